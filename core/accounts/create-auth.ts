@@ -1,0 +1,113 @@
+import { betterAuth } from "better-auth";
+import { magicLink, twoFactor } from "better-auth/plugins";
+import type { Kysely } from "kysely";
+import type { DialectName } from "../../db/dialect.ts";
+import type { DB } from "../../db/schema.ts";
+import type { Clock } from "../shared/clock.ts";
+import { enqueueMail } from "../mail/enqueue-mail.ts";
+import { renderAccountMail } from "./account-mail.ts";
+import { loadGrants } from "./load-grants.ts";
+import { magicLinkCapture } from "./mail-capture.ts";
+
+export interface AuthDependencies {
+  db: Kysely<DB>;
+  dialect: DialectName;
+  clock: Clock;
+  secret: string;
+  baseUrl: string;
+  secureCookies: boolean;
+  rateLimits: boolean;
+  /** Called after a mail was queued, so the outbox worker can send it without waiting. */
+  onMailQueued?: () => void;
+}
+
+export const MAGIC_LINK_MINUTES = 15;
+export const PASSWORD_MIN_LENGTH = 12;
+
+/**
+ * Better Auth owns identities, passwords, sessions, magic links and TOTP. Roles are ours
+ * (role_grants), so that they can be scoped to organisations, groups and events of the domain.
+ * Every mail it wants to send goes through the durable outbox.
+ */
+export function createAuth(deps: AuthDependencies) {
+  const { db, clock } = deps;
+  const domain = new URL(deps.baseUrl).hostname;
+
+  async function queue(to: string, template: Parameters<typeof renderAccountMail>[0], url: string) {
+    const user = await db.selectFrom("user").select(["name", "locale"]).where("email", "=", to).executeTakeFirst();
+    const mail = renderAccountMail(template, { url, name: user?.name ?? "", locale: user?.locale === "en" ? "en" : "ja", minutes: MAGIC_LINK_MINUTES });
+    await enqueueMail(db, clock, { to, ...mail }, domain);
+    deps.onMailQueued?.();
+  }
+
+  return betterAuth({
+    appName: "Chiiki",
+    baseURL: deps.baseUrl,
+    basePath: "/api/auth",
+    secret: deps.secret,
+    trustedOrigins: [deps.baseUrl],
+    database: { db, type: deps.dialect },
+    user: {
+      additionalFields: { locale: { type: "string", required: false, input: false } },
+    },
+    emailAndPassword: {
+      enabled: true,
+      // Accounts come from the first-run page, invitations or the CLI; never from self sign-up.
+      disableSignUp: true,
+      minPasswordLength: PASSWORD_MIN_LENGTH,
+      maxPasswordLength: 256,
+      revokeSessionsOnPasswordReset: true,
+      resetPasswordTokenExpiresIn: 60 * 60,
+      sendResetPassword: async ({ user, url }) => queue(user.email, "reset-password", url),
+    },
+    session: {
+      expiresIn: 60 * 60 * 24 * 14,
+      updateAge: 60 * 60 * 24,
+    },
+    rateLimit: {
+      enabled: deps.rateLimits,
+      storage: "database",
+      window: 60,
+      max: 100,
+      customRules: {
+        "/sign-in/email": { window: 60, max: 10 },
+        "/sign-in/magic-link": { window: 60, max: 5 },
+        "/magic-link/verify": { window: 60, max: 20 },
+        "/two-factor/*": { window: 60, max: 10 },
+        "/request-password-reset": { window: 60, max: 5 },
+      },
+    },
+    advanced: {
+      cookiePrefix: "chiiki",
+      useSecureCookies: deps.secureCookies,
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: deps.secureCookies },
+      ipAddress: { ipAddressHeaders: ["x-forwarded-for"] },
+    },
+    plugins: [
+      magicLink({
+        expiresIn: MAGIC_LINK_MINUTES * 60,
+        disableSignUp: true,
+        sendMagicLink: async ({ email, url }) => {
+          const capture = magicLinkCapture.getStore();
+          if (capture) {
+            capture.url = url;
+            return;
+          }
+          const user = await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirst();
+          if (!user) return; // say nothing about whether an address has an account
+          const grants = await loadGrants(db, user.id);
+          // The secretariat signs in with password and TOTP only; a link alone is not enough.
+          if (grants.some((g) => g.role === "secretariat")) await queue(email, "magic-link-refused", deps.baseUrl + "/sign-in");
+          else await queue(email, "magic-link", url);
+        },
+      }),
+      twoFactor({
+        issuer: "Chiiki",
+        allowPasswordless: false,
+        accountLockout: { enabled: true, maxFailedAttempts: 10, durationSeconds: 15 * 60 },
+      }),
+    ],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

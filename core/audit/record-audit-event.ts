@@ -1,0 +1,47 @@
+import type { Kysely } from "kysely";
+import { newId } from "../../db/ids.ts";
+import type { DB } from "../../db/schema.ts";
+import type { Actor } from "../accounts/actor.ts";
+import { actorId, actorLabel } from "../accounts/actor.ts";
+import type { Clock } from "../shared/clock.ts";
+
+export interface AuditChange {
+  /** verb.noun, e.g. `invitation.create`, `organisation.update`, `material.download`. */
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+const SECRET_FIELDS = /^(password|token|secret|token_hash|backupCodes|totp.*)$/i;
+
+/** Never writes secrets into the log, whatever a caller passes. */
+function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, SECRET_FIELDS.test(k) ? "[redacted]" : redact(v)]),
+    );
+  }
+  return value;
+}
+
+/** Call inside the transaction of the change, so the record and the change commit together. */
+export async function recordAuditEvent(db: Kysely<DB>, clock: Clock, actor: Actor, change: AuditChange): Promise<void> {
+  await db
+    .insertInto("audit_events")
+    .values({
+      id: newId(clock.now().getTime()),
+      at: clock.now().toISOString(),
+      actor_type: actor.kind,
+      actor_id: actorId(actor),
+      actor_label: actorLabel(actor),
+      action: change.action,
+      entity_type: change.entityType,
+      entity_id: change.entityId ?? null,
+      before_json: change.before === undefined ? null : JSON.stringify(redact(change.before)),
+      after_json: change.after === undefined ? null : JSON.stringify(redact(change.after)),
+    })
+    .execute();
+}

@@ -1,0 +1,57 @@
+import type { Kysely } from "kysely";
+import { newId } from "../../db/ids.ts";
+import type { DB } from "../../db/schema.ts";
+import type { Clock } from "../shared/clock.ts";
+
+/**
+ * `transactional` mail answers something the recipient did (sign-in link, confirmation);
+ * `announcement` mail is sent to many and carries an unsubscribe link and List-Unsubscribe.
+ */
+export type MailKind = "transactional" | "announcement";
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  kind?: MailKind;
+  headers?: Record<string, string>;
+  /** At most one message is ever queued per key (e.g. `mailing:ID:person:ID`). */
+  dedupeKey?: string;
+}
+
+/**
+ * Writes a message to the durable outbox. Pass the transaction of the change that causes the
+ * mail, so both are committed together or not at all; the worker delivers it afterwards.
+ * Returns null when a message with the same dedupe key was queued before.
+ */
+export async function enqueueMail(
+  db: Kysely<DB>,
+  clock: Clock,
+  mail: OutgoingMail,
+  messageIdDomain = "chiiki.invalid",
+): Promise<{ id: string } | null> {
+  const now = clock.now().toISOString();
+  const id = newId(clock.now().getTime());
+  const inserted = await db
+    .insertInto("outbox_messages")
+    .values({
+      id,
+      kind: mail.kind ?? "transactional",
+      to_address: mail.to,
+      subject: mail.subject,
+      text_body: mail.text,
+      html_body: mail.html ?? null,
+      headers_json: JSON.stringify(mail.headers ?? {}),
+      message_id: `<${id}@${messageIdDomain}>`,
+      dedupe_key: mail.dedupeKey ?? null,
+      status: "pending",
+      attempts: 0,
+      next_attempt_at: now,
+      created_at: now,
+    })
+    .onConflict((oc) => oc.column("dedupe_key").doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  return inserted ?? null;
+}

@@ -1,0 +1,70 @@
+import { mkdir, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import nodemailer from "nodemailer";
+
+export interface MailEnvelope {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string | undefined;
+  headers: Record<string, string>;
+  messageId: string;
+}
+
+/** A failure the server will repeat however often we retry (SMTP 5xx): recorded as a bounce. */
+export class PermanentDeliveryError extends Error {}
+
+export interface MailTransport {
+  send(mail: MailEnvelope): Promise<void>;
+  close(): void;
+}
+
+/** SMTP through nodemailer, pooled; `smtp://user:pass@host:port` or `smtps://…`. */
+export function createSmtpTransport(smtpUrl: string): MailTransport {
+  const transporter = nodemailer.createTransport(smtpUrl.includes("?") ? smtpUrl : `${smtpUrl}?pool=true`);
+  return {
+    async send(mail) {
+      try {
+        await transporter.sendMail(toNodemailer(mail));
+      } catch (error: any) {
+        if (typeof error?.responseCode === "number" && error.responseCode >= 500) {
+          throw new PermanentDeliveryError(String(error.response ?? error.message), { cause: error });
+        }
+        throw error;
+      }
+    },
+    close: () => transporter.close(),
+  };
+}
+
+/**
+ * Development and tests without SMTP: each message becomes an `.eml` file in `dir` (written to a
+ * temporary name first, so a reader never sees half a message).
+ */
+export function createFileTransport(dir: string): MailTransport {
+  const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows" });
+  return {
+    async send(mail) {
+      await mkdir(dir, { recursive: true });
+      const info = await composer.sendMail(toNodemailer(mail));
+      const name = mail.messageId.replace(/[<>]/g, "").replace(/[^\w.@-]/g, "_");
+      const target = path.join(dir, `${name}.eml`);
+      await writeFile(`${target}.tmp`, info.message as Buffer);
+      await rename(`${target}.tmp`, target);
+    },
+    close: () => composer.close(),
+  };
+}
+
+function toNodemailer(mail: MailEnvelope) {
+  return {
+    from: mail.from,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    headers: mail.headers,
+    messageId: mail.messageId,
+  };
+}

@@ -1,0 +1,36 @@
+import { type Kysely, sql } from "kysely";
+import type { DB } from "../../db/schema.ts";
+import type { Clock } from "./clock.ts";
+import { AppError } from "./errors.ts";
+
+export interface RateLimitRule {
+  /** What is limited, e.g. `sign-in:email:a@b.jp` or `post:ip:203.0.113.5`. */
+  key: string;
+  limit: number;
+  windowMs: number;
+}
+
+/**
+ * Counts one hit against a fixed window kept in the database, so several app processes share
+ * it. One atomic upsert per hit: no read-then-write race on either dialect.
+ */
+export async function consumeRateLimit(db: Kysely<DB>, clock: Clock, rule: RateLimitRule): Promise<void> {
+  const now = clock.now();
+  const nowIso = now.toISOString();
+  const windowStart = new Date(now.getTime() - rule.windowMs).toISOString();
+  const row = await db
+    .insertInto("rate_limits")
+    .values({ key: rule.key, window_started_at: nowIso, count: 1 })
+    .onConflict((oc) =>
+      oc.column("key").doUpdateSet({
+        count: sql<number>`case when rate_limits.window_started_at < ${windowStart} then 1 else rate_limits.count + 1 end`,
+        window_started_at: sql<string>`case when rate_limits.window_started_at < ${windowStart} then ${nowIso} else rate_limits.window_started_at end`,
+      }),
+    )
+    .returning(["count", "window_started_at"])
+    .executeTakeFirstOrThrow();
+  if (row.count > rule.limit) {
+    const retryAfter = Math.max(1, Math.ceil((Date.parse(row.window_started_at) + rule.windowMs - now.getTime()) / 1000));
+    throw new AppError("rate-limited", { params: { seconds: retryAfter } });
+  }
+}

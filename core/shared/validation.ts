@@ -1,0 +1,35 @@
+import type { z } from "zod";
+import { AppError, type FieldIssue } from "./errors.ts";
+
+/**
+ * Parses input with a zod schema; failure becomes one `validation-failed` AppError whose field
+ * issues carry catalog codes (zod's own English text never reaches a user).
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new AppError("validation-failed", { fields: zodIssuesToFields(result.error.issues) });
+}
+
+export function zodIssuesToFields(issues: readonly z.core.$ZodIssue[]): FieldIssue[] {
+  return issues.map((issue) => {
+    const field = issue.path.map(String).join(".") || "_";
+    // A schema may name its own catalog code with `{ message: "field.xyz" }`.
+    if (issue.message?.startsWith("field.")) return { field, code: issue.message.slice(6) };
+    switch (issue.code) {
+      case "too_small":
+        if (issue.origin === "string" && issue.minimum === 1) return { field, code: "required" };
+        return { field, code: "too-short", params: { min: Number(issue.minimum) } };
+      case "too_big":
+        return { field, code: "too-long", params: { max: Number(issue.maximum) } };
+      case "invalid_format":
+        return { field, code: issue.format === "email" ? "email" : "format" };
+      case "invalid_type":
+        return { field, code: issue.input === undefined ? "required" : "type" };
+      case "invalid_value":
+        return { field, code: "choice" };
+      default:
+        return { field, code: "invalid" };
+    }
+  });
+}

@@ -1,0 +1,61 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { Migrator, type MigrationResultSet } from "kysely/migration";
+import pg from "pg";
+import type { DialectName } from "./dialect.ts";
+import { migrations } from "./migrations/index.ts";
+import type { DB } from "./schema.ts";
+
+export interface Database {
+  db: Kysely<DB>;
+  dialect: DialectName;
+  destroy(): Promise<void>;
+}
+
+export interface CreateDbOptions {
+  /** `postgres://…` for PostgreSQL; otherwise SQLite at `sqliteFile`. */
+  databaseUrl?: string | undefined;
+  sqliteFile?: string;
+  poolSize?: number;
+  onIdleClientError?: (error: Error) => void;
+}
+
+/** The one way to open the database, for both dialects. */
+export function createDb(options: CreateDbOptions): Database {
+  if (options.databaseUrl && /^postgres(ql)?:\/\//.test(options.databaseUrl)) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      // bigint and numeric come back as numbers, as they do from SQLite: counts stay below 2^53.
+      types: {
+        getTypeParser: (oid: number, format?: any) =>
+          oid === 20 || oid === 1700 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format),
+      },
+    });
+    // An idle client whose connection dies is dropped by the pool and replaced on the next query;
+    // without a listener the error would crash the process.
+    pool.on("error", (error) => options.onIdleClientError?.(error));
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: "postgres", destroy: () => db.destroy() };
+  }
+  const file = options.sqliteFile ?? ":memory:";
+  if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma("journal_mode = WAL");
+  // FULL: a commit is on disk before we acknowledge it, even across a power cut.
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: "sqlite", destroy: () => db.destroy() };
+}
+
+/** Applies every pending migration; safe to call from several processes at once. */
+export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const result = await migrator.migrateToLatest();
+  if (result.error) throw result.error;
+  return result;
+}

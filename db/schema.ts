@@ -1,0 +1,180 @@
+/**
+ * Kysely table types for every table the migrations create.
+ *
+ * Conventions shared by both dialects (see docs/decisions/002-kysely-two-dialects.md):
+ * - our timestamps are ISO-8601 UTC text with milliseconds (`2021-01-27T06:00:00.000Z`),
+ *   calendar dates are `YYYY-MM-DD` text, flags are integers 0/1, JSON is text;
+ * - Better Auth's own tables keep the column types Better Auth expects per dialect.
+ */
+import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+
+type AuthDate = ColumnType<Date, Date | string, Date | string>;
+type AuthBool = ColumnType<boolean | number, boolean | number, boolean | number>;
+
+export interface UserTable {
+  id: string;
+  name: string;
+  email: string;
+  emailVerified: AuthBool;
+  image: string | null;
+  createdAt: AuthDate;
+  updatedAt: AuthDate;
+  twoFactorEnabled: AuthBool | null;
+  locale: string | null;
+}
+
+export interface SessionTable {
+  id: string;
+  expiresAt: AuthDate;
+  token: string;
+  createdAt: AuthDate;
+  updatedAt: AuthDate;
+  ipAddress: string | null;
+  userAgent: string | null;
+  userId: string;
+}
+
+export interface AccountTable {
+  id: string;
+  accountId: string;
+  providerId: string;
+  userId: string;
+  accessToken: string | null;
+  refreshToken: string | null;
+  idToken: string | null;
+  accessTokenExpiresAt: AuthDate | null;
+  refreshTokenExpiresAt: AuthDate | null;
+  scope: string | null;
+  password: string | null;
+  createdAt: AuthDate;
+  updatedAt: AuthDate;
+}
+
+export interface VerificationTable {
+  id: string;
+  identifier: string;
+  value: string;
+  expiresAt: AuthDate;
+  createdAt: AuthDate;
+  updatedAt: AuthDate;
+}
+
+export interface TwoFactorTable {
+  id: string;
+  secret: string;
+  backupCodes: string;
+  userId: string;
+  verified: AuthBool | null;
+  failedVerificationCount: number | null;
+  lockedUntil: AuthDate | null;
+}
+
+export interface AuthRateLimitTable {
+  id: string;
+  key: string;
+  count: number;
+  lastRequest: number;
+}
+
+/** A role held by a user, globally (secretariat) or within one organisation, group or event. */
+export interface RoleGrantTable {
+  id: string;
+  user_id: string;
+  role: string;
+  scope_type: string;
+  scope_id: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface InvitationTable {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  scope_type: string;
+  scope_id: string | null;
+  token_hash: string;
+  invited_by: string | null;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  user_id: string | null;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  name: string;
+  token_hash: string;
+  role: string;
+  scope_type: string;
+  scope_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface OutboxMessageTable {
+  id: string;
+  kind: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  headers_json: string;
+  message_id: string;
+  dedupe_key: string | null;
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface AuditEventTable {
+  id: string;
+  at: string;
+  actor_type: string;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+export interface RateLimitTable {
+  key: string;
+  window_started_at: string;
+  count: number;
+}
+
+export interface AppSettingTable {
+  key: string;
+  value: string;
+}
+
+export interface DB {
+  user: UserTable;
+  session: SessionTable;
+  account: AccountTable;
+  verification: VerificationTable;
+  twoFactor: TwoFactorTable;
+  rateLimit: AuthRateLimitTable;
+  role_grants: RoleGrantTable;
+  invitations: InvitationTable;
+  api_tokens: ApiTokenTable;
+  outbox_messages: OutboxMessageTable;
+  audit_events: AuditEventTable;
+  rate_limits: RateLimitTable;
+  app_settings: AppSettingTable;
+}
+
+export type Row<T extends keyof DB> = Selectable<DB[T]>;
+export type NewRow<T extends keyof DB> = Insertable<DB[T]>;
+export type { Generated };

@@ -1,0 +1,78 @@
+/**
+ * Dates as Japanese users expect them: the Japanese era with the weekday (令和3年1月27日(水)), the
+ * Western calendar beside it where documents need both, and fiscal years (年度, April–March).
+ * Everything is shown in Japan time, whatever the server's zone.
+ */
+import type { Locale } from "./index.ts";
+
+export const displayTimeZone = "Asia/Tokyo";
+
+const eraDate = new Intl.DateTimeFormat("ja-JP-u-ca-japanese", {
+  era: "long", year: "numeric", month: "long", day: "numeric", weekday: "short", timeZone: displayTimeZone,
+});
+const eraYear = new Intl.DateTimeFormat("ja-JP-u-ca-japanese", { era: "long", year: "numeric", timeZone: displayTimeZone });
+const westernDateJa = new Intl.DateTimeFormat("ja-JP", {
+  year: "numeric", month: "long", day: "numeric", weekday: "short", timeZone: displayTimeZone,
+});
+const timeJa = new Intl.DateTimeFormat("ja-JP", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: displayTimeZone });
+const dateEn = new Intl.DateTimeFormat("en-GB", {
+  weekday: "short", year: "numeric", month: "short", day: "numeric", timeZone: displayTimeZone,
+});
+const timeEn = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: displayTimeZone });
+
+function toDate(value: Date | string): Date {
+  if (value instanceof Date) return value;
+  // A bare calendar date means that day in Japan, not UTC midnight.
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00+09:00`) : new Date(value);
+}
+
+/** 令和3年1月27日(水) */
+export function formatEraDate(value: Date | string): string {
+  return eraDate.format(toDate(value));
+}
+
+/** 2021年1月27日(水) */
+export function formatWesternDate(value: Date | string): string {
+  return westernDateJa.format(toDate(value));
+}
+
+/** 令和3年（2021年）1月27日(水) — for documents that carry both calendars. */
+export function formatEraAndWesternDate(value: Date | string): string {
+  const d = toDate(value);
+  const era = formatEraDate(d);
+  const year = Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: displayTimeZone }).format(d));
+  return era.replace(/^(\D+\d+|\D+元)年/, `$1年（${year}年）`);
+}
+
+/** The date in the user's locale: era for Japanese, day month year for English. */
+export function formatDate(value: Date | string, locale: Locale): string {
+  return locale === "ja" ? formatEraDate(value) : dateEn.format(toDate(value));
+}
+
+export function formatDateTime(value: Date | string, locale: Locale): string {
+  const d = toDate(value);
+  return locale === "ja" ? `${formatEraDate(d)} ${timeJa.format(d)}` : `${dateEn.format(d)} ${timeEn.format(d)}`;
+}
+
+/** The fiscal year (年度) a date falls in: April to March, in Japan time. */
+export function fiscalYearOf(value: Date | string): number {
+  const parts = new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "numeric", timeZone: displayTimeZone })
+    .formatToParts(toDate(value));
+  const year = Number(parts.find((p) => p.type === "year")!.value);
+  const month = Number(parts.find((p) => p.type === "month")!.value);
+  return month >= 4 ? year : year - 1;
+}
+
+/** FY2020 → { start: "2020-04-01", end: "2021-03-31" } (calendar dates, inclusive). */
+export function fiscalYearRange(fiscalYear: number): { start: string; end: string } {
+  return { start: `${fiscalYear}-04-01`, end: `${fiscalYear + 1}-03-31` };
+}
+
+/**
+ * 令和2年度. The era is the one in force for most of the year (taken on 1 June), which gives the
+ * official 令和元年度 for FY2019 although 1 April 2019 was still 平成31年.
+ */
+export function formatFiscalYear(fiscalYear: number, locale: Locale = "ja"): string {
+  if (locale === "en") return `FY${fiscalYear}`;
+  return `${eraYear.format(new Date(`${fiscalYear}-06-01T00:00:00+09:00`)).replace(/年$/, "")}年度`;
+}

@@ -1,0 +1,4 @@
+import { accounts } from "./accounts.ts";
+import { common } from "./common.ts";
+
+export const en = { ...common, ...accounts };

@@ -1,0 +1,5 @@
+import { accounts } from "./accounts.ts";
+import { common } from "./common.ts";
+
+/** One file per capability keeps parallel work from colliding; keys are unique across files. */
+export const ja = { ...common, ...accounts } as const;

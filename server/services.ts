@@ -1,0 +1,76 @@
+/**
+ * The composition root: builds every dependency once per process from the validated Env and
+ * hands them to the web layer (through the router context) and to the CLI.
+ */
+import { hostname } from "node:os";
+import path from "node:path";
+import { createAuth, type Auth } from "../core/accounts/create-auth.ts";
+import type { AccountsDeps } from "../core/accounts/deps.ts";
+import { startOutboxWorker, type OutboxWorker } from "../core/mail/outbox-worker.ts";
+import { createFileTransport, createSmtpTransport, type MailTransport } from "../core/mail/transports.ts";
+import { type Clock, systemClock } from "../core/shared/clock.ts";
+import { createDb, migrateToLatest, type Database } from "../db/create-db.ts";
+import type { Env } from "./env.ts";
+import { createLogger, type Logger } from "./logger.ts";
+
+export interface Services {
+  env: Env;
+  database: Database;
+  clock: Clock;
+  auth: Auth;
+  logger: Logger;
+  accounts: AccountsDeps;
+  /** Wakes the outbox worker after mail was queued (a no-op when this process runs none). */
+  wakeOutbox(): void;
+  close(): Promise<void>;
+}
+
+export function createMailTransport(env: Env): MailTransport {
+  return env.smtpUrl ? createSmtpTransport(env.smtpUrl) : createFileTransport(path.join(env.dataDir, "outbox"));
+}
+
+export async function createServices(
+  env: Env,
+  options: { database?: Database; clock?: Clock; startWorker?: boolean; migrate?: boolean } = {},
+): Promise<Services> {
+  const logger = createLogger(env.logLevel);
+  const database = options.database ?? createDb({
+    databaseUrl: env.databaseUrl,
+    sqliteFile: env.sqliteFile,
+    onIdleClientError: (error) => logger.warn({ err: error.message }, "database connection lost"),
+  });
+  if (options.migrate ?? true) await migrateToLatest(database.db);
+  const clock = options.clock ?? systemClock;
+
+  let worker: OutboxWorker | null = null;
+  const wakeOutbox = () => worker?.wake();
+  const auth = createAuth({
+    db: database.db,
+    dialect: database.dialect,
+    clock,
+    secret: env.secret,
+    baseUrl: env.baseUrl,
+    secureCookies: env.secureCookies,
+    rateLimits: env.rateLimits,
+    onMailQueued: wakeOutbox,
+  });
+  if (options.startWorker ?? env.worker) {
+    worker = startOutboxWorker({
+      db: database.db,
+      clock,
+      transport: createMailTransport(env),
+      from: env.mailFrom,
+      workerId: `${hostname()}:${process.pid}`,
+      onError: (error) => logger.error({ err: error instanceof Error ? error.message : String(error) }, "outbox worker failed"),
+    });
+  }
+  const accounts: AccountsDeps = { db: database.db, dialect: database.dialect, clock, auth, baseUrl: env.baseUrl, onMailQueued: wakeOutbox };
+  return {
+    env, database, clock, auth, logger, accounts, wakeOutbox,
+    async close() {
+      await worker?.stop();
+      // A database handed in belongs to the caller (tests), who closes it.
+      if (!options.database) await database.destroy();
+    },
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * Integration tests run against every database we support: SQLite always, PostgreSQL whenever
+ * TEST_DATABASE_URL is set (CI always sets it). Each call gets its own, freshly migrated database.
+ *
+ *   describe.each(testDatabases)("%s", (kind) => {
+ *     const t = useTestDatabase(kind);      // t.db is ready inside tests
+ *   });
+ */
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll } from "vitest";
+import { createDb, migrateToLatest, type Database } from "../../db/create-db.ts";
+import type { DialectName } from "../../db/dialect.ts";
+
+export const testDatabases: DialectName[] = process.env.TEST_DATABASE_URL ? ["sqlite", "postgres"] : ["sqlite"];
+
+export interface TestDatabase extends Database {
+  url: string | undefined;
+  cleanup(): Promise<void>;
+}
+
+export async function openTestDatabase(kind: DialectName): Promise<TestDatabase> {
+  if (kind === "sqlite") {
+    const database = createDb({ sqliteFile: ":memory:" });
+    await migrateToLatest(database.db);
+    return { ...database, url: undefined, cleanup: () => database.destroy() };
+  }
+  const adminUrl = process.env.TEST_DATABASE_URL!;
+  const name = `chiiki_t_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = createDb({ databaseUrl: url.toString(), poolSize: 5 });
+  await migrateToLatest(database.db);
+  return {
+    ...database,
+    url: url.toString(),
+    cleanup: async () => {
+      await database.destroy();
+      const again = new pg.Client({ connectionString: adminUrl });
+      await again.connect();
+      await again.query(`drop database if exists ${name} with (force)`);
+      await again.end();
+    },
+  };
+}
+
+/** Opens a database before the suite's tests and removes it after them. */
+export function useTestDatabase(kind: DialectName): TestDatabase {
+  const holder = {} as { current?: TestDatabase };
+  beforeAll(async () => {
+    holder.current = await openTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await holder.current?.cleanup();
+  });
+  return new Proxy({} as TestDatabase, {
+    get(_target, property) {
+      if (!holder.current) throw new Error("the test database is opened in beforeAll; use it inside tests");
+      return (holder.current as any)[property];
+    },
+  });
+}
