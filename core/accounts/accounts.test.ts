@@ -45,7 +45,7 @@ describe.each(testDatabases)("accounts on %s", (kind) => {
     expect(actor).toMatchObject({ kind: "user", twoFactorEnabled: false, grants: [{ role: "secretariat" }] });
 
     const enabled = await s.auth.api.enableTwoFactor({ body: { password: admin.password }, headers });
-    const totp = OTPAuth.URI.parse(enabled.totpURI) as OTPAuth.TOTP;
+    const totp = OTPAuth.URI.parse((enabled as { totpURI: string }).totpURI) as OTPAuth.TOTP;
     // Enabling 2FA replaces the session: the browser gets the new cookie from this response.
     const enabling = await s.auth.api.verifyTOTP({ body: { code: totp.generate() }, headers, asResponse: true });
     const after = await resolveActor(s.accounts, new Headers({ cookie: cookieHeader(enabling) }));

@@ -31,7 +31,7 @@ export async function isInstalled(deps: Pick<AccountsDeps, "db">): Promise<boole
  * `installed_at` row is inserted in the same transaction, so two racing first runs cannot both
  * succeed (the loser hits the primary key and gets `already-installed`).
  */
-export async function installFirstSecretariat(deps: AccountsDeps, input: z.input<typeof firstRunSchema>): Promise<{ userId: string }> {
+export async function installFirstSecretariat(deps: AccountsDeps, input: z.input<typeof firstRunSchema> | Record<string, unknown>): Promise<{ userId: string }> {
   const data = parseInput(firstRunSchema, input);
   if (await isInstalled(deps)) throw new AppError("already-installed");
   const passwordHash = await (await deps.auth.$context).password.hash(data.password);

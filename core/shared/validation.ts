@@ -12,7 +12,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
 }
 
 export function zodIssuesToFields(issues: readonly z.core.$ZodIssue[]): FieldIssue[] {
-  return issues.map((issue) => {
+  return issues.map((issue): FieldIssue => {
     const field = issue.path.map(String).join(".") || "_";
     // A schema may name its own catalog code with `{ message: "field.xyz" }`.
     if (issue.message?.startsWith("field.")) return { field, code: issue.message.slice(6) };

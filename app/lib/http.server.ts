@@ -1,0 +1,87 @@
+/**
+ * Turns core outcomes into HTTP for pages: AppErrors become route error responses with their
+ * status (or a redirect to sign-in / two-factor enrolment), and form failures become data the
+ * form shows beside each field. The one mapping lives in core/shared/errors.ts.
+ */
+import { data, redirect } from "react-router";
+import { AppError, isAppError } from "#core/shared/errors.ts";
+import { isSecretariat, type Actor } from "#core/accounts/actor.ts";
+import { translateDynamic, type Locale } from "#i18n/index.ts";
+import type { RequestState } from "../context.ts";
+
+export interface FormFailure {
+  ok: false;
+  code: string;
+  message: string;
+  fields: Record<string, string>;
+  values: Record<string, string>;
+}
+
+export function formValues(formData: FormData, omit: string[] = ["password", "passwordConfirm", "currentPassword", "newPassword", "code"]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData) if (typeof value === "string" && !omit.includes(key)) values[key] = value;
+  return values;
+}
+
+export function describeError(error: AppError, locale: Locale) {
+  const fields: Record<string, string> = {};
+  for (const issue of error.fields) {
+    fields[issue.field] ??= translateDynamic(locale, `field.${issue.code}`, "field.invalid", issue.params);
+  }
+  return { code: error.code, message: translateDynamic(locale, `error.${error.code}`, "error.internal", error.params), fields };
+}
+
+/** Runs a form's use case; an AppError becomes a 4xx with messages for the form. */
+export async function runForm<T>(state: RequestState, formData: FormData, run: () => Promise<T>) {
+  try {
+    return await run();
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    const described = describeError(error, state.locale);
+    return data<FormFailure>({ ok: false, ...described, values: formValues(formData) }, { status: error.status });
+  }
+}
+
+export function isFailure(value: unknown): value is FormFailure {
+  return Boolean(value && typeof value === "object" && (value as FormFailure).ok === false);
+}
+
+/** For loaders: AppErrors become error responses the ErrorBoundary renders. */
+export async function orRespond<T>(state: RequestState, request: Request, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    if (error.code === "unauthenticated") throw signInRedirect(request);
+    if (error.code === "two-factor-required") throw redirect("/account/two-factor");
+    throw data(describeError(error, state.locale), { status: error.status });
+  }
+}
+
+export function signInRedirect(request: Request) {
+  const url = new URL(request.url);
+  return redirect(`/sign-in?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+}
+
+export function requireUserPage(state: RequestState, request: Request): Extract<Actor, { kind: "user" }> {
+  if (state.actor.kind !== "user") throw signInRedirect(request);
+  return state.actor;
+}
+
+export function requireSecretariatPage(state: RequestState, request: Request): Extract<Actor, { kind: "user" }> {
+  const actor = requireUserPage(state, request);
+  if (!isSecretariat(actor)) throw data(describeError(new AppError("forbidden"), state.locale), { status: 403 });
+  if (!actor.twoFactorEnabled) throw redirect("/account/two-factor");
+  return actor;
+}
+
+/** Only same-site paths may be redirect targets (no open redirects). */
+export function safeRedirectPath(value: unknown, fallback = "/"): string {
+  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : fallback;
+}
+
+/** Copies Set-Cookie headers from a Better Auth response onto ours. */
+export function forwardCookies(from: Response, to: Headers = new Headers()): Headers {
+  for (const cookie of from.headers.getSetCookie()) to.append("Set-Cookie", cookie);
+  return to;
+}

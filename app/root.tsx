@@ -1,0 +1,87 @@
+import { data, isRouteErrorResponse, Links, Meta, Outlet, redirect, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "react-router";
+import type { Route } from "./+types/root";
+import { isSecretariat } from "#core/accounts/actor.ts";
+import { Layout as Shell } from "./components/layout.tsx";
+import { stateOf } from "./context.ts";
+import { useT } from "./lib/i18n.ts";
+import { communityName, installed } from "./lib/installation.server.ts";
+import stylesHref from "./styles.css?url";
+
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
+
+/** Paths a secretariat account may use before it has enrolled TOTP. */
+const ENROLMENT_PATHS = ["/account/two-factor", "/sign-out", "/lang"];
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const state = stateOf(context);
+  const path = new URL(request.url).pathname;
+  const { services, actor } = state;
+  if (!(await installed(services))) {
+    if (path !== "/setup") throw redirect("/setup");
+  }
+  if (actor.kind === "user" && isSecretariat(actor) && !actor.twoFactorEnabled && !ENROLMENT_PATHS.includes(path)) {
+    throw redirect("/account/two-factor");
+  }
+  return data({
+    locale: state.locale,
+    nonce: state.nonce,
+    community: await communityName(services),
+    user: actor.kind === "user" ? { name: actor.name, email: actor.email, secretariat: isSecretariat(actor) } : null,
+  });
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>["data"];
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const root = useRouteLoaderData("root") as RootData | undefined;
+  return (
+    <html lang={root?.locale ?? "ja"}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={root?.nonce} />
+        <Scripts nonce={root?.nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return (
+    <Shell>
+      <Outlet />
+    </Shell>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  let title = t("error.title");
+  let message = t("error.internal");
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) {
+      title = t("error.notFoundTitle");
+      message = t("error.notFoundBody");
+    } else if (error.data && typeof error.data === "object" && "message" in error.data) {
+      message = String(error.data.message);
+    }
+  }
+  return (
+    <Shell>
+      <section className="page narrow" aria-labelledby="error-title">
+        <h1 id="error-title">{title}</h1>
+        <p role="alert">{message}</p>
+        <p>
+          <a href="/">{t("error.backHome")}</a>
+        </p>
+      </section>
+    </Shell>
+  );
+}

@@ -1,0 +1,58 @@
+import { data, Link, redirect } from "react-router";
+import type { Route } from "./+types/sign-in._index";
+import { AppError } from "#core/shared/errors.ts";
+import { Field, failureOf, Form, FormError, SubmitButton } from "../components/form.tsx";
+import { stateOf } from "../context.ts";
+import { callAuth, limitAuthAttempt, requiredEmail } from "../lib/auth-forms.server.ts";
+import { formValues, forwardCookies, runForm, safeRedirectPath } from "../lib/http.server.ts";
+import { useT } from "../lib/i18n.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: "ログイン · Chiiki" }];
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"));
+  if (stateOf(context).actor.kind === "user") throw redirect(redirectTo);
+  return { redirectTo };
+}
+
+export async function action({ context, request }: Route.ActionArgs) {
+  const state = stateOf(context);
+  const form = await request.formData();
+  return runForm(state, form, async () => {
+    const email = requiredEmail(form.get("email"));
+    const password = String(form.get("password") ?? "");
+    if (!password) throw new AppError("validation-failed", { fields: [{ field: "password", code: "required" }] });
+    await limitAuthAttempt(state, request, "sign-in", email);
+    const response = await callAuth(() => state.services.auth.api.signInEmail({ body: { email, password }, headers: request.headers, asResponse: true }));
+    const redirectTo = safeRedirectPath(form.get("redirectTo"));
+    if (!response.ok) {
+      return data({ ok: false as const, code: "sign-in-failed", message: state.t("signIn.failed"), fields: {}, values: formValues(form) }, { status: 401 });
+    }
+    const body = (await response.clone().json()) as { twoFactorRedirect?: boolean };
+    const headers = forwardCookies(response);
+    if (body.twoFactorRedirect) throw redirect(`/sign-in/two-factor?redirectTo=${encodeURIComponent(redirectTo)}`, { headers });
+    throw redirect(redirectTo, { headers });
+  });
+}
+
+export default function SignIn({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const failure = failureOf(actionData);
+  return (
+    <section className="page narrow" aria-labelledby="sign-in-title">
+      <h1 id="sign-in-title">{t("signIn.title")}</h1>
+      <FormError failure={failure} />
+      <Form method="post" noValidate>
+        <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
+        <Field name="email" type="email" label={t("label.email")} failure={failure} required autoComplete="username" />
+        <Field name="password" type="password" label={t("label.password")} failure={failure} required autoComplete="current-password" />
+        <div className="actions"><SubmitButton>{t("signIn.submit")}</SubmitButton></div>
+      </Form>
+      <ul>
+        <li><Link to="/sign-in/magic-link">{t("signIn.withLink")}</Link></li>
+        <li><Link to="/forgot-password">{t("signIn.forgot")}</Link></li>
+      </ul>
+      <p className="lead">{t("signIn.noAccount")}</p>
+    </section>
+  );
+}

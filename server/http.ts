@@ -1,0 +1,171 @@
+/**
+ * The HTTP edge: security headers, CSRF and rate-limit checks that apply to every route, static
+ * files, and the React Router handler. Domain decisions stay in core/; this file only guards the
+ * door and builds each request's context.
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@react-router/express";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import type { RouterContextProvider, ServerBuild } from "react-router";
+import { consumeRateLimit } from "../core/shared/rate-limit.ts";
+import { isAppError } from "../core/shared/errors.ts";
+import type { Services } from "./services.ts";
+
+type EntryExports = {
+  createRequestState: (services: Services, request: globalThis.Request, nonce: string) => Promise<unknown>;
+  provide: (state: any) => RouterContextProvider;
+};
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const MAX_BODY_BYTES = 25 * 1024 * 1024;
+
+export function contentSecurityPolicy(nonce: string, dev: boolean): string {
+  const script = dev ? `'self' 'nonce-${nonce}' 'unsafe-inline'` : `'self' 'nonce-${nonce}' 'strict-dynamic'`;
+  return [
+    "default-src 'self'",
+    `script-src ${script}`,
+    `style-src 'self'${dev ? " 'unsafe-inline'" : ""}`,
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob:",
+    `connect-src 'self'${dev ? " ws: wss:" : ""}`,
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+  ].join("; ");
+}
+
+/** The client address we trust: the socket's, or the proxy's word when CHIIKI_TRUST_PROXY=1. */
+function clientIp(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? "unknown";
+}
+
+export async function createHttpApp(services: Services, options: { dev?: boolean } = {}) {
+  const { env, logger } = services;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", env.trustProxy ? 1 : false);
+  const baseOrigin = new URL(env.baseUrl).origin;
+
+  app.use((req, res, next) => {
+    const started = performance.now();
+    const requestId = randomUUID();
+    res.locals.nonce = randomBytes(16).toString("base64");
+    res.setHeader("X-Request-Id", requestId);
+    // Downstream code (Better Auth's rate limits, ours) reads the client address from this
+    // header; it is overwritten so that a client cannot choose its own.
+    req.headers["x-forwarded-for"] = clientIp(req);
+    res.on("finish", () => {
+      logger.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }, "request");
+    });
+    next();
+  });
+
+  app.use((req, res, next) => {
+    res.setHeader("Content-Security-Policy", contentSecurityPolicy(res.locals.nonce, Boolean(options.dev)));
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Referrer-Policy", "same-origin");
+    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    res.setHeader("Permissions-Policy", "camera=(self), microphone=(), geolocation=()");
+    if (env.secureCookies) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    next();
+  });
+
+  app.get("/healthz", async (_req, res) => {
+    try {
+      await services.database.db.selectFrom("app_settings").select("key").limit(1).execute();
+      res.json({ ok: true });
+    } catch {
+      res.status(503).json({ ok: false });
+    }
+  });
+
+  // CSRF: a state-changing request that rides on a cookie must come from our own pages. Browsers
+  // send Origin (or at least Sec-Fetch-Site) with every POST; a bearer-token call carries no
+  // ambient authority and is exempt.
+  app.use((req, res, next) => {
+    if (SAFE_METHODS.has(req.method) || !req.headers.cookie || req.headers.authorization) return next();
+    const origin = req.headers.origin;
+    const site = req.headers["sec-fetch-site"];
+    const sameOrigin = origin ? origin === baseOrigin : site === "same-origin" || site === "none";
+    if (sameOrigin) return next();
+    logger.warn({ path: req.path, origin: origin ?? null }, "csrf rejected");
+    problem(res, 403, "csrf-rejected", "Cross-site request refused");
+  });
+
+  app.use((req, res, next) => {
+    const length = Number(req.headers["content-length"] ?? 0);
+    if (length > MAX_BODY_BYTES) return problem(res, 413, "payload-too-large", "Payload too large");
+    next();
+  });
+
+  // Every anonymous POST counts against its address, on top of the tighter limits that sign-in
+  // and magic links set for themselves. CHIIKI_RATE_LIMITS=off turns both off for load tests.
+  app.use(async (req, res, next) => {
+    if (!env.rateLimits || SAFE_METHODS.has(req.method) || req.headers.authorization || hasSessionCookie(req)) return next();
+    try {
+      await consumeRateLimit(services.database.db, services.clock, { key: `post:ip:${clientIp(req)}`, limit: 60, windowMs: 60_000 });
+      next();
+    } catch (error) {
+      if (isAppError(error) && error.code === "rate-limited") {
+        res.setHeader("Retry-After", String(error.params.seconds));
+        return problem(res, 429, "rate-limited", "Too many requests");
+      }
+      next(error);
+    }
+  });
+
+  app.use(compression());
+
+  let getBuild: () => Promise<ServerBuild>;
+  if (options.dev) {
+    const vite = await import("vite").then((v) => v.createServer({ server: { middlewareMode: true }, appType: "custom" }));
+    app.use(vite.middlewares);
+    getBuild = () => vite.ssrLoadModule("virtual:react-router/server-build") as Promise<ServerBuild>;
+  } else {
+    const clientDir = path.resolve("build/client");
+    app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
+    app.use(express.static(clientDir, { maxAge: "1h", index: false }));
+    const buildPath = path.resolve("build/server/index.js");
+    const build = (await import(buildPath)) as ServerBuild;
+    getBuild = async () => build;
+  }
+
+  app.all(
+    "/{*splat}",
+    createRequestHandler({
+      build: getBuild,
+      mode: options.dev ? "development" : "production",
+      getLoadContext: async (req, res) => {
+        const build = await getBuild();
+        const entry = build.entry.module as unknown as EntryExports;
+        const headers = new Headers();
+        for (const [key, value] of Object.entries(req.headers)) {
+          if (typeof value === "string") headers.set(key, value);
+          else if (Array.isArray(value)) headers.set(key, value.join(", "));
+        }
+        const request = new globalThis.Request(new URL(req.originalUrl, env.baseUrl), { headers });
+        return entry.provide(await entry.createRequestState(services, request, res.locals.nonce));
+      },
+    }),
+  );
+
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    logger.error({ path: req.path, err: error instanceof Error ? error.message : String(error) }, "unhandled error");
+    if (!res.headersSent) problem(res, 500, "internal", "Internal Server Error");
+  });
+
+  return app;
+}
+
+function hasSessionCookie(req: Request): boolean {
+  return /(?:^|;\s*)(?:__Secure-)?chiiki\.session_token=/.test(req.headers.cookie ?? "");
+}
+
+function problem(res: Response, status: number, code: string, title: string) {
+  res.status(status).type("application/problem+json").send(JSON.stringify({ type: "about:blank", title, status, code }));
+}
