@@ -54,7 +54,9 @@ export function createDb(options: CreateDbOptions): Database {
 
 /** Applies every pending migration; safe to call from several processes at once. */
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // Capabilities number their migrations in their own blocks (see ARCHITECTURE.md), so a block
+  // may land after a later-numbered one has run somewhere; each migration stands on its own.
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });
   const result = await migrator.migrateToLatest();
   if (result.error) throw result.error;
   return result;

@@ -159,7 +159,8 @@ export interface AppSettingTable {
   value: string;
 }
 
-export interface DB {
+/** The foundation's tables (accounts, outbox, audit, settings). */
+export interface FoundationTables {
   user: UserTable;
   session: SessionTable;
   account: AccountTable;
@@ -174,6 +175,12 @@ export interface DB {
   rate_limits: RateLimitTable;
   app_settings: AppSettingTable;
 }
+
+/**
+ * Every table. Each capability declares its own tables in `db/schema/<capability>.ts` and adds
+ * its interface here, so parallel work touches one line of this file.
+ */
+export interface DB extends FoundationTables {}
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;
 export type NewRow<T extends keyof DB> = Insertable<DB[T]>;
