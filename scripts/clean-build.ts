@@ -1,3 +1,3 @@
 // A failed build leaves a broken build/ behind; every build starts from nothing.
 import { rmSync } from "node:fs";
-rmSync(new URL("../build", import.meta.url), { recursive: true, force: true });
+rmSync(process.env.CHIIKI_BUILD_DIR ?? new URL("../build", import.meta.url), { recursive: true, force: true });

@@ -29,6 +29,7 @@ const schema = z
     CHIIKI_ADMIN_EMAIL: z.email("CHIIKI_ADMIN_EMAIL がメールアドレスではありません / CHIIKI_ADMIN_EMAIL is not an e-mail address").optional(),
     CHIIKI_ADMIN_PASSWORD: z.string().min(12, "CHIIKI_ADMIN_PASSWORD は12文字以上です / CHIIKI_ADMIN_PASSWORD must be at least 12 characters").optional(),
     CHIIKI_WORKER: z.enum(["on", "off"]).default("on"),
+    CHIIKI_BUILD_DIR: z.string().min(1).default("build"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .refine((e) => !e.CHIIKI_ADMIN_PASSWORD || e.CHIIKI_ADMIN_EMAIL, {
@@ -53,6 +54,7 @@ export interface Env {
   adminPassword: string | undefined;
   worker: boolean;
   logLevel: string;
+  buildDir: string;
   secureCookies: boolean;
 }
 
@@ -89,6 +91,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     adminPassword: e.CHIIKI_ADMIN_PASSWORD,
     worker: e.CHIIKI_WORKER === "on",
     logLevel: e.LOG_LEVEL,
+    buildDir: path.resolve(e.CHIIKI_BUILD_DIR),
     secureCookies: baseUrl.startsWith("https://"),
   };
 }

@@ -127,10 +127,10 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
     app.use(vite.middlewares);
     getBuild = () => vite.ssrLoadModule("virtual:react-router/server-build") as Promise<ServerBuild>;
   } else {
-    const clientDir = path.resolve("build/client");
+    const clientDir = path.join(env.buildDir, "client");
     app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
     app.use(express.static(clientDir, { maxAge: "1h", index: false }));
-    const buildPath = path.resolve("build/server/index.js");
+    const buildPath = path.join(env.buildDir, "server/index.js");
     const build = (await import(buildPath)) as ServerBuild;
     getBuild = async () => build;
   }

@@ -1,0 +1,5 @@
+import type { DemoStep } from "./demo-step.ts";
+import { foundationDemo } from "./foundation-demo.ts";
+
+/** The demo year, in order. Each capability adds its step here (one import, one entry). */
+export const demoSteps: DemoStep[] = [foundationDemo];
