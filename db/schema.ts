@@ -7,6 +7,7 @@
  * - Better Auth's own tables keep the column types Better Auth expects per dialect.
  */
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+import type { CommunityTables } from "./schema/community.ts";
 
 type AuthDate = ColumnType<Date, Date | string, Date | string>;
 type AuthBool = ColumnType<boolean | number, boolean | number, boolean | number>;
@@ -180,7 +181,7 @@ export interface FoundationTables {
  * Every table. Each capability declares its own tables in `db/schema/<capability>.ts` and adds
  * its interface here, so parallel work touches one line of this file.
  */
-export interface DB extends FoundationTables {}
+export interface DB extends FoundationTables, CommunityTables {}
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;
 export type NewRow<T extends keyof DB> = Insertable<DB[T]>;

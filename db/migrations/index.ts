@@ -1,7 +1,9 @@
 import type { Migration } from "kysely/migration";
 import * as foundation from "./0001-foundation.ts";
+import * as community from "./0100-community.ts";
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
   "0001-foundation": foundation,
+  "0100-community": community,
 };
