@@ -58,6 +58,10 @@ describe.each(testDatabases)("accounts on %s", (kind) => {
     const verified = await s.auth.api.verifyTOTP({ body: { code: totp.generate() }, headers: pending, asResponse: true });
     expect(verified.status).toBe(200);
     expect(await resolveActor(s.accounts, new Headers({ cookie: cookieHeader(verified) }))).toMatchObject({ kind: "user", twoFactorEnabled: true });
+
+    const actions = (await s.database.db.selectFrom("audit_events").select("action").execute()).map((a) => a.action);
+    expect(actions).toContain("session.create");
+    expect(actions).toContain("user.two-factor");
   });
 
   it("invites a member, queues the mail in the outbox, and accepts the link once", async () => {

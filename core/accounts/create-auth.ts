@@ -4,6 +4,7 @@ import type { Kysely } from "kysely";
 import type { DialectName } from "../../db/dialect.ts";
 import type { DB } from "../../db/schema.ts";
 import type { Clock } from "../shared/clock.ts";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
 import { renderAccountMail } from "./account-mail.ts";
 import { loadGrants } from "./load-grants.ts";
@@ -38,6 +39,15 @@ export function createAuth(deps: AuthDependencies) {
     const mail = renderAccountMail(template, { url, name: user?.name ?? "", locale: user?.locale === "en" ? "en" : "ja", minutes: MAGIC_LINK_MINUTES });
     await enqueueMail(db, clock, { to, ...mail }, domain);
     deps.onMailQueued?.();
+  }
+
+  /** Security events happen inside Better Auth; they go to the audit log like any change. */
+  async function auditUser(userId: string, action: string, after?: Record<string, unknown>) {
+    const user = await db.selectFrom("user").select(["id", "name", "email"]).where("id", "=", userId).executeTakeFirst();
+    if (!user) return;
+    await recordAuditEvent(db, clock, { kind: "user", userId: user.id, name: user.name, email: user.email, grants: [], twoFactorEnabled: false, sessionId: "" }, {
+      action, entityType: "user", entityId: user.id, after,
+    });
   }
 
   return betterAuth({
@@ -82,6 +92,22 @@ export function createAuth(deps: AuthDependencies) {
       useSecureCookies: deps.secureCookies,
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: deps.secureCookies },
       ipAddress: { ipAddressHeaders: ["x-forwarded-for"] },
+    },
+    databaseHooks: {
+      session: { create: { after: async (session) => auditUser(session.userId, "session.create", { ipAddress: session.ipAddress ?? null, userAgent: session.userAgent ?? null }) } },
+      user: {
+        update: {
+          after: async (user) => {
+            if ((user as { twoFactorEnabled?: unknown }).twoFactorEnabled !== undefined) {
+              await auditUser(user.id, "user.two-factor", { enabled: Boolean((user as { twoFactorEnabled?: unknown }).twoFactorEnabled) });
+            }
+          },
+        },
+      },
+      account: {
+        update: { after: async (account) => { if (account.password) await auditUser(account.userId, "user.password-change"); } },
+        create: { after: async (account) => { if (account.password) await auditUser(account.userId, "user.password-set"); } },
+      },
     },
     plugins: [
       magicLink({
