@@ -95,6 +95,11 @@ export async function deliverDueMail(options: DeliveryOptions): Promise<{ sent: 
           last_error: message,
         })
         .where("id", "=", id)
+        // Only while the claim is still ours: a worker that outlived its lease must not re-queue
+        // a message another worker has since sent.
+        .where("status", "=", "sending")
+        .where("locked_by", "=", workerId)
+        .where("attempts", "=", claim.attempts)
         .execute();
       if (permanent) outcome.failed++;
       else outcome.retried++;

@@ -1,0 +1,152 @@
+/**
+ * Debian's Chromium driven by playwright-core, for end-to-end tests.
+ *
+ *   const browser = useBrowser();
+ *   const page = await browser.newPage({ viewport: "phone" });
+ *   await page.goto(`${app.baseUrl}/setup`);
+ *   await expectNoAxeViolations(page);
+ *
+ * Any console error or uncaught exception on a page fails the test that opened it (checked in
+ * afterEach), unless the test declared it expected with `allowConsoleErrors`.
+ */
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { repoRoot } from "./server.ts";
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export const viewports = {
+  phone: { width: 375, height: 812 },
+  desktop: { width: 1280, height: 800 },
+} as const;
+export type ViewportName = keyof typeof viewports;
+
+export interface PageOptions {
+  viewport?: ViewportName;
+  javaScript?: boolean;
+  /** Pages opened in one context share cookies: one person in one browser. */
+  context?: BrowserContext;
+}
+
+export interface TestBrowser {
+  /** A new browser context (a fresh cookie jar: another person). */
+  newContext(options?: Omit<PageOptions, "context">): Promise<BrowserContext>;
+  newPage(options?: PageOptions): Promise<Page>;
+}
+
+const consoleErrors = new WeakMap<Page, string[]>();
+const allowedErrors = new WeakMap<Page, RegExp[]>();
+const openPages = new Set<Page>();
+
+/** Launches Chromium before the suite (a fresh temporary profile) and closes it after. */
+export function useBrowser(): TestBrowser {
+  let browser: Browser | null = null;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(() => {
+    const problems: string[] = [];
+    for (const page of openPages) {
+      const allowed = allowedErrors.get(page) ?? [];
+      for (const message of consoleErrors.get(page) ?? []) {
+        if (!allowed.some((pattern) => pattern.test(message))) problems.push(`${page.url()}: ${message}`);
+      }
+    }
+    openPages.clear();
+    if (problems.length) throw new Error(`console errors on the page:\n${problems.join("\n")}`);
+  });
+
+  const newContext = async ({ viewport = "desktop", javaScript = true }: Omit<PageOptions, "context"> = {}) => {
+    if (!browser) throw new Error("the browser starts in beforeAll; use it inside tests");
+    return browser.newContext({
+      viewport: viewports[viewport],
+      javaScriptEnabled: javaScript,
+      locale: "ja-JP",
+      timezoneId: "Asia/Tokyo",
+      isMobile: viewport === "phone",
+      hasTouch: viewport === "phone",
+    });
+  };
+
+  return {
+    newContext,
+    async newPage(options = {}) {
+      const context = options.context ?? (await newContext(options));
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      const errors: string[] = [];
+      consoleErrors.set(page, errors);
+      openPages.add(page);
+      page.on("console", (message) => {
+        if (message.type() !== "error") return;
+        const where = message.location().url;
+        errors.push(where && where !== page.url() ? `${message.text()} (${where})` : message.text());
+      });
+      page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
+      return page;
+    },
+  };
+}
+
+/**
+ * Console errors a test provokes on purpose (Chromium logs every 4xx response it loads, so a
+ * test that submits bad input declares the status it expects).
+ */
+export function allowConsoleErrors(page: Page, ...patterns: RegExp[]): void {
+  allowedErrors.set(page, [...(allowedErrors.get(page) ?? []), ...patterns]);
+}
+
+let axeSource: string | null = null;
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/**
+ * Runs axe-core on the page and fails on serious or critical violations, listing each. The script
+ * goes in through the DevTools protocol (page.evaluate), which the app's strict CSP does not block.
+ */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  axeSource ??= readFileSync(path.join(repoRoot, "node_modules/axe-core/axe.min.js"), "utf8");
+  const violations = await page.evaluate(async (source) => {
+    const w = window as unknown as { axe?: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } };
+    if (!w.axe) (0, eval)(source);
+    const result = await w.axe!.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+      resultTypes: ["violations"],
+    });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+  }, axeSource);
+  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const report = serious
+    .map((v) => `[${v.impact}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")} — ${n.failureSummary ?? ""}`).join("\n")}`)
+    .join("\n");
+  expect(serious, `axe violations on ${page.url()}:\n${report}`).toEqual([]);
+}
+
+/** A full-page screenshot in test-results/ (kept by CI as an artifact). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const dir = path.join(repoRoot, "test-results");
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name.replace(/[^\w.-]+/g, "-")}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
