@@ -8,6 +8,7 @@
  */
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
 import type { CommunityTables } from "./schema/community.ts";
+import type { SharingTables } from "./schema/sharing.ts";
 
 type AuthDate = ColumnType<Date, Date | string, Date | string>;
 type AuthBool = ColumnType<boolean | number, boolean | number, boolean | number>;
