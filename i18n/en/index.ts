@@ -1,4 +1,5 @@
 import { accounts } from "./accounts.ts";
 import { common } from "./common.ts";
+import { surveys } from "./surveys.ts";
 
-export const en = { ...common, ...accounts };
+export const en = { ...common, ...accounts, ...surveys };

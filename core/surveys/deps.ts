@@ -1,0 +1,13 @@
+import type { Kysely } from "kysely";
+import type { DialectName } from "../../db/dialect.ts";
+import type { DB } from "../../db/schema.ts";
+import type { Clock } from "../shared/clock.ts";
+
+/** What survey use cases need (services.accounts satisfies it). */
+export interface SurveysDeps {
+  db: Kysely<DB>;
+  dialect: DialectName;
+  clock: Clock;
+  baseUrl: string;
+  onMailQueued?: () => void;
+}

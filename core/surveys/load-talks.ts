@@ -1,0 +1,17 @@
+import { sql } from "kysely";
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/schema.ts";
+import type { Talk } from "./templates/build.ts";
+
+/**
+ * The talks of a seminar, in programme order, for Q16's rows. Read from the events capability's
+ * `event_sessions` table (contracts.md); a database without it (or an unknown event) gives none.
+ */
+export async function loadTalks(db: Kysely<DB>, eventId: string): Promise<Talk[]> {
+  try {
+    const result = await sql<Talk>`select id, title from event_sessions where event_id = ${eventId} order by position`.execute(db);
+    return result.rows.map((r) => ({ id: String(r.id), title: String(r.title) }));
+  } catch {
+    return [];
+  }
+}

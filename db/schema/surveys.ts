@@ -1,0 +1,61 @@
+/** Table types of surveys (migration 0300-surveys). */
+
+export interface SurveyTable {
+  id: string;
+  title: string;
+  /** `regional-standard`, `talk-feedback`, or null for a survey built from scratch / imported */
+  template: string | null;
+  /** SurveyJS JSON */
+  definition_json: string;
+  event_id: string | null;
+  /** public | invitation */
+  access: string;
+  opens_at: string | null;
+  closes_at: string | null;
+  /** draft | open | closed */
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * One answer set. Deliberately has no link to who answered: an invitation is tracked apart from
+ * the answers (see docs/survey-counting.md). `resume_hash` is sha256 of a resume secret that only
+ * the respondent holds (a cookie, or their invitation token), never the invitation's own hash.
+ */
+export interface SurveyResponseTable {
+  id: string;
+  survey_id: string;
+  /** SurveyJS data shape */
+  answers_json: string;
+  /** partial | complete */
+  status: string;
+  /** web | api | import | demo */
+  source: string;
+  resume_hash: string | null;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+}
+
+export interface SurveyInvitationTable {
+  id: string;
+  survey_id: string;
+  email: string;
+  person_id: string | null;
+  organisation_id: string | null;
+  token_hash: string;
+  /** invited | started | completed */
+  state: string;
+  invited_at: string;
+  /** The day only (YYYY-MM-DD): an exact instant could be matched to a response's time. */
+  completed_at: string | null;
+  reminded_at: string | null;
+  reminder_count: number;
+}
+
+export interface SurveyTables {
+  surveys: SurveyTable;
+  survey_responses: SurveyResponseTable;
+  survey_invitations: SurveyInvitationTable;
+}
