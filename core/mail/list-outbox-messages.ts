@@ -3,9 +3,8 @@ import { z } from "zod";
 import type { DB } from "../../db/schema.ts";
 import { type Actor, requireSecretariat } from "../accounts/actor.ts";
 import { parseInput } from "../shared/validation.ts";
+import { outboxStatuses } from "./outbox-status.ts";
 
-export const outboxStatuses = ["pending", "sending", "sent", "failed"] as const;
-export type OutboxStatus = (typeof outboxStatuses)[number];
 
 export const outboxFilterSchema = z.object({
   status: z.enum(outboxStatuses).optional(),

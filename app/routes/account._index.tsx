@@ -1,0 +1,140 @@
+import { data, Link, redirect } from "react-router";
+import type { Route } from "./+types/account._index";
+import { getAccountOverview } from "#core/accounts/get-account-overview.ts";
+import { PASSWORD_MIN_LENGTH } from "#core/accounts/create-auth.ts";
+import { AppError } from "#core/shared/errors.ts";
+import { isMessageKey } from "#i18n/index.ts";
+import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
+import { stateOf } from "../context.ts";
+import { callAuth } from "../lib/auth-forms.server.ts";
+import { formValues, forwardCookies, orRespond, requireUserPage, runForm } from "../lib/http.server.ts";
+import { checkNewPassword } from "../lib/password-form.server.ts";
+import { useLocale, useT } from "../lib/i18n.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: "アカウント · Chiiki" }];
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const state = stateOf(context);
+  const actor = requireUserPage(state, request);
+  const url = new URL(request.url);
+  return {
+    account: await orRespond(state, request, () => getAccountOverview(state.services.accounts, actor)),
+    twoFactorOn: url.searchParams.get("twoFactor") === "on",
+    welcome: url.searchParams.get("welcome") === "1",
+  };
+}
+
+/** Two forms post here: `password` (set or change) and `sign-out-everywhere`. */
+export async function action({ context, request }: Route.ActionArgs) {
+  const state = stateOf(context);
+  const actor = requireUserPage(state, request);
+  const form = await request.formData();
+  const api = state.services.auth.api;
+
+  if (form.get("intent") === "sign-out-everywhere") {
+    const response = await callAuth(() => api.revokeSessions({ headers: request.headers, asResponse: true }));
+    throw redirect("/sign-in", { headers: forwardCookies(response) });
+  }
+
+  return runForm(state, form, async () => {
+    const current = String(form.get("password") ?? "");
+    const { hasPassword } = await getAccountOverview(state.services.accounts, actor);
+    if (hasPassword && !current) throw new AppError("validation-failed", { fields: [{ field: "password", code: "required" }] });
+    const newPassword = checkNewPassword(form);
+    // An account with a password must prove it to change it; an invited account that signed in
+    // by link has none yet and sets its first one.
+    const response = await callAuth(() =>
+      hasPassword
+        ? api.changePassword({ body: { currentPassword: current, newPassword, revokeOtherSessions: true }, headers: request.headers, asResponse: true })
+        : api.setPassword({ body: { newPassword }, headers: request.headers, asResponse: true }),
+    );
+    if (!response.ok) {
+      const message = state.t("account.passwordWrong");
+      return data({ ok: false as const, code: "password-wrong", message, fields: hasPassword ? { password: message } : {}, values: formValues(form) }, { status: 400 });
+    }
+    return data({ ok: true as const, passwordSaved: true }, { headers: forwardCookies(response) });
+  });
+}
+
+export default function Account({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const locale = useLocale();
+  const { account } = loaderData;
+  const failure = failureOf(actionData);
+  const saved = actionData && "passwordSaved" in actionData;
+  const label = (key: string, fallback: string) => (isMessageKey(key) ? t(key) : fallback);
+  return (
+    <section className="page narrow" aria-labelledby="account-title">
+      <h1 id="account-title">{t("account.title")}</h1>
+      {loaderData.welcome && <Notice tone="success"><p>{t("account.welcome")}</p></Notice>}
+      {loaderData.twoFactorOn && <Notice tone="success"><p>{t("enrol.done")}</p></Notice>}
+
+      <h2>{t("account.profile")}</h2>
+      <dl className="facts">
+        <dt>{t("label.name")}</dt>
+        <dd>{account.name}</dd>
+        <dt>{t("label.email")}</dt>
+        <dd className="mono">{account.email}</dd>
+      </dl>
+
+      <h2>{t("account.roles")}</h2>
+      {account.grants.length === 0 ? (
+        <p>{t("account.noRoles")}</p>
+      ) : (
+        <ul className="role-list">
+          {account.grants.map((g) => (
+            <li key={`${g.role}:${g.scopeId ?? ""}`}>
+              <strong>{label(`role.${g.role}`, g.role)}</strong>
+              {g.scopeType !== "global" && (
+                <span className="role-list__scope">
+                  {label(`account.scope.${g.scopeType}`, g.scopeType)}: <span className="mono">{g.scopeId}</span>
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>{t("account.language")}</h2>
+      <Form method="post" action="/lang" className="inline-form">
+        <input type="hidden" name="redirectTo" value="/account" />
+        <fieldset className="choices">
+          <legend className="visually-hidden">{t("account.language")}</legend>
+          <label><input type="radio" name="locale" value="ja" defaultChecked={locale === "ja"} /> <span lang="ja">{t("account.languageJa")}</span></label>
+          <label><input type="radio" name="locale" value="en" defaultChecked={locale === "en"} /> <span lang="en">{t("account.languageEn")}</span></label>
+        </fieldset>
+        <SubmitButton className="button button--secondary">{t("common.save")}</SubmitButton>
+      </Form>
+
+      <h2>{t("account.security")}</h2>
+      <h3>{t("account.twoFactor")}</h3>
+      <p>
+        {account.twoFactorEnabled ? t("enrol.enabled") : t("enrol.notEnabled")}{" "}
+        <Link to="/account/two-factor">{t("account.twoFactorManage")}</Link>
+      </p>
+
+      <h3 id="password-title">{account.hasPassword ? t("account.changePassword") : t("account.setPassword")}</h3>
+      {saved && <Notice tone="success"><p>{t("account.passwordSaved")}</p></Notice>}
+      <FormError failure={failure} />
+      {!account.hasPassword && <p>{t("account.setPasswordLead")}</p>}
+      <Form method="post" noValidate aria-labelledby="password-title">
+        <input type="hidden" name="intent" value="password" />
+        {/* A hidden username lets password managers file the new password under this account. */}
+        <input type="hidden" name="username" autoComplete="username" value={account.email} />
+        {account.hasPassword && (
+          <Field name="password" type="password" label={t("label.currentPassword")} failure={failure} required autoComplete="current-password" />
+        )}
+        <Field name="newPassword" type="password" label={t("label.newPassword")} hint={t("label.passwordHint")} failure={failure} required autoComplete="new-password" minLength={PASSWORD_MIN_LENGTH} />
+        <Field name="passwordConfirm" type="password" label={t("label.passwordConfirm")} failure={failure} required autoComplete="new-password" />
+        <div className="actions"><SubmitButton>{account.hasPassword ? t("account.changePassword") : t("account.setPassword")}</SubmitButton></div>
+      </Form>
+
+      <h3>{t("account.signOutEverywhere")}</h3>
+      <p>{t("account.signOutEverywhereHint")}</p>
+      <Form method="post">
+        <input type="hidden" name="intent" value="sign-out-everywhere" />
+        <SubmitButton className="button button--danger">{t("account.signOutEverywhere")}</SubmitButton>
+      </Form>
+    </section>
+  );
+}

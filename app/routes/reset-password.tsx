@@ -1,0 +1,71 @@
+import { data, Link } from "react-router";
+import type { Route } from "./+types/reset-password";
+import { PASSWORD_MIN_LENGTH } from "#core/accounts/create-auth.ts";
+import { AppError } from "#core/shared/errors.ts";
+import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
+import { stateOf } from "../context.ts";
+import { callAuth, limitAuthAttempt } from "../lib/auth-forms.server.ts";
+import { formValues, runForm } from "../lib/http.server.ts";
+import { checkNewPassword } from "../lib/password-form.server.ts";
+import { useT } from "../lib/i18n.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: "新しいパスワードの設定 · Chiiki" }];
+
+/**
+ * The mailed link passes through Better Auth (/api/auth/reset-password/:token), which sends the
+ * browser here with ?token=… when the token is valid, or ?error=INVALID_TOKEN when not.
+ */
+export async function loader({ request }: Route.LoaderArgs) {
+  const url = new URL(request.url);
+  const token = url.searchParams.get("token") ?? "";
+  const invalid = url.searchParams.has("error") || !token;
+  return data({ token: invalid ? null : token }, { status: invalid ? 410 : 200 });
+}
+
+export async function action({ context, request }: Route.ActionArgs) {
+  const state = stateOf(context);
+  const form = await request.formData();
+  return runForm(state, form, async () => {
+    const token = String(form.get("token") ?? "");
+    if (!token) throw new AppError("bad-request");
+    const newPassword = checkNewPassword(form);
+    await limitAuthAttempt(state, request, "password-reset", undefined);
+    const response = await callAuth(() => state.services.auth.api.resetPassword({ body: { newPassword, token }, headers: request.headers, asResponse: true }));
+    if (!response.ok) {
+      return data({ ok: false as const, code: "reset-invalid", message: state.t("reset.invalid"), fields: {}, values: formValues(form) }, { status: 410 });
+    }
+    return { ok: true as const, done: true };
+  });
+}
+
+export default function ResetPassword({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const failure = failureOf(actionData);
+  const done = actionData && "done" in actionData;
+  return (
+    <section className="page narrow" aria-labelledby="reset-title">
+      <h1 id="reset-title">{t("reset.title")}</h1>
+      {done ? (
+        <>
+          <Notice tone="success"><p>{t("reset.done")}</p></Notice>
+          <p><Link to="/sign-in">{t("signIn.title")}</Link></p>
+        </>
+      ) : (
+        <>
+          <FormError failure={failure} />
+          {!loaderData.token && <Notice tone="error"><p>{t("reset.invalid")}</p></Notice>}
+          {!loaderData.token || failure?.code === "reset-invalid" ? (
+            <p><Link to="/forgot-password">{t("reset.requestAgain")}</Link></p>
+          ) : (
+            <Form method="post" noValidate>
+              <input type="hidden" name="token" value={loaderData.token ?? ""} />
+              <Field name="newPassword" type="password" label={t("label.newPassword")} hint={t("label.passwordHint")} failure={failure} required autoComplete="new-password" minLength={PASSWORD_MIN_LENGTH} />
+              <Field name="passwordConfirm" type="password" label={t("label.passwordConfirm")} failure={failure} required autoComplete="new-password" />
+              <div className="actions"><SubmitButton>{t("reset.submit")}</SubmitButton></div>
+            </Form>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+import { data, Form, Link } from "react-router";
+import type { Route } from "./+types/secretariat.audit";
+import { listAuditEvents } from "#core/audit/list-audit-events.ts";
+import { formatDateTime } from "#i18n/dates.ts";
+import { Field, FormError } from "../components/form.tsx";
+import { Pager } from "../components/pager.tsx";
+import { stateOf } from "../context.ts";
+import { requireSecretariatPage } from "../lib/http.server.ts";
+import { useLocale, useT } from "../lib/i18n.ts";
+import { runListQuery } from "../lib/list-page.server.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: "監査ログ · Chiiki" }];
+
+const PAGE_SIZE = 50;
+const FILTERS = ["action", "entityType", "actor", "from", "to"] as const;
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const state = stateOf(context);
+  const actor = requireSecretariatPage(state, request);
+  const url = new URL(request.url);
+  const { result, failure, status } = await runListQuery(state, url, (query) =>
+    listAuditEvents(state.services.database.db, actor, { ...query, limit: PAGE_SIZE }),
+  );
+  const filters = Object.fromEntries(FILTERS.map((name) => [name, url.searchParams.get(name) ?? ""]));
+  return data({ events: result ?? { items: [], total: 0 }, failure, filters, offset: Number(url.searchParams.get("offset")) || 0 }, { status });
+}
+
+function Json({ value }: { value: unknown }) {
+  return <pre className="json">{JSON.stringify(value, null, 2)}</pre>;
+}
+
+export default function Audit({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const locale = useLocale();
+  const { events, filters } = loaderData;
+  const failure = loaderData.failure ?? undefined;
+  const filtering = Object.values(filters).some(Boolean);
+  return (
+    <section className="page" aria-labelledby="audit-title">
+      <h1 id="audit-title">{t("audit.title")}</h1>
+      <p className="lead">{t("audit.lead")}</p>
+      <FormError failure={failure} />
+      <Form method="get" className="filters" noValidate>
+        <Field name="action" label={t("audit.action")} hint={t("audit.actionHint")} failure={failure} defaultValue={filters.action} />
+        <Field name="entityType" label={t("audit.entityType")} hint={t("audit.entityTypeHint")} failure={failure} defaultValue={filters.entityType} />
+        <Field name="actor" label={t("audit.actor")} hint={t("audit.actorHint")} failure={failure} defaultValue={filters.actor} />
+        <Field name="from" type="date" label={t("audit.from")} failure={failure} defaultValue={filters.from} />
+        <Field name="to" type="date" label={t("audit.to")} failure={failure} defaultValue={filters.to} />
+        <div className="actions">
+          <button type="submit" className="button button--secondary">{t("common.filter")}</button>
+          {filtering && <Link to="/secretariat/audit">{t("common.clear")}</Link>}
+        </div>
+      </Form>
+      {events.items.length === 0 ? (
+        <p>{t("audit.empty")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="audit-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("audit.at")}</th>
+                <th scope="col">{t("audit.actor")}</th>
+                <th scope="col">{t("audit.action")}</th>
+                <th scope="col">{t("audit.entity")}</th>
+                <th scope="col">{t("audit.changes")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.items.map((e) => (
+                <tr key={e.id}>
+                  <td className="nowrap">{formatDateTime(e.at, locale)}</td>
+                  <td>{e.actorLabel}</td>
+                  <td className="mono">{e.action}</td>
+                  <td><span className="mono">{e.entityType}</span>{e.entityId && <><br /><span className="mono muted">{e.entityId}</span></>}</td>
+                  <td>
+                    {e.before !== null || e.after !== null ? (
+                      <details>
+                        <summary>{t("common.details")}</summary>
+                        {e.before !== null && <><h3 className="json-title">{t("audit.before")}</h3><Json value={e.before} /></>}
+                        {e.after !== null && <><h3 className="json-title">{t("audit.after")}</h3><Json value={e.after} /></>}
+                      </details>
+                    ) : (
+                      t("common.none")
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager total={events.total} limit={PAGE_SIZE} offset={loaderData.offset} />
+    </section>
+  );
+}

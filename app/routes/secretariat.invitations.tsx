@@ -1,0 +1,92 @@
+import type { Route } from "./+types/secretariat.invitations";
+import { inviteUser, type InviteUserInput } from "#core/accounts/invite-user.ts";
+import { listInvitations } from "#core/accounts/list-invitations.ts";
+import { isMessageKey } from "#i18n/index.ts";
+import { formatDateTime } from "#i18n/dates.ts";
+import { Field, failureOf, Form, FormError, Notice, SelectField, SubmitButton } from "../components/form.tsx";
+import { RoleFields } from "../components/role-fields.tsx";
+import { stateOf } from "../context.ts";
+import { requireSecretariatPage, runForm } from "../lib/http.server.ts";
+import { useLocale, useT } from "../lib/i18n.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: "招待 · Chiiki" }];
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const state = stateOf(context);
+  const actor = requireSecretariatPage(state, request);
+  return { invitations: await listInvitations(state.services.accounts, actor) };
+}
+
+export async function action({ context, request }: Route.ActionArgs) {
+  const state = stateOf(context);
+  const actor = requireSecretariatPage(state, request);
+  const form = await request.formData();
+  return runForm(state, form, async () => {
+    // Parsed (and refused field by field) by the use case's schema.
+    const input = Object.fromEntries(form) as InviteUserInput;
+    await inviteUser(state.services.accounts, actor, input);
+    return { ok: true as const, invited: input.email.trim().toLowerCase() };
+  });
+}
+
+export default function Invitations({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const locale = useLocale();
+  const failure = failureOf(actionData);
+  const invited = actionData && "invited" in actionData ? actionData.invited : null;
+  return (
+    <section className="page" aria-labelledby="invitations-title">
+      <h1 id="invitations-title">{t("invite.title")}</h1>
+      <p className="lead">{t("invite.lead")}</p>
+      {invited && <Notice tone="success"><p>{t("invite.sent", { email: invited })}</p></Notice>}
+      <FormError failure={failure} />
+      {/* A successful invitation starts a fresh, empty form. */}
+      <Form method="post" noValidate className="form-grid" key={invited ?? "form"}>
+        <Field name="email" type="email" label={t("label.email")} failure={failure} required autoComplete="off" />
+        <Field name="name" label={t("label.name")} hint={t("label.nameHint")} failure={failure} required autoComplete="off" />
+        <RoleFields failure={failure} hint={t("invite.scopeHint")} />
+        <SelectField name="locale" label={t("invite.locale")} failure={failure} defaultValue="ja"
+          options={[{ value: "ja", label: t("account.languageJa") }, { value: "en", label: t("account.languageEn") }]} />
+        <div className="actions"><SubmitButton>{t("invite.submit")}</SubmitButton></div>
+      </Form>
+
+      <h2>{t("invite.list")}</h2>
+      {loaderData.invitations.length === 0 ? (
+        <p>{t("invite.empty")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("label.name")}</th>
+                <th scope="col">{t("label.email")}</th>
+                <th scope="col">{t("label.role")}</th>
+                <th scope="col">{t("common.status")}</th>
+                <th scope="col">{t("common.createdAt")}</th>
+                <th scope="col">{t("invite.expiresAt")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {loaderData.invitations.map((inv) => {
+                const role = `role.${inv.role}`;
+                return (
+                  <tr key={inv.id}>
+                    <td>{inv.name}</td>
+                    <td className="mono">{inv.email}</td>
+                    <td>
+                      {isMessageKey(role) ? t(role) : inv.role}
+                      {inv.scopeId && <> <span className="mono">{inv.scopeId}</span></>}
+                    </td>
+                    <td><span className={`badge badge--${inv.state}`}>{t(`invite.${inv.state}`)}</span></td>
+                    <td className="nowrap">{formatDateTime(inv.createdAt, locale)}</td>
+                    <td className="nowrap">{formatDateTime(inv.expiresAt, locale)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+import { Link, redirect } from "react-router";
+import type { Route } from "./+types/sign-in.magic-link";
+import { MAGIC_LINK_MINUTES } from "#core/accounts/create-auth.ts";
+import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
+import { stateOf } from "../context.ts";
+import { callAuth, limitAuthAttempt, requiredEmail } from "../lib/auth-forms.server.ts";
+import { runForm } from "../lib/http.server.ts";
+import { useT } from "../lib/i18n.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: "メールでログイン · Chiiki" }];
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  if (stateOf(context).actor.kind === "user") throw redirect("/");
+  // Better Auth sends a failed link verification back here with ?error=…
+  return { linkInvalid: new URL(request.url).searchParams.has("error") };
+}
+
+/**
+ * Asks Better Auth for a sign-in link. The answer is the same whether or not the address has
+ * an account (the mail hook in create-auth.ts stays silent for unknown addresses).
+ */
+export async function action({ context, request }: Route.ActionArgs) {
+  const state = stateOf(context);
+  const form = await request.formData();
+  return runForm(state, form, async () => {
+    const email = requiredEmail(form.get("email"));
+    await limitAuthAttempt(state, request, "magic-link", email);
+    await callAuth(() =>
+      state.services.auth.api.signInMagicLink({
+        body: { email, callbackURL: "/", errorCallbackURL: "/sign-in/magic-link" },
+        headers: request.headers,
+        asResponse: true,
+      }),
+    );
+    return { ok: true as const, sent: true };
+  });
+}
+
+export default function MagicLink({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const failure = failureOf(actionData);
+  const sent = actionData && "sent" in actionData;
+  return (
+    <section className="page narrow" aria-labelledby="magic-title">
+      <h1 id="magic-title">{t("magicLink.title")}</h1>
+      {loaderData.linkInvalid && !sent && <Notice tone="error"><p>{t("magicLink.invalid")}</p></Notice>}
+      {sent ? (
+        <Notice tone="success"><p>{t("magicLink.sent")}</p></Notice>
+      ) : (
+        <>
+          <p className="lead">{t("magicLink.lead", { minutes: MAGIC_LINK_MINUTES })}</p>
+          <FormError failure={failure} />
+          <Form method="post" noValidate>
+            <Field name="email" type="email" label={t("label.email")} failure={failure} required autoComplete="email" />
+            <div className="actions"><SubmitButton>{t("magicLink.submit")}</SubmitButton></div>
+          </Form>
+        </>
+      )}
+      <p><Link to="/sign-in">{t("magicLink.withPassword")}</Link></p>
+    </section>
+  );
+}

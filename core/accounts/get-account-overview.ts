@@ -1,0 +1,32 @@
+import { AppError } from "../shared/errors.ts";
+import { type Actor, type RoleGrant, requireSignedIn } from "./actor.ts";
+import type { AccountsDeps } from "./deps.ts";
+
+export interface AccountOverview {
+  name: string;
+  email: string;
+  grants: RoleGrant[];
+  twoFactorEnabled: boolean;
+  /** Invited accounts sign in by link and may have no password until they set one. */
+  hasPassword: boolean;
+  locale: string | null;
+}
+
+/** What the signed-in user's own account page shows; a user only ever sees their own. */
+export async function getAccountOverview(deps: Pick<AccountsDeps, "db">, actor: Actor): Promise<AccountOverview> {
+  requireSignedIn(actor);
+  // API tokens and the operator have no account of their own.
+  if (actor.kind !== "user") throw new AppError("forbidden");
+  const [user, credential] = await Promise.all([
+    deps.db.selectFrom("user").select(["name", "email", "locale"]).where("id", "=", actor.userId).executeTakeFirstOrThrow(),
+    deps.db.selectFrom("account").select("password").where("userId", "=", actor.userId).where("providerId", "=", "credential").executeTakeFirst(),
+  ]);
+  return {
+    name: user.name,
+    email: user.email,
+    grants: actor.grants,
+    twoFactorEnabled: actor.twoFactorEnabled,
+    hasPassword: Boolean(credential?.password),
+    locale: user.locale,
+  };
+}
