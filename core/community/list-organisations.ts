@@ -1,0 +1,51 @@
+import { z } from "zod";
+import type { Actor } from "../accounts/actor.ts";
+import { containsInsensitive } from "../../db/dialect.ts";
+import { parseInput } from "../shared/validation.ts";
+import { requireRegistryReader } from "./access.ts";
+import { memberships, prefectures, sectors } from "./codes.ts";
+import type { CommunityDeps } from "./deps.ts";
+import { listQueryFields, type Page } from "./fields.ts";
+import { normaliseSearch } from "./normalise-search.ts";
+import { organisationFor, type OrganisationRecord } from "./organisation-record.ts";
+
+export const organisationListQuery = z
+  .object({
+    ...listQueryFields,
+    sector: z.enum(sectors).optional(),
+    prefecture: z.enum(prefectures).optional(),
+    membership: z.enum(memberships).optional(),
+    groupId: z.string().max(40).optional(),
+    sort: z.enum(["reading", "name", "updated"]).default("reading"),
+  })
+  .meta({ id: "OrganisationListQuery" });
+
+/**
+ * Searches by name, reading, address or website (normalised: kana, width and case folded);
+ * merged records are left out. Every signed-in caller may list; what each item shows depends on
+ * the caller (organisation-record.ts).
+ */
+export async function listOrganisations(deps: CommunityDeps, actor: Actor, input: unknown): Promise<Page<OrganisationRecord>> {
+  requireRegistryReader(actor);
+  const query = parseInput(organisationListQuery, Object.fromEntries(Object.entries(input as object).filter(([, v]) => v !== "")));
+  let base = deps.db.selectFrom("organisations").where("merged_into_id", "is", null);
+  const needle = query.q ? normaliseSearch(query.q) : "";
+  if (needle) base = base.where(containsInsensitive("search_text", needle));
+  if (query.sector) base = base.where("sector", "=", query.sector);
+  if (query.prefecture) base = base.where("prefecture", "=", query.prefecture);
+  if (query.membership) base = base.where("membership", "=", query.membership);
+  if (query.groupId) {
+    const groupId = query.groupId;
+    base = base.where("id", "in", (eb) => eb.selectFrom("group_memberships").select("organisation_id").where("group_id", "=", groupId).where("organisation_id", "is not", null) as any);
+  }
+  const { total } = await base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
+  const orderColumn = query.sort === "updated" ? "updated_at" : query.sort;
+  const rows = await base
+    .selectAll()
+    .orderBy(orderColumn, query.sort === "updated" ? "desc" : "asc")
+    .orderBy("id")
+    .limit(query.limit)
+    .offset(query.offset)
+    .execute();
+  return { items: rows.map((row) => organisationFor(actor, row)), total: Number(total) };
+}

@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { industries, memberships, prefectures, sectors, sizeBands } from "./codes.ts";
+import { optionalDate, optionalText, optionalUrl, requiredText } from "./fields.ts";
+import { searchTextOf } from "./normalise-search.ts";
+
+export const organisationInput = z
+  .object({
+    name: requiredText(200),
+    reading: z.string().trim().max(200).nullable().optional(),
+    sector: z.enum(sectors),
+    prefecture: z.enum(prefectures).nullable().optional(),
+    industry: z.enum(industries).nullable().optional(),
+    sizeBand: z.enum(sizeBands).nullable().optional(),
+    membership: z.enum(memberships).default("none"),
+    membershipType: optionalText(100),
+    memberSince: optionalDate(),
+    website: optionalUrl(),
+    address: optionalText(300),
+    notes: optionalText(4000),
+  })
+  .meta({ id: "OrganisationInput" });
+export type OrganisationInput = z.infer<typeof organisationInput>;
+
+export const organisationPatch = organisationInput.partial().meta({ id: "OrganisationPatch" });
+export type OrganisationPatch = z.infer<typeof organisationPatch>;
+
+/** Column values for the fields present in the input (absent fields are left alone on update). */
+export function organisationColumns(input: OrganisationPatch) {
+  const columns: Record<string, unknown> = {};
+  const map = {
+    name: "name", reading: "reading", sector: "sector", prefecture: "prefecture", industry: "industry", sizeBand: "size_band",
+    membership: "membership", membershipType: "membership_type", memberSince: "member_since", website: "website", address: "address", notes: "notes",
+  } as const;
+  for (const [key, column] of Object.entries(map)) {
+    const value = input[key as keyof OrganisationPatch];
+    if (value !== undefined) columns[column] = key === "reading" ? (value ?? "") : value;
+  }
+  return columns;
+}
+
+export function organisationSearchText(row: { name: string; reading: string; address?: string | null; website?: string | null }): string {
+  return searchTextOf([row.name, row.reading, row.address, row.website]);
+}

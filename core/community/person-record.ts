@@ -1,0 +1,68 @@
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import type { DB, Row } from "../../db/schema.ts";
+import type { Actor } from "../accounts/actor.ts";
+
+export const qualificationRecord = z.object({
+  id: z.string(), kind: z.string(), name: z.string().nullable(), registrationNumber: z.string().nullable(),
+  acquiredOn: z.string().nullable(), renewalDueOn: z.string().nullable(),
+});
+export const trainingRecord = z.object({ id: z.string(), title: z.string(), provider: z.string().nullable(), attendedOn: z.string().nullable() });
+
+export const personRecord = z
+  .object({
+    id: z.string(),
+    organisationId: z.string().nullable(),
+    organisationName: z.string().nullable(),
+    familyName: z.string(),
+    givenName: z.string(),
+    familyReading: z.string(),
+    givenReading: z.string(),
+    department: z.string().nullable(),
+    title: z.string().nullable(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    mailOptIn: z.boolean(),
+    userId: z.string().nullable(),
+    notes: z.string().nullable(),
+    qualifications: z.array(qualificationRecord),
+    trainings: z.array(trainingRecord),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: "Person" });
+export type PersonRecord = z.infer<typeof personRecord>;
+
+type Extras = Pick<PersonRecord, "qualifications" | "trainings" | "organisationName">;
+
+export function personFor(_actor: Actor, row: Row<"people">, extras: Partial<Extras> = {}): PersonRecord {
+  return {
+    id: row.id, organisationId: row.organisation_id, organisationName: extras.organisationName ?? null,
+    familyName: row.family_name, givenName: row.given_name, familyReading: row.family_reading, givenReading: row.given_reading,
+    department: row.department, title: row.title, email: row.email, phone: row.phone, mailOptIn: row.mail_opt_in === 1,
+    userId: row.user_id, notes: row.notes, qualifications: extras.qualifications ?? [], trainings: extras.trainings ?? [],
+    createdAt: row.created_at, updatedAt: row.updated_at,
+  };
+}
+
+/** Qualifications, training and organisation names of a page of people, in three queries. */
+export async function loadPeople(db: Kysely<DB>, actor: Actor, rows: Row<"people">[]): Promise<PersonRecord[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const organisationIds = [...new Set(rows.map((r) => r.organisation_id).filter((id): id is string => Boolean(id)))];
+  const [qualifications, trainings, organisations] = await Promise.all([
+    db.selectFrom("qualifications").selectAll().where("person_id", "in", ids).orderBy("id").execute(),
+    db.selectFrom("trainings").selectAll().where("person_id", "in", ids).orderBy("attended_on").orderBy("id").execute(),
+    organisationIds.length ? db.selectFrom("organisations").select(["id", "name"]).where("id", "in", organisationIds).execute() : Promise.resolve([]),
+  ]);
+  const names = new Map(organisations.map((o) => [o.id, o.name]));
+  return rows.map((row) =>
+    personFor(actor, row, {
+      organisationName: row.organisation_id ? (names.get(row.organisation_id) ?? null) : null,
+      qualifications: qualifications.filter((q) => q.person_id === row.id).map((q) => ({
+        id: q.id, kind: q.kind, name: q.name, registrationNumber: q.registration_number, acquiredOn: q.acquired_on, renewalDueOn: q.renewal_due_on,
+      })),
+      trainings: trainings.filter((t) => t.person_id === row.id).map((t) => ({ id: t.id, title: t.title, provider: t.provider, attendedOn: t.attended_on })),
+    }),
+  );
+}
