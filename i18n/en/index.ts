@@ -1,5 +1,6 @@
 import { accounts } from "./accounts.ts";
 import { common } from "./common.ts";
+import { reports } from "./reports.ts";
 import { surveys } from "./surveys.ts";
 
-export const en = { ...common, ...accounts, ...surveys };
+export const en = { ...common, ...accounts, ...surveys, ...reports };

@@ -1,6 +1,7 @@
 import { accounts } from "./accounts.ts";
 import { common } from "./common.ts";
+import { reports } from "./reports.ts";
 import { surveys } from "./surveys.ts";
 
 /** One file per capability keeps parallel work from colliding; keys are unique across files. */
-export const ja = { ...common, ...accounts, ...surveys } as const;
+export const ja = { ...common, ...accounts, ...surveys, ...reports } as const;
