@@ -33,3 +33,33 @@ export function authDate(dialect: DialectName, date: Date): Date | string {
 export function authBool(dialect: DialectName, value: boolean): boolean | number {
   return dialect === "postgres" ? value : value ? 1 : 0;
 }
+
+/**
+ * A column value as the dialect-neutral JSON a backup stores: dates become ISO-8601 text, bytes
+ * `{ "$base64": … }`; Better Auth's booleans keep whatever form the source dialect used.
+ */
+export function toPortableValue(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Uint8Array) return { $base64: Buffer.from(value).toString("base64") };
+  if (typeof value === "bigint") return Number(value);
+  return value;
+}
+
+/**
+ * The reverse of `toPortableValue`, for a column of the introspected `dataType` in `dialect`:
+ * Better Auth's dates and booleans are written the way `authDate`/`authBool` write them, whatever
+ * dialect the value came from (PostgreSQL `true` ↔ SQLite `1`, `timestamptz` ↔ ISO text).
+ */
+export function fromPortableValue(dialect: DialectName, dataType: string, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "object" && "$base64" in value) return Buffer.from(String(value.$base64), "base64");
+  const type = dataType.toLowerCase();
+  if (type === "bool" || type === "boolean" || typeof value === "boolean") {
+    return authBool(dialect, value === true || value === 1 || value === "1" || value === "true");
+  }
+  // Better Auth's date columns: `timestamptz` on PostgreSQL, declared `date` (ISO text) on SQLite.
+  if ((type === "timestamptz" || (dialect === "sqlite" && type === "date")) && typeof value === "string") {
+    return authDate(dialect, new Date(value));
+  }
+  return value;
+}

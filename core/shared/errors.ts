@@ -10,6 +10,8 @@ export const appErrorStatus = {
   forbidden: 403,
   "not-found": 404,
   conflict: 409,
+  "survey-closed": 409,
+  "survey-answered": 409,
   "already-installed": 409,
   "email-taken": 409,
   "invitation-invalid": 410,
@@ -17,6 +19,8 @@ export const appErrorStatus = {
   "rate-limited": 429,
   "payload-too-large": 413,
   internal: 500,
+  "backup-invalid": 422,
+  "restore-target-not-empty": 409,
 } as const;
 
 export type AppErrorCode = keyof typeof appErrorStatus;

@@ -1,7 +1,9 @@
 import { accounts } from "./accounts.ts";
+import { backup } from "./backup.ts";
+import { cli } from "./cli.ts";
 import { common } from "./common.ts";
 import { reports } from "./reports.ts";
 import { surveys } from "./surveys.ts";
 
 /** One file per capability keeps parallel work from colliding; keys are unique across files. */
-export const ja = { ...common, ...accounts, ...surveys, ...reports } as const;
+export const ja = { ...common, ...accounts, ...backup, ...cli, ...surveys, ...reports } as const;

@@ -1,0 +1,14 @@
+import path from "node:path";
+import { createBackup } from "../../core/backup/create-backup.ts";
+import { type CliCommand, cliActor, parseCommandArgs } from "../command.ts";
+
+export const backupCommand: CliCommand = {
+  name: "backup",
+  summary: "cli.summary.backup",
+  usage: "backup FILE   (例 / e.g. chiiki-2021-03-31.jsonl.gz)",
+  async run(args, services, io) {
+    const file = path.resolve(parseCommandArgs(args, {}, 1).positionals[0]!);
+    const summary = await createBackup({ ...services.database, clock: services.clock, dataDir: services.env.dataDir }, cliActor, file);
+    io.out(io.t("cli.backup.done", { file, tables: summary.tables.length, rows: summary.rows, files: summary.files }));
+  },
+};

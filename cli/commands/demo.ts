@@ -1,0 +1,16 @@
+import { loadDemoYear } from "../../core/demo/load-demo-year.ts";
+import { type CliCommand, cliActor, parseCommandArgs } from "../command.ts";
+
+export const demoCommand: CliCommand = {
+  name: "demo",
+  summary: "cli.summary.demo",
+  usage: "demo",
+  async run(args, services, io) {
+    parseCommandArgs(args, {});
+    await loadDemoYear({
+      db: services.database.db, dialect: services.database.dialect, clock: services.clock, accounts: services.accounts,
+      actor: cliActor, dataDir: services.env.dataDir, log: io.out,
+    });
+    io.out(io.t("cli.demo.done"));
+  },
+};

@@ -1,0 +1,24 @@
+/**
+ * Every `npx chiiki` command. To add one: write cli/commands/<name>.ts exporting a CliCommand
+ * (see cli/command.ts), then add one import and one entry here. Order is the order of `help`.
+ */
+import type { CliCommand } from "../command.ts";
+import { adminCreateCommand } from "./admin-create.ts";
+import { backupCommand } from "./backup.ts";
+import { demoCommand } from "./demo.ts";
+import { migrateCommand } from "./migrate.ts";
+import { restoreCommand } from "./restore.ts";
+import { tokenCreateCommand } from "./token-create.ts";
+import { tokenListCommand } from "./token-list.ts";
+import { tokenRevokeCommand } from "./token-revoke.ts";
+
+export const commands: CliCommand[] = [
+  migrateCommand,
+  adminCreateCommand,
+  tokenCreateCommand,
+  tokenListCommand,
+  tokenRevokeCommand,
+  demoCommand,
+  backupCommand,
+  restoreCommand,
+];

@@ -1,0 +1,14 @@
+import path from "node:path";
+import { restoreBackup } from "../../core/backup/restore-backup.ts";
+import { type CliCommand, cliActor, parseCommandArgs } from "../command.ts";
+
+export const restoreCommand: CliCommand = {
+  name: "restore",
+  summary: "cli.summary.restore",
+  usage: "restore FILE",
+  async run(args, services, io) {
+    const file = path.resolve(parseCommandArgs(args, {}, 1).positionals[0]!);
+    const summary = await restoreBackup({ ...services.database, clock: services.clock, dataDir: services.env.dataDir }, cliActor, file);
+    io.out(io.t("cli.restore.done", { file, tables: summary.tables.length, rows: summary.rows, files: summary.files }));
+  },
+};

@@ -1,0 +1,100 @@
+/**
+ * The backup file: gzip'd JSON lines, readable with `zcat | head` and independent of the dialect.
+ *
+ *   line 1       header: format, version, created_at, migrations, tables [{ name, columns, rows }]
+ *   then         for each table of the header in its order, `rows` lines, each a JSON array of
+ *                the row's values in `columns` order (dates as ISO text; see toPortableValue)
+ *   then         one line per file under <dataDir>/uploads/: { "file": "a/b.pdf", "data": base64 }
+ *   last line    { "end": true, "rows": total rows, "files": number of files }
+ *
+ * Tables come parents first (foreign keys), so a restore can insert them in file order; the last
+ * line lets a restore tell a complete file from a truncated one.
+ */
+import path from "node:path";
+import { StringDecoder } from "node:string_decoder";
+import { z } from "zod";
+import type { TableDescription } from "../../db/describe-tables.ts";
+import { AppError } from "../shared/errors.ts";
+
+export const BACKUP_FORMAT = "chiiki-backup";
+export const BACKUP_VERSION = 1;
+
+/** Uploaded files live here; the backup carries this folder and nothing else of the data dir. */
+export function uploadsDir(dataDir: string): string {
+  return path.join(dataDir, "uploads");
+}
+
+export const backupHeaderSchema = z.object({
+  format: z.literal(BACKUP_FORMAT),
+  version: z.number().int(),
+  created_at: z.string(),
+  source_dialect: z.string(),
+  migrations: z.array(z.string()),
+  tables: z.array(z.object({ name: z.string(), columns: z.array(z.string()).min(1), rows: z.number().int().min(0) })),
+});
+export type BackupHeader = z.infer<typeof backupHeaderSchema>;
+
+export const backupFileLineSchema = z.object({ file: z.string().min(1), data: z.string() });
+export const backupEndLineSchema = z.object({ end: z.literal(true), rows: z.number().int(), files: z.number().int() });
+
+/**
+ * Why a file cannot be restored. `reason` is a catalog key (`backup.reason.*`) so the operator
+ * reads the cause in their language; the other params fill it in.
+ */
+export function invalidBackup(reason: string, params: Record<string, string | number> = {}, cause?: unknown): AppError {
+  return new AppError("backup-invalid", { params: { reason: `backup.reason.${reason}`, ...params }, message: `backup-invalid: ${reason}`, cause });
+}
+
+/**
+ * Orders tables so that every table comes after the tables it references. Throws on a cycle
+ * between different tables (self-references are handled row by row by the restore).
+ */
+export function orderParentsFirst(tables: TableDescription[]): TableDescription[] {
+  const byName = new Map(tables.map((t) => [t.name, t]));
+  const done = new Set<string>();
+  const visiting = new Set<string>();
+  const ordered: TableDescription[] = [];
+  const visit = (table: TableDescription) => {
+    if (done.has(table.name)) return;
+    if (visiting.has(table.name)) throw new Error(`foreign keys form a cycle through ${table.name}`);
+    visiting.add(table.name);
+    for (const parent of table.references) {
+      const described = byName.get(parent);
+      if (described) visit(described);
+    }
+    visiting.delete(table.name);
+    done.add(table.name);
+    ordered.push(table);
+  };
+  for (const table of tables) visit(table);
+  return ordered;
+}
+
+/** A file's path inside uploads/, checked so that a crafted backup cannot write outside it. */
+export function safeUploadPath(relative: string): string | null {
+  if (relative.includes("\\") || relative.includes("\0") || path.posix.isAbsolute(relative)) return null;
+  const normal = path.posix.normalize(relative);
+  if (normal !== relative || normal.startsWith("../") || normal === ".." || normal === ".") return null;
+  return normal;
+}
+
+/**
+ * Splits a text stream into lines. Unlike node:readline, errors of the stream (a damaged gzip)
+ * reach the consumer instead of ending the iteration quietly.
+ */
+export async function* readLines(stream: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder("utf8");
+  let pending = "";
+  for await (const chunk of stream) {
+    pending += typeof chunk === "string" ? chunk : decoder.write(chunk);
+    let start = 0;
+    let newline: number;
+    while ((newline = pending.indexOf("\n", start)) !== -1) {
+      yield pending.slice(start, newline);
+      start = newline + 1;
+    }
+    pending = pending.slice(start);
+  }
+  pending += decoder.end();
+  if (pending) yield pending;
+}

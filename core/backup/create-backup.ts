@@ -1,0 +1,118 @@
+import { randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { readdir, readFile, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import { createGzip } from "node:zlib";
+import type { Kysely } from "kysely";
+import { describeTables, listAppliedMigrations, type TableDescription } from "../../db/describe-tables.ts";
+import { type DialectName, toPortableValue } from "../../db/dialect.ts";
+import type { DB } from "../../db/schema.ts";
+import { type Actor, requireSecretariat } from "../accounts/actor.ts";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import type { Clock } from "../shared/clock.ts";
+import { BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader, orderParentsFirst, uploadsDir } from "./backup-format.ts";
+
+export interface BackupDeps {
+  db: Kysely<DB>;
+  dialect: DialectName;
+  clock: Clock;
+  dataDir: string;
+}
+
+export interface BackupSummary {
+  tables: { name: string; rows: number }[];
+  rows: number;
+  files: number;
+}
+
+/** Rows read per query while writing; keeps memory flat for large tables. */
+const PAGE_SIZE = 1000;
+
+/**
+ * Writes a consistent snapshot of every table and every uploaded file to `file` (see
+ * backup-format.ts). The file appears only once complete: it is written beside the target and
+ * renamed at the end, so a failed backup never leaves something that looks like a backup.
+ */
+export async function createBackup(deps: BackupDeps, actor: Actor, file: string): Promise<BackupSummary> {
+  requireSecretariat(actor);
+  const db = deps.db as unknown as Kysely<any>;
+  const tables = orderParentsFirst(await describeTables(db));
+  const migrations = await listAppliedMigrations(db);
+  const uploads = await listUploads(uploadsDir(deps.dataDir));
+  const target = path.resolve(file);
+  const partial = `${target}.${randomBytes(4).toString("hex")}.partial`;
+  let summary: BackupSummary;
+  try {
+    // Repeatable read: every table is read from the same moment, even while the server writes.
+    summary = await db.transaction().setIsolationLevel("repeatable read").execute(async (trx) => {
+      const counted: BackupSummary["tables"] = [];
+      for (const table of tables) {
+        const row = await trx.selectFrom(table.name).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+        counted.push({ name: table.name, rows: Number(row.n) });
+      }
+      const header: BackupHeader = {
+        format: BACKUP_FORMAT,
+        version: BACKUP_VERSION,
+        created_at: deps.clock.now().toISOString(),
+        source_dialect: deps.dialect,
+        migrations,
+        tables: tables.map((t, i) => ({ name: t.name, columns: t.columns.map((c) => c.name), rows: counted[i]!.rows })),
+      };
+      await pipeline(backupLines(trx, header, tables, deps.dataDir, uploads), createGzip(), createWriteStream(partial, { flags: "wx", mode: 0o600 }));
+      return { tables: counted, rows: counted.reduce((sum, t) => sum + t.rows, 0), files: uploads.length };
+    });
+    await rename(partial, target);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+  await recordAuditEvent(deps.db, deps.clock, actor, {
+    action: "backup.create", entityType: "backup", entityId: null,
+    after: { file: target, tables: summary.tables.length, rows: summary.rows, files: summary.files },
+  });
+  return summary;
+}
+
+async function* backupLines(trx: Kysely<any>, header: BackupHeader, tables: TableDescription[], dataDir: string, uploads: string[]): AsyncGenerator<string> {
+  yield JSON.stringify(header) + "\n";
+  let total = 0;
+  for (const [index, table] of tables.entries()) {
+    const columns = table.columns.map((c) => c.name);
+    const order = table.primaryKey.length > 0 ? table.primaryKey : columns;
+    const expected = header.tables[index]!.rows;
+    let written = 0;
+    for (let offset = 0; ; offset += PAGE_SIZE) {
+      let query = trx.selectFrom(table.name).select(columns);
+      for (const column of order) query = query.orderBy(column);
+      const rows = await query.limit(PAGE_SIZE).offset(offset).execute();
+      for (const row of rows) yield JSON.stringify(columns.map((c) => toPortableValue(row[c]))) + "\n";
+      written += rows.length;
+      if (rows.length < PAGE_SIZE) break;
+    }
+    // Inside one snapshot the count cannot change; if it did, the file would be unreadable.
+    if (written !== expected) throw new Error(`${table.name}: counted ${expected} rows but read ${written}`);
+    total += written;
+  }
+  const root = uploadsDir(dataDir);
+  for (const relative of uploads) {
+    const data = await readFile(path.join(root, ...relative.split("/")));
+    yield JSON.stringify({ file: relative, data: data.toString("base64") }) + "\n";
+  }
+  yield JSON.stringify({ end: true, rows: total, files: uploads.length }) + "\n";
+}
+
+/** Every regular file under uploads/, as sorted `/`-separated relative paths. */
+export async function listUploads(root: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(root, { recursive: true, withFileTypes: true });
+  } catch (error: any) {
+    if (error?.code === "ENOENT") return [];
+    throw error;
+  }
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+    .sort();
+}
