@@ -21,6 +21,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     account: await orRespond(state, request, () => getAccountOverview(state.services.accounts, actor)),
     twoFactorOn: url.searchParams.get("twoFactor") === "on",
     welcome: url.searchParams.get("welcome") === "1",
+    languageSaved: url.searchParams.get("language") === "saved",
   };
 }
 
@@ -96,8 +97,9 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
       )}
 
       <h2>{t("account.language")}</h2>
+      {loaderData.languageSaved && <Notice tone="success"><p>{t("account.languageSaved")}</p></Notice>}
       <Form method="post" action="/lang" className="inline-form">
-        <input type="hidden" name="redirectTo" value="/account" />
+        <input type="hidden" name="redirectTo" value="/account?language=saved" />
         <fieldset className="choices">
           <legend className="visually-hidden">{t("account.language")}</legend>
           <label><input type="radio" name="locale" value="ja" defaultChecked={locale === "ja"} /> <span lang="ja">{t("account.languageJa")}</span></label>

@@ -1,10 +1,10 @@
-import { data, redirect } from "react-router";
+import { data, isRouteErrorResponse, Link, redirectDocument, useRouteError } from "react-router";
 import type { Route } from "./+types/invite.$token";
 import { acceptInvitation, findOpenInvitation } from "#core/accounts/accept-invitation.ts";
 import { magicLinkCapture } from "#core/accounts/mail-capture.ts";
 import { AppError } from "#core/shared/errors.ts";
 import { isMessageKey } from "#i18n/index.ts";
-import { Form, SubmitButton } from "../components/form.tsx";
+import { Form, Notice, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
 import { describeError, orRespond } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
@@ -34,7 +34,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     services.auth.api.signInMagicLink({ body: { email, callbackURL: "/account?welcome=1" }, headers: request.headers }),
   );
   if (!captured.url) throw data(describeError(new AppError("internal"), state.locale), { status: 500 });
-  throw redirect(captured.url, 303);
+  // A document redirect: the link is Better Auth's endpoint, not a page the client router renders.
+  throw redirectDocument(captured.url, 303);
 }
 
 export default function AcceptInvitation({ loaderData }: Route.ComponentProps) {
@@ -52,6 +53,21 @@ export default function AcceptInvitation({ loaderData }: Route.ComponentProps) {
       <Form method="post">
         <div className="actions"><SubmitButton>{t("invite.acceptSubmit")}</SubmitButton></div>
       </Form>
+    </section>
+  );
+}
+
+/** Expired, used or unknown (410): say so, and where to go instead. */
+export function ErrorBoundary() {
+  const t = useT();
+  const error = useRouteError();
+  const gone = isRouteErrorResponse(error) && error.status === 410;
+  return (
+    <section className="page narrow" aria-labelledby="invite-title">
+      <h1 id="invite-title">{t("invite.acceptTitle")}</h1>
+      <Notice tone="error"><p>{gone ? t("error.invitation-invalid") : t("error.internal")}</p></Notice>
+      {gone && <p>{t("invite.invalidHint")}</p>}
+      <p><Link to="/sign-in">{t("signIn.title")}</Link></p>
     </section>
   );
 }

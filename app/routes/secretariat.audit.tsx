@@ -55,7 +55,7 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
         <p>{t("audit.empty")}</p>
       ) : (
         <div className="table-wrap">
-          <table className="audit-table">
+          <table className="data-table">
             <thead>
               <tr>
                 <th scope="col">{t("audit.at")}</th>
@@ -68,11 +68,11 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
             <tbody>
               {events.items.map((e) => (
                 <tr key={e.id}>
-                  <td className="nowrap">{formatDateTime(e.at, locale)}</td>
-                  <td>{e.actorLabel}</td>
+                  <td>{formatDateTime(e.at, locale)}</td>
+                  <td className="wrap">{e.actorLabel}</td>
                   <td className="mono">{e.action}</td>
                   <td><span className="mono">{e.entityType}</span>{e.entityId && <><br /><span className="mono muted">{e.entityId}</span></>}</td>
-                  <td>
+                  <td className="wrap--wide">
                     {e.before !== null || e.after !== null ? (
                       <details>
                         <summary>{t("common.details")}</summary>

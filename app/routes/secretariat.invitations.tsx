@@ -55,13 +55,13 @@ export default function Invitations({ loaderData, actionData }: Route.ComponentP
         <p>{t("invite.empty")}</p>
       ) : (
         <div className="table-wrap">
-          <table>
+          <table className="data-table">
             <thead>
               <tr>
                 <th scope="col">{t("label.name")}</th>
+                <th scope="col">{t("common.status")}</th>
                 <th scope="col">{t("label.email")}</th>
                 <th scope="col">{t("label.role")}</th>
-                <th scope="col">{t("common.status")}</th>
                 <th scope="col">{t("common.createdAt")}</th>
                 <th scope="col">{t("invite.expiresAt")}</th>
               </tr>
@@ -72,14 +72,14 @@ export default function Invitations({ loaderData, actionData }: Route.ComponentP
                 return (
                   <tr key={inv.id}>
                     <td>{inv.name}</td>
-                    <td className="mono">{inv.email}</td>
+                    <td><span className={`badge badge--${inv.state}`}>{t(`invite.${inv.state}`)}</span></td>
+                    <td>{inv.email}</td>
                     <td>
                       {isMessageKey(role) ? t(role) : inv.role}
                       {inv.scopeId && <> <span className="mono">{inv.scopeId}</span></>}
                     </td>
-                    <td><span className={`badge badge--${inv.state}`}>{t(`invite.${inv.state}`)}</span></td>
-                    <td className="nowrap">{formatDateTime(inv.createdAt, locale)}</td>
-                    <td className="nowrap">{formatDateTime(inv.expiresAt, locale)}</td>
+                    <td>{formatDateTime(inv.createdAt, locale)}</td>
+                    <td>{formatDateTime(inv.expiresAt, locale)}</td>
                   </tr>
                 );
               })}

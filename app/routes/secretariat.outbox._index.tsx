@@ -43,13 +43,13 @@ export default function Outbox({ loaderData }: Route.ComponentProps) {
         <p>{t("outbox.empty")}</p>
       ) : (
         <div className="table-wrap">
-          <table>
+          <table className="data-table">
             <thead>
               <tr>
-                <th scope="col">{t("outbox.createdAt")}</th>
+                <th scope="col">{t("outbox.subject")}</th>
                 <th scope="col">{t("common.status")}</th>
                 <th scope="col">{t("outbox.to")}</th>
-                <th scope="col">{t("outbox.subject")}</th>
+                <th scope="col">{t("outbox.createdAt")}</th>
                 <th scope="col">{t("outbox.attempts")}</th>
                 <th scope="col">{t("outbox.lastError")}</th>
               </tr>
@@ -57,12 +57,12 @@ export default function Outbox({ loaderData }: Route.ComponentProps) {
             <tbody>
               {messages.items.map((m) => (
                 <tr key={m.id}>
-                  <td className="nowrap">{formatDateTime(m.createdAt, locale)}</td>
+                  <td className="wrap"><Link to={`/secretariat/outbox/${m.id}`}>{m.subject}</Link></td>
                   <td><OutboxStatusBadge status={m.status} /></td>
-                  <td className="mono">{m.to}</td>
-                  <td><Link to={`/secretariat/outbox/${m.id}`}>{m.subject}</Link></td>
+                  <td>{m.to}</td>
+                  <td>{formatDateTime(m.createdAt, locale)}</td>
                   <td className="num">{m.attempts}</td>
-                  <td className="error-text">{m.lastError ?? ""}</td>
+                  <td className="wrap error-text">{m.lastError ?? ""}</td>
                 </tr>
               ))}
             </tbody>

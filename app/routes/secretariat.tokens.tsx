@@ -62,14 +62,14 @@ export default function Tokens({ loaderData, actionData }: Route.ComponentProps)
         <p>{t("tokens.empty")}</p>
       ) : (
         <div className="table-wrap">
-          <table>
+          <table className="data-table">
             <thead>
               <tr>
                 <th scope="col">{t("label.tokenName")}</th>
+                <th scope="col">{t("common.status")}</th>
                 <th scope="col">{t("label.role")}</th>
                 <th scope="col">{t("common.createdAt")}</th>
                 <th scope="col">{t("tokens.lastUsed")}</th>
-                <th scope="col">{t("common.status")}</th>
               </tr>
             </thead>
             <tbody>
@@ -78,12 +78,6 @@ export default function Tokens({ loaderData, actionData }: Route.ComponentProps)
                 return (
                   <tr key={token.id}>
                     <td>{token.name}</td>
-                    <td>
-                      {isMessageKey(role) ? t(role) : token.role}
-                      {token.scopeId && <> <span className="mono">{token.scopeId}</span></>}
-                    </td>
-                    <td className="nowrap">{formatDateTime(token.createdAt, locale)}</td>
-                    <td className="nowrap">{token.lastUsedAt ? formatDateTime(token.lastUsedAt, locale) : t("tokens.never")}</td>
                     <td>
                       {token.revokedAt ? (
                         <span className="badge badge--expired">{t("tokens.revoked")}</span>
@@ -96,6 +90,12 @@ export default function Tokens({ loaderData, actionData }: Route.ComponentProps)
                         </Form>
                       )}
                     </td>
+                    <td>
+                      {isMessageKey(role) ? t(role) : token.role}
+                      {token.scopeId && <> <span className="mono">{token.scopeId}</span></>}
+                    </td>
+                    <td>{formatDateTime(token.createdAt, locale)}</td>
+                    <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt, locale) : t("tokens.never")}</td>
                   </tr>
                 );
               })}

@@ -132,6 +132,7 @@ export const accounts: Record<keyof typeof ja, string> = {
   "invite.scopeHint": "An organisation ID for a member contact, a group ID for a group lead, an event ID for a speaker. Not needed for the secretariat.",
   "invite.acceptEmail": "E-mail address you will sign in with",
   "invite.acceptHint": "When you accept, you are signed in with this address.",
+  "invite.invalidHint": "If you need a new invitation, please contact the secretariat. If you already have an account, please sign in.",
   "invite.empty": "No invitations yet.",
   "tokens.list": "Tokens issued",
   "tokens.active": "Active",

@@ -130,6 +130,7 @@ export const accounts = {
   "invite.scopeHint": "会員担当者は組織ID、部会長・幹事は部会ID、講師はイベントIDを入力します。事務局の場合は不要です。",
   "invite.acceptEmail": "ログインに使うメールアドレス",
   "invite.acceptHint": "承諾すると、このメールアドレスでログインした状態になります。",
+  "invite.invalidHint": "新しい招待が必要な場合は事務局にご連絡ください。既にアカウントをお持ちの方はログインしてください。",
   "invite.empty": "まだ招待はありません。",
   "tokens.list": "発行済みのトークン",
   "tokens.active": "有効",
