@@ -1,0 +1,104 @@
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/schema.ts";
+import { type Actor, hasRole, isSecretariat } from "../accounts/actor.ts";
+import { publicViewer, type Viewer } from "./decide-access.ts";
+
+/** A Viewer with what a download stamp and the download log say about them. */
+export interface SharingViewer extends Viewer {
+  userId: string | null;
+  name: string;
+  organisationName: string | null;
+}
+
+const COMMUNITY_MEMBERSHIPS = ["member", "partner"];
+
+/**
+ * Builds the Viewer for one request from the Actor and the registry: which organisations the
+ * caller acts for, whether one of them is a member or partner, the registry person and the events
+ * they registered for. Rebuilt on every call; nothing is cached.
+ */
+export async function loadViewer(db: Kysely<DB>, actor: Actor): Promise<SharingViewer> {
+  if (actor.kind === "anonymous") return { ...publicViewer, userId: null, name: "", organisationName: null };
+  if (actor.kind === "system") {
+    return { ...publicViewer, signedIn: true, secretariat: true, community: true, userId: null, name: actor.name, organisationName: null };
+  }
+  // The secretariat's powers need a second factor (core/accounts/actor.ts); without it a
+  // secretariat account sees what any other signed-in account would.
+  const secretariat = isSecretariat(actor) && (actor.kind !== "user" || actor.twoFactorEnabled);
+  const grantedOrganisations = actor.grants.filter((g) => g.role === "member" && g.scopeId).map((g) => g.scopeId!);
+  const userId = actor.kind === "user" ? actor.userId : null;
+  const email = actor.kind === "user" ? actor.email.toLowerCase() : null;
+  const person = userId
+    ? await db.selectFrom("people").select(["id", "organisation_id"]).where("user_id", "=", userId).executeTakeFirst()
+    : undefined;
+  const organisationIds = [...new Set([...grantedOrganisations, ...(person?.organisation_id ? [person.organisation_id] : [])])];
+  const organisations = await organisationsOf(db, organisationIds);
+  return {
+    signedIn: true,
+    secretariat,
+    community: secretariat || hasRole(actor, "group-lead") || organisations.some((o) => COMMUNITY_MEMBERSHIPS.includes(o.membership)),
+    organisationIds,
+    personId: person?.id ?? null,
+    email,
+    attendedEventIds: await attendedEvents(db, { personId: person?.id ?? null, userId, email }),
+    userId,
+    name: actor.name,
+    organisationName: organisations[0]?.name ?? null,
+  };
+}
+
+/** The Viewer of a mailing recipient: a known person (or address) who is not signed in anywhere. */
+export async function loadRecipientViewer(
+  db: Kysely<DB>,
+  recipient: { email: string; personId: string | null; name: string },
+): Promise<SharingViewer> {
+  const email = recipient.email.toLowerCase();
+  const person = recipient.personId
+    ? await db.selectFrom("people").select(["id", "organisation_id", "user_id"]).where("id", "=", recipient.personId).executeTakeFirst()
+    : undefined;
+  const grants = person?.user_id
+    ? await db.selectFrom("role_grants").select(["role", "scope_id"]).where("user_id", "=", person.user_id).execute()
+    : [];
+  const organisationIds = [
+    ...new Set([
+      ...grants.filter((g) => g.role === "member" && g.scope_id).map((g) => g.scope_id!),
+      ...(person?.organisation_id ? [person.organisation_id] : []),
+    ]),
+  ];
+  const organisations = await organisationsOf(db, organisationIds);
+  const secretariat = grants.some((g) => g.role === "secretariat");
+  return {
+    signedIn: true,
+    secretariat,
+    community: secretariat || grants.some((g) => g.role === "group-lead") || organisations.some((o) => COMMUNITY_MEMBERSHIPS.includes(o.membership)),
+    organisationIds,
+    personId: person?.id ?? null,
+    email,
+    attendedEventIds: await attendedEvents(db, { personId: person?.id ?? null, userId: person?.user_id ?? null, email }),
+    userId: person?.user_id ?? null,
+    name: recipient.name,
+    organisationName: organisations[0]?.name ?? null,
+  };
+}
+
+async function organisationsOf(db: Kysely<DB>, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom("organisations").select(["id", "name", "membership"]).where("id", "in", ids).orderBy("name").execute();
+}
+
+async function attendedEvents(db: Kysely<DB>, who: { personId: string | null; userId: string | null; email: string | null }): Promise<string[]> {
+  if (!who.personId && !who.userId && !who.email) return [];
+  const rows = await db
+    .selectFrom("registrations")
+    .select("event_id")
+    .where("status", "=", "confirmed")
+    .where((eb) =>
+      eb.or([
+        ...(who.personId ? [eb("person_id", "=", who.personId)] : []),
+        ...(who.userId ? [eb("user_id", "=", who.userId)] : []),
+        ...(who.email ? [eb("email", "=", who.email)] : []),
+      ]),
+    )
+    .execute();
+  return [...new Set(rows.map((r) => r.event_id))];
+}

@@ -1,0 +1,48 @@
+import { readFile } from "node:fs/promises";
+import type { Actor } from "../accounts/actor.ts";
+import { formatJapanDateTime } from "./format.ts";
+import { AppError } from "../shared/errors.ts";
+import { decideAccess } from "./decide-access.ts";
+import type { SharingDeps } from "./deps.ts";
+import type { SharingViewer } from "./load-viewer.ts";
+import { postSubject, postView } from "./posts.ts";
+import { recordDownload } from "./record-download.ts";
+import { stampPdf } from "./stamp-pdf.ts";
+import { resolveStorageKey } from "./store-upload.ts";
+
+export interface OpenedFile {
+  bytes: Uint8Array;
+  contentType: string;
+  fileName: string;
+}
+
+/**
+ * Hands out one attachment of a post, decided per request: the post's marking governs its files.
+ * The hand-out is logged; a PDF is stamped with the downloader and the TLP label.
+ */
+export async function openPostAttachment(
+  deps: Pick<SharingDeps, "db" | "clock" | "dataDir">,
+  actor: Actor,
+  viewer: SharingViewer,
+  ids: { postId: string; attachmentId: string },
+  mode: "download" | "view",
+): Promise<OpenedFile> {
+  const row = await deps.db
+    .selectFrom("post_attachments")
+    .innerJoin("posts", "posts.id", "post_attachments.post_id")
+    .selectAll("posts")
+    .select(["post_attachments.file_name", "post_attachments.content_type", "post_attachments.storage_key", "post_attachments.id as attachment_id"])
+    .where("post_attachments.id", "=", ids.attachmentId)
+    .where("posts.id", "=", ids.postId)
+    .executeTakeFirst();
+  if (!row) throw new AppError("not-found");
+  const post = postView(row);
+  if (!decideAccess(viewer, postSubject(post), "download").allowed) throw new AppError("not-found");
+  const label = `TLP:${post.tlp}`;
+  let bytes: Uint8Array = await readFile(resolveStorageKey(deps.dataDir, row.storage_key));
+  if (row.content_type === "application/pdf") {
+    bytes = await stampPdf(bytes, { label, downloader: viewer.name || "匿名（公開）", organisation: viewer.organisationName, at: formatJapanDateTime(deps.clock.now()) });
+  }
+  await recordDownload(deps.db, deps.clock, actor, viewer, { subjectType: "post-attachment", subjectId: row.attachment_id, mode, label });
+  return { bytes, contentType: row.content_type, fileName: row.file_name };
+}
