@@ -1,14 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { fixedClock } from "../shared/clock.ts";
 import { testDatabases, useTestDatabase } from "../../tests/support/databases.ts";
-import type { Actor } from "../accounts/actor.ts";
+import { member, secretariat } from "./test-actors.ts";
 import { createSurvey } from "./create-survey.ts";
 import { createTalkFeedbackSurvey } from "./create-talk-feedback-survey.ts";
 import { listQuestions, parseDefinition } from "./definition.ts";
 import { regionalStandardDefinition } from "./templates/regional-standard.ts";
 
-export const secretariat: Actor = { kind: "user", userId: "u1", email: "s@example.jp", name: "事務局", grants: [{ role: "secretariat", scopeType: "global", scopeId: null }], twoFactorEnabled: true, sessionId: "s" };
-export const member: Actor = { kind: "user", userId: "u2", email: "m@example.jp", name: "会員", grants: [{ role: "member", scopeType: "organisation", scopeId: "o1" }], twoFactorEnabled: false, sessionId: "s2" };
 
 describe("regional-standard template", () => {
   it("has Q1–Q17 with the questionnaire's names, in order", () => {

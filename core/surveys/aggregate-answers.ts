@@ -1,0 +1,214 @@
+/**
+ * Counting rules of the report (shared/spec/questionnaire.md, docs/survey-counting.md):
+ * - a question's base is the responses to which it was shown and which answered it; stored
+ *   answers contain only shown questions (the server drops the rest), so "answered" suffices;
+ * - percent = round(100 × count / base, 1), null when the base is 0 (該当者無し);
+ * - a matrix row has its own base, and its columns add up to 100%;
+ * - combined categories are sums of counts, divided once.
+ */
+import { type Answers } from "./check-answers.ts";
+import { isSingleChoice, type Locale, type Option, type QuestionInfo, textOf } from "./definition.ts";
+import { combinedCategories } from "./templates/combined.ts";
+
+export interface CountCell {
+  value: string;
+  label: string;
+  /** null when suppressed */
+  count: number | null;
+  percent: number | null;
+  suppressed?: true;
+}
+
+export interface RowResult {
+  value: string;
+  label: string;
+  base: number | null;
+  columns: CountCell[];
+  combined: CountCell[];
+  suppressed?: true;
+}
+
+export interface QuestionResult {
+  name: string;
+  type: string;
+  title: string;
+  base: number | null;
+  choices: CountCell[];
+  combined: CountCell[];
+  other: string[];
+  texts: string[];
+  rows: RowResult[];
+  suppressed?: true;
+}
+
+export function percentOf(count: number, base: number): number | null {
+  return base === 0 ? null : Math.round((1000 * count) / base) / 10;
+}
+
+/** Cross-tabulation cells below this many respondents are hidden from anyone but the secretariat. */
+export const MIN_CELL = 5;
+
+interface Tally {
+  base: number;
+  counts: Map<string, number>;
+  other: string[];
+  texts: string[];
+  rows: Map<string, { base: number; counts: Map<string, number> }>;
+}
+
+function emptyTally(): Tally {
+  return { base: 0, counts: new Map(), other: [], texts: [], rows: new Map() };
+}
+
+function bump(map: Map<string, number>, key: string) {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+function addAnswer(q: QuestionInfo, tally: Tally, answers: Answers) {
+  const value = answers[q.name];
+  if (value === undefined || value === null || value === "") return;
+  switch (q.type) {
+    case "radiogroup":
+    case "dropdown":
+    case "boolean":
+      tally.base++;
+      bump(tally.counts, String(value));
+      break;
+    case "checkbox": {
+      if (!Array.isArray(value) || !value.length) return;
+      tally.base++;
+      for (const v of new Set(value as string[])) bump(tally.counts, v);
+      break;
+    }
+    case "matrix": {
+      const entries = Object.entries(value as Record<string, string>).filter(([, c]) => c);
+      if (!entries.length) return;
+      tally.base++;
+      for (const [row, column] of entries) {
+        let r = tally.rows.get(row);
+        if (!r) tally.rows.set(row, (r = { base: 0, counts: new Map() }));
+        r.base++;
+        bump(r.counts, column);
+      }
+      break;
+    }
+    case "comment":
+    case "text":
+      if (typeof value !== "string" || !value.trim()) return;
+      tally.base++;
+      tally.texts.push(value);
+      break;
+  }
+  const comment = answers[`${q.name}-Comment`];
+  if (q.hasOther && typeof comment === "string" && comment.trim()) tally.other.push(comment);
+}
+
+interface Finish {
+  locale: Locale;
+  /** Hide cells of fewer than MIN_CELL respondents (breakdowns for anyone but the secretariat). */
+  suppress: boolean;
+}
+
+function cells(options: Option[], counts: Map<string, number>, base: number, suppress: boolean): CountCell[] {
+  return options.map((o) => {
+    const count = counts.get(o.value) ?? 0;
+    if (suppress && count < MIN_CELL) return { value: o.value, label: o.label, count: null, percent: null, suppressed: true };
+    return { value: o.value, label: o.label, count, percent: percentOf(count, base) };
+  });
+}
+
+function combinedCells(q: QuestionInfo, options: Option[], counts: Map<string, number>, base: number, finish: Finish): CountCell[] {
+  const known = new Set(options.map((o) => o.value));
+  return combinedCategories
+    .filter((c) => c.question === q.name && c.values.every((v) => known.has(v)))
+    .map((c) => {
+      const count = c.values.reduce((sum, v) => sum + (counts.get(v) ?? 0), 0);
+      return cells([{ value: c.key, label: textOf({ ...c.label }, finish.locale) }], new Map([[c.key, count]]), base, finish.suppress)[0]!;
+    });
+}
+
+function finishQuestion(q: QuestionInfo, tally: Tally, finish: Finish): QuestionResult {
+  const choiceOptions = q.hasOther ? [...q.choices, { value: "other", label: q.otherLabel }] : q.choices;
+  const hideAll = finish.suppress && tally.base < MIN_CELL;
+  const rows: RowResult[] = q.type === "matrix"
+    ? q.rows.map((row) => {
+        const r = tally.rows.get(row.value) ?? { base: 0, counts: new Map<string, number>() };
+        const hideRow = finish.suppress && r.base < MIN_CELL;
+        return {
+          value: row.value,
+          label: row.label,
+          base: hideRow ? null : r.base,
+          columns: cells(q.columns, r.counts, r.base, finish.suppress),
+          combined: combinedCells(q, q.columns, r.counts, r.base, finish),
+          ...(hideRow ? { suppressed: true as const } : {}),
+        };
+      })
+    : [];
+  const hasChoices = !["matrix", "comment", "text"].includes(q.type);
+  return {
+    name: q.name,
+    type: q.type,
+    title: q.title,
+    base: hideAll ? null : tally.base,
+    choices: hasChoices ? cells(choiceOptions, tally.counts, tally.base, finish.suppress) : [],
+    combined: hasChoices ? combinedCells(q, q.choices, tally.counts, tally.base, finish) : [],
+    // Free texts could identify a respondent inside a small group; breakdowns leave them out.
+    other: finish.suppress ? [] : tally.other,
+    texts: finish.suppress ? [] : tally.texts,
+    rows,
+    ...(hideAll ? { suppressed: true as const } : {}),
+  };
+}
+
+/** Whole-sample results of every question (whole-sample figures keep their base, however small). */
+export function aggregateAnswers(questions: QuestionInfo[], responses: Iterable<Answers>, locale: Locale = "ja"): { responses: number; questions: QuestionResult[] } {
+  const tallies = questions.map(() => emptyTally());
+  let total = 0;
+  for (const answers of responses) {
+    total++;
+    for (let i = 0; i < questions.length; i++) addAnswer(questions[i]!, tallies[i]!, answers);
+  }
+  return { responses: total, questions: questions.map((q, i) => finishQuestion(q, tallies[i]!, { locale, suppress: false })) };
+}
+
+export interface CrossTab {
+  by: string;
+  byTitle: string;
+  question: string;
+  groups: { value: string; label: string; base: number | null; result: QuestionResult; suppressed?: true }[];
+}
+
+/**
+ * One question broken down by the answer to a single-choice question (e.g. Q6 by Q2's size
+ * band). With `suppress`, a group or cell of fewer than MIN_CELL respondents is hidden.
+ */
+export function crossTabulate(
+  questions: QuestionInfo[],
+  responses: Iterable<Answers>,
+  byName: string,
+  questionName: string,
+  options: { locale?: Locale; suppress: boolean },
+): CrossTab {
+  const by = questions.find((q) => q.name === byName);
+  const target = questions.find((q) => q.name === questionName);
+  if (!by || !isSingleChoice(by) || !target) throw new Error("crossTabulate: unknown or unsuitable questions");
+  const groups = by.hasOther ? [...by.choices, { value: "other", label: by.otherLabel }] : by.choices;
+  const tallies = new Map(groups.map((g) => [g.value, { members: 0, tally: emptyTally() }]));
+  for (const answers of responses) {
+    const group = tallies.get(String(answers[byName] ?? ""));
+    if (!group) continue;
+    group.members++;
+    addAnswer(target, group.tally, answers);
+  }
+  const finish = { locale: options.locale ?? "ja", suppress: options.suppress };
+  return {
+    by: by.name,
+    byTitle: by.title,
+    question: target.name,
+    groups: groups.map((g) => {
+      const { members, tally } = tallies.get(g.value)!;
+      const hidden = options.suppress && members < MIN_CELL;
+      return { value: g.value, label: g.label, base: hidden ? null : members, result: finishQuestion(target, tally, finish), ...(hidden ? { suppressed: true as const } : {}) };
+    }),
+  };
+}

@@ -1,0 +1,71 @@
+import { sql } from "kysely";
+import { newId } from "../../db/ids.ts";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import type { DemoStep } from "../demo/demo-step.ts";
+import { checkAnswers } from "./check-answers.ts";
+import { parseDefinition } from "./definition.ts";
+import { nagasakiDemoAnswers } from "./demo-answers.ts";
+import { loadTalks } from "./load-talks.ts";
+import { REGIONAL_STANDARD, regionalStandardDefinition } from "./templates/regional-standard.ts";
+import type { Talk } from "./templates/build.ts";
+
+export const NAGASAKI_SURVEY_TITLE = "令和2年度 長崎地域の実態把握調査";
+
+/** The seminar's two talks, when the events step did not create the seminar. */
+const FALLBACK_TALKS: Talk[] = [
+  { id: "demo-talk-1", title: "長崎県内のサイバーセキュリティについて" },
+  { id: "demo-talk-2", title: "最新のサイバー攻撃の実態とセキュリティ対策課題" },
+];
+
+async function findSeminar(db: Parameters<DemoStep["run"]>[0]["db"]): Promise<{ id: string; talks: Talk[] } | null> {
+  try {
+    const result = await sql<{ id: string }>`select id from events where title like ${"%地域情報セキュリティセミナー%"} order by starts_at limit 1`.execute(db);
+    const id = result.rows[0]?.id;
+    if (!id) return null;
+    const talks = await loadTalks(db, id);
+    return talks.length >= 2 ? { id, talks } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The FY2020 survey (web questionnaire, 2021-01-27 to 2021-02-23) with its 28 answers; each
+ * answer set passes the same server-side check as a web answer before it is stored.
+ */
+export const surveysDemo: DemoStep = {
+  name: "surveys",
+  async run({ db, clock, actor, log }) {
+    const existing = await db.selectFrom("surveys").select("id").where("title", "=", NAGASAKI_SURVEY_TITLE).executeTakeFirst();
+    if (existing) {
+      log(`survey: ${NAGASAKI_SURVEY_TITLE} (exists)`);
+      return;
+    }
+    const seminar = await findSeminar(db);
+    const talks = seminar?.talks.slice(0, 2) ?? FALLBACK_TALKS;
+    const definition = parseDefinition(regionalStandardDefinition({ talks }));
+    const answers = nagasakiDemoAnswers([talks[0]!.id, talks[1]!.id]);
+    const id = newId(Date.parse("2021-01-20T00:00:00.000Z"));
+    const now = clock.now().toISOString();
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto("surveys").values({
+        id, title: NAGASAKI_SURVEY_TITLE, template: REGIONAL_STANDARD, definition_json: JSON.stringify(definition),
+        event_id: seminar?.id ?? null, access: "public", opens_at: "2021-01-27T00:00:00.000Z", closes_at: "2021-02-23T15:00:00.000Z",
+        status: "closed", created_at: now, updated_at: now,
+      }).execute();
+      let at = Date.parse("2021-01-27T08:00:00.000Z");
+      for (const raw of answers) {
+        const checked = checkAnswers(definition, raw);
+        if (checked.errors.length) throw new Error(`demo answer refused: ${JSON.stringify(checked.errors)}`);
+        at += 19 * 3600_000;
+        const iso = new Date(at).toISOString();
+        await trx.insertInto("survey_responses").values({
+          id: newId(at), survey_id: id, answers_json: JSON.stringify(checked.data), status: "complete", source: "demo",
+          resume_hash: null, created_at: iso, updated_at: iso, completed_at: iso,
+        }).execute();
+      }
+      await recordAuditEvent(trx, clock, actor, { action: "survey.demo-load", entityType: "survey", entityId: id, after: { responses: answers.length } });
+    });
+    log(`survey: ${NAGASAKI_SURVEY_TITLE} with ${answers.length} answers${seminar ? "" : " (seminar not found: placeholder talks)"}`);
+  },
+};

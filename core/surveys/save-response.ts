@@ -1,0 +1,104 @@
+import type { Kysely } from "kysely";
+import { newId } from "../../db/ids.ts";
+import type { DB } from "../../db/schema.ts";
+import { type Actor, anonymous } from "../accounts/actor.ts";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { sha256 } from "../shared/crypto.ts";
+import { AppError } from "../shared/errors.ts";
+import { type AnswerError, type Answers, checkAnswers } from "./check-answers.ts";
+import type { Locale } from "./definition.ts";
+import type { SurveysDeps } from "./deps.ts";
+import { findSurvey, isAcceptingAnswers } from "./find-survey.ts";
+import { resumeHashOf } from "./resume.ts";
+
+export interface SaveResponseInput {
+  surveyId: string;
+  answers: Answers;
+  /** `complete` validates every visible question; `partial` saves progress, checking `pages`. */
+  mode: "partial" | "complete";
+  pages?: number[];
+  /** The personal invitation link's token (one response per invitation). */
+  invitationToken?: string | null;
+  /** A random secret the browser keeps in a cookie, to resume a public survey. */
+  resumeSecret?: string | null;
+  source?: "web" | "api" | "import";
+  locale?: Locale;
+}
+
+export interface SaveResponseResult {
+  id: string;
+  status: "partial" | "complete";
+  /** For a partial save: what is still wrong on the pages checked (saved anyway). */
+  errors: AnswerError[];
+}
+
+/** Errors of a refused answer set: field = question name, the message already translated. */
+export function answersRejected(errors: AnswerError[]): AppError {
+  return new AppError("validation-failed", { fields: errors.map((e) => ({ field: e.question, code: e.code, params: { message: e.message } })) });
+}
+
+async function findInvitation(db: Kysely<DB>, surveyId: string, token: string) {
+  const invitation = await db.selectFrom("survey_invitations").select(["id", "state"])
+    .where("survey_id", "=", surveyId).where("token_hash", "=", sha256(token)).executeTakeFirst();
+  if (!invitation) throw new AppError("invitation-invalid");
+  if (invitation.state === "completed") throw new AppError("survey-answered");
+  return invitation;
+}
+
+/**
+ * Stores an answer set after survey-core has judged it (answers to hidden questions dropped).
+ * The response row never names the invitation; the invitation's state changes in the same
+ * transaction, and a conditional update makes a second completion of one invitation fail.
+ * Returning means committed (SQLite runs with synchronous=FULL).
+ */
+export async function saveResponse(deps: SurveysDeps, input: SaveResponseInput, actor: Actor = anonymous): Promise<SaveResponseResult> {
+  const survey = await findSurvey(deps.db, input.surveyId);
+  const now = deps.clock.now();
+  if (!isAcceptingAnswers(survey, now)) throw new AppError("survey-closed");
+  const token = input.invitationToken || null;
+  if (survey.access === "invitation" && !token) throw new AppError("invitation-invalid");
+  const invitation = token ? await findInvitation(deps.db, survey.id, token) : null;
+
+  const checked = checkAnswers(survey.definition, input.answers, {
+    locale: input.locale ?? "ja",
+    pages: input.mode === "partial" ? (input.pages ?? []) : undefined,
+  });
+  if (input.mode === "complete" && checked.errors.length) throw answersRejected(checked.errors);
+
+  const secret = token ?? input.resumeSecret ?? null;
+  const resumeHash = secret ? resumeHashOf(secret) : null;
+  const at = now.toISOString();
+  const answersJson = JSON.stringify(checked.data);
+
+  return deps.db.transaction().execute(async (trx) => {
+    const existing = resumeHash
+      ? await trx.selectFrom("survey_responses").select(["id"]).where("resume_hash", "=", resumeHash).where("survey_id", "=", survey.id).where("status", "=", "partial").executeTakeFirst()
+      : undefined;
+    const id = existing?.id ?? newId(now.getTime());
+    const complete = input.mode === "complete";
+    if (existing) {
+      await trx.updateTable("survey_responses").set({
+        answers_json: answersJson, updated_at: at, status: input.mode,
+        completed_at: complete ? at : null, resume_hash: complete ? null : resumeHash,
+      }).where("id", "=", id).execute();
+    } else {
+      await trx.insertInto("survey_responses").values({
+        id, survey_id: survey.id, answers_json: answersJson, status: input.mode, source: input.source ?? "web",
+        resume_hash: complete ? null : resumeHash, created_at: at, updated_at: at, completed_at: complete ? at : null,
+      }).execute();
+    }
+    if (invitation) {
+      const update = trx.updateTable("survey_invitations").where("id", "=", invitation.id).where("state", "!=", "completed");
+      if (complete) {
+        const done = await update.set({ state: "completed", completed_at: at.slice(0, 10) }).executeTakeFirst();
+        if (Number(done.numUpdatedRows) !== 1) throw new AppError("survey-answered");
+      } else {
+        await update.where("state", "=", "invited").set({ state: "started" }).execute();
+      }
+    }
+    if (complete) {
+      await recordAuditEvent(trx, deps.clock, actor, { action: "survey-response.complete", entityType: "survey_response", entityId: id, after: { surveyId: survey.id, source: input.source ?? "web" } });
+    }
+    return { id, status: input.mode, errors: checked.errors };
+  });
+}
