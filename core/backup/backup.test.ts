@@ -1,0 +1,228 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { readdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
+import type { Kysely } from "kysely";
+import * as OTPAuth from "otpauth";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describeTables } from "../../db/describe-tables.ts";
+import type { DialectName } from "../../db/dialect.ts";
+import { testDatabases } from "../../tests/support/databases.ts";
+import { openTestServices } from "../../tests/support/services.ts";
+import { anonymous } from "../accounts/actor.ts";
+import { createApiToken } from "../accounts/api-tokens.ts";
+import { installFirstSecretariat } from "../accounts/create-secretariat-account.ts";
+import { inviteUser } from "../accounts/invite-user.ts";
+import { newId } from "../../db/ids.ts";
+import { orderParentsFirst, safeUploadPath } from "./backup-format.ts";
+import { createBackup } from "./create-backup.ts";
+import { restoreBackup } from "./restore-backup.ts";
+
+type TestServices = Awaited<ReturnType<typeof openTestServices>>;
+const operator = { kind: "system", name: "test" } as const;
+const admin = { name: "長崎 花子", email: "jimukyoku@example.jp", password: "correct horse battery", community: "長崎地域SECURITY" };
+const upload = { relative: "agreements/2020/協定書.pdf", bytes: Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff, 0x0a, 0x80]) };
+
+const deps = (s: TestServices) => ({ ...s.database, clock: s.clock, dataDir: s.dataDir });
+
+function cookieHeader(response: Response): string {
+  return response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+}
+
+/** An installation with something in every kind of table the foundation and community own. */
+async function populate(s: TestServices): Promise<OTPAuth.TOTP> {
+  await installFirstSecretariat(s.accounts, admin);
+  const signIn = await s.auth.api.signInEmail({ body: { email: admin.email, password: admin.password }, asResponse: true });
+  const headers = new Headers({ cookie: cookieHeader(signIn) });
+  const enabled = await s.auth.api.enableTwoFactor({ body: { password: admin.password }, headers });
+  const totp = OTPAuth.URI.parse((enabled as { totpURI: string }).totpURI) as OTPAuth.TOTP;
+  await s.auth.api.verifyTOTP({ body: { code: totp.generate() }, headers });
+  await inviteUser(s.accounts, operator, { email: "member@example.jp", name: "佐世保 太郎", role: "member", scopeId: "org-1" });
+  await createApiToken(s.accounts, operator, { name: "集計", role: "secretariat" });
+  // A merged organisation points at one created after it: the restore must cope with that order.
+  const db = s.database.db as unknown as Kysely<any>;
+  const now = s.clock.now().toISOString();
+  const [older, newer] = [newId(1_600_000_000_000), newId(1_600_000_000_001)];
+  await db.insertInto("organisations").values([
+    { id: older, name: "旧 長崎システム", sector: "industry", merged_into_id: null, created_at: now, updated_at: now },
+    { id: newer, name: "長崎システム株式会社", sector: "industry", merged_into_id: null, created_at: now, updated_at: now },
+  ]).execute();
+  await db.updateTable("organisations").set({ merged_into_id: newer }).where("id", "=", older).execute();
+  mkdirSync(path.dirname(path.join(s.dataDir, "uploads", upload.relative)), { recursive: true });
+  writeFileSync(path.join(s.dataDir, "uploads", upload.relative), upload.bytes);
+  return totp;
+}
+
+/** Every row of every table, in key order; dialect-specific values made comparable on request. */
+async function dumpTables(db: Kysely<any>, neutral: boolean): Promise<Record<string, unknown[]>> {
+  const dump: Record<string, unknown[]> = {};
+  for (const table of await describeTables(db)) {
+    // Sorted here, not in SQL: PostgreSQL's collation orders mixed-case ids differently.
+    const keyOf = (row: Record<string, unknown>) => JSON.stringify(table.primaryKey.map((k) => row[k]));
+    const rows = (await db.selectFrom(table.name).selectAll().execute()).sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+    dump[table.name] = neutral
+      ? rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : typeof v === "boolean" ? Number(v) : v])))
+      : rows;
+  }
+  return dump;
+}
+
+async function countRows(db: Kysely<any>): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of await describeTables(db)) {
+    const row = await db.selectFrom(table.name).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    counts[table.name] = Number(row.n);
+  }
+  return counts;
+}
+
+async function listFiles(root: string): Promise<string[]> {
+  try {
+    return (await readdir(root, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.relative(root, path.join(e.parentPath, e.name))).sort();
+  } catch {
+    return [];
+  }
+}
+
+describe.each(testDatabases)("backup from %s", (sourceKind) => {
+  const work = mkdtempSync(path.join(tmpdir(), "chiiki-backup-test-"));
+  const file = path.join(work, "chiiki.jsonl.gz");
+  let source: TestServices;
+  let totp: OTPAuth.TOTP;
+  let before: Record<string, unknown[]>;
+
+  beforeAll(async () => {
+    source = await openTestServices(sourceKind);
+    totp = await populate(source);
+    before = await dumpTables(source.database.db as unknown as Kysely<any>, false);
+  });
+  afterAll(async () => {
+    await source?.close();
+  });
+
+  it("writes a gzip'd JSON-lines file: header with migrations, rows of every table, the uploads, an end line", async () => {
+    const summary = await createBackup(deps(source), operator, file);
+    expect(summary.files).toBe(1);
+    expect(summary.rows).toBe(Object.values(before).reduce((n, rows) => n + rows.length, 0));
+    const lines = gunzipSync(readFileSync(file)).toString("utf8").trimEnd().split("\n").map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({ format: "chiiki-backup", version: 1, source_dialect: sourceKind, migrations: expect.arrayContaining(["0001-foundation"]) });
+    expect(lines[0].tables.map((t: { name: string }) => t.name)).not.toContain("kysely_migration");
+    expect(lines.at(-2)).toEqual({ file: upload.relative, data: upload.bytes.toString("base64") });
+    expect(lines.at(-1)).toEqual({ end: true, rows: summary.rows, files: 1 });
+    const audit = await source.database.db.selectFrom("audit_events").select("action").where("action", "=", "backup.create").execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  it("is only for the secretariat", async () => {
+    await expect(createBackup(deps(source), anonymous, path.join(work, "x.gz"))).rejects.toMatchObject({ code: "unauthenticated" });
+    await expect(restoreBackup(deps(source), anonymous, file)).rejects.toMatchObject({ code: "unauthenticated" });
+  });
+
+  describe.each(testDatabases)("restored into %s", (targetKind: DialectName) => {
+    let target: TestServices;
+    beforeAll(async () => {
+      target = await openTestServices(targetKind);
+    });
+    afterAll(async () => {
+      await target?.close();
+    });
+
+    it("reproduces every table row for row, and the uploaded files", async () => {
+      const summary = await restoreBackup(deps(target), operator, file);
+      expect(summary.files).toBe(1);
+      const sameDialect = sourceKind === targetKind;
+      const expected = sameDialect ? before : await dumpTables(source.database.db as unknown as Kysely<any>, true);
+      const restored = await dumpTables(target.database.db as unknown as Kysely<any>, !sameDialect);
+      if (!sameDialect) {
+        // The neutral dump of the source includes what came after the snapshot; drop it again.
+        expected.audit_events = expected.audit_events!.filter((e: any) => e.action !== "backup.create");
+      }
+      const restoreEvents = restored.audit_events!.filter((e: any) => e.action === "backup.restore");
+      expect(restoreEvents).toHaveLength(1);
+      restored.audit_events = restored.audit_events!.filter((e: any) => e.action !== "backup.restore");
+      expect(restored).toEqual(expected);
+      expect(await listFiles(path.join(target.dataDir, "uploads"))).toEqual([path.join(...upload.relative.split("/"))]);
+      expect(readFileSync(path.join(target.dataDir, "uploads", upload.relative))).toEqual(upload.bytes);
+    });
+
+    it("signs in with the restored password and the restored second factor", async () => {
+      const first = await target.auth.api.signInEmail({ body: { email: admin.email, password: admin.password }, asResponse: true });
+      expect(await first.json()).toMatchObject({ twoFactorRedirect: true });
+      const verified = await target.auth.api.verifyTOTP({ body: { code: totp.generate() }, headers: new Headers({ cookie: cookieHeader(first) }), asResponse: true });
+      expect(verified.status).toBe(200);
+      const wrong = await target.auth.api.signInEmail({ body: { email: admin.email, password: "not the password" }, asResponse: true });
+      expect(wrong.status).toBe(401);
+    });
+
+    it("refuses to restore into an installation that holds data, and writes nothing", async () => {
+      const counts = await countRows(target.database.db as unknown as Kysely<any>);
+      await expect(restoreBackup(deps(target), operator, file)).rejects.toMatchObject({ code: "restore-target-not-empty" });
+      expect(await countRows(target.database.db as unknown as Kysely<any>)).toEqual(counts);
+    });
+  });
+});
+
+describe.each(testDatabases)("a damaged backup is refused on %s", (kind) => {
+  const work = mkdtempSync(path.join(tmpdir(), "chiiki-backup-bad-"));
+  let source: TestServices;
+  let target: TestServices;
+  let good: string[];
+  beforeAll(async () => {
+    source = await openTestServices(kind);
+    target = await openTestServices(kind);
+    await populate(source);
+    await createBackup(deps(source), operator, path.join(work, "good.gz"));
+    good = gunzipSync(readFileSync(path.join(work, "good.gz"))).toString("utf8").trimEnd().split("\n");
+  });
+  afterAll(async () => {
+    await source?.close();
+    await target?.close();
+  });
+
+  const write = (name: string, content: Buffer | string) => {
+    const file = path.join(work, name);
+    writeFileSync(file, content);
+    return file;
+  };
+  const cases: [string, () => string, string][] = [
+    ["not gzip at all", () => write("plain.txt", "hello"), "backup.reason.damaged"],
+    ["cut off in the middle of the gzip stream", () => {
+      const whole = readFileSync(path.join(work, "good.gz"));
+      return write("cut.gz", whole.subarray(0, Math.floor(whole.length / 2)));
+    }, "backup.reason.damaged"],
+    ["gzip of something else", () => write("other.gz", gzipSync('{"hello":"world"}\n')), "backup.reason.not-backup"],
+    ["a future format version", () => write("future.gz", gzipSync(JSON.stringify({ ...JSON.parse(good[0]!), version: 99 }) + "\n")), "backup.reason.version"],
+    ["made by another version of the schema", () => write("old.gz", gzipSync([JSON.stringify({ ...JSON.parse(good[0]!), migrations: ["0001-foundation"] }), ...good.slice(1)].join("\n"))), "backup.reason.migrations"],
+    ["missing its end line", () => write("no-end.gz", gzipSync(good.slice(0, -1).join("\n") + "\n")), "backup.reason.truncated"],
+    ["a broken row near the end", () => write("bad-row.gz", gzipSync([...good.slice(0, -3), "[1,2", ...good.slice(-2)].join("\n"))), "backup.reason.line"],
+    ["a file outside uploads/", () => write("escape.gz", gzipSync([...good.slice(0, -2), JSON.stringify({ file: "../secret", data: "eA==" }), JSON.stringify({ ...JSON.parse(good.at(-1)!) })].join("\n"))), "backup.reason.line"],
+    ["a missing file", () => path.join(work, "does-not-exist.gz"), "backup.reason.unreadable"],
+  ];
+
+  it.each(cases)("%s", async (_name, make, reason) => {
+    await expect(restoreBackup(deps(target), operator, make())).rejects.toMatchObject({ code: "backup-invalid", params: { reason } });
+    const counts = await countRows(target.database.db as unknown as Kysely<any>);
+    expect(Object.entries(counts).filter(([, n]) => n > 0)).toEqual([]);
+    expect(await listFiles(path.join(target.dataDir, "uploads"))).toEqual([]);
+    expect((await readdir(target.dataDir)).filter((f) => f.startsWith("uploads"))).toEqual([]);
+  });
+});
+
+describe("backup format helpers", () => {
+  const table = (name: string, references: string[] = []) => ({ name, columns: [], primaryKey: ["id"], references, selfReferences: [] });
+
+  it("orders tables parents first", () => {
+    const ordered = orderParentsFirst([table("decisions", ["meetings", "organisations"]), table("meetings", ["groups"]), table("groups", ["organisations"]), table("organisations")]);
+    expect(ordered.map((t) => t.name)).toEqual(["organisations", "groups", "meetings", "decisions"]);
+  });
+
+  it("refuses a cycle between tables", () => {
+    expect(() => orderParentsFirst([table("a", ["b"]), table("b", ["a"])])).toThrow(/cycle/);
+  });
+
+  it("keeps uploaded files inside uploads/", () => {
+    expect(safeUploadPath("agreements/2020/a.pdf")).toBe("agreements/2020/a.pdf");
+    for (const bad of ["../x", "a/../../x", "/etc/passwd", "a\\..\\x", "./a", "a//b", ""]) expect(safeUploadPath(bad), bad).toBeNull();
+  });
+});
