@@ -8,6 +8,7 @@
  */
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
 import type { CommunityTables } from "./schema/community.ts";
+import type { EventTables } from "./schema/events.ts";
 import type { SurveyTables } from "./schema/surveys.ts";
 import type { SharingTables } from "./schema/sharing.ts";
 
@@ -125,6 +126,8 @@ export interface OutboxMessageTable {
   subject: string;
   text_body: string;
   html_body: string | null;
+  /** JSON `[{ filename, contentType, content }]` (migration 0200-events), null without attachments. */
+  attachments_json: string | null;
   headers_json: string;
   message_id: string;
   dedupe_key: string | null;
@@ -183,7 +186,7 @@ export interface FoundationTables {
  * Every table. Each capability declares its own tables in `db/schema/<capability>.ts` and adds
  * its interface here, so parallel work touches one line of this file.
  */
-export interface DB extends FoundationTables, CommunityTables, SurveyTables, SharingTables {}
+export interface DB extends FoundationTables, CommunityTables, EventTables, SurveyTables, SharingTables {}
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;
 export type NewRow<T extends keyof DB> = Insertable<DB[T]>;

@@ -1,6 +1,7 @@
 import { type Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import type { Clock } from "../shared/clock.ts";
+import type { MailAttachment } from "./enqueue-mail.ts";
 import { PermanentDeliveryError, type MailTransport } from "./transports.ts";
 
 export interface DeliveryOptions {
@@ -75,6 +76,7 @@ export async function deliverDueMail(options: DeliveryOptions): Promise<{ sent: 
         html: claim.html_body ?? undefined,
         headers: JSON.parse(claim.headers_json),
         messageId: claim.message_id,
+        attachments: claim.attachments_json ? (JSON.parse(claim.attachments_json) as MailAttachment[]) : undefined,
       });
       await db
         .updateTable("outbox_messages")

@@ -18,6 +18,15 @@ export interface OutgoingMail {
   headers?: Record<string, string>;
   /** At most one message is ever queued per key (e.g. `mailing:ID:person:ID`). */
   dedupeKey?: string;
+  /** Small text files sent with the message (e.g. an event's .ics). */
+  attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  /** UTF-8 text. */
+  content: string;
 }
 
 /**
@@ -42,6 +51,7 @@ export async function enqueueMail(
       subject: mail.subject,
       text_body: mail.text,
       html_body: mail.html ?? null,
+      attachments_json: mail.attachments?.length ? JSON.stringify(mail.attachments) : null,
       headers_json: JSON.stringify(mail.headers ?? {}),
       message_id: `<${id}@${messageIdDomain}>`,
       dedupe_key: mail.dedupeKey ?? null,

@@ -1,6 +1,7 @@
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import nodemailer from "nodemailer";
+import type { MailAttachment } from "./enqueue-mail.ts";
 
 export interface MailEnvelope {
   from: string;
@@ -10,6 +11,7 @@ export interface MailEnvelope {
   html?: string | undefined;
   headers: Record<string, string>;
   messageId: string;
+  attachments?: MailAttachment[] | undefined;
 }
 
 /** A failure the server will repeat however often we retry (SMTP 5xx): recorded as a bounce. */
@@ -66,5 +68,6 @@ function toNodemailer(mail: MailEnvelope) {
     html: mail.html,
     headers: mail.headers,
     messageId: mail.messageId,
+    attachments: mail.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
   };
 }

@@ -1,6 +1,7 @@
 import type { Migration } from "kysely/migration";
 import * as foundation from "./0001-foundation.ts";
 import * as community from "./0100-community.ts";
+import * as events from "./0200-events.ts";
 import * as surveys from "./0300-surveys.ts";
 import * as sharing from "./0400-sharing.ts";
 
@@ -8,6 +9,7 @@ import * as sharing from "./0400-sharing.ts";
 export const migrations: Record<string, Migration> = {
   "0001-foundation": foundation,
   "0100-community": community,
+  "0200-events": events,
   "0300-surveys": surveys,
   "0400-sharing": sharing,
 };

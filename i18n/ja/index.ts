@@ -2,8 +2,9 @@ import { accounts } from "./accounts.ts";
 import { backup } from "./backup.ts";
 import { cli } from "./cli.ts";
 import { common } from "./common.ts";
+import { events } from "./events.ts";
 import { reports } from "./reports.ts";
 import { surveys } from "./surveys.ts";
 
 /** One file per capability keeps parallel work from colliding; keys are unique across files. */
-export const ja = { ...common, ...accounts, ...backup, ...cli, ...surveys, ...reports } as const;
+export const ja = { ...common, ...events, ...accounts, ...backup, ...cli, ...surveys, ...reports } as const;

@@ -1,0 +1,25 @@
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/schema.ts";
+import type { Clock } from "../shared/clock.ts";
+
+/** What the seminar use cases need; passed in so tests run them against a real database. */
+export interface EventsDeps {
+  db: Kysely<DB>;
+  clock: Clock;
+  /** Links in mails and QR codes point here. */
+  baseUrl: string;
+  /** The server secret: registrants' links are derived from it. */
+  secret: string;
+  /** Wakes the outbox worker after a transaction queued mail. */
+  onMailQueued?: () => void;
+}
+
+/** The deps from a process's services (web layer, CLI, demo). */
+export function eventsDepsFrom(services: {
+  database: { db: Kysely<DB> };
+  clock: Clock;
+  env: { baseUrl: string; secret: string };
+  wakeOutbox?: () => void;
+}): EventsDeps {
+  return { db: services.database.db, clock: services.clock, baseUrl: services.env.baseUrl, secret: services.env.secret, onMailQueued: services.wakeOutbox };
+}

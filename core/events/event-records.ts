@@ -1,0 +1,198 @@
+/**
+ * Reading and writing an event's rows (details, seat types, programme), shared by the use cases
+ * that create, edit and show events. Not a use case itself.
+ */
+import type { Kysely } from "kysely";
+import { newId } from "../../db/ids.ts";
+import type { DB, Row } from "../../db/schema.ts";
+import type { ParsedEventInput, RegistrationQuestion } from "./event-input.ts";
+
+export interface SeatTypeView {
+  key: string;
+  label: string;
+  capacity: number;
+  waitlist: boolean;
+  online: boolean;
+  confirmed: number;
+  waitlisted: number;
+  /** Seats left (0 when full or over). */
+  remaining: number;
+  /** Confirmed beyond capacity after capacity was lowered: the secretariat moves them. */
+  over: number;
+}
+
+export interface SpeakerView {
+  name: string;
+  reading: string | null;
+  title: string | null;
+  affiliation: string | null;
+  organisationId: string | null;
+  profile: string | null;
+}
+
+export interface SessionView {
+  id: string;
+  position: number;
+  startsAt: string | null;
+  endsAt: string | null;
+  title: string;
+  abstract: string | null;
+  speakers: SpeakerView[];
+}
+
+export interface EventView {
+  id: string;
+  title: string;
+  theme: string | null;
+  description: string | null;
+  audience: "public" | "members";
+  startsAt: string;
+  endsAt: string;
+  receptionAt: string | null;
+  venueName: string | null;
+  venueRoom: string | null;
+  venueAddress: string | null;
+  venuePhone: string | null;
+  onlineTool: string | null;
+  feeText: string | null;
+  organiser: string | null;
+  coOrganisers: string | null;
+  registrationOpensAt: string;
+  registrationClosesAt: string;
+  status: string;
+  consentText: string | null;
+  questions: RegistrationQuestion[];
+  seatTypes: SeatTypeView[];
+  sessions: SessionView[];
+  feedbackSurveyId: string | null;
+}
+
+/** The event columns written from the editor's input. */
+export function eventColumns(input: ParsedEventInput, fallbackOpensAt: string) {
+  return {
+    title: input.title,
+    theme: input.theme,
+    description: input.description,
+    audience: input.audience,
+    starts_at: input.startsAt,
+    ends_at: input.endsAt,
+    reception_at: input.receptionAt ?? null,
+    venue_name: input.venueName,
+    venue_room: input.venueRoom,
+    venue_address: input.venueAddress,
+    venue_phone: input.venuePhone,
+    online_tool: input.onlineTool,
+    online_join_url: input.onlineJoinUrl,
+    fee_text: input.feeText,
+    organiser: input.organiser,
+    co_organisers: input.coOrganisers,
+    // Without a window, registration is open from creation until the event starts.
+    registration_opens_at: input.registrationOpensAt ?? fallbackOpensAt,
+    registration_closes_at: input.registrationClosesAt ?? input.startsAt,
+    consent_text: input.consentText,
+    questions_json: JSON.stringify(input.questions),
+  };
+}
+
+/** Replaces the programme: sessions in order, each with its speakers. */
+export async function writeProgramme(trx: Kysely<DB>, eventId: string, sessions: ParsedEventInput["sessions"]): Promise<void> {
+  await trx.deleteFrom("event_sessions").where("event_id", "=", eventId).execute();
+  for (const [position, session] of sessions.entries()) {
+    const sessionId = newId();
+    await trx
+      .insertInto("event_sessions")
+      .values({ id: sessionId, event_id: eventId, position, starts_at: session.startsAt ?? null, ends_at: session.endsAt ?? null, title: session.title, abstract: session.abstract })
+      .execute();
+    for (const [speakerPosition, s] of session.speakers.entries()) {
+      await trx
+        .insertInto("event_speakers")
+        .values({ id: newId(), session_id: sessionId, position: speakerPosition, name: s.name, reading: s.reading, title: s.title, affiliation: s.affiliation, organisation_id: s.organisationId, email: s.email, profile: s.profile })
+        .execute();
+    }
+  }
+}
+
+export async function findEventRow(db: Kysely<DB>, eventId: string): Promise<Row<"events"> | undefined> {
+  return db.selectFrom("events").selectAll().where("id", "=", eventId).executeTakeFirst();
+}
+
+/** Confirmed and waitlisted counts per seat type of one event. */
+export async function seatCounts(db: Kysely<DB>, eventId: string): Promise<Map<string, { confirmed: number; waitlisted: number }>> {
+  const rows = await db
+    .selectFrom("registrations")
+    .select(["seat_type_key", "status", (eb) => eb.fn.countAll<number | string>().as("n")])
+    .where("event_id", "=", eventId)
+    .where("status", "in", ["confirmed", "waitlisted"])
+    .groupBy(["seat_type_key", "status"])
+    .execute();
+  const counts = new Map<string, { confirmed: number; waitlisted: number }>();
+  for (const r of rows) {
+    const entry = counts.get(r.seat_type_key) ?? { confirmed: 0, waitlisted: 0 };
+    entry[r.status as "confirmed" | "waitlisted"] = Number(r.n);
+    counts.set(r.seat_type_key, entry);
+  }
+  return counts;
+}
+
+export function toSeatTypeView(row: Row<"event_seat_types">, counts: { confirmed: number; waitlisted: number } | undefined): SeatTypeView {
+  const confirmed = counts?.confirmed ?? 0;
+  return {
+    key: row.key,
+    label: row.label,
+    capacity: Number(row.capacity),
+    waitlist: Boolean(row.waitlist),
+    online: Boolean(row.online),
+    confirmed,
+    waitlisted: counts?.waitlisted ?? 0,
+    remaining: Math.max(0, Number(row.capacity) - confirmed),
+    over: Math.max(0, confirmed - Number(row.capacity)),
+  };
+}
+
+/** The whole event as pages and the API show it (never the online join link). */
+export async function loadEventView(db: Kysely<DB>, event: Row<"events">): Promise<EventView> {
+  const [seatRows, counts, sessionRows] = await Promise.all([
+    db.selectFrom("event_seat_types").selectAll().where("event_id", "=", event.id).orderBy("position").execute(),
+    seatCounts(db, event.id),
+    db.selectFrom("event_sessions").selectAll().where("event_id", "=", event.id).orderBy("position").execute(),
+  ]);
+  const speakerRows = sessionRows.length
+    ? await db.selectFrom("event_speakers").selectAll().where("session_id", "in", sessionRows.map((s) => s.id)).orderBy("position").execute()
+    : [];
+  return {
+    id: event.id,
+    title: event.title,
+    theme: event.theme,
+    description: event.description,
+    audience: event.audience as EventView["audience"],
+    startsAt: event.starts_at,
+    endsAt: event.ends_at,
+    receptionAt: event.reception_at,
+    venueName: event.venue_name,
+    venueRoom: event.venue_room,
+    venueAddress: event.venue_address,
+    venuePhone: event.venue_phone,
+    onlineTool: event.online_tool,
+    feeText: event.fee_text,
+    organiser: event.organiser,
+    coOrganisers: event.co_organisers,
+    registrationOpensAt: event.registration_opens_at,
+    registrationClosesAt: event.registration_closes_at,
+    status: event.status,
+    consentText: event.consent_text,
+    questions: JSON.parse(event.questions_json) as RegistrationQuestion[],
+    seatTypes: seatRows.map((row) => toSeatTypeView(row, counts.get(row.key))),
+    sessions: sessionRows.map((s) => ({
+      id: s.id,
+      position: Number(s.position),
+      startsAt: s.starts_at,
+      endsAt: s.ends_at,
+      title: s.title,
+      abstract: s.abstract,
+      speakers: speakerRows
+        .filter((p) => p.session_id === s.id)
+        .map((p) => ({ name: p.name, reading: p.reading, title: p.title, affiliation: p.affiliation, organisationId: p.organisation_id, profile: p.profile })),
+    })),
+    feedbackSurveyId: event.feedback_survey_id,
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * The mails a registrant receives, in Japanese (registrants have no account and no language
+ * setting; the English catalog is used for signed-in users who chose it). Queued through the
+ * outbox inside the transaction of the change that causes them.
+ */
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/schema.ts";
+import { formatDateTime } from "../../i18n/dates.ts";
+import { createTranslate, type Locale, type MessageKey } from "../../i18n/index.ts";
+import { enqueueMail, type MailAttachment } from "../mail/enqueue-mail.ts";
+import type { Clock } from "../shared/clock.ts";
+import { renderEventIcs } from "./event-ics.ts";
+import type { EventView } from "./event-records.ts";
+
+export type RegistrationMailKind = "confirmed" | "waitlisted" | "promoted" | "moved" | "cancelled" | "reminder" | "feedback";
+
+export interface RegistrationMailData {
+  kind: RegistrationMailKind;
+  event: EventView;
+  /** The online join link, given only when this registrant holds a confirmed online seat. */
+  joinUrl: string | null;
+  registration: { id: string; name: string; email: string; status: string; seatLabel: string; waitlistPosition: number | null };
+  /** The registrant's own page (ticket, cancel): carries their secret token. */
+  ticketUrl: string | null;
+  eventUrl: string;
+  feedbackUrl?: string;
+  locale?: Locale;
+  /** One message per key, ever (reminders and feedback are never sent twice). */
+  dedupeKey?: string;
+}
+
+const subjects: Record<RegistrationMailKind, MessageKey> = {
+  confirmed: "events.mail.confirmed.subject",
+  waitlisted: "events.mail.waitlisted.subject",
+  promoted: "events.mail.promoted.subject",
+  moved: "events.mail.moved.subject",
+  cancelled: "events.mail.cancelled.subject",
+  reminder: "events.mail.reminder.subject",
+  feedback: "events.mail.feedback.subject",
+};
+const bodies: Record<RegistrationMailKind, MessageKey> = {
+  confirmed: "events.mail.confirmed.body",
+  waitlisted: "events.mail.waitlisted.body",
+  promoted: "events.mail.promoted.body",
+  moved: "events.mail.moved.body",
+  cancelled: "events.mail.cancelled.body",
+  reminder: "events.mail.reminder.body",
+  feedback: "events.mail.feedback.body",
+};
+
+export function renderRegistrationMail(data: RegistrationMailData): { subject: string; text: string; attachments: MailAttachment[] } {
+  const locale = data.locale ?? "ja";
+  const t = createTranslate(locale);
+  const { event, registration } = data;
+  const statusLine = registration.status === "confirmed"
+    ? t("events.mail.statusConfirmed", { seat: registration.seatLabel })
+    : registration.status === "waitlisted"
+      ? t("events.mail.statusWaitlisted", { seat: registration.seatLabel, position: registration.waitlistPosition ?? "-" })
+      : t("events.mail.statusCancelled");
+  const venue = [event.venueName, event.venueRoom, event.venueAddress].filter(Boolean).join(" ");
+  const lines = [
+    t("mail.greeting", { name: registration.name }),
+    t(bodies[data.kind], { title: event.title }),
+    `■ ${event.title}`,
+    `${t("events.mail.when")}: ${formatDateTime(event.startsAt, locale)} – ${formatDateTime(event.endsAt, locale).split(" ").pop()}`,
+    venue ? `${t("events.mail.where")}: ${venue}` : null,
+    statusLine,
+    data.joinUrl ? `${t("events.mail.joinUrl", { tool: event.onlineTool ?? "Online" })}: ${data.joinUrl}` : null,
+    data.feedbackUrl ? `${t("events.mail.feedbackUrl")}: ${data.feedbackUrl}` : null,
+    data.ticketUrl && registration.status !== "cancelled" ? `${t("events.mail.ticketUrl")}: ${data.ticketUrl}` : null,
+    `${t("events.mail.eventUrl")}: ${data.eventUrl}`,
+    t("mail.footer"),
+  ];
+  const withCalendar = registration.status === "confirmed" && data.kind !== "feedback";
+  const attachments: MailAttachment[] = withCalendar
+    ? [{ filename: "event.ics", contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: renderEventIcs(event, { pageUrl: data.eventUrl, joinUrl: data.joinUrl }) }]
+    : [];
+  return { subject: t(subjects[data.kind], { title: event.title }), text: lines.filter((l) => l !== null).join("\n\n"), attachments };
+}
+
+export async function queueRegistrationMail(db: Kysely<DB>, clock: Clock, data: RegistrationMailData): Promise<void> {
+  const mail = renderRegistrationMail(data);
+  await enqueueMail(db, clock, { to: data.registration.email, subject: mail.subject, text: mail.text, attachments: mail.attachments, dedupeKey: data.dedupeKey });
+}

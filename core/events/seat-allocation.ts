@@ -1,0 +1,133 @@
+/**
+ * The allocation rules, run inside `exclusiveTransaction` with the event locked (see
+ * docs/seat-allocation.md). Every function here assumes that lock: it reads counts and writes
+ * statuses without re-checking for concurrent writers.
+ */
+import type { Kysely } from "kysely";
+import type { DB, Row } from "../../db/schema.ts";
+import type { Actor } from "../accounts/actor.ts";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { AppError } from "../shared/errors.ts";
+import type { EventsDeps } from "./deps.ts";
+import { loadEventView } from "./event-records.ts";
+import { eventUrl, registrationToken, ticketUrl } from "./registration-links.ts";
+import { queueRegistrationMail, type RegistrationMailKind } from "./registration-mail.ts";
+
+export async function lockedSeatType(trx: Kysely<DB>, eventId: string, key: string): Promise<Row<"event_seat_types">> {
+  const seat = await trx.selectFrom("event_seat_types").selectAll().where("event_id", "=", eventId).where("key", "=", key).executeTakeFirst();
+  if (!seat) throw new AppError("validation-failed", { fields: [{ field: "seatType", code: "choice" }] });
+  return seat;
+}
+
+async function countStatus(trx: Kysely<DB>, eventId: string, key: string, status: "confirmed" | "waitlisted"): Promise<number> {
+  const { n } = await trx
+    .selectFrom("registrations")
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .where("event_id", "=", eventId)
+    .where("seat_type_key", "=", key)
+    .where("status", "=", status)
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+/**
+ * Where a newcomer (or someone moved in) lands: a seat while there is one and nobody is waiting
+ * ahead, else the waitlist if the seat type keeps one, else refused.
+ */
+export async function placeFor(trx: Kysely<DB>, seat: Row<"event_seat_types">): Promise<"confirmed" | "waitlisted"> {
+  const [confirmed, waiting] = await Promise.all([
+    countStatus(trx, seat.event_id, seat.key, "confirmed"),
+    countStatus(trx, seat.event_id, seat.key, "waitlisted"),
+  ]);
+  if (confirmed < Number(seat.capacity) && waiting === 0) return "confirmed";
+  if (seat.waitlist) return "waitlisted";
+  throw new AppError("conflict", { fields: [{ field: "seatType", code: "events-seat-type-full" }] });
+}
+
+/** 1 for the first in line. */
+export async function waitlistPosition(db: Kysely<DB>, registration: Pick<Row<"registrations">, "event_id" | "seat_type_key" | "arrival_sequence">): Promise<number> {
+  const { n } = await db
+    .selectFrom("registrations")
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .where("event_id", "=", registration.event_id)
+    .where("seat_type_key", "=", registration.seat_type_key)
+    .where("status", "=", "waitlisted")
+    .where("arrival_sequence", "<=", registration.arrival_sequence)
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
+/** The next arrival number of the event (the event row is locked, so numbers never repeat). */
+export async function nextArrival(trx: Kysely<DB>, eventId: string): Promise<number> {
+  const row = await trx
+    .updateTable("events")
+    .set((eb) => ({ registration_sequence: eb("registration_sequence", "+", 1) }))
+    .where("id", "=", eventId)
+    .returning("registration_sequence")
+    .executeTakeFirstOrThrow();
+  return Number(row.registration_sequence);
+}
+
+/** Mails one registrant about their registration as it now stands. */
+export async function mailRegistrant(
+  trx: Kysely<DB>,
+  deps: EventsDeps,
+  registration: Row<"registrations">,
+  kind: RegistrationMailKind,
+  extra: { dedupeKey?: string; feedbackUrl?: string } = {},
+): Promise<void> {
+  const event = await trx.selectFrom("events").selectAll().where("id", "=", registration.event_id).executeTakeFirstOrThrow();
+  const view = await loadEventView(trx, event);
+  const seat = await trx.selectFrom("event_seat_types").selectAll().where("event_id", "=", event.id).where("key", "=", registration.seat_type_key).executeTakeFirstOrThrow();
+  const position = registration.status === "waitlisted" ? await waitlistPosition(trx, registration) : null;
+  await queueRegistrationMail(trx, deps.clock, {
+    kind,
+    event: view,
+    joinUrl: registration.status === "confirmed" && seat.online ? event.online_join_url : null,
+    registration: { id: registration.id, name: registration.name, email: registration.email, status: registration.status, seatLabel: seat.label, waitlistPosition: position },
+    ticketUrl: ticketUrl(deps.baseUrl, registrationToken(deps.secret, registration.id)),
+    eventUrl: eventUrl(deps.baseUrl, event.id),
+    ...extra,
+  });
+}
+
+/**
+ * Gives free seats of one seat type to the waitlist, first come first served, and mails each
+ * person promoted. Called after every change that can free a seat (cancellation, capacity
+ * raised, someone moved out). Returns the ids promoted.
+ */
+export async function fillFreeSeats(trx: Kysely<DB>, deps: EventsDeps, actor: Actor, eventId: string, key: string): Promise<string[]> {
+  const seat = await lockedSeatType(trx, eventId, key);
+  let free = Number(seat.capacity) - (await countStatus(trx, eventId, key, "confirmed"));
+  const promoted: string[] = [];
+  while (free > 0) {
+    const next = await trx
+      .selectFrom("registrations")
+      .selectAll()
+      .where("event_id", "=", eventId)
+      .where("seat_type_key", "=", key)
+      .where("status", "=", "waitlisted")
+      .orderBy("arrival_sequence")
+      .limit(1)
+      .executeTakeFirst();
+    if (!next) break;
+    const now = deps.clock.now().toISOString();
+    const updated = await trx
+      .updateTable("registrations")
+      .set({ status: "confirmed", updated_at: now })
+      .where("id", "=", next.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "registration.promote",
+      entityType: "registration",
+      entityId: next.id,
+      before: { status: "waitlisted", seatType: key },
+      after: { status: "confirmed", seatType: key },
+    });
+    await mailRegistrant(trx, deps, updated, "promoted");
+    promoted.push(next.id);
+    free--;
+  }
+  return promoted;
+}

@@ -1,0 +1,50 @@
+/**
+ * The one locking primitive for work that must be exact under concurrency (seat allocation, see
+ * docs/seat-allocation.md): a write transaction in which the caller holds a named row exclusively
+ * until commit.
+ *
+ * - SQLite: `BEGIN IMMEDIATE` takes the database's single write lock before the first read, so
+ *   what the transaction reads cannot change under it — not from this process (Kysely's
+ *   SqliteDialect runs one connection behind a mutex, so a second transaction waits for it) nor
+ *   from another process on the same file (it waits on busy_timeout instead of failing later with
+ *   SQLITE_BUSY when upgrading a read lock). Row locks are then implied.
+ * - PostgreSQL: a READ COMMITTED transaction in which `lockRow` runs `SELECT … FOR UPDATE`:
+ *   concurrent transactions on the same row queue on it, and each re-reads after the previous
+ *   committed.
+ */
+import { type Kysely, sql } from "kysely";
+import { dialectOf } from "./dialect.ts";
+import type { DB } from "./schema.ts";
+
+/** Runs `work` in a transaction that may take exclusive row locks with `lockRow`. */
+export async function exclusiveTransaction<T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  if (dialectOf(db) === "postgres") return db.transaction().execute(work);
+  return db.connection().execute(async (connection) => {
+    await sql`begin immediate`.execute(connection);
+    try {
+      const result = await work(connection);
+      await sql`commit`.execute(connection);
+      return result;
+    } catch (error) {
+      await sql`rollback`.execute(connection);
+      throw error;
+    }
+  });
+}
+
+/**
+ * Holds the row `id` of `table` until the transaction ends (PostgreSQL); on SQLite the
+ * transaction already holds the write lock. Returns false when the row does not exist.
+ */
+export async function lockRow(trx: Kysely<DB>, table: "events", id: string): Promise<boolean> {
+  if (dialectOf(trx) !== "postgres") {
+    return Boolean(await trx.selectFrom(table).select("id").where("id", "=", id).executeTakeFirst());
+  }
+  return Boolean(await trx.selectFrom(table).select("id").where("id", "=", id).forUpdate().executeTakeFirst());
+}
+
+/** A unique constraint refused the write (better-sqlite3 and pg name it differently). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE";
+}
