@@ -106,3 +106,9 @@ export async function samplePdf(text = "Sample"): Promise<Uint8Array> {
   pdf.addPage([595, 842]).drawText(text, { x: 50, y: 780 });
   return pdf.save();
 }
+
+/** The first box of an MP4 file: enough for file-type to know a video by its content. */
+export function sampleMp4(extraBytes = 1000): Uint8Array {
+  const ftyp = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from("ftypisom"), Buffer.from([0, 0, 2, 0]), Buffer.from("isomiso2")]);
+  return new Uint8Array(Buffer.concat([ftyp, Buffer.alloc(extraBytes, 7)]));
+}

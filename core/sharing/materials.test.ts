@@ -1,0 +1,107 @@
+import { PDFDocument } from "pdf-lib";
+import { beforeAll, describe, expect, it } from "vitest";
+import { anonymous, type Actor } from "../accounts/actor.ts";
+import { fixedClock } from "../shared/clock.ts";
+import { testDatabases } from "../../tests/support/databases.ts";
+import { useTestServices } from "../../tests/support/services.ts";
+import type { SharingDeps } from "./deps.ts";
+import { getMaterial, listMaterials } from "./list-materials.ts";
+import { loadViewer } from "./load-viewer.ts";
+import { getConsentRequest, recordMaterialConsent, withdrawMaterialConsent } from "./material-consent.ts";
+import { openMaterial } from "./open-material.ts";
+import { samplePdf, sampleMp4, seedSharingWorld, type SharingWorld } from "./testing.ts";
+import { uploadMaterial } from "./upload-material.ts";
+
+describe.each(testDatabases)("talk materials and the speaker's consent on %s", (kind) => {
+  const services = useTestServices(kind);
+  const clock = fixedClock("2021-01-28T03:00:00.000Z");
+  let world: SharingWorld;
+  let deps: SharingDeps;
+  let slidesId: string;
+  let videoId: string;
+
+  beforeAll(async () => {
+    deps = { db: services.database.db, clock, dataDir: services.dataDir, baseUrl: "http://chiiki.test", secret: "s".repeat(32) };
+    world = await seedSharingWorld(deps.db, services.database.dialect, clock);
+  });
+
+  const titlesFor = async (actor: Actor) => (await listMaterials(deps.db, await loadViewer(deps.db, actor))).map((m) => m.title).sort();
+  const consentLink = async () => {
+    const mail = await deps.db.selectFrom("outbox_messages").select(["text_body", "to_address"]).orderBy("id", "desc").executeTakeFirstOrThrow();
+    return { to: mail.to_address, token: /\/materials\/consent\/(\S+)/.exec(mail.text_body)![1]! };
+  };
+
+  it("lets the speaker of the event upload, mails the consent link, and shows the slides only to the organisers and the speaker", async () => {
+    slidesId = (await uploadMaterial(deps, world.actors.speaker, { eventId: world.eventId, title: "長崎県内のサイバーセキュリティについて", speakerName: "講師 警部" }, { name: "slides.pdf", bytes: await samplePdf("slides") })).id;
+    const { to } = await consentLink();
+    expect(to).toBe("speaker@police.example");
+    expect(await titlesFor(world.actors.secretariat)).toEqual(["長崎県内のサイバーセキュリティについて"]);
+    expect(await titlesFor(world.actors.speaker)).toEqual(["長崎県内のサイバーセキュリティについて"]);
+    for (const actor of [anonymous, world.actors.memberA, world.actors.attendee, world.actors.outsider]) expect(await titlesFor(actor)).toEqual([]);
+  });
+
+  it("refuses an upload by a speaker of another event or a member, and a file that is not a document or video", async () => {
+    await expect(uploadMaterial(deps, world.actors.memberA, { eventId: world.eventId, title: "x", speakerName: "x" }, { name: "a.pdf", bytes: await samplePdf() }))
+      .rejects.toMatchObject({ code: "forbidden" });
+    await expect(uploadMaterial(deps, world.actors.secretariat, { eventId: world.eventId, title: "x", speakerName: "x" }, { name: "a.pdf", bytes: new TextEncoder().encode("#!/bin/sh") }))
+      .rejects.toMatchObject({ code: "validation-failed", fields: [expect.objectContaining({ code: "sharing-file-type" })] });
+    await expect(uploadMaterial(deps, world.actors.secretariat, { eventId: "nope", title: "", speakerName: "x" }, { name: "a.pdf", bytes: await samplePdf() }))
+      .rejects.toMatchObject({ code: "validation-failed", fields: [expect.objectContaining({ field: "title", code: "required" })] });
+  });
+
+  it("opens the slides to members, view only, once the speaker consents; records time and scope", async () => {
+    const { token } = await consentLink();
+    await expect(recordMaterialConsent(deps, token, { scope: "everyone", downloadAllowed: "on" })).rejects.toMatchObject({ fields: [expect.objectContaining({ field: "scope" })] });
+    await recordMaterialConsent(deps, token, { scope: "members" });
+    const request = await getConsentRequest(deps.db, token);
+    expect(request.consent).toEqual({ scope: "members", downloadAllowed: false, decidedAt: "2021-01-28T03:00:00.000Z", withdrawnAt: null });
+    expect(await titlesFor(world.actors.memberA)).toHaveLength(1);
+    expect(await titlesFor(world.actors.groupLead)).toHaveLength(1);
+    expect(await titlesFor(anonymous)).toEqual([]);
+    expect(await titlesFor(world.actors.outsider)).toEqual([]);
+    const member = await getMaterial(deps.db, await loadViewer(deps.db, world.actors.memberA), slidesId);
+    expect(member.canDownload).toBe(false);
+    const viewer = await loadViewer(deps.db, world.actors.memberA);
+    await expect(openMaterial(deps, world.actors.memberA, viewer, slidesId, "download", { log: true, stamp: true })).rejects.toMatchObject({ code: "forbidden" });
+    const shown = await openMaterial(deps, world.actors.memberA, viewer, slidesId, "view", { log: true, stamp: true });
+    expect((await PDFDocument.load(shown.bytes!)).getSubject()).toContain("会員限り");
+    const log = await deps.db.selectFrom("sharing_downloads").selectAll().where("subject_id", "=", slidesId).execute();
+    expect(log).toMatchObject([{ mode: "view", user_id: world.actors.memberA.userId }]);
+  });
+
+  it("lets attendees-only consent reach the attendee and not members; download when allowed", async () => {
+    const { token } = await consentLink();
+    clock.advance(60_000);
+    await recordMaterialConsent(deps, token, { scope: "attendees", downloadAllowed: "on" });
+    expect(await titlesFor(world.actors.memberA)).toEqual([]);
+    expect(await titlesFor(world.actors.attendee)).toHaveLength(1);
+    const viewer = await loadViewer(deps.db, world.actors.attendee);
+    const file = await openMaterial(deps, world.actors.attendee, viewer, slidesId, "download", { log: true, stamp: true });
+    expect((await PDFDocument.load(file.bytes!)).getSubject()).toContain("参加 四郎");
+  });
+
+  it("falls back to the organisers when the speaker withdraws, keeping the history", async () => {
+    const { token } = await consentLink();
+    clock.advance(60_000);
+    await withdrawMaterialConsent(deps, token);
+    expect(await titlesFor(world.actors.attendee)).toEqual([]);
+    expect(await titlesFor(world.actors.secretariat)).toHaveLength(1);
+    const history = await deps.db.selectFrom("material_consents").selectAll().where("material_id", "=", slidesId).orderBy("decided_at").execute();
+    expect(history.map((h) => [h.scope, h.withdrawn_at !== null])).toEqual([["members", false], ["attendees", true]]);
+    expect((await getConsentRequest(deps.db, token)).consentState).toBe("withdrawn");
+    await expect(getConsentRequest(deps.db, "mc_forged")).rejects.toMatchObject({ code: "not-found" });
+  });
+
+  it("never hands out a video as a file, even with a public consent", async () => {
+    videoId = (await uploadMaterial(deps, world.actors.secretariat, { eventId: world.eventId, title: "録画", speakerName: "講師", speakerEmail: "Analyst@Trend.example" }, { name: "rec.mp4", bytes: sampleMp4() })).id;
+    const { token, to } = await consentLink();
+    expect(to).toBe("analyst@trend.example");
+    await recordMaterialConsent(deps, token, { scope: "public", downloadAllowed: "on" });
+    const video = await getMaterial(deps.db, await loadViewer(deps.db, anonymous), videoId);
+    expect(video).toMatchObject({ kind: "video", canDownload: false });
+    const viewer = await loadViewer(deps.db, world.actors.secretariat);
+    await expect(openMaterial(deps, world.actors.secretariat, viewer, videoId, "download", { log: true, stamp: false })).rejects.toMatchObject({ code: "forbidden" });
+    const stream = await openMaterial(deps, anonymous, await loadViewer(deps.db, anonymous), videoId, "view", { log: false, stamp: false });
+    expect(stream).toMatchObject({ contentType: "video/mp4", bytes: null, sizeBytes: 1024 });
+  });
+});

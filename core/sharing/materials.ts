@@ -1,0 +1,68 @@
+/** What a talk material is, shared by the material use cases. */
+import type { Kysely } from "kysely";
+import type { DB, Row } from "../../db/schema.ts";
+import type { ConsentScope, MaterialSubject } from "./decide-access.ts";
+
+export const materialKinds = ["slides", "pdf", "video"] as const;
+export type MaterialKind = (typeof materialKinds)[number];
+
+export interface ConsentView {
+  scope: ConsentScope;
+  downloadAllowed: boolean;
+  decidedAt: string;
+  withdrawnAt: string | null;
+}
+
+export interface MaterialView {
+  id: string;
+  eventId: string | null;
+  sessionId: string | null;
+  title: string;
+  kind: MaterialKind;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  speakerName: string;
+  uploadedAt: string;
+  /** pending: never asked or not yet answered; granted; withdrawn */
+  consentState: "pending" | "granted" | "withdrawn";
+  consent: ConsentView | null;
+}
+
+/** The consent in force is the newest one; if it was withdrawn, none is. */
+export async function consentsOf(db: Kysely<DB>, materialIds: string[]): Promise<Map<string, ConsentView>> {
+  const latest = new Map<string, ConsentView>();
+  if (materialIds.length === 0) return latest;
+  const rows = await db.selectFrom("material_consents").selectAll().where("material_id", "in", materialIds).orderBy("decided_at").orderBy("id").execute();
+  for (const r of rows) {
+    latest.set(r.material_id, { scope: r.scope as ConsentScope, downloadAllowed: r.download_allowed === 1, decidedAt: r.decided_at, withdrawnAt: r.withdrawn_at });
+  }
+  return latest;
+}
+
+export function materialView(row: Row<"talk_materials">, consent: ConsentView | undefined): MaterialView {
+  return {
+    id: row.id,
+    eventId: row.event_id,
+    sessionId: row.session_id,
+    title: row.title,
+    kind: row.kind as MaterialKind,
+    fileName: row.file_name,
+    contentType: row.content_type,
+    sizeBytes: row.size_bytes,
+    speakerName: row.speaker_name,
+    uploadedAt: row.uploaded_at,
+    consentState: !consent ? "pending" : consent.withdrawnAt ? "withdrawn" : "granted",
+    consent: consent ?? null,
+  };
+}
+
+export function materialSubject(row: Pick<Row<"talk_materials">, "event_id" | "kind" | "speaker_email">, consent: ConsentView | undefined): MaterialSubject {
+  return {
+    type: "material",
+    eventId: row.event_id,
+    mediaKind: row.kind === "video" ? "video" : "document",
+    speakerEmail: row.speaker_email,
+    consent: consent ? { scope: consent.scope, downloadAllowed: consent.downloadAllowed, withdrawn: consent.withdrawnAt !== null } : null,
+  };
+}
