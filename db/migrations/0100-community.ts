@@ -146,6 +146,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("organisation_id", "text", (c) => c.references("organisations.id").onDelete("cascade"))
     .addColumn("person_id", "text", (c) => c.references("people.id").onDelete("cascade"))
     .addColumn("joined_on", "text")
+    .addColumn("position", "integer", (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema.createIndex("group_memberships_group_idx").on("group_memberships").column("group_id").execute();
   await db.schema.createIndex("group_memberships_organisation_idx").on("group_memberships").column("organisation_id").execute();
@@ -188,6 +189,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("organisation_id", "text", (c) => c.references("organisations.id").onDelete("cascade"))
     .addColumn("person_id", "text", (c) => c.references("people.id").onDelete("set null"))
     .addColumn("attendee_label", "text")
+    .addColumn("position", "integer", (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema.createIndex("meeting_attendees_meeting_idx").on("meeting_attendees").column("meeting_id").execute();
 
@@ -241,6 +243,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("organisation_id", "text", (c) => c.references("organisations.id").onDelete("cascade"))
     .addColumn("person_id", "text", (c) => c.references("people.id").onDelete("set null"))
     .addColumn("attendee_label", "text")
+    .addColumn("position", "integer", (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema.createIndex("activity_attendees_activity_idx").on("activity_attendees").column("activity_id").execute();
 

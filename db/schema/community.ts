@@ -130,6 +130,7 @@ export interface GroupMembershipTable {
   organisation_id: string | null;
   person_id: string | null;
   joined_on: string | null;
+  position: number;
 }
 
 export interface GroupOfficerTable {
@@ -167,6 +168,7 @@ export interface MeetingAttendeeTable {
   organisation_id: string | null;
   person_id: string | null;
   attendee_label: string | null;
+  position: number;
 }
 
 export interface DecisionTable {
@@ -213,6 +215,7 @@ export interface ActivityAttendeeTable {
   organisation_id: string | null;
   person_id: string | null;
   attendee_label: string | null;
+  position: number;
 }
 
 /** A parsed import waiting for confirmation; nothing reaches the registry until it is confirmed. */

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { agreementStatuses } from "./codes.ts";
+import { optionalDate, optionalText, requiredText } from "./fields.ts";
+
+const partyInput = z.object({ organisationId: z.string().min(1).max(40), signatoryTitle: optionalText(200) });
+
+export const agreementInput = z
+  .object({
+    title: requiredText(300),
+    purpose: optionalText(4000),
+    signedOn: optionalDate(),
+    status: z.enum(agreementStatuses).default("in-force"),
+    endedOn: optionalDate(),
+    notes: optionalText(4000),
+    parties: z.array(partyInput).max(100).optional(),
+  })
+  .meta({ id: "AgreementInput" });
+export const agreementPatch = agreementInput.partial().meta({ id: "AgreementPatch" });
+export type AgreementPatch = z.infer<typeof agreementPatch>;
+
+export function agreementColumns(input: AgreementPatch): Record<string, unknown> {
+  const map = { title: "title", purpose: "purpose", signedOn: "signed_on", status: "status", endedOn: "ended_on", notes: "notes" } as const;
+  const columns: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(map)) {
+    const value = input[key as keyof typeof map];
+    if (value !== undefined) columns[column] = value;
+  }
+  return columns;
+}
+
+export function partyRows(input: AgreementPatch) {
+  return input.parties?.map((p) => ({ organisation_id: p.organisationId, signatory_title: p.signatoryTitle ?? null }));
+}

@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { decisionStatuses } from "./codes.ts";
+import { optionalDate, optionalId, optionalText, requiredText } from "./fields.ts";
+
+/** `2021-02-09T14:00` (Japan time, as a form sends it) or an ISO instant with its offset. */
+const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/, { message: "field.community-datetime" });
+
+const attendeeInput = z
+  .object({ organisationId: optionalId(), personId: optionalId(), label: optionalText(300) })
+  .refine((a) => Boolean(a.organisationId || a.personId || a.label), { message: "field.community-attendee-empty" });
+const decisionInput = z.object({
+  id: optionalId(),
+  text: requiredText(2000),
+  ownerOrganisationId: optionalId(),
+  ownerLabel: optionalText(200),
+  dueOn: optionalDate(),
+  status: z.enum(decisionStatuses).default("open"),
+});
+
+export const meetingInput = z
+  .object({
+    groupId: optionalId(),
+    title: requiredText(300),
+    startsAt: instant,
+    endsAt: instant.nullable().optional(),
+    place: optionalText(300),
+    onlineTool: optionalText(100),
+    agenda: optionalText(10000),
+    minutesMarkdown: optionalText(100000),
+    attendees: z.array(attendeeInput).max(500).optional(),
+    decisions: z.array(decisionInput).max(100).optional(),
+  })
+  .meta({ id: "MeetingInput" });
+export const meetingPatch = meetingInput.partial().meta({ id: "MeetingPatch" });
+export type MeetingPatch = z.infer<typeof meetingPatch>;
+
+/** A local time without an offset is Japan time (the community's), stored as UTC. */
+export function toInstant(value: string): string {
+  const withSeconds = /T\d{2}:\d{2}$/.test(value) ? `${value}:00` : value;
+  const withZone = /(Z|[+-]\d{2}:\d{2})$/.test(withSeconds) ? withSeconds : `${withSeconds}+09:00`;
+  return new Date(withZone).toISOString();
+}
+
+export function meetingColumns(input: MeetingPatch): Record<string, unknown> {
+  const columns: Record<string, unknown> = {};
+  const map = { groupId: "group_id", title: "title", place: "place", onlineTool: "online_tool", agenda: "agenda", minutesMarkdown: "minutes_markdown" } as const;
+  for (const [key, column] of Object.entries(map)) {
+    const value = input[key as keyof typeof map];
+    if (value !== undefined) columns[column] = value;
+  }
+  if (input.startsAt !== undefined) columns.starts_at = toInstant(input.startsAt);
+  if (input.endsAt !== undefined) columns.ends_at = input.endsAt ? toInstant(input.endsAt) : null;
+  return columns;
+}
+
+export function attendeeRows(input: { attendees?: { organisationId?: string | null; personId?: string | null; label?: string | null }[] }) {
+  return input.attendees?.map((a) => ({ organisation_id: a.organisationId ?? null, person_id: a.personId ?? null, attendee_label: a.label ?? null }));
+}
