@@ -19,10 +19,15 @@ export const listPostsQuerySchema = z.object({
  * so neither the items nor the total reveal a post the viewer may not see. A community holds
  * hundreds of posts, not millions: filtering in process keeps the one rule in one place.
  */
-export async function listPosts(db: Kysely<DB>, viewer: Viewer, query: unknown = {}): Promise<{ items: PostView[]; total: number }> {
+export async function listPosts(
+  db: Kysely<DB>,
+  viewer: Viewer,
+  query: unknown = {},
+  options: { publishedOnly?: boolean } = {},
+): Promise<{ items: PostView[]; total: number }> {
   const { q, kind, tlp, limit, offset } = parseInput(listPostsQuerySchema, query);
   let select = db.selectFrom("posts").selectAll();
-  if (!viewer.secretariat) select = select.where("status", "=", "published");
+  if (!viewer.secretariat || options.publishedOnly) select = select.where("status", "=", "published");
   if (kind) select = select.where("kind", "=", kind);
   if (tlp) select = select.where("tlp", "=", tlp);
   if (q) select = select.where(containsInsensitive("search_text", q.normalize("NFKC")));

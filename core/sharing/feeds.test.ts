@@ -1,0 +1,87 @@
+import { readFileSync } from "node:fs";
+import Ajv from "ajv";
+import addFormats from "ajv-formats";
+import { XMLParser } from "fast-xml-parser";
+import { beforeAll, describe, expect, it } from "vitest";
+import { anonymous } from "../accounts/actor.ts";
+import { fixedClock } from "../shared/clock.ts";
+import { testDatabases } from "../../tests/support/databases.ts";
+import { useTestServices } from "../../tests/support/services.ts";
+import { buildAtomFeed } from "./build-atom-feed.ts";
+import { createPost } from "./create-post.ts";
+import { exportStixBundle, tlpMarkingIds } from "./export-stix.ts";
+import { loadViewer } from "./load-viewer.ts";
+import { issuePersonalFeedToken, viewerForFeedToken } from "./personal-feed.ts";
+import { seedSharingWorld, type SharingWorld } from "./testing.ts";
+
+const stixSchema = JSON.parse(readFileSync(new URL("./fixtures/stix-2.1-minimal.schema.json", import.meta.url), "utf8"));
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats(ajv);
+const validateStix = ajv.compile(stixSchema);
+
+describe.each(testDatabases)("feeds and STIX export on %s", (kind) => {
+  const services = useTestServices(kind);
+  const clock = fixedClock("2021-02-10T03:00:00.000Z");
+  let world: SharingWorld;
+  const feedOptions = { baseUrl: "http://chiiki.test", selfUrl: "http://chiiki.test/feed.atom", title: "長崎地域SECURITY" };
+
+  beforeAll(async () => {
+    const deps = { db: services.database.db, clock };
+    world = await seedSharingWorld(deps.db, services.database.dialect, clock);
+    const sec = world.actors.secretariat;
+    await createPost(deps, sec, { title: "フィッシング & <注意>", body: "b", summary: "偽の宅配業者SMS", kind: "advisory", tlp: "CLEAR", sourceOrganisation: "長崎県警察", sourceUrl: "https://www.police.pref.nagasaki.jp/", severity: "high" });
+    clock.advance(1000);
+    await createPost(deps, sec, { title: "会員向けの脆弱性情報", body: "b", kind: "advisory", tlp: "GREEN" });
+    clock.advance(1000);
+    await createPost(deps, sec, { title: "A社向け事案", body: "b", kind: "case", tlp: "AMBER", audience: { organisations: [world.orgA] } });
+    clock.advance(1000);
+    await createPost(deps, sec, { title: "B社限定の注意喚起", body: "b", kind: "advisory", tlp: "AMBER+STRICT", audience: { organisations: [world.orgB] } });
+    await createPost(deps, sec, { title: "下書きの注意喚起", body: "b", kind: "advisory", tlp: "CLEAR", status: "draft" });
+  });
+
+  const entryTitles = (xml: string) => {
+    const parsed = new XMLParser({ ignoreAttributes: false }).parse(xml);
+    const entries = parsed.feed.entry === undefined ? [] : [parsed.feed.entry].flat();
+    return entries.map((e: { title: string }) => e.title);
+  };
+
+  it("/feed.atom carries CLEAR posts only, escaped, and well formed", async () => {
+    const xml = await buildAtomFeed(services.database.db, await loadViewer(services.database.db, anonymous), feedOptions);
+    expect(entryTitles(xml)).toEqual(["[TLP:CLEAR] フィッシング & <注意>"]);
+    expect(xml).toContain("フィッシング &amp; &lt;注意&gt;");
+  });
+
+  it("a personal feed shows what its owner may see, and a new token revokes the old", async () => {
+    const db = services.database.db;
+    const first = await issuePersonalFeedToken(db, clock, world.actors.memberA);
+    const xml = await buildAtomFeed(db, await viewerForFeedToken(db, first), feedOptions);
+    expect(entryTitles(xml)).toEqual(["[TLP:AMBER] A社向け事案", "[TLP:GREEN] 会員向けの脆弱性情報", "[TLP:CLEAR] フィッシング & <注意>"]);
+    const second = await issuePersonalFeedToken(db, clock, world.actors.memberA);
+    await expect(viewerForFeedToken(db, first)).rejects.toMatchObject({ code: "not-found" });
+    expect((await viewerForFeedToken(db, second)).organisationIds).toEqual([world.orgA]);
+    const secretariatFeed = await buildAtomFeed(db, await viewerForFeedToken(db, await issuePersonalFeedToken(db, clock, world.actors.secretariat)), feedOptions);
+    expect(entryTitles(secretariatFeed)).toHaveLength(4);
+  });
+
+  it("exports the advisories a viewer may see as a valid STIX 2.1 bundle with the official TLP 2.0 markings", async () => {
+    const db = services.database.db;
+    const bundle = await exportStixBundle(db, await loadViewer(db, world.actors.memberB), { baseUrl: "http://chiiki.test", communityName: "長崎地域SECURITY", now: clock.now() });
+    const valid = validateStix(JSON.parse(JSON.stringify(bundle)));
+    expect(validateStix.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+    const reports = bundle.objects.filter((o) => o.type === "report") as { name: string; object_marking_refs: string[] }[];
+    expect(reports.map((r) => r.name).sort()).toEqual(["B社限定の注意喚起", "フィッシング & <注意>", "会員向けの脆弱性情報"].sort());
+    const strict = reports.find((r) => r.name === "B社限定の注意喚起")!;
+    expect(strict.object_marking_refs).toEqual(["marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003"]);
+    const markings = bundle.objects.filter((o) => o.type === "marking-definition").map((o) => o.id).sort();
+    expect(markings).toEqual([tlpMarkingIds.CLEAR, tlpMarkingIds.GREEN, tlpMarkingIds["AMBER+STRICT"]].sort());
+    const publicBundle = await exportStixBundle(db, await loadViewer(db, anonymous), { baseUrl: "http://chiiki.test", communityName: "x", now: clock.now() });
+    expect(publicBundle.objects.filter((o) => o.type === "report")).toHaveLength(1);
+  });
+
+  it("the schema rejects what the spec forbids (so the check above can fail)", () => {
+    expect(validateStix({ type: "bundle", id: "bundle--not-a-uuid", objects: [] })).toBe(false);
+    expect(validateStix({ type: "bundle", id: "bundle--6ba7b810-9dad-41d1-80b4-00c04fd430c8", objects: [{ type: "report", spec_version: "2.1", id: "report--6ba7b810-9dad-41d1-80b4-00c04fd430c8", created: "2021-01-01T00:00:00Z", modified: "2021-01-01T00:00:00Z", name: "r", published: "2021-01-01T00:00:00Z", object_refs: [] }] })).toBe(false);
+    expect(validateStix({ type: "bundle", id: "bundle--6ba7b810-9dad-41d1-80b4-00c04fd430c8", objects: [{ type: "indicator", spec_version: "2.1", id: "indicator--6ba7b810-9dad-41d1-80b4-00c04fd430c8", created: "2021-01-01T00:00:00Z", modified: "2021-01-01T00:00:00Z", pattern: "[url:value = 'http://x']", pattern_type: "stix", valid_from: "2021-01-01T00:00:00Z" }] })).toBe(true);
+  });
+});
