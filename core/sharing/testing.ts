@@ -90,8 +90,8 @@ export async function seedSharingWorld(db: Kysely<DB>, dialect: DialectName, clo
     attendee: await person("参加", "四郎", attendee.email, null, attendee.userId),
     optedOut: await person("不要", "五郎", "goro@nisa-member.example", orgA, null, 0),
   };
-  await db.insertInto("group_memberships").values({ id: newId(), group_id: groupId, organisation_id: null, person_id: people.groupLead, joined_on: null }).execute();
-  await db.insertInto("group_memberships").values({ id: newId(), group_id: groupId, organisation_id: orgB, person_id: null, joined_on: null }).execute();
+  await db.insertInto("group_memberships").values({ id: newId(), group_id: groupId, organisation_id: null, person_id: people.groupLead, joined_on: null, position: 0 }).execute();
+  await db.insertInto("group_memberships").values({ id: newId(), group_id: groupId, organisation_id: orgB, person_id: null, joined_on: null, position: 1 }).execute();
   await db.insertInto("registrations").values({
     id: newId(), event_id: eventId, seat_type_key: "online", status: "confirmed", name: "参加 四郎", email: attendee.email, organisation_id: null,
     organisation_name: null, sector: null, person_id: people.attendee, user_id: attendee.userId, answers_json: "{}", arrival_sequence: 1,
