@@ -49,7 +49,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <Form method="post" action="/lang" className="lang-switch">
             <input type="hidden" name="redirectTo" value={here} />
             <input type="hidden" name="locale" value={root?.locale === "en" ? "ja" : "en"} />
-            <button type="submit" className="link-button" lang={root?.locale === "en" ? "ja" : "en"} aria-label={t("nav.language")}>
+            <button type="submit" className="link-button" lang={root?.locale === "en" ? "ja" : "en"} title={t("nav.language")}>
               {t("nav.switchToOther")}
             </button>
           </Form>
