@@ -19,7 +19,7 @@ export const instantSchema = z
   });
 
 const optionalText = (max: number) =>
-  z.string().trim().max(max).optional().transform((v) => (v ? v : null));
+  z.string().trim().max(max).nullish().transform((v) => (v ? v : null));
 
 export const seatTypeKeySchema = z.string().trim().regex(/^[a-z][a-z0-9-]{0,31}$/, "field.events-seat-key");
 
@@ -37,8 +37,8 @@ export const speakerInputSchema = z.object({
   reading: optionalText(200),
   title: optionalText(300),
   affiliation: optionalText(300),
-  organisationId: z.string().trim().optional().transform((v) => v || null),
-  email: z.email().max(254).optional().transform((v) => v?.toLowerCase() ?? null),
+  organisationId: z.string().trim().nullish().transform((v) => v || null),
+  email: z.email().max(254).nullish().transform((v) => v?.toLowerCase() ?? null),
   profile: optionalText(4000),
 });
 
@@ -72,7 +72,7 @@ export const eventInputSchema = z
     venueAddress: optionalText(500),
     venuePhone: optionalText(50),
     onlineTool: optionalText(100),
-    onlineJoinUrl: z.url({ protocol: /^https?$/ }).max(2000).optional().transform((v) => v ?? null),
+    onlineJoinUrl: z.url({ protocol: /^https?$/ }).max(2000).nullish().transform((v) => v ?? null),
     feeText: optionalText(200),
     organiser: optionalText(300),
     coOrganisers: optionalText(1000),

@@ -77,7 +77,7 @@ export async function mailRegistrant(
   extra: { dedupeKey?: string; feedbackUrl?: string } = {},
 ): Promise<void> {
   const event = await trx.selectFrom("events").selectAll().where("id", "=", registration.event_id).executeTakeFirstOrThrow();
-  const view = await loadEventView(trx, event);
+  const view = await loadEventView(trx, event, { counts: false });
   const seat = await trx.selectFrom("event_seat_types").selectAll().where("event_id", "=", event.id).where("key", "=", registration.seat_type_key).executeTakeFirstOrThrow();
   const position = registration.status === "waitlisted" ? await waitlistPosition(trx, registration) : null;
   await queueRegistrationMail(trx, deps.clock, {
