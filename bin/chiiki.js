@@ -9,5 +9,10 @@ if (major < 24) {
   );
   process.exit(1);
 }
+// `npx chiiki token list | head` closes the pipe early: that is not an error worth a stack trace.
+process.stdout.on("error", (error) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
 const { runCli } = await import("../cli/main.ts");
 process.exitCode = await runCli(process.argv.slice(2));

@@ -39,7 +39,6 @@ export async function createBackup(deps: BackupDeps, actor: Actor, file: string)
   const db = deps.db as unknown as Kysely<any>;
   const tables = orderParentsFirst(await describeTables(db));
   const migrations = await listAppliedMigrations(db);
-  const uploads = await listUploads(uploadsDir(deps.dataDir));
   const target = path.resolve(file);
   const partial = `${target}.${randomBytes(4).toString("hex")}.partial`;
   let summary: BackupSummary;
@@ -59,8 +58,11 @@ export async function createBackup(deps: BackupDeps, actor: Actor, file: string)
         migrations,
         tables: tables.map((t, i) => ({ name: t.name, columns: t.columns.map((c) => c.name), rows: counted[i]!.rows })),
       };
-      await pipeline(backupLines(trx, header, tables, deps.dataDir, uploads), createGzip(), createWriteStream(partial, { flags: "wx", mode: 0o600 }));
-      return { tables: counted, rows: counted.reduce((sum, t) => sum + t.rows, 0), files: uploads.length };
+      // Listed after the snapshot began: every file a backed-up row names is already there.
+      const uploads = await listUploads(uploadsDir(deps.dataDir));
+      const written = { files: 0 };
+      await pipeline(backupLines(trx, header, tables, deps.dataDir, uploads, written), createGzip(), createWriteStream(partial, { flags: "wx", mode: 0o600 }));
+      return { tables: counted, rows: counted.reduce((sum, t) => sum + t.rows, 0), files: written.files };
     });
     await rename(partial, target);
   } catch (error) {
@@ -74,32 +76,42 @@ export async function createBackup(deps: BackupDeps, actor: Actor, file: string)
   return summary;
 }
 
-async function* backupLines(trx: Kysely<any>, header: BackupHeader, tables: TableDescription[], dataDir: string, uploads: string[]): AsyncGenerator<string> {
+async function* backupLines(
+  trx: Kysely<any>, header: BackupHeader, tables: TableDescription[], dataDir: string, uploads: string[], written: { files: number },
+): AsyncGenerator<string> {
   yield JSON.stringify(header) + "\n";
   let total = 0;
   for (const [index, table] of tables.entries()) {
     const columns = table.columns.map((c) => c.name);
     const order = table.primaryKey.length > 0 ? table.primaryKey : columns;
     const expected = header.tables[index]!.rows;
-    let written = 0;
+    let read = 0;
     for (let offset = 0; ; offset += PAGE_SIZE) {
       let query = trx.selectFrom(table.name).select(columns);
       for (const column of order) query = query.orderBy(column);
       const rows = await query.limit(PAGE_SIZE).offset(offset).execute();
       for (const row of rows) yield JSON.stringify(columns.map((c) => toPortableValue(row[c]))) + "\n";
-      written += rows.length;
+      read += rows.length;
       if (rows.length < PAGE_SIZE) break;
     }
     // Inside one snapshot the count cannot change; if it did, the file would be unreadable.
-    if (written !== expected) throw new Error(`${table.name}: counted ${expected} rows but read ${written}`);
-    total += written;
+    if (read !== expected) throw new Error(`${table.name}: counted ${expected} rows but read ${read}`);
+    total += read;
   }
   const root = uploadsDir(dataDir);
   for (const relative of uploads) {
-    const data = await readFile(path.join(root, ...relative.split("/")));
+    let data: Buffer;
+    try {
+      data = await readFile(path.join(root, ...relative.split("/")));
+    } catch (error: any) {
+      // Deleted while we were writing: its row went with it after our snapshot began.
+      if (error?.code === "ENOENT") continue;
+      throw error;
+    }
     yield JSON.stringify({ file: relative, data: data.toString("base64") }) + "\n";
+    written.files++;
   }
-  yield JSON.stringify({ end: true, rows: total, files: uploads.length }) + "\n";
+  yield JSON.stringify({ end: true, rows: total, files: written.files }) + "\n";
 }
 
 /** Every regular file under uploads/, as sorted `/`-separated relative paths. */
