@@ -1,4 +1,4 @@
-import { data, isRouteErrorResponse, Links, Meta, Outlet, redirect, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "react-router";
+import { data, isRouteErrorResponse, Links, Meta, Outlet, redirect, Scripts, ScrollRestoration, useMatches, useRouteError, useRouteLoaderData } from "react-router";
 import type { Route } from "./+types/root";
 import { isSecretariat } from "#core/accounts/actor.ts";
 import { Layout as Shell } from "./components/layout.tsx";
@@ -12,9 +12,9 @@ export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: styl
 /** Paths a secretariat account may use before it has enrolled TOTP. */
 const ENROLMENT_PATHS = ["/account/two-factor", "/sign-out", "/lang"];
 
-export async function loader({ context, request }: Route.LoaderArgs) {
+export async function loader({ context, url }: Route.LoaderArgs) {
   const state = stateOf(context);
-  const path = new URL(request.url).pathname;
+  const path = url.pathname; // normalised: a client navigation asks for /path.data
   const { services, actor } = state;
   if (!(await installed(services))) {
     if (path !== "/setup") throw redirect("/setup");
@@ -34,6 +34,9 @@ export type RootData = Awaited<ReturnType<typeof loader>>["data"];
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRouteLoaderData("root") as RootData | undefined;
+  // A route with `handle.scripts === false` (the survey answering page) ships no React to the
+  // client; the stub receives the router's inline data stream, which nothing then reads.
+  const scripts = !useMatches().some((m) => (m.handle as { scripts?: boolean } | undefined)?.scripts === false);
   return (
     <html lang={root?.locale ?? "ja"}>
       <head>
@@ -45,8 +48,14 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration nonce={root?.nonce} />
-        <Scripts nonce={root?.nonce} />
+        {scripts ? (
+          <>
+            <ScrollRestoration nonce={root?.nonce} />
+            <Scripts nonce={root?.nonce} />
+          </>
+        ) : (
+          <script nonce={root?.nonce} dangerouslySetInnerHTML={{ __html: "window.__reactRouterContext={streamController:{enqueue(){},close(){}}}" }} />
+        )}
       </body>
     </html>
   );

@@ -1,6 +1,20 @@
 import type { surveys as ja } from "../ja/surveys.ts";
 
 export const surveys: Record<keyof typeof ja, string> = {
+  "surveys.answer.specify": "please specify",
+  "surveys.answer.choose": "Choose one",
+  "surveys.answer.required": "Required",
+  "surveys.answer.optional": "Optional",
+  "surveys.answer.closed": "This survey is not accepting answers now.",
+  "surveys.answer.alreadyAnswered": "This invitation has already been used to answer. Thank you.",
+  "surveys.answer.invalidLink": "This link is not valid. Please check the link in your invitation mail.",
+  "surveys.answer.thanks": "Your answers were received. Thank you.",
+  "surveys.answer.progress": "Page {page} of {count}",
+  "surveys.answer.fixErrors": "{count} questions need an answer. Please check the questions marked in red.",
+  "surveys.answer.submit": "Submit answers",
+  "surveys.answer.next": "Next",
+  "surveys.answer.back": "Back",
+  "surveys.answer.privacy": "Your answers are saved as you go, so you can continue later. Answers are counted anonymously and never published in a way that identifies you.",
   "error.survey-closed": "This survey is not accepting answers now.",
   "error.survey-answered": "This invitation link has already been used to answer.",
   "field.survey-cross-by": "Break down by a single-choice question.",
