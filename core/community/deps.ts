@@ -10,3 +10,8 @@ export interface CommunityDeps {
   clock: Clock;
   dataDir: string;
 }
+
+/** The deps from a process's services (web layer, CLI, demo). */
+export function communityDepsFrom(services: { database: { db: Kysely<DB>; dialect: DialectName }; clock: Clock; env: { dataDir: string } }): CommunityDeps {
+  return { db: services.database.db, dialect: services.database.dialect, clock: services.clock, dataDir: services.env.dataDir };
+}

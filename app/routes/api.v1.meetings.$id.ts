@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { deleteMeeting } from "#core/community/delete-meeting.ts";
+import { communityDepsFrom } from "#core/community/deps.ts";
+import { getMeeting } from "#core/community/get-meeting.ts";
+import { meetingPatch } from "#core/community/meeting-input.ts";
+import { meetingRecord } from "#core/community/meeting-record.ts";
+import { updateMeeting } from "#core/community/update-meeting.ts";
+import type { Route } from "./+types/api.v1.meetings.$id";
+import { defineEndpoint } from "../lib/api-spec.ts";
+import { handleApi } from "../lib/api.server.ts";
+
+const getEndpoint = defineEndpoint({
+  method: "GET",
+  path: "/api/v1/meetings/{id}",
+  summary: "One meeting",
+  tags: ["community"],
+  access: "secretariat",
+  responses: { 200: { description: "The meeting", schema: meetingRecord }, 403: { description: "Not allowed" }, 404: { description: "Not found" } },
+});
+const patchEndpoint = defineEndpoint({
+  method: "PATCH",
+  path: "/api/v1/meetings/{id}",
+  summary: "Change a meeting (decisions given with their id are updated, without are added, left out are removed)",
+  tags: ["community"],
+  access: "secretariat",
+  body: meetingPatch,
+  responses: { 200: { description: "The meeting", schema: meetingRecord }, 403: { description: "Not allowed" }, 404: { description: "Not found" } },
+});
+const deleteEndpoint = defineEndpoint({
+  method: "DELETE",
+  path: "/api/v1/meetings/{id}",
+  summary: "Remove a meeting with its decisions",
+  tags: ["community"],
+  access: "secretariat",
+  responses: { 200: { description: "Removed", schema: z.object({ id: z.string(), deleted: z.literal(true) }) }, 404: { description: "Not found" } },
+});
+
+export const openapi = [getEndpoint, patchEndpoint, deleteEndpoint];
+
+export const loader = (args: Route.LoaderArgs) =>
+  handleApi(args, getEndpoint, ({ actor, state, params }) => getMeeting(communityDepsFrom(state.services), actor, params.id!));
+
+export const action = (args: Route.ActionArgs) =>
+  args.request.method === "DELETE"
+    ? handleApi(args, deleteEndpoint, async ({ actor, state, params }) => {
+        await deleteMeeting(communityDepsFrom(state.services), actor, params.id!);
+        return { id: params.id!, deleted: true as const };
+      })
+    : handleApi(args, patchEndpoint, ({ actor, state, params, body }) => updateMeeting(communityDepsFrom(state.services), actor, params.id!, body));

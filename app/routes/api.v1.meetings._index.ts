@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { createMeeting } from "#core/community/create-meeting.ts";
+import { communityDepsFrom } from "#core/community/deps.ts";
+import { listMeetings, meetingListQuery, meetingSummary } from "#core/community/list-meetings.ts";
+import { meetingInput } from "#core/community/meeting-input.ts";
+import { meetingRecord } from "#core/community/meeting-record.ts";
+import type { Route } from "./+types/api.v1.meetings._index";
+import { defineEndpoint } from "../lib/api-spec.ts";
+import { created, handleApi } from "../lib/api.server.ts";
+
+const listEndpoint = defineEndpoint({
+  method: "GET",
+  path: "/api/v1/meetings",
+  summary: "Meetings: search by title, agenda or decision; filter by group and date (Japan time)",
+  tags: ["community"],
+  access: "secretariat",
+  query: meetingListQuery,
+  responses: { 200: { description: "A page", schema: z.object({ items: z.array(meetingSummary), total: z.number().int() }) } },
+});
+const createEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/v1/meetings",
+  summary: "Record a meeting with attendees by organisation, agenda, Markdown minutes and decisions; a time without offset is Japan time",
+  tags: ["community"],
+  access: "secretariat",
+  body: meetingInput,
+  responses: { 201: { description: "Created", schema: meetingRecord } },
+});
+
+export const openapi = [listEndpoint, createEndpoint];
+
+export const loader = (args: Route.LoaderArgs) =>
+  handleApi(args, listEndpoint, ({ actor, state, query }) => listMeetings(communityDepsFrom(state.services), actor, query));
+
+export const action = (args: Route.ActionArgs) =>
+  handleApi(args, createEndpoint, async ({ actor, state, body }) => {
+    const record = await createMeeting(communityDepsFrom(state.services), actor, body);
+    return created(record, `/api/v1/meetings/${record.id}`);
+  });

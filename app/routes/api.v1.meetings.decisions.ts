@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { communityDepsFrom } from "#core/community/deps.ts";
+import { decisionListQuery, listDecisions, registerEntry } from "#core/community/list-decisions.ts";
+import type { Route } from "./+types/api.v1.meetings.decisions";
+import { defineEndpoint } from "../lib/api-spec.ts";
+import { handleApi } from "../lib/api.server.ts";
+
+const registerEndpoint = defineEndpoint({
+  method: "GET",
+  path: "/api/v1/meetings/decisions",
+  summary: "The decisions register across all meetings: open ones by due date first",
+  tags: ["community"],
+  access: "secretariat",
+  query: decisionListQuery,
+  responses: { 200: { description: "A page of decisions", schema: z.object({ items: z.array(registerEntry), total: z.number().int() }) } },
+});
+
+export const openapi = [registerEndpoint];
+
+export const loader = (args: Route.LoaderArgs) =>
+  handleApi(args, registerEndpoint, ({ actor, state, query }) => listDecisions(communityDepsFrom(state.services), actor, query));
