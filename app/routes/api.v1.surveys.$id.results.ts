@@ -1,0 +1,32 @@
+import { z } from "zod";
+import type { Route } from "./+types/api.v1.surveys.$id.results";
+import { computeResults } from "#core/surveys/compute-results.ts";
+import { defineEndpoint } from "../lib/api-spec.ts";
+import { apiLocale, handleApi } from "../lib/api.server.ts";
+
+const cell = z.object({ value: z.string(), label: z.string(), count: z.number().int().nullable(), percent: z.number().nullable(), suppressed: z.boolean().optional() });
+const question = z.object({
+  name: z.string(), type: z.string(), title: z.string(), base: z.number().int().nullable(),
+  choices: z.array(cell), combined: z.array(cell), other: z.array(z.string()), texts: z.array(z.string()),
+  rows: z.array(z.object({ value: z.string(), label: z.string(), base: z.number().int().nullable(), columns: z.array(cell), combined: z.array(cell) })),
+}).meta({ id: "SurveyQuestionResult" });
+const results = z.object({
+  id: z.string(), title: z.string(), responses: z.number().int(), questions: z.array(question), suppressed: z.boolean(),
+  crossTabs: z.array(z.object({ by: z.string(), byTitle: z.string(), question: z.string(), groups: z.array(z.object({ value: z.string(), label: z.string(), base: z.number().int().nullable(), result: question })) })),
+}).meta({ id: "SurveyResults" });
+
+const getResults = defineEndpoint({
+  method: "GET",
+  path: "/api/v1/surveys/{id}/results",
+  summary: "Results of the complete responses: per question base (shown and answered), counts, percent = round(100 × count / base, 1) or null when the base is 0; `by` cross-tabulates by a single-choice question; `shared=1` suppresses cells under 5 as in exports meant for sharing",
+  tags: ["surveys"],
+  access: "secretariat",
+  query: z.object({ by: z.string().max(100).optional(), question: z.string().max(100).optional(), shared: z.enum(["0", "1"]).optional() }),
+  responses: { 200: { description: "Results", schema: results } },
+});
+
+export const openapi = [getResults];
+
+export const loader = (args: Route.LoaderArgs) =>
+  handleApi(args, getResults, async ({ actor, state, params, query, request }) =>
+    computeResults(state.services.accounts, actor, params.id!, { locale: apiLocale(request), by: query.by, crossQuestion: query.question, forSharing: query.shared === "1" }));
