@@ -2,9 +2,10 @@ import { accounts } from "./accounts.ts";
 import { backup } from "./backup.ts";
 import { cli } from "./cli.ts";
 import { common } from "./common.ts";
+import { community } from "./community.ts";
 import { events } from "./events.ts";
 import { reports } from "./reports.ts";
 import { surveys } from "./surveys.ts";
 
 /** One file per capability keeps parallel work from colliding; keys are unique across files. */
-export const ja = { ...common, ...events, ...accounts, ...backup, ...cli, ...surveys, ...reports } as const;
+export const ja = { ...common, ...community, ...events, ...accounts, ...backup, ...cli, ...reports, ...surveys } as const;
