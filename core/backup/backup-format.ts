@@ -84,17 +84,22 @@ export function safeUploadPath(relative: string): string | null {
  */
 export async function* readLines(stream: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
   const decoder = new StringDecoder("utf8");
-  let pending = "";
+  // The current line's pieces, joined once at its end: a long line (a large upload) is neither
+  // rescanned nor copied per chunk.
+  let pieces: string[] = [];
   for await (const chunk of stream) {
-    pending += typeof chunk === "string" ? chunk : decoder.write(chunk);
+    const text = typeof chunk === "string" ? chunk : decoder.write(chunk);
     let start = 0;
     let newline: number;
-    while ((newline = pending.indexOf("\n", start)) !== -1) {
-      yield pending.slice(start, newline);
+    while ((newline = text.indexOf("\n", start)) !== -1) {
+      pieces.push(text.slice(start, newline));
+      yield pieces.join("");
+      pieces = [];
       start = newline + 1;
     }
-    pending = pending.slice(start);
+    if (start < text.length) pieces.push(text.slice(start));
   }
-  pending += decoder.end();
-  if (pending) yield pending;
+  pieces.push(decoder.end());
+  const last = pieces.join("");
+  if (last) yield last;
 }

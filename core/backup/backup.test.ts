@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { gunzipSync, gzipSync } from "node:zlib";
 import type { Kysely } from "kysely";
 import * as OTPAuth from "otpauth";
@@ -15,7 +16,7 @@ import { createApiToken } from "../accounts/api-tokens.ts";
 import { installFirstSecretariat } from "../accounts/create-secretariat-account.ts";
 import { inviteUser } from "../accounts/invite-user.ts";
 import { newId } from "../../db/ids.ts";
-import { orderParentsFirst, safeUploadPath } from "./backup-format.ts";
+import { orderParentsFirst, readLines, safeUploadPath } from "./backup-format.ts";
 import { createBackup } from "./create-backup.ts";
 import { restoreBackup } from "./restore-backup.ts";
 
@@ -219,6 +220,14 @@ describe("backup format helpers", () => {
 
   it("refuses a cycle between tables", () => {
     expect(() => orderParentsFirst([table("a", ["b"]), table("b", ["a"])])).toThrow(/cycle/);
+  });
+
+  it("splits lines across chunk boundaries, even inside a multi-byte character", async () => {
+    const bytes = Buffer.from("長崎地域SECURITY\n協定書\n最後の行");
+    const chunks = [bytes.subarray(0, 5), bytes.subarray(5, 21), bytes.subarray(21, 22), bytes.subarray(22)];
+    const lines: string[] = [];
+    for await (const line of readLines(Readable.from(chunks))) lines.push(line);
+    expect(lines).toEqual(["長崎地域SECURITY", "協定書", "最後の行"]);
   });
 
   it("keeps uploaded files inside uploads/", () => {
