@@ -60,6 +60,9 @@ export async function orRespond<T>(state: RequestState, request: Request, run: (
 
 export function signInRedirect(request: Request) {
   const url = new URL(request.url);
+  // A client-side navigation asks for `/path.data?_routes=…`; come back to the page itself.
+  url.pathname = url.pathname.replace(/(\/_root)?\.data$/, "") || "/";
+  url.searchParams.delete("_routes");
   return redirect(`/sign-in?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
 }
 

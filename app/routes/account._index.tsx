@@ -1,7 +1,6 @@
 import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/account._index";
 import { getAccountOverview } from "#core/accounts/get-account-overview.ts";
-import { PASSWORD_MIN_LENGTH } from "#core/accounts/create-auth.ts";
 import { AppError } from "#core/shared/errors.ts";
 import { isMessageKey } from "#i18n/index.ts";
 import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
@@ -13,10 +12,9 @@ import { useLocale, useT } from "../lib/i18n.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "アカウント · Chiiki" }];
 
-export async function loader({ context, request }: Route.LoaderArgs) {
+export async function loader({ context, request, url }: Route.LoaderArgs) {
   const state = stateOf(context);
   const actor = requireUserPage(state, request);
-  const url = new URL(request.url);
   return {
     account: await orRespond(state, request, () => getAccountOverview(state.services.accounts, actor)),
     twoFactorOn: url.searchParams.get("twoFactor") === "on",
@@ -126,7 +124,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
         {account.hasPassword && (
           <Field name="password" type="password" label={t("label.currentPassword")} failure={failure} required autoComplete="current-password" />
         )}
-        <Field name="newPassword" type="password" label={t("label.newPassword")} hint={t("label.passwordHint")} failure={failure} required autoComplete="new-password" minLength={PASSWORD_MIN_LENGTH} />
+        <Field name="newPassword" type="password" label={t("label.newPassword")} hint={t("label.passwordHint")} failure={failure} required autoComplete="new-password" />
         <Field name="passwordConfirm" type="password" label={t("label.passwordConfirm")} failure={failure} required autoComplete="new-password" />
         <div className="actions"><SubmitButton>{account.hasPassword ? t("account.changePassword") : t("account.setPassword")}</SubmitButton></div>
       </Form>

@@ -1,6 +1,5 @@
 import { data, Link } from "react-router";
 import type { Route } from "./+types/reset-password";
-import { PASSWORD_MIN_LENGTH } from "#core/accounts/create-auth.ts";
 import { AppError } from "#core/shared/errors.ts";
 import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
@@ -15,8 +14,7 @@ export const meta: Route.MetaFunction = () => [{ title: "新しいパスワー�
  * The mailed link passes through Better Auth (/api/auth/reset-password/:token), which sends the
  * browser here with ?token=… when the token is valid, or ?error=INVALID_TOKEN when not.
  */
-export async function loader({ request }: Route.LoaderArgs) {
-  const url = new URL(request.url);
+export async function loader({ url }: Route.LoaderArgs) {
   const token = url.searchParams.get("token") ?? "";
   const invalid = url.searchParams.has("error") || !token;
   return data({ token: invalid ? null : token }, { status: invalid ? 410 : 200 });
@@ -59,7 +57,7 @@ export default function ResetPassword({ loaderData, actionData }: Route.Componen
           ) : (
             <Form method="post" noValidate>
               <input type="hidden" name="token" value={loaderData.token ?? ""} />
-              <Field name="newPassword" type="password" label={t("label.newPassword")} hint={t("label.passwordHint")} failure={failure} required autoComplete="new-password" minLength={PASSWORD_MIN_LENGTH} />
+              <Field name="newPassword" type="password" label={t("label.newPassword")} hint={t("label.passwordHint")} failure={failure} required autoComplete="new-password" />
               <Field name="passwordConfirm" type="password" label={t("label.passwordConfirm")} failure={failure} required autoComplete="new-password" />
               <div className="actions"><SubmitButton>{t("reset.submit")}</SubmitButton></div>
             </Form>

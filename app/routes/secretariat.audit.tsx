@@ -14,10 +14,9 @@ export const meta: Route.MetaFunction = () => [{ title: "監査ログ · Chiiki"
 const PAGE_SIZE = 50;
 const FILTERS = ["action", "entityType", "actor", "from", "to"] as const;
 
-export async function loader({ context, request }: Route.LoaderArgs) {
+export async function loader({ context, request, url }: Route.LoaderArgs) {
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
-  const url = new URL(request.url);
   const { result, failure, status } = await runListQuery(state, url, (query) =>
     listAuditEvents(state.services.database.db, actor, { ...query, limit: PAGE_SIZE }),
   );
@@ -40,17 +39,21 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
       <h1 id="audit-title">{t("audit.title")}</h1>
       <p className="lead">{t("audit.lead")}</p>
       <FormError failure={failure} />
-      <Form method="get" className="filters" noValidate>
-        <Field name="action" label={t("audit.action")} hint={t("audit.actionHint")} failure={failure} defaultValue={filters.action} />
-        <Field name="entityType" label={t("audit.entityType")} hint={t("audit.entityTypeHint")} failure={failure} defaultValue={filters.entityType} />
-        <Field name="actor" label={t("audit.actor")} hint={t("audit.actorHint")} failure={failure} defaultValue={filters.actor} />
-        <Field name="from" type="date" label={t("audit.from")} failure={failure} defaultValue={filters.from} />
-        <Field name="to" type="date" label={t("audit.to")} failure={failure} defaultValue={filters.to} />
-        <div className="actions">
-          <button type="submit" className="button button--secondary">{t("common.filter")}</button>
-          {filtering && <Link to="/secretariat/audit">{t("common.clear")}</Link>}
-        </div>
-      </Form>
+      {/* On a phone the filters fold away until needed; open while they are in use. */}
+      <details className="filter-box" open={filtering || Boolean(failure)}>
+        <summary>{t("common.filter")}</summary>
+        <Form method="get" className="filters" noValidate>
+          <Field name="action" label={t("audit.action")} hint={t("audit.actionHint")} failure={failure} defaultValue={filters.action} />
+          <Field name="entityType" label={t("audit.entityType")} hint={t("audit.entityTypeHint")} failure={failure} defaultValue={filters.entityType} />
+          <Field name="actor" label={t("audit.actor")} hint={t("audit.actorHint")} failure={failure} defaultValue={filters.actor} />
+          <Field name="from" type="date" label={t("audit.from")} failure={failure} defaultValue={filters.from} />
+          <Field name="to" type="date" label={t("audit.to")} failure={failure} defaultValue={filters.to} />
+          <div className="actions">
+            <button type="submit" className="button button--secondary">{t("common.filter")}</button>
+            {filtering && <Link to="/secretariat/audit">{t("common.clear")}</Link>}
+          </div>
+        </Form>
+      </details>
       {events.items.length === 0 ? (
         <p>{t("audit.empty")}</p>
       ) : (

@@ -15,10 +15,9 @@ export const meta: Route.MetaFunction = () => [{ title: "送信メール · Chii
 
 const PAGE_SIZE = 50;
 
-export async function loader({ context, request }: Route.LoaderArgs) {
+export async function loader({ context, request, url }: Route.LoaderArgs) {
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
-  const url = new URL(request.url);
   const { result, failure, status } = await runListQuery(state, url, (query) =>
     listOutboxMessages(state.services.database.db, actor, { status: query.status as never, offset: query.offset as never, limit: PAGE_SIZE }),
   );

@@ -9,10 +9,11 @@ import { useT } from "../lib/i18n.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "メールでログイン · Chiiki" }];
 
-export async function loader({ context, request }: Route.LoaderArgs) {
+export async function loader({ context, url }: Route.LoaderArgs) {
   if (stateOf(context).actor.kind === "user") throw redirect("/");
   // Better Auth sends a failed link verification back here with ?error=…
-  return { linkInvalid: new URL(request.url).searchParams.has("error") };
+  // The component gets the number from here: create-auth.ts must not reach the browser bundle.
+  return { linkInvalid: url.searchParams.has("error"), minutes: MAGIC_LINK_MINUTES };
 }
 
 /**
@@ -48,7 +49,7 @@ export default function MagicLink({ loaderData, actionData }: Route.ComponentPro
         <Notice tone="success"><p>{t("magicLink.sent")}</p></Notice>
       ) : (
         <>
-          <p className="lead">{t("magicLink.lead", { minutes: MAGIC_LINK_MINUTES })}</p>
+          <p className="lead">{t("magicLink.lead", { minutes: loaderData.minutes })}</p>
           <FormError failure={failure} />
           <Form method="post" noValidate>
             <Field name="email" type="email" label={t("label.email")} failure={failure} required autoComplete="email" />
