@@ -7,6 +7,7 @@ import { adminCreateCommand } from "./admin-create.ts";
 import { backupCommand } from "./backup.ts";
 import { demoCommand } from "./demo.ts";
 import { migrateCommand } from "./migrate.ts";
+import { reportCommand } from "./report.ts";
 import { restoreCommand } from "./restore.ts";
 import { tokenCreateCommand } from "./token-create.ts";
 import { tokenListCommand } from "./token-list.ts";
@@ -21,4 +22,5 @@ export const commands: CliCommand[] = [
   demoCommand,
   backupCommand,
   restoreCommand,
+  reportCommand,
 ];

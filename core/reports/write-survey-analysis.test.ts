@@ -24,7 +24,7 @@ describe("sentences from the seed's figures (report section 4.2)", () => {
     );
   });
 
-  it("Q6 names the most and the least implemented measure (the seed's conclusion is the secretariat's own)", () => {
+  it("Q6 sets staff training against supply-chain management (the seed's conclusion is the secretariat's own)", () => {
     expect(byQuestion.get("q6")).toBe(
       "Q6は、75%の会社が従業員を対象としたサイバーセキュリティ教育を実施していたが、サプライチェーンにおけるセキュリティ対策の管理は25%と低かった。",
     );
@@ -78,6 +78,18 @@ describe("sentences from the seed's figures (report section 4.2)", () => {
 });
 
 describe("figures follow the counts, not the seed", () => {
+  it("Q6 falls back to the most and least implemented measure when training is not ahead", () => {
+    const changed: SurveyResults = {
+      ...seedSurveyResults,
+      questions: seedSurveyResults.questions.map((q) =>
+        q.name !== "q6" ? q : { ...q, rows: q.rows.map((r) => (r.value !== "employee-training" ? r : { ...r, columns: r.columns.map((c) => ({ ...c, percent: c.value === "done" ? 10 : c.percent })) })) },
+      ),
+    };
+    expect(sentencesByQuestion(changed).byQuestion.get("q6")).toBe(
+      "Q6は、71.4%の会社がアクセス制御（ID・パスワード管理）を実施していたが、従業員を対象としたサイバーセキュリティ教育は10%と低かった。",
+    );
+  });
+
   it("a different leader changes the sentence", () => {
     const changed: SurveyResults = {
       ...seedSurveyResults,

@@ -49,9 +49,9 @@ export function formatApproxPercent(percent: number, t: Translate): string {
   return `${Math.round(percent)}%`;
 }
 
-/** Q6 → "Q6"; names outside the standard template are numbered by position. */
+/** q6 → "Q6", q16_attended → "Q16"; names outside the standard template are numbered by position. */
 export function questionLabel(name: string, index: number): string {
-  const match = /^q(\d+)$/.exec(name);
+  const match = /^q(\d+)(?:_|$)/.exec(name);
   return match ? `Q${match[1]}` : `Q${index + 1}`;
 }
 
@@ -132,12 +132,18 @@ const standardRules: Record<string, Rule> = {
   },
   q6: {
     group: "measures",
+    // The programme's concern is the supply chain: the sentence sets what companies already do for
+    // their own staff (training) against managing their suppliers' security, as the seed does.
+    // Other data (training not ahead of supply chain) falls back to the most and least done.
     write: ({ q, label, say }) => {
       const rows = q.rows.filter((r) => r.base > 0);
       if (rows.length < 2) return null;
+      const training = rows.find((r) => r.value === "employee-training");
+      const supplyChain = rows.find((r) => r.value === "supply-chain");
       const byDone = [...rows].sort((a, b) => columnPercent(b, "done") - columnPercent(a, "done"));
-      const high = byDone[0]!;
-      const low = byDone[byDone.length - 1]!;
+      const [high, low] = training && supplyChain && columnPercent(training, "done") > columnPercent(supplyChain, "done")
+        ? [training, supplyChain]
+        : [byDone[0]!, byDone[byDone.length - 1]!];
       return say("reports.analysis.q6", {
         q: label, highPercent: formatPercent(columnPercent(high, "done")), high: high.label,
         low: low.label, lowPercent: formatPercent(columnPercent(low, "done")),

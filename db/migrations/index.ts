@@ -4,6 +4,7 @@ import * as community from "./0100-community.ts";
 import * as events from "./0200-events.ts";
 import * as surveys from "./0300-surveys.ts";
 import * as sharing from "./0400-sharing.ts";
+import * as reports from "./0500-reports.ts";
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   "0200-events": events,
   "0300-surveys": surveys,
   "0400-sharing": sharing,
+  "0500-reports": reports,
 };

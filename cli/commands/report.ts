@@ -1,0 +1,20 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { exportAnnualReport } from "../../core/reports/export-annual-report.ts";
+import { type CliCommand, cliActor, parseCommandArgs, UsageError } from "../command.ts";
+
+/** `npx chiiki report --fiscal-year 2020 --format docx|pdf --out FILE`: the year's report to a file. */
+export const reportCommand: CliCommand = {
+  name: "report",
+  summary: "reports.cli.summary",
+  usage: "report --fiscal-year YEAR --format docx|pdf --out FILE",
+  fieldOptions: { fiscalYear: "--fiscal-year", format: "--format" },
+  async run(args, services, io) {
+    const { values } = parseCommandArgs(args, { "fiscal-year": { type: "string" }, format: { type: "string" }, out: { type: "string" } });
+    if (!values.out) throw new UsageError("--out FILE is required");
+    const { body } = await exportAnnualReport(services.accounts, cliActor, { fiscalYear: values["fiscal-year"], format: values.format });
+    const file = path.resolve(values.out);
+    await writeFile(file, body);
+    io.out(io.t("reports.cli.written", { file, bytes: body.length }));
+  },
+};

@@ -1,0 +1,138 @@
+import { describe, expect, it } from "vitest";
+import { testDatabases, useTestDatabase } from "../../tests/support/databases.ts";
+import { createTranslate } from "../../i18n/index.ts";
+import type { Actor } from "../accounts/actor.ts";
+import { fixedClock } from "../shared/clock.ts";
+import { assembleAnnualReport } from "./assemble-annual-report.ts";
+import { buildReport } from "./build-report.ts";
+import type { ReportsDeps } from "./deps.ts";
+import { exportAnnualReport } from "./export-annual-report.ts";
+import { loadReportTestYear } from "./report-test-year.fixture.ts";
+import { type AnnualReport, type Block, headingText, narrativeBlocks, walkBlocks, walkSections } from "./report-model.ts";
+import { saveReportEdits } from "./save-report-edits.ts";
+
+const secretariat: Actor = {
+  kind: "user", userId: "u-office", email: "office@example.jp", name: "事務局", twoFactorEnabled: true, sessionId: "s1",
+  grants: [{ role: "secretariat", scopeType: "global", scopeId: null }],
+};
+const member: Actor = {
+  kind: "user", userId: "u-member", email: "member@example.jp", name: "会員", twoFactorEnabled: false, sessionId: "s2",
+  grants: [{ role: "member", scopeType: "organisation", scopeId: "o1" }],
+};
+
+const headings = (report: AnnualReport) => [...walkSections(report.sections)].map(headingText);
+const allText = (report: AnnualReport) =>
+  [...walkBlocks(report.sections)].map(({ block }) => textOf(block)).join("\n");
+function textOf(block: Block): string {
+  switch (block.kind) {
+    case "table": return [block.header, ...block.rows].map((r) => r.join(" ")).join("\n");
+    case "list": return block.items.join("\n");
+    case "chart": return block.caption;
+    case "labelled": return `${block.label} ${block.text}`;
+    default: return block.text;
+  }
+}
+
+describe.each(testDatabases)("annual report (%s)", (kind) => {
+  const t = useTestDatabase(kind);
+  const deps = (): ReportsDeps => ({ db: t.db, dialect: t.dialect, clock: fixedClock("2021-03-24T01:00:00.000Z"), baseUrl: "http://localhost" });
+
+  it("assembles FY2020 from the year's data, section by section as in the seed", async () => {
+    await loadReportTestYear(t.db, t.dialect, secretariat);
+    const report = await assembleAnnualReport(deps(), secretariat, { fiscalYear: 2020 });
+    expect(report.cover.title).toContain("令和2年度中小企業サイバーセキュリティ対策促進事業");
+    expect(report.cover.title).toContain("長崎地域を対象とする事業実施報告書");
+    expect(report.cover.issuedOnText).toBe("令和3年（2021年）3月31日");
+    expect(headings(report)).toEqual(expect.arrayContaining([
+      "1 実施概要", "1.1 調査目的", "1.3 期間",
+      "2 長崎地域における地域SECURITY形成促進",
+      "2.1 「長崎県サイバーセキュリティに関する相互協力協定」に基づく連携活動",
+      "2.5 議論した結果",
+      "3 長崎地域におけるサイバーセキュリティに関連するセミナーの開催", "3.1 実施概要", "3.2 実施結果",
+      "4 長崎地域の実態把握調査", "4.1 実施概要", "4.3 アンケート調査に対する分析", "5 考察",
+    ]));
+    const text = allText(report);
+    expect(text).toContain("[産] 一般社団法人長崎県情報産業協会、トレンドマイクロ株式会社");
+    expect(text).toContain("[学] 長崎県立大学");
+    expect(text).toContain("[官] 長崎県、長崎県警察");
+    expect(text).toContain("情報セキュリティに関する情報を共有し、関連セミナーへの参加を促進する。");
+    expect(text).toContain("キーパーソンについては、現在、任命ができていない。");
+    expect(text).toContain("会場参加者15名と、オンライン(Webex)参加者55名を併せて、合計70名が参加した。");
+    expect(text).toContain("本セミナーが「長崎新聞」に掲載されました");
+    expect(text).toContain("Q7（n=27、複数回答）");
+    expect(text).toContain("有効回答数 28件");
+    expect(text).toContain("Q6は、75%の会社が従業員を対象としたサイバーセキュリティ教育を実施していたが、サプライチェーンにおけるセキュリティ対策の管理は25%と低かった。");
+    expect(text).toContain("Q12は、参加したい、参加を検討したいとの答えが57.1%であった。");
+    expect(text).toContain("(該当者無し)");
+  });
+
+  it("keeps the secretariat's edits when the report is generated again, and an empty field returns to the default", async () => {
+    const before = await assembleAnnualReport(deps(), secretariat, { fiscalYear: 2020 });
+    const considerations = narrativeBlocks(before).find((b) => b.id === "s5.considerations")!;
+    expect(considerations.edited).toBe(false);
+    expect(considerations.hints?.join(" ")).toContain("70名");
+
+    await saveReportEdits(deps(), secretariat, { fiscalYear: 2020, edits: { "s5.considerations": "長崎地域は関心が高い。", "s1.period": "令和2年12月14日から令和3年3月24日まで", "cover.issuedOn": "2021-03-24" } });
+    // New data after the edit: regeneration follows the data and keeps the edit.
+    await t.db.insertInto("event_press_coverage").values({ id: "press-2", event_id: (await t.db.selectFrom("events").select("id").executeTakeFirstOrThrow()).id, outlet: "西日本新聞", published_on: null, url: null, note: null, created_at: "2021-03-01T00:00:00.000Z" }).execute();
+    const again = await assembleAnnualReport(deps(), secretariat, { fiscalYear: 2020 });
+    const edited = narrativeBlocks(again).find((b) => b.id === "s5.considerations")!;
+    expect(edited).toMatchObject({ text: "長崎地域は関心が高い。", edited: true, defaultText: considerations.defaultText });
+    expect(narrativeBlocks(again).find((b) => b.id === "s1.period")!.text).toBe("令和2年12月14日から令和3年3月24日まで");
+    expect(again.cover.issuedOnText).toBe("令和3年（2021年）3月24日");
+    expect(allText(again)).toContain("本セミナーが「西日本新聞」に掲載されました");
+
+    await saveReportEdits(deps(), secretariat, { fiscalYear: 2020, edits: { "s5.considerations": "" } });
+    const reset = narrativeBlocks(await assembleAnnualReport(deps(), secretariat, { fiscalYear: 2020 })).find((b) => b.id === "s5.considerations")!;
+    expect(reset).toMatchObject({ text: considerations.defaultText, edited: false });
+    const audit = await t.db.selectFrom("audit_events").select(["action", "entity_id"]).where("action", "=", "report.edit").orderBy("id").execute();
+    expect(audit.map((a) => a.entity_id).sort()).toEqual(["2020:cover.issuedOn", "2020:s1.period", "2020:s5.considerations", "2020:s5.considerations"]);
+    // Edits belong to their fiscal year.
+    const otherYear = await assembleAnnualReport(deps(), secretariat, { fiscalYear: 2021 });
+    expect(narrativeBlocks(otherYear).find((b) => b.id === "s5.considerations")!.edited).toBe(false);
+  });
+
+  it("refuses unknown blocks, bad dates and bad years, writing nothing", async () => {
+    const count = async () => Number((await t.db.selectFrom("report_edits").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    const stored = await count();
+    await expect(saveReportEdits(deps(), secretariat, { fiscalYear: 2020, edits: { "s9.nothing": "x", "s5.considerations": "ok" } }))
+      .rejects.toMatchObject({ code: "validation-failed", fields: [{ field: "s9.nothing", code: "reports-block" }] });
+    await expect(saveReportEdits(deps(), secretariat, { fiscalYear: 2020, edits: { "cover.issuedOn": "24/03/2021" } }))
+      .rejects.toMatchObject({ code: "validation-failed", fields: [{ field: "cover.issuedOn", code: "reports-date" }] });
+    await expect(assembleAnnualReport(deps(), secretariat, { fiscalYear: "令和2" }))
+      .rejects.toMatchObject({ code: "validation-failed", fields: [{ code: "reports-fiscal-year" }] });
+    expect(await count()).toBe(stored);
+  });
+
+  it("is the secretariat's: members and anonymous visitors can neither read, edit nor export it", async () => {
+    await expect(assembleAnnualReport(deps(), member, { fiscalYear: 2020 })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(assembleAnnualReport(deps(), { kind: "anonymous" }, { fiscalYear: 2020 })).rejects.toMatchObject({ code: "unauthenticated" });
+    await expect(saveReportEdits(deps(), member, { fiscalYear: 2020, edits: {} })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(exportAnnualReport(deps(), member, { fiscalYear: 2020, format: "pdf" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(assembleAnnualReport(deps(), { ...secretariat, twoFactorEnabled: false } as Actor, { fiscalYear: 2020 })).rejects.toMatchObject({ code: "two-factor-required" });
+  });
+
+  it("exports DOCX and PDF, each export audited", async () => {
+    const docx = await exportAnnualReport(deps(), secretariat, { fiscalYear: 2020, format: "docx" });
+    expect(docx.body.subarray(0, 2).toString("latin1")).toBe("PK");
+    expect(docx.fileName).toBe("annual-report-FY2020.docx");
+    const pdf = await exportAnnualReport(deps(), secretariat, { fiscalYear: 2020, format: "pdf" });
+    expect(pdf.body.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(pdf.body.toString("latin1")).toContain("NotoSansJP");
+    const audit = await t.db.selectFrom("audit_events").select(["entity_id", "after_json"]).where("action", "=", "report.export").orderBy("id").execute();
+    expect(audit.map((a) => `${a.entity_id}:${JSON.parse(a.after_json!).format}`).sort()).toEqual(["2020:docx", "2020:pdf"]);
+    await expect(exportAnnualReport(deps(), secretariat, { fiscalYear: 2020, format: "odt" })).rejects.toMatchObject({ code: "validation-failed" });
+  });
+});
+
+describe("a capability that is not installed yet", () => {
+  it("says its data is missing instead of failing", () => {
+    const report = buildReport({
+      fiscalYear: 2020, communityName: "長崎地域SECURITY", operatorName: "一般社団法人長崎県情報産業協会",
+      installed: new Set(), community: null, events: null, surveys: null, edits: new Map(),
+    }, createTranslate("ja"));
+    const missing = [...walkBlocks(report.sections)].filter(({ block }) => block.kind === "missing").map(({ section }) => section.id);
+    expect(missing).toEqual(["s2", "s3", "s4"]);
+    expect(headings(report)).toContain("5 考察");
+  });
+});

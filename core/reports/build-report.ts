@@ -1,0 +1,355 @@
+/**
+ * From the year's sources to the document tree, section by section as in the seed: 1 実施概要,
+ * 2 the community, 3 seminars, 4 the survey (each question with chart, table and その他 answers,
+ * then the analysis written from the figures), 5 考察. Pure: no database, no clock.
+ * Narrative blocks print the secretariat's edit when there is one, else the generated default.
+ */
+import { formatEraAndWesternDate, formatEraDate, formatFiscalYear, formatWesternDate, fiscalYearRange } from "../../i18n/dates.ts";
+import type { MessageKey, Translate } from "../../i18n/index.ts";
+import { prefectures } from "../surveys/templates/prefectures.ts";
+import type { CommunitySource, EventSource, ReportSources, SurveySource } from "./load-report-sources.ts";
+import { type AnnualReport, type Block, type ReportSection, section } from "./report-model.ts";
+import { isMatrix, isMultipleChoice, isTextQuestion, percentOf, type QuestionResult, type SurveyResults } from "./survey-results.ts";
+import { analysisGroups, formatPercent, paragraphText, questionLabel, writeSurveyAnalysis } from "./write-survey-analysis.ts";
+
+/** 令和3年3月24日 — the era date without the weekday, as report prose writes it. */
+export function eraDay(value: string): string {
+  return formatEraDate(value).replace(/\(.\)$/, "");
+}
+
+const timeOfDay = (iso: string) => new Intl.DateTimeFormat("ja-JP", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "Asia/Tokyo" }).format(new Date(iso));
+const dayOf = (iso: string) => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo" }).format(new Date(iso));
+
+/** The ids of the cover's editable fields (kept with the narrative edits). */
+export const coverFields = ["cover.title", "cover.organisation", "cover.issuedOn"] as const;
+
+interface Builder {
+  t: Translate;
+  sources: ReportSources;
+  region: string;
+  narrative(id: string, label: string, defaultText: string, hints?: string[]): Block;
+}
+
+/** 長崎地域SECURITY → 長崎地域: the community's name without the programme's suffix. */
+export function regionOf(communityName: string): string {
+  return communityName.replace(/\s*(地域)?(SECURITY|SECUNITY|セキュリティ)$/i, (_, chiiki) => (chiiki ? "地域" : "")).trim() || communityName;
+}
+
+const sectorOrder = ["industry", "academia", "government", "finance", "media", "nonprofit", "other"] as const;
+
+/** "[産] A、B" lines: organisations grouped by sector in the seed's 産・学・官 order. */
+function bySector(b: Builder, organisations: { name: string; sector: string }[]): Block[] {
+  return sectorOrder
+    .map((sector) => ({ sector, names: organisations.filter((o) => (sectorOrder.includes(o.sector as never) ? o.sector : "other") === sector).map((o) => o.name) }))
+    .filter((g) => g.names.length > 0)
+    .map((g) => ({ kind: "labelled", label: `[${b.t(`reports.sector.${g.sector}` as MessageKey)}]`, text: g.names.join("、") }));
+}
+
+function activityBlocks(b: Builder, activities: CommunitySource["activities"]): Block[] {
+  return activities.flatMap((a): Block[] => [
+    { kind: "paragraph", text: b.t("reports.s2.activity", { date: eraDay(a.heldOn), title: a.title }) },
+    ...(a.talks.length > 0
+      ? [{ kind: "list", items: a.talks.map((talk, i) => `${i + 1}.「${talk.title}」 ${[talk.affiliation, talk.speaker].filter(Boolean).join(" ")}`.trim()) } as Block]
+      : []),
+  ]);
+}
+
+function communitySection(b: Builder): ReportSection {
+  const { t } = b;
+  const s = section("s2", "2", t("reports.s2", { region: b.region }), 1);
+  const community = b.sources.community;
+  if (!community) {
+    s.blocks.push({ kind: "missing", text: t("reports.missing.community") });
+    return s;
+  }
+  const children: { title: string; blocks: Block[]; id: string }[] = [];
+  for (const agreement of community.agreements) {
+    children.push({
+      id: `agreement.${agreement.id}`,
+      title: t("reports.s2.agreements", { name: agreement.title }),
+      blocks: [
+        { kind: "paragraph", text: t("reports.s2.agreementIntro", { signedOn: agreement.signedOn ? eraDay(agreement.signedOn) : "", count: agreement.parties.length, purpose: agreement.purpose ?? "" }).trim() },
+        ...bySector(b, agreement.parties),
+      ],
+    });
+  }
+  const groupActivities = (id: string) => community.activities.filter((a) => a.groupId === id);
+  for (const group of community.groups.filter((g) => g.kind === "consortium")) {
+    children.push({
+      id: `group.${group.id}`,
+      title: t("reports.s2.consortium", { name: group.name }),
+      blocks: [...(group.description ? [{ kind: "paragraph", text: group.description } as Block] : []), ...activityBlocks(b, groupActivities(group.id))],
+    });
+  }
+  for (const group of community.groups.filter((g) => g.kind === "research-group")) {
+    const officers = group.officers.filter((o) => o.role !== "キーパーソン" && o.name);
+    children.push({
+      id: `group.${group.id}`,
+      title: t("reports.s2.researchGroup", { name: group.name }),
+      blocks: [
+        ...(group.description ? [{ kind: "paragraph", text: group.description } as Block] : []),
+        ...officers.map((o): Block => ({ kind: "paragraph", text: t("reports.s2.officer", { role: o.role, name: o.name! }) })),
+        ...(group.members.length > 0 ? [{ kind: "paragraph", text: t("reports.s2.membersLabel") } as Block, ...bySector(b, group.members)] : []),
+        ...activityBlocks(b, groupActivities(group.id)),
+      ],
+    });
+  }
+  const meetings = community.meetings.filter((m) => m.groupId === null);
+  for (const meeting of meetings) {
+    const byOrganisation = new Map<string, string[]>();
+    for (const a of meeting.attendees) {
+      const key = a.organisation || a.label || "";
+      const list = byOrganisation.get(key) ?? [];
+      if (a.organisation && a.label) list.push(a.label);
+      byOrganisation.set(key, list);
+    }
+    children.push({
+      id: `meeting.${meeting.id}`,
+      title: t("reports.s2.meeting", { title: meeting.title }),
+      blocks: [
+        {
+          kind: "paragraph",
+          text: t("reports.s2.meetingIntro", {
+            date: formatEraDate(meeting.startsAt), mode: meeting.onlineTool ? `(${meeting.onlineTool})` : meeting.place ? `（${meeting.place}）` : "",
+            title: meeting.title, agenda: (meeting.agenda ?? "").split("\n").map((l) => l.trim()).filter(Boolean).join("、"),
+          }),
+        },
+        { kind: "labelled", label: t("reports.s2.attendees"), text: [...byOrganisation].map(([name, people]) => (people.length ? `${name}(${people.join("、")})` : name)).join("、") },
+      ],
+    });
+  }
+  // 議論した結果: the decisions register of the year, the communities, and the key person.
+  const decisions = community.meetings.flatMap((m) => m.decisions);
+  const otherCommunities = community.groups.filter((g) => g.kind === "working-group" || g.kind === "external-community" || g.kind === "research-group");
+  const keyPersons = community.groups.flatMap((g) => g.officers.filter((o) => o.role === "キーパーソン"));
+  const resultLines = [
+    ...(meetings[0] ? [t("reports.s2.resultsDefault", { meeting: meetings[0].title })] : []),
+    ...decisions.map((d) => `・${d}`),
+    ...(otherCommunities.length > 0 ? [t("reports.s2.communities"), ...otherCommunities.map((g, i) => `(${i + 1}) ${g.name}${g.description ? `：${g.description}` : ""}`)] : []),
+    ...(keyPersons.length > 0 ? keyPersons.map((k) => (k.name ? t("reports.s2.keyPerson", { name: k.name }) : t("reports.s2.keyPersonVacant"))) : []),
+  ];
+  children.push({ id: "results", title: t("reports.s2.results"), blocks: [b.narrative("s2.results", t("reports.s2.resultsLabel"), resultLines.join("\n"))] });
+  s.sections = children.map((c, i) => section(`s2.${i + 1}`, `2.${i + 1}`, c.title, 2, c.blocks));
+  return s;
+}
+
+/** "有益であった以上" per talk: the top two columns of each row, counts added, divided once. */
+function talkFeedback(results: SurveyResults): { base: number; percents: { number: number; label: string; percent: number | null }[] } | null {
+  const matrix = results.questions.find((q) => isMatrix(q) && q.rows[0]?.columns.some((c) => c.value === "very-useful"));
+  if (!matrix) return null;
+  return {
+    base: Math.max(0, ...matrix.rows.map((r) => r.base)),
+    percents: matrix.rows.map((row, i) => ({
+      number: i + 1, label: row.label,
+      percent: percentOf(row.columns.filter((c) => c.value === "very-useful" || c.value === "useful").reduce((sum, c) => sum + c.count, 0), row.base),
+    })),
+  };
+}
+
+function matrixChart(q: QuestionResult): Block {
+  return {
+    kind: "chart", id: `chart.${q.name}`, caption: "", chart: {
+      kind: "stacked-100", columns: q.rows[0]?.columns.map((c) => c.label) ?? [],
+      rows: q.rows.map((r) => ({ label: r.label, base: r.base, percents: r.columns.map((c) => c.percent) })),
+    },
+  };
+}
+
+function seminarSections(b: Builder, event: EventSource, first: number): ReportSection[] {
+  const { t } = b;
+  const venueSeats = event.seats.filter((s) => !s.online);
+  const onlineSeats = event.seats.filter((s) => s.online);
+  const venueCount = event.attendance.filter((a) => a.venue).length;
+  const onlineCount = event.attendance.filter((a) => a.online).length;
+  const time = `${timeOfDay(event.startsAt)}～${timeOfDay(event.endsAt)}`;
+  const venue = [event.venueName, event.venueRoom].filter(Boolean).join(" ");
+  const summary = t("reports.s3.summaryDefault", {
+    date: formatWesternDate(event.startsAt), time, region: b.region, title: event.title, venue,
+    attendance: t("reports.s3.attendance", { venue: venueCount, online: onlineCount, tool: event.onlineTool ?? "", total: venueCount + onlineCount }),
+  });
+  const seatText = (seats: EventSource["seats"]) => seats.map((s) => t("reports.s3.capacityOf", { label: s.label, capacity: s.capacity })).join("、");
+  const overviewRows: string[][] = [
+    [t("reports.s3.table.title"), event.title],
+    ...(event.theme ? [[t("reports.s3.table.theme"), event.theme]] : []),
+    [t("reports.s3.table.date"), `${formatEraAndWesternDate(event.startsAt)} ${time}`],
+    ...(venue ? [[t("reports.s3.table.venue"), [venue, event.venueAddress, event.venuePhone ? `TEL:${event.venuePhone}` : null].filter(Boolean).join("\n")]] : []),
+    ...(event.onlineTool ? [[t("reports.s3.table.online"), event.onlineTool]] : []),
+    [t("reports.s3.table.capacity"), [seatText(venueSeats), seatText(onlineSeats)].filter(Boolean).join("、")],
+    [t("reports.s3.table.attendance"), `${t("reports.s3.attendedOf", { label: venueSeats[0]?.label ?? t("reports.s3.table.venue"), count: venueCount })}、${t("reports.s3.attendedOf", { label: onlineSeats[0]?.label ?? t("reports.s3.table.online"), count: onlineCount })}、計${venueCount + onlineCount}名`],
+    ...(event.feeText ? [[t("reports.s3.table.fee"), event.feeText]] : []),
+  ];
+  const programme = event.sessions.flatMap((s, i): Block[] => [
+    { kind: "paragraph", text: t("reports.s3.session", { number: i + 1, time: s.startsAt && s.endsAt ? `${timeOfDay(s.startsAt)}～${timeOfDay(s.endsAt)}` : "", title: s.title }) },
+    ...(s.abstract ? [{ kind: "paragraph", text: s.abstract } as Block] : []),
+    ...s.speakers.map((speaker): Block => ({ kind: "paragraph", text: t("reports.s3.speaker", { speaker }) })),
+  ]);
+  const byOrganisation = new Map<string, { venue: number; online: number }>();
+  for (const a of event.attendance) {
+    const key = a.organisation || t("reports.s3.individuals");
+    const tally = byOrganisation.get(key) ?? { venue: 0, online: 0 };
+    if (a.venue) tally.venue++;
+    else tally.online++;
+    byOrganisation.set(key, tally);
+  }
+  const participants = [...byOrganisation].sort((x, y) => y[1].venue + y[1].online - (x[1].venue + x[1].online));
+  const overview = section(`s3.${first}`, `3.${first}`, t("reports.s3.overview"), 2, [
+    b.narrative(`s3.${event.id}.summary`, t("reports.s3.summaryLabel", { title: event.title }), summary),
+    { kind: "table", header: [t("reports.s3.table.item"), t("reports.s3.table.value")], rows: overviewRows, keyColumn: true },
+    { kind: "paragraph", text: t("reports.s3.programme") },
+    ...programme,
+    ...(participants.length > 0 ? [{
+      kind: "table", caption: t("reports.s3.participants"),
+      header: [t("reports.s3.participantsTable.organisation"), t("reports.s3.participantsTable.venue"), t("reports.s3.participantsTable.online")],
+      rows: participants.map(([name, tally]) => [name, String(tally.venue), String(tally.online)]),
+    } as Block] : []),
+  ]);
+  const feedback = event.feedback ? talkFeedback(event.feedback) : null;
+  const feedbackMatrix = event.feedback?.questions.find((q) => isMatrix(q));
+  const results = section(`s3.${first + 1}`, `3.${first + 1}`, t("reports.s3.results"), 2, [
+    feedback && feedback.percents.some((p) => p.percent !== null)
+      ? { kind: "paragraph", text: t("reports.s3.feedback", { talks: feedback.percents.filter((p) => p.percent !== null).map((p) => t("reports.s3.feedbackTalk", { number: p.number, percent: formatPercent(p.percent!) })).join("、") }) }
+      : { kind: "paragraph", text: t("reports.s3.noFeedback") },
+    ...(feedbackMatrix && feedback ? [{ ...(matrixChart(feedbackMatrix) as Extract<Block, { kind: "chart" }>), id: `chart.feedback.${event.id}`, caption: t("reports.s3.feedbackCaption", { base: feedback.base }) }] : []),
+    ...event.press.map((p): Block => ({ kind: "paragraph", text: t("reports.s3.press", { outlet: p.outlet }) })),
+  ]);
+  return [overview, results];
+}
+
+function seminarSection(b: Builder): ReportSection {
+  const s = section("s3", "3", b.t("reports.s3", { region: b.region }), 1);
+  if (!b.sources.events) s.blocks.push({ kind: "missing", text: b.t("reports.missing.events") });
+  else if (b.sources.events.length === 0) s.blocks.push({ kind: "paragraph", text: b.t("reports.s3.none") });
+  else s.sections = b.sources.events.flatMap((event, i) => seminarSections(b, event, 2 * i + 1));
+  return s;
+}
+
+const LONG_LIST = 12;
+
+function questionBlocks(b: Builder, q: QuestionResult, label: string): Block[] {
+  const { t } = b;
+  if (q.base === 0 && !isTextQuestion(q)) return [{ kind: "paragraph", text: t("reports.s4.nobody") }];
+  if (isTextQuestion(q)) return q.texts.length > 0 ? [{ kind: "list", items: q.texts }] : [{ kind: "paragraph", text: t("reports.s4.nobody") }];
+  const caption = t(isMultipleChoice(q) ? "reports.s4.chartCaptionMultiple" : "reports.s4.chartCaption", { q: label, base: q.base });
+  const blocks: Block[] = [];
+  if (isMatrix(q)) {
+    blocks.push({ ...(matrixChart(q) as Extract<Block, { kind: "chart" }>), caption });
+    blocks.push({
+      kind: "table", keyColumn: true,
+      header: [t("reports.s4.table.row"), ...(q.rows[0]?.columns.map((c) => c.label) ?? []), t("reports.s4.table.base")],
+      rows: q.rows.map((r) => [r.label, ...r.columns.map((c) => `${c.count} (${c.percent === null ? "-" : formatPercent(c.percent)})`), String(r.base)]),
+    });
+  } else {
+    // A long list (the 47 prefectures of Q3) shows only the choices someone picked.
+    const shown = q.choices.length > LONG_LIST ? q.choices.filter((c) => c.count > 0) : q.choices;
+    blocks.push({ kind: "chart", id: `chart.${q.name}`, caption, chart: { kind: "bar", categories: shown.map((c) => c.label), percents: shown.map((c) => c.percent), counts: shown.map((c) => c.count), base: q.base } });
+    blocks.push({
+      kind: "table",
+      header: [t("reports.s4.table.choice"), t("reports.s4.table.count"), t("reports.s4.table.percent")],
+      rows: [...shown.map((c) => [c.label, String(c.count), c.percent === null ? "-" : formatPercent(c.percent)]), [t("reports.s4.table.base"), String(q.base), ""]],
+    });
+  }
+  if (q.other.length > 0) blocks.push({ kind: "paragraph", text: t("reports.s4.other") }, { kind: "list", items: q.other });
+  return blocks;
+}
+
+function surveySections(b: Builder, survey: SurveySource, operatorPrefecture: string | undefined): ReportSection[] {
+  const { t } = b;
+  const results = survey.results;
+  const day = (iso: string | null) => (iso ? formatWesternDate(dayOf(iso)).replace(/\(.\)$/, "") : "");
+  const overview = section("s4.1", "4.1", t("reports.s4.overview"), 2, [
+    { kind: "paragraph", text: t("reports.s4.intro") },
+    {
+      kind: "table", header: [], keyColumn: true, rows: [
+        [t("reports.s4.table.purpose"), t("reports.s4.purposeDefault")],
+        [t("reports.s4.table.target"), t("reports.s4.targetDefault", { region: b.region })],
+        [t("reports.s4.table.method"), t("reports.s4.methodWeb")],
+        [t("reports.s4.table.period"), t("reports.s4.periodValue", { start: day(survey.opensAt), end: day(survey.closesAt) })],
+        [t("reports.s4.table.answers"), t("reports.s4.answers", { count: results.responses })],
+      ],
+    },
+  ]);
+  const questions = results.questions.map((q, index) => {
+    const label = questionLabel(q.name, index);
+    return section(`s4.2.${q.name}`, "", q.title.startsWith(label) ? q.title : `${label} ${q.title}`, 3, questionBlocks(b, q, label));
+  });
+  const outcome = section("s4.2", "4.2", t("reports.s4.results"), 2, [], questions);
+  const paragraphs = writeSurveyAnalysis(results, { t, regionName: operatorPrefecture, organiserNames: organiserNamesOf(b.sources) });
+  const analysis = section("s4.3", "4.3", t("reports.s4.analysis"), 2, analysisGroups.flatMap((group): Block[] => {
+    const paragraph = paragraphs.find((p) => p.group === group);
+    if (!paragraph) return [];
+    const heading = t(`reports.s4.group.${group}` as MessageKey);
+    return [{ kind: "paragraph", text: heading }, b.narrative(`s4.${survey.id}.analysis.${group}`, t("reports.analysisLabel", { group: heading }), paragraphText(paragraph))];
+  }));
+  return [overview, outcome, analysis];
+}
+
+/** The organiser as respondents write it: its full name and its Latin initials (長崎県情報産業協会, NISA). */
+function organiserNamesOf(sources: ReportSources): string[] {
+  const names = [sources.operatorName.replace(/^(一般社団法人|公益社団法人|一般財団法人|公益財団法人|特定非営利活動法人)/, "")];
+  const initials = /[（(]([A-Z]{2,})[)）]/.exec(sources.communityName + sources.operatorName)?.[1];
+  return [...names, ...(initials ? [initials] : []), "NISA"].filter((n, i, all) => n && all.indexOf(n) === i);
+}
+
+function surveySection(b: Builder): ReportSection {
+  const s = section("s4", "4", b.t("reports.s4", { region: b.region }), 1);
+  if (!b.sources.surveys) s.blocks.push({ kind: "missing", text: b.t("reports.missing.surveys") });
+  else if (b.sources.surveys.length === 0) s.blocks.push({ kind: "paragraph", text: b.t("reports.s4.none") });
+  else s.sections = surveySections(b, b.sources.surveys[0]!, operatorPrefectureOf(b.sources));
+  return s;
+}
+
+function operatorPrefectureOf(sources: ReportSources): string | undefined {
+  const operator = [...(sources.community?.organisations.values() ?? [])].find((o) => o.name === sources.operatorName);
+  return prefectures.find((p) => p.value === operator?.prefecture)?.ja;
+}
+
+/** Prompts for 考察: the year's own figures. */
+function considerationHints(b: Builder): string[] {
+  const { t, sources } = b;
+  const hints: string[] = [];
+  for (const event of sources.events ?? []) {
+    const venue = event.attendance.filter((a) => a.venue).length;
+    const online = event.attendance.filter((a) => a.online).length;
+    hints.push(t("reports.s5.hint.seminar", { title: event.title, total: venue + online, venue, online }));
+  }
+  for (const survey of sources.surveys ?? []) hints.push(t("reports.s5.hint.survey", { count: survey.results.responses }));
+  if (sources.community) {
+    const meetings = sources.community.meetings;
+    hints.push(t("reports.s5.hint.meetings", { count: meetings.length, decisions: meetings.reduce((n, m) => n + m.decisions.length, 0) }));
+  }
+  return hints;
+}
+
+export function buildReport(sources: ReportSources, t: Translate): AnnualReport {
+  const fiscalYearLabel = formatFiscalYear(sources.fiscalYear);
+  const region = regionOf(sources.communityName);
+  const edited = (id: string, fallback: string) => sources.edits.get(id) ?? fallback;
+  const b: Builder = {
+    t, sources, region,
+    narrative: (id, label, defaultText, hints) => {
+      const edit = sources.edits.get(id);
+      return { kind: "narrative", id, label, text: edit ?? defaultText, defaultText, edited: edit !== undefined, ...(hints ? { hints } : {}) };
+    },
+  };
+  const { start, end } = fiscalYearRange(sources.fiscalYear);
+  const organisation = edited("cover.organisation", sources.operatorName);
+  const issuedOn = edited("cover.issuedOn", end);
+  const overview = section("s1", "1", t("reports.s1"), 1, [], [
+    section("s1.1", "1.1", t("reports.s1.1"), 2, [b.narrative("s1.purpose", t("reports.s1.purposeLabel"), t("reports.s1.purposeDefault", { region }))]),
+    section("s1.2", "1.2", t("reports.s1.2"), 2, [b.narrative("s1.content", t("reports.s1.contentLabel"), t("reports.s1.contentDefault", { region }))]),
+    section("s1.3", "1.3", t("reports.s1.3"), 2, [b.narrative("s1.period", t("reports.s1.periodLabel"), t("reports.s1.periodDefault", { start: eraDay(start), end: eraDay(end) }))]),
+    section("s1.4", "1.4", t("reports.s1.4"), 2, [b.narrative("s1.structure", t("reports.s1.structureLabel"), t("reports.s1.structureDefault", { organisation }))]),
+  ]);
+  const considerations = section("s5", "5", t("reports.s5"), 1, [b.narrative("s5.considerations", t("reports.s5.label"), t("reports.s5.default"), considerationHints(b))]);
+  return {
+    fiscalYear: sources.fiscalYear,
+    fiscalYearLabel,
+    cover: {
+      title: edited("cover.title", t("reports.cover.title", { fiscalYear: fiscalYearLabel, region })),
+      organisation,
+      issuedOn,
+      issuedOnText: formatEraAndWesternDate(issuedOn).replace(/\(.\)$/, ""),
+    },
+    sections: [overview, communitySection(b), seminarSection(b), surveySection(b), considerations],
+  };
+}

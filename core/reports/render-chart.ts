@@ -1,0 +1,146 @@
+/**
+ * Charts for the report: ECharts rendered on the server to SVG (no DOM, no browser), then to PNG
+ * with resvg and the Noto Sans JP font files shipped by an npm package, so Japanese labels look
+ * the same on every machine and no system font is needed. Bars for choice questions (one bar per
+ * choice, % of the question's base); one 100 % stacked bar per row for matrices.
+ */
+import { createRequire } from "node:module";
+import path from "node:path";
+import { crc32, deflateSync } from "node:zlib";
+import { Resvg } from "@resvg/resvg-js";
+import * as echarts from "echarts";
+import type { ChartSpec } from "./report-model.ts";
+
+const require = createRequire(import.meta.url);
+const fontDir = path.dirname(require.resolve("@expo-google-fonts/noto-sans-jp/package.json"));
+
+/** The TTF files of Noto Sans JP (regular and bold) — also embedded in the PDF. */
+export const notoSansJp = {
+  regular: path.join(fontDir, "400Regular/NotoSansJP_400Regular.ttf"),
+  bold: path.join(fontDir, "700Bold/NotoSansJP_700Bold.ttf"),
+};
+
+export const CHART_FONT_FAMILY = "Noto Sans JP";
+export const CHART_WIDTH = 640;
+
+/** Long Japanese labels wrap every `width` characters (ECharts does not wrap CJK by itself). */
+export function wrapLabel(label: string, width = 18): string {
+  const characters = [...label];
+  const lines: string[] = [];
+  for (let i = 0; i < characters.length; i += width) lines.push(characters.slice(i, i + width).join(""));
+  return lines.join("\n");
+}
+
+const palette = ["#1f5fa8", "#5b9bd5", "#a9c4e4", "#f0a35e", "#c94f4f", "#7f7f7f"];
+
+/** The chart's height follows its bars: label lines decide how tall a bar's band must be. */
+export function chartHeight(spec: ChartSpec): number {
+  const labels = spec.kind === "bar" ? spec.categories : spec.rows.map((r) => r.label);
+  const lines = labels.reduce((sum, label) => sum + Math.max(1, Math.ceil([...label].length / 18)), 0);
+  const legend = spec.kind === "stacked-100" ? 40 : 0;
+  return Math.max(120, 40 + legend + lines * 18 + labels.length * 12);
+}
+
+function optionOf(spec: ChartSpec): echarts.EChartsCoreOption {
+  const base = {
+    animation: false,
+    textStyle: { fontFamily: CHART_FONT_FAMILY, fontSize: 12, color: "#222" },
+    grid: { left: 8, right: 48, top: spec.kind === "stacked-100" ? 44 : 12, bottom: 8, containLabel: true },
+    xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" }, splitLine: { lineStyle: { color: "#ddd" } } },
+  };
+  // Each bar carries its own figure, so a bar chart's percent axis would only repeat them.
+  const barAxis = { ...base.xAxis, axisLabel: { show: false } };
+  if (spec.kind === "bar") {
+    return {
+      ...base,
+      xAxis: barAxis,
+      yAxis: { type: "category", inverse: true, data: spec.categories.map((c) => wrapLabel(c)), axisLabel: { lineHeight: 15 }, axisTick: { show: false } },
+      series: [{
+        type: "bar", barMaxWidth: 22, itemStyle: { color: palette[0] },
+        data: spec.percents.map((p) => p ?? 0),
+        label: { show: true, position: "right", formatter: (p: { value: number }) => `${p.value}%` },
+      }],
+    };
+  }
+  return {
+    ...base,
+    legend: { top: 0, left: 0, itemWidth: 14, itemHeight: 10, textStyle: { fontSize: 11 } },
+    yAxis: { type: "category", inverse: true, data: spec.rows.map((r) => wrapLabel(r.label)), axisLabel: { lineHeight: 15 }, axisTick: { show: false } },
+    series: spec.columns.map((column, index) => ({
+      type: "bar", name: column, stack: "all", barMaxWidth: 22, itemStyle: { color: palette[index % palette.length] },
+      data: spec.rows.map((r) => r.percents[index] ?? 0),
+      label: { show: true, fontSize: 10, color: index < 1 ? "#fff" : "#222", formatter: (p: { value: number }) => (p.value >= 8 ? `${Math.round(p.value)}` : "") },
+    })),
+  };
+}
+
+/** The chart as an SVG document (the browser preview shows it as is; it has Japanese fonts). */
+export function renderChartSvg(spec: ChartSpec, width = CHART_WIDTH): string {
+  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height: chartHeight(spec) });
+  try {
+    chart.setOption(optionOf(spec));
+    return chart.renderToSVGString();
+  } finally {
+    chart.dispose();
+  }
+}
+
+/**
+ * An opaque RGB PNG from RGBA pixels on white. resvg writes RGBA; pdfkit would split the alpha
+ * channel out in plain JavaScript (a quarter of a second per chart), while an RGB PNG's data goes
+ * into the PDF as it is. Native zlib does the compression.
+ */
+export function encodeOpaquePng(rgba: Uint8Array, width: number, height: number): Buffer {
+  const stride = width * 3 + 1;
+  const raw = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y++) {
+    raw[y * stride] = 0; // filter: none
+    for (let x = 0; x < width; x++) {
+      const from = (y * width + x) * 4;
+      const to = y * stride + 1 + x * 3;
+      const alpha = rgba[from + 3]! / 255;
+      for (let c = 0; c < 3; c++) raw[to + c] = Math.round(rgba[from + c]! * alpha + 255 * (1 - alpha));
+    }
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB, deflate, no filter method, no interlace
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header), chunk("IDAT", deflateSync(raw, { level: 6 })), chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+type RenderedChart = { png: Buffer; width: number; height: number };
+
+/**
+ * Laying out text is most of a chart's cost, and a report is often exported in both formats
+ * right after its preview: identical charts are rendered once per process (a small bounded memo).
+ */
+const rendered = new Map<string, RenderedChart>();
+const MEMO_SIZE = 64;
+
+/** The chart as a PNG at twice its size (sharp in print), typeset with the bundled Noto Sans JP. */
+export function renderChartPng(spec: ChartSpec, width = CHART_WIDTH): RenderedChart {
+  const key = `${width}:${JSON.stringify(spec)}`;
+  const known = rendered.get(key);
+  if (known) return known;
+  const resvg = new Resvg(renderChartSvg(spec, width), {
+    fitTo: { mode: "zoom", value: 2 },
+    font: { fontFiles: [notoSansJp.regular], loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY },
+  });
+  const image = resvg.render();
+  const result = { png: encodeOpaquePng(image.pixels, image.width, image.height), width, height: chartHeight(spec) };
+  if (rendered.size >= MEMO_SIZE) rendered.delete(rendered.keys().next().value!);
+  rendered.set(key, result);
+  return result;
+}
