@@ -9,7 +9,7 @@ export const agreementInput = z
     title: requiredText(300),
     purpose: optionalText(4000),
     signedOn: optionalDate(),
-    status: z.enum(agreementStatuses).default("in-force"),
+    status: z.enum(agreementStatuses).optional(),
     endedOn: optionalDate(),
     notes: optionalText(4000),
     parties: z.array(partyInput).max(100).optional(),

@@ -18,7 +18,7 @@ export async function createAgreement(deps: CommunityDeps, actor: Actor, input: 
   return deps.db.transaction().execute(async (trx) => {
     await requireExisting(trx, "organisations", parsed.parties?.map((p) => p.organisationId) ?? [], "parties");
     await trx.insertInto("agreements").values({
-      id, purpose: null, signed_on: null, ended_on: null, notes: null, ...agreementColumns(parsed), title: parsed.title, status: parsed.status,
+      id, purpose: null, signed_on: null, ended_on: null, notes: null, ...agreementColumns(parsed), title: parsed.title, status: parsed.status ?? "in-force",
       search_text: searchTextOf([parsed.title, parsed.purpose]), created_at: now.toISOString(), updated_at: now.toISOString(),
     }).execute();
     await replaceChildren(trx, now, "agreement_parties", id, partyRows(parsed));

@@ -21,7 +21,7 @@ export async function createOrganisation(deps: CommunityDeps, actor: Actor, inpu
     sector: parsed.sector,
     prefecture: null, industry: null, size_band: null, membership_type: null, member_since: null, website: null, address: null, notes: null,
     ...columns,
-    membership: parsed.membership,
+    membership: parsed.membership ?? "none",
     search_text: organisationSearchText({ name: parsed.name, reading: parsed.reading ?? "", address: parsed.address, website: parsed.website }),
     merged_into_id: null,
     created_at: now,

@@ -11,7 +11,7 @@ export const organisationInput = z
     prefecture: z.enum(prefectures).nullable().optional(),
     industry: z.enum(industries).nullable().optional(),
     sizeBand: z.enum(sizeBands).nullable().optional(),
-    membership: z.enum(memberships).default("none"),
+    membership: z.enum(memberships).optional(),
     membershipType: optionalText(100),
     memberSince: optionalDate(),
     website: optionalUrl(),

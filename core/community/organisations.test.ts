@@ -65,6 +65,7 @@ describe.each(testDatabases)("organisations and people on %s", (kind) => {
     expect(otherPerson.email).toBe("hanako@example.jp");
     const member = memberOf(own.id);
 
+    expect((await updateOrganisation(deps, secretariat, own.id, { notes: "監事" })).membership).toBe("member");
     const updated = await updateOrganisation(deps, member, own.id, { address: "長崎市", membership: "none" });
     expect(updated).toMatchObject({ address: "長崎市", membership: "member" });
     await expect(updateOrganisation(deps, member, other.id, { address: "x" })).rejects.toMatchObject({ code: "forbidden" });

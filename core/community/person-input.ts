@@ -26,7 +26,7 @@ export const personInput = z
     title: optionalText(200),
     email: optionalEmail(),
     phone: z.string().trim().regex(/^[0-9+\-() ]{6,20}$/, { message: "field.community-phone" }).nullable().optional(),
-    mailOptIn: z.boolean().default(false),
+    mailOptIn: z.boolean().optional(),
     notes: optionalText(4000),
     qualifications: z.array(qualificationInput).max(20).optional(),
     trainings: z.array(trainingInput).max(100).optional(),

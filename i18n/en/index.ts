@@ -6,5 +6,6 @@ import { community } from "./community.ts";
 import { events } from "./events.ts";
 import { reports } from "./reports.ts";
 import { surveys } from "./surveys.ts";
+import { sharing } from "./sharing.ts";
 
-export const en = { ...common, ...community, ...events, ...accounts, ...backup, ...cli, ...reports, ...surveys };
+export const en = { ...common, ...community, ...events, ...accounts, ...backup, ...cli, ...reports, ...surveys, ...sharing };

@@ -6,6 +6,7 @@ import { community } from "./community.ts";
 import { events } from "./events.ts";
 import { reports } from "./reports.ts";
 import { surveys } from "./surveys.ts";
+import { sharing } from "./sharing.ts";
 
 /** One file per capability keeps parallel work from colliding; keys are unique across files. */
-export const ja = { ...common, ...community, ...events, ...accounts, ...backup, ...cli, ...reports, ...surveys } as const;
+export const ja = { ...common, ...community, ...events, ...accounts, ...backup, ...cli, ...reports, ...surveys, ...sharing } as const;

@@ -1,0 +1,151 @@
+/** Building blocks of the registry's pages: sub-navigation, repeated-row fieldsets, text areas. */
+import { useId } from "react";
+import { Form, NavLink } from "react-router";
+import type { MessageKey, Translate } from "#i18n/index.ts";
+import type { FormFailure } from "../../lib/http.server.ts";
+import { useT } from "../../lib/i18n.ts";
+
+export function CommunityTabs({ secretariat }: { secretariat: boolean }) {
+  const t = useT();
+  const links: [string, MessageKey][] = secretariat
+    ? [["/community", "community.dashboard"], ["/community/organisations", "community.organisations"], ["/community/people", "community.people"],
+       ["/community/agreements", "community.agreements"], ["/community/groups", "community.groups"], ["/community/meetings", "community.meetings"],
+       ["/community/decisions", "community.decisions"], ["/community/activities", "community.activities"], ["/community/import", "community.import"]]
+    : [["/community/organisations", "community.organisations"], ["/community/people", "community.people"], ["/community/groups", "community.groups"]];
+  return (
+    <nav className="community-tabs" aria-label={t("community.title")}>
+      <ul>
+        {links.map(([to, key]) => <li key={to}><NavLink to={to} end={to === "/community"}>{t(key)}</NavLink></li>)}
+      </ul>
+    </nav>
+  );
+}
+
+export function codeOptions(t: Translate, vocabulary: string, codes: readonly string[], empty?: MessageKey) {
+  return [
+    ...(empty ? [{ value: "", label: t(empty) }] : []),
+    ...codes.map((code) => ({ value: code, label: t(`community.${vocabulary}.${code}` as MessageKey) })),
+  ];
+}
+
+export function label(t: Translate, vocabulary: string, code: string | null | undefined): string {
+  return code ? t(`community.${vocabulary}.${code}` as MessageKey) : "";
+}
+
+export function TextAreaField({ name, label: text, hint, failure, defaultValue, rows = 4 }: {
+  name: string; label: string; hint?: string; failure?: FormFailure; defaultValue?: string | null; rows?: number;
+}) {
+  const id = useId();
+  const error = failure?.fields[name];
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`field${error ? " field--invalid" : ""}`}>
+      <label htmlFor={id}>{text}</label>
+      {hint && <p id={`${id}-hint`} className="field__hint">{hint}</p>}
+      <textarea id={id} name={name} rows={rows} defaultValue={failure?.values[name] ?? defaultValue ?? ""} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
+      {error && <p id={`${id}-error`} className="field__error">{error}</p>}
+    </div>
+  );
+}
+
+export function CheckboxField({ name, label: text, defaultChecked }: { name: string; label: string; defaultChecked?: boolean }) {
+  const id = useId();
+  return (
+    <div className="field field--checkbox">
+      <input id={id} type="checkbox" name={name} defaultChecked={defaultChecked} />
+      <label htmlFor={id}>{text}</label>
+    </div>
+  );
+}
+
+export interface RowColumn {
+  name: string;
+  label: string;
+  type?: "text" | "date" | "datetime-local" | "select";
+  options?: { value: string; label: string }[];
+  list?: string;
+}
+
+/**
+ * A list edited without JavaScript: the existing rows, then `spare` blank rows. Each row is a
+ * fieldset whose inputs are named `<list>.<index>.<column>`; blank rows are ignored on save.
+ */
+export function RowsFieldset({ list, legend, columns, rows, spare = 3, failure, hint }: {
+  list: string; legend: string; columns: RowColumn[]; rows: Record<string, string | null | undefined>[]; spare?: number; failure?: FormFailure; hint?: string;
+}) {
+  const t = useT();
+  const id = useId();
+  const all: Record<string, string | null | undefined>[] = [...rows, ...Array.from({ length: spare }, () => ({}))];
+  const error = Object.entries(failure?.fields ?? {}).find(([field]) => field === list || field.startsWith(`${list}.`))?.[1];
+  return (
+    <fieldset className={`community-rows${error ? " field--invalid" : ""}`} aria-describedby={error ? `${id}-error` : undefined}>
+      <legend>{legend}</legend>
+      {hint && <p className="field__hint">{hint}</p>}
+      {error && <p id={`${id}-error`} className="field__error">{error}</p>}
+      {all.map((row, index) => (
+        <div className="community-row" key={index}>
+          {columns.map((column) => {
+            const name = `${list}.${index}.${column.name}`;
+            const inputId = `${id}-${index}-${column.name}`;
+            const value = failure?.values[name] ?? row[column.name] ?? "";
+            return (
+              <div className="field" key={column.name}>
+                <label htmlFor={inputId}>{column.label}<span className="visually-hidden"> {index + 1}</span></label>
+                {column.type === "select" ? (
+                  <select id={inputId} name={name} defaultValue={value}>
+                    <option value="">{t("community.chooseOne")}</option>
+                    {column.options!.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                  </select>
+                ) : (
+                  <input id={inputId} name={name} type={column.type ?? "text"} defaultValue={value} list={column.list} />
+                )}
+              </div>
+            );
+          })}
+        </div>
+      ))}
+      <p className="field__hint">{t("community.moreRowsHint")}</p>
+    </fieldset>
+  );
+}
+
+/** Deleting needs a ticked confirmation, so one stray tap does not remove a record. */
+export function DeleteForm({ failure }: { failure?: FormFailure }) {
+  const t = useT();
+  return (
+    <Form method="post" className="community-delete">
+      <input type="hidden" name="intent" value="delete" />
+      <p className="field__hint">{t("community.deleteConfirm")}</p>
+      <CheckboxField name="confirm" label={t("community.deleteConfirmLabel")} />
+      {failure?.fields.confirm && <p className="field__error">{failure.fields.confirm}</p>}
+      <div className="actions"><button type="submit" className="button button--danger">{t("community.delete")}</button></div>
+    </Form>
+  );
+}
+
+export function SearchFilters({ children, q }: { children?: React.ReactNode; q: string }) {
+  const t = useT();
+  const id = useId();
+  return (
+    <Form method="get" className="filters community-filters" role="search">
+      <div className="field">
+        <label htmlFor={id}>{t("community.search")}</label>
+        <p id={`${id}-hint`} className="field__hint">{t("community.searchHint")}</p>
+        <input id={id} name="q" type="search" defaultValue={q} aria-describedby={`${id}-hint`} />
+      </div>
+      {children}
+      <div className="field"><button type="submit" className="button button--secondary">{t("common.search")}</button></div>
+    </Form>
+  );
+}
+
+export function Dl({ items }: { items: [string, React.ReactNode][] }) {
+  const shown = items.filter(([, v]) => v !== null && v !== undefined && v !== "");
+  return (
+    <dl className="community-dl">
+      {shown.map(([k, v]) => (
+        <div key={k}><dt>{k}</dt><dd>{v}</dd></div>
+      ))}
+    </dl>
+  );
+}

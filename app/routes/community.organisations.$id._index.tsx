@@ -1,0 +1,117 @@
+import { Link, redirect } from "react-router";
+import { isRegistryAdmin } from "#core/community/access.ts";
+import { deleteOrganisation } from "#core/community/delete-organisation.ts";
+import { getOrganisation } from "#core/community/get-organisation.ts";
+import { listFormOptions } from "#core/community/list-form-options.ts";
+import { mergeOrganisations } from "#core/community/merge-organisations.ts";
+import { AppError } from "#core/shared/errors.ts";
+import { formatDate } from "#i18n/dates.ts";
+import type { Route } from "./+types/community.organisations.$id._index";
+import { failureOf, Form, FormError, Notice, SelectField, SubmitButton } from "../components/form.tsx";
+import { CommunityTabs, DeleteForm, Dl, label } from "../components/community/ui.tsx";
+import { stateOf } from "../context.ts";
+import { orRespond, requireUserPage, runForm } from "../lib/http.server.ts";
+import { useLocale, useT } from "../lib/i18n.ts";
+import { depsOf } from "./community.forms.server.ts";
+
+export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.organisation.name ?? "団体"} · Chiiki` }];
+
+export async function loader({ context, request, params, url }: Route.LoaderArgs) {
+  const state = stateOf(context);
+  const actor = requireUserPage(state, request);
+  const secretariat = isRegistryAdmin(actor);
+  const organisation = await orRespond(state, request, () => getOrganisation(depsOf(state), actor, params.id));
+  const mergeChoices = secretariat ? (await listFormOptions(depsOf(state), actor)).organisations.filter((o) => o.id !== organisation.id) : [];
+  return { organisation, secretariat, mergeChoices, saved: url.searchParams.get("saved") };
+}
+
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const state = stateOf(context);
+  const actor = requireUserPage(state, request);
+  const form = await request.formData();
+  return runForm(state, form, async () => {
+    if (form.get("intent") === "merge") {
+      await mergeOrganisations(depsOf(state), actor, { duplicateId: form.get("duplicateId"), keepId: params.id });
+      throw redirect(`/community/organisations/${params.id}?saved=merged`);
+    }
+    if (form.get("confirm") !== "on") throw new AppError("validation-failed", { fields: [{ field: "confirm", code: "required" }] });
+    await deleteOrganisation(depsOf(state), actor, params.id);
+    throw redirect("/community/organisations");
+  });
+}
+
+export default function OrganisationPage({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const locale = useLocale();
+  const { organisation: o, secretariat, mergeChoices, saved } = loaderData;
+  const failure = failureOf(actionData);
+  return (
+    <section className="page" aria-labelledby="organisation-title">
+      <CommunityTabs secretariat={secretariat} />
+      {saved && <Notice tone="success"><p>{t(saved === "merged" ? "community.merged" : "community.saved")}</p></Notice>}
+      <h1 id="organisation-title">{o.name}</h1>
+      {o.reading && <p className="muted">{o.reading}</p>}
+      {o.mergedIntoId && <Notice><p>{t("community.mergedInto")} <Link to={`/community/organisations/${o.mergedIntoId}`}>→</Link></p></Notice>}
+      {o.access === "public" && <p className="lead">{t("community.publicOnly")}</p>}
+      <Dl items={[
+        [t("community.field.sector"), label(t, "sector", o.sector)],
+        [t("community.field.prefecture"), label(t, "prefecture", o.prefecture)],
+        [t("community.field.membership"), label(t, "membership", o.membership)],
+        [t("community.field.membershipType"), o.membershipType],
+        [t("community.field.memberSince"), o.memberSince ? formatDate(o.memberSince, locale) : null],
+        [t("community.field.industry"), label(t, "industry", o.industry)],
+        [t("community.field.sizeBand"), label(t, "size", o.sizeBand)],
+        [t("community.field.website"), o.website ? <a href={o.website} rel="noopener noreferrer">{o.website}</a> : null],
+        [t("community.field.address"), o.address],
+        [t("community.field.notes"), o.notes],
+      ]} />
+      {o.access === "full" && <p><Link className="button button--secondary" to={`/community/organisations/${o.id}/edit`}>{t("community.edit")}</Link></p>}
+
+      {o.people && (
+        <>
+          <h2>{t("community.detail.people")}</h2>
+          {o.people.length === 0 ? <p>{t("common.empty")}</p> : (
+            <ul className="plain-list community-list">
+              {o.people.map((p) => (
+                <li key={p.id}><Link to={`/community/people/${p.id}`}>{p.familyName} {p.givenName}</Link>{p.title && <span className="muted"> · {p.title}</span>}</li>
+              ))}
+            </ul>
+          )}
+          <p><Link to={`/community/people/new?organisationId=${o.id}`}>{t("community.people")}: {t("community.new")}</Link></p>
+        </>
+      )}
+      <h2>{t("community.detail.groups")}</h2>
+      {o.groups.length === 0 ? <p>{t("common.empty")}</p> : (
+        <ul className="plain-list community-list">
+          {o.groups.map((g) => <li key={g.id}><Link to={`/community/groups/${g.id}`}>{g.name}</Link> <span className="muted">{label(t, "groupKind", g.kind)}</span></li>)}
+        </ul>
+      )}
+      {o.agreements && (
+        <>
+          <h2>{t("community.detail.agreements")}</h2>
+          {o.agreements.length === 0 ? <p>{t("common.empty")}</p> : (
+            <ul className="plain-list community-list">
+              {o.agreements.map((a) => (
+                <li key={a.id}><Link to={`/community/agreements/${a.id}`}>{a.title}</Link>{a.signedOn && <span className="muted"> · {formatDate(a.signedOn, locale)}</span>}{a.signatoryTitle && <span className="muted"> · {a.signatoryTitle}</span>}</li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+      {secretariat && !o.mergedIntoId && (
+        <>
+          <h2>{t("community.merge")}</h2>
+          <p className="field__hint">{t("community.mergeHint")}</p>
+          <FormError failure={failure} />
+          <Form method="post">
+            <input type="hidden" name="intent" value="merge" />
+            <SelectField name="duplicateId" label={t("community.mergeDuplicate")} failure={failure} options={[{ value: "", label: t("community.chooseOne") }, ...mergeChoices.map((c) => ({ value: c.id, label: c.name }))]} />
+            <div className="actions"><SubmitButton className="button button--secondary">{t("community.mergeSubmit")}</SubmitButton></div>
+          </Form>
+          <h2>{t("community.delete")}</h2>
+          <DeleteForm failure={failure} />
+        </>
+      )}
+    </section>
+  );
+}

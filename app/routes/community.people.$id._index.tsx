@@ -1,0 +1,78 @@
+import { Link, redirect } from "react-router";
+import { isRegistryAdmin } from "#core/community/access.ts";
+import { deletePerson } from "#core/community/delete-person.ts";
+import { getPerson } from "#core/community/get-person.ts";
+import { AppError } from "#core/shared/errors.ts";
+import { formatDate } from "#i18n/dates.ts";
+import type { Route } from "./+types/community.people.$id._index";
+import { failureOf, Notice } from "../components/form.tsx";
+import { CommunityTabs, DeleteForm, Dl, label } from "../components/community/ui.tsx";
+import { stateOf } from "../context.ts";
+import { orRespond, requireUserPage, runForm } from "../lib/http.server.ts";
+import { useLocale, useT } from "../lib/i18n.ts";
+import { depsOf } from "./community.forms.server.ts";
+
+export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData ? `${loaderData.person.familyName} ${loaderData.person.givenName}` : "人"} · Chiiki` }];
+
+export async function loader({ context, request, params, url }: Route.LoaderArgs) {
+  const state = stateOf(context);
+  const actor = requireUserPage(state, request);
+  const person = await orRespond(state, request, () => getPerson(depsOf(state), actor, params.id));
+  return { person, secretariat: isRegistryAdmin(actor), saved: url.searchParams.has("saved") };
+}
+
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const state = stateOf(context);
+  const actor = requireUserPage(state, request);
+  const form = await request.formData();
+  return runForm(state, form, async () => {
+    if (form.get("confirm") !== "on") throw new AppError("validation-failed", { fields: [{ field: "confirm", code: "required" }] });
+    const person = await getPerson(depsOf(state), actor, params.id);
+    await deletePerson(depsOf(state), actor, params.id);
+    throw redirect(person.organisationId ? `/community/organisations/${person.organisationId}` : "/community/people");
+  });
+}
+
+export default function PersonPage({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const locale = useLocale();
+  const { person: p, secretariat, saved } = loaderData;
+  return (
+    <section className="page" aria-labelledby="person-title">
+      <CommunityTabs secretariat={secretariat} />
+      {saved && <Notice tone="success"><p>{t("community.saved")}</p></Notice>}
+      <h1 id="person-title">{p.familyName} {p.givenName}</h1>
+      {(p.familyReading || p.givenReading) && <p className="muted">{p.familyReading} {p.givenReading}</p>}
+      <Dl items={[
+        [t("community.field.organisation"), p.organisationId ? <Link to={`/community/organisations/${p.organisationId}`}>{p.organisationName}</Link> : null],
+        [t("community.field.department"), p.department],
+        [t("community.field.title"), p.title],
+        [t("community.field.email"), p.email],
+        [t("community.field.phone"), p.phone],
+        [t("community.field.mailOptIn"), p.mailOptIn ? t("common.yes") : t("common.no")],
+        [t("community.field.notes"), p.notes],
+      ]} />
+      <p><Link className="button button--secondary" to={`/community/people/${p.id}/edit`}>{t("community.edit")}</Link></p>
+      <h2>{t("community.field.qualifications")}</h2>
+      {p.qualifications.length === 0 ? <p>{t("common.empty")}</p> : (
+        <ul className="plain-list community-list">
+          {p.qualifications.map((q) => (
+            <li key={q.id}>
+              {q.kind === "other" && q.name ? q.name : label(t, "qualification", q.kind)}
+              {q.registrationNumber && <span className="muted"> · {t("community.field.registrationNumber")} {q.registrationNumber}</span>}
+              {q.renewalDueOn && <span className="muted"> · {t("community.field.renewalDueOn")} {formatDate(q.renewalDueOn, locale)}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>{t("community.field.trainings")}</h2>
+      {p.trainings.length === 0 ? <p>{t("common.empty")}</p> : (
+        <ul className="plain-list community-list">
+          {p.trainings.map((x) => <li key={x.id}>{x.title}{x.provider && <span className="muted"> · {x.provider}</span>}{x.attendedOn && <span className="muted"> · {formatDate(x.attendedOn, locale)}</span>}</li>)}
+        </ul>
+      )}
+      <h2>{t("community.delete")}</h2>
+      <DeleteForm failure={failureOf(actionData)} />
+    </section>
+  );
+}
