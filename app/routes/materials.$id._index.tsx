@@ -1,0 +1,92 @@
+import { Form, Link } from "react-router";
+import type { Route } from "./+types/materials.$id._index";
+import { listDownloads } from "#core/sharing/list-downloads.ts";
+import { getMaterial } from "#core/sharing/list-materials.ts";
+import { requestMaterialConsent } from "#core/sharing/request-material-consent.ts";
+import { formatEraDate } from "#i18n/dates.ts";
+import { failureOf, FormError, Notice, SubmitButton } from "../components/form.tsx";
+import { stateOf } from "../context.ts";
+import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
+import { useT } from "../lib/i18n.ts";
+import { sharingDeps, viewerOf } from "./posts.web.server.ts";
+
+export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.material.title ?? ""} · Chiiki` }];
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const state = stateOf(context);
+  const viewer = await viewerOf(state);
+  const material = await orRespond(state, request, () => getMaterial(state.services.database.db, viewer, params.id));
+  const db = state.services.database.db;
+  return {
+    material,
+    secretariat: viewer.secretariat,
+    history: viewer.secretariat ? await db.selectFrom("material_consents").selectAll().where("material_id", "=", params.id).orderBy("decided_at", "desc").execute() : [],
+    downloads: viewer.secretariat ? await listDownloads(db, state.actor, { subjectId: params.id, limit: 50 }) : [],
+  };
+}
+
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const state = stateOf(context);
+  requireSecretariatPage(state, request);
+  const form = await request.formData();
+  return runForm(state, form, async () => {
+    await requestMaterialConsent(sharingDeps(state), state.actor, params.id);
+    return { ok: true as const };
+  });
+}
+
+export default function MaterialPage({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const { material, secretariat, history, downloads } = loaderData;
+  const src = `/materials/${material.id}/file`;
+  return (
+    <article className="page" aria-labelledby="material-title">
+      <h1 id="material-title">{material.title}</h1>
+      <p className="muted">{t(`sharing.materials.kind.${material.kind}`)} · {material.speakerName}</p>
+      {material.kind === "video" ? (
+        <>
+          <video className="material-video" src={src} controls preload="metadata" controlsList="nodownload" aria-label={material.title} />
+          <p className="muted">{t("sharing.materials.videoNote")}</p>
+        </>
+      ) : material.contentType === "application/pdf" ? (
+        <iframe className="pdf-preview" src={`${src}?inline=1`} title={material.title} />
+      ) : null}
+      <p>
+        {material.canDownload ? <a className="button" href={src} download>{t("sharing.materials.download")}</a> : <span>{t("sharing.materials.viewOnly")}</span>}
+      </p>
+      {material.kind !== "video" && <p className="muted">{t("sharing.attachments.logged")}</p>}
+      {secretariat && (
+        <section aria-labelledby="material-consent">
+          <h2 id="material-consent">{t("sharing.materials.consent")}</h2>
+          <p>{t(`sharing.materials.consentState.${material.consentState}`)}</p>
+          {actionData && "ok" in actionData && actionData.ok && <Notice tone="success"><p>{t("sharing.materials.consentRequested")}</p></Notice>}
+          <FormError failure={failureOf(actionData)} />
+          <Form method="post"><SubmitButton className="button button--secondary">{t("sharing.materials.requestConsent")}</SubmitButton></Form>
+          {history.length > 0 && (
+            <>
+              <h3>{t("sharing.materials.history")}</h3>
+              <ul className="plain-list">
+                {history.map((h) => (
+                  <li key={h.id}>
+                    <time dateTime={h.decided_at}>{formatEraDate(h.decided_at)} {h.decided_at.slice(11, 16)}Z</time> — {t(`sharing.scope.${h.scope as "organisers" | "attendees" | "members" | "public"}`)}
+                    {" · "}{h.download_allowed ? t("sharing.materials.download") : t("sharing.materials.viewOnly")}
+                    {h.withdrawn_at && <> · {t("sharing.materials.withdrawnAt", { at: formatEraDate(h.withdrawn_at) })}</>}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <h3>{t("sharing.downloads.title")}</h3>
+          {downloads.length === 0 ? <p>{t("sharing.downloads.none")}</p> : (
+            <ul className="plain-list download-log">
+              {downloads.map((d) => (
+                <li key={d.id}><time dateTime={d.at}>{d.at.slice(0, 16).replace("T", " ")}Z</time> {d.who} {d.organisation ? `（${d.organisation}）` : ""} — {t(`sharing.downloads.mode.${d.mode as "view" | "download"}`)}</li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+      <p><Link to="/materials">{t("sharing.materials.back")}</Link></p>
+    </article>
+  );
+}

@@ -1,0 +1,49 @@
+import type { Route } from "./+types/materials.downloads";
+import { listDownloads } from "#core/sharing/list-downloads.ts";
+import { stateOf } from "../context.ts";
+import { requireSecretariatPage } from "../lib/http.server.ts";
+import { useT } from "../lib/i18n.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: "ダウンロード記録 · Chiiki" }];
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const state = stateOf(context);
+  requireSecretariatPage(state, request);
+  return { downloads: await listDownloads(state.services.database.db, state.actor) };
+}
+
+export default function Downloads({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  return (
+    <section className="page" aria-labelledby="downloads-title">
+      <h1 id="downloads-title">{t("sharing.downloads.title")}</h1>
+      <p className="lead">{t("sharing.downloads.lead")}</p>
+      {loaderData.downloads.length === 0 ? <p>{t("sharing.downloads.none")}</p> : (
+        <div className="table-scroll">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("sharing.downloads.at")}</th>
+                <th scope="col">{t("sharing.downloads.who")}</th>
+                <th scope="col">{t("sharing.downloads.organisation")}</th>
+                <th scope="col">{t("sharing.downloads.what")}</th>
+                <th scope="col">{t("sharing.downloads.mode")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {loaderData.downloads.map((d) => (
+                <tr key={d.id}>
+                  <td className="mono">{d.at.slice(0, 16).replace("T", " ")}Z</td>
+                  <td className="wrap">{d.who}</td>
+                  <td className="wrap">{d.organisation ?? ""}</td>
+                  <td className="wrap">{d.what} {d.label ? `（${d.label}）` : ""}</td>
+                  <td>{t(`sharing.downloads.mode.${d.mode as "view" | "download"}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+import { data, redirect } from "react-router";
+import type { Route } from "./+types/materials.new";
+import { hasRole, isSecretariat } from "#core/accounts/actor.ts";
+import { uploadMaterial } from "#core/sharing/upload-material.ts";
+import { AppError } from "#core/shared/errors.ts";
+import { Field, failureOf, Form, FormError, SelectField, SubmitButton } from "../components/form.tsx";
+import { stateOf } from "../context.ts";
+import { describeError, requireUserPage, runForm } from "../lib/http.server.ts";
+import { useT } from "../lib/i18n.ts";
+import { sharingDeps, uploadedFile } from "./posts.web.server.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: "講演資料のアップロード · Chiiki" }];
+
+/** The secretariat (any seminar) or a speaker (their own seminars) uploads a talk material. */
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const state = stateOf(context);
+  const user = requireUserPage(state, request);
+  const secretariat = isSecretariat(user);
+  if (!secretariat && !hasRole(user, "speaker")) throw data(describeError(new AppError("forbidden"), state.locale), { status: 403 });
+  const speakerEvents = user.grants.filter((g) => g.role === "speaker" && g.scopeId).map((g) => g.scopeId!);
+  let query = state.services.database.db.selectFrom("events").select(["id", "title", "starts_at"]).orderBy("starts_at", "desc");
+  if (!secretariat) query = query.where("id", "in", speakerEvents.length ? speakerEvents : [""]);
+  return { events: await query.execute(), secretariat };
+}
+
+export async function action({ context, request }: Route.ActionArgs) {
+  const state = stateOf(context);
+  requireUserPage(state, request);
+  const form = await request.formData();
+  return runForm(state, form, async () => {
+    const file = await uploadedFile(form, "file");
+    if (!file) throw new AppError("validation-failed", { fields: [{ field: "file", code: "sharing-file-empty" }] });
+    const input = { eventId: form.get("eventId"), title: form.get("title"), speakerName: form.get("speakerName"), speakerEmail: form.get("speakerEmail") ?? "" };
+    const { id } = await uploadMaterial(sharingDeps(state), state.actor, input, file);
+    throw redirect(`/materials/${id}`);
+  });
+}
+
+export default function NewMaterial({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const failure = failureOf(actionData);
+  return (
+    <section className="page narrow" aria-labelledby="material-new-title">
+      <h1 id="material-new-title">{t("sharing.materials.upload")}</h1>
+      <p className="lead">{t("sharing.materials.uploadLead")}</p>
+      <Form method="post" encType="multipart/form-data" noValidate>
+        <FormError failure={failure} />
+        <SelectField name="eventId" label={t("sharing.materials.event")} failure={failure}
+          options={[...(loaderData.secretariat ? [{ value: "", label: t("sharing.materials.noEvent") }] : []), ...loaderData.events.map((e) => ({ value: e.id, label: `${e.title}（${e.starts_at.slice(0, 10)}）` }))]} />
+        <Field name="title" label={t("sharing.materials.titleField")} failure={failure} required maxLength={200} />
+        <Field name="speakerName" label={t("sharing.materials.speakerName")} failure={failure} required maxLength={100} />
+        {loaderData.secretariat && <Field name="speakerEmail" type="email" label={t("sharing.materials.speakerEmail")} failure={failure} autoComplete="off" />}
+        <div className={`field${failure?.fields.file ? " field--invalid" : ""}`}>
+          <label htmlFor="material-file">{t("sharing.materials.file")}</label>
+          <p id="material-file-hint" className="field__hint">{t("sharing.materials.fileHint")}</p>
+          <input id="material-file" name="file" type="file" accept=".pdf,.pptx,video/mp4,video/webm" aria-describedby="material-file-hint" />
+          {failure?.fields.file && <p className="field__error">{failure.fields.file}</p>}
+        </div>
+        <div className="actions"><SubmitButton>{t("sharing.attachments.upload")}</SubmitButton></div>
+      </Form>
+    </section>
+  );
+}

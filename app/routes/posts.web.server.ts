@@ -1,0 +1,138 @@
+/**
+ * Web helpers shared by the sharing and mailing routes: the use cases' dependencies, the viewer
+ * of the request, and file responses (downloads, inline previews, ranged video streams).
+ */
+import { createReadStream } from "node:fs";
+import { Readable } from "node:stream";
+import type { SharingDeps } from "#core/sharing/deps.ts";
+import { loadViewer, type SharingViewer } from "#core/sharing/load-viewer.ts";
+import type { RequestState } from "../context.ts";
+
+export function sharingDeps(state: RequestState): SharingDeps {
+  const { services } = state;
+  return {
+    db: services.database.db,
+    clock: services.clock,
+    dataDir: services.env.dataDir,
+    baseUrl: services.env.baseUrl,
+    secret: services.env.secret,
+    onMailQueued: services.wakeOutbox,
+  };
+}
+
+export function viewerOf(state: RequestState): Promise<SharingViewer> {
+  return loadViewer(state.services.database.db, state.actor);
+}
+
+/**
+ * An inline file may be framed by our own pages (the PDF preview) and may show the browser's own
+ * PDF viewer (a plugin, hence object-src 'self'); nothing else is allowed to run in it.
+ */
+const INLINE_FILE_POLICY = "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
+
+function disposition(kind: "inline" | "attachment", fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+export function fileResponse(file: { bytes: Uint8Array; contentType: string; fileName: string }, kind: "inline" | "attachment"): Response {
+  const headers = new Headers({
+    "Content-Type": file.contentType,
+    "Content-Length": String(file.bytes.byteLength),
+    "Content-Disposition": disposition(kind, file.fileName),
+    // Stamped per person: never cached by a shared cache, nor kept by the browser.
+    "Cache-Control": "private, no-store",
+    "X-Content-Type-Options": "nosniff",
+  });
+  if (kind === "inline") {
+    headers.set("Content-Security-Policy", INLINE_FILE_POLICY);
+    headers.set("X-Frame-Options", "SAMEORIGIN");
+  }
+  return new Response(file.bytes as BodyInit, { headers });
+}
+
+/** Parses one `bytes=a-b` range; null when there is none, "invalid" when it cannot be served. */
+export function parseRange(header: string | null, size: number): { start: number; end: number } | null | "invalid" {
+  if (!header) return null;
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match || (match[1] === "" && match[2] === "")) return "invalid";
+  let start: number;
+  let end: number;
+  if (match[1] === "") {
+    start = Math.max(0, size - Number(match[2]));
+    end = size - 1;
+  } else {
+    start = Number(match[1]);
+    end = match[2] === "" ? size - 1 : Math.min(Number(match[2]), size - 1);
+  }
+  return start > end || start >= size ? "invalid" : { start, end };
+}
+
+/** A video (or other large file) streamed from disk, answering range requests with 206. */
+export function streamResponse(request: Request, file: { path: string; sizeBytes: number; contentType: string; fileName: string }): Response {
+  const range = parseRange(request.headers.get("range"), file.sizeBytes);
+  const headers = new Headers({
+    "Content-Type": file.contentType,
+    "Accept-Ranges": "bytes",
+    "Content-Disposition": disposition("inline", file.fileName),
+    "Cache-Control": "private, no-store",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": INLINE_FILE_POLICY,
+    "X-Frame-Options": "SAMEORIGIN",
+  });
+  if (range === "invalid") {
+    headers.set("Content-Range", `bytes */${file.sizeBytes}`);
+    return new Response(null, { status: 416, headers });
+  }
+  const { start, end } = range ?? { start: 0, end: file.sizeBytes - 1 };
+  headers.set("Content-Length", String(end - start + 1));
+  if (range) headers.set("Content-Range", `bytes ${start}-${end}/${file.sizeBytes}`);
+  const body = Readable.toWeb(createReadStream(file.path, { start, end })) as ReadableStream<Uint8Array>;
+  return new Response(request.method === "HEAD" ? null : body, { status: range ? 206 : 200, headers });
+}
+
+/** The file of a multipart form field, as bytes, or null when none was chosen. */
+export async function uploadedFile(form: FormData, name: string): Promise<{ name: string; bytes: Uint8Array } | null> {
+  const value = form.get(name);
+  if (!value || typeof value === "string" || value.size === 0) return null;
+  return { name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) };
+}
+
+/** The choices the post form offers for AMBER (organisations) and RED (people). */
+export async function postFormChoices(state: RequestState) {
+  const db = state.services.database.db;
+  const organisations = await db.selectFrom("organisations").select(["id", "name"]).where("merged_into_id", "is", null).orderBy("reading").orderBy("name").execute();
+  const people = await db
+    .selectFrom("people")
+    .leftJoin("organisations", "organisations.id", "people.organisation_id")
+    .select(["people.id", "people.family_name", "people.given_name", "organisations.name as organisation"])
+    .orderBy("people.family_reading").orderBy("people.family_name")
+    .execute();
+  return {
+    organisations: organisations.map((o) => ({ value: o.id, label: o.name })),
+    people: people.map((p) => ({ value: p.id, label: `${p.family_name} ${p.given_name}${p.organisation ? `（${p.organisation}）` : ""}` })),
+  };
+}
+
+/** A post form's fields as the use case's input (multi-selects become the audience lists). */
+export function postInputFromForm(form: FormData) {
+  const text = (name: string) => {
+    const value = form.get(name);
+    return typeof value === "string" ? value : undefined;
+  };
+  const list = (name: string) => form.getAll(name).filter((v): v is string => typeof v === "string" && v !== "");
+  return {
+    title: text("title"),
+    kind: text("kind"),
+    summary: text("summary"),
+    body: text("body"),
+    sourceOrganisation: text("sourceOrganisation"),
+    sourceUrl: text("sourceUrl"),
+    severity: text("severity") || null,
+    affectedProducts: text("affectedProducts"),
+    whatToDo: text("whatToDo"),
+    tlp: text("tlp"),
+    status: text("status"),
+    audience: { organisations: list("audienceOrganisations"), people: list("audiencePeople") },
+  };
+}
