@@ -1,0 +1,165 @@
+import { Link } from "react-router";
+import type { Route } from "./+types/surveys.$id.results";
+import type { CountCell, QuestionResult } from "#core/surveys/aggregate-answers.ts";
+import { computeResults } from "#core/surveys/compute-results.ts";
+import { isSingleChoice, listQuestions } from "#core/surveys/definition.ts";
+import { findSurvey } from "#core/surveys/find-survey.ts";
+import { stateOf } from "../context.ts";
+import { orRespond, requireSecretariatPage } from "../lib/http.server.ts";
+import { useT } from "../lib/i18n.ts";
+import { questionChart } from "./surveys.charts.server.ts";
+
+export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.results.title ?? ""} · 集計結果 · Chiiki` }];
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const state = stateOf(context);
+  const actor = requireSecretariatPage(state, request);
+  const url = new URL(request.url);
+  const by = url.searchParams.get("by") || undefined;
+  const question = url.searchParams.get("question") || undefined;
+  const shared = url.searchParams.get("shared") === "1";
+  const deps = state.services.accounts;
+  return orRespond(state, request, async () => {
+    const results = await computeResults(deps, actor, params.id, { locale: state.locale, by, crossQuestion: by ? question : undefined, forSharing: shared });
+    const questions = listQuestions((await findSurvey(deps.db, params.id)).definition, state.locale);
+    return {
+      results,
+      charts: Object.fromEntries(results.questions.map((q) => [q.name, questionChart(q)])),
+      byOptions: questions.filter(isSingleChoice).map((q) => ({ value: q.name, label: q.title })),
+      questionOptions: questions.map((q) => ({ value: q.name, label: q.title })),
+      selected: { by: by ?? "", question: question ?? "", shared },
+    };
+  });
+}
+
+function Cells({ cells, t }: { cells: CountCell[]; t: ReturnType<typeof useT> }) {
+  return (
+    <>
+      {cells.map((c) => (
+        <tr key={c.value}>
+          <th scope="row">{c.label}</th>
+          <td className="num">{c.suppressed ? t("surveys.results.suppressedCell") : c.count}</td>
+          <td className="num">{c.percent === null ? "—" : `${c.percent}%`}</td>
+        </tr>
+      ))}
+    </>
+  );
+}
+
+function QuestionBlock({ q, chart, t }: { q: QuestionResult; chart: string | null; t: ReturnType<typeof useT> }) {
+  return (
+    <section className="page sr-q" aria-labelledby={`r-${q.name}`} id={`result-${q.name}`}>
+      <h2 id={`r-${q.name}`}>{q.title}</h2>
+      <p className="sr-base" data-base={q.base ?? ""}>
+        {q.base ? t("surveys.results.base", { base: q.base }) : t("surveys.results.noBase")}
+      </p>
+      {chart && <img className="sr-chart" src={chart} alt={t("surveys.results.chartAlt", { title: q.title })} />}
+      {q.base !== 0 && q.choices.length > 0 && (
+        <div className="table-wrap">
+          <table>
+            <thead><tr><th scope="col">{t("surveys.results.choice")}</th><th scope="col">{t("surveys.results.count")}</th><th scope="col">{t("surveys.results.percent")}</th></tr></thead>
+            <tbody>
+              <Cells cells={q.choices} t={t} />
+              {q.combined.length > 0 && <Cells cells={q.combined} t={t} />}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {q.base !== 0 && q.rows.length > 0 && (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("surveys.results.row")}</th>
+                <th scope="col">{t("surveys.results.rowBase")}</th>
+                {q.rows[0]!.columns.map((c) => <th scope="col" key={c.value}>{c.label}</th>)}
+                {q.rows[0]!.combined.map((c) => <th scope="col" key={c.value}>{c.label}</th>)}
+              </tr>
+            </thead>
+            <tbody>
+              {q.rows.map((r) => (
+                <tr key={r.value}>
+                  <th scope="row">{r.label}</th>
+                  <td className="num">{r.base ?? t("surveys.results.suppressedCell")}</td>
+                  {[...r.columns, ...r.combined].map((c) => (
+                    <td className="num" key={c.value}>{c.percent === null ? (c.suppressed ? t("surveys.results.suppressedCell") : "—") : `${c.percent}% (${c.count})`}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {q.other.length > 0 && (
+        <>
+          <h3>{t("surveys.results.otherAnswers")}</h3>
+          <ul className="sr-texts">{q.other.map((text, i) => <li key={i}>{text}</li>)}</ul>
+        </>
+      )}
+      {q.texts.length > 0 && <ul className="sr-texts">{q.texts.map((text, i) => <li key={i}>{text}</li>)}</ul>}
+    </section>
+  );
+}
+
+export default function SurveyResults({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const { results, charts, selected } = loaderData;
+  return (
+    <div className="stack">
+      <p><Link to={`/surveys/${results.id}`}>← {results.title}</Link></p>
+      <h1>{t("surveys.results.title")}</h1>
+      <p className="lead">{t("surveys.results.responses", { count: results.responses })}</p>
+      <form method="get" className="page sr-cross" aria-labelledby="cross-title">
+        <h2 id="cross-title">{t("surveys.results.crossTitle")}</h2>
+        <div className="field">
+          <label htmlFor="cross-question">{t("surveys.results.crossQuestion")}</label>
+          <select id="cross-question" name="question" defaultValue={selected.question}>
+            {loaderData.questionOptions.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="cross-by">{t("surveys.results.crossBy")}</label>
+          <select id="cross-by" name="by" defaultValue={selected.by}>
+            <option value="">{t("surveys.results.crossNone")}</option>
+            {loaderData.byOptions.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          </select>
+        </div>
+        <label className="checkbox"><input type="checkbox" name="shared" value="1" defaultChecked={selected.shared} /> {t("surveys.results.sharedView")}</label>
+        <div className="actions"><button type="submit" className="button">{t("surveys.results.crossSubmit")}</button></div>
+        <p className="field__hint">{t("surveys.results.suppressionNote")}</p>
+      </form>
+      {results.crossTabs.map((x) => {
+        const header = x.groups[0]?.result;
+        const cellsOf = (q: QuestionResult) => q.rows.length ? q.rows.flatMap((r) => r.columns.map((c) => ({ ...c, value: `${r.value}:${c.value}`, label: `${r.label} / ${c.label}` }))) : q.choices;
+        return (
+          <section key={x.question} className="page sr-cross-table" aria-labelledby={`x-${x.question}`}>
+            <h2 id={`x-${x.question}`}>{t("surveys.results.crossHeading", { question: x.question, by: x.byTitle })}</h2>
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{x.by}</th>
+                    <th scope="col">{t("surveys.results.rowBase")}</th>
+                    {header && cellsOf(header).map((c) => <th scope="col" key={c.value}>{c.label}</th>)}
+                  </tr>
+                </thead>
+                <tbody>
+                  {x.groups.map((g) => (
+                    <tr key={g.value}>
+                      <th scope="row">{g.label}</th>
+                      <td className="num">{g.base ?? t("surveys.results.suppressedCell")}</td>
+                      {cellsOf(g.result).map((c) => (
+                        <td className="num" key={c.value}>{c.suppressed ? t("surveys.results.suppressedCell") : c.percent === null ? "—" : `${c.percent}% (${c.count})`}</td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        );
+      })}
+      {results.questions.map((q) => <QuestionBlock key={q.name} q={q} chart={charts[q.name] ?? null} t={t} />)}
+    </div>
+  );
+}
