@@ -141,5 +141,6 @@ export const sharing: Record<keyof typeof ja, string> = {
   "field.sharing-file-empty": "Choose a file.",
   "field.sharing-file-type": "This kind of file is not accepted ({allowed}).",
   "field.sharing-file-too-large": "The file is too large (up to {max} MB).",
+  "field.sharing-feed-duplicate": "This feed is already subscribed.",
   "field.sharing-feed-unreadable": "This could not be read as an RSS or Atom feed.",
 };

@@ -140,5 +140,6 @@ export const sharing = {
   "field.sharing-file-empty": "ファイルを選んでください。",
   "field.sharing-file-type": "このファイルの種類は受け付けていません（{allowed}）。",
   "field.sharing-file-too-large": "ファイルが大きすぎます（{max}MBまで）。",
+  "field.sharing-feed-duplicate": "このフィードは登録済みです。",
   "field.sharing-feed-unreadable": "RSS または Atom のフィードとして読み取れませんでした。",
 } as const;

@@ -1,0 +1,66 @@
+import type { Route } from "./+types/posts.feeds";
+import { tlpLevels } from "#core/sharing/decide-access.ts";
+import { fetchFeeds, listFeedSubscriptions, subscribeFeed } from "#core/sharing/feed-subscriptions.ts";
+import { Field, failureOf, Form, FormError, Notice, SelectField, SubmitButton } from "../components/form.tsx";
+import { stateOf } from "../context.ts";
+import { requireSecretariatPage, runForm } from "../lib/http.server.ts";
+import { useT } from "../lib/i18n.ts";
+import { sharingDeps } from "./posts.web.server.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: "外部フィードの取り込み · Chiiki" }];
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const state = stateOf(context);
+  requireSecretariatPage(state, request);
+  return { subscriptions: await listFeedSubscriptions(sharingDeps(state), state.actor) };
+}
+
+export async function action({ context, request }: Route.ActionArgs) {
+  const state = stateOf(context);
+  requireSecretariatPage(state, request);
+  const form = await request.formData();
+  return runForm(state, form, async () => {
+    if (form.get("intent") === "fetch") {
+      const { added } = await fetchFeeds(sharingDeps(state), state.actor);
+      return { ok: true as const, added };
+    }
+    await subscribeFeed(sharingDeps(state), state.actor, { title: form.get("title"), url: form.get("url"), defaultTlp: form.get("defaultTlp") });
+    return { ok: true as const, added: null };
+  });
+}
+
+export default function Feeds({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const failure = failureOf(actionData);
+  const added = actionData && "added" in actionData ? actionData.added : null;
+  return (
+    <section className="page" aria-labelledby="feeds-title">
+      <h1 id="feeds-title">{t("sharing.ingest.title")}</h1>
+      <p className="lead">{t("sharing.ingest.lead")}</p>
+      {added !== null && <Notice tone="success"><p>{t("sharing.ingest.fetched", { count: added })}</p></Notice>}
+      {loaderData.subscriptions.length === 0 ? <p>{t("sharing.ingest.none")}</p> : (
+        <ul className="card-list">
+          {loaderData.subscriptions.map((s) => (
+            <li key={s.id}>
+              <strong>{s.title}</strong> <span className="tlp-label muted">TLP:{s.default_tlp}</span>
+              <p className="mono feed-url">{s.url}</p>
+              <p className="muted">{t("sharing.ingest.lastFetched")}: {s.last_fetched_at ? `${s.last_fetched_at.slice(0, 16).replace("T", " ")}Z` : t("sharing.ingest.never")}
+                {s.last_error && <> · <span className="error-text">{t("sharing.ingest.error")}: {s.last_error}</span></>}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Form method="post">
+        <div className="actions"><SubmitButton name="intent" value="fetch" className="button button--secondary">{t("sharing.ingest.fetchNow")}</SubmitButton></div>
+      </Form>
+      <h2>{t("sharing.ingest.subscribe")}</h2>
+      <Form method="post" noValidate>
+        <FormError failure={failure} />
+        <Field name="title" label={t("sharing.ingest.feedTitle")} failure={failure} required maxLength={100} />
+        <Field name="url" type="url" label={t("sharing.ingest.url")} failure={failure} required inputMode="url" />
+        <SelectField name="defaultTlp" label={t("sharing.post.tlp")} failure={failure} defaultValue="CLEAR" options={tlpLevels.map((l) => ({ value: l, label: `TLP:${l}` }))} />
+        <div className="actions"><SubmitButton name="intent" value="subscribe">{t("sharing.ingest.subscribe")}</SubmitButton></div>
+      </Form>
+    </section>
+  );
+}
