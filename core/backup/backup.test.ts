@@ -15,6 +15,7 @@ import { anonymous } from "../accounts/actor.ts";
 import { createApiToken } from "../accounts/api-tokens.ts";
 import { installFirstSecretariat } from "../accounts/create-secretariat-account.ts";
 import { inviteUser } from "../accounts/invite-user.ts";
+import { loadDemoYear } from "../demo/load-demo-year.ts";
 import { newId } from "../../db/ids.ts";
 import { orderParentsFirst, readLines, safeUploadPath } from "./backup-format.ts";
 import { createBackup } from "./create-backup.ts";
@@ -207,6 +208,39 @@ describe.each(testDatabases)("a damaged backup is refused on %s", (kind) => {
     expect(Object.entries(counts).filter(([, n]) => n > 0)).toEqual([]);
     expect(await listFiles(path.join(target.dataDir, "uploads"))).toEqual([]);
     expect((await readdir(target.dataDir)).filter((f) => f.startsWith("uploads"))).toEqual([]);
+  });
+});
+
+describe.each(testDatabases)("the demo year from %s", (sourceKind) => {
+  const work = mkdtempSync(path.join(tmpdir(), "chiiki-backup-demo-"));
+  let source: TestServices;
+  beforeAll(async () => {
+    source = await openTestServices(sourceKind);
+    await loadDemoYear({
+      db: source.database.db, dialect: source.database.dialect, clock: source.clock, accounts: source.accounts,
+      actor: operator, dataDir: source.dataDir, log: () => {},
+    });
+    await createBackup(deps(source), operator, path.join(work, "demo.gz"));
+  }, 120_000);
+  afterAll(async () => {
+    await source?.close();
+  });
+
+  // Every capability's demo data, whatever tables and foreign keys it brings, survives the trip.
+  it.each(testDatabases)("is reproduced in %s", async (targetKind) => {
+    const target = await openTestServices(targetKind);
+    try {
+      await restoreBackup(deps(target), operator, path.join(work, "demo.gz"));
+      const expected = await dumpTables(source.database.db as unknown as Kysely<any>, true);
+      const restored = await dumpTables(target.database.db as unknown as Kysely<any>, true);
+      const withoutBackupEvents = (events: unknown[]) => events.filter((e: any) => !e.action.startsWith("backup."));
+      expected.audit_events = withoutBackupEvents(expected.audit_events!);
+      restored.audit_events = withoutBackupEvents(restored.audit_events!);
+      expect(restored).toEqual(expected);
+      expect(await listFiles(path.join(target.dataDir, "uploads"))).toEqual(await listFiles(path.join(source.dataDir, "uploads")));
+    } finally {
+      await target.close();
+    }
   });
 });
 
