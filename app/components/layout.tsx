@@ -23,6 +23,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
             <nav aria-label={t("nav.main")}>
               <ul>
                 <li><NavLink to="/" end>{t("nav.home")}</NavLink></li>
+                <li><NavLink to="/events">{t("events.nav")}</NavLink></li>
                 {user && <li><NavLink to="/community">{t("community.nav")}</NavLink></li>}
                 <li><NavLink to="/events">{t("events.nav")}</NavLink></li>
                 {user?.secretariat && (

@@ -5,11 +5,17 @@
  * waitlisted in arrival order, no 5xx — on SQLite (one process) and on PostgreSQL with two app
  * processes sharing the database.
  */
+import ICAL from "ical.js";
+import jsQR from "jsqr";
+import * as OTPAuth from "otpauth";
+import type { Page } from "playwright-core";
+import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "../../core/accounts/api-tokens.ts";
 import { systemClock } from "../../core/shared/clock.ts";
+import { allowConsoleErrors, expectNoAxeViolations, screenshot, useBrowser } from "../support/browser.ts";
 import { testDatabases } from "../support/databases.ts";
-import { type AppServer, startAppServer } from "../support/server.ts";
+import { type AppServer, linkIn, startAppServer, useAppServer } from "../support/server.ts";
 
 const REGISTRATIONS = 520;
 
@@ -97,4 +103,175 @@ describe.each(testDatabases)("registration under load on %s", (kind) => {
     expect(again.body).toMatchObject({ code: "conflict", errors: [{ field: "email", code: "events-already-registered" }] });
     expect(again.body.errors[0].message).toContain("既にお申し込み");
   });
+});
+
+/**
+ * The journey at phone size, registrants with JavaScript on and off: the secretariat creates the
+ * seminar in the editor → a registrant registers (no account) → mail with .ics in the outbox
+ * (parsed by ical.js) → ticket page QR (decoded by jsQR from a screenshot) → staff check-in
+ * refuses a second scan → another registrant cancels by their link → the waitlisted person is
+ * promoted and mailed.
+ */
+describe.each(testDatabases)("a seminar's day at phone size on %s", (database) => {
+  const app = useAppServer({ database, rateLimits: false });
+  const browser = useBrowser();
+  const admin = { community: "長崎地域SECURITY", name: "長崎 花子", email: "office@nisa.example.jp", password: "出島の夜景は百万ドル 2021" };
+  const state: { admin?: Page } = {};
+  const shot = (page: Page, name: string) => screenshot(page, `events-${database}-${name}`);
+
+  it("the secretariat sets up (first run, TOTP) and opens seminar management", async () => {
+    const page = (state.admin = await browser.newPage({ viewport: "phone" }));
+    await page.goto(`${app.baseUrl}/setup`);
+    await page.locator('input[name="community"]').fill(admin.community);
+    await page.locator('input[name="name"]').fill(admin.name);
+    await page.locator('input[name="email"]').fill(admin.email);
+    await page.locator('input[name="password"]').fill(admin.password);
+    await page.getByRole("button", { name: "事務局アカウントを作成" }).click();
+    await page.waitForURL((url) => url.pathname === "/account/two-factor");
+    await page.locator('input[name="password"]').fill(admin.password);
+    await page.getByRole("button", { name: "設定を開始" }).click();
+    const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
+    const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" });
+    await page.locator('input[name="code"]').fill(totp.generate());
+    await page.getByRole("button", { name: "コードを確認して有効にする" }).click();
+    await page.waitForURL((url) => url.pathname === "/account");
+    await page.goto(`${app.baseUrl}/events/manage`);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("セミナー管理");
+    await expectNoAxeViolations(page);
+  });
+
+  for (const javaScript of [true, false]) {
+    const mode = javaScript ? "js" : "nojs";
+    const title = `地域情報セキュリティセミナー (${mode})`;
+    const people = {
+      first: { name: "出島 一郎", email: `ichiro.${mode}@example.jp` },
+      second: { name: "稲佐 二郎", email: `jiro.${mode}@example.jp` },
+      waiting: { name: "眼鏡橋 三子", email: `miko.${mode}@example.jp` },
+    };
+    const shared: { eventId?: string; ticketCode?: string; secondTicketUrl?: string; waitingTicketUrl?: string } = {};
+
+    it(`[${mode}] the secretariat creates the seminar in the editor: venue 2 seats with a waitlist, online 50`, async () => {
+      const page = state.admin!;
+      await page.goto(`${app.baseUrl}/events/manage/new`);
+      await page.locator('input[name="title"]').fill(title);
+      await page.locator('input[name="theme"]').fill("最新のサイバー攻撃の実態とセキュリティ対策課題");
+      await page.locator('input[name="startsAt"]').fill("2099-01-27T15:00");
+      await page.locator('input[name="endsAt"]').fill("2099-01-27T17:00");
+      await page.locator('input[name="venueName"]').fill("ホテルニュー長崎 鳳凰の間");
+      await page.locator('input[name="onlineTool"]').fill("Webex");
+      await page.locator('input[name="onlineJoinUrl"]').fill("https://webex.example/j/secret-room");
+      await page.locator('input[name="seatTypes.0.capacity"]').fill("2");
+      await page.locator('input[name="seatTypes.1.capacity"]').fill("50");
+      await page.locator('input[name="sessions.0.title"]').fill("長崎県内のサイバーセキュリティについて");
+      await page.locator('input[name="sessions.0.speakers.0.name"]').fill("サイバー犯罪対策課 課長補佐");
+      await expectNoAxeViolations(page);
+      await page.getByRole("button", { name: "保存" }).click();
+      await page.waitForURL((url) => /^\/events\/manage\/[0-9a-z]{26}$/.test(url.pathname));
+      shared.eventId = new URL(page.url()).pathname.split("/").pop();
+      await expect.poll(() => page.getByRole("status").textContent()).toContain("保存しました");
+      await shot(page, `${mode}-01-editor`);
+    });
+
+    it(`[${mode}] a registrant registers without an account, gets the mail with an .ics, and a ticket with a QR code`, async () => {
+      const page = await browser.newPage({ viewport: "phone", javaScript });
+      await page.goto(`${app.baseUrl}/events`);
+      await page.getByRole("link", { name: title }).click();
+      await page.waitForURL((url) => url.pathname === `/events/${shared.eventId}`);
+      expect(await page.locator("main").textContent()).not.toContain("secret-room");
+      if (javaScript) await expectNoAxeViolations(page);
+      await shot(page, `${mode}-02-event`);
+      await page.getByRole("link", { name: "参加を申し込む" }).click();
+      await page.waitForURL((url) => url.pathname.endsWith("/register"));
+      await page.getByLabel("氏名").fill(people.first.name);
+      await page.getByLabel("メールアドレス").fill(people.first.email);
+      await page.getByLabel("所属（会社・団体名）").fill("長崎工業会");
+      if (javaScript) await expectNoAxeViolations(page);
+      await shot(page, `${mode}-03-register`);
+      await page.getByRole("button", { name: "申し込む" }).click();
+      await page.waitForURL((url) => url.pathname.startsWith("/events/ticket/"));
+      await expect.poll(() => page.locator(".ticket__status").textContent()).toContain("参加が確定しています（会場）");
+      if (javaScript) await expectNoAxeViolations(page);
+      await shot(page, `${mode}-04-ticket`);
+
+      // The QR code, read back from pixels.
+      const png = PNG.sync.read(await page.locator(".ticket__qr img").screenshot());
+      const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+      expect(decoded?.data).toMatch(/^[0-9A-Z]{12}$/);
+      shared.ticketCode = decoded!.data;
+      expect(await page.locator(".ticket__qr figcaption").textContent()).toContain(shared.ticketCode);
+      expect(await page.locator("main").textContent()).not.toContain("secret-room");
+
+      const mail = await app.latestMailTo(people.first.email, { matching: /参加が確定/ });
+      expect(linkIn(mail, `${app.baseUrl}/events/ticket/`)).toBe(page.url().replace(/\?.*$/, ""));
+      const row = (await app.readOutbox()).find((m) => m.to_address === people.first.email)!;
+      const [ics] = JSON.parse(row.attachments_json!) as { filename: string; content: string }[];
+      const vevent = new ICAL.Event(new ICAL.Component(ICAL.parse(ics!.content)).getFirstSubcomponent("vevent")!);
+      expect(vevent.summary).toBe(title);
+      expect(vevent.startDate.toJSDate().toISOString()).toBe("2099-01-27T06:00:00.000Z");
+      expect(vevent.endDate.toJSDate().toISOString()).toBe("2099-01-27T08:00:00.000Z");
+      expect(ics!.content).not.toContain("secret-room");
+    });
+
+    it(`[${mode}] the same e-mail again gets a clear message, not a second seat`, async () => {
+      const page = await browser.newPage({ viewport: "phone", javaScript });
+      allowConsoleErrors(page, /409/);
+      await page.goto(`${app.baseUrl}/events/${shared.eventId}/register`);
+      await page.getByLabel("氏名").fill(people.first.name);
+      await page.getByLabel("メールアドレス").fill(people.first.email.toUpperCase());
+      await page.getByRole("button", { name: "申し込む" }).click();
+      await expect.poll(() => page.locator("main").textContent()).toContain("このメールアドレスでは既にお申し込みいただいています");
+      await shot(page, `${mode}-05-duplicate`);
+    });
+
+    it(`[${mode}] the venue fills: the next registrant is waitlisted and sees their position`, async () => {
+      for (const [who, expected] of [[people.second, "参加が確定"], [people.waiting, "キャンセル待ち 1 番目"]] as const) {
+        const page = await browser.newPage({ viewport: "phone", javaScript });
+        await page.goto(`${app.baseUrl}/events/${shared.eventId}/register`);
+        await page.locator('input[name="seatType"][value="venue"]').check();
+        await page.getByLabel("氏名").fill(who.name);
+        await page.getByLabel("メールアドレス").fill(who.email);
+        await page.getByRole("button", { name: "申し込む" }).click();
+        await page.waitForURL((url) => url.pathname.startsWith("/events/ticket/"));
+        await expect.poll(() => page.locator(".ticket__status").textContent()).toContain(expected);
+        if (who === people.second) shared.secondTicketUrl = page.url();
+        else {
+          shared.waitingTicketUrl = page.url();
+          expect(await page.locator(".ticket__qr").count()).toBe(0);
+          await shot(page, `${mode}-06-waitlisted`);
+        }
+      }
+      const mail = await app.latestMailTo(people.waiting.email, { matching: /キャンセル待ち/ });
+      expect(mail).toContain("キャンセル待ち 1 番目");
+    });
+
+    it(`[${mode}] staff check the decoded ticket in at the door, once`, async () => {
+      const page = state.admin!;
+      allowConsoleErrors(page, /409/);
+      await page.goto(`${app.baseUrl}/events/manage/${shared.eventId}/checkin`);
+      await expectNoAxeViolations(page);
+      await page.locator('input[name="ticket"]').fill(shared.ticketCode!);
+      await page.getByRole("button", { name: "受付する" }).click();
+      await expect.poll(() => page.locator("main").textContent()).toContain(`${people.first.name} 様を受付しました。`);
+      await shot(page, `${mode}-07-checked-in`);
+      await page.locator('input[name="ticket"]').fill(shared.ticketCode!);
+      await page.getByRole("button", { name: "受付する" }).click();
+      await expect.poll(() => page.locator("main").textContent()).toContain(`${people.first.name} 様は既に受付済みです。`);
+      await shot(page, `${mode}-08-second-scan`);
+    });
+
+    it(`[${mode}] another registrant cancels by their link; the waitlisted person is promoted and mailed`, async () => {
+      const page = await browser.newPage({ viewport: "phone", javaScript });
+      await page.goto(shared.secondTicketUrl!);
+      await page.getByRole("button", { name: "参加をキャンセルする" }).click();
+      await expect.poll(() => page.locator("main").textContent()).toContain("キャンセルを受け付けました。");
+      await expect.poll(() => page.locator(".ticket__status").textContent()).toContain("キャンセル済み");
+      await shot(page, `${mode}-09-cancelled`);
+      const mail = await app.latestMailTo(people.waiting.email, { matching: /キャンセルが出たため/ });
+      expect(linkIn(mail, `${app.baseUrl}/events/ticket/`)).toBe(shared.waitingTicketUrl!.replace(/\?.*$/, ""));
+      const promoted = await browser.newPage({ viewport: "phone", javaScript });
+      await promoted.goto(shared.waitingTicketUrl!);
+      await expect.poll(() => promoted.locator(".ticket__status").textContent()).toContain("参加が確定しています");
+      await shot(promoted, `${mode}-10-promoted`);
+    });
+  }
 });

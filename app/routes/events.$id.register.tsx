@@ -1,0 +1,93 @@
+import { Link, redirect } from "react-router";
+import type { Route } from "./+types/events.$id.register";
+import { eventsDepsFrom } from "#core/events/deps.ts";
+import { getEvent } from "#core/events/get-event.ts";
+import { getRegistrationPrefill } from "#core/events/get-registration-prefill.ts";
+import { registerAttendee, sectors } from "#core/events/register-attendee.ts";
+import { formatDateTime } from "#i18n/dates.ts";
+import { Field, failureOf, Form, FormError, SelectField, SubmitButton } from "../components/form.tsx";
+import { stateOf } from "../context.ts";
+import { orRespond, runForm } from "../lib/http.server.ts";
+import { useLocale, useT } from "../lib/i18n.ts";
+
+export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `参加申込 · ${loaderData?.event.title ?? ""} · Chiiki` }];
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const state = stateOf(context);
+  const event = await orRespond(state, request, () => getEvent(state.services.database.db, state.actor, params.id));
+  return { event, prefill: await getRegistrationPrefill(state.services.database.db, state.actor) };
+}
+
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const state = stateOf(context);
+  const form = await request.formData();
+  return runForm(state, form, async () => {
+    const answers: Record<string, string> = {};
+    for (const [key, value] of form) if (key.startsWith("answers.") && typeof value === "string") answers[key.slice(8)] = value;
+    const sector = String(form.get("sector") ?? "");
+    const receipt = await registerAttendee(eventsDepsFrom(state.services), state.actor, params.id, {
+      name: String(form.get("name") ?? ""),
+      email: String(form.get("email") ?? ""),
+      seatType: String(form.get("seatType") ?? ""),
+      organisation: String(form.get("organisation") ?? ""),
+      organisationId: String(form.get("organisationId") ?? ""),
+      sector: sector ? (sector as (typeof sectors)[number]) : undefined,
+      answers,
+      consent: form.has("consentShown") ? form.get("consent") === "on" : undefined,
+    });
+    throw redirect(`/events/ticket/${receipt.token}?registered=1`);
+  });
+}
+
+export default function Register({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const locale = useLocale();
+  const failure = failureOf(actionData);
+  const { event, prefill } = loaderData;
+  const chosen = failure?.values.seatType ?? event.seatTypes.find((s) => s.remaining > 0)?.key ?? event.seatTypes[0]?.key;
+  const seatError = failure?.fields.seatType;
+  return (
+    <section className="page narrow" aria-labelledby="register-title">
+      <p><Link to={`/events/${event.id}`}>{event.title}</Link></p>
+      <h1 id="register-title">{t("events.register.title")}</h1>
+      <p className="lead">{formatDateTime(event.startsAt, locale)} · {t("events.register.lead")}</p>
+      <FormError failure={failure} />
+      {failure && Object.entries(failure.fields).filter(([f]) => f === "_" || f === "email").map(([f, message]) => <p key={f} className="error-text" role="alert">{message}</p>)}
+      <Form method="post" noValidate>
+        <fieldset className={`choices${seatError ? " field--invalid" : ""}`} aria-describedby={seatError ? "seat-error" : undefined}>
+          <legend>{t("events.register.seatType")}</legend>
+          {event.seatTypes.map((s) => {
+            const full = s.remaining === 0;
+            const disabled = full && !s.waitlist;
+            return (
+              <label key={s.key} className="choice">
+                <input type="radio" name="seatType" value={s.key} defaultChecked={s.key === chosen} disabled={disabled} required />
+                {s.label}{full && ` (${s.waitlist ? t("events.register.full") : t("events.register.fullNoWaitlist")})`}
+              </label>
+            );
+          })}
+          {seatError && <p id="seat-error" className="field__error">{seatError}</p>}
+        </fieldset>
+        <Field name="name" label={t("events.register.name")} failure={failure} required autoComplete="name" defaultValue={prefill?.name} />
+        <Field name="email" type="email" label={t("events.register.email")} failure={failure} required autoComplete="email" defaultValue={prefill?.email} />
+        <Field name="organisation" label={t("events.register.organisation")} failure={failure} autoComplete="organization" defaultValue={prefill?.organisation} />
+        {prefill?.organisationId && <input type="hidden" name="organisationId" value={prefill.organisationId} />}
+        <SelectField name="sector" label={t("events.register.sector")} failure={failure} defaultValue={prefill?.sector ?? ""}
+          options={[{ value: "", label: "—" }, ...sectors.map((s) => ({ value: s, label: t(`events.sector.${s}`) }))]} />
+        {event.questions.map((q) => (
+          <Field key={q.key} name={`answers.${q.key}`} label={q.label} failure={failure} required={q.required} />
+        ))}
+        {event.consentText && (
+          <fieldset className={`consent${failure?.fields.consent ? " field--invalid" : ""}`}>
+            <legend>{t("events.register.consentTitle")}</legend>
+            <p className="consent__text">{event.consentText}</p>
+            <input type="hidden" name="consentShown" value="1" />
+            <label className="choice"><input type="checkbox" name="consent" defaultChecked={failure?.values.consent === "on"} /> {t("events.register.consent")}</label>
+            {failure?.fields.consent && <p className="field__error">{failure.fields.consent}</p>}
+          </fieldset>
+        )}
+        <div className="actions"><SubmitButton>{t("events.register.submit")}</SubmitButton></div>
+      </Form>
+    </section>
+  );
+}

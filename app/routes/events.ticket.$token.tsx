@@ -1,0 +1,81 @@
+import { Link } from "react-router";
+import type { Route } from "./+types/events.ticket.$token";
+import { cancelRegistration } from "#core/events/cancel-registration.ts";
+import { eventsDepsFrom } from "#core/events/deps.ts";
+import { getTicket } from "#core/events/get-ticket.ts";
+import { formatDateTime } from "#i18n/dates.ts";
+import { failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
+import { stateOf } from "../context.ts";
+import { orRespond, runForm } from "../lib/http.server.ts";
+import { useLocale, useT } from "../lib/i18n.ts";
+import { qrDataUri } from "../lib/qr.server.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: "受付票 · Chiiki" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ context, request, params, url }: Route.LoaderArgs) {
+  const state = stateOf(context);
+  const ticket = await orRespond(state, request, () => getTicket(state.services.database.db, params.token));
+  return {
+    ticket,
+    qr: ticket.ticketCode ? await qrDataUri(ticket.ticketCode) : null,
+    registered: url.searchParams.has("registered"),
+  };
+}
+
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const state = stateOf(context);
+  const form = await request.formData();
+  return runForm(state, form, async () => {
+    const ticket = await getTicket(state.services.database.db, params.token);
+    await cancelRegistration(eventsDepsFrom(state.services), state.actor, ticket.registrationId, params.token);
+    return { ok: true as const, cancelled: true };
+  });
+}
+
+export default function Ticket({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const locale = useLocale();
+  const failure = failureOf(actionData);
+  const { ticket, qr, registered } = loaderData;
+  const { event } = ticket;
+  const seat = ticket.seatType.label;
+  return (
+    <section className="page narrow ticket" aria-labelledby="ticket-title">
+      <h1 id="ticket-title">{t("events.ticket.title")}</h1>
+      {registered && ticket.status !== "cancelled" && <Notice tone="success"><p>{t("events.ticket.registered")}</p></Notice>}
+      {actionData && !failure && <Notice tone="success"><p>{t("events.ticket.cancelDone")}</p></Notice>}
+      <FormError failure={failure} />
+      <p className="ticket__event"><Link to={`/events/${event.id}`}>{event.title}</Link></p>
+      <p>{formatDateTime(event.startsAt, locale)}{event.venueName && !ticket.seatType.online && ` · ${event.venueName}`}</p>
+      <p className="ticket__name">{ticket.name}{ticket.organisationName && <span className="muted"> ({ticket.organisationName})</span>}</p>
+      <p className="ticket__status" data-status={ticket.status}>
+        {ticket.status === "confirmed" && t("events.ticket.confirmed", { seat })}
+        {ticket.status === "waitlisted" && t("events.ticket.waitlisted", { seat, position: ticket.waitlistPosition ?? "-" })}
+        {ticket.status === "cancelled" && t("events.ticket.cancelled")}
+      </p>
+      {qr && ticket.ticketCode && (
+        <figure className="ticket__qr">
+          <img src={qr} alt={t("events.ticket.qrAlt", { code: ticket.ticketCode })} width={240} height={240} />
+          <figcaption>{t("events.ticket.qrHelp")}<br />{t("events.ticket.code")}: <span className="mono">{ticket.ticketCode}</span></figcaption>
+        </figure>
+      )}
+      {ticket.checkedInAt && <p className="badge badge--sent">{t("events.ticket.checkedIn", { time: formatDateTime(ticket.checkedInAt, locale) })}</p>}
+      {ticket.joinUrl && (
+        <div className="ticket__join">
+          <h2>{t("events.ticket.join", { tool: event.onlineTool ?? "Online" })}</h2>
+          <p><a href={ticket.joinUrl} rel="noreferrer">{ticket.joinUrl}</a></p>
+          <p className="muted">{t("events.ticket.joinHelp")}</p>
+        </div>
+      )}
+      <ul className="plain-list">
+        <li><a href={`/events/${event.id}/calendar.ics`} download>{t("events.page.ics")}</a></li>
+      </ul>
+      {ticket.status !== "cancelled" && !ticket.checkedInAt && (
+        <Form method="post" className="ticket__cancel">
+          <p className="muted">{t("events.ticket.cancelConfirm")}</p>
+          <SubmitButton className="button button--danger">{t("events.ticket.cancel")}</SubmitButton>
+        </Form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+import ExcelJS from "exceljs";
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/schema.ts";
+import { createTranslate, type Locale } from "../../i18n/index.ts";
+import type { Actor } from "../accounts/actor.ts";
+import { listRegistrations, type RegistrationListItem } from "./list-registrations.ts";
+import { getEventForEditing } from "./get-event-for-editing.ts";
+
+/** The secretariat's registrant list as a table: one row per registration, in registration order. */
+async function registrantTable(db: Kysely<DB>, actor: Actor, eventId: string, locale: Locale) {
+  const t = createTranslate(locale);
+  const event = await getEventForEditing(db, actor, eventId);
+  const items: RegistrationListItem[] = [];
+  for (let offset = 0; ; offset += 1000) {
+    const page = await listRegistrations(db, actor, eventId, { limit: 1000, offset });
+    items.push(...page.items);
+    if (items.length >= page.total || page.items.length === 0) break;
+  }
+  const seatLabel = new Map(event.seatTypes.map((s) => [s.key, s.label]));
+  const header = [
+    t("events.admin.arrival"), t("events.register.name"), t("events.register.email"), t("events.register.organisation"), t("events.register.sector"),
+    t("events.register.seatType"), t("events.admin.status.confirmed"), t("events.checkin.ticket"), t("events.admin.checkin"), ...event.questions.map((q) => q.label),
+  ];
+  const rows = items.map((r) => [
+    r.arrival, r.name, r.email, r.organisationName ?? "", r.sector ? t(`events.sector.${r.sector as "other"}`) : "",
+    seatLabel.get(r.seatType) ?? r.seatType, t(`events.admin.status.${r.status as "confirmed"}`) + (r.waitlistPosition ? ` #${r.waitlistPosition}` : ""),
+    r.ticketCode, r.checkedInAt ?? (r.attendedOnline ? "online" : ""), ...event.questions.map((q) => r.answers[q.key] ?? ""),
+  ]);
+  return { event, header, rows };
+}
+
+function csvCell(value: string | number): string {
+  const text = String(value);
+  // A leading = + - @ would be run as a formula by spreadsheet programs: quote it as text.
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** UTF-8 with a BOM (so Excel in Japan opens it as UTF-8), CRLF line ends. */
+export async function exportRegistrantsCsv(db: Kysely<DB>, actor: Actor, eventId: string, locale: Locale): Promise<string> {
+  const { header, rows } = await registrantTable(db, actor, eventId, locale);
+  return "\uFEFF" + [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+export async function exportRegistrantsXlsx(db: Kysely<DB>, actor: Actor, eventId: string, locale: Locale): Promise<Buffer> {
+  const { event, header, rows } = await registrantTable(db, actor, eventId, locale);
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(event.title.slice(0, 31).replace(/[\\/*?:[\]]/g, " "));
+  sheet.addRow(header).font = { bold: true };
+  for (const row of rows) sheet.addRow(row);
+  sheet.columns.forEach((column) => (column.width = 18));
+  sheet.views = [{ state: "frozen", ySplit: 1 }];
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
