@@ -47,6 +47,8 @@ export interface TestBrowser {
 }
 
 const consoleErrors = new WeakMap<Page, string[]>();
+/** Pages whose context runs without JavaScript, and a scripted context to inspect their HTML in. */
+const scriptless = new WeakMap<Page, () => Promise<BrowserContext>>();
 const allowedErrors = new WeakMap<Page, RegExp[]>();
 const openPages = new Set<Page>();
 
@@ -98,6 +100,7 @@ export function useBrowser(): TestBrowser {
         errors.push(where && where !== page.url() ? `${message.text()} (${where})` : message.text());
       });
       page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
+      if (options.javaScript === false) scriptless.set(page, () => newContext({ viewport: options.viewport ?? "desktop" }));
       return page;
     },
   };
@@ -125,6 +128,24 @@ interface AxeViolation {
  * goes in through the DevTools protocol (page.evaluate), which the app's strict CSP does not block.
  */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const openScripted = scriptless.get(page);
+  if (!openScripted) return expectNoViolationsIn(page, page.url());
+  // Without JavaScript nothing can be evaluated in the page, so axe inspects the very same
+  // document (markup as served, styles from the server, scripts removed) in a scripted page.
+  const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, "");
+  const context = await openScripted();
+  try {
+    const twin = await context.newPage();
+    const url = page.url();
+    await twin.route(url, (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }));
+    await twin.goto(url);
+    await expectNoViolationsIn(twin, `${url} (without JavaScript)`);
+  } finally {
+    await context.close();
+  }
+}
+
+async function expectNoViolationsIn(page: Page, where: string): Promise<void> {
   axeSource ??= readFileSync(path.join(repoRoot, "node_modules/axe-core/axe.min.js"), "utf8");
   const violations = await page.evaluate(async (source) => {
     const w = window as unknown as { axe?: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } };
@@ -139,7 +160,7 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   const report = serious
     .map((v) => `[${v.impact}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")} — ${n.failureSummary ?? ""}`).join("\n")}`)
     .join("\n");
-  expect(serious, `axe violations on ${page.url()}:\n${report}`).toEqual([]);
+  expect(serious, `axe violations on ${where}:\n${report}`).toEqual([]);
 }
 
 /** A full-page screenshot in test-results/ (kept by CI as an artifact). */

@@ -60,6 +60,8 @@ export interface AppServer {
    * it to be queued: the outbox is where a new user reads sign-in links, and so do the tests.
    */
   latestMailTo(email: string, options?: { matching?: RegExp; timeoutMs?: number }): Promise<string>;
+  /** `npx chiiki …` against this installation (same data dir, database and secret). */
+  runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }>;
   /** Ends the process with SIGKILL (no shutdown hooks run), as a crash or power cut would. */
   kill9(): Promise<void>;
   /** Starts the process again on the same port, data dir and database. */
@@ -123,26 +125,27 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
   let output = "";
   let database: Database | null = null;
 
+  const environment = (extraEnv: Record<string, string> = {}): Record<string, string> => ({
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? tmpdir(),
+    NODE_ENV: "production",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    CHIIKI_BASE_URL: baseUrl,
+    CHIIKI_BUILD_DIR: buildDir,
+    CHIIKI_DATA_DIR: dataDir,
+    CHIIKI_SECRET: TEST_SECRET,
+    LOG_LEVEL: "warn",
+    CHIIKI_RATE_LIMITS: options.rateLimits === false ? "off" : "on",
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
+    ...options.env,
+    ...extraEnv,
+  });
+
   const launch = async (extraEnv: Record<string, string> = {}) => {
     output = "";
-    const env: Record<string, string> = {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? tmpdir(),
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      CHIIKI_BASE_URL: baseUrl,
-      CHIIKI_BUILD_DIR: buildDir,
-      CHIIKI_DATA_DIR: dataDir,
-      CHIIKI_SECRET: TEST_SECRET,
-      LOG_LEVEL: "warn",
-      CHIIKI_RATE_LIMITS: options.rateLimits === false ? "off" : "on",
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-      ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
-      ...options.env,
-      ...extraEnv,
-    };
-    const started = spawn(process.execPath, ["server/main.ts"], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+    const started = spawn(process.execPath, ["server/main.ts"], { cwd: repoRoot, env: environment(extraEnv), stdio: ["ignore", "pipe", "pipe"] });
     child = started;
     started.stdout!.on("data", (chunk) => (output += chunk));
     started.stderr!.on("data", (chunk) => (output += chunk));
@@ -150,7 +153,8 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
       started.once("exit", (code, signal) => reject(new Error(`server exited (${code ?? signal}) before it was healthy:\n${output}`))),
     );
     exited.catch(() => {}); // observed below; once healthy, an exit is the test's business
-    await Promise.race([waitForHealth(baseUrl, 30_000, () => output), exited]);
+    // Probed over plain HTTP on the port: a base URL may name the https proxy in front of it.
+    await Promise.race([waitForHealth(`http://127.0.0.1:${port}`, 30_000, () => output), exited]);
   };
 
   const chooseAddress = async () => {
@@ -205,6 +209,17 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
         if (Date.now() > deadline) throw new Error(`no mail to ${email}${matching ? ` matching ${matching}` : ""} within ${timeoutMs} ms`);
         await sleep(100);
       }
+    },
+    runCli(args) {
+      return new Promise((resolve, reject) => {
+        const cli = spawn(process.execPath, ["bin/chiiki.js", ...args], { cwd: repoRoot, env: environment(), stdio: ["ignore", "pipe", "pipe"] });
+        let stdout = "";
+        let stderr = "";
+        cli.stdout.on("data", (chunk) => (stdout += chunk));
+        cli.stderr.on("data", (chunk) => (stderr += chunk));
+        cli.on("error", reject);
+        cli.on("close", (code) => resolve({ code, stdout, stderr }));
+      });
     },
     async kill9() {
       await terminate(child, "SIGKILL");
