@@ -10,6 +10,9 @@ export function depsOf(state: RequestState): CommunityDeps {
   return communityDepsFrom(state.services);
 }
 
+/** A row whose only values are these (a select's default, a hidden id) counts as blank. */
+const IGNORED_WHEN_BLANK = new Set(["id", "status", "kind"]);
+
 export function nestedFormInput(form: FormData, checkboxes: string[] = []): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   const lists: Record<string, Record<number, Record<string, string>>> = {};
@@ -26,7 +29,7 @@ export function nestedFormInput(form: FormData, checkboxes: string[] = []): Reco
   for (const name of checkboxes) result[name] = form.get(name) === "on";
   for (const [list, rows] of Object.entries(lists)) {
     result[list] = Object.keys(rows).map(Number).sort((a, b) => a - b).map((i) => rows[i]!)
-      .filter((row) => Object.entries(row).some(([field, v]) => field !== "status" && field !== "kind" && v.trim() !== ""));
+      .filter((row) => Object.entries(row).some(([field, v]) => !IGNORED_WHEN_BLANK.has(field) && v.trim() !== ""));
   }
   return result;
 }

@@ -1,0 +1,74 @@
+import { data, Form, Link, redirect } from "react-router";
+import { decisionStatuses } from "#core/community/codes.ts";
+import { listDecisions } from "#core/community/list-decisions.ts";
+import { updateDecisionStatus } from "#core/community/update-decision-status.ts";
+import { formatDate } from "#i18n/dates.ts";
+import type { Route } from "./+types/community.decisions";
+import { failureOf, FormError, SelectField } from "../components/form.tsx";
+import { Pager } from "../components/pager.tsx";
+import { codeOptions, CommunityTabs, label, SearchFilters } from "../components/community/ui.tsx";
+import { stateOf } from "../context.ts";
+import { requireSecretariatPage, runForm } from "../lib/http.server.ts";
+import { useLocale, useT } from "../lib/i18n.ts";
+import { runListQuery } from "../lib/list-page.server.ts";
+import { depsOf } from "./community.forms.server.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: "申し合わせ一覧 · Chiiki" }];
+
+const PAGE_SIZE = 50;
+
+export async function loader({ context, request, url }: Route.LoaderArgs) {
+  const state = stateOf(context);
+  const actor = requireSecretariatPage(state, request);
+  const { result, failure, status } = await runListQuery(state, url, (query) => listDecisions(depsOf(state), actor, { ...query, limit: PAGE_SIZE }));
+  const params = Object.fromEntries(url.searchParams);
+  return data({ list: result ?? { items: [], total: 0 }, failure, params, offset: Number(params.offset) || 0 }, { status });
+}
+
+export async function action({ context, request, url }: Route.ActionArgs) {
+  const state = stateOf(context);
+  const actor = requireSecretariatPage(state, request);
+  const form = await request.formData();
+  return runForm(state, form, async () => {
+    await updateDecisionStatus(depsOf(state), actor, String(form.get("id")), { status: form.get("status") });
+    throw redirect(`/community/decisions${url.search}`);
+  });
+}
+
+export default function Decisions({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const locale = useLocale();
+  const { list, failure, params } = loaderData;
+  return (
+    <section className="page" aria-labelledby="decisions-title">
+      <CommunityTabs secretariat />
+      <h1 id="decisions-title">{t("community.decisions")}</h1>
+      <FormError failure={failure ?? failureOf(actionData)} />
+      <SearchFilters q={params.q ?? ""}>
+        <SelectField name="status" label={t("community.field.status")} defaultValue={params.status ?? ""} options={codeOptions(t, "decisionStatus", decisionStatuses, "community.any")} />
+      </SearchFilters>
+      {list.items.length === 0 ? <p>{t("community.noResults")}</p> : (
+        <ul className="plain-list community-list">
+          {list.items.map((d) => (
+            <li key={d.id}>
+              <p>{d.text}</p>
+              <p className="muted">
+                {label(t, "decisionStatus", d.status)}
+                {(d.ownerOrganisationName || d.ownerLabel) && ` · ${[d.ownerOrganisationName, d.ownerLabel].filter(Boolean).join("・")}`}
+                {d.dueOn && ` · ${t("community.field.dueOn")} ${formatDate(d.dueOn, locale)}`}
+                {" · "}<Link to={`/community/meetings/${d.meetingId}`}>{d.meetingTitle}（{formatDate(d.meetingStartsAt, locale)}）</Link>
+              </p>
+              <Form method="post" className="row-action">
+                <input type="hidden" name="id" value={d.id} />
+                {d.status !== "done" && <button type="submit" name="status" value="done" className="button button--secondary button--small">{t("community.markDone")}</button>}
+                {d.status !== "open" && <button type="submit" name="status" value="open" className="button button--secondary button--small">{t("community.markOpen")}</button>}
+                {d.status === "open" && <button type="submit" name="status" value="dropped" className="button button--secondary button--small">{t("community.markDropped")}</button>}
+              </Form>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pager total={list.total} limit={PAGE_SIZE} offset={loaderData.offset} />
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+import { data, Link } from "react-router";
+import { listMeetings } from "#core/community/list-meetings.ts";
+import { formatDateTime } from "#i18n/dates.ts";
+import type { Route } from "./+types/community.meetings._index";
+import { Field, FormError } from "../components/form.tsx";
+import { Pager } from "../components/pager.tsx";
+import { CommunityTabs, SearchFilters } from "../components/community/ui.tsx";
+import { stateOf } from "../context.ts";
+import { requireSecretariatPage } from "../lib/http.server.ts";
+import { useLocale, useT } from "../lib/i18n.ts";
+import { runListQuery } from "../lib/list-page.server.ts";
+import { depsOf } from "./community.forms.server.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: "会議 · Chiiki" }];
+
+const PAGE_SIZE = 50;
+
+export async function loader({ context, request, url }: Route.LoaderArgs) {
+  const state = stateOf(context);
+  const actor = requireSecretariatPage(state, request);
+  const { result, failure, status } = await runListQuery(state, url, (query) => listMeetings(depsOf(state), actor, { ...query, limit: PAGE_SIZE }));
+  const params = Object.fromEntries(url.searchParams);
+  return data({ list: result ?? { items: [], total: 0 }, failure, params, offset: Number(params.offset) || 0 }, { status });
+}
+
+export default function Meetings({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const locale = useLocale();
+  const { list, failure, params } = loaderData;
+  return (
+    <section className="page" aria-labelledby="meetings-title">
+      <CommunityTabs secretariat />
+      <h1 id="meetings-title">{t("community.meetings")}</h1>
+      <p className="row-action"><Link className="button" to="/community/meetings/new">{t("community.new")}</Link> <Link to="/community/decisions">{t("community.decisions")}</Link></p>
+      <FormError failure={failure ?? undefined} />
+      <SearchFilters q={params.q ?? ""}>
+        <Field name="from" type="date" label={t("community.field.from")} failure={failure ?? undefined} defaultValue={params.from ?? ""} />
+        <Field name="to" type="date" label={t("community.field.to")} failure={failure ?? undefined} defaultValue={params.to ?? ""} />
+      </SearchFilters>
+      {list.items.length === 0 ? <p>{t("community.noResults")}</p> : (
+        <ul className="plain-list community-list">
+          {list.items.map((m) => (
+            <li key={m.id}>
+              <Link to={`/community/meetings/${m.id}`}>{m.title}</Link>
+              <br /><span className="muted">{formatDateTime(m.startsAt, locale)}{m.groupName && ` · ${m.groupName}`}{(m.place || m.onlineTool) && ` · ${[m.place, m.onlineTool].filter(Boolean).join(" / ")}`}</span>
+              {m.openDecisions > 0 && <span> · {t("community.openDecisions", { count: m.openDecisions })}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pager total={list.total} limit={PAGE_SIZE} offset={loaderData.offset} />
+    </section>
+  );
+}
