@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { type Actor, actorId, requireSecretariat } from "../accounts/actor.ts";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { AppError } from "../shared/errors.ts";
+import { parseInput } from "../shared/validation.ts";
+import type { SharingDeps } from "../sharing/deps.ts";
+import { findMailing, mailingSettings } from "./mailing-settings.ts";
+
+const scheduleSchema = z.object({
+  /** When to send (ISO instant or `YYYY-MM-DDTHH:mm` in Japan time); empty: as soon as approved. */
+  scheduledAt: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : null))
+    .refine((v) => v === null || !Number.isNaN(Date.parse(/[zZ]|[+-]\d\d:\d\d$/.test(v) ? v : `${v}+09:00`)), { message: "field.mailings-when" }),
+});
+
+function toInstant(value: string | null, fallback: Date): string {
+  if (!value) return fallback.toISOString();
+  return new Date(/[zZ]|[+-]\d\d:\d\d$/.test(value) ? value : `${value}+09:00`).toISOString();
+}
+
+/**
+ * Submitting asks for approval and fixes the send time. With second approval on (the default),
+ * another secretariat user must approve; with it off, submitting approves at once.
+ */
+export async function submitMailing(deps: Pick<SharingDeps, "db" | "clock">, actor: Actor, id: string, input: unknown = {}): Promise<{ status: string }> {
+  requireSecretariat(actor);
+  const { scheduledAt } = parseInput(scheduleSchema, input);
+  const settings = await mailingSettings(deps.db);
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await findMailing(trx, id);
+    if (row.status !== "draft") throw new AppError("conflict");
+    const now = deps.clock.now();
+    const status = settings.secondApproval ? "awaiting-approval" : "approved";
+    await trx
+      .updateTable("mailings")
+      .set({
+        status,
+        requested_by: actorId(actor),
+        scheduled_at: toInstant(scheduledAt, now),
+        approved_by: settings.secondApproval ? null : actorId(actor),
+        approved_at: settings.secondApproval ? null : now.toISOString(),
+        updated_at: now.toISOString(),
+      })
+      .where("id", "=", id)
+      .execute();
+    await recordAuditEvent(trx, deps.clock, actor, { action: "mailing.submit", entityType: "mailing", entityId: id, after: { status, scheduledAt: toInstant(scheduledAt, now) } });
+    return { status };
+  });
+}
+
+/** A second secretariat user approves; the one who submitted cannot approve their own mailing. */
+export async function approveMailing(deps: Pick<SharingDeps, "db" | "clock">, actor: Actor, id: string): Promise<void> {
+  requireSecretariat(actor);
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await findMailing(trx, id);
+    if (row.status !== "awaiting-approval") throw new AppError("conflict");
+    if (row.requested_by !== null && row.requested_by === actorId(actor)) throw new AppError("forbidden", { params: { reason: "second-approver" } });
+    const now = deps.clock.now().toISOString();
+    await trx.updateTable("mailings").set({ status: "approved", approved_by: actorId(actor), approved_at: now, updated_at: now }).where("id", "=", id).execute();
+    await recordAuditEvent(trx, deps.clock, actor, { action: "mailing.approve", entityType: "mailing", entityId: id });
+  });
+}
+
+/** Cancels a mailing that has not started sending (what is already in the outbox stays sent). */
+export async function cancelMailing(deps: Pick<SharingDeps, "db" | "clock">, actor: Actor, id: string): Promise<void> {
+  requireSecretariat(actor);
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await findMailing(trx, id);
+    if (!["draft", "awaiting-approval", "approved"].includes(row.status)) throw new AppError("conflict");
+    const now = deps.clock.now().toISOString();
+    await trx.updateTable("mailings").set({ status: "cancelled", updated_at: now }).where("id", "=", id).execute();
+    await recordAuditEvent(trx, deps.clock, actor, { action: "mailing.cancel", entityType: "mailing", entityId: id, before: { status: row.status } });
+  });
+}

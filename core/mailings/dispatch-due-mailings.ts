@@ -1,0 +1,113 @@
+import { newId } from "../../db/ids.ts";
+import { enqueueMail } from "../mail/enqueue-mail.ts";
+import { decideAccess } from "../sharing/decide-access.ts";
+import type { SharingDeps } from "../sharing/deps.ts";
+import { loadRecipientViewer } from "../sharing/load-viewer.ts";
+import { postSubject, postView } from "../sharing/posts.ts";
+import { mailingSettings, mailingView } from "./mailing-settings.ts";
+import { renderMailing } from "./render-mailing.ts";
+import { resolveAudience } from "./resolve-audience.ts";
+
+const CHUNK = 200;
+
+export function mailingDedupeKey(mailingId: string, email: string): string {
+  return `mailing:${mailingId}:${email.toLowerCase()}`;
+}
+
+/**
+ * The mailing worker's tick. Approved mailings whose time has come start: their audience is
+ * resolved now, each address once, and addresses that unsubscribed, bounced before, or may not
+ * see the carried post are recorded as skipped. Pending recipients then enter the outbox within
+ * the rate limit (a sliding minute shared by every process), with the dedupe key
+ * `mailing:<id>:<email>`, so that no crash, retry or second process sends anyone a mailing twice.
+ */
+export async function dispatchDueMailings(deps: SharingDeps, options: { ratePerMinute?: number } = {}): Promise<{ started: number; queued: number; finished: number }> {
+  const { db, clock } = deps;
+  const settings = await mailingSettings(db);
+  const ratePerMinute = options.ratePerMinute ?? settings.ratePerMinute;
+  const outcome = { started: 0, queued: 0, finished: 0 };
+
+  const due = await db.selectFrom("mailings").select("id").where("status", "=", "approved").where("scheduled_at", "<=", clock.now().toISOString()).orderBy("scheduled_at").execute();
+  for (const { id } of due) if (await startMailing(deps, id)) outcome.started++;
+
+  const minuteAgo = new Date(clock.now().getTime() - 60_000).toISOString();
+  const recent = await db
+    .selectFrom("outbox_messages")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("kind", "=", "announcement")
+    .where("created_at", ">", minuteAgo)
+    .where("dedupe_key", "like", "mailing:%")
+    .executeTakeFirstOrThrow();
+  let budget = Math.max(0, ratePerMinute - Number(recent.n));
+
+  const sending = await db.selectFrom("mailings").selectAll().where("status", "=", "sending").orderBy("started_at").execute();
+  for (const row of sending) {
+    const mailing = mailingView(row);
+    const post = mailing.postId ? await db.selectFrom("posts").selectAll().where("id", "=", mailing.postId).executeTakeFirst() : undefined;
+    const carried = post ? { id: post.id, title: post.title, tlp: post.tlp, summary: post.summary } : null;
+    while (budget > 0) {
+      const batch = await db
+        .selectFrom("mailing_recipients")
+        .selectAll()
+        .where("mailing_id", "=", mailing.id)
+        .where("status", "=", "pending")
+        .orderBy("id")
+        .limit(Math.min(CHUNK, budget))
+        .execute();
+      if (batch.length === 0) break;
+      await db.transaction().execute(async (trx) => {
+        for (const recipient of batch) {
+          const message = renderMailing(mailing, { email: recipient.email, name: recipient.name, organisationName: recipient.organisation_name, personId: recipient.person_id }, {
+            baseUrl: deps.baseUrl, secret: deps.secret, communityName: settings.communityName, post: carried,
+          });
+          const dedupeKey = mailingDedupeKey(mailing.id, recipient.email);
+          const queued = await enqueueMail(trx, clock, { to: recipient.email, subject: message.subject, text: message.text, headers: message.headers, kind: "announcement", dedupeKey });
+          const outboxId = queued?.id ?? (await trx.selectFrom("outbox_messages").select("id").where("dedupe_key", "=", dedupeKey).executeTakeFirst())?.id ?? null;
+          await trx.updateTable("mailing_recipients").set({ status: "queued", outbox_message_id: outboxId }).where("id", "=", recipient.id).where("status", "=", "pending").execute();
+        }
+      });
+      budget -= batch.length;
+      outcome.queued += batch.length;
+    }
+    const left = await db.selectFrom("mailing_recipients").select("id").where("mailing_id", "=", mailing.id).where("status", "=", "pending").limit(1).executeTakeFirst();
+    if (!left) {
+      await db.updateTable("mailings").set({ status: "sent", finished_at: clock.now().toISOString(), updated_at: clock.now().toISOString() }).where("id", "=", mailing.id).where("status", "=", "sending").execute();
+      outcome.finished++;
+    }
+  }
+  if (outcome.queued > 0) deps.onMailQueued?.();
+  return outcome;
+}
+
+/** Claims an approved mailing (one process wins) and writes its recipients with their status. */
+async function startMailing(deps: SharingDeps, id: string): Promise<boolean> {
+  const { db, clock } = deps;
+  return db.transaction().execute(async (trx) => {
+    const now = clock.now().toISOString();
+    const claimed = await trx.updateTable("mailings").set({ status: "sending", started_at: now, updated_at: now }).where("id", "=", id).where("status", "=", "approved").returningAll().executeTakeFirst();
+    if (!claimed) return false;
+    const mailing = mailingView(claimed);
+    const recipients = await resolveAudience(trx, mailing.audience);
+    const emails = recipients.map((r) => r.email);
+    const unsubscribed = new Set<string>();
+    const bounced = new Set<string>();
+    for (let i = 0; i < emails.length; i += 500) {
+      const slice = emails.slice(i, i + 500);
+      for (const r of await trx.selectFrom("mail_suppressions").select("email").where("email", "in", slice).execute()) unsubscribed.add(r.email);
+      const failed = await trx.selectFrom("outbox_messages").select("to_address").where("kind", "=", "announcement").where("status", "=", "failed").where("to_address", "in", slice).execute();
+      for (const r of failed) bounced.add(r.to_address.toLowerCase());
+    }
+    const post = mailing.postId ? await trx.selectFrom("posts").selectAll().where("id", "=", mailing.postId).executeTakeFirst() : undefined;
+    const subject = post ? postSubject(postView(post)) : null;
+    const rows = [];
+    for (const recipient of recipients) {
+      let status = "pending";
+      if (unsubscribed.has(recipient.email)) status = "skipped-unsubscribed";
+      else if (bounced.has(recipient.email)) status = "skipped-bounced";
+      else if (subject && !decideAccess(await loadRecipientViewer(trx, recipient), subject).allowed) status = "skipped-not-entitled";
+      rows.push({ id: newId(clock.now().getTime()), mailing_id: id, email: recipient.email, name: recipient.name, organisation_name: recipient.organisationName, person_id: recipient.personId, status, outbox_message_id: null, created_at: now });
+    }
+    for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto("mailing_recipients").values(rows.slice(i, i + CHUNK)).execute();
+    return true;
+  });
+}

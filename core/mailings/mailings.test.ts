@@ -1,0 +1,122 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { newId } from "../../db/ids.ts";
+import { fixedClock } from "../shared/clock.ts";
+import { testDatabases } from "../../tests/support/databases.ts";
+import { useTestServices } from "../../tests/support/services.ts";
+import { createPost } from "../sharing/create-post.ts";
+import type { SharingDeps } from "../sharing/deps.ts";
+import { seedSharingWorld, type SharingWorld } from "../sharing/testing.ts";
+import { approveMailing, cancelMailing, submitMailing } from "./approve-mailing.ts";
+import { createMailing } from "./create-mailing.ts";
+import { dispatchDueMailings } from "./dispatch-due-mailings.ts";
+import { getMailingProgress } from "./get-mailing-progress.ts";
+import { previewMailing, sendTestMailing } from "./preview-mailing.ts";
+import { mergeFields, unsubscribeToken } from "./render-mailing.ts";
+import { resolveAudience } from "./resolve-audience.ts";
+import { unsubscribe } from "./unsubscribe.ts";
+
+describe("mergeFields", () => {
+  it("fills name and organisation and leaves unknown fields visible", () => {
+    expect(mergeFields("{organisation} {name} 様 {namae}", { name: "長崎 太郎", organisationName: "NISA" })).toBe("NISA 長崎 太郎 様 {namae}");
+  });
+});
+
+describe.each(testDatabases)("mailings on %s", (kind) => {
+  const services = useTestServices(kind);
+  const clock = fixedClock("2021-02-10T01:00:00.000Z");
+  let world: SharingWorld;
+  let deps: SharingDeps;
+  let surveyId: string;
+
+  beforeAll(async () => {
+    deps = { db: services.database.db, clock, dataDir: services.dataDir, baseUrl: "http://chiiki.test", secret: "mailing-secret-mailing-secret-0123" };
+    world = await seedSharingWorld(deps.db, services.database.dialect, clock);
+    surveyId = newId();
+    const now = clock.now().toISOString();
+    await deps.db.insertInto("surveys").values({ id: surveyId, title: "実態把握調査", template: null, definition_json: "{}", event_id: null, access: "invitation", opens_at: null, closes_at: null, status: "open", created_at: now, updated_at: now }).execute();
+    for (const [email, state] of [["taro@nisa-member.example", "completed"], ["hanako@trend.example", "invited"], ["x@nowhere.example", "started"]] as const) {
+      await deps.db.insertInto("survey_invitations").values({ id: newId(), survey_id: surveyId, email, person_id: null, organisation_id: null, token_hash: newId(), state, invited_at: now, completed_at: null, reminded_at: null, reminder_count: 0 }).execute();
+    }
+  });
+
+  const emails = async (audience: Parameters<typeof resolveAudience>[1]) => (await resolveAudience(deps.db, audience)).map((r) => r.email).sort();
+
+  it("resolves each audience, honouring opt-in for registry audiences, each address once", async () => {
+    expect(await emails({ kind: "all-members" })).toEqual(["hanako@trend.example", "red@nisa-member.example", "taro@nisa-member.example"]);
+    expect(await emails({ kind: "group", groupId: world.groupId })).toEqual(["hanako@trend.example", "lead@itspace.example"]);
+    expect(await emails({ kind: "event-registrants", eventId: world.eventId })).toEqual(["shiro@guest.example"]);
+    expect(await emails({ kind: "event-attendees", eventId: world.eventId })).toEqual(["shiro@guest.example"]);
+    expect(await emails({ kind: "survey-non-respondents", surveyId })).toEqual(["hanako@trend.example", "x@nowhere.example"]);
+    expect(await emails({ kind: "hand-picked", personIds: [world.people.outsider, world.people.optedOut] })).toEqual(["jiro@other.example"]);
+    expect(await emails({ kind: "sector", sector: "academia" })).toEqual([]);
+  });
+
+  it("previews per recipient and sends a test to the author only", async () => {
+    const { id } = await createMailing(deps, world.actors.secretariat, { subject: "{organisation} 御中: セミナーのご案内", bodyTemplate: "{name} 様\n1月27日のセミナーのご案内です。", audience: { kind: "all-members" } });
+    const preview = await previewMailing(deps, world.actors.secretariat, id, 2);
+    expect(preview.count).toBe(3);
+    expect(preview.message!.subject).toBe(`${preview.recipients[2]!.organisationName} 御中: セミナーのご案内`);
+    expect(preview.message!.text).toContain(`${preview.recipients[2]!.name} 様`);
+    await sendTestMailing(deps, world.actors.secretariat, id);
+    const test = await deps.db.selectFrom("outbox_messages").selectAll().where("to_address", "=", "office@nisa.example").executeTakeFirstOrThrow();
+    expect(test.subject).toMatch(/^\[テスト送信\]/);
+    await cancelMailing(deps, world.actors.secretariat, id);
+  });
+
+  it("needs a second secretariat user to approve, sends at the scheduled time, never twice, within the rate limit", async () => {
+    await expect(createMailing(deps, world.actors.memberA, { subject: "x", bodyTemplate: "x", audience: { kind: "all-members" } })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(createMailing(deps, world.actors.secretariat, { subject: "", bodyTemplate: "x", audience: { kind: "nobody" } })).rejects.toMatchObject({ code: "validation-failed" });
+    const { id } = await createMailing(deps, world.actors.secretariat, { subject: "ご案内", bodyTemplate: "{name} 様", audience: { kind: "all-members" } });
+    await submitMailing(deps, world.actors.secretariat, id, { scheduledAt: "2021-02-10T12:00" });
+    await expect(approveMailing(deps, world.actors.secretariat, id)).rejects.toMatchObject({ code: "forbidden" });
+    await approveMailing(deps, world.actors.secretariat2, id);
+    expect(await dispatchDueMailings(deps)).toMatchObject({ started: 0, queued: 0 });
+    clock.set("2021-02-10T03:00:00.000Z"); // 12:00 in Japan
+    expect(await dispatchDueMailings(deps, { ratePerMinute: 2 })).toMatchObject({ started: 1, queued: 2 });
+    expect(await dispatchDueMailings(deps, { ratePerMinute: 2 })).toMatchObject({ queued: 0 });
+    clock.advance(61_000);
+    expect(await dispatchDueMailings(deps, { ratePerMinute: 2 })).toMatchObject({ queued: 1, finished: 1 });
+    expect(await dispatchDueMailings(deps)).toMatchObject({ started: 0, queued: 0 });
+    const outbox = await deps.db.selectFrom("outbox_messages").selectAll().where("dedupe_key", "like", `mailing:${id}:%`).execute();
+    expect(outbox.map((m) => m.to_address).sort()).toEqual(["hanako@trend.example", "red@nisa-member.example", "taro@nisa-member.example"]);
+    const headers = JSON.parse(outbox[0]!.headers_json);
+    expect(headers["List-Unsubscribe"]).toMatch(/^<http:\/\/chiiki\.test\/mailings\/unsubscribe\/\S+>$/);
+    expect(headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+    expect(outbox.every((m) => m.kind === "announcement")).toBe(true);
+    const { progress, mailing } = await getMailingProgress(deps.db, world.actors.secretariat, id);
+    expect(mailing.status).toBe("sent");
+    expect(progress).toEqual({ total: 3, sent: 0, failed: 0, waiting: 3, skipped: 0 });
+    await deps.db.updateTable("outbox_messages").set({ status: "failed", last_error: "550 5.1.1 unknown user" }).where("to_address", "=", "red@nisa-member.example").execute();
+    await deps.db.updateTable("outbox_messages").set({ status: "sent" }).where("to_address", "=", "taro@nisa-member.example").execute();
+    expect((await getMailingProgress(deps.db, world.actors.secretariat, id)).progress).toEqual({ total: 3, sent: 1, failed: 1, waiting: 1, skipped: 0 });
+  });
+
+  it("skips the unsubscribed, earlier bounces, and whoever may not see the AMBER post it carries", async () => {
+    const taroMail = await deps.db.selectFrom("outbox_messages").select("text_body").where("to_address", "=", "taro@nisa-member.example").where("dedupe_key", "is not", null).executeTakeFirstOrThrow();
+    const token = /\/mailings\/unsubscribe\/(\S+)/.exec(taroMail.text_body)![1]!;
+    expect(token).toBe(unsubscribeToken(deps.secret, "taro@nisa-member.example"));
+    await unsubscribe(deps, token);
+    await expect(unsubscribe(deps, `${token.split(".")[0]}.forged`)).rejects.toMatchObject({ code: "not-found" });
+
+    const post = await createPost(deps, world.actors.secretariat, { title: "A社向けの事案", body: "b", kind: "case", tlp: "AMBER", audience: { organisations: [world.orgA] } });
+    const { id } = await createMailing(deps, world.actors.secretariat, { subject: "事案共有", bodyTemplate: "{name} 様", audience: { kind: "all-members" }, postId: post.id });
+    await submitMailing(deps, world.actors.secretariat, id);
+    await approveMailing(deps, world.actors.secretariat2, id);
+    await dispatchDueMailings(deps);
+    const { recipients } = await getMailingProgress(deps.db, world.actors.secretariat, id);
+    expect(Object.fromEntries(recipients.map((r) => [r.email, r.status]))).toEqual({
+      "taro@nisa-member.example": "skipped-unsubscribed",
+      "red@nisa-member.example": "skipped-bounced",
+      "hanako@trend.example": "skipped-not-entitled",
+    });
+  });
+
+  it("lets one secretariat user send alone when second approval is switched off", async () => {
+    await deps.db.insertInto("app_settings").values({ key: "mailings.second_approval", value: "off" }).execute();
+    const { id } = await createMailing(deps, world.actors.secretariat, { subject: "参加者の皆さまへ", bodyTemplate: "{name} 様", audience: { kind: "event-attendees", eventId: world.eventId } });
+    expect(await submitMailing(deps, world.actors.secretariat, id)).toEqual({ status: "approved" });
+    await dispatchDueMailings(deps);
+    expect((await getMailingProgress(deps.db, world.actors.secretariat, id)).mailing.status).toBe("sent");
+    await deps.db.deleteFrom("app_settings").where("key", "=", "mailings.second_approval").execute();
+  });
+});
