@@ -7,6 +7,7 @@ import path from "node:path";
 import { createAuth, type Auth } from "../core/accounts/create-auth.ts";
 import type { AccountsDeps } from "../core/accounts/deps.ts";
 import { startOutboxWorker, type OutboxWorker } from "../core/mail/outbox-worker.ts";
+import { startSharingWorker } from "../core/mailings/start-sharing-worker.ts";
 import { createFileTransport, createSmtpTransport, type MailTransport } from "../core/mail/transports.ts";
 import { type Clock, systemClock } from "../core/shared/clock.ts";
 import { createDb, migrateToLatest, type Database } from "../db/create-db.ts";
@@ -43,6 +44,7 @@ export async function createServices(
   const clock = options.clock ?? systemClock;
 
   let worker: OutboxWorker | null = null;
+  let sharingWorker: { stop(): Promise<void> } | null = null;
   const wakeOutbox = () => worker?.wake();
   const auth = createAuth({
     db: database.db,
@@ -65,9 +67,16 @@ export async function createServices(
     });
   }
   const accounts: AccountsDeps = { db: database.db, dialect: database.dialect, clock, auth, baseUrl: env.baseUrl, onMailQueued: wakeOutbox };
+  if (options.startWorker ?? env.worker) {
+    sharingWorker = startSharingWorker(
+      { db: database.db, clock, dataDir: env.dataDir, baseUrl: env.baseUrl, secret: env.secret, onMailQueued: wakeOutbox },
+      { onError: (error) => logger.error({ err: error instanceof Error ? error.message : String(error) }, "sharing worker failed") },
+    );
+  }
   return {
     env, database, clock, auth, logger, accounts, wakeOutbox,
     async close() {
+      await sharingWorker?.stop();
       await worker?.stop();
       // A database handed in belongs to the caller (tests), who closes it.
       if (!options.database) await database.destroy();

@@ -24,11 +24,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
               <ul>
                 <li><NavLink to="/" end>{t("nav.home")}</NavLink></li>
                 <li><NavLink to="/events">{t("events.nav")}</NavLink></li>
+                <li><NavLink to="/posts">{t("nav.sharing")}</NavLink></li>
                 {user && <li><NavLink to="/community">{t("community.nav")}</NavLink></li>}
                 <li><NavLink to="/events">{t("events.nav")}</NavLink></li>
                 {user?.secretariat && (
                   <>
                     <li><NavLink to="/secretariat/invitations">{t("nav.invitations")}</NavLink></li>
+                    <li><NavLink to="/mailings">{t("nav.mailings")}</NavLink></li>
                     <li><NavLink to="/secretariat/outbox">{t("nav.outbox")}</NavLink></li>
                     <li><NavLink to="/secretariat/audit">{t("nav.audit")}</NavLink></li>
                     <li><NavLink to="/secretariat/tokens">{t("nav.tokens")}</NavLink></li>
