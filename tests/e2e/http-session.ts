@@ -83,3 +83,11 @@ export async function enrolTotp(session: HttpSession, password: string): Promise
   if (verified.status !== 302) throw new Error(`TOTP enrolment failed: ${verified.status}`);
   return totp;
 }
+
+/** An invitation through the secretariat's form; the session must have enrolled TOTP. */
+export async function invite(session: HttpSession, person: { email: string; name: string; organisation: string }): Promise<void> {
+  const response = await session.post("/secretariat/invitations", {
+    email: person.email, name: person.name, role: "member", scopeId: person.organisation, locale: "ja",
+  });
+  if (response.status !== 200) throw new Error(`invitation of ${person.email} failed: ${response.status}`);
+}

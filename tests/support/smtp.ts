@@ -18,8 +18,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** accept: 250 · reject: 550 (permanent) · tempfail: 451 (try again later) · drop: the connection is cut mid-DATA. */
-export type SmtpMode = "accept" | "reject" | "tempfail" | "drop";
+/**
+ * accept: 250 · reject: 550 (permanent) · tempfail: 451 (try again later) · drop: the connection
+ * is cut mid-DATA · hold: the message is taken but never answered (a sender stuck mid-delivery).
+ */
+export type SmtpMode = "accept" | "reject" | "tempfail" | "drop" | "hold";
 
 export interface ReceivedMail {
   envelopeFrom: string;
@@ -41,13 +44,15 @@ export interface SmtpServer {
   waitForMessages(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   /** How the server answers from now on; with `times`, only that many messages, then "accept". */
   setMode(mode: SmtpMode, options?: { times?: number }): Promise<void>;
+  /** Resolves once `count` messages in all have been held unanswered ("hold" mode). */
+  waitUntilHolding(count?: number, timeoutMs?: number): Promise<void>;
   /** Forgets the messages received so far (between tests). */
   clear(): Promise<void>;
   stop(): Promise<void>;
 }
 
 type Command = { type: "mode"; mode: SmtpMode; times: number | null };
-type Report = { type: "listening"; port: number } | { type: "mode-set" };
+type Report = { type: "listening"; port: number } | { type: "mode-set" } | { type: "holding" };
 
 const thisFile = fileURLToPath(import.meta.url);
 
@@ -61,6 +66,11 @@ export async function startSmtpServer(): Promise<SmtpServer> {
     child.on("message", (report: Report) => {
       if (report.type === "listening") resolve(report.port);
     });
+  });
+
+  let held = 0;
+  child.on("message", (report: Report) => {
+    if (report.type === "holding") held++;
   });
 
   const messages = async (): Promise<ReceivedMail[]> => {
@@ -92,6 +102,13 @@ export async function startSmtpServer(): Promise<SmtpServer> {
       });
       child.send({ type: "mode", mode, times: options.times ?? null } satisfies Command);
       await acknowledged;
+    },
+    async waitUntilHolding(count = 1, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (held < count) {
+        if (Date.now() > deadline) throw new Error(`expected ${count} held messages, the SMTP server holds ${held}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     },
     async clear() {
       writeFileSync(log, "");
@@ -140,6 +157,10 @@ async function serve(log: string): Promise<void> {
           }
           return;
         }
+        if (now === "hold") {
+          process.send!({ type: "holding" } satisfies Report);
+          return; // no answer, ever: the sender waits until it gives up or dies
+        }
         if (now === "reject") return callback(Object.assign(new Error("5.7.1 Message rejected"), { responseCode: 550 }));
         if (now === "tempfail") return callback(Object.assign(new Error("4.3.0 Try again later"), { responseCode: 451 }));
         const raw = Buffer.concat(chunks).toString("utf8");
@@ -167,7 +188,8 @@ async function serve(log: string): Promise<void> {
       process.send!({ type: "mode-set" } satisfies Report);
     }
   });
-  process.on("SIGTERM", () => server.close(() => process.exit(0)));
+  // Everything accepted is already on disk; held connections need no goodbye.
+  process.on("SIGTERM", () => process.exit(0));
   process.on("disconnect", () => process.exit(0));
 }
 
