@@ -4,7 +4,8 @@
  * left out by the server; one whose condition depends on the same page is rendered with its
  * condition, for the page's small script to show or hide (the server re-checks on submit).
  */
-import { Model } from "survey-core";
+import type { Model } from "survey-core";
+import { surveyModel } from "./survey-model.ts";
 import type { Answers } from "./check-answers.ts";
 import { listQuestions, type Locale, type QuestionInfo, type SurveyDefinition } from "./definition.ts";
 
@@ -36,9 +37,7 @@ export function visiblePageIndexes(model: Model): number[] {
 
 /** The page at `pageIndex`, or the first page after it that has something to show. */
 export function answeringPage(definition: SurveyDefinition, answers: Answers, pageIndex: number, locale: Locale): PageView {
-  const model = new Model(definition);
-  model.locale = locale;
-  model.data = answers;
+  const model = surveyModel(definition, answers, locale);
   const visible = visiblePageIndexes(model);
   const page = visible.find((i) => i >= pageIndex) ?? visible[visible.length - 1] ?? 0;
   const position = visible.indexOf(page);

@@ -4,9 +4,8 @@
  * still lack an answer. On top of that we check shapes and codes, which SurveyJS does not
  * (it accepts a value that is not among the choices).
  */
-import { Model } from "survey-core";
-import "survey-core/i18n/japanese";
 import { listQuestions, type Locale, type QuestionInfo, type SurveyDefinition } from "./definition.ts";
+import { surveyModel } from "./survey-model.ts";
 
 export type Answers = Record<string, unknown>;
 
@@ -132,8 +131,7 @@ export function checkAnswers(definition: SurveyDefinition, answers: Answers, opt
     }
   }
 
-  const model = new Model(definition);
-  model.locale = locale;
+  const model = surveyModel(definition, data, locale);
   // Hiding one question can hide another (Q12 → Q13), so drop hidden answers until nothing changes.
   for (let round = 0; round < questions.length + 1; round++) {
     model.data = data;

@@ -1,0 +1,96 @@
+import { Link } from "react-router";
+import type { Route } from "./+types/surveys.$id.import";
+import { findSurvey } from "#core/surveys/find-survey.ts";
+import { importResponses } from "#core/surveys/import-responses.ts";
+import { failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
+import { stateOf } from "../context.ts";
+import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
+import { useT } from "../lib/i18n.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: "回答の取り込み · Chiiki" }];
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const state = stateOf(context);
+  requireSecretariatPage(state, request);
+  return orRespond(state, request, async () => {
+    const survey = await findSurvey(state.services.database.db, params.id);
+    return { id: survey.id, title: survey.title };
+  });
+}
+
+/** First the mapping preview (nothing stored); the confirmation sends the same content again. */
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const state = stateOf(context);
+  const actor = requireSecretariatPage(state, request);
+  const form = await request.formData();
+  return runForm(state, form, async () => {
+    const file = form.get("file");
+    const content = file instanceof File && file.size ? await file.text() : String(form.get("content") ?? "");
+    const commit = form.get("intent") === "commit";
+    const report = await importResponses(state.services.accounts, actor, params.id, { content, commit, locale: state.locale });
+    return { ok: true as const, report, content, commit };
+  });
+}
+
+export default function ImportResponses({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const failure = failureOf(actionData);
+  const done = actionData && "report" in actionData ? actionData : null;
+  const report = done?.report;
+  return (
+    <div className="stack">
+      <p><Link to={`/surveys/${loaderData.id}`}>← {loaderData.title}</Link></p>
+      <h1>{t("surveys.import.title")}</h1>
+      <p className="lead">{t("surveys.import.lead")}</p>
+      <FormError failure={failure} />
+      {done?.commit && report && <Notice tone="success"><p>{t("surveys.import.imported", { imported: report.imported })}</p></Notice>}
+      <section className="page">
+        <Form method="post" encType="multipart/form-data" noValidate>
+          <input type="hidden" name="intent" value="preview" />
+          <div className="field">
+            <label htmlFor="import-file">{t("surveys.import.file")}</label>
+            <input id="import-file" type="file" name="file" accept=".csv,.json,text/csv,application/json" />
+          </div>
+          <div className="actions"><SubmitButton>{t("surveys.import.preview")}</SubmitButton></div>
+        </Form>
+      </section>
+      {report && !done?.commit && (
+        <section className="page" aria-labelledby="import-preview">
+          <h2 id="import-preview">{t("surveys.import.previewTitle")}</h2>
+          <p>{t("surveys.import.summary", { rows: report.rows, valid: report.valid, invalid: report.invalid.length })}</p>
+          {report.mapping.length > 0 && (
+            <div className="table-wrap">
+              <table>
+                <thead><tr><th scope="col">{t("surveys.import.column")}</th><th scope="col">{t("surveys.import.question")}</th></tr></thead>
+                <tbody>
+                  {report.mapping.map((m) => (
+                    <tr key={m.column}><td>{m.header}</td><td>{m.question ? `${m.question}${m.row ? ` / ${m.row}` : ""}` : t("surveys.import.ignored")}</td></tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {report.unmatched.length > 0 && (
+            <>
+              <h3>{t("surveys.import.unmatched")}</h3>
+              <ul>{report.unmatched.map((u) => <li key={`${u.question}-${u.value}`}>{u.question}: {u.value}（{u.count}）</li>)}</ul>
+            </>
+          )}
+          {report.invalid.length > 0 && (
+            <>
+              <h3>{t("surveys.import.refused")}</h3>
+              <ul>{report.invalid.slice(0, 50).map((r) => <li key={r.row}>{t("surveys.import.row", { row: r.row })}: {r.errors.map((e) => `${e.question} ${e.message}`).join(" / ")}</li>)}</ul>
+            </>
+          )}
+          {report.valid > 0 && (
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="commit" />
+              <input type="hidden" name="content" value={done?.content ?? ""} />
+              <div className="actions"><SubmitButton>{t("surveys.import.commit", { valid: report.valid })}</SubmitButton></div>
+            </Form>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+import { z } from "zod";
+import { newId } from "../../db/ids.ts";
+import { type Actor, requireSecretariat } from "../accounts/actor.ts";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { AppError } from "../shared/errors.ts";
+import { parseInput } from "../shared/validation.ts";
+import { type AnswerError, type Answers, checkAnswers } from "./check-answers.ts";
+import { listQuestions, type Locale, type QuestionInfo } from "./definition.ts";
+import type { SurveysDeps } from "./deps.ts";
+import { findSurvey } from "./find-survey.ts";
+import { parseCsv } from "./table-formats.ts";
+
+export const importResponsesSchema = z.object({
+  content: z.string().min(1).max(20_000_000),
+  format: z.enum(["csv", "json"]).optional(),
+  /** false: only the mapping preview; true: store the valid rows. */
+  commit: z.boolean().default(false),
+  locale: z.enum(["ja", "en"]).default("ja"),
+});
+export type ImportResponsesInput = z.input<typeof importResponsesSchema>;
+
+export interface ColumnMapping {
+  column: number;
+  header: string;
+  question: string | null;
+  row: string | null;
+}
+
+export interface ImportReport {
+  format: "csv" | "json";
+  rows: number;
+  mapping: ColumnMapping[];
+  unmatched: { question: string; value: string; count: number }[];
+  valid: number;
+  invalid: { row: number; errors: AnswerError[] }[];
+  imported: number;
+}
+
+const normalise = (s: string) => s.normalize("NFKC").replace(/^\s*Q\d+\s*[.:：]?\s*/i, "").replace(/[\s\u3000]+/g, "").toLowerCase();
+
+/** A Google Forms header is the question's title, or "title [row]" for a grid. */
+export function mapHeader(questions: QuestionInfo[], header: string): { question: string | null; row: string | null } {
+  const grid = /^(.*)\[([^\]]+)\]\s*$/.exec(header);
+  const title = normalise(grid ? grid[1]! : header);
+  if (!title) return { question: null, row: null };
+  const q = questions.find((x) => normalise(x.title) === title)
+    ?? questions.find((x) => x.name.toLowerCase() === title)
+    ?? questions.find((x) => { const n = normalise(x.title); return Math.min(n.length, title.length) >= 8 && (n.startsWith(title) || title.startsWith(n)); });
+  if (!q) return { question: null, row: null };
+  if (q.type !== "matrix") return grid ? { question: null, row: null } : { question: q.name, row: null };
+  if (!grid) return { question: null, row: null };
+  const row = q.rows.find((r) => normalise(r.label) === normalise(grid[2]!) || r.value === grid[2]!.trim());
+  return { question: row ? q.name : null, row: row?.value ?? null };
+}
+
+function matchChoice(options: { value: string; label: string }[], text: string): string | undefined {
+  const n = normalise(text);
+  return options.find((o) => normalise(o.label) === n || o.value === text.trim())?.value;
+}
+
+function csvToAnswers(questions: QuestionInfo[], table: string[][], unmatched: Map<string, number>): { mapping: ColumnMapping[]; answers: Answers[] } {
+  const [header = [], ...rows] = table;
+  const mapping = header.map((h, column) => ({ column, header: h, ...mapHeader(questions, h) }));
+  const byName = new Map(questions.map((q) => [q.name, q]));
+  const miss = (q: string, v: string) => unmatched.set(`${q}\u0000${v}`, (unmatched.get(`${q}\u0000${v}`) ?? 0) + 1);
+  const answers = rows.map((cells) => {
+    const a: Answers = {};
+    for (const m of mapping) {
+      const raw = (cells[m.column] ?? "").trim();
+      const q = m.question ? byName.get(m.question)! : null;
+      if (!q || !raw) continue;
+      if (q.type === "matrix") {
+        const column = matchChoice(q.columns, raw);
+        if (column) a[q.name] = { ...(a[q.name] as object), [m.row!]: column };
+        else miss(q.name, raw);
+      } else if (q.type === "checkbox") {
+        const chosen: string[] = [];
+        const others: string[] = [];
+        for (const part of raw.split(/,\s+/)) {
+          const value = matchChoice(q.choices, part);
+          if (value) chosen.push(value);
+          else others.push(part);
+        }
+        if (others.length && q.hasOther) { chosen.push("other"); a[`${q.name}-Comment`] = others.join(", "); }
+        else for (const o of others) miss(q.name, o);
+        if (chosen.length) a[q.name] = chosen;
+      } else if (q.type === "comment" || q.type === "text") {
+        a[q.name] = raw;
+      } else {
+        const value = matchChoice(q.choices, raw);
+        if (value) a[q.name] = q.type === "boolean" ? value === "true" : value;
+        else if (q.hasOther) { a[q.name] = "other"; a[`${q.name}-Comment`] = raw; }
+        else miss(q.name, raw);
+      }
+    }
+    return a;
+  });
+  return { mapping, answers };
+}
+
+/**
+ * Imports answers from a Google Forms CSV export (columns matched by question title, values by
+ * choice label; unknown values of a question with "other" become its other text) or from a JSON
+ * array in SurveyJS's data shape. Every row passes the same check as a web answer; the preview
+ * (commit: false) shows the mapping and what would be refused, and nothing is stored.
+ */
+export async function importResponses(deps: SurveysDeps, actor: Actor, surveyId: string, input: ImportResponsesInput): Promise<ImportReport> {
+  requireSecretariat(actor);
+  const data = parseInput(importResponsesSchema, input);
+  const survey = await findSurvey(deps.db, surveyId);
+  const questions = listQuestions(survey.definition, data.locale as Locale);
+  const format = data.format ?? (/^\s*[[{]/.test(data.content) ? "json" : "csv");
+  const unmatched = new Map<string, number>();
+  let mapping: ColumnMapping[] = [];
+  let answers: Answers[];
+  if (format === "json") {
+    let parsed: unknown;
+    try { parsed = JSON.parse(data.content); } catch { parsed = null; }
+    if (!Array.isArray(parsed) || !parsed.every((a) => a && typeof a === "object" && !Array.isArray(a))) {
+      throw new AppError("validation-failed", { fields: [{ field: "content", code: "survey-import-json" }] });
+    }
+    answers = parsed as Answers[];
+  } else {
+    ({ mapping, answers } = csvToAnswers(questions, parseCsv(data.content), unmatched));
+    if (!mapping.some((m) => m.question)) throw new AppError("validation-failed", { fields: [{ field: "content", code: "survey-import-no-columns" }] });
+  }
+  const checked = answers.map((a, i) => ({ row: i + 1, ...checkAnswers(survey.definition, a, { locale: data.locale as Locale }) }));
+  const valid = checked.filter((c) => !c.errors.length);
+  const report: ImportReport = {
+    format, rows: answers.length, mapping,
+    unmatched: [...unmatched].map(([key, count]) => { const [question, value] = key.split("\u0000"); return { question: question!, value: value!, count }; }),
+    valid: valid.length,
+    invalid: checked.filter((c) => c.errors.length).map((c) => ({ row: c.row, errors: c.errors })),
+    imported: 0,
+  };
+  if (!data.commit || !valid.length) return report;
+  await deps.db.transaction().execute(async (trx) => {
+    const at = deps.clock.now().toISOString();
+    for (const v of valid) {
+      await trx.insertInto("survey_responses").values({
+        id: newId(deps.clock.now().getTime()), survey_id: survey.id, answers_json: JSON.stringify(v.data), status: "complete", source: "import",
+        resume_hash: null, created_at: at, updated_at: at, completed_at: at,
+      }).execute();
+    }
+    await recordAuditEvent(trx, deps.clock, actor, { action: "survey.import", entityType: "survey", entityId: survey.id, after: { format, imported: valid.length, refused: report.invalid.length } });
+  });
+  return { ...report, imported: valid.length };
+}
