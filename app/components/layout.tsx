@@ -33,6 +33,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
                     <li><NavLink to="/mailings">{t("nav.mailings")}</NavLink></li>
                     <li><NavLink to="/secretariat/outbox">{t("nav.outbox")}</NavLink></li>
                     <li><NavLink to="/secretariat/audit">{t("nav.audit")}</NavLink></li>
+                    <li><NavLink to="/reports">{t("reports.nav")}</NavLink></li>
                     <li><NavLink to="/secretariat/tokens">{t("nav.tokens")}</NavLink></li>
                   </>
                 )}

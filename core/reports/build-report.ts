@@ -20,9 +20,6 @@ export function eraDay(value: string): string {
 const timeOfDay = (iso: string) => new Intl.DateTimeFormat("ja-JP", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "Asia/Tokyo" }).format(new Date(iso));
 const dayOf = (iso: string) => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo" }).format(new Date(iso));
 
-/** The ids of the cover's editable fields (kept with the narrative edits). */
-export const coverFields = ["cover.title", "cover.organisation", "cover.issuedOn"] as const;
-
 interface Builder {
   t: Translate;
   sources: ReportSources;
@@ -332,8 +329,13 @@ export function buildReport(sources: ReportSources, t: Translate): AnnualReport 
     },
   };
   const { start, end } = fiscalYearRange(sources.fiscalYear);
-  const organisation = edited("cover.organisation", sources.operatorName);
-  const issuedOn = edited("cover.issuedOn", end);
+  const coverDefaults = {
+    "cover.title": t("reports.cover.title", { fiscalYear: fiscalYearLabel, region }),
+    "cover.organisation": sources.operatorName,
+    "cover.issuedOn": end,
+  };
+  const organisation = edited("cover.organisation", coverDefaults["cover.organisation"]);
+  const issuedOn = edited("cover.issuedOn", coverDefaults["cover.issuedOn"]);
   const overview = section("s1", "1", t("reports.s1"), 1, [], [
     section("s1.1", "1.1", t("reports.s1.1"), 2, [b.narrative("s1.purpose", t("reports.s1.purposeLabel"), t("reports.s1.purposeDefault", { region }))]),
     section("s1.2", "1.2", t("reports.s1.2"), 2, [b.narrative("s1.content", t("reports.s1.contentLabel"), t("reports.s1.contentDefault", { region }))]),
@@ -345,9 +347,10 @@ export function buildReport(sources: ReportSources, t: Translate): AnnualReport 
     fiscalYear: sources.fiscalYear,
     fiscalYearLabel,
     cover: {
-      title: edited("cover.title", t("reports.cover.title", { fiscalYear: fiscalYearLabel, region })),
+      title: edited("cover.title", coverDefaults["cover.title"]),
       organisation,
       issuedOn,
+      defaults: coverDefaults,
       issuedOnText: formatEraAndWesternDate(issuedOn).replace(/\(.\)$/, ""),
     },
     sections: [overview, communitySection(b), seminarSection(b), surveySection(b), considerations],

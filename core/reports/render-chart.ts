@@ -21,6 +21,8 @@ export const notoSansJp = {
 };
 
 export const CHART_FONT_FAMILY = "Noto Sans JP";
+/** resvg takes the first family (the bundled file); a browser showing the SVG falls back to its own Japanese fonts. */
+const chartFontStack = `${CHART_FONT_FAMILY}, 'Noto Sans CJK JP', 'Hiragino Sans', 'Yu Gothic', sans-serif`;
 export const CHART_WIDTH = 640;
 
 /** Long Japanese labels wrap every `width` characters (ECharts does not wrap CJK by itself). */
@@ -44,7 +46,7 @@ export function chartHeight(spec: ChartSpec): number {
 function optionOf(spec: ChartSpec): echarts.EChartsCoreOption {
   const base = {
     animation: false,
-    textStyle: { fontFamily: CHART_FONT_FAMILY, fontSize: 12, color: "#222" },
+    textStyle: { fontFamily: chartFontStack, fontSize: 12, color: "#222" },
     grid: { left: 8, right: 48, top: spec.kind === "stacked-100" ? 44 : 12, bottom: 8, containLabel: true },
     xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" }, splitLine: { lineStyle: { color: "#ddd" } } },
   };
@@ -74,7 +76,7 @@ function optionOf(spec: ChartSpec): echarts.EChartsCoreOption {
   };
 }
 
-/** The chart as an SVG document (the browser preview shows it as is; it has Japanese fonts). */
+/** The chart as an SVG document (the browser preview shows it as an image with its own fonts). */
 export function renderChartSvg(spec: ChartSpec, width = CHART_WIDTH): string {
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height: chartHeight(spec) });
   try {

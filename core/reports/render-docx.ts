@@ -5,7 +5,7 @@
  * substitutes its own Japanese font where Noto Sans JP is not installed.
  */
 import {
-  AlignmentType, BorderStyle, Document, Footer, HeadingLevel, ImageRun, Packer, PageNumber, Paragraph, ShadingType,
+  AlignmentType, BorderStyle, Document, Footer, HeadingLevel, ImageRun, LineRuleType, Packer, PageNumber, Paragraph, ShadingType,
   Table, TableCell, TableOfContents, TableRow, TextRun, WidthType,
 } from "docx";
 import type { Translate } from "../../i18n/index.ts";
@@ -65,6 +65,8 @@ function blockChildren(block: Block, t: Translate): (Paragraph | Table)[] {
       return [
         new Paragraph({
           alignment: AlignmentType.CENTER,
+          spacing: { line: 240, lineRule: LineRuleType.AUTO },
+          keepNext: true,
           children: [new ImageRun({
             type: "png", data: png, transformation: { width: IMAGE_WIDTH, height: Math.round(height * scale) },
             altText: { name: block.id, title: block.caption, description: t("reports.chartAlt", { caption: block.caption }) },
@@ -78,7 +80,7 @@ function blockChildren(block: Block, t: Translate): (Paragraph | Table)[] {
 
 function sectionChildren(s: ReportSection, t: Translate): (Paragraph | Table)[] {
   return [
-    new Paragraph({ heading: headingLevels[s.level], pageBreakBefore: s.level === 1, children: [new TextRun(headingText(s))] }),
+    new Paragraph({ heading: headingLevels[s.level], pageBreakBefore: s.level === 1, keepNext: true, keepLines: true, children: [new TextRun(headingText(s))] }),
     ...s.blocks.flatMap((b) => blockChildren(b, t)),
     ...s.sections.flatMap((child) => sectionChildren(child, t)),
   ];
@@ -105,22 +107,25 @@ export async function renderReportDocx(report: AnnualReport, t: Translate): Prom
     features: { updateFields: true },
     styles: {
       default: {
-        document: { run: { font, size: 21 }, paragraph: { spacing: { line: 320 } } },
+        // 1.33 lines, as a multiple (auto): an exact height would clip the chart images.
+        document: { run: { font, size: 21 }, paragraph: { spacing: { line: 320, lineRule: LineRuleType.AUTO } } },
         heading1: { ...headingRun(32), paragraph: { spacing: { before: 240, after: 240 } } },
         heading2: { ...headingRun(26), paragraph: { spacing: { before: 240, after: 120 } } },
         heading3: { ...headingRun(22), paragraph: { spacing: { before: 200, after: 80 } } },
       },
     },
     sections: [{
-      properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1418, bottom: 1418, left: 1418, right: 1418 } } },
+      // The cover page has its own (empty) footer: numbering shows from the contents page on.
+      properties: { titlePage: true, page: { size: { width: 11906, height: 16838 }, margin: { top: 1418, bottom: 1418, left: 1418, right: 1418 } } },
       footers: {
+        first: new Footer({ children: [] }),
         default: new Footer({
           children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ["- ", PageNumber.CURRENT, " -"] })] })],
         }),
       },
       children: [
         ...cover(report, t),
-        new TableOfContents(t("reports.toc"), { hyperlink: true, headingStyleRange: "1-3" }),
+        new TableOfContents(t("reports.toc"), { hyperlink: true, headingStyleRange: "1-2" }),
         ...report.sections.flatMap((s) => sectionChildren(s, t)),
       ],
     }],

@@ -94,9 +94,17 @@ function block(doc: Pdf, b: Block): void {
   }
 }
 
+/** A heading never ends a page: it keeps room for what follows it (a whole chart, if one does). */
+function roomAfterHeading(doc: Pdf, s: ReportSection): number {
+  const first = s.blocks[0];
+  if (first?.kind !== "chart") return 60;
+  const { width, height } = renderChartPng(first.chart);
+  return 40 + (height / width) * Math.min(contentWidth(doc), 460);
+}
+
 function section(doc: Pdf, s: ReportSection, parent: PDFKit.PDFOutline): void {
   if (s.level === 1) doc.addPage();
-  else ensureSpace(doc, 60);
+  else ensureSpace(doc, roomAfterHeading(doc, s));
   const outline = parent.addItem(headingText(s));
   doc.moveDown(s.level === 1 ? 0 : 0.5);
   paragraph(doc, headingText(s), { bold: true, size: headingSizes[s.level], color: "#1F3A5F" });

@@ -56,6 +56,8 @@ export interface ReportCover {
   /** YYYY-MM-DD, printed in the Japanese era and the Western calendar. */
   issuedOn: string;
   issuedOnText: string;
+  /** What the cover's editable fields say without the secretariat's edits. */
+  defaults: { "cover.title": string; "cover.organisation": string; "cover.issuedOn": string };
 }
 
 export interface AnnualReport {

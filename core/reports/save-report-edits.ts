@@ -10,7 +10,6 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { AppError } from "../shared/errors.ts";
 import { parseInput } from "../shared/validation.ts";
 import { assembleAnnualReport } from "./assemble-annual-report.ts";
-import { coverFields } from "./build-report.ts";
 import type { ReportsDeps } from "./deps.ts";
 import { fiscalYearSchema } from "./fiscal-year-input.ts";
 import { narrativeBlocks } from "./report-model.ts";
@@ -25,9 +24,9 @@ export async function saveReportEdits(deps: ReportsDeps, actor: Actor, input: un
   requireSecretariat(actor);
   const { fiscalYear, edits } = parseInput(schema, input);
   const report = await assembleAnnualReport(deps, actor, { fiscalYear });
-  const defaults = new Map<string, string>(narrativeBlocks(report).map((b) => [b.id, b.defaultText]));
+  const defaults = new Map<string, string>([...narrativeBlocks(report).map((b) => [b.id, b.defaultText] as const), ...Object.entries(report.cover.defaults)]);
   const issues = Object.keys(edits)
-    .filter((id) => !defaults.has(id) && !(coverFields as readonly string[]).includes(id))
+    .filter((id) => !defaults.has(id))
     .map((field) => ({ field, code: "reports-block" }));
   const issuedOn = edits["cover.issuedOn"]?.trim();
   if (issuedOn && (!/^\d{4}-\d{2}-\d{2}$/.test(issuedOn) || Number.isNaN(Date.parse(issuedOn)))) issues.push({ field: "cover.issuedOn", code: "reports-date" });

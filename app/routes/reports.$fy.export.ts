@@ -1,0 +1,19 @@
+import type { Route } from "./+types/reports.$fy.export";
+import { exportAnnualReport } from "#core/reports/export-annual-report.ts";
+import { stateOf } from "../context.ts";
+import { orRespond, requireSecretariatPage } from "../lib/http.server.ts";
+
+/** `?format=docx|pdf`: the report as a download; core audits every export. */
+export async function loader({ context, request, params, url }: Route.LoaderArgs) {
+  const state = stateOf(context);
+  const actor = requireSecretariatPage(state, request);
+  const file = await orRespond(state, request, () =>
+    exportAnnualReport(state.services.accounts, actor, { fiscalYear: params.fy, format: url.searchParams.get("format") }));
+  return new Response(new Uint8Array(file.body), {
+    headers: {
+      "Content-Type": file.contentType,
+      "Content-Disposition": `attachment; filename="${file.fileName}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}
