@@ -29,6 +29,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
                 <li><NavLink to="/events">{t("events.nav")}</NavLink></li>
                 {user?.secretariat && (
                   <>
+                    <li><NavLink to="/surveys">{t("surveys.nav")}</NavLink></li>
                     <li><NavLink to="/secretariat/invitations">{t("nav.invitations")}</NavLink></li>
                     <li><NavLink to="/mailings">{t("nav.mailings")}</NavLink></li>
                     <li><NavLink to="/secretariat/outbox">{t("nav.outbox")}</NavLink></li>

@@ -9,6 +9,8 @@ import { demoCommand } from "./demo.ts";
 import { migrateCommand } from "./migrate.ts";
 import { reportCommand } from "./report.ts";
 import { restoreCommand } from "./restore.ts";
+import { surveyImportCommand } from "./survey-import.ts";
+import { surveyResultsCommand } from "./survey-results.ts";
 import { tokenCreateCommand } from "./token-create.ts";
 import { tokenListCommand } from "./token-list.ts";
 import { tokenRevokeCommand } from "./token-revoke.ts";
@@ -23,4 +25,6 @@ export const commands: CliCommand[] = [
   backupCommand,
   restoreCommand,
   reportCommand,
+  surveyImportCommand,
+  surveyResultsCommand,
 ];

@@ -1,0 +1,22 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { importResponses } from "../../core/surveys/import-responses.ts";
+import { type CliCommand, cliActor, parseCommandArgs } from "../command.ts";
+
+/** `npx chiiki survey import SURVEY_ID FILE [--dry-run]`: a Google Forms CSV or a JSON array of answers. */
+export const surveyImportCommand: CliCommand = {
+  name: "survey import",
+  summary: "surveys.cli.importSummary",
+  usage: "survey import SURVEY_ID FILE [--dry-run]",
+  async run(args, services, io) {
+    const { values, positionals } = parseCommandArgs(args, { "dry-run": { type: "boolean" } }, 2);
+    const [surveyId, file] = positionals as [string, string];
+    const content = await readFile(path.resolve(file), "utf8");
+    const report = await importResponses(services.accounts, cliActor, surveyId, { content, commit: !values["dry-run"], locale: io.locale });
+    for (const m of report.mapping.filter((x) => !x.question)) io.err(io.t("surveys.cli.ignoredColumn", { header: m.header }));
+    for (const u of report.unmatched) io.err(io.t("surveys.cli.unmatched", { question: u.question, value: u.value, count: u.count }));
+    for (const r of report.invalid) io.err(io.t("surveys.cli.refusedRow", { row: r.row, errors: r.errors.map((e) => `${e.question}: ${e.message}`).join(" / ") }));
+    io.out(io.t("surveys.cli.imported", { imported: report.imported, valid: report.valid, rows: report.rows }));
+    return report.invalid.length ? 1 : 0;
+  },
+};
