@@ -1,6 +1,7 @@
 import type { DemoStep } from "./demo-step.ts";
 import { foundationDemo } from "./foundation-demo.ts";
 import { surveysDemo } from "../surveys/demo.ts";
+import { eventsDemo } from "../events/demo.ts";
 
 /** The demo year, in order. Each capability adds its step here (one import, one entry). */
-export const demoSteps: DemoStep[] = [foundationDemo, /* after the events step, whose seminar gives Q16 its talks */ surveysDemo];
+export const demoSteps: DemoStep[] = [foundationDemo, eventsDemo, /* after the events step, whose seminar gives Q16 its talks */ surveysDemo];

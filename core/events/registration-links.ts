@@ -31,3 +31,7 @@ export function newTicketCode(): string {
   for (const b of bytes) code += TICKET_ALPHABET[b % 32];
   return code;
 }
+
+export function registrationPageUrl(baseUrl: string, eventId: string): string {
+  return `${baseUrl}/events/${eventId}/register`;
+}

@@ -168,4 +168,5 @@ export const events: Record<keyof typeof ja, string> = {
   "events.checkin.count": "Checked in {checkedIn} of {confirmed} confirmed",
   "events.capacity.title": "Capacity",
   "events.capacity.save": "Change capacity",
+  "field.events-attendance-no-email-column": "The CSV has no e-mail column (choose the Webex or Zoom participant list).",
 };

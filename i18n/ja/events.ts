@@ -166,4 +166,5 @@ export const events = {
   "events.checkin.count": "受付済み {checkedIn} / 参加確定 {confirmed}",
   "events.capacity.title": "定員",
   "events.capacity.save": "定員を変更",
+  "field.events-attendance-no-email-column": "CSV にメールアドレスの列が見つかりません（Webex・Zoom の参加者一覧を選んでください）。",
 } as const;
