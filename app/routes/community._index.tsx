@@ -1,0 +1,114 @@
+import { Link, redirect } from "react-router";
+import { isRegistryAdmin } from "#core/community/access.ts";
+import { getCommunityDashboard } from "#core/community/get-community-dashboard.ts";
+import { renderBarChartSvg } from "#core/community/render-bar-chart.ts";
+import { formatDate, formatDateTime } from "#i18n/dates.ts";
+import type { Route } from "./+types/community._index";
+import { CommunityTabs, label } from "../components/community/ui.tsx";
+import { stateOf } from "../context.ts";
+import { orRespond, requireUserPage } from "../lib/http.server.ts";
+import { useLocale, useT } from "../lib/i18n.ts";
+import { depsOf } from "./community.forms.server.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: "コミュニティ名簿 · Chiiki" }];
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const state = stateOf(context);
+  const actor = requireUserPage(state, request);
+  // Member contacts have no dashboard: their part of the registry is their organisation.
+  if (!isRegistryAdmin(actor)) throw redirect("/community/organisations");
+  const dashboard = await orRespond(state, request, () => getCommunityDashboard(depsOf(state), actor));
+  const { t } = state;
+  const svg = renderBarChartSvg({
+    categories: dashboard.bySector.map((r) => t(`community.sectorShort.${r.key}` as never)),
+    series: [
+      { name: t("community.organisationsCount"), values: dashboard.bySector.map((r) => r.organisations) },
+      { name: t("community.peopleCount"), values: dashboard.bySector.map((r) => r.people) },
+      { name: t("community.qualifiedRiss"), values: dashboard.bySector.map((r) => r.riss) },
+    ],
+  });
+  return { dashboard, chart: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}` };
+}
+
+function CountTable({ rows, vocabulary, caption }: { rows: { key: string; organisations: number; people: number; riss: number; qualified: number }[]; vocabulary: string; caption: string }) {
+  const t = useT();
+  return (
+    <div className="table-wrap">
+      <table className="data-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{caption}</th>
+            <th scope="col" className="num">{t("community.organisationsCount")}</th>
+            <th scope="col" className="num">{t("community.peopleCount")}</th>
+            <th scope="col" className="num">{t("community.qualifiedRiss")}</th>
+            <th scope="col" className="num">{t("community.qualifiedAny")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row">{r.key ? label(t, vocabulary, r.key) : t("community.none")}</th>
+              <td className="num">{r.organisations}</td>
+              <td className="num">{r.people}</td>
+              <td className="num">{r.riss}</td>
+              <td className="num">{r.qualified}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default function CommunityDashboard({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const locale = useLocale();
+  const { dashboard: d, chart } = loaderData;
+  return (
+    <section className="page" aria-labelledby="community-title">
+      <CommunityTabs secretariat />
+      <h1 id="community-title">{t("community.title")}</h1>
+      <p className="lead">{t("community.lead")}</p>
+      <p>{t("community.organisationsCount")} {d.totals.organisations} · {t("community.peopleCount")} {d.totals.people} · {t("community.qualifiedRiss")} {d.totals.riss} · {t("community.qualifiedAny")} {d.totals.qualified}</p>
+      <h2>{t("community.chartTitle")}</h2>
+      <img className="community-chart" src={chart} width={640} height={320} alt={t("community.chartAlt")} />
+      <div className="community-stats">
+        <CountTable rows={d.bySector} vocabulary="sector" caption={t("community.bySector")} />
+        <CountTable rows={d.byPrefecture} vocabulary="prefecture" caption={t("community.byPrefecture")} />
+      </div>
+      <h2>{t("community.qualifiedByOrganisation")}</h2>
+      <p className="field__hint">{t("community.qualifiedHint")}</p>
+      {d.qualifiedByOrganisation.length === 0 ? <p>{t("common.empty")}</p> : (
+        <ul className="plain-list community-list">
+          {d.qualifiedByOrganisation.map((o) => (
+            <li key={o.id}><Link to={`/community/organisations/${o.id}`}>{o.name}</Link> <span className="muted">{t("community.qualifiedRiss")} {o.riss} · {t("community.qualifiedAny")} {o.qualified} / {t("community.people.count", { count: o.people })}</span></li>
+          ))}
+        </ul>
+      )}
+      {d.rissRenewalsDue.length > 0 && (
+        <>
+          <h2>{t("community.renewalSoon")}</h2>
+          <ul className="plain-list community-list">
+            {d.rissRenewalsDue.map((r) => <li key={r.personId}><Link to={`/community/people/${r.personId}`}>{r.name}</Link> <span className="muted">{r.organisationName} · {formatDate(r.renewalDueOn, locale)}</span></li>)}
+          </ul>
+        </>
+      )}
+      <h2>{t("community.upcomingMeetings")}</h2>
+      {d.upcomingMeetings.length === 0 ? <p>{t("common.empty")}</p> : (
+        <ul className="plain-list community-list">
+          {d.upcomingMeetings.map((m) => <li key={m.id}><Link to={`/community/meetings/${m.id}`}>{m.title}</Link> <span className="muted">{formatDateTime(m.startsAt, locale)}{m.groupName && ` · ${m.groupName}`}</span></li>)}
+        </ul>
+      )}
+      <h2>{t("community.openDecisionsTitle")}</h2>
+      {d.openDecisions.length === 0 ? <p>{t("common.empty")}</p> : (
+        <ul className="plain-list community-list">
+          {d.openDecisions.map((x) => (
+            <li key={x.id}>{x.text} <span className="muted">{x.owner && `· ${x.owner} `}{x.dueOn && `· ${t("community.field.dueOn")} ${formatDate(x.dueOn, locale)} `}· <Link to={`/community/meetings/${x.meetingId}`}>{x.meetingTitle}</Link></span></li>
+          ))}
+        </ul>
+      )}
+      <p><Link to="/community/decisions">{t("community.decisions")}</Link></p>
+    </section>
+  );
+}
