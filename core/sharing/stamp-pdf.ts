@@ -9,7 +9,8 @@ import { PDFDocument, rgb } from "pdf-lib";
 
 const require = createRequire(import.meta.url);
 let fontBytes: Promise<Buffer> | null = null;
-function notoSansJp(): Promise<Buffer> {
+/** Noto Sans JP Regular (TTF), read once per process. */
+export function notoSansJp(): Promise<Buffer> {
   fontBytes ??= readFile(require.resolve("@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf"));
   return fontBytes;
 }
