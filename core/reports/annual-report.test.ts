@@ -59,6 +59,10 @@ describe.each(testDatabases)("annual report (%s)", (kind) => {
     expect(text).toContain("キーパーソンについては、現在、任命ができていない。");
     expect(text).toContain("会場参加者15名と、オンライン(Webex)参加者55名を併せて、合計70名が参加した。");
     expect(text).toContain("本セミナーが「長崎新聞」に掲載されました");
+    const feedbackChart = [...walkBlocks(report.sections)].find(({ block }) => block.kind === "chart" && block.id.startsWith("chart.feedback."))!.block;
+    expect(feedbackChart.kind === "chart" && feedbackChart.chart.kind === "stacked-100" && feedbackChart.chart.rows.map((r) => r.label)).toEqual([
+      "講演1「長崎県内のサイバーセキュリティについて」", "講演2「最新のサイバー攻撃の実態とセキュリティ対策課題」",
+    ]);
     expect(text).toContain("Q7（n=27、複数回答）");
     expect(text).toContain("有効回答数 28件");
     expect(text).toContain("Q6は、75%の会社が従業員を対象としたサイバーセキュリティ教育を実施していたが、サプライチェーンにおけるセキュリティ対策の管理は25%と低かった。");

@@ -131,10 +131,11 @@ function communitySection(b: Builder): ReportSection {
 }
 
 /** "有益であった以上" per talk: the top two columns of each row, counts added, divided once. */
-function talkFeedback(results: SurveyResults): { base: number; percents: { number: number; label: string; percent: number | null }[] } | null {
+function talkFeedback(results: SurveyResults): { matrix: QuestionResult; base: number; percents: { number: number; label: string; percent: number | null }[] } | null {
   const matrix = results.questions.find((q) => isMatrix(q) && q.rows[0]?.columns.some((c) => c.value === "very-useful"));
   if (!matrix) return null;
   return {
+    matrix,
     base: Math.max(0, ...matrix.rows.map((r) => r.base)),
     percents: matrix.rows.map((row, i) => ({
       number: i + 1, label: row.label,
@@ -201,12 +202,11 @@ function seminarSections(b: Builder, event: EventSource, first: number): ReportS
     } as Block] : []),
   ]);
   const feedback = event.feedback ? talkFeedback(event.feedback) : null;
-  const feedbackMatrix = event.feedback?.questions.find((q) => isMatrix(q));
   const results = section(`s3.${first + 1}`, `3.${first + 1}`, t("reports.s3.results"), 2, [
     feedback && feedback.percents.some((p) => p.percent !== null)
       ? { kind: "paragraph", text: t("reports.s3.feedback", { talks: feedback.percents.filter((p) => p.percent !== null).map((p) => t("reports.s3.feedbackTalk", { number: p.number, percent: formatPercent(p.percent!) })).join("、") }) }
       : { kind: "paragraph", text: t("reports.s3.noFeedback") },
-    ...(feedbackMatrix && feedback ? [{ ...(matrixChart(feedbackMatrix) as Extract<Block, { kind: "chart" }>), id: `chart.feedback.${event.id}`, caption: t("reports.s3.feedbackCaption", { base: feedback.base }) }] : []),
+    ...(feedback ? [{ ...(matrixChart(feedback.matrix) as Extract<Block, { kind: "chart" }>), id: `chart.feedback.${event.id}`, caption: t("reports.s3.feedbackCaption", { base: feedback.base }) }] : []),
     ...event.press.map((p): Block => ({ kind: "paragraph", text: t("reports.s3.press", { outlet: p.outlet }) })),
   ]);
   return [overview, results];
