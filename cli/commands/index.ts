@@ -6,6 +6,7 @@ import type { CliCommand } from "../command.ts";
 import { adminCreateCommand } from "./admin-create.ts";
 import { backupCommand } from "./backup.ts";
 import { demoCommand } from "./demo.ts";
+import { eventsRemindCommand } from "./events-remind.ts";
 import { migrateCommand } from "./migrate.ts";
 import { reportCommand } from "./report.ts";
 import { restoreCommand } from "./restore.ts";
@@ -22,6 +23,7 @@ export const commands: CliCommand[] = [
   tokenListCommand,
   tokenRevokeCommand,
   demoCommand,
+  eventsRemindCommand,
   backupCommand,
   restoreCommand,
   reportCommand,
