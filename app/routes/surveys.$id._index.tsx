@@ -21,7 +21,11 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   return orRespond(state, request, async () => {
     const survey = await getSurveyOverview(state.services.accounts, actor, params.id, state.locale);
     const link = `${state.services.env.baseUrl}/s/${survey.id}`;
-    return { survey: { ...survey, definition: undefined, questions: survey.questions.map((q) => ({ name: q.name, title: q.title })) }, link, qr: await qrDataUri(link) };
+    return {
+      survey: { ...survey, definition: undefined, questions: survey.questions.map((q) => ({ name: q.name, title: q.title })) },
+      dates: { opensAt: isoToJapanLocal(survey.opensAt), closesAt: isoToJapanLocal(survey.closesAt) },
+      link, qr: await qrDataUri(link),
+    };
   });
 }
 
@@ -142,8 +146,8 @@ export default function SurveyOverview({ loaderData, actionData }: Route.Compone
           <SelectField name="access" label={t("surveys.field.access")} defaultValue={survey.access} failure={failure} options={[
             { value: "public", label: t("surveys.access.public") }, { value: "invitation", label: t("surveys.access.invitation") },
           ]} />
-          <Field name="opensAt" type="datetime-local" label={t("surveys.field.opensAt")} defaultValue={isoToJapanLocal(survey.opensAt)} failure={failure} />
-          <Field name="closesAt" type="datetime-local" label={t("surveys.field.closesAt")} defaultValue={isoToJapanLocal(survey.closesAt)} failure={failure} />
+          <Field name="opensAt" type="datetime-local" label={t("surveys.field.opensAt")} defaultValue={loaderData.dates.opensAt} failure={failure} />
+          <Field name="closesAt" type="datetime-local" label={t("surveys.field.closesAt")} defaultValue={loaderData.dates.closesAt} failure={failure} />
           <div className="actions"><SubmitButton>{t("common.save")}</SubmitButton></div>
         </Form>
       </section>

@@ -75,21 +75,26 @@ function addAnswer(q: QuestionInfo, tally: Tally, answers: Answers) {
       bump(tally.counts, String(value));
       break;
     case "checkbox": {
-      if (!Array.isArray(value) || !value.length) return;
+      // Stored arrays hold each value once (the server check dedupes them).
+      const list = value as string[];
+      if (!list.length) return;
       tally.base++;
-      for (const v of new Set(value as string[])) bump(tally.counts, v);
+      for (let i = 0; i < list.length; i++) bump(tally.counts, list[i]!);
       break;
     }
     case "matrix": {
-      const entries = Object.entries(value as Record<string, string>).filter(([, c]) => c);
-      if (!entries.length) return;
-      tally.base++;
-      for (const [row, column] of entries) {
+      const cells = value as Record<string, string>;
+      let answered = false;
+      for (const row in cells) {
+        const column = cells[row];
+        if (!column) continue;
+        answered = true;
         let r = tally.rows.get(row);
         if (!r) tally.rows.set(row, (r = { base: 0, counts: new Map() }));
         r.base++;
         bump(r.counts, column);
       }
+      if (answered) tally.base++;
       break;
     }
     case "comment":
@@ -99,8 +104,10 @@ function addAnswer(q: QuestionInfo, tally: Tally, answers: Answers) {
       tally.texts.push(value);
       break;
   }
-  const comment = answers[`${q.name}-Comment`];
-  if (q.hasOther && typeof comment === "string" && comment.trim()) tally.other.push(comment);
+  if (q.hasOther) {
+    const comment = answers[`${q.name}-Comment`];
+    if (typeof comment === "string" && comment.trim()) tally.other.push(comment);
+  }
 }
 
 interface Finish {

@@ -4,7 +4,7 @@ import { aggregateAnswers, type CrossTab, crossTabulate, type QuestionResult } f
 import { isSingleChoice, listQuestions, type Locale } from "./definition.ts";
 import type { SurveysDeps } from "./deps.ts";
 import { findSurvey } from "./find-survey.ts";
-import { loadCompleteAnswersArray } from "./load-answers.ts";
+import { loadCompleteAnswers } from "./load-answers.ts";
 
 export interface ComputeResultsOptions {
   locale?: Locale;
@@ -35,7 +35,7 @@ export async function computeResults(deps: SurveysDeps, actor: Actor, surveyId: 
   const survey = await findSurvey(deps.db, surveyId);
   const locale = options.locale ?? "ja";
   const questions = listQuestions(survey.definition, locale);
-  const answers = await loadCompleteAnswersArray(deps.db, survey.id);
+  const answers = await loadCompleteAnswers(deps.db, survey.id);
   const whole = aggregateAnswers(questions, answers, locale);
   const suppress = Boolean(options.forSharing) || !isSecretariat(actor);
   let crossTabs: CrossTab[] = [];

@@ -1,0 +1,62 @@
+/**
+ * bench/aggregate: results of 100,000 responses to Q1–Q17 (computeResults: read, parse, count,
+ * percentages, combined categories) against one raw SQL scan of the same rows in the same run.
+ * Target: ≤ 3×. Run: `node bench/aggregate/aggregate.bench.ts` (SQLite in memory), or with
+ * BENCH_DATABASE_URL=postgres://… for PostgreSQL.
+ */
+import { sql } from "kysely";
+import { createDb, migrateToLatest } from "../../db/create-db.ts";
+import { newId } from "../../db/ids.ts";
+import { systemClock } from "../../core/shared/clock.ts";
+import { checkAnswers } from "../../core/surveys/check-answers.ts";
+import { computeResults } from "../../core/surveys/compute-results.ts";
+import { createSurvey } from "../../core/surveys/create-survey.ts";
+import { findSurvey } from "../../core/surveys/find-survey.ts";
+import { nagasakiDemoAnswers } from "../../core/surveys/demo-answers.ts";
+
+const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 100_000);
+const actor = { kind: "system", name: "bench" } as const;
+const database = createDb({ databaseUrl: process.env.BENCH_DATABASE_URL, sqliteFile: ":memory:" });
+await migrateToLatest(database.db);
+const deps = { db: database.db, dialect: database.dialect, clock: systemClock, baseUrl: "http://localhost" };
+const { id } = await createSurvey(deps, actor, { title: "bench", template: "regional-standard", talks: [{ id: "t1", title: "講演1" }, { id: "t2", title: "講演2" }] });
+const survey = await findSurvey(database.db, id);
+
+// The 28 answer sets of the demo, cleaned by the server check, repeated to 100,000 rows.
+const sets = nagasakiDemoAnswers(["t1", "t2"]).map((a) => JSON.stringify(checkAnswers(survey.definition, a).data));
+const now = new Date().toISOString();
+for (let start = 0; start < RESPONSES; start += 1000) {
+  const rows = Array.from({ length: Math.min(1000, RESPONSES - start) }, (_, i) => ({
+    id: newId(), survey_id: id, answers_json: sets[(start + i) % sets.length]!, status: "complete", source: "import",
+    resume_hash: null, created_at: now, updated_at: now, completed_at: now,
+  }));
+  await database.db.transaction().execute(async (trx) => {
+    for (let k = 0; k < rows.length; k += 100) await trx.insertInto("survey_responses").values(rows.slice(k, k + 100)).execute();
+  });
+}
+
+const time = async (run: () => Promise<unknown>) => {
+  const start = performance.now();
+  await run();
+  return performance.now() - start;
+};
+const scan = () => sql<{ answers_json: string }>`select answers_json from survey_responses where survey_id = ${id} and status = 'complete'`.execute(database.db);
+const results = () => computeResults(deps, actor, id);
+
+await scan(); // warm up both paths once
+const check = (await results()) as Awaited<ReturnType<typeof results>>;
+if (check.responses !== RESPONSES) throw new Error(`expected ${RESPONSES} responses, got ${check.responses}`);
+const scans: number[] = [];
+const computes: number[] = [];
+for (let i = 0; i < 3; i++) {
+  scans.push(await time(scan));
+  computes.push(await time(results));
+}
+const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const baseline = median(scans);
+const measured = median(computes);
+console.log(`bench/aggregate (${database.dialect}, ${RESPONSES.toLocaleString("en")} responses to Q1–Q17)`);
+console.log(`  raw SQL scan of the same rows: ${baseline.toFixed(0)} ms`);
+console.log(`  computeResults:                ${measured.toFixed(0)} ms`);
+console.log(`  ratio: ${(measured / baseline).toFixed(2)}× (target ≤ 3×)`);
+await database.destroy();
