@@ -1,4 +1,7 @@
+import type { Kysely } from "kysely";
 import { z } from "zod";
+import { newId } from "../../db/ids.ts";
+import type { DB } from "../../db/schema.ts";
 import { industries, memberships, prefectures, sectors, sizeBands } from "./codes.ts";
 import { optionalDate, optionalText, optionalUrl, requiredText } from "./fields.ts";
 import { searchTextOf } from "./normalise-search.ts";
@@ -40,4 +43,17 @@ export function organisationColumns(input: OrganisationPatch) {
 
 export function organisationSearchText(row: { name: string; reading: string; address?: string | null; website?: string | null }): string {
   return searchTextOf([row.name, row.reading, row.address, row.website]);
+}
+
+/** Inserts a parsed organisation (shared by the form, the API and imports); returns its id. */
+export async function insertOrganisationRow(db: Kysely<DB>, now: Date, parsed: OrganisationInput): Promise<string> {
+  const id = newId(now.getTime());
+  await db.insertInto("organisations").values({
+    id, prefecture: null, industry: null, size_band: null, membership_type: null, member_since: null, website: null, address: null, notes: null,
+    ...organisationColumns(parsed),
+    name: parsed.name, reading: parsed.reading ?? "", sector: parsed.sector, membership: parsed.membership ?? "none",
+    search_text: organisationSearchText({ name: parsed.name, reading: parsed.reading ?? "", address: parsed.address, website: parsed.website }),
+    merged_into_id: null, created_at: now.toISOString(), updated_at: now.toISOString(),
+  }).execute();
+  return id;
 }

@@ -78,3 +78,16 @@ export async function replacePersonExtras(db: Kysely<DB>, now: Date, personId: s
     }
   }
 }
+
+/** Inserts a parsed person with qualifications and training (form, API and imports); returns the id. */
+export async function insertPersonRow(db: Kysely<DB>, now: Date, parsed: PersonInput): Promise<string> {
+  const id = newId(now.getTime());
+  const row = {
+    id, organisation_id: null, given_name: "", family_reading: "", given_reading: "", department: null, title: null, email: null, phone: null,
+    user_id: null, notes: null, ...personColumns(parsed), family_name: parsed.familyName, mail_opt_in: parsed.mailOptIn ? 1 : 0,
+    created_at: now.toISOString(), updated_at: now.toISOString(),
+  };
+  await db.insertInto("people").values({ ...row, search_text: personSearchText(row as Parameters<typeof personSearchText>[0]) }).execute();
+  await replacePersonExtras(db, now, id, parsed);
+  return id;
+}
