@@ -52,7 +52,7 @@ try {
     url = location;
     if (submit) break;
   }
-  const assets = [...first.matchAll(/<link rel="stylesheet" href="([^"]+)"/g), ...first.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]!);
+  const assets = [...first.matchAll(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g), ...first.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]!);
   let assetBytes = 0;
   for (const asset of assets) assetBytes += gz((await get(asset)).text);
   const firstPage = pages[0]! + assetBytes;
