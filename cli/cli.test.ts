@@ -74,7 +74,8 @@ async function withDb<T>(installation: Installation, use: (db: Kysely<any>) => P
   }
 }
 
-describe.each(testDatabases)("npx chiiki on %s", (kind) => {
+// Each test starts several Node processes; on a busy machine one takes seconds to start.
+describe.each(testDatabases)("npx chiiki on %s", { timeout: 180_000 }, (kind) => {
   let site: Installation;
   beforeAll(async () => {
     site = await newInstallation(kind);
