@@ -52,7 +52,7 @@ describe.each(testDatabases)("annual report (%s)", (kind) => {
       "4 長崎地域の実態把握調査", "4.1 実施概要", "4.3 アンケート調査に対する分析", "5 考察",
     ]));
     const text = allText(report);
-    expect(text).toContain("[産] 一般社団法人長崎県情報産業協会、トレンドマイクロ株式会社");
+    expect(text).toContain("[産] 長崎県情報産業協会、トレンドマイクロ株式会社");
     expect(text).toContain("[学] 長崎県立大学");
     expect(text).toContain("[官] 長崎県、長崎県警察");
     expect(text).toContain("情報セキュリティに関する情報を共有し、関連セミナーへの参加を促進する。");
@@ -67,6 +67,10 @@ describe.each(testDatabases)("annual report (%s)", (kind) => {
     expect(text).toContain("有効回答数 28件");
     expect(text).toContain("Q6は、75%の会社が従業員を対象としたサイバーセキュリティ教育を実施していたが、サプライチェーンにおけるセキュリティ対策の管理は25%と低かった。");
     expect(text).toContain("Q12は、参加したい、参加を検討したいとの答えが57.1%であった。");
+    // The region's prefecture comes from the operator's registry entry, its short name from its web domain.
+    expect(text).toContain("Q10は、長崎県や近隣県で開催されるコミュニティ活動や勉強会に参加したことがあるとの答えが57.1%であった。");
+    expect(text).toContain("Q11は、参加の中にはNISA主催の勉強会も含まれていた。");
+    expect(text).toContain("[出席] 長崎県(政策監)、長崎県警察(警部)、長崎県立大学、長崎県情報産業協会(会長)");
     expect(text).toContain("(該当者無し)");
   });
 

@@ -32,6 +32,9 @@ export function regionOf(communityName: string): string {
   return communityName.replace(/\s*(地域)?(SECURITY|SECUNITY|セキュリティ)$/i, (_, chiiki) => (chiiki ? "地域" : "")).trim() || communityName;
 }
 
+/** Legal forms that names carry or drop (一般社団法人長崎県情報産業協会 = 長崎県情報産業協会). */
+const LEGAL_FORMS = /^(一般社団法人|公益社団法人|一般財団法人|公益財団法人|特定非営利活動法人|株式会社)\s*/;
+
 const sectorOrder = ["industry", "academia", "government", "finance", "media", "nonprofit", "other"] as const;
 
 /** "[産] A、B" lines: organisations grouped by sector in the seed's 産・学・官 order. */
@@ -102,12 +105,13 @@ function communitySection(b: Builder): ReportSection {
     }
     children.push({
       id: `meeting.${meeting.id}`,
-      title: t("reports.s2.meeting", { title: meeting.title }),
+      // A title that already says it is a meeting (…について（関係者会議）) is the heading as it is.
+      title: /会議|meeting/i.test(meeting.title) ? meeting.title : t("reports.s2.meeting", { title: meeting.title }),
       blocks: [
         {
           kind: "paragraph",
           text: t("reports.s2.meetingIntro", {
-            date: formatEraDate(meeting.startsAt), mode: meeting.onlineTool ? `(${meeting.onlineTool})` : meeting.place ? `（${meeting.place}）` : "",
+            date: formatEraDate(meeting.startsAt), mode: meeting.onlineTool ? `（${meeting.onlineTool}）` : meeting.place ? `（${meeting.place}）` : "",
             title: meeting.title, agenda: (meeting.agenda ?? "").split("\n").map((l) => l.trim()).filter(Boolean).join("、"),
           }),
         },
@@ -280,11 +284,25 @@ function surveySections(b: Builder, survey: SurveySource, operatorPrefecture: st
   return [overview, outcome, analysis];
 }
 
-/** The organiser as respondents write it: its full name and its Latin initials (長崎県情報産業協会, NISA). */
+/** The operator in the registry, found with or without its legal form (一般社団法人…). */
+function operatorOf(sources: ReportSources) {
+  const bare = (name: string) => name.replace(LEGAL_FORMS, "");
+  return [...(sources.community?.organisations.values() ?? [])].find((o) => bare(o.name) === bare(sources.operatorName));
+}
+
+/**
+ * The organiser as respondents write it: its name without the legal form, a Latin short name in
+ * brackets, and the short name its web domain spells (www.nisa.or.jp → NISA), as associations
+ * are commonly called.
+ */
 function organiserNamesOf(sources: ReportSources): string[] {
-  const names = [sources.operatorName.replace(/^(一般社団法人|公益社団法人|一般財団法人|公益財団法人|特定非営利活動法人)/, "")];
-  const initials = /[（(]([A-Z]{2,})[)）]/.exec(sources.communityName + sources.operatorName)?.[1];
-  return [...names, ...(initials ? [initials] : []), "NISA"].filter((n, i, all) => n && all.indexOf(n) === i);
+  const names = [sources.operatorName.replace(LEGAL_FORMS, "")];
+  const bracketed = /[（(]([A-Z]{2,8})[)）]/.exec(sources.communityName + sources.operatorName)?.[1];
+  if (bracketed) names.push(bracketed);
+  const website = operatorOf(sources)?.website;
+  const label = website ? /^(?:https?:\/\/)?(?:www\.)?([a-z]{2,8})\./i.exec(website)?.[1] : undefined;
+  if (label) names.push(label.toUpperCase());
+  return names.filter((n, i, all) => n && all.indexOf(n) === i);
 }
 
 function surveySection(b: Builder): ReportSection {
@@ -295,9 +313,17 @@ function surveySection(b: Builder): ReportSection {
   return s;
 }
 
+/**
+ * The region's prefecture (長崎県, for "長崎県や近隣県で…"): the operator's, found in the registry
+ * with or without its legal form; else the prefecture most of the registry's organisations are in.
+ */
 function operatorPrefectureOf(sources: ReportSources): string | undefined {
-  const operator = [...(sources.community?.organisations.values() ?? [])].find((o) => o.name === sources.operatorName);
-  return prefectures.find((p) => p.value === operator?.prefecture)?.ja;
+  const organisations = [...(sources.community?.organisations.values() ?? [])];
+  const operator = operatorOf(sources);
+  const counts = new Map<string, number>();
+  for (const o of organisations) if (o.prefecture) counts.set(o.prefecture, (counts.get(o.prefecture) ?? 0) + 1);
+  const common = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return prefectures.find((p) => p.value === (operator?.prefecture ?? common))?.ja;
 }
 
 /** Prompts for 考察: the year's own figures. */

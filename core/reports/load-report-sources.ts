@@ -34,7 +34,7 @@ export function fiscalYearInstants(fiscalYear: number): { from: string; to: stri
   };
 }
 
-type Organisation = { id: string; name: string; sector: string; prefecture: string | null };
+type Organisation = { id: string; name: string; sector: string; prefecture: string | null; website: string | null };
 
 export interface CommunitySource {
   organisations: Map<string, Organisation>;
@@ -95,7 +95,7 @@ function toReportResults(results: { responses: number; questions: unknown[] }): 
 
 async function loadCommunity(db: Kysely<DB>, fy: ReturnType<typeof fiscalYearInstants>): Promise<CommunitySource> {
   const organisations = new Map(
-    (await db.selectFrom("organisations").select(["id", "name", "sector", "prefecture"]).where("merged_into_id", "is", null).execute())
+    (await db.selectFrom("organisations").select(["id", "name", "sector", "prefecture", "website"]).where("merged_into_id", "is", null).execute())
       .map((o) => [o.id, o]),
   );
   const org = (id: string | null) => (id ? organisations.get(id) ?? null : null);
@@ -108,7 +108,7 @@ async function loadCommunity(db: Kysely<DB>, fy: ReturnType<typeof fiscalYearIns
   const memberships = await db.selectFrom("group_memberships").select(["group_id", "organisation_id"]).where("organisation_id", "is not", null).orderBy("position").execute();
   const officers = await db.selectFrom("group_officers")
     .leftJoin("people", "people.id", "group_officers.person_id")
-    .select(["group_officers.group_id", "group_officers.role", "group_officers.organisation_id", "people.family_name", "people.given_name", "group_officers.position"])
+    .select(["group_officers.group_id", "group_officers.role", "group_officers.organisation_id", "people.family_name", "people.given_name", "people.organisation_id as person_organisation_id", "group_officers.position"])
     .orderBy("group_officers.position").execute();
   const activityRows = await db.selectFrom("activities").selectAll().where("held_on", ">=", fy.start).where("held_on", "<=", fy.end).orderBy("held_on").execute();
   const talks = await db.selectFrom("activity_talks").selectAll().orderBy("position").execute();
@@ -124,10 +124,12 @@ async function loadCommunity(db: Kysely<DB>, fy: ReturnType<typeof fiscalYearIns
     groups: groupRows.map((g) => ({
       id: g.id, kind: g.kind, name: g.name, description: g.description, foundedOn: g.founded_on, host: org(g.host_organisation_id),
       members: memberships.filter((m) => m.group_id === g.id).map((m) => org(m.organisation_id)).filter((o): o is Organisation => Boolean(o)),
-      officers: officers.filter((o) => o.group_id === g.id).map((o) => ({
-        role: o.role,
-        name: o.family_name ? `${o.family_name} ${o.given_name ?? ""}`.trim() : org(o.organisation_id)?.name ?? null,
-      })),
+      // An officer is printed as the seed prints one: the person with their organisation, or the body holding the post.
+      officers: officers.filter((o) => o.group_id === g.id).map((o) => {
+        const body = org(o.organisation_id ?? o.person_organisation_id)?.name;
+        const person = o.family_name ? `${o.family_name} ${o.given_name ?? ""}`.trim() : null;
+        return { role: o.role, name: person ? (body ? `${person}（${body}）` : person) : body ?? null };
+      }),
     })),
     activities: activityRows.map((a) => ({
       id: a.id, heldOn: a.held_on, kind: a.kind, organiser: a.organiser, title: a.title, groupId: a.group_id,

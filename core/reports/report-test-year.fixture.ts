@@ -18,11 +18,11 @@ const now = "2021-03-01T00:00:00.000Z";
 let sequence = 0;
 const id = () => newId(Date.parse("2021-01-01T00:00:00Z") + sequence++);
 
-async function organisation(db: Kysely<DB>, name: string, sector: string, prefecture = "nagasaki"): Promise<string> {
+async function organisation(db: Kysely<DB>, name: string, sector: string, prefecture = "nagasaki", website: string | null = null): Promise<string> {
   const orgId = id();
   await db.insertInto("organisations").values({
     id: orgId, name, reading: name, sector, prefecture, industry: null, size_band: null, membership: "none", membership_type: null,
-    member_since: null, website: null, address: null, notes: null, search_text: name, merged_into_id: null, created_at: now, updated_at: now,
+    member_since: null, website, address: null, notes: null, search_text: name, merged_into_id: null, created_at: now, updated_at: now,
   }).execute();
   return orgId;
 }
@@ -31,7 +31,7 @@ export async function loadReportTestYear(db: Kysely<DB>, dialect: DialectName, a
   for (const [key, value] of Object.entries({ community_name: "長崎地域SECURITY", community_operator: "一般社団法人長崎県情報産業協会" })) {
     await db.insertInto("app_settings").values({ key, value }).execute();
   }
-  const nisa = await organisation(db, "一般社団法人長崎県情報産業協会", "industry");
+  const nisa = await organisation(db, "長崎県情報産業協会", "industry", "nagasaki", "https://www.nisa.or.jp/");
   const trend = await organisation(db, "トレンドマイクロ株式会社", "industry", "tokyo");
   const university = await organisation(db, "長崎県立大学", "academia");
   const prefecture = await organisation(db, "長崎県", "government");

@@ -67,7 +67,7 @@ export const reports: Record<keyof typeof ja, string> = {
   "reports.s2.talk": "[Talk] {title}",
   "reports.s2.membersLabel": "[Members]",
   "reports.s2.officer": "{role}: {name}",
-  "reports.s2.meetingIntro": "On {date}{mode} a meeting on {title} was held, discussing {agenda}.",
+  "reports.s2.meetingIntro": "On {date}{mode}, \"{title}\" was held, discussing {agenda}.",
   "reports.s2.attendees": "[Attendees]",
   "reports.s2.resultsLabel": "2.x Outcome of the discussions",
   "reports.s2.resultsDefault": "At the {meeting}, the following was agreed.",

@@ -70,7 +70,7 @@ export const reports = {
   "reports.s2.talk": "[講演] {title}",
   "reports.s2.membersLabel": "[会員]",
   "reports.s2.officer": "{role}：{name}",
-  "reports.s2.meetingIntro": "{date}{mode}{title}について会議を開催し、{agenda}について打合せた。",
+  "reports.s2.meetingIntro": "{date}{mode}に「{title}」を開催し、{agenda}について打合せた。",
   "reports.s2.attendees": "[出席]",
   "reports.s2.resultsLabel": "2.x 議論した結果",
   "reports.s2.resultsDefault": "{meeting}において、以下を申し合わせた。",
