@@ -29,7 +29,11 @@ export interface CliCommand {
   fieldOptions?: Record<string, string>;
   /** The CLI migrates the database before every command except those that say `false`. */
   autoMigrate?: boolean;
-  /** Returns the exit code (0 when nothing is returned); throws AppError or UsageError on bad input. */
+  /**
+   * Returns the exit code (0 when nothing is returned); throws AppError or UsageError on bad input.
+   * Every command module is loaded for every invocation (even `help`): a command that needs heavy
+   * libraries (document or chart rendering) should `await import()` them inside `run`.
+   */
   run(args: string[], services: Services, io: CliIO): Promise<number | void>;
 }
 
