@@ -1,0 +1,128 @@
+/**
+ * The sharing e2e world: a running app, the community of core/sharing/testing.ts inside its
+ * database, a signed-in session for each role, and the posts, materials, mailing and tokens the
+ * role × route test asks about. Built through the use cases, from the test process.
+ */
+import path from "node:path";
+import { authBool } from "../../db/dialect.ts";
+import { newId } from "../../db/ids.ts";
+import { systemClock } from "../../core/shared/clock.ts";
+import { createMailing } from "../../core/mailings/create-mailing.ts";
+import { unsubscribeToken } from "../../core/mailings/render-mailing.ts";
+import { addPostAttachment } from "../../core/sharing/add-post-attachment.ts";
+import { createPost } from "../../core/sharing/create-post.ts";
+import type { SharingDeps } from "../../core/sharing/deps.ts";
+import { recordMaterialConsent } from "../../core/sharing/material-consent.ts";
+import { issuePersonalFeedToken } from "../../core/sharing/personal-feed.ts";
+import { samplePdf, sampleMp4, seedSharingWorld, type SharingWorld } from "../../core/sharing/testing.ts";
+import { uploadMaterial } from "../../core/sharing/upload-material.ts";
+import { loadEnv } from "../../server/env.ts";
+import { createServices, type Services } from "../../server/services.ts";
+import { type AppServer, TEST_SECRET } from "../support/server.ts";
+
+export const roles = ["anonymous", "otherMember", "member", "groupLead", "speaker", "secretariat"] as const;
+export type RoleName = (typeof roles)[number];
+
+export interface SharingE2eWorld {
+  services: Services;
+  world: SharingWorld;
+  cookies: Record<RoleName, string | null>;
+  ids: {
+    clear: string; green: string; amber: string; red: string; draft: string;
+    clearPdf: string; amberPdf: string;
+    pendingSlides: string; memberSlides: string; video: string;
+    mailing: string;
+  };
+  tokens: { consent: string; personalFeed: string; unsubscribe: string };
+  titles: Record<"clear" | "green" | "amber" | "red" | "draft", string>;
+}
+
+export const PASSWORD = "correct-horse-battery-staple";
+
+export async function signIn(baseUrl: string, email: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: baseUrl },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith("chiiki.session_token="));
+  if (!response.ok || !cookie) throw new Error(`sign-in of ${email} failed: ${response.status} ${await response.text()}`);
+  return cookie.split(";")[0]!;
+}
+
+export async function openSharingWorld(app: AppServer): Promise<SharingE2eWorld> {
+  const services = await createServices(
+    loadEnv({
+      CHIIKI_DATA_DIR: app.dataDir,
+      CHIIKI_SECRET: TEST_SECRET,
+      CHIIKI_BASE_URL: app.baseUrl,
+      DATABASE_URL: app.databaseUrl ?? `file:${path.join(app.dataDir, "chiiki.sqlite")}`,
+      LOG_LEVEL: "silent",
+    }),
+    { startWorker: false, migrate: false },
+  );
+  const db = services.database.db;
+  const dialect = services.database.dialect;
+  const clock = systemClock;
+  const world = await seedSharingWorld(db, dialect, clock);
+  const now = clock.now().toISOString();
+  for (const [key, value] of [["installed_at", now], ["community_name", "長崎地域SECURITY"]]) {
+    await db.insertInto("app_settings").values({ key: key!, value: value! }).onConflict((oc) => oc.column("key").doNothing()).execute();
+  }
+
+  // Passwords, then sessions: sign in before second factors are switched on (the secretariat's
+  // session is then as trusted as one that passed TOTP: twoFactorEnabled is read per request).
+  const hash = await (await services.auth.$context).password.hash(PASSWORD);
+  const byRole = { otherMember: world.actors.memberB, member: world.actors.memberA, groupLead: world.actors.groupLead, speaker: world.actors.speaker, secretariat: world.actors.secretariat };
+  await db.updateTable("user").set({ twoFactorEnabled: authBool(dialect, false) }).execute();
+  const cookies = { anonymous: null } as Record<RoleName, string | null>;
+  for (const [role, actor] of Object.entries(byRole)) {
+    await db.insertInto("account").values({
+      id: newId(), accountId: actor.userId, providerId: "credential", userId: actor.userId, password: hash,
+      accessToken: null, refreshToken: null, idToken: null, accessTokenExpiresAt: null, refreshTokenExpiresAt: null, scope: null,
+      createdAt: dialect === "postgres" ? clock.now() : now, updatedAt: dialect === "postgres" ? clock.now() : now,
+    }).execute();
+    cookies[role as RoleName] = await signIn(app.baseUrl, actor.email);
+  }
+  await db.updateTable("user").set({ twoFactorEnabled: authBool(dialect, true) }).where("id", "=", world.actors.secretariat.userId).execute();
+
+  const deps: SharingDeps = { db, clock, dataDir: app.dataDir, baseUrl: app.baseUrl, secret: TEST_SECRET };
+  const sec = world.actors.secretariat;
+  const titles = { clear: "偽SMSに注意（公開）", green: "会員向け脆弱性情報", amber: "A会員向け事案", red: "赤井さんへ", draft: "未公開の下書き" };
+  const post = async (title: string, extra: Record<string, unknown>) => (await createPost(deps, sec, { title, body: "本文", kind: "advisory", ...extra })).id;
+  const ids = {
+    clear: await post(titles.clear, { tlp: "CLEAR" }),
+    green: await post(titles.green, { tlp: "GREEN" }),
+    amber: await post(titles.amber, { tlp: "AMBER", audience: { organisations: [world.orgA] } }),
+    red: await post(titles.red, { tlp: "RED", audience: { people: [world.people.named] } }),
+    draft: await post(titles.draft, { tlp: "CLEAR", status: "draft" }),
+  } as SharingE2eWorld["ids"];
+  ids.clearPdf = (await addPostAttachment(deps, sec, ids.clear, { name: "flyer.pdf", bytes: await samplePdf("flyer") })).id;
+  ids.amberPdf = (await addPostAttachment(deps, sec, ids.amber, { name: "case.pdf", bytes: await samplePdf("case") })).id;
+
+  ids.pendingSlides = (await uploadMaterial(deps, world.actors.speaker, { eventId: world.eventId, title: "講師の資料（同意待ち）", speakerName: "講師" }, { name: "talk1.pdf", bytes: await samplePdf("talk 1") })).id;
+  const consentMail = await db.selectFrom("outbox_messages").select("text_body").where("to_address", "=", world.actors.speaker.email).orderBy("id", "desc").executeTakeFirstOrThrow();
+  const consent = /\/materials\/consent\/(\S+)/.exec(consentMail.text_body)![1]!;
+  const consented = async (title: string, file: { name: string; bytes: Uint8Array }, email: string) => {
+    const { id } = await uploadMaterial(deps, sec, { eventId: world.eventId, title, speakerName: "分析官", speakerEmail: email }, file);
+    const mail = await db.selectFrom("outbox_messages").select("text_body").where("to_address", "=", email).orderBy("id", "desc").executeTakeFirstOrThrow();
+    await recordMaterialConsent(deps, /\/materials\/consent\/(\S+)/.exec(mail.text_body)![1]!, { scope: "members", downloadAllowed: false });
+    return id;
+  };
+  ids.memberSlides = await consented("会員限定の資料（閲覧のみ）", { name: "talk2.pdf", bytes: await samplePdf("talk 2") }, "analyst@trend.example");
+  ids.video = await consented("セミナー録画", { name: "recording.mp4", bytes: sampleMp4(4096) }, "video@trend.example");
+  ids.mailing = (await createMailing(deps, sec, { subject: "ご案内", bodyTemplate: "{name} 様", audience: { kind: "all-members" } })).id;
+
+  return {
+    services,
+    world,
+    cookies,
+    ids,
+    tokens: {
+      consent,
+      personalFeed: await issuePersonalFeedToken(db, clock, world.actors.memberA),
+      unsubscribe: unsubscribeToken(TEST_SECRET, world.actors.memberA.email),
+    },
+    titles,
+  };
+}

@@ -1,0 +1,302 @@
+/**
+ * Issue 6, "How it is checked", against the built app as a child process:
+ * - a role × route test generated from the route table: every page, API endpoint, download and
+ *   feed, for anonymous, a member of another organisation, a member, a group lead, a speaker and
+ *   the secretariat; a route nobody classified fails the test;
+ * - end to end in Chromium: a speaker consents through the mailed link; a member then sees the
+ *   slides and an outsider does not; the download log shows the member's download.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDatabases } from "../support/databases.ts";
+import { type AppServer, startAppServer } from "../support/server.ts";
+import { loadRouteTable, type RouteEntry } from "./route-table.ts";
+import { openSharingWorld, roles, type RoleName, type SharingE2eWorld } from "./sharing-world.ts";
+
+/** What a request came back as: a status, or where a redirect went. */
+type Outcome = "200" | "201" | "206" | "302:sign-in" | "302:two-factor" | "302" | "400" | "401" | "403" | "404" | "405" | "410" | "422";
+type Expectation = Outcome | Outcome[];
+interface Case {
+  url: string;
+  expect: Record<RoleName, Expectation>;
+  headers?: Record<string, string>;
+  /** Text each role must (true) or must not (false) find in the body. */
+  body?: (w: SharingE2eWorld) => Record<RoleName, Record<string, boolean>>;
+}
+
+const all = (o: Expectation): Record<RoleName, Expectation> => Object.fromEntries(roles.map((r) => [r, o])) as Record<RoleName, Expectation>;
+const only = (allowed: RoleName[], ok: Expectation = "200", denied: Expectation = "404"): Record<RoleName, Expectation> =>
+  Object.fromEntries(roles.map((r) => [r, allowed.includes(r) ? ok : denied])) as Record<RoleName, Expectation>;
+/** A page for signed-in people: the public is sent to sign in. */
+const signedInPage = (ok: Expectation = "200") => ({ ...all(ok), anonymous: "302:sign-in" as const });
+/** A secretariat page: the public signs in, other accounts are refused. */
+const secretariatPage = (ok: Expectation = "200") => ({ ...all("403"), anonymous: "302:sign-in" as const, secretariat: ok });
+const secretariatApi = (ok: Expectation = "200") => ({ ...all("403"), anonymous: "401" as const, secretariat: ok });
+const signedInApi = (ok: Expectation = "200") => ({ ...all(ok), anonymous: "401" as const });
+const COMMUNITY: RoleName[] = ["otherMember", "member", "groupLead", "secretariat"];
+
+/** Who sees which post (TLP) — the same answer the rule table gives. */
+function visiblePosts(w: SharingE2eWorld): Record<RoleName, Record<string, boolean>> {
+  const t = w.titles;
+  const sees = (titles: string[]) => Object.fromEntries(Object.values(t).map((title) => [title, titles.includes(title)]));
+  return {
+    anonymous: sees([t.clear]),
+    otherMember: sees([t.clear, t.green]),
+    member: sees([t.clear, t.green, t.amber]),
+    groupLead: sees([t.clear, t.green]),
+    speaker: sees([t.clear]),
+    secretariat: sees(Object.values(t)),
+  };
+}
+
+/**
+ * Every route of the app, classified. Sharing routes carry the TLP and consent expectations;
+ * other capabilities' routes are classified by who may use them (unknown ids answer 404 to
+ * those allowed in). A route missing here fails the test until someone classifies it.
+ */
+function classify(w: SharingE2eWorld): Record<string, Case[]> {
+  const { ids, tokens } = w;
+  const page = (url: string, expect: Record<RoleName, Expectation>, body?: Case["body"]): Case[] => [{ url, expect, body }];
+  return {
+    // ---- information sharing -------------------------------------------------------------
+    "routes/posts._index": page("/posts", all("200"), visiblePosts),
+    "routes/posts.new": page("/posts/new", secretariatPage()),
+    "routes/posts.feed": page("/posts/feed", signedInPage()),
+    "routes/posts.feeds": page("/posts/feeds", secretariatPage()),
+    "routes/posts.stix[.json]": page("/posts/stix.json", all("200"), (x) => visiblePostsAmongAdvisories(x)),
+    "routes/posts.$id._index": [
+      { url: `/posts/${ids.clear}`, expect: all("200") },
+      { url: `/posts/${ids.green}`, expect: only(COMMUNITY) },
+      { url: `/posts/${ids.amber}`, expect: only(["member", "secretariat"]) },
+      { url: `/posts/${ids.red}`, expect: only(["secretariat"]) },
+      { url: `/posts/${ids.draft}`, expect: only(["secretariat"]) },
+    ],
+    "routes/posts.$id.edit": page(`/posts/${ids.draft}/edit`, secretariatPage()),
+    "routes/posts.$id.attachments.$attachmentId": [
+      { url: `/posts/${ids.clear}/attachments/${ids.clearPdf}`, expect: all("200") },
+      { url: `/posts/${ids.amber}/attachments/${ids.amberPdf}`, expect: only(["member", "secretariat"]) },
+      { url: `/posts/${ids.clear}/attachments/${ids.amberPdf}`, expect: all("404") },
+    ],
+    "routes/posts.$id.attachments.$attachmentId.preview": [
+      { url: `/posts/${ids.amber}/attachments/${ids.amberPdf}/preview`, expect: only(["member", "secretariat"]) },
+    ],
+    "routes/feed[.atom]": page("/feed.atom", all("200"), (x) => ({ ...all200Body(visiblePosts(x).anonymous) })),
+    "routes/feed.personal.$token": [
+      { url: `/feed/personal/${tokens.personalFeed}`, expect: all("200"), body: (x) => all200Body(visiblePosts(x).member) },
+      { url: "/feed/personal/pf_forged", expect: all("404") },
+    ],
+    "routes/materials._index": page("/materials", all("200"), (x) => {
+      const seen = (pending: boolean, members: boolean) => ({ "講師の資料（同意待ち）": pending, "会員限定の資料（閲覧のみ）": members, "セミナー録画": members });
+      return { anonymous: seen(false, false), otherMember: seen(false, true), member: seen(false, true), groupLead: seen(false, true), speaker: seen(true, false), secretariat: seen(true, true) };
+    }),
+    "routes/materials.new": page("/materials/new", { ...secretariatPage(), speaker: "200" }),
+    "routes/materials.downloads": page("/materials/downloads", secretariatPage()),
+    "routes/materials.$id._index": [
+      { url: `/materials/${ids.pendingSlides}`, expect: only(["speaker", "secretariat"]) },
+      { url: `/materials/${ids.memberSlides}`, expect: only(COMMUNITY) },
+      { url: `/materials/${ids.video}`, expect: only(COMMUNITY) },
+    ],
+    "routes/materials.$id.file": [
+      { url: `/materials/${ids.pendingSlides}/file`, expect: only(["speaker", "secretariat"]) },
+      // members may view, not download (the speaker chose view only)
+      { url: `/materials/${ids.memberSlides}/file`, expect: { ...only(COMMUNITY, "403"), secretariat: "200" } },
+      { url: `/materials/${ids.memberSlides}/file?inline=1`, expect: only(COMMUNITY) },
+      { url: `/materials/${ids.video}/file`, headers: { Range: "bytes=0-99" }, expect: only(COMMUNITY, "206") },
+    ],
+    "routes/materials.consent.$token": [
+      { url: `/materials/consent/${tokens.consent}`, expect: all("200") },
+      { url: "/materials/consent/mc_forged", expect: all("404") },
+    ],
+    "routes/api.v1.posts": page("/api/v1/posts", all("200"), visiblePosts),
+    "routes/api.v1.posts.$id": [
+      { url: `/api/v1/posts/${ids.amber}`, expect: only(["member", "secretariat"]) },
+      { url: `/api/v1/posts/${ids.draft}`, expect: only(["secretariat"]) },
+    ],
+    // ---- mailings ------------------------------------------------------------------------
+    "routes/mailings._index": page("/mailings", secretariatPage()),
+    "routes/mailings.new": page("/mailings/new", secretariatPage()),
+    "routes/mailings.$id._index": page(`/mailings/${ids.mailing}`, secretariatPage()),
+    "routes/mailings.unsubscribe.$token": [
+      { url: `/mailings/unsubscribe/${tokens.unsubscribe}`, expect: all("200") },
+      { url: "/mailings/unsubscribe/Zm9v.forged", expect: all("404") },
+    ],
+    ...otherCapabilities(w),
+  };
+}
+
+function all200Body(map: Record<string, boolean>): Record<RoleName, Record<string, boolean>> {
+  return Object.fromEntries(roles.map((r) => [r, map])) as Record<RoleName, Record<string, boolean>>;
+}
+
+function visiblePostsAmongAdvisories(w: SharingE2eWorld) {
+  const visible = visiblePosts(w);
+  // The STIX export carries published advisories only (drafts stay out even for the secretariat).
+  return Object.fromEntries(roles.map((r) => [r, { ...visible[r], [w.titles.draft]: false }])) as Record<RoleName, Record<string, boolean>>;
+}
+
+/** The other capabilities' routes, by who may use them. Bogus ids answer 404 to those let in. */
+function otherCapabilities(w: SharingE2eWorld): Record<string, Case[]> {
+  const { world } = w;
+  const page = (url: string, expect: Record<RoleName, Expectation>): Case[] => [{ url, expect }];
+  // POST-only endpoints: a GET has no loader to answer it (React Router: 400), whoever asks.
+  const actionOnly = (url: string): Case[] => [{ url, expect: all("400") }];
+  return {
+    "routes/_index": page("/", all("200")),
+    "routes/setup": page("/setup", all("302:sign-in")),
+    "routes/sign-in._index": page("/sign-in", { ...all("302"), anonymous: "200" }),
+    "routes/sign-in.two-factor": page("/sign-in/two-factor", all(["200", "302:sign-in", "302"])),
+    "routes/sign-in.magic-link": page("/sign-in/magic-link", { ...all("302"), anonymous: ["200", "302:sign-in"] }),
+    "routes/sign-out": page("/sign-out", all(["302", "405", "404"])),
+    "routes/lang": page("/lang", all(["302", "405", "404"])),
+    "routes/forgot-password": page("/forgot-password", all("200")),
+    "routes/reset-password": page("/reset-password", all(["200", "400", "410"])),
+    "routes/invite.$token": page("/invite/bogus-token", all(["404", "410"])),
+    "routes/account._index": page("/account", signedInPage()),
+    "routes/account.two-factor": page("/account/two-factor", signedInPage()),
+    "routes/api.auth.$": page("/api/auth/ok", all("200")),
+    "routes/api.openapi[.json]": page("/api/openapi.json", all("200")),
+    "routes/api.v1.me": page("/api/v1/me", signedInApi()),
+    "routes/secretariat.audit": page("/secretariat/audit", secretariatPage()),
+    "routes/secretariat.invitations": page("/secretariat/invitations", secretariatPage()),
+    "routes/secretariat.outbox._index": page("/secretariat/outbox", secretariatPage()),
+    "routes/secretariat.outbox.$id": page("/secretariat/outbox/nonexistent", secretariatPage("404")),
+    "routes/secretariat.tokens": page("/secretariat/tokens", secretariatPage()),
+    // registry
+    "routes/community._index": page("/community", { ...signedInPage("302"), secretariat: "200" }),
+    "routes/community.organisations._index": page("/community/organisations", signedInPage()),
+    "routes/community.organisations.new": page("/community/organisations/new", secretariatPage()),
+    "routes/community.organisations.$id._index": [
+      { url: `/community/organisations/${world.orgA}`, expect: signedInPage() },
+    ],
+    "routes/community.organisations.$id.edit": [
+      { url: `/community/organisations/${world.orgA}/edit`, expect: { ...secretariatPage(), member: "200" } },
+    ],
+    "routes/community.people._index": page("/community/people", signedInPage()),
+    // member contacts (and the accounts the registry lets add people) reach the form; saving is checked in core
+    "routes/community.people.new": page("/community/people/new", { ...signedInPage() }),
+    "routes/community.people.$id._index": page(`/community/people/${world.people.memberA}`, { ...signedInPage(), otherMember: ["403", "404"], groupLead: ["403", "404"], speaker: ["403", "404"] }),
+    "routes/community.people.$id.edit": page(`/community/people/${world.people.memberA}/edit`, { ...secretariatPage(), member: "200" }),
+    "routes/community.groups._index": page("/community/groups", signedInPage()),
+    "routes/community.groups.new": page("/community/groups/new", secretariatPage()),
+    // a group's page is for its members (org-b and the lead are members) and the secretariat
+    "routes/community.groups.$id._index": page(`/community/groups/${world.groupId}`, { ...signedInPage(), member: "403", speaker: "403" }),
+    "routes/community.groups.$id.edit": page(`/community/groups/${world.groupId}/edit`, { ...secretariatPage(), groupLead: ["200", "403"] }),
+    "routes/community.agreements._index": page("/community/agreements", secretariatPage()),
+    "routes/community.agreements.new": page("/community/agreements/new", secretariatPage()),
+    "routes/community.agreements.$id._index": page("/community/agreements/nonexistent", secretariatPage("404")),
+    "routes/community.agreements.$id.edit": page("/community/agreements/nonexistent/edit", secretariatPage("404")),
+    "routes/community.meetings._index": page("/community/meetings", secretariatPage()),
+    "routes/community.meetings.new": page("/community/meetings/new", secretariatPage()),
+    "routes/community.meetings.$id._index": page("/community/meetings/nonexistent", secretariatPage("404")),
+    "routes/community.meetings.$id.edit": page("/community/meetings/nonexistent/edit", secretariatPage("404")),
+    "routes/community.decisions": page("/community/decisions", secretariatPage()),
+    "routes/community.activities._index": page("/community/activities", secretariatPage()),
+    "routes/community.activities.new": page("/community/activities/new", secretariatPage()),
+    "routes/community.activities.$id._index": page("/community/activities/nonexistent", secretariatPage("404")),
+    "routes/community.activities.$id.edit": page("/community/activities/nonexistent/edit", secretariatPage("404")),
+    "routes/api.v1.organisations._index": page("/api/v1/organisations", signedInApi()),
+    "routes/api.v1.organisations.$id": page(`/api/v1/organisations/${world.orgA}`, signedInApi()),
+    "routes/api.v1.organisations.merge": actionOnly("/api/v1/organisations/merge"),
+    "routes/api.v1.people._index": page("/api/v1/people", signedInApi()),
+    "routes/api.v1.people.$id": page(`/api/v1/people/${world.people.memberA}`, { ...signedInApi(), otherMember: ["403", "404"], groupLead: ["403", "404"], speaker: ["403", "404"] }),
+    "routes/api.v1.groups._index": page("/api/v1/groups", signedInApi()),
+    "routes/api.v1.groups.$id": page(`/api/v1/groups/${world.groupId}`, { ...signedInApi(), member: "403", speaker: "403" }),
+    "routes/api.v1.agreements._index": page("/api/v1/agreements", secretariatApi()),
+    "routes/api.v1.agreements.$id": page("/api/v1/agreements/nonexistent", secretariatApi("404")),
+    "routes/api.v1.agreements.$id_.attachments": actionOnly("/api/v1/agreements/nonexistent/attachments"),
+    "routes/api.v1.agreements.$id_.attachments.$attachmentId": page("/api/v1/agreements/nonexistent/attachments/nonexistent", { ...all(["403", "404"]), anonymous: "401" }),
+    "routes/api.v1.meetings._index": page("/api/v1/meetings", secretariatApi()),
+    "routes/api.v1.meetings.$id": page("/api/v1/meetings/nonexistent", secretariatApi("404")),
+    "routes/api.v1.meetings.decisions": page("/api/v1/meetings/decisions", secretariatApi()),
+    "routes/api.v1.meetings.decisions.$id": actionOnly("/api/v1/meetings/decisions/nonexistent"),
+    "routes/api.v1.activities._index": page("/api/v1/activities", secretariatApi()),
+    "routes/api.v1.activities.$id": page("/api/v1/activities/nonexistent", secretariatApi("404")),
+    // seminars
+    "routes/events._index": page("/events", all("200")),
+    "routes/events.$id._index": page(`/events/${world.eventId}`, all("200")),
+    "routes/events.$id.register": page(`/events/${world.eventId}/register`, all(["200", "410"])),
+    "routes/events.$id.calendar[.ics]": page(`/events/${world.eventId}/calendar.ics`, all("200")),
+    "routes/events.$id.flyer[.pdf]": page(`/events/${world.eventId}/flyer.pdf`, all("200")),
+    "routes/events.ticket.$token": page("/events/ticket/bogus-token", all("404")),
+    "routes/events.manage._index": page("/events/manage", secretariatPage()),
+    "routes/events.manage.$id._index": page(`/events/manage/${world.eventId}`, secretariatPage()),
+    "routes/events.manage.$id.registrations": page(`/events/manage/${world.eventId}/registrations`, secretariatPage()),
+    "routes/events.manage.$id.checkin": page(`/events/manage/${world.eventId}/checkin`, secretariatPage()),
+    "routes/events.manage.$id.export[.csv]": page(`/events/manage/${world.eventId}/export.csv`, secretariatPage()),
+    "routes/events.manage.$id.export[.xlsx]": page(`/events/manage/${world.eventId}/export.xlsx`, secretariatPage()),
+    "routes/api.v1.events._index": page("/api/v1/events", all("200")),
+    "routes/api.v1.events.$id.registrations": page(`/api/v1/events/${world.eventId}/registrations`, secretariatApi()),
+    "routes/api.v1.events.$id.checkins": actionOnly(`/api/v1/events/${world.eventId}/checkins`),
+    "routes/api.v1.events.$id.seat-types.$key": actionOnly(`/api/v1/events/${world.eventId}/seat-types/venue`),
+    "routes/api.v1.registrations.$id.cancel": actionOnly("/api/v1/registrations/nonexistent/cancel"),
+    // surveys
+    "routes/s.$id": page("/s/nonexistent", all("404")),
+    "routes/surveys._index": page("/surveys", secretariatPage()),
+    "routes/surveys.new": page("/surveys/new", secretariatPage()),
+    "routes/surveys.$id._index": page("/surveys/nonexistent", secretariatPage("404")),
+    "routes/surveys.$id.results": page("/surveys/nonexistent/results", secretariatPage("404")),
+    "routes/surveys.$id.import": page("/surveys/nonexistent/import", secretariatPage("404")),
+    "routes/surveys.$id.export.$file": page("/surveys/nonexistent/export/responses.csv", secretariatPage("404")),
+    "routes/api.v1.surveys._index": page("/api/v1/surveys", secretariatApi()),
+    "routes/api.v1.surveys.$id.results": page("/api/v1/surveys/nonexistent/results", secretariatApi("404")),
+    "routes/api.v1.surveys.$id.responses": actionOnly("/api/v1/surveys/nonexistent/responses"),
+    // reports
+    "routes/reports._index": page("/reports", secretariatPage()),
+    "routes/reports.$fy._index": page("/reports/2020", secretariatPage()),
+    "routes/reports.$fy.edit": page("/reports/2020/edit", secretariatPage()),
+    "routes/reports.$fy.export": page("/reports/2020/export", secretariatPage(["200", "422"])),
+  };
+}
+
+function outcomeOf(response: Response): Outcome {
+  if (response.status >= 300 && response.status < 400) {
+    const location = response.headers.get("location") ?? "";
+    const pathname = location ? new URL(location, "http://x").pathname : "";
+    if (pathname === "/sign-in") return "302:sign-in";
+    if (pathname === "/account/two-factor") return "302:two-factor";
+    return "302";
+  }
+  return String(response.status) as Outcome;
+}
+
+describe.each(testDatabases)("role × route on %s", (kind) => {
+  let app: AppServer;
+  let w: SharingE2eWorld;
+  let table: RouteEntry[];
+
+  beforeAll(async () => {
+    app = await startAppServer({ database: kind, rateLimits: false, env: { CHIIKI_WORKER: "off" } });
+    w = await openSharingWorld(app);
+    table = await loadRouteTable();
+  });
+  afterAll(async () => {
+    await w?.services.close();
+    await app?.stop();
+  });
+
+  it("classifies every route the app has (a new route fails here until it is classified)", () => {
+    const classified = classify(w);
+    const unknown = table.map((r) => r.id).filter((id) => !(id in classified));
+    expect(unknown, `unclassified routes — add them to classify() in tests/e2e/sharing.test.ts:\n${unknown.join("\n")}`).toEqual([]);
+  });
+
+  it("answers every role on every route as the TLP, consent and role rules say", async () => {
+    const classified = classify(w);
+    const problems: string[] = [];
+    for (const route of table) {
+      for (const c of classified[route.id] ?? []) {
+        for (const role of roles) {
+          const cookie = w.cookies[role];
+          const response = await fetch(`${app.baseUrl}${c.url}`, { redirect: "manual", headers: { ...(cookie ? { Cookie: cookie } : {}), ...c.headers } });
+          const outcome = outcomeOf(response);
+          const expected = [c.expect[role]].flat();
+          const text = await response.text();
+          if (!expected.includes(outcome)) problems.push(`${role.padEnd(11)} ${c.url} → ${outcome}, expected ${expected.join("|")}`);
+          for (const [needle, present] of Object.entries(c.body?.(w)[role] ?? {})) {
+            if (text.includes(needle) !== present) problems.push(`${role.padEnd(11)} ${c.url} ${present ? "lacks" : "shows"} “${needle}”`);
+          }
+        }
+      }
+    }
+    expect(problems, problems.join("\n")).toEqual([]);
+  });
+});
