@@ -1,0 +1,108 @@
+import { data, Link } from "react-router";
+import { confirmImport } from "#core/community/confirm-import.ts";
+import { organisationColumnsSpec, personColumnsSpec } from "#core/community/import-columns.ts";
+import { previewImport, type ImportPreview } from "#core/community/preview-import.ts";
+import { AppError } from "#core/shared/errors.ts";
+import { translateDynamic } from "#i18n/index.ts";
+import type { Route } from "./+types/community.import";
+import { failureOf, Form, FormError, Notice, SelectField, SubmitButton } from "../components/form.tsx";
+import { CommunityTabs } from "../components/community/ui.tsx";
+import { stateOf } from "../context.ts";
+import { requireSecretariatPage, runForm } from "../lib/http.server.ts";
+import { useLocale, useT } from "../lib/i18n.ts";
+import { depsOf } from "./community.forms.server.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: "団体・人の取り込み · Chiiki" }];
+
+export function loader({ context, request }: Route.LoaderArgs) {
+  requireSecretariatPage(stateOf(context), request);
+  return null;
+}
+
+type Outcome = { ok: true; preview: ImportPreview } | { ok: true; created: number };
+
+export async function action({ context, request }: Route.ActionArgs) {
+  const state = stateOf(context);
+  const actor = requireSecretariatPage(state, request);
+  const form = await request.formData();
+  return runForm(state, form, async () => {
+    if (form.get("intent") === "confirm") {
+      const result = await confirmImport(depsOf(state), actor, String(form.get("token") ?? ""));
+      return data<Outcome>({ ok: true, created: result.created });
+    }
+    const file = form.get("file");
+    if (!(file instanceof File) || file.size === 0) throw new AppError("validation-failed", { fields: [{ field: "file", code: "required" }] });
+    const preview = await previewImport(depsOf(state), actor, { kind: form.get("kind"), bytes: new Uint8Array(await file.arrayBuffer()) });
+    // A file with bad rows is answered 422, so the refusal is visible to clients too.
+    return data<Outcome>({ ok: true, preview }, { status: preview.invalid > 0 ? 422 : 200 });
+  });
+}
+
+export default function Import({ actionData }: Route.ComponentProps) {
+  const t = useT();
+  const locale = useLocale();
+  const failure = failureOf(actionData);
+  const outcome = actionData && !failure ? (actionData as Outcome) : undefined;
+  const preview = outcome && "preview" in outcome ? outcome.preview : undefined;
+  const spec = preview?.kind === "people" ? personColumnsSpec : organisationColumnsSpec;
+  return (
+    <section className="page" aria-labelledby="import-title">
+      <CommunityTabs secretariat />
+      <h1 id="import-title">{t("community.import.title")}</h1>
+      {outcome && "created" in outcome && <Notice tone="success"><p>{t("community.import.done", { count: outcome.created })}</p></Notice>}
+      {failure?.code === "conflict" && <Notice tone="error"><p>{t("community.import.expired")}</p></Notice>}
+      {preview && (
+        <>
+          <h2>{t("community.import.previewTitle")}</h2>
+          <p>{t("community.import.summary", { total: preview.rows.length, valid: preview.valid, invalid: preview.invalid, duplicates: preview.duplicates })}</p>
+          <div className="table-wrap">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("community.import.row")}</th>
+                  <th scope="col">{t("community.import.errors")}</th>
+                  <th scope="col">{t("community.import.duplicate")}</th>
+                  {spec.slice(0, 4).map((c) => <th scope="col" key={c.key}>{c.header}</th>)}
+                </tr>
+              </thead>
+              <tbody>
+                {preview.rows.map((r) => (
+                  <tr key={r.line} className={r.errors.length ? "row-error" : undefined}>
+                    <th scope="row">{r.line}</th>
+                    <td className="wrap error-text">{r.errors.map((e) => `${spec.find((c) => c.key === e.field || (e.field === "organisationId" && c.key === "organisation"))?.header ?? e.field}: ${translateDynamic(locale, `field.${e.code}`, "field.invalid", e.params)}`).join(" / ")}</td>
+                    <td className="wrap">{r.duplicate?.existing ? t("community.import.duplicateOf", { name: r.duplicate.existing }) : r.duplicate?.line ? t("community.import.duplicateInFile", { row: r.duplicate.line }) : ""}</td>
+                    {spec.slice(0, 4).map((c) => <td key={c.key} className="wrap">{r.values[c.key]}</td>)}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {preview.invalid > 0 ? <Notice tone="error"><p>{t("community.import.fixFirst")}</p></Notice> : (
+            <Form method="post">
+              <input type="hidden" name="intent" value="confirm" />
+              <input type="hidden" name="token" value={preview.token} />
+              <div className="actions"><SubmitButton>{t("community.import.confirm", { count: preview.valid })}</SubmitButton></div>
+            </Form>
+          )}
+        </>
+      )}
+      <h2>{t("community.import.preview")}</h2>
+      <p className="lead">{t("community.import.lead")}</p>
+      {failure?.code !== "conflict" && <FormError failure={failure} />}
+      <Form method="post" encType="multipart/form-data">
+        <SelectField name="kind" label={t("community.import.kind")} failure={failure} defaultValue={preview?.kind ?? "organisations"}
+          options={[{ value: "organisations", label: t("community.organisations") }, { value: "people", label: t("community.people") }]} />
+        <div className={`field${failure?.fields.file ? " field--invalid" : ""}`}>
+          <label htmlFor="import-file">{t("community.import.file")}</label>
+          <input id="import-file" type="file" name="file" accept=".csv,.xlsx,text/csv" aria-describedby={failure?.fields.file ? "import-file-error" : undefined} />
+          {failure?.fields.file && <p id="import-file-error" className="field__error">{failure.fields.file}</p>}
+        </div>
+        <div className="actions"><SubmitButton className="button button--secondary">{t("community.import.preview")}</SubmitButton></div>
+      </Form>
+      <h2>{t("community.import.template")}</h2>
+      <p>{t("community.organisations")}: {organisationColumnsSpec.map((c) => c.header).join("、")}</p>
+      <p>{t("community.people")}: {personColumnsSpec.map((c) => c.header).join("、")}</p>
+      <p><Link to="/community/organisations">{t("community.organisations")}</Link></p>
+    </section>
+  );
+}
