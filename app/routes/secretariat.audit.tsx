@@ -4,6 +4,7 @@ import { listAuditEvents } from "#core/audit/list-audit-events.ts";
 import { formatDateTime } from "#i18n/dates.ts";
 import { Field, FormError } from "../components/form.tsx";
 import { Pager } from "../components/pager.tsx";
+import { TableWrap } from "../components/table-wrap.tsx";
 import { stateOf } from "../context.ts";
 import { requireSecretariatPage } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
@@ -57,7 +58,7 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
       {events.items.length === 0 ? (
         <p>{t("audit.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t("audit.table")}>
           <table className="data-table">
             <thead>
               <tr>
@@ -79,8 +80,8 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
                     {e.before !== null || e.after !== null ? (
                       <details>
                         <summary>{t("common.details")}</summary>
-                        {e.before !== null && <><h3 className="json-title">{t("audit.before")}</h3><Json value={e.before} /></>}
-                        {e.after !== null && <><h3 className="json-title">{t("audit.after")}</h3><Json value={e.after} /></>}
+                        {e.before !== null && <><p className="json-title">{t("audit.before")}</p><Json value={e.before} /></>}
+                        {e.after !== null && <><p className="json-title">{t("audit.after")}</p><Json value={e.after} /></>}
                       </details>
                     ) : (
                       t("common.none")
@@ -90,7 +91,7 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <Pager total={events.total} limit={PAGE_SIZE} offset={loaderData.offset} />
     </section>

@@ -5,6 +5,7 @@ import { isMessageKey } from "#i18n/index.ts";
 import { formatDateTime } from "#i18n/dates.ts";
 import { Field, failureOf, Form, FormError, Notice, SelectField, SubmitButton } from "../components/form.tsx";
 import { RoleFields } from "../components/role-fields.tsx";
+import { TableWrap } from "../components/table-wrap.tsx";
 import { stateOf } from "../context.ts";
 import { requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
@@ -54,7 +55,7 @@ export default function Invitations({ loaderData, actionData }: Route.ComponentP
       {loaderData.invitations.length === 0 ? (
         <p>{t("invite.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t("invite.list")}>
           <table className="data-table">
             <thead>
               <tr>
@@ -85,7 +86,7 @@ export default function Invitations({ loaderData, actionData }: Route.ComponentP
               })}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

@@ -6,6 +6,7 @@ import { formatDateTime } from "#i18n/dates.ts";
 import { FormError, SelectField } from "../components/form.tsx";
 import { OutboxStatusBadge } from "../components/outbox-status.tsx";
 import { Pager } from "../components/pager.tsx";
+import { TableWrap } from "../components/table-wrap.tsx";
 import { stateOf } from "../context.ts";
 import { requireSecretariatPage } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
@@ -41,7 +42,7 @@ export default function Outbox({ loaderData }: Route.ComponentProps) {
       {messages.items.length === 0 ? (
         <p>{t("outbox.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t("outbox.table")}>
           <table className="data-table">
             <thead>
               <tr>
@@ -66,7 +67,7 @@ export default function Outbox({ loaderData }: Route.ComponentProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <Pager total={messages.total} limit={PAGE_SIZE} offset={loaderData.offset} />
     </section>

@@ -5,6 +5,7 @@ import { isMessageKey } from "#i18n/index.ts";
 import { formatDateTime } from "#i18n/dates.ts";
 import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
 import { RoleFields } from "../components/role-fields.tsx";
+import { TableWrap } from "../components/table-wrap.tsx";
 import { stateOf } from "../context.ts";
 import { requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
@@ -61,7 +62,7 @@ export default function Tokens({ loaderData, actionData }: Route.ComponentProps)
       {loaderData.tokens.length === 0 ? (
         <p>{t("tokens.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t("tokens.list")}>
           <table className="data-table">
             <thead>
               <tr>
@@ -101,7 +102,7 @@ export default function Tokens({ loaderData, actionData }: Route.ComponentProps)
               })}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

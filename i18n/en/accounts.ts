@@ -153,6 +153,8 @@ export const accounts: Record<keyof typeof ja, string> = {
   "outbox.body": "Body",
   "outbox.backToList": "Back to the outbox",
   "outbox.empty": "No messages match.",
+  "outbox.table": "List of messages",
+  "audit.table": "List of audit records",
   "audit.entityType": "Record type",
   "audit.entityTypeHint": "e.g. invitation",
   "audit.actionHint": "e.g. invitation.create",

@@ -151,6 +151,8 @@ export const accounts = {
   "outbox.body": "本文",
   "outbox.backToList": "送信メールの一覧へ戻る",
   "outbox.empty": "該当するメールはありません。",
+  "outbox.table": "送信メールの一覧",
+  "audit.table": "監査ログの一覧",
   "audit.entityType": "対象の種類",
   "audit.entityTypeHint": "例: invitation",
   "audit.actionHint": "例: invitation.create",

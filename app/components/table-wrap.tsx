@@ -1,0 +1,11 @@
+/**
+ * A table that scrolls sideways on a phone. The region is focusable and named, so keyboard
+ * users can scroll it too (axe: scrollable-region-focusable).
+ */
+export function TableWrap({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
