@@ -122,7 +122,7 @@ export default function SurveyOverview({ loaderData, actionData }: Route.Compone
           </Form>
         )}
         {survey.invitations.list.length > 0 && (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t("surveys.table")}>
             <table>
               <thead><tr><th scope="col">{t("label.email")}</th><th scope="col">{t("common.status")}</th><th scope="col">{t("surveys.overview.invitedAt")}</th></tr></thead>
               <tbody>

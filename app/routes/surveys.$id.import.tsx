@@ -59,7 +59,7 @@ export default function ImportResponses({ loaderData, actionData }: Route.Compon
           <h2 id="import-preview">{t("surveys.import.previewTitle")}</h2>
           <p>{t("surveys.import.summary", { rows: report.rows, valid: report.valid, invalid: report.invalid.length })}</p>
           {report.mapping.length > 0 && (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-label={t("surveys.table")}>
               <table>
                 <thead><tr><th scope="col">{t("surveys.import.column")}</th><th scope="col">{t("surveys.import.question")}</th></tr></thead>
                 <tbody>

@@ -55,7 +55,7 @@ function QuestionBlock({ q, chart, t }: { q: QuestionResult; chart: string | nul
       </p>
       {chart && <img className="sr-chart" src={chart} alt={t("surveys.results.chartAlt", { title: q.title })} />}
       {q.base !== 0 && q.choices.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("surveys.table")}>
           <table>
             <thead><tr><th scope="col">{t("surveys.results.choice")}</th><th scope="col">{t("surveys.results.count")}</th><th scope="col">{t("surveys.results.percent")}</th></tr></thead>
             <tbody>
@@ -66,7 +66,7 @@ function QuestionBlock({ q, chart, t }: { q: QuestionResult; chart: string | nul
         </div>
       )}
       {q.base !== 0 && q.rows.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("surveys.table")}>
           <table>
             <thead>
               <tr>
@@ -134,7 +134,7 @@ export default function SurveyResults({ loaderData }: Route.ComponentProps) {
         return (
           <section key={x.question} className="page sr-cross-table" aria-labelledby={`x-${x.question}`}>
             <h2 id={`x-${x.question}`}>{t("surveys.results.crossHeading", { question: x.question, by: x.byTitle })}</h2>
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-label={t("surveys.table")}>
               <table>
                 <thead>
                   <tr>

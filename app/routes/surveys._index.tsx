@@ -23,7 +23,7 @@ export default function Surveys({ loaderData }: Route.ComponentProps) {
       <p className="lead">{t("surveys.list.lead")}</p>
       <p><Link className="button" to="/surveys/new">{t("surveys.list.new")}</Link></p>
       {loaderData.items.length === 0 ? <p>{t("common.empty")}</p> : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("surveys.table")}>
           <table>
             <thead>
               <tr>

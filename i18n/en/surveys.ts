@@ -124,6 +124,7 @@ export const surveys: Record<keyof typeof ja, string> = {
   "surveys.cli.unmatched": "Value matching no choice: {question} \"{value}\" ({count})",
   "surveys.cli.refusedRow": "Row {row} cannot be imported: {errors}",
   "surveys.cli.imported": "{valid} of {rows} rows valid, {imported} imported.",
+  "surveys.table": "Table (scrolls sideways)",
   "error.survey-closed": "This survey is not accepting answers now.",
   "error.survey-answered": "This invitation link has already been used to answer.",
   "field.survey-cross-by": "Break down by a single-choice question.",

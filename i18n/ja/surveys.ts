@@ -122,6 +122,7 @@ export const surveys = {
   "surveys.cli.unmatched": "選択肢に対応しない値: {question} 「{value}」（{count}件）",
   "surveys.cli.refusedRow": "{row}行目を取り込めません: {errors}",
   "surveys.cli.imported": "{rows}行のうち{valid}件が有効、{imported}件を取り込みました。",
+  "surveys.table": "表（横にスクロールできます）",
   "error.survey-closed": "このアンケートは現在回答を受け付けていません。",
   "error.survey-answered": "この招待リンクからは既に回答済みです。",
   "field.survey-cross-by": "クロス集計の軸には単一選択の設問を選んでください。",
