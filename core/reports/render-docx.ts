@@ -6,16 +6,17 @@
  */
 import {
   AlignmentType, BorderStyle, Document, Footer, HeadingLevel, ImageRun, LineRuleType, Packer, PageNumber, Paragraph, ShadingType,
-  Table, TableCell, TableOfContents, TableRow, TextRun, WidthType,
+  Table, TableCell, TableLayoutType, TableOfContents, TableRow, TextRun, WidthType,
 } from "docx";
 import type { Translate } from "../../i18n/index.ts";
 import { renderChartPng } from "./render-chart.ts";
-import { type AnnualReport, type Block, headingText, type ReportSection } from "./report-model.ts";
+import { type AnnualReport, type Block, columnShares, headingText, type ReportSection } from "./report-model.ts";
 
 /** Word picks eastAsia for kana and kanji, ascii/hAnsi for Latin. */
 const font = { ascii: "Noto Sans JP", hAnsi: "Noto Sans JP", eastAsia: "Noto Sans JP", cs: "Noto Sans JP" };
-/** A4 with 25 mm margins leaves 160 mm: 600 px at Word's 96 px per inch. */
+/** A4 with 25 mm margins leaves 160 mm: 600 px at Word's 96 px per inch, 9070 twips. */
 const IMAGE_WIDTH = 600;
+const TEXT_WIDTH_TWIPS = 11906 - 2 * 1418;
 
 const headingLevels = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
 
@@ -26,18 +27,22 @@ function textParagraphs(text: string): Paragraph[] {
 const cellBorder = { style: BorderStyle.SINGLE, size: 4, color: "888888" };
 
 function table(header: string[], rows: string[][], keyColumn: boolean): Table {
-  const cell = (text: string, bold: boolean, shaded: boolean) =>
+  const cell = (text: string, bold: boolean, shaded: boolean, width: number) =>
     new TableCell({
+      width: { size: width, type: WidthType.DXA },
       children: text.split("\n").map((line) => new Paragraph({ children: [new TextRun({ text: line, bold })] })),
       shading: shaded ? { type: ShadingType.CLEAR, fill: "E8EEF6", color: "auto" } : undefined,
       borders: { top: cellBorder, bottom: cellBorder, left: cellBorder, right: cellBorder },
       margins: { top: 40, bottom: 40, left: 80, right: 80 },
     });
+  const widths = columnShares(header, rows).map((share) => Math.round(share * TEXT_WIDTH_TWIPS));
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: TEXT_WIDTH_TWIPS, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
     rows: [
-      ...(header.length > 0 ? [new TableRow({ tableHeader: true, children: header.map((h) => cell(h, true, true)) })] : []),
-      ...rows.map((row) => new TableRow({ children: row.map((value, i) => cell(value, keyColumn && i === 0, keyColumn && i === 0)) })),
+      ...(header.length > 0 ? [new TableRow({ tableHeader: true, cantSplit: true, children: header.map((h, i) => cell(h, true, true, widths[i]!)) })] : []),
+      ...rows.map((row) => new TableRow({ cantSplit: true, children: row.map((value, i) => cell(value, keyColumn && i === 0, keyColumn && i === 0, widths[i]!)) })),
     ],
   });
 }

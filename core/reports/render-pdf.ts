@@ -6,7 +6,7 @@
 import PDFDocument from "pdfkit";
 import type { Translate } from "../../i18n/index.ts";
 import { notoSansJp, renderChartPng } from "./render-chart.ts";
-import { type AnnualReport, type Block, headingText, type ReportSection } from "./report-model.ts";
+import { type AnnualReport, type Block, columnShares, headingText, type ReportSection } from "./report-model.ts";
 
 const MARGIN = 56;
 const BODY_SIZE = 10.5;
@@ -30,15 +30,10 @@ function paragraph(doc: Pdf, text: string, options: { bold?: boolean; size?: num
   }
 }
 
-/** A plain grid: column widths from the header's share of text, rows split across pages whole. */
+/** A plain grid (columnShares widths); a row never splits across pages. */
 function table(doc: Pdf, header: string[], rows: string[][], keyColumn: boolean): void {
-  const columns = Math.max(header.length, ...rows.map((r) => r.length));
   const width = contentWidth(doc);
-  const weights = Array.from({ length: columns }, (_, i) =>
-    Math.min(40, Math.max(4, ...[header, ...rows].map((r) => [...(r[i] ?? "")].length))),
-  );
-  const total = weights.reduce((a, b) => a + b, 0);
-  const widths = weights.map((w) => (w / total) * width);
+  const widths = columnShares(header, rows).map((share) => share * width);
   const padding = 4;
   const drawRow = (cells: string[], heading: boolean) => {
     doc.fontSize(9.5);

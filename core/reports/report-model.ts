@@ -103,3 +103,16 @@ export function chartBlocks(report: AnnualReport): Extract<Block, { kind: "chart
 export function headingText(s: ReportSection): string {
   return s.number ? `${s.number} ${s.title}` : s.title;
 }
+
+/**
+ * Column widths as shares of the table's width, from the longest text in each column (capped, so
+ * one long cell does not starve the others): the DOCX and the PDF lay tables out alike.
+ */
+export function columnShares(header: string[], rows: string[][]): number[] {
+  const columns = Math.max(header.length, ...rows.map((r) => r.length));
+  const weights = Array.from({ length: columns }, (_, i) =>
+    Math.min(24, Math.max(4, ...[header, ...rows].map((r) => [...(r[i] ?? "")].length))),
+  );
+  const total = weights.reduce((a, b) => a + b, 0);
+  return weights.map((w) => w / total);
+}
