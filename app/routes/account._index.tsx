@@ -73,7 +73,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
         <dt>{t("label.name")}</dt>
         <dd>{account.name}</dd>
         <dt>{t("label.email")}</dt>
-        <dd className="mono">{account.email}</dd>
+        <dd>{account.email}</dd>
       </dl>
 
       <h2>{t("account.roles")}</h2>

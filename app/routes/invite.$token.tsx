@@ -47,7 +47,7 @@ export default function AcceptInvitation({ loaderData }: Route.ComponentProps) {
       <p>{t("invite.acceptLead", { name: loaderData.name, role: isMessageKey(role) ? t(role) : loaderData.role })}</p>
       <dl className="facts">
         <dt>{t("invite.acceptEmail")}</dt>
-        <dd className="mono">{loaderData.email}</dd>
+        <dd>{loaderData.email}</dd>
       </dl>
       <p className="lead">{t("invite.acceptHint")}</p>
       <Form method="post">

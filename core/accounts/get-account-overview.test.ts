@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { testDatabases } from "../../tests/support/databases.ts";
+import { useTestServices } from "../../tests/support/services.ts";
+import { acceptInvitation } from "./accept-invitation.ts";
+import { type Actor, anonymous } from "./actor.ts";
+import { installFirstSecretariat } from "./create-secretariat-account.ts";
+import { getAccountOverview } from "./get-account-overview.ts";
+import { inviteUser } from "./invite-user.ts";
+
+const userActor = (userId: string, grants: Extract<Actor, { kind: "user" }>["grants"]): Actor => ({
+  kind: "user", userId, email: "", name: "", grants, twoFactorEnabled: false, sessionId: "s",
+});
+
+describe.each(testDatabases)("account overview on %s", (kind) => {
+  const s = useTestServices(kind);
+
+  it("tells a password account from an invited one, with its roles and language", async () => {
+    const { userId: adminId } = await installFirstSecretariat(s.accounts, { name: "長崎 花子", email: "admin@example.jp", password: "correct horse battery", community: "長崎地域SECURITY", locale: "en" });
+    const admin = await getAccountOverview(s.accounts, userActor(adminId, [{ role: "secretariat", scopeType: "global", scopeId: null }]));
+    expect(admin).toEqual({ name: "長崎 花子", email: "admin@example.jp", grants: [{ role: "secretariat", scopeType: "global", scopeId: null }], twoFactorEnabled: false, hasPassword: true, locale: "en" });
+
+    const { token } = await inviteUser(s.accounts, { kind: "system", name: "test" }, { email: "member@example.jp", name: "佐世保 太郎", role: "member", scopeId: "org-1" });
+    const { userId } = await acceptInvitation(s.accounts, token);
+    const member = await getAccountOverview(s.accounts, userActor(userId, [{ role: "member", scopeType: "organisation", scopeId: "org-1" }]));
+    expect(member).toMatchObject({ name: "佐世保 太郎", email: "member@example.jp", hasPassword: false, locale: null });
+  });
+
+  it("is only for a signed-in person", async () => {
+    await expect(getAccountOverview(s.accounts, anonymous)).rejects.toMatchObject({ code: "unauthenticated" });
+    await expect(getAccountOverview(s.accounts, { kind: "token", tokenId: "t", name: "automation", grants: [] })).rejects.toMatchObject({ code: "forbidden" });
+  });
+});
