@@ -3,10 +3,12 @@
  * a narrative block without JavaScript (the edit survives regeneration), the DOCX and PDF
  * downloads, who may see them, and the preview on a phone (axe) and in print (A4 pages).
  */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadReportTestYear } from "../../core/reports/report-test-year.fixture.ts";
-import { expectNoAxeViolations, useBrowser } from "../support/browser.ts";
-import { useAppServer } from "../support/server.ts";
+import { expectNoAxeViolations, screenshot, useBrowser } from "../support/browser.ts";
+import { repoRoot, useAppServer } from "../support/server.ts";
 import { enrolTotp, firstRun, HttpSession } from "./http-session.ts";
 
 const account = { community: "長崎地域SECURITY", name: "事務局 花子", email: "office@example.jp", password: "report-secretariat-pass" };
@@ -86,8 +88,10 @@ describe("annual report pages", () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await expectNoAxeViolations(page);
+    await screenshot(page, "reports-preview-phone");
     await page.emulateMedia({ media: "print" });
     const printed = await page.pdf({ format: "A4", preferCSSPageSize: true });
+    writeFileSync(path.join(repoRoot, "test-results", "reports-preview-print.pdf"), printed);
     const pages = (printed.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
     expect(pages).toBeGreaterThan(6);
   });
