@@ -4,6 +4,7 @@ import { getCommunityDashboard } from "#core/community/get-community-dashboard.t
 import { renderBarChartSvg } from "#core/community/render-bar-chart.ts";
 import { formatDate, formatDateTime } from "#i18n/dates.ts";
 import type { Route } from "./+types/community._index";
+import { TableWrap } from "../components/table-wrap.tsx";
 import { CommunityTabs, label } from "../components/community/ui.tsx";
 import { stateOf } from "../context.ts";
 import { orRespond, requireUserPage } from "../lib/http.server.ts";
@@ -33,7 +34,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 function CountTable({ rows, vocabulary, caption }: { rows: { key: string; organisations: number; people: number; riss: number; qualified: number }[]; vocabulary: string; caption: string }) {
   const t = useT();
   return (
-    <div className="table-wrap">
+    <TableWrap label={caption}>
       <table className="data-table">
         <caption>{caption}</caption>
         <thead>
@@ -57,7 +58,7 @@ function CountTable({ rows, vocabulary, caption }: { rows: { key: string; organi
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

@@ -6,6 +6,7 @@ import { AppError } from "#core/shared/errors.ts";
 import { translateDynamic } from "#i18n/index.ts";
 import type { Route } from "./+types/community.import";
 import { failureOf, Form, FormError, Notice, SelectField, SubmitButton } from "../components/form.tsx";
+import { TableWrap } from "../components/table-wrap.tsx";
 import { CommunityTabs } from "../components/community/ui.tsx";
 import { stateOf } from "../context.ts";
 import { requireSecretariatPage, runForm } from "../lib/http.server.ts";
@@ -55,7 +56,7 @@ export default function Import({ actionData }: Route.ComponentProps) {
         <>
           <h2>{t("community.import.previewTitle")}</h2>
           <p>{t("community.import.summary", { total: preview.rows.length, valid: preview.valid, invalid: preview.invalid, duplicates: preview.duplicates })}</p>
-          <div className="table-wrap">
+          <TableWrap label={t("community.import.previewTitle")}>
             <table className="data-table">
               <thead>
                 <tr>
@@ -76,7 +77,7 @@ export default function Import({ actionData }: Route.ComponentProps) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           {preview.invalid > 0 ? <Notice tone="error"><p>{t("community.import.fixFirst")}</p></Notice> : (
             <Form method="post">
               <input type="hidden" name="intent" value="confirm" />

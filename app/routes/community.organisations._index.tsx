@@ -5,6 +5,7 @@ import { listOrganisations } from "#core/community/list-organisations.ts";
 import type { Route } from "./+types/community.organisations._index";
 import { FormError, SelectField } from "../components/form.tsx";
 import { Pager } from "../components/pager.tsx";
+import { TableWrap } from "../components/table-wrap.tsx";
 import { codeOptions, CommunityTabs, label, SearchFilters } from "../components/community/ui.tsx";
 import { stateOf } from "../context.ts";
 import { requireUserPage } from "../lib/http.server.ts";
@@ -50,7 +51,7 @@ export default function Organisations({ loaderData }: Route.ComponentProps) {
         </SearchFilters>
       </details>
       {list.items.length === 0 ? <p>{t("community.noResults")}</p> : (
-        <div className="table-wrap">
+        <TableWrap label={t("community.organisations")}>
           <table className="data-table">
             <thead>
               <tr>
@@ -71,7 +72,7 @@ export default function Organisations({ loaderData }: Route.ComponentProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <Pager total={list.total} limit={PAGE_SIZE} offset={loaderData.offset} />
     </section>

@@ -5,6 +5,7 @@ import { listPeople } from "#core/community/list-people.ts";
 import type { Route } from "./+types/community.people._index";
 import { FormError, SelectField } from "../components/form.tsx";
 import { Pager } from "../components/pager.tsx";
+import { TableWrap } from "../components/table-wrap.tsx";
 import { codeOptions, CommunityTabs, label, SearchFilters } from "../components/community/ui.tsx";
 import { stateOf } from "../context.ts";
 import { requireUserPage } from "../lib/http.server.ts";
@@ -46,7 +47,7 @@ export default function People({ loaderData }: Route.ComponentProps) {
         </SearchFilters>
       </details>
       {list.items.length === 0 ? <p>{t("community.noResults")}</p> : (
-        <div className="table-wrap">
+        <TableWrap label={t("community.people")}>
           <table className="data-table">
             <thead>
               <tr>
@@ -67,7 +68,7 @@ export default function People({ loaderData }: Route.ComponentProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <Pager total={list.total} limit={PAGE_SIZE} offset={loaderData.offset} />
     </section>

@@ -14,7 +14,8 @@ const decisionInput = z.object({
   ownerOrganisationId: optionalId(),
   ownerLabel: optionalText(200),
   dueOn: optionalDate(),
-  status: z.enum(decisionStatuses).default("open"),
+  /** open unless given */
+  status: z.enum(decisionStatuses).nullable().optional(),
 });
 
 export const meetingInput = z

@@ -66,7 +66,7 @@ export async function saveDecisions(db: Kysely<DB>, now: Date, meetingId: string
   if (removed.length) await db.deleteFrom("decisions").where("id", "in", removed).execute();
   const known = new Set(existing.map((e) => e.id));
   for (const [position, d] of decisions.entries()) {
-    const values = { position, text: d.text, owner_organisation_id: d.ownerOrganisationId ?? null, owner_label: d.ownerLabel ?? null, due_on: d.dueOn ?? null, status: d.status, updated_at: now.toISOString() };
+    const values = { position, text: d.text, owner_organisation_id: d.ownerOrganisationId ?? null, owner_label: d.ownerLabel ?? null, due_on: d.dueOn ?? null, status: d.status ?? "open", updated_at: now.toISOString() };
     if (d.id && known.has(d.id)) await db.updateTable("decisions").set(values).where("id", "=", d.id).execute();
     else await db.insertInto("decisions").values({ id: newId(now.getTime()), meeting_id: meetingId, created_at: now.toISOString(), ...values }).execute();
   }

@@ -3,11 +3,15 @@
  * secretariat's records found by reading, a member contact's limits, an import with a bad row,
  * and every registry page at phone and desktop sizes with axe.
  */
+import * as OTPAuth from "otpauth";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "../../core/accounts/api-tokens.ts";
 import { systemClock } from "../../core/shared/clock.ts";
+import { toCsv } from "../../core/community/table-files.ts";
 import { testDatabases } from "../support/databases.ts";
-import { type AppServer, startAppServer } from "../support/server.ts";
+import { allowConsoleErrors, expectNoAxeViolations, screenshot, useBrowser, type ViewportName } from "../support/browser.ts";
+import { type AppServer, linkIn, startAppServer, useAppServer } from "../support/server.ts";
 
 async function tokenFor(app: AppServer, role: "secretariat" | "member", scopeId?: string): Promise<string> {
   const { token } = await createApiToken({ db: app.db(), clock: systemClock }, { kind: "system", name: "community-e2e" }, { name: `community ${role}`, role, scopeId });
@@ -78,4 +82,191 @@ describe.each(testDatabases)("community registry API on %s", (kind) => {
       expect(doc.body.paths[path], path).toBeDefined();
     }
   });
+});
+
+const admin = { community: "長崎地域SECURITY", name: "長崎 花子", email: "office@nisa.example.jp", password: "出島の夜景は百万ドル 2021" };
+const contact = { name: "亀山 太郎", email: "taro@kameyama.example.jp" };
+
+async function setUpSecretariat(page: Page, baseUrl: string) {
+  await page.goto(`${baseUrl}/setup`);
+  await page.locator('input[name="community"]').fill(admin.community);
+  await page.locator('input[name="name"]').fill(admin.name);
+  await page.locator('input[name="email"]').fill(admin.email);
+  await page.locator('input[name="password"]').fill(admin.password);
+  await page.getByRole("button", { name: "事務局アカウントを作成" }).click();
+  await page.waitForURL((url) => url.pathname === "/account/two-factor");
+  await page.locator('input[name="password"]').fill(admin.password);
+  await page.getByRole("button", { name: "設定を開始" }).click();
+  const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
+  const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" });
+  await page.locator('input[name="code"]').fill(totp.generate());
+  await page.getByRole("button", { name: "コードを確認して有効にする" }).click();
+  await page.waitForURL((url) => url.pathname === "/account");
+}
+
+/** Types into the list page's search box and submits it, as a user would (a GET form). */
+async function search(page: Page, baseUrl: string, path: string, q: string) {
+  await page.goto(`${baseUrl}${path}`);
+  const details = page.locator("details.filter-box");
+  if ((await details.count()) && !(await details.evaluate((d: HTMLDetailsElement) => d.open))) await details.locator("summary").click();
+  await page.locator('input[name="q"]').fill(q);
+  await Promise.all([page.waitForURL((url) => url.searchParams.get("q") === q), page.getByRole("button", { name: "検索", exact: true }).click()]);
+  return page.locator("main").textContent();
+}
+
+describe.each(testDatabases)("the registry in the browser on %s", (database) => {
+  const app = useAppServer({ database, rateLimits: false, env: { CHIIKI_WORKER: "off" } });
+  const browser = useBrowser();
+  const state: { admin?: Page; token?: string; ids: Record<string, string> } = { ids: {} };
+
+  it("the secretariat records an agreement with three parties, a working group with a 部会長 and a vacant key person, a meeting with two decisions, and finds each by reading", async () => {
+    const page = (state.admin = await browser.newPage({ viewport: "phone" }));
+    await setUpSecretariat(page, app.baseUrl);
+    state.token = await tokenFor(app, "secretariat");
+    for (const [key, body] of Object.entries({
+      pref: { name: "長崎県", reading: "ながさきけん", sector: "government", prefecture: "nagasaki" },
+      university: { name: "長崎県立大学", reading: "ながさきけんりつだいがく", sector: "academia", prefecture: "nagasaki" },
+      nisa: { name: "長崎県情報産業協会", reading: "ながさきけんじょうほうさんぎょうきょうかい", sector: "industry", prefecture: "nagasaki", membership: "member" },
+      kameyama: { name: "株式会社亀山電機", reading: "かめやまでんき", sector: "industry", prefecture: "nagasaki", membership: "member" },
+    })) {
+      state.ids[key] = (await api(app.baseUrl, "/api/v1/organisations", { token: state.token, body })).body.id;
+    }
+    const lead = await api(app.baseUrl, "/api/v1/people", { token: state.token, body: { organisationId: state.ids.nisa, familyName: "村上", givenName: "誠", familyReading: "むらかみ", givenReading: "まこと", title: "部会長" } });
+    state.ids.lead = lead.body.id;
+    state.ids.otherPerson = (await api(app.baseUrl, "/api/v1/people", { token: state.token, body: { organisationId: state.ids.university, familyName: "大浦", familyReading: "おおうら" } })).body.id;
+
+    await page.goto(`${app.baseUrl}/community/agreements/new`);
+    await page.locator('input[name="title"]').fill("サイバーセキュリティに関する相互協力協定");
+    await page.locator('input[name="signedOn"]').fill("2017-01-24");
+    for (const [i, [org, title]] of ([[state.ids.pref, "知事"], [state.ids.university, "学長"], [state.ids.nisa, "会長"]] as const).entries()) {
+      await page.locator(`select[name="parties.${i}.organisationId"]`).selectOption(org!);
+      await page.locator(`input[name="parties.${i}.signatoryTitle"]`).fill(title);
+    }
+    await Promise.all([page.waitForURL(/\/community\/agreements\/\w+\?saved=1/), page.getByRole("button", { name: "保存" }).click()]);
+    await expect.poll(() => page.locator("main").textContent()).toContain("学長");
+
+    await page.goto(`${app.baseUrl}/community/groups/new`);
+    await page.locator('select[name="kind"]').selectOption("working-group");
+    await page.locator('input[name="name"]').fill("情報セキュリティ部会");
+    await page.locator('input[name="reading"]').fill("じょうほうせきゅりてぃぶかい");
+    await page.locator('input[name="officers.0.role"]').fill("部会長");
+    await page.locator('select[name="officers.0.personId"]').selectOption(state.ids.lead!);
+    await page.locator('input[name="officers.1.role"]').fill("キーパーソン");
+    await page.locator('select[name="members.0.organisationId"]').selectOption(state.ids.nisa!);
+    await page.locator('select[name="members.1.organisationId"]').selectOption(state.ids.kameyama!);
+    await Promise.all([page.waitForURL(/\/community\/groups\/\w+\?saved=1/), page.getByRole("button", { name: "保存" }).click()]);
+    await expect.poll(() => page.locator("main").textContent()).toContain("未任命");
+    expect(await page.locator("main").textContent()).toContain("村上 誠");
+
+    await page.goto(`${app.baseUrl}/community/meetings/new`);
+    await page.locator('input[name="title"]').fill("関係者会議");
+    await page.locator('input[name="startsAt"]').fill("2021-02-09T15:00");
+    await page.locator('input[name="onlineTool"]').fill("Webex");
+    await page.locator('select[name="attendees.0.organisationId"]').selectOption(state.ids.pref!);
+    await page.locator('input[name="attendees.0.label"]').fill("産業労働部 5名");
+    await page.locator('input[name="decisions.0.text"]').fill("情報を共有し、セミナーへの参加を相互に促進する");
+    await page.locator('input[name="decisions.1.text"]').fill("講演資料は講師の承諾を得て会員内で公開する");
+    await page.locator('select[name="decisions.1.ownerOrganisationId"]').selectOption(state.ids.nisa!);
+    await page.locator('textarea[name="minutesMarkdown"]').fill("## 議事録\n- **情報共有**\n<script>alert(1)</script>");
+    await Promise.all([page.waitForURL(/\/community\/meetings\/\w+\?saved=1/), page.getByRole("button", { name: "保存" }).click()]);
+    state.ids.meeting = new URL(page.url()).pathname.split("/").at(-1)!;
+    expect(await page.locator(".community-minutes strong").textContent()).toBe("情報共有");
+    expect(await page.locator(".community-minutes").textContent()).toContain("<script>alert(1)</script>");
+    expect(await page.locator(".community-minutes script").count()).toBe(0);
+
+    expect(await search(page, app.baseUrl, "/community/agreements", "けんりつ")).toContain("相互協力協定");
+    expect(await search(page, app.baseUrl, "/community/groups", "ｼﾞｮｳﾎｳｾｷｭﾘﾃｨ")).toContain("情報セキュリティ部会");
+    expect(await search(page, app.baseUrl, "/community/meetings", "会議")).toContain("関係者会議");
+    expect(await search(page, app.baseUrl, "/community/organisations", "かめやま")).toContain("株式会社亀山電機");
+    expect(await search(page, app.baseUrl, "/community/people", "ムラカミ")).toContain("村上 誠");
+    const register = await api(app.baseUrl, "/api/v1/meetings/decisions?status=open", { token: state.token });
+    expect(register.body.total).toBe(2);
+  });
+
+  it("a member contact edits their own organisation and is refused another organisation's people", async () => {
+    const page = state.admin!;
+    await page.goto(`${app.baseUrl}/secretariat/invitations`);
+    await page.locator('input[name="email"]').fill(contact.email);
+    await page.locator('input[name="name"]').fill(contact.name);
+    await page.locator('select[name="role"]').selectOption("member");
+    await page.locator('input[name="scopeId"]').fill(state.ids.kameyama!);
+    await page.getByRole("button", { name: "招待メールを送信" }).click();
+    const mail = await app.latestMailTo(contact.email, { matching: /\/invite\// });
+    const member = await browser.newPage({ viewport: "phone" });
+    await member.goto(linkIn(mail, `${app.baseUrl}/invite/`));
+    await member.getByRole("button", { name: "承諾してログイン" }).click();
+    await member.waitForURL((url) => !url.pathname.startsWith("/invite"));
+
+    await member.goto(`${app.baseUrl}/community/organisations/${state.ids.kameyama}/edit`);
+    expect(await member.locator('select[name="membership"]').count()).toBe(0);
+    await member.locator('input[name="address"]').fill("長崎市出島町1-1");
+    await Promise.all([member.waitForURL(/saved=1/), member.getByRole("button", { name: "保存" }).click()]);
+    await expect.poll(() => member.locator("main").textContent()).toContain("長崎市出島町1-1");
+    await expectNoAxeViolations(member);
+    await screenshot(member, `community-${database}-member-own-organisation`);
+
+    allowConsoleErrors(member, /403/);
+    const refused = await member.goto(`${app.baseUrl}/community/people/${state.ids.otherPerson}`);
+    expect(refused!.status()).toBe(403);
+    const other = await member.goto(`${app.baseUrl}/community/organisations/${state.ids.university}`);
+    expect(other!.status()).toBe(200);
+    expect(await member.locator("main").textContent()).toContain("公開情報のみ");
+    expect(await member.locator("main").textContent()).not.toContain("大浦");
+    const edit = await member.goto(`${app.baseUrl}/community/organisations/${state.ids.university}/edit`);
+    expect(edit!.status()).toBe(403);
+  });
+
+  it("an import with one bad row reports that row and writes nothing", async () => {
+    const page = state.admin!;
+    const before = (await api(app.baseUrl, "/api/v1/organisations?limit=1", { token: state.token })).body.total;
+    await page.goto(`${app.baseUrl}/community/import`);
+    const csv = toCsv([["名称", "よみがな", "区分", "都道府県"], ["長崎大学", "ながさきだいがく", "学", "nagasaki"], ["宇宙機構", "", "宇宙", ""], ["長崎総合科学大学", "ながさきそうごうかがくだいがく", "academia", "nagasaki"]]);
+    await page.locator('input[name="file"]').setInputFiles({ name: "団体.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    allowConsoleErrors(page, /422/);
+    await page.getByRole("button", { name: "内容を確認する" }).click();
+    await expect.poll(() => page.locator("main").textContent()).toContain("誤りのある行 1");
+    const badRow = page.locator("tr.row-error");
+    expect(await badRow.count()).toBe(1);
+    expect(await badRow.locator("th").textContent()).toBe("3");
+    expect(await badRow.textContent()).toContain("区分");
+    expect(await page.getByRole("button", { name: /件を取り込む/ }).count()).toBe(0);
+    await expectNoAxeViolations(page);
+    await screenshot(page, `community-${database}-import-bad-row`);
+    expect((await api(app.baseUrl, "/api/v1/organisations?limit=1", { token: state.token })).body.total).toBe(before);
+  });
+
+  if (database === testDatabases[0]) {
+    it("every registry page reads well at phone and desktop sizes and passes axe", async () => {
+      const demo = await app.runCli(["demo"]);
+      expect(demo.code, demo.stderr).toBe(0);
+      const first = async (resource: string, q = "") => (await api(app.baseUrl, `/api/v1/${resource}?limit=1${q}`, { token: state.token })).body.items[0].id as string;
+      const agreement = await first("agreements", "&q=" + encodeURIComponent("長崎県サイバーセキュリティ"));
+      const group = await first("groups", "&q=" + encodeURIComponent("研究会"));
+      const activity = await first("activities", "&q=emotet");
+      const person = state.ids.lead!;
+      const pages: [string, string][] = [
+        ["dashboard", "/community"], ["organisations", "/community/organisations"], ["organisation", `/community/organisations/${state.ids.nisa}`],
+        ["organisation-new", "/community/organisations/new"], ["organisation-edit", `/community/organisations/${state.ids.nisa}/edit`],
+        ["people", "/community/people"], ["person", `/community/people/${person}`], ["person-new", "/community/people/new"], ["person-edit", `/community/people/${person}/edit`],
+        ["agreements", "/community/agreements"], ["agreement", `/community/agreements/${agreement}`], ["agreement-new", "/community/agreements/new"], ["agreement-edit", `/community/agreements/${agreement}/edit`],
+        ["groups", "/community/groups"], ["group", `/community/groups/${group}`], ["group-new", "/community/groups/new"], ["group-edit", `/community/groups/${group}/edit`],
+        ["meetings", "/community/meetings"], ["meeting", `/community/meetings/${state.ids.meeting}`], ["meeting-new", "/community/meetings/new"], ["meeting-edit", `/community/meetings/${state.ids.meeting}/edit`],
+        ["decisions", "/community/decisions"], ["activities", "/community/activities"], ["activity", `/community/activities/${activity}`],
+        ["activity-new", "/community/activities/new"], ["activity-edit", `/community/activities/${activity}/edit`], ["import", "/community/import"],
+      ];
+      for (const viewport of ["phone", "desktop"] as ViewportName[]) {
+        const page = await browser.newPage({ viewport, context: state.admin!.context() });
+        await page.setViewportSize(viewport === "phone" ? { width: 375, height: 812 } : { width: 1280, height: 800 });
+        for (const [name, path] of pages) {
+          const response = await page.goto(`${app.baseUrl}${path}`);
+          expect(response!.status(), path).toBe(200);
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          expect(overflow, `${path} scrolls sideways at ${viewport}`).toBeLessThanOrEqual(0);
+          await expectNoAxeViolations(page);
+          await screenshot(page, `community-${viewport}-${name}`);
+        }
+        await page.close();
+      }
+    });
+  }
 });
