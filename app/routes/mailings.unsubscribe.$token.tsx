@@ -7,7 +7,7 @@ import { orRespond, runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
 import { sharingDeps } from "./posts.web.server.ts";
 
-export const meta: Route.MetaFunction = () => [{ title: "配信停止 · Chiiki" }, { name: "referrer", content: "no-referrer" }];
+export const meta: Route.MetaFunction = () => [{ title: "配信停止 · Chiiki" }];
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);

@@ -9,7 +9,7 @@ import { orRespond, runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
 import { sharingDeps } from "./posts.web.server.ts";
 
-export const meta: Route.MetaFunction = () => [{ title: "講演資料の公開範囲 · Chiiki" }, { name: "referrer", content: "no-referrer" }];
+export const meta: Route.MetaFunction = () => [{ title: "講演資料の公開範囲 · Chiiki" }];
 
 /** The speaker's page behind the mailed link: no account needed, the token is the authority. */
 export async function loader({ context, request, params }: Route.LoaderArgs) {
