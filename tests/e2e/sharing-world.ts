@@ -27,6 +27,8 @@ export interface SharingE2eWorld {
   services: Services;
   world: SharingWorld;
   cookies: Record<RoleName, string | null>;
+  /** A signed-in account of an organisation that is not a member: outside the community. */
+  outsiderCookie: string;
   ids: {
     clear: string; green: string; amber: string; red: string; draft: string;
     clearPdf: string; amberPdf: string;
@@ -73,16 +75,16 @@ export async function openSharingWorld(app: AppServer): Promise<SharingE2eWorld>
   // Passwords, then sessions: sign in before second factors are switched on (the secretariat's
   // session is then as trusted as one that passed TOTP: twoFactorEnabled is read per request).
   const hash = await (await services.auth.$context).password.hash(PASSWORD);
-  const byRole = { otherMember: world.actors.memberB, member: world.actors.memberA, groupLead: world.actors.groupLead, speaker: world.actors.speaker, secretariat: world.actors.secretariat };
+  const byRole = { outsider: world.actors.outsider, otherMember: world.actors.memberB, member: world.actors.memberA, groupLead: world.actors.groupLead, speaker: world.actors.speaker, secretariat: world.actors.secretariat };
   await db.updateTable("user").set({ twoFactorEnabled: authBool(dialect, false) }).execute();
-  const cookies = { anonymous: null } as Record<RoleName, string | null>;
+  const cookies = { anonymous: null } as Record<RoleName | "outsider", string | null>;
   for (const [role, actor] of Object.entries(byRole)) {
     await db.insertInto("account").values({
       id: newId(), accountId: actor.userId, providerId: "credential", userId: actor.userId, password: hash,
       accessToken: null, refreshToken: null, idToken: null, accessTokenExpiresAt: null, refreshTokenExpiresAt: null, scope: null,
       createdAt: dialect === "postgres" ? clock.now() : now, updatedAt: dialect === "postgres" ? clock.now() : now,
     }).execute();
-    cookies[role as RoleName] = await signIn(app.baseUrl, actor.email);
+    cookies[role as RoleName | "outsider"] = await signIn(app.baseUrl, actor.email);
   }
   await db.updateTable("user").set({ twoFactorEnabled: authBool(dialect, true) }).where("id", "=", world.actors.secretariat.userId).execute();
 
@@ -100,7 +102,7 @@ export async function openSharingWorld(app: AppServer): Promise<SharingE2eWorld>
   ids.clearPdf = (await addPostAttachment(deps, sec, ids.clear, { name: "flyer.pdf", bytes: await samplePdf("flyer") })).id;
   ids.amberPdf = (await addPostAttachment(deps, sec, ids.amber, { name: "case.pdf", bytes: await samplePdf("case") })).id;
 
-  ids.pendingSlides = (await uploadMaterial(deps, world.actors.speaker, { eventId: world.eventId, title: "講師の資料（同意待ち）", speakerName: "講師" }, { name: "talk1.pdf", bytes: await samplePdf("talk 1") })).id;
+  ids.pendingSlides = (await uploadMaterial(deps, world.actors.speaker, { eventId: world.eventId, title: "長崎県内のサイバーセキュリティについて", speakerName: "講師" }, { name: "talk1.pdf", bytes: await samplePdf("talk 1") })).id;
   const consentMail = await db.selectFrom("outbox_messages").select("text_body").where("to_address", "=", world.actors.speaker.email).orderBy("id", "desc").executeTakeFirstOrThrow();
   const consent = /\/materials\/consent\/(\S+)/.exec(consentMail.text_body)![1]!;
   const consented = async (title: string, file: { name: string; bytes: Uint8Array }, email: string) => {
@@ -117,6 +119,7 @@ export async function openSharingWorld(app: AppServer): Promise<SharingE2eWorld>
     services,
     world,
     cookies,
+    outsiderCookie: cookies.outsider!,
     ids,
     tokens: {
       consent,

@@ -85,7 +85,7 @@ function classify(w: SharingE2eWorld): Record<string, Case[]> {
       { url: "/feed/personal/pf_forged", expect: all("404") },
     ],
     "routes/materials._index": page("/materials", all("200"), (x) => {
-      const seen = (pending: boolean, members: boolean) => ({ "講師の資料（同意待ち）": pending, "会員限定の資料（閲覧のみ）": members, "セミナー録画": members });
+      const seen = (pending: boolean, members: boolean) => ({ "長崎県内のサイバーセキュリティについて": pending, "会員限定の資料（閲覧のみ）": members, "セミナー録画": members });
       return { anonymous: seen(false, false), otherMember: seen(false, true), member: seen(false, true), groupLead: seen(false, true), speaker: seen(true, false), secretariat: seen(true, true) };
     }),
     "routes/materials.new": page("/materials/new", { ...secretariatPage(), speaker: "200" }),

@@ -1,0 +1,99 @@
+/**
+ * End to end in Chromium (issue 6): a speaker consents through the mailed link; a member then
+ * sees the slides and downloads them, an outsider does not see them; the secretariat's download
+ * log shows the member's download. Pages are checked with axe at phone size, without script for
+ * the speaker (a mailed link may open anywhere).
+ */
+import type { BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { allowConsoleErrors, expectNoAxeViolations, screenshot, useBrowser } from "../support/browser.ts";
+import { type AppServer, linkIn, startAppServer } from "../support/server.ts";
+import { openSharingWorld, type SharingE2eWorld } from "./sharing-world.ts";
+
+const SLIDES = "長崎県内のサイバーセキュリティについて";
+
+describe("a speaker's consent opens the slides to members", () => {
+  let app: AppServer;
+  let w: SharingE2eWorld;
+  const browser = useBrowser();
+
+  beforeAll(async () => {
+    app = await startAppServer({ rateLimits: false, env: { CHIIKI_WORKER: "off" } });
+    w = await openSharingWorld(app);
+  });
+  afterAll(async () => {
+    await w?.services.close();
+    await app?.stop();
+  });
+
+  async function signedIn(cookie: string, viewport: "phone" | "desktop" = "phone"): Promise<BrowserContext> {
+    const context = await browser.newContext({ viewport });
+    const [name, ...value] = cookie.split("=");
+    await context.addCookies([{ name: name!, value: value.join("="), url: app.baseUrl }]);
+    return context;
+  }
+
+  it("the speaker chooses members, with download, through the link in the mail", async () => {
+    const mail = await app.latestMailTo(w.world.actors.speaker.email, { matching: /\/materials\/consent\// });
+    const link = linkIn(mail, `${app.baseUrl}/materials/consent/`);
+    const page = await browser.newPage({ viewport: "phone", javaScript: false });
+    await page.goto(link);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("講演資料の公開範囲のご確認");
+    expect(await page.textContent("main")).toContain(SLIDES);
+    await expectNoAxeViolations(page);
+    await screenshot(page, "sharing-01-consent-form");
+    await page.getByLabel("会員・協定機関").check();
+    await page.getByLabel("ダウンロードを許可する（チェックしない場合は閲覧のみ）").check();
+    await page.getByRole("button", { name: "この内容で同意する" }).click();
+    await page.waitForSelector(".notice--success");
+    expect(await page.textContent(".notice--success")).toContain("ご回答を記録しました");
+    expect(await page.textContent("main")).toContain("現在の同意: 会員・協定機関");
+    await screenshot(page, "sharing-02-consent-recorded");
+    const consent = await app.db().selectFrom("material_consents").selectAll().where("material_id", "=", w.ids.pendingSlides).execute();
+    expect(consent).toMatchObject([{ scope: "members", download_allowed: 1, withdrawn_at: null }]);
+  });
+
+  it("a member sees and downloads the slides; an outsider does not see them", async () => {
+    const member = await browser.newPage({ context: await signedIn(w.cookies.member!) });
+    await member.goto(`${app.baseUrl}/materials`);
+    await member.getByRole("link", { name: SLIDES }).click();
+    await member.waitForURL(`**/materials/${w.ids.pendingSlides}`);
+    await expectNoAxeViolations(member);
+    await screenshot(member, "sharing-03-member-sees-slides");
+    const [download] = await Promise.all([member.waitForEvent("download"), member.getByRole("link", { name: "ダウンロード" }).click()]);
+    expect(download.suggestedFilename()).toBe("talk1.pdf");
+
+    const outsider = await browser.newPage({ context: await signedIn(w.outsiderCookie) });
+    allowConsoleErrors(outsider, /status of 404/);
+    await outsider.goto(`${app.baseUrl}/materials`);
+    expect(await outsider.textContent("main")).not.toContain(SLIDES);
+    const direct = await outsider.goto(`${app.baseUrl}/materials/${w.ids.pendingSlides}`);
+    expect(direct?.status()).toBe(404);
+    const file = await outsider.request.get(`${app.baseUrl}/materials/${w.ids.pendingSlides}/file`);
+    expect(file.status()).toBe(404);
+    await screenshot(outsider, "sharing-04-outsider-refused");
+  });
+
+  it("the secretariat's download log shows the member's download", async () => {
+    const office = await browser.newPage({ context: await signedIn(w.cookies.secretariat!, "desktop") });
+    await office.goto(`${app.baseUrl}/materials/downloads`);
+    const rows = await office.locator("tbody tr").allTextContents();
+    expect(rows.some((r) => r.includes(w.world.actors.memberA.name) && r.includes(SLIDES) && r.includes("ダウンロード") && r.includes("長崎県情報産業協会"))).toBe(true);
+    expect(rows.some((r) => r.includes(w.world.actors.outsider.name))).toBe(false);
+    await expectNoAxeViolations(office);
+    await screenshot(office, "sharing-05-download-log");
+  });
+
+  it("shows the public information page and a post with its TLP at phone size", async () => {
+    const page = await browser.newPage({ viewport: "phone" });
+    await page.goto(`${app.baseUrl}/posts`);
+    expect(await page.textContent("main")).toContain(w.titles.clear);
+    expect(await page.textContent("main")).not.toContain(w.titles.green);
+    await expectNoAxeViolations(page);
+    await screenshot(page, "sharing-06-public-posts");
+    const member = await browser.newPage({ context: await signedIn(w.cookies.member!) });
+    await member.goto(`${app.baseUrl}/posts/${w.ids.amber}`);
+    await expectNoAxeViolations(member);
+    await screenshot(member, "sharing-07-amber-post");
+  });
+});
