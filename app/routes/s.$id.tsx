@@ -12,6 +12,8 @@ import { listQuestions } from "#core/surveys/definition.ts";
 import { openSurveyForAnswering } from "#core/surveys/open-survey-for-answering.ts";
 import { saveResponse } from "#core/surveys/save-response.ts";
 import { isAppError } from "#core/shared/errors.ts";
+import { isSecretariat } from "#core/accounts/actor.ts";
+import { findSurvey } from "#core/surveys/find-survey.ts";
 import { stateOf } from "../context.ts";
 import { orRespond } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
@@ -42,7 +44,15 @@ async function load(args: { request: Request; context: Route.LoaderArgs["context
 }
 
 export async function loader(args: Route.LoaderArgs) {
-  const { state, url, token, answering } = await load(args);
+  const state = stateOf(args.context);
+  const url = new URL(args.request.url);
+  if (url.searchParams.get("preview") === "1" && isSecretariat(state.actor)) {
+    // The secretariat previews any survey, drafts included, page by page; nothing is saved.
+    const survey = await orRespond(state, args.request, () => findSurvey(state.services.database.db, args.params.id));
+    const view = answeringPage(survey.definition, {}, pageParam(url), state.locale);
+    return { status: "answering" as Status, preview: true, title: survey.title, surveyId: survey.id, token: null, nonce: state.nonce, view, values: {} as Answers, errors: {} as Record<string, string> };
+  }
+  const { token, answering } = await load(args);
   const status: Status = url.searchParams.has("done")
     ? "done"
     : answering.invitation === "invalid" ? "invalid"
@@ -50,7 +60,7 @@ export async function loader(args: Route.LoaderArgs) {
     : !answering.accepting ? "closed" : "answering";
   const view = status === "answering" ? answeringPage(answering.survey.definition, answering.answers, pageParam(url), state.locale) : null;
   return {
-    status, title: answering.survey.title, surveyId: answering.survey.id, token, nonce: state.nonce,
+    status, preview: false, title: answering.survey.title, surveyId: answering.survey.id, token, nonce: state.nonce,
     view, values: answering.answers, errors: {} as Record<string, string>,
   };
 }
@@ -70,7 +80,7 @@ export async function action(args: Route.ActionArgs) {
   }
   const base = `/s/${answering.survey.id}?${token ? `i=${encodeURIComponent(token)}&` : ""}`;
   const again = (errors: Record<string, string>, values: Answers, at = view, status = 422) =>
-    data({ status: "answering" as Status, title: answering.survey.title, surveyId: answering.survey.id, token, nonce: state.nonce, view: at, values, errors }, { status, headers });
+    data({ status: "answering" as Status, preview: false, title: answering.survey.title, surveyId: answering.survey.id, token, nonce: state.nonce, view: at, values, errors }, { status, headers });
   try {
     if (intent === "submit" && view.next === null) {
       await saveResponse(state.services.accounts, { surveyId: answering.survey.id, answers, mode: "complete", invitationToken: token, resumeSecret: secret, locale: state.locale });
@@ -95,7 +105,7 @@ export async function action(args: Route.ActionArgs) {
       return again(errors, answers, answeringPage(answering.survey.definition, answers, first, state.locale));
     }
     if (error.code === "survey-closed" || error.code === "survey-answered") {
-      return data({ status: (error.code === "survey-closed" ? "closed" : "answered") as Status, title: answering.survey.title, surveyId: answering.survey.id, token, nonce: state.nonce, view: null, values: {}, errors: {} }, { status: 409, headers });
+      return data({ status: (error.code === "survey-closed" ? "closed" : "answered") as Status, preview: false, title: answering.survey.title, surveyId: answering.survey.id, token, nonce: state.nonce, view: null, values: {}, errors: {} }, { status: 409, headers });
     }
     return orRespond(state, args.request, () => Promise.reject(error));
   }
@@ -199,12 +209,20 @@ export default function AnswerSurvey({ loaderData, actionData }: Route.Component
           {errorCount > 0 && <p className="notice notice--error" role="alert">{t("surveys.answer.fixErrors", { count: errorCount })}</p>}
           <input type="hidden" name="_page" value={d.view.page} />
           {d.view.questions.map((q) => <Question key={q.name} q={q} values={d.values} error={d.errors[q.name]} t={t} />)}
+          {d.preview ? (
+            <p className="notice notice--info">
+              {t("surveys.answer.previewNotice")}{" "}
+              {d.view.previous !== null && <a href={`/s/${d.surveyId}?preview=1&page=${d.view.previous}`}>{t("surveys.answer.back")}</a>}{" "}
+              {d.view.next !== null && <a href={`/s/${d.surveyId}?preview=1&page=${d.view.next}`}>{t("surveys.answer.next")}</a>}
+            </p>
+          ) : (
           <div className="actions sv-actions">
             {d.view.next === null
               ? <button type="submit" name="_action" value="submit" className="button">{t("surveys.answer.submit")}</button>
               : <button type="submit" name="_action" value="next" className="button">{t("surveys.answer.next")}</button>}
             {d.view.previous !== null && <button type="submit" name="_action" value="back" className="button button--secondary">{t("surveys.answer.back")}</button>}
           </div>
+          )}
           <p className="sv-note">{t("surveys.answer.privacy")}</p>
         </form>
       )}
