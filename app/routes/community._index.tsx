@@ -73,7 +73,7 @@ export default function CommunityDashboard({ loaderData }: Route.ComponentProps)
       <p className="lead">{t("community.lead")}</p>
       <p>{t("community.organisationsCount")} {d.totals.organisations} · {t("community.peopleCount")} {d.totals.people} · {t("community.qualifiedRiss")} {d.totals.riss} · {t("community.qualifiedAny")} {d.totals.qualified}</p>
       <h2>{t("community.chartTitle")}</h2>
-      <img className="community-chart" src={chart} width={640} height={320} alt={t("community.chartAlt")} />
+      <img className="community-chart" src={chart} width={560} height={320} alt={t("community.chartAlt")} />
       <div className="community-stats">
         <CountTable rows={d.bySector} vocabulary="sector" caption={t("community.bySector")} />
         <CountTable rows={d.byPrefecture} vocabulary="prefecture" caption={t("community.byPrefecture")} />
