@@ -190,5 +190,13 @@ describe("the answering page and the results page", () => {
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(NAGASAKI_SURVEY_TITLE);
     await expectNoAxeViolations(page);
     await screenshot(page, "surveys-overview-demo");
+    for (const [path, name] of [["/surveys", "list"], ["/surveys/new", "new"], [`/surveys/${demo.id}/edit`, "editor"], [`/surveys/${demo.id}/import`, "import"], [`/s/${demo.id}?preview=1&page=1`, "preview"]] as const) {
+      await page.goto(`${app.baseUrl}${path}`);
+      await expectNoAxeViolations(page);
+      await screenshot(page, `surveys-${name}`);
+    }
+    const csv = await page.request.get(`${app.baseUrl}/surveys/${demo.id}/export/responses.csv`);
+    expect(csv.status()).toBe(200);
+    expect((await csv.body())[0]).toBe(0xef); // UTF-8 byte-order mark
   });
 });
