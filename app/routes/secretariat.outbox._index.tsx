@@ -34,10 +34,10 @@ export default function Outbox({ loaderData }: Route.ComponentProps) {
       <h1 id="outbox-title">{t("outbox.title")}</h1>
       <p className="lead">{t("outbox.lead")}</p>
       <FormError failure={failure ?? undefined} />
-      <Form method="get" className="filters">
+      <Form method="get" className="filters filters--compact">
         <SelectField name="status" label={t("outbox.filterStatus")} failure={failure ?? undefined} defaultValue={loaderData.status}
           options={[{ value: "", label: t("outbox.allStatuses") }, ...outboxStatuses.map((s) => ({ value: s, label: t(`outbox.status.${s}`) }))]} />
-        <div className="field"><button type="submit" className="button button--secondary">{t("common.filter")}</button></div>
+        <div className="actions"><button type="submit" className="button button--secondary">{t("common.filter")}</button></div>
       </Form>
       {messages.items.length === 0 ? (
         <p>{t("outbox.empty")}</p>
