@@ -96,7 +96,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
 
       <h2>{t("account.language")}</h2>
       {loaderData.languageSaved && <Notice tone="success"><p>{t("account.languageSaved")}</p></Notice>}
-      <Form method="post" action="/lang" className="inline-form">
+      <Form method="post" action="/lang">
         <input type="hidden" name="redirectTo" value="/account?language=saved" />
         <fieldset className="choices">
           <legend className="visually-hidden">{t("account.language")}</legend>
