@@ -1,6 +1,6 @@
 import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/secretariat.outbox._index";
-import { listOutboxMessages } from "#core/mail/list-outbox-messages.ts";
+import { listOutboxMessages, type OutboxFilter } from "#core/mail/list-outbox-messages.ts";
 import { outboxStatuses } from "#core/mail/outbox-status.ts";
 import { formatDateTime } from "#i18n/dates.ts";
 import { FormError, SelectField } from "../components/form.tsx";
@@ -20,7 +20,8 @@ export async function loader({ context, request, url }: Route.LoaderArgs) {
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
   const { result, failure, status } = await runListQuery(state, url, (query) =>
-    listOutboxMessages(state.services.database.db, actor, { status: query.status as never, offset: query.offset as never, limit: PAGE_SIZE }),
+    // The query string is untyped; the use case's schema parses it (an unknown status is a field error).
+    listOutboxMessages(state.services.database.db, actor, { ...query, limit: PAGE_SIZE } as OutboxFilter),
   );
   return data({ messages: result ?? { items: [], total: 0 }, failure, offset: Number(url.searchParams.get("offset")) || 0, status: url.searchParams.get("status") ?? "" }, { status });
 }
