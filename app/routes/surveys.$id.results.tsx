@@ -46,6 +46,9 @@ function Cells({ cells, t }: { cells: CountCell[]; t: ReturnType<typeof useT> })
   );
 }
 
+/** A long list (Q3's 48 prefectures) shows only the choices someone picked. */
+const visibleChoices = (q: QuestionResult) => (q.choices.length > 15 ? q.choices.filter((c) => c.count !== 0) : q.choices);
+
 function QuestionBlock({ q, chart, t }: { q: QuestionResult; chart: string | null; t: ReturnType<typeof useT> }) {
   return (
     <section className="page sr-q" aria-labelledby={`r-${q.name}`} id={`result-${q.name}`}>
@@ -59,7 +62,7 @@ function QuestionBlock({ q, chart, t }: { q: QuestionResult; chart: string | nul
           <table>
             <thead><tr><th scope="col">{t("surveys.results.choice")}</th><th scope="col">{t("surveys.results.count")}</th><th scope="col">{t("surveys.results.percent")}</th></tr></thead>
             <tbody>
-              <Cells cells={q.choices} t={t} />
+              <Cells cells={visibleChoices(q)} t={t} />
               {q.combined.length > 0 && <Cells cells={q.combined} t={t} />}
             </tbody>
           </table>

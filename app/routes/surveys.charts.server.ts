@@ -36,11 +36,13 @@ export function questionChart(q: QuestionResult): string | null {
       })),
     }, 60 + rows.length * 30);
   }
-  if (!q.choices.length) return null;
+  // A long list (Q3's 48 prefectures) charts only the choices someone picked.
+  const choices = q.choices.length > 15 ? q.choices.filter((c) => c.count !== 0) : q.choices;
+  if (!choices.length) return null;
   return render({
     grid: { left: 190, right: 60, top: 10, bottom: 24 },
     xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
-    yAxis: { type: "category", inverse: true, data: q.choices.map((c) => short(c.label)) },
-    series: [{ type: "bar", barMaxWidth: 20, data: q.choices.map((c) => c.percent ?? 0), label: { show: true, position: "right", formatter: "{c}%" } }],
-  }, 40 + q.choices.length * 26);
+    yAxis: { type: "category", inverse: true, data: choices.map((c) => short(c.label)) },
+    series: [{ type: "bar", barMaxWidth: 20, data: choices.map((c) => c.percent ?? 0), label: { show: true, position: "right", formatter: "{c}%" } }],
+  }, 40 + choices.length * 26);
 }

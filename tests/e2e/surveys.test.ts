@@ -62,6 +62,59 @@ describe.each(testDatabases)("survey answers survive kill -9 on %s", (kind) => {
   });
 });
 
+describe.each(testDatabases)("the surveys API on %s", (kind) => {
+  let app: AppServer;
+  beforeAll(async () => {
+    app = await startAppServer({ database: kind, rateLimits: false, env: { CHIIKI_WORKER: "off", CHIIKI_ADMIN_EMAIL: admin.email, CHIIKI_ADMIN_PASSWORD: "api-test-password-123" } });
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it("follows the issue's contract: create, answer (201 / 422 per question / 409 closed), results", async () => {
+    const { createApiToken } = await import("../../core/accounts/api-tokens.ts");
+    const { token } = await createApiToken({ db: app.db(), clock: systemClock }, system, { name: "surveys e2e", role: "secretariat" });
+    const call = async (path: string, init: { method?: string; body?: unknown; auth?: boolean } = {}) => {
+      const response = await fetch(`${app.baseUrl}${path}`, {
+        method: init.method ?? (init.body ? "POST" : "GET"),
+        headers: { ...(init.body ? { "Content-Type": "application/json" } : {}), ...(init.auth === false ? {} : { Authorization: `Bearer ${token}` }) },
+        body: init.body ? JSON.stringify(init.body) : undefined,
+      });
+      return { status: response.status, body: (await response.json()) as any };
+    };
+    const created = await call("/api/v1/surveys", { body: { template: "regional-standard", title: "令和3年度 実態把握調査" } });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    expect((await call("/api/v1/surveys", { body: { template: "regional-standard", title: "x" }, auth: false })).status).toBe(401);
+
+    const answers = { ...nagasakiDemoAnswers(["t1", "t2"])[19]! };
+    delete answers.q16_attended;
+    delete answers.q16;
+    const ok = await call(`/api/v1/surveys/${id}/responses`, { body: { answers: { ...answers, q14: ["cost"] } }, auth: false });
+    expect(ok).toMatchObject({ status: 201, body: { id: expect.any(String), status: "complete" } });
+    const bad = await call(`/api/v1/surveys/${id}/responses`, { body: { answers: { q1: "other", q2: "lots", q6: { backup: "done" } } }, auth: false });
+    expect(bad.status).toBe(422);
+    const errors = Object.fromEntries(bad.body.errors.map((e: { question: string }) => [e.question, e]));
+    expect(errors.q1).toMatchObject({ code: "other-required" });
+    expect(errors.q2).toMatchObject({ code: "choice", message: "選択肢にない値です。" });
+    expect(errors.q6).toMatchObject({ code: "all-rows-required" });
+    expect(errors.q3).toMatchObject({ code: "required", message: "回答が必要です" });
+
+    const results = await call(`/api/v1/surveys/${id}/results`);
+    expect(results.status).toBe(200);
+    expect(results.body.responses).toBe(1);
+    const q = Object.fromEntries(results.body.questions.map((x: { name: string }) => [x.name, x]));
+    expect(q.q13.base).toBe(1);
+    expect(q.q14.base).toBe(0);
+    expect(q.q14.choices[0]).toMatchObject({ count: 0, percent: null });
+    expect(q.q6.rows[0]).toMatchObject({ base: 1, columns: expect.any(Array) });
+    expect((await call(`/api/v1/surveys/${id}/results`, { auth: false })).status).toBe(401);
+
+    await app.db().updateTable("surveys").set({ status: "closed" }).where("id", "=", id).execute();
+    expect((await call(`/api/v1/surveys/${id}/responses`, { body: { answers }, auth: false })).status).toBe(409);
+  });
+});
+
 /** Ticks the answers of one page of the form, as a respondent would. */
 async function answerPage(page: Page, answers: Record<string, unknown>) {
   const names = await page.locator("fieldset.sv-q:not([hidden])").evaluateAll((els) => els.map((el) => el.id.slice(2)));
