@@ -14,11 +14,12 @@ import type { ReportsDeps } from "./deps.ts";
 import { fiscalYearSchema } from "./fiscal-year-input.ts";
 import { narrativeBlocks } from "./report-model.ts";
 
-const schema = z.object({
-  fiscalYear: fiscalYearSchema,
-  /** block id → text; "" returns the block to its default. */
+/** The API's body: block id → text; "" returns the block to its default. */
+export const reportEditsBody = z.object({
   edits: z.record(z.string().min(1).max(200), z.string().max(20_000, { message: "field.too-long" })),
-});
+}).meta({ id: "ReportEdits" });
+
+const schema = reportEditsBody.extend({ fiscalYear: fiscalYearSchema });
 
 export async function saveReportEdits(deps: ReportsDeps, actor: Actor, input: unknown): Promise<{ changed: string[] }> {
   requireSecretariat(actor);

@@ -6,7 +6,9 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { createApiToken } from "../../core/accounts/api-tokens.ts";
 import { loadReportTestYear } from "../../core/reports/report-test-year.fixture.ts";
+import { systemClock } from "../../core/shared/clock.ts";
 import { expectNoAxeViolations, screenshot, useBrowser } from "../support/browser.ts";
 import { repoRoot, useAppServer } from "../support/server.ts";
 import { enrolTotp, firstRun, HttpSession } from "./http-session.ts";
@@ -74,6 +76,30 @@ describe("annual report pages", () => {
       expect(response.status, path).toBe(302);
       expect(response.headers.get("location"), path).toContain("/sign-in");
     }
+  });
+
+  it("answers the API: the tree with charts as data, and edits by block id", async () => {
+    const token = async (role: "secretariat" | "member") =>
+      (await createApiToken({ db: app.db(), clock: systemClock }, { kind: "system", name: "reports-e2e" }, { name: `reports ${role}`, role, scopeId: role === "member" ? "o1" : undefined })).token;
+    const call = async (method: string, bearer: string, body?: unknown) => {
+      const response = await fetch(`${app.baseUrl}/api/v1/reports/2020`, {
+        method, headers: { Authorization: `Bearer ${bearer}`, ...(body ? { "Content-Type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined,
+      });
+      return { status: response.status, body: await response.json() };
+    };
+    const secretariat = await token("secretariat");
+    const report = await call("GET", secretariat);
+    expect(report.status).toBe(200);
+    const survey = report.body.sections.find((s: { id: string }) => s.id === "s4");
+    const q7 = survey.sections.find((s: { id: string }) => s.id === "s4.2").sections.find((s: { id: string }) => s.id === "s4.2.q7");
+    expect(q7.blocks[0]).toMatchObject({ kind: "chart", chart: { kind: "bar", base: 27 } });
+    const changed = await call("PATCH", secretariat, { edits: { "s1.period": "令和2年12月14日から令和3年3月24日まで" } });
+    expect(changed).toEqual({ status: 200, body: { changed: ["s1.period"] } });
+    const refused = await call("PATCH", secretariat, { edits: { "s9.none": "x" } });
+    expect(refused.status).toBe(422);
+    expect((await call("GET", await token("member"))).status).toBe(403);
+    const openapi = await (await fetch(`${app.baseUrl}/api/openapi.json`)).json();
+    expect(Object.keys(openapi.paths["/api/v1/reports/{fy}"])).toEqual(expect.arrayContaining(["get", "patch"]));
   });
 
   it("reads on a phone without accessibility violations, and prints on A4 with a page per chapter", async () => {

@@ -1,0 +1,35 @@
+import { z } from "zod";
+import type { Route } from "./+types/api.v1.reports.$fy";
+import { assembleAnnualReport } from "#core/reports/assemble-annual-report.ts";
+import { annualReportSchema } from "#core/reports/report-schema.ts";
+import { reportEditsBody, saveReportEdits } from "#core/reports/save-report-edits.ts";
+import { defineEndpoint } from "../lib/api-spec.ts";
+import { apiLocale, handleApi } from "../lib/api.server.ts";
+
+const getReport = defineEndpoint({
+  method: "GET",
+  path: "/api/v1/reports/{fy}",
+  summary: "The fiscal year's annual report (事業実施報告書) as a document tree, assembled from the data with the secretariat's edits; charts are data (percent of each question's base)",
+  tags: ["reports"],
+  access: "secretariat",
+  responses: { 200: { description: "The report", schema: annualReportSchema }, 422: { description: "Not a fiscal year" } },
+});
+const patchEdits = defineEndpoint({
+  method: "PATCH",
+  path: "/api/v1/reports/{fy}",
+  summary: "Edit narrative blocks (and cover fields) by block id; an empty text, or the current default, returns a block to the generated text",
+  tags: ["reports"],
+  access: "secretariat",
+  body: reportEditsBody,
+  responses: { 200: { description: "The blocks that changed", schema: z.object({ changed: z.array(z.string()) }) }, 422: { description: "Unknown block or bad value" } },
+});
+
+export const openapi = [getReport, patchEdits];
+
+export const loader = (args: Route.LoaderArgs) =>
+  handleApi(args, getReport, ({ actor, state, params, request }) =>
+    assembleAnnualReport(state.services.accounts, actor, { fiscalYear: params.fy, locale: apiLocale(request) }));
+
+export const action = (args: Route.ActionArgs) =>
+  handleApi(args, patchEdits, ({ actor, state, params, body }) =>
+    saveReportEdits(state.services.accounts, actor, { fiscalYear: params.fy, edits: body.edits }));
