@@ -7,9 +7,25 @@ import { parseDefinition } from "./definition.ts";
 import { nagasakiDemoAnswers } from "./demo-answers.ts";
 import { loadTalks } from "./load-talks.ts";
 import { REGIONAL_STANDARD, regionalStandardDefinition } from "./templates/regional-standard.ts";
+import { TALK_FEEDBACK, talkFeedbackDefinition } from "./templates/talk-feedback.ts";
 import type { Talk } from "./templates/build.ts";
 
 export const NAGASAKI_SURVEY_TITLE = "令和2年度 長崎地域の実態把握調査";
+export const SEMINAR_FEEDBACK_TITLE = "地域情報セキュリティセミナー 講演アンケート";
+
+/**
+ * The seminar's per-talk feedback from its 70 attendees: "有益であった以上" 59/70 = 84.3% for
+ * talk 1 and 63/70 = 90.0% for talk 2, the report's figures (section 3). Counts per column.
+ */
+const FEEDBACK_COUNTS: [string, number][][] = [
+  [["very-useful", 30], ["useful", 29], ["neutral", 8], ["not-very-useful", 3]],
+  [["very-useful", 35], ["useful", 28], ["neutral", 6], ["not-very-useful", 1]],
+];
+
+function feedbackAnswers(talks: Talk[]): Record<string, unknown>[] {
+  const columns = FEEDBACK_COUNTS.map((counts) => counts.flatMap(([value, n]) => Array<string>(n).fill(value)));
+  return Array.from({ length: 70 }, (_, i) => ({ q16: { [talks[0]!.id]: columns[0]![i]!, [talks[1]!.id]: columns[1]![(i * 17) % 70]! } }));
+}
 
 /** The seminar's two talks, when the events step did not create the seminar. */
 const FALLBACK_TALKS: Talk[] = [
@@ -67,5 +83,30 @@ export const surveysDemo: DemoStep = {
       await recordAuditEvent(trx, clock, actor, { action: "survey.demo-load", entityType: "survey", entityId: id, after: { responses: answers.length } });
     });
     log(`survey: ${NAGASAKI_SURVEY_TITLE} with ${answers.length} answers${seminar ? "" : " (seminar not found: placeholder talks)"}`);
+
+    const feedback = parseDefinition(talkFeedbackDefinition(talks, SEMINAR_FEEDBACK_TITLE));
+    const feedbackId = newId(Date.parse("2021-01-27T08:00:00.000Z"));
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto("surveys").values({
+        id: feedbackId, title: SEMINAR_FEEDBACK_TITLE, template: TALK_FEEDBACK, definition_json: JSON.stringify(feedback),
+        event_id: seminar?.id ?? null, access: "public", opens_at: "2021-01-27T08:00:00.000Z", closes_at: "2021-02-10T15:00:00.000Z",
+        status: "closed", created_at: now, updated_at: now,
+      }).execute();
+      let at = Date.parse("2021-01-27T08:05:00.000Z");
+      for (const raw of feedbackAnswers(talks)) {
+        const checked = checkAnswers(feedback, raw);
+        if (checked.errors.length) throw new Error(`demo feedback refused: ${JSON.stringify(checked.errors)}`);
+        at += 7 * 60_000;
+        const iso = new Date(at).toISOString();
+        await trx.insertInto("survey_responses").values({
+          id: newId(at), survey_id: feedbackId, answers_json: JSON.stringify(checked.data), status: "complete", source: "demo",
+          resume_hash: null, created_at: iso, updated_at: iso, completed_at: iso,
+        }).execute();
+      }
+      // The events capability links its seminar to this survey (column of contracts.md's events table).
+      if (seminar) await sql`update events set feedback_survey_id = ${feedbackId} where id = ${seminar.id} and feedback_survey_id is null`.execute(trx);
+      await recordAuditEvent(trx, clock, actor, { action: "survey.demo-load", entityType: "survey", entityId: feedbackId, after: { responses: 70 } });
+    });
+    log(`survey: ${SEMINAR_FEEDBACK_TITLE} with 70 answers (有益であった以上 84.3% / 90.0%)`);
   },
 };
