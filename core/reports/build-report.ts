@@ -169,7 +169,10 @@ function seminarSections(b: Builder, event: EventSource, first: number): ReportS
     date: formatWesternDate(event.startsAt), time, region: b.region, title: event.title, venue,
     attendance: t("reports.s3.attendance", { venue: venueCount, online: onlineCount, tool: event.onlineTool ?? "", total: venueCount + onlineCount }),
   });
-  const seatText = (seats: EventSource["seats"]) => seats.map((s) => t("reports.s3.capacityOf", { label: s.label, capacity: s.capacity })).join("、");
+  const seatText = (seats: EventSource["seats"]) => seats.map((s) =>
+    s.firstCapacity === null
+      ? t("reports.s3.capacityOf", { label: s.label, capacity: s.capacity })
+      : t("reports.s3.capacityChanged", { label: s.label, capacity: s.capacity, first: s.firstCapacity })).join("、");
   const overviewRows: string[][] = [
     [t("reports.s3.table.title"), event.title],
     ...(event.theme ? [[t("reports.s3.table.theme"), event.theme]] : []),

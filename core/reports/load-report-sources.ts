@@ -54,7 +54,8 @@ export interface EventSource {
   id: string; title: string; theme: string | null; description: string | null; startsAt: string; endsAt: string; receptionAt: string | null;
   venueName: string | null; venueRoom: string | null; venueAddress: string | null; venuePhone: string | null; onlineTool: string | null;
   feeText: string | null; organiser: string | null;
-  seats: { key: string; label: string; capacity: number; online: boolean }[];
+  /** `firstCapacity`: what the seat type was opened with, when it was changed since (30 → 15 under COVID rules). */
+  seats: { key: string; label: string; capacity: number; firstCapacity: number | null; online: boolean }[];
   sessions: { title: string; startsAt: string | null; endsAt: string | null; abstract: string | null; speakers: string[] }[];
   /** Confirmed registrations that came: at the venue (checked in) or online. */
   attendance: { organisation: string; seatKey: string; venue: boolean; online: boolean }[];
@@ -154,6 +155,14 @@ async function loadEvents(db: Kysely<DB>, fy: ReturnType<typeof fiscalYearInstan
       .leftJoin("organisations", "organisations.id", "registrations.organisation_id")
       .select(["registrations.seat_type_key", "registrations.checked_in_at", "registrations.attended_online", "registrations.organisation_name", "organisations.name as registered_name"])
       .where("registrations.event_id", "=", e.id).where("registrations.status", "=", "confirmed").execute();
+    // The audit log keeps each capacity change's "before"; the earliest one is the first capacity.
+    const changes = await db.selectFrom("audit_events").select("before_json")
+      .where("entity_type", "=", "event").where("entity_id", "=", e.id).where("action", "=", "event.seat-type.update").orderBy("at").orderBy("id").execute();
+    const firstCapacity = new Map<string, number>();
+    for (const change of changes) {
+      const before = JSON.parse(change.before_json ?? "null") as { key?: string; capacity?: number } | null;
+      if (before?.key && typeof before.capacity === "number" && !firstCapacity.has(before.key)) firstCapacity.set(before.key, before.capacity);
+    }
     const press = await db.selectFrom("event_press_coverage").select(["outlet", "published_on"]).where("event_id", "=", e.id).orderBy("published_on").execute();
     let feedback: SurveyResults | null = null;
     if (surveysInstalled) {
@@ -167,7 +176,10 @@ async function loadEvents(db: Kysely<DB>, fy: ReturnType<typeof fiscalYearInstan
       id: e.id, title: e.title, theme: e.theme, description: e.description, startsAt: e.starts_at, endsAt: e.ends_at, receptionAt: e.reception_at,
       venueName: e.venue_name, venueRoom: e.venue_room, venueAddress: e.venue_address, venuePhone: e.venue_phone, onlineTool: e.online_tool,
       feeText: e.fee_text, organiser: e.organiser,
-      seats: seats.map((s) => ({ key: s.key, label: s.label, capacity: s.capacity, online: Boolean(s.online) })),
+      seats: seats.map((s) => {
+        const first = firstCapacity.get(s.key);
+        return { key: s.key, label: s.label, capacity: s.capacity, firstCapacity: first !== undefined && first !== s.capacity ? first : null, online: Boolean(s.online) };
+      }),
       sessions: sessions.map((s) => ({
         title: s.title, startsAt: s.starts_at, endsAt: s.ends_at, abstract: s.abstract,
         speakers: speakers.filter((sp) => sp.session_id === s.id).map((sp) => [sp.affiliation, sp.title, sp.name].filter(Boolean).join(" ")),

@@ -87,6 +87,11 @@ export async function loadReportTestYear(db: Kysely<DB>, dialect: DialectName, a
     { id: id(), event_id: event, key: "venue", label: "会場", capacity: 15, waitlist: 0, online: 0, position: 0 },
     { id: id(), event_id: event, key: "online", label: "オンライン", capacity: 50, waitlist: 0, online: 1, position: 1 },
   ]).execute();
+  // The venue opened with 30 seats and was cut to 15 under COVID rules (as the events capability audits it).
+  await db.insertInto("audit_events").values({
+    id: id(), at: "2021-01-10T00:00:00.000Z", actor_type: "system", actor_id: null, actor_label: "system:test", action: "event.seat-type.update",
+    entity_type: "event", entity_id: event, before_json: JSON.stringify({ key: "venue", capacity: 30, label: "会場", waitlist: 0 }), after_json: JSON.stringify({ key: "venue", capacity: 15 }),
+  }).execute();
   const talks = [
     ["15:00", "15:25", "長崎県内のサイバーセキュリティについて", "長崎県警察本部 サイバー犯罪対策課 課長補佐"],
     ["15:30", "17:00", "最新のサイバー攻撃の実態とセキュリティ対策課題", "トレンドマイクロ株式会社 シニアセキュリティアナリスト"],

@@ -96,6 +96,7 @@ export const reports: Record<keyof typeof ja, string> = {
   "reports.s3.table.attendance": "Attendance",
   "reports.s3.table.fee": "Fee",
   "reports.s3.capacityOf": "{label} {capacity}",
+  "reports.s3.capacityChanged": "{label} {capacity} (first {first})",
   "reports.s3.attendedOf": "{label} {count}",
   "reports.s3.programme": "Programme",
   "reports.s3.session": "[Session {number}] {time} \"{title}\"",

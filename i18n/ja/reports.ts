@@ -100,6 +100,7 @@ export const reports = {
   "reports.s3.table.attendance": "参加者数",
   "reports.s3.table.fee": "受講料",
   "reports.s3.capacityOf": "{label} {capacity}名",
+  "reports.s3.capacityChanged": "{label} {capacity}名（当初{first}名）",
   "reports.s3.attendedOf": "{label} {count}名",
   "reports.s3.programme": "セミナープログラム",
   "reports.s3.session": "[Session{number}] {time}「{title}」",
