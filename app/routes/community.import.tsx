@@ -46,6 +46,9 @@ export default function Import({ actionData }: Route.ComponentProps) {
   const outcome = actionData && !failure ? (actionData as Outcome) : undefined;
   const preview = outcome && "preview" in outcome ? outcome.preview : undefined;
   const spec = preview?.kind === "people" ? personColumnsSpec : organisationColumnsSpec;
+  // The row's name comes first, so a phone shows which row is wrong without scrolling sideways.
+  const keyColumn = spec.find((c) => c.key === (preview?.kind === "people" ? "familyName" : "name"))!;
+  const otherColumns = spec.filter((c) => c !== keyColumn).slice(0, 4);
   return (
     <section className="page" aria-labelledby="import-title">
       <CommunityTabs secretariat />
@@ -61,18 +64,20 @@ export default function Import({ actionData }: Route.ComponentProps) {
               <thead>
                 <tr>
                   <th scope="col">{t("community.import.row")}</th>
+                  <th scope="col">{keyColumn.header}</th>
                   <th scope="col">{t("community.import.errors")}</th>
                   <th scope="col">{t("community.import.duplicate")}</th>
-                  {spec.slice(0, 4).map((c) => <th scope="col" key={c.key}>{c.header}</th>)}
+                  {otherColumns.map((c) => <th scope="col" key={c.key}>{c.header}</th>)}
                 </tr>
               </thead>
               <tbody>
                 {preview.rows.map((r) => (
                   <tr key={r.line} className={r.errors.length ? "row-error" : undefined}>
                     <th scope="row">{r.line}</th>
+                    <td className="wrap">{r.values[keyColumn.key]}</td>
                     <td className="wrap error-text">{r.errors.map((e) => `${spec.find((c) => c.key === e.field || (e.field === "organisationId" && c.key === "organisation"))?.header ?? e.field}: ${translateDynamic(locale, `field.${e.code}`, "field.invalid", e.params)}`).join(" / ")}</td>
                     <td className="wrap">{r.duplicate?.existing ? t("community.import.duplicateOf", { name: r.duplicate.existing }) : r.duplicate?.line ? t("community.import.duplicateInFile", { row: r.duplicate.line }) : ""}</td>
-                    {spec.slice(0, 4).map((c) => <td key={c.key} className="wrap">{r.values[c.key]}</td>)}
+                    {otherColumns.map((c) => <td key={c.key} className="wrap">{r.values[c.key]}</td>)}
                   </tr>
                 ))}
               </tbody>
