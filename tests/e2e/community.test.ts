@@ -70,6 +70,34 @@ describe.each(testDatabases)("community registry API on %s", (kind) => {
     expect((await api(app.baseUrl, `/api/v1/organisations/${other.body.id}`, { method: "DELETE", token })).body).toEqual({ id: other.body.id, deleted: true });
   });
 
+  it("stores an agreement's signed document by its sniffed type and authorises every download", async () => {
+    const token = await tokenFor(app, "secretariat");
+    const party = await api(app.baseUrl, "/api/v1/organisations", { token, body: { name: "長崎大学", reading: "ながさきだいがく", sector: "academia" } });
+    const agreement = await api(app.baseUrl, "/api/v1/agreements", { token, body: { title: "連携協定", signedOn: "2017-01-24", parties: [{ organisationId: party.body.id, signatoryTitle: "学長" }] } });
+    expect(agreement.status).toBe(201);
+    const upload = (name: string, bytes: string) => {
+      const form = new FormData();
+      form.set("file", new File([bytes], name));
+      return fetch(`${app.baseUrl}/api/v1/agreements/${agreement.body.id}/attachments`, { method: "POST", headers: { Authorization: `Bearer ${token}` }, body: form });
+    };
+    const disguised = await upload("協定書.pdf", "<html><script>alert(1)</script></html>");
+    expect(disguised.status).toBe(422);
+    const pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+    const stored = await upload("協定書.pdf", pdf);
+    expect(stored.status).toBe(201);
+    const attachment = (await stored.json()).attachments[0];
+    expect(attachment).toMatchObject({ fileName: "協定書.pdf", contentType: "application/pdf" });
+    const url = `${app.baseUrl}/api/v1/agreements/${agreement.body.id}/attachments/${attachment.id}`;
+    const download = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-type")).toBe("application/pdf");
+    expect(download.headers.get("content-disposition")).toContain("UTF-8''%E5%8D%94%E5%AE%9A%E6%9B%B8.pdf");
+    expect(await download.text()).toBe(pdf);
+    expect((await fetch(url)).status).toBe(401);
+    const member = await tokenFor(app, "member", party.body.id);
+    expect((await fetch(url, { headers: { Authorization: `Bearer ${member}` } })).status).toBe(403);
+  });
+
   it("lists every resource as {items,total} and documents it in OpenAPI", async () => {
     const token = await tokenFor(app, "secretariat");
     for (const resource of ["organisations", "people", "agreements", "groups", "meetings", "activities", "meetings/decisions"]) {
