@@ -50,6 +50,7 @@ export default function PersonPage({ loaderData, actionData }: Route.ComponentPr
         [t("community.field.email"), p.email],
         [t("community.field.phone"), p.phone],
         [t("community.field.mailOptIn"), p.mailOptIn ? t("common.yes") : t("common.no")],
+        [t("community.field.officers"), p.roles.length ? p.roles.map((r, i) => <span key={i}>{i > 0 && "、"}<Link to={`/community/groups/${r.groupId}`}>{r.groupName}</Link> {r.role}</span>) : null],
         [t("community.field.notes"), p.notes],
       ]} />
       <p><Link className="button button--secondary" to={`/community/people/${p.id}/edit`}>{t("community.edit")}</Link></p>

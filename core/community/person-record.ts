@@ -27,33 +27,37 @@ export const personRecord = z
     notes: z.string().nullable(),
     qualifications: z.array(qualificationRecord),
     trainings: z.array(trainingRecord),
+    /** the posts they hold in groups (会長, 部会長, 監事, …) */
+    roles: z.array(z.object({ groupId: z.string(), groupName: z.string(), role: z.string() })),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
   .meta({ id: "Person" });
 export type PersonRecord = z.infer<typeof personRecord>;
 
-type Extras = Pick<PersonRecord, "qualifications" | "trainings" | "organisationName">;
+type Extras = Pick<PersonRecord, "qualifications" | "trainings" | "organisationName" | "roles">;
 
 export function personFor(_actor: Actor, row: Row<"people">, extras: Partial<Extras> = {}): PersonRecord {
   return {
     id: row.id, organisationId: row.organisation_id, organisationName: extras.organisationName ?? null,
     familyName: row.family_name, givenName: row.given_name, familyReading: row.family_reading, givenReading: row.given_reading,
     department: row.department, title: row.title, email: row.email, phone: row.phone, mailOptIn: row.mail_opt_in === 1,
-    userId: row.user_id, notes: row.notes, qualifications: extras.qualifications ?? [], trainings: extras.trainings ?? [],
+    userId: row.user_id, notes: row.notes, qualifications: extras.qualifications ?? [], trainings: extras.trainings ?? [], roles: extras.roles ?? [],
     createdAt: row.created_at, updatedAt: row.updated_at,
   };
 }
 
-/** Qualifications, training and organisation names of a page of people, in three queries. */
+/** Qualifications, training, group posts and organisation names of a page of people, in four queries. */
 export async function loadPeople(db: Kysely<DB>, actor: Actor, rows: Row<"people">[]): Promise<PersonRecord[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const organisationIds = [...new Set(rows.map((r) => r.organisation_id).filter((id): id is string => Boolean(id)))];
-  const [qualifications, trainings, organisations] = await Promise.all([
+  const [qualifications, trainings, organisations, posts] = await Promise.all([
     db.selectFrom("qualifications").selectAll().where("person_id", "in", ids).orderBy("id").execute(),
     db.selectFrom("trainings").selectAll().where("person_id", "in", ids).orderBy("attended_on").orderBy("id").execute(),
     organisationIds.length ? db.selectFrom("organisations").select(["id", "name"]).where("id", "in", organisationIds).execute() : Promise.resolve([]),
+    db.selectFrom("group_officers").innerJoin("groups", "groups.id", "group_officers.group_id")
+      .select(["group_officers.person_id", "groups.id", "groups.name", "group_officers.role"]).where("group_officers.person_id", "in", ids).orderBy("groups.reading").execute(),
   ]);
   const names = new Map(organisations.map((o) => [o.id, o.name]));
   return rows.map((row) =>
@@ -63,6 +67,7 @@ export async function loadPeople(db: Kysely<DB>, actor: Actor, rows: Row<"people
         id: q.id, kind: q.kind, name: q.name, registrationNumber: q.registration_number, acquiredOn: q.acquired_on, renewalDueOn: q.renewal_due_on,
       })),
       trainings: trainings.filter((t) => t.person_id === row.id).map((t) => ({ id: t.id, title: t.title, provider: t.provider, attendedOn: t.attended_on })),
+      roles: posts.filter((p) => p.person_id === row.id).map((p) => ({ groupId: p.id, groupName: p.name, role: p.role })),
     }),
   );
 }

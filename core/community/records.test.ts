@@ -16,6 +16,8 @@ import { deleteMeeting } from "./delete-meeting.ts";
 import { getActivity } from "./get-activity.ts";
 import { getAgreement } from "./get-agreement.ts";
 import { getGroup } from "./get-group.ts";
+import { getPerson } from "./get-person.ts";
+import { listFormOptions } from "./list-form-options.ts";
 import { getMeeting } from "./get-meeting.ts";
 import { listActivities } from "./list-activities.ts";
 import { listAgreements } from "./list-agreements.ts";
@@ -84,6 +86,12 @@ describe.each(testDatabases)("agreements, groups, meetings and activities on %s"
       officers: [{ role: "部会長", personId: lead.id, termStart: "2020-04-01", termEnd: "2022-03-31" }, { role: "キーパーソン" }],
     });
     expect(group.officers).toMatchObject([{ role: "部会長", vacant: false, personName: "長崎 太郎" }, { role: "キーパーソン", vacant: true, personName: null }]);
+    expect((await getPerson(deps, secretariat, lead.id)).roles).toEqual([{ groupId: group.id, groupName: "情報セキュリティ部会", role: "部会長" }]);
+    const leadActor = { ...memberOf("none"), grants: [{ role: "group-lead" as const, scopeType: "group" as const, scopeId: group.id }] };
+    expect((await listGroups(deps, leadActor, {})).items.map((g) => g.id)).toEqual([group.id]);
+    expect((await getGroup(deps, leadActor, group.id)).officers[0]!.personName).toBeNull();
+    expect(await listFormOptions(deps, memberOf(nisa.id))).toMatchObject({ organisations: [{ id: nisa.id }], people: [{ id: lead.id }], groups: [] });
+    expect((await listFormOptions(deps, secretariat)).organisations.length).toBeGreaterThanOrEqual(3);
     expect((await listGroups(deps, secretariat, { q: "ブカイ" })).items[0]).toMatchObject({ id: group.id, members: 2, vacantOfficers: 1 });
 
     const asMember = await getGroup(deps, memberOf(nisa.id), group.id);
