@@ -60,6 +60,7 @@ describe.each(testDatabases)("annual report (%s)", (kind) => {
     expect(text).toContain("会場参加者15名と、オンライン(Webex)参加者55名を併せて、合計70名が参加した。");
     expect(text).toContain("本セミナーが「長崎新聞」に掲載されました");
     expect(text).toContain("定員 会場 15名（当初30名）、オンライン 50名");
+    expect(text).toContain("「有益であった」以上の評価が「講演1(84.3%)」、「講演2(90%)」と好評価であった。");
     const feedbackChart = [...walkBlocks(report.sections)].find(({ block }) => block.kind === "chart" && block.id.startsWith("chart.feedback."))!.block;
     expect(feedbackChart.kind === "chart" && feedbackChart.chart.kind === "stacked-100" && feedbackChart.chart.rows.map((r) => r.label)).toEqual([
       "講演1「長崎県内のサイバーセキュリティについて」", "講演2「最新のサイバー攻撃の実態とセキュリティ対策課題」",

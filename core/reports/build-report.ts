@@ -148,6 +148,15 @@ function talkFeedback(results: SurveyResults): { matrix: QuestionResult; base: n
   };
 }
 
+/** The seed's sentence; "好評価" when every talk was rated useful or better by at least 80 %. */
+function feedbackSentence(t: Translate, percents: { number: number; percent: number | null }[]): string {
+  const rated = percents.filter((p): p is { number: number; percent: number } => p.percent !== null);
+  const talks = rated.map((p) => t("reports.s3.feedbackTalk", { number: p.number, percent: formatPercent(p.percent) })).join("、");
+  return t(rated.every((p) => p.percent >= WELL_RECEIVED) ? "reports.s3.feedbackWellReceived" : "reports.s3.feedback", { talks });
+}
+
+const WELL_RECEIVED = 80;
+
 function matrixChart(q: QuestionResult): Block {
   return {
     kind: "chart", id: `chart.${q.name}`, caption: "", chart: {
@@ -211,7 +220,7 @@ function seminarSections(b: Builder, event: EventSource, first: number): ReportS
   const feedback = event.feedback ? talkFeedback(event.feedback) : null;
   const results = section(`s3.${first + 1}`, `3.${first + 1}`, t("reports.s3.results"), 2, [
     feedback && feedback.percents.some((p) => p.percent !== null)
-      ? { kind: "paragraph", text: t("reports.s3.feedback", { talks: feedback.percents.filter((p) => p.percent !== null).map((p) => t("reports.s3.feedbackTalk", { number: p.number, percent: formatPercent(p.percent!) })).join("、") }) }
+      ? { kind: "paragraph", text: feedbackSentence(t, feedback.percents) }
       : { kind: "paragraph", text: t("reports.s3.noFeedback") },
     ...(feedback ? [{ ...(matrixChart(feedback.matrix) as Extract<Block, { kind: "chart" }>), id: `chart.feedback.${event.id}`, caption: t("reports.s3.feedbackCaption", { base: feedback.base }) }] : []),
     ...event.press.map((p): Block => ({ kind: "paragraph", text: t("reports.s3.press", { outlet: p.outlet }) })),

@@ -107,6 +107,7 @@ export const reports: Record<keyof typeof ja, string> = {
   "reports.s3.participantsTable.online": "Online",
   "reports.s3.individuals": "(no organisation given)",
   "reports.s3.feedback": "In the participants' survey, the share rating a talk useful or better was {talks}.",
+  "reports.s3.feedbackWellReceived": "In the participants' survey, the share rating a talk useful or better was {talks}: well received.",
   "reports.s3.feedbackTalk": "talk {number} ({percent})",
   "reports.s3.feedbackCaption": "Rating per talk (n={base})",
   "reports.s3.noFeedback": "There are no per-talk feedback results.",

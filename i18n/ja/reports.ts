@@ -111,6 +111,7 @@ export const reports = {
   "reports.s3.participantsTable.online": "オンライン",
   "reports.s3.individuals": "（所属未記入）",
   "reports.s3.feedback": "参加者のアンケート調査の結果、「有益であった」以上の評価が{talks}であった。",
+  "reports.s3.feedbackWellReceived": "参加者のアンケート調査の結果、「有益であった」以上の評価が{talks}と好評価であった。",
   "reports.s3.feedbackTalk": "「講演{number}({percent})」",
   "reports.s3.feedbackCaption": "講演ごとの評価（n={base}）",
   "reports.s3.noFeedback": "講演ごとのアンケート結果はありません。",
