@@ -1,0 +1,171 @@
+/**
+ * Mailing throughput and durability (issue 6, target ≥ 70%):
+ *
+ * 1. Baseline: raw pooled nodemailer sends N messages to a local SMTP server process.
+ * 2. Chiiki: a mailing to N members is approved and dispatched (audience resolved, recipients
+ *    written, N outbox messages with their dedupe keys), then the outbox delivers them through the
+ *    same kind of pooled transport to the same server, with WORKERS delivery loops (as that many
+ *    app processes would run). Same run, same machine: the ratio is baseline time / Chiiki time.
+ * 3. Crash: a second mailing of N; the SMTP server is killed (SIGKILL) halfway and started again
+ *    on the same port; the outbox retries. Every Message-ID must arrive, none twice.
+ *
+ *   node bench/mailing/mailing.bench.ts                 # SQLite in a temporary directory
+ *   DATABASE_URL=postgres://… node bench/mailing/mailing.bench.ts
+ */
+import { type ChildProcess, fork } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import nodemailer from "nodemailer";
+import pg from "pg";
+import { newId } from "../../db/ids.ts";
+import { createDb, migrateToLatest } from "../../db/create-db.ts";
+import { deliverDueMail } from "../../core/mail/deliver-due-mail.ts";
+import { createSmtpTransport } from "../../core/mail/transports.ts";
+import { approveMailing, submitMailing } from "../../core/mailings/approve-mailing.ts";
+import { createMailing } from "../../core/mailings/create-mailing.ts";
+import { dispatchDueMailings } from "../../core/mailings/dispatch-due-mailings.ts";
+import type { SharingDeps } from "../../core/sharing/deps.ts";
+
+const N = Number(process.env.BENCH_RECIPIENTS ?? 10_000);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 5);
+const POOL = 5;
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dir = mkdtempSync(path.join(tmpdir(), "chiiki-mailing-bench-"));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** A database of its own next to DATABASE_URL's, dropped afterwards: the bench never touches shared data. */
+async function scratchPostgres(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `chiiki_bench_${Date.now().toString(36)}`;
+  const run = async (statement: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    await client.query(statement);
+    await client.end();
+  };
+  await run(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
+}
+
+async function startSink(port: number, log: string): Promise<ChildProcess> {
+  const child = fork(path.join(here, "smtp-sink.ts"), [String(port), log], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  await new Promise<void>((resolve, reject) => {
+    child.once("message", () => resolve());
+    child.once("exit", (code) => reject(new Error(`smtp sink exited (${code})`)));
+  });
+  return child;
+}
+
+const received = (log: string) => (existsSync(log) ? readFileSync(log, "utf8").split("\n").filter(Boolean) : []);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function main() {
+  const port = await freePort();
+  const smtpUrl = `smtp://127.0.0.1:${port}`;
+
+  // ---- 1. baseline: raw pooled nodemailer --------------------------------------------------
+  const baselineLog = path.join(dir, "baseline.log");
+  let sink = await startSink(port, baselineLog);
+  const raw = nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, pool: true, maxConnections: POOL, maxMessages: Infinity, ignoreTLS: true });
+  let started = performance.now();
+  await Promise.all(Array.from({ length: N }, (_, i) => raw.sendMail({
+    from: "Chiiki <no-reply@localhost>", to: `member${i}@bench.example`, subject: "【ご案内】地域情報セキュリティセミナー", text: `会員${i} 様\n\nご案内です。`,
+    messageId: `<raw-${i}@bench.invalid>`, headers: { "List-Unsubscribe": "<http://localhost/u>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+  })));
+  const baselineSeconds = (performance.now() - started) / 1000;
+  raw.close();
+  console.log(`raw pooled nodemailer: ${N} messages in ${baselineSeconds.toFixed(2)} s (${Math.round(N / baselineSeconds)}/s), server got ${received(baselineLog).length}`);
+
+  // ---- 2. Chiiki: mailing → outbox → SMTP ---------------------------------------------------
+  const scratch = process.env.DATABASE_URL ? await scratchPostgres(process.env.DATABASE_URL) : null;
+  const database = createDb({ databaseUrl: scratch?.url, sqliteFile: path.join(dir, "bench.sqlite") });
+  await migrateToLatest(database.db);
+  const db = database.db;
+  let offset = 0;
+  const clock = { now: () => new Date(Date.now() + offset) };
+  const deps: SharingDeps = { db, clock, dataDir: dir, baseUrl: "http://localhost:3000", secret: "bench-secret-bench-secret-bench-secret" };
+  const actor = { kind: "system" as const, name: "bench" };
+  const now = clock.now().toISOString();
+  await db.insertInto("app_settings").values({ key: "mailings.second_approval", value: "off" }).onConflict((oc) => oc.column("key").doUpdateSet({ value: "off" })).execute();
+  const orgId = newId();
+  await db.insertInto("organisations").values({ id: orgId, name: "ベンチ株式会社", reading: "", sector: "industry", prefecture: null, industry: null, size_band: null, membership: "member", membership_type: null, member_since: null, website: null, address: null, notes: null, search_text: "", merged_into_id: null, created_at: now, updated_at: now }).execute();
+  const people = Array.from({ length: N }, (_, i) => ({
+    id: newId(), organisation_id: orgId, family_name: "会員", given_name: String(i), family_reading: "", given_reading: "", department: null, title: null,
+    email: `member${i}@bench.example`, phone: null, mail_opt_in: 1, user_id: null, notes: null, search_text: "", created_at: now, updated_at: now,
+  }));
+  for (let i = 0; i < people.length; i += 500) await db.insertInto("people").values(people.slice(i, i + 500)).execute();
+
+  const transport = createSmtpTransport(smtpUrl);
+  const deliverAll = async () => {
+    const loop = async (worker: number) => {
+      for (;;) {
+        const batch = await deliverDueMail({ db, clock, transport, from: "Chiiki <no-reply@localhost>", workerId: `bench-${worker}`, batchSize: 50 });
+        if (batch.sent + batch.failed + batch.retried === 0) return;
+      }
+    };
+    await Promise.all(Array.from({ length: WORKERS }, (_, w) => loop(w)));
+  };
+  const sendMailing = async (subject: string) => {
+    const { id } = await createMailing(deps, actor, { subject, bodyTemplate: "{organisation}\n{name} 様\n\nご案内です。", audience: { kind: "all-members" } });
+    if ((await submitMailing(deps, actor, id)).status === "awaiting-approval") await approveMailing(deps, actor, id);
+    const dispatched = await dispatchDueMailings(deps, { ratePerMinute: Number.MAX_SAFE_INTEGER });
+    return { id, dispatched };
+  };
+
+  sink.kill("SIGKILL");
+  const chiikiLog = path.join(dir, "chiiki.log");
+  sink = await startSink(port, chiikiLog);
+  started = performance.now();
+  const first = await sendMailing("【ご案内】地域情報セキュリティセミナー");
+  const dispatchSeconds = (performance.now() - started) / 1000;
+  await deliverAll();
+  const chiikiSeconds = (performance.now() - started) / 1000;
+  const deliverySeconds = chiikiSeconds - dispatchSeconds;
+  const got = received(chiikiLog);
+  console.log(`chiiki (${database.dialect}, ${WORKERS} delivery loops): dispatch ${first.dispatched.queued} in ${dispatchSeconds.toFixed(2)} s, delivery ${deliverySeconds.toFixed(2)} s, total ${chiikiSeconds.toFixed(2)} s (${Math.round(N / chiikiSeconds)}/s), server got ${got.length}`);
+  console.log(`ratio (raw time / chiiki time): end to end ${(100 * baselineSeconds / chiikiSeconds).toFixed(1)}%, delivery only ${(100 * baselineSeconds / deliverySeconds).toFixed(1)}% (target ≥ 70%)`);
+
+  // ---- 3. crash halfway: kill -9 the SMTP server, restart, the rest arrives once ------------
+  const crashLog = path.join(dir, "crash.log");
+  sink.kill("SIGKILL");
+  sink = await startSink(port, crashLog);
+  const second = await sendMailing("【ご案内】アンケートへのご協力のお願い");
+  const delivering = deliverAll();
+  while (received(crashLog).length < N / 2) await sleep(20);
+  sink.kill("SIGKILL");
+  console.log(`killed the SMTP server after ${received(crashLog).length} messages`);
+  await delivering; // every loop now finds only failures-to-retry later, then stops
+  const pendingAfterCrash = await db.selectFrom("outbox_messages").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "!=", "sent").where("dedupe_key", "like", `mailing:${second.id}:%`).executeTakeFirstOrThrow();
+  sink = await startSink(port, crashLog);
+  offset += 10 * 60_000; // the retry delay has passed
+  await deliverAll();
+  const crashReceived = received(crashLog).filter((id) => !id.includes("(none)"));
+  const unique = new Set(crashReceived);
+  const outbox = await db.selectFrom("outbox_messages").select(["status"]).select((eb) => eb.fn.countAll<number>().as("n")).where("dedupe_key", "like", `mailing:${second.id}:%`).groupBy("status").execute();
+  const recipients = await db.selectFrom("mailing_recipients").select((eb) => eb.fn.countAll<number>().as("n")).where("mailing_id", "=", second.id).executeTakeFirstOrThrow();
+  console.log(`after restart: ${Number(pendingAfterCrash.n)} were waiting for a retry; server got ${crashReceived.length} messages, ${unique.size} distinct Message-IDs; duplicates ${crashReceived.length - unique.size}; lost ${N - unique.size}`);
+  console.log(`outbox for the crashed mailing: ${outbox.map((o) => `${o.status} ${o.n}`).join(", ")}; recipients ${recipients.n}`);
+  const ok = unique.size === N && crashReceived.length === N && Number(recipients.n) === N;
+  console.log(ok ? "crash check: no duplicate, no loss" : "crash check FAILED");
+
+  transport.close();
+  sink.kill("SIGKILL");
+  await database.destroy();
+  await scratch?.drop();
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(ok ? 0 : 1);
+}
+
+await main();
