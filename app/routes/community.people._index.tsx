@@ -1,6 +1,7 @@
 import { data, Link } from "react-router";
 import { isRegistryAdmin } from "#core/community/access.ts";
 import { prefectures, qualificationKinds, sectors } from "#core/community/codes.ts";
+import { listGroups } from "#core/community/list-groups.ts";
 import { listPeople } from "#core/community/list-people.ts";
 import type { Route } from "./+types/community.people._index";
 import { FormError, SelectField } from "../components/form.tsx";
@@ -22,12 +23,14 @@ export async function loader({ context, request, url }: Route.LoaderArgs) {
   const actor = requireUserPage(state, request);
   const { result, failure, status } = await runListQuery(state, url, (query) => listPeople(depsOf(state), actor, { ...query, limit: PAGE_SIZE }));
   const params = Object.fromEntries(url.searchParams);
-  return data({ list: result ?? { items: [], total: 0 }, failure, params, offset: Number(params.offset) || 0, secretariat: isRegistryAdmin(actor) }, { status });
+  // The group filter offers the groups this caller may read.
+  const groups = (await listGroups(depsOf(state), actor, { limit: 200 })).items.map((g) => ({ value: g.id, label: g.name }));
+  return data({ list: result ?? { items: [], total: 0 }, failure, params, groups, offset: Number(params.offset) || 0, secretariat: isRegistryAdmin(actor) }, { status });
 }
 
 export default function People({ loaderData }: Route.ComponentProps) {
   const t = useT();
-  const { list, failure, params, secretariat } = loaderData;
+  const { list, failure, params, groups, secretariat } = loaderData;
   return (
     <section className="page" aria-labelledby="people-title">
       <CommunityTabs secretariat={secretariat} />
@@ -38,9 +41,10 @@ export default function People({ loaderData }: Route.ComponentProps) {
         {secretariat && <a href="/community/export?kind=people&format=xlsx" download>{t("community.export.xlsx")}</a>}
       </p>
       <FormError failure={failure ?? undefined} />
-      <details className="filter-box" open={Boolean(params.q || params.sector || params.prefecture || params.qualification)}>
+      <details className="filter-box" open={Boolean(params.q || params.groupId || params.sector || params.prefecture || params.qualification)}>
         <summary>{t("common.filter")}</summary>
         <SearchFilters q={params.q ?? ""}>
+          {groups.length > 0 && <SelectField name="groupId" label={t("community.field.group")} defaultValue={params.groupId ?? ""} options={[{ value: "", label: t("community.any") }, ...groups]} />}
           <SelectField name="sector" label={t("community.field.sector")} defaultValue={params.sector ?? ""} options={codeOptions(t, "sector", sectors, "community.any")} />
           <SelectField name="prefecture" label={t("community.field.prefecture")} defaultValue={params.prefecture ?? ""} options={codeOptions(t, "prefecture", prefectures, "community.any")} />
           <SelectField name="qualification" label={t("community.field.qualificationKind")} defaultValue={params.qualification ?? ""} options={codeOptions(t, "qualification", qualificationKinds, "community.any")} />
