@@ -1,12 +1,11 @@
 import { z } from "zod";
-import { containsInsensitive } from "../../db/dialect.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { parseInput } from "../shared/validation.ts";
 import { requireSecretariat } from "./access.ts";
 import { activityKinds } from "./codes.ts";
 import type { CommunityDeps } from "./deps.ts";
 import { listQueryFields, type Page } from "./fields.ts";
-import { normaliseSearch } from "./normalise-search.ts";
+import { normaliseSearch, searchTextContains } from "./normalise-search.ts";
 
 export const activityListQuery = z
   .object({ ...listQueryFields, kind: z.enum(activityKinds).optional(), groupId: z.string().max(40).optional(), from: z.iso.date().optional(), to: z.iso.date().optional() })
@@ -22,7 +21,7 @@ export async function listActivities(deps: CommunityDeps, actor: Actor, input: u
   const query = parseInput(activityListQuery, Object.fromEntries(Object.entries(input as object).filter(([, v]) => v !== "")));
   let base = deps.db.selectFrom("activities").leftJoin("groups", "groups.id", "activities.group_id");
   const needle = query.q ? normaliseSearch(query.q) : "";
-  if (needle) base = base.where(containsInsensitive("activities.search_text", needle));
+  if (needle) base = base.where(searchTextContains("activities.search_text", needle));
   if (query.kind) base = base.where("activities.kind", "=", query.kind);
   if (query.groupId) base = base.where("activities.group_id", "=", query.groupId);
   if (query.from) base = base.where("activities.held_on", ">=", query.from);

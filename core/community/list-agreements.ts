@@ -1,12 +1,11 @@
 import { z } from "zod";
-import { containsInsensitive } from "../../db/dialect.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { parseInput } from "../shared/validation.ts";
 import { requireSecretariat } from "./access.ts";
 import { agreementStatuses } from "./codes.ts";
 import type { CommunityDeps } from "./deps.ts";
 import { listQueryFields, type Page } from "./fields.ts";
-import { normaliseSearch } from "./normalise-search.ts";
+import { normaliseSearch, searchTextContains } from "./normalise-search.ts";
 
 export const agreementListQuery = z
   .object({ ...listQueryFields, status: z.enum(agreementStatuses).optional(), organisationId: z.string().max(40).optional() })
@@ -25,9 +24,9 @@ export async function listAgreements(deps: CommunityDeps, actor: Actor, input: u
   const needle = query.q ? normaliseSearch(query.q) : "";
   if (needle) {
     base = base.where((eb) => eb.or([
-      containsInsensitive("agreements.search_text", needle),
+      searchTextContains("agreements.search_text", needle),
       eb("agreements.id", "in", eb.selectFrom("agreement_parties").innerJoin("organisations", "organisations.id", "agreement_parties.organisation_id")
-        .select("agreement_parties.agreement_id").where(containsInsensitive("organisations.search_text", needle))),
+        .select("agreement_parties.agreement_id").where(searchTextContains("organisations.search_text", needle))),
     ]));
   }
   if (query.status) base = base.where("status", "=", query.status);

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { containsInsensitive } from "../../db/dialect.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { parseInput } from "../shared/validation.ts";
 import { requireSecretariat } from "./access.ts";
@@ -7,7 +6,7 @@ import { decisionStatuses } from "./codes.ts";
 import type { CommunityDeps } from "./deps.ts";
 import { listQueryFields, type Page } from "./fields.ts";
 import { decisionRecord, toDecisionRecord } from "./meeting-record.ts";
-import { normaliseSearch } from "./normalise-search.ts";
+import { normaliseSearch, searchTextContains } from "./normalise-search.ts";
 
 export const decisionListQuery = z.object({ ...listQueryFields, status: z.enum(decisionStatuses).optional() }).meta({ id: "DecisionListQuery" });
 export const registerEntry = decisionRecord.extend({ meetingTitle: z.string(), meetingStartsAt: z.string() }).meta({ id: "DecisionRegisterEntry" });
@@ -22,7 +21,7 @@ export async function listDecisions(deps: CommunityDeps, actor: Actor, input: un
   const query = parseInput(decisionListQuery, Object.fromEntries(Object.entries(input as object).filter(([, v]) => v !== "")));
   let base = deps.db.selectFrom("decisions").innerJoin("meetings", "meetings.id", "decisions.meeting_id").leftJoin("organisations", "organisations.id", "decisions.owner_organisation_id");
   const needle = query.q ? normaliseSearch(query.q) : "";
-  if (needle) base = base.where((eb) => eb.or([containsInsensitive("meetings.search_text", needle), containsInsensitive("organisations.search_text", needle)]));
+  if (needle) base = base.where((eb) => eb.or([searchTextContains("meetings.search_text", needle), searchTextContains("organisations.search_text", needle)]));
   if (query.status) base = base.where("decisions.status", "=", query.status);
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
   const rows = await base

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { containsInsensitive } from "../../db/dialect.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { requireSignedIn } from "../accounts/actor.ts";
 import { parseInput } from "../shared/validation.ts";
@@ -7,7 +6,7 @@ import { groupKinds } from "./codes.ts";
 import type { CommunityDeps } from "./deps.ts";
 import { listQueryFields, type Page } from "./fields.ts";
 import { readableGroupIds } from "./group-record.ts";
-import { normaliseSearch } from "./normalise-search.ts";
+import { normaliseSearch, searchTextContains } from "./normalise-search.ts";
 
 export const groupListQuery = z
   .object({ ...listQueryFields, kind: z.enum(groupKinds).optional(), organisationId: z.string().max(40).optional() })
@@ -30,7 +29,7 @@ export async function listGroups(deps: CommunityDeps, actor: Actor, input: unkno
   let base = deps.db.selectFrom("groups").leftJoin("organisations", "organisations.id", "groups.host_organisation_id");
   if (readable) base = base.where("groups.id", "in", readable);
   const needle = query.q ? normaliseSearch(query.q) : "";
-  if (needle) base = base.where(containsInsensitive("groups.search_text", needle));
+  if (needle) base = base.where(searchTextContains("groups.search_text", needle));
   if (query.kind) base = base.where("groups.kind", "=", query.kind);
   if (query.organisationId) {
     const organisationId = query.organisationId;

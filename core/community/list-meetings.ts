@@ -1,12 +1,11 @@
 import { z } from "zod";
-import { containsInsensitive } from "../../db/dialect.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { parseInput } from "../shared/validation.ts";
 import { requireSecretariat } from "./access.ts";
 import type { CommunityDeps } from "./deps.ts";
 import { listQueryFields, type Page } from "./fields.ts";
 import { toInstant } from "./meeting-input.ts";
-import { normaliseSearch } from "./normalise-search.ts";
+import { normaliseSearch, searchTextContains } from "./normalise-search.ts";
 
 export const meetingListQuery = z
   .object({ ...listQueryFields, groupId: z.string().max(40).optional(), from: z.iso.date().optional(), to: z.iso.date().optional(), order: z.enum(["newest", "oldest"]).default("newest") })
@@ -23,7 +22,7 @@ export async function listMeetings(deps: CommunityDeps, actor: Actor, input: unk
   const query = parseInput(meetingListQuery, Object.fromEntries(Object.entries(input as object).filter(([, v]) => v !== "")));
   let base = deps.db.selectFrom("meetings").leftJoin("groups", "groups.id", "meetings.group_id");
   const needle = query.q ? normaliseSearch(query.q) : "";
-  if (needle) base = base.where(containsInsensitive("meetings.search_text", needle));
+  if (needle) base = base.where(searchTextContains("meetings.search_text", needle));
   if (query.groupId) base = base.where("meetings.group_id", "=", query.groupId);
   if (query.from) base = base.where("meetings.starts_at", ">=", toInstant(`${query.from}T00:00`));
   if (query.to) base = base.where("meetings.starts_at", "<", new Date(new Date(toInstant(`${query.to}T00:00`)).getTime() + 86_400_000).toISOString());

@@ -1,12 +1,11 @@
 import { z } from "zod";
 import type { Actor } from "../accounts/actor.ts";
-import { containsInsensitive } from "../../db/dialect.ts";
 import { parseInput } from "../shared/validation.ts";
 import { requireRegistryReader } from "./access.ts";
 import { memberships, prefectures, sectors } from "./codes.ts";
 import type { CommunityDeps } from "./deps.ts";
 import { listQueryFields, type Page } from "./fields.ts";
-import { normaliseSearch } from "./normalise-search.ts";
+import { normaliseSearch, searchTextContains } from "./normalise-search.ts";
 import { organisationFor, type OrganisationRecord } from "./organisation-record.ts";
 
 export const organisationListQuery = z
@@ -30,7 +29,7 @@ export async function listOrganisations(deps: CommunityDeps, actor: Actor, input
   const query = parseInput(organisationListQuery, Object.fromEntries(Object.entries(input as object).filter(([, v]) => v !== "")));
   let base = deps.db.selectFrom("organisations").where("merged_into_id", "is", null);
   const needle = query.q ? normaliseSearch(query.q) : "";
-  if (needle) base = base.where(containsInsensitive("search_text", needle));
+  if (needle) base = base.where(searchTextContains("search_text", needle));
   if (query.sector) base = base.where("sector", "=", query.sector);
   if (query.prefecture) base = base.where("prefecture", "=", query.prefecture);
   if (query.membership) base = base.where("membership", "=", query.membership);

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { containsInsensitive } from "../../db/dialect.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { requireSignedIn } from "../accounts/actor.ts";
 import { parseInput } from "../shared/validation.ts";
@@ -7,7 +6,7 @@ import { isRegistryAdmin, memberOrganisationIds } from "./access.ts";
 import { prefectures, qualificationKinds, sectors } from "./codes.ts";
 import type { CommunityDeps } from "./deps.ts";
 import { listQueryFields, type Page } from "./fields.ts";
-import { normaliseSearch } from "./normalise-search.ts";
+import { normaliseSearch, searchTextContains } from "./normalise-search.ts";
 import { loadPeople, type PersonRecord } from "./person-record.ts";
 
 export const personListQuery = z
@@ -36,7 +35,7 @@ export async function listPeople(deps: CommunityDeps, actor: Actor, input: unkno
     base = base.where("organisation_id", "in", own);
   }
   const needle = query.q ? normaliseSearch(query.q) : "";
-  if (needle) base = base.where(containsInsensitive("search_text", needle));
+  if (needle) base = base.where(searchTextContains("search_text", needle));
   if (query.organisationId) base = base.where("organisation_id", "=", query.organisationId);
   if (query.sector || query.prefecture) {
     const { sector, prefecture } = query;

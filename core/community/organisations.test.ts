@@ -26,6 +26,8 @@ describe.each(testDatabases)("organisations and people on %s", (kind) => {
       expect(found.items.map((o) => o.id), q).toContain(created.id);
     }
     expect((await listOrganisations(deps, secretariat, { q: "だいがく" })).items.map((o) => o.id)).not.toContain(created.id);
+    expect((await listOrganisations(deps, secretariat, { q: "%" })).total).toBe(0);
+    expect((await listOrganisations(deps, secretariat, { q: "_" })).total).toBe(0);
     const audit = await t.db.selectFrom("audit_events").selectAll().where("entity_id", "=", created.id).execute();
     expect(audit.map((a) => a.action)).toEqual(["organisation.create"]);
   });
