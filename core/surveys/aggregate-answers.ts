@@ -48,7 +48,7 @@ export function percentOf(count: number, base: number): number | null {
 /** Cross-tabulation cells below this many respondents are hidden from anyone but the secretariat. */
 export const MIN_CELL = 5;
 
-interface Tally {
+export interface Tally {
   base: number;
   counts: Map<string, number>;
   other: string[];
@@ -165,6 +165,29 @@ function finishQuestion(q: QuestionInfo, tally: Tally, finish: Finish): Question
     rows,
     ...(hideAll ? { suppressed: true as const } : {}),
   };
+}
+
+/** Whole-sample results from running counters and stored texts (see tallies.ts). */
+export function resultsFromTallies(
+  questions: QuestionInfo[],
+  counters: { question: string; row_key: string; value: string; count: number }[],
+  texts: { question: string; kind: string; text: string }[],
+  locale: Locale = "ja",
+): QuestionResult[] {
+  const tallies = new Map(questions.map((q) => [q.name, emptyTally()]));
+  for (const c of counters) {
+    const tally = tallies.get(c.question);
+    if (!tally || !c.count) continue;
+    if (c.row_key) {
+      let r = tally.rows.get(c.row_key);
+      if (!r) tally.rows.set(c.row_key, (r = { base: 0, counts: new Map() }));
+      if (c.value === "#base") r.base = c.count;
+      else r.counts.set(c.value, c.count);
+    } else if (c.value === "#base") tally.base = c.count;
+    else tally.counts.set(c.value, c.count);
+  }
+  for (const t of texts) tallies.get(t.question)?.[t.kind === "other" ? "other" : "texts"].push(t.text);
+  return questions.map((q) => finishQuestion(q, tallies.get(q.name)!, { locale, suppress: false }));
 }
 
 /** Whole-sample results of every question (whole-sample figures keep their base, however small). */

@@ -3,7 +3,8 @@ import { newId } from "../../db/ids.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { DemoStep } from "../demo/demo-step.ts";
 import { checkAnswers } from "./check-answers.ts";
-import { parseDefinition } from "./definition.ts";
+import { listQuestions, parseDefinition } from "./definition.ts";
+import { applyTally } from "./tallies.ts";
 import { nagasakiDemoAnswers } from "./demo-answers.ts";
 import { loadTalks } from "./load-talks.ts";
 import { REGIONAL_STANDARD, regionalStandardDefinition } from "./templates/regional-standard.ts";
@@ -75,10 +76,12 @@ export const surveysDemo: DemoStep = {
         if (checked.errors.length) throw new Error(`demo answer refused: ${JSON.stringify(checked.errors)}`);
         at += 19 * 3600_000;
         const iso = new Date(at).toISOString();
+        const responseId = newId(at);
         await trx.insertInto("survey_responses").values({
-          id: newId(at), survey_id: id, answers_json: JSON.stringify(checked.data), status: "complete", source: "demo",
+          id: responseId, survey_id: id, answers_json: JSON.stringify(checked.data), status: "complete", source: "demo",
           resume_hash: null, created_at: iso, updated_at: iso, completed_at: iso,
         }).execute();
+        await applyTally(trx, id, responseId, listQuestions(definition), checked.data, 1);
       }
       await recordAuditEvent(trx, clock, actor, { action: "survey.demo-load", entityType: "survey", entityId: id, after: { responses: answers.length } });
     });
@@ -98,10 +101,12 @@ export const surveysDemo: DemoStep = {
         if (checked.errors.length) throw new Error(`demo feedback refused: ${JSON.stringify(checked.errors)}`);
         at += 7 * 60_000;
         const iso = new Date(at).toISOString();
+        const responseId = newId(at);
         await trx.insertInto("survey_responses").values({
-          id: newId(at), survey_id: feedbackId, answers_json: JSON.stringify(checked.data), status: "complete", source: "demo",
+          id: responseId, survey_id: feedbackId, answers_json: JSON.stringify(checked.data), status: "complete", source: "demo",
           resume_hash: null, created_at: iso, updated_at: iso, completed_at: iso,
         }).execute();
+        await applyTally(trx, feedbackId, responseId, listQuestions(feedback), checked.data, 1);
       }
       // The events capability links its seminar to this survey (column of contracts.md's events table).
       if (seminar) await sql`update events set feedback_survey_id = ${feedbackId} where id = ${seminar.id} and feedback_survey_id is null`.execute(trx);

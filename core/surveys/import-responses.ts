@@ -9,6 +9,7 @@ import { listQuestions, type Locale, type QuestionInfo } from "./definition.ts";
 import type { SurveysDeps } from "./deps.ts";
 import { findSurvey } from "./find-survey.ts";
 import { parseCsv } from "./table-formats.ts";
+import { applyTally } from "./tallies.ts";
 
 export const importResponsesSchema = z.object({
   content: z.string().min(1).max(20_000_000),
@@ -136,11 +137,14 @@ export async function importResponses(deps: SurveysDeps, actor: Actor, surveyId:
   if (!data.commit || !valid.length) return report;
   await deps.db.transaction().execute(async (trx) => {
     const at = deps.clock.now().toISOString();
+    const all = listQuestions(survey.definition);
     for (const v of valid) {
+      const id = newId(deps.clock.now().getTime());
       await trx.insertInto("survey_responses").values({
-        id: newId(deps.clock.now().getTime()), survey_id: survey.id, answers_json: JSON.stringify(v.data), status: "complete", source: "import",
+        id, survey_id: survey.id, answers_json: JSON.stringify(v.data), status: "complete", source: "import",
         resume_hash: null, created_at: at, updated_at: at, completed_at: at,
       }).execute();
+      await applyTally(trx, survey.id, id, all, v.data, 1);
     }
     await recordAuditEvent(trx, deps.clock, actor, { action: "survey.import", entityType: "survey", entityId: survey.id, after: { format, imported: valid.length, refused: report.invalid.length } });
   });

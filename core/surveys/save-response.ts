@@ -6,7 +6,8 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { sha256 } from "../shared/crypto.ts";
 import { AppError } from "../shared/errors.ts";
 import { type AnswerError, type Answers, checkAnswers } from "./check-answers.ts";
-import type { Locale } from "./definition.ts";
+import { listQuestions, type Locale } from "./definition.ts";
+import { applyTally } from "./tallies.ts";
 import type { SurveysDeps } from "./deps.ts";
 import { findSurvey, isAcceptingAnswers } from "./find-survey.ts";
 import { resumeHashOf } from "./resume.ts";
@@ -97,6 +98,7 @@ export async function saveResponse(deps: SurveysDeps, input: SaveResponseInput, 
       }
     }
     if (complete) {
+      await applyTally(trx, survey.id, id, listQuestions(survey.definition), checked.data, 1);
       await recordAuditEvent(trx, deps.clock, actor, { action: "survey-response.complete", entityType: "survey_response", entityId: id, after: { surveyId: survey.id, source: input.source ?? "web" } });
     }
     return { id, status: input.mode, errors: checked.errors };

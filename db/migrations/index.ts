@@ -3,6 +3,7 @@ import * as foundation from "./0001-foundation.ts";
 import * as community from "./0100-community.ts";
 import * as events from "./0200-events.ts";
 import * as surveys from "./0300-surveys.ts";
+import * as surveyTallies from "./0301-survey-tallies.ts";
 import * as sharing from "./0400-sharing.ts";
 import * as reports from "./0500-reports.ts";
 
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   "0100-community": community,
   "0200-events": events,
   "0300-surveys": surveys,
+  "0301-survey-tallies": surveyTallies,
   "0400-sharing": sharing,
   "0500-reports": reports,
 };

@@ -54,8 +54,30 @@ export interface SurveyInvitationTable {
   reminder_count: number;
 }
 
+/** Running counts of complete responses (migration 0301): `value` `#base` counts who answered. */
+export interface SurveyTallyTable {
+  survey_id: string;
+  question: string;
+  /** the matrix row, or "" */
+  row_key: string;
+  value: string;
+  count: number;
+}
+
+export interface SurveyResponseTextTable {
+  id: string;
+  response_id: string;
+  survey_id: string;
+  /** other | text */
+  kind: string;
+  question: string;
+  text: string;
+}
+
 export interface SurveyTables {
   surveys: SurveyTable;
   survey_responses: SurveyResponseTable;
   survey_invitations: SurveyInvitationTable;
+  survey_tallies: SurveyTallyTable;
+  survey_response_texts: SurveyResponseTextTable;
 }
