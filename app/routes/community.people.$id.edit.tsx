@@ -39,7 +39,7 @@ export default function EditPerson({ loaderData, actionData }: Route.ComponentPr
     <section className="page" aria-labelledby="edit-person-title">
       <CommunityTabs secretariat={secretariat} />
       <h1 id="edit-person-title">{person.familyName} {person.givenName}: {t("community.edit")}</h1>
-      <PersonForm person={person} options={options} failure={failureOf(actionData)} />
+      <PersonForm person={person} options={options} failure={failureOf(actionData)} secretariat={secretariat} />
     </section>
   );
 }

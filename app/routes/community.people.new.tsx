@@ -36,7 +36,7 @@ export default function NewPerson({ loaderData, actionData }: Route.ComponentPro
     <section className="page" aria-labelledby="new-person-title">
       <CommunityTabs secretariat={loaderData.secretariat} />
       <h1 id="new-person-title">{t("community.people")}: {t("community.new")}</h1>
-      <PersonForm options={loaderData.options} organisationId={loaderData.organisationId} failure={failureOf(actionData)} />
+      <PersonForm options={loaderData.options} organisationId={loaderData.organisationId} failure={failureOf(actionData)} secretariat={loaderData.secretariat} />
     </section>
   );
 }

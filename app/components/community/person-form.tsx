@@ -7,7 +7,8 @@ import { useT } from "../../lib/i18n.ts";
 import { CheckboxField, codeOptions, RowsFieldset, TextAreaField } from "./ui.tsx";
 
 /** Create and edit a person, with qualifications and training as row lists. */
-export function PersonForm({ person, options, failure, organisationId }: { person?: PersonRecord; options: FormOptions; failure?: FormFailure; organisationId?: string | null }) {
+/** A member contact may only keep people in their own organisation, so "none" is offered to the secretariat only. */
+export function PersonForm({ person, options, failure, organisationId, secretariat }: { person?: PersonRecord; options: FormOptions; failure?: FormFailure; organisationId?: string | null; secretariat: boolean }) {
   const t = useT();
   const p = person;
   return (
@@ -15,7 +16,7 @@ export function PersonForm({ person, options, failure, organisationId }: { perso
       <FormError failure={failure} />
       <Form method="post" noValidate>
         <SelectField name="organisationId" label={t("community.field.organisation")} failure={failure} defaultValue={p?.organisationId ?? organisationId ?? ""}
-          options={[{ value: "", label: t("community.none") }, ...options.organisations.map((o) => ({ value: o.id, label: o.name }))]} />
+          options={[...(secretariat ? [{ value: "", label: t("community.none") }] : []), ...options.organisations.map((o) => ({ value: o.id, label: o.name }))]} />
         <div className="community-pair">
           <Field name="familyName" label={t("community.field.familyName")} failure={failure} required defaultValue={p?.familyName} autoComplete="family-name" />
           <Field name="givenName" label={t("community.field.givenName")} failure={failure} defaultValue={p?.givenName} autoComplete="given-name" />
