@@ -19,14 +19,17 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
   const user = requireSecretariatPage(state, request);
-  const index = Number(new URL(request.url).searchParams.get("r") ?? 0) || 0;
+  const url = new URL(request.url);
+  const index = Number(url.searchParams.get("r") ?? 0) || 0;
+  // WCAG 2.2.1: whoever finds the refresh in the way can turn it off.
+  const refreshOff = url.searchParams.get("refresh") === "off";
   return orRespond(state, request, async () => {
     const { mailing, progress, recipients } = await getMailingProgress(state.services.database.db, state.actor, params.id);
     const preview = mailing.status === "draft" || mailing.status === "awaiting-approval" || mailing.status === "approved"
       ? await previewMailing(sharingDeps(state), state.actor, params.id, index)
       : null;
     const settings = await mailingSettings(state.services.database.db);
-    const live = mailing.status === "sending" || (mailing.status === "sent" && progress.waiting > 0);
+    const live = !refreshOff && (mailing.status === "sending" || (mailing.status === "sent" && progress.waiting > 0));
     return { mailing, progress, recipients, preview, live, secondApproval: settings.secondApproval, mine: mailing.requestedBy === user.userId };
   });
 }
@@ -100,7 +103,7 @@ export default function MailingPage({ loaderData, actionData }: Route.ComponentP
           <h2 id="mailing-progress">{t("mailings.progress")}</h2>
           <progress className="progress" max={progress.total} value={progress.sent + progress.failed + progress.skipped} aria-label={t("mailings.progress")}>{percent}%</progress>
           <p role="status">{t("mailings.progressText", { sent: progress.sent, failed: progress.failed, skipped: progress.skipped, waiting: progress.waiting, total: progress.total })}</p>
-          {live && <p className="muted">{t("mailings.refreshing")}</p>}
+          {live && <p className="muted">{t("mailings.refreshing")} <Link to="?refresh=off">{t("mailings.refreshOff")}</Link></p>}
           <div className="table-scroll">
             <table className="data-table">
               <thead><tr><th scope="col">{t("mailings.recipient")}</th><th scope="col">{t("common.status")}</th></tr></thead>

@@ -196,6 +196,7 @@ export const sharing: Record<keyof typeof ja, string> = {
   "mailings.progress": "Progress",
   "mailings.progressText": "Sent {sent}, failed {failed}, skipped {skipped}, waiting {waiting} (of {total})",
   "mailings.refreshing": "This page refreshes every 5 seconds.",
+  "mailings.refreshOff": "Stop refreshing",
   "mailings.recipient": "Recipient",
   "mailings.recipientStatus.pending": "Waiting",
   "mailings.recipientStatus.queued": "Sending",

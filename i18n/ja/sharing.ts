@@ -195,6 +195,7 @@ export const sharing = {
   "mailings.progress": "送信状況",
   "mailings.progressText": "送信済み {sent}・失敗 {failed}・対象外 {skipped}・待機中 {waiting}（全 {total}件）",
   "mailings.refreshing": "この画面は5秒ごとに更新されます。",
+  "mailings.refreshOff": "自動更新を止める",
   "mailings.recipient": "宛先",
   "mailings.recipientStatus.pending": "送信待ち",
   "mailings.recipientStatus.queued": "送信中",
