@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { testDatabases } from "../../tests/support/databases.ts";
 import { useTestServices } from "../../tests/support/services.ts";
 import { anonymous } from "../accounts/actor.ts";
+import { saveResponse } from "../surveys/save-response.ts";
 import { computeEventFigures } from "./compute-event-figures.ts";
 import { checkInAttendee } from "./check-in-attendee.ts";
 import { createEvent } from "./create-event.ts";
@@ -62,8 +63,7 @@ describe.each(testDatabases)("before and after the event on %s", (kind) => {
     expect(figures.talks.map((t) => [t.talk, t.usefulOrBetter])).toEqual([["講演1「講演A」", null], ["講演2「講演B」", null]]);
     // One attendee answers: talk A useful, talk B neutral → 100% and 0% "有益であった以上".
     const talks = await services.database.db.selectFrom("event_sessions").select("id").where("event_id", "=", event.id).orderBy("position").execute();
-    const at = "2021-01-27T10:00:00.000Z";
-    await services.database.db.insertInto("survey_responses").values({ id: `resp-${domain}`, survey_id: sent.surveyId, answers_json: JSON.stringify({ q16: { [talks[0]!.id]: "useful", [talks[1]!.id]: "neutral" } }), status: "complete", source: "web", resume_hash: null, created_at: at, updated_at: at, completed_at: at }).execute();
+    await saveResponse({ db: services.database.db, dialect: services.database.dialect, clock: deps.clock, baseUrl: "" }, { surveyId: sent.surveyId, answers: { q16: { [talks[0]!.id]: "useful", [talks[1]!.id]: "neutral" } }, mode: "complete" });
     const rated = await computeEventFigures(services.database.db, deps.clock, secretariat, event.id, "ja");
     expect(rated.talks.map((t) => [t.usefulOrBetter, t.base])).toEqual([[100, 1], [0, 1]]);
     expect(figures.chartSvg).toContain("<svg");

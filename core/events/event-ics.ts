@@ -21,7 +21,6 @@ export function renderEventIcs(event: EventView, options: { pageUrl: string; joi
     title: event.title,
     description,
     location,
-    url: options.pageUrl,
     start: utcArray(event.startsAt),
     startInputType: "utc",
     startOutputType: "utc",

@@ -150,12 +150,12 @@ export function toSeatTypeView(row: Row<"event_seat_types">, counts: { confirmed
 }
 
 /** The whole event as pages and the API show it (never the online join link). */
-export async function loadEventView(db: Kysely<DB>, event: Row<"events">, options: { counts?: boolean } = {}): Promise<EventView> {
+export async function loadEventView(db: Kysely<DB>, event: Row<"events">, options: { counts?: boolean; programme?: boolean } = {}): Promise<EventView> {
   const [seatRows, counts, sessionRows] = await Promise.all([
     db.selectFrom("event_seat_types").selectAll().where("event_id", "=", event.id).orderBy("position").execute(),
     // Mails need the programme, not the counts (which cost a scan of the registrations).
     options.counts === false ? new Map<string, { confirmed: number; waitlisted: number }>() : seatCounts(db, event.id),
-    db.selectFrom("event_sessions").selectAll().where("event_id", "=", event.id).orderBy("position").execute(),
+    options.programme === false ? [] : db.selectFrom("event_sessions").selectAll().where("event_id", "=", event.id).orderBy("position").execute(),
   ]);
   const speakerRows = sessionRows.length
     ? await db.selectFrom("event_speakers").selectAll().where("session_id", "in", sessionRows.map((s) => s.id)).orderBy("position").execute()

@@ -19,13 +19,13 @@ export async function lockedSeatType(trx: Kysely<DB>, eventId: string, key: stri
   return seat;
 }
 
-async function countStatus(trx: Kysely<DB>, eventId: string, key: string, status: "confirmed" | "waitlisted"): Promise<number> {
+async function countConfirmed(trx: Kysely<DB>, eventId: string, key: string): Promise<number> {
   const { n } = await trx
     .selectFrom("registrations")
     .select((eb) => eb.fn.countAll<number | string>().as("n"))
     .where("event_id", "=", eventId)
     .where("seat_type_key", "=", key)
-    .where("status", "=", status)
+    .where("status", "=", "confirmed")
     .executeTakeFirstOrThrow();
   return Number(n);
 }
@@ -35,10 +35,16 @@ async function countStatus(trx: Kysely<DB>, eventId: string, key: string, status
  * ahead, else the waitlist if the seat type keeps one, else refused.
  */
 export async function placeFor(trx: Kysely<DB>, seat: Row<"event_seat_types">): Promise<"confirmed" | "waitlisted"> {
-  const [confirmed, waiting] = await Promise.all([
-    countStatus(trx, seat.event_id, seat.key, "confirmed"),
-    countStatus(trx, seat.event_id, seat.key, "waitlisted"),
-  ]);
+  const counts = await trx
+    .selectFrom("registrations")
+    .select(["status", (eb) => eb.fn.countAll<number | string>().as("n")])
+    .where("event_id", "=", seat.event_id)
+    .where("seat_type_key", "=", seat.key)
+    .where("status", "in", ["confirmed", "waitlisted"])
+    .groupBy("status")
+    .execute();
+  const confirmed = Number(counts.find((c) => c.status === "confirmed")?.n ?? 0);
+  const waiting = Number(counts.find((c) => c.status === "waitlisted")?.n ?? 0);
   if (confirmed < Number(seat.capacity) && waiting === 0) return "confirmed";
   if (seat.waitlist) return "waitlisted";
   throw new AppError("conflict", { fields: [{ field: "seatType", code: "events-seat-type-full" }] });
@@ -77,7 +83,7 @@ export async function mailRegistrant(
   extra: { dedupeKey?: string; feedbackUrl?: string } = {},
 ): Promise<void> {
   const event = await trx.selectFrom("events").selectAll().where("id", "=", registration.event_id).executeTakeFirstOrThrow();
-  const view = await loadEventView(trx, event, { counts: false });
+  const view = await loadEventView(trx, event, { counts: false, programme: false });
   const seat = await trx.selectFrom("event_seat_types").selectAll().where("event_id", "=", event.id).where("key", "=", registration.seat_type_key).executeTakeFirstOrThrow();
   const position = registration.status === "waitlisted" ? await waitlistPosition(trx, registration) : null;
   await queueRegistrationMail(trx, deps.clock, {
@@ -98,7 +104,7 @@ export async function mailRegistrant(
  */
 export async function fillFreeSeats(trx: Kysely<DB>, deps: EventsDeps, actor: Actor, eventId: string, key: string): Promise<string[]> {
   const seat = await lockedSeatType(trx, eventId, key);
-  let free = Number(seat.capacity) - (await countStatus(trx, eventId, key, "confirmed"));
+  let free = Number(seat.capacity) - (await countConfirmed(trx, eventId, key));
   const promoted: string[] = [];
   while (free > 0) {
     const next = await trx
