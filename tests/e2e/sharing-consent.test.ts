@@ -8,6 +8,9 @@ import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allowConsoleErrors, expectNoAxeViolations, screenshot, useBrowser } from "../support/browser.ts";
 import { type AppServer, linkIn, startAppServer } from "../support/server.ts";
+import { approveMailing, submitMailing } from "../../core/mailings/approve-mailing.ts";
+import { dispatchDueMailings } from "../../core/mailings/dispatch-due-mailings.ts";
+import { systemClock } from "../../core/shared/clock.ts";
 import { openSharingWorld, type SharingE2eWorld } from "./sharing-world.ts";
 
 const SLIDES = "長崎県内のサイバーセキュリティについて";
@@ -95,5 +98,25 @@ describe("a speaker's consent opens the slides to members", () => {
     await member.goto(`${app.baseUrl}/posts/${w.ids.amber}`);
     await expectNoAxeViolations(member);
     await screenshot(member, "sharing-07-amber-post");
+  });
+
+  it("the secretariat previews a mailing per recipient, then watches its progress", async () => {
+    const office = await browser.newPage({ context: await signedIn(w.cookies.secretariat!, "desktop") });
+    await office.goto(`${app.baseUrl}/mailings/${w.ids.mailing}?r=1`);
+    expect(await office.textContent(".mailing-preview")).toMatch(/様/);
+    await expectNoAxeViolations(office);
+    await screenshot(office, "sharing-08-mailing-preview");
+    const deps = { db: w.services.database.db, clock: systemClock, dataDir: app.dataDir, baseUrl: app.baseUrl, secret: "e2e-secret-e2e-secret-e2e-secret-0123456789" };
+    await submitMailing(deps, w.world.actors.secretariat, w.ids.mailing);
+    await approveMailing(deps, w.world.actors.secretariat2, w.ids.mailing);
+    await dispatchDueMailings(deps);
+    await office.goto(`${app.baseUrl}/mailings/${w.ids.mailing}`);
+    expect(await office.textContent("[role=status]")).toContain("全 3件");
+    expect(await office.locator('meta[http-equiv="refresh"]').count()).toBe(1);
+    await screenshot(office, "sharing-09-mailing-progress");
+    await office.getByRole("link", { name: "自動更新を止める" }).click();
+    await office.waitForURL("**/mailings/*?refresh=off");
+    expect(await office.locator('meta[http-equiv="refresh"]').count()).toBe(0);
+    await expectNoAxeViolations(office);
   });
 });
