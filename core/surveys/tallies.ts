@@ -80,24 +80,27 @@ export async function applyTally(trx: Kysely<DB>, surveyId: string, responseId: 
  * written without them, as the aggregate benchmark does). One transaction.
  */
 export async function rebuildTallies(db: Kysely<DB>, surveyId: string, questions: QuestionInfo[]): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom("survey_tallies").where("survey_id", "=", surveyId).execute();
-    await trx.deleteFrom("survey_response_texts").where("survey_id", "=", surveyId).execute();
-    const rows = await trx.selectFrom("survey_responses").select(["id", "answers_json"]).where("survey_id", "=", surveyId).where("status", "=", "complete").orderBy("id").execute();
-    const counts = new Map<string, { question: string; row: string; value: string; count: number }>();
-    const texts: { id: string; response_id: string; survey_id: string; question: string; kind: string; text: string }[] = [];
-    for (const row of rows) {
-      const data = JSON.parse(row.answers_json) as Answers;
-      for (const key of tallyKeys(questions, data)) {
-        const k = `${key.question}\u0000${key.row}\u0000${key.value}`;
-        const entry = counts.get(k);
-        if (entry) entry.count++;
-        else counts.set(k, { ...key, count: 1 });
-      }
-      for (const t of textEntries(questions, data)) texts.push({ id: newId(), response_id: row.id, survey_id: surveyId, ...t });
+  await db.transaction().execute((trx) => rebuildTalliesIn(trx, surveyId, questions));
+}
+
+/** rebuildTallies inside a transaction the caller holds (a migration). */
+export async function rebuildTalliesIn(trx: Kysely<DB>, surveyId: string, questions: QuestionInfo[]): Promise<void> {
+  await trx.deleteFrom("survey_tallies").where("survey_id", "=", surveyId).execute();
+  await trx.deleteFrom("survey_response_texts").where("survey_id", "=", surveyId).execute();
+  const rows = await trx.selectFrom("survey_responses").select(["id", "answers_json"]).where("survey_id", "=", surveyId).where("status", "=", "complete").orderBy("id").execute();
+  const counts = new Map<string, { question: string; row: string; value: string; count: number }>();
+  const texts: { id: string; response_id: string; survey_id: string; question: string; kind: string; text: string }[] = [];
+  for (const row of rows) {
+    const data = JSON.parse(row.answers_json) as Answers;
+    for (const key of tallyKeys(questions, data)) {
+      const k = `${key.question}\u0000${key.row}\u0000${key.value}`;
+      const entry = counts.get(k);
+      if (entry) entry.count++;
+      else counts.set(k, { ...key, count: 1 });
     }
-    const values = [...counts.values()].map((c) => ({ survey_id: surveyId, question: c.question, row_key: c.row, value: c.value, count: c.count }));
-    for (let i = 0; i < values.length; i += 200) await trx.insertInto("survey_tallies").values(values.slice(i, i + 200)).execute();
-    for (let i = 0; i < texts.length; i += 200) await trx.insertInto("survey_response_texts").values(texts.slice(i, i + 200)).execute();
-  });
+    for (const t of textEntries(questions, data)) texts.push({ id: newId(), response_id: row.id, survey_id: surveyId, ...t });
+  }
+  const values = [...counts.values()].map((c) => ({ survey_id: surveyId, question: c.question, row_key: c.row, value: c.value, count: c.count }));
+  for (let i = 0; i < values.length; i += 200) await trx.insertInto("survey_tallies").values(values.slice(i, i + 200)).execute();
+  for (let i = 0; i < texts.length; i += 200) await trx.insertInto("survey_response_texts").values(texts.slice(i, i + 200)).execute();
 }

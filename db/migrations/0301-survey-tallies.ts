@@ -1,4 +1,6 @@
 import type { Kysely } from "kysely";
+import { listQuestions, type SurveyDefinition } from "../../core/surveys/definition.ts";
+import { rebuildTalliesIn } from "../../core/surveys/tallies.ts";
 
 /**
  * Running counts of complete responses per survey (bases, choices, matrix cells) and their free
@@ -27,6 +29,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("text", "text", (c) => c.notNull())
     .execute();
   await db.schema.createIndex("survey_response_texts_survey_idx").on("survey_response_texts").columns(["survey_id", "response_id"]).execute();
+
+  // Surveys answered before this migration get their counters from the stored answers.
+  const surveys = await db.selectFrom("surveys").select(["id", "definition_json"]).execute();
+  for (const survey of surveys) {
+    await rebuildTalliesIn(db, survey.id, listQuestions(JSON.parse(survey.definition_json) as SurveyDefinition));
+  }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
