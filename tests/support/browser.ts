@@ -50,26 +50,30 @@ const consoleErrors = new WeakMap<Page, string[]>();
 /** Pages whose context runs without JavaScript, and a scripted context to inspect their HTML in. */
 const scriptless = new WeakMap<Page, () => Promise<BrowserContext>>();
 const allowedErrors = new WeakMap<Page, RegExp[]>();
-const openPages = new Set<Page>();
 
 /** Launches Chromium before the suite (a fresh temporary profile) and closes it after. */
 export function useBrowser(): TestBrowser {
   let browser: Browser | null = null;
+  const openPages = new Set<Page>();
   beforeAll(async () => {
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   });
   afterAll(async () => {
+    openPages.clear();
     await browser?.close();
   });
   afterEach(() => {
+    // Pages live on across tests (a journey keeps its browser): each check covers what each
+    // page logged since the previous one.
     const problems: string[] = [];
     for (const page of openPages) {
+      const errors = consoleErrors.get(page) ?? [];
       const allowed = allowedErrors.get(page) ?? [];
-      for (const message of consoleErrors.get(page) ?? []) {
+      for (const message of errors.splice(0)) {
         if (!allowed.some((pattern) => pattern.test(message))) problems.push(`${page.url()}: ${message}`);
       }
+      if (page.isClosed()) openPages.delete(page);
     }
-    openPages.clear();
     if (problems.length) throw new Error(`console errors on the page:\n${problems.join("\n")}`);
   });
 
