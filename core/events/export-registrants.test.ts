@@ -27,7 +27,8 @@ describe.each(testDatabases)("registrant export on %s", (kind) => {
     expect(lines[2]).toMatch(/^2,佐世保 太郎/);
 
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await exportRegistrantsXlsx(t.db, secretariat, event.id, "en"));
+    const xlsx = await exportRegistrantsXlsx(t.db, secretariat, event.id, "en");
+    await workbook.xlsx.load(new Uint8Array(xlsx).buffer);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.rowCount).toBe(3);
     expect(sheet.getRow(1).getCell(2).value).toBe("Name");
