@@ -146,7 +146,7 @@ describe.each(journeys)("a new user's first day ($viewport, $database)", ({ view
     await arrive(page, "11-member-account");
   });
 
-  it("the member signs out and back in through the magic link read from the outbox", async () => {
+  it("the member signs out and back in through the magic link, read on the secretariat's outbox page", async () => {
     const page = state.memberPage!;
     await signOut(page);
     await page.goto(`${app.baseUrl}/sign-in`);
@@ -158,8 +158,19 @@ describe.each(journeys)("a new user's first day ($viewport, $database)", ({ view
     await expect.poll(() => page.getByRole("status").textContent()).toContain("ログインリンクを送信しました");
     await arrive(page, "13-magic-link-sent");
 
+    // The link is read where a new installation without SMTP shows it: the secretariat's outbox.
+    const admin = state.admin!;
+    await (await openMenu(admin)).getByRole("link", { name: "送信メール" }).click();
+    await admin.waitForURL((url) => url.pathname === "/secretariat/outbox");
+    await arrive(admin, "13b-outbox");
+    await admin.locator("tbody tr", { hasText: member.email }).filter({ hasText: "ログインリンク" }).first().getByRole("link").click();
+    await admin.waitForURL((url) => url.pathname.startsWith("/secretariat/outbox/"));
+    await arrive(admin, "13c-outbox-message");
+    const link = await admin.getByTestId("mail-body").locator('a[href*="/api/auth/magic-link/verify"]').getAttribute("href");
     const mail = await app.latestMailTo(member.email, { matching: /magic-link\/verify/ });
-    await page.goto(linkIn(mail, `${app.baseUrl}/api/auth/magic-link/verify`));
+    expect(link).toBe(linkIn(mail, `${app.baseUrl}/api/auth/magic-link/verify`));
+
+    await page.goto(link!);
     await page.waitForURL((url) => url.pathname === "/");
     await expect.poll(() => page.locator("main").textContent()).toContain(`${member.name} としてログインしています。`);
     await arrive(page, "14-member-home");
