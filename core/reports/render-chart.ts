@@ -1,7 +1,7 @@
 /**
- * Charts for the report: ECharts rendered on the server to SVG (no DOM, no browser), then to PNG
- * with resvg and the Noto Sans JP font files shipped by an npm package, so Japanese labels look
- * the same on every machine and no system font is needed. Bars for choice questions (one bar per
+ * Charts for the report: ECharts rendered on the server to SVG (no DOM, no browser), its labels
+ * turned into glyph outlines of the Noto Sans JP font files shipped by an npm package, then to
+ * PNG with resvg — Japanese labels look the same on every machine and no system font is needed. Bars for choice questions (one bar per
  * choice, % of the question's base); one 100 % stacked bar per row for matrices.
  */
 import { createRequire } from "node:module";
@@ -76,6 +76,68 @@ function optionOf(spec: ChartSpec): echarts.EChartsCoreOption {
   };
 }
 
+interface OutlineFont {
+  unitsPerEm: number;
+  ascent: number;
+  descent: number;
+  glyphForCodePoint(codePoint: number): { id: number; advanceWidth: number; path: { toSVG(): string } };
+}
+
+let outlineFont: OutlineFont | null = null;
+const glyphs = new Map<number, { d: string; advance: number }>();
+
+function glyphOf(codePoint: number): { d: string; advance: number } {
+  let glyph = glyphs.get(codePoint);
+  if (!glyph) {
+    outlineFont ??= require("fontkit").openSync(notoSansJp.regular) as OutlineFont;
+    const g = outlineFont.glyphForCodePoint(codePoint);
+    glyph = { d: g.path.toSVG(), advance: g.advanceWidth };
+    glyphs.set(codePoint, glyph);
+  }
+  return glyph;
+}
+
+const entities: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+const decode = (text: string) => text.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, e: string) =>
+  e[0] === "#" ? String.fromCodePoint(e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : entities[e.toLowerCase()]!);
+
+/**
+ * ECharts' <text> elements as glyph outlines (Noto Sans JP, read with fontkit). resvg lays out
+ * each text run against the 5 MB font anew (about 5 ms a label), which made charts the slowest
+ * part of the report; outlines cost nothing to lay out, look the same, and need no font at all.
+ * Handles what ECharts writes: x, y, transform, text-anchor, dominant-baseline, font-size, fill.
+ */
+export function outlineTexts(svg: string): string {
+  return svg.replace(/<text([^>]*)>([^<]*)<\/text>/g, (_, attributes: string, content: string) => {
+    const attribute = (name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(attributes)?.[1];
+    const size = Number(/font-size:\s*([\d.]+)px/.exec(attribute("style") ?? "")?.[1] ?? 12);
+    const text = decode(content);
+    const font = (glyphOf(32), outlineFont!);
+    const scale = size / font.unitsPerEm;
+    const runs = [...text].map((ch) => glyphOf(ch.codePointAt(0)!));
+    const width = runs.reduce((sum, g) => sum + g.advance, 0) * scale;
+    const anchor = attribute("text-anchor");
+    const x = Number(attribute("x") ?? 0) - (anchor === "end" ? width : anchor === "middle" ? width / 2 : 0);
+    const baseline = attribute("dominant-baseline");
+    // "central": the middle of the em box sits on y; "hanging"/"text-before-edge": its top does.
+    const shift = baseline === "central" || baseline === "middle" ? ((font.ascent + font.descent) / 2) * scale
+      : baseline === "hanging" || baseline === "text-before-edge" ? font.ascent * scale : 0;
+    const y = Number(attribute("y") ?? 0) + shift;
+    // Fill only: the halo ECharts puts round value labels reads as a dark rim once outlined.
+    const paint = ["fill", "opacity", "fill-opacity"]
+      .map((name) => [name, attribute(name)] as const).filter(([, v]) => v !== undefined)
+      .map(([name, v]) => ` ${name}="${v}"`).join("");
+    let advance = 0;
+    const paths = runs.map((g) => {
+      const path = g.d ? `<path transform="translate(${advance} 0)" d="${g.d}"/>` : "";
+      advance += g.advance;
+      return path;
+    }).join("");
+    const transform = attribute("transform");
+    return `<g${transform ? ` transform="${transform}"` : ""}><g transform="translate(${x} ${y}) scale(${scale} ${-scale})"${paint}>${paths}</g></g>`;
+  });
+}
+
 /** The chart as an SVG document (the browser preview shows it as an image with its own fonts). */
 export function renderChartSvg(spec: ChartSpec, width = CHART_WIDTH): string {
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height: chartHeight(spec) });
@@ -136,10 +198,8 @@ export function renderChartPng(spec: ChartSpec, width = CHART_WIDTH): RenderedCh
   const key = `${width}:${JSON.stringify(spec)}`;
   const known = rendered.get(key);
   if (known) return known;
-  const resvg = new Resvg(renderChartSvg(spec, width), {
-    fitTo: { mode: "zoom", value: 2 },
-    font: { fontFiles: [notoSansJp.regular], loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY },
-  });
+  // No text is left once outlined, so resvg needs no font (and must not scan the system's).
+  const resvg = new Resvg(outlineTexts(renderChartSvg(spec, width)), { fitTo: { mode: "zoom", value: 2 }, font: { loadSystemFonts: false } });
   const image = resvg.render();
   const result = { png: encodeOpaquePng(image.pixels, image.width, image.height), width, height: chartHeight(spec) };
   if (rendered.size >= MEMO_SIZE) rendered.delete(rendered.keys().next().value!);
