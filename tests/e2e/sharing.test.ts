@@ -235,6 +235,7 @@ function otherCapabilities(w: SharingE2eWorld): Record<string, Case[]> {
     "routes/surveys.$id._index": page("/surveys/nonexistent", secretariatPage("404")),
     "routes/surveys.$id.results": page("/surveys/nonexistent/results", secretariatPage("404")),
     "routes/surveys.$id.import": page("/surveys/nonexistent/import", secretariatPage("404")),
+    "routes/surveys.$id.edit": page("/surveys/nonexistent/edit", secretariatPage("404")),
     "routes/surveys.$id.export.$file": page("/surveys/nonexistent/export/responses.csv", secretariatPage("404")),
     "routes/api.v1.surveys._index": page("/api/v1/surveys", secretariatApi()),
     "routes/api.v1.surveys.$id.results": page("/api/v1/surveys/nonexistent/results", secretariatApi("404")),
