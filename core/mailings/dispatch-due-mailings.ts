@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { newId } from "../../db/ids.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
 import { decideAccess } from "../sharing/decide-access.ts";
@@ -60,11 +61,21 @@ export async function dispatchDueMailings(deps: SharingDeps, options: { ratePerM
           const message = renderMailing(mailing, { email: recipient.email, name: recipient.name, organisationName: recipient.organisation_name, personId: recipient.person_id }, {
             baseUrl: deps.baseUrl, secret: deps.secret, communityName: settings.communityName, post: carried,
           });
-          const dedupeKey = mailingDedupeKey(mailing.id, recipient.email);
-          const queued = await enqueueMail(trx, clock, { to: recipient.email, subject: message.subject, text: message.text, headers: message.headers, kind: "announcement", dedupeKey });
-          const outboxId = queued?.id ?? (await trx.selectFrom("outbox_messages").select("id").where("dedupe_key", "=", dedupeKey).executeTakeFirst())?.id ?? null;
-          await trx.updateTable("mailing_recipients").set({ status: "queued", outbox_message_id: outboxId }).where("id", "=", recipient.id).where("status", "=", "pending").execute();
+          // A key another process queued first makes this a no-op; the recipient is linked to that message below.
+          await enqueueMail(trx, clock, { to: recipient.email, subject: message.subject, text: message.text, headers: message.headers, kind: "announcement", dedupeKey: mailingDedupeKey(mailing.id, recipient.email) });
         }
+        await trx
+          .updateTable("mailing_recipients")
+          .set((eb) => ({
+            status: "queued",
+            outbox_message_id: eb
+              .selectFrom("outbox_messages")
+              .select("outbox_messages.id")
+              .whereRef("outbox_messages.dedupe_key", "=", sql<string>`'mailing:' || mailing_recipients.mailing_id || ':' || mailing_recipients.email`),
+          }))
+          .where("id", "in", batch.map((r) => r.id))
+          .where("status", "=", "pending")
+          .execute();
       });
       budget -= batch.length;
       outcome.queued += batch.length;
