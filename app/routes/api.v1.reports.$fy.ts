@@ -4,12 +4,12 @@ import { assembleAnnualReport } from "#core/reports/assemble-annual-report.ts";
 import { annualReportSchema } from "#core/reports/report-schema.ts";
 import { reportEditsBody, saveReportEdits } from "#core/reports/save-report-edits.ts";
 import { defineEndpoint } from "../lib/api-spec.ts";
-import { apiLocale, handleApi } from "../lib/api.server.ts";
+import { handleApi } from "../lib/api.server.ts";
 
 const getReport = defineEndpoint({
   method: "GET",
   path: "/api/v1/reports/{fy}",
-  summary: "The fiscal year's annual report (事業実施報告書) as a document tree, assembled from the data with the secretariat's edits; charts are data (percent of each question's base)",
+  summary: "The fiscal year's annual report (事業実施報告書, in Japanese) as a document tree, assembled from the data with the secretariat's edits; charts are data (percent of each question's base)",
   tags: ["reports"],
   access: "secretariat",
   responses: { 200: { description: "The report", schema: annualReportSchema }, 422: { description: "Not a fiscal year" } },
@@ -27,8 +27,8 @@ const patchEdits = defineEndpoint({
 export const openapi = [getReport, patchEdits];
 
 export const loader = (args: Route.LoaderArgs) =>
-  handleApi(args, getReport, ({ actor, state, params, request }) =>
-    assembleAnnualReport(state.services.accounts, actor, { fiscalYear: params.fy, locale: apiLocale(request) }));
+  handleApi(args, getReport, ({ actor, state, params }) =>
+    assembleAnnualReport(state.services.accounts, actor, { fiscalYear: params.fy }));
 
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, patchEdits, ({ actor, state, params, body }) =>

@@ -14,7 +14,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderD
 export async function loader({ context, request, params, url }: Route.LoaderArgs) {
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
-  const report = await orRespond(state, request, () => assembleAnnualReport(state.services.accounts, actor, { fiscalYear: params.fy, locale: state.locale }));
+  const report = await orRespond(state, request, () => assembleAnnualReport(state.services.accounts, actor, { fiscalYear: params.fy }));
   const charts = Object.fromEntries(
     chartBlocks(report).map((c) => [c.id, `data:image/svg+xml;base64,${Buffer.from(renderChartSvg(c.chart)).toString("base64")}`]),
   );
@@ -91,7 +91,7 @@ export default function ReportPreview({ loaderData }: Route.ComponentProps) {
   const { report, charts, saved } = loaderData;
   const base = `/reports/${report.fiscalYear}`;
   return (
-    <article className="report" aria-labelledby="report-title">
+    <article className="report" aria-labelledby="report-title" lang="ja">
       <div className="report-tools">
         {saved && <Notice tone="success">{t("reports.saved")}</Notice>}
         <div className="actions">

@@ -15,7 +15,7 @@ export const meta: Route.MetaFunction = () => [{ title: "報告書の文章を�
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
-  const report = await orRespond(state, request, () => assembleAnnualReport(state.services.accounts, actor, { fiscalYear: params.fy, locale: state.locale }));
+  const report = await orRespond(state, request, () => assembleAnnualReport(state.services.accounts, actor, { fiscalYear: params.fy }));
   return { fiscalYear: report.fiscalYear, fiscalYearLabel: report.fiscalYearLabel, cover: report.cover, blocks: narrativeBlocks(report) };
 }
 
@@ -52,7 +52,8 @@ export default function EditReport({ loaderData, actionData }: Route.ComponentPr
       <h1 id="report-edit-title">{t("reports.editTitle", { fiscalYear: fiscalYearLabel })}</h1>
       <p className="lead">{t("reports.editLead")}</p>
       <FormError failure={failure} />
-      <Form method="post">
+      {/* The report is a Japanese document, whatever the interface language. */}
+      <Form method="post" lang="ja">
         <TextArea name="cover.title" label={t("reports.cover.titleLabel")} defaultValue={cover.title} failure={failure} rows={3} />
         <Field name="cover.organisation" label={t("reports.cover.organisationLabel")} defaultValue={cover.organisation} failure={failure} />
         <Field name="cover.issuedOn" label={t("reports.cover.issuedOnLabel")} defaultValue={cover.issuedOn} failure={failure} inputMode="numeric" />

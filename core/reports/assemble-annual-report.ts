@@ -1,8 +1,10 @@
 /**
  * The fiscal year's report, assembled afresh from the data on every call, with the
- * secretariat's stored edits laid over the generated defaults (docs/annual-report.md).
+ * secretariat's stored edits laid over the generated defaults (docs/annual-report.md). The
+ * report is a Japanese document whatever the reader's language: its edits are Japanese text, and
+ * an edit is told from a default by comparing the two.
  */
-import { createTranslate, type Locale } from "../../i18n/index.ts";
+import { createTranslate } from "../../i18n/index.ts";
 import { type Actor, requireSecretariat } from "../accounts/actor.ts";
 import { parseInput } from "../shared/validation.ts";
 import { buildReport } from "./build-report.ts";
@@ -11,9 +13,9 @@ import { fiscalYearSchema } from "./fiscal-year-input.ts";
 import { loadReportSources } from "./load-report-sources.ts";
 import type { AnnualReport } from "./report-model.ts";
 
-export async function assembleAnnualReport(deps: ReportsDeps, actor: Actor, input: { fiscalYear: unknown; locale?: Locale }): Promise<AnnualReport> {
+export async function assembleAnnualReport(deps: ReportsDeps, actor: Actor, input: { fiscalYear: unknown }): Promise<AnnualReport> {
   requireSecretariat(actor);
   const fiscalYear = parseInput(fiscalYearSchema, input.fiscalYear);
   const sources = await loadReportSources(deps, actor, fiscalYear);
-  return buildReport(sources, createTranslate(input.locale ?? "ja"));
+  return buildReport(sources, createTranslate("ja"));
 }
