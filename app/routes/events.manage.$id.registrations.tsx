@@ -99,35 +99,31 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
         <Field name="q" label={t("events.checkin.search")} defaultValue={q} />
         <div className="actions"><button type="submit" className="button button--secondary">{t("events.checkin.searchSubmit")}</button></div>
       </Form>
+      {/* Two columns, so the list fits a phone: the details and the move form stack in the second. */}
       <div className="table-wrap">
-        <table className="data-table">
+        <table className="data-table registrations">
           <thead>
             <tr>
               <th scope="col">{t("events.admin.arrival")}</th>
               <th scope="col">{t("events.register.name")}</th>
-              <th scope="col">{t("events.register.seatType")}</th>
-              <th scope="col">{t("events.admin.status.confirmed")}</th>
-              <th scope="col">{t("events.admin.move")}</th>
             </tr>
           </thead>
           <tbody>
             {registrations.items.map((r) => (
               <tr key={r.id} className={overSet.has(r.id) ? "row--over" : undefined}>
                 <td className="num">{r.arrival}</td>
-                <td className="wrap">{r.name}<br /><span className="muted">{r.organisationName ?? ""} {r.email}</span></td>
-                <td>{label(r.seatType)}</td>
-                <td>
-                  {t(`events.admin.status.${r.status as "confirmed" | "waitlisted" | "cancelled"}`)}
+                <td className="wrap">
+                  <strong>{r.name}</strong>
+                  <br /><span className="muted">{r.organisationName ?? ""} {r.email}</span>
+                  <br />{label(r.seatType)} · {t(`events.admin.status.${r.status as "confirmed" | "waitlisted" | "cancelled"}`)}
                   {r.waitlistPosition && ` #${r.waitlistPosition}`}
                   {overSet.has(r.id) && <> <span className="badge badge--failed">{t("events.admin.overMark")}</span></>}
                   {r.checkedInAt && <><br /><span className="muted">{t("events.ticket.checkedIn", { time: formatDateTime(r.checkedInAt, locale) })}</span></>}
-                </td>
-                <td>
                   {r.status !== "cancelled" && (
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="intent" value="move" />
                       <input type="hidden" name="registrationId" value={r.id} />
-                      <label className="visually-hidden" htmlFor={`move-${r.id}`}>{t("events.admin.move")}</label>
+                      <label className="visually-hidden" htmlFor={`move-${r.id}`}>{t("events.admin.move")} ({r.name})</label>
                       <select id={`move-${r.id}`} name="to">{targets.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}</select>
                       <SubmitButton className="button button--small">{t("events.admin.move")}</SubmitButton>
                     </Form>

@@ -273,5 +273,26 @@ describe.each(testDatabases)("a seminar's day at phone size on %s", (database) =
       await expect.poll(() => promoted.locator(".ticket__status").textContent()).toContain("参加が確定しています");
       await shot(promoted, `${mode}-10-promoted`);
     });
+
+    it(`[${mode}] the venue is cut below the confirmed count: nobody is dropped, the secretariat moves the one over and they are mailed`, async () => {
+      const page = state.admin!;
+      await page.goto(`${app.baseUrl}/events/manage/${shared.eventId}/registrations`);
+      await page.getByLabel("会場 定員").fill("1");
+      await page.getByRole("button", { name: "定員を変更" }).first().click();
+      await expect.poll(() => page.locator("main").textContent()).toContain("定員超過 1 名");
+      if (javaScript) await expectNoAxeViolations(page);
+      await shot(page, `${mode}-11-over`);
+      const over = page.locator("tr.row--over");
+      await expect.poll(() => over.count()).toBe(1);
+      expect(await over.textContent()).toContain(people.waiting.name);
+      await over.locator("select").selectOption("online:seat");
+      await over.getByRole("button", { name: "移動" }).click();
+      await expect.poll(() => page.locator("tr.row--over").count()).toBe(0);
+      await expect.poll(() => page.locator("main").textContent()).not.toContain("定員超過");
+      const mail = await app.latestMailTo(people.waiting.email, { matching: /お申込み内容を変更/ });
+      expect(mail).toContain("参加確定（オンライン）");
+      expect(mail).toContain("secret-room");
+      await shot(page, `${mode}-12-moved`);
+    });
   }
 });
