@@ -57,7 +57,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 
 function FigureTable({ caption, rows, t }: { caption: string; rows: FigureRow[]; t: ReturnType<typeof useT> }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table className="data-table">
         <caption>{caption}</caption>
         <thead><tr><th scope="col">{caption}</th><th scope="col" className="num">{t("events.figures.registered")}</th><th scope="col" className="num">{t("events.figures.attended")}</th><th scope="col" className="num">{t("events.figures.noShow")}</th></tr></thead>

@@ -100,7 +100,7 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
         <div className="actions"><button type="submit" className="button button--secondary">{t("events.checkin.searchSubmit")}</button></div>
       </Form>
       {/* Two columns, so the list fits a phone: the details and the move form stack in the second. */}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t("events.admin.registrations")}>
         <table className="data-table registrations">
           <thead>
             <tr>

@@ -294,5 +294,16 @@ describe.each(testDatabases)("a seminar's day at phone size on %s", (database) =
       expect(mail).toContain("secret-room");
       await shot(page, `${mode}-12-moved`);
     });
+
+    it(`[${mode}] figures by seat type and sector with a chart; the registrant export is a CSV with a BOM`, async () => {
+      const page = state.admin!;
+      await page.goto(`${app.baseUrl}/events/manage/${shared.eventId}/figures`);
+      await expect.poll(() => page.locator(".lead").textContent()).toContain("参加確定 2 名のうち、参加 1 名・欠席 1 名。");
+      expect(await page.locator(".figures-chart img").getAttribute("src")).toMatch(/^data:image\/svg\+xml;base64,/);
+      if (javaScript) await expectNoAxeViolations(page);
+      await shot(page, `${mode}-13-figures`);
+      const csv = await page.evaluate(async (url) => (await fetch(url)).text(), `/events/manage/${shared.eventId}/export.csv`).catch(() => null);
+      if (javaScript) expect(csv?.split("\n")).toHaveLength(5);
+    });
   }
 });
