@@ -7,6 +7,8 @@
  *   slides and an outsider does not; the download log shows the member's download.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiToken } from "../../core/accounts/api-tokens.ts";
+import { systemClock } from "../../core/shared/clock.ts";
 import { testDatabases } from "../support/databases.ts";
 import { type AppServer, startAppServer } from "../support/server.ts";
 import { loadRouteTable, type RouteEntry } from "./route-table.ts";
@@ -244,6 +246,10 @@ function otherCapabilities(w: SharingE2eWorld): Record<string, Case[]> {
     "routes/reports._index": page("/reports", secretariatPage()),
     "routes/reports.$fy._index": page("/reports/2020", secretariatPage()),
     "routes/reports.$fy.edit": page("/reports/2020/edit", secretariatPage()),
+    "routes/api.v1.reports.$fy": page("/api/v1/reports/2020", secretariatApi()),
+    "routes/community.export": page("/community/export", secretariatPage(["200", "400", "422"])),
+    "routes/community.import": page("/community/import", secretariatPage()),
+    "routes/events.manage.$id.figures": page(`/events/manage/${world.eventId}/figures`, secretariatPage()),
     "routes/reports.$fy.export": page("/reports/2020/export", secretariatPage(["200", "422"])),
   };
 }
@@ -299,5 +305,38 @@ describe.each(testDatabases)("role × route on %s", (kind) => {
       }
     }
     expect(problems, problems.join("\n")).toEqual([]);
+  });
+
+  it("POST /api/v1/posts as the issue's contract says; GET answers only what the token may see", async () => {
+    const token = async (role: "secretariat" | "member", scopeId?: string) =>
+      (await createApiToken({ db: w.services.database.db, clock: systemClock }, { kind: "system", name: "sharing-e2e" }, { name: `sharing ${role}`, role, scopeId })).token;
+    const call = async (path: string, init: { token?: string; body?: unknown } = {}) => {
+      const response = await fetch(`${app.baseUrl}${path}`, {
+        method: init.body ? "POST" : "GET",
+        headers: { ...(init.body ? { "Content-Type": "application/json" } : {}), ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}) },
+        body: init.body ? JSON.stringify(init.body) : undefined,
+      });
+      return { status: response.status, type: response.headers.get("content-type") ?? "", body: await response.json() };
+    };
+    const secretariat = await token("secretariat");
+    const memberB = await token("member", w.world.orgB);
+    const body = { title: "B社向けの注意喚起", body: "本文", kind: "advisory", tlp: "AMBER", audience: { organisations: [w.world.orgB] } };
+    const created = await call("/api/v1/posts", { token: secretariat, body });
+    expect(created.status).toBe(201);
+    expect(created.body).toEqual({ id: expect.any(String) });
+    expect((await call("/api/v1/posts", { body })).status).toBe(401);
+    expect((await call("/api/v1/posts", { token: memberB, body })).status).toBe(403);
+    const bad = await call("/api/v1/posts", { token: secretariat, body: { title: "", body: "x", kind: "rumour", tlp: "GREY" } });
+    expect(bad.status).toBe(422);
+    expect(bad.type).toContain("application/problem+json");
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(["kind", "title", "tlp"]);
+    expect(bad.body.errors[0].message).toMatch(/[ぁ-んァ-ン一-龯]/);
+    const seen = await call(`/api/v1/posts/${created.body.id}`, { token: memberB });
+    expect(seen).toMatchObject({ status: 200, body: { id: created.body.id, tlp: "AMBER", status: "published" } });
+    expect((await call(`/api/v1/posts/${created.body.id}`, { token: await token("member", w.world.orgA) })).status).toBe(404);
+    expect((await call(`/api/v1/posts/${created.body.id}`)).status).toBe(404);
+    const list = await call("/api/v1/posts?limit=2", { token: memberB });
+    expect(list.body.total).toBe(3); // CLEAR, GREEN and the new AMBER post for org-b
+    expect(list.body.items).toHaveLength(2);
   });
 });
