@@ -80,22 +80,22 @@ export default function MailingPage({ loaderData, actionData }: Route.ComponentP
               </p>
             </>
           ) : <p>{t("mailings.noRecipients")}</p>}
-          <Form method="post"><SubmitButton name="intent" value="test" className="button button--secondary">{t("mailings.sendTest")}</SubmitButton></Form>
+          <Form method="post" className="mailing-step"><SubmitButton name="intent" value="test" className="button button--secondary">{t("mailings.sendTest")}</SubmitButton></Form>
         </section>
       )}
 
       {mailing.status === "draft" && (
-        <Form method="post">
+        <Form method="post" className="mailing-step">
           <Field name="scheduledAt" type="datetime-local" label={t("mailings.scheduledAt")} hint={t("mailings.scheduledAtHint")} failure={failure} />
           <p className="field__hint">{secondApproval ? t("mailings.needsSecond") : t("mailings.noSecond")}</p>
           <div className="actions"><SubmitButton name="intent" value="submit">{t("mailings.submit")}</SubmitButton></div>
         </Form>
       )}
       {mailing.status === "awaiting-approval" && (mine ? <p>{t("mailings.waitingForSecond")}</p> : (
-        <Form method="post"><div className="actions"><SubmitButton name="intent" value="approve">{t("mailings.approve")}</SubmitButton></div></Form>
+        <Form method="post" className="mailing-step"><div className="actions"><SubmitButton name="intent" value="approve">{t("mailings.approve")}</SubmitButton></div></Form>
       ))}
       {["draft", "awaiting-approval", "approved"].includes(mailing.status) && (
-        <Form method="post"><SubmitButton name="intent" value="cancel" className="button button--danger">{t("mailings.cancel")}</SubmitButton></Form>
+        <Form method="post" className="mailing-step"><SubmitButton name="intent" value="cancel" className="button button--danger">{t("mailings.cancel")}</SubmitButton></Form>
       )}
 
       {progress.total > 0 && (
