@@ -49,7 +49,7 @@ export async function loader(args: Route.LoaderArgs) {
   if (url.searchParams.get("preview") === "1" && isSecretariat(state.actor)) {
     // The secretariat previews any survey, drafts included, page by page; nothing is saved.
     const survey = await orRespond(state, args.request, () => findSurvey(state.services.database.db, args.params.id));
-    const view = answeringPage(survey.definition, {}, pageParam(url), state.locale);
+    const view = answeringPage(survey.definition, {}, pageParam(url), state.locale, { showAll: true });
     return { status: "answering" as Status, preview: true, title: survey.title, surveyId: survey.id, token: null, nonce: state.nonce, view, values: {} as Answers, errors: {} as Record<string, string> };
   }
   const { token, answering } = await load(args);

@@ -36,9 +36,10 @@ export function visiblePageIndexes(model: Model): number[] {
 }
 
 /** The page at `pageIndex`, or the first page after it that has something to show. */
-export function answeringPage(definition: SurveyDefinition, answers: Answers, pageIndex: number, locale: Locale): PageView {
+export function answeringPage(definition: SurveyDefinition, answers: Answers, pageIndex: number, locale: Locale, options: { showAll?: boolean } = {}): PageView {
   const model = surveyModel(definition, answers, locale);
-  const visible = visiblePageIndexes(model);
+  // A preview shows every page and question, whatever the conditions.
+  const visible = options.showAll ? model.pages.map((_, i) => i) : visiblePageIndexes(model);
   const page = visible.find((i) => i >= pageIndex) ?? visible[visible.length - 1] ?? 0;
   const position = visible.indexOf(page);
   const all = listQuestions(definition, locale);
@@ -46,7 +47,7 @@ export function answeringPage(definition: SurveyDefinition, answers: Answers, pa
   const names = new Set(onPage.map((q) => q.name));
   const questions = onPage
     .map((q) => ({ ...q, live: Boolean(q.visibleIf && referencedQuestions(q.visibleIf).some((n) => names.has(n))) }))
-    .filter((q) => q.live || model.getQuestionByName(q.name)?.isVisible);
+    .filter((q) => options.showAll || q.live || model.getQuestionByName(q.name)?.isVisible);
   const rawTitle = (definition.pages?.[page]?.title ?? "") as string | Record<string, string>;
   const title = typeof rawTitle === "string" ? rawTitle : (rawTitle[locale] ?? rawTitle.ja ?? rawTitle.default ?? "");
   return {

@@ -159,6 +159,12 @@ describe("the answering page and the results page", () => {
         await page.goto(`${app.baseUrl}/s/${surveyId}`);
         expect(await page.locator("script:not([nonce])").count()).toBe(0);
         expect(await page.locator('script[src*="/assets/"]').count()).toBe(0); // no React on this page
+        if (javaScript) {
+          // The page's own script runs under the CSP: typing an "other" text ticks その他.
+          await page.locator('input[name="q1-Comment"]').fill("団体");
+          await expect.poll(() => page.locator('input[name="q1"][value="other"]').isChecked()).toBe(true);
+          await page.locator('input[name="q1-Comment"]').fill("");
+        }
         const seen: string[] = [];
         for (let step = 0; step < 10; step++) {
           const names = await answerPage(page, answers);
