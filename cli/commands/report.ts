@@ -11,7 +11,7 @@ export const reportCommand: CliCommand = {
   fieldOptions: { fiscalYear: "--fiscal-year", format: "--format" },
   async run(args, services, io) {
     const { values } = parseCommandArgs(args, { "fiscal-year": { type: "string" }, format: { type: "string" }, out: { type: "string" } });
-    if (!values.out) throw new UsageError("--out FILE is required");
+    if (!values.out) throw new UsageError(io.t("reports.cli.outRequired"));
     const { body } = await exportAnnualReport(services.accounts, cliActor, { fiscalYear: values["fiscal-year"], format: values.format });
     const file = path.resolve(values.out);
     await writeFile(file, body);

@@ -22,6 +22,7 @@ export const reports: Record<keyof typeof ja, string> = {
   "reports.toc": "Contents",
   "reports.chartAlt": "Chart: {caption}",
   "reports.cli.summary": "Writes the fiscal year's annual report as DOCX or PDF",
+  "reports.cli.outRequired": "--out FILE is required",
   "reports.cli.written": "Wrote {file} ({bytes} bytes)",
   "reports.nav": "Annual report",
   "field.reports-fiscal-year": "Enter a fiscal year between 2000 and 2100.",

@@ -22,6 +22,7 @@ export const reports = {
   "reports.toc": "目次",
   "reports.chartAlt": "{caption}のグラフ",
   "reports.cli.summary": "年度の事業実施報告書を DOCX または PDF に書き出します",
+  "reports.cli.outRequired": "--out で書き出すファイルを指定してください",
   "reports.cli.written": "{file} に書き出しました（{bytes} バイト）",
   "reports.nav": "事業実施報告書",
   "field.reports-fiscal-year": "2000〜2100 の西暦年度を入力してください。",
