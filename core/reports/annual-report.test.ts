@@ -67,6 +67,7 @@ describe.each(testDatabases)("annual report (%s)", (kind) => {
     ]);
     expect(text).toContain("Q7（n=27、複数回答）");
     expect(text).toContain("有効回答数 28件");
+    expect(text).toContain("実施期間 2021年1月27日～2021年2月23日"); // closes at midnight of the 24th, Japan time
     expect(text).toContain("Q6は、75%の会社が従業員を対象としたサイバーセキュリティ教育を実施していたが、サプライチェーンにおけるセキュリティ対策の管理は25%と低かった。");
     expect(text).toContain("Q12は、参加したい、参加を検討したいとの答えが57.1%であった。");
     // The region's prefecture comes from the operator's registry entry, its short name from its web domain.

@@ -18,6 +18,8 @@ export function eraDay(value: string): string {
 }
 
 const timeOfDay = (iso: string) => new Intl.DateTimeFormat("ja-JP", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "Asia/Tokyo" }).format(new Date(iso));
+/** A survey closing at midnight (2021-02-24 00:00 JST) last took answers on the day before. */
+const lastInstantBefore = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() - 1).toISOString() : null);
 const dayOf = (iso: string) => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo" }).format(new Date(iso));
 
 interface Builder {
@@ -276,7 +278,7 @@ function surveySections(b: Builder, survey: SurveySource, operatorPrefecture: st
         [t("reports.s4.table.purpose"), t("reports.s4.purposeDefault")],
         [t("reports.s4.table.target"), t("reports.s4.targetDefault", { region: b.region })],
         [t("reports.s4.table.method"), t("reports.s4.methodWeb")],
-        [t("reports.s4.table.period"), t("reports.s4.periodValue", { start: day(survey.opensAt), end: day(survey.closesAt) })],
+        [t("reports.s4.table.period"), t("reports.s4.periodValue", { start: day(survey.opensAt), end: day(lastInstantBefore(survey.closesAt)) })],
         [t("reports.s4.table.answers"), t("reports.s4.answers", { count: results.responses })],
       ],
     },
