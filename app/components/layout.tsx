@@ -23,10 +23,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
             <nav aria-label={t("nav.main")}>
               <ul>
                 <li><NavLink to="/" end>{t("nav.home")}</NavLink></li>
-                <li><NavLink to="/events">{t("events.nav")}</NavLink></li>
-                <li><NavLink to="/posts">{t("nav.sharing")}</NavLink></li>
                 {user && <li><NavLink to="/community">{t("community.nav")}</NavLink></li>}
                 <li><NavLink to="/events">{t("events.nav")}</NavLink></li>
+                <li><NavLink to="/posts">{t("nav.sharing")}</NavLink></li>
                 {user?.secretariat && (
                   <>
                     <li><NavLink to="/surveys">{t("surveys.nav")}</NavLink></li>
