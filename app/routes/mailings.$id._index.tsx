@@ -103,7 +103,7 @@ export default function MailingPage({ loaderData, actionData }: Route.ComponentP
           <h2 id="mailing-progress">{t("mailings.progress")}</h2>
           <progress className="progress" max={progress.total} value={progress.sent + progress.failed + progress.skipped} aria-label={t("mailings.progress")}>{percent}%</progress>
           <p role="status">{t("mailings.progressText", { sent: progress.sent, failed: progress.failed, skipped: progress.skipped, waiting: progress.waiting, total: progress.total })}</p>
-          {live && <p className="muted">{t("mailings.refreshing")} <Link to="?refresh=off">{t("mailings.refreshOff")}</Link></p>}
+          {live && <p className="muted">{t("mailings.refreshing")} <Link to="?refresh=off" reloadDocument>{t("mailings.refreshOff")}</Link></p>}
           <div className="table-scroll">
             <table className="data-table">
               <thead><tr><th scope="col">{t("mailings.recipient")}</th><th scope="col">{t("common.status")}</th></tr></thead>
