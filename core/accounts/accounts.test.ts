@@ -1,7 +1,7 @@
 import * as OTPAuth from "otpauth";
 import { describe, expect, it } from "vitest";
 import { testDatabases } from "../../tests/support/databases.ts";
-import { useTestServices } from "../../tests/support/services.ts";
+import { openTestServices, useTestServices } from "../../tests/support/services.ts";
 import { anonymous } from "./actor.ts";
 import { acceptInvitation } from "./accept-invitation.ts";
 import { authenticateApiToken, createApiToken, revokeApiToken } from "./api-tokens.ts";
@@ -24,6 +24,18 @@ describe.each(testDatabases)("accounts on %s", (kind) => {
     await expect(installFirstSecretariat(s.accounts, { ...admin, email: "other@example.jp" })).rejects.toMatchObject({ code: "already-installed" });
     const audit = await s.database.db.selectFrom("audit_events").selectAll().execute();
     expect(audit.map((a) => a.action)).toEqual(["installation.create"]);
+  });
+
+  it("first run works after the demo year was loaded into an empty installation", async () => {
+    const fresh = await openTestServices(kind);
+    try {
+      await fresh.database.db.insertInto("app_settings").values({ key: "community_name", value: "長崎地域SECURITY" }).execute();
+      await installFirstSecretariat(fresh.accounts, { ...admin, community: "長崎地域" });
+      const name = await fresh.database.db.selectFrom("app_settings").select("value").where("key", "=", "community_name").executeTakeFirstOrThrow();
+      expect(name.value).toBe("長崎地域");
+    } finally {
+      await fresh.close();
+    }
   });
 
   it("rejects bad first-run input field by field and writes nothing", async () => {

@@ -39,7 +39,9 @@ export async function installFirstSecretariat(deps: AccountsDeps, input: z.input
     return await deps.db.transaction().execute(async (trx) => {
       const now = deps.clock.now().toISOString();
       await trx.insertInto("app_settings").values({ key: "installed_at", value: now }).execute();
-      await trx.insertInto("app_settings").values({ key: "community_name", value: data.community }).execute();
+      // `npx chiiki demo` may have named the community already; the first run's answer wins.
+      await trx.insertInto("app_settings").values({ key: "community_name", value: data.community })
+        .onConflict((oc) => oc.column("key").doUpdateSet({ value: data.community })).execute();
       const userId = await createWithGrant({ ...deps, db: trx }, data, passwordHash, null);
       await recordAuditEvent(trx, deps.clock, { kind: "system", name: "first-run" }, {
         action: "installation.create", entityType: "user", entityId: userId, after: { name: data.name, email: data.email, community: data.community },
