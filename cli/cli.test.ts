@@ -3,18 +3,16 @@
  * through the environment, against a fresh data dir (and a fresh PostgreSQL database).
  */
 import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Kysely } from "kysely";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticateApiToken } from "../core/accounts/api-tokens.ts";
 import { systemClock } from "../core/shared/clock.ts";
 import { createDb, type Database } from "../db/create-db.ts";
 import type { DialectName } from "../db/dialect.ts";
-import { testDatabases } from "../tests/support/databases.ts";
+import { createPostgresDatabase, testDatabases } from "../tests/support/databases.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const secret = "cli-test-secret-cli-test-secret-0123456789";
@@ -32,25 +30,9 @@ async function newInstallation(kind: DialectName): Promise<Installation> {
   if (kind === "sqlite") {
     return { env, open: () => createDb({ sqliteFile: path.join(dataDir, "chiiki.sqlite") }), remove: async () => {} };
   }
-  const adminUrl = process.env.TEST_DATABASE_URL!;
-  const name = `chiiki_cli_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  env.DATABASE_URL = url.toString();
-  return {
-    env,
-    open: () => createDb({ databaseUrl: url.toString(), poolSize: 2 }),
-    remove: async () => {
-      const again = new pg.Client({ connectionString: adminUrl });
-      await again.connect();
-      await again.query(`drop database if exists ${name} with (force)`);
-      await again.end();
-    },
-  };
+  const created = await createPostgresDatabase("chiiki_cli");
+  env.DATABASE_URL = created.url;
+  return { env, open: () => createDb({ databaseUrl: created.url, poolSize: 2 }), remove: created.drop };
 }
 
 function chiiki(installation: Installation, args: string[], options: { input?: string; env?: Record<string, string> } = {}) {

@@ -25,21 +25,33 @@ export async function openTestDatabase(kind: DialectName): Promise<TestDatabase>
     await migrateToLatest(database.db);
     return { ...database, url: undefined, cleanup: () => database.destroy() };
   }
-  const adminUrl = process.env.TEST_DATABASE_URL!;
-  const name = `chiiki_t_${randomBytes(6).toString("hex")}`;
+  const created = await createPostgresDatabase("chiiki_t");
+  const database = createDb({ databaseUrl: created.url, poolSize: 5 });
+  await migrateToLatest(database.db);
+  return {
+    ...database,
+    url: created.url,
+    cleanup: async () => {
+      await database.destroy();
+      await created.drop();
+    },
+  };
+}
+
+/** A fresh, empty PostgreSQL database beside TEST_DATABASE_URL's, and a way to drop it. */
+export async function createPostgresDatabase(prefix = "chiiki_t"): Promise<{ url: string; drop(): Promise<void> }> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error("TEST_DATABASE_URL is not set");
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = createDb({ databaseUrl: url.toString(), poolSize: 5 });
-  await migrateToLatest(database.db);
   return {
-    ...database,
     url: url.toString(),
-    cleanup: async () => {
-      await database.destroy();
+    async drop() {
       const again = new pg.Client({ connectionString: adminUrl });
       await again.connect();
       await again.query(`drop database if exists ${name} with (force)`);

@@ -10,17 +10,16 @@
  * which needs TEST_DATABASE_URL) a fresh PostgreSQL database, so parallel runs never collide.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { createDb, type Database } from "../../db/create-db.ts";
 import type { DialectName } from "../../db/dialect.ts";
 import type { Row } from "../../db/schema.ts";
+import { createPostgresDatabase } from "./databases.ts";
 
 export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 export const buildDir = path.resolve(repoRoot, process.env.CHIIKI_BUILD_DIR ?? "build");
@@ -83,27 +82,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** A fresh PostgreSQL database next to TEST_DATABASE_URL's, and a way to drop it. */
-export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const adminUrl = process.env.TEST_DATABASE_URL;
-  if (!adminUrl) throw new Error("TEST_DATABASE_URL is not set");
-  const name = `chiiki_e2e_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const again = new pg.Client({ connectionString: adminUrl });
-      await again.connect();
-      await again.query(`drop database if exists ${name} with (force)`);
-      await again.end();
-    },
-  };
-}
+export { createPostgresDatabase };
 
 export async function startAppServer(options: AppServerOptions = {}): Promise<AppServer> {
   if (!existsSync(path.join(buildDir, "server/index.js"))) {
@@ -114,7 +93,7 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
   let ownedDatabase: { url: string; drop(): Promise<void> } | null = null;
   let databaseUrl = options.databaseUrl;
   if (!databaseUrl && options.database === "postgres") {
-    ownedDatabase = await createPostgresDatabase();
+    ownedDatabase = await createPostgresDatabase("chiiki_e2e");
     databaseUrl = ownedDatabase.url;
   }
   const dialect: DialectName = databaseUrl ? "postgres" : "sqlite";
