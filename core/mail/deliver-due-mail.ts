@@ -15,6 +15,8 @@ export interface DeliveryOptions {
   /** How long a claimed message stays ours; a worker that dies releases it by letting it lapse. */
   leaseMs?: number;
   maxAttempts?: number;
+  /** Messages sent at the same time (nodemailer's SMTP pool keeps 5 connections). */
+  concurrency?: number;
 }
 
 /** Retry delays after the 1st, 2nd, … failure: 1 min, 5 min, 30 min, 2 h, then 6 h. */
@@ -31,7 +33,8 @@ export function retryDelayMs(attempt: number): number {
  */
 export async function deliverDueMail(options: DeliveryOptions): Promise<{ sent: number; failed: number; retried: number }> {
   const { db, clock, transport, workerId } = options;
-  const batchSize = options.batchSize ?? 20;
+  const batchSize = options.batchSize ?? 50;
+  const concurrency = options.concurrency ?? 5;
   const leaseMs = options.leaseMs ?? 5 * 60_000;
   const maxAttempts = options.maxAttempts ?? 8;
   const now = clock.now().toISOString();
@@ -50,22 +53,26 @@ export async function deliverDueMail(options: DeliveryOptions): Promise<{ sent: 
     .limit(batchSize)
     .execute();
 
+  if (candidates.length === 0) return { sent: 0, failed: 0, retried: 0 };
+  // One conditional UPDATE claims the whole batch: only rows still due change, so a row another
+  // worker claimed in between is not returned here (one winner per message on either database).
+  const lockedUntil = new Date(clock.now().getTime() + leaseMs).toISOString();
+  const claims = await db
+    .updateTable("outbox_messages")
+    .set((eb) => ({ status: "sending", locked_by: workerId, locked_until: lockedUntil, attempts: eb("attempts", "+", 1) }))
+    .where("id", "in", candidates.map((c) => c.id))
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("status", "=", "pending"), eb("next_attempt_at", "<=", now)]),
+        eb.and([eb("status", "=", "sending"), eb("locked_until", "<", now)]),
+      ]),
+    )
+    .returningAll()
+    .execute();
+
   const outcome = { sent: 0, failed: 0, retried: 0 };
-  for (const { id } of candidates) {
-    const lockedUntil = new Date(clock.now().getTime() + leaseMs).toISOString();
-    const claim = await db
-      .updateTable("outbox_messages")
-      .set((eb) => ({ status: "sending", locked_by: workerId, locked_until: lockedUntil, attempts: eb("attempts", "+", 1) }))
-      .where("id", "=", id)
-      .where((eb) =>
-        eb.or([
-          eb.and([eb("status", "=", "pending"), eb("next_attempt_at", "<=", now)]),
-          eb.and([eb("status", "=", "sending"), eb("locked_until", "<", now)]),
-        ]),
-      )
-      .returningAll()
-      .executeTakeFirst();
-    if (!claim) continue; // another worker won it
+  const deliverOne = async (claim: (typeof claims)[number]) => {
+    const id = claim.id;
 
     try {
       await transport.send({
@@ -106,6 +113,14 @@ export async function deliverDueMail(options: DeliveryOptions): Promise<{ sent: 
       if (permanent) outcome.failed++;
       else outcome.retried++;
     }
-  }
+  };
+
+  // Several messages are in flight at once, as many as the SMTP pool has connections: one slow
+  // round trip no longer holds up the rest of the batch.
+  const queue = claims.sort((a, b) => a.next_attempt_at.localeCompare(b.next_attempt_at) || a.id.localeCompare(b.id));
+  const lanes = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
+    for (let claim = queue.shift(); claim !== undefined; claim = queue.shift()) await deliverOne(claim);
+  });
+  await Promise.all(lanes);
   return outcome;
 }
