@@ -3,8 +3,12 @@
  * and become arrays of objects; rows left entirely blank (the spare rows every form offers) are
  * dropped; checkboxes become booleans.
  */
+import { redirect, type RouterContextProvider } from "react-router";
+import type { Actor } from "#core/accounts/actor.ts";
 import { communityDepsFrom, type CommunityDeps } from "#core/community/deps.ts";
-import type { RequestState } from "../context.ts";
+import { listFormOptions } from "#core/community/list-form-options.ts";
+import { stateOf, type RequestState } from "../context.ts";
+import { requireSecretariatPage, runForm } from "../lib/http.server.ts";
 
 export function depsOf(state: RequestState): CommunityDeps {
   return communityDepsFrom(state.services);
@@ -38,4 +42,32 @@ export function nestedFormInput(form: FormData, checkboxes: string[] = []): Reco
 export function withLists(input: Record<string, unknown>, lists: string[]): Record<string, unknown> {
   for (const list of lists) input[list] ??= [];
   return input;
+}
+
+type RouteArgs = { context: Readonly<RouterContextProvider>; request: Request };
+
+/** The loader of every "new record" page: the secretariat only, with the form's option lists. */
+export async function loadNewRecordForm({ context, request }: RouteArgs) {
+  const state = stateOf(context);
+  const actor = requireSecretariatPage(state, request);
+  return { options: await listFormOptions(depsOf(state), actor) };
+}
+
+/**
+ * The action of every "new record" page: parse the form's repeated rows into `lists`, create the
+ * record through core, and show it; a failure returns the form's field errors.
+ */
+export async function createFromForm(
+  { context, request }: RouteArgs,
+  lists: string[],
+  create: (deps: CommunityDeps, actor: Actor, input: Record<string, unknown>) => Promise<{ id: string }>,
+  recordPath: string,
+) {
+  const state = stateOf(context);
+  const actor = requireSecretariatPage(state, request);
+  const form = await request.formData();
+  return runForm(state, form, async () => {
+    const created = await create(depsOf(state), actor, withLists(nestedFormInput(form), lists));
+    throw redirect(`${recordPath}/${created.id}?saved=1`);
+  });
 }
