@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import { type Actor, requireSecretariat } from "../accounts/actor.ts";
 import { AppError } from "../shared/errors.ts";
-import type { OutboxMessageSummary } from "./list-outbox-messages.ts";
+import { type OutboxMessageSummary, toOutboxSummary } from "./list-outbox-messages.ts";
 
 export interface OutboxMessageView extends OutboxMessageSummary {
   messageId: string;
@@ -17,15 +17,7 @@ export async function getOutboxMessage(db: Kysely<DB>, actor: Actor, id: string)
   const r = await db.selectFrom("outbox_messages").selectAll().where("id", "=", id).executeTakeFirst();
   if (!r) throw new AppError("not-found");
   return {
-    id: r.id,
-    kind: r.kind,
-    to: r.to_address,
-    subject: r.subject,
-    status: r.status,
-    attempts: Number(r.attempts),
-    lastError: r.last_error,
-    createdAt: r.created_at,
-    sentAt: r.sent_at,
+    ...toOutboxSummary(r),
     messageId: r.message_id,
     textBody: r.text_body,
     headers: JSON.parse(r.headers_json) as Record<string, string>,

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import { z } from "zod";
-import type { DB } from "../../db/schema.ts";
+import type { DB, Row } from "../../db/schema.ts";
 import { type Actor, requireSecretariat } from "../accounts/actor.ts";
 import { parseInput } from "../shared/validation.ts";
 import { outboxStatuses } from "./outbox-status.ts";
@@ -48,16 +48,23 @@ export async function listOutboxMessages(
     .execute();
   return {
     total: Number(total),
-    items: rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      to: r.to_address,
-      subject: r.subject,
-      status: r.status,
-      attempts: Number(r.attempts),
-      lastError: r.last_error,
-      createdAt: r.created_at,
-      sentAt: r.sent_at,
-    })),
+    items: rows.map(toOutboxSummary),
+  };
+}
+
+type SummaryColumns = "id" | "kind" | "to_address" | "subject" | "status" | "attempts" | "last_error" | "created_at" | "sent_at";
+
+/** The columns of a message every outbox view shows, under their API names. */
+export function toOutboxSummary(r: Pick<Row<"outbox_messages">, SummaryColumns>): OutboxMessageSummary {
+  return {
+    id: r.id,
+    kind: r.kind,
+    to: r.to_address,
+    subject: r.subject,
+    status: r.status,
+    attempts: Number(r.attempts),
+    lastError: r.last_error,
+    createdAt: r.created_at,
+    sentAt: r.sent_at,
   };
 }
