@@ -48,8 +48,31 @@ export function createDb(options: CreateDbOptions): Database {
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  cacheStatements(sqlite);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, dialect: "sqlite", destroy: () => db.destroy() };
+}
+
+const STATEMENT_CACHE_SIZE = 1000;
+
+/**
+ * Kysely's SQLite driver prepares every query anew, and preparing costs as much as running a
+ * short query. Our queries come from a fixed set of builders, so the same SQL text repeats: keep
+ * the most recently used statements. Safe because Kysely runs one query at a time on this
+ * connection (a streamed query holds the connection until its iterator is done), and SQLite
+ * re-prepares a cached statement by itself when a migration changes the schema.
+ */
+function cacheStatements(sqlite: BetterSqlite3.Database): void {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  const prepare = sqlite.prepare.bind(sqlite);
+  sqlite.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (statement) cache.delete(source);
+    else statement = prepare(source);
+    cache.set(source, statement);
+    if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    return statement;
+  }) as typeof sqlite.prepare;
 }
 
 /** Applies every pending migration; safe to call from several processes at once. */
