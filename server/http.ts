@@ -9,6 +9,7 @@ import { createRequestHandler } from "@react-router/express";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { RouterContextProvider, ServerBuild } from "react-router";
+import { carriesSessionCookie } from "../core/accounts/create-auth.ts";
 import { consumeRateLimit } from "../core/shared/rate-limit.ts";
 import { isAppError } from "../core/shared/errors.ts";
 import type { Services } from "./services.ts";
@@ -112,7 +113,7 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
   // Every anonymous POST counts against its address, on top of the tighter limits that sign-in
   // and magic links set for themselves. CHIIKI_RATE_LIMITS=off turns both off for load tests.
   app.use(async (req, res, next) => {
-    if (!env.rateLimits || SAFE_METHODS.has(req.method) || req.headers.authorization || hasSessionCookie(req)) return next();
+    if (!env.rateLimits || SAFE_METHODS.has(req.method) || req.headers.authorization || carriesSessionCookie(req.headers.cookie)) return next();
     try {
       await consumeRateLimit(services.database.db, services.clock, { key: `post:ip:${clientIp(req)}`, limit: 60, windowMs: 60_000 });
       next();
@@ -127,28 +128,28 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
 
   app.use(compression());
 
-  let getBuild: () => Promise<ServerBuild>;
+  // In development the build is a function (Vite reloads it); in production it is the object
+  // itself, so React Router derives its route tables once instead of on every request.
+  let build: ServerBuild | (() => Promise<ServerBuild>);
   if (options.dev) {
     const vite = await import("vite").then((v) => v.createServer({ server: { middlewareMode: true }, appType: "custom" }));
     app.use(vite.middlewares);
-    getBuild = () => vite.ssrLoadModule("virtual:react-router/server-build") as Promise<ServerBuild>;
+    build = () => vite.ssrLoadModule("virtual:react-router/server-build") as Promise<ServerBuild>;
   } else {
     const clientDir = path.join(env.buildDir, "client");
     app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }));
     app.use(express.static(clientDir, { maxAge: "1h", index: false }));
-    const buildPath = path.join(env.buildDir, "server/index.js");
-    const build = (await import(buildPath)) as ServerBuild;
-    getBuild = async () => build;
+    build = (await import(path.join(env.buildDir, "server/index.js"))) as ServerBuild;
   }
 
   app.all(
     "/{*splat}",
     createRequestHandler({
-      build: getBuild,
+      build,
       mode: options.dev ? "development" : "production",
       getLoadContext: async (req, res) => {
-        const build = await getBuild();
-        const entry = build.entry.module as unknown as EntryExports;
+        const current = typeof build === "function" ? await build() : build;
+        const entry = current.entry.module as unknown as EntryExports;
         const headers = new Headers();
         for (const [key, value] of Object.entries(req.headers)) {
           if (typeof value === "string") headers.set(key, value);
@@ -166,10 +167,6 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
   });
 
   return app;
-}
-
-function hasSessionCookie(req: Request): boolean {
-  return /(?:^|;\s*)(?:__Secure-)?chiiki\.session_token=/.test(req.headers.cookie ?? "");
 }
 
 function problem(res: Response, status: number, code: string, title: string) {

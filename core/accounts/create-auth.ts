@@ -10,6 +10,14 @@ import { renderAccountMail } from "./account-mail.ts";
 import { loadGrants } from "./load-grants.ts";
 import { magicLinkCapture } from "./mail-capture.ts";
 
+const COOKIE_PREFIX = "chiiki";
+const SESSION_COOKIE = new RegExp(`(?:^|;\\s*)(?:__Secure-)?${COOKIE_PREFIX}\\.session_token=`);
+
+/** Whether a Cookie header carries a session token at all; without one there is no session to look up. */
+export function carriesSessionCookie(cookieHeader: string | null | undefined): boolean {
+  return SESSION_COOKIE.test(cookieHeader ?? "");
+}
+
 export interface AuthDependencies {
   db: Kysely<DB>;
   dialect: DialectName;
@@ -88,7 +96,7 @@ export function createAuth(deps: AuthDependencies) {
       },
     },
     advanced: {
-      cookiePrefix: "chiiki",
+      cookiePrefix: COOKIE_PREFIX,
       useSecureCookies: deps.secureCookies,
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: deps.secureCookies },
       ipAddress: { ipAddressHeaders: ["x-forwarded-for"] },

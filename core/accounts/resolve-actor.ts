@@ -1,6 +1,7 @@
 import type { Actor } from "./actor.ts";
 import { anonymous } from "./actor.ts";
 import { authenticateApiToken } from "./api-tokens.ts";
+import { carriesSessionCookie } from "./create-auth.ts";
 import type { AccountsDeps } from "./deps.ts";
 import { loadGrants } from "./load-grants.ts";
 
@@ -15,6 +16,8 @@ export async function resolveActor(deps: AccountsDeps, headers: Headers): Promis
     const actor = match ? await authenticateApiToken(deps, match[1]!) : null;
     return actor ?? "invalid-token";
   }
+  // Most anonymous traffic (public pages, API registrations) has no cookie: skip Better Auth's lookup.
+  if (!carriesSessionCookie(headers.get("cookie"))) return anonymous;
   const session = await deps.auth.api.getSession({ headers });
   if (!session) return anonymous;
   const user = session.user as typeof session.user & { twoFactorEnabled?: boolean | null };
