@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/mailings._index";
-import { listMailings } from "#core/mailings/get-mailing-progress.ts";
+import { listMailings } from "#core/mailings/list-mailings.ts";
 import { formatEraDate } from "#i18n/dates.ts";
 import { stateOf } from "../context.ts";
 import { requireSecretariatPage } from "../lib/http.server.ts";
@@ -11,7 +11,7 @@ export const meta: Route.MetaFunction = () => [{ title: "周知メール · Chii
 export async function loader({ context, request }: Route.LoaderArgs) {
   const state = stateOf(context);
   requireSecretariatPage(state, request);
-  return { mailings: await listMailings(state.services.database.db, state.actor) };
+  return { mailings: (await listMailings(state.services.database.db, state.actor, { limit: 200 })).items };
 }
 
 export default function Mailings({ loaderData }: Route.ComponentProps) {

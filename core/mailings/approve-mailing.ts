@@ -4,22 +4,13 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { AppError } from "../shared/errors.ts";
 import { parseInput } from "../shared/validation.ts";
 import type { SharingDeps } from "../sharing/deps.ts";
+import { scheduledAtSchema, scheduledInstant } from "./mailing-input.ts";
 import { findMailing, mailingSettings } from "./mailing-settings.ts";
 
 const scheduleSchema = z.object({
-  /** When to send (ISO instant or `YYYY-MM-DDTHH:mm` in Japan time); empty: as soon as approved. */
-  scheduledAt: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v ? v : null))
-    .refine((v) => v === null || !Number.isNaN(Date.parse(/[zZ]|[+-]\d\d:\d\d$/.test(v) ? v : `${v}+09:00`)), { message: "field.mailings-when" }),
+  /** When to send (ISO instant or `YYYY-MM-DDTHH:mm` in Japan time); empty: the draft's planned time, else as soon as approved. */
+  scheduledAt: scheduledAtSchema,
 });
-
-function toInstant(value: string | null, fallback: Date): string {
-  if (!value) return fallback.toISOString();
-  return new Date(/[zZ]|[+-]\d\d:\d\d$/.test(value) ? value : `${value}+09:00`).toISOString();
-}
 
 /**
  * Submitting asks for approval and fixes the send time. With second approval on (the default),
@@ -34,19 +25,20 @@ export async function submitMailing(deps: Pick<SharingDeps, "db" | "clock">, act
     if (row.status !== "draft") throw new AppError("conflict");
     const now = deps.clock.now();
     const status = settings.secondApproval ? "awaiting-approval" : "approved";
+    const sendAt = scheduledInstant(scheduledAt ?? row.scheduled_at, now);
     await trx
       .updateTable("mailings")
       .set({
         status,
         requested_by: actorId(actor),
-        scheduled_at: toInstant(scheduledAt, now),
+        scheduled_at: sendAt,
         approved_by: settings.secondApproval ? null : actorId(actor),
         approved_at: settings.secondApproval ? null : now.toISOString(),
         updated_at: now.toISOString(),
       })
       .where("id", "=", id)
       .execute();
-    await recordAuditEvent(trx, deps.clock, actor, { action: "mailing.submit", entityType: "mailing", entityId: id, after: { status, scheduledAt: toInstant(scheduledAt, now) } });
+    await recordAuditEvent(trx, deps.clock, actor, { action: "mailing.submit", entityType: "mailing", entityId: id, after: { status, scheduledAt: sendAt } });
     return { status };
   });
 }

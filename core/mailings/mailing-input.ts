@@ -15,11 +15,29 @@ export const audienceSchema = z.discriminatedUnion("kind", [
 export type Audience = z.output<typeof audienceSchema>;
 export const audienceKinds = ["all-members", "sector", "group", "event-registrants", "event-attendees", "survey-non-respondents", "hand-picked"] as const;
 
+const HAS_ZONE = /[zZ]|[+-]\d\d:\d\d$/;
+
+/** When to send: an ISO instant, or `YYYY-MM-DDTHH:mm` read as Japan time; empty means "as soon as approved". */
+export const scheduledAtSchema = z
+  .string()
+  .trim()
+  .nullish()
+  .transform((v) => (v ? v : null))
+  .refine((v) => v === null || !Number.isNaN(Date.parse(HAS_ZONE.test(v) ? v : `${v}+09:00`)), { message: "field.mailings-when" });
+
+/** The instant (UTC ISO) a scheduledAtSchema value stands for, or the fallback when there is none. */
+export function scheduledInstant(value: string | null, fallback: Date): string {
+  if (!value) return fallback.toISOString();
+  return new Date(HAS_ZONE.test(value) ? value : `${value}+09:00`).toISOString();
+}
+
 export const mailingInputSchema = z.object({
   subject: z.string().trim().min(1).max(200),
-  bodyTemplate: z.string().trim().min(1).max(20_000),
+  bodyTemplate: z.string().trim().min(1).max(20_000).meta({ description: "Merge fields: {name}, {organisation}" }),
   audience: audienceSchema,
   postId: z.string().trim().max(64).optional().nullable().transform((v) => v || null),
+  /** A planned send time kept with the draft; submitting may still change it. */
+  scheduledAt: scheduledAtSchema.meta({ description: "Planned send time (ISO instant, or YYYY-MM-DDTHH:mm in Japan time); fixed when the mailing is submitted" }),
 });
 export type MailingInput = z.output<typeof mailingInputSchema>;
 

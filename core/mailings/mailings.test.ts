@@ -9,7 +9,10 @@ import { seedSharingWorld, type SharingWorld } from "../sharing/testing.ts";
 import { approveMailing, cancelMailing, submitMailing } from "./approve-mailing.ts";
 import { createMailing } from "./create-mailing.ts";
 import { dispatchDueMailings } from "./dispatch-due-mailings.ts";
+import { getMailing } from "./get-mailing.ts";
 import { getMailingProgress } from "./get-mailing-progress.ts";
+import { listMailingRecipients } from "./list-mailing-recipients.ts";
+import { listMailings } from "./list-mailings.ts";
 import { previewMailing, sendTestMailing } from "./preview-mailing.ts";
 import { mergeFields, unsubscribeToken } from "./render-mailing.ts";
 import { resolveAudience } from "./resolve-audience.ts";
@@ -118,5 +121,60 @@ describe.each(testDatabases)("mailings on %s", (kind) => {
     await dispatchDueMailings(deps);
     expect((await getMailingProgress(deps.db, world.actors.secretariat, id)).mailing.status).toBe("sent");
     await deps.db.deleteFrom("app_settings").where("key", "=", "mailings.second_approval").execute();
+  });
+  it("keeps a planned send time with the draft, which submitting fixes unless another is given", async () => {
+    const planned = await createMailing(deps, world.actors.secretariat, { subject: "予告", bodyTemplate: "{name} 様", audience: { kind: "all-members" }, scheduledAt: "2021-03-01T09:30" });
+    expect((await getMailing(deps.db, world.actors.secretariat, planned.id)).scheduledAt).toBe("2021-03-01T00:30:00.000Z");
+    await submitMailing(deps, world.actors.secretariat, planned.id, { scheduledAt: "" });
+    expect((await getMailing(deps.db, world.actors.secretariat, planned.id)).scheduledAt).toBe("2021-03-01T00:30:00.000Z");
+    const moved = await createMailing(deps, world.actors.secretariat, { subject: "予告", bodyTemplate: "x", audience: { kind: "all-members" }, scheduledAt: "2021-03-01T09:30" });
+    await submitMailing(deps, world.actors.secretariat, moved.id, { scheduledAt: "2021-03-02T10:00:00Z" });
+    expect((await getMailing(deps.db, world.actors.secretariat, moved.id)).scheduledAt).toBe("2021-03-02T10:00:00.000Z");
+    await expect(createMailing(deps, world.actors.secretariat, { subject: "x", bodyTemplate: "x", audience: { kind: "all-members" }, scheduledAt: "いつか" }))
+      .rejects.toMatchObject({ code: "validation-failed", fields: [{ field: "scheduledAt", code: "mailings-when" }] });
+    for (const id of [planned.id, moved.id]) await cancelMailing(deps, world.actors.secretariat, id);
+  });
+
+  it("refuses an audience naming a group, seminar, survey or person that does not exist", async () => {
+    const cases = [
+      [{ kind: "group", groupId: "nope" }, "audience.groupId"],
+      [{ kind: "event-registrants", eventId: "nope" }, "audience.eventId"],
+      [{ kind: "event-attendees", eventId: "nope" }, "audience.eventId"],
+      [{ kind: "survey-non-respondents", surveyId: "nope" }, "audience.surveyId"],
+      [{ kind: "hand-picked", personIds: [world.people.outsider, "nope"] }, "audience.personIds"],
+    ] as const;
+    for (const [audience, field] of cases) {
+      await expect(createMailing(deps, world.actors.secretariat, { subject: "x", bodyTemplate: "x", audience }), field)
+        .rejects.toMatchObject({ code: "validation-failed", fields: [{ field, code: "mailings-unknown-audience" }] });
+    }
+    const { id } = await createMailing(deps, world.actors.secretariat, { subject: "x", bodyTemplate: "x", audience: { kind: "hand-picked", personIds: [world.people.outsider, world.people.outsider] } });
+    await cancelMailing(deps, world.actors.secretariat, id);
+  });
+
+  it("lists mailings a page at a time and each recipient's status, for the secretariat only", async () => {
+    const all = await listMailings(deps.db, world.actors.secretariat, { limit: 200 });
+    expect(all.total).toBe(all.items.length);
+    expect(all.total).toBeGreaterThan(4);
+    const page = await listMailings(deps.db, world.actors.secretariat, { limit: 2, offset: 1 });
+    expect(page).toEqual({ items: all.items.slice(1, 3), total: all.total });
+    const created = all.items.map((m) => m.createdAt);
+    expect(created).toEqual([...created].sort().reverse());
+    const sent = await listMailings(deps.db, world.actors.secretariat, { status: "sent" });
+    expect(sent.items.every((m) => m.status === "sent")).toBe(true);
+    expect(sent.total).toBe(all.items.filter((m) => m.status === "sent").length);
+    await expect(listMailings(deps.db, world.actors.secretariat, { limit: 0 })).rejects.toMatchObject({ code: "validation-failed" });
+    await expect(listMailings(deps.db, world.actors.memberA)).rejects.toMatchObject({ code: "forbidden" });
+
+    const skipped = sent.items.find((m) => m.subject === "事案共有")!;
+    const recipients = await listMailingRecipients(deps.db, world.actors.secretariat, skipped.id, { limit: 2 });
+    expect(recipients.total).toBe(3);
+    expect(recipients.items).toHaveLength(2);
+    const rest = await listMailingRecipients(deps.db, world.actors.secretariat, skipped.id, { limit: 2, offset: 2 });
+    expect(rest.items).toHaveLength(1);
+    expect([...recipients.items, ...rest.items].map((r) => r.status).sort()).toEqual(["skipped-bounced", "skipped-not-entitled", "skipped-unsubscribed"]);
+    expect((await getMailing(deps.db, world.actors.secretariat, skipped.id)).progress).toEqual({ total: 3, sent: 0, failed: 0, waiting: 0, skipped: 3 });
+    await expect(listMailingRecipients(deps.db, world.actors.secretariat, "nope")).rejects.toMatchObject({ code: "not-found" });
+    await expect(getMailing(deps.db, world.actors.secretariat, "nope")).rejects.toMatchObject({ code: "not-found" });
+    await expect(getMailing(deps.db, world.actors.memberA, skipped.id)).rejects.toMatchObject({ code: "forbidden" });
   });
 });

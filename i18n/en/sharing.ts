@@ -210,5 +210,6 @@ export const sharing: Record<keyof typeof ja, string> = {
   "mailings.unsubscribe.submit": "Unsubscribe",
   "mailings.unsubscribe.done": "Announcements to {email} are stopped.",
   "field.mailings-unknown-post": "Choose published information.",
+  "field.mailings-unknown-audience": "The audience names something that does not exist. Choose from the list.",
   "field.mailings-when": "Enter a valid date and time.",
 };

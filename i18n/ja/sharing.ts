@@ -209,5 +209,6 @@ export const sharing = {
   "mailings.unsubscribe.submit": "配信を停止する",
   "mailings.unsubscribe.done": "{email} へのお知らせメールの配信を停止しました。",
   "field.mailings-unknown-post": "公開中の情報から選んでください。",
+  "field.mailings-unknown-audience": "存在しない宛先が指定されています。一覧から選んでください。",
   "field.mailings-when": "日時を正しく入力してください。",
 } as const;

@@ -8,9 +8,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "../../core/accounts/api-tokens.ts";
+import { dispatchDueMailings } from "../../core/mailings/dispatch-due-mailings.ts";
 import { systemClock } from "../../core/shared/clock.ts";
 import { testDatabases } from "../support/databases.ts";
-import { type AppServer, startAppServer } from "../support/server.ts";
+import { type AppServer, startAppServer, TEST_SECRET } from "../support/server.ts";
 import { loadRouteTable, type RouteEntry } from "./route-table.ts";
 import { openSharingWorld, roles, type RoleName, type SharingE2eWorld } from "./sharing-world.ts";
 
@@ -117,6 +118,19 @@ function classify(w: SharingE2eWorld): Record<string, Case[]> {
     "routes/mailings._index": page("/mailings", secretariatPage()),
     "routes/mailings.new": page("/mailings/new", secretariatPage()),
     "routes/mailings.$id._index": page(`/mailings/${ids.mailing}`, secretariatPage()),
+    "routes/api.v1.mailings._index": page("/api/v1/mailings", secretariatApi(), (x) => ({ ...all200Body({ [x.ids.mailing]: false }), secretariat: { [x.ids.mailing]: true } })),
+    "routes/api.v1.mailings.$id._index": [
+      { url: `/api/v1/mailings/${ids.mailing}`, expect: secretariatApi() },
+      { url: "/api/v1/mailings/nonexistent", expect: secretariatApi("404") },
+    ],
+    "routes/api.v1.mailings.$id.recipients": [
+      { url: `/api/v1/mailings/${ids.mailing}/recipients`, expect: secretariatApi() },
+      { url: "/api/v1/mailings/nonexistent/recipients", expect: secretariatApi("404") },
+    ],
+    // POST-only: a GET has no loader to answer it (React Router: 400), whoever asks.
+    "routes/api.v1.mailings.$id.submit": [{ url: `/api/v1/mailings/${ids.mailing}/submit`, expect: all("400") }],
+    "routes/api.v1.mailings.$id.approve": [{ url: `/api/v1/mailings/${ids.mailing}/approve`, expect: all("400") }],
+    "routes/api.v1.mailings.$id.cancel": [{ url: `/api/v1/mailings/${ids.mailing}/cancel`, expect: all("400") }],
     "routes/mailings.unsubscribe.$token": [
       { url: `/mailings/unsubscribe/${tokens.unsubscribe}`, expect: all("200") },
       { url: "/mailings/unsubscribe/Zm9v.forged", expect: all("404") },
@@ -338,5 +352,107 @@ describe.each(testDatabases)("role × route on %s", (kind) => {
     const list = await call("/api/v1/posts?limit=2", { token: memberB });
     expect(list.body.total).toBe(3); // CLEAR, GREEN and the new AMBER post for org-b
     expect(list.body.items).toHaveLength(2);
+  });
+
+  it("/api/v1/mailings: draft (201), list and read (200), submit, a second user approves, send, per-recipient status, cancel; 401/403/404/409/422", async () => {
+    const token = async (role: "secretariat" | "member", name: string, scopeId?: string) =>
+      (await createApiToken({ db: w.services.database.db, clock: systemClock }, { kind: "system", name: "mailings-e2e" }, { name, role, scopeId })).token;
+    const call = async (path: string, init: { token?: string; body?: unknown; post?: boolean; lang?: string } = {}) => {
+      const response = await fetch(`${app.baseUrl}${path}`, {
+        method: init.body !== undefined || init.post ? "POST" : "GET",
+        headers: {
+          ...(init.body !== undefined ? { "Content-Type": "application/json" } : {}),
+          ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}),
+          ...(init.lang ? { "Accept-Language": init.lang } : {}),
+        },
+        body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
+      });
+      return { status: response.status, type: response.headers.get("content-type") ?? "", location: response.headers.get("location"), body: await response.json() };
+    };
+    const first = await token("secretariat", "配信担当1");
+    const second = await token("secretariat", "配信担当2");
+    const member = await token("member", "会員", w.world.orgA);
+    const draft = { subject: "{organisation} 御中: 2月のセミナー", bodyTemplate: "{name} 様\nご案内です。", audience: { kind: "hand-picked", personIds: [w.world.people.memberA, w.world.people.memberB] } };
+
+    // who may
+    expect((await call("/api/v1/mailings", { body: draft })).status).toBe(401);
+    expect((await call("/api/v1/mailings")).status).toBe(401);
+    const refused = await call("/api/v1/mailings", { token: member, body: draft });
+    expect(refused).toMatchObject({ status: 403, body: { code: "forbidden" } });
+    expect(refused.type).toContain("application/problem+json");
+    expect((await call("/api/v1/mailings", { token: member })).status).toBe(403);
+
+    // what is valid, said in Japanese unless English is asked for
+    const bad = await call("/api/v1/mailings", { token: first, body: { subject: "", bodyTemplate: "x", audience: { kind: "everyone" }, scheduledAt: "来週" } });
+    expect(bad.status).toBe(422);
+    expect(bad.type).toContain("application/problem+json");
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(["audience.kind", "scheduledAt", "subject"]);
+    for (const e of bad.body.errors) expect(e.message).toMatch(/[ぁ-んァ-ン一-龯]/);
+    const unknownGroup = await call("/api/v1/mailings", { token: first, body: { ...draft, audience: { kind: "group", groupId: "nonexistent" } }, lang: "en" });
+    expect(unknownGroup).toMatchObject({ status: 422, body: { code: "validation-failed", errors: [{ field: "audience.groupId", code: "mailings-unknown-audience" }] } });
+    expect(unknownGroup.body.errors[0].message).toMatch(/does not exist/);
+    expect((await call("/api/v1/mailings", { token: first, body: { ...draft, audience: { kind: "sector", sector: "farming" } } })).status).toBe(422);
+
+    // a draft, read back
+    const created = await call("/api/v1/mailings", { token: first, body: { ...draft, scheduledAt: "2021-02-10T12:00" } });
+    expect(created).toMatchObject({ status: 201, body: { id: expect.any(String) } });
+    const id = created.body.id as string;
+    expect(created.location).toBe(`/api/v1/mailings/${id}`);
+    const read = await call(`/api/v1/mailings/${id}`, { token: second });
+    expect(read).toMatchObject({
+      status: 200,
+      body: { id, status: "draft", subject: draft.subject, audience: draft.audience, scheduledAt: "2021-02-10T03:00:00.000Z", progress: { total: 0, sent: 0, failed: 0, waiting: 0, skipped: 0 } },
+    });
+    expect(await call(`/api/v1/mailings/${id}/recipients`, { token: first })).toMatchObject({ status: 200, body: { items: [], total: 0 } });
+    const list = await call("/api/v1/mailings?limit=1", { token: first });
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((m: { id: string }) => m.id)).toEqual([id]);
+    expect(list.body.total).toBeGreaterThanOrEqual(2); // this one and the world's
+    expect((await call("/api/v1/mailings?limit=1&offset=1", { token: first })).body.items[0].id).not.toBe(id);
+    expect((await call("/api/v1/mailings?limit=0", { token: first })).status).toBe(422);
+    expect((await call("/api/v1/mailings?status=draft", { token: first })).body.items.every((m: { status: string }) => m.status === "draft")).toBe(true);
+
+    // 404s
+    for (const path of ["/api/v1/mailings/nonexistent", "/api/v1/mailings/nonexistent/recipients"]) {
+      expect((await call(path, { token: first })).status, path).toBe(404);
+    }
+    for (const step of ["submit", "approve", "cancel"]) {
+      const missing = await call(`/api/v1/mailings/nonexistent/${step}`, { token: first, ...(step === "submit" ? { body: {} } : { post: true }) });
+      expect(missing, step).toMatchObject({ status: 404, body: { code: "not-found" } });
+    }
+
+    // submit (the planned time stays), the submitter may not approve, a second user does
+    expect((await call(`/api/v1/mailings/${id}/submit`, { token: first, body: { scheduledAt: "いつか" } })).status).toBe(422);
+    expect(await call(`/api/v1/mailings/${id}/approve`, { token: second, post: true })).toMatchObject({ status: 409, body: { code: "conflict" } });
+    expect(await call(`/api/v1/mailings/${id}/submit`, { token: first, body: {} })).toMatchObject({ status: 200, body: { id, status: "awaiting-approval" } });
+    expect((await call(`/api/v1/mailings/${id}/submit`, { token: first, body: {} })).status).toBe(409);
+    expect((await call(`/api/v1/mailings/${id}/approve`, { token: member, post: true })).status).toBe(403);
+    const own = await call(`/api/v1/mailings/${id}/approve`, { token: first, post: true });
+    expect(own).toMatchObject({ status: 403, body: { code: "forbidden" } });
+    expect(own.body.title).toMatch(/[ぁ-んァ-ン一-龯]/);
+    expect(await call(`/api/v1/mailings/${id}/approve`, { token: second, post: true })).toMatchObject({ status: 200, body: { id, status: "approved" } });
+    expect((await call(`/api/v1/mailings/${id}/approve`, { token: second, post: true })).status).toBe(409);
+    expect((await call(`/api/v1/mailings/${id}`, { token: first })).body).toMatchObject({ status: "approved", scheduledAt: "2021-02-10T03:00:00.000Z" });
+
+    // the worker (off in this process) sends it; progress and each recipient's status follow
+    await dispatchDueMailings({ db: w.services.database.db, clock: systemClock, dataDir: app.dataDir, baseUrl: app.baseUrl, secret: TEST_SECRET });
+    const sent = await call(`/api/v1/mailings/${id}`, { token: first });
+    expect(sent.body).toMatchObject({ status: "sent", progress: { total: 2, waiting: 2, sent: 0, failed: 0, skipped: 0 } });
+    expect(sent.body.startedAt).toEqual(expect.any(String));
+    const recipients = await call(`/api/v1/mailings/${id}/recipients?limit=1`, { token: first });
+    expect(recipients.status).toBe(200);
+    expect(recipients.body.total).toBe(2);
+    expect(recipients.body.items).toEqual([{ email: expect.stringContaining("@"), name: expect.any(String), organisationName: expect.any(String), status: "pending", error: null }]); // in the outbox, not yet delivered (the worker is off)
+    const emails = [recipients.body.items[0].email, (await call(`/api/v1/mailings/${id}/recipients?limit=1&offset=1`, { token: first })).body.items[0].email].sort();
+    expect(emails).toEqual([w.world.actors.memberA.email, w.world.actors.memberB.email].map((e) => e.toLowerCase()).sort());
+    expect((await call(`/api/v1/mailings/${id}/cancel`, { token: first, post: true })).status).toBe(409);
+    expect((await call(`/api/v1/mailings/${id}/recipients`, { token: member })).status).toBe(403);
+
+    // cancelling a draft; nothing more can happen to it
+    const other = (await call("/api/v1/mailings", { token: first, body: draft })).body.id as string;
+    expect(await call(`/api/v1/mailings/${other}/cancel`, { token: second, post: true })).toMatchObject({ status: 200, body: { id: other, status: "cancelled" } });
+    expect((await call(`/api/v1/mailings/${other}/cancel`, { token: second, post: true })).status).toBe(409);
+    expect((await call(`/api/v1/mailings/${other}/submit`, { token: first, body: {} })).status).toBe(409);
+    expect((await call(`/api/v1/mailings/${other}`, { token: first })).body.status).toBe("cancelled");
   });
 });

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import type { Route } from "./+types/api.v1.mailings.$id.approve";
+import { approveMailing } from "#core/mailings/approve-mailing.ts";
+import { defineEndpoint } from "../lib/api-spec.ts";
+import { handleApi } from "../lib/api.server.ts";
+import { sharingDeps } from "./posts.web.server.ts";
+
+const approveEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/api/v1/mailings/{id}/approve",
+  summary: "Approve a submitted mailing as a second secretariat user; it is sent at its scheduled time",
+  tags: ["mailings"],
+  access: "secretariat",
+  responses: {
+    200: { description: "Approved", schema: z.object({ id: z.string(), status: z.literal("approved") }) },
+    403: { description: "Not the secretariat, or the one who submitted it (a second user must approve)" },
+    404: { description: "No such mailing" },
+    409: { description: "Not awaiting approval" },
+  },
+});
+
+export const openapi = [approveEndpoint];
+
+export const action = (args: Route.ActionArgs) =>
+  handleApi(args, approveEndpoint, async ({ state, actor, params }) => {
+    await approveMailing(sharingDeps(state), actor, params.id!);
+    return { id: params.id!, status: "approved" as const };
+  });
