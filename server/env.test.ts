@@ -83,6 +83,16 @@ describe("loadEnv", () => {
     ]);
   });
 
+  it("bounds material and attachment uploads by CHIIKI_MAX_UPLOAD_MB (2048 MB unless set), a whole number of MB", () => {
+    expect(loadEnv({ CHIIKI_SECRET: "s".repeat(32) }).maxUploadBytes).toBe(2048 * 1024 * 1024);
+    expect(loadEnv({ CHIIKI_SECRET: "s".repeat(32), CHIIKI_MAX_UPLOAD_MB: "30" }).maxUploadBytes).toBe(30 * 1024 * 1024);
+    for (const bad of ["lots", "0", "1.5", "-3", "200000"]) {
+      expect(mistakesIn({ CHIIKI_SECRET: "s".repeat(32), CHIIKI_MAX_UPLOAD_MB: bad }), bad).toEqual([
+        "  - CHIIKI_MAX_UPLOAD_MB: CHIIKI_MAX_UPLOAD_MB は 1〜102400 の整数（MB）です / CHIIKI_MAX_UPLOAD_MB must be a whole number of MB, 1–102400",
+      ]);
+    }
+  });
+
   it("treats empty variables as unset", () => {
     expect(loadEnv({ PORT: "", SMTP_URL: "", CHIIKI_SECRET: "s".repeat(32) })).toMatchObject({ port: 3000, smtpUrl: undefined });
   });

@@ -30,6 +30,12 @@ const schema = z
     CHIIKI_ADMIN_PASSWORD: z.string().min(12, "CHIIKI_ADMIN_PASSWORD は12文字以上です / CHIIKI_ADMIN_PASSWORD must be at least 12 characters").optional(),
     CHIIKI_WORKER: z.enum(["on", "off"]).default("on"),
     CHIIKI_BUILD_DIR: z.string().min(1).default("build"),
+    CHIIKI_MAX_UPLOAD_MB: z.coerce
+      .number("CHIIKI_MAX_UPLOAD_MB は 1〜102400 の整数（MB）です / CHIIKI_MAX_UPLOAD_MB must be a whole number of MB, 1–102400")
+      .int("CHIIKI_MAX_UPLOAD_MB は 1〜102400 の整数（MB）です / CHIIKI_MAX_UPLOAD_MB must be a whole number of MB, 1–102400")
+      .min(1, "CHIIKI_MAX_UPLOAD_MB は 1〜102400 の整数（MB）です / CHIIKI_MAX_UPLOAD_MB must be a whole number of MB, 1–102400")
+      .max(102400, "CHIIKI_MAX_UPLOAD_MB は 1〜102400 の整数（MB）です / CHIIKI_MAX_UPLOAD_MB must be a whole number of MB, 1–102400")
+      .default(2048),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .refine((e) => !e.CHIIKI_ADMIN_PASSWORD || e.CHIIKI_ADMIN_EMAIL, {
@@ -56,6 +62,8 @@ export interface Env {
   logLevel: string;
   buildDir: string;
   secureCookies: boolean;
+  /** Largest file a material or attachment upload may carry (CHIIKI_MAX_UPLOAD_MB); other requests stay small. */
+  maxUploadBytes: number;
 }
 
 export class EnvError extends Error {}
@@ -93,6 +101,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     buildDir: path.resolve(e.CHIIKI_BUILD_DIR),
     secureCookies: baseUrl.startsWith("https://"),
+    maxUploadBytes: e.CHIIKI_MAX_UPLOAD_MB * 1024 * 1024,
   };
 }
 

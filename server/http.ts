@@ -22,6 +22,13 @@ type EntryExports = {
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const ROUTE_OVERRIDABLE_HEADERS = new Set(["content-security-policy", "x-frame-options"]);
 const MAX_BODY_BYTES = 25 * 1024 * 1024;
+/**
+ * The upload routes that stream their file to disk and count it against CHIIKI_MAX_UPLOAD_MB
+ * themselves (app/lib/upload.server.ts), with a form error in the user's language: talk materials
+ * and post attachments (`/posts/<id>`, ids are 26 base32 characters). `.data` is the same form
+ * submitted by the client-side router. Every other request keeps the small limit.
+ */
+const STREAMED_UPLOADS = [/^\/materials\/new(\.data)?$/, /^\/posts\/[0-9a-z]{26}(\.data)?$/];
 
 export function contentSecurityPolicy(nonce: string, dev: boolean): string {
   const script = dev ? `'self' 'nonce-${nonce}' 'unsafe-inline'` : `'self' 'nonce-${nonce}' 'strict-dynamic'`;
@@ -106,7 +113,8 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
 
   app.use((req, res, next) => {
     const length = Number(req.headers["content-length"] ?? 0);
-    if (length > MAX_BODY_BYTES) return problem(res, 413, "payload-too-large", "Payload too large");
+    if (req.method === "POST" && STREAMED_UPLOADS.some((route) => route.test(req.path))) return next();
+    if (length > MAX_BODY_BYTES) return problem(res, 413, "payload-too-large", "送信されたデータが大きすぎます（25MBまで） / Payload too large (up to 25 MB)");
     next();
   });
 

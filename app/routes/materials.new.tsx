@@ -5,9 +5,10 @@ import { uploadMaterial } from "#core/sharing/upload-material.ts";
 import { AppError } from "#core/shared/errors.ts";
 import { Field, failureOf, Form, FormError, SelectField, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
-import { describeError, requireUserPage, runForm } from "../lib/http.server.ts";
+import { describeError, requireUserPage } from "../lib/http.server.ts";
+import { receiveUploadForm } from "../lib/upload.server.ts";
 import { useT } from "../lib/i18n.ts";
-import { sharingDeps, uploadedFile } from "./posts.web.server.ts";
+import { sharingDeps } from "./posts.web.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "講演資料のアップロード · Chiiki" }];
 
@@ -23,12 +24,15 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   return { events: await query.execute(), secretariat };
 }
 
+/**
+ * The file (a recording can be gigabytes) is streamed to disk as it arrives, up to
+ * CHIIKI_MAX_UPLOAD_MB; who may upload is decided before a byte of it is read.
+ */
 export async function action({ context, request }: Route.ActionArgs) {
   const state = stateOf(context);
-  requireUserPage(state, request);
-  const form = await request.formData();
-  return runForm(state, form, async () => {
-    const file = await uploadedFile(form, "file");
+  const user = requireUserPage(state, request);
+  if (!isSecretariat(user) && !hasRole(user, "speaker")) throw data(describeError(new AppError("forbidden"), state.locale), { status: 403 });
+  return receiveUploadForm(state, request, "file", async (form, file) => {
     if (!file) throw new AppError("validation-failed", { fields: [{ field: "file", code: "sharing-file-empty" }] });
     const input = { eventId: form.get("eventId"), title: form.get("title"), speakerName: form.get("speakerName"), speakerEmail: form.get("speakerEmail") ?? "" };
     const { id } = await uploadMaterial(sharingDeps(state), state.actor, input, file);

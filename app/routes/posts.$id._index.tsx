@@ -8,9 +8,10 @@ import { formatEraDate } from "#i18n/dates.ts";
 import { failureOf, FormError, SubmitButton } from "../components/form.tsx";
 import { TlpBadge } from "../components/tlp-badge.tsx";
 import { stateOf } from "../context.ts";
-import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
+import { orRespond, requireSecretariatPage } from "../lib/http.server.ts";
+import { receiveUploadForm } from "../lib/upload.server.ts";
 import { useT } from "../lib/i18n.ts";
-import { sharingDeps, uploadedFile, viewerOf } from "./posts.web.server.ts";
+import { sharingDeps, viewerOf } from "./posts.web.server.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.post.title ?? ""} · Chiiki` }];
 
@@ -24,9 +25,8 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 export async function action({ context, request, params }: Route.ActionArgs) {
   const state = stateOf(context);
   requireSecretariatPage(state, request);
-  const form = await request.formData();
-  return runForm(state, form, async () => {
-    const file = await uploadedFile(form, "file");
+  // Streamed to disk as it arrives (CHIIKI_MAX_UPLOAD_MB), never held in memory.
+  return receiveUploadForm(state, request, "file", async (_form, file) => {
     if (!file) throw new AppError("validation-failed", { fields: [{ field: "file", code: "sharing-file-empty" }] });
     await addPostAttachment(sharingDeps(state), state.actor, params.id, file);
     throw redirect(`/posts/${params.id}`);

@@ -16,6 +16,7 @@ export function sharingDeps(state: RequestState): SharingDeps {
     dataDir: services.env.dataDir,
     baseUrl: services.env.baseUrl,
     secret: services.env.secret,
+    maxUploadBytes: services.env.maxUploadBytes,
     onMailQueued: services.wakeOutbox,
   };
 }
@@ -89,13 +90,6 @@ export function streamResponse(request: Request, file: { path: string; sizeBytes
   if (range) headers.set("Content-Range", `bytes ${start}-${end}/${file.sizeBytes}`);
   const body = Readable.toWeb(createReadStream(file.path, { start, end })) as ReadableStream<Uint8Array>;
   return new Response(request.method === "HEAD" ? null : body, { status: range ? 206 : 200, headers });
-}
-
-/** The file of a multipart form field, as bytes, or null when none was chosen. */
-export async function uploadedFile(form: FormData, name: string): Promise<{ name: string; bytes: Uint8Array } | null> {
-  const value = form.get(name);
-  if (!value || typeof value === "string" || value.size === 0) return null;
-  return { name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) };
 }
 
 /** The choices the post form offers for AMBER (organisations) and RED (people). */

@@ -3,21 +3,21 @@ import { type Actor, actorId, requireSecretariat } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { AppError } from "../shared/errors.ts";
 import type { SharingDeps } from "./deps.ts";
-import { checkUpload, cleanFileName, storeUpload } from "./store-upload.ts";
+import { checkUpload, cleanFileName, discardStoredUpload, storeUpload, type UploadedFile } from "./store-upload.ts";
 
-/** Attaches a PDF, PPTX or image to a post, checked by its content and size. */
+/** Attaches a PDF, PPTX or image (bytes, or a streamed file) to a post, checked by its content and size. */
 export async function addPostAttachment(
   deps: Pick<SharingDeps, "db" | "clock" | "dataDir">,
   actor: Actor,
   postId: string,
-  file: { name: string; bytes: Uint8Array },
+  file: UploadedFile,
 ): Promise<{ id: string }> {
   requireSecretariat(actor);
   const post = await deps.db.selectFrom("posts").select("id").where("id", "=", postId).executeTakeFirst();
   if (!post) throw new AppError("not-found");
-  const checked = await checkUpload(file.bytes, ["pdf", "pptx", "image"]);
+  const checked = await checkUpload(file, ["pdf", "pptx", "image"]);
   const id = newId(deps.clock.now().getTime());
-  const storageKey = await storeUpload(deps.dataDir, "posts", id, checked.extension, file.bytes);
+  const storageKey = await storeUpload(deps.dataDir, "posts", id, checked.extension, file);
   const fileName = cleanFileName(file.name, `attachment.${checked.extension}`);
   await deps.db.transaction().execute(async (trx) => {
     await trx
@@ -25,6 +25,9 @@ export async function addPostAttachment(
       .values({ id, post_id: postId, file_name: fileName, content_type: checked.contentType, size_bytes: checked.sizeBytes, storage_key: storageKey, uploaded_by: actorId(actor), uploaded_at: deps.clock.now().toISOString() })
       .execute();
     await recordAuditEvent(trx, deps.clock, actor, { action: "post.attach", entityType: "post", entityId: postId, after: { attachmentId: id, fileName, contentType: checked.contentType, sizeBytes: checked.sizeBytes } });
+  }).catch(async (error: unknown) => {
+    await discardStoredUpload(deps.dataDir, storageKey);
+    throw error;
   });
   return { id };
 }

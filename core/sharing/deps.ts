@@ -11,5 +11,7 @@ export interface SharingDeps {
   baseUrl: string;
   /** Signs unsubscribe links (HMAC), so they need no table of tokens. */
   secret: string;
+  /** The largest upload accepted (CHIIKI_MAX_UPLOAD_MB): a video may be this large. Default 2 GiB. */
+  maxUploadBytes?: number;
   onMailQueued?: () => void;
 }

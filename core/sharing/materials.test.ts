@@ -1,4 +1,8 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Kysely } from "kysely";
 import { PDFDocument } from "pdf-lib";
+import type { DB } from "../../db/schema.ts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { anonymous, type Actor } from "../accounts/actor.ts";
 import { fixedClock } from "../shared/clock.ts";
@@ -10,6 +14,7 @@ import { loadViewer } from "./load-viewer.ts";
 import { getConsentRequest, recordMaterialConsent, withdrawMaterialConsent } from "./material-consent.ts";
 import { openMaterial } from "./open-material.ts";
 import { samplePdf, sampleMp4, seedSharingWorld, type SharingWorld } from "./testing.ts";
+import { resolveStorageKey, uploadTempDir } from "./store-upload.ts";
 import { uploadMaterial } from "./upload-material.ts";
 
 describe.each(testDatabases)("talk materials and the speaker's consent on %s", (kind) => {
@@ -103,5 +108,48 @@ describe.each(testDatabases)("talk materials and the speaker's consent on %s", (
     await expect(openMaterial(deps, world.actors.secretariat, viewer, videoId, "download", { log: true, stamp: false })).rejects.toMatchObject({ code: "forbidden" });
     const stream = await openMaterial(deps, anonymous, await loadViewer(deps.db, anonymous), videoId, "view", { log: false, stamp: false });
     expect(stream).toMatchObject({ contentType: "video/mp4", bytes: null, sizeBytes: 1024 });
+  });
+
+  it("takes a recording the web layer streamed to disk: judged by its first bytes, moved into the store, not copied", async () => {
+    const temp = uploadTempDir(deps.dataDir);
+    mkdirSync(temp, { recursive: true });
+    const streamed = path.join(temp, "recording.part");
+    const bytes = sampleMp4(3 * 1024 * 1024);
+    writeFileSync(streamed, bytes);
+    const { id } = await uploadMaterial(deps, world.actors.secretariat, { eventId: world.eventId, title: "第2回 録画", speakerName: "講師" }, { name: "第2回.mp4", path: streamed });
+    expect(existsSync(streamed)).toBe(false);
+    const row = await deps.db.selectFrom("talk_materials").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ kind: "video", content_type: "video/mp4", size_bytes: bytes.byteLength, file_name: "第2回.mp4" });
+    expect(readFileSync(resolveStorageKey(deps.dataDir, row.storage_key))).toEqual(Buffer.from(bytes));
+
+    // Named .mp4, but a shell script by its content: refused (the caller still owns its temporary file).
+    const script = path.join(temp, "fake.part");
+    writeFileSync(script, "#!/bin/sh\nrm -rf /\n" + "x".repeat(5000));
+    await expect(uploadMaterial(deps, world.actors.secretariat, { title: "x", speakerName: "x" }, { name: "movie.mp4", path: script }))
+      .rejects.toMatchObject({ code: "validation-failed", fields: [expect.objectContaining({ field: "file", code: "sharing-file-type" })] });
+    // A video over the configured upload limit is refused by size, with the limit in MB.
+    writeFileSync(script, sampleMp4(2 * 1024 * 1024));
+    await expect(uploadMaterial({ ...deps, maxUploadBytes: 1024 * 1024 }, world.actors.secretariat, { title: "x", speakerName: "x" }, { name: "movie.mp4", path: script }))
+      .rejects.toMatchObject({ code: "validation-failed", fields: [{ field: "file", code: "sharing-file-too-large", params: { max: 1 } }] });
+  });
+
+  it("leaves no stored file behind when the record cannot be written", async () => {
+    const materialsDir = path.dirname(resolveStorageKey(deps.dataDir, "materials/x"));
+    const before = readdirSync(materialsDir).sort();
+    const rows = async () => (await deps.db.selectFrom("talk_materials").select("id").execute()).length;
+    const count = await rows();
+    // The database fails at the moment the record is written (after the file is stored).
+    const failing = new Proxy(deps.db, {
+      get(target, property) {
+        if (property === "transaction") return () => ({ execute: async () => { throw new Error("database went away"); } });
+        const value = Reflect.get(target, property);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    }) as Kysely<DB>;
+    await expect(uploadMaterial({ ...deps, db: failing }, world.actors.secretariat, { title: "x", speakerName: "x" }, { name: "rec.mp4", bytes: sampleMp4(4096) }))
+      .rejects.toThrow("database went away");
+    expect(readdirSync(materialsDir).sort()).toEqual(before);
+    expect(await rows()).toBe(count);
+    expect(statSync(materialsDir).isDirectory()).toBe(true);
   });
 });

@@ -7,7 +7,7 @@ import { parseInput } from "../shared/validation.ts";
 import type { SharingDeps } from "./deps.ts";
 import type { MaterialKind } from "./materials.ts";
 import { queueConsentRequest } from "./request-material-consent.ts";
-import { checkUpload, cleanFileName, storeUpload, type UploadKind } from "./store-upload.ts";
+import { checkUpload, cleanFileName, discardStoredUpload, storeUpload, type UploadedFile, type UploadKind } from "./store-upload.ts";
 
 export const materialInputSchema = z.object({
   eventId: z.string().trim().max(64).optional().transform((v) => v || null),
@@ -20,14 +20,15 @@ export const materialInputSchema = z.object({
 const kindOfUpload: Record<UploadKind, MaterialKind> = { pdf: "pdf", pptx: "slides", video: "video", image: "slides" };
 
 /**
- * The secretariat or the talk's speaker uploads slides, a PDF or the video. Nothing is shown
- * beyond the organisers until the speaker consents, so the consent request is mailed at once.
+ * The secretariat or the talk's speaker uploads slides, a PDF or the video (bytes, or a file the
+ * web layer streamed to disk). Nothing is shown beyond the organisers until the speaker consents,
+ * so the consent request is mailed at once. If the record cannot be written, the stored file goes too.
  */
 export async function uploadMaterial(
   deps: SharingDeps,
   actor: Actor,
   input: unknown,
-  file: { name: string; bytes: Uint8Array },
+  file: UploadedFile,
 ): Promise<{ id: string }> {
   requireSignedIn(actor);
   const material = parseInput(materialInputSchema, input);
@@ -39,9 +40,9 @@ export async function uploadMaterial(
     const event = await deps.db.selectFrom("events").select("id").where("id", "=", material.eventId).executeTakeFirst();
     if (!event) throw new AppError("validation-failed", { fields: [{ field: "eventId", code: "sharing-unknown-event" }] });
   }
-  const checked = await checkUpload(file.bytes, ["pdf", "pptx", "video"]);
+  const checked = await checkUpload(file, ["pdf", "pptx", "video"], deps.maxUploadBytes ? { maxBytes: { video: deps.maxUploadBytes } } : {});
   const id = newId(deps.clock.now().getTime());
-  const storageKey = await storeUpload(deps.dataDir, "materials", id, checked.extension, file.bytes);
+  const storageKey = await storeUpload(deps.dataDir, "materials", id, checked.extension, file);
   const fileName = cleanFileName(file.name, `material.${checked.extension}`);
   await deps.db.transaction().execute(async (trx) => {
     await trx
@@ -66,6 +67,9 @@ export async function uploadMaterial(
       .execute();
     await recordAuditEvent(trx, deps.clock, actor, { action: "material.upload", entityType: "material", entityId: id, after: { title: material.title, fileName, contentType: checked.contentType } });
     if (speakerEmail) await queueConsentRequest({ ...deps, db: trx }, actor, id);
+  }).catch(async (error: unknown) => {
+    await discardStoredUpload(deps.dataDir, storageKey);
+    throw error;
   });
   deps.onMailQueued?.();
   return { id };
