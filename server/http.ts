@@ -5,13 +5,13 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
-import { createRequestHandler } from "@react-router/express";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { RouterContextProvider, ServerBuild } from "react-router";
 import { carriesSessionCookie } from "../core/accounts/create-auth.ts";
 import { consumeRateLimit } from "../core/shared/rate-limit.ts";
 import { isAppError } from "../core/shared/errors.ts";
+import { reactRouterBridge } from "./react-router-bridge.ts";
 import type { Services } from "./services.ts";
 
 type EntryExports = {
@@ -152,18 +152,12 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
 
   app.all(
     "/{*splat}",
-    createRequestHandler({
+    reactRouterBridge({
       build,
       mode: options.dev ? "development" : "production",
-      getLoadContext: async (req, res) => {
-        const current = typeof build === "function" ? await build() : build;
+      origin: baseOrigin,
+      context: async (current, request, res) => {
         const entry = current.entry.module as unknown as EntryExports;
-        const headers = new Headers();
-        for (const [key, value] of Object.entries(req.headers)) {
-          if (typeof value === "string") headers.set(key, value);
-          else if (Array.isArray(value)) headers.set(key, value.join(", "));
-        }
-        const request = new globalThis.Request(new URL(req.originalUrl, env.baseUrl), { headers });
         return entry.provide(await entry.createRequestState(services, request, res.locals.nonce));
       },
     }),

@@ -1,0 +1,95 @@
+/**
+ * Hands a Node request to React Router and writes its answer back. Our own bridge rather than
+ * @react-router/express's, because the registration bench (bench/registration) showed the stock
+ * adapter's cost per request:
+ *
+ * - the web Request is built once, from the configured base URL, and both the router and our
+ *   per-request state use it (the adapter built one and our getLoadContext a second);
+ * - a small body (a form post, a JSON call) is read into one Buffer instead of being piped
+ *   through a web ReadableStream; a large or unsized body (an upload) still streams, so an upload
+ *   is never held in memory;
+ * - the URL comes from the base URL, not from the Host header a client chose.
+ */
+import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import { createReadableStreamFromReadable, writeReadableStreamToWritable } from "@react-router/node";
+import { createRequestHandler, type RouterContextProvider, type ServerBuild } from "react-router";
+
+/** Bodies up to this size are buffered; larger ones stream. */
+const BUFFERED_BODY_BYTES = 256 * 1024;
+
+export interface BridgeOptions {
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  mode: "development" | "production";
+  /** The origin every request URL is resolved against (env.baseUrl's). */
+  origin: string;
+  /** The router context for one request (who asks, in which language). */
+  context: (build: ServerBuild, request: Request, res: ExpressResponse) => Promise<RouterContextProvider>;
+}
+
+export function reactRouterBridge(options: BridgeOptions) {
+  const handle = createRequestHandler(options.build, options.mode);
+  return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    try {
+      const request = await toWebRequest(req, res, options.origin);
+      const build = typeof options.build === "function" ? await options.build() : options.build;
+      const response = await handle(request, await options.context(build, request, res));
+      await send(res, response);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+async function toWebRequest(req: ExpressRequest, res: ExpressResponse, origin: string): Promise<Request> {
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const one of value) headers.append(key, one);
+    else headers.set(key, value);
+  }
+  // Loaders see request.signal aborted when the client goes away before the answer is sent.
+  const controller = new AbortController();
+  res.on("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    const length = Number(req.headers["content-length"]);
+    if (Number.isFinite(length) && length <= BUFFERED_BODY_BYTES) {
+      init.body = await readBody(req);
+    } else {
+      init.body = createReadableStreamFromReadable(req);
+      init.duplex = "half";
+    }
+  }
+  return new Request(new URL(req.originalUrl, origin), init);
+}
+
+async function readBody(req: ExpressRequest): Promise<Uint8Array<ArrayBuffer>> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of req) chunks.push(chunk as Uint8Array);
+  return Buffer.concat(chunks);
+}
+
+async function send(res: ExpressResponse, response: Response): Promise<void> {
+  if (res.destroyed || res.writableEnded) {
+    await response.body?.cancel();
+    return;
+  }
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  // res.append, not set: a route's Set-Cookie headers add up, and server/http.ts lets a route
+  // replace the default CSP through it.
+  for (const [key, value] of response.headers) res.append(key, value);
+  if (/text\/event-stream/i.test(response.headers.get("content-type") ?? "")) res.flushHeaders();
+  if (!response.body) {
+    res.end();
+    return;
+  }
+  try {
+    await writeReadableStreamToWritable(response.body, res);
+  } catch (error) {
+    if (res.destroyed || res.writableEnded) return;
+    throw error;
+  }
+}
