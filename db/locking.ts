@@ -14,7 +14,7 @@
  */
 import { type Kysely, sql } from "kysely";
 import { dialectOf } from "./dialect.ts";
-import type { DB } from "./schema.ts";
+import type { DB, Row } from "./schema.ts";
 
 /** Runs `work` in a transaction that may take exclusive row locks with `lockRow`. */
 export async function exclusiveTransaction<T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
@@ -34,13 +34,12 @@ export async function exclusiveTransaction<T>(db: Kysely<DB>, work: (trx: Kysely
 
 /**
  * Holds the row `id` of `table` until the transaction ends (PostgreSQL); on SQLite the
- * transaction already holds the write lock. Returns false when the row does not exist.
+ * transaction already holds the write lock. Returns the row as locked, or undefined when it
+ * does not exist.
  */
-export async function lockRow(trx: Kysely<DB>, table: "events", id: string): Promise<boolean> {
-  if (dialectOf(trx) !== "postgres") {
-    return Boolean(await trx.selectFrom(table).select("id").where("id", "=", id).executeTakeFirst());
-  }
-  return Boolean(await trx.selectFrom(table).select("id").where("id", "=", id).forUpdate().executeTakeFirst());
+export async function lockRow(trx: Kysely<DB>, table: "events", id: string): Promise<Row<"events"> | undefined> {
+  const query = trx.selectFrom(table).selectAll().where("id", "=", id);
+  return (dialectOf(trx) === "postgres" ? query.forUpdate() : query).executeTakeFirst();
 }
 
 /** A unique constraint refused the write (better-sqlite3 and pg name it differently). */

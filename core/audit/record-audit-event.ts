@@ -29,11 +29,18 @@ function redact(value: unknown): unknown {
 
 /** Call inside the transaction of the change, so the record and the change commit together. */
 export async function recordAuditEvent(db: Kysely<DB>, clock: Clock, actor: Actor, change: AuditChange): Promise<void> {
+  await recordAuditEvents(db, clock, [{ actor, change }]);
+}
+
+/** Several records in one statement (a batch of registrations), each with its own actor. */
+export async function recordAuditEvents(db: Kysely<DB>, clock: Clock, entries: { actor: Actor; change: AuditChange }[]): Promise<void> {
+  if (entries.length === 0) return;
+  const at = clock.now();
   await db
     .insertInto("audit_events")
-    .values({
-      id: newId(clock.now().getTime()),
-      at: clock.now().toISOString(),
+    .values(entries.map(({ actor, change }) => ({
+      id: newId(at.getTime()),
+      at: at.toISOString(),
       actor_type: actor.kind,
       actor_id: actorId(actor),
       actor_label: actorLabel(actor),
@@ -42,6 +49,6 @@ export async function recordAuditEvent(db: Kysely<DB>, clock: Clock, actor: Acto
       entity_id: change.entityId ?? null,
       before_json: change.before === undefined ? null : JSON.stringify(redact(change.before)),
       after_json: change.after === undefined ? null : JSON.stringify(redact(change.after)),
-    })
+    })))
     .execute();
 }

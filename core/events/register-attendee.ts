@@ -1,15 +1,19 @@
+import type { Kysely } from "kysely";
 import { z } from "zod";
 import { newId } from "../../db/ids.ts";
 import { exclusiveTransaction, isUniqueViolation, lockRow } from "../../db/locking.ts";
+import type { DB, NewRow } from "../../db/schema.ts";
 import { type Actor, hasRole, isSecretariat, isSignedIn } from "../accounts/actor.ts";
-import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { recordAuditEvents } from "../audit/record-audit-event.ts";
+import { enqueueMails, type OutgoingMail } from "../mail/enqueue-mail.ts";
 import { AppError } from "../shared/errors.ts";
+import { GroupCommit, type Outcome } from "../shared/group-commit.ts";
 import { parseInput } from "../shared/validation.ts";
 import type { EventsDeps } from "./deps.ts";
 import type { RegistrationQuestion } from "./event-input.ts";
-import { findEventRow } from "./event-records.ts";
-import { newTicketCode, registrationToken, registrationTokenHash } from "./registration-links.ts";
-import { lockedSeatType, mailRegistrant, nextArrival, placeFor, waitlistPosition } from "./seat-allocation.ts";
+import { loadEventView } from "./event-records.ts";
+import { eventUrl, newTicketCode, registrationToken, registrationTokenHash, ticketUrl } from "./registration-links.ts";
+import { renderRegistrationMail } from "./registration-mail.ts";
 
 export const sectors = ["industry", "academia", "government", "finance", "media", "nonprofit", "other"] as const;
 
@@ -35,56 +39,123 @@ export interface RegistrationReceipt {
   token: string;
 }
 
+type RegistrationData = z.output<typeof registrationInputSchema>;
+
+interface Request {
+  deps: EventsDeps;
+  actor: Actor;
+  data: RegistrationData;
+}
+
 /**
- * Registers one person for one seat type — exactly, under any concurrency (docs/seat-allocation.md):
- * the event is locked, the place decided from the counts under that lock, and the arrival number
- * taken from the event's counter. The same e-mail twice is refused (checked under the lock, and
- * by a unique index should anything slip past); a full seat type without a waitlist is refused.
+ * Registers one person for one seat type — exactly, under any concurrency (docs/seat-allocation.md).
+ * The input is checked at once; the allocation joins the event's group commit: registrations
+ * arriving together are decided in arrival order inside one transaction that holds the event
+ * lock, and each caller's answer comes back after that transaction has committed.
  */
 export async function registerAttendee(deps: EventsDeps, actor: Actor, eventId: string, input: RegistrationInput): Promise<RegistrationReceipt> {
   const data = parseInput(registrationInputSchema, input);
-  const event = await findEventRow(deps.db, eventId);
-  if (!event || event.status !== "published") throw new AppError("not-found");
-  if (event.audience === "members" && !(isSecretariat(actor) || hasRole(actor, "member"))) {
-    throw new AppError(isSignedIn(actor) ? "forbidden" : "unauthenticated");
-  }
-  const now = deps.clock.now().toISOString();
-  if (now < event.registration_opens_at) throw new AppError("conflict", { fields: [{ field: "_", code: "events-registration-not-open" }] });
-  if (now >= event.registration_closes_at) throw new AppError("conflict", { fields: [{ field: "_", code: "events-registration-closed" }] });
-  const questions = JSON.parse(event.questions_json) as RegistrationQuestion[];
-  const missing = questions.filter((q) => q.required && !data.answers[q.key]);
-  const issues = missing.map((q) => ({ field: `answers.${q.key}`, code: "required" }));
-  if (event.consent_text && data.consent === false) issues.push({ field: "consent", code: "events-consent-required" });
-  if (issues.length) throw new AppError("validation-failed", { fields: issues });
-  const answers = Object.fromEntries(questions.filter((q) => data.answers[q.key]).map((q) => [q.key, data.answers[q.key]!]));
+  return deskFor(deps.db).submit(eventId, { deps, actor, data });
+}
 
-  const id = newId(deps.clock.now().getTime());
-  const token = registrationToken(deps.secret, id);
-  const duplicate = () => new AppError("conflict", { fields: [{ field: "email", code: "events-already-registered" }] });
-  try {
-    const receipt = await exclusiveTransaction(deps.db, async (trx) => {
-      await lockRow(trx, "events", eventId);
-      const seat = await lockedSeatType(trx, eventId, data.seatType);
-      const already = await trx
-        .selectFrom("registrations")
-        .select("id")
-        .where("event_id", "=", eventId)
-        .where((eb) => eb(eb.fn("lower", ["email"]), "=", data.email))
-        .where("status", "<>", "cancelled")
-        .executeTakeFirst();
-      if (already) throw duplicate();
-      const status = await placeFor(trx, seat);
-      const arrival = await nextArrival(trx, eventId);
-      const organisation = data.organisationId
-        ? await trx.selectFrom("organisations").select(["id", "name", "sector"]).where("id", "=", data.organisationId).executeTakeFirst()
-        : undefined;
-      const person = await trx.selectFrom("people").select(["id", "organisation_id"]).where("email", "=", data.email).executeTakeFirst();
-      const row = await trx
-        .insertInto("registrations")
-        .values({
+/** One group commit per database handle (one per process), one lane per event. */
+const desks = new WeakMap<Kysely<DB>, GroupCommit<Request, RegistrationReceipt>>();
+
+function deskFor(db: Kysely<DB>): GroupCommit<Request, RegistrationReceipt> {
+  let desk = desks.get(db);
+  if (!desk) {
+    desk = new GroupCommit(async (eventId, requests) => {
+      const deps = requests[0]!.deps;
+      try {
+        const outcomes = await exclusiveTransaction(deps.db, (trx) => allocate(trx, deps, eventId, requests));
+        if (outcomes.some((o) => "value" in o)) deps.onMailQueued?.();
+        return outcomes;
+      } catch (error) {
+        // The index is the last line of defence; the checks under the lock should have caught it.
+        if (isUniqueViolation(error) && requests.length === 1) return [{ error: duplicate() }];
+        throw error;
+      }
+    });
+    desks.set(db, desk);
+  }
+  return desk;
+}
+
+const duplicate = () => new AppError("conflict", { fields: [{ field: "email", code: "events-already-registered" }] });
+
+/**
+ * Decides a batch of registrations for one event, in order, under the event lock: a seat while
+ * one is free and nobody waits, else the waitlist, else refused. Counts are read once and kept
+ * up to date in memory as the batch is decided; rows, audit records and mails are written with
+ * one statement each.
+ */
+async function allocate(trx: Kysely<DB>, deps: EventsDeps, eventId: string, requests: Request[]): Promise<Outcome<RegistrationReceipt>[]> {
+  const event = await lockRow(trx, "events", eventId);
+  if (!event || event.status !== "published") return requests.map(() => ({ error: new AppError("not-found") }));
+  const now = deps.clock.now().toISOString();
+  const questions = JSON.parse(event.questions_json) as RegistrationQuestion[];
+  const emails = [...new Set(requests.map((r) => r.data.email))];
+  const [seats, counts, taken, organisations, people] = await Promise.all([
+    trx.selectFrom("event_seat_types").selectAll().where("event_id", "=", eventId).execute(),
+    trx
+      .selectFrom("registrations")
+      .select(["seat_type_key", "status", (eb) => eb.fn.countAll<number | string>().as("n")])
+      .where("event_id", "=", eventId)
+      .where("status", "in", ["confirmed", "waitlisted"])
+      .groupBy(["seat_type_key", "status"])
+      .execute(),
+    trx
+      .selectFrom("registrations")
+      .select((eb) => eb.fn<string>("lower", ["email"]).as("email"))
+      .where("event_id", "=", eventId)
+      .where((eb) => eb(eb.fn("lower", ["email"]), "in", emails))
+      .where("status", "<>", "cancelled")
+      .execute(),
+    idsOf(requests.map((r) => r.data.organisationId), (ids) =>
+      trx.selectFrom("organisations").select(["id", "name", "sector"]).where("id", "in", ids).execute()),
+    trx.selectFrom("people").select(["id", "email", "organisation_id"]).where("email", "in", emails).execute(),
+  ]);
+  const seatByKey = new Map(seats.map((s) => [s.key, { row: s, confirmed: 0, waiting: 0 }]));
+  for (const c of counts) {
+    const seat = seatByKey.get(c.seat_type_key);
+    if (seat && c.status === "confirmed") seat.confirmed = Number(c.n);
+    if (seat && c.status === "waitlisted") seat.waiting = Number(c.n);
+  }
+  const takenEmails = new Set(taken.map((t) => t.email));
+  const organisationById = new Map(organisations.map((o) => [o.id, o]));
+  const personByEmail = new Map(people.map((p) => [p.email, p]));
+
+  const outcomes: Outcome<RegistrationReceipt>[] = [];
+  const accepted: { index: number; row: NewRow<"registrations">; receipt: RegistrationReceipt; actor: Actor; seatLabel: string; online: boolean }[] = [];
+  for (const [index, { actor, data }] of requests.entries()) {
+    try {
+      checkMayRegister(event, questions, actor, data, now);
+      const seat = seatByKey.get(data.seatType);
+      if (!seat) throw new AppError("validation-failed", { fields: [{ field: "seatType", code: "choice" }] });
+      if (takenEmails.has(data.email)) throw duplicate();
+      let status: "confirmed" | "waitlisted";
+      if (seat.confirmed < Number(seat.row.capacity) && seat.waiting === 0) status = "confirmed";
+      else if (seat.row.waitlist) status = "waitlisted";
+      else throw new AppError("conflict", { fields: [{ field: "seatType", code: "events-seat-type-full" }] });
+      if (status === "confirmed") seat.confirmed++;
+      else seat.waiting++;
+      takenEmails.add(data.email);
+
+      const id = newId(deps.clock.now().getTime());
+      const token = registrationToken(deps.secret, id);
+      const organisation = data.organisationId ? organisationById.get(data.organisationId) : undefined;
+      const person = personByEmail.get(data.email);
+      const answers = Object.fromEntries(questions.filter((q) => data.answers[q.key]).map((q) => [q.key, data.answers[q.key]!]));
+      accepted.push({
+        index,
+        actor,
+        seatLabel: seat.row.label,
+        online: Boolean(seat.row.online),
+        receipt: { id, status, seatType: seat.row.key, ...(status === "waitlisted" ? { waitlistPosition: seat.waiting } : {}), token },
+        row: {
           id,
           event_id: eventId,
-          seat_type_key: seat.key,
+          seat_type_key: seat.row.key,
           status,
           name: data.name,
           email: data.email,
@@ -94,29 +165,69 @@ export async function registerAttendee(deps: EventsDeps, actor: Actor, eventId: 
           person_id: person?.id ?? null,
           user_id: actor.kind === "user" ? actor.userId : null,
           answers_json: JSON.stringify(answers),
-          arrival_sequence: arrival,
+          arrival_sequence: 0,
           ticket_code: newTicketCode(),
           token_hash: registrationTokenHash(token),
           attended_online: 0,
           created_at: now,
           updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await recordAuditEvent(trx, deps.clock, actor, {
-        action: "registration.create",
-        entityType: "registration",
-        entityId: id,
-        after: { eventId, seatType: seat.key, status, email: data.email },
+        },
       });
-      await mailRegistrant(trx, deps, row, status === "confirmed" ? "confirmed" : "waitlisted");
-      const position = status === "waitlisted" ? await waitlistPosition(trx, row) : undefined;
-      return { id, status, seatType: seat.key, ...(position ? { waitlistPosition: position } : {}), token } satisfies RegistrationReceipt;
-    });
-    deps.onMailQueued?.();
-    return receipt;
-  } catch (error) {
-    if (isUniqueViolation(error)) throw duplicate();
-    throw error;
+      outcomes[index] = { value: accepted.at(-1)!.receipt };
+    } catch (error) {
+      outcomes[index] = { error };
+    }
   }
+  if (accepted.length === 0) return outcomes;
+
+  // Arrival numbers follow the order decided above, from the event's counter (held under the lock).
+  const { registration_sequence: last } = await trx
+    .updateTable("events")
+    .set((eb) => ({ registration_sequence: eb("registration_sequence", "+", accepted.length) }))
+    .where("id", "=", eventId)
+    .returning("registration_sequence")
+    .executeTakeFirstOrThrow();
+  accepted.forEach((a, i) => (a.row.arrival_sequence = Number(last) - accepted.length + 1 + i));
+
+  for (let i = 0; i < accepted.length; i += ROWS_PER_INSERT) {
+    await trx.insertInto("registrations").values(accepted.slice(i, i + ROWS_PER_INSERT).map((a) => a.row)).execute();
+  }
+  await recordAuditEvents(trx, deps.clock, accepted.map((a) => ({
+    actor: a.actor,
+    change: { action: "registration.create", entityType: "registration", entityId: a.receipt.id, after: { eventId, seatType: a.receipt.seatType, status: a.receipt.status, email: a.row.email } },
+  })));
+  const view = await loadEventView(trx, event, { counts: false, programme: false });
+  const mails = accepted.map((a): OutgoingMail => {
+    const joinUrl = a.receipt.status === "confirmed" && a.online ? event.online_join_url : null;
+    const mail = renderRegistrationMail({
+      kind: a.receipt.status,
+      event: view,
+      joinUrl,
+      registration: { id: a.receipt.id, name: a.row.name, email: a.row.email, status: a.receipt.status, seatLabel: a.seatLabel, waitlistPosition: a.receipt.waitlistPosition ?? null },
+      ticketUrl: ticketUrl(deps.baseUrl, a.receipt.token),
+      eventUrl: eventUrl(deps.baseUrl, event.id),
+    });
+    return { to: a.row.email, subject: mail.subject, text: mail.text, attachments: mail.attachments };
+  });
+  await enqueueMails(trx, deps.clock, mails);
+  return outcomes;
+}
+
+/** 20 columns a row: far below SQLite's bound-variable limit. */
+const ROWS_PER_INSERT = 200;
+
+function checkMayRegister(event: { audience: string; registration_opens_at: string; registration_closes_at: string; consent_text: string | null }, questions: RegistrationQuestion[], actor: Actor, data: RegistrationData, now: string): void {
+  if (event.audience === "members" && !(isSecretariat(actor) || hasRole(actor, "member"))) {
+    throw new AppError(isSignedIn(actor) ? "forbidden" : "unauthenticated");
+  }
+  if (now < event.registration_opens_at) throw new AppError("conflict", { fields: [{ field: "_", code: "events-registration-not-open" }] });
+  if (now >= event.registration_closes_at) throw new AppError("conflict", { fields: [{ field: "_", code: "events-registration-closed" }] });
+  const issues = questions.filter((q) => q.required && !data.answers[q.key]).map((q) => ({ field: `answers.${q.key}`, code: "required" }));
+  if (event.consent_text && data.consent === false) issues.push({ field: "consent", code: "events-consent-required" });
+  if (issues.length) throw new AppError("validation-failed", { fields: issues });
+}
+
+async function idsOf<T>(ids: (string | null)[], load: (ids: string[]) => Promise<T[]>): Promise<T[]> {
+  const present = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  return present.length ? load(present) : [];
 }

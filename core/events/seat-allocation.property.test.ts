@@ -92,4 +92,48 @@ describe.each(testDatabases)("seat allocation properties on %s", (kind) => {
       { numRuns: 25 },
     );
   }, 120_000);
+
+  it("decides a burst of simultaneous registrations exactly as if they had come one by one", async () => {
+    const attempt = fc.record({ person: fc.nat(20), seat: fc.constantFrom("venue", "online", "balcony") });
+    await fc.assert(
+      fc.asyncProperty(fc.array(attempt, { minLength: 1, maxLength: 60 }), async (attempts) => {
+        const deps = testDeps(t.db);
+        const event = await createEvent(deps, secretariat, seminarInput({
+          seatTypes: [{ key: "venue", label: "会場", capacity: 3, waitlist: true }, { key: "online", label: "オンライン", capacity: 4, waitlist: false }],
+        }));
+        // All submitted before any is answered: the group commit batches them.
+        const settled = await Promise.allSettled(attempts.map((a) =>
+          registerAttendee(deps, anonymous, event.id, { name: `p${a.person}`, email: `p${a.person}@${event.id}.example.jp`, seatType: a.seat })));
+
+        const model: Record<string, ModelSeat> = {
+          venue: { capacity: 3, waitlist: true, confirmed: [], waiting: [] },
+          online: { capacity: 4, waitlist: false, confirmed: [], waiting: [] },
+        };
+        const registered = new Set<number>();
+        const acceptedInOrder: string[] = [];
+        attempts.forEach((a, i) => {
+          const outcome = settled[i]!;
+          const seat = model[a.seat];
+          const reason = outcome.status === "rejected" && isAppError(outcome.reason) ? outcome.reason.fields[0]?.code : undefined;
+          if (!seat) return expect(reason).toBe("choice");
+          if (registered.has(a.person)) return expect(reason).toBe("events-already-registered");
+          const place = seat.confirmed.length < seat.capacity && seat.waiting.length === 0 ? "confirmed" : seat.waitlist ? "waitlisted" : "full";
+          if (place === "full") return expect(reason).toBe("events-seat-type-full");
+          expect(outcome.status).toBe("fulfilled");
+          const receipt = (outcome as PromiseFulfilledResult<Awaited<ReturnType<typeof registerAttendee>>>).value;
+          (place === "confirmed" ? seat.confirmed : seat.waiting).push(a.person);
+          expect(receipt.status).toBe(place);
+          expect(receipt.waitlistPosition).toBe(place === "waitlisted" ? seat.waiting.length : undefined);
+          registered.add(a.person);
+          acceptedInOrder.push(`p${a.person}`);
+        });
+        const rows = await t.db.selectFrom("registrations").select(["name", "arrival_sequence"]).where("event_id", "=", event.id).orderBy("arrival_sequence").execute();
+        expect(rows.map((r) => r.name)).toEqual(acceptedInOrder);
+        expect(rows.map((r) => Number(r.arrival_sequence))).toEqual(acceptedInOrder.map((_, i) => i + 1));
+        const mails = await t.db.selectFrom("outbox_messages").select("to_address").where("to_address", "like", `%@${event.id}.example.jp`).execute();
+        expect(mails).toHaveLength(acceptedInOrder.length);
+      }),
+      { numRuns: 25 },
+    );
+  }, 120_000);
 });

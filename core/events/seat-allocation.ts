@@ -63,17 +63,6 @@ export async function waitlistPosition(db: Kysely<DB>, registration: Pick<Row<"r
   return Number(n);
 }
 
-/** The next arrival number of the event (the event row is locked, so numbers never repeat). */
-export async function nextArrival(trx: Kysely<DB>, eventId: string): Promise<number> {
-  const row = await trx
-    .updateTable("events")
-    .set((eb) => ({ registration_sequence: eb("registration_sequence", "+", 1) }))
-    .where("id", "=", eventId)
-    .returning("registration_sequence")
-    .executeTakeFirstOrThrow();
-  return Number(row.registration_sequence);
-}
-
 /** Mails one registrant about their registration as it now stands. */
 export async function mailRegistrant(
   trx: Kysely<DB>,

@@ -40,28 +40,55 @@ export async function enqueueMail(
   mail: OutgoingMail,
   messageIdDomain = "chiiki.invalid",
 ): Promise<{ id: string } | null> {
-  const now = clock.now().toISOString();
-  const id = newId(clock.now().getTime());
   const inserted = await db
     .insertInto("outbox_messages")
-    .values({
-      id,
-      kind: mail.kind ?? "transactional",
-      to_address: mail.to,
-      subject: mail.subject,
-      text_body: mail.text,
-      html_body: mail.html ?? null,
-      attachments_json: mail.attachments?.length ? JSON.stringify(mail.attachments) : null,
-      headers_json: JSON.stringify(mail.headers ?? {}),
-      message_id: `<${id}@${messageIdDomain}>`,
-      dedupe_key: mail.dedupeKey ?? null,
-      status: "pending",
-      attempts: 0,
-      next_attempt_at: now,
-      created_at: now,
-    })
+    .values(outboxRow(clock, mail, messageIdDomain))
     .onConflict((oc) => oc.column("dedupe_key").doNothing())
     .returning("id")
     .executeTakeFirst();
   return inserted ?? null;
+}
+
+/** Rows per INSERT: 14 values each stays far below SQLite's 32,766 bound variables. */
+const ROWS_PER_INSERT = 500;
+
+/**
+ * `enqueueMail` for many messages at once (a mailing's recipients): multi-row INSERTs of up to
+ * 500 rows, in the caller's transaction. A message whose dedupe key is already queued is left
+ * out, as with `enqueueMail`. Returns how many were inserted.
+ */
+export async function enqueueMails(db: Kysely<DB>, clock: Clock, mails: OutgoingMail[], messageIdDomain = "chiiki.invalid"): Promise<number> {
+  let inserted = 0;
+  for (let i = 0; i < mails.length; i += ROWS_PER_INSERT) {
+    const rows = mails.slice(i, i + ROWS_PER_INSERT).map((mail) => outboxRow(clock, mail, messageIdDomain));
+    const result = await db
+      .insertInto("outbox_messages")
+      .values(rows)
+      .onConflict((oc) => oc.column("dedupe_key").doNothing())
+      .executeTakeFirst();
+    inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return inserted;
+}
+
+function outboxRow(clock: Clock, mail: OutgoingMail, messageIdDomain: string) {
+  const at = clock.now();
+  const now = at.toISOString();
+  const id = newId(at.getTime());
+  return {
+    id,
+    kind: mail.kind ?? "transactional",
+    to_address: mail.to,
+    subject: mail.subject,
+    text_body: mail.text,
+    html_body: mail.html ?? null,
+    attachments_json: mail.attachments?.length ? JSON.stringify(mail.attachments) : null,
+    headers_json: JSON.stringify(mail.headers ?? {}),
+    message_id: `<${id}@${messageIdDomain}>`,
+    dedupe_key: mail.dedupeKey ?? null,
+    status: "pending",
+    attempts: 0,
+    next_attempt_at: now,
+    created_at: now,
+  };
 }
