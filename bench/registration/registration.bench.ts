@@ -21,6 +21,7 @@ import { systemClock } from "../../core/shared/clock.ts";
 import { createDb } from "../../db/create-db.ts";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 500);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 200);
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -36,7 +37,7 @@ async function freePort(): Promise<number> {
 interface Run { seconds: number; latencies: number[]; statuses: Map<number, number>; bodies: string[]; errors: number }
 
 /** The one client for both servers: CONNECTIONS workers, each sending its share in turn. */
-async function drive(port: number, pathname: string, body: (i: number) => string): Promise<Run> {
+async function drive(port: number, pathname: string, body: (i: number) => string, requests = REQUESTS): Promise<Run> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
@@ -67,7 +68,7 @@ async function drive(port: number, pathname: string, body: (i: number) => string
     });
   const started = performance.now();
   await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
-    for (let i = next++; i < REQUESTS; i = next++) await send(i);
+    for (let i = next++; i < requests; i = next++) await send(i);
   }));
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
@@ -89,7 +90,9 @@ async function bare(): Promise<Run> {
   });
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen({ port, host: "127.0.0.1", backlog: 1024 }, resolve));
-  const run = await drive(port, "/register", (i) => JSON.stringify({ name: `参加者 ${i}`, email: `bench${i}@example.jp`, seatType: "venue" }));
+  const body = (i: number) => JSON.stringify({ name: `参加者 ${i}`, email: `bench${i}@example.jp`, seatType: "venue" });
+  await drive(port, "/register", body, WARMUP);
+  const run = await drive(port, "/register", body);
   await new Promise((resolve) => server.close(resolve));
   return run;
 }
@@ -114,13 +117,17 @@ async function app(): Promise<Run & { check: string }> {
     const database = createDb({ databaseUrl: process.env.DATABASE_URL, sqliteFile: path.join(dataDir, "chiiki.sqlite"), poolSize: 2 });
     const { token } = await createApiToken({ db: database.db, clock: systemClock }, { kind: "system", name: "bench" }, { name: "bench", role: "secretariat" });
     await database.destroy();
-    const created = await fetch(`http://127.0.0.1:${port}/api/v1/events`, {
+    const createEvent = () => fetch(`http://127.0.0.1:${port}/api/v1/events`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
       body: JSON.stringify({ title: `bench ${Date.now()}`, startsAt: "2099-01-27T15:00:00+09:00", endsAt: "2099-01-27T17:00:00+09:00", seatTypes: [{ key: "venue", label: "会場", capacity: 30, waitlist: true }, { key: "online", label: "オンライン", capacity: 50, waitlist: true }] }),
     }).then((r) => r.json() as Promise<{ id: string }>);
-    const run = await drive(port, `/api/v1/events/${created.id}/registrations`, (i) =>
-      JSON.stringify({ name: `参加者 ${i}`, email: `bench${i}-${created.id}@example.jp`, seatType: i % 2 ? "online" : "venue" }));
+    const register = (eventId: string) => (i: number) =>
+      JSON.stringify({ name: `参加者 ${i}`, email: `bench${i}-${eventId}@example.jp`, seatType: i % 2 ? "online" : "venue" });
+    const warmup = await createEvent();
+    await drive(port, `/api/v1/events/${warmup.id}/registrations`, register(warmup.id), WARMUP);
+    const created = await createEvent();
+    const run = await drive(port, `/api/v1/events/${created.id}/registrations`, register(created.id));
     const receipts = run.bodies.map((b) => JSON.parse(b) as { status?: string });
     // (A request lost to a connection error may or may not have registered: the check then says so.)
     const confirmed = receipts.filter((r) => r.status === "confirmed").length;
@@ -140,7 +147,7 @@ const bareRun = await bare();
 const rate = (r: Run) => REQUESTS / r.seconds;
 const line = (name: string, r: Run) =>
   `${name.padEnd(6)} ${rate(r).toFixed(0).padStart(7)} req/s   p50 ${percentile(r.latencies, 50).toFixed(1).padStart(7)} ms   p99 ${percentile(r.latencies, 99).toFixed(1).padStart(7)} ms   statuses ${JSON.stringify(Object.fromEntries(r.statuses))}${r.errors ? `   connection errors ${r.errors}` : ""}`;
-console.log(`registration bench: ${REQUESTS} registrations over ${CONNECTIONS} connections, ${process.env.DATABASE_URL ? "PostgreSQL" : "SQLite"}`);
+console.log(`registration bench: ${REQUESTS} registrations over ${CONNECTIONS} connections after ${WARMUP} warm-up requests, ${process.env.DATABASE_URL ? "PostgreSQL" : "SQLite"}`);
 console.log(line("app", appRun));
 console.log(line("bare", bareRun));
 console.log(`ratio  ${(100 * rate(appRun) / rate(bareRun)).toFixed(1)}% of bare throughput (target ≥ 30%); app p99 ${percentile(appRun.latencies, 99).toFixed(1)} ms (target < 250 ms)`);
