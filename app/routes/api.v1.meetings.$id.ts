@@ -12,17 +12,17 @@ import { handleApi } from "../lib/api.server.ts";
 const getEndpoint = defineEndpoint({
   method: "GET",
   path: "/api/v1/meetings/{id}",
-  summary: "One meeting",
+  summary: "One meeting (the secretariat: any; a group lead: their own group's)",
   tags: ["community"],
-  access: "secretariat",
+  access: "signed-in",
   responses: { 200: { description: "The meeting", schema: meetingRecord }, 403: { description: "Not allowed" }, 404: { description: "Not found" } },
 });
 const patchEndpoint = defineEndpoint({
   method: "PATCH",
   path: "/api/v1/meetings/{id}",
-  summary: "Change a meeting (decisions given with their id are updated, without are added, left out are removed)",
+  summary: "Change a meeting (decisions given with their id are updated, without are added, left out are removed); a group lead: their own group's, kept in that group",
   tags: ["community"],
-  access: "secretariat",
+  access: "signed-in",
   body: meetingPatch,
   responses: { 200: { description: "The meeting", schema: meetingRecord }, 403: { description: "Not allowed" }, 404: { description: "Not found" } },
 });

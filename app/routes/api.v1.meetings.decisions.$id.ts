@@ -8,9 +8,9 @@ import { handleApi } from "../lib/api.server.ts";
 const statusEndpoint = defineEndpoint({
   method: "PATCH",
   path: "/api/v1/meetings/decisions/{id}",
-  summary: "Mark a decision open, done or dropped",
+  summary: "Mark a decision open, done or dropped (a group lead: of their own group's meetings)",
   tags: ["community"],
-  access: "secretariat",
+  access: "signed-in",
   body: decisionStatusInput,
   responses: { 200: { description: "Updated", schema: z.object({ id: z.string(), status: z.string() }) }, 404: { description: "Not found" } },
 });

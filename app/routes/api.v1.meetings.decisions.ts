@@ -8,9 +8,9 @@ import { handleApi } from "../lib/api.server.ts";
 const registerEndpoint = defineEndpoint({
   method: "GET",
   path: "/api/v1/meetings/decisions",
-  summary: "The decisions register across all meetings: open ones by due date first",
+  summary: "The decisions register across all meetings: open ones by due date first (a group lead: their own groups' meetings)",
   tags: ["community"],
-  access: "secretariat",
+  access: "signed-in",
   query: decisionListQuery,
   responses: { 200: { description: "A page of decisions", schema: z.object({ items: z.array(registerEntry), total: z.number().int() }) } },
 });

@@ -8,10 +8,10 @@ import { failureOf, FormError, SelectField } from "../components/form.tsx";
 import { Pager } from "../components/pager.tsx";
 import { codeOptions, CommunityTabs, label, SearchFilters } from "../components/community/ui.tsx";
 import { stateOf } from "../context.ts";
-import { requireSecretariatPage, runForm } from "../lib/http.server.ts";
+import { orRespond, requireUserPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 import { runListQuery } from "../lib/list-page.server.ts";
-import { depsOf } from "./community.forms.server.ts";
+import { depsOf, registryNav } from "./community.forms.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "申し合わせ一覧 · Chiiki" }];
 
@@ -19,15 +19,15 @@ const PAGE_SIZE = 50;
 
 export async function loader({ context, request, url }: Route.LoaderArgs) {
   const state = stateOf(context);
-  const actor = requireSecretariatPage(state, request);
-  const { result, failure, status } = await runListQuery(state, url, (query) => listDecisions(depsOf(state), actor, { ...query, limit: PAGE_SIZE }));
+  const actor = requireUserPage(state, request);
+  const { result, failure, status } = await orRespond(state, request, () => runListQuery(state, url, (query) => listDecisions(depsOf(state), actor, { ...query, limit: PAGE_SIZE })));
   const params = Object.fromEntries(url.searchParams);
-  return data({ list: result ?? { items: [], total: 0 }, failure, params, offset: Number(params.offset) || 0 }, { status });
+  return data({ list: result ?? { items: [], total: 0 }, failure, params, offset: Number(params.offset) || 0, ...registryNav(actor) }, { status });
 }
 
 export async function action({ context, request, url }: Route.ActionArgs) {
   const state = stateOf(context);
-  const actor = requireSecretariatPage(state, request);
+  const actor = requireUserPage(state, request);
   const form = await request.formData();
   return runForm(state, form, async () => {
     await updateDecisionStatus(depsOf(state), actor, String(form.get("id")), { status: form.get("status") });
@@ -41,7 +41,7 @@ export default function Decisions({ loaderData, actionData }: Route.ComponentPro
   const { list, failure, params } = loaderData;
   return (
     <section className="page" aria-labelledby="decisions-title">
-      <CommunityTabs secretariat />
+      <CommunityTabs secretariat={loaderData.secretariat} meetings={loaderData.meetings} />
       <h1 id="decisions-title">{t("community.decisions")}</h1>
       <FormError failure={failure ?? failureOf(actionData)} />
       <SearchFilters q={params.q ?? ""}>

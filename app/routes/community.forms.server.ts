@@ -5,6 +5,7 @@
  */
 import { redirect, type RouterContextProvider } from "react-router";
 import type { Actor } from "#core/accounts/actor.ts";
+import { isRegistryAdmin, ledGroupIds } from "#core/community/access.ts";
 import { communityDepsFrom, type CommunityDeps } from "#core/community/deps.ts";
 import { listFormOptions } from "#core/community/list-form-options.ts";
 import { stateOf, type RequestState } from "../context.ts";
@@ -12,6 +13,12 @@ import { requireSecretariatPage, runForm } from "../lib/http.server.ts";
 
 export function depsOf(state: RequestState): CommunityDeps {
   return communityDepsFrom(state.services);
+}
+
+/** What the registry's tabs offer the actor: everything (the secretariat), or also meetings (a group lead). */
+export function registryNav(actor: Actor): { secretariat: boolean; meetings: boolean } {
+  const secretariat = isRegistryAdmin(actor);
+  return { secretariat, meetings: secretariat || ledGroupIds(actor).length > 0 };
 }
 
 /** A row whose only values are these (a select's default, a hidden id) counts as blank. */
@@ -45,6 +52,8 @@ export function withLists(input: Record<string, unknown>, lists: string[]): Reco
 }
 
 type RouteArgs = { context: Readonly<RouterContextProvider>; request: Request };
+/** Who may open a page at all: the secretariat's pages redirect; others leave the decision to core. */
+type PageGuard = (state: RequestState, request: Request) => Actor;
 
 /** The loader of every "new record" page: the secretariat only, with the form's option lists. */
 export async function loadNewRecordForm({ context, request }: RouteArgs) {
@@ -62,9 +71,10 @@ export async function createFromForm(
   lists: string[],
   create: (deps: CommunityDeps, actor: Actor, input: Record<string, unknown>) => Promise<{ id: string }>,
   recordPath: string,
+  guard: PageGuard = requireSecretariatPage,
 ) {
   const state = stateOf(context);
-  const actor = requireSecretariatPage(state, request);
+  const actor = guard(state, request);
   const form = await request.formData();
   return runForm(state, form, async () => {
     const created = await create(depsOf(state), actor, withLists(nestedFormInput(form), lists));

@@ -1,5 +1,5 @@
 import { Link, redirect } from "react-router";
-import { isRegistryAdmin } from "#core/community/access.ts";
+import { canRunMeetingsOf } from "#core/community/access.ts";
 import { sectors } from "#core/community/codes.ts";
 import { deleteGroup } from "#core/community/delete-group.ts";
 import { getGroup } from "#core/community/get-group.ts";
@@ -11,7 +11,7 @@ import { CommunityTabs, DeleteForm, Dl, label } from "../components/community/ui
 import { stateOf } from "../context.ts";
 import { orRespond, requireUserPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
-import { depsOf } from "./community.forms.server.ts";
+import { depsOf, registryNav } from "./community.forms.server.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.group.name ?? "グループ"} · Chiiki` }];
 
@@ -19,7 +19,7 @@ export async function loader({ context, request, params, url }: Route.LoaderArgs
   const state = stateOf(context);
   const actor = requireUserPage(state, request);
   const group = await orRespond(state, request, () => getGroup(depsOf(state), actor, params.id));
-  return { group, secretariat: isRegistryAdmin(actor), saved: url.searchParams.has("saved") };
+  return { group, ...registryNav(actor), runsItsMeetings: canRunMeetingsOf(actor, group.id), saved: url.searchParams.has("saved") };
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
@@ -36,11 +36,11 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 export default function GroupPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
-  const { group: g, secretariat, saved } = loaderData;
+  const { group: g, secretariat, meetings, runsItsMeetings, saved } = loaderData;
   const term = (start: string | null, end: string | null) => (start || end ? `${start ? formatDate(start, locale) : ""}〜${end ? formatDate(end, locale) : ""}` : "");
   return (
     <section className="page" aria-labelledby="group-title">
-      <CommunityTabs secretariat={secretariat} />
+      <CommunityTabs secretariat={secretariat} meetings={meetings} />
       {saved && <Notice tone="success"><p>{t("community.saved")}</p></Notice>}
       <h1 id="group-title">{g.name}</h1>
       <Dl items={[
@@ -50,6 +50,7 @@ export default function GroupPage({ loaderData, actionData }: Route.ComponentPro
         [t("community.field.description"), g.description],
       ]} />
       {secretariat && <p><Link className="button button--secondary" to={`/community/groups/${g.id}/edit`}>{t("community.edit")}</Link></p>}
+      {runsItsMeetings && <p><Link to={`/community/meetings?groupId=${g.id}`}>{t("community.detail.meetingsOfGroup")}</Link></p>}
       <h2>{t("community.field.officers")}</h2>
       {g.officers.length === 0 ? <p>{t("common.empty")}</p> : (
         <ul className="plain-list community-list">

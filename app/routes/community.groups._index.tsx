@@ -1,5 +1,4 @@
 import { data, Link } from "react-router";
-import { isRegistryAdmin } from "#core/community/access.ts";
 import { groupKinds } from "#core/community/codes.ts";
 import { listGroups } from "#core/community/list-groups.ts";
 import type { Route } from "./+types/community.groups._index";
@@ -10,7 +9,7 @@ import { stateOf } from "../context.ts";
 import { requireUserPage } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
 import { runListQuery } from "../lib/list-page.server.ts";
-import { depsOf } from "./community.forms.server.ts";
+import { depsOf, registryNav } from "./community.forms.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "グループ · Chiiki" }];
 
@@ -21,15 +20,15 @@ export async function loader({ context, request, url }: Route.LoaderArgs) {
   const actor = requireUserPage(state, request);
   const { result, failure, status } = await runListQuery(state, url, (query) => listGroups(depsOf(state), actor, { ...query, limit: PAGE_SIZE }));
   const params = Object.fromEntries(url.searchParams);
-  return data({ list: result ?? { items: [], total: 0 }, failure, params, offset: Number(params.offset) || 0, secretariat: isRegistryAdmin(actor) }, { status });
+  return data({ list: result ?? { items: [], total: 0 }, failure, params, offset: Number(params.offset) || 0, ...registryNav(actor) }, { status });
 }
 
 export default function Groups({ loaderData }: Route.ComponentProps) {
   const t = useT();
-  const { list, failure, params, secretariat } = loaderData;
+  const { list, failure, params, secretariat, meetings } = loaderData;
   return (
     <section className="page" aria-labelledby="groups-title">
-      <CommunityTabs secretariat={secretariat} />
+      <CommunityTabs secretariat={secretariat} meetings={meetings} />
       <h1 id="groups-title">{t("community.groups")}</h1>
       {secretariat && <p><Link className="button" to="/community/groups/new">{t("community.new")}</Link></p>}
       <FormError failure={failure ?? undefined} />

@@ -8,22 +8,22 @@ import { failureOf, Notice } from "../components/form.tsx";
 import { Minutes } from "../components/community/minutes.tsx";
 import { CommunityTabs, DeleteForm, Dl, label } from "../components/community/ui.tsx";
 import { stateOf } from "../context.ts";
-import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
+import { orRespond, requireUserPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
-import { depsOf } from "./community.forms.server.ts";
+import { depsOf, registryNav } from "./community.forms.server.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.meeting.title ?? "会議"} · Chiiki` }];
 
 export async function loader({ context, request, params, url }: Route.LoaderArgs) {
   const state = stateOf(context);
-  const actor = requireSecretariatPage(state, request);
+  const actor = requireUserPage(state, request);
   const meeting = await orRespond(state, request, () => getMeeting(depsOf(state), actor, params.id));
-  return { meeting, saved: url.searchParams.has("saved") };
+  return { meeting, ...registryNav(actor), saved: url.searchParams.has("saved") };
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
   const state = stateOf(context);
-  const actor = requireSecretariatPage(state, request);
+  const actor = requireUserPage(state, request);
   const form = await request.formData();
   return runForm(state, form, async () => {
     if (form.get("confirm") !== "on") throw new AppError("validation-failed", { fields: [{ field: "confirm", code: "required" }] });
@@ -35,10 +35,10 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 export default function MeetingPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
-  const { meeting: m, saved } = loaderData;
+  const { meeting: m, secretariat, meetings, saved } = loaderData;
   return (
     <section className="page" aria-labelledby="meeting-title">
-      <CommunityTabs secretariat />
+      <CommunityTabs secretariat={secretariat} meetings={meetings} />
       {saved && <Notice tone="success"><p>{t("community.saved")}</p></Notice>}
       <h1 id="meeting-title">{m.title}</h1>
       <Dl items={[
@@ -75,8 +75,12 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
           <Minutes markdown={m.minutesMarkdown} />
         </>
       )}
-      <h2>{t("community.delete")}</h2>
-      <DeleteForm failure={failureOf(actionData)} />
+      {secretariat && (
+        <>
+          <h2>{t("community.delete")}</h2>
+          <DeleteForm failure={failureOf(actionData)} />
+        </>
+      )}
     </section>
   );
 }

@@ -6,10 +6,10 @@ import { Field, FormError } from "../components/form.tsx";
 import { Pager } from "../components/pager.tsx";
 import { CommunityTabs, SearchFilters } from "../components/community/ui.tsx";
 import { stateOf } from "../context.ts";
-import { requireSecretariatPage } from "../lib/http.server.ts";
+import { orRespond, requireUserPage } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 import { runListQuery } from "../lib/list-page.server.ts";
-import { depsOf } from "./community.forms.server.ts";
+import { depsOf, registryNav } from "./community.forms.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "会議 · Chiiki" }];
 
@@ -17,10 +17,10 @@ const PAGE_SIZE = 50;
 
 export async function loader({ context, request, url }: Route.LoaderArgs) {
   const state = stateOf(context);
-  const actor = requireSecretariatPage(state, request);
-  const { result, failure, status } = await runListQuery(state, url, (query) => listMeetings(depsOf(state), actor, { ...query, limit: PAGE_SIZE }));
+  const actor = requireUserPage(state, request);
+  const { result, failure, status } = await orRespond(state, request, () => runListQuery(state, url, (query) => listMeetings(depsOf(state), actor, { ...query, limit: PAGE_SIZE })));
   const params = Object.fromEntries(url.searchParams);
-  return data({ list: result ?? { items: [], total: 0 }, failure, params, offset: Number(params.offset) || 0 }, { status });
+  return data({ list: result ?? { items: [], total: 0 }, failure, params, offset: Number(params.offset) || 0, ...registryNav(actor) }, { status });
 }
 
 export default function Meetings({ loaderData }: Route.ComponentProps) {
@@ -29,11 +29,12 @@ export default function Meetings({ loaderData }: Route.ComponentProps) {
   const { list, failure, params } = loaderData;
   return (
     <section className="page" aria-labelledby="meetings-title">
-      <CommunityTabs secretariat />
+      <CommunityTabs secretariat={loaderData.secretariat} meetings={loaderData.meetings} />
       <h1 id="meetings-title">{t("community.meetings")}</h1>
       <p className="row-action"><Link className="button" to="/community/meetings/new">{t("community.new")}</Link> <Link to="/community/decisions">{t("community.decisions")}</Link></p>
       <FormError failure={failure ?? undefined} />
       <SearchFilters q={params.q ?? ""}>
+        {params.groupId && <input type="hidden" name="groupId" value={params.groupId} />}
         <Field name="from" type="date" label={t("community.field.from")} failure={failure ?? undefined} defaultValue={params.from ?? ""} />
         <Field name="to" type="date" label={t("community.field.to")} failure={failure ?? undefined} defaultValue={params.to ?? ""} />
       </SearchFilters>

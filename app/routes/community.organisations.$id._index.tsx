@@ -1,5 +1,4 @@
 import { Link, redirect } from "react-router";
-import { isRegistryAdmin } from "#core/community/access.ts";
 import { deleteOrganisation } from "#core/community/delete-organisation.ts";
 import { getOrganisation } from "#core/community/get-organisation.ts";
 import { listFormOptions } from "#core/community/list-form-options.ts";
@@ -12,17 +11,17 @@ import { CommunityTabs, DeleteForm, Dl, label } from "../components/community/ui
 import { stateOf } from "../context.ts";
 import { orRespond, requireUserPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
-import { depsOf } from "./community.forms.server.ts";
+import { depsOf, registryNav } from "./community.forms.server.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.organisation.name ?? "団体"} · Chiiki` }];
 
 export async function loader({ context, request, params, url }: Route.LoaderArgs) {
   const state = stateOf(context);
   const actor = requireUserPage(state, request);
-  const secretariat = isRegistryAdmin(actor);
+  const nav = registryNav(actor);
   const organisation = await orRespond(state, request, () => getOrganisation(depsOf(state), actor, params.id));
-  const mergeChoices = secretariat ? (await listFormOptions(depsOf(state), actor)).organisations.filter((o) => o.id !== organisation.id) : [];
-  return { organisation, secretariat, mergeChoices, saved: url.searchParams.get("saved") };
+  const mergeChoices = nav.secretariat ? (await listFormOptions(depsOf(state), actor)).organisations.filter((o) => o.id !== organisation.id) : [];
+  return { organisation, ...nav, mergeChoices, saved: url.searchParams.get("saved") };
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
@@ -43,11 +42,11 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 export default function OrganisationPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
-  const { organisation: o, secretariat, mergeChoices, saved } = loaderData;
+  const { organisation: o, secretariat, meetings, mergeChoices, saved } = loaderData;
   const failure = failureOf(actionData);
   return (
     <section className="page" aria-labelledby="organisation-title">
-      <CommunityTabs secretariat={secretariat} />
+      <CommunityTabs secretariat={secretariat} meetings={meetings} />
       {saved && <Notice tone="success"><p>{t(saved === "merged" ? "community.merged" : "community.saved")}</p></Notice>}
       <h1 id="organisation-title">{o.name}</h1>
       {o.reading && <p className="muted">{o.reading}</p>}

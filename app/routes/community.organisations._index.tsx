@@ -1,5 +1,4 @@
 import { data, Link } from "react-router";
-import { isRegistryAdmin } from "#core/community/access.ts";
 import { memberships, prefectures, sectors } from "#core/community/codes.ts";
 import { listGroups } from "#core/community/list-groups.ts";
 import { listOrganisations } from "#core/community/list-organisations.ts";
@@ -12,7 +11,7 @@ import { stateOf } from "../context.ts";
 import { requireUserPage } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
 import { runListQuery } from "../lib/list-page.server.ts";
-import { depsOf } from "./community.forms.server.ts";
+import { depsOf, registryNav } from "./community.forms.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "団体 · Chiiki" }];
 
@@ -25,15 +24,15 @@ export async function loader({ context, request, url }: Route.LoaderArgs) {
   const params = Object.fromEntries(url.searchParams);
   // The group filter offers the groups this caller may read.
   const groups = (await listGroups(depsOf(state), actor, { limit: 200 })).items.map((g) => ({ value: g.id, label: g.name }));
-  return data({ list: result ?? { items: [], total: 0 }, failure, params, groups, offset: Number(params.offset) || 0, secretariat: isRegistryAdmin(actor) }, { status });
+  return data({ list: result ?? { items: [], total: 0 }, failure, params, groups, offset: Number(params.offset) || 0, ...registryNav(actor) }, { status });
 }
 
 export default function Organisations({ loaderData }: Route.ComponentProps) {
   const t = useT();
-  const { list, failure, params, groups, secretariat } = loaderData;
+  const { list, failure, params, groups, secretariat, meetings } = loaderData;
   return (
     <section className="page" aria-labelledby="organisations-title">
-      <CommunityTabs secretariat={secretariat} />
+      <CommunityTabs secretariat={secretariat} meetings={meetings} />
       <h1 id="organisations-title">{t("community.organisations")}</h1>
       {secretariat && (
         <p className="row-action">

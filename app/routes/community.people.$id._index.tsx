@@ -1,5 +1,4 @@
 import { Link, redirect } from "react-router";
-import { isRegistryAdmin } from "#core/community/access.ts";
 import { deletePerson } from "#core/community/delete-person.ts";
 import { getPerson } from "#core/community/get-person.ts";
 import { AppError } from "#core/shared/errors.ts";
@@ -10,7 +9,7 @@ import { CommunityTabs, DeleteForm, Dl, label } from "../components/community/ui
 import { stateOf } from "../context.ts";
 import { orRespond, requireUserPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
-import { depsOf } from "./community.forms.server.ts";
+import { depsOf, registryNav } from "./community.forms.server.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData ? `${loaderData.person.familyName} ${loaderData.person.givenName}` : "人"} · Chiiki` }];
 
@@ -18,7 +17,7 @@ export async function loader({ context, request, params, url }: Route.LoaderArgs
   const state = stateOf(context);
   const actor = requireUserPage(state, request);
   const person = await orRespond(state, request, () => getPerson(depsOf(state), actor, params.id));
-  return { person, secretariat: isRegistryAdmin(actor), saved: url.searchParams.has("saved") };
+  return { person, ...registryNav(actor), saved: url.searchParams.has("saved") };
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
@@ -36,10 +35,10 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 export default function PersonPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
-  const { person: p, secretariat, saved } = loaderData;
+  const { person: p, secretariat, meetings, saved } = loaderData;
   return (
     <section className="page" aria-labelledby="person-title">
-      <CommunityTabs secretariat={secretariat} />
+      <CommunityTabs secretariat={secretariat} meetings={meetings} />
       {saved && <Notice tone="success"><p>{t("community.saved")}</p></Notice>}
       <h1 id="person-title">{p.familyName} {p.givenName}</h1>
       {(p.familyReading || p.givenReading) && <p className="muted">{p.familyReading} {p.givenReading}</p>}

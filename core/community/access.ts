@@ -4,7 +4,10 @@
  * - a member contact (role `member`, scope organisation) reads and edits their own organisation
  *   and its people, reads the groups their organisation belongs to, and sees only the public
  *   fields of other organisations;
- * - a group lead reads the group they lead;
+ * - a group lead reads the group they lead and runs its meetings: reads them with their minutes
+ *   and decisions, records new ones for that group, edits them and marks their decisions done
+ *   (not other groups' meetings, nor meetings of no group; removing a meeting stays the
+ *   secretariat's);
  * - anonymous callers see nothing of the registry.
  */
 import { type Actor, isSecretariat, requireSecretariat, requireSignedIn } from "../accounts/actor.ts";
@@ -44,4 +47,34 @@ export function requireOrganisationEditor(actor: Actor, organisationId: string |
   requireSignedIn(actor);
   if (isSecretariat(actor) && actor.kind === "user" && !actor.twoFactorEnabled) throw new AppError("two-factor-required");
   if (!canEditOrganisation(actor, organisationId)) throw new AppError("forbidden");
+}
+
+/**
+ * The groups whose meetings the actor runs: `null` for the secretariat (every meeting, also those
+ * of no group), else the groups they lead. Throws when the actor runs no meetings at all.
+ */
+export function meetingGroupScope(actor: Actor): string[] | null {
+  requireSignedIn(actor);
+  if (isSecretariat(actor) && actor.kind === "user" && !actor.twoFactorEnabled) throw new AppError("two-factor-required");
+  if (isRegistryAdmin(actor)) return null;
+  const led = ledGroupIds(actor);
+  if (led.length === 0) throw new AppError("forbidden");
+  return led;
+}
+
+/** May the actor read and record the meetings of this group (`null`: a meeting of no group)? */
+export function canRunMeetingsOf(actor: Actor, groupId: string | null): boolean {
+  if (isRegistryAdmin(actor)) return true;
+  return groupId !== null && ledGroupIds(actor).includes(groupId);
+}
+
+/**
+ * For writing a meeting into `groupId`: a lead must name one of their groups (a form left on
+ * 「なし」 gets a field error), and may not write into another group's meetings.
+ */
+export function requireMeetingGroup(actor: Actor, groupId: string | null): void {
+  const scope = meetingGroupScope(actor);
+  if (scope === null) return;
+  if (groupId === null) throw new AppError("validation-failed", { fields: [{ field: "groupId", code: "community-own-group" }] });
+  if (!scope.includes(groupId)) throw new AppError("forbidden");
 }

@@ -2,7 +2,7 @@ import { newId } from "../../db/ids.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { parseInput } from "../shared/validation.ts";
-import { requireSecretariat } from "./access.ts";
+import { meetingGroupScope, requireMeetingGroup } from "./access.ts";
 import { replaceChildren, requireExisting } from "./children.ts";
 import type { CommunityDeps } from "./deps.ts";
 import { blanksToNull } from "./fields.ts";
@@ -10,9 +10,11 @@ import { attendeeRows, meetingColumns, meetingInput } from "./meeting-input.ts";
 import { loadMeeting, meetingReferences, saveDecisions, type MeetingRecord } from "./meeting-record.ts";
 import { searchTextOf } from "./normalise-search.ts";
 
+/** Records a meeting: the secretariat for any group or none, a group lead for a group they lead. */
 export async function createMeeting(deps: CommunityDeps, actor: Actor, input: unknown): Promise<MeetingRecord> {
-  requireSecretariat(actor);
+  meetingGroupScope(actor);
   const parsed = parseInput(meetingInput, blanksToNull(input));
+  requireMeetingGroup(actor, parsed.groupId ?? null);
   const now = deps.clock.now();
   const id = newId(now.getTime());
   const refs = meetingReferences(parsed);
@@ -31,6 +33,6 @@ export async function createMeeting(deps: CommunityDeps, actor: Actor, input: un
     await saveDecisions(trx, now, id, parsed.decisions);
     const record = await loadMeeting(trx, id);
     await recordAuditEvent(trx, deps.clock, actor, { action: "meeting.create", entityType: "meeting", entityId: id, after: record });
-    return record;
+    return loadMeeting(trx, id, actor);
   });
 }

@@ -1,10 +1,13 @@
 import type { Actor } from "../accounts/actor.ts";
-import { requireSecretariat } from "./access.ts";
+import { AppError } from "../shared/errors.ts";
+import { canRunMeetingsOf, meetingGroupScope } from "./access.ts";
 import type { CommunityDeps } from "./deps.ts";
 import { loadMeeting, type MeetingRecord } from "./meeting-record.ts";
 
-/** Meetings, their minutes and decisions are the secretariat's records. */
+/** A meeting with its minutes and decisions: the secretariat's, and a group lead's for their own group. */
 export async function getMeeting(deps: CommunityDeps, actor: Actor, id: string): Promise<MeetingRecord> {
-  requireSecretariat(actor);
-  return loadMeeting(deps.db, id);
+  meetingGroupScope(actor);
+  const meeting = await loadMeeting(deps.db, id, actor);
+  if (!canRunMeetingsOf(actor, meeting.groupId)) throw new AppError("forbidden");
+  return meeting;
 }

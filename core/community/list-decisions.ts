@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Actor } from "../accounts/actor.ts";
 import { parseInput } from "../shared/validation.ts";
-import { requireSecretariat } from "./access.ts";
+import { meetingGroupScope } from "./access.ts";
 import { decisionStatuses } from "./codes.ts";
 import type { CommunityDeps } from "./deps.ts";
 import { listQueryFields, type Page } from "./fields.ts";
@@ -14,12 +14,14 @@ export type RegisterEntry = z.infer<typeof registerEntry>;
 
 /**
  * The decisions register: every decision of every meeting, open ones by due date first (no due
- * date last), then the rest newest meeting first.
+ * date last), then the rest newest meeting first. A group lead's register holds their own
+ * groups' meetings only.
  */
 export async function listDecisions(deps: CommunityDeps, actor: Actor, input: unknown): Promise<Page<RegisterEntry>> {
-  requireSecretariat(actor);
+  const scope = meetingGroupScope(actor);
   const query = parseInput(decisionListQuery, Object.fromEntries(Object.entries(input as object).filter(([, v]) => v !== "")));
   let base = deps.db.selectFrom("decisions").innerJoin("meetings", "meetings.id", "decisions.meeting_id").leftJoin("organisations", "organisations.id", "decisions.owner_organisation_id");
+  if (scope) base = base.where("meetings.group_id", "in", scope);
   const needle = query.q ? normaliseSearch(query.q) : "";
   if (needle) base = base.where((eb) => eb.or([searchTextContains("meetings.search_text", needle), searchTextContains("organisations.search_text", needle)]));
   if (query.status) base = base.where("decisions.status", "=", query.status);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Actor } from "../accounts/actor.ts";
 import { parseInput } from "../shared/validation.ts";
-import { requireSecretariat } from "./access.ts";
+import { meetingGroupScope } from "./access.ts";
 import type { CommunityDeps } from "./deps.ts";
 import { listQueryFields, type Page } from "./fields.ts";
 import { toInstant } from "./meeting-input.ts";
@@ -16,11 +16,15 @@ export const meetingSummary = z
   .meta({ id: "MeetingSummary" });
 export type MeetingSummary = z.infer<typeof meetingSummary>;
 
-/** Meetings by title, agenda or decision text, group and date range (Japan dates, inclusive). */
+/**
+ * Meetings by title, agenda or decision text, group and date range (Japan dates, inclusive): all
+ * of them for the secretariat, a group lead's own groups' for a lead.
+ */
 export async function listMeetings(deps: CommunityDeps, actor: Actor, input: unknown): Promise<Page<MeetingSummary>> {
-  requireSecretariat(actor);
+  const scope = meetingGroupScope(actor);
   const query = parseInput(meetingListQuery, Object.fromEntries(Object.entries(input as object).filter(([, v]) => v !== "")));
   let base = deps.db.selectFrom("meetings").leftJoin("groups", "groups.id", "meetings.group_id");
+  if (scope) base = base.where("meetings.group_id", "in", scope);
   const needle = query.q ? normaliseSearch(query.q) : "";
   if (needle) base = base.where(searchTextContains("meetings.search_text", needle));
   if (query.groupId) base = base.where("meetings.group_id", "=", query.groupId);

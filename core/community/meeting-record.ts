@@ -2,7 +2,9 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import { newId } from "../../db/ids.ts";
 import type { DB } from "../../db/schema.ts";
+import type { Actor } from "../accounts/actor.ts";
 import { AppError } from "../shared/errors.ts";
+import { canEditOrganisation } from "./access.ts";
 import { personName } from "./children.ts";
 import type { MeetingPatch } from "./meeting-input.ts";
 
@@ -24,13 +26,18 @@ export const meetingRecord = z
   .meta({ id: "Meeting" });
 export type MeetingRecord = z.infer<typeof meetingRecord>;
 
-export async function loadMeeting(db: Kysely<DB>, id: string): Promise<MeetingRecord> {
+/**
+ * A meeting with its attendees and decisions. Given a `viewer`, attendees' personal names are
+ * shown only where the viewer may read the person (the secretariat, their own organisation's
+ * contact), as on a group's page; without one (the audit record) every name is kept.
+ */
+export async function loadMeeting(db: Kysely<DB>, id: string, viewer?: Actor): Promise<MeetingRecord> {
   const row = await db.selectFrom("meetings").leftJoin("groups", "groups.id", "meetings.group_id").selectAll("meetings").select("groups.name as group_name")
     .where("meetings.id", "=", id).executeTakeFirst();
   if (!row) throw new AppError("not-found");
   const [attendees, decisions] = await Promise.all([
     db.selectFrom("meeting_attendees").leftJoin("organisations", "organisations.id", "meeting_attendees.organisation_id").leftJoin("people", "people.id", "meeting_attendees.person_id")
-      .select(["meeting_attendees.id", "meeting_attendees.organisation_id", "organisations.name", "meeting_attendees.person_id", "people.family_name", "people.given_name", "meeting_attendees.attendee_label"])
+      .select(["meeting_attendees.id", "meeting_attendees.organisation_id", "organisations.name", "meeting_attendees.person_id", "people.family_name", "people.given_name", "people.organisation_id as person_organisation_id", "meeting_attendees.attendee_label"])
       .where("meeting_id", "=", id).orderBy("meeting_attendees.position").execute(),
     db.selectFrom("decisions").leftJoin("organisations", "organisations.id", "decisions.owner_organisation_id").selectAll("decisions").select("organisations.name as owner_name")
       .where("meeting_id", "=", id).orderBy("decisions.position").execute(),
@@ -40,7 +47,7 @@ export async function loadMeeting(db: Kysely<DB>, id: string): Promise<MeetingRe
     onlineTool: row.online_tool, agenda: row.agenda, minutesMarkdown: row.minutes_markdown,
     attendees: attendees.map((a) => ({
       organisationId: a.organisation_id, organisationName: a.name, personId: a.person_id,
-      personName: a.family_name !== null ? personName({ family_name: a.family_name, given_name: a.given_name ?? "" }) : null, label: a.attendee_label,
+      personName: a.family_name !== null && (!viewer || canEditOrganisation(viewer, a.person_organisation_id)) ? personName({ family_name: a.family_name, given_name: a.given_name ?? "" }) : null, label: a.attendee_label,
     })),
     decisions: decisions.map(toDecisionRecord),
     createdAt: row.created_at, updatedAt: row.updated_at,

@@ -18,6 +18,7 @@ import { getAgreement } from "./get-agreement.ts";
 import { getGroup } from "./get-group.ts";
 import { getPerson } from "./get-person.ts";
 import { listFormOptions } from "./list-form-options.ts";
+import { listMeetingFormOptions } from "./list-meeting-form-options.ts";
 import { getMeeting } from "./get-meeting.ts";
 import { listActivities } from "./list-activities.ts";
 import { listAgreements } from "./list-agreements.ts";
@@ -25,7 +26,7 @@ import { listDecisions } from "./list-decisions.ts";
 import { listGroups } from "./list-groups.ts";
 import { listMeetings } from "./list-meetings.ts";
 import { readAgreementAttachment } from "./read-agreement-attachment.ts";
-import { communityDeps, memberOf, secretariat } from "./test-actors.ts";
+import { communityDeps, memberOf, secretariat, secretariatWithoutTwoFactor } from "./test-actors.ts";
 import { updateActivity } from "./update-activity.ts";
 import { updateAgreement } from "./update-agreement.ts";
 import { updateDecisionStatus } from "./update-decision-status.ts";
@@ -142,6 +143,78 @@ describe.each(testDatabases)("agreements, groups, meetings and activities on %s"
     await expect(getMeeting(deps, memberOf(nisa.id), meeting.id)).rejects.toMatchObject({ code: "forbidden" });
     await deleteMeeting(deps, secretariat, meeting.id);
     expect((await listDecisions(deps, secretariat, {})).items.filter((d) => d.meetingId === meeting.id)).toEqual([]);
+  });
+
+  it("lets a group lead run their own group's meetings — read, record, edit, close decisions — and no other group's", async () => {
+    const deps = communityDeps(t);
+    const { prefecture, nisa } = await threeBodies(deps);
+    const chair = await createPerson(deps, secretariat, { organisationId: prefecture.id, familyName: "県庁", givenName: "一郎", familyReading: "けんちょう" });
+    const own = await createGroup(deps, secretariat, { kind: "working-group", name: "情報セキュリティ部会", reading: "じょうほうせきゅりてぃぶかい" });
+    const other = await createGroup(deps, secretariat, { kind: "research-group", name: "人材育成研究会", reading: "じんざいいくせいけんきゅうかい" });
+    const lead = { ...memberOf("none"), grants: [{ role: "group-lead" as const, scopeType: "group" as const, scopeId: own.id }] };
+    const leadToken = { kind: "token" as const, tokenId: "t-lead", name: "部会長の連携", grants: lead.grants };
+    const meeting = (title: string, groupId: string | null) => createMeeting(deps, secretariat, {
+      title, groupId, startsAt: "2021-02-09T14:00", attendees: [{ organisationId: nisa.id }, { personId: chair.id, label: "座長" }], decisions: [{ text: `${title}の申し合わせ` }],
+    });
+    const ownMeeting = await meeting("第3回部会", own.id);
+    const otherMeeting = await meeting("研究会の打合せ", other.id);
+    const plenary = await meeting("関係者会議", null);
+
+    // reads their group's meeting (not the names of people they may not read), not the others
+    const seen = await getMeeting(deps, lead, ownMeeting.id);
+    expect(seen).toMatchObject({ id: ownMeeting.id, groupId: own.id, decisions: [{ text: "第3回部会の申し合わせ" }] });
+    expect(seen.attendees.map((a) => [a.organisationName, a.personName, a.label])).toEqual([["一般社団法人長崎県情報産業協会", null, null], [null, null, "座長"]]);
+    expect((await getMeeting(deps, secretariat, ownMeeting.id)).attendees[1]!.personName).toBe("県庁 一郎");
+    await expect(getMeeting(deps, lead, otherMeeting.id)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(getMeeting(deps, lead, plenary.id)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(getMeeting(deps, lead, "nonexistent")).rejects.toMatchObject({ code: "not-found" });
+    expect((await listMeetings(deps, lead, {})).items.map((m) => m.id)).toEqual([ownMeeting.id]);
+    expect((await listMeetings(deps, leadToken, {})).items.map((m) => m.id)).toEqual([ownMeeting.id]);
+    expect((await listMeetings(deps, lead, { groupId: other.id })).total).toBe(0);
+    expect((await listMeetings(deps, secretariat, {})).total).toBe(3);
+    expect((await listDecisions(deps, lead, {})).items.map((d) => d.meetingId)).toEqual([ownMeeting.id]);
+
+    // closes their own decisions only
+    await updateDecisionStatus(deps, lead, ownMeeting.decisions[0]!.id, { status: "done" });
+    expect((await getMeeting(deps, secretariat, ownMeeting.id)).decisions[0]!.status).toBe("done");
+    await expect(updateDecisionStatus(deps, lead, otherMeeting.decisions[0]!.id, { status: "done" })).rejects.toMatchObject({ code: "forbidden" });
+    expect((await getMeeting(deps, secretariat, otherMeeting.id)).decisions[0]!.status).toBe("open");
+
+    // records and edits their group's meetings, and cannot move one out of the group
+    const recorded = await createMeeting(deps, lead, { title: "第4回部会", groupId: own.id, startsAt: "2021-03-09T14:00", minutesMarkdown: "## 議事録" });
+    expect(recorded).toMatchObject({ groupId: own.id, minutesMarkdown: "## 議事録" });
+    const audit = await t.db.selectFrom("audit_events").select(["action", "actor_label"]).where("entity_id", "=", recorded.id).execute();
+    expect(audit).toEqual([{ action: "meeting.create", actor_label: expect.stringContaining("会員担当者") }]);
+    await expect(createMeeting(deps, lead, { title: "全体会議", startsAt: "2021-03-10T14:00" }))
+      .rejects.toMatchObject({ code: "validation-failed", fields: [{ field: "groupId", code: "community-own-group" }] });
+    await expect(createMeeting(deps, lead, { title: "他の会", groupId: other.id, startsAt: "2021-03-10T14:00" })).rejects.toMatchObject({ code: "forbidden" });
+    const edited = await updateMeeting(deps, lead, ownMeeting.id, { minutesMarkdown: "- 次回は3月" });
+    expect(edited.minutesMarkdown).toBe("- 次回は3月");
+    expect(edited.attendees[1]!.personName).toBeNull();
+    await expect(updateMeeting(deps, lead, ownMeeting.id, { groupId: other.id })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(updateMeeting(deps, lead, ownMeeting.id, { groupId: null })).rejects.toMatchObject({ fields: [{ field: "groupId", code: "community-own-group" }] });
+    await expect(updateMeeting(deps, lead, otherMeeting.id, { minutesMarkdown: "書き換え" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(updateMeeting(deps, lead, plenary.id, { minutesMarkdown: "書き換え" })).rejects.toMatchObject({ code: "forbidden" });
+    expect((await getMeeting(deps, secretariat, otherMeeting.id)).minutesMarkdown).toBeNull();
+    expect((await getMeeting(deps, secretariat, ownMeeting.id)).groupId).toBe(own.id);
+    // removing a meeting stays the secretariat's
+    await expect(deleteMeeting(deps, lead, ownMeeting.id)).rejects.toMatchObject({ code: "forbidden" });
+
+    // the form offers their groups and organisations by name, no people
+    const options = await listMeetingFormOptions(deps, lead);
+    expect(options).toMatchObject({ groups: [{ id: own.id }], people: [], groupRequired: true });
+    expect(options.organisations.map((o) => o.id)).toEqual(expect.arrayContaining([prefecture.id, nisa.id]));
+    expect(await listMeetingFormOptions(deps, secretariat)).toMatchObject({ groupRequired: false, groups: expect.arrayContaining([{ id: other.id, name: "人材育成研究会" }]) });
+
+    // everyone else is refused as before
+    for (const outsider of [memberOf(nisa.id), { ...memberOf("none"), grants: [] }]) {
+      await expect(listMeetings(deps, outsider, {})).rejects.toMatchObject({ code: "forbidden" });
+      await expect(listDecisions(deps, outsider, {})).rejects.toMatchObject({ code: "forbidden" });
+      await expect(getMeeting(deps, outsider, ownMeeting.id)).rejects.toMatchObject({ code: "forbidden" });
+      await expect(listMeetingFormOptions(deps, outsider)).rejects.toMatchObject({ code: "forbidden" });
+      await expect(createMeeting(deps, outsider, { title: "x", groupId: own.id, startsAt: "2021-03-10T14:00" })).rejects.toMatchObject({ code: "forbidden" });
+    }
+    await expect(listMeetings(deps, secretariatWithoutTwoFactor, {})).rejects.toMatchObject({ code: "two-factor-required" });
   });
 
   it("logs activities with talks, searchable by a speaker's affiliation", async () => {

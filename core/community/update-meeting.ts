@@ -1,7 +1,8 @@
 import type { Actor } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { parseInput } from "../shared/validation.ts";
-import { requireSecretariat } from "./access.ts";
+import { AppError } from "../shared/errors.ts";
+import { canRunMeetingsOf, meetingGroupScope, requireMeetingGroup } from "./access.ts";
 import { replaceChildren, requireExisting } from "./children.ts";
 import type { CommunityDeps } from "./deps.ts";
 import { blanksToNull } from "./fields.ts";
@@ -9,13 +10,16 @@ import { attendeeRows, meetingColumns, meetingPatch } from "./meeting-input.ts";
 import { loadMeeting, meetingReferences, saveDecisions, type MeetingRecord } from "./meeting-record.ts";
 import { searchTextOf } from "./normalise-search.ts";
 
+/** Changes a meeting: the secretariat any, a group lead their own group's (and keeps it there). */
 export async function updateMeeting(deps: CommunityDeps, actor: Actor, id: string, input: unknown): Promise<MeetingRecord> {
-  requireSecretariat(actor);
+  meetingGroupScope(actor);
   const patch = parseInput(meetingPatch, blanksToNull(input));
   const now = deps.clock.now();
   const refs = meetingReferences(patch);
   return deps.db.transaction().execute(async (trx) => {
     const before = await loadMeeting(trx, id);
+    if (!canRunMeetingsOf(actor, before.groupId)) throw new AppError("forbidden");
+    if (patch.groupId !== undefined) requireMeetingGroup(actor, patch.groupId);
     await requireExisting(trx, "groups", refs.groups, "groupId");
     await requireExisting(trx, "organisations", refs.organisations, "attendees");
     await requireExisting(trx, "people", refs.people, "attendees");
@@ -25,6 +29,6 @@ export async function updateMeeting(deps: CommunityDeps, actor: Actor, id: strin
     const after = await loadMeeting(trx, id);
     await trx.updateTable("meetings").set({ search_text: searchTextOf([after.title, after.agenda, ...after.decisions.map((d) => d.text)]) }).where("id", "=", id).execute();
     await recordAuditEvent(trx, deps.clock, actor, { action: "meeting.update", entityType: "meeting", entityId: id, before, after });
-    return after;
+    return loadMeeting(trx, id, actor);
   });
 }

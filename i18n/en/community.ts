@@ -292,6 +292,7 @@ export const community: Record<keyof typeof ja, string> = {
   "field.community-unknown-organisation": "An organisation that does not exist was given.",
   "field.community-unknown-person": "A person who does not exist was given.",
   "field.community-unknown-group": "A group that does not exist was given.",
+  "field.community-own-group": "Choose a group you lead.",
   "field.community-member-empty": "Choose an organisation or a person.",
   "field.community-attendee-empty": "Give an organisation, a person or a description.",
   "field.community-datetime": "Enter a date and time like 2021-02-09T14:00.",

@@ -291,6 +291,7 @@ export const community = {
   "field.community-unknown-organisation": "存在しない団体が指定されています。",
   "field.community-unknown-person": "存在しない人が指定されています。",
   "field.community-unknown-group": "存在しないグループが指定されています。",
+  "field.community-own-group": "部会長を務めるグループを選んでください。",
   "field.community-member-empty": "団体か人のどちらかを選んでください。",
   "field.community-attendee-empty": "団体・人・内訳のいずれかを入力してください。",
   "field.community-datetime": "日時を 2021-02-09T14:00 の形式で入力してください。",

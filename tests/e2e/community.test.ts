@@ -114,6 +114,7 @@ describe.each(testDatabases)("community registry API on %s", (kind) => {
 
 const admin = { community: "長崎地域SECURITY", name: "長崎 花子", email: "office@nisa.example.jp", password: "出島の夜景は百万ドル 2021" };
 const contact = { name: "亀山 太郎", email: "taro@kameyama.example.jp" };
+const lead = { name: "村上 誠", email: "murakami@nisa.example.jp" };
 
 async function setUpSecretariat(page: Page, baseUrl: string) {
   await page.goto(`${baseUrl}/setup`);
@@ -146,6 +147,23 @@ describe.each(testDatabases)("the registry in the browser on %s", (database) => 
   const app = useAppServer({ database, rateLimits: false, env: { CHIIKI_WORKER: "off" } });
   const browser = useBrowser();
   const state: { admin?: Page; token?: string; ids: Record<string, string> } = { ids: {} };
+
+  /** The secretariat invites someone with a scoped role; they accept on a phone and are signed in. */
+  async function invited(who: { name: string; email: string }, role: "member" | "group-lead", scopeId: string): Promise<Page> {
+    const page = state.admin!;
+    await page.goto(`${app.baseUrl}/secretariat/invitations`);
+    await page.locator('input[name="email"]').fill(who.email);
+    await page.locator('input[name="name"]').fill(who.name);
+    await page.locator('select[name="role"]').selectOption(role);
+    await page.locator('input[name="scopeId"]').fill(scopeId);
+    await page.getByRole("button", { name: "招待メールを送信" }).click();
+    const mail = await app.latestMailTo(who.email, { matching: /\/invite\// });
+    const invitee = await browser.newPage({ viewport: "phone" });
+    await invitee.goto(linkIn(mail, `${app.baseUrl}/invite/`));
+    await invitee.getByRole("button", { name: "承諾してログイン" }).click();
+    await invitee.waitForURL((url) => !url.pathname.startsWith("/invite"));
+    return invitee;
+  }
 
   it("the secretariat records an agreement with three parties, a working group with a 部会長 and a vacant key person, a meeting with two decisions, and finds each by reading", async () => {
     const page = (state.admin = await browser.newPage({ viewport: "phone" }));
@@ -212,18 +230,7 @@ describe.each(testDatabases)("the registry in the browser on %s", (database) => 
   });
 
   it("a member contact edits their own organisation and is refused another organisation's people", async () => {
-    const page = state.admin!;
-    await page.goto(`${app.baseUrl}/secretariat/invitations`);
-    await page.locator('input[name="email"]').fill(contact.email);
-    await page.locator('input[name="name"]').fill(contact.name);
-    await page.locator('select[name="role"]').selectOption("member");
-    await page.locator('input[name="scopeId"]').fill(state.ids.kameyama!);
-    await page.getByRole("button", { name: "招待メールを送信" }).click();
-    const mail = await app.latestMailTo(contact.email, { matching: /\/invite\// });
-    const member = await browser.newPage({ viewport: "phone" });
-    await member.goto(linkIn(mail, `${app.baseUrl}/invite/`));
-    await member.getByRole("button", { name: "承諾してログイン" }).click();
-    await member.waitForURL((url) => !url.pathname.startsWith("/invite"));
+    const member = await invited(contact, "member", state.ids.kameyama!);
 
     await member.goto(`${app.baseUrl}/community/organisations/${state.ids.kameyama}/edit`);
     expect(await member.locator('select[name="membership"]').count()).toBe(0);
@@ -242,6 +249,32 @@ describe.each(testDatabases)("the registry in the browser on %s", (database) => 
     expect(await member.locator("main").textContent()).not.toContain("大浦");
     const edit = await member.goto(`${app.baseUrl}/community/organisations/${state.ids.university}/edit`);
     expect(edit!.status()).toBe(403);
+  });
+
+  it("a group lead finds their group's meetings from the group page, records one, and is refused the others", async () => {
+    const group = (await api(app.baseUrl, `/api/v1/groups?q=${encodeURIComponent("情報セキュリティ部会")}`, { token: state.token })).body.items[0].id as string;
+    const leader = await invited(lead, "group-lead", group);
+
+    await leader.goto(`${app.baseUrl}/community/groups/${group}`);
+    await Promise.all([leader.waitForURL((url) => url.searchParams.get("groupId") === group), leader.getByRole("link", { name: "このグループの会議" }).click()]);
+    expect(await leader.locator("main").textContent()).not.toContain("関係者会議"); // the secretariat's meeting of no group
+    await Promise.all([leader.waitForURL((url) => url.pathname === "/community/meetings/new"), leader.getByRole("link", { name: "新規登録" }).click()]);
+    const groupChoices = await leader.locator('select[name="groupId"] option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(groupChoices).toEqual([group]);
+    await leader.locator('input[name="title"]').fill("第1回 情報セキュリティ部会");
+    await leader.locator('input[name="startsAt"]').fill("2021-03-02T15:00");
+    await leader.locator('select[name="attendees.0.organisationId"]').selectOption(state.ids.kameyama!);
+    await leader.locator('input[name="decisions.0.text"]').fill("次回までに各社の対策状況を共有する");
+    await Promise.all([leader.waitForURL(/\/community\/meetings\/\w+\?saved=1/), leader.getByRole("button", { name: "保存" }).click()]);
+    await expect.poll(() => leader.locator("main").textContent()).toContain("次回までに各社の対策状況を共有する");
+    expect(await leader.locator("main").textContent()).toContain("株式会社亀山電機");
+    expect(await leader.locator('input[name="confirm"]').count()).toBe(0); // removing stays the secretariat's
+    await expectNoAxeViolations(leader);
+    await screenshot(leader, `community-${database}-group-lead-meeting`);
+
+    allowConsoleErrors(leader, /403/);
+    expect((await leader.goto(`${app.baseUrl}/community/meetings/${state.ids.meeting}`))!.status()).toBe(403);
+    expect((await leader.goto(`${app.baseUrl}/community/meetings/${state.ids.meeting}/edit`))!.status()).toBe(403);
   });
 
   it("an import with one bad row reports that row and writes nothing", async () => {

@@ -8,6 +8,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "../../core/accounts/api-tokens.ts";
+import { createGroup } from "../../core/community/create-group.ts";
+import { createMeeting } from "../../core/community/create-meeting.ts";
+import { communityDepsFrom } from "../../core/community/deps.ts";
 import { dispatchDueMailings } from "../../core/mailings/dispatch-due-mailings.ts";
 import { systemClock } from "../../core/shared/clock.ts";
 import { testDatabases } from "../support/databases.ts";
@@ -37,6 +40,25 @@ const secretariatApi = (ok: Expectation = "200") => ({ ...all("403"), anonymous:
 const signedInApi = (ok: Expectation = "200") => ({ ...all(ok), anonymous: "401" as const });
 const COMMUNITY: RoleName[] = ["otherMember", "member", "groupLead", "secretariat"];
 
+/** Meetings of the lead's group, of another group and of no group (the secretariat's own). */
+interface Meetings { own: string; otherGroup: string; noGroup: string; otherGroupId: string; titles: Record<"own" | "otherGroup" | "noGroup", string> }
+
+async function seedMeetings(w: SharingE2eWorld): Promise<Meetings> {
+  const deps = communityDepsFrom(w.services);
+  const system = { kind: "system" as const, name: "role-route-e2e" };
+  const other = await createGroup(deps, system, { kind: "research-group", name: "人材育成研究会", reading: "じんざいいくせいけんきゅうかい" });
+  const titles = { own: "第3回 情報セキュリティ部会", otherGroup: "人材育成研究会 打合せ", noGroup: "関係者会議（全体）" };
+  const meeting = async (title: string, groupId: string | null) =>
+    (await createMeeting(deps, system, { title, groupId, startsAt: "2021-02-09T14:00", decisions: [{ text: `${title}の申し合わせ` }] })).id;
+  return { own: await meeting(titles.own, w.world.groupId), otherGroup: await meeting(titles.otherGroup, other.id), noGroup: await meeting(titles.noGroup, null), otherGroupId: other.id, titles };
+}
+
+/** Which meetings (by title) each role finds in a list: the lead their group's, the secretariat all. */
+function visibleMeetings(m: Meetings): Record<RoleName, Record<string, boolean>> {
+  const sees = (keys: (keyof Meetings["titles"])[]) => Object.fromEntries(Object.entries(m.titles).map(([k, title]) => [title, keys.includes(k as keyof Meetings["titles"])]));
+  return { anonymous: sees([]), otherMember: sees([]), member: sees([]), speaker: sees([]), groupLead: sees(["own"]), secretariat: sees(["own", "otherGroup", "noGroup"]) };
+}
+
 /** Who sees which post (TLP) — the same answer the rule table gives. */
 function visiblePosts(w: SharingE2eWorld): Record<RoleName, Record<string, boolean>> {
   const t = w.titles;
@@ -56,7 +78,7 @@ function visiblePosts(w: SharingE2eWorld): Record<RoleName, Record<string, boole
  * other capabilities' routes are classified by who may use them (unknown ids answer 404 to
  * those allowed in). A route missing here fails the test until someone classifies it.
  */
-function classify(w: SharingE2eWorld): Record<string, Case[]> {
+function classify(w: SharingE2eWorld, m: Meetings): Record<string, Case[]> {
   const { ids, tokens } = w;
   const page = (url: string, expect: Record<RoleName, Expectation>, body?: Case["body"]): Case[] => [{ url, expect, body }];
   return {
@@ -135,7 +157,7 @@ function classify(w: SharingE2eWorld): Record<string, Case[]> {
       { url: `/mailings/unsubscribe/${tokens.unsubscribe}`, expect: all("200") },
       { url: "/mailings/unsubscribe/Zm9v.forged", expect: all("404") },
     ],
-    ...otherCapabilities(w),
+    ...otherCapabilities(w, m),
   };
 }
 
@@ -150,7 +172,7 @@ function visiblePostsAmongAdvisories(w: SharingE2eWorld) {
 }
 
 /** The other capabilities' routes, by who may use them. Bogus ids answer 404 to those let in. */
-function otherCapabilities(w: SharingE2eWorld): Record<string, Case[]> {
+function otherCapabilities(w: SharingE2eWorld, m: Meetings): Record<string, Case[]> {
   const { world } = w;
   const page = (url: string, expect: Record<RoleName, Expectation>): Case[] => [{ url, expect }];
   // POST-only endpoints: a GET has no loader to answer it (React Router: 400), whoever asks.
@@ -193,18 +215,33 @@ function otherCapabilities(w: SharingE2eWorld): Record<string, Case[]> {
     "routes/community.people.$id.edit": page(`/community/people/${world.people.memberA}/edit`, { ...secretariatPage(), member: "200" }),
     "routes/community.groups._index": page("/community/groups", signedInPage()),
     "routes/community.groups.new": page("/community/groups/new", secretariatPage()),
-    // a group's page is for its members (org-b and the lead are members) and the secretariat
-    "routes/community.groups.$id._index": page(`/community/groups/${world.groupId}`, { ...signedInPage(), member: "403", speaker: "403" }),
+    // a group's page is for its members (org-b and the lead are members) and the secretariat;
+    // its lead and the secretariat are led on to the group's meetings
+    "routes/community.groups.$id._index": [{
+      url: `/community/groups/${world.groupId}`, expect: { ...signedInPage(), member: "403", speaker: "403" },
+      body: () => ({ ...all200Body({}), otherMember: { "/community/meetings?groupId=": false }, groupLead: { "/community/meetings?groupId=": true }, secretariat: { "/community/meetings?groupId=": true } }),
+    }],
     "routes/community.groups.$id.edit": page(`/community/groups/${world.groupId}/edit`, { ...secretariatPage(), groupLead: ["200", "403"] }),
     "routes/community.agreements._index": page("/community/agreements", secretariatPage()),
     "routes/community.agreements.new": page("/community/agreements/new", secretariatPage()),
     "routes/community.agreements.$id._index": page("/community/agreements/nonexistent", secretariatPage("404")),
     "routes/community.agreements.$id.edit": page("/community/agreements/nonexistent/edit", secretariatPage("404")),
-    "routes/community.meetings._index": page("/community/meetings", secretariatPage()),
-    "routes/community.meetings.new": page("/community/meetings/new", secretariatPage()),
-    "routes/community.meetings.$id._index": page("/community/meetings/nonexistent", secretariatPage("404")),
-    "routes/community.meetings.$id.edit": page("/community/meetings/nonexistent/edit", secretariatPage("404")),
-    "routes/community.decisions": page("/community/decisions", secretariatPage()),
+    // a group lead runs their own group's meetings (PRODUCT.md: "runs a working group, its
+    // meetings and minutes"): reads, records and edits them, and no other group's
+    "routes/community.meetings._index": [{ url: "/community/meetings", expect: { ...secretariatPage(), groupLead: "200" }, body: () => visibleMeetings(m) }],
+    "routes/community.meetings.new": page("/community/meetings/new", { ...secretariatPage(), groupLead: "200" }),
+    "routes/community.meetings.$id._index": [
+      { url: `/community/meetings/${m.own}`, expect: { ...secretariatPage(), groupLead: "200" } },
+      { url: `/community/meetings/${m.otherGroup}`, expect: secretariatPage() },
+      { url: `/community/meetings/${m.noGroup}`, expect: secretariatPage() },
+      { url: "/community/meetings/nonexistent", expect: { ...secretariatPage("404"), groupLead: "404" } },
+    ],
+    "routes/community.meetings.$id.edit": [
+      { url: `/community/meetings/${m.own}/edit`, expect: { ...secretariatPage(), groupLead: "200" } },
+      { url: `/community/meetings/${m.otherGroup}/edit`, expect: secretariatPage() },
+      { url: "/community/meetings/nonexistent/edit", expect: { ...secretariatPage("404"), groupLead: "404" } },
+    ],
+    "routes/community.decisions": [{ url: "/community/decisions", expect: { ...secretariatPage(), groupLead: "200" }, body: () => visibleMeetings(m) }],
     "routes/community.activities._index": page("/community/activities", secretariatPage()),
     "routes/community.activities.new": page("/community/activities/new", secretariatPage()),
     "routes/community.activities.$id._index": page("/community/activities/nonexistent", secretariatPage("404")),
@@ -220,9 +257,14 @@ function otherCapabilities(w: SharingE2eWorld): Record<string, Case[]> {
     "routes/api.v1.agreements.$id": page("/api/v1/agreements/nonexistent", secretariatApi("404")),
     "routes/api.v1.agreements.$id_.attachments": actionOnly("/api/v1/agreements/nonexistent/attachments"),
     "routes/api.v1.agreements.$id_.attachments.$attachmentId": page("/api/v1/agreements/nonexistent/attachments/nonexistent", { ...all(["403", "404"]), anonymous: "401" }),
-    "routes/api.v1.meetings._index": page("/api/v1/meetings", secretariatApi()),
-    "routes/api.v1.meetings.$id": page("/api/v1/meetings/nonexistent", secretariatApi("404")),
-    "routes/api.v1.meetings.decisions": page("/api/v1/meetings/decisions", secretariatApi()),
+    "routes/api.v1.meetings._index": [{ url: "/api/v1/meetings", expect: { ...secretariatApi(), groupLead: "200" }, body: () => visibleMeetings(m) }],
+    "routes/api.v1.meetings.$id": [
+      { url: `/api/v1/meetings/${m.own}`, expect: { ...secretariatApi(), groupLead: "200" } },
+      { url: `/api/v1/meetings/${m.otherGroup}`, expect: secretariatApi() },
+      { url: `/api/v1/meetings/${m.noGroup}`, expect: secretariatApi() },
+      { url: "/api/v1/meetings/nonexistent", expect: { ...secretariatApi("404"), groupLead: "404" } },
+    ],
+    "routes/api.v1.meetings.decisions": [{ url: "/api/v1/meetings/decisions", expect: { ...secretariatApi(), groupLead: "200" }, body: () => visibleMeetings(m) }],
     "routes/api.v1.meetings.decisions.$id": actionOnly("/api/v1/meetings/decisions/nonexistent"),
     "routes/api.v1.activities._index": page("/api/v1/activities", secretariatApi()),
     "routes/api.v1.activities.$id": page("/api/v1/activities/nonexistent", secretariatApi("404")),
@@ -283,10 +325,12 @@ describe.each(testDatabases)("role × route on %s", (kind) => {
   let app: AppServer;
   let w: SharingE2eWorld;
   let table: RouteEntry[];
+  let meetings: Meetings;
 
   beforeAll(async () => {
     app = await startAppServer({ database: kind, rateLimits: false, env: { CHIIKI_WORKER: "off" } });
     w = await openSharingWorld(app);
+    meetings = await seedMeetings(w);
     table = await loadRouteTable();
   });
   afterAll(async () => {
@@ -295,13 +339,13 @@ describe.each(testDatabases)("role × route on %s", (kind) => {
   });
 
   it("classifies every route the app has (a new route fails here until it is classified)", () => {
-    const classified = classify(w);
+    const classified = classify(w, meetings);
     const unknown = table.map((r) => r.id).filter((id) => !(id in classified));
     expect(unknown, `unclassified routes — add them to classify() in tests/e2e/sharing.test.ts:\n${unknown.join("\n")}`).toEqual([]);
   });
 
   it("answers every role on every route as the TLP, consent and role rules say", async () => {
-    const classified = classify(w);
+    const classified = classify(w, meetings);
     const problems: string[] = [];
     for (const route of table) {
       for (const c of classified[route.id] ?? []) {
@@ -319,6 +363,34 @@ describe.each(testDatabases)("role × route on %s", (kind) => {
       }
     }
     expect(problems, problems.join("\n")).toEqual([]);
+  });
+
+  it("a group lead records and edits their group's meetings through the page and the API, and no other group's; removing stays the secretariat's", async () => {
+    const send = (cookie: string, path: string, method: string, body: URLSearchParams | object) => fetch(`${app.baseUrl}${path}`, {
+      method, redirect: "manual",
+      headers: { Cookie: cookie, Origin: app.baseUrl, "Content-Type": body instanceof URLSearchParams ? "application/x-www-form-urlencoded" : "application/json" },
+      body: body instanceof URLSearchParams ? body : JSON.stringify(body),
+    });
+    const lead = w.cookies.groupLead!;
+    const form = (fields: Record<string, string>) => new URLSearchParams({ startsAt: "2021-03-09T14:00", ...fields });
+    const created = await send(lead, "/community/meetings/new", "POST", form({ title: "第4回 情報セキュリティ部会", groupId: w.world.groupId, minutesMarkdown: "## 議事録" }));
+    expect(created.status).toBe(302);
+    const id = /^\/community\/meetings\/([^/?]+)\?saved=1$/.exec(created.headers.get("location") ?? "")?.[1];
+    expect(id).toBeTruthy();
+    const noGroup = await send(lead, "/community/meetings/new", "POST", form({ title: "全体会議", groupId: "" }));
+    expect(noGroup.status).toBe(422);
+    expect(await noGroup.text()).toContain("部会長を務めるグループを選んでください。");
+    expect((await send(lead, "/community/meetings/new", "POST", form({ title: "他の会", groupId: meetings.otherGroupId }))).status).toBe(403);
+    expect((await send(w.cookies.member!, "/community/meetings/new", "POST", form({ title: "会員の会", groupId: w.world.groupId }))).status).toBe(403);
+
+    const patched = await send(lead, `/api/v1/meetings/${id}`, "PATCH", { minutesMarkdown: "- 次回は4月" });
+    expect(patched.status).toBe(200);
+    expect(await patched.json()).toMatchObject({ id, groupId: w.world.groupId, minutesMarkdown: "- 次回は4月" });
+    expect((await send(lead, `/api/v1/meetings/${id}`, "PATCH", { groupId: meetings.otherGroupId })).status).toBe(403);
+    expect((await send(lead, `/api/v1/meetings/${meetings.otherGroup}`, "PATCH", { minutesMarkdown: "書き換え" })).status).toBe(403);
+    expect((await send(lead, `/api/v1/meetings/${id}`, "DELETE", {})).status).toBe(403);
+    const page = await fetch(`${app.baseUrl}/community/meetings/${id}`, { headers: { Cookie: lead } });
+    expect(await page.text()).not.toContain('name="confirm"');
   });
 
   it("POST /api/v1/posts as the issue's contract says; GET answers only what the token may see", async () => {

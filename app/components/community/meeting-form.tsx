@@ -11,7 +11,8 @@ export function japanLocal(iso: string | null | undefined): string {
   return iso ? new Date(new Date(iso).getTime() + 9 * 3_600_000).toISOString().slice(0, 16) : "";
 }
 
-export function MeetingForm({ meeting, options, failure }: { meeting?: MeetingRecord; options: FormOptions; failure?: FormFailure }) {
+/** `options.groupRequired`: a group lead records meetings of the groups they lead only, so 「なし」 is not offered. */
+export function MeetingForm({ meeting, options, failure }: { meeting?: MeetingRecord; options: FormOptions & { groupRequired?: boolean }; failure?: FormFailure }) {
   const t = useT();
   const m = meeting;
   const organisations = options.organisations.map((o) => ({ value: o.id, label: o.name }));
@@ -20,7 +21,8 @@ export function MeetingForm({ meeting, options, failure }: { meeting?: MeetingRe
       <FormError failure={failure} />
       <Form method="post" noValidate>
         <Field name="title" label={t("community.field.meetingTitle")} failure={failure} required defaultValue={m?.title} />
-        <SelectField name="groupId" label={t("community.field.group")} failure={failure} defaultValue={m?.groupId ?? ""} options={[{ value: "", label: t("community.none") }, ...options.groups.map((g) => ({ value: g.id, label: g.name }))]} />
+        <SelectField name="groupId" label={t("community.field.group")} failure={failure} defaultValue={m?.groupId ?? ""} required={options.groupRequired}
+          options={[...(options.groupRequired ? [] : [{ value: "", label: t("community.none") }]), ...options.groups.map((g) => ({ value: g.id, label: g.name }))]} />
         <Field name="startsAt" type="datetime-local" label={t("community.field.startsAt")} failure={failure} required defaultValue={japanLocal(m?.startsAt)} />
         <Field name="endsAt" type="datetime-local" label={t("community.field.endsAt")} failure={failure} defaultValue={japanLocal(m?.endsAt)} />
         <Field name="place" label={t("community.field.place")} failure={failure} defaultValue={m?.place ?? ""} />

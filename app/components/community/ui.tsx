@@ -5,13 +5,15 @@ import type { MessageKey, Translate } from "#i18n/index.ts";
 import type { FormFailure } from "../../lib/http.server.ts";
 import { useT } from "../../lib/i18n.ts";
 
-export function CommunityTabs({ secretariat }: { secretariat: boolean }) {
+/** `meetings`: the actor runs some group's meetings (a group lead), so their tabs are offered too. */
+export function CommunityTabs({ secretariat, meetings = false }: { secretariat: boolean; meetings?: boolean }) {
   const t = useT();
   const links: [string, MessageKey][] = secretariat
     ? [["/community", "community.dashboard"], ["/community/organisations", "community.organisations"], ["/community/people", "community.people"],
        ["/community/agreements", "community.agreements"], ["/community/groups", "community.groups"], ["/community/meetings", "community.meetings"],
        ["/community/decisions", "community.decisions"], ["/community/activities", "community.activities"], ["/community/import", "community.import"]]
-    : [["/community/organisations", "community.organisations"], ["/community/people", "community.people"], ["/community/groups", "community.groups"]];
+    : [["/community/organisations", "community.organisations"], ["/community/people", "community.people"], ["/community/groups", "community.groups"],
+       ...(meetings ? ([["/community/meetings", "community.meetings"], ["/community/decisions", "community.decisions"]] as [string, MessageKey][]) : [])];
   return (
     <nav className="community-tabs" aria-label={t("community.title")}>
       <ul>
