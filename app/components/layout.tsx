@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { Form, Link, NavLink, useLocation, useRouteLoaderData } from "react-router";
 import type { RootData } from "../root.tsx";
 import { useT } from "../lib/i18n.ts";
@@ -9,6 +10,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const location = useLocation();
   const here = location.pathname + location.search;
   const user = root?.user;
+  const menu = useMenuClosedOnNavigation(location.key);
   return (
     <>
       <a className="skip-link" href="#main">{t("nav.skipToContent")}</a>
@@ -18,7 +20,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
             <span className="brand__name">{root?.community ?? t("app.name")}</span>
             <span className="brand__app">Chiiki</span>
           </Link>
-          <details className="menu">
+          <details className="menu" ref={menu}>
             <summary>{t("nav.menu")}</summary>
             <nav aria-label={t("nav.main")}>
               <ul>
@@ -67,4 +69,23 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </footer>
     </>
   );
+}
+
+/**
+ * On a phone the menu is a <details> the visitor opens. Without JavaScript a tapped link loads a
+ * new page, whose menu starts closed; with it, React Router navigates inside the same page and
+ * the <details> would stay open over the new content, so it is closed whenever the location
+ * changes (each navigation has a new key, also one to the page already shown). Not on the first
+ * render: a menu opened before the scripts arrived stays open. On desktops the list is shown
+ * whatever the state (styles.css), so closing it there changes nothing visible.
+ */
+function useMenuClosedOnNavigation(locationKey: string) {
+  const menu = useRef<HTMLDetailsElement>(null);
+  const shownKey = useRef(locationKey);
+  useEffect(() => {
+    if (shownKey.current === locationKey) return;
+    shownKey.current = locationKey;
+    if (menu.current) menu.current.open = false;
+  }, [locationKey]);
+  return menu;
 }

@@ -297,6 +297,38 @@ describe.each(testDatabases)("the registry in the browser on %s", (database) => 
   });
 
   if (database === testDatabases[0]) {
+    it("the phone menu closes when a tapped link navigates, with JavaScript (same document) and without", async () => {
+      const page = await browser.newPage({ viewport: "phone", context: state.admin!.context() });
+      await page.setViewportSize({ width: 375, height: 812 });
+      await page.goto(`${app.baseUrl}/community/organisations`);
+      const menu = page.locator("details.menu");
+      const nav = page.getByRole("navigation", { name: "メインメニュー" });
+      await menu.locator("summary").click();
+      await expect.poll(() => nav.isVisible()).toBe(true);
+      await page.evaluate(() => { (window as unknown as { sameDocument: boolean }).sameDocument = true; });
+      await Promise.all([page.waitForURL((url) => url.pathname === "/events"), nav.getByRole("link", { name: "セミナー" }).click()]);
+      await expect.poll(() => page.locator("main h1").first().textContent()).toContain("セミナー");
+      expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument), "a client-side navigation, not a page load").toBe(true);
+      await expect.poll(() => menu.evaluate((d: HTMLDetailsElement) => d.open)).toBe(false);
+      expect(await nav.isVisible()).toBe(false);
+      // and the menu still opens and navigates after that
+      await menu.locator("summary").click();
+      await expect.poll(() => nav.isVisible()).toBe(true);
+      await Promise.all([page.waitForURL((url) => url.pathname === "/community"), nav.getByRole("link", { name: "コミュニティ" }).click()]);
+      await expect.poll(() => menu.evaluate((d: HTMLDetailsElement) => d.open)).toBe(false);
+      await page.close();
+
+      const scriptless = await browser.newPage({ viewport: "phone", javaScript: false });
+      await scriptless.goto(`${app.baseUrl}/`);
+      const plainMenu = scriptless.locator("details.menu");
+      await plainMenu.locator("summary").click();
+      const plainNav = scriptless.getByRole("navigation", { name: "メインメニュー" });
+      expect(await plainNav.isVisible()).toBe(true);
+      await Promise.all([scriptless.waitForURL((url) => url.pathname === "/events"), plainNav.getByRole("link", { name: "セミナー" }).click()]);
+      expect(await plainMenu.evaluate((d: HTMLDetailsElement) => d.open)).toBe(false);
+      expect(await plainNav.isVisible()).toBe(false);
+    });
+
     it("every registry page reads well at phone and desktop sizes and passes axe", async () => {
       const demo = await app.runCli(["demo"]);
       expect(demo.code, demo.stderr).toBe(0);
