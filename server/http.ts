@@ -134,7 +134,10 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
     }
   });
 
-  app.use(compression());
+  // API writes answer with a few hundred bytes of JSON, below compression's threshold: skipping the
+  // middleware there saves its per-response wrapping on the busiest path (registrations).
+  const compress = compression();
+  app.use((req, res, next) => (!SAFE_METHODS.has(req.method) && req.path.startsWith("/api/") ? next() : compress(req, res, next)));
 
   // In development the build is a function (Vite reloads it); in production it is the object
   // itself, so React Router derives its route tables once instead of on every request.

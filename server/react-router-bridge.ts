@@ -7,7 +7,7 @@
  *   per-request state use it (the adapter built one and our getLoadContext a second);
  * - a small body (a form post, a JSON call) is read into one Buffer instead of being piped
  *   through a web ReadableStream; a large or unsized body (an upload) still streams, so an upload
- *   is never held in memory;
+ *   is never held in memory; a JSON answer is written at once, while HTML keeps streaming;
  * - the URL comes from the base URL, not from the Host header a client chose.
  */
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
@@ -65,10 +65,13 @@ async function toWebRequest(req: ExpressRequest, res: ExpressResponse, origin: s
   return new Request(new URL(req.originalUrl, origin), init);
 }
 
-async function readBody(req: ExpressRequest): Promise<Uint8Array<ArrayBuffer>> {
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of req) chunks.push(chunk as Uint8Array);
-  return Buffer.concat(chunks);
+function readBody(req: ExpressRequest): Promise<Uint8Array<ArrayBuffer>> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    req.on("data", (chunk: Uint8Array) => chunks.push(chunk));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
 }
 
 async function send(res: ExpressResponse, response: Response): Promise<void> {
@@ -84,6 +87,11 @@ async function send(res: ExpressResponse, response: Response): Promise<void> {
   if (/text\/event-stream/i.test(response.headers.get("content-type") ?? "")) res.flushHeaders();
   if (!response.body) {
     res.end();
+    return;
+  }
+  // JSON is never sent progressively: one write instead of a reader loop over a web stream.
+  if (/[/+]json\b/i.test(response.headers.get("content-type") ?? "")) {
+    res.end(Buffer.from(await response.arrayBuffer()));
     return;
   }
   try {
