@@ -78,6 +78,19 @@ export function SelectField({ name, label, options, failure, defaultValue, requi
   );
 }
 
+/** A labelled file input with its error (the form that holds it needs `encType="multipart/form-data"`). */
+export function FileField({ name, label, accept, failure }: { name: string; label: string; accept: string; failure?: FormFailure | undefined }) {
+  const id = useId();
+  const error = failure?.fields[name];
+  return (
+    <div className={`field${error ? " field--invalid" : ""}`}>
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="file" name={name} accept={accept} aria-describedby={error ? `${id}-error` : undefined} />
+      {error && <p id={`${id}-error`} className="field__error">{error}</p>}
+    </div>
+  );
+}
+
 export function SubmitButton({ children, name, value, className }: { children: React.ReactNode; name?: string; value?: string; className?: string }) {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";

@@ -1,40 +1,25 @@
-import { Link, redirect } from "react-router";
+import { Link } from "react-router";
 import { deleteActivity } from "#core/community/delete-activity.ts";
 import { getActivity } from "#core/community/get-activity.ts";
-import { AppError } from "#core/shared/errors.ts";
 import { formatDate } from "#i18n/dates.ts";
 import type { Route } from "./+types/community.activities.$id._index";
 import { failureOf, Notice } from "../components/form.tsx";
 import { CommunityTabs, DeleteForm, Dl, label } from "../components/community/ui.tsx";
-import { stateOf } from "../context.ts";
-import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
+import { requireSecretariatPage } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
-import { depsOf } from "./community.forms.server.ts";
+import { deleteConfirmed, loadRecordPage, recordPageAction } from "./community.pages.server.ts";
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.activity.title ?? "活動実績"} · Chiiki` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.record.title ?? "活動実績"} · Chiiki` }];
 
-export async function loader({ context, request, params, url }: Route.LoaderArgs) {
-  const state = stateOf(context);
-  const actor = requireSecretariatPage(state, request);
-  const activity = await orRespond(state, request, () => getActivity(depsOf(state), actor, params.id));
-  return { activity, saved: url.searchParams.has("saved") };
-}
+export const loader = (args: Route.LoaderArgs) => loadRecordPage(args, getActivity, { guard: requireSecretariatPage });
 
-export async function action({ context, request, params }: Route.ActionArgs) {
-  const state = stateOf(context);
-  const actor = requireSecretariatPage(state, request);
-  const form = await request.formData();
-  return runForm(state, form, async () => {
-    if (form.get("confirm") !== "on") throw new AppError("validation-failed", { fields: [{ field: "confirm", code: "required" }] });
-    await deleteActivity(depsOf(state), actor, params.id);
-    throw redirect("/community/activities");
-  });
-}
+export const action = (args: Route.ActionArgs) =>
+  recordPageAction(args, (call) => deleteConfirmed(call, deleteActivity, "/community/activities"), requireSecretariatPage);
 
 export default function ActivityPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
-  const { activity: a, saved } = loaderData;
+  const { record: a, saved } = loaderData;
   return (
     <section className="page" aria-labelledby="activity-title">
       <CommunityTabs secretariat />

@@ -7,43 +7,31 @@ import { AppError } from "#core/shared/errors.ts";
 import { formatDate, formatDateTime } from "#i18n/dates.ts";
 import type { MessageKey } from "#i18n/index.ts";
 import type { Route } from "./+types/community.agreements.$id._index";
-import { failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
+import { failureOf, FileField, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
 import { CommunityTabs, DeleteForm, Dl, label } from "../components/community/ui.tsx";
-import { stateOf } from "../context.ts";
-import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
+import { requireSecretariatPage } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
-import { depsOf } from "./community.forms.server.ts";
+import { deleteConfirmed, loadRecordPage, recordPageAction } from "./community.pages.server.ts";
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.agreement.title ?? "協定"} · Chiiki` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.record.title ?? "協定"} · Chiiki` }];
 
-export async function loader({ context, request, params, url }: Route.LoaderArgs) {
-  const state = stateOf(context);
-  const actor = requireSecretariatPage(state, request);
-  const agreement = await orRespond(state, request, () => getAgreement(depsOf(state), actor, params.id));
-  return { agreement, saved: url.searchParams.has("saved") };
-}
+export const loader = (args: Route.LoaderArgs) => loadRecordPage(args, getAgreement, { guard: requireSecretariatPage });
 
-export async function action({ context, request, params }: Route.ActionArgs) {
-  const state = stateOf(context);
-  const actor = requireSecretariatPage(state, request);
-  const form = await request.formData();
-  return runForm(state, form, async () => {
-    if (form.get("intent") === "upload") {
-      const file = form.get("file");
+export const action = (args: Route.ActionArgs) =>
+  recordPageAction(args, async (call) => {
+    if (call.form.get("intent") === "upload") {
+      const file = call.form.get("file");
       if (!(file instanceof File) || file.size === 0) throw new AppError("validation-failed", { fields: [{ field: "file", code: "required" }] });
-      await addAgreementAttachment(depsOf(state), actor, params.id, { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
-      throw redirect(`/community/agreements/${params.id}?saved=1`);
+      await addAgreementAttachment(call.deps, call.actor, call.id, { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+      throw redirect(`/community/agreements/${call.id}?saved=1`);
     }
-    if (form.get("confirm") !== "on") throw new AppError("validation-failed", { fields: [{ field: "confirm", code: "required" }] });
-    await deleteAgreement(depsOf(state), actor, params.id);
-    throw redirect("/community/agreements");
-  });
-}
+    return deleteConfirmed(call, deleteAgreement, "/community/agreements");
+  }, requireSecretariatPage);
 
 export default function AgreementPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
-  const { agreement: a, saved } = loaderData;
+  const { record: a, saved } = loaderData;
   const failure = failureOf(actionData);
   return (
     <section className="page" aria-labelledby="agreement-title">
@@ -80,11 +68,7 @@ export default function AgreementPage({ loaderData, actionData }: Route.Componen
       <FormError failure={failure} />
       <Form method="post" encType="multipart/form-data">
         <input type="hidden" name="intent" value="upload" />
-        <div className={`field${failure?.fields.file ? " field--invalid" : ""}`}>
-          <label htmlFor="agreement-file">{t("community.field.file")}</label>
-          <input id="agreement-file" type="file" name="file" accept=".pdf,.png,.jpg,.jpeg,.docx" aria-describedby={failure?.fields.file ? "agreement-file-error" : undefined} />
-          {failure?.fields.file && <p id="agreement-file-error" className="field__error">{failure.fields.file}</p>}
-        </div>
+        <FileField name="file" label={t("community.field.file")} accept=".pdf,.png,.jpg,.jpeg,.docx" failure={failure} />
         <div className="actions"><SubmitButton className="button button--secondary">{t("community.field.upload")}</SubmitButton></div>
       </Form>
       <h2>{t("community.field.history")}</h2>

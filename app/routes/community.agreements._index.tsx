@@ -1,4 +1,4 @@
-import { data, Link } from "react-router";
+import { Link } from "react-router";
 import { agreementStatuses } from "#core/community/codes.ts";
 import { listAgreements } from "#core/community/list-agreements.ts";
 import { formatDate } from "#i18n/dates.ts";
@@ -6,23 +6,13 @@ import type { Route } from "./+types/community.agreements._index";
 import { FormError, SelectField } from "../components/form.tsx";
 import { Pager } from "../components/pager.tsx";
 import { codeOptions, CommunityTabs, label, SearchFilters } from "../components/community/ui.tsx";
-import { stateOf } from "../context.ts";
 import { requireSecretariatPage } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
-import { runListQuery } from "../lib/list-page.server.ts";
-import { depsOf } from "./community.forms.server.ts";
+import { loadListPage } from "./community.pages.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "協定 · Chiiki" }];
 
-const PAGE_SIZE = 50;
-
-export async function loader({ context, request, url }: Route.LoaderArgs) {
-  const state = stateOf(context);
-  const actor = requireSecretariatPage(state, request);
-  const { result, failure, status } = await runListQuery(state, url, (query) => listAgreements(depsOf(state), actor, { ...query, limit: PAGE_SIZE }));
-  const params = Object.fromEntries(url.searchParams);
-  return data({ list: result ?? { items: [], total: 0 }, failure, params, offset: Number(params.offset) || 0 }, { status });
-}
+export const loader = (args: Route.LoaderArgs) => loadListPage(args, listAgreements, { guard: requireSecretariatPage });
 
 export default function Agreements({ loaderData }: Route.ComponentProps) {
   const t = useT();
@@ -47,7 +37,7 @@ export default function Agreements({ loaderData }: Route.ComponentProps) {
           ))}
         </ul>
       )}
-      <Pager total={list.total} limit={PAGE_SIZE} offset={loaderData.offset} />
+      <Pager total={list.total} limit={loaderData.limit} offset={loaderData.offset} />
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { data, Form, Link, redirect } from "react-router";
+import { Form, Link, redirect } from "react-router";
 import { decisionStatuses } from "#core/community/codes.ts";
 import { listDecisions } from "#core/community/list-decisions.ts";
 import { updateDecisionStatus } from "#core/community/update-decision-status.ts";
@@ -8,22 +8,14 @@ import { failureOf, FormError, SelectField } from "../components/form.tsx";
 import { Pager } from "../components/pager.tsx";
 import { codeOptions, CommunityTabs, label, SearchFilters } from "../components/community/ui.tsx";
 import { stateOf } from "../context.ts";
-import { orRespond, requireUserPage, runForm } from "../lib/http.server.ts";
+import { requireUserPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
-import { runListQuery } from "../lib/list-page.server.ts";
-import { depsOf, registryNav } from "./community.forms.server.ts";
+import { depsOf } from "./community.forms.server.ts";
+import { loadListPage } from "./community.pages.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "申し合わせ一覧 · Chiiki" }];
 
-const PAGE_SIZE = 50;
-
-export async function loader({ context, request, url }: Route.LoaderArgs) {
-  const state = stateOf(context);
-  const actor = requireUserPage(state, request);
-  const { result, failure, status } = await orRespond(state, request, () => runListQuery(state, url, (query) => listDecisions(depsOf(state), actor, { ...query, limit: PAGE_SIZE })));
-  const params = Object.fromEntries(url.searchParams);
-  return data({ list: result ?? { items: [], total: 0 }, failure, params, offset: Number(params.offset) || 0, ...registryNav(actor) }, { status });
-}
+export const loader = (args: Route.LoaderArgs) => loadListPage(args, listDecisions);
 
 export async function action({ context, request, url }: Route.ActionArgs) {
   const state = stateOf(context);
@@ -68,7 +60,7 @@ export default function Decisions({ loaderData, actionData }: Route.ComponentPro
           ))}
         </ul>
       )}
-      <Pager total={list.total} limit={PAGE_SIZE} offset={loaderData.offset} />
+      <Pager total={list.total} limit={loaderData.limit} offset={loaderData.offset} />
     </section>
   );
 }

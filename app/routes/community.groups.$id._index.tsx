@@ -1,42 +1,26 @@
-import { Link, redirect } from "react-router";
+import { Link } from "react-router";
 import { canRunMeetingsOf } from "#core/community/access.ts";
 import { sectors } from "#core/community/codes.ts";
 import { deleteGroup } from "#core/community/delete-group.ts";
 import { getGroup } from "#core/community/get-group.ts";
-import { AppError } from "#core/shared/errors.ts";
 import { formatDate } from "#i18n/dates.ts";
 import type { Route } from "./+types/community.groups.$id._index";
 import { failureOf, Notice } from "../components/form.tsx";
 import { CommunityTabs, DeleteForm, Dl, label } from "../components/community/ui.tsx";
-import { stateOf } from "../context.ts";
-import { orRespond, requireUserPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
-import { depsOf, registryNav } from "./community.forms.server.ts";
+import { deleteConfirmed, loadRecordPage, recordPageAction } from "./community.pages.server.ts";
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.group.name ?? "グループ"} · Chiiki` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.record.name ?? "グループ"} · Chiiki` }];
 
-export async function loader({ context, request, params, url }: Route.LoaderArgs) {
-  const state = stateOf(context);
-  const actor = requireUserPage(state, request);
-  const group = await orRespond(state, request, () => getGroup(depsOf(state), actor, params.id));
-  return { group, ...registryNav(actor), runsItsMeetings: canRunMeetingsOf(actor, group.id), saved: url.searchParams.has("saved") };
-}
+export const loader = (args: Route.LoaderArgs) =>
+  loadRecordPage(args, getGroup, { more: (_deps, actor, group) => ({ runsItsMeetings: canRunMeetingsOf(actor, group.id) }) });
 
-export async function action({ context, request, params }: Route.ActionArgs) {
-  const state = stateOf(context);
-  const actor = requireUserPage(state, request);
-  const form = await request.formData();
-  return runForm(state, form, async () => {
-    if (form.get("confirm") !== "on") throw new AppError("validation-failed", { fields: [{ field: "confirm", code: "required" }] });
-    await deleteGroup(depsOf(state), actor, params.id);
-    throw redirect("/community/groups");
-  });
-}
+export const action = (args: Route.ActionArgs) => recordPageAction(args, (call) => deleteConfirmed(call, deleteGroup, "/community/groups"));
 
 export default function GroupPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
-  const { group: g, secretariat, meetings, runsItsMeetings, saved } = loaderData;
+  const { record: g, secretariat, meetings, runsItsMeetings, saved } = loaderData;
   const term = (start: string | null, end: string | null) => (start || end ? `${start ? formatDate(start, locale) : ""}〜${end ? formatDate(end, locale) : ""}` : "");
   return (
     <section className="page" aria-labelledby="group-title">

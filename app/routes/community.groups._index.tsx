@@ -1,27 +1,16 @@
-import { data, Link } from "react-router";
+import { Link } from "react-router";
 import { groupKinds } from "#core/community/codes.ts";
 import { listGroups } from "#core/community/list-groups.ts";
 import type { Route } from "./+types/community.groups._index";
 import { FormError, SelectField } from "../components/form.tsx";
 import { Pager } from "../components/pager.tsx";
 import { codeOptions, CommunityTabs, label, SearchFilters } from "../components/community/ui.tsx";
-import { stateOf } from "../context.ts";
-import { requireUserPage } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
-import { runListQuery } from "../lib/list-page.server.ts";
-import { depsOf, registryNav } from "./community.forms.server.ts";
+import { loadListPage } from "./community.pages.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "グループ · Chiiki" }];
 
-const PAGE_SIZE = 50;
-
-export async function loader({ context, request, url }: Route.LoaderArgs) {
-  const state = stateOf(context);
-  const actor = requireUserPage(state, request);
-  const { result, failure, status } = await runListQuery(state, url, (query) => listGroups(depsOf(state), actor, { ...query, limit: PAGE_SIZE }));
-  const params = Object.fromEntries(url.searchParams);
-  return data({ list: result ?? { items: [], total: 0 }, failure, params, offset: Number(params.offset) || 0, ...registryNav(actor) }, { status });
-}
+export const loader = (args: Route.LoaderArgs) => loadListPage(args, listGroups);
 
 export default function Groups({ loaderData }: Route.ComponentProps) {
   const t = useT();
@@ -46,7 +35,7 @@ export default function Groups({ loaderData }: Route.ComponentProps) {
           ))}
         </ul>
       )}
-      <Pager total={list.total} limit={PAGE_SIZE} offset={loaderData.offset} />
+      <Pager total={list.total} limit={loaderData.limit} offset={loaderData.offset} />
     </section>
   );
 }

@@ -5,7 +5,7 @@ import { previewImport, type ImportPreview } from "#core/community/preview-impor
 import { AppError } from "#core/shared/errors.ts";
 import { translateDynamic } from "#i18n/index.ts";
 import type { Route } from "./+types/community.import";
-import { failureOf, Form, FormError, Notice, SelectField, SubmitButton } from "../components/form.tsx";
+import { failureOf, FileField, Form, FormError, Notice, SelectField, SubmitButton } from "../components/form.tsx";
 import { TableWrap } from "../components/table-wrap.tsx";
 import { CommunityTabs } from "../components/community/ui.tsx";
 import { stateOf } from "../context.ts";
@@ -98,11 +98,7 @@ export default function Import({ actionData }: Route.ComponentProps) {
       <Form method="post" encType="multipart/form-data">
         <SelectField name="kind" label={t("community.import.kind")} failure={failure} defaultValue={preview?.kind ?? "organisations"}
           options={[{ value: "organisations", label: t("community.organisations") }, { value: "people", label: t("community.people") }]} />
-        <div className={`field${failure?.fields.file ? " field--invalid" : ""}`}>
-          <label htmlFor="import-file">{t("community.import.file")}</label>
-          <input id="import-file" type="file" name="file" accept=".csv,.xlsx,text/csv" aria-describedby={failure?.fields.file ? "import-file-error" : undefined} />
-          {failure?.fields.file && <p id="import-file-error" className="field__error">{failure.fields.file}</p>}
-        </div>
+        <FileField name="file" label={t("community.import.file")} accept=".csv,.xlsx,text/csv" failure={failure} />
         <div className="actions"><SubmitButton className="button button--secondary">{t("community.import.preview")}</SubmitButton></div>
       </Form>
       <h2>{t("community.import.template")}</h2>

@@ -1,41 +1,24 @@
-import { Link, redirect } from "react-router";
+import { Link } from "react-router";
 import { deleteMeeting } from "#core/community/delete-meeting.ts";
 import { getMeeting } from "#core/community/get-meeting.ts";
-import { AppError } from "#core/shared/errors.ts";
 import { formatDate, formatDateTime } from "#i18n/dates.ts";
 import type { Route } from "./+types/community.meetings.$id._index";
 import { failureOf, Notice } from "../components/form.tsx";
 import { Minutes } from "../components/community/minutes.tsx";
 import { CommunityTabs, DeleteForm, Dl, label } from "../components/community/ui.tsx";
-import { stateOf } from "../context.ts";
-import { orRespond, requireUserPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
-import { depsOf, registryNav } from "./community.forms.server.ts";
+import { deleteConfirmed, loadRecordPage, recordPageAction } from "./community.pages.server.ts";
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.meeting.title ?? "会議"} · Chiiki` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.record.title ?? "会議"} · Chiiki` }];
 
-export async function loader({ context, request, params, url }: Route.LoaderArgs) {
-  const state = stateOf(context);
-  const actor = requireUserPage(state, request);
-  const meeting = await orRespond(state, request, () => getMeeting(depsOf(state), actor, params.id));
-  return { meeting, ...registryNav(actor), saved: url.searchParams.has("saved") };
-}
+export const loader = (args: Route.LoaderArgs) => loadRecordPage(args, getMeeting);
 
-export async function action({ context, request, params }: Route.ActionArgs) {
-  const state = stateOf(context);
-  const actor = requireUserPage(state, request);
-  const form = await request.formData();
-  return runForm(state, form, async () => {
-    if (form.get("confirm") !== "on") throw new AppError("validation-failed", { fields: [{ field: "confirm", code: "required" }] });
-    await deleteMeeting(depsOf(state), actor, params.id);
-    throw redirect("/community/meetings");
-  });
-}
+export const action = (args: Route.ActionArgs) => recordPageAction(args, (call) => deleteConfirmed(call, deleteMeeting, "/community/meetings"));
 
 export default function MeetingPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
-  const { meeting: m, secretariat, meetings, saved } = loaderData;
+  const { record: m, secretariat, meetings, saved } = loaderData;
   return (
     <section className="page" aria-labelledby="meeting-title">
       <CommunityTabs secretariat={secretariat} meetings={meetings} />

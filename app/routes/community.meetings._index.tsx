@@ -1,27 +1,16 @@
-import { data, Link } from "react-router";
+import { Link } from "react-router";
 import { listMeetings } from "#core/community/list-meetings.ts";
 import { formatDateTime } from "#i18n/dates.ts";
 import type { Route } from "./+types/community.meetings._index";
 import { Field, FormError } from "../components/form.tsx";
 import { Pager } from "../components/pager.tsx";
 import { CommunityTabs, SearchFilters } from "../components/community/ui.tsx";
-import { stateOf } from "../context.ts";
-import { orRespond, requireUserPage } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
-import { runListQuery } from "../lib/list-page.server.ts";
-import { depsOf, registryNav } from "./community.forms.server.ts";
+import { loadListPage } from "./community.pages.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "会議 · Chiiki" }];
 
-const PAGE_SIZE = 50;
-
-export async function loader({ context, request, url }: Route.LoaderArgs) {
-  const state = stateOf(context);
-  const actor = requireUserPage(state, request);
-  const { result, failure, status } = await orRespond(state, request, () => runListQuery(state, url, (query) => listMeetings(depsOf(state), actor, { ...query, limit: PAGE_SIZE })));
-  const params = Object.fromEntries(url.searchParams);
-  return data({ list: result ?? { items: [], total: 0 }, failure, params, offset: Number(params.offset) || 0, ...registryNav(actor) }, { status });
-}
+export const loader = (args: Route.LoaderArgs) => loadListPage(args, listMeetings);
 
 export default function Meetings({ loaderData }: Route.ComponentProps) {
   const t = useT();
@@ -49,7 +38,7 @@ export default function Meetings({ loaderData }: Route.ComponentProps) {
           ))}
         </ul>
       )}
-      <Pager total={list.total} limit={PAGE_SIZE} offset={loaderData.offset} />
+      <Pager total={list.total} limit={loaderData.limit} offset={loaderData.offset} />
     </section>
   );
 }

@@ -1,48 +1,39 @@
 import { Link, redirect } from "react-router";
+import { isRegistryAdmin } from "#core/community/access.ts";
 import { deleteOrganisation } from "#core/community/delete-organisation.ts";
 import { getOrganisation } from "#core/community/get-organisation.ts";
 import { listFormOptions } from "#core/community/list-form-options.ts";
 import { mergeOrganisations } from "#core/community/merge-organisations.ts";
-import { AppError } from "#core/shared/errors.ts";
 import { formatDate } from "#i18n/dates.ts";
 import type { Route } from "./+types/community.organisations.$id._index";
 import { failureOf, Form, FormError, Notice, SelectField, SubmitButton } from "../components/form.tsx";
 import { CommunityTabs, DeleteForm, Dl, label } from "../components/community/ui.tsx";
-import { stateOf } from "../context.ts";
-import { orRespond, requireUserPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
-import { depsOf, registryNav } from "./community.forms.server.ts";
+import { deleteConfirmed, loadRecordPage, recordPageAction } from "./community.pages.server.ts";
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.organisation.name ?? "団体"} · Chiiki` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.record.name ?? "団体"} · Chiiki` }];
 
-export async function loader({ context, request, params, url }: Route.LoaderArgs) {
-  const state = stateOf(context);
-  const actor = requireUserPage(state, request);
-  const nav = registryNav(actor);
-  const organisation = await orRespond(state, request, () => getOrganisation(depsOf(state), actor, params.id));
-  const mergeChoices = nav.secretariat ? (await listFormOptions(depsOf(state), actor)).organisations.filter((o) => o.id !== organisation.id) : [];
-  return { organisation, ...nav, mergeChoices, saved: url.searchParams.get("saved") };
-}
-
-export async function action({ context, request, params }: Route.ActionArgs) {
-  const state = stateOf(context);
-  const actor = requireUserPage(state, request);
-  const form = await request.formData();
-  return runForm(state, form, async () => {
-    if (form.get("intent") === "merge") {
-      await mergeOrganisations(depsOf(state), actor, { duplicateId: form.get("duplicateId"), keepId: params.id });
-      throw redirect(`/community/organisations/${params.id}?saved=merged`);
-    }
-    if (form.get("confirm") !== "on") throw new AppError("validation-failed", { fields: [{ field: "confirm", code: "required" }] });
-    await deleteOrganisation(depsOf(state), actor, params.id);
-    throw redirect("/community/organisations");
+/** The secretariat may merge a duplicate into this organisation: the choices are every other one. */
+export const loader = (args: Route.LoaderArgs) =>
+  loadRecordPage(args, getOrganisation, {
+    more: async (deps, actor, organisation) => ({
+      mergeChoices: isRegistryAdmin(actor) ? (await listFormOptions(deps, actor)).organisations.filter((o) => o.id !== organisation.id) : [],
+    }),
   });
-}
+
+export const action = (args: Route.ActionArgs) =>
+  recordPageAction(args, async (call) => {
+    if (call.form.get("intent") === "merge") {
+      await mergeOrganisations(call.deps, call.actor, { duplicateId: call.form.get("duplicateId"), keepId: call.id });
+      throw redirect(`/community/organisations/${call.id}?saved=merged`);
+    }
+    return deleteConfirmed(call, deleteOrganisation, "/community/organisations");
+  });
 
 export default function OrganisationPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
-  const { organisation: o, secretariat, meetings, mergeChoices, saved } = loaderData;
+  const { record: o, secretariat, meetings, mergeChoices, saved } = loaderData;
   const failure = failureOf(actionData);
   return (
     <section className="page" aria-labelledby="organisation-title">

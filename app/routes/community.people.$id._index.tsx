@@ -1,41 +1,28 @@
-import { Link, redirect } from "react-router";
+import { Link } from "react-router";
 import { deletePerson } from "#core/community/delete-person.ts";
 import { getPerson } from "#core/community/get-person.ts";
-import { AppError } from "#core/shared/errors.ts";
 import { formatDate } from "#i18n/dates.ts";
 import type { Route } from "./+types/community.people.$id._index";
 import { failureOf, Notice } from "../components/form.tsx";
 import { CommunityTabs, DeleteForm, Dl, label } from "../components/community/ui.tsx";
-import { stateOf } from "../context.ts";
-import { orRespond, requireUserPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
-import { depsOf, registryNav } from "./community.forms.server.ts";
+import { deleteConfirmed, loadRecordPage, recordPageAction } from "./community.pages.server.ts";
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData ? `${loaderData.person.familyName} ${loaderData.person.givenName}` : "人"} · Chiiki` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData ? `${loaderData.record.familyName} ${loaderData.record.givenName}` : "人"} · Chiiki` }];
 
-export async function loader({ context, request, params, url }: Route.LoaderArgs) {
-  const state = stateOf(context);
-  const actor = requireUserPage(state, request);
-  const person = await orRespond(state, request, () => getPerson(depsOf(state), actor, params.id));
-  return { person, ...registryNav(actor), saved: url.searchParams.has("saved") };
-}
+export const loader = (args: Route.LoaderArgs) => loadRecordPage(args, getPerson);
 
-export async function action({ context, request, params }: Route.ActionArgs) {
-  const state = stateOf(context);
-  const actor = requireUserPage(state, request);
-  const form = await request.formData();
-  return runForm(state, form, async () => {
-    if (form.get("confirm") !== "on") throw new AppError("validation-failed", { fields: [{ field: "confirm", code: "required" }] });
-    const person = await getPerson(depsOf(state), actor, params.id);
-    await deletePerson(depsOf(state), actor, params.id);
-    throw redirect(person.organisationId ? `/community/organisations/${person.organisationId}` : "/community/people");
-  });
-}
+/** After removing a person the page shows their organisation, where they were listed. */
+export const action = (args: Route.ActionArgs) =>
+  recordPageAction(args, (call) => deleteConfirmed(call, deletePerson, async () => {
+    const person = await getPerson(call.deps, call.actor, call.id);
+    return person.organisationId ? `/community/organisations/${person.organisationId}` : "/community/people";
+  }));
 
 export default function PersonPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
-  const { person: p, secretariat, meetings, saved } = loaderData;
+  const { record: p, secretariat, meetings, saved } = loaderData;
   return (
     <section className="page" aria-labelledby="person-title">
       <CommunityTabs secretariat={secretariat} meetings={meetings} />

@@ -1,5 +1,3 @@
-import { redirect } from "react-router";
-import { isRegistryAdmin } from "#core/community/access.ts";
 import { getPerson } from "#core/community/get-person.ts";
 import { listFormOptions } from "#core/community/list-form-options.ts";
 import { updatePerson } from "#core/community/update-person.ts";
@@ -7,34 +5,20 @@ import type { Route } from "./+types/community.people.$id.edit";
 import { failureOf } from "../components/form.tsx";
 import { PersonForm } from "../components/community/person-form.tsx";
 import { CommunityTabs } from "../components/community/ui.tsx";
-import { stateOf } from "../context.ts";
-import { orRespond, requireUserPage, runForm } from "../lib/http.server.ts";
+import { requireUserPage } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
-import { depsOf, nestedFormInput, withLists } from "./community.forms.server.ts";
+import { loadEditForm, updateFromForm } from "./community.pages.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "人の編集 · Chiiki" }];
 
-export async function loader({ context, request, params }: Route.LoaderArgs) {
-  const state = stateOf(context);
-  const actor = requireUserPage(state, request);
-  const person = await orRespond(state, request, () => getPerson(depsOf(state), actor, params.id));
-  const options = await listFormOptions(depsOf(state), actor);
-  return { person, options, secretariat: isRegistryAdmin(actor) };
-}
+export const loader = (args: Route.LoaderArgs) => loadEditForm(args, getPerson, listFormOptions, requireUserPage);
 
-export async function action({ context, request, params }: Route.ActionArgs) {
-  const state = stateOf(context);
-  const actor = requireUserPage(state, request);
-  const form = await request.formData();
-  return runForm(state, form, async () => {
-    await updatePerson(depsOf(state), actor, params.id, withLists(nestedFormInput(form, ["mailOptIn"]), ["qualifications", "trainings"]));
-    throw redirect(`/community/people/${params.id}?saved=1`);
-  });
-}
+export const action = (args: Route.ActionArgs) =>
+  updateFromForm(args, { lists: ["qualifications", "trainings"], checkboxes: ["mailOptIn"] }, updatePerson, "/community/people", requireUserPage);
 
 export default function EditPerson({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { person, options, secretariat } = loaderData;
+  const { record: person, options, secretariat } = loaderData;
   return (
     <section className="page" aria-labelledby="edit-person-title">
       <CommunityTabs secretariat={secretariat} />

@@ -1,4 +1,3 @@
-import { redirect } from "react-router";
 import { isRegistryAdmin } from "#core/community/access.ts";
 import { createPerson } from "#core/community/create-person.ts";
 import { listFormOptions } from "#core/community/list-form-options.ts";
@@ -7,9 +6,10 @@ import { failureOf } from "../components/form.tsx";
 import { PersonForm } from "../components/community/person-form.tsx";
 import { CommunityTabs } from "../components/community/ui.tsx";
 import { stateOf } from "../context.ts";
-import { orRespond, requireUserPage, runForm } from "../lib/http.server.ts";
+import { orRespond, requireUserPage } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
-import { depsOf, nestedFormInput, withLists } from "./community.forms.server.ts";
+import { depsOf } from "./community.forms.server.ts";
+import { createFromForm } from "./community.pages.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "人の登録 · Chiiki" }];
 
@@ -20,15 +20,8 @@ export async function loader({ context, request, url }: Route.LoaderArgs) {
   return { options, organisationId: url.searchParams.get("organisationId"), secretariat: isRegistryAdmin(actor) };
 }
 
-export async function action({ context, request }: Route.ActionArgs) {
-  const state = stateOf(context);
-  const actor = requireUserPage(state, request);
-  const form = await request.formData();
-  return runForm(state, form, async () => {
-    const created = await createPerson(depsOf(state), actor, withLists(nestedFormInput(form, ["mailOptIn"]), ["qualifications", "trainings"]));
-    throw redirect(`/community/people/${created.id}?saved=1`);
-  });
-}
+export const action = (args: Route.ActionArgs) =>
+  createFromForm(args, { lists: ["qualifications", "trainings"], checkboxes: ["mailOptIn"] }, createPerson, "/community/people", requireUserPage);
 
 export default function NewPerson({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();

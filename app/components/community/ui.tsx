@@ -1,9 +1,15 @@
 /** Building blocks of the registry's pages: sub-navigation, repeated-row fieldsets, text areas. */
 import { useId } from "react";
 import { Form, NavLink } from "react-router";
+import { prefectures, sectors } from "#core/community/codes.ts";
 import type { MessageKey, Translate } from "#i18n/index.ts";
+import { SelectField } from "../form.tsx";
+import { TableWrap } from "../table-wrap.tsx";
 import type { FormFailure } from "../../lib/http.server.ts";
 import { useT } from "../../lib/i18n.ts";
+
+/** How many rows a registry list shows per page. */
+export const REGISTRY_PAGE_SIZE = 50;
 
 /** `meetings`: the actor runs some group's meetings (a group lead), so their tabs are offered too. */
 export function CommunityTabs({ secretariat, meetings = false }: { secretariat: boolean; meetings?: boolean }) {
@@ -138,6 +144,49 @@ export function SearchFilters({ children, q }: { children?: React.ReactNode; q: 
       {children}
       <div className="field"><button type="submit" className="button button--secondary">{t("common.search")}</button></div>
     </Form>
+  );
+}
+
+/**
+ * The filter box of the organisation and people lists: search, then the groups the caller may
+ * read, sector and prefecture, then the page's own `children`. Open while any filter is set
+ * (`own`: the names of the page's own filters that count).
+ */
+export function RegionFilters({ params, groups, own, children }: {
+  params: Record<string, string>; groups: { value: string; label: string }[]; own: string[]; children?: React.ReactNode;
+}) {
+  const t = useT();
+  const open = ["q", "groupId", "sector", "prefecture", ...own].some((name) => Boolean(params[name]));
+  return (
+    <details className="filter-box" open={open}>
+      <summary>{t("common.filter")}</summary>
+      <SearchFilters q={params.q ?? ""}>
+        {groups.length > 0 && <SelectField name="groupId" label={t("community.field.group")} defaultValue={params.groupId ?? ""} options={[{ value: "", label: t("community.any") }, ...groups]} />}
+        <SelectField name="sector" label={t("community.field.sector")} defaultValue={params.sector ?? ""} options={codeOptions(t, "sector", sectors, "community.any")} />
+        <SelectField name="prefecture" label={t("community.field.prefecture")} defaultValue={params.prefecture ?? ""} options={codeOptions(t, "prefecture", prefectures, "community.any")} />
+        {children}
+      </SearchFilters>
+    </details>
+  );
+}
+
+/** A list page's table: a heading per column, then `row`'s cells for each record; 「該当なし」 when there is none. */
+export function RecordTable<T extends { id: string }>({ label: caption, headings, items, row }: {
+  label: string; headings: string[]; items: T[]; row: (item: T) => React.ReactNode;
+}) {
+  const t = useT();
+  if (items.length === 0) return <p>{t("community.noResults")}</p>;
+  return (
+    <TableWrap label={caption}>
+      <table className="data-table">
+        <thead>
+          <tr>{headings.map((h) => <th key={h} scope="col">{h}</th>)}</tr>
+        </thead>
+        <tbody>
+          {items.map((item) => <tr key={item.id}>{row(item)}</tr>)}
+        </tbody>
+      </table>
+    </TableWrap>
   );
 }
 
