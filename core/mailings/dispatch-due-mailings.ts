@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { newId } from "../../db/ids.ts";
-import { enqueueMail } from "../mail/enqueue-mail.ts";
+import type { Row } from "../../db/schema.ts";
+import { enqueueMails } from "../mail/enqueue-mail.ts";
 import { decideAccess } from "../sharing/decide-access.ts";
 import type { SharingDeps } from "../sharing/deps.ts";
 import { loadRecipientViewer } from "../sharing/load-viewer.ts";
@@ -9,7 +10,19 @@ import { mailingSettings, mailingView } from "./mailing-settings.ts";
 import { renderMailing } from "./render-mailing.ts";
 import { resolveAudience } from "./resolve-audience.ts";
 
-const CHUNK = 200;
+/**
+ * Recipients queued per transaction (their outbox rows go in by multi-row INSERTs of 500), and
+ * recipient rows per INSERT when a mailing starts: 9 values each, far below SQLite's 32,766
+ * bound variables.
+ */
+const CHUNK = 1000;
+
+/**
+ * Chunks queued at the same time, each in its own transaction: on PostgreSQL one chunk's INSERTs
+ * run on the server while the next chunk is rendered and sent (SQLite, one connection, takes them
+ * one after another).
+ */
+const PARALLEL_CHUNKS = 3;
 
 export function mailingDedupeKey(mailingId: string, email: string): string {
   return `mailing:${mailingId}:${email.toLowerCase()}`;
@@ -46,24 +59,17 @@ export async function dispatchDueMailings(deps: SharingDeps, options: { ratePerM
     const mailing = mailingView(row);
     const post = mailing.postId ? await db.selectFrom("posts").selectAll().where("id", "=", mailing.postId).executeTakeFirst() : undefined;
     const carried = post ? { id: post.id, title: post.title, tlp: post.tlp, summary: post.summary } : null;
-    while (budget > 0) {
-      const batch = await db
-        .selectFrom("mailing_recipients")
-        .selectAll()
-        .where("mailing_id", "=", mailing.id)
-        .where("status", "=", "pending")
-        .orderBy("id")
-        .limit(Math.min(CHUNK, budget))
-        .execute();
-      if (batch.length === 0) break;
+    const context = { baseUrl: deps.baseUrl, secret: deps.secret, communityName: settings.communityName, post: carried };
+    // One chunk of recipients and their messages, in one transaction.
+    const queueChunk = async (chunk: Row<"mailing_recipients">[]) => {
+      const mails = chunk.map((recipient) => {
+        const message = renderMailing(mailing, { email: recipient.email, name: recipient.name, organisationName: recipient.organisation_name, personId: recipient.person_id }, context);
+        return { to: recipient.email, subject: message.subject, text: message.text, headers: message.headers, kind: "announcement" as const, dedupeKey: mailingDedupeKey(mailing.id, recipient.email) };
+      });
       await db.transaction().execute(async (trx) => {
-        for (const recipient of batch) {
-          const message = renderMailing(mailing, { email: recipient.email, name: recipient.name, organisationName: recipient.organisation_name, personId: recipient.person_id }, {
-            baseUrl: deps.baseUrl, secret: deps.secret, communityName: settings.communityName, post: carried,
-          });
-          // A key another process queued first makes this a no-op; the recipient is linked to that message below.
-          await enqueueMail(trx, clock, { to: recipient.email, subject: message.subject, text: message.text, headers: message.headers, kind: "announcement", dedupeKey: mailingDedupeKey(mailing.id, recipient.email) });
-        }
+        // Multi-row INSERTs; a key another process queued first is skipped, and the recipient is
+        // linked to that message below.
+        await enqueueMails(trx, clock, mails);
         await trx
           .updateTable("mailing_recipients")
           .set((eb) => ({
@@ -73,10 +79,26 @@ export async function dispatchDueMailings(deps: SharingDeps, options: { ratePerM
               .select("outbox_messages.id")
               .whereRef("outbox_messages.dedupe_key", "=", sql<string>`'mailing:' || mailing_recipients.mailing_id || ':' || mailing_recipients.email`),
           }))
-          .where("id", "in", batch.map((r) => r.id))
+          .where("id", "in", chunk.map((r) => r.id))
           .where("status", "=", "pending")
           .execute();
       });
+    };
+    while (budget > 0) {
+      const batch = await db
+        .selectFrom("mailing_recipients")
+        .selectAll()
+        .where("mailing_id", "=", mailing.id)
+        .where("status", "=", "pending")
+        .orderBy("id")
+        .limit(Math.min(CHUNK * PARALLEL_CHUNKS, budget))
+        .execute();
+      if (batch.length === 0) break;
+      const chunks = [];
+      for (let i = 0; i < batch.length; i += CHUNK) chunks.push(batch.slice(i, i + CHUNK));
+      const results = await Promise.allSettled(chunks.map(queueChunk));
+      const failure = results.find((r) => r.status === "rejected");
+      if (failure) throw failure.reason;
       budget -= batch.length;
       outcome.queued += batch.length;
     }

@@ -7,8 +7,9 @@ import { createPost } from "../sharing/create-post.ts";
 import type { SharingDeps } from "../sharing/deps.ts";
 import { seedSharingWorld, type SharingWorld } from "../sharing/testing.ts";
 import { approveMailing, cancelMailing, submitMailing } from "./approve-mailing.ts";
+import { enqueueMail } from "../mail/enqueue-mail.ts";
 import { createMailing } from "./create-mailing.ts";
-import { dispatchDueMailings } from "./dispatch-due-mailings.ts";
+import { dispatchDueMailings, mailingDedupeKey } from "./dispatch-due-mailings.ts";
 import { getMailing } from "./get-mailing.ts";
 import { getMailingProgress } from "./get-mailing-progress.ts";
 import { listMailingRecipients } from "./list-mailing-recipients.ts";
@@ -176,5 +177,23 @@ describe.each(testDatabases)("mailings on %s", (kind) => {
     await expect(listMailingRecipients(deps.db, world.actors.secretariat, "nope")).rejects.toMatchObject({ code: "not-found" });
     await expect(getMailing(deps.db, world.actors.secretariat, "nope")).rejects.toMatchObject({ code: "not-found" });
     await expect(getMailing(deps.db, world.actors.memberA, skipped.id)).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("links a recipient another process already queued to that message instead of queueing a second", async () => {
+    const { id } = await createMailing(deps, world.actors.secretariat, { subject: "部会のご案内", bodyTemplate: "{name} 様", audience: { kind: "group", groupId: world.groupId } });
+    await submitMailing(deps, world.actors.secretariat, id);
+    await approveMailing(deps, world.actors.secretariat2, id);
+    // Another process got as far as queueing one recipient's message before this one.
+    const first = await enqueueMail(deps.db, clock, { to: "lead@itspace.example", subject: "先に送信待ち", text: "x", kind: "announcement", dedupeKey: mailingDedupeKey(id, "lead@itspace.example") });
+
+    expect(await dispatchDueMailings(deps)).toMatchObject({ started: 1, queued: 2, finished: 1 });
+
+    const outbox = await deps.db.selectFrom("outbox_messages").select(["id", "to_address", "subject"]).where("dedupe_key", "like", `mailing:${id}:%`).orderBy("to_address").execute();
+    expect(outbox.map((m) => [m.to_address, m.subject])).toEqual([["hanako@trend.example", "部会のご案内"], ["lead@itspace.example", "先に送信待ち"]]);
+    const recipients = await deps.db.selectFrom("mailing_recipients").select(["email", "status", "outbox_message_id"]).where("mailing_id", "=", id).orderBy("email").execute();
+    expect(recipients).toEqual([
+      { email: "hanako@trend.example", status: "queued", outbox_message_id: outbox[0]!.id },
+      { email: "lead@itspace.example", status: "queued", outbox_message_id: first!.id },
+    ]);
   });
 });
