@@ -31,7 +31,7 @@ export function startOutboxWorker(
         let batch;
         do {
           again = false;
-          batch = await deliverDueMail(options);
+          batch = await deliverDueMail({ ...options, shouldStop: () => stopped });
         } while (!stopped && (again || batch.sent + batch.failed + batch.retried > 0));
       } catch (error) {
         options.onError?.(error);

@@ -6,17 +6,51 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { KyselyPlugin, RootOperationNode } from "kysely";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createDb, migrateToLatest, type Database } from "../../db/create-db.ts";
 import { testDatabases, useTestDatabase } from "../../tests/support/databases.ts";
 import { startSmtpServer, type SmtpServer } from "../../tests/support/smtp.ts";
 import { fixedClock, systemClock } from "../shared/clock.ts";
 import { deliverDueMail, retryDelayMs } from "./deliver-due-mail.ts";
+import { startOutboxWorker } from "./outbox-worker.ts";
 import { enqueueMail } from "./enqueue-mail.ts";
 import { createSmtpTransport, type MailTransport } from "./transports.ts";
 
 const FROM = "長崎地域SECURITY 事務局 <no-reply@chiiki.example.jp>";
 const MINUTE = 60_000;
+
+/** Is this the UPDATE that records messages as sent (the only one that sets `sent_at`)? */
+function isSentMark(node: RootOperationNode): boolean {
+  return node.kind === "UpdateQueryNode" && (node.updates ?? []).some((u) => (u.column as any).column?.name === "sent_at");
+}
+
+/** Is this the UPDATE that claims messages (the only one that sets `locked_by` to a worker)? */
+function isClaim(node: RootOperationNode): boolean {
+  return node.kind === "UpdateQueryNode" && (node.updates ?? []).some((u) => (u.column as any).column?.name === "attempts");
+}
+
+/** Counts the sent-mark UPDATEs, and makes the first `failures` of them fail as a busy database would. */
+function sentMarkSpy(failures = 0): KyselyPlugin & { writes: number; failed: number } {
+  const spy = {
+    writes: 0,
+    failed: 0,
+    transformQuery({ node }: { node: RootOperationNode }) {
+      if (isSentMark(node)) {
+        if (spy.failed < failures) {
+          spy.failed++;
+          throw new Error("database is locked");
+        }
+        spy.writes++;
+      }
+      return node;
+    },
+    async transformResult({ result }: { result: any }) {
+      return result;
+    },
+  };
+  return spy;
+}
 
 describe.each(testDatabases)("SMTP delivery on %s", (kind) => {
   const t = useTestDatabase(kind);
@@ -138,6 +172,125 @@ describe.each(testDatabases)("SMTP delivery on %s", (kind) => {
     expect(row).toMatchObject({ status: "sent", attempts: 2, locked_by: null });
     const received = await smtp.waitForMessages(1);
     expect(received.map((m) => m.messageId)).toEqual([row.message_id]);
+  });
+
+  it("marks what the server accepted as sent in a few writes, before returning, while others fail", async () => {
+    const clock = fixedClock("2021-01-27T01:00:00.000Z");
+    const queued = [];
+    for (let i = 0; i < 30; i++) queued.push((await enqueueMail(t.db, clock, { to: `m${i}@example.jp`, subject: `お知らせ ${i}`, text: `本文 ${i}` }))!.id);
+    await smtp.setMode("tempfail", { times: 5 });
+    const spy = sentMarkSpy();
+
+    const outcome = await deliverDueMail({ db: t.db.withPlugin(spy), clock, transport: smtpTransport(), from: FROM, workerId: "w1", batchSize: 10 });
+
+    expect(outcome).toEqual({ sent: 25, failed: 0, retried: 5 });
+    const rows = await t.db.selectFrom("outbox_messages").select(["message_id", "status", "attempts", "last_error"]).execute();
+    expect(rows.filter((r) => r.status === "sending")).toEqual([]);
+    expect(rows.filter((r) => r.status === "pending").map((r) => r.last_error)).toEqual(Array(5).fill(expect.stringMatching(/451/)));
+    const received = (await smtp.waitForMessages(25)).map((m) => m.messageId);
+    expect(new Set(received)).toEqual(new Set(rows.filter((r) => r.status === "sent").map((r) => r.message_id)));
+    expect(received).toHaveLength(25);
+    // Grouped, not one UPDATE (and one commit) per message.
+    expect(spy.writes).toBeGreaterThan(0);
+    expect(spy.writes).toBeLessThanOrEqual(5);
+  });
+
+  it("keeps sent marks whose write failed and writes them before returning", async () => {
+    const clock = fixedClock("2021-01-27T01:00:00.000Z");
+    for (let i = 0; i < 12; i++) await enqueueMail(t.db, clock, { to: `busy${i}@example.jp`, subject: "書き込み失敗", text: `本文 ${i}` });
+    const spy = sentMarkSpy(2);
+
+    expect(await deliverDueMail({ db: t.db.withPlugin(spy), clock, transport: smtpTransport(), from: FROM, workerId: "w1", markEvery: 4 })).toMatchObject({ sent: 12 });
+
+    expect(spy.failed).toBe(2);
+    const rows = await t.db.selectFrom("outbox_messages").select(["status", "sent_at"]).execute();
+    expect(rows).toEqual(Array(12).fill({ status: "sent", sent_at: "2021-01-27T01:00:00.000Z" }));
+    expect(await smtp.waitForMessages(12)).toHaveLength(12);
+  });
+
+  it("fails loudly when sent marks cannot be written at all, leaving the messages leased", async () => {
+    const clock = fixedClock("2021-01-27T01:00:00.000Z");
+    const queued = await enqueueMail(t.db, clock, { to: "down@example.jp", subject: "DB停止", text: "送信済みを書けません。" });
+
+    await expect(deliverDueMail({ db: t.db.withPlugin(sentMarkSpy(Infinity)), clock, transport: smtpTransport(), from: FROM, workerId: "w1" })).rejects.toThrow(/database is locked/);
+
+    // Sent, but not recorded: the lease keeps it from being sent again until it lapses (ADR 004).
+    expect(await outboxRow(queued!.id)).toMatchObject({ status: "sending", locked_by: "w1" });
+    expect(await smtp.waitForMessages(1)).toHaveLength(1);
+  });
+
+  it("tries a claim again when the database rejected it (a deadlock victim is rolled back whole)", async () => {
+    const clock = fixedClock("2021-01-27T01:00:00.000Z");
+    for (let i = 0; i < 5; i++) await enqueueMail(t.db, clock, { to: `victim${i}@example.jp`, subject: "デッドロック", text: `本文 ${i}` });
+    let rejected = 0;
+    const deadlockOnce: KyselyPlugin = {
+      transformQuery({ node }) {
+        if (isClaim(node) && rejected++ === 0) throw new Error("deadlock detected");
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    };
+
+    expect(await deliverDueMail({ db: t.db.withPlugin(deadlockOnce), clock, transport: smtpTransport(), from: FROM, workerId: "w1" })).toEqual({ sent: 5, failed: 0, retried: 0 });
+
+    expect(rejected).toBeGreaterThan(1);
+    const rows = await t.db.selectFrom("outbox_messages").select(["status", "attempts"]).execute();
+    expect(rows).toEqual(Array(5).fill({ status: "sent", attempts: 1 }));
+    expect(await smtp.waitForMessages(5)).toHaveLength(5);
+  });
+
+  it("never starts sending a message whose lease is about to lapse; it gives it back and claims it anew", async () => {
+    const clock = fixedClock("2021-01-27T01:00:00.000Z");
+    for (let i = 0; i < 3; i++) await enqueueMail(t.db, clock, { to: `slow${i}@example.jp`, subject: "遅いリレー", text: `本文 ${i}` });
+    const inner = smtpTransport();
+    const leaseLeftAtSend: number[] = [];
+    // Each message takes the relay four and a half minutes of a five-minute lease.
+    const slow: MailTransport = {
+      async send(mail) {
+        const row = await t.db.selectFrom("outbox_messages").select("locked_until").where("message_id", "=", mail.messageId).executeTakeFirstOrThrow();
+        leaseLeftAtSend.push(new Date(row.locked_until!).getTime() - clock.now().getTime());
+        await inner.send(mail);
+        clock.advance(4.5 * MINUTE);
+      },
+      close: () => {},
+    };
+
+    expect(await deliverDueMail({ db: t.db, clock, transport: slow, from: FROM, workerId: "w1", concurrency: 1, leaseMs: 5 * MINUTE })).toEqual({ sent: 3, failed: 0, retried: 0 });
+
+    expect(leaseLeftAtSend).toHaveLength(3);
+    for (const left of leaseLeftAtSend) expect(left).toBeGreaterThanOrEqual(MINUTE);
+    const rows = await t.db.selectFrom("outbox_messages").select(["status", "attempts"]).execute();
+    // Given back untouched: a release does not count as an attempt.
+    expect(rows).toEqual(Array(3).fill({ status: "sent", attempts: 1 }));
+    expect(await smtp.waitForMessages(3)).toHaveLength(3);
+  });
+
+  it("a stopping worker claims nothing more, finishes what it holds and records it", async () => {
+    const clock = fixedClock("2021-01-27T01:00:00.000Z");
+    for (let i = 0; i < 300; i++) await enqueueMail(t.db, clock, { to: `stop${i}@example.jp`, subject: "停止", text: `本文 ${i}` });
+    const delivered: string[] = [];
+    let firstDelivered!: () => void;
+    const first = new Promise<void>((resolve) => (firstDelivered = resolve));
+    const slow: MailTransport = {
+      send: async (mail) => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        delivered.push(mail.messageId);
+        firstDelivered();
+      },
+      close: () => {},
+    };
+    const worker = startOutboxWorker({ db: t.db, clock, transport: slow, from: FROM, workerId: "w1", batchSize: 20, intervalMs: 60_000 });
+    await first;
+
+    await worker.stop();
+
+    const rows = await t.db.selectFrom("outbox_messages").select(["message_id", "status", "attempts"]).execute();
+    expect(rows.filter((r) => r.status === "sending")).toEqual([]);
+    const sent = rows.filter((r) => r.status === "sent");
+    expect(new Set(sent.map((r) => r.message_id))).toEqual(new Set(delivered));
+    // It stopped claiming: at most the batch in hand and the one claimed ahead were sent.
+    expect(sent.length).toBeLessThanOrEqual(60);
+    expect(rows.filter((r) => r.status === "pending").every((r) => r.attempts === 0)).toBe(true);
   });
 
   it("a worker that outlived its lease cannot undo the delivery another worker made", async () => {

@@ -22,9 +22,14 @@ export interface MailTransport {
   close(): void;
 }
 
-/** SMTP through nodemailer, pooled; `smtp://user:pass@host:port` or `smtps://…`. */
+/**
+ * SMTP through nodemailer, pooled; `smtp://user:pass@host:port` or `smtps://…`. The pool keeps 5
+ * connections and reconnects after 1,000 messages on one (nodemailer's default, 100, spends a
+ * new connection, TLS handshake and AUTH every 100 messages; 1,000 is also Exim's per-connection
+ * limit). A URL with its own query string (`?pool=true&maxMessages=20`) sets these itself.
+ */
 export function createSmtpTransport(smtpUrl: string): MailTransport {
-  const transporter = nodemailer.createTransport(smtpUrl.includes("?") ? smtpUrl : `${smtpUrl}?pool=true`);
+  const transporter = nodemailer.createTransport(smtpUrl.includes("?") ? smtpUrl : `${smtpUrl}?pool=true&maxMessages=1000`);
   return {
     async send(mail) {
       try {
