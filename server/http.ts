@@ -67,6 +67,9 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
     // Downstream code (Better Auth's rate limits, ours) reads the client address from this
     // header; it is overwritten so that a client cannot choose its own.
     req.headers["x-forwarded-for"] = clientIp(req);
+    services.load.inFlight++;
+    // "close" comes after "finish", and also when the client leaves before the answer.
+    res.once("close", () => services.load.inFlight--);
     res.on("finish", () => {
       logger.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }, "request");
     });

@@ -23,8 +23,13 @@ export interface Services {
   accounts: AccountsDeps;
   /** Wakes the outbox worker after mail was queued (a no-op when this process runs none). */
   wakeOutbox(): void;
+  /** Requests this process is serving right now (counted by server/http.ts). */
+  load: { inFlight: number };
   close(): Promise<void>;
 }
+
+/** Requests in flight from which this process counts as busy and lets mail wait (at most 2 s). */
+const BUSY_REQUESTS = 8;
 
 export function createMailTransport(env: Env): MailTransport {
   return env.smtpUrl ? createSmtpTransport(env.smtpUrl) : createFileTransport(path.join(env.dataDir, "outbox"));
@@ -46,6 +51,7 @@ export async function createServices(
   let worker: OutboxWorker | null = null;
   let sharingWorker: { stop(): Promise<void> } | null = null;
   const wakeOutbox = () => worker?.wake();
+  const load = { inFlight: 0 };
   const auth = createAuth({
     db: database.db,
     dialect: database.dialect,
@@ -63,6 +69,7 @@ export async function createServices(
       transport: createMailTransport(env),
       from: env.mailFrom,
       workerId: `${hostname()}:${process.pid}`,
+      busy: () => load.inFlight >= BUSY_REQUESTS,
       onError: (error) => logger.error({ err: error instanceof Error ? error.message : String(error) }, "outbox worker failed"),
     });
   }
@@ -74,7 +81,7 @@ export async function createServices(
     );
   }
   return {
-    env, database, clock, auth, logger, accounts, wakeOutbox,
+    env, database, clock, auth, logger, accounts, wakeOutbox, load,
     async close() {
       await sharingWorker?.stop();
       await worker?.stop();
