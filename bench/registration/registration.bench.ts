@@ -34,7 +34,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-interface Run { seconds: number; latencies: number[]; statuses: Map<number, number>; bodies: string[]; errors: number }
+interface Run { seconds: number; latencies: number[]; statuses: Map<number, number>; bodies: string[]; errors: number; note?: string }
 
 /** The one client for both servers: CONNECTIONS workers, each sending its share in turn. */
 async function drive(port: number, pathname: string, body: (i: number) => string, requests = REQUESTS): Promise<Run> {
@@ -116,7 +116,15 @@ async function app(): Promise<Run & { check: string }> {
     }
     const database = createDb({ databaseUrl: process.env.DATABASE_URL, sqliteFile: path.join(dataDir, "chiiki.sqlite"), poolSize: 2 });
     const { token } = await createApiToken({ db: database.db, clock: systemClock }, { kind: "system", name: "bench" }, { name: "bench", role: "secretariat" });
-    await database.destroy();
+    const mailDrained = async () => {
+      const started = performance.now();
+      for (;;) {
+        const { n } = await database.db.selectFrom("outbox_messages").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "in", ["pending", "sending"]).executeTakeFirstOrThrow();
+        if (Number(n) === 0) return (performance.now() - started) / 1000;
+        if (performance.now() - started > 120_000) throw new Error(`${n} mails still undelivered after 120 s`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
     const createEvent = () => fetch(`http://127.0.0.1:${port}/api/v1/events`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
@@ -126,15 +134,22 @@ async function app(): Promise<Run & { check: string }> {
       JSON.stringify({ name: `参加者 ${i}`, email: `bench${i}-${eventId}@example.jp`, seatType: i % 2 ? "online" : "venue" });
     const warmup = await createEvent();
     await drive(port, `/api/v1/events/${warmup.id}/registrations`, register(warmup.id), WARMUP);
+    await mailDrained();
     const created = await createEvent();
     const run = await drive(port, `/api/v1/events/${created.id}/registrations`, register(created.id));
+    const mailSeconds = await mailDrained();
+    await database.destroy();
     const receipts = run.bodies.map((b) => JSON.parse(b) as { status?: string });
     // (A request lost to a connection error may or may not have registered: the check then says so.)
     const confirmed = receipts.filter((r) => r.status === "confirmed").length;
     const waitlisted = receipts.filter((r) => r.status === "waitlisted").length;
     const answered = run.statuses.get(201) ?? 0;
     const exact = confirmed === Math.min(80, answered) && confirmed + waitlisted === answered;
-    return { ...run, check: `${confirmed} confirmed (capacity 80), ${waitlisted} waitlisted of ${answered} answered${exact ? " — exact" : " — WRONG"}` };
+    return {
+      ...run,
+      check: `${confirmed} confirmed (capacity 80), ${waitlisted} waitlisted of ${answered} answered${exact ? " — exact" : " — WRONG"}`,
+      note: `every confirmation mail delivered ${mailSeconds.toFixed(1)} s after the last answer`,
+    };
   } finally {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));
@@ -152,3 +167,4 @@ console.log(line("app", appRun));
 console.log(line("bare", bareRun));
 console.log(`ratio  ${(100 * rate(appRun) / rate(bareRun)).toFixed(1)}% of bare throughput (target ≥ 30%); app p99 ${percentile(appRun.latencies, 99).toFixed(1)} ms (target < 250 ms)`);
 console.log(`check  ${appRun.check}`);
+console.log(`mail   ${appRun.note}`);
