@@ -2,6 +2,25 @@ import { randomBytes } from "node:crypto";
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 
+const POOL_BYTES = 4096;
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
+
+/**
+ * Random bytes from the CSPRNG, fetched 4 kB at a time: one call into OpenSSL per 256 ids
+ * instead of one per id (a busy registration rush makes thousands). Bytes are never handed out
+ * twice.
+ */
+function pooledRandomBytes(size: number): Buffer {
+  if (poolOffset + size > pool.length) {
+    pool = randomBytes(POOL_BYTES);
+    poolOffset = 0;
+  }
+  const bytes = pool.subarray(poolOffset, poolOffset + size);
+  poolOffset += size;
+  return bytes;
+}
+
 /**
  * Time-ordered identifiers (48-bit millisecond time + 80 random bits, Crockford base32, 26
  * characters), so that ordering by id follows creation order on both databases.
@@ -13,7 +32,7 @@ export function newId(now: number = Date.now()): string {
     time = ALPHABET[t % 32] + time;
     t = Math.floor(t / 32);
   }
-  const bytes = randomBytes(16);
+  const bytes = pooledRandomBytes(16);
   let rand = "";
   for (let i = 0; i < 16; i++) rand += ALPHABET[bytes[i]! % 32];
   return time + rand;
