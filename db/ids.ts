@@ -9,9 +9,10 @@ let poolOffset = 0;
 /**
  * Random bytes from the CSPRNG, fetched 4 kB at a time: one call into OpenSSL per 256 ids
  * instead of one per id (a busy registration rush makes thousands). Bytes are never handed out
- * twice.
+ * twice, so they are as unpredictable as fresh ones (ids, ticket codes, CSP nonces).
  */
-function pooledRandomBytes(size: number): Buffer {
+export function pooledRandomBytes(size: number): Buffer {
+  if (size > POOL_BYTES) return randomBytes(size);
   if (poolOffset + size > pool.length) {
     pool = randomBytes(POOL_BYTES);
     poolOffset = 0;

@@ -3,7 +3,7 @@
  * files, and the React Router handler. Domain decisions stay in core/; this file only guards the
  * door and builds each request's context.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -11,6 +11,7 @@ import type { RouterContextProvider, ServerBuild } from "react-router";
 import { carriesSessionCookie } from "../core/accounts/create-auth.ts";
 import { consumeRateLimit } from "../core/shared/rate-limit.ts";
 import { isAppError } from "../core/shared/errors.ts";
+import { pooledRandomBytes } from "../db/ids.ts";
 import { reactRouterBridge } from "./react-router-bridge.ts";
 import type { Services } from "./services.ts";
 
@@ -62,7 +63,7 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
   app.use((req, res, next) => {
     const started = performance.now();
     const requestId = randomUUID();
-    res.locals.nonce = randomBytes(16).toString("base64");
+    res.locals.nonce = pooledRandomBytes(16).toString("base64");
     res.setHeader("X-Request-Id", requestId);
     // Downstream code (Better Auth's rate limits, ours) reads the client address from this
     // header; it is overwritten so that a client cannot choose its own.

@@ -1,4 +1,5 @@
-import { createHmac, randomBytes } from "node:crypto";
+import { createHmac } from "node:crypto";
+import { pooledRandomBytes } from "../../db/ids.ts";
 import { sha256 } from "../shared/crypto.ts";
 
 /**
@@ -26,7 +27,7 @@ const TICKET_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /** What the ticket QR carries: 12 characters, easy to read out and type at the door. */
 export function newTicketCode(): string {
-  const bytes = randomBytes(12);
+  const bytes = pooledRandomBytes(12);
   let code = "";
   for (const b of bytes) code += TICKET_ALPHABET[b % 32];
   return code;
