@@ -115,10 +115,14 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
     problem(res, 403, "csrf-rejected", "Cross-site request refused");
   });
 
+  const isStreamedUpload = (req: Request) => req.method === "POST" && STREAMED_UPLOADS.some((route) => route.test(req.path));
+  const tooLarge = (res: Response) => problem(res, 413, "payload-too-large", "送信されたデータが大きすぎます（25MBまで） / Payload too large (up to 25 MB)");
+  // A declared length is checked here; a body sent without one is counted as it is read
+  // (react-router-bridge.ts) and cut off at the same limit.
   app.use((req, res, next) => {
     const length = Number(req.headers["content-length"] ?? 0);
-    if (req.method === "POST" && STREAMED_UPLOADS.some((route) => route.test(req.path))) return next();
-    if (length > MAX_BODY_BYTES) return problem(res, 413, "payload-too-large", "送信されたデータが大きすぎます（25MBまで） / Payload too large (up to 25 MB)");
+    if (isStreamedUpload(req)) return next();
+    if (length > MAX_BODY_BYTES) return tooLarge(res);
     next();
   });
 
@@ -163,6 +167,9 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
       build,
       mode: options.dev ? "development" : "production",
       origin: baseOrigin,
+      streamBody: isStreamedUpload,
+      maxBodyBytes: MAX_BODY_BYTES,
+      onTooLarge: tooLarge,
       context: async (current, request, res) => {
         const entry = current.entry.module as unknown as EntryExports;
         return entry.provide(await entry.createRequestState(services, request, res.locals.nonce));

@@ -5,23 +5,27 @@
  *
  * - the web Request is built once, from the configured base URL, and both the router and our
  *   per-request state use it (the adapter built one and our getLoadContext a second);
- * - a small body (a form post, a JSON call) is read into one Buffer instead of being piped
- *   through a web ReadableStream; a large or unsized body (an upload) still streams, so an upload
- *   is never held in memory; a JSON answer is written at once, while HTML keeps streaming;
+ * - a body (a form post, a JSON call) is read into one Buffer instead of being piped through a
+ *   web ReadableStream, and counted as it arrives, so one sent without a declared length is cut
+ *   off at the same limit as one with; only the upload routes stream theirs (an upload is never
+ *   held in memory);
+ * - a JSON answer is written at once, while HTML keeps streaming;
  * - the URL comes from the base URL, not from the Host header a client chose.
  */
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { createReadableStreamFromReadable, writeReadableStreamToWritable } from "@react-router/node";
 import { createRequestHandler, type RouterContextProvider, type ServerBuild } from "react-router";
 
-/** Bodies up to this size are buffered; larger ones stream. */
-const BUFFERED_BODY_BYTES = 256 * 1024;
-
 export interface BridgeOptions {
   build: ServerBuild | (() => Promise<ServerBuild>);
   mode: "development" | "production";
   /** The origin every request URL is resolved against (env.baseUrl's). */
   origin: string;
+  /** Requests whose body the route reads as a stream (uploads); every other body is buffered. */
+  streamBody: (req: ExpressRequest) => boolean;
+  /** The most a buffered body may hold; more is answered by `onTooLarge`. */
+  maxBodyBytes: number;
+  onTooLarge: (res: ExpressResponse) => void;
   /** The router context for one request (who asks, in which language). */
   context: (build: ServerBuild, request: Request, res: ExpressResponse) => Promise<RouterContextProvider>;
 }
@@ -30,17 +34,24 @@ export function reactRouterBridge(options: BridgeOptions) {
   const handle = createRequestHandler(options.build, options.mode);
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
-      const request = await toWebRequest(req, res, options.origin);
+      const request = await toWebRequest(req, res, options);
       const build = typeof options.build === "function" ? await options.build() : options.build;
       const response = await handle(request, await options.context(build, request, res));
       await send(res, response);
     } catch (error) {
-      next(error);
+      if (!(error instanceof BodyTooLarge)) return next(error);
+      // The rest of the body is read and dropped (never kept), so that the client, still sending,
+      // receives the answer instead of a broken connection (Node's request timeout bounds a body
+      // that never ends).
+      req.resume();
+      options.onTooLarge(res);
     }
   };
 }
 
-async function toWebRequest(req: ExpressRequest, res: ExpressResponse, origin: string): Promise<Request> {
+class BodyTooLarge extends Error {}
+
+async function toWebRequest(req: ExpressRequest, res: ExpressResponse, options: BridgeOptions): Promise<Request> {
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
@@ -54,21 +65,31 @@ async function toWebRequest(req: ExpressRequest, res: ExpressResponse, origin: s
   });
   const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
   if (req.method !== "GET" && req.method !== "HEAD") {
-    const length = Number(req.headers["content-length"]);
-    if (Number.isFinite(length) && length <= BUFFERED_BODY_BYTES) {
-      init.body = await readBody(req);
-    } else {
+    if (options.streamBody(req)) {
       init.body = createReadableStreamFromReadable(req);
       init.duplex = "half";
+    } else {
+      init.body = await readBody(req, options.maxBodyBytes);
     }
   }
-  return new Request(new URL(req.originalUrl, origin), init);
+  return new Request(new URL(req.originalUrl, options.origin), init);
 }
 
-function readBody(req: ExpressRequest): Promise<Uint8Array<ArrayBuffer>> {
+function readBody(req: ExpressRequest, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
-    req.on("data", (chunk: Uint8Array) => chunks.push(chunk));
+    let size = 0;
+    const onData = (chunk: Uint8Array) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        req.off("data", onData);
+        chunks.length = 0;
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on("data", onData);
     req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });

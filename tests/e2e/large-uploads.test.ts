@@ -162,6 +162,14 @@ describe.each(testDatabases)("large uploads on %s", (database) => {
       expect(await app.db().selectFrom("talk_materials").select("id").where("title", "=", "x").execute()).toHaveLength(1);
     });
 
+    it("cuts off a body sent without a length at 25 MB on every other route", async () => {
+      const response = await post(app, w.cookies.secretariat!, "/posts/new", streamedBody({ title: "長さ不明" }, "x.bin", 26 * MB));
+      expect(response.status).toBe(413);
+      expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+      expect((await response.json()).title).toMatch(/^送信されたデータが大きすぎます（25MBまで）/);
+      expect(await app.db().selectFrom("posts").select("id").where("title", "=", "長さ不明").execute()).toHaveLength(0);
+    });
+
     it("attaches a file to a post through the same streamed path", async () => {
       const pdf = await samplePdf("attachment");
       const body = new Blob([
