@@ -3,7 +3,9 @@ import { randomBytes } from "node:crypto";
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 
 const POOL_BYTES = 4096;
-let pool = Buffer.alloc(0);
+// Filled on first use: this module is also bundled for the browser (form row keys), where no
+// top-level Node API may run.
+let pool: Buffer | undefined;
 let poolOffset = 0;
 
 /**
@@ -13,7 +15,7 @@ let poolOffset = 0;
  */
 export function pooledRandomBytes(size: number): Buffer {
   if (size > POOL_BYTES) return randomBytes(size);
-  if (poolOffset + size > pool.length) {
+  if (!pool || poolOffset + size > pool.length) {
     pool = randomBytes(POOL_BYTES);
     poolOffset = 0;
   }
