@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import { newId } from "../../db/ids.ts";
 import { exclusiveTransaction, isUniqueViolation, lockRow } from "../../db/locking.ts";
-import type { DB, NewRow } from "../../db/schema.ts";
+import type { DB, NewRow, Row } from "../../db/schema.ts";
 import { type Actor, hasRole, isSecretariat, isSignedIn } from "../accounts/actor.ts";
 import { recordAuditEvents } from "../audit/record-audit-event.ts";
 import { enqueueMails, type OutgoingMail } from "../mail/enqueue-mail.ts";
@@ -11,9 +11,10 @@ import { GroupCommit, type Outcome } from "../shared/group-commit.ts";
 import { parseInput } from "../shared/validation.ts";
 import type { EventsDeps } from "./deps.ts";
 import type { RegistrationQuestion } from "./event-input.ts";
-import { loadEventView } from "./event-records.ts";
-import { eventUrl, newTicketCode, registrationToken, registrationTokenHash, ticketUrl } from "./registration-links.ts";
+import { loadEventView, seatCounts } from "./event-records.ts";
+import { newTicketCode, registrationToken, registrationTokenHash } from "./registration-links.ts";
 import { renderRegistrationMail } from "./registration-mail.ts";
+import { placeIn, registrationMailData } from "./seat-allocation.ts";
 
 export const sectors = ["industry", "academia", "government", "finance", "media", "nonprofit", "other"] as const;
 
@@ -97,13 +98,7 @@ async function allocate(trx: Kysely<DB>, deps: EventsDeps, eventId: string, requ
   const emails = [...new Set(requests.map((r) => r.data.email))];
   const [seats, counts, taken, organisations, people] = await Promise.all([
     trx.selectFrom("event_seat_types").selectAll().where("event_id", "=", eventId).execute(),
-    trx
-      .selectFrom("registrations")
-      .select(["seat_type_key", "status", (eb) => eb.fn.countAll<number | string>().as("n")])
-      .where("event_id", "=", eventId)
-      .where("status", "in", ["confirmed", "waitlisted"])
-      .groupBy(["seat_type_key", "status"])
-      .execute(),
+    seatCounts(trx, eventId),
     trx
       .selectFrom("registrations")
       .select((eb) => eb.fn<string>("lower", ["email"]).as("email"))
@@ -115,30 +110,22 @@ async function allocate(trx: Kysely<DB>, deps: EventsDeps, eventId: string, requ
       trx.selectFrom("organisations").select(["id", "name", "sector"]).where("id", "in", ids).execute()),
     trx.selectFrom("people").select(["id", "email", "organisation_id"]).where("email", "in", emails).execute(),
   ]);
-  const seatByKey = new Map(seats.map((s) => [s.key, { row: s, confirmed: 0, waiting: 0 }]));
-  for (const c of counts) {
-    const seat = seatByKey.get(c.seat_type_key);
-    if (seat && c.status === "confirmed") seat.confirmed = Number(c.n);
-    if (seat && c.status === "waitlisted") seat.waiting = Number(c.n);
-  }
+  // Each seat type's counts, kept up to date in memory as the batch is decided.
+  const seatByKey = new Map(seats.map((s) => [s.key, { row: s, counts: counts.get(s.key) ?? { confirmed: 0, waitlisted: 0 } }]));
   const takenEmails = new Set(taken.map((t) => t.email));
   const organisationById = new Map(organisations.map((o) => [o.id, o]));
   const personByEmail = new Map(people.map((p) => [p.email, p]));
 
   const outcomes: Outcome<RegistrationReceipt>[] = [];
-  const accepted: { index: number; row: NewRow<"registrations">; receipt: RegistrationReceipt; actor: Actor; seatLabel: string; online: boolean }[] = [];
+  const accepted: { row: NewRow<"registrations">; receipt: RegistrationReceipt; actor: Actor; seat: Row<"event_seat_types"> }[] = [];
   for (const [index, { actor, data }] of requests.entries()) {
     try {
       checkMayRegister(event, questions, actor, data, now);
       const seat = seatByKey.get(data.seatType);
       if (!seat) throw new AppError("validation-failed", { fields: [{ field: "seatType", code: "choice" }] });
       if (takenEmails.has(data.email)) throw duplicate();
-      let status: "confirmed" | "waitlisted";
-      if (seat.confirmed < Number(seat.row.capacity) && seat.waiting === 0) status = "confirmed";
-      else if (seat.row.waitlist) status = "waitlisted";
-      else throw new AppError("conflict", { fields: [{ field: "seatType", code: "events-seat-type-full" }] });
-      if (status === "confirmed") seat.confirmed++;
-      else seat.waiting++;
+      const status = placeIn(seat.row, seat.counts);
+      seat.counts[status === "confirmed" ? "confirmed" : "waitlisted"]++;
       takenEmails.add(data.email);
 
       const id = newId(deps.clock.now().getTime());
@@ -147,11 +134,9 @@ async function allocate(trx: Kysely<DB>, deps: EventsDeps, eventId: string, requ
       const person = personByEmail.get(data.email);
       const answers = Object.fromEntries(questions.filter((q) => data.answers[q.key]).map((q) => [q.key, data.answers[q.key]!]));
       accepted.push({
-        index,
         actor,
-        seatLabel: seat.row.label,
-        online: Boolean(seat.row.online),
-        receipt: { id, status, seatType: seat.row.key, ...(status === "waitlisted" ? { waitlistPosition: seat.waiting } : {}), token },
+        seat: seat.row,
+        receipt: { id, status, seatType: seat.row.key, ...(status === "waitlisted" ? { waitlistPosition: seat.counts.waitlisted } : {}), token },
         row: {
           id,
           event_id: eventId,
@@ -189,32 +174,21 @@ async function allocate(trx: Kysely<DB>, deps: EventsDeps, eventId: string, requ
     .executeTakeFirstOrThrow();
   accepted.forEach((a, i) => (a.row.arrival_sequence = Number(last) - accepted.length + 1 + i));
 
-  for (let i = 0; i < accepted.length; i += ROWS_PER_INSERT) {
-    await trx.insertInto("registrations").values(accepted.slice(i, i + ROWS_PER_INSERT).map((a) => a.row)).execute();
-  }
+  // A batch is at most 100 (the group commit's cap): one INSERT stays far below SQLite's bound-variable limit.
+  await trx.insertInto("registrations").values(accepted.map((a) => a.row)).execute();
   await recordAuditEvents(trx, deps.clock, accepted.map((a) => ({
     actor: a.actor,
     change: { action: "registration.create", entityType: "registration", entityId: a.receipt.id, after: { eventId, seatType: a.receipt.seatType, status: a.receipt.status, email: a.row.email } },
   })));
   const view = await loadEventView(trx, event, { counts: false, programme: false });
-  const mails = accepted.map((a): OutgoingMail => {
-    const joinUrl = a.receipt.status === "confirmed" && a.online ? event.online_join_url : null;
-    const mail = renderRegistrationMail({
-      kind: a.receipt.status,
-      event: view,
-      joinUrl,
-      registration: { id: a.receipt.id, name: a.row.name, email: a.row.email, status: a.receipt.status, seatLabel: a.seatLabel, waitlistPosition: a.receipt.waitlistPosition ?? null },
-      ticketUrl: ticketUrl(deps.baseUrl, a.receipt.token),
-      eventUrl: eventUrl(deps.baseUrl, event.id),
-    });
-    return { to: a.row.email, subject: mail.subject, text: mail.text, attachments: mail.attachments };
+  const mails = accepted.map(({ row, receipt, seat }): OutgoingMail => {
+    const registration = { id: receipt.id, name: row.name, email: row.email, status: receipt.status, waitlistPosition: receipt.waitlistPosition ?? null };
+    const mail = renderRegistrationMail(registrationMailData(deps, { row: event, view }, seat, registration, receipt.status));
+    return { to: row.email, subject: mail.subject, text: mail.text, attachments: mail.attachments };
   });
   await enqueueMails(trx, deps.clock, mails);
   return outcomes;
 }
-
-/** 20 columns a row: far below SQLite's bound-variable limit. */
-const ROWS_PER_INSERT = 200;
 
 function checkMayRegister(event: { audience: string; registration_opens_at: string; registration_closes_at: string; consent_text: string | null }, questions: RegistrationQuestion[], actor: Actor, data: RegistrationData, now: string): void {
   if (event.audience === "members" && !(isSecretariat(actor) || hasRole(actor, "member"))) {

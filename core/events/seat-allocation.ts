@@ -9,9 +9,9 @@ import type { Actor } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { AppError } from "../shared/errors.ts";
 import type { EventsDeps } from "./deps.ts";
-import { loadEventView } from "./event-records.ts";
+import { type EventView, loadEventView, seatCounts } from "./event-records.ts";
 import { eventUrl, registrationToken, ticketUrl } from "./registration-links.ts";
-import { queueRegistrationMail, type RegistrationMailKind } from "./registration-mail.ts";
+import { queueRegistrationMail, type RegistrationMailData, type RegistrationMailKind } from "./registration-mail.ts";
 
 export async function lockedSeatType(trx: Kysely<DB>, eventId: string, key: string): Promise<Row<"event_seat_types">> {
   const seat = await trx.selectFrom("event_seat_types").selectAll().where("event_id", "=", eventId).where("key", "=", key).executeTakeFirst();
@@ -31,23 +31,19 @@ async function countConfirmed(trx: Kysely<DB>, eventId: string, key: string): Pr
 }
 
 /**
- * Where a newcomer (or someone moved in) lands: a seat while there is one and nobody is waiting
- * ahead, else the waitlist if the seat type keeps one, else refused.
+ * Where a newcomer (or someone moved in) lands, given the seat type's counts: a seat while there
+ * is one and nobody is waiting ahead, else the waitlist if the seat type keeps one, else refused.
  */
-export async function placeFor(trx: Kysely<DB>, seat: Row<"event_seat_types">): Promise<"confirmed" | "waitlisted"> {
-  const counts = await trx
-    .selectFrom("registrations")
-    .select(["status", (eb) => eb.fn.countAll<number | string>().as("n")])
-    .where("event_id", "=", seat.event_id)
-    .where("seat_type_key", "=", seat.key)
-    .where("status", "in", ["confirmed", "waitlisted"])
-    .groupBy("status")
-    .execute();
-  const confirmed = Number(counts.find((c) => c.status === "confirmed")?.n ?? 0);
-  const waiting = Number(counts.find((c) => c.status === "waitlisted")?.n ?? 0);
-  if (confirmed < Number(seat.capacity) && waiting === 0) return "confirmed";
+export function placeIn(seat: Pick<Row<"event_seat_types">, "capacity" | "waitlist">, counts: { confirmed: number; waitlisted: number }): "confirmed" | "waitlisted" {
+  if (counts.confirmed < Number(seat.capacity) && counts.waitlisted === 0) return "confirmed";
   if (seat.waitlist) return "waitlisted";
   throw new AppError("conflict", { fields: [{ field: "seatType", code: "events-seat-type-full" }] });
+}
+
+/** `placeIn` with the seat type's counts read now. */
+export async function placeFor(trx: Kysely<DB>, seat: Row<"event_seat_types">): Promise<"confirmed" | "waitlisted"> {
+  const counts = (await seatCounts(trx, seat.event_id)).get(seat.key) ?? { confirmed: 0, waitlisted: 0 };
+  return placeIn(seat, counts);
 }
 
 /** 1 for the first in line. */
@@ -63,6 +59,29 @@ export async function waitlistPosition(db: Kysely<DB>, registration: Pick<Row<"r
   return Number(n);
 }
 
+/**
+ * What one registrant's mail says, from what the caller already holds: the join link only for a
+ * confirmed online seat, and their own ticket link.
+ */
+export function registrationMailData(
+  deps: Pick<EventsDeps, "baseUrl" | "secret">,
+  event: { row: Row<"events">; view: EventView },
+  seat: Pick<Row<"event_seat_types">, "label" | "online">,
+  registration: { id: string; name: string; email: string; status: string; waitlistPosition: number | null },
+  kind: RegistrationMailKind,
+  extra: { dedupeKey?: string; feedbackUrl?: string } = {},
+): RegistrationMailData {
+  return {
+    kind,
+    event: event.view,
+    joinUrl: registration.status === "confirmed" && seat.online ? event.row.online_join_url : null,
+    registration: { ...registration, seatLabel: seat.label },
+    ticketUrl: ticketUrl(deps.baseUrl, registrationToken(deps.secret, registration.id)),
+    eventUrl: eventUrl(deps.baseUrl, event.row.id),
+    ...extra,
+  };
+}
+
 /** Mails one registrant about their registration as it now stands. */
 export async function mailRegistrant(
   trx: Kysely<DB>,
@@ -71,19 +90,12 @@ export async function mailRegistrant(
   kind: RegistrationMailKind,
   extra: { dedupeKey?: string; feedbackUrl?: string } = {},
 ): Promise<void> {
-  const event = await trx.selectFrom("events").selectAll().where("id", "=", registration.event_id).executeTakeFirstOrThrow();
-  const view = await loadEventView(trx, event, { counts: false, programme: false });
-  const seat = await trx.selectFrom("event_seat_types").selectAll().where("event_id", "=", event.id).where("key", "=", registration.seat_type_key).executeTakeFirstOrThrow();
+  const row = await trx.selectFrom("events").selectAll().where("id", "=", registration.event_id).executeTakeFirstOrThrow();
+  const view = await loadEventView(trx, row, { counts: false, programme: false });
+  const seat = await trx.selectFrom("event_seat_types").selectAll().where("event_id", "=", row.id).where("key", "=", registration.seat_type_key).executeTakeFirstOrThrow();
   const position = registration.status === "waitlisted" ? await waitlistPosition(trx, registration) : null;
-  await queueRegistrationMail(trx, deps.clock, {
-    kind,
-    event: view,
-    joinUrl: registration.status === "confirmed" && seat.online ? event.online_join_url : null,
-    registration: { id: registration.id, name: registration.name, email: registration.email, status: registration.status, seatLabel: seat.label, waitlistPosition: position },
-    ticketUrl: ticketUrl(deps.baseUrl, registrationToken(deps.secret, registration.id)),
-    eventUrl: eventUrl(deps.baseUrl, event.id),
-    ...extra,
-  });
+  const { id, name, email, status } = registration;
+  await queueRegistrationMail(trx, deps.clock, registrationMailData(deps, { row, view }, seat, { id, name, email, status, waitlistPosition: position }, kind, extra));
 }
 
 /**
