@@ -12,7 +12,7 @@
  *   concurrent transactions on the same row queue on it, and each re-reads after the previous
  *   committed.
  */
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
 import { dialectOf } from "./dialect.ts";
 import type { DB, Row } from "./schema.ts";
 
@@ -40,6 +40,18 @@ export async function exclusiveTransaction<T>(db: Kysely<DB>, work: (trx: Kysely
 export async function lockRow(trx: Kysely<DB>, table: "events", id: string): Promise<Row<"events"> | undefined> {
   const query = trx.selectFrom(table).selectAll().where("id", "=", id);
   return (dialectOf(trx) === "postgres" ? query.forUpdate() : query).executeTakeFirst();
+}
+
+/**
+ * Makes a subquery that picks rows to claim (`UPDATE … WHERE id IN (pick)`) skip the rows another
+ * transaction is claiming at this moment, instead of waiting for it and then finding them gone.
+ * - PostgreSQL: `FOR UPDATE SKIP LOCKED` — each picked row is locked by the pick itself (in the
+ *   order of its ORDER BY, so concurrent claims never deadlock) and re-checked against its latest
+ *   committed version, so concurrent claimers take disjoint rows.
+ * - SQLite: one statement is atomic under the single write lock: nothing to add.
+ */
+export function skipLocked<DBT, TB extends keyof DBT, O>(pick: SelectQueryBuilder<DBT, TB, O>, db: Kysely<DB>): SelectQueryBuilder<DBT, TB, O> {
+  return dialectOf(db) === "postgres" ? pick.forUpdate().skipLocked() : pick;
 }
 
 /** A unique constraint refused the write (better-sqlite3 and pg name it differently). */

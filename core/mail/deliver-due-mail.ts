@@ -1,4 +1,5 @@
 import { type ExpressionBuilder, type Kysely } from "kysely";
+import { skipLocked } from "../../db/locking.ts";
 import type { DB, Row } from "../../db/schema.ts";
 import type { Clock } from "../shared/clock.ts";
 import type { MailAttachment } from "./enqueue-mail.ts";
@@ -194,19 +195,19 @@ interface Scan {
 
 /**
  * Claims up to `limit` due messages: pending ones whose time has come, oldest first (the
- * `(status, next_attempt_at)` index yields them in order, so the query stops after `limit`), and
- * ones whose lease lapsed. One conditional UPDATE of the listed ids claims them: a row another
- * worker claimed in between no longer matches and is not returned, so each message has one winner
- * on either database. The ids are listed, not picked by a subquery in the UPDATE: PostgreSQL then
- * visits (and locks) them in one order for every worker, while a subquery's hash order differs
- * from claim to claim and made concurrent claims deadlock. A worker that lost every candidate, or
- * whose UPDATE was still chosen as a deadlock victim (it is rolled back whole), looks again.
+ * `(status, next_attempt_at)` index yields them in order, so the pick stops after `limit`), and
+ * ones whose lease lapsed. One UPDATE claims what its subquery picks; the pick skips rows another
+ * worker is claiming at that moment (`skipLocked`: `FOR UPDATE SKIP LOCKED` on PostgreSQL, where
+ * the picked rows are locked in index order, so claims neither deadlock nor wait for each other;
+ * on SQLite the statement is atomic), and the UPDATE still requires each row to be due, so a
+ * message has one winner on either database. Workers claiming at the same time thus take
+ * disjoint batches instead of queuing on the same rows and finding them gone.
  *
- * Within one run the pending query starts where the previous claim ended (`scan.after`): on
+ * Within one run the pending pick starts where the previous claim ended (`scan.after`): on
  * PostgreSQL every claimed row leaves a dead `pending` entry in that index until VACUUM, and
  * starting from the beginning each time would walk all of them — for every batch of a mailing.
  * A message that turns pending behind that point (given back, or committed late by another
- * process) is not lost: when nothing is left after it, the query looks from the beginning, so a
+ * process) is not lost: when nothing is left after it, the pick looks from the beginning, so a
  * run concludes that nothing is due only after looking there (and the next run starts there).
  */
 async function claimDue(db: Kysely<DB>, clock: Clock, workerId: string, limit: number, leaseMs: number, scan: Scan): Promise<Claim[]> {
@@ -215,39 +216,34 @@ async function claimDue(db: Kysely<DB>, clock: Clock, workerId: string, limit: n
     const now = clock.now().toISOString();
     const lockedUntil = new Date(clock.now().getTime() + leaseMs).toISOString();
     const pending = (after: string | null, count: number) => {
-      let query = db.selectFrom("outbox_messages").select(["id", "next_attempt_at"]).where("status", "=", "pending").where("next_attempt_at", "<=", now);
-      if (after !== null) query = query.where("next_attempt_at", ">=", after);
-      return query.orderBy("next_attempt_at").limit(count).execute();
+      let pick = db.selectFrom("outbox_messages").select("id").where("status", "=", "pending").where("next_attempt_at", "<=", now);
+      if (after !== null) pick = pick.where("next_attempt_at", ">=", after);
+      return pick.orderBy("next_attempt_at").limit(count);
     };
     const lapsed = (count: number) =>
-      db.selectFrom("outbox_messages").select("id").where("status", "=", "sending").where("locked_until", "<", now).orderBy("locked_until").limit(count).execute();
-    let candidates = 0;
-    const claim = async (ids: string[]) => {
-      candidates += ids.length;
-      if (ids.length === 0) return [];
-      return db
+      db.selectFrom("outbox_messages").select("id").where("status", "=", "sending").where("locked_until", "<", now).orderBy("locked_until").limit(count);
+    const claim = (pick: ReturnType<typeof lapsed>) =>
+      db
         .updateTable("outbox_messages")
         .set((eb) => ({ status: "sending", locked_by: workerId, locked_until: lockedUntil, attempts: eb("attempts", "+", 1) }))
-        .where("id", "in", ids)
+        .where("id", "in", skipLocked(pick, db))
         .where(stillDue(now))
         .returningAll()
         .execute();
-    };
     try {
       // Lapsed leases (a worker died) are rare: looked for first at the start of a run, later only
       // once no pending message is left, not on every claim of a long run.
-      const claims = lookForLapsed ? await claim((await lapsed(limit)).map((c) => c.id)) : [];
+      const claims = lookForLapsed ? await claim(lapsed(limit)) : [];
       if (claims.length < limit) {
-        let due = await pending(scan.after, limit - claims.length);
-        if (due.length === 0 && scan.after !== null) due = await pending(null, limit - claims.length);
-        scan.after = due.at(-1)?.next_attempt_at ?? null;
-        claims.push(...(await claim(due.map((c) => c.id))));
+        let due = await claim(pending(scan.after, limit - claims.length));
+        if (due.length === 0 && scan.after !== null) due = await claim(pending(null, limit - claims.length));
+        scan.after = due.reduce<string | null>((last, c) => (last === null || c.next_attempt_at > last ? c.next_attempt_at : last), null);
+        claims.push(...due);
       }
-      if (claims.length === 0 && !lookForLapsed) claims.push(...(await claim((await lapsed(limit)).map((c) => c.id))));
-      if (claims.length > 0) return claims.sort((a, b) => a.next_attempt_at.localeCompare(b.next_attempt_at) || a.id.localeCompare(b.id));
-      // Nothing claimed: nothing is due, or other workers took every candidate meanwhile.
-      if (candidates === 0 || round >= CLAIM_ROUNDS - 1) return [];
+      if (claims.length === 0 && !lookForLapsed) claims.push(...(await claim(lapsed(limit))));
+      return claims.sort((a, b) => a.next_attempt_at.localeCompare(b.next_attempt_at) || a.id.localeCompare(b.id));
     } catch (error) {
+      // A connection lost or a database busy beyond its timeout: a moment later, again.
       if (round >= CLAIM_ROUNDS - 1) throw error;
       await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20));
     }

@@ -10,6 +10,11 @@ import type { Clock } from "../shared/clock.ts";
 export type MailKind = "transactional" | "announcement";
 
 export interface OutgoingMail {
+  /**
+   * The message's id, when the caller links to it in the same transaction (a mailing recipient's
+   * message has the recipient's id); a new one otherwise.
+   */
+  id?: string;
   to: string;
   subject: string;
   text: string;
@@ -55,7 +60,8 @@ const ROWS_PER_INSERT = 500;
 /**
  * `enqueueMail` for many messages at once (a mailing's recipients): multi-row INSERTs of up to
  * 500 rows, in the caller's transaction. A message whose dedupe key is already queued is left
- * out, as with `enqueueMail`. Returns how many were inserted.
+ * out, as with `enqueueMail` (and so is one whose given id is taken: the same message, queued by
+ * another process meanwhile). Returns how many were inserted.
  */
 export async function enqueueMails(db: Kysely<DB>, clock: Clock, mails: OutgoingMail[], messageIdDomain = "chiiki.invalid"): Promise<number> {
   let inserted = 0;
@@ -64,7 +70,8 @@ export async function enqueueMails(db: Kysely<DB>, clock: Clock, mails: Outgoing
     const result = await db
       .insertInto("outbox_messages")
       .values(rows)
-      .onConflict((oc) => oc.column("dedupe_key").doNothing())
+      // Any unique index: the dedupe key or a given id.
+      .onConflict((oc) => oc.doNothing())
       .executeTakeFirst();
     inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
   }
@@ -74,7 +81,7 @@ export async function enqueueMails(db: Kysely<DB>, clock: Clock, mails: Outgoing
 function outboxRow(clock: Clock, mail: OutgoingMail, messageIdDomain: string) {
   const at = clock.now();
   const now = at.toISOString();
-  const id = newId(at.getTime());
+  const id = mail.id ?? newId(at.getTime());
   return {
     id,
     kind: mail.kind ?? "transactional",

@@ -382,4 +382,35 @@ describe.each(testDatabases)("two workers on %s, each with its own connection", 
     expect(ids).toHaveLength(200);
     expect(new Set(ids)).toEqual(new Set(rows.map((r) => r.message_id)));
   });
+
+  it.runIf(kind === "postgres")("a claim passes over messages another worker is claiming instead of waiting for them", async () => {
+    const clock = systemClock;
+    const held: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const queued = await enqueueMail(first.db, clock, { to: `skip${i}@example.jp`, subject: `順番 ${i}`, text: `本文 ${i}` });
+      if (i < 4) held.push(queued!.id);
+    }
+    // Another worker's claim, caught in the middle: it holds the four oldest rows.
+    let release!: () => void;
+    let holding!: () => void;
+    const isHolding = new Promise<void>((resolve) => (holding = resolve));
+    const other = second.db.transaction().execute(async (trx) => {
+      await trx.selectFrom("outbox_messages").select("id").where("id", "in", held).forUpdate().execute();
+      holding();
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await isHolding;
+    const transport = createSmtpTransport(smtp.url);
+    try {
+      expect(await deliverDueMail({ db: first.db, clock, transport, from: FROM, workerId: "worker-1" })).toMatchObject({ sent: 6 });
+      const rows = await first.db.selectFrom("outbox_messages").select(["id", "status"]).where("to_address", "like", "skip%").execute();
+      expect(rows.filter((r) => r.status === "pending").map((r) => r.id).sort()).toEqual(held.toSorted());
+      release();
+      await other;
+      expect(await deliverDueMail({ db: first.db, clock, transport, from: FROM, workerId: "worker-1" })).toMatchObject({ sent: 4 });
+    } finally {
+      release?.();
+      transport.close();
+    }
+  });
 });

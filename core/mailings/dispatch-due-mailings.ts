@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import { newId } from "../../db/ids.ts";
 import type { Row } from "../../db/schema.ts";
 import { enqueueMails } from "../mail/enqueue-mail.ts";
@@ -64,21 +63,15 @@ export async function dispatchDueMailings(deps: SharingDeps, options: { ratePerM
     const queueChunk = async (chunk: Row<"mailing_recipients">[]) => {
       const mails = chunk.map((recipient) => {
         const message = renderMailing(mailing, { email: recipient.email, name: recipient.name, organisationName: recipient.organisation_name, personId: recipient.person_id }, context);
-        return { to: recipient.email, subject: message.subject, text: message.text, headers: message.headers, kind: "announcement" as const, dedupeKey: mailingDedupeKey(mailing.id, recipient.email) };
+        return { id: recipient.id, to: recipient.email, subject: message.subject, text: message.text, headers: message.headers, kind: "announcement" as const, dedupeKey: mailingDedupeKey(mailing.id, recipient.email) };
       });
       await db.transaction().execute(async (trx) => {
-        // Multi-row INSERTs; a key another process queued first is skipped, and the recipient is
-        // linked to that message below.
+        // Multi-row INSERTs. Each message has its recipient's id, so the link needs no lookup;
+        // a message another process queued first (same key, same id) is skipped.
         await enqueueMails(trx, clock, mails);
         await trx
           .updateTable("mailing_recipients")
-          .set((eb) => ({
-            status: "queued",
-            outbox_message_id: eb
-              .selectFrom("outbox_messages")
-              .select("outbox_messages.id")
-              .whereRef("outbox_messages.dedupe_key", "=", sql<string>`'mailing:' || mailing_recipients.mailing_id || ':' || mailing_recipients.email`),
-          }))
+          .set((eb) => ({ status: "queued", outbox_message_id: eb.ref("id") }))
           .where("id", "in", chunk.map((r) => r.id))
           .where("status", "=", "pending")
           .execute();

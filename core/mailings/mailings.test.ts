@@ -7,7 +7,7 @@ import { createPost } from "../sharing/create-post.ts";
 import type { SharingDeps } from "../sharing/deps.ts";
 import { seedSharingWorld, type SharingWorld } from "../sharing/testing.ts";
 import { approveMailing, cancelMailing, submitMailing } from "./approve-mailing.ts";
-import { enqueueMail } from "../mail/enqueue-mail.ts";
+import { enqueueMails } from "../mail/enqueue-mail.ts";
 import { createMailing } from "./create-mailing.ts";
 import { dispatchDueMailings, mailingDedupeKey } from "./dispatch-due-mailings.ts";
 import { getMailing } from "./get-mailing.ts";
@@ -183,17 +183,21 @@ describe.each(testDatabases)("mailings on %s", (kind) => {
     const { id } = await createMailing(deps, world.actors.secretariat, { subject: "部会のご案内", bodyTemplate: "{name} 様", audience: { kind: "group", groupId: world.groupId } });
     await submitMailing(deps, world.actors.secretariat, id);
     await approveMailing(deps, world.actors.secretariat2, id);
-    // Another process got as far as queueing one recipient's message before this one.
-    const first = await enqueueMail(deps.db, clock, { to: "lead@itspace.example", subject: "先に送信待ち", text: "x", kind: "announcement", dedupeKey: mailingDedupeKey(id, "lead@itspace.example") });
+    // Started (recipients written), nothing queued yet: the rate limit has no room.
+    expect(await dispatchDueMailings(deps, { ratePerMinute: 0 })).toMatchObject({ started: 1, queued: 0, finished: 0 });
+    // Another process got as far as queueing one recipient's message (with that recipient's id) before this one.
+    const lead = await deps.db.selectFrom("mailing_recipients").select("id").where("mailing_id", "=", id).where("email", "=", "lead@itspace.example").executeTakeFirstOrThrow();
+    const first = await enqueueMails(deps.db, clock, [{ id: lead.id, to: "lead@itspace.example", subject: "先に送信待ち", text: "x", kind: "announcement", dedupeKey: mailingDedupeKey(id, "lead@itspace.example") }]);
+    expect(first).toBe(1);
 
-    expect(await dispatchDueMailings(deps)).toMatchObject({ started: 1, queued: 2, finished: 1 });
+    expect(await dispatchDueMailings(deps)).toMatchObject({ started: 0, queued: 2, finished: 1 });
 
     const outbox = await deps.db.selectFrom("outbox_messages").select(["id", "to_address", "subject"]).where("dedupe_key", "like", `mailing:${id}:%`).orderBy("to_address").execute();
     expect(outbox.map((m) => [m.to_address, m.subject])).toEqual([["hanako@trend.example", "部会のご案内"], ["lead@itspace.example", "先に送信待ち"]]);
     const recipients = await deps.db.selectFrom("mailing_recipients").select(["email", "status", "outbox_message_id"]).where("mailing_id", "=", id).orderBy("email").execute();
     expect(recipients).toEqual([
       { email: "hanako@trend.example", status: "queued", outbox_message_id: outbox[0]!.id },
-      { email: "lead@itspace.example", status: "queued", outbox_message_id: first!.id },
+      { email: "lead@itspace.example", status: "queued", outbox_message_id: lead.id },
     ]);
   });
 });
