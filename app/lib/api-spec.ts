@@ -1,6 +1,8 @@
 /**
- * An API endpoint's declaration. Kept apart from api.server.ts because route modules export it
- * (`export const openapi = [...]`) and React Router only strips server code from loaders/actions.
+ * An API endpoint's declaration. Declaring it registers it for the OpenAPI document
+ * (`api.openapi[.json].ts`), so a route module exports nothing but its loader and action: React
+ * Router then leaves the declarations, and the core modules their schemas come from, out of the
+ * browser's bundle (an exported declaration kept them there, in public assets).
  */
 import type { z } from "zod";
 
@@ -18,9 +20,17 @@ export interface EndpointSpec<B extends z.ZodType | undefined = undefined, Q ext
   responses: Record<number, { description: string; schema?: z.ZodType }>;
 }
 
+const declared: EndpointSpec<any, any>[] = [];
+
 export function defineEndpoint<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
   spec: EndpointSpec<B, Q>,
 ): EndpointSpec<B, Q> {
+  declared.push(spec);
   return spec;
+}
+
+/** Every endpoint declared by the modules evaluated so far. */
+export function declaredEndpoints(): readonly EndpointSpec<any, any>[] {
+  return declared;
 }
 

@@ -4,7 +4,7 @@
  * problem documents with a stable `code`; messages follow Accept-Language (Japanese unless the
  * client asks for English).
  *
- *   export const openapi = [getMe];           // collected by api.openapi[.json].ts
+ *   const getMe = defineEndpoint({ method: "GET", path: "/api/v1/me", … });   // also in /api/openapi.json
  *   export const loader = (args) => handleApi(args, getMe, async ({ actor }) => …);
  */
 import type { z } from "zod";

@@ -1,9 +1,9 @@
 import { createDocument, type ZodOpenApiPathsObject } from "zod-openapi";
-import type { EndpointSpec } from "../lib/api-spec.ts";
+import { declaredEndpoints } from "../lib/api-spec.ts";
 
-// Every API route module declares its endpoints in `export const openapi`; collecting them here
-// means a new endpoint cannot be missing from the document.
-const modules = import.meta.glob<{ openapi?: EndpointSpec<any, any>[] }>("./api.v1.*.ts", { eager: true });
+// Every API route module declares its endpoints with `defineEndpoint`, which registers them:
+// evaluating all of them here means a new endpoint cannot be missing from the document.
+import.meta.glob("./api.v1.*.ts", { eager: true });
 
 const problem = {
   type: "object",
@@ -16,7 +16,7 @@ const problem = {
 
 export function buildOpenApiDocument() {
   const paths: ZodOpenApiPathsObject = {};
-  const endpoints = Object.values(modules).flatMap((m) => m.openapi ?? []);
+  const endpoints = declaredEndpoints().toSorted((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
   for (const spec of endpoints) {
     const responses: Record<string, any> = {};
     for (const [status, r] of Object.entries(spec.responses)) {

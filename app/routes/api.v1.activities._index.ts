@@ -27,7 +27,6 @@ const createEndpoint = defineEndpoint({
   responses: { 201: { description: "Created", schema: activityRecord } },
 });
 
-export const openapi = [listEndpoint, createEndpoint];
 
 export const loader = (args: Route.LoaderArgs) =>
   handleApi(args, listEndpoint, ({ actor, state, query }) => listActivities(communityDepsFrom(state.services), actor, query));

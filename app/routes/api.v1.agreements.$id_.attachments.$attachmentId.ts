@@ -15,7 +15,6 @@ const downloadEndpoint = defineEndpoint({
   responses: { 200: { description: "The file, with the type sniffed at upload" }, 404: { description: "Not found" } },
 });
 
-export const openapi = [downloadEndpoint];
 
 /** Answers with the file itself, so it does not go through handleApi's JSON responses. */
 export async function loader({ request, context, params }: Route.LoaderArgs) {

@@ -15,7 +15,6 @@ const uploadEndpoint = defineEndpoint({
   responses: { 201: { description: "The agreement with its attachments", schema: agreementRecord }, 422: { description: "No file, or not an allowed type" } },
 });
 
-export const openapi = [uploadEndpoint];
 
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, uploadEndpoint, async ({ actor, state, params, request }) => {

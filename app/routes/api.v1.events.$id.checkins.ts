@@ -19,7 +19,6 @@ const postCheckin = defineEndpoint({
   },
 });
 
-export const openapi = [postCheckin];
 
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, postCheckin, async ({ actor, state, body, params }) =>

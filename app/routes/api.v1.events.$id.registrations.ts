@@ -45,7 +45,6 @@ const getRegistrations = defineEndpoint({
   responses: { 200: { description: "A page of registrations", schema: z.object({ items: z.array(registration), total: z.number().int() }) } },
 });
 
-export const openapi = [postRegistration, getRegistrations];
 
 export const loader = (args: Route.LoaderArgs) =>
   handleApi(args, getRegistrations, async ({ actor, state, query, params }) =>

@@ -21,7 +21,6 @@ const patchSeatType = defineEndpoint({
   },
 });
 
-export const openapi = [patchSeatType];
 
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, patchSeatType, async ({ actor, state, body, params }) =>

@@ -42,7 +42,6 @@ const getEvents = defineEndpoint({
   responses: { 200: { description: "Events", schema: z.object({ upcoming: z.array(summary), past: z.array(summary) }) } },
 });
 
-export const openapi = [postEvent, getEvents];
 
 export const loader = (args: Route.LoaderArgs) =>
   handleApi(args, getEvents, async ({ actor, state }) => listEvents(state.services.database.db, actor, state.services.clock.now()));

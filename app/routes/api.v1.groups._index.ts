@@ -27,7 +27,6 @@ const createEndpoint = defineEndpoint({
   responses: { 201: { description: "Created", schema: groupRecord } },
 });
 
-export const openapi = [listEndpoint, createEndpoint];
 
 export const loader = (args: Route.LoaderArgs) =>
   handleApi(args, listEndpoint, ({ actor, state, query }) => listGroups(communityDepsFrom(state.services), actor, query));

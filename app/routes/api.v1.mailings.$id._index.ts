@@ -13,7 +13,6 @@ const getMailingEndpoint = defineEndpoint({
   responses: { 200: { description: "The mailing", schema: mailingWithProgressSchema }, 404: { description: "No such mailing" } },
 });
 
-export const openapi = [getMailingEndpoint];
 
 export const loader = (args: Route.LoaderArgs) =>
   handleApi(args, getMailingEndpoint, async ({ state, actor, params }) => getMailing(state.services.database.db, actor, params.id!));

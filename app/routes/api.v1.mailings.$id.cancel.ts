@@ -18,7 +18,6 @@ const cancelEndpoint = defineEndpoint({
   },
 });
 
-export const openapi = [cancelEndpoint];
 
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, cancelEndpoint, async ({ state, actor, params }) => {

@@ -18,7 +18,6 @@ const listRecipientsEndpoint = defineEndpoint({
   },
 });
 
-export const openapi = [listRecipientsEndpoint];
 
 export const loader = (args: Route.LoaderArgs) =>
   handleApi(args, listRecipientsEndpoint, async ({ state, actor, params, query }) =>

@@ -20,7 +20,6 @@ const submitEndpoint = defineEndpoint({
   },
 });
 
-export const openapi = [submitEndpoint];
 
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, submitEndpoint, async ({ state, actor, params, body }) => {

@@ -31,7 +31,6 @@ const createMailingEndpoint = defineEndpoint({
   },
 });
 
-export const openapi = [listMailingsEndpoint, createMailingEndpoint];
 
 export const loader = (args: Route.LoaderArgs) =>
   handleApi(args, listMailingsEndpoint, async ({ state, actor, query }) => listMailings(state.services.database.db, actor, query));

@@ -24,7 +24,6 @@ const getMe = defineEndpoint({
   responses: { 200: { description: "The caller", schema: me }, 401: { description: "Not signed in" } },
 });
 
-export const openapi = [getMe];
 
 export const loader = (args: Route.LoaderArgs) =>
   handleApi(args, getMe, async ({ actor }): Promise<z.infer<typeof me>> => {

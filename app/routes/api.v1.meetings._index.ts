@@ -27,7 +27,6 @@ const createEndpoint = defineEndpoint({
   responses: { 201: { description: "Created", schema: meetingRecord }, 403: { description: "Not allowed (a group lead: another group)" } },
 });
 
-export const openapi = [listEndpoint, createEndpoint];
 
 export const loader = (args: Route.LoaderArgs) =>
   handleApi(args, listEndpoint, ({ actor, state, query }) => listMeetings(communityDepsFrom(state.services), actor, query));

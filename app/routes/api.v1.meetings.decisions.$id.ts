@@ -15,7 +15,6 @@ const statusEndpoint = defineEndpoint({
   responses: { 200: { description: "Updated", schema: z.object({ id: z.string(), status: z.string() }) }, 404: { description: "Not found" } },
 });
 
-export const openapi = [statusEndpoint];
 
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, statusEndpoint, async ({ actor, state, params, body }) => {

@@ -15,7 +15,6 @@ const registerEndpoint = defineEndpoint({
   responses: { 200: { description: "A page of decisions", schema: z.object({ items: z.array(registerEntry), total: z.number().int() }) } },
 });
 
-export const openapi = [registerEndpoint];
 
 export const loader = (args: Route.LoaderArgs) =>
   handleApi(args, registerEndpoint, ({ actor, state, query }) => listDecisions(communityDepsFrom(state.services), actor, query));

@@ -35,7 +35,6 @@ const deleteEndpoint = defineEndpoint({
   responses: { 200: { description: "Removed", schema: z.object({ id: z.string(), deleted: z.literal(true) }) }, 404: { description: "No such organisation" } },
 });
 
-export const openapi = [getEndpoint, patchEndpoint, deleteEndpoint];
 
 export const loader = (args: Route.LoaderArgs) =>
   handleApi(args, getEndpoint, ({ actor, state, params }) => getOrganisation(communityDepsFrom(state.services), actor, params.id!));

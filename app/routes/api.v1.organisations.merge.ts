@@ -15,7 +15,6 @@ const mergeEndpoint = defineEndpoint({
   responses: { 200: { description: "The organisation kept", schema: organisationRecord } },
 });
 
-export const openapi = [mergeEndpoint];
 
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, mergeEndpoint, ({ actor, state, body }) => mergeOrganisations(communityDepsFrom(state.services), actor, body));

@@ -27,7 +27,6 @@ const createEndpoint = defineEndpoint({
   responses: { 201: { description: "Created", schema: personRecord } },
 });
 
-export const openapi = [listEndpoint, createEndpoint];
 
 export const loader = (args: Route.LoaderArgs) =>
   handleApi(args, listEndpoint, ({ actor, state, query }) => listPeople(communityDepsFrom(state.services), actor, query));

@@ -14,7 +14,6 @@ const getPostEndpoint = defineEndpoint({
   responses: { 200: { description: "The post", schema: postSchema }, 404: { description: "No such post, or not for this caller" } },
 });
 
-export const openapi = [getPostEndpoint];
 
 export const loader = (args: Route.LoaderArgs) =>
   handleApi(args, getPostEndpoint, async ({ state, params }) => getPost(state.services.database.db, await viewerOf(state), params.id!));

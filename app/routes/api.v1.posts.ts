@@ -33,7 +33,6 @@ const createPostEndpoint = defineEndpoint({
   },
 });
 
-export const openapi = [listPostsEndpoint, createPostEndpoint];
 
 export const loader = (args: Route.LoaderArgs) =>
   handleApi(args, listPostsEndpoint, async ({ state, query }) => listPosts(state.services.database.db, await viewerOf(state), query));

@@ -19,7 +19,6 @@ const postCancel = defineEndpoint({
   },
 });
 
-export const openapi = [postCancel];
 
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, postCancel, async ({ actor, state, body, params }) =>

@@ -24,7 +24,6 @@ const patchEdits = defineEndpoint({
   responses: { 200: { description: "The blocks that changed", schema: z.object({ changed: z.array(z.string()) }) }, 422: { description: "Unknown block or bad value" } },
 });
 
-export const openapi = [getReport, patchEdits];
 
 export const loader = (args: Route.LoaderArgs) =>
   handleApi(args, getReport, ({ actor, state, params }) =>

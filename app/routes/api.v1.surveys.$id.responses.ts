@@ -22,7 +22,6 @@ const postResponse = defineEndpoint({
   },
 });
 
-export const openapi = [postResponse];
 
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, postResponse, async ({ actor, state, params, body, query, request }) => {

@@ -25,7 +25,6 @@ const getResults = defineEndpoint({
   responses: { 200: { description: "Results", schema: results } },
 });
 
-export const openapi = [getResults];
 
 export const loader = (args: Route.LoaderArgs) =>
   handleApi(args, getResults, async ({ actor, state, params, query, request }) =>

@@ -29,7 +29,6 @@ const getSurveys = defineEndpoint({
   responses: { 200: { description: "Surveys", schema: z.object({ items: z.array(summary), total: z.number().int() }) } },
 });
 
-export const openapi = [postSurvey, getSurveys];
 
 export const loader = (args: Route.LoaderArgs) =>
   handleApi(args, getSurveys, async ({ actor, state, query }) => listSurveys(state.services.accounts, actor, query));

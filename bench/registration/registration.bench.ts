@@ -111,12 +111,18 @@ async function startApp(): Promise<App> {
     cwd: root,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", CHIIKI_DATA_DIR: dataDir,
       CHIIKI_SECRET: "bench-secret-bench-secret-bench-secret-00", CHIIKI_RATE_LIMITS: "off", LOG_LEVEL: "warn", ...(process.env.CHIIKI_WORKER ? { CHIIKI_WORKER: process.env.CHIIKI_WORKER } : {}),
+      // e.g. APP_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the app alone.
+      ...(process.env.APP_NODE_OPTIONS ? { NODE_OPTIONS: process.env.APP_NODE_OPTIONS } : {}),
       CHIIKI_BUILD_DIR: process.env.CHIIKI_BUILD_DIR ?? "build", ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) },
     stdio: ["ignore", "inherit", "inherit"],
   });
   const close = async () => {
-    child.kill("SIGTERM");
-    await new Promise((r) => child.once("exit", r));
+    // (An app that failed to start has exited already: its exit event will not come again.)
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await exited;
+    }
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {

@@ -3,6 +3,7 @@
  * the caller is (session cookie, bearer token from the CLI, revoked and unknown tokens), the
  * OpenAPI 3.1 document, CSRF refusal, and the security headers (HSTS only behind https).
  */
+import { readdirSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
@@ -131,6 +132,14 @@ describe.each(testDatabases)("the API and the security baseline (%s)", (database
     const validShape = ajv.compile(openApiShape);
     expect(validShape(doc), ajv.errorsText(validShape.errors, { separator: "\n" })).toBe(true);
     expect(doc.paths["/api/v1/me"]?.get?.responses).toHaveProperty("200");
+
+    // Every API route module's path is documented (declaring an endpoint is what documents it).
+    const routePaths = readdirSync(new URL("../../app/routes/", import.meta.url))
+      .filter((file) => file.startsWith("api.v1."))
+      .map((file) => "/" + file.replace(/\.tsx?$/, "").split(".").filter((part) => part !== "_index").map((part) => part.replace(/_$/, "").replace(/^\$(\w+)$/, "{$1}")).join("/"));
+    expect(routePaths.length).toBeGreaterThan(30);
+    const documented = Object.keys(doc.paths);
+    expect(routePaths.filter((path) => !documented.includes(path))).toEqual([]);
 
     // Every schema in the document is a JSON Schema 2020-12 that Ajv can compile, references included.
     ajv.addSchema(doc, "openapi.json");
