@@ -68,9 +68,6 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
     // Downstream code (Better Auth's rate limits, ours) reads the client address from this
     // header; it is overwritten so that a client cannot choose its own.
     req.headers["x-forwarded-for"] = clientIp(req);
-    services.load.inFlight++;
-    // "close" comes after "finish", and also when the client leaves before the answer.
-    res.once("close", () => services.load.inFlight--);
     res.on("finish", () => {
       logger.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }, "request");
     });
@@ -160,6 +157,15 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
     app.use(express.static(clientDir, { maxAge: "1h", index: false }));
     build = (await import(path.join(env.buildDir, "server/index.js"))) as ServerBuild;
   }
+
+  // The outbox yields while many requests are in flight (server/services.ts). Only what reaches
+  // the app counts: static files and health checks are served at once and say nothing of load.
+  app.use((_req, res, next) => {
+    services.load.inFlight++;
+    // "close" comes after "finish", and also when the client leaves before the answer.
+    res.once("close", () => services.load.inFlight--);
+    next();
+  });
 
   app.all(
     "/{*splat}",
