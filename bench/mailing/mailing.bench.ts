@@ -30,7 +30,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import nodemailer from "nodemailer";
-import pg from "pg";
 import { newId } from "../../db/ids.ts";
 import { createDb, migrateToLatest } from "../../db/create-db.ts";
 import { deliverDueMail } from "../../core/mail/deliver-due-mail.ts";
@@ -40,6 +39,7 @@ import { createMailing } from "../../core/mailings/create-mailing.ts";
 import { dispatchDueMailings } from "../../core/mailings/dispatch-due-mailings.ts";
 import { renderMailing } from "../../core/mailings/render-mailing.ts";
 import type { SharingDeps } from "../../core/sharing/deps.ts";
+import { createScratchPostgres } from "../../tests/support/scratch-postgres.ts";
 
 const N = Number(process.env.BENCH_RECIPIENTS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -61,21 +61,6 @@ async function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
-}
-
-/** A database of its own next to DATABASE_URL's, dropped afterwards: the bench never touches shared data. */
-async function scratchPostgres(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `chiiki_bench_${Date.now().toString(36)}`;
-  const run = async (statement: string) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    await client.query(statement);
-    await client.end();
-  };
-  await run(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
 }
 
 async function startSink(port: number, log: string): Promise<ChildProcess> {
@@ -124,7 +109,8 @@ async function main() {
   const baselines = [await baseline("before round 1")];
 
   // ---- 2. Chiiki: mailing → outbox → SMTP (3. is the baseline again) ------------------------
-  const scratch = process.env.DATABASE_URL ? await scratchPostgres(process.env.DATABASE_URL) : null;
+  // A database of its own next to DATABASE_URL's, dropped afterwards: the bench never touches shared data.
+  const scratch = process.env.DATABASE_URL ? await createScratchPostgres(process.env.DATABASE_URL, "chiiki_bench") : null;
   const database = createDb({ databaseUrl: scratch?.url, sqliteFile: path.join(dir, "bench.sqlite") });
   await migrateToLatest(database.db);
   const db = database.db;

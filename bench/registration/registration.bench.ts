@@ -19,6 +19,7 @@ import { fileURLToPath } from "node:url";
 import { createApiToken } from "../../core/accounts/api-tokens.ts";
 import { systemClock } from "../../core/shared/clock.ts";
 import { createDb } from "../../db/create-db.ts";
+import { createScratchPostgres } from "../../tests/support/scratch-postgres.ts";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 500);
@@ -103,17 +104,21 @@ interface App {
   close(): Promise<void>;
 }
 
-/** The built app (`node server/main.ts`) on a fresh data directory, rate limits off. */
+/**
+ * The built app (`node server/main.ts`) on a fresh data directory — with DATABASE_URL, on a
+ * database of its own beside that one, dropped afterwards — rate limits off.
+ */
 async function startApp(): Promise<App> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "chiiki-bench-"));
+  const scratch = process.env.DATABASE_URL ? await createScratchPostgres(process.env.DATABASE_URL, "chiiki_bench") : null;
   const child = spawn(process.execPath, ["server/main.ts"], {
     cwd: root,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", CHIIKI_DATA_DIR: dataDir,
       CHIIKI_SECRET: "bench-secret-bench-secret-bench-secret-00", CHIIKI_RATE_LIMITS: "off", LOG_LEVEL: "warn", ...(process.env.CHIIKI_WORKER ? { CHIIKI_WORKER: process.env.CHIIKI_WORKER } : {}),
       // e.g. APP_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the app alone.
       ...(process.env.APP_NODE_OPTIONS ? { NODE_OPTIONS: process.env.APP_NODE_OPTIONS } : {}),
-      CHIIKI_BUILD_DIR: process.env.CHIIKI_BUILD_DIR ?? "build", ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) },
+      CHIIKI_BUILD_DIR: process.env.CHIIKI_BUILD_DIR ?? "build", ...(scratch ? { DATABASE_URL: scratch.url } : {}) },
     stdio: ["ignore", "inherit", "inherit"],
   });
   const close = async () => {
@@ -124,6 +129,7 @@ async function startApp(): Promise<App> {
       await exited;
     }
     rmSync(dataDir, { recursive: true, force: true });
+    await scratch?.drop();
   };
   try {
     for (let i = 0; ; i++) {
@@ -132,7 +138,7 @@ async function startApp(): Promise<App> {
       if (i > 300) throw new Error("the app did not start");
       await new Promise((r) => setTimeout(r, 100));
     }
-    const database = createDb({ databaseUrl: process.env.DATABASE_URL, sqliteFile: path.join(dataDir, "chiiki.sqlite"), poolSize: 2 });
+    const database = createDb({ databaseUrl: scratch?.url, sqliteFile: path.join(dataDir, "chiiki.sqlite"), poolSize: 2 });
     const { token } = await createApiToken({ db: database.db, clock: systemClock }, { kind: "system", name: "bench" }, { name: "bench", role: "secretariat" });
     return {
       port,

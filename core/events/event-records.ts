@@ -2,7 +2,7 @@
  * Reading and writing an event's rows (details, seat types, programme), shared by the use cases
  * that create, edit and show events. Not a use case itself.
  */
-import type { Kysely } from "kysely";
+import type { ExpressionBuilder, Kysely } from "kysely";
 import { newId } from "../../db/ids.ts";
 import type { DB, Row } from "../../db/schema.ts";
 import type { ParsedEventInput, RegistrationQuestion } from "./event-input.ts";
@@ -116,6 +116,28 @@ export async function findEventRow(db: Kysely<DB>, eventId: string): Promise<Row
   return db.selectFrom("events").selectAll().where("id", "=", eventId).executeTakeFirst();
 }
 
+/**
+ * An event's seat types in their order, each with its confirmed and waitlisted counts, read by
+ * one query (the allocation reads them under the event lock, where every round trip counts).
+ */
+export async function seatTypesWithCounts(db: Kysely<DB>, eventId: string): Promise<{ row: Row<"event_seat_types">; counts: { confirmed: number; waitlisted: number } }[]> {
+  const counted = (eb: ExpressionBuilder<DB, "event_seat_types">, status: "confirmed" | "waitlisted") =>
+    eb
+      .selectFrom("registrations")
+      .select((sub) => sub.fn.countAll<number | string>().as("n"))
+      .whereRef("registrations.event_id", "=", "event_seat_types.event_id")
+      .whereRef("registrations.seat_type_key", "=", "event_seat_types.key")
+      .where("registrations.status", "=", status);
+  const rows = await db
+    .selectFrom("event_seat_types")
+    .selectAll("event_seat_types")
+    .select((eb) => [counted(eb, "confirmed").as("confirmed_count"), counted(eb, "waitlisted").as("waitlisted_count")])
+    .where("event_id", "=", eventId)
+    .orderBy("position")
+    .execute();
+  return rows.map(({ confirmed_count, waitlisted_count, ...row }) => ({ row, counts: { confirmed: Number(confirmed_count), waitlisted: Number(waitlisted_count) } }));
+}
+
 /** Confirmed and waitlisted counts per seat type of one event. */
 export async function seatCounts(db: Kysely<DB>, eventId: string): Promise<Map<string, { confirmed: number; waitlisted: number }>> {
   const rows = await db
@@ -160,6 +182,11 @@ export async function loadEventView(db: Kysely<DB>, event: Row<"events">, option
   const speakerRows = sessionRows.length
     ? await db.selectFrom("event_speakers").selectAll().where("session_id", "in", sessionRows.map((s) => s.id)).orderBy("position").execute()
     : [];
+  return eventView(event, seatRows.map((row) => toSeatTypeView(row, counts.get(row.key))), sessionRows, speakerRows);
+}
+
+/** The view of an event from rows already read (seat types in their order). */
+export function eventView(event: Row<"events">, seatTypes: SeatTypeView[], sessionRows: Row<"event_sessions">[] = [], speakerRows: Row<"event_speakers">[] = []): EventView {
   return {
     id: event.id,
     title: event.title,
@@ -182,7 +209,7 @@ export async function loadEventView(db: Kysely<DB>, event: Row<"events">, option
     status: event.status,
     consentText: event.consent_text,
     questions: JSON.parse(event.questions_json) as RegistrationQuestion[],
-    seatTypes: seatRows.map((row) => toSeatTypeView(row, counts.get(row.key))),
+    seatTypes,
     sessions: sessionRows.map((s) => ({
       id: s.id,
       position: Number(s.position),

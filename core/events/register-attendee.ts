@@ -11,7 +11,7 @@ import { GroupCommit, type Outcome } from "../shared/group-commit.ts";
 import { parseInput } from "../shared/validation.ts";
 import type { EventsDeps } from "./deps.ts";
 import type { RegistrationQuestion } from "./event-input.ts";
-import { loadEventView, seatCounts } from "./event-records.ts";
+import { eventView, seatTypesWithCounts, toSeatTypeView } from "./event-records.ts";
 import { newTicketCode, registrationToken, registrationTokenHash } from "./registration-links.ts";
 import { renderRegistrationMail } from "./registration-mail.ts";
 import { placeIn, registrationMailData } from "./seat-allocation.ts";
@@ -96,9 +96,8 @@ async function allocate(trx: Kysely<DB>, deps: EventsDeps, eventId: string, requ
   const now = deps.clock.now().toISOString();
   const questions = JSON.parse(event.questions_json) as RegistrationQuestion[];
   const emails = [...new Set(requests.map((r) => r.data.email))];
-  const [seats, counts, taken, organisations, people] = await Promise.all([
-    trx.selectFrom("event_seat_types").selectAll().where("event_id", "=", eventId).execute(),
-    seatCounts(trx, eventId),
+  const [seats, taken, organisations, people] = await Promise.all([
+    seatTypesWithCounts(trx, eventId),
     trx
       .selectFrom("registrations")
       .select((eb) => eb.fn<string>("lower", ["email"]).as("email"))
@@ -111,7 +110,7 @@ async function allocate(trx: Kysely<DB>, deps: EventsDeps, eventId: string, requ
     trx.selectFrom("people").select(["id", "email", "organisation_id"]).where("email", "in", emails).execute(),
   ]);
   // Each seat type's counts, kept up to date in memory as the batch is decided.
-  const seatByKey = new Map(seats.map((s) => [s.key, { row: s, counts: counts.get(s.key) ?? { confirmed: 0, waitlisted: 0 } }]));
+  const seatByKey = new Map(seats.map((s) => [s.row.key, s]));
   const takenEmails = new Set(taken.map((t) => t.email));
   const organisationById = new Map(organisations.map((o) => [o.id, o]));
   const personByEmail = new Map(people.map((p) => [p.email, p]));
@@ -180,7 +179,8 @@ async function allocate(trx: Kysely<DB>, deps: EventsDeps, eventId: string, requ
     actor: a.actor,
     change: { action: "registration.create", entityType: "registration", entityId: a.receipt.id, after: { eventId, seatType: a.receipt.seatType, status: a.receipt.status, email: a.row.email } },
   })));
-  const view = await loadEventView(trx, event, { counts: false, programme: false });
+  // What the mails show of the event (no programme, no counts), from the rows read above.
+  const view = eventView(event, seats.map((s) => toSeatTypeView(s.row, undefined)));
   const mails = accepted.map(({ row, receipt, seat }): OutgoingMail => {
     const registration = { id: receipt.id, name: row.name, email: row.email, status: receipt.status, waitlistPosition: receipt.waitlistPosition ?? null };
     const mail = renderRegistrationMail(registrationMailData(deps, { row: event, view }, seat, registration, receipt.status));

@@ -6,11 +6,10 @@
  *     const t = useTestDatabase(kind);      // t.db is ready inside tests
  *   });
  */
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { createDb, migrateToLatest, type Database } from "../../db/create-db.ts";
 import type { DialectName } from "../../db/dialect.ts";
+import { createScratchPostgres } from "./scratch-postgres.ts";
 
 export const testDatabases: DialectName[] = process.env.TEST_DATABASE_URL ? ["sqlite", "postgres"] : ["sqlite"];
 
@@ -42,22 +41,7 @@ export async function openTestDatabase(kind: DialectName): Promise<TestDatabase>
 export async function createPostgresDatabase(prefix = "chiiki_t"): Promise<{ url: string; drop(): Promise<void> }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error("TEST_DATABASE_URL is not set");
-  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const again = new pg.Client({ connectionString: adminUrl });
-      await again.connect();
-      await again.query(`drop database if exists ${name} with (force)`);
-      await again.end();
-    },
-  };
+  return createScratchPostgres(adminUrl, prefix);
 }
 
 /** Opens a database before the suite's tests and removes it after them. */
