@@ -4,7 +4,10 @@
  *   line 1       header: format, version, created_at, migrations, tables [{ name, columns, rows }]
  *   then         for each table of the header in its order, `rows` lines, each a JSON array of
  *                the row's values in `columns` order (dates as ISO text; see toPortableValue)
- *   then         one line per file under <dataDir>/uploads/: { "file": "a/b.pdf", "data": base64 }
+ *   then         each file under <dataDir>/uploads/ as consecutive lines
+ *                { "file": "a/b.pdf", "data": base64, "more": true } of up to 3 MiB each, the last
+ *                one without "more" (version 1 wrote a whole file per line: a seminar recording of
+ *                a few hundred MB then exceeded what one JavaScript string can hold)
  *   last line    { "end": true, "rows": total rows, "files": number of files }
  *
  * Tables come parents first (foreign keys), so a restore can insert them in file order; the last
@@ -17,7 +20,11 @@ import type { TableDescription } from "../../db/describe-tables.ts";
 import { AppError } from "../shared/errors.ts";
 
 export const BACKUP_FORMAT = "chiiki-backup";
-export const BACKUP_VERSION = 1;
+export const BACKUP_VERSION = 2;
+/** Versions a restore reads: version 1 is version 2 with every file in one piece. */
+export const READABLE_BACKUP_VERSIONS: readonly number[] = [1, 2];
+/** Bytes of a file per line; a multiple of 3, so no part's base64 carries padding but the last. */
+export const FILE_PART_BYTES = 3 * 1024 * 1024;
 
 /** Uploaded files live here; the backup carries this folder and nothing else of the data dir. */
 export function uploadsDir(dataDir: string): string {
@@ -34,7 +41,7 @@ export const backupHeaderSchema = z.object({
 });
 export type BackupHeader = z.infer<typeof backupHeaderSchema>;
 
-export const backupFileLineSchema = z.object({ file: z.string().min(1), data: z.string() });
+export const backupFileLineSchema = z.object({ file: z.string().min(1), data: z.string(), more: z.literal(true).optional() });
 export const backupEndLineSchema = z.object({ end: z.literal(true), rows: z.number().int(), files: z.number().int() });
 
 /**

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -17,7 +18,7 @@ import { installFirstSecretariat } from "../accounts/create-secretariat-account.
 import { inviteUser } from "../accounts/invite-user.ts";
 import { loadDemoYear } from "../demo/load-demo-year.ts";
 import { newId } from "../../db/ids.ts";
-import { orderParentsFirst, readLines, safeUploadPath } from "./backup-format.ts";
+import { FILE_PART_BYTES, orderParentsFirst, readLines, safeUploadPath } from "./backup-format.ts";
 import { createBackup } from "./create-backup.ts";
 import { restoreBackup } from "./restore-backup.ts";
 
@@ -108,7 +109,7 @@ describe.each(testDatabases)("backup from %s", (sourceKind) => {
     expect(summary.files).toBe(1);
     expect(summary.rows).toBe(Object.values(before).reduce((n, rows) => n + rows.length, 0));
     const lines = gunzipSync(readFileSync(file)).toString("utf8").trimEnd().split("\n").map((l) => JSON.parse(l));
-    expect(lines[0]).toMatchObject({ format: "chiiki-backup", version: 1, source_dialect: sourceKind, migrations: expect.arrayContaining(["0001-foundation"]) });
+    expect(lines[0]).toMatchObject({ format: "chiiki-backup", version: 2, source_dialect: sourceKind, migrations: expect.arrayContaining(["0001-foundation"]) });
     expect(lines[0].tables.map((t: { name: string }) => t.name)).not.toContain("kysely_migration");
     expect(lines.at(-2)).toEqual({ file: upload.relative, data: upload.bytes.toString("base64") });
     expect(lines.at(-1)).toEqual({ end: true, rows: summary.rows, files: 1 });
@@ -208,6 +209,69 @@ describe.each(testDatabases)("a damaged backup is refused on %s", (kind) => {
     expect(Object.entries(counts).filter(([, n]) => n > 0)).toEqual([]);
     expect(await listFiles(path.join(target.dataDir, "uploads"))).toEqual([]);
     expect((await readdir(target.dataDir)).filter((f) => f.startsWith("uploads"))).toEqual([]);
+  });
+});
+
+describe("a large upload (a seminar recording)", () => {
+  const work = mkdtempSync(path.join(tmpdir(), "chiiki-backup-large-"));
+  const recording = { relative: "materials/2021/セミナー録画.mp4", bytes: randomBytes(2 * FILE_PART_BYTES + 12_345) };
+  let source: TestServices;
+  let lines: string[];
+  beforeAll(async () => {
+    source = await openTestServices("sqlite");
+    const where = path.join(source.dataDir, "uploads", recording.relative);
+    mkdirSync(path.dirname(where), { recursive: true });
+    writeFileSync(where, recording.bytes);
+    writeFileSync(path.join(source.dataDir, "uploads", "empty.txt"), "");
+    await createBackup(deps(source), operator, path.join(work, "large.gz"));
+    lines = gunzipSync(readFileSync(path.join(work, "large.gz"))).toString("utf8").trimEnd().split("\n");
+  });
+  afterAll(async () => {
+    await source?.close();
+  });
+
+  const restoreInto = async (file: string) => {
+    const target = await openTestServices("sqlite");
+    try {
+      return { summary: await restoreBackup(deps(target), operator, file), bytes: readFileSync(path.join(target.dataDir, "uploads", recording.relative)) };
+    } finally {
+      await target.close();
+    }
+  };
+
+  it("is written in parts of at most 3 MiB, never as one line, and restored byte for byte", async () => {
+    const parts = lines.map((l) => JSON.parse(l)).filter((l) => l.file === recording.relative);
+    expect(parts.map((p) => [Buffer.from(p.data, "base64").length, p.more])).toEqual([[FILE_PART_BYTES, true], [FILE_PART_BYTES, true], [12_345, undefined]]);
+    expect(lines.map((l) => JSON.parse(l)).filter((l) => l.file === "empty.txt")).toEqual([{ file: "empty.txt", data: "" }]);
+    const { summary, bytes } = await restoreInto(path.join(work, "large.gz"));
+    expect(summary.files).toBe(2);
+    expect(bytes.equals(recording.bytes)).toBe(true);
+  });
+
+  it("still restores a version 1 backup, where each file is one line", async () => {
+    const values = lines.map((l) => JSON.parse(l));
+    const whole = { file: recording.relative, data: recording.bytes.toString("base64") };
+    const v1 = [{ ...values[0], version: 1 }, ...values.slice(1).filter((l) => l.file !== recording.relative), whole];
+    const end = v1.findIndex((l) => l.end);
+    v1.push(v1.splice(end, 1)[0]);
+    const file = path.join(work, "v1.gz");
+    writeFileSync(file, gzipSync(v1.map((l) => JSON.stringify(l)).join("\n") + "\n"));
+    const { bytes } = await restoreInto(file);
+    expect(bytes.equals(recording.bytes)).toBe(true);
+  });
+
+  it("refuses a backup cut off between the parts of a file, and writes nothing", async () => {
+    const lastPart = lines.findIndex((l) => l.includes(`"file":"${recording.relative}"`) && !l.includes('"more":true'));
+    const file = path.join(work, "cut.gz");
+    writeFileSync(file, gzipSync([...lines.slice(0, lastPart), ...lines.slice(lastPart + 1)].join("\n") + "\n"));
+    const target = await openTestServices("sqlite");
+    try {
+      await expect(restoreBackup(deps(target), operator, file)).rejects.toMatchObject({ code: "backup-invalid" });
+      expect(await listFiles(path.join(target.dataDir, "uploads"))).toEqual([]);
+      expect((await readdir(target.dataDir)).filter((f) => f.startsWith("uploads"))).toEqual([]);
+    } finally {
+      await target.close();
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { createWriteStream } from "node:fs";
-import { readdir, readFile, rename, rm } from "node:fs/promises";
+import { createReadStream, createWriteStream } from "node:fs";
+import { readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
@@ -11,7 +11,7 @@ import type { DB } from "../../db/schema.ts";
 import { type Actor, requireSecretariat } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Clock } from "../shared/clock.ts";
-import { BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader, orderParentsFirst, uploadsDir } from "./backup-format.ts";
+import { BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader, FILE_PART_BYTES, orderParentsFirst, uploadsDir } from "./backup-format.ts";
 
 export interface BackupDeps {
   db: Kysely<DB>;
@@ -76,6 +76,23 @@ export async function createBackup(deps: BackupDeps, actor: Actor, file: string)
   return summary;
 }
 
+/** The stream's data in parts of exactly FILE_PART_BYTES (the last may be shorter). */
+async function* readParts(stream: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let pending: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    pending.push(chunk);
+    size += chunk.length;
+    while (size >= FILE_PART_BYTES) {
+      const joined = Buffer.concat(pending);
+      yield joined.subarray(0, FILE_PART_BYTES);
+      pending = [joined.subarray(FILE_PART_BYTES)];
+      size = joined.length - FILE_PART_BYTES;
+    }
+  }
+  if (size > 0) yield Buffer.concat(pending);
+}
+
 async function* backupLines(
   trx: Kysely<any>, header: BackupHeader, tables: TableDescription[], dataDir: string, uploads: string[], written: { files: number },
 ): AsyncGenerator<string> {
@@ -100,15 +117,20 @@ async function* backupLines(
   }
   const root = uploadsDir(dataDir);
   for (const relative of uploads) {
-    let data: Buffer;
+    // Streamed in parts: a file is never held whole in memory, however large.
+    const parts = createReadStream(path.join(root, ...relative.split("/")), { highWaterMark: FILE_PART_BYTES });
+    let previous: Buffer | null = null;
     try {
-      data = await readFile(path.join(root, ...relative.split("/")));
+      for await (const part of readParts(parts)) {
+        if (previous) yield JSON.stringify({ file: relative, data: previous.toString("base64"), more: true }) + "\n";
+        previous = part;
+      }
     } catch (error: any) {
       // Deleted while we were writing: its row went with it after our snapshot began.
-      if (error?.code === "ENOENT") continue;
+      if (error?.code === "ENOENT" && previous === null) continue;
       throw error;
     }
-    yield JSON.stringify({ file: relative, data: data.toString("base64") }) + "\n";
+    yield JSON.stringify({ file: relative, data: (previous ?? Buffer.alloc(0)).toString("base64") }) + "\n";
     written.files++;
   }
   yield JSON.stringify({ end: true, rows: total, files: written.files }) + "\n";

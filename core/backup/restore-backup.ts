@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdir, rename, rm, rmdir, writeFile } from "node:fs/promises";
+import { type FileHandle, mkdir, open as fsOpen, rename, rm, rmdir } from "node:fs/promises";
 import path from "node:path";
 import { createGunzip } from "node:zlib";
 import type { Kysely } from "kysely";
@@ -11,7 +11,7 @@ import { type Actor, requireSecretariat } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { AppError } from "../shared/errors.ts";
 import {
-  backupEndLineSchema, backupFileLineSchema, type BackupHeader, backupHeaderSchema, BACKUP_FORMAT, BACKUP_VERSION,
+  backupEndLineSchema, backupFileLineSchema, type BackupHeader, backupHeaderSchema, BACKUP_FORMAT, READABLE_BACKUP_VERSIONS,
   invalidBackup, readLines, safeUploadPath, uploadsDir,
 } from "./backup-format.ts";
 import { listUploads, type BackupDeps, type BackupSummary } from "./create-backup.ts";
@@ -74,20 +74,33 @@ export async function restoreBackup(deps: BackupDeps, actor: Actor, file: string
         rows += entry.rows;
       }
       let files = 0;
-      for (;;) {
-        const value = parse(await next());
-        const end = backupEndLineSchema.safeParse(value);
-        if (end.success) {
-          if (end.data.rows !== rows || end.data.files !== files) throw invalidBackup("truncated");
-          break;
+      // The file being written, while its parts arrive (each appended as it comes).
+      let open: { relative: string; handle: FileHandle } | null = null;
+      try {
+        for (;;) {
+          const value = parse(await next());
+          const end = backupEndLineSchema.safeParse(value);
+          if (end.success) {
+            if (open || end.data.rows !== rows || end.data.files !== files) throw invalidBackup("truncated");
+            break;
+          }
+          const upload = backupFileLineSchema.safeParse(value);
+          const relative = upload.success ? safeUploadPath(upload.data.file) : null;
+          if (!upload.success || !relative || (open && open.relative !== relative)) throw invalidBackup("line", { line: lineNumber });
+          if (!open) {
+            const destination = path.join(staging, ...relative.split("/"));
+            await mkdir(path.dirname(destination), { recursive: true });
+            open = { relative, handle: await fsOpen(destination, "wx") };
+          }
+          await open.handle.write(Buffer.from(upload.data.data, "base64"));
+          if (!upload.data.more) {
+            await open.handle.close();
+            open = null;
+            files++;
+          }
         }
-        const upload = backupFileLineSchema.safeParse(value);
-        const relative = upload.success ? safeUploadPath(upload.data.file) : null;
-        if (!upload.success || !relative) throw invalidBackup("line", { line: lineNumber });
-        const destination = path.join(staging, ...relative.split("/"));
-        await mkdir(path.dirname(destination), { recursive: true });
-        await writeFile(destination, Buffer.from(upload.data.data, "base64"), { flag: "wx" });
-        files++;
+      } finally {
+        await open?.handle.close();
       }
       for (let line = await next(); line !== undefined; line = await next()) {
         if (line.trim() !== "") throw invalidBackup("line", { line: lineNumber });
@@ -136,7 +149,7 @@ function parseHeader(line: string | undefined): BackupHeader {
     throw invalidBackup("not-backup", {}, error);
   }
   if ((value as { format?: unknown } | null)?.format !== BACKUP_FORMAT) throw invalidBackup("not-backup");
-  if ((value as { version?: unknown }).version !== BACKUP_VERSION) {
+  if (!READABLE_BACKUP_VERSIONS.includes((value as { version?: unknown }).version as number)) {
     throw invalidBackup("version", { version: String((value as { version?: unknown }).version) });
   }
   const header = backupHeaderSchema.safeParse(value);
