@@ -54,7 +54,23 @@ describe("group commit", () => {
     const w = recordingWrite();
     const desk = new GroupCommit(w.write, { maxBatch: 2 });
     await Promise.all([desk.submit("a", 0), desk.submit("b", 10), desk.submit("a", 2), desk.submit("a", 4), desk.submit("a", 6)]);
-    expect(w.batches).toEqual([[0, 2], [10], [4, 6]]);
+    // Lanes do not wait for each other: only the order within a lane is given.
+    expect(w.batches.filter((b) => b[0]! < 10)).toEqual([[0, 2], [4, 6]]);
+    expect(w.batches.filter((b) => b[0]! >= 10)).toEqual([[10]]);
+  });
+
+  it("starts a batch that is already full without waiting for a turn of the event loop", async () => {
+    const turnsBetween: boolean[] = [];
+    let turned = false;
+    const desk = new GroupCommit<number, string>(async (_key, items) => {
+      turnsBetween.push(turned);
+      turned = false;
+      setImmediate(() => (turned = true));
+      return items.map((n) => ({ value: `ok ${n}` }));
+    }, { maxBatch: 2 });
+    await Promise.all([0, 2, 4, 6, 8].map((n) => desk.submit("e", n)));
+    // The first batch waits for its turn; the second is full and follows at once; the last, not full, waits again.
+    expect(turnsBetween).toEqual([false, false, true]);
   });
 
   it("writes each item alone when a whole batch fails, so only the bad item fails", async () => {

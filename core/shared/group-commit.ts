@@ -1,8 +1,8 @@
 /**
  * Group commit: callers that arrive while a batch for the same key is being written wait, and
  * are then written together in the next batch — one transaction, one lock, one fsync for many.
- * Before each batch the lane yields once to the event loop (`setImmediate`), so that every
- * request already read from the network joins it. Without that yield nothing would ever batch on
+ * Before each batch that is not yet full the lane yields once to the event loop (`setImmediate`),
+ * so that every request already read from the network joins it. Without that yield nothing would ever batch on
  * SQLite: better-sqlite3 is synchronous, so a whole transaction completes in one turn of
  * microtasks before the next request is even parsed. The yield costs one loop turn, not a timer.
  *
@@ -52,7 +52,9 @@ export class GroupCommit<I, T> {
   async #drain(key: string, lane: Lane<I, T>): Promise<void> {
     lane.busy = true;
     while (lane.waiting.length > 0) {
-      await new Promise((resolve) => setImmediate(resolve));
+      // A full batch is already waiting: nothing more could join it, so it starts at once. (Under a
+      // flood, a turn of the loop means parsing every request that arrived meanwhile first.)
+      if (lane.waiting.length < this.#maxBatch) await new Promise((resolve) => setImmediate(resolve));
       const batch = lane.waiting.splice(0, this.#maxBatch);
       await this.#settle(key, batch);
     }
