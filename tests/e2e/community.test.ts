@@ -3,14 +3,13 @@
  * secretariat's records found by reading, a member contact's limits, an import with a bad row,
  * and every registry page at phone and desktop sizes with axe.
  */
-import * as OTPAuth from "otpauth";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "../../core/accounts/api-tokens.ts";
 import { systemClock } from "../../core/shared/clock.ts";
 import { toCsv } from "../../core/community/table-files.ts";
 import { testDatabases } from "../support/databases.ts";
-import { allowConsoleErrors, expectNoAxeViolations, screenshot, useBrowser, type ViewportName } from "../support/browser.ts";
+import { allowConsoleErrors, expectNoAxeViolations, screenshot, setUpSecretariat, useBrowser, type ViewportName } from "../support/browser.ts";
 import { type AppServer, linkIn, startAppServer, useAppServer } from "../support/server.ts";
 
 async function tokenFor(app: AppServer, role: "secretariat" | "member", scopeId?: string): Promise<string> {
@@ -116,23 +115,6 @@ const admin = { community: "長崎地域SECURITY", name: "長崎 花子", email:
 const contact = { name: "亀山 太郎", email: "taro@kameyama.example.jp" };
 const lead = { name: "村上 誠", email: "murakami@nisa.example.jp" };
 
-async function setUpSecretariat(page: Page, baseUrl: string) {
-  await page.goto(`${baseUrl}/setup`);
-  await page.locator('input[name="community"]').fill(admin.community);
-  await page.locator('input[name="name"]').fill(admin.name);
-  await page.locator('input[name="email"]').fill(admin.email);
-  await page.locator('input[name="password"]').fill(admin.password);
-  await page.getByRole("button", { name: "事務局アカウントを作成" }).click();
-  await page.waitForURL((url) => url.pathname === "/account/two-factor");
-  await page.locator('input[name="password"]').fill(admin.password);
-  await page.getByRole("button", { name: "設定を開始" }).click();
-  const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
-  const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" });
-  await page.locator('input[name="code"]').fill(totp.generate());
-  await page.getByRole("button", { name: "コードを確認して有効にする" }).click();
-  await page.waitForURL((url) => url.pathname === "/account");
-}
-
 /** Types into the list page's search box and submits it, as a user would (a GET form). */
 async function search(page: Page, baseUrl: string, path: string, q: string) {
   await page.goto(`${baseUrl}${path}`);
@@ -167,7 +149,7 @@ describe.each(testDatabases)("the registry in the browser on %s", (database) => 
 
   it("the secretariat records an agreement with three parties, a working group with a 部会長 and a vacant key person, a meeting with two decisions, and finds each by reading", async () => {
     const page = (state.admin = await browser.newPage({ viewport: "phone" }));
-    await setUpSecretariat(page, app.baseUrl);
+    await setUpSecretariat(page, app.baseUrl, admin);
     state.token = await tokenFor(app, "secretariat");
     for (const [key, body] of Object.entries({
       pref: { name: "長崎県", reading: "ながさきけん", sector: "government", prefecture: "nagasaki" },

@@ -7,13 +7,12 @@
  */
 import ICAL from "ical.js";
 import jsQR from "jsqr";
-import * as OTPAuth from "otpauth";
 import type { Page } from "playwright-core";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "../../core/accounts/api-tokens.ts";
 import { systemClock } from "../../core/shared/clock.ts";
-import { allowConsoleErrors, expectNoAxeViolations, screenshot, useBrowser } from "../support/browser.ts";
+import { allowConsoleErrors, expectNoAxeViolations, screenshot, setUpSecretariat, useBrowser } from "../support/browser.ts";
 import { testDatabases } from "../support/databases.ts";
 import { type AppServer, linkIn, startAppServer, useAppServer } from "../support/server.ts";
 
@@ -121,20 +120,7 @@ describe.each(testDatabases)("a seminar's day at phone size on %s", (database) =
 
   it("the secretariat sets up (first run, TOTP) and opens seminar management", async () => {
     const page = (state.admin = await browser.newPage({ viewport: "phone" }));
-    await page.goto(`${app.baseUrl}/setup`);
-    await page.locator('input[name="community"]').fill(admin.community);
-    await page.locator('input[name="name"]').fill(admin.name);
-    await page.locator('input[name="email"]').fill(admin.email);
-    await page.locator('input[name="password"]').fill(admin.password);
-    await page.getByRole("button", { name: "事務局アカウントを作成" }).click();
-    await page.waitForURL((url) => url.pathname === "/account/two-factor");
-    await page.locator('input[name="password"]').fill(admin.password);
-    await page.getByRole("button", { name: "設定を開始" }).click();
-    const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
-    const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" });
-    await page.locator('input[name="code"]').fill(totp.generate());
-    await page.getByRole("button", { name: "コードを確認して有効にする" }).click();
-    await page.waitForURL((url) => url.pathname === "/account");
+    await setUpSecretariat(page, app.baseUrl, admin);
     await page.goto(`${app.baseUrl}/events/manage`);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("セミナー管理");
     await expectNoAxeViolations(page);

@@ -11,6 +11,7 @@
  */
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import * as OTPAuth from "otpauth";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { repoRoot } from "./server.ts";
@@ -174,4 +175,25 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(dir, `${name.replace(/[^\w.-]+/g, "-")}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * The first run as a new secretariat goes through it in the browser: the setup form, then TOTP
+ * enrolment with the key shown on the page. Ends on /account, signed in with both factors.
+ */
+export async function setUpSecretariat(page: Page, baseUrl: string, admin: { community: string; name: string; email: string; password: string }): Promise<void> {
+  await page.goto(`${baseUrl}/setup`);
+  await page.locator('input[name="community"]').fill(admin.community);
+  await page.locator('input[name="name"]').fill(admin.name);
+  await page.locator('input[name="email"]').fill(admin.email);
+  await page.locator('input[name="password"]').fill(admin.password);
+  await page.getByRole("button", { name: "事務局アカウントを作成" }).click();
+  await page.waitForURL((url) => url.pathname === "/account/two-factor");
+  await page.locator('input[name="password"]').fill(admin.password);
+  await page.getByRole("button", { name: "設定を開始" }).click();
+  const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
+  const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" });
+  await page.locator('input[name="code"]').fill(totp.generate());
+  await page.getByRole("button", { name: "コードを確認して有効にする" }).click();
+  await page.waitForURL((url) => url.pathname === "/account");
 }
