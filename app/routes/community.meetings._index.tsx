@@ -2,15 +2,15 @@ import { Link } from "react-router";
 import { listMeetings } from "#core/community/list-meetings.ts";
 import { formatDateTime } from "#i18n/dates.ts";
 import type { Route } from "./+types/community.meetings._index";
-import { Field, FormError } from "../components/form.tsx";
+import { Field, FormError, SelectField } from "../components/form.tsx";
 import { Pager } from "../components/pager.tsx";
 import { CommunityTabs, SearchFilters } from "../components/community/ui.tsx";
 import { useLocale, useT } from "../lib/i18n.ts";
-import { loadListPage } from "./community.pages.server.ts";
+import { loadListPage, meetingGroupChoices } from "./community.pages.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "会議 · Chiiki" }];
 
-export const loader = (args: Route.LoaderArgs) => loadListPage(args, listMeetings);
+export const loader = (args: Route.LoaderArgs) => loadListPage(args, listMeetings, { more: meetingGroupChoices });
 
 export default function Meetings({ loaderData }: Route.ComponentProps) {
   const t = useT();
@@ -23,7 +23,9 @@ export default function Meetings({ loaderData }: Route.ComponentProps) {
       <p className="row-action"><Link className="button" to="/community/meetings/new">{t("community.new")}</Link> <Link to="/community/decisions">{t("community.decisions")}</Link></p>
       <FormError failure={failure ?? undefined} />
       <SearchFilters q={params.q ?? ""}>
-        {params.groupId && <input type="hidden" name="groupId" value={params.groupId} />}
+        {loaderData.groups.length > 0 ? (
+          <SelectField name="groupId" label={t("community.field.group")} defaultValue={params.groupId ?? ""} options={[{ value: "", label: t("community.any") }, ...loaderData.groups]} />
+        ) : params.groupId && <input type="hidden" name="groupId" value={params.groupId} />}
         <Field name="from" type="date" label={t("community.field.from")} failure={failure ?? undefined} defaultValue={params.from ?? ""} />
         <Field name="to" type="date" label={t("community.field.to")} failure={failure ?? undefined} defaultValue={params.to ?? ""} />
       </SearchFilters>

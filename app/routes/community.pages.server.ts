@@ -6,7 +6,7 @@
  */
 import { data, redirect, type RouterContextProvider } from "react-router";
 import type { Actor } from "#core/accounts/actor.ts";
-import { isRegistryAdmin, ledGroupIds } from "#core/community/access.ts";
+import { isRegistryAdmin, ledGroupIds, meetingGroupScope } from "#core/community/access.ts";
 import type { CommunityDeps } from "#core/community/deps.ts";
 import type { Page } from "#core/community/fields.ts";
 import { listGroups } from "#core/community/list-groups.ts";
@@ -60,6 +60,13 @@ export async function loadListPage<T, M extends object = object>(
 /** For a list's group filter (`more`): the groups this caller may read. */
 export async function groupChoices(deps: CommunityDeps, actor: Actor) {
   return { groups: (await listGroups(deps, actor, { limit: 200 })).items.map((g) => ({ value: g.id, label: g.name })) };
+}
+
+/** For the meetings list's group filter: the groups whose meetings this caller may read (a lead's own). */
+export async function meetingGroupChoices(deps: CommunityDeps, actor: Actor) {
+  const scope = meetingGroupScope(actor);
+  const { groups } = await groupChoices(deps, actor);
+  return { groups: scope === null ? groups : groups.filter((g) => scope.includes(g.value)) };
 }
 
 /**

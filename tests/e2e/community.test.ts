@@ -257,6 +257,18 @@ describe.each(testDatabases)("the registry in the browser on %s", (database) => 
     allowConsoleErrors(leader, /403/);
     expect((await leader.goto(`${app.baseUrl}/community/meetings/${state.ids.meeting}`))!.status()).toBe(403);
     expect((await leader.goto(`${app.baseUrl}/community/meetings/${state.ids.meeting}/edit`))!.status()).toBe(403);
+
+    // The secretariat filters the meetings list by group: the lead's meeting, not the one of no group.
+    const admin = state.admin!;
+    await admin.goto(`${app.baseUrl}/community/meetings`);
+    const details = admin.locator("details.filter-box");
+    if ((await details.count()) && !(await details.evaluate((d: HTMLDetailsElement) => d.open))) await details.locator("summary").click();
+    await admin.locator('select[name="groupId"]').selectOption(group);
+    await Promise.all([admin.waitForURL((url) => url.searchParams.get("groupId") === group), admin.getByRole("button", { name: "検索", exact: true }).click()]);
+    const filtered = await admin.locator("main").textContent();
+    expect(filtered).toContain("第1回 情報セキュリティ部会");
+    expect(filtered).not.toContain("関係者会議");
+    expect(await admin.locator('select[name="groupId"]').inputValue()).toBe(group);
   });
 
   it("an import with one bad row reports that row and writes nothing", async () => {
