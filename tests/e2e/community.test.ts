@@ -192,6 +192,7 @@ describe.each(testDatabases)("the registry in the browser on %s", (database) => 
     await page.locator('input[name="onlineTool"]').fill("Webex");
     await page.locator('select[name="attendees.0.organisationId"]').selectOption(state.ids.pref!);
     await page.locator('input[name="attendees.0.label"]').fill("産業労働部 5名");
+    await page.locator('select[name="attendees.1.personId"]').selectOption(state.ids.lead!);
     await page.locator('input[name="decisions.0.text"]').fill("情報を共有し、セミナーへの参加を相互に促進する");
     await page.locator('input[name="decisions.1.text"]').fill("講演資料は講師の承諾を得て会員内で公開する");
     await page.locator('select[name="decisions.1.ownerOrganisationId"]').selectOption(state.ids.nisa!);
@@ -201,6 +202,13 @@ describe.each(testDatabases)("the registry in the browser on %s", (database) => 
     expect(await page.locator(".community-minutes strong").textContent()).toBe("情報共有");
     expect(await page.locator(".community-minutes").textContent()).toContain("<script>alert(1)</script>");
     expect(await page.locator(".community-minutes script").count()).toBe(0);
+    expect(await page.locator("main").textContent()).toContain("村上 誠");
+    // Saved again unchanged, the attendee recorded by person is still there.
+    await page.goto(`${app.baseUrl}/community/meetings/${state.ids.meeting}/edit`);
+    expect(await page.locator('select[name="attendees.1.personId"]').inputValue()).toBe(state.ids.lead);
+    await Promise.all([page.waitForURL(/\/community\/meetings\/\w+\?saved=1/), page.getByRole("button", { name: "保存" }).click()]);
+    const attendees = (await api(app.baseUrl, `/api/v1/meetings/${state.ids.meeting}`, { token: state.token })).body.attendees;
+    expect(attendees.map((a: { organisationId: string | null; personId: string | null }) => [a.organisationId, a.personId])).toEqual([[state.ids.pref, null], [null, state.ids.lead]]);
 
     expect(await search(page, app.baseUrl, "/community/agreements", "けんりつ")).toContain("相互協力協定");
     expect(await search(page, app.baseUrl, "/community/groups", "ｼﾞｮｳﾎｳｾｷｭﾘﾃｨ")).toContain("情報セキュリティ部会");
@@ -249,6 +257,16 @@ describe.each(testDatabases)("the registry in the browser on %s", (database) => 
     await leader.locator('input[name="decisions.0.text"]').fill("次回までに各社の対策状況を共有する");
     await Promise.all([leader.waitForURL(/\/community\/meetings\/\w+\?saved=1/), leader.getByRole("button", { name: "保存" }).click()]);
     await expect.poll(() => leader.locator("main").textContent()).toContain("次回までに各社の対策状況を共有する");
+    // The secretariat adds an attendee by person; the lead, who is not offered people, edits the
+    // meeting and saves it: the person stays.
+    const ownMeeting = new URL(leader.url()).pathname.split("/").at(-1)!;
+    const patched = await api(app.baseUrl, `/api/v1/meetings/${ownMeeting}`, { method: "PATCH", token: state.token, body: { attendees: [{ organisationId: state.ids.kameyama }, { personId: state.ids.otherPerson }] } });
+    expect(patched.status).toBe(200);
+    await leader.goto(`${app.baseUrl}/community/meetings/${ownMeeting}/edit`);
+    expect(await leader.locator('select[name="attendees.0.personId"]').count()).toBe(0);
+    await Promise.all([leader.waitForURL(/\/community\/meetings\/\w+\?saved=1/), leader.getByRole("button", { name: "保存" }).click()]);
+    const kept = (await api(app.baseUrl, `/api/v1/meetings/${ownMeeting}`, { token: state.token })).body.attendees;
+    expect(kept.map((a: { organisationId: string | null; personId: string | null }) => [a.organisationId, a.personId])).toEqual([[state.ids.kameyama, null], [null, state.ids.otherPerson]]);
     expect(await leader.locator("main").textContent()).toContain("株式会社亀山電機");
     expect(await leader.locator('input[name="confirm"]').count()).toBe(0); // removing stays the secretariat's
     await expectNoAxeViolations(leader);
