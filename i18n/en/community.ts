@@ -99,7 +99,7 @@ export const community: Record<keyof typeof ja, string> = {
   "community.field.agenda": "Agenda",
   "community.field.minutes": "Minutes (Markdown)",
   "community.field.minutesHint": "Headings (#), lists (-), bold (**) and links work. HTML is shown as text.",
-  "community.field.attendees": "Attendees by organisation",
+  "community.field.attendees": "Attendees (by organisation or person)",
   "community.field.attendeeLabel": "Who attended",
   "community.field.decisions": "Decisions",
   "community.field.decisionText": "Decision",

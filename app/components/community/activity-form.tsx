@@ -4,7 +4,7 @@ import type { FormOptions } from "#core/community/list-form-options.ts";
 import { Field, Form, FormError, SelectField, SubmitButton } from "../form.tsx";
 import type { FormFailure } from "../../lib/http.server.ts";
 import { useT } from "../../lib/i18n.ts";
-import { codeOptions, RowsFieldset, TextAreaField } from "./ui.tsx";
+import { AttendeesFieldset, codeOptions, RowsFieldset, TextAreaField } from "./ui.tsx";
 
 export function ActivityForm({ activity, options, failure }: { activity?: ActivityRecord; options: FormOptions; failure?: FormFailure }) {
   const t = useT();
@@ -27,12 +27,7 @@ export function ActivityForm({ activity, options, failure }: { activity?: Activi
             { name: "speaker", label: t("community.field.speaker") },
             { name: "affiliation", label: t("community.field.affiliation") },
           ]} />
-        <RowsFieldset list="attendees" legend={t("community.field.attendees")} failure={failure} spare={2}
-          rows={(a?.attendees ?? []).map((x) => ({ organisationId: x.organisationId, label: x.label }))}
-          columns={[
-            { name: "organisationId", label: t("community.field.organisation"), type: "select", options: options.organisations.map((o) => ({ value: o.id, label: o.name })) },
-            { name: "label", label: t("community.field.attendeeLabel") },
-          ]} />
+        <AttendeesFieldset attendees={a?.attendees ?? []} options={options} failure={failure} spare={2} />
         <div className="actions"><SubmitButton>{t("common.save")}</SubmitButton></div>
       </Form>
     </>

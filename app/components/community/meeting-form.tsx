@@ -4,7 +4,7 @@ import type { MeetingRecord } from "#core/community/meeting-record.ts";
 import { Field, Form, FormError, SelectField, SubmitButton } from "../form.tsx";
 import type { FormFailure } from "../../lib/http.server.ts";
 import { useT } from "../../lib/i18n.ts";
-import { codeOptions, RowsFieldset, TextAreaField } from "./ui.tsx";
+import { AttendeesFieldset, codeOptions, RowsFieldset, TextAreaField } from "./ui.tsx";
 
 /** `2021-02-09T05:00:00.000Z` → `2021-02-09T14:00`, the Japan wall-clock time a datetime-local input shows. */
 export function japanLocal(iso: string | null | undefined): string {
@@ -16,7 +16,6 @@ export function MeetingForm({ meeting, options, failure }: { meeting?: MeetingRe
   const t = useT();
   const m = meeting;
   const organisations = options.organisations.map((o) => ({ value: o.id, label: o.name }));
-  const people = options.people.map((p) => ({ value: p.id, label: p.organisationName ? `${p.name}（${p.organisationName}）` : p.name }));
   return (
     <>
       <FormError failure={failure} />
@@ -29,15 +28,7 @@ export function MeetingForm({ meeting, options, failure }: { meeting?: MeetingRe
         <Field name="place" label={t("community.field.place")} failure={failure} defaultValue={m?.place ?? ""} />
         <Field name="onlineTool" label={t("community.field.onlineTool")} failure={failure} defaultValue={m?.onlineTool ?? ""} />
         <TextAreaField name="agenda" label={t("community.field.agenda")} failure={failure} defaultValue={m?.agenda} />
-        <RowsFieldset list="attendees" legend={t("community.field.attendees")} failure={failure} spare={m ? 2 : 5}
-          rows={(m?.attendees ?? []).map((a) => ({ organisationId: a.organisationId, personId: a.personId, label: a.label }))}
-          columns={[
-            { name: "organisationId", label: t("community.field.organisation"), type: "select", options: organisations },
-            ...(people.length > 0 ? [{ name: "personId", label: t("community.field.person"), type: "select" as const, options: people }] : []),
-            { name: "label", label: t("community.field.attendeeLabel") },
-          ]} />
-        {/* Whoever is not offered people (a group lead) keeps the attendees recorded by person as they are. */}
-        {people.length === 0 && (m?.attendees ?? []).map((a, i) => a.personId && <input key={i} type="hidden" name={`attendees.${i}.personId`} value={a.personId} />)}
+        <AttendeesFieldset attendees={m?.attendees ?? []} options={options} failure={failure} spare={m ? 2 : 5} />
         <RowsFieldset list="decisions" legend={t("community.field.decisions")} failure={failure} spare={m ? 2 : 3}
           rows={(m?.decisions ?? []).map((d) => ({ id: d.id, text: d.text, ownerOrganisationId: d.ownerOrganisationId, ownerLabel: d.ownerLabel, dueOn: d.dueOn, status: d.status }))}
           columns={[

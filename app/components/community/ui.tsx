@@ -2,6 +2,7 @@
 import { useId } from "react";
 import { Form, NavLink } from "react-router";
 import { prefectures, sectors } from "#core/community/codes.ts";
+import type { FormOptions } from "#core/community/list-form-options.ts";
 import type { MessageKey, Translate } from "#i18n/index.ts";
 import { SelectField } from "../form.tsx";
 import { TableWrap } from "../table-wrap.tsx";
@@ -114,6 +115,33 @@ export function RowsFieldset({ list, legend, columns, rows, spare = 3, failure, 
       ))}
       <p className="field__hint">{t("community.moreRowsHint")}</p>
     </fieldset>
+  );
+}
+
+/**
+ * A meeting's or an activity's attendees: each row an organisation, a person and/or a label. A
+ * form that offers no people (a group lead's) keeps the rows recorded by person as they are, in
+ * hidden fields, instead of dropping them on save.
+ */
+export function AttendeesFieldset({ attendees, options, failure, spare }: {
+  attendees: { organisationId: string | null; personId: string | null; label: string | null }[];
+  options: Pick<FormOptions, "organisations" | "people">;
+  failure?: FormFailure;
+  spare: number;
+}) {
+  const t = useT();
+  const people = options.people.map((p) => ({ value: p.id, label: p.organisationName ? `${p.name}（${p.organisationName}）` : p.name }));
+  return (
+    <>
+      <RowsFieldset list="attendees" legend={t("community.field.attendees")} failure={failure} spare={spare}
+        rows={attendees.map((a) => ({ organisationId: a.organisationId, personId: a.personId, label: a.label }))}
+        columns={[
+          { name: "organisationId", label: t("community.field.organisation"), type: "select", options: options.organisations.map((o) => ({ value: o.id, label: o.name })) },
+          ...(people.length > 0 ? [{ name: "personId", label: t("community.field.person"), type: "select" as const, options: people }] : []),
+          { name: "label", label: t("community.field.attendeeLabel") },
+        ]} />
+      {people.length === 0 && attendees.map((a, i) => a.personId && <input key={i} type="hidden" name={`attendees.${i}.personId`} value={a.personId} />)}
+    </>
   );
 }
 
