@@ -16,7 +16,10 @@ export const mergeOrganisationsInput = z.object({ duplicateId: z.string().min(1)
  * group memberships and officers, agreement parties, attendances, decision owners) moves to the
  * one kept, rows that would then be twins are dropped, empty fields of the kept record are filled
  * from the duplicate, and the duplicate stays behind as a tombstone (`merged_into_id`) so old
- * links and other capabilities' references can follow it.
+ * links can follow it. The other capabilities' references move as well — seminar registrations
+ * and speakers, survey invitations, and the organisations a TLP AMBER post is shared with — since
+ * none of them follows the tombstone: left behind, an AMBER post listing the duplicate would no
+ * longer reach the people who just moved to the record kept.
  */
 export async function mergeOrganisations(deps: CommunityDeps, actor: Actor, input: unknown): Promise<OrganisationRecord> {
   requireSecretariat(actor);
@@ -48,6 +51,15 @@ export async function mergeOrganisations(deps: CommunityDeps, actor: Actor, inpu
     await trx.updateTable("activity_attendees").set({ organisation_id: keepId }).where("organisation_id", "=", duplicateId).execute();
     await trx.updateTable("decisions").set({ owner_organisation_id: keepId }).where("owner_organisation_id", "=", duplicateId).execute();
     await trx.updateTable("organisations").set({ merged_into_id: keepId }).where("merged_into_id", "=", duplicateId).execute();
+    await trx.updateTable("registrations").set({ organisation_id: keepId }).where("organisation_id", "=", duplicateId).execute();
+    await trx.updateTable("event_speakers").set({ organisation_id: keepId }).where("organisation_id", "=", duplicateId).execute();
+    await trx.updateTable("survey_invitations").set({ organisation_id: keepId }).where("organisation_id", "=", duplicateId).execute();
+    // Audiences are JSON lists of ids (ids are base32: no LIKE wildcard can occur in them).
+    const shared = await trx.selectFrom("posts").select(["id", "audience_organisation_ids"]).where("audience_organisation_ids", "like", `%"${duplicateId}"%`).execute();
+    for (const post of shared) {
+      const ids = (JSON.parse(post.audience_organisation_ids) as string[]).map((id) => (id === duplicateId ? keepId : id));
+      await trx.updateTable("posts").set({ audience_organisation_ids: JSON.stringify([...new Set(ids)]) }).where("id", "=", post.id).execute();
+    }
 
     const filled: Record<string, unknown> = {};
     for (const column of ["reading", "prefecture", "industry", "size_band", "membership_type", "member_since", "website", "address", "notes"] as const) {

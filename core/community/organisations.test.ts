@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { testDatabases, useTestDatabase } from "../../tests/support/databases.ts";
+import { createEvent } from "../events/create-event.ts";
+import { createPost } from "../sharing/create-post.ts";
 import { createOrganisation } from "./create-organisation.ts";
 import { createPerson } from "./create-person.ts";
 import { deleteOrganisation } from "./delete-organisation.ts";
@@ -123,6 +125,32 @@ describe.each(testDatabases)("organisations and people on %s", (kind) => {
     expect(list.items.map((o) => o.id)).toEqual([keep.id]);
     await expect(mergeOrganisations(deps, secretariat, { duplicateId: keep.id, keepId: keep.id })).rejects.toMatchObject({ code: "validation-failed" });
     await expect(mergeOrganisations(deps, memberOf(keep.id), { duplicateId: duplicate.id, keepId: keep.id })).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("moves the other capabilities' references too: registrations, speakers, survey invitations, AMBER audiences", async () => {
+    const deps = communityDeps(t);
+    const keep = await createOrganisation(deps, secretariat, { name: "長崎大学", sector: "academia" });
+    const duplicate = await createOrganisation(deps, secretariat, { name: "国立大学法人長崎大学", sector: "academia" });
+    const other = await createOrganisation(deps, secretariat, { name: "長崎県警察", sector: "government" });
+    const now = deps.clock.now().toISOString();
+    const event = await createEvent({ db: t.db, clock: deps.clock, baseUrl: "http://localhost", secret: "test-secret-test-secret-test-secret" }, secretariat, {
+      title: "合併テスト", startsAt: "2099-01-27T15:00:00+09:00", endsAt: "2099-01-27T17:00:00+09:00",
+      seatTypes: [{ key: "venue", label: "会場", capacity: 10, waitlist: true }],
+      sessions: [{ title: "講演", speakers: [{ name: "講師", organisationId: duplicate.id }] }],
+    });
+    await t.db.insertInto("registrations").values({
+      id: "01ey0000000000000000merge1", event_id: event.id, seat_type_key: "venue", status: "confirmed", name: "参加者", email: "p@example.jp",
+      organisation_id: duplicate.id, organisation_name: null, sector: null, person_id: null, user_id: null, answers_json: "{}", arrival_sequence: 1,
+      ticket_code: "merge-test-ticket", token_hash: "merge-test-hash", attended_online: 0, created_at: now, updated_at: now,
+    }).execute();
+    const post = await createPost(deps, secretariat, { title: "限定共有", body: "b", kind: "advisory", tlp: "AMBER", audience: { organisations: [duplicate.id, keep.id, other.id], people: [] } });
+
+    await mergeOrganisations(deps, secretariat, { duplicateId: duplicate.id, keepId: keep.id });
+
+    expect((await t.db.selectFrom("registrations").select("organisation_id").where("event_id", "=", event.id).executeTakeFirstOrThrow()).organisation_id).toBe(keep.id);
+    expect((await t.db.selectFrom("event_speakers").select("organisation_id").where("name", "=", "講師").executeTakeFirstOrThrow()).organisation_id).toBe(keep.id);
+    const audience = await t.db.selectFrom("posts").select("audience_organisation_ids").where("id", "=", post.id).executeTakeFirstOrThrow();
+    expect(JSON.parse(audience.audience_organisation_ids)).toEqual([keep.id, other.id]);
   });
 
   it("deletes an organisation, keeping its people without one", async () => {
