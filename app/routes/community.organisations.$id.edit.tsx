@@ -1,4 +1,3 @@
-import { redirect } from "react-router";
 import { isRegistryAdmin } from "#core/community/access.ts";
 import { getOrganisation } from "#core/community/get-organisation.ts";
 import { updateOrganisation } from "#core/community/update-organisation.ts";
@@ -8,9 +7,10 @@ import { failureOf } from "../components/form.tsx";
 import { OrganisationForm } from "../components/community/organisation-form.tsx";
 import { CommunityTabs } from "../components/community/ui.tsx";
 import { stateOf } from "../context.ts";
-import { orRespond, requireUserPage, runForm } from "../lib/http.server.ts";
+import { orRespond, requireUserPage } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
 import { depsOf } from "./community.forms.server.ts";
+import { updateFromForm } from "./community.pages.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "団体の編集 · Chiiki" }];
 
@@ -25,15 +25,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   return { organisation, secretariat: isRegistryAdmin(actor) };
 }
 
-export async function action({ context, request, params }: Route.ActionArgs) {
-  const state = stateOf(context);
-  const actor = requireUserPage(state, request);
-  const form = await request.formData();
-  return runForm(state, form, async () => {
-    await updateOrganisation(depsOf(state), actor, params.id, Object.fromEntries(form));
-    throw redirect(`/community/organisations/${params.id}?saved=1`);
-  });
-}
+export const action = (args: Route.ActionArgs) => updateFromForm(args, {}, updateOrganisation, "/community/organisations", requireUserPage);
 
 export default function EditOrganisation({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
