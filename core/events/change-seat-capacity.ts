@@ -5,7 +5,7 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { AppError } from "../shared/errors.ts";
 import { parseInput } from "../shared/validation.ts";
 import type { EventsDeps } from "./deps.ts";
-import { seatCounts, type SeatTypeView, toSeatTypeView } from "./event-records.ts";
+import { type SeatTypeView, seatTypesWithCounts, toSeatTypeView } from "./event-records.ts";
 import { fillFreeSeats } from "./seat-allocation.ts";
 
 export const seatTypeChangeSchema = z.object({
@@ -41,8 +41,8 @@ export async function changeSeatCapacity(deps: EventsDeps, actor: Actor, eventId
       before: { key, capacity: seat.capacity, label: seat.label, waitlist: seat.waitlist },
       after: { key, ...values, promoted: promoted.length },
     });
-    const updated = await trx.selectFrom("event_seat_types").selectAll().where("id", "=", seat.id).executeTakeFirstOrThrow();
-    return { ...toSeatTypeView(updated, (await seatCounts(trx, eventId)).get(key)), promoted };
+    const [updated] = await seatTypesWithCounts(trx, eventId, key);
+    return { ...toSeatTypeView(updated!.row, updated!.counts), promoted };
   });
   if (result.promoted.length) deps.onMailQueued?.();
   return result;

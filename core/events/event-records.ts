@@ -117,10 +117,11 @@ export async function findEventRow(db: Kysely<DB>, eventId: string): Promise<Row
 }
 
 /**
- * An event's seat types in their order, each with its confirmed and waitlisted counts, read by
- * one query (the allocation reads them under the event lock, where every round trip counts).
+ * An event's seat types in their order (or the one `key` names), each with its confirmed and
+ * waitlisted counts, read by one query (the allocation reads them under the event lock, where
+ * every round trip counts).
  */
-export async function seatTypesWithCounts(db: Kysely<DB>, eventId: string): Promise<{ row: Row<"event_seat_types">; counts: { confirmed: number; waitlisted: number } }[]> {
+export async function seatTypesWithCounts(db: Kysely<DB>, eventId: string, key?: string): Promise<{ row: Row<"event_seat_types">; counts: { confirmed: number; waitlisted: number } }[]> {
   const counted = (eb: ExpressionBuilder<DB, "event_seat_types">, status: "confirmed" | "waitlisted") =>
     eb
       .selectFrom("registrations")
@@ -128,32 +129,14 @@ export async function seatTypesWithCounts(db: Kysely<DB>, eventId: string): Prom
       .whereRef("registrations.event_id", "=", "event_seat_types.event_id")
       .whereRef("registrations.seat_type_key", "=", "event_seat_types.key")
       .where("registrations.status", "=", status);
-  const rows = await db
+  let query = db
     .selectFrom("event_seat_types")
     .selectAll("event_seat_types")
     .select((eb) => [counted(eb, "confirmed").as("confirmed_count"), counted(eb, "waitlisted").as("waitlisted_count")])
-    .where("event_id", "=", eventId)
-    .orderBy("position")
-    .execute();
+    .where("event_id", "=", eventId);
+  if (key !== undefined) query = query.where("key", "=", key);
+  const rows = await query.orderBy("position").execute();
   return rows.map(({ confirmed_count, waitlisted_count, ...row }) => ({ row, counts: { confirmed: Number(confirmed_count), waitlisted: Number(waitlisted_count) } }));
-}
-
-/** Confirmed and waitlisted counts per seat type of one event. */
-export async function seatCounts(db: Kysely<DB>, eventId: string): Promise<Map<string, { confirmed: number; waitlisted: number }>> {
-  const rows = await db
-    .selectFrom("registrations")
-    .select(["seat_type_key", "status", (eb) => eb.fn.countAll<number | string>().as("n")])
-    .where("event_id", "=", eventId)
-    .where("status", "in", ["confirmed", "waitlisted"])
-    .groupBy(["seat_type_key", "status"])
-    .execute();
-  const counts = new Map<string, { confirmed: number; waitlisted: number }>();
-  for (const r of rows) {
-    const entry = counts.get(r.seat_type_key) ?? { confirmed: 0, waitlisted: 0 };
-    entry[r.status as "confirmed" | "waitlisted"] = Number(r.n);
-    counts.set(r.seat_type_key, entry);
-  }
-  return counts;
 }
 
 export function toSeatTypeView(row: Row<"event_seat_types">, counts: { confirmed: number; waitlisted: number } | undefined): SeatTypeView {
@@ -173,16 +156,17 @@ export function toSeatTypeView(row: Row<"event_seat_types">, counts: { confirmed
 
 /** The whole event as pages and the API show it (never the online join link). */
 export async function loadEventView(db: Kysely<DB>, event: Row<"events">, options: { counts?: boolean; programme?: boolean } = {}): Promise<EventView> {
-  const [seatRows, counts, sessionRows] = await Promise.all([
-    db.selectFrom("event_seat_types").selectAll().where("event_id", "=", event.id).orderBy("position").execute(),
-    // Mails need the programme, not the counts (which cost a scan of the registrations).
-    options.counts === false ? new Map<string, { confirmed: number; waitlisted: number }>() : seatCounts(db, event.id),
+  const [seatTypes, sessionRows] = await Promise.all([
+    // Mails need the programme, not the counts (which cost a count of the registrations).
+    options.counts === false
+      ? db.selectFrom("event_seat_types").selectAll().where("event_id", "=", event.id).orderBy("position").execute().then((rows) => rows.map((row) => toSeatTypeView(row, undefined)))
+      : seatTypesWithCounts(db, event.id).then((rows) => rows.map((s) => toSeatTypeView(s.row, s.counts))),
     options.programme === false ? [] : db.selectFrom("event_sessions").selectAll().where("event_id", "=", event.id).orderBy("position").execute(),
   ]);
   const speakerRows = sessionRows.length
     ? await db.selectFrom("event_speakers").selectAll().where("session_id", "in", sessionRows.map((s) => s.id)).orderBy("position").execute()
     : [];
-  return eventView(event, seatRows.map((row) => toSeatTypeView(row, counts.get(row.key))), sessionRows, speakerRows);
+  return eventView(event, seatTypes, sessionRows, speakerRows);
 }
 
 /** The view of an event from rows already read (seat types in their order). */

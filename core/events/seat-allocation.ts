@@ -9,7 +9,7 @@ import type { Actor } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { AppError } from "../shared/errors.ts";
 import type { EventsDeps } from "./deps.ts";
-import { type EventView, loadEventView, seatCounts } from "./event-records.ts";
+import { type EventView, loadEventView, seatTypesWithCounts } from "./event-records.ts";
 import { eventUrl, registrationToken, ticketUrl } from "./registration-links.ts";
 import { queueRegistrationMail, type RegistrationMailData, type RegistrationMailKind } from "./registration-mail.ts";
 
@@ -42,8 +42,8 @@ export function placeIn(seat: Pick<Row<"event_seat_types">, "capacity" | "waitli
 
 /** `placeIn` with the seat type's counts read now. */
 export async function placeFor(trx: Kysely<DB>, seat: Row<"event_seat_types">): Promise<"confirmed" | "waitlisted"> {
-  const counts = (await seatCounts(trx, seat.event_id)).get(seat.key) ?? { confirmed: 0, waitlisted: 0 };
-  return placeIn(seat, counts);
+  const [counted] = await seatTypesWithCounts(trx, seat.event_id, seat.key);
+  return placeIn(seat, counted!.counts);
 }
 
 /** 1 for the first in line. */

@@ -2,9 +2,10 @@
  * Group commit: callers that arrive while a batch for the same key is being written wait, and
  * are then written together in the next batch — one transaction, one lock, one fsync for many.
  * Before each batch that is not yet full the lane yields once to the event loop (`setImmediate`),
- * so that every request already read from the network joins it. Without that yield nothing would ever batch on
- * SQLite: better-sqlite3 is synchronous, so a whole transaction completes in one turn of
- * microtasks before the next request is even parsed. The yield costs one loop turn, not a timer.
+ * so that every request already read from the network joins it. Without that yield nothing would
+ * ever batch on SQLite: better-sqlite3 is synchronous, so a whole transaction completes in one
+ * turn of microtasks before the next request is even parsed. The yield costs one loop turn, not
+ * a timer.
  *
  * `write` decides every item of a batch and returns one outcome per item, in order; an item it
  * refuses (a duplicate, a full seat) is an `error` outcome and does not disturb the others. Should
