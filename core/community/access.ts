@@ -69,6 +69,15 @@ export function canRunMeetingsOf(actor: Actor, groupId: string | null): boolean 
 }
 
 /**
+ * A group lead names a meeting's attendees by organisation: they read no one's personal record,
+ * so they may keep the people the secretariat recorded (`recorded`) but not name others.
+ */
+export function requireRecordedPeople(actor: Actor, people: (string | null | undefined)[], recorded: (string | null)[]): void {
+  if (meetingGroupScope(actor) === null) return;
+  if (people.some((id) => id && !recorded.includes(id))) throw new AppError("forbidden");
+}
+
+/**
  * For writing a meeting into `groupId`: a lead must name one of their groups (a form left on
  * 「なし」 gets a field error), and may not write into another group's meetings.
  */

@@ -2,7 +2,7 @@ import { newId } from "../../db/ids.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { parseInput } from "../shared/validation.ts";
-import { meetingGroupScope, requireMeetingGroup } from "./access.ts";
+import { meetingGroupScope, requireMeetingGroup, requireRecordedPeople } from "./access.ts";
 import { replaceChildren, requireExisting } from "./children.ts";
 import type { CommunityDeps } from "./deps.ts";
 import { blanksToNull } from "./fields.ts";
@@ -18,6 +18,7 @@ export async function createMeeting(deps: CommunityDeps, actor: Actor, input: un
   const now = deps.clock.now();
   const id = newId(now.getTime());
   const refs = meetingReferences(parsed);
+  requireRecordedPeople(actor, refs.people, []);
   return deps.db.transaction().execute(async (trx) => {
     await requireExisting(trx, "groups", refs.groups, "groupId");
     await requireExisting(trx, "organisations", refs.organisations, "attendees");

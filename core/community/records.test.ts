@@ -191,6 +191,13 @@ describe.each(testDatabases)("agreements, groups, meetings and activities on %s"
     const edited = await updateMeeting(deps, lead, ownMeeting.id, { minutesMarkdown: "- 次回は3月" });
     expect(edited.minutesMarkdown).toBe("- 次回は3月");
     expect(edited.attendees[1]!.personName).toBeNull();
+    // keeps the people the secretariat recorded, but names no one else
+    const kept = await updateMeeting(deps, lead, ownMeeting.id, { attendees: [{ organisationId: nisa.id }, { personId: chair.id, label: "座長" }] });
+    expect(kept.attendees.map((a) => a.personId)).toEqual([null, chair.id]);
+    const stranger = await createPerson(deps, secretariat, { organisationId: nisa.id, familyName: "他人" });
+    await expect(updateMeeting(deps, lead, ownMeeting.id, { attendees: [{ personId: stranger.id }] })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(createMeeting(deps, lead, { title: "第5回部会", groupId: own.id, startsAt: "2021-04-09T14:00", attendees: [{ personId: chair.id }] })).rejects.toMatchObject({ code: "forbidden" });
+    expect((await getMeeting(deps, secretariat, ownMeeting.id)).attendees.map((a) => a.personId)).toEqual([null, chair.id]);
     await expect(updateMeeting(deps, lead, ownMeeting.id, { groupId: other.id })).rejects.toMatchObject({ code: "forbidden" });
     await expect(updateMeeting(deps, lead, ownMeeting.id, { groupId: null })).rejects.toMatchObject({ fields: [{ field: "groupId", code: "community-own-group" }] });
     await expect(updateMeeting(deps, lead, otherMeeting.id, { minutesMarkdown: "書き換え" })).rejects.toMatchObject({ code: "forbidden" });

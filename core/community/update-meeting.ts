@@ -2,7 +2,7 @@ import type { Actor } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { parseInput } from "../shared/validation.ts";
 import { AppError } from "../shared/errors.ts";
-import { canRunMeetingsOf, meetingGroupScope, requireMeetingGroup } from "./access.ts";
+import { canRunMeetingsOf, meetingGroupScope, requireMeetingGroup, requireRecordedPeople } from "./access.ts";
 import { replaceChildren, requireExisting } from "./children.ts";
 import type { CommunityDeps } from "./deps.ts";
 import { blanksToNull } from "./fields.ts";
@@ -20,6 +20,7 @@ export async function updateMeeting(deps: CommunityDeps, actor: Actor, id: strin
     const before = await loadMeeting(trx, id);
     if (!canRunMeetingsOf(actor, before.groupId)) throw new AppError("forbidden");
     if (patch.groupId !== undefined) requireMeetingGroup(actor, patch.groupId);
+    requireRecordedPeople(actor, refs.people, before.attendees.map((a) => a.personId));
     await requireExisting(trx, "groups", refs.groups, "groupId");
     await requireExisting(trx, "organisations", refs.organisations, "attendees");
     await requireExisting(trx, "people", refs.people, "attendees");
