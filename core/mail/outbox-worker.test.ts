@@ -26,47 +26,43 @@ describe.each(testDatabases)("outbox worker on %s", (kind) => {
   const t = useTestDatabase(kind);
   const options = () => ({ db: t.db, clock: systemClock, from: "事務局 <no-reply@chiiki.example.jp>", intervalMs: 60_000 });
 
-  it("holds mail while the process is busy and sends it as soon as the burst is over", async () => {
-    await enqueueMail(t.db, systemClock, { to: "a@example.jp", subject: "申込受付", text: "受け付けました。" });
+  /** One mail queued to `to`, a worker started with `busy` and `holdMs`, `check` run, the worker stopped. */
+  const withOneMail = async (to: string, worker: { busy: () => boolean; holdMs: number }, check: (sent: { to: string; at: number }[], started: number) => Promise<void>) => {
+    await enqueueMail(t.db, systemClock, { to, subject: "申込受付", text: "受け付けました。" });
     const transport = recordingTransport();
-    let busy = true;
-    const worker = startOutboxWorker({ ...options(), transport, workerId: "w-busy", busy: () => busy, holdMs: 60_000 });
+    const started = performance.now();
+    const running = startOutboxWorker({ ...options(), transport, workerId: `w-${to}`, ...worker });
     try {
+      await check(transport.sent, started);
+    } finally {
+      await running.stop();
+    }
+  };
+
+  it("holds mail while the process is busy and sends it as soon as the burst is over", async () => {
+    let busy = true;
+    await withOneMail("a@example.jp", { busy: () => busy, holdMs: 60_000 }, async (sent) => {
       await new Promise((r) => setTimeout(r, 300));
-      expect(transport.sent).toEqual([]);
+      expect(sent).toEqual([]);
       const calm = performance.now();
       busy = false;
-      await until(() => transport.sent.length === 1);
-      expect(transport.sent[0]!.to).toBe("a@example.jp");
-      expect(transport.sent[0]!.at - calm).toBeLessThan(1000);
-    } finally {
-      await worker.stop();
-    }
+      await until(() => sent.length === 1);
+      expect(sent[0]!.to).toBe("a@example.jp");
+      expect(sent[0]!.at - calm).toBeLessThan(1000);
+    });
   });
 
   it("sends anyway once a batch has waited its hold, so a server that stays busy still mails", async () => {
-    await enqueueMail(t.db, systemClock, { to: "b@example.jp", subject: "申込受付", text: "受け付けました。" });
-    const transport = recordingTransport();
-    const started = performance.now();
-    const worker = startOutboxWorker({ ...options(), transport, workerId: "w-always-busy", busy: () => true, holdMs: 400 });
-    try {
-      await until(() => transport.sent.length === 1);
-      expect(transport.sent[0]!.at - started).toBeGreaterThanOrEqual(390);
-    } finally {
-      await worker.stop();
-    }
+    await withOneMail("b@example.jp", { busy: () => true, holdMs: 400 }, async (sent, started) => {
+      await until(() => sent.length === 1);
+      expect(sent[0]!.at - started).toBeGreaterThanOrEqual(390);
+    });
   });
 
   it("does not wait when the process is idle", async () => {
-    await enqueueMail(t.db, systemClock, { to: "c@example.jp", subject: "申込受付", text: "受け付けました。" });
-    const transport = recordingTransport();
-    const started = performance.now();
-    const worker = startOutboxWorker({ ...options(), transport, workerId: "w-idle", busy: () => false, holdMs: 60_000 });
-    try {
-      await until(() => transport.sent.length === 1);
-      expect(transport.sent[0]!.at - started).toBeLessThan(1000);
-    } finally {
-      await worker.stop();
-    }
+    await withOneMail("c@example.jp", { busy: () => false, holdMs: 60_000 }, async (sent, started) => {
+      await until(() => sent.length === 1);
+      expect(sent[0]!.at - started).toBeLessThan(1000);
+    });
   });
 });
