@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import BetterSqlite3 from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { testDatabases, useTestDatabase } from "../tests/support/databases.ts";
-import { migrateToLatest } from "./create-db.ts";
+import { createDb, migrateToLatest } from "./create-db.ts";
 import { newId } from "./ids.ts";
 
 describe.each(testDatabases)("createDb on %s", (kind) => {
@@ -22,5 +26,29 @@ describe.each(testDatabases)("createDb on %s", (kind) => {
     const b = newId(2000);
     expect(a < b).toBe(true);
     expect(a).toHaveLength(26);
+  });
+});
+
+describe("createDb on a SQLite file shared with another connection", () => {
+  it("begins every transaction IMMEDIATE: the write lock is held from the first read, so no later write can fail", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "chiiki-immediate-"));
+    const file = path.join(dir, "chiiki.sqlite");
+    const database = createDb({ sqliteFile: file });
+    try {
+      await migrateToLatest(database.db);
+      // Another connection that gives up at once instead of waiting: it shows who holds the lock.
+      const other = new BetterSqlite3(file, { timeout: 0 });
+      const writeFromOther = () => other.prepare("insert into app_settings (key, value) values (?, 'v')").run(newId(Date.now()));
+      await database.db.transaction().execute(async (trx) => {
+        await trx.selectFrom("app_settings").select("key").execute();
+        // A DEFERRED transaction would hold no lock after a read, and the other write would pass.
+        expect(writeFromOther).toThrow(/locked|busy/i);
+      });
+      expect(writeFromOther).not.toThrow();
+      other.close();
+    } finally {
+      await database.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,33 +3,26 @@
  * docs/seat-allocation.md): a write transaction in which the caller holds a named row exclusively
  * until commit.
  *
- * - SQLite: `BEGIN IMMEDIATE` takes the database's single write lock before the first read, so
- *   what the transaction reads cannot change under it — not from this process (Kysely's
- *   SqliteDialect runs one connection behind a mutex, so a second transaction waits for it) nor
- *   from another process on the same file (it waits on busy_timeout instead of failing later with
- *   SQLITE_BUSY when upgrading a read lock). Row locks are then implied.
+ * - SQLite: `BEGIN IMMEDIATE` (how db/create-db.ts begins every SQLite transaction) takes the
+ *   database's single write lock before the first read, so what the transaction reads cannot
+ *   change under it — not from this connection (Kysely runs one transaction at a time on it) nor
+ *   from another connection on the same file, in this process or another (it waits on
+ *   busy_timeout instead of failing later with SQLITE_BUSY when upgrading a read lock). Row
+ *   locks are then implied.
  * - PostgreSQL: a READ COMMITTED transaction in which `lockRow` runs `SELECT … FOR UPDATE`:
  *   concurrent transactions on the same row queue on it, and each re-reads after the previous
  *   committed.
  */
-import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
+import type { Kysely, SelectQueryBuilder } from "kysely";
 import { dialectOf } from "./dialect.ts";
 import type { DB, Row } from "./schema.ts";
 
-/** Runs `work` in a transaction that may take exclusive row locks with `lockRow`. */
+/**
+ * Runs `work` in a transaction that may take exclusive row locks with `lockRow`. (Every SQLite
+ * transaction begins IMMEDIATE: db/create-db.ts.)
+ */
 export async function exclusiveTransaction<T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
-  if (dialectOf(db) === "postgres") return db.transaction().execute(work);
-  return db.connection().execute(async (connection) => {
-    await sql`begin immediate`.execute(connection);
-    try {
-      const result = await work(connection);
-      await sql`commit`.execute(connection);
-      return result;
-    } catch (error) {
-      await sql`rollback`.execute(connection);
-      throw error;
-    }
-  });
+  return db.transaction().execute(work);
 }
 
 /**
