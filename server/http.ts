@@ -21,7 +21,6 @@ type EntryExports = {
 };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-const ROUTE_OVERRIDABLE_HEADERS = new Set(["content-security-policy", "x-frame-options"]);
 const MAX_BODY_BYTES = 25 * 1024 * 1024;
 /**
  * The upload routes that stream their file to disk and count it against CHIIKI_MAX_UPLOAD_MB
@@ -75,12 +74,9 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
   });
 
   app.use((req, res, next) => {
+    // A route may answer with its own policy (a PDF preview our pages frame): the bridge lets a
+    // route's header replace these defaults (react-router-bridge.ts, `send`).
     res.setHeader("Content-Security-Policy", contentSecurityPolicy(res.locals.nonce, Boolean(options.dev)));
-    // A route may answer with its own policy (a PDF preview our pages frame); React Router appends
-    // response headers, which would add a second, stricter policy, so a route's value replaces ours.
-    const append = res.append.bind(res);
-    res.append = (field: string, value?: string | string[]) =>
-      ROUTE_OVERRIDABLE_HEADERS.has(field.toLowerCase()) && value !== undefined ? res.set(field, value) : append(field, value);
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Referrer-Policy", "same-origin");

@@ -10,11 +10,15 @@
  *   off at the same limit as one with; only the upload routes stream theirs (an upload is never
  *   held in memory);
  * - a JSON answer is written at once, while HTML keeps streaming;
- * - the URL comes from the base URL, not from the Host header a client chose.
+ * - the URL comes from the base URL, not from the Host header a client chose;
+ * - a resource route (no component: the JSON API, downloads, feeds) is called directly, as React
+ *   Router itself would call it, without the document and single-fetch machinery around it
+ *   (docs/decisions/013-resource-routes-called-directly.md).
  */
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { createReadableStreamFromReadable, writeReadableStreamToWritable } from "@react-router/node";
-import { createRequestHandler, type RouterContextProvider, type ServerBuild } from "react-router";
+import { createRequestHandler, createStaticHandler, type RouteObject, type RouterContextProvider, type ServerBuild } from "react-router";
+import { BufferedRequest } from "./buffered-request.ts";
 
 export interface BridgeOptions {
   build: ServerBuild | (() => Promise<ServerBuild>);
@@ -34,9 +38,11 @@ export function reactRouterBridge(options: BridgeOptions) {
   const handle = createRequestHandler(options.build, options.mode);
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
-      const request = await toWebRequest(req, res, options);
       const build = typeof options.build === "function" ? await options.build() : options.build;
-      const response = await handle(request, await options.context(build, request, res));
+      const resource = resourceHandler(build, req);
+      const request = await toWebRequest(req, res, options, { buffered: Boolean(resource) });
+      const context = await options.context(build, request, res);
+      const response = resource ? await callResource(resource, request, context) : await handle(request, context);
       await send(res, response);
     } catch (error) {
       if (!(error instanceof BodyTooLarge)) return next(error);
@@ -51,7 +57,99 @@ export function reactRouterBridge(options: BridgeOptions) {
 
 class BodyTooLarge extends Error {}
 
-async function toWebRequest(req: ExpressRequest, res: ExpressResponse, options: BridgeOptions): Promise<Request> {
+type Params = Record<string, string | undefined>;
+type DataFunction = (args: { request: Request; url: URL; pattern: string; params: Params; context: RouterContextProvider }) => unknown;
+interface Resource { handler: DataFunction; params: Params; pattern: string }
+interface RouteMatch {
+  module: NonNullable<ServerBuild["routes"][string]>["module"];
+  params: Params;
+  pattern: string;
+}
+const matchers = new WeakMap<ServerBuild, (pathname: string) => RouteMatch | null>();
+/** Paths whose match is remembered (a flood of registrations asks for one path again and again). */
+const REMEMBERED_PATHS = 1000;
+
+/**
+ * React Router's own matching for the build's routes: the deepest route that matches a path. Its
+ * static handler ranks the route branches once, where `matchRoutes` would rank them on every call;
+ * recent paths' matches are remembered.
+ */
+function matcherFor(build: ServerBuild): (pathname: string) => RouteMatch | null {
+  let matcher = matchers.get(build);
+  if (!matcher) {
+    const childrenOf = (parentId: string | undefined): RouteObject[] =>
+      Object.values(build.routes)
+        .filter((route) => route!.parentId === parentId)
+        .map((route) => {
+          const children = childrenOf(route!.id);
+          return { id: route!.id, path: route!.path, index: route!.index, caseSensitive: route!.caseSensitive, ...(children.length ? { children } : {}) } as RouteObject;
+        });
+    const handler = createStaticHandler(childrenOf(undefined));
+    const remembered = new Map<string, RouteMatch | null>();
+    matcher = (pathname) => {
+      let match = remembered.get(pathname);
+      if (match === undefined) {
+        const matches = handler.match(pathname);
+        const deepest = matches?.at(-1);
+        match = deepest
+          ? { module: build.routes[deepest.route.id!]!.module, params: deepest.params, pattern: "/" + matches!.map((m) => m.route.path).filter(Boolean).join("/") }
+          : null;
+        if (remembered.size >= REMEMBERED_PATHS) remembered.clear();
+        remembered.set(pathname, match);
+      }
+      return match;
+    };
+    matchers.set(build, matcher);
+  }
+  return matcher;
+}
+
+/**
+ * The loader or action that React Router would run for this request when it is for a resource
+ * route: the deepest match has no component and no error boundary (React Router's own test). A
+ * HEAD request, a single-fetch `.data` request, a page, or a route without the function the method
+ * needs is left to React Router, which answers those as it always has.
+ */
+function resourceHandler(build: ServerBuild, req: ExpressRequest): Resource | null {
+  if (req.method === "HEAD" || req.path.endsWith(".data")) return null;
+  const match = matcherFor(build)(req.path);
+  if (!match || match.module.default || match.module.ErrorBoundary) return null;
+  const handler = (req.method === "GET" ? match.module.loader : match.module.action) as DataFunction | undefined;
+  // Each request gets its own params object: a route may change the one it is given.
+  return handler ? { handler, params: { ...match.params }, pattern: match.pattern } : null;
+}
+
+/**
+ * Runs a resource route's loader or action with the arguments React Router gives it, and makes of
+ * its result what React Router makes: a Response (returned or thrown) as it is, a string as text,
+ * anything else as JSON. A `data(…, { status })` (our pages' helpers throw one for an AppError) is
+ * sent as JSON with its status and headers, where React Router would replace its data with a
+ * generic error. Any other error goes on to the server's error handler (500).
+ */
+async function callResource(resource: Resource, request: Request, context: RouterContextProvider): Promise<Response> {
+  // React Router's `url` drops its own `?index` marker; our resource routes are never index-marked.
+  const url = new URL(request.url);
+  let result: unknown;
+  try {
+    result = await resource.handler({ request, url, pattern: resource.pattern, params: resource.params, context });
+  } catch (error) {
+    if (error instanceof Response) return error;
+    if (isDataWithInit(error)) return Response.json(error.data, { status: error.init?.status ?? 500, headers: error.init?.headers });
+    throw error;
+  }
+  if (result instanceof Response) return result;
+  if (isDataWithInit(result)) return Response.json(result.data, result.init ?? undefined);
+  if (typeof result === "string") return new Response(result);
+  return Response.json(result);
+}
+
+/** What React Router's `data()` makes (its class is not exported; this is React Router's own test). */
+function isDataWithInit(value: unknown): value is { data: unknown; init: ResponseInit | null } {
+  return typeof value === "object" && value !== null && (value as { type?: unknown }).type === "DataWithResponseInit" && "data" in value && "init" in value;
+}
+
+/** The web Request for `req`; with `buffered`, a read body is kept as a BufferedRequest's buffer. */
+async function toWebRequest(req: ExpressRequest, res: ExpressResponse, options: BridgeOptions, { buffered }: { buffered: boolean }): Promise<Request> {
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
@@ -63,19 +161,22 @@ async function toWebRequest(req: ExpressRequest, res: ExpressResponse, options: 
   res.on("close", () => {
     if (!res.writableFinished) controller.abort();
   });
+  const url = new URL(req.originalUrl, options.origin);
   const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
   if (req.method !== "GET" && req.method !== "HEAD") {
     if (options.streamBody(req)) {
       init.body = createReadableStreamFromReadable(req);
       init.duplex = "half";
     } else {
-      init.body = await readBody(req, options.maxBodyBytes);
+      const body = await readBody(req, options.maxBodyBytes);
+      if (buffered) return new BufferedRequest(url, init, body);
+      init.body = body;
     }
   }
-  return new Request(new URL(req.originalUrl, options.origin), init);
+  return new Request(url, init);
 }
 
-function readBody(req: ExpressRequest, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+function readBody(req: ExpressRequest, maxBytes: number): Promise<Buffer<ArrayBuffer>> {
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let size = 0;
@@ -100,18 +201,22 @@ async function send(res: ExpressResponse, response: Response): Promise<void> {
     await response.body?.cancel();
     return;
   }
+  res.statusCode = response.status;
   res.statusMessage = response.statusText;
-  res.status(response.status);
-  // res.append, not set: a route's Set-Cookie headers add up, and server/http.ts lets a route
-  // replace the default CSP through it.
-  for (const [key, value] of response.headers) res.append(key, value);
-  if (/text\/event-stream/i.test(response.headers.get("content-type") ?? "")) res.flushHeaders();
+  // A route's header replaces the server's default of the same name (server/http.ts sets a CSP,
+  // which a PDF preview route replaces with its own); only Set-Cookie headers add up.
+  for (const [key, value] of response.headers) {
+    if (key === "set-cookie") res.append(key, value);
+    else res.setHeader(key, value);
+  }
+  const type = response.headers.get("content-type") ?? "";
+  if (/text\/event-stream/i.test(type)) res.flushHeaders();
   if (!response.body) {
     res.end();
     return;
   }
   // JSON is never sent progressively: one write instead of a reader loop over a web stream.
-  if (/[/+]json\b/i.test(response.headers.get("content-type") ?? "")) {
+  if (/[/+]json\b/i.test(type)) {
     res.end(Buffer.from(await response.arrayBuffer()));
     return;
   }
