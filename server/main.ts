@@ -19,7 +19,7 @@ async function main() {
     throw error;
   }
   const dev = process.argv.includes("--dev");
-  const services = await createServices(env);
+  const services = await createServices(env, { allocationThread: true });
   const { logger } = services;
 
   if (env.adminEmail && env.adminPassword && !(await isInstalled(services.accounts))) {

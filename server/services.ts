@@ -6,11 +6,13 @@ import { hostname } from "node:os";
 import path from "node:path";
 import { createAuth, type Auth } from "../core/accounts/create-auth.ts";
 import type { AccountsDeps } from "../core/accounts/deps.ts";
+import type { SeatAllocator } from "../core/events/deps.ts";
 import { startOutboxWorker, type OutboxWorker } from "../core/mail/outbox-worker.ts";
 import { startSharingWorker } from "../core/mailings/start-sharing-worker.ts";
 import { createFileTransport, createSmtpTransport, type MailTransport } from "../core/mail/transports.ts";
 import { type Clock, systemClock } from "../core/shared/clock.ts";
 import { createDb, migrateToLatest, type Database } from "../db/create-db.ts";
+import { type AllocationThread, startAllocationThread } from "./allocation-thread.ts";
 import type { Env } from "./env.ts";
 import { createLogger, type Logger } from "./logger.ts";
 
@@ -25,6 +27,8 @@ export interface Services {
   wakeOutbox(): void;
   /** Requests this process is serving right now (counted by server/http.ts). */
   load: { inFlight: number };
+  /** The server's allocation thread (server/allocation-thread.ts); elsewhere registrations are decided in-process. */
+  allocateSeats?: SeatAllocator;
   close(): Promise<void>;
 }
 
@@ -37,7 +41,7 @@ export function createMailTransport(env: Env): MailTransport {
 
 export async function createServices(
   env: Env,
-  options: { database?: Database; clock?: Clock; startWorker?: boolean; migrate?: boolean } = {},
+  options: { database?: Database; clock?: Clock; startWorker?: boolean; migrate?: boolean; allocationThread?: boolean } = {},
 ): Promise<Services> {
   const logger = createLogger(env.logLevel);
   const database = options.database ?? createDb({
@@ -80,9 +84,18 @@ export async function createServices(
       { onError: (error) => logger.error({ err: error instanceof Error ? error.message : String(error) }, "sharing worker failed") },
     );
   }
+  // Only the server starts one (its clock is the system clock; the thread opens the database anew).
+  let allocation: AllocationThread | null = null;
+  if (options.allocationThread) {
+    allocation = startAllocationThread(
+      { databaseUrl: env.databaseUrl, sqliteFile: env.sqliteFile, baseUrl: env.baseUrl, secret: env.secret },
+      { onMailQueued: wakeOutbox, onError: (error) => logger.error({ err: error instanceof Error ? error.message : String(error) }, "allocation thread failed") },
+    );
+  }
   return {
-    env, database, clock, auth, logger, accounts, wakeOutbox, load,
+    env, database, clock, auth, logger, accounts, wakeOutbox, load, allocateSeats: allocation?.allocateSeats,
     async close() {
+      await allocation?.stop();
       await sharingWorker?.stop();
       await worker?.stop();
       // A database handed in belongs to the caller (tests), who closes it.

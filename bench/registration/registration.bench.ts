@@ -10,7 +10,7 @@
  * It also checks what it measured: exactly the capacity confirmed, everyone else waitlisted.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -25,6 +25,8 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 500);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 200);
+/** /proc counts CPU time in clock ticks: 100 a second on Linux. */
+const CLOCK_TICKS = 100;
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
 async function freePort(): Promise<number> {
@@ -99,6 +101,8 @@ async function startBare(): Promise<{ port: number; close(): Promise<void> }> {
 interface App {
   port: number;
   createEvent(): Promise<{ id: string }>;
+  /** CPU seconds the app process has used so far (user + system, from /proc). */
+  cpuSeconds(): number;
   /** Seconds until no mail is waiting in the outbox (NaN when this process sends none). */
   mailDrained(): Promise<number>;
   close(): Promise<void>;
@@ -142,6 +146,10 @@ async function startApp(): Promise<App> {
     const { token } = await createApiToken({ db: database.db, clock: systemClock }, { kind: "system", name: "bench" }, { name: "bench", role: "secretariat" });
     return {
       port,
+      cpuSeconds() {
+        const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+        return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+      },
       createEvent: () => fetch(`http://127.0.0.1:${port}/api/v1/events`, {
         method: "POST",
         headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
@@ -199,7 +207,9 @@ try {
   await app.mailDrained();
   for (let round = 1; round <= ROUNDS; round++) {
     const event = await app.createEvent();
+    const cpuBefore = app.cpuSeconds();
     const appRun = await drive(app.port, `/api/v1/events/${event.id}/registrations`, registration(event.id));
+    const cpuPerRequest = (app.cpuSeconds() - cpuBefore) / REQUESTS;
     const mailSeconds = await app.mailDrained();
     const bareRun = await drive(bare.port, "/register", registration(`round${round}`));
     ratios.push(rate(appRun) / rate(bareRun));
@@ -207,7 +217,7 @@ try {
     console.log(`round ${round}`);
     console.log(`  ${line("app", appRun)}`);
     console.log(`  ${line("bare", bareRun)}`);
-    console.log(`  ratio ${(100 * ratios.at(-1)!).toFixed(1)}%   check ${check(appRun)}`);
+    console.log(`  ratio ${(100 * ratios.at(-1)!).toFixed(1)}%   app CPU ${(cpuPerRequest * 1e6).toFixed(0)} µs per registration   check ${check(appRun)}`);
     console.log(`  mail  ${Number.isNaN(mailSeconds) ? "not delivered (CHIIKI_WORKER=off)" : `every confirmation delivered ${mailSeconds.toFixed(1)} s after the last answer`}`);
   }
 } finally {

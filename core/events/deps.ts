@@ -1,6 +1,14 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import type { Clock } from "../shared/clock.ts";
+import type { Outcome } from "../shared/group-commit.ts";
+import type { AllocationRequest, RegistrationReceipt } from "./register-attendee.ts";
+
+/**
+ * Decides a batch of registrations for one event: `allocateRegistrations`, run wherever the caller
+ * chose (the server runs it on its allocation thread).
+ */
+export type SeatAllocator = (eventId: string, requests: AllocationRequest[]) => Promise<Outcome<RegistrationReceipt>[]>;
 
 /** What the seminar use cases need; passed in so tests run them against a real database. */
 export interface EventsDeps {
@@ -12,6 +20,8 @@ export interface EventsDeps {
   secret: string;
   /** Wakes the outbox worker after a transaction queued mail. */
   onMailQueued?: () => void;
+  /** Where registrations are decided; without it, in this process. */
+  allocateSeats?: SeatAllocator;
 }
 
 /** The deps from a process's services (web layer, CLI, demo). */
@@ -20,6 +30,10 @@ export function eventsDepsFrom(services: {
   clock: Clock;
   env: { baseUrl: string; secret: string };
   wakeOutbox?: () => void;
+  allocateSeats?: SeatAllocator;
 }): EventsDeps {
-  return { db: services.database.db, clock: services.clock, baseUrl: services.env.baseUrl, secret: services.env.secret, onMailQueued: services.wakeOutbox };
+  return {
+    db: services.database.db, clock: services.clock, baseUrl: services.env.baseUrl, secret: services.env.secret,
+    onMailQueued: services.wakeOutbox, allocateSeats: services.allocateSeats,
+  };
 }

@@ -40,10 +40,10 @@ export interface RegistrationReceipt {
   token: string;
 }
 
-type RegistrationData = z.output<typeof registrationInputSchema>;
+export type RegistrationData = z.output<typeof registrationInputSchema>;
 
-interface Request {
-  deps: EventsDeps;
+/** One registration as the allocation receives it: already validated. */
+export interface AllocationRequest {
   actor: Actor;
   data: RegistrationData;
 }
@@ -56,30 +56,41 @@ interface Request {
  */
 export async function registerAttendee(deps: EventsDeps, actor: Actor, eventId: string, input: RegistrationInput): Promise<RegistrationReceipt> {
   const data = parseInput(registrationInputSchema, input);
-  return deskFor(deps.db).submit(eventId, { deps, actor, data });
+  return deskFor(deps.db).submit(eventId, { deps, request: { actor, data } });
 }
 
 /** One group commit per database handle (one per process), one lane per event. */
-const desks = new WeakMap<Kysely<DB>, GroupCommit<Request, RegistrationReceipt>>();
+const desks = new WeakMap<Kysely<DB>, GroupCommit<{ deps: EventsDeps; request: AllocationRequest }, RegistrationReceipt>>();
 
-function deskFor(db: Kysely<DB>): GroupCommit<Request, RegistrationReceipt> {
+function deskFor(db: Kysely<DB>) {
   let desk = desks.get(db);
   if (!desk) {
-    desk = new GroupCommit(async (eventId, requests) => {
-      const deps = requests[0]!.deps;
-      try {
-        const outcomes = await exclusiveTransaction(deps.db, (trx) => allocate(trx, deps, eventId, requests));
-        if (outcomes.some((o) => "value" in o)) deps.onMailQueued?.();
-        return outcomes;
-      } catch (error) {
-        // The index is the last line of defence; the checks under the lock should have caught it.
-        if (isUniqueViolation(error) && requests.length === 1) return [{ error: duplicate() }];
-        throw error;
-      }
+    desk = new GroupCommit((eventId, items) => {
+      const deps = items[0]!.deps;
+      const requests = items.map((item) => item.request);
+      // The server decides batches on its allocation thread (server/allocation-thread.ts), which
+      // runs `allocateRegistrations` too; everyone else (tests, the CLI) decides them here.
+      return deps.allocateSeats ? deps.allocateSeats(eventId, requests) : allocateRegistrations(deps, eventId, requests);
     });
     desks.set(db, desk);
   }
   return desk;
+}
+
+/**
+ * Decides one batch of registrations for one event in one transaction that holds the event lock,
+ * and wakes the outbox for the mails it queued. One outcome per request, in order.
+ */
+export async function allocateRegistrations(deps: EventsDeps, eventId: string, requests: AllocationRequest[]): Promise<Outcome<RegistrationReceipt>[]> {
+  try {
+    const outcomes = await exclusiveTransaction(deps.db, (trx) => allocate(trx, deps, eventId, requests));
+    if (outcomes.some((o) => "value" in o)) deps.onMailQueued?.();
+    return outcomes;
+  } catch (error) {
+    // The index is the last line of defence; the checks under the lock should have caught it.
+    if (isUniqueViolation(error) && requests.length === 1) return [{ error: duplicate() }];
+    throw error;
+  }
 }
 
 const duplicate = () => new AppError("conflict", { fields: [{ field: "email", code: "events-already-registered" }] });
@@ -90,7 +101,7 @@ const duplicate = () => new AppError("conflict", { fields: [{ field: "email", co
  * up to date in memory as the batch is decided; rows, audit records and mails are written with
  * one statement each.
  */
-async function allocate(trx: Kysely<DB>, deps: EventsDeps, eventId: string, requests: Request[]): Promise<Outcome<RegistrationReceipt>[]> {
+async function allocate(trx: Kysely<DB>, deps: EventsDeps, eventId: string, requests: AllocationRequest[]): Promise<Outcome<RegistrationReceipt>[]> {
   const event = await lockRow(trx, "events", eventId);
   if (!event || event.status !== "published") return requests.map(() => ({ error: new AppError("not-found") }));
   const now = deps.clock.now().toISOString();
