@@ -3,7 +3,6 @@
  * files, and the React Router handler. Domain decisions stay in core/; this file only guards the
  * door and builds each request's context.
  */
-import { randomUUID } from "node:crypto";
 import path from "node:path";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -59,9 +58,15 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
   app.set("trust proxy", env.trustProxy ? 1 : false);
   const baseOrigin = new URL(env.baseUrl).origin;
 
+  const isStreamedUpload = (req: Request) => req.method === "POST" && STREAMED_UPLOADS.some((route) => route.test(req.path));
+  const tooLarge = (res: Response) => problem(res, 413, "payload-too-large", "送信されたデータが大きすぎます（25MBまで） / Payload too large (up to 25 MB)");
+  const policy = (nonce: string) => contentSecurityPolicy(nonce, Boolean(options.dev));
+
+  // The door every request passes, in one middleware (each Express layer costs a path match):
+  // request id and log line, security headers, CSRF, and the size of a declared body.
   app.use((req, res, next) => {
     const started = performance.now();
-    const requestId = randomUUID();
+    const requestId = pooledRandomBytes(12).toString("base64url");
     res.locals.nonce = pooledRandomBytes(16).toString("base64");
     res.setHeader("X-Request-Id", requestId);
     // Downstream code (Better Auth's rate limits, ours) reads the client address from this
@@ -70,19 +75,33 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
     res.on("finish", () => {
       logger.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }, "request");
     });
-    next();
-  });
 
-  app.use((req, res, next) => {
     // A route may answer with its own policy (a PDF preview our pages frame): the bridge lets a
     // route's header replace these defaults (react-router-bridge.ts, `send`).
-    res.setHeader("Content-Security-Policy", contentSecurityPolicy(res.locals.nonce, Boolean(options.dev)));
+    res.setHeader("Content-Security-Policy", policy(res.locals.nonce));
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Referrer-Policy", "same-origin");
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
     res.setHeader("Permissions-Policy", "camera=(self), microphone=(), geolocation=()");
     if (env.secureCookies) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+
+    // CSRF: a state-changing request that rides on a cookie must come from our own pages. Browsers
+    // send Origin (or at least Sec-Fetch-Site) with every POST; a bearer-token call carries no
+    // ambient authority and is exempt.
+    if (!SAFE_METHODS.has(req.method) && req.headers.cookie && !req.headers.authorization) {
+      const origin = req.headers.origin;
+      const site = req.headers["sec-fetch-site"];
+      const sameOrigin = origin ? origin === baseOrigin : site === "same-origin" || site === "none";
+      if (!sameOrigin) {
+        logger.warn({ path: req.path, origin: origin ?? null }, "csrf rejected");
+        return problem(res, 403, "csrf-rejected", "Cross-site request refused");
+      }
+    }
+
+    // A declared length is checked here; a body sent without one is counted as it is read
+    // (react-router-bridge.ts) and cut off at the same limit.
+    if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES && !isStreamedUpload(req)) return tooLarge(res);
     next();
   });
 
@@ -93,30 +112,6 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
     } catch {
       res.status(503).json({ ok: false });
     }
-  });
-
-  // CSRF: a state-changing request that rides on a cookie must come from our own pages. Browsers
-  // send Origin (or at least Sec-Fetch-Site) with every POST; a bearer-token call carries no
-  // ambient authority and is exempt.
-  app.use((req, res, next) => {
-    if (SAFE_METHODS.has(req.method) || !req.headers.cookie || req.headers.authorization) return next();
-    const origin = req.headers.origin;
-    const site = req.headers["sec-fetch-site"];
-    const sameOrigin = origin ? origin === baseOrigin : site === "same-origin" || site === "none";
-    if (sameOrigin) return next();
-    logger.warn({ path: req.path, origin: origin ?? null }, "csrf rejected");
-    problem(res, 403, "csrf-rejected", "Cross-site request refused");
-  });
-
-  const isStreamedUpload = (req: Request) => req.method === "POST" && STREAMED_UPLOADS.some((route) => route.test(req.path));
-  const tooLarge = (res: Response) => problem(res, 413, "payload-too-large", "送信されたデータが大きすぎます（25MBまで） / Payload too large (up to 25 MB)");
-  // A declared length is checked here; a body sent without one is counted as it is read
-  // (react-router-bridge.ts) and cut off at the same limit.
-  app.use((req, res, next) => {
-    const length = Number(req.headers["content-length"] ?? 0);
-    if (isStreamedUpload(req)) return next();
-    if (length > MAX_BODY_BYTES) return tooLarge(res);
-    next();
   });
 
   // Every anonymous POST counts against its address, on top of the tighter limits that sign-in
@@ -156,15 +151,16 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
 
   // The outbox yields while many requests are in flight (server/services.ts). Only what reaches
   // the app counts: static files and health checks are served at once and say nothing of load.
-  app.use((_req, res, next) => {
+  const countInFlight = (_req: Request, res: Response, next: NextFunction) => {
     services.load.inFlight++;
     // "close" comes after "finish", and also when the client leaves before the answer.
     res.once("close", () => services.load.inFlight--);
     next();
-  });
+  };
 
   app.all(
     "/{*splat}",
+    countInFlight,
     reactRouterBridge({
       build,
       mode: options.dev ? "development" : "production",
