@@ -7,18 +7,38 @@ import type { Locale } from "./index.ts";
 
 export const displayTimeZone = "Asia/Tokyo";
 
-const eraDate = new Intl.DateTimeFormat("ja-JP-u-ca-japanese", {
+/**
+ * Intl formatting is slow (the Japanese calendar most of all), and the same instants recur: every
+ * confirmation mail of an event shows its start and end. Each formatter remembers its recent results.
+ */
+function remembered(format: Intl.DateTimeFormat): { format(date: Date): string } {
+  const results = new Map<number, string>();
+  return {
+    format(date) {
+      const time = date.getTime();
+      let text = results.get(time);
+      if (text === undefined) {
+        text = format.format(date);
+        if (results.size >= 512) results.clear();
+        results.set(time, text);
+      }
+      return text;
+    },
+  };
+}
+
+const eraDate = remembered(new Intl.DateTimeFormat("ja-JP-u-ca-japanese", {
   era: "long", year: "numeric", month: "long", day: "numeric", weekday: "short", timeZone: displayTimeZone,
-});
+}));
 const eraYear = new Intl.DateTimeFormat("ja-JP-u-ca-japanese", { era: "long", year: "numeric", timeZone: displayTimeZone });
-const westernDateJa = new Intl.DateTimeFormat("ja-JP", {
+const westernDateJa = remembered(new Intl.DateTimeFormat("ja-JP", {
   year: "numeric", month: "long", day: "numeric", weekday: "short", timeZone: displayTimeZone,
-});
-const timeJa = new Intl.DateTimeFormat("ja-JP", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: displayTimeZone });
-const dateEn = new Intl.DateTimeFormat("en-GB", {
+}));
+const timeJa = remembered(new Intl.DateTimeFormat("ja-JP", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: displayTimeZone }));
+const dateEn = remembered(new Intl.DateTimeFormat("en-GB", {
   weekday: "short", year: "numeric", month: "short", day: "numeric", timeZone: displayTimeZone,
-});
-const timeEn = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: displayTimeZone });
+}));
+const timeEn = remembered(new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: displayTimeZone }));
 
 function toDate(value: Date | string): Date {
   if (value instanceof Date) return value;
