@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -95,5 +95,21 @@ describe.each(testDatabases)("the allocation thread on %s", (kind) => {
     await own.stop();
     expect((await decided).map((o) => ("value" in o ? o.value.status : o.error))).toEqual(["confirmed", "confirmed", "confirmed"]);
     await expect(own.allocateSeats(event.id, requests)).rejects.toThrow(/not running/);
+  });
+});
+
+describe("an allocation thread that cannot open its database", () => {
+  it("fails registrations at once instead of leaving them waiting, and reports why", async () => {
+    const errors: unknown[] = [];
+    // Its folder is a file: the thread's createDb throws at once.
+    const notAFolder = path.join(mkdtempSync(path.join(tmpdir(), "chiiki-thread-")), "file");
+    writeFileSync(notAFolder, "");
+    const broken = startAllocationThread(
+      { databaseUrl: undefined, sqliteFile: path.join(notAFolder, "chiiki.sqlite"), baseUrl: "https://chiiki.example", secret: "test-secret-test-secret-test-secret-0123" },
+      { onMailQueued: () => {}, onError: (error) => errors.push(error) },
+    );
+    await expect(broken.allocateSeats("any-event", [])).rejects.toThrow(/allocation thread/);
+    await vi.waitFor(() => expect(errors.length).toBeGreaterThan(0));
+    await broken.stop();
   });
 });
