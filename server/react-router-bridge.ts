@@ -40,9 +40,10 @@ export function reactRouterBridge(options: BridgeOptions) {
     try {
       const build = typeof options.build === "function" ? await options.build() : options.build;
       const resource = resourceHandler(build, req);
-      const request = await toWebRequest(req, res, options, { buffered: Boolean(resource) });
+      const url = new URL(req.originalUrl, options.origin);
+      const request = await toWebRequest(req, res, url, options, { buffered: Boolean(resource) });
       const context = await options.context(build, request, res);
-      const response = resource ? await callResource(resource, request, context) : await handle(request, context);
+      const response = resource ? await callResource(resource, request, url, context) : await handle(request, context);
       await send(res, response);
     } catch (error) {
       if (!(error instanceof BodyTooLarge)) return next(error);
@@ -126,9 +127,8 @@ function resourceHandler(build: ServerBuild, req: ExpressRequest): Resource | nu
  * sent as JSON with its status and headers, where React Router would replace its data with a
  * generic error. Any other error goes on to the server's error handler (500).
  */
-async function callResource(resource: Resource, request: Request, context: RouterContextProvider): Promise<Response> {
+async function callResource(resource: Resource, request: Request, url: URL, context: RouterContextProvider): Promise<Response> {
   // React Router's `url` drops its own `?index` marker; our resource routes are never index-marked.
-  const url = new URL(request.url);
   let result: unknown;
   try {
     result = await resource.handler({ request, url, pattern: resource.pattern, params: resource.params, context });
@@ -148,8 +148,8 @@ function isDataWithInit(value: unknown): value is { data: unknown; init: Respons
   return typeof value === "object" && value !== null && (value as { type?: unknown }).type === "DataWithResponseInit" && "data" in value && "init" in value;
 }
 
-/** The web Request for `req`; with `buffered`, a read body is kept as a BufferedRequest's buffer. */
-async function toWebRequest(req: ExpressRequest, res: ExpressResponse, options: BridgeOptions, { buffered }: { buffered: boolean }): Promise<Request> {
+/** The web Request for `req` at `url`; with `buffered`, a read body is kept as a BufferedRequest's buffer. */
+async function toWebRequest(req: ExpressRequest, res: ExpressResponse, url: URL, options: BridgeOptions, { buffered }: { buffered: boolean }): Promise<Request> {
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
@@ -161,7 +161,6 @@ async function toWebRequest(req: ExpressRequest, res: ExpressResponse, options: 
   res.on("close", () => {
     if (!res.writableFinished) controller.abort();
   });
-  const url = new URL(req.originalUrl, options.origin);
   const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
   if (req.method !== "GET" && req.method !== "HEAD") {
     if (options.streamBody(req)) {

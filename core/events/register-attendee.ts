@@ -40,7 +40,7 @@ export interface RegistrationReceipt {
   token: string;
 }
 
-export type RegistrationData = z.output<typeof registrationInputSchema>;
+type RegistrationData = z.output<typeof registrationInputSchema>;
 
 /** One registration as the allocation receives it: already validated. */
 export interface AllocationRequest {
