@@ -23,6 +23,8 @@ export interface AllocationThreadConfig {
   sqliteFile: string;
   baseUrl: string;
   secret: string;
+  /** The sender address, written as the ORGANIZER of calendar files. */
+  calendarOrganiserEmail?: string | null;
 }
 
 /** An outcome as it crosses the thread boundary: errors lose their class there, so AppError travels as data. */
@@ -113,7 +115,10 @@ function fromWire(outcome: WireOutcome): Outcome<RegistrationReceipt> {
 function serve(config: AllocationThreadConfig): void {
   const port = parentPort!;
   const database = createDb({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
-  const deps = { db: database.db, clock: systemClock, baseUrl: config.baseUrl, secret: config.secret };
+  const deps = {
+    db: database.db, clock: systemClock, baseUrl: config.baseUrl, secret: config.secret,
+    calendarOrganiserEmail: config.calendarOrganiserEmail ?? null,
+  };
   let inFlight = 0;
   let stopping = false;
   const closeWhenIdle = async () => {

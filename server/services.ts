@@ -7,6 +7,7 @@ import path from "node:path";
 import { createAuth, type Auth } from "../core/accounts/create-auth.ts";
 import type { AccountsDeps } from "../core/accounts/deps.ts";
 import type { SeatAllocator } from "../core/events/deps.ts";
+import { senderAddress } from "../core/mail/sender-address.ts";
 import { startOutboxWorker, type OutboxWorker } from "../core/mail/outbox-worker.ts";
 import { startSharingWorker } from "../core/mailings/start-sharing-worker.ts";
 import { createFileTransport, createSmtpTransport, type MailTransport } from "../core/mail/transports.ts";
@@ -88,7 +89,10 @@ export async function createServices(
   let allocation: AllocationThread | null = null;
   if (options.allocationThread) {
     allocation = startAllocationThread(
-      { databaseUrl: env.databaseUrl, sqliteFile: env.sqliteFile, baseUrl: env.baseUrl, secret: env.secret },
+      {
+        databaseUrl: env.databaseUrl, sqliteFile: env.sqliteFile, baseUrl: env.baseUrl, secret: env.secret,
+        calendarOrganiserEmail: senderAddress(env.mailFrom),
+      },
       { onMailQueued: wakeOutbox, onError: (error) => logger.error({ err: error instanceof Error ? error.message : String(error) }, "allocation thread failed") },
     );
   }

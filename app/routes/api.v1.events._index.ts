@@ -21,6 +21,7 @@ export const eventSchema = z.object({
   registrationOpensAt: z.string(), registrationClosesAt: z.string(), status: z.string(), consentText: z.string().nullable(),
   questions: z.array(z.object({ key: z.string(), label: z.string(), type: z.string(), required: z.boolean() })),
   seatTypes: z.array(seatType), sessions: z.array(session), feedbackSurveyId: z.string().nullable(),
+  createdAt: z.string(), updatedAt: z.string(),
 }).meta({ id: "Event" });
 const summary = z.object({ id: z.string(), title: z.string(), theme: z.string().nullable(), startsAt: z.string(), endsAt: z.string(), venueName: z.string().nullable(), onlineTool: z.string().nullable(), audience: z.string(), registrationOpen: z.boolean() });
 

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import type { Clock } from "../shared/clock.ts";
 import type { Outcome } from "../shared/group-commit.ts";
+import { senderAddress } from "../mail/sender-address.ts";
 import type { AllocationRequest, RegistrationReceipt } from "./register-attendee.ts";
 
 /**
@@ -18,6 +19,8 @@ export interface EventsDeps {
   baseUrl: string;
   /** The server secret: registrants' links are derived from it. */
   secret: string;
+  /** The sender address, written as the ORGANIZER of calendar files (none: no ORGANIZER). */
+  calendarOrganiserEmail?: string | null;
   /** Wakes the outbox worker after a transaction queued mail. */
   onMailQueued?: () => void;
   /** Where registrations are decided; without it, in this process. */
@@ -28,12 +31,13 @@ export interface EventsDeps {
 export function eventsDepsFrom(services: {
   database: { db: Kysely<DB> };
   clock: Clock;
-  env: { baseUrl: string; secret: string };
+  env: { baseUrl: string; secret: string; mailFrom?: string };
   wakeOutbox?: () => void;
   allocateSeats?: SeatAllocator;
 }): EventsDeps {
   return {
     db: services.database.db, clock: services.clock, baseUrl: services.env.baseUrl, secret: services.env.secret,
     onMailQueued: services.wakeOutbox, allocateSeats: services.allocateSeats,
+    calendarOrganiserEmail: services.env.mailFrom ? senderAddress(services.env.mailFrom) : null,
   };
 }

@@ -65,6 +65,9 @@ export interface EventView {
   seatTypes: SeatTypeView[];
   sessions: SessionView[];
   feedbackSurveyId: string | null;
+  createdAt: string;
+  /** The last change of the event itself (calendar files count their SEQUENCE from it). */
+  updatedAt: string;
 }
 
 /** The event columns written from the editor's input. */
@@ -206,5 +209,7 @@ export function eventView(event: Row<"events">, seatTypes: SeatTypeView[], sessi
         .map((p) => ({ name: p.name, reading: p.reading, title: p.title, affiliation: p.affiliation, organisationId: p.organisation_id, profile: p.profile })),
     })),
     feedbackSurveyId: event.feedback_survey_id,
+    createdAt: event.created_at,
+    updatedAt: event.updated_at,
   };
 }

@@ -27,6 +27,10 @@ export interface RegistrationMailData {
   locale?: Locale;
   /** One message per key, ever (reminders and feedback are never sent twice). */
   dedupeKey?: string;
+  /** The ORGANIZER of the calendar file (the sender's address); none: left out. */
+  calendarOrganiserEmail?: string | null;
+  /** When the mail is made (the calendar file's DTSTAMP). */
+  issuedAt?: Date;
 }
 
 const subjects: Record<RegistrationMailKind, MessageKey> = {
@@ -71,9 +75,20 @@ export function renderRegistrationMail(data: RegistrationMailData): { subject: s
     `${t("events.mail.eventUrl")}: ${data.eventUrl}`,
     t("mail.footer"),
   ];
-  const withCalendar = registration.status === "confirmed" && data.kind !== "feedback";
-  const attachments: MailAttachment[] = withCalendar
-    ? [{ filename: "event.ics", contentType: "text/calendar; charset=utf-8; method=PUBLISH", content: renderEventIcs(event, { pageUrl: data.eventUrl, joinUrl: data.joinUrl }) }]
+  // A confirmed registrant's calendar gets the event (again, with a reminder: an update replaces
+  // the entry); a cancelled one gets the CANCEL that removes it. Waitlisted people hold no seat.
+  const calendarMethod = registration.status === "confirmed" && data.kind !== "feedback"
+    ? "PUBLISH"
+    : registration.status === "cancelled" && data.kind === "cancelled" ? "CANCEL" : null;
+  const attachments: MailAttachment[] = calendarMethod
+    ? [{
+      filename: "event.ics",
+      contentType: `text/calendar; charset=utf-8; method=${calendarMethod}`,
+      content: renderEventIcs(event, {
+        pageUrl: data.eventUrl, joinUrl: data.joinUrl, method: calendarMethod, organiserEmail: data.calendarOrganiserEmail,
+        now: data.issuedAt,
+      }),
+    }]
     : [];
   return { subject: t(subjects[data.kind], { title: event.title }), text: lines.filter((l) => l !== null).join("\n\n"), attachments };
 }

@@ -64,7 +64,7 @@ export async function waitlistPosition(db: Kysely<DB>, registration: Pick<Row<"r
  * confirmed online seat, and their own ticket link.
  */
 export function registrationMailData(
-  deps: Pick<EventsDeps, "baseUrl" | "secret">,
+  deps: Pick<EventsDeps, "baseUrl" | "secret" | "calendarOrganiserEmail" | "clock">,
   event: { row: Row<"events">; view: EventView },
   seat: Pick<Row<"event_seat_types">, "label" | "online">,
   registration: { id: string; name: string; email: string; status: string; waitlistPosition: number | null },
@@ -78,6 +78,8 @@ export function registrationMailData(
     registration: { ...registration, seatLabel: seat.label },
     ticketUrl: ticketUrl(deps.baseUrl, registrationToken(deps.secret, registration.id)),
     eventUrl: eventUrl(deps.baseUrl, event.row.id),
+    calendarOrganiserEmail: deps.calendarOrganiserEmail ?? null,
+    issuedAt: deps.clock.now(),
     ...extra,
   };
 }
