@@ -1,8 +1,9 @@
 import { data, Form, Link } from "react-router";
 import type { Route } from "./+types/secretariat.audit";
+import { auditActions, auditKinds, isAuditAction } from "#core/audit/audit-actions.ts";
 import { listAuditEvents } from "#core/audit/list-audit-events.ts";
 import { formatDateTime } from "#i18n/dates.ts";
-import { Field, FormError } from "../components/form.tsx";
+import { Field, FormError, SelectField } from "../components/form.tsx";
 import { Pager } from "../components/pager.tsx";
 import { TableWrap } from "../components/table-wrap.tsx";
 import { stateOf } from "../context.ts";
@@ -13,7 +14,7 @@ import { runListQuery } from "../lib/list-page.server.ts";
 export const meta: Route.MetaFunction = () => [{ title: "監査ログ · Chiiki" }];
 
 const PAGE_SIZE = 50;
-const FILTERS = ["action", "entityType", "actor", "from", "to"] as const;
+const FILTERS = ["kind", "action", "actorId", "actor", "entityType", "from", "to"] as const;
 
 export async function loader({ context, request, url }: Route.LoaderArgs) {
   const state = stateOf(context);
@@ -22,7 +23,7 @@ export async function loader({ context, request, url }: Route.LoaderArgs) {
     listAuditEvents(state.services.database.db, actor, { ...query, limit: PAGE_SIZE }),
   );
   const filters = Object.fromEntries(FILTERS.map((name) => [name, url.searchParams.get(name) ?? ""]));
-  return data({ events: result ?? { items: [], total: 0 }, failure, filters, offset: Number(url.searchParams.get("offset")) || 0 }, { status });
+  return data({ events: result ?? { items: [], total: 0, actors: [] }, failure, filters, offset: Number(url.searchParams.get("offset")) || 0 }, { status });
 }
 
 function Json({ value }: { value: unknown }) {
@@ -44,9 +45,15 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
       <details className="filter-box" open={filtering || Boolean(failure)}>
         <summary>{t("common.filter")}</summary>
         <Form method="get" className="filters" noValidate>
-          <Field name="action" label={t("audit.action")} hint={t("audit.actionHint")} failure={failure} defaultValue={filters.action} />
-          <Field name="entityType" label={t("audit.entityType")} hint={t("audit.entityTypeHint")} failure={failure} defaultValue={filters.entityType} />
-          <Field name="actor" label={t("audit.actor")} hint={t("audit.actorHint")} failure={failure} defaultValue={filters.actor} />
+          <SelectField name="kind" label={t("audit.kind")} failure={failure} defaultValue={filters.kind}
+            options={[{ value: "", label: t("audit.kindAll") }, { value: "exports", label: t("audit.kind.exports") },
+              ...auditKinds.map((kind) => ({ value: kind, label: t(`audit.kind.${kind}`) }))]} />
+          <SelectField name="action" label={t("audit.action")} failure={failure} defaultValue={filters.action}
+            options={[{ value: "", label: t("audit.actionAll") },
+              ...(Object.keys(auditActions) as (keyof typeof auditActions)[]).map((action) => ({ value: action, label: t(`audit.action.${action}`) }))]} />
+          <SelectField name="actorId" label={t("audit.person")} failure={failure} defaultValue={filters.actorId}
+            options={[{ value: "", label: t("audit.personAll") }, ...events.actors.map((a) => ({ value: a.id, label: a.label }))]} />
+          <Field name="actor" label={t("audit.actorSearch")} hint={t("audit.actorHint")} failure={failure} defaultValue={filters.actor} />
           <Field name="from" type="date" label={t("audit.from")} failure={failure} defaultValue={filters.from} />
           <Field name="to" type="date" label={t("audit.to")} failure={failure} defaultValue={filters.to} />
           <div className="actions">
@@ -74,7 +81,10 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
                 <tr key={e.id}>
                   <td>{formatDateTime(e.at, locale)}</td>
                   <td className="wrap">{e.actorLabel}</td>
-                  <td className="mono">{e.action}</td>
+                  <td>
+                    {isAuditAction(e.action) ? t(`audit.action.${e.action}`) : e.action}
+                    <br /><span className="mono muted" title={t("audit.code")}>{e.action}</span>
+                  </td>
                   <td><span className="mono">{e.entityType}</span>{e.entityId && <><br /><span className="mono muted">{e.entityId}</span></>}</td>
                   <td className="wrap--wide">
                     {e.before !== null || e.after !== null ? (

@@ -4,6 +4,7 @@ import type { Kysely } from "kysely";
 import type { DialectName } from "../../db/dialect.ts";
 import type { DB } from "../../db/schema.ts";
 import type { Clock } from "../shared/clock.ts";
+import type { AuditAction } from "../audit/audit-actions.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
 import { renderAccountMail } from "./account-mail.ts";
@@ -50,7 +51,7 @@ export function createAuth(deps: AuthDependencies) {
   }
 
   /** Security events happen inside Better Auth; they go to the audit log like any change. */
-  async function auditUser(userId: string, action: string, after?: Record<string, unknown>) {
+  async function auditUser(userId: string, action: AuditAction, after?: Record<string, unknown>) {
     const user = await db.selectFrom("user").select(["id", "name", "email"]).where("id", "=", userId).executeTakeFirst();
     if (!user) return;
     await recordAuditEvent(db, clock, { kind: "user", userId: user.id, name: user.name, email: user.email, grants: [], twoFactorEnabled: false, sessionId: "" }, {

@@ -4,10 +4,11 @@ import type { DB } from "../../db/schema.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { actorId, actorLabel } from "../accounts/actor.ts";
 import type { Clock } from "../shared/clock.ts";
+import type { AuditAction } from "./audit-actions.ts";
 
 export interface AuditChange {
-  /** verb.noun, e.g. `invitation.create`, `organisation.update`, `material.download`. */
-  action: string;
+  /** noun.verb, e.g. `invitation.create`, `organisation.update`, `material.download` (listed in audit-actions.ts). */
+  action: AuditAction;
   entityType: string;
   entityId?: string | null;
   before?: unknown;

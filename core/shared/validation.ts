@@ -19,8 +19,17 @@ export function zodIssuesToFields(issues: readonly z.core.$ZodIssue[]): FieldIss
     switch (issue.code) {
       case "too_small":
         if (issue.origin === "string" && issue.minimum === 1) return { field, code: "required" };
+        // A number's bound is a value ("0以上の数"), a text's a length ("3文字以上"), a list's a count.
+        if (issue.origin === "number" || issue.origin === "int" || issue.origin === "bigint") {
+          return { field, code: "number-too-small", params: { min: Number(issue.minimum) } };
+        }
+        if (issue.origin === "array" || issue.origin === "set") return { field, code: "too-few", params: { min: Number(issue.minimum) } };
         return { field, code: "too-short", params: { min: Number(issue.minimum) } };
       case "too_big":
+        if (issue.origin === "number" || issue.origin === "int" || issue.origin === "bigint") {
+          return { field, code: "number-too-big", params: { max: Number(issue.maximum) } };
+        }
+        if (issue.origin === "array" || issue.origin === "set") return { field, code: "too-many", params: { max: Number(issue.maximum) } };
         return { field, code: "too-long", params: { max: Number(issue.maximum) } };
       case "invalid_format":
         return { field, code: issue.format === "email" ? "email" : "format" };

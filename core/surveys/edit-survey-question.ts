@@ -147,6 +147,6 @@ export async function editSurveyQuestion(deps: SurveysDeps, actor: Actor, survey
       // A survey without questions cannot be answered: back to draft.
       ...(hasQuestions ? {} : { status: "draft" }),
     }).where("id", "=", survey.id).execute();
-    await recordAuditEvent(trx, deps.clock, actor, { action: `survey.question-${edit.intent}`, entityType: "survey", entityId: survey.id, after: { name: edit.name } });
+    await recordAuditEvent(trx, deps.clock, actor, { action: `survey.question-${edit.intent}` as const, entityType: "survey", entityId: survey.id, after: { name: edit.name } });
   });
 }

@@ -1,4 +1,5 @@
 import { accounts } from "./accounts.ts";
+import { audit } from "./audit.ts";
 import { backup } from "./backup.ts";
 import { cli } from "./cli.ts";
 import { common } from "./common.ts";
@@ -8,4 +9,4 @@ import { reports } from "./reports.ts";
 import { surveys } from "./surveys.ts";
 import { sharing } from "./sharing.ts";
 
-export const en = { ...common, ...community, ...events, ...accounts, ...backup, ...cli, ...reports, ...surveys, ...sharing };
+export const en = { ...common, ...community, ...events, ...accounts, ...backup, ...cli, ...reports, ...surveys, ...sharing, ...audit };

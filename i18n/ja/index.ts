@@ -1,4 +1,5 @@
 import { accounts } from "./accounts.ts";
+import { audit } from "./audit.ts";
 import { backup } from "./backup.ts";
 import { cli } from "./cli.ts";
 import { common } from "./common.ts";
@@ -9,4 +10,4 @@ import { surveys } from "./surveys.ts";
 import { sharing } from "./sharing.ts";
 
 /** One file per capability keeps parallel work from colliding; keys are unique across files. */
-export const ja = { ...common, ...community, ...events, ...accounts, ...backup, ...cli, ...reports, ...surveys, ...sharing } as const;
+export const ja = { ...common, ...community, ...events, ...accounts, ...backup, ...cli, ...reports, ...surveys, ...sharing, ...audit } as const;
