@@ -67,7 +67,7 @@ describe.each(testDatabases)("the allocation thread on %s", (kind) => {
     const event = await newSeminar();
     await registerAttendee(deps, anonymous, event.id, person(event.id, 1));
     await expect(registerAttendee(deps, anonymous, event.id, person(event.id, 1)))
-      .rejects.toMatchObject({ name: "AppError", code: "conflict", fields: [{ field: "email", code: "events-already-registered" }] });
+      .rejects.toMatchObject({ name: "AppError", code: "already-registered", fields: [{ field: "email", code: "events-already-registered" }] });
     await expect(registerAttendee(deps, anonymous, "no-such-event", person(event.id, 2))).rejects.toMatchObject({ code: "not-found" });
   });
 

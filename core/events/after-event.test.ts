@@ -43,7 +43,7 @@ describe.each(testDatabases)("before and after the event on %s", (kind) => {
 
   it("after the event, mails the feedback form to attendees only, once; figures count attended and no-show", async () => {
     const { deps, event, a, b } = await seminarWithPeople();
-    await expect(sendFeedbackForm(deps, secretariat, event.id)).rejects.toMatchObject({ code: "conflict", fields: [{ code: "events-not-ended" }] });
+    await expect(sendFeedbackForm(deps, secretariat, event.id)).rejects.toMatchObject({ code: "event-not-ended", fields: [{ code: "events-not-ended" }] });
     await checkInAttendee(deps, secretariat, event.id, { ticket: (await getTicket(services.database.db, a.token)).ticketCode! });
     await services.database.db.updateTable("registrations").set({ attended_online: 1 }).where("id", "=", b.id).execute();
     deps.clock.set("2021-01-27T09:00:00.000Z");

@@ -42,9 +42,13 @@ export async function checkInAttendee(deps: EventsDeps, actor: Actor, eventId: s
       const found = await trx.selectFrom("registrations").selectAll().where("event_id", "=", eventId).where(matches).executeTakeFirst();
       if (!found) throw new AppError("not-found");
       if (found.checked_in_at) {
-        throw new AppError("conflict", { fields: [{ field: "ticket", code: "events-already-checked-in", params: { name: found.name } }] });
+        throw new AppError("already-checked-in", {
+          params: { name: found.name }, fields: [{ field: "ticket", code: "events-already-checked-in", params: { name: found.name } }],
+        });
       }
-      throw new AppError("conflict", { fields: [{ field: "ticket", code: "events-not-confirmed", params: { name: found.name } }] });
+      throw new AppError("ticket-not-confirmed", {
+        params: { name: found.name }, fields: [{ field: "ticket", code: "events-not-confirmed", params: { name: found.name } }],
+      });
     }
     await recordAuditEvent(trx, deps.clock, actor, { action: "registration.check-in", entityType: "registration", entityId: row.id, after: { checkedInAt: now } });
     return { id: row.id, name: row.name, organisationName: row.organisation_name, seatType: row.seat_type_key, checkedInAt: now };

@@ -58,7 +58,7 @@ describe.each(testDatabases)("seminars on %s", (kind) => {
     for (let i = 1; i <= 4; i++) r.push(await registerAttendee(deps, anonymous, event.id, person(i)));
     expect(r.map((x) => [x.status, x.waitlistPosition])).toEqual([["confirmed", undefined], ["confirmed", undefined], ["waitlisted", 1], ["waitlisted", 2]]);
     await registerAttendee(deps, anonymous, event.id, person(5, "online"));
-    await expect(registerAttendee(deps, anonymous, event.id, person(6, "online"))).rejects.toMatchObject({ code: "conflict", fields: [{ field: "seatType", code: "events-seat-type-full" }] });
+    await expect(registerAttendee(deps, anonymous, event.id, person(6, "online"))).rejects.toMatchObject({ code: "seat-type-full", status: 409, fields: [{ field: "seatType", code: "events-seat-type-full" }] });
     const mails = await t.db.selectFrom("outbox_messages").select(["to_address", "subject", "attachments_json"]).where("to_address", "like", `%@e${domain}.example.jp`).orderBy("id").execute();
     expect(mails.map((m) => m.to_address.split("@")[0]).sort()).toEqual(["p1", "p2", "p3", "p4", "p5"]);
     expect((await mailTo(1, /参加登録完了/)).attachments_json).toContain("BEGIN:VCALENDAR");
@@ -69,7 +69,7 @@ describe.each(testDatabases)("seminars on %s", (kind) => {
     const { deps, event } = await newSeminar();
     await registerAttendee(deps, anonymous, event.id, person(1));
     await expect(registerAttendee(deps, anonymous, event.id, { ...person(1, "online"), email: person(1).email.toUpperCase() }))
-      .rejects.toMatchObject({ code: "conflict", fields: [{ field: "email", code: "events-already-registered" }] });
+      .rejects.toMatchObject({ code: "already-registered", status: 409, fields: [{ field: "email", code: "events-already-registered" }] });
     const list = await listRegistrations(t.db, secretariat, event.id, {});
     expect(list.total).toBe(1);
   });
@@ -93,7 +93,7 @@ describe.each(testDatabases)("seminars on %s", (kind) => {
   it("refuses registration outside the window and for members-only events to the public", async () => {
     const { deps, event } = await newSeminar();
     deps.clock.set("2021-01-27T06:00:00.000Z");
-    await expect(registerAttendee(deps, anonymous, event.id, person(1))).rejects.toMatchObject({ code: "conflict", fields: [{ code: "events-registration-closed" }] });
+    await expect(registerAttendee(deps, anonymous, event.id, person(1))).rejects.toMatchObject({ code: "registration-closed", fields: [{ code: "events-registration-closed" }] });
     const members = await createEvent(testDeps(t.db), secretariat, seminarInput({ audience: "members" }));
     await expect(registerAttendee(testDeps(t.db), anonymous, members.id, person(2))).rejects.toMatchObject({ code: "unauthenticated" });
     await expect(getEvent(t.db, anonymous, members.id)).rejects.toMatchObject({ code: "not-found" });
@@ -146,7 +146,7 @@ describe.each(testDatabases)("seminars on %s", (kind) => {
     expect(updated.title).toBe("改題");
     expect(updated.seatTypes[0]).toMatchObject({ confirmed: 3, waitlisted: 0 });
     await expect(updateEvent(deps, secretariat, event.id, seminarInput({ seatTypes: [{ key: "online", label: "x", capacity: 1 }] })))
-      .rejects.toMatchObject({ code: "conflict", fields: [{ code: "events-seat-type-in-use" }] });
+      .rejects.toMatchObject({ code: "seat-type-in-use", fields: [{ code: "events-seat-type-in-use" }] });
   });
 
   it("the ticket shows the join link only to a confirmed online registrant, and the QR code only for the venue", async () => {
@@ -171,8 +171,8 @@ describe.each(testDatabases)("seminars on %s", (kind) => {
     await expect(checkInAttendee(deps, member, event.id, { ticket: code })).rejects.toMatchObject({ code: "forbidden" });
     const both = await Promise.allSettled([checkInAttendee(deps, secretariat, event.id, { ticket: code }), checkInAttendee(deps, secretariat, event.id, { ticket: code.toLowerCase() })]);
     expect(both.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect(both.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "conflict", fields: [{ code: "events-already-checked-in" }] } });
-    await expect(checkInAttendee(deps, secretariat, event.id, { ticket: waiting.id })).rejects.toMatchObject({ code: "conflict", fields: [{ code: "events-not-confirmed" }] });
+    expect(both.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "already-checked-in", fields: [{ code: "events-already-checked-in" }] } });
+    await expect(checkInAttendee(deps, secretariat, event.id, { ticket: waiting.id })).rejects.toMatchObject({ code: "ticket-not-confirmed", fields: [{ code: "events-not-confirmed" }] });
     await expect(checkInAttendee(deps, secretariat, event.id, { ticket: "NOSUCHTICKET" })).rejects.toMatchObject({ code: "not-found" });
   });
 

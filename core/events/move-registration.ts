@@ -29,7 +29,7 @@ export async function moveRegistration(deps: EventsDeps, actor: Actor, registrat
   const result = await exclusiveTransaction(deps.db, async (trx) => {
     await lockRow(trx, "events", current.event_id);
     const registration = await trx.selectFrom("registrations").selectAll().where("id", "=", registrationId).executeTakeFirstOrThrow();
-    if (registration.status === "cancelled") throw new AppError("conflict", { fields: [{ field: "_", code: "events-registration-cancelled" }] });
+    if (registration.status === "cancelled") throw new AppError("registration-cancelled", { fields: [{ field: "_", code: "events-registration-cancelled" }] });
     const seat = await lockedSeatType(trx, registration.event_id, target.seatType);
     if (seat.key === registration.seat_type_key && (registration.status === "waitlisted") === target.toWaitlist) {
       return { id: registrationId, status: registration.status, seatType: seat.key };
@@ -38,7 +38,7 @@ export async function moveRegistration(deps: EventsDeps, actor: Actor, registrat
     await trx.updateTable("registrations").set({ status: "cancelled" }).where("id", "=", registrationId).execute();
     let status: "confirmed" | "waitlisted";
     if (target.toWaitlist) {
-      if (!seat.waitlist) throw new AppError("conflict", { fields: [{ field: "seatType", code: "events-no-waitlist" }] });
+      if (!seat.waitlist) throw new AppError("seat-type-full", { fields: [{ field: "seatType", code: "events-no-waitlist" }] });
       status = "waitlisted";
     } else {
       status = await placeFor(trx, seat);

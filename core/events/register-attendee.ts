@@ -93,7 +93,7 @@ export async function allocateRegistrations(deps: EventsDeps, eventId: string, r
   }
 }
 
-const duplicate = () => new AppError("conflict", { fields: [{ field: "email", code: "events-already-registered" }] });
+const duplicate = () => new AppError("already-registered", { fields: [{ field: "email", code: "events-already-registered" }] });
 
 /**
  * Decides a batch of registrations for one event, in order, under the event lock: a seat while
@@ -205,8 +205,8 @@ function checkMayRegister(event: { audience: string; registration_opens_at: stri
   if (event.audience === "members" && !(isSecretariat(actor) || hasRole(actor, "member"))) {
     throw new AppError(isSignedIn(actor) ? "forbidden" : "unauthenticated");
   }
-  if (now < event.registration_opens_at) throw new AppError("conflict", { fields: [{ field: "_", code: "events-registration-not-open" }] });
-  if (now >= event.registration_closes_at) throw new AppError("conflict", { fields: [{ field: "_", code: "events-registration-closed" }] });
+  if (now < event.registration_opens_at) throw new AppError("registration-not-open", { fields: [{ field: "_", code: "events-registration-not-open" }] });
+  if (now >= event.registration_closes_at) throw new AppError("registration-closed", { fields: [{ field: "_", code: "events-registration-closed" }] });
   const issues = questions.filter((q) => q.required && !data.answers[q.key]).map((q) => ({ field: `answers.${q.key}`, code: "required" }));
   if (event.consent_text && data.consent === false) issues.push({ field: "consent", code: "events-consent-required" });
   if (issues.length) throw new AppError("validation-failed", { fields: issues });

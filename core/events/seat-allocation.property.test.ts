@@ -60,7 +60,7 @@ describe.each(testDatabases)("seat allocation properties on %s", (kind) => {
               (expected === "confirmed" ? seat.confirmed : seat.waiting).push(step.person);
             } catch (error) {
               if (!isAppError(error)) throw error;
-              expect(error.code).toBe("conflict");
+              expect(error.code).toBe(expected === "duplicate" ? "already-registered" : "seat-type-full");
               expect(expected === "duplicate" || expected === "full").toBe(true);
             }
           } else if (step.kind === "cancel") {

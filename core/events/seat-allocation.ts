@@ -37,7 +37,7 @@ async function countConfirmed(trx: Kysely<DB>, eventId: string, key: string): Pr
 export function placeIn(seat: Pick<Row<"event_seat_types">, "capacity" | "waitlist">, counts: { confirmed: number; waitlisted: number }): "confirmed" | "waitlisted" {
   if (counts.confirmed < Number(seat.capacity) && counts.waitlisted === 0) return "confirmed";
   if (seat.waitlist) return "waitlisted";
-  throw new AppError("conflict", { fields: [{ field: "seatType", code: "events-seat-type-full" }] });
+  throw new AppError("seat-type-full", { fields: [{ field: "seatType", code: "events-seat-type-full" }] });
 }
 
 /** `placeIn` with the seat type's counts read now. */

@@ -16,11 +16,11 @@ export async function sendFeedbackForm(deps: EventsDeps, actor: Actor, eventId: 
   requireSecretariat(actor);
   const event = await deps.db.selectFrom("events").selectAll().where("id", "=", eventId).executeTakeFirst();
   if (!event) throw new AppError("not-found");
-  if (deps.clock.now().toISOString() < event.ends_at) throw new AppError("conflict", { fields: [{ field: "_", code: "events-not-ended" }] });
+  if (deps.clock.now().toISOString() < event.ends_at) throw new AppError("event-not-ended", { fields: [{ field: "_", code: "events-not-ended" }] });
   let surveyId = event.feedback_survey_id;
   if (!surveyId) {
     const talks = await deps.db.selectFrom("event_sessions").select(["id", "title"]).where("event_id", "=", eventId).orderBy("position").execute();
-    if (!talks.length) throw new AppError("conflict", { fields: [{ field: "_", code: "events-no-talks" }] });
+    if (!talks.length) throw new AppError("event-no-talks", { fields: [{ field: "_", code: "events-no-talks" }] });
     // The surveys capability writes its survey in its own transaction; the link is stored after.
     const survey = await createTalkFeedbackSurvey(
       { db: deps.db, dialect: dialectOf(deps.db), clock: deps.clock, baseUrl: deps.baseUrl },

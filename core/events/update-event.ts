@@ -29,7 +29,7 @@ export async function updateEvent(deps: EventsDeps, actor: Actor, eventId: strin
       if (keep.has(old.key)) continue;
       if (old.confirmed + old.waitlisted > 0) {
         const index = before.seatTypes.findIndex((s) => s.key === old.key);
-        throw new AppError("conflict", { fields: [{ field: `seatTypes.${index}.key`, code: "events-seat-type-in-use" }] });
+        throw new AppError("seat-type-in-use", { fields: [{ field: `seatTypes.${index}.key`, code: "events-seat-type-in-use" }] });
       }
       await trx.deleteFrom("event_seat_types").where("event_id", "=", eventId).where("key", "=", old.key).execute();
     }

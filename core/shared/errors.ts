@@ -21,6 +21,17 @@ export const appErrorStatus = {
   internal: 500,
   "backup-invalid": 422,
   "restore-target-not-empty": 409,
+  // Seminars: each refusal says what happened (a 409 of its own, not one "conflict" for all).
+  "already-registered": 409,
+  "registration-not-open": 409,
+  "registration-closed": 409,
+  "registration-cancelled": 409,
+  "seat-type-full": 409,
+  "seat-type-in-use": 409,
+  "already-checked-in": 409,
+  "ticket-not-confirmed": 409,
+  "event-not-ended": 409,
+  "event-no-talks": 409,
 } as const;
 
 export type AppErrorCode = keyof typeof appErrorStatus;

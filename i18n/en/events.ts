@@ -1,6 +1,16 @@
 import type { events as ja } from "../ja/events.ts";
 
 export const events: Record<keyof typeof ja, string> = {
+  "error.already-registered": "This e-mail address is already registered. See your registration through the link in the confirmation mail.",
+  "error.registration-not-open": "Registration has not opened yet.",
+  "error.registration-closed": "Registration has closed.",
+  "error.registration-cancelled": "This registration has been cancelled.",
+  "error.seat-type-full": "This seat type is full.",
+  "error.seat-type-in-use": "A seat type that holds registrations cannot be removed.",
+  "error.already-checked-in": "{name} has already checked in.",
+  "error.ticket-not-confirmed": "{name}'s registration is not confirmed (cancelled or on the waitlist).",
+  "error.event-not-ended": "The talk feedback form can be sent after the seminar has ended.",
+  "error.event-no-talks": "The programme has no talks, so there is no talk feedback form to send.",
   "field.events-datetime": "Enter the date and time as YYYY-MM-DDTHH:mm.",
   "field.events-seat-key": "Use lower-case letters, digits and hyphens, starting with a letter (at most 32).",
   "field.events-ends-before-start": "Enter a time after the start.",

@@ -99,7 +99,7 @@ describe.each(testDatabases)("registration under load on %s", (kind) => {
     // The same e-mail again is a 409 with a message naming the field.
     const again = await api(servers.at(-1)!.baseUrl, `/api/v1/events/${eventId}/registrations`, { body: { name: "再送", email: "LOAD7@example.jp", seatType: "venue" } });
     expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ code: "conflict", errors: [{ field: "email", code: "events-already-registered" }] });
+    expect(again.body).toMatchObject({ code: "already-registered", errors: [{ field: "email", code: "events-already-registered" }] });
     expect(again.body.errors[0].message).toContain("既にお申し込み");
   });
 });
