@@ -4,7 +4,7 @@ import { optionalDate, optionalText, requiredText } from "./fields.ts";
 
 const partyInput = z.object({ organisationId: z.string().min(1).max(40), signatoryTitle: optionalText(200) });
 
-export const agreementInput = z
+const agreementFields = z
   .object({
     title: requiredText(300),
     purpose: optionalText(4000),
@@ -13,9 +13,15 @@ export const agreementInput = z
     endedOn: optionalDate(),
     notes: optionalText(4000),
     parties: z.array(partyInput).max(100).optional(),
-  })
-  .meta({ id: "AgreementInput" });
-export const agreementPatch = agreementInput.partial().meta({ id: "AgreementPatch" });
+  });
+/** An agreement ends on or after the day it was signed (checked when both are given). */
+const endsAfterSigning = (a: { signedOn?: string | null; endedOn?: string | null }, ctx: z.RefinementCtx) => {
+  if (a.signedOn && a.endedOn && a.endedOn < a.signedOn) {
+    ctx.addIssue({ code: "custom", path: ["endedOn"], message: "field.community-ends-before-start" });
+  }
+};
+export const agreementInput = agreementFields.superRefine(endsAfterSigning).meta({ id: "AgreementInput" });
+export const agreementPatch = agreementFields.partial().superRefine(endsAfterSigning).meta({ id: "AgreementPatch" });
 export type AgreementPatch = z.infer<typeof agreementPatch>;
 
 export function agreementColumns(input: AgreementPatch): Record<string, unknown> {

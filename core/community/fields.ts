@@ -4,11 +4,12 @@
  * clears the value instead of storing "".
  */
 import { z } from "zod";
+import { emailAddress } from "../shared/validation.ts";
 
 export const requiredText = (max = 200) => z.string().trim().min(1).max(max);
 export const optionalText = (max = 500) => z.string().trim().max(max).nullable().optional();
 export const optionalDate = () => z.iso.date().nullable().optional();
-export const optionalEmail = () => z.string().trim().toLowerCase().email().max(254).nullable().optional();
+export const optionalEmail = () => emailAddress().nullable().optional();
 export const optionalUrl = () => z.url({ protocol: /^https?$/ }).max(500).nullable().optional();
 export const optionalId = () => z.string().min(1).max(40).nullable().optional();
 

@@ -6,7 +6,9 @@ const memberInput = z
   .object({ organisationId: optionalId(), personId: optionalId(), joinedOn: optionalDate() })
   .refine((m) => Boolean(m.organisationId || m.personId), { message: "field.community-member-empty" });
 /** An officer without a person is a vacant post (未任命), unless a body holds it (organisationId). */
-const officerInput = z.object({ role: requiredText(50), personId: optionalId(), organisationId: optionalId(), termStart: optionalDate(), termEnd: optionalDate() });
+const officerInput = z
+  .object({ role: requiredText(50), personId: optionalId(), organisationId: optionalId(), termStart: optionalDate(), termEnd: optionalDate() })
+  .refine((o) => !o.termStart || !o.termEnd || o.termEnd >= o.termStart, { path: ["termEnd"], message: "field.community-ends-before-start" });
 
 export const groupInput = z
   .object({

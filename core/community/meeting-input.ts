@@ -18,7 +18,7 @@ const decisionInput = z.object({
   status: z.enum(decisionStatuses).nullable().optional(),
 });
 
-export const meetingInput = z
+const meetingFields = z
   .object({
     groupId: optionalId(),
     title: requiredText(300),
@@ -30,9 +30,15 @@ export const meetingInput = z
     minutesMarkdown: optionalText(100000),
     attendees: z.array(attendeeInput).max(500).optional(),
     decisions: z.array(decisionInput).max(100).optional(),
-  })
-  .meta({ id: "MeetingInput" });
-export const meetingPatch = meetingInput.partial().meta({ id: "MeetingPatch" });
+  });
+/** A meeting ends after it starts (checked when both are given). */
+const endsAfterStart = (m: { startsAt?: string; endsAt?: string | null }, ctx: z.RefinementCtx) => {
+  if (m.startsAt && m.endsAt && toInstant(m.endsAt) <= toInstant(m.startsAt)) {
+    ctx.addIssue({ code: "custom", path: ["endsAt"], message: "field.community-ends-before-start" });
+  }
+};
+export const meetingInput = meetingFields.superRefine(endsAfterStart).meta({ id: "MeetingInput" });
+export const meetingPatch = meetingFields.partial().superRefine(endsAfterStart).meta({ id: "MeetingPatch" });
 export type MeetingPatch = z.infer<typeof meetingPatch>;
 
 /** A local time without an offset is Japan time (the community's), stored as UTC. */

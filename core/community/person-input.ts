@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { z } from "zod";
+import { normaliseTyped } from "../shared/validation.ts";
 import { newId } from "../../db/ids.ts";
 import type { DB } from "../../db/schema.ts";
 import { qualificationKinds } from "./codes.ts";
@@ -25,7 +26,7 @@ export const personInput = z
     department: optionalText(200),
     title: optionalText(200),
     email: optionalEmail(),
-    phone: z.string().trim().regex(/^[0-9+\-() ]{6,20}$/, { message: "field.community-phone" }).nullable().optional(),
+    phone: z.preprocess(normaliseTyped, z.string().regex(/^[0-9+\-() ]{6,20}$/, { message: "field.community-phone" })).nullable().optional(),
     mailOptIn: z.boolean().optional(),
     notes: optionalText(4000),
     qualifications: z.array(qualificationInput).max(20).optional(),

@@ -3,13 +3,13 @@ import { exclusiveTransaction, lockRow } from "../../db/locking.ts";
 import { type Actor, requireSecretariat } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { AppError } from "../shared/errors.ts";
-import { parseInput } from "../shared/validation.ts";
+import { parseInput, wholeNumber } from "../shared/validation.ts";
 import type { EventsDeps } from "./deps.ts";
 import { type SeatTypeView, seatTypesWithCounts, toSeatTypeView } from "./event-records.ts";
 import { fillFreeSeats } from "./seat-allocation.ts";
 
 export const seatTypeChangeSchema = z.object({
-  capacity: z.coerce.number().int().min(0).max(100_000).optional(),
+  capacity: wholeNumber({ min: 0, max: 100_000 }).optional(),
   label: z.string().trim().min(1).max(100).optional(),
   waitlist: z.boolean().optional(),
 });

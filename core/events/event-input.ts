@@ -3,6 +3,7 @@
  * programme with speakers, registration questions.
  */
 import { z } from "zod";
+import { emailAddress, wholeNumber } from "../shared/validation.ts";
 
 /** An instant: ISO-8601 with offset, or `YYYY-MM-DDTHH:mm` from a form, meaning Japan time. */
 export const instantSchema = z
@@ -26,7 +27,7 @@ export const seatTypeKeySchema = z.string().trim().regex(/^[a-z][a-z0-9-]{0,31}$
 export const seatTypeInputSchema = z.object({
   key: seatTypeKeySchema,
   label: z.string().trim().min(1).max(100),
-  capacity: z.coerce.number().int().min(0).max(100_000),
+  capacity: wholeNumber({ min: 0, max: 100_000 }),
   waitlist: z.boolean().default(true),
   /** Defaults to true for the key `online`. */
   online: z.boolean().optional(),
@@ -38,7 +39,7 @@ export const speakerInputSchema = z.object({
   title: optionalText(300),
   affiliation: optionalText(300),
   organisationId: z.string().trim().nullish().transform((v) => v || null),
-  email: z.email().max(254).nullish().transform((v) => v?.toLowerCase() ?? null),
+  email: emailAddress().nullish().transform((v) => v ?? null),
   profile: optionalText(4000),
 });
 
@@ -48,6 +49,8 @@ export const sessionInputSchema = z.object({
   endsAt: instantSchema.optional(),
   abstract: optionalText(8000),
   speakers: z.array(speakerInputSchema).max(20).default([]),
+}).refine((session) => !session.startsAt || !session.endsAt || session.endsAt > session.startsAt, {
+  path: ["endsAt"], message: "field.events-ends-before-start",
 });
 
 export const questionInputSchema = z.object({

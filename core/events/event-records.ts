@@ -70,6 +70,17 @@ export interface EventView {
   updatedAt: string;
 }
 
+/**
+ * When registration opens and closes, where the editor left them empty: from now (or the first
+ * save) until the start. An event recorded after its start (a past seminar entered afterwards)
+ * opens and closes at its start, so the window never ends before it begins.
+ */
+function registrationWindow(input: ParsedEventInput, fallbackOpensAt: string) {
+  const closes = input.registrationClosesAt ?? input.startsAt;
+  const opens = input.registrationOpensAt ?? (fallbackOpensAt < closes ? fallbackOpensAt : closes);
+  return { registration_opens_at: opens, registration_closes_at: closes };
+}
+
 /** The event columns written from the editor's input. */
 export function eventColumns(input: ParsedEventInput, fallbackOpensAt: string) {
   return {
@@ -90,8 +101,7 @@ export function eventColumns(input: ParsedEventInput, fallbackOpensAt: string) {
     organiser: input.organiser,
     co_organisers: input.coOrganisers,
     // Without a window, registration is open from creation until the event starts.
-    registration_opens_at: input.registrationOpensAt ?? fallbackOpensAt,
-    registration_closes_at: input.registrationClosesAt ?? input.startsAt,
+    ...registrationWindow(input, fallbackOpensAt),
     consent_text: input.consentText,
     questions_json: JSON.stringify(input.questions),
   };

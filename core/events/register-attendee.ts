@@ -8,7 +8,7 @@ import { recordAuditEvents } from "../audit/record-audit-event.ts";
 import { enqueueMails, type OutgoingMail } from "../mail/enqueue-mail.ts";
 import { AppError } from "../shared/errors.ts";
 import { GroupCommit, type Outcome } from "../shared/group-commit.ts";
-import { parseInput } from "../shared/validation.ts";
+import { emailAddress, parseInput } from "../shared/validation.ts";
 import type { EventsDeps } from "./deps.ts";
 import type { RegistrationQuestion } from "./event-input.ts";
 import { eventView, seatTypesWithCounts, toSeatTypeView } from "./event-records.ts";
@@ -20,7 +20,7 @@ export const sectors = ["industry", "academia", "government", "finance", "media"
 
 export const registrationInputSchema = z.object({
   name: z.string().trim().min(1).max(100),
-  email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
+  email: emailAddress(),
   seatType: z.string().trim().min(1, "field.choice"),
   organisation: z.string().trim().max(200).nullish().transform((v) => v || null),
   organisationId: z.string().trim().nullish().transform((v) => v || null),

@@ -31,9 +31,25 @@ export function scheduledInstant(value: string | null, fallback: Date): string {
   return new Date(HAS_ZONE.test(value) ? value : `${value}+09:00`).toISOString();
 }
 
+/** The merge fields a template may use: each recipient's own values fill them. */
+export const mergeFieldNames = ["name", "organisation"] as const;
+
+/** A `{word}` that is no merge field is a typo that would reach every recipient as written. */
+function knownMergeFields(text: string, ctx: z.RefinementCtx) {
+  const unknown = [...new Set([...text.matchAll(/\{([^{}\s]{1,40})\}/g)].map((m) => m[1]!))]
+    .filter((name) => !(mergeFieldNames as readonly string[]).includes(name));
+  if (unknown.length) {
+    ctx.addIssue({
+      code: "custom", message: "field.mailings-unknown-merge-field",
+      params: { fields: unknown.map((n) => `{${n}}`).join(", "), valid: mergeFieldNames.map((n) => `{${n}}`).join(", ") },
+    });
+  }
+}
+
 export const mailingInputSchema = z.object({
-  subject: z.string().trim().min(1).max(200),
-  bodyTemplate: z.string().trim().min(1).max(20_000).meta({ description: "Merge fields: {name}, {organisation}" }),
+  subject: z.string().trim().min(1).max(200).superRefine(knownMergeFields),
+  bodyTemplate: z.string().trim().min(1).max(20_000).superRefine(knownMergeFields)
+    .meta({ description: "Merge fields: {name}, {organisation}" }),
   audience: audienceSchema,
   postId: z.string().trim().max(64).optional().nullable().transform((v) => v || null),
   /** A planned send time kept with the draft; submitting may still change it. */

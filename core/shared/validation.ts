@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { AppError, type FieldIssue } from "./errors.ts";
 
 /**
@@ -15,7 +15,11 @@ export function zodIssuesToFields(issues: readonly z.core.$ZodIssue[]): FieldIss
   return issues.map((issue): FieldIssue => {
     const field = issue.path.map(String).join(".") || "_";
     // A schema may name its own catalog code with `{ message: "field.xyz" }`.
-    if (issue.message?.startsWith("field.")) return { field, code: issue.message.slice(6) };
+    if (issue.message?.startsWith("field.")) {
+      // A custom check may add what its message needs (`params`: the unknown names, the valid ones).
+      const params = issue.code === "custom" ? (issue.params as FieldIssue["params"]) : undefined;
+      return params ? { field, code: issue.message.slice(6), params } : { field, code: issue.message.slice(6) };
+    }
     switch (issue.code) {
       case "too_small":
         if (issue.origin === "string" && issue.minimum === 1) return { field, code: "required" };
@@ -41,4 +45,37 @@ export function zodIssuesToFields(issues: readonly z.core.$ZodIssue[]): FieldIss
         return { field, code: "invalid" };
     }
   });
+}
+
+/** Full-width letters, digits and signs as people type them on a Japanese keyboard, read as ASCII. */
+export function normaliseTyped(value: unknown): unknown {
+  return typeof value === "string" ? value.normalize("NFKC").trim() : value;
+}
+
+/**
+ * An e-mail address as typed: full-width characters (ｍ＠ｅｘａｍｐｌｅ．ｊｐ) are read as ASCII,
+ * spaces around it dropped, compared in lower case. The one definition every form and the API use.
+ */
+export function emailAddress() {
+  return z.preprocess(normaliseTyped, z.email({ message: "field.email" }).max(254).transform((v) => v.toLowerCase()));
+}
+
+/**
+ * A whole number typed by a person or sent as JSON. Full-width digits and thousands separators
+ * are read ("１，０００" is 1000); an empty field is "required", never 0 (as `z.coerce.number()`
+ * would make it), and text that is no number says so.
+ */
+export function wholeNumber(bounds: { min?: number; max?: number } = {}) {
+  // The schema's own error text reaches every check of it: only the type check gets these two.
+  let schema = z.number({
+    error: (issue) => issue.code !== "invalid_type" ? undefined : issue.input === undefined || issue.input === "" ? "field.required" : "field.number",
+  })
+    .int({ message: "field.whole-number" });
+  if (bounds.min !== undefined) schema = schema.min(bounds.min);
+  if (bounds.max !== undefined) schema = schema.max(bounds.max);
+  return z.preprocess((value) => {
+    if (typeof value !== "string") return value;
+    const text = value.normalize("NFKC").trim().replace(/,/g, "");
+    return /^[+-]?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
+  }, schema);
 }

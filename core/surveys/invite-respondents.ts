@@ -4,13 +4,13 @@ import { type Actor, requireSecretariat } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
 import { newSecretToken, sha256 } from "../shared/crypto.ts";
-import { parseInput } from "../shared/validation.ts";
+import { emailAddress, parseInput } from "../shared/validation.ts";
 import type { SurveysDeps } from "./deps.ts";
 import { findSurvey } from "./find-survey.ts";
 import { renderSurveyMail } from "./survey-mail.ts";
 
 export const inviteRespondentsSchema = z.object({
-  emails: z.array(z.email().trim().toLowerCase().max(254)).max(5000).default([]),
+  emails: z.array(emailAddress()).max(5000).default([]),
   personIds: z.array(z.string().max(100)).max(5000).default([]),
   /** Everyone with an address in these organisations. */
   organisationIds: z.array(z.string().max(100)).max(1000).default([]),

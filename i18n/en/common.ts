@@ -66,6 +66,8 @@ export const common: Record<keyof typeof ja, string> = {
   "field.email": "Please enter an e-mail address.",
   "field.too-short": "Please enter at least {min} characters.",
   "field.too-long": "Please enter at most {max} characters.",
+  "field.number": "Enter a number.",
+  "field.whole-number": "Enter a whole number.",
   "field.number-too-small": "Enter a number of at least {min}.",
   "field.number-too-big": "Enter a number no greater than {max}.",
   "field.too-few": "Give at least {min}.",

@@ -1,6 +1,7 @@
 import type { community as ja } from "../ja/community.ts";
 
 export const community: Record<keyof typeof ja, string> = {
+  "field.community-ends-before-start": "Enter a date or time after the start.",
   "community.nav": "Community",
   "community.title": "Community registry",
   "community.lead": "Organisations, people, agreements, groups, meetings and the activity log in one place.",

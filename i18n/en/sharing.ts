@@ -1,6 +1,7 @@
 import type { sharing as ja } from "../ja/sharing.ts";
 
 export const sharing: Record<keyof typeof ja, string> = {
+  "field.mailings-unknown-merge-field": "Unknown merge field: {fields}. The merge fields are {valid}.",
   "nav.sharing": "Information",
   "nav.mailings": "Mailings",
 

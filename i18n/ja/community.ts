@@ -1,5 +1,6 @@
 /** The community registry: organisations, people, agreements, groups, meetings, activity log. */
 export const community = {
+  "field.community-ends-before-start": "開始より後の日付・日時を入力してください。",
   "community.nav": "コミュニティ",
   "community.title": "コミュニティ名簿",
   "community.lead": "団体・人・協定・グループ・会議・活動実績をまとめて管理します。",

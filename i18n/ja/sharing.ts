@@ -1,5 +1,6 @@
 /** Information sharing (posts, materials, feeds) and mailings. */
 export const sharing = {
+  "field.mailings-unknown-merge-field": "使えない差し込み項目があります: {fields}。使える項目は {valid} です。",
   "nav.sharing": "情報共有",
   "nav.mailings": "周知メール",
 
