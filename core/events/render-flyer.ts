@@ -37,6 +37,19 @@ function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, siz
   doc.fill().restore();
 }
 
+const BAND_HEIGHT = 150;
+const TITLE_TOP = 52;
+const THEME_SIZE = 13;
+const TITLE_SIZES = [28, 26, 24, 22, 20];
+
+/** The title's size and the band's height that hold the title and theme, wrapped to the page width. */
+function headerLayout(doc: PDFKit.PDFDocument, title: string, theme: string | null, width: number) {
+  const themeHeight = theme ? doc.font("jp").fontSize(THEME_SIZE).heightOfString(theme, { width }) + 6 : 0;
+  const needed = (size: number) => TITLE_TOP + doc.font("jp-bold").fontSize(size).heightOfString(title, { width }) + themeHeight + 16;
+  const titleSize = TITLE_SIZES.find((size) => needed(size) <= BAND_HEIGHT) ?? TITLE_SIZES.at(-1)!;
+  return { titleSize, bandHeight: Math.max(BAND_HEIGHT, Math.ceil(needed(titleSize))) };
+}
+
 export async function renderFlyer(event: EventView, registrationUrl: string): Promise<Buffer> {
   const doc = new PDFDocument({ size: "A4", margin: MARGIN, info: { Title: event.title, Author: event.organiser ?? "Chiiki", Subject: event.theme ?? "" } });
   doc.registerFont("jp", FONT_REGULAR);
@@ -46,17 +59,21 @@ export async function renderFlyer(event: EventView, registrationUrl: string): Pr
   const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(chunks))));
   const width = A4.width - MARGIN * 2;
 
-  // Header band: fee and organiser, then the title.
-  doc.rect(0, 0, A4.width, 150).fill(ACCENT);
+  // Header band: fee and organiser, then the title and theme, which wrap inside the band: the
+  // title shrinks (down to 20 pt) until both fit the usual band, and the band grows if they still
+  // do not, so a long title never pushes the theme out of it.
+  const header = headerLayout(doc, event.title, event.theme, width);
+  doc.rect(0, 0, A4.width, header.bandHeight).fill(ACCENT);
   doc.fillColor("#ffffff").font("jp").fontSize(11);
   doc.text([event.feeText ? `参加費 ${event.feeText}` : null, event.organiser ? `主催 ${event.organiser}` : null].filter(Boolean).join("　／　"), MARGIN, 28, { width });
-  doc.font("jp-bold").fontSize(event.title.length > 20 ? 24 : 28).text(event.title, MARGIN, 52, { width });
-  if (event.theme) doc.font("jp").fontSize(13).text(event.theme, MARGIN, doc.y + 6, { width });
+  doc.font("jp-bold").fontSize(header.titleSize).text(event.title, MARGIN, TITLE_TOP, { width });
+  if (event.theme) doc.font("jp").fontSize(THEME_SIZE).text(event.theme, MARGIN, doc.y + 6, { width });
 
   // Facts on the left, QR code on the right.
   const qrSize = 140;
   const factsWidth = width - qrSize - 24;
-  let y = 172;
+  const bodyTop = header.bandHeight + 18;
+  let y = bodyTop + 4;
   const fact = (label: string, value: string) => {
     doc.font("jp-bold").fontSize(12).fillColor(ACCENT).text(label, MARGIN, y, { width: 70 });
     doc.font("jp").fontSize(12).fillColor(INK).text(value, MARGIN + 74, y, { width: factsWidth - 74, lineGap: 1 });
@@ -71,8 +88,8 @@ export async function renderFlyer(event: EventView, registrationUrl: string): Pr
   fact("対象", event.audience === "members" ? "会員限定" : "どなたでもご参加いただけます");
 
   const qrX = A4.width - MARGIN - qrSize;
-  drawQr(doc, registrationUrl, qrX, 168, qrSize);
-  doc.font("jp-bold").fontSize(10).fillColor(ACCENT).text("お申込みはこちら", qrX, 168 + qrSize + 4, { width: qrSize, align: "center" });
+  drawQr(doc, registrationUrl, qrX, bodyTop, qrSize);
+  doc.font("jp-bold").fontSize(10).fillColor(ACCENT).text("お申込みはこちら", qrX, bodyTop + qrSize + 4, { width: qrSize, align: "center" });
   doc.font("jp").fontSize(7).fillColor(MUTED).text(registrationUrl, qrX - 20, doc.y + 2, { width: qrSize + 20, align: "center" });
   y = Math.max(y, doc.y) + 14;
 
