@@ -8,8 +8,9 @@ import { listRegistrations } from "#core/events/list-registrations.ts";
 import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
 import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
-import { useT } from "../lib/i18n.ts";
+import { useLocale, useT } from "../lib/i18n.ts";
 import type { RootData } from "../root.tsx";
+import { formatDateTime } from "#i18n/dates.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "受付 · Chiiki" }];
 
@@ -67,6 +68,7 @@ const SCANNER = `(() => {
 
 export default function CheckIn({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
+  const locale = useLocale();
   const root = useRouteLoaderData("root") as RootData | undefined;
   const failure = failureOf(actionData);
   const { event, counts, q, found } = loaderData;
@@ -75,7 +77,14 @@ export default function CheckIn({ loaderData, actionData }: Route.ComponentProps
     <section className="page narrow checkin" aria-labelledby="checkin-title">
       <p><Link to={`/events/manage/${event.id}`}>{event.title}</Link></p>
       <h1 id="checkin-title">{t("events.checkin.title")}</h1>
-      <p className="lead">{t("events.checkin.count", counts)}</p>
+      <p className="lead">{t("events.checkin.count", { checkedIn: counts.checkedIn, confirmed: counts.confirmed })}</p>
+      <ul className="plain-list checkin__seats">
+        {counts.bySeatType.map((seat) => (
+          <li key={seat.key}>
+            {t(seat.online ? "events.checkin.seatOnline" : "events.checkin.seatVenue", { label: seat.label, arrived: seat.arrived, confirmed: seat.confirmed })}
+          </li>
+        ))}
+      </ul>
       {done && <Notice tone="success"><p className="checkin__result">{t("events.checkin.done", { name: done })}</p></Notice>}
       <FormError failure={failure} />
       <p className="muted">{t("events.checkin.scanHelp")}</p>
@@ -95,7 +104,7 @@ export default function CheckIn({ loaderData, actionData }: Route.ComponentProps
             <li key={r.id}>
               <p>{r.name} <span className="muted">{r.organisationName}</span></p>
               {r.checkedInAt ? (
-                <p className="badge badge--sent">{t("events.ticket.checkedIn", { time: "" })}</p>
+                <p className="badge badge--sent">{t("events.ticket.checkedIn", { time: formatDateTime(r.checkedInAt, locale) })}</p>
               ) : (
                 <Form method="post">
                   <input type="hidden" name="ticket" value={r.id} />

@@ -67,9 +67,12 @@ export default function Ticket({ loaderData, actionData }: Route.ComponentProps)
           <p className="muted">{t("events.ticket.joinHelp")}</p>
         </div>
       )}
-      <ul className="plain-list">
-        <li><a href={`/events/${event.id}/calendar.ics`} download>{t("events.page.ics")}</a></li>
-      </ul>
+      {/* A cancelled registration holds no seat: nothing to add to a calendar. */}
+      {ticket.status !== "cancelled" && (
+        <ul className="plain-list">
+          <li><a href={`/events/${event.id}/calendar.ics`} download>{t("events.page.ics")}</a></li>
+        </ul>
+      )}
       {ticket.status !== "cancelled" && !ticket.checkedInAt && (
         <Form method="post" className="ticket__cancel">
           <p className="muted">{t("events.ticket.cancelConfirm")}</p>

@@ -175,6 +175,8 @@ export const events: Record<keyof typeof ja, string> = {
   "events.checkin.search": "Search by name or organisation",
   "events.checkin.searchSubmit": "Search",
   "events.checkin.done": "{name} is checked in.",
+  "events.checkin.seatVenue": "{label} (venue): {arrived} checked in of {confirmed} confirmed",
+  "events.checkin.seatOnline": "{label} (online): {arrived} attended of {confirmed} confirmed",
   "events.checkin.count": "Checked in {checkedIn} of {confirmed} confirmed",
   "events.capacity.title": "Capacity",
   "events.capacity.save": "Change capacity",

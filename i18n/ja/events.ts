@@ -173,6 +173,8 @@ export const events = {
   "events.checkin.search": "氏名・所属で検索",
   "events.checkin.searchSubmit": "検索",
   "events.checkin.done": "{name} 様を受付しました。",
+  "events.checkin.seatVenue": "{label}（会場）: 受付済み {arrived} / 参加確定 {confirmed}",
+  "events.checkin.seatOnline": "{label}（オンライン）: 参加記録 {arrived} / 参加確定 {confirmed}",
   "events.checkin.count": "受付済み {checkedIn} / 参加確定 {confirmed}",
   "events.capacity.title": "定員",
   "events.capacity.save": "定員を変更",
