@@ -1,15 +1,15 @@
-import { Link, useRouteLoaderData } from "react-router";
+import { Link } from "react-router";
 import type { Route } from "./+types/events.manage.$id.checkin";
 import { checkInAttendee } from "#core/events/check-in-attendee.ts";
 import { countCheckIns } from "#core/events/count-check-ins.ts";
 import { eventsDepsFrom } from "#core/events/deps.ts";
 import { getEventForEditing } from "#core/events/get-event-for-editing.ts";
 import { listRegistrations } from "#core/events/list-registrations.ts";
+import { QrScanner } from "../components/qr-scanner.tsx";
 import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
 import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
-import type { RootData } from "../root.tsx";
 import { formatDateTime } from "#i18n/dates.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "受付 · Chiiki" }];
@@ -37,39 +37,10 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   });
 }
 
-/**
- * Camera scanning where the browser has BarcodeDetector (Chrome on Android, Safari 17+): a few
- * lines of plain script that put the code in the ticket field and submit the ordinary form.
- * Without it (or without script) staff type the ticket code or search by name.
- */
-const SCANNER = `(() => {
-  const button = document.getElementById("scan-start");
-  const video = document.getElementById("scan-video");
-  const form = document.getElementById("checkin-form");
-  if (!button || !video || !form || !("BarcodeDetector" in window) || !navigator.mediaDevices) return;
-  button.hidden = false;
-  button.addEventListener("click", async () => {
-    const detector = new BarcodeDetector({ formats: ["qr_code"] });
-    const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
-    video.srcObject = stream; video.hidden = false; await video.play();
-    const tick = async () => {
-      const codes = await detector.detect(video).catch(() => []);
-      if (codes.length) {
-        stream.getTracks().forEach((t) => t.stop()); video.hidden = true;
-        form.querySelector("input[name=ticket]").value = codes[0].rawValue;
-        form.requestSubmit();
-        return;
-      }
-      requestAnimationFrame(tick);
-    };
-    tick();
-  });
-})();`;
 
 export default function CheckIn({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
-  const root = useRouteLoaderData("root") as RootData | undefined;
   const failure = failureOf(actionData);
   const { event, counts, q, found } = loaderData;
   const done = actionData && !failure ? (actionData as { name: string }).name : null;
@@ -88,8 +59,7 @@ export default function CheckIn({ loaderData, actionData }: Route.ComponentProps
       {done && <Notice tone="success"><p className="checkin__result">{t("events.checkin.done", { name: done })}</p></Notice>}
       <FormError failure={failure} />
       <p className="muted">{t("events.checkin.scanHelp")}</p>
-      <button type="button" id="scan-start" className="button button--secondary" hidden>{t("events.checkin.scan")}</button>
-      <video id="scan-video" className="checkin__video" hidden muted playsInline />
+      <QrScanner formId="checkin-form" startLabel={t("events.checkin.scan")} stopLabel={t("events.checkin.scanStop")} failedLabel={t("events.checkin.scanFailed")} />
       <Form method="post" id="checkin-form" noValidate>
         <Field name="ticket" label={t("events.checkin.ticket")} failure={failure} autoComplete="off" autoCapitalize="characters" defaultValue="" key={String(done)} />
         <div className="actions"><SubmitButton>{t("events.checkin.submit")}</SubmitButton></div>
@@ -115,7 +85,6 @@ export default function CheckIn({ loaderData, actionData }: Route.ComponentProps
           ))}
         </ul>
       )}
-      <script nonce={root?.nonce} dangerouslySetInnerHTML={{ __html: SCANNER }} />
     </section>
   );
 }

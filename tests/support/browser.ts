@@ -53,11 +53,11 @@ const scriptless = new WeakMap<Page, () => Promise<BrowserContext>>();
 const allowedErrors = new WeakMap<Page, RegExp[]>();
 
 /** Launches Chromium before the suite (a fresh temporary profile) and closes it after. */
-export function useBrowser(): TestBrowser {
+export function useBrowser(options: { extraArgs?: string[] } = {}): TestBrowser {
   let browser: Browser | null = null;
   const openPages = new Set<Page>();
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])] });
   });
   afterAll(async () => {
     openPages.clear();
