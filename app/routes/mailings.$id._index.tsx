@@ -7,7 +7,8 @@ import { previewMailing, sendTestMailing } from "#core/mailings/preview-mailing.
 import { failureOf, Field, FormError, Notice, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
 import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
-import { useT } from "../lib/i18n.ts";
+import { useLocale, useT } from "../lib/i18n.ts";
+import { formatDateTime } from "#i18n/dates.ts";
 import { sharingDeps } from "./posts.web.server.ts";
 
 /** While a mailing is sending, the page refreshes itself: live progress without JavaScript. */
@@ -52,6 +53,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 
 export default function MailingPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
+  const locale = useLocale();
   const { mailing, progress, recipients, preview, live, mine, secondApproval } = loaderData;
   const failure = failureOf(actionData);
   const done = actionData && "done" in actionData ? actionData.done : null;
@@ -60,7 +62,7 @@ export default function MailingPage({ loaderData, actionData }: Route.ComponentP
     <section className="page" aria-labelledby="mailing-title">
       <h1 id="mailing-title">{mailing.subject}</h1>
       <p className="lead">{t(`mailings.status.${mailing.status}`)} · {t(`mailings.audience.${mailing.audience.kind}`)}
-        {mailing.scheduledAt && <> · {t("mailings.scheduledAt")}: {mailing.scheduledAt.slice(0, 16).replace("T", " ")}Z</>}</p>
+        {mailing.scheduledAt && <> · {t("mailings.scheduledAt")}: <time dateTime={mailing.scheduledAt}>{formatDateTime(mailing.scheduledAt, locale)}</time></>}</p>
       {done === "test" && actionData && "to" in actionData && <Notice tone="success"><p>{t("mailings.testSent", { to: String(actionData.to) })}</p></Notice>}
       {done && done !== "test" && <Notice tone="success"><p>{t(`mailings.done.${done as "submitted" | "approved" | "cancelled"}`)}</p></Notice>}
       <FormError failure={failure} />
