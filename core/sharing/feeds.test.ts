@@ -10,6 +10,7 @@ import { useTestServices } from "../../tests/support/services.ts";
 import { buildAtomFeed } from "./build-atom-feed.ts";
 import { createPost } from "./create-post.ts";
 import { exportStixBundle, tlpMarkingIds } from "./export-stix.ts";
+import { getPost } from "./get-post.ts";
 import { loadViewer } from "./load-viewer.ts";
 import { issuePersonalFeedToken, viewerForFeedToken } from "./personal-feed.ts";
 import { seedSharingWorld, type SharingWorld } from "./testing.ts";
@@ -77,6 +78,23 @@ describe.each(testDatabases)("feeds and STIX export on %s", (kind) => {
     expect(markings).toEqual([tlpMarkingIds.CLEAR, tlpMarkingIds.GREEN, tlpMarkingIds["AMBER+STRICT"]].sort());
     const publicBundle = await exportStixBundle(db, await loadViewer(db, anonymous), { baseUrl: "http://chiiki.test", communityName: "x", now: clock.now() });
     expect(publicBundle.objects.filter((o) => o.type === "report")).toHaveLength(1);
+  });
+
+  it("never hands out a stored link that is not http(s): not in STIX, not on the post", async () => {
+    const db = services.database.db;
+    const now = clock.now().toISOString();
+    // As a feed item stored one before links were checked.
+    await db.insertInto("posts").values({
+      id: "legacy-js-link", kind: "advisory", title: "古い取り込み", summary: "", body: "b", source_organisation: "どこか",
+      source_url: "javascript:alert(document.cookie)", severity: null, affected_products: null, what_to_do: null, tlp: "CLEAR",
+      audience_organisation_ids: "[]", audience_person_ids: "[]", status: "published", feed_subscription_id: null, feed_item_guid: null,
+      search_text: "", created_by: null, created_at: now, updated_at: now, published_at: now,
+    }).execute();
+    const bundle = await exportStixBundle(db, await loadViewer(db, anonymous), { baseUrl: "http://chiiki.test", communityName: "x", now: clock.now() });
+    const report = bundle.objects.find((o) => o.type === "report" && "name" in o && o.name === "古い取り込み") as { external_references: { url: string }[] };
+    expect(report.external_references.map((r) => r.url)).toEqual(["http://chiiki.test/posts/legacy-js-link"]);
+    expect((await getPost(db, await loadViewer(db, anonymous), "legacy-js-link")).sourceUrl).toBeNull();
+    await db.deleteFrom("posts").where("id", "=", "legacy-js-link").execute();
   });
 
   it("the schema rejects what the spec forbids (so the check above can fail)", () => {
