@@ -21,6 +21,7 @@ export const appErrorStatus = {
   internal: 500,
   "backup-invalid": 422,
   "restore-target-not-empty": 409,
+  "personal-feed-expired": 410,
 } as const;
 
 export type AppErrorCode = keyof typeof appErrorStatus;

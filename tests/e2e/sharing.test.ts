@@ -108,6 +108,11 @@ function classify(w: SharingE2eWorld, m: Meetings): Record<string, Case[]> {
     "routes/feed.personal.$token": [
       { url: `/feed/personal/${tokens.personalFeed}`, expect: all("200"), body: (x) => all200Body(visiblePosts(x).member) },
       { url: "/feed/personal/pf_forged", expect: all("404") },
+      { url: `/feed/personal/${tokens.rotatedFeed}`, expect: all("404") },
+      { url: `/feed/personal/${tokens.revokedFeed}`, expect: all("404") },
+      { url: `/feed/personal/${tokens.expiredFeed}`, expect: all("410") },
+      // The secretariat's feed: RED only as a note to sign in, with no title; AMBER as a title only.
+      { url: `/feed/personal/${tokens.secretariatFeed}`, expect: all("200"), body: (x) => all200Body({ [x.titles.red]: false, "TLP:RED の新しい情報があります": true, [x.titles.amber]: true }) },
     ],
     "routes/materials._index": page("/materials", all("200"), (x) => {
       const seen = (pending: boolean, members: boolean) => ({ "長崎県内のサイバーセキュリティについて": pending, "会員限定の資料（閲覧のみ）": members, "セミナー録画": members });
