@@ -135,6 +135,17 @@ describe("fetchFeedDocument", () => {
     expect(internalHits).toBe(0);
   });
 
+  it("resolves once per connection and connects to the address it checked (DNS rebinding has no gap to use)", async () => {
+    let calls = 0;
+    const rebinding = testNetwork({
+      resolve: async () => [{ address: calls++ % 2 === 0 ? PUBLIC_STAND_IN : INTERNAL, family: 4 }],
+    });
+    expect(await fetchFeedDocument(`http://rebind.example:${outsidePort}/feed`, rebinding)).toBe("<rss/>");
+    expect(await failureOf(fetchFeedDocument(`http://rebind.example:${outsidePort}/feed`, rebinding))).toEqual({ reason: "address", detail: INTERNAL });
+    expect(calls).toBe(2);
+    expect(internalHits).toBe(0);
+  });
+
   it("re-checks every redirect hop: to a literal loopback address, to a name resolving to it, to another scheme", async () => {
     const via = (to: string) => `http://${PUBLIC_STAND_IN}:${outsidePort}/redirect?to=${encodeURIComponent(to)}`;
     expect(await failureOf(fetchFeedDocument(via(`http://${INTERNAL}:${internalPort}/`), testNetwork()))).toEqual({ reason: "address", detail: INTERNAL });
