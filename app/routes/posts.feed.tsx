@@ -62,8 +62,14 @@ export default function PersonalFeed({ loaderData, actionData }: Route.Component
       )}
       <Form method="post">
         <div className="actions">
-          <SubmitButton name="intent" value="issue">{status || url ? t("sharing.feed.reissue") : t("sharing.feed.issue")}</SubmitButton>
-          {status && <SubmitButton name="intent" value="revoke" className="button button--secondary">{t("sharing.feed.revoke")}</SubmitButton>}
+          <SubmitButton name="intent" value="issue">
+            {status || url ? t("sharing.feed.reissue") : t("sharing.feed.issue")}
+          </SubmitButton>
+          {status && (
+            <SubmitButton name="intent" value="revoke" className="button button--secondary">
+              {t("sharing.feed.revoke")}
+            </SubmitButton>
+          )}
         </div>
       </Form>
     </section>

@@ -35,6 +35,12 @@ export default function Feeds({ loaderData, actionData }: Route.ComponentProps) 
   const t = useT();
   const locale = useLocale();
   const failure = failureOf(actionData);
+  // The stored reason is a closed code (core/sharing/fetch-feed-document.ts); an unknown one reads
+  // as a network failure.
+  const failureText = (reason: string, detail: string | null) => {
+    const key = `sharing.ingest.failure.${reason}`;
+    return translateDynamic(locale, key, "sharing.ingest.failure.network", { detail: detail ?? "" });
+  };
   const added = actionData && "added" in actionData ? actionData.added : null;
   return (
     <section className="page" aria-labelledby="feeds-title">
@@ -49,11 +55,15 @@ export default function Feeds({ loaderData, actionData }: Route.ComponentProps) 
               <strong>{s.title}</strong> <span className="tlp-label muted">TLP:{s.default_tlp}</span>
               <p className="mono feed-url">{s.url}</p>
               <p className="muted">
-                {t("sharing.ingest.lastFetched")}: {s.last_fetched_at ? formatDateTime(s.last_fetched_at, locale) : t("sharing.ingest.never")}
+                {t("sharing.ingest.lastFetched")}:{" "}
+                {s.last_fetched_at ? formatDateTime(s.last_fetched_at, locale) : t("sharing.ingest.never")}
                 {s.last_error && (
-                  <> · <span className="error-text">{t("sharing.ingest.error")}: {
-                    translateDynamic(locale, `sharing.ingest.failure.${s.last_error}`, "sharing.ingest.failure.network", { detail: s.last_error_detail ?? "" })
-                  }</span></>
+                  <>
+                    {" · "}
+                    <span className="error-text">
+                      {t("sharing.ingest.error")}: {failureText(s.last_error, s.last_error_detail)}
+                    </span>
+                  </>
                 )}
               </p>
             </li>

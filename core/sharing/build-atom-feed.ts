@@ -24,7 +24,13 @@ export interface AtomFeedOptions {
 const FORBIDDEN_IN_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 export const xmlText = (value: string) => value.replace(FORBIDDEN_IN_XML, "");
 
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: "@", textNodeName: "#text", format: true, suppressEmptyNode: true });
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  textNodeName: "#text",
+  format: true,
+  suppressEmptyNode: true,
+});
 
 /**
  * A feed URL is a bearer secret that gets forwarded, pasted and synced, so a feed carries less than
@@ -33,10 +39,15 @@ const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: "
  * the summary. CLEAR and GREEN show the summary as the pages do.
  */
 function entryText(post: PostView, t: ReturnType<typeof createTranslate>) {
-  if (post.tlp === "RED") return { title: `[TLP:RED] ${t("sharing.feed.redItem")}`, summary: t("sharing.feed.redItem"), author: null };
+  if (post.tlp === "RED") {
+    return { title: `[TLP:RED] ${t("sharing.feed.redItem")}`, summary: t("sharing.feed.redItem"), author: null };
+  }
   const title = `[TLP:${post.tlp}] ${post.title}`;
-  if (post.tlp === "AMBER" || post.tlp === "AMBER+STRICT") return { title, summary: t("sharing.feed.signInToRead", { tlp: post.tlp }), author: post.sourceOrganisation };
-  return { title, summary: post.summary || post.body.slice(0, 300), author: post.sourceOrganisation };
+  const author = post.sourceOrganisation;
+  if (post.tlp === "AMBER" || post.tlp === "AMBER+STRICT") {
+    return { title, summary: t("sharing.feed.signInToRead", { tlp: post.tlp }), author };
+  }
+  return { title, summary: post.summary || post.body.slice(0, 300), author };
 }
 
 /**

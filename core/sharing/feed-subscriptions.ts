@@ -8,7 +8,9 @@ import { httpUrl, isHttpUrl } from "../shared/http-url.ts";
 import { parseInput } from "../shared/validation.ts";
 import { tlpLevels } from "./decide-access.ts";
 import type { SharingDeps } from "./deps.ts";
-import { FeedFetchError, type FeedNetwork, fetchFeedDocument, publicInternet, refusalOf } from "./fetch-feed-document.ts";
+import {
+  FeedFetchError, type FeedNetwork, fetchFeedDocument, publicInternet, refusalOf,
+} from "./fetch-feed-document.ts";
 
 export const subscriptionInputSchema = z.object({
   title: z.string().trim().min(1).max(100),
@@ -25,7 +27,11 @@ export async function subscribeFeed(deps: FeedDeps, actor: Actor, input: unknown
   const feed = parseInput(subscriptionInputSchema, input);
   // What the URL alone gives away (a port or a literal internal address) is refused at once.
   const refused = refusalOf(feed.url, deps.feedNetwork ?? publicInternet);
-  if (refused) throw new AppError("validation-failed", { fields: [{ field: "url", code: `sharing-feed-refused-${refused.reason}`, params: { detail: refused.detail ?? "" } }] });
+  if (refused) {
+    const params = { detail: refused.detail ?? "" };
+    const issue = { field: "url", code: `sharing-feed-refused-${refused.reason}`, params };
+    throw new AppError("validation-failed", { fields: [issue] });
+  }
   const existing = await deps.db.selectFrom("feed_subscriptions").select("id").where("url", "=", feed.url).executeTakeFirst();
   if (existing) throw new AppError("validation-failed", { fields: [{ field: "url", code: "sharing-feed-duplicate" }] });
   const id = newId(deps.clock.now().getTime());
@@ -64,7 +70,8 @@ const isoOrNull = (value: string) => {
 };
 
 /** A feed's item link is kept only when it is a web address: a `javascript:` link is dropped, not stored. */
-const webLinkOrNull = (link: unknown): string | null => (typeof link === "string" && isHttpUrl(link.trim()) ? link.trim() : null);
+const webLinkOrNull = (link: unknown): string | null =>
+  typeof link === "string" && isHttpUrl(link.trim()) ? link.trim() : null;
 
 /** Reads RSS 2.0, RSS 1.0 (RDF, as JVN iPedia publishes) and Atom into one item shape. */
 export function parseFeed(xml: string): FeedItem[] {
@@ -127,11 +134,17 @@ export async function fetchFeeds(deps: FeedDeps, actor: Actor): Promise<{ added:
           .executeTakeFirst();
         if (inserted) outcome.added++;
       }
-      await deps.db.updateTable("feed_subscriptions").set({ last_fetched_at: now, last_error: null, last_error_detail: null }).where("id", "=", subscription.id).execute();
+      await deps.db
+        .updateTable("feed_subscriptions")
+        .set({ last_fetched_at: now, last_error: null, last_error_detail: null })
+        .where("id", "=", subscription.id)
+        .execute();
     } catch (error) {
       outcome.failed++;
       // The reason is a closed code the page translates; anything unforeseen counts as a network failure.
-      const failure = error instanceof FeedFetchError ? error : new FeedFetchError("network", error instanceof Error ? error.message : null);
+      const failure = error instanceof FeedFetchError
+        ? error
+        : new FeedFetchError("network", error instanceof Error ? error.message : null);
       await deps.db
         .updateTable("feed_subscriptions")
         .set({ last_fetched_at: now, last_error: failure.reason, last_error_detail: failure.detail?.slice(0, 200) ?? null })

@@ -104,7 +104,8 @@ function checkedLookup(network: FeedNetwork): LookupFunction {
         if (options.all) return (callback as (e: null, a: ResolvedAddress[]) => void)(null, addresses);
         callback(null, first.address, first.family);
       },
-      (error: NodeJS.ErrnoException) => callback(new FeedFetchError("network", `${error.code ?? "DNS"} ${hostname}`), "", 0),
+      (error: NodeJS.ErrnoException) =>
+        callback(new FeedFetchError("network", `${error.code ?? "DNS"} ${hostname}`), "", 0),
     );
   };
 }

@@ -35,7 +35,10 @@ export async function issuePersonalFeedToken(db: Kysely<DB>, clock: Clock, actor
   await db.transaction().execute(async (trx) => {
     const removed = await trx.deleteFrom("personal_feed_tokens").where("user_id", "=", user.userId).executeTakeFirst();
     const now = clock.now().toISOString();
-    await trx.insertInto("personal_feed_tokens").values({ user_id: user.userId, token_hash: sha256(token), created_at: now, last_used_at: null }).execute();
+    await trx
+      .insertInto("personal_feed_tokens")
+      .values({ user_id: user.userId, token_hash: sha256(token), created_at: now, last_used_at: null })
+      .execute();
     const action = Number(removed.numDeletedRows) > 0 ? "personal-feed.rotate" : "personal-feed.issue";
     await recordAuditEvent(trx, clock, actor, { action, entityType: "user", entityId: user.userId });
   });
@@ -43,12 +46,19 @@ export async function issuePersonalFeedToken(db: Kysely<DB>, clock: Clock, actor
 }
 
 /** Revokes the caller's feed URL. Revoking when there is none changes nothing and records nothing. */
-export async function revokePersonalFeedToken(db: Kysely<DB>, clock: Clock, actor: Actor): Promise<{ revoked: boolean }> {
+export async function revokePersonalFeedToken(
+  db: Kysely<DB>,
+  clock: Clock,
+  actor: Actor,
+): Promise<{ revoked: boolean }> {
   const user = requireUser(actor);
   return db.transaction().execute(async (trx) => {
     const removed = await trx.deleteFrom("personal_feed_tokens").where("user_id", "=", user.userId).executeTakeFirst();
     const revoked = Number(removed.numDeletedRows) > 0;
-    if (revoked) await recordAuditEvent(trx, clock, actor, { action: "personal-feed.revoke", entityType: "user", entityId: user.userId });
+    if (revoked) {
+      const change = { action: "personal-feed.revoke", entityType: "user", entityId: user.userId };
+      await recordAuditEvent(trx, clock, actor, change);
+    }
     return { revoked };
   });
 }
@@ -65,12 +75,25 @@ const expiryOf = (row: { created_at: string; last_used_at: string | null }) =>
   new Date(Date.parse(row.last_used_at ?? row.created_at) + PERSONAL_FEED_IDLE_DAYS * DAY_MS);
 
 /** The caller's feed URL as its page shows it (never the token itself: only its hash is kept). */
-export async function getPersonalFeedStatus(db: Kysely<DB>, clock: Clock, actor: Actor): Promise<PersonalFeedStatus | null> {
+export async function getPersonalFeedStatus(
+  db: Kysely<DB>,
+  clock: Clock,
+  actor: Actor,
+): Promise<PersonalFeedStatus | null> {
   const user = requireUser(actor);
-  const row = await db.selectFrom("personal_feed_tokens").select(["created_at", "last_used_at"]).where("user_id", "=", user.userId).executeTakeFirst();
+  const row = await db
+    .selectFrom("personal_feed_tokens")
+    .select(["created_at", "last_used_at"])
+    .where("user_id", "=", user.userId)
+    .executeTakeFirst();
   if (!row) return null;
   const expiresAt = expiryOf(row);
-  return { createdAt: row.created_at, lastUsedAt: row.last_used_at, expiresAt: expiresAt.toISOString(), expired: expiresAt <= clock.now() };
+  return {
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+    expiresAt: expiresAt.toISOString(),
+    expired: expiresAt <= clock.now(),
+  };
 }
 
 /**
@@ -78,18 +101,27 @@ export async function getPersonalFeedStatus(db: Kysely<DB>, clock: Clock, actor:
  * owner's language. An unknown (forged, rotated or revoked) token is not-found; an expired one is
  * `personal-feed-expired` (410), and stays so until the owner issues a new URL. A use renews it.
  */
-export async function viewerForFeedToken(db: Kysely<DB>, clock: Clock, token: string): Promise<SharingViewer & { locale: Locale }> {
+export async function viewerForFeedToken(
+  db: Kysely<DB>,
+  clock: Clock,
+  token: string,
+): Promise<SharingViewer & { locale: Locale }> {
   const row = await db
     .selectFrom("personal_feed_tokens")
     .innerJoin("user", "user.id", "personal_feed_tokens.user_id")
-    .select(["user.id", "user.name", "user.email", "user.twoFactorEnabled", "user.locale", "personal_feed_tokens.token_hash", "personal_feed_tokens.created_at", "personal_feed_tokens.last_used_at"])
+    .select(["user.id", "user.name", "user.email", "user.twoFactorEnabled", "user.locale"])
+    .select(["personal_feed_tokens.token_hash", "personal_feed_tokens.created_at", "personal_feed_tokens.last_used_at"])
     .where("personal_feed_tokens.token_hash", "=", sha256(token))
     .executeTakeFirst();
   if (!row) throw new AppError("not-found");
   const now = clock.now();
   if (expiryOf(row) <= now) throw new AppError("personal-feed-expired");
   if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) >= LAST_USE_PRECISION_MS) {
-    await db.updateTable("personal_feed_tokens").set({ last_used_at: now.toISOString() }).where("token_hash", "=", row.token_hash).execute();
+    await db
+      .updateTable("personal_feed_tokens")
+      .set({ last_used_at: now.toISOString() })
+      .where("token_hash", "=", row.token_hash)
+      .execute();
   }
   const actor: Actor = {
     kind: "user",

@@ -55,8 +55,13 @@ async function personalFeedTokens(db: Services["database"]["db"], world: Sharing
   await revokePersonalFeedToken(db, clock, world.actors.groupLead);
   const expiredFeed = await issuePersonalFeedToken(db, clock, world.actors.speaker);
   const longAgo = new Date(Date.now() - 91 * 24 * 60 * 60 * 1000).toISOString();
-  await db.updateTable("personal_feed_tokens").set({ created_at: longAgo, last_used_at: longAgo }).where("user_id", "=", world.actors.speaker.userId).execute();
-  return { secretariatFeed: await issuePersonalFeedToken(db, clock, world.actors.secretariat), rotatedFeed, revokedFeed, expiredFeed };
+  await db
+    .updateTable("personal_feed_tokens")
+    .set({ created_at: longAgo, last_used_at: longAgo })
+    .where("user_id", "=", world.actors.speaker.userId)
+    .execute();
+  const secretariatFeed = await issuePersonalFeedToken(db, clock, world.actors.secretariat);
+  return { secretariatFeed, rotatedFeed, revokedFeed, expiredFeed };
 }
 
 export const PASSWORD = "correct-horse-battery-staple";
