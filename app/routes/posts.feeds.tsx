@@ -4,7 +4,9 @@ import { fetchFeeds, listFeedSubscriptions, subscribeFeed } from "#core/sharing/
 import { Field, failureOf, Form, FormError, Notice, SelectField, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
 import { requireSecretariatPage, runForm } from "../lib/http.server.ts";
-import { useT } from "../lib/i18n.ts";
+import { useLocale, useT } from "../lib/i18n.ts";
+import { formatDateTime } from "#i18n/dates.ts";
+import { translateDynamic } from "#i18n/index.ts";
 import { sharingDeps } from "./posts.web.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "外部フィードの取り込み · Chiiki" }];
@@ -31,12 +33,20 @@ export async function action({ context, request }: Route.ActionArgs) {
 
 export default function Feeds({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
+  const locale = useLocale();
   const failure = failureOf(actionData);
+  // The stored reason is a closed code (core/sharing/fetch-feed-document.ts); an unknown one reads
+  // as a network failure.
+  const failureText = (reason: string, detail: string | null) => {
+    const key = `sharing.ingest.failure.${reason}`;
+    return translateDynamic(locale, key, "sharing.ingest.failure.network", { detail: detail ?? "" });
+  };
   const added = actionData && "added" in actionData ? actionData.added : null;
   return (
     <section className="page" aria-labelledby="feeds-title">
       <h1 id="feeds-title">{t("sharing.ingest.title")}</h1>
       <p className="lead">{t("sharing.ingest.lead")}</p>
+      <p className="muted">{t("sharing.ingest.rules")}</p>
       {added !== null && <Notice tone="success"><p>{t("sharing.ingest.fetched", { count: added })}</p></Notice>}
       {loaderData.subscriptions.length === 0 ? <p>{t("sharing.ingest.none")}</p> : (
         <ul className="card-list">
@@ -44,8 +54,18 @@ export default function Feeds({ loaderData, actionData }: Route.ComponentProps) 
             <li key={s.id}>
               <strong>{s.title}</strong> <span className="tlp-label muted">TLP:{s.default_tlp}</span>
               <p className="mono feed-url">{s.url}</p>
-              <p className="muted">{t("sharing.ingest.lastFetched")}: {s.last_fetched_at ? `${s.last_fetched_at.slice(0, 16).replace("T", " ")}Z` : t("sharing.ingest.never")}
-                {s.last_error && <> · <span className="error-text">{t("sharing.ingest.error")}: {s.last_error}</span></>}</p>
+              <p className="muted">
+                {t("sharing.ingest.lastFetched")}:{" "}
+                {s.last_fetched_at ? formatDateTime(s.last_fetched_at, locale) : t("sharing.ingest.never")}
+                {s.last_error && (
+                  <>
+                    {" · "}
+                    <span className="error-text">
+                      {t("sharing.ingest.error")}: {failureText(s.last_error, s.last_error_detail)}
+                    </span>
+                  </>
+                )}
+              </p>
             </li>
           ))}
         </ul>

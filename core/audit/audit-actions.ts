@@ -86,6 +86,8 @@ export const auditActions = {
   "mailing.unsubscribe": { kind: "mailings" },
   "report.edit": { kind: "reports" },
   "report.export": { kind: "reports", leavesServer: true },
+  "personal-feed.rotate": { kind: "sharing" },
+  "personal-feed.revoke": { kind: "sharing" },
 } as const satisfies Record<string, { kind: AuditKind; leavesServer?: true }>;
 
 export type AuditAction = keyof typeof auditActions;

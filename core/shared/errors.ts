@@ -32,6 +32,7 @@ export const appErrorStatus = {
   "ticket-not-confirmed": 409,
   "event-not-ended": 409,
   "event-no-talks": 409,
+  "personal-feed-expired": 410,
 } as const;
 
 export type AppErrorCode = keyof typeof appErrorStatus;

@@ -1,8 +1,10 @@
+import { XMLBuilder } from "fast-xml-parser";
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
+import { createTranslate, type Locale } from "../../i18n/index.ts";
 import type { Viewer } from "./decide-access.ts";
 import { listPosts } from "./list-posts.ts";
-import { escapeHtml } from "./render-markdown.ts";
+import type { PostView } from "./posts.ts";
 
 export interface AtomFeedOptions {
   baseUrl: string;
@@ -10,6 +12,42 @@ export interface AtomFeedOptions {
   selfUrl: string;
   title: string;
   limit?: number;
+  /** The language of the notes that stand in for withheld content; Japanese unless the owner chose English. */
+  locale?: Locale;
+}
+
+/**
+ * What XML 1.0 forbids outright (C0 controls other than tab, LF and CR; lone surrogates; U+FFFE and
+ * U+FFFF): a single one makes the whole feed unreadable to every reader, and posts can hold them
+ * (pasted text, ingested feeds). They are removed; escaping is the builder's.
+ */
+const FORBIDDEN_IN_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+export const xmlText = (value: string) => value.replace(FORBIDDEN_IN_XML, "");
+
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  textNodeName: "#text",
+  format: true,
+  suppressEmptyNode: true,
+});
+
+/**
+ * A feed URL is a bearer secret that gets forwarded, pasted and synced, so a feed carries less than
+ * the pages: TLP:RED (named people only) shows no title, summary or source — only that there is
+ * something to sign in for; TLP:AMBER and AMBER+STRICT (named organisations) show the title but not
+ * the summary. CLEAR and GREEN show the summary as the pages do.
+ */
+function entryText(post: PostView, t: ReturnType<typeof createTranslate>) {
+  if (post.tlp === "RED") {
+    return { title: `[TLP:RED] ${t("sharing.feed.redItem")}`, summary: t("sharing.feed.redItem"), author: null };
+  }
+  const title = `[TLP:${post.tlp}] ${post.title}`;
+  const author = post.sourceOrganisation;
+  if (post.tlp === "AMBER" || post.tlp === "AMBER+STRICT") {
+    return { title, summary: t("sharing.feed.signInToRead", { tlp: post.tlp }), author };
+  }
+  return { title, summary: post.summary || post.body.slice(0, 300), author };
 }
 
 /**
@@ -20,34 +58,37 @@ export interface AtomFeedOptions {
 export async function buildAtomFeed(db: Kysely<DB>, viewer: Viewer, options: AtomFeedOptions): Promise<string> {
   // Even the secretariat's personal feed carries published posts only: a feed reader is not a desk.
   const { items } = await listPosts(db, viewer, { limit: options.limit ?? 50 }, { publishedOnly: true });
+  const t = createTranslate(options.locale ?? "ja");
   const updated = items[0]?.updatedAt ?? "2000-01-01T00:00:00.000Z";
-  const entries = items.map((post) => {
+  const entry = items.map((post) => {
     const link = `${options.baseUrl}/posts/${post.id}`;
-    return [
-      "  <entry>",
-      `    <id>${escapeHtml(link)}</id>`,
-      `    <title>[TLP:${post.tlp}] ${escapeHtml(post.title)}</title>`,
-      `    <link rel="alternate" type="text/html" href="${escapeHtml(link)}"/>`,
-      `    <published>${post.publishedAt ?? post.createdAt}</published>`,
-      `    <updated>${post.updatedAt}</updated>`,
-      post.sourceOrganisation ? `    <author><name>${escapeHtml(post.sourceOrganisation)}</name></author>` : "",
-      `    <category term="${post.kind}"/>`,
-      `    <category term="TLP:${post.tlp}" scheme="https://www.first.org/tlp/"/>`,
-      `    <summary type="text">${escapeHtml(post.summary || post.body.slice(0, 300))}</summary>`,
-      "  </entry>",
-    ].filter(Boolean).join("\n");
+    const text = entryText(post, t);
+    return {
+      id: link,
+      title: xmlText(text.title),
+      link: { "@rel": "alternate", "@type": "text/html", "@href": link },
+      published: post.publishedAt ?? post.createdAt,
+      updated: post.updatedAt,
+      ...(text.author ? { author: { name: xmlText(text.author) } } : {}),
+      category: [{ "@term": post.kind }, { "@term": `TLP:${post.tlp}`, "@scheme": "https://www.first.org/tlp/" }],
+      summary: { "@type": "text", "#text": xmlText(text.summary) },
+    };
   });
-  return [
-    '<?xml version="1.0" encoding="utf-8"?>',
-    '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ja">',
-    `  <id>${escapeHtml(options.selfUrl)}</id>`,
-    `  <title>${escapeHtml(options.title)}</title>`,
-    `  <updated>${updated}</updated>`,
-    `  <link rel="self" type="application/atom+xml" href="${escapeHtml(options.selfUrl)}"/>`,
-    `  <link rel="alternate" type="text/html" href="${escapeHtml(options.baseUrl)}/posts"/>`,
-    "  <author><name>Chiiki</name></author>",
-    ...entries,
-    "</feed>",
-    "",
-  ].join("\n");
+  const document = {
+    "?xml": { "@version": "1.0", "@encoding": "utf-8" },
+    feed: {
+      "@xmlns": "http://www.w3.org/2005/Atom",
+      "@xml:lang": options.locale ?? "ja",
+      id: xmlText(options.selfUrl),
+      title: xmlText(options.title),
+      updated,
+      link: [
+        { "@rel": "self", "@type": "application/atom+xml", "@href": xmlText(options.selfUrl) },
+        { "@rel": "alternate", "@type": "text/html", "@href": `${xmlText(options.baseUrl)}/posts` },
+      ],
+      author: { name: "Chiiki" },
+      entry,
+    },
+  };
+  return builder.build(document);
 }

@@ -4,20 +4,34 @@ import { newId } from "../../db/ids.ts";
 import { type Actor, requireSecretariat } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { AppError } from "../shared/errors.ts";
+import { httpUrl, isHttpUrl } from "../shared/http-url.ts";
 import { parseInput } from "../shared/validation.ts";
 import { tlpLevels } from "./decide-access.ts";
 import type { SharingDeps } from "./deps.ts";
+import {
+  FeedFetchError, type FeedNetwork, fetchFeedDocument, publicInternet, refusalOf,
+} from "./fetch-feed-document.ts";
 
 export const subscriptionInputSchema = z.object({
   title: z.string().trim().min(1).max(100),
-  url: z.string().trim().max(2000).refine((v) => /^https?:\/\/\S+$/i.test(v), { message: "field.sharing-url" }),
+  url: httpUrl(2000),
   defaultTlp: z.enum(tlpLevels).default("CLEAR"),
 });
 
+/** Feed use cases take the network they may reach; production passes nothing and gets the public internet. */
+type FeedDeps = Pick<SharingDeps, "db" | "clock"> & { feedNetwork?: FeedNetwork };
+
 /** The secretariat subscribes to an external RSS/Atom feed (JVN iPedia, JPCERT/CC, IPA alerts). */
-export async function subscribeFeed(deps: Pick<SharingDeps, "db" | "clock">, actor: Actor, input: unknown): Promise<{ id: string }> {
+export async function subscribeFeed(deps: FeedDeps, actor: Actor, input: unknown): Promise<{ id: string }> {
   requireSecretariat(actor);
   const feed = parseInput(subscriptionInputSchema, input);
+  // What the URL alone gives away (a port or a literal internal address) is refused at once.
+  const refused = refusalOf(feed.url, deps.feedNetwork ?? publicInternet);
+  if (refused) {
+    const params = { detail: refused.detail ?? "" };
+    const issue = { field: "url", code: `sharing-feed-refused-${refused.reason}`, params };
+    throw new AppError("validation-failed", { fields: [issue] });
+  }
   const existing = await deps.db.selectFrom("feed_subscriptions").select("id").where("url", "=", feed.url).executeTakeFirst();
   if (existing) throw new AppError("validation-failed", { fields: [{ field: "url", code: "sharing-feed-duplicate" }] });
   const id = newId(deps.clock.now().getTime());
@@ -55,6 +69,10 @@ const isoOrNull = (value: string) => {
   return Number.isNaN(time) ? null : new Date(time).toISOString();
 };
 
+/** A feed's item link is kept only when it is a web address: a `javascript:` link is dropped, not stored. */
+const webLinkOrNull = (link: unknown): string | null =>
+  typeof link === "string" && isHttpUrl(link.trim()) ? link.trim() : null;
+
 /** Reads RSS 2.0, RSS 1.0 (RDF, as JVN iPedia publishes) and Atom into one item shape. */
 export function parseFeed(xml: string): FeedItem[] {
   let doc: Record<string, any>;
@@ -67,15 +85,23 @@ export function parseFeed(xml: string): FeedItem[] {
     return asArray<any>(doc.feed.entry).map((e) => {
       const links = asArray<any>(e.link);
       const link = links.find((l) => !l["@rel"] || l["@rel"] === "alternate")?.["@href"] ?? null;
-      return { guid: textOf(e.id) || link || textOf(e.title), title: plain(textOf(e.title)), link, text: plain(textOf(e.summary) || textOf(e.content)), published: isoOrNull(textOf(e.published) || textOf(e.updated)) };
+      return { guid: textOf(e.id) || link || textOf(e.title), title: plain(textOf(e.title)), link: webLinkOrNull(link), text: plain(textOf(e.summary) || textOf(e.content)), published: isoOrNull(textOf(e.published) || textOf(e.updated)) };
     });
   }
   const items = doc.rss ? asArray<any>(doc.rss.channel?.item) : doc.RDF ? asArray<any>(doc.RDF.item) : null;
   if (!items) throw new AppError("validation-failed", { fields: [{ field: "url", code: "sharing-feed-unreadable" }] });
   return items.map((i) => {
     const link = textOf(i.link) || i["@about"] || null;
-    return { guid: textOf(i.guid) || link || textOf(i.title), title: plain(textOf(i.title)), link, text: plain(textOf(i.description)), published: isoOrNull(textOf(i.pubDate) || textOf(i.date) || textOf(i.issued)) };
+    return { guid: textOf(i.guid) || link || textOf(i.title), title: plain(textOf(i.title)), link: webLinkOrNull(link), text: plain(textOf(i.description)), published: isoOrNull(textOf(i.pubDate) || textOf(i.date) || textOf(i.issued)) };
   });
+}
+
+function parseFeedDocument(xml: string): FeedItem[] {
+  try {
+    return parseFeed(xml);
+  } catch {
+    throw new FeedFetchError("unreadable");
+  }
 }
 
 /**
@@ -83,21 +109,14 @@ export function parseFeed(xml: string): FeedItem[] {
  * draft for the secretariat to summarise and mark. An item is recognised by its guid, so
  * fetching again adds nothing twice. A feed that fails is recorded and the others go on.
  */
-export async function fetchFeeds(
-  deps: Pick<SharingDeps, "db" | "clock">,
-  actor: Actor,
-  options: { fetch?: typeof fetch; timeoutMs?: number } = {},
-): Promise<{ added: number; failed: number }> {
+export async function fetchFeeds(deps: FeedDeps, actor: Actor): Promise<{ added: number; failed: number }> {
   requireSecretariat(actor);
-  const get = options.fetch ?? fetch;
   const subscriptions = await deps.db.selectFrom("feed_subscriptions").selectAll().orderBy("created_at").execute();
   const outcome = { added: 0, failed: 0 };
   for (const subscription of subscriptions) {
     const now = deps.clock.now().toISOString();
     try {
-      const response = await get(subscription.url, { signal: AbortSignal.timeout(options.timeoutMs ?? 15_000), headers: { Accept: "application/rss+xml, application/atom+xml, application/xml, text/xml" } });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const items = parseFeed(await response.text());
+      const items = parseFeedDocument(await fetchFeedDocument(subscription.url, deps.feedNetwork ?? publicInternet));
       for (const item of items.filter((i) => i.guid && i.title)) {
         const id = newId(deps.clock.now().getTime());
         const inserted = await deps.db
@@ -115,11 +134,22 @@ export async function fetchFeeds(
           .executeTakeFirst();
         if (inserted) outcome.added++;
       }
-      await deps.db.updateTable("feed_subscriptions").set({ last_fetched_at: now, last_error: null }).where("id", "=", subscription.id).execute();
+      await deps.db
+        .updateTable("feed_subscriptions")
+        .set({ last_fetched_at: now, last_error: null, last_error_detail: null })
+        .where("id", "=", subscription.id)
+        .execute();
     } catch (error) {
       outcome.failed++;
-      const message = error instanceof Error ? error.message : String(error);
-      await deps.db.updateTable("feed_subscriptions").set({ last_fetched_at: now, last_error: message.slice(0, 500) }).where("id", "=", subscription.id).execute();
+      // The reason is a closed code the page translates; anything unforeseen counts as a network failure.
+      const failure = error instanceof FeedFetchError
+        ? error
+        : new FeedFetchError("network", error instanceof Error ? error.message : null);
+      await deps.db
+        .updateTable("feed_subscriptions")
+        .set({ last_fetched_at: now, last_error: failure.reason, last_error_detail: failure.detail?.slice(0, 200) ?? null })
+        .where("id", "=", subscription.id)
+        .execute();
     }
   }
   if (outcome.added > 0) await recordAuditEvent(deps.db, deps.clock, actor, { action: "feed.fetch", entityType: "feed-subscription", after: outcome });

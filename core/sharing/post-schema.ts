@@ -11,7 +11,7 @@ export const postSchema = z
     summary: z.string(),
     body: z.string().meta({ description: "Markdown; HTML in it is shown as text" }),
     sourceOrganisation: z.string().nullable(),
-    sourceUrl: z.string().nullable(),
+    sourceUrl: z.string().nullable().meta({ description: "An http(s) URL: no other scheme is stored or returned" }),
     severity: z.string().nullable(),
     affectedProducts: z.string().nullable(),
     whatToDo: z.string().nullable(),

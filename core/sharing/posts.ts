@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import type { Row } from "../../db/schema.ts";
+import { isHttpUrl } from "../shared/http-url.ts";
 import { tlpLevels, type PostSubject, type Tlp } from "./decide-access.ts";
 
 export const postKinds = ["advisory", "news", "case"] as const;
@@ -31,7 +32,7 @@ export const postInputSchema = z
       .optional()
       .nullable()
       .transform((v) => (v ? v : null))
-      .refine((v) => v === null || /^https?:\/\/[^\s]+$/i.test(v), { message: "field.sharing-url" }),
+      .refine((v) => v === null || isHttpUrl(v), { message: "field.sharing-url" }),
     severity: z.enum(severities).optional().nullable().transform((v) => v ?? null),
     affectedProducts: optionalText(2000),
     whatToDo: optionalText(5000),
@@ -80,7 +81,9 @@ export function postView(row: Row<"posts">): PostView {
     summary: row.summary,
     body: row.body,
     sourceOrganisation: row.source_organisation,
-    sourceUrl: row.source_url,
+    // Every reader of a post (its page, the API, STIX, Atom) gets it from here: a link stored before
+    // links were checked, or by any other path, is never handed out unless it is http(s).
+    sourceUrl: row.source_url && isHttpUrl(row.source_url) ? row.source_url : null,
     severity: row.severity,
     affectedProducts: row.affected_products,
     whatToDo: row.what_to_do,

@@ -6,6 +6,7 @@ import * as eventsSeatIndex from "./0201-events-seat-index.ts";
 import * as surveys from "./0300-surveys.ts";
 import * as surveyTallies from "./0301-survey-tallies.ts";
 import * as sharing from "./0400-sharing.ts";
+import * as feedSafety from "./0409-feed-safety.ts";
 import * as reports from "./0500-reports.ts";
 
 /** Every migration, in order. Names never change once released. */
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
   "0300-surveys": surveys,
   "0301-survey-tallies": surveyTallies,
   "0400-sharing": sharing,
+  "0409-feed-safety": feedSafety,
   "0500-reports": reports,
 };

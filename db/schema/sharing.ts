@@ -100,7 +100,10 @@ export interface FeedSubscriptionTable {
   /** the TLP new drafts start with */
   default_tlp: string;
   last_fetched_at: string | null;
+  /** a FeedFailureReason (core/sharing/fetch-feed-document.ts), null after a good fetch */
   last_error: string | null;
+  /** what the reason is about: the refused address or port, the HTTP status, the network error */
+  last_error_detail: string | null;
   created_at: string;
 }
 
@@ -108,6 +111,8 @@ export interface PersonalFeedTokenTable {
   user_id: string;
   token_hash: string;
   created_at: string;
+  /** renewed by every use (at most hourly); 90 days unused and the token expires */
+  last_used_at: string | null;
 }
 
 export interface MailingTable {

@@ -81,6 +81,8 @@ export const audit: Record<keyof typeof ja, string> = {
   "audit.action.mailing.unsubscribe": "Unsubscribed",
   "audit.action.report.edit": "Report edited",
   "audit.action.report.export": "Report exported",
+  "audit.action.personal-feed.rotate": "Personal feed URL rotated",
+  "audit.action.personal-feed.revoke": "Personal feed URL revoked",
   "audit.kind.accounts": "Accounts",
   "audit.kind.community": "Community",
   "audit.kind.events": "Seminars",

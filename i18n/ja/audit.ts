@@ -79,6 +79,8 @@ export const audit = {
   "audit.action.mailing.unsubscribe": "配信停止",
   "audit.action.report.edit": "報告書の編集",
   "audit.action.report.export": "報告書の書き出し",
+  "audit.action.personal-feed.rotate": "個人用フィードURLの再発行",
+  "audit.action.personal-feed.revoke": "個人用フィードURLの無効化",
   "audit.kind.accounts": "アカウント",
   "audit.kind.community": "コミュニティ",
   "audit.kind.events": "セミナー",

@@ -13,7 +13,7 @@ import { addPostAttachment } from "../../core/sharing/add-post-attachment.ts";
 import { createPost } from "../../core/sharing/create-post.ts";
 import type { SharingDeps } from "../../core/sharing/deps.ts";
 import { recordMaterialConsent } from "../../core/sharing/material-consent.ts";
-import { issuePersonalFeedToken } from "../../core/sharing/personal-feed.ts";
+import { issuePersonalFeedToken, revokePersonalFeedToken } from "../../core/sharing/personal-feed.ts";
 import { samplePdf, sampleMp4, seedSharingWorld, type SharingWorld } from "../../core/sharing/testing.ts";
 import { uploadMaterial } from "../../core/sharing/upload-material.ts";
 import { loadEnv } from "../../server/env.ts";
@@ -35,8 +35,33 @@ export interface SharingE2eWorld {
     pendingSlides: string; memberSlides: string; video: string;
     mailing: string;
   };
-  tokens: { consent: string; personalFeed: string; unsubscribe: string };
+  tokens: { consent: string; personalFeed: string; unsubscribe: string } & PersonalFeedTokens;
   titles: Record<"clear" | "green" | "amber" | "red" | "draft", string>;
+}
+
+/** Personal feed URLs in each state: the secretariat's (sees RED), replaced, revoked and 90 days unused. */
+export interface PersonalFeedTokens {
+  secretariatFeed: string;
+  rotatedFeed: string;
+  revokedFeed: string;
+  expiredFeed: string;
+}
+
+async function personalFeedTokens(db: Services["database"]["db"], world: SharingWorld): Promise<PersonalFeedTokens> {
+  const clock = systemClock;
+  const rotatedFeed = await issuePersonalFeedToken(db, clock, world.actors.memberB);
+  await issuePersonalFeedToken(db, clock, world.actors.memberB);
+  const revokedFeed = await issuePersonalFeedToken(db, clock, world.actors.groupLead);
+  await revokePersonalFeedToken(db, clock, world.actors.groupLead);
+  const expiredFeed = await issuePersonalFeedToken(db, clock, world.actors.speaker);
+  const longAgo = new Date(Date.now() - 91 * 24 * 60 * 60 * 1000).toISOString();
+  await db
+    .updateTable("personal_feed_tokens")
+    .set({ created_at: longAgo, last_used_at: longAgo })
+    .where("user_id", "=", world.actors.speaker.userId)
+    .execute();
+  const secretariatFeed = await issuePersonalFeedToken(db, clock, world.actors.secretariat);
+  return { secretariatFeed, rotatedFeed, revokedFeed, expiredFeed };
 }
 
 export const PASSWORD = "correct-horse-battery-staple";
@@ -125,6 +150,7 @@ export async function openSharingWorld(app: AppServer): Promise<SharingE2eWorld>
       consent,
       personalFeed: await issuePersonalFeedToken(db, clock, world.actors.memberA),
       unsubscribe: unsubscribeToken(TEST_SECRET, world.actors.memberA.email),
+      ...(await personalFeedTokens(db, world)),
     },
     titles,
   };

@@ -108,6 +108,11 @@ function classify(w: SharingE2eWorld, m: Meetings): Record<string, Case[]> {
     "routes/feed.personal.$token": [
       { url: `/feed/personal/${tokens.personalFeed}`, expect: all("200"), body: (x) => all200Body(visiblePosts(x).member) },
       { url: "/feed/personal/pf_forged", expect: all("404") },
+      { url: `/feed/personal/${tokens.rotatedFeed}`, expect: all("404") },
+      { url: `/feed/personal/${tokens.revokedFeed}`, expect: all("404") },
+      { url: `/feed/personal/${tokens.expiredFeed}`, expect: all("410") },
+      // The secretariat's feed: RED only as a note to sign in, with no title; AMBER as a title only.
+      { url: `/feed/personal/${tokens.secretariatFeed}`, expect: all("200"), body: (x) => all200Body({ [x.titles.red]: false, "TLP:RED の新しい情報があります": true, [x.titles.amber]: true }) },
     ],
     "routes/materials._index": page("/materials", all("200"), (x) => {
       const seen = (pending: boolean, members: boolean) => ({ "長崎県内のサイバーセキュリティについて": pending, "会員限定の資料（閲覧のみ）": members, "セミナー録画": members });
@@ -391,6 +396,45 @@ describe.each(testDatabases)("role × route on %s", (kind) => {
     expect((await send(lead, `/api/v1/meetings/${id}`, "DELETE", {})).status).toBe(403);
     const page = await fetch(`${app.baseUrl}/community/meetings/${id}`, { headers: { Cookie: lead } });
     expect(await page.text()).not.toContain('name="confirm"');
+  });
+
+  it("the personal feed page rotates and revokes the URL with plain form posts (no JavaScript), audited", async () => {
+    const form = (intent: string) => fetch(`${app.baseUrl}/posts/feed`, {
+      method: "POST",
+      headers: { Cookie: w.cookies.otherMember!, Origin: app.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ intent }),
+    });
+    const issued = await form("issue");
+    expect(issued.status).toBe(200);
+    const feedPath = /\/feed\/personal\/pf_[A-Za-z0-9_-]+/.exec(await issued.text())?.[0];
+    expect(feedPath).toBeDefined();
+    expect((await fetch(`${app.baseUrl}${feedPath}`)).status).toBe(200);
+    const revoked = await form("revoke");
+    expect(await revoked.text()).toContain("フィード URL を無効にしました");
+    expect((await fetch(`${app.baseUrl}${feedPath}`)).status).toBe(404);
+    const audit = await w.services.database.db.selectFrom("audit_events").select("action")
+      .where("entity_id", "=", w.world.actors.memberB.userId).where("action", "like", "personal-feed.%").execute();
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["personal-feed.rotate", "personal-feed.revoke"]));
+  });
+
+  it("the feed subscription page refuses the server's own address and, for a stored one, says why it was not fetched", async () => {
+    const form = (fields: Record<string, string>) => fetch(`${app.baseUrl}/posts/feeds`, {
+      method: "POST",
+      headers: { Cookie: w.cookies.secretariat!, Origin: app.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(fields),
+    });
+    const own = `${app.baseUrl}/healthz`;
+    const refused = await form({ intent: "subscribe", title: "内部", url: own, defaultTlp: "CLEAR" });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain("内部ネットワークのアドレス（127.0.0.1）は登録できません");
+    await w.services.database.db.insertInto("feed_subscriptions").values({
+      id: "e2e-internal-feed", title: "昔の登録", url: own, default_tlp: "CLEAR", last_fetched_at: null, last_error: null,
+      last_error_detail: null, created_at: new Date().toISOString(),
+    }).execute();
+    expect((await form({ intent: "fetch" })).status).toBe(200);
+    const page = await (await fetch(`${app.baseUrl}/posts/feeds`, { headers: { Cookie: w.cookies.secretariat! } })).text();
+    expect(page).toContain("内部ネットワークのアドレス（127.0.0.1）には接続しません");
+    await w.services.database.db.deleteFrom("feed_subscriptions").where("id", "=", "e2e-internal-feed").execute();
   });
 
   it("POST /api/v1/posts as the issue's contract says; GET answers only what the token may see", async () => {
