@@ -47,3 +47,10 @@ describe("what people type is read as they meant it", () => {
     expect(fieldsOf(schema, { email: "taro@" })).toEqual([{ field: "email", code: "email" }]);
   });
 });
+
+describe("a character no database stores", () => {
+  it("refuses U+0000 anywhere in the input, naming the field, before any query", () => {
+    const schema = z.object({ title: z.string(), items: z.array(z.object({ note: z.string() })) });
+    expect(fieldsOf(schema, { title: "ok", items: [{ note: "a\u0000b" }] })).toEqual([{ field: "items.0.note", code: "nul-character" }]);
+  });
+});

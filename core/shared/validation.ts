@@ -6,9 +6,24 @@ import { AppError, type FieldIssue } from "./errors.ts";
  * issues carry catalog codes (zod's own English text never reaches a user).
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  // PostgreSQL refuses U+0000 in text (a 500 at the INSERT); no person types it: refuse it here, named.
+  const withNul = pathOfNulCharacter(input, []);
+  if (withNul) throw new AppError("validation-failed", { fields: [{ field: withNul.join(".") || "_", code: "nul-character" }] });
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new AppError("validation-failed", { fields: zodIssuesToFields(result.error.issues) });
+}
+
+/** Where in the input a string holds U+0000, if anywhere (bounded depth: input is parsed JSON or a form). */
+function pathOfNulCharacter(value: unknown, path: (string | number)[]): (string | number)[] | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (path.length > 32 || value === null || typeof value !== "object") return null;
+  for (const [key, inner] of Array.isArray(value) ? value.entries() : Object.entries(value)) {
+    if (typeof key === "string" && key.includes("\u0000")) return [...path, key];
+    const found = pathOfNulCharacter(inner, [...path, key]);
+    if (found) return found;
+  }
+  return null;
 }
 
 export function zodIssuesToFields(issues: readonly z.core.$ZodIssue[]): FieldIssue[] {

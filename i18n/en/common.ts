@@ -66,6 +66,7 @@ export const common: Record<keyof typeof ja, string> = {
   "field.email": "Please enter an e-mail address.",
   "field.too-short": "Please enter at least {min} characters.",
   "field.too-long": "Please enter at most {max} characters.",
+  "field.nul-character": "Contains a character that cannot be stored (NUL).",
   "field.number": "Enter a number.",
   "field.whole-number": "Enter a whole number.",
   "field.number-too-small": "Enter a number of at least {min}.",

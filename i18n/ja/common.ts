@@ -64,6 +64,7 @@ export const common = {
   "field.email": "メールアドレスの形式で入力してください。",
   "field.too-short": "{min}文字以上で入力してください。",
   "field.too-long": "{max}文字以内で入力してください。",
+  "field.nul-character": "使えない文字（NUL）が含まれています。",
   "field.number": "数字で入力してください。",
   "field.whole-number": "整数で入力してください。",
   "field.number-too-small": "{min}以上の数を入力してください。",
