@@ -21,6 +21,10 @@ export const appErrorStatus = {
   internal: 500,
   "backup-invalid": 422,
   "restore-target-not-empty": 409,
+  /** The material may be viewed (as page images, a stream) but its file never handed out. */
+  "view-only": 403,
+  /** A stored file that cannot be opened (damaged, or not what its type says). */
+  "file-unreadable": 422,
 } as const;
 
 export type AppErrorCode = keyof typeof appErrorStatus;
