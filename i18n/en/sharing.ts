@@ -114,6 +114,12 @@ export const sharing: Record<keyof typeof ja, string> = {
   "sharing.materials.history": "Consent history",
   "sharing.materials.withdrawnAt": "Withdrawn: {at}",
   "sharing.materials.back": "Back to talk materials",
+  "sharing.materials.viewPages": "View the material",
+  "sharing.materials.pagesViewOnly": "View only: each page is shown as an image stamped with your name, and the file cannot be downloaded. Viewing is logged.",
+  "sharing.materials.pagesStamped": "Each page is shown as an image stamped with your name. Views and downloads are logged.",
+  "sharing.materials.pagesUnavailable": "This kind of material cannot be shown in the browser. Please ask the secretariat.",
+  "sharing.materials.pageAlt": "Page {number} of {count}",
+  "sharing.materials.backToMaterial": "Back to the material",
 
   "sharing.scope.organisers": "Organisers (secretariat) only",
   "sharing.scope.attendees": "Attendees of this seminar",
@@ -141,6 +147,9 @@ export const sharing: Record<keyof typeof ja, string> = {
   "field.sharing-file-empty": "Choose a file.",
   "field.sharing-file-type": "This kind of file is not accepted ({allowed}).",
   "field.sharing-file-too-large": "The file is too large (up to {max} MB).",
+  "field.sharing-file-unreadable": "The file could not be opened: it is damaged or not really a {kind} (password-protected PDFs are not accepted).",
+  "error.view-only": "This material is view only: its file cannot be downloaded. View its pages on the material's page.",
+  "error.file-unreadable": "The stored file is damaged and cannot be opened. Please ask the secretariat.",
   "field.sharing-feed-duplicate": "This feed is already subscribed.",
   "field.sharing-feed-unreadable": "This could not be read as an RSS or Atom feed.",
 

@@ -113,6 +113,12 @@ export const sharing = {
   "sharing.materials.history": "同意の履歴",
   "sharing.materials.withdrawnAt": "取り消し: {at}",
   "sharing.materials.back": "講演資料の一覧へ戻る",
+  "sharing.materials.viewPages": "資料を見る",
+  "sharing.materials.pagesViewOnly": "閲覧のみの資料です。各ページはあなたのお名前入りの画像で表示され、ファイルはダウンロードできません。閲覧は記録されます。",
+  "sharing.materials.pagesStamped": "各ページはあなたのお名前入りの画像で表示されます。閲覧とダウンロードは記録されます。",
+  "sharing.materials.pagesUnavailable": "この形式の資料はブラウザでは表示できません。事務局にお問い合わせください。",
+  "sharing.materials.pageAlt": "{count}ページ中{number}ページ目",
+  "sharing.materials.backToMaterial": "資料の説明へ戻る",
 
   "sharing.scope.organisers": "主催者（事務局）のみ",
   "sharing.scope.attendees": "このセミナーの参加者",
@@ -140,6 +146,9 @@ export const sharing = {
   "field.sharing-file-empty": "ファイルを選んでください。",
   "field.sharing-file-type": "このファイルの種類は受け付けていません（{allowed}）。",
   "field.sharing-file-too-large": "ファイルが大きすぎます（{max}MBまで）。",
+  "field.sharing-file-unreadable": "ファイルを開けませんでした。壊れているか、中身が{kind}ではありません（パスワード付きのPDFは受け付けていません）。",
+  "error.view-only": "この資料は閲覧のみです。ファイルはダウンロードできません。資料のページからページ画像で閲覧してください。",
+  "error.file-unreadable": "保存されているファイルが壊れているため開けません。事務局にお問い合わせください。",
   "field.sharing-feed-duplicate": "このフィードは登録済みです。",
   "field.sharing-feed-unreadable": "RSS または Atom のフィードとして読み取れませんでした。",
 
