@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import { type Actor, hasRole, isSecretariat } from "../accounts/actor.ts";
+import { isCommunityMember } from "../community/membership.ts";
 import { publicViewer, type Viewer } from "./decide-access.ts";
 
 /** A Viewer with what a download stamp and the download log say about them. */
@@ -28,8 +29,6 @@ function personName(person: { family_name: string; given_name: string }): string
   return cleanAccountName(`${person.family_name} ${person.given_name}`);
 }
 
-const COMMUNITY_MEMBERSHIPS = ["member", "partner"];
-
 /**
  * Builds the Viewer for one request from the Actor and the registry: which organisations the
  * caller acts for, whether one of them is a member or partner, the registry person and the events
@@ -54,7 +53,7 @@ export async function loadViewer(db: Kysely<DB>, actor: Actor): Promise<SharingV
   return {
     signedIn: true,
     secretariat,
-    community: secretariat || hasRole(actor, "group-lead") || organisations.some((o) => COMMUNITY_MEMBERSHIPS.includes(o.membership)),
+    community: isCommunityMember({ secretariat, groupLead: hasRole(actor, "group-lead"), organisationMemberships: organisations.map((o) => o.membership) }),
     organisationIds,
     personId: person?.id ?? null,
     email,
@@ -94,7 +93,7 @@ export async function loadRecipientViewer(
   return {
     signedIn: true,
     secretariat,
-    community: secretariat || grants.some((g) => g.role === "group-lead") || organisations.some((o) => COMMUNITY_MEMBERSHIPS.includes(o.membership)),
+    community: isCommunityMember({ secretariat, groupLead: grants.some((g) => g.role === "group-lead"), organisationMemberships: organisations.map((o) => o.membership) }),
     organisationIds,
     personId: person?.id ?? null,
     email,

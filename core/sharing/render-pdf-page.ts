@@ -2,77 +2,25 @@
  * Renders one page of a PDF to a PNG on the server, stamped, for view-only material: the browser
  * gets pictures of the pages, never the file. pdf.js (Apache-2.0, the same engine as Firefox's
  * viewer) draws onto @napi-rs/canvas (Skia; its prebuilt binary ships inside the npm package), so
- * `npm start` needs nothing outside npm. Fonts embedded in the PDF are drawn from the file itself;
- * Noto Sans JP, bundled through npm, is registered for the stamp and as a fallback for text in a
- * font the PDF does not embed.
+ * `npm start` needs nothing outside npm. Fonts embedded in the PDF are drawn from the file itself
+ * (slides exported from PowerPoint or Keynote embed theirs); Noto Sans JP, bundled through npm,
+ * draws the stamp.
  */
 import { createRequire } from "node:module";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { createCanvas, GlobalFonts, type SKRSContext2D } from "@napi-rs/canvas";
 import { AppError } from "../shared/errors.ts";
+import { openPdf } from "../shared/pdf-document.ts";
 import { stampFooter, TLP_COLOURS, type PdfStamp } from "./stamp-pdf.ts";
 
 const require = createRequire(import.meta.url);
-const pdfjsDir = path.dirname(require.resolve("pdfjs-dist/package.json"));
 const STAMP_FONT = "Chiiki Stamp Sans";
 GlobalFonts.registerFromPath(require.resolve("@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf"), STAMP_FONT);
 GlobalFonts.registerFromPath(require.resolve("@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf"), STAMP_FONT);
-
-type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
-let pdfjs: Promise<PdfJs> | null = null;
-function loadPdfJs(): Promise<PdfJs> {
-  pdfjs ??= import("pdfjs-dist/legacy/build/pdf.mjs").then((module) => {
-    // In Node pdf.js runs its "worker" in the same thread; it is found by file URL, not bundled.
-    module.GlobalWorkerOptions.workerSrc = pathToFileURL(path.join(pdfjsDir, "legacy/build/pdf.worker.mjs")).href;
-    return module;
-  });
-  return pdfjs;
-}
 
 /** Pixels across a rendered page: sharp on a phone and a laptop, small enough to send many. */
 export const PAGE_IMAGE_WIDTH = 1200;
 /** A page too large to be a slide or document page is drawn no larger than this many pixels. */
 const MAX_PIXELS = 1200 * 2400;
-
-async function openPdf(bytes: Uint8Array) {
-  const { getDocument } = await loadPdfJs();
-  const task = getDocument({
-    // pdf.js takes ownership of the buffer it is given: hand it a copy.
-    data: new Uint8Array(bytes),
-    cMapUrl: path.join(pdfjsDir, "cmaps") + path.sep,
-    cMapPacked: true,
-    standardFontDataUrl: path.join(pdfjsDir, "standard_fonts") + path.sep,
-    wasmUrl: path.join(pdfjsDir, "wasm") + path.sep,
-    iccUrl: path.join(pdfjsDir, "iccs") + path.sep,
-    enableXfa: false,
-    verbosity: 0,
-  });
-  try {
-    return { doc: await task.promise, close: () => task.destroy() };
-  } catch (error) {
-    await task.destroy();
-    // Damaged, not a PDF after all, or locked with a password: nothing to show.
-    throw new AppError("file-unreadable", { cause: error });
-  }
-}
-
-/** The pages of a PDF and each page's size in points; a file pdf.js cannot open is `file-unreadable`. */
-export async function pdfPageSizes(bytes: Uint8Array): Promise<{ width: number; height: number }[]> {
-  const { doc, close } = await openPdf(bytes);
-  try {
-    const sizes: { width: number; height: number }[] = [];
-    for (let number = 1; number <= doc.numPages; number++) {
-      const viewport = (await doc.getPage(number)).getViewport({ scale: 1 });
-      sizes.push({ width: viewport.width, height: viewport.height });
-    }
-    return sizes;
-  } catch (error) {
-    throw new AppError("file-unreadable", { cause: error });
-  } finally {
-    await close();
-  }
-}
 
 /**
  * Page `number` (from 1) as a PNG, with the stamp drawn into the picture: the label at the top

@@ -13,7 +13,8 @@ import type { SharingDeps } from "./deps.ts";
 import type { SharingViewer } from "./load-viewer.ts";
 import { findViewableMaterial, stampFor } from "./open-material.ts";
 import { recordDownload, viewLoggedSince } from "./record-download.ts";
-import { pdfPageSizes, renderPdfPage } from "./render-pdf-page.ts";
+import { pdfPageSizes } from "../shared/pdf-document.ts";
+import { renderPdfPage } from "./render-pdf-page.ts";
 
 const VIEW_LOG_WINDOW_MS = 30 * 60 * 1000;
 

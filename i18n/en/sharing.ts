@@ -147,7 +147,7 @@ export const sharing: Record<keyof typeof ja, string> = {
   "field.sharing-file-empty": "Choose a file.",
   "field.sharing-file-type": "This kind of file is not accepted ({allowed}).",
   "field.sharing-file-too-large": "The file is too large (up to {max} MB).",
-  "field.sharing-file-unreadable": "The file could not be opened: it is damaged or not really a {kind} (password-protected PDFs are not accepted).",
+  "field.file-unreadable": "The file could not be opened: it is damaged or not really a {kind} (password-protected PDFs are not accepted).",
   "error.view-only": "This material is view only: its file cannot be downloaded. View its pages on the material's page.",
   "error.file-unreadable": "The stored file is damaged and cannot be opened. Please ask the secretariat.",
   "field.sharing-feed-duplicate": "This feed is already subscribed.",

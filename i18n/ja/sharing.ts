@@ -146,7 +146,7 @@ export const sharing = {
   "field.sharing-file-empty": "ファイルを選んでください。",
   "field.sharing-file-type": "このファイルの種類は受け付けていません（{allowed}）。",
   "field.sharing-file-too-large": "ファイルが大きすぎます（{max}MBまで）。",
-  "field.sharing-file-unreadable": "ファイルを開けませんでした。壊れているか、中身が{kind}ではありません（パスワード付きのPDFは受け付けていません）。",
+  "field.file-unreadable": "ファイルを開けませんでした。壊れているか、中身が{kind}ではありません（パスワード付きのPDFは受け付けていません）。",
   "error.view-only": "この資料は閲覧のみです。ファイルはダウンロードできません。資料のページからページ画像で閲覧してください。",
   "error.file-unreadable": "保存されているファイルが壊れているため開けません。事務局にお問い合わせください。",
   "field.sharing-feed-duplicate": "このフィードは登録済みです。",
