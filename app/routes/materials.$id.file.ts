@@ -17,7 +17,9 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   try {
     const range = request.headers.get("range");
     const firstRange = !range || /^bytes=0-/.test(range);
-    const file = await openMaterialFile(sharingDeps(state), state.actor, await viewerOf(state), params.id, { log: firstRange });
+    const file = await openMaterialFile(sharingDeps(state), state.actor, await viewerOf(state), params.id, {
+      log: firstRange,
+    });
     return file.kind === "stream" ? streamResponse(request, file) : fileResponse(file, "attachment");
   } catch (error) {
     if (isAppError(error)) return fileRefusal(state, error);

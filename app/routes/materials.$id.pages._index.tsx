@@ -15,7 +15,9 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderD
  */
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
-  return orRespond(state, request, async () => listMaterialPages(sharingDeps(state), state.actor, await viewerOf(state), params.id));
+  return orRespond(state, request, async () =>
+    listMaterialPages(sharingDeps(state), state.actor, await viewerOf(state), params.id),
+  );
 }
 
 export default function MaterialPages({ loaderData }: Route.ComponentProps) {
@@ -24,7 +26,9 @@ export default function MaterialPages({ loaderData }: Route.ComponentProps) {
   return (
     <article className="page" aria-labelledby="pages-title">
       <h1 id="pages-title">{title}</h1>
-      <p className="muted">{canDownload ? t("sharing.materials.pagesStamped") : t("sharing.materials.pagesViewOnly")}</p>
+      <p className="muted">
+        {canDownload ? t("sharing.materials.pagesStamped") : t("sharing.materials.pagesViewOnly")}
+      </p>
       {!viewable ? (
         <p>{t("sharing.materials.pagesUnavailable")}</p>
       ) : (
@@ -44,7 +48,13 @@ export default function MaterialPages({ loaderData }: Route.ComponentProps) {
         </ol>
       )}
       <p>
-        {canDownload && <><a className="button" href={`/materials/${id}/file`} download>{t("sharing.materials.download")}</a>{" "}</>}
+        {canDownload && (
+          <>
+            <a className="button" href={`/materials/${id}/file`} download>
+              {t("sharing.materials.download")}
+            </a>{" "}
+          </>
+        )}
         <Link to={`/materials/${id}`}>{t("sharing.materials.backToMaterial")}</Link>
       </p>
     </article>

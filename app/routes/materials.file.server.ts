@@ -10,6 +10,10 @@ import type { RequestState } from "../context.ts";
 export function fileRefusal(state: RequestState, error: AppError): Response {
   return new Response(`${describeError(error, state.locale).message}\n`, {
     status: error.status,
-    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" },
+    headers: {
+      "Content-Type": "text/plain; charset=utf-8",
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
   });
 }

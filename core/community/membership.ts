@@ -24,7 +24,11 @@ export function isMemberOrganisation(membership: string): boolean {
 }
 
 /** The decision itself, from what a caller already loaded. */
-export function isCommunityMember(who: { secretariat: boolean; groupLead: boolean; organisationMemberships: readonly string[] }): boolean {
+export function isCommunityMember(who: {
+  secretariat: boolean;
+  groupLead: boolean;
+  organisationMemberships: readonly string[];
+}): boolean {
   return who.secretariat || who.groupLead || who.organisationMemberships.some(isMemberOrganisation);
 }
 
@@ -32,9 +36,10 @@ export function isCommunityMember(who: { secretariat: boolean; groupLead: boolea
 export async function organisationsActedFor(db: Kysely<DB>, actor: Actor): Promise<string[]> {
   if (actor.kind !== "user" && actor.kind !== "token") return [];
   const granted = actor.grants.filter((g) => g.role === "member" && g.scopeId).map((g) => g.scopeId!);
-  const person = actor.kind === "user"
-    ? await db.selectFrom("people").select("organisation_id").where("user_id", "=", actor.userId).executeTakeFirst()
-    : undefined;
+  const person =
+    actor.kind === "user"
+      ? await db.selectFrom("people").select("organisation_id").where("user_id", "=", actor.userId).executeTakeFirst()
+      : undefined;
   return [...new Set([...granted, ...(person?.organisation_id ? [person.organisation_id] : [])])];
 }
 
@@ -46,5 +51,9 @@ export async function actorIsCommunityMember(db: Kysely<DB>, actor: Actor): Prom
   const ids = await organisationsActedFor(db, actor);
   if (ids.length === 0) return false;
   const rows = await db.selectFrom("organisations").select("membership").where("id", "in", ids).execute();
-  return isCommunityMember({ secretariat: false, groupLead: false, organisationMemberships: rows.map((r) => r.membership) });
+  return isCommunityMember({
+    secretariat: false,
+    groupLead: false,
+    organisationMemberships: rows.map((r) => r.membership),
+  });
 }

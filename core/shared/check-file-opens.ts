@@ -50,5 +50,6 @@ export async function fileOpens(bytes: Uint8Array, mime: string): Promise<boolea
 
 /** Refuses a file that does not open, as a field error naming what it should have been. */
 export async function requireFileOpens(bytes: Uint8Array, mime: string, field: string, kind: string): Promise<void> {
-  if (!(await fileOpens(bytes, mime))) throw new AppError("validation-failed", { fields: [{ field, code: "file-unreadable", params: { kind } }] });
+  if (!(await fileOpens(bytes, mime)))
+    throw new AppError("validation-failed", { fields: [{ field, code: "file-unreadable", params: { kind } }] });
 }

@@ -11,7 +11,12 @@ import { recordDownload } from "./record-download.ts";
 import { stampPdf, type PdfStamp } from "./stamp-pdf.ts";
 import { resolveStorageKey } from "./store-upload.ts";
 
-const scopeLabels: Record<string, string> = { organisers: "主催者限り", attendees: "参加者限り", members: "会員限り", public: "公開" };
+const scopeLabels: Record<string, string> = {
+  organisers: "主催者限り",
+  attendees: "参加者限り",
+  members: "会員限り",
+  public: "公開",
+};
 
 /** The label printed on a material: its consent's audience (talk materials carry no TLP). */
 export function materialLabel(consent: ConsentView | undefined): string {
@@ -20,7 +25,12 @@ export function materialLabel(consent: ConsentView | undefined): string {
 
 /** What the stamp on a copy or page image says about the person it was made for. */
 export function stampFor(viewer: SharingViewer, label: string, now: Date): PdfStamp {
-  return { label, downloader: viewer.name || "匿名（公開）", organisation: viewer.organisationName, at: formatJapanDateTime(now) };
+  return {
+    label,
+    downloader: viewer.name || "匿名（公開）",
+    organisation: viewer.organisationName,
+    at: formatJapanDateTime(now),
+  };
 }
 
 export interface OpenedMaterial {
@@ -36,7 +46,11 @@ export interface OpenedMaterial {
  * A material the viewer may see, or not-found (its existence is not revealed). Decided on every
  * request: a withdrawn consent closes it at once.
  */
-export async function findViewableMaterial(deps: Pick<SharingDeps, "db" | "dataDir">, viewer: SharingViewer, id: string): Promise<OpenedMaterial> {
+export async function findViewableMaterial(
+  deps: Pick<SharingDeps, "db" | "dataDir">,
+  viewer: SharingViewer,
+  id: string,
+): Promise<OpenedMaterial> {
   const row = await deps.db.selectFrom("talk_materials").selectAll().where("id", "=", id).executeTakeFirst();
   if (!row) throw new AppError("not-found");
   const consent = (await consentsOf(deps.db, [id])).get(id);
@@ -72,17 +86,38 @@ export async function openMaterialFile(
   const material = await findViewableMaterial(deps, viewer, id);
   const { row, label } = material;
   if (row.kind === "video") {
-    if (options.log) await recordDownload(deps.db, deps.clock, actor, viewer, { subjectType: "material", subjectId: id, mode: "view", label });
-    return { kind: "stream", path: material.path, sizeBytes: (await stat(material.path)).size, contentType: row.content_type, fileName: row.file_name };
+    if (options.log)
+      await recordDownload(deps.db, deps.clock, actor, viewer, {
+        subjectType: "material",
+        subjectId: id,
+        mode: "view",
+        label,
+      });
+    return {
+      kind: "stream",
+      path: material.path,
+      sizeBytes: (await stat(material.path)).size,
+      contentType: row.content_type,
+      fileName: row.file_name,
+    };
   }
   if (!material.canDownload) throw new AppError("view-only");
   let bytes: Uint8Array = await readFile(material.path);
-  if (row.content_type === "application/pdf") bytes = await stampStoredPdf(bytes, stampFor(viewer, label, deps.clock.now()));
-  await recordDownload(deps.db, deps.clock, actor, viewer, { subjectType: "material", subjectId: id, mode: "download", label });
+  if (row.content_type === "application/pdf")
+    bytes = await stampStoredPdf(bytes, stampFor(viewer, label, deps.clock.now()));
+  await recordDownload(deps.db, deps.clock, actor, viewer, {
+    subjectType: "material",
+    subjectId: id,
+    mode: "download",
+    label,
+  });
   return { kind: "download", bytes, contentType: row.content_type, fileName: row.file_name };
 }
 
-/** Stamps a stored PDF; one that no longer opens (stored before uploads were parsed) is file-unreadable, not a crash. */
+/**
+ * Stamps a stored PDF; one that no longer opens (stored before uploads were checked) is
+ * file-unreadable, not a crash.
+ */
 export async function stampStoredPdf(bytes: Uint8Array, stamp: PdfStamp): Promise<Uint8Array> {
   try {
     return await stampPdf(bytes, stamp);

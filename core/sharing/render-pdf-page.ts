@@ -14,8 +14,14 @@ import { stampFooter, TLP_COLOURS, type PdfStamp } from "./stamp-pdf.ts";
 
 const require = createRequire(import.meta.url);
 const STAMP_FONT = "Chiiki Stamp Sans";
-GlobalFonts.registerFromPath(require.resolve("@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf"), STAMP_FONT);
-GlobalFonts.registerFromPath(require.resolve("@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf"), STAMP_FONT);
+GlobalFonts.registerFromPath(
+  require.resolve("@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf"),
+  STAMP_FONT,
+);
+GlobalFonts.registerFromPath(
+  require.resolve("@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf"),
+  STAMP_FONT,
+);
 
 /** Pixels across a rendered page: sharp on a phone and a laptop, small enough to send many. */
 export const PAGE_IMAGE_WIDTH = 1200;
@@ -35,7 +41,8 @@ export async function renderPdfPage(bytes: Uint8Array, number: number, stamp: Pd
     const page = await doc.getPage(number);
     const unscaled = page.getViewport({ scale: 1 });
     let scale = PAGE_IMAGE_WIDTH / unscaled.width;
-    if (unscaled.width * unscaled.height * scale * scale > MAX_PIXELS) scale = Math.sqrt(MAX_PIXELS / (unscaled.width * unscaled.height));
+    if (unscaled.width * unscaled.height * scale * scale > MAX_PIXELS)
+      scale = Math.sqrt(MAX_PIXELS / (unscaled.width * unscaled.height));
     const viewport = page.getViewport({ scale });
     const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
     await page.render({ canvas: canvas as unknown as HTMLCanvasElement, viewport }).promise;
@@ -63,7 +70,10 @@ function drawStamp(context: SKRSContext2D, width: number, height: number, scale:
   const footer = stampFooter(stamp);
   const band = 20 * scale;
   context.font = `${9 * scale}px "${STAMP_FONT}"`;
-  const footerSize = Math.min(9 * scale, (9 * scale * (width - 24 * scale)) / Math.max(1, context.measureText(footer).width));
+  const footerSize = Math.min(
+    9 * scale,
+    (9 * scale * (width - 24 * scale)) / Math.max(1, context.measureText(footer).width),
+  );
   context.font = `${footerSize}px "${STAMP_FONT}"`;
   context.fillStyle = "rgba(255, 255, 255, 0.9)";
   context.fillRect(0, height - band, width, band);

@@ -31,13 +31,27 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function popplerPng(pdf: Uint8Array, name: string): string {
   writeFileSync(path.join(dir, `${name}.pdf`), pdf);
-  execFileSync("pdftoppm", ["-r", "150", "-png", "-f", "1", "-l", "1", "-singlefile", path.join(dir, `${name}.pdf`), path.join(dir, name)]);
+  execFileSync("pdftoppm", [
+    "-r",
+    "150",
+    "-png",
+    "-f",
+    "1",
+    "-l",
+    "1",
+    "-singlefile",
+    path.join(dir, `${name}.pdf`),
+    path.join(dir, name),
+  ]);
   return path.join(dir, `${name}.png`);
 }
 
 /** What OCR reads, without the spaces it puts between Japanese characters. */
 function ocr(png: string): string {
-  return execFileSync("tesseract", [png, "-", "-l", "jpn+eng"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).replace(/\s+/g, "");
+  return execFileSync("tesseract", [png, "-", "-l", "jpn+eng"], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+  }).replace(/\s+/g, "");
 }
 
 /**
@@ -58,7 +72,12 @@ function labelPixels(pngPath: string, hex: string): { colour: number; black: num
       const [r, g, b] = at(x, y);
       if (r > 20 || g > 20 || b > 20) continue;
       black++;
-      Object.assign(box, { left: Math.min(box.left, x), right: Math.max(box.right, x), top: Math.min(box.top, y), bottom: Math.max(box.bottom, y) });
+      Object.assign(box, {
+        left: Math.min(box.left, x),
+        right: Math.max(box.right, x),
+        top: Math.min(box.top, y),
+        bottom: Math.max(box.bottom, y),
+      });
     }
   }
   let colour = 0;
@@ -71,8 +90,18 @@ function labelPixels(pngPath: string, hex: string): { colour: number; black: num
   return { colour, black };
 }
 
-const japanese: PdfStamp = { label: "TLP:AMBER", downloader: "山田 花子", organisation: "長崎県情報産業協会", at: "令和3年1月28日 12:00" };
-const latin: PdfStamp = { label: "TLP:GREEN", downloader: "John Smith", organisation: "Trend Micro", at: "令和3年1月28日 12:00" };
+const japanese: PdfStamp = {
+  label: "TLP:AMBER",
+  downloader: "山田 花子",
+  organisation: "長崎県情報産業協会",
+  at: "令和3年1月28日 12:00",
+};
+const latin: PdfStamp = {
+  label: "TLP:GREEN",
+  downloader: "John Smith",
+  organisation: "Trend Micro",
+  at: "令和3年1月28日 12:00",
+};
 
 describe.skipIf(!toolsPresent && !mustRun)("the download stamp, rendered and read", () => {
   it.each([

@@ -64,13 +64,23 @@ async function renderOverlay(sizes: readonly { width: number; height: number }[]
     const labelHeight = LABEL_SIZE + 8;
     // Room on both sides: a reader that substitutes the font (LibreOffice) draws it a little wider.
     doc.rect(width - labelWidth - 32, 8, labelWidth + 24, labelHeight).fill("#000000");
-    doc.fillColor(TLP_COLOURS[stamp.label] ?? "#FFFFFF").text(stamp.label, width - labelWidth - 20, 10, { lineBreak: false });
+    doc
+      .fillColor(TLP_COLOURS[stamp.label] ?? "#FFFFFF")
+      .text(stamp.label, width - labelWidth - 20, 10, { lineBreak: false });
 
     doc.font("regular").fontSize(FOOTER_SIZE);
     // A long name shrinks the line rather than running off the page.
     const footerSize = Math.min(FOOTER_SIZE, (FOOTER_SIZE * (width - 24)) / Math.max(1, doc.widthOfString(footer)));
-    doc.save().fillOpacity(0.9).rect(0, height - FOOTER_BAND, width, FOOTER_BAND).fill("#FFFFFF").restore();
-    doc.fontSize(footerSize).fillColor("#222222").text(footer, 12, height - FOOTER_BAND + (FOOTER_BAND - footerSize) / 2 - 2, { lineBreak: false });
+    doc
+      .save()
+      .fillOpacity(0.9)
+      .rect(0, height - FOOTER_BAND, width, FOOTER_BAND)
+      .fill("#FFFFFF")
+      .restore();
+    doc
+      .fontSize(footerSize)
+      .fillColor("#222222")
+      .text(footer, 12, height - FOOTER_BAND + (FOOTER_BAND - footerSize) / 2 - 2, { lineBreak: false });
   }
   doc.end();
   return done;
@@ -86,10 +96,18 @@ export async function stampPdf(original: Uint8Array, stamp: PdfStamp): Promise<U
     const [width, height] = key.split("x").map(Number) as [number, number];
     return { width, height };
   });
-  const overlays = await pdf.embedPdf(await renderOverlay(sizes, stamp), sizes.map((_, index) => index));
+  const overlays = await pdf.embedPdf(
+    await renderOverlay(sizes, stamp),
+    sizes.map((_, index) => index),
+  );
   pages.forEach((page, index) => {
     const box = boxes[index]!;
-    page.drawPage(overlays[sizeKeys.indexOf(`${box.width}x${box.height}`)]!, { x: box.x, y: box.y, width: box.width, height: box.height });
+    page.drawPage(overlays[sizeKeys.indexOf(`${box.width}x${box.height}`)]!, {
+      x: box.x,
+      y: box.y,
+      width: box.width,
+      height: box.height,
+    });
   });
   pdf.setSubject(stampFooter(stamp));
   return pdf.save();

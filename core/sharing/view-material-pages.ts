@@ -39,7 +39,12 @@ export async function listMaterialPages(
   const base = { id: row.id, title: row.title, canDownload: material.canDownload };
   if (row.content_type !== "application/pdf") return { ...base, viewable: false, pages: [] };
   const sizes = await pdfPageSizes(await readFile(material.path));
-  await recordDownload(deps.db, deps.clock, actor, viewer, { subjectType: "material", subjectId: id, mode: "view", label: material.label });
+  await recordDownload(deps.db, deps.clock, actor, viewer, {
+    subjectType: "material",
+    subjectId: id,
+    mode: "view",
+    label: material.label,
+  });
   return { ...base, viewable: true, pages: sizes.map((size, index) => ({ number: index + 1, ...size })) };
 }
 
@@ -53,10 +58,19 @@ export async function renderMaterialPage(
 ): Promise<Buffer> {
   const material = await findViewableMaterial(deps, viewer, id);
   if (material.row.content_type !== "application/pdf") throw new AppError("not-found");
-  const png = await renderPdfPage(await readFile(material.path), number, stampFor(viewer, material.label, deps.clock.now()));
+  const png = await renderPdfPage(
+    await readFile(material.path),
+    number,
+    stampFor(viewer, material.label, deps.clock.now()),
+  );
   const since = new Date(deps.clock.now().getTime() - VIEW_LOG_WINDOW_MS);
   if (!viewer.userId || !(await viewLoggedSince(deps.db, { userId: viewer.userId, subjectId: id, since }))) {
-    await recordDownload(deps.db, deps.clock, actor, viewer, { subjectType: "material", subjectId: id, mode: "view", label: material.label });
+    await recordDownload(deps.db, deps.clock, actor, viewer, {
+      subjectType: "material",
+      subjectId: id,
+      mode: "view",
+      label: material.label,
+    });
   }
   return png;
 }

@@ -77,8 +77,13 @@ describe("view-only material is seen as stamped page images, never handed out", 
     expect(response.headers()["content-type"]).toBe("image/png");
     expect(response.headers()["cache-control"]).toBe("private, no-store");
     expect(response.headers()["content-disposition"]).toBeUndefined();
-    const log = await app.db().selectFrom("sharing_downloads").selectAll()
-      .where("subject_id", "=", w.ids.memberSlides).where("user_id", "=", w.world.actors.memberA.userId).execute();
+    const log = await app
+      .db()
+      .selectFrom("sharing_downloads")
+      .selectAll()
+      .where("subject_id", "=", w.ids.memberSlides)
+      .where("user_id", "=", w.world.actors.memberA.userId)
+      .execute();
     expect(log.length).toBeGreaterThanOrEqual(1);
     expect(log.every((row) => row.mode === "view")).toBe(true);
     expect(log[0]!.actor_label).toBe(`長崎 太郎 <${w.world.actors.memberA.email}>`);
@@ -87,7 +92,9 @@ describe("view-only material is seen as stamped page images, never handed out", 
   it("streams a recording inline to the player and never as an attachment", async () => {
     const context = await signedIn(w.cookies.member!);
     for (const suffix of ["", "?inline=1", "?download=1"]) {
-      const response = await context.request.get(`${app.baseUrl}/materials/${w.ids.video}/file${suffix}`, { headers: { Range: "bytes=0-99" } });
+      const response = await context.request.get(`${app.baseUrl}/materials/${w.ids.video}/file${suffix}`, {
+        headers: { Range: "bytes=0-99" },
+      });
       expect(response.status()).toBe(206);
       expect(response.headers()["content-disposition"]).toMatch(/^inline;/);
     }
