@@ -127,6 +127,16 @@ describe.skipIf(!toolsPresent && !mustRun)("the download stamp, rendered and rea
     expect(seen).toContain("TLP:AMBER");
   });
 
+  it("draws a view-only page image with the slide's Japanese text and the viewer's stamp", async () => {
+    const slide = await japanesePdf(["長崎県内のサイバーセキュリティについて"], [595, 842]);
+    const png = path.join(dir, "page-image.png");
+    writeFileSync(png, await renderPdfPage(slide, 1, { ...japanese, label: "会員限り" }));
+    const seen = ocr(png);
+    expect(seen).toContain("サイバーセキュリティ");
+    expect(seen).toContain("山田花子");
+    expect(seen).toContain("会員限り");
+  });
+
   it.each([
     ["TLP:RED", "#FF2B2B"],
     ["TLP:AMBER", "#FFC000"],
