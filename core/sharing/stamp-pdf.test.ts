@@ -8,6 +8,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { degrees, PDFDocument } from "pdf-lib";
 import { PNG } from "pngjs";
 import { afterAll, describe, expect, it } from "vitest";
 import { renderPdfPage } from "./render-pdf-page.ts";
@@ -113,6 +114,14 @@ describe.skipIf(!toolsPresent && !mustRun)("the download stamp, rendered and rea
     for (const text of [stamp.downloader, stamp.organisation!, "ダウンロード", "令和3年1月28日12:00", stamp.label]) {
       expect(seen).toContain(text.replace(/\s+/g, ""));
     }
+  });
+
+  it.each([90, 180, 270])("stands upright on a page turned by /Rotate %i (a scanned flyer)", async (angle) => {
+    const turned = await PDFDocument.load(await japanesePdf(["資料"], [595, 842]));
+    turned.getPage(0).setRotation(degrees(angle));
+    const seen = ocr(popplerPng(await stampPdf(await turned.save(), latin), `rotate-${angle}`));
+    expect(seen).toContain("JohnSmith(TrendMicro)");
+    expect(seen).toContain("TLP:GREEN");
   });
 
   it("reads the same in pdf.js", async () => {

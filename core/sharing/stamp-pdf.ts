@@ -11,7 +11,7 @@
  */
 import { createRequire } from "node:module";
 import PDFKitDocument from "pdfkit";
-import { PDFDocument } from "pdf-lib";
+import { degrees, PDFDocument, type PDFPage } from "pdf-lib";
 
 const require = createRequire(import.meta.url);
 const FONT_REGULAR = require.resolve("@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf");
@@ -86,12 +86,36 @@ async function renderOverlay(sizes: readonly { width: number; height: number }[]
   return done;
 }
 
+/** Where a page is seen: its crop box, turned as the viewer shows it (a scan may carry /Rotate 90). */
+function visibleArea(page: PDFPage) {
+  const box = page.getCropBox();
+  const rotation = ((page.getRotation().angle % 360) + 360) % 360;
+  const turned = rotation === 90 || rotation === 270;
+  return { box, rotation, width: turned ? box.height : box.width, height: turned ? box.width : box.height };
+}
+
+/**
+ * Lays the upright overlay over the page: turned by the page's own /Rotate (a viewer turns the
+ * page clockwise to show it; pdf-lib turns the overlay counter-clockwise in page space, so the two
+ * cancel), from the corner of the crop box that ends up bottom left on screen.
+ */
+function overlayPlacement(area: ReturnType<typeof visibleArea>) {
+  const { box, rotation } = area;
+  const origin: Record<number, [number, number]> = {
+    0: [box.x, box.y],
+    90: [box.x + box.width, box.y],
+    180: [box.x + box.width, box.y + box.height],
+    270: [box.x, box.y + box.height],
+  };
+  const [x, y] = origin[rotation] ?? origin[0]!;
+  return { x, y, width: area.width, height: area.height, rotate: degrees(rotation) };
+}
+
 export async function stampPdf(original: Uint8Array, stamp: PdfStamp): Promise<Uint8Array> {
   const pdf = await PDFDocument.load(original, { ignoreEncryption: false, updateMetadata: false });
   const pages = pdf.getPages();
-  // The visible area is the crop box (a page may start anywhere on its media box).
-  const boxes = pages.map((page) => page.getCropBox());
-  const sizeKeys = [...new Set(boxes.map((b) => `${b.width}x${b.height}`))];
+  const areas = pages.map(visibleArea);
+  const sizeKeys = [...new Set(areas.map((a) => `${a.width}x${a.height}`))];
   const sizes = sizeKeys.map((key) => {
     const [width, height] = key.split("x").map(Number) as [number, number];
     return { width, height };
@@ -101,13 +125,8 @@ export async function stampPdf(original: Uint8Array, stamp: PdfStamp): Promise<U
     sizes.map((_, index) => index),
   );
   pages.forEach((page, index) => {
-    const box = boxes[index]!;
-    page.drawPage(overlays[sizeKeys.indexOf(`${box.width}x${box.height}`)]!, {
-      x: box.x,
-      y: box.y,
-      width: box.width,
-      height: box.height,
-    });
+    const area = areas[index]!;
+    page.drawPage(overlays[sizeKeys.indexOf(`${area.width}x${area.height}`)]!, overlayPlacement(area));
   });
   pdf.setSubject(stampFooter(stamp));
   return pdf.save();
