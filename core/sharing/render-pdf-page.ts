@@ -29,12 +29,38 @@ export const PAGE_IMAGE_WIDTH = 1200;
 const MAX_PIXELS = 1200 * 2400;
 
 /**
+ * Pages drawn at once in this process: each holds its PDF and a canvas of a few MB and keeps a
+ * core busy, so a class scrolling through a long deck together waits its turn rather than
+ * taking the server's memory.
+ */
+const MAX_RENDERS = 2;
+let rendering = 0;
+const waiting: (() => void)[] = [];
+
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  // A finishing render hands its slot straight to the next in line, so none slips in between.
+  if (rendering >= MAX_RENDERS) await new Promise<void>((resolve) => waiting.push(resolve));
+  else rendering++;
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else rendering--;
+  }
+}
+
+/**
  * Page `number` (from 1) as a PNG, with the stamp drawn into the picture: the label at the top
  * right in its TLP colour on black, the footer (who, organisation, Japan time) at the bottom, and
  * the viewer's name faintly across the page so that a screenshot names its source too. `null`
  * draws the page as it is (the stamp test reads a PDF's own stamp through it).
  */
-export async function renderPdfPage(bytes: Uint8Array, number: number, stamp: PdfStamp | null): Promise<Buffer> {
+export function renderPdfPage(bytes: Uint8Array, number: number, stamp: PdfStamp | null): Promise<Buffer> {
+  return inTurn(() => drawPage(bytes, number, stamp));
+}
+
+async function drawPage(bytes: Uint8Array, number: number, stamp: PdfStamp | null): Promise<Buffer> {
   const { doc, close } = await openPdf(bytes);
   try {
     if (!Number.isInteger(number) || number < 1 || number > doc.numPages) throw new AppError("not-found");
