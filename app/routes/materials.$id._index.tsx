@@ -48,11 +48,14 @@ export default function MaterialPage({ loaderData, actionData }: Route.Component
           <video className="material-video" src={src} controls preload="metadata" controlsList="nodownload" aria-label={material.title} />
           <p className="muted">{t("sharing.materials.videoNote")}</p>
         </>
-      ) : material.contentType === "application/pdf" ? (
-        <iframe className="pdf-preview" src={`${src}?inline=1`} title={material.title} />
-      ) : null}
+      ) : (
+        // Documents are seen as stamped page images; the file itself only where download is allowed.
+        <p><Link className="button" to={`/materials/${material.id}/pages`}>{t("sharing.materials.viewPages")}</Link></p>
+      )}
       <p>
-        {material.canDownload ? <a className="button" href={src} download>{t("sharing.materials.download")}</a> : <span>{t("sharing.materials.viewOnly")}</span>}
+        {material.canDownload && material.kind !== "video"
+          ? <a className="button button--secondary" href={src} download>{t("sharing.materials.download")}</a>
+          : <span>{t("sharing.materials.viewOnly")}</span>}
       </p>
       {material.kind !== "video" && <p className="muted">{t("sharing.attachments.logged")}</p>}
       {secretariat && (

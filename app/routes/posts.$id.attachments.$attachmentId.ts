@@ -2,6 +2,7 @@ import type { Route } from "./+types/posts.$id.attachments.$attachmentId";
 import { openPostAttachment } from "#core/sharing/open-post-attachment.ts";
 import { isAppError } from "#core/shared/errors.ts";
 import { stateOf } from "../context.ts";
+import { fileRefusal } from "./materials.file.server.ts";
 import { fileResponse, sharingDeps, viewerOf } from "./posts.web.server.ts";
 
 /**
@@ -15,7 +16,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     const file = await openPostAttachment(sharingDeps(state), state.actor, await viewerOf(state), { postId: params.id, attachmentId: params.attachmentId }, inline ? "view" : "download");
     return fileResponse(file, inline ? "inline" : "attachment");
   } catch (error) {
-    if (isAppError(error)) return new Response(null, { status: error.status, headers: { "Cache-Control": "no-store" } });
+    if (isAppError(error)) return fileRefusal(state, error);
     throw error;
   }
 }

@@ -5,6 +5,7 @@ import { newId } from "../../db/ids.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { actorId } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { requireFileOpens } from "../shared/check-file-opens.ts";
 import { AppError } from "../shared/errors.ts";
 import { requireSecretariat } from "./access.ts";
 import { allowedAttachmentTypes, agreementUploadDir, maxAttachmentBytes } from "./agreement-files.ts";
@@ -23,6 +24,7 @@ export async function addAgreementAttachment(deps: CommunityDeps, actor: Actor, 
   const sniffed = await fileTypeFromBuffer(file.bytes);
   const extension = sniffed ? allowedAttachmentTypes.get(sniffed.mime) : undefined;
   if (!sniffed || !extension) throw new AppError("validation-failed", { fields: [{ field: "file", code: "community-file-type" }] });
+  await requireFileOpens(file.bytes, sniffed.mime, "file", extension.toUpperCase());
   await loadAgreement(deps.db, agreementId);
   const now = deps.clock.now();
   const id = newId(now.getTime());

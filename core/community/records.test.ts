@@ -32,8 +32,9 @@ import { updateAgreement } from "./update-agreement.ts";
 import { updateDecisionStatus } from "./update-decision-status.ts";
 import { updateGroup } from "./update-group.ts";
 import { updateMeeting } from "./update-meeting.ts";
+import { MINIMAL_PDF } from "../../tests/support/minimal-pdf.ts";
 
-const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+const PDF = new TextEncoder().encode(MINIMAL_PDF);
 
 describe.each(testDatabases)("agreements, groups, meetings and activities on %s", (kind) => {
   const t = useTestDatabase(kind);

@@ -97,6 +97,16 @@ describe.each(testDatabases)("seminars on %s", (kind) => {
     const members = await createEvent(testDeps(t.db), secretariat, seminarInput({ audience: "members" }));
     await expect(registerAttendee(testDeps(t.db), anonymous, members.id, person(2))).rejects.toMatchObject({ code: "unauthenticated" });
     await expect(getEvent(t.db, anonymous, members.id)).rejects.toMatchObject({ code: "not-found" });
+    // A member is someone acting for a member organisation (core/community/membership.ts): a
+    // contact of an organisation whose membership is "none" is signed in but not admitted.
+    const organisation = (id: string, membership: string) => t.db.insertInto("organisations").values({
+      id, name: id, reading: "", sector: "industry", prefecture: "42", industry: null, size_band: null, membership, membership_type: null, member_since: null,
+      website: null, address: null, notes: null, search_text: id, merged_into_id: null, created_at: "2021-01-01T00:00:00.000Z", updated_at: "2021-01-01T00:00:00.000Z",
+    }).execute();
+    await organisation("org-1", "member");
+    await organisation("org-none", "none");
+    const contact = { ...member, userId: "u-contact", email: "c@none.example.jp", grants: [{ role: "member" as const, scopeType: "organisation" as const, scopeId: "org-none" }] };
+    await expect(registerAttendee(testDeps(t.db), contact, members.id, { ...person(3), email: contact.email })).rejects.toMatchObject({ code: "forbidden" });
     await expect(registerAttendee(testDeps(t.db), member, members.id, person(2))).resolves.toMatchObject({ status: "confirmed" });
   });
 

@@ -3,9 +3,10 @@ import { z } from "zod";
 import { newId } from "../../db/ids.ts";
 import { exclusiveTransaction, isUniqueViolation, lockRow } from "../../db/locking.ts";
 import type { DB, NewRow, Row } from "../../db/schema.ts";
-import { type Actor, hasRole, isSecretariat, isSignedIn } from "../accounts/actor.ts";
+import { type Actor, isSignedIn } from "../accounts/actor.ts";
 import { recordAuditEvents } from "../audit/record-audit-event.ts";
 import { enqueueMails, type OutgoingMail } from "../mail/enqueue-mail.ts";
+import { actorIsCommunityMember } from "../community/membership.ts";
 import { AppError } from "../shared/errors.ts";
 import { GroupCommit, type Outcome } from "../shared/group-commit.ts";
 import { emailAddress, parseInput } from "../shared/validation.ts";
@@ -128,9 +129,11 @@ async function allocate(trx: Kysely<DB>, deps: EventsDeps, eventId: string, requ
 
   const outcomes: Outcome<RegistrationReceipt>[] = [];
   const accepted: { row: NewRow<"registrations">; receipt: RegistrationReceipt; actor: Actor; seat: Row<"event_seat_types"> }[] = [];
+  // Members-only: the community's one definition of a member (core/community/membership.ts).
+  const members = event.audience === "members" ? await Promise.all(requests.map((r) => actorIsCommunityMember(trx, r.actor))) : [];
   for (const [index, { actor, data }] of requests.entries()) {
     try {
-      checkMayRegister(event, questions, actor, data, now);
+      checkMayRegister(event, questions, actor, members[index] ?? false, data, now);
       const seat = seatByKey.get(data.seatType);
       if (!seat) throw new AppError("validation-failed", { fields: [{ field: "seatType", code: "choice" }] });
       if (takenEmails.has(data.email)) throw duplicate();
@@ -201,8 +204,15 @@ async function allocate(trx: Kysely<DB>, deps: EventsDeps, eventId: string, requ
   return outcomes;
 }
 
-function checkMayRegister(event: { audience: string; registration_opens_at: string; registration_closes_at: string; consent_text: string | null }, questions: RegistrationQuestion[], actor: Actor, data: RegistrationData, now: string): void {
-  if (event.audience === "members" && !(isSecretariat(actor) || hasRole(actor, "member"))) {
+function checkMayRegister(
+  event: { audience: string; registration_opens_at: string; registration_closes_at: string; consent_text: string | null },
+  questions: RegistrationQuestion[],
+  actor: Actor,
+  communityMember: boolean,
+  data: RegistrationData,
+  now: string,
+): void {
+  if (event.audience === "members" && !communityMember) {
     throw new AppError(isSignedIn(actor) ? "forbidden" : "unauthenticated");
   }
   if (now < event.registration_opens_at) throw new AppError("registration-not-open", { fields: [{ field: "_", code: "events-registration-not-open" }] });

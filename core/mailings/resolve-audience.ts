@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import type { Audience } from "./mailing-input.ts";
+import { memberMemberships } from "../community/membership.ts";
 
 export interface Recipient {
   email: string;
@@ -28,7 +29,7 @@ export async function resolveAudience(db: Kysely<DB>, audience: Audience): Promi
     list.map((p) => ({ email: p.email, name: `${p.family_name} ${p.given_name}`.trim(), organisationName: p.organisation, personId: p.id }));
   switch (audience.kind) {
     case "all-members":
-      rows = fromPeople(await people().where("organisations.membership", "in", ["member", "partner"]).execute());
+      rows = fromPeople(await people().where("organisations.membership", "in", memberMemberships).execute());
       break;
     case "sector":
       rows = fromPeople(await people().where("organisations.sector", "=", audience.sector).execute());

@@ -33,6 +33,10 @@ export const appErrorStatus = {
   "event-not-ended": 409,
   "event-no-talks": 409,
   "personal-feed-expired": 410,
+  /** The material may be viewed (as page images, a stream) but its file never handed out. */
+  "view-only": 403,
+  /** A stored file that cannot be opened (damaged, or not what its type says). */
+  "file-unreadable": 422,
 } as const;
 
 export type AppErrorCode = keyof typeof appErrorStatus;

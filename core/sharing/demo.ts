@@ -5,8 +5,6 @@
  * public posting such as YouTube is forbidden) and one still awaiting consent; and the mailing
  * that announced the seminar to members, sent.
  */
-import fontkit from "@pdf-lib/fontkit";
-import { PDFDocument, rgb } from "pdf-lib";
 import type { DemoStep } from "../demo/demo-step.ts";
 import { approveMailing, submitMailing } from "../mailings/approve-mailing.ts";
 import { createMailing } from "../mailings/create-mailing.ts";
@@ -15,7 +13,7 @@ import { addPostAttachment } from "./add-post-attachment.ts";
 import { createPost } from "./create-post.ts";
 import type { SharingDeps } from "./deps.ts";
 import { recordMaterialConsent } from "./material-consent.ts";
-import { notoSansJp } from "./stamp-pdf.ts";
+import { renderTextPdf } from "./text-pdf.ts";
 import { uploadMaterial } from "./upload-material.ts";
 import { newSecretToken, sha256 } from "../shared/crypto.ts";
 
@@ -38,13 +36,9 @@ const flyers = [
   },
 ];
 
-async function japanesePdf(lines: string[]): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create();
-  pdf.registerFontkit(fontkit);
-  const font = await pdf.embedFont(await notoSansJp(), { subset: true });
-  const page = pdf.addPage([595, 842]);
-  lines.forEach((line, i) => page.drawText(line, { x: 56, y: 760 - i * 28, size: i === 0 ? 20 : 12, font, color: rgb(0.1, 0.1, 0.1) }));
-  return pdf.save();
+/** The demo's flyer as one page: the heading, then lines of text. */
+function japanesePdf(lines: string[]): Promise<Uint8Array> {
+  return renderTextPdf([lines]);
 }
 
 export const sharingDemo: DemoStep = {

@@ -1,16 +1,33 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import { type Actor, hasRole, isSecretariat } from "../accounts/actor.ts";
+import { isCommunityMember } from "../community/membership.ts";
 import { publicViewer, type Viewer } from "./decide-access.ts";
 
 /** A Viewer with what a download stamp and the download log say about them. */
 export interface SharingViewer extends Viewer {
   userId: string | null;
+  /** From the registry person linked to the account when there is one, else the account's name, cleaned. */
   name: string;
   organisationName: string | null;
 }
 
-const COMMUNITY_MEMBERSHIPS = ["member", "partner"];
+/**
+ * An account's own name as a stamp may print it: anyone can type theirs, so control characters,
+ * bidirectional overrides and runs of white space go, and it is cut to 100 characters.
+ */
+export function cleanAccountName(name: string): string {
+  return name
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 100);
+}
+
+/** The name a registry person goes by (family name first, as the registry shows it). */
+function personName(person: { family_name: string; given_name: string }): string {
+  return cleanAccountName(`${person.family_name} ${person.given_name}`);
+}
 
 /**
  * Builds the Viewer for one request from the Actor and the registry: which organisations the
@@ -29,22 +46,28 @@ export async function loadViewer(db: Kysely<DB>, actor: Actor): Promise<SharingV
   const userId = actor.kind === "user" ? actor.userId : null;
   const email = actor.kind === "user" ? actor.email.toLowerCase() : null;
   const person = userId
-    ? await db.selectFrom("people").select(["id", "organisation_id"]).where("user_id", "=", userId).executeTakeFirst()
+    ? await db.selectFrom("people").select(["id", "organisation_id", "family_name", "given_name"]).where("user_id", "=", userId).executeTakeFirst()
     : undefined;
   const organisationIds = [...new Set([...grantedOrganisations, ...(person?.organisation_id ? [person.organisation_id] : [])])];
   const organisations = await organisationsOf(db, organisationIds);
   return {
     signedIn: true,
     secretariat,
-    community: secretariat || hasRole(actor, "group-lead") || organisations.some((o) => COMMUNITY_MEMBERSHIPS.includes(o.membership)),
+    community: isCommunityMember({ secretariat, groupLead: hasRole(actor, "group-lead"), organisationMemberships: organisations.map((o) => o.membership) }),
     organisationIds,
     personId: person?.id ?? null,
     email,
     attendedEventIds: await attendedEvents(db, { personId: person?.id ?? null, userId, email }),
     userId,
-    name: actor.name,
-    organisationName: organisations[0]?.name ?? null,
+    // The registry's record of who this is, not the free text the account holder typed.
+    name: person ? personName(person) : cleanAccountName(actor.name),
+    organisationName: organisationNameOf(organisations, person?.organisation_id ?? null),
   };
+}
+
+/** The person's own organisation when they have one, else the first one they act for. */
+function organisationNameOf(organisations: { id: string; name: string }[], personOrganisationId: string | null): string | null {
+  return (organisations.find((o) => o.id === personOrganisationId) ?? organisations[0])?.name ?? null;
 }
 
 /** The Viewer of a mailing recipient: a known person (or address) who is not signed in anywhere. */
@@ -54,7 +77,7 @@ export async function loadRecipientViewer(
 ): Promise<SharingViewer> {
   const email = recipient.email.toLowerCase();
   const person = recipient.personId
-    ? await db.selectFrom("people").select(["id", "organisation_id", "user_id"]).where("id", "=", recipient.personId).executeTakeFirst()
+    ? await db.selectFrom("people").select(["id", "organisation_id", "user_id", "family_name", "given_name"]).where("id", "=", recipient.personId).executeTakeFirst()
     : undefined;
   const grants = person?.user_id
     ? await db.selectFrom("role_grants").select(["role", "scope_id"]).where("user_id", "=", person.user_id).execute()
@@ -70,14 +93,14 @@ export async function loadRecipientViewer(
   return {
     signedIn: true,
     secretariat,
-    community: secretariat || grants.some((g) => g.role === "group-lead") || organisations.some((o) => COMMUNITY_MEMBERSHIPS.includes(o.membership)),
+    community: isCommunityMember({ secretariat, groupLead: grants.some((g) => g.role === "group-lead"), organisationMemberships: organisations.map((o) => o.membership) }),
     organisationIds,
     personId: person?.id ?? null,
     email,
     attendedEventIds: await attendedEvents(db, { personId: person?.id ?? null, userId: person?.user_id ?? null, email }),
     userId: person?.user_id ?? null,
-    name: recipient.name,
-    organisationName: organisations[0]?.name ?? null,
+    name: person ? personName(person) : cleanAccountName(recipient.name),
+    organisationName: organisationNameOf(organisations, person?.organisation_id ?? null),
   };
 }
 

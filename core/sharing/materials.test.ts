@@ -12,7 +12,8 @@ import type { SharingDeps } from "./deps.ts";
 import { getMaterial, listMaterials } from "./list-materials.ts";
 import { loadViewer } from "./load-viewer.ts";
 import { getConsentRequest, recordMaterialConsent, withdrawMaterialConsent } from "./material-consent.ts";
-import { openMaterial } from "./open-material.ts";
+import { openMaterialFile } from "./open-material.ts";
+import { listMaterialPages, renderMaterialPage } from "./view-material-pages.ts";
 import { samplePdf, sampleMp4, seedSharingWorld, type SharingWorld } from "./testing.ts";
 import { resolveStorageKey, uploadTempDir } from "./store-upload.ts";
 import { uploadMaterial } from "./upload-material.ts";
@@ -67,9 +68,13 @@ describe.each(testDatabases)("talk materials and the speaker's consent on %s", (
     const member = await getMaterial(deps.db, await loadViewer(deps.db, world.actors.memberA), slidesId);
     expect(member.canDownload).toBe(false);
     const viewer = await loadViewer(deps.db, world.actors.memberA);
-    await expect(openMaterial(deps, world.actors.memberA, viewer, slidesId, "download", { log: true, stamp: true })).rejects.toMatchObject({ code: "forbidden" });
-    const shown = await openMaterial(deps, world.actors.memberA, viewer, slidesId, "view", { log: true, stamp: true });
-    expect((await PDFDocument.load(shown.bytes!)).getSubject()).toContain("会員限り");
+    // View only: the file never leaves the server; the member sees stamped page images.
+    await expect(openMaterialFile(deps, world.actors.memberA, viewer, slidesId, { log: true })).rejects.toMatchObject({ code: "view-only" });
+    const pages = await listMaterialPages(deps, world.actors.memberA, viewer, slidesId);
+    expect(pages).toMatchObject({ viewable: true, canDownload: false, pages: [{ number: 1, width: 595, height: 842 }] });
+    const png = await renderMaterialPage(deps, world.actors.memberA, viewer, slidesId, 1);
+    expect(png.subarray(1, 4).toString()).toBe("PNG");
+    await expect(renderMaterialPage(deps, world.actors.memberA, viewer, slidesId, 2)).rejects.toMatchObject({ code: "not-found" });
     const log = await deps.db.selectFrom("sharing_downloads").selectAll().where("subject_id", "=", slidesId).execute();
     expect(log).toMatchObject([{ mode: "view", user_id: world.actors.memberA.userId }]);
   });
@@ -81,8 +86,9 @@ describe.each(testDatabases)("talk materials and the speaker's consent on %s", (
     expect(await titlesFor(world.actors.memberA)).toEqual([]);
     expect(await titlesFor(world.actors.attendee)).toHaveLength(1);
     const viewer = await loadViewer(deps.db, world.actors.attendee);
-    const file = await openMaterial(deps, world.actors.attendee, viewer, slidesId, "download", { log: true, stamp: true });
-    expect((await PDFDocument.load(file.bytes!)).getSubject()).toContain("参加 四郎");
+    const file = await openMaterialFile(deps, world.actors.attendee, viewer, slidesId, { log: true });
+    expect(file.kind).toBe("download");
+    expect((await PDFDocument.load(file.kind === "download" ? file.bytes : new Uint8Array())).getSubject()).toContain("参加 四郎");
   });
 
   it("falls back to the organisers when the speaker withdraws, keeping the history", async () => {
@@ -105,9 +111,10 @@ describe.each(testDatabases)("talk materials and the speaker's consent on %s", (
     const video = await getMaterial(deps.db, await loadViewer(deps.db, anonymous), videoId);
     expect(video).toMatchObject({ kind: "video", canDownload: false });
     const viewer = await loadViewer(deps.db, world.actors.secretariat);
-    await expect(openMaterial(deps, world.actors.secretariat, viewer, videoId, "download", { log: true, stamp: false })).rejects.toMatchObject({ code: "forbidden" });
-    const stream = await openMaterial(deps, anonymous, await loadViewer(deps.db, anonymous), videoId, "view", { log: false, stamp: false });
-    expect(stream).toMatchObject({ contentType: "video/mp4", bytes: null, sizeBytes: 1024 });
+    expect(await openMaterialFile(deps, world.actors.secretariat, viewer, videoId, { log: false })).toMatchObject({ kind: "stream" });
+    const stream = await openMaterialFile(deps, anonymous, await loadViewer(deps.db, anonymous), videoId, { log: false });
+    expect(stream).toMatchObject({ kind: "stream", contentType: "video/mp4", sizeBytes: 1024 });
+    await expect(listMaterialPages(deps, anonymous, await loadViewer(deps.db, anonymous), videoId)).rejects.toMatchObject({ code: "not-found" });
   });
 
   it("takes a recording the web layer streamed to disk: judged by its first bytes, moved into the store, not copied", async () => {

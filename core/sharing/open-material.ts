@@ -1,5 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import type { Actor } from "../accounts/actor.ts";
+import type { Row } from "../../db/schema.ts";
 import { AppError } from "../shared/errors.ts";
 import { decideAccess } from "./decide-access.ts";
 import type { SharingDeps } from "./deps.ts";
@@ -7,41 +8,120 @@ import { formatJapanDateTime } from "./format.ts";
 import type { SharingViewer } from "./load-viewer.ts";
 import { consentsOf, materialSubject, type ConsentView } from "./materials.ts";
 import { recordDownload } from "./record-download.ts";
-import { stampPdf } from "./stamp-pdf.ts";
+import { stampPdf, type PdfStamp } from "./stamp-pdf.ts";
 import { resolveStorageKey } from "./store-upload.ts";
 
-const scopeLabels: Record<string, string> = { organisers: "主催者限り", attendees: "参加者限り", members: "会員限り", public: "公開" };
+const scopeLabels: Record<string, string> = {
+  organisers: "主催者限り",
+  attendees: "参加者限り",
+  members: "会員限り",
+  public: "公開",
+};
 
 /** The label printed on a material: its consent's audience (talk materials carry no TLP). */
 export function materialLabel(consent: ConsentView | undefined): string {
   return consent && !consent.withdrawnAt ? scopeLabels[consent.scope]! : scopeLabels.organisers!;
 }
 
+/** What the stamp on a copy or page image says about the person it was made for. */
+export function stampFor(viewer: SharingViewer, label: string, now: Date): PdfStamp {
+  return {
+    label,
+    downloader: viewer.name || "匿名（公開）",
+    organisation: viewer.organisationName,
+    at: formatJapanDateTime(now),
+  };
+}
+
+export interface OpenedMaterial {
+  row: Row<"talk_materials">;
+  consent: ConsentView | undefined;
+  path: string;
+  label: string;
+  /** The viewer may take the file away (a stamped copy); otherwise it is view only. */
+  canDownload: boolean;
+}
+
 /**
- * Opens a material, decided per request. `download` hands out the file (a PDF stamped with the
- * downloader); `view` shows it inline — a PDF in the preview, a video streamed by range. Every
- * opening with `log` set is recorded (a stream logs its first range only, not every chunk).
+ * A material the viewer may see, or not-found (its existence is not revealed). Decided on every
+ * request: a withdrawn consent closes it at once.
  */
-export async function openMaterial(
-  deps: Pick<SharingDeps, "db" | "clock" | "dataDir">,
-  actor: Actor,
+export async function findViewableMaterial(
+  deps: Pick<SharingDeps, "db" | "dataDir">,
   viewer: SharingViewer,
   id: string,
-  mode: "download" | "view",
-  options: { log: boolean; stamp: boolean },
-): Promise<{ path: string; bytes: Uint8Array | null; sizeBytes: number; contentType: string; fileName: string; kind: string }> {
+): Promise<OpenedMaterial> {
   const row = await deps.db.selectFrom("talk_materials").selectAll().where("id", "=", id).executeTakeFirst();
   if (!row) throw new AppError("not-found");
   const consent = (await consentsOf(deps.db, [id])).get(id);
   const subject = materialSubject(row, consent);
   if (!decideAccess(viewer, subject, "view").allowed) throw new AppError("not-found");
-  if (mode === "download" && !decideAccess(viewer, subject, "download").allowed) throw new AppError("forbidden");
-  const path = resolveStorageKey(deps.dataDir, row.storage_key);
-  const label = materialLabel(consent);
-  let bytes: Uint8Array | null = null;
-  if (options.stamp && row.content_type === "application/pdf") {
-    bytes = await stampPdf(await readFile(path), { label, downloader: viewer.name || "匿名（公開）", organisation: viewer.organisationName, at: formatJapanDateTime(deps.clock.now()) });
+  return {
+    row,
+    consent,
+    path: resolveStorageKey(deps.dataDir, row.storage_key),
+    label: materialLabel(consent),
+    canDownload: decideAccess(viewer, subject, "download").allowed,
+  };
+}
+
+export type MaterialFile =
+  | { kind: "stream"; path: string; sizeBytes: number; contentType: string; fileName: string }
+  | { kind: "download"; bytes: Uint8Array; contentType: string; fileName: string };
+
+/**
+ * The file route's answer. A recording is streamed to the page's player (by range, never as an
+ * attachment: streaming is how a recording is viewed, and no recording is a download); a document
+ * is handed out only where the speaker allowed downloads, as a copy stamped with the downloader.
+ * View-only documents never leave the server: they are seen as page images (renderMaterialPage).
+ * A stream logs its first range only (`log`), not every chunk; a download always logs.
+ */
+export async function openMaterialFile(
+  deps: Pick<SharingDeps, "db" | "clock" | "dataDir">,
+  actor: Actor,
+  viewer: SharingViewer,
+  id: string,
+  options: { log: boolean },
+): Promise<MaterialFile> {
+  const material = await findViewableMaterial(deps, viewer, id);
+  const { row, label } = material;
+  if (row.kind === "video") {
+    if (options.log)
+      await recordDownload(deps.db, deps.clock, actor, viewer, {
+        subjectType: "material",
+        subjectId: id,
+        mode: "view",
+        label,
+      });
+    return {
+      kind: "stream",
+      path: material.path,
+      sizeBytes: (await stat(material.path)).size,
+      contentType: row.content_type,
+      fileName: row.file_name,
+    };
   }
-  if (options.log) await recordDownload(deps.db, deps.clock, actor, viewer, { subjectType: "material", subjectId: id, mode, label });
-  return { path, bytes, sizeBytes: bytes ? bytes.byteLength : (await stat(path)).size, contentType: row.content_type, fileName: row.file_name, kind: row.kind };
+  if (!material.canDownload) throw new AppError("view-only");
+  let bytes: Uint8Array = await readFile(material.path);
+  if (row.content_type === "application/pdf")
+    bytes = await stampStoredPdf(bytes, stampFor(viewer, label, deps.clock.now()));
+  await recordDownload(deps.db, deps.clock, actor, viewer, {
+    subjectType: "material",
+    subjectId: id,
+    mode: "download",
+    label,
+  });
+  return { kind: "download", bytes, contentType: row.content_type, fileName: row.file_name };
+}
+
+/**
+ * Stamps a stored PDF; one that no longer opens (stored before uploads were checked) is
+ * file-unreadable, not a crash.
+ */
+export async function stampStoredPdf(bytes: Uint8Array, stamp: PdfStamp): Promise<Uint8Array> {
+  try {
+    return await stampPdf(bytes, stamp);
+  } catch (error) {
+    throw new AppError("file-unreadable", { cause: error });
+  }
 }

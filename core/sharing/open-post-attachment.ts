@@ -1,13 +1,12 @@
 import { readFile } from "node:fs/promises";
 import type { Actor } from "../accounts/actor.ts";
-import { formatJapanDateTime } from "./format.ts";
 import { AppError } from "../shared/errors.ts";
 import { decideAccess } from "./decide-access.ts";
 import type { SharingDeps } from "./deps.ts";
 import type { SharingViewer } from "./load-viewer.ts";
 import { postSubject, postView } from "./posts.ts";
 import { recordDownload } from "./record-download.ts";
-import { stampPdf } from "./stamp-pdf.ts";
+import { stampFor, stampStoredPdf } from "./open-material.ts";
 import { resolveStorageKey } from "./store-upload.ts";
 
 export interface OpenedFile {
@@ -41,7 +40,7 @@ export async function openPostAttachment(
   const label = `TLP:${post.tlp}`;
   let bytes: Uint8Array = await readFile(resolveStorageKey(deps.dataDir, row.storage_key));
   if (row.content_type === "application/pdf") {
-    bytes = await stampPdf(bytes, { label, downloader: viewer.name || "匿名（公開）", organisation: viewer.organisationName, at: formatJapanDateTime(deps.clock.now()) });
+    bytes = await stampStoredPdf(bytes, stampFor(viewer, label, deps.clock.now()));
   }
   await recordDownload(deps.db, deps.clock, actor, viewer, { subjectType: "post-attachment", subjectId: row.attachment_id, mode, label });
   return { bytes, contentType: row.content_type, fileName: row.file_name };

@@ -14,6 +14,14 @@ export interface DownloadRecord {
   label: string | null;
 }
 
+/**
+ * Who the log names: for a person, the name the stamp printed (the registry's, see loadViewer)
+ * and the account's address; a token or the system by their own label.
+ */
+export function downloaderLabel(actor: Actor, viewer: SharingViewer): string {
+  return actor.kind === "user" ? `${viewer.name} <${actor.email}>` : actorLabel(actor);
+}
+
 /** Every file handed out is logged (who, when, what, how), in the audit log and the download log. */
 export async function recordDownload(db: Kysely<DB>, clock: Clock, actor: Actor, viewer: SharingViewer, record: DownloadRecord): Promise<void> {
   await db.transaction().execute(async (trx) => {
@@ -25,7 +33,7 @@ export async function recordDownload(db: Kysely<DB>, clock: Clock, actor: Actor,
         subject_id: record.subjectId,
         mode: record.mode,
         user_id: viewer.userId,
-        actor_label: actorLabel(actor),
+        actor_label: downloaderLabel(actor, viewer),
         organisation_name: viewer.organisationName,
         tlp_label: record.label,
         at: clock.now().toISOString(),
@@ -38,4 +46,17 @@ export async function recordDownload(db: Kysely<DB>, clock: Clock, actor: Actor,
       after: { mode: record.mode, label: record.label, organisation: viewer.organisationName },
     });
   });
+}
+
+/** Whether this account's viewing of a subject has been logged since `since`. */
+export async function viewLoggedSince(db: Kysely<DB>, query: { userId: string; subjectId: string; since: Date }): Promise<boolean> {
+  const row = await db
+    .selectFrom("sharing_downloads")
+    .select("id")
+    .where("user_id", "=", query.userId)
+    .where("subject_id", "=", query.subjectId)
+    .where("at", ">=", query.since.toISOString())
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -8,9 +8,10 @@
  * be gigabytes: it is never held in memory). That file is sniffed from its first bytes and then
  * moved into the store, on the same disk.
  */
-import { copyFile, mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileTypeFromBuffer, fileTypeFromFile } from "file-type";
+import { requireFileOpens } from "../shared/check-file-opens.ts";
 import { AppError } from "../shared/errors.ts";
 
 /** An uploaded file: its bytes, or where on disk it was streamed to. */
@@ -51,6 +52,11 @@ export async function checkUpload(
   const max = options.maxBytes?.[kind] ?? uploadKinds[kind].maxBytes;
   if (size > max) {
     throw new AppError("validation-failed", { fields: [{ field, code: "sharing-file-too-large", params: { max: Math.round(max / 1024 / 1024) } }] });
+  }
+  // A document or image is opened before it is kept (a recording is judged by its container only:
+  // it can be gigabytes, and the browser's player copes with what it cannot play).
+  if (kind !== "video") {
+    await requireFileOpens("bytes" in file ? file.bytes : await readFile(file.path), detected.mime, field, detected.ext.toUpperCase());
   }
   return { kind, contentType: detected.mime, extension: detected.ext, sizeBytes: size };
 }

@@ -11,6 +11,7 @@ import { toCsv } from "../../core/community/table-files.ts";
 import { testDatabases } from "../support/databases.ts";
 import { allowConsoleErrors, expectNoAxeViolations, screenshot, setUpSecretariat, useBrowser, type ViewportName } from "../support/browser.ts";
 import { type AppServer, linkIn, startAppServer, useAppServer } from "../support/server.ts";
+import { MINIMAL_PDF } from "../support/minimal-pdf.ts";
 
 async function tokenFor(app: AppServer, role: "secretariat" | "member", scopeId?: string): Promise<string> {
   const { token } = await createApiToken({ db: app.db(), clock: systemClock }, { kind: "system", name: "community-e2e" }, { name: `community ${role}`, role, scopeId });
@@ -81,7 +82,9 @@ describe.each(testDatabases)("community registry API on %s", (kind) => {
     };
     const disguised = await upload("協定書.pdf", "<html><script>alert(1)</script></html>");
     expect(disguised.status).toBe(422);
-    const pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+    // A header alone is refused: uploads are opened on arrival.
+    expect((await upload("協定書.pdf", "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")).status).toBe(422);
+    const pdf = MINIMAL_PDF;
     const stored = await upload("協定書.pdf", pdf);
     expect(stored.status).toBe(201);
     const attachment = (await stored.json()).attachments[0];

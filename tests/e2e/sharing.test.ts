@@ -129,8 +129,21 @@ function classify(w: SharingE2eWorld, m: Meetings): Record<string, Case[]> {
       { url: `/materials/${ids.pendingSlides}/file`, expect: only(["speaker", "secretariat"]) },
       // members may view, not download (the speaker chose view only)
       { url: `/materials/${ids.memberSlides}/file`, expect: { ...only(COMMUNITY, "403"), secretariat: "200" } },
-      { url: `/materials/${ids.memberSlides}/file?inline=1`, expect: only(COMMUNITY) },
+      // view only means the file never leaves the server, inline or not (the secretariat may download)
+      { url: `/materials/${ids.memberSlides}/file?inline=1`, expect: { ...only(COMMUNITY, "403"), secretariat: "200" } },
       { url: `/materials/${ids.video}/file`, headers: { Range: "bytes=0-99" }, expect: only(COMMUNITY, "206") },
+    ],
+    // view-only material is seen as page images stamped for the viewer
+    "routes/materials.$id.pages._index": [
+      { url: `/materials/${ids.pendingSlides}/pages`, expect: only(["speaker", "secretariat"]) },
+      { url: `/materials/${ids.memberSlides}/pages`, expect: only(COMMUNITY) },
+      { url: `/materials/${ids.video}/pages`, expect: all("404") },
+    ],
+    "routes/materials.$id.pages.$page": [
+      { url: `/materials/${ids.memberSlides}/pages/1`, expect: only(COMMUNITY) },
+      { url: `/materials/${ids.pendingSlides}/pages/1`, expect: only(["speaker", "secretariat"]) },
+      { url: `/materials/${ids.memberSlides}/pages/2`, expect: all("404") },
+      { url: `/materials/${ids.memberSlides}/pages/x`, expect: all("404") },
     ],
     "routes/materials.consent.$token": [
       { url: `/materials/consent/${tokens.consent}`, expect: all("200") },
