@@ -25,10 +25,10 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const form = await request.formData();
   return runForm(state, form, async () => {
     const file = form.get("file");
-    const content = file instanceof File && file.size ? await file.text() : String(form.get("content") ?? "");
     const commit = form.get("intent") === "commit";
-    const report = await importResponses(state.services.accounts, actor, params.id, { content, commit, locale: state.locale });
-    return { ok: true as const, report, content, commit };
+    const source = file instanceof File && file.size ? { file: new Uint8Array(await file.arrayBuffer()) } : { content: String(form.get("content") ?? "") };
+    const report = await importResponses(state.services.accounts, actor, params.id, { ...source, commit, locale: state.locale });
+    return { ok: true as const, report, content: report.content, commit };
   });
 }
 

@@ -9,9 +9,11 @@
  */
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
+import { z } from "zod";
 import { AppError } from "../shared/errors.ts";
+import { parseInput } from "../shared/validation.ts";
 import { describeLimit, fileLimits } from "./limits.ts";
-import { cp932Holds, decodeText, encodeCp932, type ExportEncoding, type TextEncoding, toCp932Twins } from "./text-encoding.ts";
+import { cp932Holds, decodeText, encodeCp932, type ExportEncoding, exportEncodings, type TextEncoding, toCp932Twins } from "./text-encoding.ts";
 
 export type Cell = string | number | null | undefined;
 export type Table = string[][];
@@ -54,28 +56,43 @@ export function toCsvText(rows: readonly (readonly Cell[])[]): string {
 }
 
 export interface CsvWriteOptions {
-  encoding?: ExportEncoding;
-  /** the query parameter or field the encoding came from, named in a refusal */
-  field?: string;
+  /**
+   * "utf-8" (the default: UTF-8 with a BOM) or "cp932"; a download route passes its `?encoding=`
+   * as it came, and anything else is a 422 on `encoding`.
+   */
+  encoding?: string | null;
 }
 
 /**
  * Rows as a CSV file for Excel. CP932 cannot hold every character (emoji, many symbols, some
  * kanji variants): each one is listed in a 422 with the cells it is in, never replaced by `?`.
  */
-export function writeCsv(rows: readonly (readonly Cell[])[], options: CsvWriteOptions = {}): Uint8Array {
+export function writeCsv(rows: readonly (readonly Cell[])[], options: CsvWriteOptions = {}): Uint8Array<ArrayBuffer> {
+  const encoding = parseExportEncoding(options.encoding);
   const text = toCsvText(rows);
-  if (options.encoding !== "cp932") return new TextEncoder().encode(`\uFEFF${text}`);
+  if (encoding !== "cp932") return new TextEncoder().encode(`\uFEFF${text}`);
   const missing = charactersCp932Lacks(rows);
   if (missing.characters.length) {
     throw new AppError("validation-failed", {
       fields: [{
-        field: options.field ?? "encoding", code: "file-cp932-unmappable",
+        field: "encoding", code: "file-cp932-unmappable",
         params: { characters: missing.characters.join(" "), cells: missing.cells.join(", "), count: missing.count },
       }],
     });
   }
   return encodeCp932(text);
+}
+
+const encodingQuery = z.object({ encoding: z.enum(exportEncodings).default("utf-8") });
+
+/** A download route's `?encoding=` (absent: UTF-8 with a BOM; an unknown value: 422 on `encoding`). */
+export function parseExportEncoding(value: string | null | undefined): ExportEncoding {
+  return parseInput(encodingQuery, { encoding: value || undefined }).encoding;
+}
+
+/** The Content-Type of what `writeCsv` wrote for that `encoding` option. */
+export function csvContentType(encoding: string | null | undefined): string {
+  return `text/csv; charset=${parseExportEncoding(encoding) === "cp932" ? "shift_jis" : "utf-8"}`;
 }
 
 /** Spreadsheet-style cell names (A1, B2…) of the cells holding characters CP932 lacks. */

@@ -36,5 +36,6 @@ export type FileLimit = keyof typeof fileLimits;
 /** "10 MB" / "20,000": how a limit is named in a message. */
 export function describeLimit(limit: FileLimit): string {
   const value = fileLimits[limit];
-  return limit.endsWith("Bytes") ? `${Math.round(value / 1024 / 1024)} MB` : value.toLocaleString("en-US");
+  if (!limit.endsWith("Bytes")) return value.toLocaleString("en-US");
+  return value >= 1024 * 1024 ? `${Math.round(value / 1024 / 1024)} MB` : `${Math.round(value / 1024)} KB`;
 }

@@ -90,7 +90,7 @@ export function cp932Holds(character: string): boolean {
 }
 
 /** Text in CP932, each JIS-form character taken as its Windows twin. Callers check `cp932Holds` first. */
-export function encodeCp932(text: string): Uint8Array {
+export function encodeCp932(text: string): Uint8Array<ArrayBuffer> {
   return new Uint8Array(iconv.encode(toCp932Twins(text), "cp932"));
 }
 

@@ -39,7 +39,7 @@ function sheetName(name: string, taken: Set<string>): string {
   return candidate;
 }
 
-export async function writeXlsx(sheets: readonly XlsxSheet[]): Promise<Uint8Array> {
+export async function writeXlsx(sheets: readonly XlsxSheet[]): Promise<Uint8Array<ArrayBuffer>> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Chiiki";
   const taken = new Set<string>();
@@ -54,7 +54,7 @@ export async function writeXlsx(sheets: readonly XlsxSheet[]): Promise<Uint8Arra
     if (headerRows > 0) sheet.views = [{ state: "frozen", ySplit: headerRows }];
     if (spec.columnWidth) sheet.columns.forEach((column) => { column.width = spec.columnWidth; });
   }
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
+  return new Uint8Array(await workbook.xlsx.writeBuffer() as ArrayBuffer);
 }
 
 export function isZip(bytes: Uint8Array): boolean {
@@ -120,9 +120,20 @@ class XmlScan {
   }
 }
 
+/**
+ * The file as a stream of 64 KB chunks: unzipper joins what it has not consumed with each new
+ * chunk, so one 10 MB chunk would be copied again and again.
+ */
+function chunked(bytes: Uint8Array): Readable {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return Readable.from((function* () {
+    for (let at = 0; at < buffer.length; at += 65_536) yield buffer.subarray(at, at + 65_536);
+  })());
+}
+
 /** Inflates every entry once, keeping nothing, and throws LimitExceeded at the first limit passed. */
 async function measureXlsx(bytes: Uint8Array): Promise<void> {
-  const zip = Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]).pipe(unzipper.Parse({ forceStream: true }));
+  const zip = chunked(bytes).pipe(unzipper.Parse({ forceStream: true }));
   let entries = 0;
   let sheets = 0;
   let inflated = 0;
@@ -167,8 +178,7 @@ export async function readXlsx(bytes: Uint8Array, field: string): Promise<Table>
   if (bytes.byteLength > fileLimits.fileBytes) throw refusal(field, "fileBytes");
   try {
     await measureXlsx(bytes);
-    const input = Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]);
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(chunked(bytes), {
       worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "ignore",
     });
     const table: Table = [];

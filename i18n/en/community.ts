@@ -297,7 +297,6 @@ export const community: Record<keyof typeof ja, string> = {
   "field.community-attendee-empty": "Give an organisation, a person or a description.",
   "field.community-datetime": "Enter a date and time like 2021-02-09T14:00.",
   "field.community-file-type": "Choose a PDF, PNG, JPEG or DOCX file.",
-  "field.community-import-format": "Choose a CSV (UTF-8) or .xlsx file.",
   "field.community-import-empty": "The file needs at least one row after the header.",
   "field.community-import-columns": "The header row lacks required columns: {columns}",
   "field.community-unknown-organisation-name": "No organisation has this name.",

@@ -296,7 +296,6 @@ export const community = {
   "field.community-attendee-empty": "団体・人・内訳のいずれかを入力してください。",
   "field.community-datetime": "日時を 2021-02-09T14:00 の形式で入力してください。",
   "field.community-file-type": "PDF・PNG・JPEG・DOCX のファイルを選んでください。",
-  "field.community-import-format": "CSV（UTF-8）または .xlsx のファイルを選んでください。",
   "field.community-import-empty": "見出し行のほかに1行以上必要です。",
   "field.community-import-columns": "見出し行に必要な列がありません：{columns}",
   "field.community-unknown-organisation-name": "この名称の団体が見つかりません。",

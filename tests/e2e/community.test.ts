@@ -7,7 +7,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "../../core/accounts/api-tokens.ts";
 import { systemClock } from "../../core/shared/clock.ts";
-import { toCsv } from "../../core/community/table-files.ts";
+import { writeCsv } from "../../core/files/csv.ts";
 import { testDatabases } from "../support/databases.ts";
 import { allowConsoleErrors, expectNoAxeViolations, screenshot, setUpSecretariat, useBrowser, type ViewportName } from "../support/browser.ts";
 import { type AppServer, linkIn, startAppServer, useAppServer } from "../support/server.ts";
@@ -293,7 +293,7 @@ describe.each(testDatabases)("the registry in the browser on %s", (database) => 
     const page = state.admin!;
     const before = (await api(app.baseUrl, "/api/v1/organisations?limit=1", { token: state.token })).body.total;
     await page.goto(`${app.baseUrl}/community/import`);
-    const csv = toCsv([["名称", "よみがな", "区分", "都道府県"], ["長崎大学", "ながさきだいがく", "学", "nagasaki"], ["宇宙機構", "", "宇宙", ""], ["長崎総合科学大学", "ながさきそうごうかがくだいがく", "academia", "nagasaki"]]);
+    const csv = writeCsv([["名称", "よみがな", "区分", "都道府県"], ["長崎大学", "ながさきだいがく", "学", "nagasaki"], ["宇宙機構", "", "宇宙", ""], ["長崎総合科学大学", "ながさきそうごうかがくだいがく", "academia", "nagasaki"]]);
     await page.locator('input[name="file"]').setInputFiles({ name: "団体.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     allowConsoleErrors(page, /422/);
     await page.getByRole("button", { name: "内容を確認する" }).click();
