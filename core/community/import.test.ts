@@ -65,6 +65,10 @@ describe.each(testDatabases)("import and export on %s", (kind) => {
     const again = await previewImport(deps, secretariat, { kind: "people", bytes: exported.bytes });
     expect(again.rows.every((r) => r.errors.length === 0)).toBe(true);
     expect(again.rows.filter((r) => r.duplicate?.existing).length).toBe(2);
+    // Saved again by Japanese Excel as "CSV (コンマ区切り)": CP932 reads the same.
+    const cp932 = await exportRegistry(deps, secretariat, { kind: "people", format: "csv", encoding: "cp932" });
+    const fromExcel = await previewImport(deps, secretariat, { kind: "people", bytes: cp932.bytes });
+    expect(fromExcel.rows.map((r) => r.values)).toEqual(again.rows.map((r) => r.values));
     const xlsx = await exportRegistry(deps, secretariat, { kind: "organisations", format: "xlsx" });
     expect([...xlsx.bytes.slice(0, 2)]).toEqual([0x50, 0x4b]);
   });

@@ -1,6 +1,8 @@
 import ExcelJS from "exceljs";
+import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { testDatabases, useTestDatabase } from "../../tests/support/databases.ts";
+import { encodeCp932 } from "../files/text-encoding.ts";
 import { fixedClock } from "../shared/clock.ts";
 import { computeResults } from "./compute-results.ts";
 import { createSurvey } from "./create-survey.ts";
@@ -90,5 +92,11 @@ describe.each(testDatabases)("survey export and import on %s", (kind) => {
     expect(JSON.stringify(stored)).not.toContain("someone@example.jp");
     const results = await computeResults(deps(), secretariat, id);
     expect(results.responses).toBe(1);
+
+    // The same file saved by Japanese Excel (CP932: 〜 becomes ～) and as UTF-16 with a BOM reads the same.
+    for (const file of [encodeCp932(csv), new Uint8Array([0xff, 0xfe, ...iconv.encode(csv, "utf-16le")])]) {
+      const again = await importResponses(deps(), secretariat, id, { file });
+      expect(again).toMatchObject({ format: "csv", rows: 2, valid: 1, unmatched: [{ question: "q3", value: "火星", count: 1 }] });
+    }
   });
 });

@@ -44,7 +44,8 @@ export interface ImportReport {
   content: string;
 }
 
-const normalise = (s: string) => s.normalize("NFKC").replace(/^\s*Q\d+\s*[.:：]?\s*/i, "").replace(/[\s\u3000]+/g, "").toLowerCase();
+// Windows decodes CP932's wave dash as ～ (NFKC: "~") where our labels have 〜: the same dash.
+const normalise = (s: string) => s.normalize("NFKC").replace(/\u301C/g, "~").replace(/^\s*Q\d+\s*[.:：]?\s*/i, "").replace(/[\s\u3000]+/g, "").toLowerCase();
 
 /** A Google Forms header is the question's title, or "title [row]" for a grid. */
 export function mapHeader(questions: QuestionInfo[], header: string): { question: string | null; row: string | null } {

@@ -13,6 +13,6 @@ export const files: Record<keyof typeof ja, string> = {
   "field.file-encoding-unknown": "The text encoding is not recognised. Save the file as UTF-8, UTF-16 or Shift_JIS (CP932).",
   "field.file-csv-malformed": "This cannot be read as CSV (a quote \" is not closed: check the quotes opened up to line {line}).",
   "field.file-cp932-unmappable": "Shift_JIS (CP932) cannot hold these characters: {characters} ({count} cells: {cells}). Download as UTF-8 instead.",
-  "files.encoding.utf8": "UTF-8 (standard)",
-  "files.encoding.cp932": "Shift_JIS (older Excel)",
+  "files.export.responsesCsvCp932": "Responses (CSV, Shift_JIS for older Excel)",
+  "files.export.csvCp932": "CSV (Shift_JIS, for older Excel)",
 };

@@ -12,6 +12,6 @@ export const files = {
   "field.file-encoding-unknown": "文字コードを判別できません。UTF-8・UTF-16・Shift_JIS（CP932）のいずれかで保存してください。",
   "field.file-csv-malformed": "CSV として読み取れません（引用符 \" が閉じていません。{line}行目までに開いた引用符を確認してください）。",
   "field.file-cp932-unmappable": "Shift_JIS（CP932）で表せない文字があります：{characters}（{count}セル：{cells}）。UTF-8 で書き出してください。",
-  "files.encoding.utf8": "UTF-8（標準）",
-  "files.encoding.cp932": "Shift_JIS（古い Excel 向け）",
+  "files.export.responsesCsvCp932": "回答データ（CSV・Shift_JIS、古い Excel 向け）",
+  "files.export.csvCp932": "CSV（Shift_JIS・古い Excel 向け）",
 } as const;
