@@ -149,7 +149,7 @@ export const community: Record<keyof typeof ja, string> = {
   "community.merged": "Merged.",
   "community.mergedInto": "This organisation was merged.",
   "community.import.title": "Import organisations and people",
-  "community.import.lead": "Choose a CSV (UTF-8) or Excel (.xlsx) file. You see a preview first; nothing is written until you confirm.",
+  "community.import.lead": "Choose a CSV (UTF-8, Shift_JIS or UTF-16, including Excel's \"CSV (Comma delimited)\") or Excel (.xlsx) file, up to 10 MB and 20,000 rows. You see a preview first; nothing is written until you confirm.",
   "community.import.kind": "What to import",
   "community.import.file": "File",
   "community.import.preview": "Preview",

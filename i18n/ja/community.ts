@@ -148,7 +148,7 @@ export const community = {
   "community.merged": "統合しました。",
   "community.mergedInto": "この団体は統合済みです。",
   "community.import.title": "団体・人の取り込み",
-  "community.import.lead": "CSV（UTF-8）または Excel（.xlsx）を選んでください。先に内容を確認し、確定するまで何も書き込みません。",
+  "community.import.lead": "CSV（UTF-8・Shift_JIS・UTF-16、Excel の「CSV（コンマ区切り）」も可）または Excel（.xlsx）を選んでください。上限は 10 MB・20,000 行です。先に内容を確認し、確定するまで何も書き込みません。",
   "community.import.kind": "取り込む対象",
   "community.import.file": "ファイル",
   "community.import.preview": "内容を確認する",
