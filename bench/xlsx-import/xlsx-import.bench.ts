@@ -6,7 +6,8 @@
  *  - the stray-cell workbook (tests/fixtures/files/stray-formatted-cell.xlsx, 17 KB: 200 rows and
  *    one formatted empty cell in XFD1), read by readTableFile and, as the baseline, by the reader
  *    before the fix (exceljs's in-memory load, every row `columnCount` wide);
- *  - a deflate bomb (~3 MB that inflate to 1 GB of shared strings).
+ *  - a deflate bomb (~3 MB that inflate to 1 GB of shared strings);
+ *  - styles just under their limit (exceljs keeps them while reading: they tell dates from numbers).
  * Target: ≤ 200 MB above idle for each, with readTableFile. Run: `node bench/xlsx-import/xlsx-import.bench.ts`.
  */
 import { execFileSync } from "node:child_process";
@@ -28,6 +29,7 @@ const cases = [
   { label: "10 MB workbook, 20,000 rows", fixture: "legitimate", arg: "9.8" },
   { label: "stray formatted cell in XFD1", fixture: "stray-cell", arg: undefined, baseline: true },
   { label: "deflate bomb → 1 GB", fixture: "bomb", arg: "1024" },
+  { label: "7.9 MB of cell formats (styles at their limit)", fixture: "styles", arg: undefined },
 ] as const;
 
 let failed = false;

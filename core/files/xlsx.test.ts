@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
-import { rm } from "node:fs/promises";
+import { readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import unzipper from "unzipper";
@@ -44,15 +45,19 @@ describe("XLSX reader: bounded", () => {
     const wide = `<row r="1">${'<c r="A1" s="1"/>'.repeat(16_385)}</row>`;
     await expect(readXlsx(workbookOf(sheetXml(wide)), "file")).rejects.toEqual(refusedWith("file-xlsx-row-too-wide", { limit: "16,384" }));
     const manyRows = Array.from({ length: 20_001 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>x</t></is></c></row>`).join("");
+    // Without shared strings exceljs parks each sheet in a temporary file: a refusal must not leave it behind.
+    const ours = async () => (await readdir(tmpdir())).filter((f) => f.startsWith(`tmp-${process.pid}-`)).length;
+    const parked = await ours();
     await expect(readXlsx(workbookOf(sheetXml(manyRows)), "file")).rejects.toEqual(refusedWith("file-too-many-rows", { limit: "20,000" }));
+    await expect.poll(ours, { timeout: 3000 }).toBe(parked);
     await expect(readXlsx(workbookOf(sheetXml('<row r="1"><c r="GT1" t="inlineStr"><is><t>x</t></is></c></row>')), "file")).rejects.toEqual(refusedWith("file-too-many-columns", { limit: "200" }));
     await expect(readXlsx(workbookOf(sheetXml(`<row r="1"><c r="A1" t="inlineStr"><is><t>${"x".repeat(300_000)}</t></is></c></row>`)), "file")).rejects.toEqual(refusedWith("file-xlsx-malformed"));
     await expect(readTableFile(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), "file")).rejects.toEqual(refusedWith("file-xlsx-malformed"));
   });
 
-  it("stays within 200 MB above idle (RSS, in a child process) for the stray-cell file, a 256 MB deflate bomb and a 4 MB workbook", async () => {
+  it("stays within 200 MB above idle (RSS, in a child process) for the stray-cell file, a 256 MB deflate bomb, a 4 MB workbook and styles at their limit", async () => {
     const measure = path.join(import.meta.dirname, "../../tests/fixtures/files/measure-import.ts");
-    for (const [name, arg, expected] of [["stray-cell", undefined, { rows: 201, width: 12 }], ["bomb", "256", { refused: "file-xlsx-inflated-too-large" }], ["legitimate", "4", { rows: 20_000 }]] as const) {
+    for (const [name, arg, expected] of [["stray-cell", undefined, { rows: 201, width: 12 }], ["bomb", "256", { refused: "file-xlsx-inflated-too-large" }], ["legitimate", "4", { rows: 20_000 }], ["styles", undefined, { rows: 1 }]] as const) {
       const file = await writeFixture(name, arg);
       try {
         const { stdout } = await promisify(execFile)(process.execPath, ["--expose-gc", measure, file]);

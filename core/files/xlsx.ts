@@ -183,25 +183,34 @@ export async function readXlsx(bytes: Uint8Array, field: string): Promise<Table>
     });
     const table: Table = [];
     let first = true;
+    let refused: LimitExceeded | null = null;
     for await (const worksheet of reader) {
-      // The other sheets are read to their end too: exceljs removes a sheet's temporary file then.
+      // Every sheet is read to its end, also after a refusal (the measure bounds that work): exceljs
+      // removes a sheet's temporary file only then, and a refused file should leave nothing behind.
       for await (const row of worksheet) {
-        if (!first) continue;
-        const cells: string[] = [];
-        row.eachCell({ includeEmpty: false }, (cell, column) => {
-          const text = cellText(cell.value).trim();
-          if (!text) return;
-          if (column > fileLimits.columns) throw new LimitExceeded("columns", { line: row.number });
-          if (text.length > fileLimits.cellChars) throw new LimitExceeded("cellChars", { line: row.number });
-          while (cells.length < column - 1) cells.push("");
-          cells[column - 1] = text;
-        });
-        if (!cells.length) continue;
-        if (table.length >= fileLimits.rows) throw new LimitExceeded("rows");
-        table.push(cells);
+        if (!first || refused) continue;
+        try {
+          const cells: string[] = [];
+          row.eachCell({ includeEmpty: false }, (cell, column) => {
+            const text = cellText(cell.value).trim();
+            if (!text) return;
+            if (column > fileLimits.columns) throw new LimitExceeded("columns", { line: row.number });
+            if (text.length > fileLimits.cellChars) throw new LimitExceeded("cellChars", { line: row.number });
+            while (cells.length < column - 1) cells.push("");
+            cells[column - 1] = text;
+          });
+          if (!cells.length) continue;
+          if (table.length >= fileLimits.rows) throw new LimitExceeded("rows");
+          table.push(cells);
+        } catch (error) {
+          if (!(error instanceof LimitExceeded)) throw error;
+          refused = error;
+          table.length = 0;
+        }
       }
       first = false;
     }
+    if (refused) throw refused;
     return table;
   } catch (error) {
     if (error instanceof LimitExceeded) throw refusal(field, error.limit, error.params);
