@@ -18,7 +18,15 @@ import { writeFixture } from "../../tests/fixtures/files/memory-fixtures.ts";
 const measure = path.join(import.meta.dirname, "../../tests/fixtures/files/measure-import.ts");
 const TARGET_MB = 200;
 
-interface Measured { fileBytes: number; rssAboveIdleMB: number; heapAboveIdleMB: number; ms: number; rows?: number; width?: number; refused?: string }
+interface Measured {
+  fileBytes: number;
+  rssAboveIdleMB: number;
+  heapAboveIdleMB: number;
+  ms: number;
+  rows?: number;
+  width?: number;
+  refused?: string;
+}
 
 function run(file: string, mode?: "old"): Measured {
   const args = ["--expose-gc", measure, file, ...(mode ? [mode] : [])];
@@ -38,16 +46,24 @@ for (const c of cases) {
   try {
     const now = run(file);
     const outcome = now.refused ? `refused: ${now.refused}` : `${now.rows} rows × ${now.width}`;
-    console.log(`${c.label}: ${(now.fileBytes / 1048576).toFixed(2)} MB file → ${outcome}; RSS +${now.rssAboveIdleMB} MB, heap +${now.heapAboveIdleMB} MB, ${now.ms} ms`);
+    console.log(
+      `${c.label}: ${(now.fileBytes / 1048576).toFixed(2)} MB file → ${outcome}; RSS +${now.rssAboveIdleMB} MB, heap +${now.heapAboveIdleMB} MB, ${now.ms} ms`,
+    );
     if (now.rssAboveIdleMB > TARGET_MB) failed = true;
     if ("baseline" in c) {
       const old = run(file, "old");
-      console.log(`  before the fix: ${old.rows} rows × ${old.width}; RSS +${old.rssAboveIdleMB} MB, heap +${old.heapAboveIdleMB} MB, ${old.ms} ms`
-        + ` (${(old.rssAboveIdleMB / Math.max(1, now.rssAboveIdleMB)).toFixed(0)}× the memory)`);
+      console.log(
+        `  before the fix: ${old.rows} rows × ${old.width}; RSS +${old.rssAboveIdleMB} MB, heap +${old.heapAboveIdleMB} MB, ${old.ms} ms` +
+          ` (${(old.rssAboveIdleMB / Math.max(1, now.rssAboveIdleMB)).toFixed(0)}× the memory)`,
+      );
     }
   } finally {
     rmSync(file, { force: true });
   }
 }
-console.log(failed ? `FAIL: an import took more than ${TARGET_MB} MB above idle` : `ok: every import within ${TARGET_MB} MB above idle`);
+console.log(
+  failed
+    ? `FAIL: an import took more than ${TARGET_MB} MB above idle`
+    : `ok: every import within ${TARGET_MB} MB above idle`,
+);
 process.exit(failed ? 1 : 0);

@@ -13,7 +13,15 @@ import { z } from "zod";
 import { AppError } from "../shared/errors.ts";
 import { parseInput } from "../shared/validation.ts";
 import { describeLimit, fileLimits } from "./limits.ts";
-import { cp932Holds, decodeText, encodeCp932, type ExportEncoding, exportEncodings, type TextEncoding, toCp932Twins } from "./text-encoding.ts";
+import {
+  cp932Holds,
+  decodeText,
+  encodeCp932,
+  type ExportEncoding,
+  exportEncodings,
+  type TextEncoding,
+  toCp932Twins,
+} from "./text-encoding.ts";
 
 export type Cell = string | number | null | undefined;
 export type Table = string[][];
@@ -46,13 +54,16 @@ function cellText(value: Cell): string {
 
 /** Rows as CSV text (no BOM), every text cell guarded. */
 export function toCsvText(rows: readonly (readonly Cell[])[]): string {
-  return stringify(rows.map((row) => row.map(cellText)), {
-    record_delimiter: "\r\n",
-    // Leading or trailing spaces are quoted so that no reader trims them away; csv-stringify
-    // quotes a line break only when it is the whole record delimiter, so a lone CR or LF is named;
-    // a tab is quoted so that the reader never takes our CSV for TSV.
-    quoted_match: /[\r\n\t]|^\s|\s$/,
-  });
+  return stringify(
+    rows.map((row) => row.map(cellText)),
+    {
+      record_delimiter: "\r\n",
+      // Leading or trailing spaces are quoted so that no reader trims them away; csv-stringify
+      // quotes a line break only when it is the whole record delimiter, so a lone CR or LF is named;
+      // a tab is quoted so that the reader never takes our CSV for TSV.
+      quoted_match: /[\r\n\t]|^\s|\s$/,
+    },
+  );
 }
 
 export interface CsvWriteOptions {
@@ -74,10 +85,13 @@ export function writeCsv(rows: readonly (readonly Cell[])[], options: CsvWriteOp
   const missing = charactersCp932Lacks(rows);
   if (missing.characters.length) {
     throw new AppError("validation-failed", {
-      fields: [{
-        field: "encoding", code: "file-cp932-unmappable",
-        params: { characters: missing.characters.join(" "), cells: missing.cells.join(", "), count: missing.count },
-      }],
+      fields: [
+        {
+          field: "encoding",
+          code: "file-cp932-unmappable",
+          params: { characters: missing.characters.join(" "), cells: missing.cells.join(", "), count: missing.count },
+        },
+      ],
     });
   }
   return encodeCp932(text);
@@ -96,19 +110,25 @@ export function csvContentType(encoding: string | null | undefined): string {
 }
 
 /** Spreadsheet-style cell names (A1, B2…) of the cells holding characters CP932 lacks. */
-export function charactersCp932Lacks(rows: readonly (readonly Cell[])[]): { characters: string[]; cells: string[]; count: number } {
+export function charactersCp932Lacks(rows: readonly (readonly Cell[])[]): {
+  characters: string[];
+  cells: string[];
+  count: number;
+} {
   const characters = new Set<string>();
   const cells: string[] = [];
-  rows.forEach((row, r) => row.forEach((value, c) => {
-    if (typeof value !== "string") return;
-    let lacking = false;
-    for (const ch of toCp932Twins(value)) {
-      if (ch.charCodeAt(0) < 0x80 || cp932Holds(ch)) continue;
-      characters.add(ch);
-      lacking = true;
-    }
-    if (lacking) cells.push(`${columnName(c)}${r + 1}`);
-  }));
+  rows.forEach((row, r) =>
+    row.forEach((value, c) => {
+      if (typeof value !== "string") return;
+      let lacking = false;
+      for (const ch of toCp932Twins(value)) {
+        if (ch.charCodeAt(0) < 0x80 || cp932Holds(ch)) continue;
+        characters.add(ch);
+        lacking = true;
+      }
+      if (lacking) cells.push(`${columnName(c)}${r + 1}`);
+    }),
+  );
   // The message names the first twenty cells and says how many there are.
   return { characters: [...characters].slice(0, 40), cells: cells.slice(0, 20), count: cells.length };
 }
@@ -142,8 +162,15 @@ export interface ReadCsvResult {
   delimiter: "," | "\t";
 }
 
-function tooMuch(field: string, code: string, limit: Parameters<typeof describeLimit>[0], params: Record<string, string | number> = {}) {
-  return new AppError("validation-failed", { fields: [{ field, code, params: { limit: describeLimit(limit), ...params } }] });
+function tooMuch(
+  field: string,
+  code: string,
+  limit: Parameters<typeof describeLimit>[0],
+  params: Record<string, string | number> = {},
+) {
+  return new AppError("validation-failed", {
+    fields: [{ field, code, params: { limit: describeLimit(limit), ...params } }],
+  });
 }
 
 /**
@@ -152,8 +179,12 @@ function tooMuch(field: string, code: string, limit: Parameters<typeof describeL
  * limit named (422 on `field`), and so is one whose quotes do not close.
  */
 export function readCsv(input: Uint8Array | string, field: string): ReadCsvResult {
-  if (typeof input !== "string" && input.byteLength > fileLimits.fileBytes) throw tooMuch(field, "file-too-large", "fileBytes");
-  const { text, encoding } = typeof input === "string" ? { text: input.replace(/^\uFEFF/, ""), encoding: "utf-8" as const } : decodeText(input, field);
+  if (typeof input !== "string" && input.byteLength > fileLimits.fileBytes)
+    throw tooMuch(field, "file-too-large", "fileBytes");
+  const { text, encoding } =
+    typeof input === "string"
+      ? { text: input.replace(/^\uFEFF/, ""), encoding: "utf-8" as const }
+      : decodeText(input, field);
   if (text.length > fileLimits.fileBytes) throw tooMuch(field, "file-too-large", "fileBytes");
   const delimiter = delimiterOf(text);
   let records: string[][];
@@ -172,7 +203,9 @@ export function readCsv(input: Uint8Array | string, field: string): ReadCsvResul
         if (record.length > fileLimits.columns && record.slice(fileLimits.columns).some((c) => c.trim() !== "")) {
           throw tooMuch(field, "file-too-many-columns", "columns", { line: context.lines });
         }
-        for (const cell of record) if (cell.length > fileLimits.cellChars) throw tooMuch(field, "file-cell-too-long", "cellChars", { line: context.lines });
+        for (const cell of record)
+          if (cell.length > fileLimits.cellChars)
+            throw tooMuch(field, "file-cell-too-long", "cellChars", { line: context.lines });
         return record.slice(0, fileLimits.columns).map(unguardFormula);
       },
     }) as string[][];
@@ -180,7 +213,9 @@ export function readCsv(input: Uint8Array | string, field: string): ReadCsvResul
     if (error instanceof AppError) throw error;
     const { code, lines } = error as { code?: string; lines?: number };
     if (code === "CSV_MAX_RECORD_SIZE") throw tooMuch(field, "file-cell-too-long", "cellChars", { line: lines ?? 0 });
-    throw new AppError("validation-failed", { fields: [{ field, code: "file-csv-malformed", params: { line: lines ?? 0 } }] });
+    throw new AppError("validation-failed", {
+      fields: [{ field, code: "file-csv-malformed", params: { line: lines ?? 0 } }],
+    });
   }
   return { rows: records, encoding, delimiter };
 }

@@ -40,9 +40,12 @@ function utf16WithoutBom(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
  */
 export function decodeText(bytes: Uint8Array, field: string): { text: string; encoding: TextEncoding } {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (startsWith(bytes, 0xef, 0xbb, 0xbf)) return { text: decodeUtf8(buffer.subarray(3), field), encoding: "utf-8-bom" };
-  if (startsWith(bytes, 0xff, 0xfe)) return { text: iconv.decode(buffer.subarray(2), "utf-16le"), encoding: "utf-16le" };
-  if (startsWith(bytes, 0xfe, 0xff)) return { text: iconv.decode(buffer.subarray(2), "utf-16be"), encoding: "utf-16be" };
+  if (startsWith(bytes, 0xef, 0xbb, 0xbf))
+    return { text: decodeUtf8(buffer.subarray(3), field), encoding: "utf-8-bom" };
+  if (startsWith(bytes, 0xff, 0xfe))
+    return { text: iconv.decode(buffer.subarray(2), "utf-16le"), encoding: "utf-16le" };
+  if (startsWith(bytes, 0xfe, 0xff))
+    return { text: iconv.decode(buffer.subarray(2), "utf-16be"), encoding: "utf-16be" };
   const utf16 = utf16WithoutBom(bytes);
   if (utf16) return { text: iconv.decode(buffer, utf16), encoding: utf16 };
   try {
@@ -50,7 +53,8 @@ export function decodeText(bytes: Uint8Array, field: string): { text: string; en
   } catch {
     const text = iconv.decode(buffer, "cp932");
     // iconv-lite puts U+FFFD where a byte sequence is not CP932: then it is no encoding we know.
-    if (text.includes("\uFFFD")) throw new AppError("validation-failed", { fields: [{ field, code: "file-encoding-unknown" }] });
+    if (text.includes("\uFFFD"))
+      throw new AppError("validation-failed", { fields: [{ field, code: "file-encoding-unknown" }] });
     return { text, encoding: "cp932" };
   }
 }

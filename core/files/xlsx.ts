@@ -32,9 +32,14 @@ export interface XlsxSheet {
 
 /** A sheet name Excel accepts: no []:*?/\ and at most 31 characters, unique in the workbook. */
 function sheetName(name: string, taken: Set<string>): string {
-  const base = name.replace(/[\\/*?:[\]]/g, " ").slice(0, 31).trim() || "Sheet";
+  const base =
+    name
+      .replace(/[\\/*?:[\]]/g, " ")
+      .slice(0, 31)
+      .trim() || "Sheet";
   let candidate = base;
-  for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${base.slice(0, 31 - String(n).length - 1)} ${n}`;
+  for (let n = 2; taken.has(candidate.toLowerCase()); n++)
+    candidate = `${base.slice(0, 31 - String(n).length - 1)} ${n}`;
   taken.add(candidate.toLowerCase());
   return candidate;
 }
@@ -48,13 +53,18 @@ export async function writeXlsx(sheets: readonly XlsxSheet[]): Promise<Uint8Arra
     const headerRows = spec.headerRows ?? 1;
     spec.rows.forEach((cells, index) => {
       // Strings go in as strings: exceljs makes a formula only from `{ formula }`, which we never pass.
-      const row = sheet.addRow(cells.map((v) => (v === undefined || (typeof v === "number" && !Number.isFinite(v)) ? null : v)));
+      const row = sheet.addRow(
+        cells.map((v) => (v === undefined || (typeof v === "number" && !Number.isFinite(v)) ? null : v)),
+      );
       if (index < headerRows) row.font = index === 0 ? { bold: true } : { italic: true };
     });
     if (headerRows > 0) sheet.views = [{ state: "frozen", ySplit: headerRows }];
-    if (spec.columnWidth) sheet.columns.forEach((column) => { column.width = spec.columnWidth; });
+    if (spec.columnWidth)
+      sheet.columns.forEach((column) => {
+        column.width = spec.columnWidth;
+      });
   }
-  return new Uint8Array(await workbook.xlsx.writeBuffer() as ArrayBuffer);
+  return new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
 }
 
 export function isZip(bytes: Uint8Array): boolean {
@@ -72,19 +82,30 @@ class LimitExceeded extends Error {
 }
 
 const limitCodes: Record<FileLimit, string> = {
-  fileBytes: "file-too-large", rows: "file-too-many-rows", columns: "file-too-many-columns", cellChars: "file-cell-too-long",
-  zipEntries: "file-xlsx-too-many-entries", sheets: "file-xlsx-too-many-sheets", entryBytes: "file-xlsx-inflated-too-large",
-  inflatedBytes: "file-xlsx-inflated-too-large", sharedStringsBytes: "file-xlsx-inflated-too-large", stylesBytes: "file-xlsx-inflated-too-large",
-  cellsPerRow: "file-xlsx-row-too-wide", xmlRunBytes: "file-xlsx-malformed",
+  fileBytes: "file-too-large",
+  rows: "file-too-many-rows",
+  columns: "file-too-many-columns",
+  cellChars: "file-cell-too-long",
+  zipEntries: "file-xlsx-too-many-entries",
+  sheets: "file-xlsx-too-many-sheets",
+  entryBytes: "file-xlsx-inflated-too-large",
+  inflatedBytes: "file-xlsx-inflated-too-large",
+  sharedStringsBytes: "file-xlsx-inflated-too-large",
+  stylesBytes: "file-xlsx-inflated-too-large",
+  cellsPerRow: "file-xlsx-row-too-wide",
+  xmlRunBytes: "file-xlsx-malformed",
 };
 
 function refusal(field: string, limit: FileLimit, params: Record<string, string | number> = {}) {
-  return new AppError("validation-failed", { fields: [{ field, code: limitCodes[limit], params: { limit: describeLimit(limit), ...params } }] });
+  return new AppError("validation-failed", {
+    fields: [{ field, code: limitCodes[limit], params: { limit: describeLimit(limit), ...params } }],
+  });
 }
 
 const SHEET = /^xl\/worksheets\/sheet\d+\.xml$/;
 /** the parts exceljs's streaming reader parses as XML */
-const PARSED = /^(xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|xl\/sharedStrings\.xml|xl\/styles\.xml|xl\/worksheets\/(_rels\/)?sheet\d+\.xml(\.rels)?)$/;
+const PARSED_PARTS = new Set(["xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml", "xl/styles.xml"]);
+const isParsed = (path: string) => PARSED_PARTS.has(path) || /^xl\/worksheets\/(_rels\/)?sheet\d+\.xml(\.rels)?$/.test(path);
 
 const isTagEnd = (b: number) => b === 0x20 || b === 0x3e || b === 0x2f || b === 0x09 || b === 0x0a || b === 0x0d;
 
@@ -105,7 +126,11 @@ class XmlScan {
   feed(chunk: Buffer) {
     for (let i = 0; i < chunk.length; i++) {
       const b = chunk[i]!;
-      if (b === 0x3c) { this.run = 0; this.afterLt = 0; continue; }
+      if (b === 0x3c) {
+        this.run = 0;
+        this.afterLt = 0;
+        continue;
+      }
       if (++this.run > fileLimits.xmlRunBytes) throw new LimitExceeded("xmlRunBytes");
       if (!this.sheet || this.afterLt < 0) continue;
       this.head[this.afterLt++] = b;
@@ -126,9 +151,11 @@ class XmlScan {
  */
 function chunked(bytes: Uint8Array): Readable {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return Readable.from((function* () {
-    for (let at = 0; at < buffer.length; at += 65_536) yield buffer.subarray(at, at + 65_536);
-  })());
+  return Readable.from(
+    (function* () {
+      for (let at = 0; at < buffer.length; at += 65_536) yield buffer.subarray(at, at + 65_536);
+    })(),
+  );
 }
 
 /** Inflates every entry once, keeping nothing, and throws LimitExceeded at the first limit passed. */
@@ -141,8 +168,13 @@ async function measureXlsx(bytes: Uint8Array): Promise<void> {
     for await (const entry of zip as AsyncIterable<unzipper.Entry>) {
       if (++entries > fileLimits.zipEntries) throw new LimitExceeded("zipEntries");
       if (SHEET.test(entry.path) && ++sheets > fileLimits.sheets) throw new LimitExceeded("sheets");
-      const cap: FileLimit = entry.path === "xl/sharedStrings.xml" ? "sharedStringsBytes" : entry.path === "xl/styles.xml" ? "stylesBytes" : "entryBytes";
-      const scan = PARSED.test(entry.path) ? new XmlScan(SHEET.test(entry.path)) : null;
+      const cap: FileLimit =
+        entry.path === "xl/sharedStrings.xml"
+          ? "sharedStringsBytes"
+          : entry.path === "xl/styles.xml"
+            ? "stylesBytes"
+            : "entryBytes";
+      const scan = isParsed(entry.path) ? new XmlScan(SHEET.test(entry.path)) : null;
       let size = 0;
       for await (const chunk of entry as AsyncIterable<Buffer>) {
         size += chunk.length;
@@ -179,7 +211,11 @@ export async function readXlsx(bytes: Uint8Array, field: string): Promise<Table>
   try {
     await measureXlsx(bytes);
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(chunked(bytes), {
-      worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "ignore",
+      worksheets: "emit",
+      sharedStrings: "cache",
+      styles: "cache",
+      hyperlinks: "ignore",
+      entries: "ignore",
     });
     const table: Table = [];
     let first = true;
