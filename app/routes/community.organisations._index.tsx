@@ -24,6 +24,7 @@ export default function Organisations({ loaderData }: Route.ComponentProps) {
           <Link className="button" to="/community/organisations/new">{t("community.new")}</Link>
           <a href="/community/export?kind=organisations&format=csv" download>{t("community.export")}: {t("community.export.csv")}</a>
           <a href="/community/export?kind=organisations&format=xlsx" download>{t("community.export.xlsx")}</a>
+          <a href="/community/export?kind=organisations&format=csv&encoding=cp932" download>{t("files.export.csvCp932")}</a>
         </p>
       )}
       <FormError failure={failure ?? undefined} />

@@ -23,6 +23,7 @@ export default function People({ loaderData }: Route.ComponentProps) {
         <Link className="button" to="/community/people/new">{t("community.new")}</Link>
         {secretariat && <a href="/community/export?kind=people&format=csv" download>{t("community.export")}: {t("community.export.csv")}</a>}
         {secretariat && <a href="/community/export?kind=people&format=xlsx" download>{t("community.export.xlsx")}</a>}
+        {secretariat && <a href="/community/export?kind=people&format=csv&encoding=cp932" download>{t("files.export.csvCp932")}</a>}
       </p>
       <FormError failure={failure ?? undefined} />
       <RegionFilters params={params} groups={groups} own={["qualification"]}>

@@ -1,11 +1,14 @@
 import type { Route } from "./+types/events.manage.$id.export[.csv]";
 import { exportRegistrantsCsv } from "#core/events/export-registrants.ts";
+import { csvContentType } from "#core/files/csv.ts";
 import { stateOf } from "../context.ts";
 import { orRespond, requireSecretariatPage } from "../lib/http.server.ts";
 
+/** `?encoding=cp932` for older Excel (422 naming what CP932 cannot hold); UTF-8 with a BOM otherwise. */
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
-  const csv = await orRespond(state, request, () => exportRegistrantsCsv(state.services.database.db, actor, params.id, state.locale));
-  return new Response(csv, { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="registrants-${params.id}.csv"`, "Cache-Control": "no-store" } });
+  const encoding = new URL(request.url).searchParams.get("encoding");
+  const csv = await orRespond(state, request, () => exportRegistrantsCsv(state.services.database.db, actor, params.id, state.locale, { encoding }));
+  return new Response(csv, { headers: { "Content-Type": csvContentType(encoding), "Content-Disposition": `attachment; filename="registrants-${params.id}.csv"`, "Cache-Control": "no-store" } });
 }

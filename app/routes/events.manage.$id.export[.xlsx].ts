@@ -7,7 +7,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
   const xlsx = await orRespond(state, request, () => exportRegistrantsXlsx(state.services.database.db, actor, params.id, state.locale));
-  return new Response(new Uint8Array(xlsx), {
+  return new Response(xlsx, {
     headers: { "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Content-Disposition": `attachment; filename="registrants-${params.id}.xlsx"`, "Cache-Control": "no-store" },
   });
 }

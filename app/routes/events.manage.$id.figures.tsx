@@ -38,8 +38,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     switch (String(form.get("intent"))) {
       case "attendance": {
         const file = form.get("file");
-        const csv = file instanceof File && file.size > 0 ? await file.text() : String(form.get("csv") ?? "");
-        const result = await importOnlineAttendance(deps, actor, params.id, { csv });
+        const source = file instanceof File && file.size > 0 ? { file: new Uint8Array(await file.arrayBuffer()) } : { csv: String(form.get("csv") ?? "") || undefined };
+        const result = await importOnlineAttendance(deps, actor, params.id, source);
         return { ok: true as const, intent: "attendance", ...result };
       }
       case "press":
@@ -110,7 +110,7 @@ export default function Figures({ loaderData, actionData }: Route.ComponentProps
       <h2>{t("events.figures.importTitle")}</h2>
       <Form method="post" encType="multipart/form-data">
         <input type="hidden" name="intent" value="attendance" />
-        <Field name="file" type="file" accept=".csv,text/csv" label={t("events.figures.importFile")} failure={failure} />
+        <Field name="file" type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values" label={t("events.figures.importFile")} failure={failure} />
         <div className="actions"><SubmitButton className="button button--secondary">{t("events.figures.import")}</SubmitButton></div>
       </Form>
       <h2>{t("events.figures.press")}</h2>

@@ -94,6 +94,7 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
       <p className="actions">
         <a href={`/events/manage/${event.id}/export.csv`}>{t("events.admin.exportCsv")}</a>
         <a href={`/events/manage/${event.id}/export.xlsx`}>{t("events.admin.exportXlsx")}</a>
+        <a href={`/events/manage/${event.id}/export.csv?encoding=cp932`}>{t("files.export.csvCp932")}</a>
       </p>
       <Form method="get" className="filters">
         <Field name="q" label={t("events.checkin.search")} defaultValue={q} />

@@ -73,6 +73,7 @@ export default function SurveyOverview({ loaderData, actionData }: Route.Compone
   const { survey, link, qr } = loaderData;
   const exports = [
     ["responses.csv", t("surveys.export.responsesCsv")],
+    ["responses.csv?encoding=cp932", t("files.export.responsesCsvCp932")],
     ["responses.xlsx", t("surveys.export.responsesXlsx")],
     ["results.xlsx", t("surveys.export.resultsXlsx")],
     ["definition.json", t("surveys.export.definition")],

@@ -1,4 +1,5 @@
 import type { Route } from "./+types/surveys.$id.export.$file";
+import { csvContentType } from "#core/files/csv.ts";
 import { exportResponses } from "#core/surveys/export-responses.ts";
 import { exportResults } from "#core/surveys/export-results.ts";
 import { findSurvey } from "#core/surveys/find-survey.ts";
@@ -18,13 +19,16 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     const download = (body: BodyInit, type: string, name: string) =>
       new Response(body, { headers: { "Content-Type": type, "Content-Disposition": `attachment; filename="survey-${survey.id}-${name}"; filename*=UTF-8''${encodeURIComponent(`${survey.title}-${name}`)}`, "Cache-Control": "no-store" } });
     switch (params.file) {
-      case "responses.csv":
-        return download(toCsv(await exportResponses(deps, actor, survey.id, state.locale)), "text/csv; charset=utf-8", "responses.csv");
+      case "responses.csv": {
+        // `?encoding=cp932` for older Excel (422 naming what CP932 cannot hold); UTF-8 with a BOM otherwise.
+        const encoding = new URL(request.url).searchParams.get("encoding");
+        return download(toCsv(await exportResponses(deps, actor, survey.id, state.locale), { encoding }), csvContentType(encoding), "responses.csv");
+      }
       case "responses.xlsx":
-        return download(new Uint8Array(await toXlsx([await exportResponses(deps, actor, survey.id, state.locale)])), XLSX, "responses.xlsx");
+        return download(await toXlsx([await exportResponses(deps, actor, survey.id, state.locale)]), XLSX, "responses.xlsx");
       case "results.xlsx": {
         const by = new URL(request.url).searchParams.get("by") || undefined;
-        return download(new Uint8Array(await toXlsx(await exportResults(deps, actor, survey.id, { locale: state.locale, by }))), XLSX, "results.xlsx");
+        return download(await toXlsx(await exportResults(deps, actor, survey.id, { locale: state.locale, by })), XLSX, "results.xlsx");
       }
       case "definition.json":
         return download(JSON.stringify(survey.definition, null, 2), "application/json; charset=utf-8", "definition.json");

@@ -2,7 +2,7 @@ import { Link } from "react-router";
 import type { Route } from "./+types/surveys.$id.import";
 import { findSurvey } from "#core/surveys/find-survey.ts";
 import { importResponses } from "#core/surveys/import-responses.ts";
-import { failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
+import { failureOf, FileField, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
 import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
@@ -25,10 +25,10 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const form = await request.formData();
   return runForm(state, form, async () => {
     const file = form.get("file");
-    const content = file instanceof File && file.size ? await file.text() : String(form.get("content") ?? "");
     const commit = form.get("intent") === "commit";
-    const report = await importResponses(state.services.accounts, actor, params.id, { content, commit, locale: state.locale });
-    return { ok: true as const, report, content, commit };
+    const source = file instanceof File && file.size ? { file: new Uint8Array(await file.arrayBuffer()) } : { content: String(form.get("content") ?? "") };
+    const report = await importResponses(state.services.accounts, actor, params.id, { ...source, commit, locale: state.locale });
+    return { ok: true as const, report, content: report.content, commit };
   });
 }
 
@@ -47,10 +47,7 @@ export default function ImportResponses({ loaderData, actionData }: Route.Compon
       <section className="page">
         <Form method="post" encType="multipart/form-data" noValidate>
           <input type="hidden" name="intent" value="preview" />
-          <div className="field">
-            <label htmlFor="import-file">{t("surveys.import.file")}</label>
-            <input id="import-file" type="file" name="file" accept=".csv,.json,text/csv,application/json" />
-          </div>
+          <FileField name="file" label={t("surveys.import.file")} accept=".csv,.tsv,.txt,.json,text/csv,application/json" failure={failure} />
           <div className="actions"><SubmitButton>{t("surveys.import.preview")}</SubmitButton></div>
         </Form>
       </section>

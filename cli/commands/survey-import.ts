@@ -11,8 +11,9 @@ export const surveyImportCommand: CliCommand = {
   async run(args, services, io) {
     const { values, positionals } = parseCommandArgs(args, { "dry-run": { type: "boolean" } }, 2);
     const [surveyId, file] = positionals as [string, string];
-    const content = await readFile(path.resolve(file), "utf8");
-    const report = await importResponses(services.accounts, cliActor, surveyId, { content, commit: !values["dry-run"], locale: io.locale });
+    // Bytes, not text: the import finds the encoding (Excel in Japan saves CSV in CP932).
+    const bytes = new Uint8Array(await readFile(path.resolve(file)));
+    const report = await importResponses(services.accounts, cliActor, surveyId, { file: bytes, commit: !values["dry-run"], locale: io.locale });
     for (const m of report.mapping.filter((x) => !x.question)) io.err(io.t("surveys.cli.ignoredColumn", { header: m.header }));
     for (const u of report.unmatched) io.err(io.t("surveys.cli.unmatched", { question: u.question, value: u.value, count: u.count }));
     for (const r of report.invalid) io.err(io.t("surveys.cli.refusedRow", { row: r.row, errors: r.errors.map((e) => `${e.question}: ${e.message}`).join(" / ") }));

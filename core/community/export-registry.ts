@@ -1,18 +1,25 @@
 import { z } from "zod";
 import type { Actor } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { csvContentType, type Table, writeCsv } from "../files/csv.ts";
+import { exportEncodings } from "../files/text-encoding.ts";
+import { writeXlsx } from "../files/xlsx.ts";
 import { parseInput } from "../shared/validation.ts";
 import { requireSecretariat } from "./access.ts";
 import type { CommunityDeps } from "./deps.ts";
 import { organisationColumnsSpec, personColumnsSpec } from "./import-columns.ts";
-import { toCsv, toXlsx, type Table } from "./table-files.ts";
 
-export const exportInput = z.object({ kind: z.enum(["organisations", "people"]), format: z.enum(["csv", "xlsx"]) });
+export const exportInput = z.object({
+  kind: z.enum(["organisations", "people"]),
+  format: z.enum(["csv", "xlsx"]),
+  /** CSV only: UTF-8 with a BOM, or CP932 for older Excel (refused when a character does not fit) */
+  encoding: z.enum(exportEncodings).default("utf-8"),
+});
 
 /** The whole registry's organisations or people in the import's columns (so it can round-trip). */
 export async function exportRegistry(deps: CommunityDeps, actor: Actor, input: unknown): Promise<{ fileName: string; contentType: string; bytes: Uint8Array }> {
   requireSecretariat(actor);
-  const { kind, format } = parseInput(exportInput, input);
+  const { kind, format, encoding } = parseInput(exportInput, input);
   let table: Table;
   if (kind === "organisations") {
     const rows = await deps.db.selectFrom("organisations").selectAll().where("merged_into_id", "is", null).orderBy("reading").orderBy("name").execute();
@@ -26,9 +33,11 @@ export async function exportRegistry(deps: CommunityDeps, actor: Actor, input: u
       p.organisation_name, p.family_name, p.given_name, p.family_reading, p.given_reading, p.department, p.title, p.email, p.phone, p.mail_opt_in ? "1" : "0", p.notes,
     ].map((v) => v ?? ""))];
   }
-  await recordAuditEvent(deps.db, deps.clock, actor, { action: "community.export", entityType: kind, after: { format, rows: table.length - 1 } });
   const day = deps.clock.now().toISOString().slice(0, 10);
-  return format === "csv"
-    ? { fileName: `${kind}-${day}.csv`, contentType: "text/csv; charset=utf-8", bytes: toCsv(table) }
-    : { fileName: `${kind}-${day}.xlsx`, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes: await toXlsx(kind, table) };
+  // Written before the audit record, so a CP932 refusal leaves no record of an export that did not happen.
+  const file = format === "csv"
+    ? { fileName: `${kind}-${day}.csv`, contentType: csvContentType(encoding), bytes: writeCsv(table, { encoding }) }
+    : { fileName: `${kind}-${day}.xlsx`, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes: await writeXlsx([{ name: kind, rows: table, columnWidth: 18 }]) };
+  await recordAuditEvent(deps.db, deps.clock, actor, { action: "community.export", entityType: kind, after: { format, encoding, rows: table.length - 1 } });
+  return file;
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { writeCsv } from "../files/csv.ts";
+import { writeXlsx } from "../files/xlsx.ts";
 import { testDatabases, useTestDatabase } from "../../tests/support/databases.ts";
 import { confirmImport } from "./confirm-import.ts";
 import { createOrganisation } from "./create-organisation.ts";
@@ -7,7 +9,6 @@ import { exportRegistry } from "./export-registry.ts";
 import { listOrganisations } from "./list-organisations.ts";
 import { listPeople } from "./list-people.ts";
 import { previewImport } from "./preview-import.ts";
-import { toCsv, toXlsx } from "./table-files.ts";
 import { communityDeps, memberOf, secretariat } from "./test-actors.ts";
 
 const count = async (deps: ReturnType<typeof communityDeps>) => (await listOrganisations(deps, secretariat, { limit: 200 })).total;
@@ -18,7 +19,7 @@ describe.each(testDatabases)("import and export on %s", (kind) => {
   it("reports a bad row with its error, writes nothing, and cannot be confirmed", async () => {
     const deps = communityDeps(t);
     const before = await count(deps);
-    const csv = toCsv([["名称", "よみがな", "区分", "都道府県"], ["長崎大学", "ながさきだいがく", "学", "nagasaki"], ["宇宙機構", "", "space", "mars"], ["十八ソフトウェア株式会社", "じゅうはち", "industry", ""]]);
+    const csv = writeCsv([["名称", "よみがな", "区分", "都道府県"], ["長崎大学", "ながさきだいがく", "学", "nagasaki"], ["宇宙機構", "", "space", "mars"], ["十八ソフトウェア株式会社", "じゅうはち", "industry", ""]]);
     const preview = await previewImport(deps, secretariat, { kind: "organisations", bytes: csv });
     expect(preview).toMatchObject({ valid: 2, invalid: 1 });
     const bad = preview.rows.find((r) => r.line === 3)!;
@@ -32,7 +33,7 @@ describe.each(testDatabases)("import and export on %s", (kind) => {
     const deps = communityDeps(t);
     await createOrganisation(deps, secretariat, { name: "株式会社ユースフル", sector: "industry" });
     const before = await count(deps);
-    const xlsx = await toXlsx("団体", [["name", "sector"], ["株式会社 ユースフル", "industry"], ["オフィスメーション株式会社", "産"], ["ｵﾌｨｽﾒｰｼｮﾝ株式会社", "産"]]);
+    const xlsx = await writeXlsx([{ name: "団体", rows: [["name", "sector"], ["株式会社 ユースフル", "industry"], ["オフィスメーション株式会社", "産"], ["ｵﾌｨｽﾒｰｼｮﾝ株式会社", "産"]] }]);
     const preview = await previewImport(deps, secretariat, { kind: "organisations", bytes: xlsx });
     expect(preview.rows.map((r) => r.duplicate)).toEqual([{ existing: "株式会社ユースフル", line: undefined }, null, { existing: undefined, line: 3 }]);
     expect(preview.invalid).toBe(0);
@@ -47,13 +48,13 @@ describe.each(testDatabases)("import and export on %s", (kind) => {
     const deps = communityDeps(t);
     await createOrganisation(deps, secretariat, { name: "佐世保工業高等専門学校", reading: "させぼこうせん", sector: "academia" });
     await createPerson(deps, secretariat, { familyName: "既存", email: "dup@example.jp" });
-    const csv = toCsv([["所属団体", "姓", "名", "メールアドレス", "メール受信同意"], ["佐世保工業高等専門学校", "西海", "花子", "saikai@example.jp", "はい"], ["存在しない団体", "東", "", "", ""], ["", "重複", "", "DUP@example.jp", "0"]]);
+    const csv = writeCsv([["所属団体", "姓", "名", "メールアドレス", "メール受信同意"], ["佐世保工業高等専門学校", "西海", "花子", "saikai@example.jp", "はい"], ["存在しない団体", "東", "", "", ""], ["", "重複", "", "DUP@example.jp", "0"]]);
     const preview = await previewImport(deps, secretariat, { kind: "people", bytes: csv });
     expect(preview.rows[1]!.errors).toEqual([{ field: "organisation", code: "community-unknown-organisation-name" }]);
     expect(preview.rows[2]!.duplicate).toMatchObject({ existing: "既存" });
-    await expect(previewImport(deps, secretariat, { kind: "people", bytes: toCsv([["名", "メールアドレス"], ["x", "y"]]) })).rejects.toMatchObject({ fields: [{ code: "community-import-columns" }] });
+    await expect(previewImport(deps, secretariat, { kind: "people", bytes: writeCsv([["名", "メールアドレス"], ["x", "y"]]) })).rejects.toMatchObject({ fields: [{ code: "community-import-columns" }] });
 
-    const good = await previewImport(deps, secretariat, { kind: "people", bytes: toCsv([["所属団体", "姓", "名", "メールアドレス", "メール受信同意"], ["佐世保工業高等専門学校", "西海", "花子", "saikai@example.jp", "はい"]]) });
+    const good = await previewImport(deps, secretariat, { kind: "people", bytes: writeCsv([["所属団体", "姓", "名", "メールアドレス", "メール受信同意"], ["佐世保工業高等専門学校", "西海", "花子", "saikai@example.jp", "はい"]]) });
     await confirmImport(deps, secretariat, good.token);
     const [imported] = (await listPeople(deps, secretariat, { q: "saikai" })).items;
     expect(imported).toMatchObject({ organisationName: "佐世保工業高等専門学校", mailOptIn: true });
@@ -64,6 +65,10 @@ describe.each(testDatabases)("import and export on %s", (kind) => {
     const again = await previewImport(deps, secretariat, { kind: "people", bytes: exported.bytes });
     expect(again.rows.every((r) => r.errors.length === 0)).toBe(true);
     expect(again.rows.filter((r) => r.duplicate?.existing).length).toBe(2);
+    // Saved again by Japanese Excel as "CSV (コンマ区切り)": CP932 reads the same.
+    const cp932 = await exportRegistry(deps, secretariat, { kind: "people", format: "csv", encoding: "cp932" });
+    const fromExcel = await previewImport(deps, secretariat, { kind: "people", bytes: cp932.bytes });
+    expect(fromExcel.rows.map((r) => r.values)).toEqual(again.rows.map((r) => r.values));
     const xlsx = await exportRegistry(deps, secretariat, { kind: "organisations", format: "xlsx" });
     expect([...xlsx.bytes.slice(0, 2)]).toEqual([0x50, 0x4b]);
   });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { newId } from "../../db/ids.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { actorId } from "../accounts/actor.ts";
+import { readTableFile } from "../files/read-table-file.ts";
 import { AppError, type FieldIssue } from "../shared/errors.ts";
 import { zodIssuesToFields } from "../shared/validation.ts";
 import { requireSecretariat } from "./access.ts";
@@ -11,7 +12,6 @@ import { flagValue, mapHeader, organisationColumnsSpec, personColumnsSpec, requi
 import { normaliseSearch } from "./normalise-search.ts";
 import { organisationInput } from "./organisation-input.ts";
 import { personInput } from "./person-input.ts";
-import { readTableFile } from "./table-files.ts";
 
 export const importKinds = ["organisations", "people"] as const;
 export type ImportKind = (typeof importKinds)[number];
@@ -43,7 +43,7 @@ export function importTokenHash(token: string): string {
 }
 
 /**
- * Reads an uploaded CSV or XLSX and checks every row as the form would, without writing to the
+ * Reads an uploaded CSV or XLSX (any encoding and within the limits of core/files) and checks every row as the form would, without writing to the
  * registry: each bad row is reported with its errors, and rows that look like an existing record
  * or an earlier row (same normalised name for organisations, same e-mail for people) are flagged.
  * The checked rows wait server-side under a one-time token until the secretariat confirms.
@@ -52,7 +52,7 @@ export async function previewImport(deps: CommunityDeps, actor: Actor, input: { 
   requireSecretariat(actor);
   const kind = z.enum(importKinds).safeParse(input.kind);
   if (!kind.success) throw new AppError("validation-failed", { fields: [{ field: "kind", code: "choice" }] });
-  const table = await readTableFile(input.bytes);
+  const table = await readTableFile(input.bytes, "file");
   const [header, ...body] = table;
   if (!header || body.length === 0) throw new AppError("validation-failed", { fields: [{ field: "file", code: "community-import-empty" }] });
   const spec = kind.data === "organisations" ? organisationColumnsSpec : personColumnsSpec;

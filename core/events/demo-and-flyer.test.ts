@@ -41,6 +41,12 @@ describe.each(testDatabases)("the demo seminar on %s", (kind) => {
     const result = await importOnlineAttendance(testDeps(db), secretariat, event.id, { csv });
     expect(result).toEqual({ matched: 1, marked: 0, unmatched: [{ name: "知らない人", email: "stranger@example.jp" }] });
     await expect(importOnlineAttendance(testDeps(db), secretariat, event.id, { csv: "a,b\n1,2" })).rejects.toMatchObject({ code: "validation-failed", fields: [{ field: "csv" }] });
+    // Teams and Webex export UTF-16 with a BOM, tab-separated; a refusal names the file field.
+    const tsv = "名前\tメール アドレス\t参加時間\r\nOnline One\tonline-01@demo.example.jp\t19m 26s\r\n";
+    const file = new Uint8Array([0xff, 0xfe, ...Buffer.from(tsv, "utf16le")]);
+    expect(await importOnlineAttendance(testDeps(db), secretariat, event.id, { file })).toEqual({ matched: 1, marked: 0, unmatched: [] });
+    await expect(importOnlineAttendance(testDeps(db), secretariat, event.id, { file: new TextEncoder().encode("a,b\n1,2") }))
+      .rejects.toMatchObject({ code: "validation-failed", fields: [{ field: "file", code: "events-attendance-no-email-column" }] });
   });
 
   it("makes a one-page A4 flyer with the Japanese font embedded", async () => {

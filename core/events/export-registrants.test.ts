@@ -15,7 +15,7 @@ describe.each(testDatabases)("registrant export on %s", (kind) => {
     const event = await createEvent(deps, secretariat, seminarInput({ questions: [{ key: "dept", label: "部署" }] }));
     await registerAttendee(deps, anonymous, event.id, { name: "長崎, 花子", email: "a@example.jp", seatType: "venue", organisation: "=HYPERLINK(\"x\")", answers: { dept: "情報システム部" }, sector: "government" });
     await registerAttendee(deps, anonymous, event.id, { name: "佐世保 太郎", email: "b@example.jp", seatType: "online" });
-    const csv = await exportRegistrantsCsv(t.db, secretariat, event.id, "ja");
+    const csv = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await exportRegistrantsCsv(t.db, secretariat, event.id, "ja"));
     expect(csv.startsWith("\uFEFF受付順,氏名,メールアドレス")).toBe(true);
     const lines = csv.slice(1).trimEnd().split("\r\n");
     expect(lines).toHaveLength(3);
@@ -28,7 +28,7 @@ describe.each(testDatabases)("registrant export on %s", (kind) => {
 
     const workbook = new ExcelJS.Workbook();
     const xlsx = await exportRegistrantsXlsx(t.db, secretariat, event.id, "en");
-    await workbook.xlsx.load(new Uint8Array(xlsx).buffer);
+    await workbook.xlsx.load(xlsx.buffer);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.rowCount).toBe(3);
     expect(sheet.getRow(1).getCell(2).value).toBe("Name");

@@ -1,8 +1,9 @@
-import ExcelJS from "exceljs";
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import { createTranslate, type Locale } from "../../i18n/index.ts";
 import type { Actor } from "../accounts/actor.ts";
+import { type CsvWriteOptions, writeCsv } from "../files/csv.ts";
+import { writeXlsx } from "../files/xlsx.ts";
 import { listRegistrations, type RegistrationListItem } from "./list-registrations.ts";
 import { getEventForEditing } from "./get-event-for-editing.ts";
 
@@ -29,26 +30,13 @@ async function registrantTable(db: Kysely<DB>, actor: Actor, eventId: string, lo
   return { event, header, rows };
 }
 
-function csvCell(value: string | number): string {
-  const text = String(value);
-  // A leading = + - @ would be run as a formula by spreadsheet programs: quote it as text.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** UTF-8 with a BOM (so Excel in Japan opens it as UTF-8), CRLF line ends. */
-export async function exportRegistrantsCsv(db: Kysely<DB>, actor: Actor, eventId: string, locale: Locale): Promise<string> {
+/** UTF-8 with a BOM (so Excel in Japan opens it as UTF-8) or CP932, through the one writer (formula guard on). */
+export async function exportRegistrantsCsv(db: Kysely<DB>, actor: Actor, eventId: string, locale: Locale, options: CsvWriteOptions = {}): Promise<Uint8Array<ArrayBuffer>> {
   const { header, rows } = await registrantTable(db, actor, eventId, locale);
-  return "\uFEFF" + [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  return writeCsv([header, ...rows], options);
 }
 
-export async function exportRegistrantsXlsx(db: Kysely<DB>, actor: Actor, eventId: string, locale: Locale): Promise<Buffer> {
+export async function exportRegistrantsXlsx(db: Kysely<DB>, actor: Actor, eventId: string, locale: Locale): Promise<Uint8Array<ArrayBuffer>> {
   const { event, header, rows } = await registrantTable(db, actor, eventId, locale);
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(event.title.slice(0, 31).replace(/[\\/*?:[\]]/g, " "));
-  sheet.addRow(header).font = { bold: true };
-  for (const row of rows) sheet.addRow(row);
-  sheet.columns.forEach((column) => (column.width = 18));
-  sheet.views = [{ state: "frozen", ySplit: 1 }];
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return writeXlsx([{ name: event.title, rows: [header, ...rows], columnWidth: 18 }]);
 }

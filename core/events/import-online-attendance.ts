@@ -1,12 +1,17 @@
 import { z } from "zod";
 import { type Actor, requireSecretariat } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { readCsv } from "../files/csv.ts";
+import { fileLimits } from "../files/limits.ts";
 import { AppError } from "../shared/errors.ts";
 import { parseInput } from "../shared/validation.ts";
 import type { EventsDeps } from "./deps.ts";
 
 export const attendanceImportSchema = z.object({
-  csv: z.string().min(1).max(5_000_000),
+  /** the list as pasted text … */
+  csv: z.string().min(1).max(fileLimits.fileBytes).optional(),
+  /** … or the exported file's bytes: CSV or TSV, UTF-8, UTF-16 (Teams, Webex) or CP932 */
+  file: z.instanceof(Uint8Array).optional(),
 });
 
 export interface AttendanceImportResult {
@@ -18,47 +23,27 @@ export interface AttendanceImportResult {
   unmatched: { name: string; email: string }[];
 }
 
-/** Splits CSV text (quotes, doubled quotes, CRLF) into rows of cells. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  const body = text.replace(/^\uFEFF/, "");
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (quoted) {
-      if (c === '"' && body[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === "," || c === "\t") row.push(cell), (cell = "");
-    else if (c === "\n" || c === "\r") {
-      if (c === "\r" && body[i + 1] === "\n") i++;
-      row.push(cell), rows.push(row), (row = []), (cell = "");
-    } else cell += c;
-  }
-  if (cell !== "" || row.length) row.push(cell), rows.push(row);
-  return rows.filter((r) => r.some((v) => v.trim() !== ""));
-}
-
 // Webex: "Name,Email,…" / "表示名,メールアドレス,…"; Zoom: "Name (Original Name),User Email,…".
 const EMAIL_HEADER = /e-?mail|メール/i;
 const NAME_HEADER = /^name\b|display name|full name|attendee name|名前|氏名|表示名/i;
 
 /**
- * Imports the online tool's attendance list (a Webex or Zoom participants CSV, whatever its
+ * Imports the online tool's attendance list (a Webex, Zoom or Teams participants CSV or TSV, in any
+ * encoding core/files reads, whatever its
  * column order: the header row names the e-mail and name columns) and marks the matching
  * registrations as attended online. Matching is by e-mail, case-insensitively; the rest is
  * listed. Importing the same file twice changes nothing the second time.
  */
 export async function importOnlineAttendance(deps: EventsDeps, actor: Actor, eventId: string, input: z.input<typeof attendanceImportSchema>): Promise<AttendanceImportResult> {
   requireSecretariat(actor);
-  const { csv } = parseInput(attendanceImportSchema, input);
-  const rows = parseCsv(csv);
+  const { csv, file } = parseInput(attendanceImportSchema, input);
+  // A refusal names the field the list came in, so the page shows it beside that field.
+  const field = file?.byteLength ? "file" : "csv";
+  if (!file?.byteLength && !csv) throw new AppError("validation-failed", { fields: [{ field: "file", code: "required" }] });
+  const { rows } = readCsv(file?.byteLength ? file : csv!, field);
   // Zoom puts a meeting summary above the participant table: use the first row naming an e-mail column.
   const headerIndex = rows.findIndex((r) => r.some((cell) => EMAIL_HEADER.test(cell.trim())));
-  if (headerIndex < 0) throw new AppError("validation-failed", { fields: [{ field: "csv", code: "events-attendance-no-email-column" }] });
+  if (headerIndex < 0) throw new AppError("validation-failed", { fields: [{ field, code: "events-attendance-no-email-column" }] });
   const header = rows[headerIndex]!.map((h) => h.trim());
   const emailColumn = header.findIndex((h) => EMAIL_HEADER.test(h));
   const nameColumn = header.findIndex((h) => NAME_HEADER.test(h));

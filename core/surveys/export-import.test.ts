@@ -1,6 +1,8 @@
 import ExcelJS from "exceljs";
+import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { testDatabases, useTestDatabase } from "../../tests/support/databases.ts";
+import { encodeCp932 } from "../files/text-encoding.ts";
 import { fixedClock } from "../shared/clock.ts";
 import { computeResults } from "./compute-results.ts";
 import { createSurvey } from "./create-survey.ts";
@@ -27,8 +29,9 @@ describe.each(testDatabases)("survey export and import on %s", (kind) => {
     expect(done.imported).toBe(28);
 
     const table = await exportResponses(deps(), secretariat, id);
-    const csv = toCsv(table);
-    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const bytes = toCsv(table);
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
     const [codes, labels] = csv.slice(1).split("\r\n").map((l) => l.split(","));
     expect(codes).toContain("q7.executive-order");
     expect(codes).toContain("q1:label");
@@ -39,7 +42,7 @@ describe.each(testDatabases)("survey export and import on %s", (kind) => {
     expect(table.rows.filter((r) => r[col] === null)).toHaveLength(1); // Q7 not shown to one
 
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await toXlsx([table]) as unknown as ArrayBuffer);
+    await workbook.xlsx.load(Buffer.from(await toXlsx([table])) as unknown as ArrayBuffer);
     expect(workbook.worksheets[0]!.rowCount).toBe(30);
 
     const shared = await exportResults(deps(), secretariat, id, { by: "q2" });
@@ -89,5 +92,11 @@ describe.each(testDatabases)("survey export and import on %s", (kind) => {
     expect(JSON.stringify(stored)).not.toContain("someone@example.jp");
     const results = await computeResults(deps(), secretariat, id);
     expect(results.responses).toBe(1);
+
+    // The same file saved by Japanese Excel (CP932: 〜 becomes ～) and as UTF-16 with a BOM reads the same.
+    for (const file of [encodeCp932(csv), new Uint8Array([0xff, 0xfe, ...iconv.encode(csv, "utf-16le")])]) {
+      const again = await importResponses(deps(), secretariat, id, { file });
+      expect(again).toMatchObject({ format: "csv", rows: 2, valid: 1, unmatched: [{ question: "q3", value: "火星", count: 1 }] });
+    }
   });
 });

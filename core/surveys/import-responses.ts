@@ -2,17 +2,22 @@ import { z } from "zod";
 import { newId } from "../../db/ids.ts";
 import { type Actor, requireSecretariat } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { readCsv } from "../files/csv.ts";
+import { describeLimit, fileLimits } from "../files/limits.ts";
+import { decodeText } from "../files/text-encoding.ts";
 import { AppError } from "../shared/errors.ts";
 import { parseInput } from "../shared/validation.ts";
 import { type AnswerError, type Answers, checkAnswers } from "./check-answers.ts";
 import { listQuestions, type Locale, type QuestionInfo } from "./definition.ts";
 import type { SurveysDeps } from "./deps.ts";
 import { findSurvey } from "./find-survey.ts";
-import { parseCsv } from "./table-formats.ts";
 import { applyTally } from "./tallies.ts";
 
 export const importResponsesSchema = z.object({
-  content: z.string().min(1).max(20_000_000),
+  /** the file's text (the CLI, the page's confirmation) … */
+  content: z.string().min(1).max(fileLimits.fileBytes).optional(),
+  /** … or the uploaded file's bytes, in any encoding core/files reads */
+  file: z.instanceof(Uint8Array).optional(),
   format: z.enum(["csv", "json"]).optional(),
   /** false: only the mapping preview; true: store the valid rows. */
   commit: z.boolean().default(false),
@@ -35,9 +40,12 @@ export interface ImportReport {
   valid: number;
   invalid: { row: number; errors: AnswerError[] }[];
   imported: number;
+  /** the text that was read (decoded from the file's encoding): what the confirmation sends again */
+  content: string;
 }
 
-const normalise = (s: string) => s.normalize("NFKC").replace(/^\s*Q\d+\s*[.:：]?\s*/i, "").replace(/[\s\u3000]+/g, "").toLowerCase();
+// Windows decodes CP932's wave dash as ～ (NFKC: "~") where our labels have 〜: the same dash.
+const normalise = (s: string) => s.normalize("NFKC").replace(/\u301C/g, "~").replace(/^\s*Q\d+\s*[.:：]?\s*/i, "").replace(/[\s\u3000]+/g, "").toLowerCase();
 
 /** A Google Forms header is the question's title, or "title [row]" for a grid. */
 export function mapHeader(questions: QuestionInfo[], header: string): { question: string | null; row: string | null } {
@@ -100,7 +108,7 @@ function csvToAnswers(questions: QuestionInfo[], table: string[][], unmatched: M
 }
 
 /**
- * Imports answers from a Google Forms CSV export (columns matched by question title, values by
+ * Imports answers from a Google Forms CSV export (any encoding core/files reads; columns matched by question title, values by
  * choice label; unknown values of a question with "other" become its other text) or from a JSON
  * array in SurveyJS's data shape. Every row passes the same check as a web answer; the preview
  * (commit: false) shows the mapping and what would be refused, and nothing is stored.
@@ -108,22 +116,28 @@ function csvToAnswers(questions: QuestionInfo[], table: string[][], unmatched: M
 export async function importResponses(deps: SurveysDeps, actor: Actor, surveyId: string, input: ImportResponsesInput): Promise<ImportReport> {
   requireSecretariat(actor);
   const data = parseInput(importResponsesSchema, input);
+  const field = data.file ? "file" : "content";
+  if (data.file && data.file.byteLength > fileLimits.fileBytes) {
+    throw new AppError("validation-failed", { fields: [{ field, code: "file-too-large", params: { limit: describeLimit("fileBytes") } }] });
+  }
+  const content = data.file?.byteLength ? decodeText(data.file, field).text : (data.content ?? "");
+  if (!content.trim()) throw new AppError("validation-failed", { fields: [{ field, code: "required" }] });
   const survey = await findSurvey(deps.db, surveyId);
   const questions = listQuestions(survey.definition, data.locale as Locale);
-  const format = data.format ?? (/^\s*[[{]/.test(data.content) ? "json" : "csv");
+  const format = data.format ?? (/^\s*[[{]/.test(content) ? "json" : "csv");
   const unmatched = new Map<string, number>();
   let mapping: ColumnMapping[] = [];
   let answers: Answers[];
   if (format === "json") {
     let parsed: unknown;
-    try { parsed = JSON.parse(data.content); } catch { parsed = null; }
+    try { parsed = JSON.parse(content); } catch { parsed = null; }
     if (!Array.isArray(parsed) || !parsed.every((a) => a && typeof a === "object" && !Array.isArray(a))) {
-      throw new AppError("validation-failed", { fields: [{ field: "content", code: "survey-import-json" }] });
+      throw new AppError("validation-failed", { fields: [{ field, code: "survey-import-json" }] });
     }
     answers = parsed as Answers[];
   } else {
-    ({ mapping, answers } = csvToAnswers(questions, parseCsv(data.content), unmatched));
-    if (!mapping.some((m) => m.question)) throw new AppError("validation-failed", { fields: [{ field: "content", code: "survey-import-no-columns" }] });
+    ({ mapping, answers } = csvToAnswers(questions, readCsv(content, field).rows, unmatched));
+    if (!mapping.some((m) => m.question)) throw new AppError("validation-failed", { fields: [{ field, code: "survey-import-no-columns" }] });
   }
   const checked = answers.map((a, i) => ({ row: i + 1, ...checkAnswers(survey.definition, a, { locale: data.locale as Locale }) }));
   const valid = checked.filter((c) => !c.errors.length);
@@ -133,6 +147,7 @@ export async function importResponses(deps: SurveysDeps, actor: Actor, surveyId:
     valid: valid.length,
     invalid: checked.filter((c) => c.errors.length).map((c) => ({ row: c.row, errors: c.errors })),
     imported: 0,
+    content,
   };
   if (!data.commit || !valid.length) return report;
   await deps.db.transaction().execute(async (trx) => {

@@ -5,8 +5,9 @@ import { cli } from "./cli.ts";
 import { common } from "./common.ts";
 import { community } from "./community.ts";
 import { events } from "./events.ts";
+import { files } from "./files.ts";
 import { reports } from "./reports.ts";
 import { surveys } from "./surveys.ts";
 import { sharing } from "./sharing.ts";
 
-export const en = { ...common, ...community, ...events, ...accounts, ...backup, ...cli, ...reports, ...surveys, ...sharing, ...audit };
+export const en = { ...common, ...community, ...events, ...accounts, ...backup, ...cli, ...reports, ...surveys, ...sharing, ...audit, ...files };

@@ -5,9 +5,10 @@ import { cli } from "./cli.ts";
 import { common } from "./common.ts";
 import { community } from "./community.ts";
 import { events } from "./events.ts";
+import { files } from "./files.ts";
 import { reports } from "./reports.ts";
 import { surveys } from "./surveys.ts";
 import { sharing } from "./sharing.ts";
 
 /** One file per capability keeps parallel work from colliding; keys are unique across files. */
-export const ja = { ...common, ...community, ...events, ...accounts, ...backup, ...cli, ...reports, ...surveys, ...sharing, ...audit } as const;
+export const ja = { ...common, ...community, ...events, ...accounts, ...backup, ...cli, ...reports, ...surveys, ...sharing, ...audit, ...files } as const;

@@ -7,7 +7,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "../../core/accounts/api-tokens.ts";
 import { systemClock } from "../../core/shared/clock.ts";
-import { toCsv } from "../../core/community/table-files.ts";
+import { writeCsv } from "../../core/files/csv.ts";
 import { testDatabases } from "../support/databases.ts";
 import { allowConsoleErrors, expectNoAxeViolations, screenshot, setUpSecretariat, useBrowser, type ViewportName } from "../support/browser.ts";
 import { type AppServer, linkIn, startAppServer, useAppServer } from "../support/server.ts";
@@ -296,7 +296,7 @@ describe.each(testDatabases)("the registry in the browser on %s", (database) => 
     const page = state.admin!;
     const before = (await api(app.baseUrl, "/api/v1/organisations?limit=1", { token: state.token })).body.total;
     await page.goto(`${app.baseUrl}/community/import`);
-    const csv = toCsv([["名称", "よみがな", "区分", "都道府県"], ["長崎大学", "ながさきだいがく", "学", "nagasaki"], ["宇宙機構", "", "宇宙", ""], ["長崎総合科学大学", "ながさきそうごうかがくだいがく", "academia", "nagasaki"]]);
+    const csv = writeCsv([["名称", "よみがな", "区分", "都道府県"], ["長崎大学", "ながさきだいがく", "学", "nagasaki"], ["宇宙機構", "", "宇宙", ""], ["長崎総合科学大学", "ながさきそうごうかがくだいがく", "academia", "nagasaki"]]);
     await page.locator('input[name="file"]').setInputFiles({ name: "団体.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     allowConsoleErrors(page, /422/);
     await page.getByRole("button", { name: "内容を確認する" }).click();
@@ -309,6 +309,31 @@ describe.each(testDatabases)("the registry in the browser on %s", (database) => 
     await expectNoAxeViolations(page);
     await screenshot(page, `community-${database}-import-bad-row`);
     expect((await api(app.baseUrl, "/api/v1/organisations?limit=1", { token: state.token })).body.total).toBe(before);
+  });
+
+  it("reads a registry CSV saved by Japanese Excel (CP932); exports neutralise formulas and refuse what CP932 cannot hold", async () => {
+    const page = state.admin!;
+    await page.goto(`${app.baseUrl}/community/import`);
+    const csv = writeCsv([["名称", "よみがな", "区分"], ["テスト情報協会", "てすとじょうほうきょうかい", "官"]], { encoding: "cp932" });
+    await page.locator('input[name="file"]').setInputFiles({ name: "団体.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByRole("button", { name: "内容を確認する" }).click();
+    await expect.poll(() => page.locator("main").textContent()).toContain("テスト情報協会");
+    expect(await page.locator("tr.row-error").count()).toBe(0);
+
+    const created = await api(app.baseUrl, "/api/v1/organisations", { token: state.token, body: { name: "数式テスト", sector: "industry", notes: '=HYPERLINK("http://evil.example")' } });
+    expect(created.status).toBe(201);
+    const exported = await page.request.get(`${app.baseUrl}/community/export?kind=organisations&format=csv`);
+    expect(exported.status()).toBe(200);
+    const text = (await exported.body()).toString("utf8");
+    expect(text).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
+    expect(text).not.toMatch(/(^|,)"?=HYPERLINK/m);
+    const sjis = await page.request.get(`${app.baseUrl}/community/export?kind=organisations&format=csv&encoding=cp932`);
+    expect(sjis.status()).toBe(200);
+    expect(sjis.headers()["content-type"]).toBe("text/csv; charset=shift_jis");
+    await api(app.baseUrl, "/api/v1/organisations", { token: state.token, body: { name: "絵文字🍣テスト", sector: "industry" } });
+    const refused = await page.request.get(`${app.baseUrl}/community/export?kind=organisations&format=csv&encoding=cp932`);
+    expect(refused.status()).toBe(422);
+    expect(await refused.text()).toContain("🍣");
   });
 
   if (database === testDatabases[0]) {
