@@ -2,6 +2,8 @@ import { consumeRateLimit } from "#core/shared/rate-limit.ts";
 import { AppError } from "#core/shared/errors.ts";
 import type { RequestState } from "../context.ts";
 
+export { callAuth } from "#core/accounts/call-auth.ts";
+
 /**
  * Sign-in, magic links and password resets are limited per address and per client, on top of
  * Better Auth's own limits (which only see requests that go through its HTTP handler).
@@ -12,17 +14,6 @@ export async function limitAuthAttempt(state: RequestState, request: Request, ki
   const ip = request.headers.get("x-forwarded-for") ?? "unknown";
   await consumeRateLimit(services.database.db, services.clock, { key: `${kind}:ip:${ip}`, limit: 20, windowMs: 15 * 60_000 });
   if (email) await consumeRateLimit(services.database.db, services.clock, { key: `${kind}:email:${email.trim().toLowerCase()}`, limit: 5, windowMs: 15 * 60_000 });
-}
-
-/** Calls a Better Auth endpoint as a Response; its APIErrors become a plain status. */
-export async function callAuth(run: () => Promise<Response>): Promise<Response> {
-  try {
-    return await run();
-  } catch (error: any) {
-    const status = typeof error?.statusCode === "number" ? error.statusCode : typeof error?.status === "number" ? error.status : null;
-    if (status) return new Response(JSON.stringify({ code: error?.body?.code ?? null }), { status });
-    throw error;
-  }
 }
 
 export function requiredEmail(value: FormDataEntryValue | null): string {

@@ -21,6 +21,12 @@ export const appErrorStatus = {
   internal: 500,
   "backup-invalid": 422,
   "restore-target-not-empty": 409,
+  // Accounts (issue 13): a failed first or second factor, and invitations for existing accounts.
+  "sign-in-failed": 401,
+  "two-factor-failed": 401,
+  "password-wrong": 400,
+  "invitation-sign-in-required": 401,
+  "invitation-other-account": 409,
 } as const;
 
 export type AppErrorCode = keyof typeof appErrorStatus;
