@@ -38,7 +38,7 @@ export interface SessionTable {
   userAgent: string | null;
   userId: string;
   /** Whether this session passed the account's second factor (migration 0002). */
-  secondFactorVerified: Generated<AuthBool>;
+  secondFactorVerified: ColumnType<boolean | number, boolean | number | undefined, boolean | number>;
 }
 
 export interface AccountTable {
