@@ -539,6 +539,7 @@ describe.each(testDatabases)("role × route on %s", (kind) => {
     expect((await call(`/api/v1/mailings/${other}/submit`, { token: first, body: {} })).status).toBe(409);
     expect((await call(`/api/v1/mailings/${other}`, { token: first })).body.status).toBe("cancelled");
   });
+
   it("invitation acceptance and the second factor, per role (issue 13): a mailed link signs nobody in", async () => {
     // An invitation to an address that has an account: the member's.
     const member = w.world.actors.memberA;
