@@ -2,8 +2,6 @@ import { consumeRateLimit } from "#core/shared/rate-limit.ts";
 import { AppError } from "#core/shared/errors.ts";
 import type { RequestState } from "../context.ts";
 
-export { callAuth } from "#core/accounts/call-auth.ts";
-
 /**
  * Sign-in, magic links and password resets are limited per address and per client, on top of
  * Better Auth's own limits (which only see requests that go through its HTTP handler).

@@ -2,11 +2,11 @@ import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/account._index";
 import { changePassword } from "#core/accounts/change-password.ts";
 import { getAccountOverview } from "#core/accounts/get-account-overview.ts";
+import { signOutEverywhere } from "#core/accounts/sign-out-everywhere.ts";
 import { isMessageKey } from "#i18n/index.ts";
 import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
-import { callAuth } from "../lib/auth-forms.server.ts";
-import { forwardCookies, orRespond, requireUserPage, runForm } from "../lib/http.server.ts";
+import { orRespond, requireUserPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "アカウント · Chiiki" }];
@@ -27,11 +27,10 @@ export async function action({ context, request }: Route.ActionArgs) {
   const state = stateOf(context);
   const actor = requireUserPage(state, request);
   const form = await request.formData();
-  const api = state.services.auth.api;
 
   if (form.get("intent") === "sign-out-everywhere") {
-    const response = await callAuth(() => api.revokeSessions({ headers: request.headers, asResponse: true }));
-    throw redirect("/sign-in", { headers: forwardCookies(response) });
+    const { cookies } = await signOutEverywhere(state.services.accounts, actor, request.headers);
+    throw redirect("/sign-in", { headers: cookies });
   }
 
   return runForm(state, form, async () => {

@@ -27,6 +27,7 @@ export const appErrorStatus = {
   "password-wrong": 400,
   "invitation-sign-in-required": 401,
   "invitation-other-account": 409,
+  "reset-invalid": 410,
 } as const;
 
 export type AppErrorCode = keyof typeof appErrorStatus;

@@ -186,4 +186,5 @@ export const accounts: Record<keyof typeof ja, string> = {
   "invite.acceptAs": "Accept with the account {email}",
   "invite.otherAccount": "You are signed in as {email}. Sign in to the account of the invited address instead.",
   "field.password-wrong": "The password is not correct.",
+  "error.reset-invalid": "The reset link is invalid or has expired. Please ask for a new one.",
 };

@@ -184,4 +184,5 @@ export const accounts = {
   "invite.acceptAs": "{email} のアカウントで承諾する",
   "invite.otherAccount": "現在 {email} でログインしています。招待されたメールアドレスのアカウントでログインし直してください。",
   "field.password-wrong": "パスワードが正しくありません。",
+  "error.reset-invalid": "再設定リンクが無効か期限切れです。もう一度お申し込みください。",
 } as const;
