@@ -59,6 +59,8 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
         <dd>{account.name}</dd>
         <dt>{t("label.email")}</dt>
         <dd>{account.email}</dd>
+        <dt>{t("account.person")}</dt>
+        <dd>{account.person ? [account.person.name, account.person.organisation].filter(Boolean).join(" · ") : t("account.personNone")}</dd>
       </dl>
 
       <h2>{t("account.roles")}</h2>

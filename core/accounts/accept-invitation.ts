@@ -103,11 +103,27 @@ export async function acceptInvitation(
       }).execute();
     }
     await trx.updateTable("invitations").set({ user_id: userId }).where("id", "=", invitation.id).execute();
+    const personId = await linkPersonRecord(trx, userId, invitation.email, now);
     const who = actor.kind === "user" ? actor : ({ kind: "system", name: "invitation" } as const);
     await recordAuditEvent(trx, deps.clock, who, {
       action: "invitation.accept", entityType: "invitation", entityId: invitation.id,
-      after: { email: invitation.email, role: invitation.role, scopeId: invitation.scope_id, userId, newAccount: !current },
+      after: { email: invitation.email, role: invitation.role, scopeId: invitation.scope_id, userId, newAccount: !current, personId },
     });
     return { userId, email: invitation.email, created: !current };
   });
+}
+
+/**
+ * Links the account to the registry's person with the same address (issue 16, item 2), so that
+ * what the person may see and what stamps show follow the registry. Only when exactly one
+ * unlinked person has that address and the account has none yet; otherwise the secretariat
+ * decides. Returns the linked person's id, or null.
+ */
+async function linkPersonRecord(trx: Kysely<DB>, userId: string, email: string, now: string): Promise<string | null> {
+  const linked = await trx.selectFrom("people").select("id").where("user_id", "=", userId).executeTakeFirst();
+  if (linked) return null;
+  const candidates = await trx.selectFrom("people").select(["id", "user_id"]).where("email", "=", email.toLowerCase()).limit(2).execute();
+  if (candidates.length !== 1 || candidates[0]!.user_id !== null) return null;
+  await trx.updateTable("people").set({ user_id: userId, updated_at: now }).where("id", "=", candidates[0]!.id).where("user_id", "is", null).execute();
+  return candidates[0]!.id;
 }

@@ -18,7 +18,7 @@ describe.each(testDatabases)("account overview on %s", (kind) => {
   it("tells a password account from an invited one, with its roles and language", async () => {
     const { userId: adminId } = await installFirstSecretariat(s.accounts, { name: "長崎 花子", email: "admin@example.jp", password: "correct horse battery", community: "長崎地域SECURITY", locale: "en" });
     const admin = await getAccountOverview(s.accounts, userActor(adminId, [{ role: "secretariat", scopeType: "global", scopeId: null }]));
-    expect(admin).toEqual({ name: "長崎 花子", email: "admin@example.jp", grants: [{ role: "secretariat", scopeType: "global", scopeId: null }], twoFactorEnabled: false, hasPassword: true, locale: "en" });
+    expect(admin).toEqual({ name: "長崎 花子", email: "admin@example.jp", grants: [{ role: "secretariat", scopeType: "global", scopeId: null }], twoFactorEnabled: false, hasPassword: true, locale: "en", person: null });
 
     const { token } = await inviteUser(s.accounts, { kind: "system", name: "test" }, { email: "member@example.jp", name: "佐世保 太郎", role: "member", scopeId: "org-1" });
     const { userId } = await acceptInvitation(s.accounts, anonymous, token, { newPassword: "a new long password", passwordConfirm: "a new long password" });

@@ -3,6 +3,10 @@ import { describe, expect, it } from "vitest";
 import { testDatabases } from "../../tests/support/databases.ts";
 import { useTestServices } from "../../tests/support/services.ts";
 import type { Services } from "../../server/services.ts";
+import { createOrganisation } from "../community/create-organisation.ts";
+import { createPerson } from "../community/create-person.ts";
+import { communityDepsFrom } from "../community/deps.ts";
+import { getAccountOverview } from "./get-account-overview.ts";
 import { acceptInvitation, describeInvitation } from "./accept-invitation.ts";
 import { type Actor, anonymous } from "./actor.ts";
 import { authenticateApiToken, createApiToken } from "./api-tokens.ts";
@@ -230,5 +234,26 @@ describe.each(testDatabases)("account mails per address on %s (issue 13, item 11
     // Another address is not affected.
     await s.auth.api.signInMagicLink({ body: { email: "admin@example.jp" }, headers: new Headers() });
     expect(await s.database.db.selectFrom("outbox_messages").select("id").where("to_address", "=", "admin@example.jp").execute()).toHaveLength(1);
+  });
+});
+
+describe.each(testDatabases)("accepting an invitation links the registry's person on %s (issue 16, item 2)", (kind) => {
+  const s = useTestServices(kind);
+
+  it("links the one person with the invited address, shows it on the account, and leaves two namesakes to the secretariat", async () => {
+    const deps = communityDepsFrom(s);
+    const org = await createOrganisation(deps, system, { name: "株式会社させぼテック", sector: "industry" });
+    const person = await createPerson(deps, system, { familyName: "佐世保", givenName: "太郎", email: "Taro@Sasebo.example", organisationId: org.id });
+    const { token } = await inviteUser(s.accounts, system, { email: "taro@sasebo.example", name: "佐世保 太郎", role: "member", scopeId: org.id });
+    const { userId } = await acceptInvitation(s.accounts, anonymous, token, { newPassword: PASSWORD, passwordConfirm: PASSWORD });
+    const row = await s.database.db.selectFrom("people").select("user_id").where("id", "=", person.id).executeTakeFirstOrThrow();
+    expect(row.user_id).toBe(userId);
+    const actor: Actor = { kind: "user", userId, email: "taro@sasebo.example", name: "佐世保 太郎", grants: [], twoFactorEnabled: false, sessionId: "s" };
+    expect((await getAccountOverview(s.accounts, actor)).person).toEqual({ id: person.id, name: "佐世保 太郎", organisation: "株式会社させぼテック" });
+
+    for (const familyName of ["長崎", "長崎"]) await createPerson(deps, system, { familyName, givenName: "次郎", email: "jiro@example.jp" });
+    const second = await inviteUser(s.accounts, system, { email: "jiro@example.jp", name: "長崎 次郎", role: "member", scopeId: org.id });
+    const jiro = await acceptInvitation(s.accounts, anonymous, second.token, { newPassword: PASSWORD, passwordConfirm: PASSWORD });
+    expect(await s.database.db.selectFrom("people").select("id").where("user_id", "=", jiro.userId).execute()).toEqual([]);
   });
 });

@@ -187,4 +187,6 @@ export const accounts: Record<keyof typeof ja, string> = {
   "invite.otherAccount": "You are signed in as {email}. Sign in to the account of the invited address instead.",
   "field.password-wrong": "The password is not correct.",
   "error.reset-invalid": "The reset link is invalid or has expired. Please ask for a new one.",
+  "account.person": "Registry entry",
+  "account.personNone": "Not linked to a person in the registry yet (the secretariat sets this).",
 };

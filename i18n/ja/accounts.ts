@@ -185,4 +185,6 @@ export const accounts = {
   "invite.otherAccount": "現在 {email} でログインしています。招待されたメールアドレスのアカウントでログインし直してください。",
   "field.password-wrong": "パスワードが正しくありません。",
   "error.reset-invalid": "再設定リンクが無効か期限切れです。もう一度お申し込みください。",
+  "account.person": "名簿の登録",
+  "account.personNone": "名簿の人物とはまだ結び付いていません（事務局が設定します）。",
 } as const;
