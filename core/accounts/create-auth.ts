@@ -123,7 +123,7 @@ export function createAuth(deps: AuthDependencies) {
     databaseHooks: {
       session: {
         create: {
-          before: async (session, ctx) => ({ data: { ...session, secondFactorVerified: passedSecondFactor(ctx) } }),
+          before: async (session, ctx) => ({ data: { ...session, secondFactorVerified: passedSecondFactor(ctx, session.userId) } }),
           after: async (session) => auditUser(session.userId, "session.create", { ipAddress: session.ipAddress ?? null, userAgent: session.userAgent ?? null }),
         },
       },

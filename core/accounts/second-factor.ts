@@ -31,13 +31,15 @@ interface EndpointContextLike {
 }
 
 /**
- * Whether a session being created passed the second factor: created by a code check (sign-in or
- * enrolment), or replacing a session that had (a password change makes a new session).
+ * Whether a session being created for `userId` passed the second factor: created by a code check
+ * (sign-in or enrolment), or replacing a session of the same account that had (a password change
+ * makes a new session).
  */
-export function passedSecondFactor(ctx: EndpointContextLike | null | undefined): boolean {
+export function passedSecondFactor(ctx: EndpointContextLike | null | undefined, userId: string): boolean {
   if (!ctx) return false;
   if (ctx.path && SECOND_FACTOR_PATHS.has(ctx.path)) return true;
-  return isTrue(ctx.context?.session?.session?.secondFactorVerified);
+  const current = ctx.context?.session?.session;
+  return Boolean(current && current.userId === userId && isTrue(current.secondFactorVerified));
 }
 
 /** Better Auth hands booleans back as booleans (PostgreSQL) or 0/1 (SQLite). */

@@ -10,6 +10,7 @@ import { getAccountOverview } from "./get-account-overview.ts";
 import { acceptInvitation, describeInvitation } from "./accept-invitation.ts";
 import { type Actor, anonymous } from "./actor.ts";
 import { authenticateApiToken, createApiToken } from "./api-tokens.ts";
+import { changePassword } from "./change-password.ts";
 import { installFirstSecretariat } from "./create-secretariat-account.ts";
 import { inviteUser } from "./invite-user.ts";
 import { ACCOUNT_MAILS_PER_ADDRESS } from "./limit-account-mail.ts";
@@ -149,6 +150,12 @@ describe.each(testDatabases)("every way in on %s (issue 13, items 1, 2, 6)", (ki
 
     await expect(verifySecondFactor(s.accounts, { code: "000000" }, jar.headers())).rejects.toMatchObject({ code: "two-factor-failed" });
     jar.take((await verifySecondFactor(s.accounts, { code: nextCode(totp) }, jar.headers())).cookies);
+    const signedIn = await resolveActor(s.accounts, jar.headers());
+    expect(signedIn).toMatchObject({ kind: "user", userId: member.id, twoFactorEnabled: true });
+
+    // A password change replaces the session; the new one keeps what the old one proved.
+    const changed = await changePassword(s.accounts, signedIn as Actor, { password: PASSWORD, newPassword: "a changed long password", passwordConfirm: "a changed long password" }, jar.headers());
+    jar.take(changed.cookies);
     expect(await resolveActor(s.accounts, jar.headers())).toMatchObject({ kind: "user", userId: member.id, twoFactorEnabled: true });
   });
 
