@@ -34,7 +34,9 @@ export async function action({ context, request }: Route.ActionArgs) {
   }
 
   return runForm(state, form, async () => {
-    const input = { password: form.get("password"), newPassword: form.get("newPassword"), passwordConfirm: form.get("passwordConfirm") };
+    const input = {
+      password: form.get("password"), newPassword: form.get("newPassword"), passwordConfirm: form.get("passwordConfirm"),
+    };
     const { cookies } = await changePassword(state.services.accounts, actor, input, request.headers);
     return data({ ok: true as const, passwordSaved: true }, { headers: cookies });
   });
@@ -60,7 +62,11 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
         <dt>{t("label.email")}</dt>
         <dd>{account.email}</dd>
         <dt>{t("account.person")}</dt>
-        <dd>{account.person ? [account.person.name, account.person.organisation].filter(Boolean).join(" · ") : t("account.personNone")}</dd>
+        <dd>
+          {account.person
+            ? [account.person.name, account.person.organisation].filter(Boolean).join(" · ")
+            : t("account.personNone")}
+        </dd>
       </dl>
 
       <h2>{t("account.roles")}</h2>

@@ -41,7 +41,8 @@ export async function action({ context, request }: Route.ActionArgs) {
   return runForm(state, form, async () => {
     const input = { password: form.get("password"), newPassword: form.get("newPassword") };
     const { totpURI, backupCodes, secret, cookies } = await startTwoFactorEnrolment(accounts, actor, input, request.headers);
-    return data({ ok: true as const, step: "verify", totpURI, qr: await qrDataUri(totpURI), secret, backupCodes }, { headers: cookies });
+    const qr = await qrDataUri(totpURI);
+    return data({ ok: true as const, step: "verify", totpURI, qr, secret, backupCodes }, { headers: cookies });
   });
 }
 

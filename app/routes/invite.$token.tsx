@@ -18,7 +18,9 @@ export const meta: Route.MetaFunction = () => [{ title: "招待の承諾 · Chii
  */
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
-  const view = await orRespond(state, request, () => describeInvitation(state.services.accounts, state.actor, params.token));
+  const view = await orRespond(state, request, () =>
+    describeInvitation(state.services.accounts, state.actor, params.token),
+  );
   const signIn = `/sign-in?redirectTo=${encodeURIComponent(`/invite/${params.token}`)}`;
   return { ...view, signIn, signedInAs: state.actor.kind === "user" ? state.actor.email : null };
 }
@@ -32,7 +34,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     const accepted = await acceptInvitation(services.accounts, state.actor, params.token, input);
     if (!accepted.created) throw redirect("/account?welcome=1");
     // A new account signs in with the password just chosen, as any sign-in does.
-    const { cookies } = await signInWithPassword(services.accounts, { email: accepted.email, password: String(input.newPassword) }, request.headers);
+    const credentials = { email: accepted.email, password: String(input.newPassword) };
+    const { cookies } = await signInWithPassword(services.accounts, credentials, request.headers);
     throw redirect("/account?welcome=1", { headers: cookies });
   });
 }
@@ -54,8 +57,10 @@ export default function AcceptInvitation({ loaderData, actionData }: Route.Compo
         <>
           <p className="lead">{t("invite.acceptHint")}</p>
           <Form method="post" noValidate>
-            <Field name="newPassword" type="password" label={t("label.newPassword")} hint={t("label.passwordHint")} failure={failure} required autoComplete="new-password" />
-            <Field name="passwordConfirm" type="password" label={t("label.passwordConfirm")} failure={failure} required autoComplete="new-password" />
+            <Field name="newPassword" type="password" label={t("label.newPassword")} hint={t("label.passwordHint")}
+              failure={failure} required autoComplete="new-password" />
+            <Field name="passwordConfirm" type="password" label={t("label.passwordConfirm")}
+              failure={failure} required autoComplete="new-password" />
             <div className="actions"><SubmitButton>{t("invite.acceptSubmit")}</SubmitButton></div>
           </Form>
         </>
@@ -68,14 +73,18 @@ export default function AcceptInvitation({ loaderData, actionData }: Route.Compo
       )}
       {loaderData.step === "accept" && (
         <Form method="post">
-          <div className="actions"><SubmitButton>{t("invite.acceptAs", { email: loaderData.email })}</SubmitButton></div>
+          <div className="actions">
+            <SubmitButton>{t("invite.acceptAs", { email: loaderData.email })}</SubmitButton>
+          </div>
         </Form>
       )}
       {loaderData.step === "other-account" && (
         <>
           <Notice tone="error"><p>{t("invite.otherAccount", { email: loaderData.signedInAs ?? "" })}</p></Notice>
           <Form method="post" action="/sign-out">
-            <div className="actions"><SubmitButton className="button button--secondary">{t("nav.signOut")}</SubmitButton></div>
+            <div className="actions">
+              <SubmitButton className="button button--secondary">{t("nav.signOut")}</SubmitButton>
+            </div>
           </Form>
         </>
       )}

@@ -25,7 +25,8 @@ export async function action({ context, request }: Route.ActionArgs) {
     if (services.env.rateLimits) await consumeRateLimit(services.database.db, services.clock, { key: `setup:${request.headers.get("x-forwarded-for")}`, limit: 10, windowMs: 15 * 60_000 });
     await installFirstSecretariat(services.accounts, { ...input, locale: state.locale });
     // Signed in at once; the root layout then leads to TOTP enrolment, which is required.
-    const { cookies } = await signInWithPassword(services.accounts, { email: input.email!, password: input.password! }, request.headers);
+    const credentials = { email: input.email!, password: input.password! };
+    const { cookies } = await signInWithPassword(services.accounts, credentials, request.headers);
     throw redirect("/account/two-factor", { headers: cookies });
   });
 }

@@ -24,9 +24,12 @@ export async function action({ context, request }: Route.ActionArgs) {
     const password = String(form.get("password") ?? "");
     if (!password) throw new AppError("validation-failed", { fields: [{ field: "password", code: "required" }] });
     await limitAuthAttempt(state, request, "sign-in", email);
-    const { cookies, secondFactorRequired } = await signInWithPassword(state.services.accounts, { email, password }, request.headers);
+    const signedIn = await signInWithPassword(state.services.accounts, { email, password }, request.headers);
     const redirectTo = safeRedirectPath(form.get("redirectTo"));
-    if (secondFactorRequired) throw redirect(`/sign-in/two-factor?redirectTo=${encodeURIComponent(redirectTo)}`, { headers: cookies });
+    const { cookies } = signedIn;
+    if (signedIn.secondFactorRequired) {
+      throw redirect(`/sign-in/two-factor?redirectTo=${encodeURIComponent(redirectTo)}`, { headers: cookies });
+    }
     throw redirect(redirectTo, { headers: cookies });
   });
 }

@@ -17,7 +17,10 @@ export async function loader({ context, url }: Route.LoaderArgs) {
   return { linkInvalid: url.searchParams.has("error"), minutes: MAGIC_LINK_MINUTES };
 }
 
-/** Asks for a sign-in link (core/accounts/request-account-mail.ts); the answer never says whether the address has an account. */
+/**
+ * Asks for a sign-in link (core/accounts/request-account-mail.ts); the answer never says whether
+ * the address has an account.
+ */
 export async function action({ context, request }: Route.ActionArgs) {
   const state = stateOf(context);
   const form = await request.formData();

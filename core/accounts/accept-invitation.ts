@@ -32,11 +32,19 @@ export interface InvitationView {
 }
 
 /** What the invitation page shows to whoever opened the link (a GET: it changes nothing). */
-export async function describeInvitation(deps: Pick<AccountsDeps, "db" | "clock">, actor: Actor, token: string): Promise<InvitationView> {
+export async function describeInvitation(
+  deps: Pick<AccountsDeps, "db" | "clock">,
+  actor: Actor,
+  token: string,
+): Promise<InvitationView> {
   const invitation = await findOpenInvitation(deps, token);
-  const existing = await deps.db.selectFrom("user").select("id").where("email", "=", invitation.email).executeTakeFirst();
-  const view = { name: invitation.name, email: invitation.email, role: invitation.role, expiresAt: invitation.expires_at };
-  return { ...view, step: stepFor(actor, invitation.email, existing?.id ?? null) };
+  const existing = await accountWithAddress(deps.db, invitation.email);
+  const { name, email, role } = invitation;
+  return { name, email, role, expiresAt: invitation.expires_at, step: stepFor(actor, email, existing?.id ?? null) };
+}
+
+function accountWithAddress(db: Kysely<DB>, email: string) {
+  return db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirst();
 }
 
 function stepFor(actor: Actor, email: string, existingUserId: string | null): InvitationView["step"] {
@@ -66,11 +74,13 @@ export async function acceptInvitation(
   input: { newPassword?: unknown; passwordConfirm?: unknown } = {},
 ): Promise<{ userId: string; email: string; created: boolean }> {
   const invitation = await findOpenInvitation(deps, token);
-  const existing = await deps.db.selectFrom("user").select("id").where("email", "=", invitation.email).executeTakeFirst();
+  const existing = await accountWithAddress(deps.db, invitation.email);
   const step = stepFor(actor, invitation.email, existing?.id ?? null);
   if (step === "other-account") throw new AppError("invitation-other-account");
   if (step === "sign-in") throw new AppError("invitation-sign-in-required");
-  const passwordHash = step === "new-account" ? await (await deps.auth.$context).password.hash(parseNewPassword(input)) : null;
+  const passwordHash = step === "new-account"
+    ? await (await deps.auth.$context).password.hash(parseNewPassword(input))
+    : null;
 
   return deps.db.transaction().execute(async (trx: Kysely<DB>) => {
     const now = deps.clock.now().toISOString();
@@ -84,7 +94,7 @@ export async function acceptInvitation(
 
     // Decided again inside the transaction: an account made for this address since the check
     // above (a second tab, the CLI) must not be taken over by this link.
-    const current = await trx.selectFrom("user").select("id").where("email", "=", invitation.email).executeTakeFirst();
+    const current = await accountWithAddress(trx, invitation.email);
     if ((current?.id ?? null) !== (existing?.id ?? null)) throw new AppError("invitation-sign-in-required");
     const userId = current?.id ?? (await insertUser(trx, deps.dialect, deps.clock, {
       name: invitation.name, email: invitation.email, emailVerified: true, passwordHash: passwordHash!,
@@ -107,7 +117,9 @@ export async function acceptInvitation(
     const who = actor.kind === "user" ? actor : ({ kind: "system", name: "invitation" } as const);
     await recordAuditEvent(trx, deps.clock, who, {
       action: "invitation.accept", entityType: "invitation", entityId: invitation.id,
-      after: { email: invitation.email, role: invitation.role, scopeId: invitation.scope_id, userId, newAccount: !current, personId },
+      after: {
+        email: invitation.email, role: invitation.role, scopeId: invitation.scope_id, userId, newAccount: !current, personId,
+      },
     });
     return { userId, email: invitation.email, created: !current };
   });
@@ -122,8 +134,11 @@ export async function acceptInvitation(
 async function linkPersonRecord(trx: Kysely<DB>, userId: string, email: string, now: string): Promise<string | null> {
   const linked = await trx.selectFrom("people").select("id").where("user_id", "=", userId).executeTakeFirst();
   if (linked) return null;
-  const candidates = await trx.selectFrom("people").select(["id", "user_id"]).where("email", "=", email.toLowerCase()).limit(2).execute();
-  if (candidates.length !== 1 || candidates[0]!.user_id !== null) return null;
-  await trx.updateTable("people").set({ user_id: userId, updated_at: now }).where("id", "=", candidates[0]!.id).where("user_id", "is", null).execute();
-  return candidates[0]!.id;
+  const candidates = await trx.selectFrom("people").select(["id", "user_id"])
+    .where("email", "=", email.toLowerCase()).limit(2).execute();
+  const person = candidates.length === 1 ? candidates[0]! : null;
+  if (!person || person.user_id !== null) return null;
+  await trx.updateTable("people").set({ user_id: userId, updated_at: now })
+    .where("id", "=", person.id).where("user_id", "is", null).execute();
+  return person.id;
 }

@@ -6,7 +6,8 @@ import { parseNewPassword } from "./new-password.ts";
 
 /** Whether an account has a password (invited accounts made before passwords were asked for may not). */
 export async function hasPassword(deps: Pick<AccountsDeps, "db">, userId: string): Promise<boolean> {
-  const row = await deps.db.selectFrom("account").select("password").where("userId", "=", userId).where("providerId", "=", "credential").executeTakeFirst();
+  const row = await deps.db.selectFrom("account").select("password")
+    .where("userId", "=", userId).where("providerId", "=", "credential").executeTakeFirst();
   return Boolean(row?.password);
 }
 
@@ -24,14 +25,22 @@ export async function changePassword(
   if (actor.kind !== "user") throw new AppError("forbidden");
   const current = typeof input.password === "string" ? input.password : "";
   const existing = await hasPassword(deps, actor.userId);
-  if (existing && !current) throw new AppError("validation-failed", { fields: [{ field: "password", code: "required" }] });
+  if (existing && !current) {
+    throw new AppError("validation-failed", { fields: [{ field: "password", code: "required" }] });
+  }
   const newPassword = parseNewPassword(input);
   const api = deps.auth.api;
   const response = await callAuth(() =>
     existing
-      ? api.changePassword({ body: { currentPassword: current, newPassword, revokeOtherSessions: true }, headers: requestHeaders, asResponse: true })
+      ? api.changePassword({
+        body: { currentPassword: current, newPassword, revokeOtherSessions: true },
+        headers: requestHeaders,
+        asResponse: true,
+      })
       : api.setPassword({ body: { newPassword }, headers: requestHeaders, asResponse: true }),
   );
-  if (!response.ok) throw new AppError("password-wrong", { fields: existing ? [{ field: "password", code: "password-wrong" }] : [] });
+  if (!response.ok) {
+    throw new AppError("password-wrong", { fields: existing ? [{ field: "password", code: "password-wrong" }] : [] });
+  }
   return { cookies: cookiesOf(response) };
 }

@@ -99,7 +99,9 @@ export function createAuth(deps: AuthDependencies) {
       expiresIn: 60 * 60 * 24 * 14,
       updateAge: 60 * 60 * 24,
       // Set only by the session.create hook below (second-factor.ts); never from a request body.
-      additionalFields: { secondFactorVerified: { type: "boolean", required: false, defaultValue: false, input: false } },
+      additionalFields: {
+        secondFactorVerified: { type: "boolean", required: false, defaultValue: false, input: false },
+      },
     },
     rateLimit: {
       enabled: deps.rateLimits,
@@ -123,8 +125,11 @@ export function createAuth(deps: AuthDependencies) {
     databaseHooks: {
       session: {
         create: {
-          before: async (session, ctx) => ({ data: { ...session, secondFactorVerified: passedSecondFactor(ctx, session.userId) } }),
-          after: async (session) => auditUser(session.userId, "session.create", { ipAddress: session.ipAddress ?? null, userAgent: session.userAgent ?? null }),
+          before: async (session, ctx) => ({
+            data: { ...session, secondFactorVerified: passedSecondFactor(ctx, session.userId) },
+          }),
+          after: async (session) =>
+            auditUser(session.userId, "session.create", { ipAddress: session.ipAddress ?? null, userAgent: session.userAgent ?? null }),
         },
       },
       user: {

@@ -23,16 +23,20 @@ export async function startTwoFactorEnrolment(
   if (!(await hasPassword(deps, actor.userId))) {
     const newPassword = typeof input.newPassword === "string" ? input.newPassword : "";
     if (newPassword.length < PASSWORD_MIN_LENGTH) {
-      throw new AppError("validation-failed", { fields: [{ field: "newPassword", code: "too-short", params: { min: PASSWORD_MIN_LENGTH } }] });
+      const tooShort = { field: "newPassword", code: "too-short", params: { min: PASSWORD_MIN_LENGTH } };
+      throw new AppError("validation-failed", { fields: [tooShort] });
     }
     await api.setPassword({ body: { newPassword }, headers: requestHeaders });
     password = newPassword;
   }
   if (!password) throw new AppError("validation-failed", { fields: [{ field: "password", code: "required" }] });
-  const started = await callAuth(() => api.enableTwoFactor({ body: { password }, headers: requestHeaders, asResponse: true }));
+  const started = await callAuth(() =>
+    api.enableTwoFactor({ body: { password }, headers: requestHeaders, asResponse: true }),
+  );
   if (!started.ok) throw new AppError("password-wrong", { fields: [{ field: "password", code: "password-wrong" }] });
   const { totpURI, backupCodes } = (await started.json()) as { totpURI: string; backupCodes: string[] };
-  return { totpURI, backupCodes, secret: new URL(totpURI).searchParams.get("secret") ?? "", cookies: cookiesOf(started) };
+  const secret = new URL(totpURI).searchParams.get("secret") ?? "";
+  return { totpURI, backupCodes, secret, cookies: cookiesOf(started) };
 }
 
 /**
@@ -49,7 +53,9 @@ export async function confirmTwoFactorEnrolment(
   if (actor.kind !== "user") throw new AppError("forbidden");
   const code = (typeof input.code === "string" ? input.code : "").replace(/\s/g, "");
   if (!/^\d{6}$/.test(code)) throw new AppError("validation-failed", { fields: [{ field: "code", code: "totp" }] });
-  const response = await callAuth(() => deps.auth.api.verifyTOTP({ body: { code }, headers: requestHeaders, asResponse: true }));
+  const response = await callAuth(() =>
+    deps.auth.api.verifyTOTP({ body: { code }, headers: requestHeaders, asResponse: true }),
+  );
   if (!response.ok) throw new AppError("two-factor-failed", { fields: [{ field: "code", code: "two-factor-failed" }] });
   return { cookies: cookiesOf(response) };
 }

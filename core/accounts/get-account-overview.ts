@@ -33,6 +33,8 @@ export async function getAccountOverview(deps: Pick<AccountsDeps, "db">, actor: 
     twoFactorEnabled: actor.twoFactorEnabled,
     hasPassword: Boolean(credential?.password),
     locale: user.locale,
-    person: person ? { id: person.id, name: `${person.family_name} ${person.given_name}`.trim(), organisation: person.organisation ?? null } : null,
+    person: person
+      ? { id: person.id, name: `${person.family_name} ${person.given_name}`.trim(), organisation: person.organisation ?? null }
+      : null,
   };
 }

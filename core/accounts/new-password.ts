@@ -12,8 +12,11 @@ export function parseNewPassword(input: { newPassword?: unknown; passwordConfirm
   const confirm = typeof input.passwordConfirm === "string" ? input.passwordConfirm : "";
   const fields: FieldIssue[] = [];
   if (!newPassword) fields.push({ field: "newPassword", code: "required" });
-  else if (newPassword.length < PASSWORD_MIN_LENGTH) fields.push({ field: "newPassword", code: "too-short", params: { min: PASSWORD_MIN_LENGTH } });
-  else if (newPassword.length > PASSWORD_MAX_LENGTH) fields.push({ field: "newPassword", code: "too-long", params: { max: PASSWORD_MAX_LENGTH } });
+  else if (newPassword.length < PASSWORD_MIN_LENGTH) {
+    fields.push({ field: "newPassword", code: "too-short", params: { min: PASSWORD_MIN_LENGTH } });
+  } else if (newPassword.length > PASSWORD_MAX_LENGTH) {
+    fields.push({ field: "newPassword", code: "too-long", params: { max: PASSWORD_MAX_LENGTH } });
+  }
   if (!confirm) fields.push({ field: "passwordConfirm", code: "required" });
   else if (newPassword && confirm !== newPassword) fields.push({ field: "passwordConfirm", code: "password-mismatch" });
   if (fields.length) throw new AppError("validation-failed", { fields });

@@ -8,7 +8,7 @@
  */
 const PUBLIC_AUTH_ENDPOINTS: ReadonlyArray<{ method: string; path: RegExp; why: string }> = [
   { method: "GET", path: /^\/magic-link\/verify$/, why: "the sign-in link in a mail" },
-  { method: "GET", path: /^\/reset-password\/[A-Za-z0-9_-]+$/, why: "the reset link in a mail; it redirects to /reset-password" },
+  { method: "GET", path: /^\/reset-password\/[A-Za-z0-9_-]+$/, why: "the reset link in a mail (to /reset-password)" },
   { method: "GET", path: /^\/ok$/, why: "Better Auth's health check (says nothing)" },
 ];
 

@@ -75,8 +75,9 @@ export function secondFactorOnEveryWayIn(): BetterAuthPlugin {
             const cookie = ctx.context.createAuthCookie(TWO_FACTOR_COOKIE, { maxAge: CHALLENGE_SECONDS });
             const identifier = `2fa-${generateRandomString(20)}`;
             const expiresAt = new Date(Date.now() + CHALLENGE_SECONDS * 1000);
-            await ctx.context.internalAdapter.createVerificationValue({ value: created.user.id, identifier, expiresAt });
-            await ctx.context.internalAdapter.createVerificationValue({ value: "0", identifier: `2fa-attempts-${identifier}`, expiresAt });
+            const adapter = ctx.context.internalAdapter;
+            await adapter.createVerificationValue({ value: created.user.id, identifier, expiresAt });
+            await adapter.createVerificationValue({ value: "0", identifier: `2fa-attempts-${identifier}`, expiresAt });
             await ctx.setSignedCookie(cookie.name, identifier, ctx.context.secret, cookie.attributes);
             const next = afterChallenge(ctx.query?.callbackURL, ctx.context.baseURL);
             throw ctx.redirect(`/sign-in/two-factor?redirectTo=${encodeURIComponent(next)}`);

@@ -13,7 +13,11 @@ export async function signInWithPassword(
   requestHeaders: Headers,
 ): Promise<{ cookies: Headers; secondFactorRequired: boolean }> {
   const response = await callAuth(() =>
-    deps.auth.api.signInEmail({ body: { email: input.email, password: input.password }, headers: requestHeaders, asResponse: true }),
+    deps.auth.api.signInEmail({
+      body: { email: input.email, password: input.password },
+      headers: requestHeaders,
+      asResponse: true,
+    }),
   );
   if (!response.ok) throw new AppError("sign-in-failed");
   const body = (await response.clone().json()) as { twoFactorRedirect?: boolean };
@@ -33,8 +37,9 @@ export async function verifySecondFactor(
 ): Promise<{ cookies: Headers }> {
   const code = (input.code ?? "").replace(/\s/g, "");
   const backupCode = (input.backupCode ?? "").trim();
-  if (!code && !backupCode) throw new AppError("validation-failed", { fields: [{ field: "code", code: "totp" }] });
-  if (!backupCode && !/^\d{6}$/.test(code)) throw new AppError("validation-failed", { fields: [{ field: "code", code: "totp" }] });
+  if ((!code && !backupCode) || (!backupCode && !/^\d{6}$/.test(code))) {
+    throw new AppError("validation-failed", { fields: [{ field: "code", code: "totp" }] });
+  }
   const api = deps.auth.api;
   const response = await callAuth(() =>
     backupCode

@@ -59,14 +59,16 @@ function principalOf(actor: Actor): string | null {
  */
 export async function approveMailing(deps: Pick<SharingDeps, "db" | "clock">, actor: Actor, id: string): Promise<void> {
   requireSecretariat(actor);
-  if (actor.kind === "token" && !humanOf(actor)) throw new AppError("forbidden", { params: { reason: "second-approver" } });
+  const notASecondPerson = () => new AppError("forbidden", { params: { reason: "second-approver" } });
+  if (actor.kind === "token" && !humanOf(actor)) throw notASecondPerson();
   const approver = principalOf(actor);
   await deps.db.transaction().execute(async (trx) => {
     const row = await findMailing(trx, id);
     if (row.status !== "awaiting-approval") throw new AppError("conflict");
-    if (approver !== null && row.requested_by === approver) throw new AppError("forbidden", { params: { reason: "second-approver" } });
+    if (approver !== null && row.requested_by === approver) throw notASecondPerson();
     const now = deps.clock.now().toISOString();
-    await trx.updateTable("mailings").set({ status: "approved", approved_by: approver, approved_at: now, updated_at: now }).where("id", "=", id).execute();
+    await trx.updateTable("mailings").set({ status: "approved", approved_by: approver, approved_at: now, updated_at: now })
+      .where("id", "=", id).execute();
     await recordAuditEvent(trx, deps.clock, actor, { action: "mailing.approve", entityType: "mailing", entityId: id });
   });
 }
