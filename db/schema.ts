@@ -37,6 +37,8 @@ export interface SessionTable {
   ipAddress: string | null;
   userAgent: string | null;
   userId: string;
+  /** Whether this session passed the account's second factor (migration 0002). */
+  secondFactorVerified: ColumnType<boolean | number, boolean | number | undefined, boolean | number>;
 }
 
 export interface AccountTable {

@@ -14,17 +14,6 @@ export async function limitAuthAttempt(state: RequestState, request: Request, ki
   if (email) await consumeRateLimit(services.database.db, services.clock, { key: `${kind}:email:${email.trim().toLowerCase()}`, limit: 5, windowMs: 15 * 60_000 });
 }
 
-/** Calls a Better Auth endpoint as a Response; its APIErrors become a plain status. */
-export async function callAuth(run: () => Promise<Response>): Promise<Response> {
-  try {
-    return await run();
-  } catch (error: any) {
-    const status = typeof error?.statusCode === "number" ? error.statusCode : typeof error?.status === "number" ? error.status : null;
-    if (status) return new Response(JSON.stringify({ code: error?.body?.code ?? null }), { status });
-    throw error;
-  }
-}
-
 export function requiredEmail(value: FormDataEntryValue | null): string {
   const email = typeof value === "string" ? value.trim() : "";
   if (!email) throw new AppError("validation-failed", { fields: [{ field: "email", code: "required" }] });

@@ -1,13 +1,12 @@
 import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/account._index";
+import { changePassword } from "#core/accounts/change-password.ts";
 import { getAccountOverview } from "#core/accounts/get-account-overview.ts";
-import { AppError } from "#core/shared/errors.ts";
+import { signOutEverywhere } from "#core/accounts/sign-out-everywhere.ts";
 import { isMessageKey } from "#i18n/index.ts";
 import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
-import { callAuth } from "../lib/auth-forms.server.ts";
-import { formValues, forwardCookies, orRespond, requireUserPage, runForm } from "../lib/http.server.ts";
-import { checkNewPassword } from "../lib/password-form.server.ts";
+import { orRespond, requireUserPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "アカウント · Chiiki" }];
@@ -28,30 +27,18 @@ export async function action({ context, request }: Route.ActionArgs) {
   const state = stateOf(context);
   const actor = requireUserPage(state, request);
   const form = await request.formData();
-  const api = state.services.auth.api;
 
   if (form.get("intent") === "sign-out-everywhere") {
-    const response = await callAuth(() => api.revokeSessions({ headers: request.headers, asResponse: true }));
-    throw redirect("/sign-in", { headers: forwardCookies(response) });
+    const { cookies } = await signOutEverywhere(state.services.accounts, actor, request.headers);
+    throw redirect("/sign-in", { headers: cookies });
   }
 
   return runForm(state, form, async () => {
-    const current = String(form.get("password") ?? "");
-    const { hasPassword } = await getAccountOverview(state.services.accounts, actor);
-    if (hasPassword && !current) throw new AppError("validation-failed", { fields: [{ field: "password", code: "required" }] });
-    const newPassword = checkNewPassword(form);
-    // An account with a password must prove it to change it; an invited account that signed in
-    // by link has none yet and sets its first one.
-    const response = await callAuth(() =>
-      hasPassword
-        ? api.changePassword({ body: { currentPassword: current, newPassword, revokeOtherSessions: true }, headers: request.headers, asResponse: true })
-        : api.setPassword({ body: { newPassword }, headers: request.headers, asResponse: true }),
-    );
-    if (!response.ok) {
-      const message = state.t("account.passwordWrong");
-      return data({ ok: false as const, code: "password-wrong", message, fields: hasPassword ? { password: message } : {}, values: formValues(form) }, { status: 400 });
-    }
-    return data({ ok: true as const, passwordSaved: true }, { headers: forwardCookies(response) });
+    const input = {
+      password: form.get("password"), newPassword: form.get("newPassword"), passwordConfirm: form.get("passwordConfirm"),
+    };
+    const { cookies } = await changePassword(state.services.accounts, actor, input, request.headers);
+    return data({ ok: true as const, passwordSaved: true }, { headers: cookies });
   });
 }
 
@@ -74,6 +61,12 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
         <dd>{account.name}</dd>
         <dt>{t("label.email")}</dt>
         <dd>{account.email}</dd>
+        <dt>{t("account.person")}</dt>
+        <dd>
+          {account.person
+            ? [account.person.name, account.person.organisation].filter(Boolean).join(" · ")
+            : t("account.personNone")}
+        </dd>
       </dl>
 
       <h2>{t("account.roles")}</h2>

@@ -1,25 +1,20 @@
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/account.two-factor";
-import { PASSWORD_MIN_LENGTH } from "#core/accounts/create-auth.ts";
-import { AppError } from "#core/shared/errors.ts";
+import { hasPassword } from "#core/accounts/change-password.ts";
+import { confirmTwoFactorEnrolment, startTwoFactorEnrolment } from "#core/accounts/enrol-two-factor.ts";
+import { isAppError } from "#core/shared/errors.ts";
 import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
-import { callAuth } from "../lib/auth-forms.server.ts";
-import { forwardCookies, requireUserPage, runForm } from "../lib/http.server.ts";
+import { describeError, requireUserPage, runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
 import { qrDataUri } from "../lib/qr.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "二段階認証の設定 · Chiiki" }];
 
-async function hasPassword(state: ReturnType<typeof stateOf>, userId: string) {
-  const row = await state.services.database.db.selectFrom("account").select("id").where("userId", "=", userId).where("providerId", "=", "credential").executeTakeFirst();
-  return Boolean(row);
-}
-
 export async function loader({ context, request }: Route.LoaderArgs) {
   const state = stateOf(context);
   const actor = requireUserPage(state, request);
-  return { enabled: actor.twoFactorEnabled, hasPassword: await hasPassword(state, actor.userId) };
+  return { enabled: actor.twoFactorEnabled, hasPassword: await hasPassword(state.services.accounts, actor.userId) };
 }
 
 /**
@@ -30,38 +25,24 @@ export async function action({ context, request }: Route.ActionArgs) {
   const state = stateOf(context);
   const actor = requireUserPage(state, request);
   const form = await request.formData();
-  const api = state.services.auth.api;
+  const accounts = state.services.accounts;
+  if (form.get("intent") === "verify") {
+    const totpURI = String(form.get("totpURI") ?? "");
+    try {
+      const { cookies } = await confirmTwoFactorEnrolment(accounts, actor, { code: form.get("code") }, request.headers);
+      throw redirect("/account?twoFactor=on", { headers: cookies });
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      // The same QR code again, with the message beside the code field.
+      const failure = { ok: false as const, ...describeError(error, state.locale), values: {} };
+      return data({ ...failure, step: "verify", totpURI, qr: await qrDataUri(totpURI) }, { status: error.status });
+    }
+  }
   return runForm(state, form, async () => {
-    if (form.get("intent") === "verify") {
-      const totpURI = String(form.get("totpURI") ?? "");
-      const code = String(form.get("code") ?? "").replace(/\s/g, "");
-      if (!/^\d{6}$/.test(code)) {
-        return data({ ok: false as const, step: "verify", totpURI, qr: await qrDataUri(totpURI), code: "validation-failed", message: state.t("error.validation-failed"), fields: { code: state.t("field.totp") }, values: {} }, { status: 422 });
-      }
-      const response = await callAuth(() => api.verifyTOTP({ body: { code }, headers: request.headers, asResponse: true }));
-      if (!response.ok) {
-        return data({ ok: false as const, step: "verify", totpURI, qr: await qrDataUri(totpURI), code: "two-factor-failed", message: state.t("twoFactor.failed"), fields: { code: state.t("twoFactor.failed") }, values: {} }, { status: 401 });
-      }
-      throw redirect("/account?twoFactor=on", { headers: forwardCookies(response) });
-    }
-
-    let password = String(form.get("password") ?? "");
-    if (!(await hasPassword(state, actor.userId))) {
-      const newPassword = String(form.get("newPassword") ?? "");
-      if (newPassword.length < PASSWORD_MIN_LENGTH) {
-        throw new AppError("validation-failed", { fields: [{ field: "newPassword", code: "too-short", params: { min: PASSWORD_MIN_LENGTH } }] });
-      }
-      await api.setPassword({ body: { newPassword }, headers: request.headers });
-      password = newPassword;
-    }
-    if (!password) throw new AppError("validation-failed", { fields: [{ field: "password", code: "required" }] });
-    const started = await callAuth(() => api.enableTwoFactor({ body: { password }, headers: request.headers, asResponse: true }));
-    if (!started.ok) {
-      return data({ ok: false as const, code: "sign-in-failed", message: state.t("signIn.failed"), fields: { password: state.t("signIn.failed") }, values: {} }, { status: 401 });
-    }
-    const { totpURI, backupCodes } = (await started.json()) as { totpURI: string; backupCodes: string[] };
-    const secret = new URL(totpURI).searchParams.get("secret") ?? "";
-    return data({ ok: true as const, step: "verify", totpURI, qr: await qrDataUri(totpURI), secret, backupCodes }, { headers: forwardCookies(started) });
+    const input = { password: form.get("password"), newPassword: form.get("newPassword") };
+    const { totpURI, backupCodes, secret, cookies } = await startTwoFactorEnrolment(accounts, actor, input, request.headers);
+    const qr = await qrDataUri(totpURI);
+    return data({ ok: true as const, step: "verify", totpURI, qr, secret, backupCodes }, { headers: cookies });
   });
 }
 

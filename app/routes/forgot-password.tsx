@@ -2,7 +2,8 @@ import { Link } from "react-router";
 import type { Route } from "./+types/forgot-password";
 import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
-import { callAuth, limitAuthAttempt, requiredEmail } from "../lib/auth-forms.server.ts";
+import { requestPasswordReset } from "#core/accounts/request-account-mail.ts";
+import { limitAuthAttempt, requiredEmail } from "../lib/auth-forms.server.ts";
 import { runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
 
@@ -15,13 +16,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   return runForm(state, form, async () => {
     const email = requiredEmail(form.get("email"));
     await limitAuthAttempt(state, request, "password-reset", email);
-    await callAuth(() =>
-      state.services.auth.api.requestPasswordReset({
-        body: { email, redirectTo: `${state.services.env.baseUrl}/reset-password` },
-        headers: request.headers,
-        asResponse: true,
-      }),
-    );
+    await requestPasswordReset(state.services.accounts, email, request.headers);
     return { ok: true as const, sent: true };
   });
 }

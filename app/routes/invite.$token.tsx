@@ -1,45 +1,48 @@
-import { data, isRouteErrorResponse, Link, redirectDocument, useRouteError } from "react-router";
+import { isRouteErrorResponse, Link, redirect, useRouteError } from "react-router";
 import type { Route } from "./+types/invite.$token";
-import { acceptInvitation, findOpenInvitation } from "#core/accounts/accept-invitation.ts";
-import { magicLinkCapture } from "#core/accounts/mail-capture.ts";
-import { AppError } from "#core/shared/errors.ts";
+import { acceptInvitation, describeInvitation } from "#core/accounts/accept-invitation.ts";
+import { signInWithPassword } from "#core/accounts/sign-in-with-password.ts";
 import { isMessageKey } from "#i18n/index.ts";
-import { Form, Notice, SubmitButton } from "../components/form.tsx";
+import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
-import { describeError, orRespond } from "../lib/http.server.ts";
+import { orRespond, runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "招待の承諾 · Chiiki" }];
 
 /**
  * Only shows the invitation: mail scanners open links in mails, so a GET must change nothing.
- * The invitee accepts with the button (a POST).
+ * What the invitee does next depends on the address (core/accounts/accept-invitation.ts): choose
+ * a password for a new account, or sign in as the existing one (password and, where enrolled,
+ * the second factor) and come back here to accept. The link alone never signs anyone in.
  */
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
-  const invitation = await orRespond(state, request, () => findOpenInvitation(state.services.accounts, params.token));
-  return { name: invitation.name, email: invitation.email, role: invitation.role, expiresAt: invitation.expires_at };
+  const view = await orRespond(state, request, () =>
+    describeInvitation(state.services.accounts, state.actor, params.token),
+  );
+  const signIn = `/sign-in?redirectTo=${encodeURIComponent(`/invite/${params.token}`)}`;
+  return { ...view, signIn, signedInAs: state.actor.kind === "user" ? state.actor.email : null };
 }
 
-/**
- * Accepts, then signs the invitee in: Better Auth makes a magic link, which is captured instead
- * of mailed (the invitee just proved the address) and the browser is sent straight to it.
- */
 export async function action({ context, request, params }: Route.ActionArgs) {
   const state = stateOf(context);
   const { services } = state;
-  const { email } = await orRespond(state, request, () => acceptInvitation(services.accounts, params.token));
-  const captured: { url?: string } = {};
-  await magicLinkCapture.run(captured, () =>
-    services.auth.api.signInMagicLink({ body: { email, callbackURL: "/account?welcome=1" }, headers: request.headers }),
-  );
-  if (!captured.url) throw data(describeError(new AppError("internal"), state.locale), { status: 500 });
-  // A document redirect: the link is Better Auth's endpoint, not a page the client router renders.
-  throw redirectDocument(captured.url, 303);
+  const form = await request.formData();
+  return runForm(state, form, async () => {
+    const input = { newPassword: form.get("newPassword"), passwordConfirm: form.get("passwordConfirm") };
+    const accepted = await acceptInvitation(services.accounts, state.actor, params.token, input);
+    if (!accepted.created) throw redirect("/account?welcome=1");
+    // A new account signs in with the password just chosen, as any sign-in does.
+    const credentials = { email: accepted.email, password: String(input.newPassword) };
+    const { cookies } = await signInWithPassword(services.accounts, credentials, request.headers);
+    throw redirect("/account?welcome=1", { headers: cookies });
+  });
 }
 
-export default function AcceptInvitation({ loaderData }: Route.ComponentProps) {
+export default function AcceptInvitation({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
+  const failure = failureOf(actionData);
   const role = `role.${loaderData.role}`;
   return (
     <section className="page narrow" aria-labelledby="invite-title">
@@ -49,10 +52,42 @@ export default function AcceptInvitation({ loaderData }: Route.ComponentProps) {
         <dt>{t("invite.acceptEmail")}</dt>
         <dd>{loaderData.email}</dd>
       </dl>
-      <p className="lead">{t("invite.acceptHint")}</p>
-      <Form method="post">
-        <div className="actions"><SubmitButton>{t("invite.acceptSubmit")}</SubmitButton></div>
-      </Form>
+      <FormError failure={failure} />
+      {loaderData.step === "new-account" && (
+        <>
+          <p className="lead">{t("invite.acceptHint")}</p>
+          <Form method="post" noValidate>
+            <Field name="newPassword" type="password" label={t("label.newPassword")} hint={t("label.passwordHint")}
+              failure={failure} required autoComplete="new-password" />
+            <Field name="passwordConfirm" type="password" label={t("label.passwordConfirm")}
+              failure={failure} required autoComplete="new-password" />
+            <div className="actions"><SubmitButton>{t("invite.acceptSubmit")}</SubmitButton></div>
+          </Form>
+        </>
+      )}
+      {loaderData.step === "sign-in" && (
+        <>
+          <p className="lead">{t("invite.existingAccount")}</p>
+          <p><Link className="button" to={loaderData.signIn}>{t("invite.signInToAccept")}</Link></p>
+        </>
+      )}
+      {loaderData.step === "accept" && (
+        <Form method="post">
+          <div className="actions">
+            <SubmitButton>{t("invite.acceptAs", { email: loaderData.email })}</SubmitButton>
+          </div>
+        </Form>
+      )}
+      {loaderData.step === "other-account" && (
+        <>
+          <Notice tone="error"><p>{t("invite.otherAccount", { email: loaderData.signedInAs ?? "" })}</p></Notice>
+          <Form method="post" action="/sign-out">
+            <div className="actions">
+              <SubmitButton className="button button--secondary">{t("nav.signOut")}</SubmitButton>
+            </div>
+          </Form>
+        </>
+      )}
     </section>
   );
 }

@@ -1,10 +1,11 @@
 import { data, Link } from "react-router";
 import type { Route } from "./+types/reset-password";
+import { resetPassword } from "#core/accounts/request-account-mail.ts";
 import { AppError } from "#core/shared/errors.ts";
 import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
-import { callAuth, limitAuthAttempt } from "../lib/auth-forms.server.ts";
-import { formValues, runForm } from "../lib/http.server.ts";
+import { limitAuthAttempt } from "../lib/auth-forms.server.ts";
+import { runForm } from "../lib/http.server.ts";
 import { checkNewPassword } from "../lib/password-form.server.ts";
 import { useT } from "../lib/i18n.ts";
 
@@ -28,10 +29,7 @@ export async function action({ context, request }: Route.ActionArgs) {
     if (!token) throw new AppError("bad-request");
     const newPassword = checkNewPassword(form);
     await limitAuthAttempt(state, request, "password-reset", undefined);
-    const response = await callAuth(() => state.services.auth.api.resetPassword({ body: { newPassword, token }, headers: request.headers, asResponse: true }));
-    if (!response.ok) {
-      return data({ ok: false as const, code: "reset-invalid", message: state.t("reset.invalid"), fields: {}, values: formValues(form) }, { status: 410 });
-    }
+    await resetPassword(state.services.accounts, { token, newPassword }, request.headers);
     return { ok: true as const, done: true };
   });
 }

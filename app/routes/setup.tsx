@@ -1,10 +1,11 @@
 import { redirect } from "react-router";
 import type { Route } from "./+types/setup";
 import { installFirstSecretariat } from "#core/accounts/create-secretariat-account.ts";
+import { signInWithPassword } from "#core/accounts/sign-in-with-password.ts";
 import { consumeRateLimit } from "#core/shared/rate-limit.ts";
 import { Field, failureOf, Form, FormError, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
-import { forwardCookies, runForm } from "../lib/http.server.ts";
+import { runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
 import { installed } from "../lib/installation.server.ts";
 
@@ -24,8 +25,9 @@ export async function action({ context, request }: Route.ActionArgs) {
     if (services.env.rateLimits) await consumeRateLimit(services.database.db, services.clock, { key: `setup:${request.headers.get("x-forwarded-for")}`, limit: 10, windowMs: 15 * 60_000 });
     await installFirstSecretariat(services.accounts, { ...input, locale: state.locale });
     // Signed in at once; the root layout then leads to TOTP enrolment, which is required.
-    const signIn = await services.auth.api.signInEmail({ body: { email: input.email!, password: input.password! }, headers: request.headers, asResponse: true });
-    throw redirect("/account/two-factor", { headers: forwardCookies(signIn) });
+    const credentials = { email: input.email!, password: input.password! };
+    const { cookies } = await signInWithPassword(services.accounts, credentials, request.headers);
+    throw redirect("/account/two-factor", { headers: cookies });
   });
 }
 

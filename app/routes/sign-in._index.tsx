@@ -1,10 +1,11 @@
-import { data, Link, redirect } from "react-router";
+import { Link, redirect } from "react-router";
 import type { Route } from "./+types/sign-in._index";
+import { signInWithPassword } from "#core/accounts/sign-in-with-password.ts";
 import { AppError } from "#core/shared/errors.ts";
 import { Field, failureOf, Form, FormError, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
-import { callAuth, limitAuthAttempt, requiredEmail } from "../lib/auth-forms.server.ts";
-import { formValues, forwardCookies, runForm, safeRedirectPath } from "../lib/http.server.ts";
+import { limitAuthAttempt, requiredEmail } from "../lib/auth-forms.server.ts";
+import { runForm, safeRedirectPath } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "ログイン · Chiiki" }];
@@ -23,15 +24,13 @@ export async function action({ context, request }: Route.ActionArgs) {
     const password = String(form.get("password") ?? "");
     if (!password) throw new AppError("validation-failed", { fields: [{ field: "password", code: "required" }] });
     await limitAuthAttempt(state, request, "sign-in", email);
-    const response = await callAuth(() => state.services.auth.api.signInEmail({ body: { email, password }, headers: request.headers, asResponse: true }));
+    const signedIn = await signInWithPassword(state.services.accounts, { email, password }, request.headers);
     const redirectTo = safeRedirectPath(form.get("redirectTo"));
-    if (!response.ok) {
-      return data({ ok: false as const, code: "sign-in-failed", message: state.t("signIn.failed"), fields: {}, values: formValues(form) }, { status: 401 });
+    const { cookies } = signedIn;
+    if (signedIn.secondFactorRequired) {
+      throw redirect(`/sign-in/two-factor?redirectTo=${encodeURIComponent(redirectTo)}`, { headers: cookies });
     }
-    const body = (await response.clone().json()) as { twoFactorRedirect?: boolean };
-    const headers = forwardCookies(response);
-    if (body.twoFactorRedirect) throw redirect(`/sign-in/two-factor?redirectTo=${encodeURIComponent(redirectTo)}`, { headers });
-    throw redirect(redirectTo, { headers });
+    throw redirect(redirectTo, { headers: cookies });
   });
 }
 

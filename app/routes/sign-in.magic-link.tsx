@@ -1,9 +1,10 @@
 import { Link, redirect } from "react-router";
 import type { Route } from "./+types/sign-in.magic-link";
 import { MAGIC_LINK_MINUTES } from "#core/accounts/create-auth.ts";
+import { requestMagicLink } from "#core/accounts/request-account-mail.ts";
 import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
-import { callAuth, limitAuthAttempt, requiredEmail } from "../lib/auth-forms.server.ts";
+import { limitAuthAttempt, requiredEmail } from "../lib/auth-forms.server.ts";
 import { runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
 
@@ -17,8 +18,8 @@ export async function loader({ context, url }: Route.LoaderArgs) {
 }
 
 /**
- * Asks Better Auth for a sign-in link. The answer is the same whether or not the address has
- * an account (the mail hook in create-auth.ts stays silent for unknown addresses).
+ * Asks for a sign-in link (core/accounts/request-account-mail.ts); the answer never says whether
+ * the address has an account.
  */
 export async function action({ context, request }: Route.ActionArgs) {
   const state = stateOf(context);
@@ -26,13 +27,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   return runForm(state, form, async () => {
     const email = requiredEmail(form.get("email"));
     await limitAuthAttempt(state, request, "magic-link", email);
-    await callAuth(() =>
-      state.services.auth.api.signInMagicLink({
-        body: { email, callbackURL: "/", errorCallbackURL: "/sign-in/magic-link" },
-        headers: request.headers,
-        asResponse: true,
-      }),
-    );
+    await requestMagicLink(state.services.accounts, email, request.headers);
     return { ok: true as const, sent: true };
   });
 }

@@ -1,10 +1,10 @@
-import { data, redirect } from "react-router";
+import { redirect } from "react-router";
 import type { Route } from "./+types/sign-in.two-factor";
-import { AppError } from "#core/shared/errors.ts";
+import { verifySecondFactor } from "#core/accounts/sign-in-with-password.ts";
 import { Field, failureOf, Form, FormError, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
-import { callAuth, limitAuthAttempt } from "../lib/auth-forms.server.ts";
-import { formValues, forwardCookies, runForm, safeRedirectPath } from "../lib/http.server.ts";
+import { limitAuthAttempt } from "../lib/auth-forms.server.ts";
+import { runForm, safeRedirectPath } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "二段階認証 · Chiiki" }];
@@ -13,26 +13,15 @@ export async function loader({ request }: Route.LoaderArgs) {
   return { redirectTo: safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")) };
 }
 
-/** The second step of a password sign-in: a TOTP code, or one of the backup codes. */
+/** The second step of a sign-in (after a password or a magic link): a TOTP code, or a backup code. */
 export async function action({ context, request }: Route.ActionArgs) {
   const state = stateOf(context);
   const form = await request.formData();
   return runForm(state, form, async () => {
-    const code = String(form.get("code") ?? "").replace(/\s/g, "");
-    const backupCode = String(form.get("backupCode") ?? "").trim();
-    if (!code && !backupCode) throw new AppError("validation-failed", { fields: [{ field: "code", code: "totp" }] });
-    if (code && !/^\d{6}$/.test(code)) throw new AppError("validation-failed", { fields: [{ field: "code", code: "totp" }] });
+    const input = { code: String(form.get("code") ?? ""), backupCode: String(form.get("backupCode") ?? "") };
     await limitAuthAttempt(state, request, "two-factor", undefined);
-    const api = state.services.auth.api;
-    const response = await callAuth(() =>
-      backupCode
-        ? api.verifyBackupCode({ body: { code: backupCode }, headers: request.headers, asResponse: true })
-        : api.verifyTOTP({ body: { code }, headers: request.headers, asResponse: true }),
-    );
-    if (!response.ok) {
-      return data({ ok: false as const, code: "two-factor-failed", message: state.t("twoFactor.failed"), fields: { code: state.t("twoFactor.failed") }, values: formValues(form) }, { status: 401 });
-    }
-    throw redirect(safeRedirectPath(form.get("redirectTo")), { headers: forwardCookies(response) });
+    const { cookies } = await verifySecondFactor(state.services.accounts, input, request.headers);
+    throw redirect(safeRedirectPath(form.get("redirectTo")), { headers: cookies });
   });
 }
 

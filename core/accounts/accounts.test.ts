@@ -83,10 +83,11 @@ describe.each(testDatabases)("accounts on %s", (kind) => {
     expect(mail.text_body).toContain(`/invite/${token}`);
     expect(mail.subject).toContain("長崎地域SECURITY");
 
-    const { userId } = await acceptInvitation(s.accounts, token);
+    const password = { newPassword: "a long new password", passwordConfirm: "a long new password" };
+    const { userId } = await acceptInvitation(s.accounts, anonymous, token, password);
     const grants = await s.database.db.selectFrom("role_grants").selectAll().where("user_id", "=", userId).execute();
     expect(grants).toMatchObject([{ role: "member", scope_type: "organisation", scope_id: "org-1" }]);
-    await expect(acceptInvitation(s.accounts, token)).rejects.toMatchObject({ code: "invitation-invalid" });
+    await expect(acceptInvitation(s.accounts, anonymous, token, password)).rejects.toMatchObject({ code: "invitation-invalid" });
   });
 
   it("refuses an invitation from someone who is not the secretariat", async () => {

@@ -31,10 +31,20 @@ export type Actor =
       email: string;
       name: string;
       grants: RoleGrant[];
+      /**
+       * True only when this request's session passed the account's second factor (the session
+       * records it: `session.secondFactorVerified`). "The account has TOTP" is not that proof; a
+       * session of an enrolled account that did not pass it resolves to no actor at all.
+       */
       twoFactorEnabled: boolean;
       sessionId: string;
     }
-  | { kind: "token"; tokenId: string; name: string; grants: RoleGrant[] }
+  /**
+   * A bearer token acts for the user who created it (`createdBy`, issue 13 item 3): where a rule
+   * is about people (four eyes), the token counts as that person. Tokens made at the command line
+   * have no creator (null or absent) and are no person at all.
+   */
+  | { kind: "token"; tokenId: string; name: string; grants: RoleGrant[]; createdBy?: string | null }
   /** The operator at the command line (`npx chiiki …`): trusted like the secretariat. */
   | { kind: "system"; name: string };
 
@@ -46,6 +56,21 @@ export function actorId(actor: Actor): string | null {
       return actor.userId;
     case "token":
       return actor.tokenId;
+    default:
+      return null;
+  }
+}
+
+/**
+ * The person behind an actor: the user, or the user who created the token. Null for the operator
+ * at the command line, for tokens no person created, and for anonymous callers.
+ */
+export function humanOf(actor: Actor): string | null {
+  switch (actor.kind) {
+    case "user":
+      return actor.userId;
+    case "token":
+      return actor.createdBy ?? null;
     default:
       return null;
   }

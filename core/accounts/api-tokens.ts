@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { accountNameSchema } from "./account-name.ts";
 import { newId } from "../../db/ids.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { newSecretToken, sha256 } from "../shared/crypto.ts";
@@ -11,7 +12,7 @@ export const TOKEN_PREFIX = "chiiki_";
 
 export const createApiTokenSchema = z
   .object({
-    name: z.string().trim().min(1).max(100),
+    name: accountNameSchema,
     role: z.enum(roles),
     scopeId: z.string().trim().max(100).optional().transform((v) => v || null),
   })
@@ -56,15 +57,24 @@ export async function listApiTokens(deps: Pick<AccountsDeps, "db">, actor: Actor
   return rows.map((r) => ({ id: r.id, name: r.name, role: r.role, scopeId: r.scope_id, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
 }
 
-/** The actor behind a bearer token, or null when it is unknown or revoked. */
+/**
+ * The actor behind a bearer token, or null when it is unknown or revoked, or when the person who
+ * created it is no longer the secretariat (a token acts for its creator, never beyond them).
+ */
 export async function authenticateApiToken(deps: Pick<AccountsDeps, "db" | "clock">, token: string): Promise<Actor | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const row = await deps.db.selectFrom("api_tokens").selectAll().where("token_hash", "=", sha256(token)).executeTakeFirst();
   if (!row || row.revoked_at) return null;
+  if (row.created_by !== null) {
+    const creator = await deps.db.selectFrom("role_grants").select("id")
+      .where("user_id", "=", row.created_by).where("role", "=", "secretariat").executeTakeFirst();
+    if (!creator) return null;
+  }
   const now = deps.clock.now().toISOString();
   // Recording use at most once a minute keeps automation from writing on every request.
   if (!row.last_used_at || Date.parse(now) - Date.parse(row.last_used_at) > 60_000) {
     await deps.db.updateTable("api_tokens").set({ last_used_at: now }).where("id", "=", row.id).execute();
   }
-  return { kind: "token", tokenId: row.id, name: row.name, grants: [{ role: row.role as Role, scopeType: row.scope_type as ScopeType, scopeId: row.scope_id }] };
+  const grants = [{ role: row.role as Role, scopeType: row.scope_type as ScopeType, scopeId: row.scope_id }];
+  return { kind: "token", tokenId: row.id, name: row.name, grants, createdBy: row.created_by };
 }

@@ -1,4 +1,5 @@
 import { betterAuth } from "better-auth";
+import { APIError } from "better-auth/api";
 import { magicLink, twoFactor } from "better-auth/plugins";
 import type { Kysely } from "kysely";
 import type { DialectName } from "../../db/dialect.ts";
@@ -9,7 +10,9 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
 import { renderAccountMail } from "./account-mail.ts";
 import { loadGrants } from "./load-grants.ts";
-import { magicLinkCapture } from "./mail-capture.ts";
+import { isAcceptableAccountName } from "./account-name.ts";
+import { limitAccountMail } from "./limit-account-mail.ts";
+import { passedSecondFactor, secondFactorOnEveryWayIn } from "./second-factor.ts";
 
 const COOKIE_PREFIX = "chiiki";
 const SESSION_COOKIE = new RegExp(`(?:^|;\\s*)(?:__Secure-)?${COOKIE_PREFIX}\\.session_token=`);
@@ -35,6 +38,18 @@ export const MAGIC_LINK_MINUTES = 15;
 export const PASSWORD_MIN_LENGTH = 12;
 
 /**
+ * A backstop under the HTTP allow-list (public-auth-endpoints.ts): whatever path reaches Better
+ * Auth's user writes, a name obeys the same rule as every other input, and no picture URL is kept
+ * (the product shows none; `javascript:` there was accepted before).
+ */
+function guardUserFields<T extends Record<string, unknown>>(data: T): { data: T } {
+  if ("name" in data && (typeof data.name !== "string" || !isAcceptableAccountName(data.name.trim()))) {
+    throw new APIError("BAD_REQUEST", { message: "invalid name", code: "INVALID_NAME" });
+  }
+  return { data: "image" in data ? { ...data, image: null } : data };
+}
+
+/**
  * Better Auth owns identities, passwords, sessions, magic links and TOTP. Roles are ours
  * (role_grants), so that they can be scoped to organisations, groups and events of the domain.
  * Every mail it wants to send goes through the durable outbox.
@@ -44,6 +59,8 @@ export function createAuth(deps: AuthDependencies) {
   const domain = new URL(deps.baseUrl).hostname;
 
   async function queue(to: string, template: Parameters<typeof renderAccountMail>[0], url: string) {
+    // Whichever path asked (a page, an HTTP call, a future endpoint): a bounded number per address.
+    if (!(await limitAccountMail(deps, to))) return;
     const user = await db.selectFrom("user").select(["name", "locale"]).where("email", "=", to).executeTakeFirst();
     const mail = renderAccountMail(template, { url, name: user?.name ?? "", locale: user?.locale === "en" ? "en" : "ja", minutes: MAGIC_LINK_MINUTES });
     await enqueueMail(db, clock, { to, ...mail }, domain);
@@ -82,6 +99,10 @@ export function createAuth(deps: AuthDependencies) {
     session: {
       expiresIn: 60 * 60 * 24 * 14,
       updateAge: 60 * 60 * 24,
+      // Set only by the session.create hook below (second-factor.ts); never from a request body.
+      additionalFields: {
+        secondFactorVerified: { type: "boolean", required: false, defaultValue: false, input: false },
+      },
     },
     rateLimit: {
       enabled: deps.rateLimits,
@@ -103,9 +124,19 @@ export function createAuth(deps: AuthDependencies) {
       ipAddress: { ipAddressHeaders: ["x-forwarded-for"] },
     },
     databaseHooks: {
-      session: { create: { after: async (session) => auditUser(session.userId, "session.create", { ipAddress: session.ipAddress ?? null, userAgent: session.userAgent ?? null }) } },
+      session: {
+        create: {
+          before: async (session, ctx) => ({
+            data: { ...session, secondFactorVerified: passedSecondFactor(ctx, session.userId) },
+          }),
+          after: async (session) =>
+            auditUser(session.userId, "session.create", { ipAddress: session.ipAddress ?? null, userAgent: session.userAgent ?? null }),
+        },
+      },
       user: {
+        create: { before: async (user) => guardUserFields(user) },
         update: {
+          before: async (user) => guardUserFields(user),
           after: async (user) => {
             if ((user as { twoFactorEnabled?: unknown }).twoFactorEnabled !== undefined) {
               await auditUser(user.id, "user.two-factor", { enabled: Boolean((user as { twoFactorEnabled?: unknown }).twoFactorEnabled) });
@@ -123,11 +154,6 @@ export function createAuth(deps: AuthDependencies) {
         expiresIn: MAGIC_LINK_MINUTES * 60,
         disableSignUp: true,
         sendMagicLink: async ({ email, url }) => {
-          const capture = magicLinkCapture.getStore();
-          if (capture) {
-            capture.url = url;
-            return;
-          }
           const user = await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirst();
           if (!user) return; // say nothing about whether an address has an account
           const grants = await loadGrants(db, user.id);
@@ -136,6 +162,7 @@ export function createAuth(deps: AuthDependencies) {
           else await queue(email, "magic-link", url);
         },
       }),
+      secondFactorOnEveryWayIn(),
       twoFactor({
         issuer: "Chiiki",
         allowPasswordless: false,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { accountNameSchema } from "./account-name.ts";
 import { newId } from "../../db/ids.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { AppError } from "../shared/errors.ts";
@@ -9,7 +10,7 @@ import type { AccountsDeps } from "./deps.ts";
 import { insertUser } from "./insert-user.ts";
 
 export const secretariatAccountSchema = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: accountNameSchema,
   email: z.email().trim().toLowerCase().max(254),
   password: z.string().min(PASSWORD_MIN_LENGTH).max(256),
   locale: z.enum(["ja", "en"]).default("ja"),
@@ -17,7 +18,7 @@ export const secretariatAccountSchema = z.object({
 export type SecretariatAccountInput = z.input<typeof secretariatAccountSchema>;
 
 export const firstRunSchema = secretariatAccountSchema.extend({
-  community: z.string().trim().min(1).max(100),
+  community: accountNameSchema,
 });
 
 /** True once a secretariat account exists; until then the first-run page is open. */

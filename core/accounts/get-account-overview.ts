@@ -10,6 +10,8 @@ export interface AccountOverview {
   /** Invited accounts sign in by link and may have no password until they set one. */
   hasPassword: boolean;
   locale: string | null;
+  /** The registry's person this account is (linked when an invitation was accepted), if any. */
+  person: { id: string; name: string; organisation: string | null } | null;
 }
 
 /** What the signed-in user's own account page shows; a user only ever sees their own. */
@@ -17,9 +19,12 @@ export async function getAccountOverview(deps: Pick<AccountsDeps, "db">, actor: 
   requireSignedIn(actor);
   // API tokens and the operator have no account of their own.
   if (actor.kind !== "user") throw new AppError("forbidden");
-  const [user, credential] = await Promise.all([
+  const [user, credential, person] = await Promise.all([
     deps.db.selectFrom("user").select(["name", "email", "locale"]).where("id", "=", actor.userId).executeTakeFirstOrThrow(),
     deps.db.selectFrom("account").select("password").where("userId", "=", actor.userId).where("providerId", "=", "credential").executeTakeFirst(),
+    deps.db.selectFrom("people").leftJoin("organisations", "organisations.id", "people.organisation_id")
+      .select(["people.id", "people.family_name", "people.given_name", "organisations.name as organisation"])
+      .where("people.user_id", "=", actor.userId).orderBy("people.id").executeTakeFirst(),
   ]);
   return {
     name: user.name,
@@ -28,5 +33,8 @@ export async function getAccountOverview(deps: Pick<AccountsDeps, "db">, actor: 
     twoFactorEnabled: actor.twoFactorEnabled,
     hasPassword: Boolean(credential?.password),
     locale: user.locale,
+    person: person
+      ? { id: person.id, name: `${person.family_name} ${person.given_name}`.trim(), organisation: person.organisation ?? null }
+      : null,
   };
 }

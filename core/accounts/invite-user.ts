@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { accountNameSchema } from "./account-name.ts";
 import { newId } from "../../db/ids.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
@@ -13,7 +14,7 @@ export const INVITATION_DAYS = 7;
 export const inviteUserSchema = z
   .object({
     email: z.email().trim().toLowerCase().max(254),
-    name: z.string().trim().min(1).max(100),
+    name: accountNameSchema,
     role: z.enum(roles),
     scopeId: z.string().trim().max(100).optional().transform((v) => v || null),
     locale: z.enum(["ja", "en"]).default("ja"),

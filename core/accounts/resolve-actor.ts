@@ -4,6 +4,7 @@ import { authenticateApiToken } from "./api-tokens.ts";
 import { carriesSessionCookie } from "./create-auth.ts";
 import type { AccountsDeps } from "./deps.ts";
 import { loadGrants } from "./load-grants.ts";
+import { isTrue } from "./second-factor.ts";
 
 /**
  * Builds the Actor for one request: a bearer token if one is sent (an invalid one is an
@@ -20,14 +21,19 @@ export async function resolveActor(deps: AccountsDeps, headers: Headers): Promis
   if (!carriesSessionCookie(headers.get("cookie"))) return anonymous;
   const session = await deps.auth.api.getSession({ headers });
   if (!session) return anonymous;
-  const user = session.user as typeof session.user & { twoFactorEnabled?: boolean | null };
+  const user = session.user as typeof session.user & { twoFactorEnabled?: unknown };
+  // What counts is whether *this session* passed the second factor, not whether the account has
+  // one: a session of an enrolled account that did not pass it is no sign-in (second-factor.ts).
+  const enrolled = isTrue(user.twoFactorEnabled);
+  const passed = isTrue((session.session as { secondFactorVerified?: unknown }).secondFactorVerified);
+  if (enrolled && !passed) return anonymous;
   return {
     kind: "user",
     userId: user.id,
     email: user.email,
     name: user.name,
     grants: await loadGrants(deps.db, user.id),
-    twoFactorEnabled: Boolean(user.twoFactorEnabled),
+    twoFactorEnabled: enrolled && passed,
     sessionId: session.session.id,
   };
 }

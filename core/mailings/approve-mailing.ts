@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type Actor, actorId, requireSecretariat } from "../accounts/actor.ts";
+import { type Actor, actorId, humanOf, requireSecretariat } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { AppError } from "../shared/errors.ts";
 import { parseInput } from "../shared/validation.ts";
@@ -30,9 +30,9 @@ export async function submitMailing(deps: Pick<SharingDeps, "db" | "clock">, act
       .updateTable("mailings")
       .set({
         status,
-        requested_by: actorId(actor),
+        requested_by: principalOf(actor),
         scheduled_at: sendAt,
-        approved_by: settings.secondApproval ? null : actorId(actor),
+        approved_by: settings.secondApproval ? null : principalOf(actor),
         approved_at: settings.secondApproval ? null : now.toISOString(),
         updated_at: now.toISOString(),
       })
@@ -43,15 +43,32 @@ export async function submitMailing(deps: Pick<SharingDeps, "db" | "clock">, act
   });
 }
 
-/** A second secretariat user approves; the one who submitted cannot approve their own mailing. */
+/**
+ * Who is recorded as submitting or approving: the person (a user, or the user who created the
+ * token used), else the token itself; null for the operator at the command line.
+ */
+function principalOf(actor: Actor): string | null {
+  return humanOf(actor) ?? actorId(actor);
+}
+
+/**
+ * A second *person* approves (issue 13, item 3): the one who submitted cannot approve their own
+ * mailing, whether in the browser or with a token they created. A token no person created (made
+ * at the command line) is no second person and cannot approve at all. The operator at the command
+ * line (`system`, who holds the database anyway) may, as the demo does; it is audited as such.
+ */
 export async function approveMailing(deps: Pick<SharingDeps, "db" | "clock">, actor: Actor, id: string): Promise<void> {
   requireSecretariat(actor);
+  const notASecondPerson = () => new AppError("forbidden", { params: { reason: "second-approver" } });
+  if (actor.kind === "token" && !humanOf(actor)) throw notASecondPerson();
+  const approver = principalOf(actor);
   await deps.db.transaction().execute(async (trx) => {
     const row = await findMailing(trx, id);
     if (row.status !== "awaiting-approval") throw new AppError("conflict");
-    if (row.requested_by !== null && row.requested_by === actorId(actor)) throw new AppError("forbidden", { params: { reason: "second-approver" } });
+    if (approver !== null && row.requested_by === approver) throw notASecondPerson();
     const now = deps.clock.now().toISOString();
-    await trx.updateTable("mailings").set({ status: "approved", approved_by: actorId(actor), approved_at: now, updated_at: now }).where("id", "=", id).execute();
+    await trx.updateTable("mailings").set({ status: "approved", approved_by: approver, approved_at: now, updated_at: now })
+      .where("id", "=", id).execute();
     await recordAuditEvent(trx, deps.clock, actor, { action: "mailing.approve", entityType: "mailing", entityId: id });
   });
 }

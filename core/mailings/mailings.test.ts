@@ -6,6 +6,7 @@ import { useTestServices } from "../../tests/support/services.ts";
 import { createPost } from "../sharing/create-post.ts";
 import type { SharingDeps } from "../sharing/deps.ts";
 import { seedSharingWorld, type SharingWorld } from "../sharing/testing.ts";
+import { authenticateApiToken, createApiToken } from "../accounts/api-tokens.ts";
 import { approveMailing, cancelMailing, submitMailing } from "./approve-mailing.ts";
 import { enqueueMails } from "../mail/enqueue-mail.ts";
 import { createMailing } from "./create-mailing.ts";
@@ -199,5 +200,32 @@ describe.each(testDatabases)("mailings on %s", (kind) => {
       { email: "hanako@trend.example", status: "queued", outbox_message_id: outbox[0]!.id },
       { email: "lead@itspace.example", status: "queued", outbox_message_id: lead.id },
     ]);
+  });
+
+  it("the second approver is a second person: not the submitter with their own token, nor a token no person created (issue 13, item 3)", async () => {
+    const accounts = { db: deps.db, clock };
+    const own = await createApiToken(accounts, world.actors.secretariat, { name: "自分の連携", role: "secretariat" });
+    const other = await createApiToken(accounts, world.actors.secretariat2, { name: "同僚の連携", role: "secretariat" });
+    const cli = await createApiToken(accounts, { kind: "system", name: "cli" }, { name: "cron", role: "secretariat" });
+    const tokenActor = async (token: string) => (await authenticateApiToken(accounts, token))!;
+    const draft = async () => (await createMailing(deps, world.actors.secretariat, { subject: "四つの目", bodyTemplate: "{name} 様", audience: { kind: "all-members" } })).id;
+
+    // Submitted in the browser, approved by the same person with their own token: refused.
+    const first = await draft();
+    await submitMailing(deps, world.actors.secretariat, first);
+    await expect(approveMailing(deps, await tokenActor(own.token), first)).rejects.toMatchObject({ code: "forbidden", params: { reason: "second-approver" } });
+    // A token made at the command line is nobody: it cannot be the second person either.
+    await expect(approveMailing(deps, await tokenActor(cli.token), first)).rejects.toMatchObject({ code: "forbidden", params: { reason: "second-approver" } });
+    // A colleague's token is the colleague.
+    await approveMailing(deps, await tokenActor(other.token), first);
+    expect(await deps.db.selectFrom("mailings").select(["requested_by", "approved_by"]).where("id", "=", first).executeTakeFirstOrThrow())
+      .toEqual({ requested_by: world.actors.secretariat.userId, approved_by: world.actors.secretariat2.userId });
+
+    // Submitted with a token, approved by the token's creator in the browser: refused.
+    const second = await draft();
+    await submitMailing(deps, await tokenActor(own.token), second);
+    await expect(approveMailing(deps, world.actors.secretariat, second)).rejects.toMatchObject({ code: "forbidden" });
+    await approveMailing(deps, world.actors.secretariat2, second);
+    for (const id of [first, second]) await cancelMailing(deps, world.actors.secretariat, id);
   });
 });

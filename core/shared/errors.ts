@@ -37,6 +37,13 @@ export const appErrorStatus = {
   "view-only": 403,
   /** A stored file that cannot be opened (damaged, or not what its type says). */
   "file-unreadable": 422,
+  // Accounts (issue 13): a failed first or second factor, and invitations for existing accounts.
+  "sign-in-failed": 401,
+  "two-factor-failed": 401,
+  "password-wrong": 400,
+  "invitation-sign-in-required": 401,
+  "invitation-other-account": 409,
+  "reset-invalid": 410,
 } as const;
 
 export type AppErrorCode = keyof typeof appErrorStatus;

@@ -1,5 +1,6 @@
 import type { Migration } from "kysely/migration";
 import * as foundation from "./0001-foundation.ts";
+import * as accountsSecondFactor from "./0002-accounts-second-factor.ts";
 import * as community from "./0100-community.ts";
 import * as events from "./0200-events.ts";
 import * as eventsSeatIndex from "./0201-events-seat-index.ts";
@@ -7,11 +8,13 @@ import * as surveys from "./0300-surveys.ts";
 import * as surveyTallies from "./0301-survey-tallies.ts";
 import * as sharing from "./0400-sharing.ts";
 import * as feedSafety from "./0409-feed-safety.ts";
+import * as mailingsHumanApprovers from "./0410-mailings-human-approvers.ts";
 import * as reports from "./0500-reports.ts";
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
   "0001-foundation": foundation,
+  "0002-accounts-second-factor": accountsSecondFactor,
   "0100-community": community,
   "0200-events": events,
   "0201-events-seat-index": eventsSeatIndex,
@@ -19,5 +22,6 @@ export const migrations: Record<string, Migration> = {
   "0301-survey-tallies": surveyTallies,
   "0400-sharing": sharing,
   "0409-feed-safety": feedSafety,
+  "0410-mailings-human-approvers": mailingsHumanApprovers,
   "0500-reports": reports,
 };

@@ -145,6 +145,9 @@ describe.each(testDatabases)("the registry in the browser on %s", (database) => 
     const mail = await app.latestMailTo(who.email, { matching: /\/invite\// });
     const invitee = await browser.newPage({ viewport: "phone" });
     await invitee.goto(linkIn(mail, `${app.baseUrl}/invite/`));
+    // A new account chooses its password on acceptance (the link alone signs nobody in).
+    await invitee.locator('input[name="newPassword"]').fill("招待された人のパスワード 2021");
+    await invitee.locator('input[name="passwordConfirm"]').fill("招待された人のパスワード 2021");
     await invitee.getByRole("button", { name: "承諾してログイン" }).click();
     await invitee.waitForURL((url) => !url.pathname.startsWith("/invite"));
     return invitee;

@@ -1,7 +1,7 @@
 /**
  * Issue 2, "How it is checked", end to end as a new user meets Chiiki: first run → secretariat
- * account → TOTP enrolment → sign-in with the code → an invitation → the member accepts it and
- * later signs in through the magic link read from the outbox → English and back → the audit log
+ * account → TOTP enrolment → sign-in with the code → an invitation → the member accepts it (choosing
+ * a password) and later signs in through the magic link read from the outbox → English and back → the audit log
  * shows the invitation. At phone and desktop sizes, with axe-core on every page, on both
  * databases under test. Then the same key forms without JavaScript, on each database.
  */
@@ -13,7 +13,7 @@ import { allowConsoleErrors, expectNoAxeViolations, screenshot, useBrowser, type
 import { linkIn, useAppServer } from "../support/server.ts";
 
 const secretariat = { community: "長崎地域SECURITY", name: "長崎 花子", email: "hanako@nagasaki-security.example.jp", password: "出島の夜景は百万ドル 2021" };
-const member = { name: "佐世保 太郎", email: "taro@sasebo-tech.example.jp", organisation: "org-sasebo-tech" };
+const member = { name: "佐世保 太郎", email: "taro@sasebo-tech.example.jp", organisation: "org-sasebo-tech", password: "佐世保バーガーは大きい 2021" };
 
 function totpFor(secret: string) {
   return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" });
@@ -131,7 +131,7 @@ describe.each(journeys)("a new user's first day ($viewport, $database)", ({ view
     expect(queued!.subject).toContain(secretariat.community);
   });
 
-  it("the member opens the invitation in their own browser, accepts it and is signed in", async () => {
+  it("the member opens the invitation in their own browser, chooses a password, accepts it and is signed in", async () => {
     const mail = await app.latestMailTo(member.email, { matching: /\/invite\// });
     const page = (state.memberPage = await browser.newPage({ viewport }));
     await page.goto(linkIn(mail, `${app.baseUrl}/invite/`));
@@ -139,6 +139,8 @@ describe.each(journeys)("a new user's first day ($viewport, $database)", ({ view
     await expect.poll(() => page.locator("main").textContent()).toContain(member.email);
     await arrive(page, "10-invitation");
 
+    await page.locator('input[name="newPassword"]').fill(member.password);
+    await page.locator('input[name="passwordConfirm"]').fill(member.password);
     await page.getByRole("button", { name: "承諾してログイン" }).click();
     await page.waitForURL((url) => url.pathname === "/account");
     await expect.poll(() => page.locator("main").textContent()).toContain("ようこそ。アカウントの準備ができました。");

@@ -7,7 +7,9 @@
  *   slides and an outsider does not; the download log shows the member's download.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../../core/accounts/actor.ts";
 import { createApiToken } from "../../core/accounts/api-tokens.ts";
+import { inviteUser } from "../../core/accounts/invite-user.ts";
 import { createGroup } from "../../core/community/create-group.ts";
 import { createMeeting } from "../../core/community/create-meeting.ts";
 import { communityDepsFrom } from "../../core/community/deps.ts";
@@ -16,7 +18,7 @@ import { systemClock } from "../../core/shared/clock.ts";
 import { testDatabases } from "../support/databases.ts";
 import { type AppServer, startAppServer, TEST_SECRET } from "../support/server.ts";
 import { loadRouteTable, type RouteEntry } from "./route-table.ts";
-import { openSharingWorld, roles, type RoleName, type SharingE2eWorld } from "./sharing-world.ts";
+import { openSharingWorld, PASSWORD, roles, type RoleName, type SharingE2eWorld } from "./sharing-world.ts";
 
 /** What a request came back as: a status, or where a redirect went. */
 type Outcome = "200" | "201" | "206" | "302:sign-in" | "302:two-factor" | "302" | "400" | "401" | "403" | "404" | "405" | "410" | "422";
@@ -484,8 +486,9 @@ describe.each(testDatabases)("role × route on %s", (kind) => {
   });
 
   it("/api/v1/mailings: draft (201), list and read (200), submit, a second user approves, send, per-recipient status, cancel; 401/403/404/409/422", async () => {
-    const token = async (role: "secretariat" | "member", name: string, scopeId?: string) =>
-      (await createApiToken({ db: w.services.database.db, clock: systemClock }, { kind: "system", name: "mailings-e2e" }, { name, role, scopeId })).token;
+    // A token acts for the secretariat user who made it (issue 13, item 3): two people, two tokens.
+    const token = async (role: "secretariat" | "member", name: string, scopeId?: string, by: Actor = w.world.actors.secretariat) =>
+      (await createApiToken({ db: w.services.database.db, clock: systemClock }, by, { name, role, scopeId })).token;
     const call = async (path: string, init: { token?: string; body?: unknown; post?: boolean; lang?: string } = {}) => {
       const response = await fetch(`${app.baseUrl}${path}`, {
         method: init.body !== undefined || init.post ? "POST" : "GET",
@@ -499,7 +502,8 @@ describe.each(testDatabases)("role × route on %s", (kind) => {
       return { status: response.status, type: response.headers.get("content-type") ?? "", location: response.headers.get("location"), body: await response.json() };
     };
     const first = await token("secretariat", "配信担当1");
-    const second = await token("secretariat", "配信担当2");
+    const second = await token("secretariat", "配信担当2", undefined, w.world.actors.secretariat2);
+    const cli = await token("secretariat", "cron", undefined, { kind: "system", name: "mailings-e2e" });
     const member = await token("member", "会員", w.world.orgA);
     const draft = { subject: "{organisation} 御中: 2月のセミナー", bodyTemplate: "{name} 様\nご案内です。", audience: { kind: "hand-picked", personIds: [w.world.people.memberA, w.world.people.memberB] } };
 
@@ -559,6 +563,14 @@ describe.each(testDatabases)("role × route on %s", (kind) => {
     const own = await call(`/api/v1/mailings/${id}/approve`, { token: first, post: true });
     expect(own).toMatchObject({ status: 403, body: { code: "forbidden" } });
     expect(own.body.title).toMatch(/[ぁ-んァ-ン一-龯]/);
+    // The submitter in the browser is the same person as their token; a token no person made is nobody.
+    const ownPage = await fetch(`${app.baseUrl}/mailings/${id}`, {
+      method: "POST", redirect: "manual",
+      headers: { Cookie: w.cookies.secretariat!, Origin: app.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ intent: "approve" }),
+    });
+    expect(ownPage.status).toBe(403);
+    expect(await call(`/api/v1/mailings/${id}/approve`, { token: cli, post: true })).toMatchObject({ status: 403, body: { code: "forbidden" } });
     expect(await call(`/api/v1/mailings/${id}/approve`, { token: second, post: true })).toMatchObject({ status: 200, body: { id, status: "approved" } });
     expect((await call(`/api/v1/mailings/${id}/approve`, { token: second, post: true })).status).toBe(409);
     expect((await call(`/api/v1/mailings/${id}`, { token: first })).body).toMatchObject({ status: "approved", scheduledAt: "2021-02-10T03:00:00.000Z" });
@@ -583,5 +595,46 @@ describe.each(testDatabases)("role × route on %s", (kind) => {
     expect((await call(`/api/v1/mailings/${other}/cancel`, { token: second, post: true })).status).toBe(409);
     expect((await call(`/api/v1/mailings/${other}/submit`, { token: first, body: {} })).status).toBe(409);
     expect((await call(`/api/v1/mailings/${other}`, { token: first })).body.status).toBe("cancelled");
+  });
+
+  it("invitation acceptance and the second factor, per role (issue 13): a mailed link signs nobody in", async () => {
+    // An invitation to an address that has an account: the member's.
+    const member = w.world.actors.memberA;
+    const { token } = await inviteUser(w.services.accounts, { kind: "system", name: "role-route-e2e" }, { email: member.email, name: "招待", role: "speaker", scopeId: w.world.eventId });
+    const url = `${app.baseUrl}/invite/${token}`;
+    const post = (cookie: string | null) => fetch(url, {
+      method: "POST", redirect: "manual",
+      headers: { ...(cookie ? { Cookie: cookie } : {}), Origin: app.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ newPassword: "mailbox reader 2021", passwordConfirm: "mailbox reader 2021" }),
+    });
+    const setsSession = (r: Response) => r.headers.getSetCookie().some((c) => /^chiiki\.session_token=[^;]+/.test(c) && !/max-age=0/i.test(c));
+    const problems: string[] = [];
+    for (const role of roles) {
+      const cookie = w.cookies[role];
+      const shown = await fetch(url, { redirect: "manual", headers: cookie ? { Cookie: cookie } : {} });
+      const text = await shown.text();
+      // Only the invited account, signed in, is offered to accept; the public is told to sign in as it.
+      const offer = role === "member" ? `${member.email} のアカウントで承諾する` : role === "anonymous" ? "ログインして承諾する" : "でログインしています";
+      if (shown.status !== 200 || !text.includes(offer)) problems.push(`${role}: GET ${shown.status}, lacks “${offer}”`);
+      if (role === "member") continue;
+      const accepted = await post(cookie);
+      const expected = role === "anonymous" ? 401 : 409;
+      if (accepted.status !== expected || setsSession(accepted)) problems.push(`${role}: POST ${accepted.status} (expected ${expected}), session ${setsSession(accepted)}`);
+    }
+    expect(problems, problems.join("\n")).toEqual([]);
+    expect((await post(w.cookies.member)).headers.get("location")).toBe("/account?welcome=1");
+
+    // The secretariat's password alone (its account has TOTP): no session, so no secretariat page or API.
+    const half = await fetch(`${app.baseUrl}/sign-in`, {
+      method: "POST", redirect: "manual",
+      headers: { Origin: app.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email: w.world.actors.secretariat.email, password: PASSWORD, redirectTo: "/" }),
+    });
+    expect(outcomeOf(half)).toBe("302");
+    expect(half.headers.get("location")).toBe("/sign-in/two-factor?redirectTo=%2F");
+    expect(setsSession(half)).toBe(false);
+    const challenge = half.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    expect(outcomeOf(await fetch(`${app.baseUrl}/secretariat/invitations`, { redirect: "manual", headers: { Cookie: challenge } }))).toBe("302:sign-in");
+    expect((await fetch(`${app.baseUrl}/api/v1/me`, { headers: { Cookie: challenge } })).status).toBe(401);
   });
 });
