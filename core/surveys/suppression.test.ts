@@ -28,7 +28,7 @@ type Linear = [string, number][];
 /** What a reader knows: relations among unknown counts, split into public ones and the view's. */
 class Reader {
   readonly publicRelations: { terms: Linear; equal?: number; min?: number; max?: number }[] = [];
-  readonly viewRelations: { terms: Linear; equal?: number }[] = [];
+  readonly viewRelations: { terms: Linear; equal?: number; min?: number; max?: number }[] = [];
   readonly hidden: { label: string; terms: Linear }[] = [];
   readonly variables = new Set<string>();
 

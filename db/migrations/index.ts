@@ -5,6 +5,7 @@ import * as events from "./0200-events.ts";
 import * as eventsSeatIndex from "./0201-events-seat-index.ts";
 import * as surveys from "./0300-surveys.ts";
 import * as surveyTallies from "./0301-survey-tallies.ts";
+import * as surveyTextReviews from "./0302-survey-text-reviews.ts";
 import * as sharing from "./0400-sharing.ts";
 import * as reports from "./0500-reports.ts";
 
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   "0201-events-seat-index": eventsSeatIndex,
   "0300-surveys": surveys,
   "0301-survey-tallies": surveyTallies,
+  "0302-survey-text-reviews": surveyTextReviews,
   "0400-sharing": sharing,
   "0500-reports": reports,
 };
