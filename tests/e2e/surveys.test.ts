@@ -243,7 +243,7 @@ describe("the answering page and the results page", () => {
     await screenshot(page, "surveys-results-demo");
 
     await page.goto(`${app.baseUrl}/surveys/${demo.id}/results?question=q6&by=q2&shared=1`);
-    await expect.poll(() => page.locator(".sr-cross-table").textContent()).toContain("5未満");
+    await expect.poll(() => page.locator(".sr-cross-table").textContent()).toContain("非表示");
     await screenshot(page, "surveys-results-cross-shared");
     await page.goto(`${app.baseUrl}/surveys/${demo.id}`);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(NAGASAKI_SURVEY_TITLE);
