@@ -348,11 +348,20 @@ function suppress(t: TableBuilder, axes: Axes): Protection {
   });
 
   const shown = () => [...t.figures.keys()].filter((f) => !hiddenFigures.has(f));
-  if (audit.freeVariables > MAX_AUDITED_VARIABLES) {
-    // Too large to audit here in good time: the breakdown shows no figure at all (always safe).
-    for (const f of t.figures.keys()) hiddenFigures.add(f);
+  // Too large to audit here in good time: the breakdown shows no figure at all (always safe).
+  if (audit.freeVariables > MAX_AUDITED_VARIABLES) return { shown: new Set(), pooledRows, pooledColumns };
+  try {
+    secondarySuppression(t, audit, hiddenFigures, protectedPhantoms, shown);
+  } catch {
+    // The solver gave up (time, iterations): nothing is proven safe, so nothing is shown.
     return { shown: new Set(), pooledRows, pooledColumns };
   }
+  return { shown: new Set(shown()), pooledRows, pooledColumns };
+}
+
+/** Hides shown figures beside pinned hidden ones until the audit pins none (or excuses it). */
+function secondarySuppression(t: TableBuilder, audit: DisclosureAudit, hiddenFigures: Set<string>, protectedPhantoms: string[], shown: () => string[]) {
+  const value = (name: string) => t.values.get(name)!;
   const unknowns = () => new Set([...t.values.keys()].filter((v) => !t.figures.has(v) || hiddenFigures.has(v)));
   const everything = new Set(t.values.keys());
   const movable = new Set<string>();
@@ -372,15 +381,12 @@ function suppress(t: TableBuilder, axes: Axes): Protection {
         continue;
       }
       const candidate = secondaryCandidate(audit, next, hidden, shownNow, value);
-      if (!candidate) {
-        excused.add(next);
-        continue;
-      }
+      // Pinned by public figures only, yet not by the whole sample: cannot happen; show nothing.
+      if (!candidate) throw new Error("secondary suppression: no figure to hide");
       hiddenFigures.add(candidate);
       shownNow.delete(candidate);
     }
   }
-  return { shown: new Set(shown()), pooledRows, pooledColumns };
 }
 
 /**
