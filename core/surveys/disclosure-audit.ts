@@ -50,7 +50,8 @@ export class DisclosureAudit {
     this.byVariable = relationsByVariable(table);
     for (const relation of table.relations) {
       const bound = relation.equal ?? relation.max;
-      if (bound === 0 && relation.terms.every(([, c]) => c > 0)) for (const [name] of relation.terms) this.zero.add(name);
+      if (bound !== 0 || !relation.terms.every(([, c]) => c > 0)) continue;
+      for (const [name] of relation.terms) this.zero.add(name);
     }
   }
 
@@ -127,7 +128,8 @@ export class DisclosureAudit {
         } else constant += coefficient * this.value(name);
       }
       const shift = (bound: number | undefined) => (bound === undefined ? undefined : bound - constant);
-      if (free) constraints.set(`r${i}`, { equal: shift(relation.equal), min: shift(relation.min), max: shift(relation.max) });
+      if (!free) return;
+      constraints.set(`r${i}`, { equal: shift(relation.equal), min: shift(relation.min), max: shift(relation.max) });
     });
     if (objective) {
       for (const [name, weight] of objective) coefficients.get(name)?.set("objective", weight);
@@ -149,7 +151,9 @@ export class DisclosureAudit {
    * vertices), branch and bound only when its answer is fractional. No relaxed solution, no
    * integer one.
    */
-  private integerSolution(hidden: ReadonlySet<string>, scope: { variables: Set<string>; relations: Set<number> }, extra: Relation): boolean {
+  private integerSolution(
+    hidden: ReadonlySet<string>, scope: { variables: Set<string>; relations: Set<number> }, extra: Relation,
+  ): boolean {
     const relaxed = this.solveWith(hidden, scope, extra, null, false);
     if (!relaxed) return false;
     if ([...relaxed.values()].every(isIntegral)) return true;
@@ -187,7 +191,9 @@ export class DisclosureAudit {
       if (!solution) throw new Error("disclosure audit: the true values do not satisfy the relations");
       // Only an integral vertex is a set of counts (a fractional one proves nothing).
       if ([...solution.values()].every(isIntegral)) {
-        for (const [name, value] of solution) if (open.has(name) && Math.round(value) !== this.value(name)) open.delete(name);
+        for (const [name, value] of solution) {
+          if (open.has(name) && Math.round(value) !== this.value(name)) open.delete(name);
+        }
       }
       cleared = before - open.size;
     }

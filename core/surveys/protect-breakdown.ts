@@ -43,7 +43,8 @@ function kindOf(q: QuestionInfo): Kind {
   return "text";
 }
 
-export const optionsOf = (q: QuestionInfo): Option[] => (q.hasOther ? [...q.choices, { value: "other", label: q.otherLabel }] : q.choices);
+export const optionsOf = (q: QuestionInfo): Option[] =>
+  (q.hasOther ? [...q.choices, { value: "other", label: q.otherLabel }] : q.choices);
 
 const combinationsOf = (q: QuestionInfo, options: Option[]) => {
   const known = new Set(options.map((o) => o.value));
@@ -135,12 +136,14 @@ export function protectBreakdown(by: QuestionInfo, target: QuestionInfo, respons
 }
 
 /** Rows: the groups of `rows` (a single-choice question); columns: the answers to `columns`. */
-function protectTable(rowsQ: QuestionInfo, columnsQ: QuestionInfo, responses: readonly Answers[], symmetric: boolean): Protection {
+function protectTable(
+  rowsQ: QuestionInfo, columnsQ: QuestionInfo, responses: readonly Answers[], symmetric: boolean,
+): Protection {
   const t = new TableBuilder();
   const groupOptions = optionsOf(rowsQ).map((o) => o.value);
   const groupSet = new Set(groupOptions);
   const kind = kindOf(columnsQ);
-  const columnOptions = kind === "matrix" ? columnsQ.columns.map((c) => c.value) : optionsOf(columnsQ).map((o) => o.value);
+  const columnOptions = (kind === "matrix" ? columnsQ.columns : optionsOf(columnsQ)).map((o) => o.value);
   const columnSet = new Set(columnOptions);
   const items = columnsQ.rows.map((r) => r.value);
   const itemSet = new Set(items);
@@ -169,7 +172,9 @@ function protectTable(rowsQ: QuestionInfo, columnsQ: QuestionInfo, responses: re
         t.add(cell(row, columnSet.has(v) ? v : UNLISTED));
       }
     } else if (kind === "matrix") {
-      const cells = value && typeof value === "object" ? Object.entries(value as Record<string, string>).filter(([, c]) => c) : [];
+      const cells = value && typeof value === "object"
+        ? Object.entries(value as Record<string, string>).filter(([, c]) => c)
+        : [];
       if (!cells.length) continue;
       t.add(rowBase(row));
       for (const [item, column] of cells) {
@@ -255,7 +260,9 @@ function protectTable(rowsQ: QuestionInfo, columnsQ: QuestionInfo, responses: re
       for (const r of allRows) {
         for (const item of items) {
           declare(matrixRowBase(r, item), owner(r, { item }), isFigureRow(r));
-          for (const c of listedPlus) declare(matrixCell(r, item, c), owner(r, { item, column: c }), isFigureRow(r) && columnSet.has(c));
+          for (const c of listedPlus) {
+            declare(matrixCell(r, item, c), owner(r, { item, column: c }), isFigureRow(r) && columnSet.has(c));
+          }
           t.sum(matrixRowBase(r, item), listedPlus.map((c) => matrixCell(r, item, c)));
           t.relation([matrixRowBase(r, item), rowBase(r)], { max: 0 }, [1, -1]);
           if (isFigureRow(r)) {
@@ -298,7 +305,8 @@ export function pooledGroups(real: string[], phantom: string[], sizeOf: (g: stri
     return p.some((g) => sizeOf(g) < MIN_CELL) && (p.length < 2 || p.reduce((s, g) => s + sizeOf(g), 0) < MIN_CELL);
   };
   while (needsPartner()) {
-    const next = real.filter((g) => !pooled.has(g)).sort((a, b) => sizeOf(a) - sizeOf(b) || real.indexOf(a) - real.indexOf(b))[0];
+    const next = real.filter((g) => !pooled.has(g))
+      .sort((a, b) => sizeOf(a) - sizeOf(b) || real.indexOf(a) - real.indexOf(b))[0];
     if (next === undefined) break;
     pooled.add(next);
   }
@@ -360,7 +368,9 @@ function suppress(t: TableBuilder, axes: Axes): Protection {
 }
 
 /** Hides shown figures beside pinned hidden ones until the audit pins none (or excuses it). */
-function secondarySuppression(t: TableBuilder, audit: DisclosureAudit, hiddenFigures: Set<string>, protectedPhantoms: string[], shown: () => string[]) {
+function secondarySuppression(
+  t: TableBuilder, audit: DisclosureAudit, hiddenFigures: Set<string>, protectedPhantoms: string[], shown: () => string[],
+) {
   const value = (name: string) => t.values.get(name)!;
   const unknowns = () => new Set([...t.values.keys()].filter((v) => !t.figures.has(v) || hiddenFigures.has(v)));
   const everything = new Set(t.values.keys());
@@ -393,7 +403,9 @@ function secondarySuppression(t: TableBuilder, audit: DisclosureAudit, hiddenFig
  * The shown figure to hide next so that `pinned` can move: one beside it (or beside the hidden
  * figures it moves with), the smallest first, cells before bases (a base keeps a row's percents).
  */
-function secondaryCandidate(audit: DisclosureAudit, pinned: string, hidden: Set<string>, shown: Set<string>, value: (n: string) => number): string | undefined {
+function secondaryCandidate(
+  audit: DisclosureAudit, pinned: string, hidden: Set<string>, shown: Set<string>, value: (n: string) => number,
+): string | undefined {
   const seen = new Set([pinned]);
   let frontier = [pinned];
   while (frontier.length) {

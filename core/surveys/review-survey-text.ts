@@ -14,7 +14,9 @@ export const textReviewInput = z.object({
   decision: z.enum(["approved", "redacted", "hidden"]),
   sharedText: z.string().max(2000).optional(),
 }).superRefine((input, ctx) => {
-  if (input.decision === "redacted" && !input.sharedText?.trim()) ctx.addIssue({ code: "custom", path: ["sharedText"], message: "field.required" });
+  if (input.decision === "redacted" && !input.sharedText?.trim()) {
+    ctx.addIssue({ code: "custom", path: ["sharedText"], message: "field.required" });
+  }
 });
 
 export type TextReviewInput = z.input<typeof textReviewInput>;
@@ -24,7 +26,9 @@ export type TextReviewInput = z.input<typeof textReviewInput>;
  * a free text identify its respondent). Until decided, the text is hidden there. Audited; the log
  * keeps the decision and the shared wording, never the original text.
  */
-export async function reviewSurveyText(deps: SurveysDeps, actor: Actor, surveyId: string, input: TextReviewInput): Promise<void> {
+export async function reviewSurveyText(
+  deps: SurveysDeps, actor: Actor, surveyId: string, input: TextReviewInput,
+): Promise<void> {
   requireSecretariat(actor);
   const review = parseInput(textReviewInput, input);
   const survey = await findSurvey(deps.db, surveyId);
@@ -35,15 +39,22 @@ export async function reviewSurveyText(deps: SurveysDeps, actor: Actor, surveyId
       .where("question", "=", review.question).where("kind", "=", review.kind).executeTakeFirst();
     if (!text) throw new AppError("not-found");
     const row = {
-      decision: review.decision, shared_text: sharedText, reviewed_by: actorId(actor), reviewed_at: deps.clock.now().toISOString(),
+      decision: review.decision,
+      shared_text: sharedText,
+      reviewed_by: actorId(actor),
+      reviewed_at: deps.clock.now().toISOString(),
     };
     await trx.insertInto("survey_text_reviews")
-      .values({ response_id: review.responseId, survey_id: survey.id, question: review.question, kind: review.kind, ...row })
+      .values({
+        response_id: review.responseId, survey_id: survey.id, question: review.question, kind: review.kind, ...row,
+      })
       .onConflict((oc) => oc.columns(["response_id", "question", "kind"]).doUpdateSet(row))
       .execute();
     await recordAuditEvent(trx, deps.clock, actor, {
       action: "survey-text.review", entityType: "survey_response", entityId: review.responseId,
-      after: { surveyId: survey.id, question: review.question, kind: review.kind, decision: review.decision, sharedText },
+      after: {
+        surveyId: survey.id, question: review.question, kind: review.kind, decision: review.decision, sharedText,
+      },
     });
   });
 }
