@@ -206,7 +206,7 @@ export default function SurveyResults({ loaderData, actionData }: Route.Componen
                       <th scope="row">{g.label}</th>
                       <td className="num">{g.base ?? t("surveys.results.suppressedCell")}</td>
                       {cellsOf(g.result).map((c) => (
-                        <td className="num" key={c.value}>{c.suppressed ? t("surveys.results.suppressedCell") : c.percent === null ? "—" : `${c.percent}% (${c.count})`}</td>
+                        <td className="num" key={c.value}>{c.suppressed ? t("surveys.results.suppressedCell") : c.percent === null ? (c.count ?? "—") : `${c.percent}% (${c.count})`}</td>
                       ))}
                     </tr>
                   ))}
