@@ -13,12 +13,16 @@ const question = z.object({
 const results = z.object({
   id: z.string(), title: z.string(), responses: z.number().int(), questions: z.array(question), suppressed: z.boolean(),
   crossTabs: z.array(z.object({ by: z.string(), byTitle: z.string(), question: z.string(), groups: z.array(z.object({ value: z.string(), label: z.string(), base: z.number().int().nullable(), result: question })) })),
+  textReviews: z.array(z.object({
+    responseId: z.string(), question: z.string(), kind: z.enum(["other", "text"]), text: z.string(),
+    decision: z.enum(["pending", "approved", "redacted", "hidden"]), sharedText: z.string().nullable(),
+  })),
 }).meta({ id: "SurveyResults" });
 
 const getResults = defineEndpoint({
   method: "GET",
   path: "/api/v1/surveys/{id}/results",
-  summary: "Results of the complete responses: per question base (shown and answered), counts, percent = round(100 × count / base, 1) or null when the base is 0; `by` cross-tabulates by a single-choice question; `shared=1` suppresses cells under 5 as in exports meant for sharing",
+  summary: "Results of the complete responses: per question base (shown and answered), counts, percent = round(100 × count / base, 1) or null when the base is 0; `by` cross-tabulates by a single-choice question; `shared=1` is the view for sharing: small groups and cells are hidden together with every figure that would give one away (docs/survey-counting.md §4), and free texts appear only as reviewed (approved or redacted; unreviewed ones are hidden)",
   tags: ["surveys"],
   access: "secretariat",
   query: z.object({ by: z.string().max(100).optional(), question: z.string().max(100).optional(), shared: z.enum(["0", "1"]).optional() }),

@@ -1,11 +1,13 @@
-import { Link } from "react-router";
+import { Form, Link } from "react-router";
 import type { Route } from "./+types/surveys.$id.results";
 import type { CountCell, QuestionResult } from "#core/surveys/aggregate-answers.ts";
-import { computeResults } from "#core/surveys/compute-results.ts";
+import { computeResults, type ReviewedText } from "#core/surveys/compute-results.ts";
 import { isSingleChoice, listQuestions } from "#core/surveys/definition.ts";
 import { findSurvey } from "#core/surveys/find-survey.ts";
+import { reviewSurveyText } from "#core/surveys/review-survey-text.ts";
+import { failureOf, FormError, Notice } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
-import { orRespond, requireSecretariatPage } from "../lib/http.server.ts";
+import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
 import { questionChart } from "./surveys.charts.server.ts";
 
@@ -32,6 +34,53 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   });
 }
 
+/** The secretariat decides how each free text appears in views for sharing (forms work without JS). */
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const state = stateOf(context);
+  const actor = requireSecretariatPage(state, request);
+  const form = await request.formData();
+  return runForm(state, form, async () => {
+    const field = (name: string) => (typeof form.get(name) === "string" ? String(form.get(name)) : undefined);
+    await reviewSurveyText(state.services.accounts, actor, params.id, {
+      responseId: field("responseId") ?? "", question: field("question") ?? "", kind: field("kind") as "text",
+      decision: field("decision") as "approved", sharedText: field("sharedText"),
+    });
+    return { ok: true as const, notice: state.t("surveys.results.review.saved") };
+  });
+}
+
+function TextReviews({ reviews, t }: { reviews: ReviewedText[]; t: ReturnType<typeof useT> }) {
+  if (!reviews.length) return null;
+  return (
+    <details className="sr-review">
+      <summary>{t("surveys.results.review.title")} ({reviews.length})</summary>
+      <p className="field__hint">{t("surveys.results.review.hint")}</p>
+      <ul className="sr-texts">
+        {reviews.map((r) => (
+          <li key={`${r.responseId}:${r.kind}`}>
+            <p>{r.text}</p>
+            <p className="field__hint">{t("surveys.results.review.state", { state: t(`surveys.results.review.${r.decision}`) })}{r.decision === "redacted" && r.sharedText ? `: ${r.sharedText}` : ""}</p>
+            <Form method="post" className="stack">
+              <input type="hidden" name="responseId" value={r.responseId} />
+              <input type="hidden" name="question" value={r.question} />
+              <input type="hidden" name="kind" value={r.kind} />
+              <div className="field">
+                <label htmlFor={`shared-${r.responseId}-${r.question}-${r.kind}`}>{t("surveys.results.review.sharedText")}</label>
+                <textarea id={`shared-${r.responseId}-${r.question}-${r.kind}`} name="sharedText" rows={2} maxLength={2000} defaultValue={r.sharedText ?? r.text} />
+              </div>
+              <div className="actions">
+                <button type="submit" className="button" name="decision" value="approved">{t("surveys.results.review.approved")}</button>
+                <button type="submit" className="button" name="decision" value="redacted">{t("surveys.results.review.redacted")}</button>
+                <button type="submit" className="button button--secondary" name="decision" value="hidden">{t("surveys.results.review.hidden")}</button>
+              </div>
+            </Form>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 function Cells({ cells, t }: { cells: CountCell[]; t: ReturnType<typeof useT> }) {
   return (
     <>
@@ -49,7 +98,7 @@ function Cells({ cells, t }: { cells: CountCell[]; t: ReturnType<typeof useT> })
 /** A long list (Q3's 48 prefectures) shows only the choices someone picked. */
 const visibleChoices = (q: QuestionResult) => (q.choices.length > 15 ? q.choices.filter((c) => c.count !== 0) : q.choices);
 
-function QuestionBlock({ q, chart, t }: { q: QuestionResult; chart: string | null; t: ReturnType<typeof useT> }) {
+function QuestionBlock({ q, chart, reviews, t }: { q: QuestionResult; chart: string | null; reviews: ReviewedText[]; t: ReturnType<typeof useT> }) {
   return (
     <section className="page sr-q" aria-labelledby={`r-${q.name}`} id={`result-${q.name}`}>
       <h2 id={`r-${q.name}`}>{q.title}</h2>
@@ -100,18 +149,23 @@ function QuestionBlock({ q, chart, t }: { q: QuestionResult; chart: string | nul
         </>
       )}
       {q.texts.length > 0 && <ul className="sr-texts">{q.texts.map((text, i) => <li key={i}>{text}</li>)}</ul>}
+      <TextReviews reviews={reviews} t={t} />
     </section>
   );
 }
 
-export default function SurveyResults({ loaderData }: Route.ComponentProps) {
+export default function SurveyResults({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const { results, charts, selected } = loaderData;
+  const notice = actionData && "notice" in actionData ? String(actionData.notice) : "";
+  const failure = failureOf(actionData);
   return (
     <div className="stack">
       <p><Link to={`/surveys/${results.id}`}>← {results.title}</Link></p>
       <h1>{t("surveys.results.title")}</h1>
       <p className="lead">{t("surveys.results.responses", { count: results.responses })}</p>
+      {notice && <Notice tone="success"><p>{notice}</p></Notice>}
+      <FormError failure={failure} />
       <form method="get" className="page sr-cross" aria-labelledby="cross-title">
         <h2 id="cross-title">{t("surveys.results.crossTitle")}</h2>
         <div className="field">
@@ -152,7 +206,7 @@ export default function SurveyResults({ loaderData }: Route.ComponentProps) {
                       <th scope="row">{g.label}</th>
                       <td className="num">{g.base ?? t("surveys.results.suppressedCell")}</td>
                       {cellsOf(g.result).map((c) => (
-                        <td className="num" key={c.value}>{c.suppressed ? t("surveys.results.suppressedCell") : c.percent === null ? "—" : `${c.percent}% (${c.count})`}</td>
+                        <td className="num" key={c.value}>{c.suppressed ? t("surveys.results.suppressedCell") : c.percent === null ? (c.count ?? "—") : `${c.percent}% (${c.count})`}</td>
                       ))}
                     </tr>
                   ))}
@@ -162,7 +216,9 @@ export default function SurveyResults({ loaderData }: Route.ComponentProps) {
           </section>
         );
       })}
-      {results.questions.map((q) => <QuestionBlock key={q.name} q={q} chart={charts[q.name] ?? null} t={t} />)}
+      {results.questions.map((q) => (
+        <QuestionBlock key={q.name} q={q} chart={charts[q.name] ?? null} reviews={results.textReviews.filter((r) => r.question === q.name)} t={t} />
+      ))}
     </div>
   );
 }

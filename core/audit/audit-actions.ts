@@ -88,6 +88,7 @@ export const auditActions = {
   "report.export": { kind: "reports", leavesServer: true },
   "personal-feed.rotate": { kind: "sharing" },
   "personal-feed.revoke": { kind: "sharing" },
+  "survey-text.review": { kind: "surveys" },
 } as const satisfies Record<string, { kind: AuditKind; leavesServer?: true }>;
 
 export type AuditAction = keyof typeof auditActions;

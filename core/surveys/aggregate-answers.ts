@@ -8,6 +8,7 @@
  */
 import { type Answers } from "./check-answers.ts";
 import { isSingleChoice, type Locale, type Option, type QuestionInfo, textOf } from "./definition.ts";
+import { type BreakdownMask, MIN_CELL, optionsOf, protectBreakdown } from "./protect-breakdown.ts";
 import { combinedCategories } from "./templates/combined.ts";
 
 export interface CountCell {
@@ -45,8 +46,7 @@ export function percentOf(count: number, base: number): number | null {
   return base === 0 ? null : Math.round((1000 * count) / base) / 10;
 }
 
-/** Cross-tabulation cells below this many respondents are hidden from anyone but the secretariat. */
-export const MIN_CELL = 5;
+export { MIN_CELL };
 
 export interface Tally {
   base: number;
@@ -112,14 +112,11 @@ function addAnswer(q: QuestionInfo, tally: Tally, answers: Answers) {
 
 interface Finish {
   locale: Locale;
-  /** Hide cells of fewer than MIN_CELL respondents (breakdowns for anyone but the secretariat). */
-  suppress: boolean;
 }
 
-function cells(options: Option[], counts: Map<string, number>, base: number, suppress: boolean): CountCell[] {
+function cells(options: Option[], counts: Map<string, number>, base: number): CountCell[] {
   return options.map((o) => {
     const count = counts.get(o.value) ?? 0;
-    if (suppress && count < MIN_CELL) return { value: o.value, label: o.label, count: null, percent: null, suppressed: true };
     return { value: o.value, label: o.label, count, percent: percentOf(count, base) };
   });
 }
@@ -130,24 +127,21 @@ function combinedCells(q: QuestionInfo, options: Option[], counts: Map<string, n
     .filter((c) => c.question === q.name && c.values.every((v) => known.has(v)))
     .map((c) => {
       const count = c.values.reduce((sum, v) => sum + (counts.get(v) ?? 0), 0);
-      return cells([{ value: c.key, label: textOf({ ...c.label }, finish.locale) }], new Map([[c.key, count]]), base, finish.suppress)[0]!;
+      return cells([{ value: c.key, label: textOf({ ...c.label }, finish.locale) }], new Map([[c.key, count]]), base)[0]!;
     });
 }
 
 function finishQuestion(q: QuestionInfo, tally: Tally, finish: Finish): QuestionResult {
-  const choiceOptions = q.hasOther ? [...q.choices, { value: "other", label: q.otherLabel }] : q.choices;
-  const hideAll = finish.suppress && tally.base < MIN_CELL;
+  const choiceOptions = optionsOf(q);
   const rows: RowResult[] = q.type === "matrix"
     ? q.rows.map((row) => {
         const r = tally.rows.get(row.value) ?? { base: 0, counts: new Map<string, number>() };
-        const hideRow = finish.suppress && r.base < MIN_CELL;
         return {
           value: row.value,
           label: row.label,
-          base: hideRow ? null : r.base,
-          columns: cells(q.columns, r.counts, r.base, finish.suppress),
+          base: r.base,
+          columns: cells(q.columns, r.counts, r.base),
           combined: combinedCells(q, q.columns, r.counts, r.base, finish),
-          ...(hideRow ? { suppressed: true as const } : {}),
         };
       })
     : [];
@@ -156,14 +150,12 @@ function finishQuestion(q: QuestionInfo, tally: Tally, finish: Finish): Question
     name: q.name,
     type: q.type,
     title: q.title,
-    base: hideAll ? null : tally.base,
-    choices: hasChoices ? cells(choiceOptions, tally.counts, tally.base, finish.suppress) : [],
+    base: tally.base,
+    choices: hasChoices ? cells(choiceOptions, tally.counts, tally.base) : [],
     combined: hasChoices ? combinedCells(q, q.choices, tally.counts, tally.base, finish) : [],
-    // Free texts could identify a respondent inside a small group; breakdowns leave them out.
-    other: finish.suppress ? [] : tally.other,
-    texts: finish.suppress ? [] : tally.texts,
+    other: tally.other,
+    texts: tally.texts,
     rows,
-    ...(hideAll ? { suppressed: true as const } : {}),
   };
 }
 
@@ -187,7 +179,7 @@ export function resultsFromTallies(
     else tally.counts.set(c.value, c.count);
   }
   for (const t of texts) tallies.get(t.question)?.[t.kind === "other" ? "other" : "texts"].push(t.text);
-  return questions.map((q) => finishQuestion(q, tallies.get(q.name)!, { locale, suppress: false }));
+  return questions.map((q) => finishQuestion(q, tallies.get(q.name)!, { locale }));
 }
 
 /** Whole-sample results of every question (whole-sample figures keep their base, however small). */
@@ -198,7 +190,7 @@ export function aggregateAnswers(questions: QuestionInfo[], responses: Iterable<
     total++;
     for (let i = 0; i < questions.length; i++) addAnswer(questions[i]!, tallies[i]!, answers);
   }
-  return { responses: total, questions: questions.map((q, i) => finishQuestion(q, tallies[i]!, { locale, suppress: false })) };
+  return { responses: total, questions: questions.map((q, i) => finishQuestion(q, tallies[i]!, { locale })) };
 }
 
 export interface CrossTab {
@@ -208,9 +200,39 @@ export interface CrossTab {
   groups: { value: string; label: string; base: number | null; result: QuestionResult; suppressed?: true }[];
 }
 
+const hiddenCell = (c: CountCell): CountCell => ({ value: c.value, label: c.label, count: null, percent: null, suppressed: true });
+
+/** A group's figures as a view for sharing shows them: hidden ones have no count and no percent. */
+function maskGroup(result: QuestionResult, group: string, mask: BreakdownMask): QuestionResult {
+  const baseHidden = mask.base(group);
+  // A percent with a hidden base would give the base away (count ÷ percent).
+  const show = (c: CountCell, hidden: boolean, withoutBase: boolean) => (hidden ? hiddenCell(c) : withoutBase ? { ...c, percent: null } : c);
+  return {
+    ...result,
+    base: baseHidden ? null : result.base,
+    choices: result.choices.map((c) => show(c, mask.cell(group, c.value), baseHidden)),
+    combined: result.combined.map((c) => show(c, mask.combined(group, c.value), baseHidden)),
+    // Free texts could identify a respondent inside a small group; breakdowns leave them out.
+    other: [],
+    texts: [],
+    rows: result.rows.map((row) => {
+      const rowHidden = mask.itemBase(group, row.value);
+      return {
+        ...row,
+        base: rowHidden ? null : row.base,
+        columns: row.columns.map((c) => show(c, mask.itemCell(group, row.value, c.value), rowHidden)),
+        combined: row.combined.map((c) => show(c, mask.itemCombined(group, row.value, c.value), rowHidden)),
+        ...(rowHidden ? { suppressed: true as const } : {}),
+      };
+    }),
+    ...(baseHidden ? { suppressed: true as const } : {}),
+  };
+}
+
 /**
  * One question broken down by the answer to a single-choice question (e.g. Q6 by Q2's size
- * band). With `suppress`, a group or cell of fewer than MIN_CELL respondents is hidden.
+ * band). With `suppress` (views for sharing), small groups and cells are hidden, and so is every
+ * further figure from which a hidden one could be derived (protect-breakdown.ts).
  */
 export function crossTabulate(
   questions: QuestionInfo[],
@@ -222,23 +244,27 @@ export function crossTabulate(
   const by = questions.find((q) => q.name === byName);
   const target = questions.find((q) => q.name === questionName);
   if (!by || !isSingleChoice(by) || !target) throw new Error("crossTabulate: unknown or unsuitable questions");
-  const groups = by.hasOther ? [...by.choices, { value: "other", label: by.otherLabel }] : by.choices;
+  const groups = optionsOf(by);
   const tallies = new Map(groups.map((g) => [g.value, { members: 0, tally: emptyTally() }]));
-  for (const answers of responses) {
+  const all = [...responses];
+  for (const answers of all) {
     const group = tallies.get(String(answers[byName] ?? ""));
     if (!group) continue;
     group.members++;
     addAnswer(target, group.tally, answers);
   }
-  const finish = { locale: options.locale ?? "ja", suppress: options.suppress };
+  const finish = { locale: options.locale ?? "ja" };
+  const mask = options.suppress ? protectBreakdown(by, target, all) : null;
   return {
     by: by.name,
     byTitle: by.title,
     question: target.name,
     groups: groups.map((g) => {
       const { members, tally } = tallies.get(g.value)!;
-      const hidden = options.suppress && members < MIN_CELL;
-      return { value: g.value, label: g.label, base: hidden ? null : members, result: finishQuestion(target, tally, finish), ...(hidden ? { suppressed: true as const } : {}) };
+      const result = finishQuestion(target, tally, finish);
+      if (!mask) return { value: g.value, label: g.label, base: members, result };
+      const hidden = mask.groupHidden(g.value);
+      return { value: g.value, label: g.label, base: hidden ? null : members, result: maskGroup(result, g.value, mask), ...(hidden ? { suppressed: true as const } : {}) };
     }),
   };
 }

@@ -48,8 +48,8 @@ describe.each(testDatabases)("survey export and import on %s", (kind) => {
     const shared = await exportResults(deps(), secretariat, id, { by: "q2" });
     const cross = shared[1]!;
     const countCol = cross.codes.indexOf("count");
-    expect(cross.rows.some((r) => r[countCol] === "5未満")).toBe(true);
-    expect(cross.rows.every((r) => r[countCol] === "5未満" || Number(r[countCol]) >= 5)).toBe(true);
+    expect(cross.rows.some((r) => r[countCol] === "非表示")).toBe(true);
+    expect(cross.rows.every((r) => r[countCol] === "非表示" || Number(r[countCol]) >= 5)).toBe(true);
     await expect(exportResponses(deps(), member, id)).rejects.toMatchObject({ code: "forbidden" });
   });
 

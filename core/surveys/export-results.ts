@@ -7,14 +7,18 @@ import type { Table } from "./table-formats.ts";
 
 /**
  * Results as tables meant for sharing: whole-sample figures with their bases, and, when `by` is
- * given, every question broken down by it with cells under five suppressed.
+ * given, every question broken down by it as the view for sharing shows it (compute-results.ts:
+ * small groups and cells hidden with every figure that would give one away; free texts only as
+ * the secretariat reviewed them).
  */
 export async function exportResults(deps: SurveysDeps, actor: Actor, surveyId: string, options: { locale?: Locale; by?: string } = {}): Promise<Table[]> {
   const locale = options.locale ?? "ja";
   const results = await computeResults(deps, actor, surveyId, { locale, by: options.by, forSharing: true });
   const ja = locale === "ja";
+  // Not "5未満": a figure hidden so that another cannot be derived may well be 5 or more.
+  const hidden = ja ? "非表示" : "hidden";
   const cellRow = (q: { name: string; title: string }, row: string, base: number | null, c: CountCell) =>
-    [q.name, q.title, row, base ?? (ja ? "5未満" : "<5"), c.value, c.label, c.count ?? (ja ? "5未満" : "<5"), c.percent];
+    [q.name, q.title, row, base ?? hidden, c.value, c.label, c.count ?? hidden, c.percent];
   const whole: Table = {
     name: ja ? "集計結果" : "Results",
     codes: ["question", "title", "row", "base", "value", "label", "count", "percent"],
@@ -33,7 +37,7 @@ export async function exportResults(deps: SurveysDeps, actor: Actor, surveyId: s
     labels: ja ? ["軸", "区分", "区分の回答者数", "設問", "項目", "選択肢コード", "選択肢", "件数", "割合(%)"] : ["By", "Group", "Group size", "Question", "Item", "Code", "Choice", "Count", "Percent"],
     rows: results.crossTabs.flatMap((x) => x.groups.flatMap((g) => {
       const cells = g.result.rows.length ? g.result.rows.flatMap((r) => r.columns.map((c) => ({ row: r.label, c }))) : g.result.choices.map((c) => ({ row: "", c }));
-      return cells.map(({ row, c }) => [x.by, g.label, g.base ?? (ja ? "5未満" : "<5"), x.question, row, c.value, c.label, c.count ?? (ja ? "5未満" : "<5"), c.percent]);
+      return cells.map(({ row, c }) => [x.by, g.label, g.base ?? hidden, x.question, row, c.value, c.label, c.count ?? hidden, c.percent]);
     })),
   }] : [];
   return [whole, ...cross];

@@ -74,10 +74,25 @@ export interface SurveyResponseTextTable {
   text: string;
 }
 
+/** The secretariat's review of a free text before views for sharing show it. */
+export interface SurveyTextReviewTable {
+  response_id: string;
+  survey_id: string;
+  question: string;
+  /** other | text */
+  kind: string;
+  /** approved | redacted | hidden */
+  decision: string;
+  shared_text: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string;
+}
+
 export interface SurveyTables {
   surveys: SurveyTable;
   survey_responses: SurveyResponseTable;
   survey_invitations: SurveyInvitationTable;
   survey_tallies: SurveyTallyTable;
   survey_response_texts: SurveyResponseTextTable;
+  survey_text_reviews: SurveyTextReviewTable;
 }

@@ -83,6 +83,7 @@ export const audit: Record<keyof typeof ja, string> = {
   "audit.action.report.export": "Report exported",
   "audit.action.personal-feed.rotate": "Personal feed URL rotated",
   "audit.action.personal-feed.revoke": "Personal feed URL revoked",
+  "audit.action.survey-text.review": "Free-text answer reviewed for sharing",
   "audit.kind.accounts": "Accounts",
   "audit.kind.community": "Community",
   "audit.kind.events": "Seminars",

@@ -81,6 +81,7 @@ export const audit = {
   "audit.action.report.export": "報告書の書き出し",
   "audit.action.personal-feed.rotate": "個人用フィードURLの再発行",
   "audit.action.personal-feed.revoke": "個人用フィードURLの無効化",
+  "audit.action.survey-text.review": "自由記述の確認（公開・伏せ字・非公開）",
   "audit.kind.accounts": "アカウント",
   "audit.kind.community": "コミュニティ",
   "audit.kind.events": "セミナー",

@@ -318,6 +318,7 @@ function otherCapabilities(w: SharingE2eWorld, m: Meetings): Record<string, Case
     "routes/api.v1.surveys._index": page("/api/v1/surveys", secretariatApi()),
     "routes/api.v1.surveys.$id.results": page("/api/v1/surveys/nonexistent/results", secretariatApi("404")),
     "routes/api.v1.surveys.$id.responses": actionOnly("/api/v1/surveys/nonexistent/responses"),
+    "routes/api.v1.surveys.$id.text-reviews": actionOnly("/api/v1/surveys/nonexistent/text-reviews"),
     // reports
     "routes/reports._index": page("/reports", secretariatPage()),
     "routes/reports.$fy._index": page("/reports/2020", secretariatPage()),

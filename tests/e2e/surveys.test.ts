@@ -109,6 +109,15 @@ describe.each(testDatabases)("the surveys API on %s", (kind) => {
     expect(q.q14.choices[0]).toMatchObject({ count: 0, percent: null });
     expect(q.q6.rows[0]).toMatchObject({ base: 1, columns: expect.any(Array) });
     expect((await call(`/api/v1/surveys/${id}/results`, { auth: false })).status).toBe(401);
+    // Free texts reach the view for sharing only as reviewed (docs/survey-counting.md §6).
+    const shared = async () => (await call(`/api/v1/surveys/${id}/results?shared=1`)).body.questions.find((x: { name: string }) => x.name === "q7");
+    expect((await shared()).other).toEqual([]);
+    const text = results.body.textReviews.find((r: { question: string }) => r.question === "q7");
+    expect(text).toMatchObject({ kind: "other", text: "会社の信用性確保", decision: "pending" });
+    const review = { responseId: text.responseId, question: "q7", kind: "other", decision: "redacted", sharedText: "会社の○○確保" };
+    expect(await call(`/api/v1/surveys/${id}/text-reviews`, { body: review })).toMatchObject({ status: 200 });
+    expect((await shared()).other).toEqual(["会社の○○確保"]);
+    expect((await call(`/api/v1/surveys/${id}/text-reviews`, { body: { ...review, responseId: "nope" } })).status).toBe(404);
 
     await app.db().updateTable("surveys").set({ status: "closed" }).where("id", "=", id).execute();
     expect((await call(`/api/v1/surveys/${id}/responses`, { body: { answers }, auth: false })).status).toBe(409);
@@ -243,8 +252,17 @@ describe("the answering page and the results page", () => {
     await screenshot(page, "surveys-results-demo");
 
     await page.goto(`${app.baseUrl}/surveys/${demo.id}/results?question=q6&by=q2&shared=1`);
-    await expect.poll(() => page.locator(".sr-cross-table").textContent()).toContain("5未満");
+    await expect.poll(() => page.locator(".sr-cross-table").textContent()).toContain("非表示");
     await screenshot(page, "surveys-results-cross-shared");
+    // The secretariat redacts a free text on the page; the view for sharing shows only that wording.
+    await page.goto(`${app.baseUrl}/surveys/${demo.id}/results`);
+    const review = page.locator("#result-q7 details.sr-review");
+    await review.locator("summary").click();
+    await review.locator("textarea").first().fill("会社の○○確保");
+    await review.getByRole("button", { name: "伏せ字で公開" }).first().click();
+    await expect.poll(() => page.locator(".notice--success").textContent()).toContain("保存しました");
+    await page.goto(`${app.baseUrl}/surveys/${demo.id}/results?shared=1`);
+    await expect.poll(() => page.locator("#result-q7").textContent()).toContain("会社の○○確保");
     await page.goto(`${app.baseUrl}/surveys/${demo.id}`);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(NAGASAKI_SURVEY_TITLE);
     await expectNoAxeViolations(page);
