@@ -3,7 +3,7 @@
  * (`audit.action.<action>` in the catalogs), groups them by kind, and finds what left the server.
  * `recordAuditEvent` takes only these, so a new action fails the type check until it is listed.
  */
-export const auditKinds = ["accounts", "community", "events", "surveys", "sharing", "mailings", "reports", "system"] as const;
+export const auditKinds = ["accounts", "community", "events", "surveys", "sharing", "mailings", "reports", "system", "privacy"] as const;
 export type AuditKind = (typeof auditKinds)[number];
 
 export const auditActions = {
@@ -86,6 +86,11 @@ export const auditActions = {
   "mailing.unsubscribe": { kind: "mailings" },
   "report.edit": { kind: "reports" },
   "report.export": { kind: "reports", leavesServer: true },
+  "privacy.export": { kind: "privacy", leavesServer: true },
+  "privacy.erase": { kind: "privacy" },
+  "privacy.erase-link": { kind: "privacy" },
+  "privacy.retention-update": { kind: "privacy" },
+  "privacy.retention-apply": { kind: "privacy" },
 } as const satisfies Record<string, { kind: AuditKind; leavesServer?: true }>;
 
 export type AuditAction = keyof typeof auditActions;

@@ -32,6 +32,8 @@ export const appErrorStatus = {
   "ticket-not-confirmed": 409,
   "event-not-ended": 409,
   "event-no-talks": 409,
+  // Personal data: a self-service deletion link that is unknown, used or expired.
+  "privacy-link-invalid": 410,
 } as const;
 
 export type AppErrorCode = keyof typeof appErrorStatus;

@@ -7,6 +7,7 @@ import * as surveys from "./0300-surveys.ts";
 import * as surveyTallies from "./0301-survey-tallies.ts";
 import * as sharing from "./0400-sharing.ts";
 import * as reports from "./0500-reports.ts";
+import * as privacy from "./0600-privacy.ts";
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   "0301-survey-tallies": surveyTallies,
   "0400-sharing": sharing,
   "0500-reports": reports,
+  "0600-privacy": privacy,
 };

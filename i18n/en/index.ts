@@ -8,5 +8,6 @@ import { events } from "./events.ts";
 import { reports } from "./reports.ts";
 import { surveys } from "./surveys.ts";
 import { sharing } from "./sharing.ts";
+import { privacy } from "./privacy.ts";
 
-export const en = { ...common, ...community, ...events, ...accounts, ...backup, ...cli, ...reports, ...surveys, ...sharing, ...audit };
+export const en = { ...common, ...community, ...events, ...accounts, ...backup, ...cli, ...reports, ...surveys, ...sharing, ...audit, ...privacy };
