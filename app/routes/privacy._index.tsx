@@ -8,6 +8,12 @@ import { useT } from "../lib/i18n.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "個人情報の削除のお申し込み · Chiiki" }];
 
+/** After an erasure through the link, the page confirms it with the record's pseudonym. */
+export function loader({ request }: Route.LoaderArgs) {
+  const erased = new URL(request.url).searchParams.get("erased") ?? "";
+  return { erased: /^[0-9a-f]{6}$/.test(erased) ? `#${erased}` : null };
+}
+
 /** Queues the link when anything is held under the address; the page answers the same for any address. */
 export async function action({ context, request }: Route.ActionArgs) {
   const state = stateOf(context);
@@ -18,13 +24,14 @@ export async function action({ context, request }: Route.ActionArgs) {
   });
 }
 
-export default function PrivacyRequest({ actionData }: Route.ComponentProps) {
+export default function PrivacyRequest({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const failure = failureOf(actionData);
   const sent = actionData && "sent" in actionData;
   return (
     <section className="page narrow" aria-labelledby="privacy-request-title">
       <h1 id="privacy-request-title">{t("privacy.request.title")}</h1>
+      {loaderData.erased && <Notice tone="success"><p>{t("privacy.link.done", { ref: loaderData.erased })}</p></Notice>}
       {sent ? (
         <Notice tone="success"><p>{t("privacy.request.sent")}</p></Notice>
       ) : (

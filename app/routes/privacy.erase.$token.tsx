@@ -1,10 +1,10 @@
-import { Form } from "react-router";
+import { Form, redirect } from "react-router";
 import type { Route } from "./+types/privacy.erase.$token";
 import { confirmErasureLink } from "#core/privacy/confirm-erasure-link.ts";
 import { privacyDepsFrom } from "#core/privacy/deps.ts";
 import { openErasureLink } from "#core/privacy/open-erasure-link.ts";
 import { formatDateTime } from "#i18n/dates.ts";
-import { failureOf, FormError, Notice, SubmitButton } from "../components/form.tsx";
+import { failureOf, FormError, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
 import { orRespond, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
@@ -16,24 +16,20 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   return orRespond(state, request, () => openErasureLink(privacyDepsFrom(state.services), params.token));
 }
 
+/** Erases, then leaves the used link (its loader would answer 410 now) for the request page's notice. */
 export async function action({ context, request, params }: Route.ActionArgs) {
   const state = stateOf(context);
   const form = await request.formData();
-  return runForm(state, form, async () => ({ ok: true as const, ...(await confirmErasureLink(privacyDepsFrom(state.services), params.token)) }));
+  return runForm(state, form, async () => {
+    const { ref } = await confirmErasureLink(privacyDepsFrom(state.services), params.token);
+    return redirect(`/privacy?erased=${encodeURIComponent(ref.slice(1))}`);
+  });
 }
 
 export default function ErasureLink({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
   const failure = failureOf(actionData);
-  if (actionData && "ref" in actionData) {
-    return (
-      <section className="page narrow" aria-labelledby="erasure-title">
-        <h1 id="erasure-title">{t("privacy.link.title")}</h1>
-        <Notice tone="success"><p>{t("privacy.link.done", { ref: actionData.ref })}</p></Notice>
-      </section>
-    );
-  }
   const s = loaderData;
   const count = (n: number) => t("privacy.link.count", { count: n });
   return (

@@ -32,6 +32,8 @@ describe("personal data requests", () => {
 
   beforeAll(async () => {
     app = await startAppServer({ env: { CHIIKI_WORKER: "off" } });
+    // Installed (the first-run page is another test's journey): the public pages then answer.
+    await app.db().insertInto("app_settings").values({ key: "installed_at", value: new Date().toISOString() }).execute();
     ({ token } = await createApiToken({ db: app.db(), clock: systemClock }, { kind: "system", name: "privacy-e2e" }, { name: "privacy e2e", role: "secretariat" }));
     const created = await api(app.baseUrl, "/api/v1/events", {
       token,
