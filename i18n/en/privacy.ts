@@ -2,6 +2,8 @@ import type { privacy as ja } from "../ja/privacy.ts";
 
 /** Personal data: requests, the self-service deletion link, retention, the export. */
 export const privacy: Record<keyof typeof ja, string> = {
+  "privacy.nav": "Personal data",
+  "privacy.footer": "Ask for your personal data to be deleted",
   "audit.kind.privacy": "Personal data",
   "audit.action.privacy.export": "Personal data exported (disclosure)",
   "audit.action.privacy.erase": "Personal data erased",

@@ -1,5 +1,7 @@
 /** Personal data (個人情報保護法): requests, the self-service deletion link, retention, the export. */
 export const privacy = {
+  "privacy.nav": "個人情報",
+  "privacy.footer": "個人情報の削除のお申し込み",
   "audit.kind.privacy": "個人情報",
   "audit.action.privacy.export": "個人情報の開示（書き出し）",
   "audit.action.privacy.erase": "個人情報の消去",
