@@ -1,10 +1,10 @@
-import { Link } from "react-router";
+import { Link, redirect } from "react-router";
 import type { Route } from "./+types/secretariat.privacy.$id";
 import { privacyDepsFrom } from "#core/privacy/deps.ts";
 import { erasePerson } from "#core/privacy/erase-person.ts";
 import { getPersonPrivacy } from "#core/privacy/get-person-privacy.ts";
 import { isMessageKey } from "#i18n/index.ts";
-import { failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
+import { failureOf, Form, FormError, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
 import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
@@ -17,28 +17,23 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   return orRespond(state, request, () => getPersonPrivacy(privacyDepsFrom(state.services), actor, params.id));
 }
 
-/** Erases the person; the ticked box carries the pseudonym the page showed. */
+/**
+ * Erases the person; the ticked box carries the pseudonym the page showed. Then to the log of
+ * requests: this page's loader would answer 404 for the erased person.
+ */
 export async function action({ context, request, params }: Route.ActionArgs) {
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
   const form = await request.formData();
-  return runForm(state, form, async () => ({
-    ok: true as const, ...(await erasePerson(privacyDepsFrom(state.services), actor, params.id, { confirm: form.get("confirm") ?? "" })),
-  }));
+  return runForm(state, form, async () => {
+    const { ref } = await erasePerson(privacyDepsFrom(state.services), actor, params.id, { confirm: form.get("confirm") ?? "" });
+    return redirect(`/secretariat/privacy?erased=${encodeURIComponent(ref.slice(1))}`);
+  });
 }
 
 export default function PersonPrivacy({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const failure = failureOf(actionData);
-  if (actionData && "counts" in actionData) {
-    return (
-      <section className="page narrow" aria-labelledby="person-privacy-title">
-        <h1 id="person-privacy-title">{t("privacy.admin.title")}</h1>
-        <Notice tone="success"><p>{t("privacy.person.erased", { ref: actionData.ref })}</p></Notice>
-        <p><Link to="/secretariat/privacy">{t("privacy.admin.log")}</Link></p>
-      </section>
-    );
-  }
   const p = loaderData;
   const confirmError = failure?.fields.confirm;
   return (

@@ -16,8 +16,11 @@ export const meta: Route.MetaFunction = () => [{ title: "個人情報の請求 �
 export async function loader({ context, request }: Route.LoaderArgs) {
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
-  const q = new URL(request.url).searchParams.get("q") ?? undefined;
-  return orRespond(state, request, () => getPrivacyOverview(privacyDepsFrom(state.services), actor, { q }));
+  const url = new URL(request.url);
+  const erased = url.searchParams.get("erased") ?? "";
+  const overview = await orRespond(state, request, () => getPrivacyOverview(privacyDepsFrom(state.services), actor, { q: url.searchParams.get("q") ?? undefined }));
+  // After an erasure (secretariat.privacy.$id): its pseudonym, shown in the notice.
+  return { ...overview, erased: /^[0-9a-f]{6}$/.test(erased) ? `#${erased}` : null };
 }
 
 /** Saves the retention settings. */
@@ -35,13 +38,14 @@ export default function PrivacyRequests({ loaderData, actionData }: Route.Compon
   const t = useT();
   const locale = useLocale();
   const failure = failureOf(actionData);
-  const { query, matches, requests, retention } = loaderData;
+  const { query, matches, requests, retention, erased } = loaderData;
   const countLabel = (kind: string) => { const key = `privacy.count.${kind}`; return isMessageKey(key) ? t(key) : kind; };
   const label = (key: string) => (isMessageKey(key) ? t(key) : key);
   return (
     <section className="page" aria-labelledby="privacy-title">
       <h1 id="privacy-title">{t("privacy.admin.title")}</h1>
       <p className="lead">{t("privacy.admin.lead")}</p>
+      {erased && <Notice tone="success"><p>{t("privacy.person.erased", { ref: erased })}</p></Notice>}
       <p><Link to="/privacy">{t("privacy.admin.selfServiceLink")}</Link></p>
 
       <Form method="get" className="form-grid" role="search">

@@ -8,9 +8,13 @@ import { type ErasureCounts, eraseSubject } from "./erase-subject.ts";
 import { subjectOfPerson } from "./find-subject.ts";
 import { recordPrivacyRequest } from "./record-privacy-request.ts";
 
-/** The secretariat confirms by typing the pseudonym the page shows: a mistaken click erases nothing. */
+/**
+ * The secretariat confirms with the pseudonym the page names (its tick box carries it; the API
+ * takes it from the export): a mistaken click erases nothing. An empty or wrong one is answered
+ * with the box to tick.
+ */
 export const eraseConfirmation = z.object({
-  confirm: z.string({ message: "field.required" }).trim().min(1, { message: "field.required" }),
+  confirm: z.string({ message: "field.required" }).trim().meta({ description: "The `ref` of the person's export, e.g. `#a1b2c3`" }),
 });
 
 export interface ErasureResult {

@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "../../core/accounts/api-tokens.ts";
 import { systemClock } from "../../core/shared/clock.ts";
 import { newId } from "../../db/ids.ts";
-import { expectNoAxeViolations, screenshot, useBrowser } from "../support/browser.ts";
+import { allowConsoleErrors, expectNoAxeViolations, screenshot, useBrowser } from "../support/browser.ts";
 import { type AppServer, linkIn, startAppServer } from "../support/server.ts";
+import { openSharingWorld, type SharingE2eWorld } from "./sharing-world.ts";
 
 const EVENT = "地域情報セキュリティセミナー";
 const REGISTRANT = { name: "佐々木 次郎", email: "sasaki@example.jp" };
@@ -118,5 +119,58 @@ describe("personal data requests", () => {
     const erased = await api(app.baseUrl, `/api/v1/people/${personId}/erase`, { token, body: { confirm: exported.body.ref } });
     expect(erased).toMatchObject({ status: 200, body: { ref: exported.body.ref, counts: { people: 1 } } });
     expect((await api(app.baseUrl, `/api/v1/people/${personId}/export`, { token })).status).toBe(404);
+  });
+});
+
+describe("the secretariat's privacy page", () => {
+  let app: AppServer;
+  let w: SharingE2eWorld;
+  const browser = useBrowser();
+
+  beforeAll(async () => {
+    app = await startAppServer({ rateLimits: false, env: { CHIIKI_WORKER: "off" } });
+    w = await openSharingWorld(app);
+  });
+  afterAll(async () => {
+    await w?.services.close();
+    await app?.stop();
+  });
+
+  it("finds a person, exports them and erases them only once the named box is ticked", async () => {
+    const context = await browser.newContext({ viewport: "desktop" });
+    const [name, ...value] = w.cookies.secretariat!.split("=");
+    await context.addCookies([{ name: name!, value: value.join("="), url: app.baseUrl }]);
+    const page = await browser.newPage({ context });
+    await page.goto(`${app.baseUrl}/secretariat/privacy`);
+    await page.getByLabel("人物を探す（氏名・メールアドレス）").fill("不要");
+    await page.getByRole("button", { name: "検索" }).click();
+    await page.getByRole("link", { name: "不要 五郎" }).click();
+    await page.waitForSelector("#person-privacy-title");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("不要 五郎 の個人情報");
+    await expectNoAxeViolations(page);
+    await page.getByRole("link", { name: "閲覧用ページ（印刷してPDFに保存できます）" }).click();
+    await page.waitForSelector("#export-title");
+    expect(await page.textContent("main")).toContain("goro@nisa-member.example");
+    await expectNoAxeViolations(page);
+    await screenshot(page, "privacy-04-disclosure-page");
+    await page.goBack();
+
+    allowConsoleErrors(page, /status of 422/);
+    await page.getByRole("button", { name: "消去する" }).click();
+    await page.waitForSelector(".field__error");
+    expect(await page.textContent(".field__error")).toMatch(/#[0-9a-f]{6} のチェックボックスをオンにしてください/);
+    expect(await app.db().selectFrom("people").select("id").where("id", "=", w.world.people.optedOut).execute()).toHaveLength(1);
+    await page.getByLabel(/の個人情報を消去することを確認しました/).check();
+    await page.getByRole("button", { name: "消去する" }).click();
+    await page.waitForSelector(".notice--success");
+    expect(await page.textContent(".notice--success")).toMatch(/消去しました（#[0-9a-f]{6}）/);
+    expect(await app.db().selectFrom("people").select("id").where("id", "=", w.world.people.optedOut).execute()).toEqual([]);
+
+    const log = await page.textContent("table");
+    expect(log).toContain("消去（事務局）");
+    expect(log).toContain("開示（書き出し）");
+    expect(log).not.toContain("不要");
+    await expectNoAxeViolations(page);
+    await screenshot(page, "privacy-05-log-of-requests");
   });
 });
