@@ -20,6 +20,8 @@ export default function PersonExportPage({ loaderData: d }: Route.ComponentProps
   const t = createTranslate(locale);
   const when = (value: string | null) => (value ? formatDateTime(value, locale) : "");
   const none = <p>{t("privacy.export.none")}</p>;
+  // An empty value would collapse its row of the list: say so instead.
+  const value = (text: string | null | undefined) => text?.trim() || t("privacy.export.none");
   const list = <T,>(items: T[], render: (item: T) => React.ReactNode) =>
     items.length === 0 ? none : <ul>{items.map((item, i) => <li key={i}>{render(item)}</li>)}</ul>;
   return (
@@ -30,12 +32,12 @@ export default function PersonExportPage({ loaderData: d }: Route.ComponentProps
       <h2>{t("privacy.export.person")}</h2>
       {d.person.length === 0 ? none : d.person.map((p) => (
         <dl className="facts" key={p.id}>
-          <dt>{t("privacy.export.name")}</dt><dd>{p.familyName} {p.givenName}</dd>
-          <dt>{t("privacy.export.reading")}</dt><dd>{p.familyReading} {p.givenReading}</dd>
-          <dt>{t("privacy.export.organisation")}</dt><dd>{p.organisation?.name ?? ""}</dd>
-          <dt>{t("privacy.export.department")}</dt><dd>{[p.department, p.title].filter(Boolean).join(" ")}</dd>
-          <dt>{t("privacy.export.email")}</dt><dd>{p.email}</dd>
-          <dt>{t("privacy.export.phone")}</dt><dd>{p.phone}</dd>
+          <dt>{t("privacy.export.name")}</dt><dd>{value(`${p.familyName} ${p.givenName}`)}</dd>
+          <dt>{t("privacy.export.reading")}</dt><dd>{value(`${p.familyReading} ${p.givenReading}`)}</dd>
+          <dt>{t("privacy.export.organisation")}</dt><dd>{value(p.organisation?.name)}</dd>
+          <dt>{t("privacy.export.department")}</dt><dd>{value([p.department, p.title].filter(Boolean).join(" "))}</dd>
+          <dt>{t("privacy.export.email")}</dt><dd>{value(p.email)}</dd>
+          <dt>{t("privacy.export.phone")}</dt><dd>{value(p.phone)}</dd>
           <dt>{t("privacy.export.mailOptIn")}</dt><dd>{p.mailOptIn ? t("privacy.export.yes") : t("privacy.export.no")}</dd>
           <dt>{t("privacy.export.qualifications")}</dt>
           <dd>{p.qualifications.map((q) => [q.kind, q.name, q.registrationNumber].filter(Boolean).join(" ")).join("、") || t("privacy.export.none")}</dd>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeTables } from "../../db/describe-tables.ts";
+import { authBool, authDate } from "../../db/dialect.ts";
 import { testDatabases, useTestDatabase } from "../../tests/support/databases.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { exportRegistry } from "../community/export-registry.ts";
@@ -103,5 +104,22 @@ describe.each(testDatabases)("personal data on %s", (kind) => {
     const audit = await t.db.selectFrom("audit_events").selectAll().where("action", "=", "privacy.erase").execute();
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit)).not.toContain("山田");
+  });
+
+  it("refuses to erase the secretariat member's own account, and leaves everything as it was", async () => {
+    const now = "2021-03-01T00:00:00.000Z";
+    await t.db.insertInto("user").values({
+      id: "u-office", name: "事務局", email: "office@example.jp", emailVerified: authBool(t.dialect, true), image: null,
+      createdAt: authDate(t.dialect, new Date(now)), updatedAt: authDate(t.dialect, new Date(now)), twoFactorEnabled: authBool(t.dialect, true), locale: null,
+    }).execute();
+    await t.db.insertInto("people").values({
+      id: "p-office", organisation_id: null, family_name: "事務", given_name: "局", family_reading: "", given_reading: "", department: null, title: null,
+      email: "office@example.jp", phone: null, mail_opt_in: 0, user_id: null, notes: null, search_text: "", created_at: now, updated_at: now,
+    }).execute();
+    const { ref, account } = await exportPerson(deps(), secretariat, "p-office");
+    expect(account).toMatchObject({ id: "u-office" });
+    await expect(erasePerson(deps(), secretariat, "p-office", { confirm: ref })).rejects.toMatchObject({ code: "forbidden" });
+    expect(await t.db.selectFrom("people").select("id").where("id", "=", "p-office").execute()).toHaveLength(1);
+    expect(await t.db.selectFrom("user").select("id").where("id", "=", "u-office").execute()).toHaveLength(1);
   });
 });
