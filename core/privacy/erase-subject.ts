@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { containsInsensitive } from "../../db/dialect.ts";
 import type { DB } from "../../db/schema.ts";
 import { sha256 } from "../shared/crypto.ts";
 import type { Clock } from "../shared/clock.ts";
@@ -76,14 +77,10 @@ export async function eraseSubject(trx: Kysely<DB>, clock: Clock, secret: string
   counts.officerRoles = Number((await trx.updateTable("group_officers").set({ person_id: null })
     .where(about.group_officers(s)).executeTakeFirst()).numUpdatedRows);
   counts.auditEvents = await scrubAuditEvents(trx, s, held, entityIds, label, placeholder);
-  if (held.account) {
-    const accountLabels = [held.account.name, held.account.email].filter(Boolean);
-    for (const needle of accountLabels) {
-      await trx.updateTable("agreement_history").set({ actor_label: label }).where("actor_label", "like", `%${needle}%`).execute();
-    }
-  }
+  // Actors' labels are `name <address>`: the address finds the erased account's.
   for (const email of s.emails) {
-    await trx.deleteFrom("rate_limits").where("key", "like", `%${email.replace(/[%_]/g, "")}%`).execute();
+    await trx.updateTable("agreement_history").set({ actor_label: label }).where(containsInsensitive("actor_label", email)).execute();
+    await trx.deleteFrom("rate_limits").where(containsInsensitive("key", email)).execute();
   }
 
   counts.groupMemberships = held.groupMemberships.length;

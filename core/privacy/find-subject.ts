@@ -29,9 +29,11 @@ export async function subjectOfPerson(db: Kysely<DB>, secret: string, personId: 
 /** Everything held under one address (a registrant's self-service request). */
 export async function subjectOfEmail(db: Kysely<DB>, secret: string, address: string): Promise<Subject> {
   const email = address.trim().toLowerCase();
-  const people = await db.selectFrom("people").select("id").where(sql`lower(email)`, "=", email).execute();
+  const people = await db.selectFrom("people").select(["id", "user_id"]).where(sql`lower(email)`, "=", email).execute();
   const user = await userByEmail(db, email);
-  return { ref: subjectRef(secret, email), personIds: people.map((p) => p.id), emails: [email], userId: user?.id ?? null };
+  // A person record linked to an account (under another address) is the account's too.
+  const userId = user?.id ?? people.find((p) => p.user_id)?.user_id ?? null;
+  return { ref: subjectRef(secret, email), personIds: people.map((p) => p.id), emails: [email], userId };
 }
 
 function userByEmail(db: Kysely<DB>, email: string) {

@@ -76,5 +76,10 @@ export async function seedPrivacyWorld(db: Kysely<DB>, dialect: DialectName, act
     { id: newId(), at: now, actor_type: "user", actor_id: userId, actor_label: `山田 太郎 <${YAMADA.email}>`, action: "material.download", entity_type: "material",
       entity_id: "m1", before_json: null, after_json: JSON.stringify({ by: `山田 太郎 <${YAMADA.email}>` }) },
   ]).execute();
+  await db.insertInto("rate_limits").values({ key: `sign-in:email:${YAMADA.email}`, window_started_at: now, count: 1 }).execute();
+  const agreement = await db.selectFrom("agreements").select("id").executeTakeFirstOrThrow();
+  await db.insertInto("agreement_history").values({
+    id: newId(), agreement_id: agreement.id, at: now, actor_label: `山田 太郎 <${YAMADA.email}>`, change: "updated", details_json: null,
+  }).execute();
   return { personId, userId, otherPersonId, eventId: event.id, surveyId: survey.id, registrationId: registration.id };
 }
