@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { describeTables } from "../../db/describe-tables.ts";
 import { authBool, authDate } from "../../db/dialect.ts";
@@ -13,6 +14,7 @@ import { computeResults } from "../surveys/compute-results.ts";
 import type { PrivacyDeps } from "./deps.ts";
 import { erasePerson } from "./erase-person.ts";
 import { exportPerson } from "./export-person.ts";
+import { exportPersonPdf } from "./export-person-pdf.ts";
 import { listPrivacyRequests } from "./list-privacy-requests.ts";
 import { seedPrivacyWorld, YAMADA } from "./privacy-test-world.fixture.ts";
 
@@ -68,6 +70,13 @@ describe.each(testDatabases)("personal data on %s", (kind) => {
     expect(exported.account).toMatchObject({ email: YAMADA.email, sessions: 1, roles: [expect.objectContaining({ role: "member" })] });
     expect(JSON.stringify(exported)).not.toMatch(/session-token-yamada|inv-hash-yamada/);
 
+    // The PDF is in the person's language (their account's: English) with the Japanese names legible.
+    const pdf = await exportPersonPdf(deps(), secretariat, w.personId);
+    const text = execFileSync("pdftotext", ["-", "-"], { input: pdf.bytes }).toString("utf8");
+    expect(text).toContain("Disclosure of retained personal data");
+    expect(text).toContain("山田 太郎");
+    expect(text).toContain("地域情報セキュリティセミナー");
+
     const before = await figures(w, "山田 太郎");
     const registrationsBefore = await t.db.selectFrom("registrations").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
 
@@ -100,7 +109,7 @@ describe.each(testDatabases)("personal data on %s", (kind) => {
     await expect(exportPerson(deps(), secretariat, w.personId)).rejects.toMatchObject({ code: "not-found" });
 
     const requests = await listPrivacyRequests(deps(), secretariat);
-    expect(requests.map((r) => `${r.kind} ${r.subjectRef}`).sort()).toEqual([`erase ${exported.ref}`, `export ${exported.ref}`]);
+    expect(requests.map((r) => `${r.kind} ${r.subjectRef}`).sort()).toEqual([`erase ${exported.ref}`, `export ${exported.ref}`, `export ${exported.ref}`]);
     const audit = await t.db.selectFrom("audit_events").selectAll().where("action", "=", "privacy.erase").execute();
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit)).not.toContain("山田");

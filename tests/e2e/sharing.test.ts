@@ -314,6 +314,7 @@ function otherCapabilities(w: SharingE2eWorld, m: Meetings): Record<string, Case
     "routes/secretariat.privacy.$id": page(`/secretariat/privacy/${world.people.named}`, secretariatPage()),
     "routes/secretariat.privacy.$id_.export": page(`/secretariat/privacy/${world.people.named}/export`, secretariatPage()),
     "routes/secretariat.privacy.$id_.export[.json]": page("/secretariat/privacy/nonexistent/export.json", secretariatPage("404")),
+    "routes/secretariat.privacy.$id_.export[.pdf]": page(`/secretariat/privacy/${world.people.named}/export.pdf`, secretariatPage()),
     "routes/api.v1.people.$id_.export": page(`/api/v1/people/${world.people.named}/export`, secretariatApi()),
     "routes/api.v1.people.$id_.erase": actionOnly("/api/v1/people/nonexistent/erase"),
   };
