@@ -50,6 +50,7 @@ export default function PersonPrivacy({ loaderData, actionData }: Route.Componen
       <p className="actions">
         <a className="button button--secondary" href={`/secretariat/privacy/${p.id}/export.json`} download>{t("privacy.person.exportJson")}</a>
         <Link className="button button--secondary" to={`/secretariat/privacy/${p.id}/export`}>{t("privacy.person.exportHtml")}</Link>
+        <a className="button button--secondary" href={`/secretariat/privacy/${p.id}/export.pdf`} download>{t("privacy.person.exportPdf")}</a>
       </p>
       <h2>{t("privacy.person.eraseTitle")}</h2>
       <p>{t("privacy.person.eraseEffect", { ref: p.ref, account: p.hasAccount ? t("privacy.person.eraseAccount") : "" })}</p>

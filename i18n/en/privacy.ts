@@ -73,6 +73,7 @@ export const privacy: Record<keyof typeof ja, string> = {
   "privacy.person.title": "Personal data of {name}",
   "privacy.person.held": "Records held",
   "privacy.person.exportJson": "Export as JSON",
+  "privacy.person.exportPdf": "Export as PDF",
   "privacy.person.exportHtml": "Readable page (print it to PDF)",
   "privacy.person.eraseTitle": "Erase (request to stop use and erase)",
   "privacy.person.eraseEffect": "Deletes the person record{account} and replaces the name and address in registrations, attendance, mailings, downloads and the audit log with \"削除済み ({ref})\". Counts and figures stay. This cannot be undone.",

@@ -71,6 +71,7 @@ export const privacy = {
   "privacy.person.title": "{name} の個人情報",
   "privacy.person.held": "保有している記録",
   "privacy.person.exportJson": "JSONで書き出す",
+  "privacy.person.exportPdf": "PDFで書き出す",
   "privacy.person.exportHtml": "閲覧用ページ（印刷してPDFに保存できます）",
   "privacy.person.eraseTitle": "消去（利用停止・消去の請求）",
   "privacy.person.eraseEffect": "人物の記録{account}を削除し、申込・参加・送付・ダウンロード・監査の記録では氏名とメールアドレスを「削除済み ({ref})」に置き換えます。件数と集計は変わりません。取り消せません。",
