@@ -12,6 +12,7 @@ import type { EventTables } from "./schema/events.ts";
 import type { SurveyTables } from "./schema/surveys.ts";
 import type { SharingTables } from "./schema/sharing.ts";
 import type { ReportTables } from "./schema/reports.ts";
+import type { PrivacyTables } from "./schema/privacy.ts";
 
 type AuthDate = ColumnType<Date, Date | string, Date | string>;
 type AuthBool = ColumnType<boolean | number, boolean | number, boolean | number>;
@@ -189,7 +190,8 @@ export interface FoundationTables {
  * Every table. Each capability declares its own tables in `db/schema/<capability>.ts` and adds
  * its interface here, so parallel work touches one line of this file.
  */
-export interface DB extends FoundationTables, CommunityTables, EventTables, SurveyTables, SharingTables, ReportTables {}
+export interface DB extends FoundationTables, CommunityTables, EventTables, SurveyTables, SharingTables, ReportTables,
+  PrivacyTables {}
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;
 export type NewRow<T extends keyof DB> = Insertable<DB[T]>;

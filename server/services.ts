@@ -10,6 +10,7 @@ import type { SeatAllocator } from "../core/events/deps.ts";
 import { senderAddress } from "../core/mail/sender-address.ts";
 import { startOutboxWorker, type OutboxWorker } from "../core/mail/outbox-worker.ts";
 import { startSharingWorker } from "../core/mailings/start-sharing-worker.ts";
+import { startPrivacyWorker } from "../core/privacy/start-privacy-worker.ts";
 import { createFileTransport, createSmtpTransport, type MailTransport } from "../core/mail/transports.ts";
 import { type Clock, systemClock } from "../core/shared/clock.ts";
 import { createDb, migrateToLatest, type Database } from "../db/create-db.ts";
@@ -55,6 +56,7 @@ export async function createServices(
 
   let worker: OutboxWorker | null = null;
   let sharingWorker: { stop(): Promise<void> } | null = null;
+  let privacyWorker: { stop(): Promise<void> } | null = null;
   const wakeOutbox = () => worker?.wake();
   const load = { inFlight: 0 };
   const auth = createAuth({
@@ -84,6 +86,10 @@ export async function createServices(
       { db: database.db, clock, dataDir: env.dataDir, baseUrl: env.baseUrl, secret: env.secret, onMailQueued: wakeOutbox },
       { onError: (error) => logger.error({ err: error instanceof Error ? error.message : String(error) }, "sharing worker failed") },
     );
+    privacyWorker = startPrivacyWorker(
+      { db: database.db, clock, baseUrl: env.baseUrl, secret: env.secret, onMailQueued: wakeOutbox },
+      { onError: (error) => logger.error({ err: error instanceof Error ? error.message : String(error) }, "privacy worker failed") },
+    );
   }
   // Only the server starts one (its clock is the system clock; the thread opens the database anew).
   let allocation: AllocationThread | null = null;
@@ -101,6 +107,7 @@ export async function createServices(
     async close() {
       await allocation?.stop();
       await sharingWorker?.stop();
+      await privacyWorker?.stop();
       await worker?.stop();
       // A database handed in belongs to the caller (tests), who closes it.
       if (!options.database) await database.destroy();

@@ -35,6 +35,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
                     <li><NavLink to="/mailings">{t("nav.mailings")}</NavLink></li>
                     <li><NavLink to="/secretariat/outbox">{t("nav.outbox")}</NavLink></li>
                     <li><NavLink to="/secretariat/audit">{t("nav.audit")}</NavLink></li>
+                    <li><NavLink to="/secretariat/privacy">{t("privacy.nav")}</NavLink></li>
                     <li><NavLink to="/reports">{t("reports.nav")}</NavLink></li>
                     <li><NavLink to="/secretariat/tokens">{t("nav.tokens")}</NavLink></li>
                   </>
@@ -66,6 +67,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <main id="main" tabIndex={-1}>{children}</main>
       <footer className="site-footer">
         <p>Chiiki · {t("app.tagline")}</p>
+        <p><Link to="/privacy">{t("privacy.footer")}</Link></p>
       </footer>
     </>
   );

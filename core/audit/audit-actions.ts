@@ -3,7 +3,7 @@
  * (`audit.action.<action>` in the catalogs), groups them by kind, and finds what left the server.
  * `recordAuditEvent` takes only these, so a new action fails the type check until it is listed.
  */
-export const auditKinds = ["accounts", "community", "events", "surveys", "sharing", "mailings", "reports", "system"] as const;
+export const auditKinds = ["accounts", "community", "events", "surveys", "sharing", "mailings", "reports", "system", "privacy"] as const;
 export type AuditKind = (typeof auditKinds)[number];
 
 export const auditActions = {
@@ -89,6 +89,11 @@ export const auditActions = {
   "personal-feed.rotate": { kind: "sharing" },
   "personal-feed.revoke": { kind: "sharing" },
   "survey-text.review": { kind: "surveys" },
+  "privacy.export": { kind: "privacy", leavesServer: true },
+  "privacy.erase": { kind: "privacy" },
+  "privacy.erase-link": { kind: "privacy" },
+  "privacy.retention-update": { kind: "privacy" },
+  "privacy.retention-apply": { kind: "privacy" },
 } as const satisfies Record<string, { kind: AuditKind; leavesServer?: true }>;
 
 export type AuditAction = keyof typeof auditActions;

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
+import { isErasedEmail } from "../privacy/pseudonym.ts";
 import type { Audience } from "./mailing-input.ts";
 import { memberMemberships } from "../community/membership.ts";
 
@@ -82,7 +83,8 @@ export async function resolveAudience(db: Kysely<DB>, audience: Audience): Promi
   const seen = new Map<string, Recipient>();
   for (const row of rows) {
     const email = row.email?.trim().toLowerCase();
-    if (email && !seen.has(email)) seen.set(email, { ...row, email });
+    // An erased registrant keeps a row (the counts) with an address that reaches nobody.
+    if (email && !seen.has(email) && !isErasedEmail(email)) seen.set(email, { ...row, email });
   }
   return [...seen.values()];
 }

@@ -44,6 +44,8 @@ export const appErrorStatus = {
   "invitation-sign-in-required": 401,
   "invitation-other-account": 409,
   "reset-invalid": 410,
+  // Personal data: a self-service deletion link that is unknown, used or expired.
+  "privacy-link-invalid": 410,
 } as const;
 
 export type AppErrorCode = keyof typeof appErrorStatus;

@@ -11,6 +11,7 @@ import * as sharing from "./0400-sharing.ts";
 import * as feedSafety from "./0409-feed-safety.ts";
 import * as mailingsHumanApprovers from "./0410-mailings-human-approvers.ts";
 import * as reports from "./0500-reports.ts";
+import * as privacy from "./0600-privacy.ts";
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   "0409-feed-safety": feedSafety,
   "0410-mailings-human-approvers": mailingsHumanApprovers,
   "0500-reports": reports,
+  "0600-privacy": privacy,
 };

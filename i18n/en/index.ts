@@ -9,5 +9,6 @@ import { files } from "./files.ts";
 import { reports } from "./reports.ts";
 import { surveys } from "./surveys.ts";
 import { sharing } from "./sharing.ts";
+import { privacy } from "./privacy.ts";
 
-export const en = { ...common, ...community, ...events, ...accounts, ...backup, ...cli, ...reports, ...surveys, ...sharing, ...audit, ...files };
+export const en = { ...common, ...community, ...events, ...accounts, ...backup, ...cli, ...reports, ...surveys, ...sharing, ...audit, ...files, ...privacy };

@@ -9,6 +9,7 @@ import { files } from "./files.ts";
 import { reports } from "./reports.ts";
 import { surveys } from "./surveys.ts";
 import { sharing } from "./sharing.ts";
+import { privacy } from "./privacy.ts";
 
 /** One file per capability keeps parallel work from colliding; keys are unique across files. */
-export const ja = { ...common, ...community, ...events, ...accounts, ...backup, ...cli, ...reports, ...surveys, ...sharing, ...audit, ...files } as const;
+export const ja = { ...common, ...community, ...events, ...accounts, ...backup, ...cli, ...reports, ...surveys, ...sharing, ...audit, ...files, ...privacy } as const;

@@ -328,6 +328,16 @@ function otherCapabilities(w: SharingE2eWorld, m: Meetings): Record<string, Case
     "routes/community.import": page("/community/import", secretariatPage()),
     "routes/events.manage.$id.figures": page(`/events/manage/${world.eventId}/figures`, secretariatPage()),
     "routes/reports.$fy.export": page("/reports/2020/export", secretariatPage(["200", "422"])),
+    // personal data (issue 16 item 4): the public request page and its mailed link; the rest the secretariat's
+    "routes/privacy._index": page("/privacy", all("200")),
+    "routes/privacy.erase.$token": page("/privacy/erase/pe_forged.eEBleGFtcGxlLmpw", all("410")),
+    "routes/secretariat.privacy._index": page("/secretariat/privacy?q=a", secretariatPage()),
+    "routes/secretariat.privacy.$id": page(`/secretariat/privacy/${world.people.named}`, secretariatPage()),
+    "routes/secretariat.privacy.$id_.export": page(`/secretariat/privacy/${world.people.named}/export`, secretariatPage()),
+    "routes/secretariat.privacy.$id_.export[.json]": page("/secretariat/privacy/nonexistent/export.json", secretariatPage("404")),
+    "routes/secretariat.privacy.$id_.export[.pdf]": page(`/secretariat/privacy/${world.people.named}/export.pdf`, secretariatPage()),
+    "routes/api.v1.people.$id_.export": page(`/api/v1/people/${world.people.named}/export`, secretariatApi()),
+    "routes/api.v1.people.$id_.erase": actionOnly("/api/v1/people/nonexistent/erase"),
   };
 }
 

@@ -1,0 +1,148 @@
+/**
+ * Where personal data lives, table by table, and what an export and an erasure do with it.
+ * docs/privacy.md is written from this list; `personal-data-map.test.ts` reads every table's
+ * columns from the database itself and fails when a column that can name a person (a name, an
+ * address, a person or user id, an actor's label) is in a table or column not classified here.
+ *
+ * - `erase`: `delete` the rows, `pseudonymise` them (counts stay, name and address go), or
+ *   `keep` them (why is said in `why`);
+ * - `exported`: the export of a person includes the table's rows about them.
+ */
+export type Erasure = "delete" | "pseudonymise" | "keep";
+
+export interface TableTreatment {
+  exported: boolean;
+  erase: Erasure;
+  /** The personal columns, each with what happens to it. */
+  columns: Record<string, string>;
+  why: string;
+}
+
+export const personalDataMap = {
+  people: {
+    exported: true, erase: "delete", why: "the registry record itself",
+    columns: { family_name: "deleted", given_name: "deleted", email: "deleted", user_id: "deleted" },
+  },
+  qualifications: {
+    exported: true, erase: "delete", why: "deleted with the person (foreign key cascade)",
+    columns: { person_id: "deleted", name: "deleted" },
+  },
+  trainings: { exported: true, erase: "delete", why: "deleted with the person (cascade)", columns: { person_id: "deleted" } },
+  group_memberships: { exported: true, erase: "delete", why: "deleted with the person (cascade)", columns: { person_id: "deleted" } },
+  group_officers: {
+    exported: true, erase: "pseudonymise", why: "the post stays (vacant), the holder goes",
+    columns: { person_id: "set to null" },
+  },
+  meeting_attendees: {
+    exported: true, erase: "pseudonymise", why: "attendance counts stay",
+    columns: { person_id: "set to null", attendee_label: "pseudonym" },
+  },
+  activity_attendees: {
+    exported: true, erase: "pseudonymise", why: "attendance counts stay",
+    columns: { person_id: "set to null", attendee_label: "pseudonym" },
+  },
+  registrations: {
+    exported: true, erase: "pseudonymise",
+    why: "seat, status, check-in, organisation and sector stay for the seminar figures and the annual report",
+    columns: {
+      name: "pseudonym", email: "placeholder address", person_id: "set to null", user_id: "set to null",
+      organisation_name: "kept: the organisation, not the person (figures by organisation)",
+    },
+  },
+  survey_invitations: {
+    exported: true, erase: "pseudonymise", why: "response rates stay; responses are never linked to invitations",
+    columns: { email: "placeholder address", person_id: "set to null" },
+  },
+  mailing_recipients: {
+    exported: true, erase: "pseudonymise", why: "a mailing's delivery counts stay",
+    columns: {
+      email: "placeholder address", name: "pseudonym", person_id: "set to null",
+      organisation_name: "kept: the organisation, not the person",
+    },
+  },
+  outbox_messages: {
+    exported: true, erase: "pseudonymise", why: "delivery records stay; the address and the bodies go",
+    columns: { to_address: "placeholder address (bodies cleared, unsent mail given up)", locked_by: "a worker process" },
+  },
+  sharing_downloads: {
+    exported: true, erase: "pseudonymise", why: "download counts per material stay",
+    columns: { user_id: "set to null", actor_label: "pseudonym", organisation_name: "kept: the organisation", tlp_label: "a TLP label" },
+  },
+  audit_events: {
+    exported: true, erase: "pseudonymise", why: "the log keeps every event; names and addresses in it are replaced",
+    columns: { actor_id: "set to null for the erased account", actor_label: "pseudonym" },
+  },
+  invitations: {
+    exported: true, erase: "pseudonymise", why: "who invited whom stays countable",
+    columns: { email: "placeholder address", name: "pseudonym", user_id: "set to null", invited_by: "kept: an account id" },
+  },
+  user: {
+    exported: true, erase: "delete", why: "the account is removed (sessions, passwords, 2FA and roles cascade)",
+    columns: { name: "deleted", email: "deleted", emailVerified: "deleted" },
+  },
+  session: { exported: true, erase: "delete", why: "cascade with the account (the export gives the count)", columns: { userId: "deleted" } },
+  account: { exported: false, erase: "delete", why: "password hashes: never exported, cascade with the account", columns: { userId: "deleted" } },
+  twoFactor: { exported: false, erase: "delete", why: "TOTP secrets: never exported, cascade with the account", columns: { userId: "deleted" } },
+  role_grants: {
+    exported: true, erase: "delete", why: "cascade with the account",
+    columns: { user_id: "deleted", created_by: "kept: an account id" },
+  },
+  personal_feed_tokens: { exported: false, erase: "delete", why: "a secret; cascade with the account", columns: { user_id: "deleted" } },
+  api_tokens: {
+    exported: true, erase: "keep", why: "tokens the erased account created are revoked; the name names the token",
+    columns: { name: "kept: a token's name", created_by: "kept: an account id that no longer exists" },
+  },
+  rate_limits: {
+    exported: false, erase: "delete", why: "counters keyed by address expire within minutes; erasure deletes them",
+    columns: {},
+  },
+  mail_suppressions: {
+    exported: true, erase: "keep",
+    why: "the address that asked for no announcements is kept so that it is never mailed again (利用停止)",
+    columns: { email: "kept" },
+  },
+  event_speakers: {
+    exported: true, erase: "keep", why: "a seminar's published programme (speakers are public; changed on request by the secretariat)",
+    columns: { name: "kept", email: "kept" },
+  },
+  talk_materials: {
+    exported: true, erase: "keep", why: "the consent a speaker gave must stay provable",
+    columns: { speaker_name: "kept", speaker_email: "kept", file_name: "kept: a file's name", uploaded_by: "kept: an account id" },
+  },
+  material_consents: { exported: false, erase: "keep", why: "consent records (decided_by is the speaker's address)", columns: { decided_by: "kept" } },
+  activity_talks: { exported: false, erase: "keep", why: "a talk's speaker as printed in the programme", columns: {} },
+  verification: { exported: false, erase: "keep", why: "Better Auth's one-time codes, expiring within minutes", columns: {} },
+  privacy_requests: {
+    exported: false, erase: "keep", why: "the log of requests holds a pseudonym and a keyed hash, never the name or address",
+    columns: { email_hash: "keyed hash", requested_by: "the secretariat member or 'self'" },
+  },
+  agreement_history: {
+    exported: false, erase: "pseudonymise", why: "the history stays; an erased account's label is replaced",
+    columns: { actor_label: "pseudonym" },
+  },
+  // Tables whose name-like columns name no natural person.
+  organisations: { exported: true, erase: "keep", why: "an organisation (exported as the person's organisation)", columns: { name: "an organisation" } },
+  groups: { exported: true, erase: "keep", why: "a group", columns: { name: "a group's name" } },
+  decisions: { exported: false, erase: "keep", why: "owned by an organisation", columns: { owner_label: "an organisation or body" } },
+  event_seat_types: { exported: false, erase: "keep", why: "a seat type", columns: { label: "a seat type's label" } },
+  agreement_attachments: { exported: false, erase: "keep", why: "a file", columns: { file_name: "a file", uploaded_by: "an account id" } },
+  post_attachments: { exported: false, erase: "keep", why: "a file", columns: { file_name: "a file", uploaded_by: "an account id" } },
+  posts: { exported: false, erase: "keep", why: "a post; its author is an account id", columns: { created_by: "an account id" } },
+  mailings: {
+    exported: false, erase: "keep", why: "a mailing; its people are account ids",
+    columns: { created_by: "an account id", requested_by: "an account id", approved_by: "an account id" },
+  },
+  community_imports: { exported: false, erase: "keep", why: "expires unconfirmed within a day", columns: { created_by: "an account id" } },
+  report_edits: { exported: false, erase: "keep", why: "an edit of the report", columns: { updated_by: "an account label" } },
+  events: { exported: false, erase: "keep", why: "a seminar", columns: { venue_name: "a venue" } },
+} as const satisfies Record<string, TableTreatment>;
+
+export type ClassifiedTable = keyof typeof personalDataMap;
+
+/**
+ * A column that can name a person: names, addresses, person and user ids, actors' labels and
+ * the `*_by` columns that hold who did something.
+ */
+export function mayNamePerson(column: string): boolean {
+  return /(^|_)(name|email|person_id|user_id|label|speaker_email)$|^userId$|email|^actor_id$|^to_address$|_by$/.test(column);
+}
