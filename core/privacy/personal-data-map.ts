@@ -53,6 +53,10 @@ export const personalDataMap = {
     exported: true, erase: "pseudonymise", why: "response rates stay; responses are never linked to invitations",
     columns: { email: "placeholder address", person_id: "set to null" },
   },
+  survey_text_reviews: {
+    exported: false, erase: "keep", why: "the secretariat's decision on a free-text answer; its reviewer is an account id",
+    columns: { reviewed_by: "kept: an account id" },
+  },
   mailing_recipients: {
     exported: true, erase: "pseudonymise", why: "a mailing's delivery counts stay",
     columns: {
