@@ -3,6 +3,7 @@ import { z } from "zod";
 import { newId } from "../../db/ids.ts";
 import { exclusiveTransaction, isUniqueViolation, lockRow } from "../../db/locking.ts";
 import type { DB, NewRow, Row } from "../../db/schema.ts";
+import { sectors } from "../community/codes.ts";
 import { type Actor, hasRole, isSecretariat, isSignedIn } from "../accounts/actor.ts";
 import { recordAuditEvents } from "../audit/record-audit-event.ts";
 import { enqueueMails, type OutgoingMail } from "../mail/enqueue-mail.ts";
@@ -15,8 +16,6 @@ import { eventView, seatTypesWithCounts, toSeatTypeView } from "./event-records.
 import { newTicketCode, registrationToken, registrationTokenHash } from "./registration-links.ts";
 import { renderRegistrationMail } from "./registration-mail.ts";
 import { placeIn, registrationMailData } from "./seat-allocation.ts";
-
-export const sectors = ["industry", "academia", "government", "finance", "media", "nonprofit", "other"] as const;
 
 export const registrationInputSchema = z.object({
   name: z.string().trim().min(1).max(100),
