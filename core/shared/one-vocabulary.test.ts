@@ -2,7 +2,7 @@
  * Each domain list is defined once and imported everywhere (issue 14): the sectors in
  * core/community/codes.ts, the "useful or better" codes of the usefulness scale in
  * core/surveys/templates/build.ts, the display time zone in i18n/dates.ts. A second definition
- * drifts (the mailing audience once offered a sector the registry did not have).
+ * drifts from the first without anyone noticing.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
