@@ -9,7 +9,7 @@ import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../comp
 import { stateOf } from "../context.ts";
 import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
-import type { RootData } from "../root.tsx";
+import type { RootData } from "../lib/root-data.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "受付 · Chiiki" }];
 
