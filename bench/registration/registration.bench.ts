@@ -158,7 +158,8 @@ async function startApp(): Promise<App> {
     for (let i = 0; ; i++) {
       const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
       if (ok) break;
-      if (i > 300) throw new Error("the app did not start");
+      // (Two minutes: a loaded shared machine has taken 40 s to start it.)
+      if (i > 1200) throw new Error("the app did not start");
       await new Promise((r) => setTimeout(r, 100));
     }
     const database = createDb({ databaseUrl: scratch?.url, sqliteFile: path.join(dataDir, "chiiki.sqlite"), poolSize: 2 });
@@ -252,7 +253,14 @@ async function runWrk(port: number, pathname: string, tag: string, cpuSeconds: (
  * may have registered unanswered), and nothing refused.
  */
 async function checkWrkRun(app: App, eventId: string, run: WrkRun): Promise<{ exact: boolean; text: string }> {
-  const rows = await app.registrationCounts(eventId);
+  // Requests in flight when wrk stopped are still being decided: count once the number holds still.
+  let rows = await app.registrationCounts(eventId);
+  for (let settled = false; !settled;) {
+    await new Promise((r) => setTimeout(r, 300));
+    const again = await app.registrationCounts(eventId);
+    settled = JSON.stringify(again) === JSON.stringify(rows);
+    rows = again;
+  }
   const count = (seat: string, status: string) => rows.find((r) => r.seat === seat && r.status === status)?.n ?? 0;
   const total = rows.reduce((sum, r) => sum + r.n, 0);
   const seatsExact = Object.entries(CAPACITY).every(([seat, capacity]) => {
