@@ -68,7 +68,9 @@ export async function loadGroup(db: Kysely<DB>, actor: Actor, id: string): Promi
   const nameIfAllowed = (r: { family_name: string | null; given_name: string | null; person_organisation_id: string | null }) =>
     r.family_name !== null && (isRegistryAdmin(actor) || canEditOrganisation(actor, r.person_organisation_id)) ? personName({ family_name: r.family_name, given_name: r.given_name ?? "" }) : null;
   // Members listed as the group pages show them: businesses first, then universities and public bodies.
-  const sectorOrder: readonly string[] = ["industry", "finance", "media", "nonprofit", "academia", "government", "other"] satisfies Sector[];
+  const sectorOrder: readonly string[] = [
+    "industry", "finance", "media", "nonprofit", "academia", "government", "other",
+  ] satisfies Sector[];
   members.sort((a, b) => sectorOrder.indexOf(a.sector ?? "other") - sectorOrder.indexOf(b.sector ?? "other") || (a.reading ?? "").localeCompare(b.reading ?? "", "ja"));
   return {
     id: row.id, kind: row.kind, name: row.name, reading: row.reading, hostOrganisationId: row.host_organisation_id, hostOrganisationName: row.host_name,

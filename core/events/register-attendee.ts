@@ -10,7 +10,9 @@ import { GroupCommit, type Outcome } from "../shared/group-commit.ts";
 import { parseInput } from "../shared/validation.ts";
 import type { EventsDeps } from "./deps.ts";
 import type { RegistrationQuestion } from "./event-input.ts";
-import { type AllocationRequest, type RegistrationInput, type RegistrationReceipt, registrationInputSchema } from "./registration-input.ts";
+import {
+  type AllocationRequest, type RegistrationInput, type RegistrationReceipt, registrationInputSchema,
+} from "./registration-input.ts";
 import { eventView, seatTypesWithCounts, toSeatTypeView } from "./event-records.ts";
 import { newTicketCode, registrationToken, registrationTokenHash } from "./registration-links.ts";
 import { renderRegistrationMail } from "./registration-mail.ts";

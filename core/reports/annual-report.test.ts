@@ -139,7 +139,8 @@ describe.each(testDatabases)("annual report (%s)", (kind) => {
   it("reports every standard questionnaire of the year in section 4, not only the first", async () => {
     // (The year the first test loaded, plus a second questionnaire: last, so the others see one.)
     await createSurvey(deps(), secretariat, {
-      title: "第2回 実態把握調査", template: "regional-standard", opensAt: "2021-03-01T00:00:00+09:00", closesAt: "2021-03-20T00:00:00+09:00",
+      title: "第2回 実態把握調査", template: "regional-standard",
+      opensAt: "2021-03-01T00:00:00+09:00", closesAt: "2021-03-20T00:00:00+09:00",
     });
     const report = await assembleAnnualReport(deps(), secretariat, { fiscalYear: 2020 });
     const all = headings(report);
@@ -149,7 +150,8 @@ describe.each(testDatabases)("annual report (%s)", (kind) => {
     expect(text).toContain("有効回答数 28件");
     expect(text).toContain("有効回答数 0件");
     expect(text).toContain("その結果を4.5に示す。");
-    const chartIds = [...walkBlocks(report.sections)].flatMap(({ block }) => (block.kind === "chart" ? [block.id] : []));
+    const chartIds = [...walkBlocks(report.sections)]
+      .flatMap(({ block }) => (block.kind === "chart" ? [block.id] : []));
     expect(new Set(chartIds).size).toBe(chartIds.length);
   });
 });

@@ -4,7 +4,9 @@
  * then the analysis written from the figures), 5 考察. Pure: no database, no clock.
  * Narrative blocks print the secretariat's edit when there is one, else the generated default.
  */
-import { displayTimeZone, formatEraAndWesternDate, formatEraDate, formatFiscalYear, formatWesternDate, fiscalYearRange } from "../../i18n/dates.ts";
+import {
+  displayTimeZone, formatEraAndWesternDate, formatEraDate, formatFiscalYear, formatWesternDate, fiscalYearRange,
+} from "../../i18n/dates.ts";
 import type { MessageKey, Translate } from "../../i18n/index.ts";
 import { sectors } from "../community/codes.ts";
 import { usefulOrBetter } from "../surveys/templates/build.ts";
