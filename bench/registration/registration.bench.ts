@@ -221,7 +221,10 @@ function check(run: Run): { exact: boolean; text: string } {
   return { exact, text: `${confirmed} confirmed (capacity 80), ${waitlisted} waitlisted of ${answered} answered${exact ? " — exact" : " — WRONG"}` };
 }
 
-interface WrkRun { rate: number; p50: number; p99: number; max: number; requests: number; non2xx: number; socketErrors: number; cpuShare: number }
+interface WrkRun {
+  rate: number; seconds: number; p50: number; p99: number; max: number;
+  requests: number; non2xx: number; socketErrors: number; cpuShare: number;
+}
 
 /**
  * wrk against one server for SECONDS; `cpuSeconds` reads that server's CPU time, so the run says
@@ -244,7 +247,7 @@ async function runWrk(port: number, pathname: string, tag: string, cpuSeconds: (
   if (!line) throw new Error(`wrk printed no result:\n${output}`);
   const r = JSON.parse(line[1]!) as { requests: number; durationUs: number; p50Us: number; p99Us: number; maxUs: number; non2xx: number; socketErrors: number };
   const seconds = r.durationUs / 1e6;
-  return { rate: r.requests / seconds, p50: r.p50Us / 1000, p99: r.p99Us / 1000, max: r.maxUs / 1000, requests: r.requests, non2xx: r.non2xx, socketErrors: r.socketErrors, cpuShare: cpu / seconds };
+  return { rate: r.requests / seconds, seconds, p50: r.p50Us / 1000, p99: r.p99Us / 1000, max: r.maxUs / 1000, requests: r.requests, non2xx: r.non2xx, socketErrors: r.socketErrors, cpuShare: cpu / seconds };
 }
 
 /**
@@ -275,8 +278,12 @@ async function checkWrkRun(app: App, eventId: string, run: WrkRun): Promise<{ ex
 
 const line = (name: string, r: Run) =>
   `${name.padEnd(6)} ${(REQUESTS / r.seconds).toFixed(0).padStart(7)} req/s   p50 ${percentile(r.latencies, 50).toFixed(1).padStart(7)} ms   p99 ${percentile(r.latencies, 99).toFixed(1).padStart(7)} ms   statuses ${JSON.stringify(Object.fromEntries(r.statuses))}${r.errors ? `   connection errors ${r.errors}` : ""}`;
+/** CPU per answered request: steadier than the rate on a machine whose neighbours take cores. */
+const cpuPerRequest = (r: WrkRun) => (r.cpuShare * r.seconds) / r.requests;
 const wrkLine = (name: string, r: WrkRun) =>
-  `${name.padEnd(6)} ${r.rate.toFixed(0).padStart(7)} req/s   p50 ${r.p50.toFixed(1).padStart(7)} ms   p99 ${r.p99.toFixed(1).padStart(7)} ms   max ${r.max.toFixed(0).padStart(5)} ms   server CPU ${(100 * r.cpuShare).toFixed(0)}% of a core`;
+  `${name.padEnd(6)} ${r.rate.toFixed(0).padStart(7)} req/s   p50 ${r.p50.toFixed(1).padStart(7)} ms   ` +
+  `p99 ${r.p99.toFixed(1).padStart(7)} ms   max ${r.max.toFixed(0).padStart(5)} ms   ` +
+  `server CPU ${(100 * r.cpuShare).toFixed(0)}% of a core, ${(1e6 * cpuPerRequest(r)).toFixed(0)} µs per request`;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 console.log(`registration bench: wrk ${WRK_THREADS} threads × ${CONNECTIONS} connections × ${SECONDS} s per server, then a burst of ${REQUESTS} over ${CONNECTIONS} connections; ${ROUNDS} rounds after ${WARMUP} warm-up requests; ${process.env.DATABASE_URL ? "PostgreSQL" : "SQLite"}`);
@@ -328,7 +335,9 @@ const ratio = median(rounds.map((r) => r.app.rate / r.bare.rate));
 const burstP99 = rounds.map((r) => r.burstP99);
 const exact = rounds.every((r) => r.exact);
 console.log(`result  wrk: app ${appRate.toFixed(0)} req/s, bare ${bareRate.toFixed(0)} req/s, median ratio ${(100 * ratio).toFixed(1)}% ` +
-  `(rounds ${rounds.map((r) => (100 * r.app.rate / r.bare.rate).toFixed(1)).join(", ")}), app p99 under wrk ${median(rounds.map((r) => r.app.p99)).toFixed(0)} ms; ` +
+  `(rounds ${rounds.map((r) => (100 * r.app.rate / r.bare.rate).toFixed(1)).join(", ")}), ` +
+  `app p99 under wrk ${median(rounds.map((r) => r.app.p99)).toFixed(0)} ms, ` +
+  `app CPU ${(1e6 * median(rounds.map((r) => cpuPerRequest(r.app)))).toFixed(0)} µs per registration; ` +
   `burst of ${REQUESTS}: p99 median ${median(burstP99).toFixed(1)} ms, worst ${Math.max(...burstP99).toFixed(1)} ms (target ≤ ${P99_TARGET_MS} ms); ` +
   `${exact ? "every run exact" : "NOT EXACT"}`);
 process.exit(exact ? 0 : 1);
