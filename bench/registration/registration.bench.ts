@@ -123,7 +123,8 @@ interface App {
   mailDrained(): Promise<number>;
   /** Registrations of an event by seat type and status, read from the app's database. */
   registrationCounts(eventId: string): Promise<{ seat: string; status: string; n: number }[]>;
-  distinctEmails(eventId: string): Promise<number>;
+  /** All registrations of an event and their distinct e-mails, in one statement. */
+  distinctEmails(eventId: string): Promise<{ total: number; distinct: number }>;
   close(): Promise<void>;
 }
 
@@ -191,8 +192,10 @@ async function startApp(): Promise<App> {
         return rows.map((r) => ({ seat: r.seat, status: r.status, n: Number(r.n) }));
       },
       async distinctEmails(eventId) {
-        const { n } = await database.db.selectFrom("registrations").select((eb) => eb.fn.count<number>("email").distinct().as("n")).where("event_id", "=", eventId).executeTakeFirstOrThrow();
-        return Number(n);
+        const row = await database.db.selectFrom("registrations")
+          .select((eb) => [eb.fn.countAll<number>().as("total"), eb.fn.count<number>("email").distinct().as("distinct")])
+          .where("event_id", "=", eventId).executeTakeFirstOrThrow();
+        return { total: Number(row.total), distinct: Number(row.distinct) };
       },
       async close() {
         await database.destroy();
@@ -256,13 +259,16 @@ async function runWrk(port: number, pathname: string, tag: string, cpuSeconds: (
  * may have registered unanswered), and nothing refused.
  */
 async function checkWrkRun(app: App, eventId: string, run: WrkRun): Promise<{ exact: boolean; text: string }> {
-  // Requests in flight when wrk stopped are still being decided: count once the number holds still.
-  let rows = await app.registrationCounts(eventId);
+  // Requests in flight when wrk stopped are still being decided: count once the numbers have held
+  // still for a second, the total and the distinct e-mails read by one statement (one snapshot).
+  let totals = await app.distinctEmails(eventId);
+  let rows: Awaited<ReturnType<App["registrationCounts"]>> = [];
   for (let settled = false; !settled;) {
-    await new Promise((r) => setTimeout(r, 300));
-    const again = await app.registrationCounts(eventId);
-    settled = JSON.stringify(again) === JSON.stringify(rows);
-    rows = again;
+    await new Promise((r) => setTimeout(r, 1000));
+    const again = await app.distinctEmails(eventId);
+    rows = await app.registrationCounts(eventId);
+    settled = again.total === totals.total && rows.reduce((sum, r) => sum + r.n, 0) === again.total;
+    totals = again;
   }
   const count = (seat: string, status: string) => rows.find((r) => r.seat === seat && r.status === status)?.n ?? 0;
   const total = rows.reduce((sum, r) => sum + r.n, 0);
@@ -270,7 +276,7 @@ async function checkWrkRun(app: App, eventId: string, run: WrkRun): Promise<{ ex
     const all = count(seat, "confirmed") + count(seat, "waitlisted");
     return count(seat, "confirmed") === Math.min(capacity, all);
   });
-  const distinct = await app.distinctEmails(eventId);
+  const distinct = totals.distinct;
   const exact = seatsExact && distinct === total && total >= run.requests && total <= run.requests + CONNECTIONS && run.non2xx === 0 && run.socketErrors === 0;
   const seats = Object.keys(CAPACITY).map((seat) => `${seat} ${count(seat, "confirmed")} confirmed + ${count(seat, "waitlisted")} waitlisted`).join(", ");
   return { exact, text: `${seats}; ${total} registered, ${distinct} distinct e-mails, ${run.requests} answered, ${run.non2xx} error statuses, ${run.socketErrors} socket errors${exact ? " — exact" : " — WRONG"}` };
