@@ -5,6 +5,7 @@ import { Layout as Shell } from "./components/layout.tsx";
 import { stateOf } from "./context.ts";
 import { useT } from "./lib/i18n.ts";
 import { communityName, installed } from "./lib/installation.server.ts";
+import type { RootData } from "./lib/root-data.ts";
 import stylesHref from "./styles.css?url";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
@@ -27,10 +28,8 @@ export async function loader({ context, url }: Route.LoaderArgs) {
     nonce: state.nonce,
     community: await communityName(services),
     user: actor.kind === "user" ? { name: actor.name, email: actor.email, secretariat: isSecretariat(actor) } : null,
-  });
+  } satisfies RootData);
 }
-
-export type RootData = Awaited<ReturnType<typeof loader>>["data"];
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRouteLoaderData("root") as RootData | undefined;

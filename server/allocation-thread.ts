@@ -12,7 +12,8 @@
  */
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import type { SeatAllocator } from "../core/events/deps.ts";
-import { allocateRegistrations, type AllocationRequest, type RegistrationReceipt } from "../core/events/register-attendee.ts";
+import { allocateRegistrations } from "../core/events/register-attendee.ts";
+import type { AllocationRequest, RegistrationReceipt } from "../core/events/registration-input.ts";
 import { systemClock } from "../core/shared/clock.ts";
 import { AppError, type AppErrorCode, type FieldIssue, isAppError } from "../core/shared/errors.ts";
 import type { Outcome } from "../core/shared/group-commit.ts";

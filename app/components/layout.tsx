@@ -1,6 +1,6 @@
 import { useEffect, useRef } from "react";
 import { Form, Link, NavLink, useLocation, useRouteLoaderData } from "react-router";
-import type { RootData } from "../root.tsx";
+import type { RootData } from "../lib/root-data.ts";
 import { useT } from "../lib/i18n.ts";
 
 /** The page frame: skip link, header with navigation by capability, language switch, footer. */

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { eventsDepsFrom } from "#core/events/deps.ts";
 import { listRegistrations, registrationFilterSchema } from "#core/events/list-registrations.ts";
-import { registerAttendee, registrationInputSchema } from "#core/events/register-attendee.ts";
+import { registerAttendee } from "#core/events/register-attendee.ts";
+import { registrationInputSchema } from "#core/events/registration-input.ts";
 import type { Route } from "./+types/api.v1.events.$id.registrations";
 import { defineEndpoint } from "../lib/api-spec.ts";
 import { created, handleApi } from "../lib/api.server.ts";

@@ -1,5 +1,6 @@
 import { redirect } from "react-router";
 import type { Route } from "./+types/mailings.new";
+import { sectors } from "#core/community/codes.ts";
 import { createMailing } from "#core/mailings/create-mailing.ts";
 import { audienceKinds } from "#core/mailings/mailing-input.ts";
 import { Field, failureOf, Form, FormError, SelectField, SubmitButton } from "../components/form.tsx";
@@ -10,8 +11,6 @@ import { useT } from "../lib/i18n.ts";
 import { postFormChoices, sharingDeps } from "./posts.web.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "周知メールの作成 · Chiiki" }];
-
-const sectors = ["industry", "academia", "government", "finance", "media", "nonprofit", "other"] as const;
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const state = stateOf(context);

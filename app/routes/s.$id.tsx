@@ -16,13 +16,11 @@ import { isSecretariat } from "#core/accounts/actor.ts";
 import { findSurvey } from "#core/surveys/find-survey.ts";
 import { stateOf } from "../context.ts";
 import { orRespond } from "../lib/http.server.ts";
+import { MATRIX_SEPARATOR } from "../lib/answer-form-names.ts";
 import { useT } from "../lib/i18n.ts";
 import { mergePageAnswers, newResumeSecret, readResumeSecret, resumeCookie } from "./s.answer-form.server.ts";
 
 export const handle = { scripts: false };
-
-/** Matrix radios are named `<question>::<row>`. */
-export const MATRIX_SEPARATOR = "::";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.title ?? ""} · Chiiki` }];
 

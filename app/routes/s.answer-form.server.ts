@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import type { Answers } from "#core/surveys/check-answers.ts";
 import type { PageQuestion } from "#core/surveys/answering-page.ts";
 import { readCookie } from "../lib/request-state.server.ts";
-import { MATRIX_SEPARATOR } from "./s.$id.tsx";
+import { MATRIX_SEPARATOR } from "../lib/answer-form-names.ts";
 
 
 /** This page's answers replace what was saved for its questions; other pages' answers stay. */

@@ -76,6 +76,16 @@ const cpuMsSince = (start: NodeJS.CpuUsage) => {
   const used = process.cpuUsage(start);
   return (used.user + used.system) / 1000;
 };
+/** CPU seconds a child process has used (user + system, from /proc; 100 clock ticks a second). */
+const childCpuSeconds = (child: ChildProcess) => {
+  const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+/**
+ * How busy the SMTP server was (1.0 = one core all the time): well below 1, the server is not
+ * what limits the baseline, so the ratio measures the outbox and not the sink.
+ */
+const sinkShare = (cpuSeconds: number, seconds: number) => `SMTP server CPU ${(100 * cpuSeconds / seconds).toFixed(0)}% of a core`;
 const received = (log: string) => (existsSync(log) ? readFileSync(log, "utf8").split("\n").filter(Boolean) : []);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -96,13 +106,15 @@ async function main() {
     });
     const raw = nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, pool: true, maxConnections: POOL, maxMessages: Infinity, ignoreTLS: true });
     const cpu = process.cpuUsage();
+    const sinkCpu = childCpuSeconds(sink);
     const begun = performance.now();
     await Promise.all(messages.map((message) => raw.sendMail(message)));
     const seconds = (performance.now() - begun) / 1000;
     const cpuMs = cpuMsSince(cpu);
+    const sinkSeconds = childCpuSeconds(sink) - sinkCpu;
     raw.close();
     sink.kill("SIGKILL");
-    if (label !== "warm-up") console.log(`raw pooled nodemailer (${label}): ${N} messages in ${seconds.toFixed(2)} s (${Math.round(N / seconds)}/s), ${(1000 * cpuMs / N).toFixed(0)} µs CPU per message, server got ${received(log).length}`);
+    if (label !== "warm-up") console.log(`raw pooled nodemailer (${label}): ${N} messages in ${seconds.toFixed(2)} s (${Math.round(N / seconds)}/s), ${(1000 * cpuMs / N).toFixed(0)} µs CPU per message, server got ${received(log).length}, ${sinkShare(sinkSeconds, seconds)}`);
     return { seconds, cpuMs };
   };
   await baseline("warm-up");
@@ -150,6 +162,7 @@ async function main() {
     const log = path.join(dir, `chiiki-${round}.log`);
     sink = await startSink(port, log);
     const cpu = process.cpuUsage();
+    const sinkCpu = childCpuSeconds(sink);
     const started = performance.now();
     const mailing = await sendMailing(`${SUBJECT}（${round}）`);
     const dispatchSeconds = (performance.now() - started) / 1000;
@@ -157,9 +170,10 @@ async function main() {
     const seconds = (performance.now() - started) / 1000;
     const cpuMs = cpuMsSince(cpu);
     const got = received(log).length;
+    const sinkSeconds = childCpuSeconds(sink) - sinkCpu;
     sink.kill("SIGKILL");
     rounds.push({ seconds, dispatchSeconds, cpuMs, got });
-    console.log(`chiiki round ${round} (${database.dialect}, ${WORKERS} delivery loops): dispatch ${mailing.dispatched.queued} in ${dispatchSeconds.toFixed(2)} s, delivery ${(seconds - dispatchSeconds).toFixed(2)} s, total ${seconds.toFixed(2)} s (${Math.round(N / seconds)}/s), ${(1000 * cpuMs / N).toFixed(0)} µs CPU per message, server got ${got}`);
+    console.log(`chiiki round ${round} (${database.dialect}, ${WORKERS} delivery loops): dispatch ${mailing.dispatched.queued} in ${dispatchSeconds.toFixed(2)} s, delivery ${(seconds - dispatchSeconds).toFixed(2)} s, total ${seconds.toFixed(2)} s (${Math.round(N / seconds)}/s), ${(1000 * cpuMs / N).toFixed(0)} µs CPU per message, server got ${got}, ${sinkShare(sinkSeconds, seconds - dispatchSeconds)} while delivering`);
     baselines.push(await baseline(round < ROUNDS ? `after round ${round}, before round ${round + 1}` : `after round ${round}`));
   }
   const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)]!;

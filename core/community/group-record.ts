@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { DB } from "../../db/schema.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { AppError } from "../shared/errors.ts";
+import type { Sector } from "./codes.ts";
 import { canEditOrganisation, isRegistryAdmin, ledGroupIds, memberOrganisationIds } from "./access.ts";
 import { personName } from "./children.ts";
 
@@ -66,7 +67,10 @@ export async function loadGroup(db: Kysely<DB>, actor: Actor, id: string): Promi
   ]);
   const nameIfAllowed = (r: { family_name: string | null; given_name: string | null; person_organisation_id: string | null }) =>
     r.family_name !== null && (isRegistryAdmin(actor) || canEditOrganisation(actor, r.person_organisation_id)) ? personName({ family_name: r.family_name, given_name: r.given_name ?? "" }) : null;
-  const sectorOrder = ["industry", "finance", "media", "nonprofit", "academia", "government", "other"];
+  // Members listed as the group pages show them: businesses first, then universities and public bodies.
+  const sectorOrder: readonly string[] = [
+    "industry", "finance", "media", "nonprofit", "academia", "government", "other",
+  ] satisfies Sector[];
   members.sort((a, b) => sectorOrder.indexOf(a.sector ?? "other") - sectorOrder.indexOf(b.sector ?? "other") || (a.reading ?? "").localeCompare(b.reading ?? "", "ja"));
   return {
     id: row.id, kind: row.kind, name: row.name, reading: row.reading, hostOrganisationId: row.host_organisation_id, hostOrganisationName: row.host_name,

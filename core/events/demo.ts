@@ -8,6 +8,7 @@
  * raises online to 55 to seat everyone waiting. Then 15 are checked in at the door and the Webex
  * attendance list marks the 55 online.
  */
+import type { Sector } from "../community/codes.ts";
 import type { DemoStep } from "../demo/demo-step.ts";
 import { fixedClock } from "../shared/clock.ts";
 import { changeSeatCapacity } from "./change-seat-capacity.ts";
@@ -19,7 +20,7 @@ import { importOnlineAttendance } from "./import-online-attendance.ts";
 import { listRegistrations } from "./list-registrations.ts";
 import { moveRegistration } from "./move-registration.ts";
 import { recordPressCoverage } from "./record-press-coverage.ts";
-import { registerAttendee, type sectors } from "./register-attendee.ts";
+import { registerAttendee } from "./register-attendee.ts";
 
 export const DEMO_SEMINAR_TITLE = "地域情報セキュリティセミナー";
 
@@ -65,7 +66,6 @@ export function demoSeminarInput(): EventInput {
   };
 }
 
-type Sector = (typeof sectors)[number];
 /** Venue: the prefecture, NISA officers and staff, the press, the speakers' companions. */
 const VENUE: [string, Sector, number][] = [
   ["長崎県産業労働部", "government", 3], ["長崎県情報産業協会", "industry", 8], ["長崎新聞社", "media", 2],

@@ -3,7 +3,7 @@ import type { DB } from "../../db/schema.ts";
 import type { Clock } from "../shared/clock.ts";
 import type { Outcome } from "../shared/group-commit.ts";
 import { senderAddress } from "../mail/sender-address.ts";
-import type { AllocationRequest, RegistrationReceipt } from "./register-attendee.ts";
+import type { AllocationRequest, RegistrationReceipt } from "./registration-input.ts";
 
 /**
  * Decides a batch of registrations for one event: `allocateRegistrations`, run wherever the caller

@@ -1,5 +1,4 @@
 import type { Kysely } from "kysely";
-import { z } from "zod";
 import { newId } from "../../db/ids.ts";
 import { exclusiveTransaction, isUniqueViolation, lockRow } from "../../db/locking.ts";
 import type { DB, NewRow, Row } from "../../db/schema.ts";
@@ -9,45 +8,16 @@ import { enqueueMails, type OutgoingMail } from "../mail/enqueue-mail.ts";
 import { actorIsCommunityMember } from "../community/membership.ts";
 import { AppError } from "../shared/errors.ts";
 import { GroupCommit, type Outcome } from "../shared/group-commit.ts";
-import { emailAddress, parseInput } from "../shared/validation.ts";
+import { parseInput } from "../shared/validation.ts";
 import type { EventsDeps } from "./deps.ts";
 import type { RegistrationQuestion } from "./event-input.ts";
+import {
+  type AllocationRequest, type RegistrationInput, type RegistrationReceipt, registrationInputSchema,
+} from "./registration-input.ts";
 import { eventView, seatTypesWithCounts, toSeatTypeView } from "./event-records.ts";
 import { newTicketCode, registrationToken, registrationTokenHash } from "./registration-links.ts";
 import { renderRegistrationMail } from "./registration-mail.ts";
 import { placeIn, registrationMailData } from "./seat-allocation.ts";
-
-export const sectors = ["industry", "academia", "government", "finance", "media", "nonprofit", "other"] as const;
-
-export const registrationInputSchema = z.object({
-  name: z.string().trim().min(1).max(100),
-  email: emailAddress(),
-  seatType: z.string().trim().min(1, "field.choice"),
-  organisation: z.string().trim().max(200).nullish().transform((v) => v || null),
-  organisationId: z.string().trim().nullish().transform((v) => v || null),
-  sector: z.enum(sectors).optional(),
-  answers: z.record(z.string(), z.string().trim().max(4000)).default({}),
-  /** Pages send the consent box; API clients that omit it vouch for it themselves. */
-  consent: z.boolean().optional(),
-});
-export type RegistrationInput = z.input<typeof registrationInputSchema>;
-
-export interface RegistrationReceipt {
-  id: string;
-  status: "confirmed" | "waitlisted";
-  seatType: string;
-  waitlistPosition?: number;
-  /** The registrant's own link token (ticket page, cancel). */
-  token: string;
-}
-
-type RegistrationData = z.output<typeof registrationInputSchema>;
-
-/** One registration as the allocation receives it: already validated. */
-export interface AllocationRequest {
-  actor: Actor;
-  data: RegistrationData;
-}
 
 /**
  * Registers one person for one seat type — exactly, under any concurrency (docs/seat-allocation.md).
@@ -209,7 +179,7 @@ function checkMayRegister(
   questions: RegistrationQuestion[],
   actor: Actor,
   communityMember: boolean,
-  data: RegistrationData,
+  data: AllocationRequest["data"],
   now: string,
 ): void {
   if (event.audience === "members" && !communityMember) {

@@ -1,11 +1,12 @@
 /** What a mailing is: its audience (resolved only when it is sent) and its template. */
 import { z } from "zod";
+import { sectors } from "../community/codes.ts";
 
 const id = z.string().trim().min(1).max(64);
 
 export const audienceSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("all-members") }),
-  z.object({ kind: z.literal("sector"), sector: z.enum(["industry", "academia", "government", "finance", "media", "nonprofit", "other"]) }),
+  z.object({ kind: z.literal("sector"), sector: z.enum(sectors) }),
   z.object({ kind: z.literal("group"), groupId: id }),
   z.object({ kind: z.literal("event-registrants"), eventId: id }),
   z.object({ kind: z.literal("event-attendees"), eventId: id }),

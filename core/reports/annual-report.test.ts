@@ -10,6 +10,7 @@ import { exportAnnualReport } from "./export-annual-report.ts";
 import { loadReportTestYear } from "./report-test-year.fixture.ts";
 import { type AnnualReport, type Block, headingText, narrativeBlocks, walkBlocks, walkSections } from "./report-model.ts";
 import { saveReportEdits } from "./save-report-edits.ts";
+import { createSurvey } from "../surveys/create-survey.ts";
 
 const secretariat: Actor = {
   kind: "user", userId: "u-office", email: "office@example.jp", name: "事務局", twoFactorEnabled: true, sessionId: "s1",
@@ -133,6 +134,25 @@ describe.each(testDatabases)("annual report (%s)", (kind) => {
     const audit = await t.db.selectFrom("audit_events").select(["entity_id", "after_json"]).where("action", "=", "report.export").orderBy("id").execute();
     expect(audit.map((a) => `${a.entity_id}:${JSON.parse(a.after_json!).format}`).sort()).toEqual(["2020:docx", "2020:pdf"]);
     await expect(exportAnnualReport(deps(), secretariat, { fiscalYear: 2020, format: "odt" })).rejects.toMatchObject({ code: "validation-failed" });
+  });
+
+  it("reports every standard questionnaire of the year in section 4, not only the first", async () => {
+    // (The year the first test loaded, plus a second questionnaire: last, so the others see one.)
+    await createSurvey(deps(), secretariat, {
+      title: "第2回 実態把握調査", template: "regional-standard",
+      opensAt: "2021-03-01T00:00:00+09:00", closesAt: "2021-03-20T00:00:00+09:00",
+    });
+    const report = await assembleAnnualReport(deps(), secretariat, { fiscalYear: 2020 });
+    const all = headings(report);
+    expect(all).toEqual(expect.arrayContaining(["4.1 実施概要（令和2年度 長崎地域の実態把握調査）", "4.3 アンケート調査に対する分析",
+      "4.4 実施概要（第2回 実態把握調査）", "4.5 実施結果", "4.6 アンケート調査に対する分析"]));
+    const text = allText(report);
+    expect(text).toContain("有効回答数 28件");
+    expect(text).toContain("有効回答数 0件");
+    expect(text).toContain("その結果を4.5に示す。");
+    const chartIds = [...walkBlocks(report.sections)]
+      .flatMap(({ block }) => (block.kind === "chart" ? [block.id] : []));
+    expect(new Set(chartIds).size).toBe(chartIds.length);
   });
 });
 

@@ -4,8 +4,12 @@
  * then the analysis written from the figures), 5 考察. Pure: no database, no clock.
  * Narrative blocks print the secretariat's edit when there is one, else the generated default.
  */
-import { formatEraAndWesternDate, formatEraDate, formatFiscalYear, formatWesternDate, fiscalYearRange } from "../../i18n/dates.ts";
+import {
+  displayTimeZone, formatEraAndWesternDate, formatEraDate, formatFiscalYear, formatWesternDate, fiscalYearRange,
+} from "../../i18n/dates.ts";
 import type { MessageKey, Translate } from "../../i18n/index.ts";
+import { sectors } from "../community/codes.ts";
+import { usefulOrBetter } from "../surveys/templates/build.ts";
 import { prefectures } from "../surveys/templates/prefectures.ts";
 import type { CommunitySource, EventSource, ReportSources, SurveySource } from "./load-report-sources.ts";
 import { type AnnualReport, type Block, type ReportSection, section } from "./report-model.ts";
@@ -17,10 +21,10 @@ export function eraDay(value: string): string {
   return formatEraDate(value).replace(/\(.\)$/, "");
 }
 
-const timeOfDay = (iso: string) => new Intl.DateTimeFormat("ja-JP", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "Asia/Tokyo" }).format(new Date(iso));
+const timeOfDay = (iso: string) => new Intl.DateTimeFormat("ja-JP", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: displayTimeZone }).format(new Date(iso));
 /** A survey closing at midnight (2021-02-24 00:00 JST) last took answers on the day before. */
 const lastInstantBefore = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() - 1).toISOString() : null);
-const dayOf = (iso: string) => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo" }).format(new Date(iso));
+const dayOf = (iso: string) => new Intl.DateTimeFormat("en-CA", { timeZone: displayTimeZone }).format(new Date(iso));
 
 interface Builder {
   t: Translate;
@@ -37,7 +41,8 @@ export function regionOf(communityName: string): string {
 /** Legal forms that names carry or drop (一般社団法人長崎県情報産業協会 = 長崎県情報産業協会). */
 const LEGAL_FORMS = /^(一般社団法人|公益社団法人|一般財団法人|公益財団法人|特定非営利活動法人|株式会社)\s*/;
 
-const sectorOrder = ["industry", "academia", "government", "finance", "media", "nonprofit", "other"] as const;
+/** The seed's 産・学・官 order is the vocabulary's own order. */
+const sectorOrder = sectors;
 
 /** "[産] A、B" lines: organisations grouped by sector in the seed's 産・学・官 order. */
 function bySector(b: Builder, organisations: { name: string; sector: string }[]): Block[] {
@@ -138,14 +143,14 @@ function communitySection(b: Builder): ReportSection {
 
 /** "有益であった以上" per talk: the top two columns of each row, counts added, divided once. */
 function talkFeedback(results: SurveyResults): { matrix: QuestionResult; base: number; percents: { number: number; label: string; percent: number | null }[] } | null {
-  const matrix = results.questions.find((q) => isMatrix(q) && q.rows[0]?.columns.some((c) => c.value === "very-useful"));
+  const matrix = results.questions.find((q) => isMatrix(q) && q.rows[0]?.columns.some((c) => c.value === usefulOrBetter[0]));
   if (!matrix) return null;
   return {
     matrix,
     base: Math.max(0, ...matrix.rows.map((r) => r.base)),
     percents: matrix.rows.map((row, i) => ({
       number: i + 1, label: row.label,
-      percent: percentOf(row.columns.filter((c) => c.value === "very-useful" || c.value === "useful").reduce((sum, c) => sum + c.count, 0), row.base),
+      percent: percentOf(row.columns.filter((c) => usefulOrBetter.includes(c.value)).reduce((sum, c) => sum + c.count, 0), row.base),
     })),
   };
 }
@@ -240,14 +245,14 @@ function seminarSection(b: Builder): ReportSection {
 
 const LONG_LIST = 12;
 
-function questionBlocks(b: Builder, q: QuestionResult, label: string): Block[] {
+function questionBlocks(b: Builder, q: QuestionResult, label: string, chartId: string): Block[] {
   const { t } = b;
   if (q.base === 0 && !isTextQuestion(q)) return [{ kind: "paragraph", text: t("reports.s4.nobody") }];
   if (isTextQuestion(q)) return q.texts.length > 0 ? [{ kind: "list", items: q.texts }] : [{ kind: "paragraph", text: t("reports.s4.nobody") }];
   const caption = t(isMultipleChoice(q) ? "reports.s4.chartCaptionMultiple" : "reports.s4.chartCaption", { q: label, base: q.base });
   const blocks: Block[] = [];
   if (isMatrix(q)) {
-    blocks.push({ ...(matrixChart(q) as Extract<Block, { kind: "chart" }>), caption });
+    blocks.push({ ...(matrixChart(q) as Extract<Block, { kind: "chart" }>), id: chartId, caption });
     blocks.push({
       kind: "table", keyColumn: true,
       header: [t("reports.s4.table.row"), ...(q.rows[0]?.columns.map((c) => c.label) ?? []), t("reports.s4.table.base")],
@@ -256,7 +261,7 @@ function questionBlocks(b: Builder, q: QuestionResult, label: string): Block[] {
   } else {
     // A long list (the 47 prefectures of Q3) shows only the choices someone picked.
     const shown = q.choices.length > LONG_LIST ? q.choices.filter((c) => c.count > 0) : q.choices;
-    blocks.push({ kind: "chart", id: `chart.${q.name}`, caption, chart: { kind: "bar", categories: shown.map((c) => c.label), percents: shown.map((c) => c.percent), counts: shown.map((c) => c.count), base: q.base } });
+    blocks.push({ kind: "chart", id: chartId, caption, chart: { kind: "bar", categories: shown.map((c) => c.label), percents: shown.map((c) => c.percent), counts: shown.map((c) => c.count), base: q.base } });
     blocks.push({
       kind: "table",
       header: [t("reports.s4.table.choice"), t("reports.s4.table.count"), t("reports.s4.table.percent")],
@@ -267,12 +272,20 @@ function questionBlocks(b: Builder, q: QuestionResult, label: string): Block[] {
   return blocks;
 }
 
-function surveySections(b: Builder, survey: SurveySource, operatorPrefecture: string | undefined): ReportSection[] {
+/**
+ * One standard questionnaire's overview, results and analysis: 4.1–4.3 for the year's first, 4.4–4.6
+ * for a second (as section 3 numbers its seminars); with several, each overview names its survey.
+ */
+function surveySections(b: Builder, survey: SurveySource, first: number, several: boolean, operatorPrefecture: string | undefined): ReportSection[] {
   const { t } = b;
   const results = survey.results;
   const day = (iso: string | null) => (iso ? formatWesternDate(dayOf(iso)).replace(/\(.\)$/, "") : "");
-  const overview = section("s4.1", "4.1", t("reports.s4.overview"), 2, [
-    { kind: "paragraph", text: t("reports.s4.intro") },
+  const [overviewNumber, resultsNumber, analysisNumber] = [first, first + 1, first + 2].map((n) => `4.${n}`) as [string, string, string];
+  // The first survey keeps the ids and chart names a single survey has always had.
+  const chartId = (q: QuestionResult) => (first === 1 ? `chart.${q.name}` : `chart.s${resultsNumber}.${q.name}`);
+  const overviewTitle = several ? t("reports.s4.overviewOf", { title: survey.title }) : t("reports.s4.overview");
+  const overview = section(`s${overviewNumber}`, overviewNumber, overviewTitle, 2, [
+    { kind: "paragraph", text: t("reports.s4.intro", { results: resultsNumber }) },
     {
       kind: "table", header: [], keyColumn: true, rows: [
         [t("reports.s4.table.purpose"), t("reports.s4.purposeDefault")],
@@ -285,11 +298,11 @@ function surveySections(b: Builder, survey: SurveySource, operatorPrefecture: st
   ]);
   const questions = results.questions.map((q, index) => {
     const label = questionLabel(q.name, index);
-    return section(`s4.2.${q.name}`, "", q.title.startsWith(label) ? q.title : `${label} ${q.title}`, 3, questionBlocks(b, q, label));
+    return section(`s${resultsNumber}.${q.name}`, "", q.title.startsWith(label) ? q.title : `${label} ${q.title}`, 3, questionBlocks(b, q, label, chartId(q)));
   });
-  const outcome = section("s4.2", "4.2", t("reports.s4.results"), 2, [], questions);
+  const outcome = section(`s${resultsNumber}`, resultsNumber, t("reports.s4.results"), 2, [], questions);
   const paragraphs = writeSurveyAnalysis(results, { t, regionName: operatorPrefecture, organiserNames: organiserNamesOf(b.sources) });
-  const analysis = section("s4.3", "4.3", t("reports.s4.analysis"), 2, analysisGroups.flatMap((group): Block[] => {
+  const analysis = section(`s${analysisNumber}`, analysisNumber, t("reports.s4.analysis"), 2, analysisGroups.flatMap((group): Block[] => {
     const paragraph = paragraphs.find((p) => p.group === group);
     if (!paragraph) return [];
     const heading = t(`reports.s4.group.${group}` as MessageKey);
@@ -323,7 +336,12 @@ function surveySection(b: Builder): ReportSection {
   const s = section("s4", "4", b.t("reports.s4", { region: b.region }), 1);
   if (!b.sources.surveys) s.blocks.push({ kind: "missing", text: b.t("reports.missing.surveys") });
   else if (b.sources.surveys.length === 0) s.blocks.push({ kind: "paragraph", text: b.t("reports.s4.none") });
-  else s.sections = surveySections(b, b.sources.surveys[0]!, operatorPrefectureOf(b.sources));
+  else {
+    // Every standard questionnaire of the year, in the order they opened; talk feedback surveys
+    // belong to their seminar (section 3.2), not here.
+    const surveys = b.sources.surveys;
+    s.sections = surveys.flatMap((survey, i) => surveySections(b, survey, 3 * i + 1, surveys.length > 1, operatorPrefectureOf(b.sources)));
+  }
   return s;
 }
 

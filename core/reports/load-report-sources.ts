@@ -168,7 +168,8 @@ async function loadEvents(db: Kysely<DB>, fy: ReturnType<typeof fiscalYearInstan
     if (surveysInstalled) {
       // The seminar's own feedback survey; else the regional survey linked to it, whose Q16 rates each talk.
       const linkedSurvey = async (template: string) =>
-        (await db.selectFrom("surveys").select("id").where("event_id", "=", e.id).where("template", "=", template).executeTakeFirst())?.id;
+        (await db.selectFrom("surveys").select("id").where("event_id", "=", e.id).where("template", "=", template)
+          .orderBy("created_at").orderBy("id").executeTakeFirst())?.id;
       const linked = e.feedback_survey_id ?? (await linkedSurvey("talk-feedback")) ?? (await linkedSurvey("regional-standard"));
       if (linked) feedback = await feedbackOf(linked);
     }
@@ -194,7 +195,10 @@ async function loadEvents(db: Kysely<DB>, fy: ReturnType<typeof fiscalYearInstan
   return result;
 }
 
-/** The regional surveys of the year: opened (or, without a date, created) within it. */
+/**
+ * Every regional survey (the standard questionnaire) of the year: opened (or, without a date,
+ * created) within it, in that order on both databases (they sort a missing date differently).
+ */
 async function loadSurveys(db: Kysely<DB>, fy: ReturnType<typeof fiscalYearInstants>, resultsOf: (surveyId: string) => Promise<SurveyResults | null>): Promise<SurveySource[]> {
   const rows = await db.selectFrom("surveys").selectAll()
     .where("template", "=", "regional-standard")
@@ -202,7 +206,7 @@ async function loadSurveys(db: Kysely<DB>, fy: ReturnType<typeof fiscalYearInsta
       eb.and([eb("opens_at", "is not", null), eb("opens_at", ">=", fy.from), eb("opens_at", "<", fy.to)]),
       eb.and([eb("opens_at", "is", null), eb("created_at", ">=", fy.from), eb("created_at", "<", fy.to)]),
     ]))
-    .orderBy("opens_at").execute();
+    .orderBy((eb) => eb.fn.coalesce("opens_at", "created_at")).orderBy("id").execute();
   const found: SurveySource[] = [];
   for (const s of rows) {
     const results = await resultsOf(s.id);

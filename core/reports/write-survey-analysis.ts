@@ -7,6 +7,7 @@
  * See docs/annual-report.md.
  */
 import type { MessageKey, Params, Translate } from "../../i18n/index.ts";
+import { usefulOrBetter } from "../surveys/templates/build.ts";
 import { isMatrix, isTextQuestion, percentOf, type QuestionResult, type ResultCell, type SurveyResults } from "./survey-results.ts";
 
 export interface AnalysisOptions {
@@ -68,7 +69,7 @@ function combined(q: QuestionResult, values: string[]): number | null {
   return percentOf(count, q.base);
 }
 
-function combinedInRow(row: QuestionResult["rows"][number], values: string[]): number | null {
+function combinedInRow(row: QuestionResult["rows"][number], values: readonly string[]): number | null {
   const count = row.columns.filter((c) => values.includes(c.value)).reduce((sum, c) => sum + c.count, 0);
   return percentOf(count, row.base);
 }
@@ -216,7 +217,7 @@ const standardRules: Record<string, Rule> = {
     group: "seminar",
     write: ({ q, label, say }) => {
       const talks = q.rows
-        .map((row, index) => ({ index, percent: combinedInRow(row, ["very-useful", "useful"]) }))
+        .map((row, index) => ({ index, percent: combinedInRow(row, usefulOrBetter) }))
         .filter((talk): talk is { index: number; percent: number } => talk.percent !== null)
         .map((talk) => say("reports.analysis.q16.talk", { talk: talk.index + 1, percent: formatPercent(talk.percent) }));
       return talks.length === 0 ? null : say("reports.analysis.q16", { q: label, talks: talks.join(say("reports.analysis.listSeparator")) });

@@ -78,6 +78,10 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * A plain `instanceof`: a process loads core once (the server build imports it from source,
+ * vite.config.ts), so an AppError thrown anywhere in it is an instance of this very class.
+ */
 export function isAppError(error: unknown): error is AppError {
-  return error instanceof AppError || (error instanceof Error && error.name === "AppError" && "code" in error);
+  return error instanceof AppError;
 }

@@ -4,10 +4,11 @@
  * still lack an answer. On top of that we check shapes and codes, which SurveyJS does not
  * (it accepts a value that is not among the choices).
  */
-import { listQuestions, type Locale, type QuestionInfo, type SurveyDefinition } from "./definition.ts";
+import { type Answers, listQuestions, type Locale, type QuestionInfo, type SurveyDefinition } from "./definition.ts";
 import { surveyModel } from "./survey-model.ts";
 
-export type Answers = Record<string, unknown>;
+// (Answers is declared in definition.ts, which survey-model.ts reads too; most of the capability imports it from here.)
+export type { Answers };
 
 export interface AnswerError {
   question: string;

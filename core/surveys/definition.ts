@@ -9,6 +9,8 @@ import { AppError } from "../shared/errors.ts";
 export const questionTypes = ["radiogroup", "dropdown", "checkbox", "matrix", "comment", "text", "boolean"] as const;
 export type QuestionType = (typeof questionTypes)[number];
 export type Locale = "ja" | "en";
+/** One respondent's answers, by question name (a matrix answer is an object by row). */
+export type Answers = Record<string, unknown>;
 
 /** A SurveyJS localisable string: plain text, or `{ default?, ja?, en? }`. */
 export type LocText = string | Record<string, string> | undefined;

@@ -1,7 +1,6 @@
 import { Model } from "survey-core";
 import "survey-core/i18n/japanese";
-import type { Answers } from "./check-answers.ts";
-import type { Locale, SurveyDefinition } from "./definition.ts";
+import type { Answers, Locale, SurveyDefinition } from "./definition.ts";
 
 const cache = new Map<string, Model>();
 const MAX_CACHED = 32;

@@ -50,6 +50,7 @@ export const reports: Record<keyof typeof ja, string> = {
   "reports.s3.results": "Results",
   "reports.s4": "Survey of the situation in {region}",
   "reports.s4.overview": "Overview",
+  "reports.s4.overviewOf": "Overview ({title})",
   "reports.s4.results": "Results",
   "reports.s4.analysis": "Analysis of the survey",
   "reports.s5": "Considerations",
@@ -115,7 +116,7 @@ export const reports: Record<keyof typeof ja, string> = {
   "reports.s3.press": "The seminar was reported in {outlet}",
   "reports.s3.none": "No seminar was held in this fiscal year.",
 
-  "reports.s4.intro": "The programme surveyed companies of the region as follows. The results are in 4.2.",
+  "reports.s4.intro": "The programme surveyed companies of the region as follows. The results are in {results}.",
   "reports.s4.table.purpose": "Purpose",
   "reports.s4.table.target": "Target",
   "reports.s4.table.method": "Method",

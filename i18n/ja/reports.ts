@@ -51,6 +51,7 @@ export const reports = {
   "reports.s3.results": "実施結果",
   "reports.s4": "{region}の実態把握調査",
   "reports.s4.overview": "実施概要",
+  "reports.s4.overviewOf": "実施概要（{title}）",
   "reports.s4.results": "実施結果",
   "reports.s4.analysis": "アンケート調査に対する分析",
   "reports.s5": "考察",
@@ -120,7 +121,7 @@ export const reports = {
   "reports.s3.none": "この年度に開催したセミナーはありません。",
 
   // Section 4
-  "reports.s4.intro": "本事業では以下の要領にて地域内企業等を対象とするアンケート調査を実施した。その結果を4.2に示す。",
+  "reports.s4.intro": "本事業では以下の要領にて地域内企業等を対象とするアンケート調査を実施した。その結果を{results}に示す。",
   "reports.s4.table.purpose": "調査目的",
   "reports.s4.table.target": "調査対象",
   "reports.s4.table.method": "調査方法",

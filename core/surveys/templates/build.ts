@@ -28,6 +28,8 @@ export const usefulnessColumns = choices([
   ["not-very-useful", "あまり有益ではなかった", "Not very useful"],
   ["not-useful", "有益ではなかった", "Not useful"],
 ]);
+/** "有益であった以上" (useful or better): the top two of the usefulness scale, counted together. */
+export const usefulOrBetter: readonly string[] = ["very-useful", "useful"];
 
 export interface Talk {
   id: string;

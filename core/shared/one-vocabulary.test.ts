@@ -1,0 +1,41 @@
+/**
+ * Each domain list is defined once and imported everywhere (issue 14): the sectors in
+ * core/community/codes.ts, the "useful or better" codes of the usefulness scale in
+ * core/surveys/templates/build.ts, the display time zone in i18n/dates.ts. A second definition
+ * drifts from the first without anyone noticing.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const folders = ["app", "cli", "core", "db", "i18n", "server"];
+
+function sourceFiles(): { file: string; text: string }[] {
+  const files: { file: string; text: string }[] = [];
+  for (const folder of folders) {
+    for (const entry of readdirSync(path.join(root, folder), { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !/\.tsx?$/.test(entry.name) || /\.(test|fixture)\.tsx?$/.test(entry.name) || entry.name === "demo.ts") continue;
+      const file = path.relative(root, path.join(entry.parentPath, entry.name));
+      files.push({ file, text: readFileSync(path.join(root, file), "utf8") });
+    }
+  }
+  return files;
+}
+
+const definedIn = (pattern: RegExp) => sourceFiles().filter(({ text }) => pattern.test(text)).map(({ file }) => file).sort();
+
+describe("one vocabulary", () => {
+  it("lists the sectors once", () => {
+    // An array literal naming two sectors; group-record.ts orders the same codes for its pages (checked by its type).
+    expect(definedIn(/\[[^\]]*"academia"[^\]]*"government"[^\]]*\]/)).toEqual(["core/community/codes.ts", "core/community/group-record.ts"]);
+  });
+
+  it("names the top two of the usefulness scale once", () => {
+    expect(definedIn(/"very-useful",\s*"useful"/)).toEqual(["core/surveys/templates/build.ts"]);
+  });
+
+  it("names Japan's time zone once", () => {
+    expect(definedIn(/"Asia\/Tokyo"/)).toEqual(["i18n/dates.ts"]);
+  });
+});
