@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import type { Clock } from "../shared/clock.ts";
+import type { RateLimiter } from "../shared/rate-limit.ts";
 import type { Outcome } from "../shared/group-commit.ts";
 import type { AllocationRequest, RegistrationReceipt } from "./register-attendee.ts";
 
@@ -22,6 +23,8 @@ export interface EventsDeps {
   onMailQueued?: () => void;
   /** Where registrations are decided; without it, in this process. */
   allocateSeats?: SeatAllocator;
+  /** Limits what mails an address given by anyone (registrations); without it, nothing is limited. */
+  limitRate?: RateLimiter;
 }
 
 /** The deps from a process's services (web layer, CLI, demo). */
@@ -31,9 +34,10 @@ export function eventsDepsFrom(services: {
   env: { baseUrl: string; secret: string };
   wakeOutbox?: () => void;
   allocateSeats?: SeatAllocator;
+  limitRate?: RateLimiter;
 }): EventsDeps {
   return {
     db: services.database.db, clock: services.clock, baseUrl: services.env.baseUrl, secret: services.env.secret,
-    onMailQueued: services.wakeOutbox, allocateSeats: services.allocateSeats,
+    onMailQueued: services.wakeOutbox, allocateSeats: services.allocateSeats, limitRate: services.limitRate,
   };
 }

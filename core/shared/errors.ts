@@ -21,6 +21,9 @@ export const appErrorStatus = {
   internal: 500,
   "backup-invalid": 422,
   "restore-target-not-empty": 409,
+  "malformed-url": 400,
+  "malformed-form": 400,
+  "unsupported-media-type": 415,
 } as const;
 
 export type AppErrorCode = keyof typeof appErrorStatus;
