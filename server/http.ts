@@ -120,7 +120,8 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
     if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES && !isStreamedUpload(req)) return refuse(req, res, 413, "payload-too-large");
     // A path whose percent-encoding does not decode (`/%ZZ`) names no page: 400, before any
     // route or parameter decoding trips over it.
-    if (!decodes(req.path)) return refuse(req, res, 400, "malformed-url");
+    // No path or query of ours holds a NUL (PostgreSQL could not even compare one: a 500).
+    if (!decodes(req.path) || /%00/.test(req.originalUrl)) return refuse(req, res, 400, "malformed-url");
     next();
   });
 

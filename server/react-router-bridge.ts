@@ -60,9 +60,10 @@ export function reactRouterBridge(options: BridgeOptions) {
       const resource = resourceHandler(req.method, url.pathname, match);
       const headers = headersOf(req);
       if (!(await options.admit(req, res, headers, match && { id: match.id, resource: Boolean(resource) }))) return discard(req);
-      // Every page action reads a form (`request.formData()`): any other body is refused here
-      // with a 4xx, where the action would fail with a 500.
-      const form = !resource && req.method !== "GET" && req.method !== "HEAD";
+      // Every action outside the JSON API (pages, and forms like /lang that have no page) reads a
+      // form (`request.formData()`): any other body is refused here with a 4xx, where the action
+      // would fail with a 500.
+      const form = !/^\/api\//i.test(url.pathname) && req.method !== "GET" && req.method !== "HEAD";
       if (form && !isFormType(req.headers["content-type"])) {
         discard(req);
         return options.refuse(req, res, 415, "unsupported-media-type");
@@ -77,6 +78,7 @@ export function reactRouterBridge(options: BridgeOptions) {
         return options.refuse(req, res, 413, "payload-too-large");
       }
       if (error instanceof MalformedForm) return options.refuse(req, res, 400, "malformed-form");
+      if (error instanceof InvalidText) return options.refuse(req, res, 400, "invalid-text");
       next(error);
     }
   };
@@ -84,6 +86,9 @@ export function reactRouterBridge(options: BridgeOptions) {
 
 class BodyTooLarge extends Error {}
 class MalformedForm extends Error {}
+class InvalidText extends Error {}
+/** `\u0000` in JSON text, not preceded by an escaped backslash (`\\u0000` is the six characters themselves). */
+const JSON_NUL = /(?<!\\)(?:\\\\)*\\u0000/i;
 
 /**
  * The rest of a refused body is read and dropped (never kept), so that the client, still sending,
@@ -207,7 +212,9 @@ function headersOf(req: ExpressRequest): Headers {
 
 /**
  * The web Request for `req` at `url`; with `buffered`, a read body is kept as a BufferedRequest's
- * buffer; with `checkForm`, a read body must parse as the form it says it is (MalformedForm).
+ * buffer; with `checkForm`, a read body must parse as the form it says it is (MalformedForm). No
+ * text in a form or a JSON body may hold a NUL character: PostgreSQL cannot store one (it would
+ * fail the statement with a 500), and no input of ours means one (MalformedForm, InvalidText).
  */
 async function toWebRequest(
   req: ExpressRequest,
@@ -229,9 +236,14 @@ async function toWebRequest(
       init.duplex = "half";
     } else {
       const body = await readBody(req, options.maxBodyBytes);
-      if (checkForm) await new Response(body, { headers: { "content-type": headers.get("content-type")! } }).formData().catch(() => {
-        throw new MalformedForm();
-      });
+      if (checkForm) {
+        const form = await new Response(body, { headers: { "content-type": headers.get("content-type")! } }).formData().catch(() => {
+          throw new MalformedForm();
+        });
+        for (const [key, value] of form) if (key.includes("\0") || (typeof value === "string" && value.includes("\0"))) throw new MalformedForm();
+      } else if (/json/i.test(headers.get("content-type") ?? "") && JSON_NUL.test(body.toString("latin1"))) {
+        throw new InvalidText();
+      }
       if (buffered) return new BufferedRequest(url, init, body);
       init.body = body;
     }

@@ -24,6 +24,7 @@ export const appErrorStatus = {
   "malformed-url": 400,
   "malformed-form": 400,
   "unsupported-media-type": 415,
+  "invalid-text": 400,
 } as const;
 
 export type AppErrorCode = keyof typeof appErrorStatus;

@@ -64,6 +64,7 @@ export const common: Record<keyof typeof ja, string> = {
   "error.internal": "Something went wrong on the server. Please try again later.",
   "error.malformed-url": "The URL is malformed (for example, a % not followed by two hexadecimal digits). Please check the link.",
   "error.malformed-form": "The form data could not be read. Please reopen the page and submit it again.",
+  "error.invalid-text": "The input contains a character that cannot be used (NUL). Please remove it and submit again.",
   "error.unsupported-media-type": "This kind of request body is not accepted. Please submit the page's form (the API takes application/json).",
   "field.required": "Please fill this in.",
   "field.email": "Please enter an e-mail address.",

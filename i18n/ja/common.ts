@@ -62,6 +62,7 @@ export const common = {
   "error.internal": "サーバーで問題が発生しました。時間をおいてもう一度お試しください。",
   "error.malformed-url": "URL の形式が正しくありません（% の後に16進数2桁が続いていない等）。リンクを確かめてください。",
   "error.malformed-form": "フォームの送信内容を読み取れませんでした。ページを開き直してからもう一度送信してください。",
+  "error.invalid-text": "入力に使えない文字（NUL 文字）が含まれています。取り除いてからもう一度送信してください。",
   "error.unsupported-media-type": "この送信形式には対応していません。ページのフォームから送信してください（API は application/json）。",
   "field.required": "入力してください。",
   "field.email": "メールアドレスの形式で入力してください。",

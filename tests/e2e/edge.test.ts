@@ -147,7 +147,7 @@ describe.each(testDatabases)("the HTTP edge on %s", (kind) => {
       ["POST", "text/plain", "email=a@b.jp"], ["POST", "application/json", '{"email":"a@b.jp"}'], ["POST", "multipart/form-data", "--x--"],
       ["PUT", null, undefined], ["PATCH", null, undefined], ["POST", null, "x"],
     ] as const) {
-      const response = await post("/secretariat/invitations", method, type, body);
+      const response = await post(method === "PUT" ? "/lang" : "/secretariat/invitations", method, type, body);
       expect([method, type, response.status]).toEqual([method, type, 415]);
       expect(await response.text()).toContain("この送信形式には対応していません");
     }
@@ -164,6 +164,19 @@ describe.each(testDatabases)("the HTTP edge on %s", (kind) => {
       });
       expect([redirectTo, back.status, back.headers.get("location")]).toEqual([redirectTo, 302, "/"]);
     }
+
+    // NUL is no text of ours, in a path, a query, a JSON body or a form (PostgreSQL failed on it with a 500).
+    const bearer = { Authorization: `Bearer ${token}` };
+    for (const path of ["/api/v1/meetings/%00", "/events/%00/calendar.ics", "/api/v1/organisations?q=%00"]) {
+      expect([path, (await get(path, bearer)).status]).toEqual([path, 400]);
+    }
+    const json = await fetch(`${app.baseUrl}/api/v1/organisations`, {
+      method: "POST", headers: { ...bearer, "Content-Type": "application/json" }, body: JSON.stringify({ name: "株式会社\u0000出島" }),
+    });
+    expect(json.status).toBe(400);
+    expect(await json.json()).toMatchObject({ code: "invalid-text", title: expect.stringContaining("NUL") });
+    const form = await post("/secretariat/invitations", "POST", "application/x-www-form-urlencoded", "email=a%00@b.jp");
+    expect(form.status).toBe(400);
 
     // `//host/…` is a path of this site, not another host.
     const doubled = await get("//evil.example/events");
