@@ -183,3 +183,35 @@ describe.each(testDatabases)("the HTTP edge on %s", (kind) => {
     expect(doubled.status).toBe(404);
   });
 });
+
+describe("behind a proxy (CHIIKI_TRUST_PROXY=1)", () => {
+  let app: AppServer;
+  beforeAll(async () => {
+    app = await startAppServer({ env: { CHIIKI_WORKER: "off", CHIIKI_TRUST_PROXY: "1" } });
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it("counts the address the proxy appended, whatever the client wrote before it", async () => {
+    // The test is the proxy: it appends the client's address (203.0.113.7) to what the client sent.
+    const statuses: number[] = [];
+    for (let i = 0; i < 62; i++) {
+      const response = await fetch(`${app.baseUrl}/lang`, {
+        method: "POST", redirect: "manual",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": `198.51.100.${i}, 10.0.0.${i}, 203.0.113.7` },
+        body: new URLSearchParams({ locale: "en", redirectTo: "/" }),
+      });
+      statuses.push(response.status);
+      await response.body?.cancel();
+    }
+    expect(statuses.slice(0, 60).includes(429)).toBe(false);
+    expect(statuses.slice(60)).toEqual([429, 429]);
+    const other = await fetch(`${app.baseUrl}/lang`, {
+      method: "POST", redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": "203.0.113.8" },
+      body: new URLSearchParams({ locale: "en", redirectTo: "/" }),
+    });
+    expect(other.status).not.toBe(429);
+  });
+});

@@ -311,25 +311,31 @@ async function run(baseUrl: string, requests: FuzzRequest[]): Promise<{ failures
   const failures: Failure[] = [];
   const statuses = new Map<number, number>();
   let next = 0;
+  const send = (r: FuzzRequest) =>
+    fetch(baseUrl + r.path, { method: r.method, headers: r.headers, body: r.body as BodyInit | undefined, redirect: "manual", signal: AbortSignal.timeout(TIMEOUT_MS) })
+      .then(async (response) => ({ status: response.status, text: await response.text() }));
   const worker = async () => {
     while (next < requests.length) {
       const r = requests[next++]!;
-      try {
-        const response = await fetch(baseUrl + r.path, {
-          method: r.method, headers: r.headers, body: r.body as BodyInit | undefined, redirect: "manual", signal: AbortSignal.timeout(TIMEOUT_MS),
-        });
-        const text = await response.text();
-        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-        if (response.status >= 500) failures.push({ request: r, outcome: `${response.status}: ${text.slice(0, 300)}` });
-      } catch (error) {
-        const cause = (error as { cause?: Error & { code?: string } }).cause;
-        // Node answers a request head over its 16 KB limit with 431 and closes the connection: a
-        // client still sending the body may see the connection break instead.
-        const headTooLarge = r.path.length + Object.entries(r.headers).reduce((n, [k, v]) => n + k.length + v.length + 4, 0) > 16 * 1024;
-        if ((error as Error).name === "TimeoutError") failures.push({ request: r, outcome: `no answer within ${TIMEOUT_MS} ms` });
-        else if (headTooLarge && /EPIPE|ECONNRESET|closed|other side/i.test(`${cause?.code} ${cause?.message}`)) continue;
-        // fetch itself refuses some generated requests (a header value it cannot send): nothing reached the server.
-        else if (!(error instanceof TypeError && !cause)) failures.push({ request: r, outcome: `connection failed: ${(error as Error).message} ${cause?.message ?? ""}` });
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const { status, text } = await send(r);
+          statuses.set(status, (statuses.get(status) ?? 0) + 1);
+          if (status >= 500) failures.push({ request: r, outcome: `${status}: ${text.slice(0, 300)}` });
+        } catch (error) {
+          const cause = (error as { cause?: Error & { code?: string } }).cause;
+          const reset = /EPIPE|ECONNRESET|closed|other side/i.test(`${cause?.code} ${cause?.message}`);
+          // Node answers a request head over its 16 KB limit with 431 and closes the connection: a
+          // client still sending the body may see the connection break instead.
+          const headTooLarge = r.path.length + Object.entries(r.headers).reduce((n, [k, v]) => n + k.length + v.length + 4, 0) > 16 * 1024;
+          if (reset && headTooLarge) break;
+          // A kept-alive connection the server closed as idle just as it was reused: once more, on a fresh one.
+          if (reset && attempt === 1) continue;
+          if ((error as Error).name === "TimeoutError") failures.push({ request: r, outcome: `no answer within ${TIMEOUT_MS} ms` });
+          // fetch itself refuses some generated requests (a header value it cannot send): nothing reached the server.
+          else if (!(error instanceof TypeError && !cause)) failures.push({ request: r, outcome: `connection failed: ${(error as Error).message} ${cause?.message ?? ""}` });
+        }
+        break;
       }
     }
   };
