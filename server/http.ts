@@ -119,8 +119,8 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
     // (react-router-bridge.ts) and cut off at the same limit.
     if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES && !isStreamedUpload(req)) return refuse(req, res, 413, "payload-too-large");
     // A path whose percent-encoding does not decode (`/%ZZ`) names no page: 400, before any
-    // route or parameter decoding trips over it.
-    // No path or query of ours holds a NUL (PostgreSQL could not even compare one: a 500).
+    // route or parameter decoding trips over it. Nor does a path or query of ours hold a NUL
+    // (PostgreSQL cannot even compare one with a column: it failed the statement, a 500).
     if (!decodes(req.path) || /%00/.test(req.originalUrl)) return refuse(req, res, 400, "malformed-url");
     next();
   });
