@@ -79,6 +79,9 @@ export function ErrorBoundary() {
       message = t("error.notFoundBody");
     } else if (error.data && typeof error.data === "object" && "message" in error.data) {
       message = String(error.data.message);
+    } else if (error.status < 500) {
+      // React Router's own refusals (a method a page does not take: 405) are the client's, not ours.
+      message = t("error.bad-request");
     }
   }
   return (

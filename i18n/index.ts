@@ -38,3 +38,8 @@ export function createTranslate(locale: Locale): Translate {
 export function translateDynamic(locale: Locale, key: string, fallback: MessageKey, params?: Params): string {
   return translate(locale, isMessageKey(key) ? key : fallback, params);
 }
+
+/** The language of an answer without a session (the API, the HTTP edge): English if asked first, else Japanese. */
+export function localeFromAcceptLanguage(header: string | null | undefined): Locale {
+  return /^\s*en\b/i.test(header ?? "") ? "en" : "ja";
+}

@@ -7,16 +7,33 @@ import path from "node:path";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { RouterContextProvider, ServerBuild } from "react-router";
-import { carriesSessionCookie } from "../core/accounts/create-auth.ts";
-import { consumeRateLimit } from "../core/shared/rate-limit.ts";
+import type { Actor } from "../core/accounts/actor.ts";
+import { resolveActor } from "../core/accounts/resolve-actor.ts";
 import { isAppError } from "../core/shared/errors.ts";
+import { clientKey, type RateLimitRule } from "../core/shared/rate-limit.ts";
 import { pooledRandomBytes } from "../db/ids.ts";
-import { reactRouterBridge } from "./react-router-bridge.ts";
+import { type MatchedRoute, reactRouterBridge } from "./react-router-bridge.ts";
+import { refuse } from "./refusal.ts";
 import type { Services } from "./services.ts";
 
 type EntryExports = {
-  createRequestState: (services: Services, request: globalThis.Request, nonce: string) => Promise<unknown>;
+  createRequestState: (services: Services, request: globalThis.Request, nonce: string, resolvedActor?: Actor | "invalid-token") => Promise<unknown>;
   provide: (state: any) => RouterContextProvider;
+};
+
+/** Every anonymous write counts against its client, on top of the limits below and those of sign-in. */
+const ANONYMOUS_WRITES = { limit: 60, windowMs: 60_000 };
+/**
+ * Public writes anyone may make, limited per client on top of that (a registration also counts
+ * per e-mail address, in core/events/register-attendee.ts: it mails the address it is given).
+ * Several people behind one company's address may register; a flood from it may not. A survey's
+ * page posts save progress, so its limit counts pages, not responses.
+ */
+const PUBLIC_WRITE_LIMITS: Record<string, { name: string; limit: number; windowMs: number }> = {
+  "routes/events.$id.register": { name: "registration", limit: 20, windowMs: 10 * 60_000 },
+  "routes/api.v1.events.$id.registrations": { name: "registration", limit: 20, windowMs: 10 * 60_000 },
+  "routes/s.$id": { name: "survey-answer", limit: 60, windowMs: 10 * 60_000 },
+  "routes/api.v1.surveys.$id.responses": { name: "survey-answer", limit: 60, windowMs: 10 * 60_000 },
 };
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -59,7 +76,6 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
   const baseOrigin = new URL(env.baseUrl).origin;
 
   const isStreamedUpload = (req: Request) => req.method === "POST" && STREAMED_UPLOADS.some((route) => route.test(req.path));
-  const tooLarge = (res: Response) => problem(res, 413, "payload-too-large", "送信されたデータが大きすぎます（25MBまで） / Payload too large (up to 25 MB)");
   const policy = (nonce: string) => contentSecurityPolicy(nonce, Boolean(options.dev));
 
   // The door every request passes, in one middleware (each Express layer costs a path match):
@@ -95,13 +111,17 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
       const sameOrigin = origin ? origin === baseOrigin : site === "same-origin" || site === "none";
       if (!sameOrigin) {
         logger.warn({ path: req.path, origin: origin ?? null }, "csrf rejected");
-        return problem(res, 403, "csrf-rejected", "Cross-site request refused");
+        return refuse(req, res, 403, "csrf-rejected");
       }
     }
 
     // A declared length is checked here; a body sent without one is counted as it is read
     // (react-router-bridge.ts) and cut off at the same limit.
-    if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES && !isStreamedUpload(req)) return tooLarge(res);
+    if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES && !isStreamedUpload(req)) return refuse(req, res, 413, "payload-too-large");
+    // A path whose percent-encoding does not decode (`/%ZZ`) names no page: 400, before any
+    // route or parameter decoding trips over it. Nor does a path or query of ours hold a NUL
+    // (PostgreSQL cannot even compare one with a column: it failed the statement, a 500).
+    if (!decodes(req.path) || /%00/.test(req.originalUrl)) return refuse(req, res, 400, "malformed-url");
     next();
   });
 
@@ -114,21 +134,29 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
     }
   });
 
-  // Every anonymous POST counts against its address, on top of the tighter limits that sign-in
-  // and magic links set for themselves. CHIIKI_RATE_LIMITS=off turns both off for load tests.
-  app.use(async (req, res, next) => {
-    if (!env.rateLimits || SAFE_METHODS.has(req.method) || req.headers.authorization || carriesSessionCookie(req.headers.cookie)) return next();
+  // Who asks is resolved before anything is limited: only a valid session or API token counts as
+  // someone (a junk cookie or Authorization header is anonymous and limited as such). The answer
+  // is handed on to the request's state, so it is resolved once. Anonymous writes count against
+  // their client (clientKey: an IPv6 /64), public registrations and survey answers once more;
+  // CHIIKI_RATE_LIMITS=off turns every limit off for load tests.
+  const admit = async (req: Request, res: Response, headers: Headers, route: MatchedRoute | null): Promise<boolean> => {
+    const resolved = await resolveActor(services.accounts, headers);
+    res.locals.resolvedActor = resolved;
+    if (SAFE_METHODS.has(req.method) || (resolved !== "invalid-token" && resolved.kind !== "anonymous")) return true;
+    const client = clientKey(clientIp(req));
+    const rules: RateLimitRule[] = [{ key: `post:ip:${client}`, ...ANONYMOUS_WRITES }];
+    const publicWrite = route ? PUBLIC_WRITE_LIMITS[route.id] : undefined;
+    if (publicWrite) rules.push({ key: `${publicWrite.name}:ip:${client}`, limit: publicWrite.limit, windowMs: publicWrite.windowMs });
     try {
-      await consumeRateLimit(services.database.db, services.clock, { key: `post:ip:${clientIp(req)}`, limit: 60, windowMs: 60_000 });
-      next();
+      for (const rule of rules) await services.limitRate(rule);
+      return true;
     } catch (error) {
-      if (isAppError(error) && error.code === "rate-limited") {
-        res.setHeader("Retry-After", String(error.params.seconds));
-        return problem(res, 429, "rate-limited", "Too many requests");
-      }
-      next(error);
+      if (!isAppError(error) || error.code !== "rate-limited") throw error;
+      res.setHeader("Retry-After", String(error.params.seconds));
+      refuse(req, res, 429, "rate-limited", error.params);
+      return false;
     }
-  });
+  };
 
   // API writes answer with a few hundred bytes of JSON, below compression's threshold: skipping the
   // middleware there saves its per-response wrapping on the busiest path (registrations).
@@ -158,8 +186,9 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
     next();
   };
 
-  app.all(
-    "/{*splat}",
+  // `use`, not a route pattern: Express would decode the path as a parameter (and fail with a 500
+  // on bad percent-encoding) only to hand it on unused.
+  app.use(
     countInFlight,
     reactRouterBridge({
       build,
@@ -167,22 +196,37 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
       origin: baseOrigin,
       streamBody: isStreamedUpload,
       maxBodyBytes: MAX_BODY_BYTES,
-      onTooLarge: tooLarge,
+      refuse,
+      admit,
       context: async (current, request, res) => {
         const entry = current.entry.module as unknown as EntryExports;
-        return entry.provide(await entry.createRequestState(services, request, res.locals.nonce));
+        return entry.provide(await entry.createRequestState(services, request, res.locals.nonce, res.locals.resolvedActor));
       },
     }),
   );
 
+  // What Express or a body parser refuses on its own (a 4xx error with `expose`) is the client's
+  // mistake and answered as such; anything else is ours: logged, and a 500.
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const status = clientErrorStatus(error);
+    if (status) return refuse(req, res, status, "bad-request");
     logger.error({ path: req.path, err: error instanceof Error ? error.message : String(error) }, "unhandled error");
-    if (!res.headersSent) problem(res, 500, "internal", "Internal Server Error");
+    refuse(req, res, 500, "internal");
   });
 
   return app;
 }
 
-function problem(res: Response, status: number, code: string, title: string) {
-  res.status(status).type("application/problem+json").send(JSON.stringify({ type: "about:blank", title, status, code }));
+function clientErrorStatus(error: unknown): number | null {
+  const { status, expose } = (error ?? {}) as { status?: unknown; expose?: unknown };
+  return typeof status === "number" && status >= 400 && status < 500 && expose !== false ? status : null;
+}
+
+function decodes(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -3,6 +3,7 @@ import express from "express";
 import { data, RouterContextProvider, type ServerBuild } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reactRouterBridge } from "./react-router-bridge.ts";
+import { refuse } from "./refusal.ts";
 
 // A build with a root page and resource routes, as React Router's compiler lays them out.
 const calls: { pattern: string; params: unknown; url: string; body?: unknown }[] = [];
@@ -28,14 +29,16 @@ const routes = {
 } as unknown as ServerBuild["routes"];
 const build = { routes, entry: { module: {} }, assets: {}, publicPath: "/", assetsBuildDirectory: "", future: {}, ssr: true, isSpaMode: false, prerender: [], routeDiscovery: { mode: "lazy", manifestPath: "/__manifest" } } as unknown as ServerBuild;
 
+/** The URL of each request the bridge built, as the router context saw it. */
+const seenUrls: string[] = [];
 let base = "";
 let close = () => {};
 beforeAll(async () => {
   const app = express();
   app.use((_req, res, next) => (res.setHeader("Content-Security-Policy", "default-src 'self'"), next()));
-  app.all("/{*splat}", reactRouterBridge({
+  app.use(reactRouterBridge({
     build, mode: "production", origin: "http://chiiki.test", streamBody: () => false, maxBodyBytes: 1000,
-    onTooLarge: (res) => void res.status(413).end(), context: async () => new RouterContextProvider(),
+    refuse, admit: async () => true, context: async (_build, request) => (seenUrls.push(request.url), new RouterContextProvider()),
   }));
   const server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
@@ -76,5 +79,29 @@ describe("the bridge calls resource routes directly", () => {
   it("answers a body over the limit with the server's 413", async () => {
     const response = await fetch(`${base}/api/items/7`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ x: "a".repeat(2000) }) });
     expect(response.status).toBe(413);
+  });
+});
+
+describe("the bridge refuses what no route could read", () => {
+  it("keeps every URL on the configured origin: `//host/…` is a path there, not another host", async () => {
+    await fetch(`${base}//evil.example/api/items/5`);
+    expect(new URL(seenUrls.at(-1)!).origin).toBe("http://chiiki.test");
+    expect(new URL(seenUrls.at(-1)!).pathname).toBe("//evil.example/api/items/5");
+  });
+
+  it("answers a page post whose body is not a form with 415, and a form that does not parse with 400, as HTML", async () => {
+    const post = (type: string | null, body: string) =>
+      fetch(`${base}/`, { method: "POST", headers: type ? { "Content-Type": type } : {}, body });
+    for (const type of [null, "text/plain", "application/json", "multipart/form-data", "multipart/form-data; charset=utf-8"]) {
+      const response = await post(type, type === "application/json" ? "{}" : "x=1");
+      expect([type, response.status]).toEqual([type, 415]);
+      expect(response.headers.get("content-type")).toMatch(/^text\/html/);
+      expect(await response.text()).toContain("この送信形式には対応していません");
+    }
+    const broken = await post("multipart/form-data; boundary=abc", "--abc\r\nContent-Disposition: form-data\r\n\r\nno end");
+    expect(broken.status).toBe(400);
+    expect(await broken.text()).toContain("フォームの送信内容を読み取れませんでした");
+    const empty = await fetch(`${base}/`, { method: "PUT" });
+    expect(empty.status).toBe(415);
   });
 });

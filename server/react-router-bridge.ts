@@ -19,6 +19,7 @@ import type { NextFunction, Request as ExpressRequest, Response as ExpressRespon
 import { createReadableStreamFromReadable, writeReadableStreamToWritable } from "@react-router/node";
 import { createRequestHandler, createStaticHandler, type RouteObject, type RouterContextProvider, type ServerBuild } from "react-router";
 import { BufferedRequest } from "./buffered-request.ts";
+import type { Refuse } from "./refusal.ts";
 
 export interface BridgeOptions {
   build: ServerBuild | (() => Promise<ServerBuild>);
@@ -27,11 +28,23 @@ export interface BridgeOptions {
   origin: string;
   /** Requests whose body the route reads as a stream (uploads); every other body is buffered. */
   streamBody: (req: ExpressRequest) => boolean;
-  /** The most a buffered body may hold; more is answered by `onTooLarge`. */
+  /** The most a buffered body may hold; more is refused with 413. */
   maxBodyBytes: number;
-  onTooLarge: (res: ExpressResponse) => void;
+  /** Answers a request the bridge cannot hand on (server/refusal.ts). */
+  refuse: Refuse;
+  /**
+   * Whether the request may go on, decided before its body is read (who asks, rate limits) with
+   * the route it is for; false when it has been answered already.
+   */
+  admit: (req: ExpressRequest, res: ExpressResponse, headers: Headers, route: MatchedRoute | null) => Promise<boolean>;
   /** The router context for one request (who asks, in which language). */
   context: (build: ServerBuild, request: Request, res: ExpressResponse) => Promise<RouterContextProvider>;
+}
+
+/** The route a request is for: React Router's route id, and whether it is a resource route. */
+export interface MatchedRoute {
+  id: string;
+  resource: boolean;
 }
 
 export function reactRouterBridge(options: BridgeOptions) {
@@ -39,29 +52,69 @@ export function reactRouterBridge(options: BridgeOptions) {
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
       const build = typeof options.build === "function" ? await options.build() : options.build;
-      const resource = resourceHandler(build, req);
-      const url = new URL(req.originalUrl, options.origin);
-      const request = await toWebRequest(req, res, url, options, { buffered: Boolean(resource) });
+      // Only origin-form targets (`/path?query`). The URL is the base URL's origin followed by the
+      // target as sent: resolved against the origin instead, `//host/…` would name another host.
+      if (!req.originalUrl.startsWith("/")) return options.refuse(req, res, 400, "malformed-url");
+      const url = new URL(options.origin + req.originalUrl);
+      const match = matcherFor(build)(routePathOf(url.pathname));
+      const resource = resourceHandler(req.method, url.pathname, match);
+      const headers = headersOf(req);
+      if (!(await options.admit(req, res, headers, match && { id: match.id, resource: Boolean(resource) }))) return discard(req);
+      // Every action outside the JSON API (pages, and forms like /lang that have no page) reads a
+      // form (`request.formData()`): any other body is refused here with a 4xx, where the action
+      // would fail with a 500.
+      const form = !/^\/api\//i.test(url.pathname) && req.method !== "GET" && req.method !== "HEAD";
+      if (form && !isFormType(req.headers["content-type"])) {
+        discard(req);
+        return options.refuse(req, res, 415, "unsupported-media-type");
+      }
+      const request = await toWebRequest(req, res, url, headers, options, { buffered: Boolean(resource), checkForm: form });
       const context = await options.context(build, request, res);
       const response = resource ? await callResource(resource, request, url, context) : await handle(request, context);
       await send(res, response);
     } catch (error) {
-      if (!(error instanceof BodyTooLarge)) return next(error);
-      // The rest of the body is read and dropped (never kept), so that the client, still sending,
-      // receives the answer instead of a broken connection (Node's request timeout bounds a body
-      // that never ends).
-      req.resume();
-      options.onTooLarge(res);
+      if (error instanceof BodyTooLarge) {
+        discard(req);
+        return options.refuse(req, res, 413, "payload-too-large");
+      }
+      if (error instanceof MalformedForm) return options.refuse(req, res, 400, "malformed-form");
+      if (error instanceof InvalidText) return options.refuse(req, res, 400, "invalid-text");
+      next(error);
     }
   };
 }
 
 class BodyTooLarge extends Error {}
+class MalformedForm extends Error {}
+class InvalidText extends Error {}
+/** `\u0000` in JSON text, not preceded by an escaped backslash (`\\u0000` is the six characters themselves). */
+const JSON_NUL = /(?<!\\)(?:\\\\)*\\u0000/i;
+
+/**
+ * The rest of a refused body is read and dropped (never kept), so that the client, still sending,
+ * receives the answer instead of a broken connection (Node's request timeout bounds a body that
+ * never ends).
+ */
+function discard(req: ExpressRequest): void {
+  req.resume();
+}
+
+/** What a browser form sends: urlencoded, or multipart with the boundary its parts need. */
+function isFormType(type: string | undefined): boolean {
+  if (!type) return false;
+  return /^application\/x-www-form-urlencoded\s*(;|$)/i.test(type) || /^multipart\/form-data\s*;(.*;)?\s*boundary=("[^"]+"|[^\s;]+)/i.test(type);
+}
+
+/** The route path of a single-fetch data request (`/posts.data`, `/_root.data`) is the page's own. */
+function routePathOf(pathname: string): string {
+  return pathname.replace(/(\/_root)?\.data$/, "") || "/";
+}
 
 type Params = Record<string, string | undefined>;
 type DataFunction = (args: { request: Request; url: URL; pattern: string; params: Params; context: RouterContextProvider }) => unknown;
 interface Resource { handler: DataFunction; params: Params; pattern: string }
 interface RouteMatch {
+  id: string;
   module: NonNullable<ServerBuild["routes"][string]>["module"];
   params: Params;
   pattern: string;
@@ -93,7 +146,7 @@ function matcherFor(build: ServerBuild): (pathname: string) => RouteMatch | null
         const matches = handler.match(pathname);
         const deepest = matches?.at(-1);
         match = deepest
-          ? { module: build.routes[deepest.route.id!]!.module, params: deepest.params, pattern: "/" + matches!.map((m) => m.route.path).filter(Boolean).join("/") }
+          ? { id: deepest.route.id!, module: build.routes[deepest.route.id!]!.module, params: deepest.params, pattern: "/" + matches!.map((m) => m.route.path).filter(Boolean).join("/") }
           : null;
         if (remembered.size >= REMEMBERED_PATHS) remembered.clear();
         remembered.set(pathname, match);
@@ -111,11 +164,10 @@ function matcherFor(build: ServerBuild): (pathname: string) => RouteMatch | null
  * HEAD request, a single-fetch `.data` request, a page, or a route without the function the method
  * needs is left to React Router, which answers those as it always has.
  */
-function resourceHandler(build: ServerBuild, req: ExpressRequest): Resource | null {
-  if (req.method === "HEAD" || req.path.endsWith(".data")) return null;
-  const match = matcherFor(build)(req.path);
+function resourceHandler(method: string, pathname: string, match: RouteMatch | null): Resource | null {
+  if (method === "HEAD" || pathname.endsWith(".data")) return null;
   if (!match || match.module.default || match.module.ErrorBoundary) return null;
-  const handler = (req.method === "GET" ? match.module.loader : match.module.action) as DataFunction | undefined;
+  const handler = (method === "GET" ? match.module.loader : match.module.action) as DataFunction | undefined;
   // Each request gets its own params object: a route may change the one it is given.
   return handler ? { handler, params: { ...match.params }, pattern: match.pattern } : null;
 }
@@ -148,14 +200,30 @@ function isDataWithInit(value: unknown): value is { data: unknown; init: Respons
   return typeof value === "object" && value !== null && (value as { type?: unknown }).type === "DataWithResponseInit" && "data" in value && "init" in value;
 }
 
-/** The web Request for `req` at `url`; with `buffered`, a read body is kept as a BufferedRequest's buffer. */
-async function toWebRequest(req: ExpressRequest, res: ExpressResponse, url: URL, options: BridgeOptions, { buffered }: { buffered: boolean }): Promise<Request> {
+function headersOf(req: ExpressRequest): Headers {
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
     if (Array.isArray(value)) for (const one of value) headers.append(key, one);
     else headers.set(key, value);
   }
+  return headers;
+}
+
+/**
+ * The web Request for `req` at `url`; with `buffered`, a read body is kept as a BufferedRequest's
+ * buffer; with `checkForm`, a read body must parse as the form it says it is (MalformedForm). No
+ * text in a form or a JSON body may hold a NUL character: PostgreSQL cannot store one (it would
+ * fail the statement with a 500), and no input of ours means one (MalformedForm, InvalidText).
+ */
+async function toWebRequest(
+  req: ExpressRequest,
+  res: ExpressResponse,
+  url: URL,
+  headers: Headers,
+  options: BridgeOptions,
+  { buffered, checkForm }: { buffered: boolean; checkForm: boolean },
+): Promise<Request> {
   // Loaders see request.signal aborted when the client goes away before the answer is sent.
   const controller = new AbortController();
   res.on("close", () => {
@@ -168,6 +236,14 @@ async function toWebRequest(req: ExpressRequest, res: ExpressResponse, url: URL,
       init.duplex = "half";
     } else {
       const body = await readBody(req, options.maxBodyBytes);
+      if (checkForm) {
+        const form = await new Response(body, { headers: { "content-type": headers.get("content-type")! } }).formData().catch(() => {
+          throw new MalformedForm();
+        });
+        for (const [key, value] of form) if (key.includes("\0") || (typeof value === "string" && value.includes("\0"))) throw new MalformedForm();
+      } else if (/json/i.test(headers.get("content-type") ?? "") && JSON_NUL.test(body.toString("latin1"))) {
+        throw new InvalidText();
+      }
       if (buffered) return new BufferedRequest(url, init, body);
       init.body = body;
     }

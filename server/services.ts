@@ -13,6 +13,7 @@ import { startSharingWorker } from "../core/mailings/start-sharing-worker.ts";
 import { startPrivacyWorker } from "../core/privacy/start-privacy-worker.ts";
 import { createFileTransport, createSmtpTransport, type MailTransport } from "../core/mail/transports.ts";
 import { type Clock, systemClock } from "../core/shared/clock.ts";
+import { createRateLimiter, type RateLimiter } from "../core/shared/rate-limit.ts";
 import { createDb, migrateToLatest, type Database } from "../db/create-db.ts";
 import { type AllocationThread, startAllocationThread } from "./allocation-thread.ts";
 import type { Env } from "./env.ts";
@@ -25,6 +26,8 @@ export interface Services {
   auth: Auth;
   logger: Logger;
   accounts: AccountsDeps;
+  /** Counts a hit against a rate limit (shared by every process); does nothing when CHIIKI_RATE_LIMITS=off. */
+  limitRate: RateLimiter;
   /** Wakes the outbox worker after mail was queued (a no-op when this process runs none). */
   wakeOutbox(): void;
   /** Requests this process is serving right now (counted by server/http.ts). */
@@ -103,7 +106,7 @@ export async function createServices(
     );
   }
   return {
-    env, database, clock, auth, logger, accounts, wakeOutbox, load, allocateSeats: allocation?.allocateSeats,
+    env, database, clock, auth, logger, accounts, wakeOutbox, limitRate: createRateLimiter(database.db, clock, env.rateLimits), load, allocateSeats: allocation?.allocateSeats,
     async close() {
       await allocation?.stop();
       await sharingWorker?.stop();

@@ -13,7 +13,7 @@ import { AppError, isAppError } from "#core/shared/errors.ts";
 import { zodIssuesToFields } from "#core/shared/validation.ts";
 import type { Actor } from "#core/accounts/actor.ts";
 import { isSecretariat } from "#core/accounts/actor.ts";
-import { translateDynamic, type Locale } from "#i18n/index.ts";
+import { localeFromAcceptLanguage, translateDynamic, type Locale } from "#i18n/index.ts";
 import { stateOf, type RequestState } from "../context.ts";
 import type { EndpointSpec } from "./api-spec.ts";
 
@@ -43,7 +43,7 @@ export function withStatus(status: number, body: unknown): ApiResult {
 }
 
 export function apiLocale(request: Request): Locale {
-  return /^\s*en\b/i.test(request.headers.get("accept-language") ?? "") ? "en" : "ja";
+  return localeFromAcceptLanguage(request.headers.get("accept-language"));
 }
 
 export function problem(

@@ -78,9 +78,29 @@ export function requireSecretariatPage(state: RequestState, request: Request): E
   return actor;
 }
 
-/** Only same-site paths may be redirect targets (no open redirects). */
+/** Any origin of our own: only whether a target stays on it matters, not which one it is. */
+const REDIRECT_BASE = "https://chiiki.invalid";
+
+/**
+ * Only same-site paths may be redirect targets (no open redirects). A target is parsed the way a
+ * browser parses a Location header (WHATWG URL, against our origin) and must stay on that origin
+ * with a path that starts with one slash. Refused before parsing, because browsers and servers
+ * disagree about them: control characters (the URL parser drops a tab or newline, so a slash, a
+ * tab and `/evil.example` become `//evil.example`; a newline is no valid header either),
+ * backslashes (read as slashes) and encoded slashes, backslashes or control characters. The answer
+ * is the parsed URL's own serialisation, so anything else the value held arrives percent-encoded.
+ */
 export function safeRedirectPath(value: unknown, fallback = "/"): string {
-  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : fallback;
+  if (typeof value !== "string" || value.length > 2000) return fallback;
+  if (!value.startsWith("/") || /[\u0000-\u001f\u007f-\u009f\\]|^\/\/|%(2f|5c|[01][0-9a-f]|7f)/i.test(value)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value, REDIRECT_BASE);
+  } catch {
+    return fallback;
+  }
+  const path = url.pathname + url.search + url.hash;
+  return url.origin === REDIRECT_BASE && path.startsWith("/") && !path.startsWith("//") ? path : fallback;
 }
 
 /** Copies Set-Cookie headers from a Better Auth response onto ours. */

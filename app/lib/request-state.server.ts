@@ -1,23 +1,28 @@
+import { parseCookie } from "cookie";
 import { resolveActor } from "#core/accounts/resolve-actor.ts";
-import { anonymous } from "#core/accounts/actor.ts";
+import { type Actor, anonymous } from "#core/accounts/actor.ts";
 import { createTranslate, isLocale, type Locale } from "#i18n/index.ts";
 import type { Services } from "../../server/services.ts";
 import type { RequestState } from "../context.ts";
 
 export const LOCALE_COOKIE = "chiiki_lang";
 
+/** One cookie's value; a malformed header or value is treated as absent, never as an error. */
 export function readCookie(header: string | null, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(";")) {
-    const [key, ...rest] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(rest.join("="));
-  }
-  return undefined;
+  return header ? parseCookie(header)[name] : undefined;
 }
 
-/** Resolves who is asking and in which language, once per request. */
-export async function createRequestState(services: Services, request: Request, nonce: string): Promise<RequestState> {
-  const resolved = await resolveActor(services.accounts, request.headers);
+/**
+ * Resolves who is asking and in which language, once per request. The HTTP edge may have resolved
+ * the caller already (it decides rate limits by it: server/http.ts) and hands that answer in.
+ */
+export async function createRequestState(
+  services: Services,
+  request: Request,
+  nonce: string,
+  resolvedActor?: Actor | "invalid-token",
+): Promise<RequestState> {
+  const resolved = resolvedActor ?? (await resolveActor(services.accounts, request.headers));
   const actor = resolved === "invalid-token" ? anonymous : resolved;
   const cookieLocale = readCookie(request.headers.get("cookie"), LOCALE_COOKIE);
   let locale: Locale = "ja";

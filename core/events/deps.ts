@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import type { Clock } from "../shared/clock.ts";
+import type { RateLimiter } from "../shared/rate-limit.ts";
 import type { Outcome } from "../shared/group-commit.ts";
 import { senderAddress } from "../mail/sender-address.ts";
 import type { AllocationRequest, RegistrationReceipt } from "./registration-input.ts";
@@ -25,6 +26,8 @@ export interface EventsDeps {
   onMailQueued?: () => void;
   /** Where registrations are decided; without it, in this process. */
   allocateSeats?: SeatAllocator;
+  /** Limits what mails an address given by anyone (registrations); without it, nothing is limited. */
+  limitRate?: RateLimiter;
 }
 
 /** The deps from a process's services (web layer, CLI, demo). */
@@ -34,10 +37,11 @@ export function eventsDepsFrom(services: {
   env: { baseUrl: string; secret: string; mailFrom?: string };
   wakeOutbox?: () => void;
   allocateSeats?: SeatAllocator;
+  limitRate?: RateLimiter;
 }): EventsDeps {
   return {
     db: services.database.db, clock: services.clock, baseUrl: services.env.baseUrl, secret: services.env.secret,
-    onMailQueued: services.wakeOutbox, allocateSeats: services.allocateSeats,
+    onMailQueued: services.wakeOutbox, allocateSeats: services.allocateSeats, limitRate: services.limitRate,
     calendarOrganiserEmail: services.env.mailFrom ? senderAddress(services.env.mailFrom) : null,
   };
 }

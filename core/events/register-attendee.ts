@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import { newId } from "../../db/ids.ts";
 import { exclusiveTransaction, isUniqueViolation, lockRow } from "../../db/locking.ts";
 import type { DB, NewRow, Row } from "../../db/schema.ts";
-import { type Actor, isSignedIn } from "../accounts/actor.ts";
+import { type Actor, isSecretariat, isSignedIn } from "../accounts/actor.ts";
 import { recordAuditEvents } from "../audit/record-audit-event.ts";
 import { enqueueMails, type OutgoingMail } from "../mail/enqueue-mail.ts";
 import { actorIsCommunityMember } from "../community/membership.ts";
@@ -27,7 +27,15 @@ import { placeIn, registrationMailData } from "./seat-allocation.ts";
  */
 export async function registerAttendee(deps: EventsDeps, actor: Actor, eventId: string, input: RegistrationInput): Promise<RegistrationReceipt> {
   const data = parseInput(registrationInputSchema, input);
+  // Each registration mails the address it names: nobody may flood one mailbox with them (a
+  // secretariat registering people for its events is not anybody).
+  if (!isSecretariat(actor)) await deps.limitRate?.({ key: `registration:email:${mailboxOf(data.email)}`, limit: 5, windowMs: 60 * 60_000 });
   return deskFor(deps.db).submit(eventId, { deps, request: { actor, data } });
+}
+
+/** The mailbox an address delivers to: `a+tag@x.jp` is `a@x.jp`'s. */
+function mailboxOf(email: string): string {
+  return email.replace(/\+[^@]*(?=@)/, "");
 }
 
 /** One group commit per database handle (one per process), one lane per event. */

@@ -46,6 +46,10 @@ export const appErrorStatus = {
   "reset-invalid": 410,
   // Personal data: a self-service deletion link that is unknown, used or expired.
   "privacy-link-invalid": 410,
+  "malformed-url": 400,
+  "malformed-form": 400,
+  "unsupported-media-type": 415,
+  "invalid-text": 400,
 } as const;
 
 export type AppErrorCode = keyof typeof appErrorStatus;

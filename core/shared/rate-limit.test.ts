@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { testDatabases, useTestDatabase } from "../../tests/support/databases.ts";
 import { fixedClock } from "./clock.ts";
-import { consumeRateLimit } from "./rate-limit.ts";
+import { clientKey, consumeRateLimit } from "./rate-limit.ts";
 
 describe.each(testDatabases)("consumeRateLimit on %s", (kind) => {
   const t = useTestDatabase(kind);
@@ -20,5 +20,16 @@ describe.each(testDatabases)("consumeRateLimit on %s", (kind) => {
     const rule = { key: "burst", limit: 10, windowMs: 60_000 };
     const results = await Promise.allSettled(Array.from({ length: 25 }, () => consumeRateLimit(t.db, clock, rule)));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(10);
+  });
+});
+
+describe("clientKey", () => {
+  it("counts IPv4 as itself (also when a dual-stack socket writes it as IPv6) and IPv6 by its /64", () => {
+    expect(clientKey("203.0.113.5")).toBe("203.0.113.5");
+    expect(clientKey("::ffff:203.0.113.5")).toBe("203.0.113.5");
+    expect(clientKey("2001:db8:1:2:aaaa::1")).toBe("2001:db8:1:2::/64");
+    expect(clientKey("2001:0db8:0001:0002:ffff:ffff:ffff:ffff")).toBe("2001:db8:1:2::/64");
+    expect(clientKey("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(clientKey("::1")).toBe("0:0:0:0::/64");
   });
 });

@@ -34,3 +34,26 @@ export async function consumeRateLimit(db: Kysely<DB>, clock: Clock, rule: RateL
     throw new AppError("rate-limited", { params: { seconds: retryAfter } });
   }
 }
+
+/** Counts hits against rules; services give one that does nothing when CHIIKI_RATE_LIMITS=off. */
+export type RateLimiter = (rule: RateLimitRule) => Promise<void>;
+
+export function createRateLimiter(db: Kysely<DB>, clock: Clock, enabled: boolean): RateLimiter {
+  return enabled ? (rule) => consumeRateLimit(db, clock, rule) : async () => {};
+}
+
+/**
+ * The part of a client address that a per-client limit counts. One subscriber holds a whole IPv6
+ * /64 (and can pick any address in it), so IPv6 counts by its first four groups; an IPv4 address
+ * written as IPv6 (`::ffff:203.0.113.5`, how a dual-stack socket reports it) counts as itself.
+ */
+export function clientKey(address: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  if (!address.includes(":")) return address;
+  const [head = "", tail = ""] = address.toLowerCase().split("%")[0]!.split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = address.includes("::") ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
+}

@@ -171,12 +171,15 @@ describe.each(testDatabases)("the API and the security baseline (%s)", (database
     expect(problems).toEqual([]);
   });
 
-  it("refuses a cookie-authenticated POST from a foreign origin with a 403 problem document", async () => {
+  it("refuses a cookie-authenticated POST from a foreign origin with a 403 (an HTML page for a page, problem+json for the API)", async () => {
     const session = state.session!;
     const foreign = await session.post("/lang", { locale: "en", redirectTo: "/" }, { origin: "https://evil.example" });
     expect(foreign.status).toBe(403);
-    expect(foreign.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-    expect(await foreign.json()).toMatchObject({ status: 403, code: "csrf-rejected" });
+    expect(foreign.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(await foreign.text()).toContain("別のサイトからの送信と判断したため受け付けませんでした");
+    const foreignApi = await session.post("/api/v1/me", {}, { origin: "https://evil.example" });
+    expect(foreignApi.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+    expect(await foreignApi.json()).toMatchObject({ status: 403, code: "csrf-rejected" });
 
     // Without Origin, the browser's Sec-Fetch-Site decides.
     const crossSite = await fetch(`${app.baseUrl}/lang`, {
