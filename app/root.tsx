@@ -53,6 +53,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
             <Scripts nonce={root?.nonce} />
           </>
         ) : (
+          // biome-ignore lint/security/noDangerouslySetInnerHtml: a constant script, no data in it
           <script nonce={root?.nonce} dangerouslySetInnerHTML={{ __html: "window.__reactRouterContext={streamController:{enqueue(){},close(){}}}" }} />
         )}
       </body>

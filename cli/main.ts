@@ -22,8 +22,8 @@ export async function runCli(argv: string[], stdin: NodeJS.ReadStream = process.
   const t = createTranslate(locale);
   const io: CliIO = {
     locale, t, stdin,
-    out: (line) => process.stdout.write(line + "\n"),
-    err: (line) => process.stderr.write(line + "\n"),
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
     prompt: (text) => process.stderr.write(text),
   };
 

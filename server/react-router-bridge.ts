@@ -146,7 +146,7 @@ function matcherFor(build: ServerBuild): (pathname: string) => RouteMatch | null
         const matches = handler.match(pathname);
         const deepest = matches?.at(-1);
         match = deepest
-          ? { id: deepest.route.id!, module: build.routes[deepest.route.id!]!.module, params: deepest.params, pattern: "/" + matches!.map((m) => m.route.path).filter(Boolean).join("/") }
+          ? { id: deepest.route.id!, module: build.routes[deepest.route.id!]!.module, params: deepest.params, pattern: `/${matches!.map((m) => m.route.path).filter(Boolean).join("/")}` }
           : null;
         if (remembered.size >= REMEMBERED_PATHS) remembered.clear();
         remembered.set(pathname, match);

@@ -37,7 +37,7 @@ export function QrScanner({ formId, startLabel, stopLabel, failedLabel }: {
       let frame = 0;
       stop.current = () => {
         cancelAnimationFrame(frame);
-        stream.getTracks().forEach((track) => track.stop());
+        for (const track of stream.getTracks()) track.stop();
         element.srcObject = null;
         setScanning(false);
       };

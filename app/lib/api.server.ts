@@ -106,13 +106,13 @@ export async function handleApi<B extends z.ZodType | undefined, Q extends z.Zod
     if (spec.access === "secretariat" && !isSecretariat(actor)) return problem(request, 403, "forbidden");
     if (spec.access === "secretariat" && actor.kind === "user" && !actor.twoFactorEnabled) return problem(request, 403, "two-factor-required");
 
-    let body: unknown = undefined;
+    let body: unknown ;
     if (spec.body) {
       const parsed = spec.body.safeParse(await readJson(request));
       if (!parsed.success) throw new AppError("validation-failed", { fields: zodIssuesToFields(parsed.error.issues) });
       body = parsed.data;
     }
-    let query: unknown = undefined;
+    let query: unknown ;
     if (spec.query) {
       const url = new URL(request.url);
       const parsed = spec.query.safeParse(Object.fromEntries(url.searchParams));

@@ -6,7 +6,8 @@ import { defineEndpoint } from "../lib/api-spec.ts";
 import { problemFromError } from "../lib/api.server.ts";
 import { stateOf } from "../context.ts";
 
-const downloadEndpoint = defineEndpoint({
+// Declared for /api/openapi.json; the loader below serves it.
+defineEndpoint({
   method: "GET",
   path: "/api/v1/agreements/{id}/attachments/{attachmentId}",
   summary: "Download an agreement's document (authorised and logged on every request)",

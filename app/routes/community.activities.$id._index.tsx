@@ -29,8 +29,8 @@ export default function ActivityPage({ loaderData, actionData }: Route.Component
         [t("community.field.heldOn"), formatDate(a.heldOn, locale)],
         [t("community.field.kind"), label(t, "activityKind", a.kind)],
         [t("community.field.organiser"), a.organiser],
-        [t("community.field.group"), a.groupId ? <Link to={`/community/groups/${a.groupId}`}>{a.groupName}</Link> : null],
-        [t("community.field.url"), a.url ? <a href={a.url} rel="noopener noreferrer">{a.url}</a> : null],
+        [t("community.field.group"), a.groupId ? <Link key="value" to={`/community/groups/${a.groupId}`}>{a.groupName}</Link> : null],
+        [t("community.field.url"), a.url ? <a key="value" href={a.url} rel="noopener noreferrer">{a.url}</a> : null],
         [t("community.field.description"), a.description],
       ]} />
       <p><Link className="button button--secondary" to={`/community/activities/${a.id}/edit`}>{t("community.edit")}</Link></p>

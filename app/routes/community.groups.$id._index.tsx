@@ -29,7 +29,7 @@ export default function GroupPage({ loaderData, actionData }: Route.ComponentPro
       <h1 id="group-title">{g.name}</h1>
       <Dl items={[
         [t("community.field.kind"), label(t, "groupKind", g.kind)],
-        [t("community.field.host"), g.hostOrganisationId ? <Link to={`/community/organisations/${g.hostOrganisationId}`}>{g.hostOrganisationName}</Link> : null],
+        [t("community.field.host"), g.hostOrganisationId ? <Link key="value" to={`/community/organisations/${g.hostOrganisationId}`}>{g.hostOrganisationName}</Link> : null],
         [t("community.field.foundedOn"), g.foundedOn ? formatDate(g.foundedOn, locale) : null],
         [t("community.field.description"), g.description],
       ]} />

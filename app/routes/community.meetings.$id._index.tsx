@@ -27,7 +27,7 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
       <Dl items={[
         [t("community.field.startsAt"), formatDateTime(m.startsAt, locale)],
         [t("community.field.endsAt"), m.endsAt ? formatDateTime(m.endsAt, locale) : null],
-        [t("community.field.group"), m.groupId ? <Link to={`/community/groups/${m.groupId}`}>{m.groupName}</Link> : null],
+        [t("community.field.group"), m.groupId ? <Link key="value" to={`/community/groups/${m.groupId}`}>{m.groupName}</Link> : null],
         [t("community.field.place"), m.place],
         [t("community.field.onlineTool"), m.onlineTool],
         [t("community.field.agenda"), m.agenda],

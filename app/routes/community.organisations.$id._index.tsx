@@ -51,7 +51,7 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
         [t("community.field.memberSince"), o.memberSince ? formatDate(o.memberSince, locale) : null],
         [t("community.field.industry"), label(t, "industry", o.industry)],
         [t("community.field.sizeBand"), label(t, "size", o.sizeBand)],
-        [t("community.field.website"), o.website ? <a href={o.website} rel="noopener noreferrer">{o.website}</a> : null],
+        [t("community.field.website"), o.website ? <a key="value" href={o.website} rel="noopener noreferrer">{o.website}</a> : null],
         [t("community.field.address"), o.address],
         [t("community.field.notes"), o.notes],
       ]} />

@@ -30,7 +30,7 @@ export default function PersonPage({ loaderData, actionData }: Route.ComponentPr
       <h1 id="person-title">{p.familyName} {p.givenName}</h1>
       {(p.familyReading || p.givenReading) && <p className="muted">{p.familyReading} {p.givenReading}</p>}
       <Dl items={[
-        [t("community.field.organisation"), p.organisationId ? <Link to={`/community/organisations/${p.organisationId}`}>{p.organisationName}</Link> : null],
+        [t("community.field.organisation"), p.organisationId ? <Link key="value" to={`/community/organisations/${p.organisationId}`}>{p.organisationName}</Link> : null],
         [t("community.field.department"), p.department],
         [t("community.field.title"), p.title],
         [t("community.field.email"), p.email],

@@ -13,6 +13,7 @@ import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../comp
 import { stateOf } from "../context.ts";
 import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
+import { TableWrap } from "../components/table-wrap.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "集計 · Chiiki" }];
 
@@ -57,13 +58,13 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 
 function FigureTable({ caption, rows, t }: { caption: string; rows: FigureRow[]; t: ReturnType<typeof useT> }) {
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
+    <TableWrap label={caption}>
       <table className="data-table">
         <caption>{caption}</caption>
         <thead><tr><th scope="col">{caption}</th><th scope="col" className="num">{t("events.figures.registered")}</th><th scope="col" className="num">{t("events.figures.attended")}</th><th scope="col" className="num">{t("events.figures.noShow")}</th></tr></thead>
         <tbody>{rows.map((r) => <tr key={r.key}><th scope="row" className="wrap">{r.label}</th><td className="num">{r.registered}</td><td className="num">{r.attended}</td><td className="num">{r.noShow}</td></tr>)}</tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

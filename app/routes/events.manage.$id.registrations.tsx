@@ -13,6 +13,7 @@ import { Pager } from "../components/pager.tsx";
 import { stateOf } from "../context.ts";
 import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
+import { TableWrap } from "../components/table-wrap.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "申込者 · Chiiki" }];
 
@@ -101,7 +102,7 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
         <div className="actions"><button type="submit" className="button button--secondary">{t("events.checkin.searchSubmit")}</button></div>
       </Form>
       {/* Two columns, so the list fits a phone: the details and the move form stack in the second. */}
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={t("events.admin.registrations")}>
+      <TableWrap label={t("events.admin.registrations")}>
         <table className="data-table registrations">
           <thead>
             <tr>
@@ -134,7 +135,7 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <Pager total={registrations.total} offset={offset} limit={PAGE_SIZE} />
     </section>
   );

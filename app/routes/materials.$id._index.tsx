@@ -45,6 +45,7 @@ export default function MaterialPage({ loaderData, actionData }: Route.Component
       <p className="muted">{t(`sharing.materials.kind.${material.kind}`)} · {material.speakerName}</p>
       {material.kind === "video" ? (
         <>
+          {/* biome-ignore lint/a11y/useMediaCaption: uploaded recordings carry no caption track (yet) */}
           <video className="material-video" src={src} controls preload="metadata" controlsList="nodownload" aria-label={material.title} />
           <p className="muted">{t("sharing.materials.videoNote")}</p>
         </>

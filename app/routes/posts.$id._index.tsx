@@ -69,6 +69,7 @@ export default function PostPage({ loaderData, actionData }: Route.ComponentProp
         </section>
       )}
       {/* renderMarkdown escapes every character of the source before adding its few tags. */}
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: escaped by renderMarkdown, as said above */}
       <div className="post__body" dangerouslySetInnerHTML={{ __html: bodyHtml }} />
       {post.attachments.length > 0 && (
         <section aria-labelledby="post-files">

@@ -7,6 +7,7 @@ import { Notice } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
 import { orRespond, requireSecretariatPage } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
+import { TableWrap } from "../components/table-wrap.tsx";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.report.fiscalYearLabel ?? ""} 事業実施報告書 · Chiiki` }];
 
@@ -36,7 +37,7 @@ function BlockView({ block, charts }: { block: Block; charts: Record<string, str
     case "table":
       return (
         // A table wider than a phone scrolls; the keyboard must reach it too.
-        <div className="table-wrap" tabIndex={0} role="group" aria-label={block.caption || block.header.join(" / ") || block.rows[0]?.[0] || undefined}>
+        <TableWrap label={block.caption || block.header.join(" / ") || block.rows[0]?.[0] || ""}>
           <table className="report-table">
             {block.caption && <caption>{block.caption}</caption>}
             {block.header.length > 0 && <thead><tr>{block.header.map((h, i) => <th key={i} scope="col">{h}</th>)}</tr></thead>}
@@ -46,7 +47,7 @@ function BlockView({ block, charts }: { block: Block; charts: Record<string, str
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       );
     case "chart":
       return (

@@ -12,6 +12,7 @@ import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.t
 import { useLocale, useT } from "../lib/i18n.ts";
 import { qrDataUri } from "../lib/qr.server.ts";
 import { isoToJapanLocal, japanLocalToIso } from "./surveys.forms.server.ts";
+import { TableWrap } from "../components/table-wrap.tsx";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.survey.title ?? ""} · アンケート · Chiiki` }];
 
@@ -123,7 +124,7 @@ export default function SurveyOverview({ loaderData, actionData }: Route.Compone
           </Form>
         )}
         {survey.invitations.list.length > 0 && (
-          <div className="table-wrap" tabIndex={0} role="region" aria-label={t("surveys.table")}>
+          <TableWrap label={t("surveys.table")}>
             <table>
               <thead><tr><th scope="col">{t("label.email")}</th><th scope="col">{t("common.status")}</th><th scope="col">{t("surveys.overview.invitedAt")}</th></tr></thead>
               <tbody>
@@ -132,7 +133,7 @@ export default function SurveyOverview({ loaderData, actionData }: Route.Compone
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
 

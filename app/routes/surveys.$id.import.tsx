@@ -6,6 +6,7 @@ import { failureOf, FileField, Form, FormError, Notice, SubmitButton } from "../
 import { stateOf } from "../context.ts";
 import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
+import { TableWrap } from "../components/table-wrap.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "回答の取り込み · Chiiki" }];
 
@@ -56,7 +57,7 @@ export default function ImportResponses({ loaderData, actionData }: Route.Compon
           <h2 id="import-preview">{t("surveys.import.previewTitle")}</h2>
           <p>{t("surveys.import.summary", { rows: report.rows, valid: report.valid, invalid: report.invalid.length })}</p>
           {report.mapping.length > 0 && (
-            <div className="table-wrap" tabIndex={0} role="region" aria-label={t("surveys.table")}>
+            <TableWrap label={t("surveys.table")}>
               <table>
                 <thead><tr><th scope="col">{t("surveys.import.column")}</th><th scope="col">{t("surveys.import.question")}</th></tr></thead>
                 <tbody>
@@ -65,7 +66,7 @@ export default function ImportResponses({ loaderData, actionData }: Route.Compon
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )}
           {report.unmatched.length > 0 && (
             <>

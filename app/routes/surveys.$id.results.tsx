@@ -10,6 +10,7 @@ import { stateOf } from "../context.ts";
 import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
 import { questionChart } from "./surveys.charts.server.ts";
+import { TableWrap } from "../components/table-wrap.tsx";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.results.title ?? ""} · 集計結果 · Chiiki` }];
 
@@ -107,7 +108,7 @@ function QuestionBlock({ q, chart, reviews, t }: { q: QuestionResult; chart: str
       </p>
       {chart && <img className="sr-chart" src={chart} alt={t("surveys.results.chartAlt", { title: q.title })} />}
       {q.base !== 0 && q.choices.length > 0 && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("surveys.table")}>
+        <TableWrap label={t("surveys.table")}>
           <table>
             <thead><tr><th scope="col">{t("surveys.results.choice")}</th><th scope="col">{t("surveys.results.count")}</th><th scope="col">{t("surveys.results.percent")}</th></tr></thead>
             <tbody>
@@ -115,10 +116,10 @@ function QuestionBlock({ q, chart, reviews, t }: { q: QuestionResult; chart: str
               {q.combined.length > 0 && <Cells cells={q.combined} t={t} />}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {q.base !== 0 && q.rows.length > 0 && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("surveys.table")}>
+        <TableWrap label={t("surveys.table")}>
           <table>
             <thead>
               <tr>
@@ -140,7 +141,7 @@ function QuestionBlock({ q, chart, reviews, t }: { q: QuestionResult; chart: str
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {q.other.length > 0 && (
         <>
@@ -191,7 +192,7 @@ export default function SurveyResults({ loaderData, actionData }: Route.Componen
         return (
           <section key={x.question} className="page sr-cross-table" aria-labelledby={`x-${x.question}`}>
             <h2 id={`x-${x.question}`}>{t("surveys.results.crossHeading", { question: x.question, by: x.byTitle })}</h2>
-            <div className="table-wrap" tabIndex={0} role="region" aria-label={t("surveys.table")}>
+            <TableWrap label={t("surveys.table")}>
               <table>
                 <thead>
                   <tr>
@@ -212,7 +213,7 @@ export default function SurveyResults({ loaderData, actionData }: Route.Componen
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           </section>
         );
       })}

@@ -5,6 +5,7 @@ import { formatDate } from "#i18n/dates.ts";
 import { stateOf } from "../context.ts";
 import { requireSecretariatPage } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
+import { TableWrap } from "../components/table-wrap.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "アンケート · Chiiki" }];
 
@@ -23,7 +24,7 @@ export default function Surveys({ loaderData }: Route.ComponentProps) {
       <p className="lead">{t("surveys.list.lead")}</p>
       <p><Link className="button" to="/surveys/new">{t("surveys.list.new")}</Link></p>
       {loaderData.items.length === 0 ? <p>{t("common.empty")}</p> : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t("surveys.table")}>
+        <TableWrap label={t("surveys.table")}>
           <table>
             <thead>
               <tr>
@@ -44,7 +45,7 @@ export default function Surveys({ loaderData }: Route.ComponentProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

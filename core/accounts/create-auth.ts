@@ -158,7 +158,7 @@ export function createAuth(deps: AuthDependencies) {
           if (!user) return; // say nothing about whether an address has an account
           const grants = await loadGrants(db, user.id);
           // The secretariat signs in with password and TOTP only; a link alone is not enough.
-          if (grants.some((g) => g.role === "secretariat")) await queue(email, "magic-link-refused", deps.baseUrl + "/sign-in");
+          if (grants.some((g) => g.role === "secretariat")) await queue(email, "magic-link-refused", `${deps.baseUrl}/sign-in`);
           else await queue(email, "magic-link", url);
         },
       }),

@@ -195,9 +195,9 @@ describe.each(testDatabases)("a damaged backup is refused on %s", (kind) => {
       return write("cut.gz", whole.subarray(0, Math.floor(whole.length / 2)));
     }, "backup.reason.damaged"],
     ["gzip of something else", () => write("other.gz", gzipSync('{"hello":"world"}\n')), "backup.reason.not-backup"],
-    ["a future format version", () => write("future.gz", gzipSync(JSON.stringify({ ...JSON.parse(good[0]!), version: 99 }) + "\n")), "backup.reason.version"],
+    ["a future format version", () => write("future.gz", gzipSync(`${JSON.stringify({ ...JSON.parse(good[0]!), version: 99 })}\n`)), "backup.reason.version"],
     ["made by another version of the schema", () => write("old.gz", gzipSync([JSON.stringify({ ...JSON.parse(good[0]!), migrations: ["0001-foundation"] }), ...good.slice(1)].join("\n"))), "backup.reason.migrations"],
-    ["missing its end line", () => write("no-end.gz", gzipSync(good.slice(0, -1).join("\n") + "\n")), "backup.reason.truncated"],
+    ["missing its end line", () => write("no-end.gz", gzipSync(`${good.slice(0, -1).join("\n")}\n`)), "backup.reason.truncated"],
     ["a broken row near the end", () => write("bad-row.gz", gzipSync([...good.slice(0, -3), "[1,2", ...good.slice(-2)].join("\n"))), "backup.reason.line"],
     ["a file outside uploads/", () => write("escape.gz", gzipSync([...good.slice(0, -2), JSON.stringify({ file: "../secret", data: "eA==" }), JSON.stringify({ ...JSON.parse(good.at(-1)!) })].join("\n"))), "backup.reason.line"],
     ["a missing file", () => path.join(work, "does-not-exist.gz"), "backup.reason.unreadable"],
@@ -255,7 +255,7 @@ describe("a large upload (a seminar recording)", () => {
     const end = v1.findIndex((l) => l.end);
     v1.push(v1.splice(end, 1)[0]);
     const file = path.join(work, "v1.gz");
-    writeFileSync(file, gzipSync(v1.map((l) => JSON.stringify(l)).join("\n") + "\n"));
+    writeFileSync(file, gzipSync(`${v1.map((l) => JSON.stringify(l)).join("\n")}\n`));
     const { bytes } = await restoreInto(file);
     expect(bytes.equals(recording.bytes)).toBe(true);
   });
@@ -263,7 +263,7 @@ describe("a large upload (a seminar recording)", () => {
   it("refuses a backup cut off between the parts of a file, and writes nothing", async () => {
     const lastPart = lines.findIndex((l) => l.includes(`"file":"${recording.relative}"`) && !l.includes('"more":true'));
     const file = path.join(work, "cut.gz");
-    writeFileSync(file, gzipSync([...lines.slice(0, lastPart), ...lines.slice(lastPart + 1)].join("\n") + "\n"));
+    writeFileSync(file, gzipSync(`${[...lines.slice(0, lastPart), ...lines.slice(lastPart + 1)].join("\n")}\n`));
     const target = await openTestServices("sqlite");
     try {
       await expect(restoreBackup(deps(target), operator, file)).rejects.toMatchObject({ code: "backup-invalid" });

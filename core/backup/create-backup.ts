@@ -96,7 +96,7 @@ async function* readParts(stream: AsyncIterable<Buffer>): AsyncGenerator<Buffer>
 async function* backupLines(
   trx: Kysely<any>, header: BackupHeader, tables: TableDescription[], dataDir: string, uploads: string[], written: { files: number },
 ): AsyncGenerator<string> {
-  yield JSON.stringify(header) + "\n";
+  yield `${JSON.stringify(header)}\n`;
   let total = 0;
   for (const [index, table] of tables.entries()) {
     const columns = table.columns.map((c) => c.name);
@@ -107,7 +107,7 @@ async function* backupLines(
       let query = trx.selectFrom(table.name).select(columns);
       for (const column of order) query = query.orderBy(column);
       const rows = await query.limit(PAGE_SIZE).offset(offset).execute();
-      for (const row of rows) yield JSON.stringify(columns.map((c) => toPortableValue(row[c]))) + "\n";
+      for (const row of rows) yield `${JSON.stringify(columns.map((c) => toPortableValue(row[c])))}\n`;
       read += rows.length;
       if (rows.length < PAGE_SIZE) break;
     }
@@ -122,7 +122,7 @@ async function* backupLines(
     let previous: Buffer | null = null;
     try {
       for await (const part of readParts(parts)) {
-        if (previous) yield JSON.stringify({ file: relative, data: previous.toString("base64"), more: true }) + "\n";
+        if (previous) yield `${JSON.stringify({ file: relative, data: previous.toString("base64"), more: true })}\n`;
         previous = part;
       }
     } catch (error: any) {
@@ -130,10 +130,10 @@ async function* backupLines(
       if (error?.code === "ENOENT" && previous === null) continue;
       throw error;
     }
-    yield JSON.stringify({ file: relative, data: (previous ?? Buffer.alloc(0)).toString("base64") }) + "\n";
+    yield `${JSON.stringify({ file: relative, data: (previous ?? Buffer.alloc(0)).toString("base64") })}\n`;
     written.files++;
   }
-  yield JSON.stringify({ end: true, rows: total, files: written.files }) + "\n";
+  yield `${JSON.stringify({ end: true, rows: total, files: written.files })}\n`;
 }
 
 /** Every regular file under uploads/, as sorted `/`-separated relative paths. */

@@ -82,7 +82,7 @@ const duplicate = () => new AppError("already-registered", { fields: [{ field: "
  */
 async function allocate(trx: Kysely<DB>, deps: EventsDeps, eventId: string, requests: AllocationRequest[]): Promise<Outcome<RegistrationReceipt>[]> {
   const event = await lockRow(trx, "events", eventId);
-  if (!event || event.status !== "published") return requests.map(() => ({ error: new AppError("not-found") }));
+  if (event?.status !== "published") return requests.map(() => ({ error: new AppError("not-found") }));
   const now = deps.clock.now().toISOString();
   const questions = JSON.parse(event.questions_json) as RegistrationQuestion[];
   const emails = [...new Set(requests.map((r) => r.data.email))];
@@ -163,7 +163,9 @@ async function allocate(trx: Kysely<DB>, deps: EventsDeps, eventId: string, requ
     .where("id", "=", eventId)
     .returning("registration_sequence")
     .executeTakeFirstOrThrow();
-  accepted.forEach((a, i) => (a.row.arrival_sequence = Number(last) - accepted.length + 1 + i));
+  accepted.forEach((a, i) => {
+    a.row.arrival_sequence = Number(last) - accepted.length + 1 + i;
+  });
 
   // A batch is at most 100 (the group commit's cap): one INSERT stays far below SQLite's bound-variable limit.
   await trx.insertInto("registrations").values(accepted.map((a) => a.row)).execute();

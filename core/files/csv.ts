@@ -117,9 +117,9 @@ export function charactersCp932Lacks(rows: readonly (readonly Cell[])[]): {
 } {
   const characters = new Set<string>();
   const cells: string[] = [];
-  rows.forEach((row, r) =>
-    row.forEach((value, c) => {
-      if (typeof value !== "string") return;
+  for (const [r, row] of rows.entries()) {
+    for (const [c, value] of row.entries()) {
+      if (typeof value !== "string") continue;
       let lacking = false;
       for (const ch of toCp932Twins(value)) {
         if (ch.charCodeAt(0) < 0x80 || cp932Holds(ch)) continue;
@@ -127,8 +127,8 @@ export function charactersCp932Lacks(rows: readonly (readonly Cell[])[]): {
         lacking = true;
       }
       if (lacking) cells.push(`${columnName(c)}${r + 1}`);
-    }),
-  );
+    }
+  }
   // The message names the first twenty cells and says how many there are.
   return { characters: [...characters].slice(0, 40), cells: cells.slice(0, 20), count: cells.length };
 }

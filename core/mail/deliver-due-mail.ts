@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type Kysely } from "kysely";
+import type { ExpressionBuilder, Kysely } from "kysely";
 import { skipLocked } from "../../db/locking.ts";
 import type { DB, Row } from "../../db/schema.ts";
 import type { Clock } from "../shared/clock.ts";

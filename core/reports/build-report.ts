@@ -226,7 +226,7 @@ function seminarSections(b: Builder, event: EventSource, first: number): ReportS
   ]);
   const feedback = event.feedback ? talkFeedback(event.feedback) : null;
   const results = section(`s3.${first + 1}`, `3.${first + 1}`, t("reports.s3.results"), 2, [
-    feedback && feedback.percents.some((p) => p.percent !== null)
+    feedback?.percents.some((p) => p.percent !== null)
       ? { kind: "paragraph", text: feedbackSentence(t, feedback.percents) }
       : { kind: "paragraph", text: t("reports.s3.noFeedback") },
     ...(feedback ? [{ ...(matrixChart(feedback.matrix) as Extract<Block, { kind: "chart" }>), id: `chart.feedback.${event.id}`, caption: t("reports.s3.feedbackCaption", { base: feedback.base }) }] : []),

@@ -112,7 +112,8 @@ export function outlineTexts(svg: string): string {
     const attribute = (name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(attributes)?.[1];
     const size = Number(/font-size:\s*([\d.]+)px/.exec(attribute("style") ?? "")?.[1] ?? 12);
     const text = decode(content);
-    const font = (glyphOf(32), outlineFont!);
+    glyphOf(32); // the first glyph looked up loads the outline font
+    const font = outlineFont!;
     const scale = size / font.unitsPerEm;
     const runs = [...text].map((ch) => glyphOf(ch.codePointAt(0)!));
     const width = runs.reduce((sum, g) => sum + g.advance, 0) * scale;

@@ -61,9 +61,11 @@ function block(doc: Pdf, b: Block): void {
   switch (b.kind) {
     case "paragraph":
     case "narrative":
-      return paragraph(doc, b.text);
+      paragraph(doc, b.text);
+      return;
     case "missing":
-      return paragraph(doc, b.text, { color: "#8A4B00" });
+      paragraph(doc, b.text, { color: "#8A4B00" });
+      return;
     case "labelled":
       doc.font("bold").fontSize(BODY_SIZE).fillColor("#222").text(`${b.label} `, MARGIN, doc.y, { continued: true, width: contentWidth(doc), lineGap: 3 });
       doc.font("regular").text(b.text, { lineGap: 3 });
@@ -74,7 +76,8 @@ function block(doc: Pdf, b: Block): void {
       return;
     case "table":
       if (b.caption) paragraph(doc, b.caption, { bold: true });
-      return table(doc, b.header, b.rows, b.keyColumn ?? false);
+      table(doc, b.header, b.rows, b.keyColumn ?? false);
+      return;
     case "chart": {
       const { png, width, height } = renderChartPng(b.chart);
       const shownWidth = Math.min(contentWidth(doc), 460);

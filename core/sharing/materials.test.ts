@@ -131,7 +131,7 @@ describe.each(testDatabases)("talk materials and the speaker's consent on %s", (
 
     // Named .mp4, but a shell script by its content: refused (the caller still owns its temporary file).
     const script = path.join(temp, "fake.part");
-    writeFileSync(script, "#!/bin/sh\nrm -rf /\n" + "x".repeat(5000));
+    writeFileSync(script, `#!/bin/sh\nrm -rf /\n${"x".repeat(5000)}`);
     await expect(uploadMaterial(deps, world.actors.secretariat, { title: "x", speakerName: "x" }, { name: "movie.mp4", path: script }))
       .rejects.toMatchObject({ code: "validation-failed", fields: [expect.objectContaining({ field: "file", code: "sharing-file-type" })] });
     // A video over the configured upload limit is refused by size, with the limit in MB.

@@ -6,7 +6,7 @@
  * - a matrix row has its own base, and its columns add up to 100%;
  * - combined categories are sums of counts, divided once.
  */
-import { type Answers } from "./check-answers.ts";
+import type { Answers } from "./check-answers.ts";
 import { isSingleChoice, type Locale, type Option, type QuestionInfo, textOf } from "./definition.ts";
 import { type BreakdownMask, MIN_CELL, optionsOf, protectBreakdown } from "./protect-breakdown.ts";
 import { combinedCategories } from "./templates/combined.ts";

@@ -40,7 +40,7 @@ export function tallyKeys(questions: QuestionInfo[], data: Answers): Key[] {
     }
   }
   // One order for every transaction, so concurrent completions lock counters without deadlock.
-  return keys.sort((a, b) => (a.question + "\u0000" + a.row + "\u0000" + a.value < b.question + "\u0000" + b.row + "\u0000" + b.value ? -1 : 1));
+  return keys.sort((a, b) => (`${a.question}\u0000${a.row}\u0000${a.value}` < `${b.question}\u0000${b.row}\u0000${b.value}` ? -1 : 1));
 }
 
 /** Free texts and "other" texts of one answer set, in question order. */

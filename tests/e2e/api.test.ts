@@ -136,7 +136,7 @@ describe.each(testDatabases)("the API and the security baseline (%s)", (database
     // Every API route module's path is documented (declaring an endpoint is what documents it).
     const routePaths = readdirSync(new URL("../../app/routes/", import.meta.url))
       .filter((file) => file.startsWith("api.v1."))
-      .map((file) => "/" + file.replace(/\.tsx?$/, "").split(".").filter((part) => part !== "_index").map((part) => part.replace(/_$/, "").replace(/^\$(\w+)$/, "{$1}")).join("/"));
+      .map((file) => `/${file.replace(/\.tsx?$/, "").split(".").filter((part) => part !== "_index").map((part) => part.replace(/_$/, "").replace(/^\$(\w+)$/, "{$1}")).join("/")}`);
     expect(routePaths.length).toBeGreaterThan(30);
     const documented = Object.keys(doc.paths);
     expect(routePaths.filter((path) => !documented.includes(path))).toEqual([]);

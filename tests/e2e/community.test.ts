@@ -376,8 +376,8 @@ describe.each(testDatabases)("the registry in the browser on %s", (database) => 
       const demo = await app.runCli(["demo"]);
       expect(demo.code, demo.stderr).toBe(0);
       const first = async (resource: string, q = "") => (await api(app.baseUrl, `/api/v1/${resource}?limit=1${q}`, { token: state.token })).body.items[0].id as string;
-      const agreement = await first("agreements", "&q=" + encodeURIComponent("長崎県サイバーセキュリティ"));
-      const group = await first("groups", "&q=" + encodeURIComponent("研究会"));
+      const agreement = await first("agreements", `&q=${encodeURIComponent("長崎県サイバーセキュリティ")}`);
+      const group = await first("groups", `&q=${encodeURIComponent("研究会")}`);
       const activity = await first("activities", "&q=emotet");
       const person = state.ids.lead!;
       const pages: [string, string][] = [

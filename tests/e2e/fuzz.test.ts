@@ -148,7 +148,7 @@ const ODD_BODIES: BodyPart[] = [
   { headers: { "Content-Type": "multipart/form-data; boundary=zz" }, body: "--zz\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nno end", describe: "truncated multipart" },
   { headers: { "Content-Type": "multipart/form-data; boundary=zz" }, body: "", describe: "empty multipart" },
   { headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "%ZZ=%&a=%E0%A4%A&&==", describe: "bad urlencoding" },
-  { headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "a=" + "x".repeat(1_000_000), describe: "1 MB field" },
+  { headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: `a=${"x".repeat(1_000_000)}`, describe: "1 MB field" },
   { headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: Array.from({ length: 5000 }, (_, i) => `k${i}=v`).join("&"), describe: "5000 fields" },
   { headers: { "Content-Type": "application/octet-stream" }, body: new Uint8Array([0, 255, 1, 254]), describe: "octet-stream" },
   { headers: { "Content-Type": "" }, body: "x=1", describe: "empty content-type" },
@@ -216,7 +216,7 @@ function extraHeaders(baseUrl: string): fc.Arbitrary<Record<string, string>> {
 }
 
 const cookieNoise = fc.constantFrom("", "", "", "chiiki_lang=en", "chiiki_lang=%E0%A4%A", "chiiki_lang=%", "chiiki.session_token=junk", "chiiki.session_token=%ZZ",
-  "chiiki.session_token=" + "x".repeat(4000), "=;;=;", "a=\"unterminated", "chiiki_survey_x=%", "__proto__=1");
+  `chiiki.session_token=${"x".repeat(4000)}`, "=;;=;", "a=\"unterminated", "chiiki_survey_x=%", "__proto__=1");
 
 // ---------------------------------------------------------------------------------------------
 // Requests.

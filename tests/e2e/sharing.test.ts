@@ -116,7 +116,7 @@ function classify(w: SharingE2eWorld, m: Meetings): Record<string, Case[]> {
       // The secretariat's feed: RED only as a note to sign in, with no title; AMBER as a title only.
       { url: `/feed/personal/${tokens.secretariatFeed}`, expect: all("200"), body: (x) => all200Body({ [x.titles.red]: false, "TLP:RED の新しい情報があります": true, [x.titles.amber]: true }) },
     ],
-    "routes/materials._index": page("/materials", all("200"), (x) => {
+    "routes/materials._index": page("/materials", all("200"), () => {
       const seen = (pending: boolean, members: boolean) => ({ "長崎県内のサイバーセキュリティについて": pending, "会員限定の資料（閲覧のみ）": members, "セミナー録画": members });
       return { anonymous: seen(false, false), otherMember: seen(false, true), member: seen(false, true), groupLead: seen(false, true), speaker: seen(true, false), secretariat: seen(true, true) };
     }),

@@ -171,7 +171,7 @@ async function serve(log: string): Promise<void> {
           ...parsed,
           receivedAt: new Date().toISOString(),
         };
-        appendFileSync(log, JSON.stringify(record) + "\n");
+        appendFileSync(log, `${JSON.stringify(record)}\n`);
         callback(null, "2.0.0 Recorded");
       });
     },
