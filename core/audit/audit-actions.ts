@@ -94,6 +94,8 @@ export const auditActions = {
   "privacy.erase-link": { kind: "privacy" },
   "privacy.retention-update": { kind: "privacy" },
   "privacy.retention-apply": { kind: "privacy" },
+  "event.registrants.export": { kind: "events", leavesServer: true },
+  "survey.export": { kind: "surveys", leavesServer: true },
 } as const satisfies Record<string, { kind: AuditKind; leavesServer?: true }>;
 
 export type AuditAction = keyof typeof auditActions;

@@ -2,6 +2,8 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import { createTranslate, type Locale } from "../../i18n/index.ts";
 import type { Actor } from "../accounts/actor.ts";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import type { EventsDeps } from "./deps.ts";
 import { type CsvWriteOptions, writeCsv } from "../files/csv.ts";
 import { writeXlsx } from "../files/xlsx.ts";
 import { listRegistrations, type RegistrationListItem } from "./list-registrations.ts";
@@ -31,12 +33,23 @@ async function registrantTable(db: Kysely<DB>, actor: Actor, eventId: string, lo
 }
 
 /** UTF-8 with a BOM (so Excel in Japan opens it as UTF-8) or CP932, through the one writer (formula guard on). */
-export async function exportRegistrantsCsv(db: Kysely<DB>, actor: Actor, eventId: string, locale: Locale, options: CsvWriteOptions = {}): Promise<Uint8Array<ArrayBuffer>> {
-  const { header, rows } = await registrantTable(db, actor, eventId, locale);
-  return writeCsv([header, ...rows], options);
+export async function exportRegistrantsCsv(
+  deps: Pick<EventsDeps, "db" | "clock">, actor: Actor, eventId: string, locale: Locale, options: CsvWriteOptions = {},
+): Promise<Uint8Array<ArrayBuffer>> {
+  const { header, rows } = await registrantTable(deps.db, actor, eventId, locale);
+  const file = writeCsv([header, ...rows], options);
+  await auditExport(deps, actor, eventId, { format: "csv", encoding: options.encoding ?? "utf-8", rows: rows.length });
+  return file;
 }
 
-export async function exportRegistrantsXlsx(db: Kysely<DB>, actor: Actor, eventId: string, locale: Locale): Promise<Uint8Array<ArrayBuffer>> {
-  const { event, header, rows } = await registrantTable(db, actor, eventId, locale);
-  return writeXlsx([{ name: event.title, rows: [header, ...rows], columnWidth: 18 }]);
+export async function exportRegistrantsXlsx(deps: Pick<EventsDeps, "db" | "clock">, actor: Actor, eventId: string, locale: Locale): Promise<Uint8Array<ArrayBuffer>> {
+  const { event, header, rows } = await registrantTable(deps.db, actor, eventId, locale);
+  const file = await writeXlsx([{ name: event.title, rows: [header, ...rows], columnWidth: 18 }]);
+  await auditExport(deps, actor, eventId, { format: "xlsx", rows: rows.length });
+  return file;
+}
+
+/** The registrant list leaves the server with names and addresses: who took it, and when, is recorded. */
+async function auditExport(deps: { db: Kysely<DB>; clock: EventsDeps["clock"] }, actor: Actor, eventId: string, after: Record<string, unknown>) {
+  await recordAuditEvent(deps.db, deps.clock, actor, { action: "event.registrants.export", entityType: "event", entityId: eventId, after });
 }

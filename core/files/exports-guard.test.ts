@@ -181,11 +181,11 @@ describe.each(testDatabases)("exports neutralise formulas on %s", (kind) => {
         answers: { q: attack },
       });
     }
-    expectGuardedCsv(await exportRegistrantsCsv(t.db, eventsSecretariat, event.id, "ja"));
-    await expectStringCellsXlsx(await exportRegistrantsXlsx(t.db, eventsSecretariat, event.id, "ja"));
+    expectGuardedCsv(await exportRegistrantsCsv(deps, eventsSecretariat, event.id, "ja"));
+    await expectStringCellsXlsx(await exportRegistrantsXlsx(deps, eventsSecretariat, event.id, "ja"));
     await registerAttendee(deps, anonymous, event.id, { name: "絵文字😀", email: "e@example.jp", seatType: "venue" });
     await expect(
-      exportRegistrantsCsv(t.db, eventsSecretariat, event.id, "ja", { encoding: "cp932" }),
+      exportRegistrantsCsv(deps, eventsSecretariat, event.id, "ja", { encoding: "cp932" }),
     ).rejects.toMatchObject({
       fields: [{ field: "encoding", code: "file-cp932-unmappable", params: { characters: "😀", cells: "B7" } }],
     });

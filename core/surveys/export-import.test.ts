@@ -40,6 +40,9 @@ describe.each(testDatabases)("survey export and import on %s", (kind) => {
     const col = codes!.indexOf("q7.executive-order");
     expect(table.rows.filter((r) => r[col] === 1)).toHaveLength(12);
     expect(table.rows.filter((r) => r[col] === null)).toHaveLength(1); // Q7 not shown to one
+    // The raw answers left the server: the audit log says who took them.
+    const audited = await t.db.selectFrom("audit_events").select("after_json").where("action", "=", "survey.export").where("entity_id", "=", id).execute();
+    expect(audited.map((a) => JSON.parse(a.after_json!).file)).toEqual(["responses"]);
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(await toXlsx([table])) as unknown as ArrayBuffer);

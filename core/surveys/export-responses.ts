@@ -1,6 +1,7 @@
 import { type Actor, requireSecretariat } from "../accounts/actor.ts";
 import type { Answers } from "./check-answers.ts";
 import { listQuestions, type Locale, type QuestionInfo } from "./definition.ts";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { SurveysDeps } from "./deps.ts";
 import { findSurvey } from "./find-survey.ts";
 import type { Table } from "./table-formats.ts";
@@ -62,6 +63,9 @@ export async function exportResponses(deps: SurveysDeps, actor: Actor, surveyId:
   const rows = await deps.db.selectFrom("survey_responses").select(["id", "status", "source", "completed_at", "answers_json"])
     .where("survey_id", "=", survey.id).orderBy("id").execute();
   const fixed = locale === "ja" ? ["回答ID", "状態", "経路", "回答完了日時"] : ["Response id", "Status", "Source", "Completed at"];
+  await recordAuditEvent(deps.db, deps.clock, actor, {
+    action: "survey.export", entityType: "survey", entityId: survey.id, after: { file: "responses", rows: rows.length },
+  });
   return {
     name: locale === "ja" ? "回答" : "Responses",
     codes: ["id", "status", "source", "completed_at", ...columns.map((c) => c.code)],

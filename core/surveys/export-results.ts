@@ -4,6 +4,7 @@ import { computeResults } from "./compute-results.ts";
 import type { Locale } from "./definition.ts";
 import type { SurveysDeps } from "./deps.ts";
 import type { Table } from "./table-formats.ts";
+import { recordAuditEvent } from "../audit/record-audit-event.ts";
 
 /**
  * Results as tables meant for sharing: whole-sample figures with their bases, and, when `by` is
@@ -14,6 +15,9 @@ import type { Table } from "./table-formats.ts";
 export async function exportResults(deps: SurveysDeps, actor: Actor, surveyId: string, options: { locale?: Locale; by?: string } = {}): Promise<Table[]> {
   const locale = options.locale ?? "ja";
   const results = await computeResults(deps, actor, surveyId, { locale, by: options.by, forSharing: true });
+  await recordAuditEvent(deps.db, deps.clock, actor, {
+    action: "survey.export", entityType: "survey", entityId: surveyId, after: { file: "results-for-sharing", by: options.by ?? null },
+  });
   const ja = locale === "ja";
   // Not "5未満": a figure hidden so that another cannot be derived may well be 5 or more.
   const hidden = ja ? "非表示" : "hidden";

@@ -84,6 +84,8 @@ export const audit: Record<keyof typeof ja, string> = {
   "audit.action.personal-feed.rotate": "Personal feed URL rotated",
   "audit.action.personal-feed.revoke": "Personal feed URL revoked",
   "audit.action.survey-text.review": "Free-text answer reviewed for sharing",
+  "audit.action.event.registrants.export": "Registrant list exported",
+  "audit.action.survey.export": "Survey responses or results exported",
   "audit.kind.accounts": "Accounts",
   "audit.kind.community": "Community",
   "audit.kind.events": "Seminars",

@@ -82,6 +82,8 @@ export const audit = {
   "audit.action.personal-feed.rotate": "個人用フィードURLの再発行",
   "audit.action.personal-feed.revoke": "個人用フィードURLの無効化",
   "audit.action.survey-text.review": "自由記述の確認（公開・伏せ字・非公開）",
+  "audit.action.event.registrants.export": "申込者一覧の書き出し",
+  "audit.action.survey.export": "アンケート回答・集計の書き出し",
   "audit.kind.accounts": "アカウント",
   "audit.kind.community": "コミュニティ",
   "audit.kind.events": "セミナー",
