@@ -11,6 +11,7 @@ import { loadReportTestYear } from "./report-test-year.fixture.ts";
 import { type AnnualReport, type Block, headingText, narrativeBlocks, walkBlocks, walkSections } from "./report-model.ts";
 import { saveReportEdits } from "./save-report-edits.ts";
 import { createSurvey } from "../surveys/create-survey.ts";
+import { reviewSurveyText } from "../surveys/review-survey-text.ts";
 
 const secretariat: Actor = {
   kind: "user", userId: "u-office", email: "office@example.jp", name: "事務局", twoFactorEnabled: true, sessionId: "s1",
@@ -153,6 +154,16 @@ describe.each(testDatabases)("annual report (%s)", (kind) => {
     const chartIds = [...walkBlocks(report.sections)]
       .flatMap(({ block }) => (block.kind === "chart" ? [block.id] : []));
     expect(new Set(chartIds).size).toBe(chartIds.length);
+  });
+
+  it("prints a free-text answer only as the secretariat reviewed it (the report leaves for METI)", async () => {
+    const text = await t.db.selectFrom("survey_response_texts").select(["survey_id", "response_id", "question", "kind", "text"])
+      .where("text", "!=", "").orderBy("id").executeTakeFirstOrThrow();
+    expect(allText(await assembleAnnualReport(deps(), secretariat, { fiscalYear: 2020 }))).toContain(text.text);
+    await reviewSurveyText(deps(), secretariat, text.survey_id, {
+      responseId: text.response_id, question: text.question, kind: text.kind as "other" | "text", decision: "hidden",
+    });
+    expect(allText(await assembleAnnualReport(deps(), secretariat, { fiscalYear: 2020 }))).not.toContain(text.text);
   });
 });
 

@@ -220,7 +220,9 @@ export async function loadReportSources(deps: SurveysDeps, actor: Actor, fiscalY
   const fy = fiscalYearInstants(fiscalYear);
   const installed = await installedCapabilities(db);
   const settings = new Map((await db.selectFrom("app_settings").selectAll().execute()).map((s) => [s.key, s.value]));
-  const resultsOf = async (surveyId: string) => toReportResults(await computeResults(deps, actor, surveyId, { locale: "ja" }));
+  // The report leaves for METI: free texts only as the secretariat reviewed them (the whole-sample
+  // figures are the same either way; the report shows no breakdowns).
+  const resultsOf = async (surveyId: string) => toReportResults(await computeResults(deps, actor, surveyId, { locale: "ja", forSharing: true }));
   const edits = new Map(
     (await db.selectFrom("report_edits").select(["block_id", "text"]).where("fiscal_year", "=", fiscalYear).execute()).map((e) => [e.block_id, e.text]),
   );

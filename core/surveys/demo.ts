@@ -83,6 +83,15 @@ export const surveysDemo: DemoStep = {
         }).execute();
         await applyTally(trx, id, responseId, listQuestions(definition), checked.data, 1);
       }
+      // The demo's free texts are invented and name no company: reviewed as fit to share, as the
+      // secretariat would before the report leaves (unreviewed texts stay out of shared views).
+      const texts = await trx.selectFrom("survey_response_texts").select(["response_id", "question", "kind"]).where("survey_id", "=", id).execute();
+      if (texts.length) {
+        await trx.insertInto("survey_text_reviews").values(texts.map((t) => ({
+          response_id: t.response_id, survey_id: id, question: t.question, kind: t.kind, decision: "approved",
+          shared_text: null, reviewed_by: null, reviewed_at: now,
+        }))).execute();
+      }
       await recordAuditEvent(trx, clock, actor, { action: "survey.demo-load", entityType: "survey", entityId: id, after: { responses: answers.length } });
     });
     log(`survey: ${NAGASAKI_SURVEY_TITLE} with ${answers.length} answers${seminar ? "" : " (seminar not found: placeholder talks)"}`);
