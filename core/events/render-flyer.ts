@@ -7,6 +7,7 @@ import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 import { formatEraAndWesternDate, formatDateTime } from "../../i18n/dates.ts";
 import type { EventView } from "./event-records.ts";
+import { pdfBytes } from "../shared/pdf-bytes.ts";
 
 const require = createRequire(import.meta.url);
 const FONT_REGULAR = require.resolve("@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf");
@@ -54,9 +55,7 @@ export async function renderFlyer(event: EventView, registrationUrl: string): Pr
   const doc = new PDFDocument({ size: "A4", margin: MARGIN, info: { Title: event.title, Author: event.organiser ?? "Chiiki", Subject: event.theme ?? "" } });
   doc.registerFont("jp", FONT_REGULAR);
   doc.registerFont("jp-bold", FONT_BOLD);
-  const chunks: Buffer[] = [];
-  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(chunks))));
+  const done = pdfBytes(doc);
   const width = A4.width - MARGIN * 2;
 
   // Header band: fee and organiser, then the title and theme, which wrap inside the band: the

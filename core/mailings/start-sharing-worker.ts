@@ -2,6 +2,7 @@ import type { Actor } from "../accounts/actor.ts";
 import { fetchFeeds } from "../sharing/feed-subscriptions.ts";
 import type { SharingDeps } from "../sharing/deps.ts";
 import { dispatchDueMailings } from "./dispatch-due-mailings.ts";
+import { type IntervalWorker, startIntervalWorker } from "../shared/interval-worker.ts";
 
 const worker: Actor = { kind: "system", name: "sharing-worker" };
 
@@ -13,35 +14,15 @@ const worker: Actor = { kind: "system", name: "sharing-worker" };
 export function startSharingWorker(
   deps: SharingDeps,
   options: { intervalMs?: number; feedIntervalMs?: number; onError?: (error: unknown) => void } = {},
-): { stop(): Promise<void> } {
+): IntervalWorker {
   const intervalMs = options.intervalMs ?? 5_000;
   const feedIntervalMs = options.feedIntervalMs ?? 60 * 60_000;
-  let stopped = false;
-  let running: Promise<void> | null = null;
   let lastFeedFetch = 0;
-  const tick = () => {
-    if (stopped || running) return;
-    running = (async () => {
-      try {
-        await dispatchDueMailings(deps);
-        if (Date.now() - lastFeedFetch >= feedIntervalMs) {
-          lastFeedFetch = Date.now();
-          await fetchFeeds(deps, worker);
-        }
-      } catch (error) {
-        options.onError?.(error);
-      } finally {
-        running = null;
-      }
-    })();
-  };
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startIntervalWorker(async () => {
+    await dispatchDueMailings(deps);
+    if (Date.now() - lastFeedFetch >= feedIntervalMs) {
+      lastFeedFetch = Date.now();
+      await fetchFeeds(deps, worker);
+    }
+  }, { intervalMs, onError: options.onError });
 }

@@ -6,6 +6,7 @@ import { notoSansJp } from "../reports/render-chart.ts";
 import type { PrivacyDeps } from "./deps.ts";
 import { exportPerson } from "./export-person.ts";
 import { exportSections } from "./export-sections.ts";
+import { pdfBytes } from "../shared/pdf-bytes.ts";
 
 const MARGIN = 56;
 
@@ -14,12 +15,7 @@ export async function exportPersonPdf(deps: PrivacyDeps, actor: Actor, personId:
   const data = await exportPerson(deps, actor, personId);
   const t = createTranslate(data.locale);
   const doc = new PDFDocument({ size: "A4", margin: MARGIN, info: { Title: t("privacy.export.title") }, lang: data.locale === "en" ? "en" : "ja-JP" });
-  const chunks: Buffer[] = [];
-  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
+  const done = pdfBytes(doc);
   doc.registerFont("regular", notoSansJp.regular);
   doc.registerFont("bold", notoSansJp.bold);
   const width = doc.page.width - MARGIN * 2;

@@ -7,6 +7,7 @@ import PDFDocument from "pdfkit";
 import type { Translate } from "../../i18n/index.ts";
 import { notoSansJp, renderChartPng } from "./render-chart.ts";
 import { type AnnualReport, type Block, columnShares, headingText, type ReportSection } from "./report-model.ts";
+import { pdfBytes } from "../shared/pdf-bytes.ts";
 
 const MARGIN = 56;
 const BODY_SIZE = 10.5;
@@ -142,12 +143,7 @@ export async function renderReportPdf(report: AnnualReport, t: Translate): Promi
     info: { Title: report.cover.title.replace(/\n/g, ""), Author: report.cover.organisation },
     lang: "ja-JP", displayTitle: true,
   });
-  const chunks: Buffer[] = [];
-  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
+  const done = pdfBytes(doc);
   doc.registerFont("regular", notoSansJp.regular);
   doc.registerFont("bold", notoSansJp.bold);
 

@@ -12,6 +12,7 @@
 import { createRequire } from "node:module";
 import PDFKitDocument from "pdfkit";
 import { degrees, PDFDocument, type PDFPage } from "pdf-lib";
+import { pdfBytes } from "../shared/pdf-bytes.ts";
 
 const require = createRequire(import.meta.url);
 const FONT_REGULAR = require.resolve("@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf");
@@ -50,12 +51,7 @@ async function renderOverlay(sizes: readonly { width: number; height: number }[]
   const doc = new PDFKitDocument({ autoFirstPage: false, compress: true, info: { Producer: "Chiiki" } });
   doc.registerFont("regular", FONT_REGULAR);
   doc.registerFont("bold", FONT_BOLD);
-  const chunks: Buffer[] = [];
-  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
+  const done = pdfBytes(doc);
   const footer = stampFooter(stamp);
   for (const { width, height } of sizes) {
     doc.addPage({ size: [width, height], margin: 0 });

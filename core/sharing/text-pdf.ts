@@ -5,6 +5,7 @@
  */
 import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
+import { pdfBytes } from "../shared/pdf-bytes.ts";
 
 const require = createRequire(import.meta.url);
 const FONT = require.resolve("@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf");
@@ -16,12 +17,7 @@ export function renderTextPdf(
 ): Promise<Buffer> {
   const doc = new PDFDocument({ size, autoFirstPage: false, info: { Producer: "Chiiki" } });
   doc.registerFont("jp", FONT);
-  const chunks: Buffer[] = [];
-  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
+  const done = pdfBytes(doc);
   for (const lines of pages) {
     doc.addPage({ size, margin: 56 });
     lines.forEach((line, index) => {
