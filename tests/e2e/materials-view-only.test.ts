@@ -7,10 +7,10 @@
  */
 import type { BrowserContext } from "playwright-core";
 import { PNG } from "pngjs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { expectNoAxeViolations, screenshot, useBrowser } from "../support/browser.ts";
-import { type AppServer, startAppServer } from "../support/server.ts";
-import { openSharingWorld, type SharingE2eWorld } from "./sharing-world.ts";
+import type { AppServer, } from "../support/server.ts";
+import { type SharingE2eWorld, useSharingWorldServer } from "./sharing-world.ts";
 
 const TITLE = "会員限定の資料（閲覧のみ）";
 
@@ -19,14 +19,7 @@ describe("view-only material is seen as stamped page images, never handed out", 
   let w: SharingE2eWorld;
   const browser = useBrowser();
 
-  beforeAll(async () => {
-    app = await startAppServer({ rateLimits: false, env: { CHIIKI_WORKER: "off" } });
-    w = await openSharingWorld(app);
-  });
-  afterAll(async () => {
-    await w?.services.close();
-    await app?.stop();
-  });
+  useSharingWorldServer((opened) => ({ app, w } = opened));
 
   async function signedIn(cookie: string): Promise<BrowserContext> {
     const context = await browser.newContext({ viewport: "phone", javaScript: false });

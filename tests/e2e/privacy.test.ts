@@ -10,7 +10,7 @@ import { systemClock } from "../../core/shared/clock.ts";
 import { newId } from "../../db/ids.ts";
 import { allowConsoleErrors, expectNoAxeViolations, screenshot, useBrowser } from "../support/browser.ts";
 import { type AppServer, linkIn, startAppServer } from "../support/server.ts";
-import { openSharingWorld, type SharingE2eWorld } from "./sharing-world.ts";
+import { type SharingE2eWorld, useSharingWorldServer } from "./sharing-world.ts";
 
 const EVENT = "地域情報セキュリティセミナー";
 const REGISTRANT = { name: "佐々木 次郎", email: "sasaki@example.jp" };
@@ -127,14 +127,7 @@ describe("the secretariat's privacy page", () => {
   let w: SharingE2eWorld;
   const browser = useBrowser();
 
-  beforeAll(async () => {
-    app = await startAppServer({ rateLimits: false, env: { CHIIKI_WORKER: "off" } });
-    w = await openSharingWorld(app);
-  });
-  afterAll(async () => {
-    await w?.services.close();
-    await app?.stop();
-  });
+  useSharingWorldServer((opened) => ({ app, w } = opened));
 
   it("finds a person, exports them and erases them only once the named box is ticked", async () => {
     const context = await browser.newContext({ viewport: "desktop" });

@@ -5,13 +5,13 @@
  * the speaker (a mailed link may open anywhere).
  */
 import type { BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { allowConsoleErrors, expectNoAxeViolations, screenshot, useBrowser } from "../support/browser.ts";
-import { type AppServer, linkIn, startAppServer } from "../support/server.ts";
+import { type AppServer, linkIn, } from "../support/server.ts";
 import { approveMailing, submitMailing } from "../../core/mailings/approve-mailing.ts";
 import { dispatchDueMailings } from "../../core/mailings/dispatch-due-mailings.ts";
 import { systemClock } from "../../core/shared/clock.ts";
-import { openSharingWorld, type SharingE2eWorld } from "./sharing-world.ts";
+import { type SharingE2eWorld, useSharingWorldServer } from "./sharing-world.ts";
 
 const SLIDES = "長崎県内のサイバーセキュリティについて";
 
@@ -20,14 +20,7 @@ describe("a speaker's consent opens the slides to members", () => {
   let w: SharingE2eWorld;
   const browser = useBrowser();
 
-  beforeAll(async () => {
-    app = await startAppServer({ rateLimits: false, env: { CHIIKI_WORKER: "off" } });
-    w = await openSharingWorld(app);
-  });
-  afterAll(async () => {
-    await w?.services.close();
-    await app?.stop();
-  });
+  useSharingWorldServer((opened) => ({ app, w } = opened));
 
   async function signedIn(cookie: string, viewport: "phone" | "desktop" = "phone"): Promise<BrowserContext> {
     const context = await browser.newContext({ viewport });

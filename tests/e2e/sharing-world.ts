@@ -18,7 +18,8 @@ import { samplePdf, sampleMp4, seedSharingWorld, type SharingWorld } from "../..
 import { uploadMaterial } from "../../core/sharing/upload-material.ts";
 import { loadEnv } from "../../server/env.ts";
 import { createServices, type Services } from "../../server/services.ts";
-import { type AppServer, TEST_SECRET } from "../support/server.ts";
+import { afterAll, beforeAll } from "vitest";
+import { type AppServer, startAppServer, TEST_SECRET } from "../support/server.ts";
 
 export const roles = ["anonymous", "otherMember", "member", "groupLead", "speaker", "secretariat"] as const;
 export type RoleName = (typeof roles)[number];
@@ -158,4 +159,22 @@ export async function openSharingWorld(app: AppServer): Promise<SharingE2eWorld>
     },
     titles,
   };
+}
+
+/**
+ * A suite's own app server (rate limits and the worker off) with the sharing world seeded into it,
+ * opened before the suite and closed after it. `onOpen` hands both to the suite's variables.
+ */
+export function useSharingWorldServer(onOpen: (opened: { app: AppServer; w: SharingE2eWorld }) => void): void {
+  let app: AppServer | undefined;
+  let w: SharingE2eWorld | undefined;
+  beforeAll(async () => {
+    app = await startAppServer({ rateLimits: false, env: { CHIIKI_WORKER: "off" } });
+    w = await openSharingWorld(app);
+    onOpen({ app, w });
+  });
+  afterAll(async () => {
+    await w?.services.close();
+    await app?.stop();
+  });
 }
