@@ -9,7 +9,7 @@ import type { BrowserContext } from "playwright-core";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import { expectNoAxeViolations, screenshot, useBrowser } from "../support/browser.ts";
-import type { AppServer, } from "../support/server.ts";
+import type { AppServer } from "../support/server.ts";
 import { type SharingE2eWorld, useSharingWorldServer } from "./sharing-world.ts";
 
 const TITLE = "会員限定の資料（閲覧のみ）";

@@ -7,7 +7,7 @@
 import type { BrowserContext } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { allowConsoleErrors, expectNoAxeViolations, screenshot, useBrowser } from "../support/browser.ts";
-import { type AppServer, linkIn, } from "../support/server.ts";
+import { type AppServer, linkIn } from "../support/server.ts";
 import { approveMailing, submitMailing } from "../../core/mailings/approve-mailing.ts";
 import { dispatchDueMailings } from "../../core/mailings/dispatch-due-mailings.ts";
 import { systemClock } from "../../core/shared/clock.ts";
