@@ -15,22 +15,13 @@ import { systemClock } from "../../core/shared/clock.ts";
 import { allowConsoleErrors, expectNoAxeViolations, screenshot, setUpSecretariat, useBrowser } from "../support/browser.ts";
 import { testDatabases } from "../support/databases.ts";
 import { type AppServer, linkIn, startAppServer, useAppServer } from "../support/server.ts";
+import { api } from "../support/json-api.ts";
 
 const REGISTRATIONS = 520;
 
 async function secretariatToken(app: AppServer): Promise<string> {
   const { token } = await createApiToken({ db: app.db(), clock: systemClock }, { kind: "system", name: "events-e2e" }, { name: "events e2e", role: "secretariat" });
   return token;
-}
-
-async function api(base: string, path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
-  const response = await fetch(`${base}${path}`, {
-    method: init.method ?? (init.body ? "POST" : "GET"),
-    headers: { ...(init.body ? { "Content-Type": "application/json" } : {}), ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}) },
-    body: init.body ? JSON.stringify(init.body) : undefined,
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
 describe.each(testDatabases)("registration under load on %s", (kind) => {

@@ -11,19 +11,10 @@ import { newId } from "../../db/ids.ts";
 import { allowConsoleErrors, expectNoAxeViolations, screenshot, useBrowser } from "../support/browser.ts";
 import { type AppServer, linkIn, startAppServer } from "../support/server.ts";
 import { type SharingE2eWorld, useSharingWorldServer } from "./sharing-world.ts";
+import { api } from "../support/json-api.ts";
 
 const EVENT = "地域情報セキュリティセミナー";
 const REGISTRANT = { name: "佐々木 次郎", email: "sasaki@example.jp" };
-
-async function api(base: string, path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
-  const response = await fetch(`${base}${path}`, {
-    method: init.method ?? (init.body ? "POST" : "GET"),
-    headers: { ...(init.body ? { "Content-Type": "application/json" } : {}), ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}) },
-    body: init.body ? JSON.stringify(init.body) : undefined,
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
 
 describe("personal data requests", () => {
   let app: AppServer;
