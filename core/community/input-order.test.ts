@@ -23,6 +23,13 @@ describe("nothing in the registry ends before it starts", () => {
       .toEqual([{ field: "endsAt", code: "community-ends-before-start" }]);
   });
 
+  it("a malformed time gets its own message, never an error from the comparison", () => {
+    expect(refused(() => parseInput(meetingPatch, { startsAt: "javascript:alert(1)", endsAt: "⽻𖥣" })))
+      .toEqual([{ field: "startsAt", code: "community-datetime" }, { field: "endsAt", code: "community-datetime" }]);
+    expect(refused(() => parseInput(meetingPatch, { startsAt: "2021-02-31T25:99", endsAt: "2021-02-09T14:00" })))
+      .toEqual(expect.arrayContaining([expect.objectContaining({ field: "startsAt" })]));
+  });
+
   it("agreements and officer terms", () => {
     expect(refused(() => parseInput(agreementInput, { title: "相互協力協定", signedOn: "2017-01-24", endedOn: "2017-01-23" })))
       .toEqual([{ field: "endedOn", code: "community-ends-before-start" }]);

@@ -3,7 +3,10 @@ import { decisionStatuses } from "./codes.ts";
 import { optionalDate, optionalId, optionalText, requiredText } from "./fields.ts";
 
 /** `2021-02-09T14:00` (Japan time, as a form sends it) or an ISO instant with its offset. */
-const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/, { message: "field.community-datetime" });
+const instant = z.string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/, { message: "field.community-datetime", abort: true })
+  // The shape alone admits 25:99: the time must also exist.
+  .refine((v) => !Number.isNaN(Date.parse(withZone(v))), { message: "field.community-datetime" });
 
 const attendeeInput = z
   .object({ organisationId: optionalId(), personId: optionalId(), label: optionalText(300) })
@@ -33,7 +36,9 @@ const meetingFields = z
   });
 /** A meeting ends after it starts (checked when both are given). */
 const endsAfterStart = (m: { startsAt?: string; endsAt?: string | null }, ctx: z.RefinementCtx) => {
-  if (m.startsAt && m.endsAt && toInstant(m.endsAt) <= toInstant(m.startsAt)) {
+  // Only times that are times: a malformed one has its own field message already.
+  if (m.startsAt && m.endsAt && instant.safeParse(m.startsAt).success && instant.safeParse(m.endsAt).success
+    && toInstant(m.endsAt) <= toInstant(m.startsAt)) {
     ctx.addIssue({ code: "custom", path: ["endsAt"], message: "field.community-ends-before-start" });
   }
 };
@@ -43,9 +48,13 @@ export type MeetingPatch = z.infer<typeof meetingPatch>;
 
 /** A local time without an offset is Japan time (the community's), stored as UTC. */
 export function toInstant(value: string): string {
+  return new Date(withZone(value)).toISOString();
+}
+
+/** The value with seconds and, where it has none, Japan's offset. */
+function withZone(value: string): string {
   const withSeconds = /T\d{2}:\d{2}$/.test(value) ? `${value}:00` : value;
-  const withZone = /(Z|[+-]\d{2}:\d{2})$/.test(withSeconds) ? withSeconds : `${withSeconds}+09:00`;
-  return new Date(withZone).toISOString();
+  return /(Z|[+-]\d{2}:\d{2})$/.test(withSeconds) ? withSeconds : `${withSeconds}+09:00`;
 }
 
 export function meetingColumns(input: MeetingPatch): Record<string, unknown> {
