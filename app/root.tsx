@@ -1,4 +1,16 @@
-import { data, isRouteErrorResponse, Links, Meta, Outlet, redirect, Scripts, ScrollRestoration, useMatches, useRouteError, useRouteLoaderData } from "react-router";
+import {
+  data,
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  redirect,
+  Scripts,
+  ScrollRestoration,
+  useMatches,
+  useRouteError,
+  useRouteLoaderData,
+} from "react-router";
 import type { Route } from "./+types/root";
 import { isSecretariat } from "#core/accounts/actor.ts";
 import { Layout as Shell } from "./components/layout.tsx";
@@ -53,8 +65,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
             <Scripts nonce={root?.nonce} />
           </>
         ) : (
-          // biome-ignore lint/security/noDangerouslySetInnerHtml: a constant script, no data in it
-          <script nonce={root?.nonce} dangerouslySetInnerHTML={{ __html: "window.__reactRouterContext={streamController:{enqueue(){},close(){}}}" }} />
+          <script
+            nonce={root?.nonce}
+            // biome-ignore lint/security/noDangerouslySetInnerHtml: a constant script, no data in it
+            dangerouslySetInnerHTML={{
+              __html: "window.__reactRouterContext={streamController:{enqueue(){},close(){}}}",
+            }}
+          />
         )}
       </body>
     </html>

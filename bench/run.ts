@@ -8,7 +8,9 @@ import path from "node:path";
 
 const root = import.meta.dirname;
 const wanted = process.argv.slice(2);
-const names = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)
+const names = readdirSync(root, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
   .filter((name) => wanted.length === 0 || wanted.includes(name));
 let failed = 0;
 for (const name of names) {

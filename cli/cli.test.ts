@@ -35,7 +35,11 @@ async function newInstallation(kind: DialectName): Promise<Installation> {
   return { env, open: () => createDb({ databaseUrl: created.url, poolSize: 2 }), remove: created.drop };
 }
 
-function chiiki(installation: Installation, args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
+function chiiki(
+  installation: Installation,
+  args: string[],
+  options: { input?: string; env?: Record<string, string> } = {},
+) {
   const result = spawnSync(process.execPath, [path.join(root, "bin/chiiki.js"), ...args], {
     cwd: root,
     // Only what we pass: the developer's own DATABASE_URL or CHIIKI_* must not leak in.
@@ -69,7 +73,16 @@ describe.each(testDatabases)("npx chiiki on %s", { timeout: 180_000 }, (kind) =>
   it("lists its commands", () => {
     const help = chiiki(site, ["help"]);
     expect(help.code).toBe(0);
-    for (const name of ["migrate", "admin create", "token create", "token list", "token revoke", "demo", "backup", "restore"]) {
+    for (const name of [
+      "migrate",
+      "admin create",
+      "token create",
+      "token list",
+      "token revoke",
+      "demo",
+      "backup",
+      "restore",
+    ]) {
       expect(help.stdout).toContain(`  ${name} `);
     }
     const unknown = chiiki(site, ["frobnicate"]);
@@ -100,7 +113,18 @@ describe.each(testDatabases)("npx chiiki on %s", { timeout: 180_000 }, (kind) =>
     expect(result.stderr).toContain("--name: 入力してください。");
     expect(result.stderr).toContain("--password: 12文字以上で入力してください。");
     expect(await withDb(site, (db) => db.selectFrom("user").select("id").execute())).toEqual([]);
-    const english = chiiki(site, ["--lang", "en", "admin", "create", "--email", "x", "--name", "n", "--password", "correct horse battery"]);
+    const english = chiiki(site, [
+      "--lang",
+      "en",
+      "admin",
+      "create",
+      "--email",
+      "x",
+      "--name",
+      "n",
+      "--password",
+      "correct horse battery",
+    ]);
     expect(english.code).toBe(2);
     expect(english.stderr).toContain("--email:");
     expect(english.stderr).not.toMatch(/[ぁ-ん]/);
@@ -110,17 +134,44 @@ describe.each(testDatabases)("npx chiiki on %s", { timeout: 180_000 }, (kind) =>
   });
 
   it("creates the first secretariat account with the password from standard input, then another", async () => {
-    const first = chiiki(site, ["admin", "create", "--email", "Jimukyoku@Example.JP", "--name", "長崎 花子", "--community", "長崎地域SECURITY"], { input: "correct horse battery\n" });
+    const first = chiiki(
+      site,
+      ["admin", "create", "--email", "Jimukyoku@Example.JP", "--name", "長崎 花子", "--community", "長崎地域SECURITY"],
+      { input: "correct horse battery\n" },
+    );
     expect(first.code, first.stderr).toBe(0);
-    const second = chiiki(site, ["admin", "create", "--email", "second@example.jp", "--name", "佐世保 次郎"], { env: { CHIIKI_ADMIN_EMAIL: "second@example.jp", CHIIKI_ADMIN_PASSWORD: "another long password" } });
+    const second = chiiki(site, ["admin", "create", "--email", "second@example.jp", "--name", "佐世保 次郎"], {
+      env: { CHIIKI_ADMIN_EMAIL: "second@example.jp", CHIIKI_ADMIN_PASSWORD: "another long password" },
+    });
     expect(second.code, second.stderr).toBe(0);
-    const taken = chiiki(site, ["admin", "create", "--email", "second@example.jp", "--name", "x", "--password", "another long password"]);
+    const taken = chiiki(site, [
+      "admin",
+      "create",
+      "--email",
+      "second@example.jp",
+      "--name",
+      "x",
+      "--password",
+      "another long password",
+    ]);
     expect(taken.code).toBe(2);
     expect(taken.stderr).toContain("--email: ");
     await withDb(site, async (db) => {
-      const users = await db.selectFrom("user").innerJoin("role_grants", "role_grants.user_id", "user.id").select(["email", "role"]).orderBy("email").execute();
-      expect(users).toEqual([{ email: "jimukyoku@example.jp", role: "secretariat" }, { email: "second@example.jp", role: "secretariat" }]);
-      const community = await db.selectFrom("app_settings").select("value").where("key", "=", "community_name").executeTakeFirst();
+      const users = await db
+        .selectFrom("user")
+        .innerJoin("role_grants", "role_grants.user_id", "user.id")
+        .select(["email", "role"])
+        .orderBy("email")
+        .execute();
+      expect(users).toEqual([
+        { email: "jimukyoku@example.jp", role: "secretariat" },
+        { email: "second@example.jp", role: "secretariat" },
+      ]);
+      const community = await db
+        .selectFrom("app_settings")
+        .select("value")
+        .where("key", "=", "community_name")
+        .executeTakeFirst();
       expect(community?.value).toBe("長崎地域SECURITY");
     });
   });
@@ -153,7 +204,8 @@ describe.each(testDatabases)("npx chiiki on %s", { timeout: 180_000 }, (kind) =>
     const first = chiiki(site, ["demo"]);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain("— foundation");
-    const count = () => withDb(site, async (db) => (await db.selectFrom("app_settings").select("key").execute()).length);
+    const count = () =>
+      withDb(site, async (db) => (await db.selectFrom("app_settings").select("key").execute()).length);
     const settings = await count();
     expect(chiiki(site, ["demo"]).code).toBe(0);
     expect(await count()).toBe(settings);
@@ -176,7 +228,10 @@ describe.each(testDatabases)("npx chiiki on %s", { timeout: 180_000 }, (kind) =>
       expect(backup.stdout).toContain("バックアップを作成しました");
       const restore = chiiki(target, ["restore", file]);
       expect(restore.code, restore.stderr).toBe(0);
-      const emails = (installation: Installation) => withDb(installation, async (db) => (await db.selectFrom("user").select("email").orderBy("email").execute()).map((u) => u.email));
+      const emails = (installation: Installation) =>
+        withDb(installation, async (db) =>
+          (await db.selectFrom("user").select("email").orderBy("email").execute()).map((u) => u.email),
+        );
       expect(await emails(target)).toEqual(await emails(site));
       const again = chiiki(target, ["restore", file]);
       expect(again.code).toBe(1);
@@ -188,7 +243,9 @@ describe.each(testDatabases)("npx chiiki on %s", { timeout: 180_000 }, (kind) =>
       writeFileSync(file, "これはバックアップではありません");
       const result = chiiki(target, ["restore", file]);
       expect(result.code).toBe(1);
-      expect(result.stderr).toContain("バックアップファイルを復元できません。ファイルが壊れているか、gzip 形式ではありません。");
+      expect(result.stderr).toContain(
+        "バックアップファイルを復元できません。ファイルが壊れているか、gzip 形式ではありません。",
+      );
       expect(chiiki(target, ["restore"]).code).toBe(2);
     });
   });

@@ -49,7 +49,9 @@ export function parseCommandArgs<O extends ParseArgsOptionsConfig>(args: string[
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   if (parsed.positionals.length !== positionals) {
-    throw new UsageError(positionals === 0 ? `unexpected argument: ${parsed.positionals[0]}` : `expected ${positionals} argument(s)`);
+    throw new UsageError(
+      positionals === 0 ? `unexpected argument: ${parsed.positionals[0]}` : `expected ${positionals} argument(s)`,
+    );
   }
   return parsed;
 }

@@ -21,7 +21,9 @@ export async function runCli(argv: string[], stdin: NodeJS.ReadStream = process.
   const { locale, rest } = takeLocale(argv);
   const t = createTranslate(locale);
   const io: CliIO = {
-    locale, t, stdin,
+    locale,
+    t,
+    stdin,
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     prompt: (text) => process.stderr.write(text),
@@ -119,11 +121,18 @@ function reportError(error: unknown, command: CliCommand, io: CliIO): number {
   if (isAppError(error)) {
     const params = { ...error.params };
     // A `reason` param names a catalog entry that explains the error in more detail.
-    if (typeof params.reason === "string") params.detail = translateDynamic(locale, params.reason, "error.internal", params);
+    if (typeof params.reason === "string")
+      params.detail = translateDynamic(locale, params.reason, "error.internal", params);
     io.err(translateDynamic(locale, `error.${error.code}`, "error.internal", params));
     for (const issue of error.fields) {
-      const option = command.fieldOptions?.[issue.field] ?? `--${issue.field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-      io.err(t("cli.fieldError", { field: option, message: translateDynamic(locale, `field.${issue.code}`, "field.invalid", issue.params) }));
+      const option =
+        command.fieldOptions?.[issue.field] ?? `--${issue.field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+      io.err(
+        t("cli.fieldError", {
+          field: option,
+          message: translateDynamic(locale, `field.${issue.code}`, "field.invalid", issue.params),
+        }),
+      );
     }
     return error.code === "validation-failed" || error.fields.length > 0 ? EXIT_USAGE : EXIT_FAILURE;
   }

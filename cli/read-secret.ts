@@ -2,7 +2,11 @@
  * Reads a password without showing it: typed at a terminal with echo off, or the first line of
  * piped standard input (`printf '%s\n' "$PASSWORD" | npx chiiki admin create …`).
  */
-export async function readSecret(stdin: NodeJS.ReadStream, prompt: string, write: (text: string) => void): Promise<string | null> {
+export async function readSecret(
+  stdin: NodeJS.ReadStream,
+  prompt: string,
+  write: (text: string) => void,
+): Promise<string | null> {
   if (!stdin.isTTY) {
     let text = "";
     for await (const chunk of stdin) {

@@ -17,7 +17,10 @@ describe.each(testDatabases)("createDb on %s", (kind) => {
 
   it("returns counts as numbers on both dialects", async () => {
     await t.db.insertInto("app_settings").values({ key: "k1", value: "v" }).execute();
-    const row = await t.db.selectFrom("app_settings").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom("app_settings")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirstOrThrow();
     expect(row.n).toBe(1);
   });
 
@@ -38,7 +41,8 @@ describe("createDb on a SQLite file shared with another connection", () => {
       await migrateToLatest(database.db);
       // Another connection that gives up at once instead of waiting: it shows who holds the lock.
       const other = new BetterSqlite3(file, { timeout: 0 });
-      const writeFromOther = () => other.prepare("insert into app_settings (key, value) values (?, 'v')").run(newId(Date.now()));
+      const writeFromOther = () =>
+        other.prepare("insert into app_settings (key, value) values (?, 'v')").run(newId(Date.now()));
       await database.db.transaction().execute(async (trx) => {
         await trx.selectFrom("app_settings").select("key").execute();
         // A DEFERRED transaction would hold no lock after a read, and the other write would pass.

@@ -20,14 +20,24 @@ export interface TableDescription {
 /** Every base table except Kysely's own migration bookkeeping, by name. */
 export async function describeTables(db: Kysely<any>): Promise<TableDescription[]> {
   const tables = (await db.introspection.getTables())
-    .filter((t) => !t.isView && !t.name.startsWith("kysely_migration") && (t.schema === undefined || t.schema === "public"))
+    .filter(
+      (t) => !t.isView && !t.name.startsWith("kysely_migration") && (t.schema === undefined || t.schema === "public"),
+    )
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const keys = dialectOf(db) === "postgres" ? await postgresKeys(db) : await sqliteKeys(db, tables.map((t) => t.name));
+  const keys =
+    dialectOf(db) === "postgres"
+      ? await postgresKeys(db)
+      : await sqliteKeys(
+          db,
+          tables.map((t) => t.name),
+        );
   return tables.map((t) => ({
     name: t.name,
     columns: t.columns.map((c) => ({ name: c.name, dataType: c.dataType })),
     primaryKey: keys.primaryKeys.get(t.name) ?? [],
-    references: [...new Set((keys.references.get(t.name) ?? []).map((r) => r.parent))].filter((parent) => parent !== t.name).sort(),
+    references: [...new Set((keys.references.get(t.name) ?? []).map((r) => r.parent))]
+      .filter((parent) => parent !== t.name)
+      .sort(),
     selfReferences: (keys.references.get(t.name) ?? []).filter((r) => r.parent === t.name).flatMap((r) => r.columns),
   }));
 }
@@ -41,10 +51,24 @@ async function sqliteKeys(db: Kysely<any>, tables: string[]): Promise<Keys> {
   const primaryKeys = new Map<string, string[]>();
   const references: Keys["references"] = new Map();
   for (const table of tables) {
-    const columns = await sql<{ name: string; pk: number }>`select name, pk from pragma_table_info(${table})`.execute(db);
-    primaryKeys.set(table, columns.rows.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name));
-    const foreign = await sql<{ table: string; from: string }>`select "table", "from" from pragma_foreign_key_list(${table})`.execute(db);
-    references.set(table, foreign.rows.map((f) => ({ parent: f.table, columns: [f.from] })));
+    const columns = await sql<{ name: string; pk: number }>`select name, pk from pragma_table_info(${table})`.execute(
+      db,
+    );
+    primaryKeys.set(
+      table,
+      columns.rows
+        .filter((c) => c.pk > 0)
+        .sort((a, b) => a.pk - b.pk)
+        .map((c) => c.name),
+    );
+    const foreign = await sql<{
+      table: string;
+      from: string;
+    }>`select "table", "from" from pragma_foreign_key_list(${table})`.execute(db);
+    references.set(
+      table,
+      foreign.rows.map((f) => ({ parent: f.table, columns: [f.from] })),
+    );
   }
   return { primaryKeys, references };
 }

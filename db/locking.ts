@@ -43,7 +43,10 @@ export async function lockRow(trx: Kysely<DB>, table: "events", id: string): Pro
  *   committed version, so concurrent claimers take disjoint rows.
  * - SQLite: one statement is atomic under the single write lock: nothing to add.
  */
-export function skipLocked<DBT, TB extends keyof DBT, O>(pick: SelectQueryBuilder<DBT, TB, O>, db: Kysely<DB>): SelectQueryBuilder<DBT, TB, O> {
+export function skipLocked<DBT, TB extends keyof DBT, O>(
+  pick: SelectQueryBuilder<DBT, TB, O>,
+  db: Kysely<DB>,
+): SelectQueryBuilder<DBT, TB, O> {
   return dialectOf(db) === "postgres" ? pick.forUpdate().skipLocked() : pick;
 }
 

@@ -190,8 +190,14 @@ export interface FoundationTables {
  * Every table. Each capability declares its own tables in `db/schema/<capability>.ts` and adds
  * its interface here, so parallel work touches one line of this file.
  */
-export interface DB extends FoundationTables, CommunityTables, EventTables, SurveyTables, SharingTables, ReportTables,
-  PrivacyTables {}
+export interface DB
+  extends FoundationTables,
+    CommunityTables,
+    EventTables,
+    SurveyTables,
+    SharingTables,
+    ReportTables,
+    PrivacyTables {}
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;
 export type NewRow<T extends keyof DB> = Insertable<DB[T]>;

@@ -2,7 +2,14 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { catalogs } from "./index.ts";
-import { formatDateTime, formatEraAndWesternDate, formatEraDate, formatFiscalYear, fiscalYearOf, fiscalYearRange } from "./dates.ts";
+import {
+  formatDateTime,
+  formatEraAndWesternDate,
+  formatEraDate,
+  formatFiscalYear,
+  fiscalYearOf,
+  fiscalYearRange,
+} from "./dates.ts";
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -42,7 +49,12 @@ describe("Japanese dates", () => {
 
   it("gives the same answer again from what it remembers, and a different instant its own", () => {
     const dates = ["2021-01-27T06:00:00Z", "2021-01-28T06:00:00Z", "2021-01-27T06:00:00Z", "2019-05-01T03:00:00Z"];
-    expect(dates.map((d) => formatDateTime(d, "ja"))).toEqual(["令和3年1月27日(水) 15:00", "令和3年1月28日(木) 15:00", "令和3年1月27日(水) 15:00", "令和元年5月1日(水) 12:00"]);
+    expect(dates.map((d) => formatDateTime(d, "ja"))).toEqual([
+      "令和3年1月27日(水) 15:00",
+      "令和3年1月28日(木) 15:00",
+      "令和3年1月27日(水) 15:00",
+      "令和元年5月1日(水) 12:00",
+    ]);
     expect(formatDateTime("2021-01-27T06:00:00Z", "en")).toBe("Wed, 27 Jan 2021 15:00");
   });
 

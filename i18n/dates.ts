@@ -27,18 +27,45 @@ function remembered(format: Intl.DateTimeFormat): { format(date: Date): string }
   };
 }
 
-const eraDate = remembered(new Intl.DateTimeFormat("ja-JP-u-ca-japanese", {
-  era: "long", year: "numeric", month: "long", day: "numeric", weekday: "short", timeZone: displayTimeZone,
-}));
-const eraYear = new Intl.DateTimeFormat("ja-JP-u-ca-japanese", { era: "long", year: "numeric", timeZone: displayTimeZone });
-const westernDateJa = remembered(new Intl.DateTimeFormat("ja-JP", {
-  year: "numeric", month: "long", day: "numeric", weekday: "short", timeZone: displayTimeZone,
-}));
-const timeJa = remembered(new Intl.DateTimeFormat("ja-JP", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: displayTimeZone }));
-const dateEn = remembered(new Intl.DateTimeFormat("en-GB", {
-  weekday: "short", year: "numeric", month: "short", day: "numeric", timeZone: displayTimeZone,
-}));
-const timeEn = remembered(new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: displayTimeZone }));
+const eraDate = remembered(
+  new Intl.DateTimeFormat("ja-JP-u-ca-japanese", {
+    era: "long",
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    weekday: "short",
+    timeZone: displayTimeZone,
+  }),
+);
+const eraYear = new Intl.DateTimeFormat("ja-JP-u-ca-japanese", {
+  era: "long",
+  year: "numeric",
+  timeZone: displayTimeZone,
+});
+const westernDateJa = remembered(
+  new Intl.DateTimeFormat("ja-JP", {
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    weekday: "short",
+    timeZone: displayTimeZone,
+  }),
+);
+const timeJa = remembered(
+  new Intl.DateTimeFormat("ja-JP", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: displayTimeZone }),
+);
+const dateEn = remembered(
+  new Intl.DateTimeFormat("en-GB", {
+    weekday: "short",
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    timeZone: displayTimeZone,
+  }),
+);
+const timeEn = remembered(
+  new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: displayTimeZone }),
+);
 
 function toDate(value: Date | string): Date {
   if (value instanceof Date) return value;
@@ -76,8 +103,11 @@ export function formatDateTime(value: Date | string, locale: Locale): string {
 
 /** The fiscal year (年度) a date falls in: April to March, in Japan time. */
 export function fiscalYearOf(value: Date | string): number {
-  const parts = new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "numeric", timeZone: displayTimeZone })
-    .formatToParts(toDate(value));
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    year: "numeric",
+    month: "numeric",
+    timeZone: displayTimeZone,
+  }).formatToParts(toDate(value));
   const year = Number(parts.find((p) => p.type === "year")!.value);
   const month = Number(parts.find((p) => p.type === "month")!.value);
   return month >= 4 ? year : year - 1;

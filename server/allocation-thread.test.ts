@@ -36,7 +36,15 @@ describe.each(testDatabases)("the allocation thread on %s", (kind) => {
     database = createDb({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
     await migrateToLatest(database.db);
     const base = testDeps(database.db);
-    thread = startAllocationThread({ ...config, baseUrl: base.baseUrl, secret: base.secret }, { onMailQueued, onError: (error) => { throw error; } });
+    thread = startAllocationThread(
+      { ...config, baseUrl: base.baseUrl, secret: base.secret },
+      {
+        onMailQueued,
+        onError: (error) => {
+          throw error;
+        },
+      },
+    );
     deps = { ...base, allocateSeats: thread.allocateSeats };
   });
   afterAll(async () => {
@@ -45,20 +53,42 @@ describe.each(testDatabases)("the allocation thread on %s", (kind) => {
     await cleanup();
   });
 
-  const newSeminar = () => createEvent(deps, secretariat, seminarInput({ startsAt: "2099-01-27T15:00:00+09:00", endsAt: "2099-01-27T17:00:00+09:00", sessions: [] }));
-  const person = (eventId: string, n: number) => ({ name: `参加者${n}`, email: `p${n}@${eventId.toLowerCase()}.example.jp`, seatType: n % 2 ? "online" : "venue" });
+  const newSeminar = () =>
+    createEvent(
+      deps,
+      secretariat,
+      seminarInput({ startsAt: "2099-01-27T15:00:00+09:00", endsAt: "2099-01-27T17:00:00+09:00", sessions: [] }),
+    );
+  const person = (eventId: string, n: number) => ({
+    name: `参加者${n}`,
+    email: `p${n}@${eventId.toLowerCase()}.example.jp`,
+    seatType: n % 2 ? "online" : "venue",
+  });
 
   it("decides a flood exactly: 30 + 50 seats confirmed, the rest waitlisted in arrival order, a mail each", async () => {
     const event = await newSeminar();
     onMailQueued.mockClear();
-    const receipts = await Promise.all(Array.from({ length: 150 }, (_, n) => registerAttendee(deps, anonymous, event.id, person(event.id, n))));
-    expect(receipts.filter((r) => r.status === "confirmed").map((r) => r.seatType).sort()).toEqual([...Array(50).fill("online"), ...Array(30).fill("venue")]);
+    const receipts = await Promise.all(
+      Array.from({ length: 150 }, (_, n) => registerAttendee(deps, anonymous, event.id, person(event.id, n))),
+    );
+    expect(
+      receipts
+        .filter((r) => r.status === "confirmed")
+        .map((r) => r.seatType)
+        .sort(),
+    ).toEqual([...Array(50).fill("online"), ...Array(30).fill("venue")]);
     // Each seat type's waitlist is numbered 1, 2, 3… in the order the registrations arrived.
     for (const seatType of ["venue", "online"]) {
-      const positions = receipts.filter((r) => r.seatType === seatType && r.status === "waitlisted").map((r) => r.waitlistPosition);
+      const positions = receipts
+        .filter((r) => r.seatType === seatType && r.status === "waitlisted")
+        .map((r) => r.waitlistPosition);
       expect(positions).toEqual(positions.map((_, i) => i + 1));
     }
-    const mails = await database.db.selectFrom("outbox_messages").select("to_address").where("to_address", "like", `%@${event.id.toLowerCase()}.example.jp`).execute();
+    const mails = await database.db
+      .selectFrom("outbox_messages")
+      .select("to_address")
+      .where("to_address", "like", `%@${event.id.toLowerCase()}.example.jp`)
+      .execute();
     expect(mails).toHaveLength(150);
     expect(onMailQueued).toHaveBeenCalled();
   });
@@ -66,34 +96,61 @@ describe.each(testDatabases)("the allocation thread on %s", (kind) => {
   it("brings a refusal back with its code and fields: the same e-mail twice is a conflict", async () => {
     const event = await newSeminar();
     await registerAttendee(deps, anonymous, event.id, person(event.id, 1));
-    await expect(registerAttendee(deps, anonymous, event.id, person(event.id, 1)))
-      .rejects.toMatchObject({ name: "AppError", code: "already-registered", fields: [{ field: "email", code: "events-already-registered" }] });
-    await expect(registerAttendee(deps, anonymous, "no-such-event", person(event.id, 2))).rejects.toMatchObject({ code: "not-found" });
+    await expect(registerAttendee(deps, anonymous, event.id, person(event.id, 1))).rejects.toMatchObject({
+      name: "AppError",
+      code: "already-registered",
+      fields: [{ field: "email", code: "events-already-registered" }],
+    });
+    await expect(registerAttendee(deps, anonymous, "no-such-event", person(event.id, 2))).rejects.toMatchObject({
+      code: "not-found",
+    });
   });
 
   it("shares the database with the main connection: cancellations there while the thread registers stay exact", async () => {
     const event = await newSeminar();
-    const first = await Promise.all(Array.from({ length: 100 }, (_, n) => registerAttendee(deps, anonymous, event.id, person(event.id, n))));
+    const first = await Promise.all(
+      Array.from({ length: 100 }, (_, n) => registerAttendee(deps, anonymous, event.id, person(event.id, n))),
+    );
     const confirmedVenue = first.filter((r) => r.status === "confirmed" && r.seatType === "venue");
     // Ten cancellations (each promotes the first waiting) race sixty more registrations.
     await Promise.all([
-      ...confirmedVenue.slice(0, 10).map((r) => cancelRegistration({ ...deps, clock: { now: () => new Date() } }, secretariat, r.id)),
+      ...confirmedVenue
+        .slice(0, 10)
+        .map((r) => cancelRegistration({ ...deps, clock: { now: () => new Date() } }, secretariat, r.id)),
       ...Array.from({ length: 60 }, (_, n) => registerAttendee(deps, anonymous, event.id, person(event.id, 100 + n))),
     ]);
-    const counts = await database.db.selectFrom("registrations").select(["seat_type_key", "status"]).select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("event_id", "=", event.id).groupBy(["seat_type_key", "status"]).execute();
-    const count = (seat: string, status: string) => Number(counts.find((c) => c.seat_type_key === seat && c.status === status)?.n ?? 0);
-    expect([count("venue", "confirmed"), count("online", "confirmed"), count("venue", "cancelled")]).toEqual([30, 50, 10]);
+    const counts = await database.db
+      .selectFrom("registrations")
+      .select(["seat_type_key", "status"])
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("event_id", "=", event.id)
+      .groupBy(["seat_type_key", "status"])
+      .execute();
+    const count = (seat: string, status: string) =>
+      Number(counts.find((c) => c.seat_type_key === seat && c.status === status)?.n ?? 0);
+    expect([count("venue", "confirmed"), count("online", "confirmed"), count("venue", "cancelled")]).toEqual([
+      30, 50, 10,
+    ]);
     expect(count("venue", "waitlisted") + count("online", "waitlisted")).toBe(160 - 80 - 10);
   });
 
   it("finishes the batches already sent before it stops, and refuses new ones after", async () => {
     const event = await newSeminar();
-    const own = startAllocationThread({ ...config, baseUrl: deps.baseUrl, secret: deps.secret }, { onMailQueued: () => {}, onError: () => {} });
-    const requests = [1, 2, 3].map((n) => ({ actor: anonymous, data: { ...person(event.id, n), organisation: null, organisationId: null, answers: {} } }));
+    const own = startAllocationThread(
+      { ...config, baseUrl: deps.baseUrl, secret: deps.secret },
+      { onMailQueued: () => {}, onError: () => {} },
+    );
+    const requests = [1, 2, 3].map((n) => ({
+      actor: anonymous,
+      data: { ...person(event.id, n), organisation: null, organisationId: null, answers: {} },
+    }));
     const decided = own.allocateSeats(event.id, requests);
     await own.stop();
-    expect((await decided).map((o) => ("value" in o ? o.value.status : o.error))).toEqual(["confirmed", "confirmed", "confirmed"]);
+    expect((await decided).map((o) => ("value" in o ? o.value.status : o.error))).toEqual([
+      "confirmed",
+      "confirmed",
+      "confirmed",
+    ]);
     await expect(own.allocateSeats(event.id, requests)).rejects.toThrow(/not running/);
   });
 });
@@ -105,7 +162,12 @@ describe("an allocation thread that cannot open its database", () => {
     const notAFolder = path.join(mkdtempSync(path.join(tmpdir(), "chiiki-thread-")), "file");
     writeFileSync(notAFolder, "");
     const broken = startAllocationThread(
-      { databaseUrl: undefined, sqliteFile: path.join(notAFolder, "chiiki.sqlite"), baseUrl: "https://chiiki.example", secret: "test-secret-test-secret-test-secret-0123" },
+      {
+        databaseUrl: undefined,
+        sqliteFile: path.join(notAFolder, "chiiki.sqlite"),
+        baseUrl: "https://chiiki.example",
+        secret: "test-secret-test-secret-test-secret-0123",
+      },
       { onMailQueued: () => {}, onError: (error) => errors.push(error) },
     );
     await expect(broken.allocateSeats("any-event", [])).rejects.toThrow(/allocation thread/);

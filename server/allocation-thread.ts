@@ -46,7 +46,10 @@ export function startAllocationThread(
   config: AllocationThreadConfig,
   hooks: { onMailQueued(): void; onError(error: unknown): void },
 ): AllocationThread {
-  const pending = new Map<number, { resolve(outcomes: Outcome<RegistrationReceipt>[]): void; reject(error: unknown): void }>();
+  const pending = new Map<
+    number,
+    { resolve(outcomes: Outcome<RegistrationReceipt>[]): void; reject(error: unknown): void }
+  >();
   let nextId = 1;
   let stopped: Promise<void> | null = null;
   let worker: Worker | null = spawn();
@@ -99,7 +102,8 @@ export function startAllocationThread(
 function toWire(outcome: Outcome<RegistrationReceipt>): WireOutcome {
   if ("value" in outcome) return { value: outcome.value };
   const error = outcome.error;
-  if (isAppError(error)) return { appError: { code: error.code, fields: error.fields, params: error.params, message: error.message } };
+  if (isAppError(error))
+    return { appError: { code: error.code, fields: error.fields, params: error.params, message: error.message } };
   return { failure: error instanceof Error ? error.message : String(error) };
 }
 
@@ -117,7 +121,10 @@ function serve(config: AllocationThreadConfig): void {
   const port = parentPort!;
   const database = createDb({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
   const deps = {
-    db: database.db, clock: systemClock, baseUrl: config.baseUrl, secret: config.secret,
+    db: database.db,
+    clock: systemClock,
+    baseUrl: config.baseUrl,
+    secret: config.secret,
     calendarOrganiserEmail: config.calendarOrganiserEmail ?? null,
   };
   let inFlight = 0;
@@ -137,7 +144,11 @@ function serve(config: AllocationThreadConfig): void {
     allocateRegistrations(deps, message.eventId, message.requests)
       .then(
         (outcomes) => port.postMessage({ id: message.id, outcomes: outcomes.map(toWire) } satisfies FromThread),
-        (error: unknown) => port.postMessage({ id: message.id, failure: error instanceof Error ? error.message : String(error) } satisfies FromThread),
+        (error: unknown) =>
+          port.postMessage({
+            id: message.id,
+            failure: error instanceof Error ? error.message : String(error),
+          } satisfies FromThread),
       )
       .finally(() => {
         inFlight--;

@@ -15,12 +15,16 @@ describe("BufferedRequest", () => {
   });
 
   it("parses urlencoded and multipart forms", async () => {
-    expect((await request("name=%E5%90%8D&x=1", "application/x-www-form-urlencoded").formData()).get("name")).toBe("名");
+    expect((await request("name=%E5%90%8D&x=1", "application/x-www-form-urlencoded").formData()).get("name")).toBe(
+      "名",
+    );
     const form = new FormData();
     form.set("file", new Blob(["内容"], { type: "text/plain" }), "a.txt");
     const multipart = new Request("http://localhost", { method: "POST", body: form });
     const bytes = Buffer.from(await multipart.arrayBuffer());
-    const file = (await new BufferedRequest("http://localhost", { method: "POST", headers: multipart.headers }, bytes).formData()).get("file") as File;
+    const file = (
+      await new BufferedRequest("http://localhost", { method: "POST", headers: multipart.headers }, bytes).formData()
+    ).get("file") as File;
     expect([file.name, await file.text()]).toEqual(["a.txt", "内容"]);
   });
 
@@ -41,7 +45,12 @@ describe("BufferedRequest", () => {
     expect(looked.bodyUsed).toBe(false);
     expect(await looked.json()).toEqual({ b: 2 });
     const original = request('{"a":1}');
-    const rebuilt = new Request(original.url, { method: "POST", body: original.body, headers: original.headers, duplex: "half" } as RequestInit);
+    const rebuilt = new Request(original.url, {
+      method: "POST",
+      body: original.body,
+      headers: original.headers,
+      duplex: "half",
+    } as RequestInit);
     expect(await rebuilt.json()).toEqual({ a: 1 });
     expect(original.bodyUsed).toBe(true);
   });

@@ -61,11 +61,17 @@ export class BufferedRequest extends Request {
 
   /** Form parsing (urlencoded and multipart) is the platform's own, through a Response. */
   override async formData(): Promise<FormData> {
-    return new Response(new Uint8Array(this.#take()), { headers: { "content-type": this.headers.get("content-type") ?? "" } }).formData();
+    return new Response(new Uint8Array(this.#take()), {
+      headers: { "content-type": this.headers.get("content-type") ?? "" },
+    }).formData();
   }
 
   override clone(): BufferedRequest {
     if (this.#used) throw new TypeError("Body is unusable: Body has already been read");
-    return new BufferedRequest(this.url, { method: this.method, headers: this.headers, signal: this.signal }, this.#bytes);
+    return new BufferedRequest(
+      this.url,
+      { method: this.method, headers: this.headers, signal: this.signal },
+      this.#bytes,
+    );
   }
 }

@@ -35,9 +35,18 @@ describe("loadEnv", () => {
     const dataDir = freshDir();
     const env = loadEnv({ CHIIKI_DATA_DIR: dataDir });
     expect(env).toMatchObject({
-      nodeEnv: "production", port: 3000, host: "127.0.0.1", baseUrl: "http://localhost:3000",
-      dataDir, databaseUrl: undefined, sqliteFile: path.join(dataDir, "chiiki.sqlite"), smtpUrl: undefined,
-      rateLimits: true, trustProxy: false, worker: true, secureCookies: false,
+      nodeEnv: "production",
+      port: 3000,
+      host: "127.0.0.1",
+      baseUrl: "http://localhost:3000",
+      dataDir,
+      databaseUrl: undefined,
+      sqliteFile: path.join(dataDir, "chiiki.sqlite"),
+      smtpUrl: undefined,
+      rateLimits: true,
+      trustProxy: false,
+      worker: true,
+      secureCookies: false,
     });
     expect(env.secret.length).toBeGreaterThanOrEqual(32);
     const file = path.join(dataDir, "secret");
@@ -48,23 +57,45 @@ describe("loadEnv", () => {
 
   it("reads every setting it documents", () => {
     const env = loadEnv({
-      PORT: "8080", HOST: "0.0.0.0", CHIIKI_BASE_URL: "https://chiiki.example.jp/", CHIIKI_DATA_DIR: freshDir(),
-      DATABASE_URL: "postgres://chiiki:pw@db.example.jp:5432/chiiki", SMTP_URL: "smtp://relay.example.jp:587",
-      MAIL_FROM: "長崎地域SECURITY <no-reply@example.jp>", CHIIKI_SECRET: "s".repeat(32), CHIIKI_RATE_LIMITS: "off",
-      CHIIKI_TRUST_PROXY: "1", CHIIKI_WORKER: "off",
+      PORT: "8080",
+      HOST: "0.0.0.0",
+      CHIIKI_BASE_URL: "https://chiiki.example.jp/",
+      CHIIKI_DATA_DIR: freshDir(),
+      DATABASE_URL: "postgres://chiiki:pw@db.example.jp:5432/chiiki",
+      SMTP_URL: "smtp://relay.example.jp:587",
+      MAIL_FROM: "長崎地域SECURITY <no-reply@example.jp>",
+      CHIIKI_SECRET: "s".repeat(32),
+      CHIIKI_RATE_LIMITS: "off",
+      CHIIKI_TRUST_PROXY: "1",
+      CHIIKI_WORKER: "off",
     });
     expect(env).toMatchObject({
-      port: 8080, host: "0.0.0.0", baseUrl: "https://chiiki.example.jp", databaseUrl: "postgres://chiiki:pw@db.example.jp:5432/chiiki",
-      smtpUrl: "smtp://relay.example.jp:587", mailFrom: "長崎地域SECURITY <no-reply@example.jp>", secret: "s".repeat(32),
-      rateLimits: false, trustProxy: true, worker: false, secureCookies: true,
+      port: 8080,
+      host: "0.0.0.0",
+      baseUrl: "https://chiiki.example.jp",
+      databaseUrl: "postgres://chiiki:pw@db.example.jp:5432/chiiki",
+      smtpUrl: "smtp://relay.example.jp:587",
+      mailFrom: "長崎地域SECURITY <no-reply@example.jp>",
+      secret: "s".repeat(32),
+      rateLimits: false,
+      trustProxy: true,
+      worker: false,
+      secureCookies: true,
     });
-    expect(loadEnv({ CHIIKI_SECRET: "s".repeat(32), DATABASE_URL: "file:/var/lib/chiiki/db.sqlite" }).sqliteFile).toBe("/var/lib/chiiki/db.sqlite");
+    expect(loadEnv({ CHIIKI_SECRET: "s".repeat(32), DATABASE_URL: "file:/var/lib/chiiki/db.sqlite" }).sqliteFile).toBe(
+      "/var/lib/chiiki/db.sqlite",
+    );
   });
 
   it("names each mistake on its own line, in Japanese and English", () => {
     const lines = mistakesIn({
-      PORT: "70000", CHIIKI_BASE_URL: "chiiki.example.jp", DATABASE_URL: "mysql://db/chiiki", SMTP_URL: "http://relay",
-      CHIIKI_SECRET: "too-short", CHIIKI_RATE_LIMITS: "maybe", CHIIKI_ADMIN_EMAIL: "admin",
+      PORT: "70000",
+      CHIIKI_BASE_URL: "chiiki.example.jp",
+      DATABASE_URL: "mysql://db/chiiki",
+      SMTP_URL: "http://relay",
+      CHIIKI_SECRET: "too-short",
+      CHIIKI_RATE_LIMITS: "maybe",
+      CHIIKI_ADMIN_EMAIL: "admin",
     });
     expect(lines).toEqual([
       "  - PORT: PORT は 1〜65535 の整数です / PORT must be 1–65535",
@@ -85,7 +116,9 @@ describe("loadEnv", () => {
 
   it("bounds material and attachment uploads by CHIIKI_MAX_UPLOAD_MB (2048 MB unless set), a whole number of MB", () => {
     expect(loadEnv({ CHIIKI_SECRET: "s".repeat(32) }).maxUploadBytes).toBe(2048 * 1024 * 1024);
-    expect(loadEnv({ CHIIKI_SECRET: "s".repeat(32), CHIIKI_MAX_UPLOAD_MB: "30" }).maxUploadBytes).toBe(30 * 1024 * 1024);
+    expect(loadEnv({ CHIIKI_SECRET: "s".repeat(32), CHIIKI_MAX_UPLOAD_MB: "30" }).maxUploadBytes).toBe(
+      30 * 1024 * 1024,
+    );
     for (const bad of ["lots", "0", "1.5", "-3", "200000"]) {
       expect(mistakesIn({ CHIIKI_SECRET: "s".repeat(32), CHIIKI_MAX_UPLOAD_MB: bad }), bad).toEqual([
         "  - CHIIKI_MAX_UPLOAD_MB: CHIIKI_MAX_UPLOAD_MB は 1〜102400 の整数（MB）です / CHIIKI_MAX_UPLOAD_MB must be a whole number of MB, 1–102400",
@@ -94,7 +127,10 @@ describe("loadEnv", () => {
   });
 
   it("treats empty variables as unset", () => {
-    expect(loadEnv({ PORT: "", SMTP_URL: "", CHIIKI_SECRET: "s".repeat(32) })).toMatchObject({ port: 3000, smtpUrl: undefined });
+    expect(loadEnv({ PORT: "", SMTP_URL: "", CHIIKI_SECRET: "s".repeat(32) })).toMatchObject({
+      port: 3000,
+      smtpUrl: undefined,
+    });
   });
 });
 

@@ -10,37 +10,71 @@ import { z } from "zod";
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
-    PORT: z.coerce.number().int().min(1, "PORT は 1〜65535 の整数です / PORT must be 1–65535").max(65535, "PORT は 1〜65535 の整数です / PORT must be 1–65535").default(3000),
+    PORT: z.coerce
+      .number()
+      .int()
+      .min(1, "PORT は 1〜65535 の整数です / PORT must be 1–65535")
+      .max(65535, "PORT は 1〜65535 の整数です / PORT must be 1–65535")
+      .default(3000),
     HOST: z.string().min(1).default("127.0.0.1"),
-    CHIIKI_BASE_URL: z.url("CHIIKI_BASE_URL は http(s):// で始まる URL です / CHIIKI_BASE_URL must be an http(s) URL").optional(),
+    CHIIKI_BASE_URL: z
+      .url("CHIIKI_BASE_URL は http(s):// で始まる URL です / CHIIKI_BASE_URL must be an http(s) URL")
+      .optional(),
     CHIIKI_DATA_DIR: z.string().min(1).default("./data"),
     DATABASE_URL: z
       .string()
-      .regex(/^(postgres(ql)?:\/\/|file:|sqlite:)/, "DATABASE_URL は postgres://… か file:… です / DATABASE_URL must be postgres://… or file:…")
+      .regex(
+        /^(postgres(ql)?:\/\/|file:|sqlite:)/,
+        "DATABASE_URL は postgres://… か file:… です / DATABASE_URL must be postgres://… or file:…",
+      )
       .optional(),
     SMTP_URL: z
       .string()
-      .regex(/^smtps?:\/\//, "SMTP_URL は smtp:// か smtps:// で始まります / SMTP_URL must start with smtp:// or smtps://")
+      .regex(
+        /^smtps?:\/\//,
+        "SMTP_URL は smtp:// か smtps:// で始まります / SMTP_URL must start with smtp:// or smtps://",
+      )
       .optional(),
     MAIL_FROM: z.string().min(3).default("Chiiki <no-reply@localhost>"),
-    CHIIKI_SECRET: z.string().min(32, "CHIIKI_SECRET は32文字以上です / CHIIKI_SECRET must be at least 32 characters").optional(),
-    CHIIKI_RATE_LIMITS: z.enum(["on", "off"], "CHIIKI_RATE_LIMITS は on か off です / CHIIKI_RATE_LIMITS must be on or off").default("on"),
+    CHIIKI_SECRET: z
+      .string()
+      .min(32, "CHIIKI_SECRET は32文字以上です / CHIIKI_SECRET must be at least 32 characters")
+      .optional(),
+    CHIIKI_RATE_LIMITS: z
+      .enum(["on", "off"], "CHIIKI_RATE_LIMITS は on か off です / CHIIKI_RATE_LIMITS must be on or off")
+      .default("on"),
     CHIIKI_TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0"),
-    CHIIKI_ADMIN_EMAIL: z.email("CHIIKI_ADMIN_EMAIL がメールアドレスではありません / CHIIKI_ADMIN_EMAIL is not an e-mail address").optional(),
-    CHIIKI_ADMIN_PASSWORD: z.string().min(12, "CHIIKI_ADMIN_PASSWORD は12文字以上です / CHIIKI_ADMIN_PASSWORD must be at least 12 characters").optional(),
+    CHIIKI_ADMIN_EMAIL: z
+      .email("CHIIKI_ADMIN_EMAIL がメールアドレスではありません / CHIIKI_ADMIN_EMAIL is not an e-mail address")
+      .optional(),
+    CHIIKI_ADMIN_PASSWORD: z
+      .string()
+      .min(12, "CHIIKI_ADMIN_PASSWORD は12文字以上です / CHIIKI_ADMIN_PASSWORD must be at least 12 characters")
+      .optional(),
     CHIIKI_WORKER: z.enum(["on", "off"]).default("on"),
     CHIIKI_BUILD_DIR: z.string().min(1).default("build"),
     CHIIKI_MAX_UPLOAD_MB: z.coerce
-      .number("CHIIKI_MAX_UPLOAD_MB は 1〜102400 の整数（MB）です / CHIIKI_MAX_UPLOAD_MB must be a whole number of MB, 1–102400")
-      .int("CHIIKI_MAX_UPLOAD_MB は 1〜102400 の整数（MB）です / CHIIKI_MAX_UPLOAD_MB must be a whole number of MB, 1–102400")
-      .min(1, "CHIIKI_MAX_UPLOAD_MB は 1〜102400 の整数（MB）です / CHIIKI_MAX_UPLOAD_MB must be a whole number of MB, 1–102400")
-      .max(102400, "CHIIKI_MAX_UPLOAD_MB は 1〜102400 の整数（MB）です / CHIIKI_MAX_UPLOAD_MB must be a whole number of MB, 1–102400")
+      .number(
+        "CHIIKI_MAX_UPLOAD_MB は 1〜102400 の整数（MB）です / CHIIKI_MAX_UPLOAD_MB must be a whole number of MB, 1–102400",
+      )
+      .int(
+        "CHIIKI_MAX_UPLOAD_MB は 1〜102400 の整数（MB）です / CHIIKI_MAX_UPLOAD_MB must be a whole number of MB, 1–102400",
+      )
+      .min(
+        1,
+        "CHIIKI_MAX_UPLOAD_MB は 1〜102400 の整数（MB）です / CHIIKI_MAX_UPLOAD_MB must be a whole number of MB, 1–102400",
+      )
+      .max(
+        102400,
+        "CHIIKI_MAX_UPLOAD_MB は 1〜102400 の整数（MB）です / CHIIKI_MAX_UPLOAD_MB must be a whole number of MB, 1–102400",
+      )
       .default(2048),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .refine((e) => !e.CHIIKI_ADMIN_PASSWORD || e.CHIIKI_ADMIN_EMAIL, {
     path: ["CHIIKI_ADMIN_EMAIL"],
-    message: "CHIIKI_ADMIN_PASSWORD には CHIIKI_ADMIN_EMAIL も必要です / CHIIKI_ADMIN_PASSWORD needs CHIIKI_ADMIN_EMAIL",
+    message:
+      "CHIIKI_ADMIN_PASSWORD には CHIIKI_ADMIN_EMAIL も必要です / CHIIKI_ADMIN_PASSWORD needs CHIIKI_ADMIN_EMAIL",
   });
 
 export interface Env {
@@ -79,9 +113,10 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   const dataDir = path.resolve(e.CHIIKI_DATA_DIR);
   const baseUrl = (e.CHIIKI_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
   const databaseUrl = e.DATABASE_URL?.startsWith("postgres") ? e.DATABASE_URL : undefined;
-  const sqliteFile = e.DATABASE_URL && !databaseUrl
-    ? path.resolve(e.DATABASE_URL.replace(/^(file|sqlite):(\/\/)?/, ""))
-    : path.join(dataDir, "chiiki.sqlite");
+  const sqliteFile =
+    e.DATABASE_URL && !databaseUrl
+      ? path.resolve(e.DATABASE_URL.replace(/^(file|sqlite):(\/\/)?/, ""))
+      : path.join(dataDir, "chiiki.sqlite");
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,

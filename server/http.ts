@@ -17,7 +17,12 @@ import { refuse } from "./refusal.ts";
 import type { Services } from "./services.ts";
 
 type EntryExports = {
-  createRequestState: (services: Services, request: globalThis.Request, nonce: string, resolvedActor?: Actor | "invalid-token") => Promise<unknown>;
+  createRequestState: (
+    services: Services,
+    request: globalThis.Request,
+    nonce: string,
+    resolvedActor?: Actor | "invalid-token",
+  ) => Promise<unknown>;
   provide: (state: any) => RouterContextProvider;
 };
 
@@ -75,7 +80,8 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
   app.set("trust proxy", env.trustProxy ? 1 : false);
   const baseOrigin = new URL(env.baseUrl).origin;
 
-  const isStreamedUpload = (req: Request) => req.method === "POST" && STREAMED_UPLOADS.some((route) => route.test(req.path));
+  const isStreamedUpload = (req: Request) =>
+    req.method === "POST" && STREAMED_UPLOADS.some((route) => route.test(req.path));
   const policy = (nonce: string) => contentSecurityPolicy(nonce, Boolean(options.dev));
 
   // The door every request passes, in one middleware (each Express layer costs a path match):
@@ -89,7 +95,16 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
     // header; it is overwritten so that a client cannot choose its own.
     req.headers["x-forwarded-for"] = clientIp(req);
     res.on("finish", () => {
-      logger.info({ requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) }, "request");
+      logger.info(
+        {
+          requestId,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+        },
+        "request",
+      );
     });
 
     // A route may answer with its own policy (a PDF preview our pages frame): the bridge lets a
@@ -117,7 +132,8 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
 
     // A declared length is checked here; a body sent without one is counted as it is read
     // (react-router-bridge.ts) and cut off at the same limit.
-    if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES && !isStreamedUpload(req)) return refuse(req, res, 413, "payload-too-large");
+    if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES && !isStreamedUpload(req))
+      return refuse(req, res, 413, "payload-too-large");
     // A path whose percent-encoding does not decode (`/%ZZ`) names no page: 400, before any
     // route or parameter decoding trips over it. Nor does a path or query of ours hold a NUL
     // (PostgreSQL cannot even compare one with a column: it failed the statement, a 500).
@@ -146,7 +162,8 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
     const client = clientKey(clientIp(req));
     const rules: RateLimitRule[] = [{ key: `post:ip:${client}`, ...ANONYMOUS_WRITES }];
     const publicWrite = route ? PUBLIC_WRITE_LIMITS[route.id] : undefined;
-    if (publicWrite) rules.push({ key: `${publicWrite.name}:ip:${client}`, limit: publicWrite.limit, windowMs: publicWrite.windowMs });
+    if (publicWrite)
+      rules.push({ key: `${publicWrite.name}:ip:${client}`, limit: publicWrite.limit, windowMs: publicWrite.windowMs });
     try {
       for (const rule of rules) await services.limitRate(rule);
       return true;
@@ -161,13 +178,17 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
   // API writes answer with a few hundred bytes of JSON, below compression's threshold: skipping the
   // middleware there saves its per-response wrapping on the busiest path (registrations).
   const compress = compression();
-  app.use((req, res, next) => (!SAFE_METHODS.has(req.method) && req.path.startsWith("/api/") ? next() : compress(req, res, next)));
+  app.use((req, res, next) =>
+    !SAFE_METHODS.has(req.method) && req.path.startsWith("/api/") ? next() : compress(req, res, next),
+  );
 
   // In development the build is a function (Vite reloads it); in production it is the object
   // itself, so React Router derives its route tables once instead of on every request.
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (options.dev) {
-    const vite = await import("vite").then((v) => v.createServer({ server: { middlewareMode: true }, appType: "custom" }));
+    const vite = await import("vite").then((v) =>
+      v.createServer({ server: { middlewareMode: true }, appType: "custom" }),
+    );
     app.use(vite.middlewares);
     build = () => vite.ssrLoadModule("virtual:react-router/server-build") as Promise<ServerBuild>;
   } else {
@@ -200,7 +221,9 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
       admit,
       context: async (current, request, res) => {
         const entry = current.entry.module as unknown as EntryExports;
-        return entry.provide(await entry.createRequestState(services, request, res.locals.nonce, res.locals.resolvedActor));
+        return entry.provide(
+          await entry.createRequestState(services, request, res.locals.nonce, res.locals.resolvedActor),
+        );
       },
     }),
   );

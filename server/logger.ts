@@ -9,7 +9,18 @@ export function createLogger(level: string) {
     level,
     base: { app: "chiiki" },
     redact: {
-      paths: ["password", "*.password", "token", "*.token", "email", "*.email", "headers.cookie", "headers.authorization", "req.headers.cookie", "req.headers.authorization"],
+      paths: [
+        "password",
+        "*.password",
+        "token",
+        "*.token",
+        "email",
+        "*.email",
+        "headers.cookie",
+        "headers.authorization",
+        "req.headers.cookie",
+        "req.headers.authorization",
+      ],
       censor: "[redacted]",
     },
   });

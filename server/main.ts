@@ -23,13 +23,21 @@ async function main() {
   const { logger } = services;
 
   if (env.adminEmail && env.adminPassword && !(await isInstalled(services.accounts))) {
-    await installFirstSecretariat(services.accounts, { name: "事務局", email: env.adminEmail, password: env.adminPassword, community: "Chiiki" });
+    await installFirstSecretariat(services.accounts, {
+      name: "事務局",
+      email: env.adminEmail,
+      password: env.adminPassword,
+      community: "Chiiki",
+    });
     logger.info("secretariat account created from CHIIKI_ADMIN_EMAIL");
   }
 
   const app = await createHttpApp(services, { dev });
   const server = app.listen(env.port, env.host, () => {
-    logger.info({ url: env.baseUrl, host: env.host, port: env.port, database: services.database.dialect }, "Chiiki is listening");
+    logger.info(
+      { url: env.baseUrl, host: env.host, port: env.port, database: services.database.dialect },
+      "Chiiki is listening",
+    );
   });
   server.on("error", (error) => {
     logger.fatal({ err: error.message }, "could not listen");

@@ -17,7 +17,13 @@
  */
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { createReadableStreamFromReadable, writeReadableStreamToWritable } from "@react-router/node";
-import { createRequestHandler, createStaticHandler, type RouteObject, type RouterContextProvider, type ServerBuild } from "react-router";
+import {
+  createRequestHandler,
+  createStaticHandler,
+  type RouteObject,
+  type RouterContextProvider,
+  type ServerBuild,
+} from "react-router";
 import { BufferedRequest } from "./buffered-request.ts";
 import type { Refuse } from "./refusal.ts";
 
@@ -59,7 +65,8 @@ export function reactRouterBridge(options: BridgeOptions) {
       const match = matcherFor(build)(routePathOf(url.pathname));
       const resource = resourceHandler(req.method, url.pathname, match);
       const headers = headersOf(req);
-      if (!(await options.admit(req, res, headers, match && { id: match.id, resource: Boolean(resource) }))) return discard(req);
+      if (!(await options.admit(req, res, headers, match && { id: match.id, resource: Boolean(resource) })))
+        return discard(req);
       // Every action outside the JSON API (pages, and forms like /lang that have no page) reads a
       // form (`request.formData()`): any other body is refused here with a 4xx, where the action
       // would fail with a 500.
@@ -68,7 +75,10 @@ export function reactRouterBridge(options: BridgeOptions) {
         discard(req);
         return options.refuse(req, res, 415, "unsupported-media-type");
       }
-      const request = await toWebRequest(req, res, url, headers, options, { buffered: Boolean(resource), checkForm: form });
+      const request = await toWebRequest(req, res, url, headers, options, {
+        buffered: Boolean(resource),
+        checkForm: form,
+      });
       const context = await options.context(build, request, res);
       const response = resource ? await callResource(resource, request, url, context) : await handle(request, context);
       await send(res, response);
@@ -102,7 +112,10 @@ function discard(req: ExpressRequest): void {
 /** What a browser form sends: urlencoded, or multipart with the boundary its parts need. */
 function isFormType(type: string | undefined): boolean {
   if (!type) return false;
-  return /^application\/x-www-form-urlencoded\s*(;|$)/i.test(type) || /^multipart\/form-data\s*;(.*;)?\s*boundary=("[^"]+"|[^\s;]+)/i.test(type);
+  return (
+    /^application\/x-www-form-urlencoded\s*(;|$)/i.test(type) ||
+    /^multipart\/form-data\s*;(.*;)?\s*boundary=("[^"]+"|[^\s;]+)/i.test(type)
+  );
 }
 
 /** The route path of a single-fetch data request (`/posts.data`, `/_root.data`) is the page's own. */
@@ -111,8 +124,18 @@ function routePathOf(pathname: string): string {
 }
 
 type Params = Record<string, string | undefined>;
-type DataFunction = (args: { request: Request; url: URL; pattern: string; params: Params; context: RouterContextProvider }) => unknown;
-interface Resource { handler: DataFunction; params: Params; pattern: string }
+type DataFunction = (args: {
+  request: Request;
+  url: URL;
+  pattern: string;
+  params: Params;
+  context: RouterContextProvider;
+}) => unknown;
+interface Resource {
+  handler: DataFunction;
+  params: Params;
+  pattern: string;
+}
 interface RouteMatch {
   id: string;
   module: NonNullable<ServerBuild["routes"][string]>["module"];
@@ -136,7 +159,13 @@ function matcherFor(build: ServerBuild): (pathname: string) => RouteMatch | null
         .filter((route) => route!.parentId === parentId)
         .map((route) => {
           const children = childrenOf(route!.id);
-          return { id: route!.id, path: route!.path, index: route!.index, caseSensitive: route!.caseSensitive, ...(children.length ? { children } : {}) } as RouteObject;
+          return {
+            id: route!.id,
+            path: route!.path,
+            index: route!.index,
+            caseSensitive: route!.caseSensitive,
+            ...(children.length ? { children } : {}),
+          } as RouteObject;
         });
     const handler = createStaticHandler(childrenOf(undefined));
     const remembered = new Map<string, RouteMatch | null>();
@@ -146,7 +175,15 @@ function matcherFor(build: ServerBuild): (pathname: string) => RouteMatch | null
         const matches = handler.match(pathname);
         const deepest = matches?.at(-1);
         match = deepest
-          ? { id: deepest.route.id!, module: build.routes[deepest.route.id!]!.module, params: deepest.params, pattern: `/${matches!.map((m) => m.route.path).filter(Boolean).join("/")}` }
+          ? {
+              id: deepest.route.id!,
+              module: build.routes[deepest.route.id!]!.module,
+              params: deepest.params,
+              pattern: `/${matches!
+                .map((m) => m.route.path)
+                .filter(Boolean)
+                .join("/")}`,
+            }
           : null;
         if (remembered.size >= REMEMBERED_PATHS) remembered.clear();
         remembered.set(pathname, match);
@@ -179,14 +216,20 @@ function resourceHandler(method: string, pathname: string, match: RouteMatch | n
  * sent as JSON with its status and headers, where React Router would replace its data with a
  * generic error. Any other error goes on to the server's error handler (500).
  */
-async function callResource(resource: Resource, request: Request, url: URL, context: RouterContextProvider): Promise<Response> {
+async function callResource(
+  resource: Resource,
+  request: Request,
+  url: URL,
+  context: RouterContextProvider,
+): Promise<Response> {
   // React Router's `url` drops its own `?index` marker; our resource routes are never index-marked.
   let result: unknown;
   try {
     result = await resource.handler({ request, url, pattern: resource.pattern, params: resource.params, context });
   } catch (error) {
     if (error instanceof Response) return error;
-    if (isDataWithInit(error)) return Response.json(error.data, { status: error.init?.status ?? 500, headers: error.init?.headers });
+    if (isDataWithInit(error))
+      return Response.json(error.data, { status: error.init?.status ?? 500, headers: error.init?.headers });
     throw error;
   }
   if (result instanceof Response) return result;
@@ -197,7 +240,13 @@ async function callResource(resource: Resource, request: Request, url: URL, cont
 
 /** What React Router's `data()` makes (its class is not exported; this is React Router's own test). */
 function isDataWithInit(value: unknown): value is { data: unknown; init: ResponseInit | null } {
-  return typeof value === "object" && value !== null && (value as { type?: unknown }).type === "DataWithResponseInit" && "data" in value && "init" in value;
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as { type?: unknown }).type === "DataWithResponseInit" &&
+    "data" in value &&
+    "init" in value
+  );
 }
 
 function headersOf(req: ExpressRequest): Headers {
@@ -237,10 +286,13 @@ async function toWebRequest(
     } else {
       const body = await readBody(req, options.maxBodyBytes);
       if (checkForm) {
-        const form = await new Response(body, { headers: { "content-type": headers.get("content-type")! } }).formData().catch(() => {
-          throw new MalformedForm();
-        });
-        for (const [key, value] of form) if (key.includes("\0") || (typeof value === "string" && value.includes("\0"))) throw new MalformedForm();
+        const form = await new Response(body, { headers: { "content-type": headers.get("content-type")! } })
+          .formData()
+          .catch(() => {
+            throw new MalformedForm();
+          });
+        for (const [key, value] of form)
+          if (key.includes("\0") || (typeof value === "string" && value.includes("\0"))) throw new MalformedForm();
       } else if (/json/i.test(headers.get("content-type") ?? "") && JSON_NUL.test(body.toString("latin1"))) {
         throw new InvalidText();
       }

@@ -15,21 +15,26 @@ export const refuse: Refuse = (req, res, status, code, params) => {
     res.destroy();
     return;
   }
-  const message = (locale: "ja" | "en") => translateDynamic(locale, `error.${code}`, status >= 500 ? "error.internal" : "error.bad-request", params);
+  const message = (locale: "ja" | "en") =>
+    translateDynamic(locale, `error.${code}`, status >= 500 ? "error.internal" : "error.bad-request", params);
   res.status(status);
   res.setHeader("Cache-Control", "no-store");
   if (/^\/api(\/|$)/.test(req.path)) {
     const title = message(localeFromAcceptLanguage(req.headers["accept-language"]));
-    res.type("application/problem+json; charset=utf-8").send(JSON.stringify({ type: "about:blank", title, status, code }));
+    res
+      .type("application/problem+json; charset=utf-8")
+      .send(JSON.stringify({ type: "about:blank", title, status, code }));
     return;
   }
   const ja = escapeHtml(message("ja"));
   const en = escapeHtml(message("en"));
-  res.type("text/html; charset=utf-8").send(
-    `<!doctype html><html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-      `<title>${ja} / ${en}</title></head><body><main><h1>${ja}</h1><p lang="en">${en}</p>` +
-      `<p><a href="/">ホームへ戻る</a> · <a href="/" lang="en">Back to home</a></p><p><small>HTTP ${status} · ${escapeHtml(code)}</small></p></main></body></html>`,
-  );
+  res
+    .type("text/html; charset=utf-8")
+    .send(
+      `<!doctype html><html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+        `<title>${ja} / ${en}</title></head><body><main><h1>${ja}</h1><p lang="en">${en}</p>` +
+        `<p><a href="/">ホームへ戻る</a> · <a href="/" lang="en">Back to home</a></p><p><small>HTTP ${status} · ${escapeHtml(code)}</small></p></main></body></html>`,
+    );
 };
 
 function escapeHtml(text: string): string {

@@ -46,14 +46,22 @@ export function createMailTransport(env: Env): MailTransport {
 
 export async function createServices(
   env: Env,
-  options: { database?: Database; clock?: Clock; startWorker?: boolean; migrate?: boolean; allocationThread?: boolean } = {},
+  options: {
+    database?: Database;
+    clock?: Clock;
+    startWorker?: boolean;
+    migrate?: boolean;
+    allocationThread?: boolean;
+  } = {},
 ): Promise<Services> {
   const logger = createLogger(env.logLevel);
-  const database = options.database ?? createDb({
-    databaseUrl: env.databaseUrl,
-    sqliteFile: env.sqliteFile,
-    onIdleClientError: (error) => logger.warn({ err: error.message }, "database connection lost"),
-  });
+  const database =
+    options.database ??
+    createDb({
+      databaseUrl: env.databaseUrl,
+      sqliteFile: env.sqliteFile,
+      onIdleClientError: (error) => logger.warn({ err: error.message }, "database connection lost"),
+    });
   if (options.migrate ?? true) await migrateToLatest(database.db);
   const clock = options.clock ?? systemClock;
 
@@ -80,18 +88,39 @@ export async function createServices(
       from: env.mailFrom,
       workerId: `${hostname()}:${process.pid}`,
       busy: () => load.inFlight >= BUSY_REQUESTS,
-      onError: (error) => logger.error({ err: error instanceof Error ? error.message : String(error) }, "outbox worker failed"),
+      onError: (error) =>
+        logger.error({ err: error instanceof Error ? error.message : String(error) }, "outbox worker failed"),
     });
   }
-  const accounts: AccountsDeps = { db: database.db, dialect: database.dialect, clock, auth, baseUrl: env.baseUrl, onMailQueued: wakeOutbox };
+  const accounts: AccountsDeps = {
+    db: database.db,
+    dialect: database.dialect,
+    clock,
+    auth,
+    baseUrl: env.baseUrl,
+    onMailQueued: wakeOutbox,
+  };
   if (options.startWorker ?? env.worker) {
     sharingWorker = startSharingWorker(
-      { db: database.db, clock, dataDir: env.dataDir, baseUrl: env.baseUrl, secret: env.secret, onMailQueued: wakeOutbox },
-      { onError: (error) => logger.error({ err: error instanceof Error ? error.message : String(error) }, "sharing worker failed") },
+      {
+        db: database.db,
+        clock,
+        dataDir: env.dataDir,
+        baseUrl: env.baseUrl,
+        secret: env.secret,
+        onMailQueued: wakeOutbox,
+      },
+      {
+        onError: (error) =>
+          logger.error({ err: error instanceof Error ? error.message : String(error) }, "sharing worker failed"),
+      },
     );
     privacyWorker = startPrivacyWorker(
       { db: database.db, clock, baseUrl: env.baseUrl, secret: env.secret, onMailQueued: wakeOutbox },
-      { onError: (error) => logger.error({ err: error instanceof Error ? error.message : String(error) }, "privacy worker failed") },
+      {
+        onError: (error) =>
+          logger.error({ err: error instanceof Error ? error.message : String(error) }, "privacy worker failed"),
+      },
     );
   }
   // Only the server starts one (its clock is the system clock; the thread opens the database anew).
@@ -99,14 +128,30 @@ export async function createServices(
   if (options.allocationThread) {
     allocation = startAllocationThread(
       {
-        databaseUrl: env.databaseUrl, sqliteFile: env.sqliteFile, baseUrl: env.baseUrl, secret: env.secret,
+        databaseUrl: env.databaseUrl,
+        sqliteFile: env.sqliteFile,
+        baseUrl: env.baseUrl,
+        secret: env.secret,
         calendarOrganiserEmail: senderAddress(env.mailFrom),
       },
-      { onMailQueued: wakeOutbox, onError: (error) => logger.error({ err: error instanceof Error ? error.message : String(error) }, "allocation thread failed") },
+      {
+        onMailQueued: wakeOutbox,
+        onError: (error) =>
+          logger.error({ err: error instanceof Error ? error.message : String(error) }, "allocation thread failed"),
+      },
     );
   }
   return {
-    env, database, clock, auth, logger, accounts, wakeOutbox, limitRate: createRateLimiter(database.db, clock, env.rateLimits), load, allocateSeats: allocation?.allocateSeats,
+    env,
+    database,
+    clock,
+    auth,
+    logger,
+    accounts,
+    wakeOutbox,
+    limitRate: createRateLimiter(database.db, clock, env.rateLimits),
+    load,
+    allocateSeats: allocation?.allocateSeats,
     async close() {
       await allocation?.stop();
       await sharingWorker?.stop();

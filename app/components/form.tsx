@@ -6,7 +6,9 @@ import type { FormFailure } from "../lib/http.server.ts";
 export type ActionResult = FormFailure | { ok: true; [key: string]: unknown } | undefined;
 
 export function failureOf(result: unknown): FormFailure | undefined {
-  return result && typeof result === "object" && (result as FormFailure).ok === false ? (result as FormFailure) : undefined;
+  return result && typeof result === "object" && (result as FormFailure).ok === false
+    ? (result as FormFailure)
+    : undefined;
 }
 
 /** The summary at the top of a form that failed; focused by screen readers through role=alert. */
@@ -19,7 +21,13 @@ export function FormError({ failure }: { failure: FormFailure | undefined }) {
   );
 }
 
-export function Notice({ children, tone = "info" }: { children: React.ReactNode; tone?: "info" | "success" | "error" }) {
+export function Notice({
+  children,
+  tone = "info",
+}: {
+  children: React.ReactNode;
+  tone?: "info" | "success" | "error";
+}) {
   return (
     <div className={`notice notice--${tone}`} role={tone === "error" ? "alert" : "status"}>
       {children}
@@ -44,9 +52,18 @@ export function Field({ name, label, hint, failure, required, defaultValue, ...i
     <div className={`field${error ? " field--invalid" : ""}`}>
       <label htmlFor={id}>
         {label}
-        {required && <span className="field__required" aria-hidden="true"> *</span>}
+        {required && (
+          <span className="field__required" aria-hidden="true">
+            {" "}
+            *
+          </span>
+        )}
       </label>
-      {hint && <p id={`${id}-hint`} className="field__hint">{hint}</p>}
+      {hint && (
+        <p id={`${id}-hint`} className="field__hint">
+          {hint}
+        </p>
+      )}
       <input
         id={id}
         name={name}
@@ -56,42 +73,96 @@ export function Field({ name, label, hint, failure, required, defaultValue, ...i
         defaultValue={failure?.values[name] ?? defaultValue}
         {...input}
       />
-      {error && <p id={`${id}-error`} className="field__error">{error}</p>}
+      {error && (
+        <p id={`${id}-error`} className="field__error">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
 
-export function SelectField({ name, label, options, failure, defaultValue, required }: {
-  name: string; label: string; options: { value: string; label: string }[]; failure?: FormFailure | undefined; defaultValue?: string; required?: boolean;
+export function SelectField({
+  name,
+  label,
+  options,
+  failure,
+  defaultValue,
+  required,
+}: {
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+  failure?: FormFailure | undefined;
+  defaultValue?: string;
+  required?: boolean;
 }) {
   const id = useId();
   const error = failure?.fields[name];
   return (
     <div className={`field${error ? " field--invalid" : ""}`}>
       <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} required={required} defaultValue={failure?.values[name] ?? defaultValue}
-        aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined}>
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      <select
+        id={id}
+        name={name}
+        required={required}
+        defaultValue={failure?.values[name] ?? defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
       </select>
-      {error && <p id={`${id}-error`} className="field__error">{error}</p>}
+      {error && (
+        <p id={`${id}-error`} className="field__error">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
 
 /** A labelled file input with its error (the form that holds it needs `encType="multipart/form-data"`). */
-export function FileField({ name, label, accept, failure }: { name: string; label: string; accept: string; failure?: FormFailure | undefined }) {
+export function FileField({
+  name,
+  label,
+  accept,
+  failure,
+}: {
+  name: string;
+  label: string;
+  accept: string;
+  failure?: FormFailure | undefined;
+}) {
   const id = useId();
   const error = failure?.fields[name];
   return (
     <div className={`field${error ? " field--invalid" : ""}`}>
       <label htmlFor={id}>{label}</label>
       <input id={id} type="file" name={name} accept={accept} aria-describedby={error ? `${id}-error` : undefined} />
-      {error && <p id={`${id}-error`} className="field__error">{error}</p>}
+      {error && (
+        <p id={`${id}-error`} className="field__error">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
 
-export function SubmitButton({ children, name, value, className }: { children: React.ReactNode; name?: string; value?: string; className?: string }) {
+export function SubmitButton({
+  children,
+  name,
+  value,
+  className,
+}: {
+  children: React.ReactNode;
+  name?: string;
+  value?: string;
+  className?: string;
+}) {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   return (

@@ -13,7 +13,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const menu = useMenuClosedOnNavigation(location.key);
   return (
     <>
-      <a className="skip-link" href="#main">{t("nav.skipToContent")}</a>
+      <a className="skip-link" href="#main">
+        {t("nav.skipToContent")}
+      </a>
       <header className="site-header">
         <div className="site-header__inner">
           <Link to="/" className="brand">
@@ -24,33 +26,67 @@ export function Layout({ children }: { children: React.ReactNode }) {
             <summary>{t("nav.menu")}</summary>
             <nav aria-label={t("nav.main")}>
               <ul>
-                <li><NavLink to="/" end>{t("nav.home")}</NavLink></li>
-                {user && <li><NavLink to="/community">{t("community.nav")}</NavLink></li>}
-                <li><NavLink to="/events">{t("events.nav")}</NavLink></li>
-                <li><NavLink to="/posts">{t("nav.sharing")}</NavLink></li>
+                <li>
+                  <NavLink to="/" end>
+                    {t("nav.home")}
+                  </NavLink>
+                </li>
+                {user && (
+                  <li>
+                    <NavLink to="/community">{t("community.nav")}</NavLink>
+                  </li>
+                )}
+                <li>
+                  <NavLink to="/events">{t("events.nav")}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/posts">{t("nav.sharing")}</NavLink>
+                </li>
                 {user?.secretariat && (
                   <>
-                    <li><NavLink to="/surveys">{t("surveys.nav")}</NavLink></li>
-                    <li><NavLink to="/secretariat/invitations">{t("nav.invitations")}</NavLink></li>
-                    <li><NavLink to="/mailings">{t("nav.mailings")}</NavLink></li>
-                    <li><NavLink to="/secretariat/outbox">{t("nav.outbox")}</NavLink></li>
-                    <li><NavLink to="/secretariat/audit">{t("nav.audit")}</NavLink></li>
-                    <li><NavLink to="/secretariat/privacy">{t("privacy.nav")}</NavLink></li>
-                    <li><NavLink to="/reports">{t("reports.nav")}</NavLink></li>
-                    <li><NavLink to="/secretariat/tokens">{t("nav.tokens")}</NavLink></li>
+                    <li>
+                      <NavLink to="/surveys">{t("surveys.nav")}</NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/secretariat/invitations">{t("nav.invitations")}</NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/mailings">{t("nav.mailings")}</NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/secretariat/outbox">{t("nav.outbox")}</NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/secretariat/audit">{t("nav.audit")}</NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/secretariat/privacy">{t("privacy.nav")}</NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/reports">{t("reports.nav")}</NavLink>
+                    </li>
+                    <li>
+                      <NavLink to="/secretariat/tokens">{t("nav.tokens")}</NavLink>
+                    </li>
                   </>
                 )}
                 {user ? (
                   <>
-                    <li><NavLink to="/account">{t("nav.account")}</NavLink></li>
+                    <li>
+                      <NavLink to="/account">{t("nav.account")}</NavLink>
+                    </li>
                     <li>
                       <Form method="post" action="/sign-out">
-                        <button type="submit" className="link-button">{t("nav.signOut")}</button>
+                        <button type="submit" className="link-button">
+                          {t("nav.signOut")}
+                        </button>
                       </Form>
                     </li>
                   </>
                 ) : (
-                  <li><NavLink to="/sign-in">{t("nav.signIn")}</NavLink></li>
+                  <li>
+                    <NavLink to="/sign-in">{t("nav.signIn")}</NavLink>
+                  </li>
                 )}
               </ul>
             </nav>
@@ -58,16 +94,25 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <Form method="post" action="/lang" className="lang-switch">
             <input type="hidden" name="redirectTo" value={here} />
             <input type="hidden" name="locale" value={root?.locale === "en" ? "ja" : "en"} />
-            <button type="submit" className="link-button" lang={root?.locale === "en" ? "ja" : "en"} title={t("nav.language")}>
+            <button
+              type="submit"
+              className="link-button"
+              lang={root?.locale === "en" ? "ja" : "en"}
+              title={t("nav.language")}
+            >
               {t("nav.switchToOther")}
             </button>
           </Form>
         </div>
       </header>
-      <main id="main" tabIndex={-1}>{children}</main>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
       <footer className="site-footer">
         <p>Chiiki · {t("app.tagline")}</p>
-        <p><Link to="/privacy">{t("privacy.footer")}</Link></p>
+        <p>
+          <Link to="/privacy">{t("privacy.footer")}</Link>
+        </p>
       </footer>
     </>
   );

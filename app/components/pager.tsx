@@ -18,8 +18,16 @@ export function Pager({ total, limit, offset }: { total: number; limit: number; 
     <nav className="pager" aria-label={t("list.pages")}>
       <p className="pager__status">{t("common.showing", { from: Math.min(offset + 1, total), to, total })}</p>
       <span className="pager__links">
-        {offset > 0 && <Link to={at(Math.max(0, offset - limit))} rel="prev">{t("common.previous")}</Link>}
-        {to < total && <Link to={at(offset + limit)} rel="next">{t("common.next")}</Link>}
+        {offset > 0 && (
+          <Link to={at(Math.max(0, offset - limit))} rel="prev">
+            {t("common.previous")}
+          </Link>
+        )}
+        {to < total && (
+          <Link to={at(offset + limit)} rel="next">
+            {t("common.next")}
+          </Link>
+        )}
       </span>
     </nav>
   );

@@ -5,38 +5,108 @@ import type { FormFailure } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
 import { Field, Form, FormError, SelectField, SubmitButton } from "./form.tsx";
 
-export function TextArea({ name, label, hint, failure, defaultValue, rows = 4, required }: {
-  name: string; label: string; hint?: string; failure?: FormFailure | undefined; defaultValue?: string; rows?: number; required?: boolean;
+export function TextArea({
+  name,
+  label,
+  hint,
+  failure,
+  defaultValue,
+  rows = 4,
+  required,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  failure?: FormFailure | undefined;
+  defaultValue?: string;
+  rows?: number;
+  required?: boolean;
 }) {
   const id = useId();
   const error = failure?.fields[name];
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`field${error ? " field--invalid" : ""}`}>
-      <label htmlFor={id}>{label}{required && <span className="field__required" aria-hidden="true"> *</span>}</label>
-      {hint && <p id={`${id}-hint`} className="field__hint">{hint}</p>}
-      <textarea id={id} name={name} rows={rows} required={required} aria-invalid={error ? true : undefined} aria-describedby={describedBy}
-        defaultValue={failure?.values[name] ?? defaultValue} />
-      {error && <p id={`${id}-error`} className="field__error">{error}</p>}
+      <label htmlFor={id}>
+        {label}
+        {required && (
+          <span className="field__required" aria-hidden="true">
+            {" "}
+            *
+          </span>
+        )}
+      </label>
+      {hint && (
+        <p id={`${id}-hint`} className="field__hint">
+          {hint}
+        </p>
+      )}
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        defaultValue={failure?.values[name] ?? defaultValue}
+      />
+      {error && (
+        <p id={`${id}-error`} className="field__error">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
 
 /** A multiple choice list (organisations, people) that works without JavaScript. */
-export function MultiSelect({ name, errorKey, label, hint, options, selected, failure }: {
-  name: string; errorKey: string; label: string; hint?: string; options: { value: string; label: string }[]; selected: string[]; failure?: FormFailure | undefined;
+export function MultiSelect({
+  name,
+  errorKey,
+  label,
+  hint,
+  options,
+  selected,
+  failure,
+}: {
+  name: string;
+  errorKey: string;
+  label: string;
+  hint?: string;
+  options: { value: string; label: string }[];
+  selected: string[];
+  failure?: FormFailure | undefined;
 }) {
   const id = useId();
   const error = failure?.fields[errorKey];
   return (
     <div className={`field${error ? " field--invalid" : ""}`}>
       <label htmlFor={id}>{label}</label>
-      {hint && <p id={`${id}-hint`} className="field__hint">{hint}</p>}
-      <select id={id} name={name} multiple size={Math.min(8, Math.max(3, options.length))} defaultValue={selected}
-        aria-invalid={error ? true : undefined} aria-describedby={[hint ? `${id}-hint` : "", error ? `${id}-error` : ""].join(" ").trim() || undefined}>
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      {hint && (
+        <p id={`${id}-hint`} className="field__hint">
+          {hint}
+        </p>
+      )}
+      <select
+        id={id}
+        name={name}
+        multiple
+        size={Math.min(8, Math.max(3, options.length))}
+        defaultValue={selected}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[hint ? `${id}-hint` : "", error ? `${id}-error` : ""].join(" ").trim() || undefined}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
       </select>
-      {error && <p id={`${id}-error`} className="field__error">{error}</p>}
+      {error && (
+        <p id={`${id}-error`} className="field__error">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
@@ -47,46 +117,141 @@ export interface PostFormChoices {
 }
 
 /** The post editor: content first, then the marking and who it is for. */
-export function PostForm({ post, choices, failure, submitLabel }: { post?: PostView; choices: PostFormChoices; failure: FormFailure | undefined; submitLabel: string }) {
+export function PostForm({
+  post,
+  choices,
+  failure,
+  submitLabel,
+}: {
+  post?: PostView;
+  choices: PostFormChoices;
+  failure: FormFailure | undefined;
+  submitLabel: string;
+}) {
   const t = useT();
   return (
     <Form method="post" noValidate>
       <FormError failure={failure} />
-      <Field name="title" label={t("sharing.post.title")} failure={failure} required defaultValue={post?.title} maxLength={200} />
-      <SelectField name="kind" label={t("sharing.post.kind")} failure={failure} defaultValue={post?.kind ?? "advisory"}
-        options={postKinds.map((k) => ({ value: k, label: t(`sharing.kind.${k}`) }))} />
-      <TextArea name="summary" label={t("sharing.post.summary")} hint={t("sharing.post.summaryHint")} failure={failure} defaultValue={post?.summary} rows={3} />
-      <TextArea name="body" label={t("sharing.post.body")} hint={t("sharing.post.bodyHint")} failure={failure} defaultValue={post?.body} rows={10} required />
-      <Field name="sourceOrganisation" label={t("sharing.post.sourceOrganisation")} failure={failure} defaultValue={post?.sourceOrganisation ?? ""} />
-      <Field name="sourceUrl" type="url" label={t("sharing.post.sourceUrl")} failure={failure} defaultValue={post?.sourceUrl ?? ""} inputMode="url" />
-      <SelectField name="severity" label={t("sharing.post.severity")} failure={failure} defaultValue={post?.severity ?? ""}
-        options={[{ value: "", label: t("common.none") }, ...severities.map((s) => ({ value: s, label: t(`sharing.severity.${s}`) }))]} />
-      <TextArea name="affectedProducts" label={t("sharing.post.affectedProducts")} failure={failure} defaultValue={post?.affectedProducts ?? ""} rows={2} />
-      <TextArea name="whatToDo" label={t("sharing.post.whatToDo")} failure={failure} defaultValue={post?.whatToDo ?? ""} rows={4} />
+      <Field
+        name="title"
+        label={t("sharing.post.title")}
+        failure={failure}
+        required
+        defaultValue={post?.title}
+        maxLength={200}
+      />
+      <SelectField
+        name="kind"
+        label={t("sharing.post.kind")}
+        failure={failure}
+        defaultValue={post?.kind ?? "advisory"}
+        options={postKinds.map((k) => ({ value: k, label: t(`sharing.kind.${k}`) }))}
+      />
+      <TextArea
+        name="summary"
+        label={t("sharing.post.summary")}
+        hint={t("sharing.post.summaryHint")}
+        failure={failure}
+        defaultValue={post?.summary}
+        rows={3}
+      />
+      <TextArea
+        name="body"
+        label={t("sharing.post.body")}
+        hint={t("sharing.post.bodyHint")}
+        failure={failure}
+        defaultValue={post?.body}
+        rows={10}
+        required
+      />
+      <Field
+        name="sourceOrganisation"
+        label={t("sharing.post.sourceOrganisation")}
+        failure={failure}
+        defaultValue={post?.sourceOrganisation ?? ""}
+      />
+      <Field
+        name="sourceUrl"
+        type="url"
+        label={t("sharing.post.sourceUrl")}
+        failure={failure}
+        defaultValue={post?.sourceUrl ?? ""}
+        inputMode="url"
+      />
+      <SelectField
+        name="severity"
+        label={t("sharing.post.severity")}
+        failure={failure}
+        defaultValue={post?.severity ?? ""}
+        options={[
+          { value: "", label: t("common.none") },
+          ...severities.map((s) => ({ value: s, label: t(`sharing.severity.${s}`) })),
+        ]}
+      />
+      <TextArea
+        name="affectedProducts"
+        label={t("sharing.post.affectedProducts")}
+        failure={failure}
+        defaultValue={post?.affectedProducts ?? ""}
+        rows={2}
+      />
+      <TextArea
+        name="whatToDo"
+        label={t("sharing.post.whatToDo")}
+        failure={failure}
+        defaultValue={post?.whatToDo ?? ""}
+        rows={4}
+      />
       <fieldset className="choices">
         <legend>{t("sharing.post.tlp")}</legend>
         {tlpLevels.map((level) => (
           <label key={level}>
-            <input type="radio" name="tlp" value={level} defaultChecked={(failure?.values.tlp ?? post?.tlp ?? "CLEAR") === level} />
-            {" "}TLP:{level} — {t(`sharing.tlp.${level}`)}
+            <input
+              type="radio"
+              name="tlp"
+              value={level}
+              defaultChecked={(failure?.values.tlp ?? post?.tlp ?? "CLEAR") === level}
+            />{" "}
+            TLP:{level} — {t(`sharing.tlp.${level}`)}
           </label>
         ))}
         {failure?.fields.tlp && <p className="field__error">{failure.fields.tlp}</p>}
       </fieldset>
-      <MultiSelect name="audienceOrganisations" errorKey="audience.organisations" label={t("sharing.post.audienceOrganisations")}
-        hint={t("sharing.post.audienceOrganisationsHint")} options={choices.organisations} selected={post?.audience.organisations ?? []} failure={failure} />
-      <MultiSelect name="audiencePeople" errorKey="audience.people" label={t("sharing.post.audiencePeople")}
-        hint={t("sharing.post.audiencePeopleHint")} options={choices.people} selected={post?.audience.people ?? []} failure={failure} />
+      <MultiSelect
+        name="audienceOrganisations"
+        errorKey="audience.organisations"
+        label={t("sharing.post.audienceOrganisations")}
+        hint={t("sharing.post.audienceOrganisationsHint")}
+        options={choices.organisations}
+        selected={post?.audience.organisations ?? []}
+        failure={failure}
+      />
+      <MultiSelect
+        name="audiencePeople"
+        errorKey="audience.people"
+        label={t("sharing.post.audiencePeople")}
+        hint={t("sharing.post.audiencePeopleHint")}
+        options={choices.people}
+        selected={post?.audience.people ?? []}
+        failure={failure}
+      />
       <fieldset className="choices">
         <legend>{t("common.status")}</legend>
         {(["published", "draft"] as const).map((status) => (
           <label key={status}>
-            <input type="radio" name="status" value={status} defaultChecked={(failure?.values.status ?? post?.status ?? "draft") === status} />
-            {" "}{t(`sharing.status.${status}`)}
+            <input
+              type="radio"
+              name="status"
+              value={status}
+              defaultChecked={(failure?.values.status ?? post?.status ?? "draft") === status}
+            />{" "}
+            {t(`sharing.status.${status}`)}
           </label>
         ))}
       </fieldset>
-      <div className="actions"><SubmitButton>{submitLabel}</SubmitButton></div>
+      <div className="actions">
+        <SubmitButton>{submitLabel}</SubmitButton>
+      </div>
     </Form>
   );
 }

@@ -7,8 +7,16 @@ import { useEffect, useRef, useState } from "react";
  * field and the ordinary form is submitted, so the server decides exactly as for a typed code.
  * Without script or a camera, staff type the code or search by name.
  */
-export function QrScanner({ formId, startLabel, stopLabel, failedLabel }: {
-  formId: string; startLabel: string; stopLabel: string; failedLabel: string;
+export function QrScanner({
+  formId,
+  startLabel,
+  stopLabel,
+  failedLabel,
+}: {
+  formId: string;
+  startLabel: string;
+  stopLabel: string;
+  failedLabel: string;
 }) {
   const [available, setAvailable] = useState(false);
   const [scanning, setScanning] = useState(false);
@@ -73,10 +81,18 @@ export function QrScanner({ formId, startLabel, stopLabel, failedLabel }: {
   if (!available) return null;
   return (
     <div className="checkin__scanner">
-      <button type="button" className="button button--secondary" onClick={() => (scanning ? stop.current() : void start())}>
+      <button
+        type="button"
+        className="button button--secondary"
+        onClick={() => (scanning ? stop.current() : void start())}
+      >
         {scanning ? stopLabel : startLabel}
       </button>
-      {failed && <p className="field__error" role="alert">{failedLabel}</p>}
+      {failed && (
+        <p className="field__error" role="alert">
+          {failedLabel}
+        </p>
+      )}
       <video ref={video} className="checkin__video" hidden={!scanning} muted playsInline />
     </div>
   );

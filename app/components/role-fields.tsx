@@ -11,8 +11,14 @@ export function RoleFields({ failure, hint }: { failure: FormFailure | undefined
   const t = useT();
   return (
     <div className="role-fields">
-      <SelectField name="role" label={t("label.role")} failure={failure} defaultValue="member" required
-        options={roles.map((role) => ({ value: role, label: t(`role.${role}`) }))} />
+      <SelectField
+        name="role"
+        label={t("label.role")}
+        failure={failure}
+        defaultValue="member"
+        required
+        options={roles.map((role) => ({ value: role, label: t(`role.${role}`) }))}
+      />
       <div className="role-fields__scope">
         <Field name="scopeId" label={t("label.scopeId")} hint={hint} failure={failure} autoComplete="off" />
       </div>

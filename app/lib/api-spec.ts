@@ -8,7 +8,10 @@ import type { z } from "zod";
 
 export type Access = "public" | "signed-in" | "secretariat";
 
-export interface EndpointSpec<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined> {
+export interface EndpointSpec<
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+> {
   method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   /** OpenAPI form: /api/v1/events/{id} */
   path: string;
@@ -22,9 +25,10 @@ export interface EndpointSpec<B extends z.ZodType | undefined = undefined, Q ext
 
 const declared: EndpointSpec<any, any>[] = [];
 
-export function defineEndpoint<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
-  spec: EndpointSpec<B, Q>,
-): EndpointSpec<B, Q> {
+export function defineEndpoint<
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+>(spec: EndpointSpec<B, Q>): EndpointSpec<B, Q> {
   declared.push(spec);
   return spec;
 }
@@ -33,4 +37,3 @@ export function defineEndpoint<B extends z.ZodType | undefined = undefined, Q ex
 export function declaredEndpoints(): readonly EndpointSpec<any, any>[] {
   return declared;
 }
-

@@ -73,8 +73,13 @@ export function problemFromError(request: Request, error: AppError): Response {
     code: f.code,
     message: translateDynamic(locale, `field.${f.code}`, "field.invalid", f.params),
   }));
-  const headers: HeadersInit = error.code === "rate-limited" ? { "Retry-After": String(error.params.seconds ?? 60) } : {};
-  return problem(request, error.status, error.code, { errors: errors.length ? errors : undefined, params: error.params, headers });
+  const headers: HeadersInit =
+    error.code === "rate-limited" ? { "Retry-After": String(error.params.seconds ?? 60) } : {};
+  return problem(request, error.status, error.code, {
+    errors: errors.length ? errors : undefined,
+    params: error.params,
+    headers,
+  });
 }
 
 async function readJson(request: Request): Promise<unknown> {
@@ -98,21 +103,25 @@ export async function handleApi<B extends z.ZodType | undefined, Q extends z.Zod
     if (request.method !== spec.method) {
       return problem(request, 405, "bad-request", { headers: { Allow: spec.method } });
     }
-    if (state.invalidToken) return problem(request, 401, "unauthenticated", { headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' } });
+    if (state.invalidToken)
+      return problem(request, 401, "unauthenticated", {
+        headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' },
+      });
     const { actor } = state;
     if (spec.access !== "public" && actor.kind === "anonymous") {
       return problem(request, 401, "unauthenticated", { headers: { "WWW-Authenticate": "Bearer" } });
     }
     if (spec.access === "secretariat" && !isSecretariat(actor)) return problem(request, 403, "forbidden");
-    if (spec.access === "secretariat" && actor.kind === "user" && !actor.twoFactorEnabled) return problem(request, 403, "two-factor-required");
+    if (spec.access === "secretariat" && actor.kind === "user" && !actor.twoFactorEnabled)
+      return problem(request, 403, "two-factor-required");
 
-    let body: unknown ;
+    let body: unknown;
     if (spec.body) {
       const parsed = spec.body.safeParse(await readJson(request));
       if (!parsed.success) throw new AppError("validation-failed", { fields: zodIssuesToFields(parsed.error.issues) });
       body = parsed.data;
     }
-    let query: unknown ;
+    let query: unknown;
     if (spec.query) {
       const url = new URL(request.url);
       const parsed = spec.query.safeParse(Object.fromEntries(url.searchParams));
@@ -130,7 +139,10 @@ export async function handleApi<B extends z.ZodType | undefined, Q extends z.Zod
   } catch (error) {
     if (isAppError(error)) return problemFromError(request, error);
     if (error instanceof Response) throw error;
-    state.services.logger.error({ err: error instanceof Error ? error.message : String(error), path: new URL(request.url).pathname }, "api error");
+    state.services.logger.error(
+      { err: error instanceof Error ? error.message : String(error), path: new URL(request.url).pathname },
+      "api error",
+    );
     return problem(request, 500, "internal");
   }
 }

@@ -11,12 +11,58 @@ function destination(location: string): URL {
 
 /** Pieces attackers put in redirect targets: slashes of every kind, schemes, controls, encodings. */
 const fragment = fc.constantFrom(
-  "/", "//", "\\", "/\\", "\\/", "%2f", "%2F", "%5c", "%5C", "%252f", "%09", "%0a", "%0d", "%00",
-  "\t", "\n", "\r", "\u0000", "\u000b", "\u000c", "\u007f", "\u0085", "\u00a0", "\u2028", "\u3000", " ",
-  "evil.example", "@evil.example", "evil.example:443", "javascript:alert(1)", "data:text/html,x", "https:", "http://evil.example",
-  ":", "?", "#", "..", ".", "%", "%zz", "ｅｖｉｌ", "／", "＼", "。", "xn--", "\ud800",
+  "/",
+  "//",
+  "\\",
+  "/\\",
+  "\\/",
+  "%2f",
+  "%2F",
+  "%5c",
+  "%5C",
+  "%252f",
+  "%09",
+  "%0a",
+  "%0d",
+  "%00",
+  "\t",
+  "\n",
+  "\r",
+  "\u0000",
+  "\u000b",
+  "\u000c",
+  "\u007f",
+  "\u0085",
+  "\u00a0",
+  "\u2028",
+  "\u3000",
+  " ",
+  "evil.example",
+  "@evil.example",
+  "evil.example:443",
+  "javascript:alert(1)",
+  "data:text/html,x",
+  "https:",
+  "http://evil.example",
+  ":",
+  "?",
+  "#",
+  "..",
+  ".",
+  "%",
+  "%zz",
+  "ｅｖｉｌ",
+  "／",
+  "＼",
+  "。",
+  "xn--",
+  "\ud800",
 );
-const hostile = fc.array(fc.oneof(fragment, fc.string({ maxLength: 4 }), fc.string({ unit: "grapheme", maxLength: 4 })), { maxLength: 8 }).map((parts) => parts.join(""));
+const hostile = fc
+  .array(fc.oneof(fragment, fc.string({ maxLength: 4 }), fc.string({ unit: "grapheme", maxLength: 4 })), {
+    maxLength: 8,
+  })
+  .map((parts) => parts.join(""));
 
 describe("safeRedirectPath", () => {
   it("keeps ordinary paths of the site, with their query", () => {
@@ -28,9 +74,22 @@ describe("safeRedirectPath", () => {
 
   it("refuses what the review used and its relatives, falling back", () => {
     for (const target of [
-      "/\t/evil.example", "/%09/evil.example", "/\n/evil.example", "/\r\nSet-Cookie: x=1", "//evil.example", "/\\evil.example",
-      "\\\\evil.example", "/%2f/evil.example", "/%5cevil.example", "https://evil.example", "javascript:alert(1)", "evil.example",
-      " /x", "", "/\u0000", "/x\u007f",
+      "/\t/evil.example",
+      "/%09/evil.example",
+      "/\n/evil.example",
+      "/\r\nSet-Cookie: x=1",
+      "//evil.example",
+      "/\\evil.example",
+      "\\\\evil.example",
+      "/%2f/evil.example",
+      "/%5cevil.example",
+      "https://evil.example",
+      "javascript:alert(1)",
+      "evil.example",
+      " /x",
+      "",
+      "/\u0000",
+      "/x\u007f",
     ]) {
       expect(safeRedirectPath(target, "/fallback"), JSON.stringify(target)).toBe("/fallback");
     }
@@ -41,15 +100,23 @@ describe("safeRedirectPath", () => {
 
   it("never yields a location off the site, nor an invalid header, for any input (property)", () => {
     fc.assert(
-      fc.property(fc.oneof(hostile, hostile.map((s) => `/${s}`), fc.string(), fc.string({ unit: "binary" })), (input) => {
-        const location = safeRedirectPath(input, "/");
-        expect(location.startsWith("/") && !location.startsWith("//")).toBe(true);
-        expect(/[\u0000-\u0020\u007f-\uffff\\]/.test(location)).toBe(false);
-        expect(destination(location).origin).toBe(SITE);
-        expect(() => new Headers({ Location: location })).not.toThrow();
-        // What the browser lands on is a path of ours, however it is resolved again.
-        expect(destination(destination(location).href).origin).toBe(SITE);
-      }),
+      fc.property(
+        fc.oneof(
+          hostile,
+          hostile.map((s) => `/${s}`),
+          fc.string(),
+          fc.string({ unit: "binary" }),
+        ),
+        (input) => {
+          const location = safeRedirectPath(input, "/");
+          expect(location.startsWith("/") && !location.startsWith("//")).toBe(true);
+          expect(/[\u0000-\u0020\u007f-\uffff\\]/.test(location)).toBe(false);
+          expect(destination(location).origin).toBe(SITE);
+          expect(() => new Headers({ Location: location })).not.toThrow();
+          // What the browser lands on is a path of ours, however it is resolved again.
+          expect(destination(destination(location).href).origin).toBe(SITE);
+        },
+      ),
       { numRuns: 5000 },
     );
   });

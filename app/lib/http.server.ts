@@ -17,7 +17,10 @@ export interface FormFailure {
   values: Record<string, string>;
 }
 
-export function formValues(formData: FormData, omit: string[] = ["password", "passwordConfirm", "currentPassword", "newPassword", "code"]): Record<string, string> {
+export function formValues(
+  formData: FormData,
+  omit: string[] = ["password", "passwordConfirm", "currentPassword", "newPassword", "code"],
+): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData) if (typeof value === "string" && !omit.includes(key)) values[key] = value;
   return values;
@@ -28,7 +31,11 @@ export function describeError(error: AppError, locale: Locale) {
   for (const issue of error.fields) {
     fields[issue.field] ??= translateDynamic(locale, `field.${issue.code}`, "field.invalid", issue.params);
   }
-  return { code: error.code, message: translateDynamic(locale, `error.${error.code}`, "error.internal", error.params), fields };
+  return {
+    code: error.code,
+    message: translateDynamic(locale, `error.${error.code}`, "error.internal", error.params),
+    fields,
+  };
 }
 
 /** Runs a form's use case; an AppError becomes a 4xx with messages for the form. */
@@ -92,7 +99,8 @@ const REDIRECT_BASE = "https://chiiki.invalid";
  */
 export function safeRedirectPath(value: unknown, fallback = "/"): string {
   if (typeof value !== "string" || value.length > 2000) return fallback;
-  if (!value.startsWith("/") || /[\u0000-\u001f\u007f-\u009f\\]|^\/\/|%(2f|5c|[01][0-9a-f]|7f)/i.test(value)) return fallback;
+  if (!value.startsWith("/") || /[\u0000-\u001f\u007f-\u009f\\]|^\/\/|%(2f|5c|[01][0-9a-f]|7f)/i.test(value))
+    return fallback;
   let url: URL;
   try {
     url = new URL(value, REDIRECT_BASE);

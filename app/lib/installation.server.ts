@@ -14,6 +14,10 @@ export async function installed(services: Services): Promise<boolean> {
 }
 
 export async function communityName(services: Services): Promise<string> {
-  const row = await services.database.db.selectFrom("app_settings").select("value").where("key", "=", "community_name").executeTakeFirst();
+  const row = await services.database.db
+    .selectFrom("app_settings")
+    .select("value")
+    .where("key", "=", "community_name")
+    .executeTakeFirst();
   return row?.value ?? "Chiiki";
 }

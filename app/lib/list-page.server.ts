@@ -18,6 +18,10 @@ export async function runListQuery<T>(
     return { result: await run(query), failure: null, status: 200 };
   } catch (error) {
     if (!isAppError(error) || error.code !== "validation-failed") throw error;
-    return { result: null, failure: { ok: false, ...describeError(error, state.locale), values: Object.fromEntries(url.searchParams) }, status: error.status };
+    return {
+      result: null,
+      failure: { ok: false, ...describeError(error, state.locale), values: Object.fromEntries(url.searchParams) },
+      status: error.status,
+    };
   }
 }

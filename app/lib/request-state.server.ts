@@ -28,7 +28,11 @@ export async function createRequestState(
   let locale: Locale = "ja";
   if (isLocale(cookieLocale)) locale = cookieLocale;
   else if (actor.kind === "user") {
-    const row = await services.database.db.selectFrom("user").select("locale").where("id", "=", actor.userId).executeTakeFirst();
+    const row = await services.database.db
+      .selectFrom("user")
+      .select("locale")
+      .where("id", "=", actor.userId)
+      .executeTakeFirst();
     if (isLocale(row?.locale)) locale = row.locale;
   }
   return { services, actor, locale, t: createTranslate(locale), nonce, invalidToken: resolved === "invalid-token" };

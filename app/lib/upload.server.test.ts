@@ -24,7 +24,7 @@ afterEach(() => {
 /** A deterministic byte pattern, produced in chunks so the test never holds the whole file either. */
 function patternChunk(offset: number, length: number): Uint8Array {
   const chunk = new Uint8Array(length);
-  for (let i = 0; i < length; i++) chunk[i] = (offset + i) * 31 % 251;
+  for (let i = 0; i < length; i++) chunk[i] = ((offset + i) * 31) % 251;
   return chunk;
 }
 
@@ -36,9 +36,15 @@ function multipart(parts: Part[], options: { chunk?: number } = {}) {
   const pieces: (Uint8Array | { size: number })[] = [];
   for (const part of parts) {
     if ("value" in part) {
-      pieces.push(encoder.encode(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${part.name}"\r\n\r\n${part.value}\r\n`));
+      pieces.push(
+        encoder.encode(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${part.name}"\r\n\r\n${part.value}\r\n`),
+      );
     } else {
-      pieces.push(encoder.encode(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${part.name}"; filename="${part.filename}"\r\nContent-Type: video/mp4\r\n\r\n`));
+      pieces.push(
+        encoder.encode(
+          `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${part.name}"; filename="${part.filename}"\r\nContent-Type: video/mp4\r\n\r\n`,
+        ),
+      );
       pieces.push({ size: part.size });
       pieces.push(encoder.encode("\r\n"));
     }
@@ -116,10 +122,17 @@ describe("receiveUpload", () => {
 
   it("stops at the limit with a 413 for the file field, and leaves no partial file behind", async () => {
     const tempDir = freshDir();
-    const body = multipart([{ name: "title", value: "大きすぎる録画" }, { name: "file", filename: "big.mp4", size: 3 * MB }]);
+    const body = multipart([
+      { name: "title", value: "大きすぎる録画" },
+      { name: "file", filename: "big.mp4", size: 3 * MB },
+    ]);
     const received = await receiveUpload(request(body.stream), { fileField: "file", tempDir, maxFileBytes: 1 * MB });
     expect(received.file).toBeNull();
-    expect(received.error).toMatchObject({ code: "payload-too-large", status: 413, fields: [{ field: "file", code: "sharing-file-too-large", params: { max: 1 } }] });
+    expect(received.error).toMatchObject({
+      code: "payload-too-large",
+      status: 413,
+      fields: [{ field: "file", code: "sharing-file-too-large", params: { max: 1 } }],
+    });
     expect(received.fields.get("title")).toBe("大きすぎる録画");
     // The rest of the body is read and dropped (so the client hears the answer); the partial file goes.
     await until(() => body.state.pulled === body.length && readdirSync(tempDir).length === 0);
@@ -128,7 +141,11 @@ describe("receiveUpload", () => {
   it("refuses a declared Content-Length over the limit before reading the body", async () => {
     const tempDir = freshDir();
     const body = multipart([{ name: "file", filename: "big.mp4", size: 3 * MB }]);
-    const received = await receiveUpload(request(body.stream, { "content-length": String(body.length) }), { fileField: "file", tempDir, maxFileBytes: 1 * MB });
+    const received = await receiveUpload(request(body.stream, { "content-length": String(body.length) }), {
+      fileField: "file",
+      tempDir,
+      maxFileBytes: 1 * MB,
+    });
     expect(received.error).toMatchObject({ code: "payload-too-large" });
     expect(body.state.pulled).toBeLessThan(256 * 1024);
     expect(readdirSync(tempDir)).toEqual([]);
@@ -136,9 +153,21 @@ describe("receiveUpload", () => {
 
   it("treats an empty file input as no file, and ignores files under other names and a second file", async () => {
     const tempDir = freshDir();
-    const empty = await receiveUpload(request(multipart([{ name: "title", value: "x" }, { name: "file", filename: "", size: 0 }]).stream), { fileField: "file", tempDir, maxFileBytes: MB });
+    const empty = await receiveUpload(
+      request(
+        multipart([
+          { name: "title", value: "x" },
+          { name: "file", filename: "", size: 0 },
+        ]).stream,
+      ),
+      { fileField: "file", tempDir, maxFileBytes: MB },
+    );
     expect(empty).toMatchObject({ file: null, error: null });
-    const several = multipart([{ name: "other", filename: "a.mp4", size: 1000 }, { name: "file", filename: "b.mp4", size: 2000 }, { name: "file", filename: "c.mp4", size: 3000 }]);
+    const several = multipart([
+      { name: "other", filename: "a.mp4", size: 1000 },
+      { name: "file", filename: "b.mp4", size: 2000 },
+      { name: "file", filename: "c.mp4", size: 3000 },
+    ]);
     const received = await receiveUpload(request(several.stream), { fileField: "file", tempDir, maxFileBytes: MB });
     expect(received.error).toBeNull();
     expect(received.file).toMatchObject({ name: "b.mp4", sizeBytes: 2000 });
@@ -149,14 +178,29 @@ describe("receiveUpload", () => {
 
   it("answers 400 for a body that is not a form, or a multipart body cut short", async () => {
     const tempDir = freshDir();
-    const json = new Request("http://chiiki.test/materials/new", { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
-    expect((await receiveUpload(json, { fileField: "file", tempDir, maxFileBytes: MB })).error).toMatchObject({ code: "bad-request", status: 400 });
-    const noBoundary = new Request("http://chiiki.test/materials/new", { method: "POST", body: "x", headers: { "content-type": "multipart/form-data" } });
-    expect((await receiveUpload(noBoundary, { fileField: "file", tempDir, maxFileBytes: MB })).error).toMatchObject({ code: "bad-request" });
+    const json = new Request("http://chiiki.test/materials/new", {
+      method: "POST",
+      body: "{}",
+      headers: { "content-type": "application/json" },
+    });
+    expect((await receiveUpload(json, { fileField: "file", tempDir, maxFileBytes: MB })).error).toMatchObject({
+      code: "bad-request",
+      status: 400,
+    });
+    const noBoundary = new Request("http://chiiki.test/materials/new", {
+      method: "POST",
+      body: "x",
+      headers: { "content-type": "multipart/form-data" },
+    });
+    expect((await receiveUpload(noBoundary, { fileField: "file", tempDir, maxFileBytes: MB })).error).toMatchObject({
+      code: "bad-request",
+    });
     const encoder = new TextEncoder();
     const cut = new ReadableStream<Uint8Array>({
       start(controller) {
-        controller.enqueue(encoder.encode(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="a.mp4"\r\n\r\n`));
+        controller.enqueue(
+          encoder.encode(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="a.mp4"\r\n\r\n`),
+        );
         controller.enqueue(patternChunk(0, 100_000));
         controller.error(new Error("client went away"));
       },

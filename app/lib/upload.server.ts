@@ -64,10 +64,16 @@ export async function receiveUpload(
   const discard = async () => {
     if (tempPath) await rm(tempPath, { force: true });
   };
-  const result = (file: ReceivedFile | null, error: AppError | null): ReceivedForm => ({ fields, file, error, discard });
+  const result = (file: ReceivedFile | null, error: AppError | null): ReceivedForm => ({
+    fields,
+    file,
+    error,
+    discard,
+  });
 
   const declared = Number(request.headers.get("content-length") ?? NaN);
-  if (Number.isFinite(declared) && declared > options.maxFileBytes + FIELDS_ALLOWANCE) return result(null, tooLarge(options.fileField, options.maxFileBytes));
+  if (Number.isFinite(declared) && declared > options.maxFileBytes + FIELDS_ALLOWANCE)
+    return result(null, tooLarge(options.fileField, options.maxFileBytes));
   const contentType = request.headers.get("content-type") ?? "";
   if (!request.body || !/^(multipart\/form-data|application\/x-www-form-urlencoded)\b/i.test(contentType)) {
     return result(null, new AppError("bad-request", { message: "expected a form" }));
@@ -129,12 +135,21 @@ export async function receiveUpload(
     const body = Readable.fromWeb(request.body as import("node:stream/web").ReadableStream<Uint8Array>);
     pipeline(body, parser)
       .then(() => writing)
-      .then(() => settle(result(exceeded ? null : file, exceeded ? tooLarge(options.fileField, options.maxFileBytes) : null)))
+      .then(() =>
+        settle(result(exceeded ? null : file, exceeded ? tooLarge(options.fileField, options.maxFileBytes) : null)),
+      )
       .catch(async () => {
         // A broken or abandoned body is the client's doing; a file that could not be written is ours.
         await writing.catch(() => {});
         await discard();
-        settle(result(null, diskFailed ? new AppError("internal", { message: "the upload could not be written" }) : new AppError("bad-request", { message: "the form could not be read" })));
+        settle(
+          result(
+            null,
+            diskFailed
+              ? new AppError("internal", { message: "the upload could not be written" })
+              : new AppError("bad-request", { message: "the form could not be read" }),
+          ),
+        );
       })
       .finally(async () => {
         // Settled early (limit): the file stream was cut short; make sure nothing is left.
@@ -173,7 +188,11 @@ export async function receiveUploadForm<T>(
   fileField: string,
   run: (form: FormData, file: ReceivedFile | null) => Promise<T>,
 ) {
-  const received = await receiveUpload(request, { fileField, tempDir: uploadTempDir(state.services.env.dataDir), maxFileBytes: state.services.env.maxUploadBytes });
+  const received = await receiveUpload(request, {
+    fileField,
+    tempDir: uploadTempDir(state.services.env.dataDir),
+    maxFileBytes: state.services.env.maxUploadBytes,
+  });
   try {
     return await runForm(state, received.fields, async () => {
       if (received.error) throw received.error;

@@ -23,21 +23,43 @@ export default function Home({ loaderData }: Route.ComponentProps) {
       {loaderData.user ? <p>{t("home.signedInAs", { name: loaderData.user.name })}</p> : <p>{t("home.forMembers")}</p>}
       <h2>{t("home.publicInfo")}</h2>
       <ul className="card-list">
-        <li><Link to="/events">{t("events.nav")}</Link></li>
-        <li><Link to="/posts">{t("nav.sharing")}</Link></li>
-        {loaderData.user && <li><Link to="/community">{t("community.nav")}</Link></li>}
+        <li>
+          <Link to="/events">{t("events.nav")}</Link>
+        </li>
+        <li>
+          <Link to="/posts">{t("nav.sharing")}</Link>
+        </li>
+        {loaderData.user && (
+          <li>
+            <Link to="/community">{t("community.nav")}</Link>
+          </li>
+        )}
       </ul>
       {loaderData.secretariat && (
         <>
           <h2>{t("home.secretariatTasks")}</h2>
           <ul className="card-list">
-            <li><Link to="/surveys">{t("surveys.nav")}</Link></li>
-            <li><Link to="/mailings">{t("nav.mailings")}</Link></li>
-            <li><Link to="/reports">{t("reports.nav")}</Link></li>
-            <li><Link to="/secretariat/invitations">{t("nav.invitations")}</Link></li>
-            <li><Link to="/secretariat/outbox">{t("nav.outbox")}</Link></li>
-            <li><Link to="/secretariat/audit">{t("nav.audit")}</Link></li>
-            <li><Link to="/secretariat/tokens">{t("nav.tokens")}</Link></li>
+            <li>
+              <Link to="/surveys">{t("surveys.nav")}</Link>
+            </li>
+            <li>
+              <Link to="/mailings">{t("nav.mailings")}</Link>
+            </li>
+            <li>
+              <Link to="/reports">{t("reports.nav")}</Link>
+            </li>
+            <li>
+              <Link to="/secretariat/invitations">{t("nav.invitations")}</Link>
+            </li>
+            <li>
+              <Link to="/secretariat/outbox">{t("nav.outbox")}</Link>
+            </li>
+            <li>
+              <Link to="/secretariat/audit">{t("nav.audit")}</Link>
+            </li>
+            <li>
+              <Link to="/secretariat/tokens">{t("nav.tokens")}</Link>
+            </li>
           </ul>
         </>
       )}

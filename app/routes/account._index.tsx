@@ -35,7 +35,9 @@ export async function action({ context, request }: Route.ActionArgs) {
 
   return runForm(state, form, async () => {
     const input = {
-      password: form.get("password"), newPassword: form.get("newPassword"), passwordConfirm: form.get("passwordConfirm"),
+      password: form.get("password"),
+      newPassword: form.get("newPassword"),
+      passwordConfirm: form.get("passwordConfirm"),
     };
     const { cookies } = await changePassword(state.services.accounts, actor, input, request.headers);
     return data({ ok: true as const, passwordSaved: true }, { headers: cookies });
@@ -52,8 +54,16 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
   return (
     <section className="page narrow" aria-labelledby="account-title">
       <h1 id="account-title">{t("account.title")}</h1>
-      {loaderData.welcome && <Notice tone="success"><p>{t("account.welcome")}</p></Notice>}
-      {loaderData.twoFactorOn && <Notice tone="success"><p>{t("enrol.done")}</p></Notice>}
+      {loaderData.welcome && (
+        <Notice tone="success">
+          <p>{t("account.welcome")}</p>
+        </Notice>
+      )}
+      {loaderData.twoFactorOn && (
+        <Notice tone="success">
+          <p>{t("enrol.done")}</p>
+        </Notice>
+      )}
 
       <h2>{t("account.profile")}</h2>
       <dl className="facts">
@@ -88,13 +98,23 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
       )}
 
       <h2>{t("account.language")}</h2>
-      {loaderData.languageSaved && <Notice tone="success"><p>{t("account.languageSaved")}</p></Notice>}
+      {loaderData.languageSaved && (
+        <Notice tone="success">
+          <p>{t("account.languageSaved")}</p>
+        </Notice>
+      )}
       <Form method="post" action="/lang">
         <input type="hidden" name="redirectTo" value="/account?language=saved" />
         <fieldset className="choices">
           <legend className="visually-hidden">{t("account.language")}</legend>
-          <label><input type="radio" name="locale" value="ja" defaultChecked={locale === "ja"} /> <span lang="ja">{t("account.languageJa")}</span></label>
-          <label><input type="radio" name="locale" value="en" defaultChecked={locale === "en"} /> <span lang="en">{t("account.languageEn")}</span></label>
+          <label>
+            <input type="radio" name="locale" value="ja" defaultChecked={locale === "ja"} />{" "}
+            <span lang="ja">{t("account.languageJa")}</span>
+          </label>
+          <label>
+            <input type="radio" name="locale" value="en" defaultChecked={locale === "en"} />{" "}
+            <span lang="en">{t("account.languageEn")}</span>
+          </label>
         </fieldset>
         <SubmitButton className="button button--secondary">{t("common.save")}</SubmitButton>
       </Form>
@@ -107,7 +127,11 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
       </p>
 
       <h3 id="password-title">{account.hasPassword ? t("account.changePassword") : t("account.setPassword")}</h3>
-      {saved && <Notice tone="success"><p>{t("account.passwordSaved")}</p></Notice>}
+      {saved && (
+        <Notice tone="success">
+          <p>{t("account.passwordSaved")}</p>
+        </Notice>
+      )}
       <FormError failure={failure} />
       {!account.hasPassword && <p>{t("account.setPasswordLead")}</p>}
       <Form method="post" noValidate aria-labelledby="password-title">
@@ -115,11 +139,35 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
         {/* A hidden username lets password managers file the new password under this account. */}
         <input type="hidden" name="username" autoComplete="username" value={account.email} />
         {account.hasPassword && (
-          <Field name="password" type="password" label={t("label.currentPassword")} failure={failure} required autoComplete="current-password" />
+          <Field
+            name="password"
+            type="password"
+            label={t("label.currentPassword")}
+            failure={failure}
+            required
+            autoComplete="current-password"
+          />
         )}
-        <Field name="newPassword" type="password" label={t("label.newPassword")} hint={t("label.passwordHint")} failure={failure} required autoComplete="new-password" />
-        <Field name="passwordConfirm" type="password" label={t("label.passwordConfirm")} failure={failure} required autoComplete="new-password" />
-        <div className="actions"><SubmitButton>{account.hasPassword ? t("account.changePassword") : t("account.setPassword")}</SubmitButton></div>
+        <Field
+          name="newPassword"
+          type="password"
+          label={t("label.newPassword")}
+          hint={t("label.passwordHint")}
+          failure={failure}
+          required
+          autoComplete="new-password"
+        />
+        <Field
+          name="passwordConfirm"
+          type="password"
+          label={t("label.passwordConfirm")}
+          failure={failure}
+          required
+          autoComplete="new-password"
+        />
+        <div className="actions">
+          <SubmitButton>{account.hasPassword ? t("account.changePassword") : t("account.setPassword")}</SubmitButton>
+        </div>
       </Form>
 
       <h3>{t("account.signOutEverywhere")}</h3>

@@ -40,7 +40,12 @@ export async function action({ context, request }: Route.ActionArgs) {
   }
   return runForm(state, form, async () => {
     const input = { password: form.get("password"), newPassword: form.get("newPassword") };
-    const { totpURI, backupCodes, secret, cookies } = await startTwoFactorEnrolment(accounts, actor, input, request.headers);
+    const { totpURI, backupCodes, secret, cookies } = await startTwoFactorEnrolment(
+      accounts,
+      actor,
+      input,
+      request.headers,
+    );
     const qr = await qrDataUri(totpURI);
     return data({ ok: true as const, step: "verify", totpURI, qr, secret, backupCodes }, { headers: cookies });
   });
@@ -49,31 +54,58 @@ export async function action({ context, request }: Route.ActionArgs) {
 export default function EnrolTwoFactor({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const failure = failureOf(actionData);
-  const step = actionData && "step" in actionData ? (actionData as { step: string; totpURI: string; qr: string; secret?: string; backupCodes?: string[] }) : null;
+  const step =
+    actionData && "step" in actionData
+      ? (actionData as { step: string; totpURI: string; qr: string; secret?: string; backupCodes?: string[] })
+      : null;
   return (
     <section className="page narrow" aria-labelledby="enrol-title">
       <h1 id="enrol-title">{t("enrol.title")}</h1>
-      {loaderData.enabled && !step && <Notice tone="success"><p>{t("enrol.enabled")}</p></Notice>}
+      {loaderData.enabled && !step && (
+        <Notice tone="success">
+          <p>{t("enrol.enabled")}</p>
+        </Notice>
+      )}
       <FormError failure={failure} />
       {step ? (
         <>
           <p>{t("enrol.lead")}</p>
           <img className="qr" src={step.qr} alt="TOTP QR code" width={220} height={220} />
           {step.secret && (
-            <p>{t("enrol.secret")} <code className="mono" data-testid="totp-secret">{step.secret}</code></p>
+            <p>
+              {t("enrol.secret")}{" "}
+              <code className="mono" data-testid="totp-secret">
+                {step.secret}
+              </code>
+            </p>
           )}
           {step.backupCodes && (
             <>
               <h2>{t("enrol.backupCodes")}</h2>
               <p className="lead">{t("enrol.backupCodesHint")}</p>
-              <ul className="codes">{step.backupCodes.map((c) => <li key={c}>{c}</li>)}</ul>
+              <ul className="codes">
+                {step.backupCodes.map((c) => (
+                  <li key={c}>{c}</li>
+                ))}
+              </ul>
             </>
           )}
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="verify" />
             <input type="hidden" name="totpURI" value={step.totpURI} />
-            <Field name="code" label={t("label.code")} hint={t("label.codeHint")} failure={failure} inputMode="numeric" autoComplete="one-time-code" maxLength={6} required />
-            <div className="actions"><SubmitButton>{t("enrol.verify")}</SubmitButton></div>
+            <Field
+              name="code"
+              label={t("label.code")}
+              hint={t("label.codeHint")}
+              failure={failure}
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={6}
+              required
+            />
+            <div className="actions">
+              <SubmitButton>{t("enrol.verify")}</SubmitButton>
+            </div>
           </Form>
         </>
       ) : (
@@ -85,15 +117,32 @@ export default function EnrolTwoFactor({ loaderData, actionData }: Route.Compone
               {loaderData.hasPassword ? (
                 <>
                   <p>{t("enrol.stepPassword")}</p>
-                  <Field name="password" type="password" label={t("label.password")} failure={failure} required autoComplete="current-password" />
+                  <Field
+                    name="password"
+                    type="password"
+                    label={t("label.password")}
+                    failure={failure}
+                    required
+                    autoComplete="current-password"
+                  />
                 </>
               ) : (
                 <>
                   <p>{t("enrol.stepSetPassword")}</p>
-                  <Field name="newPassword" type="password" label={t("label.newPassword")} hint={t("label.passwordHint")} failure={failure} required autoComplete="new-password" />
+                  <Field
+                    name="newPassword"
+                    type="password"
+                    label={t("label.newPassword")}
+                    hint={t("label.passwordHint")}
+                    failure={failure}
+                    required
+                    autoComplete="new-password"
+                  />
                 </>
               )}
-              <div className="actions"><SubmitButton>{t("enrol.start")}</SubmitButton></div>
+              <div className="actions">
+                <SubmitButton>{t("enrol.start")}</SubmitButton>
+              </div>
             </Form>
           </>
         )

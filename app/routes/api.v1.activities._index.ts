@@ -15,7 +15,9 @@ const listEndpoint = defineEndpoint({
   tags: ["community"],
   access: "secretariat",
   query: activityListQuery,
-  responses: { 200: { description: "A page", schema: z.object({ items: z.array(activitySummary), total: z.number().int() }) } },
+  responses: {
+    200: { description: "A page", schema: z.object({ items: z.array(activitySummary), total: z.number().int() }) },
+  },
 });
 const createEndpoint = defineEndpoint({
   method: "POST",
@@ -27,9 +29,10 @@ const createEndpoint = defineEndpoint({
   responses: { 201: { description: "Created", schema: activityRecord } },
 });
 
-
 export const loader = (args: Route.LoaderArgs) =>
-  handleApi(args, listEndpoint, ({ actor, state, query }) => listActivities(communityDepsFrom(state.services), actor, query));
+  handleApi(args, listEndpoint, ({ actor, state, query }) =>
+    listActivities(communityDepsFrom(state.services), actor, query),
+  );
 
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, createEndpoint, async ({ actor, state, body }) => {

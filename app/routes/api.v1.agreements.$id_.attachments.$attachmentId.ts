@@ -16,12 +16,16 @@ defineEndpoint({
   responses: { 200: { description: "The file, with the type sniffed at upload" }, 404: { description: "Not found" } },
 });
 
-
 /** Answers with the file itself, so it does not go through handleApi's JSON responses. */
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const state = stateOf(context);
   try {
-    const file = await readAgreementAttachment(communityDepsFrom(state.services), state.actor, params.id, params.attachmentId);
+    const file = await readAgreementAttachment(
+      communityDepsFrom(state.services),
+      state.actor,
+      params.id,
+      params.attachmentId,
+    );
     return new Response(file.bytes, {
       headers: {
         "Content-Type": file.contentType,

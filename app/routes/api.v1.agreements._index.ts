@@ -15,7 +15,9 @@ const listEndpoint = defineEndpoint({
   tags: ["community"],
   access: "secretariat",
   query: agreementListQuery,
-  responses: { 200: { description: "A page", schema: z.object({ items: z.array(agreementSummary), total: z.number().int() }) } },
+  responses: {
+    200: { description: "A page", schema: z.object({ items: z.array(agreementSummary), total: z.number().int() }) },
+  },
 });
 const createEndpoint = defineEndpoint({
   method: "POST",
@@ -27,9 +29,10 @@ const createEndpoint = defineEndpoint({
   responses: { 201: { description: "Created", schema: agreementRecord } },
 });
 
-
 export const loader = (args: Route.LoaderArgs) =>
-  handleApi(args, listEndpoint, ({ actor, state, query }) => listAgreements(communityDepsFrom(state.services), actor, query));
+  handleApi(args, listEndpoint, ({ actor, state, query }) =>
+    listAgreements(communityDepsFrom(state.services), actor, query),
+  );
 
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, createEndpoint, async ({ actor, state, body }) => {

@@ -13,13 +13,22 @@ const postCheckin = defineEndpoint({
   access: "secretariat",
   body: checkInSchema,
   responses: {
-    200: { description: "Checked in", schema: z.object({ id: z.string(), name: z.string(), organisationName: z.string().nullable(), seatType: z.string(), checkedInAt: z.string() }) },
+    200: {
+      description: "Checked in",
+      schema: z.object({
+        id: z.string(),
+        name: z.string(),
+        organisationName: z.string().nullable(),
+        seatType: z.string(),
+        checkedInAt: z.string(),
+      }),
+    },
     404: { description: "No such ticket for this event" },
     409: { description: "Already checked in, or not a confirmed registration" },
   },
 });
 
-
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, postCheckin, async ({ actor, state, body, params }) =>
-    checkInAttendee(eventsDepsFrom(state.services), actor, params.id!, body));
+    checkInAttendee(eventsDepsFrom(state.services), actor, params.id!, body),
+  );

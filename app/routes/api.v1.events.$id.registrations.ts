@@ -7,25 +7,44 @@ import type { Route } from "./+types/api.v1.events.$id.registrations";
 import { defineEndpoint } from "../lib/api-spec.ts";
 import { created, handleApi } from "../lib/api.server.ts";
 
-const receipt = z.object({
-  id: z.string(),
-  status: z.enum(["confirmed", "waitlisted"]),
-  seatType: z.string(),
-  waitlistPosition: z.number().int().optional(),
-  token: z.string().meta({ description: "The registrant's own token: for their ticket page and POST /api/v1/registrations/{id}/cancel" }),
-}).meta({ id: "RegistrationReceipt" });
+const receipt = z
+  .object({
+    id: z.string(),
+    status: z.enum(["confirmed", "waitlisted"]),
+    seatType: z.string(),
+    waitlistPosition: z.number().int().optional(),
+    token: z.string().meta({
+      description: "The registrant's own token: for their ticket page and POST /api/v1/registrations/{id}/cancel",
+    }),
+  })
+  .meta({ id: "RegistrationReceipt" });
 
-const registration = z.object({
-  id: z.string(), name: z.string(), email: z.string(), organisationId: z.string().nullable(), organisationName: z.string().nullable(),
-  sector: z.string().nullable(), seatType: z.string(), status: z.string(), arrival: z.number().int(), waitlistPosition: z.number().int().nullable(),
-  ticketCode: z.string(), checkedInAt: z.string().nullable(), attendedOnline: z.boolean(), answers: z.record(z.string(), z.string()),
-  createdAt: z.string(), cancelledAt: z.string().nullable(),
-}).meta({ id: "Registration" });
+const registration = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    organisationId: z.string().nullable(),
+    organisationName: z.string().nullable(),
+    sector: z.string().nullable(),
+    seatType: z.string(),
+    status: z.string(),
+    arrival: z.number().int(),
+    waitlistPosition: z.number().int().nullable(),
+    ticketCode: z.string(),
+    checkedInAt: z.string().nullable(),
+    attendedOnline: z.boolean(),
+    answers: z.record(z.string(), z.string()),
+    createdAt: z.string(),
+    cancelledAt: z.string().nullable(),
+  })
+  .meta({ id: "Registration" });
 
 const postRegistration = defineEndpoint({
   method: "POST",
   path: "/api/v1/events/{id}/registrations",
-  summary: "Register for a seat type (no account needed). Full → waitlist if the seat type keeps one; the same e-mail again → 409",
+  summary:
+    "Register for a seat type (no account needed). Full → waitlist if the seat type keeps one; the same e-mail again → 409",
   tags: ["events"],
   access: "public",
   body: registrationInputSchema,
@@ -43,13 +62,18 @@ const getRegistrations = defineEndpoint({
   tags: ["events"],
   access: "secretariat",
   query: registrationFilterSchema,
-  responses: { 200: { description: "A page of registrations", schema: z.object({ items: z.array(registration), total: z.number().int() }) } },
+  responses: {
+    200: {
+      description: "A page of registrations",
+      schema: z.object({ items: z.array(registration), total: z.number().int() }),
+    },
+  },
 });
-
 
 export const loader = (args: Route.LoaderArgs) =>
   handleApi(args, getRegistrations, async ({ actor, state, query, params }) =>
-    listRegistrations(state.services.database.db, actor, params.id!, query));
+    listRegistrations(state.services.database.db, actor, params.id!, query),
+  );
 
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, postRegistration, async ({ actor, state, body, params }) => {

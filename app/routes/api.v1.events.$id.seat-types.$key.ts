@@ -15,13 +15,24 @@ const patchSeatType = defineEndpoint({
   responses: {
     200: {
       description: "The seat type with its counts",
-      schema: z.object({ key: z.string(), label: z.string(), capacity: z.number().int(), waitlist: z.boolean(), online: z.boolean(), confirmed: z.number().int(), waitlisted: z.number().int(), remaining: z.number().int(), over: z.number().int(), promoted: z.array(z.string()) }),
+      schema: z.object({
+        key: z.string(),
+        label: z.string(),
+        capacity: z.number().int(),
+        waitlist: z.boolean(),
+        online: z.boolean(),
+        confirmed: z.number().int(),
+        waitlisted: z.number().int(),
+        remaining: z.number().int(),
+        over: z.number().int(),
+        promoted: z.array(z.string()),
+      }),
     },
     404: { description: "No such event or seat type" },
   },
 });
 
-
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, patchSeatType, async ({ actor, state, body, params }) =>
-    changeSeatCapacity(eventsDepsFrom(state.services), actor, params.id!, params.key!, body));
+    changeSeatCapacity(eventsDepsFrom(state.services), actor, params.id!, params.key!, body),
+  );

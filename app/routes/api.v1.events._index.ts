@@ -7,23 +7,77 @@ import type { Route } from "./+types/api.v1.events._index";
 import { defineEndpoint } from "../lib/api-spec.ts";
 import { created, handleApi } from "../lib/api.server.ts";
 
-const seatType = z.object({
-  key: z.string(), label: z.string(), capacity: z.number().int(), waitlist: z.boolean(), online: z.boolean(),
-  confirmed: z.number().int(), waitlisted: z.number().int(), remaining: z.number().int(), over: z.number().int(),
-}).meta({ id: "SeatType" });
-const speaker = z.object({ name: z.string(), reading: z.string().nullable(), title: z.string().nullable(), affiliation: z.string().nullable(), organisationId: z.string().nullable(), profile: z.string().nullable() });
-const session = z.object({ id: z.string(), position: z.number().int(), startsAt: z.string().nullable(), endsAt: z.string().nullable(), title: z.string(), abstract: z.string().nullable(), speakers: z.array(speaker) });
-export const eventSchema = z.object({
-  id: z.string(), title: z.string(), theme: z.string().nullable(), description: z.string().nullable(),
-  audience: z.enum(["public", "members"]), startsAt: z.string(), endsAt: z.string(), receptionAt: z.string().nullable(),
-  venueName: z.string().nullable(), venueRoom: z.string().nullable(), venueAddress: z.string().nullable(), venuePhone: z.string().nullable(),
-  onlineTool: z.string().nullable(), feeText: z.string().nullable(), organiser: z.string().nullable(), coOrganisers: z.string().nullable(),
-  registrationOpensAt: z.string(), registrationClosesAt: z.string(), status: z.string(), consentText: z.string().nullable(),
-  questions: z.array(z.object({ key: z.string(), label: z.string(), type: z.string(), required: z.boolean() })),
-  seatTypes: z.array(seatType), sessions: z.array(session), feedbackSurveyId: z.string().nullable(),
-  createdAt: z.string(), updatedAt: z.string(),
-}).meta({ id: "Event" });
-const summary = z.object({ id: z.string(), title: z.string(), theme: z.string().nullable(), startsAt: z.string(), endsAt: z.string(), venueName: z.string().nullable(), onlineTool: z.string().nullable(), audience: z.string(), registrationOpen: z.boolean() });
+const seatType = z
+  .object({
+    key: z.string(),
+    label: z.string(),
+    capacity: z.number().int(),
+    waitlist: z.boolean(),
+    online: z.boolean(),
+    confirmed: z.number().int(),
+    waitlisted: z.number().int(),
+    remaining: z.number().int(),
+    over: z.number().int(),
+  })
+  .meta({ id: "SeatType" });
+const speaker = z.object({
+  name: z.string(),
+  reading: z.string().nullable(),
+  title: z.string().nullable(),
+  affiliation: z.string().nullable(),
+  organisationId: z.string().nullable(),
+  profile: z.string().nullable(),
+});
+const session = z.object({
+  id: z.string(),
+  position: z.number().int(),
+  startsAt: z.string().nullable(),
+  endsAt: z.string().nullable(),
+  title: z.string(),
+  abstract: z.string().nullable(),
+  speakers: z.array(speaker),
+});
+export const eventSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    theme: z.string().nullable(),
+    description: z.string().nullable(),
+    audience: z.enum(["public", "members"]),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    receptionAt: z.string().nullable(),
+    venueName: z.string().nullable(),
+    venueRoom: z.string().nullable(),
+    venueAddress: z.string().nullable(),
+    venuePhone: z.string().nullable(),
+    onlineTool: z.string().nullable(),
+    feeText: z.string().nullable(),
+    organiser: z.string().nullable(),
+    coOrganisers: z.string().nullable(),
+    registrationOpensAt: z.string(),
+    registrationClosesAt: z.string(),
+    status: z.string(),
+    consentText: z.string().nullable(),
+    questions: z.array(z.object({ key: z.string(), label: z.string(), type: z.string(), required: z.boolean() })),
+    seatTypes: z.array(seatType),
+    sessions: z.array(session),
+    feedbackSurveyId: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: "Event" });
+const summary = z.object({
+  id: z.string(),
+  title: z.string(),
+  theme: z.string().nullable(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  venueName: z.string().nullable(),
+  onlineTool: z.string().nullable(),
+  audience: z.string(),
+  registrationOpen: z.boolean(),
+});
 
 const postEvent = defineEndpoint({
   method: "POST",
@@ -40,12 +94,15 @@ const getEvents = defineEndpoint({
   summary: "Published events: upcoming (soonest first) and past (newest first)",
   tags: ["events"],
   access: "public",
-  responses: { 200: { description: "Events", schema: z.object({ upcoming: z.array(summary), past: z.array(summary) }) } },
+  responses: {
+    200: { description: "Events", schema: z.object({ upcoming: z.array(summary), past: z.array(summary) }) },
+  },
 });
 
-
 export const loader = (args: Route.LoaderArgs) =>
-  handleApi(args, getEvents, async ({ actor, state }) => listEvents(state.services.database.db, actor, state.services.clock.now()));
+  handleApi(args, getEvents, async ({ actor, state }) =>
+    listEvents(state.services.database.db, actor, state.services.clock.now()),
+  );
 
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, postEvent, async ({ actor, state, body }) => {

@@ -11,11 +11,14 @@ import { created, handleApi } from "../lib/api.server.ts";
 const listEndpoint = defineEndpoint({
   method: "GET",
   path: "/api/v1/groups",
-  summary: "Groups (research groups, working groups, consortia, communities, committees): all for the secretariat, one's own groups for others",
+  summary:
+    "Groups (research groups, working groups, consortia, communities, committees): all for the secretariat, one's own groups for others",
   tags: ["community"],
   access: "signed-in",
   query: groupListQuery,
-  responses: { 200: { description: "A page", schema: z.object({ items: z.array(groupSummary), total: z.number().int() }) } },
+  responses: {
+    200: { description: "A page", schema: z.object({ items: z.array(groupSummary), total: z.number().int() }) },
+  },
 });
 const createEndpoint = defineEndpoint({
   method: "POST",
@@ -27,9 +30,10 @@ const createEndpoint = defineEndpoint({
   responses: { 201: { description: "Created", schema: groupRecord } },
 });
 
-
 export const loader = (args: Route.LoaderArgs) =>
-  handleApi(args, listEndpoint, ({ actor, state, query }) => listGroups(communityDepsFrom(state.services), actor, query));
+  handleApi(args, listEndpoint, ({ actor, state, query }) =>
+    listGroups(communityDepsFrom(state.services), actor, query),
+  );
 
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, createEndpoint, async ({ actor, state, body }) => {

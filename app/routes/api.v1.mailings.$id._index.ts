@@ -10,9 +10,13 @@ const getMailingEndpoint = defineEndpoint({
   summary: "One mailing with its status and live progress (sent / failed / waiting / skipped of total)",
   tags: ["mailings"],
   access: "secretariat",
-  responses: { 200: { description: "The mailing", schema: mailingWithProgressSchema }, 404: { description: "No such mailing" } },
+  responses: {
+    200: { description: "The mailing", schema: mailingWithProgressSchema },
+    404: { description: "No such mailing" },
+  },
 });
 
-
 export const loader = (args: Route.LoaderArgs) =>
-  handleApi(args, getMailingEndpoint, async ({ state, actor, params }) => getMailing(state.services.database.db, actor, params.id!));
+  handleApi(args, getMailingEndpoint, async ({ state, actor, params }) =>
+    getMailing(state.services.database.db, actor, params.id!),
+  );

@@ -19,7 +19,6 @@ const approveEndpoint = defineEndpoint({
   },
 });
 
-
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, approveEndpoint, async ({ state, actor, params }) => {
     await approveMailing(sharingDeps(state), actor, params.id!);

@@ -18,7 +18,6 @@ const cancelEndpoint = defineEndpoint({
   },
 });
 
-
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, cancelEndpoint, async ({ state, actor, params }) => {
     await cancelMailing(sharingDeps(state), actor, params.id!);

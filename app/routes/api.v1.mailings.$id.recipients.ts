@@ -13,12 +13,15 @@ const listRecipientsEndpoint = defineEndpoint({
   access: "secretariat",
   query: listRecipientsQuerySchema,
   responses: {
-    200: { description: "A page of recipients", schema: z.object({ items: z.array(recipientStatusSchema), total: z.number().int() }) },
+    200: {
+      description: "A page of recipients",
+      schema: z.object({ items: z.array(recipientStatusSchema), total: z.number().int() }),
+    },
     404: { description: "No such mailing" },
   },
 });
 
-
 export const loader = (args: Route.LoaderArgs) =>
   handleApi(args, listRecipientsEndpoint, async ({ state, actor, params, query }) =>
-    listMailingRecipients(state.services.database.db, actor, params.id!, query));
+    listMailingRecipients(state.services.database.db, actor, params.id!, query),
+  );

@@ -9,17 +9,20 @@ import { sharingDeps } from "./posts.web.server.ts";
 const submitEndpoint = defineEndpoint({
   method: "POST",
   path: "/api/v1/mailings/{id}/submit",
-  summary: "Submit a draft for approval and fix its send time (the draft's planned time unless scheduledAt is given; none: as soon as approved). With second approval off, this approves it at once",
+  summary:
+    "Submit a draft for approval and fix its send time (the draft's planned time unless scheduledAt is given; none: as soon as approved). With second approval off, this approves it at once",
   tags: ["mailings"],
   access: "secretariat",
   body: z.object({ scheduledAt: scheduledAtSchema }),
   responses: {
-    200: { description: "Submitted", schema: z.object({ id: z.string(), status: z.enum(["awaiting-approval", "approved"]) }) },
+    200: {
+      description: "Submitted",
+      schema: z.object({ id: z.string(), status: z.enum(["awaiting-approval", "approved"]) }),
+    },
     404: { description: "No such mailing" },
     409: { description: "Not a draft" },
   },
 });
-
 
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, submitEndpoint, async ({ state, actor, params, body }) => {

@@ -15,25 +15,35 @@ const listMailingsEndpoint = defineEndpoint({
   tags: ["mailings"],
   access: "secretariat",
   query: listMailingsQuerySchema,
-  responses: { 200: { description: "A page of mailings", schema: z.object({ items: z.array(mailingSchema), total: z.number().int() }) } },
+  responses: {
+    200: {
+      description: "A page of mailings",
+      schema: z.object({ items: z.array(mailingSchema), total: z.number().int() }),
+    },
+  },
 });
 
 const createMailingEndpoint = defineEndpoint({
   method: "POST",
   path: "/api/v1/mailings",
-  summary: "Write a mailing as a draft: subject and body with merge fields {name} {organisation}, an audience resolved when it is sent, optionally a published post to carry and a planned send time",
+  summary:
+    "Write a mailing as a draft: subject and body with merge fields {name} {organisation}, an audience resolved when it is sent, optionally a published post to carry and a planned send time",
   tags: ["mailings"],
   access: "secretariat",
   body: mailingInputSchema,
   responses: {
     201: { description: "The draft", schema: z.object({ id: z.string() }) },
-    422: { description: "Invalid fields, an unknown group/event/survey/person in the audience, or a post that is not published" },
+    422: {
+      description:
+        "Invalid fields, an unknown group/event/survey/person in the audience, or a post that is not published",
+    },
   },
 });
 
-
 export const loader = (args: Route.LoaderArgs) =>
-  handleApi(args, listMailingsEndpoint, async ({ state, actor, query }) => listMailings(state.services.database.db, actor, query));
+  handleApi(args, listMailingsEndpoint, async ({ state, actor, query }) =>
+    listMailings(state.services.database.db, actor, query),
+  );
 
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, createMailingEndpoint, async ({ state, actor, body }) => {

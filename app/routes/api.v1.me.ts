@@ -24,14 +24,27 @@ const getMe = defineEndpoint({
   responses: { 200: { description: "The caller", schema: me }, 401: { description: "Not signed in" } },
 });
 
-
 export const loader = (args: Route.LoaderArgs) =>
   handleApi(args, getMe, async ({ actor }): Promise<z.infer<typeof me>> => {
     switch (actor.kind) {
       case "user":
-        return { kind: "user", id: actor.userId, name: actor.name, email: actor.email, roles: actor.grants, twoFactorEnabled: actor.twoFactorEnabled };
+        return {
+          kind: "user",
+          id: actor.userId,
+          name: actor.name,
+          email: actor.email,
+          roles: actor.grants,
+          twoFactorEnabled: actor.twoFactorEnabled,
+        };
       case "token":
-        return { kind: "token", id: actor.tokenId, name: actor.name, email: null, roles: actor.grants, twoFactorEnabled: null };
+        return {
+          kind: "token",
+          id: actor.tokenId,
+          name: actor.name,
+          email: null,
+          roles: actor.grants,
+          twoFactorEnabled: null,
+        };
       default:
         throw new Error("unreachable: anonymous callers are refused before");
     }

@@ -15,16 +15,25 @@ const getEndpoint = defineEndpoint({
   summary: "One meeting (the secretariat: any; a group lead: their own group's)",
   tags: ["community"],
   access: "signed-in",
-  responses: { 200: { description: "The meeting", schema: meetingRecord }, 403: { description: "Not allowed" }, 404: { description: "Not found" } },
+  responses: {
+    200: { description: "The meeting", schema: meetingRecord },
+    403: { description: "Not allowed" },
+    404: { description: "Not found" },
+  },
 });
 const patchEndpoint = defineEndpoint({
   method: "PATCH",
   path: "/api/v1/meetings/{id}",
-  summary: "Change a meeting (decisions given with their id are updated, without are added, left out are removed); a group lead: their own group's, kept in that group",
+  summary:
+    "Change a meeting (decisions given with their id are updated, without are added, left out are removed); a group lead: their own group's, kept in that group",
   tags: ["community"],
   access: "signed-in",
   body: meetingPatch,
-  responses: { 200: { description: "The meeting", schema: meetingRecord }, 403: { description: "Not allowed" }, 404: { description: "Not found" } },
+  responses: {
+    200: { description: "The meeting", schema: meetingRecord },
+    403: { description: "Not allowed" },
+    404: { description: "Not found" },
+  },
 });
 const deleteEndpoint = defineEndpoint({
   method: "DELETE",
@@ -32,12 +41,16 @@ const deleteEndpoint = defineEndpoint({
   summary: "Remove a meeting with its decisions",
   tags: ["community"],
   access: "secretariat",
-  responses: { 200: { description: "Removed", schema: z.object({ id: z.string(), deleted: z.literal(true) }) }, 404: { description: "Not found" } },
+  responses: {
+    200: { description: "Removed", schema: z.object({ id: z.string(), deleted: z.literal(true) }) },
+    404: { description: "Not found" },
+  },
 });
 
-
 export const loader = (args: Route.LoaderArgs) =>
-  handleApi(args, getEndpoint, ({ actor, state, params }) => getMeeting(communityDepsFrom(state.services), actor, params.id!));
+  handleApi(args, getEndpoint, ({ actor, state, params }) =>
+    getMeeting(communityDepsFrom(state.services), actor, params.id!),
+  );
 
 export const action = (args: Route.ActionArgs) =>
   args.request.method === "DELETE"
@@ -45,4 +58,6 @@ export const action = (args: Route.ActionArgs) =>
         await deleteMeeting(communityDepsFrom(state.services), actor, params.id!);
         return { id: params.id!, deleted: true as const };
       })
-    : handleApi(args, patchEndpoint, ({ actor, state, params, body }) => updateMeeting(communityDepsFrom(state.services), actor, params.id!, body));
+    : handleApi(args, patchEndpoint, ({ actor, state, params, body }) =>
+        updateMeeting(communityDepsFrom(state.services), actor, params.id!, body),
+      );

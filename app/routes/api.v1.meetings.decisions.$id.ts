@@ -12,9 +12,11 @@ const statusEndpoint = defineEndpoint({
   tags: ["community"],
   access: "signed-in",
   body: decisionStatusInput,
-  responses: { 200: { description: "Updated", schema: z.object({ id: z.string(), status: z.string() }) }, 404: { description: "Not found" } },
+  responses: {
+    200: { description: "Updated", schema: z.object({ id: z.string(), status: z.string() }) },
+    404: { description: "Not found" },
+  },
 });
-
 
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, statusEndpoint, async ({ actor, state, params, body }) => {

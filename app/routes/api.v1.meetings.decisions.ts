@@ -8,13 +8,20 @@ import { handleApi } from "../lib/api.server.ts";
 const registerEndpoint = defineEndpoint({
   method: "GET",
   path: "/api/v1/meetings/decisions",
-  summary: "The decisions register across all meetings: open ones by due date first (a group lead: their own groups' meetings)",
+  summary:
+    "The decisions register across all meetings: open ones by due date first (a group lead: their own groups' meetings)",
   tags: ["community"],
   access: "signed-in",
   query: decisionListQuery,
-  responses: { 200: { description: "A page of decisions", schema: z.object({ items: z.array(registerEntry), total: z.number().int() }) } },
+  responses: {
+    200: {
+      description: "A page of decisions",
+      schema: z.object({ items: z.array(registerEntry), total: z.number().int() }),
+    },
+  },
 });
 
-
 export const loader = (args: Route.LoaderArgs) =>
-  handleApi(args, registerEndpoint, ({ actor, state, query }) => listDecisions(communityDepsFrom(state.services), actor, query));
+  handleApi(args, registerEndpoint, ({ actor, state, query }) =>
+    listDecisions(communityDepsFrom(state.services), actor, query),
+  );

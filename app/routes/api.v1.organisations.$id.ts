@@ -15,7 +15,10 @@ const getEndpoint = defineEndpoint({
   summary: "One organisation with its groups; its people for those who may edit it",
   tags: ["community"],
   access: "signed-in",
-  responses: { 200: { description: "The organisation", schema: organisationRecord }, 404: { description: "No such organisation" } },
+  responses: {
+    200: { description: "The organisation", schema: organisationRecord },
+    404: { description: "No such organisation" },
+  },
 });
 const patchEndpoint = defineEndpoint({
   method: "PATCH",
@@ -24,7 +27,11 @@ const patchEndpoint = defineEndpoint({
   tags: ["community"],
   access: "signed-in",
   body: organisationPatch,
-  responses: { 200: { description: "The organisation", schema: organisationRecord }, 403: { description: "Not yours" }, 404: { description: "No such organisation" } },
+  responses: {
+    200: { description: "The organisation", schema: organisationRecord },
+    403: { description: "Not yours" },
+    404: { description: "No such organisation" },
+  },
 });
 const deleteEndpoint = defineEndpoint({
   method: "DELETE",
@@ -32,12 +39,16 @@ const deleteEndpoint = defineEndpoint({
   summary: "Remove an organisation (its people stay, without an organisation)",
   tags: ["community"],
   access: "secretariat",
-  responses: { 200: { description: "Removed", schema: z.object({ id: z.string(), deleted: z.literal(true) }) }, 404: { description: "No such organisation" } },
+  responses: {
+    200: { description: "Removed", schema: z.object({ id: z.string(), deleted: z.literal(true) }) },
+    404: { description: "No such organisation" },
+  },
 });
 
-
 export const loader = (args: Route.LoaderArgs) =>
-  handleApi(args, getEndpoint, ({ actor, state, params }) => getOrganisation(communityDepsFrom(state.services), actor, params.id!));
+  handleApi(args, getEndpoint, ({ actor, state, params }) =>
+    getOrganisation(communityDepsFrom(state.services), actor, params.id!),
+  );
 
 export const action = (args: Route.ActionArgs) =>
   args.request.method === "DELETE"
@@ -45,4 +56,6 @@ export const action = (args: Route.ActionArgs) =>
         await deleteOrganisation(communityDepsFrom(state.services), actor, params.id!);
         return { id: params.id!, deleted: true as const };
       })
-    : handleApi(args, patchEndpoint, ({ actor, state, params, body }) => updateOrganisation(communityDepsFrom(state.services), actor, params.id!, body));
+    : handleApi(args, patchEndpoint, ({ actor, state, params, body }) =>
+        updateOrganisation(communityDepsFrom(state.services), actor, params.id!, body),
+      );

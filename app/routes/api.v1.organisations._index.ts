@@ -11,11 +11,17 @@ import { created, handleApi } from "../lib/api.server.ts";
 const listEndpoint = defineEndpoint({
   method: "GET",
   path: "/api/v1/organisations",
-  summary: "Organisations: search by name or reading (kana and width folded), filter, sort, page. Other organisations show only public fields to member contacts.",
+  summary:
+    "Organisations: search by name or reading (kana and width folded), filter, sort, page. Other organisations show only public fields to member contacts.",
   tags: ["community"],
   access: "signed-in",
   query: organisationListQuery,
-  responses: { 200: { description: "A page of organisations", schema: z.object({ items: z.array(organisationRecord), total: z.number().int() }) } },
+  responses: {
+    200: {
+      description: "A page of organisations",
+      schema: z.object({ items: z.array(organisationRecord), total: z.number().int() }),
+    },
+  },
 });
 const createEndpoint = defineEndpoint({
   method: "POST",
@@ -27,9 +33,10 @@ const createEndpoint = defineEndpoint({
   responses: { 201: { description: "The organisation", schema: organisationRecord } },
 });
 
-
 export const loader = (args: Route.LoaderArgs) =>
-  handleApi(args, listEndpoint, ({ actor, state, query }) => listOrganisations(communityDepsFrom(state.services), actor, query));
+  handleApi(args, listEndpoint, ({ actor, state, query }) =>
+    listOrganisations(communityDepsFrom(state.services), actor, query),
+  );
 
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, createEndpoint, async ({ actor, state, body }) => {

@@ -8,13 +8,15 @@ import { handleApi } from "../lib/api.server.ts";
 const mergeEndpoint = defineEndpoint({
   method: "POST",
   path: "/api/v1/organisations/merge",
-  summary: "Merge a duplicate organisation into the one kept: its people, memberships, parties and attendances move; the duplicate remains as a pointer",
+  summary:
+    "Merge a duplicate organisation into the one kept: its people, memberships, parties and attendances move; the duplicate remains as a pointer",
   tags: ["community"],
   access: "secretariat",
   body: mergeOrganisationsInput,
   responses: { 200: { description: "The organisation kept", schema: organisationRecord } },
 });
 
-
 export const action = (args: Route.ActionArgs) =>
-  handleApi(args, mergeEndpoint, ({ actor, state, body }) => mergeOrganisations(communityDepsFrom(state.services), actor, body));
+  handleApi(args, mergeEndpoint, ({ actor, state, body }) =>
+    mergeOrganisations(communityDepsFrom(state.services), actor, body),
+  );

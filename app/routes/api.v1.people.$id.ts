@@ -15,7 +15,11 @@ const getEndpoint = defineEndpoint({
   summary: "One person with qualifications and training",
   tags: ["community"],
   access: "signed-in",
-  responses: { 200: { description: "The person", schema: personRecord }, 403: { description: "Not allowed" }, 404: { description: "Not found" } },
+  responses: {
+    200: { description: "The person", schema: personRecord },
+    403: { description: "Not allowed" },
+    404: { description: "Not found" },
+  },
 });
 const patchEndpoint = defineEndpoint({
   method: "PATCH",
@@ -24,7 +28,11 @@ const patchEndpoint = defineEndpoint({
   tags: ["community"],
   access: "signed-in",
   body: personPatch,
-  responses: { 200: { description: "The person", schema: personRecord }, 403: { description: "Not allowed" }, 404: { description: "Not found" } },
+  responses: {
+    200: { description: "The person", schema: personRecord },
+    403: { description: "Not allowed" },
+    404: { description: "Not found" },
+  },
 });
 const deleteEndpoint = defineEndpoint({
   method: "DELETE",
@@ -32,12 +40,16 @@ const deleteEndpoint = defineEndpoint({
   summary: "Remove a person",
   tags: ["community"],
   access: "signed-in",
-  responses: { 200: { description: "Removed", schema: z.object({ id: z.string(), deleted: z.literal(true) }) }, 404: { description: "Not found" } },
+  responses: {
+    200: { description: "Removed", schema: z.object({ id: z.string(), deleted: z.literal(true) }) },
+    404: { description: "Not found" },
+  },
 });
 
-
 export const loader = (args: Route.LoaderArgs) =>
-  handleApi(args, getEndpoint, ({ actor, state, params }) => getPerson(communityDepsFrom(state.services), actor, params.id!));
+  handleApi(args, getEndpoint, ({ actor, state, params }) =>
+    getPerson(communityDepsFrom(state.services), actor, params.id!),
+  );
 
 export const action = (args: Route.ActionArgs) =>
   args.request.method === "DELETE"
@@ -45,4 +57,6 @@ export const action = (args: Route.ActionArgs) =>
         await deletePerson(communityDepsFrom(state.services), actor, params.id!);
         return { id: params.id!, deleted: true as const };
       })
-    : handleApi(args, patchEndpoint, ({ actor, state, params, body }) => updatePerson(communityDepsFrom(state.services), actor, params.id!, body));
+    : handleApi(args, patchEndpoint, ({ actor, state, params, body }) =>
+        updatePerson(communityDepsFrom(state.services), actor, params.id!, body),
+      );

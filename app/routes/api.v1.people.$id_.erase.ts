@@ -5,15 +5,21 @@ import type { Route } from "./+types/api.v1.people.$id_.erase";
 import { defineEndpoint } from "../lib/api-spec.ts";
 import { handleApi } from "../lib/api.server.ts";
 
-const erasureSchema = z.object({
-  ref: z.string(),
-  counts: z.record(z.string(), z.number()),
-}).meta({ id: "PersonErasure", description: "The pseudonym the erased rows now carry, and how many rows of each kind were erased" });
+const erasureSchema = z
+  .object({
+    ref: z.string(),
+    counts: z.record(z.string(), z.number()),
+  })
+  .meta({
+    id: "PersonErasure",
+    description: "The pseudonym the erased rows now carry, and how many rows of each kind were erased",
+  });
 
 const endpoint = defineEndpoint({
   method: "POST",
   path: "/api/v1/people/{id}/erase",
-  summary: "Erase a person: delete the record and account, pseudonymise what feeds the counts (confirm with the export's `ref`)",
+  summary:
+    "Erase a person: delete the record and account, pseudonymise what feeds the counts (confirm with the export's `ref`)",
   tags: ["privacy"],
   access: "secretariat",
   body: eraseConfirmation,
@@ -21,4 +27,6 @@ const endpoint = defineEndpoint({
 });
 
 export const action = (args: Route.ActionArgs) =>
-  handleApi(args, endpoint, ({ actor, state, params, body }) => erasePerson(privacyDepsFrom(state.services), actor, params.id!, body));
+  handleApi(args, endpoint, ({ actor, state, params, body }) =>
+    erasePerson(privacyDepsFrom(state.services), actor, params.id!, body),
+  );

@@ -5,27 +5,33 @@ import type { Route } from "./+types/api.v1.people.$id_.export";
 import { defineEndpoint } from "../lib/api-spec.ts";
 import { handleApi } from "../lib/api.server.ts";
 
-const exportSchema = z.object({
-  ref: z.string(),
-  exportedAt: z.string(),
-  locale: z.enum(["ja", "en"]),
-  person: z.array(z.record(z.string(), z.unknown())),
-  groupMemberships: z.array(z.record(z.string(), z.unknown())),
-  officerRoles: z.array(z.record(z.string(), z.unknown())),
-  meetings: z.array(z.record(z.string(), z.unknown())),
-  activities: z.array(z.record(z.string(), z.unknown())),
-  registrations: z.array(z.record(z.string(), z.unknown())),
-  surveyInvitations: z.array(z.record(z.string(), z.unknown())),
-  mailingRecipients: z.array(z.record(z.string(), z.unknown())),
-  mails: z.array(z.record(z.string(), z.unknown())),
-  downloads: z.array(z.record(z.string(), z.unknown())),
-  invitations: z.array(z.record(z.string(), z.unknown())),
-  mailSuppressions: z.array(z.record(z.string(), z.unknown())),
-  speakerRecords: z.array(z.record(z.string(), z.unknown())),
-  talkMaterials: z.array(z.record(z.string(), z.unknown())),
-  auditEvents: z.array(z.record(z.string(), z.unknown())),
-  account: z.record(z.string(), z.unknown()).nullable(),
-}).meta({ id: "PersonExport", description: "Everything held about one person (保有個人データの開示). `ref` is the pseudonym an erasure would use." });
+const exportSchema = z
+  .object({
+    ref: z.string(),
+    exportedAt: z.string(),
+    locale: z.enum(["ja", "en"]),
+    person: z.array(z.record(z.string(), z.unknown())),
+    groupMemberships: z.array(z.record(z.string(), z.unknown())),
+    officerRoles: z.array(z.record(z.string(), z.unknown())),
+    meetings: z.array(z.record(z.string(), z.unknown())),
+    activities: z.array(z.record(z.string(), z.unknown())),
+    registrations: z.array(z.record(z.string(), z.unknown())),
+    surveyInvitations: z.array(z.record(z.string(), z.unknown())),
+    mailingRecipients: z.array(z.record(z.string(), z.unknown())),
+    mails: z.array(z.record(z.string(), z.unknown())),
+    downloads: z.array(z.record(z.string(), z.unknown())),
+    invitations: z.array(z.record(z.string(), z.unknown())),
+    mailSuppressions: z.array(z.record(z.string(), z.unknown())),
+    speakerRecords: z.array(z.record(z.string(), z.unknown())),
+    talkMaterials: z.array(z.record(z.string(), z.unknown())),
+    auditEvents: z.array(z.record(z.string(), z.unknown())),
+    account: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .meta({
+    id: "PersonExport",
+    description:
+      "Everything held about one person (保有個人データの開示). `ref` is the pseudonym an erasure would use.",
+  });
 
 const endpoint = defineEndpoint({
   method: "GET",
@@ -37,4 +43,6 @@ const endpoint = defineEndpoint({
 });
 
 export const loader = (args: Route.LoaderArgs) =>
-  handleApi(args, endpoint, ({ actor, state, params }) => exportPerson(privacyDepsFrom(state.services), actor, params.id!));
+  handleApi(args, endpoint, ({ actor, state, params }) =>
+    exportPerson(privacyDepsFrom(state.services), actor, params.id!),
+  );

@@ -11,11 +11,14 @@ import { created, handleApi } from "../lib/api.server.ts";
 const listEndpoint = defineEndpoint({
   method: "GET",
   path: "/api/v1/people",
-  summary: "People: the secretariat sees everyone, a member contact the people of their own organisation; search by name, reading or e-mail",
+  summary:
+    "People: the secretariat sees everyone, a member contact the people of their own organisation; search by name, reading or e-mail",
   tags: ["community"],
   access: "signed-in",
   query: personListQuery,
-  responses: { 200: { description: "A page", schema: z.object({ items: z.array(personRecord), total: z.number().int() }) } },
+  responses: {
+    200: { description: "A page", schema: z.object({ items: z.array(personRecord), total: z.number().int() }) },
+  },
 });
 const createEndpoint = defineEndpoint({
   method: "POST",
@@ -27,9 +30,10 @@ const createEndpoint = defineEndpoint({
   responses: { 201: { description: "Created", schema: personRecord } },
 });
 
-
 export const loader = (args: Route.LoaderArgs) =>
-  handleApi(args, listEndpoint, ({ actor, state, query }) => listPeople(communityDepsFrom(state.services), actor, query));
+  handleApi(args, listEndpoint, ({ actor, state, query }) =>
+    listPeople(communityDepsFrom(state.services), actor, query),
+  );
 
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, createEndpoint, async ({ actor, state, body }) => {

@@ -11,9 +11,13 @@ const getPostEndpoint = defineEndpoint({
   summary: "One post with its attachments, if the caller may see it (otherwise 404)",
   tags: ["sharing"],
   access: "public",
-  responses: { 200: { description: "The post", schema: postSchema }, 404: { description: "No such post, or not for this caller" } },
+  responses: {
+    200: { description: "The post", schema: postSchema },
+    404: { description: "No such post, or not for this caller" },
+  },
 });
 
-
 export const loader = (args: Route.LoaderArgs) =>
-  handleApi(args, getPostEndpoint, async ({ state, params }) => getPost(state.services.database.db, await viewerOf(state), params.id!));
+  handleApi(args, getPostEndpoint, async ({ state, params }) =>
+    getPost(state.services.database.db, await viewerOf(state), params.id!),
+  );

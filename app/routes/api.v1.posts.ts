@@ -15,7 +15,12 @@ const listPostsEndpoint = defineEndpoint({
   tags: ["sharing"],
   access: "public",
   query: listPostsQuerySchema,
-  responses: { 200: { description: "Visible posts, newest first", schema: z.object({ items: z.array(postSchema), total: z.number().int() }) } },
+  responses: {
+    200: {
+      description: "Visible posts, newest first",
+      schema: z.object({ items: z.array(postSchema), total: z.number().int() }),
+    },
+  },
 });
 
 const createPostEndpoint = defineEndpoint({
@@ -33,9 +38,10 @@ const createPostEndpoint = defineEndpoint({
   },
 });
 
-
 export const loader = (args: Route.LoaderArgs) =>
-  handleApi(args, listPostsEndpoint, async ({ state, query }) => listPosts(state.services.database.db, await viewerOf(state), query));
+  handleApi(args, listPostsEndpoint, async ({ state, query }) =>
+    listPosts(state.services.database.db, await viewerOf(state), query),
+  );
 
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, createPostEndpoint, async ({ state, actor, body }) => {

@@ -9,26 +9,35 @@ import { handleApi } from "../lib/api.server.ts";
 const getReport = defineEndpoint({
   method: "GET",
   path: "/api/v1/reports/{fy}",
-  summary: "The fiscal year's annual report (事業実施報告書, in Japanese) as a document tree, assembled from the data with the secretariat's edits; charts are data (percent of each question's base)",
+  summary:
+    "The fiscal year's annual report (事業実施報告書, in Japanese) as a document tree, assembled from the data with the secretariat's edits; charts are data (percent of each question's base)",
   tags: ["reports"],
   access: "secretariat",
-  responses: { 200: { description: "The report", schema: annualReportSchema }, 422: { description: "Not a fiscal year" } },
+  responses: {
+    200: { description: "The report", schema: annualReportSchema },
+    422: { description: "Not a fiscal year" },
+  },
 });
 const patchEdits = defineEndpoint({
   method: "PATCH",
   path: "/api/v1/reports/{fy}",
-  summary: "Edit narrative blocks (and cover fields) by block id; an empty text, or the current default, returns a block to the generated text",
+  summary:
+    "Edit narrative blocks (and cover fields) by block id; an empty text, or the current default, returns a block to the generated text",
   tags: ["reports"],
   access: "secretariat",
   body: reportEditsBody,
-  responses: { 200: { description: "The blocks that changed", schema: z.object({ changed: z.array(z.string()) }) }, 422: { description: "Unknown block or bad value" } },
+  responses: {
+    200: { description: "The blocks that changed", schema: z.object({ changed: z.array(z.string()) }) },
+    422: { description: "Unknown block or bad value" },
+  },
 });
-
 
 export const loader = (args: Route.LoaderArgs) =>
   handleApi(args, getReport, ({ actor, state, params }) =>
-    assembleAnnualReport(state.services.accounts, actor, { fiscalYear: params.fy }));
+    assembleAnnualReport(state.services.accounts, actor, { fiscalYear: params.fy }),
+  );
 
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, patchEdits, ({ actor, state, params, body }) =>
-    saveReportEdits(state.services.accounts, actor, { fiscalYear: params.fy, edits: body.edits }));
+    saveReportEdits(state.services.accounts, actor, { fiscalYear: params.fy, edits: body.edits }),
+  );

@@ -5,12 +5,15 @@ import { saveResponse } from "#core/surveys/save-response.ts";
 import { defineEndpoint } from "../lib/api-spec.ts";
 import { apiLocale, created, handleApi, withStatus } from "../lib/api.server.ts";
 
-const answerError = z.object({ question: z.string(), code: z.string(), message: z.string() }).meta({ id: "SurveyAnswerError" });
+const answerError = z
+  .object({ question: z.string(), code: z.string(), message: z.string() })
+  .meta({ id: "SurveyAnswerError" });
 
 const postResponse = defineEndpoint({
   method: "POST",
   path: "/api/v1/surveys/{id}/responses",
-  summary: "Answer a survey (public survey, or `?invitation=TOKEN`). survey-core on the server decides visibility and validity: answers to hidden questions are dropped; 201 means stored durably",
+  summary:
+    "Answer a survey (public survey, or `?invitation=TOKEN`). survey-core on the server decides visibility and validity: answers to hidden questions are dropped; 201 means stored durably",
   tags: ["surveys"],
   access: "public",
   body: z.object({ answers: z.record(z.string(), z.unknown()) }),
@@ -22,18 +25,36 @@ const postResponse = defineEndpoint({
   },
 });
 
-
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, postResponse, async ({ actor, state, params, body, query, request }) => {
     try {
-      const saved = await saveResponse(state.services.accounts, {
-        surveyId: params.id!, answers: body.answers, mode: "complete", invitationToken: query.invitation ?? null, source: "api", locale: apiLocale(request),
-      }, actor);
+      const saved = await saveResponse(
+        state.services.accounts,
+        {
+          surveyId: params.id!,
+          answers: body.answers,
+          mode: "complete",
+          invitationToken: query.invitation ?? null,
+          source: "api",
+          locale: apiLocale(request),
+        },
+        actor,
+      );
       return created({ id: saved.id, status: "complete" });
     } catch (error) {
       if (isAppError(error) && error.code === "validation-failed") {
-        const errors = error.fields.map((f) => ({ question: f.field, code: f.code, message: String(f.params?.message ?? "") }));
-        return withStatus(422, { type: "about:blank", title: state.t("error.validation-failed"), status: 422, code: "validation-failed", errors });
+        const errors = error.fields.map((f) => ({
+          question: f.field,
+          code: f.code,
+          message: String(f.params?.message ?? ""),
+        }));
+        return withStatus(422, {
+          type: "about:blank",
+          title: state.t("error.validation-failed"),
+          status: 422,
+          code: "validation-failed",
+          errors,
+        });
       }
       throw error;
     }

@@ -5,15 +5,28 @@ import { listSurveys } from "#core/surveys/list-surveys.ts";
 import { defineEndpoint } from "../lib/api-spec.ts";
 import { created, handleApi } from "../lib/api.server.ts";
 
-const summary = z.object({
-  id: z.string(), title: z.string(), template: z.string().nullable(), access: z.string(), status: z.string(), accepting: z.boolean(),
-  opensAt: z.string().nullable(), closesAt: z.string().nullable(), eventId: z.string().nullable(), responses: z.number().int(), partial: z.number().int(), createdAt: z.string(),
-}).meta({ id: "SurveySummary" });
+const summary = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    template: z.string().nullable(),
+    access: z.string(),
+    status: z.string(),
+    accepting: z.boolean(),
+    opensAt: z.string().nullable(),
+    closesAt: z.string().nullable(),
+    eventId: z.string().nullable(),
+    responses: z.number().int(),
+    partial: z.number().int(),
+    createdAt: z.string(),
+  })
+  .meta({ id: "SurveySummary" });
 
 const postSurvey = defineEndpoint({
   method: "POST",
   path: "/api/v1/surveys",
-  summary: "Create a survey from a template (`regional-standard`, `talk-feedback`) or from SurveyJS JSON (`definition`); open and public unless told otherwise",
+  summary:
+    "Create a survey from a template (`regional-standard`, `talk-feedback`) or from SurveyJS JSON (`definition`); open and public unless told otherwise",
   tags: ["surveys"],
   access: "secretariat",
   body: createSurveySchema,
@@ -25,10 +38,14 @@ const getSurveys = defineEndpoint({
   summary: "Surveys, newest first, with their numbers of complete and partial responses",
   tags: ["surveys"],
   access: "secretariat",
-  query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).default(0) }),
-  responses: { 200: { description: "Surveys", schema: z.object({ items: z.array(summary), total: z.number().int() }) } },
+  query: z.object({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).default(0),
+  }),
+  responses: {
+    200: { description: "Surveys", schema: z.object({ items: z.array(summary), total: z.number().int() }) },
+  },
 });
-
 
 export const loader = (args: Route.LoaderArgs) =>
   handleApi(args, getSurveys, async ({ actor, state, query }) => listSurveys(state.services.accounts, actor, query));

@@ -31,7 +31,15 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   return { dashboard, chart: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}` };
 }
 
-function CountTable({ rows, vocabulary, caption }: { rows: { key: string; organisations: number; people: number; riss: number; qualified: number }[]; vocabulary: string; caption: string }) {
+function CountTable({
+  rows,
+  vocabulary,
+  caption,
+}: {
+  rows: { key: string; organisations: number; people: number; riss: number; qualified: number }[];
+  vocabulary: string;
+  caption: string;
+}) {
   const t = useT();
   return (
     <TableWrap label={caption}>
@@ -40,10 +48,18 @@ function CountTable({ rows, vocabulary, caption }: { rows: { key: string; organi
         <thead>
           <tr>
             <th scope="col">{caption}</th>
-            <th scope="col" className="num">{t("community.organisationsCount")}</th>
-            <th scope="col" className="num">{t("community.peopleCount")}</th>
-            <th scope="col" className="num">{t("community.qualifiedRiss")}</th>
-            <th scope="col" className="num">{t("community.qualifiedAny")}</th>
+            <th scope="col" className="num">
+              {t("community.organisationsCount")}
+            </th>
+            <th scope="col" className="num">
+              {t("community.peopleCount")}
+            </th>
+            <th scope="col" className="num">
+              {t("community.qualifiedRiss")}
+            </th>
+            <th scope="col" className="num">
+              {t("community.qualifiedAny")}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -71,7 +87,10 @@ export default function CommunityDashboard({ loaderData }: Route.ComponentProps)
       <CommunityTabs secretariat />
       <h1 id="community-title">{t("community.title")}</h1>
       <p className="lead">{t("community.lead")}</p>
-      <p>{t("community.organisationsCount")} {d.totals.organisations} · {t("community.peopleCount")} {d.totals.people} · {t("community.qualifiedRiss")} {d.totals.riss} · {t("community.qualifiedAny")} {d.totals.qualified}</p>
+      <p>
+        {t("community.organisationsCount")} {d.totals.organisations} · {t("community.peopleCount")} {d.totals.people} ·{" "}
+        {t("community.qualifiedRiss")} {d.totals.riss} · {t("community.qualifiedAny")} {d.totals.qualified}
+      </p>
       <h2>{t("community.chartTitle")}</h2>
       <img className="community-chart" src={chart} width={560} height={320} alt={t("community.chartAlt")} />
       <div className="community-stats">
@@ -80,10 +99,18 @@ export default function CommunityDashboard({ loaderData }: Route.ComponentProps)
       </div>
       <h2>{t("community.qualifiedByOrganisation")}</h2>
       <p className="field__hint">{t("community.qualifiedHint")}</p>
-      {d.qualifiedByOrganisation.length === 0 ? <p>{t("common.empty")}</p> : (
+      {d.qualifiedByOrganisation.length === 0 ? (
+        <p>{t("common.empty")}</p>
+      ) : (
         <ul className="plain-list community-list">
           {d.qualifiedByOrganisation.map((o) => (
-            <li key={o.id}><Link to={`/community/organisations/${o.id}`}>{o.name}</Link> <span className="muted">{t("community.qualifiedRiss")} {o.riss} · {t("community.qualifiedAny")} {o.qualified} / {t("community.people.count", { count: o.people })}</span></li>
+            <li key={o.id}>
+              <Link to={`/community/organisations/${o.id}`}>{o.name}</Link>{" "}
+              <span className="muted">
+                {t("community.qualifiedRiss")} {o.riss} · {t("community.qualifiedAny")} {o.qualified} /{" "}
+                {t("community.people.count", { count: o.people })}
+              </span>
+            </li>
           ))}
         </ul>
       )}
@@ -91,25 +118,53 @@ export default function CommunityDashboard({ loaderData }: Route.ComponentProps)
         <>
           <h2>{t("community.renewalSoon")}</h2>
           <ul className="plain-list community-list">
-            {d.rissRenewalsDue.map((r) => <li key={r.personId}><Link to={`/community/people/${r.personId}`}>{r.name}</Link> <span className="muted">{r.organisationName} · {formatDate(r.renewalDueOn, locale)}</span></li>)}
+            {d.rissRenewalsDue.map((r) => (
+              <li key={r.personId}>
+                <Link to={`/community/people/${r.personId}`}>{r.name}</Link>{" "}
+                <span className="muted">
+                  {r.organisationName} · {formatDate(r.renewalDueOn, locale)}
+                </span>
+              </li>
+            ))}
           </ul>
         </>
       )}
       <h2>{t("community.upcomingMeetings")}</h2>
-      {d.upcomingMeetings.length === 0 ? <p>{t("common.empty")}</p> : (
+      {d.upcomingMeetings.length === 0 ? (
+        <p>{t("common.empty")}</p>
+      ) : (
         <ul className="plain-list community-list">
-          {d.upcomingMeetings.map((m) => <li key={m.id}><Link to={`/community/meetings/${m.id}`}>{m.title}</Link> <span className="muted">{formatDateTime(m.startsAt, locale)}{m.groupName && ` · ${m.groupName}`}</span></li>)}
-        </ul>
-      )}
-      <h2>{t("community.openDecisionsTitle")}</h2>
-      {d.openDecisions.length === 0 ? <p>{t("common.empty")}</p> : (
-        <ul className="plain-list community-list">
-          {d.openDecisions.map((x) => (
-            <li key={x.id}>{x.text} <span className="muted">{x.owner && `· ${x.owner} `}{x.dueOn && `· ${t("community.field.dueOn")} ${formatDate(x.dueOn, locale)} `}· <Link to={`/community/meetings/${x.meetingId}`}>{x.meetingTitle}</Link></span></li>
+          {d.upcomingMeetings.map((m) => (
+            <li key={m.id}>
+              <Link to={`/community/meetings/${m.id}`}>{m.title}</Link>{" "}
+              <span className="muted">
+                {formatDateTime(m.startsAt, locale)}
+                {m.groupName && ` · ${m.groupName}`}
+              </span>
+            </li>
           ))}
         </ul>
       )}
-      <p><Link to="/community/decisions">{t("community.decisions")}</Link></p>
+      <h2>{t("community.openDecisionsTitle")}</h2>
+      {d.openDecisions.length === 0 ? (
+        <p>{t("common.empty")}</p>
+      ) : (
+        <ul className="plain-list community-list">
+          {d.openDecisions.map((x) => (
+            <li key={x.id}>
+              {x.text}{" "}
+              <span className="muted">
+                {x.owner && `· ${x.owner} `}
+                {x.dueOn && `· ${t("community.field.dueOn")} ${formatDate(x.dueOn, locale)} `}·{" "}
+                <Link to={`/community/meetings/${x.meetingId}`}>{x.meetingTitle}</Link>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <Link to="/community/decisions">{t("community.decisions")}</Link>
+      </p>
     </section>
   );
 }

@@ -12,14 +12,17 @@ export const meta: Route.MetaFunction = () => [{ title: "活動の編集 · Chii
 
 export const loader = (args: Route.LoaderArgs) => loadEditForm(args, getActivity, listFormOptions);
 
-export const action = (args: Route.ActionArgs) => updateFromForm(args, { lists: ["talks", "attendees"] }, updateActivity, "/community/activities");
+export const action = (args: Route.ActionArgs) =>
+  updateFromForm(args, { lists: ["talks", "attendees"] }, updateActivity, "/community/activities");
 
 export default function EditActivity({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   return (
     <section className="page" aria-labelledby="edit-activity-title">
       <CommunityTabs secretariat />
-      <h1 id="edit-activity-title">{loaderData.record.title}: {t("community.edit")}</h1>
+      <h1 id="edit-activity-title">
+        {loaderData.record.title}: {t("community.edit")}
+      </h1>
       <ActivityForm activity={loaderData.record} options={loaderData.options} failure={failureOf(actionData)} />
     </section>
   );

@@ -22,17 +22,33 @@ export default function Activities({ loaderData }: Route.ComponentProps) {
     <section className="page" aria-labelledby="activities-title">
       <CommunityTabs secretariat />
       <h1 id="activities-title">{t("community.activities")}</h1>
-      <p><Link className="button" to="/community/activities/new">{t("community.new")}</Link></p>
+      <p>
+        <Link className="button" to="/community/activities/new">
+          {t("community.new")}
+        </Link>
+      </p>
       <FormError failure={failure ?? undefined} />
       <SearchFilters q={params.q ?? ""}>
-        <SelectField name="kind" label={t("community.field.kind")} defaultValue={params.kind ?? ""} options={codeOptions(t, "activityKind", activityKinds, "community.any")} />
+        <SelectField
+          name="kind"
+          label={t("community.field.kind")}
+          defaultValue={params.kind ?? ""}
+          options={codeOptions(t, "activityKind", activityKinds, "community.any")}
+        />
       </SearchFilters>
-      {list.items.length === 0 ? <p>{t("community.noResults")}</p> : (
+      {list.items.length === 0 ? (
+        <p>{t("community.noResults")}</p>
+      ) : (
         <ul className="plain-list community-list">
           {list.items.map((a) => (
             <li key={a.id}>
               <Link to={`/community/activities/${a.id}`}>{a.title}</Link>
-              <br /><span className="muted">{formatDate(a.heldOn, locale)} · {label(t, "activityKind", a.kind)}{a.organiser && ` · ${a.organiser}`}{a.talks > 0 && ` · ${t("community.talks.count", { count: a.talks })}`}</span>
+              <br />
+              <span className="muted">
+                {formatDate(a.heldOn, locale)} · {label(t, "activityKind", a.kind)}
+                {a.organiser && ` · ${a.organiser}`}
+                {a.talks > 0 && ` · ${t("community.talks.count", { count: a.talks })}`}
+              </span>
             </li>
           ))}
         </ul>

@@ -11,14 +11,17 @@ export const meta: Route.MetaFunction = () => [{ title: "活動の登録 · Chii
 
 export const loader = (args: Route.LoaderArgs) => loadNewRecordForm(args, listFormOptions);
 
-export const action = (args: Route.ActionArgs) => createFromForm(args, { lists: ["talks", "attendees"] }, createActivity, "/community/activities");
+export const action = (args: Route.ActionArgs) =>
+  createFromForm(args, { lists: ["talks", "attendees"] }, createActivity, "/community/activities");
 
 export default function NewActivity({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   return (
     <section className="page" aria-labelledby="new-activity-title">
       <CommunityTabs secretariat />
-      <h1 id="new-activity-title">{t("community.activities")}: {t("community.new")}</h1>
+      <h1 id="new-activity-title">
+        {t("community.activities")}: {t("community.new")}
+      </h1>
       <ActivityForm options={loaderData.options} failure={failureOf(actionData)} />
     </section>
   );

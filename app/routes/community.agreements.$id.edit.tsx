@@ -12,14 +12,17 @@ export const meta: Route.MetaFunction = () => [{ title: "協定の編集 · Chii
 
 export const loader = (args: Route.LoaderArgs) => loadEditForm(args, getAgreement, listFormOptions);
 
-export const action = (args: Route.ActionArgs) => updateFromForm(args, { lists: ["parties"] }, updateAgreement, "/community/agreements");
+export const action = (args: Route.ActionArgs) =>
+  updateFromForm(args, { lists: ["parties"] }, updateAgreement, "/community/agreements");
 
 export default function EditAgreement({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   return (
     <section className="page" aria-labelledby="edit-agreement-title">
       <CommunityTabs secretariat />
-      <h1 id="edit-agreement-title">{loaderData.record.title}: {t("community.edit")}</h1>
+      <h1 id="edit-agreement-title">
+        {loaderData.record.title}: {t("community.edit")}
+      </h1>
       <AgreementForm agreement={loaderData.record} options={loaderData.options} failure={failureOf(actionData)} />
     </section>
   );

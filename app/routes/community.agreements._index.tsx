@@ -22,17 +22,32 @@ export default function Agreements({ loaderData }: Route.ComponentProps) {
     <section className="page" aria-labelledby="agreements-title">
       <CommunityTabs secretariat />
       <h1 id="agreements-title">{t("community.agreements")}</h1>
-      <p><Link className="button" to="/community/agreements/new">{t("community.new")}</Link></p>
+      <p>
+        <Link className="button" to="/community/agreements/new">
+          {t("community.new")}
+        </Link>
+      </p>
       <FormError failure={failure ?? undefined} />
       <SearchFilters q={params.q ?? ""}>
-        <SelectField name="status" label={t("community.field.status")} defaultValue={params.status ?? ""} options={codeOptions(t, "agreementStatus", agreementStatuses, "community.any")} />
+        <SelectField
+          name="status"
+          label={t("community.field.status")}
+          defaultValue={params.status ?? ""}
+          options={codeOptions(t, "agreementStatus", agreementStatuses, "community.any")}
+        />
       </SearchFilters>
-      {list.items.length === 0 ? <p>{t("community.noResults")}</p> : (
+      {list.items.length === 0 ? (
+        <p>{t("community.noResults")}</p>
+      ) : (
         <ul className="plain-list community-list">
           {list.items.map((a) => (
             <li key={a.id}>
               <Link to={`/community/agreements/${a.id}`}>{a.title}</Link>
-              <br /><span className="muted">{a.signedOn ? formatDate(a.signedOn, locale) : ""} · {label(t, "agreementStatus", a.status)} · {t("community.parties.count", { count: a.parties })}</span>
+              <br />
+              <span className="muted">
+                {a.signedOn ? formatDate(a.signedOn, locale) : ""} · {label(t, "agreementStatus", a.status)} ·{" "}
+                {t("community.parties.count", { count: a.parties })}
+              </span>
             </li>
           ))}
         </ul>

@@ -11,14 +11,17 @@ export const meta: Route.MetaFunction = () => [{ title: "協定の登録 · Chii
 
 export const loader = (args: Route.LoaderArgs) => loadNewRecordForm(args, listFormOptions);
 
-export const action = (args: Route.ActionArgs) => createFromForm(args, { lists: ["parties"] }, createAgreement, "/community/agreements");
+export const action = (args: Route.ActionArgs) =>
+  createFromForm(args, { lists: ["parties"] }, createAgreement, "/community/agreements");
 
 export default function NewAgreement({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   return (
     <section className="page" aria-labelledby="new-agreement-title">
       <CommunityTabs secretariat />
-      <h1 id="new-agreement-title">{t("community.agreements")}: {t("community.new")}</h1>
+      <h1 id="new-agreement-title">
+        {t("community.agreements")}: {t("community.new")}
+      </h1>
       <AgreementForm options={loaderData.options} failure={failureOf(actionData)} />
     </section>
   );

@@ -37,24 +37,52 @@ export default function Decisions({ loaderData, actionData }: Route.ComponentPro
       <h1 id="decisions-title">{t("community.decisions")}</h1>
       <FormError failure={failure ?? failureOf(actionData)} />
       <SearchFilters q={params.q ?? ""}>
-        <SelectField name="status" label={t("community.field.status")} defaultValue={params.status ?? ""} options={codeOptions(t, "decisionStatus", decisionStatuses, "community.any")} />
+        <SelectField
+          name="status"
+          label={t("community.field.status")}
+          defaultValue={params.status ?? ""}
+          options={codeOptions(t, "decisionStatus", decisionStatuses, "community.any")}
+        />
       </SearchFilters>
-      {list.items.length === 0 ? <p>{t("community.noResults")}</p> : (
+      {list.items.length === 0 ? (
+        <p>{t("community.noResults")}</p>
+      ) : (
         <ul className="plain-list community-list">
           {list.items.map((d) => (
             <li key={d.id}>
               <p>{d.text}</p>
               <p className="muted">
                 {label(t, "decisionStatus", d.status)}
-                {(d.ownerOrganisationName || d.ownerLabel) && ` · ${[d.ownerOrganisationName, d.ownerLabel].filter(Boolean).join("・")}`}
+                {(d.ownerOrganisationName || d.ownerLabel) &&
+                  ` · ${[d.ownerOrganisationName, d.ownerLabel].filter(Boolean).join("・")}`}
                 {d.dueOn && ` · ${t("community.field.dueOn")} ${formatDate(d.dueOn, locale)}`}
-                {" · "}<Link to={`/community/meetings/${d.meetingId}`}>{d.meetingTitle}（{formatDate(d.meetingStartsAt, locale)}）</Link>
+                {" · "}
+                <Link to={`/community/meetings/${d.meetingId}`}>
+                  {d.meetingTitle}（{formatDate(d.meetingStartsAt, locale)}）
+                </Link>
               </p>
               <Form method="post" className="row-action">
                 <input type="hidden" name="id" value={d.id} />
-                {d.status !== "done" && <button type="submit" name="status" value="done" className="button button--secondary button--small">{t("community.markDone")}</button>}
-                {d.status !== "open" && <button type="submit" name="status" value="open" className="button button--secondary button--small">{t("community.markOpen")}</button>}
-                {d.status === "open" && <button type="submit" name="status" value="dropped" className="button button--secondary button--small">{t("community.markDropped")}</button>}
+                {d.status !== "done" && (
+                  <button type="submit" name="status" value="done" className="button button--secondary button--small">
+                    {t("community.markDone")}
+                  </button>
+                )}
+                {d.status !== "open" && (
+                  <button type="submit" name="status" value="open" className="button button--secondary button--small">
+                    {t("community.markOpen")}
+                  </button>
+                )}
+                {d.status === "open" && (
+                  <button
+                    type="submit"
+                    name="status"
+                    value="dropped"
+                    className="button button--secondary button--small"
+                  >
+                    {t("community.markDropped")}
+                  </button>
+                )}
               </Form>
             </li>
           ))}

@@ -8,7 +8,9 @@ import { depsOf } from "./community.forms.server.ts";
 export async function loader({ context, request, url }: Route.LoaderArgs) {
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
-  const file = await orRespond(state, request, () => exportRegistry(depsOf(state), actor, Object.fromEntries(url.searchParams)));
+  const file = await orRespond(state, request, () =>
+    exportRegistry(depsOf(state), actor, Object.fromEntries(url.searchParams)),
+  );
   return new Response(Buffer.from(file.bytes), {
     headers: {
       "Content-Type": file.contentType,

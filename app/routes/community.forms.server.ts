@@ -28,7 +28,10 @@ export function nestedFormInput(form: FormData, checkboxes: string[] = []): Reco
   }
   for (const name of checkboxes) result[name] = form.get(name) === "on";
   for (const [list, rows] of Object.entries(lists)) {
-    result[list] = Object.keys(rows).map(Number).sort((a, b) => a - b).map((i) => rows[i]!)
+    result[list] = Object.keys(rows)
+      .map(Number)
+      .sort((a, b) => a - b)
+      .map((i) => rows[i]!)
       .filter((row) => Object.entries(row).some(([field, v]) => !IGNORED_WHEN_BLANK.has(field) && v.trim() !== ""));
   }
   return result;

@@ -12,14 +12,17 @@ export const meta: Route.MetaFunction = () => [{ title: "グループの編集 �
 
 export const loader = (args: Route.LoaderArgs) => loadEditForm(args, getGroup, listFormOptions);
 
-export const action = (args: Route.ActionArgs) => updateFromForm(args, { lists: ["members", "officers"] }, updateGroup, "/community/groups");
+export const action = (args: Route.ActionArgs) =>
+  updateFromForm(args, { lists: ["members", "officers"] }, updateGroup, "/community/groups");
 
 export default function EditGroup({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   return (
     <section className="page" aria-labelledby="edit-group-title">
       <CommunityTabs secretariat />
-      <h1 id="edit-group-title">{loaderData.record.name}: {t("community.edit")}</h1>
+      <h1 id="edit-group-title">
+        {loaderData.record.name}: {t("community.edit")}
+      </h1>
       <GroupForm group={loaderData.record} options={loaderData.options} failure={failureOf(actionData)} />
     </section>
   );

@@ -19,18 +19,37 @@ export default function Groups({ loaderData }: Route.ComponentProps) {
     <section className="page" aria-labelledby="groups-title">
       <CommunityTabs secretariat={secretariat} meetings={meetings} />
       <h1 id="groups-title">{t("community.groups")}</h1>
-      {secretariat && <p><Link className="button" to="/community/groups/new">{t("community.new")}</Link></p>}
+      {secretariat && (
+        <p>
+          <Link className="button" to="/community/groups/new">
+            {t("community.new")}
+          </Link>
+        </p>
+      )}
       <FormError failure={failure ?? undefined} />
       <SearchFilters q={params.q ?? ""}>
-        <SelectField name="kind" label={t("community.field.kind")} defaultValue={params.kind ?? ""} options={codeOptions(t, "groupKind", groupKinds, "community.any")} />
+        <SelectField
+          name="kind"
+          label={t("community.field.kind")}
+          defaultValue={params.kind ?? ""}
+          options={codeOptions(t, "groupKind", groupKinds, "community.any")}
+        />
       </SearchFilters>
-      {list.items.length === 0 ? <p>{t("community.noResults")}</p> : (
+      {list.items.length === 0 ? (
+        <p>{t("community.noResults")}</p>
+      ) : (
         <ul className="plain-list community-list">
           {list.items.map((g) => (
             <li key={g.id}>
               <Link to={`/community/groups/${g.id}`}>{g.name}</Link>
-              <br /><span className="muted">{label(t, "groupKind", g.kind)}{g.hostOrganisationName && ` · ${g.hostOrganisationName}`} · {t("community.field.members")} {g.members}</span>
-              {g.vacantOfficers > 0 && <span className="community-vacant"> · {t("community.vacant.count", { count: g.vacantOfficers })}</span>}
+              <br />
+              <span className="muted">
+                {label(t, "groupKind", g.kind)}
+                {g.hostOrganisationName && ` · ${g.hostOrganisationName}`} · {t("community.field.members")} {g.members}
+              </span>
+              {g.vacantOfficers > 0 && (
+                <span className="community-vacant"> · {t("community.vacant.count", { count: g.vacantOfficers })}</span>
+              )}
             </li>
           ))}
         </ul>

@@ -11,14 +11,17 @@ export const meta: Route.MetaFunction = () => [{ title: "グループの登録 �
 
 export const loader = (args: Route.LoaderArgs) => loadNewRecordForm(args, listFormOptions);
 
-export const action = (args: Route.ActionArgs) => createFromForm(args, { lists: ["members", "officers"] }, createGroup, "/community/groups");
+export const action = (args: Route.ActionArgs) =>
+  createFromForm(args, { lists: ["members", "officers"] }, createGroup, "/community/groups");
 
 export default function NewGroup({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   return (
     <section className="page" aria-labelledby="new-group-title">
       <CommunityTabs secretariat />
-      <h1 id="new-group-title">{t("community.groups")}: {t("community.new")}</h1>
+      <h1 id="new-group-title">
+        {t("community.groups")}: {t("community.new")}
+      </h1>
       <GroupForm options={loaderData.options} failure={failureOf(actionData)} />
     </section>
   );

@@ -32,8 +32,12 @@ export async function action({ context, request }: Route.ActionArgs) {
       return data<Outcome>({ ok: true, created: result.created });
     }
     const file = form.get("file");
-    if (!(file instanceof File) || file.size === 0) throw new AppError("validation-failed", { fields: [{ field: "file", code: "required" }] });
-    const preview = await previewImport(depsOf(state), actor, { kind: form.get("kind"), bytes: new Uint8Array(await file.arrayBuffer()) });
+    if (!(file instanceof File) || file.size === 0)
+      throw new AppError("validation-failed", { fields: [{ field: "file", code: "required" }] });
+    const preview = await previewImport(depsOf(state), actor, {
+      kind: form.get("kind"),
+      bytes: new Uint8Array(await file.arrayBuffer()),
+    });
     // A file with bad rows is answered 422, so the refusal is visible to clients too.
     return data<Outcome>({ ok: true, preview }, { status: preview.invalid > 0 ? 422 : 200 });
   });
@@ -53,12 +57,27 @@ export default function Import({ actionData }: Route.ComponentProps) {
     <section className="page" aria-labelledby="import-title">
       <CommunityTabs secretariat />
       <h1 id="import-title">{t("community.import.title")}</h1>
-      {outcome && "created" in outcome && <Notice tone="success"><p>{t("community.import.done", { count: outcome.created })}</p></Notice>}
-      {failure?.code === "conflict" && <Notice tone="error"><p>{t("community.import.expired")}</p></Notice>}
+      {outcome && "created" in outcome && (
+        <Notice tone="success">
+          <p>{t("community.import.done", { count: outcome.created })}</p>
+        </Notice>
+      )}
+      {failure?.code === "conflict" && (
+        <Notice tone="error">
+          <p>{t("community.import.expired")}</p>
+        </Notice>
+      )}
       {preview && (
         <>
           <h2>{t("community.import.previewTitle")}</h2>
-          <p>{t("community.import.summary", { total: preview.rows.length, valid: preview.valid, invalid: preview.invalid, duplicates: preview.duplicates })}</p>
+          <p>
+            {t("community.import.summary", {
+              total: preview.rows.length,
+              valid: preview.valid,
+              invalid: preview.invalid,
+              duplicates: preview.duplicates,
+            })}
+          </p>
           <TableWrap label={t("community.import.previewTitle")}>
             <table className="data-table">
               <thead>
@@ -67,7 +86,11 @@ export default function Import({ actionData }: Route.ComponentProps) {
                   <th scope="col">{keyColumn.header}</th>
                   <th scope="col">{t("community.import.errors")}</th>
                   <th scope="col">{t("community.import.duplicate")}</th>
-                  {otherColumns.map((c) => <th scope="col" key={c.key}>{c.header}</th>)}
+                  {otherColumns.map((c) => (
+                    <th scope="col" key={c.key}>
+                      {c.header}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>
@@ -75,19 +98,42 @@ export default function Import({ actionData }: Route.ComponentProps) {
                   <tr key={r.line} className={r.errors.length ? "row-error" : undefined}>
                     <th scope="row">{r.line}</th>
                     <td className="wrap">{r.values[keyColumn.key]}</td>
-                    <td className="wrap error-text">{r.errors.map((e) => `${spec.find((c) => c.key === e.field || (e.field === "organisationId" && c.key === "organisation"))?.header ?? e.field}: ${translateDynamic(locale, `field.${e.code}`, "field.invalid", e.params)}`).join(" / ")}</td>
-                    <td className="wrap">{r.duplicate?.existing ? t("community.import.duplicateOf", { name: r.duplicate.existing }) : r.duplicate?.line ? t("community.import.duplicateInFile", { row: r.duplicate.line }) : ""}</td>
-                    {otherColumns.map((c) => <td key={c.key} className="wrap">{r.values[c.key]}</td>)}
+                    <td className="wrap error-text">
+                      {r.errors
+                        .map(
+                          (e) =>
+                            `${spec.find((c) => c.key === e.field || (e.field === "organisationId" && c.key === "organisation"))?.header ?? e.field}: ${translateDynamic(locale, `field.${e.code}`, "field.invalid", e.params)}`,
+                        )
+                        .join(" / ")}
+                    </td>
+                    <td className="wrap">
+                      {r.duplicate?.existing
+                        ? t("community.import.duplicateOf", { name: r.duplicate.existing })
+                        : r.duplicate?.line
+                          ? t("community.import.duplicateInFile", { row: r.duplicate.line })
+                          : ""}
+                    </td>
+                    {otherColumns.map((c) => (
+                      <td key={c.key} className="wrap">
+                        {r.values[c.key]}
+                      </td>
+                    ))}
                   </tr>
                 ))}
               </tbody>
             </table>
           </TableWrap>
-          {preview.invalid > 0 ? <Notice tone="error"><p>{t("community.import.fixFirst")}</p></Notice> : (
+          {preview.invalid > 0 ? (
+            <Notice tone="error">
+              <p>{t("community.import.fixFirst")}</p>
+            </Notice>
+          ) : (
             <Form method="post">
               <input type="hidden" name="intent" value="confirm" />
               <input type="hidden" name="token" value={preview.token} />
-              <div className="actions"><SubmitButton>{t("community.import.confirm", { count: preview.valid })}</SubmitButton></div>
+              <div className="actions">
+                <SubmitButton>{t("community.import.confirm", { count: preview.valid })}</SubmitButton>
+              </div>
             </Form>
           )}
         </>
@@ -96,15 +142,31 @@ export default function Import({ actionData }: Route.ComponentProps) {
       <p className="lead">{t("community.import.lead")}</p>
       {failure?.code !== "conflict" && <FormError failure={failure} />}
       <Form method="post" encType="multipart/form-data">
-        <SelectField name="kind" label={t("community.import.kind")} failure={failure} defaultValue={preview?.kind ?? "organisations"}
-          options={[{ value: "organisations", label: t("community.organisations") }, { value: "people", label: t("community.people") }]} />
+        <SelectField
+          name="kind"
+          label={t("community.import.kind")}
+          failure={failure}
+          defaultValue={preview?.kind ?? "organisations"}
+          options={[
+            { value: "organisations", label: t("community.organisations") },
+            { value: "people", label: t("community.people") },
+          ]}
+        />
         <FileField name="file" label={t("community.import.file")} accept=".csv,.xlsx,text/csv" failure={failure} />
-        <div className="actions"><SubmitButton className="button button--secondary">{t("community.import.preview")}</SubmitButton></div>
+        <div className="actions">
+          <SubmitButton className="button button--secondary">{t("community.import.preview")}</SubmitButton>
+        </div>
       </Form>
       <h2>{t("community.import.template")}</h2>
-      <p>{t("community.organisations")}: {organisationColumnsSpec.map((c) => c.header).join("、")}</p>
-      <p>{t("community.people")}: {personColumnsSpec.map((c) => c.header).join("、")}</p>
-      <p><Link to="/community/organisations">{t("community.organisations")}</Link></p>
+      <p>
+        {t("community.organisations")}: {organisationColumnsSpec.map((c) => c.header).join("、")}
+      </p>
+      <p>
+        {t("community.people")}: {personColumnsSpec.map((c) => c.header).join("、")}
+      </p>
+      <p>
+        <Link to="/community/organisations">{t("community.organisations")}</Link>
+      </p>
     </section>
   );
 }

@@ -13,14 +13,17 @@ export const meta: Route.MetaFunction = () => [{ title: "会議の登録 · Chii
 /** The secretariat, or a group lead recording a meeting of their group (core decides which groups). */
 export const loader = (args: Route.LoaderArgs) => loadNewRecordForm(args, listMeetingFormOptions, requireUserPage);
 
-export const action = (args: Route.ActionArgs) => createFromForm(args, { lists: ["attendees", "decisions"] }, createMeeting, "/community/meetings", requireUserPage);
+export const action = (args: Route.ActionArgs) =>
+  createFromForm(args, { lists: ["attendees", "decisions"] }, createMeeting, "/community/meetings", requireUserPage);
 
 export default function NewMeeting({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   return (
     <section className="page" aria-labelledby="new-meeting-title">
       <CommunityTabs secretariat={loaderData.secretariat} meetings={loaderData.meetings} />
-      <h1 id="new-meeting-title">{t("community.meetings")}: {t("community.new")}</h1>
+      <h1 id="new-meeting-title">
+        {t("community.meetings")}: {t("community.new")}
+      </h1>
       <MeetingForm options={loaderData.options} failure={failureOf(actionData)} />
     </section>
   );

@@ -11,13 +11,17 @@ import { CommunityTabs, DeleteForm, Dl, label } from "../components/community/ui
 import { useLocale, useT } from "../lib/i18n.ts";
 import { deleteConfirmed, loadRecordPage, recordPageAction } from "./community.pages.server.ts";
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.record.name ?? "団体"} · Chiiki` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `${loaderData?.record.name ?? "団体"} · Chiiki` },
+];
 
 /** The secretariat may merge a duplicate into this organisation: the choices are every other one. */
 export const loader = (args: Route.LoaderArgs) =>
   loadRecordPage(args, getOrganisation, {
     more: async (deps, actor, organisation) => ({
-      mergeChoices: isRegistryAdmin(actor) ? (await listFormOptions(deps, actor)).organisations.filter((o) => o.id !== organisation.id) : [],
+      mergeChoices: isRegistryAdmin(actor)
+        ? (await listFormOptions(deps, actor)).organisations.filter((o) => o.id !== organisation.id)
+        : [],
     }),
   });
 
@@ -38,51 +42,100 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
   return (
     <section className="page" aria-labelledby="organisation-title">
       <CommunityTabs secretariat={secretariat} meetings={meetings} />
-      {saved && <Notice tone="success"><p>{t(saved === "merged" ? "community.merged" : "community.saved")}</p></Notice>}
+      {saved && (
+        <Notice tone="success">
+          <p>{t(saved === "merged" ? "community.merged" : "community.saved")}</p>
+        </Notice>
+      )}
       <h1 id="organisation-title">{o.name}</h1>
       {o.reading && <p className="muted">{o.reading}</p>}
-      {o.mergedIntoId && <Notice><p>{t("community.mergedInto")} <Link to={`/community/organisations/${o.mergedIntoId}`}>→</Link></p></Notice>}
+      {o.mergedIntoId && (
+        <Notice>
+          <p>
+            {t("community.mergedInto")} <Link to={`/community/organisations/${o.mergedIntoId}`}>→</Link>
+          </p>
+        </Notice>
+      )}
       {o.access === "public" && <p className="lead">{t("community.publicOnly")}</p>}
-      <Dl items={[
-        [t("community.field.sector"), label(t, "sector", o.sector)],
-        [t("community.field.prefecture"), label(t, "prefecture", o.prefecture)],
-        [t("community.field.membership"), label(t, "membership", o.membership)],
-        [t("community.field.membershipType"), o.membershipType],
-        [t("community.field.memberSince"), o.memberSince ? formatDate(o.memberSince, locale) : null],
-        [t("community.field.industry"), label(t, "industry", o.industry)],
-        [t("community.field.sizeBand"), label(t, "size", o.sizeBand)],
-        [t("community.field.website"), o.website ? <a key="value" href={o.website} rel="noopener noreferrer">{o.website}</a> : null],
-        [t("community.field.address"), o.address],
-        [t("community.field.notes"), o.notes],
-      ]} />
-      {o.access === "full" && <p><Link className="button button--secondary" to={`/community/organisations/${o.id}/edit`}>{t("community.edit")}</Link></p>}
+      <Dl
+        items={[
+          [t("community.field.sector"), label(t, "sector", o.sector)],
+          [t("community.field.prefecture"), label(t, "prefecture", o.prefecture)],
+          [t("community.field.membership"), label(t, "membership", o.membership)],
+          [t("community.field.membershipType"), o.membershipType],
+          [t("community.field.memberSince"), o.memberSince ? formatDate(o.memberSince, locale) : null],
+          [t("community.field.industry"), label(t, "industry", o.industry)],
+          [t("community.field.sizeBand"), label(t, "size", o.sizeBand)],
+          [
+            t("community.field.website"),
+            o.website ? (
+              <a key="value" href={o.website} rel="noopener noreferrer">
+                {o.website}
+              </a>
+            ) : null,
+          ],
+          [t("community.field.address"), o.address],
+          [t("community.field.notes"), o.notes],
+        ]}
+      />
+      {o.access === "full" && (
+        <p>
+          <Link className="button button--secondary" to={`/community/organisations/${o.id}/edit`}>
+            {t("community.edit")}
+          </Link>
+        </p>
+      )}
 
       {o.people && (
         <>
           <h2>{t("community.detail.people")}</h2>
-          {o.people.length === 0 ? <p>{t("common.empty")}</p> : (
+          {o.people.length === 0 ? (
+            <p>{t("common.empty")}</p>
+          ) : (
             <ul className="plain-list community-list">
               {o.people.map((p) => (
-                <li key={p.id}><Link to={`/community/people/${p.id}`}>{p.familyName} {p.givenName}</Link>{p.title && <span className="muted"> · {p.title}</span>}</li>
+                <li key={p.id}>
+                  <Link to={`/community/people/${p.id}`}>
+                    {p.familyName} {p.givenName}
+                  </Link>
+                  {p.title && <span className="muted"> · {p.title}</span>}
+                </li>
               ))}
             </ul>
           )}
-          <p><Link to={`/community/people/new?organisationId=${o.id}`}>{t("community.people")}: {t("community.new")}</Link></p>
+          <p>
+            <Link to={`/community/people/new?organisationId=${o.id}`}>
+              {t("community.people")}: {t("community.new")}
+            </Link>
+          </p>
         </>
       )}
       <h2>{t("community.detail.groups")}</h2>
-      {o.groups.length === 0 ? <p>{t("common.empty")}</p> : (
+      {o.groups.length === 0 ? (
+        <p>{t("common.empty")}</p>
+      ) : (
         <ul className="plain-list community-list">
-          {o.groups.map((g) => <li key={g.id}><Link to={`/community/groups/${g.id}`}>{g.name}</Link> <span className="muted">{label(t, "groupKind", g.kind)}</span></li>)}
+          {o.groups.map((g) => (
+            <li key={g.id}>
+              <Link to={`/community/groups/${g.id}`}>{g.name}</Link>{" "}
+              <span className="muted">{label(t, "groupKind", g.kind)}</span>
+            </li>
+          ))}
         </ul>
       )}
       {o.agreements && (
         <>
           <h2>{t("community.detail.agreements")}</h2>
-          {o.agreements.length === 0 ? <p>{t("common.empty")}</p> : (
+          {o.agreements.length === 0 ? (
+            <p>{t("common.empty")}</p>
+          ) : (
             <ul className="plain-list community-list">
               {o.agreements.map((a) => (
-                <li key={a.id}><Link to={`/community/agreements/${a.id}`}>{a.title}</Link>{a.signedOn && <span className="muted"> · {formatDate(a.signedOn, locale)}</span>}{a.signatoryTitle && <span className="muted"> · {a.signatoryTitle}</span>}</li>
+                <li key={a.id}>
+                  <Link to={`/community/agreements/${a.id}`}>{a.title}</Link>
+                  {a.signedOn && <span className="muted"> · {formatDate(a.signedOn, locale)}</span>}
+                  {a.signatoryTitle && <span className="muted"> · {a.signatoryTitle}</span>}
+                </li>
               ))}
             </ul>
           )}
@@ -95,8 +148,18 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
           <FormError failure={failure} />
           <Form method="post">
             <input type="hidden" name="intent" value="merge" />
-            <SelectField name="duplicateId" label={t("community.mergeDuplicate")} failure={failure} options={[{ value: "", label: t("community.chooseOne") }, ...mergeChoices.map((c) => ({ value: c.id, label: c.name }))]} />
-            <div className="actions"><SubmitButton className="button button--secondary">{t("community.mergeSubmit")}</SubmitButton></div>
+            <SelectField
+              name="duplicateId"
+              label={t("community.mergeDuplicate")}
+              failure={failure}
+              options={[
+                { value: "", label: t("community.chooseOne") },
+                ...mergeChoices.map((c) => ({ value: c.id, label: c.name })),
+              ]}
+            />
+            <div className="actions">
+              <SubmitButton className="button button--secondary">{t("community.mergeSubmit")}</SubmitButton>
+            </div>
           </Form>
           <h2>{t("community.delete")}</h2>
           <DeleteForm failure={failure} />

@@ -25,7 +25,8 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   return { organisation, secretariat: isRegistryAdmin(actor) };
 }
 
-export const action = (args: Route.ActionArgs) => updateFromForm(args, {}, updateOrganisation, "/community/organisations", requireUserPage);
+export const action = (args: Route.ActionArgs) =>
+  updateFromForm(args, {}, updateOrganisation, "/community/organisations", requireUserPage);
 
 export default function EditOrganisation({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
@@ -33,7 +34,9 @@ export default function EditOrganisation({ loaderData, actionData }: Route.Compo
   return (
     <section className="page" aria-labelledby="edit-organisation-title">
       <CommunityTabs secretariat={secretariat} />
-      <h1 id="edit-organisation-title">{organisation.name}: {t("community.edit")}</h1>
+      <h1 id="edit-organisation-title">
+        {organisation.name}: {t("community.edit")}
+      </h1>
       <OrganisationForm organisation={organisation} failure={failureOf(actionData)} secretariat={secretariat} />
     </section>
   );

@@ -21,28 +21,65 @@ export default function Organisations({ loaderData }: Route.ComponentProps) {
       <h1 id="organisations-title">{t("community.organisations")}</h1>
       {secretariat && (
         <p className="row-action">
-          <Link className="button" to="/community/organisations/new">{t("community.new")}</Link>
-          <a href="/community/export?kind=organisations&format=csv" download>{t("community.export")}: {t("community.export.csv")}</a>
-          <a href="/community/export?kind=organisations&format=xlsx" download>{t("community.export.xlsx")}</a>
-          <a href="/community/export?kind=organisations&format=csv&encoding=cp932" download>{t("files.export.csvCp932")}</a>
+          <Link className="button" to="/community/organisations/new">
+            {t("community.new")}
+          </Link>
+          <a href="/community/export?kind=organisations&format=csv" download>
+            {t("community.export")}: {t("community.export.csv")}
+          </a>
+          <a href="/community/export?kind=organisations&format=xlsx" download>
+            {t("community.export.xlsx")}
+          </a>
+          <a href="/community/export?kind=organisations&format=csv&encoding=cp932" download>
+            {t("files.export.csvCp932")}
+          </a>
         </p>
       )}
       <FormError failure={failure ?? undefined} />
       <RegionFilters params={params} groups={groups} own={["membership"]}>
-        <SelectField name="membership" label={t("community.field.membership")} defaultValue={params.membership ?? ""} options={codeOptions(t, "membership", memberships, "community.any")} />
-        <SelectField name="sort" label={t("community.sort")} defaultValue={params.sort ?? "reading"}
-          options={[{ value: "reading", label: t("community.sort.reading") }, { value: "name", label: t("community.sort.name") }, { value: "updated", label: t("community.sort.updated") }]} />
+        <SelectField
+          name="membership"
+          label={t("community.field.membership")}
+          defaultValue={params.membership ?? ""}
+          options={codeOptions(t, "membership", memberships, "community.any")}
+        />
+        <SelectField
+          name="sort"
+          label={t("community.sort")}
+          defaultValue={params.sort ?? "reading"}
+          options={[
+            { value: "reading", label: t("community.sort.reading") },
+            { value: "name", label: t("community.sort.name") },
+            { value: "updated", label: t("community.sort.updated") },
+          ]}
+        />
       </RegionFilters>
-      <RecordTable label={t("community.organisations")} items={list.items}
-        headings={[t("community.field.name"), t("community.field.sector"), t("community.field.prefecture"), t("community.field.membership")]}
+      <RecordTable
+        label={t("community.organisations")}
+        items={list.items}
+        headings={[
+          t("community.field.name"),
+          t("community.field.sector"),
+          t("community.field.prefecture"),
+          t("community.field.membership"),
+        ]}
         row={(o) => (
           <>
-            <td className="wrap"><Link to={`/community/organisations/${o.id}`}>{o.name}</Link>{o.reading && <><br /><span className="muted">{o.reading}</span></>}</td>
+            <td className="wrap">
+              <Link to={`/community/organisations/${o.id}`}>{o.name}</Link>
+              {o.reading && (
+                <>
+                  <br />
+                  <span className="muted">{o.reading}</span>
+                </>
+              )}
+            </td>
             <td>{label(t, "sector", o.sector)}</td>
             <td>{label(t, "prefecture", o.prefecture)}</td>
             <td>{label(t, "membership", o.membership)}</td>
           </>
-        )} />
+        )}
+      />
       <Pager total={list.total} limit={loaderData.limit} offset={loaderData.offset} />
     </section>
   );

@@ -15,14 +15,17 @@ export function loader({ context, request }: Route.LoaderArgs) {
   return null;
 }
 
-export const action = (args: Route.ActionArgs) => createFromForm(args, {}, createOrganisation, "/community/organisations");
+export const action = (args: Route.ActionArgs) =>
+  createFromForm(args, {}, createOrganisation, "/community/organisations");
 
 export default function NewOrganisation({ actionData }: Route.ComponentProps) {
   const t = useT();
   return (
     <section className="page" aria-labelledby="new-organisation-title">
       <CommunityTabs secretariat />
-      <h1 id="new-organisation-title">{t("community.organisations")}: {t("community.new")}</h1>
+      <h1 id="new-organisation-title">
+        {t("community.organisations")}: {t("community.new")}
+      </h1>
       <OrganisationForm failure={failureOf(actionData)} secretariat />
     </section>
   );

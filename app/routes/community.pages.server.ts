@@ -26,7 +26,10 @@ type GetRecord<R> = (deps: CommunityDeps, actor: Actor, id: string) => Promise<R
 type UpdateRecord = (deps: CommunityDeps, actor: Actor, id: string, input: Record<string, unknown>) => Promise<unknown>;
 type Options<O> = (deps: CommunityDeps, actor: Actor) => Promise<O>;
 /** How a form becomes a use case's input: its repeated rows (`parties.0.organisationId`) and checkboxes. */
-export interface FormShape { lists?: string[]; checkboxes?: string[] }
+export interface FormShape {
+  lists?: string[];
+  checkboxes?: string[];
+}
 
 export function formInput(form: FormData, { lists = [], checkboxes = [] }: FormShape): Record<string, unknown> {
   return withLists(nestedFormInput(form, checkboxes), lists);
@@ -46,15 +49,31 @@ export function registryNav(actor: Actor): { secretariat: boolean; meetings: boo
 export async function loadListPage<T, M extends object = object>(
   { context, request, url }: Args,
   list: UseCase<Record<string, unknown>, Page<T>>,
-  { guard = requireUserPage, more }: { guard?: PageGuard; more?: (deps: CommunityDeps, actor: Actor) => Promise<M> } = {},
+  {
+    guard = requireUserPage,
+    more,
+  }: { guard?: PageGuard; more?: (deps: CommunityDeps, actor: Actor) => Promise<M> } = {},
 ) {
   const state = stateOf(context);
   const actor = guard(state, request);
   const deps = depsOf(state);
-  const { result, failure, status } = await orRespond(state, request, () => runListQuery(state, url, (query) => list(deps, actor, { ...query, limit: REGISTRY_PAGE_SIZE })));
+  const { result, failure, status } = await orRespond(state, request, () =>
+    runListQuery(state, url, (query) => list(deps, actor, { ...query, limit: REGISTRY_PAGE_SIZE })),
+  );
   const params = Object.fromEntries(url.searchParams);
   const extra = more ? await more(deps, actor) : ({} as M);
-  return data({ list: result ?? { items: [], total: 0 }, failure, params, offset: Number(params.offset) || 0, limit: REGISTRY_PAGE_SIZE, ...registryNav(actor), ...extra }, { status });
+  return data(
+    {
+      list: result ?? { items: [], total: 0 },
+      failure,
+      params,
+      offset: Number(params.offset) || 0,
+      limit: REGISTRY_PAGE_SIZE,
+      ...registryNav(actor),
+      ...extra,
+    },
+    { status },
+  );
 }
 
 /** For a list's group filter (`more`): the groups this caller may read. */
@@ -77,7 +96,10 @@ export async function meetingGroupChoices(deps: CommunityDeps, actor: Actor) {
 export async function loadRecordPage<R, M extends object = object>(
   { context, request, params, url }: RecordArgs,
   get: GetRecord<R>,
-  { guard = requireUserPage, more }: { guard?: PageGuard; more?: (deps: CommunityDeps, actor: Actor, record: R) => Promise<M> | M } = {},
+  {
+    guard = requireUserPage,
+    more,
+  }: { guard?: PageGuard; more?: (deps: CommunityDeps, actor: Actor, record: R) => Promise<M> | M } = {},
 ) {
   const state = stateOf(context);
   const actor = guard(state, request);
@@ -87,10 +109,19 @@ export async function loadRecordPage<R, M extends object = object>(
   return { record, ...registryNav(actor), saved: url.searchParams.get("saved"), ...extra };
 }
 
-export interface RecordCall { deps: CommunityDeps; actor: Actor; id: string; form: FormData }
+export interface RecordCall {
+  deps: CommunityDeps;
+  actor: Actor;
+  id: string;
+  form: FormData;
+}
 
 /** A record page's action: `run` gets the posted form; its AppErrors are shown on the form. */
-export async function recordPageAction({ context, request, params }: RecordArgs, run: (call: RecordCall) => Promise<never>, guard: PageGuard = requireUserPage) {
+export async function recordPageAction(
+  { context, request, params }: RecordArgs,
+  run: (call: RecordCall) => Promise<never>,
+  guard: PageGuard = requireUserPage,
+) {
   const state = stateOf(context);
   const actor = guard(state, request);
   const form = await request.formData();
@@ -101,15 +132,24 @@ export async function recordPageAction({ context, request, params }: RecordArgs,
  * Removes the record once the DeleteForm's box is ticked (one stray tap removes nothing), then
  * goes to `to` — a path, or one worked out before the record is gone.
  */
-export async function deleteConfirmed({ deps, actor, id, form }: RecordCall, remove: GetRecord<unknown>, to: string | (() => Promise<string>)): Promise<never> {
-  if (form.get("confirm") !== "on") throw new AppError("validation-failed", { fields: [{ field: "confirm", code: "required" }] });
+export async function deleteConfirmed(
+  { deps, actor, id, form }: RecordCall,
+  remove: GetRecord<unknown>,
+  to: string | (() => Promise<string>),
+): Promise<never> {
+  if (form.get("confirm") !== "on")
+    throw new AppError("validation-failed", { fields: [{ field: "confirm", code: "required" }] });
   const target = typeof to === "string" ? to : await to();
   await remove(deps, actor, id);
   throw redirect(target);
 }
 
 /** The loader of every "new record" page: the form's option lists, as the actor may see them. */
-export async function loadNewRecordForm<O>({ context, request }: Args, options: Options<O>, guard: PageGuard = requireSecretariatPage) {
+export async function loadNewRecordForm<O>(
+  { context, request }: Args,
+  options: Options<O>,
+  guard: PageGuard = requireSecretariatPage,
+) {
   const state = stateOf(context);
   const actor = guard(state, request);
   return { options: await orRespond(state, request, () => options(depsOf(state), actor)), ...registryNav(actor) };
@@ -136,14 +176,34 @@ export async function createFromForm(
 }
 
 /** The loader of an edit page: the record and the form's option lists. */
-export async function loadEditForm<R, O>(args: RecordArgs, get: GetRecord<R>, options: Options<O>, guard: PageGuard = requireSecretariatPage) {
-  return loadRecordPage(args, get, { guard, more: async (deps, actor) => ({ options: await orRespond(stateOf(args.context), args.request, () => options(deps, actor)) }) });
+export async function loadEditForm<R, O>(
+  args: RecordArgs,
+  get: GetRecord<R>,
+  options: Options<O>,
+  guard: PageGuard = requireSecretariatPage,
+) {
+  return loadRecordPage(args, get, {
+    guard,
+    more: async (deps, actor) => ({
+      options: await orRespond(stateOf(args.context), args.request, () => options(deps, actor)),
+    }),
+  });
 }
 
 /** The action of an edit page: parse the form by its `shape`, update through core, show the record. */
-export function updateFromForm(args: RecordArgs, shape: FormShape, update: UpdateRecord, recordPath: string, guard: PageGuard = requireSecretariatPage) {
-  return recordPageAction(args, async ({ deps, actor, id, form }) => {
-    await update(deps, actor, id, formInput(form, shape));
-    throw redirect(`${recordPath}/${id}?saved=1`);
-  }, guard);
+export function updateFromForm(
+  args: RecordArgs,
+  shape: FormShape,
+  update: UpdateRecord,
+  recordPath: string,
+  guard: PageGuard = requireSecretariatPage,
+) {
+  return recordPageAction(
+    args,
+    async ({ deps, actor, id, form }) => {
+      await update(deps, actor, id, formInput(form, shape));
+      throw redirect(`${recordPath}/${id}?saved=1`);
+    },
+    guard,
+  );
 }

@@ -14,7 +14,13 @@ export const meta: Route.MetaFunction = () => [{ title: "人の編集 · Chiiki"
 export const loader = (args: Route.LoaderArgs) => loadEditForm(args, getPerson, listFormOptions, requireUserPage);
 
 export const action = (args: Route.ActionArgs) =>
-  updateFromForm(args, { lists: ["qualifications", "trainings"], checkboxes: ["mailOptIn"] }, updatePerson, "/community/people", requireUserPage);
+  updateFromForm(
+    args,
+    { lists: ["qualifications", "trainings"], checkboxes: ["mailOptIn"] },
+    updatePerson,
+    "/community/people",
+    requireUserPage,
+  );
 
 export default function EditPerson({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
@@ -22,7 +28,9 @@ export default function EditPerson({ loaderData, actionData }: Route.ComponentPr
   return (
     <section className="page" aria-labelledby="edit-person-title">
       <CommunityTabs secretariat={secretariat} />
-      <h1 id="edit-person-title">{person.familyName} {person.givenName}: {t("community.edit")}</h1>
+      <h1 id="edit-person-title">
+        {person.familyName} {person.givenName}: {t("community.edit")}
+      </h1>
       <PersonForm person={person} options={options} failure={failureOf(actionData)} secretariat={secretariat} />
     </section>
   );

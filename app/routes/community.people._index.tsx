@@ -20,25 +20,64 @@ export default function People({ loaderData }: Route.ComponentProps) {
       <CommunityTabs secretariat={secretariat} meetings={meetings} />
       <h1 id="people-title">{t("community.people")}</h1>
       <p className="row-action">
-        <Link className="button" to="/community/people/new">{t("community.new")}</Link>
-        {secretariat && <a href="/community/export?kind=people&format=csv" download>{t("community.export")}: {t("community.export.csv")}</a>}
-        {secretariat && <a href="/community/export?kind=people&format=xlsx" download>{t("community.export.xlsx")}</a>}
-        {secretariat && <a href="/community/export?kind=people&format=csv&encoding=cp932" download>{t("files.export.csvCp932")}</a>}
+        <Link className="button" to="/community/people/new">
+          {t("community.new")}
+        </Link>
+        {secretariat && (
+          <a href="/community/export?kind=people&format=csv" download>
+            {t("community.export")}: {t("community.export.csv")}
+          </a>
+        )}
+        {secretariat && (
+          <a href="/community/export?kind=people&format=xlsx" download>
+            {t("community.export.xlsx")}
+          </a>
+        )}
+        {secretariat && (
+          <a href="/community/export?kind=people&format=csv&encoding=cp932" download>
+            {t("files.export.csvCp932")}
+          </a>
+        )}
       </p>
       <FormError failure={failure ?? undefined} />
       <RegionFilters params={params} groups={groups} own={["qualification"]}>
-        <SelectField name="qualification" label={t("community.field.qualificationKind")} defaultValue={params.qualification ?? ""} options={codeOptions(t, "qualification", qualificationKinds, "community.any")} />
+        <SelectField
+          name="qualification"
+          label={t("community.field.qualificationKind")}
+          defaultValue={params.qualification ?? ""}
+          options={codeOptions(t, "qualification", qualificationKinds, "community.any")}
+        />
       </RegionFilters>
-      <RecordTable label={t("community.people")} items={list.items}
-        headings={[t("community.field.name"), t("community.field.organisation"), t("community.field.title"), t("community.field.qualifications")]}
+      <RecordTable
+        label={t("community.people")}
+        items={list.items}
+        headings={[
+          t("community.field.name"),
+          t("community.field.organisation"),
+          t("community.field.title"),
+          t("community.field.qualifications"),
+        ]}
         row={(p) => (
           <>
-            <td className="wrap"><Link to={`/community/people/${p.id}`}>{p.familyName} {p.givenName}</Link>{(p.familyReading || p.givenReading) && <><br /><span className="muted">{p.familyReading} {p.givenReading}</span></>}</td>
+            <td className="wrap">
+              <Link to={`/community/people/${p.id}`}>
+                {p.familyName} {p.givenName}
+              </Link>
+              {(p.familyReading || p.givenReading) && (
+                <>
+                  <br />
+                  <span className="muted">
+                    {p.familyReading} {p.givenReading}
+                  </span>
+                </>
+              )}
+            </td>
             <td className="wrap">{p.organisationName ?? ""}</td>
             <td className="wrap">{p.title ?? ""}</td>
             <td className="wrap">{p.qualifications.map((q) => label(t, "qualification", q.kind)).join("、")}</td>
           </>
-        )} />
+        )}
+      />
       <Pager total={list.total} limit={loaderData.limit} offset={loaderData.offset} />
     </section>
   );

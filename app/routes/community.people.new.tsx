@@ -21,15 +21,28 @@ export async function loader({ context, request, url }: Route.LoaderArgs) {
 }
 
 export const action = (args: Route.ActionArgs) =>
-  createFromForm(args, { lists: ["qualifications", "trainings"], checkboxes: ["mailOptIn"] }, createPerson, "/community/people", requireUserPage);
+  createFromForm(
+    args,
+    { lists: ["qualifications", "trainings"], checkboxes: ["mailOptIn"] },
+    createPerson,
+    "/community/people",
+    requireUserPage,
+  );
 
 export default function NewPerson({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   return (
     <section className="page" aria-labelledby="new-person-title">
       <CommunityTabs secretariat={loaderData.secretariat} />
-      <h1 id="new-person-title">{t("community.people")}: {t("community.new")}</h1>
-      <PersonForm options={loaderData.options} organisationId={loaderData.organisationId} failure={failureOf(actionData)} secretariat={loaderData.secretariat} />
+      <h1 id="new-person-title">
+        {t("community.people")}: {t("community.new")}
+      </h1>
+      <PersonForm
+        options={loaderData.options}
+        organisationId={loaderData.organisationId}
+        failure={failureOf(actionData)}
+        secretariat={loaderData.secretariat}
+      />
     </section>
   );
 }

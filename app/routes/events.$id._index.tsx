@@ -12,7 +12,11 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
   const event = await orRespond(state, request, () => getEvent(state.services.database.db, state.actor, params.id));
   const now = state.services.clock.now().toISOString();
-  return { event, open: event.registrationOpensAt <= now && now < event.registrationClosesAt, notYet: now < event.registrationOpensAt };
+  return {
+    event,
+    open: event.registrationOpensAt <= now && now < event.registrationClosesAt,
+    notYet: now < event.registrationOpensAt,
+  };
 }
 
 /** 15:00 from an instant, in Japan time. */
@@ -33,15 +37,34 @@ export default function EventPage({ loaderData }: Route.ComponentProps) {
         <dt>{t("events.page.when")}</dt>
         <dd>
           {formatDateTime(event.startsAt, locale)}–{timeOf(event.endsAt, locale)}
-          {event.receptionAt && <><br />{t("events.page.reception", { time: timeOf(event.receptionAt, locale)! })}</>}
+          {event.receptionAt && (
+            <>
+              <br />
+              {t("events.page.reception", { time: timeOf(event.receptionAt, locale)! })}
+            </>
+          )}
         </dd>
         {venue && (
           <>
             <dt>{t("events.page.venue")}</dt>
-            <dd>{venue}{event.venueAddress && <><br />{event.venueAddress}</>}{event.venuePhone && <> (TEL {event.venuePhone})</>}</dd>
+            <dd>
+              {venue}
+              {event.venueAddress && (
+                <>
+                  <br />
+                  {event.venueAddress}
+                </>
+              )}
+              {event.venuePhone && <> (TEL {event.venuePhone})</>}
+            </dd>
           </>
         )}
-        {event.onlineTool && (<><dt>{t("events.page.online")}</dt><dd>{event.onlineTool}</dd></>)}
+        {event.onlineTool && (
+          <>
+            <dt>{t("events.page.online")}</dt>
+            <dd>{event.onlineTool}</dd>
+          </>
+        )}
         <dt>{t("events.page.seats")}</dt>
         <dd>
           <ul className="plain-list">
@@ -49,30 +72,66 @@ export default function EventPage({ loaderData }: Route.ComponentProps) {
               <li key={s.key}>
                 {s.remaining > 0
                   ? t("events.page.seatLine", { label: s.label, capacity: s.capacity, remaining: s.remaining })
-                  : t("events.page.seatFull", { label: s.label, capacity: s.capacity, waitlist: s.waitlist ? t("events.page.seatWaitlist") : "" })}
+                  : t("events.page.seatFull", {
+                      label: s.label,
+                      capacity: s.capacity,
+                      waitlist: s.waitlist ? t("events.page.seatWaitlist") : "",
+                    })}
               </li>
             ))}
           </ul>
         </dd>
-        {event.feeText && (<><dt>{t("events.page.fee")}</dt><dd>{event.feeText}</dd></>)}
-        {event.organiser && (<><dt>{t("events.page.organiser")}</dt><dd>{event.organiser}</dd></>)}
-        {event.coOrganisers && (<><dt>{t("events.page.coOrganisers")}</dt><dd>{event.coOrganisers}</dd></>)}
+        {event.feeText && (
+          <>
+            <dt>{t("events.page.fee")}</dt>
+            <dd>{event.feeText}</dd>
+          </>
+        )}
+        {event.organiser && (
+          <>
+            <dt>{t("events.page.organiser")}</dt>
+            <dd>{event.organiser}</dd>
+          </>
+        )}
+        {event.coOrganisers && (
+          <>
+            <dt>{t("events.page.coOrganisers")}</dt>
+            <dd>{event.coOrganisers}</dd>
+          </>
+        )}
       </dl>
       <div className="actions">
         {open ? (
-          <Link to={`/events/${event.id}/register`} className="button">{t("events.page.register")}</Link>
+          <Link to={`/events/${event.id}/register`} className="button">
+            {t("events.page.register")}
+          </Link>
         ) : (
-          <p className="notice notice--info">{notYet ? t("events.page.notOpen", { time: formatDateTime(event.registrationOpensAt, locale) }) : t("events.page.closed")}</p>
+          <p className="notice notice--info">
+            {notYet
+              ? t("events.page.notOpen", { time: formatDateTime(event.registrationOpensAt, locale) })
+              : t("events.page.closed")}
+          </p>
         )}
       </div>
-      {event.description && <div className="event__description">{event.description.split("\n").map((line, i) => <p key={i}>{line}</p>)}</div>}
+      {event.description && (
+        <div className="event__description">
+          {event.description.split("\n").map((line, i) => (
+            <p key={i}>{line}</p>
+          ))}
+        </div>
+      )}
       {event.sessions.length > 0 && (
         <>
           <h2>{t("events.page.programme")}</h2>
           <ol className="programme">
             {event.sessions.map((s) => (
               <li key={s.id}>
-                {s.startsAt && <p className="muted">{timeOf(s.startsAt, locale)}{s.endsAt && `–${timeOf(s.endsAt, locale)}`}</p>}
+                {s.startsAt && (
+                  <p className="muted">
+                    {timeOf(s.startsAt, locale)}
+                    {s.endsAt && `–${timeOf(s.endsAt, locale)}`}
+                  </p>
+                )}
                 <h3>{s.title}</h3>
                 {s.speakers.map((p, i) => (
                   <p key={i}>
@@ -87,8 +146,14 @@ export default function EventPage({ loaderData }: Route.ComponentProps) {
         </>
       )}
       <ul className="plain-list">
-        <li><a href={`/events/${event.id}/calendar.ics`} download>{t("events.page.ics")}</a></li>
-        <li><a href={`/events/${event.id}/flyer.pdf`}>{t("events.page.flyer")}</a></li>
+        <li>
+          <a href={`/events/${event.id}/calendar.ics`} download>
+            {t("events.page.ics")}
+          </a>
+        </li>
+        <li>
+          <a href={`/events/${event.id}/flyer.pdf`}>{t("events.page.flyer")}</a>
+        </li>
       </ul>
     </article>
   );

@@ -10,5 +10,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
   const event = await orRespond(state, request, () => getEvent(state.services.database.db, state.actor, params.id));
   const pdf = await renderFlyer(event, registrationPageUrl(state.services.env.baseUrl, event.id));
-  return new Response(new Uint8Array(pdf), { headers: { "Content-Type": "application/pdf", "Content-Disposition": `inline; filename="flyer-${event.id}.pdf"` } });
+  return new Response(new Uint8Array(pdf), {
+    headers: { "Content-Type": "application/pdf", "Content-Disposition": `inline; filename="flyer-${event.id}.pdf"` },
+  });
 }

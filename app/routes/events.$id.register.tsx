@@ -11,7 +11,9 @@ import { stateOf } from "../context.ts";
 import { orRespond, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `参加申込 · ${loaderData?.event.title ?? ""} · Chiiki` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `参加申込 · ${loaderData?.event.title ?? ""} · Chiiki` },
+];
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
@@ -24,7 +26,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const form = await request.formData();
   return runForm(state, form, async () => {
     const answers: Record<string, string> = {};
-    for (const [key, value] of form) if (key.startsWith("answers.") && typeof value === "string") answers[key.slice(8)] = value;
+    for (const [key, value] of form)
+      if (key.startsWith("answers.") && typeof value === "string") answers[key.slice(8)] = value;
     const sector = String(form.get("sector") ?? "");
     const receipt = await registerAttendee(eventsDepsFrom(state.services), state.actor, params.id, {
       name: String(form.get("name") ?? ""),
@@ -45,36 +48,89 @@ export default function Register({ loaderData, actionData }: Route.ComponentProp
   const locale = useLocale();
   const failure = failureOf(actionData);
   const { event, prefill } = loaderData;
-  const chosen = failure?.values.seatType ?? event.seatTypes.find((s) => s.remaining > 0)?.key ?? event.seatTypes[0]?.key;
+  const chosen =
+    failure?.values.seatType ?? event.seatTypes.find((s) => s.remaining > 0)?.key ?? event.seatTypes[0]?.key;
   const seatError = failure?.fields.seatType;
   return (
     <section className="page narrow" aria-labelledby="register-title">
-      <p><Link to={`/events/${event.id}`}>{event.title}</Link></p>
+      <p>
+        <Link to={`/events/${event.id}`}>{event.title}</Link>
+      </p>
       <h1 id="register-title">{t("events.register.title")}</h1>
-      <p className="lead">{formatDateTime(event.startsAt, locale)} · {t("events.register.lead")}</p>
+      <p className="lead">
+        {formatDateTime(event.startsAt, locale)} · {t("events.register.lead")}
+      </p>
       <FormError failure={failure} />
-      {failure && Object.entries(failure.fields).filter(([f]) => f === "_" || f === "email").map(([f, message]) => <p key={f} className="error-text" role="alert">{message}</p>)}
+      {failure &&
+        Object.entries(failure.fields)
+          .filter(([f]) => f === "_" || f === "email")
+          .map(([f, message]) => (
+            <p key={f} className="error-text" role="alert">
+              {message}
+            </p>
+          ))}
       <Form method="post" noValidate>
-        <fieldset className={`choices${seatError ? " field--invalid" : ""}`} aria-describedby={seatError ? "seat-error" : undefined}>
+        <fieldset
+          className={`choices${seatError ? " field--invalid" : ""}`}
+          aria-describedby={seatError ? "seat-error" : undefined}
+        >
           <legend>{t("events.register.seatType")}</legend>
           {event.seatTypes.map((s) => {
             const full = s.remaining === 0;
             const disabled = full && !s.waitlist;
             return (
               <label key={s.key} className="choice">
-                <input type="radio" name="seatType" value={s.key} defaultChecked={s.key === chosen} disabled={disabled} required />
-                {s.label}{full && ` (${s.waitlist ? t("events.register.full") : t("events.register.fullNoWaitlist")})`}
+                <input
+                  type="radio"
+                  name="seatType"
+                  value={s.key}
+                  defaultChecked={s.key === chosen}
+                  disabled={disabled}
+                  required
+                />
+                {s.label}
+                {full && ` (${s.waitlist ? t("events.register.full") : t("events.register.fullNoWaitlist")})`}
               </label>
             );
           })}
-          {seatError && <p id="seat-error" className="field__error">{seatError}</p>}
+          {seatError && (
+            <p id="seat-error" className="field__error">
+              {seatError}
+            </p>
+          )}
         </fieldset>
-        <Field name="name" label={t("events.register.name")} failure={failure} required autoComplete="name" defaultValue={prefill?.name} />
-        <Field name="email" type="email" label={t("events.register.email")} failure={failure} required autoComplete="email" defaultValue={prefill?.email} />
-        <Field name="organisation" label={t("events.register.organisation")} failure={failure} autoComplete="organization" defaultValue={prefill?.organisation} />
+        <Field
+          name="name"
+          label={t("events.register.name")}
+          failure={failure}
+          required
+          autoComplete="name"
+          defaultValue={prefill?.name}
+        />
+        <Field
+          name="email"
+          type="email"
+          label={t("events.register.email")}
+          failure={failure}
+          required
+          autoComplete="email"
+          defaultValue={prefill?.email}
+        />
+        <Field
+          name="organisation"
+          label={t("events.register.organisation")}
+          failure={failure}
+          autoComplete="organization"
+          defaultValue={prefill?.organisation}
+        />
         {prefill?.organisationId && <input type="hidden" name="organisationId" value={prefill.organisationId} />}
-        <SelectField name="sector" label={t("events.register.sector")} failure={failure} defaultValue={prefill?.sector ?? ""}
-          options={[{ value: "", label: "—" }, ...sectors.map((s) => ({ value: s, label: t(`events.sector.${s}`) }))]} />
+        <SelectField
+          name="sector"
+          label={t("events.register.sector")}
+          failure={failure}
+          defaultValue={prefill?.sector ?? ""}
+          options={[{ value: "", label: "—" }, ...sectors.map((s) => ({ value: s, label: t(`events.sector.${s}`) }))]}
+        />
         {event.questions.map((q) => (
           <Field key={q.key} name={`answers.${q.key}`} label={q.label} failure={failure} required={q.required} />
         ))}
@@ -83,11 +139,16 @@ export default function Register({ loaderData, actionData }: Route.ComponentProp
             <legend>{t("events.register.consentTitle")}</legend>
             <p className="consent__text">{event.consentText}</p>
             <input type="hidden" name="consentShown" value="1" />
-            <label className="choice"><input type="checkbox" name="consent" defaultChecked={failure?.values.consent === "on"} /> {t("events.register.consent")}</label>
+            <label className="choice">
+              <input type="checkbox" name="consent" defaultChecked={failure?.values.consent === "on"} />{" "}
+              {t("events.register.consent")}
+            </label>
             {failure?.fields.consent && <p className="field__error">{failure.fields.consent}</p>}
           </fieldset>
         )}
-        <div className="actions"><SubmitButton>{t("events.register.submit")}</SubmitButton></div>
+        <div className="actions">
+          <SubmitButton>{t("events.register.submit")}</SubmitButton>
+        </div>
       </Form>
     </section>
   );

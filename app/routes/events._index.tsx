@@ -20,7 +20,9 @@ export default function Events({ loaderData }: Route.ComponentProps) {
   const { upcoming, past, manage } = loaderData;
   const item = (e: (typeof upcoming)[number]) => (
     <li key={e.id}>
-      <Link to={`/events/${e.id}`} className="event-card__title">{e.title}</Link>
+      <Link to={`/events/${e.id}`} className="event-card__title">
+        {e.title}
+      </Link>
       <p className="muted">
         {formatDateTime(e.startsAt, locale)}
         {e.venueName && ` · ${e.venueName}`}
@@ -35,9 +37,19 @@ export default function Events({ loaderData }: Route.ComponentProps) {
   return (
     <section className="page" aria-labelledby="events-title">
       <h1 id="events-title">{t("events.list.title")}</h1>
-      {manage && <p><Link to="/events/manage" className="button button--secondary">{t("events.admin.title")}</Link></p>}
+      {manage && (
+        <p>
+          <Link to="/events/manage" className="button button--secondary">
+            {t("events.admin.title")}
+          </Link>
+        </p>
+      )}
       <h2>{t("events.list.upcoming")}</h2>
-      {upcoming.length ? <ul className="card-list event-list">{upcoming.map(item)}</ul> : <p>{t("events.list.none")}</p>}
+      {upcoming.length ? (
+        <ul className="card-list event-list">{upcoming.map(item)}</ul>
+      ) : (
+        <p>{t("events.list.none")}</p>
+      )}
       {past.length > 0 && (
         <>
           <h2>{t("events.list.past")}</h2>

@@ -15,24 +15,64 @@ export function toLocalInput(iso: string | null | undefined): string {
   return new Date(iso).toLocaleString("sv-SE", { timeZone: displayTimeZone }).replace(" ", "T").slice(0, 16);
 }
 
-export function eventToFormValues(event: (EventView & { onlineJoinUrl: string | null }) | null): Record<string, string> {
-  if (!event) return { audience: "public", "seatTypes.0.key": "venue", "seatTypes.0.label": "会場", "seatTypes.0.waitlist": "on", "seatTypes.1.key": "online", "seatTypes.1.label": "オンライン", "seatTypes.1.waitlist": "on" };
+export function eventToFormValues(
+  event: (EventView & { onlineJoinUrl: string | null }) | null,
+): Record<string, string> {
+  if (!event)
+    return {
+      audience: "public",
+      "seatTypes.0.key": "venue",
+      "seatTypes.0.label": "会場",
+      "seatTypes.0.waitlist": "on",
+      "seatTypes.1.key": "online",
+      "seatTypes.1.label": "オンライン",
+      "seatTypes.1.waitlist": "on",
+    };
   const v: Record<string, string> = {
-    title: event.title, theme: event.theme ?? "", description: event.description ?? "", audience: event.audience,
-    startsAt: toLocalInput(event.startsAt), endsAt: toLocalInput(event.endsAt), receptionAt: toLocalInput(event.receptionAt),
-    venueName: event.venueName ?? "", venueRoom: event.venueRoom ?? "", venueAddress: event.venueAddress ?? "", venuePhone: event.venuePhone ?? "",
-    onlineTool: event.onlineTool ?? "", onlineJoinUrl: event.onlineJoinUrl ?? "", feeText: event.feeText ?? "", organiser: event.organiser ?? "",
-    coOrganisers: event.coOrganisers ?? "", registrationOpensAt: toLocalInput(event.registrationOpensAt), registrationClosesAt: toLocalInput(event.registrationClosesAt),
+    title: event.title,
+    theme: event.theme ?? "",
+    description: event.description ?? "",
+    audience: event.audience,
+    startsAt: toLocalInput(event.startsAt),
+    endsAt: toLocalInput(event.endsAt),
+    receptionAt: toLocalInput(event.receptionAt),
+    venueName: event.venueName ?? "",
+    venueRoom: event.venueRoom ?? "",
+    venueAddress: event.venueAddress ?? "",
+    venuePhone: event.venuePhone ?? "",
+    onlineTool: event.onlineTool ?? "",
+    onlineJoinUrl: event.onlineJoinUrl ?? "",
+    feeText: event.feeText ?? "",
+    organiser: event.organiser ?? "",
+    coOrganisers: event.coOrganisers ?? "",
+    registrationOpensAt: toLocalInput(event.registrationOpensAt),
+    registrationClosesAt: toLocalInput(event.registrationClosesAt),
     consentText: event.consentText ?? "",
   };
   event.seatTypes.forEach((s, i) => {
-    Object.assign(v, { [`seatTypes.${i}.key`]: s.key, [`seatTypes.${i}.label`]: s.label, [`seatTypes.${i}.capacity`]: String(s.capacity) });
+    Object.assign(v, {
+      [`seatTypes.${i}.key`]: s.key,
+      [`seatTypes.${i}.label`]: s.label,
+      [`seatTypes.${i}.capacity`]: String(s.capacity),
+    });
     if (s.waitlist) v[`seatTypes.${i}.waitlist`] = "on";
   });
   event.sessions.forEach((s, i) => {
-    Object.assign(v, { [`sessions.${i}.title`]: s.title, [`sessions.${i}.startsAt`]: toLocalInput(s.startsAt), [`sessions.${i}.endsAt`]: toLocalInput(s.endsAt), [`sessions.${i}.abstract`]: s.abstract ?? "" });
+    Object.assign(v, {
+      [`sessions.${i}.title`]: s.title,
+      [`sessions.${i}.startsAt`]: toLocalInput(s.startsAt),
+      [`sessions.${i}.endsAt`]: toLocalInput(s.endsAt),
+      [`sessions.${i}.abstract`]: s.abstract ?? "",
+    });
     s.speakers.forEach((p, j) => {
-      for (const [k, value] of Object.entries({ name: p.name, reading: p.reading, title: p.title, affiliation: p.affiliation, profile: p.profile })) v[`sessions.${i}.speakers.${j}.${k}`] = value ?? "";
+      for (const [k, value] of Object.entries({
+        name: p.name,
+        reading: p.reading,
+        title: p.title,
+        affiliation: p.affiliation,
+        profile: p.profile,
+      }))
+        v[`sessions.${i}.speakers.${j}.${k}`] = value ?? "";
     });
   });
   event.questions.forEach((q, i) => {
@@ -56,7 +96,10 @@ export function rowCounts(values: Record<string, string>) {
   return {
     seatTypes: Math.max(count(/^seatTypes\.(\d+)\./), 1) + SPARE_ROWS,
     sessions,
-    speakers: Array.from({ length: sessions }, (_, i) => count(new RegExp(`^sessions\\.${i}\\.speakers\\.(\\d+)\\.`)) + SPARE_ROWS),
+    speakers: Array.from(
+      { length: sessions },
+      (_, i) => count(new RegExp(`^sessions\\.${i}\\.speakers\\.(\\d+)\\.`)) + SPARE_ROWS,
+    ),
     questions: count(/^questions\.(\d+)\./) + SPARE_ROWS,
   };
 }
@@ -80,23 +123,51 @@ export function formToEventInput(form: FormData): EventInput {
   // one; forms are filled top down, so in practice they line up.
   return {
     title: v.title ?? "",
-    theme: text(v.theme), description: text(v.description), audience: (v.audience as "public" | "members") ?? "public",
-    startsAt: v.startsAt ?? "", endsAt: v.endsAt ?? "", receptionAt: text(v.receptionAt),
-    venueName: text(v.venueName), venueRoom: text(v.venueRoom), venueAddress: text(v.venueAddress), venuePhone: text(v.venuePhone),
-    onlineTool: text(v.onlineTool), onlineJoinUrl: text(v.onlineJoinUrl), feeText: text(v.feeText), organiser: text(v.organiser),
-    coOrganisers: text(v.coOrganisers), registrationOpensAt: text(v.registrationOpensAt), registrationClosesAt: text(v.registrationClosesAt),
+    theme: text(v.theme),
+    description: text(v.description),
+    audience: (v.audience as "public" | "members") ?? "public",
+    startsAt: v.startsAt ?? "",
+    endsAt: v.endsAt ?? "",
+    receptionAt: text(v.receptionAt),
+    venueName: text(v.venueName),
+    venueRoom: text(v.venueRoom),
+    venueAddress: text(v.venueAddress),
+    venuePhone: text(v.venuePhone),
+    onlineTool: text(v.onlineTool),
+    onlineJoinUrl: text(v.onlineJoinUrl),
+    feeText: text(v.feeText),
+    organiser: text(v.organiser),
+    coOrganisers: text(v.coOrganisers),
+    registrationOpensAt: text(v.registrationOpensAt),
+    registrationClosesAt: text(v.registrationClosesAt),
     consentText: text(v.consentText),
     seatTypes: rows(v, "seatTypes").map((i) => ({
-      key: v[`seatTypes.${i}.key`] ?? "", label: v[`seatTypes.${i}.label`] ?? "", capacity: (text(v[`seatTypes.${i}.capacity`]) ?? undefined) as unknown as number,
+      key: v[`seatTypes.${i}.key`] ?? "",
+      label: v[`seatTypes.${i}.label`] ?? "",
+      capacity: (text(v[`seatTypes.${i}.capacity`]) ?? undefined) as unknown as number,
       waitlist: v[`seatTypes.${i}.waitlist`] === "on",
     })),
     sessions: rows(v, "sessions").map((i) => ({
-      title: v[`sessions.${i}.title`] ?? "", startsAt: text(v[`sessions.${i}.startsAt`]), endsAt: text(v[`sessions.${i}.endsAt`]), abstract: text(v[`sessions.${i}.abstract`]),
+      title: v[`sessions.${i}.title`] ?? "",
+      startsAt: text(v[`sessions.${i}.startsAt`]),
+      endsAt: text(v[`sessions.${i}.endsAt`]),
+      abstract: text(v[`sessions.${i}.abstract`]),
       speakers: rows(v, `sessions.${i}.speakers`).map((j) => {
         const p = (k: string) => text(v[`sessions.${i}.speakers.${j}.${k}`]);
-        return { name: p("name") ?? "", reading: p("reading"), title: p("title"), affiliation: p("affiliation"), profile: p("profile") };
+        return {
+          name: p("name") ?? "",
+          reading: p("reading"),
+          title: p("title"),
+          affiliation: p("affiliation"),
+          profile: p("profile"),
+        };
       }),
     })),
-    questions: rows(v, "questions").map((i) => ({ key: v[`questions.${i}.key`] ?? "", label: v[`questions.${i}.label`] ?? "", type: "text" as const, required: v[`questions.${i}.required`] === "on" })),
+    questions: rows(v, "questions").map((i) => ({
+      key: v[`questions.${i}.key`] ?? "",
+      label: v[`questions.${i}.label`] ?? "",
+      type: "text" as const,
+      required: v[`questions.${i}.required`] === "on",
+    })),
   };
 }

@@ -18,9 +18,18 @@ export const meta: Route.MetaFunction = () => [{ title: "セミナー編集 · C
 export async function loader({ context, request, params, url }: Route.LoaderArgs) {
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
-  const event = params.id === "new" ? null : await orRespond(state, request, () => getEventForEditing(state.services.database.db, actor, params.id));
+  const event =
+    params.id === "new"
+      ? null
+      : await orRespond(state, request, () => getEventForEditing(state.services.database.db, actor, params.id));
   const values = eventToFormValues(event);
-  return { id: event?.id ?? null, title: event?.title ?? null, values, rows: rowCounts(values), saved: url.searchParams.has("saved") };
+  return {
+    id: event?.id ?? null,
+    title: event?.title ?? null,
+    values,
+    rows: rowCounts(values),
+    saved: url.searchParams.has("saved"),
+  };
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
@@ -30,26 +39,64 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   return runForm(state, form, async () => {
     const input = formToEventInput(form);
     const deps = eventsDepsFrom(state.services);
-    const event = params.id === "new" ? await createEvent(deps, actor, input) : await updateEvent(deps, actor, params.id, input);
+    const event =
+      params.id === "new" ? await createEvent(deps, actor, input) : await updateEvent(deps, actor, params.id, input);
     throw redirect(`/events/manage/${event.id}?saved=1`);
   });
 }
 
-function TextArea({ name, label, values, failure, rows = 4 }: { name: string; label: string; values: Record<string, string>; failure: FormFailure | undefined; rows?: number }) {
+function TextArea({
+  name,
+  label,
+  values,
+  failure,
+  rows = 4,
+}: {
+  name: string;
+  label: string;
+  values: Record<string, string>;
+  failure: FormFailure | undefined;
+  rows?: number;
+}) {
   const id = useId();
   const error = failure?.fields[name];
   return (
     <div className={`field${error ? " field--invalid" : ""}`}>
       <label htmlFor={id}>{label}</label>
-      <textarea id={id} name={name} rows={rows} defaultValue={failure?.values[name] ?? values[name] ?? ""} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
-      {error && <p id={`${id}-error`} className="field__error">{error}</p>}
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        defaultValue={failure?.values[name] ?? values[name] ?? ""}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+      {error && (
+        <p id={`${id}-error`} className="field__error">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
 
-function Check({ name, label, values, failure }: { name: string; label: string; values: Record<string, string>; failure: FormFailure | undefined }) {
+function Check({
+  name,
+  label,
+  values,
+  failure,
+}: {
+  name: string;
+  label: string;
+  values: Record<string, string>;
+  failure: FormFailure | undefined;
+}) {
   const checked = failure ? failure.values[name] === "on" : values[name] === "on";
-  return <label className="choice"><input type="checkbox" name={name} defaultChecked={checked} /> {label}</label>;
+  return (
+    <label className="choice">
+      <input type="checkbox" name={name} defaultChecked={checked} /> {label}
+    </label>
+  );
 }
 
 export default function EventEditor({ loaderData, actionData }: Route.ComponentProps) {
@@ -61,7 +108,9 @@ export default function EventEditor({ loaderData, actionData }: Route.ComponentP
   );
   return (
     <section className="page event-editor" aria-labelledby="editor-title">
-      <p><Link to="/events/manage">{t("events.admin.title")}</Link></p>
+      <p>
+        <Link to="/events/manage">{t("events.admin.title")}</Link>
+      </p>
       <h1 id="editor-title">{title ?? t("events.admin.new")}</h1>
       {id && (
         <nav className="actions" aria-label={t("events.admin.title")}>
@@ -71,7 +120,11 @@ export default function EventEditor({ loaderData, actionData }: Route.ComponentP
           <Link to={`/events/manage/${id}/figures`}>{t("events.admin.figures")}</Link>
         </nav>
       )}
-      {saved && <Notice tone="success"><p>{t("events.admin.saved")}</p></Notice>}
+      {saved && (
+        <Notice tone="success">
+          <p>{t("events.admin.saved")}</p>
+        </Notice>
+      )}
       <FormError failure={failure} />
       <Form method="post" noValidate>
         <fieldset>
@@ -79,8 +132,16 @@ export default function EventEditor({ loaderData, actionData }: Route.ComponentP
           {f("title", t("events.admin.titleField"), { required: true })}
           {f("theme", t("events.admin.theme"))}
           <TextArea name="description" label={t("events.admin.description")} values={values} failure={failure} />
-          <SelectField name="audience" label={t("events.admin.audience")} failure={failure} defaultValue={values.audience}
-            options={[{ value: "public", label: t("events.admin.audiencePublic") }, { value: "members", label: t("events.admin.audienceMembers") }]} />
+          <SelectField
+            name="audience"
+            label={t("events.admin.audience")}
+            failure={failure}
+            defaultValue={values.audience}
+            options={[
+              { value: "public", label: t("events.admin.audiencePublic") },
+              { value: "members", label: t("events.admin.audienceMembers") },
+            ]}
+          />
           <div className="form-grid">
             {f("startsAt", t("events.admin.startsAt"), { type: "datetime-local", required: true })}
             {f("endsAt", t("events.admin.endsAt"), { type: "datetime-local", required: true })}
@@ -108,8 +169,17 @@ export default function EventEditor({ loaderData, actionData }: Route.ComponentP
             <div key={i} className="form-grid editor-row">
               {f(`seatTypes.${i}.key`, t("events.admin.seatKey"))}
               {f(`seatTypes.${i}.label`, t("events.admin.seatLabel"))}
-              {f(`seatTypes.${i}.capacity`, t("events.admin.capacity"), { type: "number", min: 0, inputMode: "numeric" })}
-              <Check name={`seatTypes.${i}.waitlist`} label={t("events.admin.waitlist")} values={values} failure={failure} />
+              {f(`seatTypes.${i}.capacity`, t("events.admin.capacity"), {
+                type: "number",
+                min: 0,
+                inputMode: "numeric",
+              })}
+              <Check
+                name={`seatTypes.${i}.waitlist`}
+                label={t("events.admin.waitlist")}
+                values={values}
+                failure={failure}
+              />
             </div>
           ))}
         </fieldset>
@@ -122,7 +192,13 @@ export default function EventEditor({ loaderData, actionData }: Route.ComponentP
                 {f(`sessions.${i}.startsAt`, t("events.admin.sessionStartsAt"), { type: "datetime-local" })}
                 {f(`sessions.${i}.endsAt`, t("events.admin.sessionEndsAt"), { type: "datetime-local" })}
               </div>
-              <TextArea name={`sessions.${i}.abstract`} label={t("events.admin.abstract")} values={values} failure={failure} rows={3} />
+              <TextArea
+                name={`sessions.${i}.abstract`}
+                label={t("events.admin.abstract")}
+                values={values}
+                failure={failure}
+                rows={3}
+              />
               {Array.from({ length: rows.speakers[i] ?? 1 }, (_, j) => (
                 <div key={j} className="form-grid">
                   {f(`sessions.${i}.speakers.${j}.name`, t("events.admin.speakerName"))}
@@ -141,12 +217,19 @@ export default function EventEditor({ loaderData, actionData }: Route.ComponentP
             <div key={i} className="form-grid editor-row">
               {f(`questions.${i}.key`, t("events.admin.questionKey"))}
               {f(`questions.${i}.label`, t("events.admin.questionLabel"))}
-              <Check name={`questions.${i}.required`} label={t("events.admin.questionRequired")} values={values} failure={failure} />
+              <Check
+                name={`questions.${i}.required`}
+                label={t("events.admin.questionRequired")}
+                values={values}
+                failure={failure}
+              />
             </div>
           ))}
           <TextArea name="consentText" label={t("events.admin.consentText")} values={values} failure={failure} />
         </fieldset>
-        <div className="actions"><SubmitButton>{t("events.admin.save")}</SubmitButton></div>
+        <div className="actions">
+          <SubmitButton>{t("events.admin.save")}</SubmitButton>
+        </div>
       </Form>
     </section>
   );

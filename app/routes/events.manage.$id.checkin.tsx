@@ -19,12 +19,25 @@ export async function loader({ context, request, params, url }: Route.LoaderArgs
   const actor = requireSecretariatPage(state, request);
   const db = state.services.database.db;
   const q = url.searchParams.get("q")?.trim() ?? "";
-  const [event, counts, found] = await orRespond(state, request, () => Promise.all([
-    getEventForEditing(db, actor, params.id),
-    countCheckIns(db, actor, params.id),
-    q ? listRegistrations(db, actor, params.id, { q, status: "confirmed", limit: 20 }) : Promise.resolve(null),
-  ]));
-  return { event: { id: event.id, title: event.title }, counts, q, found: found?.items.map((r) => ({ id: r.id, name: r.name, organisationName: r.organisationName, checkedInAt: r.checkedInAt })) ?? null };
+  const [event, counts, found] = await orRespond(state, request, () =>
+    Promise.all([
+      getEventForEditing(db, actor, params.id),
+      countCheckIns(db, actor, params.id),
+      q ? listRegistrations(db, actor, params.id, { q, status: "confirmed", limit: 20 }) : Promise.resolve(null),
+    ]),
+  );
+  return {
+    event: { id: event.id, title: event.title },
+    counts,
+    q,
+    found:
+      found?.items.map((r) => ({
+        id: r.id,
+        name: r.name,
+        organisationName: r.organisationName,
+        checkedInAt: r.checkedInAt,
+      })) ?? null,
+  };
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
@@ -32,11 +45,12 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const actor = requireSecretariatPage(state, request);
   const form = await request.formData();
   return runForm(state, form, async () => {
-    const result = await checkInAttendee(eventsDepsFrom(state.services), actor, params.id, { ticket: String(form.get("ticket") ?? "") });
+    const result = await checkInAttendee(eventsDepsFrom(state.services), actor, params.id, {
+      ticket: String(form.get("ticket") ?? ""),
+    });
     return { ok: true as const, name: result.name };
   });
 }
-
 
 export default function CheckIn({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
@@ -46,35 +60,68 @@ export default function CheckIn({ loaderData, actionData }: Route.ComponentProps
   const done = actionData && !failure ? (actionData as { name: string }).name : null;
   return (
     <section className="page narrow checkin" aria-labelledby="checkin-title">
-      <p><Link to={`/events/manage/${event.id}`}>{event.title}</Link></p>
+      <p>
+        <Link to={`/events/manage/${event.id}`}>{event.title}</Link>
+      </p>
       <h1 id="checkin-title">{t("events.checkin.title")}</h1>
       <p className="lead">{t("events.checkin.count", { checkedIn: counts.checkedIn, confirmed: counts.confirmed })}</p>
       <ul className="plain-list checkin__seats">
         {counts.bySeatType.map((seat) => (
           <li key={seat.key}>
-            {t(seat.online ? "events.checkin.seatOnline" : "events.checkin.seatVenue", { label: seat.label, arrived: seat.arrived, confirmed: seat.confirmed })}
+            {t(seat.online ? "events.checkin.seatOnline" : "events.checkin.seatVenue", {
+              label: seat.label,
+              arrived: seat.arrived,
+              confirmed: seat.confirmed,
+            })}
           </li>
         ))}
       </ul>
-      {done && <Notice tone="success"><p className="checkin__result">{t("events.checkin.done", { name: done })}</p></Notice>}
+      {done && (
+        <Notice tone="success">
+          <p className="checkin__result">{t("events.checkin.done", { name: done })}</p>
+        </Notice>
+      )}
       <FormError failure={failure} />
       <p className="muted">{t("events.checkin.scanHelp")}</p>
-      <QrScanner formId="checkin-form" startLabel={t("events.checkin.scan")} stopLabel={t("events.checkin.scanStop")} failedLabel={t("events.checkin.scanFailed")} />
+      <QrScanner
+        formId="checkin-form"
+        startLabel={t("events.checkin.scan")}
+        stopLabel={t("events.checkin.scanStop")}
+        failedLabel={t("events.checkin.scanFailed")}
+      />
       <Form method="post" id="checkin-form" noValidate>
-        <Field name="ticket" label={t("events.checkin.ticket")} failure={failure} autoComplete="off" autoCapitalize="characters" defaultValue="" key={String(done)} />
-        <div className="actions"><SubmitButton>{t("events.checkin.submit")}</SubmitButton></div>
+        <Field
+          name="ticket"
+          label={t("events.checkin.ticket")}
+          failure={failure}
+          autoComplete="off"
+          autoCapitalize="characters"
+          defaultValue=""
+          key={String(done)}
+        />
+        <div className="actions">
+          <SubmitButton>{t("events.checkin.submit")}</SubmitButton>
+        </div>
       </Form>
       <Form method="get" className="filters">
         <Field name="q" label={t("events.checkin.search")} defaultValue={q} />
-        <div className="actions"><button type="submit" className="button button--secondary">{t("events.checkin.searchSubmit")}</button></div>
+        <div className="actions">
+          <button type="submit" className="button button--secondary">
+            {t("events.checkin.searchSubmit")}
+          </button>
+        </div>
       </Form>
       {found && (
         <ul className="card-list">
           {found.map((r) => (
             <li key={r.id}>
-              <p>{r.name} <span className="muted">{r.organisationName}</span></p>
+              <p>
+                {r.name} <span className="muted">{r.organisationName}</span>
+              </p>
               {r.checkedInAt ? (
-                <p className="badge badge--sent">{t("events.ticket.checkedIn", { time: formatDateTime(r.checkedInAt, locale) })}</p>
+                <p className="badge badge--sent">
+                  {t("events.ticket.checkedIn", { time: formatDateTime(r.checkedInAt, locale) })}
+                </p>
               ) : (
                 <Form method="post">
                   <input type="hidden" name="ticket" value={r.id} />

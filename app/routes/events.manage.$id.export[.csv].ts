@@ -10,6 +10,14 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
   const encoding = new URL(request.url).searchParams.get("encoding");
-  const csv = await orRespond(state, request, () => exportRegistrantsCsv(eventsDepsFrom(state.services), actor, params.id, state.locale, { encoding }));
-  return new Response(csv, { headers: { "Content-Type": csvContentType(encoding), "Content-Disposition": `attachment; filename="registrants-${params.id}.csv"`, "Cache-Control": "no-store" } });
+  const csv = await orRespond(state, request, () =>
+    exportRegistrantsCsv(eventsDepsFrom(state.services), actor, params.id, state.locale, { encoding }),
+  );
+  return new Response(csv, {
+    headers: {
+      "Content-Type": csvContentType(encoding),
+      "Content-Disposition": `attachment; filename="registrants-${params.id}.csv"`,
+      "Cache-Control": "no-store",
+    },
+  });
 }

@@ -21,13 +21,20 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
   const db = state.services.database.db;
-  const [event, figures, press] = await orRespond(state, request, () => Promise.all([
-    getEventForEditing(db, actor, params.id),
-    computeEventFigures(db, state.services.clock, actor, params.id, state.locale),
-    listPressCoverage(db, actor, params.id),
-  ]));
+  const [event, figures, press] = await orRespond(state, request, () =>
+    Promise.all([
+      getEventForEditing(db, actor, params.id),
+      computeEventFigures(db, state.services.clock, actor, params.id, state.locale),
+      listPressCoverage(db, actor, params.id),
+    ]),
+  );
   const { chartSvg, ...rest } = figures;
-  return { event: { id: event.id, title: event.title, feedbackSurveyId: event.feedbackSurveyId }, figures: rest, chart: `data:image/svg+xml;base64,${Buffer.from(chartSvg).toString("base64")}`, press };
+  return {
+    event: { id: event.id, title: event.title, feedbackSurveyId: event.feedbackSurveyId },
+    figures: rest,
+    chart: `data:image/svg+xml;base64,${Buffer.from(chartSvg).toString("base64")}`,
+    press,
+  };
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
@@ -39,12 +46,20 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     switch (String(form.get("intent"))) {
       case "attendance": {
         const file = form.get("file");
-        const source = file instanceof File && file.size > 0 ? { file: new Uint8Array(await file.arrayBuffer()) } : { csv: String(form.get("csv") ?? "") || undefined };
+        const source =
+          file instanceof File && file.size > 0
+            ? { file: new Uint8Array(await file.arrayBuffer()) }
+            : { csv: String(form.get("csv") ?? "") || undefined };
         const result = await importOnlineAttendance(deps, actor, params.id, source);
         return { ok: true as const, intent: "attendance", ...result };
       }
       case "press":
-        await recordPressCoverage(deps, actor, params.id, { outlet: String(form.get("outlet") ?? ""), publishedOn: String(form.get("publishedOn") ?? ""), url: String(form.get("url") ?? ""), note: String(form.get("note") ?? "") });
+        await recordPressCoverage(deps, actor, params.id, {
+          outlet: String(form.get("outlet") ?? ""),
+          publishedOn: String(form.get("publishedOn") ?? ""),
+          url: String(form.get("url") ?? ""),
+          note: String(form.get("note") ?? ""),
+        });
         return { ok: true as const, intent: "press" };
       case "feedback": {
         const result = await sendFeedbackForm(deps, actor, params.id);
@@ -61,8 +76,32 @@ function FigureTable({ caption, rows, t }: { caption: string; rows: FigureRow[];
     <TableWrap label={caption}>
       <table className="data-table">
         <caption>{caption}</caption>
-        <thead><tr><th scope="col">{caption}</th><th scope="col" className="num">{t("events.figures.registered")}</th><th scope="col" className="num">{t("events.figures.attended")}</th><th scope="col" className="num">{t("events.figures.noShow")}</th></tr></thead>
-        <tbody>{rows.map((r) => <tr key={r.key}><th scope="row" className="wrap">{r.label}</th><td className="num">{r.registered}</td><td className="num">{r.attended}</td><td className="num">{r.noShow}</td></tr>)}</tbody>
+        <thead>
+          <tr>
+            <th scope="col">{caption}</th>
+            <th scope="col" className="num">
+              {t("events.figures.registered")}
+            </th>
+            <th scope="col" className="num">
+              {t("events.figures.attended")}
+            </th>
+            <th scope="col" className="num">
+              {t("events.figures.noShow")}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row" className="wrap">
+                {r.label}
+              </th>
+              <td className="num">{r.registered}</td>
+              <td className="num">{r.attended}</td>
+              <td className="num">{r.noShow}</td>
+            </tr>
+          ))}
+        </tbody>
       </table>
     </TableWrap>
   );
@@ -73,21 +112,60 @@ export default function Figures({ loaderData, actionData }: Route.ComponentProps
   const locale = useLocale();
   const failure = failureOf(actionData);
   const { event, figures, chart, press } = loaderData;
-  const done = actionData && !failure ? (actionData as { intent: string; matched?: number; marked?: number; unmatched?: { name: string; email: string }[]; mailed?: number }) : null;
+  const done =
+    actionData && !failure
+      ? (actionData as {
+          intent: string;
+          matched?: number;
+          marked?: number;
+          unmatched?: { name: string; email: string }[];
+          mailed?: number;
+        })
+      : null;
   return (
     <section className="page" aria-labelledby="figures-title">
-      <p><Link to={`/events/manage/${event.id}`}>{event.title}</Link></p>
+      <p>
+        <Link to={`/events/manage/${event.id}`}>{event.title}</Link>
+      </p>
       <h1 id="figures-title">{t("events.admin.figures")}</h1>
       <FormError failure={failure} />
       {done?.intent === "attendance" && (
         <Notice tone="success">
-          <p>{t("events.figures.imported", { matched: done.matched ?? 0, marked: done.marked ?? 0, unmatched: done.unmatched?.length ?? 0 })}</p>
-          {done.unmatched?.length ? <ul>{done.unmatched.map((u, i) => <li key={i}>{u.name} {u.email}</li>)}</ul> : null}
+          <p>
+            {t("events.figures.imported", {
+              matched: done.matched ?? 0,
+              marked: done.marked ?? 0,
+              unmatched: done.unmatched?.length ?? 0,
+            })}
+          </p>
+          {done.unmatched?.length ? (
+            <ul>
+              {done.unmatched.map((u, i) => (
+                <li key={i}>
+                  {u.name} {u.email}
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </Notice>
       )}
-      {done?.intent === "feedback" && <Notice tone="success"><p>{t("events.figures.feedbackSent", { count: done.mailed ?? 0 })}</p></Notice>}
-      {done?.intent === "press" && <Notice tone="success"><p>{t("events.admin.saved")}</p></Notice>}
-      <p className="lead">{t("events.figures.summary", { registered: figures.total.registered, attended: figures.total.attended, noShow: figures.total.noShow })}</p>
+      {done?.intent === "feedback" && (
+        <Notice tone="success">
+          <p>{t("events.figures.feedbackSent", { count: done.mailed ?? 0 })}</p>
+        </Notice>
+      )}
+      {done?.intent === "press" && (
+        <Notice tone="success">
+          <p>{t("events.admin.saved")}</p>
+        </Notice>
+      )}
+      <p className="lead">
+        {t("events.figures.summary", {
+          registered: figures.total.registered,
+          attended: figures.total.attended,
+          noShow: figures.total.noShow,
+        })}
+      </p>
       <figure className="figures-chart">
         <img src={chart} alt={figures.bySector.map((r) => `${r.label} ${r.attended}/${r.registered}`).join(", ")} />
         <figcaption>{t("events.figures.chartCaption")}</figcaption>
@@ -99,10 +177,17 @@ export default function Figures({ loaderData, actionData }: Route.ComponentProps
       {figures.talks.length ? (
         <ul className="plain-list">
           {figures.talks.map((talk, i) => (
-            <li key={i}>{talk.talk}: <strong>{talk.usefulOrBetter === null ? "—" : `${talk.usefulOrBetter}%`}</strong> <span className="muted">(n={talk.base ?? 0}, {talk.surveyTitle})</span></li>
+            <li key={i}>
+              {talk.talk}: <strong>{talk.usefulOrBetter === null ? "—" : `${talk.usefulOrBetter}%`}</strong>{" "}
+              <span className="muted">
+                (n={talk.base ?? 0}, {talk.surveyTitle})
+              </span>
+            </li>
           ))}
         </ul>
-      ) : <p className="muted">{t("events.figures.noTalks")}</p>}
+      ) : (
+        <p className="muted">{t("events.figures.noTalks")}</p>
+      )}
       <Form method="post">
         <input type="hidden" name="intent" value="feedback" />
         <p className="muted">{t("events.figures.feedbackHelp")}</p>
@@ -111,13 +196,33 @@ export default function Figures({ loaderData, actionData }: Route.ComponentProps
       <h2>{t("events.figures.importTitle")}</h2>
       <Form method="post" encType="multipart/form-data">
         <input type="hidden" name="intent" value="attendance" />
-        <Field name="file" type="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values" label={t("events.figures.importFile")} failure={failure} />
-        <div className="actions"><SubmitButton className="button button--secondary">{t("events.figures.import")}</SubmitButton></div>
+        <Field
+          name="file"
+          type="file"
+          accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
+          label={t("events.figures.importFile")}
+          failure={failure}
+        />
+        <div className="actions">
+          <SubmitButton className="button button--secondary">{t("events.figures.import")}</SubmitButton>
+        </div>
       </Form>
       <h2>{t("events.figures.press")}</h2>
       {press.length > 0 && (
         <ul className="plain-list">
-          {press.map((p) => <li key={p.id}>{p.url ? <a href={p.url} rel="noreferrer">{p.outlet}</a> : p.outlet}{p.publishedOn && ` (${formatDate(p.publishedOn, locale)})`}{p.note && ` — ${p.note}`}</li>)}
+          {press.map((p) => (
+            <li key={p.id}>
+              {p.url ? (
+                <a href={p.url} rel="noreferrer">
+                  {p.outlet}
+                </a>
+              ) : (
+                p.outlet
+              )}
+              {p.publishedOn && ` (${formatDate(p.publishedOn, locale)})`}
+              {p.note && ` — ${p.note}`}
+            </li>
+          ))}
         </ul>
       )}
       <Form method="post" className="form-grid">
@@ -126,7 +231,9 @@ export default function Figures({ loaderData, actionData }: Route.ComponentProps
         <Field name="publishedOn" type="date" label={t("events.figures.publishedOn")} failure={failure} />
         <Field name="url" type="url" label={t("events.figures.url")} failure={failure} />
         <Field name="note" label={t("events.figures.note")} failure={failure} />
-        <div className="actions"><SubmitButton className="button button--secondary">{t("events.figures.addPress")}</SubmitButton></div>
+        <div className="actions">
+          <SubmitButton className="button button--secondary">{t("events.figures.addPress")}</SubmitButton>
+        </div>
       </Form>
     </section>
   );

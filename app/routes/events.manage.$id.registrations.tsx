@@ -26,11 +26,19 @@ export async function loader({ context, request, params, url }: Route.LoaderArgs
   const offset = Number(url.searchParams.get("offset")) || 0;
   const q = url.searchParams.get("q") ?? "";
   const [event, registrations] = await orRespond(state, request, () =>
-    Promise.all([getEventForEditing(db, actor, params.id), listRegistrations(db, actor, params.id, { limit: PAGE_SIZE, offset, ...(q ? { q } : {}) })]));
+    Promise.all([
+      getEventForEditing(db, actor, params.id),
+      listRegistrations(db, actor, params.id, { limit: PAGE_SIZE, offset, ...(q ? { q } : {}) }),
+    ]),
+  );
   // Who is over capacity: the latest confirmed of each seat type beyond its capacity.
   const over = new Set<string>();
   for (const seat of event.seatTypes.filter((s) => s.over > 0)) {
-    const confirmed = await listRegistrations(db, actor, params.id, { seatType: seat.key, status: "confirmed", limit: 1000 });
+    const confirmed = await listRegistrations(db, actor, params.id, {
+      seatType: seat.key,
+      status: "confirmed",
+      limit: 1000,
+    });
     for (const r of confirmed.items.slice(seat.capacity)) over.add(r.id);
   }
   return data({ event, registrations, over: [...over], offset, q });
@@ -44,12 +52,17 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   return runForm(state, form, async () => {
     const intent = String(form.get("intent") ?? "");
     if (intent === "capacity") {
-      const seat = await changeSeatCapacity(deps, actor, params.id, String(form.get("seatType")), { capacity: String(form.get("capacity") ?? "") as unknown as number });
+      const seat = await changeSeatCapacity(deps, actor, params.id, String(form.get("seatType")), {
+        capacity: String(form.get("capacity") ?? "") as unknown as number,
+      });
       return { ok: true as const, message: "capacity", over: seat.over };
     }
     if (intent === "move") {
       const [seatType, where] = String(form.get("to") ?? "").split(":");
-      await moveRegistration(deps, actor, String(form.get("registrationId")), { seatType: seatType ?? "", toWaitlist: where === "waitlist" });
+      await moveRegistration(deps, actor, String(form.get("registrationId")), {
+        seatType: seatType ?? "",
+        toWaitlist: where === "waitlist",
+      });
       return { ok: true as const, message: "moved" };
     }
     if (intent === "cancel") {
@@ -68,25 +81,48 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
   const overSet = new Set(over);
   const targets = event.seatTypes.flatMap((s) => [
     { value: `${s.key}:seat`, label: t("events.admin.moveToSeat", { label: s.label }) },
-    ...(s.waitlist ? [{ value: `${s.key}:waitlist`, label: t("events.admin.moveToWaitlist", { label: s.label }) }] : []),
+    ...(s.waitlist
+      ? [{ value: `${s.key}:waitlist`, label: t("events.admin.moveToWaitlist", { label: s.label }) }]
+      : []),
   ]);
   const label = (key: string) => event.seatTypes.find((s) => s.key === key)?.label ?? key;
   return (
     <section className="page" aria-labelledby="registrations-title">
-      <p><Link to={`/events/manage/${event.id}`}>{event.title}</Link></p>
+      <p>
+        <Link to={`/events/manage/${event.id}`}>{event.title}</Link>
+      </p>
       <h1 id="registrations-title">{t("events.admin.registrations")}</h1>
       <FormError failure={failure} />
-      {actionData && !failure && <Notice tone="success"><p>{t("events.admin.saved")}</p></Notice>}
+      {actionData && !failure && (
+        <Notice tone="success">
+          <p>{t("events.admin.saved")}</p>
+        </Notice>
+      )}
       <h2>{t("events.capacity.title")}</h2>
       <ul className="card-list">
         {event.seatTypes.map((s) => (
           <li key={s.key}>
-            <p><strong>{s.label}</strong>: {t("events.admin.status.confirmed")} {s.confirmed} / {s.capacity} · {t("events.admin.status.waitlisted")} {s.waitlisted}</p>
-            {s.over > 0 && <p className="notice notice--error" role="status">{t("events.admin.over", { over: s.over })}</p>}
+            <p>
+              <strong>{s.label}</strong>: {t("events.admin.status.confirmed")} {s.confirmed} / {s.capacity} ·{" "}
+              {t("events.admin.status.waitlisted")} {s.waitlisted}
+            </p>
+            {s.over > 0 && (
+              <p className="notice notice--error" role="status">
+                {t("events.admin.over", { over: s.over })}
+              </p>
+            )}
             <Form method="post" className="inline-form">
               <input type="hidden" name="intent" value="capacity" />
               <input type="hidden" name="seatType" value={s.key} />
-              <Field name="capacity" type="number" min={0} inputMode="numeric" label={`${s.label} ${t("events.admin.capacity")}`} defaultValue={String(s.capacity)} failure={failure?.values.seatType === s.key ? failure : undefined} />
+              <Field
+                name="capacity"
+                type="number"
+                min={0}
+                inputMode="numeric"
+                label={`${s.label} ${t("events.admin.capacity")}`}
+                defaultValue={String(s.capacity)}
+                failure={failure?.values.seatType === s.key ? failure : undefined}
+              />
               <SubmitButton className="button button--secondary">{t("events.capacity.save")}</SubmitButton>
             </Form>
           </li>
@@ -99,7 +135,11 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
       </p>
       <Form method="get" className="filters">
         <Field name="q" label={t("events.checkin.search")} defaultValue={q} />
-        <div className="actions"><button type="submit" className="button button--secondary">{t("events.checkin.searchSubmit")}</button></div>
+        <div className="actions">
+          <button type="submit" className="button button--secondary">
+            {t("events.checkin.searchSubmit")}
+          </button>
+        </div>
       </Form>
       {/* Two columns, so the list fits a phone: the details and the move form stack in the second. */}
       <TableWrap label={t("events.admin.registrations")}>
@@ -116,17 +156,42 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
                 <td className="num">{r.arrival}</td>
                 <td className="wrap">
                   <strong>{r.name}</strong>
-                  <br /><span className="muted">{r.organisationName ?? ""} {r.email}</span>
-                  <br />{label(r.seatType)} · {t(`events.admin.status.${r.status as "confirmed" | "waitlisted" | "cancelled"}`)}
+                  <br />
+                  <span className="muted">
+                    {r.organisationName ?? ""} {r.email}
+                  </span>
+                  <br />
+                  {label(r.seatType)} ·{" "}
+                  {t(`events.admin.status.${r.status as "confirmed" | "waitlisted" | "cancelled"}`)}
                   {r.waitlistPosition && ` #${r.waitlistPosition}`}
-                  {overSet.has(r.id) && <> <span className="badge badge--failed">{t("events.admin.overMark")}</span></>}
-                  {r.checkedInAt && <><br /><span className="muted">{t("events.ticket.checkedIn", { time: formatDateTime(r.checkedInAt, locale) })}</span></>}
+                  {overSet.has(r.id) && (
+                    <>
+                      {" "}
+                      <span className="badge badge--failed">{t("events.admin.overMark")}</span>
+                    </>
+                  )}
+                  {r.checkedInAt && (
+                    <>
+                      <br />
+                      <span className="muted">
+                        {t("events.ticket.checkedIn", { time: formatDateTime(r.checkedInAt, locale) })}
+                      </span>
+                    </>
+                  )}
                   {r.status !== "cancelled" && (
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="intent" value="move" />
                       <input type="hidden" name="registrationId" value={r.id} />
-                      <label className="visually-hidden" htmlFor={`move-${r.id}`}>{t("events.admin.move")} ({r.name})</label>
-                      <select id={`move-${r.id}`} name="to">{targets.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}</select>
+                      <label className="visually-hidden" htmlFor={`move-${r.id}`}>
+                        {t("events.admin.move")} ({r.name})
+                      </label>
+                      <select id={`move-${r.id}`} name="to">
+                        {targets.map((o) => (
+                          <option key={o.value} value={o.value}>
+                            {o.label}
+                          </option>
+                        ))}
+                      </select>
                       <SubmitButton className="button button--small">{t("events.admin.move")}</SubmitButton>
                     </Form>
                   )}

@@ -21,11 +21,17 @@ export default function ManageEvents({ loaderData }: Route.ComponentProps) {
   return (
     <section className="page" aria-labelledby="manage-title">
       <h1 id="manage-title">{t("events.admin.title")}</h1>
-      <p><Link to="/events/manage/new" className="button">{t("events.admin.new")}</Link></p>
+      <p>
+        <Link to="/events/manage/new" className="button">
+          {t("events.admin.new")}
+        </Link>
+      </p>
       <ul className="card-list event-list">
         {loaderData.events.map((e) => (
           <li key={e.id}>
-            <Link to={`/events/manage/${e.id}`} className="event-card__title">{e.title}</Link>
+            <Link to={`/events/manage/${e.id}`} className="event-card__title">
+              {e.title}
+            </Link>
             <p className="muted">{formatDateTime(e.startsAt, locale)}</p>
             <p className="actions">
               <Link to={`/events/manage/${e.id}/registrations`}>{t("events.admin.registrations")}</Link>

@@ -42,35 +42,68 @@ export default function Ticket({ loaderData, actionData }: Route.ComponentProps)
   return (
     <section className="page narrow ticket" aria-labelledby="ticket-title">
       <h1 id="ticket-title">{t("events.ticket.title")}</h1>
-      {registered && ticket.status !== "cancelled" && <Notice tone="success"><p>{t("events.ticket.registered")}</p></Notice>}
-      {actionData && !failure && <Notice tone="success"><p>{t("events.ticket.cancelDone")}</p></Notice>}
+      {registered && ticket.status !== "cancelled" && (
+        <Notice tone="success">
+          <p>{t("events.ticket.registered")}</p>
+        </Notice>
+      )}
+      {actionData && !failure && (
+        <Notice tone="success">
+          <p>{t("events.ticket.cancelDone")}</p>
+        </Notice>
+      )}
       <FormError failure={failure} />
-      <p className="ticket__event"><Link to={`/events/${event.id}`}>{event.title}</Link></p>
-      <p>{formatDateTime(event.startsAt, locale)}{event.venueName && !ticket.seatType.online && ` · ${event.venueName}`}</p>
-      <p className="ticket__name">{ticket.name}{ticket.organisationName && <span className="muted"> ({ticket.organisationName})</span>}</p>
+      <p className="ticket__event">
+        <Link to={`/events/${event.id}`}>{event.title}</Link>
+      </p>
+      <p>
+        {formatDateTime(event.startsAt, locale)}
+        {event.venueName && !ticket.seatType.online && ` · ${event.venueName}`}
+      </p>
+      <p className="ticket__name">
+        {ticket.name}
+        {ticket.organisationName && <span className="muted"> ({ticket.organisationName})</span>}
+      </p>
       <p className="ticket__status" data-status={ticket.status}>
         {ticket.status === "confirmed" && t("events.ticket.confirmed", { seat })}
-        {ticket.status === "waitlisted" && t("events.ticket.waitlisted", { seat, position: ticket.waitlistPosition ?? "-" })}
+        {ticket.status === "waitlisted" &&
+          t("events.ticket.waitlisted", { seat, position: ticket.waitlistPosition ?? "-" })}
         {ticket.status === "cancelled" && t("events.ticket.cancelled")}
       </p>
       {qr && ticket.ticketCode && (
         <figure className="ticket__qr">
           <img src={qr} alt={t("events.ticket.qrAlt", { code: ticket.ticketCode })} width={240} height={240} />
-          <figcaption>{t("events.ticket.qrHelp")}<br />{t("events.ticket.code")}: <span className="mono">{ticket.ticketCode}</span></figcaption>
+          <figcaption>
+            {t("events.ticket.qrHelp")}
+            <br />
+            {t("events.ticket.code")}: <span className="mono">{ticket.ticketCode}</span>
+          </figcaption>
         </figure>
       )}
-      {ticket.checkedInAt && <p className="badge badge--sent">{t("events.ticket.checkedIn", { time: formatDateTime(ticket.checkedInAt, locale) })}</p>}
+      {ticket.checkedInAt && (
+        <p className="badge badge--sent">
+          {t("events.ticket.checkedIn", { time: formatDateTime(ticket.checkedInAt, locale) })}
+        </p>
+      )}
       {ticket.joinUrl && (
         <div className="ticket__join">
           <h2>{t("events.ticket.join", { tool: event.onlineTool ?? "Online" })}</h2>
-          <p><a href={ticket.joinUrl} rel="noreferrer">{ticket.joinUrl}</a></p>
+          <p>
+            <a href={ticket.joinUrl} rel="noreferrer">
+              {ticket.joinUrl}
+            </a>
+          </p>
           <p className="muted">{t("events.ticket.joinHelp")}</p>
         </div>
       )}
       {/* A cancelled registration holds no seat: nothing to add to a calendar. */}
       {ticket.status !== "cancelled" && (
         <ul className="plain-list">
-          <li><a href={`/events/${event.id}/calendar.ics`} download>{t("events.page.ics")}</a></li>
+          <li>
+            <a href={`/events/${event.id}/calendar.ics`} download>
+              {t("events.page.ics")}
+            </a>
+          </li>
         </ul>
       )}
       {ticket.status !== "cancelled" && !ticket.checkedInAt && (

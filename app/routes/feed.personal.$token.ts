@@ -21,7 +21,13 @@ export async function loader({ context, params }: Route.LoaderArgs) {
       title: `${await communityName(services)} — ${viewer.name}`,
       locale: viewer.locale,
     });
-    return new Response(xml, { headers: { "Content-Type": "application/atom+xml; charset=utf-8", "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" } });
+    return new Response(xml, {
+      headers: {
+        "Content-Type": "application/atom+xml; charset=utf-8",
+        "Cache-Control": "private, no-store",
+        "Referrer-Policy": "no-referrer",
+      },
+    });
   } catch (error) {
     if (!isAppError(error)) throw error;
     return new Response(null, { status: error.status, headers: { "Cache-Control": "no-store" } });

@@ -8,6 +8,12 @@ import { communityName } from "../lib/installation.server.ts";
 export async function loader({ context }: Route.LoaderArgs) {
   const { services } = stateOf(context);
   const base = services.env.baseUrl;
-  const xml = await buildAtomFeed(services.database.db, publicViewer, { baseUrl: base, selfUrl: `${base}/feed.atom`, title: await communityName(services) });
-  return new Response(xml, { headers: { "Content-Type": "application/atom+xml; charset=utf-8", "Cache-Control": "public, max-age=300" } });
+  const xml = await buildAtomFeed(services.database.db, publicViewer, {
+    baseUrl: base,
+    selfUrl: `${base}/feed.atom`,
+    title: await communityName(services),
+  });
+  return new Response(xml, {
+    headers: { "Content-Type": "application/atom+xml; charset=utf-8", "Cache-Control": "public, max-age=300" },
+  });
 }

@@ -29,18 +29,24 @@ export default function ForgotPassword({ actionData }: Route.ComponentProps) {
     <section className="page narrow" aria-labelledby="forgot-title">
       <h1 id="forgot-title">{t("forgot.title")}</h1>
       {sent ? (
-        <Notice tone="success"><p>{t("forgot.sent")}</p></Notice>
+        <Notice tone="success">
+          <p>{t("forgot.sent")}</p>
+        </Notice>
       ) : (
         <>
           <p className="lead">{t("forgot.lead")}</p>
           <FormError failure={failure} />
           <Form method="post" noValidate>
             <Field name="email" type="email" label={t("label.email")} failure={failure} required autoComplete="email" />
-            <div className="actions"><SubmitButton>{t("forgot.submit")}</SubmitButton></div>
+            <div className="actions">
+              <SubmitButton>{t("forgot.submit")}</SubmitButton>
+            </div>
           </Form>
         </>
       )}
-      <p><Link to="/sign-in">{t("forgot.backToSignIn")}</Link></p>
+      <p>
+        <Link to="/sign-in">{t("forgot.backToSignIn")}</Link>
+      </p>
     </section>
   );
 }

@@ -57,18 +57,37 @@ export default function AcceptInvitation({ loaderData, actionData }: Route.Compo
         <>
           <p className="lead">{t("invite.acceptHint")}</p>
           <Form method="post" noValidate>
-            <Field name="newPassword" type="password" label={t("label.newPassword")} hint={t("label.passwordHint")}
-              failure={failure} required autoComplete="new-password" />
-            <Field name="passwordConfirm" type="password" label={t("label.passwordConfirm")}
-              failure={failure} required autoComplete="new-password" />
-            <div className="actions"><SubmitButton>{t("invite.acceptSubmit")}</SubmitButton></div>
+            <Field
+              name="newPassword"
+              type="password"
+              label={t("label.newPassword")}
+              hint={t("label.passwordHint")}
+              failure={failure}
+              required
+              autoComplete="new-password"
+            />
+            <Field
+              name="passwordConfirm"
+              type="password"
+              label={t("label.passwordConfirm")}
+              failure={failure}
+              required
+              autoComplete="new-password"
+            />
+            <div className="actions">
+              <SubmitButton>{t("invite.acceptSubmit")}</SubmitButton>
+            </div>
           </Form>
         </>
       )}
       {loaderData.step === "sign-in" && (
         <>
           <p className="lead">{t("invite.existingAccount")}</p>
-          <p><Link className="button" to={loaderData.signIn}>{t("invite.signInToAccept")}</Link></p>
+          <p>
+            <Link className="button" to={loaderData.signIn}>
+              {t("invite.signInToAccept")}
+            </Link>
+          </p>
         </>
       )}
       {loaderData.step === "accept" && (
@@ -80,7 +99,9 @@ export default function AcceptInvitation({ loaderData, actionData }: Route.Compo
       )}
       {loaderData.step === "other-account" && (
         <>
-          <Notice tone="error"><p>{t("invite.otherAccount", { email: loaderData.signedInAs ?? "" })}</p></Notice>
+          <Notice tone="error">
+            <p>{t("invite.otherAccount", { email: loaderData.signedInAs ?? "" })}</p>
+          </Notice>
           <Form method="post" action="/sign-out">
             <div className="actions">
               <SubmitButton className="button button--secondary">{t("nav.signOut")}</SubmitButton>
@@ -100,9 +121,13 @@ export function ErrorBoundary() {
   return (
     <section className="page narrow" aria-labelledby="invite-title">
       <h1 id="invite-title">{t("invite.acceptTitle")}</h1>
-      <Notice tone="error"><p>{gone ? t("error.invitation-invalid") : t("error.internal")}</p></Notice>
+      <Notice tone="error">
+        <p>{gone ? t("error.invitation-invalid") : t("error.internal")}</p>
+      </Notice>
       {gone && <p>{t("invite.invalidHint")}</p>}
-      <p><Link to="/sign-in">{t("signIn.title")}</Link></p>
+      <p>
+        <Link to="/sign-in">{t("signIn.title")}</Link>
+      </p>
     </section>
   );
 }

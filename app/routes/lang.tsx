@@ -16,7 +16,9 @@ export async function action({ context, request }: Route.ActionArgs) {
     await services.database.db.updateTable("user").set({ locale }).where("id", "=", actor.userId).execute();
   }
   const secure = services.env.secureCookies ? "; Secure" : "";
-  return redirect(to, { headers: { "Set-Cookie": `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly${secure}` } });
+  return redirect(to, {
+    headers: { "Set-Cookie": `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly${secure}` },
+  });
 }
 
 export function loader() {

@@ -25,13 +25,26 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   // WCAG 2.2.1: whoever finds the refresh in the way can turn it off.
   const refreshOff = url.searchParams.get("refresh") === "off";
   return orRespond(state, request, async () => {
-    const { mailing, progress, recipients } = await getMailingProgress(state.services.database.db, state.actor, params.id);
-    const preview = mailing.status === "draft" || mailing.status === "awaiting-approval" || mailing.status === "approved"
-      ? await previewMailing(sharingDeps(state), state.actor, params.id, index)
-      : null;
+    const { mailing, progress, recipients } = await getMailingProgress(
+      state.services.database.db,
+      state.actor,
+      params.id,
+    );
+    const preview =
+      mailing.status === "draft" || mailing.status === "awaiting-approval" || mailing.status === "approved"
+        ? await previewMailing(sharingDeps(state), state.actor, params.id, index)
+        : null;
     const settings = await mailingSettings(state.services.database.db);
     const live = !refreshOff && (mailing.status === "sending" || (mailing.status === "sent" && progress.waiting > 0));
-    return { mailing, progress, recipients, preview, live, secondApproval: settings.secondApproval, mine: mailing.requestedBy === user.userId };
+    return {
+      mailing,
+      progress,
+      recipients,
+      preview,
+      live,
+      secondApproval: settings.secondApproval,
+      mine: mailing.requestedBy === user.userId,
+    };
   });
 }
 
@@ -42,11 +55,19 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const deps = sharingDeps(state);
   return runForm(state, form, async () => {
     switch (form.get("intent")) {
-      case "test": return { ok: true as const, done: "test", to: (await sendTestMailing(deps, state.actor, params.id)).to };
-      case "submit": await submitMailing(deps, state.actor, params.id, { scheduledAt: form.get("scheduledAt") ?? "" }); return { ok: true as const, done: "submitted" };
-      case "approve": await approveMailing(deps, state.actor, params.id); return { ok: true as const, done: "approved" };
-      case "cancel": await cancelMailing(deps, state.actor, params.id); return { ok: true as const, done: "cancelled" };
-      default: return { ok: true as const, done: null };
+      case "test":
+        return { ok: true as const, done: "test", to: (await sendTestMailing(deps, state.actor, params.id)).to };
+      case "submit":
+        await submitMailing(deps, state.actor, params.id, { scheduledAt: form.get("scheduledAt") ?? "" });
+        return { ok: true as const, done: "submitted" };
+      case "approve":
+        await approveMailing(deps, state.actor, params.id);
+        return { ok: true as const, done: "approved" };
+      case "cancel":
+        await cancelMailing(deps, state.actor, params.id);
+        return { ok: true as const, done: "cancelled" };
+      default:
+        return { ok: true as const, done: null };
     }
   });
 }
@@ -57,14 +78,32 @@ export default function MailingPage({ loaderData, actionData }: Route.ComponentP
   const { mailing, progress, recipients, preview, live, mine, secondApproval } = loaderData;
   const failure = failureOf(actionData);
   const done = actionData && "done" in actionData ? actionData.done : null;
-  const percent = progress.total ? Math.round((100 * (progress.sent + progress.failed + progress.skipped)) / progress.total) : 0;
+  const percent = progress.total
+    ? Math.round((100 * (progress.sent + progress.failed + progress.skipped)) / progress.total)
+    : 0;
   return (
     <section className="page" aria-labelledby="mailing-title">
       <h1 id="mailing-title">{mailing.subject}</h1>
-      <p className="lead">{t(`mailings.status.${mailing.status}`)} · {t(`mailings.audience.${mailing.audience.kind}`)}
-        {mailing.scheduledAt && <> · {t("mailings.scheduledAt")}: <time dateTime={mailing.scheduledAt}>{formatDateTime(mailing.scheduledAt, locale)}</time></>}</p>
-      {done === "test" && actionData && "to" in actionData && <Notice tone="success"><p>{t("mailings.testSent", { to: String(actionData.to) })}</p></Notice>}
-      {done && done !== "test" && <Notice tone="success"><p>{t(`mailings.done.${done as "submitted" | "approved" | "cancelled"}`)}</p></Notice>}
+      <p className="lead">
+        {t(`mailings.status.${mailing.status}`)} · {t(`mailings.audience.${mailing.audience.kind}`)}
+        {mailing.scheduledAt && (
+          <>
+            {" "}
+            · {t("mailings.scheduledAt")}:{" "}
+            <time dateTime={mailing.scheduledAt}>{formatDateTime(mailing.scheduledAt, locale)}</time>
+          </>
+        )}
+      </p>
+      {done === "test" && actionData && "to" in actionData && (
+        <Notice tone="success">
+          <p>{t("mailings.testSent", { to: String(actionData.to) })}</p>
+        </Notice>
+      )}
+      {done && done !== "test" && (
+        <Notice tone="success">
+          <p>{t(`mailings.done.${done as "submitted" | "approved" | "cancelled"}`)}</p>
+        </Notice>
+      )}
       <FormError failure={failure} />
 
       {preview && (
@@ -72,8 +111,17 @@ export default function MailingPage({ loaderData, actionData }: Route.ComponentP
           <h2 id="mailing-preview">{t("mailings.preview", { count: preview.count })}</h2>
           {preview.message ? (
             <>
-              <p>{t("mailings.previewFor", { name: preview.recipients[preview.index]?.name ?? "", email: preview.recipients[preview.index]?.email ?? "" })}</p>
-              {!preview.entitled && <Notice tone="error"><p>{t("mailings.notEntitled")}</p></Notice>}
+              <p>
+                {t("mailings.previewFor", {
+                  name: preview.recipients[preview.index]?.name ?? "",
+                  email: preview.recipients[preview.index]?.email ?? "",
+                })}
+              </p>
+              {!preview.entitled && (
+                <Notice tone="error">
+                  <p>{t("mailings.notEntitled")}</p>
+                </Notice>
+              )}
               <p className="mono">{preview.message.subject}</p>
               <pre className="mailing-preview">{preview.message.text}</pre>
               <p className="pager__links">
@@ -81,39 +129,100 @@ export default function MailingPage({ loaderData, actionData }: Route.ComponentP
                 {preview.index + 1 < preview.count && <Link to={`?r=${preview.index + 1}`}>{t("common.next")}</Link>}
               </p>
             </>
-          ) : <p>{t("mailings.noRecipients")}</p>}
-          <Form method="post" className="mailing-step"><SubmitButton name="intent" value="test" className="button button--secondary">{t("mailings.sendTest")}</SubmitButton></Form>
+          ) : (
+            <p>{t("mailings.noRecipients")}</p>
+          )}
+          <Form method="post" className="mailing-step">
+            <SubmitButton name="intent" value="test" className="button button--secondary">
+              {t("mailings.sendTest")}
+            </SubmitButton>
+          </Form>
         </section>
       )}
 
       {mailing.status === "draft" && (
         <Form method="post" className="mailing-step">
-          <Field name="scheduledAt" type="datetime-local" label={t("mailings.scheduledAt")} hint={t("mailings.scheduledAtHint")} failure={failure} />
+          <Field
+            name="scheduledAt"
+            type="datetime-local"
+            label={t("mailings.scheduledAt")}
+            hint={t("mailings.scheduledAtHint")}
+            failure={failure}
+          />
           <p className="field__hint">{secondApproval ? t("mailings.needsSecond") : t("mailings.noSecond")}</p>
-          <div className="actions"><SubmitButton name="intent" value="submit">{t("mailings.submit")}</SubmitButton></div>
+          <div className="actions">
+            <SubmitButton name="intent" value="submit">
+              {t("mailings.submit")}
+            </SubmitButton>
+          </div>
         </Form>
       )}
-      {mailing.status === "awaiting-approval" && (mine ? <p>{t("mailings.waitingForSecond")}</p> : (
-        <Form method="post" className="mailing-step"><div className="actions"><SubmitButton name="intent" value="approve">{t("mailings.approve")}</SubmitButton></div></Form>
-      ))}
+      {mailing.status === "awaiting-approval" &&
+        (mine ? (
+          <p>{t("mailings.waitingForSecond")}</p>
+        ) : (
+          <Form method="post" className="mailing-step">
+            <div className="actions">
+              <SubmitButton name="intent" value="approve">
+                {t("mailings.approve")}
+              </SubmitButton>
+            </div>
+          </Form>
+        ))}
       {["draft", "awaiting-approval", "approved"].includes(mailing.status) && (
-        <Form method="post" className="mailing-step"><SubmitButton name="intent" value="cancel" className="button button--danger">{t("mailings.cancel")}</SubmitButton></Form>
+        <Form method="post" className="mailing-step">
+          <SubmitButton name="intent" value="cancel" className="button button--danger">
+            {t("mailings.cancel")}
+          </SubmitButton>
+        </Form>
       )}
 
       {progress.total > 0 && (
         <section aria-labelledby="mailing-progress">
           <h2 id="mailing-progress">{t("mailings.progress")}</h2>
-          <progress className="progress" max={progress.total} value={progress.sent + progress.failed + progress.skipped} aria-label={t("mailings.progress")}>{percent}%</progress>
-          <p role="status">{t("mailings.progressText", { sent: progress.sent, failed: progress.failed, skipped: progress.skipped, waiting: progress.waiting, total: progress.total })}</p>
-          {live && <p className="muted">{t("mailings.refreshing")} <Link to="?refresh=off" reloadDocument>{t("mailings.refreshOff")}</Link></p>}
+          <progress
+            className="progress"
+            max={progress.total}
+            value={progress.sent + progress.failed + progress.skipped}
+            aria-label={t("mailings.progress")}
+          >
+            {percent}%
+          </progress>
+          <p role="status">
+            {t("mailings.progressText", {
+              sent: progress.sent,
+              failed: progress.failed,
+              skipped: progress.skipped,
+              waiting: progress.waiting,
+              total: progress.total,
+            })}
+          </p>
+          {live && (
+            <p className="muted">
+              {t("mailings.refreshing")}{" "}
+              <Link to="?refresh=off" reloadDocument>
+                {t("mailings.refreshOff")}
+              </Link>
+            </p>
+          )}
           <div className="table-scroll">
             <table className="data-table">
-              <thead><tr><th scope="col">{t("mailings.recipient")}</th><th scope="col">{t("common.status")}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">{t("mailings.recipient")}</th>
+                  <th scope="col">{t("common.status")}</th>
+                </tr>
+              </thead>
               <tbody>
                 {recipients.map((r) => (
                   <tr key={r.email}>
-                    <td className="wrap">{r.name} &lt;{r.email}&gt;{r.organisationName ? ` · ${r.organisationName}` : ""}</td>
-                    <td>{t(`mailings.recipientStatus.${r.status as "pending"}`)}{r.error ? ` (${r.error})` : ""}</td>
+                    <td className="wrap">
+                      {r.name} &lt;{r.email}&gt;{r.organisationName ? ` · ${r.organisationName}` : ""}
+                    </td>
+                    <td>
+                      {t(`mailings.recipientStatus.${r.status as "pending"}`)}
+                      {r.error ? ` (${r.error})` : ""}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -121,7 +230,9 @@ export default function MailingPage({ loaderData, actionData }: Route.ComponentP
           </div>
         </section>
       )}
-      <p><Link to="/mailings">{t("mailings.back")}</Link></p>
+      <p>
+        <Link to="/mailings">{t("mailings.back")}</Link>
+      </p>
     </section>
   );
 }

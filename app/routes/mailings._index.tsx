@@ -20,13 +20,22 @@ export default function Mailings({ loaderData }: Route.ComponentProps) {
     <section className="page" aria-labelledby="mailings-title">
       <h1 id="mailings-title">{t("mailings.title")}</h1>
       <p className="lead">{t("mailings.lead")}</p>
-      <p className="actions"><Link className="button" to="/mailings/new">{t("mailings.new")}</Link></p>
-      {loaderData.mailings.length === 0 ? <p>{t("mailings.none")}</p> : (
+      <p className="actions">
+        <Link className="button" to="/mailings/new">
+          {t("mailings.new")}
+        </Link>
+      </p>
+      {loaderData.mailings.length === 0 ? (
+        <p>{t("mailings.none")}</p>
+      ) : (
         <ul className="card-list">
           {loaderData.mailings.map((m) => (
             <li key={m.id}>
               <Link to={`/mailings/${m.id}`}>{m.subject}</Link>
-              <p className="muted">{t(`mailings.status.${m.status}`)} · {t(`mailings.audience.${m.audience.kind}`)} · <time dateTime={m.createdAt}>{formatEraDate(m.createdAt)}</time></p>
+              <p className="muted">
+                {t(`mailings.status.${m.status}`)} · {t(`mailings.audience.${m.audience.kind}`)} ·{" "}
+                <time dateTime={m.createdAt}>{formatEraDate(m.createdAt)}</time>
+              </p>
             </li>
           ))}
         </ul>

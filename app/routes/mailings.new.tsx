@@ -19,9 +19,20 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   return {
     people: (await postFormChoices(state)).people,
     groups: await db.selectFrom("groups").select(["id", "name"]).orderBy("name").execute(),
-    events: await db.selectFrom("events").select(["id", "title", "starts_at"]).orderBy("starts_at", "desc").limit(50).execute(),
+    events: await db
+      .selectFrom("events")
+      .select(["id", "title", "starts_at"])
+      .orderBy("starts_at", "desc")
+      .limit(50)
+      .execute(),
     surveys: await db.selectFrom("surveys").select(["id", "title"]).orderBy("created_at", "desc").limit(50).execute(),
-    posts: await db.selectFrom("posts").select(["id", "title", "tlp"]).where("status", "=", "published").orderBy("published_at", "desc").limit(50).execute(),
+    posts: await db
+      .selectFrom("posts")
+      .select(["id", "title", "tlp"])
+      .where("status", "=", "published")
+      .orderBy("published_at", "desc")
+      .limit(50)
+      .execute(),
   };
 }
 
@@ -30,13 +41,19 @@ function audienceFromForm(form: FormData) {
   const kind = String(form.get("audienceKind") ?? "");
   const value = (name: string) => String(form.get(name) ?? "");
   switch (kind) {
-    case "sector": return { kind, sector: value("sector") };
-    case "group": return { kind, groupId: value("groupId") };
+    case "sector":
+      return { kind, sector: value("sector") };
+    case "group":
+      return { kind, groupId: value("groupId") };
     case "event-registrants":
-    case "event-attendees": return { kind, eventId: value("eventId") };
-    case "survey-non-respondents": return { kind, surveyId: value("surveyId") };
-    case "hand-picked": return { kind, personIds: form.getAll("personIds").map(String) };
-    default: return { kind };
+    case "event-attendees":
+      return { kind, eventId: value("eventId") };
+    case "survey-non-respondents":
+      return { kind, surveyId: value("surveyId") };
+    case "hand-picked":
+      return { kind, personIds: form.getAll("personIds").map(String) };
+    default:
+      return { kind };
   }
 }
 
@@ -46,7 +63,10 @@ export async function action({ context, request }: Route.ActionArgs) {
   const form = await request.formData();
   return runForm(state, form, async () => {
     const { id } = await createMailing(sharingDeps(state), state.actor, {
-      subject: form.get("subject"), bodyTemplate: form.get("bodyTemplate"), audience: audienceFromForm(form), postId: form.get("postId"),
+      subject: form.get("subject"),
+      bodyTemplate: form.get("bodyTemplate"),
+      audience: audienceFromForm(form),
+      postId: form.get("postId"),
     });
     throw redirect(`/mailings/${id}`);
   });
@@ -61,27 +81,86 @@ export default function NewMailing({ loaderData, actionData }: Route.ComponentPr
       <h1 id="mailing-new-title">{t("mailings.new")}</h1>
       <Form method="post" noValidate>
         <FormError failure={failure} />
-        <Field name="subject" label={t("mailings.subject")} hint={t("mailings.mergeHint")} failure={failure} required maxLength={200} />
-        <TextArea name="bodyTemplate" label={t("mailings.body")} hint={t("mailings.mergeHint")} failure={failure} rows={10} required
-          defaultValue={"{organisation}\n{name} 様\n\n"} />
+        <Field
+          name="subject"
+          label={t("mailings.subject")}
+          hint={t("mailings.mergeHint")}
+          failure={failure}
+          required
+          maxLength={200}
+        />
+        <TextArea
+          name="bodyTemplate"
+          label={t("mailings.body")}
+          hint={t("mailings.mergeHint")}
+          failure={failure}
+          rows={10}
+          required
+          defaultValue={"{organisation}\n{name} 様\n\n"}
+        />
         <fieldset className="choices">
           <legend>{t("mailings.audience")}</legend>
           {audienceKinds.map((kind) => (
             <label key={kind}>
-              <input type="radio" name="audienceKind" value={kind} defaultChecked={(failure?.values.audienceKind ?? "all-members") === kind} /> {t(`mailings.audience.${kind}`)}
+              <input
+                type="radio"
+                name="audienceKind"
+                value={kind}
+                defaultChecked={(failure?.values.audienceKind ?? "all-members") === kind}
+              />{" "}
+              {t(`mailings.audience.${kind}`)}
             </label>
           ))}
           {audienceError && <p className="field__error">{audienceError}</p>}
         </fieldset>
-        <SelectField name="sector" label={t("mailings.audience.sector")} failure={failure} options={sectors.map((s) => ({ value: s, label: t(`mailings.sector.${s}`) }))} />
-        <SelectField name="groupId" label={t("mailings.audience.group")} failure={failure} options={[{ value: "", label: "—" }, ...loaderData.groups.map((g) => ({ value: g.id, label: g.name }))]} />
-        <SelectField name="eventId" label={t("mailings.event")} failure={failure} options={[{ value: "", label: "—" }, ...loaderData.events.map((e) => ({ value: e.id, label: `${e.title}（${e.starts_at.slice(0, 10)}）` }))]} />
-        <SelectField name="surveyId" label={t("mailings.audience.survey-non-respondents")} failure={failure} options={[{ value: "", label: "—" }, ...loaderData.surveys.map((s) => ({ value: s.id, label: s.title }))]} />
-        <MultiSelect name="personIds" errorKey="audience.personIds" label={t("mailings.audience.hand-picked")} options={loaderData.people} selected={[]} failure={failure} />
-        <SelectField name="postId" label={t("mailings.post")} failure={failure}
-          options={[{ value: "", label: t("common.none") }, ...loaderData.posts.map((p) => ({ value: p.id, label: `[TLP:${p.tlp}] ${p.title}` }))]} />
+        <SelectField
+          name="sector"
+          label={t("mailings.audience.sector")}
+          failure={failure}
+          options={sectors.map((s) => ({ value: s, label: t(`mailings.sector.${s}`) }))}
+        />
+        <SelectField
+          name="groupId"
+          label={t("mailings.audience.group")}
+          failure={failure}
+          options={[{ value: "", label: "—" }, ...loaderData.groups.map((g) => ({ value: g.id, label: g.name }))]}
+        />
+        <SelectField
+          name="eventId"
+          label={t("mailings.event")}
+          failure={failure}
+          options={[
+            { value: "", label: "—" },
+            ...loaderData.events.map((e) => ({ value: e.id, label: `${e.title}（${e.starts_at.slice(0, 10)}）` })),
+          ]}
+        />
+        <SelectField
+          name="surveyId"
+          label={t("mailings.audience.survey-non-respondents")}
+          failure={failure}
+          options={[{ value: "", label: "—" }, ...loaderData.surveys.map((s) => ({ value: s.id, label: s.title }))]}
+        />
+        <MultiSelect
+          name="personIds"
+          errorKey="audience.personIds"
+          label={t("mailings.audience.hand-picked")}
+          options={loaderData.people}
+          selected={[]}
+          failure={failure}
+        />
+        <SelectField
+          name="postId"
+          label={t("mailings.post")}
+          failure={failure}
+          options={[
+            { value: "", label: t("common.none") },
+            ...loaderData.posts.map((p) => ({ value: p.id, label: `[TLP:${p.tlp}] ${p.title}` })),
+          ]}
+        />
         <p className="field__hint">{t("mailings.postHint")}</p>
-        <div className="actions"><SubmitButton>{t("common.save")}</SubmitButton></div>
+        <div className="actions">
+          <SubmitButton>{t("common.save")}</SubmitButton>
+        </div>
       </Form>
     </section>
   );

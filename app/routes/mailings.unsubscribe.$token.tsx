@@ -31,11 +31,17 @@ export default function Unsubscribe({ loaderData, actionData }: Route.ComponentP
     <section className="page narrow" aria-labelledby="unsubscribe-title">
       <h1 id="unsubscribe-title">{t("mailings.unsubscribe.title")}</h1>
       {done ? (
-        <Notice tone="success"><p>{t("mailings.unsubscribe.done", { email: loaderData.email })}</p></Notice>
+        <Notice tone="success">
+          <p>{t("mailings.unsubscribe.done", { email: loaderData.email })}</p>
+        </Notice>
       ) : (
         <>
           <p>{t("mailings.unsubscribe.lead", { email: loaderData.email })}</p>
-          <Form method="post"><div className="actions"><SubmitButton>{t("mailings.unsubscribe.submit")}</SubmitButton></div></Form>
+          <Form method="post">
+            <div className="actions">
+              <SubmitButton>{t("mailings.unsubscribe.submit")}</SubmitButton>
+            </div>
+          </Form>
         </>
       )}
     </section>

@@ -20,7 +20,14 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   return {
     material,
     secretariat: viewer.secretariat,
-    history: viewer.secretariat ? await db.selectFrom("material_consents").selectAll().where("material_id", "=", params.id).orderBy("decided_at", "desc").execute() : [],
+    history: viewer.secretariat
+      ? await db
+          .selectFrom("material_consents")
+          .selectAll()
+          .where("material_id", "=", params.id)
+          .orderBy("decided_at", "desc")
+          .execute()
+      : [],
     downloads: viewer.secretariat ? await listDownloads(db, state.actor, { subjectId: params.id, limit: 50 }) : [],
   };
 }
@@ -42,55 +49,92 @@ export default function MaterialPage({ loaderData, actionData }: Route.Component
   return (
     <article className="page" aria-labelledby="material-title">
       <h1 id="material-title">{material.title}</h1>
-      <p className="muted">{t(`sharing.materials.kind.${material.kind}`)} · {material.speakerName}</p>
+      <p className="muted">
+        {t(`sharing.materials.kind.${material.kind}`)} · {material.speakerName}
+      </p>
       {material.kind === "video" ? (
         <>
           {/* biome-ignore lint/a11y/useMediaCaption: uploaded recordings carry no caption track (yet) */}
-          <video className="material-video" src={src} controls preload="metadata" controlsList="nodownload" aria-label={material.title} />
+          <video
+            className="material-video"
+            src={src}
+            controls
+            preload="metadata"
+            controlsList="nodownload"
+            aria-label={material.title}
+          />
           <p className="muted">{t("sharing.materials.videoNote")}</p>
         </>
       ) : (
         // Documents are seen as stamped page images; the file itself only where download is allowed.
-        <p><Link className="button" to={`/materials/${material.id}/pages`}>{t("sharing.materials.viewPages")}</Link></p>
+        <p>
+          <Link className="button" to={`/materials/${material.id}/pages`}>
+            {t("sharing.materials.viewPages")}
+          </Link>
+        </p>
       )}
       <p>
-        {material.canDownload && material.kind !== "video"
-          ? <a className="button button--secondary" href={src} download>{t("sharing.materials.download")}</a>
-          : <span>{t("sharing.materials.viewOnly")}</span>}
+        {material.canDownload && material.kind !== "video" ? (
+          <a className="button button--secondary" href={src} download>
+            {t("sharing.materials.download")}
+          </a>
+        ) : (
+          <span>{t("sharing.materials.viewOnly")}</span>
+        )}
       </p>
       {material.kind !== "video" && <p className="muted">{t("sharing.attachments.logged")}</p>}
       {secretariat && (
         <section aria-labelledby="material-consent">
           <h2 id="material-consent">{t("sharing.materials.consent")}</h2>
           <p>{t(`sharing.materials.consentState.${material.consentState}`)}</p>
-          {actionData && "ok" in actionData && actionData.ok && <Notice tone="success"><p>{t("sharing.materials.consentRequested")}</p></Notice>}
+          {actionData && "ok" in actionData && actionData.ok && (
+            <Notice tone="success">
+              <p>{t("sharing.materials.consentRequested")}</p>
+            </Notice>
+          )}
           <FormError failure={failureOf(actionData)} />
-          <Form method="post"><SubmitButton className="button button--secondary">{t("sharing.materials.requestConsent")}</SubmitButton></Form>
+          <Form method="post">
+            <SubmitButton className="button button--secondary">{t("sharing.materials.requestConsent")}</SubmitButton>
+          </Form>
           {history.length > 0 && (
             <>
               <h3>{t("sharing.materials.history")}</h3>
               <ul className="plain-list">
                 {history.map((h) => (
                   <li key={h.id}>
-                    <time dateTime={h.decided_at}>{formatEraDate(h.decided_at)} {h.decided_at.slice(11, 16)}Z</time> — {t(`sharing.scope.${h.scope as "organisers" | "attendees" | "members" | "public"}`)}
-                    {" · "}{h.download_allowed ? t("sharing.materials.download") : t("sharing.materials.viewOnly")}
-                    {h.withdrawn_at && <> · {t("sharing.materials.withdrawnAt", { at: formatEraDate(h.withdrawn_at) })}</>}
+                    <time dateTime={h.decided_at}>
+                      {formatEraDate(h.decided_at)} {h.decided_at.slice(11, 16)}Z
+                    </time>{" "}
+                    — {t(`sharing.scope.${h.scope as "organisers" | "attendees" | "members" | "public"}`)}
+                    {" · "}
+                    {h.download_allowed ? t("sharing.materials.download") : t("sharing.materials.viewOnly")}
+                    {h.withdrawn_at && (
+                      <> · {t("sharing.materials.withdrawnAt", { at: formatEraDate(h.withdrawn_at) })}</>
+                    )}
                   </li>
                 ))}
               </ul>
             </>
           )}
           <h3>{t("sharing.downloads.title")}</h3>
-          {downloads.length === 0 ? <p>{t("sharing.downloads.none")}</p> : (
+          {downloads.length === 0 ? (
+            <p>{t("sharing.downloads.none")}</p>
+          ) : (
             <ul className="plain-list download-log">
               {downloads.map((d) => (
-                <li key={d.id}><time dateTime={d.at}>{d.at.slice(0, 16).replace("T", " ")}Z</time> {d.who} {d.organisation ? `（${d.organisation}）` : ""} — {t(`sharing.downloads.mode.${d.mode as "view" | "download"}`)}</li>
+                <li key={d.id}>
+                  <time dateTime={d.at}>{d.at.slice(0, 16).replace("T", " ")}Z</time> {d.who}{" "}
+                  {d.organisation ? `（${d.organisation}）` : ""} —{" "}
+                  {t(`sharing.downloads.mode.${d.mode as "view" | "download"}`)}
+                </li>
               ))}
             </ul>
           )}
         </section>
       )}
-      <p><Link to="/materials">{t("sharing.materials.back")}</Link></p>
+      <p>
+        <Link to="/materials">{t("sharing.materials.back")}</Link>
+      </p>
     </article>
   );
 }

@@ -24,14 +24,22 @@ export default function Materials({ loaderData }: Route.ComponentProps) {
     <section className="page" aria-labelledby="materials-title">
       <h1 id="materials-title">{t("sharing.materials.title")}</h1>
       <p className="lead">{t("sharing.materials.lead")}</p>
-      {loaderData.canUpload && <p className="actions"><Link className="button" to="/materials/new">{t("sharing.materials.upload")}</Link></p>}
+      {loaderData.canUpload && (
+        <p className="actions">
+          <Link className="button" to="/materials/new">
+            {t("sharing.materials.upload")}
+          </Link>
+        </p>
+      )}
       {loaderData.materials.length === 0 ? (
         <p>{t("sharing.materials.none")}</p>
       ) : (
         <ul className="card-list">
           {loaderData.materials.map((m) => (
             <li key={m.id}>
-              <h2 className="post-list__title"><Link to={`/materials/${m.id}`}>{m.title}</Link></h2>
+              <h2 className="post-list__title">
+                <Link to={`/materials/${m.id}`}>{m.title}</Link>
+              </h2>
               <p className="muted">
                 {t(`sharing.materials.kind.${m.kind}`)} · {m.speakerName}
                 {loaderData.secretariat && <> · {t(`sharing.materials.consentState.${m.consentState}`)}</>}
@@ -42,7 +50,9 @@ export default function Materials({ loaderData }: Route.ComponentProps) {
           ))}
         </ul>
       )}
-      <p><Link to="/posts">{t("sharing.posts.back")}</Link></p>
+      <p>
+        <Link to="/posts">{t("sharing.posts.back")}</Link>
+      </p>
     </section>
   );
 }

@@ -14,7 +14,9 @@ export const meta: Route.MetaFunction = () => [{ title: "講演資料の公開�
 /** The speaker's page behind the mailed link: no account needed, the token is the authority. */
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
-  return { material: await orRespond(state, request, () => getConsentRequest(state.services.database.db, params.token)) };
+  return {
+    material: await orRespond(state, request, () => getConsentRequest(state.services.database.db, params.token)),
+  };
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
@@ -25,7 +27,10 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       await withdrawMaterialConsent(sharingDeps(state), params.token);
       return { ok: true as const, done: "withdrawn" as const };
     }
-    await recordMaterialConsent(sharingDeps(state), params.token, { scope: form.get("scope"), downloadAllowed: form.get("downloadAllowed") });
+    await recordMaterialConsent(sharingDeps(state), params.token, {
+      scope: form.get("scope"),
+      downloadAllowed: form.get("downloadAllowed"),
+    });
     return { ok: true as const, done: "saved" as const };
   });
 }
@@ -39,16 +44,28 @@ export default function Consent({ loaderData, actionData }: Route.ComponentProps
   return (
     <section className="page narrow" aria-labelledby="consent-title">
       <h1 id="consent-title">{t("sharing.consent.title")}</h1>
-      {done === "saved" && <Notice tone="success"><p>{t("sharing.consent.saved")}</p></Notice>}
-      {done === "withdrawn" && <Notice tone="success"><p>{t("sharing.consent.withdrawn")}</p></Notice>}
+      {done === "saved" && (
+        <Notice tone="success">
+          <p>{t("sharing.consent.saved")}</p>
+        </Notice>
+      )}
+      {done === "withdrawn" && (
+        <Notice tone="success">
+          <p>{t("sharing.consent.withdrawn")}</p>
+        </Notice>
+      )}
       <p className="lead">{t("sharing.consent.lead", { title: material.title })}</p>
-      <p className="muted">{material.fileName} · {t(`sharing.materials.kind.${material.kind}`)}</p>
+      <p className="muted">
+        {material.fileName} · {t(`sharing.materials.kind.${material.kind}`)}
+      </p>
       {current && (
-        <p>{t("sharing.consent.current", {
-          scope: t(`sharing.scope.${current.scope}`),
-          download: current.downloadAllowed ? t("sharing.materials.download") : t("sharing.materials.viewOnly"),
-          at: formatEraDate(current.decidedAt),
-        })}</p>
+        <p>
+          {t("sharing.consent.current", {
+            scope: t(`sharing.scope.${current.scope}`),
+            download: current.downloadAllowed ? t("sharing.materials.download") : t("sharing.materials.viewOnly"),
+            at: formatEraDate(current.decidedAt),
+          })}
+        </p>
       )}
       <Form method="post" noValidate>
         <FormError failure={failure} />
@@ -56,20 +73,37 @@ export default function Consent({ loaderData, actionData }: Route.ComponentProps
           <legend>{t("sharing.consent.scope")}</legend>
           {consentScopes.map((scope) => (
             <label key={scope}>
-              <input type="radio" name="scope" value={scope} defaultChecked={(current?.scope ?? "members") === scope} /> {t(`sharing.scope.${scope}`)}
+              <input type="radio" name="scope" value={scope} defaultChecked={(current?.scope ?? "members") === scope} />{" "}
+              {t(`sharing.scope.${scope}`)}
             </label>
           ))}
           {failure?.fields.scope && <p className="field__error">{failure.fields.scope}</p>}
         </fieldset>
         <p className="field__hint">{t("sharing.consent.publicWarning")}</p>
         <div className="choices">
-          <label><input type="checkbox" name="downloadAllowed" value="on" defaultChecked={current?.downloadAllowed ?? false} /> {t("sharing.consent.download")}</label>
+          <label>
+            <input
+              type="checkbox"
+              name="downloadAllowed"
+              value="on"
+              defaultChecked={current?.downloadAllowed ?? false}
+            />{" "}
+            {t("sharing.consent.download")}
+          </label>
         </div>
-        <div className="actions"><SubmitButton name="intent" value="consent">{t("sharing.consent.submit")}</SubmitButton></div>
+        <div className="actions">
+          <SubmitButton name="intent" value="consent">
+            {t("sharing.consent.submit")}
+          </SubmitButton>
+        </div>
       </Form>
       {current && (
         <Form method="post">
-          <div className="actions"><SubmitButton name="intent" value="withdraw" className="button button--danger">{t("sharing.consent.withdraw")}</SubmitButton></div>
+          <div className="actions">
+            <SubmitButton name="intent" value="withdraw" className="button button--danger">
+              {t("sharing.consent.withdraw")}
+            </SubmitButton>
+          </div>
         </Form>
       )}
     </section>

@@ -18,7 +18,9 @@ export default function Downloads({ loaderData }: Route.ComponentProps) {
     <section className="page" aria-labelledby="downloads-title">
       <h1 id="downloads-title">{t("sharing.downloads.title")}</h1>
       <p className="lead">{t("sharing.downloads.lead")}</p>
-      {loaderData.downloads.length === 0 ? <p>{t("sharing.downloads.none")}</p> : (
+      {loaderData.downloads.length === 0 ? (
+        <p>{t("sharing.downloads.none")}</p>
+      ) : (
         <div className="table-scroll">
           <table className="data-table">
             <thead>
@@ -36,7 +38,9 @@ export default function Downloads({ loaderData }: Route.ComponentProps) {
                   <td className="mono">{d.at.slice(0, 16).replace("T", " ")}Z</td>
                   <td className="wrap">{d.who}</td>
                   <td className="wrap">{d.organisation ?? ""}</td>
-                  <td className="wrap">{d.what} {d.label ? `（${d.label}）` : ""}</td>
+                  <td className="wrap">
+                    {d.what} {d.label ? `（${d.label}）` : ""}
+                  </td>
                   <td>{t(`sharing.downloads.mode.${d.mode as "view" | "download"}`)}</td>
                 </tr>
               ))}

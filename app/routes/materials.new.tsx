@@ -17,9 +17,13 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const state = stateOf(context);
   const user = requireUserPage(state, request);
   const secretariat = isSecretariat(user);
-  if (!secretariat && !hasRole(user, "speaker")) throw data(describeError(new AppError("forbidden"), state.locale), { status: 403 });
+  if (!secretariat && !hasRole(user, "speaker"))
+    throw data(describeError(new AppError("forbidden"), state.locale), { status: 403 });
   const speakerEvents = user.grants.filter((g) => g.role === "speaker" && g.scopeId).map((g) => g.scopeId!);
-  let query = state.services.database.db.selectFrom("events").select(["id", "title", "starts_at"]).orderBy("starts_at", "desc");
+  let query = state.services.database.db
+    .selectFrom("events")
+    .select(["id", "title", "starts_at"])
+    .orderBy("starts_at", "desc");
   if (!secretariat) query = query.where("id", "in", speakerEvents.length ? speakerEvents : [""]);
   return { events: await query.execute(), secretariat };
 }
@@ -31,10 +35,16 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 export async function action({ context, request }: Route.ActionArgs) {
   const state = stateOf(context);
   const user = requireUserPage(state, request);
-  if (!isSecretariat(user) && !hasRole(user, "speaker")) throw data(describeError(new AppError("forbidden"), state.locale), { status: 403 });
+  if (!isSecretariat(user) && !hasRole(user, "speaker"))
+    throw data(describeError(new AppError("forbidden"), state.locale), { status: 403 });
   return receiveUploadForm(state, request, "file", async (form, file) => {
     if (!file) throw new AppError("validation-failed", { fields: [{ field: "file", code: "sharing-file-empty" }] });
-    const input = { eventId: form.get("eventId"), title: form.get("title"), speakerName: form.get("speakerName"), speakerEmail: form.get("speakerEmail") ?? "" };
+    const input = {
+      eventId: form.get("eventId"),
+      title: form.get("title"),
+      speakerName: form.get("speakerName"),
+      speakerEmail: form.get("speakerEmail") ?? "",
+    };
     const { id } = await uploadMaterial(sharingDeps(state), state.actor, input, file);
     throw redirect(`/materials/${id}`);
   });
@@ -49,18 +59,49 @@ export default function NewMaterial({ loaderData, actionData }: Route.ComponentP
       <p className="lead">{t("sharing.materials.uploadLead")}</p>
       <Form method="post" encType="multipart/form-data" noValidate>
         <FormError failure={failure} />
-        <SelectField name="eventId" label={t("sharing.materials.event")} failure={failure}
-          options={[...(loaderData.secretariat ? [{ value: "", label: t("sharing.materials.noEvent") }] : []), ...loaderData.events.map((e) => ({ value: e.id, label: `${e.title}（${e.starts_at.slice(0, 10)}）` }))]} />
+        <SelectField
+          name="eventId"
+          label={t("sharing.materials.event")}
+          failure={failure}
+          options={[
+            ...(loaderData.secretariat ? [{ value: "", label: t("sharing.materials.noEvent") }] : []),
+            ...loaderData.events.map((e) => ({ value: e.id, label: `${e.title}（${e.starts_at.slice(0, 10)}）` })),
+          ]}
+        />
         <Field name="title" label={t("sharing.materials.titleField")} failure={failure} required maxLength={200} />
-        <Field name="speakerName" label={t("sharing.materials.speakerName")} failure={failure} required maxLength={100} />
-        {loaderData.secretariat && <Field name="speakerEmail" type="email" label={t("sharing.materials.speakerEmail")} failure={failure} autoComplete="off" />}
+        <Field
+          name="speakerName"
+          label={t("sharing.materials.speakerName")}
+          failure={failure}
+          required
+          maxLength={100}
+        />
+        {loaderData.secretariat && (
+          <Field
+            name="speakerEmail"
+            type="email"
+            label={t("sharing.materials.speakerEmail")}
+            failure={failure}
+            autoComplete="off"
+          />
+        )}
         <div className={`field${failure?.fields.file ? " field--invalid" : ""}`}>
           <label htmlFor="material-file">{t("sharing.materials.file")}</label>
-          <p id="material-file-hint" className="field__hint">{t("sharing.materials.fileHint")}</p>
-          <input id="material-file" name="file" type="file" accept=".pdf,.pptx,video/mp4,video/webm" aria-describedby="material-file-hint" />
+          <p id="material-file-hint" className="field__hint">
+            {t("sharing.materials.fileHint")}
+          </p>
+          <input
+            id="material-file"
+            name="file"
+            type="file"
+            accept=".pdf,.pptx,video/mp4,video/webm"
+            aria-describedby="material-file-hint"
+          />
           {failure?.fields.file && <p className="field__error">{failure.fields.file}</p>}
         </div>
-        <div className="actions"><SubmitButton>{t("sharing.attachments.upload")}</SubmitButton></div>
+        <div className="actions">
+          <SubmitButton>{t("sharing.attachments.upload")}</SubmitButton>
+        </div>
       </Form>
     </section>
   );

@@ -34,7 +34,9 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 }
 
 function formatSize(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 export default function PostPage({ loaderData, actionData }: Route.ComponentProps) {
@@ -57,10 +59,34 @@ export default function PostPage({ loaderData, actionData }: Route.ComponentProp
         </section>
       )}
       <dl className="facts">
-        {post.severity && <><dt>{t("sharing.post.severity")}</dt><dd>{t(`sharing.severity.${post.severity as "low" | "medium" | "high" | "critical"}`)}</dd></>}
-        {post.affectedProducts && <><dt>{t("sharing.post.affectedProducts")}</dt><dd>{post.affectedProducts}</dd></>}
-        {post.sourceOrganisation && <><dt>{t("sharing.post.sourceOrganisation")}</dt><dd>{post.sourceOrganisation}</dd></>}
-        {post.sourceUrl && <><dt>{t("sharing.post.sourceUrl")}</dt><dd><a href={post.sourceUrl} rel="noopener noreferrer">{post.sourceUrl}</a></dd></>}
+        {post.severity && (
+          <>
+            <dt>{t("sharing.post.severity")}</dt>
+            <dd>{t(`sharing.severity.${post.severity as "low" | "medium" | "high" | "critical"}`)}</dd>
+          </>
+        )}
+        {post.affectedProducts && (
+          <>
+            <dt>{t("sharing.post.affectedProducts")}</dt>
+            <dd>{post.affectedProducts}</dd>
+          </>
+        )}
+        {post.sourceOrganisation && (
+          <>
+            <dt>{t("sharing.post.sourceOrganisation")}</dt>
+            <dd>{post.sourceOrganisation}</dd>
+          </>
+        )}
+        {post.sourceUrl && (
+          <>
+            <dt>{t("sharing.post.sourceUrl")}</dt>
+            <dd>
+              <a href={post.sourceUrl} rel="noopener noreferrer">
+                {post.sourceUrl}
+              </a>
+            </dd>
+          </>
+        )}
       </dl>
       {post.whatToDo && (
         <section aria-labelledby="post-todo" className="post__todo">
@@ -77,9 +103,16 @@ export default function PostPage({ loaderData, actionData }: Route.ComponentProp
           <ul className="plain-list">
             {post.attachments.map((a) => (
               <li key={a.id}>
-                <a href={`/posts/${post.id}/attachments/${a.id}`} download>{a.fileName}</a> <span className="muted">({formatSize(a.sizeBytes)})</span>
+                <a href={`/posts/${post.id}/attachments/${a.id}`} download>
+                  {a.fileName}
+                </a>{" "}
+                <span className="muted">({formatSize(a.sizeBytes)})</span>
                 {a.contentType === "application/pdf" && (
-                  <> · <Link to={`/posts/${post.id}/attachments/${a.id}/preview`}>{t("sharing.attachments.preview")}</Link></>
+                  <>
+                    {" "}
+                    ·{" "}
+                    <Link to={`/posts/${post.id}/attachments/${a.id}/preview`}>{t("sharing.attachments.preview")}</Link>
+                  </>
                 )}
               </li>
             ))}
@@ -90,20 +123,36 @@ export default function PostPage({ loaderData, actionData }: Route.ComponentProp
       {secretariat && (
         <section aria-labelledby="post-admin">
           <h2 id="post-admin">{t("nav.secretariat")}</h2>
-          <p><Link className="button button--secondary" to={`/posts/${post.id}/edit`}>{t("sharing.posts.edit")}</Link></p>
+          <p>
+            <Link className="button button--secondary" to={`/posts/${post.id}/edit`}>
+              {t("sharing.posts.edit")}
+            </Link>
+          </p>
           <Form method="post" encType="multipart/form-data">
             <FormError failure={failure} />
             <div className={`field${failure?.fields.file ? " field--invalid" : ""}`}>
               <label htmlFor="attachment-file">{t("sharing.attachments.add")}</label>
-              <p id="attachment-file-hint" className="field__hint">{t("sharing.attachments.addHint")}</p>
-              <input id="attachment-file" name="file" type="file" accept=".pdf,.pptx,image/*" aria-describedby="attachment-file-hint" />
+              <p id="attachment-file-hint" className="field__hint">
+                {t("sharing.attachments.addHint")}
+              </p>
+              <input
+                id="attachment-file"
+                name="file"
+                type="file"
+                accept=".pdf,.pptx,image/*"
+                aria-describedby="attachment-file-hint"
+              />
               {failure?.fields.file && <p className="field__error">{failure.fields.file}</p>}
             </div>
-            <div className="actions"><SubmitButton>{t("sharing.attachments.upload")}</SubmitButton></div>
+            <div className="actions">
+              <SubmitButton>{t("sharing.attachments.upload")}</SubmitButton>
+            </div>
           </Form>
         </section>
       )}
-      <p><Link to="/posts">{t("sharing.posts.back")}</Link></p>
+      <p>
+        <Link to="/posts">{t("sharing.posts.back")}</Link>
+      </p>
     </article>
   );
 }

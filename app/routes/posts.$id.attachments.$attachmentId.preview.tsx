@@ -14,7 +14,9 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
   return orRespond(state, request, async () => {
     const post = await getPost(state.services.database.db, await viewerOf(state), params.id);
-    const attachment = post.attachments.find((a) => a.id === params.attachmentId && a.contentType === "application/pdf");
+    const attachment = post.attachments.find(
+      (a) => a.id === params.attachmentId && a.contentType === "application/pdf",
+    );
     if (!attachment) throw new AppError("not-found");
     return { postId: post.id, postTitle: post.title, attachmentId: attachment.id, fileName: attachment.fileName };
   });
@@ -26,7 +28,12 @@ export default function Preview({ loaderData }: Route.ComponentProps) {
   return (
     <section className="page" aria-labelledby="preview-title">
       <h1 id="preview-title">{loaderData.fileName}</h1>
-      <p><Link to={`/posts/${loaderData.postId}`}>{loaderData.postTitle}</Link> · <a href={src} download>{t("sharing.attachments.download")}</a></p>
+      <p>
+        <Link to={`/posts/${loaderData.postId}`}>{loaderData.postTitle}</Link> ·{" "}
+        <a href={src} download>
+          {t("sharing.attachments.download")}
+        </a>
+      </p>
       <iframe className="pdf-preview" src={`${src}?inline=1`} title={loaderData.fileName} />
     </section>
   );

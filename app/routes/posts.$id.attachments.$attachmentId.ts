@@ -13,7 +13,13 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
   const inline = new URL(request.url).searchParams.get("inline") === "1";
   try {
-    const file = await openPostAttachment(sharingDeps(state), state.actor, await viewerOf(state), { postId: params.id, attachmentId: params.attachmentId }, inline ? "view" : "download");
+    const file = await openPostAttachment(
+      sharingDeps(state),
+      state.actor,
+      await viewerOf(state),
+      { postId: params.id, attachmentId: params.attachmentId },
+      inline ? "view" : "download",
+    );
     return fileResponse(file, inline ? "inline" : "attachment");
   } catch (error) {
     if (isAppError(error)) return fileRefusal(state, error);

@@ -14,7 +14,9 @@ export const meta: Route.MetaFunction = () => [{ title: "投稿の編集 · Chii
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
   requireSecretariatPage(state, request);
-  const post = await orRespond(state, request, async () => getPost(state.services.database.db, await viewerOf(state), params.id));
+  const post = await orRespond(state, request, async () =>
+    getPost(state.services.database.db, await viewerOf(state), params.id),
+  );
   return { post, choices: await postFormChoices(state) };
 }
 
@@ -33,7 +35,12 @@ export default function EditPost({ loaderData, actionData }: Route.ComponentProp
   return (
     <section className="page" aria-labelledby="post-edit-title">
       <h1 id="post-edit-title">{t("sharing.posts.edit")}</h1>
-      <PostForm post={loaderData.post} choices={loaderData.choices} failure={failureOf(actionData)} submitLabel={t("common.save")} />
+      <PostForm
+        post={loaderData.post}
+        choices={loaderData.choices}
+        failure={failureOf(actionData)}
+        submitLabel={t("common.save")}
+      />
     </section>
   );
 }

@@ -11,14 +11,19 @@ import { runListQuery } from "../lib/list-page.server.ts";
 import { viewerOf } from "./posts.web.server.ts";
 import { TlpBadge } from "../components/tlp-badge.tsx";
 
-export const meta: Route.MetaFunction = () => [{ title: "情報共有 · Chiiki" }, { tagName: "link", rel: "alternate", type: "application/atom+xml", href: "/feed.atom", title: "Atom" }];
+export const meta: Route.MetaFunction = () => [
+  { title: "情報共有 · Chiiki" },
+  { tagName: "link", rel: "alternate", type: "application/atom+xml", href: "/feed.atom", title: "Atom" },
+];
 
 /** The public information page: what the viewer may see (the public: CLEAR), and upcoming public seminars. */
 export async function loader({ context, request }: Route.LoaderArgs) {
   const state = stateOf(context);
   const viewer = await viewerOf(state);
   const url = new URL(request.url);
-  const { result, failure } = await runListQuery(state, url, (query) => listPosts(state.services.database.db, viewer, query));
+  const { result, failure } = await runListQuery(state, url, (query) =>
+    listPosts(state.services.database.db, viewer, query),
+  );
   return {
     posts: result ?? { items: [], total: 0 },
     failure,
@@ -39,16 +44,32 @@ export default function Posts({ loaderData }: Route.ComponentProps) {
       <h1 id="posts-title">{t("sharing.posts.title")}</h1>
       <p className="lead">{signedIn ? t("sharing.posts.leadMember") : t("sharing.posts.leadPublic")}</p>
       <ul className="plain-list sharing-links">
-        <li><a href="/feed.atom">{t("sharing.feed.public")}</a></li>
-        {signedIn && <li><Link to="/posts/feed">{t("sharing.feed.personal")}</Link></li>}
-        <li><Link to="/materials">{t("sharing.materials.title")}</Link></li>
-        <li><a href="/posts/stix.json">{t("sharing.stix.export")}</a></li>
+        <li>
+          <a href="/feed.atom">{t("sharing.feed.public")}</a>
+        </li>
+        {signedIn && (
+          <li>
+            <Link to="/posts/feed">{t("sharing.feed.personal")}</Link>
+          </li>
+        )}
+        <li>
+          <Link to="/materials">{t("sharing.materials.title")}</Link>
+        </li>
+        <li>
+          <a href="/posts/stix.json">{t("sharing.stix.export")}</a>
+        </li>
       </ul>
       {secretariat && (
         <p className="actions">
-          <Link className="button" to="/posts/new">{t("sharing.posts.new")}</Link>
-          <Link className="button button--secondary" to="/posts/feeds">{t("sharing.ingest.title")}</Link>
-          <Link className="button button--secondary" to="/materials/downloads">{t("sharing.downloads.title")}</Link>
+          <Link className="button" to="/posts/new">
+            {t("sharing.posts.new")}
+          </Link>
+          <Link className="button button--secondary" to="/posts/feeds">
+            {t("sharing.ingest.title")}
+          </Link>
+          <Link className="button button--secondary" to="/materials/downloads">
+            {t("sharing.downloads.title")}
+          </Link>
         </p>
       )}
       <Form method="get" className="filters" role="search">
@@ -60,10 +81,18 @@ export default function Posts({ loaderData }: Route.ComponentProps) {
           <label htmlFor="posts-kind">{t("sharing.post.kind")}</label>
           <select id="posts-kind" name="kind" defaultValue={query.kind ?? ""}>
             <option value="">{t("sharing.posts.allKinds")}</option>
-            {postKinds.map((k) => <option key={k} value={k}>{t(`sharing.kind.${k}`)}</option>)}
+            {postKinds.map((k) => (
+              <option key={k} value={k}>
+                {t(`sharing.kind.${k}`)}
+              </option>
+            ))}
           </select>
         </div>
-        <div className="actions"><button type="submit" className="button button--secondary">{t("common.search")}</button></div>
+        <div className="actions">
+          <button type="submit" className="button button--secondary">
+            {t("common.search")}
+          </button>
+        </div>
       </Form>
       {posts.items.length === 0 ? (
         <p>{t("sharing.posts.none")}</p>
@@ -76,7 +105,9 @@ export default function Posts({ loaderData }: Route.ComponentProps) {
                 {post.status === "draft" && <span className="badge badge--pending">{t("sharing.status.draft")}</span>}
                 {post.publishedAt && <time dateTime={post.publishedAt}>{formatEraDate(post.publishedAt)}</time>}
               </p>
-              <h2 className="post-list__title"><Link to={`/posts/${post.id}`}>{post.title}</Link></h2>
+              <h2 className="post-list__title">
+                <Link to={`/posts/${post.id}`}>{post.title}</Link>
+              </h2>
               {post.summary && <p>{post.summary}</p>}
             </li>
           ))}
@@ -90,7 +121,10 @@ export default function Posts({ loaderData }: Route.ComponentProps) {
             {events.map((e) => (
               <li key={e.id}>
                 <Link to={`/events/${e.id}`}>{e.title}</Link>
-                <p className="muted"><time dateTime={e.startsAt}>{formatEraDate(e.startsAt)}</time> {e.venueName ?? ""} {e.onlineTool ?? ""}</p>
+                <p className="muted">
+                  <time dateTime={e.startsAt}>{formatEraDate(e.startsAt)}</time> {e.venueName ?? ""}{" "}
+                  {e.onlineTool ?? ""}
+                </p>
               </li>
             ))}
           </ul>

@@ -48,7 +48,11 @@ export default function PersonalFeed({ loaderData, actionData }: Route.Component
           <p className="mono feed-url">{url}</p>
         </Notice>
       )}
-      {revoked && <Notice tone="success"><p>{t("sharing.feed.revoked")}</p></Notice>}
+      {revoked && (
+        <Notice tone="success">
+          <p>{t("sharing.feed.revoked")}</p>
+        </Notice>
+      )}
       {!url && status && !status.expired && <p>{t("sharing.feed.hasToken")}</p>}
       {!url && status?.expired && <p className="error-text">{t("sharing.feed.expired")}</p>}
       {status && (

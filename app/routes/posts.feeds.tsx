@@ -26,7 +26,11 @@ export async function action({ context, request }: Route.ActionArgs) {
       const { added } = await fetchFeeds(sharingDeps(state), state.actor);
       return { ok: true as const, added };
     }
-    await subscribeFeed(sharingDeps(state), state.actor, { title: form.get("title"), url: form.get("url"), defaultTlp: form.get("defaultTlp") });
+    await subscribeFeed(sharingDeps(state), state.actor, {
+      title: form.get("title"),
+      url: form.get("url"),
+      defaultTlp: form.get("defaultTlp"),
+    });
     return { ok: true as const, added: null };
   });
 }
@@ -47,8 +51,14 @@ export default function Feeds({ loaderData, actionData }: Route.ComponentProps) 
       <h1 id="feeds-title">{t("sharing.ingest.title")}</h1>
       <p className="lead">{t("sharing.ingest.lead")}</p>
       <p className="muted">{t("sharing.ingest.rules")}</p>
-      {added !== null && <Notice tone="success"><p>{t("sharing.ingest.fetched", { count: added })}</p></Notice>}
-      {loaderData.subscriptions.length === 0 ? <p>{t("sharing.ingest.none")}</p> : (
+      {added !== null && (
+        <Notice tone="success">
+          <p>{t("sharing.ingest.fetched", { count: added })}</p>
+        </Notice>
+      )}
+      {loaderData.subscriptions.length === 0 ? (
+        <p>{t("sharing.ingest.none")}</p>
+      ) : (
         <ul className="card-list">
           {loaderData.subscriptions.map((s) => (
             <li key={s.id}>
@@ -71,15 +81,29 @@ export default function Feeds({ loaderData, actionData }: Route.ComponentProps) 
         </ul>
       )}
       <Form method="post">
-        <div className="actions"><SubmitButton name="intent" value="fetch" className="button button--secondary">{t("sharing.ingest.fetchNow")}</SubmitButton></div>
+        <div className="actions">
+          <SubmitButton name="intent" value="fetch" className="button button--secondary">
+            {t("sharing.ingest.fetchNow")}
+          </SubmitButton>
+        </div>
       </Form>
       <h2>{t("sharing.ingest.subscribe")}</h2>
       <Form method="post" noValidate>
         <FormError failure={failure} />
         <Field name="title" label={t("sharing.ingest.feedTitle")} failure={failure} required maxLength={100} />
         <Field name="url" type="url" label={t("sharing.ingest.url")} failure={failure} required inputMode="url" />
-        <SelectField name="defaultTlp" label={t("sharing.post.tlp")} failure={failure} defaultValue="CLEAR" options={tlpLevels.map((l) => ({ value: l, label: `TLP:${l}` }))} />
-        <div className="actions"><SubmitButton name="intent" value="subscribe">{t("sharing.ingest.subscribe")}</SubmitButton></div>
+        <SelectField
+          name="defaultTlp"
+          label={t("sharing.post.tlp")}
+          failure={failure}
+          defaultValue="CLEAR"
+          options={tlpLevels.map((l) => ({ value: l, label: `TLP:${l}` }))}
+        />
+        <div className="actions">
+          <SubmitButton name="intent" value="subscribe">
+            {t("sharing.ingest.subscribe")}
+          </SubmitButton>
+        </div>
       </Form>
     </section>
   );

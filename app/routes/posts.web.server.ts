@@ -29,14 +29,18 @@ export function viewerOf(state: RequestState): Promise<SharingViewer> {
  * An inline file may be framed by our own pages (the PDF preview) and may show the browser's own
  * PDF viewer (a plugin, hence object-src 'self'); nothing else is allowed to run in it.
  */
-const INLINE_FILE_POLICY = "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
+const INLINE_FILE_POLICY =
+  "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; object-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
 
 function disposition(kind: "inline" | "attachment", fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
-export function fileResponse(file: { bytes: Uint8Array; contentType: string; fileName: string }, kind: "inline" | "attachment"): Response {
+export function fileResponse(
+  file: { bytes: Uint8Array; contentType: string; fileName: string },
+  kind: "inline" | "attachment",
+): Response {
   const headers = new Headers({
     "Content-Type": file.contentType,
     "Content-Length": String(file.bytes.byteLength),
@@ -70,7 +74,10 @@ export function parseRange(header: string | null, size: number): { start: number
 }
 
 /** A video (or other large file) streamed from disk, answering range requests with 206. */
-export function streamResponse(request: Request, file: { path: string; sizeBytes: number; contentType: string; fileName: string }): Response {
+export function streamResponse(
+  request: Request,
+  file: { path: string; sizeBytes: number; contentType: string; fileName: string },
+): Response {
   const range = parseRange(request.headers.get("range"), file.sizeBytes);
   const headers = new Headers({
     "Content-Type": file.contentType,
@@ -95,16 +102,26 @@ export function streamResponse(request: Request, file: { path: string; sizeBytes
 /** The choices the post form offers for AMBER (organisations) and RED (people). */
 export async function postFormChoices(state: RequestState) {
   const db = state.services.database.db;
-  const organisations = await db.selectFrom("organisations").select(["id", "name"]).where("merged_into_id", "is", null).orderBy("reading").orderBy("name").execute();
+  const organisations = await db
+    .selectFrom("organisations")
+    .select(["id", "name"])
+    .where("merged_into_id", "is", null)
+    .orderBy("reading")
+    .orderBy("name")
+    .execute();
   const people = await db
     .selectFrom("people")
     .leftJoin("organisations", "organisations.id", "people.organisation_id")
     .select(["people.id", "people.family_name", "people.given_name", "organisations.name as organisation"])
-    .orderBy("people.family_reading").orderBy("people.family_name")
+    .orderBy("people.family_reading")
+    .orderBy("people.family_name")
     .execute();
   return {
     organisations: organisations.map((o) => ({ value: o.id, label: o.name })),
-    people: people.map((p) => ({ value: p.id, label: `${p.family_name} ${p.given_name}${p.organisation ? `（${p.organisation}）` : ""}` })),
+    people: people.map((p) => ({
+      value: p.id,
+      label: `${p.family_name} ${p.given_name}${p.organisation ? `（${p.organisation}）` : ""}`,
+    })),
   };
 }
 

@@ -31,16 +31,24 @@ export default function PrivacyRequest({ loaderData, actionData }: Route.Compone
   return (
     <section className="page narrow" aria-labelledby="privacy-request-title">
       <h1 id="privacy-request-title">{t("privacy.request.title")}</h1>
-      {loaderData.erased && <Notice tone="success"><p>{t("privacy.link.done", { ref: loaderData.erased })}</p></Notice>}
+      {loaderData.erased && (
+        <Notice tone="success">
+          <p>{t("privacy.link.done", { ref: loaderData.erased })}</p>
+        </Notice>
+      )}
       {sent ? (
-        <Notice tone="success"><p>{t("privacy.request.sent")}</p></Notice>
+        <Notice tone="success">
+          <p>{t("privacy.request.sent")}</p>
+        </Notice>
       ) : (
         <>
           <p className="lead">{t("privacy.request.lead")}</p>
           <FormError failure={failure} />
           <Form method="post" noValidate>
             <Field name="email" type="email" label={t("label.email")} failure={failure} required autoComplete="email" />
-            <div className="actions"><SubmitButton>{t("privacy.request.submit")}</SubmitButton></div>
+            <div className="actions">
+              <SubmitButton>{t("privacy.request.submit")}</SubmitButton>
+            </div>
           </Form>
           <p>{t("privacy.request.account")}</p>
         </>

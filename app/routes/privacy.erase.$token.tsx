@@ -9,7 +9,10 @@ import { stateOf } from "../context.ts";
 import { orRespond, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 
-export const meta: Route.MetaFunction = () => [{ title: "お預かりしている情報 · Chiiki" }, { name: "robots", content: "noindex" }];
+export const meta: Route.MetaFunction = () => [
+  { title: "お預かりしている情報 · Chiiki" },
+  { name: "robots", content: "noindex" },
+];
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
@@ -42,19 +45,33 @@ export default function ErasureLink({ loaderData, actionData }: Route.ComponentP
         <dd>{s.names.join("、") || t("privacy.link.noRegistrations")}</dd>
         <dt>{t("privacy.link.registrations")}</dt>
         <dd>
-          {s.registrations.length === 0 ? t("privacy.link.noRegistrations") : (
-            <ul>{s.registrations.map((r, i) => <li key={i}>{r.event}（{formatDateTime(r.startsAt, locale)}）</li>)}</ul>
+          {s.registrations.length === 0 ? (
+            t("privacy.link.noRegistrations")
+          ) : (
+            <ul>
+              {s.registrations.map((r, i) => (
+                <li key={i}>
+                  {r.event}（{formatDateTime(r.startsAt, locale)}）
+                </li>
+              ))}
+            </ul>
           )}
         </dd>
-        <dt>{t("privacy.link.surveys")}</dt><dd>{count(s.surveyInvitations)}</dd>
-        <dt>{t("privacy.link.mailings")}</dt><dd>{count(s.mailings)}</dd>
-        <dt>{t("privacy.link.mails")}</dt><dd>{count(s.mails)}</dd>
-        <dt>{t("privacy.link.registry")}</dt><dd>{count(s.registryRecords)}</dd>
+        <dt>{t("privacy.link.surveys")}</dt>
+        <dd>{count(s.surveyInvitations)}</dd>
+        <dt>{t("privacy.link.mailings")}</dt>
+        <dd>{count(s.mailings)}</dd>
+        <dt>{t("privacy.link.mails")}</dt>
+        <dd>{count(s.mails)}</dd>
+        <dt>{t("privacy.link.registry")}</dt>
+        <dd>{count(s.registryRecords)}</dd>
       </dl>
       <p>{t("privacy.link.effect")}</p>
       <p>{t("privacy.link.expires", { at: formatDateTime(s.expiresAt, locale) })}</p>
       <Form method="post">
-        <div className="actions"><SubmitButton className="button button--danger">{t("privacy.link.submit")}</SubmitButton></div>
+        <div className="actions">
+          <SubmitButton className="button button--danger">{t("privacy.link.submit")}</SubmitButton>
+        </div>
       </Form>
     </section>
   );

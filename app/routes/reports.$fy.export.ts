@@ -8,7 +8,11 @@ export async function loader({ context, request, params, url }: Route.LoaderArgs
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
   const file = await orRespond(state, request, () =>
-    exportAnnualReport(state.services.accounts, actor, { fiscalYear: params.fy, format: url.searchParams.get("format") }));
+    exportAnnualReport(state.services.accounts, actor, {
+      fiscalYear: params.fy,
+      format: url.searchParams.get("format"),
+    }),
+  );
   return new Response(new Uint8Array(file.body), {
     headers: {
       "Content-Type": file.contentType,

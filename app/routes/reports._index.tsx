@@ -27,13 +27,36 @@ export default function Reports({ loaderData }: Route.ComponentProps) {
       <p className="lead">{t("reports.lead")}</p>
       <ul className="plain-list report-years">
         {loaderData.years.map((year) => (
-          <li key={year}><Link to={`/reports/${year}`}>{formatFiscalYear(year, locale)}{locale === "ja" ? `（FY${year}）` : ""}</Link></li>
+          <li key={year}>
+            <Link to={`/reports/${year}`}>
+              {formatFiscalYear(year, locale)}
+              {locale === "ja" ? `（FY${year}）` : ""}
+            </Link>
+          </li>
         ))}
       </ul>
       <Form method="get" className="form-grid">
-        <Field name="fiscalYear" label={t("reports.fiscalYear")} inputMode="numeric" pattern="\d{4}" required
-          failure={loaderData.invalid ? { ok: false, code: "validation-failed", message: "", fields: { fiscalYear: t("field.reports-fiscal-year") }, values: {} } : undefined} />
-        <div className="actions"><SubmitButton>{t("reports.open")}</SubmitButton></div>
+        <Field
+          name="fiscalYear"
+          label={t("reports.fiscalYear")}
+          inputMode="numeric"
+          pattern="\d{4}"
+          required
+          failure={
+            loaderData.invalid
+              ? {
+                  ok: false,
+                  code: "validation-failed",
+                  message: "",
+                  fields: { fiscalYear: t("field.reports-fiscal-year") },
+                  values: {},
+                }
+              : undefined
+          }
+        />
+        <div className="actions">
+          <SubmitButton>{t("reports.open")}</SubmitButton>
+        </div>
       </Form>
     </section>
   );

@@ -43,21 +43,48 @@ export default function ResetPassword({ loaderData, actionData }: Route.Componen
       <h1 id="reset-title">{t("reset.title")}</h1>
       {done ? (
         <>
-          <Notice tone="success"><p>{t("reset.done")}</p></Notice>
-          <p><Link to="/sign-in">{t("signIn.title")}</Link></p>
+          <Notice tone="success">
+            <p>{t("reset.done")}</p>
+          </Notice>
+          <p>
+            <Link to="/sign-in">{t("signIn.title")}</Link>
+          </p>
         </>
       ) : (
         <>
           <FormError failure={failure} />
-          {!loaderData.token && <Notice tone="error"><p>{t("reset.invalid")}</p></Notice>}
+          {!loaderData.token && (
+            <Notice tone="error">
+              <p>{t("reset.invalid")}</p>
+            </Notice>
+          )}
           {!loaderData.token || failure?.code === "reset-invalid" ? (
-            <p><Link to="/forgot-password">{t("reset.requestAgain")}</Link></p>
+            <p>
+              <Link to="/forgot-password">{t("reset.requestAgain")}</Link>
+            </p>
           ) : (
             <Form method="post" noValidate>
               <input type="hidden" name="token" value={loaderData.token ?? ""} />
-              <Field name="newPassword" type="password" label={t("label.newPassword")} hint={t("label.passwordHint")} failure={failure} required autoComplete="new-password" />
-              <Field name="passwordConfirm" type="password" label={t("label.passwordConfirm")} failure={failure} required autoComplete="new-password" />
-              <div className="actions"><SubmitButton>{t("reset.submit")}</SubmitButton></div>
+              <Field
+                name="newPassword"
+                type="password"
+                label={t("label.newPassword")}
+                hint={t("label.passwordHint")}
+                failure={failure}
+                required
+                autoComplete="new-password"
+              />
+              <Field
+                name="passwordConfirm"
+                type="password"
+                label={t("label.passwordConfirm")}
+                failure={failure}
+                required
+                autoComplete="new-password"
+              />
+              <div className="actions">
+                <SubmitButton>{t("reset.submit")}</SubmitButton>
+              </div>
             </Form>
           )}
         </>

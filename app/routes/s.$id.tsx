@@ -36,7 +36,11 @@ async function load(args: { request: Request; context: Route.LoaderArgs["context
   const url = new URL(args.request.url);
   const token = url.searchParams.get("i");
   const answering = await orRespond(state, args.request, () =>
-    openSurveyForAnswering(state.services.accounts, { surveyId: args.params.id, invitationToken: token, resumeSecret: readResumeSecret(args.request, args.params.id) }),
+    openSurveyForAnswering(state.services.accounts, {
+      surveyId: args.params.id,
+      invitationToken: token,
+      resumeSecret: readResumeSecret(args.request, args.params.id),
+    }),
   );
   return { state, url, token, answering };
 }
@@ -48,18 +52,42 @@ export async function loader(args: Route.LoaderArgs) {
     // The secretariat previews any survey, drafts included, page by page; nothing is saved.
     const survey = await orRespond(state, args.request, () => findSurvey(state.services.database.db, args.params.id));
     const view = answeringPage(survey.definition, {}, pageParam(url), state.locale, { showAll: true });
-    return { status: "answering" as Status, preview: true, title: survey.title, surveyId: survey.id, token: null, nonce: state.nonce, view, values: {} as Answers, errors: {} as Record<string, string> };
+    return {
+      status: "answering" as Status,
+      preview: true,
+      title: survey.title,
+      surveyId: survey.id,
+      token: null,
+      nonce: state.nonce,
+      view,
+      values: {} as Answers,
+      errors: {} as Record<string, string>,
+    };
   }
   const { token, answering } = await load(args);
   const status: Status = url.searchParams.has("done")
     ? "done"
-    : answering.invitation === "invalid" ? "invalid"
-    : answering.invitation === "answered" ? "answered"
-    : !answering.accepting ? "closed" : "answering";
-  const view = status === "answering" ? answeringPage(answering.survey.definition, answering.answers, pageParam(url), state.locale) : null;
+    : answering.invitation === "invalid"
+      ? "invalid"
+      : answering.invitation === "answered"
+        ? "answered"
+        : !answering.accepting
+          ? "closed"
+          : "answering";
+  const view =
+    status === "answering"
+      ? answeringPage(answering.survey.definition, answering.answers, pageParam(url), state.locale)
+      : null;
   return {
-    status, preview: false, title: answering.survey.title, surveyId: answering.survey.id, token, nonce: state.nonce,
-    view, values: answering.answers, errors: {} as Record<string, string>,
+    status,
+    preview: false,
+    title: answering.survey.title,
+    surveyId: answering.survey.id,
+    token,
+    nonce: state.nonce,
+    view,
+    values: answering.answers,
+    errors: {} as Record<string, string>,
   };
 }
 
@@ -68,7 +96,12 @@ export async function action(args: Route.ActionArgs) {
   const form = await args.request.formData();
   const page = Number(form.get("_page"));
   const intent = String(form.get("_action") ?? "next");
-  const view = answeringPage(answering.survey.definition, answering.answers, Number.isInteger(page) ? page : 0, state.locale);
+  const view = answeringPage(
+    answering.survey.definition,
+    answering.answers,
+    Number.isInteger(page) ? page : 0,
+    state.locale,
+  );
   const answers = mergePageAnswers(answering.answers, view.questions, form);
   const headers = new Headers();
   let secret = token ? null : readResumeSecret(args.request, answering.survey.id);
@@ -78,18 +111,45 @@ export async function action(args: Route.ActionArgs) {
   }
   const base = `/s/${answering.survey.id}?${token ? `i=${encodeURIComponent(token)}&` : ""}`;
   const again = (errors: Record<string, string>, values: Answers, at = view, status = 422) =>
-    data({ status: "answering" as Status, preview: false, title: answering.survey.title, surveyId: answering.survey.id, token, nonce: state.nonce, view: at, values, errors }, { status, headers });
+    data(
+      {
+        status: "answering" as Status,
+        preview: false,
+        title: answering.survey.title,
+        surveyId: answering.survey.id,
+        token,
+        nonce: state.nonce,
+        view: at,
+        values,
+        errors,
+      },
+      { status, headers },
+    );
   try {
     if (intent === "submit" && view.next === null) {
-      await saveResponse(state.services.accounts, { surveyId: answering.survey.id, answers, mode: "complete", invitationToken: token, resumeSecret: secret, locale: state.locale });
-      if (!token) headers.append("Set-Cookie", resumeCookie(answering.survey.id, null, state.services.env.secureCookies));
+      await saveResponse(state.services.accounts, {
+        surveyId: answering.survey.id,
+        answers,
+        mode: "complete",
+        invitationToken: token,
+        resumeSecret: secret,
+        locale: state.locale,
+      });
+      if (!token)
+        headers.append("Set-Cookie", resumeCookie(answering.survey.id, null, state.services.env.secureCookies));
       throw redirect(`${base}done`, { headers });
     }
     const saved = await saveResponse(state.services.accounts, {
-      surveyId: answering.survey.id, answers, mode: "partial", pages: intent === "back" ? [] : [view.page],
-      invitationToken: token, resumeSecret: secret, locale: state.locale,
+      surveyId: answering.survey.id,
+      answers,
+      mode: "partial",
+      pages: intent === "back" ? [] : [view.page],
+      invitationToken: token,
+      resumeSecret: secret,
+      locale: state.locale,
     });
-    if (saved.errors.length) return again(Object.fromEntries(saved.errors.map((e) => [e.question, e.message])), answers);
+    if (saved.errors.length)
+      return again(Object.fromEntries(saved.errors.map((e) => [e.question, e.message])), answers);
     const after = answeringPage(answering.survey.definition, answers, view.page, state.locale);
     const target = intent === "back" ? after.previous : after.next;
     throw redirect(`${base}page=${target ?? view.page}`, { headers });
@@ -103,13 +163,38 @@ export async function action(args: Route.ActionArgs) {
       return again(errors, answers, answeringPage(answering.survey.definition, answers, first, state.locale));
     }
     if (error.code === "survey-closed" || error.code === "survey-answered") {
-      return data({ status: (error.code === "survey-closed" ? "closed" : "answered") as Status, preview: false, title: answering.survey.title, surveyId: answering.survey.id, token, nonce: state.nonce, view: null, values: {}, errors: {} }, { status: 409, headers });
+      return data(
+        {
+          status: (error.code === "survey-closed" ? "closed" : "answered") as Status,
+          preview: false,
+          title: answering.survey.title,
+          surveyId: answering.survey.id,
+          token,
+          nonce: state.nonce,
+          view: null,
+          values: {},
+          errors: {},
+        },
+        { status: 409, headers },
+      );
     }
     return orRespond(state, args.request, () => Promise.reject(error));
   }
 }
 
-function OptionInput({ type, name, value, label, checked }: { type: "radio" | "checkbox"; name: string; value: string; label: string; checked: boolean }) {
+function OptionInput({
+  type,
+  name,
+  value,
+  label,
+  checked,
+}: {
+  type: "radio" | "checkbox";
+  name: string;
+  value: string;
+  label: string;
+  checked: boolean;
+}) {
   return (
     <label className="sv-option">
       <input type={type} name={name} value={value} defaultChecked={checked} />
@@ -118,15 +203,37 @@ function OptionInput({ type, name, value, label, checked }: { type: "radio" | "c
   );
 }
 
-function Question({ q, values, error, t }: { q: PageQuestion; values: Answers; error?: string; t: ReturnType<typeof useT> }) {
+function Question({
+  q,
+  values,
+  error,
+  t,
+}: {
+  q: PageQuestion;
+  values: Answers;
+  error?: string;
+  t: ReturnType<typeof useT>;
+}) {
   const value = values[q.name];
   const selected = (v: string) => (Array.isArray(value) ? value.includes(v) : String(value ?? "") === v);
   const errorId = `e-${q.name}`;
   const titleId = `t-${q.name}`;
   const other = q.hasOther ? (
     <div className="sv-other">
-      <OptionInput type={q.type === "checkbox" ? "checkbox" : "radio"} name={q.name} value="other" label={q.otherLabel} checked={selected("other")} />
-      <input type="text" name={`${q.name}-Comment`} aria-label={`${q.otherLabel}（${t("surveys.answer.specify")}）`} defaultValue={String(values[`${q.name}-Comment`] ?? "")} maxLength={4000} />
+      <OptionInput
+        type={q.type === "checkbox" ? "checkbox" : "radio"}
+        name={q.name}
+        value="other"
+        label={q.otherLabel}
+        checked={selected("other")}
+      />
+      <input
+        type="text"
+        name={`${q.name}-Comment`}
+        aria-label={`${q.otherLabel}（${t("surveys.answer.specify")}）`}
+        defaultValue={String(values[`${q.name}-Comment`] ?? "")}
+        maxLength={4000}
+      />
     </div>
   ) : null;
   let body: React.ReactNode;
@@ -136,7 +243,16 @@ function Question({ q, values, error, t }: { q: PageQuestion; values: Answers; e
     case "checkbox":
       body = (
         <>
-          {q.choices.map((c) => <OptionInput key={c.value} type={q.type === "checkbox" ? "checkbox" : "radio"} name={q.name} value={c.value} label={c.label} checked={selected(c.value)} />)}
+          {q.choices.map((c) => (
+            <OptionInput
+              key={c.value}
+              type={q.type === "checkbox" ? "checkbox" : "radio"}
+              name={q.name}
+              value={c.value}
+              label={c.label}
+              checked={selected(c.value)}
+            />
+          ))}
           {other}
         </>
       );
@@ -146,10 +262,21 @@ function Question({ q, values, error, t }: { q: PageQuestion; values: Answers; e
         <>
           <select name={q.name} defaultValue={String(value ?? "")} aria-labelledby={titleId}>
             <option value="">{t("surveys.answer.choose")}</option>
-            {q.choices.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
+            {q.choices.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
             {q.hasOther && <option value="other">{q.otherLabel}</option>}
           </select>
-          {q.hasOther && <input type="text" name={`${q.name}-Comment`} aria-label={q.otherLabel} defaultValue={String(values[`${q.name}-Comment`] ?? "")} />}
+          {q.hasOther && (
+            <input
+              type="text"
+              name={`${q.name}-Comment`}
+              aria-label={q.otherLabel}
+              defaultValue={String(values[`${q.name}-Comment`] ?? "")}
+            />
+          )}
         </>
       );
       break;
@@ -158,27 +285,65 @@ function Question({ q, values, error, t }: { q: PageQuestion; values: Answers; e
       body = q.rows.map((r) => (
         <fieldset key={r.value} className="sv-row">
           <legend>{r.label}</legend>
-          {q.columns.map((c) => <OptionInput key={c.value} type="radio" name={`${q.name}${MATRIX_SEPARATOR}${r.value}`} value={c.value} label={c.label} checked={rows[r.value] === c.value} />)}
+          {q.columns.map((c) => (
+            <OptionInput
+              key={c.value}
+              type="radio"
+              name={`${q.name}${MATRIX_SEPARATOR}${r.value}`}
+              value={c.value}
+              label={c.label}
+              checked={rows[r.value] === c.value}
+            />
+          ))}
         </fieldset>
       ));
       break;
     }
     case "comment":
-      body = <textarea name={q.name} rows={4} maxLength={4000} aria-labelledby={titleId} defaultValue={String(value ?? "")} />;
+      body = (
+        <textarea
+          name={q.name}
+          rows={4}
+          maxLength={4000}
+          aria-labelledby={titleId}
+          defaultValue={String(value ?? "")}
+        />
+      );
       break;
     case "text":
-      body = <input type="text" name={q.name} maxLength={4000} aria-labelledby={titleId} defaultValue={String(value ?? "")} />;
+      body = (
+        <input
+          type="text"
+          name={q.name}
+          maxLength={4000}
+          aria-labelledby={titleId}
+          defaultValue={String(value ?? "")}
+        />
+      );
       break;
   }
   return (
-    <fieldset className={`sv-q${error ? " sv-q--invalid" : ""}`} id={`q-${q.name}`} data-visible-if={q.live ? q.visibleIf ?? undefined : undefined}
-      aria-describedby={error ? errorId : undefined} aria-invalid={error ? true : undefined}>
+    <fieldset
+      className={`sv-q${error ? " sv-q--invalid" : ""}`}
+      id={`q-${q.name}`}
+      data-visible-if={q.live ? (q.visibleIf ?? undefined) : undefined}
+      aria-describedby={error ? errorId : undefined}
+      aria-invalid={error ? true : undefined}
+    >
       <legend id={titleId}>
         {q.title}
-        {q.required ? <span className="sv-req"> {t("surveys.answer.required")}</span> : <span className="sv-opt"> {t("surveys.answer.optional")}</span>}
+        {q.required ? (
+          <span className="sv-req"> {t("surveys.answer.required")}</span>
+        ) : (
+          <span className="sv-opt"> {t("surveys.answer.optional")}</span>
+        )}
       </legend>
       {q.description && <p className="sv-desc">{q.description}</p>}
-      {error && <p className="sv-error" id={errorId}>{error}</p>}
+      {error && (
+        <p className="sv-error" id={errorId}>
+          {error}
+        </p>
+      )}
       {body}
     </fieldset>
   );
@@ -199,27 +364,51 @@ export default function AnswerSurvey({ loaderData, actionData }: Route.Component
   return (
     <section className="sv" aria-labelledby="sv-title">
       <h1 id="sv-title">{d.title}</h1>
-      {message && <p className={d.status === "done" ? "notice notice--success" : "notice notice--info"} role="status">{message}</p>}
+      {message && (
+        <p className={d.status === "done" ? "notice notice--success" : "notice notice--info"} role="status">
+          {message}
+        </p>
+      )}
       {d.view && (
         <form method="post" action={`/s/${d.surveyId}${query}`} noValidate className="sv-form">
           <p className="sv-progress">{t("surveys.answer.progress", { page: d.view.position, count: d.view.count })}</p>
           {d.view.title && <h2>{d.view.title}</h2>}
-          {errorCount > 0 && <p className="notice notice--error" role="alert">{t("surveys.answer.fixErrors", { count: errorCount })}</p>}
+          {errorCount > 0 && (
+            <p className="notice notice--error" role="alert">
+              {t("surveys.answer.fixErrors", { count: errorCount })}
+            </p>
+          )}
           <input type="hidden" name="_page" value={d.view.page} />
-          {d.view.questions.map((q) => <Question key={q.name} q={q} values={d.values} error={d.errors[q.name]} t={t} />)}
+          {d.view.questions.map((q) => (
+            <Question key={q.name} q={q} values={d.values} error={d.errors[q.name]} t={t} />
+          ))}
           {d.preview ? (
             <p className="notice notice--info">
               {t("surveys.answer.previewNotice")}{" "}
-              {d.view.previous !== null && <a href={`/s/${d.surveyId}?preview=1&page=${d.view.previous}`}>{t("surveys.answer.back")}</a>}{" "}
-              {d.view.next !== null && <a href={`/s/${d.surveyId}?preview=1&page=${d.view.next}`}>{t("surveys.answer.next")}</a>}
+              {d.view.previous !== null && (
+                <a href={`/s/${d.surveyId}?preview=1&page=${d.view.previous}`}>{t("surveys.answer.back")}</a>
+              )}{" "}
+              {d.view.next !== null && (
+                <a href={`/s/${d.surveyId}?preview=1&page=${d.view.next}`}>{t("surveys.answer.next")}</a>
+              )}
             </p>
           ) : (
-          <div className="actions sv-actions">
-            {d.view.next === null
-              ? <button type="submit" name="_action" value="submit" className="button">{t("surveys.answer.submit")}</button>
-              : <button type="submit" name="_action" value="next" className="button">{t("surveys.answer.next")}</button>}
-            {d.view.previous !== null && <button type="submit" name="_action" value="back" className="button button--secondary">{t("surveys.answer.back")}</button>}
-          </div>
+            <div className="actions sv-actions">
+              {d.view.next === null ? (
+                <button type="submit" name="_action" value="submit" className="button">
+                  {t("surveys.answer.submit")}
+                </button>
+              ) : (
+                <button type="submit" name="_action" value="next" className="button">
+                  {t("surveys.answer.next")}
+                </button>
+              )}
+              {d.view.previous !== null && (
+                <button type="submit" name="_action" value="back" className="button button--secondary">
+                  {t("surveys.answer.back")}
+                </button>
+              )}
+            </div>
           )}
           <p className="sv-note">{t("surveys.answer.privacy")}</p>
         </form>

@@ -8,7 +8,6 @@ import type { PageQuestion } from "#core/surveys/answering-page.ts";
 import { readCookie } from "../lib/request-state.server.ts";
 import { MATRIX_SEPARATOR } from "../lib/answer-form-names.ts";
 
-
 /** This page's answers replace what was saved for its questions; other pages' answers stay. */
 export function mergePageAnswers(saved: Answers, questions: PageQuestion[], form: FormData): Answers {
   const merged: Answers = { ...saved };
@@ -18,7 +17,11 @@ export function mergePageAnswers(saved: Answers, questions: PageQuestion[], form
     let value: unknown;
     if (q.type === "checkbox") value = form.getAll(q.name).map(String);
     else if (q.type === "matrix") {
-      value = Object.fromEntries(q.rows.map((r) => [r.value, form.get(`${q.name}${MATRIX_SEPARATOR}${r.value}`)]).filter(([, v]) => typeof v === "string" && v));
+      value = Object.fromEntries(
+        q.rows
+          .map((r) => [r.value, form.get(`${q.name}${MATRIX_SEPARATOR}${r.value}`)])
+          .filter(([, v]) => typeof v === "string" && v),
+      );
     } else value = form.get(q.name) ?? undefined;
     if (value !== undefined && value !== null && value !== "") merged[q.name] = value;
     const comment = form.get(`${q.name}-Comment`);

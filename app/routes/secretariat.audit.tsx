@@ -23,7 +23,15 @@ export async function loader({ context, request, url }: Route.LoaderArgs) {
     listAuditEvents(state.services.database.db, actor, { ...query, limit: PAGE_SIZE }),
   );
   const filters = Object.fromEntries(FILTERS.map((name) => [name, url.searchParams.get(name) ?? ""]));
-  return data({ events: result ?? { items: [], total: 0, actors: [] }, failure, filters, offset: Number(url.searchParams.get("offset")) || 0 }, { status });
+  return data(
+    {
+      events: result ?? { items: [], total: 0, actors: [] },
+      failure,
+      filters,
+      offset: Number(url.searchParams.get("offset")) || 0,
+    },
+    { status },
+  );
 }
 
 function Json({ value }: { value: unknown }) {
@@ -45,19 +53,53 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
       <details className="filter-box" open={filtering || Boolean(failure)}>
         <summary>{t("common.filter")}</summary>
         <Form method="get" className="filters" noValidate>
-          <SelectField name="kind" label={t("audit.kind")} failure={failure} defaultValue={filters.kind}
-            options={[{ value: "", label: t("audit.kindAll") }, { value: "exports", label: t("audit.kind.exports") },
-              ...auditKinds.map((kind) => ({ value: kind, label: t(`audit.kind.${kind}`) }))]} />
-          <SelectField name="action" label={t("audit.action")} failure={failure} defaultValue={filters.action}
-            options={[{ value: "", label: t("audit.actionAll") },
-              ...(Object.keys(auditActions) as (keyof typeof auditActions)[]).map((action) => ({ value: action, label: t(`audit.action.${action}`) }))]} />
-          <SelectField name="actorId" label={t("audit.person")} failure={failure} defaultValue={filters.actorId}
-            options={[{ value: "", label: t("audit.personAll") }, ...events.actors.map((a) => ({ value: a.id, label: a.label }))]} />
-          <Field name="actor" label={t("audit.actorSearch")} hint={t("audit.actorHint")} failure={failure} defaultValue={filters.actor} />
+          <SelectField
+            name="kind"
+            label={t("audit.kind")}
+            failure={failure}
+            defaultValue={filters.kind}
+            options={[
+              { value: "", label: t("audit.kindAll") },
+              { value: "exports", label: t("audit.kind.exports") },
+              ...auditKinds.map((kind) => ({ value: kind, label: t(`audit.kind.${kind}`) })),
+            ]}
+          />
+          <SelectField
+            name="action"
+            label={t("audit.action")}
+            failure={failure}
+            defaultValue={filters.action}
+            options={[
+              { value: "", label: t("audit.actionAll") },
+              ...(Object.keys(auditActions) as (keyof typeof auditActions)[]).map((action) => ({
+                value: action,
+                label: t(`audit.action.${action}`),
+              })),
+            ]}
+          />
+          <SelectField
+            name="actorId"
+            label={t("audit.person")}
+            failure={failure}
+            defaultValue={filters.actorId}
+            options={[
+              { value: "", label: t("audit.personAll") },
+              ...events.actors.map((a) => ({ value: a.id, label: a.label })),
+            ]}
+          />
+          <Field
+            name="actor"
+            label={t("audit.actorSearch")}
+            hint={t("audit.actorHint")}
+            failure={failure}
+            defaultValue={filters.actor}
+          />
           <Field name="from" type="date" label={t("audit.from")} failure={failure} defaultValue={filters.from} />
           <Field name="to" type="date" label={t("audit.to")} failure={failure} defaultValue={filters.to} />
           <div className="actions">
-            <button type="submit" className="button button--secondary">{t("common.filter")}</button>
+            <button type="submit" className="button button--secondary">
+              {t("common.filter")}
+            </button>
             {filtering && <Link to="/secretariat/audit">{t("common.clear")}</Link>}
           </div>
         </Form>
@@ -83,15 +125,36 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
                   <td className="wrap">{e.actorLabel}</td>
                   <td>
                     {isAuditAction(e.action) ? t(`audit.action.${e.action}`) : e.action}
-                    <br /><span className="mono muted" title={t("audit.code")}>{e.action}</span>
+                    <br />
+                    <span className="mono muted" title={t("audit.code")}>
+                      {e.action}
+                    </span>
                   </td>
-                  <td><span className="mono">{e.entityType}</span>{e.entityId && <><br /><span className="mono muted">{e.entityId}</span></>}</td>
+                  <td>
+                    <span className="mono">{e.entityType}</span>
+                    {e.entityId && (
+                      <>
+                        <br />
+                        <span className="mono muted">{e.entityId}</span>
+                      </>
+                    )}
+                  </td>
                   <td className="wrap--wide">
                     {e.before !== null || e.after !== null ? (
                       <details>
                         <summary>{t("common.details")}</summary>
-                        {e.before !== null && <><p className="json-title">{t("audit.before")}</p><Json value={e.before} /></>}
-                        {e.after !== null && <><p className="json-title">{t("audit.after")}</p><Json value={e.after} /></>}
+                        {e.before !== null && (
+                          <>
+                            <p className="json-title">{t("audit.before")}</p>
+                            <Json value={e.before} />
+                          </>
+                        )}
+                        {e.after !== null && (
+                          <>
+                            <p className="json-title">{t("audit.after")}</p>
+                            <Json value={e.after} />
+                          </>
+                        )}
                       </details>
                     ) : (
                       t("common.none")

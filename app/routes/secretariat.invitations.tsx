@@ -39,16 +39,37 @@ export default function Invitations({ loaderData, actionData }: Route.ComponentP
     <section className="page" aria-labelledby="invitations-title">
       <h1 id="invitations-title">{t("invite.title")}</h1>
       <p className="lead">{t("invite.lead")}</p>
-      {invited && <Notice tone="success"><p>{t("invite.sent", { email: invited })}</p></Notice>}
+      {invited && (
+        <Notice tone="success">
+          <p>{t("invite.sent", { email: invited })}</p>
+        </Notice>
+      )}
       <FormError failure={failure} />
       {/* A successful invitation starts a fresh, empty form. */}
       <Form method="post" noValidate className="form-grid" key={invited ?? "form"}>
         <Field name="email" type="email" label={t("label.email")} failure={failure} required autoComplete="off" />
-        <Field name="name" label={t("label.name")} hint={t("label.nameHint")} failure={failure} required autoComplete="off" />
+        <Field
+          name="name"
+          label={t("label.name")}
+          hint={t("label.nameHint")}
+          failure={failure}
+          required
+          autoComplete="off"
+        />
         <RoleFields failure={failure} hint={t("invite.scopeHint")} />
-        <SelectField name="locale" label={t("invite.locale")} failure={failure} defaultValue="ja"
-          options={[{ value: "ja", label: t("account.languageJa") }, { value: "en", label: t("account.languageEn") }]} />
-        <div className="actions"><SubmitButton>{t("invite.submit")}</SubmitButton></div>
+        <SelectField
+          name="locale"
+          label={t("invite.locale")}
+          failure={failure}
+          defaultValue="ja"
+          options={[
+            { value: "ja", label: t("account.languageJa") },
+            { value: "en", label: t("account.languageEn") },
+          ]}
+        />
+        <div className="actions">
+          <SubmitButton>{t("invite.submit")}</SubmitButton>
+        </div>
       </Form>
 
       <h2>{t("invite.list")}</h2>
@@ -73,11 +94,18 @@ export default function Invitations({ loaderData, actionData }: Route.ComponentP
                 return (
                   <tr key={inv.id}>
                     <td>{inv.name}</td>
-                    <td><span className={`badge badge--${inv.state}`}>{t(`invite.${inv.state}`)}</span></td>
+                    <td>
+                      <span className={`badge badge--${inv.state}`}>{t(`invite.${inv.state}`)}</span>
+                    </td>
                     <td>{inv.email}</td>
                     <td>
                       {isMessageKey(role) ? t(role) : inv.role}
-                      {inv.scopeId && <> <span className="mono">{inv.scopeId}</span></>}
+                      {inv.scopeId && (
+                        <>
+                          {" "}
+                          <span className="mono">{inv.scopeId}</span>
+                        </>
+                      )}
                     </td>
                     <td>{formatDateTime(inv.createdAt, locale)}</td>
                     <td>{formatDateTime(inv.expiresAt, locale)}</td>

@@ -23,7 +23,15 @@ export async function loader({ context, request, url }: Route.LoaderArgs) {
     // The query string is untyped; the use case's schema parses it (an unknown status is a field error).
     listOutboxMessages(state.services.database.db, actor, { ...query, limit: PAGE_SIZE } as OutboxFilter),
   );
-  return data({ messages: result ?? { items: [], total: 0 }, failure, offset: Number(url.searchParams.get("offset")) || 0, status: url.searchParams.get("status") ?? "" }, { status });
+  return data(
+    {
+      messages: result ?? { items: [], total: 0 },
+      failure,
+      offset: Number(url.searchParams.get("offset")) || 0,
+      status: url.searchParams.get("status") ?? "",
+    },
+    { status },
+  );
 }
 
 export default function Outbox({ loaderData }: Route.ComponentProps) {
@@ -36,9 +44,21 @@ export default function Outbox({ loaderData }: Route.ComponentProps) {
       <p className="lead">{t("outbox.lead")}</p>
       <FormError failure={failure ?? undefined} />
       <Form method="get" className="filters filters--compact">
-        <SelectField name="status" label={t("outbox.filterStatus")} failure={failure ?? undefined} defaultValue={loaderData.status}
-          options={[{ value: "", label: t("outbox.allStatuses") }, ...outboxStatuses.map((s) => ({ value: s, label: t(`outbox.status.${s}`) }))]} />
-        <div className="actions"><button type="submit" className="button button--secondary">{t("common.filter")}</button></div>
+        <SelectField
+          name="status"
+          label={t("outbox.filterStatus")}
+          failure={failure ?? undefined}
+          defaultValue={loaderData.status}
+          options={[
+            { value: "", label: t("outbox.allStatuses") },
+            ...outboxStatuses.map((s) => ({ value: s, label: t(`outbox.status.${s}`) })),
+          ]}
+        />
+        <div className="actions">
+          <button type="submit" className="button button--secondary">
+            {t("common.filter")}
+          </button>
+        </div>
       </Form>
       {messages.items.length === 0 ? (
         <p>{t("outbox.empty")}</p>
@@ -58,8 +78,12 @@ export default function Outbox({ loaderData }: Route.ComponentProps) {
             <tbody>
               {messages.items.map((m) => (
                 <tr key={m.id}>
-                  <td className="wrap"><Link to={`/secretariat/outbox/${m.id}`}>{m.subject}</Link></td>
-                  <td><OutboxStatusBadge status={m.status} /></td>
+                  <td className="wrap">
+                    <Link to={`/secretariat/outbox/${m.id}`}>{m.subject}</Link>
+                  </td>
+                  <td>
+                    <OutboxStatusBadge status={m.status} />
+                  </td>
                   <td>{m.to}</td>
                   <td>{formatDateTime(m.createdAt, locale)}</td>
                   <td className="num">{m.attempts}</td>

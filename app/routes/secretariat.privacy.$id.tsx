@@ -26,7 +26,9 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const actor = requireSecretariatPage(state, request);
   const form = await request.formData();
   return runForm(state, form, async () => {
-    const { ref } = await erasePerson(privacyDepsFrom(state.services), actor, params.id, { confirm: form.get("confirm") ?? "" });
+    const { ref } = await erasePerson(privacyDepsFrom(state.services), actor, params.id, {
+      confirm: form.get("confirm") ?? "",
+    });
     return redirect(`/secretariat/privacy?erased=${encodeURIComponent(ref.slice(1))}`);
   });
 }
@@ -48,22 +50,41 @@ export default function PersonPrivacy({ loaderData, actionData }: Route.Componen
         })}
       </dl>
       <p className="actions">
-        <a className="button button--secondary" href={`/secretariat/privacy/${p.id}/export.json`} download>{t("privacy.person.exportJson")}</a>
-        <Link className="button button--secondary" to={`/secretariat/privacy/${p.id}/export`}>{t("privacy.person.exportHtml")}</Link>
-        <a className="button button--secondary" href={`/secretariat/privacy/${p.id}/export.pdf`} download>{t("privacy.person.exportPdf")}</a>
+        <a className="button button--secondary" href={`/secretariat/privacy/${p.id}/export.json`} download>
+          {t("privacy.person.exportJson")}
+        </a>
+        <Link className="button button--secondary" to={`/secretariat/privacy/${p.id}/export`}>
+          {t("privacy.person.exportHtml")}
+        </Link>
+        <a className="button button--secondary" href={`/secretariat/privacy/${p.id}/export.pdf`} download>
+          {t("privacy.person.exportPdf")}
+        </a>
       </p>
       <h2>{t("privacy.person.eraseTitle")}</h2>
-      <p>{t("privacy.person.eraseEffect", { ref: p.ref, account: p.hasAccount ? t("privacy.person.eraseAccount") : "" })}</p>
+      <p>
+        {t("privacy.person.eraseEffect", { ref: p.ref, account: p.hasAccount ? t("privacy.person.eraseAccount") : "" })}
+      </p>
       <FormError failure={failure} />
       <Form method="post" noValidate>
         <div className={`field field--checkbox${confirmError ? " field--invalid" : ""}`}>
           <label className="checkbox">
-            <input type="checkbox" name="confirm" value={p.ref} aria-describedby={confirmError ? "confirm-error" : undefined} />{" "}
+            <input
+              type="checkbox"
+              name="confirm"
+              value={p.ref}
+              aria-describedby={confirmError ? "confirm-error" : undefined}
+            />{" "}
             {t("privacy.person.confirm", { ref: p.ref, name: p.name })}
           </label>
-          {confirmError && <p className="field__error" id="confirm-error">{confirmError}</p>}
+          {confirmError && (
+            <p className="field__error" id="confirm-error">
+              {confirmError}
+            </p>
+          )}
         </div>
-        <div className="actions"><SubmitButton className="button button--danger">{t("privacy.person.eraseSubmit")}</SubmitButton></div>
+        <div className="actions">
+          <SubmitButton className="button button--danger">{t("privacy.person.eraseSubmit")}</SubmitButton>
+        </div>
       </Form>
     </section>
   );

@@ -8,8 +8,14 @@ import { orRespond, requireSecretariatPage } from "../lib/http.server.ts";
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
-  const { bytes, fileName } = await orRespond(state, request, () => exportPersonPdf(privacyDepsFrom(state.services), actor, params.id));
+  const { bytes, fileName } = await orRespond(state, request, () =>
+    exportPersonPdf(privacyDepsFrom(state.services), actor, params.id),
+  );
   return new Response(new Uint8Array(bytes), {
-    headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="${fileName}"`, "Cache-Control": "no-store" },
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="${fileName}"`,
+      "Cache-Control": "no-store",
+    },
   });
 }

@@ -18,7 +18,9 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const actor = requireSecretariatPage(state, request);
   const url = new URL(request.url);
   const erased = url.searchParams.get("erased") ?? "";
-  const overview = await orRespond(state, request, () => getPrivacyOverview(privacyDepsFrom(state.services), actor, { q: url.searchParams.get("q") ?? undefined }));
+  const overview = await orRespond(state, request, () =>
+    getPrivacyOverview(privacyDepsFrom(state.services), actor, { q: url.searchParams.get("q") ?? undefined }),
+  );
   // After an erasure (secretariat.privacy.$id): its pseudonym, shown in the notice.
   return { ...overview, erased: /^[0-9a-f]{6}$/.test(erased) ? `#${erased}` : null };
 }
@@ -39,33 +41,49 @@ export default function PrivacyRequests({ loaderData, actionData }: Route.Compon
   const locale = useLocale();
   const failure = failureOf(actionData);
   const { query, matches, requests, retention, erased } = loaderData;
-  const countLabel = (kind: string) => { const key = `privacy.count.${kind}`; return isMessageKey(key) ? t(key) : kind; };
+  const countLabel = (kind: string) => {
+    const key = `privacy.count.${kind}`;
+    return isMessageKey(key) ? t(key) : kind;
+  };
   const label = (key: string) => (isMessageKey(key) ? t(key) : key);
   return (
     <section className="page" aria-labelledby="privacy-title">
       <h1 id="privacy-title">{t("privacy.admin.title")}</h1>
       <p className="lead">{t("privacy.admin.lead")}</p>
-      {erased && <Notice tone="success"><p>{t("privacy.person.erased", { ref: erased })}</p></Notice>}
-      <p><Link to="/privacy">{t("privacy.admin.selfServiceLink")}</Link></p>
+      {erased && (
+        <Notice tone="success">
+          <p>{t("privacy.person.erased", { ref: erased })}</p>
+        </Notice>
+      )}
+      <p>
+        <Link to="/privacy">{t("privacy.admin.selfServiceLink")}</Link>
+      </p>
 
       <Form method="get" className="form-grid" role="search">
         <Field name="q" type="search" label={t("privacy.admin.search")} defaultValue={query} />
-        <div className="actions"><SubmitButton>{t("privacy.admin.searchSubmit")}</SubmitButton></div>
+        <div className="actions">
+          <SubmitButton>{t("privacy.admin.searchSubmit")}</SubmitButton>
+        </div>
       </Form>
-      {query && (matches.length === 0 ? <p>{t("privacy.admin.noMatches")}</p> : (
-        <ul className="plain-list">
-          {matches.map((m) => (
-            <li key={m.id}>
-              <Link to={`/secretariat/privacy/${m.id}`}>{m.name}</Link>
-              {m.organisation && <span className="muted"> · {m.organisation}</span>}
-              {m.email && <span className="muted"> · {m.email}</span>}
-            </li>
-          ))}
-        </ul>
-      ))}
+      {query &&
+        (matches.length === 0 ? (
+          <p>{t("privacy.admin.noMatches")}</p>
+        ) : (
+          <ul className="plain-list">
+            {matches.map((m) => (
+              <li key={m.id}>
+                <Link to={`/secretariat/privacy/${m.id}`}>{m.name}</Link>
+                {m.organisation && <span className="muted"> · {m.organisation}</span>}
+                {m.email && <span className="muted"> · {m.email}</span>}
+              </li>
+            ))}
+          </ul>
+        ))}
 
       <h2>{t("privacy.admin.log")}</h2>
-      {requests.length === 0 ? <p>{t("privacy.admin.noRequests")}</p> : (
+      {requests.length === 0 ? (
+        <p>{t("privacy.admin.noRequests")}</p>
+      ) : (
         <TableWrap label={t("privacy.admin.log")}>
           <table className="data-table">
             <thead>
@@ -86,7 +104,14 @@ export default function PrivacyRequests({ loaderData, actionData }: Route.Compon
                   <td className="mono">{r.subjectRef}</td>
                   <td>{r.requestedBy === "self" ? t("privacy.admin.self") : r.requestedBy}</td>
                   <td>{label(`privacy.state.${r.state}`)}</td>
-                  <td>{r.counts ? Object.entries(r.counts).filter(([, n]) => n > 0).map(([k, n]) => `${countLabel(k)} ${n}`).join("、") : ""}</td>
+                  <td>
+                    {r.counts
+                      ? Object.entries(r.counts)
+                          .filter(([, n]) => n > 0)
+                          .map(([k, n]) => `${countLabel(k)} ${n}`)
+                          .join("、")
+                      : ""}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -96,13 +121,40 @@ export default function PrivacyRequests({ loaderData, actionData }: Route.Compon
 
       <h2 id="retention">{t("privacy.retention.title")}</h2>
       <p>{t("privacy.retention.lead")}</p>
-      {actionData && "saved" in actionData && <Notice tone="success"><p>{t("privacy.retention.saved")}</p></Notice>}
+      {actionData && "saved" in actionData && (
+        <Notice tone="success">
+          <p>{t("privacy.retention.saved")}</p>
+        </Notice>
+      )}
       <FormError failure={failure} />
       <Form method="post" noValidate className="form-grid">
-        <Field name="registrationYears" inputMode="numeric" label={t("privacy.retention.registrationYears")} failure={failure} defaultValue={String(retention.registrationYears)} required />
-        <Field name="downloadYears" inputMode="numeric" label={t("privacy.retention.downloadYears")} failure={failure} defaultValue={String(retention.downloadYears)} required />
-        <Field name="outboxDays" inputMode="numeric" label={t("privacy.retention.outboxDays")} failure={failure} defaultValue={String(retention.outboxDays)} required />
-        <div className="actions"><SubmitButton>{t("privacy.retention.submit")}</SubmitButton></div>
+        <Field
+          name="registrationYears"
+          inputMode="numeric"
+          label={t("privacy.retention.registrationYears")}
+          failure={failure}
+          defaultValue={String(retention.registrationYears)}
+          required
+        />
+        <Field
+          name="downloadYears"
+          inputMode="numeric"
+          label={t("privacy.retention.downloadYears")}
+          failure={failure}
+          defaultValue={String(retention.downloadYears)}
+          required
+        />
+        <Field
+          name="outboxDays"
+          inputMode="numeric"
+          label={t("privacy.retention.outboxDays")}
+          failure={failure}
+          defaultValue={String(retention.outboxDays)}
+          required
+        />
+        <div className="actions">
+          <SubmitButton>{t("privacy.retention.submit")}</SubmitButton>
+        </div>
       </Form>
     </section>
   );

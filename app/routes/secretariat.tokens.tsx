@@ -28,7 +28,11 @@ export async function action({ context, request }: Route.ActionArgs) {
       await revokeApiToken(state.services.accounts, actor, String(form.get("id") ?? ""));
       return { ok: true as const, revoked: true };
     }
-    const { token } = await createApiToken(state.services.accounts, actor, Object.fromEntries(form) as z.input<typeof createApiTokenSchema>);
+    const { token } = await createApiToken(
+      state.services.accounts,
+      actor,
+      Object.fromEntries(form) as z.input<typeof createApiTokenSchema>,
+    );
     return { ok: true as const, token };
   });
 }
@@ -46,16 +50,26 @@ export default function Tokens({ loaderData, actionData }: Route.ComponentProps)
       {created && (
         <Notice tone="success">
           <p>{t("tokens.created")}</p>
-          <p><code className="mono token" data-testid="api-token">{created}</code></p>
+          <p>
+            <code className="mono token" data-testid="api-token">
+              {created}
+            </code>
+          </p>
         </Notice>
       )}
-      {revoked && <Notice tone="success"><p>{t("tokens.revokedNotice")}</p></Notice>}
+      {revoked && (
+        <Notice tone="success">
+          <p>{t("tokens.revokedNotice")}</p>
+        </Notice>
+      )}
       <FormError failure={failure} />
       <Form method="post" noValidate className="form-grid" key={created ?? "form"}>
         <input type="hidden" name="intent" value="create" />
         <Field name="name" label={t("label.tokenName")} failure={failure} required autoComplete="off" />
         <RoleFields failure={failure} hint={t("tokens.scopeHint")} />
-        <div className="actions"><SubmitButton>{t("tokens.create")}</SubmitButton></div>
+        <div className="actions">
+          <SubmitButton>{t("tokens.create")}</SubmitButton>
+        </div>
       </Form>
 
       <h2>{t("tokens.list")}</h2>
@@ -87,13 +101,24 @@ export default function Tokens({ loaderData, actionData }: Route.ComponentProps)
                           <span className="badge badge--accepted">{t("tokens.active")}</span>
                           <input type="hidden" name="intent" value="revoke" />
                           <input type="hidden" name="id" value={token.id} />
-                          <button type="submit" className="button button--danger button--small" aria-label={`${t("tokens.revoke")}: ${token.name}`}>{t("tokens.revoke")}</button>
+                          <button
+                            type="submit"
+                            className="button button--danger button--small"
+                            aria-label={`${t("tokens.revoke")}: ${token.name}`}
+                          >
+                            {t("tokens.revoke")}
+                          </button>
                         </Form>
                       )}
                     </td>
                     <td>
                       {isMessageKey(role) ? t(role) : token.role}
-                      {token.scopeId && <> <span className="mono">{token.scopeId}</span></>}
+                      {token.scopeId && (
+                        <>
+                          {" "}
+                          <span className="mono">{token.scopeId}</span>
+                        </>
+                      )}
                     </td>
                     <td>{formatDateTime(token.createdAt, locale)}</td>
                     <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt, locale) : t("tokens.never")}</td>

@@ -22,7 +22,12 @@ export async function action({ context, request }: Route.ActionArgs) {
   const input = Object.fromEntries(form) as Record<string, string>;
   return runForm(state, form, async () => {
     const { services } = state;
-    if (services.env.rateLimits) await consumeRateLimit(services.database.db, services.clock, { key: `setup:${request.headers.get("x-forwarded-for")}`, limit: 10, windowMs: 15 * 60_000 });
+    if (services.env.rateLimits)
+      await consumeRateLimit(services.database.db, services.clock, {
+        key: `setup:${request.headers.get("x-forwarded-for")}`,
+        limit: 10,
+        windowMs: 15 * 60_000,
+      });
     await installFirstSecretariat(services.accounts, { ...input, locale: state.locale });
     // Signed in at once; the root layout then leads to TOTP enrolment, which is required.
     const credentials = { email: input.email!, password: input.password! };
@@ -40,11 +45,36 @@ export default function Setup({ actionData }: Route.ComponentProps) {
       <p className="lead">{t("setup.lead")}</p>
       <FormError failure={failure} />
       <Form method="post" noValidate>
-        <Field name="community" label={t("setup.community")} hint={t("setup.communityHint")} failure={failure} required autoComplete="organization" />
-        <Field name="name" label={t("label.name")} hint={t("label.nameHint")} failure={failure} required autoComplete="name" />
+        <Field
+          name="community"
+          label={t("setup.community")}
+          hint={t("setup.communityHint")}
+          failure={failure}
+          required
+          autoComplete="organization"
+        />
+        <Field
+          name="name"
+          label={t("label.name")}
+          hint={t("label.nameHint")}
+          failure={failure}
+          required
+          autoComplete="name"
+        />
         <Field name="email" type="email" label={t("label.email")} failure={failure} required autoComplete="email" />
-        <Field name="password" type="password" label={t("label.password")} hint={t("label.passwordHint")} failure={failure} required autoComplete="new-password" minLength={12} />
-        <div className="actions"><SubmitButton>{t("setup.submit")}</SubmitButton></div>
+        <Field
+          name="password"
+          type="password"
+          label={t("label.password")}
+          hint={t("label.passwordHint")}
+          failure={failure}
+          required
+          autoComplete="new-password"
+          minLength={12}
+        />
+        <div className="actions">
+          <SubmitButton>{t("setup.submit")}</SubmitButton>
+        </div>
       </Form>
     </section>
   );

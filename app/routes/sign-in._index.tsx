@@ -44,12 +44,25 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
         <Field name="email" type="email" label={t("label.email")} failure={failure} required autoComplete="username" />
-        <Field name="password" type="password" label={t("label.password")} failure={failure} required autoComplete="current-password" />
-        <div className="actions"><SubmitButton>{t("signIn.submit")}</SubmitButton></div>
+        <Field
+          name="password"
+          type="password"
+          label={t("label.password")}
+          failure={failure}
+          required
+          autoComplete="current-password"
+        />
+        <div className="actions">
+          <SubmitButton>{t("signIn.submit")}</SubmitButton>
+        </div>
       </Form>
       <ul>
-        <li><Link to="/sign-in/magic-link">{t("signIn.withLink")}</Link></li>
-        <li><Link to="/forgot-password">{t("signIn.forgot")}</Link></li>
+        <li>
+          <Link to="/sign-in/magic-link">{t("signIn.withLink")}</Link>
+        </li>
+        <li>
+          <Link to="/forgot-password">{t("signIn.forgot")}</Link>
+        </li>
       </ul>
       <p className="lead">{t("signIn.noAccount")}</p>
     </section>

@@ -39,20 +39,30 @@ export default function MagicLink({ loaderData, actionData }: Route.ComponentPro
   return (
     <section className="page narrow" aria-labelledby="magic-title">
       <h1 id="magic-title">{t("magicLink.title")}</h1>
-      {loaderData.linkInvalid && !sent && <Notice tone="error"><p>{t("magicLink.invalid")}</p></Notice>}
+      {loaderData.linkInvalid && !sent && (
+        <Notice tone="error">
+          <p>{t("magicLink.invalid")}</p>
+        </Notice>
+      )}
       {sent ? (
-        <Notice tone="success"><p>{t("magicLink.sent")}</p></Notice>
+        <Notice tone="success">
+          <p>{t("magicLink.sent")}</p>
+        </Notice>
       ) : (
         <>
           <p className="lead">{t("magicLink.lead", { minutes: loaderData.minutes })}</p>
           <FormError failure={failure} />
           <Form method="post" noValidate>
             <Field name="email" type="email" label={t("label.email")} failure={failure} required autoComplete="email" />
-            <div className="actions"><SubmitButton>{t("magicLink.submit")}</SubmitButton></div>
+            <div className="actions">
+              <SubmitButton>{t("magicLink.submit")}</SubmitButton>
+            </div>
           </Form>
         </>
       )}
-      <p><Link to="/sign-in">{t("magicLink.withPassword")}</Link></p>
+      <p>
+        <Link to="/sign-in">{t("magicLink.withPassword")}</Link>
+      </p>
     </section>
   );
 }

@@ -35,12 +35,23 @@ export default function TwoFactor({ loaderData, actionData }: Route.ComponentPro
       <FormError failure={failure} />
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
-        <Field name="code" label={t("label.code")} hint={t("label.codeHint")} failure={failure} inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6} />
+        <Field
+          name="code"
+          label={t("label.code")}
+          hint={t("label.codeHint")}
+          failure={failure}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          pattern="[0-9]{6}"
+          maxLength={6}
+        />
         <details>
           <summary>{t("twoFactor.useBackup")}</summary>
           <Field name="backupCode" label={t("twoFactor.backupCode")} failure={failure} autoComplete="off" />
         </details>
-        <div className="actions"><SubmitButton>{t("twoFactor.submit")}</SubmitButton></div>
+        <div className="actions">
+          <SubmitButton>{t("twoFactor.submit")}</SubmitButton>
+        </div>
       </Form>
     </section>
   );

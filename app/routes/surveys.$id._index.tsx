@@ -14,7 +14,9 @@ import { qrDataUri } from "../lib/qr.server.ts";
 import { isoToJapanLocal, japanLocalToIso } from "./surveys.forms.server.ts";
 import { TableWrap } from "../components/table-wrap.tsx";
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.survey.title ?? ""} · アンケート · Chiiki` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `${loaderData?.survey.title ?? ""} · アンケート · Chiiki` },
+];
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
@@ -23,9 +25,14 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     const survey = await getSurveyOverview(state.services.accounts, actor, params.id, state.locale);
     const link = `${state.services.env.baseUrl}/s/${survey.id}`;
     return {
-      survey: { ...survey, definition: undefined, questions: survey.questions.map((q) => ({ name: q.name, title: q.title })) },
+      survey: {
+        ...survey,
+        definition: undefined,
+        questions: survey.questions.map((q) => ({ name: q.name, title: q.title })),
+      },
       dates: { opensAt: isoToJapanLocal(survey.opensAt), closesAt: isoToJapanLocal(survey.closesAt) },
-      link, qr: await qrDataUri(link),
+      link,
+      qr: await qrDataUri(link),
     };
   });
 }
@@ -48,9 +55,17 @@ export async function action({ context, request, params }: Route.ActionArgs) {
         return { ok: true as const, notice: state.t("surveys.overview.saved") };
       }
       case "invite": {
-        const emails = String(form.get("emails") ?? "").split(/[\s,;、]+/).filter(Boolean);
-        const organisationIds = String(form.get("organisationIds") ?? "").split(/[\s,]+/).filter(Boolean);
-        const result = await inviteRespondents(deps, actor, params.id, { emails, organisationIds, locale: state.locale });
+        const emails = String(form.get("emails") ?? "")
+          .split(/[\s,;、]+/)
+          .filter(Boolean);
+        const organisationIds = String(form.get("organisationIds") ?? "")
+          .split(/[\s,]+/)
+          .filter(Boolean);
+        const result = await inviteRespondents(deps, actor, params.id, {
+          emails,
+          organisationIds,
+          locale: state.locale,
+        });
         return { ok: true as const, notice: state.t("surveys.overview.invited", result) };
       }
       case "remind": {
@@ -81,55 +96,110 @@ export default function SurveyOverview({ loaderData, actionData }: Route.Compone
   ] as const;
   return (
     <div className="stack">
-      <p><Link to="/surveys">← {t("surveys.list.title")}</Link></p>
+      <p>
+        <Link to="/surveys">← {t("surveys.list.title")}</Link>
+      </p>
       <h1>{survey.title}</h1>
-      {notice && <Notice tone="success"><p>{notice}</p></Notice>}
+      {notice && (
+        <Notice tone="success">
+          <p>{notice}</p>
+        </Notice>
+      )}
       <FormError failure={failure} />
       <section className="page" aria-labelledby="ov-answers">
         <h2 id="ov-answers">{t("surveys.overview.answers")}</h2>
-        <p>{t("surveys.overview.counts", { complete: survey.responses.complete, partial: survey.responses.partial })}</p>
+        <p>
+          {t("surveys.overview.counts", { complete: survey.responses.complete, partial: survey.responses.partial })}
+        </p>
         <div className="inline-actions">
-          <Link className="button" to={`/surveys/${survey.id}/results`}>{t("surveys.overview.results")}</Link>
-          <Link className="button button--secondary" to={`/surveys/${survey.id}/edit`}>{t("surveys.overview.edit")}</Link>
-          <Link className="button button--secondary" to={`/surveys/${survey.id}/import`}>{t("surveys.overview.import")}</Link>
+          <Link className="button" to={`/surveys/${survey.id}/results`}>
+            {t("surveys.overview.results")}
+          </Link>
+          <Link className="button button--secondary" to={`/surveys/${survey.id}/edit`}>
+            {t("surveys.overview.edit")}
+          </Link>
+          <Link className="button button--secondary" to={`/surveys/${survey.id}/import`}>
+            {t("surveys.overview.import")}
+          </Link>
         </div>
         <h3>{t("surveys.overview.exports")}</h3>
-        <ul>{exports.map(([file, label]) => <li key={file}><a href={`/surveys/${survey.id}/export/${file}`} download>{label}</a></li>)}</ul>
+        <ul>
+          {exports.map(([file, label]) => (
+            <li key={file}>
+              <a href={`/surveys/${survey.id}/export/${file}`} download>
+                {label}
+              </a>
+            </li>
+          ))}
+        </ul>
       </section>
 
       <section className="page" aria-labelledby="ov-link">
         <h2 id="ov-link">{t("surveys.overview.distribute")}</h2>
-        <p>{survey.accepting ? t("surveys.status.accepting") : t(`surveys.status.${survey.status as "draft" | "open" | "closed"}`)}</p>
+        <p>
+          {survey.accepting
+            ? t("surveys.status.accepting")
+            : t(`surveys.status.${survey.status as "draft" | "open" | "closed"}`)}
+        </p>
         {survey.access === "public" ? (
           <>
-            <p className="sv-link"><a href={link}>{link}</a></p>
+            <p className="sv-link">
+              <a href={link}>{link}</a>
+            </p>
             <img className="sv-qr" src={qr} alt={t("surveys.overview.qrAlt")} />
           </>
-        ) : <p>{t("surveys.overview.invitationOnly")}</p>}
+        ) : (
+          <p>{t("surveys.overview.invitationOnly")}</p>
+        )}
         <h3>{t("surveys.overview.progress")}</h3>
-        <p data-testid="invitation-progress">{t("surveys.overview.progressCounts", { invited: survey.invitations.invited, started: survey.invitations.started, completed: survey.invitations.completed })}</p>
+        <p data-testid="invitation-progress">
+          {t("surveys.overview.progressCounts", {
+            invited: survey.invitations.invited,
+            started: survey.invitations.started,
+            completed: survey.invitations.completed,
+          })}
+        </p>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="invite" />
           <div className="field">
             <label htmlFor="emails">{t("surveys.overview.emails")}</label>
             <textarea id="emails" name="emails" rows={3} />
           </div>
-          <Field name="organisationIds" label={t("surveys.overview.organisations")} hint={t("surveys.overview.organisationsHint")} failure={failure} />
-          <div className="actions"><SubmitButton>{t("surveys.overview.invite")}</SubmitButton></div>
+          <Field
+            name="organisationIds"
+            label={t("surveys.overview.organisations")}
+            hint={t("surveys.overview.organisationsHint")}
+            failure={failure}
+          />
+          <div className="actions">
+            <SubmitButton>{t("surveys.overview.invite")}</SubmitButton>
+          </div>
         </Form>
         {survey.invitations.invited > survey.invitations.completed && (
           <Form method="post">
             <input type="hidden" name="intent" value="remind" />
-            <div className="actions"><SubmitButton className="button button--secondary">{t("surveys.overview.remind")}</SubmitButton></div>
+            <div className="actions">
+              <SubmitButton className="button button--secondary">{t("surveys.overview.remind")}</SubmitButton>
+            </div>
           </Form>
         )}
         {survey.invitations.list.length > 0 && (
           <TableWrap label={t("surveys.table")}>
             <table>
-              <thead><tr><th scope="col">{t("label.email")}</th><th scope="col">{t("common.status")}</th><th scope="col">{t("surveys.overview.invitedAt")}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">{t("label.email")}</th>
+                  <th scope="col">{t("common.status")}</th>
+                  <th scope="col">{t("surveys.overview.invitedAt")}</th>
+                </tr>
+              </thead>
               <tbody>
                 {survey.invitations.list.map((i) => (
-                  <tr key={i.id}><td>{i.email}</td><td>{t(`surveys.invitation.${i.state as "invited" | "started" | "completed"}`)}</td><td>{formatDateTime(i.invitedAt, locale)}</td></tr>
+                  <tr key={i.id}>
+                    <td>{i.email}</td>
+                    <td>{t(`surveys.invitation.${i.state as "invited" | "started" | "completed"}`)}</td>
+                    <td>{formatDateTime(i.invitedAt, locale)}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>
@@ -142,15 +212,44 @@ export default function SurveyOverview({ loaderData, actionData }: Route.Compone
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="settings" />
           <Field name="title" label={t("surveys.field.title")} defaultValue={survey.title} failure={failure} required />
-          <SelectField name="status" label={t("common.status")} defaultValue={survey.status} failure={failure} options={[
-            { value: "draft", label: t("surveys.status.draft") }, { value: "open", label: t("surveys.overview.statusOpen") }, { value: "closed", label: t("surveys.status.closed") },
-          ]} />
-          <SelectField name="access" label={t("surveys.field.access")} defaultValue={survey.access} failure={failure} options={[
-            { value: "public", label: t("surveys.access.public") }, { value: "invitation", label: t("surveys.access.invitation") },
-          ]} />
-          <Field name="opensAt" type="datetime-local" label={t("surveys.field.opensAt")} defaultValue={loaderData.dates.opensAt} failure={failure} />
-          <Field name="closesAt" type="datetime-local" label={t("surveys.field.closesAt")} defaultValue={loaderData.dates.closesAt} failure={failure} />
-          <div className="actions"><SubmitButton>{t("common.save")}</SubmitButton></div>
+          <SelectField
+            name="status"
+            label={t("common.status")}
+            defaultValue={survey.status}
+            failure={failure}
+            options={[
+              { value: "draft", label: t("surveys.status.draft") },
+              { value: "open", label: t("surveys.overview.statusOpen") },
+              { value: "closed", label: t("surveys.status.closed") },
+            ]}
+          />
+          <SelectField
+            name="access"
+            label={t("surveys.field.access")}
+            defaultValue={survey.access}
+            failure={failure}
+            options={[
+              { value: "public", label: t("surveys.access.public") },
+              { value: "invitation", label: t("surveys.access.invitation") },
+            ]}
+          />
+          <Field
+            name="opensAt"
+            type="datetime-local"
+            label={t("surveys.field.opensAt")}
+            defaultValue={loaderData.dates.opensAt}
+            failure={failure}
+          />
+          <Field
+            name="closesAt"
+            type="datetime-local"
+            label={t("surveys.field.closesAt")}
+            defaultValue={loaderData.dates.closesAt}
+            failure={failure}
+          />
+          <div className="actions">
+            <SubmitButton>{t("common.save")}</SubmitButton>
+          </div>
         </Form>
       </section>
 
@@ -160,7 +259,9 @@ export default function SurveyOverview({ loaderData, actionData }: Route.Compone
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="delete-response" />
           <Field name="responseId" label={t("surveys.overview.responseId")} failure={failure} />
-          <div className="actions"><SubmitButton className="button button--danger">{t("surveys.overview.deleteResponse")}</SubmitButton></div>
+          <div className="actions">
+            <SubmitButton className="button button--danger">{t("surveys.overview.deleteResponse")}</SubmitButton>
+          </div>
         </Form>
       </section>
     </div>

@@ -11,31 +11,62 @@ import { useT } from "../lib/i18n.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "設問の編集 · Chiiki" }];
 
-type Raw = { name: string; type: string; title?: LocText; isRequired?: boolean; showOtherItem?: boolean; hasOther?: boolean; visibleIf?: string; choices?: unknown[]; rows?: unknown[]; columns?: unknown[] };
+type Raw = {
+  name: string;
+  type: string;
+  title?: LocText;
+  isRequired?: boolean;
+  showOtherItem?: boolean;
+  hasOther?: boolean;
+  visibleIf?: string;
+  choices?: unknown[];
+  rows?: unknown[];
+  columns?: unknown[];
+};
 
 const lines = (list: unknown[] | undefined) =>
-  (list ?? []).map((o) => {
-    if (typeof o !== "object" || o === null) return String(o);
-    const e = o as { value: unknown; text?: LocText };
-    return `${String(e.value)} | ${textOf(e.text, "ja", String(e.value))} | ${textOf(e.text, "en", "")}`;
-  }).join("\n");
+  (list ?? [])
+    .map((o) => {
+      if (typeof o !== "object" || o === null) return String(o);
+      const e = o as { value: unknown; text?: LocText };
+      return `${String(e.value)} | ${textOf(e.text, "ja", String(e.value))} | ${textOf(e.text, "en", "")}`;
+    })
+    .join("\n");
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
   requireSecretariatPage(state, request);
   return orRespond(state, request, async () => {
     const survey = await findSurvey(state.services.database.db, params.id);
-    const questions = (survey.definition.pages ?? []).flatMap((page, p) => (page.elements as Raw[]).map((e) => ({
-      name: e.name, type: e.type, page: p + 1,
-      titleJa: textOf(e.title, "ja", e.name), titleEn: textOf(e.title, "en", ""),
-      required: Boolean(e.isRequired), hasOther: Boolean(e.showOtherItem ?? e.hasOther), expression: e.visibleIf ?? "",
-      choices: lines(e.choices), rows: lines(e.rows), columns: lines(e.columns),
-    })));
+    const questions = (survey.definition.pages ?? []).flatMap((page, p) =>
+      (page.elements as Raw[]).map((e) => ({
+        name: e.name,
+        type: e.type,
+        page: p + 1,
+        titleJa: textOf(e.title, "ja", e.name),
+        titleEn: textOf(e.title, "en", ""),
+        required: Boolean(e.isRequired),
+        hasOther: Boolean(e.showOtherItem ?? e.hasOther),
+        expression: e.visibleIf ?? "",
+        choices: lines(e.choices),
+        rows: lines(e.rows),
+        columns: lines(e.columns),
+      })),
+    );
     const info = listQuestions(survey.definition, state.locale);
     return {
-      id: survey.id, title: survey.title, status: survey.status, questions,
-      conditionSources: info.filter((q) => ["radiogroup", "dropdown", "checkbox", "boolean", "matrix"].includes(q.type))
-        .map((q) => ({ name: q.name, label: q.title, rows: q.rows.map((r) => ({ value: r.value, label: r.label })), choices: (q.type === "matrix" ? q.columns : q.choices).map((c) => `${c.value}（${c.label}）`).join("、") })),
+      id: survey.id,
+      title: survey.title,
+      status: survey.status,
+      questions,
+      conditionSources: info
+        .filter((q) => ["radiogroup", "dropdown", "checkbox", "boolean", "matrix"].includes(q.type))
+        .map((q) => ({
+          name: q.name,
+          label: q.title,
+          rows: q.rows.map((r) => ({ value: r.value, label: r.label })),
+          choices: (q.type === "matrix" ? q.columns : q.choices).map((c) => `${c.value}（${c.label}）`).join("、"),
+        })),
     };
   });
 }
@@ -44,7 +75,10 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
   const form = await request.formData();
-  const input = Object.fromEntries([...form].filter(([, v]) => typeof v === "string")) as Record<string, string | boolean>;
+  const input = Object.fromEntries([...form].filter(([, v]) => typeof v === "string")) as Record<
+    string,
+    string | boolean
+  >;
   input.required = form.get("required") === "on";
   input.hasOther = form.get("hasOther") === "on";
   return runForm(state, form, async () => {
@@ -55,35 +89,108 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 
 type QuestionValues = Awaited<ReturnType<typeof loader>>["questions"][number];
 
-function QuestionFields({ q, failure, sources, t }: { q?: QuestionValues; failure?: FormFailure; sources: Awaited<ReturnType<typeof loader>>["conditionSources"]; t: ReturnType<typeof useT> }) {
+function QuestionFields({
+  q,
+  failure,
+  sources,
+  t,
+}: {
+  q?: QuestionValues;
+  failure?: FormFailure;
+  sources: Awaited<ReturnType<typeof loader>>["conditionSources"];
+  t: ReturnType<typeof useT>;
+}) {
   const v = (name: keyof QuestionValues) => String(failure?.values[name] ?? q?.[name] ?? "");
   return (
     <>
-      <Field name="name" label={t("surveys.editor.name")} hint={t("surveys.editor.nameHint")} defaultValue={v("name")} failure={failure} required />
-      <SelectField name="type" label={t("surveys.editor.type")} defaultValue={v("type") || "radiogroup"} failure={failure}
-        options={questionTypes.map((type) => ({ value: type, label: t(`surveys.editor.type.${type}`) }))} />
-      <Field name="titleJa" label={t("surveys.editor.titleJa")} defaultValue={v("titleJa")} failure={failure} required />
+      <Field
+        name="name"
+        label={t("surveys.editor.name")}
+        hint={t("surveys.editor.nameHint")}
+        defaultValue={v("name")}
+        failure={failure}
+        required
+      />
+      <SelectField
+        name="type"
+        label={t("surveys.editor.type")}
+        defaultValue={v("type") || "radiogroup"}
+        failure={failure}
+        options={questionTypes.map((type) => ({ value: type, label: t(`surveys.editor.type.${type}`) }))}
+      />
+      <Field
+        name="titleJa"
+        label={t("surveys.editor.titleJa")}
+        defaultValue={v("titleJa")}
+        failure={failure}
+        required
+      />
       <Field name="titleEn" label={t("surveys.editor.titleEn")} defaultValue={v("titleEn")} failure={failure} />
-      <label className="checkbox"><input type="checkbox" name="required" defaultChecked={q?.required ?? true} /> {t("surveys.editor.required")}</label>
-      <label className="checkbox"><input type="checkbox" name="hasOther" defaultChecked={q?.hasOther ?? false} /> {t("surveys.editor.hasOther")}</label>
+      <label className="checkbox">
+        <input type="checkbox" name="required" defaultChecked={q?.required ?? true} /> {t("surveys.editor.required")}
+      </label>
+      <label className="checkbox">
+        <input type="checkbox" name="hasOther" defaultChecked={q?.hasOther ?? false} /> {t("surveys.editor.hasOther")}
+      </label>
       {(["choices", "rows", "columns"] as const).map((list) => (
         <div className="field" key={list}>
           <label htmlFor={`${q?.name ?? "new"}-${list}`}>{t(`surveys.editor.${list}`)}</label>
           <p className="field__hint">{t("surveys.editor.linesHint")}</p>
-          <textarea id={`${q?.name ?? "new"}-${list}`} name={list} rows={list === "choices" ? 5 : 3} defaultValue={v(list)} />
+          <textarea
+            id={`${q?.name ?? "new"}-${list}`}
+            name={list}
+            rows={list === "choices" ? 5 : 3}
+            defaultValue={v(list)}
+          />
           {failure?.fields[list] && <p className="field__error">{failure.fields[list]}</p>}
         </div>
       ))}
-      <Field name="page" type="number" min={1} label={t("surveys.editor.page")} defaultValue={v("page") || "1"} failure={failure} />
+      <Field
+        name="page"
+        type="number"
+        min={1}
+        label={t("surveys.editor.page")}
+        defaultValue={v("page") || "1"}
+        failure={failure}
+      />
       <fieldset className="sv-editor-condition">
         <legend>{t("surveys.editor.condition")}</legend>
-        <SelectField name="conditionQuestion" label={t("surveys.editor.conditionQuestion")} defaultValue="" failure={failure}
-          options={[{ value: "", label: t("surveys.editor.always") }, ...sources.filter((s) => s.name !== q?.name).map((s) => ({ value: s.name, label: s.label }))]} />
-        <Field name="conditionRow" label={t("surveys.editor.conditionRow")} hint={t("surveys.editor.conditionRowHint")} failure={failure} />
-        <SelectField name="conditionOperator" label={t("surveys.editor.conditionOperator")} defaultValue="equals" failure={failure}
-          options={conditionOperators.map((op) => ({ value: op, label: t(`surveys.editor.op.${op}`) }))} />
-        <Field name="conditionValues" label={t("surveys.editor.conditionValues")} hint={t("surveys.editor.conditionValuesHint")} failure={failure} />
-        <Field name="expression" label={t("surveys.editor.expression")} hint={t("surveys.editor.expressionHint")} defaultValue={v("expression")} failure={failure} />
+        <SelectField
+          name="conditionQuestion"
+          label={t("surveys.editor.conditionQuestion")}
+          defaultValue=""
+          failure={failure}
+          options={[
+            { value: "", label: t("surveys.editor.always") },
+            ...sources.filter((s) => s.name !== q?.name).map((s) => ({ value: s.name, label: s.label })),
+          ]}
+        />
+        <Field
+          name="conditionRow"
+          label={t("surveys.editor.conditionRow")}
+          hint={t("surveys.editor.conditionRowHint")}
+          failure={failure}
+        />
+        <SelectField
+          name="conditionOperator"
+          label={t("surveys.editor.conditionOperator")}
+          defaultValue="equals"
+          failure={failure}
+          options={conditionOperators.map((op) => ({ value: op, label: t(`surveys.editor.op.${op}`) }))}
+        />
+        <Field
+          name="conditionValues"
+          label={t("surveys.editor.conditionValues")}
+          hint={t("surveys.editor.conditionValuesHint")}
+          failure={failure}
+        />
+        <Field
+          name="expression"
+          label={t("surveys.editor.expression")}
+          hint={t("surveys.editor.expressionHint")}
+          defaultValue={v("expression")}
+          failure={failure}
+        />
       </fieldset>
     </>
   );
@@ -96,15 +203,30 @@ export default function EditSurvey({ loaderData, actionData }: Route.ComponentPr
   const { questions, conditionSources } = loaderData;
   return (
     <div className="stack">
-      <p><Link to={`/surveys/${loaderData.id}`}>← {loaderData.title}</Link></p>
+      <p>
+        <Link to={`/surveys/${loaderData.id}`}>← {loaderData.title}</Link>
+      </p>
       <h1>{t("surveys.editor.title")}</h1>
       <p className="lead">{t("surveys.editor.lead")}</p>
-      <p><a href={`/s/${loaderData.id}?preview=1`}>{t("surveys.editor.preview")}</a></p>
-      {notice && <Notice tone="success"><p>{notice}</p></Notice>}
+      <p>
+        <a href={`/s/${loaderData.id}?preview=1`}>{t("surveys.editor.preview")}</a>
+      </p>
+      {notice && (
+        <Notice tone="success">
+          <p>{notice}</p>
+        </Notice>
+      )}
       <FormError failure={failure} />
       <details className="sv-editor-cheatsheet">
         <summary>{t("surveys.editor.codes")}</summary>
-        <ul>{conditionSources.map((s) => <li key={s.name}><strong>{s.name}</strong>: {s.choices}{s.rows.length > 0 && ` — ${t("surveys.editor.rows")}: ${s.rows.map((r) => r.value).join("、")}`}</li>)}</ul>
+        <ul>
+          {conditionSources.map((s) => (
+            <li key={s.name}>
+              <strong>{s.name}</strong>: {s.choices}
+              {s.rows.length > 0 && ` — ${t("surveys.editor.rows")}: ${s.rows.map((r) => r.value).join("、")}`}
+            </li>
+          ))}
+        </ul>
       </details>
       {questions.map((q, index) => (
         <section key={q.name} className="sv-editor-q" aria-label={q.name}>
@@ -114,13 +236,51 @@ export default function EditSurvey({ loaderData, actionData }: Route.ComponentPr
               <input type="hidden" name="intent" value="update" />
               <input type="hidden" name="original" value={q.name} />
               <QuestionFields q={q} sources={conditionSources} t={t} />
-              <div className="actions"><SubmitButton>{t("common.save")}</SubmitButton></div>
+              <div className="actions">
+                <SubmitButton>{t("common.save")}</SubmitButton>
+              </div>
             </Form>
           </details>
           <div className="inline-actions">
-            {index > 0 && <Form method="post"><input type="hidden" name="intent" value="move" /><input type="hidden" name="name" value={q.name} /><input type="hidden" name="direction" value="up" /><button className="button button--secondary" type="submit" aria-label={t("surveys.editor.moveUpLabel", { name: q.name })}>{t("surveys.editor.moveUp")}</button></Form>}
-            {index < questions.length - 1 && <Form method="post"><input type="hidden" name="intent" value="move" /><input type="hidden" name="name" value={q.name} /><input type="hidden" name="direction" value="down" /><button className="button button--secondary" type="submit" aria-label={t("surveys.editor.moveDownLabel", { name: q.name })}>{t("surveys.editor.moveDown")}</button></Form>}
-            <Form method="post"><input type="hidden" name="intent" value="remove" /><input type="hidden" name="name" value={q.name} /><button className="button button--danger" type="submit" aria-label={t("surveys.editor.removeLabel", { name: q.name })}>{t("surveys.editor.remove")}</button></Form>
+            {index > 0 && (
+              <Form method="post">
+                <input type="hidden" name="intent" value="move" />
+                <input type="hidden" name="name" value={q.name} />
+                <input type="hidden" name="direction" value="up" />
+                <button
+                  className="button button--secondary"
+                  type="submit"
+                  aria-label={t("surveys.editor.moveUpLabel", { name: q.name })}
+                >
+                  {t("surveys.editor.moveUp")}
+                </button>
+              </Form>
+            )}
+            {index < questions.length - 1 && (
+              <Form method="post">
+                <input type="hidden" name="intent" value="move" />
+                <input type="hidden" name="name" value={q.name} />
+                <input type="hidden" name="direction" value="down" />
+                <button
+                  className="button button--secondary"
+                  type="submit"
+                  aria-label={t("surveys.editor.moveDownLabel", { name: q.name })}
+                >
+                  {t("surveys.editor.moveDown")}
+                </button>
+              </Form>
+            )}
+            <Form method="post">
+              <input type="hidden" name="intent" value="remove" />
+              <input type="hidden" name="name" value={q.name} />
+              <button
+                className="button button--danger"
+                type="submit"
+                aria-label={t("surveys.editor.removeLabel", { name: q.name })}
+              >
+                {t("surveys.editor.remove")}
+              </button>
+            </Form>
           </div>
         </section>
       ))}
@@ -128,8 +288,14 @@ export default function EditSurvey({ loaderData, actionData }: Route.ComponentPr
         <h2 id="add-question">{t("surveys.editor.add")}</h2>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="add" />
-          <QuestionFields failure={failure?.values.intent === "add" ? failure : undefined} sources={conditionSources} t={t} />
-          <div className="actions"><SubmitButton>{t("surveys.editor.addSubmit")}</SubmitButton></div>
+          <QuestionFields
+            failure={failure?.values.intent === "add" ? failure : undefined}
+            sources={conditionSources}
+            t={t}
+          />
+          <div className="actions">
+            <SubmitButton>{t("surveys.editor.addSubmit")}</SubmitButton>
+          </div>
         </Form>
       </section>
     </div>

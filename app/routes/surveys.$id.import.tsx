@@ -27,8 +27,15 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   return runForm(state, form, async () => {
     const file = form.get("file");
     const commit = form.get("intent") === "commit";
-    const source = file instanceof File && file.size ? { file: new Uint8Array(await file.arrayBuffer()) } : { content: String(form.get("content") ?? "") };
-    const report = await importResponses(state.services.accounts, actor, params.id, { ...source, commit, locale: state.locale });
+    const source =
+      file instanceof File && file.size
+        ? { file: new Uint8Array(await file.arrayBuffer()) }
+        : { content: String(form.get("content") ?? "") };
+    const report = await importResponses(state.services.accounts, actor, params.id, {
+      ...source,
+      commit,
+      locale: state.locale,
+    });
     return { ok: true as const, report, content: report.content, commit };
   });
 }
@@ -40,29 +47,52 @@ export default function ImportResponses({ loaderData, actionData }: Route.Compon
   const report = done?.report;
   return (
     <div className="stack">
-      <p><Link to={`/surveys/${loaderData.id}`}>← {loaderData.title}</Link></p>
+      <p>
+        <Link to={`/surveys/${loaderData.id}`}>← {loaderData.title}</Link>
+      </p>
       <h1>{t("surveys.import.title")}</h1>
       <p className="lead">{t("surveys.import.lead")}</p>
       <FormError failure={failure} />
-      {done?.commit && report && <Notice tone="success"><p>{t("surveys.import.imported", { imported: report.imported })}</p></Notice>}
+      {done?.commit && report && (
+        <Notice tone="success">
+          <p>{t("surveys.import.imported", { imported: report.imported })}</p>
+        </Notice>
+      )}
       <section className="page">
         <Form method="post" encType="multipart/form-data" noValidate>
           <input type="hidden" name="intent" value="preview" />
-          <FileField name="file" label={t("surveys.import.file")} accept=".csv,.tsv,.txt,.json,text/csv,application/json" failure={failure} />
-          <div className="actions"><SubmitButton>{t("surveys.import.preview")}</SubmitButton></div>
+          <FileField
+            name="file"
+            label={t("surveys.import.file")}
+            accept=".csv,.tsv,.txt,.json,text/csv,application/json"
+            failure={failure}
+          />
+          <div className="actions">
+            <SubmitButton>{t("surveys.import.preview")}</SubmitButton>
+          </div>
         </Form>
       </section>
       {report && !done?.commit && (
         <section className="page" aria-labelledby="import-preview">
           <h2 id="import-preview">{t("surveys.import.previewTitle")}</h2>
-          <p>{t("surveys.import.summary", { rows: report.rows, valid: report.valid, invalid: report.invalid.length })}</p>
+          <p>
+            {t("surveys.import.summary", { rows: report.rows, valid: report.valid, invalid: report.invalid.length })}
+          </p>
           {report.mapping.length > 0 && (
             <TableWrap label={t("surveys.table")}>
               <table>
-                <thead><tr><th scope="col">{t("surveys.import.column")}</th><th scope="col">{t("surveys.import.question")}</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("surveys.import.column")}</th>
+                    <th scope="col">{t("surveys.import.question")}</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {report.mapping.map((m) => (
-                    <tr key={m.column}><td>{m.header}</td><td>{m.question ? `${m.question}${m.row ? ` / ${m.row}` : ""}` : t("surveys.import.ignored")}</td></tr>
+                    <tr key={m.column}>
+                      <td>{m.header}</td>
+                      <td>{m.question ? `${m.question}${m.row ? ` / ${m.row}` : ""}` : t("surveys.import.ignored")}</td>
+                    </tr>
                   ))}
                 </tbody>
               </table>
@@ -71,20 +101,35 @@ export default function ImportResponses({ loaderData, actionData }: Route.Compon
           {report.unmatched.length > 0 && (
             <>
               <h3>{t("surveys.import.unmatched")}</h3>
-              <ul>{report.unmatched.map((u) => <li key={`${u.question}-${u.value}`}>{u.question}: {u.value}（{u.count}）</li>)}</ul>
+              <ul>
+                {report.unmatched.map((u) => (
+                  <li key={`${u.question}-${u.value}`}>
+                    {u.question}: {u.value}（{u.count}）
+                  </li>
+                ))}
+              </ul>
             </>
           )}
           {report.invalid.length > 0 && (
             <>
               <h3>{t("surveys.import.refused")}</h3>
-              <ul>{report.invalid.slice(0, 50).map((r) => <li key={r.row}>{t("surveys.import.row", { row: r.row })}: {r.errors.map((e) => `${e.question} ${e.message}`).join(" / ")}</li>)}</ul>
+              <ul>
+                {report.invalid.slice(0, 50).map((r) => (
+                  <li key={r.row}>
+                    {t("surveys.import.row", { row: r.row })}:{" "}
+                    {r.errors.map((e) => `${e.question} ${e.message}`).join(" / ")}
+                  </li>
+                ))}
+              </ul>
             </>
           )}
           {report.valid > 0 && (
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="commit" />
               <input type="hidden" name="content" value={done?.content ?? ""} />
-              <div className="actions"><SubmitButton>{t("surveys.import.commit", { valid: report.valid })}</SubmitButton></div>
+              <div className="actions">
+                <SubmitButton>{t("surveys.import.commit", { valid: report.valid })}</SubmitButton>
+              </div>
             </Form>
           )}
         </section>

@@ -12,7 +12,9 @@ import { useT } from "../lib/i18n.ts";
 import { questionChart } from "./surveys.charts.server.ts";
 import { TableWrap } from "../components/table-wrap.tsx";
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.results.title ?? ""} · 集計結果 · Chiiki` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `${loaderData?.results.title ?? ""} · 集計結果 · Chiiki` },
+];
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
@@ -23,7 +25,12 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const shared = url.searchParams.get("shared") === "1";
   const deps = state.services.accounts;
   return orRespond(state, request, async () => {
-    const results = await computeResults(deps, actor, params.id, { locale: state.locale, by, crossQuestion: by ? question : undefined, forSharing: shared });
+    const results = await computeResults(deps, actor, params.id, {
+      locale: state.locale,
+      by,
+      crossQuestion: by ? question : undefined,
+      forSharing: shared,
+    });
     const questions = listQuestions((await findSurvey(deps.db, params.id)).definition, state.locale);
     return {
       results,
@@ -43,8 +50,11 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   return runForm(state, form, async () => {
     const field = (name: string) => (typeof form.get(name) === "string" ? String(form.get(name)) : undefined);
     await reviewSurveyText(state.services.accounts, actor, params.id, {
-      responseId: field("responseId") ?? "", question: field("question") ?? "", kind: field("kind") as "text",
-      decision: field("decision") as "approved", sharedText: field("sharedText"),
+      responseId: field("responseId") ?? "",
+      question: field("question") ?? "",
+      kind: field("kind") as "text",
+      decision: field("decision") as "approved",
+      sharedText: field("sharedText"),
     });
     return { ok: true as const, notice: state.t("surveys.results.review.saved") };
   });
@@ -54,25 +64,44 @@ function TextReviews({ reviews, t }: { reviews: ReviewedText[]; t: ReturnType<ty
   if (!reviews.length) return null;
   return (
     <details className="sr-review">
-      <summary>{t("surveys.results.review.title")} ({reviews.length})</summary>
+      <summary>
+        {t("surveys.results.review.title")} ({reviews.length})
+      </summary>
       <p className="field__hint">{t("surveys.results.review.hint")}</p>
       <ul className="sr-texts">
         {reviews.map((r) => (
           <li key={`${r.responseId}:${r.kind}`}>
             <p>{r.text}</p>
-            <p className="field__hint">{t("surveys.results.review.state", { state: t(`surveys.results.review.${r.decision}`) })}{r.decision === "redacted" && r.sharedText ? `: ${r.sharedText}` : ""}</p>
+            <p className="field__hint">
+              {t("surveys.results.review.state", { state: t(`surveys.results.review.${r.decision}`) })}
+              {r.decision === "redacted" && r.sharedText ? `: ${r.sharedText}` : ""}
+            </p>
             <Form method="post" className="stack">
               <input type="hidden" name="responseId" value={r.responseId} />
               <input type="hidden" name="question" value={r.question} />
               <input type="hidden" name="kind" value={r.kind} />
               <div className="field">
-                <label htmlFor={`shared-${r.responseId}-${r.question}-${r.kind}`}>{t("surveys.results.review.sharedText")}</label>
-                <textarea id={`shared-${r.responseId}-${r.question}-${r.kind}`} name="sharedText" rows={2} maxLength={2000} defaultValue={r.sharedText ?? r.text} />
+                <label htmlFor={`shared-${r.responseId}-${r.question}-${r.kind}`}>
+                  {t("surveys.results.review.sharedText")}
+                </label>
+                <textarea
+                  id={`shared-${r.responseId}-${r.question}-${r.kind}`}
+                  name="sharedText"
+                  rows={2}
+                  maxLength={2000}
+                  defaultValue={r.sharedText ?? r.text}
+                />
               </div>
               <div className="actions">
-                <button type="submit" className="button" name="decision" value="approved">{t("surveys.results.review.approved")}</button>
-                <button type="submit" className="button" name="decision" value="redacted">{t("surveys.results.review.redacted")}</button>
-                <button type="submit" className="button button--secondary" name="decision" value="hidden">{t("surveys.results.review.hidden")}</button>
+                <button type="submit" className="button" name="decision" value="approved">
+                  {t("surveys.results.review.approved")}
+                </button>
+                <button type="submit" className="button" name="decision" value="redacted">
+                  {t("surveys.results.review.redacted")}
+                </button>
+                <button type="submit" className="button button--secondary" name="decision" value="hidden">
+                  {t("surveys.results.review.hidden")}
+                </button>
               </div>
             </Form>
           </li>
@@ -97,9 +126,20 @@ function Cells({ cells, t }: { cells: CountCell[]; t: ReturnType<typeof useT> })
 }
 
 /** A long list (Q3's 48 prefectures) shows only the choices someone picked. */
-const visibleChoices = (q: QuestionResult) => (q.choices.length > 15 ? q.choices.filter((c) => c.count !== 0) : q.choices);
+const visibleChoices = (q: QuestionResult) =>
+  q.choices.length > 15 ? q.choices.filter((c) => c.count !== 0) : q.choices;
 
-function QuestionBlock({ q, chart, reviews, t }: { q: QuestionResult; chart: string | null; reviews: ReviewedText[]; t: ReturnType<typeof useT> }) {
+function QuestionBlock({
+  q,
+  chart,
+  reviews,
+  t,
+}: {
+  q: QuestionResult;
+  chart: string | null;
+  reviews: ReviewedText[];
+  t: ReturnType<typeof useT>;
+}) {
   return (
     <section className="page sr-q" aria-labelledby={`r-${q.name}`} id={`result-${q.name}`}>
       <h2 id={`r-${q.name}`}>{q.title}</h2>
@@ -110,7 +150,13 @@ function QuestionBlock({ q, chart, reviews, t }: { q: QuestionResult; chart: str
       {q.base !== 0 && q.choices.length > 0 && (
         <TableWrap label={t("surveys.table")}>
           <table>
-            <thead><tr><th scope="col">{t("surveys.results.choice")}</th><th scope="col">{t("surveys.results.count")}</th><th scope="col">{t("surveys.results.percent")}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{t("surveys.results.choice")}</th>
+                <th scope="col">{t("surveys.results.count")}</th>
+                <th scope="col">{t("surveys.results.percent")}</th>
+              </tr>
+            </thead>
             <tbody>
               <Cells cells={visibleChoices(q)} t={t} />
               {q.combined.length > 0 && <Cells cells={q.combined} t={t} />}
@@ -125,8 +171,16 @@ function QuestionBlock({ q, chart, reviews, t }: { q: QuestionResult; chart: str
               <tr>
                 <th scope="col">{t("surveys.results.row")}</th>
                 <th scope="col">{t("surveys.results.rowBase")}</th>
-                {q.rows[0]!.columns.map((c) => <th scope="col" key={c.value}>{c.label}</th>)}
-                {q.rows[0]!.combined.map((c) => <th scope="col" key={c.value}>{c.label}</th>)}
+                {q.rows[0]!.columns.map((c) => (
+                  <th scope="col" key={c.value}>
+                    {c.label}
+                  </th>
+                ))}
+                {q.rows[0]!.combined.map((c) => (
+                  <th scope="col" key={c.value}>
+                    {c.label}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
@@ -135,7 +189,13 @@ function QuestionBlock({ q, chart, reviews, t }: { q: QuestionResult; chart: str
                   <th scope="row">{r.label}</th>
                   <td className="num">{r.base ?? t("surveys.results.suppressedCell")}</td>
                   {[...r.columns, ...r.combined].map((c) => (
-                    <td className="num" key={c.value}>{c.percent === null ? (c.suppressed ? t("surveys.results.suppressedCell") : "—") : `${c.percent}% (${c.count})`}</td>
+                    <td className="num" key={c.value}>
+                      {c.percent === null
+                        ? c.suppressed
+                          ? t("surveys.results.suppressedCell")
+                          : "—"
+                        : `${c.percent}% (${c.count})`}
+                    </td>
                   ))}
                 </tr>
               ))}
@@ -146,10 +206,20 @@ function QuestionBlock({ q, chart, reviews, t }: { q: QuestionResult; chart: str
       {q.other.length > 0 && (
         <>
           <h3>{t("surveys.results.otherAnswers")}</h3>
-          <ul className="sr-texts">{q.other.map((text, i) => <li key={i}>{text}</li>)}</ul>
+          <ul className="sr-texts">
+            {q.other.map((text, i) => (
+              <li key={i}>{text}</li>
+            ))}
+          </ul>
         </>
       )}
-      {q.texts.length > 0 && <ul className="sr-texts">{q.texts.map((text, i) => <li key={i}>{text}</li>)}</ul>}
+      {q.texts.length > 0 && (
+        <ul className="sr-texts">
+          {q.texts.map((text, i) => (
+            <li key={i}>{text}</li>
+          ))}
+        </ul>
+      )}
       <TextReviews reviews={reviews} t={t} />
     </section>
   );
@@ -162,33 +232,59 @@ export default function SurveyResults({ loaderData, actionData }: Route.Componen
   const failure = failureOf(actionData);
   return (
     <div className="stack">
-      <p><Link to={`/surveys/${results.id}`}>← {results.title}</Link></p>
+      <p>
+        <Link to={`/surveys/${results.id}`}>← {results.title}</Link>
+      </p>
       <h1>{t("surveys.results.title")}</h1>
       <p className="lead">{t("surveys.results.responses", { count: results.responses })}</p>
-      {notice && <Notice tone="success"><p>{notice}</p></Notice>}
+      {notice && (
+        <Notice tone="success">
+          <p>{notice}</p>
+        </Notice>
+      )}
       <FormError failure={failure} />
       <form method="get" className="page sr-cross" aria-labelledby="cross-title">
         <h2 id="cross-title">{t("surveys.results.crossTitle")}</h2>
         <div className="field">
           <label htmlFor="cross-question">{t("surveys.results.crossQuestion")}</label>
           <select id="cross-question" name="question" defaultValue={selected.question}>
-            {loaderData.questionOptions.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+            {loaderData.questionOptions.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="cross-by">{t("surveys.results.crossBy")}</label>
           <select id="cross-by" name="by" defaultValue={selected.by}>
             <option value="">{t("surveys.results.crossNone")}</option>
-            {loaderData.byOptions.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+            {loaderData.byOptions.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
           </select>
         </div>
-        <label className="checkbox"><input type="checkbox" name="shared" value="1" defaultChecked={selected.shared} /> {t("surveys.results.sharedView")}</label>
-        <div className="actions"><button type="submit" className="button">{t("surveys.results.crossSubmit")}</button></div>
+        <label className="checkbox">
+          <input type="checkbox" name="shared" value="1" defaultChecked={selected.shared} />{" "}
+          {t("surveys.results.sharedView")}
+        </label>
+        <div className="actions">
+          <button type="submit" className="button">
+            {t("surveys.results.crossSubmit")}
+          </button>
+        </div>
         <p className="field__hint">{t("surveys.results.suppressionNote")}</p>
       </form>
       {results.crossTabs.map((x) => {
         const header = x.groups[0]?.result;
-        const cellsOf = (q: QuestionResult) => q.rows.length ? q.rows.flatMap((r) => r.columns.map((c) => ({ ...c, value: `${r.value}:${c.value}`, label: `${r.label} / ${c.label}` }))) : q.choices;
+        const cellsOf = (q: QuestionResult) =>
+          q.rows.length
+            ? q.rows.flatMap((r) =>
+                r.columns.map((c) => ({ ...c, value: `${r.value}:${c.value}`, label: `${r.label} / ${c.label}` })),
+              )
+            : q.choices;
         return (
           <section key={x.question} className="page sr-cross-table" aria-labelledby={`x-${x.question}`}>
             <h2 id={`x-${x.question}`}>{t("surveys.results.crossHeading", { question: x.question, by: x.byTitle })}</h2>
@@ -198,7 +294,12 @@ export default function SurveyResults({ loaderData, actionData }: Route.Componen
                   <tr>
                     <th scope="col">{x.by}</th>
                     <th scope="col">{t("surveys.results.rowBase")}</th>
-                    {header && cellsOf(header).map((c) => <th scope="col" key={c.value}>{c.label}</th>)}
+                    {header &&
+                      cellsOf(header).map((c) => (
+                        <th scope="col" key={c.value}>
+                          {c.label}
+                        </th>
+                      ))}
                   </tr>
                 </thead>
                 <tbody>
@@ -207,7 +308,13 @@ export default function SurveyResults({ loaderData, actionData }: Route.Componen
                       <th scope="row">{g.label}</th>
                       <td className="num">{g.base ?? t("surveys.results.suppressedCell")}</td>
                       {cellsOf(g.result).map((c) => (
-                        <td className="num" key={c.value}>{c.suppressed ? t("surveys.results.suppressedCell") : c.percent === null ? (c.count ?? "—") : `${c.percent}% (${c.count})`}</td>
+                        <td className="num" key={c.value}>
+                          {c.suppressed
+                            ? t("surveys.results.suppressedCell")
+                            : c.percent === null
+                              ? (c.count ?? "—")
+                              : `${c.percent}% (${c.count})`}
+                        </td>
                       ))}
                     </tr>
                   ))}
@@ -218,7 +325,13 @@ export default function SurveyResults({ loaderData, actionData }: Route.Componen
         );
       })}
       {results.questions.map((q) => (
-        <QuestionBlock key={q.name} q={q} chart={charts[q.name] ?? null} reviews={results.textReviews.filter((r) => r.question === q.name)} t={t} />
+        <QuestionBlock
+          key={q.name}
+          q={q}
+          chart={charts[q.name] ?? null}
+          reviews={results.textReviews.filter((r) => r.question === q.name)}
+          t={t}
+        />
       ))}
     </div>
   );

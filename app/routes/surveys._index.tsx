@@ -22,8 +22,14 @@ export default function Surveys({ loaderData }: Route.ComponentProps) {
     <section className="page" aria-labelledby="surveys-title">
       <h1 id="surveys-title">{t("surveys.list.title")}</h1>
       <p className="lead">{t("surveys.list.lead")}</p>
-      <p><Link className="button" to="/surveys/new">{t("surveys.list.new")}</Link></p>
-      {loaderData.items.length === 0 ? <p>{t("common.empty")}</p> : (
+      <p>
+        <Link className="button" to="/surveys/new">
+          {t("surveys.list.new")}
+        </Link>
+      </p>
+      {loaderData.items.length === 0 ? (
+        <p>{t("common.empty")}</p>
+      ) : (
         <TableWrap label={t("surveys.table")}>
           <table>
             <thead>
@@ -37,9 +43,20 @@ export default function Surveys({ loaderData }: Route.ComponentProps) {
             <tbody>
               {loaderData.items.map((s) => (
                 <tr key={s.id}>
-                  <td><Link to={`/surveys/${s.id}`}>{s.title}</Link></td>
-                  <td><span className="badge">{s.accepting ? t("surveys.status.accepting") : t(`surveys.status.${s.status as "draft" | "open" | "closed"}`)}</span></td>
-                  <td>{s.opensAt ? formatDate(s.opensAt, locale) : "—"} 〜 {s.closesAt ? formatDate(s.closesAt, locale) : "—"}</td>
+                  <td>
+                    <Link to={`/surveys/${s.id}`}>{s.title}</Link>
+                  </td>
+                  <td>
+                    <span className="badge">
+                      {s.accepting
+                        ? t("surveys.status.accepting")
+                        : t(`surveys.status.${s.status as "draft" | "open" | "closed"}`)}
+                    </span>
+                  </td>
+                  <td>
+                    {s.opensAt ? formatDate(s.opensAt, locale) : "—"} 〜{" "}
+                    {s.closesAt ? formatDate(s.closesAt, locale) : "—"}
+                  </td>
                   <td className="num">{s.responses}</td>
                 </tr>
               ))}

@@ -24,25 +24,45 @@ export function questionChart(q: QuestionResult): string | null {
   if (!q.base) return null;
   if (q.type === "matrix") {
     const rows = q.rows.filter((r) => r.base);
-    return render({
-      legend: { top: 0, type: "scroll" },
-      grid: { left: 190, right: 20, top: 36, bottom: 24 },
-      xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
-      yAxis: { type: "category", inverse: true, data: rows.map((r) => short(r.label)) },
-      series: q.rows[0]!.columns.map((column, i) => ({
-        type: "bar", stack: "row", name: column.label, barMaxWidth: 22,
-        data: rows.map((r) => r.columns[i]!.percent ?? 0),
-        label: { show: true, formatter: (p: { value: number }) => (p.value >= 8 ? `${p.value}%` : ""), color: i < 2 ? "#fff" : "#1d2330" },
-      })),
-    }, 60 + rows.length * 30);
+    return render(
+      {
+        legend: { top: 0, type: "scroll" },
+        grid: { left: 190, right: 20, top: 36, bottom: 24 },
+        xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
+        yAxis: { type: "category", inverse: true, data: rows.map((r) => short(r.label)) },
+        series: q.rows[0]!.columns.map((column, i) => ({
+          type: "bar",
+          stack: "row",
+          name: column.label,
+          barMaxWidth: 22,
+          data: rows.map((r) => r.columns[i]!.percent ?? 0),
+          label: {
+            show: true,
+            formatter: (p: { value: number }) => (p.value >= 8 ? `${p.value}%` : ""),
+            color: i < 2 ? "#fff" : "#1d2330",
+          },
+        })),
+      },
+      60 + rows.length * 30,
+    );
   }
   // A long list (Q3's 48 prefectures) charts only the choices someone picked.
   const choices = q.choices.length > 15 ? q.choices.filter((c) => c.count !== 0) : q.choices;
   if (!choices.length) return null;
-  return render({
-    grid: { left: 190, right: 60, top: 10, bottom: 24 },
-    xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
-    yAxis: { type: "category", inverse: true, data: choices.map((c) => short(c.label)) },
-    series: [{ type: "bar", barMaxWidth: 20, data: choices.map((c) => c.percent ?? 0), label: { show: true, position: "right", formatter: "{c}%" } }],
-  }, 40 + choices.length * 26);
+  return render(
+    {
+      grid: { left: 190, right: 60, top: 10, bottom: 24 },
+      xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
+      yAxis: { type: "category", inverse: true, data: choices.map((c) => short(c.label)) },
+      series: [
+        {
+          type: "bar",
+          barMaxWidth: 20,
+          data: choices.map((c) => c.percent ?? 0),
+          label: { show: true, position: "right", formatter: "{c}%" },
+        },
+      ],
+    },
+    40 + choices.length * 26,
+  );
 }

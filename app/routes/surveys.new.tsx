@@ -41,7 +41,11 @@ export async function action({ context, request }: Route.ActionArgs) {
       eventId: String(form.get("eventId") ?? "").trim() || undefined,
       opensAt: dates.opensAt ?? undefined,
       closesAt: dates.closesAt ?? undefined,
-      ...(source === "import" ? { definition: readJson(json) } : source === "scratch" ? {} : { template: source as "regional-standard" | "talk-feedback" }),
+      ...(source === "import"
+        ? { definition: readJson(json) }
+        : source === "scratch"
+          ? {}
+          : { template: source as "regional-standard" | "talk-feedback" }),
     });
     throw redirect(source === "scratch" ? `/surveys/${id}/edit` : `/surveys/${id}`);
   });
@@ -56,25 +60,57 @@ export default function NewSurvey({ actionData }: Route.ComponentProps) {
       <FormError failure={failure} />
       <Form method="post" encType="multipart/form-data" noValidate>
         <Field name="title" label={t("surveys.field.title")} failure={failure} required />
-        <SelectField name="source" label={t("surveys.new.source")} failure={failure} defaultValue="regional-standard" options={[
-          { value: "regional-standard", label: t("surveys.new.fromTemplate") },
-          { value: "scratch", label: t("surveys.new.fromScratch") },
-          { value: "import", label: t("surveys.new.fromJson") },
-        ]} />
-        <Field name="eventId" label={t("surveys.field.eventId")} hint={t("surveys.field.eventIdHint")} failure={failure} />
-        <SelectField name="access" label={t("surveys.field.access")} failure={failure} defaultValue="public" options={[
-          { value: "public", label: t("surveys.access.public") },
-          { value: "invitation", label: t("surveys.access.invitation") },
-        ]} />
-        <Field name="opensAt" type="datetime-local" label={t("surveys.field.opensAt")} hint={t("surveys.field.datesHint")} failure={failure} />
+        <SelectField
+          name="source"
+          label={t("surveys.new.source")}
+          failure={failure}
+          defaultValue="regional-standard"
+          options={[
+            { value: "regional-standard", label: t("surveys.new.fromTemplate") },
+            { value: "scratch", label: t("surveys.new.fromScratch") },
+            { value: "import", label: t("surveys.new.fromJson") },
+          ]}
+        />
+        <Field
+          name="eventId"
+          label={t("surveys.field.eventId")}
+          hint={t("surveys.field.eventIdHint")}
+          failure={failure}
+        />
+        <SelectField
+          name="access"
+          label={t("surveys.field.access")}
+          failure={failure}
+          defaultValue="public"
+          options={[
+            { value: "public", label: t("surveys.access.public") },
+            { value: "invitation", label: t("surveys.access.invitation") },
+          ]}
+        />
+        <Field
+          name="opensAt"
+          type="datetime-local"
+          label={t("surveys.field.opensAt")}
+          hint={t("surveys.field.datesHint")}
+          failure={failure}
+        />
         <Field name="closesAt" type="datetime-local" label={t("surveys.field.closesAt")} failure={failure} />
-        <Field name="file" type="file" accept="application/json,.json" label={t("surveys.new.jsonFile")} hint={t("surveys.new.jsonHint")} failure={failure} />
+        <Field
+          name="file"
+          type="file"
+          accept="application/json,.json"
+          label={t("surveys.new.jsonFile")}
+          hint={t("surveys.new.jsonHint")}
+          failure={failure}
+        />
         <div className="field">
           <label htmlFor="definition">{t("surveys.new.jsonPaste")}</label>
           <textarea id="definition" name="definition" rows={5} defaultValue={failure?.values.definition ?? ""} />
           {failure?.fields.definition && <p className="field__error">{failure.fields.definition}</p>}
         </div>
-        <div className="actions"><SubmitButton>{t("surveys.new.submit")}</SubmitButton></div>
+        <div className="actions">
+          <SubmitButton>{t("surveys.new.submit")}</SubmitButton>
+        </div>
       </Form>
     </section>
   );

@@ -26,7 +26,14 @@ const actor = { kind: "system", name: "bench" } as const;
 const database = createDb({ databaseUrl: process.env.BENCH_DATABASE_URL, sqliteFile: ":memory:" });
 await migrateToLatest(database.db);
 const deps = { db: database.db, dialect: database.dialect, clock: systemClock, baseUrl: "http://localhost" };
-const { id } = await createSurvey(deps, actor, { title: "bench", template: "regional-standard", talks: [{ id: "t1", title: "講演1" }, { id: "t2", title: "講演2" }] });
+const { id } = await createSurvey(deps, actor, {
+  title: "bench",
+  template: "regional-standard",
+  talks: [
+    { id: "t1", title: "講演1" },
+    { id: "t2", title: "講演2" },
+  ],
+});
 const survey = await findSurvey(database.db, id);
 
 // The 28 answer sets of the demo, cleaned by the server check, repeated to 100,000 rows.
@@ -34,11 +41,22 @@ const sets = nagasakiDemoAnswers(["t1", "t2"]).map((a) => JSON.stringify(checkAn
 const now = new Date().toISOString();
 for (let start = 0; start < RESPONSES; start += 1000) {
   const rows = Array.from({ length: Math.min(1000, RESPONSES - start) }, (_, i) => ({
-    id: newId(), survey_id: id, answers_json: sets[(start + i) % sets.length]!, status: "complete", source: "import",
-    resume_hash: null, created_at: now, updated_at: now, completed_at: now,
+    id: newId(),
+    survey_id: id,
+    answers_json: sets[(start + i) % sets.length]!,
+    status: "complete",
+    source: "import",
+    resume_hash: null,
+    created_at: now,
+    updated_at: now,
+    completed_at: now,
   }));
   await database.db.transaction().execute(async (trx) => {
-    for (let k = 0; k < rows.length; k += 100) await trx.insertInto("survey_responses").values(rows.slice(k, k + 100)).execute();
+    for (let k = 0; k < rows.length; k += 100)
+      await trx
+        .insertInto("survey_responses")
+        .values(rows.slice(k, k + 100))
+        .execute();
   });
 }
 
@@ -49,14 +67,20 @@ const time = async (run: () => Promise<unknown>) => {
   await run();
   return performance.now() - start;
 };
-const scan = () => sql<{ answers_json: string }>`select answers_json from survey_responses where survey_id = ${id} and status = 'complete'`.execute(database.db);
+const scan = () =>
+  sql<{
+    answers_json: string;
+  }>`select answers_json from survey_responses where survey_id = ${id} and status = 'complete'`.execute(database.db);
 const results = () => computeResults(deps, actor, id);
 
 await scan(); // warm up both paths once
 const check = (await results()) as Awaited<ReturnType<typeof results>>;
 const recount = aggregateAnswers(listQuestions(survey.definition), await loadCompleteAnswers(database.db, id));
-if (check.responses !== RESPONSES || JSON.stringify(check.questions) !== JSON.stringify(recount.questions)) throw new Error("counters and recount disagree");
-const recountMs = await time(async () => aggregateAnswers(listQuestions(survey.definition), await loadCompleteAnswers(database.db, id)));
+if (check.responses !== RESPONSES || JSON.stringify(check.questions) !== JSON.stringify(recount.questions))
+  throw new Error("counters and recount disagree");
+const recountMs = await time(async () =>
+  aggregateAnswers(listQuestions(survey.definition), await loadCompleteAnswers(database.db, id)),
+);
 const scans: number[] = [];
 const computes: number[] = [];
 for (let i = 0; i < 3; i++) {
@@ -70,5 +94,7 @@ console.log(`bench/aggregate (${database.dialect}, ${RESPONSES.toLocaleString("e
 console.log(`  raw SQL scan of the same rows: ${baseline.toFixed(0)} ms`);
 console.log(`  computeResults:                ${measured.toFixed(0)} ms`);
 console.log(`  ratio: ${(measured / baseline).toFixed(2)}× (target ≤ 3×)`);
-console.log(`  (a recount from the raw answers, as cross-tabulation does: ${recountMs.toFixed(0)} ms = ${(recountMs / baseline).toFixed(2)}×)`);
+console.log(
+  `  (a recount from the raw answers, as cross-tabulation does: ${recountMs.toFixed(0)} ms = ${(recountMs / baseline).toFixed(2)}×)`,
+);
 await database.destroy();

@@ -19,12 +19,21 @@ await migrateToLatest(database.db);
 const deps = { db: database.db, dialect: database.dialect, clock: systemClock, dataDir: "/tmp" };
 const actor = { kind: "system", name: "bench" } as const;
 
-const stems = [["長崎県警察本部", "ながさきけんけいさつほんぶ"], ["株式会社亀山電機", "かめやまでんき"], ["長崎県立大学", "ながさきけんりつだいがく"], ["十八ソフトウェア株式会社", "じゅうはちそふとうぇあ"]];
+const stems = [
+  ["長崎県警察本部", "ながさきけんけいさつほんぶ"],
+  ["株式会社亀山電機", "かめやまでんき"],
+  ["長崎県立大学", "ながさきけんりつだいがく"],
+  ["十八ソフトウェア株式会社", "じゅうはちそふとうぇあ"],
+];
 for (let start = 0; start < ORGANISATIONS; start += 500) {
   await database.db.transaction().execute(async (trx) => {
     for (let i = start; i < Math.min(start + 500, ORGANISATIONS); i++) {
       const [name, reading] = stems[i % stems.length]!;
-      await insertOrganisationRow(trx, new Date(), { name: `${name}${i}`, reading: `${reading}${i}`, sector: "industry" });
+      await insertOrganisationRow(trx, new Date(), {
+        name: `${name}${i}`,
+        reading: `${reading}${i}`,
+        sector: "industry",
+      });
     }
   });
 }
@@ -37,13 +46,16 @@ const time = async (run: () => Promise<unknown>) => {
 const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const raw = async () => {
   await sql`select count(*) from organisations where name like ${"%警察%"}`.execute(database.db);
-  return sql`select * from organisations where name like ${"%警察%"} order by reading, id limit 50`.execute(database.db);
+  return sql`select * from organisations where name like ${"%警察%"} order by reading, id limit 50`.execute(
+    database.db,
+  );
 };
 const search = () => listOrganisations(deps, actor, { q: "ｹｲｻﾂ" });
 
 await raw();
 const found = await search();
-if (found.total !== ORGANISATIONS / stems.length) throw new Error(`expected ${ORGANISATIONS / stems.length} matches, got ${found.total}`);
+if (found.total !== ORGANISATIONS / stems.length)
+  throw new Error(`expected ${ORGANISATIONS / stems.length} matches, got ${found.total}`);
 const raws: number[] = [];
 const searches: number[] = [];
 for (let i = 0; i < ROUNDS; i++) {
@@ -51,6 +63,8 @@ for (let i = 0; i < ROUNDS; i++) {
   searches.push(await time(search));
 }
 const ratio = median(searches) / median(raws);
-console.log(`${database.dialect}: ${ORGANISATIONS} organisations; raw LIKE ${median(raws).toFixed(1)} ms, registry search ${median(searches).toFixed(1)} ms (median of ${ROUNDS}); ratio ${ratio.toFixed(2)}× (target ≤ 3×)`);
+console.log(
+  `${database.dialect}: ${ORGANISATIONS} organisations; raw LIKE ${median(raws).toFixed(1)} ms, registry search ${median(searches).toFixed(1)} ms (median of ${ROUNDS}); ratio ${ratio.toFixed(2)}× (target ≤ 3×)`,
+);
 await database.destroy();
 if (ratio > 3) process.exit(1);

@@ -64,7 +64,9 @@ async function freePort(): Promise<number> {
 }
 
 async function startSink(port: number, log: string): Promise<ChildProcess> {
-  const child = fork(path.join(here, "smtp-sink.ts"), [String(port), log], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(path.join(here, "smtp-sink.ts"), [String(port), log], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   await new Promise<void>((resolve, reject) => {
     child.once("message", () => resolve());
     child.once("exit", (code) => reject(new Error(`smtp sink exited (${code})`)));
@@ -78,14 +80,17 @@ const cpuMsSince = (start: NodeJS.CpuUsage) => {
 };
 /** CPU seconds a child process has used (user + system, from /proc; 100 clock ticks a second). */
 const childCpuSeconds = (child: ChildProcess) => {
-  const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+  const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8")
+    .replace(/^.*\) /, "")
+    .split(" ");
   return (Number(fields[11]) + Number(fields[12])) / 100;
 };
 /**
  * How busy the SMTP server was (1.0 = one core all the time): well below 1, the server is not
  * what limits the baseline, so the ratio measures the outbox and not the sink.
  */
-const sinkShare = (cpuSeconds: number, seconds: number) => `SMTP server CPU ${(100 * cpuSeconds / seconds).toFixed(0)}% of a core`;
+const sinkShare = (cpuSeconds: number, seconds: number) =>
+  `SMTP server CPU ${((100 * cpuSeconds) / seconds).toFixed(0)}% of a core`;
 const received = (log: string) => (existsSync(log) ? readFileSync(log, "utf8").split("\n").filter(Boolean) : []);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -101,10 +106,29 @@ async function main() {
     // Member i gets what the mailing below sends member i (apart from the Message-ID).
     const messages = Array.from({ length: count }, (_, i) => {
       const email = `member${i}@bench.example`;
-      const message = renderMailing({ subject: SUBJECT, bodyTemplate: TEMPLATE }, { email, name: `会員 ${i}`, organisationName: ORGANISATION, personId: null }, { baseUrl: BASE_URL, secret: SECRET, communityName: "Chiiki", post: null });
-      return { from: FROM, to: email, subject: message.subject, text: message.text, headers: message.headers, messageId: `<raw-${label}-${i}@bench.invalid>` };
+      const message = renderMailing(
+        { subject: SUBJECT, bodyTemplate: TEMPLATE },
+        { email, name: `会員 ${i}`, organisationName: ORGANISATION, personId: null },
+        { baseUrl: BASE_URL, secret: SECRET, communityName: "Chiiki", post: null },
+      );
+      return {
+        from: FROM,
+        to: email,
+        subject: message.subject,
+        text: message.text,
+        headers: message.headers,
+        messageId: `<raw-${label}-${i}@bench.invalid>`,
+      };
     });
-    const raw = nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, pool: true, maxConnections: POOL, maxMessages: Infinity, ignoreTLS: true });
+    const raw = nodemailer.createTransport({
+      host: "127.0.0.1",
+      port,
+      secure: false,
+      pool: true,
+      maxConnections: POOL,
+      maxMessages: Infinity,
+      ignoreTLS: true,
+    });
     const cpu = process.cpuUsage();
     const sinkCpu = childCpuSeconds(sink);
     const begun = performance.now();
@@ -114,7 +138,10 @@ async function main() {
     const sinkSeconds = childCpuSeconds(sink) - sinkCpu;
     raw.close();
     sink.kill("SIGKILL");
-    if (label !== "warm-up") console.log(`raw pooled nodemailer (${label}): ${N} messages in ${seconds.toFixed(2)} s (${Math.round(N / seconds)}/s), ${(1000 * cpuMs / N).toFixed(0)} µs CPU per message, server got ${received(log).length}, ${sinkShare(sinkSeconds, seconds)}`);
+    if (label !== "warm-up")
+      console.log(
+        `raw pooled nodemailer (${label}): ${N} messages in ${seconds.toFixed(2)} s (${Math.round(N / seconds)}/s), ${((1000 * cpuMs) / N).toFixed(0)} µs CPU per message, server got ${received(log).length}, ${sinkShare(sinkSeconds, seconds)}`,
+      );
     return { seconds, cpuMs };
   };
   await baseline("warm-up");
@@ -122,7 +149,9 @@ async function main() {
 
   // ---- 2. Chiiki: mailing → outbox → SMTP (3. is the baseline again) ------------------------
   // A database of its own next to DATABASE_URL's, dropped afterwards: the bench never touches shared data.
-  const scratch = process.env.DATABASE_URL ? await createScratchPostgres(process.env.DATABASE_URL, "chiiki_bench") : null;
+  const scratch = process.env.DATABASE_URL
+    ? await createScratchPostgres(process.env.DATABASE_URL, "chiiki_bench")
+    : null;
   const database = createDb({ databaseUrl: scratch?.url, sqliteFile: path.join(dir, "bench.sqlite") });
   await migrateToLatest(database.db);
   const db = database.db;
@@ -131,14 +160,57 @@ async function main() {
   const deps: SharingDeps = { db, clock, dataDir: dir, baseUrl: BASE_URL, secret: SECRET };
   const actor = { kind: "system" as const, name: "bench" };
   const now = clock.now().toISOString();
-  await db.insertInto("app_settings").values({ key: "mailings.second_approval", value: "off" }).onConflict((oc) => oc.column("key").doUpdateSet({ value: "off" })).execute();
+  await db
+    .insertInto("app_settings")
+    .values({ key: "mailings.second_approval", value: "off" })
+    .onConflict((oc) => oc.column("key").doUpdateSet({ value: "off" }))
+    .execute();
   const orgId = newId();
-  await db.insertInto("organisations").values({ id: orgId, name: ORGANISATION, reading: "", sector: "industry", prefecture: null, industry: null, size_band: null, membership: "member", membership_type: null, member_since: null, website: null, address: null, notes: null, search_text: "", merged_into_id: null, created_at: now, updated_at: now }).execute();
+  await db
+    .insertInto("organisations")
+    .values({
+      id: orgId,
+      name: ORGANISATION,
+      reading: "",
+      sector: "industry",
+      prefecture: null,
+      industry: null,
+      size_band: null,
+      membership: "member",
+      membership_type: null,
+      member_since: null,
+      website: null,
+      address: null,
+      notes: null,
+      search_text: "",
+      merged_into_id: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
   const people = Array.from({ length: N }, (_, i) => ({
-    id: newId(), organisation_id: orgId, family_name: "会員", given_name: String(i), family_reading: "", given_reading: "", department: null, title: null,
-    email: `member${i}@bench.example`, phone: null, mail_opt_in: 1, user_id: null, notes: null, search_text: "", created_at: now, updated_at: now,
+    id: newId(),
+    organisation_id: orgId,
+    family_name: "会員",
+    given_name: String(i),
+    family_reading: "",
+    given_reading: "",
+    department: null,
+    title: null,
+    email: `member${i}@bench.example`,
+    phone: null,
+    mail_opt_in: 1,
+    user_id: null,
+    notes: null,
+    search_text: "",
+    created_at: now,
+    updated_at: now,
   }));
-  for (let i = 0; i < people.length; i += 500) await db.insertInto("people").values(people.slice(i, i + 500)).execute();
+  for (let i = 0; i < people.length; i += 500)
+    await db
+      .insertInto("people")
+      .values(people.slice(i, i + 500))
+      .execute();
 
   const transport = createSmtpTransport(smtpUrl);
   const deliverAll = async () => {
@@ -151,7 +223,11 @@ async function main() {
     await Promise.all(Array.from({ length: WORKERS }, (_, w) => loop(w)));
   };
   const sendMailing = async (subject: string) => {
-    const { id } = await createMailing(deps, actor, { subject, bodyTemplate: TEMPLATE, audience: { kind: "all-members" } });
+    const { id } = await createMailing(deps, actor, {
+      subject,
+      bodyTemplate: TEMPLATE,
+      audience: { kind: "all-members" },
+    });
     if ((await submitMailing(deps, actor, id)).status === "awaiting-approval") await approveMailing(deps, actor, id);
     const dispatched = await dispatchDueMailings(deps, { ratePerMinute: Number.MAX_SAFE_INTEGER });
     return { id, dispatched };
@@ -173,20 +249,33 @@ async function main() {
     const sinkSeconds = childCpuSeconds(sink) - sinkCpu;
     sink.kill("SIGKILL");
     rounds.push({ seconds, dispatchSeconds, cpuMs, got });
-    console.log(`chiiki round ${round} (${database.dialect}, ${WORKERS} delivery loops): dispatch ${mailing.dispatched.queued} in ${dispatchSeconds.toFixed(2)} s, delivery ${(seconds - dispatchSeconds).toFixed(2)} s, total ${seconds.toFixed(2)} s (${Math.round(N / seconds)}/s), ${(1000 * cpuMs / N).toFixed(0)} µs CPU per message, server got ${got}, ${sinkShare(sinkSeconds, seconds - dispatchSeconds)} while delivering`);
-    baselines.push(await baseline(round < ROUNDS ? `after round ${round}, before round ${round + 1}` : `after round ${round}`));
+    console.log(
+      `chiiki round ${round} (${database.dialect}, ${WORKERS} delivery loops): dispatch ${mailing.dispatched.queued} in ${dispatchSeconds.toFixed(2)} s, delivery ${(seconds - dispatchSeconds).toFixed(2)} s, total ${seconds.toFixed(2)} s (${Math.round(N / seconds)}/s), ${((1000 * cpuMs) / N).toFixed(0)} µs CPU per message, server got ${got}, ${sinkShare(sinkSeconds, seconds - dispatchSeconds)} while delivering`,
+    );
+    baselines.push(
+      await baseline(round < ROUNDS ? `after round ${round}, before round ${round + 1}` : `after round ${round}`),
+    );
   }
   const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)]!;
   const ratios = rounds.map((r, i) => {
-    const raw = { seconds: (baselines[i]!.seconds + baselines[i + 1]!.seconds) / 2, cpuMs: (baselines[i]!.cpuMs + baselines[i + 1]!.cpuMs) / 2 };
-    return { endToEnd: raw.seconds / r.seconds, delivery: raw.seconds / (r.seconds - r.dispatchSeconds), cpu: raw.cpuMs / r.cpuMs };
+    const raw = {
+      seconds: (baselines[i]!.seconds + baselines[i + 1]!.seconds) / 2,
+      cpuMs: (baselines[i]!.cpuMs + baselines[i + 1]!.cpuMs) / 2,
+    };
+    return {
+      endToEnd: raw.seconds / r.seconds,
+      delivery: raw.seconds / (r.seconds - r.dispatchSeconds),
+      cpu: raw.cpuMs / r.cpuMs,
+    };
   });
   const pct = (ratio: number) => `${(100 * ratio).toFixed(1)}%`;
   const summary = (pick: (r: (typeof ratios)[number]) => number) => {
     const values = ratios.map(pick);
     return `${pct(median(values))} (rounds ${values.map(pct).join(", ")})`;
   };
-  console.log(`ratio (raw time / chiiki time, median of ${ROUNDS} rounds): end to end ${summary((r) => r.endToEnd)} (target ≥ 70%); delivery only ${summary((r) => r.delivery)}; CPU ${summary((r) => r.cpu)}`);
+  console.log(
+    `ratio (raw time / chiiki time, median of ${ROUNDS} rounds): end to end ${summary((r) => r.endToEnd)} (target ≥ 70%); delivery only ${summary((r) => r.delivery)}; CPU ${summary((r) => r.cpu)}`,
+  );
   const allArrived = rounds.every((r) => r.got === N);
 
   // ---- 4. crash halfway: kill -9 the SMTP server, restart, the rest arrives once ------------
@@ -198,16 +287,35 @@ async function main() {
   sink.kill("SIGKILL");
   console.log(`killed the SMTP server after ${received(crashLog).length} messages`);
   await delivering; // every loop now finds only failures-to-retry later, then stops
-  const pendingAfterCrash = await db.selectFrom("outbox_messages").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "!=", "sent").where("dedupe_key", "like", `mailing:${second.id}:%`).executeTakeFirstOrThrow();
+  const pendingAfterCrash = await db
+    .selectFrom("outbox_messages")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("status", "!=", "sent")
+    .where("dedupe_key", "like", `mailing:${second.id}:%`)
+    .executeTakeFirstOrThrow();
   sink = await startSink(port, crashLog);
   offset += 10 * 60_000; // the retry delay has passed
   await deliverAll();
   const crashReceived = received(crashLog).filter((id) => !id.includes("(none)"));
   const unique = new Set(crashReceived);
-  const outbox = await db.selectFrom("outbox_messages").select(["status"]).select((eb) => eb.fn.countAll<number>().as("n")).where("dedupe_key", "like", `mailing:${second.id}:%`).groupBy("status").execute();
-  const recipients = await db.selectFrom("mailing_recipients").select((eb) => eb.fn.countAll<number>().as("n")).where("mailing_id", "=", second.id).executeTakeFirstOrThrow();
-  console.log(`after restart: ${Number(pendingAfterCrash.n)} were waiting for a retry; server got ${crashReceived.length} messages, ${unique.size} distinct Message-IDs; duplicates ${crashReceived.length - unique.size}; lost ${N - unique.size}`);
-  console.log(`outbox for the crashed mailing: ${outbox.map((o) => `${o.status} ${o.n}`).join(", ")}; recipients ${recipients.n}`);
+  const outbox = await db
+    .selectFrom("outbox_messages")
+    .select(["status"])
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("dedupe_key", "like", `mailing:${second.id}:%`)
+    .groupBy("status")
+    .execute();
+  const recipients = await db
+    .selectFrom("mailing_recipients")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("mailing_id", "=", second.id)
+    .executeTakeFirstOrThrow();
+  console.log(
+    `after restart: ${Number(pendingAfterCrash.n)} were waiting for a retry; server got ${crashReceived.length} messages, ${unique.size} distinct Message-IDs; duplicates ${crashReceived.length - unique.size}; lost ${N - unique.size}`,
+  );
+  console.log(
+    `outbox for the crashed mailing: ${outbox.map((o) => `${o.status} ${o.n}`).join(", ")}; recipients ${recipients.n}`,
+  );
   const ok = allArrived && unique.size === N && crashReceived.length === N && Number(recipients.n) === N;
   console.log(ok ? "crash check: no duplicate, no loss" : "crash check FAILED");
 

@@ -50,7 +50,14 @@ async function freePort(): Promise<number> {
   });
 }
 
-interface Run { seconds: number; latencies: number[]; statuses: Map<number, number>; bodies: string[]; errors: number; note?: string }
+interface Run {
+  seconds: number;
+  latencies: number[];
+  statuses: Map<number, number>;
+  bodies: string[];
+  errors: number;
+  note?: string;
+}
 
 /**
  * The burst client: CONNECTIONS workers, each sending its share in turn, every answer read (the
@@ -68,17 +75,27 @@ async function drive(port: number, pathname: string, body: (i: number) => string
     new Promise<void>((resolve) => {
       const payload = body(i);
       const started = performance.now();
-      const request = http.request({ host: "127.0.0.1", port, path: pathname, method: "POST", agent, headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(payload) } }, (response) => {
-        let text = "";
-        response.setEncoding("utf8");
-        response.on("data", (chunk) => (text += chunk));
-        response.on("end", () => {
-          latencies.push(performance.now() - started);
-          statuses.set(response.statusCode!, (statuses.get(response.statusCode!) ?? 0) + 1);
-          bodies.push(text);
-          resolve();
-        });
-      });
+      const request = http.request(
+        {
+          host: "127.0.0.1",
+          port,
+          path: pathname,
+          method: "POST",
+          agent,
+          headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(payload) },
+        },
+        (response) => {
+          let text = "";
+          response.setEncoding("utf8");
+          response.on("data", (chunk) => (text += chunk));
+          response.on("end", () => {
+            latencies.push(performance.now() - started);
+            statuses.set(response.statusCode!, (statuses.get(response.statusCode!) ?? 0) + 1);
+            bodies.push(text);
+            resolve();
+          });
+        },
+      );
       // A connection reset is counted, not retried: a retried POST would register twice.
       request.on("error", () => {
         errors++;
@@ -87,9 +104,11 @@ async function drive(port: number, pathname: string, body: (i: number) => string
       request.end(payload);
     });
   const started = performance.now();
-  await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
-    for (let i = next++; i < requests; i = next++) await send(i);
-  }));
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      for (let i = next++; i < requests; i = next++) await send(i);
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
   return { seconds, latencies, statuses, bodies, errors };
@@ -135,14 +154,27 @@ interface App {
 async function startApp(): Promise<App> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "chiiki-bench-"));
-  const scratch = process.env.DATABASE_URL ? await createScratchPostgres(process.env.DATABASE_URL, "chiiki_bench") : null;
+  const scratch = process.env.DATABASE_URL
+    ? await createScratchPostgres(process.env.DATABASE_URL, "chiiki_bench")
+    : null;
   const child = spawn(process.execPath, ["server/main.ts"], {
     cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", CHIIKI_DATA_DIR: dataDir,
-      CHIIKI_SECRET: "bench-secret-bench-secret-bench-secret-00", CHIIKI_RATE_LIMITS: "off", LOG_LEVEL: "warn", ...(process.env.CHIIKI_WORKER ? { CHIIKI_WORKER: process.env.CHIIKI_WORKER } : {}),
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      CHIIKI_DATA_DIR: dataDir,
+      CHIIKI_SECRET: "bench-secret-bench-secret-bench-secret-00",
+      CHIIKI_RATE_LIMITS: "off",
+      LOG_LEVEL: "warn",
+      ...(process.env.CHIIKI_WORKER ? { CHIIKI_WORKER: process.env.CHIIKI_WORKER } : {}),
       // e.g. APP_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the app alone.
       ...(process.env.APP_NODE_OPTIONS ? { NODE_OPTIONS: process.env.APP_NODE_OPTIONS } : {}),
-      CHIIKI_BUILD_DIR: process.env.CHIIKI_BUILD_DIR ?? "build", ...(scratch ? { DATABASE_URL: scratch.url } : {}) },
+      CHIIKI_BUILD_DIR: process.env.CHIIKI_BUILD_DIR ?? "build",
+      ...(scratch ? { DATABASE_URL: scratch.url } : {}),
+    },
     stdio: ["ignore", "inherit", "inherit"],
   });
   const close = async () => {
@@ -157,44 +189,80 @@ async function startApp(): Promise<App> {
   };
   try {
     for (let i = 0; ; i++) {
-      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       // (Two minutes: a loaded shared machine has taken 40 s to start it.)
       if (i > 1200) throw new Error("the app did not start");
       await new Promise((r) => setTimeout(r, 100));
     }
-    const database = createDb({ databaseUrl: scratch?.url, sqliteFile: path.join(dataDir, "chiiki.sqlite"), poolSize: 2 });
-    const { token } = await createApiToken({ db: database.db, clock: systemClock }, { kind: "system", name: "bench" }, { name: "bench", role: "secretariat" });
+    const database = createDb({
+      databaseUrl: scratch?.url,
+      sqliteFile: path.join(dataDir, "chiiki.sqlite"),
+      poolSize: 2,
+    });
+    const { token } = await createApiToken(
+      { db: database.db, clock: systemClock },
+      { kind: "system", name: "bench" },
+      { name: "bench", role: "secretariat" },
+    );
     return {
       port,
       cpuSeconds() {
-        const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+        const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8")
+          .replace(/^.*\) /, "")
+          .split(" ");
         return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
       },
-      createEvent: () => fetch(`http://127.0.0.1:${port}/api/v1/events`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
-        body: JSON.stringify({ title: `bench ${Date.now()}`, startsAt: "2099-01-27T15:00:00+09:00", endsAt: "2099-01-27T17:00:00+09:00", seatTypes: [{ key: "venue", label: "会場", capacity: 30, waitlist: true }, { key: "online", label: "オンライン", capacity: 50, waitlist: true }] }),
-      }).then((r) => r.json() as Promise<{ id: string }>),
+      createEvent: () =>
+        fetch(`http://127.0.0.1:${port}/api/v1/events`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+          body: JSON.stringify({
+            title: `bench ${Date.now()}`,
+            startsAt: "2099-01-27T15:00:00+09:00",
+            endsAt: "2099-01-27T17:00:00+09:00",
+            seatTypes: [
+              { key: "venue", label: "会場", capacity: 30, waitlist: true },
+              { key: "online", label: "オンライン", capacity: 50, waitlist: true },
+            ],
+          }),
+        }).then((r) => r.json() as Promise<{ id: string }>),
       async mailDrained() {
         if (process.env.CHIIKI_WORKER === "off") return Number.NaN;
         const started = performance.now();
         for (;;) {
-          const { n } = await database.db.selectFrom("outbox_messages").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "in", ["pending", "sending"]).executeTakeFirstOrThrow();
+          const { n } = await database.db
+            .selectFrom("outbox_messages")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .where("status", "in", ["pending", "sending"])
+            .executeTakeFirstOrThrow();
           if (Number(n) === 0) return (performance.now() - started) / 1000;
           if (performance.now() - started > 120_000) throw new Error(`${n} mails still undelivered after 120 s`);
           await new Promise((r) => setTimeout(r, 50));
         }
       },
       async registrationCounts(eventId) {
-        const rows = await database.db.selectFrom("registrations").select(["seat_type_key as seat", "status"]).select((eb) => eb.fn.countAll<number>().as("n"))
-          .where("event_id", "=", eventId).groupBy(["seat_type_key", "status"]).execute();
+        const rows = await database.db
+          .selectFrom("registrations")
+          .select(["seat_type_key as seat", "status"])
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("event_id", "=", eventId)
+          .groupBy(["seat_type_key", "status"])
+          .execute();
         return rows.map((r) => ({ seat: r.seat, status: r.status, n: Number(r.n) }));
       },
       async distinctEmails(eventId) {
-        const row = await database.db.selectFrom("registrations")
-          .select((eb) => [eb.fn.countAll<number>().as("total"), eb.fn.count<number>("email").distinct().as("distinct")])
-          .where("event_id", "=", eventId).executeTakeFirstOrThrow();
+        const row = await database.db
+          .selectFrom("registrations")
+          .select((eb) => [
+            eb.fn.countAll<number>().as("total"),
+            eb.fn.count<number>("email").distinct().as("distinct"),
+          ])
+          .where("event_id", "=", eventId)
+          .executeTakeFirstOrThrow();
         return { total: Number(row.total), distinct: Number(row.distinct) };
       },
       async close() {
@@ -209,7 +277,11 @@ async function startApp(): Promise<App> {
 }
 
 const registration = (eventId: string) => (i: number) =>
-  JSON.stringify({ name: `参加者 ${i}`, email: `bench${i}-${eventId}@example.jp`, seatType: i % 2 ? "online" : "venue" });
+  JSON.stringify({
+    name: `参加者 ${i}`,
+    email: `bench${i}-${eventId}@example.jp`,
+    seatType: i % 2 ? "online" : "venue",
+  });
 
 const CAPACITY = { venue: 30, online: 50 } as const;
 
@@ -221,12 +293,22 @@ function check(run: Run): { exact: boolean; text: string } {
   const waitlisted = receipts.filter((r) => r.status === "waitlisted").length;
   const answered = run.statuses.get(201) ?? 0;
   const exact = run.errors === 0 && confirmed === Math.min(80, answered) && confirmed + waitlisted === answered;
-  return { exact, text: `${confirmed} confirmed (capacity 80), ${waitlisted} waitlisted of ${answered} answered${exact ? " — exact" : " — WRONG"}` };
+  return {
+    exact,
+    text: `${confirmed} confirmed (capacity 80), ${waitlisted} waitlisted of ${answered} answered${exact ? " — exact" : " — WRONG"}`,
+  };
 }
 
 interface WrkRun {
-  rate: number; seconds: number; p50: number; p99: number; max: number;
-  requests: number; non2xx: number; socketErrors: number; cpuShare: number;
+  rate: number;
+  seconds: number;
+  p50: number;
+  p99: number;
+  max: number;
+  requests: number;
+  non2xx: number;
+  socketErrors: number;
+  cpuShare: number;
 }
 
 /**
@@ -236,7 +318,19 @@ interface WrkRun {
 async function runWrk(port: number, pathname: string, tag: string, cpuSeconds: () => number): Promise<WrkRun> {
   const script = path.join(root, "bench/registration/register.lua");
   // A slow answer under load is still an answer (and counted): only one after 10 s is a timeout.
-  const args = [`-t${WRK_THREADS}`, `-c${CONNECTIONS}`, `-d${SECONDS}s`, "--timeout", "10s", "--latency", "-s", script, `http://127.0.0.1:${port}${pathname}`, "--", tag];
+  const args = [
+    `-t${WRK_THREADS}`,
+    `-c${CONNECTIONS}`,
+    `-d${SECONDS}s`,
+    "--timeout",
+    "10s",
+    "--latency",
+    "-s",
+    script,
+    `http://127.0.0.1:${port}${pathname}`,
+    "--",
+    tag,
+  ];
   const cpuBefore = cpuSeconds();
   const output = await new Promise<string>((resolve, reject) => {
     const child = spawn("wrk", args, { stdio: ["ignore", "pipe", "inherit"] });
@@ -248,9 +342,27 @@ async function runWrk(port: number, pathname: string, tag: string, cpuSeconds: (
   const cpu = cpuSeconds() - cpuBefore;
   const line = /^WRK_RESULT (.*)$/m.exec(output);
   if (!line) throw new Error(`wrk printed no result:\n${output}`);
-  const r = JSON.parse(line[1]!) as { requests: number; durationUs: number; p50Us: number; p99Us: number; maxUs: number; non2xx: number; socketErrors: number };
+  const r = JSON.parse(line[1]!) as {
+    requests: number;
+    durationUs: number;
+    p50Us: number;
+    p99Us: number;
+    maxUs: number;
+    non2xx: number;
+    socketErrors: number;
+  };
   const seconds = r.durationUs / 1e6;
-  return { rate: r.requests / seconds, seconds, p50: r.p50Us / 1000, p99: r.p99Us / 1000, max: r.maxUs / 1000, requests: r.requests, non2xx: r.non2xx, socketErrors: r.socketErrors, cpuShare: cpu / seconds };
+  return {
+    rate: r.requests / seconds,
+    seconds,
+    p50: r.p50Us / 1000,
+    p99: r.p99Us / 1000,
+    max: r.maxUs / 1000,
+    requests: r.requests,
+    non2xx: r.non2xx,
+    socketErrors: r.socketErrors,
+    cpuShare: cpu / seconds,
+  };
 }
 
 /**
@@ -263,7 +375,7 @@ async function checkWrkRun(app: App, eventId: string, run: WrkRun): Promise<{ ex
   // still for a second, the total and the distinct e-mails read by one statement (one snapshot).
   let totals = await app.distinctEmails(eventId);
   let rows: Awaited<ReturnType<App["registrationCounts"]>> = [];
-  for (let settled = false; !settled;) {
+  for (let settled = false; !settled; ) {
     await new Promise((r) => setTimeout(r, 1000));
     const again = await app.distinctEmails(eventId);
     rows = await app.registrationCounts(eventId);
@@ -277,9 +389,20 @@ async function checkWrkRun(app: App, eventId: string, run: WrkRun): Promise<{ ex
     return count(seat, "confirmed") === Math.min(capacity, all);
   });
   const distinct = totals.distinct;
-  const exact = seatsExact && distinct === total && total >= run.requests && total <= run.requests + CONNECTIONS && run.non2xx === 0 && run.socketErrors === 0;
-  const seats = Object.keys(CAPACITY).map((seat) => `${seat} ${count(seat, "confirmed")} confirmed + ${count(seat, "waitlisted")} waitlisted`).join(", ");
-  return { exact, text: `${seats}; ${total} registered, ${distinct} distinct e-mails, ${run.requests} answered, ${run.non2xx} error statuses, ${run.socketErrors} socket errors${exact ? " — exact" : " — WRONG"}` };
+  const exact =
+    seatsExact &&
+    distinct === total &&
+    total >= run.requests &&
+    total <= run.requests + CONNECTIONS &&
+    run.non2xx === 0 &&
+    run.socketErrors === 0;
+  const seats = Object.keys(CAPACITY)
+    .map((seat) => `${seat} ${count(seat, "confirmed")} confirmed + ${count(seat, "waitlisted")} waitlisted`)
+    .join(", ");
+  return {
+    exact,
+    text: `${seats}; ${total} registered, ${distinct} distinct e-mails, ${run.requests} answered, ${run.non2xx} error statuses, ${run.socketErrors} socket errors${exact ? " — exact" : " — WRONG"}`,
+  };
 }
 
 const line = (name: string, r: Run) =>
@@ -292,7 +415,9 @@ const wrkLine = (name: string, r: WrkRun) =>
   `server CPU ${(100 * r.cpuShare).toFixed(0)}% of a core, ${(1e6 * cpuPerRequest(r)).toFixed(0)} µs per request`;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-console.log(`registration bench: wrk ${WRK_THREADS} threads × ${CONNECTIONS} connections × ${SECONDS} s per server, then a burst of ${REQUESTS} over ${CONNECTIONS} connections; ${ROUNDS} rounds after ${WARMUP} warm-up requests; ${process.env.DATABASE_URL ? "PostgreSQL" : "SQLite"}`);
+console.log(
+  `registration bench: wrk ${WRK_THREADS} threads × ${CONNECTIONS} connections × ${SECONDS} s per server, then a burst of ${REQUESTS} over ${CONNECTIONS} connections; ${ROUNDS} rounds after ${WARMUP} warm-up requests; ${process.env.DATABASE_URL ? "PostgreSQL" : "SQLite"}`,
+);
 const bare = await startBare();
 const app = await startApp();
 const benchCpuSeconds = () => {
@@ -307,7 +432,9 @@ try {
   await app.mailDrained();
   for (let round = 1; round <= ROUNDS; round++) {
     const sustained = await app.createEvent();
-    const appRun = await runWrk(app.port, `/api/v1/events/${sustained.id}/registrations`, sustained.id, () => app.cpuSeconds());
+    const appRun = await runWrk(app.port, `/api/v1/events/${sustained.id}/registrations`, sustained.id, () =>
+      app.cpuSeconds(),
+    );
     const sustainedCheck = await checkWrkRun(app, sustained.id, appRun);
     await app.mailDrained();
     const bareRun = await runWrk(bare.port, "/register", `round${round}`, benchCpuSeconds);
@@ -325,11 +452,13 @@ try {
     console.log(`round ${round}`);
     console.log(`  wrk   ${wrkLine("app", appRun)}`);
     console.log(`  wrk   ${wrkLine("bare", bareRun)}`);
-    console.log(`  wrk   ratio ${(100 * appRun.rate / bareRun.rate).toFixed(1)}%   check ${sustainedCheck.text}`);
+    console.log(`  wrk   ratio ${((100 * appRun.rate) / bareRun.rate).toFixed(1)}%   check ${sustainedCheck.text}`);
     console.log(`  burst ${line("app", burstRun)}`);
     console.log(`  burst ${line("bare", bareBurst)}   (the Node client's own ceiling, not the server's)`);
     console.log(`  burst app CPU ${(cpuPerRequest * 1e6).toFixed(0)} µs per registration   check ${burstCheck.text}`);
-    console.log(`  mail  ${Number.isNaN(mailSeconds) ? "not delivered (CHIIKI_WORKER=off)" : `every confirmation delivered ${mailSeconds.toFixed(1)} s after the last answer`}`);
+    console.log(
+      `  mail  ${Number.isNaN(mailSeconds) ? "not delivered (CHIIKI_WORKER=off)" : `every confirmation delivered ${mailSeconds.toFixed(1)} s after the last answer`}`,
+    );
   }
 } finally {
   await app.close();
@@ -340,10 +469,12 @@ const bareRate = median(rounds.map((r) => r.bare.rate));
 const ratio = median(rounds.map((r) => r.app.rate / r.bare.rate));
 const burstP99 = rounds.map((r) => r.burstP99);
 const exact = rounds.every((r) => r.exact);
-console.log(`result  wrk: app ${appRate.toFixed(0)} req/s, bare ${bareRate.toFixed(0)} req/s, median ratio ${(100 * ratio).toFixed(1)}% ` +
-  `(rounds ${rounds.map((r) => (100 * r.app.rate / r.bare.rate).toFixed(1)).join(", ")}), ` +
-  `app p99 under wrk ${median(rounds.map((r) => r.app.p99)).toFixed(0)} ms, ` +
-  `app CPU ${(1e6 * median(rounds.map((r) => cpuPerRequest(r.app)))).toFixed(0)} µs per registration; ` +
-  `burst of ${REQUESTS}: p99 median ${median(burstP99).toFixed(1)} ms, worst ${Math.max(...burstP99).toFixed(1)} ms (target ≤ ${P99_TARGET_MS} ms); ` +
-  `${exact ? "every run exact" : "NOT EXACT"}`);
+console.log(
+  `result  wrk: app ${appRate.toFixed(0)} req/s, bare ${bareRate.toFixed(0)} req/s, median ratio ${(100 * ratio).toFixed(1)}% ` +
+    `(rounds ${rounds.map((r) => ((100 * r.app.rate) / r.bare.rate).toFixed(1)).join(", ")}), ` +
+    `app p99 under wrk ${median(rounds.map((r) => r.app.p99)).toFixed(0)} ms, ` +
+    `app CPU ${(1e6 * median(rounds.map((r) => cpuPerRequest(r.app)))).toFixed(0)} µs per registration; ` +
+    `burst of ${REQUESTS}: p99 median ${median(burstP99).toFixed(1)} ms, worst ${Math.max(...burstP99).toFixed(1)} ms (target ≤ ${P99_TARGET_MS} ms); ` +
+    `${exact ? "every run exact" : "NOT EXACT"}`,
+);
 process.exit(exact ? 0 : 1);

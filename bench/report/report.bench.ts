@@ -27,7 +27,11 @@ const deps = { db: database.db, dialect: database.dialect, clock: systemClock, b
 // differ), after a first chart has warmed ECharts and resvg up.
 const matrixChart = (name: string) => {
   const q = seedSurveyResults.questions.find((question) => question.name === name)!;
-  return { kind: "stacked-100" as const, columns: q.rows[0]!.columns.map((c) => c.label), rows: q.rows.map((r) => ({ label: r.label, base: r.base, percents: r.columns.map((c) => c.percent) })) };
+  return {
+    kind: "stacked-100" as const,
+    columns: q.rows[0]!.columns.map((c) => c.label),
+    rows: q.rows.map((r) => ({ label: r.label, base: r.base, percents: r.columns.map((c) => c.percent) })),
+  };
 };
 renderChartPng(matrixChart("q6"));
 let start = performance.now();
@@ -46,7 +50,10 @@ const pdfMs = ms(start);
 const total = assemble + docxMs + pdfMs;
 await database.destroy();
 
-const row = (name: string, value: number, extra = "") => console.log(`${name.padEnd(34)} ${value.toFixed(0).padStart(7)} ms  ${(value / baseline).toFixed(1).padStart(6)}× baseline ${extra}`);
+const row = (name: string, value: number, extra = "") =>
+  console.log(
+    `${name.padEnd(34)} ${value.toFixed(0).padStart(7)} ms  ${(value / baseline).toFixed(1).padStart(6)}× baseline ${extra}`,
+  );
 console.log(`report bench — ${availableParallelism()} cores available, ${chartBlocks(report).length} charts`);
 row("baseline: one chart → PNG", baseline);
 row("assemble FY2020 (data → tree)", assemble);

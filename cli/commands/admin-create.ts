@@ -15,11 +15,17 @@ export const adminCreateCommand: CliCommand = {
       community: { type: "string", default: "Chiiki" },
       locale: { type: "string", default: "ja" },
     });
-    const password = values.password
-      ?? services.env.adminPassword
-      ?? (await readSecret(io.stdin, io.t("cli.admin.passwordPrompt", { min: PASSWORD_MIN_LENGTH }), io.prompt));
+    const password =
+      values.password ??
+      services.env.adminPassword ??
+      (await readSecret(io.stdin, io.t("cli.admin.passwordPrompt", { min: PASSWORD_MIN_LENGTH }), io.prompt));
     if (!password) throw new UsageError(io.t("cli.admin.noPassword"));
-    const input = { email: values.email ?? "", name: values.name ?? "", password, locale: values.locale as "ja" | "en" };
+    const input = {
+      email: values.email ?? "",
+      name: values.name ?? "",
+      password,
+      locale: values.locale as "ja" | "en",
+    };
     const { db } = services.database;
     // A truly fresh installation gets the first-run treatment (community name, installed_at);
     // once anything is set (even by `npx chiiki demo`), this is one more secretariat account.

@@ -8,7 +8,11 @@ export const backupCommand: CliCommand = {
   usage: "backup FILE   (例 / e.g. chiiki-2021-03-31.jsonl.gz)",
   async run(args, services, io) {
     const file = path.resolve(parseCommandArgs(args, {}, 1).positionals[0]!);
-    const summary = await createBackup({ ...services.database, clock: services.clock, dataDir: services.env.dataDir }, cliActor, file);
+    const summary = await createBackup(
+      { ...services.database, clock: services.clock, dataDir: services.env.dataDir },
+      cliActor,
+      file,
+    );
     io.out(io.t("cli.backup.done", { file, tables: summary.tables.length, rows: summary.rows, files: summary.files }));
   },
 };

@@ -8,8 +8,13 @@ export const demoCommand: CliCommand = {
   async run(args, services, io) {
     parseCommandArgs(args, {});
     await loadDemoYear({
-      db: services.database.db, dialect: services.database.dialect, clock: services.clock, accounts: services.accounts,
-      actor: cliActor, dataDir: services.env.dataDir, log: io.out,
+      db: services.database.db,
+      dialect: services.database.dialect,
+      clock: services.clock,
+      accounts: services.accounts,
+      actor: cliActor,
+      dataDir: services.env.dataDir,
+      log: io.out,
     });
     io.out(io.t("cli.demo.done"));
   },

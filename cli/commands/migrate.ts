@@ -10,7 +10,8 @@ export const migrateCommand: CliCommand = {
   async run(args, services, io) {
     parseCommandArgs(args, {});
     const result = await migrateToLatest(services.database.db);
-    for (const migration of result.results ?? []) io.out(io.t("cli.migrate.applied", { name: migration.migrationName }));
+    for (const migration of result.results ?? [])
+      io.out(io.t("cli.migrate.applied", { name: migration.migrationName }));
     if (!result.results?.length) {
       io.out(io.t("cli.migrate.upToDate", { count: (await listAppliedMigrations(services.database.db)).length }));
     }

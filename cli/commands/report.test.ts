@@ -10,7 +10,15 @@ import { reportCommand } from "./report.ts";
 
 function capture(): CliIO & { lines: string[] } {
   const lines: string[] = [];
-  return { locale: "ja", t: createTranslate("ja"), out: (l) => lines.push(l), err: (l) => lines.push(l), prompt: () => {}, stdin: process.stdin, lines };
+  return {
+    locale: "ja",
+    t: createTranslate("ja"),
+    out: (l) => lines.push(l),
+    err: (l) => lines.push(l),
+    prompt: () => {},
+    stdin: process.stdin,
+    lines,
+  };
 }
 
 describe.each(testDatabases)("npx chiiki report (%s)", (kind) => {
@@ -18,7 +26,10 @@ describe.each(testDatabases)("npx chiiki report (%s)", (kind) => {
 
   it("writes the fiscal year's report as PDF and as DOCX", async () => {
     await loadReportTestYear(services.database.db, services.database.dialect, cliActor);
-    for (const [format, magic] of [["pdf", "%PDF-"], ["docx", "PK"]] as const) {
+    for (const [format, magic] of [
+      ["pdf", "%PDF-"],
+      ["docx", "PK"],
+    ] as const) {
       const io = capture();
       const file = path.join(services.dataDir, `FY2020.${format}`);
       await reportCommand.run(["--fiscal-year", "2020", "--format", format, "--out", file], services, io);
@@ -28,8 +39,14 @@ describe.each(testDatabases)("npx chiiki report (%s)", (kind) => {
   });
 
   it("refuses a missing file, an unknown format and a bad year", async () => {
-    await expect(reportCommand.run(["--fiscal-year", "2020", "--format", "pdf"], services, capture())).rejects.toBeInstanceOf(UsageError);
-    await expect(reportCommand.run(["--fiscal-year", "2020", "--format", "odt", "--out", "x"], services, capture())).rejects.toMatchObject({ code: "validation-failed" });
-    await expect(reportCommand.run(["--fiscal-year", "R2", "--format", "pdf", "--out", "x"], services, capture())).rejects.toMatchObject({ code: "validation-failed" });
+    await expect(
+      reportCommand.run(["--fiscal-year", "2020", "--format", "pdf"], services, capture()),
+    ).rejects.toBeInstanceOf(UsageError);
+    await expect(
+      reportCommand.run(["--fiscal-year", "2020", "--format", "odt", "--out", "x"], services, capture()),
+    ).rejects.toMatchObject({ code: "validation-failed" });
+    await expect(
+      reportCommand.run(["--fiscal-year", "R2", "--format", "pdf", "--out", "x"], services, capture()),
+    ).rejects.toMatchObject({ code: "validation-failed" });
   });
 });

@@ -10,9 +10,16 @@ export const reportCommand: CliCommand = {
   usage: "report --fiscal-year YEAR --format docx|pdf --out FILE",
   fieldOptions: { fiscalYear: "--fiscal-year", format: "--format" },
   async run(args, services, io) {
-    const { values } = parseCommandArgs(args, { "fiscal-year": { type: "string" }, format: { type: "string" }, out: { type: "string" } });
+    const { values } = parseCommandArgs(args, {
+      "fiscal-year": { type: "string" },
+      format: { type: "string" },
+      out: { type: "string" },
+    });
     if (!values.out) throw new UsageError(io.t("reports.cli.outRequired"));
-    const { body } = await exportAnnualReport(services.accounts, cliActor, { fiscalYear: values["fiscal-year"], format: values.format });
+    const { body } = await exportAnnualReport(services.accounts, cliActor, {
+      fiscalYear: values["fiscal-year"],
+      format: values.format,
+    });
     const file = path.resolve(values.out);
     await writeFile(file, body);
     io.out(io.t("reports.cli.written", { file, bytes: body.length }));

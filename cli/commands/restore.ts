@@ -8,7 +8,11 @@ export const restoreCommand: CliCommand = {
   usage: "restore FILE",
   async run(args, services, io) {
     const file = path.resolve(parseCommandArgs(args, {}, 1).positionals[0]!);
-    const summary = await restoreBackup({ ...services.database, clock: services.clock, dataDir: services.env.dataDir }, cliActor, file);
+    const summary = await restoreBackup(
+      { ...services.database, clock: services.clock, dataDir: services.env.dataDir },
+      cliActor,
+      file,
+    );
     io.out(io.t("cli.restore.done", { file, tables: summary.tables.length, rows: summary.rows, files: summary.files }));
   },
 };

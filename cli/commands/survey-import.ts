@@ -13,10 +13,22 @@ export const surveyImportCommand: CliCommand = {
     const [surveyId, file] = positionals as [string, string];
     // Bytes, not text: the import finds the encoding (Excel in Japan saves CSV in CP932).
     const bytes = new Uint8Array(await readFile(path.resolve(file)));
-    const report = await importResponses(services.accounts, cliActor, surveyId, { file: bytes, commit: !values["dry-run"], locale: io.locale });
-    for (const m of report.mapping.filter((x) => !x.question)) io.err(io.t("surveys.cli.ignoredColumn", { header: m.header }));
-    for (const u of report.unmatched) io.err(io.t("surveys.cli.unmatched", { question: u.question, value: u.value, count: u.count }));
-    for (const r of report.invalid) io.err(io.t("surveys.cli.refusedRow", { row: r.row, errors: r.errors.map((e) => `${e.question}: ${e.message}`).join(" / ") }));
+    const report = await importResponses(services.accounts, cliActor, surveyId, {
+      file: bytes,
+      commit: !values["dry-run"],
+      locale: io.locale,
+    });
+    for (const m of report.mapping.filter((x) => !x.question))
+      io.err(io.t("surveys.cli.ignoredColumn", { header: m.header }));
+    for (const u of report.unmatched)
+      io.err(io.t("surveys.cli.unmatched", { question: u.question, value: u.value, count: u.count }));
+    for (const r of report.invalid)
+      io.err(
+        io.t("surveys.cli.refusedRow", {
+          row: r.row,
+          errors: r.errors.map((e) => `${e.question}: ${e.message}`).join(" / "),
+        }),
+      );
     io.out(io.t("surveys.cli.imported", { imported: report.imported, valid: report.valid, rows: report.rows }));
     return report.invalid.length ? 1 : 0;
   },

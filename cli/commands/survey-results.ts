@@ -7,8 +7,16 @@ export const surveyResultsCommand: CliCommand = {
   summary: "surveys.cli.resultsSummary",
   usage: "survey results SURVEY_ID [--json] [--by QUESTION] [--shared]",
   async run(args, services, io) {
-    const { values, positionals } = parseCommandArgs(args, { json: { type: "boolean" }, by: { type: "string" }, shared: { type: "boolean" } }, 1);
-    const results = await computeResults(services.accounts, cliActor, positionals[0]!, { locale: io.locale, by: values.by, forSharing: values.shared });
+    const { values, positionals } = parseCommandArgs(
+      args,
+      { json: { type: "boolean" }, by: { type: "string" }, shared: { type: "boolean" } },
+      1,
+    );
+    const results = await computeResults(services.accounts, cliActor, positionals[0]!, {
+      locale: io.locale,
+      by: values.by,
+      forSharing: values.shared,
+    });
     if (values.json) {
       io.out(JSON.stringify(results, null, 2));
       return;
@@ -17,7 +25,9 @@ export const surveyResultsCommand: CliCommand = {
     for (const q of results.questions) {
       io.out(`${q.name}: ${q.base ? `base ${q.base}` : io.t("surveys.results.noBase")}`);
       for (const c of [...q.choices, ...q.combined]) if (q.base) io.out(`  ${c.label}: ${c.count} (${c.percent}%)`);
-      for (const r of q.rows) if (q.base) io.out(`  ${r.label} [${r.base}]: ${r.columns.map((c) => `${c.label} ${c.percent ?? "—"}%`).join(" / ")}`);
+      for (const r of q.rows)
+        if (q.base)
+          io.out(`  ${r.label} [${r.base}]: ${r.columns.map((c) => `${c.label} ${c.percent ?? "—"}%`).join(" / ")}`);
     }
   },
 };

@@ -10,8 +10,15 @@ import { insertUser } from "./insert-user.ts";
 import { parseNewPassword } from "./new-password.ts";
 
 /** An invitation that can still be accepted, or `invitation-invalid` (410) for any other. */
-export async function findOpenInvitation(deps: Pick<AccountsDeps, "db" | "clock">, token: string): Promise<Row<"invitations">> {
-  const invitation = await deps.db.selectFrom("invitations").selectAll().where("token_hash", "=", sha256(token)).executeTakeFirst();
+export async function findOpenInvitation(
+  deps: Pick<AccountsDeps, "db" | "clock">,
+  token: string,
+): Promise<Row<"invitations">> {
+  const invitation = await deps.db
+    .selectFrom("invitations")
+    .selectAll()
+    .where("token_hash", "=", sha256(token))
+    .executeTakeFirst();
   if (!invitation || invitation.accepted_at || invitation.expires_at <= deps.clock.now().toISOString()) {
     throw new AppError("invitation-invalid");
   }
@@ -78,9 +85,8 @@ export async function acceptInvitation(
   const step = stepFor(actor, invitation.email, existing?.id ?? null);
   if (step === "other-account") throw new AppError("invitation-other-account");
   if (step === "sign-in") throw new AppError("invitation-sign-in-required");
-  const passwordHash = step === "new-account"
-    ? await (await deps.auth.$context).password.hash(parseNewPassword(input))
-    : null;
+  const passwordHash =
+    step === "new-account" ? await (await deps.auth.$context).password.hash(parseNewPassword(input)) : null;
 
   return deps.db.transaction().execute(async (trx: Kysely<DB>) => {
     const now = deps.clock.now().toISOString();
@@ -96,29 +102,51 @@ export async function acceptInvitation(
     // above (a second tab, the CLI) must not be taken over by this link.
     const current = await accountWithAddress(trx, invitation.email);
     if ((current?.id ?? null) !== (existing?.id ?? null)) throw new AppError("invitation-sign-in-required");
-    const userId = current?.id ?? (await insertUser(trx, deps.dialect, deps.clock, {
-      name: invitation.name, email: invitation.email, emailVerified: true, passwordHash: passwordHash!,
-    }));
+    const userId =
+      current?.id ??
+      (await insertUser(trx, deps.dialect, deps.clock, {
+        name: invitation.name,
+        email: invitation.email,
+        emailVerified: true,
+        passwordHash: passwordHash!,
+      }));
     const already = await trx
       .selectFrom("role_grants")
       .select("id")
       .where("user_id", "=", userId)
       .where("role", "=", invitation.role)
-      .where((eb) => (invitation.scope_id === null ? eb("scope_id", "is", null) : eb("scope_id", "=", invitation.scope_id)))
+      .where((eb) =>
+        invitation.scope_id === null ? eb("scope_id", "is", null) : eb("scope_id", "=", invitation.scope_id),
+      )
       .executeTakeFirst();
     if (!already) {
-      await trx.insertInto("role_grants").values({
-        id: newId(), user_id: userId, role: invitation.role, scope_type: invitation.scope_type,
-        scope_id: invitation.scope_id, created_at: now, created_by: invitation.invited_by,
-      }).execute();
+      await trx
+        .insertInto("role_grants")
+        .values({
+          id: newId(),
+          user_id: userId,
+          role: invitation.role,
+          scope_type: invitation.scope_type,
+          scope_id: invitation.scope_id,
+          created_at: now,
+          created_by: invitation.invited_by,
+        })
+        .execute();
     }
     await trx.updateTable("invitations").set({ user_id: userId }).where("id", "=", invitation.id).execute();
     const personId = await linkPersonRecord(trx, userId, invitation.email, now);
     const who = actor.kind === "user" ? actor : ({ kind: "system", name: "invitation" } as const);
     await recordAuditEvent(trx, deps.clock, who, {
-      action: "invitation.accept", entityType: "invitation", entityId: invitation.id,
+      action: "invitation.accept",
+      entityType: "invitation",
+      entityId: invitation.id,
       after: {
-        email: invitation.email, role: invitation.role, scopeId: invitation.scope_id, userId, newAccount: !current, personId,
+        email: invitation.email,
+        role: invitation.role,
+        scopeId: invitation.scope_id,
+        userId,
+        newAccount: !current,
+        personId,
       },
     });
     return { userId, email: invitation.email, created: !current };
@@ -134,11 +162,19 @@ export async function acceptInvitation(
 async function linkPersonRecord(trx: Kysely<DB>, userId: string, email: string, now: string): Promise<string | null> {
   const linked = await trx.selectFrom("people").select("id").where("user_id", "=", userId).executeTakeFirst();
   if (linked) return null;
-  const candidates = await trx.selectFrom("people").select(["id", "user_id"])
-    .where("email", "=", email.toLowerCase()).limit(2).execute();
+  const candidates = await trx
+    .selectFrom("people")
+    .select(["id", "user_id"])
+    .where("email", "=", email.toLowerCase())
+    .limit(2)
+    .execute();
   const person = candidates.length === 1 ? candidates[0]! : null;
   if (!person || person.user_id !== null) return null;
-  await trx.updateTable("people").set({ user_id: userId, updated_at: now })
-    .where("id", "=", person.id).where("user_id", "is", null).execute();
+  await trx
+    .updateTable("people")
+    .set({ user_id: userId, updated_at: now })
+    .where("id", "=", person.id)
+    .where("user_id", "is", null)
+    .execute();
   return person.id;
 }

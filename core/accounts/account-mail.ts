@@ -10,15 +10,32 @@ export function renderAccountMail(
   const t = createTranslate(data.locale);
   const greeting = data.name ? t("mail.greeting", { name: data.name }) : t("mail.greetingAnonymous");
   const footer = t("mail.footer");
-  const params = { url: data.url, minutes: data.minutes ?? 15, inviter: data.inviter ?? "", community: data.community ?? "Chiiki" };
+  const params = {
+    url: data.url,
+    minutes: data.minutes ?? 15,
+    inviter: data.inviter ?? "",
+    community: data.community ?? "Chiiki",
+  };
   switch (template) {
     case "magic-link":
-      return { subject: t("mail.magicLink.subject"), text: [greeting, t("mail.magicLink.body", params), footer].join("\n\n") };
+      return {
+        subject: t("mail.magicLink.subject"),
+        text: [greeting, t("mail.magicLink.body", params), footer].join("\n\n"),
+      };
     case "magic-link-refused":
-      return { subject: t("mail.magicLinkRefused.subject"), text: [greeting, t("mail.magicLinkRefused.body", params), footer].join("\n\n") };
+      return {
+        subject: t("mail.magicLinkRefused.subject"),
+        text: [greeting, t("mail.magicLinkRefused.body", params), footer].join("\n\n"),
+      };
     case "reset-password":
-      return { subject: t("mail.resetPassword.subject"), text: [greeting, t("mail.resetPassword.body", params), footer].join("\n\n") };
+      return {
+        subject: t("mail.resetPassword.subject"),
+        text: [greeting, t("mail.resetPassword.body", params), footer].join("\n\n"),
+      };
     case "invitation":
-      return { subject: t("mail.invitation.subject", params), text: [greeting, t("mail.invitation.body", params), footer].join("\n\n") };
+      return {
+        subject: t("mail.invitation.subject", params),
+        text: [greeting, t("mail.invitation.body", params), footer].join("\n\n"),
+      };
   }
 }

@@ -10,18 +10,28 @@ import { inviteUser } from "./invite-user.ts";
 import { resolveActor } from "./resolve-actor.ts";
 
 function cookieHeader(response: Response): string {
-  return response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 }
 
 describe.each(testDatabases)("accounts on %s", (kind) => {
   const s = useTestServices(kind);
-  const admin = { name: "長崎 花子", email: "Secretariat@Example.JP", password: "correct horse battery", community: "長崎地域SECURITY" };
+  const admin = {
+    name: "長崎 花子",
+    email: "Secretariat@Example.JP",
+    password: "correct horse battery",
+    community: "長崎地域SECURITY",
+  };
 
   it("first run creates one secretariat account and refuses a second first run", async () => {
     expect(await isInstalled(s.accounts)).toBe(false);
     await installFirstSecretariat(s.accounts, admin);
     expect(await isInstalled(s.accounts)).toBe(true);
-    await expect(installFirstSecretariat(s.accounts, { ...admin, email: "other@example.jp" })).rejects.toMatchObject({ code: "already-installed" });
+    await expect(installFirstSecretariat(s.accounts, { ...admin, email: "other@example.jp" })).rejects.toMatchObject({
+      code: "already-installed",
+    });
     const audit = await s.database.db.selectFrom("audit_events").selectAll().execute();
     expect(audit.map((a) => a.action)).toEqual(["installation.create"]);
   });
@@ -29,9 +39,16 @@ describe.each(testDatabases)("accounts on %s", (kind) => {
   it("first run works after the demo year was loaded into an empty installation", async () => {
     const fresh = await openTestServices(kind);
     try {
-      await fresh.database.db.insertInto("app_settings").values({ key: "community_name", value: "長崎地域SECURITY" }).execute();
+      await fresh.database.db
+        .insertInto("app_settings")
+        .values({ key: "community_name", value: "長崎地域SECURITY" })
+        .execute();
       await installFirstSecretariat(fresh.accounts, { ...admin, community: "長崎地域" });
-      const name = await fresh.database.db.selectFrom("app_settings").select("value").where("key", "=", "community_name").executeTakeFirstOrThrow();
+      const name = await fresh.database.db
+        .selectFrom("app_settings")
+        .select("value")
+        .where("key", "=", "community_name")
+        .executeTakeFirstOrThrow();
       expect(name.value).toBe("長崎地域");
     } finally {
       await fresh.close();
@@ -39,7 +56,9 @@ describe.each(testDatabases)("accounts on %s", (kind) => {
   });
 
   it("rejects bad first-run input field by field and writes nothing", async () => {
-    await expect(installFirstSecretariat(s.accounts, { name: "", email: "nope", password: "short", community: "" })).rejects.toMatchObject({
+    await expect(
+      installFirstSecretariat(s.accounts, { name: "", email: "nope", password: "short", community: "" }),
+    ).rejects.toMatchObject({
       code: "validation-failed",
       fields: expect.arrayContaining([
         { field: "name", code: "required" },
@@ -50,7 +69,10 @@ describe.each(testDatabases)("accounts on %s", (kind) => {
   });
 
   it("signs in with password, then needs TOTP once it is enabled", async () => {
-    const signIn = await s.auth.api.signInEmail({ body: { email: admin.email.toLowerCase(), password: admin.password }, asResponse: true });
+    const signIn = await s.auth.api.signInEmail({
+      body: { email: admin.email.toLowerCase(), password: admin.password },
+      asResponse: true,
+    });
     expect(signIn.status).toBe(200);
     const headers = new Headers({ cookie: cookieHeader(signIn) });
     const actor = await resolveActor(s.accounts, headers);
@@ -63,13 +85,23 @@ describe.each(testDatabases)("accounts on %s", (kind) => {
     const after = await resolveActor(s.accounts, new Headers({ cookie: cookieHeader(enabling) }));
     expect(after).toMatchObject({ twoFactorEnabled: true });
 
-    const second = await s.auth.api.signInEmail({ body: { email: admin.email.toLowerCase(), password: admin.password }, asResponse: true });
+    const second = await s.auth.api.signInEmail({
+      body: { email: admin.email.toLowerCase(), password: admin.password },
+      asResponse: true,
+    });
     expect(await second.json()).toMatchObject({ twoFactorRedirect: true });
     const pending = new Headers({ cookie: cookieHeader(second) });
     expect(await resolveActor(s.accounts, pending)).toEqual(anonymous);
-    const verified = await s.auth.api.verifyTOTP({ body: { code: totp.generate() }, headers: pending, asResponse: true });
+    const verified = await s.auth.api.verifyTOTP({
+      body: { code: totp.generate() },
+      headers: pending,
+      asResponse: true,
+    });
     expect(verified.status).toBe(200);
-    expect(await resolveActor(s.accounts, new Headers({ cookie: cookieHeader(verified) }))).toMatchObject({ kind: "user", twoFactorEnabled: true });
+    expect(await resolveActor(s.accounts, new Headers({ cookie: cookieHeader(verified) }))).toMatchObject({
+      kind: "user",
+      twoFactorEnabled: true,
+    });
 
     const actions = (await s.database.db.selectFrom("audit_events").select("action").execute()).map((a) => a.action);
     expect(actions).toContain("session.create");
@@ -78,8 +110,17 @@ describe.each(testDatabases)("accounts on %s", (kind) => {
 
   it("invites a member, queues the mail in the outbox, and accepts the link once", async () => {
     const secretariat = { kind: "system" as const, name: "test" };
-    const { token } = await inviteUser(s.accounts, secretariat, { email: "member@example.jp", name: "佐世保 太郎", role: "member", scopeId: "org-1" });
-    const mail = await s.database.db.selectFrom("outbox_messages").selectAll().where("to_address", "=", "member@example.jp").executeTakeFirstOrThrow();
+    const { token } = await inviteUser(s.accounts, secretariat, {
+      email: "member@example.jp",
+      name: "佐世保 太郎",
+      role: "member",
+      scopeId: "org-1",
+    });
+    const mail = await s.database.db
+      .selectFrom("outbox_messages")
+      .selectAll()
+      .where("to_address", "=", "member@example.jp")
+      .executeTakeFirstOrThrow();
     expect(mail.text_body).toContain(`/invite/${token}`);
     expect(mail.subject).toContain("長崎地域SECURITY");
 
@@ -87,18 +128,25 @@ describe.each(testDatabases)("accounts on %s", (kind) => {
     const { userId } = await acceptInvitation(s.accounts, anonymous, token, password);
     const grants = await s.database.db.selectFrom("role_grants").selectAll().where("user_id", "=", userId).execute();
     expect(grants).toMatchObject([{ role: "member", scope_type: "organisation", scope_id: "org-1" }]);
-    await expect(acceptInvitation(s.accounts, anonymous, token, password)).rejects.toMatchObject({ code: "invitation-invalid" });
+    await expect(acceptInvitation(s.accounts, anonymous, token, password)).rejects.toMatchObject({
+      code: "invitation-invalid",
+    });
   });
 
   it("refuses an invitation from someone who is not the secretariat", async () => {
-    await expect(inviteUser(s.accounts, anonymous, { email: "x@example.jp", name: "x", role: "member", scopeId: "o" })).rejects.toMatchObject({ code: "unauthenticated" });
+    await expect(
+      inviteUser(s.accounts, anonymous, { email: "x@example.jp", name: "x", role: "member", scopeId: "o" }),
+    ).rejects.toMatchObject({ code: "unauthenticated" });
   });
 
   it("authenticates API tokens by hash until revoked", async () => {
     const system = { kind: "system" as const, name: "test" };
     const { id, token } = await createApiToken(s.accounts, system, { name: "automation", role: "secretariat" });
     expect(token.startsWith("chiiki_")).toBe(true);
-    expect(await authenticateApiToken(s.accounts, token)).toMatchObject({ kind: "token", grants: [{ role: "secretariat" }] });
+    expect(await authenticateApiToken(s.accounts, token)).toMatchObject({
+      kind: "token",
+      grants: [{ role: "secretariat" }],
+    });
     await revokeApiToken(s.accounts, system, id);
     expect(await authenticateApiToken(s.accounts, token)).toBeNull();
     expect(await resolveActor(s.accounts, new Headers({ authorization: `Bearer ${token}` }))).toBe("invalid-token");

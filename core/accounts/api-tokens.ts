@@ -14,7 +14,12 @@ export const createApiTokenSchema = z
   .object({
     name: accountNameSchema,
     role: z.enum(roles),
-    scopeId: z.string().trim().max(100).optional().transform((v) => v || null),
+    scopeId: z
+      .string()
+      .trim()
+      .max(100)
+      .optional()
+      .transform((v) => v || null),
   })
   .refine((v) => roleScope[v.role] === "global" || v.scopeId, { path: ["scopeId"], message: "field.required" });
 
@@ -29,45 +34,93 @@ export async function createApiToken(
   const token = newSecretToken(TOKEN_PREFIX);
   const id = newId();
   await deps.db.transaction().execute(async (trx) => {
-    await trx.insertInto("api_tokens").values({
-      id, name: data.name, token_hash: sha256(token), role: data.role, scope_type: roleScope[data.role],
-      scope_id: data.scopeId, created_by: actor.kind === "user" ? actor.userId : null,
-      created_at: deps.clock.now().toISOString(), last_used_at: null, revoked_at: null,
-    }).execute();
-    await recordAuditEvent(trx, deps.clock, actor, { action: "api-token.create", entityType: "api-token", entityId: id, after: { name: data.name, role: data.role, scopeId: data.scopeId } });
+    await trx
+      .insertInto("api_tokens")
+      .values({
+        id,
+        name: data.name,
+        token_hash: sha256(token),
+        role: data.role,
+        scope_type: roleScope[data.role],
+        scope_id: data.scopeId,
+        created_by: actor.kind === "user" ? actor.userId : null,
+        created_at: deps.clock.now().toISOString(),
+        last_used_at: null,
+        revoked_at: null,
+      })
+      .execute();
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "api-token.create",
+      entityType: "api-token",
+      entityId: id,
+      after: { name: data.name, role: data.role, scopeId: data.scopeId },
+    });
   });
   return { id, token };
 }
 
-export async function revokeApiToken(deps: Pick<AccountsDeps, "db" | "clock">, actor: Actor, id: string): Promise<void> {
+export async function revokeApiToken(
+  deps: Pick<AccountsDeps, "db" | "clock">,
+  actor: Actor,
+  id: string,
+): Promise<void> {
   requireSecretariat(actor);
   await deps.db.transaction().execute(async (trx) => {
-    const result = await trx.updateTable("api_tokens").set({ revoked_at: deps.clock.now().toISOString() })
-      .where("id", "=", id).where("revoked_at", "is", null).executeTakeFirst();
+    const result = await trx
+      .updateTable("api_tokens")
+      .set({ revoked_at: deps.clock.now().toISOString() })
+      .where("id", "=", id)
+      .where("revoked_at", "is", null)
+      .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new AppError("not-found");
-    await recordAuditEvent(trx, deps.clock, actor, { action: "api-token.revoke", entityType: "api-token", entityId: id });
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "api-token.revoke",
+      entityType: "api-token",
+      entityId: id,
+    });
   });
 }
 
 export async function listApiTokens(deps: Pick<AccountsDeps, "db">, actor: Actor) {
   requireSecretariat(actor);
-  const rows = await deps.db.selectFrom("api_tokens")
+  const rows = await deps.db
+    .selectFrom("api_tokens")
     .select(["id", "name", "role", "scope_id", "created_at", "last_used_at", "revoked_at"])
-    .orderBy("created_at", "desc").execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, role: r.role, scopeId: r.scope_id, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
+    .orderBy("created_at", "desc")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    role: r.role,
+    scopeId: r.scope_id,
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+    revokedAt: r.revoked_at,
+  }));
 }
 
 /**
  * The actor behind a bearer token, or null when it is unknown or revoked, or when the person who
  * created it is no longer the secretariat (a token acts for its creator, never beyond them).
  */
-export async function authenticateApiToken(deps: Pick<AccountsDeps, "db" | "clock">, token: string): Promise<Actor | null> {
+export async function authenticateApiToken(
+  deps: Pick<AccountsDeps, "db" | "clock">,
+  token: string,
+): Promise<Actor | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
-  const row = await deps.db.selectFrom("api_tokens").selectAll().where("token_hash", "=", sha256(token)).executeTakeFirst();
+  const row = await deps.db
+    .selectFrom("api_tokens")
+    .selectAll()
+    .where("token_hash", "=", sha256(token))
+    .executeTakeFirst();
   if (!row || row.revoked_at) return null;
   if (row.created_by !== null) {
-    const creator = await deps.db.selectFrom("role_grants").select("id")
-      .where("user_id", "=", row.created_by).where("role", "=", "secretariat").executeTakeFirst();
+    const creator = await deps.db
+      .selectFrom("role_grants")
+      .select("id")
+      .where("user_id", "=", row.created_by)
+      .where("role", "=", "secretariat")
+      .executeTakeFirst();
     if (!creator) return null;
   }
   const now = deps.clock.now().toISOString();

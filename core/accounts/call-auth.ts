@@ -6,9 +6,12 @@ export async function callAuth(run: () => Promise<Response>): Promise<Response> 
   try {
     return await run();
   } catch (error: any) {
-    const status = typeof error?.statusCode === "number" ? error.statusCode
-      : typeof error?.status === "number" ? error.status
-      : null;
+    const status =
+      typeof error?.statusCode === "number"
+        ? error.statusCode
+        : typeof error?.status === "number"
+          ? error.status
+          : null;
     if (status) return new Response(JSON.stringify({ code: error?.body?.code ?? null }), { status });
     throw error;
   }

@@ -6,8 +6,12 @@ import { parseNewPassword } from "./new-password.ts";
 
 /** Whether an account has a password (invited accounts made before passwords were asked for may not). */
 export async function hasPassword(deps: Pick<AccountsDeps, "db">, userId: string): Promise<boolean> {
-  const row = await deps.db.selectFrom("account").select("password")
-    .where("userId", "=", userId).where("providerId", "=", "credential").executeTakeFirst();
+  const row = await deps.db
+    .selectFrom("account")
+    .select("password")
+    .where("userId", "=", userId)
+    .where("providerId", "=", "credential")
+    .executeTakeFirst();
   return Boolean(row?.password);
 }
 
@@ -33,10 +37,10 @@ export async function changePassword(
   const response = await callAuth(() =>
     existing
       ? api.changePassword({
-        body: { currentPassword: current, newPassword, revokeOtherSessions: true },
-        headers: requestHeaders,
-        asResponse: true,
-      })
+          body: { currentPassword: current, newPassword, revokeOtherSessions: true },
+          headers: requestHeaders,
+          asResponse: true,
+        })
       : api.setPassword({ body: { newPassword }, headers: requestHeaders, asResponse: true }),
   );
   if (!response.ok) {

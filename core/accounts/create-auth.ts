@@ -62,18 +62,43 @@ export function createAuth(deps: AuthDependencies) {
     // Whichever path asked (a page, an HTTP call, a future endpoint): a bounded number per address.
     if (!(await limitAccountMail(deps, to))) return;
     const user = await db.selectFrom("user").select(["name", "locale"]).where("email", "=", to).executeTakeFirst();
-    const mail = renderAccountMail(template, { url, name: user?.name ?? "", locale: user?.locale === "en" ? "en" : "ja", minutes: MAGIC_LINK_MINUTES });
+    const mail = renderAccountMail(template, {
+      url,
+      name: user?.name ?? "",
+      locale: user?.locale === "en" ? "en" : "ja",
+      minutes: MAGIC_LINK_MINUTES,
+    });
     await enqueueMail(db, clock, { to, ...mail }, domain);
     deps.onMailQueued?.();
   }
 
   /** Security events happen inside Better Auth; they go to the audit log like any change. */
   async function auditUser(userId: string, action: AuditAction, after?: Record<string, unknown>) {
-    const user = await db.selectFrom("user").select(["id", "name", "email"]).where("id", "=", userId).executeTakeFirst();
+    const user = await db
+      .selectFrom("user")
+      .select(["id", "name", "email"])
+      .where("id", "=", userId)
+      .executeTakeFirst();
     if (!user) return;
-    await recordAuditEvent(db, clock, { kind: "user", userId: user.id, name: user.name, email: user.email, grants: [], twoFactorEnabled: false, sessionId: "" }, {
-      action, entityType: "user", entityId: user.id, after,
-    });
+    await recordAuditEvent(
+      db,
+      clock,
+      {
+        kind: "user",
+        userId: user.id,
+        name: user.name,
+        email: user.email,
+        grants: [],
+        twoFactorEnabled: false,
+        sessionId: "",
+      },
+      {
+        action,
+        entityType: "user",
+        entityId: user.id,
+        after,
+      },
+    );
   }
 
   return betterAuth({
@@ -130,7 +155,10 @@ export function createAuth(deps: AuthDependencies) {
             data: { ...session, secondFactorVerified: passedSecondFactor(ctx, session.userId) },
           }),
           after: async (session) =>
-            auditUser(session.userId, "session.create", { ipAddress: session.ipAddress ?? null, userAgent: session.userAgent ?? null }),
+            auditUser(session.userId, "session.create", {
+              ipAddress: session.ipAddress ?? null,
+              userAgent: session.userAgent ?? null,
+            }),
         },
       },
       user: {
@@ -139,14 +167,24 @@ export function createAuth(deps: AuthDependencies) {
           before: async (user) => guardUserFields(user),
           after: async (user) => {
             if ((user as { twoFactorEnabled?: unknown }).twoFactorEnabled !== undefined) {
-              await auditUser(user.id, "user.two-factor", { enabled: Boolean((user as { twoFactorEnabled?: unknown }).twoFactorEnabled) });
+              await auditUser(user.id, "user.two-factor", {
+                enabled: Boolean((user as { twoFactorEnabled?: unknown }).twoFactorEnabled),
+              });
             }
           },
         },
       },
       account: {
-        update: { after: async (account) => { if (account.password) await auditUser(account.userId, "user.password-change"); } },
-        create: { after: async (account) => { if (account.password) await auditUser(account.userId, "user.password-set"); } },
+        update: {
+          after: async (account) => {
+            if (account.password) await auditUser(account.userId, "user.password-change");
+          },
+        },
+        create: {
+          after: async (account) => {
+            if (account.password) await auditUser(account.userId, "user.password-set");
+          },
+        },
       },
     },
     plugins: [
@@ -158,7 +196,8 @@ export function createAuth(deps: AuthDependencies) {
           if (!user) return; // say nothing about whether an address has an account
           const grants = await loadGrants(db, user.id);
           // The secretariat signs in with password and TOTP only; a link alone is not enough.
-          if (grants.some((g) => g.role === "secretariat")) await queue(email, "magic-link-refused", `${deps.baseUrl}/sign-in`);
+          if (grants.some((g) => g.role === "secretariat"))
+            await queue(email, "magic-link-refused", `${deps.baseUrl}/sign-in`);
           else await queue(email, "magic-link", url);
         },
       }),

@@ -20,11 +20,24 @@ export async function getAccountOverview(deps: Pick<AccountsDeps, "db">, actor: 
   // API tokens and the operator have no account of their own.
   if (actor.kind !== "user") throw new AppError("forbidden");
   const [user, credential, person] = await Promise.all([
-    deps.db.selectFrom("user").select(["name", "email", "locale"]).where("id", "=", actor.userId).executeTakeFirstOrThrow(),
-    deps.db.selectFrom("account").select("password").where("userId", "=", actor.userId).where("providerId", "=", "credential").executeTakeFirst(),
-    deps.db.selectFrom("people").leftJoin("organisations", "organisations.id", "people.organisation_id")
+    deps.db
+      .selectFrom("user")
+      .select(["name", "email", "locale"])
+      .where("id", "=", actor.userId)
+      .executeTakeFirstOrThrow(),
+    deps.db
+      .selectFrom("account")
+      .select("password")
+      .where("userId", "=", actor.userId)
+      .where("providerId", "=", "credential")
+      .executeTakeFirst(),
+    deps.db
+      .selectFrom("people")
+      .leftJoin("organisations", "organisations.id", "people.organisation_id")
       .select(["people.id", "people.family_name", "people.given_name", "organisations.name as organisation"])
-      .where("people.user_id", "=", actor.userId).orderBy("people.id").executeTakeFirst(),
+      .where("people.user_id", "=", actor.userId)
+      .orderBy("people.id")
+      .executeTakeFirst(),
   ]);
   return {
     name: user.name,
@@ -34,7 +47,11 @@ export async function getAccountOverview(deps: Pick<AccountsDeps, "db">, actor: 
     hasPassword: Boolean(credential?.password),
     locale: user.locale,
     person: person
-      ? { id: person.id, name: `${person.family_name} ${person.given_name}`.trim(), organisation: person.organisation ?? null }
+      ? {
+          id: person.id,
+          name: `${person.family_name} ${person.given_name}`.trim(),
+          organisation: person.organisation ?? null,
+        }
       : null,
   };
 }

@@ -16,7 +16,12 @@ export const inviteUserSchema = z
     email: z.email().trim().toLowerCase().max(254),
     name: accountNameSchema,
     role: z.enum(roles),
-    scopeId: z.string().trim().max(100).optional().transform((v) => v || null),
+    scopeId: z
+      .string()
+      .trim()
+      .max(100)
+      .optional()
+      .transform((v) => v || null),
     locale: z.enum(["ja", "en"]).default("ja"),
   })
   .refine((v) => roleScope[v.role] === "global" || v.scopeId, { path: ["scopeId"], message: "field.required" });
@@ -26,28 +31,39 @@ export type InviteUserInput = z.input<typeof inviteUserSchema>;
  * Records an invitation and queues its mail in one transaction. Only the token's hash is kept;
  * the token itself exists only in the mail.
  */
-export async function inviteUser(deps: AccountsDeps, actor: Actor, input: InviteUserInput): Promise<{ id: string; token: string }> {
+export async function inviteUser(
+  deps: AccountsDeps,
+  actor: Actor,
+  input: InviteUserInput,
+): Promise<{ id: string; token: string }> {
   requireSecretariat(actor);
   const data = parseInput(inviteUserSchema, input);
   const token = newSecretToken();
   const now = deps.clock.now();
   const id = newId(now.getTime());
-  const community = await deps.db.selectFrom("app_settings").select("value").where("key", "=", "community_name").executeTakeFirst();
+  const community = await deps.db
+    .selectFrom("app_settings")
+    .select("value")
+    .where("key", "=", "community_name")
+    .executeTakeFirst();
   await deps.db.transaction().execute(async (trx) => {
-    await trx.insertInto("invitations").values({
-      id,
-      email: data.email,
-      name: data.name,
-      role: data.role,
-      scope_type: roleScope[data.role],
-      scope_id: data.scopeId,
-      token_hash: sha256(token),
-      invited_by: actor.kind === "user" ? actor.userId : null,
-      created_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + INVITATION_DAYS * 86_400_000).toISOString(),
-      accepted_at: null,
-      user_id: null,
-    }).execute();
+    await trx
+      .insertInto("invitations")
+      .values({
+        id,
+        email: data.email,
+        name: data.name,
+        role: data.role,
+        scope_type: roleScope[data.role],
+        scope_id: data.scopeId,
+        token_hash: sha256(token),
+        invited_by: actor.kind === "user" ? actor.userId : null,
+        created_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + INVITATION_DAYS * 86_400_000).toISOString(),
+        accepted_at: null,
+        user_id: null,
+      })
+      .execute();
     const mail = renderAccountMail("invitation", {
       url: `${deps.baseUrl}/invite/${token}`,
       name: data.name,
@@ -57,7 +73,9 @@ export async function inviteUser(deps: AccountsDeps, actor: Actor, input: Invite
     });
     await enqueueMail(trx, deps.clock, { to: data.email, ...mail }, new URL(deps.baseUrl).hostname);
     await recordAuditEvent(trx, deps.clock, actor, {
-      action: "invitation.create", entityType: "invitation", entityId: id,
+      action: "invitation.create",
+      entityType: "invitation",
+      entityId: id,
       after: { email: data.email, name: data.name, role: data.role, scopeId: data.scopeId },
     });
   });

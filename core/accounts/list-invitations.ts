@@ -13,7 +13,10 @@ export interface InvitationView {
   state: "pending" | "accepted" | "expired";
 }
 
-export async function listInvitations(deps: Pick<AccountsDeps, "db" | "clock">, actor: Actor): Promise<InvitationView[]> {
+export async function listInvitations(
+  deps: Pick<AccountsDeps, "db" | "clock">,
+  actor: Actor,
+): Promise<InvitationView[]> {
   requireSecretariat(actor);
   const now = deps.clock.now().toISOString();
   const rows = await deps.db.selectFrom("invitations").selectAll().orderBy("created_at", "desc").limit(200).execute();

@@ -44,6 +44,8 @@ export async function resetPassword(
 ): Promise<void> {
   if (!input.token) throw new AppError("bad-request");
   const body = { newPassword: input.newPassword, token: input.token };
-  const response = await callAuth(() => deps.auth.api.resetPassword({ body, headers: requestHeaders, asResponse: true }));
+  const response = await callAuth(() =>
+    deps.auth.api.resetPassword({ body, headers: requestHeaders, asResponse: true }),
+  );
   if (!response.ok) throw new AppError("reset-invalid");
 }

@@ -3,7 +3,17 @@
  * (`audit.action.<action>` in the catalogs), groups them by kind, and finds what left the server.
  * `recordAuditEvent` takes only these, so a new action fails the type check until it is listed.
  */
-export const auditKinds = ["accounts", "community", "events", "surveys", "sharing", "mailings", "reports", "system", "privacy"] as const;
+export const auditKinds = [
+  "accounts",
+  "community",
+  "events",
+  "surveys",
+  "sharing",
+  "mailings",
+  "reports",
+  "system",
+  "privacy",
+] as const;
 export type AuditKind = (typeof auditKinds)[number];
 
 export const auditActions = {

@@ -6,21 +6,23 @@ import { type Actor, requireSecretariat } from "../accounts/actor.ts";
 import { parseInput } from "../shared/validation.ts";
 import { type AuditAction, auditActionsOf, auditKinds, isAuditAction } from "./audit-actions.ts";
 
-export const auditFilterSchema = z.object({
-  /** One recorded action (`invitation.create`), or a part of a code recorded before actions were listed. */
-  action: z.string().trim().max(100).optional(),
-  /** A kind of action, or `exports`: everything by which data left the server. */
-  kind: z.enum([...auditKinds, "exports"], { message: "field.choice" }).optional(),
-  entityType: z.string().trim().max(100).optional(),
-  /** Who: the id of an account, token or system actor as recorded. */
-  actorId: z.string().trim().max(200).optional(),
-  /** Who, by a part of their name or address. */
-  actor: z.string().trim().max(200).optional(),
-  from: z.iso.date({ message: "field.date" }).optional(),
-  to: z.iso.date({ message: "field.date" }).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-}).refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], message: "field.audit-to-before-from" });
+export const auditFilterSchema = z
+  .object({
+    /** One recorded action (`invitation.create`), or a part of a code recorded before actions were listed. */
+    action: z.string().trim().max(100).optional(),
+    /** A kind of action, or `exports`: everything by which data left the server. */
+    kind: z.enum([...auditKinds, "exports"], { message: "field.choice" }).optional(),
+    entityType: z.string().trim().max(100).optional(),
+    /** Who: the id of an account, token or system actor as recorded. */
+    actorId: z.string().trim().max(200).optional(),
+    /** Who, by a part of their name or address. */
+    actor: z.string().trim().max(200).optional(),
+    from: z.iso.date({ message: "field.date" }).optional(),
+    to: z.iso.date({ message: "field.date" }).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ["to"], message: "field.audit-to-before-from" });
 export type AuditFilter = z.input<typeof auditFilterSchema>;
 
 export interface AuditEventView {
@@ -51,19 +53,30 @@ export async function listAuditEvents(
   requireSecretariat(actor);
   const f = parseInput(auditFilterSchema, filter);
   let query = db.selectFrom("audit_events");
-  if (f.action) query = isAuditAction(f.action) ? query.where("action", "=", f.action) : query.where(containsInsensitive("action", f.action));
+  if (f.action)
+    query = isAuditAction(f.action)
+      ? query.where("action", "=", f.action)
+      : query.where(containsInsensitive("action", f.action));
   if (f.kind) query = query.where("action", "in", auditActionsOf(f.kind));
   if (f.entityType) query = query.where("entity_type", "=", f.entityType);
   if (f.actorId) query = query.where("actor_id", "=", f.actorId);
   if (f.actor) query = query.where(containsInsensitive("actor_label", f.actor));
   // Calendar dates are Japan days: 2021-01-27 runs from 2021-01-26T15:00Z.
   if (f.from) query = query.where("at", ">=", new Date(`${f.from}T00:00:00+09:00`).toISOString());
-  if (f.to) query = query.where("at", "<", new Date(new Date(`${f.to}T00:00:00+09:00`).getTime() + 86_400_000).toISOString());
+  if (f.to)
+    query = query.where("at", "<", new Date(new Date(`${f.to}T00:00:00+09:00`).getTime() + 86_400_000).toISOString());
 
   const { total } = await query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
-  const rows = await query.selectAll().orderBy("at", "desc").orderBy("id", "desc").limit(f.limit).offset(f.offset).execute();
+  const rows = await query
+    .selectAll()
+    .orderBy("at", "desc")
+    .orderBy("id", "desc")
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
   // Everyone who appears in the log, for the "who" filter: one entry per actor, their latest label.
-  const actorRows = await db.selectFrom("audit_events")
+  const actorRows = await db
+    .selectFrom("audit_events")
     .select(["actor_id", (eb) => eb.fn.max("actor_label").as("label")])
     .where("actor_id", "is not", null)
     .groupBy("actor_id")

@@ -34,22 +34,28 @@ export async function recordAuditEvent(db: Kysely<DB>, clock: Clock, actor: Acto
 }
 
 /** Several records in one statement (a batch of registrations), each with its own actor. */
-export async function recordAuditEvents(db: Kysely<DB>, clock: Clock, entries: { actor: Actor; change: AuditChange }[]): Promise<void> {
+export async function recordAuditEvents(
+  db: Kysely<DB>,
+  clock: Clock,
+  entries: { actor: Actor; change: AuditChange }[],
+): Promise<void> {
   if (entries.length === 0) return;
   const at = clock.now();
   await db
     .insertInto("audit_events")
-    .values(entries.map(({ actor, change }) => ({
-      id: newId(at.getTime()),
-      at: at.toISOString(),
-      actor_type: actor.kind,
-      actor_id: actorId(actor),
-      actor_label: actorLabel(actor),
-      action: change.action,
-      entity_type: change.entityType,
-      entity_id: change.entityId ?? null,
-      before_json: change.before === undefined ? null : JSON.stringify(redact(change.before)),
-      after_json: change.after === undefined ? null : JSON.stringify(redact(change.after)),
-    })))
+    .values(
+      entries.map(({ actor, change }) => ({
+        id: newId(at.getTime()),
+        at: at.toISOString(),
+        actor_type: actor.kind,
+        actor_id: actorId(actor),
+        actor_label: actorLabel(actor),
+        action: change.action,
+        entity_type: change.entityType,
+        entity_id: change.entityId ?? null,
+        before_json: change.before === undefined ? null : JSON.stringify(redact(change.before)),
+        after_json: change.after === undefined ? null : JSON.stringify(redact(change.after)),
+      })),
+    )
     .execute();
 }

@@ -41,7 +41,11 @@ export const backupHeaderSchema = z.object({
 });
 export type BackupHeader = z.infer<typeof backupHeaderSchema>;
 
-export const backupFileLineSchema = z.object({ file: z.string().min(1), data: z.string(), more: z.literal(true).optional() });
+export const backupFileLineSchema = z.object({
+  file: z.string().min(1),
+  data: z.string(),
+  more: z.literal(true).optional(),
+});
 export const backupEndLineSchema = z.object({ end: z.literal(true), rows: z.number().int(), files: z.number().int() });
 
 /**
@@ -49,7 +53,11 @@ export const backupEndLineSchema = z.object({ end: z.literal(true), rows: z.numb
  * reads the cause in their language; the other params fill it in.
  */
 export function invalidBackup(reason: string, params: Record<string, string | number> = {}, cause?: unknown): AppError {
-  return new AppError("backup-invalid", { params: { reason: `backup.reason.${reason}`, ...params }, message: `backup-invalid: ${reason}`, cause });
+  return new AppError("backup-invalid", {
+    params: { reason: `backup.reason.${reason}`, ...params },
+    message: `backup-invalid: ${reason}`,
+    cause,
+  });
 }
 
 /**

@@ -24,33 +24,69 @@ import { restoreBackup } from "./restore-backup.ts";
 
 type TestServices = Awaited<ReturnType<typeof openTestServices>>;
 const operator = { kind: "system", name: "test" } as const;
-const admin = { name: "長崎 花子", email: "jimukyoku@example.jp", password: "correct horse battery", community: "長崎地域SECURITY" };
-const upload = { relative: "agreements/2020/協定書.pdf", bytes: Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff, 0x0a, 0x80]) };
+const admin = {
+  name: "長崎 花子",
+  email: "jimukyoku@example.jp",
+  password: "correct horse battery",
+  community: "長崎地域SECURITY",
+};
+const upload = {
+  relative: "agreements/2020/協定書.pdf",
+  bytes: Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff, 0x0a, 0x80]),
+};
 
 const deps = (s: TestServices) => ({ ...s.database, clock: s.clock, dataDir: s.dataDir });
 
 function cookieHeader(response: Response): string {
-  return response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 }
 
 /** An installation with something in every kind of table the foundation and community own. */
 async function populate(s: TestServices): Promise<OTPAuth.TOTP> {
   await installFirstSecretariat(s.accounts, admin);
-  const signIn = await s.auth.api.signInEmail({ body: { email: admin.email, password: admin.password }, asResponse: true });
+  const signIn = await s.auth.api.signInEmail({
+    body: { email: admin.email, password: admin.password },
+    asResponse: true,
+  });
   const headers = new Headers({ cookie: cookieHeader(signIn) });
   const enabled = await s.auth.api.enableTwoFactor({ body: { password: admin.password }, headers });
   const totp = OTPAuth.URI.parse((enabled as { totpURI: string }).totpURI) as OTPAuth.TOTP;
   await s.auth.api.verifyTOTP({ body: { code: totp.generate() }, headers });
-  await inviteUser(s.accounts, operator, { email: "member@example.jp", name: "佐世保 太郎", role: "member", scopeId: "org-1" });
+  await inviteUser(s.accounts, operator, {
+    email: "member@example.jp",
+    name: "佐世保 太郎",
+    role: "member",
+    scopeId: "org-1",
+  });
   await createApiToken(s.accounts, operator, { name: "集計", role: "secretariat" });
   // A merged organisation points at one created after it: the restore must cope with that order.
   const db = s.database.db as unknown as Kysely<any>;
   const now = s.clock.now().toISOString();
   const [older, newer] = [newId(1_600_000_000_000), newId(1_600_000_000_001)];
-  await db.insertInto("organisations").values([
-    { id: older, name: "旧 長崎システム", sector: "industry", merged_into_id: null, created_at: now, updated_at: now },
-    { id: newer, name: "長崎システム株式会社", sector: "industry", merged_into_id: null, created_at: now, updated_at: now },
-  ]).execute();
+  await db
+    .insertInto("organisations")
+    .values([
+      {
+        id: older,
+        name: "旧 長崎システム",
+        sector: "industry",
+        merged_into_id: null,
+        created_at: now,
+        updated_at: now,
+      },
+      {
+        id: newer,
+        name: "長崎システム株式会社",
+        sector: "industry",
+        merged_into_id: null,
+        created_at: now,
+        updated_at: now,
+      },
+    ])
+    .execute();
   await db.updateTable("organisations").set({ merged_into_id: newer }).where("id", "=", older).execute();
   mkdirSync(path.dirname(path.join(s.dataDir, "uploads", upload.relative)), { recursive: true });
   writeFileSync(path.join(s.dataDir, "uploads", upload.relative), upload.bytes);
@@ -63,9 +99,18 @@ async function dumpTables(db: Kysely<any>, neutral: boolean): Promise<Record<str
   for (const table of await describeTables(db)) {
     // Sorted here, not in SQL: PostgreSQL's collation orders mixed-case ids differently.
     const keyOf = (row: Record<string, unknown>) => JSON.stringify(table.primaryKey.map((k) => row[k]));
-    const rows = (await db.selectFrom(table.name).selectAll().execute()).sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+    const rows = (await db.selectFrom(table.name).selectAll().execute()).sort((a, b) =>
+      keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0,
+    );
     dump[table.name] = neutral
-      ? rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : typeof v === "boolean" ? Number(v) : v])))
+      ? rows.map((row) =>
+          Object.fromEntries(
+            Object.entries(row).map(([k, v]) => [
+              k,
+              v instanceof Date ? v.toISOString() : typeof v === "boolean" ? Number(v) : v,
+            ]),
+          ),
+        )
       : rows;
   }
   return dump;
@@ -74,7 +119,10 @@ async function dumpTables(db: Kysely<any>, neutral: boolean): Promise<Record<str
 async function countRows(db: Kysely<any>): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const table of await describeTables(db)) {
-    const row = await db.selectFrom(table.name).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom(table.name)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     counts[table.name] = Number(row.n);
   }
   return counts;
@@ -82,7 +130,10 @@ async function countRows(db: Kysely<any>): Promise<Record<string, number>> {
 
 async function listFiles(root: string): Promise<string[]> {
   try {
-    return (await readdir(root, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.relative(root, path.join(e.parentPath, e.name))).sort();
+    return (await readdir(root, { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(root, path.join(e.parentPath, e.name)))
+      .sort();
   } catch {
     return [];
   }
@@ -108,17 +159,32 @@ describe.each(testDatabases)("backup from %s", (sourceKind) => {
     const summary = await createBackup(deps(source), operator, file);
     expect(summary.files).toBe(1);
     expect(summary.rows).toBe(Object.values(before).reduce((n, rows) => n + rows.length, 0));
-    const lines = gunzipSync(readFileSync(file)).toString("utf8").trimEnd().split("\n").map((l) => JSON.parse(l));
-    expect(lines[0]).toMatchObject({ format: "chiiki-backup", version: 2, source_dialect: sourceKind, migrations: expect.arrayContaining(["0001-foundation"]) });
+    const lines = gunzipSync(readFileSync(file))
+      .toString("utf8")
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({
+      format: "chiiki-backup",
+      version: 2,
+      source_dialect: sourceKind,
+      migrations: expect.arrayContaining(["0001-foundation"]),
+    });
     expect(lines[0].tables.map((t: { name: string }) => t.name)).not.toContain("kysely_migration");
     expect(lines.at(-2)).toEqual({ file: upload.relative, data: upload.bytes.toString("base64") });
     expect(lines.at(-1)).toEqual({ end: true, rows: summary.rows, files: 1 });
-    const audit = await source.database.db.selectFrom("audit_events").select("action").where("action", "=", "backup.create").execute();
+    const audit = await source.database.db
+      .selectFrom("audit_events")
+      .select("action")
+      .where("action", "=", "backup.create")
+      .execute();
     expect(audit).toHaveLength(1);
   });
 
   it("is only for the secretariat", async () => {
-    await expect(createBackup(deps(source), anonymous, path.join(work, "x.gz"))).rejects.toMatchObject({ code: "unauthenticated" });
+    await expect(createBackup(deps(source), anonymous, path.join(work, "x.gz"))).rejects.toMatchObject({
+      code: "unauthenticated",
+    });
     await expect(restoreBackup(deps(source), anonymous, file)).rejects.toMatchObject({ code: "unauthenticated" });
   });
 
@@ -150,17 +216,29 @@ describe.each(testDatabases)("backup from %s", (sourceKind) => {
     });
 
     it("signs in with the restored password and the restored second factor", async () => {
-      const first = await target.auth.api.signInEmail({ body: { email: admin.email, password: admin.password }, asResponse: true });
+      const first = await target.auth.api.signInEmail({
+        body: { email: admin.email, password: admin.password },
+        asResponse: true,
+      });
       expect(await first.json()).toMatchObject({ twoFactorRedirect: true });
-      const verified = await target.auth.api.verifyTOTP({ body: { code: totp.generate() }, headers: new Headers({ cookie: cookieHeader(first) }), asResponse: true });
+      const verified = await target.auth.api.verifyTOTP({
+        body: { code: totp.generate() },
+        headers: new Headers({ cookie: cookieHeader(first) }),
+        asResponse: true,
+      });
       expect(verified.status).toBe(200);
-      const wrong = await target.auth.api.signInEmail({ body: { email: admin.email, password: "not the password" }, asResponse: true });
+      const wrong = await target.auth.api.signInEmail({
+        body: { email: admin.email, password: "not the password" },
+        asResponse: true,
+      });
       expect(wrong.status).toBe(401);
     });
 
     it("refuses to restore into an installation that holds data, and writes nothing", async () => {
       const counts = await countRows(target.database.db as unknown as Kysely<any>);
-      await expect(restoreBackup(deps(target), operator, file)).rejects.toMatchObject({ code: "restore-target-not-empty" });
+      await expect(restoreBackup(deps(target), operator, file)).rejects.toMatchObject({
+        code: "restore-target-not-empty",
+      });
       expect(await countRows(target.database.db as unknown as Kysely<any>)).toEqual(counts);
     });
   });
@@ -176,7 +254,10 @@ describe.each(testDatabases)("a damaged backup is refused on %s", (kind) => {
     target = await openTestServices(kind);
     await populate(source);
     await createBackup(deps(source), operator, path.join(work, "good.gz"));
-    good = gunzipSync(readFileSync(path.join(work, "good.gz"))).toString("utf8").trimEnd().split("\n");
+    good = gunzipSync(readFileSync(path.join(work, "good.gz")))
+      .toString("utf8")
+      .trimEnd()
+      .split("\n");
   });
   afterAll(async () => {
     await source?.close();
@@ -190,21 +271,64 @@ describe.each(testDatabases)("a damaged backup is refused on %s", (kind) => {
   };
   const cases: [string, () => string, string][] = [
     ["not gzip at all", () => write("plain.txt", "hello"), "backup.reason.damaged"],
-    ["cut off in the middle of the gzip stream", () => {
-      const whole = readFileSync(path.join(work, "good.gz"));
-      return write("cut.gz", whole.subarray(0, Math.floor(whole.length / 2)));
-    }, "backup.reason.damaged"],
+    [
+      "cut off in the middle of the gzip stream",
+      () => {
+        const whole = readFileSync(path.join(work, "good.gz"));
+        return write("cut.gz", whole.subarray(0, Math.floor(whole.length / 2)));
+      },
+      "backup.reason.damaged",
+    ],
     ["gzip of something else", () => write("other.gz", gzipSync('{"hello":"world"}\n')), "backup.reason.not-backup"],
-    ["a future format version", () => write("future.gz", gzipSync(`${JSON.stringify({ ...JSON.parse(good[0]!), version: 99 })}\n`)), "backup.reason.version"],
-    ["made by another version of the schema", () => write("old.gz", gzipSync([JSON.stringify({ ...JSON.parse(good[0]!), migrations: ["0001-foundation"] }), ...good.slice(1)].join("\n"))), "backup.reason.migrations"],
-    ["missing its end line", () => write("no-end.gz", gzipSync(`${good.slice(0, -1).join("\n")}\n`)), "backup.reason.truncated"],
-    ["a broken row near the end", () => write("bad-row.gz", gzipSync([...good.slice(0, -3), "[1,2", ...good.slice(-2)].join("\n"))), "backup.reason.line"],
-    ["a file outside uploads/", () => write("escape.gz", gzipSync([...good.slice(0, -2), JSON.stringify({ file: "../secret", data: "eA==" }), JSON.stringify({ ...JSON.parse(good.at(-1)!) })].join("\n"))), "backup.reason.line"],
+    [
+      "a future format version",
+      () => write("future.gz", gzipSync(`${JSON.stringify({ ...JSON.parse(good[0]!), version: 99 })}\n`)),
+      "backup.reason.version",
+    ],
+    [
+      "made by another version of the schema",
+      () =>
+        write(
+          "old.gz",
+          gzipSync(
+            [JSON.stringify({ ...JSON.parse(good[0]!), migrations: ["0001-foundation"] }), ...good.slice(1)].join("\n"),
+          ),
+        ),
+      "backup.reason.migrations",
+    ],
+    [
+      "missing its end line",
+      () => write("no-end.gz", gzipSync(`${good.slice(0, -1).join("\n")}\n`)),
+      "backup.reason.truncated",
+    ],
+    [
+      "a broken row near the end",
+      () => write("bad-row.gz", gzipSync([...good.slice(0, -3), "[1,2", ...good.slice(-2)].join("\n"))),
+      "backup.reason.line",
+    ],
+    [
+      "a file outside uploads/",
+      () =>
+        write(
+          "escape.gz",
+          gzipSync(
+            [
+              ...good.slice(0, -2),
+              JSON.stringify({ file: "../secret", data: "eA==" }),
+              JSON.stringify({ ...JSON.parse(good.at(-1)!) }),
+            ].join("\n"),
+          ),
+        ),
+      "backup.reason.line",
+    ],
     ["a missing file", () => path.join(work, "does-not-exist.gz"), "backup.reason.unreadable"],
   ];
 
   it.each(cases)("%s", async (_name, make, reason) => {
-    await expect(restoreBackup(deps(target), operator, make())).rejects.toMatchObject({ code: "backup-invalid", params: { reason } });
+    await expect(restoreBackup(deps(target), operator, make())).rejects.toMatchObject({
+      code: "backup-invalid",
+      params: { reason },
+    });
     const counts = await countRows(target.database.db as unknown as Kysely<any>);
     expect(Object.entries(counts).filter(([, n]) => n > 0)).toEqual([]);
     expect(await listFiles(path.join(target.dataDir, "uploads"))).toEqual([]);
@@ -224,7 +348,10 @@ describe("a large upload (a seminar recording)", () => {
     writeFileSync(where, recording.bytes);
     writeFileSync(path.join(source.dataDir, "uploads", "empty.txt"), "");
     await createBackup(deps(source), operator, path.join(work, "large.gz"));
-    lines = gunzipSync(readFileSync(path.join(work, "large.gz"))).toString("utf8").trimEnd().split("\n");
+    lines = gunzipSync(readFileSync(path.join(work, "large.gz")))
+      .toString("utf8")
+      .trimEnd()
+      .split("\n");
   });
   afterAll(async () => {
     await source?.close();
@@ -233,7 +360,10 @@ describe("a large upload (a seminar recording)", () => {
   const restoreInto = async (file: string) => {
     const target = await openTestServices("sqlite");
     try {
-      return { summary: await restoreBackup(deps(target), operator, file), bytes: readFileSync(path.join(target.dataDir, "uploads", recording.relative)) };
+      return {
+        summary: await restoreBackup(deps(target), operator, file),
+        bytes: readFileSync(path.join(target.dataDir, "uploads", recording.relative)),
+      };
     } finally {
       await target.close();
     }
@@ -241,8 +371,14 @@ describe("a large upload (a seminar recording)", () => {
 
   it("is written in parts of at most 3 MiB, never as one line, and restored byte for byte", async () => {
     const parts = lines.map((l) => JSON.parse(l)).filter((l) => l.file === recording.relative);
-    expect(parts.map((p) => [Buffer.from(p.data, "base64").length, p.more])).toEqual([[FILE_PART_BYTES, true], [FILE_PART_BYTES, true], [12_345, undefined]]);
-    expect(lines.map((l) => JSON.parse(l)).filter((l) => l.file === "empty.txt")).toEqual([{ file: "empty.txt", data: "" }]);
+    expect(parts.map((p) => [Buffer.from(p.data, "base64").length, p.more])).toEqual([
+      [FILE_PART_BYTES, true],
+      [FILE_PART_BYTES, true],
+      [12_345, undefined],
+    ]);
+    expect(lines.map((l) => JSON.parse(l)).filter((l) => l.file === "empty.txt")).toEqual([
+      { file: "empty.txt", data: "" },
+    ]);
     const { summary, bytes } = await restoreInto(path.join(work, "large.gz"));
     expect(summary.files).toBe(2);
     expect(bytes.equals(recording.bytes)).toBe(true);
@@ -281,8 +417,13 @@ describe.each(testDatabases)("the demo year from %s", (sourceKind) => {
   beforeAll(async () => {
     source = await openTestServices(sourceKind);
     await loadDemoYear({
-      db: source.database.db, dialect: source.database.dialect, clock: source.clock, accounts: source.accounts,
-      actor: operator, dataDir: source.dataDir, log: () => {},
+      db: source.database.db,
+      dialect: source.database.dialect,
+      clock: source.clock,
+      accounts: source.accounts,
+      actor: operator,
+      dataDir: source.dataDir,
+      log: () => {},
     });
     await createBackup(deps(source), operator, path.join(work, "demo.gz"));
   }, 120_000);
@@ -301,7 +442,9 @@ describe.each(testDatabases)("the demo year from %s", (sourceKind) => {
       expected.audit_events = withoutBackupEvents(expected.audit_events!);
       restored.audit_events = withoutBackupEvents(restored.audit_events!);
       expect(restored).toEqual(expected);
-      expect(await listFiles(path.join(target.dataDir, "uploads"))).toEqual(await listFiles(path.join(source.dataDir, "uploads")));
+      expect(await listFiles(path.join(target.dataDir, "uploads"))).toEqual(
+        await listFiles(path.join(source.dataDir, "uploads")),
+      );
     } finally {
       await target.close();
     }
@@ -309,10 +452,21 @@ describe.each(testDatabases)("the demo year from %s", (sourceKind) => {
 });
 
 describe("backup format helpers", () => {
-  const table = (name: string, references: string[] = []) => ({ name, columns: [], primaryKey: ["id"], references, selfReferences: [] });
+  const table = (name: string, references: string[] = []) => ({
+    name,
+    columns: [],
+    primaryKey: ["id"],
+    references,
+    selfReferences: [],
+  });
 
   it("orders tables parents first", () => {
-    const ordered = orderParentsFirst([table("decisions", ["meetings", "organisations"]), table("meetings", ["groups"]), table("groups", ["organisations"]), table("organisations")]);
+    const ordered = orderParentsFirst([
+      table("decisions", ["meetings", "organisations"]),
+      table("meetings", ["groups"]),
+      table("groups", ["organisations"]),
+      table("organisations"),
+    ]);
     expect(ordered.map((t) => t.name)).toEqual(["organisations", "groups", "meetings", "decisions"]);
   });
 
@@ -330,6 +484,7 @@ describe("backup format helpers", () => {
 
   it("keeps uploaded files inside uploads/", () => {
     expect(safeUploadPath("agreements/2020/a.pdf")).toBe("agreements/2020/a.pdf");
-    for (const bad of ["../x", "a/../../x", "/etc/passwd", "a\\..\\x", "./a", "a//b", ""]) expect(safeUploadPath(bad), bad).toBeNull();
+    for (const bad of ["../x", "a/../../x", "/etc/passwd", "a\\..\\x", "./a", "a//b", ""])
+      expect(safeUploadPath(bad), bad).toBeNull();
   });
 });

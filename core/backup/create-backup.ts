@@ -11,7 +11,14 @@ import type { DB } from "../../db/schema.ts";
 import { type Actor, requireSecretariat } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Clock } from "../shared/clock.ts";
-import { BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader, FILE_PART_BYTES, orderParentsFirst, uploadsDir } from "./backup-format.ts";
+import {
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  type BackupHeader,
+  FILE_PART_BYTES,
+  orderParentsFirst,
+  uploadsDir,
+} from "./backup-format.ts";
 
 export interface BackupDeps {
   db: Kysely<DB>;
@@ -44,33 +51,49 @@ export async function createBackup(deps: BackupDeps, actor: Actor, file: string)
   let summary: BackupSummary;
   try {
     // Repeatable read: every table is read from the same moment, even while the server writes.
-    summary = await db.transaction().setIsolationLevel("repeatable read").execute(async (trx) => {
-      const counted: BackupSummary["tables"] = [];
-      for (const table of tables) {
-        const row = await trx.selectFrom(table.name).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-        counted.push({ name: table.name, rows: Number(row.n) });
-      }
-      const header: BackupHeader = {
-        format: BACKUP_FORMAT,
-        version: BACKUP_VERSION,
-        created_at: deps.clock.now().toISOString(),
-        source_dialect: deps.dialect,
-        migrations,
-        tables: tables.map((t, i) => ({ name: t.name, columns: t.columns.map((c) => c.name), rows: counted[i]!.rows })),
-      };
-      // Listed after the snapshot began: every file a backed-up row names is already there.
-      const uploads = await listUploads(uploadsDir(deps.dataDir));
-      const written = { files: 0 };
-      await pipeline(backupLines(trx, header, tables, deps.dataDir, uploads, written), createGzip(), createWriteStream(partial, { flags: "wx", mode: 0o600 }));
-      return { tables: counted, rows: counted.reduce((sum, t) => sum + t.rows, 0), files: written.files };
-    });
+    summary = await db
+      .transaction()
+      .setIsolationLevel("repeatable read")
+      .execute(async (trx) => {
+        const counted: BackupSummary["tables"] = [];
+        for (const table of tables) {
+          const row = await trx
+            .selectFrom(table.name)
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow();
+          counted.push({ name: table.name, rows: Number(row.n) });
+        }
+        const header: BackupHeader = {
+          format: BACKUP_FORMAT,
+          version: BACKUP_VERSION,
+          created_at: deps.clock.now().toISOString(),
+          source_dialect: deps.dialect,
+          migrations,
+          tables: tables.map((t, i) => ({
+            name: t.name,
+            columns: t.columns.map((c) => c.name),
+            rows: counted[i]!.rows,
+          })),
+        };
+        // Listed after the snapshot began: every file a backed-up row names is already there.
+        const uploads = await listUploads(uploadsDir(deps.dataDir));
+        const written = { files: 0 };
+        await pipeline(
+          backupLines(trx, header, tables, deps.dataDir, uploads, written),
+          createGzip(),
+          createWriteStream(partial, { flags: "wx", mode: 0o600 }),
+        );
+        return { tables: counted, rows: counted.reduce((sum, t) => sum + t.rows, 0), files: written.files };
+      });
     await rename(partial, target);
   } catch (error) {
     await rm(partial, { force: true });
     throw error;
   }
   await recordAuditEvent(deps.db, deps.clock, actor, {
-    action: "backup.create", entityType: "backup", entityId: null,
+    action: "backup.create",
+    entityType: "backup",
+    entityId: null,
     after: { file: target, tables: summary.tables.length, rows: summary.rows, files: summary.files },
   });
   return summary;
@@ -94,7 +117,12 @@ async function* readParts(stream: AsyncIterable<Buffer>): AsyncGenerator<Buffer>
 }
 
 async function* backupLines(
-  trx: Kysely<any>, header: BackupHeader, tables: TableDescription[], dataDir: string, uploads: string[], written: { files: number },
+  trx: Kysely<any>,
+  header: BackupHeader,
+  tables: TableDescription[],
+  dataDir: string,
+  uploads: string[],
+  written: { files: number },
 ): AsyncGenerator<string> {
   yield `${JSON.stringify(header)}\n`;
   let total = 0;

@@ -11,8 +11,16 @@ import { type Actor, requireSecretariat } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { AppError } from "../shared/errors.ts";
 import {
-  backupEndLineSchema, backupFileLineSchema, type BackupHeader, backupHeaderSchema, BACKUP_FORMAT, READABLE_BACKUP_VERSIONS,
-  invalidBackup, readLines, safeUploadPath, uploadsDir,
+  backupEndLineSchema,
+  backupFileLineSchema,
+  type BackupHeader,
+  backupHeaderSchema,
+  BACKUP_FORMAT,
+  READABLE_BACKUP_VERSIONS,
+  invalidBackup,
+  readLines,
+  safeUploadPath,
+  uploadsDir,
 } from "./backup-format.ts";
 import { listUploads, type BackupDeps, type BackupSummary } from "./create-backup.ts";
 
@@ -66,7 +74,8 @@ export async function restoreBackup(deps: BackupDeps, actor: Actor, file: string
         const inserter = tableInserter(trx, deps.dialect, target, entry.columns);
         for (let i = 0; i < entry.rows; i++) {
           const values = parse(await next());
-          if (!Array.isArray(values) || values.length !== entry.columns.length) throw invalidBackup("line", { line: lineNumber });
+          if (!Array.isArray(values) || values.length !== entry.columns.length)
+            throw invalidBackup("line", { line: lineNumber });
           await inserter.add(values);
         }
         await inserter.finish();
@@ -86,7 +95,8 @@ export async function restoreBackup(deps: BackupDeps, actor: Actor, file: string
           }
           const upload = backupFileLineSchema.safeParse(value);
           const relative = upload.success ? safeUploadPath(upload.data.file) : null;
-          if (!upload.success || !relative || (open && open.relative !== relative)) throw invalidBackup("line", { line: lineNumber });
+          if (!upload.success || !relative || (open && open.relative !== relative))
+            throw invalidBackup("line", { line: lineNumber });
           if (!open) {
             const destination = path.join(staging, ...relative.split("/"));
             await mkdir(path.dirname(destination), { recursive: true });
@@ -106,13 +116,24 @@ export async function restoreBackup(deps: BackupDeps, actor: Actor, file: string
         if (line.trim() !== "") throw invalidBackup("line", { line: lineNumber });
       }
       await recordAuditEvent(trx as unknown as Kysely<DB>, deps.clock, actor, {
-        action: "backup.restore", entityType: "backup", entityId: null,
-        after: { file: path.resolve(file), created_at: header.created_at, source_dialect: header.source_dialect, tables: tables.length, rows, files },
+        action: "backup.restore",
+        entityType: "backup",
+        entityId: null,
+        after: {
+          file: path.resolve(file),
+          created_at: header.created_at,
+          source_dialect: header.source_dialect,
+          tables: tables.length,
+          rows,
+          files,
+        },
       });
       return { tables, rows, files };
     });
     if (summary.files > 0) {
-      await rmdir(uploadsDir(deps.dataDir)).catch((error) => { if (error?.code !== "ENOENT") throw error; });
+      await rmdir(uploadsDir(deps.dataDir)).catch((error) => {
+        if (error?.code !== "ENOENT") throw error;
+      });
       await rename(staging, uploadsDir(deps.dataDir));
     }
     return summary;
@@ -172,7 +193,8 @@ function checkSameVersion(header: BackupHeader, applied: string[], targetTables:
     const target = targetTables.get(entry.name);
     const unknownColumn = entry.columns.find((c) => !target?.columns.some((tc) => tc.name === c));
     const parentLater = target?.references.find((parent) => !seen.has(parent) && targetTables.has(parent));
-    if (!target || unknownColumn || parentLater || seen.has(entry.name)) throw invalidBackup("tables", { table: entry.name });
+    if (!target || unknownColumn || parentLater || seen.has(entry.name))
+      throw invalidBackup("tables", { table: entry.name });
     seen.add(entry.name);
   }
   const absent = [...targetTables.keys()].find((name) => !seen.has(name));
@@ -184,7 +206,10 @@ async function checkEmpty(db: Kysely<any>, tables: string[], dataDir: string): P
   const occupied: string[] = [];
   for (const table of tables) {
     if (KEPT_WHEN_EMPTY.has(table) || CLEARED_BY_RESTORE.has(table)) continue;
-    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     if (Number(row.n) > 0) occupied.push(`${table} (${Number(row.n)})`);
   }
   const uploads = await listUploads(uploadsDir(dataDir));

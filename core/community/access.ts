@@ -18,13 +18,17 @@ export { requireSecretariat };
 /** The organisations the actor speaks for as a member contact. */
 export function memberOrganisationIds(actor: Actor): string[] {
   if (actor.kind !== "user" && actor.kind !== "token") return [];
-  return actor.grants.filter((g) => g.role === "member" && g.scopeType === "organisation" && g.scopeId).map((g) => g.scopeId!);
+  return actor.grants
+    .filter((g) => g.role === "member" && g.scopeType === "organisation" && g.scopeId)
+    .map((g) => g.scopeId!);
 }
 
 /** The groups the actor leads. */
 export function ledGroupIds(actor: Actor): string[] {
   if (actor.kind !== "user" && actor.kind !== "token") return [];
-  return actor.grants.filter((g) => g.role === "group-lead" && g.scopeType === "group" && g.scopeId).map((g) => g.scopeId!);
+  return actor.grants
+    .filter((g) => g.role === "group-lead" && g.scopeType === "group" && g.scopeId)
+    .map((g) => g.scopeId!);
 }
 
 /** Secretariat powers need a second factor (requireSecretariat); everyone else is limited by scope. */
@@ -45,7 +49,8 @@ export function canEditOrganisation(actor: Actor, organisationId: string | null)
 
 export function requireOrganisationEditor(actor: Actor, organisationId: string | null): void {
   requireSignedIn(actor);
-  if (isSecretariat(actor) && actor.kind === "user" && !actor.twoFactorEnabled) throw new AppError("two-factor-required");
+  if (isSecretariat(actor) && actor.kind === "user" && !actor.twoFactorEnabled)
+    throw new AppError("two-factor-required");
   if (!canEditOrganisation(actor, organisationId)) throw new AppError("forbidden");
 }
 
@@ -55,7 +60,8 @@ export function requireOrganisationEditor(actor: Actor, organisationId: string |
  */
 export function meetingGroupScope(actor: Actor): string[] | null {
   requireSignedIn(actor);
-  if (isSecretariat(actor) && actor.kind === "user" && !actor.twoFactorEnabled) throw new AppError("two-factor-required");
+  if (isSecretariat(actor) && actor.kind === "user" && !actor.twoFactorEnabled)
+    throw new AppError("two-factor-required");
   if (isRegistryAdmin(actor)) return null;
   const led = ledGroupIds(actor);
   if (led.length === 0) throw new AppError("forbidden");
@@ -72,7 +78,11 @@ export function canRunMeetingsOf(actor: Actor, groupId: string | null): boolean 
  * A group lead names a meeting's attendees by organisation: they read no one's personal record,
  * so they may keep the people the secretariat recorded (`recorded`) but not name others.
  */
-export function requireRecordedPeople(actor: Actor, people: (string | null | undefined)[], recorded: (string | null)[]): void {
+export function requireRecordedPeople(
+  actor: Actor,
+  people: (string | null | undefined)[],
+  recorded: (string | null)[],
+): void {
   if (meetingGroupScope(actor) === null) return;
   if (people.some((id) => id && !recorded.includes(id))) throw new AppError("forbidden");
 }
@@ -84,6 +94,7 @@ export function requireRecordedPeople(actor: Actor, people: (string | null | und
 export function requireMeetingGroup(actor: Actor, groupId: string | null): void {
   const scope = meetingGroupScope(actor);
   if (scope === null) return;
-  if (groupId === null) throw new AppError("validation-failed", { fields: [{ field: "groupId", code: "community-own-group" }] });
+  if (groupId === null)
+    throw new AppError("validation-failed", { fields: [{ field: "groupId", code: "community-own-group" }] });
   if (!scope.includes(groupId)) throw new AppError("forbidden");
 }

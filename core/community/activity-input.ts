@@ -24,7 +24,15 @@ export const activityPatch = activityInput.partial().meta({ id: "ActivityPatch" 
 export type ActivityPatch = z.infer<typeof activityPatch>;
 
 export function activityColumns(input: ActivityPatch): Record<string, unknown> {
-  const map = { heldOn: "held_on", kind: "kind", organiser: "organiser", title: "title", description: "description", groupId: "group_id", url: "url" } as const;
+  const map = {
+    heldOn: "held_on",
+    kind: "kind",
+    organiser: "organiser",
+    title: "title",
+    description: "description",
+    groupId: "group_id",
+    url: "url",
+  } as const;
   const columns: Record<string, unknown> = {};
   for (const [key, column] of Object.entries(map)) {
     const value = input[key as keyof typeof map];

@@ -17,13 +17,20 @@ import type { CommunityDeps } from "./deps.ts";
  * browser sent is kept only for display and the download's file name. The file is written
  * before the row, and removed again if the row cannot be written.
  */
-export async function addAgreementAttachment(deps: CommunityDeps, actor: Actor, agreementId: string, file: { fileName: string; bytes: Uint8Array }): Promise<AgreementRecord> {
+export async function addAgreementAttachment(
+  deps: CommunityDeps,
+  actor: Actor,
+  agreementId: string,
+  file: { fileName: string; bytes: Uint8Array },
+): Promise<AgreementRecord> {
   requireSecretariat(actor);
-  if (file.bytes.byteLength === 0) throw new AppError("validation-failed", { fields: [{ field: "file", code: "required" }] });
+  if (file.bytes.byteLength === 0)
+    throw new AppError("validation-failed", { fields: [{ field: "file", code: "required" }] });
   if (file.bytes.byteLength > maxAttachmentBytes) throw new AppError("payload-too-large");
   const sniffed = await fileTypeFromBuffer(file.bytes);
   const extension = sniffed ? allowedAttachmentTypes.get(sniffed.mime) : undefined;
-  if (!sniffed || !extension) throw new AppError("validation-failed", { fields: [{ field: "file", code: "community-file-type" }] });
+  if (!sniffed || !extension)
+    throw new AppError("validation-failed", { fields: [{ field: "file", code: "community-file-type" }] });
   await requireFileOpens(file.bytes, sniffed.mime, "file", extension.toUpperCase());
   await loadAgreement(deps.db, agreementId);
   const now = deps.clock.now();
@@ -35,10 +42,27 @@ export async function addAgreementAttachment(deps: CommunityDeps, actor: Actor, 
   const fileName = path.basename(file.fileName.replace(/\\/g, "/")).slice(0, 200) || `agreement.${extension}`;
   try {
     return await deps.db.transaction().execute(async (trx) => {
-      const row = { id, agreement_id: agreementId, file_name: fileName, content_type: sniffed.mime, size_bytes: file.bytes.byteLength, storage_key: storageKey, uploaded_by: actorId(actor), uploaded_at: now.toISOString() };
+      const row = {
+        id,
+        agreement_id: agreementId,
+        file_name: fileName,
+        content_type: sniffed.mime,
+        size_bytes: file.bytes.byteLength,
+        storage_key: storageKey,
+        uploaded_by: actorId(actor),
+        uploaded_at: now.toISOString(),
+      };
       await trx.insertInto("agreement_attachments").values(row).execute();
-      await recordAgreementHistory(trx, deps.clock, actor, agreementId, "attachment-added", { fileName, contentType: sniffed.mime });
-      await recordAuditEvent(trx, deps.clock, actor, { action: "agreement.attach", entityType: "agreement", entityId: agreementId, after: row });
+      await recordAgreementHistory(trx, deps.clock, actor, agreementId, "attachment-added", {
+        fileName,
+        contentType: sniffed.mime,
+      });
+      await recordAuditEvent(trx, deps.clock, actor, {
+        action: "agreement.attach",
+        entityType: "agreement",
+        entityId: agreementId,
+        after: row,
+      });
       return loadAgreement(trx, agreementId);
     });
   } catch (error) {

@@ -4,16 +4,15 @@ import { optionalDate, optionalText, requiredText } from "./fields.ts";
 
 const partyInput = z.object({ organisationId: z.string().min(1).max(40), signatoryTitle: optionalText(200) });
 
-const agreementFields = z
-  .object({
-    title: requiredText(300),
-    purpose: optionalText(4000),
-    signedOn: optionalDate(),
-    status: z.enum(agreementStatuses).optional(),
-    endedOn: optionalDate(),
-    notes: optionalText(4000),
-    parties: z.array(partyInput).max(100).optional(),
-  });
+const agreementFields = z.object({
+  title: requiredText(300),
+  purpose: optionalText(4000),
+  signedOn: optionalDate(),
+  status: z.enum(agreementStatuses).optional(),
+  endedOn: optionalDate(),
+  notes: optionalText(4000),
+  parties: z.array(partyInput).max(100).optional(),
+});
 /** An agreement ends on or after the day it was signed (checked when both are given). */
 const endsAfterSigning = (a: { signedOn?: string | null; endedOn?: string | null }, ctx: z.RefinementCtx) => {
   if (a.signedOn && a.endedOn && a.endedOn < a.signedOn) {
@@ -25,7 +24,14 @@ export const agreementPatch = agreementFields.partial().superRefine(endsAfterSig
 export type AgreementPatch = z.infer<typeof agreementPatch>;
 
 export function agreementColumns(input: AgreementPatch): Record<string, unknown> {
-  const map = { title: "title", purpose: "purpose", signedOn: "signed_on", status: "status", endedOn: "ended_on", notes: "notes" } as const;
+  const map = {
+    title: "title",
+    purpose: "purpose",
+    signedOn: "signed_on",
+    status: "status",
+    endedOn: "ended_on",
+    notes: "notes",
+  } as const;
   const columns: Record<string, unknown> = {};
   for (const [key, column] of Object.entries(map)) {
     const value = input[key as keyof typeof map];

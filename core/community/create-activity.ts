@@ -18,17 +18,53 @@ export async function createActivity(deps: CommunityDeps, actor: Actor, input: u
   const id = newId(now.getTime());
   return deps.db.transaction().execute(async (trx) => {
     await requireExisting(trx, "groups", [parsed.groupId], "groupId");
-    await requireExisting(trx, "organisations", (parsed.attendees ?? []).map((a) => a.organisationId), "attendees");
-    await requireExisting(trx, "people", (parsed.attendees ?? []).map((a) => a.personId), "attendees");
-    await trx.insertInto("activities").values({
-      id, organiser: null, description: null, group_id: null, url: null, ...activityColumns(parsed), held_on: parsed.heldOn, kind: parsed.kind, title: parsed.title,
-      search_text: activitySearchText({ title: parsed.title, organiser: parsed.organiser ?? null, description: parsed.description ?? null, talks: (parsed.talks ?? []).map((t) => ({ title: t.title, speaker: t.speaker ?? null, affiliation: t.affiliation ?? null })) }),
-      created_at: now.toISOString(), updated_at: now.toISOString(),
-    }).execute();
+    await requireExisting(
+      trx,
+      "organisations",
+      (parsed.attendees ?? []).map((a) => a.organisationId),
+      "attendees",
+    );
+    await requireExisting(
+      trx,
+      "people",
+      (parsed.attendees ?? []).map((a) => a.personId),
+      "attendees",
+    );
+    await trx
+      .insertInto("activities")
+      .values({
+        id,
+        organiser: null,
+        description: null,
+        group_id: null,
+        url: null,
+        ...activityColumns(parsed),
+        held_on: parsed.heldOn,
+        kind: parsed.kind,
+        title: parsed.title,
+        search_text: activitySearchText({
+          title: parsed.title,
+          organiser: parsed.organiser ?? null,
+          description: parsed.description ?? null,
+          talks: (parsed.talks ?? []).map((t) => ({
+            title: t.title,
+            speaker: t.speaker ?? null,
+            affiliation: t.affiliation ?? null,
+          })),
+        }),
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      })
+      .execute();
     await replaceChildren(trx, now, "activity_talks", id, talkRows(parsed));
     await replaceChildren(trx, now, "activity_attendees", id, attendeeRows(parsed));
     const record = await loadActivity(trx, id);
-    await recordAuditEvent(trx, deps.clock, actor, { action: "activity.create", entityType: "activity", entityId: id, after: record });
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "activity.create",
+      entityType: "activity",
+      entityId: id,
+      after: record,
+    });
     return record;
   });
 }

@@ -17,14 +17,34 @@ export async function createAgreement(deps: CommunityDeps, actor: Actor, input: 
   const id = newId(now.getTime());
   return deps.db.transaction().execute(async (trx) => {
     await requireExisting(trx, "organisations", parsed.parties?.map((p) => p.organisationId) ?? [], "parties");
-    await trx.insertInto("agreements").values({
-      id, purpose: null, signed_on: null, ended_on: null, notes: null, ...agreementColumns(parsed), title: parsed.title, status: parsed.status ?? "in-force",
-      search_text: searchTextOf([parsed.title, parsed.purpose]), created_at: now.toISOString(), updated_at: now.toISOString(),
-    }).execute();
+    await trx
+      .insertInto("agreements")
+      .values({
+        id,
+        purpose: null,
+        signed_on: null,
+        ended_on: null,
+        notes: null,
+        ...agreementColumns(parsed),
+        title: parsed.title,
+        status: parsed.status ?? "in-force",
+        search_text: searchTextOf([parsed.title, parsed.purpose]),
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      })
+      .execute();
     await replaceChildren(trx, now, "agreement_parties", id, partyRows(parsed));
-    await recordAgreementHistory(trx, deps.clock, actor, id, "created", { title: parsed.title, parties: parsed.parties?.length ?? 0 });
+    await recordAgreementHistory(trx, deps.clock, actor, id, "created", {
+      title: parsed.title,
+      parties: parsed.parties?.length ?? 0,
+    });
     const record = await loadAgreement(trx, id);
-    await recordAuditEvent(trx, deps.clock, actor, { action: "agreement.create", entityType: "agreement", entityId: id, after: record });
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "agreement.create",
+      entityType: "agreement",
+      entityId: id,
+      after: record,
+    });
     return record;
   });
 }

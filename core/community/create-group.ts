@@ -19,14 +19,31 @@ export async function createGroup(deps: CommunityDeps, actor: Actor, input: unkn
   return deps.db.transaction().execute(async (trx) => {
     await requireExisting(trx, "organisations", children.referenced.organisations, "members");
     await requireExisting(trx, "people", children.referenced.people, "members");
-    await trx.insertInto("groups").values({
-      id, reading: "", host_organisation_id: null, description: null, founded_on: null, ...groupColumns(parsed), kind: parsed.kind, name: parsed.name,
-      search_text: searchTextOf([parsed.name, parsed.reading, parsed.description]), created_at: now.toISOString(), updated_at: now.toISOString(),
-    }).execute();
+    await trx
+      .insertInto("groups")
+      .values({
+        id,
+        reading: "",
+        host_organisation_id: null,
+        description: null,
+        founded_on: null,
+        ...groupColumns(parsed),
+        kind: parsed.kind,
+        name: parsed.name,
+        search_text: searchTextOf([parsed.name, parsed.reading, parsed.description]),
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      })
+      .execute();
     await replaceChildren(trx, now, "group_memberships", id, children.members);
     await replaceChildren(trx, now, "group_officers", id, children.officers);
     const record = await loadGroup(trx, actor, id);
-    await recordAuditEvent(trx, deps.clock, actor, { action: "group.create", entityType: "group", entityId: id, after: record });
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "group.create",
+      entityType: "group",
+      entityId: id,
+      after: record,
+    });
     return record;
   });
 }

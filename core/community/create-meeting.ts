@@ -24,16 +24,33 @@ export async function createMeeting(deps: CommunityDeps, actor: Actor, input: un
     await requireExisting(trx, "organisations", refs.organisations, "attendees");
     await requireExisting(trx, "people", refs.people, "attendees");
     const columns = meetingColumns(parsed);
-    await trx.insertInto("meetings").values({
-      id, group_id: null, ends_at: null, place: null, online_tool: null, agenda: null, minutes_markdown: null, ...columns,
-      title: parsed.title, starts_at: columns.starts_at as string,
-      search_text: searchTextOf([parsed.title, parsed.agenda, ...(parsed.decisions ?? []).map((d) => d.text)]),
-      created_at: now.toISOString(), updated_at: now.toISOString(),
-    }).execute();
+    await trx
+      .insertInto("meetings")
+      .values({
+        id,
+        group_id: null,
+        ends_at: null,
+        place: null,
+        online_tool: null,
+        agenda: null,
+        minutes_markdown: null,
+        ...columns,
+        title: parsed.title,
+        starts_at: columns.starts_at as string,
+        search_text: searchTextOf([parsed.title, parsed.agenda, ...(parsed.decisions ?? []).map((d) => d.text)]),
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      })
+      .execute();
     await replaceChildren(trx, now, "meeting_attendees", id, attendeeRows(parsed));
     await saveDecisions(trx, now, id, parsed.decisions);
     const record = await loadMeeting(trx, id);
-    await recordAuditEvent(trx, deps.clock, actor, { action: "meeting.create", entityType: "meeting", entityId: id, after: record });
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "meeting.create",
+      entityType: "meeting",
+      entityId: id,
+      after: record,
+    });
     return loadMeeting(trx, id, actor);
   });
 }

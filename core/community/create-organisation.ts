@@ -9,13 +9,22 @@ import { insertOrganisationRow, organisationInput } from "./organisation-input.t
 import { fullOrganisation, type OrganisationRecord } from "./organisation-record.ts";
 
 /** Only the secretariat adds organisations to the registry. */
-export async function createOrganisation(deps: CommunityDeps, actor: Actor, input: unknown): Promise<OrganisationRecord> {
+export async function createOrganisation(
+  deps: CommunityDeps,
+  actor: Actor,
+  input: unknown,
+): Promise<OrganisationRecord> {
   requireSecretariat(actor);
   const parsed = parseInput(organisationInput, blanksToNull(input));
   return deps.db.transaction().execute(async (trx) => {
     const id = await insertOrganisationRow(trx, deps.clock.now(), parsed);
     const created = await findOrganisationRow(trx, id);
-    await recordAuditEvent(trx, deps.clock, actor, { action: "organisation.create", entityType: "organisation", entityId: id, after: created });
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "organisation.create",
+      entityType: "organisation",
+      entityId: id,
+      after: created,
+    });
     return fullOrganisation(created);
   });
 }

@@ -15,13 +15,21 @@ export async function createPerson(deps: CommunityDeps, actor: Actor, input: unk
   const parsed = parseInput(personInput, blanksToNull(input));
   requireOrganisationEditor(actor, parsed.organisationId ?? null);
   return deps.db.transaction().execute(async (trx) => {
-    if (parsed.organisationId) await findOrganisationRow(trx, parsed.organisationId).catch(() => {
-      throw new AppError("validation-failed", { fields: [{ field: "organisationId", code: "community-unknown-organisation" }] });
-    });
+    if (parsed.organisationId)
+      await findOrganisationRow(trx, parsed.organisationId).catch(() => {
+        throw new AppError("validation-failed", {
+          fields: [{ field: "organisationId", code: "community-unknown-organisation" }],
+        });
+      });
     const id = await insertPersonRow(trx, deps.clock.now(), parsed);
     const created = await findPersonRow(trx, id);
     const [record] = await loadPeople(trx, actor, [created]);
-    await recordAuditEvent(trx, deps.clock, actor, { action: "person.create", entityType: "person", entityId: id, after: record });
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "person.create",
+      entityType: "person",
+      entityId: id,
+      after: record,
+    });
     return record!;
   });
 }

@@ -9,6 +9,11 @@ export async function deleteActivity(deps: CommunityDeps, actor: Actor, id: stri
   await deps.db.transaction().execute(async (trx) => {
     const before = await loadActivity(trx, id);
     await trx.deleteFrom("activities").where("id", "=", id).execute();
-    await recordAuditEvent(trx, deps.clock, actor, { action: "activity.delete", entityType: "activity", entityId: id, before });
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "activity.delete",
+      entityType: "activity",
+      entityId: id,
+      before,
+    });
   });
 }

@@ -12,7 +12,12 @@ export async function deleteAgreement(deps: CommunityDeps, actor: Actor, id: str
   await deps.db.transaction().execute(async (trx) => {
     const before = await loadAgreement(trx, id);
     await trx.deleteFrom("agreements").where("id", "=", id).execute();
-    await recordAuditEvent(trx, deps.clock, actor, { action: "agreement.delete", entityType: "agreement", entityId: id, before });
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "agreement.delete",
+      entityType: "agreement",
+      entityId: id,
+      before,
+    });
   });
   await rm(agreementUploadDir(deps.dataDir, id), { recursive: true, force: true });
 }

@@ -12,6 +12,11 @@ export async function deleteGroup(deps: CommunityDeps, actor: Actor, id: string)
     await trx.updateTable("meetings").set({ group_id: null }).where("group_id", "=", id).execute();
     await trx.updateTable("activities").set({ group_id: null }).where("group_id", "=", id).execute();
     await trx.deleteFrom("groups").where("id", "=", id).execute();
-    await recordAuditEvent(trx, deps.clock, actor, { action: "group.delete", entityType: "group", entityId: id, before });
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "group.delete",
+      entityType: "group",
+      entityId: id,
+      before,
+    });
   });
 }

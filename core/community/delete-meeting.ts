@@ -10,6 +10,11 @@ export async function deleteMeeting(deps: CommunityDeps, actor: Actor, id: strin
   await deps.db.transaction().execute(async (trx) => {
     const before = await loadMeeting(trx, id);
     await trx.deleteFrom("meetings").where("id", "=", id).execute();
-    await recordAuditEvent(trx, deps.clock, actor, { action: "meeting.delete", entityType: "meeting", entityId: id, before });
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "meeting.delete",
+      entityType: "meeting",
+      entityId: id,
+      before,
+    });
   });
 }

@@ -15,6 +15,11 @@ export async function deleteOrganisation(deps: CommunityDeps, actor: Actor, id: 
     await trx.updateTable("people").set({ organisation_id: null }).where("organisation_id", "=", id).execute();
     await trx.updateTable("organisations").set({ merged_into_id: null }).where("merged_into_id", "=", id).execute();
     await trx.deleteFrom("organisations").where("id", "=", id).execute();
-    await recordAuditEvent(trx, deps.clock, actor, { action: "organisation.delete", entityType: "organisation", entityId: id, before });
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "organisation.delete",
+      entityType: "organisation",
+      entityId: id,
+      before,
+    });
   });
 }

@@ -9,6 +9,11 @@ export async function deletePerson(deps: CommunityDeps, actor: Actor, id: string
     const before = await findPersonRow(trx, id);
     requireOrganisationEditor(actor, before.organisation_id);
     await trx.deleteFrom("people").where("id", "=", id).execute();
-    await recordAuditEvent(trx, deps.clock, actor, { action: "person.delete", entityType: "person", entityId: id, before });
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "person.delete",
+      entityType: "person",
+      entityId: id,
+      before,
+    });
   });
 }

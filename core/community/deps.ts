@@ -12,6 +12,15 @@ export interface CommunityDeps {
 }
 
 /** The deps from a process's services (web layer, CLI, demo). */
-export function communityDepsFrom(services: { database: { db: Kysely<DB>; dialect: DialectName }; clock: Clock; env: { dataDir: string } }): CommunityDeps {
-  return { db: services.database.db, dialect: services.database.dialect, clock: services.clock, dataDir: services.env.dataDir };
+export function communityDepsFrom(services: {
+  database: { db: Kysely<DB>; dialect: DialectName };
+  clock: Clock;
+  env: { dataDir: string };
+}): CommunityDeps {
+  return {
+    db: services.database.db,
+    dialect: services.database.dialect,
+    clock: services.clock,
+    dataDir: services.env.dataDir,
+  };
 }

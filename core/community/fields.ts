@@ -10,13 +10,20 @@ export const requiredText = (max = 200) => z.string().trim().min(1).max(max);
 export const optionalText = (max = 500) => z.string().trim().max(max).nullable().optional();
 export const optionalDate = () => z.iso.date().nullable().optional();
 export const optionalEmail = () => emailAddress().nullable().optional();
-export const optionalUrl = () => z.url({ protocol: /^https?$/ }).max(500).nullable().optional();
+export const optionalUrl = () =>
+  z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .nullable()
+    .optional();
 export const optionalId = () => z.string().min(1).max(40).nullable().optional();
 
 export function blanksToNull<T>(input: T): T {
   if (Array.isArray(input)) return input.map(blanksToNull) as T;
   if (input && typeof input === "object" && !(input instanceof Date)) {
-    return Object.fromEntries(Object.entries(input).map(([k, v]) => [k, typeof v === "string" && v.trim() === "" ? null : blanksToNull(v)])) as T;
+    return Object.fromEntries(
+      Object.entries(input).map(([k, v]) => [k, typeof v === "string" && v.trim() === "" ? null : blanksToNull(v)]),
+    ) as T;
   }
   return input;
 }

@@ -20,7 +20,14 @@ export interface CommunityDashboard {
   /** organisations with at least one qualified person, most first */
   qualifiedByOrganisation: { id: string; name: string; people: number; riss: number; qualified: number }[];
   upcomingMeetings: { id: string; title: string; startsAt: string; groupName: string | null }[];
-  openDecisions: { id: string; text: string; dueOn: string | null; meetingId: string; meetingTitle: string; owner: string | null }[];
+  openDecisions: {
+    id: string;
+    text: string;
+    dueOn: string | null;
+    meetingId: string;
+    meetingTitle: string;
+    owner: string | null;
+  }[];
   rissRenewalsDue: { personId: string; name: string; organisationName: string | null; renewalDueOn: string }[];
   totals: { organisations: number; people: number; riss: number; qualified: number };
 }
@@ -36,53 +43,188 @@ export async function getCommunityDashboard(deps: CommunityDeps, actor: Actor): 
   const today = new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
   const horizon = new Date(now.getTime() + (9 + 180 * 24) * 3_600_000).toISOString().slice(0, 10);
   const personStats = (column: "organisations.sector" | "organisations.prefecture") =>
-    deps.db.selectFrom("people").innerJoin("organisations", "organisations.id", "people.organisation_id")
+    deps.db
+      .selectFrom("people")
+      .innerJoin("organisations", "organisations.id", "people.organisation_id")
       .select([sql<string>`coalesce(${sql.ref(column)}, '')`.as("key"), (eb) => eb.fn.countAll<number>().as("people")])
-      .select((eb) => eb.fn.count<number>(eb.case().when("people.id", "in", eb.selectFrom("qualifications").select("person_id").where("kind", "=", "riss")).then(1).end()).as("riss"))
-      .select((eb) => eb.fn.count<number>(eb.case().when("people.id", "in", eb.selectFrom("qualifications").select("person_id")).then(1).end()).as("qualified"))
-      .groupBy(column).execute();
+      .select((eb) =>
+        eb.fn
+          .count<number>(
+            eb
+              .case()
+              .when("people.id", "in", eb.selectFrom("qualifications").select("person_id").where("kind", "=", "riss"))
+              .then(1)
+              .end(),
+          )
+          .as("riss"),
+      )
+      .select((eb) =>
+        eb.fn
+          .count<number>(
+            eb.case().when("people.id", "in", eb.selectFrom("qualifications").select("person_id")).then(1).end(),
+          )
+          .as("qualified"),
+      )
+      .groupBy(column)
+      .execute();
   const organisationStats = (column: "sector" | "prefecture") =>
-    deps.db.selectFrom("organisations").where("merged_into_id", "is", null)
-      .select([sql<string>`coalesce(${sql.ref(column)}, '')`.as("key"), (eb) => eb.fn.countAll<number>().as("organisations")])
-      .groupBy(column).execute();
-  const [orgSector, peopleSector, orgPrefecture, peoplePrefecture, byOrganisation, upcoming, decisions, renewals, peopleTotal] = await Promise.all([
-    organisationStats("sector"), personStats("organisations.sector"), organisationStats("prefecture"), personStats("organisations.prefecture"),
-    deps.db.selectFrom("organisations").innerJoin("people", "people.organisation_id", "organisations.id")
+    deps.db
+      .selectFrom("organisations")
+      .where("merged_into_id", "is", null)
+      .select([
+        sql<string>`coalesce(${sql.ref(column)}, '')`.as("key"),
+        (eb) => eb.fn.countAll<number>().as("organisations"),
+      ])
+      .groupBy(column)
+      .execute();
+  const [
+    orgSector,
+    peopleSector,
+    orgPrefecture,
+    peoplePrefecture,
+    byOrganisation,
+    upcoming,
+    decisions,
+    renewals,
+    peopleTotal,
+  ] = await Promise.all([
+    organisationStats("sector"),
+    personStats("organisations.sector"),
+    organisationStats("prefecture"),
+    personStats("organisations.prefecture"),
+    deps.db
+      .selectFrom("organisations")
+      .innerJoin("people", "people.organisation_id", "organisations.id")
       .select(["organisations.id", "organisations.name", (eb) => eb.fn.countAll<number>().as("people")])
-      .select((eb) => eb.fn.count<number>(eb.case().when("people.id", "in", eb.selectFrom("qualifications").select("person_id").where("kind", "=", "riss")).then(1).end()).as("riss"))
-      .select((eb) => eb.fn.count<number>(eb.case().when("people.id", "in", eb.selectFrom("qualifications").select("person_id")).then(1).end()).as("qualified"))
-      .groupBy(["organisations.id", "organisations.name"]).execute(),
-    deps.db.selectFrom("meetings").leftJoin("groups", "groups.id", "meetings.group_id")
+      .select((eb) =>
+        eb.fn
+          .count<number>(
+            eb
+              .case()
+              .when("people.id", "in", eb.selectFrom("qualifications").select("person_id").where("kind", "=", "riss"))
+              .then(1)
+              .end(),
+          )
+          .as("riss"),
+      )
+      .select((eb) =>
+        eb.fn
+          .count<number>(
+            eb.case().when("people.id", "in", eb.selectFrom("qualifications").select("person_id")).then(1).end(),
+          )
+          .as("qualified"),
+      )
+      .groupBy(["organisations.id", "organisations.name"])
+      .execute(),
+    deps.db
+      .selectFrom("meetings")
+      .leftJoin("groups", "groups.id", "meetings.group_id")
       .select(["meetings.id", "meetings.title", "meetings.starts_at", "groups.name as group_name"])
-      .where("meetings.starts_at", ">=", now.toISOString()).orderBy("meetings.starts_at").limit(5).execute(),
-    deps.db.selectFrom("decisions").innerJoin("meetings", "meetings.id", "decisions.meeting_id").leftJoin("organisations", "organisations.id", "decisions.owner_organisation_id")
-      .select(["decisions.id", "decisions.text", "decisions.due_on", "meetings.id as meeting_id", "meetings.title", "organisations.name as owner_name", "decisions.owner_label"])
+      .where("meetings.starts_at", ">=", now.toISOString())
+      .orderBy("meetings.starts_at")
+      .limit(5)
+      .execute(),
+    deps.db
+      .selectFrom("decisions")
+      .innerJoin("meetings", "meetings.id", "decisions.meeting_id")
+      .leftJoin("organisations", "organisations.id", "decisions.owner_organisation_id")
+      .select([
+        "decisions.id",
+        "decisions.text",
+        "decisions.due_on",
+        "meetings.id as meeting_id",
+        "meetings.title",
+        "organisations.name as owner_name",
+        "decisions.owner_label",
+      ])
       .select((eb) => eb.case().when("decisions.due_on", "is", null).then(1).else(0).end().as("undated"))
-      .where("decisions.status", "=", "open").orderBy("undated").orderBy("decisions.due_on").orderBy("meetings.starts_at", "desc").limit(10).execute(),
-    deps.db.selectFrom("qualifications").innerJoin("people", "people.id", "qualifications.person_id").leftJoin("organisations", "organisations.id", "people.organisation_id")
-      .select(["people.id", "people.family_name", "people.given_name", "organisations.name as organisation_name", "qualifications.renewal_due_on"])
-      .where("qualifications.kind", "=", "riss").where("qualifications.renewal_due_on", ">=", today).where("qualifications.renewal_due_on", "<=", horizon)
-      .orderBy("qualifications.renewal_due_on").limit(20).execute(),
-    deps.db.selectFrom("people").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+      .where("decisions.status", "=", "open")
+      .orderBy("undated")
+      .orderBy("decisions.due_on")
+      .orderBy("meetings.starts_at", "desc")
+      .limit(10)
+      .execute(),
+    deps.db
+      .selectFrom("qualifications")
+      .innerJoin("people", "people.id", "qualifications.person_id")
+      .leftJoin("organisations", "organisations.id", "people.organisation_id")
+      .select([
+        "people.id",
+        "people.family_name",
+        "people.given_name",
+        "organisations.name as organisation_name",
+        "qualifications.renewal_due_on",
+      ])
+      .where("qualifications.kind", "=", "riss")
+      .where("qualifications.renewal_due_on", ">=", today)
+      .where("qualifications.renewal_due_on", "<=", horizon)
+      .orderBy("qualifications.renewal_due_on")
+      .limit(20)
+      .execute(),
+    deps.db
+      .selectFrom("people")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow(),
   ]);
-  const merge = (orgs: { key: string; organisations: number }[], people: { key: string; people: number; riss: number; qualified: number }[]): CountRow[] => {
+  const merge = (
+    orgs: { key: string; organisations: number }[],
+    people: { key: string; people: number; riss: number; qualified: number }[],
+  ): CountRow[] => {
     const rows = new Map<string, CountRow>();
-    const row = (key: string) => rows.get(key) ?? rows.set(key, { key, organisations: 0, people: 0, riss: 0, qualified: 0 }).get(key)!;
+    const row = (key: string) =>
+      rows.get(key) ?? rows.set(key, { key, organisations: 0, people: 0, riss: 0, qualified: 0 }).get(key)!;
     for (const o of orgs) row(o.key).organisations = Number(o.organisations);
-    for (const p of people) Object.assign(row(p.key), { people: Number(p.people), riss: Number(p.riss), qualified: Number(p.qualified) });
+    for (const p of people)
+      Object.assign(row(p.key), { people: Number(p.people), riss: Number(p.riss), qualified: Number(p.qualified) });
     return [...rows.values()];
   };
-  const bySector = merge(orgSector, peopleSector).sort((a, b) => sectors.indexOf(a.key as never) - sectors.indexOf(b.key as never));
-  const byPrefecture = merge(orgPrefecture, peoplePrefecture).sort((a, b) => b.organisations - a.organisations || a.key.localeCompare(b.key));
+  const bySector = merge(orgSector, peopleSector).sort(
+    (a, b) => sectors.indexOf(a.key as never) - sectors.indexOf(b.key as never),
+  );
+  const byPrefecture = merge(orgPrefecture, peoplePrefecture).sort(
+    (a, b) => b.organisations - a.organisations || a.key.localeCompare(b.key),
+  );
   const qualifiedByOrganisation = byOrganisation
-    .map((o) => ({ id: o.id, name: o.name, people: Number(o.people), riss: Number(o.riss), qualified: Number(o.qualified) }))
-    .filter((o) => o.qualified > 0).sort((a, b) => b.qualified - a.qualified || b.riss - a.riss).slice(0, 20);
+    .map((o) => ({
+      id: o.id,
+      name: o.name,
+      people: Number(o.people),
+      riss: Number(o.riss),
+      qualified: Number(o.qualified),
+    }))
+    .filter((o) => o.qualified > 0)
+    .sort((a, b) => b.qualified - a.qualified || b.riss - a.riss)
+    .slice(0, 20);
   const sum = (key: keyof Omit<CountRow, "key">) => bySector.reduce((n, r) => n + r[key], 0);
   return {
-    bySector, byPrefecture, qualifiedByOrganisation,
-    upcomingMeetings: upcoming.map((m) => ({ id: m.id, title: m.title, startsAt: m.starts_at, groupName: m.group_name })),
-    openDecisions: decisions.map((d) => ({ id: d.id, text: d.text, dueOn: d.due_on, meetingId: d.meeting_id, meetingTitle: d.title, owner: d.owner_name ?? d.owner_label })),
-    rissRenewalsDue: renewals.map((r) => ({ personId: r.id, name: `${r.family_name} ${r.given_name}`.trim(), organisationName: r.organisation_name, renewalDueOn: r.renewal_due_on! })),
-    totals: { organisations: sum("organisations"), people: Number(peopleTotal.n), riss: sum("riss"), qualified: sum("qualified") },
+    bySector,
+    byPrefecture,
+    qualifiedByOrganisation,
+    upcomingMeetings: upcoming.map((m) => ({
+      id: m.id,
+      title: m.title,
+      startsAt: m.starts_at,
+      groupName: m.group_name,
+    })),
+    openDecisions: decisions.map((d) => ({
+      id: d.id,
+      text: d.text,
+      dueOn: d.due_on,
+      meetingId: d.meeting_id,
+      meetingTitle: d.title,
+      owner: d.owner_name ?? d.owner_label,
+    })),
+    rissRenewalsDue: renewals.map((r) => ({
+      personId: r.id,
+      name: `${r.family_name} ${r.given_name}`.trim(),
+      organisationName: r.organisation_name,
+      renewalDueOn: r.renewal_due_on!,
+    })),
+    totals: {
+      organisations: sum("organisations"),
+      people: Number(peopleTotal.n),
+      riss: sum("riss"),
+      qualified: sum("qualified"),
+    },
   };
 }

@@ -25,14 +25,25 @@ export async function getOrganisation(deps: CommunityDeps, actor: Actor, id: str
     .execute();
   const detail: OrganisationDetail = { ...organisationFor(actor, row), groups };
   if (canEditOrganisation(actor, id)) {
-    const people = await deps.db.selectFrom("people").selectAll().where("organisation_id", "=", id).orderBy("family_reading").orderBy("given_reading").execute();
+    const people = await deps.db
+      .selectFrom("people")
+      .selectAll()
+      .where("organisation_id", "=", id)
+      .orderBy("family_reading")
+      .orderBy("given_reading")
+      .execute();
     detail.people = people.map((p) => personFor(actor, p));
   }
   if (isRegistryAdmin(actor)) {
     detail.agreements = await deps.db
       .selectFrom("agreement_parties")
       .innerJoin("agreements", "agreements.id", "agreement_parties.agreement_id")
-      .select(["agreements.id", "agreements.title", "agreements.signed_on as signedOn", "agreement_parties.signatory_title as signatoryTitle"])
+      .select([
+        "agreements.id",
+        "agreements.title",
+        "agreements.signed_on as signedOn",
+        "agreement_parties.signatory_title as signatoryTitle",
+      ])
       .where("agreement_parties.organisation_id", "=", id)
       .orderBy("agreements.signed_on", "desc")
       .execute();

@@ -7,8 +7,17 @@ const memberInput = z
   .refine((m) => Boolean(m.organisationId || m.personId), { message: "field.community-member-empty" });
 /** An officer without a person is a vacant post (未任命), unless a body holds it (organisationId). */
 const officerInput = z
-  .object({ role: requiredText(50), personId: optionalId(), organisationId: optionalId(), termStart: optionalDate(), termEnd: optionalDate() })
-  .refine((o) => !o.termStart || !o.termEnd || o.termEnd >= o.termStart, { path: ["termEnd"], message: "field.community-ends-before-start" });
+  .object({
+    role: requiredText(50),
+    personId: optionalId(),
+    organisationId: optionalId(),
+    termStart: optionalDate(),
+    termEnd: optionalDate(),
+  })
+  .refine((o) => !o.termStart || !o.termEnd || o.termEnd >= o.termStart, {
+    path: ["termEnd"],
+    message: "field.community-ends-before-start",
+  });
 
 export const groupInput = z
   .object({
@@ -26,7 +35,14 @@ export const groupPatch = groupInput.partial().meta({ id: "GroupPatch" });
 export type GroupPatch = z.infer<typeof groupPatch>;
 
 export function groupColumns(input: GroupPatch): Record<string, unknown> {
-  const map = { kind: "kind", name: "name", reading: "reading", hostOrganisationId: "host_organisation_id", description: "description", foundedOn: "founded_on" } as const;
+  const map = {
+    kind: "kind",
+    name: "name",
+    reading: "reading",
+    hostOrganisationId: "host_organisation_id",
+    description: "description",
+    foundedOn: "founded_on",
+  } as const;
   const columns: Record<string, unknown> = {};
   for (const [key, column] of Object.entries(map)) {
     const value = input[key as keyof typeof map];
@@ -37,12 +53,24 @@ export function groupColumns(input: GroupPatch): Record<string, unknown> {
 
 export function groupChildRows(input: GroupPatch) {
   return {
-    members: input.members?.map((m) => ({ organisation_id: m.organisationId ?? null, person_id: m.personId ?? null, joined_on: m.joinedOn ?? null })),
+    members: input.members?.map((m) => ({
+      organisation_id: m.organisationId ?? null,
+      person_id: m.personId ?? null,
+      joined_on: m.joinedOn ?? null,
+    })),
     officers: input.officers?.map((o) => ({
-      role: o.role, person_id: o.personId ?? null, organisation_id: o.organisationId ?? null, term_start: o.termStart ?? null, term_end: o.termEnd ?? null,
+      role: o.role,
+      person_id: o.personId ?? null,
+      organisation_id: o.organisationId ?? null,
+      term_start: o.termStart ?? null,
+      term_end: o.termEnd ?? null,
     })),
     referenced: {
-      organisations: [input.hostOrganisationId, ...(input.members ?? []).map((m) => m.organisationId), ...(input.officers ?? []).map((o) => o.organisationId)],
+      organisations: [
+        input.hostOrganisationId,
+        ...(input.members ?? []).map((m) => m.organisationId),
+        ...(input.officers ?? []).map((o) => o.organisationId),
+      ],
       people: [...(input.members ?? []).map((m) => m.personId), ...(input.officers ?? []).map((o) => o.personId)],
     },
   };

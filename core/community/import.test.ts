@@ -11,7 +11,8 @@ import { listPeople } from "./list-people.ts";
 import { previewImport } from "./preview-import.ts";
 import { communityDeps, memberOf, secretariat } from "./test-actors.ts";
 
-const count = async (deps: ReturnType<typeof communityDeps>) => (await listOrganisations(deps, secretariat, { limit: 200 })).total;
+const count = async (deps: ReturnType<typeof communityDeps>) =>
+  (await listOrganisations(deps, secretariat, { limit: 200 })).total;
 
 describe.each(testDatabases)("import and export on %s", (kind) => {
   const t = useTestDatabase(kind);
@@ -19,7 +20,12 @@ describe.each(testDatabases)("import and export on %s", (kind) => {
   it("reports a bad row with its error, writes nothing, and cannot be confirmed", async () => {
     const deps = communityDeps(t);
     const before = await count(deps);
-    const csv = writeCsv([["名称", "よみがな", "区分", "都道府県"], ["長崎大学", "ながさきだいがく", "学", "nagasaki"], ["宇宙機構", "", "space", "mars"], ["十八ソフトウェア株式会社", "じゅうはち", "industry", ""]]);
+    const csv = writeCsv([
+      ["名称", "よみがな", "区分", "都道府県"],
+      ["長崎大学", "ながさきだいがく", "学", "nagasaki"],
+      ["宇宙機構", "", "space", "mars"],
+      ["十八ソフトウェア株式会社", "じゅうはち", "industry", ""],
+    ]);
     const preview = await previewImport(deps, secretariat, { kind: "organisations", bytes: csv });
     expect(preview).toMatchObject({ valid: 2, invalid: 1 });
     const bad = preview.rows.find((r) => r.line === 3)!;
@@ -33,9 +39,23 @@ describe.each(testDatabases)("import and export on %s", (kind) => {
     const deps = communityDeps(t);
     await createOrganisation(deps, secretariat, { name: "株式会社ユースフル", sector: "industry" });
     const before = await count(deps);
-    const xlsx = await writeXlsx([{ name: "団体", rows: [["name", "sector"], ["株式会社 ユースフル", "industry"], ["オフィスメーション株式会社", "産"], ["ｵﾌｨｽﾒｰｼｮﾝ株式会社", "産"]] }]);
+    const xlsx = await writeXlsx([
+      {
+        name: "団体",
+        rows: [
+          ["name", "sector"],
+          ["株式会社 ユースフル", "industry"],
+          ["オフィスメーション株式会社", "産"],
+          ["ｵﾌｨｽﾒｰｼｮﾝ株式会社", "産"],
+        ],
+      },
+    ]);
     const preview = await previewImport(deps, secretariat, { kind: "organisations", bytes: xlsx });
-    expect(preview.rows.map((r) => r.duplicate)).toEqual([{ existing: "株式会社ユースフル", line: undefined }, null, { existing: undefined, line: 3 }]);
+    expect(preview.rows.map((r) => r.duplicate)).toEqual([
+      { existing: "株式会社ユースフル", line: undefined },
+      null,
+      { existing: undefined, line: 3 },
+    ]);
     expect(preview.invalid).toBe(0);
     await expect(confirmImport(deps, memberOf("x"), preview.token)).rejects.toMatchObject({ code: "forbidden" });
     expect(await confirmImport(deps, secretariat, preview.token)).toEqual({ kind: "organisations", created: 3 });
@@ -46,15 +66,38 @@ describe.each(testDatabases)("import and export on %s", (kind) => {
 
   it("imports people into organisations by name, and exports what it imports", async () => {
     const deps = communityDeps(t);
-    await createOrganisation(deps, secretariat, { name: "佐世保工業高等専門学校", reading: "させぼこうせん", sector: "academia" });
+    await createOrganisation(deps, secretariat, {
+      name: "佐世保工業高等専門学校",
+      reading: "させぼこうせん",
+      sector: "academia",
+    });
     await createPerson(deps, secretariat, { familyName: "既存", email: "dup@example.jp" });
-    const csv = writeCsv([["所属団体", "姓", "名", "メールアドレス", "メール受信同意"], ["佐世保工業高等専門学校", "西海", "花子", "saikai@example.jp", "はい"], ["存在しない団体", "東", "", "", ""], ["", "重複", "", "DUP@example.jp", "0"]]);
+    const csv = writeCsv([
+      ["所属団体", "姓", "名", "メールアドレス", "メール受信同意"],
+      ["佐世保工業高等専門学校", "西海", "花子", "saikai@example.jp", "はい"],
+      ["存在しない団体", "東", "", "", ""],
+      ["", "重複", "", "DUP@example.jp", "0"],
+    ]);
     const preview = await previewImport(deps, secretariat, { kind: "people", bytes: csv });
     expect(preview.rows[1]!.errors).toEqual([{ field: "organisation", code: "community-unknown-organisation-name" }]);
     expect(preview.rows[2]!.duplicate).toMatchObject({ existing: "既存" });
-    await expect(previewImport(deps, secretariat, { kind: "people", bytes: writeCsv([["名", "メールアドレス"], ["x", "y"]]) })).rejects.toMatchObject({ fields: [{ code: "community-import-columns" }] });
+    await expect(
+      previewImport(deps, secretariat, {
+        kind: "people",
+        bytes: writeCsv([
+          ["名", "メールアドレス"],
+          ["x", "y"],
+        ]),
+      }),
+    ).rejects.toMatchObject({ fields: [{ code: "community-import-columns" }] });
 
-    const good = await previewImport(deps, secretariat, { kind: "people", bytes: writeCsv([["所属団体", "姓", "名", "メールアドレス", "メール受信同意"], ["佐世保工業高等専門学校", "西海", "花子", "saikai@example.jp", "はい"]]) });
+    const good = await previewImport(deps, secretariat, {
+      kind: "people",
+      bytes: writeCsv([
+        ["所属団体", "姓", "名", "メールアドレス", "メール受信同意"],
+        ["佐世保工業高等専門学校", "西海", "花子", "saikai@example.jp", "はい"],
+      ]),
+    });
     await confirmImport(deps, secretariat, good.token);
     const [imported] = (await listPeople(deps, secretariat, { q: "saikai" })).items;
     expect(imported).toMatchObject({ organisationName: "佐世保工業高等専門学校", mailOptIn: true });

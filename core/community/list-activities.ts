@@ -8,17 +8,38 @@ import { listQueryFields, type Page } from "./fields.ts";
 import { normaliseSearch, searchTextContains } from "./normalise-search.ts";
 
 export const activityListQuery = z
-  .object({ ...listQueryFields, kind: z.enum(activityKinds).optional(), groupId: z.string().max(40).optional(), from: z.iso.date().optional(), to: z.iso.date().optional() })
+  .object({
+    ...listQueryFields,
+    kind: z.enum(activityKinds).optional(),
+    groupId: z.string().max(40).optional(),
+    from: z.iso.date().optional(),
+    to: z.iso.date().optional(),
+  })
   .meta({ id: "ActivityListQuery" });
 export const activitySummary = z
-  .object({ id: z.string(), heldOn: z.string(), kind: z.string(), title: z.string(), organiser: z.string().nullable(), groupName: z.string().nullable(), talks: z.number() })
+  .object({
+    id: z.string(),
+    heldOn: z.string(),
+    kind: z.string(),
+    title: z.string(),
+    organiser: z.string().nullable(),
+    groupName: z.string().nullable(),
+    talks: z.number(),
+  })
   .meta({ id: "ActivitySummary" });
 export type ActivitySummary = z.infer<typeof activitySummary>;
 
 /** The activity log, newest first; searchable by title, organiser, talk titles and speakers. */
-export async function listActivities(deps: CommunityDeps, actor: Actor, input: unknown): Promise<Page<ActivitySummary>> {
+export async function listActivities(
+  deps: CommunityDeps,
+  actor: Actor,
+  input: unknown,
+): Promise<Page<ActivitySummary>> {
   requireSecretariat(actor);
-  const query = parseInput(activityListQuery, Object.fromEntries(Object.entries(input as object).filter(([, v]) => v !== "")));
+  const query = parseInput(
+    activityListQuery,
+    Object.fromEntries(Object.entries(input as object).filter(([, v]) => v !== "")),
+  );
   let base = deps.db.selectFrom("activities").leftJoin("groups", "groups.id", "activities.group_id");
   const needle = query.q ? normaliseSearch(query.q) : "";
   if (needle) base = base.where(searchTextContains("activities.search_text", needle));
@@ -28,11 +49,34 @@ export async function listActivities(deps: CommunityDeps, actor: Actor, input: u
   if (query.to) base = base.where("activities.held_on", "<=", query.to);
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
   const rows = await base
-    .select((eb) => ["activities.id", "activities.held_on", "activities.kind", "activities.title", "activities.organiser", "groups.name as group_name",
-      eb.selectFrom("activity_talks").select((e) => e.fn.countAll<number>().as("n")).whereRef("activity_talks.activity_id", "=", "activities.id").as("talks")])
-    .orderBy("activities.held_on", "desc").orderBy("activities.id", "desc").limit(query.limit).offset(query.offset).execute();
+    .select((eb) => [
+      "activities.id",
+      "activities.held_on",
+      "activities.kind",
+      "activities.title",
+      "activities.organiser",
+      "groups.name as group_name",
+      eb
+        .selectFrom("activity_talks")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("activity_talks.activity_id", "=", "activities.id")
+        .as("talks"),
+    ])
+    .orderBy("activities.held_on", "desc")
+    .orderBy("activities.id", "desc")
+    .limit(query.limit)
+    .offset(query.offset)
+    .execute();
   return {
-    items: rows.map((r) => ({ id: r.id, heldOn: r.held_on, kind: r.kind, title: r.title, organiser: r.organiser, groupName: r.group_name, talks: Number(r.talks ?? 0) })),
+    items: rows.map((r) => ({
+      id: r.id,
+      heldOn: r.held_on,
+      kind: r.kind,
+      title: r.title,
+      organiser: r.organiser,
+      groupName: r.group_name,
+      talks: Number(r.talks ?? 0),
+    })),
     total: Number(total),
   };
 }

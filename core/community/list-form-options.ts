@@ -21,7 +21,9 @@ export async function listFormOptions(deps: CommunityDeps, actor: Actor): Promis
   if (!admin && own.length === 0) return { organisations: [], people: [], groups: [] };
   let organisations = deps.db.selectFrom("organisations").select(["id", "name"]).where("merged_into_id", "is", null);
   if (!admin) organisations = organisations.where("id", "in", own);
-  let people = deps.db.selectFrom("people").leftJoin("organisations", "organisations.id", "people.organisation_id")
+  let people = deps.db
+    .selectFrom("people")
+    .leftJoin("organisations", "organisations.id", "people.organisation_id")
     .select(["people.id", "people.family_name", "people.given_name", "organisations.name as organisation_name"]);
   if (!admin) people = people.where("people.organisation_id", "in", own);
   const [orgRows, personRows, groupRows] = await Promise.all([

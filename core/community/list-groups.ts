@@ -14,8 +14,14 @@ export const groupListQuery = z
 
 export const groupSummary = z
   .object({
-    id: z.string(), kind: z.string(), name: z.string(), reading: z.string(), hostOrganisationName: z.string().nullable(),
-    foundedOn: z.string().nullable(), members: z.number(), vacantOfficers: z.number(),
+    id: z.string(),
+    kind: z.string(),
+    name: z.string(),
+    reading: z.string(),
+    hostOrganisationName: z.string().nullable(),
+    foundedOn: z.string().nullable(),
+    members: z.number(),
+    vacantOfficers: z.number(),
   })
   .meta({ id: "GroupSummary" });
 export type GroupSummary = z.infer<typeof groupSummary>;
@@ -23,7 +29,10 @@ export type GroupSummary = z.infer<typeof groupSummary>;
 /** The groups the caller may read, by name or reading, kind, or a member organisation. */
 export async function listGroups(deps: CommunityDeps, actor: Actor, input: unknown): Promise<Page<GroupSummary>> {
   requireSignedIn(actor);
-  const query = parseInput(groupListQuery, Object.fromEntries(Object.entries(input as object).filter(([, v]) => v !== "")));
+  const query = parseInput(
+    groupListQuery,
+    Object.fromEntries(Object.entries(input as object).filter(([, v]) => v !== "")),
+  );
   const readable = await readableGroupIds(deps.db, actor);
   if (readable && readable.length === 0) return { items: [], total: 0 };
   let base = deps.db.selectFrom("groups").leftJoin("organisations", "organisations.id", "groups.host_organisation_id");
@@ -33,21 +42,47 @@ export async function listGroups(deps: CommunityDeps, actor: Actor, input: unkno
   if (query.kind) base = base.where("groups.kind", "=", query.kind);
   if (query.organisationId) {
     const organisationId = query.organisationId;
-    base = base.where("groups.id", "in", (eb) => eb.selectFrom("group_memberships").select("group_id").where("organisation_id", "=", organisationId));
+    base = base.where("groups.id", "in", (eb) =>
+      eb.selectFrom("group_memberships").select("group_id").where("organisation_id", "=", organisationId),
+    );
   }
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
   const rows = await base
     .select((eb) => [
-      "groups.id", "groups.kind", "groups.name", "groups.reading", "groups.founded_on", "organisations.name as host_name",
-      eb.selectFrom("group_memberships").select((e) => e.fn.countAll<number>().as("n")).whereRef("group_memberships.group_id", "=", "groups.id").as("members"),
-      eb.selectFrom("group_officers").select((e) => e.fn.countAll<number>().as("n")).whereRef("group_officers.group_id", "=", "groups.id")
-        .where("group_officers.person_id", "is", null).where("group_officers.organisation_id", "is", null).as("vacant"),
+      "groups.id",
+      "groups.kind",
+      "groups.name",
+      "groups.reading",
+      "groups.founded_on",
+      "organisations.name as host_name",
+      eb
+        .selectFrom("group_memberships")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("group_memberships.group_id", "=", "groups.id")
+        .as("members"),
+      eb
+        .selectFrom("group_officers")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("group_officers.group_id", "=", "groups.id")
+        .where("group_officers.person_id", "is", null)
+        .where("group_officers.organisation_id", "is", null)
+        .as("vacant"),
     ])
-    .orderBy("groups.reading").orderBy("groups.id").limit(query.limit).offset(query.offset).execute();
+    .orderBy("groups.reading")
+    .orderBy("groups.id")
+    .limit(query.limit)
+    .offset(query.offset)
+    .execute();
   return {
     items: rows.map((r) => ({
-      id: r.id, kind: r.kind, name: r.name, reading: r.reading, hostOrganisationName: r.host_name, foundedOn: r.founded_on,
-      members: Number(r.members ?? 0), vacantOfficers: Number(r.vacant ?? 0),
+      id: r.id,
+      kind: r.kind,
+      name: r.name,
+      reading: r.reading,
+      hostOrganisationName: r.host_name,
+      foundedOn: r.founded_on,
+      members: Number(r.members ?? 0),
+      vacantOfficers: Number(r.vacant ?? 0),
     })),
     total: Number(total),
   };

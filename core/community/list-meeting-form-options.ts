@@ -9,11 +9,20 @@ import { listFormOptions, type FormOptions } from "./list-form-options.ts";
  * organisation, whose names every signed-in reader may see — people are not offered, since a
  * lead reads no one's personal record.
  */
-export async function listMeetingFormOptions(deps: CommunityDeps, actor: Actor): Promise<FormOptions & { groupRequired: boolean }> {
+export async function listMeetingFormOptions(
+  deps: CommunityDeps,
+  actor: Actor,
+): Promise<FormOptions & { groupRequired: boolean }> {
   const scope = meetingGroupScope(actor);
   if (scope === null) return { ...(await listFormOptions(deps, actor)), groupRequired: false };
   const [organisations, groups] = await Promise.all([
-    deps.db.selectFrom("organisations").select(["id", "name"]).where("merged_into_id", "is", null).orderBy("reading").orderBy("name").execute(),
+    deps.db
+      .selectFrom("organisations")
+      .select(["id", "name"])
+      .where("merged_into_id", "is", null)
+      .orderBy("reading")
+      .orderBy("name")
+      .execute(),
     deps.db.selectFrom("groups").select(["id", "name"]).where("id", "in", scope).orderBy("reading").execute(),
   ]);
   return { organisations, people: [], groups, groupRequired: true };

@@ -8,11 +8,25 @@ import { toInstant } from "./meeting-input.ts";
 import { normaliseSearch, searchTextContains } from "./normalise-search.ts";
 
 export const meetingListQuery = z
-  .object({ ...listQueryFields, groupId: z.string().max(40).optional(), from: z.iso.date().optional(), to: z.iso.date().optional(), order: z.enum(["newest", "oldest"]).default("newest") })
+  .object({
+    ...listQueryFields,
+    groupId: z.string().max(40).optional(),
+    from: z.iso.date().optional(),
+    to: z.iso.date().optional(),
+    order: z.enum(["newest", "oldest"]).default("newest"),
+  })
   .meta({ id: "MeetingListQuery" });
 
 export const meetingSummary = z
-  .object({ id: z.string(), title: z.string(), startsAt: z.string(), groupName: z.string().nullable(), place: z.string().nullable(), onlineTool: z.string().nullable(), openDecisions: z.number() })
+  .object({
+    id: z.string(),
+    title: z.string(),
+    startsAt: z.string(),
+    groupName: z.string().nullable(),
+    place: z.string().nullable(),
+    onlineTool: z.string().nullable(),
+    openDecisions: z.number(),
+  })
   .meta({ id: "MeetingSummary" });
 export type MeetingSummary = z.infer<typeof meetingSummary>;
 
@@ -22,22 +36,54 @@ export type MeetingSummary = z.infer<typeof meetingSummary>;
  */
 export async function listMeetings(deps: CommunityDeps, actor: Actor, input: unknown): Promise<Page<MeetingSummary>> {
   const scope = meetingGroupScope(actor);
-  const query = parseInput(meetingListQuery, Object.fromEntries(Object.entries(input as object).filter(([, v]) => v !== "")));
+  const query = parseInput(
+    meetingListQuery,
+    Object.fromEntries(Object.entries(input as object).filter(([, v]) => v !== "")),
+  );
   let base = deps.db.selectFrom("meetings").leftJoin("groups", "groups.id", "meetings.group_id");
   if (scope) base = base.where("meetings.group_id", "in", scope);
   const needle = query.q ? normaliseSearch(query.q) : "";
   if (needle) base = base.where(searchTextContains("meetings.search_text", needle));
   if (query.groupId) base = base.where("meetings.group_id", "=", query.groupId);
   if (query.from) base = base.where("meetings.starts_at", ">=", toInstant(`${query.from}T00:00`));
-  if (query.to) base = base.where("meetings.starts_at", "<", new Date(new Date(toInstant(`${query.to}T00:00`)).getTime() + 86_400_000).toISOString());
+  if (query.to)
+    base = base.where(
+      "meetings.starts_at",
+      "<",
+      new Date(new Date(toInstant(`${query.to}T00:00`)).getTime() + 86_400_000).toISOString(),
+    );
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
   const direction = query.order === "newest" ? "desc" : "asc";
   const rows = await base
-    .select((eb) => ["meetings.id", "meetings.title", "meetings.starts_at", "groups.name as group_name", "meetings.place", "meetings.online_tool",
-      eb.selectFrom("decisions").select((e) => e.fn.countAll<number>().as("n")).whereRef("decisions.meeting_id", "=", "meetings.id").where("decisions.status", "=", "open").as("open")])
-    .orderBy("meetings.starts_at", direction).orderBy("meetings.id", direction).limit(query.limit).offset(query.offset).execute();
+    .select((eb) => [
+      "meetings.id",
+      "meetings.title",
+      "meetings.starts_at",
+      "groups.name as group_name",
+      "meetings.place",
+      "meetings.online_tool",
+      eb
+        .selectFrom("decisions")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .whereRef("decisions.meeting_id", "=", "meetings.id")
+        .where("decisions.status", "=", "open")
+        .as("open"),
+    ])
+    .orderBy("meetings.starts_at", direction)
+    .orderBy("meetings.id", direction)
+    .limit(query.limit)
+    .offset(query.offset)
+    .execute();
   return {
-    items: rows.map((r) => ({ id: r.id, title: r.title, startsAt: r.starts_at, groupName: r.group_name, place: r.place, onlineTool: r.online_tool, openDecisions: Number(r.open ?? 0) })),
+    items: rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      startsAt: r.starts_at,
+      groupName: r.group_name,
+      place: r.place,
+      onlineTool: r.online_tool,
+      openDecisions: Number(r.open ?? 0),
+    })),
     total: Number(total),
   };
 }

@@ -24,9 +24,16 @@ export const organisationListQuery = z
  * merged records are left out. Every signed-in caller may list; what each item shows depends on
  * the caller (organisation-record.ts).
  */
-export async function listOrganisations(deps: CommunityDeps, actor: Actor, input: unknown): Promise<Page<OrganisationRecord>> {
+export async function listOrganisations(
+  deps: CommunityDeps,
+  actor: Actor,
+  input: unknown,
+): Promise<Page<OrganisationRecord>> {
   requireRegistryReader(actor);
-  const query = parseInput(organisationListQuery, Object.fromEntries(Object.entries(input as object).filter(([, v]) => v !== "")));
+  const query = parseInput(
+    organisationListQuery,
+    Object.fromEntries(Object.entries(input as object).filter(([, v]) => v !== "")),
+  );
   let base = deps.db.selectFrom("organisations").where("merged_into_id", "is", null);
   const needle = query.q ? normaliseSearch(query.q) : "";
   if (needle) base = base.where(searchTextContains("search_text", needle));
@@ -35,7 +42,16 @@ export async function listOrganisations(deps: CommunityDeps, actor: Actor, input
   if (query.membership) base = base.where("membership", "=", query.membership);
   if (query.groupId) {
     const groupId = query.groupId;
-    base = base.where("id", "in", (eb) => eb.selectFrom("group_memberships").select("organisation_id").where("group_id", "=", groupId).where("organisation_id", "is not", null) as any);
+    base = base.where(
+      "id",
+      "in",
+      (eb) =>
+        eb
+          .selectFrom("group_memberships")
+          .select("organisation_id")
+          .where("group_id", "=", groupId)
+          .where("organisation_id", "is not", null) as any,
+    );
   }
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
   const orderColumn = query.sort === "updated" ? "updated_at" : query.sort;

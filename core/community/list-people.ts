@@ -27,7 +27,10 @@ export const personListQuery = z
  */
 export async function listPeople(deps: CommunityDeps, actor: Actor, input: unknown): Promise<Page<PersonRecord>> {
   requireSignedIn(actor);
-  const query = parseInput(personListQuery, Object.fromEntries(Object.entries(input as object).filter(([, v]) => v !== "")));
+  const query = parseInput(
+    personListQuery,
+    Object.fromEntries(Object.entries(input as object).filter(([, v]) => v !== "")),
+  );
   let base = deps.db.selectFrom("people");
   if (!isRegistryAdmin(actor)) {
     const own = memberOrganisationIds(actor);
@@ -48,10 +51,28 @@ export async function listPeople(deps: CommunityDeps, actor: Actor, input: unkno
   }
   if (query.groupId) {
     const groupId = query.groupId;
-    base = base.where((eb) => eb.or([
-      eb("id", "in", eb.selectFrom("group_memberships").select("person_id").where("group_id", "=", groupId).where("person_id", "is not", null) as any),
-      eb("organisation_id", "in", eb.selectFrom("group_memberships").select("organisation_id").where("group_id", "=", groupId).where("organisation_id", "is not", null) as any),
-    ]));
+    base = base.where((eb) =>
+      eb.or([
+        eb(
+          "id",
+          "in",
+          eb
+            .selectFrom("group_memberships")
+            .select("person_id")
+            .where("group_id", "=", groupId)
+            .where("person_id", "is not", null) as any,
+        ),
+        eb(
+          "organisation_id",
+          "in",
+          eb
+            .selectFrom("group_memberships")
+            .select("organisation_id")
+            .where("group_id", "=", groupId)
+            .where("organisation_id", "is not", null) as any,
+        ),
+      ]),
+    );
   }
   if (query.qualification) {
     const kind = query.qualification;
@@ -59,7 +80,10 @@ export async function listPeople(deps: CommunityDeps, actor: Actor, input: unkno
   }
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
   let rows = base.selectAll();
-  rows = query.sort === "updated" ? rows.orderBy("updated_at", "desc") : rows.orderBy("family_reading").orderBy("given_reading");
+  rows =
+    query.sort === "updated"
+      ? rows.orderBy("updated_at", "desc")
+      : rows.orderBy("family_reading").orderBy("given_reading");
   const page = await rows.orderBy("id").limit(query.limit).offset(query.offset).execute();
   return { items: await loadPeople(deps.db, actor, page), total: Number(total) };
 }

@@ -3,8 +3,12 @@ import { decisionStatuses } from "./codes.ts";
 import { optionalDate, optionalId, optionalText, requiredText } from "./fields.ts";
 
 /** `2021-02-09T14:00` (Japan time, as a form sends it) or an ISO instant with its offset. */
-const instant = z.string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/, { message: "field.community-datetime", abort: true })
+const instant = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/, {
+    message: "field.community-datetime",
+    abort: true,
+  })
   // The shape alone admits 25:99: the time must also exist.
   .refine((v) => !Number.isNaN(Date.parse(withZone(v))), { message: "field.community-datetime" });
 
@@ -21,24 +25,28 @@ const decisionInput = z.object({
   status: z.enum(decisionStatuses).nullable().optional(),
 });
 
-const meetingFields = z
-  .object({
-    groupId: optionalId(),
-    title: requiredText(300),
-    startsAt: instant,
-    endsAt: instant.nullable().optional(),
-    place: optionalText(300),
-    onlineTool: optionalText(100),
-    agenda: optionalText(10000),
-    minutesMarkdown: optionalText(100000),
-    attendees: z.array(attendeeInput).max(500).optional(),
-    decisions: z.array(decisionInput).max(100).optional(),
-  });
+const meetingFields = z.object({
+  groupId: optionalId(),
+  title: requiredText(300),
+  startsAt: instant,
+  endsAt: instant.nullable().optional(),
+  place: optionalText(300),
+  onlineTool: optionalText(100),
+  agenda: optionalText(10000),
+  minutesMarkdown: optionalText(100000),
+  attendees: z.array(attendeeInput).max(500).optional(),
+  decisions: z.array(decisionInput).max(100).optional(),
+});
 /** A meeting ends after it starts (checked when both are given). */
 const endsAfterStart = (m: { startsAt?: string; endsAt?: string | null }, ctx: z.RefinementCtx) => {
   // Only times that are times: a malformed one has its own field message already.
-  if (m.startsAt && m.endsAt && instant.safeParse(m.startsAt).success && instant.safeParse(m.endsAt).success
-    && toInstant(m.endsAt) <= toInstant(m.startsAt)) {
+  if (
+    m.startsAt &&
+    m.endsAt &&
+    instant.safeParse(m.startsAt).success &&
+    instant.safeParse(m.endsAt).success &&
+    toInstant(m.endsAt) <= toInstant(m.startsAt)
+  ) {
     ctx.addIssue({ code: "custom", path: ["endsAt"], message: "field.community-ends-before-start" });
   }
 };
@@ -59,7 +67,14 @@ function withZone(value: string): string {
 
 export function meetingColumns(input: MeetingPatch): Record<string, unknown> {
   const columns: Record<string, unknown> = {};
-  const map = { groupId: "group_id", title: "title", place: "place", onlineTool: "online_tool", agenda: "agenda", minutesMarkdown: "minutes_markdown" } as const;
+  const map = {
+    groupId: "group_id",
+    title: "title",
+    place: "place",
+    onlineTool: "online_tool",
+    agenda: "agenda",
+    minutesMarkdown: "minutes_markdown",
+  } as const;
   for (const [key, column] of Object.entries(map)) {
     const value = input[key as keyof typeof map];
     if (value !== undefined) columns[column] = value;
@@ -69,6 +84,12 @@ export function meetingColumns(input: MeetingPatch): Record<string, unknown> {
   return columns;
 }
 
-export function attendeeRows(input: { attendees?: { organisationId?: string | null; personId?: string | null; label?: string | null }[] }) {
-  return input.attendees?.map((a) => ({ organisation_id: a.organisationId ?? null, person_id: a.personId ?? null, attendee_label: a.label ?? null }));
+export function attendeeRows(input: {
+  attendees?: { organisationId?: string | null; personId?: string | null; label?: string | null }[];
+}) {
+  return input.attendees?.map((a) => ({
+    organisation_id: a.organisationId ?? null,
+    person_id: a.personId ?? null,
+    attendee_label: a.label ?? null,
+  }));
 }

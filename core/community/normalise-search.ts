@@ -22,7 +22,11 @@ export function normaliseSearch(text: string): string {
  * which a normalised query never contains, so a match never spans two fields.
  */
 export function searchTextOf(parts: readonly (string | null | undefined)[]): string {
-  return parts.filter((p): p is string => Boolean(p)).map(normaliseSearch).filter(Boolean).join("\n");
+  return parts
+    .filter((p): p is string => Boolean(p))
+    .map(normaliseSearch)
+    .filter(Boolean)
+    .join("\n");
 }
 
 /**

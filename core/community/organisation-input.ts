@@ -31,8 +31,18 @@ export type OrganisationPatch = z.infer<typeof organisationPatch>;
 export function organisationColumns(input: OrganisationPatch) {
   const columns: Record<string, unknown> = {};
   const map = {
-    name: "name", reading: "reading", sector: "sector", prefecture: "prefecture", industry: "industry", sizeBand: "size_band",
-    membership: "membership", membershipType: "membership_type", memberSince: "member_since", website: "website", address: "address", notes: "notes",
+    name: "name",
+    reading: "reading",
+    sector: "sector",
+    prefecture: "prefecture",
+    industry: "industry",
+    sizeBand: "size_band",
+    membership: "membership",
+    membershipType: "membership_type",
+    memberSince: "member_since",
+    website: "website",
+    address: "address",
+    notes: "notes",
   } as const;
   for (const [key, column] of Object.entries(map)) {
     const value = input[key as keyof OrganisationPatch];
@@ -41,19 +51,45 @@ export function organisationColumns(input: OrganisationPatch) {
   return columns;
 }
 
-export function organisationSearchText(row: { name: string; reading: string; address?: string | null; website?: string | null }): string {
+export function organisationSearchText(row: {
+  name: string;
+  reading: string;
+  address?: string | null;
+  website?: string | null;
+}): string {
   return searchTextOf([row.name, row.reading, row.address, row.website]);
 }
 
 /** Inserts a parsed organisation (shared by the form, the API and imports); returns its id. */
 export async function insertOrganisationRow(db: Kysely<DB>, now: Date, parsed: OrganisationInput): Promise<string> {
   const id = newId(now.getTime());
-  await db.insertInto("organisations").values({
-    id, prefecture: null, industry: null, size_band: null, membership_type: null, member_since: null, website: null, address: null, notes: null,
-    ...organisationColumns(parsed),
-    name: parsed.name, reading: parsed.reading ?? "", sector: parsed.sector, membership: parsed.membership ?? "none",
-    search_text: organisationSearchText({ name: parsed.name, reading: parsed.reading ?? "", address: parsed.address, website: parsed.website }),
-    merged_into_id: null, created_at: now.toISOString(), updated_at: now.toISOString(),
-  }).execute();
+  await db
+    .insertInto("organisations")
+    .values({
+      id,
+      prefecture: null,
+      industry: null,
+      size_band: null,
+      membership_type: null,
+      member_since: null,
+      website: null,
+      address: null,
+      notes: null,
+      ...organisationColumns(parsed),
+      name: parsed.name,
+      reading: parsed.reading ?? "",
+      sector: parsed.sector,
+      membership: parsed.membership ?? "none",
+      search_text: organisationSearchText({
+        name: parsed.name,
+        reading: parsed.reading ?? "",
+        address: parsed.address,
+        website: parsed.website,
+      }),
+      merged_into_id: null,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    })
+    .execute();
   return id;
 }

@@ -33,16 +33,30 @@ export type OrganisationRecord = z.infer<typeof organisationRecord>;
 
 export function publicOrganisation(row: Row<"organisations">): OrganisationRecord {
   return {
-    id: row.id, access: "public", name: row.name, reading: row.reading, sector: row.sector as OrganisationRecord["sector"],
-    prefecture: row.prefecture, membership: row.membership as OrganisationRecord["membership"],
+    id: row.id,
+    access: "public",
+    name: row.name,
+    reading: row.reading,
+    sector: row.sector as OrganisationRecord["sector"],
+    prefecture: row.prefecture,
+    membership: row.membership as OrganisationRecord["membership"],
   };
 }
 
 export function fullOrganisation(row: Row<"organisations">): OrganisationRecord {
   return {
-    ...publicOrganisation(row), access: "full", industry: row.industry, sizeBand: row.size_band, membershipType: row.membership_type,
-    memberSince: row.member_since, website: row.website, address: row.address, notes: row.notes, mergedIntoId: row.merged_into_id,
-    createdAt: row.created_at, updatedAt: row.updated_at,
+    ...publicOrganisation(row),
+    access: "full",
+    industry: row.industry,
+    sizeBand: row.size_band,
+    membershipType: row.membership_type,
+    memberSince: row.member_since,
+    website: row.website,
+    address: row.address,
+    notes: row.notes,
+    mergedIntoId: row.merged_into_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 

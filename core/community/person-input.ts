@@ -26,7 +26,10 @@ export const personInput = z
     department: optionalText(200),
     title: optionalText(200),
     email: optionalEmail(),
-    phone: z.preprocess(normaliseTyped, z.string().regex(/^[0-9+\-() ]{6,20}$/, { message: "field.community-phone" })).nullable().optional(),
+    phone: z
+      .preprocess(normaliseTyped, z.string().regex(/^[0-9+\-() ]{6,20}$/, { message: "field.community-phone" }))
+      .nullable()
+      .optional(),
     mailOptIn: z.boolean().optional(),
     notes: optionalText(4000),
     qualifications: z.array(qualificationInput).max(20).optional(),
@@ -38,8 +41,16 @@ export const personPatch = personInput.partial().meta({ id: "PersonPatch" });
 export type PersonPatch = z.infer<typeof personPatch>;
 
 const columnOf = {
-  organisationId: "organisation_id", familyName: "family_name", givenName: "given_name", familyReading: "family_reading",
-  givenReading: "given_reading", department: "department", title: "title", email: "email", phone: "phone", notes: "notes",
+  organisationId: "organisation_id",
+  familyName: "family_name",
+  givenName: "given_name",
+  familyReading: "family_reading",
+  givenReading: "given_reading",
+  department: "department",
+  title: "title",
+  email: "email",
+  phone: "phone",
+  notes: "notes",
 } as const;
 const TEXT_NOT_NULL = new Set(["given_name", "family_reading", "given_reading"]);
 
@@ -53,29 +64,63 @@ export function personColumns(input: PersonPatch): Record<string, unknown> {
   return columns;
 }
 
-export function personSearchText(row: { family_name: string; given_name: string; family_reading: string; given_reading: string; email: string | null; department: string | null; title: string | null }): string {
+export function personSearchText(row: {
+  family_name: string;
+  given_name: string;
+  family_reading: string;
+  given_reading: string;
+  email: string | null;
+  department: string | null;
+  title: string | null;
+}): string {
   return searchTextOf([
-    row.family_name + row.given_name, row.family_reading + row.given_reading, row.email, row.department, row.title,
+    row.family_name + row.given_name,
+    row.family_reading + row.given_reading,
+    row.email,
+    row.department,
+    row.title,
   ]);
 }
 
 /** Replaces a person's qualifications and training with the lists given (when given). */
-export async function replacePersonExtras(db: Kysely<DB>, now: Date, personId: string, input: PersonPatch): Promise<void> {
+export async function replacePersonExtras(
+  db: Kysely<DB>,
+  now: Date,
+  personId: string,
+  input: PersonPatch,
+): Promise<void> {
   if (input.qualifications) {
     await db.deleteFrom("qualifications").where("person_id", "=", personId).execute();
     for (const q of input.qualifications) {
-      await db.insertInto("qualifications").values({
-        id: newId(now.getTime()), person_id: personId, kind: q.kind, name: q.name ?? null, registration_number: q.registrationNumber ?? null,
-        acquired_on: q.acquiredOn ?? null, renewal_due_on: q.renewalDueOn ?? null, created_at: now.toISOString(),
-      }).execute();
+      await db
+        .insertInto("qualifications")
+        .values({
+          id: newId(now.getTime()),
+          person_id: personId,
+          kind: q.kind,
+          name: q.name ?? null,
+          registration_number: q.registrationNumber ?? null,
+          acquired_on: q.acquiredOn ?? null,
+          renewal_due_on: q.renewalDueOn ?? null,
+          created_at: now.toISOString(),
+        })
+        .execute();
     }
   }
   if (input.trainings) {
     await db.deleteFrom("trainings").where("person_id", "=", personId).execute();
     for (const t of input.trainings) {
-      await db.insertInto("trainings").values({
-        id: newId(now.getTime()), person_id: personId, title: t.title, provider: t.provider ?? null, attended_on: t.attendedOn ?? null, created_at: now.toISOString(),
-      }).execute();
+      await db
+        .insertInto("trainings")
+        .values({
+          id: newId(now.getTime()),
+          person_id: personId,
+          title: t.title,
+          provider: t.provider ?? null,
+          attended_on: t.attendedOn ?? null,
+          created_at: now.toISOString(),
+        })
+        .execute();
     }
   }
 }
@@ -84,11 +129,27 @@ export async function replacePersonExtras(db: Kysely<DB>, now: Date, personId: s
 export async function insertPersonRow(db: Kysely<DB>, now: Date, parsed: PersonInput): Promise<string> {
   const id = newId(now.getTime());
   const row = {
-    id, organisation_id: null, given_name: "", family_reading: "", given_reading: "", department: null, title: null, email: null, phone: null,
-    user_id: null, notes: null, ...personColumns(parsed), family_name: parsed.familyName, mail_opt_in: parsed.mailOptIn ? 1 : 0,
-    created_at: now.toISOString(), updated_at: now.toISOString(),
+    id,
+    organisation_id: null,
+    given_name: "",
+    family_reading: "",
+    given_reading: "",
+    department: null,
+    title: null,
+    email: null,
+    phone: null,
+    user_id: null,
+    notes: null,
+    ...personColumns(parsed),
+    family_name: parsed.familyName,
+    mail_opt_in: parsed.mailOptIn ? 1 : 0,
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
   };
-  await db.insertInto("people").values({ ...row, search_text: personSearchText(row as Parameters<typeof personSearchText>[0]) }).execute();
+  await db
+    .insertInto("people")
+    .values({ ...row, search_text: personSearchText(row as Parameters<typeof personSearchText>[0]) })
+    .execute();
   await replacePersonExtras(db, now, id, parsed);
   return id;
 }

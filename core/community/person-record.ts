@@ -4,10 +4,19 @@ import type { DB, Row } from "../../db/schema.ts";
 import type { Actor } from "../accounts/actor.ts";
 
 export const qualificationRecord = z.object({
-  id: z.string(), kind: z.string(), name: z.string().nullable(), registrationNumber: z.string().nullable(),
-  acquiredOn: z.string().nullable(), renewalDueOn: z.string().nullable(),
+  id: z.string(),
+  kind: z.string(),
+  name: z.string().nullable(),
+  registrationNumber: z.string().nullable(),
+  acquiredOn: z.string().nullable(),
+  renewalDueOn: z.string().nullable(),
 });
-export const trainingRecord = z.object({ id: z.string(), title: z.string(), provider: z.string().nullable(), attendedOn: z.string().nullable() });
+export const trainingRecord = z.object({
+  id: z.string(),
+  title: z.string(),
+  provider: z.string().nullable(),
+  attendedOn: z.string().nullable(),
+});
 
 export const personRecord = z
   .object({
@@ -39,11 +48,25 @@ type Extras = Pick<PersonRecord, "qualifications" | "trainings" | "organisationN
 
 export function personFor(_actor: Actor, row: Row<"people">, extras: Partial<Extras> = {}): PersonRecord {
   return {
-    id: row.id, organisationId: row.organisation_id, organisationName: extras.organisationName ?? null,
-    familyName: row.family_name, givenName: row.given_name, familyReading: row.family_reading, givenReading: row.given_reading,
-    department: row.department, title: row.title, email: row.email, phone: row.phone, mailOptIn: row.mail_opt_in === 1,
-    userId: row.user_id, notes: row.notes, qualifications: extras.qualifications ?? [], trainings: extras.trainings ?? [], roles: extras.roles ?? [],
-    createdAt: row.created_at, updatedAt: row.updated_at,
+    id: row.id,
+    organisationId: row.organisation_id,
+    organisationName: extras.organisationName ?? null,
+    familyName: row.family_name,
+    givenName: row.given_name,
+    familyReading: row.family_reading,
+    givenReading: row.given_reading,
+    department: row.department,
+    title: row.title,
+    email: row.email,
+    phone: row.phone,
+    mailOptIn: row.mail_opt_in === 1,
+    userId: row.user_id,
+    notes: row.notes,
+    qualifications: extras.qualifications ?? [],
+    trainings: extras.trainings ?? [],
+    roles: extras.roles ?? [],
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 
@@ -55,19 +78,37 @@ export async function loadPeople(db: Kysely<DB>, actor: Actor, rows: Row<"people
   const [qualifications, trainings, organisations, posts] = await Promise.all([
     db.selectFrom("qualifications").selectAll().where("person_id", "in", ids).orderBy("id").execute(),
     db.selectFrom("trainings").selectAll().where("person_id", "in", ids).orderBy("attended_on").orderBy("id").execute(),
-    organisationIds.length ? db.selectFrom("organisations").select(["id", "name"]).where("id", "in", organisationIds).execute() : Promise.resolve([]),
-    db.selectFrom("group_officers").innerJoin("groups", "groups.id", "group_officers.group_id")
-      .select(["group_officers.person_id", "groups.id", "groups.name", "group_officers.role"]).where("group_officers.person_id", "in", ids).orderBy("groups.reading").execute(),
+    organisationIds.length
+      ? db.selectFrom("organisations").select(["id", "name"]).where("id", "in", organisationIds).execute()
+      : Promise.resolve([]),
+    db
+      .selectFrom("group_officers")
+      .innerJoin("groups", "groups.id", "group_officers.group_id")
+      .select(["group_officers.person_id", "groups.id", "groups.name", "group_officers.role"])
+      .where("group_officers.person_id", "in", ids)
+      .orderBy("groups.reading")
+      .execute(),
   ]);
   const names = new Map(organisations.map((o) => [o.id, o.name]));
   return rows.map((row) =>
     personFor(actor, row, {
       organisationName: row.organisation_id ? (names.get(row.organisation_id) ?? null) : null,
-      qualifications: qualifications.filter((q) => q.person_id === row.id).map((q) => ({
-        id: q.id, kind: q.kind, name: q.name, registrationNumber: q.registration_number, acquiredOn: q.acquired_on, renewalDueOn: q.renewal_due_on,
-      })),
-      trainings: trainings.filter((t) => t.person_id === row.id).map((t) => ({ id: t.id, title: t.title, provider: t.provider, attendedOn: t.attended_on })),
-      roles: posts.filter((p) => p.person_id === row.id).map((p) => ({ groupId: p.id, groupName: p.name, role: p.role })),
+      qualifications: qualifications
+        .filter((q) => q.person_id === row.id)
+        .map((q) => ({
+          id: q.id,
+          kind: q.kind,
+          name: q.name,
+          registrationNumber: q.registration_number,
+          acquiredOn: q.acquired_on,
+          renewalDueOn: q.renewal_due_on,
+        })),
+      trainings: trainings
+        .filter((t) => t.person_id === row.id)
+        .map((t) => ({ id: t.id, title: t.title, provider: t.provider, attendedOn: t.attended_on })),
+      roles: posts
+        .filter((p) => p.person_id === row.id)
+        .map((p) => ({ groupId: p.id, groupName: p.name, role: p.role })),
     }),
   );
 }

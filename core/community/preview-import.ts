@@ -8,7 +8,14 @@ import { AppError, type FieldIssue } from "../shared/errors.ts";
 import { zodIssuesToFields } from "../shared/validation.ts";
 import { requireSecretariat } from "./access.ts";
 import type { CommunityDeps } from "./deps.ts";
-import { flagValue, mapHeader, organisationColumnsSpec, personColumnsSpec, requiredColumns, sectorAliases } from "./import-columns.ts";
+import {
+  flagValue,
+  mapHeader,
+  organisationColumnsSpec,
+  personColumnsSpec,
+  requiredColumns,
+  sectorAliases,
+} from "./import-columns.ts";
 import { normaliseSearch } from "./normalise-search.ts";
 import { organisationInput } from "./organisation-input.ts";
 import { personInput } from "./person-input.ts";
@@ -48,30 +55,58 @@ export function importTokenHash(token: string): string {
  * or an earlier row (same normalised name for organisations, same e-mail for people) are flagged.
  * The checked rows wait server-side under a one-time token until the secretariat confirms.
  */
-export async function previewImport(deps: CommunityDeps, actor: Actor, input: { kind: unknown; bytes: Uint8Array }): Promise<ImportPreview> {
+export async function previewImport(
+  deps: CommunityDeps,
+  actor: Actor,
+  input: { kind: unknown; bytes: Uint8Array },
+): Promise<ImportPreview> {
   requireSecretariat(actor);
   const kind = z.enum(importKinds).safeParse(input.kind);
   if (!kind.success) throw new AppError("validation-failed", { fields: [{ field: "kind", code: "choice" }] });
   const table = await readTableFile(input.bytes, "file");
   const [header, ...body] = table;
-  if (!header || body.length === 0) throw new AppError("validation-failed", { fields: [{ field: "file", code: "community-import-empty" }] });
+  if (!header || body.length === 0)
+    throw new AppError("validation-failed", { fields: [{ field: "file", code: "community-import-empty" }] });
   const spec = kind.data === "organisations" ? organisationColumnsSpec : personColumnsSpec;
   const columns = mapHeader(header, spec);
   const missing = requiredColumns[kind.data].filter((key) => !columns.has(key));
   if (missing.length) {
-    throw new AppError("validation-failed", { fields: [{ field: "file", code: "community-import-columns", params: { columns: missing.map((k) => spec.find((c) => c.key === k)!.header).join("、") } }] });
+    throw new AppError("validation-failed", {
+      fields: [
+        {
+          field: "file",
+          code: "community-import-columns",
+          params: { columns: missing.map((k) => spec.find((c) => c.key === k)!.header).join("、") },
+        },
+      ],
+    });
   }
 
-  const organisations = await deps.db.selectFrom("organisations").select(["id", "name"]).where("merged_into_id", "is", null).execute();
+  const organisations = await deps.db
+    .selectFrom("organisations")
+    .select(["id", "name"])
+    .where("merged_into_id", "is", null)
+    .execute();
   const organisationByName = new Map(organisations.map((o) => [normaliseSearch(o.name), o]));
-  const emails = kind.data === "people"
-    ? new Map((await deps.db.selectFrom("people").select(["email", "family_name", "given_name"]).where("email", "is not", null).execute()).map((p) => [p.email!, `${p.family_name} ${p.given_name}`.trim()]))
-    : new Map<string, string>();
+  const emails =
+    kind.data === "people"
+      ? new Map(
+          (
+            await deps.db
+              .selectFrom("people")
+              .select(["email", "family_name", "given_name"])
+              .where("email", "is not", null)
+              .execute()
+          ).map((p) => [p.email!, `${p.family_name} ${p.given_name}`.trim()]),
+        )
+      : new Map<string, string>();
   const seen = new Map<string, number>();
 
   const rows = body.map((cells, index): PreviewRow => {
     const line = index + 2;
-    const values = Object.fromEntries(spec.map((c) => [c.key, columns.has(c.key) ? (cells[columns.get(c.key)!] ?? "").trim() : ""]));
+    const values = Object.fromEntries(
+      spec.map((c) => [c.key, columns.has(c.key) ? (cells[columns.get(c.key)!] ?? "").trim() : ""]),
+    );
     const errors: FieldIssue[] = [];
     let candidate: Record<string, unknown>;
     let duplicateKey: string;
@@ -95,18 +130,35 @@ export async function previewImport(deps: CommunityDeps, actor: Actor, input: { 
     const earlier = duplicateKey ? seen.get(duplicateKey) : undefined;
     if (duplicateKey && earlier === undefined) seen.set(duplicateKey, line);
     const duplicate = existing || earlier ? { existing, line: earlier } : null;
-    return { line, values, input: parsed.success && errors.length === 0 ? (parsed.data as Record<string, unknown>) : null, errors, duplicate };
+    return {
+      line,
+      values,
+      input: parsed.success && errors.length === 0 ? (parsed.data as Record<string, unknown>) : null,
+      errors,
+      duplicate,
+    };
   });
 
   const token = randomBytes(24).toString("base64url");
   const now = deps.clock.now();
   await deps.db.deleteFrom("community_imports").where("expires_at", "<", now.toISOString()).execute();
-  await deps.db.insertInto("community_imports").values({
-    id: newId(now.getTime()), token_hash: importTokenHash(token), kind: kind.data, created_by: actorId(actor), rows_json: JSON.stringify(rows),
-    created_at: now.toISOString(), expires_at: new Date(now.getTime() + IMPORT_TTL_MS).toISOString(), confirmed_at: null,
-  }).execute();
+  await deps.db
+    .insertInto("community_imports")
+    .values({
+      id: newId(now.getTime()),
+      token_hash: importTokenHash(token),
+      kind: kind.data,
+      created_by: actorId(actor),
+      rows_json: JSON.stringify(rows),
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + IMPORT_TTL_MS).toISOString(),
+      confirmed_at: null,
+    })
+    .execute();
   return {
-    token, kind: kind.data, rows,
+    token,
+    kind: kind.data,
+    rows,
     valid: rows.filter((r) => r.errors.length === 0).length,
     invalid: rows.filter((r) => r.errors.length > 0).length,
     duplicates: rows.filter((r) => r.duplicate).length,

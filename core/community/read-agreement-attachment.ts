@@ -7,11 +7,26 @@ import { requireSecretariat } from "./access.ts";
 import type { CommunityDeps } from "./deps.ts";
 
 /** A download, authorised on every request and logged (signed agreements are not public). */
-export async function readAgreementAttachment(deps: CommunityDeps, actor: Actor, agreementId: string, attachmentId: string) {
+export async function readAgreementAttachment(
+  deps: CommunityDeps,
+  actor: Actor,
+  agreementId: string,
+  attachmentId: string,
+) {
   requireSecretariat(actor);
-  const row = await deps.db.selectFrom("agreement_attachments").selectAll().where("id", "=", attachmentId).where("agreement_id", "=", agreementId).executeTakeFirst();
+  const row = await deps.db
+    .selectFrom("agreement_attachments")
+    .selectAll()
+    .where("id", "=", attachmentId)
+    .where("agreement_id", "=", agreementId)
+    .executeTakeFirst();
   if (!row) throw new AppError("not-found");
   const bytes = await readFile(path.join(deps.dataDir, "uploads", "agreements", row.storage_key));
-  await recordAuditEvent(deps.db, deps.clock, actor, { action: "agreement.download", entityType: "agreement", entityId: agreementId, after: { attachmentId, fileName: row.file_name } });
+  await recordAuditEvent(deps.db, deps.clock, actor, {
+    action: "agreement.download",
+    entityType: "agreement",
+    entityId: agreementId,
+    after: { attachmentId, fileName: row.file_name },
+  });
   return { fileName: row.file_name, contentType: row.content_type, bytes };
 }

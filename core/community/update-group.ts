@@ -18,12 +18,30 @@ export async function updateGroup(deps: CommunityDeps, actor: Actor, id: string,
     const before = await loadGroup(trx, actor, id);
     await requireExisting(trx, "organisations", children.referenced.organisations, "members");
     await requireExisting(trx, "people", children.referenced.people, "members");
-    const merged = { name: patch.name ?? before.name, reading: patch.reading === undefined ? before.reading : patch.reading, description: patch.description === undefined ? before.description : patch.description };
-    await trx.updateTable("groups").set({ ...groupColumns(patch), search_text: searchTextOf([merged.name, merged.reading, merged.description]), updated_at: now.toISOString() }).where("id", "=", id).execute();
+    const merged = {
+      name: patch.name ?? before.name,
+      reading: patch.reading === undefined ? before.reading : patch.reading,
+      description: patch.description === undefined ? before.description : patch.description,
+    };
+    await trx
+      .updateTable("groups")
+      .set({
+        ...groupColumns(patch),
+        search_text: searchTextOf([merged.name, merged.reading, merged.description]),
+        updated_at: now.toISOString(),
+      })
+      .where("id", "=", id)
+      .execute();
     await replaceChildren(trx, now, "group_memberships", id, children.members);
     await replaceChildren(trx, now, "group_officers", id, children.officers);
     const after = await loadGroup(trx, actor, id);
-    await recordAuditEvent(trx, deps.clock, actor, { action: "group.update", entityType: "group", entityId: id, before, after });
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "group.update",
+      entityType: "group",
+      entityId: id,
+      before,
+      after,
+    });
     return after;
   });
 }

@@ -12,7 +12,12 @@ import { fullOrganisation, type OrganisationRecord } from "./organisation-record
  * The secretariat edits any organisation; a member contact edits their own. Membership is the
  * secretariat's decision, so a member contact cannot change it.
  */
-export async function updateOrganisation(deps: CommunityDeps, actor: Actor, id: string, input: unknown): Promise<OrganisationRecord> {
+export async function updateOrganisation(
+  deps: CommunityDeps,
+  actor: Actor,
+  id: string,
+  input: unknown,
+): Promise<OrganisationRecord> {
   requireOrganisationEditor(actor, id);
   const patch = parseInput(organisationPatch, blanksToNull(input));
   return deps.db.transaction().execute(async (trx) => {
@@ -30,8 +35,13 @@ export async function updateOrganisation(deps: CommunityDeps, actor: Actor, id: 
       .where("id", "=", id)
       .execute();
     const after = await findOrganisationRow(trx, id);
-    await recordAuditEvent(trx, deps.clock, actor, { action: "organisation.update", entityType: "organisation", entityId: id, before, after });
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "organisation.update",
+      entityType: "organisation",
+      entityId: id,
+      before,
+      after,
+    });
     return fullOrganisation(after);
   });
 }
-

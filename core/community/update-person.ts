@@ -11,28 +11,46 @@ import { personColumns, personPatch, personSearchText, replacePersonExtras } fro
 import { loadPeople, type PersonRecord } from "./person-record.ts";
 
 /** Editors of the person's organisation may edit them, and may move them only to one they edit too. */
-export async function updatePerson(deps: CommunityDeps, actor: Actor, id: string, input: unknown): Promise<PersonRecord> {
+export async function updatePerson(
+  deps: CommunityDeps,
+  actor: Actor,
+  id: string,
+  input: unknown,
+): Promise<PersonRecord> {
   const patch = parseInput(personPatch, blanksToNull(input));
   return deps.db.transaction().execute(async (trx) => {
     const beforeRow = await findPersonRow(trx, id);
     requireOrganisationEditor(actor, beforeRow.organisation_id);
     if (patch.organisationId !== undefined && patch.organisationId !== beforeRow.organisation_id) {
       requireOrganisationEditor(actor, patch.organisationId ?? null);
-      if (patch.organisationId) await findOrganisationRow(trx, patch.organisationId).catch(() => {
-        throw new AppError("validation-failed", { fields: [{ field: "organisationId", code: "community-unknown-organisation" }] });
-      });
+      if (patch.organisationId)
+        await findOrganisationRow(trx, patch.organisationId).catch(() => {
+          throw new AppError("validation-failed", {
+            fields: [{ field: "organisationId", code: "community-unknown-organisation" }],
+          });
+        });
     }
     const [before] = await loadPeople(trx, actor, [beforeRow]);
     const columns = personColumns(patch);
     const now = deps.clock.now();
     await trx
       .updateTable("people")
-      .set({ ...columns, search_text: personSearchText({ ...beforeRow, ...columns } as typeof beforeRow), updated_at: now.toISOString() })
+      .set({
+        ...columns,
+        search_text: personSearchText({ ...beforeRow, ...columns } as typeof beforeRow),
+        updated_at: now.toISOString(),
+      })
       .where("id", "=", id)
       .execute();
     await replacePersonExtras(trx, now, id, patch);
     const [after] = await loadPeople(trx, actor, [await findPersonRow(trx, id)]);
-    await recordAuditEvent(trx, deps.clock, actor, { action: "person.update", entityType: "person", entityId: id, before, after });
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "person.update",
+      entityType: "person",
+      entityId: id,
+      before,
+      after,
+    });
     return after!;
   });
 }

@@ -6,7 +6,11 @@ export const foundationDemo: DemoStep = {
   async run({ db, log }) {
     const settings = { community_name: "長崎地域SECURITY", community_operator: "一般社団法人長崎県情報産業協会" };
     for (const [key, value] of Object.entries(settings)) {
-      await db.insertInto("app_settings").values({ key, value }).onConflict((oc) => oc.column("key").doUpdateSet({ value })).execute();
+      await db
+        .insertInto("app_settings")
+        .values({ key, value })
+        .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
+        .execute();
     }
     log("community: 長崎地域SECURITY (一般社団法人長崎県情報産業協会)");
   },

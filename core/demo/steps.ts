@@ -7,4 +7,11 @@ import { sharingDemo } from "../sharing/demo.ts";
 import { reportsDemo } from "../reports/demo.ts";
 
 /** The demo year, in order. Each capability adds its step here (one import, one entry). */
-export const demoSteps: DemoStep[] = [foundationDemo, /* before events, which finds organisations by name */ communityDemo, eventsDemo, /* after the events step, whose seminar gives Q16 its talks */ surveysDemo, sharingDemo, reportsDemo];
+export const demoSteps: DemoStep[] = [
+  foundationDemo,
+  /* before events, which finds organisations by name */ communityDemo,
+  eventsDemo,
+  /* after the events step, whose seminar gives Q16 its talks */ surveysDemo,
+  sharingDemo,
+  reportsDemo,
+];

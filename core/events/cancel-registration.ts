@@ -19,17 +19,30 @@ export interface CancellationResult {
  * goes to the first in that seat type's waitlist in the same transaction, and both are mailed.
  * Cancelling twice answers the same result.
  */
-export async function cancelRegistration(deps: EventsDeps, actor: Actor, registrationId: string, token?: string | null): Promise<CancellationResult> {
+export async function cancelRegistration(
+  deps: EventsDeps,
+  actor: Actor,
+  registrationId: string,
+  token?: string | null,
+): Promise<CancellationResult> {
   const ownToken = Boolean(token) && safeEqual(token!, registrationToken(deps.secret, registrationId));
   if (!ownToken) {
     if (!isSecretariat(actor)) throw new AppError(token || isSignedIn(actor) ? "forbidden" : "unauthenticated");
     requireSecretariat(actor);
   }
-  const current = await deps.db.selectFrom("registrations").select(["event_id"]).where("id", "=", registrationId).executeTakeFirst();
+  const current = await deps.db
+    .selectFrom("registrations")
+    .select(["event_id"])
+    .where("id", "=", registrationId)
+    .executeTakeFirst();
   if (!current) throw new AppError("not-found");
   const result = await exclusiveTransaction(deps.db, async (trx) => {
     await lockRow(trx, "events", current.event_id);
-    const registration = await trx.selectFrom("registrations").selectAll().where("id", "=", registrationId).executeTakeFirstOrThrow();
+    const registration = await trx
+      .selectFrom("registrations")
+      .selectAll()
+      .where("id", "=", registrationId)
+      .executeTakeFirstOrThrow();
     if (registration.status === "cancelled") return { id: registrationId, status: "cancelled" as const, promoted: [] };
     const now = deps.clock.now().toISOString();
     const cancelled = await trx
@@ -46,7 +59,10 @@ export async function cancelRegistration(deps: EventsDeps, actor: Actor, registr
       after: { status: "cancelled", by: ownToken ? "registrant" : "secretariat" },
     });
     await mailRegistrant(trx, deps, cancelled, "cancelled");
-    const promoted = registration.status === "confirmed" ? await fillFreeSeats(trx, deps, actor, registration.event_id, registration.seat_type_key) : [];
+    const promoted =
+      registration.status === "confirmed"
+        ? await fillFreeSeats(trx, deps, actor, registration.event_id, registration.seat_type_key)
+        : [];
     return { id: registrationId, status: "cancelled" as const, promoted };
   });
   deps.onMailQueued?.();

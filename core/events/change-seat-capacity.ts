@@ -20,19 +20,31 @@ export type SeatTypeChange = z.input<typeof seatTypeChangeSchema>;
  * once; a cut below the confirmed count drops nobody — the result's `over` tells the secretariat
  * how many to move.
  */
-export async function changeSeatCapacity(deps: EventsDeps, actor: Actor, eventId: string, key: string, input: SeatTypeChange): Promise<SeatTypeView & { promoted: string[] }> {
+export async function changeSeatCapacity(
+  deps: EventsDeps,
+  actor: Actor,
+  eventId: string,
+  key: string,
+  input: SeatTypeChange,
+): Promise<SeatTypeView & { promoted: string[] }> {
   requireSecretariat(actor);
   const change = parseInput(seatTypeChangeSchema, input);
   const result = await exclusiveTransaction(deps.db, async (trx) => {
     if (!(await lockRow(trx, "events", eventId))) throw new AppError("not-found");
-    const seat = await trx.selectFrom("event_seat_types").selectAll().where("event_id", "=", eventId).where("key", "=", key).executeTakeFirst();
+    const seat = await trx
+      .selectFrom("event_seat_types")
+      .selectAll()
+      .where("event_id", "=", eventId)
+      .where("key", "=", key)
+      .executeTakeFirst();
     if (!seat) throw new AppError("not-found");
     const values = {
       ...(change.capacity !== undefined ? { capacity: change.capacity } : {}),
       ...(change.label !== undefined ? { label: change.label } : {}),
       ...(change.waitlist !== undefined ? { waitlist: change.waitlist ? 1 : 0 } : {}),
     };
-    if (Object.keys(values).length) await trx.updateTable("event_seat_types").set(values).where("id", "=", seat.id).execute();
+    if (Object.keys(values).length)
+      await trx.updateTable("event_seat_types").set(values).where("id", "=", seat.id).execute();
     const promoted = await fillFreeSeats(trx, deps, actor, eventId, key);
     await recordAuditEvent(trx, deps.clock, actor, {
       action: "event.seat-type.update",

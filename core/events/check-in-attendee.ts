@@ -7,7 +7,12 @@ import type { EventsDeps } from "./deps.ts";
 
 export const checkInSchema = z.object({
   /** The ticket code from the QR (or typed), or a registration id from the name search. */
-  ticket: z.string().trim().min(1).max(100).transform((v) => v.replace(/^chiiki-ticket:/i, "")),
+  ticket: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .transform((v) => v.replace(/^chiiki-ticket:/i, "")),
 });
 
 export interface CheckInResult {
@@ -22,7 +27,12 @@ export interface CheckInResult {
  * Staff check a confirmed registrant in at the door, once: a conditional UPDATE (only a row not
  * yet checked in changes), so two phones scanning the same ticket cannot both succeed.
  */
-export async function checkInAttendee(deps: EventsDeps, actor: Actor, eventId: string, input: z.input<typeof checkInSchema>): Promise<CheckInResult> {
+export async function checkInAttendee(
+  deps: EventsDeps,
+  actor: Actor,
+  eventId: string,
+  input: z.input<typeof checkInSchema>,
+): Promise<CheckInResult> {
   requireSecretariat(actor);
   const { ticket } = parseInput(checkInSchema, input);
   const code = ticket.toUpperCase();
@@ -39,18 +49,36 @@ export async function checkInAttendee(deps: EventsDeps, actor: Actor, eventId: s
       .returningAll()
       .executeTakeFirst();
     if (!row) {
-      const found = await trx.selectFrom("registrations").selectAll().where("event_id", "=", eventId).where(matches).executeTakeFirst();
+      const found = await trx
+        .selectFrom("registrations")
+        .selectAll()
+        .where("event_id", "=", eventId)
+        .where(matches)
+        .executeTakeFirst();
       if (!found) throw new AppError("not-found");
       if (found.checked_in_at) {
         throw new AppError("already-checked-in", {
-          params: { name: found.name }, fields: [{ field: "ticket", code: "events-already-checked-in", params: { name: found.name } }],
+          params: { name: found.name },
+          fields: [{ field: "ticket", code: "events-already-checked-in", params: { name: found.name } }],
         });
       }
       throw new AppError("ticket-not-confirmed", {
-        params: { name: found.name }, fields: [{ field: "ticket", code: "events-not-confirmed", params: { name: found.name } }],
+        params: { name: found.name },
+        fields: [{ field: "ticket", code: "events-not-confirmed", params: { name: found.name } }],
       });
     }
-    await recordAuditEvent(trx, deps.clock, actor, { action: "registration.check-in", entityType: "registration", entityId: row.id, after: { checkedInAt: now } });
-    return { id: row.id, name: row.name, organisationName: row.organisation_name, seatType: row.seat_type_key, checkedInAt: now };
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "registration.check-in",
+      entityType: "registration",
+      entityId: row.id,
+      after: { checkedInAt: now },
+    });
+    return {
+      id: row.id,
+      name: row.name,
+      organisationName: row.organisation_name,
+      seatType: row.seat_type_key,
+      checkedInAt: now,
+    };
   });
 }

@@ -51,12 +51,23 @@ function tally(rows: { key: string; label: string; attended: boolean }[]): Figur
  * no-show, by seat type, sector (産学官) and organisation; and per talk the share "有益であった以上"
  * from the event's surveys that ask q16.
  */
-export async function computeEventFigures(db: Kysely<DB>, clock: Clock, actor: Actor, eventId: string, locale: Locale): Promise<EventFigures> {
+export async function computeEventFigures(
+  db: Kysely<DB>,
+  clock: Clock,
+  actor: Actor,
+  eventId: string,
+  locale: Locale,
+): Promise<EventFigures> {
   requireSecretariat(actor);
   const t = createTranslate(locale);
   const event = await db.selectFrom("events").select(["id", "title"]).where("id", "=", eventId).executeTakeFirst();
   if (!event) throw new AppError("not-found");
-  const seats = await db.selectFrom("event_seat_types").select(["key", "label"]).where("event_id", "=", eventId).orderBy("position").execute();
+  const seats = await db
+    .selectFrom("event_seat_types")
+    .select(["key", "label"])
+    .where("event_id", "=", eventId)
+    .orderBy("position")
+    .execute();
   const registrations = await db
     .selectFrom("registrations")
     .select(["seat_type_key", "sector", "organisation_name", "checked_in_at", "attended_online"])
@@ -67,23 +78,54 @@ export async function computeEventFigures(db: Kysely<DB>, clock: Clock, actor: A
   const seatLabel = new Map(seats.map((s) => [s.key, s.label]));
   const people = registrations.map((r) => ({ ...r, attended: Boolean(r.checked_in_at) || Boolean(r.attended_online) }));
   const sectorLabel = (s: string | null) => (s ? t(`events.sector.${s as "other"}`) : t("events.figures.unknown"));
-  const bySeatType = tally(people.map((p) => ({ key: p.seat_type_key, label: seatLabel.get(p.seat_type_key) ?? p.seat_type_key, attended: p.attended })));
+  const bySeatType = tally(
+    people.map((p) => ({
+      key: p.seat_type_key,
+      label: seatLabel.get(p.seat_type_key) ?? p.seat_type_key,
+      attended: p.attended,
+    })),
+  );
   bySeatType.sort((a, b) => seats.findIndex((s) => s.key === a.key) - seats.findIndex((s) => s.key === b.key));
-  const bySector = tally(people.map((p) => ({ key: p.sector ?? "", label: sectorLabel(p.sector), attended: p.attended }))).sort((a, b) => b.registered - a.registered);
-  const byOrganisation = tally(people.map((p) => ({ key: p.organisation_name ?? "", label: p.organisation_name ?? t("events.figures.unknown"), attended: p.attended }))).sort((a, b) => b.registered - a.registered || a.label.localeCompare(b.label, "ja"));
+  const bySector = tally(
+    people.map((p) => ({ key: p.sector ?? "", label: sectorLabel(p.sector), attended: p.attended })),
+  ).sort((a, b) => b.registered - a.registered);
+  const byOrganisation = tally(
+    people.map((p) => ({
+      key: p.organisation_name ?? "",
+      label: p.organisation_name ?? t("events.figures.unknown"),
+      attended: p.attended,
+    })),
+  ).sort((a, b) => b.registered - a.registered || a.label.localeCompare(b.label, "ja"));
   const [total] = tally(people.map((p) => ({ key: "all", label: t("events.figures.total"), attended: p.attended })));
 
   const talks: TalkUsefulness[] = [];
-  const surveys = await db.selectFrom("surveys").select(["id", "title"]).where("event_id", "=", eventId).orderBy("created_at").execute();
+  const surveys = await db
+    .selectFrom("surveys")
+    .select(["id", "title"])
+    .where("event_id", "=", eventId)
+    .orderBy("created_at")
+    .execute();
   for (const survey of surveys) {
-    const results = await computeResults({ db, dialect: dialectOf(db), clock, baseUrl: "" }, actor, survey.id, { locale });
+    const results = await computeResults({ db, dialect: dialectOf(db), clock, baseUrl: "" }, actor, survey.id, {
+      locale,
+    });
     const q16 = results.questions.find((q) => q.name === "q16");
     for (const row of q16?.rows ?? []) {
-      talks.push({ surveyTitle: survey.title, talk: row.label, base: row.base, usefulOrBetter: row.combined.find((c) => c.value === "useful-or-better")?.percent ?? null });
+      talks.push({
+        surveyTitle: survey.title,
+        talk: row.label,
+        base: row.base,
+        usefulOrBetter: row.combined.find((c) => c.value === "useful-or-better")?.percent ?? null,
+      });
     }
   }
 
-  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: 640, height: 80 + 36 * Math.max(bySector.length, 1) });
+  const chart = echarts.init(null, null, {
+    renderer: "svg",
+    ssr: true,
+    width: 640,
+    height: 80 + 36 * Math.max(bySector.length, 1),
+  });
   chart.setOption({
     animation: false,
     textStyle: { fontFamily: "'Noto Sans JP', 'Noto Sans CJK JP', sans-serif" },
@@ -92,11 +134,31 @@ export async function computeEventFigures(db: Kysely<DB>, clock: Clock, actor: A
     xAxis: { type: "value", minInterval: 1 },
     yAxis: { type: "category", data: bySector.map((r) => r.label), inverse: true },
     series: [
-      { name: t("events.figures.attended"), type: "bar", stack: "all", data: bySector.map((r) => r.attended), color: "#0b4f8a", label: { show: true } },
-      { name: t("events.figures.noShow"), type: "bar", stack: "all", data: bySector.map((r) => r.noShow), color: "#c7d3e0" },
+      {
+        name: t("events.figures.attended"),
+        type: "bar",
+        stack: "all",
+        data: bySector.map((r) => r.attended),
+        color: "#0b4f8a",
+        label: { show: true },
+      },
+      {
+        name: t("events.figures.noShow"),
+        type: "bar",
+        stack: "all",
+        data: bySector.map((r) => r.noShow),
+        color: "#c7d3e0",
+      },
     ],
   });
   const chartSvg = chart.renderToSVGString();
   chart.dispose();
-  return { total: total ?? { key: "all", label: t("events.figures.total"), registered: 0, attended: 0, noShow: 0 }, bySeatType, bySector, byOrganisation, talks, chartSvg };
+  return {
+    total: total ?? { key: "all", label: t("events.figures.total"), registered: 0, attended: 0, noShow: 0 },
+    bySeatType,
+    bySector,
+    byOrganisation,
+    talks,
+    chartSvg,
+  };
 }

@@ -13,7 +13,8 @@ describe.each(testDatabases)("arrivals per seat type on %s", (kind) => {
   it("counts the venue's check-ins and the online seats' attendance apart", async () => {
     const deps = testDeps(t.db);
     const event = await createEvent(deps, secretariat, seminarInput());
-    const at = (n: number, seatType: string) => registerAttendee(deps, anonymous, event.id, { name: `参加者${n}`, email: `p${n}@arrivals.example.jp`, seatType });
+    const at = (n: number, seatType: string) =>
+      registerAttendee(deps, anonymous, event.id, { name: `参加者${n}`, email: `p${n}@arrivals.example.jp`, seatType });
     const venue1 = await at(1, "venue");
     await at(2, "venue");
     const online = await at(3, "online");
@@ -22,7 +23,8 @@ describe.each(testDatabases)("arrivals per seat type on %s", (kind) => {
     await t.db.updateTable("registrations").set({ attended_online: 1 }).where("id", "=", online.id).execute();
 
     expect(await countCheckIns(t.db, secretariat, event.id)).toEqual({
-      confirmed: 2, checkedIn: 1,
+      confirmed: 2,
+      checkedIn: 1,
       bySeatType: [
         { key: "venue", label: "会場", online: false, confirmed: 2, arrived: 1 },
         { key: "online", label: "オンライン", online: true, confirmed: 2, arrived: 1 },

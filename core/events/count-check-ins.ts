@@ -22,8 +22,14 @@ export async function countCheckIns(
 ): Promise<{ confirmed: number; checkedIn: number; bySeatType: SeatTypeArrivals[] }> {
   requireSecretariat(actor);
   const [seats, rows] = await Promise.all([
-    db.selectFrom("event_seat_types").select(["key", "label", "online"]).where("event_id", "=", eventId).orderBy("position").execute(),
-    db.selectFrom("registrations")
+    db
+      .selectFrom("event_seat_types")
+      .select(["key", "label", "online"])
+      .where("event_id", "=", eventId)
+      .orderBy("position")
+      .execute(),
+    db
+      .selectFrom("registrations")
       .select((eb) => [
         "seat_type_key",
         eb.fn.countAll<number | string>().as("confirmed"),
@@ -39,7 +45,10 @@ export async function countCheckIns(
     const row = rows.find((r) => r.seat_type_key === seat.key);
     const online = Number(seat.online) === 1;
     return {
-      key: seat.key, label: seat.label, online, confirmed: Number(row?.confirmed ?? 0),
+      key: seat.key,
+      label: seat.label,
+      online,
+      confirmed: Number(row?.confirmed ?? 0),
       arrived: Number((online ? row?.attendedOnline : row?.checkedIn) ?? 0),
     };
   });

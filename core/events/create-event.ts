@@ -15,16 +15,38 @@ export async function createEvent(deps: EventsDeps, actor: Actor, input: EventIn
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .insertInto("events")
-      .values({ id, ...eventColumns(data, now), status: "published", registration_sequence: 0, feedback_survey_id: null, created_at: now, updated_at: now })
+      .values({
+        id,
+        ...eventColumns(data, now),
+        status: "published",
+        registration_sequence: 0,
+        feedback_survey_id: null,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
     for (const [position, seat] of data.seatTypes.entries()) {
       await trx
         .insertInto("event_seat_types")
-        .values({ id: newId(), event_id: id, key: seat.key, label: seat.label, capacity: seat.capacity, waitlist: seat.waitlist ? 1 : 0, online: (seat.online ?? seat.key === "online") ? 1 : 0, position })
+        .values({
+          id: newId(),
+          event_id: id,
+          key: seat.key,
+          label: seat.label,
+          capacity: seat.capacity,
+          waitlist: seat.waitlist ? 1 : 0,
+          online: (seat.online ?? seat.key === "online") ? 1 : 0,
+          position,
+        })
         .execute();
     }
     await writeProgramme(trx, id, data.sessions);
-    await recordAuditEvent(trx, deps.clock, actor, { action: "event.create", entityType: "event", entityId: id, after: data });
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "event.create",
+      entityType: "event",
+      entityId: id,
+      after: data,
+    });
   });
   return loadEventView(deps.db, (await findEventRow(deps.db, id))!);
 }

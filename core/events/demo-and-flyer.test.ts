@@ -11,10 +11,16 @@ import { secretariat, testDeps } from "./test-fixtures.ts";
 
 describe.each(testDatabases)("the demo seminar on %s", (kind) => {
   const services = useTestServices(kind);
-  const run = () => eventsDemo.run({
-    db: services.database.db, dialect: services.database.dialect, clock: fixedClock("2026-11-26T00:00:00.000Z"), accounts: services.accounts,
-    actor: { kind: "system", name: "demo" }, dataDir: services.dataDir, log: () => {},
-  });
+  const run = () =>
+    eventsDemo.run({
+      db: services.database.db,
+      dialect: services.database.dialect,
+      clock: fixedClock("2026-11-26T00:00:00.000Z"),
+      accounts: services.accounts,
+      actor: { kind: "system", name: "demo" },
+      dataDir: services.dataDir,
+      log: () => {},
+    });
 
   it("tells the seed's story: venue 30→15, online 50 (raised to seat the waitlist), 15 at the door + 55 online, 長崎新聞", async () => {
     await run();
@@ -23,36 +29,75 @@ describe.each(testDatabases)("the demo seminar on %s", (kind) => {
     const events = await db.selectFrom("events").selectAll().where("title", "=", DEMO_SEMINAR_TITLE).execute();
     expect(events).toHaveLength(1);
     const event = await getEvent(db, secretariat, events[0]!.id);
-    expect(event.seatTypes.map((s) => [s.key, s.capacity, s.confirmed, s.waitlisted, s.over])).toEqual([["venue", 15, 15, 0, 0], ["online", 55, 55, 0, 0]]);
-    expect(event.sessions.map((s) => s.speakers[0]!.name)).toEqual(["課長補佐（警部）", "シニアセキュリティアナリスト / 上級サイバークライムアナリスト"]);
+    expect(event.seatTypes.map((s) => [s.key, s.capacity, s.confirmed, s.waitlisted, s.over])).toEqual([
+      ["venue", 15, 15, 0, 0],
+      ["online", 55, 55, 0, 0],
+    ]);
+    expect(event.sessions.map((s) => s.speakers[0]!.name)).toEqual([
+      "課長補佐（警部）",
+      "シニアセキュリティアナリスト / 上級サイバークライムアナリスト",
+    ]);
     const all = await listRegistrations(db, secretariat, event.id, { limit: 1000 });
     expect(all.items.filter((r) => r.checkedInAt)).toHaveLength(15);
     expect(all.items.filter((r) => r.attendedOnline)).toHaveLength(55);
-    const press = await db.selectFrom("event_press_coverage").select("outlet").where("event_id", "=", event.id).execute();
+    const press = await db
+      .selectFrom("event_press_coverage")
+      .select("outlet")
+      .where("event_id", "=", event.id)
+      .execute();
     expect(press.map((p) => p.outlet)).toEqual(["長崎新聞"]);
-    const audit = await db.selectFrom("audit_events").select("action").where("action", "=", "registration.move").execute();
+    const audit = await db
+      .selectFrom("audit_events")
+      .select("action")
+      .where("action", "=", "registration.move")
+      .execute();
     expect(audit).toHaveLength(3);
   });
 
   it("imports a Zoom list with a summary above the table: matches by e-mail in any case, lists the rest", async () => {
     const db = services.database.db;
-    const event = (await db.selectFrom("events").select("id").where("title", "=", DEMO_SEMINAR_TITLE).executeTakeFirstOrThrow());
-    const csv = "\uFEFFMeeting ID,Topic\r\n123,セミナー\r\n\r\nName (Original Name),User Email,Join Time\r\n\"Online, One\",ONLINE-01@DEMO.EXAMPLE.JP,x\r\n知らない人,stranger@example.jp,x\r\n";
+    const event = await db
+      .selectFrom("events")
+      .select("id")
+      .where("title", "=", DEMO_SEMINAR_TITLE)
+      .executeTakeFirstOrThrow();
+    const csv =
+      '\uFEFFMeeting ID,Topic\r\n123,セミナー\r\n\r\nName (Original Name),User Email,Join Time\r\n"Online, One",ONLINE-01@DEMO.EXAMPLE.JP,x\r\n知らない人,stranger@example.jp,x\r\n';
     const result = await importOnlineAttendance(testDeps(db), secretariat, event.id, { csv });
-    expect(result).toEqual({ matched: 1, marked: 0, unmatched: [{ name: "知らない人", email: "stranger@example.jp" }] });
-    await expect(importOnlineAttendance(testDeps(db), secretariat, event.id, { csv: "a,b\n1,2" })).rejects.toMatchObject({ code: "validation-failed", fields: [{ field: "csv" }] });
+    expect(result).toEqual({
+      matched: 1,
+      marked: 0,
+      unmatched: [{ name: "知らない人", email: "stranger@example.jp" }],
+    });
+    await expect(
+      importOnlineAttendance(testDeps(db), secretariat, event.id, { csv: "a,b\n1,2" }),
+    ).rejects.toMatchObject({ code: "validation-failed", fields: [{ field: "csv" }] });
     // Teams and Webex export UTF-16 with a BOM, tab-separated; a refusal names the file field.
     const tsv = "名前\tメール アドレス\t参加時間\r\nOnline One\tonline-01@demo.example.jp\t19m 26s\r\n";
     const file = new Uint8Array([0xff, 0xfe, ...Buffer.from(tsv, "utf16le")]);
-    expect(await importOnlineAttendance(testDeps(db), secretariat, event.id, { file })).toEqual({ matched: 1, marked: 0, unmatched: [] });
-    await expect(importOnlineAttendance(testDeps(db), secretariat, event.id, { file: new TextEncoder().encode("a,b\n1,2") }))
-      .rejects.toMatchObject({ code: "validation-failed", fields: [{ field: "file", code: "events-attendance-no-email-column" }] });
+    expect(await importOnlineAttendance(testDeps(db), secretariat, event.id, { file })).toEqual({
+      matched: 1,
+      marked: 0,
+      unmatched: [],
+    });
+    await expect(
+      importOnlineAttendance(testDeps(db), secretariat, event.id, { file: new TextEncoder().encode("a,b\n1,2") }),
+    ).rejects.toMatchObject({
+      code: "validation-failed",
+      fields: [{ field: "file", code: "events-attendance-no-email-column" }],
+    });
   });
 
   it("makes a one-page A4 flyer with the Japanese font embedded", async () => {
     const db = services.database.db;
-    const row = await db.selectFrom("events").select("id").where("title", "=", DEMO_SEMINAR_TITLE).executeTakeFirstOrThrow();
-    const pdf = (await renderFlyer(await getEvent(db, secretariat, row.id), "https://chiiki.example/events/x/register")).toString("latin1");
+    const row = await db
+      .selectFrom("events")
+      .select("id")
+      .where("title", "=", DEMO_SEMINAR_TITLE)
+      .executeTakeFirstOrThrow();
+    const pdf = (
+      await renderFlyer(await getEvent(db, secretariat, row.id), "https://chiiki.example/events/x/register")
+    ).toString("latin1");
     expect(pdf.startsWith("%PDF-")).toBe(true);
     expect(pdf.match(/\/Type \/Page\b/g)).toHaveLength(1);
     expect(pdf).toContain("/MediaBox [0 0 595.28 841.89]");

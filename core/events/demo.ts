@@ -59,8 +59,14 @@ export function demoSeminarInput(): EventInput {
         title: "最新のサイバー攻撃の実態とセキュリティ対策課題",
         startsAt: "2021-01-27T15:30:00+09:00",
         endsAt: "2021-01-27T17:00:00+09:00",
-        abstract: "攻撃者は日々新たな攻撃手法やマルウェアを次々に生み出しています。このような状況で自組織の情報資産を守るためには、攻撃者の狙いと攻撃手法の理解が欠かせません。最新の脅威動向のリサーチャーから、特に日本を対象とした攻撃事例を解説しながら IT管理者として知っておくべき脅威と攻撃手法の最新動向や、法人組織において必要なセキュリティ対策を解説します。",
-        speakers: [{ name: "シニアセキュリティアナリスト / 上級サイバークライムアナリスト", affiliation: "トレンドマイクロ株式会社 公共ビジネス本部" }],
+        abstract:
+          "攻撃者は日々新たな攻撃手法やマルウェアを次々に生み出しています。このような状況で自組織の情報資産を守るためには、攻撃者の狙いと攻撃手法の理解が欠かせません。最新の脅威動向のリサーチャーから、特に日本を対象とした攻撃事例を解説しながら IT管理者として知っておくべき脅威と攻撃手法の最新動向や、法人組織において必要なセキュリティ対策を解説します。",
+        speakers: [
+          {
+            name: "シニアセキュリティアナリスト / 上級サイバークライムアナリスト",
+            affiliation: "トレンドマイクロ株式会社 公共ビジネス本部",
+          },
+        ],
       },
     ],
   };
@@ -68,30 +74,56 @@ export function demoSeminarInput(): EventInput {
 
 /** Venue: the prefecture, NISA officers and staff, the press, the speakers' companions. */
 const VENUE: [string, Sector, number][] = [
-  ["長崎県産業労働部", "government", 3], ["長崎県情報産業協会", "industry", 8], ["長崎新聞社", "media", 2],
-  ["長崎県警察本部", "government", 2], ["トレンドマイクロ株式会社", "industry", 3],
+  ["長崎県産業労働部", "government", 3],
+  ["長崎県情報産業協会", "industry", 8],
+  ["長崎新聞社", "media", 2],
+  ["長崎県警察本部", "government", 2],
+  ["トレンドマイクロ株式会社", "industry", 3],
 ];
 /** Online: the organisations the report lists, and NISA member companies. */
 const ONLINE: [string, Sector, number][] = [
-  ["長崎県産業労働部", "government", 4], ["佐世保工業会", "industry", 4], ["長崎県中小企業団体中央会", "industry", 4],
-  ["長崎工業会", "industry", 4], ["みずほ情報総研", "industry", 1], ["長崎県発明協会", "nonprofit", 3],
-  ["ながさき地域政策研究所", "nonprofit", 1], ["長崎県工業技術センター", "government", 3], ["長崎県立大学", "academia", 4],
-  ["三菱重工業", "industry", 1], ["九州経済産業局", "government", 3], ["西村商会", "industry", 1], ["九州テン", "industry", 1],
-  ["東洋トラスト特機", "industry", 1], ["振興産業", "industry", 1], ["株式会社亀山電機", "industry", 3],
-  ["扇精光ソリューションズ株式会社", "industry", 3], ["オフィスメーション株式会社", "industry", 2], ["十八ソフトウェア株式会社", "industry", 3],
-  ["株式会社ユースフル", "industry", 2], ["長崎県情報産業協会", "industry", 3],
+  ["長崎県産業労働部", "government", 4],
+  ["佐世保工業会", "industry", 4],
+  ["長崎県中小企業団体中央会", "industry", 4],
+  ["長崎工業会", "industry", 4],
+  ["みずほ情報総研", "industry", 1],
+  ["長崎県発明協会", "nonprofit", 3],
+  ["ながさき地域政策研究所", "nonprofit", 1],
+  ["長崎県工業技術センター", "government", 3],
+  ["長崎県立大学", "academia", 4],
+  ["三菱重工業", "industry", 1],
+  ["九州経済産業局", "government", 3],
+  ["西村商会", "industry", 1],
+  ["九州テン", "industry", 1],
+  ["東洋トラスト特機", "industry", 1],
+  ["振興産業", "industry", 1],
+  ["株式会社亀山電機", "industry", 3],
+  ["扇精光ソリューションズ株式会社", "industry", 3],
+  ["オフィスメーション株式会社", "industry", 2],
+  ["十八ソフトウェア株式会社", "industry", 3],
+  ["株式会社ユースフル", "industry", 2],
+  ["長崎県情報産業協会", "industry", 3],
 ];
 
 function expand(list: [string, Sector, number][], prefix: string) {
-  return list.flatMap(([organisation, sector, count]) =>
-    Array.from({ length: count }, () => ({ organisation, sector })),
-  ).map((p, i) => ({ ...p, name: `${p.organisation} 参加者${i + 1}`, email: `${prefix}-${String(i + 1).padStart(2, "0")}@demo.example.jp` }));
+  return list
+    .flatMap(([organisation, sector, count]) => Array.from({ length: count }, () => ({ organisation, sector })))
+    .map((p, i) => ({
+      ...p,
+      name: `${p.organisation} 参加者${i + 1}`,
+      email: `${prefix}-${String(i + 1).padStart(2, "0")}@demo.example.jp`,
+    }));
 }
 
 export const eventsDemo: DemoStep = {
   name: "events",
   async run({ db, actor, accounts, log }) {
-    const existing = await db.selectFrom("events").select("id").where("title", "=", DEMO_SEMINAR_TITLE).where("starts_at", "=", "2021-01-27T06:00:00.000Z").executeTakeFirst();
+    const existing = await db
+      .selectFrom("events")
+      .select("id")
+      .where("title", "=", DEMO_SEMINAR_TITLE)
+      .where("starts_at", "=", "2021-01-27T06:00:00.000Z")
+      .executeTakeFirst();
     if (existing) {
       log(`seminar: already there (${existing.id})`);
       return;
@@ -103,10 +135,20 @@ export const eventsDemo: DemoStep = {
     if (!secret) throw new Error("the demo needs the server secret");
     const deps: EventsDeps = { db, clock, baseUrl: accounts.baseUrl, secret };
     const event = await createEvent(deps, actor, demoSeminarInput());
-    const organisations = new Map((await db.selectFrom("organisations").select(["id", "name"]).execute()).map((o) => [o.name, o.id]));
-    const register = async (person: { name: string; email: string; organisation: string; sector: Sector }, seatType: string) => {
+    const organisations = new Map(
+      (await db.selectFrom("organisations").select(["id", "name"]).execute()).map((o) => [o.name, o.id]),
+    );
+    const register = async (
+      person: { name: string; email: string; organisation: string; sector: Sector },
+      seatType: string,
+    ) => {
       clock.advance(17 * 60_000);
-      return registerAttendee(deps, actor, event.id, { ...person, organisationId: organisations.get(person.organisation) ?? null, seatType, consent: true });
+      return registerAttendee(deps, actor, event.id, {
+        ...person,
+        organisationId: organisations.get(person.organisation) ?? null,
+        seatType,
+        consent: true,
+      });
     };
     const venue = expand(VENUE, "venue");
     const online = expand(ONLINE, "online");
@@ -116,22 +158,46 @@ export const eventsDemo: DemoStep = {
     // COVID measures: the venue goes down to 15; the 3 latest are moved online and wait there.
     clock.set("2021-01-20T01:00:00.000Z");
     const cut = await changeSeatCapacity(deps, actor, event.id, "venue", { capacity: 15 });
-    const confirmedAtVenue = await listRegistrations(db, actor, event.id, { seatType: "venue", status: "confirmed", limit: 100 });
-    for (const over of confirmedAtVenue.items.slice(15)) await moveRegistration(deps, actor, over.id, { seatType: "online" });
+    const confirmedAtVenue = await listRegistrations(db, actor, event.id, {
+      seatType: "venue",
+      status: "confirmed",
+      limit: 100,
+    });
+    for (const over of confirmedAtVenue.items.slice(15))
+      await moveRegistration(deps, actor, over.id, { seatType: "online" });
     const raised = await changeSeatCapacity(deps, actor, event.id, "online", { capacity: 55 });
-    log(`seminar: venue cut 30→15 (${cut.over} moved online), online raised 50→55 (${raised.promoted.length} promoted from the waitlist)`);
+    log(
+      `seminar: venue cut 30→15 (${cut.over} moved online), online raised 50→55 (${raised.promoted.length} promoted from the waitlist)`,
+    );
 
     // The day: 15 at the door, 55 in the Webex attendance list.
     clock.set("2021-01-27T05:40:00.000Z");
-    const atVenue = await listRegistrations(db, actor, event.id, { seatType: "venue", status: "confirmed", limit: 100 });
+    const atVenue = await listRegistrations(db, actor, event.id, {
+      seatType: "venue",
+      status: "confirmed",
+      limit: 100,
+    });
     for (const r of atVenue.items) {
       clock.advance(60_000);
       await checkInAttendee(deps, actor, event.id, { ticket: r.ticketCode });
     }
-    const onlineConfirmed = await listRegistrations(db, actor, event.id, { seatType: "online", status: "confirmed", limit: 100 });
-    const webex = ["Name,Email,Join Time,Leave Time,Duration", ...onlineConfirmed.items.map((r) => `"${r.name}",${r.email},2021-01-27 14:58,2021-01-27 17:01,123`)].join("\n");
+    const onlineConfirmed = await listRegistrations(db, actor, event.id, {
+      seatType: "online",
+      status: "confirmed",
+      limit: 100,
+    });
+    const webex = [
+      "Name,Email,Join Time,Leave Time,Duration",
+      ...onlineConfirmed.items.map((r) => `"${r.name}",${r.email},2021-01-27 14:58,2021-01-27 17:01,123`),
+    ].join("\n");
     const attendance = await importOnlineAttendance(deps, actor, event.id, { csv: webex });
-    await recordPressCoverage(deps, actor, event.id, { outlet: "長崎新聞", publishedOn: "2021-01-28", note: "地域情報セキュリティセミナーの開催を報道" });
-    log(`seminar: ${event.id} — ${atVenue.items.length} checked in at the venue, ${attendance.marked} attended online; press: 長崎新聞`);
+    await recordPressCoverage(deps, actor, event.id, {
+      outlet: "長崎新聞",
+      publishedOn: "2021-01-28",
+      note: "地域情報セキュリティセミナーの開催を報道",
+    });
+    log(
+      `seminar: ${event.id} — ${atVenue.items.length} checked in at the venue, ${attendance.marked} attended online; press: 長崎新聞`,
+    );
   },
 };

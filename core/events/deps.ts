@@ -40,8 +40,13 @@ export function eventsDepsFrom(services: {
   limitRate?: RateLimiter;
 }): EventsDeps {
   return {
-    db: services.database.db, clock: services.clock, baseUrl: services.env.baseUrl, secret: services.env.secret,
-    onMailQueued: services.wakeOutbox, allocateSeats: services.allocateSeats, limitRate: services.limitRate,
+    db: services.database.db,
+    clock: services.clock,
+    baseUrl: services.env.baseUrl,
+    secret: services.env.secret,
+    onMailQueued: services.wakeOutbox,
+    allocateSeats: services.allocateSeats,
+    limitRate: services.limitRate,
     calendarOrganiserEmail: services.env.mailFrom ? senderAddress(services.env.mailFrom) : null,
   };
 }

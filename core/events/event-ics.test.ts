@@ -51,7 +51,7 @@ function parseStrict(text: string): ParsedCalendar {
     sequence: Number(vevent.getFirstPropertyValue("sequence")),
     status: String(vevent.getFirstPropertyValue("status")),
     organizer: organizer ? String(organizer.getFirstValue()) : null,
-    organizerName: organizer ? (organizer.getParameter("cn") as string | undefined) ?? null : null,
+    organizerName: organizer ? ((organizer.getParameter("cn") as string | undefined) ?? null) : null,
     start: (vevent.getFirstPropertyValue("dtstart") as ICAL.Time).toJSDate().toISOString(),
     end: (vevent.getFirstPropertyValue("dtend") as ICAL.Time).toJSDate().toISOString(),
     summary: String(vevent.getFirstPropertyValue("summary")),
@@ -64,25 +64,47 @@ describe.each(testDatabases)("calendar files on %s", (kind) => {
   let n = 0;
 
   async function calendarsTo(email: string): Promise<{ subject: string; contentType: string; ics: ParsedCalendar }[]> {
-    const rows = await t.db.selectFrom("outbox_messages").selectAll().where("to_address", "=", email).orderBy("id").execute();
+    const rows = await t.db
+      .selectFrom("outbox_messages")
+      .selectAll()
+      .where("to_address", "=", email)
+      .orderBy("id")
+      .execute();
     return rows.flatMap((row) => {
-      const attachments = JSON.parse(row.attachments_json ?? "[]") as { filename: string; contentType: string; content: string }[];
-      return attachments.filter((a) => a.filename.endsWith(".ics")).map((a) => ({ subject: row.subject, contentType: a.contentType, ics: parseStrict(a.content) }));
+      const attachments = JSON.parse(row.attachments_json ?? "[]") as {
+        filename: string;
+        contentType: string;
+        content: string;
+      }[];
+      return attachments
+        .filter((a) => a.filename.endsWith(".ics"))
+        .map((a) => ({ subject: row.subject, contentType: a.contentType, ics: parseStrict(a.content) }));
     });
   }
 
   it("confirmation, reminder after a change of time, and cancellation: one UID, a growing SEQUENCE, then CANCEL", async () => {
     const deps = { ...testDeps(t.db, "2021-01-10T00:00:00.000Z"), calendarOrganiserEmail: "office@nisa.example.jp" };
-    const long = "長崎県内の中小企業におけるサイバーセキュリティ対策の現状と課題、そして地域で取り組むべきこれからの連携について";
+    const long =
+      "長崎県内の中小企業におけるサイバーセキュリティ対策の現状と課題、そして地域で取り組むべきこれからの連携について";
     const event = await createEvent(deps, secretariat, seminarInput({ title: long, organiser: "長崎県情報産業協会" }));
     const email = `ics${++n}@${kind}.example.jp`;
-    const registration = await registerAttendee(deps, anonymous, event.id, { name: "参加 太郎", email, seatType: "online", organisation: "長崎工業会" });
+    const registration = await registerAttendee(deps, anonymous, event.id, {
+      name: "参加 太郎",
+      email,
+      seatType: "online",
+      organisation: "長崎工業会",
+    });
 
     deps.clock.advance(3 * 86_400_000);
     const editing = await getEventForEditing(t.db, secretariat, event.id);
     await updateEvent(deps, secretariat, event.id, {
       ...seminarInput({ title: long, organiser: "長崎県情報産業協会" }),
-      seatTypes: editing.seatTypes.map((s) => ({ key: s.key, label: s.label, capacity: s.capacity, waitlist: s.waitlist })),
+      seatTypes: editing.seatTypes.map((s) => ({
+        key: s.key,
+        label: s.label,
+        capacity: s.capacity,
+        waitlist: s.waitlist,
+      })),
       startsAt: "2021-01-27T15:30:00+09:00",
       endsAt: "2021-01-27T17:30:00+09:00",
     });
@@ -93,14 +115,23 @@ describe.each(testDatabases)("calendar files on %s", (kind) => {
 
     const [confirmed, reminder, cancelled] = await calendarsTo(email);
     expect(confirmed!.ics).toMatchObject({
-      method: "PUBLISH", status: "CONFIRMED", uid: eventCalendarUid(event.id), summary: long,
-      organizer: "mailto:office@nisa.example.jp", organizerName: "長崎県情報産業協会",
-      start: "2021-01-27T06:00:00.000Z", end: "2021-01-27T08:00:00.000Z",
+      method: "PUBLISH",
+      status: "CONFIRMED",
+      uid: eventCalendarUid(event.id),
+      summary: long,
+      organizer: "mailto:office@nisa.example.jp",
+      organizerName: "長崎県情報産業協会",
+      start: "2021-01-27T06:00:00.000Z",
+      end: "2021-01-27T08:00:00.000Z",
     });
     expect(confirmed!.contentType).toContain("method=PUBLISH");
     expect(confirmed!.ics.description).toContain("https://webex.example/j/secret-room"); // a confirmed online seat
 
-    expect(reminder!.ics).toMatchObject({ method: "PUBLISH", uid: confirmed!.ics.uid, start: "2021-01-27T06:30:00.000Z" });
+    expect(reminder!.ics).toMatchObject({
+      method: "PUBLISH",
+      uid: confirmed!.ics.uid,
+      start: "2021-01-27T06:30:00.000Z",
+    });
     expect(reminder!.ics.sequence).toBeGreaterThan(confirmed!.ics.sequence);
 
     expect(cancelled!.ics).toMatchObject({ method: "CANCEL", status: "CANCELLED", uid: confirmed!.ics.uid });
@@ -110,8 +141,16 @@ describe.each(testDatabases)("calendar files on %s", (kind) => {
 
   it("a waitlisted registrant gets no calendar file (no seat yet)", async () => {
     const deps = testDeps(t.db);
-    const event = await createEvent(deps, secretariat, seminarInput({ seatTypes: [{ key: "venue", label: "会場", capacity: 1, waitlist: true }] }));
-    await registerAttendee(deps, anonymous, event.id, { name: "一人目", email: `first${++n}@${kind}.example.jp`, seatType: "venue" });
+    const event = await createEvent(
+      deps,
+      secretariat,
+      seminarInput({ seatTypes: [{ key: "venue", label: "会場", capacity: 1, waitlist: true }] }),
+    );
+    await registerAttendee(deps, anonymous, event.id, {
+      name: "一人目",
+      email: `first${++n}@${kind}.example.jp`,
+      seatType: "venue",
+    });
     const email = `second${n}@${kind}.example.jp`;
     await registerAttendee(deps, anonymous, event.id, { name: "二人目", email, seatType: "venue" });
     expect(await calendarsTo(email)).toEqual([]);
@@ -120,7 +159,9 @@ describe.each(testDatabases)("calendar files on %s", (kind) => {
   it("the public file has no ORGANIZER without a sender address and never the join link", async () => {
     const deps = testDeps(t.db);
     const event = await createEvent(deps, secretariat, seminarInput({ organiser: "長崎県情報産業協会" }));
-    const ics = parseStrict(renderEventIcs(event, { pageUrl: "https://chiiki.example/events/x", now: new Date("2021-01-11T00:00:00Z") }));
+    const ics = parseStrict(
+      renderEventIcs(event, { pageUrl: "https://chiiki.example/events/x", now: new Date("2021-01-11T00:00:00Z") }),
+    );
     expect(ics).toMatchObject({ method: "PUBLISH", organizer: null, uid: eventCalendarUid(event.id) });
     expect(ics.description).not.toContain("secret-room");
   });
@@ -128,18 +169,45 @@ describe.each(testDatabases)("calendar files on %s", (kind) => {
 
 describe("calendar text", () => {
   it("folds any text at 75 octets without splitting a character, and the parser reads it back whole", () => {
-    const texts = ["a".repeat(300), "あ".repeat(120), "😀".repeat(60), `${"x".repeat(73)}長崎${"y".repeat(200)}`, "改行\nと,カンマ;と\\"];
+    const texts = [
+      "a".repeat(300),
+      "あ".repeat(120),
+      "😀".repeat(60),
+      `${"x".repeat(73)}長崎${"y".repeat(200)}`,
+      "改行\nと,カンマ;と\\",
+    ];
     for (const title of texts) {
       const event = {
-        id: "e1", title, theme: title, description: null, audience: "public" as const,
-        startsAt: "2021-01-27T06:00:00.000Z", endsAt: "2021-01-27T08:00:00.000Z", receptionAt: null,
-        venueName: title, venueRoom: null, venueAddress: null, venuePhone: null, onlineTool: null, feeText: null,
-        organiser: title, coOrganisers: null, registrationOpensAt: "2021-01-01T00:00:00.000Z",
-        registrationClosesAt: "2021-01-27T06:00:00.000Z", status: "published", consentText: null, questions: [],
-        seatTypes: [], sessions: [], feedbackSurveyId: null, createdAt: "2021-01-01T00:00:00.000Z",
+        id: "e1",
+        title,
+        theme: title,
+        description: null,
+        audience: "public" as const,
+        startsAt: "2021-01-27T06:00:00.000Z",
+        endsAt: "2021-01-27T08:00:00.000Z",
+        receptionAt: null,
+        venueName: title,
+        venueRoom: null,
+        venueAddress: null,
+        venuePhone: null,
+        onlineTool: null,
+        feeText: null,
+        organiser: title,
+        coOrganisers: null,
+        registrationOpensAt: "2021-01-01T00:00:00.000Z",
+        registrationClosesAt: "2021-01-27T06:00:00.000Z",
+        status: "published",
+        consentText: null,
+        questions: [],
+        seatTypes: [],
+        sessions: [],
+        feedbackSurveyId: null,
+        createdAt: "2021-01-01T00:00:00.000Z",
         updatedAt: "2021-01-02T00:00:00.000Z",
       };
-      const ics = parseStrict(renderEventIcs(event, { pageUrl: "https://chiiki.example/e", organiserEmail: "o@example.jp" }));
+      const ics = parseStrict(
+        renderEventIcs(event, { pageUrl: "https://chiiki.example/e", organiserEmail: "o@example.jp" }),
+      );
       expect(ics.summary).toBe(title);
       expect(ics.organizerName).toBe(title);
       expect(ics.sequence).toBe(86_400);

@@ -42,8 +42,14 @@ const recent = new Map<string, string>();
  */
 export function renderEventIcs(event: EventView, options: CalendarOptions): string {
   const now = options.now ?? new Date();
-  const key = JSON.stringify([Math.floor(now.getTime() / 60_000), event, options.pageUrl, options.joinUrl ?? null,
-    options.method ?? "PUBLISH", options.organiserEmail ?? null]);
+  const key = JSON.stringify([
+    Math.floor(now.getTime() / 60_000),
+    event,
+    options.pageUrl,
+    options.joinUrl ?? null,
+    options.method ?? "PUBLISH",
+    options.organiserEmail ?? null,
+  ]);
   let calendar = recent.get(key);
   if (calendar === undefined) {
     calendar = buildEventIcs(event, { ...options, now });
@@ -77,21 +83,31 @@ function buildEventIcs(event: EventView, options: CalendarOptions & { now: Date 
   const vevent = new ICAL.Component("vevent");
   vevent.addPropertyWithValue("uid", eventCalendarUid(event.id));
   vevent.addPropertyWithValue("dtstamp", utcTime(options.now));
-  const sequence = method === "CANCEL" ? secondsBetween(event.createdAt, options.now) : secondsBetween(event.createdAt, new Date(event.updatedAt));
+  const sequence =
+    method === "CANCEL"
+      ? secondsBetween(event.createdAt, options.now)
+      : secondsBetween(event.createdAt, new Date(event.updatedAt));
   vevent.addPropertyWithValue("sequence", sequence);
   // Instants are stored in UTC and written in UTC (the "Z" form): every calendar shows them in
   // its user's time zone, and no VTIMEZONE block can disagree with the time zone database.
   vevent.addPropertyWithValue("dtstart", utcTime(new Date(event.startsAt)));
   vevent.addPropertyWithValue("dtend", utcTime(new Date(event.endsAt)));
   vevent.addPropertyWithValue("summary", event.title);
-  const description = [event.theme, options.joinUrl ? `${event.onlineTool ?? "Online"}: ${options.joinUrl}` : null, options.pageUrl]
+  const description = [
+    event.theme,
+    options.joinUrl ? `${event.onlineTool ?? "Online"}: ${options.joinUrl}` : null,
+    options.pageUrl,
+  ]
     .filter(Boolean)
     .join("\n");
   vevent.addPropertyWithValue("description", description);
   const location = [event.venueName, event.venueRoom, event.venueAddress].filter(Boolean).join(" ") || event.onlineTool;
   if (location) vevent.addPropertyWithValue("location", location);
   vevent.addPropertyWithValue("url", options.pageUrl);
-  vevent.addPropertyWithValue("status", method === "CANCEL" || event.status === "cancelled" ? "CANCELLED" : "CONFIRMED");
+  vevent.addPropertyWithValue(
+    "status",
+    method === "CANCEL" || event.status === "cancelled" ? "CANCELLED" : "CONFIRMED",
+  );
   if (options.organiserEmail) {
     const organiser = vevent.addPropertyWithValue("organizer", `mailto:${options.organiserEmail}`);
     if (event.organiser) organiser.setParameter("cn", event.organiser);

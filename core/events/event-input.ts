@@ -11,7 +11,9 @@ export const instantSchema = z
   .trim()
   .transform((value, ctx) => {
     const withZone = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? `${value}:00+09:00` : value;
-    const parsed = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(withZone) ? new Date(withZone) : null;
+    const parsed = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(withZone)
+      ? new Date(withZone)
+      : null;
     if (!parsed || Number.isNaN(parsed.getTime())) {
       ctx.addIssue({ code: "custom", message: "field.events-datetime" });
       return z.NEVER;
@@ -20,9 +22,17 @@ export const instantSchema = z
   });
 
 const optionalText = (max: number) =>
-  z.string().trim().max(max).nullish().transform((v) => (v ? v : null));
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullish()
+    .transform((v) => (v ? v : null));
 
-export const seatTypeKeySchema = z.string().trim().regex(/^[a-z][a-z0-9-]{0,31}$/, "field.events-seat-key");
+export const seatTypeKeySchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9-]{0,31}$/, "field.events-seat-key");
 
 export const seatTypeInputSchema = z.object({
   key: seatTypeKeySchema,
@@ -38,23 +48,35 @@ export const speakerInputSchema = z.object({
   reading: optionalText(200),
   title: optionalText(300),
   affiliation: optionalText(300),
-  organisationId: z.string().trim().nullish().transform((v) => v || null),
-  email: emailAddress().nullish().transform((v) => v ?? null),
+  organisationId: z
+    .string()
+    .trim()
+    .nullish()
+    .transform((v) => v || null),
+  email: emailAddress()
+    .nullish()
+    .transform((v) => v ?? null),
   profile: optionalText(4000),
 });
 
-export const sessionInputSchema = z.object({
-  title: z.string().trim().min(1).max(300),
-  startsAt: instantSchema.optional(),
-  endsAt: instantSchema.optional(),
-  abstract: optionalText(8000),
-  speakers: z.array(speakerInputSchema).max(20).default([]),
-}).refine((session) => !session.startsAt || !session.endsAt || session.endsAt > session.startsAt, {
-  path: ["endsAt"], message: "field.events-ends-before-start",
-});
+export const sessionInputSchema = z
+  .object({
+    title: z.string().trim().min(1).max(300),
+    startsAt: instantSchema.optional(),
+    endsAt: instantSchema.optional(),
+    abstract: optionalText(8000),
+    speakers: z.array(speakerInputSchema).max(20).default([]),
+  })
+  .refine((session) => !session.startsAt || !session.endsAt || session.endsAt > session.startsAt, {
+    path: ["endsAt"],
+    message: "field.events-ends-before-start",
+  });
 
 export const questionInputSchema = z.object({
-  key: z.string().trim().regex(/^[a-z][a-z0-9-]{0,31}$/, "field.events-seat-key"),
+  key: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9-]{0,31}$/, "field.events-seat-key"),
   label: z.string().trim().min(1).max(300),
   type: z.enum(["text", "textarea"]).default("text"),
   required: z.boolean().default(false),
@@ -75,7 +97,11 @@ export const eventInputSchema = z
     venueAddress: optionalText(500),
     venuePhone: optionalText(50),
     onlineTool: optionalText(100),
-    onlineJoinUrl: z.url({ protocol: /^https?$/ }).max(2000).nullish().transform((v) => v ?? null),
+    onlineJoinUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .nullish()
+      .transform((v) => v ?? null),
     feeText: optionalText(200),
     organiser: optionalText(300),
     coOrganisers: optionalText(1000),
@@ -87,15 +113,18 @@ export const eventInputSchema = z
     questions: z.array(questionInputSchema).max(20).default([]),
   })
   .superRefine((e, ctx) => {
-    if (e.endsAt <= e.startsAt) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "field.events-ends-before-start" });
+    if (e.endsAt <= e.startsAt)
+      ctx.addIssue({ code: "custom", path: ["endsAt"], message: "field.events-ends-before-start" });
     const keys = new Set<string>();
     e.seatTypes.forEach((s, i) => {
-      if (keys.has(s.key)) ctx.addIssue({ code: "custom", path: ["seatTypes", i, "key"], message: "field.events-duplicate-key" });
+      if (keys.has(s.key))
+        ctx.addIssue({ code: "custom", path: ["seatTypes", i, "key"], message: "field.events-duplicate-key" });
       keys.add(s.key);
     });
     const questionKeys = new Set<string>();
     e.questions.forEach((q, i) => {
-      if (questionKeys.has(q.key)) ctx.addIssue({ code: "custom", path: ["questions", i, "key"], message: "field.events-duplicate-key" });
+      if (questionKeys.has(q.key))
+        ctx.addIssue({ code: "custom", path: ["questions", i, "key"], message: "field.events-duplicate-key" });
       questionKeys.add(q.key);
     });
     if (e.registrationOpensAt && e.registrationClosesAt && e.registrationClosesAt <= e.registrationOpensAt) {

@@ -108,18 +108,41 @@ export function eventColumns(input: ParsedEventInput, fallbackOpensAt: string) {
 }
 
 /** Replaces the programme: sessions in order, each with its speakers. */
-export async function writeProgramme(trx: Kysely<DB>, eventId: string, sessions: ParsedEventInput["sessions"]): Promise<void> {
+export async function writeProgramme(
+  trx: Kysely<DB>,
+  eventId: string,
+  sessions: ParsedEventInput["sessions"],
+): Promise<void> {
   await trx.deleteFrom("event_sessions").where("event_id", "=", eventId).execute();
   for (const [position, session] of sessions.entries()) {
     const sessionId = newId();
     await trx
       .insertInto("event_sessions")
-      .values({ id: sessionId, event_id: eventId, position, starts_at: session.startsAt ?? null, ends_at: session.endsAt ?? null, title: session.title, abstract: session.abstract })
+      .values({
+        id: sessionId,
+        event_id: eventId,
+        position,
+        starts_at: session.startsAt ?? null,
+        ends_at: session.endsAt ?? null,
+        title: session.title,
+        abstract: session.abstract,
+      })
       .execute();
     for (const [speakerPosition, s] of session.speakers.entries()) {
       await trx
         .insertInto("event_speakers")
-        .values({ id: newId(), session_id: sessionId, position: speakerPosition, name: s.name, reading: s.reading, title: s.title, affiliation: s.affiliation, organisation_id: s.organisationId, email: s.email, profile: s.profile })
+        .values({
+          id: newId(),
+          session_id: sessionId,
+          position: speakerPosition,
+          name: s.name,
+          reading: s.reading,
+          title: s.title,
+          affiliation: s.affiliation,
+          organisation_id: s.organisationId,
+          email: s.email,
+          profile: s.profile,
+        })
         .execute();
     }
   }
@@ -134,7 +157,11 @@ export async function findEventRow(db: Kysely<DB>, eventId: string): Promise<Row
  * waitlisted counts, read by one query (the allocation reads them under the event lock, where
  * every round trip counts).
  */
-export async function seatTypesWithCounts(db: Kysely<DB>, eventId: string, key?: string): Promise<{ row: Row<"event_seat_types">; counts: { confirmed: number; waitlisted: number } }[]> {
+export async function seatTypesWithCounts(
+  db: Kysely<DB>,
+  eventId: string,
+  key?: string,
+): Promise<{ row: Row<"event_seat_types">; counts: { confirmed: number; waitlisted: number } }[]> {
   const counted = (eb: ExpressionBuilder<DB, "event_seat_types">, status: "confirmed" | "waitlisted") =>
     eb
       .selectFrom("registrations")
@@ -149,10 +176,16 @@ export async function seatTypesWithCounts(db: Kysely<DB>, eventId: string, key?:
     .where("event_id", "=", eventId);
   if (key !== undefined) query = query.where("key", "=", key);
   const rows = await query.orderBy("position").execute();
-  return rows.map(({ confirmed_count, waitlisted_count, ...row }) => ({ row, counts: { confirmed: Number(confirmed_count), waitlisted: Number(waitlisted_count) } }));
+  return rows.map(({ confirmed_count, waitlisted_count, ...row }) => ({
+    row,
+    counts: { confirmed: Number(confirmed_count), waitlisted: Number(waitlisted_count) },
+  }));
 }
 
-export function toSeatTypeView(row: Row<"event_seat_types">, counts: { confirmed: number; waitlisted: number } | undefined): SeatTypeView {
+export function toSeatTypeView(
+  row: Row<"event_seat_types">,
+  counts: { confirmed: number; waitlisted: number } | undefined,
+): SeatTypeView {
   const confirmed = counts?.confirmed ?? 0;
   return {
     key: row.key,
@@ -168,22 +201,48 @@ export function toSeatTypeView(row: Row<"event_seat_types">, counts: { confirmed
 }
 
 /** The whole event as pages and the API show it (never the online join link). */
-export async function loadEventView(db: Kysely<DB>, event: Row<"events">, options: { counts?: boolean; programme?: boolean } = {}): Promise<EventView> {
+export async function loadEventView(
+  db: Kysely<DB>,
+  event: Row<"events">,
+  options: { counts?: boolean; programme?: boolean } = {},
+): Promise<EventView> {
   const [seatTypes, sessionRows] = await Promise.all([
     // Mails need the programme, not the counts (which cost a count of the registrations).
     options.counts === false
-      ? db.selectFrom("event_seat_types").selectAll().where("event_id", "=", event.id).orderBy("position").execute().then((rows) => rows.map((row) => toSeatTypeView(row, undefined)))
+      ? db
+          .selectFrom("event_seat_types")
+          .selectAll()
+          .where("event_id", "=", event.id)
+          .orderBy("position")
+          .execute()
+          .then((rows) => rows.map((row) => toSeatTypeView(row, undefined)))
       : seatTypesWithCounts(db, event.id).then((rows) => rows.map((s) => toSeatTypeView(s.row, s.counts))),
-    options.programme === false ? [] : db.selectFrom("event_sessions").selectAll().where("event_id", "=", event.id).orderBy("position").execute(),
+    options.programme === false
+      ? []
+      : db.selectFrom("event_sessions").selectAll().where("event_id", "=", event.id).orderBy("position").execute(),
   ]);
   const speakerRows = sessionRows.length
-    ? await db.selectFrom("event_speakers").selectAll().where("session_id", "in", sessionRows.map((s) => s.id)).orderBy("position").execute()
+    ? await db
+        .selectFrom("event_speakers")
+        .selectAll()
+        .where(
+          "session_id",
+          "in",
+          sessionRows.map((s) => s.id),
+        )
+        .orderBy("position")
+        .execute()
     : [];
   return eventView(event, seatTypes, sessionRows, speakerRows);
 }
 
 /** The view of an event from rows already read (seat types in their order). */
-export function eventView(event: Row<"events">, seatTypes: SeatTypeView[], sessionRows: Row<"event_sessions">[] = [], speakerRows: Row<"event_speakers">[] = []): EventView {
+export function eventView(
+  event: Row<"events">,
+  seatTypes: SeatTypeView[],
+  sessionRows: Row<"event_sessions">[] = [],
+  speakerRows: Row<"event_speakers">[] = [],
+): EventView {
   return {
     id: event.id,
     title: event.title,
@@ -216,7 +275,14 @@ export function eventView(event: Row<"events">, seatTypes: SeatTypeView[], sessi
       abstract: s.abstract,
       speakers: speakerRows
         .filter((p) => p.session_id === s.id)
-        .map((p) => ({ name: p.name, reading: p.reading, title: p.title, affiliation: p.affiliation, organisationId: p.organisation_id, profile: p.profile })),
+        .map((p) => ({
+          name: p.name,
+          reading: p.reading,
+          title: p.title,
+          affiliation: p.affiliation,
+          organisationId: p.organisation_id,
+          profile: p.profile,
+        })),
     })),
     feedbackSurveyId: event.feedback_survey_id,
     createdAt: event.created_at,

@@ -21,20 +21,39 @@ async function registrantTable(db: Kysely<DB>, actor: Actor, eventId: string, lo
   }
   const seatLabel = new Map(event.seatTypes.map((s) => [s.key, s.label]));
   const header = [
-    t("events.admin.arrival"), t("events.register.name"), t("events.register.email"), t("events.register.organisation"), t("events.register.sector"),
-    t("events.register.seatType"), t("events.admin.status.confirmed"), t("events.checkin.ticket"), t("events.admin.checkin"), ...event.questions.map((q) => q.label),
+    t("events.admin.arrival"),
+    t("events.register.name"),
+    t("events.register.email"),
+    t("events.register.organisation"),
+    t("events.register.sector"),
+    t("events.register.seatType"),
+    t("events.admin.status.confirmed"),
+    t("events.checkin.ticket"),
+    t("events.admin.checkin"),
+    ...event.questions.map((q) => q.label),
   ];
   const rows = items.map((r) => [
-    r.arrival, r.name, r.email, r.organisationName ?? "", r.sector ? t(`events.sector.${r.sector as "other"}`) : "",
-    seatLabel.get(r.seatType) ?? r.seatType, t(`events.admin.status.${r.status as "confirmed"}`) + (r.waitlistPosition ? ` #${r.waitlistPosition}` : ""),
-    r.ticketCode, r.checkedInAt ?? (r.attendedOnline ? "online" : ""), ...event.questions.map((q) => r.answers[q.key] ?? ""),
+    r.arrival,
+    r.name,
+    r.email,
+    r.organisationName ?? "",
+    r.sector ? t(`events.sector.${r.sector as "other"}`) : "",
+    seatLabel.get(r.seatType) ?? r.seatType,
+    t(`events.admin.status.${r.status as "confirmed"}`) + (r.waitlistPosition ? ` #${r.waitlistPosition}` : ""),
+    r.ticketCode,
+    r.checkedInAt ?? (r.attendedOnline ? "online" : ""),
+    ...event.questions.map((q) => r.answers[q.key] ?? ""),
   ]);
   return { event, header, rows };
 }
 
 /** UTF-8 with a BOM (so Excel in Japan opens it as UTF-8) or CP932, through the one writer (formula guard on). */
 export async function exportRegistrantsCsv(
-  deps: Pick<EventsDeps, "db" | "clock">, actor: Actor, eventId: string, locale: Locale, options: CsvWriteOptions = {},
+  deps: Pick<EventsDeps, "db" | "clock">,
+  actor: Actor,
+  eventId: string,
+  locale: Locale,
+  options: CsvWriteOptions = {},
 ): Promise<Uint8Array<ArrayBuffer>> {
   const { header, rows } = await registrantTable(deps.db, actor, eventId, locale);
   const file = writeCsv([header, ...rows], options);
@@ -42,7 +61,12 @@ export async function exportRegistrantsCsv(
   return file;
 }
 
-export async function exportRegistrantsXlsx(deps: Pick<EventsDeps, "db" | "clock">, actor: Actor, eventId: string, locale: Locale): Promise<Uint8Array<ArrayBuffer>> {
+export async function exportRegistrantsXlsx(
+  deps: Pick<EventsDeps, "db" | "clock">,
+  actor: Actor,
+  eventId: string,
+  locale: Locale,
+): Promise<Uint8Array<ArrayBuffer>> {
   const { event, header, rows } = await registrantTable(deps.db, actor, eventId, locale);
   const file = await writeXlsx([{ name: event.title, rows: [header, ...rows], columnWidth: 18 }]);
   await auditExport(deps, actor, eventId, { format: "xlsx", rows: rows.length });
@@ -50,6 +74,16 @@ export async function exportRegistrantsXlsx(deps: Pick<EventsDeps, "db" | "clock
 }
 
 /** The registrant list leaves the server with names and addresses: who took it, and when, is recorded. */
-async function auditExport(deps: { db: Kysely<DB>; clock: EventsDeps["clock"] }, actor: Actor, eventId: string, after: Record<string, unknown>) {
-  await recordAuditEvent(deps.db, deps.clock, actor, { action: "event.registrants.export", entityType: "event", entityId: eventId, after });
+async function auditExport(
+  deps: { db: Kysely<DB>; clock: EventsDeps["clock"] },
+  actor: Actor,
+  eventId: string,
+  after: Record<string, unknown>,
+) {
+  await recordAuditEvent(deps.db, deps.clock, actor, {
+    action: "event.registrants.export",
+    entityType: "event",
+    entityId: eventId,
+    after,
+  });
 }

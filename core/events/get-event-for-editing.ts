@@ -5,7 +5,11 @@ import { AppError } from "../shared/errors.ts";
 import { type EventView, findEventRow, loadEventView } from "./event-records.ts";
 
 /** The event for the secretariat's editor, including the online join link the public never sees. */
-export async function getEventForEditing(db: Kysely<DB>, actor: Actor, eventId: string): Promise<EventView & { onlineJoinUrl: string | null }> {
+export async function getEventForEditing(
+  db: Kysely<DB>,
+  actor: Actor,
+  eventId: string,
+): Promise<EventView & { onlineJoinUrl: string | null }> {
   requireSecretariat(actor);
   const row = await findEventRow(db, eventId);
   if (!row) throw new AppError("not-found");

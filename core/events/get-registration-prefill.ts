@@ -16,7 +16,13 @@ export async function getRegistrationPrefill(db: Kysely<DB>, actor: Actor): Prom
   const person = await db
     .selectFrom("people")
     .leftJoin("organisations", "organisations.id", "people.organisation_id")
-    .select(["people.family_name", "people.given_name", "organisations.id as organisationId", "organisations.name as organisation", "organisations.sector"])
+    .select([
+      "people.family_name",
+      "people.given_name",
+      "organisations.id as organisationId",
+      "organisations.name as organisation",
+      "organisations.sector",
+    ])
     .where((eb) => eb.or([eb("people.user_id", "=", actor.userId), eb("people.email", "=", actor.email.toLowerCase())]))
     .executeTakeFirst();
   return {

@@ -25,8 +25,17 @@ export interface TicketView {
 export async function getTicket(db: Kysely<DB>, token: string): Promise<TicketView> {
   const registration = await findRegistrationByToken(db, token);
   if (!registration) throw new AppError("not-found");
-  const event = await db.selectFrom("events").selectAll().where("id", "=", registration.event_id).executeTakeFirstOrThrow();
-  const seat = await db.selectFrom("event_seat_types").selectAll().where("event_id", "=", event.id).where("key", "=", registration.seat_type_key).executeTakeFirstOrThrow();
+  const event = await db
+    .selectFrom("events")
+    .selectAll()
+    .where("id", "=", registration.event_id)
+    .executeTakeFirstOrThrow();
+  const seat = await db
+    .selectFrom("event_seat_types")
+    .selectAll()
+    .where("event_id", "=", event.id)
+    .where("key", "=", registration.seat_type_key)
+    .executeTakeFirstOrThrow();
   const confirmed = registration.status === "confirmed";
   return {
     registrationId: registration.id,

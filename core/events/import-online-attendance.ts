@@ -34,16 +34,23 @@ const NAME_HEADER = /^name\b|display name|full name|attendee name|名前|氏名|
  * registrations as attended online. Matching is by e-mail, case-insensitively; the rest is
  * listed. Importing the same file twice changes nothing the second time.
  */
-export async function importOnlineAttendance(deps: EventsDeps, actor: Actor, eventId: string, input: z.input<typeof attendanceImportSchema>): Promise<AttendanceImportResult> {
+export async function importOnlineAttendance(
+  deps: EventsDeps,
+  actor: Actor,
+  eventId: string,
+  input: z.input<typeof attendanceImportSchema>,
+): Promise<AttendanceImportResult> {
   requireSecretariat(actor);
   const { csv, file } = parseInput(attendanceImportSchema, input);
   // A refusal names the field the list came in, so the page shows it beside that field.
   const field = file?.byteLength ? "file" : "csv";
-  if (!file?.byteLength && !csv) throw new AppError("validation-failed", { fields: [{ field: "file", code: "required" }] });
+  if (!file?.byteLength && !csv)
+    throw new AppError("validation-failed", { fields: [{ field: "file", code: "required" }] });
   const { rows } = readCsv(file?.byteLength ? file : csv!, field);
   // Zoom puts a meeting summary above the participant table: use the first row naming an e-mail column.
   const headerIndex = rows.findIndex((r) => r.some((cell) => EMAIL_HEADER.test(cell.trim())));
-  if (headerIndex < 0) throw new AppError("validation-failed", { fields: [{ field, code: "events-attendance-no-email-column" }] });
+  if (headerIndex < 0)
+    throw new AppError("validation-failed", { fields: [{ field, code: "events-attendance-no-email-column" }] });
   const header = rows[headerIndex]!.map((h) => h.trim());
   const emailColumn = header.findIndex((h) => EMAIL_HEADER.test(h));
   const nameColumn = header.findIndex((h) => NAME_HEADER.test(h));
@@ -56,7 +63,12 @@ export async function importOnlineAttendance(deps: EventsDeps, actor: Actor, eve
   const event = await deps.db.selectFrom("events").select("id").where("id", "=", eventId).executeTakeFirst();
   if (!event) throw new AppError("not-found");
   return deps.db.transaction().execute(async (trx) => {
-    const registrations = await trx.selectFrom("registrations").select(["id", "email", "attended_online"]).where("event_id", "=", eventId).where("status", "<>", "cancelled").execute();
+    const registrations = await trx
+      .selectFrom("registrations")
+      .select(["id", "email", "attended_online"])
+      .where("event_id", "=", eventId)
+      .where("status", "<>", "cancelled")
+      .execute();
     const byEmail = new Map(registrations.map((r) => [r.email.toLowerCase(), r]));
     const unmatched: { name: string; email: string }[] = [];
     const toMark: string[] = [];
@@ -71,9 +83,18 @@ export async function importOnlineAttendance(deps: EventsDeps, actor: Actor, eve
       if (!registration.attended_online) toMark.push(registration.id);
     }
     for (let i = 0; i < toMark.length; i += 500) {
-      await trx.updateTable("registrations").set({ attended_online: 1, updated_at: deps.clock.now().toISOString() }).where("id", "in", toMark.slice(i, i + 500)).execute();
+      await trx
+        .updateTable("registrations")
+        .set({ attended_online: 1, updated_at: deps.clock.now().toISOString() })
+        .where("id", "in", toMark.slice(i, i + 500))
+        .execute();
     }
-    await recordAuditEvent(trx, deps.clock, actor, { action: "event.attendance.import", entityType: "event", entityId: eventId, after: { rows: attendees.size, matched, marked: toMark.length, unmatched: unmatched.length } });
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "event.attendance.import",
+      entityType: "event",
+      entityId: eventId,
+      after: { rows: attendees.size, matched, marked: toMark.length, unmatched: unmatched.length },
+    });
     return { matched, marked: toMark.length, unmatched };
   });
 }

@@ -15,7 +15,11 @@ export interface EventSummary {
 }
 
 /** Published events, upcoming first then past (newest first); members-only ones only to the signed in. */
-export async function listEvents(db: Kysely<DB>, actor: Actor, now: Date): Promise<{ upcoming: EventSummary[]; past: EventSummary[] }> {
+export async function listEvents(
+  db: Kysely<DB>,
+  actor: Actor,
+  now: Date,
+): Promise<{ upcoming: EventSummary[]; past: EventSummary[] }> {
   let query = db.selectFrom("events").selectAll().where("status", "=", "published");
   if (!isSignedIn(actor)) query = query.where("audience", "=", "public");
   const rows = await query.orderBy("starts_at").execute();

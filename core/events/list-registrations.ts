@@ -38,7 +38,12 @@ export interface RegistrationListItem {
 }
 
 /** The secretariat's list of an event's registrations, in registration (arrival) order. */
-export async function listRegistrations(db: Kysely<DB>, actor: Actor, eventId: string, filter: RegistrationFilter): Promise<{ items: RegistrationListItem[]; total: number }> {
+export async function listRegistrations(
+  db: Kysely<DB>,
+  actor: Actor,
+  eventId: string,
+  filter: RegistrationFilter,
+): Promise<{ items: RegistrationListItem[]; total: number }> {
   requireSecretariat(actor);
   const f = parseInput(registrationFilterSchema, filter);
   const event = await db.selectFrom("events").select("id").where("id", "=", eventId).executeTakeFirst();
@@ -48,7 +53,14 @@ export async function listRegistrations(db: Kysely<DB>, actor: Actor, eventId: s
   if (f.seatType) query = query.where("seat_type_key", "=", f.seatType);
   if (f.q) {
     const q = f.q;
-    query = query.where((eb) => eb.or([containsInsensitive("name", q), containsInsensitive("email", q), containsInsensitive("organisation_name", q), eb("ticket_code", "=", q.toUpperCase())]));
+    query = query.where((eb) =>
+      eb.or([
+        containsInsensitive("name", q),
+        containsInsensitive("email", q),
+        containsInsensitive("organisation_name", q),
+        eb("ticket_code", "=", q.toUpperCase()),
+      ]),
+    );
   }
   const { total } = await query.select((eb) => eb.fn.countAll<number | string>().as("total")).executeTakeFirstOrThrow();
   const rows = await query.selectAll().orderBy("arrival_sequence").limit(f.limit).offset(f.offset).execute();

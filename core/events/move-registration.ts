@@ -21,15 +21,29 @@ export type MoveInput = z.input<typeof moveSchema>;
  * waitlist they stand where their registration time puts them. A seat the move frees goes to
  * the first in line.
  */
-export async function moveRegistration(deps: EventsDeps, actor: Actor, registrationId: string, input: MoveInput): Promise<{ id: string; status: string; seatType: string }> {
+export async function moveRegistration(
+  deps: EventsDeps,
+  actor: Actor,
+  registrationId: string,
+  input: MoveInput,
+): Promise<{ id: string; status: string; seatType: string }> {
   requireSecretariat(actor);
   const target = parseInput(moveSchema, input);
-  const current = await deps.db.selectFrom("registrations").select(["event_id"]).where("id", "=", registrationId).executeTakeFirst();
+  const current = await deps.db
+    .selectFrom("registrations")
+    .select(["event_id"])
+    .where("id", "=", registrationId)
+    .executeTakeFirst();
   if (!current) throw new AppError("not-found");
   const result = await exclusiveTransaction(deps.db, async (trx) => {
     await lockRow(trx, "events", current.event_id);
-    const registration = await trx.selectFrom("registrations").selectAll().where("id", "=", registrationId).executeTakeFirstOrThrow();
-    if (registration.status === "cancelled") throw new AppError("registration-cancelled", { fields: [{ field: "_", code: "events-registration-cancelled" }] });
+    const registration = await trx
+      .selectFrom("registrations")
+      .selectAll()
+      .where("id", "=", registrationId)
+      .executeTakeFirstOrThrow();
+    if (registration.status === "cancelled")
+      throw new AppError("registration-cancelled", { fields: [{ field: "_", code: "events-registration-cancelled" }] });
     const seat = await lockedSeatType(trx, registration.event_id, target.seatType);
     if (seat.key === registration.seat_type_key && (registration.status === "waitlisted") === target.toWaitlist) {
       return { id: registrationId, status: registration.status, seatType: seat.key };
@@ -38,7 +52,8 @@ export async function moveRegistration(deps: EventsDeps, actor: Actor, registrat
     await trx.updateTable("registrations").set({ status: "cancelled" }).where("id", "=", registrationId).execute();
     let status: "confirmed" | "waitlisted";
     if (target.toWaitlist) {
-      if (!seat.waitlist) throw new AppError("seat-type-full", { fields: [{ field: "seatType", code: "events-no-waitlist" }] });
+      if (!seat.waitlist)
+        throw new AppError("seat-type-full", { fields: [{ field: "seatType", code: "events-no-waitlist" }] });
       status = "waitlisted";
     } else {
       status = await placeFor(trx, seat);
@@ -57,7 +72,8 @@ export async function moveRegistration(deps: EventsDeps, actor: Actor, registrat
       after: { status, seatType: seat.key },
     });
     await mailRegistrant(trx, deps, moved, "moved");
-    if (registration.status === "confirmed") await fillFreeSeats(trx, deps, actor, registration.event_id, registration.seat_type_key);
+    if (registration.status === "confirmed")
+      await fillFreeSeats(trx, deps, actor, registration.event_id, registration.seat_type_key);
     return { id: registrationId, status, seatType: seat.key };
   });
   deps.onMailQueued?.();

@@ -12,7 +12,10 @@ import { parseInput } from "../shared/validation.ts";
 import type { EventsDeps } from "./deps.ts";
 import type { RegistrationQuestion } from "./event-input.ts";
 import {
-  type AllocationRequest, type RegistrationInput, type RegistrationReceipt, registrationInputSchema,
+  type AllocationRequest,
+  type RegistrationInput,
+  type RegistrationReceipt,
+  registrationInputSchema,
 } from "./registration-input.ts";
 import { eventView, seatTypesWithCounts, toSeatTypeView } from "./event-records.ts";
 import { newTicketCode, registrationToken, registrationTokenHash } from "./registration-links.ts";
@@ -25,11 +28,17 @@ import { placeIn, registrationMailData } from "./seat-allocation.ts";
  * arriving together are decided in arrival order inside one transaction that holds the event
  * lock, and each caller's answer comes back after that transaction has committed.
  */
-export async function registerAttendee(deps: EventsDeps, actor: Actor, eventId: string, input: RegistrationInput): Promise<RegistrationReceipt> {
+export async function registerAttendee(
+  deps: EventsDeps,
+  actor: Actor,
+  eventId: string,
+  input: RegistrationInput,
+): Promise<RegistrationReceipt> {
   const data = parseInput(registrationInputSchema, input);
   // Each registration mails the address it names: nobody may flood one mailbox with them (a
   // secretariat registering people for its events is not anybody).
-  if (!isSecretariat(actor)) await deps.limitRate?.({ key: `registration:email:${mailboxOf(data.email)}`, limit: 5, windowMs: 60 * 60_000 });
+  if (!isSecretariat(actor))
+    await deps.limitRate?.({ key: `registration:email:${mailboxOf(data.email)}`, limit: 5, windowMs: 60 * 60_000 });
   return deskFor(deps.db).submit(eventId, { deps, request: { actor, data } });
 }
 
@@ -39,7 +48,10 @@ function mailboxOf(email: string): string {
 }
 
 /** One group commit per database handle (one per process), one lane per event. */
-const desks = new WeakMap<Kysely<DB>, GroupCommit<{ deps: EventsDeps; request: AllocationRequest }, RegistrationReceipt>>();
+const desks = new WeakMap<
+  Kysely<DB>,
+  GroupCommit<{ deps: EventsDeps; request: AllocationRequest }, RegistrationReceipt>
+>();
 
 function deskFor(db: Kysely<DB>) {
   let desk = desks.get(db);
@@ -49,7 +61,9 @@ function deskFor(db: Kysely<DB>) {
       const requests = items.map((item) => item.request);
       // The server decides batches on its allocation thread (server/allocation-thread.ts), which
       // runs `allocateRegistrations` too; everyone else (tests, the CLI) decides them here.
-      return deps.allocateSeats ? deps.allocateSeats(eventId, requests) : allocateRegistrations(deps, eventId, requests);
+      return deps.allocateSeats
+        ? deps.allocateSeats(eventId, requests)
+        : allocateRegistrations(deps, eventId, requests);
     });
     desks.set(db, desk);
   }
@@ -60,7 +74,11 @@ function deskFor(db: Kysely<DB>) {
  * Decides one batch of registrations for one event in one transaction that holds the event lock,
  * and wakes the outbox for the mails it queued. One outcome per request, in order.
  */
-export async function allocateRegistrations(deps: EventsDeps, eventId: string, requests: AllocationRequest[]): Promise<Outcome<RegistrationReceipt>[]> {
+export async function allocateRegistrations(
+  deps: EventsDeps,
+  eventId: string,
+  requests: AllocationRequest[],
+): Promise<Outcome<RegistrationReceipt>[]> {
   try {
     const outcomes = await exclusiveTransaction(deps.db, (trx) => allocate(trx, deps, eventId, requests));
     if (outcomes.some((o) => "value" in o)) deps.onMailQueued?.();
@@ -72,7 +90,8 @@ export async function allocateRegistrations(deps: EventsDeps, eventId: string, r
   }
 }
 
-const duplicate = () => new AppError("already-registered", { fields: [{ field: "email", code: "events-already-registered" }] });
+const duplicate = () =>
+  new AppError("already-registered", { fields: [{ field: "email", code: "events-already-registered" }] });
 
 /**
  * Decides a batch of registrations for one event, in order, under the event lock: a seat while
@@ -80,7 +99,12 @@ const duplicate = () => new AppError("already-registered", { fields: [{ field: "
  * up to date in memory as the batch is decided; rows, audit records and mails are written with
  * one statement each.
  */
-async function allocate(trx: Kysely<DB>, deps: EventsDeps, eventId: string, requests: AllocationRequest[]): Promise<Outcome<RegistrationReceipt>[]> {
+async function allocate(
+  trx: Kysely<DB>,
+  deps: EventsDeps,
+  eventId: string,
+  requests: AllocationRequest[],
+): Promise<Outcome<RegistrationReceipt>[]> {
   const event = await lockRow(trx, "events", eventId);
   if (event?.status !== "published") return requests.map(() => ({ error: new AppError("not-found") }));
   const now = deps.clock.now().toISOString();
@@ -95,8 +119,10 @@ async function allocate(trx: Kysely<DB>, deps: EventsDeps, eventId: string, requ
       .where((eb) => eb(eb.fn("lower", ["email"]), "in", emails))
       .where("status", "<>", "cancelled")
       .execute(),
-    idsOf(requests.map((r) => r.data.organisationId), (ids) =>
-      trx.selectFrom("organisations").select(["id", "name", "sector"]).where("id", "in", ids).execute()),
+    idsOf(
+      requests.map((r) => r.data.organisationId),
+      (ids) => trx.selectFrom("organisations").select(["id", "name", "sector"]).where("id", "in", ids).execute(),
+    ),
     trx.selectFrom("people").select(["id", "email", "organisation_id"]).where("email", "in", emails).execute(),
   ]);
   // Each seat type's counts, kept up to date in memory as the batch is decided.
@@ -106,9 +132,15 @@ async function allocate(trx: Kysely<DB>, deps: EventsDeps, eventId: string, requ
   const personByEmail = new Map(people.map((p) => [p.email, p]));
 
   const outcomes: Outcome<RegistrationReceipt>[] = [];
-  const accepted: { row: NewRow<"registrations">; receipt: RegistrationReceipt; actor: Actor; seat: Row<"event_seat_types"> }[] = [];
+  const accepted: {
+    row: NewRow<"registrations">;
+    receipt: RegistrationReceipt;
+    actor: Actor;
+    seat: Row<"event_seat_types">;
+  }[] = [];
   // Members-only: the community's one definition of a member (core/community/membership.ts).
-  const members = event.audience === "members" ? await Promise.all(requests.map((r) => actorIsCommunityMember(trx, r.actor))) : [];
+  const members =
+    event.audience === "members" ? await Promise.all(requests.map((r) => actorIsCommunityMember(trx, r.actor))) : [];
   for (const [index, { actor, data }] of requests.entries()) {
     try {
       checkMayRegister(event, questions, actor, members[index] ?? false, data, now);
@@ -123,11 +155,19 @@ async function allocate(trx: Kysely<DB>, deps: EventsDeps, eventId: string, requ
       const token = registrationToken(deps.secret, id);
       const organisation = data.organisationId ? organisationById.get(data.organisationId) : undefined;
       const person = personByEmail.get(data.email);
-      const answers = Object.fromEntries(questions.filter((q) => data.answers[q.key]).map((q) => [q.key, data.answers[q.key]!]));
+      const answers = Object.fromEntries(
+        questions.filter((q) => data.answers[q.key]).map((q) => [q.key, data.answers[q.key]!]),
+      );
       accepted.push({
         actor,
         seat: seat.row,
-        receipt: { id, status, seatType: seat.row.key, ...(status === "waitlisted" ? { waitlistPosition: seat.counts.waitlisted } : {}), token },
+        receipt: {
+          id,
+          status,
+          seatType: seat.row.key,
+          ...(status === "waitlisted" ? { waitlistPosition: seat.counts.waitlisted } : {}),
+          token,
+        },
         row: {
           id,
           event_id: eventId,
@@ -168,16 +208,39 @@ async function allocate(trx: Kysely<DB>, deps: EventsDeps, eventId: string, requ
   });
 
   // A batch is at most 100 (the group commit's cap): one INSERT stays far below SQLite's bound-variable limit.
-  await trx.insertInto("registrations").values(accepted.map((a) => a.row)).execute();
-  await recordAuditEvents(trx, deps.clock, accepted.map((a) => ({
-    actor: a.actor,
-    change: { action: "registration.create", entityType: "registration", entityId: a.receipt.id, after: { eventId, seatType: a.receipt.seatType, status: a.receipt.status, email: a.row.email } },
-  })));
+  await trx
+    .insertInto("registrations")
+    .values(accepted.map((a) => a.row))
+    .execute();
+  await recordAuditEvents(
+    trx,
+    deps.clock,
+    accepted.map((a) => ({
+      actor: a.actor,
+      change: {
+        action: "registration.create",
+        entityType: "registration",
+        entityId: a.receipt.id,
+        after: { eventId, seatType: a.receipt.seatType, status: a.receipt.status, email: a.row.email },
+      },
+    })),
+  );
   // What the mails show of the event (no programme, no counts), from the rows read above.
-  const view = eventView(event, seats.map((s) => toSeatTypeView(s.row, undefined)));
+  const view = eventView(
+    event,
+    seats.map((s) => toSeatTypeView(s.row, undefined)),
+  );
   const mails = accepted.map(({ row, receipt, seat }): OutgoingMail => {
-    const registration = { id: receipt.id, name: row.name, email: row.email, status: receipt.status, waitlistPosition: receipt.waitlistPosition ?? null };
-    const mail = renderRegistrationMail(registrationMailData(deps, { row: event, view }, seat, registration, receipt.status));
+    const registration = {
+      id: receipt.id,
+      name: row.name,
+      email: row.email,
+      status: receipt.status,
+      waitlistPosition: receipt.waitlistPosition ?? null,
+    };
+    const mail = renderRegistrationMail(
+      registrationMailData(deps, { row: event, view }, seat, registration, receipt.status),
+    );
     return { to: row.email, subject: mail.subject, text: mail.text, attachments: mail.attachments };
   });
   await enqueueMails(trx, deps.clock, mails);
@@ -185,7 +248,12 @@ async function allocate(trx: Kysely<DB>, deps: EventsDeps, eventId: string, requ
 }
 
 function checkMayRegister(
-  event: { audience: string; registration_opens_at: string; registration_closes_at: string; consent_text: string | null },
+  event: {
+    audience: string;
+    registration_opens_at: string;
+    registration_closes_at: string;
+    consent_text: string | null;
+  },
   questions: RegistrationQuestion[],
   actor: Actor,
   communityMember: boolean,
@@ -195,9 +263,13 @@ function checkMayRegister(
   if (event.audience === "members" && !communityMember) {
     throw new AppError(isSignedIn(actor) ? "forbidden" : "unauthenticated");
   }
-  if (now < event.registration_opens_at) throw new AppError("registration-not-open", { fields: [{ field: "_", code: "events-registration-not-open" }] });
-  if (now >= event.registration_closes_at) throw new AppError("registration-closed", { fields: [{ field: "_", code: "events-registration-closed" }] });
-  const issues = questions.filter((q) => q.required && !data.answers[q.key]).map((q) => ({ field: `answers.${q.key}`, code: "required" }));
+  if (now < event.registration_opens_at)
+    throw new AppError("registration-not-open", { fields: [{ field: "_", code: "events-registration-not-open" }] });
+  if (now >= event.registration_closes_at)
+    throw new AppError("registration-closed", { fields: [{ field: "_", code: "events-registration-closed" }] });
+  const issues = questions
+    .filter((q) => q.required && !data.answers[q.key])
+    .map((q) => ({ field: `answers.${q.key}`, code: "required" }));
   if (event.consent_text && data.consent === false) issues.push({ field: "consent", code: "events-consent-required" });
   if (issues.length) throw new AppError("validation-failed", { fields: issues });
 }

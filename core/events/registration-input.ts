@@ -13,8 +13,17 @@ export const registrationInputSchema = z.object({
   name: z.string().trim().min(1).max(100),
   email: emailAddress(),
   seatType: z.string().trim().min(1, "field.choice"),
-  organisation: z.string().trim().max(200).nullish().transform((v) => v || null),
-  organisationId: z.string().trim().nullish().transform((v) => v || null),
+  organisation: z
+    .string()
+    .trim()
+    .max(200)
+    .nullish()
+    .transform((v) => v || null),
+  organisationId: z
+    .string()
+    .trim()
+    .nullish()
+    .transform((v) => v || null),
   sector: z.enum(sectors).optional(),
   answers: z.record(z.string(), z.string().trim().max(4000)).default({}),
   /** Pages send the consent box; API clients that omit it vouch for it themselves. */

@@ -12,14 +12,28 @@ import type { Clock } from "../shared/clock.ts";
 import { renderEventIcs } from "./event-ics.ts";
 import type { EventView } from "./event-records.ts";
 
-export type RegistrationMailKind = "confirmed" | "waitlisted" | "promoted" | "moved" | "cancelled" | "reminder" | "feedback";
+export type RegistrationMailKind =
+  | "confirmed"
+  | "waitlisted"
+  | "promoted"
+  | "moved"
+  | "cancelled"
+  | "reminder"
+  | "feedback";
 
 export interface RegistrationMailData {
   kind: RegistrationMailKind;
   event: EventView;
   /** The online join link, given only when this registrant holds a confirmed online seat. */
   joinUrl: string | null;
-  registration: { id: string; name: string; email: string; status: string; seatLabel: string; waitlistPosition: number | null };
+  registration: {
+    id: string;
+    name: string;
+    email: string;
+    status: string;
+    seatLabel: string;
+    waitlistPosition: number | null;
+  };
   /** The registrant's own page (ticket, cancel): carries their secret token. */
   ticketUrl: string | null;
   eventUrl: string;
@@ -52,15 +66,23 @@ const bodies: Record<RegistrationMailKind, MessageKey> = {
   feedback: "events.mail.feedback.body",
 };
 
-export function renderRegistrationMail(data: RegistrationMailData): { subject: string; text: string; attachments: MailAttachment[] } {
+export function renderRegistrationMail(data: RegistrationMailData): {
+  subject: string;
+  text: string;
+  attachments: MailAttachment[];
+} {
   const locale = data.locale ?? "ja";
   const t = createTranslate(locale);
   const { event, registration } = data;
-  const statusLine = registration.status === "confirmed"
-    ? t("events.mail.statusConfirmed", { seat: registration.seatLabel })
-    : registration.status === "waitlisted"
-      ? t("events.mail.statusWaitlisted", { seat: registration.seatLabel, position: registration.waitlistPosition ?? "-" })
-      : t("events.mail.statusCancelled");
+  const statusLine =
+    registration.status === "confirmed"
+      ? t("events.mail.statusConfirmed", { seat: registration.seatLabel })
+      : registration.status === "waitlisted"
+        ? t("events.mail.statusWaitlisted", {
+            seat: registration.seatLabel,
+            position: registration.waitlistPosition ?? "-",
+          })
+        : t("events.mail.statusCancelled");
   const venue = [event.venueName, event.venueRoom, event.venueAddress].filter(Boolean).join(" ");
   const lines = [
     t("mail.greeting", { name: registration.name }),
@@ -77,23 +99,41 @@ export function renderRegistrationMail(data: RegistrationMailData): { subject: s
   ];
   // A confirmed registrant's calendar gets the event (again, with a reminder: an update replaces
   // the entry); a cancelled one gets the CANCEL that removes it. Waitlisted people hold no seat.
-  const calendarMethod = registration.status === "confirmed" && data.kind !== "feedback"
-    ? "PUBLISH"
-    : registration.status === "cancelled" && data.kind === "cancelled" ? "CANCEL" : null;
+  const calendarMethod =
+    registration.status === "confirmed" && data.kind !== "feedback"
+      ? "PUBLISH"
+      : registration.status === "cancelled" && data.kind === "cancelled"
+        ? "CANCEL"
+        : null;
   const attachments: MailAttachment[] = calendarMethod
-    ? [{
-      filename: "event.ics",
-      contentType: `text/calendar; charset=utf-8; method=${calendarMethod}`,
-      content: renderEventIcs(event, {
-        pageUrl: data.eventUrl, joinUrl: data.joinUrl, method: calendarMethod, organiserEmail: data.calendarOrganiserEmail,
-        now: data.issuedAt,
-      }),
-    }]
+    ? [
+        {
+          filename: "event.ics",
+          contentType: `text/calendar; charset=utf-8; method=${calendarMethod}`,
+          content: renderEventIcs(event, {
+            pageUrl: data.eventUrl,
+            joinUrl: data.joinUrl,
+            method: calendarMethod,
+            organiserEmail: data.calendarOrganiserEmail,
+            now: data.issuedAt,
+          }),
+        },
+      ]
     : [];
-  return { subject: t(subjects[data.kind], { title: event.title }), text: lines.filter((l) => l !== null).join("\n\n"), attachments };
+  return {
+    subject: t(subjects[data.kind], { title: event.title }),
+    text: lines.filter((l) => l !== null).join("\n\n"),
+    attachments,
+  };
 }
 
 export async function queueRegistrationMail(db: Kysely<DB>, clock: Clock, data: RegistrationMailData): Promise<void> {
   const mail = renderRegistrationMail(data);
-  await enqueueMail(db, clock, { to: data.registration.email, subject: mail.subject, text: mail.text, attachments: mail.attachments, dedupeKey: data.dedupeKey });
+  await enqueueMail(db, clock, {
+    to: data.registration.email,
+    subject: mail.subject,
+    text: mail.text,
+    attachments: mail.attachments,
+    dedupeKey: data.dedupeKey,
+  });
 }

@@ -46,13 +46,18 @@ const TITLE_SIZES = [28, 26, 24, 22, 20];
 /** The title's size and the band's height that hold the title and theme, wrapped to the page width. */
 function headerLayout(doc: PDFKit.PDFDocument, title: string, theme: string | null, width: number) {
   const themeHeight = theme ? doc.font("jp").fontSize(THEME_SIZE).heightOfString(theme, { width }) + 6 : 0;
-  const needed = (size: number) => TITLE_TOP + doc.font("jp-bold").fontSize(size).heightOfString(title, { width }) + themeHeight + 16;
+  const needed = (size: number) =>
+    TITLE_TOP + doc.font("jp-bold").fontSize(size).heightOfString(title, { width }) + themeHeight + 16;
   const titleSize = TITLE_SIZES.find((size) => needed(size) <= BAND_HEIGHT) ?? TITLE_SIZES.at(-1)!;
   return { titleSize, bandHeight: Math.max(BAND_HEIGHT, Math.ceil(needed(titleSize))) };
 }
 
 export async function renderFlyer(event: EventView, registrationUrl: string): Promise<Buffer> {
-  const doc = new PDFDocument({ size: "A4", margin: MARGIN, info: { Title: event.title, Author: event.organiser ?? "Chiiki", Subject: event.theme ?? "" } });
+  const doc = new PDFDocument({
+    size: "A4",
+    margin: MARGIN,
+    info: { Title: event.title, Author: event.organiser ?? "Chiiki", Subject: event.theme ?? "" },
+  });
   doc.registerFont("jp", FONT_REGULAR);
   doc.registerFont("jp-bold", FONT_BOLD);
   const done = pdfBytes(doc);
@@ -64,9 +69,20 @@ export async function renderFlyer(event: EventView, registrationUrl: string): Pr
   const header = headerLayout(doc, event.title, event.theme, width);
   doc.rect(0, 0, A4.width, header.bandHeight).fill(ACCENT);
   doc.fillColor("#ffffff").font("jp").fontSize(11);
-  doc.text([event.feeText ? `参加費 ${event.feeText}` : null, event.organiser ? `主催 ${event.organiser}` : null].filter(Boolean).join("　／　"), MARGIN, 28, { width });
+  doc.text(
+    [event.feeText ? `参加費 ${event.feeText}` : null, event.organiser ? `主催 ${event.organiser}` : null]
+      .filter(Boolean)
+      .join("　／　"),
+    MARGIN,
+    28,
+    { width },
+  );
   doc.font("jp-bold").fontSize(header.titleSize).text(event.title, MARGIN, TITLE_TOP, { width });
-  if (event.theme) doc.font("jp").fontSize(THEME_SIZE).text(event.theme, MARGIN, doc.y + 6, { width });
+  if (event.theme)
+    doc
+      .font("jp")
+      .fontSize(THEME_SIZE)
+      .text(event.theme, MARGIN, doc.y + 6, { width });
 
   // Facts on the left, QR code on the right.
   const qrSize = 140;
@@ -75,12 +91,23 @@ export async function renderFlyer(event: EventView, registrationUrl: string): Pr
   let y = bodyTop + 4;
   const fact = (label: string, value: string) => {
     doc.font("jp-bold").fontSize(12).fillColor(ACCENT).text(label, MARGIN, y, { width: 70 });
-    doc.font("jp").fontSize(12).fillColor(INK).text(value, MARGIN + 74, y, { width: factsWidth - 74, lineGap: 1 });
+    doc
+      .font("jp")
+      .fontSize(12)
+      .fillColor(INK)
+      .text(value, MARGIN + 74, y, { width: factsWidth - 74, lineGap: 1 });
     y = doc.y + 9;
   };
-  fact("日時", `${formatEraAndWesternDate(event.startsAt)}\n${time(event.startsAt)}〜${time(event.endsAt)}${event.receptionAt ? `（受付開始 ${time(event.receptionAt)}）` : ""}`);
+  fact(
+    "日時",
+    `${formatEraAndWesternDate(event.startsAt)}\n${time(event.startsAt)}〜${time(event.endsAt)}${event.receptionAt ? `（受付開始 ${time(event.receptionAt)}）` : ""}`,
+  );
   const venue = [event.venueName, event.venueRoom].filter(Boolean).join(" ");
-  if (venue) fact("会場", [venue, event.venueAddress, event.venuePhone ? `TEL ${event.venuePhone}` : null].filter(Boolean).join("\n"));
+  if (venue)
+    fact(
+      "会場",
+      [venue, event.venueAddress, event.venuePhone ? `TEL ${event.venuePhone}` : null].filter(Boolean).join("\n"),
+    );
   if (event.onlineTool) fact("オンライン", `${event.onlineTool}（参加URLはお申込み後にお送りします）`);
   fact("定員", event.seatTypes.map((s) => `${s.label}　${s.capacity}名`).join("\n"));
   if (event.feeText) fact("参加費", event.feeText);
@@ -88,24 +115,57 @@ export async function renderFlyer(event: EventView, registrationUrl: string): Pr
 
   const qrX = A4.width - MARGIN - qrSize;
   drawQr(doc, registrationUrl, qrX, bodyTop, qrSize);
-  doc.font("jp-bold").fontSize(10).fillColor(ACCENT).text("お申込みはこちら", qrX, bodyTop + qrSize + 4, { width: qrSize, align: "center" });
-  doc.font("jp").fontSize(7).fillColor(MUTED).text(registrationUrl, qrX - 20, doc.y + 2, { width: qrSize + 20, align: "center" });
+  doc
+    .font("jp-bold")
+    .fontSize(10)
+    .fillColor(ACCENT)
+    .text("お申込みはこちら", qrX, bodyTop + qrSize + 4, { width: qrSize, align: "center" });
+  doc
+    .font("jp")
+    .fontSize(7)
+    .fillColor(MUTED)
+    .text(registrationUrl, qrX - 20, doc.y + 2, { width: qrSize + 20, align: "center" });
   y = Math.max(y, doc.y) + 14;
 
   // Programme.
   if (event.sessions.length) {
     doc.rect(MARGIN, y, width, 24).fill("#e8f0f8");
-    doc.font("jp-bold").fontSize(13).fillColor(ACCENT).text("プログラム", MARGIN + 10, y + 4);
+    doc
+      .font("jp-bold")
+      .fontSize(13)
+      .fillColor(ACCENT)
+      .text("プログラム", MARGIN + 10, y + 4);
     y += 34;
     event.sessions.forEach((session, i) => {
-      const when = session.startsAt ? `${time(session.startsAt)}${session.endsAt ? `〜${time(session.endsAt)}` : ""}` : "";
-      doc.font("jp-bold").fontSize(11).fillColor(MUTED).text(`講演${i + 1}　${when}`, MARGIN, y, { width });
-      doc.font("jp-bold").fontSize(15).fillColor(INK).text(`「${session.title}」`, MARGIN, doc.y + 2, { width });
+      const when = session.startsAt
+        ? `${time(session.startsAt)}${session.endsAt ? `〜${time(session.endsAt)}` : ""}`
+        : "";
+      doc
+        .font("jp-bold")
+        .fontSize(11)
+        .fillColor(MUTED)
+        .text(`講演${i + 1}　${when}`, MARGIN, y, { width });
+      doc
+        .font("jp-bold")
+        .fontSize(15)
+        .fillColor(INK)
+        .text(`「${session.title}」`, MARGIN, doc.y + 2, { width });
       for (const speaker of session.speakers) {
         const name = [speaker.affiliation, speaker.title, speaker.name].filter(Boolean).join(" ");
-        doc.font("jp").fontSize(11.5).fillColor(INK).text(`講師：${name}${speaker.reading ? `（${speaker.reading}）` : ""}`, MARGIN + 12, doc.y + 3, { width: width - 12 });
+        doc
+          .font("jp")
+          .fontSize(11.5)
+          .fillColor(INK)
+          .text(`講師：${name}${speaker.reading ? `（${speaker.reading}）` : ""}`, MARGIN + 12, doc.y + 3, {
+            width: width - 12,
+          });
       }
-      if (session.abstract) doc.font("jp").fontSize(10.5).fillColor(MUTED).text(session.abstract, MARGIN + 12, doc.y + 4, { width: width - 12, lineGap: 2 });
+      if (session.abstract)
+        doc
+          .font("jp")
+          .fontSize(10.5)
+          .fillColor(MUTED)
+          .text(session.abstract, MARGIN + 12, doc.y + 4, { width: width - 12, lineGap: 2 });
       y = doc.y + 18;
     });
   }
@@ -117,10 +177,15 @@ export async function renderFlyer(event: EventView, registrationUrl: string): Pr
 
   // Footer: organiser and co-organisers, pinned to the bottom of the page.
   const footerY = A4.height - MARGIN - 40;
-  doc.moveTo(MARGIN, footerY).lineTo(A4.width - MARGIN, footerY).lineWidth(0.8).stroke(ACCENT);
+  doc
+    .moveTo(MARGIN, footerY)
+    .lineTo(A4.width - MARGIN, footerY)
+    .lineWidth(0.8)
+    .stroke(ACCENT);
   doc.font("jp").fontSize(10).fillColor(INK);
   if (event.organiser) doc.text(`主催：${event.organiser}`, MARGIN, footerY + 8, { width, lineBreak: false });
-  if (event.coOrganisers) doc.text(`共催・後援：${event.coOrganisers}`, MARGIN, footerY + 22, { width, lineBreak: false });
+  if (event.coOrganisers)
+    doc.text(`共催・後援：${event.coOrganisers}`, MARGIN, footerY + 22, { width, lineBreak: false });
   doc.end();
   return done;
 }

@@ -21,12 +21,31 @@ type Op =
   | { kind: "capacity"; seat: "venue" | "online"; capacity: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant("register" as const), person: fc.nat(14), seat: fc.constantFrom("venue" as const, "online" as const) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant("register" as const),
+      person: fc.nat(14),
+      seat: fc.constantFrom("venue" as const, "online" as const),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("cancel" as const), person: fc.nat(14) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("capacity" as const), seat: fc.constantFrom("venue" as const, "online" as const), capacity: fc.nat(5) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("capacity" as const),
+      seat: fc.constantFrom("venue" as const, "online" as const),
+      capacity: fc.nat(5),
+    }),
+  },
 );
 
-interface ModelSeat { capacity: number; waitlist: boolean; confirmed: number[]; waiting: number[] }
+interface ModelSeat {
+  capacity: number;
+  waitlist: boolean;
+  confirmed: number[];
+  waiting: number[];
+}
 
 function fill(seat: ModelSeat) {
   while (seat.confirmed.length < seat.capacity && seat.waiting.length) seat.confirmed.push(seat.waiting.shift()!);
@@ -39,9 +58,16 @@ describe.each(testDatabases)("seat allocation properties on %s", (kind) => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 30 }), async (ops) => {
         const deps = testDeps(t.db);
-        const event = await createEvent(deps, secretariat, seminarInput({
-          seatTypes: [{ key: "venue", label: "会場", capacity: 2, waitlist: true }, { key: "online", label: "オンライン", capacity: 3, waitlist: false }],
-        }));
+        const event = await createEvent(
+          deps,
+          secretariat,
+          seminarInput({
+            seatTypes: [
+              { key: "venue", label: "会場", capacity: 2, waitlist: true },
+              { key: "online", label: "オンライン", capacity: 3, waitlist: false },
+            ],
+          }),
+        );
         const model: Record<string, ModelSeat> = {
           venue: { capacity: 2, waitlist: true, confirmed: [], waiting: [] },
           online: { capacity: 3, waitlist: false, confirmed: [], waiting: [] },
@@ -52,9 +78,17 @@ describe.each(testDatabases)("seat allocation properties on %s", (kind) => {
             const seat = model[step.seat]!;
             const expected = live.has(step.person)
               ? "duplicate"
-              : seat.confirmed.length < seat.capacity && seat.waiting.length === 0 ? "confirmed" : seat.waitlist ? "waitlisted" : "full";
+              : seat.confirmed.length < seat.capacity && seat.waiting.length === 0
+                ? "confirmed"
+                : seat.waitlist
+                  ? "waitlisted"
+                  : "full";
             try {
-              const receipt = await registerAttendee(deps, anonymous, event.id, { name: `p${step.person}`, email: `p${step.person}@${event.id}.example.jp`, seatType: step.seat });
+              const receipt = await registerAttendee(deps, anonymous, event.id, {
+                name: `p${step.person}`,
+                email: `p${step.person}@${event.id}.example.jp`,
+                seatType: step.seat,
+              });
               expect(receipt.status).toBe(expected);
               live.set(step.person, { id: receipt.id, token: receipt.token, seat: step.seat });
               (expected === "confirmed" ? seat.confirmed : seat.waiting).push(step.person);
@@ -79,9 +113,18 @@ describe.each(testDatabases)("seat allocation properties on %s", (kind) => {
             fill(model[step.seat]!);
           }
           // Compare the whole state with the model.
-          const rows = await t.db.selectFrom("registrations").select(["name", "seat_type_key", "status", "arrival_sequence"]).where("event_id", "=", event.id).where("status", "<>", "cancelled").orderBy("arrival_sequence").execute();
+          const rows = await t.db
+            .selectFrom("registrations")
+            .select(["name", "seat_type_key", "status", "arrival_sequence"])
+            .where("event_id", "=", event.id)
+            .where("status", "<>", "cancelled")
+            .orderBy("arrival_sequence")
+            .execute();
           for (const [key, seat] of Object.entries(model)) {
-            const confirmed = rows.filter((r) => r.seat_type_key === key && r.status === "confirmed").map((r) => r.name).sort();
+            const confirmed = rows
+              .filter((r) => r.seat_type_key === key && r.status === "confirmed")
+              .map((r) => r.name)
+              .sort();
             const waiting = rows.filter((r) => r.seat_type_key === key && r.status === "waitlisted").map((r) => r.name);
             expect(confirmed).toEqual(seat.confirmed.map((p) => `p${p}`).sort());
             expect(waiting).toEqual(seat.waiting.map((p) => `p${p}`));
@@ -98,12 +141,26 @@ describe.each(testDatabases)("seat allocation properties on %s", (kind) => {
     await fc.assert(
       fc.asyncProperty(fc.array(attempt, { minLength: 1, maxLength: 60 }), async (attempts) => {
         const deps = testDeps(t.db);
-        const event = await createEvent(deps, secretariat, seminarInput({
-          seatTypes: [{ key: "venue", label: "会場", capacity: 3, waitlist: true }, { key: "online", label: "オンライン", capacity: 4, waitlist: false }],
-        }));
+        const event = await createEvent(
+          deps,
+          secretariat,
+          seminarInput({
+            seatTypes: [
+              { key: "venue", label: "会場", capacity: 3, waitlist: true },
+              { key: "online", label: "オンライン", capacity: 4, waitlist: false },
+            ],
+          }),
+        );
         // All submitted before any is answered: the group commit batches them.
-        const settled = await Promise.allSettled(attempts.map((a) =>
-          registerAttendee(deps, anonymous, event.id, { name: `p${a.person}`, email: `p${a.person}@${event.id}.example.jp`, seatType: a.seat })));
+        const settled = await Promise.allSettled(
+          attempts.map((a) =>
+            registerAttendee(deps, anonymous, event.id, {
+              name: `p${a.person}`,
+              email: `p${a.person}@${event.id}.example.jp`,
+              seatType: a.seat,
+            }),
+          ),
+        );
 
         const model: Record<string, ModelSeat> = {
           venue: { capacity: 3, waitlist: true, confirmed: [], waiting: [] },
@@ -114,10 +171,16 @@ describe.each(testDatabases)("seat allocation properties on %s", (kind) => {
         attempts.forEach((a, i) => {
           const outcome = settled[i]!;
           const seat = model[a.seat];
-          const reason = outcome.status === "rejected" && isAppError(outcome.reason) ? outcome.reason.fields[0]?.code : undefined;
+          const reason =
+            outcome.status === "rejected" && isAppError(outcome.reason) ? outcome.reason.fields[0]?.code : undefined;
           if (!seat) return expect(reason).toBe("choice");
           if (registered.has(a.person)) return expect(reason).toBe("events-already-registered");
-          const place = seat.confirmed.length < seat.capacity && seat.waiting.length === 0 ? "confirmed" : seat.waitlist ? "waitlisted" : "full";
+          const place =
+            seat.confirmed.length < seat.capacity && seat.waiting.length === 0
+              ? "confirmed"
+              : seat.waitlist
+                ? "waitlisted"
+                : "full";
           if (place === "full") return expect(reason).toBe("events-seat-type-full");
           expect(outcome.status).toBe("fulfilled");
           const receipt = (outcome as PromiseFulfilledResult<Awaited<ReturnType<typeof registerAttendee>>>).value;
@@ -127,10 +190,19 @@ describe.each(testDatabases)("seat allocation properties on %s", (kind) => {
           registered.add(a.person);
           acceptedInOrder.push(`p${a.person}`);
         });
-        const rows = await t.db.selectFrom("registrations").select(["name", "arrival_sequence"]).where("event_id", "=", event.id).orderBy("arrival_sequence").execute();
+        const rows = await t.db
+          .selectFrom("registrations")
+          .select(["name", "arrival_sequence"])
+          .where("event_id", "=", event.id)
+          .orderBy("arrival_sequence")
+          .execute();
         expect(rows.map((r) => r.name)).toEqual(acceptedInOrder);
         expect(rows.map((r) => Number(r.arrival_sequence))).toEqual(acceptedInOrder.map((_, i) => i + 1));
-        const mails = await t.db.selectFrom("outbox_messages").select("to_address").where("to_address", "like", `%@${event.id}.example.jp`).execute();
+        const mails = await t.db
+          .selectFrom("outbox_messages")
+          .select("to_address")
+          .where("to_address", "like", `%@${event.id}.example.jp`)
+          .execute();
         expect(mails).toHaveLength(acceptedInOrder.length);
       }),
       { numRuns: 25 },

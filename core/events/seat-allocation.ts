@@ -14,7 +14,12 @@ import { eventUrl, registrationToken, ticketUrl } from "./registration-links.ts"
 import { queueRegistrationMail, type RegistrationMailData, type RegistrationMailKind } from "./registration-mail.ts";
 
 export async function lockedSeatType(trx: Kysely<DB>, eventId: string, key: string): Promise<Row<"event_seat_types">> {
-  const seat = await trx.selectFrom("event_seat_types").selectAll().where("event_id", "=", eventId).where("key", "=", key).executeTakeFirst();
+  const seat = await trx
+    .selectFrom("event_seat_types")
+    .selectAll()
+    .where("event_id", "=", eventId)
+    .where("key", "=", key)
+    .executeTakeFirst();
   if (!seat) throw new AppError("validation-failed", { fields: [{ field: "seatType", code: "choice" }] });
   return seat;
 }
@@ -34,7 +39,10 @@ async function countConfirmed(trx: Kysely<DB>, eventId: string, key: string): Pr
  * Where a newcomer (or someone moved in) lands, given the seat type's counts: a seat while there
  * is one and nobody is waiting ahead, else the waitlist if the seat type keeps one, else refused.
  */
-export function placeIn(seat: Pick<Row<"event_seat_types">, "capacity" | "waitlist">, counts: { confirmed: number; waitlisted: number }): "confirmed" | "waitlisted" {
+export function placeIn(
+  seat: Pick<Row<"event_seat_types">, "capacity" | "waitlist">,
+  counts: { confirmed: number; waitlisted: number },
+): "confirmed" | "waitlisted" {
   if (counts.confirmed < Number(seat.capacity) && counts.waitlisted === 0) return "confirmed";
   if (seat.waitlist) return "waitlisted";
   throw new AppError("seat-type-full", { fields: [{ field: "seatType", code: "events-seat-type-full" }] });
@@ -47,7 +55,10 @@ export async function placeFor(trx: Kysely<DB>, seat: Row<"event_seat_types">): 
 }
 
 /** 1 for the first in line. */
-export async function waitlistPosition(db: Kysely<DB>, registration: Pick<Row<"registrations">, "event_id" | "seat_type_key" | "arrival_sequence">): Promise<number> {
+export async function waitlistPosition(
+  db: Kysely<DB>,
+  registration: Pick<Row<"registrations">, "event_id" | "seat_type_key" | "arrival_sequence">,
+): Promise<number> {
   const { n } = await db
     .selectFrom("registrations")
     .select((eb) => eb.fn.countAll<number | string>().as("n"))
@@ -92,12 +103,32 @@ export async function mailRegistrant(
   kind: RegistrationMailKind,
   extra: { dedupeKey?: string; feedbackUrl?: string } = {},
 ): Promise<void> {
-  const row = await trx.selectFrom("events").selectAll().where("id", "=", registration.event_id).executeTakeFirstOrThrow();
+  const row = await trx
+    .selectFrom("events")
+    .selectAll()
+    .where("id", "=", registration.event_id)
+    .executeTakeFirstOrThrow();
   const view = await loadEventView(trx, row, { counts: false, programme: false });
-  const seat = await trx.selectFrom("event_seat_types").selectAll().where("event_id", "=", row.id).where("key", "=", registration.seat_type_key).executeTakeFirstOrThrow();
+  const seat = await trx
+    .selectFrom("event_seat_types")
+    .selectAll()
+    .where("event_id", "=", row.id)
+    .where("key", "=", registration.seat_type_key)
+    .executeTakeFirstOrThrow();
   const position = registration.status === "waitlisted" ? await waitlistPosition(trx, registration) : null;
   const { id, name, email, status } = registration;
-  await queueRegistrationMail(trx, deps.clock, registrationMailData(deps, { row, view }, seat, { id, name, email, status, waitlistPosition: position }, kind, extra));
+  await queueRegistrationMail(
+    trx,
+    deps.clock,
+    registrationMailData(
+      deps,
+      { row, view },
+      seat,
+      { id, name, email, status, waitlistPosition: position },
+      kind,
+      extra,
+    ),
+  );
 }
 
 /**
@@ -105,7 +136,13 @@ export async function mailRegistrant(
  * person promoted. Called after every change that can free a seat (cancellation, capacity
  * raised, someone moved out). Returns the ids promoted.
  */
-export async function fillFreeSeats(trx: Kysely<DB>, deps: EventsDeps, actor: Actor, eventId: string, key: string): Promise<string[]> {
+export async function fillFreeSeats(
+  trx: Kysely<DB>,
+  deps: EventsDeps,
+  actor: Actor,
+  eventId: string,
+  key: string,
+): Promise<string[]> {
   const seat = await lockedSeatType(trx, eventId, key);
   let free = Number(seat.capacity) - (await countConfirmed(trx, eventId, key));
   const promoted: string[] = [];

@@ -9,7 +9,11 @@ import { mailRegistrant } from "./seat-allocation.ts";
  * processes: the outbox keeps one reminder per registration (dedupe key) and `reminded_at` is set
  * in the same transaction. Run by `npx chiiki events remind` (e.g. hourly from cron).
  */
-export async function sendDueReminders(deps: EventsDeps, actor: Actor, options: { withinHours?: number } = {}): Promise<{ events: number; reminded: number }> {
+export async function sendDueReminders(
+  deps: EventsDeps,
+  actor: Actor,
+  options: { withinHours?: number } = {},
+): Promise<{ events: number; reminded: number }> {
   const now = deps.clock.now();
   const until = new Date(now.getTime() + (options.withinHours ?? 24) * 3_600_000).toISOString();
   const due = await deps.db
@@ -33,8 +37,21 @@ export async function sendDueReminders(deps: EventsDeps, actor: Actor, options: 
         await mailRegistrant(trx, deps, registration, "reminder", { dedupeKey: `event-reminder:${registration.id}` });
       }
       if (registrations.length) {
-        await trx.updateTable("registrations").set({ reminded_at: now.toISOString() }).where("id", "in", registrations.map((r) => r.id)).execute();
-        await recordAuditEvent(trx, deps.clock, actor, { action: "event.reminders.send", entityType: "event", entityId: event.id, after: { count: registrations.length } });
+        await trx
+          .updateTable("registrations")
+          .set({ reminded_at: now.toISOString() })
+          .where(
+            "id",
+            "in",
+            registrations.map((r) => r.id),
+          )
+          .execute();
+        await recordAuditEvent(trx, deps.clock, actor, {
+          action: "event.reminders.send",
+          entityType: "event",
+          entityId: event.id,
+          after: { count: registrations.length },
+        });
       }
       return registrations.length;
     });

@@ -12,14 +12,24 @@ import { mailRegistrant } from "./seat-allocation.ts";
  * to every attendee — checked in at the door or in the online tool's attendance list. Sending
  * again mails only attendees added since (one feedback mail per registration, ever).
  */
-export async function sendFeedbackForm(deps: EventsDeps, actor: Actor, eventId: string): Promise<{ surveyId: string; mailed: number }> {
+export async function sendFeedbackForm(
+  deps: EventsDeps,
+  actor: Actor,
+  eventId: string,
+): Promise<{ surveyId: string; mailed: number }> {
   requireSecretariat(actor);
   const event = await deps.db.selectFrom("events").selectAll().where("id", "=", eventId).executeTakeFirst();
   if (!event) throw new AppError("not-found");
-  if (deps.clock.now().toISOString() < event.ends_at) throw new AppError("event-not-ended", { fields: [{ field: "_", code: "events-not-ended" }] });
+  if (deps.clock.now().toISOString() < event.ends_at)
+    throw new AppError("event-not-ended", { fields: [{ field: "_", code: "events-not-ended" }] });
   let surveyId = event.feedback_survey_id;
   if (!surveyId) {
-    const talks = await deps.db.selectFrom("event_sessions").select(["id", "title"]).where("event_id", "=", eventId).orderBy("position").execute();
+    const talks = await deps.db
+      .selectFrom("event_sessions")
+      .select(["id", "title"])
+      .where("event_id", "=", eventId)
+      .orderBy("position")
+      .execute();
     if (!talks.length) throw new AppError("event-no-talks", { fields: [{ field: "_", code: "events-no-talks" }] });
     // The surveys capability writes its survey in its own transaction; the link is stored after.
     const survey = await createTalkFeedbackSurvey(
@@ -31,7 +41,11 @@ export async function sendFeedbackForm(deps: EventsDeps, actor: Actor, eventId: 
   }
   const feedbackUrl = `${deps.baseUrl}/s/${surveyId}`;
   const mailed = await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable("events").set({ feedback_survey_id: surveyId, updated_at: deps.clock.now().toISOString() }).where("id", "=", eventId).execute();
+    await trx
+      .updateTable("events")
+      .set({ feedback_survey_id: surveyId, updated_at: deps.clock.now().toISOString() })
+      .where("id", "=", eventId)
+      .execute();
     const attendees = await trx
       .selectFrom("registrations")
       .selectAll()
@@ -42,12 +56,24 @@ export async function sendFeedbackForm(deps: EventsDeps, actor: Actor, eventId: 
       .execute();
     let count = 0;
     for (const registration of attendees) {
-      const before = await trx.selectFrom("outbox_messages").select("id").where("dedupe_key", "=", `event-feedback:${registration.id}`).executeTakeFirst();
+      const before = await trx
+        .selectFrom("outbox_messages")
+        .select("id")
+        .where("dedupe_key", "=", `event-feedback:${registration.id}`)
+        .executeTakeFirst();
       if (before) continue;
-      await mailRegistrant(trx, deps, registration, "feedback", { dedupeKey: `event-feedback:${registration.id}`, feedbackUrl });
+      await mailRegistrant(trx, deps, registration, "feedback", {
+        dedupeKey: `event-feedback:${registration.id}`,
+        feedbackUrl,
+      });
       count++;
     }
-    await recordAuditEvent(trx, deps.clock, actor, { action: "event.feedback.send", entityType: "event", entityId: eventId, after: { surveyId, mailed: count } });
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "event.feedback.send",
+      entityType: "event",
+      entityId: eventId,
+      after: { surveyId, mailed: count },
+    });
     return count;
   });
   deps.onMailQueued?.();

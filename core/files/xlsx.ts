@@ -104,8 +104,14 @@ function refusal(field: string, limit: FileLimit, params: Record<string, string 
 
 const SHEET = /^xl\/worksheets\/sheet\d+\.xml$/;
 /** the parts exceljs's streaming reader parses as XML */
-const PARSED_PARTS = new Set(["xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml", "xl/styles.xml"]);
-const isParsed = (path: string) => PARSED_PARTS.has(path) || /^xl\/worksheets\/(_rels\/)?sheet\d+\.xml(\.rels)?$/.test(path);
+const PARSED_PARTS = new Set([
+  "xl/workbook.xml",
+  "xl/_rels/workbook.xml.rels",
+  "xl/sharedStrings.xml",
+  "xl/styles.xml",
+]);
+const isParsed = (path: string) =>
+  PARSED_PARTS.has(path) || /^xl\/worksheets\/(_rels\/)?sheet\d+\.xml(\.rels)?$/.test(path);
 
 const isTagEnd = (b: number) => b === 0x20 || b === 0x3e || b === 0x2f || b === 0x09 || b === 0x0a || b === 0x0d;
 

@@ -48,7 +48,9 @@ type Claim = Row<"outbox_messages">;
  * in groups. A process that crashes after claiming leaves a lease that lapses, and the message is
  * retried with the same Message-ID. See docs/decisions/004-mail-outbox.md for the window this leaves.
  */
-export async function deliverDueMail(options: DeliveryOptions): Promise<{ sent: number; failed: number; retried: number }> {
+export async function deliverDueMail(
+  options: DeliveryOptions,
+): Promise<{ sent: number; failed: number; retried: number }> {
   const { db, clock, transport, workerId } = options;
   const batchSize = options.batchSize ?? 200;
   const concurrency = options.concurrency ?? 10;
@@ -210,22 +212,44 @@ interface Scan {
  * process) is not lost: when nothing is left after it, the pick looks from the beginning, so a
  * run concludes that nothing is due only after looking there (and the next run starts there).
  */
-async function claimDue(db: Kysely<DB>, clock: Clock, workerId: string, limit: number, leaseMs: number, scan: Scan): Promise<Claim[]> {
+async function claimDue(
+  db: Kysely<DB>,
+  clock: Clock,
+  workerId: string,
+  limit: number,
+  leaseMs: number,
+  scan: Scan,
+): Promise<Claim[]> {
   const lookForLapsed = scan.claims++ === 0;
   for (let round = 0; ; round++) {
     const now = clock.now().toISOString();
     const lockedUntil = new Date(clock.now().getTime() + leaseMs).toISOString();
     const pending = (after: string | null, count: number) => {
-      let pick = db.selectFrom("outbox_messages").select("id").where("status", "=", "pending").where("next_attempt_at", "<=", now);
+      let pick = db
+        .selectFrom("outbox_messages")
+        .select("id")
+        .where("status", "=", "pending")
+        .where("next_attempt_at", "<=", now);
       if (after !== null) pick = pick.where("next_attempt_at", ">=", after);
       return pick.orderBy("next_attempt_at").limit(count);
     };
     const lapsed = (count: number) =>
-      db.selectFrom("outbox_messages").select("id").where("status", "=", "sending").where("locked_until", "<", now).orderBy("locked_until").limit(count);
+      db
+        .selectFrom("outbox_messages")
+        .select("id")
+        .where("status", "=", "sending")
+        .where("locked_until", "<", now)
+        .orderBy("locked_until")
+        .limit(count);
     const claim = (pick: ReturnType<typeof lapsed>) =>
       db
         .updateTable("outbox_messages")
-        .set((eb) => ({ status: "sending", locked_by: workerId, locked_until: lockedUntil, attempts: eb("attempts", "+", 1) }))
+        .set((eb) => ({
+          status: "sending",
+          locked_by: workerId,
+          locked_until: lockedUntil,
+          attempts: eb("attempts", "+", 1),
+        }))
         .where("id", "in", skipLocked(pick, db))
         .where(stillDue(now))
         .returningAll()
@@ -237,7 +261,10 @@ async function claimDue(db: Kysely<DB>, clock: Clock, workerId: string, limit: n
       if (claims.length < limit) {
         let due = await claim(pending(scan.after, limit - claims.length));
         if (due.length === 0 && scan.after !== null) due = await claim(pending(null, limit - claims.length));
-        scan.after = due.reduce<string | null>((last, c) => (last === null || c.next_attempt_at > last ? c.next_attempt_at : last), null);
+        scan.after = due.reduce<string | null>(
+          (last, c) => (last === null || c.next_attempt_at > last ? c.next_attempt_at : last),
+          null,
+        );
         claims.push(...due);
       }
       if (claims.length === 0 && !lookForLapsed) claims.push(...(await claim(lapsed(limit))));
@@ -304,7 +331,13 @@ class SentMarks {
       try {
         await this.db
           .updateTable("outbox_messages")
-          .set({ status: "sent", sent_at: this.clock.now().toISOString(), locked_by: null, locked_until: null, last_error: null })
+          .set({
+            status: "sent",
+            sent_at: this.clock.now().toISOString(),
+            locked_by: null,
+            locked_until: null,
+            last_error: null,
+          })
           .where("id", "in", ids)
           .execute();
         this.lastError = null;

@@ -63,7 +63,12 @@ const ROWS_PER_INSERT = 500;
  * out, as with `enqueueMail` (and so is one whose given id is taken: the same message, queued by
  * another process meanwhile). Returns how many were inserted.
  */
-export async function enqueueMails(db: Kysely<DB>, clock: Clock, mails: OutgoingMail[], messageIdDomain = "chiiki.invalid"): Promise<number> {
+export async function enqueueMails(
+  db: Kysely<DB>,
+  clock: Clock,
+  mails: OutgoingMail[],
+  messageIdDomain = "chiiki.invalid",
+): Promise<number> {
   let inserted = 0;
   for (let i = 0; i < mails.length; i += ROWS_PER_INSERT) {
     const rows = mails.slice(i, i + ROWS_PER_INSERT).map((mail) => outboxRow(clock, mail, messageIdDomain));

@@ -5,7 +5,6 @@ import { type Actor, requireSecretariat } from "../accounts/actor.ts";
 import { parseInput } from "../shared/validation.ts";
 import { outboxStatuses } from "./outbox-status.ts";
 
-
 export const outboxFilterSchema = z.object({
   status: z.enum(outboxStatuses).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -52,7 +51,16 @@ export async function listOutboxMessages(
   };
 }
 
-type SummaryColumns = "id" | "kind" | "to_address" | "subject" | "status" | "attempts" | "last_error" | "created_at" | "sent_at";
+type SummaryColumns =
+  | "id"
+  | "kind"
+  | "to_address"
+  | "subject"
+  | "status"
+  | "attempts"
+  | "last_error"
+  | "created_at"
+  | "sent_at";
 
 /** The columns of a message every outbox view shows, under their API names. */
 export function toOutboxSummary(r: Pick<Row<"outbox_messages">, SummaryColumns>): OutboxMessageSummary {

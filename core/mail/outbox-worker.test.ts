@@ -11,7 +11,11 @@ import type { MailEnvelope, MailTransport } from "./transports.ts";
 
 function recordingTransport(): MailTransport & { sent: { to: string; at: number }[] } {
   const sent: { to: string; at: number }[] = [];
-  return { sent, send: async (mail: MailEnvelope) => void sent.push({ to: mail.to, at: performance.now() }), close: () => {} };
+  return {
+    sent,
+    send: async (mail: MailEnvelope) => void sent.push({ to: mail.to, at: performance.now() }),
+    close: () => {},
+  };
 }
 
 const until = async (condition: () => boolean, ms = 5000) => {
@@ -24,10 +28,19 @@ const until = async (condition: () => boolean, ms = 5000) => {
 
 describe.each(testDatabases)("outbox worker on %s", (kind) => {
   const t = useTestDatabase(kind);
-  const options = () => ({ db: t.db, clock: systemClock, from: "事務局 <no-reply@chiiki.example.jp>", intervalMs: 60_000 });
+  const options = () => ({
+    db: t.db,
+    clock: systemClock,
+    from: "事務局 <no-reply@chiiki.example.jp>",
+    intervalMs: 60_000,
+  });
 
   /** One mail queued to `to`, a worker started with `busy` and `holdMs`, `check` run, the worker stopped. */
-  const withOneMail = async (to: string, worker: { busy: () => boolean; holdMs: number }, check: (sent: { to: string; at: number }[], started: number) => Promise<void>) => {
+  const withOneMail = async (
+    to: string,
+    worker: { busy: () => boolean; holdMs: number },
+    check: (sent: { to: string; at: number }[], started: number) => Promise<void>,
+  ) => {
     await enqueueMail(t.db, systemClock, { to, subject: "申込受付", text: "受け付けました。" });
     const transport = recordingTransport();
     const started = performance.now();

@@ -22,12 +22,16 @@ const MINUTE = 60_000;
 
 /** Is this the UPDATE that records messages as sent (the only one that sets `sent_at`)? */
 function isSentMark(node: RootOperationNode): boolean {
-  return node.kind === "UpdateQueryNode" && (node.updates ?? []).some((u) => (u.column as any).column?.name === "sent_at");
+  return (
+    node.kind === "UpdateQueryNode" && (node.updates ?? []).some((u) => (u.column as any).column?.name === "sent_at")
+  );
 }
 
 /** Is this the UPDATE that claims messages (the only one that sets `locked_by` to a worker)? */
 function isClaim(node: RootOperationNode): boolean {
-  return node.kind === "UpdateQueryNode" && (node.updates ?? []).some((u) => (u.column as any).column?.name === "attempts");
+  return (
+    node.kind === "UpdateQueryNode" && (node.updates ?? []).some((u) => (u.column as any).column?.name === "attempts")
+  );
 }
 
 /** Counts the sent-mark UPDATEs, and makes the first `failures` of them fail as a busy database would. */
@@ -62,7 +66,8 @@ describe.each(testDatabases)("SMTP delivery on %s", (kind) => {
     transports.push(transport);
     return transport;
   };
-  const outboxRow = (id: string) => t.db.selectFrom("outbox_messages").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+  const outboxRow = (id: string) =>
+    t.db.selectFrom("outbox_messages").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
@@ -80,14 +85,26 @@ describe.each(testDatabases)("SMTP delivery on %s", (kind) => {
 
   it("delivers From, To, Subject, Message-ID and Japanese text intact", async () => {
     const clock = fixedClock("2021-01-27T01:00:00.000Z");
-    const text = "長崎 花子 様\n\n令和3年1月27日(水)のセミナーにご登録いただきありがとうございます。\n会場: 出島メッセ長崎 3階 会議室\nhttps://chiiki.example.jp/events/1";
-    const queued = await enqueueMail(t.db, clock, { to: "hanako@example.jp", subject: "【長崎地域SECURITY】セミナー参加登録のお知らせ", text }, "chiiki.example.jp");
+    const text =
+      "長崎 花子 様\n\n令和3年1月27日(水)のセミナーにご登録いただきありがとうございます。\n会場: 出島メッセ長崎 3階 会議室\nhttps://chiiki.example.jp/events/1";
+    const queued = await enqueueMail(
+      t.db,
+      clock,
+      { to: "hanako@example.jp", subject: "【長崎地域SECURITY】セミナー参加登録のお知らせ", text },
+      "chiiki.example.jp",
+    );
 
     const outcome = await deliverDueMail({ db: t.db, clock, transport: smtpTransport(), from: FROM, workerId: "w1" });
 
     expect(outcome).toEqual({ sent: 1, failed: 0, retried: 0 });
     const row = await outboxRow(queued!.id);
-    expect(row).toMatchObject({ status: "sent", attempts: 1, sent_at: "2021-01-27T01:00:00.000Z", last_error: null, locked_by: null });
+    expect(row).toMatchObject({
+      status: "sent",
+      attempts: 1,
+      sent_at: "2021-01-27T01:00:00.000Z",
+      last_error: null,
+      locked_by: null,
+    });
     const [received, ...more] = await smtp.waitForMessages(1);
     expect(more).toEqual([]);
     expect(received).toMatchObject({
@@ -107,12 +124,21 @@ describe.each(testDatabases)("SMTP delivery on %s", (kind) => {
     const clock = fixedClock("2021-01-27T01:00:00.000Z");
     const transport = smtpTransport();
     const deliver = () => deliverDueMail({ db: t.db, clock, transport, from: FROM, workerId: "w1" });
-    const queued = await enqueueMail(t.db, clock, { to: "retry@example.jp", subject: "再送テスト", text: "一時的な失敗のあとで届きます。" });
+    const queued = await enqueueMail(t.db, clock, {
+      to: "retry@example.jp",
+      subject: "再送テスト",
+      text: "一時的な失敗のあとで届きます。",
+    });
     await smtp.setMode("tempfail", { times: 1 });
 
     expect(await deliver()).toEqual({ sent: 0, failed: 0, retried: 1 });
     let row = await outboxRow(queued!.id);
-    expect(row).toMatchObject({ status: "pending", attempts: 1, next_attempt_at: "2021-01-27T01:01:00.000Z", locked_by: null });
+    expect(row).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      next_attempt_at: "2021-01-27T01:01:00.000Z",
+      locked_by: null,
+    });
     expect(row.last_error).toMatch(/451/);
 
     // Not due yet: nothing is attempted a second before the backoff ends.
@@ -124,7 +150,11 @@ describe.each(testDatabases)("SMTP delivery on %s", (kind) => {
     clock.advance(1000);
     expect(await deliver()).toEqual({ sent: 0, failed: 0, retried: 1 });
     row = await outboxRow(queued!.id);
-    expect(row).toMatchObject({ status: "pending", attempts: 2, next_attempt_at: new Date(clock.now().getTime() + retryDelayMs(2)).toISOString() });
+    expect(row).toMatchObject({
+      status: "pending",
+      attempts: 2,
+      next_attempt_at: new Date(clock.now().getTime() + retryDelayMs(2)).toISOString(),
+    });
     expect(retryDelayMs(2)).toBeGreaterThan(retryDelayMs(1));
 
     clock.advance(retryDelayMs(2));
@@ -139,30 +169,61 @@ describe.each(testDatabases)("SMTP delivery on %s", (kind) => {
   it("records a 5xx as failed with its error and never retries it", async () => {
     const clock = fixedClock("2021-01-27T01:00:00.000Z");
     const transport = smtpTransport();
-    const queued = await enqueueMail(t.db, clock, { to: "bounce@example.jp", subject: "宛先不明", text: "届きません。" });
+    const queued = await enqueueMail(t.db, clock, {
+      to: "bounce@example.jp",
+      subject: "宛先不明",
+      text: "届きません。",
+    });
     await smtp.setMode("reject", { times: 1 });
 
-    expect(await deliverDueMail({ db: t.db, clock, transport, from: FROM, workerId: "w1" })).toEqual({ sent: 0, failed: 1, retried: 0 });
+    expect(await deliverDueMail({ db: t.db, clock, transport, from: FROM, workerId: "w1" })).toEqual({
+      sent: 0,
+      failed: 1,
+      retried: 0,
+    });
     const row = await outboxRow(queued!.id);
     expect(row).toMatchObject({ status: "failed", attempts: 1, sent_at: null });
     expect(row.last_error).toMatch(/550/);
 
     clock.advance(7 * 24 * 60 * MINUTE);
-    expect(await deliverDueMail({ db: t.db, clock, transport, from: FROM, workerId: "w1" })).toEqual({ sent: 0, failed: 0, retried: 0 });
+    expect(await deliverDueMail({ db: t.db, clock, transport, from: FROM, workerId: "w1" })).toEqual({
+      sent: 0,
+      failed: 0,
+      retried: 0,
+    });
     expect(await outboxRow(queued!.id)).toMatchObject({ status: "failed", attempts: 1 });
     expect(await smtp.messages()).toEqual([]);
   });
 
   it("a message claimed by a worker that vanished is sent by another once the lease lapses", async () => {
     const clock = fixedClock("2021-01-27T01:00:00.000Z");
-    const queued = await enqueueMail(t.db, clock, { to: "lease@example.jp", subject: "リース切れ", text: "別のワーカーが送ります。" });
+    const queued = await enqueueMail(t.db, clock, {
+      to: "lease@example.jp",
+      subject: "リース切れ",
+      text: "別のワーカーが送ります。",
+    });
     // Worker A claims the message and then never gets further (its process is gone).
     const vanished: MailTransport = { send: () => new Promise<void>(() => {}), close: () => {} };
-    void deliverDueMail({ db: t.db, clock, transport: vanished, from: FROM, workerId: "worker-a", leaseMs: 5 * MINUTE });
+    void deliverDueMail({
+      db: t.db,
+      clock,
+      transport: vanished,
+      from: FROM,
+      workerId: "worker-a",
+      leaseMs: 5 * MINUTE,
+    });
     await expect.poll(async () => (await outboxRow(queued!.id)).status).toBe("sending");
     expect(await outboxRow(queued!.id)).toMatchObject({ locked_by: "worker-a", attempts: 1 });
 
-    const workerB = () => deliverDueMail({ db: t.db, clock, transport: smtpTransport(), from: FROM, workerId: "worker-b", leaseMs: 5 * MINUTE });
+    const workerB = () =>
+      deliverDueMail({
+        db: t.db,
+        clock,
+        transport: smtpTransport(),
+        from: FROM,
+        workerId: "worker-b",
+        leaseMs: 5 * MINUTE,
+      });
     clock.advance(5 * MINUTE - 1000);
     expect(await workerB()).toEqual({ sent: 0, failed: 0, retried: 0 });
 
@@ -177,16 +238,31 @@ describe.each(testDatabases)("SMTP delivery on %s", (kind) => {
   it("marks what the server accepted as sent in a few writes, before returning, while others fail", async () => {
     const clock = fixedClock("2021-01-27T01:00:00.000Z");
     const queued = [];
-    for (let i = 0; i < 30; i++) queued.push((await enqueueMail(t.db, clock, { to: `m${i}@example.jp`, subject: `お知らせ ${i}`, text: `本文 ${i}` }))!.id);
+    for (let i = 0; i < 30; i++)
+      queued.push(
+        (await enqueueMail(t.db, clock, { to: `m${i}@example.jp`, subject: `お知らせ ${i}`, text: `本文 ${i}` }))!.id,
+      );
     await smtp.setMode("tempfail", { times: 5 });
     const spy = sentMarkSpy();
 
-    const outcome = await deliverDueMail({ db: t.db.withPlugin(spy), clock, transport: smtpTransport(), from: FROM, workerId: "w1", batchSize: 10 });
+    const outcome = await deliverDueMail({
+      db: t.db.withPlugin(spy),
+      clock,
+      transport: smtpTransport(),
+      from: FROM,
+      workerId: "w1",
+      batchSize: 10,
+    });
 
     expect(outcome).toEqual({ sent: 25, failed: 0, retried: 5 });
-    const rows = await t.db.selectFrom("outbox_messages").select(["message_id", "status", "attempts", "last_error"]).execute();
+    const rows = await t.db
+      .selectFrom("outbox_messages")
+      .select(["message_id", "status", "attempts", "last_error"])
+      .execute();
     expect(rows.filter((r) => r.status === "sending")).toEqual([]);
-    expect(rows.filter((r) => r.status === "pending").map((r) => r.last_error)).toEqual(Array(5).fill(expect.stringMatching(/451/)));
+    expect(rows.filter((r) => r.status === "pending").map((r) => r.last_error)).toEqual(
+      Array(5).fill(expect.stringMatching(/451/)),
+    );
     const received = (await smtp.waitForMessages(25)).map((m) => m.messageId);
     expect(new Set(received)).toEqual(new Set(rows.filter((r) => r.status === "sent").map((r) => r.message_id)));
     expect(received).toHaveLength(25);
@@ -197,10 +273,20 @@ describe.each(testDatabases)("SMTP delivery on %s", (kind) => {
 
   it("keeps sent marks whose write failed and writes them before returning", async () => {
     const clock = fixedClock("2021-01-27T01:00:00.000Z");
-    for (let i = 0; i < 12; i++) await enqueueMail(t.db, clock, { to: `busy${i}@example.jp`, subject: "書き込み失敗", text: `本文 ${i}` });
+    for (let i = 0; i < 12; i++)
+      await enqueueMail(t.db, clock, { to: `busy${i}@example.jp`, subject: "書き込み失敗", text: `本文 ${i}` });
     const spy = sentMarkSpy(2);
 
-    expect(await deliverDueMail({ db: t.db.withPlugin(spy), clock, transport: smtpTransport(), from: FROM, workerId: "w1", markEvery: 4 })).toMatchObject({ sent: 12 });
+    expect(
+      await deliverDueMail({
+        db: t.db.withPlugin(spy),
+        clock,
+        transport: smtpTransport(),
+        from: FROM,
+        workerId: "w1",
+        markEvery: 4,
+      }),
+    ).toMatchObject({ sent: 12 });
 
     expect(spy.failed).toBe(2);
     const rows = await t.db.selectFrom("outbox_messages").select(["status", "sent_at"]).execute();
@@ -210,9 +296,21 @@ describe.each(testDatabases)("SMTP delivery on %s", (kind) => {
 
   it("fails loudly when sent marks cannot be written at all, leaving the messages leased", async () => {
     const clock = fixedClock("2021-01-27T01:00:00.000Z");
-    const queued = await enqueueMail(t.db, clock, { to: "down@example.jp", subject: "DB停止", text: "送信済みを書けません。" });
+    const queued = await enqueueMail(t.db, clock, {
+      to: "down@example.jp",
+      subject: "DB停止",
+      text: "送信済みを書けません。",
+    });
 
-    await expect(deliverDueMail({ db: t.db.withPlugin(sentMarkSpy(Infinity)), clock, transport: smtpTransport(), from: FROM, workerId: "w1" })).rejects.toThrow(/database is locked/);
+    await expect(
+      deliverDueMail({
+        db: t.db.withPlugin(sentMarkSpy(Infinity)),
+        clock,
+        transport: smtpTransport(),
+        from: FROM,
+        workerId: "w1",
+      }),
+    ).rejects.toThrow(/database is locked/);
 
     // Sent, but not recorded: the lease keeps it from being sent again until it lapses (ADR 004).
     expect(await outboxRow(queued!.id)).toMatchObject({ status: "sending", locked_by: "w1" });
@@ -221,7 +319,8 @@ describe.each(testDatabases)("SMTP delivery on %s", (kind) => {
 
   it("tries a claim again when the database rejected it (a deadlock victim is rolled back whole)", async () => {
     const clock = fixedClock("2021-01-27T01:00:00.000Z");
-    for (let i = 0; i < 5; i++) await enqueueMail(t.db, clock, { to: `victim${i}@example.jp`, subject: "デッドロック", text: `本文 ${i}` });
+    for (let i = 0; i < 5; i++)
+      await enqueueMail(t.db, clock, { to: `victim${i}@example.jp`, subject: "デッドロック", text: `本文 ${i}` });
     let rejected = 0;
     const deadlockOnce: KyselyPlugin = {
       transformQuery({ node }) {
@@ -231,7 +330,15 @@ describe.each(testDatabases)("SMTP delivery on %s", (kind) => {
       transformResult: async ({ result }) => result,
     };
 
-    expect(await deliverDueMail({ db: t.db.withPlugin(deadlockOnce), clock, transport: smtpTransport(), from: FROM, workerId: "w1" })).toEqual({ sent: 5, failed: 0, retried: 0 });
+    expect(
+      await deliverDueMail({
+        db: t.db.withPlugin(deadlockOnce),
+        clock,
+        transport: smtpTransport(),
+        from: FROM,
+        workerId: "w1",
+      }),
+    ).toEqual({ sent: 5, failed: 0, retried: 0 });
 
     expect(rejected).toBeGreaterThan(1);
     const rows = await t.db.selectFrom("outbox_messages").select(["status", "attempts"]).execute();
@@ -241,13 +348,18 @@ describe.each(testDatabases)("SMTP delivery on %s", (kind) => {
 
   it("never starts sending a message whose lease is about to lapse; it gives it back and claims it anew", async () => {
     const clock = fixedClock("2021-01-27T01:00:00.000Z");
-    for (let i = 0; i < 3; i++) await enqueueMail(t.db, clock, { to: `slow${i}@example.jp`, subject: "遅いリレー", text: `本文 ${i}` });
+    for (let i = 0; i < 3; i++)
+      await enqueueMail(t.db, clock, { to: `slow${i}@example.jp`, subject: "遅いリレー", text: `本文 ${i}` });
     const inner = smtpTransport();
     const leaseLeftAtSend: number[] = [];
     // Each message takes the relay four and a half minutes of a five-minute lease.
     const slow: MailTransport = {
       async send(mail) {
-        const row = await t.db.selectFrom("outbox_messages").select("locked_until").where("message_id", "=", mail.messageId).executeTakeFirstOrThrow();
+        const row = await t.db
+          .selectFrom("outbox_messages")
+          .select("locked_until")
+          .where("message_id", "=", mail.messageId)
+          .executeTakeFirstOrThrow();
         leaseLeftAtSend.push(new Date(row.locked_until!).getTime() - clock.now().getTime());
         await inner.send(mail);
         clock.advance(4.5 * MINUTE);
@@ -255,7 +367,17 @@ describe.each(testDatabases)("SMTP delivery on %s", (kind) => {
       close: () => {},
     };
 
-    expect(await deliverDueMail({ db: t.db, clock, transport: slow, from: FROM, workerId: "w1", concurrency: 1, leaseMs: 5 * MINUTE })).toEqual({ sent: 3, failed: 0, retried: 0 });
+    expect(
+      await deliverDueMail({
+        db: t.db,
+        clock,
+        transport: slow,
+        from: FROM,
+        workerId: "w1",
+        concurrency: 1,
+        leaseMs: 5 * MINUTE,
+      }),
+    ).toEqual({ sent: 3, failed: 0, retried: 0 });
 
     expect(leaseLeftAtSend).toHaveLength(3);
     for (const left of leaseLeftAtSend) expect(left).toBeGreaterThanOrEqual(MINUTE);
@@ -267,7 +389,8 @@ describe.each(testDatabases)("SMTP delivery on %s", (kind) => {
 
   it("a stopping worker claims nothing more, finishes what it holds and records it", async () => {
     const clock = fixedClock("2021-01-27T01:00:00.000Z");
-    for (let i = 0; i < 300; i++) await enqueueMail(t.db, clock, { to: `stop${i}@example.jp`, subject: "停止", text: `本文 ${i}` });
+    for (let i = 0; i < 300; i++)
+      await enqueueMail(t.db, clock, { to: `stop${i}@example.jp`, subject: "停止", text: `本文 ${i}` });
     const delivered: string[] = [];
     let firstDelivered!: () => void;
     const first = new Promise<void>((resolve) => (firstDelivered = resolve));
@@ -279,7 +402,15 @@ describe.each(testDatabases)("SMTP delivery on %s", (kind) => {
       },
       close: () => {},
     };
-    const worker = startOutboxWorker({ db: t.db, clock, transport: slow, from: FROM, workerId: "w1", batchSize: 20, intervalMs: 60_000 });
+    const worker = startOutboxWorker({
+      db: t.db,
+      clock,
+      transport: slow,
+      from: FROM,
+      workerId: "w1",
+      batchSize: 20,
+      intervalMs: 60_000,
+    });
     await first;
 
     await worker.stop();
@@ -295,15 +426,31 @@ describe.each(testDatabases)("SMTP delivery on %s", (kind) => {
 
   it("a worker that outlived its lease cannot undo the delivery another worker made", async () => {
     const clock = fixedClock("2021-01-27T01:00:00.000Z");
-    const queued = await enqueueMail(t.db, clock, { to: "slow@example.jp", subject: "遅いワーカー", text: "一度だけ届きます。" });
+    const queued = await enqueueMail(t.db, clock, {
+      to: "slow@example.jp",
+      subject: "遅いワーカー",
+      text: "一度だけ届きます。",
+    });
     // Worker A hangs on a relay that answers only much later, with a failure.
     let failLate!: (error: Error) => void;
-    const hanging: MailTransport = { send: () => new Promise<void>((_, reject) => (failLate = reject)), close: () => {} };
-    const workerA = deliverDueMail({ db: t.db, clock, transport: hanging, from: FROM, workerId: "worker-a", leaseMs: 5 * MINUTE });
+    const hanging: MailTransport = {
+      send: () => new Promise<void>((_, reject) => (failLate = reject)),
+      close: () => {},
+    };
+    const workerA = deliverDueMail({
+      db: t.db,
+      clock,
+      transport: hanging,
+      from: FROM,
+      workerId: "worker-a",
+      leaseMs: 5 * MINUTE,
+    });
     await expect.poll(async () => (await outboxRow(queued!.id)).status).toBe("sending");
 
     clock.advance(5 * MINUTE + 1000);
-    expect(await deliverDueMail({ db: t.db, clock, transport: smtpTransport(), from: FROM, workerId: "worker-b" })).toMatchObject({ sent: 1 });
+    expect(
+      await deliverDueMail({ db: t.db, clock, transport: smtpTransport(), from: FROM, workerId: "worker-b" }),
+    ).toMatchObject({ sent: 1 });
     failLate(new Error("421 timed out"));
     await workerA;
 
@@ -353,7 +500,11 @@ describe.each(testDatabases)("two workers on %s, each with its own connection", 
     const clock = systemClock;
     const queuedIds: string[] = [];
     for (let i = 0; i < 200; i++) {
-      const queued = await enqueueMail(first.db, clock, { to: `member${i}@example.jp`, subject: `お知らせ ${i}`, text: `会員各位 (${i})` });
+      const queued = await enqueueMail(first.db, clock, {
+        to: `member${i}@example.jp`,
+        subject: `お知らせ ${i}`,
+        text: `会員各位 (${i})`,
+      });
       queuedIds.push(queued!.id);
     }
     const worker = async (database: Database, workerId: string) => {
@@ -361,7 +512,14 @@ describe.each(testDatabases)("two workers on %s, each with its own connection", 
       let sent = 0;
       try {
         for (;;) {
-          const outcome = await deliverDueMail({ db: database.db, clock, transport, from: FROM, workerId, batchSize: 20 });
+          const outcome = await deliverDueMail({
+            db: database.db,
+            clock,
+            transport,
+            from: FROM,
+            workerId,
+            batchSize: 20,
+          });
           sent += outcome.sent;
           if (outcome.sent + outcome.failed + outcome.retried === 0) return sent;
         }
@@ -383,34 +541,54 @@ describe.each(testDatabases)("two workers on %s, each with its own connection", 
     expect(new Set(ids)).toEqual(new Set(rows.map((r) => r.message_id)));
   });
 
-  it.runIf(kind === "postgres")("a claim passes over messages another worker is claiming instead of waiting for them", async () => {
-    const clock = systemClock;
-    const held: string[] = [];
-    for (let i = 0; i < 10; i++) {
-      const queued = await enqueueMail(first.db, clock, { to: `skip${i}@example.jp`, subject: `順番 ${i}`, text: `本文 ${i}` });
-      if (i < 4) held.push(queued!.id);
-    }
-    // Another worker's claim, caught in the middle: it holds the four oldest rows.
-    let release!: () => void;
-    let holding!: () => void;
-    const isHolding = new Promise<void>((resolve) => (holding = resolve));
-    const other = second.db.transaction().execute(async (trx) => {
-      await trx.selectFrom("outbox_messages").select("id").where("id", "in", held).forUpdate().execute();
-      holding();
-      await new Promise<void>((resolve) => (release = resolve));
-    });
-    await isHolding;
-    const transport = createSmtpTransport(smtp.url);
-    try {
-      expect(await deliverDueMail({ db: first.db, clock, transport, from: FROM, workerId: "worker-1" })).toMatchObject({ sent: 6 });
-      const rows = await first.db.selectFrom("outbox_messages").select(["id", "status"]).where("to_address", "like", "skip%").execute();
-      expect(rows.filter((r) => r.status === "pending").map((r) => r.id).sort()).toEqual(held.toSorted());
-      release();
-      await other;
-      expect(await deliverDueMail({ db: first.db, clock, transport, from: FROM, workerId: "worker-1" })).toMatchObject({ sent: 4 });
-    } finally {
-      release?.();
-      transport.close();
-    }
-  });
+  it.runIf(kind === "postgres")(
+    "a claim passes over messages another worker is claiming instead of waiting for them",
+    async () => {
+      const clock = systemClock;
+      const held: string[] = [];
+      for (let i = 0; i < 10; i++) {
+        const queued = await enqueueMail(first.db, clock, {
+          to: `skip${i}@example.jp`,
+          subject: `順番 ${i}`,
+          text: `本文 ${i}`,
+        });
+        if (i < 4) held.push(queued!.id);
+      }
+      // Another worker's claim, caught in the middle: it holds the four oldest rows.
+      let release!: () => void;
+      let holding!: () => void;
+      const isHolding = new Promise<void>((resolve) => (holding = resolve));
+      const other = second.db.transaction().execute(async (trx) => {
+        await trx.selectFrom("outbox_messages").select("id").where("id", "in", held).forUpdate().execute();
+        holding();
+        await new Promise<void>((resolve) => (release = resolve));
+      });
+      await isHolding;
+      const transport = createSmtpTransport(smtp.url);
+      try {
+        expect(
+          await deliverDueMail({ db: first.db, clock, transport, from: FROM, workerId: "worker-1" }),
+        ).toMatchObject({ sent: 6 });
+        const rows = await first.db
+          .selectFrom("outbox_messages")
+          .select(["id", "status"])
+          .where("to_address", "like", "skip%")
+          .execute();
+        expect(
+          rows
+            .filter((r) => r.status === "pending")
+            .map((r) => r.id)
+            .sort(),
+        ).toEqual(held.toSorted());
+        release();
+        await other;
+        expect(
+          await deliverDueMail({ db: first.db, clock, transport, from: FROM, workerId: "worker-1" }),
+        ).toMatchObject({ sent: 4 });
+      } finally {
+        release?.();
+        transport.close();
+      }
+    },
+  );
 });

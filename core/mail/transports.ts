@@ -29,7 +29,9 @@ export interface MailTransport {
  * limit). A URL with its own query string (`?pool=true&maxMessages=20`) sets these itself.
  */
 export function createSmtpTransport(smtpUrl: string): MailTransport {
-  const transporter = nodemailer.createTransport(smtpUrl.includes("?") ? smtpUrl : `${smtpUrl}?pool=true&maxMessages=1000`);
+  const transporter = nodemailer.createTransport(
+    smtpUrl.includes("?") ? smtpUrl : `${smtpUrl}?pool=true&maxMessages=1000`,
+  );
   return {
     async send(mail) {
       try {
@@ -73,6 +75,10 @@ function toNodemailer(mail: MailEnvelope) {
     html: mail.html,
     headers: mail.headers,
     messageId: mail.messageId,
-    attachments: mail.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+    attachments: mail.attachments?.map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      content: a.content,
+    })),
   };
 }

@@ -16,7 +16,12 @@ const scheduleSchema = z.object({
  * Submitting asks for approval and fixes the send time. With second approval on (the default),
  * another secretariat user must approve; with it off, submitting approves at once.
  */
-export async function submitMailing(deps: Pick<SharingDeps, "db" | "clock">, actor: Actor, id: string, input: unknown = {}): Promise<{ status: string }> {
+export async function submitMailing(
+  deps: Pick<SharingDeps, "db" | "clock">,
+  actor: Actor,
+  id: string,
+  input: unknown = {},
+): Promise<{ status: string }> {
   requireSecretariat(actor);
   const { scheduledAt } = parseInput(scheduleSchema, input);
   const settings = await mailingSettings(deps.db);
@@ -38,7 +43,12 @@ export async function submitMailing(deps: Pick<SharingDeps, "db" | "clock">, act
       })
       .where("id", "=", id)
       .execute();
-    await recordAuditEvent(trx, deps.clock, actor, { action: "mailing.submit", entityType: "mailing", entityId: id, after: { status, scheduledAt: sendAt } });
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "mailing.submit",
+      entityType: "mailing",
+      entityId: id,
+      after: { status, scheduledAt: sendAt },
+    });
     return { status };
   });
 }
@@ -67,8 +77,11 @@ export async function approveMailing(deps: Pick<SharingDeps, "db" | "clock">, ac
     if (row.status !== "awaiting-approval") throw new AppError("conflict");
     if (approver !== null && row.requested_by === approver) throw notASecondPerson();
     const now = deps.clock.now().toISOString();
-    await trx.updateTable("mailings").set({ status: "approved", approved_by: approver, approved_at: now, updated_at: now })
-      .where("id", "=", id).execute();
+    await trx
+      .updateTable("mailings")
+      .set({ status: "approved", approved_by: approver, approved_at: now, updated_at: now })
+      .where("id", "=", id)
+      .execute();
     await recordAuditEvent(trx, deps.clock, actor, { action: "mailing.approve", entityType: "mailing", entityId: id });
   });
 }
@@ -81,6 +94,11 @@ export async function cancelMailing(deps: Pick<SharingDeps, "db" | "clock">, act
     if (!["draft", "awaiting-approval", "approved"].includes(row.status)) throw new AppError("conflict");
     const now = deps.clock.now().toISOString();
     await trx.updateTable("mailings").set({ status: "cancelled", updated_at: now }).where("id", "=", id).execute();
-    await recordAuditEvent(trx, deps.clock, actor, { action: "mailing.cancel", entityType: "mailing", entityId: id, before: { status: row.status } });
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "mailing.cancel",
+      entityType: "mailing",
+      entityId: id,
+      before: { status: row.status },
+    });
   });
 }

@@ -12,13 +12,23 @@ import { type Audience, mailingInputSchema, scheduledInstant } from "./mailing-i
  * The secretariat writes a mailing (a draft until it is submitted and approved). A planned send
  * time may be kept with the draft; submitting fixes the time (the planned one unless another is given).
  */
-export async function createMailing(deps: Pick<SharingDeps, "db" | "clock">, actor: Actor, input: unknown): Promise<{ id: string }> {
+export async function createMailing(
+  deps: Pick<SharingDeps, "db" | "clock">,
+  actor: Actor,
+  input: unknown,
+): Promise<{ id: string }> {
   requireSecretariat(actor);
   const mailing = parseInput(mailingInputSchema, input);
   await checkAudienceExists(deps.db, mailing.audience);
   if (mailing.postId) {
-    const post = await deps.db.selectFrom("posts").select("id").where("id", "=", mailing.postId).where("status", "=", "published").executeTakeFirst();
-    if (!post) throw new AppError("validation-failed", { fields: [{ field: "postId", code: "mailings-unknown-post" }] });
+    const post = await deps.db
+      .selectFrom("posts")
+      .select("id")
+      .where("id", "=", mailing.postId)
+      .where("status", "=", "published")
+      .executeTakeFirst();
+    if (!post)
+      throw new AppError("validation-failed", { fields: [{ field: "postId", code: "mailings-unknown-post" }] });
   }
   const now = deps.clock.now().toISOString();
   const id = newId(deps.clock.now().getTime());
@@ -27,12 +37,29 @@ export async function createMailing(deps: Pick<SharingDeps, "db" | "clock">, act
     await trx
       .insertInto("mailings")
       .values({
-        id, subject: mailing.subject, body_template: mailing.bodyTemplate, audience_json: JSON.stringify(mailing.audience), post_id: mailing.postId,
-        status: "draft", created_by: actorId(actor), requested_by: null, approved_by: null, approved_at: null, scheduled_at: scheduledAt,
-        started_at: null, finished_at: null, created_at: now, updated_at: now,
+        id,
+        subject: mailing.subject,
+        body_template: mailing.bodyTemplate,
+        audience_json: JSON.stringify(mailing.audience),
+        post_id: mailing.postId,
+        status: "draft",
+        created_by: actorId(actor),
+        requested_by: null,
+        approved_by: null,
+        approved_at: null,
+        scheduled_at: scheduledAt,
+        started_at: null,
+        finished_at: null,
+        created_at: now,
+        updated_at: now,
       })
       .execute();
-    await recordAuditEvent(trx, deps.clock, actor, { action: "mailing.create", entityType: "mailing", entityId: id, after: { subject: mailing.subject, audience: mailing.audience, scheduledAt } });
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "mailing.create",
+      entityType: "mailing",
+      entityId: id,
+      after: { subject: mailing.subject, audience: mailing.audience, scheduledAt },
+    });
   });
   return { id };
 }
@@ -42,23 +69,31 @@ export async function createMailing(deps: Pick<SharingDeps, "db" | "clock">, act
  * reach anyone is a mistake to say now, not a mailing that silently goes to nobody.
  */
 async function checkAudienceExists(db: Kysely<DB>, audience: Audience): Promise<void> {
-  const unknown = (field: string) => new AppError("validation-failed", { fields: [{ field: `audience.${field}`, code: "mailings-unknown-audience" }] });
+  const unknown = (field: string) =>
+    new AppError("validation-failed", { fields: [{ field: `audience.${field}`, code: "mailings-unknown-audience" }] });
   switch (audience.kind) {
     case "group":
-      if (!(await db.selectFrom("groups").select("id").where("id", "=", audience.groupId).executeTakeFirst())) throw unknown("groupId");
+      if (!(await db.selectFrom("groups").select("id").where("id", "=", audience.groupId).executeTakeFirst()))
+        throw unknown("groupId");
       return;
     case "event-registrants":
     case "event-attendees":
-      if (!(await db.selectFrom("events").select("id").where("id", "=", audience.eventId).executeTakeFirst())) throw unknown("eventId");
+      if (!(await db.selectFrom("events").select("id").where("id", "=", audience.eventId).executeTakeFirst()))
+        throw unknown("eventId");
       return;
     case "survey-non-respondents":
-      if (!(await db.selectFrom("surveys").select("id").where("id", "=", audience.surveyId).executeTakeFirst())) throw unknown("surveyId");
+      if (!(await db.selectFrom("surveys").select("id").where("id", "=", audience.surveyId).executeTakeFirst()))
+        throw unknown("surveyId");
       return;
     case "hand-picked": {
       const wanted = [...new Set(audience.personIds)];
       let found = 0;
       for (let i = 0; i < wanted.length; i += 500) {
-        const row = await db.selectFrom("people").select((eb) => eb.fn.countAll<number>().as("n")).where("id", "in", wanted.slice(i, i + 500)).executeTakeFirstOrThrow();
+        const row = await db
+          .selectFrom("people")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("id", "in", wanted.slice(i, i + 500))
+          .executeTakeFirstOrThrow();
         found += Number(row.n);
       }
       if (found !== wanted.length) throw unknown("personIds");

@@ -34,13 +34,22 @@ export function mailingDedupeKey(mailingId: string, email: string): string {
  * the rate limit (a sliding minute shared by every process), with the dedupe key
  * `mailing:<id>:<email>`, so that no crash, retry or second process sends anyone a mailing twice.
  */
-export async function dispatchDueMailings(deps: SharingDeps, options: { ratePerMinute?: number } = {}): Promise<{ started: number; queued: number; finished: number }> {
+export async function dispatchDueMailings(
+  deps: SharingDeps,
+  options: { ratePerMinute?: number } = {},
+): Promise<{ started: number; queued: number; finished: number }> {
   const { db, clock } = deps;
   const settings = await mailingSettings(db);
   const ratePerMinute = options.ratePerMinute ?? settings.ratePerMinute;
   const outcome = { started: 0, queued: 0, finished: 0 };
 
-  const due = await db.selectFrom("mailings").select("id").where("status", "=", "approved").where("scheduled_at", "<=", clock.now().toISOString()).orderBy("scheduled_at").execute();
+  const due = await db
+    .selectFrom("mailings")
+    .select("id")
+    .where("status", "=", "approved")
+    .where("scheduled_at", "<=", clock.now().toISOString())
+    .orderBy("scheduled_at")
+    .execute();
   for (const { id } of due) if (await startMailing(deps, id)) outcome.started++;
 
   const minuteAgo = new Date(clock.now().getTime() - 60_000).toISOString();
@@ -53,17 +62,46 @@ export async function dispatchDueMailings(deps: SharingDeps, options: { ratePerM
     .executeTakeFirstOrThrow();
   let budget = Math.max(0, ratePerMinute - Number(recent.n));
 
-  const sending = await db.selectFrom("mailings").selectAll().where("status", "=", "sending").orderBy("started_at").execute();
+  const sending = await db
+    .selectFrom("mailings")
+    .selectAll()
+    .where("status", "=", "sending")
+    .orderBy("started_at")
+    .execute();
   for (const row of sending) {
     const mailing = mailingView(row);
-    const post = mailing.postId ? await db.selectFrom("posts").selectAll().where("id", "=", mailing.postId).executeTakeFirst() : undefined;
+    const post = mailing.postId
+      ? await db.selectFrom("posts").selectAll().where("id", "=", mailing.postId).executeTakeFirst()
+      : undefined;
     const carried = post ? { id: post.id, title: post.title, tlp: post.tlp, summary: post.summary } : null;
-    const context = { baseUrl: deps.baseUrl, secret: deps.secret, communityName: settings.communityName, post: carried };
+    const context = {
+      baseUrl: deps.baseUrl,
+      secret: deps.secret,
+      communityName: settings.communityName,
+      post: carried,
+    };
     // One chunk of recipients and their messages, in one transaction.
     const queueChunk = async (chunk: Row<"mailing_recipients">[]) => {
       const mails = chunk.map((recipient) => {
-        const message = renderMailing(mailing, { email: recipient.email, name: recipient.name, organisationName: recipient.organisation_name, personId: recipient.person_id }, context);
-        return { id: recipient.id, to: recipient.email, subject: message.subject, text: message.text, headers: message.headers, kind: "announcement" as const, dedupeKey: mailingDedupeKey(mailing.id, recipient.email) };
+        const message = renderMailing(
+          mailing,
+          {
+            email: recipient.email,
+            name: recipient.name,
+            organisationName: recipient.organisation_name,
+            personId: recipient.person_id,
+          },
+          context,
+        );
+        return {
+          id: recipient.id,
+          to: recipient.email,
+          subject: message.subject,
+          text: message.text,
+          headers: message.headers,
+          kind: "announcement" as const,
+          dedupeKey: mailingDedupeKey(mailing.id, recipient.email),
+        };
       });
       await db.transaction().execute(async (trx) => {
         // Multi-row INSERTs. Each message has its recipient's id, so the link needs no lookup;
@@ -72,7 +110,11 @@ export async function dispatchDueMailings(deps: SharingDeps, options: { ratePerM
         await trx
           .updateTable("mailing_recipients")
           .set((eb) => ({ status: "queued", outbox_message_id: eb.ref("id") }))
-          .where("id", "in", chunk.map((r) => r.id))
+          .where(
+            "id",
+            "in",
+            chunk.map((r) => r.id),
+          )
           .where("status", "=", "pending")
           .execute();
       });
@@ -95,9 +137,20 @@ export async function dispatchDueMailings(deps: SharingDeps, options: { ratePerM
       budget -= batch.length;
       outcome.queued += batch.length;
     }
-    const left = await db.selectFrom("mailing_recipients").select("id").where("mailing_id", "=", mailing.id).where("status", "=", "pending").limit(1).executeTakeFirst();
+    const left = await db
+      .selectFrom("mailing_recipients")
+      .select("id")
+      .where("mailing_id", "=", mailing.id)
+      .where("status", "=", "pending")
+      .limit(1)
+      .executeTakeFirst();
     if (!left) {
-      await db.updateTable("mailings").set({ status: "sent", finished_at: clock.now().toISOString(), updated_at: clock.now().toISOString() }).where("id", "=", mailing.id).where("status", "=", "sending").execute();
+      await db
+        .updateTable("mailings")
+        .set({ status: "sent", finished_at: clock.now().toISOString(), updated_at: clock.now().toISOString() })
+        .where("id", "=", mailing.id)
+        .where("status", "=", "sending")
+        .execute();
       outcome.finished++;
     }
   }
@@ -110,7 +163,13 @@ async function startMailing(deps: SharingDeps, id: string): Promise<boolean> {
   const { db, clock } = deps;
   return db.transaction().execute(async (trx) => {
     const now = clock.now().toISOString();
-    const claimed = await trx.updateTable("mailings").set({ status: "sending", started_at: now, updated_at: now }).where("id", "=", id).where("status", "=", "approved").returningAll().executeTakeFirst();
+    const claimed = await trx
+      .updateTable("mailings")
+      .set({ status: "sending", started_at: now, updated_at: now })
+      .where("id", "=", id)
+      .where("status", "=", "approved")
+      .returningAll()
+      .executeTakeFirst();
     if (!claimed) return false;
     const mailing = mailingView(claimed);
     const recipients = await resolveAudience(trx, mailing.audience);
@@ -119,21 +178,45 @@ async function startMailing(deps: SharingDeps, id: string): Promise<boolean> {
     const bounced = new Set<string>();
     for (let i = 0; i < emails.length; i += 500) {
       const slice = emails.slice(i, i + 500);
-      for (const r of await trx.selectFrom("mail_suppressions").select("email").where("email", "in", slice).execute()) unsubscribed.add(r.email);
-      const failed = await trx.selectFrom("outbox_messages").select("to_address").where("kind", "=", "announcement").where("status", "=", "failed").where("to_address", "in", slice).execute();
+      for (const r of await trx.selectFrom("mail_suppressions").select("email").where("email", "in", slice).execute())
+        unsubscribed.add(r.email);
+      const failed = await trx
+        .selectFrom("outbox_messages")
+        .select("to_address")
+        .where("kind", "=", "announcement")
+        .where("status", "=", "failed")
+        .where("to_address", "in", slice)
+        .execute();
       for (const r of failed) bounced.add(r.to_address.toLowerCase());
     }
-    const post = mailing.postId ? await trx.selectFrom("posts").selectAll().where("id", "=", mailing.postId).executeTakeFirst() : undefined;
+    const post = mailing.postId
+      ? await trx.selectFrom("posts").selectAll().where("id", "=", mailing.postId).executeTakeFirst()
+      : undefined;
     const subject = post ? postSubject(postView(post)) : null;
     const rows = [];
     for (const recipient of recipients) {
       let status = "pending";
       if (unsubscribed.has(recipient.email)) status = "skipped-unsubscribed";
       else if (bounced.has(recipient.email)) status = "skipped-bounced";
-      else if (subject && !decideAccess(await loadRecipientViewer(trx, recipient), subject).allowed) status = "skipped-not-entitled";
-      rows.push({ id: newId(clock.now().getTime()), mailing_id: id, email: recipient.email, name: recipient.name, organisation_name: recipient.organisationName, person_id: recipient.personId, status, outbox_message_id: null, created_at: now });
+      else if (subject && !decideAccess(await loadRecipientViewer(trx, recipient), subject).allowed)
+        status = "skipped-not-entitled";
+      rows.push({
+        id: newId(clock.now().getTime()),
+        mailing_id: id,
+        email: recipient.email,
+        name: recipient.name,
+        organisation_name: recipient.organisationName,
+        person_id: recipient.personId,
+        status,
+        outbox_message_id: null,
+        created_at: now,
+      });
     }
-    for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto("mailing_recipients").values(rows.slice(i, i + CHUNK)).execute();
+    for (let i = 0; i < rows.length; i += CHUNK)
+      await trx
+        .insertInto("mailing_recipients")
+        .values(rows.slice(i, i + CHUNK))
+        .execute();
     return true;
   });
 }

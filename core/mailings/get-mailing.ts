@@ -16,7 +16,11 @@ export interface MailingProgress {
  * A mailing with its live progress. Recipients exist once sending has started (the audience is
  * resolved then), so a draft's progress is all zeros; sent and failed follow the outbox.
  */
-export async function getMailing(db: Kysely<DB>, actor: Actor, id: string): Promise<MailingView & { progress: MailingProgress }> {
+export async function getMailing(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: string,
+): Promise<MailingView & { progress: MailingProgress }> {
   requireSecretariat(actor);
   const mailing = mailingView(await findMailing(db, id));
   const counts = await db

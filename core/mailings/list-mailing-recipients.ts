@@ -23,15 +23,31 @@ export const listRecipientsQuerySchema = z.object({
  * Each recipient of a mailing that has started, in the order they were written, with where their
  * message stands: a queued message shows the outbox's word (sent, failed) once it has one.
  */
-export async function listMailingRecipients(db: Kysely<DB>, actor: Actor, id: string, query: unknown = {}): Promise<{ items: RecipientStatus[]; total: number }> {
+export async function listMailingRecipients(
+  db: Kysely<DB>,
+  actor: Actor,
+  id: string,
+  query: unknown = {},
+): Promise<{ items: RecipientStatus[]; total: number }> {
   requireSecretariat(actor);
   const { limit, offset } = parseInput(listRecipientsQuerySchema, query);
   await findMailing(db, id);
-  const counted = await db.selectFrom("mailing_recipients").select((eb) => eb.fn.countAll<number>().as("n")).where("mailing_id", "=", id).executeTakeFirstOrThrow();
+  const counted = await db
+    .selectFrom("mailing_recipients")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("mailing_id", "=", id)
+    .executeTakeFirstOrThrow();
   const rows = await db
     .selectFrom("mailing_recipients")
     .leftJoin("outbox_messages", "outbox_messages.id", "mailing_recipients.outbox_message_id")
-    .select(["mailing_recipients.email", "mailing_recipients.name", "mailing_recipients.organisation_name", "mailing_recipients.status", "outbox_messages.status as outbox", "outbox_messages.last_error"])
+    .select([
+      "mailing_recipients.email",
+      "mailing_recipients.name",
+      "mailing_recipients.organisation_name",
+      "mailing_recipients.status",
+      "outbox_messages.status as outbox",
+      "outbox_messages.last_error",
+    ])
     .where("mailing_recipients.mailing_id", "=", id)
     .orderBy("mailing_recipients.id")
     .limit(limit)

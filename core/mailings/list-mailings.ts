@@ -13,12 +13,22 @@ export const listMailingsQuerySchema = z.object({
 });
 
 /** The secretariat's mailings, newest first, a page at a time (`total` counts them all). */
-export async function listMailings(db: Kysely<DB>, actor: Actor, query: unknown = {}): Promise<{ items: MailingView[]; total: number }> {
+export async function listMailings(
+  db: Kysely<DB>,
+  actor: Actor,
+  query: unknown = {},
+): Promise<{ items: MailingView[]; total: number }> {
   requireSecretariat(actor);
   const { status, limit, offset } = parseInput(listMailingsQuerySchema, query);
   let base = db.selectFrom("mailings");
   if (status) base = base.where("status", "=", status);
   const counted = await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-  const rows = await base.selectAll().orderBy("created_at", "desc").orderBy("id", "desc").limit(limit).offset(offset).execute();
+  const rows = await base
+    .selectAll()
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .offset(offset)
+    .execute();
   return { items: rows.map(mailingView), total: Number(counted.n) };
 }

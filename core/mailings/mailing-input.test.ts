@@ -7,20 +7,37 @@ describe("a mailing's merge fields", () => {
   it("refuses a {field} that does not exist, naming it and the valid ones", () => {
     let fields: { field: string; code: string; params?: Record<string, string> }[] = [];
     try {
-      parseInput(mailingInputSchema, { subject: "{nmae} 様へのご案内", bodyTemplate: "{name} 様\n{org} のみなさま", audience: { kind: "all-members" } });
+      parseInput(mailingInputSchema, {
+        subject: "{nmae} 様へのご案内",
+        bodyTemplate: "{name} 様\n{org} のみなさま",
+        audience: { kind: "all-members" },
+      });
     } catch (error) {
       fields = (error as { fields: typeof fields }).fields;
     }
     expect(fields).toEqual([
-      { field: "subject", code: "mailings-unknown-merge-field", params: { fields: "{nmae}", valid: "{name}, {organisation}" } },
-      { field: "bodyTemplate", code: "mailings-unknown-merge-field", params: { fields: "{org}", valid: "{name}, {organisation}" } },
+      {
+        field: "subject",
+        code: "mailings-unknown-merge-field",
+        params: { fields: "{nmae}", valid: "{name}, {organisation}" },
+      },
+      {
+        field: "bodyTemplate",
+        code: "mailings-unknown-merge-field",
+        params: { fields: "{org}", valid: "{name}, {organisation}" },
+      },
     ]);
-    expect(translate("ja", "field.mailings-unknown-merge-field", fields[0]!.params))
-      .toBe("使えない差し込み項目があります: {nmae}。使える項目は {name}, {organisation} です。");
+    expect(translate("ja", "field.mailings-unknown-merge-field", fields[0]!.params)).toBe(
+      "使えない差し込み項目があります: {nmae}。使える項目は {name}, {organisation} です。",
+    );
   });
 
   it("accepts the merge fields it fills", () => {
-    const parsed = parseInput(mailingInputSchema, { subject: "ご案内", bodyTemplate: "{name} 様（{organisation}）", audience: { kind: "all-members" } });
+    const parsed = parseInput(mailingInputSchema, {
+      subject: "ご案内",
+      bodyTemplate: "{name} 様（{organisation}）",
+      audience: { kind: "all-members" },
+    });
     expect(parsed.bodyTemplate).toBe("{name} 様（{organisation}）");
   });
 });

@@ -14,7 +14,15 @@ export const audienceSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("hand-picked"), personIds: z.array(id).min(1).max(5000) }),
 ]);
 export type Audience = z.output<typeof audienceSchema>;
-export const audienceKinds = ["all-members", "sector", "group", "event-registrants", "event-attendees", "survey-non-respondents", "hand-picked"] as const;
+export const audienceKinds = [
+  "all-members",
+  "sector",
+  "group",
+  "event-registrants",
+  "event-attendees",
+  "survey-non-respondents",
+  "hand-picked",
+] as const;
 
 const HAS_ZONE = /[zZ]|[+-]\d\d:\d\d$/;
 
@@ -24,7 +32,9 @@ export const scheduledAtSchema = z
   .trim()
   .nullish()
   .transform((v) => (v ? v : null))
-  .refine((v) => v === null || !Number.isNaN(Date.parse(HAS_ZONE.test(v) ? v : `${v}+09:00`)), { message: "field.mailings-when" });
+  .refine((v) => v === null || !Number.isNaN(Date.parse(HAS_ZONE.test(v) ? v : `${v}+09:00`)), {
+    message: "field.mailings-when",
+  });
 
 /** The instant (UTC ISO) a scheduledAtSchema value stands for, or the fallback when there is none. */
 export function scheduledInstant(value: string | null, fallback: Date): string {
@@ -37,24 +47,43 @@ export const mergeFieldNames = ["name", "organisation"] as const;
 
 /** A `{word}` that is no merge field is a typo that would reach every recipient as written. */
 function knownMergeFields(text: string, ctx: z.RefinementCtx) {
-  const unknown = [...new Set([...text.matchAll(/\{([^{}\s]{1,40})\}/g)].map((m) => m[1]!))]
-    .filter((name) => !(mergeFieldNames as readonly string[]).includes(name));
+  const unknown = [...new Set([...text.matchAll(/\{([^{}\s]{1,40})\}/g)].map((m) => m[1]!))].filter(
+    (name) => !(mergeFieldNames as readonly string[]).includes(name),
+  );
   if (unknown.length) {
     ctx.addIssue({
-      code: "custom", message: "field.mailings-unknown-merge-field",
-      params: { fields: unknown.map((n) => `{${n}}`).join(", "), valid: mergeFieldNames.map((n) => `{${n}}`).join(", ") },
+      code: "custom",
+      message: "field.mailings-unknown-merge-field",
+      params: {
+        fields: unknown.map((n) => `{${n}}`).join(", "),
+        valid: mergeFieldNames.map((n) => `{${n}}`).join(", "),
+      },
     });
   }
 }
 
 export const mailingInputSchema = z.object({
   subject: z.string().trim().min(1).max(200).superRefine(knownMergeFields),
-  bodyTemplate: z.string().trim().min(1).max(20_000).superRefine(knownMergeFields)
+  bodyTemplate: z
+    .string()
+    .trim()
+    .min(1)
+    .max(20_000)
+    .superRefine(knownMergeFields)
     .meta({ description: "Merge fields: {name}, {organisation}" }),
   audience: audienceSchema,
-  postId: z.string().trim().max(64).optional().nullable().transform((v) => v || null),
+  postId: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .nullable()
+    .transform((v) => v || null),
   /** A planned send time kept with the draft; submitting may still change it. */
-  scheduledAt: scheduledAtSchema.meta({ description: "Planned send time (ISO instant, or YYYY-MM-DDTHH:mm in Japan time); fixed when the mailing is submitted" }),
+  scheduledAt: scheduledAtSchema.meta({
+    description:
+      "Planned send time (ISO instant, or YYYY-MM-DDTHH:mm in Japan time); fixed when the mailing is submitted",
+  }),
 });
 export type MailingInput = z.output<typeof mailingInputSchema>;
 

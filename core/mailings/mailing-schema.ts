@@ -8,7 +8,10 @@ export const mailingProgressSchema = z
     sent: z.number().int(),
     failed: z.number().int(),
     waiting: z.number().int().meta({ description: "Not yet handed to the mail server (rate limit or outbox)" }),
-    skipped: z.number().int().meta({ description: "Unsubscribed, bounced before, or not entitled to the carried post" }),
+    skipped: z
+      .number()
+      .int()
+      .meta({ description: "Unsubscribed, bounced before, or not entitled to the carried post" }),
   })
   .meta({ id: "MailingProgress" });
 
@@ -31,14 +34,18 @@ export const mailingSchema = z
   })
   .meta({ id: "Mailing" });
 
-export const mailingWithProgressSchema = mailingSchema.extend({ progress: mailingProgressSchema }).meta({ id: "MailingWithProgress" });
+export const mailingWithProgressSchema = mailingSchema
+  .extend({ progress: mailingProgressSchema })
+  .meta({ id: "MailingWithProgress" });
 
 export const recipientStatusSchema = z
   .object({
     email: z.string(),
     name: z.string(),
     organisationName: z.string().nullable(),
-    status: z.string().meta({ description: "pending, queued, sent, failed, skipped-unsubscribed, skipped-bounced or skipped-not-entitled" }),
+    status: z.string().meta({
+      description: "pending, queued, sent, failed, skipped-unsubscribed, skipped-bounced or skipped-not-entitled",
+    }),
     error: z.string().nullable(),
   })
   .meta({ id: "MailingRecipient" });

@@ -8,8 +8,14 @@ import type { Audience, MailingStatus } from "./mailing-input.ts";
  * submits a mailing approve it alone (on by default: a second secretariat user must approve);
  * `mailings.rate_per_minute` bounds how fast recipients enter the outbox (default 600).
  */
-export async function mailingSettings(db: Kysely<DB>): Promise<{ secondApproval: boolean; ratePerMinute: number; communityName: string }> {
-  const rows = await db.selectFrom("app_settings").select(["key", "value"]).where("key", "in", ["mailings.second_approval", "mailings.rate_per_minute", "community_name"]).execute();
+export async function mailingSettings(
+  db: Kysely<DB>,
+): Promise<{ secondApproval: boolean; ratePerMinute: number; communityName: string }> {
+  const rows = await db
+    .selectFrom("app_settings")
+    .select(["key", "value"])
+    .where("key", "in", ["mailings.second_approval", "mailings.rate_per_minute", "community_name"])
+    .execute();
   const value = (key: string) => rows.find((r) => r.key === key)?.value;
   const rate = Number(value("mailings.rate_per_minute"));
   return {

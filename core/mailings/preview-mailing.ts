@@ -10,7 +10,9 @@ import { renderMailing, type RenderedMailing } from "./render-mailing.ts";
 import { resolveAudience, type Recipient } from "./resolve-audience.ts";
 
 async function carriedPost(deps: Pick<SharingDeps, "db">, postId: string | null) {
-  const post = postId ? await deps.db.selectFrom("posts").selectAll().where("id", "=", postId).executeTakeFirst() : undefined;
+  const post = postId
+    ? await deps.db.selectFrom("posts").selectAll().where("id", "=", postId).executeTakeFirst()
+    : undefined;
   return post ? postView(post) : null;
 }
 
@@ -24,7 +26,13 @@ export async function previewMailing(
   actor: Actor,
   id: string,
   index = 0,
-): Promise<{ count: number; recipients: Recipient[]; index: number; message: RenderedMailing | null; entitled: boolean }> {
+): Promise<{
+  count: number;
+  recipients: Recipient[];
+  index: number;
+  message: RenderedMailing | null;
+  entitled: boolean;
+}> {
   requireSecretariat(actor);
   const mailing = mailingView(await findMailing(deps.db, id));
   const recipients = await resolveAudience(deps.db, mailing.audience);
@@ -34,22 +42,53 @@ export async function previewMailing(
   const post = await carriedPost(deps, mailing.postId);
   const { communityName } = await mailingSettings(deps.db);
   const entitled = !post || decideAccess(await loadRecipientViewer(deps.db, recipient), postSubject(post)).allowed;
-  const message = renderMailing(mailing, recipient, { baseUrl: deps.baseUrl, secret: deps.secret, communityName, post: post && { id: post.id, title: post.title, tlp: post.tlp, summary: post.summary } });
+  const message = renderMailing(mailing, recipient, {
+    baseUrl: deps.baseUrl,
+    secret: deps.secret,
+    communityName,
+    post: post && { id: post.id, title: post.title, tlp: post.tlp, summary: post.summary },
+  });
   return { count: recipients.length, recipients: recipients.slice(0, 200), index: at, message, entitled };
 }
 
 /** Sends the mailing, merged for the actor, to the actor's own address (or one given), marked as a test. */
-export async function sendTestMailing(deps: SharingDeps, actor: Actor, id: string, to?: string): Promise<{ to: string }> {
+export async function sendTestMailing(
+  deps: SharingDeps,
+  actor: Actor,
+  id: string,
+  to?: string,
+): Promise<{ to: string }> {
   requireSecretariat(actor);
   const address = (to || (actor.kind === "user" ? actor.email : "")).trim().toLowerCase();
   const mailing = mailingView(await findMailing(deps.db, id));
   const { communityName } = await mailingSettings(deps.db);
   const post = await carriedPost(deps, mailing.postId);
-  const recipient: Recipient = { email: address, name: actor.kind === "user" ? actor.name : "テスト", organisationName: communityName, personId: null };
-  const message = renderMailing(mailing, recipient, { baseUrl: deps.baseUrl, secret: deps.secret, communityName, post: post && { id: post.id, title: post.title, tlp: post.tlp, summary: post.summary } });
+  const recipient: Recipient = {
+    email: address,
+    name: actor.kind === "user" ? actor.name : "テスト",
+    organisationName: communityName,
+    personId: null,
+  };
+  const message = renderMailing(mailing, recipient, {
+    baseUrl: deps.baseUrl,
+    secret: deps.secret,
+    communityName,
+    post: post && { id: post.id, title: post.title, tlp: post.tlp, summary: post.summary },
+  });
   await deps.db.transaction().execute(async (trx) => {
-    await enqueueMail(trx, deps.clock, { to: address, subject: `[テスト送信] ${message.subject}`, text: message.text, headers: message.headers, kind: "announcement" });
-    await recordAuditEvent(trx, deps.clock, actor, { action: "mailing.test-send", entityType: "mailing", entityId: id, after: { to: address } });
+    await enqueueMail(trx, deps.clock, {
+      to: address,
+      subject: `[テスト送信] ${message.subject}`,
+      text: message.text,
+      headers: message.headers,
+      kind: "announcement",
+    });
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "mailing.test-send",
+      entityType: "mailing",
+      entityId: id,
+      after: { to: address },
+    });
   });
   deps.onMailQueued?.();
   return { to: address };

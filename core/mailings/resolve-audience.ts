@@ -22,12 +22,25 @@ export async function resolveAudience(db: Kysely<DB>, audience: Audience): Promi
     db
       .selectFrom("people")
       .leftJoin("organisations", "organisations.id", "people.organisation_id")
-      .select(["people.id", "people.email", "people.family_name", "people.given_name", "organisations.name as organisation"])
+      .select([
+        "people.id",
+        "people.email",
+        "people.family_name",
+        "people.given_name",
+        "organisations.name as organisation",
+      ])
       .where("people.email", "is not", null)
       .where("people.mail_opt_in", "=", 1);
   let rows: { email: string | null; name: string; organisationName: string | null; personId: string | null }[];
-  const fromPeople = (list: { id: string; email: string | null; family_name: string; given_name: string; organisation: string | null }[]) =>
-    list.map((p) => ({ email: p.email, name: `${p.family_name} ${p.given_name}`.trim(), organisationName: p.organisation, personId: p.id }));
+  const fromPeople = (
+    list: { id: string; email: string | null; family_name: string; given_name: string; organisation: string | null }[],
+  ) =>
+    list.map((p) => ({
+      email: p.email,
+      name: `${p.family_name} ${p.given_name}`.trim(),
+      organisationName: p.organisation,
+      personId: p.id,
+    }));
   switch (audience.kind) {
     case "all-members":
       rows = fromPeople(await people().where("organisations.membership", "in", memberMemberships).execute());
@@ -36,16 +49,22 @@ export async function resolveAudience(db: Kysely<DB>, audience: Audience): Promi
       rows = fromPeople(await people().where("organisations.sector", "=", audience.sector).execute());
       break;
     case "group": {
-      const members = await db.selectFrom("group_memberships").select(["person_id", "organisation_id"]).where("group_id", "=", audience.groupId).execute();
+      const members = await db
+        .selectFrom("group_memberships")
+        .select(["person_id", "organisation_id"])
+        .where("group_id", "=", audience.groupId)
+        .execute();
       const personIds = members.flatMap((m) => (m.person_id ? [m.person_id] : []));
       const organisationIds = members.flatMap((m) => (!m.person_id && m.organisation_id ? [m.organisation_id] : []));
       if (personIds.length === 0 && organisationIds.length === 0) return [];
       rows = fromPeople(
         await people()
-          .where((eb) => eb.or([
-            ...(personIds.length ? [eb("people.id", "in", personIds)] : []),
-            ...(organisationIds.length ? [eb("people.organisation_id", "in", organisationIds)] : []),
-          ]))
+          .where((eb) =>
+            eb.or([
+              ...(personIds.length ? [eb("people.id", "in", personIds)] : []),
+              ...(organisationIds.length ? [eb("people.organisation_id", "in", organisationIds)] : []),
+            ]),
+          )
           .execute(),
       );
       break;
@@ -63,7 +82,12 @@ export async function resolveAudience(db: Kysely<DB>, audience: Audience): Promi
       if (audience.kind === "event-attendees") {
         query = query.where((eb) => eb.or([eb("checked_in_at", "is not", null), eb("attended_online", "=", 1)]));
       }
-      rows = (await query.orderBy("created_at").execute()).map((r) => ({ email: r.email, name: r.name, organisationName: r.organisation_name, personId: r.person_id }));
+      rows = (await query.orderBy("created_at").execute()).map((r) => ({
+        email: r.email,
+        name: r.name,
+        organisationName: r.organisation_name,
+        personId: r.person_id,
+      }));
       break;
     }
     case "survey-non-respondents": {
@@ -71,12 +95,23 @@ export async function resolveAudience(db: Kysely<DB>, audience: Audience): Promi
         .selectFrom("survey_invitations")
         .leftJoin("people", "people.id", "survey_invitations.person_id")
         .leftJoin("organisations", "organisations.id", "survey_invitations.organisation_id")
-        .select(["survey_invitations.email", "survey_invitations.person_id", "people.family_name", "people.given_name", "organisations.name as organisation"])
+        .select([
+          "survey_invitations.email",
+          "survey_invitations.person_id",
+          "people.family_name",
+          "people.given_name",
+          "organisations.name as organisation",
+        ])
         .where("survey_invitations.survey_id", "=", audience.surveyId)
         .where("survey_invitations.state", "!=", "completed")
         .orderBy("survey_invitations.invited_at")
         .execute();
-      rows = invited.map((i) => ({ email: i.email, name: i.family_name ? `${i.family_name} ${i.given_name ?? ""}`.trim() : "", organisationName: i.organisation, personId: i.person_id }));
+      rows = invited.map((i) => ({
+        email: i.email,
+        name: i.family_name ? `${i.family_name} ${i.given_name ?? ""}`.trim() : "",
+        organisationName: i.organisation,
+        personId: i.person_id,
+      }));
       break;
     }
   }

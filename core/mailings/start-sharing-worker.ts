@@ -18,11 +18,14 @@ export function startSharingWorker(
   const intervalMs = options.intervalMs ?? 5_000;
   const feedIntervalMs = options.feedIntervalMs ?? 60 * 60_000;
   let lastFeedFetch = 0;
-  return startIntervalWorker(async () => {
-    await dispatchDueMailings(deps);
-    if (Date.now() - lastFeedFetch >= feedIntervalMs) {
-      lastFeedFetch = Date.now();
-      await fetchFeeds(deps, worker);
-    }
-  }, { intervalMs, onError: options.onError });
+  return startIntervalWorker(
+    async () => {
+      await dispatchDueMailings(deps);
+      if (Date.now() - lastFeedFetch >= feedIntervalMs) {
+        lastFeedFetch = Date.now();
+        await fetchFeeds(deps, worker);
+      }
+    },
+    { intervalMs, onError: options.onError },
+  );
 }

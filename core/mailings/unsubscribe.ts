@@ -5,7 +5,10 @@ import type { SharingDeps } from "../sharing/deps.ts";
 import { emailFromUnsubscribeToken } from "./render-mailing.ts";
 
 /** Opts an address out of announcements (the link in every mailing, and RFC 8058 one-click). */
-export async function unsubscribe(deps: Pick<SharingDeps, "db" | "clock" | "secret">, token: string): Promise<{ email: string }> {
+export async function unsubscribe(
+  deps: Pick<SharingDeps, "db" | "clock" | "secret">,
+  token: string,
+): Promise<{ email: string }> {
   const email = emailFromUnsubscribeToken(deps.secret, token);
   if (!email) throw new AppError("not-found");
   await deps.db.transaction().execute(async (trx) => {
@@ -15,7 +18,12 @@ export async function unsubscribe(deps: Pick<SharingDeps, "db" | "clock" | "secr
       .onConflict((oc) => oc.column("email").doNothing())
       .returning("email")
       .executeTakeFirst();
-    if (inserted) await recordAuditEvent(trx, deps.clock, anonymous, { action: "mailing.unsubscribe", entityType: "mail-suppression", entityId: email });
+    if (inserted)
+      await recordAuditEvent(trx, deps.clock, anonymous, {
+        action: "mailing.unsubscribe",
+        entityType: "mail-suppression",
+        entityId: email,
+      });
   });
   return { email };
 }

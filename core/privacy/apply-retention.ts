@@ -31,28 +31,62 @@ export async function applyRetention(deps: PrivacyDeps): Promise<RetentionRun> {
   const now = deps.clock.now();
   if (!(await claimRun(deps, now))) return { ran: false, registrations: 0, downloads: 0, mails: 0 };
   const settings = await getRetentionSettings(deps.db);
-  const yearsAgo = (years: number) => new Date(Date.UTC(now.getUTCFullYear() - years, now.getUTCMonth(), now.getUTCDate())).toISOString();
+  const yearsAgo = (years: number) =>
+    new Date(Date.UTC(now.getUTCFullYear() - years, now.getUTCMonth(), now.getUTCDate())).toISOString();
   return deps.db.transaction().execute(async (trx) => {
-    const stale = await trx.selectFrom("registrations").innerJoin("events", "events.id", "registrations.event_id")
+    const stale = await trx
+      .selectFrom("registrations")
+      .innerJoin("events", "events.id", "registrations.event_id")
       .select(["registrations.id", "registrations.email"])
       .where("events.ends_at", "<", yearsAgo(settings.registrationYears))
       .where("registrations.email", "not like", "erased-%@invalid")
-      .limit(BATCH).execute();
+      .limit(BATCH)
+      .execute();
     for (const r of stale) {
-      await trx.updateTable("registrations").set(erasedRegistration(deps.secret, erasedName(subjectRef(deps.secret, r.email)), r.email, r.id, now.toISOString()))
-        .where("id", "=", r.id).execute();
+      await trx
+        .updateTable("registrations")
+        .set(
+          erasedRegistration(
+            deps.secret,
+            erasedName(subjectRef(deps.secret, r.email)),
+            r.email,
+            r.id,
+            now.toISOString(),
+          ),
+        )
+        .where("id", "=", r.id)
+        .execute();
     }
-    const downloads = await trx.deleteFrom("sharing_downloads").where("at", "<", yearsAgo(settings.downloadYears)).executeTakeFirst();
-    const oldMail = trx.selectFrom("outbox_messages").select("id")
+    const downloads = await trx
+      .deleteFrom("sharing_downloads")
+      .where("at", "<", yearsAgo(settings.downloadYears))
+      .executeTakeFirst();
+    const oldMail = trx
+      .selectFrom("outbox_messages")
+      .select("id")
       .where("created_at", "<", new Date(now.getTime() - settings.outboxDays * DAY_MS).toISOString())
       .where("status", "in", ["sent", "failed"])
-      .where((eb) => eb.or([eb("text_body", "!=", ""), eb("html_body", "is not", null), eb("attachments_json", "is not", null)]))
+      .where((eb) =>
+        eb.or([eb("text_body", "!=", ""), eb("html_body", "is not", null), eb("attachments_json", "is not", null)]),
+      )
       .limit(BATCH);
-    const mails = await trx.updateTable("outbox_messages").set({ text_body: "", html_body: null, attachments_json: null })
-      .where("id", "in", sql<string>`(${oldMail})`).executeTakeFirst();
-    const run = { ran: true, registrations: stale.length, downloads: Number(downloads.numDeletedRows), mails: Number(mails.numUpdatedRows) };
+    const mails = await trx
+      .updateTable("outbox_messages")
+      .set({ text_body: "", html_body: null, attachments_json: null })
+      .where("id", "in", sql<string>`(${oldMail})`)
+      .executeTakeFirst();
+    const run = {
+      ran: true,
+      registrations: stale.length,
+      downloads: Number(downloads.numDeletedRows),
+      mails: Number(mails.numUpdatedRows),
+    };
     if (run.registrations + run.downloads + run.mails > 0) {
-      await recordAuditEvent(trx, deps.clock, worker, { action: "privacy.retention-apply", entityType: "app-settings", after: { ...run, settings } });
+      await recordAuditEvent(trx, deps.clock, worker, {
+        action: "privacy.retention-apply",
+        entityType: "app-settings",
+        after: { ...run, settings },
+      });
     }
     return run;
   });
@@ -60,10 +94,17 @@ export async function applyRetention(deps: PrivacyDeps): Promise<RetentionRun> {
 
 async function claimRun(deps: PrivacyDeps, now: Date): Promise<boolean> {
   const iso = now.toISOString();
-  const inserted = await deps.db.insertInto("app_settings").values({ key: RUN_KEY, value: iso })
-    .onConflict((oc) => oc.column("key").doNothing()).executeTakeFirst();
+  const inserted = await deps.db
+    .insertInto("app_settings")
+    .values({ key: RUN_KEY, value: iso })
+    .onConflict((oc) => oc.column("key").doNothing())
+    .executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return true;
-  const claimed = await deps.db.updateTable("app_settings").set({ value: iso })
-    .where("key", "=", RUN_KEY).where("value", "<=", new Date(now.getTime() - RETENTION_INTERVAL_MS).toISOString()).executeTakeFirst();
+  const claimed = await deps.db
+    .updateTable("app_settings")
+    .set({ value: iso })
+    .where("key", "=", RUN_KEY)
+    .where("value", "<=", new Date(now.getTime() - RETENTION_INTERVAL_MS).toISOString())
+    .executeTakeFirst();
   return Number(claimed.numUpdatedRows) === 1;
 }

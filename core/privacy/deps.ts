@@ -14,10 +14,16 @@ export interface PrivacyDeps {
 }
 
 export function privacyDepsFrom(services: {
-  database: { db: Kysely<DB> }; clock: Clock; env: { baseUrl: string; secret: string }; wakeOutbox?: () => void;
+  database: { db: Kysely<DB> };
+  clock: Clock;
+  env: { baseUrl: string; secret: string };
+  wakeOutbox?: () => void;
 }): PrivacyDeps {
   return {
-    db: services.database.db, clock: services.clock, baseUrl: services.env.baseUrl, secret: services.env.secret,
+    db: services.database.db,
+    clock: services.clock,
+    baseUrl: services.env.baseUrl,
+    secret: services.env.secret,
     onMailQueued: services.wakeOutbox,
   };
 }

@@ -20,8 +20,17 @@ export async function exportPerson(deps: PrivacyDeps, actor: Actor, personId: st
   return deps.db.transaction().execute(async (trx) => {
     const subject = await subjectOfPerson(trx, deps.secret, personId);
     const data = await collectPersonalData(trx, subject);
-    await recordPrivacyRequest(trx, deps.clock, { kind: "export", subjectRef: subject.ref, requestedBy: actorLabel(actor) });
-    await recordAuditEvent(trx, deps.clock, actor, { action: "privacy.export", entityType: "person", entityId: personId, after: { ref: subject.ref } });
+    await recordPrivacyRequest(trx, deps.clock, {
+      kind: "export",
+      subjectRef: subject.ref,
+      requestedBy: actorLabel(actor),
+    });
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "privacy.export",
+      entityType: "person",
+      entityId: personId,
+      after: { ref: subject.ref },
+    });
     return { ...data, exportedAt: deps.clock.now().toISOString(), locale: data.account?.locale === "en" ? "en" : "ja" };
   });
 }

@@ -16,14 +16,25 @@ export interface Subject {
 
 /** The person record, its address and its account (linked by `people.user_id` or by the same address). */
 export async function subjectOfPerson(db: Kysely<DB>, secret: string, personId: string): Promise<Subject> {
-  const person = await db.selectFrom("people").select(["id", "email", "user_id"]).where("id", "=", personId).executeTakeFirst();
+  const person = await db
+    .selectFrom("people")
+    .select(["id", "email", "user_id"])
+    .where("id", "=", personId)
+    .executeTakeFirst();
   if (!person) throw new AppError("not-found");
   const email = person.email?.toLowerCase() ?? null;
   const user = person.user_id
     ? await db.selectFrom("user").select(["id", "email"]).where("id", "=", person.user_id).executeTakeFirst()
-    : email ? await userByEmail(db, email) : undefined;
+    : email
+      ? await userByEmail(db, email)
+      : undefined;
   const emails = [...new Set([email, user?.email.toLowerCase()].filter((e): e is string => Boolean(e)))];
-  return { ref: subjectRef(secret, email ?? `person:${person.id}`), personIds: [person.id], emails, userId: user?.id ?? null };
+  return {
+    ref: subjectRef(secret, email ?? `person:${person.id}`),
+    personIds: [person.id],
+    emails,
+    userId: user?.id ?? null,
+  };
 }
 
 /** Everything held under one address (a registrant's self-service request). */
@@ -47,5 +58,10 @@ export function emailIn(column: string, emails: string[]) {
 
 /** `column` (JSON text) mentions one of the subject's addresses. */
 export function mentionsAny(column: string, emails: string[]) {
-  return emails.length === 0 ? sql<boolean>`1 = 0` : sql<boolean>`(${sql.join(emails.map((e) => containsInsensitive(column, e)), sql` or `)})`;
+  return emails.length === 0
+    ? sql<boolean>`1 = 0`
+    : sql<boolean>`(${sql.join(
+        emails.map((e) => containsInsensitive(column, e)),
+        sql` or `,
+      )})`;
 }

@@ -19,12 +19,23 @@ export async function getPersonPrivacy(deps: PrivacyDeps, actor: Actor, personId
   const held = await collectPersonalData(deps.db, subject);
   const person = held.person[0]!;
   return {
-    id: personId, ref: subject.ref, name: `${person.familyName} ${person.givenName}`, hasAccount: held.account !== null,
+    id: personId,
+    ref: subject.ref,
+    name: `${person.familyName} ${person.givenName}`,
+    hasAccount: held.account !== null,
     counts: {
-      people: held.person.length, registrations: held.registrations.length, surveyInvitations: held.surveyInvitations.length,
-      mailingRecipients: held.mailingRecipients.length, invitations: held.invitations.length, mails: held.mails.length,
-      downloads: held.downloads.length, meetings: held.meetings.length, activities: held.activities.length,
-      officerRoles: held.officerRoles.length, groupMemberships: held.groupMemberships.length, auditEvents: held.auditEvents.length,
+      people: held.person.length,
+      registrations: held.registrations.length,
+      surveyInvitations: held.surveyInvitations.length,
+      mailingRecipients: held.mailingRecipients.length,
+      invitations: held.invitations.length,
+      mails: held.mails.length,
+      downloads: held.downloads.length,
+      meetings: held.meetings.length,
+      activities: held.activities.length,
+      officerRoles: held.officerRoles.length,
+      groupMemberships: held.groupMemberships.length,
+      auditEvents: held.auditEvents.length,
       account: held.account ? 1 : 0,
     },
   };

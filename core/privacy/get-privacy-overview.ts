@@ -20,15 +20,42 @@ export async function getPrivacyOverview(deps: PrivacyDeps, actor: Actor, input:
   requireSecretariat(actor);
   const { q = "" } = parseInput(overviewQuery, input);
   const words = q.split(/[\s\u3000]+/).filter(Boolean);
-  const matches = words.length === 0 ? [] : await deps.db.selectFrom("people")
-    .leftJoin("organisations", "organisations.id", "people.organisation_id")
-    .select(["people.id", "people.family_name", "people.given_name", "people.email", "organisations.name as organisation"])
-    .where((eb) => eb.and(words.map((w) => eb.or([containsInsensitive("people.search_text", w), containsInsensitive("people.email", w),
-      containsInsensitive("people.family_name", w), containsInsensitive("people.given_name", w)]))))
-    .orderBy("people.family_reading").limit(50).execute();
+  const matches =
+    words.length === 0
+      ? []
+      : await deps.db
+          .selectFrom("people")
+          .leftJoin("organisations", "organisations.id", "people.organisation_id")
+          .select([
+            "people.id",
+            "people.family_name",
+            "people.given_name",
+            "people.email",
+            "organisations.name as organisation",
+          ])
+          .where((eb) =>
+            eb.and(
+              words.map((w) =>
+                eb.or([
+                  containsInsensitive("people.search_text", w),
+                  containsInsensitive("people.email", w),
+                  containsInsensitive("people.family_name", w),
+                  containsInsensitive("people.given_name", w),
+                ]),
+              ),
+            ),
+          )
+          .orderBy("people.family_reading")
+          .limit(50)
+          .execute();
   return {
     query: q,
-    matches: matches.map((p) => ({ id: p.id, name: `${p.family_name} ${p.given_name}`, email: p.email, organisation: p.organisation })),
+    matches: matches.map((p) => ({
+      id: p.id,
+      name: `${p.family_name} ${p.given_name}`,
+      email: p.email,
+      organisation: p.organisation,
+    })),
     requests: await listPrivacyRequests(deps, actor),
     retention: await getRetentionSettings(deps.db),
   };

@@ -23,13 +23,29 @@ export interface ErasureLinkSummary {
 }
 
 /** A pending, unexpired link, its row and its subject; anything else is `privacy-link-invalid` (410). */
-export async function findErasureLink(db: Kysely<DB>, clock: Clock, secret: string, token: string): Promise<{ id: string; email: string; expiresAt: string; subject: Subject }> {
+export async function findErasureLink(
+  db: Kysely<DB>,
+  clock: Clock,
+  secret: string,
+  token: string,
+): Promise<{ id: string; email: string; expiresAt: string; subject: Subject }> {
   const email = emailOfErasureToken(token);
   const row = email
-    ? await db.selectFrom("privacy_requests").select(["id", "email_hash", "expires_at"])
-      .where("token_hash", "=", sha256(token)).where("kind", "=", "self-erase").where("state", "=", "pending").executeTakeFirst()
+    ? await db
+        .selectFrom("privacy_requests")
+        .select(["id", "email_hash", "expires_at"])
+        .where("token_hash", "=", sha256(token))
+        .where("kind", "=", "self-erase")
+        .where("state", "=", "pending")
+        .executeTakeFirst()
     : undefined;
-  if (!email || !row || row.email_hash !== emailHash(secret, email) || !row.expires_at || row.expires_at <= clock.now().toISOString()) {
+  if (
+    !email ||
+    !row ||
+    row.email_hash !== emailHash(secret, email) ||
+    !row.expires_at ||
+    row.expires_at <= clock.now().toISOString()
+  ) {
     throw new AppError("privacy-link-invalid");
   }
   const subject = await subjectOfEmail(db, secret, email);
@@ -44,7 +60,12 @@ export async function openErasureLink(deps: PrivacyDeps, token: string): Promise
   return {
     email: link.email,
     ref: link.subject.ref,
-    names: [...new Set([...held.person.map((p) => `${p.familyName} ${p.givenName}`), ...held.registrations.map((r) => r.name)])],
+    names: [
+      ...new Set([
+        ...held.person.map((p) => `${p.familyName} ${p.givenName}`),
+        ...held.registrations.map((r) => r.name),
+      ]),
+    ],
     registrations: held.registrations.map((r) => ({ event: r.event, startsAt: r.startsAt, status: r.status })),
     surveyInvitations: held.surveyInvitations.length,
     mailings: held.mailingRecipients.length,

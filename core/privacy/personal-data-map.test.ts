@@ -13,14 +13,22 @@ describe.each(testDatabases)("the personal-data map on %s", (kind) => {
       table.columns
         .map((c) => c.name)
         .filter((column) => mayNamePerson(column) && !(column in (map[table.name]?.columns ?? {})))
-        .map((column) => `${table.name}.${column}`));
-    expect(unclassified, "add these to core/privacy/personal-data-map.ts (exported? erased? kept, and why)").toEqual([]);
+        .map((column) => `${table.name}.${column}`),
+    );
+    expect(unclassified, "add these to core/privacy/personal-data-map.ts (exported? erased? kept, and why)").toEqual(
+      [],
+    );
   });
 
   it("names only tables and columns that exist", async () => {
     const tables = new Map((await describeTables(t.db)).map((table) => [table.name, table.columns.map((c) => c.name)]));
     const stale = Object.entries(personalDataMap).flatMap(([table, treatment]) =>
-      !tables.has(table) ? [table] : Object.keys(treatment.columns).filter((c) => !tables.get(table)!.includes(c)).map((c) => `${table}.${c}`));
+      !tables.has(table)
+        ? [table]
+        : Object.keys(treatment.columns)
+            .filter((c) => !tables.get(table)!.includes(c))
+            .map((c) => `${table}.${c}`),
+    );
     expect(stale).toEqual([]);
   });
 });

@@ -30,24 +30,48 @@ export async function requestErasureLink(deps: PrivacyDeps, input: unknown, loca
   const queued = await deps.db.transaction().execute(async (trx) => {
     const subject = await subjectOfEmail(trx, deps.secret, email);
     if (subject.userId) {
-      await enqueueMail(trx, deps.clock, { to: email, subject: t("privacy.mail.account.subject"), text: t("privacy.mail.account.body", { baseUrl: deps.baseUrl }) });
+      await enqueueMail(trx, deps.clock, {
+        to: email,
+        subject: t("privacy.mail.account.subject"),
+        text: t("privacy.mail.account.body", { baseUrl: deps.baseUrl }),
+      });
       return true;
     }
     const held = await collectPersonalData(trx, subject);
-    const holdsAnything = held.person.length + held.registrations.length + held.surveyInvitations.length + held.mailingRecipients.length
-      + held.invitations.length > 0;
+    const holdsAnything =
+      held.person.length +
+        held.registrations.length +
+        held.surveyInvitations.length +
+        held.mailingRecipients.length +
+        held.invitations.length >
+      0;
     if (!holdsAnything) return false;
     // The address rides in the link (only the mail carries it); the table keeps the link's hash.
     const token = `${newSecretToken("pe_")}.${Buffer.from(email).toString("base64url")}`;
     const now = deps.clock.now();
-    await trx.insertInto("privacy_requests").values({
-      id: newId(now.getTime()), kind: "self-erase", state: "pending", subject_ref: subject.ref, email_hash: hash, token_hash: sha256(token),
-      requested_by: "self", requested_at: now.toISOString(), expires_at: new Date(now.getTime() + ERASURE_LINK_TTL_MS).toISOString(),
-      completed_at: null, counts_json: null,
-    }).execute();
+    await trx
+      .insertInto("privacy_requests")
+      .values({
+        id: newId(now.getTime()),
+        kind: "self-erase",
+        state: "pending",
+        subject_ref: subject.ref,
+        email_hash: hash,
+        token_hash: sha256(token),
+        requested_by: "self",
+        requested_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + ERASURE_LINK_TTL_MS).toISOString(),
+        completed_at: null,
+        counts_json: null,
+      })
+      .execute();
     await enqueueMail(trx, deps.clock, {
-      to: email, subject: t("privacy.mail.link.subject"),
-      text: t("privacy.mail.link.body", { url: `${deps.baseUrl}/privacy/erase/${token}`, hours: ERASURE_LINK_TTL_MS / 3_600_000 }),
+      to: email,
+      subject: t("privacy.mail.link.subject"),
+      text: t("privacy.mail.link.body", {
+        url: `${deps.baseUrl}/privacy/erase/${token}`,
+        hours: ERASURE_LINK_TTL_MS / 3_600_000,
+      }),
     });
     return true;
   });

@@ -30,7 +30,11 @@ export const retentionInput = z.object({
 
 export async function getRetentionSettings(db: Kysely<DB>): Promise<RetentionSettings> {
   const names = Object.keys(retentionDefaults) as (keyof RetentionSettings)[];
-  const rows = await db.selectFrom("app_settings").select(["key", "value"]).where("key", "in", names.map(settingKey)).execute();
+  const rows = await db
+    .selectFrom("app_settings")
+    .select(["key", "value"])
+    .where("key", "in", names.map(settingKey))
+    .execute();
   const settings: RetentionSettings = { ...retentionDefaults };
   for (const name of names) {
     const value = Number(rows.find((r) => r.key === settingKey(name))?.value);
@@ -39,16 +43,28 @@ export async function getRetentionSettings(db: Kysely<DB>): Promise<RetentionSet
   return settings;
 }
 
-export async function updateRetentionSettings(deps: PrivacyDeps, actor: Actor, input: unknown): Promise<RetentionSettings> {
+export async function updateRetentionSettings(
+  deps: PrivacyDeps,
+  actor: Actor,
+  input: unknown,
+): Promise<RetentionSettings> {
   requireSecretariat(actor);
   const settings = parseInput(retentionInput, input);
   await deps.db.transaction().execute(async (trx) => {
     const before = await getRetentionSettings(trx);
     for (const [name, value] of Object.entries(settings) as [keyof RetentionSettings, number][]) {
-      await trx.insertInto("app_settings").values({ key: settingKey(name), value: String(value) })
-        .onConflict((oc) => oc.column("key").doUpdateSet({ value: String(value) })).execute();
+      await trx
+        .insertInto("app_settings")
+        .values({ key: settingKey(name), value: String(value) })
+        .onConflict((oc) => oc.column("key").doUpdateSet({ value: String(value) }))
+        .execute();
     }
-    await recordAuditEvent(trx, deps.clock, actor, { action: "privacy.retention-update", entityType: "app-settings", before, after: settings });
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "privacy.retention-update",
+      entityType: "app-settings",
+      before,
+      after: settings,
+    });
   });
   return settings;
 }

@@ -7,8 +7,14 @@ import { type IntervalWorker, startIntervalWorker } from "../shared/interval-wor
  * core/mailings/start-sharing-worker.ts): each process tries every few minutes and the claim in
  * apply-retention.ts lets one of them do the work per hour.
  */
-export function startPrivacyWorker(deps: PrivacyDeps, options: { intervalMs?: number; onError?: (error: unknown) => void } = {}): IntervalWorker {
-  return startIntervalWorker(async () => {
-    await applyRetention(deps);
-  }, { intervalMs: options.intervalMs ?? 5 * 60_000, onError: options.onError });
+export function startPrivacyWorker(
+  deps: PrivacyDeps,
+  options: { intervalMs?: number; onError?: (error: unknown) => void } = {},
+): IntervalWorker {
+  return startIntervalWorker(
+    async () => {
+      await applyRetention(deps);
+    },
+    { intervalMs: options.intervalMs ?? 5 * 60_000, onError: options.onError },
+  );
 }

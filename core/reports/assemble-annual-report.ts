@@ -13,7 +13,11 @@ import { fiscalYearSchema } from "./fiscal-year-input.ts";
 import { loadReportSources } from "./load-report-sources.ts";
 import type { AnnualReport } from "./report-model.ts";
 
-export async function assembleAnnualReport(deps: ReportsDeps, actor: Actor, input: { fiscalYear: unknown }): Promise<AnnualReport> {
+export async function assembleAnnualReport(
+  deps: ReportsDeps,
+  actor: Actor,
+  input: { fiscalYear: unknown },
+): Promise<AnnualReport> {
   requireSecretariat(actor);
   const fiscalYear = parseInput(fiscalYearSchema, input.fiscalYear);
   const sources = await loadReportSources(deps, actor, fiscalYear);

@@ -18,7 +18,10 @@ import { loadReportTestYear } from "./report-test-year.fixture.ts";
 
 const has = (command: string) => spawnSync("sh", ["-c", `command -v ${command}`]).status === 0;
 const missing = ["soffice", "pdftotext"].filter((command) => !has(command));
-if (missing.length > 0) console.warn(`skipping the LibreOffice check: ${missing.join(", ")} not installed (apt-get install -y --no-install-recommends libreoffice-writer poppler-utils)`);
+if (missing.length > 0)
+  console.warn(
+    `skipping the LibreOffice check: ${missing.join(", ")} not installed (apt-get install -y --no-install-recommends libreoffice-writer poppler-utils)`,
+  );
 
 describe.skipIf(missing.length > 0)("the DOCX in LibreOffice", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "chiiki-report-lo-"));
@@ -29,21 +32,48 @@ describe.skipIf(missing.length > 0)("the DOCX in LibreOffice", () => {
     await migrateToLatest(database.db);
     const actor = { kind: "system", name: "test" } as const;
     await loadReportTestYear(database.db, database.dialect, actor);
-    const report = await assembleAnnualReport({ db: database.db, dialect: database.dialect, clock: fixedClock("2021-03-24T00:00:00Z"), baseUrl: "" }, actor, { fiscalYear: 2020 });
+    const report = await assembleAnnualReport(
+      { db: database.db, dialect: database.dialect, clock: fixedClock("2021-03-24T00:00:00Z"), baseUrl: "" },
+      actor,
+      { fiscalYear: 2020 },
+    );
     await database.destroy();
     writeFileSync(path.join(dir, "report.docx"), await renderReportDocx(report, createTranslate("ja")));
 
     // A profile of its own, so a LibreOffice the user has open does not take the job.
-    execFileSync("soffice", [`-env:UserInstallation=file://${dir}/profile`, "--headless", "--convert-to", "pdf", "--outdir", dir, path.join(dir, "report.docx")], { stdio: "pipe", timeout: 110_000 });
+    execFileSync(
+      "soffice",
+      [
+        `-env:UserInstallation=file://${dir}/profile`,
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        dir,
+        path.join(dir, "report.docx"),
+      ],
+      { stdio: "pipe", timeout: 110_000 },
+    );
     execFileSync("pdftotext", ["-layout", path.join(dir, "report.pdf"), path.join(dir, "report.txt")]);
     // LibreOffice puts spaces between Japanese and Latin text; compare without any.
     const text = readFileSync(path.join(dir, "report.txt"), "utf8").replace(/\s+/g, "");
     for (const expected of [
-      "令和2年度中小企業サイバーセキュリティ対策促進事業", "令和3年（2021年）3月31日", "目次",
-      "1実施概要", "2.1「長崎県サイバーセキュリティに関する相互協力協定」に基づく連携活動", "2.5議論した結果",
-      "3.1実施概要", "合計70名が参加した", "4.1実施概要", "有効回答数", "28件", "4.3アンケート調査に対する分析", "5考察",
+      "令和2年度中小企業サイバーセキュリティ対策促進事業",
+      "令和3年（2021年）3月31日",
+      "目次",
+      "1実施概要",
+      "2.1「長崎県サイバーセキュリティに関する相互協力協定」に基づく連携活動",
+      "2.5議論した結果",
+      "3.1実施概要",
+      "合計70名が参加した",
+      "4.1実施概要",
+      "有効回答数",
+      "28件",
+      "4.3アンケート調査に対する分析",
+      "5考察",
       "Q7は、対策を実施することになったきっかけが経営層からの指示が44.4%で、取引先からの要請が40.7%であった。",
-      "(該当者無し)", "-3-",
+      "(該当者無し)",
+      "-3-",
     ]) {
       expect(text, expected).toContain(expected);
     }

@@ -21,14 +21,21 @@ export type ReportFormat = keyof typeof reportFormats;
 
 const schema = z.object({ fiscalYear: fiscalYearSchema, format: z.enum(["docx", "pdf"]) });
 
-export async function exportAnnualReport(deps: ReportsDeps, actor: Actor, input: unknown): Promise<{ body: Buffer; contentType: string; fileName: string }> {
+export async function exportAnnualReport(
+  deps: ReportsDeps,
+  actor: Actor,
+  input: unknown,
+): Promise<{ body: Buffer; contentType: string; fileName: string }> {
   requireSecretariat(actor);
   const { fiscalYear, format } = parseInput(schema, input);
   const t = createTranslate("ja");
   const report = await assembleAnnualReport(deps, actor, { fiscalYear });
   const body = format === "docx" ? await renderReportDocx(report, t) : await renderReportPdf(report, t);
   await recordAuditEvent(deps.db, deps.clock, actor, {
-    action: "report.export", entityType: "report", entityId: String(fiscalYear), after: { format, bytes: body.length },
+    action: "report.export",
+    entityType: "report",
+    entityId: String(fiscalYear),
+    after: { format, bytes: body.length },
   });
   return { body, contentType: reportFormats[format], fileName: `annual-report-FY${fiscalYear}.${format}` };
 }

@@ -19,16 +19,21 @@ export type Capability = keyof typeof capabilityMigrations;
 
 export async function installedCapabilities(db: Kysely<DB>): Promise<Set<Capability>> {
   const rows = await (db as unknown as Kysely<{ kysely_migration: { name: string } }>)
-    .selectFrom("kysely_migration").select("name").execute();
+    .selectFrom("kysely_migration")
+    .select("name")
+    .execute();
   const applied = new Set(rows.map((r) => r.name));
-  return new Set((Object.keys(capabilityMigrations) as Capability[]).filter((c) => applied.has(capabilityMigrations[c])));
+  return new Set(
+    (Object.keys(capabilityMigrations) as Capability[]).filter((c) => applied.has(capabilityMigrations[c])),
+  );
 }
 
 /** Instants of the fiscal year in UTC: 1 April 00:00 to 1 April next year 00:00, Japan time. */
 export function fiscalYearInstants(fiscalYear: number): { from: string; to: string; start: string; end: string } {
   const { start, end } = fiscalYearRange(fiscalYear);
   return {
-    start, end,
+    start,
+    end,
     from: new Date(`${start}T00:00:00+09:00`).toISOString(),
     to: new Date(`${fiscalYear + 1}-04-01T00:00:00+09:00`).toISOString(),
   };
@@ -40,23 +45,61 @@ export interface CommunitySource {
   organisations: Map<string, Organisation>;
   agreements: { id: string; title: string; purpose: string | null; signedOn: string | null; parties: Organisation[] }[];
   groups: {
-    id: string; kind: string; name: string; description: string | null; foundedOn: string | null; host: Organisation | null;
-    members: Organisation[]; officers: { role: string; name: string | null }[];
+    id: string;
+    kind: string;
+    name: string;
+    description: string | null;
+    foundedOn: string | null;
+    host: Organisation | null;
+    members: Organisation[];
+    officers: { role: string; name: string | null }[];
   }[];
-  activities: { id: string; heldOn: string; kind: string; organiser: string | null; title: string; groupId: string | null; talks: { title: string; speaker: string | null; affiliation: string | null }[] }[];
+  activities: {
+    id: string;
+    heldOn: string;
+    kind: string;
+    organiser: string | null;
+    title: string;
+    groupId: string | null;
+    talks: { title: string; speaker: string | null; affiliation: string | null }[];
+  }[];
   meetings: {
-    id: string; groupId: string | null; title: string; startsAt: string; place: string | null; onlineTool: string | null; agenda: string | null;
-    attendees: { organisation: string; label: string | null }[]; decisions: string[];
+    id: string;
+    groupId: string | null;
+    title: string;
+    startsAt: string;
+    place: string | null;
+    onlineTool: string | null;
+    agenda: string | null;
+    attendees: { organisation: string; label: string | null }[];
+    decisions: string[];
   }[];
 }
 
 export interface EventSource {
-  id: string; title: string; theme: string | null; description: string | null; startsAt: string; endsAt: string; receptionAt: string | null;
-  venueName: string | null; venueRoom: string | null; venueAddress: string | null; venuePhone: string | null; onlineTool: string | null;
-  feeText: string | null; organiser: string | null;
+  id: string;
+  title: string;
+  theme: string | null;
+  description: string | null;
+  startsAt: string;
+  endsAt: string;
+  receptionAt: string | null;
+  venueName: string | null;
+  venueRoom: string | null;
+  venueAddress: string | null;
+  venuePhone: string | null;
+  onlineTool: string | null;
+  feeText: string | null;
+  organiser: string | null;
   /** `firstCapacity`: what the seat type was opened with, when it was changed since (30 → 15 under COVID rules). */
   seats: { key: string; label: string; capacity: number; firstCapacity: number | null; online: boolean }[];
-  sessions: { title: string; startsAt: string | null; endsAt: string | null; abstract: string | null; speakers: string[] }[];
+  sessions: {
+    title: string;
+    startsAt: string | null;
+    endsAt: string | null;
+    abstract: string | null;
+    speakers: string[];
+  }[];
   /** Confirmed registrations that came: at the venue (checked in) or online. */
   attendance: { organisation: string; seatKey: string; venue: boolean; online: boolean }[];
   feedback: SurveyResults | null;
@@ -64,7 +107,12 @@ export interface EventSource {
 }
 
 export interface SurveySource {
-  id: string; title: string; opensAt: string | null; closesAt: string | null; access: string; results: SurveyResults;
+  id: string;
+  title: string;
+  opensAt: string | null;
+  closesAt: string | null;
+  access: string;
+  results: SurveyResults;
 }
 
 export interface ReportSources {
@@ -80,14 +128,27 @@ export interface ReportSources {
 
 /** compute-results' shape (nullable counts where cells are suppressed) as the report reads it. */
 function toReportResults(results: { responses: number; questions: unknown[] }): SurveyResults {
-  const cell = (c: { value: string; label: string; count: number | null; percent: number | null }) => ({ value: c.value, label: c.label, count: c.count ?? 0, percent: c.percent });
+  const cell = (c: { value: string; label: string; count: number | null; percent: number | null }) => ({
+    value: c.value,
+    label: c.label,
+    count: c.count ?? 0,
+    percent: c.percent,
+  });
   return {
     responses: results.responses,
-    questions: (results.questions as (Omit<QuestionResult, "base" | "choices" | "rows"> & {
-      base: number | null; choices: Parameters<typeof cell>[0][];
-      rows: { value: string; label: string; base: number | null; columns: Parameters<typeof cell>[0][] }[];
-    })[]).map((q) => ({
-      name: q.name, type: q.type, title: q.title, base: q.base ?? 0, other: q.other, texts: q.texts,
+    questions: (
+      results.questions as (Omit<QuestionResult, "base" | "choices" | "rows"> & {
+        base: number | null;
+        choices: Parameters<typeof cell>[0][];
+        rows: { value: string; label: string; base: number | null; columns: Parameters<typeof cell>[0][] }[];
+      })[]
+    ).map((q) => ({
+      name: q.name,
+      type: q.type,
+      title: q.title,
+      base: q.base ?? 0,
+      other: q.other,
+      texts: q.texts,
       choices: q.choices.map(cell),
       rows: q.rows.map((r) => ({ value: r.value, label: r.label, base: r.base ?? 0, columns: r.columns.map(cell) })),
     })),
@@ -96,98 +157,261 @@ function toReportResults(results: { responses: number; questions: unknown[] }): 
 
 async function loadCommunity(db: Kysely<DB>, fy: ReturnType<typeof fiscalYearInstants>): Promise<CommunitySource> {
   const organisations = new Map(
-    (await db.selectFrom("organisations").select(["id", "name", "sector", "prefecture", "website"]).where("merged_into_id", "is", null).execute())
-      .map((o) => [o.id, o]),
+    (
+      await db
+        .selectFrom("organisations")
+        .select(["id", "name", "sector", "prefecture", "website"])
+        .where("merged_into_id", "is", null)
+        .execute()
+    ).map((o) => [o.id, o]),
   );
-  const org = (id: string | null) => (id ? organisations.get(id) ?? null : null);
-  const agreementRows = await db.selectFrom("agreements").selectAll()
+  const org = (id: string | null) => (id ? (organisations.get(id) ?? null) : null);
+  const agreementRows = await db
+    .selectFrom("agreements")
+    .selectAll()
     .where((eb) => eb.or([eb("signed_on", "is", null), eb("signed_on", "<=", fy.end)]))
     .where((eb) => eb.or([eb("ended_on", "is", null), eb("ended_on", ">=", fy.start)]))
-    .orderBy("signed_on").execute();
+    .orderBy("signed_on")
+    .execute();
   const parties = await db.selectFrom("agreement_parties").selectAll().orderBy("position").execute();
   const groupRows = await db.selectFrom("groups").selectAll().orderBy("founded_on").orderBy("name").execute();
-  const memberships = await db.selectFrom("group_memberships").select(["group_id", "organisation_id"]).where("organisation_id", "is not", null).orderBy("position").execute();
-  const officers = await db.selectFrom("group_officers")
+  const memberships = await db
+    .selectFrom("group_memberships")
+    .select(["group_id", "organisation_id"])
+    .where("organisation_id", "is not", null)
+    .orderBy("position")
+    .execute();
+  const officers = await db
+    .selectFrom("group_officers")
     .leftJoin("people", "people.id", "group_officers.person_id")
-    .select(["group_officers.group_id", "group_officers.role", "group_officers.organisation_id", "people.family_name", "people.given_name", "people.organisation_id as person_organisation_id", "group_officers.position"])
-    .orderBy("group_officers.position").execute();
-  const activityRows = await db.selectFrom("activities").selectAll().where("held_on", ">=", fy.start).where("held_on", "<=", fy.end).orderBy("held_on").execute();
+    .select([
+      "group_officers.group_id",
+      "group_officers.role",
+      "group_officers.organisation_id",
+      "people.family_name",
+      "people.given_name",
+      "people.organisation_id as person_organisation_id",
+      "group_officers.position",
+    ])
+    .orderBy("group_officers.position")
+    .execute();
+  const activityRows = await db
+    .selectFrom("activities")
+    .selectAll()
+    .where("held_on", ">=", fy.start)
+    .where("held_on", "<=", fy.end)
+    .orderBy("held_on")
+    .execute();
   const talks = await db.selectFrom("activity_talks").selectAll().orderBy("position").execute();
-  const meetingRows = await db.selectFrom("meetings").selectAll().where("starts_at", ">=", fy.from).where("starts_at", "<", fy.to).orderBy("starts_at").execute();
+  const meetingRows = await db
+    .selectFrom("meetings")
+    .selectAll()
+    .where("starts_at", ">=", fy.from)
+    .where("starts_at", "<", fy.to)
+    .orderBy("starts_at")
+    .execute();
   const attendees = await db.selectFrom("meeting_attendees").selectAll().orderBy("position").execute();
-  const decisions = await db.selectFrom("decisions").select(["meeting_id", "text", "position", "status"]).where("status", "!=", "dropped").orderBy("position").execute();
+  const decisions = await db
+    .selectFrom("decisions")
+    .select(["meeting_id", "text", "position", "status"])
+    .where("status", "!=", "dropped")
+    .orderBy("position")
+    .execute();
   return {
     organisations,
     agreements: agreementRows.map((a) => ({
-      id: a.id, title: a.title, purpose: a.purpose, signedOn: a.signed_on,
-      parties: parties.filter((p) => p.agreement_id === a.id).map((p) => org(p.organisation_id)).filter((o): o is Organisation => Boolean(o)),
+      id: a.id,
+      title: a.title,
+      purpose: a.purpose,
+      signedOn: a.signed_on,
+      parties: parties
+        .filter((p) => p.agreement_id === a.id)
+        .map((p) => org(p.organisation_id))
+        .filter((o): o is Organisation => Boolean(o)),
     })),
     groups: groupRows.map((g) => ({
-      id: g.id, kind: g.kind, name: g.name, description: g.description, foundedOn: g.founded_on, host: org(g.host_organisation_id),
-      members: memberships.filter((m) => m.group_id === g.id).map((m) => org(m.organisation_id)).filter((o): o is Organisation => Boolean(o)),
+      id: g.id,
+      kind: g.kind,
+      name: g.name,
+      description: g.description,
+      foundedOn: g.founded_on,
+      host: org(g.host_organisation_id),
+      members: memberships
+        .filter((m) => m.group_id === g.id)
+        .map((m) => org(m.organisation_id))
+        .filter((o): o is Organisation => Boolean(o)),
       // An officer is printed as the seed prints one: the person with their organisation, or the body holding the post.
-      officers: officers.filter((o) => o.group_id === g.id).map((o) => {
-        const body = org(o.organisation_id ?? o.person_organisation_id)?.name;
-        const person = o.family_name ? `${o.family_name} ${o.given_name ?? ""}`.trim() : null;
-        return { role: o.role, name: person ? (body ? `${person}（${body}）` : person) : body ?? null };
-      }),
+      officers: officers
+        .filter((o) => o.group_id === g.id)
+        .map((o) => {
+          const body = org(o.organisation_id ?? o.person_organisation_id)?.name;
+          const person = o.family_name ? `${o.family_name} ${o.given_name ?? ""}`.trim() : null;
+          return { role: o.role, name: person ? (body ? `${person}（${body}）` : person) : (body ?? null) };
+        }),
     })),
     activities: activityRows.map((a) => ({
-      id: a.id, heldOn: a.held_on, kind: a.kind, organiser: a.organiser, title: a.title, groupId: a.group_id,
-      talks: talks.filter((t) => t.activity_id === a.id).map((t) => ({ title: t.title, speaker: t.speaker, affiliation: t.affiliation })),
+      id: a.id,
+      heldOn: a.held_on,
+      kind: a.kind,
+      organiser: a.organiser,
+      title: a.title,
+      groupId: a.group_id,
+      talks: talks
+        .filter((t) => t.activity_id === a.id)
+        .map((t) => ({ title: t.title, speaker: t.speaker, affiliation: t.affiliation })),
     })),
     meetings: meetingRows.map((m) => ({
-      id: m.id, groupId: m.group_id, title: m.title, startsAt: m.starts_at, place: m.place, onlineTool: m.online_tool, agenda: m.agenda,
-      attendees: attendees.filter((a) => a.meeting_id === m.id).map((a) => ({ organisation: org(a.organisation_id)?.name ?? "", label: a.attendee_label })),
+      id: m.id,
+      groupId: m.group_id,
+      title: m.title,
+      startsAt: m.starts_at,
+      place: m.place,
+      onlineTool: m.online_tool,
+      agenda: m.agenda,
+      attendees: attendees
+        .filter((a) => a.meeting_id === m.id)
+        .map((a) => ({ organisation: org(a.organisation_id)?.name ?? "", label: a.attendee_label })),
       decisions: decisions.filter((d) => d.meeting_id === m.id).map((d) => d.text),
     })),
   };
 }
 
-async function loadEvents(db: Kysely<DB>, fy: ReturnType<typeof fiscalYearInstants>, surveysInstalled: boolean, feedbackOf: (surveyId: string) => Promise<SurveyResults | null>): Promise<EventSource[]> {
-  const events = await db.selectFrom("events").selectAll().where("starts_at", ">=", fy.from).where("starts_at", "<", fy.to).where("status", "!=", "cancelled").orderBy("starts_at").execute();
+async function loadEvents(
+  db: Kysely<DB>,
+  fy: ReturnType<typeof fiscalYearInstants>,
+  surveysInstalled: boolean,
+  feedbackOf: (surveyId: string) => Promise<SurveyResults | null>,
+): Promise<EventSource[]> {
+  const events = await db
+    .selectFrom("events")
+    .selectAll()
+    .where("starts_at", ">=", fy.from)
+    .where("starts_at", "<", fy.to)
+    .where("status", "!=", "cancelled")
+    .orderBy("starts_at")
+    .execute();
   const result: EventSource[] = [];
   for (const e of events) {
-    const seats = await db.selectFrom("event_seat_types").selectAll().where("event_id", "=", e.id).orderBy("position").execute();
-    const sessions = await db.selectFrom("event_sessions").selectAll().where("event_id", "=", e.id).orderBy("position").execute();
-    const speakers = sessions.length === 0 ? [] : await db.selectFrom("event_speakers").selectAll().where("session_id", "in", sessions.map((s) => s.id)).orderBy("position").execute();
-    const registrations = await db.selectFrom("registrations")
+    const seats = await db
+      .selectFrom("event_seat_types")
+      .selectAll()
+      .where("event_id", "=", e.id)
+      .orderBy("position")
+      .execute();
+    const sessions = await db
+      .selectFrom("event_sessions")
+      .selectAll()
+      .where("event_id", "=", e.id)
+      .orderBy("position")
+      .execute();
+    const speakers =
+      sessions.length === 0
+        ? []
+        : await db
+            .selectFrom("event_speakers")
+            .selectAll()
+            .where(
+              "session_id",
+              "in",
+              sessions.map((s) => s.id),
+            )
+            .orderBy("position")
+            .execute();
+    const registrations = await db
+      .selectFrom("registrations")
       .leftJoin("organisations", "organisations.id", "registrations.organisation_id")
-      .select(["registrations.seat_type_key", "registrations.checked_in_at", "registrations.attended_online", "registrations.organisation_name", "organisations.name as registered_name"])
-      .where("registrations.event_id", "=", e.id).where("registrations.status", "=", "confirmed").execute();
+      .select([
+        "registrations.seat_type_key",
+        "registrations.checked_in_at",
+        "registrations.attended_online",
+        "registrations.organisation_name",
+        "organisations.name as registered_name",
+      ])
+      .where("registrations.event_id", "=", e.id)
+      .where("registrations.status", "=", "confirmed")
+      .execute();
     // The audit log keeps each capacity change's "before"; the earliest one is the first capacity.
-    const changes = await db.selectFrom("audit_events").select("before_json")
-      .where("entity_type", "=", "event").where("entity_id", "=", e.id).where("action", "=", "event.seat-type.update").orderBy("at").orderBy("id").execute();
+    const changes = await db
+      .selectFrom("audit_events")
+      .select("before_json")
+      .where("entity_type", "=", "event")
+      .where("entity_id", "=", e.id)
+      .where("action", "=", "event.seat-type.update")
+      .orderBy("at")
+      .orderBy("id")
+      .execute();
     const firstCapacity = new Map<string, number>();
     for (const change of changes) {
       const before = JSON.parse(change.before_json ?? "null") as { key?: string; capacity?: number } | null;
-      if (before?.key && typeof before.capacity === "number" && !firstCapacity.has(before.key)) firstCapacity.set(before.key, before.capacity);
+      if (before?.key && typeof before.capacity === "number" && !firstCapacity.has(before.key))
+        firstCapacity.set(before.key, before.capacity);
     }
-    const press = await db.selectFrom("event_press_coverage").select(["outlet", "published_on"]).where("event_id", "=", e.id).orderBy("published_on").execute();
+    const press = await db
+      .selectFrom("event_press_coverage")
+      .select(["outlet", "published_on"])
+      .where("event_id", "=", e.id)
+      .orderBy("published_on")
+      .execute();
     let feedback: SurveyResults | null = null;
     if (surveysInstalled) {
       // The seminar's own feedback survey; else the regional survey linked to it, whose Q16 rates each talk.
       const linkedSurvey = async (template: string) =>
-        (await db.selectFrom("surveys").select("id").where("event_id", "=", e.id).where("template", "=", template)
-          .orderBy("created_at").orderBy("id").executeTakeFirst())?.id;
-      const linked = e.feedback_survey_id ?? (await linkedSurvey("talk-feedback")) ?? (await linkedSurvey("regional-standard"));
+        (
+          await db
+            .selectFrom("surveys")
+            .select("id")
+            .where("event_id", "=", e.id)
+            .where("template", "=", template)
+            .orderBy("created_at")
+            .orderBy("id")
+            .executeTakeFirst()
+        )?.id;
+      const linked =
+        e.feedback_survey_id ?? (await linkedSurvey("talk-feedback")) ?? (await linkedSurvey("regional-standard"));
       if (linked) feedback = await feedbackOf(linked);
     }
     result.push({
-      id: e.id, title: e.title, theme: e.theme, description: e.description, startsAt: e.starts_at, endsAt: e.ends_at, receptionAt: e.reception_at,
-      venueName: e.venue_name, venueRoom: e.venue_room, venueAddress: e.venue_address, venuePhone: e.venue_phone, onlineTool: e.online_tool,
-      feeText: e.fee_text, organiser: e.organiser,
+      id: e.id,
+      title: e.title,
+      theme: e.theme,
+      description: e.description,
+      startsAt: e.starts_at,
+      endsAt: e.ends_at,
+      receptionAt: e.reception_at,
+      venueName: e.venue_name,
+      venueRoom: e.venue_room,
+      venueAddress: e.venue_address,
+      venuePhone: e.venue_phone,
+      onlineTool: e.online_tool,
+      feeText: e.fee_text,
+      organiser: e.organiser,
       seats: seats.map((s) => {
         const first = firstCapacity.get(s.key);
-        return { key: s.key, label: s.label, capacity: s.capacity, firstCapacity: first !== undefined && first !== s.capacity ? first : null, online: Boolean(s.online) };
+        return {
+          key: s.key,
+          label: s.label,
+          capacity: s.capacity,
+          firstCapacity: first !== undefined && first !== s.capacity ? first : null,
+          online: Boolean(s.online),
+        };
       }),
       sessions: sessions.map((s) => ({
-        title: s.title, startsAt: s.starts_at, endsAt: s.ends_at, abstract: s.abstract,
-        speakers: speakers.filter((sp) => sp.session_id === s.id).map((sp) => [sp.affiliation, sp.title, sp.name].filter(Boolean).join(" ")),
+        title: s.title,
+        startsAt: s.starts_at,
+        endsAt: s.ends_at,
+        abstract: s.abstract,
+        speakers: speakers
+          .filter((sp) => sp.session_id === s.id)
+          .map((sp) => [sp.affiliation, sp.title, sp.name].filter(Boolean).join(" ")),
       })),
       attendance: registrations
         .filter((r) => r.checked_in_at || r.attended_online)
-        .map((r) => ({ organisation: r.registered_name ?? r.organisation_name ?? "", seatKey: r.seat_type_key, venue: Boolean(r.checked_in_at), online: Boolean(r.attended_online) && !r.checked_in_at })),
+        .map((r) => ({
+          organisation: r.registered_name ?? r.organisation_name ?? "",
+          seatKey: r.seat_type_key,
+          venue: Boolean(r.checked_in_at),
+          online: Boolean(r.attended_online) && !r.checked_in_at,
+        })),
       feedback,
       press: press.map((p) => ({ outlet: p.outlet, publishedOn: p.published_on })),
     });
@@ -199,18 +423,29 @@ async function loadEvents(db: Kysely<DB>, fy: ReturnType<typeof fiscalYearInstan
  * Every regional survey (the standard questionnaire) of the year: opened (or, without a date,
  * created) within it, in that order on both databases (they sort a missing date differently).
  */
-async function loadSurveys(db: Kysely<DB>, fy: ReturnType<typeof fiscalYearInstants>, resultsOf: (surveyId: string) => Promise<SurveyResults | null>): Promise<SurveySource[]> {
-  const rows = await db.selectFrom("surveys").selectAll()
+async function loadSurveys(
+  db: Kysely<DB>,
+  fy: ReturnType<typeof fiscalYearInstants>,
+  resultsOf: (surveyId: string) => Promise<SurveyResults | null>,
+): Promise<SurveySource[]> {
+  const rows = await db
+    .selectFrom("surveys")
+    .selectAll()
     .where("template", "=", "regional-standard")
-    .where((eb) => eb.or([
-      eb.and([eb("opens_at", "is not", null), eb("opens_at", ">=", fy.from), eb("opens_at", "<", fy.to)]),
-      eb.and([eb("opens_at", "is", null), eb("created_at", ">=", fy.from), eb("created_at", "<", fy.to)]),
-    ]))
-    .orderBy((eb) => eb.fn.coalesce("opens_at", "created_at")).orderBy("id").execute();
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("opens_at", "is not", null), eb("opens_at", ">=", fy.from), eb("opens_at", "<", fy.to)]),
+        eb.and([eb("opens_at", "is", null), eb("created_at", ">=", fy.from), eb("created_at", "<", fy.to)]),
+      ]),
+    )
+    .orderBy((eb) => eb.fn.coalesce("opens_at", "created_at"))
+    .orderBy("id")
+    .execute();
   const found: SurveySource[] = [];
   for (const s of rows) {
     const results = await resultsOf(s.id);
-    if (results) found.push({ id: s.id, title: s.title, opensAt: s.opens_at, closesAt: s.closes_at, access: s.access, results });
+    if (results)
+      found.push({ id: s.id, title: s.title, opensAt: s.opens_at, closesAt: s.closes_at, access: s.access, results });
   }
   return found;
 }
@@ -222,9 +457,12 @@ export async function loadReportSources(deps: SurveysDeps, actor: Actor, fiscalY
   const settings = new Map((await db.selectFrom("app_settings").selectAll().execute()).map((s) => [s.key, s.value]));
   // The report leaves for METI: free texts only as the secretariat reviewed them (the whole-sample
   // figures are the same either way; the report shows no breakdowns).
-  const resultsOf = async (surveyId: string) => toReportResults(await computeResults(deps, actor, surveyId, { locale: "ja", forSharing: true }));
+  const resultsOf = async (surveyId: string) =>
+    toReportResults(await computeResults(deps, actor, surveyId, { locale: "ja", forSharing: true }));
   const edits = new Map(
-    (await db.selectFrom("report_edits").select(["block_id", "text"]).where("fiscal_year", "=", fiscalYear).execute()).map((e) => [e.block_id, e.text]),
+    (
+      await db.selectFrom("report_edits").select(["block_id", "text"]).where("fiscal_year", "=", fiscalYear).execute()
+    ).map((e) => [e.block_id, e.text]),
   );
   return {
     fiscalYear,

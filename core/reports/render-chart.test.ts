@@ -3,7 +3,13 @@ import { PNG } from "pngjs";
 import { chartHeight, outlineTexts, renderChartPng, renderChartSvg } from "./render-chart.ts";
 import type { ChartSpec } from "./report-model.ts";
 
-const bar: ChartSpec = { kind: "bar", categories: ["情報通信業", "製造業"], percents: [78.6, 3.6], counts: [22, 1], base: 28 };
+const bar: ChartSpec = {
+  kind: "bar",
+  categories: ["情報通信業", "製造業"],
+  percents: [78.6, 3.6],
+  counts: [22, 1],
+  base: 28,
+};
 
 describe("charts", () => {
   it("turns every label into glyph outlines, placed by its anchor and baseline", () => {

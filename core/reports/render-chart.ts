@@ -48,7 +48,12 @@ function optionOf(spec: ChartSpec): echarts.EChartsCoreOption {
     animation: false,
     textStyle: { fontFamily: chartFontStack, fontSize: 12, color: "#222" },
     grid: { left: 8, right: 48, top: spec.kind === "stacked-100" ? 44 : 12, bottom: 8, containLabel: true },
-    xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" }, splitLine: { lineStyle: { color: "#ddd" } } },
+    xAxis: {
+      type: "value",
+      max: 100,
+      axisLabel: { formatter: "{value}%" },
+      splitLine: { lineStyle: { color: "#ddd" } },
+    },
   };
   // Each bar carries its own figure, so a bar chart's percent axis would only repeat them.
   const barAxis = { ...base.xAxis, axisLabel: { show: false } };
@@ -56,22 +61,47 @@ function optionOf(spec: ChartSpec): echarts.EChartsCoreOption {
     return {
       ...base,
       xAxis: barAxis,
-      yAxis: { type: "category", inverse: true, data: spec.categories.map((c) => wrapLabel(c)), axisLabel: { lineHeight: 15 }, axisTick: { show: false } },
-      series: [{
-        type: "bar", barMaxWidth: 22, itemStyle: { color: palette[0] },
-        data: spec.percents.map((p) => p ?? 0),
-        label: { show: true, position: "right", formatter: (p: { value: number }) => `${p.value}%` },
-      }],
+      yAxis: {
+        type: "category",
+        inverse: true,
+        data: spec.categories.map((c) => wrapLabel(c)),
+        axisLabel: { lineHeight: 15 },
+        axisTick: { show: false },
+      },
+      series: [
+        {
+          type: "bar",
+          barMaxWidth: 22,
+          itemStyle: { color: palette[0] },
+          data: spec.percents.map((p) => p ?? 0),
+          label: { show: true, position: "right", formatter: (p: { value: number }) => `${p.value}%` },
+        },
+      ],
     };
   }
   return {
     ...base,
     legend: { top: 0, left: 0, itemWidth: 14, itemHeight: 10, textStyle: { fontSize: 11 } },
-    yAxis: { type: "category", inverse: true, data: spec.rows.map((r) => wrapLabel(r.label)), axisLabel: { lineHeight: 15 }, axisTick: { show: false } },
+    yAxis: {
+      type: "category",
+      inverse: true,
+      data: spec.rows.map((r) => wrapLabel(r.label)),
+      axisLabel: { lineHeight: 15 },
+      axisTick: { show: false },
+    },
     series: spec.columns.map((column, index) => ({
-      type: "bar", name: column, stack: "all", barMaxWidth: 22, itemStyle: { color: palette[index % palette.length] },
+      type: "bar",
+      name: column,
+      stack: "all",
+      barMaxWidth: 22,
+      itemStyle: { color: palette[index % palette.length] },
       data: spec.rows.map((r) => r.percents[index] ?? 0),
-      label: { show: true, fontSize: 10, color: index < 1 ? "#fff" : "#222", formatter: (p: { value: number }) => (p.value >= 8 ? `${Math.round(p.value)}` : "") },
+      label: {
+        show: true,
+        fontSize: 10,
+        color: index < 1 ? "#fff" : "#222",
+        formatter: (p: { value: number }) => (p.value >= 8 ? `${Math.round(p.value)}` : ""),
+      },
     })),
   };
 }
@@ -98,8 +128,12 @@ function glyphOf(codePoint: number): { d: string; advance: number } {
 }
 
 const entities: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-const decode = (text: string) => text.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, e: string) =>
-  e[0] === "#" ? String.fromCodePoint(e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : entities[e.toLowerCase()]!);
+const decode = (text: string) =>
+  text.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, e: string) =>
+    e[0] === "#"
+      ? String.fromCodePoint(e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : Number(e.slice(1)))
+      : entities[e.toLowerCase()]!,
+  );
 
 /**
  * ECharts' <text> elements as glyph outlines (Noto Sans JP, read with fontkit). resvg lays out
@@ -121,19 +155,27 @@ export function outlineTexts(svg: string): string {
     const x = Number(attribute("x") ?? 0) - (anchor === "end" ? width : anchor === "middle" ? width / 2 : 0);
     const baseline = attribute("dominant-baseline");
     // "central": the middle of the em box sits on y; "hanging"/"text-before-edge": its top does.
-    const shift = baseline === "central" || baseline === "middle" ? ((font.ascent + font.descent) / 2) * scale
-      : baseline === "hanging" || baseline === "text-before-edge" ? font.ascent * scale : 0;
+    const shift =
+      baseline === "central" || baseline === "middle"
+        ? ((font.ascent + font.descent) / 2) * scale
+        : baseline === "hanging" || baseline === "text-before-edge"
+          ? font.ascent * scale
+          : 0;
     const y = Number(attribute("y") ?? 0) + shift;
     // Fill only: the halo ECharts puts round value labels reads as a dark rim once outlined.
     const paint = ["fill", "opacity", "fill-opacity"]
-      .map((name) => [name, attribute(name)] as const).filter(([, v]) => v !== undefined)
-      .map(([name, v]) => ` ${name}="${v}"`).join("");
+      .map((name) => [name, attribute(name)] as const)
+      .filter(([, v]) => v !== undefined)
+      .map(([name, v]) => ` ${name}="${v}"`)
+      .join("");
     let advance = 0;
-    const paths = runs.map((g) => {
-      const path = g.d ? `<path transform="translate(${advance} 0)" d="${g.d}"/>` : "";
-      advance += g.advance;
-      return path;
-    }).join("");
+    const paths = runs
+      .map((g) => {
+        const path = g.d ? `<path transform="translate(${advance} 0)" d="${g.d}"/>` : "";
+        advance += g.advance;
+        return path;
+      })
+      .join("");
     const transform = attribute("transform");
     return `<g${transform ? ` transform="${transform}"` : ""}><g transform="translate(${x} ${y}) scale(${scale} ${-scale})"${paint}>${paths}</g></g>`;
   });
@@ -181,7 +223,9 @@ export function encodeOpaquePng(rgba: Uint8Array, width: number, height: number)
   header.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB, deflate, no filter method, no interlace
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", header), chunk("IDAT", deflateSync(raw, { level: 6 })), chunk("IEND", Buffer.alloc(0)),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(raw, { level: 6 })),
+    chunk("IEND", Buffer.alloc(0)),
   ]);
 }
 
@@ -200,7 +244,10 @@ export function renderChartPng(spec: ChartSpec, width = CHART_WIDTH): RenderedCh
   const known = rendered.get(key);
   if (known) return known;
   // No text is left once outlined, so resvg needs no font (and must not scan the system's).
-  const resvg = new Resvg(outlineTexts(renderChartSvg(spec, width)), { fitTo: { mode: "zoom", value: 2 }, font: { loadSystemFonts: false } });
+  const resvg = new Resvg(outlineTexts(renderChartSvg(spec, width)), {
+    fitTo: { mode: "zoom", value: 2 },
+    font: { loadSystemFonts: false },
+  });
   const image = resvg.render();
   const result = { png: encodeOpaquePng(image.pixels, image.width, image.height), width, height: chartHeight(spec) };
   if (rendered.size >= MEMO_SIZE) rendered.delete(rendered.keys().next().value!);

@@ -5,8 +5,24 @@
  * substitutes its own Japanese font where Noto Sans JP is not installed.
  */
 import {
-  AlignmentType, BorderStyle, Document, Footer, HeadingLevel, ImageRun, LineRuleType, Packer, PageNumber, Paragraph, ShadingType,
-  Table, TableCell, TableLayoutType, TableOfContents, TableRow, TextRun, WidthType,
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  HeadingLevel,
+  ImageRun,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableOfContents,
+  TableRow,
+  TextRun,
+  WidthType,
 } from "docx";
 import type { Translate } from "../../i18n/index.ts";
 import { renderChartPng } from "./render-chart.ts";
@@ -41,8 +57,22 @@ function table(header: string[], rows: string[][], keyColumn: boolean): Table {
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     rows: [
-      ...(header.length > 0 ? [new TableRow({ tableHeader: true, cantSplit: true, children: header.map((h, i) => cell(h, true, true, widths[i]!)) })] : []),
-      ...rows.map((row) => new TableRow({ cantSplit: true, children: row.map((value, i) => cell(value, keyColumn && i === 0, keyColumn && i === 0, widths[i]!)) })),
+      ...(header.length > 0
+        ? [
+            new TableRow({
+              tableHeader: true,
+              cantSplit: true,
+              children: header.map((h, i) => cell(h, true, true, widths[i]!)),
+            }),
+          ]
+        : []),
+      ...rows.map(
+        (row) =>
+          new TableRow({
+            cantSplit: true,
+            children: row.map((value, i) => cell(value, keyColumn && i === 0, keyColumn && i === 0, widths[i]!)),
+          }),
+      ),
     ],
   });
 }
@@ -55,12 +85,19 @@ function blockChildren(block: Block, t: Translate): (Paragraph | Table)[] {
     case "missing":
       return [new Paragraph({ children: [new TextRun({ text: block.text, italics: true, color: "8A4B00" })] })];
     case "labelled":
-      return [new Paragraph({ children: [new TextRun({ text: `${block.label} `, bold: true }), new TextRun(block.text)], spacing: { after: 80 } })];
+      return [
+        new Paragraph({
+          children: [new TextRun({ text: `${block.label} `, bold: true }), new TextRun(block.text)],
+          spacing: { after: 80 },
+        }),
+      ];
     case "list":
       return block.items.map((item) => new Paragraph({ children: [new TextRun(`・${item}`)], indent: { left: 240 } }));
     case "table":
       return [
-        ...(block.caption ? [new Paragraph({ children: [new TextRun({ text: block.caption, bold: true })], spacing: { before: 120 } })] : []),
+        ...(block.caption
+          ? [new Paragraph({ children: [new TextRun({ text: block.caption, bold: true })], spacing: { before: 120 } })]
+          : []),
         table(block.header, block.rows, block.keyColumn ?? false),
         new Paragraph({ children: [] }),
       ];
@@ -72,12 +109,24 @@ function blockChildren(block: Block, t: Translate): (Paragraph | Table)[] {
           alignment: AlignmentType.CENTER,
           spacing: { line: 240, lineRule: LineRuleType.AUTO },
           keepNext: true,
-          children: [new ImageRun({
-            type: "png", data: png, transformation: { width: IMAGE_WIDTH, height: Math.round(height * scale) },
-            altText: { name: block.id, title: block.caption, description: t("reports.chartAlt", { caption: block.caption }) },
-          })],
+          children: [
+            new ImageRun({
+              type: "png",
+              data: png,
+              transformation: { width: IMAGE_WIDTH, height: Math.round(height * scale) },
+              altText: {
+                name: block.id,
+                title: block.caption,
+                description: t("reports.chartAlt", { caption: block.caption }),
+              },
+            }),
+          ],
         }),
-        new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: block.caption, size: 18 })], spacing: { after: 160 } }),
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          children: [new TextRun({ text: block.caption, size: 18 })],
+          spacing: { after: 160 },
+        }),
       ];
     }
   }
@@ -85,7 +134,13 @@ function blockChildren(block: Block, t: Translate): (Paragraph | Table)[] {
 
 function sectionChildren(s: ReportSection, t: Translate): (Paragraph | Table)[] {
   return [
-    new Paragraph({ heading: headingLevels[s.level], pageBreakBefore: s.level === 1, keepNext: true, keepLines: true, children: [new TextRun(headingText(s))] }),
+    new Paragraph({
+      heading: headingLevels[s.level],
+      pageBreakBefore: s.level === 1,
+      keepNext: true,
+      keepLines: true,
+      children: [new TextRun(headingText(s))],
+    }),
     ...s.blocks.flatMap((b) => blockChildren(b, t)),
     ...s.sections.flatMap((child) => sectionChildren(child, t)),
   ];
@@ -94,12 +149,24 @@ function sectionChildren(s: ReportSection, t: Translate): (Paragraph | Table)[] 
 function cover(report: AnnualReport, t: Translate): Paragraph[] {
   return [
     new Paragraph({ children: [], spacing: { before: 2400 } }),
-    ...report.cover.title.split("\n").map((line) =>
-      new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: line, bold: true, size: 36 })], spacing: { after: 120 } }),
+    ...report.cover.title.split("\n").map(
+      (line) =>
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          children: [new TextRun({ text: line, bold: true, size: 36 })],
+          spacing: { after: 120 },
+        }),
     ),
     new Paragraph({ children: [], spacing: { before: 2400 } }),
-    new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: report.cover.issuedOnText, size: 26 })], spacing: { after: 480 } }),
-    new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: report.cover.organisation, size: 28 })] }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      children: [new TextRun({ text: report.cover.issuedOnText, size: 26 })],
+      spacing: { after: 480 },
+    }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      children: [new TextRun({ text: report.cover.organisation, size: 28 })],
+    }),
     new Paragraph({ pageBreakBefore: true, children: [new TextRun({ text: t("reports.toc"), bold: true, size: 28 })] }),
   ];
 }
@@ -119,21 +186,31 @@ export async function renderReportDocx(report: AnnualReport, t: Translate): Prom
         heading3: { ...headingRun(22), paragraph: { spacing: { before: 200, after: 80 } } },
       },
     },
-    sections: [{
-      // The cover page has its own (empty) footer: numbering shows from the contents page on.
-      properties: { titlePage: true, page: { size: { width: 11906, height: 16838 }, margin: { top: 1418, bottom: 1418, left: 1418, right: 1418 } } },
-      footers: {
-        first: new Footer({ children: [] }),
-        default: new Footer({
-          children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ["- ", PageNumber.CURRENT, " -"] })] })],
-        }),
+    sections: [
+      {
+        // The cover page has its own (empty) footer: numbering shows from the contents page on.
+        properties: {
+          titlePage: true,
+          page: { size: { width: 11906, height: 16838 }, margin: { top: 1418, bottom: 1418, left: 1418, right: 1418 } },
+        },
+        footers: {
+          first: new Footer({ children: [] }),
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ children: ["- ", PageNumber.CURRENT, " -"] })],
+              }),
+            ],
+          }),
+        },
+        children: [
+          ...cover(report, t),
+          new TableOfContents(t("reports.toc"), { hyperlink: true, headingStyleRange: "1-2" }),
+          ...report.sections.flatMap((s) => sectionChildren(s, t)),
+        ],
       },
-      children: [
-        ...cover(report, t),
-        new TableOfContents(t("reports.toc"), { hyperlink: true, headingStyleRange: "1-2" }),
-        ...report.sections.flatMap((s) => sectionChildren(s, t)),
-      ],
-    }],
+    ],
   });
   return Packer.toBuffer(document);
 }

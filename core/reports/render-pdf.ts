@@ -24,7 +24,10 @@ function ensureSpace(doc: Pdf, height: number): void {
 }
 
 function paragraph(doc: Pdf, text: string, options: { bold?: boolean; size?: number; color?: string } = {}): void {
-  doc.font(options.bold ? "bold" : "regular").fontSize(options.size ?? BODY_SIZE).fillColor(options.color ?? "#222");
+  doc
+    .font(options.bold ? "bold" : "regular")
+    .fontSize(options.size ?? BODY_SIZE)
+    .fillColor(options.color ?? "#222");
   for (const line of text.split("\n")) {
     doc.text(line, MARGIN, doc.y, { width: contentWidth(doc), lineGap: 3 });
     doc.moveDown(0.3);
@@ -38,7 +41,11 @@ function table(doc: Pdf, header: string[], rows: string[][], keyColumn: boolean)
   const padding = 4;
   const drawRow = (cells: string[], heading: boolean) => {
     doc.fontSize(9.5);
-    const heights = cells.map((c, i) => doc.font(heading || (keyColumn && i === 0) ? "bold" : "regular").heightOfString(c, { width: widths[i]! - padding * 2 }));
+    const heights = cells.map((c, i) =>
+      doc
+        .font(heading || (keyColumn && i === 0) ? "bold" : "regular")
+        .heightOfString(c, { width: widths[i]! - padding * 2 }),
+    );
     const height = Math.max(...heights, 10) + padding * 2;
     ensureSpace(doc, height);
     const top = doc.y;
@@ -47,7 +54,11 @@ function table(doc: Pdf, header: string[], rows: string[][], keyColumn: boolean)
       const shaded = heading || (keyColumn && i === 0);
       if (shaded) doc.rect(x, top, widths[i]!, height).fill("#E8EEF6");
       doc.rect(x, top, widths[i]!, height).lineWidth(0.5).strokeColor("#888").stroke();
-      doc.fillColor("#222").font(shaded ? "bold" : "regular").fontSize(9.5).text(c, x + padding, top + padding, { width: widths[i]! - padding * 2 });
+      doc
+        .fillColor("#222")
+        .font(shaded ? "bold" : "regular")
+        .fontSize(9.5)
+        .text(c, x + padding, top + padding, { width: widths[i]! - padding * 2 });
       x += widths[i]!;
     });
     doc.x = MARGIN;
@@ -68,7 +79,11 @@ function block(doc: Pdf, b: Block): void {
       paragraph(doc, b.text, { color: "#8A4B00" });
       return;
     case "labelled":
-      doc.font("bold").fontSize(BODY_SIZE).fillColor("#222").text(`${b.label} `, MARGIN, doc.y, { continued: true, width: contentWidth(doc), lineGap: 3 });
+      doc
+        .font("bold")
+        .fontSize(BODY_SIZE)
+        .fillColor("#222")
+        .text(`${b.label} `, MARGIN, doc.y, { continued: true, width: contentWidth(doc), lineGap: 3 });
       doc.font("regular").text(b.text, { lineGap: 3 });
       doc.moveDown(0.3);
       return;
@@ -86,7 +101,11 @@ function block(doc: Pdf, b: Block): void {
       ensureSpace(doc, shownHeight + 24);
       doc.image(png, MARGIN + (contentWidth(doc) - shownWidth) / 2, doc.y, { width: shownWidth });
       doc.y += shownHeight + 4;
-      doc.font("regular").fontSize(9).fillColor("#444").text(b.caption, MARGIN, doc.y, { width: contentWidth(doc), align: "center" });
+      doc
+        .font("regular")
+        .fontSize(9)
+        .fillColor("#444")
+        .text(b.caption, MARGIN, doc.y, { width: contentWidth(doc), align: "center" });
       doc.moveDown(0.8);
       return;
     }
@@ -115,10 +134,17 @@ function section(doc: Pdf, s: ReportSection, parent: PDFKit.PDFOutline): void {
 function cover(doc: Pdf, report: AnnualReport): void {
   doc.y = 220;
   for (const line of report.cover.title.split("\n")) {
-    doc.font("bold").fontSize(17).fillColor("#111").text(line, MARGIN, doc.y, { width: contentWidth(doc), align: "center", lineGap: 6 });
+    doc
+      .font("bold")
+      .fontSize(17)
+      .fillColor("#111")
+      .text(line, MARGIN, doc.y, { width: contentWidth(doc), align: "center", lineGap: 6 });
   }
   doc.y = 520;
-  doc.font("regular").fontSize(13).text(report.cover.issuedOnText, MARGIN, doc.y, { width: contentWidth(doc), align: "center" });
+  doc
+    .font("regular")
+    .fontSize(13)
+    .text(report.cover.issuedOnText, MARGIN, doc.y, { width: contentWidth(doc), align: "center" });
   doc.moveDown(2);
   doc.fontSize(14).text(report.cover.organisation, { width: contentWidth(doc), align: "center" });
 }
@@ -129,8 +155,14 @@ function contents(doc: Pdf, report: AnnualReport, t: Translate): void {
   const walk = (sections: ReportSection[]) => {
     for (const s of sections) {
       if (s.level > 2) continue;
-      doc.font(s.level === 1 ? "bold" : "regular").fontSize(10.5).fillColor("#222")
-        .text(headingText(s), MARGIN + (s.level - 1) * 16, doc.y, { width: contentWidth(doc) - (s.level - 1) * 16, lineGap: 4 });
+      doc
+        .font(s.level === 1 ? "bold" : "regular")
+        .fontSize(10.5)
+        .fillColor("#222")
+        .text(headingText(s), MARGIN + (s.level - 1) * 16, doc.y, {
+          width: contentWidth(doc) - (s.level - 1) * 16,
+          lineGap: 4,
+        });
       walk(s.sections);
     }
   };
@@ -139,9 +171,12 @@ function contents(doc: Pdf, report: AnnualReport, t: Translate): void {
 
 export async function renderReportPdf(report: AnnualReport, t: Translate): Promise<Buffer> {
   const doc = new PDFDocument({
-    size: "A4", margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN }, bufferPages: true,
+    size: "A4",
+    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+    bufferPages: true,
     info: { Title: report.cover.title.replace(/\n/g, ""), Author: report.cover.organisation },
-    lang: "ja-JP", displayTitle: true,
+    lang: "ja-JP",
+    displayTitle: true,
   });
   const done = pdfBytes(doc);
   doc.registerFont("regular", notoSansJp.regular);
@@ -157,8 +192,15 @@ export async function renderReportPdf(report: AnnualReport, t: Translate): Promi
     doc.switchToPage(range.start + i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font("regular").fontSize(9).fillColor("#555")
-      .text(t("reports.page", { page: i, pages: range.count - 1 }), MARGIN, doc.page.height - 36, { width: contentWidth(doc), align: "center", lineBreak: false });
+    doc
+      .font("regular")
+      .fontSize(9)
+      .fillColor("#555")
+      .text(t("reports.page", { page: i, pages: range.count - 1 }), MARGIN, doc.page.height - 36, {
+        width: contentWidth(doc),
+        align: "center",
+        lineBreak: false,
+      });
     doc.page.margins.bottom = bottom;
   }
   doc.end();

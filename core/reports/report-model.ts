@@ -27,13 +27,27 @@ export type Block =
   | { kind: "list"; items: string[] }
   /** A labelled line such as "[産] 長崎県商工会議所連合会、…". */
   | { kind: "labelled"; label: string; text: string }
-  | { kind: "table"; caption?: string; header: string[]; rows: string[][]; /** column 0 is a label column */ keyColumn?: boolean }
+  | {
+      kind: "table";
+      caption?: string;
+      header: string[];
+      rows: string[][] /** column 0 is a label column */;
+      keyColumn?: boolean;
+    }
   | { kind: "chart"; id: string; caption: string; chart: ChartSpec }
   /**
    * Text the secretariat may edit. `text` is what is printed (the edit if any, else the default);
    * `defaultText` is what the data says today, so the editor can show both.
    */
-  | { kind: "narrative"; id: string; label: string; text: string; defaultText: string; edited: boolean; hints?: string[] }
+  | {
+      kind: "narrative";
+      id: string;
+      label: string;
+      text: string;
+      defaultText: string;
+      edited: boolean;
+      hints?: string[];
+    }
   /** A part whose source data is not there (yet): printed as a clear note, never an error. */
   | { kind: "missing"; text: string };
 
@@ -68,7 +82,14 @@ export interface AnnualReport {
   sections: ReportSection[];
 }
 
-export function section(id: string, number: string, title: string, level: ReportSection["level"], blocks: Block[] = [], sections: ReportSection[] = []): ReportSection {
+export function section(
+  id: string,
+  number: string,
+  title: string,
+  level: ReportSection["level"],
+  blocks: Block[] = [],
+  sections: ReportSection[] = [],
+): ReportSection {
   return { id, number, title, level, blocks, sections };
 }
 

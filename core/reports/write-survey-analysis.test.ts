@@ -9,7 +9,10 @@ const options = { t, regionName: "長崎県", organiserNames: ["NISA", "長崎�
 
 function sentencesByQuestion(results: SurveyResults = seedSurveyResults) {
   const paragraphs = writeSurveyAnalysis(results, options);
-  return { paragraphs, byQuestion: new Map(paragraphs.flatMap((p) => p.sentences.map((s) => [s.question, s.text] as const))) };
+  return {
+    paragraphs,
+    byQuestion: new Map(paragraphs.flatMap((p) => p.sentences.map((s) => [s.question, s.text] as const))),
+  };
 }
 
 describe("sentences from the seed's figures (report section 4.2)", () => {
@@ -32,7 +35,9 @@ describe("sentences from the seed's figures (report section 4.2)", () => {
 
   it("Q7 is counted on its own base of 27, not on all 28", () => {
     expect(seedSurveyResults.questions.find((q) => q.name === "q7")!.base).toBe(27);
-    expect(byQuestion.get("q7")).toBe("Q7は、対策を実施することになったきっかけが経営層からの指示が44.4%で、取引先からの要請が40.7%であった。");
+    expect(byQuestion.get("q7")).toBe(
+      "Q7は、対策を実施することになったきっかけが経営層からの指示が44.4%で、取引先からの要請が40.7%であった。",
+    );
   });
 
   it("Q8 and Q9 as in the seed", () => {
@@ -64,8 +69,12 @@ describe("sentences from the seed's figures (report section 4.2)", () => {
   });
 
   it("Q15, Q16 (有益であった以上 per talk) and Q17 as in the seed", () => {
-    expect(byQuestion.get("q15")).toBe("Q15は、業種や企業規模に応じたセキュリティ対策の考えの知識を得たいとの答えが71.4%であった。");
-    expect(byQuestion.get("q16")).toBe("Q16は、セミナーに参加して有益だったとの答えが講演1が84.3%、講演2が90%であった。");
+    expect(byQuestion.get("q15")).toBe(
+      "Q15は、業種や企業規模に応じたセキュリティ対策の考えの知識を得たいとの答えが71.4%であった。",
+    );
+    expect(byQuestion.get("q16")).toBe(
+      "Q16は、セミナーに参加して有益だったとの答えが講演1が84.3%、講演2が90%であった。",
+    );
     expect(byQuestion.get("q17")).toBe(
       "Q17は、聞いてみたいテーマとして、サイバーセキュリティに関する最新の脅威の動向が75%、働き方に応じたセキュリティ対策が71.4%であった。",
     );
@@ -82,7 +91,16 @@ describe("figures follow the counts, not the seed", () => {
     const changed: SurveyResults = {
       ...seedSurveyResults,
       questions: seedSurveyResults.questions.map((q) =>
-        q.name !== "q6" ? q : { ...q, rows: q.rows.map((r) => (r.value !== "employee-training" ? r : { ...r, columns: r.columns.map((c) => ({ ...c, percent: c.value === "done" ? 10 : c.percent })) })) },
+        q.name !== "q6"
+          ? q
+          : {
+              ...q,
+              rows: q.rows.map((r) =>
+                r.value !== "employee-training"
+                  ? r
+                  : { ...r, columns: r.columns.map((c) => ({ ...c, percent: c.value === "done" ? 10 : c.percent })) },
+              ),
+            },
       ),
     };
     expect(sentencesByQuestion(changed).byQuestion.get("q6")).toBe(
@@ -94,7 +112,14 @@ describe("figures follow the counts, not the seed", () => {
     const changed: SurveyResults = {
       ...seedSurveyResults,
       questions: seedSurveyResults.questions.map((q) =>
-        q.name !== "q9" ? q : { ...q, choices: q.choices.map((c) => (c.value === "budget" ? { ...c, count: 20, percent: percentOf(20, 28) } : c)) },
+        q.name !== "q9"
+          ? q
+          : {
+              ...q,
+              choices: q.choices.map((c) =>
+                c.value === "budget" ? { ...c, count: 20, percent: percentOf(20, 28) } : c,
+              ),
+            },
       ),
     };
     expect(sentencesByQuestion(changed).byQuestion.get("q9")).toBe(
@@ -105,10 +130,21 @@ describe("figures follow the counts, not the seed", () => {
   it("questions outside the standard template get a plain sentence about their largest figures", () => {
     const { byQuestion } = sentencesByQuestion({
       responses: 10,
-      questions: [{
-        name: "favourite", type: "radiogroup", title: "好きな対策", base: 10, other: [], texts: [], rows: [],
-        choices: [{ value: "a", label: "バックアップ", count: 3, percent: 30 }, { value: "b", label: "教育", count: 7, percent: 70 }],
-      }],
+      questions: [
+        {
+          name: "favourite",
+          type: "radiogroup",
+          title: "好きな対策",
+          base: 10,
+          other: [],
+          texts: [],
+          rows: [],
+          choices: [
+            { value: "a", label: "バックアップ", count: 3, percent: 30 },
+            { value: "b", label: "教育", count: 7, percent: 70 },
+          ],
+        },
+      ],
     });
     expect(byQuestion.get("favourite")).toBe("Q1は、「教育」が70%と最も多く、次いで「バックアップ」が30%であった。");
   });

@@ -8,7 +8,14 @@
  */
 import type { MessageKey, Params, Translate } from "../../i18n/index.ts";
 import { usefulOrBetter } from "../surveys/templates/build.ts";
-import { isMatrix, isTextQuestion, percentOf, type QuestionResult, type ResultCell, type SurveyResults } from "./survey-results.ts";
+import {
+  isMatrix,
+  isTextQuestion,
+  percentOf,
+  type QuestionResult,
+  type ResultCell,
+  type SurveyResults,
+} from "./survey-results.ts";
 
 export interface AnalysisOptions {
   t: Translate;
@@ -106,7 +113,9 @@ const standardRules: Record<string, Rule> = {
     group: "profile",
     write: ({ q, label, say, options }) => {
       const share = combined(q, ["1-5", "6-20", "21-50", "51-100"]);
-      return share === null ? null : say("reports.analysis.q2", { q: label, percent: formatApproxPercent(share, options.t) });
+      return share === null
+        ? null
+        : say("reports.analysis.q2", { q: label, percent: formatApproxPercent(share, options.t) });
     },
   },
   q3: {
@@ -114,21 +123,29 @@ const standardRules: Record<string, Rule> = {
     write: ({ q, label, say, options }) => {
       const top = ranked(q.choices)[0];
       if (!top || top.percent === null) return null;
-      return say("reports.analysis.q3", { q: label, percent: formatApproxPercent(top.percent, options.t), choice: top.label });
+      return say("reports.analysis.q3", {
+        q: label,
+        percent: formatApproxPercent(top.percent, options.t),
+        choice: top.label,
+      });
     },
   },
   q4: {
     group: "profile",
     write: ({ q, label, say, options }) => {
       const share = combined(q, ["critical", "high", "partial"]);
-      return share === null ? null : say("reports.analysis.q4", { q: label, percent: formatApproxPercent(share, options.t) });
+      return share === null
+        ? null
+        : say("reports.analysis.q4", { q: label, percent: formatApproxPercent(share, options.t) });
     },
   },
   q5: {
     group: "profile",
     write: ({ q, label, say, options }) => {
       const share = combined(q, ["executive"]);
-      return share === null ? null : say("reports.analysis.q5", { q: label, percent: formatApproxPercent(share, options.t) });
+      return share === null
+        ? null
+        : say("reports.analysis.q5", { q: label, percent: formatApproxPercent(share, options.t) });
     },
   },
   q6: {
@@ -142,12 +159,16 @@ const standardRules: Record<string, Rule> = {
       const training = rows.find((r) => r.value === "employee-training");
       const supplyChain = rows.find((r) => r.value === "supply-chain");
       const byDone = [...rows].sort((a, b) => columnPercent(b, "done") - columnPercent(a, "done"));
-      const [high, low] = training && supplyChain && columnPercent(training, "done") > columnPercent(supplyChain, "done")
-        ? [training, supplyChain]
-        : [byDone[0]!, byDone[byDone.length - 1]!];
+      const [high, low] =
+        training && supplyChain && columnPercent(training, "done") > columnPercent(supplyChain, "done")
+          ? [training, supplyChain]
+          : [byDone[0]!, byDone[byDone.length - 1]!];
       return say("reports.analysis.q6", {
-        q: label, highPercent: formatPercent(columnPercent(high, "done")), high: high.label,
-        low: low.label, lowPercent: formatPercent(columnPercent(low, "done")),
+        q: label,
+        highPercent: formatPercent(columnPercent(high, "done")),
+        high: high.label,
+        low: low.label,
+        lowPercent: formatPercent(columnPercent(low, "done")),
       });
     },
   },
@@ -162,9 +183,17 @@ const standardRules: Record<string, Rule> = {
       if (rows.length === 0) return null;
       const leader = [...rows].sort((a, b) => columnPercent(b, "often") - columnPercent(a, "often"))[0]!;
       const community = rows.find((r) => r.value === "community");
-      const params = { q: label, leader: phrase(`q8.${leader.value}`, leader.label), leaderPercent: formatPercent(columnPercent(leader, "often")) };
+      const params = {
+        q: label,
+        leader: phrase(`q8.${leader.value}`, leader.label),
+        leaderPercent: formatPercent(columnPercent(leader, "often")),
+      };
       if (!community || community === leader) return say("reports.analysis.q8.only", params);
-      return say("reports.analysis.q8", { ...params, community: community.label, communityPercent: formatPercent(columnPercent(community, "often")) });
+      return say("reports.analysis.q8", {
+        ...params,
+        community: community.label,
+        communityPercent: formatPercent(columnPercent(community, "often")),
+      });
     },
   },
   q9: {
@@ -177,7 +206,9 @@ const standardRules: Record<string, Rule> = {
       const local = pct(combined(q, ["local"]));
       const never = pct(combined(q, ["never"]));
       if (local === null || never === null) return null;
-      const localPhrase = options.regionName ? say("reports.analysis.q10.localIn", { region: options.regionName }) : phrase("q10.local", q.choices.find((c) => c.value === "local")?.label ?? "");
+      const localPhrase = options.regionName
+        ? say("reports.analysis.q10.localIn", { region: options.regionName })
+        : phrase("q10.local", q.choices.find((c) => c.value === "local")?.label ?? "");
       return say("reports.analysis.q10", { q: label, local: localPhrase, localPercent: local, neverPercent: never });
     },
   },
@@ -209,7 +240,11 @@ const standardRules: Record<string, Rule> = {
     write: ({ q, label, say, phrase }) => {
       const top = ranked(q.choices)[0];
       if (!top || top.percent === null) return null;
-      return say("reports.analysis.q15", { q: label, wish: phrase(`q15.${top.value}`, say("reports.analysis.q15.wish", { choice: top.label })), percent: formatPercent(top.percent) });
+      return say("reports.analysis.q15", {
+        q: label,
+        wish: phrase(`q15.${top.value}`, say("reports.analysis.q15.wish", { choice: top.label })),
+        percent: formatPercent(top.percent),
+      });
     },
   },
   q16_attended: { group: "seminar", write: () => null },
@@ -219,8 +254,12 @@ const standardRules: Record<string, Rule> = {
       const talks = q.rows
         .map((row, index) => ({ index, percent: combinedInRow(row, usefulOrBetter) }))
         .filter((talk): talk is { index: number; percent: number } => talk.percent !== null)
-        .map((talk) => say("reports.analysis.q16.talk", { talk: talk.index + 1, percent: formatPercent(talk.percent) }));
-      return talks.length === 0 ? null : say("reports.analysis.q16", { q: label, talks: talks.join(say("reports.analysis.listSeparator")) });
+        .map((talk) =>
+          say("reports.analysis.q16.talk", { talk: talk.index + 1, percent: formatPercent(talk.percent) }),
+        );
+      return talks.length === 0
+        ? null
+        : say("reports.analysis.q16", { q: label, talks: talks.join(say("reports.analysis.listSeparator")) });
     },
   },
   q17: {
@@ -230,7 +269,12 @@ const standardRules: Record<string, Rule> = {
       if (!first || first.percent === null) return null;
       const one = { first: phrase(`q17.${first.value}`, first.label), firstPercent: formatPercent(first.percent) };
       if (!second || second.percent === null) return say("reports.analysis.q17.one", { q: label, ...one });
-      return say("reports.analysis.q17", { q: label, ...one, second: phrase(`q17.${second.value}`, second.label), secondPercent: formatPercent(second.percent) });
+      return say("reports.analysis.q17", {
+        q: label,
+        ...one,
+        second: phrase(`q17.${second.value}`, second.label),
+        secondPercent: formatPercent(second.percent),
+      });
     },
   },
 };
@@ -250,15 +294,20 @@ function twoLeaders(q: QuestionResult, say: RuleContext["say"], key: MessageKey,
 /** Questions outside the standard template: the largest figures, plainly. */
 function writeGeneric(context: RuleContext): string | null {
   const { q, label, say } = context;
-  if (isTextQuestion(q)) return q.texts.length > 0 ? say("reports.analysis.texts", { q: label, count: q.texts.length }) : null;
+  if (isTextQuestion(q))
+    return q.texts.length > 0 ? say("reports.analysis.texts", { q: label, count: q.texts.length }) : null;
   if (isMatrix(q)) {
     const firstColumn = q.rows[0]?.columns[0];
     const rows = q.rows.filter((r) => r.base > 0);
     if (!firstColumn || rows.length === 0) return null;
     const sorted = [...rows].sort((a, b) => (b.columns[0]?.percent ?? 0) - (a.columns[0]?.percent ?? 0));
     return say("reports.analysis.generic.matrix", {
-      q: label, column: firstColumn.label, high: sorted[0]!.label, highPercent: formatPercent(sorted[0]!.columns[0]?.percent ?? 0),
-      low: sorted[sorted.length - 1]!.label, lowPercent: formatPercent(sorted[sorted.length - 1]!.columns[0]?.percent ?? 0),
+      q: label,
+      column: firstColumn.label,
+      high: sorted[0]!.label,
+      highPercent: formatPercent(sorted[0]!.columns[0]?.percent ?? 0),
+      low: sorted[sorted.length - 1]!.label,
+      lowPercent: formatPercent(sorted[sorted.length - 1]!.columns[0]?.percent ?? 0),
     });
   }
   return twoLeaders(q, say, "reports.analysis.generic.choice", label);
@@ -280,16 +329,20 @@ export function writeSurveyAnalysis(results: SurveyResults, options: AnalysisOpt
     const text = t(full as MessageKey);
     return text === full ? fallback : text;
   };
-  const paragraphs = new Map<AnalysisGroup, AnalysisParagraph>(analysisGroups.map((group) => [group, { group, sentences: [] }]));
+  const paragraphs = new Map<AnalysisGroup, AnalysisParagraph>(
+    analysisGroups.map((group) => [group, { group, sentences: [] }]),
+  );
   results.questions.forEach((q, index) => {
     const label = questionLabel(q.name, index);
     const rule = standardRules[q.name];
     const context: RuleContext = { q, label, options, phrase, say };
     let written: ReturnType<Rule["write"]>;
-    if (q.base === 0 && !isTextQuestion(q) && q.name !== "q16_attended") written = say("reports.analysis.nobody", { q: label });
+    if (q.base === 0 && !isTextQuestion(q) && q.name !== "q16_attended")
+      written = say("reports.analysis.nobody", { q: label });
     else written = rule ? rule.write(context) : writeGeneric(context);
     if (!written) return;
-    const sentence: AnalysisSentence = typeof written === "string" ? { question: q.name, text: written } : { question: q.name, ...written };
+    const sentence: AnalysisSentence =
+      typeof written === "string" ? { question: q.name, text: written } : { question: q.name, ...written };
     paragraphs.get(groupOf(q.name, index, results.questions.length))!.sentences.push(sentence);
   });
   return [...paragraphs.values()].filter((p) => p.sentences.length > 0);
@@ -297,5 +350,7 @@ export function writeSurveyAnalysis(results: SurveyResults, options: AnalysisOpt
 
 /** The paragraph as printed: the seed runs Q1 into Q2 ("…に所属しており、Q2は…"). */
 export function paragraphText(paragraph: AnalysisParagraph): string {
-  return paragraph.sentences.map((s, i) => (s.continued && i < paragraph.sentences.length - 1 ? s.continued : s.text)).join("");
+  return paragraph.sentences
+    .map((s, i) => (s.continued && i < paragraph.sentences.length - 1 ? s.continued : s.text))
+    .join("");
 }

@@ -68,7 +68,12 @@ export class AppError extends Error {
 
   constructor(
     code: AppErrorCode,
-    options: { fields?: FieldIssue[]; params?: Record<string, string | number>; message?: string; cause?: unknown } = {},
+    options: {
+      fields?: FieldIssue[];
+      params?: Record<string, string | number>;
+      message?: string;
+      cause?: unknown;
+    } = {},
   ) {
     super(options.message ?? code, { cause: options.cause });
     this.name = "AppError";

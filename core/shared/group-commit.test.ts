@@ -19,7 +19,13 @@ function recordingWrite() {
     write,
     /** Holds the next write open until release(); resolves once it has started. */
     hold: () => {
-      gate = new Promise((r) => (release = () => { gate = null; r(); }));
+      gate = new Promise(
+        (r) =>
+          (release = () => {
+            gate = null;
+            r();
+          }),
+      );
       return new Promise<void>((r) => (entered = r));
     },
     release: () => release(),
@@ -38,8 +44,17 @@ describe("group commit", () => {
     await writing;
     const rest = [4, 5, 6].map((n) => desk.submit("e", n));
     w.release();
-    expect(describeOutcomes(await Promise.allSettled([...first, ...rest]))).toEqual(["ok 0", "ok 2", "ok 4", "odd 5", "ok 6"]);
-    expect(w.batches).toEqual([[0, 2], [4, 5, 6]]);
+    expect(describeOutcomes(await Promise.allSettled([...first, ...rest]))).toEqual([
+      "ok 0",
+      "ok 2",
+      "ok 4",
+      "odd 5",
+      "ok 6",
+    ]);
+    expect(w.batches).toEqual([
+      [0, 2],
+      [4, 5, 6],
+    ]);
   });
 
   it("a lone caller is written alone", async () => {
@@ -53,21 +68,33 @@ describe("group commit", () => {
   it("keeps lanes apart and caps the batch size", async () => {
     const w = recordingWrite();
     const desk = new GroupCommit(w.write, { maxBatch: 2 });
-    await Promise.all([desk.submit("a", 0), desk.submit("b", 10), desk.submit("a", 2), desk.submit("a", 4), desk.submit("a", 6)]);
+    await Promise.all([
+      desk.submit("a", 0),
+      desk.submit("b", 10),
+      desk.submit("a", 2),
+      desk.submit("a", 4),
+      desk.submit("a", 6),
+    ]);
     // Lanes do not wait for each other: only the order within a lane is given.
-    expect(w.batches.filter((b) => b[0]! < 10)).toEqual([[0, 2], [4, 6]]);
+    expect(w.batches.filter((b) => b[0]! < 10)).toEqual([
+      [0, 2],
+      [4, 6],
+    ]);
     expect(w.batches.filter((b) => b[0]! >= 10)).toEqual([[10]]);
   });
 
   it("starts a batch that is already full without waiting for a turn of the event loop", async () => {
     const turnsBetween: boolean[] = [];
     let turned = false;
-    const desk = new GroupCommit<number, string>(async (_key, items) => {
-      turnsBetween.push(turned);
-      turned = false;
-      setImmediate(() => (turned = true));
-      return items.map((n) => ({ value: `ok ${n}` }));
-    }, { maxBatch: 2 });
+    const desk = new GroupCommit<number, string>(
+      async (_key, items) => {
+        turnsBetween.push(turned);
+        turned = false;
+        setImmediate(() => (turned = true));
+        return items.map((n) => ({ value: `ok ${n}` }));
+      },
+      { maxBatch: 2 },
+    );
     await Promise.all([0, 2, 4, 6, 8].map((n) => desk.submit("e", n)));
     // The first batch waits for its turn; the second is full and follows at once; the last, not full, waits again.
     expect(turnsBetween).toEqual([false, false, true]);

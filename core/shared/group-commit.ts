@@ -66,7 +66,10 @@ export class GroupCommit<I, T> {
   async #settle(key: string, batch: Waiting<I, T>[]): Promise<void> {
     let outcomes: Outcome<T>[];
     try {
-      outcomes = await this.#write(key, batch.map((w) => w.item));
+      outcomes = await this.#write(
+        key,
+        batch.map((w) => w.item),
+      );
     } catch (error) {
       if (batch.length === 1) {
         batch[0]!.reject(error);

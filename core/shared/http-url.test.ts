@@ -7,8 +7,16 @@ import { subscriptionInputSchema } from "../sharing/feed-subscriptions.ts";
 import { httpUrl, isHttpUrl } from "./http-url.ts";
 
 const unsafe = [
-  "javascript:alert(document.cookie)", " JavaScript:alert(1)", "data:text/html,<script>alert(1)</script>",
-  "vbscript:msgbox(1)", "file:///etc/passwd", "ftp://example.jp/", "//evil.example/", "/relative", "http://", "mailto:a@b.jp",
+  "javascript:alert(document.cookie)",
+  " JavaScript:alert(1)",
+  "data:text/html,<script>alert(1)</script>",
+  "vbscript:msgbox(1)",
+  "file:///etc/passwd",
+  "ftp://example.jp/",
+  "//evil.example/",
+  "/relative",
+  "http://",
+  "mailto:a@b.jp",
 ];
 
 describe("stored links are http(s) only", () => {
@@ -17,7 +25,11 @@ describe("stored links are http(s) only", () => {
       expect(isHttpUrl(value.trim()), value).toBe(false);
       expect(httpUrl(2000).safeParse(value).success, value).toBe(false);
     }
-    for (const value of ["https://www.jpcert.or.jp/at/2021/at210001.html", "http://jvn.jp/", "HTTPS://EXAMPLE.JP/a?b=c"]) {
+    for (const value of [
+      "https://www.jpcert.or.jp/at/2021/at210001.html",
+      "http://jvn.jp/",
+      "HTTPS://EXAMPLE.JP/a?b=c",
+    ]) {
       expect(isHttpUrl(value), value).toBe(true);
     }
   });
@@ -29,7 +41,10 @@ describe("stored links are http(s) only", () => {
       expect(subscriptionInputSchema.safeParse({ title: "f", url: value }).success, `feed ${value}`).toBe(false);
       expect(optionalUrl().safeParse(value).success, `organisation/activity ${value}`).toBe(false);
       expect(pressCoverageSchema.safeParse({ outlet: "o", url: value }).success, `press ${value}`).toBe(false);
-      expect(eventInputSchema.safeParse({ onlineJoinUrl: value }).error?.issues.some((i) => i.path[0] === "onlineJoinUrl"), `join ${value}`).toBe(true);
+      expect(
+        eventInputSchema.safeParse({ onlineJoinUrl: value }).error?.issues.some((i) => i.path[0] === "onlineJoinUrl"),
+        `join ${value}`,
+      ).toBe(true);
     }
     expect(postInputSchema.safeParse({ ...post, sourceUrl: "https://jvn.jp/" }).success).toBe(true);
   });

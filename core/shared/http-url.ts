@@ -12,5 +12,4 @@ export function isHttpUrl(value: string): boolean {
 }
 
 /** A trimmed http(s) URL of at most `max` characters; failures carry the catalog code `field.sharing-url`. */
-export const httpUrl = (max: number) =>
-  z.string().trim().max(max).refine(isHttpUrl, { message: "field.sharing-url" });
+export const httpUrl = (max: number) => z.string().trim().max(max).refine(isHttpUrl, { message: "field.sharing-url" });

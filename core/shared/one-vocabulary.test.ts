@@ -15,7 +15,13 @@ function sourceFiles(): { file: string; text: string }[] {
   const files: { file: string; text: string }[] = [];
   for (const folder of folders) {
     for (const entry of readdirSync(path.join(root, folder), { recursive: true, withFileTypes: true })) {
-      if (!entry.isFile() || !/\.tsx?$/.test(entry.name) || /\.(test|fixture)\.tsx?$/.test(entry.name) || entry.name === "demo.ts") continue;
+      if (
+        !entry.isFile() ||
+        !/\.tsx?$/.test(entry.name) ||
+        /\.(test|fixture)\.tsx?$/.test(entry.name) ||
+        entry.name === "demo.ts"
+      )
+        continue;
       const file = path.relative(root, path.join(entry.parentPath, entry.name));
       files.push({ file, text: readFileSync(path.join(root, file), "utf8") });
     }
@@ -23,12 +29,19 @@ function sourceFiles(): { file: string; text: string }[] {
   return files;
 }
 
-const definedIn = (pattern: RegExp) => sourceFiles().filter(({ text }) => pattern.test(text)).map(({ file }) => file).sort();
+const definedIn = (pattern: RegExp) =>
+  sourceFiles()
+    .filter(({ text }) => pattern.test(text))
+    .map(({ file }) => file)
+    .sort();
 
 describe("one vocabulary", () => {
   it("lists the sectors once", () => {
     // An array literal naming two sectors; group-record.ts orders the same codes for its pages (checked by its type).
-    expect(definedIn(/\[[^\]]*"academia"[^\]]*"government"[^\]]*\]/)).toEqual(["core/community/codes.ts", "core/community/group-record.ts"]);
+    expect(definedIn(/\[[^\]]*"academia"[^\]]*"government"[^\]]*\]/)).toEqual([
+      "core/community/codes.ts",
+      "core/community/group-record.ts",
+    ]);
   });
 
   it("names the top two of the usefulness scale once", () => {

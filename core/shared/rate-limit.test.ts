@@ -10,7 +10,10 @@ describe.each(testDatabases)("consumeRateLimit on %s", (kind) => {
     const clock = fixedClock("2021-01-27T06:00:00.000Z");
     const rule = { key: "sign-in:test", limit: 3, windowMs: 60_000 };
     for (let i = 0; i < 3; i++) await consumeRateLimit(t.db, clock, rule);
-    await expect(consumeRateLimit(t.db, clock, rule)).rejects.toMatchObject({ code: "rate-limited", params: { seconds: 60 } });
+    await expect(consumeRateLimit(t.db, clock, rule)).rejects.toMatchObject({
+      code: "rate-limited",
+      params: { seconds: 60 },
+    });
     clock.advance(61_000);
     await expect(consumeRateLimit(t.db, clock, rule)).resolves.toBeUndefined();
   });

@@ -30,7 +30,10 @@ export async function consumeRateLimit(db: Kysely<DB>, clock: Clock, rule: RateL
     .returning(["count", "window_started_at"])
     .executeTakeFirstOrThrow();
   if (row.count > rule.limit) {
-    const retryAfter = Math.max(1, Math.ceil((Date.parse(row.window_started_at) + rule.windowMs - now.getTime()) / 1000));
+    const retryAfter = Math.max(
+      1,
+      Math.ceil((Date.parse(row.window_started_at) + rule.windowMs - now.getTime()) / 1000),
+    );
     throw new AppError("rate-limited", { params: { seconds: retryAfter } });
   }
 }
@@ -54,6 +57,11 @@ export function clientKey(address: string): string {
   const [head = "", tail = ""] = address.toLowerCase().split("%")[0]!.split("::");
   const left = head ? head.split(":") : [];
   const right = tail ? tail.split(":") : [];
-  const groups = address.includes("::") ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
+  const groups = address.includes("::")
+    ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
 }

@@ -14,7 +14,11 @@ function fieldsOf(schema: z.ZodType, input: unknown) {
 
 describe("field messages say what kind of bound was crossed", () => {
   it("a number's bound is a value, a text's a length, a list's a count", () => {
-    const schema = z.object({ capacity: z.number().int().max(100000), note: z.string().max(3), tags: z.array(z.string()).max(1) });
+    const schema = z.object({
+      capacity: z.number().int().max(100000),
+      note: z.string().max(3),
+      tags: z.array(z.string()).max(1),
+    });
     const fields = fieldsOf(schema, { capacity: 100001, note: "長すぎる", tags: ["a", "b"] });
     expect(fields).toEqual([
       { field: "capacity", code: "number-too-big", params: { max: 100000 } },
@@ -22,7 +26,9 @@ describe("field messages say what kind of bound was crossed", () => {
       { field: "tags", code: "too-many", params: { max: 1 } },
     ]);
     expect(translate("ja", "field.number-too-big", { max: 100000 })).toBe("100000以下の数を入力してください。");
-    expect(fieldsOf(z.object({ n: z.number().min(0) }), { n: -1 })).toEqual([{ field: "n", code: "number-too-small", params: { min: 0 } }]);
+    expect(fieldsOf(z.object({ n: z.number().min(0) }), { n: -1 })).toEqual([
+      { field: "n", code: "number-too-small", params: { min: 0 } },
+    ]);
   });
 });
 
@@ -36,9 +42,13 @@ describe("what people type is read as they meant it", () => {
     expect(fieldsOf(schema, {})).toEqual([{ field: "capacity", code: "required" }]);
     expect(fieldsOf(schema, { capacity: "三十" })).toEqual([{ field: "capacity", code: "number" }]);
     expect(fieldsOf(schema, { capacity: "1.5" })).toEqual([{ field: "capacity", code: "whole-number" }]);
-    expect(fieldsOf(schema, { capacity: "-1" })).toEqual([{ field: "capacity", code: "number-too-small", params: { min: 0 } }]);
+    expect(fieldsOf(schema, { capacity: "-1" })).toEqual([
+      { field: "capacity", code: "number-too-small", params: { min: 0 } },
+    ]);
     // Optional means "not given": an empty field still says it is empty rather than changing nothing silently.
-    expect(fieldsOf(z.object({ capacity: wholeNumber().optional() }), { capacity: "" })).toEqual([{ field: "capacity", code: "required" }]);
+    expect(fieldsOf(z.object({ capacity: wholeNumber().optional() }), { capacity: "" })).toEqual([
+      { field: "capacity", code: "required" },
+    ]);
   });
 
   it("an e-mail address typed in full width, with spaces and capitals, is one address", () => {
@@ -51,6 +61,8 @@ describe("what people type is read as they meant it", () => {
 describe("a character no database stores", () => {
   it("refuses U+0000 anywhere in the input, naming the field, before any query", () => {
     const schema = z.object({ title: z.string(), items: z.array(z.object({ note: z.string() })) });
-    expect(fieldsOf(schema, { title: "ok", items: [{ note: "a\u0000b" }] })).toEqual([{ field: "items.0.note", code: "nul-character" }]);
+    expect(fieldsOf(schema, { title: "ok", items: [{ note: "a\u0000b" }] })).toEqual([
+      { field: "items.0.note", code: "nul-character" },
+    ]);
   });
 });

@@ -8,7 +8,8 @@ import { AppError, type FieldIssue } from "./errors.ts";
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   // PostgreSQL refuses U+0000 in text (a 500 at the INSERT); no person types it: refuse it here, named.
   const withNul = pathOfNulCharacter(input, []);
-  if (withNul) throw new AppError("validation-failed", { fields: [{ field: withNul.join(".") || "_", code: "nul-character" }] });
+  if (withNul)
+    throw new AppError("validation-failed", { fields: [{ field: withNul.join(".") || "_", code: "nul-character" }] });
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new AppError("validation-failed", { fields: zodIssuesToFields(result.error.issues) });
@@ -42,13 +43,15 @@ export function zodIssuesToFields(issues: readonly z.core.$ZodIssue[]): FieldIss
         if (issue.origin === "number" || issue.origin === "int" || issue.origin === "bigint") {
           return { field, code: "number-too-small", params: { min: Number(issue.minimum) } };
         }
-        if (issue.origin === "array" || issue.origin === "set") return { field, code: "too-few", params: { min: Number(issue.minimum) } };
+        if (issue.origin === "array" || issue.origin === "set")
+          return { field, code: "too-few", params: { min: Number(issue.minimum) } };
         return { field, code: "too-short", params: { min: Number(issue.minimum) } };
       case "too_big":
         if (issue.origin === "number" || issue.origin === "int" || issue.origin === "bigint") {
           return { field, code: "number-too-big", params: { max: Number(issue.maximum) } };
         }
-        if (issue.origin === "array" || issue.origin === "set") return { field, code: "too-many", params: { max: Number(issue.maximum) } };
+        if (issue.origin === "array" || issue.origin === "set")
+          return { field, code: "too-many", params: { max: Number(issue.maximum) } };
         return { field, code: "too-long", params: { max: Number(issue.maximum) } };
       case "invalid_format":
         return { field, code: issue.format === "email" ? "email" : "format" };
@@ -72,7 +75,13 @@ export function normaliseTyped(value: unknown): unknown {
  * spaces around it dropped, compared in lower case. The one definition every form and the API use.
  */
 export function emailAddress() {
-  return z.preprocess(normaliseTyped, z.email({ message: "field.email" }).max(254).transform((v) => v.toLowerCase()));
+  return z.preprocess(
+    normaliseTyped,
+    z
+      .email({ message: "field.email" })
+      .max(254)
+      .transform((v) => v.toLowerCase()),
+  );
 }
 
 /**
@@ -82,9 +91,15 @@ export function emailAddress() {
  */
 export function wholeNumber(bounds: { min?: number; max?: number } = {}) {
   // The schema's own error text reaches every check of it: only the type check gets these two.
-  let schema = z.number({
-    error: (issue) => issue.code !== "invalid_type" ? undefined : issue.input === undefined || issue.input === "" ? "field.required" : "field.number",
-  })
+  let schema = z
+    .number({
+      error: (issue) =>
+        issue.code !== "invalid_type"
+          ? undefined
+          : issue.input === undefined || issue.input === ""
+            ? "field.required"
+            : "field.number",
+    })
     .int({ message: "field.whole-number" });
   if (bounds.min !== undefined) schema = schema.min(bounds.min);
   if (bounds.max !== undefined) schema = schema.max(bounds.max);

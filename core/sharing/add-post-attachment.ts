@@ -19,15 +19,32 @@ export async function addPostAttachment(
   const id = newId(deps.clock.now().getTime());
   const storageKey = await storeUpload(deps.dataDir, "posts", id, checked.extension, file);
   const fileName = cleanFileName(file.name, `attachment.${checked.extension}`);
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("post_attachments")
-      .values({ id, post_id: postId, file_name: fileName, content_type: checked.contentType, size_bytes: checked.sizeBytes, storage_key: storageKey, uploaded_by: actorId(actor), uploaded_at: deps.clock.now().toISOString() })
-      .execute();
-    await recordAuditEvent(trx, deps.clock, actor, { action: "post.attach", entityType: "post", entityId: postId, after: { attachmentId: id, fileName, contentType: checked.contentType, sizeBytes: checked.sizeBytes } });
-  }).catch(async (error: unknown) => {
-    await discardStoredUpload(deps.dataDir, storageKey);
-    throw error;
-  });
+  await deps.db
+    .transaction()
+    .execute(async (trx) => {
+      await trx
+        .insertInto("post_attachments")
+        .values({
+          id,
+          post_id: postId,
+          file_name: fileName,
+          content_type: checked.contentType,
+          size_bytes: checked.sizeBytes,
+          storage_key: storageKey,
+          uploaded_by: actorId(actor),
+          uploaded_at: deps.clock.now().toISOString(),
+        })
+        .execute();
+      await recordAuditEvent(trx, deps.clock, actor, {
+        action: "post.attach",
+        entityType: "post",
+        entityId: postId,
+        after: { attachmentId: id, fileName, contentType: checked.contentType, sizeBytes: checked.sizeBytes },
+      });
+    })
+    .catch(async (error: unknown) => {
+      await discardStoredUpload(deps.dataDir, storageKey);
+      throw error;
+    });
   return { id };
 }

@@ -9,7 +9,11 @@ import type { SharingDeps } from "./deps.ts";
 import { postInputSchema, postSearchText, type PostInput } from "./posts.ts";
 
 /** The secretariat publishes (or drafts) a post; the API's POST /api/v1/posts and the form call this. */
-export async function createPost(deps: Pick<SharingDeps, "db" | "clock">, actor: Actor, input: unknown): Promise<{ id: string }> {
+export async function createPost(
+  deps: Pick<SharingDeps, "db" | "clock">,
+  actor: Actor,
+  input: unknown,
+): Promise<{ id: string }> {
   requireSecretariat(actor);
   const post = parseInput(postInputSchema, input);
   await checkAudienceExists(deps.db, post);
@@ -29,7 +33,12 @@ export async function createPost(deps: Pick<SharingDeps, "db" | "clock">, actor:
         published_at: post.status === "published" ? now : null,
       })
       .execute();
-    await recordAuditEvent(trx, deps.clock, actor, { action: "post.create", entityType: "post", entityId: id, after: { title: post.title, tlp: post.tlp, status: post.status } });
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "post.create",
+      entityType: "post",
+      entityId: id,
+      after: { title: post.title, tlp: post.tlp, status: post.status },
+    });
   });
   return { id };
 }
@@ -59,11 +68,13 @@ export async function checkAudienceExists(db: Kysely<DB>, post: PostInput): Prom
   const { organisations, people } = post.audience;
   if (organisations.length) {
     const found = await db.selectFrom("organisations").select("id").where("id", "in", organisations).execute();
-    if (found.length !== new Set(organisations).size) fields.push({ field: "audience.organisations", code: "sharing-unknown-organisation" });
+    if (found.length !== new Set(organisations).size)
+      fields.push({ field: "audience.organisations", code: "sharing-unknown-organisation" });
   }
   if (people.length) {
     const found = await db.selectFrom("people").select("id").where("id", "in", people).execute();
-    if (found.length !== new Set(people).size) fields.push({ field: "audience.people", code: "sharing-unknown-person" });
+    if (found.length !== new Set(people).size)
+      fields.push({ field: "audience.people", code: "sharing-unknown-person" });
   }
   if (fields.length) throw new AppError("validation-failed", { fields });
 }

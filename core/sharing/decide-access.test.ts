@@ -1,8 +1,16 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
-  consentScopes, decideAccess, publicViewer, tlpLevels,
-  type AccessAction, type MaterialConsent, type PostSubject, type Subject, type Tlp, type Viewer,
+  consentScopes,
+  decideAccess,
+  publicViewer,
+  tlpLevels,
+  type AccessAction,
+  type MaterialConsent,
+  type PostSubject,
+  type Subject,
+  type Tlp,
+  type Viewer,
 } from "./decide-access.ts";
 
 /**
@@ -12,10 +20,38 @@ import {
 const viewers = {
   public: publicViewer,
   outsider: { ...publicViewer, signedIn: true, organisationIds: ["org-x"], personId: "p-x", email: "x@other.example" },
-  memberA: { ...publicViewer, signedIn: true, community: true, organisationIds: ["org-a"], personId: "p-a", email: "a@a.example" },
-  memberB: { ...publicViewer, signedIn: true, community: true, organisationIds: ["org-b"], personId: "p-b", email: "b@b.example" },
-  named: { ...publicViewer, signedIn: true, community: true, organisationIds: ["org-a"], personId: "p-red", email: "red@a.example" },
-  attendee: { ...publicViewer, signedIn: true, organisationIds: [], personId: "p-t", email: "t@guest.example", attendedEventIds: ["ev-1"] },
+  memberA: {
+    ...publicViewer,
+    signedIn: true,
+    community: true,
+    organisationIds: ["org-a"],
+    personId: "p-a",
+    email: "a@a.example",
+  },
+  memberB: {
+    ...publicViewer,
+    signedIn: true,
+    community: true,
+    organisationIds: ["org-b"],
+    personId: "p-b",
+    email: "b@b.example",
+  },
+  named: {
+    ...publicViewer,
+    signedIn: true,
+    community: true,
+    organisationIds: ["org-a"],
+    personId: "p-red",
+    email: "red@a.example",
+  },
+  attendee: {
+    ...publicViewer,
+    signedIn: true,
+    organisationIds: [],
+    personId: "p-t",
+    email: "t@guest.example",
+    attendedEventIds: ["ev-1"],
+  },
   speaker: { ...publicViewer, signedIn: true, personId: null, email: "speaker@police.example" },
   secretariat: { ...publicViewer, signedIn: true, secretariat: true, community: true, email: "office@nisa.example" },
 } satisfies Record<string, Viewer>;
@@ -23,10 +59,19 @@ type ViewerName = keyof typeof viewers;
 const columns = Object.keys(viewers) as ViewerName[];
 
 const post = (tlp: Tlp, extra: Partial<PostSubject> = {}): Subject => ({
-  type: "post", status: "published", tlp, audienceOrganisationIds: [], audiencePersonIds: [], ...extra,
+  type: "post",
+  status: "published",
+  tlp,
+  audienceOrganisationIds: [],
+  audiencePersonIds: [],
+  ...extra,
 });
 const material = (consent: MaterialConsent | null, mediaKind: "document" | "video" = "document"): Subject => ({
-  type: "material", eventId: "ev-1", mediaKind, speakerEmail: "Speaker@Police.example", consent,
+  type: "material",
+  eventId: "ev-1",
+  mediaKind,
+  speakerEmail: "Speaker@Police.example",
+  consent,
 });
 
 // Columns: public outsider memberA memberB named attendee speaker secretariat
@@ -37,8 +82,18 @@ const table: [string, Subject, AccessAction, string][] = [
   ["AMBER to org-a, org-b", post("AMBER", { audienceOrganisationIds: ["org-a", "org-b"] }), "view", "- - Y Y Y - - Y"],
   ["AMBER to nobody", post("AMBER"), "view", "- - - - - - - Y"],
   ["AMBER+STRICT to org-b", post("AMBER+STRICT", { audienceOrganisationIds: ["org-b"] }), "view", "- - - Y - - - Y"],
-  ["AMBER+STRICT listing two orgs", post("AMBER+STRICT", { audienceOrganisationIds: ["org-a", "org-b"] }), "view", "- - - - - - - Y"],
-  ["RED to p-red", post("RED", { audiencePersonIds: ["p-red"], audienceOrganisationIds: ["org-a"] }), "view", "- - - - Y - - Y"],
+  [
+    "AMBER+STRICT listing two orgs",
+    post("AMBER+STRICT", { audienceOrganisationIds: ["org-a", "org-b"] }),
+    "view",
+    "- - - - - - - Y",
+  ],
+  [
+    "RED to p-red",
+    post("RED", { audiencePersonIds: ["p-red"], audienceOrganisationIds: ["org-a"] }),
+    "view",
+    "- - - - Y - - Y",
+  ],
   ["RED to nobody", post("RED"), "view", "- - - - - - - Y"],
   ["CLEAR draft", post("CLEAR", { status: "draft" }), "view", "- - - - - - - Y"],
   ["GREEN draft", post("GREEN", { status: "draft" }), "download", "- - - - - - - Y"],
@@ -46,17 +101,72 @@ const table: [string, Subject, AccessAction, string][] = [
   ["AMBER attachment to org-a", post("AMBER", { audienceOrganisationIds: ["org-a"] }), "download", "- - Y - Y - - Y"],
   ["slides, consent pending", material(null), "view", "- - - - - - Y Y"],
   ["slides, consent pending", material(null), "download", "- - - - - - Y Y"],
-  ["slides, organisers only", material({ scope: "organisers", downloadAllowed: true, withdrawn: false }), "view", "- - - - - - Y Y"],
-  ["slides, attendees, view only", material({ scope: "attendees", downloadAllowed: false, withdrawn: false }), "view", "- - - - - Y Y Y"],
-  ["slides, attendees, view only", material({ scope: "attendees", downloadAllowed: false, withdrawn: false }), "download", "- - - - - - Y Y"],
-  ["slides, members, view only", material({ scope: "members", downloadAllowed: false, withdrawn: false }), "view", "- - Y Y Y - Y Y"],
-  ["slides, members, view only", material({ scope: "members", downloadAllowed: false, withdrawn: false }), "download", "- - - - - - Y Y"],
-  ["slides, members, download", material({ scope: "members", downloadAllowed: true, withdrawn: false }), "download", "- - Y Y Y - Y Y"],
-  ["slides, public, download", material({ scope: "public", downloadAllowed: true, withdrawn: false }), "download", "Y Y Y Y Y Y Y Y"],
-  ["slides, public, view only", material({ scope: "public", downloadAllowed: false, withdrawn: false }), "download", "- - - - - - Y Y"],
-  ["slides, public consent withdrawn", material({ scope: "public", downloadAllowed: true, withdrawn: true }), "view", "- - - - - - Y Y"],
-  ["video, members", material({ scope: "members", downloadAllowed: true, withdrawn: false }, "video"), "view", "- - Y Y Y - Y Y"],
-  ["video, public with download", material({ scope: "public", downloadAllowed: true, withdrawn: false }, "video"), "download", "- - - - - - - -"],
+  [
+    "slides, organisers only",
+    material({ scope: "organisers", downloadAllowed: true, withdrawn: false }),
+    "view",
+    "- - - - - - Y Y",
+  ],
+  [
+    "slides, attendees, view only",
+    material({ scope: "attendees", downloadAllowed: false, withdrawn: false }),
+    "view",
+    "- - - - - Y Y Y",
+  ],
+  [
+    "slides, attendees, view only",
+    material({ scope: "attendees", downloadAllowed: false, withdrawn: false }),
+    "download",
+    "- - - - - - Y Y",
+  ],
+  [
+    "slides, members, view only",
+    material({ scope: "members", downloadAllowed: false, withdrawn: false }),
+    "view",
+    "- - Y Y Y - Y Y",
+  ],
+  [
+    "slides, members, view only",
+    material({ scope: "members", downloadAllowed: false, withdrawn: false }),
+    "download",
+    "- - - - - - Y Y",
+  ],
+  [
+    "slides, members, download",
+    material({ scope: "members", downloadAllowed: true, withdrawn: false }),
+    "download",
+    "- - Y Y Y - Y Y",
+  ],
+  [
+    "slides, public, download",
+    material({ scope: "public", downloadAllowed: true, withdrawn: false }),
+    "download",
+    "Y Y Y Y Y Y Y Y",
+  ],
+  [
+    "slides, public, view only",
+    material({ scope: "public", downloadAllowed: false, withdrawn: false }),
+    "download",
+    "- - - - - - Y Y",
+  ],
+  [
+    "slides, public consent withdrawn",
+    material({ scope: "public", downloadAllowed: true, withdrawn: true }),
+    "view",
+    "- - - - - - Y Y",
+  ],
+  [
+    "video, members",
+    material({ scope: "members", downloadAllowed: true, withdrawn: false }, "video"),
+    "view",
+    "- - Y Y Y - Y Y",
+  ],
+  [
+    "video, public with download",
+    material({ scope: "public", downloadAllowed: true, withdrawn: false }, "video"),
+    "download",
+    "- - - - - - - -",
+  ],
 ];
 
 describe("decideAccess: the rule table", () => {
@@ -76,23 +186,35 @@ describe("decideAccess: the rule table", () => {
     expect(decideAccess(publicViewer, post("GREEN"))).toEqual({ allowed: false, reason: "not-signed-in" });
     expect(decideAccess(viewers.outsider, post("GREEN"))).toEqual({ allowed: false, reason: "not-community" });
     expect(decideAccess(viewers.memberB, material(null))).toEqual({ allowed: false, reason: "no-consent" });
-    expect(decideAccess(viewers.memberA, material({ scope: "members", downloadAllowed: false, withdrawn: false }), "download"))
-      .toEqual({ allowed: false, reason: "view-only" });
-    expect(decideAccess(viewers.secretariat, material({ scope: "public", downloadAllowed: true, withdrawn: false }, "video"), "download"))
-      .toEqual({ allowed: false, reason: "stream-only" });
+    expect(
+      decideAccess(
+        viewers.memberA,
+        material({ scope: "members", downloadAllowed: false, withdrawn: false }),
+        "download",
+      ),
+    ).toEqual({ allowed: false, reason: "view-only" });
+    expect(
+      decideAccess(
+        viewers.secretariat,
+        material({ scope: "public", downloadAllowed: true, withdrawn: false }, "video"),
+        "download",
+      ),
+    ).toEqual({ allowed: false, reason: "stream-only" });
   });
 });
 
 describe("decideAccess: properties over random viewers and subjects", () => {
-  const viewer = fc.record({
-    signedIn: fc.boolean(),
-    secretariat: fc.boolean(),
-    community: fc.boolean(),
-    organisationIds: fc.subarray(["org-a", "org-b", "org-c"]),
-    personId: fc.option(fc.constantFrom("p-1", "p-2"), { nil: null }),
-    email: fc.option(fc.constantFrom("s@x.example", "m@x.example"), { nil: null }),
-    attendedEventIds: fc.subarray(["ev-1", "ev-2"]),
-  }).map((v): Viewer => (v.signedIn ? v : { ...publicViewer }));
+  const viewer = fc
+    .record({
+      signedIn: fc.boolean(),
+      secretariat: fc.boolean(),
+      community: fc.boolean(),
+      organisationIds: fc.subarray(["org-a", "org-b", "org-c"]),
+      personId: fc.option(fc.constantFrom("p-1", "p-2"), { nil: null }),
+      email: fc.option(fc.constantFrom("s@x.example", "m@x.example"), { nil: null }),
+      attendedEventIds: fc.subarray(["ev-1", "ev-2"]),
+    })
+    .map((v): Viewer => (v.signedIn ? v : { ...publicViewer }));
   const postSubject = fc.record({
     type: fc.constant("post" as const),
     status: fc.constantFrom("draft" as const, "published" as const),
@@ -105,37 +227,49 @@ describe("decideAccess: properties over random viewers and subjects", () => {
     eventId: fc.constantFrom("ev-1", "ev-2"),
     mediaKind: fc.constantFrom("document" as const, "video" as const),
     speakerEmail: fc.constantFrom("s@x.example", null),
-    consent: fc.option(fc.record({ scope: fc.constantFrom(...consentScopes), downloadAllowed: fc.boolean(), withdrawn: fc.boolean() }), { nil: null }),
+    consent: fc.option(
+      fc.record({ scope: fc.constantFrom(...consentScopes), downloadAllowed: fc.boolean(), withdrawn: fc.boolean() }),
+      { nil: null },
+    ),
   });
   const subject = fc.oneof(postSubject, materialSubject);
 
   it("the public only ever sees CLEAR posts and publicly consented material", () => {
-    fc.assert(fc.property(subject, fc.constantFrom<AccessAction>("view", "download"), (s, action) => {
-      if (!decideAccess(publicViewer, s, action).allowed) return;
-      if (s.type === "post") expect([s.status, s.tlp]).toEqual(["published", "CLEAR"]);
-      else expect(s.consent).toMatchObject({ scope: "public", withdrawn: false });
-    }));
+    fc.assert(
+      fc.property(subject, fc.constantFrom<AccessAction>("view", "download"), (s, action) => {
+        if (!decideAccess(publicViewer, s, action).allowed) return;
+        if (s.type === "post") expect([s.status, s.tlp]).toEqual(["published", "CLEAR"]);
+        else expect(s.consent).toMatchObject({ scope: "public", withdrawn: false });
+      }),
+    );
   });
 
   it("whoever may download may view, and nobody downloads a video", () => {
-    fc.assert(fc.property(viewer, subject, (v, s) => {
-      if (decideAccess(v, s, "download").allowed) {
-        expect(decideAccess(v, s, "view").allowed).toBe(true);
-        if (s.type === "material") expect(s.mediaKind).toBe("document");
-      }
-    }));
+    fc.assert(
+      fc.property(viewer, subject, (v, s) => {
+        if (decideAccess(v, s, "download").allowed) {
+          expect(decideAccess(v, s, "view").allowed).toBe(true);
+          if (s.type === "material") expect(s.mediaKind).toBe("document");
+        }
+      }),
+    );
   });
 
   it("a material without a standing consent reaches only the secretariat and its speaker", () => {
-    fc.assert(fc.property(viewer, materialSubject, (v, s) => {
-      const standing = s.consent && !s.consent.withdrawn && s.consent.scope !== "organisers";
-      if (!standing && decideAccess(v, s).allowed) expect(v.secretariat || (v.email !== null && v.email === s.speakerEmail)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(viewer, materialSubject, (v, s) => {
+        const standing = s.consent && !s.consent.withdrawn && s.consent.scope !== "organisers";
+        if (!standing && decideAccess(v, s).allowed)
+          expect(v.secretariat || (v.email !== null && v.email === s.speakerEmail)).toBe(true);
+      }),
+    );
   });
 
   it("drafts are the secretariat's alone", () => {
-    fc.assert(fc.property(viewer, postSubject, (v, s) => {
-      if (s.status === "draft" && decideAccess(v, s).allowed) expect(v.secretariat).toBe(true);
-    }));
+    fc.assert(
+      fc.property(viewer, postSubject, (v, s) => {
+        if (s.status === "draft" && decideAccess(v, s).allowed) expect(v.secretariat).toBe(true);
+      }),
+    );
   });
 });

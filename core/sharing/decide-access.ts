@@ -32,7 +32,13 @@ export interface Viewer {
 }
 
 export const publicViewer: Viewer = {
-  signedIn: false, secretariat: false, community: false, organisationIds: [], personId: null, email: null, attendedEventIds: [],
+  signedIn: false,
+  secretariat: false,
+  community: false,
+  organisationIds: [],
+  personId: null,
+  email: null,
+  attendedEventIds: [],
 };
 
 export interface PostSubject {
@@ -111,11 +117,15 @@ function decidePost(viewer: Viewer, post: PostSubject): AccessDecision {
       if (!viewer.signedIn) return deny("not-signed-in");
       // Exactly one organisation: a post listing several is shown to none of them.
       const only = post.audienceOrganisationIds.length === 1 ? post.audienceOrganisationIds[0]! : null;
-      return only !== null && viewer.organisationIds.includes(only) ? allow("listed-organisation") : deny("organisation-not-listed");
+      return only !== null && viewer.organisationIds.includes(only)
+        ? allow("listed-organisation")
+        : deny("organisation-not-listed");
     }
     case "RED":
       if (!viewer.signedIn) return deny("not-signed-in");
-      return viewer.personId !== null && post.audiencePersonIds.includes(viewer.personId) ? allow("named-person") : deny("person-not-named");
+      return viewer.personId !== null && post.audiencePersonIds.includes(viewer.personId)
+        ? allow("named-person")
+        : deny("person-not-named");
   }
 }
 
@@ -125,7 +135,11 @@ function decidePost(viewer: Viewer, post: PostSubject): AccessDecision {
  * needs the speaker's explicit permission, and a video is never a download.
  */
 function decideMaterial(viewer: Viewer, material: MaterialSubject, action: AccessAction): AccessDecision {
-  const isSpeaker = viewer.signedIn && viewer.email !== null && material.speakerEmail !== null && viewer.email === material.speakerEmail.toLowerCase();
+  const isSpeaker =
+    viewer.signedIn &&
+    viewer.email !== null &&
+    material.speakerEmail !== null &&
+    viewer.email === material.speakerEmail.toLowerCase();
   if (action === "download" && material.mediaKind === "video") return deny("stream-only");
   if (viewer.secretariat) return allow("secretariat");
   if (isSpeaker) return allow("speaker");
@@ -138,7 +152,11 @@ function decideMaterial(viewer: Viewer, material: MaterialSubject, action: Acces
       audience = allow("public");
       break;
     case "members":
-      audience = !viewer.signedIn ? deny("not-signed-in") : viewer.community ? allow("community") : deny("not-community");
+      audience = !viewer.signedIn
+        ? deny("not-signed-in")
+        : viewer.community
+          ? allow("community")
+          : deny("not-community");
       break;
     case "attendees":
       audience = !viewer.signedIn

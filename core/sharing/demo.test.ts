@@ -16,7 +16,15 @@ describe.each(testDatabases)("the sharing demo step on %s", (kind) => {
     const clock = fixedClock("2021-01-12T00:00:00.000Z");
     const db = services.database.db;
     const world = await seedSharingWorld(db, services.database.dialect, clock);
-    const context = { db, dialect: services.database.dialect, clock, accounts: services.accounts, actor: { kind: "system" as const, name: "demo" }, dataDir: services.dataDir, log: () => {} };
+    const context = {
+      db,
+      dialect: services.database.dialect,
+      clock,
+      accounts: services.accounts,
+      actor: { kind: "system" as const, name: "demo" },
+      dataDir: services.dataDir,
+      log: () => {},
+    };
     await sharingDemo.run(context);
     await sharingDemo.run(context);
     const publicPosts = await listPosts(db, await loadViewer(db, anonymous));
@@ -27,7 +35,15 @@ describe.each(testDatabases)("the sharing demo step on %s", (kind) => {
     expect(await listMaterials(db, await loadViewer(db, world.actors.secretariat))).toHaveLength(2);
     const mailings = await db.selectFrom("mailings").select(["status"]).execute();
     expect(mailings).toEqual([{ status: "sent" }]);
-    const queued = await db.selectFrom("outbox_messages").select("to_address").where("kind", "=", "announcement").execute();
-    expect(queued.map((q) => q.to_address).sort()).toEqual(["hanako@trend.example", "red@nisa-member.example", "taro@nisa-member.example"]);
+    const queued = await db
+      .selectFrom("outbox_messages")
+      .select("to_address")
+      .where("kind", "=", "announcement")
+      .execute();
+    expect(queued.map((q) => q.to_address).sort()).toEqual([
+      "hanako@trend.example",
+      "red@nisa-member.example",
+      "taro@nisa-member.example",
+    ]);
   });
 });

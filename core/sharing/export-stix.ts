@@ -39,7 +39,11 @@ export function stableUuid(namespace: string, name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-export async function exportStixBundle(db: Kysely<DB>, viewer: Viewer, options: { baseUrl: string; communityName: string; now: Date }) {
+export async function exportStixBundle(
+  db: Kysely<DB>,
+  viewer: Viewer,
+  options: { baseUrl: string; communityName: string; now: Date },
+) {
   const { items } = await listPosts(db, viewer, { kind: "advisory", limit: 200 }, { publishedOnly: true });
   const community = {
     type: "identity",
@@ -61,9 +65,16 @@ export async function exportStixBundle(db: Kysely<DB>, viewer: Viewer, options: 
     identity_class: "organization",
   });
   const reports = items.map((post) => {
-    const source = post.sourceOrganisation ? (sources.get(post.sourceOrganisation) ?? sourceIdentity(post.sourceOrganisation)) : community;
+    const source = post.sourceOrganisation
+      ? (sources.get(post.sourceOrganisation) ?? sourceIdentity(post.sourceOrganisation))
+      : community;
     if (post.sourceOrganisation) sources.set(post.sourceOrganisation, source);
-    const description = [post.summary, post.body, post.whatToDo ? `対策: ${post.whatToDo}` : "", post.affectedProducts ? `影響を受ける製品: ${post.affectedProducts}` : ""]
+    const description = [
+      post.summary,
+      post.body,
+      post.whatToDo ? `対策: ${post.whatToDo}` : "",
+      post.affectedProducts ? `影響を受ける製品: ${post.affectedProducts}` : "",
+    ]
       .filter(Boolean)
       .join("\n\n");
     return {

@@ -9,7 +9,11 @@ import { parseInput } from "../shared/validation.ts";
 import { tlpLevels } from "./decide-access.ts";
 import type { SharingDeps } from "./deps.ts";
 import {
-  FeedFetchError, type FeedNetwork, fetchFeedDocument, publicInternet, refusalOf,
+  FeedFetchError,
+  type FeedNetwork,
+  fetchFeedDocument,
+  publicInternet,
+  refusalOf,
 } from "./fetch-feed-document.ts";
 
 export const subscriptionInputSchema = z.object({
@@ -32,12 +36,32 @@ export async function subscribeFeed(deps: FeedDeps, actor: Actor, input: unknown
     const issue = { field: "url", code: `sharing-feed-refused-${refused.reason}`, params };
     throw new AppError("validation-failed", { fields: [issue] });
   }
-  const existing = await deps.db.selectFrom("feed_subscriptions").select("id").where("url", "=", feed.url).executeTakeFirst();
+  const existing = await deps.db
+    .selectFrom("feed_subscriptions")
+    .select("id")
+    .where("url", "=", feed.url)
+    .executeTakeFirst();
   if (existing) throw new AppError("validation-failed", { fields: [{ field: "url", code: "sharing-feed-duplicate" }] });
   const id = newId(deps.clock.now().getTime());
   await deps.db.transaction().execute(async (trx) => {
-    await trx.insertInto("feed_subscriptions").values({ id, title: feed.title, url: feed.url, default_tlp: feed.defaultTlp, last_fetched_at: null, last_error: null, created_at: deps.clock.now().toISOString() }).execute();
-    await recordAuditEvent(trx, deps.clock, actor, { action: "feed.subscribe", entityType: "feed-subscription", entityId: id, after: feed });
+    await trx
+      .insertInto("feed_subscriptions")
+      .values({
+        id,
+        title: feed.title,
+        url: feed.url,
+        default_tlp: feed.defaultTlp,
+        last_fetched_at: null,
+        last_error: null,
+        created_at: deps.clock.now().toISOString(),
+      })
+      .execute();
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "feed.subscribe",
+      entityType: "feed-subscription",
+      entityId: id,
+      after: feed,
+    });
   });
   return { id };
 }
@@ -55,15 +79,27 @@ export interface FeedItem {
   published: string | null;
 }
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", removeNSPrefix: true, textNodeName: "#text", processEntities: true, htmlEntities: true });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  removeNSPrefix: true,
+  textNodeName: "#text",
+  processEntities: true,
+  htmlEntities: true,
+});
 
-const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const asArray = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 const textOf = (value: unknown): string => {
   if (value === undefined || value === null) return "";
   if (typeof value === "object") return textOf((value as Record<string, unknown>)["#text"]);
   return String(value);
 };
-const plain = (html: string) => html.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+const plain = (html: string) =>
+  html
+    .replace(/<[^>]*>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 const isoOrNull = (value: string) => {
   const time = Date.parse(value);
   return Number.isNaN(time) ? null : new Date(time).toISOString();
@@ -85,14 +121,26 @@ export function parseFeed(xml: string): FeedItem[] {
     return asArray<any>(doc.feed.entry).map((e) => {
       const links = asArray<any>(e.link);
       const link = links.find((l) => !l["@rel"] || l["@rel"] === "alternate")?.["@href"] ?? null;
-      return { guid: textOf(e.id) || link || textOf(e.title), title: plain(textOf(e.title)), link: webLinkOrNull(link), text: plain(textOf(e.summary) || textOf(e.content)), published: isoOrNull(textOf(e.published) || textOf(e.updated)) };
+      return {
+        guid: textOf(e.id) || link || textOf(e.title),
+        title: plain(textOf(e.title)),
+        link: webLinkOrNull(link),
+        text: plain(textOf(e.summary) || textOf(e.content)),
+        published: isoOrNull(textOf(e.published) || textOf(e.updated)),
+      };
     });
   }
   const items = doc.rss ? asArray<any>(doc.rss.channel?.item) : doc.RDF ? asArray<any>(doc.RDF.item) : null;
   if (!items) throw new AppError("validation-failed", { fields: [{ field: "url", code: "sharing-feed-unreadable" }] });
   return items.map((i) => {
     const link = textOf(i.link) || i["@about"] || null;
-    return { guid: textOf(i.guid) || link || textOf(i.title), title: plain(textOf(i.title)), link: webLinkOrNull(link), text: plain(textOf(i.description)), published: isoOrNull(textOf(i.pubDate) || textOf(i.date) || textOf(i.issued)) };
+    return {
+      guid: textOf(i.guid) || link || textOf(i.title),
+      title: plain(textOf(i.title)),
+      link: webLinkOrNull(link),
+      text: plain(textOf(i.description)),
+      published: isoOrNull(textOf(i.pubDate) || textOf(i.date) || textOf(i.issued)),
+    };
   });
 }
 
@@ -122,12 +170,27 @@ export async function fetchFeeds(deps: FeedDeps, actor: Actor): Promise<{ added:
         const inserted = await deps.db
           .insertInto("posts")
           .values({
-            id, kind: "advisory", title: item.title.slice(0, 200), summary: "", body: item.text.slice(0, 50_000),
-            source_organisation: subscription.title, source_url: item.link, severity: null, affected_products: null, what_to_do: null,
-            tlp: subscription.default_tlp, audience_organisation_ids: "[]", audience_person_ids: "[]", status: "draft",
-            feed_subscription_id: subscription.id, feed_item_guid: item.guid.slice(0, 1000),
+            id,
+            kind: "advisory",
+            title: item.title.slice(0, 200),
+            summary: "",
+            body: item.text.slice(0, 50_000),
+            source_organisation: subscription.title,
+            source_url: item.link,
+            severity: null,
+            affected_products: null,
+            what_to_do: null,
+            tlp: subscription.default_tlp,
+            audience_organisation_ids: "[]",
+            audience_person_ids: "[]",
+            status: "draft",
+            feed_subscription_id: subscription.id,
+            feed_item_guid: item.guid.slice(0, 1000),
             search_text: `${item.title}\n${item.text}`.normalize("NFKC").toLowerCase(),
-            created_by: null, created_at: item.published ?? now, updated_at: now, published_at: null,
+            created_by: null,
+            created_at: item.published ?? now,
+            updated_at: now,
+            published_at: null,
           })
           .onConflict((oc) => oc.columns(["feed_subscription_id", "feed_item_guid"]).doNothing())
           .returning("id")
@@ -142,16 +205,26 @@ export async function fetchFeeds(deps: FeedDeps, actor: Actor): Promise<{ added:
     } catch (error) {
       outcome.failed++;
       // The reason is a closed code the page translates; anything unforeseen counts as a network failure.
-      const failure = error instanceof FeedFetchError
-        ? error
-        : new FeedFetchError("network", error instanceof Error ? error.message : null);
+      const failure =
+        error instanceof FeedFetchError
+          ? error
+          : new FeedFetchError("network", error instanceof Error ? error.message : null);
       await deps.db
         .updateTable("feed_subscriptions")
-        .set({ last_fetched_at: now, last_error: failure.reason, last_error_detail: failure.detail?.slice(0, 200) ?? null })
+        .set({
+          last_fetched_at: now,
+          last_error: failure.reason,
+          last_error_detail: failure.detail?.slice(0, 200) ?? null,
+        })
         .where("id", "=", subscription.id)
         .execute();
     }
   }
-  if (outcome.added > 0) await recordAuditEvent(deps.db, deps.clock, actor, { action: "feed.fetch", entityType: "feed-subscription", after: outcome });
+  if (outcome.added > 0)
+    await recordAuditEvent(deps.db, deps.clock, actor, {
+      action: "feed.fetch",
+      entityType: "feed-subscription",
+      after: outcome,
+    });
   return outcome;
 }

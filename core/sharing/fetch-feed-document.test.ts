@@ -3,7 +3,13 @@ import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
-  FeedFetchError, type FeedNetwork, fetchFeedDocument, isPublicAddress, publicInternet, refusalOf, type ResolvedAddress,
+  FeedFetchError,
+  type FeedNetwork,
+  fetchFeedDocument,
+  isPublicAddress,
+  publicInternet,
+  refusalOf,
+  type ResolvedAddress,
 } from "./fetch-feed-document.ts";
 
 /**
@@ -46,10 +52,32 @@ const failureOf = async (promise: Promise<unknown>) => {
 describe("isPublicAddress (ipaddr.js ranges)", () => {
   it("refuses loopback, metadata, private, CGNAT, unique-local, link-local, unspecified, multicast and mapped forms", () => {
     for (const address of [
-      "127.0.0.1", "127.1.2.3", "0.0.0.0", "0.1.2.3", "10.0.0.1", "172.16.0.1", "172.31.255.255", "192.168.1.1",
-      "169.254.169.254", "100.64.0.1", "224.0.0.1", "255.255.255.255", "192.0.2.1", "::1", "::", "::ffff:127.0.0.1",
-      "::ffff:7f00:1", "::ffff:10.0.0.1", "fc00::1", "fd12:3456::1", "fe80::1", "ff02::1", "64:ff9b::a00:1",
-      "2002:7f00:1::", "not an address", "",
+      "127.0.0.1",
+      "127.1.2.3",
+      "0.0.0.0",
+      "0.1.2.3",
+      "10.0.0.1",
+      "172.16.0.1",
+      "172.31.255.255",
+      "192.168.1.1",
+      "169.254.169.254",
+      "100.64.0.1",
+      "224.0.0.1",
+      "255.255.255.255",
+      "192.0.2.1",
+      "::1",
+      "::",
+      "::ffff:127.0.0.1",
+      "::ffff:7f00:1",
+      "::ffff:10.0.0.1",
+      "fc00::1",
+      "fd12:3456::1",
+      "fe80::1",
+      "ff02::1",
+      "64:ff9b::a00:1",
+      "2002:7f00:1::",
+      "not an address",
+      "",
     ]) {
       expect(isPublicAddress(address), address).toBe(false);
     }
@@ -61,9 +89,18 @@ describe("isPublicAddress (ipaddr.js ranges)", () => {
   it("refuses from the URL alone: other schemes, other ports, and literal internal addresses in any spelling", () => {
     const refused = (url: string) => refusalOf(url, publicInternet)?.reason ?? null;
     for (const url of [
-      "http://127.0.0.1/", "http://2130706433/", "http://0x7f.1/", "http://0177.0.0.1/", "http://[::1]/",
-      "http://[::ffff:127.0.0.1]/", "http://169.254.169.254/latest/meta-data/", "http://10.1.2.3/", "http://[fe80::1]/",
-      "http://0.0.0.0/", "http://100.64.1.1/", "http://[fd00::1]/",
+      "http://127.0.0.1/",
+      "http://2130706433/",
+      "http://0x7f.1/",
+      "http://0177.0.0.1/",
+      "http://[::1]/",
+      "http://[::ffff:127.0.0.1]/",
+      "http://169.254.169.254/latest/meta-data/",
+      "http://10.1.2.3/",
+      "http://[fe80::1]/",
+      "http://0.0.0.0/",
+      "http://100.64.1.1/",
+      "http://[fd00::1]/",
     ]) {
       expect(refused(url), url).toBe("address");
     }
@@ -86,12 +123,15 @@ describe("fetchFeedDocument", () => {
   beforeAll(async () => {
     ({ server: internal, port: internalPort } = await listen(INTERNAL, (_req, res) => {
       internalHits++;
-      res.writeHead(200, { "Content-Type": "application/xml" }).end("<rss><channel><item><title>secret</title></item></channel></rss>");
+      res
+        .writeHead(200, { "Content-Type": "application/xml" })
+        .end("<rss><channel><item><title>secret</title></item></channel></rss>");
     }));
     ({ server: outside, port: outsidePort } = await listen(PUBLIC_STAND_IN, (req, res) => {
       const url = new URL(req.url ?? "/", "http://x");
       if (url.pathname === "/feed") return res.writeHead(200, { "Content-Type": "application/xml" }).end("<rss/>");
-      if (url.pathname === "/redirect") return res.writeHead(302, { Location: url.searchParams.get("to") ?? "/" }).end();
+      if (url.pathname === "/redirect")
+        return res.writeHead(302, { Location: url.searchParams.get("to") ?? "/" }).end();
       if (url.pathname === "/loop") return res.writeHead(301, { Location: "/loop" }).end();
       if (url.pathname === "/big") return res.writeHead(200).end("x".repeat(20_000));
       if (url.pathname === "/gzip-bomb") {
@@ -123,14 +163,19 @@ describe("fetchFeedDocument", () => {
   it("refuses a local server on 127.0.0.1 under the production policy, by every spelling, before connecting", async () => {
     const production = { ...publicInternet, allowPort: () => true };
     for (const host of ["127.0.0.1", "2130706433", "0x7f.1", "[::ffff:127.0.0.1]"]) {
-      expect(await failureOf(fetchFeedDocument(`http://${host}:${internalPort}/`, production))).toEqual({ reason: "address", detail: expect.any(String) });
+      expect(await failureOf(fetchFeedDocument(`http://${host}:${internalPort}/`, production))).toEqual({
+        reason: "address",
+        detail: expect.any(String),
+      });
     }
     expect(internalHits).toBe(0);
   });
 
   it("refuses a DNS name whose answer is internal, even when another answer is public (checked at connect)", async () => {
     for (const name of ["internal.example", "mixed.example", "mapped.example", "metadata.example"]) {
-      expect(await failureOf(fetchFeedDocument(`http://${name}:${internalPort}/`, testNetwork())), name).toMatchObject({ reason: "address" });
+      expect(await failureOf(fetchFeedDocument(`http://${name}:${internalPort}/`, testNetwork())), name).toMatchObject({
+        reason: "address",
+      });
     }
     expect(internalHits).toBe(0);
   });
@@ -141,31 +186,60 @@ describe("fetchFeedDocument", () => {
       resolve: async () => [{ address: calls++ % 2 === 0 ? PUBLIC_STAND_IN : INTERNAL, family: 4 }],
     });
     expect(await fetchFeedDocument(`http://rebind.example:${outsidePort}/feed`, rebinding)).toBe("<rss/>");
-    expect(await failureOf(fetchFeedDocument(`http://rebind.example:${outsidePort}/feed`, rebinding))).toEqual({ reason: "address", detail: INTERNAL });
+    expect(await failureOf(fetchFeedDocument(`http://rebind.example:${outsidePort}/feed`, rebinding))).toEqual({
+      reason: "address",
+      detail: INTERNAL,
+    });
     expect(calls).toBe(2);
     expect(internalHits).toBe(0);
   });
 
   it("re-checks every redirect hop: to a literal loopback address, to a name resolving to it, to another scheme", async () => {
     const via = (to: string) => `http://${PUBLIC_STAND_IN}:${outsidePort}/redirect?to=${encodeURIComponent(to)}`;
-    expect(await failureOf(fetchFeedDocument(via(`http://${INTERNAL}:${internalPort}/`), testNetwork()))).toEqual({ reason: "address", detail: INTERNAL });
-    expect(await failureOf(fetchFeedDocument(via(`http://internal.example:${internalPort}/`), testNetwork()))).toEqual({ reason: "address", detail: INTERNAL });
-    expect(await failureOf(fetchFeedDocument(via(`http://[::1]:${internalPort}/`), testNetwork()))).toMatchObject({ reason: "address" });
-    expect(await failureOf(fetchFeedDocument(via("file:///etc/passwd"), testNetwork()))).toMatchObject({ reason: "scheme" });
+    expect(await failureOf(fetchFeedDocument(via(`http://${INTERNAL}:${internalPort}/`), testNetwork()))).toEqual({
+      reason: "address",
+      detail: INTERNAL,
+    });
+    expect(await failureOf(fetchFeedDocument(via(`http://internal.example:${internalPort}/`), testNetwork()))).toEqual({
+      reason: "address",
+      detail: INTERNAL,
+    });
+    expect(await failureOf(fetchFeedDocument(via(`http://[::1]:${internalPort}/`), testNetwork()))).toMatchObject({
+      reason: "address",
+    });
+    expect(await failureOf(fetchFeedDocument(via("file:///etc/passwd"), testNetwork()))).toMatchObject({
+      reason: "scheme",
+    });
     expect(internalHits).toBe(0);
     expect(await fetchFeedDocument(via("/feed"), testNetwork())).toBe("<rss/>");
-    expect(await failureOf(fetchFeedDocument(`http://${PUBLIC_STAND_IN}:${outsidePort}/loop`, testNetwork()))).toMatchObject({ reason: "redirects" });
+    expect(
+      await failureOf(fetchFeedDocument(`http://${PUBLIC_STAND_IN}:${outsidePort}/loop`, testNetwork())),
+    ).toMatchObject({ reason: "redirects" });
   });
 
   it("refuses ports other than the allowed ones, bounds the body (after decompression) and the time", async () => {
     const standardPortsOnly = testNetwork({ allowPort: publicInternet.allowPort });
-    expect(await failureOf(fetchFeedDocument(`http://feed.example:${outsidePort}/feed`, standardPortsOnly))).toEqual({ reason: "port", detail: String(outsidePort) });
+    expect(await failureOf(fetchFeedDocument(`http://feed.example:${outsidePort}/feed`, standardPortsOnly))).toEqual({
+      reason: "port",
+      detail: String(outsidePort),
+    });
     const small = testNetwork({ maxBytes: 10_000 });
-    expect(await failureOf(fetchFeedDocument(`http://feed.example:${outsidePort}/big`, small))).toMatchObject({ reason: "too-large" });
-    expect(await failureOf(fetchFeedDocument(`http://feed.example:${outsidePort}/gzip-bomb`, small))).toMatchObject({ reason: "too-large" });
+    expect(await failureOf(fetchFeedDocument(`http://feed.example:${outsidePort}/big`, small))).toMatchObject({
+      reason: "too-large",
+    });
+    expect(await failureOf(fetchFeedDocument(`http://feed.example:${outsidePort}/gzip-bomb`, small))).toMatchObject({
+      reason: "too-large",
+    });
     const impatient = testNetwork({ idleTimeoutMs: 200, totalTimeoutMs: 400 });
-    expect(await failureOf(fetchFeedDocument(`http://feed.example:${outsidePort}/slow`, impatient))).toMatchObject({ reason: "timeout" });
-    expect(await failureOf(fetchFeedDocument(`http://feed.example:${outsidePort}/missing`, testNetwork()))).toEqual({ reason: "status", detail: "404" });
-    expect(await failureOf(fetchFeedDocument(`http://unknown.example:${outsidePort}/`, testNetwork()))).toMatchObject({ reason: "network" });
+    expect(await failureOf(fetchFeedDocument(`http://feed.example:${outsidePort}/slow`, impatient))).toMatchObject({
+      reason: "timeout",
+    });
+    expect(await failureOf(fetchFeedDocument(`http://feed.example:${outsidePort}/missing`, testNetwork()))).toEqual({
+      reason: "status",
+      detail: "404",
+    });
+    expect(await failureOf(fetchFeedDocument(`http://unknown.example:${outsidePort}/`, testNetwork()))).toMatchObject({
+      reason: "network",
+    });
   });
 });

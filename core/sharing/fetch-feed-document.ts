@@ -19,7 +19,15 @@ import { isHttpUrl } from "../shared/http-url.ts";
 
 /** Why a feed was not fetched; the page shows `sharing.ingest.failure.<reason>`, with the detail. */
 export const feedFailureReasons = [
-  "scheme", "port", "address", "redirects", "too-large", "timeout", "status", "network", "unreadable",
+  "scheme",
+  "port",
+  "address",
+  "redirects",
+  "too-large",
+  "timeout",
+  "status",
+  "network",
+  "unreadable",
 ] as const;
 export type FeedFailureReason = (typeof feedFailureReasons)[number];
 

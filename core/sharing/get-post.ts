@@ -6,7 +6,11 @@ import { redactAudience } from "./list-posts.ts";
 import { postSubject, postView, type PostAttachmentView, type PostView } from "./posts.ts";
 
 /** One post with its attachments, if the viewer may see it; otherwise not-found (existence is not revealed). */
-export async function getPost(db: Kysely<DB>, viewer: Viewer, id: string): Promise<PostView & { attachments: PostAttachmentView[] }> {
+export async function getPost(
+  db: Kysely<DB>,
+  viewer: Viewer,
+  id: string,
+): Promise<PostView & { attachments: PostAttachmentView[] }> {
   const row = await db.selectFrom("posts").selectAll().where("id", "=", id).executeTakeFirst();
   if (!row) throw new AppError("not-found");
   const post = postView(row);
@@ -19,6 +23,11 @@ export async function getPost(db: Kysely<DB>, viewer: Viewer, id: string): Promi
     .execute();
   return {
     ...redactAudience(viewer, post),
-    attachments: attachments.map((a) => ({ id: a.id, fileName: a.file_name, contentType: a.content_type, sizeBytes: a.size_bytes })),
+    attachments: attachments.map((a) => ({
+      id: a.id,
+      fileName: a.file_name,
+      contentType: a.content_type,
+      sizeBytes: a.size_bytes,
+    })),
   };
 }

@@ -7,8 +7,16 @@ export async function listDownloads(db: Kysely<DB>, actor: Actor, filter: { subj
   requireSecretariat(actor);
   let query = db
     .selectFrom("sharing_downloads")
-    .leftJoin("post_attachments", (join) => join.onRef("post_attachments.id", "=", "sharing_downloads.subject_id").on("sharing_downloads.subject_type", "=", "post-attachment"))
-    .leftJoin("talk_materials", (join) => join.onRef("talk_materials.id", "=", "sharing_downloads.subject_id").on("sharing_downloads.subject_type", "=", "material"))
+    .leftJoin("post_attachments", (join) =>
+      join
+        .onRef("post_attachments.id", "=", "sharing_downloads.subject_id")
+        .on("sharing_downloads.subject_type", "=", "post-attachment"),
+    )
+    .leftJoin("talk_materials", (join) =>
+      join
+        .onRef("talk_materials.id", "=", "sharing_downloads.subject_id")
+        .on("sharing_downloads.subject_type", "=", "material"),
+    )
     .select([
       "sharing_downloads.id",
       "sharing_downloads.at",
@@ -22,6 +30,13 @@ export async function listDownloads(db: Kysely<DB>, actor: Actor, filter: { subj
       "talk_materials.title as materialTitle",
     ]);
   if (filter.subjectId) query = query.where("sharing_downloads.subject_id", "=", filter.subjectId);
-  const rows = await query.orderBy("sharing_downloads.at", "desc").orderBy("sharing_downloads.id", "desc").limit(filter.limit ?? 200).execute();
-  return rows.map(({ attachmentName, materialTitle, ...row }) => ({ ...row, what: materialTitle ?? attachmentName ?? row.subjectId }));
+  const rows = await query
+    .orderBy("sharing_downloads.at", "desc")
+    .orderBy("sharing_downloads.id", "desc")
+    .limit(filter.limit ?? 200)
+    .execute();
+  return rows.map(({ attachmentName, materialTitle, ...row }) => ({
+    ...row,
+    what: materialTitle ?? attachmentName ?? row.subjectId,
+  }));
 }

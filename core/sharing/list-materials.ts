@@ -9,11 +9,18 @@ export interface VisibleMaterial extends MaterialView {
 }
 
 /** The talk materials a viewer may see (optionally of one event), newest first. */
-export async function listMaterials(db: Kysely<DB>, viewer: Viewer, filter: { eventId?: string } = {}): Promise<VisibleMaterial[]> {
+export async function listMaterials(
+  db: Kysely<DB>,
+  viewer: Viewer,
+  filter: { eventId?: string } = {},
+): Promise<VisibleMaterial[]> {
   let select = db.selectFrom("talk_materials").selectAll();
   if (filter.eventId) select = select.where("event_id", "=", filter.eventId);
   const rows = await select.orderBy("uploaded_at", "desc").orderBy("id", "desc").execute();
-  const consents = await consentsOf(db, rows.map((r) => r.id));
+  const consents = await consentsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows
     .filter((row) => decideAccess(viewer, materialSubject(row, consents.get(row.id)), "view").allowed)
     .map((row) => ({

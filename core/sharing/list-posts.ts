@@ -31,7 +31,11 @@ export async function listPosts(
   if (kind) select = select.where("kind", "=", kind);
   if (tlp) select = select.where("tlp", "=", tlp);
   if (q) select = select.where(containsInsensitive("search_text", q.normalize("NFKC")));
-  const rows = await select.orderBy("published_at", "desc").orderBy("created_at", "desc").orderBy("id", "desc").execute();
+  const rows = await select
+    .orderBy("published_at", "desc")
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .execute();
   const visible = rows.map(postView).filter((post) => decideAccess(viewer, postSubject(post)).allowed);
   return { items: visible.slice(offset, offset + limit).map((p) => redactAudience(viewer, p)), total: visible.length };
 }

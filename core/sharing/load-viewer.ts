@@ -37,7 +37,15 @@ function personName(person: { family_name: string; given_name: string }): string
 export async function loadViewer(db: Kysely<DB>, actor: Actor): Promise<SharingViewer> {
   if (actor.kind === "anonymous") return { ...publicViewer, userId: null, name: "", organisationName: null };
   if (actor.kind === "system") {
-    return { ...publicViewer, signedIn: true, secretariat: true, community: true, userId: null, name: actor.name, organisationName: null };
+    return {
+      ...publicViewer,
+      signedIn: true,
+      secretariat: true,
+      community: true,
+      userId: null,
+      name: actor.name,
+      organisationName: null,
+    };
   }
   // The secretariat's powers need a second factor (core/accounts/actor.ts); without it a
   // secretariat account sees what any other signed-in account would.
@@ -46,14 +54,24 @@ export async function loadViewer(db: Kysely<DB>, actor: Actor): Promise<SharingV
   const userId = actor.kind === "user" ? actor.userId : null;
   const email = actor.kind === "user" ? actor.email.toLowerCase() : null;
   const person = userId
-    ? await db.selectFrom("people").select(["id", "organisation_id", "family_name", "given_name"]).where("user_id", "=", userId).executeTakeFirst()
+    ? await db
+        .selectFrom("people")
+        .select(["id", "organisation_id", "family_name", "given_name"])
+        .where("user_id", "=", userId)
+        .executeTakeFirst()
     : undefined;
-  const organisationIds = [...new Set([...grantedOrganisations, ...(person?.organisation_id ? [person.organisation_id] : [])])];
+  const organisationIds = [
+    ...new Set([...grantedOrganisations, ...(person?.organisation_id ? [person.organisation_id] : [])]),
+  ];
   const organisations = await organisationsOf(db, organisationIds);
   return {
     signedIn: true,
     secretariat,
-    community: isCommunityMember({ secretariat, groupLead: hasRole(actor, "group-lead"), organisationMemberships: organisations.map((o) => o.membership) }),
+    community: isCommunityMember({
+      secretariat,
+      groupLead: hasRole(actor, "group-lead"),
+      organisationMemberships: organisations.map((o) => o.membership),
+    }),
     organisationIds,
     personId: person?.id ?? null,
     email,
@@ -66,7 +84,10 @@ export async function loadViewer(db: Kysely<DB>, actor: Actor): Promise<SharingV
 }
 
 /** The person's own organisation when they have one, else the first one they act for. */
-function organisationNameOf(organisations: { id: string; name: string }[], personOrganisationId: string | null): string | null {
+function organisationNameOf(
+  organisations: { id: string; name: string }[],
+  personOrganisationId: string | null,
+): string | null {
   return (organisations.find((o) => o.id === personOrganisationId) ?? organisations[0])?.name ?? null;
 }
 
@@ -77,7 +98,11 @@ export async function loadRecipientViewer(
 ): Promise<SharingViewer> {
   const email = recipient.email.toLowerCase();
   const person = recipient.personId
-    ? await db.selectFrom("people").select(["id", "organisation_id", "user_id", "family_name", "given_name"]).where("id", "=", recipient.personId).executeTakeFirst()
+    ? await db
+        .selectFrom("people")
+        .select(["id", "organisation_id", "user_id", "family_name", "given_name"])
+        .where("id", "=", recipient.personId)
+        .executeTakeFirst()
     : undefined;
   const grants = person?.user_id
     ? await db.selectFrom("role_grants").select(["role", "scope_id"]).where("user_id", "=", person.user_id).execute()
@@ -93,11 +118,19 @@ export async function loadRecipientViewer(
   return {
     signedIn: true,
     secretariat,
-    community: isCommunityMember({ secretariat, groupLead: grants.some((g) => g.role === "group-lead"), organisationMemberships: organisations.map((o) => o.membership) }),
+    community: isCommunityMember({
+      secretariat,
+      groupLead: grants.some((g) => g.role === "group-lead"),
+      organisationMemberships: organisations.map((o) => o.membership),
+    }),
     organisationIds,
     personId: person?.id ?? null,
     email,
-    attendedEventIds: await attendedEvents(db, { personId: person?.id ?? null, userId: person?.user_id ?? null, email }),
+    attendedEventIds: await attendedEvents(db, {
+      personId: person?.id ?? null,
+      userId: person?.user_id ?? null,
+      email,
+    }),
     userId: person?.user_id ?? null,
     name: person ? personName(person) : cleanAccountName(recipient.name),
     organisationName: organisationNameOf(organisations, person?.organisation_id ?? null),
@@ -106,10 +139,18 @@ export async function loadRecipientViewer(
 
 async function organisationsOf(db: Kysely<DB>, ids: string[]) {
   if (ids.length === 0) return [];
-  return db.selectFrom("organisations").select(["id", "name", "membership"]).where("id", "in", ids).orderBy("name").execute();
+  return db
+    .selectFrom("organisations")
+    .select(["id", "name", "membership"])
+    .where("id", "in", ids)
+    .orderBy("name")
+    .execute();
 }
 
-async function attendedEvents(db: Kysely<DB>, who: { personId: string | null; userId: string | null; email: string | null }): Promise<string[]> {
+async function attendedEvents(
+  db: Kysely<DB>,
+  who: { personId: string | null; userId: string | null; email: string | null },
+): Promise<string[]> {
   if (!who.personId && !who.userId && !who.email) return [];
   const rows = await db
     .selectFrom("registrations")

@@ -12,7 +12,11 @@ import type { SharingDeps } from "./deps.ts";
 import { consentsOf, materialView, type MaterialView } from "./materials.ts";
 
 async function materialByToken(db: Kysely<DB>, token: string) {
-  const row = await db.selectFrom("talk_materials").selectAll().where("consent_token_hash", "=", sha256(token)).executeTakeFirst();
+  const row = await db
+    .selectFrom("talk_materials")
+    .selectAll()
+    .where("consent_token_hash", "=", sha256(token))
+    .executeTakeFirst();
   if (!row) throw new AppError("not-found");
   return row;
 }
@@ -29,16 +33,33 @@ export const consentInputSchema = z.object({
 });
 
 /** The speaker consents through the mailed link; each decision is kept with its time and scope. */
-export async function recordMaterialConsent(deps: Pick<SharingDeps, "db" | "clock">, token: string, input: unknown): Promise<void> {
+export async function recordMaterialConsent(
+  deps: Pick<SharingDeps, "db" | "clock">,
+  token: string,
+  input: unknown,
+): Promise<void> {
   const consent = parseInput(consentInputSchema, input);
   await deps.db.transaction().execute(async (trx) => {
     const row = await materialByToken(trx, token);
     const now = deps.clock.now().toISOString();
     await trx
       .insertInto("material_consents")
-      .values({ id: newId(deps.clock.now().getTime()), material_id: row.id, scope: consent.scope, download_allowed: consent.downloadAllowed ? 1 : 0, decided_at: now, decided_by: row.speaker_email ?? row.speaker_name, withdrawn_at: null })
+      .values({
+        id: newId(deps.clock.now().getTime()),
+        material_id: row.id,
+        scope: consent.scope,
+        download_allowed: consent.downloadAllowed ? 1 : 0,
+        decided_at: now,
+        decided_by: row.speaker_email ?? row.speaker_name,
+        withdrawn_at: null,
+      })
       .execute();
-    await recordAuditEvent(trx, deps.clock, anonymous, { action: "material.consent", entityType: "material", entityId: row.id, after: { by: row.speaker_email, scope: consent.scope, downloadAllowed: consent.downloadAllowed } });
+    await recordAuditEvent(trx, deps.clock, anonymous, {
+      action: "material.consent",
+      entityType: "material",
+      entityId: row.id,
+      after: { by: row.speaker_email, scope: consent.scope, downloadAllowed: consent.downloadAllowed },
+    });
   });
 }
 
@@ -46,10 +67,24 @@ export async function recordMaterialConsent(deps: Pick<SharingDeps, "db" | "cloc
 export async function withdrawMaterialConsent(deps: Pick<SharingDeps, "db" | "clock">, token: string): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     const row = await materialByToken(trx, token);
-    const current = await trx.selectFrom("material_consents").select(["id", "withdrawn_at"]).where("material_id", "=", row.id)
-      .orderBy("decided_at", "desc").orderBy("id", "desc").executeTakeFirst();
+    const current = await trx
+      .selectFrom("material_consents")
+      .select(["id", "withdrawn_at"])
+      .where("material_id", "=", row.id)
+      .orderBy("decided_at", "desc")
+      .orderBy("id", "desc")
+      .executeTakeFirst();
     if (!current || current.withdrawn_at) return;
-    await trx.updateTable("material_consents").set({ withdrawn_at: deps.clock.now().toISOString() }).where("id", "=", current.id).execute();
-    await recordAuditEvent(trx, deps.clock, anonymous, { action: "material.consent-withdraw", entityType: "material", entityId: row.id, after: { by: row.speaker_email } });
+    await trx
+      .updateTable("material_consents")
+      .set({ withdrawn_at: deps.clock.now().toISOString() })
+      .where("id", "=", current.id)
+      .execute();
+    await recordAuditEvent(trx, deps.clock, anonymous, {
+      action: "material.consent-withdraw",
+      entityType: "material",
+      entityId: row.id,
+      after: { by: row.speaker_email },
+    });
   });
 }

@@ -33,9 +33,20 @@ export interface MaterialView {
 export async function consentsOf(db: Kysely<DB>, materialIds: string[]): Promise<Map<string, ConsentView>> {
   const latest = new Map<string, ConsentView>();
   if (materialIds.length === 0) return latest;
-  const rows = await db.selectFrom("material_consents").selectAll().where("material_id", "in", materialIds).orderBy("decided_at").orderBy("id").execute();
+  const rows = await db
+    .selectFrom("material_consents")
+    .selectAll()
+    .where("material_id", "in", materialIds)
+    .orderBy("decided_at")
+    .orderBy("id")
+    .execute();
   for (const r of rows) {
-    latest.set(r.material_id, { scope: r.scope as ConsentScope, downloadAllowed: r.download_allowed === 1, decidedAt: r.decided_at, withdrawnAt: r.withdrawn_at });
+    latest.set(r.material_id, {
+      scope: r.scope as ConsentScope,
+      downloadAllowed: r.download_allowed === 1,
+      decidedAt: r.decided_at,
+      withdrawnAt: r.withdrawn_at,
+    });
   }
   return latest;
 }
@@ -57,12 +68,17 @@ export function materialView(row: Row<"talk_materials">, consent: ConsentView | 
   };
 }
 
-export function materialSubject(row: Pick<Row<"talk_materials">, "event_id" | "kind" | "speaker_email">, consent: ConsentView | undefined): MaterialSubject {
+export function materialSubject(
+  row: Pick<Row<"talk_materials">, "event_id" | "kind" | "speaker_email">,
+  consent: ConsentView | undefined,
+): MaterialSubject {
   return {
     type: "material",
     eventId: row.event_id,
     mediaKind: row.kind === "video" ? "video" : "document",
     speakerEmail: row.speaker_email,
-    consent: consent ? { scope: consent.scope, downloadAllowed: consent.downloadAllowed, withdrawn: consent.withdrawnAt !== null } : null,
+    consent: consent
+      ? { scope: consent.scope, downloadAllowed: consent.downloadAllowed, withdrawn: consent.withdrawnAt !== null }
+      : null,
   };
 }

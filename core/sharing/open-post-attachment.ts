@@ -30,7 +30,12 @@ export async function openPostAttachment(
     .selectFrom("post_attachments")
     .innerJoin("posts", "posts.id", "post_attachments.post_id")
     .selectAll("posts")
-    .select(["post_attachments.file_name", "post_attachments.content_type", "post_attachments.storage_key", "post_attachments.id as attachment_id"])
+    .select([
+      "post_attachments.file_name",
+      "post_attachments.content_type",
+      "post_attachments.storage_key",
+      "post_attachments.id as attachment_id",
+    ])
     .where("post_attachments.id", "=", ids.attachmentId)
     .where("posts.id", "=", ids.postId)
     .executeTakeFirst();
@@ -42,6 +47,11 @@ export async function openPostAttachment(
   if (row.content_type === "application/pdf") {
     bytes = await stampStoredPdf(bytes, stampFor(viewer, label, deps.clock.now()));
   }
-  await recordDownload(deps.db, deps.clock, actor, viewer, { subjectType: "post-attachment", subjectId: row.attachment_id, mode, label });
+  await recordDownload(deps.db, deps.clock, actor, viewer, {
+    subjectType: "post-attachment",
+    subjectId: row.attachment_id,
+    mode,
+    label,
+  });
   return { bytes, contentType: row.content_type, fileName: row.file_name };
 }

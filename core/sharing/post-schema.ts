@@ -17,10 +17,14 @@ export const postSchema = z
     whatToDo: z.string().nullable(),
     tlp: z.enum(tlpLevels),
     status: z.enum(postStatuses),
-    audience: z.object({ organisations: z.array(z.string()), people: z.array(z.string()) }).meta({ description: "Empty unless the caller is the secretariat" }),
+    audience: z
+      .object({ organisations: z.array(z.string()), people: z.array(z.string()) })
+      .meta({ description: "Empty unless the caller is the secretariat" }),
     publishedAt: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
-    attachments: z.array(z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), sizeBytes: z.number().int() })).optional(),
+    attachments: z
+      .array(z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), sizeBytes: z.number().int() }))
+      .optional(),
   })
   .meta({ id: "Post" });

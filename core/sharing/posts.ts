@@ -13,7 +13,13 @@ export const severities = ["low", "medium", "high", "critical"] as const;
 export const postStatuses = ["draft", "published"] as const;
 
 const optionalText = (max: number) =>
-  z.string().trim().max(max).optional().nullable().transform((v) => (v ? v : null));
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .nullable()
+    .transform((v) => (v ? v : null));
 
 const idList = z.array(z.string().trim().min(1).max(64)).max(500).default([]);
 
@@ -33,7 +39,11 @@ export const postInputSchema = z
       .nullable()
       .transform((v) => (v ? v : null))
       .refine((v) => v === null || isHttpUrl(v), { message: "field.sharing-url" }),
-    severity: z.enum(severities).optional().nullable().transform((v) => v ?? null),
+    severity: z
+      .enum(severities)
+      .optional()
+      .nullable()
+      .transform((v) => v ?? null),
     affectedProducts: optionalText(2000),
     whatToDo: optionalText(5000),
     audience: z.object({ organisations: idList, people: idList }).default({ organisations: [], people: [] }),
@@ -41,9 +51,20 @@ export const postInputSchema = z
   })
   .superRefine((post, ctx) => {
     const orgs = post.audience.organisations.length;
-    if (post.tlp === "AMBER" && orgs === 0) ctx.addIssue({ code: "custom", path: ["audience", "organisations"], message: "field.sharing-amber-needs-organisations" });
-    if (post.tlp === "AMBER+STRICT" && orgs !== 1) ctx.addIssue({ code: "custom", path: ["audience", "organisations"], message: "field.sharing-strict-one-organisation" });
-    if (post.tlp === "RED" && post.audience.people.length === 0) ctx.addIssue({ code: "custom", path: ["audience", "people"], message: "field.sharing-red-needs-people" });
+    if (post.tlp === "AMBER" && orgs === 0)
+      ctx.addIssue({
+        code: "custom",
+        path: ["audience", "organisations"],
+        message: "field.sharing-amber-needs-organisations",
+      });
+    if (post.tlp === "AMBER+STRICT" && orgs !== 1)
+      ctx.addIssue({
+        code: "custom",
+        path: ["audience", "organisations"],
+        message: "field.sharing-strict-one-organisation",
+      });
+    if (post.tlp === "RED" && post.audience.people.length === 0)
+      ctx.addIssue({ code: "custom", path: ["audience", "people"], message: "field.sharing-red-needs-people" });
   });
 export type PostInput = z.output<typeof postInputSchema>;
 
@@ -97,7 +118,13 @@ export function postView(row: Row<"posts">): PostView {
 }
 
 export function postSubject(post: Pick<PostView, "status" | "tlp" | "audience">): PostSubject {
-  return { type: "post", status: post.status, tlp: post.tlp, audienceOrganisationIds: post.audience.organisations, audiencePersonIds: post.audience.people };
+  return {
+    type: "post",
+    status: post.status,
+    tlp: post.tlp,
+    audienceOrganisationIds: post.audience.organisations,
+    audiencePersonIds: post.audience.people,
+  };
 }
 
 /** What search matches: every text a reader sees, lower-cased (NFKC, so full-width letters match). */

@@ -23,7 +23,13 @@ export function downloaderLabel(actor: Actor, viewer: SharingViewer): string {
 }
 
 /** Every file handed out is logged (who, when, what, how), in the audit log and the download log. */
-export async function recordDownload(db: Kysely<DB>, clock: Clock, actor: Actor, viewer: SharingViewer, record: DownloadRecord): Promise<void> {
+export async function recordDownload(
+  db: Kysely<DB>,
+  clock: Clock,
+  actor: Actor,
+  viewer: SharingViewer,
+  record: DownloadRecord,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto("sharing_downloads")
@@ -49,7 +55,10 @@ export async function recordDownload(db: Kysely<DB>, clock: Clock, actor: Actor,
 }
 
 /** Whether this account's viewing of a subject has been logged since `since`. */
-export async function viewLoggedSince(db: Kysely<DB>, query: { userId: string; subjectId: string; since: Date }): Promise<boolean> {
+export async function viewLoggedSince(
+  db: Kysely<DB>,
+  query: { userId: string; subjectId: string; since: Date },
+): Promise<boolean> {
   const row = await db
     .selectFrom("sharing_downloads")
     .select("id")

@@ -9,7 +9,9 @@ describe("renderMarkdown", () => {
   });
 
   it("renders headings, lists, emphasis, code and http(s) links only", () => {
-    const html = renderMarkdown("# 対策\n\n- **パッチ**を適用\n- `Emotet` に注意\n\n[JPCERT](https://www.jpcert.or.jp/) と [x](javascript:alert(1))");
+    const html = renderMarkdown(
+      "# 対策\n\n- **パッチ**を適用\n- `Emotet` に注意\n\n[JPCERT](https://www.jpcert.or.jp/) と [x](javascript:alert(1))",
+    );
     expect(html).toContain("<h3>対策</h3>");
     expect(html).toContain("<ul>\n<li><strong>パッチ</strong>を適用</li>\n<li><code>Emotet</code> に注意</li>\n</ul>");
     expect(html).toContain('<a href="https://www.jpcert.or.jp/" rel="noopener noreferrer">JPCERT</a>');

@@ -11,7 +11,10 @@ function inline(escaped: string): string {
   return escaped
     .replace(/`([^`]+)`/g, "<code>$1</code>")
     .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
-    .replace(/\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g, (_, label: string, href: string) => `<a href="${href}" rel="noopener noreferrer">${label}</a>`);
+    .replace(
+      /\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g,
+      (_, label: string, href: string) => `<a href="${href}" rel="noopener noreferrer">${label}</a>`,
+    );
 }
 
 export function renderMarkdown(source: string): string {

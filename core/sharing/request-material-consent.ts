@@ -14,12 +14,21 @@ export async function requestMaterialConsent(deps: SharingDeps, actor: Actor, ma
 
 /** Inside the caller's transaction: a new token, its hash stored, the mail queued. */
 export async function queueConsentRequest(deps: SharingDeps, actor: Actor, materialId: string): Promise<void> {
-  const material = await deps.db.selectFrom("talk_materials").selectAll().where("id", "=", materialId).executeTakeFirst();
+  const material = await deps.db
+    .selectFrom("talk_materials")
+    .selectAll()
+    .where("id", "=", materialId)
+    .executeTakeFirst();
   if (!material) throw new AppError("not-found");
-  if (!material.speaker_email) throw new AppError("validation-failed", { fields: [{ field: "speakerEmail", code: "required" }] });
+  if (!material.speaker_email)
+    throw new AppError("validation-failed", { fields: [{ field: "speakerEmail", code: "required" }] });
   const token = newSecretToken("mc_");
   const now = deps.clock.now().toISOString();
-  await deps.db.updateTable("talk_materials").set({ consent_token_hash: sha256(token), consent_requested_at: now }).where("id", "=", materialId).execute();
+  await deps.db
+    .updateTable("talk_materials")
+    .set({ consent_token_hash: sha256(token), consent_requested_at: now })
+    .where("id", "=", materialId)
+    .execute();
   const link = `${deps.baseUrl}/materials/consent/${token}`;
   await enqueueMail(deps.db, deps.clock, {
     to: material.speaker_email,
@@ -38,5 +47,10 @@ export async function queueConsentRequest(deps: SharingDeps, actor: Actor, mater
       "and whether it may be downloaded. You can withdraw your consent at any time at the link above.",
     ].join("\n"),
   });
-  await recordAuditEvent(deps.db, deps.clock, actor, { action: "material.consent-request", entityType: "material", entityId: materialId, after: { to: material.speaker_email } });
+  await recordAuditEvent(deps.db, deps.clock, actor, {
+    action: "material.consent-request",
+    entityType: "material",
+    entityId: materialId,
+    after: { to: material.speaker_email },
+  });
 }

@@ -19,7 +19,10 @@ export type UploadedFile = { name: string; bytes: Uint8Array } | { name: string;
 
 export const uploadKinds = {
   pdf: { types: ["application/pdf"], maxBytes: 20 * 1024 * 1024 },
-  pptx: { types: ["application/vnd.openxmlformats-officedocument.presentationml.presentation"], maxBytes: 50 * 1024 * 1024 },
+  pptx: {
+    types: ["application/vnd.openxmlformats-officedocument.presentationml.presentation"],
+    maxBytes: 50 * 1024 * 1024,
+  },
   image: { types: ["image/png", "image/jpeg", "image/gif", "image/webp"], maxBytes: 10 * 1024 * 1024 },
   video: { types: ["video/mp4", "video/webm"], maxBytes: 2 * 1024 * 1024 * 1024 },
 } as const;
@@ -47,16 +50,25 @@ export async function checkUpload(
   const detected = "bytes" in file ? await fileTypeFromBuffer(file.bytes) : await fileTypeFromFile(file.path);
   const kind = detected && allowed.find((k) => (uploadKinds[k].types as readonly string[]).includes(detected.mime));
   if (!detected || !kind) {
-    throw new AppError("validation-failed", { fields: [{ field, code: "sharing-file-type", params: { allowed: allowed.join(", ").toUpperCase() } }] });
+    throw new AppError("validation-failed", {
+      fields: [{ field, code: "sharing-file-type", params: { allowed: allowed.join(", ").toUpperCase() } }],
+    });
   }
   const max = options.maxBytes?.[kind] ?? uploadKinds[kind].maxBytes;
   if (size > max) {
-    throw new AppError("validation-failed", { fields: [{ field, code: "sharing-file-too-large", params: { max: Math.round(max / 1024 / 1024) } }] });
+    throw new AppError("validation-failed", {
+      fields: [{ field, code: "sharing-file-too-large", params: { max: Math.round(max / 1024 / 1024) } }],
+    });
   }
   // A document or image is opened before it is kept (a recording is judged by its container only:
   // it can be gigabytes, and the browser's player copes with what it cannot play).
   if (kind !== "video") {
-    await requireFileOpens("bytes" in file ? file.bytes : await readFile(file.path), detected.mime, field, detected.ext.toUpperCase());
+    await requireFileOpens(
+      "bytes" in file ? file.bytes : await readFile(file.path),
+      detected.mime,
+      field,
+      detected.ext.toUpperCase(),
+    );
   }
   return { kind, contentType: detected.mime, extension: detected.ext, sizeBytes: size };
 }
@@ -74,7 +86,13 @@ export function uploadTempDir(dataDir: string): string {
  * Puts a file in the store under a new name and returns its storage key. Bytes are written to a
  * temporary name first and a streamed file is moved, so a reader never sees half a file.
  */
-export async function storeUpload(dataDir: string, folder: "posts" | "materials", id: string, extension: string, file: UploadedFile): Promise<string> {
+export async function storeUpload(
+  dataDir: string,
+  folder: "posts" | "materials",
+  id: string,
+  extension: string,
+  file: UploadedFile,
+): Promise<string> {
   const key = `${folder}/${id}.${extension}`;
   const target = resolveStorageKey(dataDir, key);
   await mkdir(path.dirname(target), { recursive: true });
@@ -109,6 +127,9 @@ export function resolveStorageKey(dataDir: string, key: string): string {
 
 /** A file name safe to show and to put in Content-Disposition (no path, no control characters). */
 export function cleanFileName(name: string, fallback: string): string {
-  const base = path.basename(name.replace(/\\/g, "/")).replace(/[\u0000-\u001f\u007f"]/g, "").trim();
+  const base = path
+    .basename(name.replace(/\\/g, "/"))
+    .replace(/[\u0000-\u001f\u007f"]/g, "")
+    .trim();
   return base.slice(0, 200) || fallback;
 }

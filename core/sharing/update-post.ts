@@ -9,7 +9,12 @@ import { checkAudienceExists, postColumns } from "./create-post.ts";
 import { postInputSchema } from "./posts.ts";
 
 /** The secretariat edits a post (a feed draft gets its summary and marking here, then is published). */
-export async function updatePost(deps: Pick<SharingDeps, "db" | "clock">, actor: Actor, id: string, input: unknown): Promise<void> {
+export async function updatePost(
+  deps: Pick<SharingDeps, "db" | "clock">,
+  actor: Actor,
+  id: string,
+  input: unknown,
+): Promise<void> {
   requireSecretariat(actor);
   const post = parseInput(postInputSchema, input);
   await checkAudienceExists(deps.db, post);
@@ -19,7 +24,11 @@ export async function updatePost(deps: Pick<SharingDeps, "db" | "clock">, actor:
     const now = deps.clock.now().toISOString();
     await trx
       .updateTable("posts")
-      .set({ ...postColumns(post), updated_at: now, published_at: post.status === "published" ? (before.published_at ?? now) : null })
+      .set({
+        ...postColumns(post),
+        updated_at: now,
+        published_at: post.status === "published" ? (before.published_at ?? now) : null,
+      })
       .where("id", "=", id)
       .execute();
     await recordAuditEvent(trx, deps.clock, actor, {

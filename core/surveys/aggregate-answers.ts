@@ -121,30 +121,41 @@ function cells(options: Option[], counts: Map<string, number>, base: number): Co
   });
 }
 
-function combinedCells(q: QuestionInfo, options: Option[], counts: Map<string, number>, base: number, finish: Finish): CountCell[] {
+function combinedCells(
+  q: QuestionInfo,
+  options: Option[],
+  counts: Map<string, number>,
+  base: number,
+  finish: Finish,
+): CountCell[] {
   const known = new Set(options.map((o) => o.value));
   return combinedCategories
     .filter((c) => c.question === q.name && c.values.every((v) => known.has(v)))
     .map((c) => {
       const count = c.values.reduce((sum, v) => sum + (counts.get(v) ?? 0), 0);
-      return cells([{ value: c.key, label: textOf({ ...c.label }, finish.locale) }], new Map([[c.key, count]]), base)[0]!;
+      return cells(
+        [{ value: c.key, label: textOf({ ...c.label }, finish.locale) }],
+        new Map([[c.key, count]]),
+        base,
+      )[0]!;
     });
 }
 
 function finishQuestion(q: QuestionInfo, tally: Tally, finish: Finish): QuestionResult {
   const choiceOptions = optionsOf(q);
-  const rows: RowResult[] = q.type === "matrix"
-    ? q.rows.map((row) => {
-        const r = tally.rows.get(row.value) ?? { base: 0, counts: new Map<string, number>() };
-        return {
-          value: row.value,
-          label: row.label,
-          base: r.base,
-          columns: cells(q.columns, r.counts, r.base),
-          combined: combinedCells(q, q.columns, r.counts, r.base, finish),
-        };
-      })
-    : [];
+  const rows: RowResult[] =
+    q.type === "matrix"
+      ? q.rows.map((row) => {
+          const r = tally.rows.get(row.value) ?? { base: 0, counts: new Map<string, number>() };
+          return {
+            value: row.value,
+            label: row.label,
+            base: r.base,
+            columns: cells(q.columns, r.counts, r.base),
+            combined: combinedCells(q, q.columns, r.counts, r.base, finish),
+          };
+        })
+      : [];
   const hasChoices = !["matrix", "comment", "text"].includes(q.type);
   return {
     name: q.name,
@@ -183,7 +194,11 @@ export function resultsFromTallies(
 }
 
 /** Whole-sample results of every question (whole-sample figures keep their base, however small). */
-export function aggregateAnswers(questions: QuestionInfo[], responses: Iterable<Answers>, locale: Locale = "ja"): { responses: number; questions: QuestionResult[] } {
+export function aggregateAnswers(
+  questions: QuestionInfo[],
+  responses: Iterable<Answers>,
+  locale: Locale = "ja",
+): { responses: number; questions: QuestionResult[] } {
   const tallies = questions.map(() => emptyTally());
   let total = 0;
   for (const answers of responses) {
@@ -200,13 +215,20 @@ export interface CrossTab {
   groups: { value: string; label: string; base: number | null; result: QuestionResult; suppressed?: true }[];
 }
 
-const hiddenCell = (c: CountCell): CountCell => ({ value: c.value, label: c.label, count: null, percent: null, suppressed: true });
+const hiddenCell = (c: CountCell): CountCell => ({
+  value: c.value,
+  label: c.label,
+  count: null,
+  percent: null,
+  suppressed: true,
+});
 
 /** A group's figures as a view for sharing shows them: hidden ones have no count and no percent. */
 function maskGroup(result: QuestionResult, group: string, mask: BreakdownMask): QuestionResult {
   const baseHidden = mask.base(group);
   // A percent with a hidden base would give the base away (count ÷ percent).
-  const show = (c: CountCell, hidden: boolean, withoutBase: boolean) => (hidden ? hiddenCell(c) : withoutBase ? { ...c, percent: null } : c);
+  const show = (c: CountCell, hidden: boolean, withoutBase: boolean) =>
+    hidden ? hiddenCell(c) : withoutBase ? { ...c, percent: null } : c;
   return {
     ...result,
     base: baseHidden ? null : result.base,
@@ -264,7 +286,13 @@ export function crossTabulate(
       const result = finishQuestion(target, tally, finish);
       if (!mask) return { value: g.value, label: g.label, base: members, result };
       const hidden = mask.groupHidden(g.value);
-      return { value: g.value, label: g.label, base: hidden ? null : members, result: maskGroup(result, g.value, mask), ...(hidden ? { suppressed: true as const } : {}) };
+      return {
+        value: g.value,
+        label: g.label,
+        base: hidden ? null : members,
+        result: maskGroup(result, g.value, mask),
+        ...(hidden ? { suppressed: true as const } : {}),
+      };
     }),
   };
 }

@@ -36,7 +36,13 @@ export function visiblePageIndexes(model: Model): number[] {
 }
 
 /** The page at `pageIndex`, or the first page after it that has something to show. */
-export function answeringPage(definition: SurveyDefinition, answers: Answers, pageIndex: number, locale: Locale, options: { showAll?: boolean } = {}): PageView {
+export function answeringPage(
+  definition: SurveyDefinition,
+  answers: Answers,
+  pageIndex: number,
+  locale: Locale,
+  options: { showAll?: boolean } = {},
+): PageView {
   const model = surveyModel(definition, answers, locale);
   // A preview shows every page and question, whatever the conditions.
   const visible = options.showAll ? model.pages.map((_, i) => i) : visiblePageIndexes(model);

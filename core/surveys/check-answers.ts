@@ -109,7 +109,11 @@ export interface CheckedAnswers {
  * Cleans and validates one answer set. `data` is what may be stored; `errors` lists per
  * question what is missing or wrong on the pages asked for.
  */
-export function checkAnswers(definition: SurveyDefinition, answers: Answers, options: CheckOptions = {}): CheckedAnswers {
+export function checkAnswers(
+  definition: SurveyDefinition,
+  answers: Answers,
+  options: CheckOptions = {},
+): CheckedAnswers {
   const locale = options.locale ?? "ja";
   const questions = listQuestions(definition, locale);
   const errors: AnswerError[] = [];
@@ -119,7 +123,8 @@ export function checkAnswers(definition: SurveyDefinition, answers: Answers, opt
   for (const q of questions) {
     const shaped = shapeValue(q, answers[q.name]);
     if (shaped.code) {
-      if (inScope(q)) errors.push({ question: q.name, code: shaped.code, message: message(locale, shaped.code, { max: MAX_TEXT }) });
+      if (inScope(q))
+        errors.push({ question: q.name, code: shaped.code, message: message(locale, shaped.code, { max: MAX_TEXT }) });
       continue;
     }
     if (shaped.value === undefined) continue;
@@ -127,7 +132,8 @@ export function checkAnswers(definition: SurveyDefinition, answers: Answers, opt
     const comment = answers[`${q.name}-Comment`];
     if (q.hasOther && otherChosen(shaped.value) && isText(comment) && comment.trim()) {
       if (comment.trim().length > MAX_TEXT) {
-        if (inScope(q)) errors.push({ question: q.name, code: "too-long", message: message(locale, "too-long", { max: MAX_TEXT }) });
+        if (inScope(q))
+          errors.push({ question: q.name, code: "too-long", message: message(locale, "too-long", { max: MAX_TEXT }) });
       } else data[`${q.name}-Comment`] = comment.trim();
     }
   }
@@ -155,7 +161,11 @@ export function checkAnswers(definition: SurveyDefinition, answers: Answers, opt
     if (!question?.isVisible) continue;
     if (question.hasErrors(true)) {
       const first = question.errors[0]!;
-      errors.push({ question: q.name, code: ERROR_CODES[first.getErrorType()] ?? first.getErrorType(), message: first.getText() });
+      errors.push({
+        question: q.name,
+        code: ERROR_CODES[first.getErrorType()] ?? first.getErrorType(),
+        message: first.getText(),
+      });
     }
   }
 

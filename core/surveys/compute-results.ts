@@ -50,7 +50,12 @@ function sharedWording(t: { text: string; decision: string | null; shared_text: 
  * (`forSharing`) hide small breakdown cells and every figure that would give one away, and show
  * free texts only as the secretariat reviewed them (docs/survey-counting.md §4, §6).
  */
-export async function computeResults(deps: SurveysDeps, actor: Actor, surveyId: string, options: ComputeResultsOptions = {}): Promise<SurveyResults> {
+export async function computeResults(
+  deps: SurveysDeps,
+  actor: Actor,
+  surveyId: string,
+  options: ComputeResultsOptions = {},
+): Promise<SurveyResults> {
   requireSignedIn(actor);
   if (!isSecretariat(actor)) throw new AppError("forbidden");
   const survey = await findSurvey(deps.db, surveyId);
@@ -58,31 +63,69 @@ export async function computeResults(deps: SurveysDeps, actor: Actor, surveyId: 
   const questions = listQuestions(survey.definition, locale);
   // Whole-sample figures come from the running counters; breakdowns need every answer set.
   const [counters, texts, total] = await Promise.all([
-    deps.db.selectFrom("survey_tallies").select(["question", "row_key", "value", "count"]).where("survey_id", "=", survey.id).execute(),
-    deps.db.selectFrom("survey_response_texts as t")
-      .leftJoin("survey_text_reviews as r", (j) => j.onRef("r.response_id", "=", "t.response_id").onRef("r.question", "=", "t.question").onRef("r.kind", "=", "t.kind"))
+    deps.db
+      .selectFrom("survey_tallies")
+      .select(["question", "row_key", "value", "count"])
+      .where("survey_id", "=", survey.id)
+      .execute(),
+    deps.db
+      .selectFrom("survey_response_texts as t")
+      .leftJoin("survey_text_reviews as r", (j) =>
+        j
+          .onRef("r.response_id", "=", "t.response_id")
+          .onRef("r.question", "=", "t.question")
+          .onRef("r.kind", "=", "t.kind"),
+      )
       .select(["t.response_id", "t.question", "t.kind", "t.text", "r.decision", "r.shared_text"])
-      .where("t.survey_id", "=", survey.id).orderBy("t.response_id").orderBy("t.id").execute(),
-    deps.db.selectFrom("survey_responses").select((eb) => eb.fn.countAll<number>().as("n")).where("survey_id", "=", survey.id).where("status", "=", "complete").executeTakeFirstOrThrow(),
+      .where("t.survey_id", "=", survey.id)
+      .orderBy("t.response_id")
+      .orderBy("t.id")
+      .execute(),
+    deps.db
+      .selectFrom("survey_responses")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("survey_id", "=", survey.id)
+      .where("status", "=", "complete")
+      .executeTakeFirstOrThrow(),
   ]);
   const suppress = Boolean(options.forSharing) || !isSecretariat(actor);
   // Outside the secretariat a free text appears only as reviewed: unreviewed texts stay hidden.
   const shownTexts = suppress
-    ? texts.flatMap((t) => { const wording = sharedWording(t); return wording === null ? [] : [{ question: t.question, kind: t.kind, text: wording }]; })
+    ? texts.flatMap((t) => {
+        const wording = sharedWording(t);
+        return wording === null ? [] : [{ question: t.question, kind: t.kind, text: wording }];
+      })
     : texts;
   const whole = { responses: Number(total.n), questions: resultsFromTallies(questions, counters, shownTexts, locale) };
-  const textReviews: ReviewedText[] = suppress ? [] : texts.map((t) => ({
-    responseId: t.response_id, question: t.question, kind: t.kind === "other" ? "other" : "text", text: t.text,
-    decision: (t.decision ?? "pending") as ReviewedText["decision"], sharedText: t.shared_text,
-  }));
+  const textReviews: ReviewedText[] = suppress
+    ? []
+    : texts.map((t) => ({
+        responseId: t.response_id,
+        question: t.question,
+        kind: t.kind === "other" ? "other" : "text",
+        text: t.text,
+        decision: (t.decision ?? "pending") as ReviewedText["decision"],
+        sharedText: t.shared_text,
+      }));
   let crossTabs: CrossTab[] = [];
   if (options.by) {
     const by = questions.find((q) => q.name === options.by);
-    if (!by || !isSingleChoice(by)) throw new AppError("validation-failed", { fields: [{ field: "by", code: "survey-cross-by" }] });
-    const targets = options.crossQuestion ? questions.filter((q) => q.name === options.crossQuestion) : questions.filter((q) => q.name !== by.name);
+    if (!by || !isSingleChoice(by))
+      throw new AppError("validation-failed", { fields: [{ field: "by", code: "survey-cross-by" }] });
+    const targets = options.crossQuestion
+      ? questions.filter((q) => q.name === options.crossQuestion)
+      : questions.filter((q) => q.name !== by.name);
     if (!targets.length) throw new AppError("validation-failed", { fields: [{ field: "question", code: "choice" }] });
     const answers = await loadCompleteAnswers(deps.db, survey.id);
     crossTabs = targets.map((q) => crossTabulate(questions, answers, by.name, q.name, { locale, suppress }));
   }
-  return { id: survey.id, title: survey.title, responses: whole.responses, questions: whole.questions, crossTabs, suppressed: suppress, textReviews };
+  return {
+    id: survey.id,
+    title: survey.title,
+    responses: whole.responses,
+    questions: whole.questions,
+    crossTabs,
+    suppressed: suppress,
+    textReviews,
+  };
 }

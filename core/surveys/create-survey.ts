@@ -27,11 +27,17 @@ export const createSurveySchema = z
     closesAt: instant.optional(),
     status: z.enum(["draft", "open", "closed"]).default("open"),
   })
-  .refine((v) => !(v.opensAt && v.closesAt) || v.opensAt < v.closesAt, { path: ["closesAt"], message: "field.survey-dates-order" });
+  .refine((v) => !(v.opensAt && v.closesAt) || v.opensAt < v.closesAt, {
+    path: ["closesAt"],
+    message: "field.survey-dates-order",
+  });
 export type CreateSurveyInput = z.input<typeof createSurveySchema>;
 
 /** The definition a new survey starts from: a template (with the event's talks), given JSON, or empty. */
-async function startingDefinition(deps: SurveysDeps, data: z.output<typeof createSurveySchema>): Promise<SurveyDefinition | null> {
+async function startingDefinition(
+  deps: SurveysDeps,
+  data: z.output<typeof createSurveySchema>,
+): Promise<SurveyDefinition | null> {
   if (data.definition) return parseDefinition(data.definition);
   const talks = data.talks ?? (data.eventId ? await loadTalks(deps.db, data.eventId) : []);
   if (data.template === REGIONAL_STANDARD) return parseDefinition(regionalStandardDefinition({ talks }));
@@ -49,7 +55,10 @@ async function startingDefinition(deps: SurveysDeps, data: z.output<typeof creat
 export async function createSurvey(deps: SurveysDeps, actor: Actor, input: CreateSurveyInput): Promise<{ id: string }> {
   requireSecretariat(actor);
   const data = parseInput(createSurveySchema, input);
-  const definition = (await startingDefinition(deps, data)) ?? { locale: "ja", pages: [{ name: "page1", elements: [] }] };
+  const definition = (await startingDefinition(deps, data)) ?? {
+    locale: "ja",
+    pages: [{ name: "page1", elements: [] }],
+  };
   const empty = !data.template && !data.definition;
   const now = deps.clock.now().toISOString();
   const id = newId(deps.clock.now().getTime());
@@ -70,8 +79,16 @@ export async function createSurvey(deps: SurveysDeps, actor: Actor, input: Creat
   await deps.db.transaction().execute(async (trx) => {
     await trx.insertInto("surveys").values(row).execute();
     await recordAuditEvent(trx, deps.clock, actor, {
-      action: "survey.create", entityType: "survey", entityId: id,
-      after: { title: row.title, template: row.template, eventId: row.event_id, access: row.access, status: row.status },
+      action: "survey.create",
+      entityType: "survey",
+      entityId: id,
+      after: {
+        title: row.title,
+        template: row.template,
+        eventId: row.event_id,
+        access: row.access,
+        status: row.status,
+      },
     });
   });
   return { id };

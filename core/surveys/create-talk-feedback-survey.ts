@@ -12,5 +12,10 @@ export async function createTalkFeedbackSurvey(
   actor: Actor,
   input: { eventId: string; title: string; talks: { id: string; title: string }[] },
 ): Promise<{ id: string }> {
-  return createSurvey(deps, actor, { template: TALK_FEEDBACK, title: input.title, eventId: input.eventId, talks: input.talks });
+  return createSurvey(deps, actor, {
+    template: TALK_FEEDBACK,
+    title: input.title,
+    eventId: input.eventId,
+    talks: input.talks,
+  });
 }

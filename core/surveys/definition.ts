@@ -42,11 +42,20 @@ export interface QuestionInfo {
 }
 
 const locText = z.union([z.string(), z.record(z.string(), z.string())]);
-const item = z.union([z.string(), z.number(), z.object({ value: z.union([z.string(), z.number()]), text: locText.optional() }).loose()]);
+const item = z.union([
+  z.string(),
+  z.number(),
+  z.object({ value: z.union([z.string(), z.number()]), text: locText.optional() }).loose(),
+]);
 const element = z
   .object({
     type: z.string(),
-    name: z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_.-]+$/, "field.survey-question-name"),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .regex(/^[A-Za-z0-9_.-]+$/, "field.survey-question-name"),
     title: locText.optional(),
     description: locText.optional(),
     isRequired: z.boolean().optional(),
@@ -62,12 +71,20 @@ const element = z
 const definitionSchema = z
   .object({
     title: locText.optional(),
-    pages: z.array(z.object({ name: z.string().optional(), title: locText.optional(), elements: z.array(element).default([]) }).loose()).optional(),
+    pages: z
+      .array(
+        z
+          .object({ name: z.string().optional(), title: locText.optional(), elements: z.array(element).default([]) })
+          .loose(),
+      )
+      .optional(),
     elements: z.array(element).optional(),
   })
   .loose();
 
-export type SurveyDefinition = Record<string, unknown> & { pages?: { name?: string; title?: LocText; elements: Record<string, unknown>[] }[] };
+export type SurveyDefinition = Record<string, unknown> & {
+  pages?: { name?: string; title?: LocText; elements: Record<string, unknown>[] }[];
+};
 
 /**
  * Checks a definition (built-in, edited or imported) and returns it in pages form. Unknown
@@ -75,18 +92,22 @@ export type SurveyDefinition = Record<string, unknown> & { pages?: { name?: stri
  */
 export function parseDefinition(input: unknown): SurveyDefinition {
   const parsed = definitionSchema.safeParse(input);
-  if (!parsed.success) throw new AppError("validation-failed", { fields: [{ field: "definition", code: "survey-definition" }] });
+  if (!parsed.success)
+    throw new AppError("validation-failed", { fields: [{ field: "definition", code: "survey-definition" }] });
   const value = parsed.data as SurveyDefinition & { elements?: Record<string, unknown>[] };
   const pages = value.pages ?? [{ name: "page1", elements: value.elements ?? [] }];
   const names = new Set<string>();
   const issues: { field: string; code: string; params?: Record<string, string> }[] = [];
   for (const page of pages) {
     for (const el of page.elements as z.infer<typeof element>[]) {
-      if (!(questionTypes as readonly string[]).includes(el.type)) issues.push({ field: el.name, code: "survey-question-type", params: { type: el.type } });
+      if (!(questionTypes as readonly string[]).includes(el.type))
+        issues.push({ field: el.name, code: "survey-question-type", params: { type: el.type } });
       if (names.has(el.name)) issues.push({ field: el.name, code: "survey-question-duplicate" });
       names.add(el.name);
-      if (["radiogroup", "dropdown", "checkbox"].includes(el.type) && !el.choices?.length) issues.push({ field: el.name, code: "survey-choices-empty" });
-      if (el.type === "matrix" && (!el.rows?.length || !el.columns?.length)) issues.push({ field: el.name, code: "survey-choices-empty" });
+      if (["radiogroup", "dropdown", "checkbox"].includes(el.type) && !el.choices?.length)
+        issues.push({ field: el.name, code: "survey-choices-empty" });
+      if (el.type === "matrix" && (!el.rows?.length || !el.columns?.length))
+        issues.push({ field: el.name, code: "survey-choices-empty" });
     }
   }
   if (!names.size) issues.push({ field: "definition", code: "survey-no-questions" });
@@ -104,8 +125,14 @@ function options(list: unknown[] | undefined, locale: Locale): Option[] {
 }
 
 const BOOLEAN_OPTIONS: Record<Locale, Option[]> = {
-  ja: [{ value: "true", label: "はい" }, { value: "false", label: "いいえ" }],
-  en: [{ value: "true", label: "Yes" }, { value: "false", label: "No" }],
+  ja: [
+    { value: "true", label: "はい" },
+    { value: "false", label: "いいえ" },
+  ],
+  en: [
+    { value: "true", label: "Yes" },
+    { value: "false", label: "No" },
+  ],
 };
 
 /** Every question in page order, with labels in `locale`. */

@@ -33,15 +33,28 @@ const q17Other = [
 
 /** [row, done, partly, unknown] among the 27 who did something (respondent 27 did nothing). */
 const q6Plan: [string, number, number, number][] = [
-  ["asset-inventory", 14, 9, 1], ["policy", 15, 7, 1], ["risk-assessment", 10, 10, 2], ["access-control", 22, 4, 0],
-  ["malware-patching", 25, 2, 0], ["backup", 23, 4, 0], ["employee-training", 21, 5, 0], ["monitoring", 12, 9, 2],
-  ["incident-response", 9, 11, 2], ["supply-chain", 7, 9, 5],
+  ["asset-inventory", 14, 9, 1],
+  ["policy", 15, 7, 1],
+  ["risk-assessment", 10, 10, 2],
+  ["access-control", 22, 4, 0],
+  ["malware-patching", 25, 2, 0],
+  ["backup", 23, 4, 0],
+  ["employee-training", 21, 5, 0],
+  ["monitoring", 12, 9, 2],
+  ["incident-response", 9, 11, 2],
+  ["supply-chain", 7, 9, 5],
 ];
 
 /** [row, often, sometimes, rarely] of 28; the rest `never`. */
 const q8Plan: [string, number, number, number][] = [
-  ["public-web", 14, 10, 3], ["vendor", 12, 11, 3], ["association", 4, 10, 8], ["customer", 5, 12, 6],
-  ["media", 8, 12, 5], ["news-sns", 13, 10, 3], ["community", 5, 8, 7], ["seminar", 6, 14, 5],
+  ["public-web", 14, 10, 3],
+  ["vendor", 12, 11, 3],
+  ["association", 4, 10, 8],
+  ["customer", 5, 12, 6],
+  ["media", 8, 12, 5],
+  ["news-sns", 13, 10, 3],
+  ["community", 5, 8, 7],
+  ["seminar", 6, 14, 5],
 ];
 
 function spread(i: number, offset: number, counts: number[], values: string[], size: number, fallback: string): string {
@@ -58,18 +71,49 @@ export function nagasakiDemoAnswers(talkIds: [string, string]): Answers[] {
   return range(0, N - 1).map((i) => {
     const a: Answers = {};
     if (i <= 21) a.q1 = "ict";
-    else if (i <= 24) { a.q1 = "other"; a["q1-Comment"] = q1Other[i - 22]; }
-    else a.q1 = ["manufacturing", "services", "education"][i - 25];
+    else if (i <= 24) {
+      a.q1 = "other";
+      a["q1-Comment"] = q1Other[i - 22];
+    } else a.q1 = ["manufacturing", "services", "education"][i - 25];
 
-    a.q2 = i <= 2 ? "1-5" : i <= 7 ? "6-20" : i <= 12 ? "21-50" : i <= 16 ? "51-100" : i <= 22 ? "101-300" : i <= 25 ? "301-1000" : "1001+";
+    a.q2 =
+      i <= 2
+        ? "1-5"
+        : i <= 7
+          ? "6-20"
+          : i <= 12
+            ? "21-50"
+            : i <= 16
+              ? "51-100"
+              : i <= 22
+                ? "101-300"
+                : i <= 25
+                  ? "301-1000"
+                  : "1001+";
     a.q3 = isIn(i, [5, 12]) ? "fukuoka" : i === 20 ? "tokyo" : "nagasaki";
     a.q4 = i <= 11 ? "critical" : i <= 21 ? "high" : "partial";
-    a.q5 = i % 3 === 0 && i < 27 ? "executive" : ["it-manager", "it-staff", "manager", "it-manager", "staff", "it-staff"][i % 6];
+    a.q5 =
+      i % 3 === 0 && i < 27
+        ? "executive"
+        : ["it-manager", "it-staff", "manager", "it-manager", "staff", "it-staff"][i % 6];
 
-    a.q6 = Object.fromEntries(q6Plan.map(([row, done, partly, unknown], k) => [
-      row,
-      i === 27 ? (k % 3 === 0 ? "unknown" : "not-done") : spread(i, k * 5, [done, partly, 27 - done - partly - unknown], ["done", "partly", "not-done"], 27, "unknown"),
-    ]));
+    a.q6 = Object.fromEntries(
+      q6Plan.map(([row, done, partly, unknown], k) => [
+        row,
+        i === 27
+          ? k % 3 === 0
+            ? "unknown"
+            : "not-done"
+          : spread(
+              i,
+              k * 5,
+              [done, partly, 27 - done - partly - unknown],
+              ["done", "partly", "not-done"],
+              27,
+              "unknown",
+            ),
+      ]),
+    );
 
     if (i <= 26) {
       const q7: string[] = [];
@@ -79,13 +123,26 @@ export function nagasakiDemoAnswers(talkIds: [string, string]): Answers[] {
       if (i === 25) q7.push("incident");
       if (i === 26) q7.push("vendor");
       if (isIn(i, [3, 5])) q7.push("news");
-      if (isIn(i, [19, 20])) { q7.push("other"); a["q7-Comment"] = q7Other[i - 19]; }
+      if (isIn(i, [19, 20])) {
+        q7.push("other");
+        a["q7-Comment"] = q7Other[i - 19];
+      }
       a.q7 = q7;
     }
 
-    a.q8 = Object.fromEntries(q8Plan.map(([row, often, sometimes, rarely], k) => [
-      row, spread(i, row === "public-web" || row === "community" ? 0 : k * 3, [often, sometimes, rarely], ["often", "sometimes", "rarely"], N, "never"),
-    ]));
+    a.q8 = Object.fromEntries(
+      q8Plan.map(([row, often, sometimes, rarely], k) => [
+        row,
+        spread(
+          i,
+          row === "public-web" || row === "community" ? 0 : k * 3,
+          [often, sometimes, rarely],
+          ["often", "sometimes", "rarely"],
+          N,
+          "never",
+        ),
+      ]),
+    );
 
     const q9: string[] = [];
     if (i <= 14) q9.push("cannot-respond");
@@ -125,7 +182,10 @@ export function nagasakiDemoAnswers(talkIds: [string, string]): Answers[] {
     const q17: string[] = [];
     if (i <= 20) q17.push("latest-threats");
     if (i >= 5 && i <= 24) q17.push("work-style");
-    if (i >= 25) { q17.push("other"); a["q17-Comment"] = q17Other[i - 25]; }
+    if (i >= 25) {
+      q17.push("other");
+      a["q17-Comment"] = q17Other[i - 25];
+    }
     if (i % 4 === 1) q17.push("sme-cases");
     a.q17 = q17;
     return a;

@@ -8,14 +8,23 @@ import { NAGASAKI_SURVEY_TITLE, SEMINAR_FEEDBACK_TITLE, surveysDemo } from "./de
 
 const choice = (q: QuestionResult, value: string) => q.choices.find((c) => c.value === value)!;
 const combined = (q: QuestionResult, key: string) => q.combined.find((c) => c.value === key)!;
-const cell = (q: QuestionResult, row: string, column: string) => q.rows.find((r) => r.value === row)!.columns.find((c) => c.value === column)!;
+const cell = (q: QuestionResult, row: string, column: string) =>
+  q.rows.find((r) => r.value === row)!.columns.find((c) => c.value === column)!;
 
 describe.each(testDatabases)("the FY2020 Nagasaki demo survey on %s", (kind) => {
   const t = useTestDatabase(kind);
   const clock = fixedClock("2026-11-26T00:00:00.000Z");
 
   it("reproduces every figure of section 4.2 of the report", async () => {
-    const context = { db: t.db, dialect: t.dialect, clock, actor: { kind: "system", name: "demo" } as const, accounts: {} as never, dataDir: "", log: () => {} };
+    const context = {
+      db: t.db,
+      dialect: t.dialect,
+      clock,
+      actor: { kind: "system", name: "demo" } as const,
+      accounts: {} as never,
+      dataDir: "",
+      log: () => {},
+    };
     await surveysDemo.run(context);
     await surveysDemo.run(context); // idempotent
     const survey = await t.db.selectFrom("surveys").select("id").where("title", "=", NAGASAKI_SURVEY_TITLE).execute();
@@ -57,14 +66,19 @@ describe.each(testDatabases)("the FY2020 Nagasaki demo survey on %s", (kind) => 
     expect(choice(q.q17!, "latest-threats")).toMatchObject({ count: 21, percent: 75 });
     expect(choice(q.q17!, "work-style")).toMatchObject({ count: 20, percent: 71.4 });
     expect(q.q17!.other).toHaveLength(3);
-    const feedback = await t.db.selectFrom("surveys").select("id").where("title", "=", SEMINAR_FEEDBACK_TITLE).execute();
+    const feedback = await t.db
+      .selectFrom("surveys")
+      .select("id")
+      .where("title", "=", SEMINAR_FEEDBACK_TITLE)
+      .execute();
     expect(feedback).toHaveLength(1);
     const f = await computeResults({ db: t.db, dialect: t.dialect, clock, baseUrl: "" }, secretariat, feedback[0]!.id);
     expect(f.responses).toBe(70);
     expect(f.questions[0]!.rows.map((row) => row.combined[0]!.percent)).toEqual([84.3, 90]);
     // Every matrix row's columns add up to 100% of that row's base.
-    for (const m of [q.q6!, q.q8!, q.q16!]) for (const row of m.rows) {
-      expect(row.columns.reduce((s, c) => s + c.count!, 0)).toBe(row.base);
-    }
+    for (const m of [q.q6!, q.q8!, q.q16!])
+      for (const row of m.rows) {
+        expect(row.columns.reduce((s, c) => s + c.count!, 0)).toBe(row.base);
+      }
   });
 });

@@ -19,13 +19,25 @@ export const SEMINAR_FEEDBACK_TITLE = "地域情報セキュリティセミナ�
  * talk 1 and 63/70 = 90.0% for talk 2, the report's figures (section 3). Counts per column.
  */
 const FEEDBACK_COUNTS: [string, number][][] = [
-  [["very-useful", 30], ["useful", 29], ["neutral", 8], ["not-very-useful", 3]],
-  [["very-useful", 35], ["useful", 28], ["neutral", 6], ["not-very-useful", 1]],
+  [
+    ["very-useful", 30],
+    ["useful", 29],
+    ["neutral", 8],
+    ["not-very-useful", 3],
+  ],
+  [
+    ["very-useful", 35],
+    ["useful", 28],
+    ["neutral", 6],
+    ["not-very-useful", 1],
+  ],
 ];
 
 function feedbackAnswers(talks: Talk[]): Record<string, unknown>[] {
   const columns = FEEDBACK_COUNTS.map((counts) => counts.flatMap(([value, n]) => Array<string>(n).fill(value)));
-  return Array.from({ length: 70 }, (_, i) => ({ q16: { [talks[0]!.id]: columns[0]![i]!, [talks[1]!.id]: columns[1]![(i * 17) % 70]! } }));
+  return Array.from({ length: 70 }, (_, i) => ({
+    q16: { [talks[0]!.id]: columns[0]![i]!, [talks[1]!.id]: columns[1]![(i * 17) % 70]! },
+  }));
 }
 
 /** The seminar's two talks, when the events step did not create the seminar. */
@@ -36,7 +48,11 @@ const FALLBACK_TALKS: Talk[] = [
 
 async function findSeminar(db: Parameters<DemoStep["run"]>[0]["db"]): Promise<{ id: string; talks: Talk[] } | null> {
   try {
-    const result = await sql<{ id: string }>`select id from events where title like ${"%地域情報セキュリティセミナー%"} order by starts_at limit 1`.execute(db);
+    const result = await sql<{
+      id: string;
+    }>`select id from events where title like ${"%地域情報セキュリティセミナー%"} order by starts_at limit 1`.execute(
+      db,
+    );
     const id = result.rows[0]?.id;
     if (!id) return null;
     const talks = await loadTalks(db, id);
@@ -53,7 +69,11 @@ async function findSeminar(db: Parameters<DemoStep["run"]>[0]["db"]): Promise<{ 
 export const surveysDemo: DemoStep = {
   name: "surveys",
   async run({ db, clock, actor, log }) {
-    const existing = await db.selectFrom("surveys").select("id").where("title", "=", NAGASAKI_SURVEY_TITLE).executeTakeFirst();
+    const existing = await db
+      .selectFrom("surveys")
+      .select("id")
+      .where("title", "=", NAGASAKI_SURVEY_TITLE)
+      .executeTakeFirst();
     if (existing) {
       log(`survey: ${NAGASAKI_SURVEY_TITLE} (exists)`);
       return;
@@ -65,11 +85,22 @@ export const surveysDemo: DemoStep = {
     const id = newId(Date.parse("2021-01-20T00:00:00.000Z"));
     const now = clock.now().toISOString();
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto("surveys").values({
-        id, title: NAGASAKI_SURVEY_TITLE, template: REGIONAL_STANDARD, definition_json: JSON.stringify(definition),
-        event_id: seminar?.id ?? null, access: "public", opens_at: "2021-01-27T00:00:00.000Z", closes_at: "2021-02-23T15:00:00.000Z",
-        status: "closed", created_at: now, updated_at: now,
-      }).execute();
+      await trx
+        .insertInto("surveys")
+        .values({
+          id,
+          title: NAGASAKI_SURVEY_TITLE,
+          template: REGIONAL_STANDARD,
+          definition_json: JSON.stringify(definition),
+          event_id: seminar?.id ?? null,
+          access: "public",
+          opens_at: "2021-01-27T00:00:00.000Z",
+          closes_at: "2021-02-23T15:00:00.000Z",
+          status: "closed",
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
       let at = Date.parse("2021-01-27T08:00:00.000Z");
       for (const raw of answers) {
         const checked = checkAnswers(definition, raw);
@@ -77,33 +108,76 @@ export const surveysDemo: DemoStep = {
         at += 19 * 3600_000;
         const iso = new Date(at).toISOString();
         const responseId = newId(at);
-        await trx.insertInto("survey_responses").values({
-          id: responseId, survey_id: id, answers_json: JSON.stringify(checked.data), status: "complete", source: "demo",
-          resume_hash: null, created_at: iso, updated_at: iso, completed_at: iso,
-        }).execute();
+        await trx
+          .insertInto("survey_responses")
+          .values({
+            id: responseId,
+            survey_id: id,
+            answers_json: JSON.stringify(checked.data),
+            status: "complete",
+            source: "demo",
+            resume_hash: null,
+            created_at: iso,
+            updated_at: iso,
+            completed_at: iso,
+          })
+          .execute();
         await applyTally(trx, id, responseId, listQuestions(definition), checked.data, 1);
       }
       // The demo's free texts are invented and name no company: reviewed as fit to share, as the
       // secretariat would before the report leaves (unreviewed texts stay out of shared views).
-      const texts = await trx.selectFrom("survey_response_texts").select(["response_id", "question", "kind"]).where("survey_id", "=", id).execute();
+      const texts = await trx
+        .selectFrom("survey_response_texts")
+        .select(["response_id", "question", "kind"])
+        .where("survey_id", "=", id)
+        .execute();
       if (texts.length) {
-        await trx.insertInto("survey_text_reviews").values(texts.map((t) => ({
-          response_id: t.response_id, survey_id: id, question: t.question, kind: t.kind, decision: "approved",
-          shared_text: null, reviewed_by: null, reviewed_at: now,
-        }))).execute();
+        await trx
+          .insertInto("survey_text_reviews")
+          .values(
+            texts.map((t) => ({
+              response_id: t.response_id,
+              survey_id: id,
+              question: t.question,
+              kind: t.kind,
+              decision: "approved",
+              shared_text: null,
+              reviewed_by: null,
+              reviewed_at: now,
+            })),
+          )
+          .execute();
       }
-      await recordAuditEvent(trx, clock, actor, { action: "survey.demo-load", entityType: "survey", entityId: id, after: { responses: answers.length } });
+      await recordAuditEvent(trx, clock, actor, {
+        action: "survey.demo-load",
+        entityType: "survey",
+        entityId: id,
+        after: { responses: answers.length },
+      });
     });
-    log(`survey: ${NAGASAKI_SURVEY_TITLE} with ${answers.length} answers${seminar ? "" : " (seminar not found: placeholder talks)"}`);
+    log(
+      `survey: ${NAGASAKI_SURVEY_TITLE} with ${answers.length} answers${seminar ? "" : " (seminar not found: placeholder talks)"}`,
+    );
 
     const feedback = parseDefinition(talkFeedbackDefinition(talks, SEMINAR_FEEDBACK_TITLE));
     const feedbackId = newId(Date.parse("2021-01-27T08:00:00.000Z"));
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto("surveys").values({
-        id: feedbackId, title: SEMINAR_FEEDBACK_TITLE, template: TALK_FEEDBACK, definition_json: JSON.stringify(feedback),
-        event_id: seminar?.id ?? null, access: "public", opens_at: "2021-01-27T08:00:00.000Z", closes_at: "2021-02-10T15:00:00.000Z",
-        status: "closed", created_at: now, updated_at: now,
-      }).execute();
+      await trx
+        .insertInto("surveys")
+        .values({
+          id: feedbackId,
+          title: SEMINAR_FEEDBACK_TITLE,
+          template: TALK_FEEDBACK,
+          definition_json: JSON.stringify(feedback),
+          event_id: seminar?.id ?? null,
+          access: "public",
+          opens_at: "2021-01-27T08:00:00.000Z",
+          closes_at: "2021-02-10T15:00:00.000Z",
+          status: "closed",
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
       let at = Date.parse("2021-01-27T08:05:00.000Z");
       for (const raw of feedbackAnswers(talks)) {
         const checked = checkAnswers(feedback, raw);
@@ -111,15 +185,33 @@ export const surveysDemo: DemoStep = {
         at += 7 * 60_000;
         const iso = new Date(at).toISOString();
         const responseId = newId(at);
-        await trx.insertInto("survey_responses").values({
-          id: responseId, survey_id: feedbackId, answers_json: JSON.stringify(checked.data), status: "complete", source: "demo",
-          resume_hash: null, created_at: iso, updated_at: iso, completed_at: iso,
-        }).execute();
+        await trx
+          .insertInto("survey_responses")
+          .values({
+            id: responseId,
+            survey_id: feedbackId,
+            answers_json: JSON.stringify(checked.data),
+            status: "complete",
+            source: "demo",
+            resume_hash: null,
+            created_at: iso,
+            updated_at: iso,
+            completed_at: iso,
+          })
+          .execute();
         await applyTally(trx, feedbackId, responseId, listQuestions(feedback), checked.data, 1);
       }
       // The events capability links its seminar to this survey (column of contracts.md's events table).
-      if (seminar) await sql`update events set feedback_survey_id = ${feedbackId} where id = ${seminar.id} and feedback_survey_id is null`.execute(trx);
-      await recordAuditEvent(trx, clock, actor, { action: "survey.demo-load", entityType: "survey", entityId: feedbackId, after: { responses: 70 } });
+      if (seminar)
+        await sql`update events set feedback_survey_id = ${feedbackId} where id = ${seminar.id} and feedback_survey_id is null`.execute(
+          trx,
+        );
+      await recordAuditEvent(trx, clock, actor, {
+        action: "survey.demo-load",
+        entityType: "survey",
+        entityId: feedbackId,
+        after: { responses: 70 },
+      });
     });
     log(`survey: ${SEMINAR_FEEDBACK_TITLE} with 70 answers (有益であった以上 84.3% / 90.0%)`);
   },

@@ -134,13 +134,16 @@ export class DisclosureAudit {
     if (objective) {
       for (const [name, weight] of objective) coefficients.get(name)?.set("objective", weight);
     }
-    const solution = solve({
-      direction: "maximize",
-      objective: objective ? "objective" : undefined,
-      constraints,
-      variables: [...coefficients].map(([name, c]) => [name, c] as const),
-      integers,
-    }, { includeZeroVariables: true, maxIterations: 100_000, timeout: 10_000 });
+    const solution = solve(
+      {
+        direction: "maximize",
+        objective: objective ? "objective" : undefined,
+        constraints,
+        variables: [...coefficients].map(([name, c]) => [name, c] as const),
+        integers,
+      },
+      { includeZeroVariables: true, maxIterations: 100_000, timeout: 10_000 },
+    );
     if (solution.status === "infeasible") return null;
     if (solution.status !== "optimal") throw new Error(`disclosure audit: solver ${solution.status}`);
     return new Map(solution.variables.map(([name, value]) => [name, value]));
@@ -152,7 +155,9 @@ export class DisclosureAudit {
    * integer one.
    */
   private integerSolution(
-    hidden: ReadonlySet<string>, scope: { variables: Set<string>; relations: Set<number> }, extra: Relation,
+    hidden: ReadonlySet<string>,
+    scope: { variables: Set<string>; relations: Set<number> },
+    extra: Relation,
   ): boolean {
     const relaxed = this.solveWith(hidden, scope, extra, null, false);
     if (!relaxed) return false;
@@ -165,8 +170,10 @@ export class DisclosureAudit {
     if (this.zero.has(name)) return false;
     const scope = this.component(name, hidden);
     const value = this.value(name);
-    return this.integerSolution(hidden, scope, { terms: [[name, 1]], min: value + 1 })
-      || (value > 0 && this.integerSolution(hidden, scope, { terms: [[name, 1]], max: value - 1 }));
+    return (
+      this.integerSolution(hidden, scope, { terms: [[name, 1]], min: value + 1 }) ||
+      (value > 0 && this.integerSolution(hidden, scope, { terms: [[name, 1]], max: value - 1 }))
+    );
   }
 
   /**
@@ -183,10 +190,12 @@ export class DisclosureAudit {
       const start = open.values().next().value!;
       const scope = this.component(start, hidden);
       // A deterministic pseudo-random objective: different vertices of the solution set.
-      const objective = new Map([...scope.variables].map((v) => {
-        seed = (seed * 48271) % 2147483647;
-        return [v, (seed % 7) - 3] as const;
-      }));
+      const objective = new Map(
+        [...scope.variables].map((v) => {
+          seed = (seed * 48271) % 2147483647;
+          return [v, (seed % 7) - 3] as const;
+        }),
+      );
       const solution = this.solveWith(hidden, scope, null, objective, false);
       if (!solution) throw new Error("disclosure audit: the true values do not satisfy the relations");
       // Only an integral vertex is a set of counts (a fractional one proves nothing).

@@ -12,18 +12,33 @@ import { parseDefinition, questionTypes, type SurveyDefinition } from "./definit
 import type { SurveysDeps } from "./deps.ts";
 import { findSurvey } from "./find-survey.ts";
 
-const code = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_.+-]+$/, "field.survey-question-name");
+const code = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_.+-]+$/, "field.survey-question-name");
 
 /** Choices typed one per line as `value | 日本語 | English` (English optional). */
-const optionLines = z.string().max(20_000).default("").transform((text, ctx) => {
-  const options = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).map((line) => {
-    const [value = "", ja = "", en = ""] = line.split("|").map((p) => p.trim());
-    return { value, text: { ja: ja || value, en: en || ja || value } };
+const optionLines = z
+  .string()
+  .max(20_000)
+  .default("")
+  .transform((text, ctx) => {
+    const options = text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .map((line) => {
+        const [value = "", ja = "", en = ""] = line.split("|").map((p) => p.trim());
+        return { value, text: { ja: ja || value, en: en || ja || value } };
+      });
+    if (options.some((o) => !/^[A-Za-z0-9_.+-]+$/.test(o.value)))
+      ctx.addIssue({ code: "custom", message: "field.survey-choice-code" });
+    if (new Set(options.map((o) => o.value)).size !== options.length)
+      ctx.addIssue({ code: "custom", message: "field.survey-choice-duplicate" });
+    return options;
   });
-  if (options.some((o) => !/^[A-Za-z0-9_.+-]+$/.test(o.value))) ctx.addIssue({ code: "custom", message: "field.survey-choice-code" });
-  if (new Set(options.map((o) => o.value)).size !== options.length) ctx.addIssue({ code: "custom", message: "field.survey-choice-duplicate" });
-  return options;
-});
 
 export const conditionOperators = ["equals", "not-equals", "contains", "any-of"] as const;
 
@@ -54,17 +69,31 @@ export const editQuestionSchema = z.discriminatedUnion("intent", [
 export type EditQuestionInput = z.input<typeof editQuestionSchema>;
 
 /** The picker's choice as a SurveyJS expression: `{q10} contains 'never'`, `{q6.backup} anyof ['done']`. */
-export function conditionExpression(c: { conditionQuestion: string; conditionRow: string; conditionOperator: (typeof conditionOperators)[number]; conditionValues: string; expression: string }): string | undefined {
+export function conditionExpression(c: {
+  conditionQuestion: string;
+  conditionRow: string;
+  conditionOperator: (typeof conditionOperators)[number];
+  conditionValues: string;
+  expression: string;
+}): string | undefined {
   if (c.expression) return c.expression;
   if (!c.conditionQuestion) return undefined;
-  const values = c.conditionValues.split(/[,、\s]+/).filter(Boolean).map((v) => `'${v.replace(/'/g, "")}'`);
-  if (!values.length) throw new AppError("validation-failed", { fields: [{ field: "conditionValues", code: "required" }] });
+  const values = c.conditionValues
+    .split(/[,、\s]+/)
+    .filter(Boolean)
+    .map((v) => `'${v.replace(/'/g, "")}'`);
+  if (!values.length)
+    throw new AppError("validation-failed", { fields: [{ field: "conditionValues", code: "required" }] });
   const variable = `{${c.conditionQuestion}${c.conditionRow ? `.${c.conditionRow}` : ""}}`;
   switch (c.conditionOperator) {
-    case "equals": return `${variable} = ${values[0]}`;
-    case "not-equals": return `${variable} != ${values[0]}`;
-    case "contains": return `${variable} contains ${values[0]}`;
-    case "any-of": return `${variable} anyof [${values.join(", ")}]`;
+    case "equals":
+      return `${variable} = ${values[0]}`;
+    case "not-equals":
+      return `${variable} != ${values[0]}`;
+    case "contains":
+      return `${variable} contains ${values[0]}`;
+    case "any-of":
+      return `${variable} anyof [${values.join(", ")}]`;
   }
 }
 
@@ -73,12 +102,23 @@ type Element = Record<string, unknown> & { name: string };
 function elementOf(data: z.output<typeof questionFields>): Element {
   const title = { ja: data.titleJa, en: data.titleEn || data.titleJa };
   const visibleIf = conditionExpression(data);
-  const element: Element = { type: data.type, name: data.name, title, ...(data.required ? { isRequired: true } : {}), ...(visibleIf ? { visibleIf } : {}) };
+  const element: Element = {
+    type: data.type,
+    name: data.name,
+    title,
+    ...(data.required ? { isRequired: true } : {}),
+    ...(visibleIf ? { visibleIf } : {}),
+  };
   if (["radiogroup", "dropdown", "checkbox"].includes(data.type)) {
     element.choices = data.choices;
     if (data.hasOther) Object.assign(element, { showOtherItem: true, otherText: { ja: "その他", en: "Other" } });
   }
-  if (data.type === "matrix") Object.assign(element, { rows: data.rows, columns: data.columns, ...(data.required ? { isAllRowRequired: true } : {}) });
+  if (data.type === "matrix")
+    Object.assign(element, {
+      rows: data.rows,
+      columns: data.columns,
+      ...(data.required ? { isAllRowRequired: true } : {}),
+    });
   return element;
 }
 
@@ -103,7 +143,8 @@ function applyEdit(definition: SurveyDefinition, edit: z.output<typeof editQuest
       const at = locate(edit.original);
       const previous = pages[at.p]!.elements[at.i]!;
       const next = { ...previous, ...elementOf(edit) };
-      for (const key of ["visibleIf", "isRequired", "isAllRowRequired", "showOtherItem"]) if (!(key in elementOf(edit))) delete next[key];
+      for (const key of ["visibleIf", "isRequired", "isAllRowRequired", "showOtherItem"])
+        if (!(key in elementOf(edit))) delete next[key];
       if (edit.page === at.p + 1) pages[at.p]!.elements[at.i] = next;
       else {
         pages[at.p]!.elements.splice(at.i, 1);
@@ -131,22 +172,40 @@ function applyEdit(definition: SurveyDefinition, edit: z.output<typeof editQuest
   return { ...definition, pages: pages.filter((p, i) => p.elements.length || i === 0) };
 }
 
-export async function editSurveyQuestion(deps: SurveysDeps, actor: Actor, surveyId: string, input: EditQuestionInput): Promise<void> {
+export async function editSurveyQuestion(
+  deps: SurveysDeps,
+  actor: Actor,
+  surveyId: string,
+  input: EditQuestionInput,
+): Promise<void> {
   requireSecretariat(actor);
   const edit = parseInput(editQuestionSchema, input);
   const survey = await findSurvey(deps.db, surveyId);
   const next = applyEdit(survey.definition, edit);
-  if (edit.intent === "add" && (survey.definition.pages ?? []).some((p) => p.elements.some((e) => (e as Element).name === edit.name))) {
+  if (
+    edit.intent === "add" &&
+    (survey.definition.pages ?? []).some((p) => p.elements.some((e) => (e as Element).name === edit.name))
+  ) {
     throw new AppError("validation-failed", { fields: [{ field: "name", code: "survey-question-duplicate" }] });
   }
   const hasQuestions = (next.pages ?? []).some((p) => p.elements.length);
   if (hasQuestions) parseDefinition(next);
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable("surveys").set({
-      definition_json: JSON.stringify(next), updated_at: deps.clock.now().toISOString(),
-      // A survey without questions cannot be answered: back to draft.
-      ...(hasQuestions ? {} : { status: "draft" }),
-    }).where("id", "=", survey.id).execute();
-    await recordAuditEvent(trx, deps.clock, actor, { action: `survey.question-${edit.intent}` as const, entityType: "survey", entityId: survey.id, after: { name: edit.name } });
+    await trx
+      .updateTable("surveys")
+      .set({
+        definition_json: JSON.stringify(next),
+        updated_at: deps.clock.now().toISOString(),
+        // A survey without questions cannot be answered: back to draft.
+        ...(hasQuestions ? {} : { status: "draft" }),
+      })
+      .where("id", "=", survey.id)
+      .execute();
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: `survey.question-${edit.intent}` as const,
+      entityType: "survey",
+      entityId: survey.id,
+      after: { name: edit.name },
+    });
   });
 }

@@ -14,5 +14,9 @@ export async function findSurvey(db: Kysely<DB>, id: string): Promise<SurveyRow 
 /** Open means: status open, and now within the dates when they are set. */
 export function isAcceptingAnswers(survey: SurveyRow, now: Date): boolean {
   const at = now.toISOString();
-  return survey.status === "open" && (!survey.opens_at || survey.opens_at <= at) && (!survey.closes_at || at < survey.closes_at);
+  return (
+    survey.status === "open" &&
+    (!survey.opens_at || survey.opens_at <= at) &&
+    (!survey.closes_at || at < survey.closes_at)
+  );
 }

@@ -45,16 +45,26 @@ export interface ImportReport {
 }
 
 // Windows decodes CP932's wave dash as ～ (NFKC: "~") where our labels have 〜: the same dash.
-const normalise = (s: string) => s.normalize("NFKC").replace(/\u301C/g, "~").replace(/^\s*Q\d+\s*[.:：]?\s*/i, "").replace(/[\s\u3000]+/g, "").toLowerCase();
+const normalise = (s: string) =>
+  s
+    .normalize("NFKC")
+    .replace(/\u301C/g, "~")
+    .replace(/^\s*Q\d+\s*[.:：]?\s*/i, "")
+    .replace(/[\s\u3000]+/g, "")
+    .toLowerCase();
 
 /** A Google Forms header is the question's title, or "title [row]" for a grid. */
 export function mapHeader(questions: QuestionInfo[], header: string): { question: string | null; row: string | null } {
   const grid = /^(.*)\[([^\]]+)\]\s*$/.exec(header);
   const title = normalise(grid ? grid[1]! : header);
   if (!title) return { question: null, row: null };
-  const q = questions.find((x) => normalise(x.title) === title)
-    ?? questions.find((x) => x.name.toLowerCase() === title)
-    ?? questions.find((x) => { const n = normalise(x.title); return Math.min(n.length, title.length) >= 8 && (n.startsWith(title) || title.startsWith(n)); });
+  const q =
+    questions.find((x) => normalise(x.title) === title) ??
+    questions.find((x) => x.name.toLowerCase() === title) ??
+    questions.find((x) => {
+      const n = normalise(x.title);
+      return Math.min(n.length, title.length) >= 8 && (n.startsWith(title) || title.startsWith(n));
+    });
   if (!q) return { question: null, row: null };
   if (q.type !== "matrix") return grid ? { question: null, row: null } : { question: q.name, row: null };
   if (!grid) return { question: null, row: null };
@@ -67,7 +77,11 @@ function matchChoice(options: { value: string; label: string }[], text: string):
   return options.find((o) => normalise(o.label) === n || o.value === text.trim())?.value;
 }
 
-function csvToAnswers(questions: QuestionInfo[], table: string[][], unmatched: Map<string, number>): { mapping: ColumnMapping[]; answers: Answers[] } {
+function csvToAnswers(
+  questions: QuestionInfo[],
+  table: string[][],
+  unmatched: Map<string, number>,
+): { mapping: ColumnMapping[]; answers: Answers[] } {
   const [header = [], ...rows] = table;
   const mapping = header.map((h, column) => ({ column, header: h, ...mapHeader(questions, h) }));
   const byName = new Map(questions.map((q) => [q.name, q]));
@@ -90,16 +104,20 @@ function csvToAnswers(questions: QuestionInfo[], table: string[][], unmatched: M
           if (value) chosen.push(value);
           else others.push(part);
         }
-        if (others.length && q.hasOther) { chosen.push("other"); a[`${q.name}-Comment`] = others.join(", "); }
-        else for (const o of others) miss(q.name, o);
+        if (others.length && q.hasOther) {
+          chosen.push("other");
+          a[`${q.name}-Comment`] = others.join(", ");
+        } else for (const o of others) miss(q.name, o);
         if (chosen.length) a[q.name] = chosen;
       } else if (q.type === "comment" || q.type === "text") {
         a[q.name] = raw;
       } else {
         const value = matchChoice(q.choices, raw);
         if (value) a[q.name] = q.type === "boolean" ? value === "true" : value;
-        else if (q.hasOther) { a[q.name] = "other"; a[`${q.name}-Comment`] = raw; }
-        else miss(q.name, raw);
+        else if (q.hasOther) {
+          a[q.name] = "other";
+          a[`${q.name}-Comment`] = raw;
+        } else miss(q.name, raw);
       }
     }
     return a;
@@ -113,12 +131,19 @@ function csvToAnswers(questions: QuestionInfo[], table: string[][], unmatched: M
  * array in SurveyJS's data shape. Every row passes the same check as a web answer; the preview
  * (commit: false) shows the mapping and what would be refused, and nothing is stored.
  */
-export async function importResponses(deps: SurveysDeps, actor: Actor, surveyId: string, input: ImportResponsesInput): Promise<ImportReport> {
+export async function importResponses(
+  deps: SurveysDeps,
+  actor: Actor,
+  surveyId: string,
+  input: ImportResponsesInput,
+): Promise<ImportReport> {
   requireSecretariat(actor);
   const data = parseInput(importResponsesSchema, input);
   const field = data.file ? "file" : "content";
   if (data.file && data.file.byteLength > fileLimits.fileBytes) {
-    throw new AppError("validation-failed", { fields: [{ field, code: "file-too-large", params: { limit: describeLimit("fileBytes") } }] });
+    throw new AppError("validation-failed", {
+      fields: [{ field, code: "file-too-large", params: { limit: describeLimit("fileBytes") } }],
+    });
   }
   const content = data.file?.byteLength ? decodeText(data.file, field).text : (data.content ?? "");
   if (!content.trim()) throw new AppError("validation-failed", { fields: [{ field, code: "required" }] });
@@ -130,20 +155,33 @@ export async function importResponses(deps: SurveysDeps, actor: Actor, surveyId:
   let answers: Answers[];
   if (format === "json") {
     let parsed: unknown;
-    try { parsed = JSON.parse(content); } catch { parsed = null; }
+    try {
+      parsed = JSON.parse(content);
+    } catch {
+      parsed = null;
+    }
     if (!Array.isArray(parsed) || !parsed.every((a) => a && typeof a === "object" && !Array.isArray(a))) {
       throw new AppError("validation-failed", { fields: [{ field, code: "survey-import-json" }] });
     }
     answers = parsed as Answers[];
   } else {
     ({ mapping, answers } = csvToAnswers(questions, readCsv(content, field).rows, unmatched));
-    if (!mapping.some((m) => m.question)) throw new AppError("validation-failed", { fields: [{ field, code: "survey-import-no-columns" }] });
+    if (!mapping.some((m) => m.question))
+      throw new AppError("validation-failed", { fields: [{ field, code: "survey-import-no-columns" }] });
   }
-  const checked = answers.map((a, i) => ({ row: i + 1, ...checkAnswers(survey.definition, a, { locale: data.locale as Locale }) }));
+  const checked = answers.map((a, i) => ({
+    row: i + 1,
+    ...checkAnswers(survey.definition, a, { locale: data.locale as Locale }),
+  }));
   const valid = checked.filter((c) => !c.errors.length);
   const report: ImportReport = {
-    format, rows: answers.length, mapping,
-    unmatched: [...unmatched].map(([key, count]) => { const [question, value] = key.split("\u0000"); return { question: question!, value: value!, count }; }),
+    format,
+    rows: answers.length,
+    mapping,
+    unmatched: [...unmatched].map(([key, count]) => {
+      const [question, value] = key.split("\u0000");
+      return { question: question!, value: value!, count };
+    }),
     valid: valid.length,
     invalid: checked.filter((c) => c.errors.length).map((c) => ({ row: c.row, errors: c.errors })),
     imported: 0,
@@ -155,13 +193,28 @@ export async function importResponses(deps: SurveysDeps, actor: Actor, surveyId:
     const all = listQuestions(survey.definition);
     for (const v of valid) {
       const id = newId(deps.clock.now().getTime());
-      await trx.insertInto("survey_responses").values({
-        id, survey_id: survey.id, answers_json: JSON.stringify(v.data), status: "complete", source: "import",
-        resume_hash: null, created_at: at, updated_at: at, completed_at: at,
-      }).execute();
+      await trx
+        .insertInto("survey_responses")
+        .values({
+          id,
+          survey_id: survey.id,
+          answers_json: JSON.stringify(v.data),
+          status: "complete",
+          source: "import",
+          resume_hash: null,
+          created_at: at,
+          updated_at: at,
+          completed_at: at,
+        })
+        .execute();
       await applyTally(trx, survey.id, id, all, v.data, 1);
     }
-    await recordAuditEvent(trx, deps.clock, actor, { action: "survey.import", entityType: "survey", entityId: survey.id, after: { format, imported: valid.length, refused: report.invalid.length } });
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "survey.import",
+      entityType: "survey",
+      entityId: survey.id,
+      after: { format, imported: valid.length, refused: report.invalid.length },
+    });
   });
   return { ...report, imported: valid.length };
 }

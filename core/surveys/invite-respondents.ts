@@ -29,38 +29,88 @@ interface Recipient {
  * organisations. Each invitation and its mail are written in one transaction; an address already
  * invited to this survey is skipped. Only the token's hash is kept.
  */
-export async function inviteRespondents(deps: SurveysDeps, actor: Actor, surveyId: string, input: InviteRespondentsInput): Promise<{ invited: number; skipped: number }> {
+export async function inviteRespondents(
+  deps: SurveysDeps,
+  actor: Actor,
+  surveyId: string,
+  input: InviteRespondentsInput,
+): Promise<{ invited: number; skipped: number }> {
   requireSecretariat(actor);
   const data = parseInput(inviteRespondentsSchema, input);
   const survey = await findSurvey(deps.db, surveyId);
   const recipients = new Map<string, Recipient>();
   for (const email of data.emails) recipients.set(email, { email, personId: null, organisationId: null });
   if (data.personIds.length || data.organisationIds.length) {
-    const people = await deps.db.selectFrom("people").select(["id", "email", "organisation_id"]).where("email", "is not", null)
-      .where((eb) => eb.or([
-        ...(data.personIds.length ? [eb("id", "in", data.personIds)] : []),
-        ...(data.organisationIds.length ? [eb("organisation_id", "in", data.organisationIds)] : []),
-      ])).execute();
-    for (const p of people) recipients.set(p.email!.toLowerCase(), { email: p.email!.toLowerCase(), personId: p.id, organisationId: p.organisation_id });
+    const people = await deps.db
+      .selectFrom("people")
+      .select(["id", "email", "organisation_id"])
+      .where("email", "is not", null)
+      .where((eb) =>
+        eb.or([
+          ...(data.personIds.length ? [eb("id", "in", data.personIds)] : []),
+          ...(data.organisationIds.length ? [eb("organisation_id", "in", data.organisationIds)] : []),
+        ]),
+      )
+      .execute();
+    for (const p of people)
+      recipients.set(p.email!.toLowerCase(), {
+        email: p.email!.toLowerCase(),
+        personId: p.id,
+        organisationId: p.organisation_id,
+      });
   }
-  const community = (await deps.db.selectFrom("app_settings").select("value").where("key", "=", "community_name").executeTakeFirst())?.value ?? "Chiiki";
+  const community =
+    (await deps.db.selectFrom("app_settings").select("value").where("key", "=", "community_name").executeTakeFirst())
+      ?.value ?? "Chiiki";
   let invited = 0;
   await deps.db.transaction().execute(async (trx) => {
-    const existing = new Set((await trx.selectFrom("survey_invitations").select("email").where("survey_id", "=", survey.id).execute()).map((r) => r.email));
+    const existing = new Set(
+      (await trx.selectFrom("survey_invitations").select("email").where("survey_id", "=", survey.id).execute()).map(
+        (r) => r.email,
+      ),
+    );
     const at = deps.clock.now().toISOString();
     for (const r of recipients.values()) {
       if (existing.has(r.email)) continue;
       const token = newSecretToken();
       const id = newId(deps.clock.now().getTime());
-      await trx.insertInto("survey_invitations").values({
-        id, survey_id: survey.id, email: r.email, person_id: r.personId, organisation_id: r.organisationId, token_hash: sha256(token),
-        state: "invited", invited_at: at, completed_at: null, reminded_at: null, reminder_count: 0,
-      }).execute();
-      const mail = renderSurveyMail("invitation", { title: survey.title, url: `${deps.baseUrl}/s/${survey.id}?i=${token}`, closesAt: survey.closes_at, community, locale: data.locale });
-      await enqueueMail(trx, deps.clock, { to: r.email, ...mail, dedupeKey: `survey-invitation:${id}` }, new URL(deps.baseUrl).hostname);
+      await trx
+        .insertInto("survey_invitations")
+        .values({
+          id,
+          survey_id: survey.id,
+          email: r.email,
+          person_id: r.personId,
+          organisation_id: r.organisationId,
+          token_hash: sha256(token),
+          state: "invited",
+          invited_at: at,
+          completed_at: null,
+          reminded_at: null,
+          reminder_count: 0,
+        })
+        .execute();
+      const mail = renderSurveyMail("invitation", {
+        title: survey.title,
+        url: `${deps.baseUrl}/s/${survey.id}?i=${token}`,
+        closesAt: survey.closes_at,
+        community,
+        locale: data.locale,
+      });
+      await enqueueMail(
+        trx,
+        deps.clock,
+        { to: r.email, ...mail, dedupeKey: `survey-invitation:${id}` },
+        new URL(deps.baseUrl).hostname,
+      );
       invited++;
     }
-    await recordAuditEvent(trx, deps.clock, actor, { action: "survey.invite", entityType: "survey", entityId: survey.id, after: { invited, recipients: recipients.size } });
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "survey.invite",
+      entityType: "survey",
+      entityId: survey.id,
+      after: { invited, recipients: recipients.size },
+    });
   });
   if (invited) deps.onMailQueued?.();
   return { invited, skipped: recipients.size - invited };

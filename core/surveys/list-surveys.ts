@@ -18,23 +18,56 @@ export interface SurveySummary {
 }
 
 /** The secretariat's list of surveys, newest first, with how many answered. */
-export async function listSurveys(deps: SurveysDeps, actor: Actor, page: { limit?: number; offset?: number } = {}): Promise<{ items: SurveySummary[]; total: number }> {
+export async function listSurveys(
+  deps: SurveysDeps,
+  actor: Actor,
+  page: { limit?: number; offset?: number } = {},
+): Promise<{ items: SurveySummary[]; total: number }> {
   requireSecretariat(actor);
   const limit = Math.min(Math.max(page.limit ?? 50, 1), 200);
   const offset = Math.max(page.offset ?? 0, 0);
-  const rows = await deps.db.selectFrom("surveys").selectAll().orderBy("created_at", "desc").orderBy("id", "desc").limit(limit).offset(offset).execute();
-  const total = await deps.db.selectFrom("surveys").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const rows = await deps.db
+    .selectFrom("surveys")
+    .selectAll()
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  const total = await deps.db
+    .selectFrom("surveys")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   const counts = rows.length
-    ? await deps.db.selectFrom("survey_responses").select(["survey_id", "status", (eb) => eb.fn.countAll<number>().as("n")])
-        .where("survey_id", "in", rows.map((r) => r.id)).groupBy(["survey_id", "status"]).execute()
+    ? await deps.db
+        .selectFrom("survey_responses")
+        .select(["survey_id", "status", (eb) => eb.fn.countAll<number>().as("n")])
+        .where(
+          "survey_id",
+          "in",
+          rows.map((r) => r.id),
+        )
+        .groupBy(["survey_id", "status"])
+        .execute()
     : [];
-  const count = (id: string, status: string) => Number(counts.find((c) => c.survey_id === id && c.status === status)?.n ?? 0);
+  const count = (id: string, status: string) =>
+    Number(counts.find((c) => c.survey_id === id && c.status === status)?.n ?? 0);
   const now = deps.clock.now();
   return {
     total: Number(total.n),
     items: rows.map((r) => ({
-      id: r.id, title: r.title, template: r.template, access: r.access, status: r.status, accepting: isAcceptingAnswers(r, now),
-      opensAt: r.opens_at, closesAt: r.closes_at, eventId: r.event_id, responses: count(r.id, "complete"), partial: count(r.id, "partial"), createdAt: r.created_at,
+      id: r.id,
+      title: r.title,
+      template: r.template,
+      access: r.access,
+      status: r.status,
+      accepting: isAcceptingAnswers(r, now),
+      opensAt: r.opens_at,
+      closesAt: r.closes_at,
+      eventId: r.event_id,
+      responses: count(r.id, "complete"),
+      partial: count(r.id, "partial"),
+      createdAt: r.created_at,
     })),
   };
 }

@@ -4,8 +4,13 @@ import type { Answers } from "./check-answers.ts";
 
 /** The complete responses' answers of one survey (partial ones never count). */
 export async function loadCompleteAnswers(db: Kysely<DB>, surveyId: string): Promise<Answers[]> {
-  const rows = await db.selectFrom("survey_responses").select("answers_json")
-    .where("survey_id", "=", surveyId).where("status", "=", "complete").orderBy("id").execute();
+  const rows = await db
+    .selectFrom("survey_responses")
+    .select("answers_json")
+    .where("survey_id", "=", surveyId)
+    .where("status", "=", "complete")
+    .orderBy("id")
+    .execute();
   const answers = new Array<Answers>(rows.length);
   for (let i = 0; i < rows.length; i++) answers[i] = JSON.parse(rows[i]!.answers_json) as Answers;
   return answers;

@@ -9,7 +9,8 @@ import type { Talk } from "./templates/build.ts";
  */
 export async function loadTalks(db: Kysely<DB>, eventId: string): Promise<Talk[]> {
   try {
-    const result = await sql<Talk>`select id, title from event_sessions where event_id = ${eventId} order by position`.execute(db);
+    const result =
+      await sql<Talk>`select id, title from event_sessions where event_id = ${eventId} order by position`.execute(db);
     return result.rows.map((r) => ({ id: String(r.id), title: String(r.title) }));
   } catch {
     return [];

@@ -24,15 +24,25 @@ export async function openSurveyForAnswering(
   if (survey.status === "draft") throw new AppError("not-found");
   let invitation: AnsweringState["invitation"] = "none";
   if (input.invitationToken) {
-    const row = await deps.db.selectFrom("survey_invitations").select("state")
-      .where("survey_id", "=", survey.id).where("token_hash", "=", sha256(input.invitationToken)).executeTakeFirst();
+    const row = await deps.db
+      .selectFrom("survey_invitations")
+      .select("state")
+      .where("survey_id", "=", survey.id)
+      .where("token_hash", "=", sha256(input.invitationToken))
+      .executeTakeFirst();
     invitation = !row ? "invalid" : row.state === "completed" ? "answered" : "valid";
   } else if (survey.access === "invitation") invitation = "invalid";
   const secret = input.invitationToken || input.resumeSecret;
-  const partial = secret && invitation !== "invalid"
-    ? await deps.db.selectFrom("survey_responses").select("answers_json").where("resume_hash", "=", resumeHashOf(secret))
-        .where("survey_id", "=", survey.id).where("status", "=", "partial").executeTakeFirst()
-    : undefined;
+  const partial =
+    secret && invitation !== "invalid"
+      ? await deps.db
+          .selectFrom("survey_responses")
+          .select("answers_json")
+          .where("resume_hash", "=", resumeHashOf(secret))
+          .where("survey_id", "=", survey.id)
+          .where("status", "=", "partial")
+          .executeTakeFirst()
+      : undefined;
   return {
     survey: { id: survey.id, title: survey.title, definition: survey.definition, access: survey.access },
     accepting: isAcceptingAnswers(survey, deps.clock.now()),

@@ -44,7 +44,7 @@ function kindOf(q: QuestionInfo): Kind {
 }
 
 export const optionsOf = (q: QuestionInfo): Option[] =>
-  (q.hasOther ? [...q.choices, { value: "other", label: q.otherLabel }] : q.choices);
+  q.hasOther ? [...q.choices, { value: "other", label: q.otherLabel }] : q.choices;
 
 const combinationsOf = (q: QuestionInfo, options: Option[]) => {
   const known = new Set(options.map((o) => o.value));
@@ -121,7 +121,9 @@ export function protectBreakdown(by: QuestionInfo, target: QuestionInfo, respons
       base: (g) => is(columnBase(g)),
       cell: (g, v) => is(cell(v, g)),
       combined: (g, key) => is(columnCombined(g, key)),
-      itemBase: () => true, itemCell: () => true, itemCombined: () => true,
+      itemBase: () => true,
+      itemCell: () => true,
+      itemCombined: () => true,
     };
   }
   return {
@@ -137,7 +139,10 @@ export function protectBreakdown(by: QuestionInfo, target: QuestionInfo, respons
 
 /** Rows: the groups of `rows` (a single-choice question); columns: the answers to `columns`. */
 function protectTable(
-  rowsQ: QuestionInfo, columnsQ: QuestionInfo, responses: readonly Answers[], symmetric: boolean,
+  rowsQ: QuestionInfo,
+  columnsQ: QuestionInfo,
+  responses: readonly Answers[],
+  symmetric: boolean,
 ): Protection {
   const t = new TableBuilder();
   const groupOptions = optionsOf(rowsQ).map((o) => o.value);
@@ -172,9 +177,8 @@ function protectTable(
         t.add(cell(row, columnSet.has(v) ? v : UNLISTED));
       }
     } else if (kind === "matrix") {
-      const cells = value && typeof value === "object"
-        ? Object.entries(value as Record<string, string>).filter(([, c]) => c)
-        : [];
+      const cells =
+        value && typeof value === "object" ? Object.entries(value as Record<string, string>).filter(([, c]) => c) : [];
       if (!cells.length) continue;
       t.add(rowBase(row));
       for (const [item, column] of cells) {
@@ -199,7 +203,7 @@ function protectTable(
   const owner = (row: string, extra: { column?: string; item?: string } = {}) => ({ row, ...extra });
   const isFigureRow = (r: string) => groupSet.has(r);
   const declare = (name: string, o: { row?: string; column?: string; item?: string }, figureHere: boolean) =>
-    (figureHere ? t.figure(name, o) : t.variable(name));
+    figureHere ? t.figure(name, o) : t.variable(name);
 
   if (kind === "single") {
     const columns = [...listedPlus, NONE];
@@ -208,12 +212,24 @@ function protectTable(
       t.margin(columns.map((c) => cell(r, c)));
       if (isFigureRow(r)) {
         t.figure(rowBase(r), owner(r));
-        t.values.set(rowBase(r), listedPlus.reduce((s, c) => s + t.values.get(cell(r, c))!, 0));
-        t.sum(rowBase(r), listedPlus.map((c) => cell(r, c)));
+        t.values.set(
+          rowBase(r),
+          listedPlus.reduce((s, c) => s + t.values.get(cell(r, c))!, 0),
+        );
+        t.sum(
+          rowBase(r),
+          listedPlus.map((c) => cell(r, c)),
+        );
         for (const combo of combinationsOf(columnsQ, columnsQ.choices)) {
           const name = t.figure(rowCombined(r, combo.key), owner(r));
-          t.values.set(name, combo.values.reduce((s, v) => s + t.values.get(cell(r, v))!, 0));
-          t.sum(name, combo.values.map((v) => cell(r, v)));
+          t.values.set(
+            name,
+            combo.values.reduce((s, v) => s + t.values.get(cell(r, v))!, 0),
+          );
+          t.sum(
+            name,
+            combo.values.map((v) => cell(r, v)),
+          );
         }
       }
     }
@@ -222,12 +238,24 @@ function protectTable(
       const rowsPlus = size.get(UNLISTED) ? [...realRows, UNLISTED] : realRows;
       for (const c of columnOptions) {
         const name = t.figure(columnBase(c), { column: c });
-        t.values.set(name, rowsPlus.reduce((s, r) => s + t.values.get(cell(r, c))!, 0));
-        t.sum(name, rowsPlus.map((r) => cell(r, c)));
+        t.values.set(
+          name,
+          rowsPlus.reduce((s, r) => s + t.values.get(cell(r, c))!, 0),
+        );
+        t.sum(
+          name,
+          rowsPlus.map((r) => cell(r, c)),
+        );
         for (const combo of combinationsOf(rowsQ, rowsQ.choices)) {
           const key = t.figure(columnCombined(c, combo.key), { column: c });
-          t.values.set(key, combo.values.reduce((s, r) => s + t.values.get(cell(r, c))!, 0));
-          t.sum(key, combo.values.map((r) => cell(r, c)));
+          t.values.set(
+            key,
+            combo.values.reduce((s, r) => s + t.values.get(cell(r, c))!, 0),
+          );
+          t.sum(
+            key,
+            combo.values.map((r) => cell(r, c)),
+          );
         }
       }
     }
@@ -250,8 +278,14 @@ function protectTable(
         if (isFigureRow(r)) {
           for (const combo of combinationsOf(columnsQ, columnsQ.choices)) {
             const name = t.figure(rowCombined(r, combo.key), owner(r));
-            t.values.set(name, combo.values.reduce((s, v) => s + t.values.get(cell(r, v))!, 0));
-            t.sum(name, combo.values.map((v) => cell(r, v)));
+            t.values.set(
+              name,
+              combo.values.reduce((s, v) => s + t.values.get(cell(r, v))!, 0),
+            );
+            t.sum(
+              name,
+              combo.values.map((v) => cell(r, v)),
+            );
           }
         }
       }
@@ -263,13 +297,22 @@ function protectTable(
           for (const c of listedPlus) {
             declare(matrixCell(r, item, c), owner(r, { item, column: c }), isFigureRow(r) && columnSet.has(c));
           }
-          t.sum(matrixRowBase(r, item), listedPlus.map((c) => matrixCell(r, item, c)));
+          t.sum(
+            matrixRowBase(r, item),
+            listedPlus.map((c) => matrixCell(r, item, c)),
+          );
           t.relation([matrixRowBase(r, item), rowBase(r)], { max: 0 }, [1, -1]);
           if (isFigureRow(r)) {
             for (const combo of combinationsOf(columnsQ, columnsQ.columns)) {
               const name = t.figure(matrixCombined(r, item, combo.key), owner(r, { item }));
-              t.values.set(name, combo.values.reduce((s, v) => s + t.values.get(matrixCell(r, item, v))!, 0));
-              t.sum(name, combo.values.map((v) => matrixCell(r, item, v)));
+              t.values.set(
+                name,
+                combo.values.reduce((s, v) => s + t.values.get(matrixCell(r, item, v))!, 0),
+              );
+              t.sum(
+                name,
+                combo.values.map((v) => matrixCell(r, item, v)),
+              );
             }
           }
         }
@@ -285,7 +328,9 @@ function protectTable(
     }
   }
   return suppress(t, {
-    realRows, phantomRows, rowSize,
+    realRows,
+    phantomRows,
+    rowSize,
     realColumns: symmetric ? columnOptions : [],
     phantomColumns: symmetric ? [NONE, ...(unlistedColumn ? [UNLISTED] : [])] : [],
     columnSize: (c) => allRows.reduce((s, r) => s + (t.values.get(cell(r, c)) ?? 0), 0),
@@ -305,7 +350,8 @@ export function pooledGroups(real: string[], phantom: string[], sizeOf: (g: stri
     return p.some((g) => sizeOf(g) < MIN_CELL) && (p.length < 2 || p.reduce((s, g) => s + sizeOf(g), 0) < MIN_CELL);
   };
   while (needsPartner()) {
-    const next = real.filter((g) => !pooled.has(g))
+    const next = real
+      .filter((g) => !pooled.has(g))
       .sort((a, b) => sizeOf(a) - sizeOf(b) || real.indexOf(a) - real.indexOf(b))[0];
     if (next === undefined) break;
     pooled.add(next);
@@ -369,7 +415,11 @@ function suppress(t: TableBuilder, axes: Axes): Protection {
 
 /** Hides shown figures beside pinned hidden ones until the audit pins none (or excuses it). */
 function secondarySuppression(
-  t: TableBuilder, audit: DisclosureAudit, hiddenFigures: Set<string>, protectedPhantoms: string[], shown: () => string[],
+  t: TableBuilder,
+  audit: DisclosureAudit,
+  hiddenFigures: Set<string>,
+  protectedPhantoms: string[],
+  shown: () => string[],
 ) {
   const value = (name: string) => t.values.get(name)!;
   const unknowns = () => new Set([...t.values.keys()].filter((v) => !t.figures.has(v) || hiddenFigures.has(v)));
@@ -404,7 +454,11 @@ function secondarySuppression(
  * figures it moves with), the smallest first, cells before bases (a base keeps a row's percents).
  */
 function secondaryCandidate(
-  audit: DisclosureAudit, pinned: string, hidden: Set<string>, shown: Set<string>, value: (n: string) => number,
+  audit: DisclosureAudit,
+  pinned: string,
+  hidden: Set<string>,
+  shown: Set<string>,
+  value: (n: string) => number,
 ): string | undefined {
   const seen = new Set([pinned]);
   let frontier = [pinned];

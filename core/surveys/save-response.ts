@@ -35,12 +35,18 @@ export interface SaveResponseResult {
 
 /** Errors of a refused answer set: field = question name, the message already translated. */
 export function answersRejected(errors: AnswerError[]): AppError {
-  return new AppError("validation-failed", { fields: errors.map((e) => ({ field: e.question, code: e.code, params: { message: e.message } })) });
+  return new AppError("validation-failed", {
+    fields: errors.map((e) => ({ field: e.question, code: e.code, params: { message: e.message } })),
+  });
 }
 
 async function findInvitation(db: Kysely<DB>, surveyId: string, token: string) {
-  const invitation = await db.selectFrom("survey_invitations").select(["id", "state"])
-    .where("survey_id", "=", surveyId).where("token_hash", "=", sha256(token)).executeTakeFirst();
+  const invitation = await db
+    .selectFrom("survey_invitations")
+    .select(["id", "state"])
+    .where("survey_id", "=", surveyId)
+    .where("token_hash", "=", sha256(token))
+    .executeTakeFirst();
   if (!invitation) throw new AppError("invitation-invalid");
   if (invitation.state === "completed") throw new AppError("survey-answered");
   return invitation;
@@ -52,7 +58,11 @@ async function findInvitation(db: Kysely<DB>, surveyId: string, token: string) {
  * transaction, and a conditional update makes a second completion of one invitation fail.
  * Returning means committed (SQLite runs with synchronous=FULL).
  */
-export async function saveResponse(deps: SurveysDeps, input: SaveResponseInput, actor: Actor = anonymous): Promise<SaveResponseResult> {
+export async function saveResponse(
+  deps: SurveysDeps,
+  input: SaveResponseInput,
+  actor: Actor = anonymous,
+): Promise<SaveResponseResult> {
   const survey = await findSurvey(deps.db, input.surveyId);
   const now = deps.clock.now();
   if (!isAcceptingAnswers(survey, now)) throw new AppError("survey-closed");
@@ -73,23 +83,49 @@ export async function saveResponse(deps: SurveysDeps, input: SaveResponseInput, 
 
   return deps.db.transaction().execute(async (trx) => {
     const existing = resumeHash
-      ? await trx.selectFrom("survey_responses").select(["id"]).where("resume_hash", "=", resumeHash).where("survey_id", "=", survey.id).where("status", "=", "partial").executeTakeFirst()
+      ? await trx
+          .selectFrom("survey_responses")
+          .select(["id"])
+          .where("resume_hash", "=", resumeHash)
+          .where("survey_id", "=", survey.id)
+          .where("status", "=", "partial")
+          .executeTakeFirst()
       : undefined;
     const id = existing?.id ?? newId(now.getTime());
     const complete = input.mode === "complete";
     if (existing) {
-      await trx.updateTable("survey_responses").set({
-        answers_json: answersJson, updated_at: at, status: input.mode,
-        completed_at: complete ? at : null, resume_hash: complete ? null : resumeHash,
-      }).where("id", "=", id).execute();
+      await trx
+        .updateTable("survey_responses")
+        .set({
+          answers_json: answersJson,
+          updated_at: at,
+          status: input.mode,
+          completed_at: complete ? at : null,
+          resume_hash: complete ? null : resumeHash,
+        })
+        .where("id", "=", id)
+        .execute();
     } else {
-      await trx.insertInto("survey_responses").values({
-        id, survey_id: survey.id, answers_json: answersJson, status: input.mode, source: input.source ?? "web",
-        resume_hash: complete ? null : resumeHash, created_at: at, updated_at: at, completed_at: complete ? at : null,
-      }).execute();
+      await trx
+        .insertInto("survey_responses")
+        .values({
+          id,
+          survey_id: survey.id,
+          answers_json: answersJson,
+          status: input.mode,
+          source: input.source ?? "web",
+          resume_hash: complete ? null : resumeHash,
+          created_at: at,
+          updated_at: at,
+          completed_at: complete ? at : null,
+        })
+        .execute();
     }
     if (invitation) {
-      const update = trx.updateTable("survey_invitations").where("id", "=", invitation.id).where("state", "!=", "completed");
+      const update = trx
+        .updateTable("survey_invitations")
+        .where("id", "=", invitation.id)
+        .where("state", "!=", "completed");
       if (complete) {
         const done = await update.set({ state: "completed", completed_at: at.slice(0, 10) }).executeTakeFirst();
         if (Number(done.numUpdatedRows) !== 1) throw new AppError("survey-answered");
@@ -99,7 +135,12 @@ export async function saveResponse(deps: SurveysDeps, input: SaveResponseInput, 
     }
     if (complete) {
       await applyTally(trx, survey.id, id, listQuestions(survey.definition), checked.data, 1);
-      await recordAuditEvent(trx, deps.clock, actor, { action: "survey-response.complete", entityType: "survey_response", entityId: id, after: { surveyId: survey.id, source: input.source ?? "web" } });
+      await recordAuditEvent(trx, deps.clock, actor, {
+        action: "survey-response.complete",
+        entityType: "survey_response",
+        entityId: id,
+        after: { surveyId: survey.id, source: input.source ?? "web" },
+      });
     }
     return { id, status: input.mode, errors: checked.errors };
   });

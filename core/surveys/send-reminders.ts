@@ -12,28 +12,64 @@ import { renderSurveyMail } from "./survey-mail.ts";
  * someone who has not started carries a fresh link (the old one stops working); someone who has
  * started keeps their original link, where their saved answers wait, and is pointed back to it.
  */
-export async function sendReminders(deps: SurveysDeps, actor: Actor, surveyId: string, locale: Locale = "ja"): Promise<{ reminded: number }> {
+export async function sendReminders(
+  deps: SurveysDeps,
+  actor: Actor,
+  surveyId: string,
+  locale: Locale = "ja",
+): Promise<{ reminded: number }> {
   requireSecretariat(actor);
   const survey = await findSurvey(deps.db, surveyId);
-  const community = (await deps.db.selectFrom("app_settings").select("value").where("key", "=", "community_name").executeTakeFirst())?.value ?? "Chiiki";
+  const community =
+    (await deps.db.selectFrom("app_settings").select("value").where("key", "=", "community_name").executeTakeFirst())
+      ?.value ?? "Chiiki";
   let reminded = 0;
   await deps.db.transaction().execute(async (trx) => {
-    const pending = await trx.selectFrom("survey_invitations").selectAll().where("survey_id", "=", survey.id).where("state", "!=", "completed").execute();
+    const pending = await trx
+      .selectFrom("survey_invitations")
+      .selectAll()
+      .where("survey_id", "=", survey.id)
+      .where("state", "!=", "completed")
+      .execute();
     const at = deps.clock.now().toISOString();
     for (const invitation of pending) {
       let url = `${deps.baseUrl}/s/${survey.id}`;
       if (invitation.state === "invited") {
         const token = newSecretToken();
-        await trx.updateTable("survey_invitations").set({ token_hash: sha256(token) }).where("id", "=", invitation.id).execute();
+        await trx
+          .updateTable("survey_invitations")
+          .set({ token_hash: sha256(token) })
+          .where("id", "=", invitation.id)
+          .execute();
         url += `?i=${token}`;
       }
-      const mail = renderSurveyMail(invitation.state === "invited" ? "reminder" : "reminder-resume", { title: survey.title, url, closesAt: survey.closes_at, community, locale });
+      const mail = renderSurveyMail(invitation.state === "invited" ? "reminder" : "reminder-resume", {
+        title: survey.title,
+        url,
+        closesAt: survey.closes_at,
+        community,
+        locale,
+      });
       const count = invitation.reminder_count + 1;
-      await enqueueMail(trx, deps.clock, { to: invitation.email, ...mail, dedupeKey: `survey-reminder:${invitation.id}:${count}` }, new URL(deps.baseUrl).hostname);
-      await trx.updateTable("survey_invitations").set({ reminded_at: at, reminder_count: count }).where("id", "=", invitation.id).execute();
+      await enqueueMail(
+        trx,
+        deps.clock,
+        { to: invitation.email, ...mail, dedupeKey: `survey-reminder:${invitation.id}:${count}` },
+        new URL(deps.baseUrl).hostname,
+      );
+      await trx
+        .updateTable("survey_invitations")
+        .set({ reminded_at: at, reminder_count: count })
+        .where("id", "=", invitation.id)
+        .execute();
       reminded++;
     }
-    await recordAuditEvent(trx, deps.clock, actor, { action: "survey.remind", entityType: "survey", entityId: survey.id, after: { reminded } });
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "survey.remind",
+      entityType: "survey",
+      entityId: survey.id,
+      after: { reminded },
+    });
   });
   if (reminded) deps.onMailQueued?.();
   return { reminded };

@@ -16,11 +16,15 @@ import { nagasakiDemoAnswers } from "./demo-answers.ts";
 import { combinedCategories } from "./templates/combined.ts";
 import { regionalStandardDefinition } from "./templates/regional-standard.ts";
 
-const talks = [{ id: "t1", title: "講演1" }, { id: "t2", title: "講演2" }];
+const talks = [
+  { id: "t1", title: "講演1" },
+  { id: "t2", title: "講演2" },
+];
 const definition = parseDefinition(regionalStandardDefinition({ talks }));
 const questions = listQuestions(definition);
 const question = (name: string) => questions.find((q) => q.name === name)!;
-const optionValues = (q: QuestionInfo) => (q.hasOther ? [...q.choices.map((c) => c.value), "other"] : q.choices.map((c) => c.value));
+const optionValues = (q: QuestionInfo) =>
+  q.hasOther ? [...q.choices.map((c) => c.value), "other"] : q.choices.map((c) => c.value);
 const combos = (q: QuestionInfo) => combinedCategories.filter((c) => c.question === q.name);
 
 type Linear = [string, number][];
@@ -60,7 +64,10 @@ class Reader {
       return [name, coefficients] as const;
     });
     const ends = (["minimize", "maximize"] as const).map((direction) => {
-      const s = solve({ direction, objective: "target", constraints, variables, integers: true }, { maxIterations: 200_000 });
+      const s = solve(
+        { direction, objective: "target", constraints, variables, integers: true },
+        { maxIterations: 200_000 },
+      );
       if (s.status !== "optimal") throw new Error(`reader: ${s.status}`);
       return Math.round(s.result);
     });
@@ -85,8 +92,11 @@ const count = (q: QuestionResult, value: string) => q.choices.find((c) => c.valu
 /** Percentages must never outlive a hidden count or base (count = percent × base). */
 function expectNoPercentWithoutBoth(x: CrossTab) {
   for (const g of x.groups) {
-    for (const c of [...g.result.choices, ...g.result.combined]) if (c.percent !== null) expect(c.count !== null && g.result.base !== null).toBe(true);
-    for (const row of g.result.rows) for (const c of [...row.columns, ...row.combined]) if (c.percent !== null) expect(c.count !== null && row.base !== null).toBe(true);
+    for (const c of [...g.result.choices, ...g.result.combined])
+      if (c.percent !== null) expect(c.count !== null && g.result.base !== null).toBe(true);
+    for (const row of g.result.rows)
+      for (const c of [...row.columns, ...row.combined])
+        if (c.percent !== null) expect(c.count !== null && row.base !== null).toBe(true);
   }
 }
 
@@ -104,33 +114,77 @@ function readerFor(by: QuestionInfo, target: QuestionInfo, responses: Answers[])
   if (isSingleChoice(target)) {
     const values = [...optionValues(target), "∅"];
     const y = (g: string, v: string) => r.v("y", g, v);
-    for (const g of groups) r.known(values.map((v) => [y(g, v), 1]), { equal: size(g) });
-    for (const v of values) r.known(groups.map((g) => [y(g, v), 1]), { equal: v === "∅" ? whole.responses - t.base! : count(t, v) });
+    for (const g of groups)
+      r.known(
+        values.map((v) => [y(g, v), 1]),
+        { equal: size(g) },
+      );
+    for (const v of values)
+      r.known(
+        groups.map((g) => [y(g, v), 1]),
+        { equal: v === "∅" ? whole.responses - t.base! : count(t, v) },
+      );
     for (const g of optionValues(by)) {
       const result = groupOf(g).result;
-      r.figure(`${g}: base`, optionValues(target).map((v) => [y(g, v), 1]), result.base);
+      r.figure(
+        `${g}: base`,
+        optionValues(target).map((v) => [y(g, v), 1]),
+        result.base,
+      );
       for (const c of result.choices) r.figure(`${g}: ${c.value}`, [[y(g, c.value), 1]], c.count);
-      for (const c of result.combined) r.figure(`${g}: ${c.value}`, combos(target).find((k) => k.key === c.value)!.values.map((v) => [y(g, v), 1]), c.count);
+      for (const c of result.combined)
+        r.figure(
+          `${g}: ${c.value}`,
+          combos(target)
+            .find((k) => k.key === c.value)!
+            .values.map((v) => [y(g, v), 1]),
+          c.count,
+        );
     }
     // The same survey's other export: the breakdown the other way round.
     const back = crossTabulate(questions, responses, target.name, by.name, { suppress: true });
     expectNoPercentWithoutBoth(back);
     for (const group of back.groups) {
       const v = group.value;
-      r.figure(`(back) ${v}: base`, optionValues(by).map((g) => [y(g, v), 1]), group.result.base);
+      r.figure(
+        `(back) ${v}: base`,
+        optionValues(by).map((g) => [y(g, v), 1]),
+        group.result.base,
+      );
       for (const c of group.result.choices) r.figure(`(back) ${v}: ${c.value}`, [[y(c.value, v), 1]], c.count);
-      for (const c of group.result.combined) r.figure(`(back) ${v}: ${c.value}`, combos(by).find((k) => k.key === c.value)!.values.map((g) => [y(g, v), 1]), c.count);
+      for (const c of group.result.combined)
+        r.figure(
+          `(back) ${v}: ${c.value}`,
+          combos(by)
+            .find((k) => k.key === c.value)!
+            .values.map((g) => [y(g, v), 1]),
+          c.count,
+        );
     }
     return r;
   }
   const b = (g: string) => r.v("b", g);
   for (const g of groups) r.known([[b(g), 1]], { max: size(g) });
-  r.known(groups.map((g) => [b(g), 1]), { equal: t.base! });
+  r.known(
+    groups.map((g) => [b(g), 1]),
+    { equal: t.base! },
+  );
   if (target.type === "checkbox") {
     const y = (g: string, v: string) => r.v("y", g, v);
-    for (const v of optionValues(target)) r.known(groups.map((g) => [y(g, v), 1]), { equal: count(t, v) });
+    for (const v of optionValues(target))
+      r.known(
+        groups.map((g) => [y(g, v), 1]),
+        { equal: count(t, v) },
+      );
     for (const g of groups) {
-      for (const v of optionValues(target)) r.known([[y(g, v), 1], [b(g), -1]], { max: 0 });
+      for (const v of optionValues(target))
+        r.known(
+          [
+            [y(g, v), 1],
+            [b(g), -1],
+          ],
+          { max: 0 },
+        );
       r.known([...optionValues(target).map((v) => [y(g, v), 1] as [string, number]), [b(g), -1]], { min: 0 });
     }
     for (const g of optionValues(by)) {
@@ -145,11 +199,24 @@ function readerFor(by: QuestionInfo, target: QuestionInfo, responses: Answers[])
     const y = (g: string, k: string, c: string) => r.v("y", g, k, c);
     for (const k of items) {
       const item = t.rows.find((x) => x.value === k)!;
-      r.known(groups.map((g) => [rb(g, k), 1]), { equal: item.base ?? 0 });
-      for (const c of columns) r.known(groups.map((g) => [y(g, k, c), 1]), { equal: item.columns.find((x) => x.value === c)!.count ?? 0 });
+      r.known(
+        groups.map((g) => [rb(g, k), 1]),
+        { equal: item.base ?? 0 },
+      );
+      for (const c of columns)
+        r.known(
+          groups.map((g) => [y(g, k, c), 1]),
+          { equal: item.columns.find((x) => x.value === c)!.count ?? 0 },
+        );
       for (const g of groups) {
         r.known([...columns.map((c) => [y(g, k, c), 1] as [string, number]), [rb(g, k), -1]], { equal: 0 });
-        r.known([[rb(g, k), 1], [b(g), -1]], { max: 0 });
+        r.known(
+          [
+            [rb(g, k), 1],
+            [b(g), -1],
+          ],
+          { max: 0 },
+        );
       }
     }
     for (const g of groups) r.known([...items.map((k) => [rb(g, k), 1] as [string, number]), [b(g), -1]], { min: 0 });
@@ -158,9 +225,16 @@ function readerFor(by: QuestionInfo, target: QuestionInfo, responses: Answers[])
       r.figure(`${g}: base`, [[b(g), 1]], result.base);
       for (const row of result.rows) {
         r.figure(`${g}/${row.value}: base`, [[rb(g, row.value), 1]], row.base);
-        for (const c of row.columns) r.figure(`${g}/${row.value}: ${c.value}`, [[y(g, row.value, c.value), 1]], c.count);
+        for (const c of row.columns)
+          r.figure(`${g}/${row.value}: ${c.value}`, [[y(g, row.value, c.value), 1]], c.count);
         for (const c of row.combined) {
-          r.figure(`${g}/${row.value}: ${c.value}`, combos(target).find((k) => k.key === c.value)!.values.map((v) => [y(g, row.value, v), 1]), c.count);
+          r.figure(
+            `${g}/${row.value}: ${c.value}`,
+            combos(target)
+              .find((k) => k.key === c.value)!
+              .values.map((v) => [y(g, row.value, v), 1]),
+            c.count,
+          );
         }
       }
     }
@@ -171,30 +245,79 @@ function readerFor(by: QuestionInfo, target: QuestionInfo, responses: Answers[])
 }
 
 /** Answer sets drawn from few choices, so groups and cells are small and the tables stay small. */
-const few = (name: string, n: number) => fc.constantFrom(...question(name).choices.slice(0, n).map((c) => c.value));
-const answerSet: fc.Arbitrary<Answers> = fc.record({
-  q1: few("q1", 3), q2: few("q2", 4), q4: fc.constantFrom("critical", "high", "partial", "none"),
-  q5: few("q5", 3), q7: fc.subarray(question("q7").choices.slice(0, 3).map((c) => c.value), { minLength: 1 }),
-  q13: fc.subarray(question("q13").choices.slice(0, 3).map((c) => c.value), { minLength: 1 }),
-  q10: fc.constantFrom(["never"], ["local"]), q12: fc.constantFrom(...question("q12").choices.map((c) => c.value)),
-  q16_attended: fc.constantFrom(...question("q16_attended").choices.map((c) => c.value)),
-  q16: fc.record(Object.fromEntries(question("q16").rows.map((row) => [row.value, fc.constantFrom(...question("q16").columns.map((c) => c.value))])), { requiredKeys: [] }),
-}, { requiredKeys: ["q2", "q4"] }).map((raw) => checkAnswers(definition, raw).data);
+const few = (name: string, n: number) =>
+  fc.constantFrom(
+    ...question(name)
+      .choices.slice(0, n)
+      .map((c) => c.value),
+  );
+const answerSet: fc.Arbitrary<Answers> = fc
+  .record(
+    {
+      q1: few("q1", 3),
+      q2: few("q2", 4),
+      q4: fc.constantFrom("critical", "high", "partial", "none"),
+      q5: few("q5", 3),
+      q7: fc.subarray(
+        question("q7")
+          .choices.slice(0, 3)
+          .map((c) => c.value),
+        { minLength: 1 },
+      ),
+      q13: fc.subarray(
+        question("q13")
+          .choices.slice(0, 3)
+          .map((c) => c.value),
+        { minLength: 1 },
+      ),
+      q10: fc.constantFrom(["never"], ["local"]),
+      q12: fc.constantFrom(...question("q12").choices.map((c) => c.value)),
+      q16_attended: fc.constantFrom(...question("q16_attended").choices.map((c) => c.value)),
+      q16: fc.record(
+        Object.fromEntries(
+          question("q16").rows.map((row) => [
+            row.value,
+            fc.constantFrom(...question("q16").columns.map((c) => c.value)),
+          ]),
+        ),
+        { requiredKeys: [] },
+      ),
+    },
+    { requiredKeys: ["q2", "q4"] },
+  )
+  .map((raw) => checkAnswers(definition, raw).data);
 
 /**
  * A sample of a few kinds of respondent, each several times over: big cells beside small ones,
  * the tables where subtraction works (uniform random answers give mostly small cells, which the
  * primary rule alone happens to protect).
  */
-const sample: fc.Arbitrary<Answers[]> = fc.array(fc.tuple(answerSet, fc.integer({ min: 1, max: 12 })), { minLength: 1, maxLength: 5 })
-  .chain((kinds) => fc.array(answerSet, { maxLength: 4 }).map((strays) => [...kinds.flatMap(([a, n]) => Array.from({ length: n }, () => a)), ...strays]));
+const sample: fc.Arbitrary<Answers[]> = fc
+  .array(fc.tuple(answerSet, fc.integer({ min: 1, max: 12 })), { minLength: 1, maxLength: 5 })
+  .chain((kinds) =>
+    fc
+      .array(answerSet, { maxLength: 4 })
+      .map((strays) => [...kinds.flatMap(([a, n]) => Array.from({ length: n }, () => a)), ...strays]),
+  );
 
 describe("views for sharing (docs/survey-counting.md §4)", () => {
   it("let no hidden figure of a breakdown be solved for from the shown figures and the whole sample", () => {
-    const pairs: [string, string][] = [["q2", "q4"], ["q4", "q2"], ["q4", "q12"], ["q12", "q2"], ["q2", "q7"], ["q4", "q16"], ["q2", "q13"], ["q4", "q5"]];
-    fc.assert(fc.property(sample, fc.constantFrom(...pairs), (sets, [by, target]) => {
-      expect(readerFor(question(by), question(target), sets).recovered()).toEqual([]);
-    }), { numRuns: 25, seed: 20261201 });
+    const pairs: [string, string][] = [
+      ["q2", "q4"],
+      ["q4", "q2"],
+      ["q4", "q12"],
+      ["q12", "q2"],
+      ["q2", "q7"],
+      ["q4", "q16"],
+      ["q2", "q13"],
+      ["q4", "q5"],
+    ];
+    fc.assert(
+      fc.property(sample, fc.constantFrom(...pairs), (sets, [by, target]) => {
+        expect(readerFor(question(by), question(target), sets).recovered()).toEqual([]);
+      }),
+      { numRuns: 25, seed: 20261201 },
+    );
   }, 300_000); // a generous limit for loaded CI machines, not a timing assertion
 
   it("hides a second cell beside a small one whose group base is shown (base minus the shown cells)", () => {
@@ -216,12 +339,16 @@ describe("views for sharing (docs/survey-counting.md §4)", () => {
     ];
     const sets = raw.map((a) => checkAnswers(definition, a).data);
     const x = crossTabulate(questions, sets, "q4", "q2", { suppress: true });
-    expect(x.groups.filter((g) => g.base === null && g.value !== "none").map((g) => g.value)).toEqual(expect.arrayContaining(["partial"]));
+    expect(x.groups.filter((g) => g.base === null && g.value !== "none").map((g) => g.value)).toEqual(
+      expect.arrayContaining(["partial"]),
+    );
     expect(x.groups.filter((g) => g.base === null && g.value !== "none").length).toBeGreaterThanOrEqual(2);
     expect(readerFor(question("q4"), question("q2"), sets).recovered()).toEqual([]);
     // The Nagasaki sample: Q2 "1〜5人" has 3 companies.
     const nagasaki = nagasakiDemoAnswers(["t1", "t2"]);
-    expect(crossTabulate(questions, nagasaki, "q2", "q6", { suppress: true }).groups.find((g) => g.value === "1-5")!.base).toBeNull();
+    expect(
+      crossTabulate(questions, nagasaki, "q2", "q6", { suppress: true }).groups.find((g) => g.value === "1-5")!.base,
+    ).toBeNull();
     expect(readerFor(question("q2"), question("q12"), nagasaki).recovered()).toEqual([]);
   });
 });

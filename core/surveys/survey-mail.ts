@@ -6,8 +6,20 @@ export function renderSurveyMail(
   data: { title: string; url: string; closesAt: string | null; community: string; locale: Locale },
 ): { subject: string; text: string } {
   const t = createTranslate(data.locale);
-  const params = { title: data.title, url: data.url, community: data.community, closes: data.closesAt ? data.closesAt.slice(0, 10) : "—" };
+  const params = {
+    title: data.title,
+    url: data.url,
+    community: data.community,
+    closes: data.closesAt ? data.closesAt.slice(0, 10) : "—",
+  };
   const subject = t(kind === "invitation" ? "surveys.mail.invitationSubject" : "surveys.mail.reminderSubject", params);
-  const body = t(kind === "invitation" ? "surveys.mail.invitationBody" : kind === "reminder" ? "surveys.mail.reminderBody" : "surveys.mail.reminderResumeBody", params);
+  const body = t(
+    kind === "invitation"
+      ? "surveys.mail.invitationBody"
+      : kind === "reminder"
+        ? "surveys.mail.reminderBody"
+        : "surveys.mail.reminderResumeBody",
+    params,
+  );
   return { subject, text: [body, t("surveys.mail.privacy"), t("mail.footer")].join("\n\n") };
 }

@@ -28,11 +28,15 @@ export function tallyKeys(questions: QuestionInfo[], data: Answers): Key[] {
       const cells = Object.entries(value as Record<string, string>).filter(([, c]) => c);
       if (!cells.length) continue;
       keys.push({ question: q.name, row: "", value: BASE });
-      for (const [row, column] of cells) keys.push({ question: q.name, row, value: BASE }, { question: q.name, row, value: column });
+      for (const [row, column] of cells)
+        keys.push({ question: q.name, row, value: BASE }, { question: q.name, row, value: column });
     } else if (q.type === "checkbox") {
       const list = value as string[];
       if (!list.length) continue;
-      keys.push({ question: q.name, row: "", value: BASE }, ...list.map((v) => ({ question: q.name, row: "", value: v })));
+      keys.push(
+        { question: q.name, row: "", value: BASE },
+        ...list.map((v) => ({ question: q.name, row: "", value: v })),
+      );
     } else if (q.type === "comment" || q.type === "text") {
       if (typeof value === "string" && value.trim()) keys.push({ question: q.name, row: "", value: BASE });
     } else {
@@ -40,37 +44,72 @@ export function tallyKeys(questions: QuestionInfo[], data: Answers): Key[] {
     }
   }
   // One order for every transaction, so concurrent completions lock counters without deadlock.
-  return keys.sort((a, b) => (`${a.question}\u0000${a.row}\u0000${a.value}` < `${b.question}\u0000${b.row}\u0000${b.value}` ? -1 : 1));
+  return keys.sort((a, b) =>
+    `${a.question}\u0000${a.row}\u0000${a.value}` < `${b.question}\u0000${b.row}\u0000${b.value}` ? -1 : 1,
+  );
 }
 
 /** Free texts and "other" texts of one answer set, in question order. */
-export function textEntries(questions: QuestionInfo[], data: Answers): { question: string; kind: "other" | "text"; text: string }[] {
+export function textEntries(
+  questions: QuestionInfo[],
+  data: Answers,
+): { question: string; kind: "other" | "text"; text: string }[] {
   const texts: { question: string; kind: "other" | "text"; text: string }[] = [];
   for (const q of questions) {
     const value = data[q.name];
-    if ((q.type === "comment" || q.type === "text") && typeof value === "string" && value.trim()) texts.push({ question: q.name, kind: "text", text: value });
+    if ((q.type === "comment" || q.type === "text") && typeof value === "string" && value.trim())
+      texts.push({ question: q.name, kind: "text", text: value });
     const comment = data[`${q.name}-Comment`];
-    if (q.hasOther && typeof comment === "string" && comment.trim()) texts.push({ question: q.name, kind: "other", text: comment });
+    if (q.hasOther && typeof comment === "string" && comment.trim())
+      texts.push({ question: q.name, kind: "other", text: comment });
   }
   return texts;
 }
 
 /** Adds (+1) or removes (−1) one complete response's counts; texts go with the response row. */
-export async function applyTally(trx: Kysely<DB>, surveyId: string, responseId: string, questions: QuestionInfo[], data: Answers, sign: 1 | -1): Promise<void> {
+export async function applyTally(
+  trx: Kysely<DB>,
+  surveyId: string,
+  responseId: string,
+  questions: QuestionInfo[],
+  data: Answers,
+  sign: 1 | -1,
+): Promise<void> {
   for (const key of tallyKeys(questions, data)) {
     if (sign === -1) {
-      await trx.updateTable("survey_tallies").set((eb) => ({ count: eb("count", "-", 1) }))
-        .where("survey_id", "=", surveyId).where("question", "=", key.question).where("row_key", "=", key.row).where("value", "=", key.value).execute();
+      await trx
+        .updateTable("survey_tallies")
+        .set((eb) => ({ count: eb("count", "-", 1) }))
+        .where("survey_id", "=", surveyId)
+        .where("question", "=", key.question)
+        .where("row_key", "=", key.row)
+        .where("value", "=", key.value)
+        .execute();
       continue;
     }
-    await trx.insertInto("survey_tallies")
+    await trx
+      .insertInto("survey_tallies")
       .values({ survey_id: surveyId, question: key.question, row_key: key.row, value: key.value, count: sign })
-      .onConflict((oc) => oc.columns(["survey_id", "question", "row_key", "value"]).doUpdateSet((eb) => ({ count: eb("survey_tallies.count", "+", sign) })))
+      .onConflict((oc) =>
+        oc
+          .columns(["survey_id", "question", "row_key", "value"])
+          .doUpdateSet((eb) => ({ count: eb("survey_tallies.count", "+", sign) })),
+      )
       .execute();
   }
   if (sign === 1) {
     for (const t of textEntries(questions, data)) {
-      await trx.insertInto("survey_response_texts").values({ id: newId(), response_id: responseId, survey_id: surveyId, question: t.question, kind: t.kind, text: t.text }).execute();
+      await trx
+        .insertInto("survey_response_texts")
+        .values({
+          id: newId(),
+          response_id: responseId,
+          survey_id: surveyId,
+          question: t.question,
+          kind: t.kind,
+          text: t.text,
+        })
+        .execute();
     }
   }
 }
@@ -87,9 +126,16 @@ export async function rebuildTallies(db: Kysely<DB>, surveyId: string, questions
 export async function rebuildTalliesIn(trx: Kysely<DB>, surveyId: string, questions: QuestionInfo[]): Promise<void> {
   await trx.deleteFrom("survey_tallies").where("survey_id", "=", surveyId).execute();
   await trx.deleteFrom("survey_response_texts").where("survey_id", "=", surveyId).execute();
-  const rows = await trx.selectFrom("survey_responses").select(["id", "answers_json"]).where("survey_id", "=", surveyId).where("status", "=", "complete").orderBy("id").execute();
+  const rows = await trx
+    .selectFrom("survey_responses")
+    .select(["id", "answers_json"])
+    .where("survey_id", "=", surveyId)
+    .where("status", "=", "complete")
+    .orderBy("id")
+    .execute();
   const counts = new Map<string, { question: string; row: string; value: string; count: number }>();
-  const texts: { id: string; response_id: string; survey_id: string; question: string; kind: string; text: string }[] = [];
+  const texts: { id: string; response_id: string; survey_id: string; question: string; kind: string; text: string }[] =
+    [];
   for (const row of rows) {
     const data = JSON.parse(row.answers_json) as Answers;
     for (const key of tallyKeys(questions, data)) {
@@ -98,9 +144,24 @@ export async function rebuildTalliesIn(trx: Kysely<DB>, surveyId: string, questi
       if (entry) entry.count++;
       else counts.set(k, { ...key, count: 1 });
     }
-    for (const t of textEntries(questions, data)) texts.push({ id: newId(), response_id: row.id, survey_id: surveyId, ...t });
+    for (const t of textEntries(questions, data))
+      texts.push({ id: newId(), response_id: row.id, survey_id: surveyId, ...t });
   }
-  const values = [...counts.values()].map((c) => ({ survey_id: surveyId, question: c.question, row_key: c.row, value: c.value, count: c.count }));
-  for (let i = 0; i < values.length; i += 200) await trx.insertInto("survey_tallies").values(values.slice(i, i + 200)).execute();
-  for (let i = 0; i < texts.length; i += 200) await trx.insertInto("survey_response_texts").values(texts.slice(i, i + 200)).execute();
+  const values = [...counts.values()].map((c) => ({
+    survey_id: surveyId,
+    question: c.question,
+    row_key: c.row,
+    value: c.value,
+    count: c.count,
+  }));
+  for (let i = 0; i < values.length; i += 200)
+    await trx
+      .insertInto("survey_tallies")
+      .values(values.slice(i, i + 200))
+      .execute();
+  for (let i = 0; i < texts.length; i += 200)
+    await trx
+      .insertInto("survey_response_texts")
+      .values(texts.slice(i, i + 200))
+      .execute();
 }

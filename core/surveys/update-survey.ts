@@ -20,14 +20,20 @@ export const updateSurveySchema = z.object({
 export type UpdateSurveyInput = z.input<typeof updateSurveySchema>;
 
 /** Changes a survey's settings or its definition (the editor saves the whole SurveyJS JSON). */
-export async function updateSurvey(deps: SurveysDeps, actor: Actor, surveyId: string, input: UpdateSurveyInput): Promise<void> {
+export async function updateSurvey(
+  deps: SurveysDeps,
+  actor: Actor,
+  surveyId: string,
+  input: UpdateSurveyInput,
+): Promise<void> {
   requireSecretariat(actor);
   const data = parseInput(updateSurveySchema, input);
   const survey = await findSurvey(deps.db, surveyId);
   const definition = data.definition ? parseDefinition(data.definition) : undefined;
   const opensAt = data.opensAt === undefined ? survey.opens_at : data.opensAt;
   const closesAt = data.closesAt === undefined ? survey.closes_at : data.closesAt;
-  if (opensAt && closesAt && opensAt >= closesAt) throw new AppError("validation-failed", { fields: [{ field: "closesAt", code: "survey-dates-order" }] });
+  if (opensAt && closesAt && opensAt >= closesAt)
+    throw new AppError("validation-failed", { fields: [{ field: "closesAt", code: "survey-dates-order" }] });
   if (data.status === "open" && !definition && !(survey.definition.pages ?? []).some((p) => p.elements.length)) {
     throw new AppError("validation-failed", { fields: [{ field: "status", code: "survey-no-questions" }] });
   }
@@ -43,8 +49,16 @@ export async function updateSurvey(deps: SurveysDeps, actor: Actor, surveyId: st
   await deps.db.transaction().execute(async (trx) => {
     await trx.updateTable("surveys").set(changes).where("id", "=", survey.id).execute();
     await recordAuditEvent(trx, deps.clock, actor, {
-      action: "survey.update", entityType: "survey", entityId: survey.id,
-      before: { title: survey.title, access: survey.access, status: survey.status, opensAt: survey.opens_at, closesAt: survey.closes_at },
+      action: "survey.update",
+      entityType: "survey",
+      entityId: survey.id,
+      before: {
+        title: survey.title,
+        access: survey.access,
+        status: survey.status,
+        opensAt: survey.opens_at,
+        closesAt: survey.closes_at,
+      },
       after: { ...data, definition: definition ? "(changed)" : undefined },
     });
   });

@@ -142,11 +142,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("sent_at", "text")
     .execute();
-  await db.schema
-    .createIndex("outbox_due_idx")
-    .on("outbox_messages")
-    .columns(["status", "next_attempt_at"])
-    .execute();
+  await db.schema.createIndex("outbox_due_idx").on("outbox_messages").columns(["status", "next_attempt_at"]).execute();
 
   await db.schema
     .createTable("audit_events")
@@ -184,8 +180,19 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
-    "app_settings", "rate_limits", "audit_events", "outbox_messages", "api_tokens", "invitations",
-    "role_grants", "rateLimit", "twoFactor", "verification", "account", "session", "user",
+    "app_settings",
+    "rate_limits",
+    "audit_events",
+    "outbox_messages",
+    "api_tokens",
+    "invitations",
+    "role_grants",
+    "rateLimit",
+    "twoFactor",
+    "verification",
+    "account",
+    "session",
+    "user",
   ]) {
     await db.schema.dropTable(table).execute();
   }

@@ -98,8 +98,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("signatory_title", "text")
     .addColumn("position", "integer", (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.schema.createIndex("agreement_parties_agreement_idx").on("agreement_parties").column("agreement_id").execute();
-  await db.schema.createIndex("agreement_parties_organisation_idx").on("agreement_parties").column("organisation_id").execute();
+  await db.schema
+    .createIndex("agreement_parties_agreement_idx")
+    .on("agreement_parties")
+    .column("agreement_id")
+    .execute();
+  await db.schema
+    .createIndex("agreement_parties_organisation_idx")
+    .on("agreement_parties")
+    .column("organisation_id")
+    .execute();
 
   await db.schema
     .createTable("agreement_attachments")
@@ -112,7 +120,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("uploaded_by", "text")
     .addColumn("uploaded_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("agreement_attachments_agreement_idx").on("agreement_attachments").column("agreement_id").execute();
+  await db.schema
+    .createIndex("agreement_attachments_agreement_idx")
+    .on("agreement_attachments")
+    .column("agreement_id")
+    .execute();
 
   await db.schema
     .createTable("agreement_history")
@@ -123,7 +135,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("change", "text", (c) => c.notNull())
     .addColumn("details_json", "text")
     .execute();
-  await db.schema.createIndex("agreement_history_agreement_idx").on("agreement_history").column("agreement_id").execute();
+  await db.schema
+    .createIndex("agreement_history_agreement_idx")
+    .on("agreement_history")
+    .column("agreement_id")
+    .execute();
 
   await db.schema
     .createTable("groups")
@@ -149,7 +165,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("position", "integer", (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema.createIndex("group_memberships_group_idx").on("group_memberships").column("group_id").execute();
-  await db.schema.createIndex("group_memberships_organisation_idx").on("group_memberships").column("organisation_id").execute();
+  await db.schema
+    .createIndex("group_memberships_organisation_idx")
+    .on("group_memberships")
+    .column("organisation_id")
+    .execute();
   await db.schema.createIndex("group_memberships_person_idx").on("group_memberships").column("person_id").execute();
 
   await db.schema
@@ -245,7 +265,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("attendee_label", "text")
     .addColumn("position", "integer", (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.schema.createIndex("activity_attendees_activity_idx").on("activity_attendees").column("activity_id").execute();
+  await db.schema
+    .createIndex("activity_attendees_activity_idx")
+    .on("activity_attendees")
+    .column("activity_id")
+    .execute();
 
   await db.schema
     .createTable("community_imports")
@@ -262,10 +286,24 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
-    "community_imports", "activity_attendees", "activity_talks", "activities", "decisions",
-    "meeting_attendees", "meetings", "group_officers", "group_memberships", "groups",
-    "agreement_history", "agreement_attachments", "agreement_parties", "agreements", "trainings",
-    "qualifications", "people", "organisations",
+    "community_imports",
+    "activity_attendees",
+    "activity_talks",
+    "activities",
+    "decisions",
+    "meeting_attendees",
+    "meetings",
+    "group_officers",
+    "group_memberships",
+    "groups",
+    "agreement_history",
+    "agreement_attachments",
+    "agreement_parties",
+    "agreements",
+    "trainings",
+    "qualifications",
+    "people",
+    "organisations",
   ]) {
     await db.schema.dropTable(table).execute();
   }

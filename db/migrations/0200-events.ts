@@ -108,7 +108,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   // One live registration per e-mail and event; a cancelled one does not block registering again.
   // Partial expression indexes behave the same on SQLite and PostgreSQL.
-  await sql`create unique index registrations_event_email_live on registrations (event_id, lower(email)) where status <> 'cancelled'`.execute(db);
+  await sql`create unique index registrations_event_email_live on registrations (event_id, lower(email)) where status <> 'cancelled'`.execute(
+    db,
+  );
 
   await db.schema
     .createTable("event_press_coverage")
@@ -127,7 +129,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable("outbox_messages").dropColumn("attachments_json").execute();
-  for (const table of ["event_press_coverage", "registrations", "event_speakers", "event_sessions", "event_seat_types", "events"]) {
+  for (const table of [
+    "event_press_coverage",
+    "registrations",
+    "event_speakers",
+    "event_sessions",
+    "event_seat_types",
+    "events",
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

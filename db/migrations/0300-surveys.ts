@@ -30,7 +30,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("updated_at", "text", (c) => c.notNull())
     .addColumn("completed_at", "text")
     .execute();
-  await db.schema.createIndex("survey_responses_survey_idx").on("survey_responses").columns(["survey_id", "status"]).execute();
+  await db.schema
+    .createIndex("survey_responses_survey_idx")
+    .on("survey_responses")
+    .columns(["survey_id", "status"])
+    .execute();
 
   await db.schema
     .createTable("survey_invitations")
@@ -46,8 +50,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("reminded_at", "text")
     .addColumn("reminder_count", "integer", (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.schema.createIndex("survey_invitations_survey_idx").on("survey_invitations").columns(["survey_id", "state"]).execute();
-  await db.schema.createIndex("survey_invitations_email_idx").on("survey_invitations").columns(["survey_id", "email"]).unique().execute();
+  await db.schema
+    .createIndex("survey_invitations_survey_idx")
+    .on("survey_invitations")
+    .columns(["survey_id", "state"])
+    .execute();
+  await db.schema
+    .createIndex("survey_invitations_email_idx")
+    .on("survey_invitations")
+    .columns(["survey_id", "email"])
+    .unique()
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

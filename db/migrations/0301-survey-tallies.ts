@@ -28,7 +28,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("text", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("survey_response_texts_survey_idx").on("survey_response_texts").columns(["survey_id", "response_id"]).execute();
+  await db.schema
+    .createIndex("survey_response_texts_survey_idx")
+    .on("survey_response_texts")
+    .columns(["survey_id", "response_id"])
+    .execute();
 
   // Surveys answered before this migration get their counters from the stored answers.
   const surveys = await db.selectFrom("surveys").select(["id", "definition_json"]).execute();

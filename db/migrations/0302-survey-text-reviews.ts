@@ -22,7 +22,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("reviewed_at", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("survey_text_reviews_pk", ["response_id", "question", "kind"])
     .execute();
-  await db.schema.createIndex("survey_text_reviews_survey_idx").on("survey_text_reviews").columns(["survey_id"])
+  await db.schema
+    .createIndex("survey_text_reviews_survey_idx")
+    .on("survey_text_reviews")
+    .columns(["survey_id"])
     .execute();
 }
 

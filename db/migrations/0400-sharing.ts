@@ -32,7 +32,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("published_at", "text")
     .execute();
   await db.schema.createIndex("posts_status_published_idx").on("posts").columns(["status", "published_at"]).execute();
-  await db.schema.createIndex("posts_feed_item_idx").on("posts").columns(["feed_subscription_id", "feed_item_guid"]).unique().execute();
+  await db.schema
+    .createIndex("posts_feed_item_idx")
+    .on("posts")
+    .columns(["feed_subscription_id", "feed_item_guid"])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable("post_attachments")
@@ -66,7 +71,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("uploaded_at", "text", (c) => c.notNull())
     .execute();
   await db.schema.createIndex("talk_materials_event_idx").on("talk_materials").column("event_id").execute();
-  await db.schema.createIndex("talk_materials_token_idx").on("talk_materials").column("consent_token_hash").unique().execute();
+  await db.schema
+    .createIndex("talk_materials_token_idx")
+    .on("talk_materials")
+    .column("consent_token_hash")
+    .unique()
+    .execute();
 
   await db.schema
     .createTable("material_consents")
@@ -92,7 +102,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("tlp_label", "text")
     .addColumn("at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("sharing_downloads_subject_idx").on("sharing_downloads").columns(["subject_type", "subject_id"]).execute();
+  await db.schema
+    .createIndex("sharing_downloads_subject_idx")
+    .on("sharing_downloads")
+    .columns(["subject_type", "subject_id"])
+    .execute();
 
   await db.schema
     .createTable("feed_subscriptions")
@@ -145,7 +159,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "text", (c) => c.notNull())
     .addUniqueConstraint("mailing_recipients_mailing_email_key", ["mailing_id", "email"])
     .execute();
-  await db.schema.createIndex("mailing_recipients_status_idx").on("mailing_recipients").columns(["mailing_id", "status"]).execute();
+  await db.schema
+    .createIndex("mailing_recipients_status_idx")
+    .on("mailing_recipients")
+    .columns(["mailing_id", "status"])
+    .execute();
 
   await db.schema
     .createTable("mail_suppressions")
@@ -156,7 +174,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ["mail_suppressions", "mailing_recipients", "mailings", "personal_feed_tokens", "feed_subscriptions", "sharing_downloads", "material_consents", "talk_materials", "post_attachments", "posts"]) {
+  for (const table of [
+    "mail_suppressions",
+    "mailing_recipients",
+    "mailings",
+    "personal_feed_tokens",
+    "feed_subscriptions",
+    "sharing_downloads",
+    "material_consents",
+    "talk_materials",
+    "post_attachments",
+    "posts",
+  ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }
 }

@@ -2,7 +2,8 @@ import type { accounts as ja } from "../ja/accounts.ts";
 
 export const accounts: Record<keyof typeof ja, string> = {
   "setup.title": "First-time setup",
-  "setup.lead": "Welcome to Chiiki. First, create the secretariat's account. You will then set up two-factor sign-in with an authenticator app.",
+  "setup.lead":
+    "Welcome to Chiiki. First, create the secretariat's account. You will then set up two-factor sign-in with an authenticator app.",
   "setup.community": "Community name",
   "setup.communityHint": "e.g. Nagasaki Regional SECURITY",
   "setup.submit": "Create the secretariat account",
@@ -37,14 +38,16 @@ export const accounts: Record<keyof typeof ja, string> = {
   "twoFactor.backupCode": "Backup code",
   "twoFactor.expired": "The sign-in has expired. Please sign in again.",
   "enrol.title": "Set up two-factor sign-in",
-  "enrol.lead": "Secretariat accounts require two-factor sign-in. Scan this QR code with an authenticator app such as Google Authenticator.",
+  "enrol.lead":
+    "Secretariat accounts require two-factor sign-in. Scan this QR code with an authenticator app such as Google Authenticator.",
   "enrol.stepPassword": "Please enter your password to confirm it is you.",
   "enrol.stepSetPassword": "Before two-factor sign-in, set a password for this account.",
   "enrol.start": "Start setup",
   "enrol.secret": "If you cannot scan the QR code, type this key instead:",
   "enrol.verify": "Verify the code and turn it on",
   "enrol.backupCodes": "Backup codes",
-  "enrol.backupCodesHint": "Each can be used once if you lose your authenticator app. Keep them somewhere safe: they are not shown again after you leave this page.",
+  "enrol.backupCodesHint":
+    "Each can be used once if you lose your authenticator app. Keep them somewhere safe: they are not shown again after you leave this page.",
   "enrol.done": "Two-factor sign-in is on.",
   "enrol.enabled": "Two-factor sign-in is on.",
   "enrol.notEnabled": "Two-factor sign-in is not set up.",
@@ -92,7 +95,8 @@ export const accounts: Record<keyof typeof ja, string> = {
   "tokens.revoked": "Revoked",
   "tokens.lastUsed": "Last used",
   "outbox.title": "Outbox",
-  "outbox.lead": "Every e-mail Chiiki sends. Without SMTP configured, mail is not sent but kept here and in data/outbox.",
+  "outbox.lead":
+    "Every e-mail Chiiki sends. Without SMTP configured, mail is not sent but kept here and in data/outbox.",
   "outbox.to": "To",
   "outbox.subject": "Subject",
   "outbox.attempts": "Attempts",
@@ -129,10 +133,13 @@ export const accounts: Record<keyof typeof ja, string> = {
   "account.languageJa": "日本語 (Japanese)",
   "account.languageEn": "English",
   "invite.locale": "Language of the invitation mail",
-  "invite.scopeHint": "An organisation ID for a member contact, a group ID for a group lead, an event ID for a speaker. Not needed for the secretariat.",
+  "invite.scopeHint":
+    "An organisation ID for a member contact, a group ID for a group lead, an event ID for a speaker. Not needed for the secretariat.",
   "invite.acceptEmail": "E-mail address you will sign in with",
-  "invite.acceptHint": "Choose the password you will sign in with, then accept. You are then signed in with this address.",
-  "invite.invalidHint": "If you need a new invitation, please contact the secretariat. If you already have an account, please sign in.",
+  "invite.acceptHint":
+    "Choose the password you will sign in with, then accept. You are then signed in with this address.",
+  "invite.invalidHint":
+    "If you need a new invitation, please contact the secretariat. If you already have an account, please sign in.",
   "invite.empty": "No invitations yet.",
   "tokens.list": "Tokens issued",
   "tokens.active": "Active",
@@ -168,20 +175,25 @@ export const accounts: Record<keyof typeof ja, string> = {
   "mail.magicLink.subject": "[Chiiki] Your sign-in link",
   "mail.magicLink.body": "Use this link to sign in (valid for {minutes} minutes, once):\n\n{url}",
   "mail.magicLinkRefused.subject": "[Chiiki] About signing in",
-  "mail.magicLinkRefused.body": "Secretariat accounts cannot sign in with an e-mail link. Please sign in with your password and two-factor code.\n\n{url}",
+  "mail.magicLinkRefused.body":
+    "Secretariat accounts cannot sign in with an e-mail link. Please sign in with your password and two-factor code.\n\n{url}",
   "mail.resetPassword.subject": "[Chiiki] Reset your password",
-  "mail.resetPassword.body": "Use this link to choose a new password (valid for one hour):\n\n{url}\n\nIf you did not ask for this, your password stays as it is.",
+  "mail.resetPassword.body":
+    "Use this link to choose a new password (valid for one hour):\n\n{url}\n\nIf you did not ask for this, your password stays as it is.",
   "mail.invitation.subject": "[{community}] Your invitation to Chiiki",
   "mail.invitation.body": "{inviter} has invited you to Chiiki. Open this link to accept (valid for 7 days):\n\n{url}",
   // Issue 13: invitations for existing accounts, second factor on every way in.
   "error.sign-in-failed": "The e-mail address or password is not correct.",
   "error.two-factor-failed": "The code is not correct or has expired.",
   "error.password-wrong": "The current password is not correct.",
-  "error.invitation-sign-in-required": "This address already has an account. To accept the invitation, sign in to that account (with its code too if it uses two-step verification).",
-  "error.invitation-other-account": "You are signed in to another account. Sign in to the account of the invited address instead.",
+  "error.invitation-sign-in-required":
+    "This address already has an account. To accept the invitation, sign in to that account (with its code too if it uses two-step verification).",
+  "error.invitation-other-account":
+    "You are signed in to another account. Sign in to the account of the invited address instead.",
   "field.control-characters": "Line breaks and control characters are not allowed.",
   "field.two-factor-failed": "The code is not correct or has expired.",
-  "invite.existingAccount": "This address already has an account. Sign in to it (password and, if you set it up, the two-step verification code) and the invited role is added to it.",
+  "invite.existingAccount":
+    "This address already has an account. Sign in to it (password and, if you set it up, the two-step verification code) and the invited role is added to it.",
   "invite.signInToAccept": "Sign in to accept",
   "invite.acceptAs": "Accept with the account {email}",
   "invite.otherAccount": "You are signed in as {email}. Sign in to the account of the invited address instead.",

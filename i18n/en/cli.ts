@@ -11,7 +11,8 @@ export const cli: Record<keyof typeof ja, string> = {
   "cli.fieldError": "  {field}: {message}",
   "cli.summary.help": "List the commands and how to use them",
   "cli.summary.migrate": "Apply the database migrations",
-  "cli.summary.admin-create": "Create a secretariat account (password from --password, standard input or CHIIKI_ADMIN_PASSWORD)",
+  "cli.summary.admin-create":
+    "Create a secretariat account (password from --password, standard input or CHIIKI_ADMIN_PASSWORD)",
   "cli.summary.token-create": "Create an API token and print only the token, on the last line",
   "cli.summary.token-list": "List the API tokens",
   "cli.summary.token-revoke": "Revoke an API token",
@@ -21,11 +22,14 @@ export const cli: Record<keyof typeof ja, string> = {
   "cli.migrate.applied": "Applied: {name}",
   "cli.migrate.upToDate": "The database is up to date ({count} migrations applied).",
   "cli.admin.passwordPrompt": "Password (at least {min} characters): ",
-  "cli.admin.noPassword": "No password given. Pass --password, write it to standard input, or set CHIIKI_ADMIN_PASSWORD.",
+  "cli.admin.noPassword":
+    "No password given. Pass --password, write it to standard input, or set CHIIKI_ADMIN_PASSWORD.",
   "cli.admin.created": "Secretariat account created: {email}",
   "cli.admin.installed": "First secretariat account created; setup is complete: {email}",
-  "cli.admin.twoFactorNext": "After the first sign-in you will be asked to set up two-factor sign-in with an authenticator app.",
-  "cli.token.created": "API token \"{name}\" created (ID: {id}). The token is shown on the next line only, and never again.",
+  "cli.admin.twoFactorNext":
+    "After the first sign-in you will be asked to set up two-factor sign-in with an authenticator app.",
+  "cli.token.created":
+    'API token "{name}" created (ID: {id}). The token is shown on the next line only, and never again.',
   "cli.token.none": "There are no API tokens.",
   "cli.token.header": "ID\tName\tRole\tScope\tCreated\tLast used\tRevoked",
   "cli.token.revoked": "API token {id} revoked.",

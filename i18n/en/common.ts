@@ -39,7 +39,8 @@ export const common: Record<keyof typeof ja, string> = {
   "common.details": "Details",
   "common.copy": "Copy",
   "home.title": "Welcome",
-  "home.lead": "Chiiki brings a regional cybersecurity community's year into one system: its member registry, seminars, the regional survey, information sharing, mailings and the annual report.",
+  "home.lead":
+    "Chiiki brings a regional cybersecurity community's year into one system: its member registry, seminars, the regional survey, information sharing, mailings and the annual report.",
   "home.signedInAs": "Signed in as {name}.",
   "home.publicInfo": "Seminars and shared information",
   "home.forMembers": "Members can sign in to see members-only information.",
@@ -58,14 +59,17 @@ export const common: Record<keyof typeof ja, string> = {
   "error.already-installed": "Chiiki has already been set up.",
   "error.email-taken": "This e-mail address is already registered.",
   "error.invitation-invalid": "This invitation link is invalid, has expired, or has already been used.",
-  "error.csrf-rejected": "This looked like a submission from another site and was refused. Please reload the page and try again.",
+  "error.csrf-rejected":
+    "This looked like a submission from another site and was refused. Please reload the page and try again.",
   "error.rate-limited": "Too many attempts. Please try again in {seconds} seconds.",
   "error.payload-too-large": "The data sent is too large.",
   "error.internal": "Something went wrong on the server. Please try again later.",
-  "error.malformed-url": "The URL is malformed (for example, a % not followed by two hexadecimal digits). Please check the link.",
+  "error.malformed-url":
+    "The URL is malformed (for example, a % not followed by two hexadecimal digits). Please check the link.",
   "error.malformed-form": "The form data could not be read. Please reopen the page and submit it again.",
   "error.invalid-text": "The input contains a character that cannot be used (NUL). Please remove it and submit again.",
-  "error.unsupported-media-type": "This kind of request body is not accepted. Please submit the page's form (the API takes application/json).",
+  "error.unsupported-media-type":
+    "This kind of request body is not accepted. Please submit the page's form (the API takes application/json).",
   "field.required": "Please fill this in.",
   "field.email": "Please enter an e-mail address.",
   "field.too-short": "Please enter at least {min} characters.",

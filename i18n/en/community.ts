@@ -144,13 +144,15 @@ export const community: Record<keyof typeof ja, string> = {
   "community.chartAlt": "Bar chart of organisations and people by sector; the figures are in the table below.",
   "community.renewalSoon": "RISS renewals due soon",
   "community.merge": "Merge a duplicate",
-  "community.mergeHint": "Moves the duplicate's people, groups, agreements and attendances to this organisation; the duplicate is kept as a pointer.",
+  "community.mergeHint":
+    "Moves the duplicate's people, groups, agreements and attendances to this organisation; the duplicate is kept as a pointer.",
   "community.mergeDuplicate": "Duplicate organisation",
   "community.mergeSubmit": "Merge into this organisation",
   "community.merged": "Merged.",
   "community.mergedInto": "This organisation was merged.",
   "community.import.title": "Import organisations and people",
-  "community.import.lead": "Choose a CSV (UTF-8, Shift_JIS or UTF-16, including Excel's \"CSV (Comma delimited)\") or Excel (.xlsx) file, up to 10 MB and 20,000 rows. You see a preview first; nothing is written until you confirm.",
+  "community.import.lead":
+    'Choose a CSV (UTF-8, Shift_JIS or UTF-16, including Excel\'s "CSV (Comma delimited)") or Excel (.xlsx) file, up to 10 MB and 20,000 rows. You see a preview first; nothing is written until you confirm.',
   "community.import.kind": "What to import",
   "community.import.file": "File",
   "community.import.preview": "Preview",

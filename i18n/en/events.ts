@@ -1,7 +1,8 @@
 import type { events as ja } from "../ja/events.ts";
 
 export const events: Record<keyof typeof ja, string> = {
-  "error.already-registered": "This e-mail address is already registered. See your registration through the link in the confirmation mail.",
+  "error.already-registered":
+    "This e-mail address is already registered. See your registration through the link in the confirmation mail.",
   "error.registration-not-open": "Registration has not opened yet.",
   "error.registration-closed": "Registration has closed.",
   "error.registration-cancelled": "This registration has been cancelled.",
@@ -17,7 +18,8 @@ export const events: Record<keyof typeof ja, string> = {
   "field.events-duplicate-key": "This key is used twice.",
   "field.events-seat-type-in-use": "A seat type with registrations cannot be removed.",
   "field.events-seat-type-full": "This seat type is full (no waitlist).",
-  "field.events-already-registered": "This e-mail address is already registered. The link in your confirmation mail shows your registration.",
+  "field.events-already-registered":
+    "This e-mail address is already registered. The link in your confirmation mail shows your registration.",
   "field.events-registration-not-open": "Registration has not opened yet.",
   "field.events-registration-closed": "Registration has closed.",
   "field.events-registration-cancelled": "This registration was cancelled.",
@@ -26,19 +28,22 @@ export const events: Record<keyof typeof ja, string> = {
   "field.events-already-checked-in": "{name} has already checked in.",
   "field.events-not-confirmed": "{name}'s registration is not confirmed.",
   "events.mail.confirmed.subject": "[Registered] {title}",
-  "events.mail.confirmed.body": "Your registration for \"{title}\" is confirmed. A calendar file (.ics) is attached.",
+  "events.mail.confirmed.body": 'Your registration for "{title}" is confirmed. A calendar file (.ics) is attached.',
   "events.mail.waitlisted.subject": "[Waitlist] {title}",
-  "events.mail.waitlisted.body": "\"{title}\" is full, so you are on the waitlist. We will mail you as soon as a seat is yours.",
+  "events.mail.waitlisted.body":
+    '"{title}" is full, so you are on the waitlist. We will mail you as soon as a seat is yours.',
   "events.mail.promoted.subject": "[Seat confirmed] {title}",
-  "events.mail.promoted.body": "A seat became free: your place at \"{title}\" is now confirmed. A calendar file (.ics) is attached.",
+  "events.mail.promoted.body":
+    'A seat became free: your place at "{title}" is now confirmed. A calendar file (.ics) is attached.',
   "events.mail.moved.subject": "[Registration changed] {title}",
-  "events.mail.moved.body": "The secretariat changed your registration for \"{title}\" (after a change of capacity). It now stands as follows.",
+  "events.mail.moved.body":
+    'The secretariat changed your registration for "{title}" (after a change of capacity). It now stands as follows.',
   "events.mail.cancelled.subject": "[Cancelled] {title}",
-  "events.mail.cancelled.body": "Your registration for \"{title}\" is cancelled.",
+  "events.mail.cancelled.body": 'Your registration for "{title}" is cancelled.',
   "events.mail.reminder.subject": "[Reminder] {title}",
-  "events.mail.reminder.body": "\"{title}\", for which you registered, is coming up soon.",
+  "events.mail.reminder.body": '"{title}", for which you registered, is coming up soon.',
   "events.mail.feedback.subject": "[Feedback] {title}",
-  "events.mail.feedback.body": "Thank you for attending \"{title}\". Please tell us what you thought of each talk.",
+  "events.mail.feedback.body": 'Thank you for attending "{title}". Please tell us what you thought of each talk.',
   "events.mail.when": "When",
   "events.mail.where": "Where",
   "events.mail.statusConfirmed": "Status: confirmed ({seat})",
@@ -95,7 +100,8 @@ export const events: Record<keyof typeof ja, string> = {
   "events.sector.other": "Other",
   "events.ticket.title": "Your ticket",
   "events.ticket.confirmed": "Your place is confirmed ({seat}).",
-  "events.ticket.waitlisted": "You are number {position} on the waitlist ({seat}). We will mail you when a seat is yours.",
+  "events.ticket.waitlisted":
+    "You are number {position} on the waitlist ({seat}). We will mail you when a seat is yours.",
   "events.ticket.cancelled": "This registration is cancelled.",
   "events.ticket.qrHelp": "Show this QR code at the reception desk.",
   "events.ticket.qrAlt": "Check-in QR code (ticket {code})",
@@ -169,7 +175,8 @@ export const events: Record<keyof typeof ja, string> = {
   "events.admin.overMark": "over",
   "events.checkin.title": "Check-in",
   "events.checkin.scan": "Scan a QR code",
-  "events.checkin.scanHelp": "Scan the ticket's QR code with the camera. If it does not scan, search by ticket code or name.",
+  "events.checkin.scanHelp":
+    "Scan the ticket's QR code with the camera. If it does not scan, search by ticket code or name.",
   "events.checkin.ticket": "Ticket code",
   "events.checkin.submit": "Check in",
   "events.checkin.search": "Search by name or organisation",
@@ -178,11 +185,13 @@ export const events: Record<keyof typeof ja, string> = {
   "events.checkin.seatVenue": "{label}: {arrived} checked in of {confirmed} confirmed",
   "events.checkin.seatOnline": "{label}: {arrived} attended online of {confirmed} confirmed",
   "events.checkin.scanStop": "Stop scanning",
-  "events.checkin.scanFailed": "The camera could not be used. Check the browser's camera permission, or type the ticket code.",
+  "events.checkin.scanFailed":
+    "The camera could not be used. Check the browser's camera permission, or type the ticket code.",
   "events.checkin.count": "Checked in {checkedIn} of {confirmed} confirmed",
   "events.capacity.title": "Capacity",
   "events.capacity.save": "Change capacity",
-  "field.events-attendance-no-email-column": "The CSV has no e-mail column (choose the Webex or Zoom participant list).",
+  "field.events-attendance-no-email-column":
+    "The CSV has no e-mail column (choose the Webex or Zoom participant list).",
   "events.figures.unknown": "Not given",
   "events.figures.total": "Total",
   "events.figures.registered": "Registered",
@@ -192,13 +201,15 @@ export const events: Record<keyof typeof ja, string> = {
   "events.figures.chartCaption": "Attended and no-show by sector",
   "events.figures.talks": "Talks rated useful or better",
   "events.figures.noTalks": "No talk ratings yet.",
-  "events.figures.feedbackHelp": "After the event, mails every attendee a per-talk feedback form (never twice to one person).",
+  "events.figures.feedbackHelp":
+    "After the event, mails every attendee a per-talk feedback form (never twice to one person).",
   "events.figures.sendFeedback": "Send the feedback form",
   "events.figures.feedbackSent": "Feedback form sent to {count} attendees.",
   "events.figures.importTitle": "Online attendance (Webex or Zoom CSV)",
   "events.figures.importFile": "Participant list CSV file",
   "events.figures.import": "Import",
-  "events.figures.imported": "{matched} rows matched registrants; {marked} newly marked as attended. Unmatched rows: {unmatched}.",
+  "events.figures.imported":
+    "{matched} rows matched registrants; {marked} newly marked as attended. Unmatched rows: {unmatched}.",
   "events.figures.press": "Press coverage",
   "events.figures.outlet": "Outlet",
   "events.figures.publishedOn": "Published on",

@@ -11,4 +11,17 @@ import { surveys } from "./surveys.ts";
 import { sharing } from "./sharing.ts";
 import { privacy } from "./privacy.ts";
 
-export const en = { ...common, ...community, ...events, ...accounts, ...backup, ...cli, ...reports, ...surveys, ...sharing, ...audit, ...files, ...privacy };
+export const en = {
+  ...common,
+  ...community,
+  ...events,
+  ...accounts,
+  ...backup,
+  ...cli,
+  ...reports,
+  ...surveys,
+  ...sharing,
+  ...audit,
+  ...files,
+  ...privacy,
+};

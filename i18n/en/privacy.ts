@@ -14,14 +14,18 @@ export const privacy: Record<keyof typeof ja, string> = {
   "field.privacy.confirm-mismatch": "Check what will be erased and tick the box for {ref}.",
 
   "privacy.mail.link.subject": "Deleting your personal data",
-  "privacy.mail.link.body": "We received a request to delete your personal data.\n\nOpen this link to see what we hold and a button to delete it (valid for {hours} hours, once):\n\n{url}\n\nIf you did not ask for this, ignore this mail. Nothing will be deleted.",
+  "privacy.mail.link.body":
+    "We received a request to delete your personal data.\n\nOpen this link to see what we hold and a button to delete it (valid for {hours} hours, once):\n\n{url}\n\nIf you did not ask for this, ignore this mail. Nothing will be deleted.",
   "privacy.mail.account.subject": "Your request to delete personal data",
-  "privacy.mail.account.body": "This address has an account. The secretariat deletes data that includes an account: please sign in and contact the secretariat.\n\n{baseUrl}/sign-in\n\nIf you did not ask for this, ignore this mail.",
+  "privacy.mail.account.body":
+    "This address has an account. The secretariat deletes data that includes an account: please sign in and contact the secretariat.\n\n{baseUrl}/sign-in\n\nIf you did not ask for this, ignore this mail.",
 
   "privacy.request.title": "Ask for your personal data to be deleted",
-  "privacy.request.lead": "You can have the name and e-mail address you gave for a seminar or a survey deleted. Enter your e-mail address and we will send you a link to do it.",
+  "privacy.request.lead":
+    "You can have the name and e-mail address you gave for a seminar or a survey deleted. Enter your e-mail address and we will send you a link to do it.",
   "privacy.request.submit": "Send the link",
-  "privacy.request.sent": "If we hold anything under this address, we have sent a link to it. Open the link in the mail.",
+  "privacy.request.sent":
+    "If we hold anything under this address, we have sent a link to it. Open the link in the mail.",
   "privacy.request.account": "If you have an account, the secretariat handles the deletion.",
 
   "privacy.link.title": "What we hold about you",
@@ -34,13 +38,15 @@ export const privacy: Record<keyof typeof ja, string> = {
   "privacy.link.mails": "Mails sent",
   "privacy.link.registry": "Registry records",
   "privacy.link.count": "{count}",
-  "privacy.link.effect": "Deleting removes your name, address and answers; the records say \"deleted\". Attendance figures do not change. This cannot be undone.",
+  "privacy.link.effect":
+    'Deleting removes your name, address and answers; the records say "deleted". Attendance figures do not change. This cannot be undone.',
   "privacy.link.expires": "This link expires at {at}",
   "privacy.link.submit": "Delete",
   "privacy.link.done": "Deleted. Your name and address are no longer stored (record {ref}).",
 
   "privacy.admin.title": "Personal data requests",
-  "privacy.admin.lead": "Requests for disclosure (export) and for stopping use and erasure of retained personal data. Choose a person, then export or erase.",
+  "privacy.admin.lead":
+    "Requests for disclosure (export) and for stopping use and erasure of retained personal data. Choose a person, then export or erase.",
   "privacy.admin.search": "Find a person (name or e-mail)",
   "privacy.admin.searchSubmit": "Search",
   "privacy.admin.noMatches": "Nobody matches.",
@@ -76,7 +82,8 @@ export const privacy: Record<keyof typeof ja, string> = {
   "privacy.person.exportPdf": "Export as PDF",
   "privacy.person.exportHtml": "Readable page (print it to PDF)",
   "privacy.person.eraseTitle": "Erase (request to stop use and erase)",
-  "privacy.person.eraseEffect": "Deletes the person record{account} and replaces the name and address in registrations, attendance, mailings, downloads and the audit log with \"削除済み ({ref})\". Counts and figures stay. This cannot be undone.",
+  "privacy.person.eraseEffect":
+    'Deletes the person record{account} and replaces the name and address in registrations, attendance, mailings, downloads and the audit log with "削除済み ({ref})". Counts and figures stay. This cannot be undone.',
   "privacy.person.eraseAccount": " and the account",
   "privacy.person.confirm": "I have checked that the personal data of {ref} ({name}) is to be erased",
   "privacy.person.eraseSubmit": "Erase",
@@ -113,7 +120,8 @@ export const privacy: Record<keyof typeof ja, string> = {
   "privacy.export.registrations": "Seminar registrations and check-ins",
   "privacy.export.checkedIn": "Checked in",
   "privacy.export.surveys": "Survey invitations",
-  "privacy.export.surveysNote": "Answers are stored apart from invitations, so which answers are yours is not recorded.",
+  "privacy.export.surveysNote":
+    "Answers are stored apart from invitations, so which answers are yours is not recorded.",
   "privacy.export.mailings": "Announcements and mail",
   "privacy.export.downloads": "Material downloads",
   "privacy.export.account": "Account",

@@ -2,7 +2,8 @@ import type { reports as ja } from "../ja/reports.ts";
 
 export const reports: Record<keyof typeof ja, string> = {
   "reports.title": "Annual report",
-  "reports.lead": "Choose a fiscal year and Chiiki assembles the report from the data it holds. The texts are editable, and edits survive regeneration.",
+  "reports.lead":
+    "Choose a fiscal year and Chiiki assembles the report from the data it holds. The texts are editable, and edits survive regeneration.",
   "reports.fiscalYear": "Fiscal year",
   "reports.open": "Open the report",
   "reports.preview": "Print preview",
@@ -29,7 +30,8 @@ export const reports: Record<keyof typeof ja, string> = {
   "field.reports-block": "This part cannot be edited.",
   "field.reports-date": "Enter the date as YYYY-MM-DD.",
 
-  "reports.cover.title": "{fiscalYear} SME Cybersecurity Promotion Programme\n(Regional SECURITY community programme)\nProgramme report for {region}",
+  "reports.cover.title":
+    "{fiscalYear} SME Cybersecurity Promotion Programme\n(Regional SECURITY community programme)\nProgramme report for {region}",
   "reports.cover.titleLabel": "Cover title",
   "reports.cover.organisationLabel": "Publisher",
   "reports.cover.issuedOnLabel": "Date of issue (YYYY-MM-DD)",
@@ -56,9 +58,11 @@ export const reports: Record<keyof typeof ja, string> = {
   "reports.s5": "Considerations",
 
   "reports.s1.purposeLabel": "1.1 Purpose",
-  "reports.s1.purposeDefault": "Cyber attacks on small and medium enterprises whose security is weak reach the large companies that share their supply chains; SME cybersecurity has become urgent.\nRegions in particular lack a framework for sharing the information SMEs need, so a regional cybersecurity community (regional SECURITY) rooted in the region matters.\nThis programme therefore worked with the bodies of {region} to form the regional SECURITY community and to spread cybersecurity measures and information.",
+  "reports.s1.purposeDefault":
+    "Cyber attacks on small and medium enterprises whose security is weak reach the large companies that share their supply chains; SME cybersecurity has become urgent.\nRegions in particular lack a framework for sharing the information SMEs need, so a regional cybersecurity community (regional SECURITY) rooted in the region matters.\nThis programme therefore worked with the bodies of {region} to form the regional SECURITY community and to spread cybersecurity measures and information.",
   "reports.s1.contentLabel": "1.2 Content",
-  "reports.s1.contentDefault": "To meet that purpose, the programme did the following (1), (2) and (3).\n(1) Forming the regional SECURITY community in {region}\nWith the regional METI bureau, local governments, chambers of commerce and security experts, activities to form the regional SECURITY community in {region}.\n(2) A cybersecurity seminar in {region}\nBuilding on (1), a cybersecurity seminar for exchange among the community's members in {region}.\n(3) A survey of {region}\nA questionnaire to companies and organisations of {region} on their cybersecurity measures and the damage they suffered.",
+  "reports.s1.contentDefault":
+    "To meet that purpose, the programme did the following (1), (2) and (3).\n(1) Forming the regional SECURITY community in {region}\nWith the regional METI bureau, local governments, chambers of commerce and security experts, activities to form the regional SECURITY community in {region}.\n(2) A cybersecurity seminar in {region}\nBuilding on (1), a cybersecurity seminar for exchange among the community's members in {region}.\n(3) A survey of {region}\nA questionnaire to companies and organisations of {region} on their cybersecurity measures and the damage they suffered.",
   "reports.s1.periodLabel": "1.3 Period",
   "reports.s1.periodDefault": "From {start} to {end}",
   "reports.s1.structureLabel": "1.4 Organisation",
@@ -69,7 +73,7 @@ export const reports: Record<keyof typeof ja, string> = {
   "reports.s2.talk": "[Talk] {title}",
   "reports.s2.membersLabel": "[Members]",
   "reports.s2.officer": "{role}: {name}",
-  "reports.s2.meetingIntro": "On {date}{mode}, \"{title}\" was held, discussing {agenda}.",
+  "reports.s2.meetingIntro": 'On {date}{mode}, "{title}" was held, discussing {agenda}.',
   "reports.s2.attendees": "[Attendees]",
   "reports.s2.resultsLabel": "2.x Outcome of the discussions",
   "reports.s2.resultsDefault": "At the {meeting}, the following was agreed.",
@@ -85,7 +89,7 @@ export const reports: Record<keyof typeof ja, string> = {
   "reports.sector.other": "Other",
 
   "reports.s3.summaryLabel": "3.1 Overview ({title})",
-  "reports.s3.summaryDefault": "On {date}{time}, {region}'s \"{title}\" was held at {venue}. {attendance}",
+  "reports.s3.summaryDefault": 'On {date}{time}, {region}\'s "{title}" was held at {venue}. {attendance}',
   "reports.s3.attendance": "{venue} attended at the venue and {online} online ({tool}), {total} in all.",
   "reports.s3.table.item": "Item",
   "reports.s3.table.value": "Details",
@@ -101,7 +105,7 @@ export const reports: Record<keyof typeof ja, string> = {
   "reports.s3.capacityChanged": "{label} {capacity} (first {first})",
   "reports.s3.attendedOf": "{label} {count}",
   "reports.s3.programme": "Programme",
-  "reports.s3.session": "[Session {number}] {time} \"{title}\"",
+  "reports.s3.session": '[Session {number}] {time} "{title}"',
   "reports.s3.speaker": "Speaker: {speaker}",
   "reports.s3.participants": "Participants by organisation",
   "reports.s3.participantsTable.organisation": "Organisation",
@@ -109,7 +113,8 @@ export const reports: Record<keyof typeof ja, string> = {
   "reports.s3.participantsTable.online": "Online",
   "reports.s3.individuals": "(no organisation given)",
   "reports.s3.feedback": "In the participants' survey, the share rating a talk useful or better was {talks}.",
-  "reports.s3.feedbackWellReceived": "In the participants' survey, the share rating a talk useful or better was {talks}: well received.",
+  "reports.s3.feedbackWellReceived":
+    "In the participants' survey, the share rating a talk useful or better was {talks}: well received.",
   "reports.s3.feedbackTalk": "talk {number} ({percent})",
   "reports.s3.feedbackCaption": "Rating per talk (n={base})",
   "reports.s3.noFeedback": "There are no per-talk feedback results.",
@@ -122,7 +127,8 @@ export const reports: Record<keyof typeof ja, string> = {
   "reports.s4.table.method": "Method",
   "reports.s4.table.period": "Period",
   "reports.s4.table.answers": "Valid answers",
-  "reports.s4.purposeDefault": "To learn the respondents' cybersecurity measures and problems, and their interest in regional SECURITY activities",
+  "reports.s4.purposeDefault":
+    "To learn the respondents' cybersecurity measures and problems, and their interest in regional SECURITY activities",
   "reports.s4.targetDefault": "Companies mainly in {region} (asked by e-mail)",
   "reports.s4.methodWeb": "Web questionnaire",
   "reports.s4.answers": "{count}",
@@ -145,7 +151,7 @@ export const reports: Record<keyof typeof ja, string> = {
 
   "reports.s5.label": "5. Considerations",
   "reports.s5.default": "(Write the considerations drawn from this year's activities and survey.)",
-  "reports.s5.hint.seminar": "Seminar \"{title}\": {total} participants ({venue} at the venue, {online} online).",
+  "reports.s5.hint.seminar": 'Seminar "{title}": {total} participants ({venue} at the venue, {online} online).',
   "reports.s5.hint.survey": "The survey had {count} valid answers.",
   "reports.s5.hint.meetings": "{count} stakeholder meetings, {decisions} agreed decisions.",
 
@@ -163,7 +169,8 @@ export const reports: Record<keyof typeof ja, string> = {
   "reports.analysis.q6": "{q}: {highPercent} of the companies carry out {high}, but only {lowPercent} carry out {low}.",
   "reports.analysis.q7": "{q}: the measures were triggered by {first} ({firstPercent}) and {second} ({secondPercent}).",
   "reports.analysis.q7.one": "{q}: the measures were triggered by {first} ({firstPercent}).",
-  "reports.analysis.q8": "{q}: the source used often by most is {leader} ({leaderPercent}); {community} reach {communityPercent}.",
+  "reports.analysis.q8":
+    "{q}: the source used often by most is {leader} ({leaderPercent}); {community} reach {communityPercent}.",
   "reports.analysis.q8.only": "{q}: the source used often by most is {leader} ({leaderPercent}).",
   "reports.analysis.q9": "{q}: the main concerns are {first} ({firstPercent}) and {second} ({secondPercent}).",
   "reports.analysis.q9.one": "{q}: the main concern is {first} ({firstPercent}).",
@@ -182,9 +189,11 @@ export const reports: Record<keyof typeof ja, string> = {
   "reports.analysis.q17": "{q}: the themes wanted are {first} ({firstPercent}) and {second} ({secondPercent}).",
   "reports.analysis.q17.one": "{q}: the theme wanted is {first} ({firstPercent}).",
   "reports.analysis.nobody": "{q}: nobody was asked.",
-  "reports.analysis.generic.choice": "{q}: \"{first}\" leads with {firstPercent}, followed by \"{second}\" with {secondPercent}.",
-  "reports.analysis.generic.choice.one": "{q}: \"{first}\" leads with {firstPercent}.",
-  "reports.analysis.generic.matrix": "{q}: \"{column}\" is highest for \"{high}\" ({highPercent}) and lowest for \"{low}\" ({lowPercent}).",
+  "reports.analysis.generic.choice":
+    '{q}: "{first}" leads with {firstPercent}, followed by "{second}" with {secondPercent}.',
+  "reports.analysis.generic.choice.one": '{q}: "{first}" leads with {firstPercent}.',
+  "reports.analysis.generic.matrix":
+    '{q}: "{column}" is highest for "{high}" ({highPercent}) and lowest for "{low}" ({lowPercent}).',
   "reports.analysisLabel": "4.3 Analysis {group}",
   "reports.phrase.q8.public-web": "public bodies' websites",
   "reports.phrase.q15.by-industry-size": "how to approach security by industry and company size",

@@ -22,7 +22,8 @@ export const sharing: Record<keyof typeof ja, string> = {
   "sharing.status.published": "Published",
 
   "sharing.posts.title": "Shared information",
-  "sharing.posts.leadPublic": "Advisories and news for everyone in the region (TLP:CLEAR). Members who sign in also see what is shared with the community.",
+  "sharing.posts.leadPublic":
+    "Advisories and news for everyone in the region (TLP:CLEAR). Members who sign in also see what is shared with the community.",
   "sharing.posts.leadMember": "Advisories, news and incident cases you may see. Handle each according to its TLP.",
   "sharing.posts.none": "Nothing to show yet.",
   "sharing.posts.allKinds": "All kinds",
@@ -44,38 +45,45 @@ export const sharing: Record<keyof typeof ja, string> = {
   "sharing.post.whatToDo": "What to do",
   "sharing.post.tlp": "TLP (who may see it)",
   "sharing.post.audienceOrganisations": "Recipient organisations (TLP:AMBER, AMBER+STRICT)",
-  "sharing.post.audienceOrganisationsHint": "AMBER needs one or more, AMBER+STRICT exactly one. Hold Ctrl (⌘) to choose several.",
+  "sharing.post.audienceOrganisationsHint":
+    "AMBER needs one or more, AMBER+STRICT exactly one. Hold Ctrl (⌘) to choose several.",
   "sharing.post.audiencePeople": "Recipients (TLP:RED)",
   "sharing.post.audiencePeopleHint": "Choose at least one person for RED information.",
 
   "sharing.attachments.title": "Attachments",
   "sharing.attachments.preview": "View in the browser",
   "sharing.attachments.download": "Download",
-  "sharing.attachments.logged": "Downloads are logged, and PDFs are stamped with the downloader's name, organisation and the TLP.",
+  "sharing.attachments.logged":
+    "Downloads are logged, and PDFs are stamped with the downloader's name, organisation and the TLP.",
   "sharing.attachments.add": "Attach a file",
-  "sharing.attachments.addHint": "PDF (up to 20 MB), PowerPoint (PPTX, up to 50 MB), images (PNG, JPEG, GIF, WebP, up to 10 MB). The type is checked from the file's content.",
+  "sharing.attachments.addHint":
+    "PDF (up to 20 MB), PowerPoint (PPTX, up to 50 MB), images (PNG, JPEG, GIF, WebP, up to 10 MB). The type is checked from the file's content.",
   "sharing.attachments.upload": "Upload",
 
   "sharing.feed.public": "Atom feed of public information",
   "sharing.feed.personal": "Personal feed",
-  "sharing.feed.personalLead": "A secret URL of your own for a feed reader, with everything you may see (community and organisation information included). Do not share it.",
+  "sharing.feed.personalLead":
+    "A secret URL of your own for a feed reader, with everything you may see (community and organisation information included). Do not share it.",
   "sharing.feed.issue": "Issue the URL",
   "sharing.feed.reissue": "Issue a new URL (the old one stops working)",
-  "sharing.feed.issued": "Your personal feed URL. It is not shown again once you leave this page: add it to your feed reader now.",
+  "sharing.feed.issued":
+    "Your personal feed URL. It is not shown again once you leave this page: add it to your feed reader now.",
   "sharing.feed.hasToken": "A URL has been issued. If you lost it, issue a new one.",
   "sharing.feed.status": "Issued {created} · last used {lastUsed} · expires {expires} (each use extends it)",
   "sharing.feed.neverUsed": "not yet",
   "sharing.feed.expired": "Your feed URL expired after 90 days without use. Issue a new one to use it again.",
   "sharing.feed.revoke": "Revoke the URL",
   "sharing.feed.revoked": "The feed URL was revoked: feed readers can no longer read it.",
-  "sharing.feed.rules": "A URL unused for 90 days expires. TLP:RED information never appears in the feed: only a note to sign in and read it. TLP:AMBER and TLP:AMBER+STRICT items show their title only (a URL may be forwarded).",
+  "sharing.feed.rules":
+    "A URL unused for 90 days expires. TLP:RED information never appears in the feed: only a note to sign in and read it. TLP:AMBER and TLP:AMBER+STRICT items show their title only (a URL may be forwarded).",
   "sharing.feed.redItem": "A new TLP:RED item — sign in to read",
   "sharing.feed.signInToRead": "TLP:{tlp} information: sign in to read it.",
   "error.personal-feed-expired": "This feed URL expired after 90 days without use. Sign in and issue a new one.",
   "sharing.stix.export": "Export advisories as STIX 2.1",
 
   "sharing.ingest.title": "Feed ingest",
-  "sharing.ingest.lead": "Subscribe to RSS/Atom feeds (JVN iPedia, JPCERT/CC, IPA …): new items arrive as drafts, which the secretariat summarises, marks and publishes.",
+  "sharing.ingest.lead":
+    "Subscribe to RSS/Atom feeds (JVN iPedia, JPCERT/CC, IPA …): new items arrive as drafts, which the secretariat summarises, marks and publishes.",
   "sharing.ingest.url": "Feed URL",
   "sharing.ingest.feedTitle": "Name",
   "sharing.ingest.subscribe": "Subscribe",
@@ -94,7 +102,8 @@ export const sharing: Record<keyof typeof ja, string> = {
   "sharing.ingest.failure.status": "The server answered HTTP {detail}.",
   "sharing.ingest.failure.network": "Could not connect ({detail}).",
   "sharing.ingest.failure.unreadable": "This could not be read as an RSS or Atom feed.",
-  "sharing.ingest.rules": "Only public internet addresses are fetched: internal, loopback and cloud metadata addresses, and redirects to them, are refused. Ports 80 and 443 only, 5 MB and 30 seconds at most.",
+  "sharing.ingest.rules":
+    "Only public internet addresses are fetched: internal, loopback and cloud metadata addresses, and redirects to them, are refused. Ports 80 and 443 only, 5 MB and 30 seconds at most.",
 
   "sharing.downloads.title": "Download log",
   "sharing.downloads.lead": "Every view and download of attachments and talk materials, newest first.",
@@ -108,17 +117,20 @@ export const sharing: Record<keyof typeof ja, string> = {
   "sharing.downloads.mode.view": "View",
 
   "sharing.materials.title": "Talk materials",
-  "sharing.materials.lead": "Slides and recordings of the seminars, shown only as far as each speaker consented (members may watch; public posting such as YouTube is in principle forbidden).",
+  "sharing.materials.lead":
+    "Slides and recordings of the seminars, shown only as far as each speaker consented (members may watch; public posting such as YouTube is in principle forbidden).",
   "sharing.materials.none": "No talk materials you may see.",
   "sharing.materials.upload": "Upload material",
-  "sharing.materials.uploadLead": "The secretariat or the speaker uploads. The speaker is asked by mail who may see it; until they answer only the organisers can.",
+  "sharing.materials.uploadLead":
+    "The secretariat or the speaker uploads. The speaker is asked by mail who may see it; until they answer only the organisers can.",
   "sharing.materials.event": "Seminar",
   "sharing.materials.noEvent": "(no seminar)",
   "sharing.materials.titleField": "Title",
   "sharing.materials.speakerName": "Speaker",
   "sharing.materials.speakerEmail": "Speaker's e-mail (the consent request goes here)",
   "sharing.materials.file": "File",
-  "sharing.materials.fileHint": "PDF, PowerPoint (PPTX), video (MP4, WebM). The type is checked from the file's content.",
+  "sharing.materials.fileHint":
+    "PDF, PowerPoint (PPTX), video (MP4, WebM). The type is checked from the file's content.",
   "sharing.materials.kind.slides": "Slides",
   "sharing.materials.kind.pdf": "PDF",
   "sharing.materials.kind.video": "Recording",
@@ -130,14 +142,18 @@ export const sharing: Record<keyof typeof ja, string> = {
   "sharing.materials.consentRequested": "The consent request was mailed to the speaker.",
   "sharing.materials.download": "Download",
   "sharing.materials.viewOnly": "View only (no download)",
-  "sharing.materials.videoNote": "Recordings are watched in the browser only. They cannot be downloaded or re-published (YouTube and the like).",
+  "sharing.materials.videoNote":
+    "Recordings are watched in the browser only. They cannot be downloaded or re-published (YouTube and the like).",
   "sharing.materials.history": "Consent history",
   "sharing.materials.withdrawnAt": "Withdrawn: {at}",
   "sharing.materials.back": "Back to talk materials",
   "sharing.materials.viewPages": "View the material",
-  "sharing.materials.pagesViewOnly": "View only: each page is shown as an image stamped with your name, and the file cannot be downloaded. Viewing is logged.",
-  "sharing.materials.pagesStamped": "Each page is shown as an image stamped with your name. Views and downloads are logged.",
-  "sharing.materials.pagesUnavailable": "This kind of material cannot be shown in the browser. Please ask the secretariat.",
+  "sharing.materials.pagesViewOnly":
+    "View only: each page is shown as an image stamped with your name, and the file cannot be downloaded. Viewing is logged.",
+  "sharing.materials.pagesStamped":
+    "Each page is shown as an image stamped with your name. Views and downloads are logged.",
+  "sharing.materials.pagesUnavailable":
+    "This kind of material cannot be shown in the browser. Please ask the secretariat.",
   "sharing.materials.pageAlt": "Page {number} of {count}",
   "sharing.materials.backToMaterial": "Back to the material",
 
@@ -147,7 +163,8 @@ export const sharing: Record<keyof typeof ja, string> = {
   "sharing.scope.public": "Everyone (public)",
 
   "sharing.consent.title": "Who may see your talk material",
-  "sharing.consent.lead": "Choose who may see “{title}” and whether it may be downloaded. Until you choose, only the organisers can see it. You can change or withdraw this at any time.",
+  "sharing.consent.lead":
+    "Choose who may see “{title}” and whether it may be downloaded. Until you choose, only the organisers can see it. You can change or withdraw this at any time.",
   "sharing.consent.scope": "Widest audience allowed",
   "sharing.consent.download": "Allow downloading (otherwise view only)",
   "sharing.consent.submit": "Consent to this",
@@ -155,7 +172,8 @@ export const sharing: Record<keyof typeof ja, string> = {
   "sharing.consent.saved": "Your answer was recorded. Thank you.",
   "sharing.consent.withdrawn": "Consent withdrawn. Only the organisers can see the material again.",
   "sharing.consent.current": "Current consent: {scope} ({download}, {at})",
-  "sharing.consent.publicWarning": "With public, people who are not signed in can see it. Recordings cannot be downloaded whatever you choose.",
+  "sharing.consent.publicWarning":
+    "With public, people who are not signed in can see it. Recordings cannot be downloaded whatever you choose.",
 
   "field.sharing-url": "Enter a URL starting with http:// or https://.",
   "field.sharing-amber-needs-organisations": "TLP:AMBER needs at least one recipient organisation.",
@@ -167,17 +185,21 @@ export const sharing: Record<keyof typeof ja, string> = {
   "field.sharing-file-empty": "Choose a file.",
   "field.sharing-file-type": "This kind of file is not accepted ({allowed}).",
   "field.sharing-file-too-large": "The file is too large (up to {max} MB).",
-  "field.file-unreadable": "The file could not be opened: it is damaged or not really a {kind} (password-protected PDFs are not accepted).",
-  "error.view-only": "This material is view only: its file cannot be downloaded. View its pages on the material's page.",
+  "field.file-unreadable":
+    "The file could not be opened: it is damaged or not really a {kind} (password-protected PDFs are not accepted).",
+  "error.view-only":
+    "This material is view only: its file cannot be downloaded. View its pages on the material's page.",
   "error.file-unreadable": "The stored file is damaged and cannot be opened. Please ask the secretariat.",
   "field.sharing-feed-duplicate": "This feed is already subscribed.",
   "field.sharing-feed-unreadable": "This could not be read as an RSS or Atom feed.",
   "field.sharing-feed-refused-scheme": "Only http:// and https:// URLs can be subscribed to.",
   "field.sharing-feed-refused-port": "A feed on port {detail} cannot be subscribed to (only 80 and 443).",
-  "field.sharing-feed-refused-address": "An internal network address ({detail}) cannot be subscribed to. Give a public internet address.",
+  "field.sharing-feed-refused-address":
+    "An internal network address ({detail}) cannot be subscribed to. Give a public internet address.",
 
   "mailings.title": "Mailings",
-  "mailings.lead": "Announcements to members and attendees. The audience is resolved when the mailing is sent, and nobody ever gets one mailing twice.",
+  "mailings.lead":
+    "Announcements to members and attendees. The audience is resolved when the mailing is sent, and nobody ever gets one mailing twice.",
   "mailings.new": "New mailing",
   "mailings.none": "No mailings yet.",
   "mailings.back": "Back to mailings",
@@ -201,7 +223,8 @@ export const sharing: Record<keyof typeof ja, string> = {
   "mailings.sector.other": "Other",
   "mailings.event": "Seminar (for registrants or attendees)",
   "mailings.post": "Information to carry (optional)",
-  "mailings.postHint": "With AMBER (or narrower) information attached, recipients who may not see it are skipped and recorded as not entitled.",
+  "mailings.postHint":
+    "With AMBER (or narrower) information attached, recipients who may not see it are skipped and recorded as not entitled.",
   "mailings.status.draft": "Draft",
   "mailings.status.awaiting-approval": "Awaiting approval",
   "mailings.status.approved": "Approved (scheduled)",
@@ -238,7 +261,8 @@ export const sharing: Record<keyof typeof ja, string> = {
   "mailings.recipientStatus.skipped-bounced": "Skipped (bounced before)",
   "mailings.recipientStatus.skipped-not-entitled": "Skipped (not entitled)",
   "mailings.unsubscribe.title": "Unsubscribe from announcements",
-  "mailings.unsubscribe.lead": "Stop announcements to {email}. Mail about your own actions (such as seminar confirmations) still arrives.",
+  "mailings.unsubscribe.lead":
+    "Stop announcements to {email}. Mail about your own actions (such as seminar confirmations) still arrives.",
   "mailings.unsubscribe.submit": "Unsubscribe",
   "mailings.unsubscribe.done": "Announcements to {email} are stopped.",
   "field.mailings-unknown-post": "Choose published information.",

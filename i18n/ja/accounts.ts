@@ -1,6 +1,7 @@
 export const accounts = {
   "setup.title": "初期設定",
-  "setup.lead": "Chiiki へようこそ。まず事務局のアカウントを作成します。作成後、二段階認証（認証アプリ）を設定していただきます。",
+  "setup.lead":
+    "Chiiki へようこそ。まず事務局のアカウントを作成します。作成後、二段階認証（認証アプリ）を設定していただきます。",
   "setup.community": "コミュニティ名",
   "setup.communityHint": "例: 長崎地域SECURITY",
   "setup.submit": "事務局アカウントを作成",
@@ -35,14 +36,16 @@ export const accounts = {
   "twoFactor.backupCode": "バックアップコード",
   "twoFactor.expired": "ログインの手続きが期限切れです。もう一度ログインしてください。",
   "enrol.title": "二段階認証の設定",
-  "enrol.lead": "事務局のアカウントでは二段階認証が必須です。Google Authenticator などの認証アプリで次のQRコードを読み取ってください。",
+  "enrol.lead":
+    "事務局のアカウントでは二段階認証が必須です。Google Authenticator などの認証アプリで次のQRコードを読み取ってください。",
   "enrol.stepPassword": "本人確認のため、パスワードを入力してください。",
   "enrol.stepSetPassword": "二段階認証の前に、このアカウントのパスワードを設定してください。",
   "enrol.start": "設定を開始",
   "enrol.secret": "QRコードを読み取れない場合は、このキーを手入力してください:",
   "enrol.verify": "コードを確認して有効にする",
   "enrol.backupCodes": "バックアップコード",
-  "enrol.backupCodesHint": "認証アプリを使えなくなったときに一度ずつ使えます。安全な場所に保管してください。このページを離れると再表示できません。",
+  "enrol.backupCodesHint":
+    "認証アプリを使えなくなったときに一度ずつ使えます。安全な場所に保管してください。このページを離れると再表示できません。",
   "enrol.done": "二段階認証を有効にしました。",
   "enrol.enabled": "二段階認証は有効です。",
   "enrol.notEnabled": "二段階認証は設定されていません。",
@@ -90,7 +93,8 @@ export const accounts = {
   "tokens.revoked": "無効化済み",
   "tokens.lastUsed": "最終利用",
   "outbox.title": "送信メール（アウトボックス）",
-  "outbox.lead": "Chiiki が送信するすべてのメールです。SMTP が未設定のときは送信されず、ここと data/outbox に保存されます。",
+  "outbox.lead":
+    "Chiiki が送信するすべてのメールです。SMTP が未設定のときは送信されず、ここと data/outbox に保存されます。",
   "outbox.to": "宛先",
   "outbox.subject": "件名",
   "outbox.attempts": "試行回数",
@@ -117,7 +121,8 @@ export const accounts = {
   "account.twoFactor": "二段階認証",
   "account.twoFactorManage": "二段階認証の設定",
   "account.changePassword": "パスワードを変更",
-  "account.setPasswordLead": "このアカウントにはまだパスワードがありません。設定すると、メールのリンクがなくてもログインできます。",
+  "account.setPasswordLead":
+    "このアカウントにはまだパスワードがありません。設定すると、メールのリンクがなくてもログインできます。",
   "account.passwordWrong": "現在のパスワードが正しくありません。",
   "account.scopeId": "対象ID",
   "account.scope.global": "全体",
@@ -127,10 +132,13 @@ export const accounts = {
   "account.languageJa": "日本語",
   "account.languageEn": "English（英語）",
   "invite.locale": "招待メールの言語",
-  "invite.scopeHint": "会員担当者は組織ID、部会長・幹事は部会ID、講師はイベントIDを入力します。事務局の場合は不要です。",
+  "invite.scopeHint":
+    "会員担当者は組織ID、部会長・幹事は部会ID、講師はイベントIDを入力します。事務局の場合は不要です。",
   "invite.acceptEmail": "ログインに使うメールアドレス",
-  "invite.acceptHint": "ログインに使うパスワードを決めて承諾してください。承諾すると、このメールアドレスでログインした状態になります。",
-  "invite.invalidHint": "新しい招待が必要な場合は事務局にご連絡ください。既にアカウントをお持ちの方はログインしてください。",
+  "invite.acceptHint":
+    "ログインに使うパスワードを決めて承諾してください。承諾すると、このメールアドレスでログインした状態になります。",
+  "invite.invalidHint":
+    "新しい招待が必要な場合は事務局にご連絡ください。既にアカウントをお持ちの方はログインしてください。",
   "invite.empty": "まだ招待はありません。",
   "tokens.list": "発行済みのトークン",
   "tokens.active": "有効",
@@ -166,23 +174,30 @@ export const accounts = {
   "mail.magicLink.subject": "【Chiiki】ログインリンク",
   "mail.magicLink.body": "次のリンクからログインできます（{minutes}分間有効、1回限り）。\n\n{url}",
   "mail.magicLinkRefused.subject": "【Chiiki】ログインについて",
-  "mail.magicLinkRefused.body": "事務局のアカウントはメールのリンクではログインできません。パスワードと二段階認証のコードでログインしてください。\n\n{url}",
+  "mail.magicLinkRefused.body":
+    "事務局のアカウントはメールのリンクではログインできません。パスワードと二段階認証のコードでログインしてください。\n\n{url}",
   "mail.resetPassword.subject": "【Chiiki】パスワードの再設定",
-  "mail.resetPassword.body": "次のリンクから新しいパスワードを設定してください（1時間有効）。\n\n{url}\n\nお申し込みに心当たりがない場合、パスワードは変更されません。",
+  "mail.resetPassword.body":
+    "次のリンクから新しいパスワードを設定してください（1時間有効）。\n\n{url}\n\nお申し込みに心当たりがない場合、パスワードは変更されません。",
   "mail.invitation.subject": "【{community}】Chiiki への招待",
-  "mail.invitation.body": "{inviter} さんから Chiiki に招待されました。次のリンクを開いて承諾してください（7日間有効）。\n\n{url}",
+  "mail.invitation.body":
+    "{inviter} さんから Chiiki に招待されました。次のリンクを開いて承諾してください（7日間有効）。\n\n{url}",
   // Issue 13: invitations for existing accounts, second factor on every way in.
   "error.sign-in-failed": "メールアドレスまたはパスワードが正しくありません。",
   "error.two-factor-failed": "コードが正しくないか、期限切れです。",
   "error.password-wrong": "現在のパスワードが正しくありません。",
-  "error.invitation-sign-in-required": "このメールアドレスには既にアカウントがあります。招待を承諾するには、そのアカウントでログインしてください（二段階認証を設定している場合はコードも必要です）。",
-  "error.invitation-other-account": "別のアカウントでログインしています。招待されたメールアドレスのアカウントでログインし直してください。",
+  "error.invitation-sign-in-required":
+    "このメールアドレスには既にアカウントがあります。招待を承諾するには、そのアカウントでログインしてください（二段階認証を設定している場合はコードも必要です）。",
+  "error.invitation-other-account":
+    "別のアカウントでログインしています。招待されたメールアドレスのアカウントでログインし直してください。",
   "field.control-characters": "改行や制御文字は使えません。",
   "field.two-factor-failed": "コードが正しくないか、期限切れです。",
-  "invite.existingAccount": "このメールアドレスには既にアカウントがあります。そのアカウントでログインすると（パスワードと、設定していれば二段階認証のコード）、招待された役割がアカウントに追加されます。",
+  "invite.existingAccount":
+    "このメールアドレスには既にアカウントがあります。そのアカウントでログインすると（パスワードと、設定していれば二段階認証のコード）、招待された役割がアカウントに追加されます。",
   "invite.signInToAccept": "ログインして承諾する",
   "invite.acceptAs": "{email} のアカウントで承諾する",
-  "invite.otherAccount": "現在 {email} でログインしています。招待されたメールアドレスのアカウントでログインし直してください。",
+  "invite.otherAccount":
+    "現在 {email} でログインしています。招待されたメールアドレスのアカウントでログインし直してください。",
   "field.password-wrong": "パスワードが正しくありません。",
   "error.reset-invalid": "再設定リンクが無効か期限切れです。もう一度お申し込みください。",
   "account.person": "名簿の登録",

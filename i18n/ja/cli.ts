@@ -10,7 +10,8 @@ export const cli = {
   "cli.fieldError": "  {field}: {message}",
   "cli.summary.help": "コマンドの一覧と使い方を表示します",
   "cli.summary.migrate": "データベースのマイグレーションを適用します",
-  "cli.summary.admin-create": "事務局アカウントを作成します（パスワードは --password、標準入力、CHIIKI_ADMIN_PASSWORD のいずれか）",
+  "cli.summary.admin-create":
+    "事務局アカウントを作成します（パスワードは --password、標準入力、CHIIKI_ADMIN_PASSWORD のいずれか）",
   "cli.summary.token-create": "API トークンを作成し、トークンだけを最後の行に出力します",
   "cli.summary.token-list": "API トークンの一覧を表示します",
   "cli.summary.token-revoke": "API トークンを失効させます",
@@ -20,11 +21,13 @@ export const cli = {
   "cli.migrate.applied": "適用しました: {name}",
   "cli.migrate.upToDate": "データベースは最新です（適用済みのマイグレーション {count} 件）。",
   "cli.admin.passwordPrompt": "パスワード（{min}文字以上）: ",
-  "cli.admin.noPassword": "パスワードがありません。--password、標準入力、または CHIIKI_ADMIN_PASSWORD で指定してください。",
+  "cli.admin.noPassword":
+    "パスワードがありません。--password、標準入力、または CHIIKI_ADMIN_PASSWORD で指定してください。",
   "cli.admin.created": "事務局アカウントを作成しました: {email}",
   "cli.admin.installed": "最初の事務局アカウントを作成し、初期設定を完了しました: {email}",
   "cli.admin.twoFactorNext": "初回ログイン後に二段階認証（認証アプリ）の設定を求められます。",
-  "cli.token.created": "API トークン「{name}」を作成しました（ID: {id}）。トークンは次の行にだけ表示され、二度と表示されません。",
+  "cli.token.created":
+    "API トークン「{name}」を作成しました（ID: {id}）。トークンは次の行にだけ表示され、二度と表示されません。",
   "cli.token.none": "API トークンはありません。",
   "cli.token.header": "ID\t名前\t役割\t対象\t作成日時\t最終使用\t失効日時",
   "cli.token.revoked": "API トークン {id} を失効させました。",

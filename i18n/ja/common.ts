@@ -37,7 +37,8 @@ export const common = {
   "common.details": "詳細",
   "common.copy": "コピー",
   "home.title": "ようこそ",
-  "home.lead": "Chiiki は、地域のサイバーセキュリティコミュニティの一年――会員名簿、セミナー、実態把握調査、情報共有、周知メール、年度報告――を一つにまとめるシステムです。",
+  "home.lead":
+    "Chiiki は、地域のサイバーセキュリティコミュニティの一年――会員名簿、セミナー、実態把握調査、情報共有、周知メール、年度報告――を一つにまとめるシステムです。",
   "home.signedInAs": "{name} としてログインしています。",
   "home.publicInfo": "セミナーと情報共有",
   "home.forMembers": "会員の方は、ログインすると会員向けの情報をご覧いただけます。",
@@ -56,14 +57,17 @@ export const common = {
   "error.already-installed": "初期設定は完了しています。",
   "error.email-taken": "このメールアドレスは既に登録されています。",
   "error.invitation-invalid": "この招待リンクは無効か、期限が切れているか、既に使用されています。",
-  "error.csrf-rejected": "別のサイトからの送信と判断したため受け付けませんでした。ページを開き直してからお試しください。",
+  "error.csrf-rejected":
+    "別のサイトからの送信と判断したため受け付けませんでした。ページを開き直してからお試しください。",
   "error.rate-limited": "試行回数が多すぎます。{seconds}秒後にもう一度お試しください。",
   "error.payload-too-large": "送信されたデータが大きすぎます。",
   "error.internal": "サーバーで問題が発生しました。時間をおいてもう一度お試しください。",
-  "error.malformed-url": "URL の形式が正しくありません（% の後に16進数2桁が続いていない等）。リンクを確かめてください。",
+  "error.malformed-url":
+    "URL の形式が正しくありません（% の後に16進数2桁が続いていない等）。リンクを確かめてください。",
   "error.malformed-form": "フォームの送信内容を読み取れませんでした。ページを開き直してからもう一度送信してください。",
   "error.invalid-text": "入力に使えない文字（NUL 文字）が含まれています。取り除いてからもう一度送信してください。",
-  "error.unsupported-media-type": "この送信形式には対応していません。ページのフォームから送信してください（API は application/json）。",
+  "error.unsupported-media-type":
+    "この送信形式には対応していません。ページのフォームから送信してください（API は application/json）。",
   "field.required": "入力してください。",
   "field.email": "メールアドレスの形式で入力してください。",
   "field.too-short": "{min}文字以上で入力してください。",

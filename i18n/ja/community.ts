@@ -98,7 +98,8 @@ export const community = {
   "community.field.onlineTool": "オンラインツール",
   "community.field.agenda": "議題",
   "community.field.minutes": "議事録（Markdown）",
-  "community.field.minutesHint": "見出し（#）、箇条書き（-）、太字（**）、リンクが使えます。HTMLはそのまま文字として表示されます。",
+  "community.field.minutesHint":
+    "見出し（#）、箇条書き（-）、太字（**）、リンクが使えます。HTMLはそのまま文字として表示されます。",
   "community.field.attendees": "出席者（団体・人）",
   "community.field.attendeeLabel": "出席者の内訳",
   "community.field.decisions": "申し合わせ",
@@ -143,13 +144,15 @@ export const community = {
   "community.chartAlt": "区分別の団体数と人数の棒グラフ。数値は下の表のとおり。",
   "community.renewalSoon": "更新期限が近い登録セキスペ",
   "community.merge": "重複をまとめる",
-  "community.mergeHint": "この団体に、重複している別の団体の情報（人・グループ・協定・出席記録）を移し、重複側は統合済みとして残します。",
+  "community.mergeHint":
+    "この団体に、重複している別の団体の情報（人・グループ・協定・出席記録）を移し、重複側は統合済みとして残します。",
   "community.mergeDuplicate": "重複している団体",
   "community.mergeSubmit": "この団体にまとめる",
   "community.merged": "統合しました。",
   "community.mergedInto": "この団体は統合済みです。",
   "community.import.title": "団体・人の取り込み",
-  "community.import.lead": "CSV（UTF-8・Shift_JIS・UTF-16、Excel の「CSV（コンマ区切り）」も可）または Excel（.xlsx）を選んでください。上限は 10 MB・20,000 行です。先に内容を確認し、確定するまで何も書き込みません。",
+  "community.import.lead":
+    "CSV（UTF-8・Shift_JIS・UTF-16、Excel の「CSV（コンマ区切り）」も可）または Excel（.xlsx）を選んでください。上限は 10 MB・20,000 行です。先に内容を確認し、確定するまで何も書き込みません。",
   "community.import.kind": "取り込む対象",
   "community.import.file": "ファイル",
   "community.import.preview": "内容を確認する",

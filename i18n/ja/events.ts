@@ -1,5 +1,6 @@
 export const events = {
-  "error.already-registered": "このメールアドレスでは既にお申し込みいただいています。お申込み内容は確認メールのリンクからご覧ください。",
+  "error.already-registered":
+    "このメールアドレスでは既にお申し込みいただいています。お申込み内容は確認メールのリンクからご覧ください。",
   "error.registration-not-open": "申込受付はまだ始まっていません。",
   "error.registration-closed": "申込受付は終了しました。",
   "error.registration-cancelled": "このお申込みはキャンセル済みです。",
@@ -15,7 +16,8 @@ export const events = {
   "field.events-duplicate-key": "同じキーが重複しています。",
   "field.events-seat-type-in-use": "申込のある席種は削除できません。",
   "field.events-seat-type-full": "この席種は満席です（キャンセル待ちの受付はありません）。",
-  "field.events-already-registered": "このメールアドレスでは既にお申し込みいただいています。お申込み内容は確認メールのリンクからご覧ください。",
+  "field.events-already-registered":
+    "このメールアドレスでは既にお申し込みいただいています。お申込み内容は確認メールのリンクからご覧ください。",
   "field.events-registration-not-open": "申込受付はまだ始まっていません。",
   "field.events-registration-closed": "申込受付は終了しました。",
   "field.events-registration-cancelled": "キャンセル済みのお申込みです。",
@@ -24,19 +26,24 @@ export const events = {
   "field.events-already-checked-in": "{name} 様は既に受付済みです。",
   "field.events-not-confirmed": "{name} 様のお申込みは参加確定ではありません。",
   "events.mail.confirmed.subject": "【参加登録完了】{title}",
-  "events.mail.confirmed.body": "「{title}」へのお申込みを受け付けました。参加が確定しています。カレンダー用ファイル（.ics）を添付しました。",
+  "events.mail.confirmed.body":
+    "「{title}」へのお申込みを受け付けました。参加が確定しています。カレンダー用ファイル（.ics）を添付しました。",
   "events.mail.waitlisted.subject": "【キャンセル待ち】{title}",
-  "events.mail.waitlisted.body": "「{title}」は満席のため、キャンセル待ちとして受け付けました。お席が空き次第、繰り上げてメールでお知らせします。",
+  "events.mail.waitlisted.body":
+    "「{title}」は満席のため、キャンセル待ちとして受け付けました。お席が空き次第、繰り上げてメールでお知らせします。",
   "events.mail.promoted.subject": "【繰り上げ参加確定】{title}",
-  "events.mail.promoted.body": "キャンセルが出たため、「{title}」への参加が確定しました。カレンダー用ファイル（.ics）を添付しました。",
+  "events.mail.promoted.body":
+    "キャンセルが出たため、「{title}」への参加が確定しました。カレンダー用ファイル（.ics）を添付しました。",
   "events.mail.moved.subject": "【お申込み内容の変更】{title}",
-  "events.mail.moved.body": "事務局にて「{title}」のお申込み内容を変更しました（定員変更に伴う調整です）。現在の状況は次のとおりです。",
+  "events.mail.moved.body":
+    "事務局にて「{title}」のお申込み内容を変更しました（定員変更に伴う調整です）。現在の状況は次のとおりです。",
   "events.mail.cancelled.subject": "【キャンセル受付】{title}",
   "events.mail.cancelled.body": "「{title}」のお申込みのキャンセルを受け付けました。",
   "events.mail.reminder.subject": "【開催のご案内】{title}",
   "events.mail.reminder.body": "お申込みいただいた「{title}」の開催が近づきましたのでお知らせします。",
   "events.mail.feedback.subject": "【アンケートのお願い】{title}",
-  "events.mail.feedback.body": "「{title}」にご参加いただきありがとうございました。講演ごとのご感想をお聞かせください。",
+  "events.mail.feedback.body":
+    "「{title}」にご参加いただきありがとうございました。講演ごとのご感想をお聞かせください。",
   "events.mail.when": "日時",
   "events.mail.where": "会場",
   "events.mail.statusConfirmed": "お申込み状況: 参加確定（{seat}）",
@@ -167,7 +174,8 @@ export const events = {
   "events.admin.overMark": "超過",
   "events.checkin.title": "受付（チェックイン）",
   "events.checkin.scan": "QR コードを読み取る",
-  "events.checkin.scanHelp": "カメラで受付票の QR コードを読み取ります。読み取れない場合は受付番号か氏名で検索してください。",
+  "events.checkin.scanHelp":
+    "カメラで受付票の QR コードを読み取ります。読み取れない場合は受付番号か氏名で検索してください。",
   "events.checkin.ticket": "受付番号",
   "events.checkin.submit": "受付する",
   "events.checkin.search": "氏名・所属で検索",
@@ -176,11 +184,13 @@ export const events = {
   "events.checkin.seatVenue": "{label}: 受付済み {arrived} / 参加確定 {confirmed}",
   "events.checkin.seatOnline": "{label}: オンライン参加記録 {arrived} / 参加確定 {confirmed}",
   "events.checkin.scanStop": "読み取りをやめる",
-  "events.checkin.scanFailed": "カメラを使えませんでした。ブラウザーのカメラの許可を確認するか、受付番号を入力してください。",
+  "events.checkin.scanFailed":
+    "カメラを使えませんでした。ブラウザーのカメラの許可を確認するか、受付番号を入力してください。",
   "events.checkin.count": "受付済み {checkedIn} / 参加確定 {confirmed}",
   "events.capacity.title": "定員",
   "events.capacity.save": "定員を変更",
-  "field.events-attendance-no-email-column": "CSV にメールアドレスの列が見つかりません（Webex・Zoom の参加者一覧を選んでください）。",
+  "field.events-attendance-no-email-column":
+    "CSV にメールアドレスの列が見つかりません（Webex・Zoom の参加者一覧を選んでください）。",
   "events.figures.unknown": "未記入",
   "events.figures.total": "合計",
   "events.figures.registered": "申込（確定）",
@@ -190,13 +200,15 @@ export const events = {
   "events.figures.chartCaption": "区分（産学官）別の参加・欠席",
   "events.figures.talks": "講演ごとの評価（有益であった以上）",
   "events.figures.noTalks": "講演の評価はまだありません。",
-  "events.figures.feedbackHelp": "開催後、参加者全員に講演ごとのアンケートをメールで送ります（同じ人に二度は送りません）。",
+  "events.figures.feedbackHelp":
+    "開催後、参加者全員に講演ごとのアンケートをメールで送ります（同じ人に二度は送りません）。",
   "events.figures.sendFeedback": "講演アンケートを送る",
   "events.figures.feedbackSent": "{count} 名にアンケートを送りました。",
   "events.figures.importTitle": "オンライン参加者の取込（Webex・Zoom の CSV）",
   "events.figures.importFile": "参加者一覧の CSV ファイル",
   "events.figures.import": "取り込む",
-  "events.figures.imported": "{matched} 件が申込者と一致し、{marked} 名を参加にしました。一致しなかった行: {unmatched} 件。",
+  "events.figures.imported":
+    "{matched} 件が申込者と一致し、{marked} 名を参加にしました。一致しなかった行: {unmatched} 件。",
   "events.figures.press": "報道・掲載",
   "events.figures.outlet": "媒体名",
   "events.figures.publishedOn": "掲載日",

@@ -12,4 +12,17 @@ import { sharing } from "./sharing.ts";
 import { privacy } from "./privacy.ts";
 
 /** One file per capability keeps parallel work from colliding; keys are unique across files. */
-export const ja = { ...common, ...community, ...events, ...accounts, ...backup, ...cli, ...reports, ...surveys, ...sharing, ...audit, ...files, ...privacy } as const;
+export const ja = {
+  ...common,
+  ...community,
+  ...events,
+  ...accounts,
+  ...backup,
+  ...cli,
+  ...reports,
+  ...surveys,
+  ...sharing,
+  ...audit,
+  ...files,
+  ...privacy,
+} as const;

@@ -8,18 +8,23 @@ export const privacy = {
   "audit.action.privacy.erase-link": "本人による個人情報の消去",
   "audit.action.privacy.retention-update": "保存期間の変更",
   "audit.action.privacy.retention-apply": "保存期間の適用",
-  "error.privacy-link-invalid": "このリンクは無効か、期限が切れているか、既に使用されています。もう一度お申し込みください。",
+  "error.privacy-link-invalid":
+    "このリンクは無効か、期限が切れているか、既に使用されています。もう一度お申し込みください。",
   "field.privacy.confirm-mismatch": "消去する内容を確認し、{ref} のチェックボックスをオンにしてください。",
 
   "privacy.mail.link.subject": "個人情報の削除のお手続き",
-  "privacy.mail.link.body": "個人情報の削除のお申し込みを受け付けました。\n\n次のリンクを開くと、お預かりしている情報の一覧と削除のボタンが表示されます（有効期限 {hours} 時間、1回限り）。\n\n{url}\n\nお心当たりがない場合は、このメールを破棄してください。何も削除されません。",
+  "privacy.mail.link.body":
+    "個人情報の削除のお申し込みを受け付けました。\n\n次のリンクを開くと、お預かりしている情報の一覧と削除のボタンが表示されます（有効期限 {hours} 時間、1回限り）。\n\n{url}\n\nお心当たりがない場合は、このメールを破棄してください。何も削除されません。",
   "privacy.mail.account.subject": "個人情報の削除のお申し込みについて",
-  "privacy.mail.account.body": "このメールアドレスにはアカウントがあります。アカウントの情報を含む削除は事務局が承ります。サインインのうえ事務局にご連絡ください。\n\n{baseUrl}/sign-in\n\nお心当たりがない場合は、このメールを破棄してください。",
+  "privacy.mail.account.body":
+    "このメールアドレスにはアカウントがあります。アカウントの情報を含む削除は事務局が承ります。サインインのうえ事務局にご連絡ください。\n\n{baseUrl}/sign-in\n\nお心当たりがない場合は、このメールを破棄してください。",
 
   "privacy.request.title": "個人情報の削除のお申し込み",
-  "privacy.request.lead": "セミナーのお申し込みやアンケートのご案内のためにお預かりしたお名前とメールアドレスを削除できます。メールアドレスを入力すると、手続きのためのリンクをお送りします。",
+  "privacy.request.lead":
+    "セミナーのお申し込みやアンケートのご案内のためにお預かりしたお名前とメールアドレスを削除できます。メールアドレスを入力すると、手続きのためのリンクをお送りします。",
   "privacy.request.submit": "リンクを送る",
-  "privacy.request.sent": "お預かりしている情報がある場合は、入力されたアドレスに手続きのリンクをお送りしました。メールに記載のリンクを開いてください。",
+  "privacy.request.sent":
+    "お預かりしている情報がある場合は、入力されたアドレスに手続きのリンクをお送りしました。メールに記載のリンクを開いてください。",
   "privacy.request.account": "アカウントをお持ちの方の削除は事務局が承ります。",
 
   "privacy.link.title": "お預かりしている情報",
@@ -32,13 +37,15 @@ export const privacy = {
   "privacy.link.mails": "送信したメール",
   "privacy.link.registry": "名簿の記録",
   "privacy.link.count": "{count}件",
-  "privacy.link.effect": "削除すると、お名前・メールアドレス・回答内容は消去され、「削除済み」と記録されます。参加人数などの集計は変わりません。この操作は取り消せません。",
+  "privacy.link.effect":
+    "削除すると、お名前・メールアドレス・回答内容は消去され、「削除済み」と記録されます。参加人数などの集計は変わりません。この操作は取り消せません。",
   "privacy.link.expires": "このリンクの有効期限: {at}",
   "privacy.link.submit": "削除する",
   "privacy.link.done": "削除しました。お名前とメールアドレスはもう保存されていません（記録番号 {ref}）。",
 
   "privacy.admin.title": "個人情報の請求",
-  "privacy.admin.lead": "保有個人データの開示請求（書き出し）と利用停止・消去の請求を扱います。人物を選び、書き出すか消去してください。",
+  "privacy.admin.lead":
+    "保有個人データの開示請求（書き出し）と利用停止・消去の請求を扱います。人物を選び、書き出すか消去してください。",
   "privacy.admin.search": "人物を探す（氏名・メールアドレス）",
   "privacy.admin.searchSubmit": "検索",
   "privacy.admin.noMatches": "該当する人物はいません。",
@@ -74,7 +81,8 @@ export const privacy = {
   "privacy.person.exportPdf": "PDFで書き出す",
   "privacy.person.exportHtml": "閲覧用ページ（印刷してPDFに保存できます）",
   "privacy.person.eraseTitle": "消去（利用停止・消去の請求）",
-  "privacy.person.eraseEffect": "人物の記録{account}を削除し、申込・参加・送付・ダウンロード・監査の記録では氏名とメールアドレスを「削除済み ({ref})」に置き換えます。件数と集計は変わりません。取り消せません。",
+  "privacy.person.eraseEffect":
+    "人物の記録{account}を削除し、申込・参加・送付・ダウンロード・監査の記録では氏名とメールアドレスを「削除済み ({ref})」に置き換えます。件数と集計は変わりません。取り消せません。",
   "privacy.person.eraseAccount": "とアカウント",
   "privacy.person.confirm": "{ref}（{name}）の個人情報を消去することを確認しました",
   "privacy.person.eraseSubmit": "消去する",
@@ -111,7 +119,8 @@ export const privacy = {
   "privacy.export.registrations": "セミナーの申込と受付",
   "privacy.export.checkedIn": "受付",
   "privacy.export.surveys": "アンケートの依頼",
-  "privacy.export.surveysNote": "回答は依頼と結び付けずに保存しているため、どの回答があなたのものかは記録されていません。",
+  "privacy.export.surveysNote":
+    "回答は依頼と結び付けずに保存しているため、どの回答があなたのものかは記録されていません。",
   "privacy.export.mailings": "お知らせとメール",
   "privacy.export.downloads": "資料のダウンロード",
   "privacy.export.account": "アカウント",

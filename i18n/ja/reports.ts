@@ -2,7 +2,8 @@
 export const reports = {
   // Pages
   "reports.title": "事業実施報告書",
-  "reports.lead": "年度を選ぶと、登録されたデータから報告書を組み立てます。文章は編集でき、再生成しても編集は残ります。",
+  "reports.lead":
+    "年度を選ぶと、登録されたデータから報告書を組み立てます。文章は編集でき、再生成しても編集は残ります。",
   "reports.fiscalYear": "年度",
   "reports.open": "報告書を開く",
   "reports.preview": "印刷用プレビュー",
@@ -30,7 +31,8 @@ export const reports = {
   "field.reports-date": "日付は YYYY-MM-DD の形で入力してください。",
 
   // Cover and fixed headings
-  "reports.cover.title": "{fiscalYear}中小企業サイバーセキュリティ対策促進事業\n(地域SECURITY形成促進事業)における\n{region}を対象とする事業実施報告書",
+  "reports.cover.title":
+    "{fiscalYear}中小企業サイバーセキュリティ対策促進事業\n(地域SECURITY形成促進事業)における\n{region}を対象とする事業実施報告書",
   "reports.cover.titleLabel": "表紙の表題",
   "reports.cover.organisationLabel": "発行者",
   "reports.cover.issuedOnLabel": "発行日 (YYYY-MM-DD)",
@@ -58,9 +60,11 @@ export const reports = {
 
   // Section 1 defaults (editable)
   "reports.s1.purposeLabel": "1.1 調査目的",
-  "reports.s1.purposeDefault": "サプライチェーン全体の中で対策が不十分な中小企業を対象とするサイバー攻撃により、それらの中小企業とサプライチェーンを共有する大企業等への影響が顕在化してきており、中小企業のサイバーセキュリティ対策は喫緊の課題となっている。\n特に地域においては、中小企業等が有効なサイバーセキュリティ対策を講じるための情報共有等の枠組みが不足しているため、地域に根付いたサイバーセキュリティに関するコミュニティ（以下「地域SECURITY」と呼ぶ。）を形成して、情報共有等を強化していくことが重要である。\nそこで、本事業では、{region}を対象として、地域内の関係機関等と連携して地域SECURITYの形成を促進し、サイバーセキュリティに関する施策の普及や情報共有等を促進することを目的として実施したものである。",
+  "reports.s1.purposeDefault":
+    "サプライチェーン全体の中で対策が不十分な中小企業を対象とするサイバー攻撃により、それらの中小企業とサプライチェーンを共有する大企業等への影響が顕在化してきており、中小企業のサイバーセキュリティ対策は喫緊の課題となっている。\n特に地域においては、中小企業等が有効なサイバーセキュリティ対策を講じるための情報共有等の枠組みが不足しているため、地域に根付いたサイバーセキュリティに関するコミュニティ（以下「地域SECURITY」と呼ぶ。）を形成して、情報共有等を強化していくことが重要である。\nそこで、本事業では、{region}を対象として、地域内の関係機関等と連携して地域SECURITYの形成を促進し、サイバーセキュリティに関する施策の普及や情報共有等を促進することを目的として実施したものである。",
   "reports.s1.contentLabel": "1.2 事業内容",
-  "reports.s1.contentDefault": "前述の目的を達成するために、以下（１）、（２）及び（３）の業務を行った。\n（１）{region}における地域SECURITY形成促進\n{region}において、経済産業局、各地域の自治体、商工会議所、セキュリティの専門家等の関係機関と連携し、地域SECURITYの形成の促進に関する取り組みを実施した。\n（２）{region}におけるサイバーセキュリティに関連するセミナーの開催\n（１）の実施を踏まえ、{region}において、コミュニティの関係者同士の交流や情報交換を目的とした、サイバーセキュリティに関するセミナーを開催した。\n（３）{region}の実態把握調査\n{region}の民間団体・企業に対して、サイバーセキュリティに関する取組の有無や、サイバー攻撃被害の実態等の項目から、地域の実態を把握するためのアンケート調査を行った。",
+  "reports.s1.contentDefault":
+    "前述の目的を達成するために、以下（１）、（２）及び（３）の業務を行った。\n（１）{region}における地域SECURITY形成促進\n{region}において、経済産業局、各地域の自治体、商工会議所、セキュリティの専門家等の関係機関と連携し、地域SECURITYの形成の促進に関する取り組みを実施した。\n（２）{region}におけるサイバーセキュリティに関連するセミナーの開催\n（１）の実施を踏まえ、{region}において、コミュニティの関係者同士の交流や情報交換を目的とした、サイバーセキュリティに関するセミナーを開催した。\n（３）{region}の実態把握調査\n{region}の民間団体・企業に対して、サイバーセキュリティに関する取組の有無や、サイバー攻撃被害の実態等の項目から、地域の実態を把握するためのアンケート調査を行った。",
   "reports.s1.periodLabel": "1.3 期間",
   "reports.s1.periodDefault": "{start}から{end}まで",
   "reports.s1.structureLabel": "1.4 実施体制",
@@ -90,7 +94,8 @@ export const reports = {
   // Section 3
   "reports.s3.summaryLabel": "3.1 実施概要（{title}）",
   "reports.s3.summaryDefault": "{date}{time} に{region}の「{title}」を{venue}にて開催した。{attendance}",
-  "reports.s3.attendance": "会場参加者{venue}名と、オンライン({tool})参加者{online}名を併せて、合計{total}名が参加した。",
+  "reports.s3.attendance":
+    "会場参加者{venue}名と、オンライン({tool})参加者{online}名を併せて、合計{total}名が参加した。",
   "reports.s3.table.item": "項目",
   "reports.s3.table.value": "内容",
   "reports.s3.table.title": "名称",
@@ -113,7 +118,8 @@ export const reports = {
   "reports.s3.participantsTable.online": "オンライン",
   "reports.s3.individuals": "（所属未記入）",
   "reports.s3.feedback": "参加者のアンケート調査の結果、「有益であった」以上の評価が{talks}であった。",
-  "reports.s3.feedbackWellReceived": "参加者のアンケート調査の結果、「有益であった」以上の評価が{talks}と好評価であった。",
+  "reports.s3.feedbackWellReceived":
+    "参加者のアンケート調査の結果、「有益であった」以上の評価が{talks}と好評価であった。",
   "reports.s3.feedbackTalk": "「講演{number}({percent})」",
   "reports.s3.feedbackCaption": "講演ごとの評価（n={base}）",
   "reports.s3.noFeedback": "講演ごとのアンケート結果はありません。",
@@ -121,13 +127,15 @@ export const reports = {
   "reports.s3.none": "この年度に開催したセミナーはありません。",
 
   // Section 4
-  "reports.s4.intro": "本事業では以下の要領にて地域内企業等を対象とするアンケート調査を実施した。その結果を{results}に示す。",
+  "reports.s4.intro":
+    "本事業では以下の要領にて地域内企業等を対象とするアンケート調査を実施した。その結果を{results}に示す。",
   "reports.s4.table.purpose": "調査目的",
   "reports.s4.table.target": "調査対象",
   "reports.s4.table.method": "調査方法",
   "reports.s4.table.period": "実施期間",
   "reports.s4.table.answers": "有効回答数",
-  "reports.s4.purposeDefault": "回答企業におけるサイバーセキュリティ対策に関する取り組み状況や課題等、ならびに地域SECURITY活動への関心の把握",
+  "reports.s4.purposeDefault":
+    "回答企業におけるサイバーセキュリティ対策に関する取り組み状況や課題等、ならびに地域SECURITY活動への関心の把握",
   "reports.s4.targetDefault": "{region}を中心とする企業（電子メールを通じて依頼）",
   "reports.s4.methodWeb": "ウェブアンケート",
   "reports.s4.answers": "{count}件",
@@ -169,30 +177,39 @@ export const reports = {
   "reports.analysis.q4": "{q}は、{percent}がインターネットに依存していた。",
   "reports.analysis.q5": "{q}は、{percent}が経営層からの回答であった。",
   "reports.analysis.q6": "{q}は、{highPercent}の会社が{high}を実施していたが、{low}は{lowPercent}と低かった。",
-  "reports.analysis.q7": "{q}は、対策を実施することになったきっかけが{first}が{firstPercent}で、{second}が{secondPercent}であった。",
+  "reports.analysis.q7":
+    "{q}は、対策を実施することになったきっかけが{first}が{firstPercent}で、{second}が{secondPercent}であった。",
   "reports.analysis.q7.one": "{q}は、対策を実施することになったきっかけが{first}が{firstPercent}であった。",
-  "reports.analysis.q8": "{q}は、サイバーセキュリティ対策に関する情報源として良く利用しているのは、{leader}が{leaderPercent}と最も多く、{community}が{communityPercent}であった。",
-  "reports.analysis.q8.only": "{q}は、サイバーセキュリティ対策に関する情報源として良く利用しているのは、{leader}が{leaderPercent}と最も多かった。",
-  "reports.analysis.q9": "{q}は、懸念事項として、{first}との答えが{firstPercent}であった。また{second}との答えが{secondPercent}であった。",
+  "reports.analysis.q8":
+    "{q}は、サイバーセキュリティ対策に関する情報源として良く利用しているのは、{leader}が{leaderPercent}と最も多く、{community}が{communityPercent}であった。",
+  "reports.analysis.q8.only":
+    "{q}は、サイバーセキュリティ対策に関する情報源として良く利用しているのは、{leader}が{leaderPercent}と最も多かった。",
+  "reports.analysis.q9":
+    "{q}は、懸念事項として、{first}との答えが{firstPercent}であった。また{second}との答えが{secondPercent}であった。",
   "reports.analysis.q9.one": "{q}は、懸念事項として、{first}との答えが{firstPercent}であった。",
-  "reports.analysis.q10": "{q}は、{local}との答えが{localPercent}であった。一方、参加したことがないとの答えが{neverPercent}であった。",
+  "reports.analysis.q10":
+    "{q}は、{local}との答えが{localPercent}であった。一方、参加したことがないとの答えが{neverPercent}であった。",
   "reports.analysis.q10.localIn": "{region}や近隣県で開催されるコミュニティ活動や勉強会に参加したことがある",
   "reports.analysis.q11.organiser": "{q}は、参加の中には{organiser}主催の勉強会も含まれていた。",
   "reports.analysis.texts": "{q}は、{count}件の記述があった。",
   "reports.analysis.q12": "{q}は、参加したい、参加を検討したいとの答えが{percent}であった。",
-  "reports.analysis.q13": "{q}は、{first}との答えが{firstPercent}であった。また{second}との答えが{secondPercent}であった。",
+  "reports.analysis.q13":
+    "{q}は、{first}との答えが{firstPercent}であった。また{second}との答えが{secondPercent}であった。",
   "reports.analysis.q13.one": "{q}は、{first}との答えが{firstPercent}であった。",
   "reports.analysis.q15": "{q}は、{wish}との答えが{percent}であった。",
   "reports.analysis.q15.wish": "{choice}の知識を得たい",
   "reports.analysis.q16": "{q}は、セミナーに参加して有益だったとの答えが{talks}であった。",
   "reports.analysis.q16.talk": "講演{talk}が{percent}",
   "reports.analysis.listSeparator": "、",
-  "reports.analysis.q17": "{q}は、聞いてみたいテーマとして、{first}が{firstPercent}、{second}が{secondPercent}であった。",
+  "reports.analysis.q17":
+    "{q}は、聞いてみたいテーマとして、{first}が{firstPercent}、{second}が{secondPercent}であった。",
   "reports.analysis.q17.one": "{q}は、聞いてみたいテーマとして、{first}が{firstPercent}であった。",
   "reports.analysis.nobody": "{q}は、該当者無しであった。",
-  "reports.analysis.generic.choice": "{q}は、「{first}」が{firstPercent}と最も多く、次いで「{second}」が{secondPercent}であった。",
+  "reports.analysis.generic.choice":
+    "{q}は、「{first}」が{firstPercent}と最も多く、次いで「{second}」が{secondPercent}であった。",
   "reports.analysis.generic.choice.one": "{q}は、「{first}」が{firstPercent}と最も多かった。",
-  "reports.analysis.generic.matrix": "{q}は、「{column}」の割合が最も高いのは「{high}」（{highPercent}）、最も低いのは「{low}」（{lowPercent}）であった。",
+  "reports.analysis.generic.matrix":
+    "{q}は、「{column}」の割合が最も高いのは「{high}」（{highPercent}）、最も低いのは「{low}」（{lowPercent}）であった。",
   "reports.analysisLabel": "4.3 分析 {group}",
   "reports.phrase.q8.public-web": "公的機関のWEBサイトから入手",
   "reports.phrase.q15.by-industry-size": "業種や企業規模に応じたセキュリティ対策の考えの知識を得たい",

@@ -21,8 +21,10 @@ export const sharing = {
   "sharing.status.published": "公開",
 
   "sharing.posts.title": "情報共有",
-  "sharing.posts.leadPublic": "地域の皆さまに向けた注意喚起とお知らせです（TLP:CLEAR）。会員の方はログインすると会員向けの情報も表示されます。",
-  "sharing.posts.leadMember": "あなたが閲覧できる注意喚起・お知らせ・事例です。各情報の TLP に従って取り扱ってください。",
+  "sharing.posts.leadPublic":
+    "地域の皆さまに向けた注意喚起とお知らせです（TLP:CLEAR）。会員の方はログインすると会員向けの情報も表示されます。",
+  "sharing.posts.leadMember":
+    "あなたが閲覧できる注意喚起・お知らせ・事例です。各情報の TLP に従って取り扱ってください。",
   "sharing.posts.none": "表示できる情報はまだありません。",
   "sharing.posts.allKinds": "すべての種類",
   "sharing.posts.new": "新しい投稿",
@@ -35,7 +37,8 @@ export const sharing = {
   "sharing.post.summary": "要約（中小企業向けのわかりやすい説明）",
   "sharing.post.summaryHint": "専門用語を避け、何が起きていて何に気をつければよいかを2〜3文で。",
   "sharing.post.body": "本文",
-  "sharing.post.bodyHint": "Markdown が使えます（# 見出し、- 箇条書き、**太字**、[リンク](https://…)）。HTML はそのまま文字として表示されます。",
+  "sharing.post.bodyHint":
+    "Markdown が使えます（# 見出し、- 箇条書き、**太字**、[リンク](https://…)）。HTML はそのまま文字として表示されます。",
   "sharing.post.sourceOrganisation": "情報源の組織",
   "sharing.post.sourceUrl": "情報源のURL",
   "sharing.post.severity": "深刻度",
@@ -43,7 +46,8 @@ export const sharing = {
   "sharing.post.whatToDo": "対策（すべきこと）",
   "sharing.post.tlp": "TLP（共有範囲）",
   "sharing.post.audienceOrganisations": "宛先の組織（TLP:AMBER、AMBER+STRICT）",
-  "sharing.post.audienceOrganisationsHint": "AMBER は1つ以上、AMBER+STRICT はちょうど1つ選びます。Ctrl（⌘）キーを押しながら複数選べます。",
+  "sharing.post.audienceOrganisationsHint":
+    "AMBER は1つ以上、AMBER+STRICT はちょうど1つ選びます。Ctrl（⌘）キーを押しながら複数選べます。",
   "sharing.post.audiencePeople": "宛先の方（TLP:RED）",
   "sharing.post.audiencePeopleHint": "RED の情報を受け取る方を1人以上選びます。",
 
@@ -52,29 +56,35 @@ export const sharing = {
   "sharing.attachments.download": "ダウンロード",
   "sharing.attachments.logged": "ダウンロードは記録され、PDF にはダウンロードした方の氏名・所属と TLP が印字されます。",
   "sharing.attachments.add": "ファイルを添付",
-  "sharing.attachments.addHint": "PDF（20MBまで）、PowerPoint（PPTX、50MBまで）、画像（PNG・JPEG・GIF・WebP、10MBまで）。ファイルの中身で種類を確認します。",
+  "sharing.attachments.addHint":
+    "PDF（20MBまで）、PowerPoint（PPTX、50MBまで）、画像（PNG・JPEG・GIF・WebP、10MBまで）。ファイルの中身で種類を確認します。",
   "sharing.attachments.upload": "アップロード",
 
   "sharing.feed.public": "公開情報の Atom フィード",
   "sharing.feed.personal": "個人用フィード",
-  "sharing.feed.personalLead": "あなたが閲覧できる情報（会員向け・組織宛てを含む）をフィードリーダーで受け取るための、あなた専用の秘密の URL です。他の人に教えないでください。",
+  "sharing.feed.personalLead":
+    "あなたが閲覧できる情報（会員向け・組織宛てを含む）をフィードリーダーで受け取るための、あなた専用の秘密の URL です。他の人に教えないでください。",
   "sharing.feed.issue": "URL を発行する",
   "sharing.feed.reissue": "URL を発行し直す（古い URL は使えなくなります）",
-  "sharing.feed.issued": "あなた専用のフィード URL です。この画面を離れると二度と表示されません。フィードリーダーに登録してください。",
+  "sharing.feed.issued":
+    "あなた専用のフィード URL です。この画面を離れると二度と表示されません。フィードリーダーに登録してください。",
   "sharing.feed.hasToken": "発行済みの URL があります。忘れた場合は発行し直してください。",
   "sharing.feed.status": "発行: {created} · 最終利用: {lastUsed} · 有効期限: {expires}（使われるたびに延びます）",
   "sharing.feed.neverUsed": "未使用",
   "sharing.feed.expired": "発行済みの URL は 90 日間使われなかったため失効しました。使う場合は発行し直してください。",
   "sharing.feed.revoke": "URL を無効にする",
   "sharing.feed.revoked": "フィード URL を無効にしました。フィードリーダーからは読めなくなります。",
-  "sharing.feed.rules": "90 日間使われない URL は失効します。TLP:RED の情報はフィードに載らず「サインインして読んでください」というお知らせだけが届きます。TLP:AMBER と TLP:AMBER+STRICT の情報は件名だけが載ります（URL は転送されることがあるためです）。",
+  "sharing.feed.rules":
+    "90 日間使われない URL は失効します。TLP:RED の情報はフィードに載らず「サインインして読んでください」というお知らせだけが届きます。TLP:AMBER と TLP:AMBER+STRICT の情報は件名だけが載ります（URL は転送されることがあるためです）。",
   "sharing.feed.redItem": "TLP:RED の新しい情報があります — サインインして読んでください",
   "sharing.feed.signInToRead": "TLP:{tlp} の情報です。内容はサインインして読んでください。",
-  "error.personal-feed-expired": "このフィード URL は 90 日間使われなかったため失効しました。サインインして発行し直してください。",
+  "error.personal-feed-expired":
+    "このフィード URL は 90 日間使われなかったため失効しました。サインインして発行し直してください。",
   "sharing.stix.export": "注意喚起を STIX 2.1 で書き出す",
 
   "sharing.ingest.title": "外部フィードの取り込み",
-  "sharing.ingest.lead": "JVN iPedia、JPCERT/CC、IPA などの RSS/Atom フィードを登録すると、新しい項目が下書きとして届きます。事務局が要約と TLP を付けて公開します。",
+  "sharing.ingest.lead":
+    "JVN iPedia、JPCERT/CC、IPA などの RSS/Atom フィードを登録すると、新しい項目が下書きとして届きます。事務局が要約と TLP を付けて公開します。",
   "sharing.ingest.url": "フィードの URL",
   "sharing.ingest.feedTitle": "名前",
   "sharing.ingest.subscribe": "登録する",
@@ -93,7 +103,8 @@ export const sharing = {
   "sharing.ingest.failure.status": "サーバーが HTTP {detail} を返しました。",
   "sharing.ingest.failure.network": "接続できませんでした（{detail}）。",
   "sharing.ingest.failure.unreadable": "RSS または Atom のフィードとして読み取れませんでした。",
-  "sharing.ingest.rules": "取得するのはインターネット上の公開アドレスだけです。内部ネットワーク・ループバック・クラウドのメタデータのアドレスや、そこへの転送は拒否します。ポートは 80 と 443、大きさは 5 MB、時間は 30 秒までです。",
+  "sharing.ingest.rules":
+    "取得するのはインターネット上の公開アドレスだけです。内部ネットワーク・ループバック・クラウドのメタデータのアドレスや、そこへの転送は拒否します。ポートは 80 と 443、大きさは 5 MB、時間は 30 秒までです。",
 
   "sharing.downloads.title": "ダウンロード記録",
   "sharing.downloads.lead": "添付ファイルと講演資料の表示・ダウンロードの記録です（新しい順）。",
@@ -107,10 +118,12 @@ export const sharing = {
   "sharing.downloads.mode.view": "閲覧",
 
   "sharing.materials.title": "講演資料",
-  "sharing.materials.lead": "セミナーの講演資料と録画です。講師の同意の範囲でのみ公開します（会員内での視聴は可、YouTube などでの一般公開は原則禁止）。",
+  "sharing.materials.lead":
+    "セミナーの講演資料と録画です。講師の同意の範囲でのみ公開します（会員内での視聴は可、YouTube などでの一般公開は原則禁止）。",
   "sharing.materials.none": "閲覧できる講演資料はありません。",
   "sharing.materials.upload": "資料をアップロード",
-  "sharing.materials.uploadLead": "事務局または講師ご本人がアップロードします。講師には公開範囲の確認メールが届き、同意されるまで事務局以外には公開されません。",
+  "sharing.materials.uploadLead":
+    "事務局または講師ご本人がアップロードします。講師には公開範囲の確認メールが届き、同意されるまで事務局以外には公開されません。",
   "sharing.materials.event": "セミナー",
   "sharing.materials.noEvent": "（セミナーを選ばない）",
   "sharing.materials.titleField": "資料名",
@@ -129,13 +142,16 @@ export const sharing = {
   "sharing.materials.consentRequested": "講師に同意の確認メールを送りました。",
   "sharing.materials.download": "ダウンロード",
   "sharing.materials.viewOnly": "閲覧のみ（ダウンロード不可）",
-  "sharing.materials.videoNote": "録画はブラウザでの視聴のみです。ダウンロードや再配布（YouTube 等への掲載）はできません。",
+  "sharing.materials.videoNote":
+    "録画はブラウザでの視聴のみです。ダウンロードや再配布（YouTube 等への掲載）はできません。",
   "sharing.materials.history": "同意の履歴",
   "sharing.materials.withdrawnAt": "取り消し: {at}",
   "sharing.materials.back": "講演資料の一覧へ戻る",
   "sharing.materials.viewPages": "資料を見る",
-  "sharing.materials.pagesViewOnly": "閲覧のみの資料です。各ページはあなたのお名前入りの画像で表示され、ファイルはダウンロードできません。閲覧は記録されます。",
-  "sharing.materials.pagesStamped": "各ページはあなたのお名前入りの画像で表示されます。閲覧とダウンロードは記録されます。",
+  "sharing.materials.pagesViewOnly":
+    "閲覧のみの資料です。各ページはあなたのお名前入りの画像で表示され、ファイルはダウンロードできません。閲覧は記録されます。",
+  "sharing.materials.pagesStamped":
+    "各ページはあなたのお名前入りの画像で表示されます。閲覧とダウンロードは記録されます。",
   "sharing.materials.pagesUnavailable": "この形式の資料はブラウザでは表示できません。事務局にお問い合わせください。",
   "sharing.materials.pageAlt": "{count}ページ中{number}ページ目",
   "sharing.materials.backToMaterial": "資料の説明へ戻る",
@@ -146,7 +162,8 @@ export const sharing = {
   "sharing.scope.public": "一般公開",
 
   "sharing.consent.title": "講演資料の公開範囲のご確認",
-  "sharing.consent.lead": "「{title}」を誰に見せてよいか、ダウンロードを許可するかをお選びください。選ぶまでは事務局（主催者）以外には公開されません。いつでも変更・取り消しができます。",
+  "sharing.consent.lead":
+    "「{title}」を誰に見せてよいか、ダウンロードを許可するかをお選びください。選ぶまでは事務局（主催者）以外には公開されません。いつでも変更・取り消しができます。",
   "sharing.consent.scope": "公開してよい範囲（最も広い範囲）",
   "sharing.consent.download": "ダウンロードを許可する（チェックしない場合は閲覧のみ）",
   "sharing.consent.submit": "この内容で同意する",
@@ -154,7 +171,8 @@ export const sharing = {
   "sharing.consent.saved": "ご回答を記録しました。ありがとうございました。",
   "sharing.consent.withdrawn": "同意を取り消しました。資料は事務局（主催者）のみ閲覧できる状態に戻りました。",
   "sharing.consent.current": "現在の同意: {scope}（{download}、{at}）",
-  "sharing.consent.publicWarning": "一般公開を選ぶと、ログインしていない方も閲覧できます。録画はどの範囲でもダウンロードできません。",
+  "sharing.consent.publicWarning":
+    "一般公開を選ぶと、ログインしていない方も閲覧できます。録画はどの範囲でもダウンロードできません。",
 
   "field.sharing-url": "http:// または https:// で始まる URL を入力してください。",
   "field.sharing-amber-needs-organisations": "TLP:AMBER では宛先の組織を1つ以上選んでください。",
@@ -166,17 +184,21 @@ export const sharing = {
   "field.sharing-file-empty": "ファイルを選んでください。",
   "field.sharing-file-type": "このファイルの種類は受け付けていません（{allowed}）。",
   "field.sharing-file-too-large": "ファイルが大きすぎます（{max}MBまで）。",
-  "field.file-unreadable": "ファイルを開けませんでした。壊れているか、中身が{kind}ではありません（パスワード付きのPDFは受け付けていません）。",
-  "error.view-only": "この資料は閲覧のみです。ファイルはダウンロードできません。資料のページからページ画像で閲覧してください。",
+  "field.file-unreadable":
+    "ファイルを開けませんでした。壊れているか、中身が{kind}ではありません（パスワード付きのPDFは受け付けていません）。",
+  "error.view-only":
+    "この資料は閲覧のみです。ファイルはダウンロードできません。資料のページからページ画像で閲覧してください。",
   "error.file-unreadable": "保存されているファイルが壊れているため開けません。事務局にお問い合わせください。",
   "field.sharing-feed-duplicate": "このフィードは登録済みです。",
   "field.sharing-feed-unreadable": "RSS または Atom のフィードとして読み取れませんでした。",
   "field.sharing-feed-refused-scheme": "http:// または https:// の URL だけを登録できます。",
   "field.sharing-feed-refused-port": "ポート {detail} のフィードは登録できません（80 と 443 のみ）。",
-  "field.sharing-feed-refused-address": "内部ネットワークのアドレス（{detail}）は登録できません。インターネット上の公開アドレスを指定してください。",
+  "field.sharing-feed-refused-address":
+    "内部ネットワークのアドレス（{detail}）は登録できません。インターネット上の公開アドレスを指定してください。",
 
   "mailings.title": "周知メール",
-  "mailings.lead": "会員や参加者へのお知らせを、宛先を選んで配信します。宛先は送信時点の名簿から決まり、同じ方に同じメールが二度届くことはありません。",
+  "mailings.lead":
+    "会員や参加者へのお知らせを、宛先を選んで配信します。宛先は送信時点の名簿から決まり、同じ方に同じメールが二度届くことはありません。",
   "mailings.new": "新しい周知メール",
   "mailings.none": "周知メールはまだありません。",
   "mailings.back": "周知メールの一覧へ戻る",
@@ -200,7 +222,8 @@ export const sharing = {
   "mailings.sector.other": "その他",
   "mailings.event": "セミナー（申込者・参加者のとき）",
   "mailings.post": "添える情報（任意）",
-  "mailings.postHint": "TLP が AMBER などの情報を添えると、閲覧できない宛先には送られません（「対象外」として記録されます）。",
+  "mailings.postHint":
+    "TLP が AMBER などの情報を添えると、閲覧できない宛先には送られません（「対象外」として記録されます）。",
   "mailings.status.draft": "下書き",
   "mailings.status.awaiting-approval": "承認待ち",
   "mailings.status.approved": "承認済み（送信予定）",
@@ -237,7 +260,8 @@ export const sharing = {
   "mailings.recipientStatus.skipped-bounced": "対象外（以前に不達）",
   "mailings.recipientStatus.skipped-not-entitled": "対象外（閲覧権限なし）",
   "mailings.unsubscribe.title": "お知らせメールの配信停止",
-  "mailings.unsubscribe.lead": "{email} へのお知らせメールの配信を停止します。セミナーの申込確認など、お手続きのメールは引き続き届きます。",
+  "mailings.unsubscribe.lead":
+    "{email} へのお知らせメールの配信を停止します。セミナーの申込確認など、お手続きのメールは引き続き届きます。",
   "mailings.unsubscribe.submit": "配信を停止する",
   "mailings.unsubscribe.done": "{email} へのお知らせメールの配信を停止しました。",
   "field.mailings-unknown-post": "公開中の情報から選んでください。",

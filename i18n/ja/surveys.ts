@@ -12,7 +12,8 @@ export const surveys = {
   "surveys.answer.submit": "回答を送信する",
   "surveys.answer.next": "次へ",
   "surveys.answer.back": "前へ",
-  "surveys.answer.privacy": "回答は途中で保存され、あとから続けられます。回答は無記名で集計し、回答者が特定される形では公表しません。",
+  "surveys.answer.privacy":
+    "回答は途中で保存され、あとから続けられます。回答は無記名で集計し、回答者が特定される形では公表しません。",
   "surveys.results.title": "集計結果",
   "surveys.results.responses": "有効回答数 {count}件",
   "surveys.results.base": "回答者数 {base}件（母数）",
@@ -31,9 +32,11 @@ export const surveys = {
   "surveys.results.crossNone": "分けない",
   "surveys.results.sharedView": "共有用の表示（少数の区分・セルと、そこから逆算できる数を隠す）",
   "surveys.results.crossSubmit": "集計する",
-  "surveys.results.suppressionNote": "回答者の属性で分けた集計の共有用の表示・出力では、5件未満の区分とセルを隠し、全体の集計や合計から引き算で求められないよう、必要なら他の数も隠します。自由記述は事務局が確認したものだけが載ります。",
+  "surveys.results.suppressionNote":
+    "回答者の属性で分けた集計の共有用の表示・出力では、5件未満の区分とセルを隠し、全体の集計や合計から引き算で求められないよう、必要なら他の数も隠します。自由記述は事務局が確認したものだけが載ります。",
   "surveys.results.review.title": "自由記述の確認（共有用の表示）",
-  "surveys.results.review.hint": "自由記述は、事務局が確認するまで共有用の表示・出力に載りません。会社名など回答者が分かる語は伏せ字にしてから公開してください。",
+  "surveys.results.review.hint":
+    "自由記述は、事務局が確認するまで共有用の表示・出力に載りません。会社名など回答者が分かる語は伏せ字にしてから公開してください。",
   "surveys.results.review.state": "状態: {state}",
   "surveys.results.review.pending": "未確認（共有用には載りません）",
   "surveys.results.review.approved": "そのまま公開",
@@ -43,11 +46,15 @@ export const surveys = {
   "surveys.results.review.saved": "自由記述の扱いを保存しました。",
   "surveys.results.crossHeading": "{question} × {by}",
   "surveys.mail.invitationSubject": "【{community}】アンケートご協力のお願い：{title}",
-  "surveys.mail.invitationBody": "{community} 事務局です。\n「{title}」へのご回答をお願いいたします。\n\n回答ページ（あなた専用のリンクです。転送しないでください）：\n{url}\n\n回答期限：{closes}\n回答は途中で保存され、同じリンクから続きを入力できます。",
+  "surveys.mail.invitationBody":
+    "{community} 事務局です。\n「{title}」へのご回答をお願いいたします。\n\n回答ページ（あなた専用のリンクです。転送しないでください）：\n{url}\n\n回答期限：{closes}\n回答は途中で保存され、同じリンクから続きを入力できます。",
   "surveys.mail.reminderSubject": "【{community}】再送：アンケートご協力のお願い：{title}",
-  "surveys.mail.reminderBody": "{community} 事務局です。\n「{title}」へのご回答がまだのようでしたので、改めてご案内いたします。\n\n回答ページ（新しいリンクです。以前のリンクは使えなくなりました）：\n{url}\n\n回答期限：{closes}",
-  "surveys.mail.reminderResumeBody": "{community} 事務局です。\n「{title}」のご回答が途中のままになっています。\n最初にお送りした招待メールのリンクから開くと、保存された続きから回答できます。\n\n回答期限：{closes}",
-  "surveys.mail.privacy": "ご回答は無記名で集計し、回答者が特定される形では公表しません。招待の記録は回答状況の確認にのみ使います。",
+  "surveys.mail.reminderBody":
+    "{community} 事務局です。\n「{title}」へのご回答がまだのようでしたので、改めてご案内いたします。\n\n回答ページ（新しいリンクです。以前のリンクは使えなくなりました）：\n{url}\n\n回答期限：{closes}",
+  "surveys.mail.reminderResumeBody":
+    "{community} 事務局です。\n「{title}」のご回答が途中のままになっています。\n最初にお送りした招待メールのリンクから開くと、保存された続きから回答できます。\n\n回答期限：{closes}",
+  "surveys.mail.privacy":
+    "ご回答は無記名で集計し、回答者が特定される形では公表しません。招待の記録は回答状況の確認にのみ使います。",
   "surveys.nav": "アンケート",
   "surveys.list.title": "アンケート（実態把握調査）",
   "surveys.list.lead": "標準の設問（Q1〜Q17）から作成し、公開リンクや招待メールで回答を集め、正しい母数で集計します。",
@@ -100,7 +107,8 @@ export const surveys = {
   "surveys.overview.settings": "設定",
   "surveys.overview.statusOpen": "公開（期間内は受付）",
   "surveys.overview.deleteResponse": "回答を削除",
-  "surveys.overview.deleteResponseHint": "回答者から削除の依頼があった場合に、回答ID（回答データの1列目）を指定して削除します。元に戻せません。",
+  "surveys.overview.deleteResponseHint":
+    "回答者から削除の依頼があった場合に、回答ID（回答データの1列目）を指定して削除します。元に戻せません。",
   "surveys.overview.responseId": "回答ID",
   "surveys.invitation.invited": "未回答",
   "surveys.invitation.started": "回答途中",
@@ -112,7 +120,8 @@ export const surveys = {
   "field.survey-import-json": "回答の配列（JSON）として読み取れません。",
   "field.survey-import-no-columns": "設問に対応する列が見つかりません。Google フォームの回答CSVを指定してください。",
   "surveys.import.title": "回答の取り込み",
-  "surveys.import.lead": "Google フォームの回答CSV（設問文と選択肢の文言で対応付け）か、SurveyJS 形式の回答のJSON配列を取り込みます。まず対応付けを確認し、確定すると取り込まれます。メールアドレスの列は取り込みません。",
+  "surveys.import.lead":
+    "Google フォームの回答CSV（設問文と選択肢の文言で対応付け）か、SurveyJS 形式の回答のJSON配列を取り込みます。まず対応付けを確認し、確定すると取り込まれます。メールアドレスの列は取り込みません。",
   "surveys.import.file": "CSV または JSON ファイル",
   "surveys.import.preview": "対応付けを確認する",
   "surveys.import.previewTitle": "対応付けの確認",
@@ -132,11 +141,13 @@ export const surveys = {
   "surveys.cli.refusedRow": "{row}行目を取り込めません: {errors}",
   "surveys.cli.imported": "{rows}行のうち{valid}件が有効、{imported}件を取り込みました。",
   "surveys.table": "表（横にスクロールできます）",
-  "field.survey-choice-code": "選択肢のコードは英数字・ハイフン・アンダースコアで入力してください（「コード | 日本語 | English」）。",
+  "field.survey-choice-code":
+    "選択肢のコードは英数字・ハイフン・アンダースコアで入力してください（「コード | 日本語 | English」）。",
   "field.survey-choice-duplicate": "選択肢のコードが重複しています。",
   "surveys.editor.saved": "設問を保存しました。",
   "surveys.editor.title": "設問の編集",
-  "surveys.editor.lead": "設問の追加・並べ替え・編集ができます。設問名と選択肢のコードは年度や地域をまたいだ比較に使うため、回答が集まった後は変えないでください。",
+  "surveys.editor.lead":
+    "設問の追加・並べ替え・編集ができます。設問名と選択肢のコードは年度や地域をまたいだ比較に使うため、回答が集まった後は変えないでください。",
   "surveys.editor.preview": "回答ページをプレビュー",
   "surveys.editor.codes": "設問名と選択肢コードの一覧",
   "surveys.editor.summary": "{page}ページ目 · {name} · {title}",

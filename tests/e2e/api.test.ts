@@ -11,7 +11,12 @@ import { testDatabases } from "../support/databases.ts";
 import { useAppServer } from "../support/server.ts";
 import { firstRun, type HttpSession } from "./http-session.ts";
 
-const account = { community: "長崎地域SECURITY", name: "長崎 花子", email: "hanako@nagasaki-security.example.jp", password: "出島の夜景は百万ドル 2021" };
+const account = {
+  community: "長崎地域SECURITY",
+  name: "長崎 花子",
+  email: "hanako@nagasaki-security.example.jp",
+  password: "出島の夜景は百万ドル 2021",
+};
 
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 
@@ -21,7 +26,11 @@ const openApiShape = {
   required: ["openapi", "info", "paths"],
   properties: {
     openapi: { const: "3.1.0" },
-    info: { type: "object", required: ["title", "version"], properties: { title: { type: "string", minLength: 1 }, version: { type: "string", minLength: 1 } } },
+    info: {
+      type: "object",
+      required: ["title", "version"],
+      properties: { title: { type: "string", minLength: 1 }, version: { type: "string", minLength: 1 } },
+    },
     paths: {
       type: "object",
       minProperties: 1,
@@ -57,7 +66,14 @@ const openApiShape = {
             properties: { content: { type: "object", additionalProperties: { type: "object", required: ["schema"] } } },
           },
         },
-        parameters: { type: "array", items: { type: "object", required: ["name", "in"], properties: { in: { enum: ["query", "header", "path", "cookie"] } } } },
+        parameters: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["name", "in"],
+            properties: { in: { enum: ["query", "header", "path", "cookie"] } },
+          },
+        },
         requestBody: { type: "object", required: ["content"] },
         security: { type: "array" },
       },
@@ -78,7 +94,11 @@ describe.each(testDatabases)("the API and the security baseline (%s)", (database
     expect(response.status).toBe(401);
     expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
     expect(response.headers.get("www-authenticate")).toMatch(/^Bearer/);
-    expect(await response.json()).toMatchObject({ status: 401, code: "unauthenticated", title: "ログインが必要です。" });
+    expect(await response.json()).toMatchObject({
+      status: 401,
+      code: "unauthenticated",
+      title: "ログインが必要です。",
+    });
     const english = await me({ "accept-language": "en" });
     expect((await english.json()).code).toBe("unauthenticated");
   });
@@ -105,7 +125,12 @@ describe.each(testDatabases)("the API and the security baseline (%s)", (database
     const withToken = await me({ authorization: `Bearer ${token}` });
     expect(withToken.status).toBe(200);
     const body = await withToken.json();
-    expect(body).toMatchObject({ kind: "token", name: "集計スクリプト", email: null, roles: [{ role: "secretariat" }] });
+    expect(body).toMatchObject({
+      kind: "token",
+      name: "集計スクリプト",
+      email: null,
+      roles: [{ role: "secretariat" }],
+    });
 
     const revoked = await app.runCli(["token", "revoke", body.id]);
     expect(revoked.code, revoked.stderr).toBe(0);
@@ -136,7 +161,15 @@ describe.each(testDatabases)("the API and the security baseline (%s)", (database
     // Every API route module's path is documented (declaring an endpoint is what documents it).
     const routePaths = readdirSync(new URL("../../app/routes/", import.meta.url))
       .filter((file) => file.startsWith("api.v1."))
-      .map((file) => `/${file.replace(/\.tsx?$/, "").split(".").filter((part) => part !== "_index").map((part) => part.replace(/_$/, "").replace(/^\$(\w+)$/, "{$1}")).join("/")}`);
+      .map(
+        (file) =>
+          `/${file
+            .replace(/\.tsx?$/, "")
+            .split(".")
+            .filter((part) => part !== "_index")
+            .map((part) => part.replace(/_$/, "").replace(/^\$(\w+)$/, "{$1}"))
+            .join("/")}`,
+      );
     expect(routePaths.length).toBeGreaterThan(30);
     const documented = Object.keys(doc.paths);
     expect(routePaths.filter((path) => !documented.includes(path))).toEqual([]);
@@ -150,15 +183,25 @@ describe.each(testDatabases)("the API and the security baseline (%s)", (database
         const operation = item[method];
         if (!operation) continue;
         const where = `${method.toUpperCase()} ${path}`;
-        const declared = [...(item.parameters ?? []), ...(operation.parameters ?? [])].filter((p: any) => p.in === "path").map((p: any) => p.name);
-        for (const name of templated) if (!declared.includes(name)) problems.push(`${where}: path parameter {${name}} is not declared`);
-        if (!Object.keys(operation.responses).some((status) => /^2/.test(status))) problems.push(`${where}: no success response`);
-        if ((operation.security ?? doc.security ?? []).length > 0 && !operation.responses["401"]) problems.push(`${where}: needs credentials but documents no 401`);
+        const declared = [...(item.parameters ?? []), ...(operation.parameters ?? [])]
+          .filter((p: any) => p.in === "path")
+          .map((p: any) => p.name);
+        for (const name of templated)
+          if (!declared.includes(name)) problems.push(`${where}: path parameter {${name}} is not declared`);
+        if (!Object.keys(operation.responses).some((status) => /^2/.test(status)))
+          problems.push(`${where}: no success response`);
+        if ((operation.security ?? doc.security ?? []).length > 0 && !operation.responses["401"])
+          problems.push(`${where}: needs credentials but documents no 401`);
         const schemas: [string, string[]][] = [];
         for (const [status, r] of Object.entries<any>(operation.responses)) {
-          for (const type of Object.keys(r.content ?? {})) schemas.push([`${status} ${type}`, ["paths", path, method, "responses", status, "content", type, "schema"]]);
+          for (const type of Object.keys(r.content ?? {}))
+            schemas.push([
+              `${status} ${type}`,
+              ["paths", path, method, "responses", status, "content", type, "schema"],
+            ]);
         }
-        for (const type of Object.keys(operation.requestBody?.content ?? {})) schemas.push([`body ${type}`, ["paths", path, method, "requestBody", "content", type, "schema"]]);
+        for (const type of Object.keys(operation.requestBody?.content ?? {}))
+          schemas.push([`body ${type}`, ["paths", path, method, "requestBody", "content", type, "schema"]]);
         for (const [label, at] of schemas) {
           try {
             ajv.compile({ $ref: `openapi.json#/${pointer(...at)}` });
@@ -185,7 +228,11 @@ describe.each(testDatabases)("the API and the security baseline (%s)", (database
     const crossSite = await fetch(`${app.baseUrl}/lang`, {
       method: "POST",
       redirect: "manual",
-      headers: { cookie: session.cookie, "content-type": "application/x-www-form-urlencoded", "sec-fetch-site": "cross-site" },
+      headers: {
+        cookie: session.cookie,
+        "content-type": "application/x-www-form-urlencoded",
+        "sec-fetch-site": "cross-site",
+      },
       body: "locale=en&redirectTo=/",
     });
     expect(crossSite.status).toBe(403);
@@ -200,7 +247,11 @@ describe.each(testDatabases)("the API and the security baseline (%s)", (database
     const second = await fetch(`${app.baseUrl}/sign-in`);
     const html = await first.text();
     const csp = first.headers.get("content-security-policy") ?? "";
-    const scriptSrc = csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src")) ?? "";
+    const scriptSrc =
+      csp
+        .split(";")
+        .map((d) => d.trim())
+        .find((d) => d.startsWith("script-src")) ?? "";
     const nonce = /'nonce-([^']+)'/.exec(scriptSrc)?.[1];
     expect(nonce).toBeTruthy();
     expect(csp).not.toContain("unsafe-inline");

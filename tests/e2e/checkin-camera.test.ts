@@ -31,22 +31,40 @@ function writeQrVideo(file: string, text: string): void {
   for (let row = 0; row < count; row++) {
     for (let col = 0; col < count; col++) {
       if (!qr.modules.get(row, col)) continue;
-      for (let y = 0; y < cell; y++) luma.fill(16, (top + row * cell + y) * width + left + col * cell, (top + row * cell + y) * width + left + (col + 1) * cell);
+      for (let y = 0; y < cell; y++)
+        luma.fill(
+          16,
+          (top + row * cell + y) * width + left + col * cell,
+          (top + row * cell + y) * width + left + (col + 1) * cell,
+        );
     }
   }
   const chroma = Buffer.alloc((width / 2) * (height / 2), 128);
   const frame = Buffer.concat([Buffer.from("FRAME\n"), luma, chroma, chroma]);
-  writeFileSync(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`), frame, frame, frame]));
+  writeFileSync(
+    file,
+    Buffer.concat([Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\n`), frame, frame, frame]),
+  );
 }
 
 describe.each(testDatabases)("camera check-in on %s", (database) => {
   const app = useAppServer({ database, rateLimits: false });
   const browser = useBrowser({
-    extraArgs: ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", `--use-file-for-fake-video-capture=${cameraFile}`],
+    extraArgs: [
+      "--use-fake-ui-for-media-stream",
+      "--use-fake-device-for-media-stream",
+      `--use-file-for-fake-video-capture=${cameraFile}`,
+    ],
   });
 
   it("a phone's camera reads the ticket's QR code and the registrant is checked in, with the time on the badge", async () => {
-    const token = (await createApiToken({ db: app.db(), clock: systemClock }, { kind: "system", name: "camera-e2e" }, { name: "camera e2e", role: "secretariat" })).token;
+    const token = (
+      await createApiToken(
+        { db: app.db(), clock: systemClock },
+        { kind: "system", name: "camera-e2e" },
+        { name: "camera e2e", role: "secretariat" },
+      )
+    ).token;
     const call = async (url: string, body?: unknown) => {
       const response = await fetch(`${app.baseUrl}${url}`, {
         method: body ? "POST" : "GET",
@@ -56,20 +74,34 @@ describe.each(testDatabases)("camera check-in on %s", (database) => {
       return (await response.json()) as Record<string, unknown>;
     };
     const event = await call("/api/v1/events", {
-      title: "受付カメラのセミナー", startsAt: "2099-01-27T15:00:00+09:00", endsAt: "2099-01-27T17:00:00+09:00", audience: "public",
+      title: "受付カメラのセミナー",
+      startsAt: "2099-01-27T15:00:00+09:00",
+      endsAt: "2099-01-27T17:00:00+09:00",
+      audience: "public",
       seatTypes: [{ key: "venue", label: "会場", capacity: 10, waitlist: true }],
     });
-    await call(`/api/v1/events/${String(event.id)}/registrations`, { name: "出島 一郎", email: "camera@example.jp", seatType: "venue" });
+    await call(`/api/v1/events/${String(event.id)}/registrations`, {
+      name: "出島 一郎",
+      email: "camera@example.jp",
+      seatType: "venue",
+    });
     const list = await call(`/api/v1/events/${String(event.id)}/registrations`);
     const ticketCode = (list.items as { ticketCode: string }[])[0]!.ticketCode;
     writeQrVideo(cameraFile, ticketCode);
 
     const page = await browser.newPage({ viewport: "phone" });
-    await setUpSecretariat(page, app.baseUrl, { community: "長崎地域SECURITY", name: "受付 花子", email: "desk@example.jp", password: "出島の夜景は百万ドル 2021" });
+    await setUpSecretariat(page, app.baseUrl, {
+      community: "長崎地域SECURITY",
+      name: "受付 花子",
+      email: "desk@example.jp",
+      password: "出島の夜景は百万ドル 2021",
+    });
     await page.context().grantPermissions(["camera"], { origin: app.baseUrl });
     await page.goto(`${app.baseUrl}/events/manage/${String(event.id)}/checkin`);
     await page.getByRole("button", { name: "QR コードを読み取る" }).click();
-    await expect.poll(() => page.locator("main").textContent(), { timeout: 15_000 }).toContain("出島 一郎 様を受付しました。");
+    await expect
+      .poll(() => page.locator("main").textContent(), { timeout: 15_000 })
+      .toContain("出島 一郎 様を受付しました。");
     await expect.poll(() => page.locator("main").textContent()).toContain("会場: 受付済み 1 / 参加確定 1");
     await expectNoAxeViolations(page);
     await screenshot(page, `checkin-camera-${database}`);

@@ -9,19 +9,33 @@ import { createApiToken } from "../../core/accounts/api-tokens.ts";
 import { systemClock } from "../../core/shared/clock.ts";
 import { writeCsv } from "../../core/files/csv.ts";
 import { testDatabases } from "../support/databases.ts";
-import { allowConsoleErrors, expectNoAxeViolations, screenshot, setUpSecretariat, useBrowser, type ViewportName } from "../support/browser.ts";
+import {
+  allowConsoleErrors,
+  expectNoAxeViolations,
+  screenshot,
+  setUpSecretariat,
+  useBrowser,
+  type ViewportName,
+} from "../support/browser.ts";
 import { type AppServer, linkIn, startAppServer, useAppServer } from "../support/server.ts";
 import { MINIMAL_PDF } from "../support/minimal-pdf.ts";
 
 async function tokenFor(app: AppServer, role: "secretariat" | "member", scopeId?: string): Promise<string> {
-  const { token } = await createApiToken({ db: app.db(), clock: systemClock }, { kind: "system", name: "community-e2e" }, { name: `community ${role}`, role, scopeId });
+  const { token } = await createApiToken(
+    { db: app.db(), clock: systemClock },
+    { kind: "system", name: "community-e2e" },
+    { name: `community ${role}`, role, scopeId },
+  );
   return token;
 }
 
 async function api(base: string, path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
   const response = await fetch(`${base}${path}`, {
     method: init.method ?? (init.body ? "POST" : "GET"),
-    headers: { ...(init.body ? { "Content-Type": "application/json" } : {}), ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}) },
+    headers: {
+      ...(init.body ? { "Content-Type": "application/json" } : {}),
+      ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}),
+    },
     body: init.body ? JSON.stringify(init.body) : undefined,
   });
   const text = await response.text();
@@ -40,7 +54,14 @@ describe.each(testDatabases)("community registry API on %s", (kind) => {
   it("answers the issue's example: POST an organisation, then GET ?q=けいさつ finds it", async () => {
     const token = await tokenFor(app, "secretariat");
     const created = await api(app.baseUrl, "/api/v1/organisations", {
-      token, body: { name: "長崎県警察本部", reading: "ながさきけんけいさつほんぶ", sector: "government", prefecture: "nagasaki", membership: "partner" },
+      token,
+      body: {
+        name: "長崎県警察本部",
+        reading: "ながさきけんけいさつほんぶ",
+        sector: "government",
+        prefecture: "nagasaki",
+        membership: "partner",
+      },
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ id: expect.any(String), name: "長崎県警察本部", membership: "partner" });
@@ -57,28 +78,61 @@ describe.each(testDatabases)("community registry API on %s", (kind) => {
     expect(bad.body.errors[0].message).toMatch(/[ぁ-んァ-ン一-龯]/);
     expect((await api(app.baseUrl, "/api/v1/organisations")).status).toBe(401);
 
-    const patched = await api(app.baseUrl, `/api/v1/organisations/${created.body.id}`, { method: "PATCH", token, body: { address: "長崎市宝栄町" } });
+    const patched = await api(app.baseUrl, `/api/v1/organisations/${created.body.id}`, {
+      method: "PATCH",
+      token,
+      body: { address: "長崎市宝栄町" },
+    });
     expect(patched).toMatchObject({ status: 200, body: { address: "長崎市宝栄町" } });
     const member = await tokenFor(app, "member", created.body.id);
-    const other = await api(app.baseUrl, "/api/v1/organisations", { token, body: { name: "トレンドマイクロ株式会社", reading: "とれんどまいくろ", sector: "industry" } });
-    const refused = await api(app.baseUrl, "/api/v1/people", { token: member, body: { organisationId: other.body.id, familyName: "侵入" } });
+    const other = await api(app.baseUrl, "/api/v1/organisations", {
+      token,
+      body: { name: "トレンドマイクロ株式会社", reading: "とれんどまいくろ", sector: "industry" },
+    });
+    const refused = await api(app.baseUrl, "/api/v1/people", {
+      token: member,
+      body: { organisationId: other.body.id, familyName: "侵入" },
+    });
     expect(refused.status).toBe(403);
-    const own = await api(app.baseUrl, "/api/v1/people", { token: member, body: { organisationId: created.body.id, familyName: "課長", familyReading: "かちょう" } });
+    const own = await api(app.baseUrl, "/api/v1/people", {
+      token: member,
+      body: { organisationId: created.body.id, familyName: "課長", familyReading: "かちょう" },
+    });
     expect(own.status).toBe(201);
-    expect((await api(app.baseUrl, `/api/v1/organisations/${other.body.id}`, { token: member })).body).toMatchObject({ access: "public" });
-    expect((await api(app.baseUrl, `/api/v1/organisations/${created.body.id}`, { method: "DELETE", token: member })).status).toBe(403);
-    expect((await api(app.baseUrl, `/api/v1/organisations/${other.body.id}`, { method: "DELETE", token })).body).toEqual({ id: other.body.id, deleted: true });
+    expect((await api(app.baseUrl, `/api/v1/organisations/${other.body.id}`, { token: member })).body).toMatchObject({
+      access: "public",
+    });
+    expect(
+      (await api(app.baseUrl, `/api/v1/organisations/${created.body.id}`, { method: "DELETE", token: member })).status,
+    ).toBe(403);
+    expect(
+      (await api(app.baseUrl, `/api/v1/organisations/${other.body.id}`, { method: "DELETE", token })).body,
+    ).toEqual({ id: other.body.id, deleted: true });
   });
 
   it("stores an agreement's signed document by its sniffed type and authorises every download", async () => {
     const token = await tokenFor(app, "secretariat");
-    const party = await api(app.baseUrl, "/api/v1/organisations", { token, body: { name: "長崎大学", reading: "ながさきだいがく", sector: "academia" } });
-    const agreement = await api(app.baseUrl, "/api/v1/agreements", { token, body: { title: "連携協定", signedOn: "2017-01-24", parties: [{ organisationId: party.body.id, signatoryTitle: "学長" }] } });
+    const party = await api(app.baseUrl, "/api/v1/organisations", {
+      token,
+      body: { name: "長崎大学", reading: "ながさきだいがく", sector: "academia" },
+    });
+    const agreement = await api(app.baseUrl, "/api/v1/agreements", {
+      token,
+      body: {
+        title: "連携協定",
+        signedOn: "2017-01-24",
+        parties: [{ organisationId: party.body.id, signatoryTitle: "学長" }],
+      },
+    });
     expect(agreement.status).toBe(201);
     const upload = (name: string, bytes: string) => {
       const form = new FormData();
       form.set("file", new File([bytes], name));
-      return fetch(`${app.baseUrl}/api/v1/agreements/${agreement.body.id}/attachments`, { method: "POST", headers: { Authorization: `Bearer ${token}` }, body: form });
+      return fetch(`${app.baseUrl}/api/v1/agreements/${agreement.body.id}/attachments`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token}` },
+        body: form,
+      });
     };
     const disguised = await upload("協定書.pdf", "<html><script>alert(1)</script></html>");
     expect(disguised.status).toBe(422);
@@ -102,19 +156,41 @@ describe.each(testDatabases)("community registry API on %s", (kind) => {
 
   it("lists every resource as {items,total} and documents it in OpenAPI", async () => {
     const token = await tokenFor(app, "secretariat");
-    for (const resource of ["organisations", "people", "agreements", "groups", "meetings", "activities", "meetings/decisions"]) {
+    for (const resource of [
+      "organisations",
+      "people",
+      "agreements",
+      "groups",
+      "meetings",
+      "activities",
+      "meetings/decisions",
+    ]) {
       const list = await api(app.baseUrl, `/api/v1/${resource}?limit=5`, { token });
       expect(list.status, resource).toBe(200);
       expect(list.body).toMatchObject({ items: expect.any(Array), total: expect.any(Number) });
     }
     const doc = await api(app.baseUrl, "/api/openapi.json");
-    for (const path of ["/api/v1/organisations", "/api/v1/organisations/{id}", "/api/v1/people", "/api/v1/agreements/{id}", "/api/v1/groups", "/api/v1/meetings/{id}", "/api/v1/activities", "/api/v1/agreements/{id}/attachments"]) {
+    for (const path of [
+      "/api/v1/organisations",
+      "/api/v1/organisations/{id}",
+      "/api/v1/people",
+      "/api/v1/agreements/{id}",
+      "/api/v1/groups",
+      "/api/v1/meetings/{id}",
+      "/api/v1/activities",
+      "/api/v1/agreements/{id}/attachments",
+    ]) {
       expect(doc.body.paths[path], path).toBeDefined();
     }
   });
 });
 
-const admin = { community: "長崎地域SECURITY", name: "長崎 花子", email: "office@nisa.example.jp", password: "出島の夜景は百万ドル 2021" };
+const admin = {
+  community: "長崎地域SECURITY",
+  name: "長崎 花子",
+  email: "office@nisa.example.jp",
+  password: "出島の夜景は百万ドル 2021",
+};
 const contact = { name: "亀山 太郎", email: "taro@kameyama.example.jp" };
 const lead = { name: "村上 誠", email: "murakami@nisa.example.jp" };
 
@@ -122,9 +198,13 @@ const lead = { name: "村上 誠", email: "murakami@nisa.example.jp" };
 async function search(page: Page, baseUrl: string, path: string, q: string) {
   await page.goto(`${baseUrl}${path}`);
   const details = page.locator("details.filter-box");
-  if ((await details.count()) && !(await details.evaluate((d: HTMLDetailsElement) => d.open))) await details.locator("summary").click();
+  if ((await details.count()) && !(await details.evaluate((d: HTMLDetailsElement) => d.open)))
+    await details.locator("summary").click();
   await page.locator('input[name="q"]').fill(q);
-  await Promise.all([page.waitForURL((url) => url.searchParams.get("q") === q), page.getByRole("button", { name: "検索", exact: true }).click()]);
+  await Promise.all([
+    page.waitForURL((url) => url.searchParams.get("q") === q),
+    page.getByRole("button", { name: "検索", exact: true }).click(),
+  ]);
   return page.locator("main").textContent();
 }
 
@@ -134,7 +214,11 @@ describe.each(testDatabases)("the registry in the browser on %s", (database) => 
   const state: { admin?: Page; token?: string; ids: Record<string, string> } = { ids: {} };
 
   /** The secretariat invites someone with a scoped role; they accept on a phone and are signed in. */
-  async function invited(who: { name: string; email: string }, role: "member" | "group-lead", scopeId: string): Promise<Page> {
+  async function invited(
+    who: { name: string; email: string },
+    role: "member" | "group-lead",
+    scopeId: string,
+  ): Promise<Page> {
     const page = state.admin!;
     await page.goto(`${app.baseUrl}/secretariat/invitations`);
     await page.locator('input[name="email"]').fill(who.email);
@@ -159,24 +243,65 @@ describe.each(testDatabases)("the registry in the browser on %s", (database) => 
     state.token = await tokenFor(app, "secretariat");
     for (const [key, body] of Object.entries({
       pref: { name: "長崎県", reading: "ながさきけん", sector: "government", prefecture: "nagasaki" },
-      university: { name: "長崎県立大学", reading: "ながさきけんりつだいがく", sector: "academia", prefecture: "nagasaki" },
-      nisa: { name: "長崎県情報産業協会", reading: "ながさきけんじょうほうさんぎょうきょうかい", sector: "industry", prefecture: "nagasaki", membership: "member" },
-      kameyama: { name: "株式会社亀山電機", reading: "かめやまでんき", sector: "industry", prefecture: "nagasaki", membership: "member" },
+      university: {
+        name: "長崎県立大学",
+        reading: "ながさきけんりつだいがく",
+        sector: "academia",
+        prefecture: "nagasaki",
+      },
+      nisa: {
+        name: "長崎県情報産業協会",
+        reading: "ながさきけんじょうほうさんぎょうきょうかい",
+        sector: "industry",
+        prefecture: "nagasaki",
+        membership: "member",
+      },
+      kameyama: {
+        name: "株式会社亀山電機",
+        reading: "かめやまでんき",
+        sector: "industry",
+        prefecture: "nagasaki",
+        membership: "member",
+      },
     })) {
       state.ids[key] = (await api(app.baseUrl, "/api/v1/organisations", { token: state.token, body })).body.id;
     }
-    const lead = await api(app.baseUrl, "/api/v1/people", { token: state.token, body: { organisationId: state.ids.nisa, familyName: "村上", givenName: "誠", familyReading: "むらかみ", givenReading: "まこと", title: "部会長" } });
+    const lead = await api(app.baseUrl, "/api/v1/people", {
+      token: state.token,
+      body: {
+        organisationId: state.ids.nisa,
+        familyName: "村上",
+        givenName: "誠",
+        familyReading: "むらかみ",
+        givenReading: "まこと",
+        title: "部会長",
+      },
+    });
     state.ids.lead = lead.body.id;
-    state.ids.otherPerson = (await api(app.baseUrl, "/api/v1/people", { token: state.token, body: { organisationId: state.ids.university, familyName: "大浦", familyReading: "おおうら" } })).body.id;
+    state.ids.otherPerson = (
+      await api(app.baseUrl, "/api/v1/people", {
+        token: state.token,
+        body: { organisationId: state.ids.university, familyName: "大浦", familyReading: "おおうら" },
+      })
+    ).body.id;
 
     await page.goto(`${app.baseUrl}/community/agreements/new`);
     await page.locator('input[name="title"]').fill("サイバーセキュリティに関する相互協力協定");
     await page.locator('input[name="signedOn"]').fill("2017-01-24");
-    for (const [i, [org, title]] of ([[state.ids.pref, "知事"], [state.ids.university, "学長"], [state.ids.nisa, "会長"]] as const).entries()) {
+    for (const [i, [org, title]] of (
+      [
+        [state.ids.pref, "知事"],
+        [state.ids.university, "学長"],
+        [state.ids.nisa, "会長"],
+      ] as const
+    ).entries()) {
       await page.locator(`select[name="parties.${i}.organisationId"]`).selectOption(org!);
       await page.locator(`input[name="parties.${i}.signatoryTitle"]`).fill(title);
     }
-    await Promise.all([page.waitForURL(/\/community\/agreements\/\w+\?saved=1/), page.getByRole("button", { name: "保存" }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/community\/agreements\/\w+\?saved=1/),
+      page.getByRole("button", { name: "保存" }).click(),
+    ]);
     await expect.poll(() => page.locator("main").textContent()).toContain("学長");
 
     await page.goto(`${app.baseUrl}/community/groups/new`);
@@ -188,7 +313,10 @@ describe.each(testDatabases)("the registry in the browser on %s", (database) => 
     await page.locator('input[name="officers.1.role"]').fill("キーパーソン");
     await page.locator('select[name="members.0.organisationId"]').selectOption(state.ids.nisa!);
     await page.locator('select[name="members.1.organisationId"]').selectOption(state.ids.kameyama!);
-    await Promise.all([page.waitForURL(/\/community\/groups\/\w+\?saved=1/), page.getByRole("button", { name: "保存" }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/community\/groups\/\w+\?saved=1/),
+      page.getByRole("button", { name: "保存" }).click(),
+    ]);
     await expect.poll(() => page.locator("main").textContent()).toContain("未任命");
     expect(await page.locator("main").textContent()).toContain("村上 誠");
 
@@ -203,7 +331,10 @@ describe.each(testDatabases)("the registry in the browser on %s", (database) => 
     await page.locator('input[name="decisions.1.text"]').fill("講演資料は講師の承諾を得て会員内で公開する");
     await page.locator('select[name="decisions.1.ownerOrganisationId"]').selectOption(state.ids.nisa!);
     await page.locator('textarea[name="minutesMarkdown"]').fill("## 議事録\n- **情報共有**\n<script>alert(1)</script>");
-    await Promise.all([page.waitForURL(/\/community\/meetings\/\w+\?saved=1/), page.getByRole("button", { name: "保存" }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/community\/meetings\/\w+\?saved=1/),
+      page.getByRole("button", { name: "保存" }).click(),
+    ]);
     state.ids.meeting = new URL(page.url()).pathname.split("/").at(-1)!;
     expect(await page.locator(".community-minutes strong").textContent()).toBe("情報共有");
     expect(await page.locator(".community-minutes").textContent()).toContain("<script>alert(1)</script>");
@@ -212,9 +343,18 @@ describe.each(testDatabases)("the registry in the browser on %s", (database) => 
     // Saved again unchanged, the attendee recorded by person is still there.
     await page.goto(`${app.baseUrl}/community/meetings/${state.ids.meeting}/edit`);
     expect(await page.locator('select[name="attendees.1.personId"]').inputValue()).toBe(state.ids.lead);
-    await Promise.all([page.waitForURL(/\/community\/meetings\/\w+\?saved=1/), page.getByRole("button", { name: "保存" }).click()]);
-    const attendees = (await api(app.baseUrl, `/api/v1/meetings/${state.ids.meeting}`, { token: state.token })).body.attendees;
-    expect(attendees.map((a: { organisationId: string | null; personId: string | null }) => [a.organisationId, a.personId])).toEqual([[state.ids.pref, null], [null, state.ids.lead]]);
+    await Promise.all([
+      page.waitForURL(/\/community\/meetings\/\w+\?saved=1/),
+      page.getByRole("button", { name: "保存" }).click(),
+    ]);
+    const attendees = (await api(app.baseUrl, `/api/v1/meetings/${state.ids.meeting}`, { token: state.token })).body
+      .attendees;
+    expect(
+      attendees.map((a: { organisationId: string | null; personId: string | null }) => [a.organisationId, a.personId]),
+    ).toEqual([
+      [state.ids.pref, null],
+      [null, state.ids.lead],
+    ]);
 
     expect(await search(page, app.baseUrl, "/community/agreements", "けんりつ")).toContain("相互協力協定");
     expect(await search(page, app.baseUrl, "/community/groups", "ｼﾞｮｳﾎｳｾｷｭﾘﾃｨ")).toContain("情報セキュリティ部会");
@@ -248,31 +388,56 @@ describe.each(testDatabases)("the registry in the browser on %s", (database) => 
   });
 
   it("a group lead finds their group's meetings from the group page, records one, and is refused the others", async () => {
-    const group = (await api(app.baseUrl, `/api/v1/groups?q=${encodeURIComponent("情報セキュリティ部会")}`, { token: state.token })).body.items[0].id as string;
+    const group = (
+      await api(app.baseUrl, `/api/v1/groups?q=${encodeURIComponent("情報セキュリティ部会")}`, { token: state.token })
+    ).body.items[0].id as string;
     const leader = await invited(lead, "group-lead", group);
 
     await leader.goto(`${app.baseUrl}/community/groups/${group}`);
-    await Promise.all([leader.waitForURL((url) => url.searchParams.get("groupId") === group), leader.getByRole("link", { name: "このグループの会議" }).click()]);
+    await Promise.all([
+      leader.waitForURL((url) => url.searchParams.get("groupId") === group),
+      leader.getByRole("link", { name: "このグループの会議" }).click(),
+    ]);
     expect(await leader.locator("main").textContent()).not.toContain("関係者会議"); // the secretariat's meeting of no group
-    await Promise.all([leader.waitForURL((url) => url.pathname === "/community/meetings/new"), leader.getByRole("link", { name: "新規登録" }).click()]);
-    const groupChoices = await leader.locator('select[name="groupId"] option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    await Promise.all([
+      leader.waitForURL((url) => url.pathname === "/community/meetings/new"),
+      leader.getByRole("link", { name: "新規登録" }).click(),
+    ]);
+    const groupChoices = await leader
+      .locator('select[name="groupId"] option')
+      .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
     expect(groupChoices).toEqual([group]);
     await leader.locator('input[name="title"]').fill("第1回 情報セキュリティ部会");
     await leader.locator('input[name="startsAt"]').fill("2021-03-02T15:00");
     await leader.locator('select[name="attendees.0.organisationId"]').selectOption(state.ids.kameyama!);
     await leader.locator('input[name="decisions.0.text"]').fill("次回までに各社の対策状況を共有する");
-    await Promise.all([leader.waitForURL(/\/community\/meetings\/\w+\?saved=1/), leader.getByRole("button", { name: "保存" }).click()]);
+    await Promise.all([
+      leader.waitForURL(/\/community\/meetings\/\w+\?saved=1/),
+      leader.getByRole("button", { name: "保存" }).click(),
+    ]);
     await expect.poll(() => leader.locator("main").textContent()).toContain("次回までに各社の対策状況を共有する");
     // The secretariat adds an attendee by person; the lead, who is not offered people, edits the
     // meeting and saves it: the person stays.
     const ownMeeting = new URL(leader.url()).pathname.split("/").at(-1)!;
-    const patched = await api(app.baseUrl, `/api/v1/meetings/${ownMeeting}`, { method: "PATCH", token: state.token, body: { attendees: [{ organisationId: state.ids.kameyama }, { personId: state.ids.otherPerson }] } });
+    const patched = await api(app.baseUrl, `/api/v1/meetings/${ownMeeting}`, {
+      method: "PATCH",
+      token: state.token,
+      body: { attendees: [{ organisationId: state.ids.kameyama }, { personId: state.ids.otherPerson }] },
+    });
     expect(patched.status).toBe(200);
     await leader.goto(`${app.baseUrl}/community/meetings/${ownMeeting}/edit`);
     expect(await leader.locator('select[name="attendees.0.personId"]').count()).toBe(0);
-    await Promise.all([leader.waitForURL(/\/community\/meetings\/\w+\?saved=1/), leader.getByRole("button", { name: "保存" }).click()]);
+    await Promise.all([
+      leader.waitForURL(/\/community\/meetings\/\w+\?saved=1/),
+      leader.getByRole("button", { name: "保存" }).click(),
+    ]);
     const kept = (await api(app.baseUrl, `/api/v1/meetings/${ownMeeting}`, { token: state.token })).body.attendees;
-    expect(kept.map((a: { organisationId: string | null; personId: string | null }) => [a.organisationId, a.personId])).toEqual([[state.ids.kameyama, null], [null, state.ids.otherPerson]]);
+    expect(
+      kept.map((a: { organisationId: string | null; personId: string | null }) => [a.organisationId, a.personId]),
+    ).toEqual([
+      [state.ids.kameyama, null],
+      [null, state.ids.otherPerson],
+    ]);
     expect(await leader.locator("main").textContent()).toContain("株式会社亀山電機");
     expect(await leader.locator('input[name="confirm"]').count()).toBe(0); // removing stays the secretariat's
     await expectNoAxeViolations(leader);
@@ -286,9 +451,13 @@ describe.each(testDatabases)("the registry in the browser on %s", (database) => 
     const admin = state.admin!;
     await admin.goto(`${app.baseUrl}/community/meetings`);
     const details = admin.locator("details.filter-box");
-    if ((await details.count()) && !(await details.evaluate((d: HTMLDetailsElement) => d.open))) await details.locator("summary").click();
+    if ((await details.count()) && !(await details.evaluate((d: HTMLDetailsElement) => d.open)))
+      await details.locator("summary").click();
     await admin.locator('select[name="groupId"]').selectOption(group);
-    await Promise.all([admin.waitForURL((url) => url.searchParams.get("groupId") === group), admin.getByRole("button", { name: "検索", exact: true }).click()]);
+    await Promise.all([
+      admin.waitForURL((url) => url.searchParams.get("groupId") === group),
+      admin.getByRole("button", { name: "検索", exact: true }).click(),
+    ]);
     // (The URL changes a moment before React renders the filtered list: poll the text.)
     await expect.poll(() => admin.locator("main").textContent()).not.toContain("関係者会議");
     expect(await admin.locator("main").textContent()).toContain("第1回 情報セキュリティ部会");
@@ -299,8 +468,15 @@ describe.each(testDatabases)("the registry in the browser on %s", (database) => 
     const page = state.admin!;
     const before = (await api(app.baseUrl, "/api/v1/organisations?limit=1", { token: state.token })).body.total;
     await page.goto(`${app.baseUrl}/community/import`);
-    const csv = writeCsv([["名称", "よみがな", "区分", "都道府県"], ["長崎大学", "ながさきだいがく", "学", "nagasaki"], ["宇宙機構", "", "宇宙", ""], ["長崎総合科学大学", "ながさきそうごうかがくだいがく", "academia", "nagasaki"]]);
-    await page.locator('input[name="file"]').setInputFiles({ name: "団体.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    const csv = writeCsv([
+      ["名称", "よみがな", "区分", "都道府県"],
+      ["長崎大学", "ながさきだいがく", "学", "nagasaki"],
+      ["宇宙機構", "", "宇宙", ""],
+      ["長崎総合科学大学", "ながさきそうごうかがくだいがく", "academia", "nagasaki"],
+    ]);
+    await page
+      .locator('input[name="file"]')
+      .setInputFiles({ name: "団体.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     allowConsoleErrors(page, /422/);
     await page.getByRole("button", { name: "内容を確認する" }).click();
     await expect.poll(() => page.locator("main").textContent()).toContain("誤りのある行 1");
@@ -317,13 +493,24 @@ describe.each(testDatabases)("the registry in the browser on %s", (database) => 
   it("reads a registry CSV saved by Japanese Excel (CP932); exports neutralise formulas and refuse what CP932 cannot hold", async () => {
     const page = state.admin!;
     await page.goto(`${app.baseUrl}/community/import`);
-    const csv = writeCsv([["名称", "よみがな", "区分"], ["テスト情報協会", "てすとじょうほうきょうかい", "官"]], { encoding: "cp932" });
-    await page.locator('input[name="file"]').setInputFiles({ name: "団体.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    const csv = writeCsv(
+      [
+        ["名称", "よみがな", "区分"],
+        ["テスト情報協会", "てすとじょうほうきょうかい", "官"],
+      ],
+      { encoding: "cp932" },
+    );
+    await page
+      .locator('input[name="file"]')
+      .setInputFiles({ name: "団体.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await page.getByRole("button", { name: "内容を確認する" }).click();
     await expect.poll(() => page.locator("main").textContent()).toContain("テスト情報協会");
     expect(await page.locator("tr.row-error").count()).toBe(0);
 
-    const created = await api(app.baseUrl, "/api/v1/organisations", { token: state.token, body: { name: "数式テスト", sector: "industry", notes: '=HYPERLINK("http://evil.example")' } });
+    const created = await api(app.baseUrl, "/api/v1/organisations", {
+      token: state.token,
+      body: { name: "数式テスト", sector: "industry", notes: '=HYPERLINK("http://evil.example")' },
+    });
     expect(created.status).toBe(201);
     const exported = await page.request.get(`${app.baseUrl}/community/export?kind=organisations&format=csv`);
     expect(exported.status()).toBe(200);
@@ -333,8 +520,13 @@ describe.each(testDatabases)("the registry in the browser on %s", (database) => 
     const sjis = await page.request.get(`${app.baseUrl}/community/export?kind=organisations&format=csv&encoding=cp932`);
     expect(sjis.status()).toBe(200);
     expect(sjis.headers()["content-type"]).toBe("text/csv; charset=shift_jis");
-    await api(app.baseUrl, "/api/v1/organisations", { token: state.token, body: { name: "絵文字🍣テスト", sector: "industry" } });
-    const refused = await page.request.get(`${app.baseUrl}/community/export?kind=organisations&format=csv&encoding=cp932`);
+    await api(app.baseUrl, "/api/v1/organisations", {
+      token: state.token,
+      body: { name: "絵文字🍣テスト", sector: "industry" },
+    });
+    const refused = await page.request.get(
+      `${app.baseUrl}/community/export?kind=organisations&format=csv&encoding=cp932`,
+    );
     expect(refused.status()).toBe(422);
     expect(await refused.text()).toContain("🍣");
   });
@@ -348,16 +540,27 @@ describe.each(testDatabases)("the registry in the browser on %s", (database) => 
       const nav = page.getByRole("navigation", { name: "メインメニュー" });
       await menu.locator("summary").click();
       await expect.poll(() => nav.isVisible()).toBe(true);
-      await page.evaluate(() => { (window as unknown as { sameDocument: boolean }).sameDocument = true; });
-      await Promise.all([page.waitForURL((url) => url.pathname === "/events"), nav.getByRole("link", { name: "セミナー" }).click()]);
+      await page.evaluate(() => {
+        (window as unknown as { sameDocument: boolean }).sameDocument = true;
+      });
+      await Promise.all([
+        page.waitForURL((url) => url.pathname === "/events"),
+        nav.getByRole("link", { name: "セミナー" }).click(),
+      ]);
       await expect.poll(() => page.locator("main h1").first().textContent()).toContain("セミナー");
-      expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument), "a client-side navigation, not a page load").toBe(true);
+      expect(
+        await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument),
+        "a client-side navigation, not a page load",
+      ).toBe(true);
       await expect.poll(() => menu.evaluate((d: HTMLDetailsElement) => d.open)).toBe(false);
       expect(await nav.isVisible()).toBe(false);
       // and the menu still opens and navigates after that
       await menu.locator("summary").click();
       await expect.poll(() => nav.isVisible()).toBe(true);
-      await Promise.all([page.waitForURL((url) => url.pathname === "/community"), nav.getByRole("link", { name: "コミュニティ" }).click()]);
+      await Promise.all([
+        page.waitForURL((url) => url.pathname === "/community"),
+        nav.getByRole("link", { name: "コミュニティ" }).click(),
+      ]);
       await expect.poll(() => menu.evaluate((d: HTMLDetailsElement) => d.open)).toBe(false);
       await page.close();
 
@@ -367,7 +570,10 @@ describe.each(testDatabases)("the registry in the browser on %s", (database) => 
       await plainMenu.locator("summary").click();
       const plainNav = scriptless.getByRole("navigation", { name: "メインメニュー" });
       expect(await plainNav.isVisible()).toBe(true);
-      await Promise.all([scriptless.waitForURL((url) => url.pathname === "/events"), plainNav.getByRole("link", { name: "セミナー" }).click()]);
+      await Promise.all([
+        scriptless.waitForURL((url) => url.pathname === "/events"),
+        plainNav.getByRole("link", { name: "セミナー" }).click(),
+      ]);
       expect(await plainMenu.evaluate((d: HTMLDetailsElement) => d.open)).toBe(false);
       expect(await plainNav.isVisible()).toBe(false);
     });
@@ -375,20 +581,40 @@ describe.each(testDatabases)("the registry in the browser on %s", (database) => 
     it("every registry page reads well at phone and desktop sizes and passes axe", async () => {
       const demo = await app.runCli(["demo"]);
       expect(demo.code, demo.stderr).toBe(0);
-      const first = async (resource: string, q = "") => (await api(app.baseUrl, `/api/v1/${resource}?limit=1${q}`, { token: state.token })).body.items[0].id as string;
+      const first = async (resource: string, q = "") =>
+        (await api(app.baseUrl, `/api/v1/${resource}?limit=1${q}`, { token: state.token })).body.items[0].id as string;
       const agreement = await first("agreements", `&q=${encodeURIComponent("長崎県サイバーセキュリティ")}`);
       const group = await first("groups", `&q=${encodeURIComponent("研究会")}`);
       const activity = await first("activities", "&q=emotet");
       const person = state.ids.lead!;
       const pages: [string, string][] = [
-        ["dashboard", "/community"], ["organisations", "/community/organisations"], ["organisation", `/community/organisations/${state.ids.nisa}`],
-        ["organisation-new", "/community/organisations/new"], ["organisation-edit", `/community/organisations/${state.ids.nisa}/edit`],
-        ["people", "/community/people"], ["person", `/community/people/${person}`], ["person-new", "/community/people/new"], ["person-edit", `/community/people/${person}/edit`],
-        ["agreements", "/community/agreements"], ["agreement", `/community/agreements/${agreement}`], ["agreement-new", "/community/agreements/new"], ["agreement-edit", `/community/agreements/${agreement}/edit`],
-        ["groups", "/community/groups"], ["group", `/community/groups/${group}`], ["group-new", "/community/groups/new"], ["group-edit", `/community/groups/${group}/edit`],
-        ["meetings", "/community/meetings"], ["meeting", `/community/meetings/${state.ids.meeting}`], ["meeting-new", "/community/meetings/new"], ["meeting-edit", `/community/meetings/${state.ids.meeting}/edit`],
-        ["decisions", "/community/decisions"], ["activities", "/community/activities"], ["activity", `/community/activities/${activity}`],
-        ["activity-new", "/community/activities/new"], ["activity-edit", `/community/activities/${activity}/edit`], ["import", "/community/import"],
+        ["dashboard", "/community"],
+        ["organisations", "/community/organisations"],
+        ["organisation", `/community/organisations/${state.ids.nisa}`],
+        ["organisation-new", "/community/organisations/new"],
+        ["organisation-edit", `/community/organisations/${state.ids.nisa}/edit`],
+        ["people", "/community/people"],
+        ["person", `/community/people/${person}`],
+        ["person-new", "/community/people/new"],
+        ["person-edit", `/community/people/${person}/edit`],
+        ["agreements", "/community/agreements"],
+        ["agreement", `/community/agreements/${agreement}`],
+        ["agreement-new", "/community/agreements/new"],
+        ["agreement-edit", `/community/agreements/${agreement}/edit`],
+        ["groups", "/community/groups"],
+        ["group", `/community/groups/${group}`],
+        ["group-new", "/community/groups/new"],
+        ["group-edit", `/community/groups/${group}/edit`],
+        ["meetings", "/community/meetings"],
+        ["meeting", `/community/meetings/${state.ids.meeting}`],
+        ["meeting-new", "/community/meetings/new"],
+        ["meeting-edit", `/community/meetings/${state.ids.meeting}/edit`],
+        ["decisions", "/community/decisions"],
+        ["activities", "/community/activities"],
+        ["activity", `/community/activities/${activity}`],
+        ["activity-new", "/community/activities/new"],
+        ["activity-edit", `/community/activities/${activity}/edit`],
+        ["import", "/community/import"],
       ];
       for (const viewport of ["phone", "desktop"] as ViewportName[]) {
         const page = await browser.newPage({ viewport, context: state.admin!.context() });
@@ -396,7 +622,9 @@ describe.each(testDatabases)("the registry in the browser on %s", (database) => 
         for (const [name, path] of pages) {
           const response = await page.goto(`${app.baseUrl}${path}`);
           expect(response!.status(), path).toBe(200);
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          const overflow = await page.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          );
           expect(overflow, `${path} scrolls sideways at ${viewport}`).toBeLessThanOrEqual(0);
           await expectNoAxeViolations(page);
           await screenshot(page, `community-${viewport}-${name}`);

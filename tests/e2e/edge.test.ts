@@ -13,7 +13,12 @@ import { testDatabases } from "../support/databases.ts";
 import { type AppServer, startAppServer } from "../support/server.ts";
 import { firstRun } from "./http-session.ts";
 
-const ADMIN = { community: "長崎地域SECURITY", name: "事務局", email: "jimukyoku@edge.example.jp", password: "edge-test-password-2021" };
+const ADMIN = {
+  community: "長崎地域SECURITY",
+  name: "事務局",
+  email: "jimukyoku@edge.example.jp",
+  password: "edge-test-password-2021",
+};
 
 describe.each(testDatabases)("the HTTP edge on %s", (kind) => {
   let app: AppServer;
@@ -23,7 +28,13 @@ describe.each(testDatabases)("the HTTP edge on %s", (kind) => {
   beforeAll(async () => {
     app = await startAppServer({ database: kind, env: { CHIIKI_WORKER: "off" } });
     sessionCookie = (await firstRun(app.baseUrl, ADMIN)).cookie;
-    token = (await createApiToken({ db: app.db(), clock: systemClock }, { kind: "system", name: "edge-e2e" }, { name: "edge e2e", role: "secretariat" })).token;
+    token = (
+      await createApiToken(
+        { db: app.db(), clock: systemClock },
+        { kind: "system", name: "edge-e2e" },
+        { name: "edge e2e", role: "secretariat" },
+      )
+    ).token;
   });
   afterAll(async () => {
     await app?.stop();
@@ -38,7 +49,10 @@ describe.each(testDatabases)("the HTTP edge on %s", (kind) => {
       method: "POST",
       headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
       body: JSON.stringify({
-        title: "地域情報セキュリティセミナー", startsAt: "2099-01-27T15:00:00+09:00", endsAt: "2099-01-27T17:00:00+09:00", audience: "public",
+        title: "地域情報セキュリティセミナー",
+        startsAt: "2099-01-27T15:00:00+09:00",
+        endsAt: "2099-01-27T17:00:00+09:00",
+        audience: "public",
         seatTypes: [{ key: "venue", label: "会場", capacity: 500, waitlist: true }],
       }),
     });
@@ -46,7 +60,8 @@ describe.each(testDatabases)("the HTTP edge on %s", (kind) => {
     return ((await response.json()) as { id: string }).id;
   };
   const mailsTo = async (pattern: string) =>
-    (await app.db().selectFrom("outbox_messages").select("to_address").where("to_address", "like", pattern).execute()).length;
+    (await app.db().selectFrom("outbox_messages").select("to_address").where("to_address", "like", pattern).execute())
+      .length;
 
   it("a junk session cookie, a forged X-Forwarded-For or a junk Authorization header leave a registration flood anonymous: limited, and no mail past the limit", async () => {
     const eventId = await newEvent();
@@ -54,7 +69,12 @@ describe.each(testDatabases)("the HTTP edge on %s", (kind) => {
     for (let i = 0; i < 65; i++) {
       const response = await fetch(`${app.baseUrl}/api/v1/events/${eventId}/registrations`, {
         method: "POST",
-        headers: { "Content-Type": "application/json", Cookie: "chiiki.session_token=junk", Origin: app.baseUrl, "X-Forwarded-For": `198.51.100.${i}` },
+        headers: {
+          "Content-Type": "application/json",
+          Cookie: "chiiki.session_token=junk",
+          Origin: app.baseUrl,
+          "X-Forwarded-For": `198.51.100.${i}`,
+        },
         body: JSON.stringify({ name: "参加 太郎", email: `flood${i}@victim.example`, seatType: "venue" }),
       });
       statuses.push(response.status);
@@ -69,7 +89,8 @@ describe.each(testDatabases)("the HTTP edge on %s", (kind) => {
 
     // The page's form, with a bearer token nobody issued: the same client, still limited.
     const page = await fetch(`${app.baseUrl}/events/${eventId}/register`, {
-      method: "POST", redirect: "manual",
+      method: "POST",
+      redirect: "manual",
       headers: { "Content-Type": "application/x-www-form-urlencoded", Authorization: "Bearer chiiki_junk" },
       body: new URLSearchParams({ name: "参加 花子", email: "page@victim.example", seatType: "venue" }),
     });
@@ -104,9 +125,17 @@ describe.each(testDatabases)("the HTTP edge on %s", (kind) => {
   });
 
   it("survey answers are limited per client, a junk cookie changing nothing", async () => {
-    const surveyId = (await createSurvey({ db: app.db(), dialect: app.dialect, clock: systemClock, baseUrl: app.baseUrl }, { kind: "system", name: "edge-e2e" }, {
-      title: "実態把握調査", template: "regional-standard", talks: [],
-    })).id;
+    const surveyId = (
+      await createSurvey(
+        { db: app.db(), dialect: app.dialect, clock: systemClock, baseUrl: app.baseUrl },
+        { kind: "system", name: "edge-e2e" },
+        {
+          title: "実態把握調査",
+          template: "regional-standard",
+          talks: [],
+        },
+      )
+    ).id;
     const statuses: number[] = [];
     for (let i = 0; i < 62; i++) {
       const response = await fetch(`${app.baseUrl}/api/v1/surveys/${surveyId}/responses`, {
@@ -122,7 +151,8 @@ describe.each(testDatabases)("the HTTP edge on %s", (kind) => {
   });
 
   it("answers malformed requests with a clear 4xx, never a 500: HTML for pages, problem+json for the API", async () => {
-    const get = (path: string, headers: Record<string, string> = {}) => fetch(`${app.baseUrl}${path}`, { redirect: "manual", headers });
+    const get = (path: string, headers: Record<string, string> = {}) =>
+      fetch(`${app.baseUrl}${path}`, { redirect: "manual", headers });
     for (const path of ["/%ZZ", "/events/%ZZ", "/s/%E0%A4%A", "/posts/%"]) {
       const response = await get(path);
       expect([path, response.status]).toEqual([path, 400]);
@@ -132,7 +162,11 @@ describe.each(testDatabases)("the HTTP edge on %s", (kind) => {
     const api = await get("/api/v1/events/%ZZ/registrations");
     expect(api.status).toBe(400);
     expect(api.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-    expect(await api.json()).toMatchObject({ status: 400, code: "malformed-url", title: expect.stringContaining("URL の形式") });
+    expect(await api.json()).toMatchObject({
+      status: 400,
+      code: "malformed-url",
+      title: expect.stringContaining("URL の形式"),
+    });
 
     // A language cookie that does not decode is ignored, on every page.
     for (const cookie of ["chiiki_lang=%E0%A4%A", "chiiki_lang=%", "chiiki_lang=%ZZ; chiiki.session_token=%"]) {
@@ -140,25 +174,39 @@ describe.each(testDatabases)("the HTTP edge on %s", (kind) => {
     }
 
     // A page action given anything but a form.
-    const post = (path: string, method: string, type: string | null, body?: string) => fetch(`${app.baseUrl}${path}`, {
-      method, redirect: "manual", headers: { Origin: app.baseUrl, Cookie: sessionCookie, ...(type ? { "Content-Type": type } : {}) }, body,
-    });
+    const post = (path: string, method: string, type: string | null, body?: string) =>
+      fetch(`${app.baseUrl}${path}`, {
+        method,
+        redirect: "manual",
+        headers: { Origin: app.baseUrl, Cookie: sessionCookie, ...(type ? { "Content-Type": type } : {}) },
+        body,
+      });
     for (const [method, type, body] of [
-      ["POST", "text/plain", "email=a@b.jp"], ["POST", "application/json", '{"email":"a@b.jp"}'], ["POST", "multipart/form-data", "--x--"],
-      ["PUT", null, undefined], ["PATCH", null, undefined], ["POST", null, "x"],
+      ["POST", "text/plain", "email=a@b.jp"],
+      ["POST", "application/json", '{"email":"a@b.jp"}'],
+      ["POST", "multipart/form-data", "--x--"],
+      ["PUT", null, undefined],
+      ["PATCH", null, undefined],
+      ["POST", null, "x"],
     ] as const) {
       const response = await post(method === "PUT" ? "/lang" : "/secretariat/invitations", method, type, body);
       expect([method, type, response.status]).toEqual([method, type, 415]);
       expect(await response.text()).toContain("この送信形式には対応していません");
     }
-    const broken = await post("/secretariat/invitations", "POST", "multipart/form-data; boundary=zz", "--zz\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\nno end");
+    const broken = await post(
+      "/secretariat/invitations",
+      "POST",
+      "multipart/form-data; boundary=zz",
+      '--zz\r\nContent-Disposition: form-data; name="email"\r\n\r\nno end',
+    );
     expect(broken.status).toBe(400);
     expect(await broken.text()).toContain("フォームの送信内容を読み取れませんでした");
 
     // A redirect target with a newline (or a tab before a second slash) stays on the site.
     for (const redirectTo of ["/\r\nSet-Cookie: x=1", "/\t/evil.example"]) {
       const back = await fetch(`${app.baseUrl}/lang`, {
-        method: "POST", redirect: "manual",
+        method: "POST",
+        redirect: "manual",
         headers: { Origin: app.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams({ locale: "en", redirectTo }),
       });
@@ -171,7 +219,9 @@ describe.each(testDatabases)("the HTTP edge on %s", (kind) => {
       expect([path, (await get(path, bearer)).status]).toEqual([path, 400]);
     }
     const json = await fetch(`${app.baseUrl}/api/v1/organisations`, {
-      method: "POST", headers: { ...bearer, "Content-Type": "application/json" }, body: JSON.stringify({ name: "株式会社\u0000出島" }),
+      method: "POST",
+      headers: { ...bearer, "Content-Type": "application/json" },
+      body: JSON.stringify({ name: "株式会社\u0000出島" }),
     });
     expect(json.status).toBe(400);
     expect(await json.json()).toMatchObject({ code: "invalid-text", title: expect.stringContaining("NUL") });
@@ -198,8 +248,12 @@ describe("behind a proxy (CHIIKI_TRUST_PROXY=1)", () => {
     const statuses: number[] = [];
     for (let i = 0; i < 62; i++) {
       const response = await fetch(`${app.baseUrl}/lang`, {
-        method: "POST", redirect: "manual",
-        headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": `198.51.100.${i}, 10.0.0.${i}, 203.0.113.7` },
+        method: "POST",
+        redirect: "manual",
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded",
+          "X-Forwarded-For": `198.51.100.${i}, 10.0.0.${i}, 203.0.113.7`,
+        },
         body: new URLSearchParams({ locale: "en", redirectTo: "/" }),
       });
       statuses.push(response.status);
@@ -208,7 +262,8 @@ describe("behind a proxy (CHIIKI_TRUST_PROXY=1)", () => {
     expect(statuses.slice(0, 60).includes(429)).toBe(false);
     expect(statuses.slice(60)).toEqual([429, 429]);
     const other = await fetch(`${app.baseUrl}/lang`, {
-      method: "POST", redirect: "manual",
+      method: "POST",
+      redirect: "manual",
       headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": "203.0.113.8" },
       body: new URLSearchParams({ locale: "en", redirectTo: "/" }),
     });

@@ -12,7 +12,13 @@ import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "../../core/accounts/api-tokens.ts";
 import { systemClock } from "../../core/shared/clock.ts";
-import { allowConsoleErrors, expectNoAxeViolations, screenshot, setUpSecretariat, useBrowser } from "../support/browser.ts";
+import {
+  allowConsoleErrors,
+  expectNoAxeViolations,
+  screenshot,
+  setUpSecretariat,
+  useBrowser,
+} from "../support/browser.ts";
 import { testDatabases } from "../support/databases.ts";
 import { type AppServer, linkIn, startAppServer, useAppServer } from "../support/server.ts";
 import { api } from "../support/json-api.ts";
@@ -20,7 +26,11 @@ import { api } from "../support/json-api.ts";
 const REGISTRATIONS = 520;
 
 async function secretariatToken(app: AppServer): Promise<string> {
-  const { token } = await createApiToken({ db: app.db(), clock: systemClock }, { kind: "system", name: "events-e2e" }, { name: "events e2e", role: "secretariat" });
+  const { token } = await createApiToken(
+    { db: app.db(), clock: systemClock },
+    { kind: "system", name: "events-e2e" },
+    { name: "events e2e", role: "secretariat" },
+  );
   return token;
 }
 
@@ -28,7 +38,14 @@ describe.each(testDatabases)("registration under load on %s", (kind) => {
   const servers: AppServer[] = [];
   beforeAll(async () => {
     servers.push(await startAppServer({ database: kind, rateLimits: false, env: { CHIIKI_WORKER: "off" } }));
-    if (kind === "postgres") servers.push(await startAppServer({ databaseUrl: servers[0]!.databaseUrl, rateLimits: false, env: { CHIIKI_WORKER: "off" } }));
+    if (kind === "postgres")
+      servers.push(
+        await startAppServer({
+          databaseUrl: servers[0]!.databaseUrl,
+          rateLimits: false,
+          env: { CHIIKI_WORKER: "off" },
+        }),
+      );
   });
   afterAll(async () => {
     for (const server of servers.reverse()) await server.stop();
@@ -44,7 +61,10 @@ describe.each(testDatabases)("registration under load on %s", (kind) => {
         startsAt: "2099-01-27T15:00:00+09:00",
         endsAt: "2099-01-27T17:00:00+09:00",
         audience: "public",
-        seatTypes: [{ key: "venue", label: "会場", capacity: 30, waitlist: true }, { key: "online", label: "オンライン", capacity: 50, waitlist: true }],
+        seatTypes: [
+          { key: "venue", label: "会場", capacity: 30, waitlist: true },
+          { key: "online", label: "オンライン", capacity: 50, waitlist: true },
+        ],
       },
     });
     expect(created.status).toBe(201);
@@ -53,7 +73,12 @@ describe.each(testDatabases)("registration under load on %s", (kind) => {
     const results = await Promise.all(
       Array.from({ length: REGISTRATIONS }, (_, i) =>
         api(servers[i % servers.length]!.baseUrl, `/api/v1/events/${eventId}/registrations`, {
-          body: { name: `参加者 ${i}`, email: `load${i}@example.jp`, seatType: i % 2 ? "online" : "venue", organisation: "長崎工業会" },
+          body: {
+            name: `参加者 ${i}`,
+            email: `load${i}@example.jp`,
+            seatType: i % 2 ? "online" : "venue",
+            organisation: "長崎工業会",
+          },
         }),
       ),
     );
@@ -61,10 +86,16 @@ describe.each(testDatabases)("registration under load on %s", (kind) => {
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
     expect(statuses.every((s) => s === 201)).toBe(true);
 
-    for (const [key, capacity] of [["venue", 30], ["online", 50]] as const) {
+    for (const [key, capacity] of [
+      ["venue", 30],
+      ["online", 50],
+    ] as const) {
       const mine = results.map((r) => r.body).filter((b) => b.seatType === key);
       expect(mine.filter((b) => b.status === "confirmed")).toHaveLength(capacity);
-      const positions = mine.filter((b) => b.status === "waitlisted").map((b) => b.waitlistPosition as number).sort((a, b) => a - b);
+      const positions = mine
+        .filter((b) => b.status === "waitlisted")
+        .map((b) => b.waitlistPosition as number)
+        .sort((a, b) => a - b);
       expect(positions).toEqual(Array.from({ length: REGISTRATIONS / 2 - capacity }, (_, i) => i + 1));
     }
 
@@ -72,25 +103,37 @@ describe.each(testDatabases)("registration under load on %s", (kind) => {
     // waitlist follows in the same order, numbered as each registrant was told.
     const listed = [];
     for (let offset = 0; offset < REGISTRATIONS; offset += 200) {
-      const page = await api(first!.baseUrl, `/api/v1/events/${eventId}/registrations?limit=200&offset=${offset}`, { token });
+      const page = await api(first!.baseUrl, `/api/v1/events/${eventId}/registrations?limit=200&offset=${offset}`, {
+        token,
+      });
       expect(page.status).toBe(200);
       expect(page.body.total).toBe(REGISTRATIONS);
       listed.push(...page.body.items);
     }
     const told = new Map(results.map((r) => [r.body.id, r.body.waitlistPosition ?? null]));
-    for (const [key, capacity] of [["venue", 30], ["online", 50]] as const) {
+    for (const [key, capacity] of [
+      ["venue", 30],
+      ["online", 50],
+    ] as const) {
       const inOrder = listed.filter((r) => r.seatType === key);
       expect(inOrder.slice(0, capacity).every((r) => r.status === "confirmed")).toBe(true);
       expect(inOrder.slice(capacity).every((r) => r.status === "waitlisted")).toBe(true);
-      expect(inOrder.slice(capacity).map((r) => r.waitlistPosition)).toEqual(inOrder.slice(capacity).map((_, i) => i + 1));
+      expect(inOrder.slice(capacity).map((r) => r.waitlistPosition)).toEqual(
+        inOrder.slice(capacity).map((_, i) => i + 1),
+      );
       expect(inOrder.slice(capacity).map((r) => told.get(r.id))).toEqual(inOrder.slice(capacity).map((_, i) => i + 1));
     }
     expect(listed.map((r) => r.arrival)).toEqual(listed.map((_, i) => i + 1));
 
     // The same e-mail again is a 409 with a message naming the field.
-    const again = await api(servers.at(-1)!.baseUrl, `/api/v1/events/${eventId}/registrations`, { body: { name: "再送", email: "LOAD7@example.jp", seatType: "venue" } });
+    const again = await api(servers.at(-1)!.baseUrl, `/api/v1/events/${eventId}/registrations`, {
+      body: { name: "再送", email: "LOAD7@example.jp", seatType: "venue" },
+    });
     expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ code: "already-registered", errors: [{ field: "email", code: "events-already-registered" }] });
+    expect(again.body).toMatchObject({
+      code: "already-registered",
+      errors: [{ field: "email", code: "events-already-registered" }],
+    });
     expect(again.body.errors[0].message).toContain("既にお申し込み");
   });
 });
@@ -105,7 +148,12 @@ describe.each(testDatabases)("registration under load on %s", (kind) => {
 describe.each(testDatabases)("a seminar's day at phone size on %s", (database) => {
   const app = useAppServer({ database, rateLimits: false });
   const browser = useBrowser();
-  const admin = { community: "長崎地域SECURITY", name: "長崎 花子", email: "office@nisa.example.jp", password: "出島の夜景は百万ドル 2021" };
+  const admin = {
+    community: "長崎地域SECURITY",
+    name: "長崎 花子",
+    email: "office@nisa.example.jp",
+    password: "出島の夜景は百万ドル 2021",
+  };
   const state: { admin?: Page } = {};
   const shot = (page: Page, name: string) => screenshot(page, `events-${database}-${name}`);
 
@@ -196,12 +244,17 @@ describe.each(testDatabases)("a seminar's day at phone size on %s", (database) =
       await page.getByLabel("氏名").fill(people.first.name);
       await page.getByLabel("メールアドレス").fill(people.first.email.toUpperCase());
       await page.getByRole("button", { name: "申し込む" }).click();
-      await expect.poll(() => page.locator("main").textContent()).toContain("このメールアドレスでは既にお申し込みいただいています");
+      await expect
+        .poll(() => page.locator("main").textContent())
+        .toContain("このメールアドレスでは既にお申し込みいただいています");
       await shot(page, `${mode}-05-duplicate`);
     });
 
     it(`[${mode}] the venue fills: the next registrant is waitlisted and sees their position`, async () => {
-      for (const [who, expected] of [[people.second, "参加が確定"], [people.waiting, "キャンセル待ち 1 番目"]] as const) {
+      for (const [who, expected] of [
+        [people.second, "参加が確定"],
+        [people.waiting, "キャンセル待ち 1 番目"],
+      ] as const) {
         const page = await browser.newPage({ viewport: "phone", javaScript });
         await page.goto(`${app.baseUrl}/events/${shared.eventId}/register`);
         await page.locator('input[name="seatType"][value="venue"]').check();
@@ -232,7 +285,9 @@ describe.each(testDatabases)("a seminar's day at phone size on %s", (database) =
       await shot(page, `${mode}-07-checked-in`);
       await page.locator('input[name="ticket"]').fill(shared.ticketCode!);
       await page.getByRole("button", { name: "受付する" }).click();
-      await expect.poll(() => page.locator("main").textContent()).toContain(`${people.first.name} 様は既に受付済みです。`);
+      await expect
+        .poll(() => page.locator("main").textContent())
+        .toContain(`${people.first.name} 様は既に受付済みです。`);
       await shot(page, `${mode}-08-second-scan`);
     });
 
@@ -275,11 +330,15 @@ describe.each(testDatabases)("a seminar's day at phone size on %s", (database) =
     it(`[${mode}] figures by seat type and sector with a chart; the registrant export is a CSV with a BOM`, async () => {
       const page = state.admin!;
       await page.goto(`${app.baseUrl}/events/manage/${shared.eventId}/figures`);
-      await expect.poll(() => page.locator(".lead").textContent()).toContain("参加確定 2 名のうち、参加 1 名・欠席 1 名。");
+      await expect
+        .poll(() => page.locator(".lead").textContent())
+        .toContain("参加確定 2 名のうち、参加 1 名・欠席 1 名。");
       expect(await page.locator(".figures-chart img").getAttribute("src")).toMatch(/^data:image\/svg\+xml;base64,/);
       if (javaScript) await expectNoAxeViolations(page);
       await shot(page, `${mode}-13-figures`);
-      const csv = await page.evaluate(async (url) => (await fetch(url)).text(), `/events/manage/${shared.eventId}/export.csv`).catch(() => null);
+      const csv = await page
+        .evaluate(async (url) => (await fetch(url)).text(), `/events/manage/${shared.eventId}/export.csv`)
+        .catch(() => null);
       if (javaScript) expect(csv?.split("\n")).toHaveLength(5);
     });
   }

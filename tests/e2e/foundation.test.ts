@@ -9,11 +9,27 @@ import * as OTPAuth from "otpauth";
 import type { Page, Response } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { testDatabases } from "../support/databases.ts";
-import { allowConsoleErrors, expectNoAxeViolations, screenshot, useBrowser, type ViewportName } from "../support/browser.ts";
+import {
+  allowConsoleErrors,
+  expectNoAxeViolations,
+  screenshot,
+  useBrowser,
+  type ViewportName,
+} from "../support/browser.ts";
 import { linkIn, useAppServer } from "../support/server.ts";
 
-const secretariat = { community: "長崎地域SECURITY", name: "長崎 花子", email: "hanako@nagasaki-security.example.jp", password: "出島の夜景は百万ドル 2021" };
-const member = { name: "佐世保 太郎", email: "taro@sasebo-tech.example.jp", organisation: "org-sasebo-tech", password: "佐世保バーガーは大きい 2021" };
+const secretariat = {
+  community: "長崎地域SECURITY",
+  name: "長崎 花子",
+  email: "hanako@nagasaki-security.example.jp",
+  password: "出島の夜景は百万ドル 2021",
+};
+const member = {
+  name: "佐世保 太郎",
+  email: "taro@sasebo-tech.example.jp",
+  organisation: "org-sasebo-tech",
+  password: "佐世保バーガーは大きい 2021",
+};
 
 function totpFor(secret: string) {
   return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" });
@@ -22,7 +38,9 @@ function totpFor(secret: string) {
 /** Submits the form `button` belongs to and waits for the document (or data) request it causes. */
 async function submit(page: Page, button: ReturnType<Page["getByRole"]>): Promise<Response> {
   const [response] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).origin === new URL(page.url()).origin),
+    page.waitForResponse(
+      (r) => r.request().method() === "POST" && new URL(r.url()).origin === new URL(page.url()).origin,
+    ),
     button.click(),
   ]);
   await page.waitForLoadState("load");
@@ -39,12 +57,18 @@ async function openMenu(page: Page) {
 
 async function signOut(page: Page) {
   const nav = await openMenu(page);
-  await Promise.all([page.waitForURL((url) => url.pathname === "/"), nav.getByRole("button", { name: "ログアウト", exact: true }).click()]);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname === "/"),
+    nav.getByRole("button", { name: "ログアウト", exact: true }).click(),
+  ]);
 }
 
 // Each size meets a different database when both are under test (phone: SQLite, desktop:
 // PostgreSQL): every page on both sizes, every step on both databases, at half the run time.
-const journeys = (["phone", "desktop"] as ViewportName[]).map((viewport, i) => ({ viewport, database: testDatabases[i % testDatabases.length]! }));
+const journeys = (["phone", "desktop"] as ViewportName[]).map((viewport, i) => ({
+  viewport,
+  database: testDatabases[i % testDatabases.length]!,
+}));
 
 describe.each(journeys)("a new user's first day ($viewport, $database)", ({ viewport, database }) => {
   const app = useAppServer({ database });
@@ -104,7 +128,9 @@ describe.each(journeys)("a new user's first day ($viewport, $database)", ({ view
     await page.locator('input[name="code"]').fill(state.totp!.generate());
     await page.getByRole("button", { name: "確認", exact: true }).click();
     await page.waitForURL((url) => url.pathname === "/");
-    await expect.poll(() => page.locator("main").textContent()).toContain(`${secretariat.name} としてログインしています。`);
+    await expect
+      .poll(() => page.locator("main").textContent())
+      .toContain(`${secretariat.name} としてログインしています。`);
     await arrive(page, "07-home-secretariat");
   });
 
@@ -119,7 +145,9 @@ describe.each(journeys)("a new user's first day ($viewport, $database)", ({ view
     await page.locator('select[name="role"]').selectOption("member");
     await page.locator('input[name="scopeId"]').fill(member.organisation);
     await page.getByRole("button", { name: "招待メールを送信" }).click();
-    await expect.poll(() => page.getByRole("status").textContent()).toContain(`${member.email} に招待メールを送信しました。`);
+    await expect
+      .poll(() => page.getByRole("status").textContent())
+      .toContain(`${member.email} に招待メールを送信しました。`);
     await expect.poll(() => page.locator("table").textContent()).toContain(member.email);
     await arrive(page, "09-invited");
 
@@ -165,10 +193,18 @@ describe.each(journeys)("a new user's first day ($viewport, $database)", ({ view
     await (await openMenu(admin)).getByRole("link", { name: "送信メール" }).click();
     await admin.waitForURL((url) => url.pathname === "/secretariat/outbox");
     await arrive(admin, "13b-outbox");
-    await admin.locator("tbody tr", { hasText: member.email }).filter({ hasText: "ログインリンク" }).first().getByRole("link").click();
+    await admin
+      .locator("tbody tr", { hasText: member.email })
+      .filter({ hasText: "ログインリンク" })
+      .first()
+      .getByRole("link")
+      .click();
     await admin.waitForURL((url) => url.pathname.startsWith("/secretariat/outbox/"));
     await arrive(admin, "13c-outbox-message");
-    const link = await admin.getByTestId("mail-body").locator('a[href*="/api/auth/magic-link/verify"]').getAttribute("href");
+    const link = await admin
+      .getByTestId("mail-body")
+      .locator('a[href*="/api/auth/magic-link/verify"]')
+      .getAttribute("href");
     const mail = await app.latestMailTo(member.email, { matching: /magic-link\/verify/ });
     expect(link).toBe(linkIn(mail, `${app.baseUrl}/api/auth/magic-link/verify`));
 
@@ -228,7 +264,10 @@ describe.each(testDatabases)("the key forms without JavaScript (%s)", (database)
   const fieldError = (page: Page, name: string) =>
     page.locator(`[name="${name}"]`).evaluate((input) => {
       const ids = (input.getAttribute("aria-describedby") ?? "").split(" ");
-      return ids.map((id) => document.getElementById(id)).find((el) => el?.classList.contains("field__error"))?.textContent ?? null;
+      return (
+        ids.map((id) => document.getElementById(id)).find((el) => el?.classList.contains("field__error"))
+          ?.textContent ?? null
+      );
     });
 
   it("first run refuses bad input field by field, in Japanese, and writes nothing", async () => {
@@ -249,7 +288,9 @@ describe.each(testDatabases)("the key forms without JavaScript (%s)", (database)
     await expectNoAxeViolations(page);
 
     expect(await app.db().selectFrom("user").select("id").execute()).toEqual([]);
-    expect(await app.db().selectFrom("app_settings").select("key").where("key", "=", "installed_at").execute()).toEqual([]);
+    expect(await app.db().selectFrom("app_settings").select("key").where("key", "=", "installed_at").execute()).toEqual(
+      [],
+    );
   });
 
   it("first run and TOTP enrolment work as plain form posts", async () => {
@@ -289,7 +330,9 @@ describe.each(testDatabases)("the key forms without JavaScript (%s)", (database)
     await page.locator('input[name="password"]').fill("これは違うパスワードです");
     const wrong = await submit(page, page.getByRole("button", { name: "ログイン", exact: true }));
     expect(wrong.status()).toBe(401);
-    expect(await page.getByRole("alert").first().textContent()).toBe("メールアドレスまたはパスワードが正しくありません。");
+    expect(await page.getByRole("alert").first().textContent()).toBe(
+      "メールアドレスまたはパスワードが正しくありません。",
+    );
 
     await page.locator('input[name="password"]').fill(secretariat.password);
     await submit(page, page.getByRole("button", { name: "ログイン", exact: true }));

@@ -36,7 +36,10 @@ export class HttpSession {
   }
 
   async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
-    const response = await fetch(new URL(path, this.baseUrl), { redirect: "manual", headers: { cookie: this.cookie, ...headers } });
+    const response = await fetch(new URL(path, this.baseUrl), {
+      redirect: "manual",
+      headers: { cookie: this.cookie, ...headers },
+    });
     this.remember(response);
     return response;
   }
@@ -46,7 +49,12 @@ export class HttpSession {
     const response = await fetch(new URL(path, this.baseUrl), {
       method: "POST",
       redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", origin: new URL(this.baseUrl).origin, cookie: this.cookie, ...headers },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        origin: new URL(this.baseUrl).origin,
+        cookie: this.cookie,
+        ...headers,
+      },
       body: new URLSearchParams(fields),
     });
     this.remember(response);
@@ -78,16 +86,28 @@ export async function enrolTotp(session: HttpSession, password: string): Promise
   const secret = /data-testid="totp-secret"[^>]*>([A-Z2-7=]+)</.exec(html)?.[1];
   const totpURI = /name="totpURI" value="([^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, "&");
   if (!secret || !totpURI) throw new Error(`no TOTP secret on the enrolment page (${started.status})`);
-  const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" });
+  const totp = new OTPAuth.TOTP({
+    secret: OTPAuth.Secret.fromBase32(secret),
+    digits: 6,
+    period: 30,
+    algorithm: "SHA1",
+  });
   const verified = await session.post("/account/two-factor", { intent: "verify", totpURI, code: totp.generate() });
   if (verified.status !== 302) throw new Error(`TOTP enrolment failed: ${verified.status}`);
   return totp;
 }
 
 /** An invitation through the secretariat's form; the session must have enrolled TOTP. */
-export async function invite(session: HttpSession, person: { email: string; name: string; organisation: string }): Promise<void> {
+export async function invite(
+  session: HttpSession,
+  person: { email: string; name: string; organisation: string },
+): Promise<void> {
   const response = await session.post("/secretariat/invitations", {
-    email: person.email, name: person.name, role: "member", scopeId: person.organisation, locale: "ja",
+    email: person.email,
+    name: person.name,
+    role: "member",
+    scopeId: person.organisation,
+    locale: "ja",
   });
   if (response.status !== 200) throw new Error(`invitation of ${person.email} failed: ${response.status}`);
 }

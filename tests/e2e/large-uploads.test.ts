@@ -19,7 +19,18 @@ const MB = 1024 * 1024;
 const BOUNDARY = "----chiikiE2eUpload4f9a";
 
 /** An MP4 by its first bytes (the `ftyp` box), then a byte pattern: byte i of the file is known. */
-const FTYP = new Uint8Array([0, 0, 0, 0x18, ...new TextEncoder().encode("ftypisom"), 0, 0, 2, 0, ...new TextEncoder().encode("isomiso2")]);
+const FTYP = new Uint8Array([
+  0,
+  0,
+  0,
+  0x18,
+  ...new TextEncoder().encode("ftypisom"),
+  0,
+  0,
+  2,
+  0,
+  ...new TextEncoder().encode("isomiso2"),
+]);
 function mp4Chunk(offset: number, length: number): Uint8Array<ArrayBuffer> {
   const chunk = new Uint8Array(length);
   for (let i = 0; i < length; i++) {
@@ -31,7 +42,8 @@ function mp4Chunk(offset: number, length: number): Uint8Array<ArrayBuffer> {
 
 function formHead(fields: Record<string, string>, fileName: string): Uint8Array<ArrayBuffer> {
   let text = "";
-  for (const [name, value] of Object.entries(fields)) text += `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  for (const [name, value] of Object.entries(fields))
+    text += `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
   text += `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: video/mp4\r\n\r\n`;
   return new TextEncoder().encode(text);
 }
@@ -62,7 +74,12 @@ function streamedBody(fields: Record<string, string>, fileName: string, size: nu
   });
 }
 
-function post(app: AppServer, cookie: string, path: string, body: Blob | ReadableStream<Uint8Array>): Promise<Response> {
+function post(
+  app: AppServer,
+  cookie: string,
+  path: string,
+  body: Blob | ReadableStream<Uint8Array>,
+): Promise<Response> {
   return fetch(`${app.baseUrl}${path}`, {
     method: "POST",
     redirect: "manual",
@@ -106,18 +123,43 @@ describe.each(testDatabases)("large uploads on %s", (database) => {
     it("takes a 40 MB recording through the material form and plays it back with Range requests", async () => {
       const size = 40 * MB + 321;
       const file = mp4Chunk(0, size);
-      const response = await post(app, w.cookies.secretariat!, "/materials/new", declaredBody({ eventId: w.world.eventId, title: "第3回セミナー 録画", speakerName: "講師 警部" }, "第3回セミナー.mp4", file));
+      const response = await post(
+        app,
+        w.cookies.secretariat!,
+        "/materials/new",
+        declaredBody(
+          { eventId: w.world.eventId, title: "第3回セミナー 録画", speakerName: "講師 警部" },
+          "第3回セミナー.mp4",
+          file,
+        ),
+      );
       expect(response.status, await response.clone().text()).toBe(302);
       const id = /\/materials\/(\w+)$/.exec(response.headers.get("location") ?? "")?.[1];
       expect(id).toBeTruthy();
-      const row = await app.db().selectFrom("talk_materials").selectAll().where("id", "=", id!).executeTakeFirstOrThrow();
-      expect(row).toMatchObject({ kind: "video", content_type: "video/mp4", size_bytes: size, file_name: "第3回セミナー.mp4" });
+      const row = await app
+        .db()
+        .selectFrom("talk_materials")
+        .selectAll()
+        .where("id", "=", id!)
+        .executeTakeFirstOrThrow();
+      expect(row).toMatchObject({
+        kind: "video",
+        content_type: "video/mp4",
+        size_bytes: size,
+        file_name: "第3回セミナー.mp4",
+      });
       expect(Buffer.compare(readFileSync(resolveStorageKey(app.dataDir, row.storage_key)), Buffer.from(file))).toBe(0);
       expect(filesIn(uploadTempDir(app.dataDir))).toEqual([]);
 
       const range = async (header: string) => {
-        const r = await fetch(`${app.baseUrl}/materials/${id}/file`, { headers: { cookie: w.cookies.secretariat!, range: header } });
-        return { status: r.status, contentRange: r.headers.get("content-range"), bytes: new Uint8Array(await r.arrayBuffer()) };
+        const r = await fetch(`${app.baseUrl}/materials/${id}/file`, {
+          headers: { cookie: w.cookies.secretariat!, range: header },
+        });
+        return {
+          status: r.status,
+          contentRange: r.headers.get("content-range"),
+          bytes: new Uint8Array(await r.arrayBuffer()),
+        };
       };
       const start = await range("bytes=0-99");
       expect(start).toMatchObject({ status: 206, contentRange: `bytes 0-99/${size}` });
@@ -126,7 +168,13 @@ describe.each(testDatabases)("large uploads on %s", (database) => {
       expect(end).toMatchObject({ status: 206, contentRange: `bytes ${size - 1000}-${size - 1}/${size}` });
       expect(end.bytes).toEqual(file.subarray(size - 1000));
       // Not for members until the speaker consents.
-      expect((await fetch(`${app.baseUrl}/materials/${id}/file`, { headers: { cookie: w.cookies.member!, range: "bytes=0-99" } })).status).toBe(404);
+      expect(
+        (
+          await fetch(`${app.baseUrl}/materials/${id}/file`, {
+            headers: { cookie: w.cookies.member!, range: "bytes=0-99" },
+          })
+        ).status,
+      ).toBe(404);
     });
 
     it("streams a 200 MB upload to disk: the server's memory grows by far less than the file", async () => {
@@ -136,17 +184,31 @@ describe.each(testDatabases)("large uploads on %s", (database) => {
       let peak = before;
       const sampler = setInterval(() => (peak = Math.max(peak, rssOf(pid))), 10);
       try {
-        const response = await post(app, w.cookies.secretariat!, "/materials/new", streamedBody({ eventId: "", title: "長時間の録画", speakerName: "講師" }, "long.mp4", size));
+        const response = await post(
+          app,
+          w.cookies.secretariat!,
+          "/materials/new",
+          streamedBody({ eventId: "", title: "長時間の録画", speakerName: "講師" }, "long.mp4", size),
+        );
         expect(response.status, await response.clone().text()).toBe(302);
       } finally {
         clearInterval(sampler);
       }
-      const rows = await app.db().selectFrom("talk_materials").select(["size_bytes"]).where("title", "=", "長時間の録画").execute();
+      const rows = await app
+        .db()
+        .selectFrom("talk_materials")
+        .select(["size_bytes"])
+        .where("title", "=", "長時間の録画")
+        .execute();
       expect(rows).toEqual([{ size_bytes: size }]);
       // Buffered, the body alone would add 200 MB (request.formData() holds it, then a copy);
       // streamed, what grows is garbage the collector has not yet returned (measured: 8–47 MB).
-      expect(peak - before, `RSS ${Math.round(before / MB)} MB → peak ${Math.round(peak / MB)} MB`).toBeLessThan(size / 2);
-      console.log(`[large-uploads ${database}] 200 MB upload: RSS ${Math.round(before / MB)} MB → peak ${Math.round(peak / MB)} MB`);
+      expect(peak - before, `RSS ${Math.round(before / MB)} MB → peak ${Math.round(peak / MB)} MB`).toBeLessThan(
+        size / 2,
+      );
+      console.log(
+        `[large-uploads ${database}] 200 MB upload: RSS ${Math.round(before / MB)} MB → peak ${Math.round(peak / MB)} MB`,
+      );
     });
 
     it("lets a 26 MB form through to the upload route only (the client-side router's .data request too); others stop at 25 MB", async () => {
@@ -159,11 +221,18 @@ describe.each(testDatabases)("large uploads on %s", (database) => {
       expect(viaRouter.status).not.toBe(413);
       expect(viaRouter.headers.get("content-type") ?? "").not.toMatch(/problem\+json/);
       await viaRouter.arrayBuffer();
-      expect(await app.db().selectFrom("talk_materials").select("id").where("title", "=", "x").execute()).toHaveLength(1);
+      expect(await app.db().selectFrom("talk_materials").select("id").where("title", "=", "x").execute()).toHaveLength(
+        1,
+      );
     });
 
     it("cuts off a body sent without a length at 25 MB on every other route", async () => {
-      const response = await post(app, w.cookies.secretariat!, "/posts/new", streamedBody({ title: "長さ不明" }, "x.bin", 26 * MB));
+      const response = await post(
+        app,
+        w.cookies.secretariat!,
+        "/posts/new",
+        streamedBody({ title: "長さ不明" }, "x.bin", 26 * MB),
+      );
       expect(response.status).toBe(413);
       expect(response.headers.get("content-type")).toMatch(/^text\/html/);
       expect(await response.text()).toContain("送信されたデータが大きすぎます");
@@ -173,14 +242,23 @@ describe.each(testDatabases)("large uploads on %s", (database) => {
     it("attaches a file to a post through the same streamed path", async () => {
       const pdf = await samplePdf("attachment");
       const body = new Blob([
-        new TextEncoder().encode(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="注意喚起.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+        new TextEncoder().encode(
+          `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="注意喚起.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+        ),
         pdf as BlobPart,
         formTail,
       ]);
       const response = await post(app, w.cookies.secretariat!, `/posts/${w.ids.green}`, body);
       expect(response.status, await response.clone().text()).toBe(302);
-      const attachments = await app.db().selectFrom("post_attachments").selectAll().where("post_id", "=", w.ids.green).execute();
-      expect(attachments).toMatchObject([{ file_name: "注意喚起.pdf", content_type: "application/pdf", size_bytes: pdf.byteLength }]);
+      const attachments = await app
+        .db()
+        .selectFrom("post_attachments")
+        .selectAll()
+        .where("post_id", "=", w.ids.green)
+        .execute();
+      expect(attachments).toMatchObject([
+        { file_name: "注意喚起.pdf", content_type: "application/pdf", size_bytes: pdf.byteLength },
+      ]);
       // A member may not attach: refused before the body is read.
       expect((await post(app, w.cookies.member!, `/posts/${w.ids.green}`, body)).status).toBe(403);
       expect(filesIn(uploadTempDir(app.dataDir))).toEqual([]);
@@ -191,7 +269,11 @@ describe.each(testDatabases)("large uploads on %s", (database) => {
     let app: AppServer;
     let w: SharingE2eWorld;
     beforeAll(async () => {
-      app = await startAppServer({ database, rateLimits: false, env: { CHIIKI_WORKER: "off", CHIIKI_MAX_UPLOAD_MB: "30" } });
+      app = await startAppServer({
+        database,
+        rateLimits: false,
+        env: { CHIIKI_WORKER: "off", CHIIKI_MAX_UPLOAD_MB: "30" },
+      });
       w = await openSharingWorld(app);
     });
     afterAll(async () => {
@@ -201,14 +283,20 @@ describe.each(testDatabases)("large uploads on %s", (database) => {
 
     const state = async () => ({
       rows: (await app.db().selectFrom("talk_materials").select("id").execute()).length,
-      audits: (await app.db().selectFrom("audit_events").select("id").where("action", "=", "material.upload").execute()).length,
+      audits: (await app.db().selectFrom("audit_events").select("id").where("action", "=", "material.upload").execute())
+        .length,
       stored: filesIn(path.join(sharingUploadDir(app.dataDir), "materials")),
     });
 
     it("answers a 31 MB upload whose length is declared with a 413 page in Japanese, before reading it; nothing is left", async () => {
       const before = await state();
       const fields = { eventId: w.world.eventId, title: "大きすぎる録画", speakerName: "講師" };
-      const response = await post(app, w.cookies.secretariat!, "/materials/new", declaredBody(fields, "big.mp4", mp4Chunk(0, 31 * MB)));
+      const response = await post(
+        app,
+        w.cookies.secretariat!,
+        "/materials/new",
+        declaredBody(fields, "big.mp4", mp4Chunk(0, 31 * MB)),
+      );
       expect(response.status).toBe(413);
       const html = await response.text();
       expect(html).toContain("ファイルが大きすぎます（30MBまで）");
@@ -219,7 +307,16 @@ describe.each(testDatabases)("large uploads on %s", (database) => {
 
     it("stops a 31 MB upload streamed without a length at the limit: 413, no partial file, no row", async () => {
       const before = await state();
-      const response = await post(app, w.cookies.secretariat!, "/materials/new", streamedBody({ eventId: w.world.eventId, title: "長さ不明の録画", speakerName: "講師" }, "chunked.mp4", 31 * MB));
+      const response = await post(
+        app,
+        w.cookies.secretariat!,
+        "/materials/new",
+        streamedBody(
+          { eventId: w.world.eventId, title: "長さ不明の録画", speakerName: "講師" },
+          "chunked.mp4",
+          31 * MB,
+        ),
+      );
       expect(response.status).toBe(413);
       const html = await response.text();
       expect(html).toContain("ファイルが大きすぎます（30MBまで）");
@@ -231,7 +328,12 @@ describe.each(testDatabases)("large uploads on %s", (database) => {
 
     it("still takes an upload under the limit (29 MB, over the 25 MB other requests may carry)", async () => {
       const before = await state();
-      const response = await post(app, w.cookies.secretariat!, "/materials/new", streamedBody({ eventId: "", title: "29MBの録画", speakerName: "講師" }, "ok.mp4", 29 * MB));
+      const response = await post(
+        app,
+        w.cookies.secretariat!,
+        "/materials/new",
+        streamedBody({ eventId: "", title: "29MBの録画", speakerName: "講師" }, "ok.mp4", 29 * MB),
+      );
       expect(response.status, await response.clone().text()).toBe(302);
       expect((await state()).rows).toBe(before.rows + 1);
       expect(filesIn(uploadTempDir(app.dataDir))).toEqual([]);

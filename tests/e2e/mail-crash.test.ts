@@ -8,8 +8,17 @@ import { startAppServer, type AppServer } from "../support/server.ts";
 import { startSmtpServer, type SmtpServer } from "../support/smtp.ts";
 import { enrolTotp, firstRun, invite } from "./http-session.ts";
 
-const account = { community: "長崎地域SECURITY", name: "長崎 花子", email: "hanako@nagasaki-security.example.jp", password: "出島の夜景は百万ドル 2021" };
-const invitees = Array.from({ length: 10 }, (_, i) => ({ email: `member${i}@sasebo-tech.example.jp`, name: `会員 ${i}号`, organisation: "org-sasebo-tech" }));
+const account = {
+  community: "長崎地域SECURITY",
+  name: "長崎 花子",
+  email: "hanako@nagasaki-security.example.jp",
+  password: "出島の夜景は百万ドル 2021",
+};
+const invitees = Array.from({ length: 10 }, (_, i) => ({
+  email: `member${i}@sasebo-tech.example.jp`,
+  name: `会員 ${i}号`,
+  organisation: "org-sasebo-tech",
+}));
 
 describe.each(testDatabases)("kill -9 with mail in flight (%s)", (database) => {
   let smtp: SmtpServer;
@@ -40,18 +49,27 @@ describe.each(testDatabases)("kill -9 with mail in flight (%s)", (database) => {
     await app.kill9();
 
     // The dead process's claim holds until its lease lapses; let those five minutes pass.
-    await app.db().updateTable("outbox_messages").set({ locked_until: new Date(Date.now() - 1000).toISOString() })
-      .where("status", "=", "sending").execute();
+    await app
+      .db()
+      .updateTable("outbox_messages")
+      .set({ locked_until: new Date(Date.now() - 1000).toISOString() })
+      .where("status", "=", "sending")
+      .execute();
     await app.restart();
 
     const received = await smtp.waitForMessages(invitees.length, 30_000);
-    await expect.poll(async () => (await app.readOutbox()).every((m) => m.status === "sent"), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(async () => (await app.readOutbox()).every((m) => m.status === "sent"), { timeout: 15_000 })
+      .toBe(true);
     const after = await app.readOutbox();
     const receivedIds = (await smtp.messages()).map((m) => m.messageId);
     expect(receivedIds).toHaveLength(invitees.length);
     expect(new Set(receivedIds)).toEqual(new Set(after.map((m) => m.message_id)));
     expect(new Set(received.map((m) => m.to))).toEqual(new Set(invitees.map((p) => p.email)));
-    expect(after.find((m) => m.id === before.find((b) => b.status === "sending")!.id)).toMatchObject({ status: "sent", attempts: 2 });
+    expect(after.find((m) => m.id === before.find((b) => b.status === "sending")!.id)).toMatchObject({
+      status: "sent",
+      attempts: 2,
+    });
     for (const message of received) expect(message.subject).toBe("【長崎地域SECURITY】Chiiki への招待");
   });
 });

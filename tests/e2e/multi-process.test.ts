@@ -7,7 +7,12 @@ import { createPostgresDatabase, startAppServer, type AppServer } from "../suppo
 import { startSmtpServer, type SmtpServer } from "../support/smtp.ts";
 import { enrolTotp, firstRun, HttpSession, invite } from "./http-session.ts";
 
-const account = { community: "長崎地域SECURITY", name: "長崎 花子", email: "hanako@nagasaki-security.example.jp", password: "出島の夜景は百万ドル 2021" };
+const account = {
+  community: "長崎地域SECURITY",
+  name: "長崎 花子",
+  email: "hanako@nagasaki-security.example.jp",
+  password: "出島の夜景は百万ドル 2021",
+};
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)("two app processes on one PostgreSQL database", () => {
   let smtp: SmtpServer;
@@ -61,11 +66,17 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two app processes on one Postgr
     expect(await me.json()).toMatchObject({ kind: "user", email: account.email, twoFactorEnabled: false });
 
     const totp = await enrolTotp(state.session!, account.password);
-    expect(await (await state.session!.on(b.baseUrl).get("/api/v1/me")).json()).toMatchObject({ twoFactorEnabled: true });
+    expect(await (await state.session!.on(b.baseUrl).get("/api/v1/me")).json()).toMatchObject({
+      twoFactorEnabled: true,
+    });
 
     // Password on A, the TOTP code on B: the half-finished sign-in lives in the database too.
     const second = new HttpSession(a.baseUrl);
-    const password = await second.post("/sign-in", { email: account.email, password: account.password, redirectTo: "/" });
+    const password = await second.post("/sign-in", {
+      email: account.email,
+      password: account.password,
+      redirectTo: "/",
+    });
     expect(password.headers.get("location")).toMatch(/^\/sign-in\/two-factor/);
     const onB = second.on(b.baseUrl);
     const code = await onB.post("/sign-in/two-factor", { code: totp.generate(), redirectTo: "/" });
@@ -82,11 +93,17 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two app processes on one Postgr
   it("100 concurrent invitations split across both processes deliver 100 mails, each once", async () => {
     const session = state.session!;
     const sessions = [session, session.on(b.baseUrl)];
-    const invitees = Array.from({ length: 100 }, (_, i) => ({ email: `member${i}@example.jp`, name: `会員 ${i}`, organisation: `org-${i % 7}` }));
+    const invitees = Array.from({ length: 100 }, (_, i) => ({
+      email: `member${i}@example.jp`,
+      name: `会員 ${i}`,
+      organisation: `org-${i % 7}`,
+    }));
     await Promise.all(invitees.map((person, i) => invite(sessions[i % 2]!, person)));
 
     const received = await smtp.waitForMessages(100, 60_000);
-    await expect.poll(async () => (await a.readOutbox()).every((m) => m.status === "sent"), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(async () => (await a.readOutbox()).every((m) => m.status === "sent"), { timeout: 30_000 })
+      .toBe(true);
     const outbox = await a.readOutbox();
     expect(outbox).toHaveLength(100);
     expect(outbox.every((m) => m.attempts === 1)).toBe(true);

@@ -28,14 +28,20 @@ describe("one copy of core per process", () => {
     const rootUrl = pathToFileURL(repoRoot).href;
     const result = spawnSync(process.execPath, ["--input-type=module", "-e", probe], {
       cwd: repoRoot,
-      env: { PATH: process.env.PATH, BUILD_URL: pathToFileURL(path.join(buildDir, "server/index.js")).href, ROOT_URL: rootUrl },
+      env: {
+        PATH: process.env.PATH,
+        BUILD_URL: pathToFileURL(path.join(buildDir, "server/index.js")).href,
+        ROOT_URL: rootUrl,
+      },
       encoding: "utf8",
     });
     expect(result.stderr).toBe("");
     const { sameAnonymous, loaded } = JSON.parse(result.stdout) as { sameAnonymous: boolean; loaded: string[] };
     const sources = loaded.filter((url) => url.startsWith(rootUrl)).map((url) => url.slice(rootUrl.length));
     // What the routes use arrives as the source files server/ imports (a bundled copy loads none).
-    expect(sources).toEqual(expect.arrayContaining(["core/accounts/actor.ts", "core/shared/errors.ts", "i18n/index.ts", "db/ids.ts"]));
+    expect(sources).toEqual(
+      expect.arrayContaining(["core/accounts/actor.ts", "core/shared/errors.ts", "i18n/index.ts", "db/ids.ts"]),
+    );
     // createRequestState (app/lib/request-state.server.ts, bundled) answers a request without
     // credentials with core's `anonymous`: the very object, not a copy's twin.
     expect(sameAnonymous).toBe(true);

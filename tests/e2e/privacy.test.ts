@@ -25,12 +25,23 @@ describe("personal data requests", () => {
   beforeAll(async () => {
     app = await startAppServer({ env: { CHIIKI_WORKER: "off" } });
     // Installed (the first-run page is another test's journey): the public pages then answer.
-    await app.db().insertInto("app_settings").values({ key: "installed_at", value: new Date().toISOString() }).execute();
-    ({ token } = await createApiToken({ db: app.db(), clock: systemClock }, { kind: "system", name: "privacy-e2e" }, { name: "privacy e2e", role: "secretariat" }));
+    await app
+      .db()
+      .insertInto("app_settings")
+      .values({ key: "installed_at", value: new Date().toISOString() })
+      .execute();
+    ({ token } = await createApiToken(
+      { db: app.db(), clock: systemClock },
+      { kind: "system", name: "privacy-e2e" },
+      { name: "privacy e2e", role: "secretariat" },
+    ));
     const created = await api(app.baseUrl, "/api/v1/events", {
       token,
       body: {
-        title: EVENT, startsAt: "2099-01-27T15:00:00+09:00", endsAt: "2099-01-27T17:00:00+09:00", audience: "public",
+        title: EVENT,
+        startsAt: "2099-01-27T15:00:00+09:00",
+        endsAt: "2099-01-27T17:00:00+09:00",
+        audience: "public",
         seatTypes: [{ key: "venue", label: "会場", capacity: 30, waitlist: true }],
       },
     });
@@ -80,12 +91,22 @@ describe("personal data requests", () => {
     await expectNoAxeViolations(page);
     await screenshot(page, "privacy-03-erased");
 
-    const rows = await app.db().selectFrom("registrations").select(["name", "email", "status"]).where("event_id", "=", eventId).execute();
+    const rows = await app
+      .db()
+      .selectFrom("registrations")
+      .select(["name", "email", "status"])
+      .where("event_id", "=", eventId)
+      .execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]!.name).toMatch(/^削除済み \(#[0-9a-f]{6}\)$/);
     expect(rows[0]!.email).toMatch(/^erased-[0-9a-f]{12}@invalid$/);
     expect(rows[0]!.status).toBe("confirmed");
-    const mails = await app.db().selectFrom("outbox_messages").select("id").where("to_address", "=", REGISTRANT.email).execute();
+    const mails = await app
+      .db()
+      .selectFrom("outbox_messages")
+      .select("id")
+      .where("to_address", "=", REGISTRANT.email)
+      .execute();
     expect(mails).toEqual([]);
 
     // The link was for one use.
@@ -96,18 +117,38 @@ describe("personal data requests", () => {
   it("the secretariat's API exports a person and erases them with the export's reference", async () => {
     const now = new Date().toISOString();
     const personId = newId();
-    await app.db().insertInto("people").values({
-      id: personId, organisation_id: null, family_name: "高橋", given_name: "三郎", family_reading: "たかはし", given_reading: "さぶろう",
-      department: null, title: null, email: "takahashi@example.jp", phone: null, mail_opt_in: 1, user_id: null, notes: null,
-      search_text: "高橋三郎", created_at: now, updated_at: now,
-    }).execute();
+    await app
+      .db()
+      .insertInto("people")
+      .values({
+        id: personId,
+        organisation_id: null,
+        family_name: "高橋",
+        given_name: "三郎",
+        family_reading: "たかはし",
+        given_reading: "さぶろう",
+        department: null,
+        title: null,
+        email: "takahashi@example.jp",
+        phone: null,
+        mail_opt_in: 1,
+        user_id: null,
+        notes: null,
+        search_text: "高橋三郎",
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
     expect((await api(app.baseUrl, `/api/v1/people/${personId}/export`)).status).toBe(401);
     const exported = await api(app.baseUrl, `/api/v1/people/${personId}/export`, { token });
     expect(exported.status).toBe(200);
     expect(exported.body.person[0]).toMatchObject({ familyName: "高橋", email: "takahashi@example.jp" });
     const refused = await api(app.baseUrl, `/api/v1/people/${personId}/erase`, { token, body: { confirm: "#000000" } });
     expect(refused.status).toBe(422);
-    const erased = await api(app.baseUrl, `/api/v1/people/${personId}/erase`, { token, body: { confirm: exported.body.ref } });
+    const erased = await api(app.baseUrl, `/api/v1/people/${personId}/erase`, {
+      token,
+      body: { confirm: exported.body.ref },
+    });
     expect(erased).toMatchObject({ status: 200, body: { ref: exported.body.ref, counts: { people: 1 } } });
     expect((await api(app.baseUrl, `/api/v1/people/${personId}/export`, { token })).status).toBe(404);
   });
@@ -143,12 +184,16 @@ describe("the secretariat's privacy page", () => {
     await page.getByRole("button", { name: "消去する" }).click();
     await page.waitForSelector(".field__error");
     expect(await page.textContent(".field__error")).toMatch(/#[0-9a-f]{6} のチェックボックスをオンにしてください/);
-    expect(await app.db().selectFrom("people").select("id").where("id", "=", w.world.people.optedOut).execute()).toHaveLength(1);
+    expect(
+      await app.db().selectFrom("people").select("id").where("id", "=", w.world.people.optedOut).execute(),
+    ).toHaveLength(1);
     await page.getByLabel(/の個人情報を消去することを確認しました/).check();
     await page.getByRole("button", { name: "消去する" }).click();
     await page.waitForSelector(".notice--success");
     expect(await page.textContent(".notice--success")).toMatch(/消去しました（#[0-9a-f]{6}）/);
-    expect(await app.db().selectFrom("people").select("id").where("id", "=", w.world.people.optedOut).execute()).toEqual([]);
+    expect(
+      await app.db().selectFrom("people").select("id").where("id", "=", w.world.people.optedOut).execute(),
+    ).toEqual([]);
 
     const log = await page.textContent("table");
     expect(log).toContain("消去（事務局）");

@@ -13,7 +13,12 @@ import { expectNoAxeViolations, screenshot, useBrowser } from "../support/browse
 import { repoRoot, useAppServer } from "../support/server.ts";
 import { enrolTotp, firstRun, HttpSession } from "./http-session.ts";
 
-const account = { community: "長崎地域SECURITY", name: "事務局 花子", email: "office@example.jp", password: "report-secretariat-pass" };
+const account = {
+  community: "長崎地域SECURITY",
+  name: "事務局 花子",
+  email: "office@example.jp",
+  password: "report-secretariat-pass",
+};
 
 describe("annual report pages", () => {
   const app = useAppServer();
@@ -36,14 +41,24 @@ describe("annual report pages", () => {
     const preview = await session.get("/reports/2020");
     expect(preview.status).toBe(200);
     const html = await preview.text();
-    for (const text of ["長崎地域を対象とする事業実施報告書", "2.5 議論した結果", "3.1 実施概要", "4.3 アンケート調査に対する分析", "5 考察", "合計70名が参加した", "data:image/svg+xml;base64,"]) {
+    for (const text of [
+      "長崎地域を対象とする事業実施報告書",
+      "2.5 議論した結果",
+      "3.1 実施概要",
+      "4.3 アンケート調査に対する分析",
+      "5 考察",
+      "合計70名が参加した",
+      "data:image/svg+xml;base64,",
+    ]) {
       expect(html).toContain(text);
     }
     expect(html).toContain("Q6は、75%の会社が従業員を対象としたサイバーセキュリティ教育を実施していたが");
   });
 
   it("edits a narrative block with a plain form; the preview and the next regeneration keep it", async () => {
-    const saved = await session.post("/reports/2020/edit", { "s5.considerations": "長崎地域は情報セキュリティへの関心が非常に高い地域であると言える。" });
+    const saved = await session.post("/reports/2020/edit", {
+      "s5.considerations": "長崎地域は情報セキュリティへの関心が非常に高い地域であると言える。",
+    });
     expect(saved.status).toBe(302);
     expect(saved.headers.get("location")).toBe("/reports/2020?saved=1");
     const preview = await (await session.get("/reports/2020?saved=1")).text();
@@ -53,7 +68,12 @@ describe("annual report pages", () => {
     const refused = await session.post("/reports/2020/edit", { "cover.issuedOn": "2021/03/24" });
     expect(refused.status).toBe(422);
     expect(await refused.text()).toContain("日付は YYYY-MM-DD の形で入力してください。");
-    const audit = await app.db().selectFrom("audit_events").select("entity_id").where("action", "=", "report.edit").execute();
+    const audit = await app
+      .db()
+      .selectFrom("audit_events")
+      .select("entity_id")
+      .where("action", "=", "report.edit")
+      .execute();
     expect(audit.map((a) => a.entity_id)).toEqual(["2020:s5.considerations"]);
   });
 
@@ -62,12 +82,25 @@ describe("annual report pages", () => {
     expect(docx.status).toBe(200);
     expect(docx.headers.get("content-type")).toContain("wordprocessingml");
     expect(docx.headers.get("content-disposition")).toContain("annual-report-FY2020.docx");
-    expect(Buffer.from(await docx.arrayBuffer()).subarray(0, 2).toString("latin1")).toBe("PK");
+    expect(
+      Buffer.from(await docx.arrayBuffer())
+        .subarray(0, 2)
+        .toString("latin1"),
+    ).toBe("PK");
     const pdf = await session.get("/reports/2020/export?format=pdf");
     expect(pdf.status).toBe(200);
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString("latin1"),
+    ).toBe("%PDF-");
     expect((await session.get("/reports/2020/export?format=rtf")).status).toBe(422);
-    const exports = await app.db().selectFrom("audit_events").select("after_json").where("action", "=", "report.export").execute();
+    const exports = await app
+      .db()
+      .selectFrom("audit_events")
+      .select("after_json")
+      .where("action", "=", "report.export")
+      .execute();
     expect(exports).toHaveLength(2);
 
     const stranger = new HttpSession(app.baseUrl);
@@ -80,10 +113,18 @@ describe("annual report pages", () => {
 
   it("answers the API: the tree with charts as data, and edits by block id", async () => {
     const token = async (role: "secretariat" | "member") =>
-      (await createApiToken({ db: app.db(), clock: systemClock }, { kind: "system", name: "reports-e2e" }, { name: `reports ${role}`, role, scopeId: role === "member" ? "o1" : undefined })).token;
+      (
+        await createApiToken(
+          { db: app.db(), clock: systemClock },
+          { kind: "system", name: "reports-e2e" },
+          { name: `reports ${role}`, role, scopeId: role === "member" ? "o1" : undefined },
+        )
+      ).token;
     const call = async (method: string, bearer: string, body?: unknown) => {
       const response = await fetch(`${app.baseUrl}/api/v1/reports/2020`, {
-        method, headers: { Authorization: `Bearer ${bearer}`, ...(body ? { "Content-Type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined,
+        method,
+        headers: { Authorization: `Bearer ${bearer}`, ...(body ? { "Content-Type": "application/json" } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
       });
       return { status: response.status, body: await response.json() };
     };
@@ -91,9 +132,13 @@ describe("annual report pages", () => {
     const report = await call("GET", secretariat);
     expect(report.status).toBe(200);
     const survey = report.body.sections.find((s: { id: string }) => s.id === "s4");
-    const q7 = survey.sections.find((s: { id: string }) => s.id === "s4.2").sections.find((s: { id: string }) => s.id === "s4.2.q7");
+    const q7 = survey.sections
+      .find((s: { id: string }) => s.id === "s4.2")
+      .sections.find((s: { id: string }) => s.id === "s4.2.q7");
     expect(q7.blocks[0]).toMatchObject({ kind: "chart", chart: { kind: "bar", base: 27 } });
-    const changed = await call("PATCH", secretariat, { edits: { "s1.period": "令和2年12月14日から令和3年3月24日まで" } });
+    const changed = await call("PATCH", secretariat, {
+      edits: { "s1.period": "令和2年12月14日から令和3年3月24日まで" },
+    });
     expect(changed).toEqual({ status: 200, body: { changed: ["s1.period"] } });
     const refused = await call("PATCH", secretariat, { edits: { "s9.none": "x" } });
     expect(refused.status).toBe(422);
@@ -105,13 +150,17 @@ describe("annual report pages", () => {
   it("reads on a phone without accessibility violations, and prints on A4 with a page per chapter", async () => {
     const page = await browser.newPage({ viewport: "phone" });
     const url = new URL(app.baseUrl);
-    await page.context().addCookies(session.cookie.split("; ").map((pair) => {
-      const [name, ...value] = pair.split("=");
-      return { name: name!, value: value.join("="), domain: url.hostname, path: "/" };
-    }));
+    await page.context().addCookies(
+      session.cookie.split("; ").map((pair) => {
+        const [name, ...value] = pair.split("=");
+        return { name: name!, value: value.join("="), domain: url.hostname, path: "/" };
+      }),
+    );
     await page.goto(`${app.baseUrl}/reports/2020`);
     await expect(page.getByRole("heading", { level: 2, name: "5 考察" }).isVisible()).resolves.toBe(true);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await expectNoAxeViolations(page);
     await screenshot(page, "reports-preview-phone");

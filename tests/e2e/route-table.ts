@@ -18,7 +18,10 @@ export interface RouteEntry {
 
 export async function loadRouteTable(): Promise<RouteEntry[]> {
   const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as {
-    routes: Record<string, { id: string; parentId?: string; path?: string; index?: boolean; module: Record<string, unknown> }>;
+    routes: Record<
+      string,
+      { id: string; parentId?: string; path?: string; index?: boolean; module: Record<string, unknown> }
+    >;
   };
   const fullPath = (id: string): string => {
     const route = build.routes[id]!;
@@ -27,6 +30,11 @@ export async function loadRouteTable(): Promise<RouteEntry[]> {
   };
   return Object.values(build.routes)
     .filter((r) => r.id !== "root")
-    .map((r) => ({ id: r.id, pattern: fullPath(r.id) || "/", hasLoader: typeof r.module.loader === "function", hasAction: typeof r.module.action === "function" }))
+    .map((r) => ({
+      id: r.id,
+      pattern: fullPath(r.id) || "/",
+      hasLoader: typeof r.module.loader === "function",
+      hasAction: typeof r.module.action === "function",
+    }))
     .sort((a, b) => a.id.localeCompare(b.id));
 }

@@ -45,7 +45,12 @@ describe("a speaker's consent opens the slides to members", () => {
     expect(await page.textContent(".notice--success")).toContain("ご回答を記録しました");
     expect(await page.textContent("main")).toContain("現在の同意: 会員・協定機関");
     await screenshot(page, "sharing-02-consent-recorded");
-    const consent = await app.db().selectFrom("material_consents").selectAll().where("material_id", "=", w.ids.pendingSlides).execute();
+    const consent = await app
+      .db()
+      .selectFrom("material_consents")
+      .selectAll()
+      .where("material_id", "=", w.ids.pendingSlides)
+      .execute();
     expect(consent).toMatchObject([{ scope: "members", download_allowed: 1, withdrawn_at: null }]);
   });
 
@@ -56,7 +61,10 @@ describe("a speaker's consent opens the slides to members", () => {
     await member.waitForURL(`**/materials/${w.ids.pendingSlides}`);
     await expectNoAxeViolations(member);
     await screenshot(member, "sharing-03-member-sees-slides");
-    const [download] = await Promise.all([member.waitForEvent("download"), member.getByRole("link", { name: "ダウンロード" }).click()]);
+    const [download] = await Promise.all([
+      member.waitForEvent("download"),
+      member.getByRole("link", { name: "ダウンロード" }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe("talk1.pdf");
 
     const outsider = await browser.newPage({ context: await signedIn(w.outsiderCookie) });
@@ -74,7 +82,15 @@ describe("a speaker's consent opens the slides to members", () => {
     const office = await browser.newPage({ context: await signedIn(w.cookies.secretariat!, "desktop") });
     await office.goto(`${app.baseUrl}/materials/downloads`);
     const rows = await office.locator("tbody tr").allTextContents();
-    expect(rows.some((r) => r.includes(w.world.actors.memberA.name) && r.includes(SLIDES) && r.includes("ダウンロード") && r.includes("長崎県情報産業協会"))).toBe(true);
+    expect(
+      rows.some(
+        (r) =>
+          r.includes(w.world.actors.memberA.name) &&
+          r.includes(SLIDES) &&
+          r.includes("ダウンロード") &&
+          r.includes("長崎県情報産業協会"),
+      ),
+    ).toBe(true);
     expect(rows.some((r) => r.includes(w.world.actors.outsider.name))).toBe(false);
     await expectNoAxeViolations(office);
     await screenshot(office, "sharing-05-download-log");
@@ -99,7 +115,13 @@ describe("a speaker's consent opens the slides to members", () => {
     expect(await office.textContent(".mailing-preview")).toMatch(/様/);
     await expectNoAxeViolations(office);
     await screenshot(office, "sharing-08-mailing-preview");
-    const deps = { db: w.services.database.db, clock: systemClock, dataDir: app.dataDir, baseUrl: app.baseUrl, secret: "e2e-secret-e2e-secret-e2e-secret-0123456789" };
+    const deps = {
+      db: w.services.database.db,
+      clock: systemClock,
+      dataDir: app.dataDir,
+      baseUrl: app.baseUrl,
+      secret: "e2e-secret-e2e-secret-e2e-secret-0123456789",
+    };
     await submitMailing(deps, w.world.actors.secretariat, w.ids.mailing);
     await approveMailing(deps, w.world.actors.secretariat2, w.ids.mailing);
     await dispatchDueMailings(deps);

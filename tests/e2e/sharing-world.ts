@@ -31,9 +31,16 @@ export interface SharingE2eWorld {
   /** A signed-in account of an organisation that is not a member: outside the community. */
   outsiderCookie: string;
   ids: {
-    clear: string; green: string; amber: string; red: string; draft: string;
-    clearPdf: string; amberPdf: string;
-    pendingSlides: string; memberSlides: string; video: string;
+    clear: string;
+    green: string;
+    amber: string;
+    red: string;
+    draft: string;
+    clearPdf: string;
+    amberPdf: string;
+    pendingSlides: string;
+    memberSlides: string;
+    video: string;
     mailing: string;
   };
   tokens: { consent: string; personalFeed: string; unsubscribe: string } & PersonalFeedTokens;
@@ -76,7 +83,8 @@ export async function signIn(baseUrl: string, email: string): Promise<string> {
     body: new URLSearchParams({ email, password: PASSWORD, redirectTo: "/" }),
   });
   const cookie = response.headers.getSetCookie().find((c) => c.startsWith("chiiki.session_token="));
-  if (response.status !== 302 || !cookie) throw new Error(`sign-in of ${email} failed: ${response.status} ${await response.text()}`);
+  if (response.status !== 302 || !cookie)
+    throw new Error(`sign-in of ${email} failed: ${response.status} ${await response.text()}`);
   return cookie.split(";")[0]!;
 }
 
@@ -96,32 +104,77 @@ export async function openSharingWorld(app: AppServer): Promise<SharingE2eWorld>
   const clock = systemClock;
   const world = await seedSharingWorld(db, dialect, clock);
   const now = clock.now().toISOString();
-  for (const [key, value] of [["installed_at", now], ["community_name", "長崎地域SECURITY"]]) {
-    await db.insertInto("app_settings").values({ key: key!, value: value! }).onConflict((oc) => oc.column("key").doNothing()).execute();
+  for (const [key, value] of [
+    ["installed_at", now],
+    ["community_name", "長崎地域SECURITY"],
+  ]) {
+    await db
+      .insertInto("app_settings")
+      .values({ key: key!, value: value! })
+      .onConflict((oc) => oc.column("key").doNothing())
+      .execute();
   }
 
   // Passwords, then sessions: sign in before second factors are switched on, then mark the
   // secretariat's session as one that passed TOTP (as the code on /sign-in/two-factor would).
   const hash = await (await services.auth.$context).password.hash(PASSWORD);
-  const byRole = { outsider: world.actors.outsider, otherMember: world.actors.memberB, member: world.actors.memberA, groupLead: world.actors.groupLead, speaker: world.actors.speaker, secretariat: world.actors.secretariat };
-  await db.updateTable("user").set({ twoFactorEnabled: authBool(dialect, false) }).execute();
+  const byRole = {
+    outsider: world.actors.outsider,
+    otherMember: world.actors.memberB,
+    member: world.actors.memberA,
+    groupLead: world.actors.groupLead,
+    speaker: world.actors.speaker,
+    secretariat: world.actors.secretariat,
+  };
+  await db
+    .updateTable("user")
+    .set({ twoFactorEnabled: authBool(dialect, false) })
+    .execute();
   const cookies = { anonymous: null } as Record<RoleName | "outsider", string | null>;
   for (const [role, actor] of Object.entries(byRole)) {
-    await db.insertInto("account").values({
-      id: newId(), accountId: actor.userId, providerId: "credential", userId: actor.userId, password: hash,
-      accessToken: null, refreshToken: null, idToken: null, accessTokenExpiresAt: null, refreshTokenExpiresAt: null, scope: null,
-      createdAt: dialect === "postgres" ? clock.now() : now, updatedAt: dialect === "postgres" ? clock.now() : now,
-    }).execute();
+    await db
+      .insertInto("account")
+      .values({
+        id: newId(),
+        accountId: actor.userId,
+        providerId: "credential",
+        userId: actor.userId,
+        password: hash,
+        accessToken: null,
+        refreshToken: null,
+        idToken: null,
+        accessTokenExpiresAt: null,
+        refreshTokenExpiresAt: null,
+        scope: null,
+        createdAt: dialect === "postgres" ? clock.now() : now,
+        updatedAt: dialect === "postgres" ? clock.now() : now,
+      })
+      .execute();
     cookies[role as RoleName | "outsider"] = await signIn(app.baseUrl, actor.email);
   }
-  await db.updateTable("user").set({ twoFactorEnabled: authBool(dialect, true) }).where("id", "=", world.actors.secretariat.userId).execute();
+  await db
+    .updateTable("user")
+    .set({ twoFactorEnabled: authBool(dialect, true) })
+    .where("id", "=", world.actors.secretariat.userId)
+    .execute();
   // A session records whether it passed the second factor; the secretariat's stands for one that did.
-  await db.updateTable("session").set({ secondFactorVerified: authBool(dialect, true) }).where("userId", "=", world.actors.secretariat.userId).execute();
+  await db
+    .updateTable("session")
+    .set({ secondFactorVerified: authBool(dialect, true) })
+    .where("userId", "=", world.actors.secretariat.userId)
+    .execute();
 
   const deps: SharingDeps = { db, clock, dataDir: app.dataDir, baseUrl: app.baseUrl, secret: TEST_SECRET };
   const sec = world.actors.secretariat;
-  const titles = { clear: "偽SMSに注意（公開）", green: "会員向け脆弱性情報", amber: "A会員向け事案", red: "赤井さんへ", draft: "未公開の下書き" };
-  const post = async (title: string, extra: Record<string, unknown>) => (await createPost(deps, sec, { title, body: "本文", kind: "advisory", ...extra })).id;
+  const titles = {
+    clear: "偽SMSに注意（公開）",
+    green: "会員向け脆弱性情報",
+    amber: "A会員向け事案",
+    red: "赤井さんへ",
+    draft: "未公開の下書き",
+  };
+  const post = async (title: string, extra: Record<string, unknown>) =>
+    (await createPost(deps, sec, { title, body: "本文", kind: "advisory", ...extra })).id;
   const ids = {
     clear: await post(titles.clear, { tlp: "CLEAR" }),
     green: await post(titles.green, { tlp: "GREEN" }),
@@ -129,21 +182,56 @@ export async function openSharingWorld(app: AppServer): Promise<SharingE2eWorld>
     red: await post(titles.red, { tlp: "RED", audience: { people: [world.people.named] } }),
     draft: await post(titles.draft, { tlp: "CLEAR", status: "draft" }),
   } as SharingE2eWorld["ids"];
-  ids.clearPdf = (await addPostAttachment(deps, sec, ids.clear, { name: "flyer.pdf", bytes: await samplePdf("flyer") })).id;
-  ids.amberPdf = (await addPostAttachment(deps, sec, ids.amber, { name: "case.pdf", bytes: await samplePdf("case") })).id;
+  ids.clearPdf = (
+    await addPostAttachment(deps, sec, ids.clear, { name: "flyer.pdf", bytes: await samplePdf("flyer") })
+  ).id;
+  ids.amberPdf = (
+    await addPostAttachment(deps, sec, ids.amber, { name: "case.pdf", bytes: await samplePdf("case") })
+  ).id;
 
-  ids.pendingSlides = (await uploadMaterial(deps, world.actors.speaker, { eventId: world.eventId, title: "長崎県内のサイバーセキュリティについて", speakerName: "講師" }, { name: "talk1.pdf", bytes: await samplePdf("talk 1") })).id;
-  const consentMail = await db.selectFrom("outbox_messages").select("text_body").where("to_address", "=", world.actors.speaker.email).orderBy("id", "desc").executeTakeFirstOrThrow();
+  ids.pendingSlides = (
+    await uploadMaterial(
+      deps,
+      world.actors.speaker,
+      { eventId: world.eventId, title: "長崎県内のサイバーセキュリティについて", speakerName: "講師" },
+      { name: "talk1.pdf", bytes: await samplePdf("talk 1") },
+    )
+  ).id;
+  const consentMail = await db
+    .selectFrom("outbox_messages")
+    .select("text_body")
+    .where("to_address", "=", world.actors.speaker.email)
+    .orderBy("id", "desc")
+    .executeTakeFirstOrThrow();
   const consent = /\/materials\/consent\/(\S+)/.exec(consentMail.text_body)![1]!;
   const consented = async (title: string, file: { name: string; bytes: Uint8Array }, email: string) => {
-    const { id } = await uploadMaterial(deps, sec, { eventId: world.eventId, title, speakerName: "分析官", speakerEmail: email }, file);
-    const mail = await db.selectFrom("outbox_messages").select("text_body").where("to_address", "=", email).orderBy("id", "desc").executeTakeFirstOrThrow();
-    await recordMaterialConsent(deps, /\/materials\/consent\/(\S+)/.exec(mail.text_body)![1]!, { scope: "members", downloadAllowed: false });
+    const { id } = await uploadMaterial(
+      deps,
+      sec,
+      { eventId: world.eventId, title, speakerName: "分析官", speakerEmail: email },
+      file,
+    );
+    const mail = await db
+      .selectFrom("outbox_messages")
+      .select("text_body")
+      .where("to_address", "=", email)
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    await recordMaterialConsent(deps, /\/materials\/consent\/(\S+)/.exec(mail.text_body)![1]!, {
+      scope: "members",
+      downloadAllowed: false,
+    });
     return id;
   };
-  ids.memberSlides = await consented("会員限定の資料（閲覧のみ）", { name: "talk2.pdf", bytes: await samplePdf("talk 2") }, "analyst@trend.example");
+  ids.memberSlides = await consented(
+    "会員限定の資料（閲覧のみ）",
+    { name: "talk2.pdf", bytes: await samplePdf("talk 2") },
+    "analyst@trend.example",
+  );
   ids.video = await consented("セミナー録画", { name: "recording.mp4", bytes: sampleMp4(4096) }, "video@trend.example");
-  ids.mailing = (await createMailing(deps, sec, { subject: "ご案内", bodyTemplate: "{name} 様", audience: { kind: "all-members" } })).id;
+  ids.mailing = (
+    await createMailing(deps, sec, { subject: "ご案内", bodyTemplate: "{name} 様", audience: { kind: "all-members" } })
+  ).id;
 
   return {
     services,

@@ -21,7 +21,20 @@ import { loadRouteTable, type RouteEntry } from "./route-table.ts";
 import { openSharingWorld, PASSWORD, roles, type RoleName, type SharingE2eWorld } from "./sharing-world.ts";
 
 /** What a request came back as: a status, or where a redirect went. */
-type Outcome = "200" | "201" | "206" | "302:sign-in" | "302:two-factor" | "302" | "400" | "401" | "403" | "404" | "405" | "410" | "422";
+type Outcome =
+  | "200"
+  | "201"
+  | "206"
+  | "302:sign-in"
+  | "302:two-factor"
+  | "302"
+  | "400"
+  | "401"
+  | "403"
+  | "404"
+  | "405"
+  | "410"
+  | "422";
 type Expectation = Outcome | Outcome[];
 interface Case {
   url: string;
@@ -31,40 +44,87 @@ interface Case {
   body?: (w: SharingE2eWorld) => Record<RoleName, Record<string, boolean>>;
 }
 
-const all = (o: Expectation): Record<RoleName, Expectation> => Object.fromEntries(roles.map((r) => [r, o])) as Record<RoleName, Expectation>;
-const only = (allowed: RoleName[], ok: Expectation = "200", denied: Expectation = "404"): Record<RoleName, Expectation> =>
+const all = (o: Expectation): Record<RoleName, Expectation> =>
+  Object.fromEntries(roles.map((r) => [r, o])) as Record<RoleName, Expectation>;
+const only = (
+  allowed: RoleName[],
+  ok: Expectation = "200",
+  denied: Expectation = "404",
+): Record<RoleName, Expectation> =>
   Object.fromEntries(roles.map((r) => [r, allowed.includes(r) ? ok : denied])) as Record<RoleName, Expectation>;
 /** A page for signed-in people: the public is sent to sign in. */
 const signedInPage = (ok: Expectation = "200") => ({ ...all(ok), anonymous: "302:sign-in" as const });
 /** A secretariat page: the public signs in, other accounts are refused. */
-const secretariatPage = (ok: Expectation = "200") => ({ ...all("403"), anonymous: "302:sign-in" as const, secretariat: ok });
+const secretariatPage = (ok: Expectation = "200") => ({
+  ...all("403"),
+  anonymous: "302:sign-in" as const,
+  secretariat: ok,
+});
 const secretariatApi = (ok: Expectation = "200") => ({ ...all("403"), anonymous: "401" as const, secretariat: ok });
 const signedInApi = (ok: Expectation = "200") => ({ ...all(ok), anonymous: "401" as const });
 const COMMUNITY: RoleName[] = ["otherMember", "member", "groupLead", "secretariat"];
 
 /** Meetings of the lead's group, of another group and of no group (the secretariat's own). */
-interface Meetings { own: string; otherGroup: string; noGroup: string; otherGroupId: string; titles: Record<"own" | "otherGroup" | "noGroup", string> }
+interface Meetings {
+  own: string;
+  otherGroup: string;
+  noGroup: string;
+  otherGroupId: string;
+  titles: Record<"own" | "otherGroup" | "noGroup", string>;
+}
 
 async function seedMeetings(w: SharingE2eWorld): Promise<Meetings> {
   const deps = communityDepsFrom(w.services);
   const system = { kind: "system" as const, name: "role-route-e2e" };
-  const other = await createGroup(deps, system, { kind: "research-group", name: "人材育成研究会", reading: "じんざいいくせいけんきゅうかい" });
-  const titles = { own: "第3回 情報セキュリティ部会", otherGroup: "人材育成研究会 打合せ", noGroup: "関係者会議（全体）" };
+  const other = await createGroup(deps, system, {
+    kind: "research-group",
+    name: "人材育成研究会",
+    reading: "じんざいいくせいけんきゅうかい",
+  });
+  const titles = {
+    own: "第3回 情報セキュリティ部会",
+    otherGroup: "人材育成研究会 打合せ",
+    noGroup: "関係者会議（全体）",
+  };
   const meeting = async (title: string, groupId: string | null) =>
-    (await createMeeting(deps, system, { title, groupId, startsAt: "2021-02-09T14:00", decisions: [{ text: `${title}の申し合わせ` }] })).id;
-  return { own: await meeting(titles.own, w.world.groupId), otherGroup: await meeting(titles.otherGroup, other.id), noGroup: await meeting(titles.noGroup, null), otherGroupId: other.id, titles };
+    (
+      await createMeeting(deps, system, {
+        title,
+        groupId,
+        startsAt: "2021-02-09T14:00",
+        decisions: [{ text: `${title}の申し合わせ` }],
+      })
+    ).id;
+  return {
+    own: await meeting(titles.own, w.world.groupId),
+    otherGroup: await meeting(titles.otherGroup, other.id),
+    noGroup: await meeting(titles.noGroup, null),
+    otherGroupId: other.id,
+    titles,
+  };
 }
 
 /** Which meetings (by title) each role finds in a list: the lead their group's, the secretariat all. */
 function visibleMeetings(m: Meetings): Record<RoleName, Record<string, boolean>> {
-  const sees = (keys: (keyof Meetings["titles"])[]) => Object.fromEntries(Object.entries(m.titles).map(([k, title]) => [title, keys.includes(k as keyof Meetings["titles"])]));
-  return { anonymous: sees([]), otherMember: sees([]), member: sees([]), speaker: sees([]), groupLead: sees(["own"]), secretariat: sees(["own", "otherGroup", "noGroup"]) };
+  const sees = (keys: (keyof Meetings["titles"])[]) =>
+    Object.fromEntries(
+      Object.entries(m.titles).map(([k, title]) => [title, keys.includes(k as keyof Meetings["titles"])]),
+    );
+  return {
+    anonymous: sees([]),
+    otherMember: sees([]),
+    member: sees([]),
+    speaker: sees([]),
+    groupLead: sees(["own"]),
+    secretariat: sees(["own", "otherGroup", "noGroup"]),
+  };
 }
 
 /** Who sees which post (TLP) — the same answer the rule table gives. */
 function visiblePosts(w: SharingE2eWorld): Record<RoleName, Record<string, boolean>> {
   const t = w.titles;
-  const sees = (titles: string[]) => Object.fromEntries(Object.values(t).map((title) => [title, titles.includes(title)]));
+  const sees = (titles: string[]) =>
+    Object.fromEntries(Object.values(t).map((title) => [title, titles.includes(title)]));
   return {
     anonymous: sees([t.clear]),
     otherMember: sees([t.clear, t.green]),
@@ -82,7 +142,9 @@ function visiblePosts(w: SharingE2eWorld): Record<RoleName, Record<string, boole
  */
 function classify(w: SharingE2eWorld, m: Meetings): Record<string, Case[]> {
   const { ids, tokens } = w;
-  const page = (url: string, expect: Record<RoleName, Expectation>, body?: Case["body"]): Case[] => [{ url, expect, body }];
+  const page = (url: string, expect: Record<RoleName, Expectation>, body?: Case["body"]): Case[] => [
+    { url, expect, body },
+  ];
   return {
     // ---- information sharing -------------------------------------------------------------
     "routes/posts._index": page("/posts", all("200"), visiblePosts),
@@ -108,17 +170,37 @@ function classify(w: SharingE2eWorld, m: Meetings): Record<string, Case[]> {
     ],
     "routes/feed[.atom]": page("/feed.atom", all("200"), (x) => ({ ...all200Body(visiblePosts(x).anonymous) })),
     "routes/feed.personal.$token": [
-      { url: `/feed/personal/${tokens.personalFeed}`, expect: all("200"), body: (x) => all200Body(visiblePosts(x).member) },
+      {
+        url: `/feed/personal/${tokens.personalFeed}`,
+        expect: all("200"),
+        body: (x) => all200Body(visiblePosts(x).member),
+      },
       { url: "/feed/personal/pf_forged", expect: all("404") },
       { url: `/feed/personal/${tokens.rotatedFeed}`, expect: all("404") },
       { url: `/feed/personal/${tokens.revokedFeed}`, expect: all("404") },
       { url: `/feed/personal/${tokens.expiredFeed}`, expect: all("410") },
       // The secretariat's feed: RED only as a note to sign in, with no title; AMBER as a title only.
-      { url: `/feed/personal/${tokens.secretariatFeed}`, expect: all("200"), body: (x) => all200Body({ [x.titles.red]: false, "TLP:RED の新しい情報があります": true, [x.titles.amber]: true }) },
+      {
+        url: `/feed/personal/${tokens.secretariatFeed}`,
+        expect: all("200"),
+        body: (x) =>
+          all200Body({ [x.titles.red]: false, "TLP:RED の新しい情報があります": true, [x.titles.amber]: true }),
+      },
     ],
     "routes/materials._index": page("/materials", all("200"), () => {
-      const seen = (pending: boolean, members: boolean) => ({ "長崎県内のサイバーセキュリティについて": pending, "会員限定の資料（閲覧のみ）": members, "セミナー録画": members });
-      return { anonymous: seen(false, false), otherMember: seen(false, true), member: seen(false, true), groupLead: seen(false, true), speaker: seen(true, false), secretariat: seen(true, true) };
+      const seen = (pending: boolean, members: boolean) => ({
+        長崎県内のサイバーセキュリティについて: pending,
+        "会員限定の資料（閲覧のみ）": members,
+        セミナー録画: members,
+      });
+      return {
+        anonymous: seen(false, false),
+        otherMember: seen(false, true),
+        member: seen(false, true),
+        groupLead: seen(false, true),
+        speaker: seen(true, false),
+        secretariat: seen(true, true),
+      };
     }),
     "routes/materials.new": page("/materials/new", { ...secretariatPage(), speaker: "200" }),
     "routes/materials.downloads": page("/materials/downloads", secretariatPage()),
@@ -132,7 +214,10 @@ function classify(w: SharingE2eWorld, m: Meetings): Record<string, Case[]> {
       // members may view, not download (the speaker chose view only)
       { url: `/materials/${ids.memberSlides}/file`, expect: { ...only(COMMUNITY, "403"), secretariat: "200" } },
       // view only means the file never leaves the server, inline or not (the secretariat may download)
-      { url: `/materials/${ids.memberSlides}/file?inline=1`, expect: { ...only(COMMUNITY, "403"), secretariat: "200" } },
+      {
+        url: `/materials/${ids.memberSlides}/file?inline=1`,
+        expect: { ...only(COMMUNITY, "403"), secretariat: "200" },
+      },
       { url: `/materials/${ids.video}/file`, headers: { Range: "bytes=0-99" }, expect: only(COMMUNITY, "206") },
     ],
     // view-only material is seen as page images stamped for the viewer
@@ -160,7 +245,10 @@ function classify(w: SharingE2eWorld, m: Meetings): Record<string, Case[]> {
     "routes/mailings._index": page("/mailings", secretariatPage()),
     "routes/mailings.new": page("/mailings/new", secretariatPage()),
     "routes/mailings.$id._index": page(`/mailings/${ids.mailing}`, secretariatPage()),
-    "routes/api.v1.mailings._index": page("/api/v1/mailings", secretariatApi(), (x) => ({ ...all200Body({ [x.ids.mailing]: false }), secretariat: { [x.ids.mailing]: true } })),
+    "routes/api.v1.mailings._index": page("/api/v1/mailings", secretariatApi(), (x) => ({
+      ...all200Body({ [x.ids.mailing]: false }),
+      secretariat: { [x.ids.mailing]: true },
+    })),
     "routes/api.v1.mailings.$id._index": [
       { url: `/api/v1/mailings/${ids.mailing}`, expect: secretariatApi() },
       { url: "/api/v1/mailings/nonexistent", expect: secretariatApi("404") },
@@ -188,7 +276,10 @@ function all200Body(map: Record<string, boolean>): Record<RoleName, Record<strin
 function visiblePostsAmongAdvisories(w: SharingE2eWorld) {
   const visible = visiblePosts(w);
   // The STIX export carries published advisories only (drafts stay out even for the secretariat).
-  return Object.fromEntries(roles.map((r) => [r, { ...visible[r], [w.titles.draft]: false }])) as Record<RoleName, Record<string, boolean>>;
+  return Object.fromEntries(roles.map((r) => [r, { ...visible[r], [w.titles.draft]: false }])) as Record<
+    RoleName,
+    Record<string, boolean>
+  >;
 }
 
 /** The other capabilities' routes, by who may use them. Bogus ids answer 404 to those let in. */
@@ -231,24 +322,49 @@ function otherCapabilities(w: SharingE2eWorld, m: Meetings): Record<string, Case
     "routes/community.people._index": page("/community/people", signedInPage()),
     // member contacts (and the accounts the registry lets add people) reach the form; saving is checked in core
     "routes/community.people.new": page("/community/people/new", { ...signedInPage() }),
-    "routes/community.people.$id._index": page(`/community/people/${world.people.memberA}`, { ...signedInPage(), otherMember: ["403", "404"], groupLead: ["403", "404"], speaker: ["403", "404"] }),
-    "routes/community.people.$id.edit": page(`/community/people/${world.people.memberA}/edit`, { ...secretariatPage(), member: "200" }),
+    "routes/community.people.$id._index": page(`/community/people/${world.people.memberA}`, {
+      ...signedInPage(),
+      otherMember: ["403", "404"],
+      groupLead: ["403", "404"],
+      speaker: ["403", "404"],
+    }),
+    "routes/community.people.$id.edit": page(`/community/people/${world.people.memberA}/edit`, {
+      ...secretariatPage(),
+      member: "200",
+    }),
     "routes/community.groups._index": page("/community/groups", signedInPage()),
     "routes/community.groups.new": page("/community/groups/new", secretariatPage()),
     // a group's page is for its members (org-b and the lead are members) and the secretariat;
     // its lead and the secretariat are led on to the group's meetings
-    "routes/community.groups.$id._index": [{
-      url: `/community/groups/${world.groupId}`, expect: { ...signedInPage(), member: "403", speaker: "403" },
-      body: () => ({ ...all200Body({}), otherMember: { "/community/meetings?groupId=": false }, groupLead: { "/community/meetings?groupId=": true }, secretariat: { "/community/meetings?groupId=": true } }),
-    }],
-    "routes/community.groups.$id.edit": page(`/community/groups/${world.groupId}/edit`, { ...secretariatPage(), groupLead: ["200", "403"] }),
+    "routes/community.groups.$id._index": [
+      {
+        url: `/community/groups/${world.groupId}`,
+        expect: { ...signedInPage(), member: "403", speaker: "403" },
+        body: () => ({
+          ...all200Body({}),
+          otherMember: { "/community/meetings?groupId=": false },
+          groupLead: { "/community/meetings?groupId=": true },
+          secretariat: { "/community/meetings?groupId=": true },
+        }),
+      },
+    ],
+    "routes/community.groups.$id.edit": page(`/community/groups/${world.groupId}/edit`, {
+      ...secretariatPage(),
+      groupLead: ["200", "403"],
+    }),
     "routes/community.agreements._index": page("/community/agreements", secretariatPage()),
     "routes/community.agreements.new": page("/community/agreements/new", secretariatPage()),
     "routes/community.agreements.$id._index": page("/community/agreements/nonexistent", secretariatPage("404")),
     "routes/community.agreements.$id.edit": page("/community/agreements/nonexistent/edit", secretariatPage("404")),
     // a group lead runs their own group's meetings (PRODUCT.md: "runs a working group, its
     // meetings and minutes"): reads, records and edits them, and no other group's
-    "routes/community.meetings._index": [{ url: "/community/meetings", expect: { ...secretariatPage(), groupLead: "200" }, body: () => visibleMeetings(m) }],
+    "routes/community.meetings._index": [
+      {
+        url: "/community/meetings",
+        expect: { ...secretariatPage(), groupLead: "200" },
+        body: () => visibleMeetings(m),
+      },
+    ],
     "routes/community.meetings.new": page("/community/meetings/new", { ...secretariatPage(), groupLead: "200" }),
     "routes/community.meetings.$id._index": [
       { url: `/community/meetings/${m.own}`, expect: { ...secretariatPage(), groupLead: "200" } },
@@ -261,7 +377,13 @@ function otherCapabilities(w: SharingE2eWorld, m: Meetings): Record<string, Case
       { url: `/community/meetings/${m.otherGroup}/edit`, expect: secretariatPage() },
       { url: "/community/meetings/nonexistent/edit", expect: { ...secretariatPage("404"), groupLead: "404" } },
     ],
-    "routes/community.decisions": [{ url: "/community/decisions", expect: { ...secretariatPage(), groupLead: "200" }, body: () => visibleMeetings(m) }],
+    "routes/community.decisions": [
+      {
+        url: "/community/decisions",
+        expect: { ...secretariatPage(), groupLead: "200" },
+        body: () => visibleMeetings(m),
+      },
+    ],
     "routes/community.activities._index": page("/community/activities", secretariatPage()),
     "routes/community.activities.new": page("/community/activities/new", secretariatPage()),
     "routes/community.activities.$id._index": page("/community/activities/nonexistent", secretariatPage("404")),
@@ -270,21 +392,41 @@ function otherCapabilities(w: SharingE2eWorld, m: Meetings): Record<string, Case
     "routes/api.v1.organisations.$id": page(`/api/v1/organisations/${world.orgA}`, signedInApi()),
     "routes/api.v1.organisations.merge": actionOnly("/api/v1/organisations/merge"),
     "routes/api.v1.people._index": page("/api/v1/people", signedInApi()),
-    "routes/api.v1.people.$id": page(`/api/v1/people/${world.people.memberA}`, { ...signedInApi(), otherMember: ["403", "404"], groupLead: ["403", "404"], speaker: ["403", "404"] }),
+    "routes/api.v1.people.$id": page(`/api/v1/people/${world.people.memberA}`, {
+      ...signedInApi(),
+      otherMember: ["403", "404"],
+      groupLead: ["403", "404"],
+      speaker: ["403", "404"],
+    }),
     "routes/api.v1.groups._index": page("/api/v1/groups", signedInApi()),
-    "routes/api.v1.groups.$id": page(`/api/v1/groups/${world.groupId}`, { ...signedInApi(), member: "403", speaker: "403" }),
+    "routes/api.v1.groups.$id": page(`/api/v1/groups/${world.groupId}`, {
+      ...signedInApi(),
+      member: "403",
+      speaker: "403",
+    }),
     "routes/api.v1.agreements._index": page("/api/v1/agreements", secretariatApi()),
     "routes/api.v1.agreements.$id": page("/api/v1/agreements/nonexistent", secretariatApi("404")),
     "routes/api.v1.agreements.$id_.attachments": actionOnly("/api/v1/agreements/nonexistent/attachments"),
-    "routes/api.v1.agreements.$id_.attachments.$attachmentId": page("/api/v1/agreements/nonexistent/attachments/nonexistent", { ...all(["403", "404"]), anonymous: "401" }),
-    "routes/api.v1.meetings._index": [{ url: "/api/v1/meetings", expect: { ...secretariatApi(), groupLead: "200" }, body: () => visibleMeetings(m) }],
+    "routes/api.v1.agreements.$id_.attachments.$attachmentId": page(
+      "/api/v1/agreements/nonexistent/attachments/nonexistent",
+      { ...all(["403", "404"]), anonymous: "401" },
+    ),
+    "routes/api.v1.meetings._index": [
+      { url: "/api/v1/meetings", expect: { ...secretariatApi(), groupLead: "200" }, body: () => visibleMeetings(m) },
+    ],
     "routes/api.v1.meetings.$id": [
       { url: `/api/v1/meetings/${m.own}`, expect: { ...secretariatApi(), groupLead: "200" } },
       { url: `/api/v1/meetings/${m.otherGroup}`, expect: secretariatApi() },
       { url: `/api/v1/meetings/${m.noGroup}`, expect: secretariatApi() },
       { url: "/api/v1/meetings/nonexistent", expect: { ...secretariatApi("404"), groupLead: "404" } },
     ],
-    "routes/api.v1.meetings.decisions": [{ url: "/api/v1/meetings/decisions", expect: { ...secretariatApi(), groupLead: "200" }, body: () => visibleMeetings(m) }],
+    "routes/api.v1.meetings.decisions": [
+      {
+        url: "/api/v1/meetings/decisions",
+        expect: { ...secretariatApi(), groupLead: "200" },
+        body: () => visibleMeetings(m),
+      },
+    ],
     "routes/api.v1.meetings.decisions.$id": actionOnly("/api/v1/meetings/decisions/nonexistent"),
     "routes/api.v1.activities._index": page("/api/v1/activities", secretariatApi()),
     "routes/api.v1.activities.$id": page("/api/v1/activities/nonexistent", secretariatApi("404")),
@@ -333,9 +475,18 @@ function otherCapabilities(w: SharingE2eWorld, m: Meetings): Record<string, Case
     "routes/privacy.erase.$token": page("/privacy/erase/pe_forged.eEBleGFtcGxlLmpw", all("410")),
     "routes/secretariat.privacy._index": page("/secretariat/privacy?q=a", secretariatPage()),
     "routes/secretariat.privacy.$id": page(`/secretariat/privacy/${world.people.named}`, secretariatPage()),
-    "routes/secretariat.privacy.$id_.export": page(`/secretariat/privacy/${world.people.named}/export`, secretariatPage()),
-    "routes/secretariat.privacy.$id_.export[.json]": page("/secretariat/privacy/nonexistent/export.json", secretariatPage("404")),
-    "routes/secretariat.privacy.$id_.export[.pdf]": page(`/secretariat/privacy/${world.people.named}/export.pdf`, secretariatPage()),
+    "routes/secretariat.privacy.$id_.export": page(
+      `/secretariat/privacy/${world.people.named}/export`,
+      secretariatPage(),
+    ),
+    "routes/secretariat.privacy.$id_.export[.json]": page(
+      "/secretariat/privacy/nonexistent/export.json",
+      secretariatPage("404"),
+    ),
+    "routes/secretariat.privacy.$id_.export[.pdf]": page(
+      `/secretariat/privacy/${world.people.named}/export.pdf`,
+      secretariatPage(),
+    ),
     "routes/api.v1.people.$id_.export": page(`/api/v1/people/${world.people.named}/export`, secretariatApi()),
     "routes/api.v1.people.$id_.erase": actionOnly("/api/v1/people/nonexistent/erase"),
   };
@@ -372,7 +523,10 @@ describe.each(testDatabases)("role × route on %s", (kind) => {
   it("classifies every route the app has (a new route fails here until it is classified)", () => {
     const classified = classify(w, meetings);
     const unknown = table.map((r) => r.id).filter((id) => !(id in classified));
-    expect(unknown, `unclassified routes — add them to classify() in tests/e2e/sharing.test.ts:\n${unknown.join("\n")}`).toEqual([]);
+    expect(
+      unknown,
+      `unclassified routes — add them to classify() in tests/e2e/sharing.test.ts:\n${unknown.join("\n")}`,
+    ).toEqual([]);
   });
 
   it("answers every role on every route as the TLP, consent and role rules say", async () => {
@@ -382,13 +536,18 @@ describe.each(testDatabases)("role × route on %s", (kind) => {
       for (const c of classified[route.id] ?? []) {
         for (const role of roles) {
           const cookie = w.cookies[role];
-          const response = await fetch(`${app.baseUrl}${c.url}`, { redirect: "manual", headers: { ...(cookie ? { Cookie: cookie } : {}), ...c.headers } });
+          const response = await fetch(`${app.baseUrl}${c.url}`, {
+            redirect: "manual",
+            headers: { ...(cookie ? { Cookie: cookie } : {}), ...c.headers },
+          });
           const outcome = outcomeOf(response);
           const expected = [c.expect[role]].flat();
           const text = await response.text();
-          if (!expected.includes(outcome)) problems.push(`${role.padEnd(11)} ${c.url} → ${outcome}, expected ${expected.join("|")}`);
+          if (!expected.includes(outcome))
+            problems.push(`${role.padEnd(11)} ${c.url} → ${outcome}, expected ${expected.join("|")}`);
           for (const [needle, present] of Object.entries(c.body?.(w)[role] ?? {})) {
-            if (text.includes(needle) !== present) problems.push(`${role.padEnd(11)} ${c.url} ${present ? "lacks" : "shows"} “${needle}”`);
+            if (text.includes(needle) !== present)
+              problems.push(`${role.padEnd(11)} ${c.url} ${present ? "lacks" : "shows"} “${needle}”`);
           }
         }
       }
@@ -397,39 +556,69 @@ describe.each(testDatabases)("role × route on %s", (kind) => {
   });
 
   it("a group lead records and edits their group's meetings through the page and the API, and no other group's; removing stays the secretariat's", async () => {
-    const send = (cookie: string, path: string, method: string, body: URLSearchParams | object) => fetch(`${app.baseUrl}${path}`, {
-      method, redirect: "manual",
-      headers: { Cookie: cookie, Origin: app.baseUrl, "Content-Type": body instanceof URLSearchParams ? "application/x-www-form-urlencoded" : "application/json" },
-      body: body instanceof URLSearchParams ? body : JSON.stringify(body),
-    });
+    const send = (cookie: string, path: string, method: string, body: URLSearchParams | object) =>
+      fetch(`${app.baseUrl}${path}`, {
+        method,
+        redirect: "manual",
+        headers: {
+          Cookie: cookie,
+          Origin: app.baseUrl,
+          "Content-Type": body instanceof URLSearchParams ? "application/x-www-form-urlencoded" : "application/json",
+        },
+        body: body instanceof URLSearchParams ? body : JSON.stringify(body),
+      });
     const lead = w.cookies.groupLead!;
     const form = (fields: Record<string, string>) => new URLSearchParams({ startsAt: "2021-03-09T14:00", ...fields });
-    const created = await send(lead, "/community/meetings/new", "POST", form({ title: "第4回 情報セキュリティ部会", groupId: w.world.groupId, minutesMarkdown: "## 議事録" }));
+    const created = await send(
+      lead,
+      "/community/meetings/new",
+      "POST",
+      form({ title: "第4回 情報セキュリティ部会", groupId: w.world.groupId, minutesMarkdown: "## 議事録" }),
+    );
     expect(created.status).toBe(302);
     const id = /^\/community\/meetings\/([^/?]+)\?saved=1$/.exec(created.headers.get("location") ?? "")?.[1];
     expect(id).toBeTruthy();
     const noGroup = await send(lead, "/community/meetings/new", "POST", form({ title: "全体会議", groupId: "" }));
     expect(noGroup.status).toBe(422);
     expect(await noGroup.text()).toContain("部会長を務めるグループを選んでください。");
-    expect((await send(lead, "/community/meetings/new", "POST", form({ title: "他の会", groupId: meetings.otherGroupId }))).status).toBe(403);
-    expect((await send(w.cookies.member!, "/community/meetings/new", "POST", form({ title: "会員の会", groupId: w.world.groupId }))).status).toBe(403);
+    expect(
+      (await send(lead, "/community/meetings/new", "POST", form({ title: "他の会", groupId: meetings.otherGroupId })))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await send(
+          w.cookies.member!,
+          "/community/meetings/new",
+          "POST",
+          form({ title: "会員の会", groupId: w.world.groupId }),
+        )
+      ).status,
+    ).toBe(403);
 
     const patched = await send(lead, `/api/v1/meetings/${id}`, "PATCH", { minutesMarkdown: "- 次回は4月" });
     expect(patched.status).toBe(200);
     expect(await patched.json()).toMatchObject({ id, groupId: w.world.groupId, minutesMarkdown: "- 次回は4月" });
     expect((await send(lead, `/api/v1/meetings/${id}`, "PATCH", { groupId: meetings.otherGroupId })).status).toBe(403);
-    expect((await send(lead, `/api/v1/meetings/${meetings.otherGroup}`, "PATCH", { minutesMarkdown: "書き換え" })).status).toBe(403);
+    expect(
+      (await send(lead, `/api/v1/meetings/${meetings.otherGroup}`, "PATCH", { minutesMarkdown: "書き換え" })).status,
+    ).toBe(403);
     expect((await send(lead, `/api/v1/meetings/${id}`, "DELETE", {})).status).toBe(403);
     const page = await fetch(`${app.baseUrl}/community/meetings/${id}`, { headers: { Cookie: lead } });
     expect(await page.text()).not.toContain('name="confirm"');
   });
 
   it("the personal feed page rotates and revokes the URL with plain form posts (no JavaScript), audited", async () => {
-    const form = (intent: string) => fetch(`${app.baseUrl}/posts/feed`, {
-      method: "POST",
-      headers: { Cookie: w.cookies.otherMember!, Origin: app.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ intent }),
-    });
+    const form = (intent: string) =>
+      fetch(`${app.baseUrl}/posts/feed`, {
+        method: "POST",
+        headers: {
+          Cookie: w.cookies.otherMember!,
+          Origin: app.baseUrl,
+          "Content-Type": "application/x-www-form-urlencoded",
+        },
+        body: new URLSearchParams({ intent }),
+      });
     const issued = await form("issue");
     expect(issued.status).toBe(200);
     const feedPath = /\/feed\/personal\/pf_[A-Za-z0-9_-]+/.exec(await issued.text())?.[0];
@@ -438,58 +627,100 @@ describe.each(testDatabases)("role × route on %s", (kind) => {
     const revoked = await form("revoke");
     expect(await revoked.text()).toContain("フィード URL を無効にしました");
     expect((await fetch(`${app.baseUrl}${feedPath}`)).status).toBe(404);
-    const audit = await w.services.database.db.selectFrom("audit_events").select("action")
-      .where("entity_id", "=", w.world.actors.memberB.userId).where("action", "like", "personal-feed.%").execute();
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(["personal-feed.rotate", "personal-feed.revoke"]));
+    const audit = await w.services.database.db
+      .selectFrom("audit_events")
+      .select("action")
+      .where("entity_id", "=", w.world.actors.memberB.userId)
+      .where("action", "like", "personal-feed.%")
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(["personal-feed.rotate", "personal-feed.revoke"]),
+    );
   });
 
   it("the feed subscription page refuses the server's own address and, for a stored one, says why it was not fetched", async () => {
-    const form = (fields: Record<string, string>) => fetch(`${app.baseUrl}/posts/feeds`, {
-      method: "POST",
-      headers: { Cookie: w.cookies.secretariat!, Origin: app.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams(fields),
-    });
+    const form = (fields: Record<string, string>) =>
+      fetch(`${app.baseUrl}/posts/feeds`, {
+        method: "POST",
+        headers: {
+          Cookie: w.cookies.secretariat!,
+          Origin: app.baseUrl,
+          "Content-Type": "application/x-www-form-urlencoded",
+        },
+        body: new URLSearchParams(fields),
+      });
     const own = `${app.baseUrl}/healthz`;
     const refused = await form({ intent: "subscribe", title: "内部", url: own, defaultTlp: "CLEAR" });
     expect(refused.status).toBe(422);
     expect(await refused.text()).toContain("内部ネットワークのアドレス（127.0.0.1）は登録できません");
-    await w.services.database.db.insertInto("feed_subscriptions").values({
-      id: "e2e-internal-feed", title: "昔の登録", url: own, default_tlp: "CLEAR", last_fetched_at: null, last_error: null,
-      last_error_detail: null, created_at: new Date().toISOString(),
-    }).execute();
+    await w.services.database.db
+      .insertInto("feed_subscriptions")
+      .values({
+        id: "e2e-internal-feed",
+        title: "昔の登録",
+        url: own,
+        default_tlp: "CLEAR",
+        last_fetched_at: null,
+        last_error: null,
+        last_error_detail: null,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
     expect((await form({ intent: "fetch" })).status).toBe(200);
-    const page = await (await fetch(`${app.baseUrl}/posts/feeds`, { headers: { Cookie: w.cookies.secretariat! } })).text();
+    const page = await (
+      await fetch(`${app.baseUrl}/posts/feeds`, { headers: { Cookie: w.cookies.secretariat! } })
+    ).text();
     expect(page).toContain("内部ネットワークのアドレス（127.0.0.1）には接続しません");
     await w.services.database.db.deleteFrom("feed_subscriptions").where("id", "=", "e2e-internal-feed").execute();
   });
 
   it("POST /api/v1/posts as the issue's contract says; GET answers only what the token may see", async () => {
     const token = async (role: "secretariat" | "member", scopeId?: string) =>
-      (await createApiToken({ db: w.services.database.db, clock: systemClock }, { kind: "system", name: "sharing-e2e" }, { name: `sharing ${role}`, role, scopeId })).token;
+      (
+        await createApiToken(
+          { db: w.services.database.db, clock: systemClock },
+          { kind: "system", name: "sharing-e2e" },
+          { name: `sharing ${role}`, role, scopeId },
+        )
+      ).token;
     const call = async (path: string, init: { token?: string; body?: unknown } = {}) => {
       const response = await fetch(`${app.baseUrl}${path}`, {
         method: init.body ? "POST" : "GET",
-        headers: { ...(init.body ? { "Content-Type": "application/json" } : {}), ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}) },
+        headers: {
+          ...(init.body ? { "Content-Type": "application/json" } : {}),
+          ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}),
+        },
         body: init.body ? JSON.stringify(init.body) : undefined,
       });
       return { status: response.status, type: response.headers.get("content-type") ?? "", body: await response.json() };
     };
     const secretariat = await token("secretariat");
     const memberB = await token("member", w.world.orgB);
-    const body = { title: "B社向けの注意喚起", body: "本文", kind: "advisory", tlp: "AMBER", audience: { organisations: [w.world.orgB] } };
+    const body = {
+      title: "B社向けの注意喚起",
+      body: "本文",
+      kind: "advisory",
+      tlp: "AMBER",
+      audience: { organisations: [w.world.orgB] },
+    };
     const created = await call("/api/v1/posts", { token: secretariat, body });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({ id: expect.any(String) });
     expect((await call("/api/v1/posts", { body })).status).toBe(401);
     expect((await call("/api/v1/posts", { token: memberB, body })).status).toBe(403);
-    const bad = await call("/api/v1/posts", { token: secretariat, body: { title: "", body: "x", kind: "rumour", tlp: "GREY" } });
+    const bad = await call("/api/v1/posts", {
+      token: secretariat,
+      body: { title: "", body: "x", kind: "rumour", tlp: "GREY" },
+    });
     expect(bad.status).toBe(422);
     expect(bad.type).toContain("application/problem+json");
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(["kind", "title", "tlp"]);
     expect(bad.body.errors[0].message).toMatch(/[ぁ-んァ-ン一-龯]/);
     const seen = await call(`/api/v1/posts/${created.body.id}`, { token: memberB });
     expect(seen).toMatchObject({ status: 200, body: { id: created.body.id, tlp: "AMBER", status: "published" } });
-    expect((await call(`/api/v1/posts/${created.body.id}`, { token: await token("member", w.world.orgA) })).status).toBe(404);
+    expect(
+      (await call(`/api/v1/posts/${created.body.id}`, { token: await token("member", w.world.orgA) })).status,
+    ).toBe(404);
     expect((await call(`/api/v1/posts/${created.body.id}`)).status).toBe(404);
     const list = await call("/api/v1/posts?limit=2", { token: memberB });
     expect(list.body.total).toBe(3); // CLEAR, GREEN and the new AMBER post for org-b
@@ -498,8 +729,12 @@ describe.each(testDatabases)("role × route on %s", (kind) => {
 
   it("/api/v1/mailings: draft (201), list and read (200), submit, a second user approves, send, per-recipient status, cancel; 401/403/404/409/422", async () => {
     // A token acts for the secretariat user who made it (issue 13, item 3): two people, two tokens.
-    const token = async (role: "secretariat" | "member", name: string, scopeId?: string, by: Actor = w.world.actors.secretariat) =>
-      (await createApiToken({ db: w.services.database.db, clock: systemClock }, by, { name, role, scopeId })).token;
+    const token = async (
+      role: "secretariat" | "member",
+      name: string,
+      scopeId?: string,
+      by: Actor = w.world.actors.secretariat,
+    ) => (await createApiToken({ db: w.services.database.db, clock: systemClock }, by, { name, role, scopeId })).token;
     const call = async (path: string, init: { token?: string; body?: unknown; post?: boolean; lang?: string } = {}) => {
       const response = await fetch(`${app.baseUrl}${path}`, {
         method: init.body !== undefined || init.post ? "POST" : "GET",
@@ -510,13 +745,22 @@ describe.each(testDatabases)("role × route on %s", (kind) => {
         },
         body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
       });
-      return { status: response.status, type: response.headers.get("content-type") ?? "", location: response.headers.get("location"), body: await response.json() };
+      return {
+        status: response.status,
+        type: response.headers.get("content-type") ?? "",
+        location: response.headers.get("location"),
+        body: await response.json(),
+      };
     };
     const first = await token("secretariat", "配信担当1");
     const second = await token("secretariat", "配信担当2", undefined, w.world.actors.secretariat2);
     const cli = await token("secretariat", "cron", undefined, { kind: "system", name: "mailings-e2e" });
     const member = await token("member", "会員", w.world.orgA);
-    const draft = { subject: "{organisation} 御中: 2月のセミナー", bodyTemplate: "{name} 様\nご案内です。", audience: { kind: "hand-picked", personIds: [w.world.people.memberA, w.world.people.memberB] } };
+    const draft = {
+      subject: "{organisation} 御中: 2月のセミナー",
+      bodyTemplate: "{name} 様\nご案内です。",
+      audience: { kind: "hand-picked", personIds: [w.world.people.memberA, w.world.people.memberB] },
+    };
 
     // who may
     expect((await call("/api/v1/mailings", { body: draft })).status).toBe(401);
@@ -527,48 +771,97 @@ describe.each(testDatabases)("role × route on %s", (kind) => {
     expect((await call("/api/v1/mailings", { token: member })).status).toBe(403);
 
     // what is valid, said in Japanese unless English is asked for
-    const bad = await call("/api/v1/mailings", { token: first, body: { subject: "", bodyTemplate: "x", audience: { kind: "everyone" }, scheduledAt: "来週" } });
+    const bad = await call("/api/v1/mailings", {
+      token: first,
+      body: { subject: "", bodyTemplate: "x", audience: { kind: "everyone" }, scheduledAt: "来週" },
+    });
     expect(bad.status).toBe(422);
     expect(bad.type).toContain("application/problem+json");
-    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(["audience.kind", "scheduledAt", "subject"]);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      "audience.kind",
+      "scheduledAt",
+      "subject",
+    ]);
     for (const e of bad.body.errors) expect(e.message).toMatch(/[ぁ-んァ-ン一-龯]/);
-    const unknownGroup = await call("/api/v1/mailings", { token: first, body: { ...draft, audience: { kind: "group", groupId: "nonexistent" } }, lang: "en" });
-    expect(unknownGroup).toMatchObject({ status: 422, body: { code: "validation-failed", errors: [{ field: "audience.groupId", code: "mailings-unknown-audience" }] } });
+    const unknownGroup = await call("/api/v1/mailings", {
+      token: first,
+      body: { ...draft, audience: { kind: "group", groupId: "nonexistent" } },
+      lang: "en",
+    });
+    expect(unknownGroup).toMatchObject({
+      status: 422,
+      body: { code: "validation-failed", errors: [{ field: "audience.groupId", code: "mailings-unknown-audience" }] },
+    });
     expect(unknownGroup.body.errors[0].message).toMatch(/does not exist/);
-    expect((await call("/api/v1/mailings", { token: first, body: { ...draft, audience: { kind: "sector", sector: "farming" } } })).status).toBe(422);
+    expect(
+      (
+        await call("/api/v1/mailings", {
+          token: first,
+          body: { ...draft, audience: { kind: "sector", sector: "farming" } },
+        })
+      ).status,
+    ).toBe(422);
 
     // a draft, read back
-    const created = await call("/api/v1/mailings", { token: first, body: { ...draft, scheduledAt: "2021-02-10T12:00" } });
+    const created = await call("/api/v1/mailings", {
+      token: first,
+      body: { ...draft, scheduledAt: "2021-02-10T12:00" },
+    });
     expect(created).toMatchObject({ status: 201, body: { id: expect.any(String) } });
     const id = created.body.id as string;
     expect(created.location).toBe(`/api/v1/mailings/${id}`);
     const read = await call(`/api/v1/mailings/${id}`, { token: second });
     expect(read).toMatchObject({
       status: 200,
-      body: { id, status: "draft", subject: draft.subject, audience: draft.audience, scheduledAt: "2021-02-10T03:00:00.000Z", progress: { total: 0, sent: 0, failed: 0, waiting: 0, skipped: 0 } },
+      body: {
+        id,
+        status: "draft",
+        subject: draft.subject,
+        audience: draft.audience,
+        scheduledAt: "2021-02-10T03:00:00.000Z",
+        progress: { total: 0, sent: 0, failed: 0, waiting: 0, skipped: 0 },
+      },
     });
-    expect(await call(`/api/v1/mailings/${id}/recipients`, { token: first })).toMatchObject({ status: 200, body: { items: [], total: 0 } });
+    expect(await call(`/api/v1/mailings/${id}/recipients`, { token: first })).toMatchObject({
+      status: 200,
+      body: { items: [], total: 0 },
+    });
     const list = await call("/api/v1/mailings?limit=1", { token: first });
     expect(list.status).toBe(200);
     expect(list.body.items.map((m: { id: string }) => m.id)).toEqual([id]);
     expect(list.body.total).toBeGreaterThanOrEqual(2); // this one and the world's
     expect((await call("/api/v1/mailings?limit=1&offset=1", { token: first })).body.items[0].id).not.toBe(id);
     expect((await call("/api/v1/mailings?limit=0", { token: first })).status).toBe(422);
-    expect((await call("/api/v1/mailings?status=draft", { token: first })).body.items.every((m: { status: string }) => m.status === "draft")).toBe(true);
+    expect(
+      (await call("/api/v1/mailings?status=draft", { token: first })).body.items.every(
+        (m: { status: string }) => m.status === "draft",
+      ),
+    ).toBe(true);
 
     // 404s
     for (const path of ["/api/v1/mailings/nonexistent", "/api/v1/mailings/nonexistent/recipients"]) {
       expect((await call(path, { token: first })).status, path).toBe(404);
     }
     for (const step of ["submit", "approve", "cancel"]) {
-      const missing = await call(`/api/v1/mailings/nonexistent/${step}`, { token: first, ...(step === "submit" ? { body: {} } : { post: true }) });
+      const missing = await call(`/api/v1/mailings/nonexistent/${step}`, {
+        token: first,
+        ...(step === "submit" ? { body: {} } : { post: true }),
+      });
       expect(missing, step).toMatchObject({ status: 404, body: { code: "not-found" } });
     }
 
     // submit (the planned time stays), the submitter may not approve, a second user does
-    expect((await call(`/api/v1/mailings/${id}/submit`, { token: first, body: { scheduledAt: "いつか" } })).status).toBe(422);
-    expect(await call(`/api/v1/mailings/${id}/approve`, { token: second, post: true })).toMatchObject({ status: 409, body: { code: "conflict" } });
-    expect(await call(`/api/v1/mailings/${id}/submit`, { token: first, body: {} })).toMatchObject({ status: 200, body: { id, status: "awaiting-approval" } });
+    expect(
+      (await call(`/api/v1/mailings/${id}/submit`, { token: first, body: { scheduledAt: "いつか" } })).status,
+    ).toBe(422);
+    expect(await call(`/api/v1/mailings/${id}/approve`, { token: second, post: true })).toMatchObject({
+      status: 409,
+      body: { code: "conflict" },
+    });
+    expect(await call(`/api/v1/mailings/${id}/submit`, { token: first, body: {} })).toMatchObject({
+      status: 200,
+      body: { id, status: "awaiting-approval" },
+    });
     expect((await call(`/api/v1/mailings/${id}/submit`, { token: first, body: {} })).status).toBe(409);
     expect((await call(`/api/v1/mailings/${id}/approve`, { token: member, post: true })).status).toBe(403);
     const own = await call(`/api/v1/mailings/${id}/approve`, { token: first, post: true });
@@ -576,33 +869,72 @@ describe.each(testDatabases)("role × route on %s", (kind) => {
     expect(own.body.title).toMatch(/[ぁ-んァ-ン一-龯]/);
     // The submitter in the browser is the same person as their token; a token no person made is nobody.
     const ownPage = await fetch(`${app.baseUrl}/mailings/${id}`, {
-      method: "POST", redirect: "manual",
-      headers: { Cookie: w.cookies.secretariat!, Origin: app.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
+      method: "POST",
+      redirect: "manual",
+      headers: {
+        Cookie: w.cookies.secretariat!,
+        Origin: app.baseUrl,
+        "Content-Type": "application/x-www-form-urlencoded",
+      },
       body: new URLSearchParams({ intent: "approve" }),
     });
     expect(ownPage.status).toBe(403);
-    expect(await call(`/api/v1/mailings/${id}/approve`, { token: cli, post: true })).toMatchObject({ status: 403, body: { code: "forbidden" } });
-    expect(await call(`/api/v1/mailings/${id}/approve`, { token: second, post: true })).toMatchObject({ status: 200, body: { id, status: "approved" } });
+    expect(await call(`/api/v1/mailings/${id}/approve`, { token: cli, post: true })).toMatchObject({
+      status: 403,
+      body: { code: "forbidden" },
+    });
+    expect(await call(`/api/v1/mailings/${id}/approve`, { token: second, post: true })).toMatchObject({
+      status: 200,
+      body: { id, status: "approved" },
+    });
     expect((await call(`/api/v1/mailings/${id}/approve`, { token: second, post: true })).status).toBe(409);
-    expect((await call(`/api/v1/mailings/${id}`, { token: first })).body).toMatchObject({ status: "approved", scheduledAt: "2021-02-10T03:00:00.000Z" });
+    expect((await call(`/api/v1/mailings/${id}`, { token: first })).body).toMatchObject({
+      status: "approved",
+      scheduledAt: "2021-02-10T03:00:00.000Z",
+    });
 
     // the worker (off in this process) sends it; progress and each recipient's status follow
-    await dispatchDueMailings({ db: w.services.database.db, clock: systemClock, dataDir: app.dataDir, baseUrl: app.baseUrl, secret: TEST_SECRET });
+    await dispatchDueMailings({
+      db: w.services.database.db,
+      clock: systemClock,
+      dataDir: app.dataDir,
+      baseUrl: app.baseUrl,
+      secret: TEST_SECRET,
+    });
     const sent = await call(`/api/v1/mailings/${id}`, { token: first });
-    expect(sent.body).toMatchObject({ status: "sent", progress: { total: 2, waiting: 2, sent: 0, failed: 0, skipped: 0 } });
+    expect(sent.body).toMatchObject({
+      status: "sent",
+      progress: { total: 2, waiting: 2, sent: 0, failed: 0, skipped: 0 },
+    });
     expect(sent.body.startedAt).toEqual(expect.any(String));
     const recipients = await call(`/api/v1/mailings/${id}/recipients?limit=1`, { token: first });
     expect(recipients.status).toBe(200);
     expect(recipients.body.total).toBe(2);
-    expect(recipients.body.items).toEqual([{ email: expect.stringContaining("@"), name: expect.any(String), organisationName: expect.any(String), status: "pending", error: null }]); // in the outbox, not yet delivered (the worker is off)
-    const emails = [recipients.body.items[0].email, (await call(`/api/v1/mailings/${id}/recipients?limit=1&offset=1`, { token: first })).body.items[0].email].sort();
-    expect(emails).toEqual([w.world.actors.memberA.email, w.world.actors.memberB.email].map((e) => e.toLowerCase()).sort());
+    expect(recipients.body.items).toEqual([
+      {
+        email: expect.stringContaining("@"),
+        name: expect.any(String),
+        organisationName: expect.any(String),
+        status: "pending",
+        error: null,
+      },
+    ]); // in the outbox, not yet delivered (the worker is off)
+    const emails = [
+      recipients.body.items[0].email,
+      (await call(`/api/v1/mailings/${id}/recipients?limit=1&offset=1`, { token: first })).body.items[0].email,
+    ].sort();
+    expect(emails).toEqual(
+      [w.world.actors.memberA.email, w.world.actors.memberB.email].map((e) => e.toLowerCase()).sort(),
+    );
     expect((await call(`/api/v1/mailings/${id}/cancel`, { token: first, post: true })).status).toBe(409);
     expect((await call(`/api/v1/mailings/${id}/recipients`, { token: member })).status).toBe(403);
 
     // cancelling a draft; nothing more can happen to it
     const other = (await call("/api/v1/mailings", { token: first, body: draft })).body.id as string;
-    expect(await call(`/api/v1/mailings/${other}/cancel`, { token: second, post: true })).toMatchObject({ status: 200, body: { id: other, status: "cancelled" } });
+    expect(await call(`/api/v1/mailings/${other}/cancel`, { token: second, post: true })).toMatchObject({
+      status: 200,
+      body: { id: other, status: "cancelled" },
+    });
     expect((await call(`/api/v1/mailings/${other}/cancel`, { token: second, post: true })).status).toBe(409);
     expect((await call(`/api/v1/mailings/${other}/submit`, { token: first, body: {} })).status).toBe(409);
     expect((await call(`/api/v1/mailings/${other}`, { token: first })).body.status).toBe("cancelled");
@@ -611,41 +943,67 @@ describe.each(testDatabases)("role × route on %s", (kind) => {
   it("invitation acceptance and the second factor, per role (issue 13): a mailed link signs nobody in", async () => {
     // An invitation to an address that has an account: the member's.
     const member = w.world.actors.memberA;
-    const { token } = await inviteUser(w.services.accounts, { kind: "system", name: "role-route-e2e" }, { email: member.email, name: "招待", role: "speaker", scopeId: w.world.eventId });
+    const { token } = await inviteUser(
+      w.services.accounts,
+      { kind: "system", name: "role-route-e2e" },
+      { email: member.email, name: "招待", role: "speaker", scopeId: w.world.eventId },
+    );
     const url = `${app.baseUrl}/invite/${token}`;
-    const post = (cookie: string | null) => fetch(url, {
-      method: "POST", redirect: "manual",
-      headers: { ...(cookie ? { Cookie: cookie } : {}), Origin: app.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ newPassword: "mailbox reader 2021", passwordConfirm: "mailbox reader 2021" }),
-    });
-    const setsSession = (r: Response) => r.headers.getSetCookie().some((c) => /^chiiki\.session_token=[^;]+/.test(c) && !/max-age=0/i.test(c));
+    const post = (cookie: string | null) =>
+      fetch(url, {
+        method: "POST",
+        redirect: "manual",
+        headers: {
+          ...(cookie ? { Cookie: cookie } : {}),
+          Origin: app.baseUrl,
+          "Content-Type": "application/x-www-form-urlencoded",
+        },
+        body: new URLSearchParams({ newPassword: "mailbox reader 2021", passwordConfirm: "mailbox reader 2021" }),
+      });
+    const setsSession = (r: Response) =>
+      r.headers.getSetCookie().some((c) => /^chiiki\.session_token=[^;]+/.test(c) && !/max-age=0/i.test(c));
     const problems: string[] = [];
     for (const role of roles) {
       const cookie = w.cookies[role];
       const shown = await fetch(url, { redirect: "manual", headers: cookie ? { Cookie: cookie } : {} });
       const text = await shown.text();
       // Only the invited account, signed in, is offered to accept; the public is told to sign in as it.
-      const offer = role === "member" ? `${member.email} のアカウントで承諾する` : role === "anonymous" ? "ログインして承諾する" : "でログインしています";
-      if (shown.status !== 200 || !text.includes(offer)) problems.push(`${role}: GET ${shown.status}, lacks “${offer}”`);
+      const offer =
+        role === "member"
+          ? `${member.email} のアカウントで承諾する`
+          : role === "anonymous"
+            ? "ログインして承諾する"
+            : "でログインしています";
+      if (shown.status !== 200 || !text.includes(offer))
+        problems.push(`${role}: GET ${shown.status}, lacks “${offer}”`);
       if (role === "member") continue;
       const accepted = await post(cookie);
       const expected = role === "anonymous" ? 401 : 409;
-      if (accepted.status !== expected || setsSession(accepted)) problems.push(`${role}: POST ${accepted.status} (expected ${expected}), session ${setsSession(accepted)}`);
+      if (accepted.status !== expected || setsSession(accepted))
+        problems.push(`${role}: POST ${accepted.status} (expected ${expected}), session ${setsSession(accepted)}`);
     }
     expect(problems, problems.join("\n")).toEqual([]);
     expect((await post(w.cookies.member)).headers.get("location")).toBe("/account?welcome=1");
 
     // The secretariat's password alone (its account has TOTP): no session, so no secretariat page or API.
     const half = await fetch(`${app.baseUrl}/sign-in`, {
-      method: "POST", redirect: "manual",
+      method: "POST",
+      redirect: "manual",
       headers: { Origin: app.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ email: w.world.actors.secretariat.email, password: PASSWORD, redirectTo: "/" }),
     });
     expect(outcomeOf(half)).toBe("302");
     expect(half.headers.get("location")).toBe("/sign-in/two-factor?redirectTo=%2F");
     expect(setsSession(half)).toBe(false);
-    const challenge = half.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-    expect(outcomeOf(await fetch(`${app.baseUrl}/secretariat/invitations`, { redirect: "manual", headers: { Cookie: challenge } }))).toBe("302:sign-in");
+    const challenge = half.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    expect(
+      outcomeOf(
+        await fetch(`${app.baseUrl}/secretariat/invitations`, { redirect: "manual", headers: { Cookie: challenge } }),
+      ),
+    ).toBe("302:sign-in");
     expect((await fetch(`${app.baseUrl}/api/v1/me`, { headers: { Cookie: challenge } })).status).toBe(401);
   });
 });

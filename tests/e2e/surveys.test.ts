@@ -16,18 +16,31 @@ import { expectNoAxeViolations, screenshot, useBrowser } from "../support/browse
 import { type AppServer, startAppServer } from "../support/server.ts";
 
 const system = { kind: "system", name: "surveys-e2e" } as const;
-const talks = [{ id: "talk-1", title: "長崎県内のサイバーセキュリティについて" }, { id: "talk-2", title: "最新のサイバー攻撃の実態とセキュリティ対策課題" }];
+const talks = [
+  { id: "talk-1", title: "長崎県内のサイバーセキュリティについて" },
+  { id: "talk-2", title: "最新のサイバー攻撃の実態とセキュリティ対策課題" },
+];
 const admin = { email: "jimukyoku@nisa.example.jp", password: "出島の夜景は百万ドル 2021" };
 
 async function newSurvey(app: AppServer): Promise<string> {
   const deps = { db: app.db(), dialect: app.dialect, clock: systemClock, baseUrl: app.baseUrl };
-  return (await createSurvey(deps, system, { title: "地域のサイバーセキュリティ実態把握調査", template: "regional-standard", talks })).id;
+  return (
+    await createSurvey(deps, system, {
+      title: "地域のサイバーセキュリティ実態把握調査",
+      template: "regional-standard",
+      talks,
+    })
+  ).id;
 }
 
 describe.each(testDatabases)("survey answers survive kill -9 on %s", (kind) => {
   let app: AppServer;
   beforeAll(async () => {
-    app = await startAppServer({ database: kind, rateLimits: false, env: { CHIIKI_WORKER: "off", CHIIKI_ADMIN_EMAIL: admin.email, CHIIKI_ADMIN_PASSWORD: "kill-nine-password-123" } });
+    app = await startAppServer({
+      database: kind,
+      rateLimits: false,
+      env: { CHIIKI_WORKER: "off", CHIIKI_ADMIN_EMAIL: admin.email, CHIIKI_ADMIN_PASSWORD: "kill-nine-password-123" },
+    });
   });
   afterAll(async () => {
     await app?.stop();
@@ -40,7 +53,9 @@ describe.each(testDatabases)("survey answers survive kill -9 on %s", (kind) => {
     const submissions = Array.from({ length: 500 }, async (_, i) => {
       try {
         const response = await fetch(`${app.baseUrl}/api/v1/surveys/${surveyId}/responses`, {
-          method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ answers: sets[i % sets.length] }),
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ answers: sets[i % sets.length] }),
         });
         if (response.status === 201) acknowledged.push(((await response.json()) as { id: string }).id);
       } catch {
@@ -54,7 +69,17 @@ describe.each(testDatabases)("survey answers survive kill -9 on %s", (kind) => {
     expect(acknowledged.length).toBeGreaterThanOrEqual(50);
     expect(acknowledged.length).toBeLessThan(500); // the kill really interrupted the run
     await app.restart();
-    const stored = new Set((await app.db().selectFrom("survey_responses").select("id").where("survey_id", "=", surveyId).where("status", "=", "complete").execute()).map((r) => r.id));
+    const stored = new Set(
+      (
+        await app
+          .db()
+          .selectFrom("survey_responses")
+          .select("id")
+          .where("survey_id", "=", surveyId)
+          .where("status", "=", "complete")
+          .execute()
+      ).map((r) => r.id),
+    );
     const missing = acknowledged.filter((id) => !stored.has(id));
     expect(missing).toEqual([]);
   });
@@ -63,7 +88,11 @@ describe.each(testDatabases)("survey answers survive kill -9 on %s", (kind) => {
 describe.each(testDatabases)("the surveys API on %s", (kind) => {
   let app: AppServer;
   beforeAll(async () => {
-    app = await startAppServer({ database: kind, rateLimits: false, env: { CHIIKI_WORKER: "off", CHIIKI_ADMIN_EMAIL: admin.email, CHIIKI_ADMIN_PASSWORD: "api-test-password-123" } });
+    app = await startAppServer({
+      database: kind,
+      rateLimits: false,
+      env: { CHIIKI_WORKER: "off", CHIIKI_ADMIN_EMAIL: admin.email, CHIIKI_ADMIN_PASSWORD: "api-test-password-123" },
+    });
   });
   afterAll(async () => {
     await app?.stop();
@@ -71,26 +100,42 @@ describe.each(testDatabases)("the surveys API on %s", (kind) => {
 
   it("follows the issue's contract: create, answer (201 / 422 per question / 409 closed), results", async () => {
     const { createApiToken } = await import("../../core/accounts/api-tokens.ts");
-    const { token } = await createApiToken({ db: app.db(), clock: systemClock }, system, { name: "surveys e2e", role: "secretariat" });
+    const { token } = await createApiToken({ db: app.db(), clock: systemClock }, system, {
+      name: "surveys e2e",
+      role: "secretariat",
+    });
     const call = async (path: string, init: { method?: string; body?: unknown; auth?: boolean } = {}) => {
       const response = await fetch(`${app.baseUrl}${path}`, {
         method: init.method ?? (init.body ? "POST" : "GET"),
-        headers: { ...(init.body ? { "Content-Type": "application/json" } : {}), ...(init.auth === false ? {} : { Authorization: `Bearer ${token}` }) },
+        headers: {
+          ...(init.body ? { "Content-Type": "application/json" } : {}),
+          ...(init.auth === false ? {} : { Authorization: `Bearer ${token}` }),
+        },
         body: init.body ? JSON.stringify(init.body) : undefined,
       });
       return { status: response.status, body: (await response.json()) as any };
     };
-    const created = await call("/api/v1/surveys", { body: { template: "regional-standard", title: "令和3年度 実態把握調査" } });
+    const created = await call("/api/v1/surveys", {
+      body: { template: "regional-standard", title: "令和3年度 実態把握調査" },
+    });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
-    expect((await call("/api/v1/surveys", { body: { template: "regional-standard", title: "x" }, auth: false })).status).toBe(401);
+    expect(
+      (await call("/api/v1/surveys", { body: { template: "regional-standard", title: "x" }, auth: false })).status,
+    ).toBe(401);
 
     const answers = { ...nagasakiDemoAnswers(["t1", "t2"])[19]! };
     delete answers.q16_attended;
     delete answers.q16;
-    const ok = await call(`/api/v1/surveys/${id}/responses`, { body: { answers: { ...answers, q14: ["cost"] } }, auth: false });
+    const ok = await call(`/api/v1/surveys/${id}/responses`, {
+      body: { answers: { ...answers, q14: ["cost"] } },
+      auth: false,
+    });
     expect(ok).toMatchObject({ status: 201, body: { id: expect.any(String), status: "complete" } });
-    const bad = await call(`/api/v1/surveys/${id}/responses`, { body: { answers: { q1: "other", q2: "lots", q6: { backup: "done" } } }, auth: false });
+    const bad = await call(`/api/v1/surveys/${id}/responses`, {
+      body: { answers: { q1: "other", q2: "lots", q6: { backup: "done" } } },
+      auth: false,
+    });
     expect(bad.status).toBe(422);
     const errors = Object.fromEntries(bad.body.errors.map((e: { question: string }) => [e.question, e]));
     expect(errors.q1).toMatchObject({ code: "other-required" });
@@ -108,14 +153,25 @@ describe.each(testDatabases)("the surveys API on %s", (kind) => {
     expect(q.q6.rows[0]).toMatchObject({ base: 1, columns: expect.any(Array) });
     expect((await call(`/api/v1/surveys/${id}/results`, { auth: false })).status).toBe(401);
     // Free texts reach the view for sharing only as reviewed (docs/survey-counting.md §6).
-    const shared = async () => (await call(`/api/v1/surveys/${id}/results?shared=1`)).body.questions.find((x: { name: string }) => x.name === "q7");
+    const shared = async () =>
+      (await call(`/api/v1/surveys/${id}/results?shared=1`)).body.questions.find(
+        (x: { name: string }) => x.name === "q7",
+      );
     expect((await shared()).other).toEqual([]);
     const text = results.body.textReviews.find((r: { question: string }) => r.question === "q7");
     expect(text).toMatchObject({ kind: "other", text: "会社の信用性確保", decision: "pending" });
-    const review = { responseId: text.responseId, question: "q7", kind: "other", decision: "redacted", sharedText: "会社の○○確保" };
+    const review = {
+      responseId: text.responseId,
+      question: "q7",
+      kind: "other",
+      decision: "redacted",
+      sharedText: "会社の○○確保",
+    };
     expect(await call(`/api/v1/surveys/${id}/text-reviews`, { body: review })).toMatchObject({ status: 200 });
     expect((await shared()).other).toEqual(["会社の○○確保"]);
-    expect((await call(`/api/v1/surveys/${id}/text-reviews`, { body: { ...review, responseId: "nope" } })).status).toBe(404);
+    expect((await call(`/api/v1/surveys/${id}/text-reviews`, { body: { ...review, responseId: "nope" } })).status).toBe(
+      404,
+    );
 
     await app.db().updateTable("surveys").set({ status: "closed" }).where("id", "=", id).execute();
     expect((await call(`/api/v1/surveys/${id}/responses`, { body: { answers }, auth: false })).status).toBe(409);
@@ -130,9 +186,12 @@ async function answerPage(page: Page, answers: Record<string, unknown>) {
     if (value === undefined) continue;
     if (Array.isArray(value)) for (const v of value) await page.locator(`input[name="${name}"][value="${v}"]`).check();
     else if (typeof value === "object" && value) {
-      for (const [row, column] of Object.entries(value)) await page.locator(`input[name="${name}::${row}"][value="${column}"]`).check();
-    } else if (await page.locator(`select[name="${name}"]`).count()) await page.locator(`select[name="${name}"]`).selectOption(String(value));
-    else if (await page.locator(`textarea[name="${name}"]`).count()) await page.locator(`textarea[name="${name}"]`).fill(String(value));
+      for (const [row, column] of Object.entries(value))
+        await page.locator(`input[name="${name}::${row}"][value="${column}"]`).check();
+    } else if (await page.locator(`select[name="${name}"]`).count())
+      await page.locator(`select[name="${name}"]`).selectOption(String(value));
+    else if (await page.locator(`textarea[name="${name}"]`).count())
+      await page.locator(`textarea[name="${name}"]`).fill(String(value));
     else await page.locator(`input[name="${name}"][value="${value}"]`).check();
     const comment = answers[`${name}-Comment`];
     if (comment) await page.locator(`input[name="${name}-Comment"]`).fill(String(comment));
@@ -144,7 +203,10 @@ describe("the answering page and the results page", () => {
   let app: AppServer;
   const browser = useBrowser();
   beforeAll(async () => {
-    app = await startAppServer({ rateLimits: false, env: { CHIIKI_WORKER: "off", CHIIKI_ADMIN_EMAIL: admin.email, CHIIKI_ADMIN_PASSWORD: admin.password } });
+    app = await startAppServer({
+      rateLimits: false,
+      env: { CHIIKI_WORKER: "off", CHIIKI_ADMIN_EMAIL: admin.email, CHIIKI_ADMIN_PASSWORD: admin.password },
+    });
   });
   afterAll(async () => {
     await app?.stop();
@@ -156,7 +218,10 @@ describe("the answering page and the results page", () => {
       const surveyId = await newSurvey(app);
       const demo = nagasakiDemoAnswers(["talk-1", "talk-2"]);
       // Respondent 16 never joined (Q12 definitely → Q13); respondent 0 joined locally (Q11, no Q12).
-      for (const [respondent, expectations] of [[16, { q12: true, q13: true, q11: false }], [0, { q12: false, q13: false, q11: true }]] as const) {
+      for (const [respondent, expectations] of [
+        [16, { q12: true, q13: true, q11: false }],
+        [0, { q12: false, q13: false, q11: true }],
+      ] as const) {
         const answers = demo[respondent]!;
         const page = await browser.newPage({ viewport: "phone", javaScript });
         await page.goto(`${app.baseUrl}/s/${surveyId}`);
@@ -192,7 +257,12 @@ describe("the answering page and the results page", () => {
         expect(seen).not.toContain("q14");
         expect(seen.filter((n) => n.startsWith("q1") || n === "q2").length).toBeGreaterThan(3);
       }
-      const stored = await app.db().selectFrom("survey_responses").select(["answers_json", "status"]).where("survey_id", "=", surveyId).execute();
+      const stored = await app
+        .db()
+        .selectFrom("survey_responses")
+        .select(["answers_json", "status"])
+        .where("survey_id", "=", surveyId)
+        .execute();
       expect(stored.map((r) => r.status)).toEqual(["complete", "complete"]);
       const [never, local] = stored.map((r) => JSON.parse(r.answers_json));
       expect(never).toMatchObject({ q10: ["never"], q12: "definitely", q13: ["no-topic", "unaware"] });
@@ -216,8 +286,21 @@ describe("the answering page and the results page", () => {
   });
 
   it("shows the demo's results to the secretariat: Q7 base 27, Q12 base 7, Q13 base 4, Q14 該当者無し", async () => {
-    await surveysDemo.run({ db: app.db(), dialect: app.dialect, clock: systemClock, actor: system, accounts: {} as never, dataDir: app.dataDir, log: () => {} });
-    const demo = await app.db().selectFrom("surveys").select("id").where("title", "=", NAGASAKI_SURVEY_TITLE).executeTakeFirstOrThrow();
+    await surveysDemo.run({
+      db: app.db(),
+      dialect: app.dialect,
+      clock: systemClock,
+      actor: system,
+      accounts: {} as never,
+      dataDir: app.dataDir,
+      log: () => {},
+    });
+    const demo = await app
+      .db()
+      .selectFrom("surveys")
+      .select("id")
+      .where("title", "=", NAGASAKI_SURVEY_TITLE)
+      .executeTakeFirstOrThrow();
     const page = await browser.newPage({ viewport: "phone" });
     await page.goto(`${app.baseUrl}/sign-in`);
     await page.locator('input[name="email"]').fill(admin.email);
@@ -227,7 +310,12 @@ describe("the answering page and the results page", () => {
     await page.locator('input[name="password"]').fill(admin.password);
     await page.getByRole("button", { name: "設定を開始" }).click();
     const secret = (await page.getByTestId("totp-secret").textContent({ timeout: 15_000 }))!.trim();
-    const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" });
+    const totp = new OTPAuth.TOTP({
+      secret: OTPAuth.Secret.fromBase32(secret),
+      digits: 6,
+      period: 30,
+      algorithm: "SHA1",
+    });
     await page.locator('input[name="code"]').fill(totp.generate());
     await page.getByRole("button", { name: "コードを確認して有効にする" }).click();
     await page.waitForURL((url) => url.pathname === "/account");
@@ -261,7 +349,13 @@ describe("the answering page and the results page", () => {
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(NAGASAKI_SURVEY_TITLE);
     await expectNoAxeViolations(page);
     await screenshot(page, "surveys-overview-demo");
-    for (const [path, name] of [["/surveys", "list"], ["/surveys/new", "new"], [`/surveys/${demo.id}/edit`, "editor"], [`/surveys/${demo.id}/import`, "import"], [`/s/${demo.id}?preview=1&page=1`, "preview"]] as const) {
+    for (const [path, name] of [
+      ["/surveys", "list"],
+      ["/surveys/new", "new"],
+      [`/surveys/${demo.id}/edit`, "editor"],
+      [`/surveys/${demo.id}/import`, "import"],
+      [`/s/${demo.id}?preview=1&page=1`, "preview"],
+    ] as const) {
       await page.goto(`${app.baseUrl}${path}`);
       await expectNoAxeViolations(page);
       await screenshot(page, `surveys-${name}`);

@@ -57,7 +57,11 @@ export function useBrowser(options: { extraArgs?: string[] } = {}): TestBrowser 
   let browser: Browser | null = null;
   const openPages = new Set<Page>();
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])],
+    });
   });
   afterAll(async () => {
     openPages.clear();
@@ -105,7 +109,8 @@ export function useBrowser(options: { extraArgs?: string[] } = {}): TestBrowser 
         errors.push(where && where !== page.url() ? `${message.text()} (${where})` : message.text());
       });
       page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
-      if (options.javaScript === false) scriptless.set(page, () => newContext({ viewport: options.viewport ?? "desktop" }));
+      if (options.javaScript === false)
+        scriptless.set(page, () => newContext({ viewport: options.viewport ?? "desktop" }));
       return page;
     },
   };
@@ -142,7 +147,9 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   try {
     const twin = await context.newPage();
     const url = page.url();
-    await twin.route(url, (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }));
+    await twin.route(url, (route) =>
+      route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }),
+    );
     await twin.goto(url);
     await expectNoViolationsIn(twin, `${url} (without JavaScript)`);
   } finally {
@@ -153,17 +160,27 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
 async function expectNoViolationsIn(page: Page, where: string): Promise<void> {
   axeSource ??= readFileSync(path.join(repoRoot, "node_modules/axe-core/axe.min.js"), "utf8");
   const violations = await page.evaluate(async (source) => {
-    const w = window as unknown as { axe?: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } };
+    const w = window as unknown as {
+      axe?: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> };
+    };
     if (!w.axe) (0, eval)(source);
     const result = await w.axe!.run(document, {
       runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
       resultTypes: ["violations"],
     });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+    }));
   }, axeSource);
   const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   const report = serious
-    .map((v) => `[${v.impact}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")} — ${n.failureSummary ?? ""}`).join("\n")}`)
+    .map(
+      (v) =>
+        `[${v.impact}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")} — ${n.failureSummary ?? ""}`).join("\n")}`,
+    )
     .join("\n");
   expect(serious, `axe violations on ${where}:\n${report}`).toEqual([]);
 }
@@ -181,7 +198,11 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  * The first run as a new secretariat goes through it in the browser: the setup form, then TOTP
  * enrolment with the key shown on the page. Ends on /account, signed in with both factors.
  */
-export async function setUpSecretariat(page: Page, baseUrl: string, admin: { community: string; name: string; email: string; password: string }): Promise<void> {
+export async function setUpSecretariat(
+  page: Page,
+  baseUrl: string,
+  admin: { community: string; name: string; email: string; password: string },
+): Promise<void> {
   await page.goto(`${baseUrl}/setup`);
   await page.locator('input[name="community"]').fill(admin.community);
   await page.locator('input[name="name"]').fill(admin.name);
@@ -192,7 +213,12 @@ export async function setUpSecretariat(page: Page, baseUrl: string, admin: { com
   await page.locator('input[name="password"]').fill(admin.password);
   await page.getByRole("button", { name: "設定を開始" }).click();
   const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
-  const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" });
+  const totp = new OTPAuth.TOTP({
+    secret: OTPAuth.Secret.fromBase32(secret),
+    digits: 6,
+    period: 30,
+    algorithm: "SHA1",
+  });
   await page.locator('input[name="code"]').fill(totp.generate());
   await page.getByRole("button", { name: "コードを確認して有効にする" }).click();
   await page.waitForURL((url) => url.pathname === "/account");

@@ -6,7 +6,10 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 
-export async function createScratchPostgres(adminUrl: string, prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createScratchPostgres(
+  adminUrl: string,
+  prefix: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${randomBytes(6).toString("hex")}`;
   const run = async (statement: string) => {
     const admin = new pg.Client({ connectionString: adminUrl });

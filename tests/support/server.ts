@@ -77,7 +77,9 @@ export async function freePort(): Promise<number> {
     probe.on("error", reject);
     probe.listen(0, "127.0.0.1", () => {
       const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      probe.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -124,12 +126,18 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
 
   const launch = async (extraEnv: Record<string, string> = {}) => {
     output = "";
-    const started = spawn(process.execPath, ["server/main.ts"], { cwd: repoRoot, env: environment(extraEnv), stdio: ["ignore", "pipe", "pipe"] });
+    const started = spawn(process.execPath, ["server/main.ts"], {
+      cwd: repoRoot,
+      env: environment(extraEnv),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     child = started;
     started.stdout!.on("data", (chunk) => (output += chunk));
     started.stderr!.on("data", (chunk) => (output += chunk));
     const exited = new Promise<never>((_, reject) =>
-      started.once("exit", (code, signal) => reject(new Error(`server exited (${code ?? signal}) before it was healthy:\n${output}`))),
+      started.once("exit", (code, signal) =>
+        reject(new Error(`server exited (${code ?? signal}) before it was healthy:\n${output}`)),
+      ),
     );
     exited.catch(() => {}); // observed below; once healthy, an exit is the test's business
     // Probed over plain HTTP on the port: a base URL may name the https proxy in front of it.
@@ -169,29 +177,44 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
   };
 
   return {
-    get baseUrl() { return baseUrl; },
-    get port() { return port; },
+    get baseUrl() {
+      return baseUrl;
+    },
+    get port() {
+      return port;
+    },
     dataDir,
     dialect,
     databaseUrl,
-    get pid() { return child?.pid; },
+    get pid() {
+      return child?.pid;
+    },
     output: () => output,
     db: openDb,
     readOutbox: () => openDb().selectFrom("outbox_messages").selectAll().orderBy("id").execute(),
     async latestMailTo(email, { matching, timeoutMs = 10_000 } = {}) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const rows = await openDb().selectFrom("outbox_messages").select(["text_body", "id"])
-          .where("to_address", "=", email.toLowerCase()).orderBy("id", "desc").execute();
+        const rows = await openDb()
+          .selectFrom("outbox_messages")
+          .select(["text_body", "id"])
+          .where("to_address", "=", email.toLowerCase())
+          .orderBy("id", "desc")
+          .execute();
         const found = rows.find((r) => !matching || matching.test(r.text_body));
         if (found) return found.text_body;
-        if (Date.now() > deadline) throw new Error(`no mail to ${email}${matching ? ` matching ${matching}` : ""} within ${timeoutMs} ms`);
+        if (Date.now() > deadline)
+          throw new Error(`no mail to ${email}${matching ? ` matching ${matching}` : ""} within ${timeoutMs} ms`);
         await sleep(100);
       }
     },
     runCli(args) {
       return new Promise((resolve, reject) => {
-        const cli = spawn(process.execPath, ["bin/chiiki.js", ...args], { cwd: repoRoot, env: environment(), stdio: ["ignore", "pipe", "pipe"] });
+        const cli = spawn(process.execPath, ["bin/chiiki.js", ...args], {
+          cwd: repoRoot,
+          env: environment(),
+          stdio: ["ignore", "pipe", "pipe"],
+        });
         let stdout = "";
         let stderr = "";
         cli.stdout.on("data", (chunk) => (stdout += chunk));

@@ -8,20 +8,40 @@ import { createServices, type Services } from "../../server/services.ts";
 import { openTestDatabase } from "./databases.ts";
 
 /** Full services over a fresh database of the given kind, without the background worker. */
-export async function openTestServices(kind: DialectName, env: Record<string, string> = {}): Promise<Services & { dataDir: string }> {
+export async function openTestServices(
+  kind: DialectName,
+  env: Record<string, string> = {},
+): Promise<Services & { dataDir: string }> {
   const database = await openTestDatabase(kind);
   const dataDir = mkdtempSync(path.join(tmpdir(), "chiiki-test-"));
   const services = await createServices(
-    loadEnv({ CHIIKI_DATA_DIR: dataDir, CHIIKI_SECRET: "test-secret-test-secret-test-secret-0123", LOG_LEVEL: "silent", CHIIKI_RATE_LIMITS: "off", ...env }),
+    loadEnv({
+      CHIIKI_DATA_DIR: dataDir,
+      CHIIKI_SECRET: "test-secret-test-secret-test-secret-0123",
+      LOG_LEVEL: "silent",
+      CHIIKI_RATE_LIMITS: "off",
+      ...env,
+    }),
     { database, startWorker: false, migrate: false },
   );
-  return { ...services, dataDir, close: async () => { await services.close(); await database.cleanup(); } };
+  return {
+    ...services,
+    dataDir,
+    close: async () => {
+      await services.close();
+      await database.cleanup();
+    },
+  };
 }
 
 export function useTestServices(kind: DialectName, env: Record<string, string> = {}): Services & { dataDir: string } {
   const holder: { current?: Services & { dataDir: string } } = {};
-  beforeAll(async () => { holder.current = await openTestServices(kind, env); });
-  afterAll(async () => { await holder.current?.close(); });
+  beforeAll(async () => {
+    holder.current = await openTestServices(kind, env);
+  });
+  afterAll(async () => {
+    await holder.current?.close();
+  });
   return new Proxy({} as Services & { dataDir: string }, {
     get(_t, p) {
       if (!holder.current) throw new Error("services open in beforeAll; use them inside tests");

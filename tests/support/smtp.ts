@@ -59,7 +59,10 @@ const thisFile = fileURLToPath(import.meta.url);
 export async function startSmtpServer(): Promise<SmtpServer> {
   const dir = mkdtempSync(path.join(tmpdir(), "chiiki-smtp-"));
   const log = path.join(dir, "received.jsonl");
-  const child: ChildProcess = fork(thisFile, ["--serve", log], { stdio: ["ignore", "inherit", "inherit", "ipc"], execArgv: [] });
+  const child: ChildProcess = fork(thisFile, ["--serve", log], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    execArgv: [],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     child.once("error", reject);
     child.once("exit", (code) => reject(new Error(`SMTP server process exited (${code})`)));
@@ -75,7 +78,10 @@ export async function startSmtpServer(): Promise<SmtpServer> {
 
   const messages = async (): Promise<ReceivedMail[]> => {
     if (!existsSync(log)) return [];
-    return readFileSync(log, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line) as ReceivedMail);
+    return readFileSync(log, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as ReceivedMail);
   };
 
   return {
@@ -87,7 +93,8 @@ export async function startSmtpServer(): Promise<SmtpServer> {
       for (;;) {
         const received = await messages();
         if (received.length >= count) return received;
-        if (Date.now() > deadline) throw new Error(`expected ${count} messages, the SMTP server has ${received.length}`);
+        if (Date.now() > deadline)
+          throw new Error(`expected ${count} messages, the SMTP server has ${received.length}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },
@@ -152,7 +159,9 @@ async function serve(log: string): Promise<void> {
         const now = takeMode();
         if (now === "drop") {
           // Cut the connection without an answer, as a relay that crashes mid-message would.
-          for (const connection of (server as unknown as { connections: Set<{ id: string; _socket: { destroy(): void } }> }).connections) {
+          for (const connection of (
+            server as unknown as { connections: Set<{ id: string; _socket: { destroy(): void } }> }
+          ).connections) {
             if (connection.id === session.id) connection._socket.destroy();
           }
           return;
@@ -161,8 +170,10 @@ async function serve(log: string): Promise<void> {
           process.send!({ type: "holding" } satisfies Report);
           return; // no answer, ever: the sender waits until it gives up or dies
         }
-        if (now === "reject") return callback(Object.assign(new Error("5.7.1 Message rejected"), { responseCode: 550 }));
-        if (now === "tempfail") return callback(Object.assign(new Error("4.3.0 Try again later"), { responseCode: 451 }));
+        if (now === "reject")
+          return callback(Object.assign(new Error("5.7.1 Message rejected"), { responseCode: 550 }));
+        if (now === "tempfail")
+          return callback(Object.assign(new Error("4.3.0 Try again later"), { responseCode: 451 }));
         const raw = Buffer.concat(chunks).toString("utf8");
         const parsed = parseMessage(raw);
         const record: ReceivedMail = {
@@ -179,7 +190,10 @@ async function serve(log: string): Promise<void> {
   server.on("error", (error) => console.error("smtp test server:", error.message));
   server.listen(0, "127.0.0.1", () => {
     const address = server.server.address();
-    process.send!({ type: "listening", port: typeof address === "object" && address ? address.port : 0 } satisfies Report);
+    process.send!({
+      type: "listening",
+      port: typeof address === "object" && address ? address.port : 0,
+    } satisfies Report);
   });
   process.on("message", (command: Command) => {
     if (command.type === "mode") {
@@ -223,7 +237,10 @@ function textOf(headers: Map<string, string>, body: string): string {
   const type = headers.get("content-type") ?? "text/plain";
   const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
   if (/^multipart\//i.test(type) && boundary) {
-    const parts = body.split(`--${boundary}`).slice(1).filter((p) => !p.startsWith("--"));
+    const parts = body
+      .split(`--${boundary}`)
+      .slice(1)
+      .filter((p) => !p.startsWith("--"));
     for (const part of parts) {
       const entity = splitEntity(part.replace(/^\n/, ""));
       const partType = entity.headers.get("content-type") ?? "text/plain";

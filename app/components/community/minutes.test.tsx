@@ -5,7 +5,11 @@ import { Minutes } from "./minutes.tsx";
 describe("Minutes", () => {
   it("renders headings, lists, bold and links, and never raw HTML", () => {
     const html = renderToStaticMarkup(
-      <Minutes markdown={"# 議事録\n- **情報共有**を継続\n- [SC3](https://www.ipa.go.jp/)\n\n<script>alert(1)</script><img src=x onerror=alert(1)>\n[悪い](javascript:alert(1))"} />,
+      <Minutes
+        markdown={
+          "# 議事録\n- **情報共有**を継続\n- [SC3](https://www.ipa.go.jp/)\n\n<script>alert(1)</script><img src=x onerror=alert(1)>\n[悪い](javascript:alert(1))"
+        }
+      />,
     );
     expect(html).toContain("<h3>議事録</h3>");
     expect(html).toContain("<li><strong>情報共有</strong>を継続</li>");

@@ -5,7 +5,10 @@
  */
 import type { ReactNode } from "react";
 
-type Block = { kind: "heading"; level: number; text: string } | { kind: "ul" | "ol"; items: string[] } | { kind: "p"; text: string };
+type Block =
+  | { kind: "heading"; level: number; text: string }
+  | { kind: "ul" | "ol"; items: string[] }
+  | { kind: "p"; text: string };
 
 export function parseMinutes(markdown: string): Block[] {
   const blocks: Block[] = [];
@@ -48,7 +51,12 @@ function inline(text: string): ReactNode[] {
     const key = nodes.length;
     if (match[1] !== undefined) nodes.push(<strong key={key}>{match[1]}</strong>);
     else if (match[2] !== undefined) nodes.push(<code key={key}>{match[2]}</code>);
-    else nodes.push(<a key={key} href={match[4]} rel="noopener noreferrer nofollow">{match[3]}</a>);
+    else
+      nodes.push(
+        <a key={key} href={match[4]} rel="noopener noreferrer nofollow">
+          {match[3]}
+        </a>,
+      );
     last = match.index + match[0].length;
   }
   if (last < text.length) nodes.push(text.slice(last));
@@ -65,11 +73,29 @@ export function Minutes({ markdown }: { markdown: string }) {
             return <Tag key={i}>{inline(block.text)}</Tag>;
           }
           case "ul":
-            return <ul key={i}>{block.items.map((item, j) => <li key={j}>{inline(item)}</li>)}</ul>;
+            return (
+              <ul key={i}>
+                {block.items.map((item, j) => (
+                  <li key={j}>{inline(item)}</li>
+                ))}
+              </ul>
+            );
           case "ol":
-            return <ol key={i}>{block.items.map((item, j) => <li key={j}>{inline(item)}</li>)}</ol>;
+            return (
+              <ol key={i}>
+                {block.items.map((item, j) => (
+                  <li key={j}>{inline(item)}</li>
+                ))}
+              </ol>
+            );
           default:
-            return <p key={i}>{block.text.split("\n").flatMap((line, j) => (j ? [<br key={`b${j}`} />, ...inline(line)] : inline(line)))}</p>;
+            return (
+              <p key={i}>
+                {block.text
+                  .split("\n")
+                  .flatMap((line, j) => (j ? [<br key={`b${j}`} />, ...inline(line)] : inline(line)))}
+              </p>
+            );
         }
       })}
     </div>

@@ -6,30 +6,107 @@ import { useT } from "../../lib/i18n.ts";
 import { codeOptions, TextAreaField } from "./ui.tsx";
 
 /** Create and edit an organisation; membership fields only for the secretariat. */
-export function OrganisationForm({ organisation, failure, secretariat }: { organisation?: OrganisationRecord; failure?: FormFailure; secretariat: boolean }) {
+export function OrganisationForm({
+  organisation,
+  failure,
+  secretariat,
+}: {
+  organisation?: OrganisationRecord;
+  failure?: FormFailure;
+  secretariat: boolean;
+}) {
   const t = useT();
   const o = organisation;
   return (
     <>
       <FormError failure={failure} />
       <Form method="post" noValidate>
-        <Field name="name" label={t("community.field.name")} failure={failure} required defaultValue={o?.name} autoComplete="organization" />
-        <Field name="reading" label={t("community.field.reading")} hint={t("community.field.readingHint")} failure={failure} defaultValue={o?.reading} />
-        <SelectField name="sector" label={t("community.field.sector")} failure={failure} required defaultValue={o?.sector ?? ""} options={codeOptions(t, "sector", sectors, "community.chooseOne")} />
-        <SelectField name="prefecture" label={t("community.field.prefecture")} failure={failure} defaultValue={o?.prefecture ?? ""} options={codeOptions(t, "prefecture", prefectures, "community.none")} />
-        <SelectField name="industry" label={t("community.field.industry")} failure={failure} defaultValue={o?.industry ?? ""} options={codeOptions(t, "industry", industries, "community.none")} />
-        <SelectField name="sizeBand" label={t("community.field.sizeBand")} failure={failure} defaultValue={o?.sizeBand ?? ""} options={codeOptions(t, "size", sizeBands, "community.none")} />
+        <Field
+          name="name"
+          label={t("community.field.name")}
+          failure={failure}
+          required
+          defaultValue={o?.name}
+          autoComplete="organization"
+        />
+        <Field
+          name="reading"
+          label={t("community.field.reading")}
+          hint={t("community.field.readingHint")}
+          failure={failure}
+          defaultValue={o?.reading}
+        />
+        <SelectField
+          name="sector"
+          label={t("community.field.sector")}
+          failure={failure}
+          required
+          defaultValue={o?.sector ?? ""}
+          options={codeOptions(t, "sector", sectors, "community.chooseOne")}
+        />
+        <SelectField
+          name="prefecture"
+          label={t("community.field.prefecture")}
+          failure={failure}
+          defaultValue={o?.prefecture ?? ""}
+          options={codeOptions(t, "prefecture", prefectures, "community.none")}
+        />
+        <SelectField
+          name="industry"
+          label={t("community.field.industry")}
+          failure={failure}
+          defaultValue={o?.industry ?? ""}
+          options={codeOptions(t, "industry", industries, "community.none")}
+        />
+        <SelectField
+          name="sizeBand"
+          label={t("community.field.sizeBand")}
+          failure={failure}
+          defaultValue={o?.sizeBand ?? ""}
+          options={codeOptions(t, "size", sizeBands, "community.none")}
+        />
         {secretariat && (
           <>
-            <SelectField name="membership" label={t("community.field.membership")} failure={failure} defaultValue={o?.membership ?? "none"} options={codeOptions(t, "membership", memberships)} />
-            <Field name="membershipType" label={t("community.field.membershipType")} failure={failure} defaultValue={o?.membershipType ?? ""} />
-            <Field name="memberSince" type="date" label={t("community.field.memberSince")} failure={failure} defaultValue={o?.memberSince ?? ""} />
+            <SelectField
+              name="membership"
+              label={t("community.field.membership")}
+              failure={failure}
+              defaultValue={o?.membership ?? "none"}
+              options={codeOptions(t, "membership", memberships)}
+            />
+            <Field
+              name="membershipType"
+              label={t("community.field.membershipType")}
+              failure={failure}
+              defaultValue={o?.membershipType ?? ""}
+            />
+            <Field
+              name="memberSince"
+              type="date"
+              label={t("community.field.memberSince")}
+              failure={failure}
+              defaultValue={o?.memberSince ?? ""}
+            />
           </>
         )}
-        <Field name="website" type="url" label={t("community.field.website")} failure={failure} defaultValue={o?.website ?? ""} />
-        <Field name="address" label={t("community.field.address")} failure={failure} defaultValue={o?.address ?? ""} autoComplete="street-address" />
+        <Field
+          name="website"
+          type="url"
+          label={t("community.field.website")}
+          failure={failure}
+          defaultValue={o?.website ?? ""}
+        />
+        <Field
+          name="address"
+          label={t("community.field.address")}
+          failure={failure}
+          defaultValue={o?.address ?? ""}
+          autoComplete="street-address"
+        />
         <TextAreaField name="notes" label={t("community.field.notes")} failure={failure} defaultValue={o?.notes} />
-        <div className="actions"><SubmitButton>{t("common.save")}</SubmitButton></div>
+        <div className="actions">
+          <SubmitButton>{t("common.save")}</SubmitButton>
+        </div>
       </Form>
     </>
   );

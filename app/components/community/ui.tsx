@@ -16,15 +16,38 @@ export const REGISTRY_PAGE_SIZE = 50;
 export function CommunityTabs({ secretariat, meetings = false }: { secretariat: boolean; meetings?: boolean }) {
   const t = useT();
   const links: [string, MessageKey][] = secretariat
-    ? [["/community", "community.dashboard"], ["/community/organisations", "community.organisations"], ["/community/people", "community.people"],
-       ["/community/agreements", "community.agreements"], ["/community/groups", "community.groups"], ["/community/meetings", "community.meetings"],
-       ["/community/decisions", "community.decisions"], ["/community/activities", "community.activities"], ["/community/import", "community.import"]]
-    : [["/community/organisations", "community.organisations"], ["/community/people", "community.people"], ["/community/groups", "community.groups"],
-       ...(meetings ? ([["/community/meetings", "community.meetings"], ["/community/decisions", "community.decisions"]] as [string, MessageKey][]) : [])];
+    ? [
+        ["/community", "community.dashboard"],
+        ["/community/organisations", "community.organisations"],
+        ["/community/people", "community.people"],
+        ["/community/agreements", "community.agreements"],
+        ["/community/groups", "community.groups"],
+        ["/community/meetings", "community.meetings"],
+        ["/community/decisions", "community.decisions"],
+        ["/community/activities", "community.activities"],
+        ["/community/import", "community.import"],
+      ]
+    : [
+        ["/community/organisations", "community.organisations"],
+        ["/community/people", "community.people"],
+        ["/community/groups", "community.groups"],
+        ...(meetings
+          ? ([
+              ["/community/meetings", "community.meetings"],
+              ["/community/decisions", "community.decisions"],
+            ] as [string, MessageKey][])
+          : []),
+      ];
   return (
     <nav className="community-tabs" aria-label={t("community.title")}>
       <ul>
-        {links.map(([to, key]) => <li key={to}><NavLink to={to} end={to === "/community"}>{t(key)}</NavLink></li>)}
+        {links.map(([to, key]) => (
+          <li key={to}>
+            <NavLink to={to} end={to === "/community"}>
+              {t(key)}
+            </NavLink>
+          </li>
+        ))}
       </ul>
     </nav>
   );
@@ -41,8 +64,20 @@ export function label(t: Translate, vocabulary: string, code: string | null | un
   return code ? t(`community.${vocabulary}.${code}` as MessageKey) : "";
 }
 
-export function TextAreaField({ name, label: text, hint, failure, defaultValue, rows = 4 }: {
-  name: string; label: string; hint?: string; failure?: FormFailure; defaultValue?: string | null; rows?: number;
+export function TextAreaField({
+  name,
+  label: text,
+  hint,
+  failure,
+  defaultValue,
+  rows = 4,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  failure?: FormFailure;
+  defaultValue?: string | null;
+  rows?: number;
 }) {
   const id = useId();
   const error = failure?.fields[name];
@@ -50,14 +85,37 @@ export function TextAreaField({ name, label: text, hint, failure, defaultValue, 
   return (
     <div className={`field${error ? " field--invalid" : ""}`}>
       <label htmlFor={id}>{text}</label>
-      {hint && <p id={`${id}-hint`} className="field__hint">{hint}</p>}
-      <textarea id={id} name={name} rows={rows} defaultValue={failure?.values[name] ?? defaultValue ?? ""} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
-      {error && <p id={`${id}-error`} className="field__error">{error}</p>}
+      {hint && (
+        <p id={`${id}-hint`} className="field__hint">
+          {hint}
+        </p>
+      )}
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        defaultValue={failure?.values[name] ?? defaultValue ?? ""}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+      />
+      {error && (
+        <p id={`${id}-error`} className="field__error">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
 
-export function CheckboxField({ name, label: text, defaultChecked }: { name: string; label: string; defaultChecked?: boolean }) {
+export function CheckboxField({
+  name,
+  label: text,
+  defaultChecked,
+}: {
+  name: string;
+  label: string;
+  defaultChecked?: boolean;
+}) {
   const id = useId();
   return (
     <div className="field field--checkbox">
@@ -79,18 +137,41 @@ export interface RowColumn {
  * A list edited without JavaScript: the existing rows, then `spare` blank rows. Each row is a
  * fieldset whose inputs are named `<list>.<index>.<column>`; blank rows are ignored on save.
  */
-export function RowsFieldset({ list, legend, columns, rows, spare = 3, failure, hint }: {
-  list: string; legend: string; columns: RowColumn[]; rows: Record<string, string | null | undefined>[]; spare?: number; failure?: FormFailure; hint?: string;
+export function RowsFieldset({
+  list,
+  legend,
+  columns,
+  rows,
+  spare = 3,
+  failure,
+  hint,
+}: {
+  list: string;
+  legend: string;
+  columns: RowColumn[];
+  rows: Record<string, string | null | undefined>[];
+  spare?: number;
+  failure?: FormFailure;
+  hint?: string;
 }) {
   const t = useT();
   const id = useId();
   const all: Record<string, string | null | undefined>[] = [...rows, ...Array.from({ length: spare }, () => ({}))];
-  const error = Object.entries(failure?.fields ?? {}).find(([field]) => field === list || field.startsWith(`${list}.`))?.[1];
+  const error = Object.entries(failure?.fields ?? {}).find(
+    ([field]) => field === list || field.startsWith(`${list}.`),
+  )?.[1];
   return (
-    <fieldset className={`community-rows${error ? " field--invalid" : ""}`} aria-describedby={error ? `${id}-error` : undefined}>
+    <fieldset
+      className={`community-rows${error ? " field--invalid" : ""}`}
+      aria-describedby={error ? `${id}-error` : undefined}
+    >
       <legend>{legend}</legend>
       {hint && <p className="field__hint">{hint}</p>}
-      {error && <p id={`${id}-error`} className="field__error">{error}</p>}
+      {error && (
+        <p id={`${id}-error`} className="field__error">
+          {error}
+        </p>
+      )}
       {all.map((row, index) => (
         <div className="community-row" key={index}>
           {columns.map((column) => {
@@ -99,14 +180,27 @@ export function RowsFieldset({ list, legend, columns, rows, spare = 3, failure, 
             const value = failure?.values[name] ?? row[column.name] ?? "";
             return (
               <div className="field" key={column.name}>
-                <label htmlFor={inputId}>{column.label}<span className="visually-hidden"> {index + 1}</span></label>
+                <label htmlFor={inputId}>
+                  {column.label}
+                  <span className="visually-hidden"> {index + 1}</span>
+                </label>
                 {column.type === "select" ? (
                   <select id={inputId} name={name} defaultValue={value}>
                     <option value="">{t("community.chooseOne")}</option>
-                    {column.options!.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                    {column.options!.map((o) => (
+                      <option key={o.value} value={o.value}>
+                        {o.label}
+                      </option>
+                    ))}
                   </select>
                 ) : (
-                  <input id={inputId} name={name} type={column.type ?? "text"} defaultValue={value} list={column.list} />
+                  <input
+                    id={inputId}
+                    name={name}
+                    type={column.type ?? "text"}
+                    defaultValue={value}
+                    list={column.list}
+                  />
                 )}
               </div>
             );
@@ -123,24 +217,47 @@ export function RowsFieldset({ list, legend, columns, rows, spare = 3, failure, 
  * form that offers no people (a group lead's) keeps the rows recorded by person as they are, in
  * hidden fields, instead of dropping them on save.
  */
-export function AttendeesFieldset({ attendees, options, failure, spare }: {
+export function AttendeesFieldset({
+  attendees,
+  options,
+  failure,
+  spare,
+}: {
   attendees: { organisationId: string | null; personId: string | null; label: string | null }[];
   options: Pick<FormOptions, "organisations" | "people">;
   failure?: FormFailure;
   spare: number;
 }) {
   const t = useT();
-  const people = options.people.map((p) => ({ value: p.id, label: p.organisationName ? `${p.name}（${p.organisationName}）` : p.name }));
+  const people = options.people.map((p) => ({
+    value: p.id,
+    label: p.organisationName ? `${p.name}（${p.organisationName}）` : p.name,
+  }));
   return (
     <>
-      <RowsFieldset list="attendees" legend={t("community.field.attendees")} failure={failure} spare={spare}
+      <RowsFieldset
+        list="attendees"
+        legend={t("community.field.attendees")}
+        failure={failure}
+        spare={spare}
         rows={attendees.map((a) => ({ organisationId: a.organisationId, personId: a.personId, label: a.label }))}
         columns={[
-          { name: "organisationId", label: t("community.field.organisation"), type: "select", options: options.organisations.map((o) => ({ value: o.id, label: o.name })) },
-          ...(people.length > 0 ? [{ name: "personId", label: t("community.field.person"), type: "select" as const, options: people }] : []),
+          {
+            name: "organisationId",
+            label: t("community.field.organisation"),
+            type: "select",
+            options: options.organisations.map((o) => ({ value: o.id, label: o.name })),
+          },
+          ...(people.length > 0
+            ? [{ name: "personId", label: t("community.field.person"), type: "select" as const, options: people }]
+            : []),
           { name: "label", label: t("community.field.attendeeLabel") },
-        ]} />
-      {people.length === 0 && attendees.map((a, i) => a.personId && <input key={i} type="hidden" name={`attendees.${i}.personId`} value={a.personId} />)}
+        ]}
+      />
+      {people.length === 0 &&
+        attendees.map(
+          (a, i) => a.personId && <input key={i} type="hidden" name={`attendees.${i}.personId`} value={a.personId} />,
+        )}
     </>
   );
 }
@@ -154,7 +271,11 @@ export function DeleteForm({ failure }: { failure?: FormFailure }) {
       <p className="field__hint">{t("community.deleteConfirm")}</p>
       <CheckboxField name="confirm" label={t("community.deleteConfirmLabel")} />
       {failure?.fields.confirm && <p className="field__error">{failure.fields.confirm}</p>}
-      <div className="actions"><button type="submit" className="button button--danger">{t("community.delete")}</button></div>
+      <div className="actions">
+        <button type="submit" className="button button--danger">
+          {t("community.delete")}
+        </button>
+      </div>
     </Form>
   );
 }
@@ -166,11 +287,17 @@ export function SearchFilters({ children, q }: { children?: React.ReactNode; q: 
     <Form method="get" className="filters community-filters" role="search">
       <div className="field">
         <label htmlFor={id}>{t("community.search")}</label>
-        <p id={`${id}-hint`} className="field__hint">{t("community.searchHint")}</p>
+        <p id={`${id}-hint`} className="field__hint">
+          {t("community.searchHint")}
+        </p>
         <input id={id} name="q" type="search" defaultValue={q} aria-describedby={`${id}-hint`} />
       </div>
       {children}
-      <div className="field"><button type="submit" className="button button--secondary">{t("common.search")}</button></div>
+      <div className="field">
+        <button type="submit" className="button button--secondary">
+          {t("common.search")}
+        </button>
+      </div>
     </Form>
   );
 }
@@ -180,8 +307,16 @@ export function SearchFilters({ children, q }: { children?: React.ReactNode; q: 
  * read, sector and prefecture, then the page's own `children`. Open while any filter is set
  * (`own`: the names of the page's own filters that count).
  */
-export function RegionFilters({ params, groups, own, children }: {
-  params: Record<string, string>; groups: { value: string; label: string }[]; own: string[]; children?: React.ReactNode;
+export function RegionFilters({
+  params,
+  groups,
+  own,
+  children,
+}: {
+  params: Record<string, string>;
+  groups: { value: string; label: string }[];
+  own: string[];
+  children?: React.ReactNode;
 }) {
   const t = useT();
   const open = ["q", "groupId", "sector", "prefecture", ...own].some((name) => Boolean(params[name]));
@@ -189,9 +324,26 @@ export function RegionFilters({ params, groups, own, children }: {
     <details className="filter-box" open={open}>
       <summary>{t("common.filter")}</summary>
       <SearchFilters q={params.q ?? ""}>
-        {groups.length > 0 && <SelectField name="groupId" label={t("community.field.group")} defaultValue={params.groupId ?? ""} options={[{ value: "", label: t("community.any") }, ...groups]} />}
-        <SelectField name="sector" label={t("community.field.sector")} defaultValue={params.sector ?? ""} options={codeOptions(t, "sector", sectors, "community.any")} />
-        <SelectField name="prefecture" label={t("community.field.prefecture")} defaultValue={params.prefecture ?? ""} options={codeOptions(t, "prefecture", prefectures, "community.any")} />
+        {groups.length > 0 && (
+          <SelectField
+            name="groupId"
+            label={t("community.field.group")}
+            defaultValue={params.groupId ?? ""}
+            options={[{ value: "", label: t("community.any") }, ...groups]}
+          />
+        )}
+        <SelectField
+          name="sector"
+          label={t("community.field.sector")}
+          defaultValue={params.sector ?? ""}
+          options={codeOptions(t, "sector", sectors, "community.any")}
+        />
+        <SelectField
+          name="prefecture"
+          label={t("community.field.prefecture")}
+          defaultValue={params.prefecture ?? ""}
+          options={codeOptions(t, "prefecture", prefectures, "community.any")}
+        />
         {children}
       </SearchFilters>
     </details>
@@ -199,8 +351,16 @@ export function RegionFilters({ params, groups, own, children }: {
 }
 
 /** A list page's table: a heading per column, then `row`'s cells for each record; 「該当なし」 when there is none. */
-export function RecordTable<T extends { id: string }>({ label: caption, headings, items, row }: {
-  label: string; headings: string[]; items: T[]; row: (item: T) => React.ReactNode;
+export function RecordTable<T extends { id: string }>({
+  label: caption,
+  headings,
+  items,
+  row,
+}: {
+  label: string;
+  headings: string[];
+  items: T[];
+  row: (item: T) => React.ReactNode;
 }) {
   const t = useT();
   if (items.length === 0) return <p>{t("community.noResults")}</p>;
@@ -208,10 +368,18 @@ export function RecordTable<T extends { id: string }>({ label: caption, headings
     <TableWrap label={caption}>
       <table className="data-table">
         <thead>
-          <tr>{headings.map((h) => <th key={h} scope="col">{h}</th>)}</tr>
+          <tr>
+            {headings.map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
         </thead>
         <tbody>
-          {items.map((item) => <tr key={item.id}>{row(item)}</tr>)}
+          {items.map((item) => (
+            <tr key={item.id}>{row(item)}</tr>
+          ))}
         </tbody>
       </table>
     </TableWrap>
@@ -223,7 +391,10 @@ export function Dl({ items }: { items: [string, React.ReactNode][] }) {
   return (
     <dl className="community-dl">
       {shown.map(([k, v]) => (
-        <div key={k}><dt>{k}</dt><dd>{v}</dd></div>
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
       ))}
     </dl>
   );

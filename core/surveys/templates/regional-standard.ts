@@ -44,7 +44,11 @@ const q6Rows = choices([
   ["policy", "セキュリティポリシー・規程の策定", "Security policy and rules"],
   ["risk-assessment", "リスクの評価", "Risk assessment"],
   ["access-control", "アクセス制御（ID・パスワード管理）", "Access control (IDs and passwords)"],
-  ["malware-patching", "ウイルス対策ソフトの導入・OSやソフトウェアの更新", "Anti-virus software; OS and software updates"],
+  [
+    "malware-patching",
+    "ウイルス対策ソフトの導入・OSやソフトウェアの更新",
+    "Anti-virus software; OS and software updates",
+  ],
   ["backup", "データのバックアップ", "Data backup"],
   ["employee-training", "従業員を対象としたサイバーセキュリティ教育", "Cybersecurity training for employees"],
   ["monitoring", "不正アクセス等の監視", "Monitoring for unauthorised access"],
@@ -65,17 +69,32 @@ export function regionalStandardDefinition(options: RegionalStandardOptions = {}
   const seminarQuestions = talks.length
     ? [
         {
-          type: "radiogroup", name: "q16_attended", isRequired: true,
-          title: { ja: "地域情報セキュリティセミナーに参加しましたか。", en: "Did you attend the regional information security seminar?" },
-          choices: choices([["yes", "参加した", "Yes"], ["no", "参加していない", "No"]]),
+          type: "radiogroup",
+          name: "q16_attended",
+          isRequired: true,
+          title: {
+            ja: "地域情報セキュリティセミナーに参加しましたか。",
+            en: "Did you attend the regional information security seminar?",
+          },
+          choices: choices([
+            ["yes", "参加した", "Yes"],
+            ["no", "参加していない", "No"],
+          ]),
         },
       ]
     : [];
   const talkQuestion = talks.length
     ? [
         {
-          type: "matrix", name: "q16", isRequired: true, isAllRowRequired: true, visibleIf: "{q16_attended} = 'yes'",
-          title: { ja: "セミナーの各講演はあなたにとって有益でしたか。講演ごとにもっとも近いものを1つずつ選択してください。", en: "Was each talk of the seminar useful to you? Choose one answer per talk." },
+          type: "matrix",
+          name: "q16",
+          isRequired: true,
+          isAllRowRequired: true,
+          visibleIf: "{q16_attended} = 'yes'",
+          title: {
+            ja: "セミナーの各講演はあなたにとって有益でしたか。講演ごとにもっとも近いものを1つずつ選択してください。",
+            en: "Was each talk of the seminar useful to you? Choose one answer per talk.",
+          },
           columns: usefulnessColumns,
           rows: talkRows(talks),
         },
@@ -92,24 +111,48 @@ export function regionalStandardDefinition(options: RegionalStandardOptions = {}
         title: { ja: "回答者属性", en: "About you" },
         elements: [
           {
-            type: "radiogroup", name: "q1", isRequired: true, ...withOther,
-            title: { ja: "Q1 所属している組織の業種として、最も近いものを1つ選択してください。", en: "Q1 Which industry is your organisation in? Choose the closest one." },
+            type: "radiogroup",
+            name: "q1",
+            isRequired: true,
+            ...withOther,
+            title: {
+              ja: "Q1 所属している組織の業種として、最も近いものを1つ選択してください。",
+              en: "Q1 Which industry is your organisation in? Choose the closest one.",
+            },
             choices: q1Choices,
           },
           {
-            type: "radiogroup", name: "q2", isRequired: true,
-            title: { ja: "Q2 所属している組織の従業員数（契約社員・パートを含み、派遣社員・委託先常駐者を除く）", en: "Q2 Number of employees (including contract and part-time staff, excluding agency and contractor staff)" },
+            type: "radiogroup",
+            name: "q2",
+            isRequired: true,
+            title: {
+              ja: "Q2 所属している組織の従業員数（契約社員・パートを含み、派遣社員・委託先常駐者を除く）",
+              en: "Q2 Number of employees (including contract and part-time staff, excluding agency and contractor staff)",
+            },
             choices: q2Choices,
           },
           {
-            type: "dropdown", name: "q3", isRequired: true,
-            title: { ja: "Q3 本社（本部）が所在する都道府県または地域", en: "Q3 Prefecture or region of your head office" },
+            type: "dropdown",
+            name: "q3",
+            isRequired: true,
+            title: {
+              ja: "Q3 本社（本部）が所在する都道府県または地域",
+              en: "Q3 Prefecture or region of your head office",
+            },
             placeholder: { ja: "選択してください", en: "Choose one" },
-            choices: [...prefectures.map((p) => ({ value: p.value, text: { ja: p.ja, en: p.en } })), { value: "overseas", text: { ja: "海外", en: "Overseas" } }],
+            choices: [
+              ...prefectures.map((p) => ({ value: p.value, text: { ja: p.ja, en: p.en } })),
+              { value: "overseas", text: { ja: "海外", en: "Overseas" } },
+            ],
           },
           {
-            type: "radiogroup", name: "q4", isRequired: true,
-            title: { ja: "Q4 事業はインターネットにどのくらい依存していますか。", en: "Q4 How much does your business depend on the internet?" },
+            type: "radiogroup",
+            name: "q4",
+            isRequired: true,
+            title: {
+              ja: "Q4 事業はインターネットにどのくらい依存していますか。",
+              en: "Q4 How much does your business depend on the internet?",
+            },
             choices: choices([
               ["critical", "インターネットが使えないと事業が止まる", "The business stops without the internet"],
               ["high", "事業の多くの部分が依存している", "Much of the business depends on it"],
@@ -118,7 +161,10 @@ export function regionalStandardDefinition(options: RegionalStandardOptions = {}
             ]),
           },
           {
-            type: "radiogroup", name: "q5", isRequired: true, ...withOther,
+            type: "radiogroup",
+            name: "q5",
+            isRequired: true,
+            ...withOther,
             title: { ja: "Q5 組織におけるあなたの立場", en: "Q5 Your position in the organisation" },
             choices: choices([
               ["executive", "経営層（経営者・役員）", "Executive (owner, director)"],
@@ -135,8 +181,14 @@ export function regionalStandardDefinition(options: RegionalStandardOptions = {}
         title: { ja: "サイバーセキュリティ対策の状況", en: "Cybersecurity measures" },
         elements: [
           {
-            type: "matrix", name: "q6", isRequired: true, isAllRowRequired: true,
-            title: { ja: "Q6 以下のサイバーセキュリティ対策を実施していますか。それぞれもっとも近いものを1つずつ選択してください。", en: "Q6 Does your organisation take the following measures? Choose one answer per row." },
+            type: "matrix",
+            name: "q6",
+            isRequired: true,
+            isAllRowRequired: true,
+            title: {
+              ja: "Q6 以下のサイバーセキュリティ対策を実施していますか。それぞれもっとも近いものを1つずつ選択してください。",
+              en: "Q6 Does your organisation take the following measures? Choose one answer per row.",
+            },
             columns: choices([
               ["done", "実施している", "Done"],
               ["partly", "一部実施している", "Partly"],
@@ -152,8 +204,15 @@ export function regionalStandardDefinition(options: RegionalStandardOptions = {}
         title: { ja: "対策のきっかけと情報源", en: "Reasons and sources" },
         elements: [
           {
-            type: "checkbox", name: "q7", isRequired: true, visibleIf: q7VisibleIf, ...withOther,
-            title: { ja: "Q7 Q6の対策を実施することになったきっかけとして、あてはまるものをすべて選択してください。", en: "Q7 What led to the measures in Q6? Choose all that apply." },
+            type: "checkbox",
+            name: "q7",
+            isRequired: true,
+            visibleIf: q7VisibleIf,
+            ...withOther,
+            title: {
+              ja: "Q7 Q6の対策を実施することになったきっかけとして、あてはまるものをすべて選択してください。",
+              en: "Q7 What led to the measures in Q6? Choose all that apply.",
+            },
             choices: choices([
               ["executive-order", "経営層からの指示", "Instruction from management"],
               ["customer-request", "取引先からの要請", "Request from a customer"],
@@ -165,8 +224,14 @@ export function regionalStandardDefinition(options: RegionalStandardOptions = {}
             ]),
           },
           {
-            type: "matrix", name: "q8", isRequired: true, isAllRowRequired: true,
-            title: { ja: "Q8 サイバーセキュリティ対策に関する情報をどこから得ていますか。それぞれもっとも近いものを1つずつ選択してください。", en: "Q8 Where do you get information on cybersecurity? Choose one answer per row." },
+            type: "matrix",
+            name: "q8",
+            isRequired: true,
+            isAllRowRequired: true,
+            title: {
+              ja: "Q8 サイバーセキュリティ対策に関する情報をどこから得ていますか。それぞれもっとも近いものを1つずつ選択してください。",
+              en: "Q8 Where do you get information on cybersecurity? Choose one answer per row.",
+            },
             columns: choices([
               ["often", "よく利用している", "Often"],
               ["sometimes", "時々利用している", "Sometimes"],
@@ -180,20 +245,42 @@ export function regionalStandardDefinition(options: RegionalStandardOptions = {}
               ["customer", "取引先", "Customers and partners"],
               ["media", "新聞・テレビ等", "Newspapers, TV"],
               ["news-sns", "ニュースサイト・SNS", "News sites, social media"],
-              ["community", "サイバーセキュリティ関連のコミュニティや勉強会", "Cybersecurity communities and study groups"],
+              [
+                "community",
+                "サイバーセキュリティ関連のコミュニティや勉強会",
+                "Cybersecurity communities and study groups",
+              ],
               ["seminar", "セミナー・展示会", "Seminars and exhibitions"],
             ]),
           },
           {
-            type: "checkbox", name: "q9", isRequired: true, ...withOther,
-            title: { ja: "Q9 サイバーセキュリティ関連で懸念していることとして、あてはまるものをすべて選択してください。", en: "Q9 What are your cybersecurity concerns? Choose all that apply." },
+            type: "checkbox",
+            name: "q9",
+            isRequired: true,
+            ...withOther,
+            title: {
+              ja: "Q9 サイバーセキュリティ関連で懸念していることとして、あてはまるものをすべて選択してください。",
+              en: "Q9 What are your cybersecurity concerns? Choose all that apply.",
+            },
             choices: choices([
-              ["cannot-respond", "インシデントが発生した場合に適切に対応できない恐れがある", "We may not respond properly to an incident"],
+              [
+                "cannot-respond",
+                "インシデントが発生した場合に適切に対応できない恐れがある",
+                "We may not respond properly to an incident",
+              ],
               ["no-monitoring", "適切に監視ができていない", "We do not monitor properly"],
-              ["unknown-assets", "守るべき情報資産を把握できていない", "We do not know which information assets to protect"],
+              [
+                "unknown-assets",
+                "守るべき情報資産を把握できていない",
+                "We do not know which information assets to protect",
+              ],
               ["unknown-risks", "リスクを把握できていない", "We do not know our risks"],
               ["awareness", "従業員のセキュリティ意識が低い", "Employees' security awareness is low"],
-              ["supply-chain", "取引先・委託先の対策状況を把握できていない", "We do not know our partners' and contractors' measures"],
+              [
+                "supply-chain",
+                "取引先・委託先の対策状況を把握できていない",
+                "We do not know our partners' and contractors' measures",
+              ],
               ["recovery", "被害からの復旧手順が整っていない", "We have no recovery procedures"],
               ["budget", "予算・人材が不足している", "Not enough budget or staff"],
               ["none", "特に懸念はない", "No particular concern"],
@@ -206,11 +293,25 @@ export function regionalStandardDefinition(options: RegionalStandardOptions = {}
         title: { ja: "コミュニティ活動への参加", en: "Community activities" },
         elements: [
           {
-            type: "checkbox", name: "q10", isRequired: true, ...withOther,
-            title: { ja: "Q10 サイバーセキュリティ分野のコミュニティ活動や勉強会に参加したことがありますか。あてはまるものをすべて選択してください。", en: "Q10 Have you taken part in cybersecurity community activities or study groups? Choose all that apply." },
+            type: "checkbox",
+            name: "q10",
+            isRequired: true,
+            ...withOther,
+            title: {
+              ja: "Q10 サイバーセキュリティ分野のコミュニティ活動や勉強会に参加したことがありますか。あてはまるものをすべて選択してください。",
+              en: "Q10 Have you taken part in cybersecurity community activities or study groups? Choose all that apply.",
+            },
             choices: choices([
-              ["local", "所属している県やその近隣で開催されるコミュニティ活動や勉強会に参加したことがある", "Yes, in my prefecture or nearby"],
-              ["remote", "他の地域（首都圏等）で開催されるコミュニティ活動や勉強会に参加したことがある", "Yes, in other regions (e.g. Greater Tokyo)"],
+              [
+                "local",
+                "所属している県やその近隣で開催されるコミュニティ活動や勉強会に参加したことがある",
+                "Yes, in my prefecture or nearby",
+              ],
+              [
+                "remote",
+                "他の地域（首都圏等）で開催されるコミュニティ活動や勉強会に参加したことがある",
+                "Yes, in other regions (e.g. Greater Tokyo)",
+              ],
               ["online", "オンラインで開催されるコミュニティ活動や勉強会に参加したことがある", "Yes, online"],
               ["never", "コミュニティ活動や勉強会には参加したことがない", "I have never taken part"],
             ]),
@@ -221,12 +322,23 @@ export function regionalStandardDefinition(options: RegionalStandardOptions = {}
         name: "participation",
         elements: [
           {
-            type: "comment", name: "q11", visibleIf: "{q10} contains 'local'",
-            title: { ja: "Q11 差し支えない範囲で、参加された活動の内容を記入してください。", en: "Q11 If you can, describe the activities you took part in." },
+            type: "comment",
+            name: "q11",
+            visibleIf: "{q10} contains 'local'",
+            title: {
+              ja: "Q11 差し支えない範囲で、参加された活動の内容を記入してください。",
+              en: "Q11 If you can, describe the activities you took part in.",
+            },
           },
           {
-            type: "radiogroup", name: "q12", isRequired: true, visibleIf: "{q10} contains 'never'",
-            title: { ja: "Q12 勉強会やコミュニティ活動に参加したいと考えますか。もっとも近いものを1つ選択してください。", en: "Q12 Would you like to take part in study groups or community activities?" },
+            type: "radiogroup",
+            name: "q12",
+            isRequired: true,
+            visibleIf: "{q10} contains 'never'",
+            title: {
+              ja: "Q12 勉強会やコミュニティ活動に参加したいと考えますか。もっとも近いものを1つ選択してください。",
+              en: "Q12 Would you like to take part in study groups or community activities?",
+            },
             choices: choices([
               ["definitely", "条件に合うものがあれば必ず参加したい", "Definitely, if one suits me"],
               ["maybe", "条件によっては参加を検討したい", "Maybe, depending on the conditions"],
@@ -240,8 +352,15 @@ export function regionalStandardDefinition(options: RegionalStandardOptions = {}
         name: "reasons",
         elements: [
           {
-            type: "checkbox", name: "q13", isRequired: true, visibleIf: "{q12} anyof ['definitely', 'maybe']", ...withOther,
-            title: { ja: "Q13 これまで勉強会やコミュニティ活動に参加しなかった理由として、あてはまるものをすべて選択してください。", en: "Q13 Why have you not taken part so far? Choose all that apply." },
+            type: "checkbox",
+            name: "q13",
+            isRequired: true,
+            visibleIf: "{q12} anyof ['definitely', 'maybe']",
+            ...withOther,
+            title: {
+              ja: "Q13 これまで勉強会やコミュニティ活動に参加しなかった理由として、あてはまるものをすべて選択してください。",
+              en: "Q13 Why have you not taken part so far? Choose all that apply.",
+            },
             choices: choices([
               ["no-topic", "参加したいテーマの勉強会やコミュニティ活動がなかった", "No activity on a topic I wanted"],
               ["no-time", "参加する時間が確保できなかった", "No time"],
@@ -252,22 +371,43 @@ export function regionalStandardDefinition(options: RegionalStandardOptions = {}
             ]),
           },
           {
-            type: "checkbox", name: "q14", isRequired: true, visibleIf: "{q12} = 'no'", ...withOther,
-            title: { ja: "Q14 勉強会やコミュニティ活動に参加したくない理由として、あてはまるものをすべて選択してください。", en: "Q14 Why would you not like to take part? Choose all that apply." },
+            type: "checkbox",
+            name: "q14",
+            isRequired: true,
+            visibleIf: "{q12} = 'no'",
+            ...withOther,
+            title: {
+              ja: "Q14 勉強会やコミュニティ活動に参加したくない理由として、あてはまるものをすべて選択してください。",
+              en: "Q14 Why would you not like to take part? Choose all that apply.",
+            },
             choices: choices([
               ["not-needed", "対策の必要性を感じない", "I see no need for measures"],
               ["no-time", "時間が確保できない", "No time"],
               ["cost", "費用がかかる", "It costs money"],
               ["not-useful", "自社の役に立つと思えない", "It would not help my company"],
               ["too-technical", "内容が専門的すぎる", "Too technical"],
-              ["no-sharing", "社外と情報共有することに抵抗がある", "Reluctant to share information outside the company"],
+              [
+                "no-sharing",
+                "社外と情報共有することに抵抗がある",
+                "Reluctant to share information outside the company",
+              ],
             ]),
           },
           {
-            type: "checkbox", name: "q15", isRequired: true, ...withOther,
-            title: { ja: "Q15 コミュニティ活動や勉強会を通じて得たい情報や知識として、あてはまるものをすべて選択してください。", en: "Q15 What would you like to learn through community activities? Choose all that apply." },
+            type: "checkbox",
+            name: "q15",
+            isRequired: true,
+            ...withOther,
+            title: {
+              ja: "Q15 コミュニティ活動や勉強会を通じて得たい情報や知識として、あてはまるものをすべて選択してください。",
+              en: "Q15 What would you like to learn through community activities? Choose all that apply.",
+            },
             choices: choices([
-              ["by-industry-size", "業種や企業規模に応じたセキュリティ対策の考え方", "Security measures suited to industry and company size"],
+              [
+                "by-industry-size",
+                "業種や企業規模に応じたセキュリティ対策の考え方",
+                "Security measures suited to industry and company size",
+              ],
               ["threats", "最新の脅威・攻撃手口", "Latest threats and attack methods"],
               ["products", "具体的な対策製品・サービス", "Concrete products and services"],
               ["incident-handling", "インシデント発生時の対応方法", "How to respond to incidents"],
@@ -286,11 +426,25 @@ export function regionalStandardDefinition(options: RegionalStandardOptions = {}
         elements: [
           ...talkQuestion,
           {
-            type: "checkbox", name: "q17", isRequired: true, ...withOther,
-            title: { ja: "Q17 今後セミナー等で聞いてみたいテーマとして、あてはまるものをすべて選択してください。", en: "Q17 Which topics would you like to hear about at future seminars? Choose all that apply." },
+            type: "checkbox",
+            name: "q17",
+            isRequired: true,
+            ...withOther,
+            title: {
+              ja: "Q17 今後セミナー等で聞いてみたいテーマとして、あてはまるものをすべて選択してください。",
+              en: "Q17 Which topics would you like to hear about at future seminars? Choose all that apply.",
+            },
             choices: choices([
-              ["latest-threats", "サイバーセキュリティに関する最新の脅威の動向", "Trends in the latest cybersecurity threats"],
-              ["work-style", "働き方（テレワーク等）に応じたセキュリティ対策", "Security for new ways of working (e.g. telework)"],
+              [
+                "latest-threats",
+                "サイバーセキュリティに関する最新の脅威の動向",
+                "Trends in the latest cybersecurity threats",
+              ],
+              [
+                "work-style",
+                "働き方（テレワーク等）に応じたセキュリティ対策",
+                "Security for new ways of working (e.g. telework)",
+              ],
               ["sme-cases", "中小企業の対策事例", "SME case studies"],
               ["incident-recovery", "インシデント対応・復旧", "Incident response and recovery"],
               ["supply-chain", "サプライチェーンセキュリティ", "Supply-chain security"],

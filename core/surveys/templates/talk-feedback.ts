@@ -16,13 +16,20 @@ export function talkFeedbackDefinition(talks: Talk[], title: string) {
         name: "feedback",
         elements: [
           {
-            type: "matrix", name: "q16", isRequired: true, isAllRowRequired: true,
-            title: { ja: "各講演はあなたにとって有益でしたか。講演ごとにもっとも近いものを1つずつ選択してください。", en: "Was each talk useful to you? Choose one answer per talk." },
+            type: "matrix",
+            name: "q16",
+            isRequired: true,
+            isAllRowRequired: true,
+            title: {
+              ja: "各講演はあなたにとって有益でしたか。講演ごとにもっとも近いものを1つずつ選択してください。",
+              en: "Was each talk useful to you? Choose one answer per talk.",
+            },
             columns: usefulnessColumns,
             rows: talkRows(talks),
           },
           {
-            type: "comment", name: "comment",
+            type: "comment",
+            name: "comment",
             title: { ja: "ご意見・ご感想があればご記入ください。", en: "Any comments?" },
           },
         ],
