@@ -257,7 +257,7 @@ const standardRules: Record<string, Rule> = {
     group: "seminar",
     write: ({ q, label, say, options }) => {
       const rated =
-        options.talkFeedback && options.talkFeedback.some((talk) => talk.percent !== null)
+        options.talkFeedback?.some((talk) => talk.percent !== null)
           ? options.talkFeedback
           : q.rows.map((row, index) => ({ number: index + 1, percent: combinedInRow(row, usefulOrBetter) }));
       const talks = rated
