@@ -1,3 +1,8 @@
+import { execFileSync } from "node:child_process";
+import { rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { testDatabases, useTestDatabase } from "../../tests/support/databases.ts";
 import { createTranslate } from "../../i18n/index.ts";
@@ -98,6 +103,9 @@ describe.each(testDatabases)("annual report (%s)", (kind) => {
     expect(text).toContain("本セミナーが「長崎新聞」に掲載されました");
     expect(text).toContain("定員 会場 15名（当初30名）、オンライン 50名");
     expect(text).toContain("「有益であった」以上の評価が「講演1(84.3%)」、「講演2(90%)」と好評価であった。");
+    // One fact, one figure: section 4's Q16 sentence repeats section 3.2's figures (the seminar's own
+    // feedback survey), not the regional survey's smaller Q16 base.
+    expect(text).toContain("Q16は、セミナーに参加して有益だったとの答えが講演1が84.3%、講演2が90%であった。");
     const feedbackChart = [...walkBlocks(report.sections)].find(
       ({ block }) => block.kind === "chart" && block.id.startsWith("chart.feedback."),
     )!.block;
@@ -239,6 +247,35 @@ describe.each(testDatabases)("annual report (%s)", (kind) => {
     const pdf = await exportAnnualReport(deps(), secretariat, { fiscalYear: 2020, format: "pdf" });
     expect(pdf.body.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     expect(pdf.body.toString("latin1")).toContain("NotoSansJP");
+    // The PDF's contents give each chapter the page it starts on (the footer's numbering).
+    const pdfFile = path.join(tmpdir(), `chiiki-report-${process.pid}-${kind}.pdf`);
+    await writeFile(pdfFile, pdf.body);
+    try {
+      const pageText = (page: number) =>
+        execFileSync("pdftotext", ["-f", String(page + 1), "-l", String(page + 1), "-layout", pdfFile, "-"], {
+          encoding: "utf8",
+        });
+      const contents = pageText(1);
+      for (const chapter of [
+        "1 実施概要",
+        "3 長崎地域におけるサイバーセキュリティに関連するセミナーの開催",
+        "5 考察",
+      ]) {
+        const listed = Number(new RegExp(`^${chapter}\\s+(\\d+)$`, "m").exec(contents)?.[1]);
+        expect(listed, chapter).toBeGreaterThan(1);
+        // (A long heading wraps between phrases: compare without the line breaks.)
+        expect(pageText(listed).replace(/\s+/g, ""), chapter).toContain(chapter.replace(/\s+/g, ""));
+        if (listed - 1 > 1)
+          expect(pageText(listed - 1).replace(/\s+/g, ""), chapter).not.toContain(chapter.replace(/\s+/g, ""));
+      }
+    } finally {
+      await rm(pdfFile, { force: true });
+    }
+    // The DOCX's contents are filled when it is opened: every entry has its page number written.
+    const documentXml = await (await JSZip.loadAsync(docx.body)).file("word/document.xml")!.async("string");
+    const entries = [...documentXml.matchAll(/PAGEREF (_Toc\d+) \\h.*?<w:t[^>]*>(\d+)<\/w:t>/g)];
+    expect(entries.length).toBeGreaterThanOrEqual(15);
+    expect(entries.every(([, , page]) => Number(page) >= 2)).toBe(true);
     const audit = await t.db
       .selectFrom("audit_events")
       .select(["entity_id", "after_json"])

@@ -248,6 +248,16 @@ function talkFeedback(results: SurveyResults): {
   };
 }
 
+/**
+ * The feedback section 3 reports for the seminar this survey belongs to: the one it is linked to,
+ * else the year's only seminar. Section 4's Q16 sentence then repeats section 3's figures.
+ */
+function seminarFeedbackFor(b: Builder, survey: SurveySource): ReturnType<typeof talkFeedback> {
+  const events = b.sources.events ?? [];
+  const event = survey.eventId ? events.find((e) => e.id === survey.eventId) : events.length === 1 ? events[0] : null;
+  return event?.feedback ? talkFeedback(event.feedback) : null;
+}
+
 /** The seed's sentence; "好評価" when every talk was rated useful or better by at least 80 %. */
 function feedbackSentence(t: Translate, percents: { number: number; percent: number | null }[]): string {
   const rated = percents.filter((p): p is { number: number; percent: number } => p.percent !== null);
@@ -510,6 +520,7 @@ function surveySections(
     t,
     regionName: operatorPrefecture,
     organiserNames: organiserNamesOf(b.sources),
+    talkFeedback: seminarFeedbackFor(b, survey)?.percents,
   });
   const analysis = section(
     `s${analysisNumber}`,

@@ -112,6 +112,8 @@ export interface SurveySource {
   opensAt: string | null;
   closesAt: string | null;
   access: string;
+  /** The seminar the survey was handed out at, when it is linked to one. */
+  eventId: string | null;
   results: SurveyResults;
 }
 
@@ -445,7 +447,15 @@ async function loadSurveys(
   for (const s of rows) {
     const results = await resultsOf(s.id);
     if (results)
-      found.push({ id: s.id, title: s.title, opensAt: s.opens_at, closesAt: s.closes_at, access: s.access, results });
+      found.push({
+        id: s.id,
+        title: s.title,
+        opensAt: s.opens_at,
+        closesAt: s.closes_at,
+        access: s.access,
+        eventId: s.event_id,
+        results,
+      });
   }
   return found;
 }

@@ -14,6 +14,7 @@ import {
   LineRuleType,
   Packer,
   PageNumber,
+  type PageNumberEstimator,
   Paragraph,
   ShadingType,
   Table,
@@ -24,8 +25,10 @@ import {
   TextRun,
   WidthType,
 } from "docx";
+import { estimatePageNumbersWith } from "docx/layout";
+import { readFileSync } from "node:fs";
 import type { Translate } from "../../i18n/index.ts";
-import { renderChartPng } from "./render-chart.ts";
+import { notoSansJp, renderChartPng } from "./render-chart.ts";
 import { type AnnualReport, type Block, columnShares, headingText, type ReportSection } from "./report-model.ts";
 
 /** Word picks eastAsia for kana and kanji, ascii/hAnsi for Latin. */
@@ -171,11 +174,24 @@ function cover(report: AnnualReport, t: Translate): Paragraph[] {
   ];
 }
 
+let estimator: PageNumberEstimator | undefined;
+function pageNumberEstimator(): PageNumberEstimator {
+  estimator ??= estimatePageNumbersWith({
+    fonts: [notoSansJp.regular, notoSansJp.bold].map((file) => ({ data: readFileSync(file), name: "Noto Sans JP" })),
+    guess: true,
+  });
+  return estimator;
+}
+
 export async function renderReportDocx(report: AnnualReport, t: Translate): Promise<Buffer> {
   const headingRun = (size: number) => ({ run: { font, size, bold: true, color: "1F3A5F" } });
   const document = new Document({
     creator: report.cover.organisation,
     title: report.cover.title.replace(/\n/g, ""),
+    // The contents' page numbers are written with the document (docx's own estimate of Word's
+    // layout, measuring our font's files), so the TOC is filled wherever it is opened; Word also
+    // updates the fields on opening (updateFields), so its numbers follow its own layout exactly.
+    pageNumbers: pageNumberEstimator(),
     features: { updateFields: true },
     styles: {
       default: {
@@ -194,7 +210,7 @@ export async function renderReportDocx(report: AnnualReport, t: Translate): Prom
           page: { size: { width: 11906, height: 16838 }, margin: { top: 1418, bottom: 1418, left: 1418, right: 1418 } },
         },
         footers: {
-          first: new Footer({ children: [] }),
+          first: new Footer({ children: [new Paragraph({ children: [] })] }),
           default: new Footer({
             children: [
               new Paragraph({

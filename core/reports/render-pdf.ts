@@ -8,6 +8,7 @@ import type { Translate } from "../../i18n/index.ts";
 import { notoSansJp, renderChartPng } from "./render-chart.ts";
 import { type AnnualReport, type Block, columnShares, headingText, type ReportSection } from "./report-model.ts";
 import { pdfBytes } from "../shared/pdf-bytes.ts";
+import { phraseLines } from "./phrase-lines.ts";
 
 const MARGIN = 56;
 const BODY_SIZE = 10.5;
@@ -112,6 +113,14 @@ function block(doc: Pdf, b: Block): void {
   }
 }
 
+/** A heading in lines broken between phrases, so no word is split across two lines (開/催). */
+function heading(doc: Pdf, text: string, size: number, x = MARGIN, width = contentWidth(doc)): void {
+  doc.font("bold").fontSize(size).fillColor("#1F3A5F");
+  const lines = phraseLines(text, width, (line) => doc.widthOfString(line));
+  doc.text(lines.join("\n"), x, doc.y, { width, lineGap: 3 });
+  doc.moveDown(0.3);
+}
+
 /** A heading never ends a page: it keeps room for what follows it (a whole chart, if one does). */
 function roomAfterHeading(doc: Pdf, s: ReportSection): number {
   const first = s.blocks[0];
@@ -120,15 +129,24 @@ function roomAfterHeading(doc: Pdf, s: ReportSection): number {
   return 40 + (height / width) * Math.min(contentWidth(doc), 460);
 }
 
-function section(doc: Pdf, s: ReportSection, parent: PDFKit.PDFOutline): void {
+/** The page number each heading is printed on, as the footer numbers pages (the cover is page 0). */
+type HeadingPages = Map<ReportSection, number>;
+
+function currentPageNumber(doc: Pdf): number {
+  const range = doc.bufferedPageRange();
+  return range.start + range.count - 1;
+}
+
+function section(doc: Pdf, s: ReportSection, parent: PDFKit.PDFOutline, pages: HeadingPages): void {
   if (s.level === 1) doc.addPage();
   else ensureSpace(doc, roomAfterHeading(doc, s));
+  pages.set(s, currentPageNumber(doc));
   const outline = parent.addItem(headingText(s));
   doc.moveDown(s.level === 1 ? 0 : 0.5);
-  paragraph(doc, headingText(s), { bold: true, size: headingSizes[s.level], color: "#1F3A5F" });
+  heading(doc, headingText(s), headingSizes[s.level]);
   doc.moveDown(0.2);
   for (const b of s.blocks) block(doc, b);
-  for (const child of s.sections) section(doc, child, outline);
+  for (const child of s.sections) section(doc, child, outline, pages);
 }
 
 function cover(doc: Pdf, report: AnnualReport): void {
@@ -149,24 +167,53 @@ function cover(doc: Pdf, report: AnnualReport): void {
   doc.fontSize(14).text(report.cover.organisation, { width: contentWidth(doc), align: "center" });
 }
 
-function contents(doc: Pdf, report: AnnualReport, t: Translate): void {
+/** Where a contents entry was written, so its page number is filled in once the chapters are laid out. */
+interface ContentsEntry {
+  section: ReportSection;
+  page: number;
+  y: number;
+}
+
+const PAGE_COLUMN = 36;
+
+/** The contents, without page numbers yet: each entry keeps a column at the right for its number. */
+function contents(doc: Pdf, report: AnnualReport, t: Translate): ContentsEntry[] {
   doc.addPage();
   paragraph(doc, t("reports.toc"), { bold: true, size: 16, color: "#1F3A5F" });
+  const entries: ContentsEntry[] = [];
   const walk = (sections: ReportSection[]) => {
     for (const s of sections) {
       if (s.level > 2) continue;
-      doc
-        .font(s.level === 1 ? "bold" : "regular")
-        .fontSize(10.5)
-        .fillColor("#222")
-        .text(headingText(s), MARGIN + (s.level - 1) * 16, doc.y, {
-          width: contentWidth(doc) - (s.level - 1) * 16,
-          lineGap: 4,
-        });
+      const indent = (s.level - 1) * 16;
+      const width = contentWidth(doc) - indent - PAGE_COLUMN;
+      doc.font(s.level === 1 ? "bold" : "regular").fontSize(10.5);
+      const text = phraseLines(headingText(s), width, (line) => doc.widthOfString(line)).join("\n");
+      ensureSpace(doc, doc.heightOfString(text, { width, lineGap: 4 }));
+      entries.push({ section: s, page: currentPageNumber(doc), y: doc.y });
+      doc.fillColor("#222").text(text, MARGIN + indent, doc.y, { width, lineGap: 4 });
       walk(s.sections);
     }
   };
   walk(report.sections);
+  return entries;
+}
+
+/** Writes each entry's page number at the right of its first line. */
+function fillContentsPages(doc: Pdf, entries: ContentsEntry[], pages: HeadingPages): void {
+  for (const entry of entries) {
+    const page = pages.get(entry.section);
+    if (page === undefined) continue;
+    doc.switchToPage(entry.page);
+    doc
+      .font(entry.section.level === 1 ? "bold" : "regular")
+      .fontSize(10.5)
+      .fillColor("#222")
+      .text(String(page), MARGIN + contentWidth(doc) - PAGE_COLUMN, entry.y, {
+        width: PAGE_COLUMN,
+        align: "right",
+        lineBreak: false,
+      });
+  }
 }
 
 export async function renderReportPdf(report: AnnualReport, t: Translate): Promise<Buffer> {
@@ -183,8 +230,10 @@ export async function renderReportPdf(report: AnnualReport, t: Translate): Promi
   doc.registerFont("bold", notoSansJp.bold);
 
   cover(doc, report);
-  contents(doc, report, t);
-  for (const s of report.sections) section(doc, s, doc.outline);
+  const entries = contents(doc, report, t);
+  const pages: HeadingPages = new Map();
+  for (const s of report.sections) section(doc, s, doc.outline, pages);
+  fillContentsPages(doc, entries, pages);
 
   // Page numbers last, when the page count is known; the cover goes unnumbered.
   const range = doc.bufferedPageRange();

@@ -23,6 +23,11 @@ export interface AnalysisOptions {
   regionName?: string;
   /** Names that identify the organiser in free text (NISA, 長崎県情報産業協会), for Q11. */
   organiserNames?: string[];
+  /**
+   * "有益であった以上" per talk as section 3 states it, from the seminar's own feedback survey. Q16's
+   * sentence then states the same figures (one fact, one figure in the report); without it, Q16's own.
+   */
+  talkFeedback?: { number: number; percent: number | null }[];
 }
 
 export interface AnalysisParagraph {
@@ -250,13 +255,14 @@ const standardRules: Record<string, Rule> = {
   q16_attended: { group: "seminar", write: () => null },
   q16: {
     group: "seminar",
-    write: ({ q, label, say }) => {
-      const talks = q.rows
-        .map((row, index) => ({ index, percent: combinedInRow(row, usefulOrBetter) }))
-        .filter((talk): talk is { index: number; percent: number } => talk.percent !== null)
-        .map((talk) =>
-          say("reports.analysis.q16.talk", { talk: talk.index + 1, percent: formatPercent(talk.percent) }),
-        );
+    write: ({ q, label, say, options }) => {
+      const rated =
+        options.talkFeedback?.some((talk) => talk.percent !== null)
+          ? options.talkFeedback
+          : q.rows.map((row, index) => ({ number: index + 1, percent: combinedInRow(row, usefulOrBetter) }));
+      const talks = rated
+        .filter((talk): talk is { number: number; percent: number } => talk.percent !== null)
+        .map((talk) => say("reports.analysis.q16.talk", { talk: talk.number, percent: formatPercent(talk.percent) }));
       return talks.length === 0
         ? null
         : say("reports.analysis.q16", { q: label, talks: talks.join(say("reports.analysis.listSeparator")) });
