@@ -87,6 +87,8 @@ export const auditActions = {
   "material.consent-withdraw": { kind: "sharing" },
   "feed.subscribe": { kind: "sharing" },
   "feed.fetch": { kind: "sharing" },
+  "feed.gap": { kind: "sharing" },
+  "feed.gap-dismiss": { kind: "sharing" },
   "personal-feed.issue": { kind: "sharing" },
   "mailing.create": { kind: "mailings" },
   "mailing.test-send": { kind: "mailings" },

@@ -72,6 +72,8 @@ export const audit: Record<keyof typeof ja, string> = {
   "audit.action.material.consent-withdraw": "Consent withdrawn",
   "audit.action.feed.subscribe": "Feed subscribed",
   "audit.action.feed.fetch": "Feed fetched",
+  "audit.action.feed.gap": "Feed gap flagged",
+  "audit.action.feed.gap-dismiss": "Feed gap dismissed",
   "audit.action.personal-feed.issue": "Personal feed URL issued",
   "audit.action.mailing.create": "Mailing created",
   "audit.action.mailing.test-send": "Mailing test sent",

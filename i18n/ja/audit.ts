@@ -70,6 +70,8 @@ export const audit = {
   "audit.action.material.consent-withdraw": "公開同意の撤回",
   "audit.action.feed.subscribe": "外部フィードの購読",
   "audit.action.feed.fetch": "外部フィードの取得",
+  "audit.action.feed.gap": "外部フィードの取りこぼしの可能性",
+  "audit.action.feed.gap-dismiss": "取りこぼしの確認済み",
   "audit.action.personal-feed.issue": "個人用フィードURLの発行",
   "audit.action.mailing.create": "周知メールの作成",
   "audit.action.mailing.test-send": "周知メールのテスト送信",
