@@ -36,6 +36,8 @@ export const auditActions = {
   "person.create": { kind: "community" },
   "person.update": { kind: "community" },
   "person.delete": { kind: "community" },
+  "person.link-account": { kind: "community" },
+  "person.unlink-account": { kind: "community" },
   "agreement.create": { kind: "community" },
   "agreement.update": { kind: "community" },
   "agreement.delete": { kind: "community" },

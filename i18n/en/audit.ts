@@ -21,6 +21,8 @@ export const audit: Record<keyof typeof ja, string> = {
   "audit.action.person.create": "Person added",
   "audit.action.person.update": "Person updated",
   "audit.action.person.delete": "Person deleted",
+  "audit.action.person.link-account": "Account linked to person",
+  "audit.action.person.unlink-account": "Account unlinked from person",
   "audit.action.agreement.create": "Agreement added",
   "audit.action.agreement.update": "Agreement updated",
   "audit.action.agreement.delete": "Agreement deleted",

@@ -103,7 +103,8 @@ export const sharing: Record<keyof typeof ja, string> = {
   "sharing.ingest.failure.network": "Could not connect ({detail}).",
   "sharing.ingest.failure.unreadable": "This could not be read as an RSS or Atom feed.",
   "sharing.ingest.failure.malformed": "This is not well-formed XML ({detail}).",
-  "sharing.ingest.gap": "Possible gap: items published between {from} and {until} are no longer in this feed. Check the publisher's site.",
+  "sharing.ingest.gap":
+    "Possible gap: items published between {from} and {until} are no longer in this feed. Check the publisher's site.",
   "sharing.ingest.gapDismiss": "Checked",
   "sharing.ingest.rules":
     "Only public internet addresses are fetched: internal, loopback and cloud metadata addresses, and redirects to them, are refused. Ports 80 and 443 only, 5 MB and 30 seconds at most.",

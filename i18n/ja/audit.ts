@@ -19,6 +19,8 @@ export const audit = {
   "audit.action.person.create": "人物の登録",
   "audit.action.person.update": "人物の更新",
   "audit.action.person.delete": "人物の削除",
+  "audit.action.person.link-account": "人とアカウントの結び付け",
+  "audit.action.person.unlink-account": "人とアカウントの結び付けの解除",
   "audit.action.agreement.create": "協定の登録",
   "audit.action.agreement.update": "協定の更新",
   "audit.action.agreement.delete": "協定の削除",

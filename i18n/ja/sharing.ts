@@ -104,7 +104,8 @@ export const sharing = {
   "sharing.ingest.failure.network": "接続できませんでした（{detail}）。",
   "sharing.ingest.failure.unreadable": "RSS または Atom のフィードとして読み取れませんでした。",
   "sharing.ingest.failure.malformed": "XML として正しくありません（{detail}）。",
-  "sharing.ingest.gap": "取りこぼしの可能性：{from} から {until} までに公開された項目は、このフィードにもう残っていません。発信元のサイトで確認してください。",
+  "sharing.ingest.gap":
+    "取りこぼしの可能性：{from} から {until} までに公開された項目は、このフィードにもう残っていません。発信元のサイトで確認してください。",
   "sharing.ingest.gapDismiss": "確認しました",
   "sharing.ingest.rules":
     "取得するのはインターネット上の公開アドレスだけです。内部ネットワーク・ループバック・クラウドのメタデータのアドレスや、そこへの転送は拒否します。ポートは 80 と 443、大きさは 5 MB、時間は 30 秒までです。",

@@ -30,6 +30,8 @@ export interface SharingE2eWorld {
   cookies: Record<RoleName, string | null>;
   /** A signed-in account of an organisation that is not a member: outside the community. */
   outsiderCookie: string;
+  /** The account linked to the registry person a TLP:RED post names (people.named). */
+  namedCookie: string;
   ids: {
     clear: string;
     green: string;
@@ -120,6 +122,7 @@ export async function openSharingWorld(app: AppServer): Promise<SharingE2eWorld>
   const hash = await (await services.auth.$context).password.hash(PASSWORD);
   const byRole = {
     outsider: world.actors.outsider,
+    named: world.actors.named,
     otherMember: world.actors.memberB,
     member: world.actors.memberA,
     groupLead: world.actors.groupLead,
@@ -130,7 +133,7 @@ export async function openSharingWorld(app: AppServer): Promise<SharingE2eWorld>
     .updateTable("user")
     .set({ twoFactorEnabled: authBool(dialect, false) })
     .execute();
-  const cookies = { anonymous: null } as Record<RoleName | "outsider", string | null>;
+  const cookies = { anonymous: null } as Record<RoleName | "outsider" | "named", string | null>;
   for (const [role, actor] of Object.entries(byRole)) {
     await db
       .insertInto("account")
@@ -150,7 +153,7 @@ export async function openSharingWorld(app: AppServer): Promise<SharingE2eWorld>
         updatedAt: dialect === "postgres" ? clock.now() : now,
       })
       .execute();
-    cookies[role as RoleName | "outsider"] = await signIn(app.baseUrl, actor.email);
+    cookies[role as RoleName | "outsider" | "named"] = await signIn(app.baseUrl, actor.email);
   }
   await db
     .updateTable("user")
@@ -238,6 +241,7 @@ export async function openSharingWorld(app: AppServer): Promise<SharingE2eWorld>
     world,
     cookies,
     outsiderCookie: cookies.outsider!,
+    namedCookie: cookies.named!,
     ids,
     tokens: {
       consent,
