@@ -101,7 +101,8 @@ export function gapOf(items: FeedItem[], lastSucceededAt: string | null): { from
   if (!lastSucceededAt) return null;
   const dated = items.map((i) => i.published).filter((p): p is string => p !== null);
   if (dated.length === 0 || dated.length < items.length) return null;
-  const oldest = dated.reduce((a, b) => (a < b ? a : b));
+  // ISO-8601 UTC instants sort as text.
+  const oldest = [...dated].sort()[0]!;
   return oldest > lastSucceededAt ? { from: lastSucceededAt, until: oldest } : null;
 }
 

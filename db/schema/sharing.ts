@@ -71,8 +71,14 @@ export interface TalkMaterialTable {
 export interface MaterialConsentTable {
   id: string;
   material_id: string;
-  /** organisers | attendees | members | public */
+  /** organisers | attendees | group | members | public */
   scope: string;
+  /** groups.id when scope is `group` (migration 0413) */
+  group_id: string | null;
+  /** JSON array of copyright | portrait: the rights granted */
+  rights: string;
+  /** JSON array of slides | recording | photos: the media the consent is for */
+  media: string;
   download_allowed: number;
   decided_at: string;
   decided_by: string;

@@ -222,6 +222,8 @@ export async function openSharingWorld(app: AppServer): Promise<SharingE2eWorld>
       .executeTakeFirstOrThrow();
     await recordMaterialConsent(deps, /\/materials\/consent\/(\S+)/.exec(mail.text_body)![1]!, {
       scope: "members",
+      // The seed's rule: members may view the slides and watch the recording, nothing public.
+      rights: ["copyright", "portrait"],
       downloadAllowed: false,
     });
     return id;
