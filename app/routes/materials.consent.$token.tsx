@@ -77,7 +77,7 @@ export default function Consent({ loaderData, actionData }: Route.ComponentProps
           <dt>{t("sharing.consent.scope")}</dt>
           <dd>{audience(current)}</dd>
           <dt>{t("sharing.consent.downloadTitle")}</dt>
-          <dd>{current.downloadAllowed ? t("sharing.materials.download") : t("sharing.materials.viewOnly")}</dd>
+          <dd>{current.downloadAllowed ? t("sharing.consent.downloadYes") : t("sharing.materials.viewOnly")}</dd>
           <dt>{t("sharing.consent.decidedAt")}</dt>
           <dd>{formatEraDate(current.decidedAt)}</dd>
         </dl>

@@ -179,6 +179,7 @@ export const sharing: Record<keyof typeof ja, string> = {
   "sharing.consent.medium.recording": "recording",
   "sharing.consent.medium.photos": "photos",
   "sharing.consent.downloadTitle": "Download",
+  "sharing.consent.downloadYes": "allowed",
   "sharing.consent.decidedAt": "Answered on",
   "sharing.consent.group": "Group (when the audience is a registry group)",
   "sharing.consent.groupNone": "None",

@@ -178,6 +178,7 @@ export const sharing = {
   "sharing.consent.medium.recording": "録画",
   "sharing.consent.medium.photos": "写真",
   "sharing.consent.downloadTitle": "ダウンロード",
+  "sharing.consent.downloadYes": "許可する",
   "sharing.consent.decidedAt": "回答日",
   "sharing.consent.group": "グループ（範囲で「名簿のグループ」を選んだとき）",
   "sharing.consent.groupNone": "選ばない",

@@ -45,7 +45,7 @@ describe("a speaker's consent opens the slides to members", () => {
     expect(await page.textContent(".notice--success")).toContain("ご回答を記録しました");
     // The speaker sees what they granted: the right, the medium, the audience, the download.
     const granted = await page.locator("dl.facts").textContent();
-    for (const text of ["著作権（資料・講演の内容）", "スライド・資料", "会員・協定機関", "ダウンロード"])
+    for (const text of ["著作権（資料・講演の内容）", "スライド・資料", "会員・協定機関", "許可する"])
       expect(granted).toContain(text);
     await screenshot(page, "sharing-02-consent-recorded");
     const consent = await app
