@@ -69,6 +69,7 @@ describe.each(testDatabases)("accounts linked to registry people on %s", (kind) 
     expect(queue.find((e) => e.userId === named.userId)?.candidates.map((c) => c.personId)).toEqual([
       world.people.named,
     ]);
+    clock.advance(1000); // the audit log orders by time
     await linkPersonAccount(deps(), secretariat, world.people.named, { accountEmail: named.email.toUpperCase() });
     expect(await seesRed(named)).toBe(true);
     expect((await viewerForFeedToken(services.database.db, clock, token)).personId).toBe(world.people.named);

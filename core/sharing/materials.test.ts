@@ -106,6 +106,8 @@ describe.each(testDatabases)("talk materials and the speaker's consent on %s", (
     // Without the right its medium needs, a consent opens nothing.
     await recordMaterialConsent(deps, token, { scope: "members", rights: [] });
     expect(await titlesFor(world.actors.memberA)).toHaveLength(0);
+    // The newest consent is the one in force: the next answer comes a second later.
+    clock.advance(1000);
     await recordMaterialConsent(deps, token, { scope: "members", rights: "copyright" });
     const request = await getConsentRequest(deps.db, token);
     expect(request).toMatchObject({ medium: "slides", rightsNeeded: ["copyright"] });
@@ -116,7 +118,7 @@ describe.each(testDatabases)("talk materials and the speaker's consent on %s", (
       rights: ["copyright"],
       media: ["slides"],
       downloadAllowed: false,
-      decidedAt: "2021-01-28T03:00:00.000Z",
+      decidedAt: "2021-01-28T03:00:01.000Z",
       withdrawnAt: null,
     });
     expect(await titlesFor(world.actors.memberA)).toHaveLength(1);
