@@ -1,9 +1,11 @@
-import { Link } from "react-router";
+import { Link, redirect } from "react-router";
 import { deletePerson } from "#core/community/delete-person.ts";
 import { getPerson } from "#core/community/get-person.ts";
+import { linkPersonAccount } from "#core/community/link-person-account.ts";
+import { unlinkPersonAccount } from "#core/community/unlink-person-account.ts";
 import { formatDate } from "#i18n/dates.ts";
 import type { Route } from "./+types/community.people.$id._index";
-import { failureOf, Notice } from "../components/form.tsx";
+import { Field, failureOf, Form, Notice, SubmitButton } from "../components/form.tsx";
 import { CommunityTabs, DeleteForm, Dl, label } from "../components/community/ui.tsx";
 import { useLocale, useT } from "../lib/i18n.ts";
 import { deleteConfirmed, loadRecordPage, recordPageAction } from "./community.pages.server.ts";
@@ -14,14 +16,26 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
 
 export const loader = (args: Route.LoaderArgs) => loadRecordPage(args, getPerson);
 
-/** After removing a person the page shows their organisation, where they were listed. */
+/**
+ * Three forms post here: the secretariat links an account to this person (by its address) or
+ * unlinks it; removing a person shows their organisation, where they were listed.
+ */
 export const action = (args: Route.ActionArgs) =>
-  recordPageAction(args, (call) =>
-    deleteConfirmed(call, deletePerson, async () => {
+  recordPageAction(args, async (call) => {
+    const intent = call.form.get("intent");
+    if (intent === "link-account") {
+      await linkPersonAccount(call.deps, call.actor, call.id, { accountEmail: call.form.get("accountEmail") });
+      throw redirect(`/community/people/${call.id}?saved=account`);
+    }
+    if (intent === "unlink-account") {
+      await unlinkPersonAccount(call.deps, call.actor, call.id);
+      throw redirect(`/community/people/${call.id}?saved=account`);
+    }
+    return deleteConfirmed(call, deletePerson, async () => {
       const person = await getPerson(call.deps, call.actor, call.id);
       return person.organisationId ? `/community/organisations/${person.organisationId}` : "/community/people";
-    }),
-  );
+    });
+  });
 
 export default function PersonPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
@@ -77,6 +91,37 @@ export default function PersonPage({ loaderData, actionData }: Route.ComponentPr
           {t("community.edit")}
         </Link>
       </p>
+      <h2 id="account-link-title">{t("community.person.account")}</h2>
+      {p.account ? (
+        <p>
+          {p.account.name} <span className="mono">{p.account.email}</span>
+        </p>
+      ) : (
+        <p>{t("community.person.accountNone")}</p>
+      )}
+      <p className="field__hint">{t("community.person.accountHint")}</p>
+      {secretariat &&
+        (p.account ? (
+          <Form method="post" aria-labelledby="account-link-title">
+            <input type="hidden" name="intent" value="unlink-account" />
+            <SubmitButton className="button button--secondary">{t("community.person.unlinkAccount")}</SubmitButton>
+          </Form>
+        ) : (
+          <Form method="post" noValidate aria-labelledby="account-link-title">
+            <input type="hidden" name="intent" value="link-account" />
+            <Field
+              name="accountEmail"
+              type="email"
+              label={t("community.person.accountEmail")}
+              failure={failureOf(actionData)}
+              defaultValue={p.email ?? ""}
+              autoComplete="off"
+            />
+            <div className="actions">
+              <SubmitButton>{t("community.person.linkAccount")}</SubmitButton>
+            </div>
+          </Form>
+        ))}
       <h2>{t("community.field.qualifications")}</h2>
       {p.qualifications.length === 0 ? (
         <p>{t("common.empty")}</p>

@@ -105,7 +105,7 @@ export default function MaterialPage({ loaderData, actionData }: Route.Component
                     <time dateTime={h.decided_at}>
                       {formatEraDate(h.decided_at)} {h.decided_at.slice(11, 16)}Z
                     </time>{" "}
-                    — {t(`sharing.scope.${h.scope as "organisers" | "attendees" | "members" | "public"}`)}
+                    — {t(`sharing.scope.${h.scope as "organisers" | "attendees" | "group" | "members" | "public"}`)}
                     {" · "}
                     {h.download_allowed ? t("sharing.materials.download") : t("sharing.materials.viewOnly")}
                     {h.withdrawn_at && (

@@ -1,6 +1,6 @@
 import type { Route } from "./+types/posts.feeds";
 import { tlpLevels } from "#core/sharing/decide-access.ts";
-import { fetchFeeds, listFeedSubscriptions, subscribeFeed } from "#core/sharing/feed-subscriptions.ts";
+import { dismissFeedGap, fetchFeeds, listFeedSubscriptions, subscribeFeed } from "#core/sharing/feed-subscriptions.ts";
 import { Field, failureOf, Form, FormError, Notice, SelectField, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
 import { requireSecretariatPage, runForm } from "../lib/http.server.ts";
@@ -22,6 +22,10 @@ export async function action({ context, request }: Route.ActionArgs) {
   requireSecretariatPage(state, request);
   const form = await request.formData();
   return runForm(state, form, async () => {
+    if (form.get("intent") === "dismiss-gap") {
+      await dismissFeedGap(sharingDeps(state), state.actor, form.get("id"));
+      return { ok: true as const, added: null };
+    }
     if (form.get("intent") === "fetch") {
       const { added } = await fetchFeeds(sharingDeps(state), state.actor);
       return { ok: true as const, added };
@@ -76,6 +80,22 @@ export default function Feeds({ loaderData, actionData }: Route.ComponentProps) 
                   </>
                 )}
               </p>
+              {s.gap_from && s.gap_until && (
+                <Notice tone="error">
+                  <p>
+                    {t("sharing.ingest.gap", {
+                      from: formatDateTime(s.gap_from, locale),
+                      until: formatDateTime(s.gap_until, locale),
+                    })}
+                  </p>
+                  <Form method="post">
+                    <input type="hidden" name="id" value={s.id} />
+                    <SubmitButton name="intent" value="dismiss-gap" className="button button--secondary">
+                      {t("sharing.ingest.gapDismiss")}
+                    </SubmitButton>
+                  </Form>
+                </Notice>
+              )}
             </li>
           ))}
         </ul>

@@ -1,3 +1,4 @@
+import { Link } from "react-router";
 import type { Route } from "./+types/secretariat.invitations";
 import { inviteUser, type InviteUserInput } from "#core/accounts/invite-user.ts";
 import { listInvitations } from "#core/accounts/list-invitations.ts";
@@ -39,6 +40,9 @@ export default function Invitations({ loaderData, actionData }: Route.ComponentP
     <section className="page" aria-labelledby="invitations-title">
       <h1 id="invitations-title">{t("invite.title")}</h1>
       <p className="lead">{t("invite.lead")}</p>
+      <p>
+        <Link to="/secretariat/person-links">{t("nav.personLinks")}</Link>
+      </p>
       {invited && (
         <Notice tone="success">
           <p>{t("invite.sent", { email: invited })}</p>

@@ -33,6 +33,8 @@ export const personRecord = z
     phone: z.string().nullable(),
     mailOptIn: z.boolean(),
     userId: z.string().nullable(),
+    /** the account linked to this person (issue 16, item 2): who signs in as them */
+    account: z.object({ id: z.string(), name: z.string(), email: z.string() }).nullable(),
     notes: z.string().nullable(),
     qualifications: z.array(qualificationRecord),
     trainings: z.array(trainingRecord),
@@ -44,7 +46,7 @@ export const personRecord = z
   .meta({ id: "Person" });
 export type PersonRecord = z.infer<typeof personRecord>;
 
-type Extras = Pick<PersonRecord, "qualifications" | "trainings" | "organisationName" | "roles">;
+type Extras = Pick<PersonRecord, "qualifications" | "trainings" | "organisationName" | "roles" | "account">;
 
 export function personFor(_actor: Actor, row: Row<"people">, extras: Partial<Extras> = {}): PersonRecord {
   return {
@@ -61,6 +63,7 @@ export function personFor(_actor: Actor, row: Row<"people">, extras: Partial<Ext
     phone: row.phone,
     mailOptIn: row.mail_opt_in === 1,
     userId: row.user_id,
+    account: extras.account ?? null,
     notes: row.notes,
     qualifications: extras.qualifications ?? [],
     trainings: extras.trainings ?? [],
@@ -75,7 +78,8 @@ export async function loadPeople(db: Kysely<DB>, actor: Actor, rows: Row<"people
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const organisationIds = [...new Set(rows.map((r) => r.organisation_id).filter((id): id is string => Boolean(id)))];
-  const [qualifications, trainings, organisations, posts] = await Promise.all([
+  const userIds = [...new Set(rows.map((r) => r.user_id).filter((id): id is string => Boolean(id)))];
+  const [qualifications, trainings, organisations, posts, accounts] = await Promise.all([
     db.selectFrom("qualifications").selectAll().where("person_id", "in", ids).orderBy("id").execute(),
     db.selectFrom("trainings").selectAll().where("person_id", "in", ids).orderBy("attended_on").orderBy("id").execute(),
     organisationIds.length
@@ -88,10 +92,15 @@ export async function loadPeople(db: Kysely<DB>, actor: Actor, rows: Row<"people
       .where("group_officers.person_id", "in", ids)
       .orderBy("groups.reading")
       .execute(),
+    userIds.length
+      ? db.selectFrom("user").select(["id", "name", "email"]).where("id", "in", userIds).execute()
+      : Promise.resolve([]),
   ]);
   const names = new Map(organisations.map((o) => [o.id, o.name]));
+  const accountsById = new Map(accounts.map((a) => [a.id, a]));
   return rows.map((row) =>
     personFor(actor, row, {
+      account: row.user_id ? (accountsById.get(row.user_id) ?? null) : null,
       organisationName: row.organisation_id ? (names.get(row.organisation_id) ?? null) : null,
       qualifications: qualifications
         .filter((q) => q.person_id === row.id)

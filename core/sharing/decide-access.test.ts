@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
+  type ConsentMedium,
+  consentMedia,
+  consentRights,
   consentScopes,
   decideAccess,
+  rightsNeeded,
   publicViewer,
   tlpLevels,
   type AccessAction,
@@ -35,6 +39,7 @@ const viewers = {
     organisationIds: ["org-b"],
     personId: "p-b",
     email: "b@b.example",
+    groupIds: ["g-1"],
   },
   named: {
     ...publicViewer,
@@ -66,13 +71,19 @@ const post = (tlp: Tlp, extra: Partial<PostSubject> = {}): Subject => ({
   audiencePersonIds: [],
   ...extra,
 });
-const material = (consent: MaterialConsent | null, mediaKind: "document" | "video" = "document"): Subject => ({
-  type: "material",
-  eventId: "ev-1",
-  mediaKind,
-  speakerEmail: "Speaker@Police.example",
-  consent,
-});
+/** A consent as the form records it: unless said otherwise, the rights and medium the material needs. */
+type Grant = Pick<MaterialConsent, "scope" | "downloadAllowed" | "withdrawn"> & Partial<MaterialConsent>;
+const material = (grant: Grant | null, mediaKind: "document" | "video" = "document"): Subject => {
+  const medium: ConsentMedium = mediaKind === "video" ? "recording" : "slides";
+  return {
+    type: "material",
+    eventId: "ev-1",
+    mediaKind,
+    medium,
+    speakerEmail: "Speaker@Police.example",
+    consent: grant ? { groupId: null, rights: rightsNeeded[medium], media: [medium], ...grant } : null,
+  };
+};
 
 // Columns: public outsider memberA memberB named attendee speaker secretariat
 const table: [string, Subject, AccessAction, string][] = [
@@ -162,6 +173,30 @@ const table: [string, Subject, AccessAction, string][] = [
     "- - Y Y Y - Y Y",
   ],
   [
+    "slides, group g-1, view only",
+    material({ scope: "group", groupId: "g-1", downloadAllowed: false, withdrawn: false }),
+    "view",
+    "- - - Y - - Y Y",
+  ],
+  [
+    "slides, members, no right granted",
+    material({ scope: "members", rights: [], downloadAllowed: true, withdrawn: false }),
+    "view",
+    "- - - - - - Y Y",
+  ],
+  [
+    "slides, members, consent for the recording only",
+    material({ scope: "members", media: ["recording"], downloadAllowed: true, withdrawn: false }),
+    "view",
+    "- - - - - - Y Y",
+  ],
+  [
+    "video, members, copyright without portrait rights",
+    material({ scope: "members", rights: ["copyright"], downloadAllowed: false, withdrawn: false }, "video"),
+    "view",
+    "- - - - - - Y Y",
+  ],
+  [
     "video, public with download",
     material({ scope: "public", downloadAllowed: true, withdrawn: false }, "video"),
     "download",
@@ -213,6 +248,7 @@ describe("decideAccess: properties over random viewers and subjects", () => {
       personId: fc.option(fc.constantFrom("p-1", "p-2"), { nil: null }),
       email: fc.option(fc.constantFrom("s@x.example", "m@x.example"), { nil: null }),
       attendedEventIds: fc.subarray(["ev-1", "ev-2"]),
+      groupIds: fc.subarray(["g-1", "g-2"]),
     })
     .map((v): Viewer => (v.signedIn ? v : { ...publicViewer }));
   const postSubject = fc.record({
@@ -222,16 +258,25 @@ describe("decideAccess: properties over random viewers and subjects", () => {
     audienceOrganisationIds: fc.subarray(["org-a", "org-b", "org-c"]),
     audiencePersonIds: fc.subarray(["p-1", "p-2"]),
   });
-  const materialSubject = fc.record({
-    type: fc.constant("material" as const),
-    eventId: fc.constantFrom("ev-1", "ev-2"),
-    mediaKind: fc.constantFrom("document" as const, "video" as const),
-    speakerEmail: fc.constantFrom("s@x.example", null),
-    consent: fc.option(
-      fc.record({ scope: fc.constantFrom(...consentScopes), downloadAllowed: fc.boolean(), withdrawn: fc.boolean() }),
-      { nil: null },
-    ),
-  });
+  const materialSubject = fc
+    .record({
+      type: fc.constant("material" as const),
+      eventId: fc.constantFrom("ev-1", "ev-2"),
+      mediaKind: fc.constantFrom("document" as const, "video" as const),
+      speakerEmail: fc.constantFrom("s@x.example", null),
+      consent: fc.option(
+        fc.record({
+          scope: fc.constantFrom(...consentScopes),
+          groupId: fc.option(fc.constantFrom("g-1", "g-2"), { nil: null }),
+          rights: fc.subarray([...consentRights]),
+          media: fc.subarray([...consentMedia]),
+          downloadAllowed: fc.boolean(),
+          withdrawn: fc.boolean(),
+        }),
+        { nil: null },
+      ),
+    })
+    .map((m) => ({ ...m, medium: (m.mediaKind === "video" ? "recording" : "slides") as ConsentMedium }));
   const subject = fc.oneof(postSubject, materialSubject);
 
   it("the public only ever sees CLEAR posts and publicly consented material", () => {
@@ -261,6 +306,26 @@ describe("decideAccess: properties over random viewers and subjects", () => {
         const standing = s.consent && !s.consent.withdrawn && s.consent.scope !== "organisers";
         if (!standing && decideAccess(v, s).allowed)
           expect(v.secretariat || (v.email !== null && v.email === s.speakerEmail)).toBe(true);
+      }),
+    );
+  });
+
+  it("a material reaches beyond the organisers only with every right its medium needs, for that medium", () => {
+    fc.assert(
+      fc.property(viewer, materialSubject, (v, s) => {
+        if (v.secretariat || (v.email !== null && v.email === s.speakerEmail)) return;
+        if (!decideAccess(v, s).allowed) return;
+        expect(s.consent?.media).toContain(s.medium);
+        for (const right of rightsNeeded[s.medium]) expect(s.consent?.rights).toContain(right);
+      }),
+    );
+  });
+
+  it("a group consent reaches only that group's members beyond the organisers", () => {
+    fc.assert(
+      fc.property(viewer, materialSubject, (v, s) => {
+        if (s.consent?.scope !== "group" || v.secretariat || v.email === s.speakerEmail) return;
+        if (decideAccess(v, s).allowed) expect(v.groupIds).toContain(s.consent.groupId);
       }),
     );
   });

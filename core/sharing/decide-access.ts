@@ -9,9 +9,31 @@
 export const tlpLevels = ["CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED"] as const;
 export type Tlp = (typeof tlpLevels)[number];
 
-/** The widest audience a speaker allows, narrowest first. */
-export const consentScopes = ["organisers", "attendees", "members", "public"] as const;
+/**
+ * The widest audience a speaker allows, narrowest first: the organisers, the talk's attendees, one
+ * named group of the registry (a working group, a research group), the community's members, or
+ * everyone.
+ */
+export const consentScopes = ["organisers", "attendees", "group", "members", "public"] as const;
 export type ConsentScope = (typeof consentScopes)[number];
+
+/**
+ * What a speaker grants (issue 16, item 3): copyright covers the content they made (the slides,
+ * what they say); portrait rights cover their face and voice in a recording or in photos.
+ */
+export const consentRights = ["copyright", "portrait"] as const;
+export type ConsentRight = (typeof consentRights)[number];
+
+/** The media a consent is given for. */
+export const consentMedia = ["slides", "recording", "photos"] as const;
+export type ConsentMedium = (typeof consentMedia)[number];
+
+/** The rights a medium needs: a recording shows both the slides' content and the speaker. */
+export const rightsNeeded: Record<ConsentMedium, readonly ConsentRight[]> = {
+  slides: ["copyright"],
+  recording: ["copyright", "portrait"],
+  photos: ["portrait"],
+};
 
 /** Who is asking, as far as sharing cares. Built by core/sharing/load-viewer.ts. */
 export interface Viewer {
@@ -29,6 +51,8 @@ export interface Viewer {
   email: string | null;
   /** Events the viewer took part in (a confirmed registration). */
   attendedEventIds: readonly string[];
+  /** Registry groups the viewer belongs to (as a person, through their organisation, or leading it). */
+  groupIds: readonly string[];
 }
 
 export const publicViewer: Viewer = {
@@ -39,6 +63,7 @@ export const publicViewer: Viewer = {
   personId: null,
   email: null,
   attendedEventIds: [],
+  groupIds: [],
 };
 
 export interface PostSubject {
@@ -51,6 +76,10 @@ export interface PostSubject {
 
 export interface MaterialConsent {
   scope: ConsentScope;
+  /** the group a `group` consent names */
+  groupId: string | null;
+  rights: readonly ConsentRight[];
+  media: readonly ConsentMedium[];
   downloadAllowed: boolean;
   /** A withdrawn consent counts as no consent at all. */
   withdrawn: boolean;
@@ -61,6 +90,8 @@ export interface MaterialSubject {
   eventId: string | null;
   /** video is streamed only, never handed out as a file. */
   mediaKind: "document" | "video";
+  /** what the material is, for the consent: slides (a document) or a recording (a video) */
+  medium: ConsentMedium;
   speakerEmail: string | null;
   consent: MaterialConsent | null;
 }
@@ -83,6 +114,9 @@ export type AccessReason =
   | "person-not-named"
   | "no-consent"
   | "not-attendee"
+  | "group-member"
+  | "not-group-member"
+  | "right-not-granted"
   | "view-only"
   | "stream-only";
 
@@ -131,7 +165,8 @@ function decidePost(viewer: Viewer, post: PostSubject): AccessDecision {
 
 /**
  * Until the speaker consents (or after they withdraw), a material stays with the organisers and
- * the speaker. The consent's scope then opens it to attendees, members or everyone; downloading
+ * the speaker. The consent opens the medium it names, given the rights that medium needs, to the
+ * attendees, one named group, the members or everyone; downloading
  * needs the speaker's explicit permission, and a video is never a download.
  */
 function decideMaterial(viewer: Viewer, material: MaterialSubject, action: AccessAction): AccessDecision {
@@ -145,6 +180,10 @@ function decideMaterial(viewer: Viewer, material: MaterialSubject, action: Acces
   if (isSpeaker) return allow("speaker");
   const consent = material.consent && !material.consent.withdrawn ? material.consent : null;
   if (!consent || consent.scope === "organisers") return deny("no-consent");
+  // A consent opens only the medium it names, and only with every right that medium needs: slides
+  // consented with copyright alone are shown; a recording without the speaker's portrait rights is not.
+  if (!consent.media.includes(material.medium)) return deny("right-not-granted");
+  if (!rightsNeeded[material.medium].every((right) => consent.rights.includes(right))) return deny("right-not-granted");
 
   let audience: AccessDecision;
   switch (consent.scope) {
@@ -157,6 +196,13 @@ function decideMaterial(viewer: Viewer, material: MaterialSubject, action: Acces
         : viewer.community
           ? allow("community")
           : deny("not-community");
+      break;
+    case "group":
+      audience = !viewer.signedIn
+        ? deny("not-signed-in")
+        : consent.groupId !== null && viewer.groupIds.includes(consent.groupId)
+          ? allow("group-member")
+          : deny("not-group-member");
       break;
     case "attendees":
       audience = !viewer.signedIn

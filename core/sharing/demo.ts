@@ -125,7 +125,13 @@ export const sharingDemo: DemoStep = {
           .set({ consent_token_hash: sha256(token) })
           .where("id", "=", id)
           .execute();
-        await recordMaterialConsent(deps, token, { scope: talk.consent, downloadAllowed: false });
+        // The stakeholder meeting's rule (demo-year.md 2.4): with the speaker's approval of copyright,
+        // members may view the slides; nothing goes public.
+        await recordMaterialConsent(deps, token, {
+          scope: talk.consent,
+          rights: ["copyright"],
+          downloadAllowed: false,
+        });
       }
       log(
         `talk material: ${talk.title} (${talk.consent ? "members only, view only" : "awaiting the speaker's consent"})`,

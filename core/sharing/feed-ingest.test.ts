@@ -5,11 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixedClock } from "../shared/clock.ts";
 import { testDatabases } from "../../tests/support/databases.ts";
 import { useTestServices } from "../../tests/support/services.ts";
-import { fetchFeeds, parseFeed, subscribeFeed } from "./feed-subscriptions.ts";
+import { dismissFeedGap, fetchFeeds, gapOf, subscribeFeed } from "./feed-subscriptions.ts";
+import { parseFeed, readFeed } from "./parse-feed.ts";
 import { type FeedNetwork, publicInternet } from "./fetch-feed-document.ts";
 import { seedSharingWorld, type SharingWorld } from "./testing.ts";
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
+/** Real published files (tests/fixtures/real/README.md says where each comes from). */
+const real = (name: string) =>
+  readFileSync(new URL(`../../tests/fixtures/real/feeds/${name}`, import.meta.url), "utf8");
 
 describe("parseFeed", () => {
   it("reads RSS 1.0 (RDF), RSS 2.0 and Atom, with HTML in descriptions reduced to text", () => {
@@ -29,6 +33,66 @@ describe("parseFeed", () => {
       link: "https://www.jpcert.or.jp/at/2019/at190044.html",
     });
     expect(() => parseFeed("<html><body>not a feed</body></html>")).toThrow();
+  });
+
+  it("keeps JVN's CVE ids, CVSS and CPE products, and the TLP marking it declares (MyJVN getVulnOverviewList)", () => {
+    const feed = readFeed(real("myjvn-getVulnOverviewList-hnd.rdf"));
+    // JVN writes TLP 1.0's WHITE in sec:handling; TLP 2.0 calls it CLEAR.
+    expect(feed.tlp).toBe("CLEAR");
+    expect(feed.items).toHaveLength(2);
+    expect(feed.items[0]).toMatchObject({
+      guid: "https://jvndb.jvn.jp/ja/contents/2025/JVNDB-2025-002953.html",
+      identifier: "JVNDB-2025-002953",
+      cves: ["CVE-2025-31084"],
+      cvss: [
+        { version: "3.0", score: 9.8, severity: "Critical", vector: "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H" },
+      ],
+      products: [
+        {
+          vendor: "Sunshine Photo Cart",
+          product: "Sunshine Photo Cart",
+          cpe: "cpe:/a:sunshinephotocart:sunshine_photo_cart",
+        },
+      ],
+      published: "2025-04-04T05:45:58.000Z",
+    });
+    // The second item has two products and no CVSS score.
+    expect(feed.items[1]?.products.map((p) => p.cpe)).toEqual([
+      "cpe:/a:rockwellautomation:industrial_data_center_%28idc%29_with_veeam",
+      "cpe:/a:rockwellautomation:versavirtual_appliance_%28vva%29_with_veeam",
+    ]);
+    expect(feed.items[1]?.cvss).toEqual([]);
+  });
+
+  it("reads MyJVN's Atom alert list with its marking and nested products", () => {
+    const feed = readFeed(real("myjvn-getAlertList-hnd.xml"));
+    expect(feed.tlp).toBe("CLEAR");
+    expect(feed.items.map((i) => i.guid)).toEqual(["MYJVN-ALT-2025-0000", "MYJVN-ALT-2025-0011"]);
+    expect(feed.items[1]?.products.map((p) => p.cpe)).toEqual(["cpe:/a:wordpress:wordpress"]);
+  });
+
+  it("says where and why a document is not well-formed XML (JVN's own example leaves an attribute unquoted)", () => {
+    expect(() => readFeed(real("jvndb-rss-hnd.rdf"))).toThrow(
+      expect.objectContaining({ reason: "malformed", detail: expect.stringMatching(/^116:3 .*retCd/) }),
+    );
+    expect(() => readFeed("<rss><channel><item><title>x</item></channel></rss>")).toThrow(
+      expect.objectContaining({ reason: "malformed" }),
+    );
+    expect(() => readFeed("<html><body>not a feed</body></html>")).toThrow(
+      expect.objectContaining({ reason: "unreadable" }),
+    );
+  });
+
+  it("flags a gap only when even the oldest item is newer than the last good fetch", () => {
+    const items = parseFeed(fixture("jvn-rdf.xml")); // 2021-01-20T03:00Z and 2021-01-22T03:00Z
+    expect(gapOf(items, null)).toBeNull();
+    expect(gapOf(items, "2021-01-21T00:00:00.000Z")).toBeNull();
+    expect(gapOf(items, "2021-01-19T00:00:00.000Z")).toEqual({
+      from: "2021-01-19T00:00:00.000Z",
+      until: "2021-01-20T03:00:00.000Z",
+    });
+    // An undated item could be older than anything: no gap is claimed.
+    expect(gapOf([...items, { ...items[0]!, published: null }], "2021-01-19T00:00:00.000Z")).toBeNull();
   });
 
   it("keeps an item's link only when it is http(s): a javascript: link is dropped", () => {
@@ -62,6 +126,8 @@ describe.each(testDatabases)("feed ingest on %s", (kind) => {
   let internalBase = "";
   const served: Record<string, string> = {
     "/jvn.rdf": fixture("jvn-rdf.xml"),
+    "/myjvn.rdf": real("myjvn-getVulnOverviewList-hnd.rdf"),
+    "/jvndb.rdf": real("jvndb-rss-hnd.rdf"),
     "/jpcert.atom": fixture("jpcert-atom.xml"),
     "/ipa.rss": fixture("ipa-rss2.xml"),
     "/evil.rss":
@@ -114,8 +180,8 @@ describe.each(testDatabases)("feed ingest on %s", (kind) => {
       subscribeFeed(deps, world.actors.memberA, { title: "x", url: `${base}/ipa.rss` }),
     ).rejects.toMatchObject({ code: "forbidden" });
 
-    expect(await fetchFeeds(deps, sec)).toEqual({ added: 3, failed: 1 });
-    expect(await fetchFeeds(deps, sec)).toEqual({ added: 0, failed: 1 });
+    expect(await fetchFeeds(deps, sec)).toEqual({ added: 3, failed: 1, gaps: 0 });
+    expect(await fetchFeeds(deps, sec)).toEqual({ added: 0, failed: 1, gaps: 0 });
     const drafts = await services.database.db.selectFrom("posts").selectAll().orderBy("title").execute();
     expect(drafts.map((d) => d.source_organisation).sort()).toEqual(["JPCERT/CC", "JVN iPedia", "JVN iPedia"]);
     expect(drafts.every((d) => d.status === "draft" && d.tlp === "CLEAR")).toBe(true);
@@ -166,13 +232,16 @@ describe.each(testDatabases)("feed ingest on %s", (kind) => {
         url: `${internalBase}/`,
         default_tlp: "CLEAR",
         last_fetched_at: null,
+        last_succeeded_at: null,
         last_error: null,
         last_error_detail: null,
+        gap_from: null,
+        gap_until: null,
         created_at: clock.now().toISOString(),
       })
       .execute();
 
-    expect(await fetchFeeds(deps, sec)).toEqual({ added: 1, failed: 3 });
+    expect(await fetchFeeds(deps, sec)).toEqual({ added: 1, failed: 3, gaps: 0 });
     expect(internalHits).toBe(0);
     const rows = await db
       .selectFrom("feed_subscriptions")
@@ -189,5 +258,59 @@ describe.each(testDatabases)("feed ingest on %s", (kind) => {
     );
     const trap = await db.selectFrom("posts").select(["title", "source_url"]).executeTakeFirstOrThrow();
     expect(trap).toEqual({ title: "罠", source_url: null });
+  });
+
+  it("drafts keep CVE, CVSS and CPE, take the feed's marking; a malformed feed is reported; a gap is flagged", async () => {
+    const db = services.database.db;
+    const later = fixedClock("2025-05-01T00:00:00.000Z");
+    const deps = { db, clock: later, feedNetwork: network };
+    const sec = world.actors.secretariat;
+    await db.deleteFrom("posts").execute();
+    await db.deleteFrom("feed_subscriptions").execute();
+    // The subscription's default says AMBER; the feed marks itself WHITE (CLEAR), and that wins.
+    const { id } = await subscribeFeed(deps, sec, { title: "MyJVN", url: `${base}/myjvn.rdf`, defaultTlp: "AMBER" });
+    await subscribeFeed(deps, sec, { title: "JVNDB", url: `${base}/jvndb.rdf` });
+    expect(await fetchFeeds(deps, sec)).toEqual({ added: 2, failed: 1, gaps: 0 });
+    const draft = await db
+      .selectFrom("posts")
+      .selectAll()
+      .where("feed_item_guid", "=", "https://jvndb.jvn.jp/ja/contents/2025/JVNDB-2025-002953.html")
+      .executeTakeFirstOrThrow();
+    expect(draft).toMatchObject({ status: "draft", tlp: "CLEAR", severity: "critical" });
+    expect(draft.affected_products).toBe(
+      "Sunshine Photo Cart Sunshine Photo Cart (cpe:/a:sunshinephotocart:sunshine_photo_cart)",
+    );
+    expect(draft.body).toContain("- CVE-2025-31084");
+    expect(draft.body).toContain("CVSS 3.0 9.8 Critical `CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H`");
+    expect(draft.search_text).toContain("cve-2025-31084");
+    const broken = await db
+      .selectFrom("feed_subscriptions")
+      .selectAll()
+      .where("title", "=", "JVNDB")
+      .executeTakeFirstOrThrow();
+    expect(broken.last_error).toBe("malformed");
+    expect(broken.last_error_detail).toMatch(/^116:3 /);
+    expect(broken.last_succeeded_at).toBeNull();
+
+    // Pretend the last good fetch was long before the oldest item the feed still holds.
+    await db
+      .updateTable("feed_subscriptions")
+      .set({ last_succeeded_at: "2025-03-01T00:00:00.000Z" })
+      .where("id", "=", id)
+      .execute();
+    expect(await fetchFeeds(deps, sec)).toEqual({ added: 0, failed: 1, gaps: 1 });
+    const gapped = await db.selectFrom("feed_subscriptions").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    expect([gapped.gap_from, gapped.gap_until]).toEqual(["2025-03-01T00:00:00.000Z", "2025-04-03T03:27:09.000Z"]);
+    expect(gapped.last_succeeded_at).toBe(later.now().toISOString());
+    // A later fetch that overlaps does not clear it; the secretariat does, and that is logged.
+    expect(await fetchFeeds(deps, sec)).toMatchObject({ gaps: 0 });
+    expect(
+      (await db.selectFrom("feed_subscriptions").select("gap_from").where("id", "=", id).executeTakeFirstOrThrow())
+        .gap_from,
+    ).not.toBeNull();
+    await expect(dismissFeedGap(deps, world.actors.memberA, id)).rejects.toMatchObject({ code: "forbidden" });
+    await dismissFeedGap(deps, sec, id);
+    const audit = await db.selectFrom("audit_events").select("action").where("entity_id", "=", id).execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(["feed.gap", "feed.gap-dismiss", "feed.subscribe"]);
   });
 });

@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { XMLParser } from "fast-xml-parser";
 import { newId } from "../../db/ids.ts";
 import { type Actor, requireSecretariat } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { AppError } from "../shared/errors.ts";
-import { httpUrl, isHttpUrl } from "../shared/http-url.ts";
+import { httpUrl } from "../shared/http-url.ts";
 import { parseInput } from "../shared/validation.ts";
 import { tlpLevels } from "./decide-access.ts";
 import type { SharingDeps } from "./deps.ts";
@@ -15,6 +14,15 @@ import {
   publicInternet,
   refusalOf,
 } from "./fetch-feed-document.ts";
+import {
+  affectedProductsOf,
+  draftBodyOf,
+  type FeedItem,
+  FeedParseError,
+  type ParsedFeed,
+  readFeed,
+  severityOf,
+} from "./parse-feed.ts";
 
 export const subscriptionInputSchema = z.object({
   title: z.string().trim().min(1).max(100),
@@ -52,7 +60,10 @@ export async function subscribeFeed(deps: FeedDeps, actor: Actor, input: unknown
         url: feed.url,
         default_tlp: feed.defaultTlp,
         last_fetched_at: null,
+        last_succeeded_at: null,
         last_error: null,
+        gap_from: null,
+        gap_until: null,
         created_at: deps.clock.now().toISOString(),
       })
       .execute();
@@ -71,85 +82,28 @@ export async function listFeedSubscriptions(deps: Pick<SharingDeps, "db">, actor
   return deps.db.selectFrom("feed_subscriptions").selectAll().orderBy("created_at").execute();
 }
 
-export interface FeedItem {
-  guid: string;
-  title: string;
-  link: string | null;
-  text: string;
-  published: string | null;
-}
-
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "@",
-  removeNSPrefix: true,
-  textNodeName: "#text",
-  processEntities: true,
-  htmlEntities: true,
-});
-
-const asArray = <T>(value: T | T[] | undefined): T[] =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value];
-const textOf = (value: unknown): string => {
-  if (value === undefined || value === null) return "";
-  if (typeof value === "object") return textOf((value as Record<string, unknown>)["#text"]);
-  return String(value);
-};
-const plain = (html: string) =>
-  html
-    .replace(/<[^>]*>/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-const isoOrNull = (value: string) => {
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? null : new Date(time).toISOString();
-};
-
-/** A feed's item link is kept only when it is a web address: a `javascript:` link is dropped, not stored. */
-const webLinkOrNull = (link: unknown): string | null =>
-  typeof link === "string" && isHttpUrl(link.trim()) ? link.trim() : null;
-
-/** Reads RSS 2.0, RSS 1.0 (RDF, as JVN iPedia publishes) and Atom into one item shape. */
-export function parseFeed(xml: string): FeedItem[] {
-  let doc: Record<string, any>;
+/** A document that is not a feed becomes the subscription's recorded failure, with its reason. */
+function readFeedDocument(xml: string): ParsedFeed {
   try {
-    doc = parser.parse(xml);
-  } catch {
-    throw new AppError("validation-failed", { fields: [{ field: "url", code: "sharing-feed-unreadable" }] });
-  }
-  if (doc.feed) {
-    return asArray<any>(doc.feed.entry).map((e) => {
-      const links = asArray<any>(e.link);
-      const link = links.find((l) => !l["@rel"] || l["@rel"] === "alternate")?.["@href"] ?? null;
-      return {
-        guid: textOf(e.id) || link || textOf(e.title),
-        title: plain(textOf(e.title)),
-        link: webLinkOrNull(link),
-        text: plain(textOf(e.summary) || textOf(e.content)),
-        published: isoOrNull(textOf(e.published) || textOf(e.updated)),
-      };
-    });
-  }
-  const items = doc.rss ? asArray<any>(doc.rss.channel?.item) : doc.RDF ? asArray<any>(doc.RDF.item) : null;
-  if (!items) throw new AppError("validation-failed", { fields: [{ field: "url", code: "sharing-feed-unreadable" }] });
-  return items.map((i) => {
-    const link = textOf(i.link) || i["@about"] || null;
-    return {
-      guid: textOf(i.guid) || link || textOf(i.title),
-      title: plain(textOf(i.title)),
-      link: webLinkOrNull(link),
-      text: plain(textOf(i.description)),
-      published: isoOrNull(textOf(i.pubDate) || textOf(i.date) || textOf(i.issued)),
-    };
-  });
-}
-
-function parseFeedDocument(xml: string): FeedItem[] {
-  try {
-    return parseFeed(xml);
-  } catch {
+    return readFeed(xml);
+  } catch (error) {
+    if (error instanceof FeedParseError) throw new FeedFetchError(error.reason, error.detail);
     throw new FeedFetchError("unreadable");
   }
+}
+
+/**
+ * Items may have been lost when even the oldest item the feed still holds was published after the
+ * last good fetch (JPCERT/CC's feed holds only its latest items: a pause drops the rest silently).
+ * Returns the window nothing covers, or null.
+ */
+export function gapOf(items: FeedItem[], lastSucceededAt: string | null): { from: string; until: string } | null {
+  if (!lastSucceededAt) return null;
+  const dated = items.map((i) => i.published).filter((p): p is string => p !== null);
+  if (dated.length === 0 || dated.length < items.length) return null;
+  // ISO-8601 UTC instants sort as text.
+  const oldest = [...dated].sort()[0]!;
+  return oldest > lastSucceededAt ? { from: lastSucceededAt, until: oldest } : null;
 }
 
 /**
@@ -157,15 +111,20 @@ function parseFeedDocument(xml: string): FeedItem[] {
  * draft for the secretariat to summarise and mark. An item is recognised by its guid, so
  * fetching again adds nothing twice. A feed that fails is recorded and the others go on.
  */
-export async function fetchFeeds(deps: FeedDeps, actor: Actor): Promise<{ added: number; failed: number }> {
+export async function fetchFeeds(
+  deps: FeedDeps,
+  actor: Actor,
+): Promise<{ added: number; failed: number; gaps: number }> {
   requireSecretariat(actor);
   const subscriptions = await deps.db.selectFrom("feed_subscriptions").selectAll().orderBy("created_at").execute();
-  const outcome = { added: 0, failed: 0 };
+  const outcome = { added: 0, failed: 0, gaps: 0 };
   for (const subscription of subscriptions) {
     const now = deps.clock.now().toISOString();
     try {
-      const items = parseFeedDocument(await fetchFeedDocument(subscription.url, deps.feedNetwork ?? publicInternet));
-      for (const item of items.filter((i) => i.guid && i.title)) {
+      const feed = readFeedDocument(await fetchFeedDocument(subscription.url, deps.feedNetwork ?? publicInternet));
+      const items = feed.items.filter((i) => i.guid && i.title);
+      for (const item of items) {
+        const body = draftBodyOf(item);
         const id = newId(deps.clock.now().getTime());
         const inserted = await deps.db
           .insertInto("posts")
@@ -174,19 +133,20 @@ export async function fetchFeeds(deps: FeedDeps, actor: Actor): Promise<{ added:
             kind: "advisory",
             title: item.title.slice(0, 200),
             summary: "",
-            body: item.text.slice(0, 50_000),
+            body: body.slice(0, 50_000),
             source_organisation: subscription.title,
             source_url: item.link,
-            severity: null,
-            affected_products: null,
+            severity: severityOf(item),
+            affected_products: affectedProductsOf(item),
             what_to_do: null,
-            tlp: subscription.default_tlp,
+            // A marking the item or the feed declares is the publisher's word on its content.
+            tlp: item.tlp ?? feed.tlp ?? subscription.default_tlp,
             audience_organisation_ids: "[]",
             audience_person_ids: "[]",
             status: "draft",
             feed_subscription_id: subscription.id,
             feed_item_guid: item.guid.slice(0, 1000),
-            search_text: `${item.title}\n${item.text}`.normalize("NFKC").toLowerCase(),
+            search_text: [item.title, body, affectedProductsOf(item) ?? ""].join("\n").normalize("NFKC").toLowerCase(),
             created_by: null,
             created_at: item.published ?? now,
             updated_at: now,
@@ -197,11 +157,28 @@ export async function fetchFeeds(deps: FeedDeps, actor: Actor): Promise<{ added:
           .executeTakeFirst();
         if (inserted) outcome.added++;
       }
+      const gap = gapOf(items, subscription.last_succeeded_at);
       await deps.db
         .updateTable("feed_subscriptions")
-        .set({ last_fetched_at: now, last_error: null, last_error_detail: null })
+        .set({
+          last_fetched_at: now,
+          last_succeeded_at: now,
+          last_error: null,
+          last_error_detail: null,
+          // A gap stays flagged until the secretariat has looked (a later fetch does not fill it).
+          ...(gap ? { gap_from: gap.from, gap_until: gap.until } : {}),
+        })
         .where("id", "=", subscription.id)
         .execute();
+      if (gap) {
+        outcome.gaps++;
+        await recordAuditEvent(deps.db, deps.clock, actor, {
+          action: "feed.gap",
+          entityType: "feed-subscription",
+          entityId: subscription.id,
+          after: gap,
+        });
+      }
     } catch (error) {
       outcome.failed++;
       // The reason is a closed code the page translates; anything unforeseen counts as a network failure.
@@ -227,4 +204,26 @@ export async function fetchFeeds(deps: FeedDeps, actor: Actor): Promise<{ added:
       after: outcome,
     });
   return outcome;
+}
+
+/** The secretariat has checked the source for the items a gap may have lost: the flag goes. */
+export async function dismissFeedGap(deps: FeedDeps, actor: Actor, subscriptionId: unknown): Promise<void> {
+  requireSecretariat(actor);
+  const id = parseInput(z.object({ id: z.string().min(1).max(100) }), { id: subscriptionId }).id;
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom("feed_subscriptions")
+      .select(["id", "gap_from", "gap_until"])
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (!row) throw new AppError("not-found");
+    if (!row.gap_from) return;
+    await trx.updateTable("feed_subscriptions").set({ gap_from: null, gap_until: null }).where("id", "=", id).execute();
+    await recordAuditEvent(trx, deps.clock, actor, {
+      action: "feed.gap-dismiss",
+      entityType: "feed-subscription",
+      entityId: id,
+      before: { from: row.gap_from, until: row.gap_until },
+    });
+  });
 }

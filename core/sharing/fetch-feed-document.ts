@@ -28,6 +28,7 @@ export const feedFailureReasons = [
   "status",
   "network",
   "unreadable",
+  "malformed",
 ] as const;
 export type FeedFailureReason = (typeof feedFailureReasons)[number];
 

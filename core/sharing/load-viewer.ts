@@ -76,6 +76,11 @@ export async function loadViewer(db: Kysely<DB>, actor: Actor): Promise<SharingV
     personId: person?.id ?? null,
     email,
     attendedEventIds: await attendedEvents(db, { personId: person?.id ?? null, userId, email }),
+    groupIds: await groupsOf(db, {
+      personId: person?.id ?? null,
+      organisationIds,
+      ledGroupIds: actor.grants.filter((g) => g.role === "group-lead" && g.scopeId).map((g) => g.scopeId!),
+    }),
     userId,
     // The registry's record of who this is, not the free text the account holder typed.
     name: person ? personName(person) : cleanAccountName(actor.name),
@@ -131,6 +136,11 @@ export async function loadRecipientViewer(
       userId: person?.user_id ?? null,
       email,
     }),
+    groupIds: await groupsOf(db, {
+      personId: person?.id ?? null,
+      organisationIds,
+      ledGroupIds: grants.filter((g) => g.role === "group-lead" && g.scope_id).map((g) => g.scope_id!),
+    }),
     userId: person?.user_id ?? null,
     name: person ? personName(person) : cleanAccountName(recipient.name),
     organisationName: organisationNameOf(organisations, person?.organisation_id ?? null),
@@ -165,4 +175,25 @@ async function attendedEvents(
     )
     .execute();
   return [...new Set(rows.map((r) => r.event_id))];
+}
+
+/** The registry groups a viewer belongs to: as a person, through an organisation they act for, or as its lead. */
+async function groupsOf(
+  db: Kysely<DB>,
+  who: { personId: string | null; organisationIds: string[]; ledGroupIds: string[] },
+): Promise<string[]> {
+  const rows =
+    who.personId || who.organisationIds.length > 0
+      ? await db
+          .selectFrom("group_memberships")
+          .select("group_id")
+          .where((eb) =>
+            eb.or([
+              ...(who.personId ? [eb("person_id", "=", who.personId)] : []),
+              ...(who.organisationIds.length > 0 ? [eb("organisation_id", "in", who.organisationIds)] : []),
+            ]),
+          )
+          .execute()
+      : [];
+  return [...new Set([...rows.map((r) => r.group_id), ...who.ledGroupIds])];
 }

@@ -7,9 +7,9 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { sha256 } from "../shared/crypto.ts";
 import { AppError } from "../shared/errors.ts";
 import { parseInput } from "../shared/validation.ts";
-import { consentScopes } from "./decide-access.ts";
+import { type ConsentMedium, type ConsentRight, consentRights, consentScopes, rightsNeeded } from "./decide-access.ts";
 import type { SharingDeps } from "./deps.ts";
-import { consentsOf, materialView, type MaterialView } from "./materials.ts";
+import { consentsOf, materialView, type MaterialView, mediumOf } from "./materials.ts";
 
 async function materialByToken(db: Kysely<DB>, token: string) {
   const row = await db
@@ -21,18 +21,51 @@ async function materialByToken(db: Kysely<DB>, token: string) {
   return row;
 }
 
-/** What the speaker sees behind the mailed link: the material and the consent in force. */
-export async function getConsentRequest(db: Kysely<DB>, token: string): Promise<MaterialView> {
-  const row = await materialByToken(db, token);
-  return materialView(row, (await consentsOf(db, [row.id])).get(row.id));
+export interface ConsentRequest {
+  material: MaterialView;
+  /** what the material is (slides, a recording) and the rights showing it needs */
+  medium: ConsentMedium;
+  rightsNeeded: readonly ConsentRight[];
+  /** the registry groups a speaker may name as the audience */
+  groups: { id: string; name: string }[];
 }
 
-export const consentInputSchema = z.object({
-  scope: z.enum(consentScopes),
-  downloadAllowed: z.preprocess((v) => v === true || v === "true" || v === "on" || v === "1", z.boolean()),
-});
+/** What the speaker sees behind the mailed link: the material, what it needs, and the consent in force. */
+export async function getConsentRequest(db: Kysely<DB>, token: string): Promise<ConsentRequest> {
+  const row = await materialByToken(db, token);
+  const medium = mediumOf(row.kind);
+  const groups = await db.selectFrom("groups").select(["id", "name"]).orderBy("reading").orderBy("id").execute();
+  return {
+    material: materialView(row, (await consentsOf(db, [row.id])).get(row.id)),
+    medium,
+    rightsNeeded: rightsNeeded[medium],
+    groups,
+  };
+}
 
-/** The speaker consents through the mailed link; each decision is kept with its time and scope. */
+const checked = (v: unknown) => v === true || v === "true" || v === "on" || v === "1";
+
+export const consentInputSchema = z
+  .object({
+    scope: z.enum(consentScopes),
+    /** required when scope is `group` */
+    groupId: z.preprocess((v) => (v === "" ? null : v), z.string().min(1).max(100).nullable().default(null)),
+    /** the rights granted; a form posts one `rights` value per ticked box */
+    rights: z.preprocess(
+      (v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]),
+      z.array(z.enum(consentRights)).max(consentRights.length),
+    ),
+    downloadAllowed: z.preprocess(checked, z.boolean()),
+  })
+  .superRefine((v, ctx) => {
+    if (v.scope === "group" && !v.groupId) ctx.addIssue({ code: "custom", path: ["groupId"], message: "required" });
+  });
+
+/**
+ * The speaker consents through the mailed link: which rights (copyright, portrait rights) they
+ * grant for this material's medium, to whom, and whether it may be downloaded. Each decision is
+ * kept with its time; the newest one is in force, and a new one replaces it at once.
+ */
 export async function recordMaterialConsent(
   deps: Pick<SharingDeps, "db" | "clock">,
   token: string,
@@ -41,6 +74,11 @@ export async function recordMaterialConsent(
   const consent = parseInput(consentInputSchema, input);
   await deps.db.transaction().execute(async (trx) => {
     const row = await materialByToken(trx, token);
+    const groupId = consent.scope === "group" ? consent.groupId : null;
+    if (groupId && !(await trx.selectFrom("groups").select("id").where("id", "=", groupId).executeTakeFirst()))
+      throw new AppError("validation-failed", { fields: [{ field: "groupId", code: "sharing-unknown-group" }] });
+    const rights = consentRights.filter((r) => consent.rights.includes(r));
+    const media = [mediumOf(row.kind)];
     const now = deps.clock.now().toISOString();
     await trx
       .insertInto("material_consents")
@@ -48,6 +86,9 @@ export async function recordMaterialConsent(
         id: newId(deps.clock.now().getTime()),
         material_id: row.id,
         scope: consent.scope,
+        group_id: groupId,
+        rights: JSON.stringify(rights),
+        media: JSON.stringify(media),
         download_allowed: consent.downloadAllowed ? 1 : 0,
         decided_at: now,
         decided_by: row.speaker_email ?? row.speaker_name,
@@ -58,7 +99,14 @@ export async function recordMaterialConsent(
       action: "material.consent",
       entityType: "material",
       entityId: row.id,
-      after: { by: row.speaker_email, scope: consent.scope, downloadAllowed: consent.downloadAllowed },
+      after: {
+        by: row.speaker_email,
+        scope: consent.scope,
+        groupId,
+        rights,
+        media,
+        downloadAllowed: consent.downloadAllowed,
+      },
     });
   });
 }

@@ -103,12 +103,22 @@ describe.each(testDatabases)("talk materials and the speaker's consent on %s", (
     await expect(
       recordMaterialConsent(deps, token, { scope: "everyone", downloadAllowed: "on" }),
     ).rejects.toMatchObject({ fields: [expect.objectContaining({ field: "scope" })] });
-    await recordMaterialConsent(deps, token, { scope: "members" });
+    // Without the right its medium needs, a consent opens nothing.
+    await recordMaterialConsent(deps, token, { scope: "members", rights: [] });
+    expect(await titlesFor(world.actors.memberA)).toHaveLength(0);
+    // The newest consent is the one in force: the next answer comes a second later.
+    clock.advance(1000);
+    await recordMaterialConsent(deps, token, { scope: "members", rights: "copyright" });
     const request = await getConsentRequest(deps.db, token);
-    expect(request.consent).toEqual({
+    expect(request).toMatchObject({ medium: "slides", rightsNeeded: ["copyright"] });
+    expect(request.material.consent).toEqual({
       scope: "members",
+      groupId: null,
+      groupName: null,
+      rights: ["copyright"],
+      media: ["slides"],
       downloadAllowed: false,
-      decidedAt: "2021-01-28T03:00:00.000Z",
+      decidedAt: "2021-01-28T03:00:01.000Z",
       withdrawnAt: null,
     });
     expect(await titlesFor(world.actors.memberA)).toHaveLength(1);
@@ -140,7 +150,7 @@ describe.each(testDatabases)("talk materials and the speaker's consent on %s", (
   it("lets attendees-only consent reach the attendee and not members; download when allowed", async () => {
     const { token } = await consentLink();
     clock.advance(60_000);
-    await recordMaterialConsent(deps, token, { scope: "attendees", downloadAllowed: "on" });
+    await recordMaterialConsent(deps, token, { scope: "attendees", rights: ["copyright"], downloadAllowed: "on" });
     expect(await titlesFor(world.actors.memberA)).toEqual([]);
     expect(await titlesFor(world.actors.attendee)).toHaveLength(1);
     const viewer = await loadViewer(deps.db, world.actors.attendee);
@@ -163,11 +173,12 @@ describe.each(testDatabases)("talk materials and the speaker's consent on %s", (
       .where("material_id", "=", slidesId)
       .orderBy("decided_at")
       .execute();
-    expect(history.map((h) => [h.scope, h.withdrawn_at !== null])).toEqual([
-      ["members", false],
-      ["attendees", true],
+    expect(history.map((h) => [h.scope, h.rights, h.withdrawn_at !== null])).toEqual([
+      ["members", "[]", false],
+      ["members", '["copyright"]', false],
+      ["attendees", '["copyright"]', true],
     ]);
-    expect((await getConsentRequest(deps.db, token)).consentState).toBe("withdrawn");
+    expect((await getConsentRequest(deps.db, token)).material.consentState).toBe("withdrawn");
     await expect(getConsentRequest(deps.db, "mc_forged")).rejects.toMatchObject({ code: "not-found" });
   });
 
@@ -182,7 +193,11 @@ describe.each(testDatabases)("talk materials and the speaker's consent on %s", (
     ).id;
     const { token, to } = await consentLink();
     expect(to).toBe("analyst@trend.example");
-    await recordMaterialConsent(deps, token, { scope: "public", downloadAllowed: "on" });
+    await recordMaterialConsent(deps, token, {
+      scope: "public",
+      rights: ["copyright", "portrait"],
+      downloadAllowed: "on",
+    });
     const video = await getMaterial(deps.db, await loadViewer(deps.db, anonymous), videoId);
     expect(video).toMatchObject({ kind: "video", canDownload: false });
     const viewer = await loadViewer(deps.db, world.actors.secretariat);

@@ -1,13 +1,30 @@
 /** What a talk material is, shared by the material use cases. */
 import type { Kysely } from "kysely";
 import type { DB, Row } from "../../db/schema.ts";
-import type { ConsentScope, MaterialSubject } from "./decide-access.ts";
+import {
+  type ConsentMedium,
+  type ConsentRight,
+  type ConsentScope,
+  consentMedia,
+  consentRights,
+  type MaterialSubject,
+} from "./decide-access.ts";
 
 export const materialKinds = ["slides", "pdf", "video"] as const;
 export type MaterialKind = (typeof materialKinds)[number];
 
+/** What a material is for the speaker's consent: a document is slides, a video a recording. */
+export function mediumOf(kind: string): ConsentMedium {
+  return kind === "video" ? "recording" : "slides";
+}
+
 export interface ConsentView {
   scope: ConsentScope;
+  /** the group a `group` consent names, and its name (gone if the group was removed) */
+  groupId: string | null;
+  groupName: string | null;
+  rights: ConsentRight[];
+  media: ConsentMedium[];
   downloadAllowed: boolean;
   decidedAt: string;
   withdrawnAt: string | null;
@@ -35,20 +52,36 @@ export async function consentsOf(db: Kysely<DB>, materialIds: string[]): Promise
   if (materialIds.length === 0) return latest;
   const rows = await db
     .selectFrom("material_consents")
-    .selectAll()
+    .leftJoin("groups", "groups.id", "material_consents.group_id")
+    .selectAll("material_consents")
+    .select("groups.name as group_name")
     .where("material_id", "in", materialIds)
     .orderBy("decided_at")
-    .orderBy("id")
+    .orderBy("material_consents.id")
     .execute();
   for (const r of rows) {
     latest.set(r.material_id, {
       scope: r.scope as ConsentScope,
+      groupId: r.group_id,
+      groupName: r.group_name ?? null,
+      rights: listOf(r.rights, consentRights),
+      media: listOf(r.media, consentMedia),
       downloadAllowed: r.download_allowed === 1,
       decidedAt: r.decided_at,
       withdrawnAt: r.withdrawn_at,
     });
   }
   return latest;
+}
+
+/** A stored JSON list, keeping only the known values (a hand-edited row cannot grant more). */
+function listOf<T extends string>(json: string, known: readonly T[]): T[] {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return Array.isArray(parsed) ? known.filter((k) => parsed.includes(k)) : [];
+  } catch {
+    return [];
+  }
 }
 
 export function materialView(row: Row<"talk_materials">, consent: ConsentView | undefined): MaterialView {
@@ -76,9 +109,17 @@ export function materialSubject(
     type: "material",
     eventId: row.event_id,
     mediaKind: row.kind === "video" ? "video" : "document",
+    medium: mediumOf(row.kind),
     speakerEmail: row.speaker_email,
     consent: consent
-      ? { scope: consent.scope, downloadAllowed: consent.downloadAllowed, withdrawn: consent.withdrawnAt !== null }
+      ? {
+          scope: consent.scope,
+          groupId: consent.groupId,
+          rights: consent.rights,
+          media: consent.media,
+          downloadAllowed: consent.downloadAllowed,
+          withdrawn: consent.withdrawnAt !== null,
+        }
       : null,
   };
 }

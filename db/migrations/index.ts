@@ -10,6 +10,9 @@ import * as surveyTextReviews from "./0302-survey-text-reviews.ts";
 import * as sharing from "./0400-sharing.ts";
 import * as feedSafety from "./0409-feed-safety.ts";
 import * as mailingsHumanApprovers from "./0410-mailings-human-approvers.ts";
+import * as feedGaps from "./0411-feed-gaps.ts";
+import * as personAccountLink from "./0412-person-account-link.ts";
+import * as consentRightsMedia from "./0413-consent-rights-media.ts";
 import * as reports from "./0500-reports.ts";
 import * as privacy from "./0600-privacy.ts";
 
@@ -26,6 +29,9 @@ export const migrations: Record<string, Migration> = {
   "0400-sharing": sharing,
   "0409-feed-safety": feedSafety,
   "0410-mailings-human-approvers": mailingsHumanApprovers,
+  "0411-feed-gaps": feedGaps,
+  "0412-person-account-link": personAccountLink,
+  "0413-consent-rights-media": consentRightsMedia,
   "0500-reports": reports,
   "0600-privacy": privacy,
 };

@@ -71,8 +71,14 @@ export interface TalkMaterialTable {
 export interface MaterialConsentTable {
   id: string;
   material_id: string;
-  /** organisers | attendees | members | public */
+  /** organisers | attendees | group | members | public */
   scope: string;
+  /** groups.id when scope is `group` (migration 0413) */
+  group_id: string | null;
+  /** JSON array of copyright | portrait: the rights granted */
+  rights: string;
+  /** JSON array of slides | recording | photos: the media the consent is for */
+  media: string;
   download_allowed: number;
   decided_at: string;
   decided_by: string;
@@ -100,6 +106,14 @@ export interface FeedSubscriptionTable {
   /** the TLP new drafts start with */
   default_tlp: string;
   last_fetched_at: string | null;
+  /** the last fetch that read the feed (migration 0411): what a gap is measured from */
+  last_succeeded_at: string | null;
+  /**
+   * A gap: the oldest item was newer than the last good fetch, so items published between
+   * `gap_from` and `gap_until` may have been lost; kept until the secretariat dismisses it.
+   */
+  gap_from: string | null;
+  gap_until: string | null;
   /** a FeedFailureReason (core/sharing/fetch-feed-document.ts), null after a good fetch */
   last_error: string | null;
   /** what the reason is about: the refused address or port, the HTTP status, the network error */

@@ -201,4 +201,12 @@ export const accounts: Record<keyof typeof ja, string> = {
   "error.reset-invalid": "The reset link is invalid or has expired. Please ask for a new one.",
   "account.person": "Registry entry",
   "account.personNone": "Not linked to a person in the registry yet (the secretariat sets this).",
+  "personLinks.title": "Linking accounts to people",
+  "personLinks.lead":
+    "Accounts that no registry person is linked to yet, although people with the same e-mail address exist. Accepting an invitation could not decide these (several people have the address, or the person is linked to another account): the secretariat confirms which person the account is.",
+  "personLinks.empty": "No account is waiting.",
+  "personLinks.confirm": "Link as {name}",
+  "personLinks.linked": "Linked.",
+  "personLinks.linkedElsewhere": "linked to another account",
+  "nav.personLinks": "Account links",
 };

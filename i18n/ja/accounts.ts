@@ -202,4 +202,12 @@ export const accounts = {
   "error.reset-invalid": "再設定リンクが無効か期限切れです。もう一度お申し込みください。",
   "account.person": "名簿の登録",
   "account.personNone": "名簿の人物とはまだ結び付いていません（事務局が設定します）。",
+  "personLinks.title": "アカウントと名簿の結び付け",
+  "personLinks.lead":
+    "名簿に同じ e-mail の人がいるのに、まだどの人とも結び付いていないアカウントです。招待の受け入れで一人に決まらなかったもの（同じ e-mail の人が複数いる、その人が既に別のアカウントと結び付いている）を、事務局が確かめて結び付けます。",
+  "personLinks.empty": "確認待ちのアカウントはありません。",
+  "personLinks.confirm": "{name} さんとして結び付ける",
+  "personLinks.linked": "結び付けました。",
+  "personLinks.linkedElsewhere": "別のアカウントと結び付いています",
+  "nav.personLinks": "名簿との結び付け",
 } as const;

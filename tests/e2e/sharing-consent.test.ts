@@ -43,7 +43,10 @@ describe("a speaker's consent opens the slides to members", () => {
     await page.getByRole("button", { name: "この内容で同意する" }).click();
     await page.waitForSelector(".notice--success");
     expect(await page.textContent(".notice--success")).toContain("ご回答を記録しました");
-    expect(await page.textContent("main")).toContain("現在の同意: 会員・協定機関");
+    // The speaker sees what they granted: the right, the medium, the audience, the download.
+    const granted = await page.locator("dl.facts").textContent();
+    for (const text of ["著作権（資料・講演の内容）", "スライド・資料", "会員・協定機関", "許可する"])
+      expect(granted).toContain(text);
     await screenshot(page, "sharing-02-consent-recorded");
     const consent = await app
       .db()
@@ -51,7 +54,9 @@ describe("a speaker's consent opens the slides to members", () => {
       .selectAll()
       .where("material_id", "=", w.ids.pendingSlides)
       .execute();
-    expect(consent).toMatchObject([{ scope: "members", download_allowed: 1, withdrawn_at: null }]);
+    expect(consent).toMatchObject([
+      { scope: "members", rights: '["copyright"]', media: '["slides"]', download_allowed: 1, withdrawn_at: null },
+    ]);
   });
 
   it("a member sees and downloads the slides; an outsider does not see them", async () => {
@@ -94,6 +99,30 @@ describe("a speaker's consent opens the slides to members", () => {
     expect(rows.some((r) => r.includes(w.world.actors.outsider.name))).toBe(false);
     await expectNoAxeViolations(office);
     await screenshot(office, "sharing-05-download-log");
+  });
+
+  it("the speaker withdraws through the same link: the member loses the slides at once, and it is logged", async () => {
+    const mail = await app.latestMailTo(w.world.actors.speaker.email, { matching: /\/materials\/consent\// });
+    const speaker = await browser.newPage({ viewport: "phone", javaScript: false });
+    await speaker.goto(linkIn(mail, `${app.baseUrl}/materials/consent/`));
+    await speaker.getByRole("button", { name: "同意を取り消す" }).click();
+    await speaker.waitForSelector(".notice--success");
+    expect(await speaker.textContent("main")).toContain("同意は取り消されています");
+    await expectNoAxeViolations(speaker);
+    await screenshot(speaker, "sharing-05b-consent-withdrawn");
+    const member = await browser.newPage({ context: await signedIn(w.cookies.member!) });
+    allowConsoleErrors(member, /status of 404/);
+    await member.goto(`${app.baseUrl}/materials`);
+    expect(await member.textContent("main")).not.toContain(SLIDES);
+    expect((await member.request.get(`${app.baseUrl}/materials/${w.ids.pendingSlides}/file`)).status()).toBe(404);
+    const logged = await app
+      .db()
+      .selectFrom("audit_events")
+      .select("action")
+      .where("entity_id", "=", w.ids.pendingSlides)
+      .where("action", "=", "material.consent-withdraw")
+      .execute();
+    expect(logged).toHaveLength(1);
   });
 
   it("shows the public information page and a post with its TLP at phone size", async () => {

@@ -30,6 +30,8 @@ export interface SharingE2eWorld {
   cookies: Record<RoleName, string | null>;
   /** A signed-in account of an organisation that is not a member: outside the community. */
   outsiderCookie: string;
+  /** The account linked to the registry person a TLP:RED post names (people.named). */
+  namedCookie: string;
   ids: {
     clear: string;
     green: string;
@@ -120,6 +122,7 @@ export async function openSharingWorld(app: AppServer): Promise<SharingE2eWorld>
   const hash = await (await services.auth.$context).password.hash(PASSWORD);
   const byRole = {
     outsider: world.actors.outsider,
+    named: world.actors.named,
     otherMember: world.actors.memberB,
     member: world.actors.memberA,
     groupLead: world.actors.groupLead,
@@ -130,7 +133,7 @@ export async function openSharingWorld(app: AppServer): Promise<SharingE2eWorld>
     .updateTable("user")
     .set({ twoFactorEnabled: authBool(dialect, false) })
     .execute();
-  const cookies = { anonymous: null } as Record<RoleName | "outsider", string | null>;
+  const cookies = { anonymous: null } as Record<RoleName | "outsider" | "named", string | null>;
   for (const [role, actor] of Object.entries(byRole)) {
     await db
       .insertInto("account")
@@ -150,7 +153,7 @@ export async function openSharingWorld(app: AppServer): Promise<SharingE2eWorld>
         updatedAt: dialect === "postgres" ? clock.now() : now,
       })
       .execute();
-    cookies[role as RoleName | "outsider"] = await signIn(app.baseUrl, actor.email);
+    cookies[role as RoleName | "outsider" | "named"] = await signIn(app.baseUrl, actor.email);
   }
   await db
     .updateTable("user")
@@ -219,6 +222,8 @@ export async function openSharingWorld(app: AppServer): Promise<SharingE2eWorld>
       .executeTakeFirstOrThrow();
     await recordMaterialConsent(deps, /\/materials\/consent\/(\S+)/.exec(mail.text_body)![1]!, {
       scope: "members",
+      // The seed's rule: members may view the slides and watch the recording, nothing public.
+      rights: ["copyright", "portrait"],
       downloadAllowed: false,
     });
     return id;
@@ -238,6 +243,7 @@ export async function openSharingWorld(app: AppServer): Promise<SharingE2eWorld>
     world,
     cookies,
     outsiderCookie: cookies.outsider!,
+    namedCookie: cookies.named!,
     ids,
     tokens: {
       consent,

@@ -14,6 +14,7 @@ import { createGroup } from "../../core/community/create-group.ts";
 import { createMeeting } from "../../core/community/create-meeting.ts";
 import { communityDepsFrom } from "../../core/community/deps.ts";
 import { dispatchDueMailings } from "../../core/mailings/dispatch-due-mailings.ts";
+import { issuePersonalFeedToken } from "../../core/sharing/personal-feed.ts";
 import { systemClock } from "../../core/shared/clock.ts";
 import { testDatabases } from "../support/databases.ts";
 import { type AppServer, startAppServer, TEST_SECRET } from "../support/server.ts";
@@ -306,6 +307,7 @@ function otherCapabilities(w: SharingE2eWorld, m: Meetings): Record<string, Case
     "routes/api.v1.me": page("/api/v1/me", signedInApi()),
     "routes/secretariat.audit": page("/secretariat/audit", secretariatPage()),
     "routes/secretariat.invitations": page("/secretariat/invitations", secretariatPage()),
+    "routes/secretariat.person-links": page("/secretariat/person-links", secretariatPage()),
     "routes/secretariat.outbox._index": page("/secretariat/outbox", secretariatPage()),
     "routes/secretariat.outbox.$id": page("/secretariat/outbox/nonexistent", secretariatPage("404")),
     "routes/secretariat.tokens": page("/secretariat/tokens", secretariatPage()),
@@ -553,6 +555,56 @@ describe.each(testDatabases)("role × route on %s", (kind) => {
       }
     }
     expect(problems, problems.join("\n")).toEqual([]);
+  });
+
+  it("TLP:RED reaches the person it names on the web, in the API and the personal feed, following the link the secretariat sets on the person page", async () => {
+    const get = (path: string, cookie: string) =>
+      fetch(`${app.baseUrl}${path}`, { redirect: "manual", headers: { Cookie: cookie } });
+    const personPage = (fields: Record<string, string>) =>
+      fetch(`${app.baseUrl}/community/people/${w.world.people.named}`, {
+        method: "POST",
+        redirect: "manual",
+        headers: {
+          Cookie: w.cookies.secretariat!,
+          Origin: app.baseUrl,
+          "Content-Type": "application/x-www-form-urlencoded",
+        },
+        body: new URLSearchParams(fields),
+      });
+    const feed = `/feed/personal/${await issuePersonalFeedToken(w.services.database.db, systemClock, w.world.actors.named)}`;
+    const red = w.titles.red;
+    const notice = "TLP:RED の新しい情報があります";
+    const reaches = async () => {
+      const item = await get(`/posts/${w.ids.red}`, w.namedCookie);
+      const apiItem = await get(`/api/v1/posts/${w.ids.red}`, w.namedCookie);
+      return {
+        page: item.status === 200 && (await item.text()).includes(red),
+        list: (await (await get("/posts", w.namedCookie)).text()).includes(red),
+        api: apiItem.status === 200 && (await (await get("/api/v1/posts", w.namedCookie)).text()).includes(red),
+        // The feed carries RED as a notice only, never its title (docs/security.md).
+        feedNotice: (await (await fetch(`${app.baseUrl}${feed}`)).text()).includes(notice),
+      };
+    };
+    const everywhere = { page: true, list: true, api: true, feedNotice: true };
+    const nowhere = { page: false, list: false, api: false, feedNotice: false };
+    expect(await reaches()).toEqual(everywhere);
+    expect(await (await fetch(`${app.baseUrl}${feed}`)).text()).not.toContain(red);
+    // Both sides show the link.
+    expect(await (await get("/account", w.namedCookie)).text()).toContain("赤井 三郎");
+    expect(await (await get(`/community/people/${w.world.people.named}`, w.cookies.secretariat!)).text()).toContain(
+      w.world.actors.named.email,
+    );
+
+    expect((await personPage({ intent: "unlink-account" })).status).toBe(302);
+    expect(await reaches()).toEqual(nowhere);
+    expect((await get(`/posts/${w.ids.red}`, w.namedCookie)).status).toBe(404);
+    // A wrong address is refused on the form, with its field, and links nothing.
+    const wrong = await personPage({ intent: "link-account", accountEmail: "nobody@example.jp" });
+    expect(wrong.status).toBe(422);
+    expect(await wrong.text()).toContain("この e-mail のアカウントはありません");
+    expect(await reaches()).toEqual(nowhere);
+    expect((await personPage({ intent: "link-account", accountEmail: w.world.actors.named.email })).status).toBe(302);
+    expect(await reaches()).toEqual(everywhere);
   });
 
   it("a group lead records and edits their group's meetings through the page and the API, and no other group's; removing stays the secretariat's", async () => {
