@@ -150,9 +150,7 @@ async function allocate(
   // Members-only (the event, or a seat type): the community's one definition of a member
   // (core/community/membership.ts), asked only when a rule needs it.
   const needsMembership = event.audience === "members" || seats.some((s) => s.row.eligibility !== "everyone");
-  const members = needsMembership
-    ? await Promise.all(requests.map((r) => actorIsCommunityMember(trx, r.actor)))
-    : [];
+  const members = needsMembership ? await Promise.all(requests.map((r) => actorIsCommunityMember(trx, r.actor))) : [];
   for (const [index, { actor, data }] of requests.entries()) {
     try {
       const seat = seatByKey.get(data.seatType);

@@ -8,9 +8,7 @@ import { attendeeRoles } from "./seat-rules.ts";
 
 export const attendeeRoleInputSchema = z.object({
   /** A role, or "" / null for a general participant. */
-  attendeeRole: z
-    .union([z.enum(attendeeRoles), z.literal(""), z.null()])
-    .transform((role) => (role ? role : null)),
+  attendeeRole: z.union([z.enum(attendeeRoles), z.literal(""), z.null()]).transform((role) => (role ? role : null)),
 });
 export type AttendeeRoleInput = z.input<typeof attendeeRoleInputSchema>;
 

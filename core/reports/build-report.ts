@@ -295,7 +295,9 @@ function rolesSentence(t: Translate, event: EventSource): string {
     .filter((r) => r.count > 0);
   if (counts.length === 0) return "";
   return t("reports.s3.roles", {
-    roles: counts.map((r) => t("reports.s3.roleCount", { role: t(`events.role.${r.role}`), count: r.count })).join("、"),
+    roles: counts
+      .map((r) => t("reports.s3.roleCount", { role: t(`events.role.${r.role}`), count: r.count }))
+      .join("、"),
   });
 }
 

@@ -45,10 +45,11 @@ export const events: Record<keyof typeof ja, string> = {
   "events.mail.promoted.body":
     'A seat became free: your place at "{title}" is now confirmed. A calendar file (.ics) is attached.',
   "events.mail.changed.subject": "[Seat type changed] {title}",
-  "events.mail.changed.body": "As you asked, your registration for \"{title}\" now has another seat type. It stands as follows.",
+  "events.mail.changed.body":
+    'As you asked, your registration for "{title}" now has another seat type. It stands as follows.',
   "events.mail.guest.subject": "[Invitation] {title}",
   "events.mail.guest.body":
-    "Dear {name},\n\nYou are invited to \"{title}\" ({startsAt}).\nPlease register through your personal link below (it is for you only; please do not forward it).\n{url}",
+    'Dear {name},\n\nYou are invited to "{title}" ({startsAt}).\nPlease register through your personal link below (it is for you only; please do not forward it).\n{url}',
   "events.role.speaker": "Speaker",
   "events.role.officer": "Officer",
   "events.role.press": "Press",
@@ -75,8 +76,7 @@ export const events: Record<keyof typeof ja, string> = {
     "You are registering through an invited guest's personal link. Please enter the address your invitation was sent to.",
   "events.seat.eligibility": "Who may register",
   "events.ticket.changeSeat": "Change seat type",
-  "events.ticket.changeSeatIntro":
-    "You can change to a seat type with a free seat only (waitlists keep their order).",
+  "events.ticket.changeSeatIntro": "You can change to a seat type with a free seat only (waitlists keep their order).",
   "events.ticket.changeSeatSubmit": "Change to this seat type",
   "events.ticket.changed": "Your seat type has been changed.",
   "events.eligibility.everyone": "Anyone the seminar admits",

@@ -11,8 +11,10 @@ export const events = {
   "field.events-seat-members-only": "この席種は会員の方のみお申し込みいただけます。",
   "field.events-seat-members-and-guests":
     "この席種は会員の方と、事務局からご招待した方（招待メールのリンクから）のみお申し込みいただけます。",
-  "field.events-seat-move-not-free": "変更先の席種に空きがありません（キャンセル待ちへの変更は事務局にご連絡ください）。",
-  "field.events-guest-link-invalid": "招待リンクがこのメールアドレスのものではありません。招待メールのリンクからお申し込みください。",
+  "field.events-seat-move-not-free":
+    "変更先の席種に空きがありません（キャンセル待ちへの変更は事務局にご連絡ください）。",
+  "field.events-guest-link-invalid":
+    "招待リンクがこのメールアドレスのものではありません。招待メールのリンクからお申し込みください。",
   "error.already-checked-in": "{name} 様は既に受付済みです。",
   "error.ticket-not-confirmed": "{name} 様のお申込みは参加確定ではありません（キャンセル済みまたはキャンセル待ち）。",
   "error.event-not-ended": "講演アンケートはセミナーの終了後に送れます。",
@@ -71,7 +73,8 @@ export const events = {
   "events.guests.remove": "招待を取り消す",
   "events.guests.invited": "招待しました。",
   "events.guests.removed": "招待を取り消しました。",
-  "events.register.guestNotice": "ご招待の方の専用リンクからのお申込みです。招待メールを受け取ったアドレスを入力してください。",
+  "events.register.guestNotice":
+    "ご招待の方の専用リンクからのお申込みです。招待メールを受け取ったアドレスを入力してください。",
   "events.seat.eligibility": "申込できる人",
   "events.ticket.changeSeat": "席種を変更する",
   "events.ticket.changeSeatIntro": "空席のある席種にだけ変更できます（キャンセル待ちの順番は変わりません）。",
