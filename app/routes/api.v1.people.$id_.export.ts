@@ -23,6 +23,7 @@ const exportSchema = z
     invitations: z.array(z.record(z.string(), z.unknown())),
     mailSuppressions: z.array(z.record(z.string(), z.unknown())),
     speakerRecords: z.array(z.record(z.string(), z.unknown())),
+    guestInvitations: z.array(z.record(z.string(), z.unknown())),
     talkMaterials: z.array(z.record(z.string(), z.unknown())),
     auditEvents: z.array(z.record(z.string(), z.unknown())),
     account: z.record(z.string(), z.unknown()).nullable(),

@@ -6,7 +6,7 @@ import { getRegistrationPrefill } from "#core/events/get-registration-prefill.ts
 import { sectors } from "#core/community/codes.ts";
 import { registerAttendee } from "#core/events/register-attendee.ts";
 import { formatDateTime } from "#i18n/dates.ts";
-import { Field, failureOf, Form, FormError, SelectField, SubmitButton } from "../components/form.tsx";
+import { Field, failureOf, Form, FormError, Notice, SelectField, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
 import { orRespond, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
@@ -15,10 +15,12 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: `参加申込 · ${loaderData?.event.title ?? ""} · Chiiki` },
 ];
 
-export async function loader({ context, request, params }: Route.LoaderArgs) {
+export async function loader({ context, request, params, url }: Route.LoaderArgs) {
   const state = stateOf(context);
   const event = await orRespond(state, request, () => getEvent(state.services.database.db, state.actor, params.id));
-  return { event, prefill: await getRegistrationPrefill(state.services.database.db, state.actor) };
+  // An invited guest's personal link (?guest=…): passed on with the form, checked by core.
+  const guestToken = url.searchParams.get("guest")?.slice(0, 200) ?? null;
+  return { event, guestToken, prefill: await getRegistrationPrefill(state.services.database.db, state.actor) };
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
@@ -38,6 +40,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       sector: sector ? (sector as (typeof sectors)[number]) : undefined,
       answers,
       consent: form.has("consentShown") ? form.get("consent") === "on" : undefined,
+      guestToken: String(form.get("guestToken") ?? "") || undefined,
     });
     throw redirect(`/events/ticket/${receipt.token}?registered=1`);
   });
@@ -47,7 +50,7 @@ export default function Register({ loaderData, actionData }: Route.ComponentProp
   const t = useT();
   const locale = useLocale();
   const failure = failureOf(actionData);
-  const { event, prefill } = loaderData;
+  const { event, prefill, guestToken } = loaderData;
   const chosen =
     failure?.values.seatType ?? event.seatTypes.find((s) => s.remaining > 0)?.key ?? event.seatTypes[0]?.key;
   const seatError = failure?.fields.seatType;
@@ -69,7 +72,13 @@ export default function Register({ loaderData, actionData }: Route.ComponentProp
               {message}
             </p>
           ))}
+      {guestToken && (
+        <Notice tone="info">
+          <p>{t("events.register.guestNotice")}</p>
+        </Notice>
+      )}
       <Form method="post" noValidate>
+        {guestToken && <input type="hidden" name="guestToken" value={guestToken} />}
         <fieldset
           className={`choices${seatError ? " field--invalid" : ""}`}
           aria-describedby={seatError ? "seat-error" : undefined}
@@ -89,6 +98,7 @@ export default function Register({ loaderData, actionData }: Route.ComponentProp
                   required
                 />
                 {s.label}
+                {s.eligibility !== "everyone" && ` (${t(`events.eligibility.${s.eligibility as "members"}`)})`}
                 {full && ` (${s.waitlist ? t("events.register.full") : t("events.register.fullNoWaitlist")})`}
               </label>
             );

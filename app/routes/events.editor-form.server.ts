@@ -54,6 +54,7 @@ export function eventToFormValues(
       [`seatTypes.${i}.key`]: s.key,
       [`seatTypes.${i}.label`]: s.label,
       [`seatTypes.${i}.capacity`]: String(s.capacity),
+      [`seatTypes.${i}.eligibility`]: s.eligibility,
     });
     if (s.waitlist) v[`seatTypes.${i}.waitlist`] = "on";
   });
@@ -109,7 +110,14 @@ function rows(values: Record<string, string>, prefix: string): number[] {
   const pattern = new RegExp(`^${prefix.replace(/\./g, "\\.")}\\.(\\d+)\\.`);
   for (const [key, value] of Object.entries(values)) {
     const m = pattern.exec(key);
-    if (m && value.trim() !== "" && !key.endsWith(".waitlist") && !key.endsWith(".required")) indexes.add(Number(m[1]));
+    if (
+      m &&
+      value.trim() !== "" &&
+      !key.endsWith(".waitlist") &&
+      !key.endsWith(".eligibility") &&
+      !key.endsWith(".required")
+    )
+      indexes.add(Number(m[1]));
   }
   return [...indexes].sort((a, b) => a - b);
 }
@@ -146,6 +154,7 @@ export function formToEventInput(form: FormData): EventInput {
       label: v[`seatTypes.${i}.label`] ?? "",
       capacity: (text(v[`seatTypes.${i}.capacity`]) ?? undefined) as unknown as number,
       waitlist: v[`seatTypes.${i}.waitlist`] === "on",
+      eligibility: (v[`seatTypes.${i}.eligibility`] || "everyone") as "everyone",
     })),
     sessions: rows(v, "sessions").map((i) => ({
       title: v[`sessions.${i}.title`] ?? "",

@@ -1,4 +1,5 @@
 import { useId } from "react";
+import { seatEligibilities } from "#core/events/seat-rules.ts";
 import { Link, redirect } from "react-router";
 import type { Route } from "./+types/events.manage.$id._index";
 import { createEvent } from "#core/events/create-event.ts";
@@ -174,6 +175,13 @@ export default function EventEditor({ loaderData, actionData }: Route.ComponentP
                 min: 0,
                 inputMode: "numeric",
               })}
+              <SelectField
+                name={`seatTypes.${i}.eligibility`}
+                label={t("events.seat.eligibility")}
+                failure={failure}
+                defaultValue={values[`seatTypes.${i}.eligibility`] ?? "everyone"}
+                options={seatEligibilities.map((value) => ({ value, label: t(`events.eligibility.${value}`) }))}
+              />
               <Check
                 name={`seatTypes.${i}.waitlist`}
                 label={t("events.admin.waitlist")}

@@ -172,6 +172,7 @@ export default function Figures({ loaderData, actionData }: Route.ComponentProps
       </figure>
       <FigureTable caption={t("events.register.seatType")} rows={figures.bySeatType} t={t} />
       <FigureTable caption={t("events.register.sector")} rows={figures.bySector} t={t} />
+      <FigureTable caption={t("events.figures.byRole")} rows={figures.byRole} t={t} />
       <FigureTable caption={t("events.register.organisation")} rows={figures.byOrganisation} t={t} />
       <h2>{t("events.figures.talks")}</h2>
       {figures.talks.length ? (

@@ -5,10 +5,15 @@ import { changeSeatCapacity } from "#core/events/change-seat-capacity.ts";
 import { eventsDepsFrom } from "#core/events/deps.ts";
 import { getEventForEditing } from "#core/events/get-event-for-editing.ts";
 import { listRegistrations } from "#core/events/list-registrations.ts";
+import { inviteGuest } from "#core/events/invite-guest.ts";
+import { listGuests } from "#core/events/list-guests.ts";
 import { moveRegistration } from "#core/events/move-registration.ts";
+import { removeGuest } from "#core/events/remove-guest.ts";
+import { attendeeRoles } from "#core/events/seat-rules.ts";
+import { setAttendeeRole } from "#core/events/set-attendee-role.ts";
 import { AppError } from "#core/shared/errors.ts";
 import { formatDateTime } from "#i18n/dates.ts";
-import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
+import { Field, failureOf, Form, FormError, Notice, SelectField, SubmitButton } from "../components/form.tsx";
 import { Pager } from "../components/pager.tsx";
 import { stateOf } from "../context.ts";
 import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
@@ -25,10 +30,11 @@ export async function loader({ context, request, params, url }: Route.LoaderArgs
   const db = state.services.database.db;
   const offset = Number(url.searchParams.get("offset")) || 0;
   const q = url.searchParams.get("q") ?? "";
-  const [event, registrations] = await orRespond(state, request, () =>
+  const [event, registrations, guests] = await orRespond(state, request, () =>
     Promise.all([
       getEventForEditing(db, actor, params.id),
       listRegistrations(db, actor, params.id, { limit: PAGE_SIZE, offset, ...(q ? { q } : {}) }),
+      listGuests(eventsDepsFrom(state.services), actor, params.id),
     ]),
   );
   // Who is over capacity: the latest confirmed of each seat type beyond its capacity.
@@ -41,7 +47,7 @@ export async function loader({ context, request, params, url }: Route.LoaderArgs
     });
     for (const r of confirmed.items.slice(seat.capacity)) over.add(r.id);
   }
-  return data({ event, registrations, over: [...over], offset, q });
+  return data({ event, registrations, guests, over: [...over], offset, q });
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
@@ -65,6 +71,25 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       });
       return { ok: true as const, message: "moved" };
     }
+    if (intent === "role") {
+      await setAttendeeRole(deps, actor, String(form.get("registrationId")), {
+        attendeeRole: String(form.get("attendeeRole") ?? "") as "",
+      });
+      return { ok: true as const, message: "role" };
+    }
+    if (intent === "invite-guest") {
+      await inviteGuest(deps, actor, params.id, {
+        email: String(form.get("email") ?? ""),
+        name: String(form.get("name") ?? ""),
+        attendeeRole: String(form.get("attendeeRole") ?? "guest") as "guest",
+        sendMail: form.get("sendMail") === "on",
+      });
+      return { ok: true as const, message: "guest-invited" };
+    }
+    if (intent === "remove-guest") {
+      await removeGuest(deps, actor, params.id, String(form.get("guestId") ?? ""));
+      return { ok: true as const, message: "guest-removed" };
+    }
     if (intent === "cancel") {
       await cancelRegistration(deps, actor, String(form.get("registrationId")));
       return { ok: true as const, message: "cancelled" };
@@ -77,7 +102,11 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
   const t = useT();
   const locale = useLocale();
   const failure = failureOf(actionData);
-  const { event, registrations, over, offset, q } = loaderData;
+  const { event, registrations, guests, over, offset, q } = loaderData;
+  const roleOptions = [
+    { value: "", label: t("events.role.none") },
+    ...attendeeRoles.map((role) => ({ value: role, label: t(`events.role.${role}`) })),
+  ];
   const overSet = new Set(over);
   const targets = event.seatTypes.flatMap((s) => [
     { value: `${s.key}:seat`, label: t("events.admin.moveToSeat", { label: s.label }) },
@@ -95,7 +124,13 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
       <FormError failure={failure} />
       {actionData && !failure && (
         <Notice tone="success">
-          <p>{t("events.admin.saved")}</p>
+          <p>
+            {actionData.message === "guest-invited"
+              ? t("events.guests.invited")
+              : actionData.message === "guest-removed"
+                ? t("events.guests.removed")
+                : t("events.admin.saved")}
+          </p>
         </Notice>
       )}
       <h2>{t("events.capacity.title")}</h2>
@@ -180,6 +215,25 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
                   )}
                   {r.status !== "cancelled" && (
                     <Form method="post" className="inline-form">
+                      <input type="hidden" name="intent" value="role" />
+                      <input type="hidden" name="registrationId" value={r.id} />
+                      <label className="visually-hidden" htmlFor={`role-${r.id}`}>
+                        {t("events.admin.role")} ({r.name})
+                      </label>
+                      <select id={`role-${r.id}`} name="attendeeRole" defaultValue={r.attendeeRole ?? ""}>
+                        {roleOptions.map((o) => (
+                          <option key={o.value} value={o.value}>
+                            {o.label}
+                          </option>
+                        ))}
+                      </select>
+                      <SubmitButton className="button button--small button--secondary">
+                        {t("events.admin.roleSave")}
+                      </SubmitButton>
+                    </Form>
+                  )}
+                  {r.status !== "cancelled" && (
+                    <Form method="post" className="inline-form">
                       <input type="hidden" name="intent" value="move" />
                       <input type="hidden" name="registrationId" value={r.id} />
                       <label className="visually-hidden" htmlFor={`move-${r.id}`}>
@@ -202,6 +256,49 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
         </table>
       </TableWrap>
       <Pager total={registrations.total} offset={offset} limit={PAGE_SIZE} />
+      <h2 id="guests-title">{t("events.guests.title")}</h2>
+      <p>{t("events.guests.intro")}</p>
+      <Form method="post" className="form-grid" aria-labelledby="guests-title">
+        <input type="hidden" name="intent" value="invite-guest" />
+        <Field name="email" type="email" label={t("events.guests.email")} failure={failure} required />
+        <Field name="name" label={t("events.guests.name")} failure={failure} required />
+        <SelectField
+          name="attendeeRole"
+          label={t("events.guests.role")}
+          failure={failure}
+          defaultValue="guest"
+          options={roleOptions.filter((o) => o.value !== "")}
+        />
+        <label className="choice">
+          <input type="checkbox" name="sendMail" defaultChecked /> {t("events.guests.sendMail")}
+        </label>
+        <div className="actions">
+          <SubmitButton>{t("events.guests.submit")}</SubmitButton>
+        </div>
+      </Form>
+      {guests.length === 0 ? (
+        <p className="muted">{t("events.guests.none")}</p>
+      ) : (
+        <ul className="card-list">
+          {guests.map((g) => (
+            <li key={g.id}>
+              <p>
+                <strong>{g.name}</strong> &lt;{g.email}&gt; · {t(`events.role.${g.attendeeRole as "guest"}`)}
+              </p>
+              <p className="wrap">
+                {t("events.guests.link")}: <code>{g.registrationUrl}</code>
+              </p>
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="remove-guest" />
+                <input type="hidden" name="guestId" value={g.id} />
+                <SubmitButton className="button button--small button--secondary">
+                  {t("events.guests.remove")}
+                </SubmitButton>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/events.ticket.$token";
 import { cancelRegistration } from "#core/events/cancel-registration.ts";
+import { moveRegistration } from "#core/events/move-registration.ts";
 import { eventsDepsFrom } from "#core/events/deps.ts";
 import { getTicket } from "#core/events/get-ticket.ts";
 import { formatDateTime } from "#i18n/dates.ts";
@@ -27,6 +28,16 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const form = await request.formData();
   return runForm(state, form, async () => {
     const ticket = await getTicket(state.services.database.db, params.token);
+    if (form.get("intent") === "change-seat") {
+      await moveRegistration(
+        eventsDepsFrom(state.services),
+        state.actor,
+        ticket.registrationId,
+        { seatType: String(form.get("seatType") ?? "") },
+        params.token,
+      );
+      return { ok: true as const, changed: true };
+    }
     await cancelRegistration(eventsDepsFrom(state.services), state.actor, ticket.registrationId, params.token);
     return { ok: true as const, cancelled: true };
   });
@@ -39,6 +50,8 @@ export default function Ticket({ loaderData, actionData }: Route.ComponentProps)
   const { ticket, qr, registered } = loaderData;
   const { event } = ticket;
   const seat = ticket.seatType.label;
+  // Seat types with a seat free now (a registrant never moves onto a waitlist by their own link).
+  const freeElsewhere = event.seatTypes.filter((s) => s.key !== ticket.seatType.key && s.remaining > 0);
   return (
     <section className="page narrow ticket" aria-labelledby="ticket-title">
       <h1 id="ticket-title">{t("events.ticket.title")}</h1>
@@ -49,7 +62,7 @@ export default function Ticket({ loaderData, actionData }: Route.ComponentProps)
       )}
       {actionData && !failure && (
         <Notice tone="success">
-          <p>{t("events.ticket.cancelDone")}</p>
+          <p>{"changed" in actionData ? t("events.ticket.changed") : t("events.ticket.cancelDone")}</p>
         </Notice>
       )}
       <FormError failure={failure} />
@@ -105,6 +118,23 @@ export default function Ticket({ loaderData, actionData }: Route.ComponentProps)
             </a>
           </li>
         </ul>
+      )}
+      {ticket.status !== "cancelled" && !ticket.checkedInAt && freeElsewhere.length > 0 && (
+        <Form method="post" className="ticket__change">
+          <input type="hidden" name="intent" value="change-seat" />
+          <fieldset className="choices">
+            <legend>{t("events.ticket.changeSeat")}</legend>
+            <p className="muted">{t("events.ticket.changeSeatIntro")}</p>
+            {freeElsewhere.map((s, i) => (
+              <label key={s.key} className="choice">
+                <input type="radio" name="seatType" value={s.key} defaultChecked={i === 0} />
+                {s.label}
+                {s.eligibility !== "everyone" && ` (${t(`events.eligibility.${s.eligibility as "members"}`)})`}
+              </label>
+            ))}
+          </fieldset>
+          <SubmitButton className="button button--secondary">{t("events.ticket.changeSeatSubmit")}</SubmitButton>
+        </Form>
       )}
       {ticket.status !== "cancelled" && !ticket.checkedInAt && (
         <Form method="post" className="ticket__cancel">

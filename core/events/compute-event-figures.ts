@@ -7,6 +7,7 @@ import { type Actor, requireSecretariat } from "../accounts/actor.ts";
 import { AppError } from "../shared/errors.ts";
 import type { Clock } from "../shared/clock.ts";
 import { computeResults } from "../surveys/compute-results.ts";
+import { attendeeRoles } from "./seat-rules.ts";
 
 export interface FigureRow {
   key: string;
@@ -28,6 +29,8 @@ export interface EventFigures {
   total: FigureRow;
   bySeatType: FigureRow[];
   bySector: FigureRow[];
+  /** Speakers, officers, press, staff and guests apart from general participants (seat-rules.ts). */
+  byRole: FigureRow[];
   byOrganisation: FigureRow[];
   talks: TalkUsefulness[];
   /** Attended / no-show by sector, as an SVG bar chart (server-rendered ECharts). */
@@ -70,7 +73,7 @@ export async function computeEventFigures(
     .execute();
   const registrations = await db
     .selectFrom("registrations")
-    .select(["seat_type_key", "sector", "organisation_name", "checked_in_at", "attended_online"])
+    .select(["seat_type_key", "sector", "organisation_name", "checked_in_at", "attended_online", "attendee_role"])
     .where("event_id", "=", eventId)
     .where("status", "=", "confirmed")
     .orderBy("arrival_sequence")
@@ -89,6 +92,14 @@ export async function computeEventFigures(
   const bySector = tally(
     people.map((p) => ({ key: p.sector ?? "", label: sectorLabel(p.sector), attended: p.attended })),
   ).sort((a, b) => b.registered - a.registered);
+  const roleOrder = ["", ...attendeeRoles];
+  const byRole = tally(
+    people.map((p) => ({
+      key: p.attendee_role ?? "",
+      label: t(`events.role.${(p.attendee_role ?? "none") as "none"}`),
+      attended: p.attended,
+    })),
+  ).sort((a, b) => roleOrder.indexOf(a.key) - roleOrder.indexOf(b.key));
   const byOrganisation = tally(
     people.map((p) => ({
       key: p.organisation_name ?? "",
@@ -157,6 +168,7 @@ export async function computeEventFigures(
     total: total ?? { key: "all", label: t("events.figures.total"), registered: 0, attended: 0, noShow: 0 },
     bySeatType,
     bySector,
+    byRole,
     byOrganisation,
     talks,
     chartSvg,

@@ -36,6 +36,7 @@ export async function createEvent(deps: EventsDeps, actor: Actor, input: EventIn
           capacity: seat.capacity,
           waitlist: seat.waitlist ? 1 : 0,
           online: (seat.online ?? seat.key === "online") ? 1 : 0,
+          eligibility: seat.eligibility,
           position,
         })
         .execute();

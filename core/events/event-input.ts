@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { emailAddress, wholeNumber } from "../shared/validation.ts";
+import { seatEligibilities } from "./seat-rules.ts";
 
 /** An instant: ISO-8601 with offset, or `YYYY-MM-DDTHH:mm` from a form, meaning Japan time. */
 export const instantSchema = z
@@ -41,6 +42,8 @@ export const seatTypeInputSchema = z.object({
   waitlist: z.boolean().default(true),
   /** Defaults to true for the key `online`. */
   online: z.boolean().optional(),
+  /** Who may take a seat (core/events/seat-rules.ts): whoever the event admits, unless restricted. */
+  eligibility: z.enum(seatEligibilities).default("everyone"),
 });
 
 export const speakerInputSchema = z.object({

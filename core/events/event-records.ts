@@ -13,6 +13,8 @@ export interface SeatTypeView {
   capacity: number;
   waitlist: boolean;
   online: boolean;
+  /** everyone | members | members-and-guests */
+  eligibility: string;
   confirmed: number;
   waitlisted: number;
   /** Seats left (0 when full or over). */
@@ -193,6 +195,7 @@ export function toSeatTypeView(
     capacity: Number(row.capacity),
     waitlist: Boolean(row.waitlist),
     online: Boolean(row.online),
+    eligibility: row.eligibility,
     confirmed,
     waitlisted: counts?.waitlisted ?? 0,
     remaining: Math.max(0, Number(row.capacity) - confirmed),

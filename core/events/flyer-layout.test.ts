@@ -50,6 +50,7 @@ const event: EventView = {
       capacity: 15,
       waitlist: true,
       online: false,
+      eligibility: "everyone",
       confirmed: 0,
       waitlisted: 0,
       remaining: 15,

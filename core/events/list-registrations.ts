@@ -32,6 +32,8 @@ export interface RegistrationListItem {
   ticketCode: string;
   checkedInAt: string | null;
   attendedOnline: boolean;
+  /** speaker | officer | press | staff | guest; null for a general participant */
+  attendeeRole: string | null;
   answers: Record<string, string>;
   createdAt: string;
   cancelledAt: string | null;
@@ -95,6 +97,7 @@ export async function listRegistrations(
       ticketCode: r.ticket_code,
       checkedInAt: r.checked_in_at,
       attendedOnline: Boolean(r.attended_online),
+      attendeeRole: r.attendee_role,
       answers: JSON.parse(r.answers_json) as Record<string, string>,
       createdAt: r.created_at,
       cancelledAt: r.cancelled_at,

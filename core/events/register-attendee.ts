@@ -21,6 +21,7 @@ import { eventView, seatTypesWithCounts, toSeatTypeView } from "./event-records.
 import { newTicketCode, registrationToken, registrationTokenHash } from "./registration-links.ts";
 import { renderRegistrationMail } from "./registration-mail.ts";
 import { placeIn, registrationMailData } from "./seat-allocation.ts";
+import { type Claimant, checkSeatEligibility, guestTokenMatches } from "./seat-rules.ts";
 
 /**
  * Registers one person for one seat type — exactly, under any concurrency (docs/seat-allocation.md).
@@ -110,7 +111,7 @@ async function allocate(
   const now = deps.clock.now().toISOString();
   const questions = JSON.parse(event.questions_json) as RegistrationQuestion[];
   const emails = [...new Set(requests.map((r) => r.data.email))];
-  const [seats, taken, organisations, people] = await Promise.all([
+  const [seats, taken, organisations, people, guests] = await Promise.all([
     seatTypesWithCounts(trx, eventId),
     trx
       .selectFrom("registrations")
@@ -124,7 +125,15 @@ async function allocate(
       (ids) => trx.selectFrom("organisations").select(["id", "name", "sector"]).where("id", "in", ids).execute(),
     ),
     trx.selectFrom("people").select(["id", "email", "organisation_id"]).where("email", "in", emails).execute(),
+    requests.some((r) => r.data.guestToken)
+      ? trx
+          .selectFrom("event_guests")
+          .select(["attendee_role", (eb) => eb.fn<string>("lower", ["email"]).as("email")])
+          .where("event_id", "=", eventId)
+          .execute()
+      : [],
   ]);
+  const guestByEmail = new Map(guests.map((g) => [g.email, g]));
   // Each seat type's counts, kept up to date in memory as the batch is decided.
   const seatByKey = new Map(seats.map((s) => [s.row.key, s]));
   const takenEmails = new Set(taken.map((t) => t.email));
@@ -138,14 +147,20 @@ async function allocate(
     actor: Actor;
     seat: Row<"event_seat_types">;
   }[] = [];
-  // Members-only: the community's one definition of a member (core/community/membership.ts).
-  const members =
-    event.audience === "members" ? await Promise.all(requests.map((r) => actorIsCommunityMember(trx, r.actor))) : [];
+  // Members-only (the event, or a seat type): the community's one definition of a member
+  // (core/community/membership.ts), asked only when a rule needs it.
+  const needsMembership = event.audience === "members" || seats.some((s) => s.row.eligibility !== "everyone");
+  const members = needsMembership ? await Promise.all(requests.map((r) => actorIsCommunityMember(trx, r.actor))) : [];
   for (const [index, { actor, data }] of requests.entries()) {
     try {
-      checkMayRegister(event, questions, actor, members[index] ?? false, data, now);
       const seat = seatByKey.get(data.seatType);
+      const claimant = {
+        communityMember: members[index] ?? false,
+        guest: provenGuest(deps.secret, eventId, data, guestByEmail),
+      };
+      checkMayRegister(event, seat?.row.eligibility ?? "everyone", questions, actor, claimant, data, now);
       if (!seat) throw new AppError("validation-failed", { fields: [{ field: "seatType", code: "choice" }] });
+      checkSeatEligibility(seat.row.eligibility, claimant);
       if (takenEmails.has(data.email)) throw duplicate();
       const status = placeIn(seat.row, seat.counts);
       seat.counts[status === "confirmed" ? "confirmed" : "waitlisted"]++;
@@ -185,6 +200,7 @@ async function allocate(
           ticket_code: newTicketCode(),
           token_hash: registrationTokenHash(token),
           attended_online: 0,
+          attendee_role: claimant.guest?.attendeeRole ?? null,
           created_at: now,
           updated_at: now,
         },
@@ -247,6 +263,24 @@ async function allocate(
   return outcomes;
 }
 
+/**
+ * The guest invitation a registration's link proves: the token must be the one made for this
+ * event and this address, and the address still on the guest list. A token that proves nothing
+ * is refused (rather than ignored), so a guest who typed another address hears why.
+ */
+function provenGuest(
+  secret: string,
+  eventId: string,
+  data: AllocationRequest["data"],
+  guestByEmail: Map<string, { attendee_role: string }>,
+): Claimant["guest"] {
+  if (!data.guestToken) return null;
+  const guest = guestByEmail.get(data.email.toLowerCase());
+  if (!guest || !guestTokenMatches(secret, eventId, data.email, data.guestToken))
+    throw new AppError("validation-failed", { fields: [{ field: "email", code: "events-guest-link-invalid" }] });
+  return { attendeeRole: guest.attendee_role };
+}
+
 function checkMayRegister(
   event: {
     audience: string;
@@ -254,13 +288,16 @@ function checkMayRegister(
     registration_closes_at: string;
     consent_text: string | null;
   },
+  seatEligibility: string,
   questions: RegistrationQuestion[],
   actor: Actor,
-  communityMember: boolean,
+  claimant: Claimant,
   data: AllocationRequest["data"],
   now: string,
 ): void {
-  if (event.audience === "members" && !communityMember) {
+  // A members-only event admits invited guests only to a seat type that takes guests.
+  const invitedGuest = claimant.guest !== null && seatEligibility === "members-and-guests";
+  if (event.audience === "members" && !claimant.communityMember && !invitedGuest) {
     throw new AppError(isSignedIn(actor) ? "forbidden" : "unauthenticated");
   }
   if (now < event.registration_opens_at)

@@ -28,6 +28,8 @@ export const registrationInputSchema = z.object({
   answers: z.record(z.string(), z.string().trim().max(4000)).default({}),
   /** Pages send the consent box; API clients that omit it vouch for it themselves. */
   consent: z.boolean().optional(),
+  /** A guest's personal invitation (the `guest` of their link): admits them to guest seat types. */
+  guestToken: z.string().trim().max(200).optional(),
 });
 export type RegistrationInput = z.input<typeof registrationInputSchema>;
 

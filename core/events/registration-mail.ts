@@ -17,6 +17,7 @@ export type RegistrationMailKind =
   | "waitlisted"
   | "promoted"
   | "moved"
+  | "changed"
   | "cancelled"
   | "reminder"
   | "feedback";
@@ -52,6 +53,7 @@ const subjects: Record<RegistrationMailKind, MessageKey> = {
   waitlisted: "events.mail.waitlisted.subject",
   promoted: "events.mail.promoted.subject",
   moved: "events.mail.moved.subject",
+  changed: "events.mail.changed.subject",
   cancelled: "events.mail.cancelled.subject",
   reminder: "events.mail.reminder.subject",
   feedback: "events.mail.feedback.subject",
@@ -61,6 +63,7 @@ const bodies: Record<RegistrationMailKind, MessageKey> = {
   waitlisted: "events.mail.waitlisted.body",
   promoted: "events.mail.promoted.body",
   moved: "events.mail.moved.body",
+  changed: "events.mail.changed.body",
   cancelled: "events.mail.cancelled.body",
   reminder: "events.mail.reminder.body",
   feedback: "events.mail.feedback.body",

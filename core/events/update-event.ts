@@ -46,7 +46,14 @@ export async function updateEvent(
     }
     for (const [position, seat] of data.seatTypes.entries()) {
       const online = (seat.online ?? seat.key === "online") ? 1 : 0;
-      const values = { label: seat.label, capacity: seat.capacity, waitlist: seat.waitlist ? 1 : 0, online, position };
+      const values = {
+        label: seat.label,
+        capacity: seat.capacity,
+        waitlist: seat.waitlist ? 1 : 0,
+        online,
+        eligibility: seat.eligibility,
+        position,
+      };
       const updated = await trx
         .updateTable("event_seat_types")
         .set(values)

@@ -73,6 +73,7 @@ export interface PersonalData {
   }[];
   mailSuppressions: { email: string; reason: string; createdAt: string }[];
   speakerRecords: { event: string; session: string; name: string }[];
+  guestInvitations: { event: string; name: string; email: string; attendeeRole: string; createdAt: string }[];
   talkMaterials: { title: string; speakerName: string; uploadedAt: string }[];
   auditEvents: {
     at: string;
@@ -274,6 +275,27 @@ export async function collectPersonalData(db: Kysely<DB>, s: Subject): Promise<P
       .select(["events.title as event", "event_sessions.title as session", "event_speakers.name"])
       .where(about.event_speakers(s) as never)
       .execute(),
+    guestInvitations: (
+      await db
+        .selectFrom("event_guests")
+        .innerJoin("events", "events.id", "event_guests.event_id")
+        .select([
+          "events.title as event",
+          "event_guests.name",
+          "event_guests.email",
+          "event_guests.attendee_role",
+          "event_guests.created_at",
+        ])
+        .where(about.event_guests(s) as never)
+        .orderBy("event_guests.created_at")
+        .execute()
+    ).map((g) => ({
+      event: g.event,
+      name: g.name,
+      email: g.email,
+      attendeeRole: g.attendee_role,
+      createdAt: g.created_at,
+    })),
     talkMaterials: (
       await db
         .selectFrom("talk_materials")

@@ -160,6 +160,9 @@ export async function eraseSubject(trx: Kysely<DB>, clock: Clock, secret: string
     await trx.deleteFrom("rate_limits").where(containsInsensitive("key", email)).execute();
   }
 
+  counts.guestInvitations = Number(
+    (await trx.deleteFrom("event_guests").where(about.event_guests(s)).executeTakeFirst()).numDeletedRows,
+  );
   counts.groupMemberships = held.groupMemberships.length;
   counts.people =
     s.personIds.length === 0

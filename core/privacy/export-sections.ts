@@ -102,6 +102,7 @@ export function exportSections(d: PersonExport, t: Translate, locale: Locale): E
       lines: [
         ...d.speakerRecords.map((s) => `${s.event} · ${s.session} · ${s.name}`),
         ...d.talkMaterials.map((m) => `${m.title} · ${m.speakerName}`),
+        ...d.guestInvitations.map((g) => `${g.event} · ${g.name} <${g.email}> · ${when(g.createdAt)}`),
         ...d.mailSuppressions.map((m) => `${m.email} · ${m.reason} · ${when(m.createdAt)}`),
         ...d.invitations.map((i) => `${i.name} <${i.email}> · ${i.role} · ${when(i.createdAt)}`),
       ],

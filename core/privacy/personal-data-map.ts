@@ -187,6 +187,12 @@ export const personalDataMap = {
     why: "the address that asked for no announcements is kept so that it is never mailed again (利用停止)",
     columns: { email: "kept" },
   },
+  event_guests: {
+    exported: true,
+    erase: "delete",
+    why: "an invitation to a seminar as a guest; their registration (if any) is pseudonymised with the others",
+    columns: { email: "deleted", name: "deleted" },
+  },
   event_speakers: {
     exported: true,
     erase: "keep",

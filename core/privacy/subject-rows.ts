@@ -59,6 +59,10 @@ export const about = {
     (s: Subject): Where<"mail_suppressions"> =>
     () =>
       emailIn("email", s.emails),
+  event_guests:
+    (s: Subject): Where<"event_guests"> =>
+    () =>
+      emailIn("email", s.emails),
   event_speakers:
     (s: Subject): Where<"event_speakers"> =>
     () =>

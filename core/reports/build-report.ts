@@ -14,6 +14,7 @@ import {
 } from "../../i18n/dates.ts";
 import type { MessageKey, Translate } from "../../i18n/index.ts";
 import { sectors } from "../community/codes.ts";
+import { attendeeRoles } from "../events/seat-rules.ts";
 import { usefulOrBetter } from "../surveys/templates/build.ts";
 import { prefectures } from "../surveys/templates/prefectures.ts";
 import type { CommunitySource, EventSource, ReportSources, SurveySource } from "./load-report-sources.ts";
@@ -284,6 +285,22 @@ function matrixChart(q: QuestionResult): Block {
   };
 }
 
+/**
+ * Who among the venue's attendees came in a role (the seed's venue 15 counts speakers, officers,
+ * press and staff): "（会場参加者には、講師2名、スタッフ3名を含む。）", or nothing when none did.
+ */
+function rolesSentence(t: Translate, event: EventSource): string {
+  const counts = attendeeRoles
+    .map((role) => ({ role, count: event.attendance.filter((a) => a.venue && a.role === role).length }))
+    .filter((r) => r.count > 0);
+  if (counts.length === 0) return "";
+  return t("reports.s3.roles", {
+    roles: counts
+      .map((r) => t("reports.s3.roleCount", { role: t(`events.role.${r.role}`), count: r.count }))
+      .join("、"),
+  });
+}
+
 function seminarSections(b: Builder, event: EventSource, first: number): ReportSection[] {
   const { t } = b;
   const venueSeats = event.seats.filter((s) => !s.online);
@@ -298,12 +315,13 @@ function seminarSections(b: Builder, event: EventSource, first: number): ReportS
     region: b.region,
     title: event.title,
     venue,
-    attendance: t("reports.s3.attendance", {
-      venue: venueCount,
-      online: onlineCount,
-      tool: event.onlineTool ?? "",
-      total: venueCount + onlineCount,
-    }),
+    attendance:
+      t("reports.s3.attendance", {
+        venue: venueCount,
+        online: onlineCount,
+        tool: event.onlineTool ?? "",
+        total: venueCount + onlineCount,
+      }) + rolesSentence(t, event),
   });
   const seatText = (seats: EventSource["seats"]) =>
     seats

@@ -101,7 +101,7 @@ export interface EventSource {
     speakers: string[];
   }[];
   /** Confirmed registrations that came: at the venue (checked in) or online. */
-  attendance: { organisation: string; seatKey: string; venue: boolean; online: boolean }[];
+  attendance: { organisation: string; seatKey: string; venue: boolean; online: boolean; role: string | null }[];
   feedback: SurveyResults | null;
   press: { outlet: string; publishedOn: string | null }[];
 }
@@ -327,6 +327,7 @@ async function loadEvents(
         "registrations.checked_in_at",
         "registrations.attended_online",
         "registrations.organisation_name",
+        "registrations.attendee_role",
         "organisations.name as registered_name",
       ])
       .where("registrations.event_id", "=", e.id)
@@ -413,6 +414,7 @@ async function loadEvents(
           seatKey: r.seat_type_key,
           venue: Boolean(r.checked_in_at),
           online: Boolean(r.attended_online) && !r.checked_in_at,
+          role: r.attendee_role,
         })),
       feedback,
       press: press.map((p) => ({ outlet: p.outlet, publishedOn: p.published_on })),

@@ -28,6 +28,10 @@ export const appErrorStatus = {
   "registration-cancelled": 409,
   "seat-type-full": 409,
   "seat-type-in-use": 409,
+  /** The seat type admits members (and invited guests) only. */
+  "seat-type-not-eligible": 403,
+  /** A registrant may move only to a seat type with a seat free now (never onto a waitlist ahead of others). */
+  "seat-move-not-free": 409,
   "already-checked-in": 409,
   "ticket-not-confirmed": 409,
   "event-not-ended": 409,

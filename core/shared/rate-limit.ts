@@ -34,7 +34,8 @@ export async function consumeRateLimit(db: Kysely<DB>, clock: Clock, rule: RateL
       1,
       Math.ceil((Date.parse(row.window_started_at) + rule.windowMs - now.getTime()) / 1000),
     );
-    throw new AppError("rate-limited", { params: { seconds: retryAfter } });
+    // People read minutes (a 15-minute lock-out is "約15分", not "900秒"); Retry-After keeps seconds.
+    throw new AppError("rate-limited", { params: { seconds: retryAfter, minutes: Math.ceil(retryAfter / 60) } });
   }
 }
 

@@ -1,3 +1,4 @@
+import type { ColumnType } from "kysely";
 /** Table types of seminars (migration 0200-events). */
 
 export interface EventTable {
@@ -43,6 +44,8 @@ export interface EventSeatTypeTable {
   /** 1 when attendees join online (they get the join link instead of a venue ticket). */
   online: number;
   position: number;
+  /** everyone | members | members-and-guests (core/events/seat-rules.ts); everyone when not given */
+  eligibility: ColumnType<string, string | undefined, string>;
 }
 
 export interface EventSessionTable {
@@ -95,6 +98,8 @@ export interface RegistrationTable {
   created_at: string;
   updated_at: string;
   cancelled_at: string | null;
+  /** speaker | officer | press | staff | guest; null for a general participant (core/events/seat-rules.ts) */
+  attendee_role: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface EventPressCoverageTable {
@@ -107,6 +112,17 @@ export interface EventPressCoverageTable {
   created_at: string;
 }
 
+/** A guest the secretariat invited by name: their personal link admits them to guest seat types. */
+export interface EventGuestTable {
+  id: string;
+  event_id: string;
+  /** lower case */
+  email: string;
+  name: string;
+  attendee_role: string;
+  created_at: string;
+}
+
 export interface EventTables {
   events: EventTable;
   event_seat_types: EventSeatTypeTable;
@@ -114,4 +130,5 @@ export interface EventTables {
   event_speakers: EventSpeakerTable;
   registrations: RegistrationTable;
   event_press_coverage: EventPressCoverageTable;
+  event_guests: EventGuestTable;
 }

@@ -61,7 +61,7 @@ export const common: Record<keyof typeof ja, string> = {
   "error.invitation-invalid": "This invitation link is invalid, has expired, or has already been used.",
   "error.csrf-rejected":
     "This looked like a submission from another site and was refused. Please reload the page and try again.",
-  "error.rate-limited": "Too many attempts. Please try again in {seconds} seconds.",
+  "error.rate-limited": "Too many attempts. Please try again in about {minutes} min.",
   "error.payload-too-large": "The data sent is too large.",
   "error.internal": "Something went wrong on the server. Please try again later.",
   "error.malformed-url":

@@ -92,6 +92,7 @@ export const privacy: Record<keyof typeof ja, string> = {
   "privacy.count.people": "Registry records",
   "privacy.count.registrations": "Seminar registrations",
   "privacy.count.surveyInvitations": "Survey invitations",
+  "privacy.count.guestInvitations": "Seminar guest invitations",
   "privacy.count.mailingRecipients": "Announcement recipients",
   "privacy.count.invitations": "Account invitations",
   "privacy.count.mails": "Mails",

@@ -91,6 +91,8 @@ export const reports: Record<keyof typeof ja, string> = {
   "reports.s3.summaryLabel": "3.1 Overview ({title})",
   "reports.s3.summaryDefault": 'On {date}{time}, {region}\'s "{title}" was held at {venue}. {attendance}',
   "reports.s3.attendance": "{venue} attended at the venue and {online} online ({tool}), {total} in all.",
+  "reports.s3.roles": " (Those at the venue include {roles}.)",
+  "reports.s3.roleCount": "{count} {role}",
   "reports.s3.table.item": "Item",
   "reports.s3.table.value": "Details",
   "reports.s3.table.title": "Title",

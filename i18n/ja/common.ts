@@ -59,7 +59,7 @@ export const common = {
   "error.invitation-invalid": "この招待リンクは無効か、期限が切れているか、既に使用されています。",
   "error.csrf-rejected":
     "別のサイトからの送信と判断したため受け付けませんでした。ページを開き直してからお試しください。",
-  "error.rate-limited": "試行回数が多すぎます。{seconds}秒後にもう一度お試しください。",
+  "error.rate-limited": "試行回数が多すぎます。約{minutes}分後にもう一度お試しください。",
   "error.payload-too-large": "送信されたデータが大きすぎます。",
   "error.internal": "サーバーで問題が発生しました。時間をおいてもう一度お試しください。",
   "error.malformed-url":

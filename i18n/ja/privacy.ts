@@ -93,6 +93,7 @@ export const privacy = {
   "privacy.count.surveyInvitations": "アンケートの依頼",
   "privacy.count.mailingRecipients": "お知らせの送付先",
   "privacy.count.invitations": "アカウントへの招待",
+  "privacy.count.guestInvitations": "セミナーへの招待",
   "privacy.count.mails": "メール",
   "privacy.count.downloads": "ダウンロード",
   "privacy.count.meetings": "会議の出席",

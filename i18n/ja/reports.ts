@@ -94,6 +94,8 @@ export const reports = {
   // Section 3
   "reports.s3.summaryLabel": "3.1 実施概要（{title}）",
   "reports.s3.summaryDefault": "{date}{time} に{region}の「{title}」を{venue}にて開催した。{attendance}",
+  "reports.s3.roles": "（会場参加者には、{roles}を含む。）",
+  "reports.s3.roleCount": "{role}{count}名",
   "reports.s3.attendance":
     "会場参加者{venue}名と、オンライン({tool})参加者{online}名を併せて、合計{total}名が参加した。",
   "reports.s3.table.item": "項目",

@@ -317,7 +317,7 @@ describe.each(testDatabases)("a seminar's day at phone size on %s", (database) =
       const over = page.locator("tr.row--over");
       await expect.poll(() => over.count()).toBe(1);
       expect(await over.textContent()).toContain(people.waiting.name);
-      await over.locator("select").selectOption("online:seat");
+      await over.locator('select[name="to"]').selectOption("online:seat");
       await over.getByRole("button", { name: "移動" }).click();
       await expect.poll(() => page.locator("tr.row--over").count()).toBe(0);
       await expect.poll(() => page.locator("main").textContent()).not.toContain("定員超過");
@@ -325,6 +325,20 @@ describe.each(testDatabases)("a seminar's day at phone size on %s", (database) =
       expect(mail).toContain("参加確定（オンライン）");
       expect(mail).toContain("secret-room");
       await shot(page, `${mode}-12-moved`);
+      // A guest invited by name gets a personal link, which the registration page recognises.
+      const invite = page.locator('form[aria-labelledby="guests-title"]');
+      await invite.getByLabel("メールアドレス").fill(`guest-${mode}@pref.example.jp`);
+      await invite.getByLabel("氏名").fill("来賓 一郎");
+      await invite.getByRole("button", { name: "招待する" }).click();
+      await expect.poll(() => page.locator("main").textContent()).toContain("招待しました。");
+      const link = await page.locator("li", { hasText: "来賓 一郎" }).locator("code").textContent();
+      expect(link).toContain(`/events/${shared.eventId}/register?guest=`);
+      const invited = await app.latestMailTo(`guest-${mode}@pref.example.jp`, { matching: /ご招待/ });
+      expect(invited).toContain(link!);
+      const guestPage = await browser.newPage({ viewport: "phone", javaScript });
+      await guestPage.goto(link!);
+      await expect.poll(() => guestPage.locator("main").textContent()).toContain("ご招待の方の専用リンク");
+      await guestPage.close();
     });
 
     it(`[${mode}] figures by seat type and sector with a chart; the registrant export is a CSV with a BOM`, async () => {

@@ -450,6 +450,9 @@ function otherCapabilities(w: SharingE2eWorld, m: Meetings): Record<string, Case
     "routes/api.v1.events.$id.checkins": actionOnly(`/api/v1/events/${world.eventId}/checkins`),
     "routes/api.v1.events.$id.seat-types.$key": actionOnly(`/api/v1/events/${world.eventId}/seat-types/venue`),
     "routes/api.v1.registrations.$id.cancel": actionOnly("/api/v1/registrations/nonexistent/cancel"),
+    "routes/api.v1.registrations.$id.move": actionOnly("/api/v1/registrations/nonexistent/move"),
+    "routes/api.v1.registrations.$id.role": actionOnly("/api/v1/registrations/nonexistent/role"),
+    "routes/api.v1.events.$id.guests": page(`/api/v1/events/${world.eventId}/guests`, secretariatApi()),
     // surveys
     "routes/s.$id": page("/s/nonexistent", all("404")),
     "routes/surveys._index": page("/surveys", secretariatPage()),
