@@ -65,6 +65,7 @@ export const auditActions = {
   "registration.check-in": { kind: "events" },
   "registration.move": { kind: "events" },
   "registration.promote": { kind: "events" },
+  "organisation.posture": { kind: "community" },
   "survey.create": { kind: "surveys" },
   "survey.update": { kind: "surveys" },
   "survey.import": { kind: "surveys" },

@@ -50,6 +50,7 @@ export const audit: Record<keyof typeof ja, string> = {
   "audit.action.registration.check-in": "Checked in",
   "audit.action.registration.move": "Registration moved",
   "audit.action.registration.promote": "Promoted from the waitlist",
+  "audit.action.organisation.posture": "Security posture recorded",
   "audit.action.survey.create": "Survey created",
   "audit.action.survey.update": "Survey updated",
   "audit.action.survey.import": "Responses imported",

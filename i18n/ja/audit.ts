@@ -48,6 +48,7 @@ export const audit = {
   "audit.action.registration.check-in": "受付",
   "audit.action.registration.move": "申込の席種変更",
   "audit.action.registration.promote": "キャンセル待ちからの繰り上げ",
+  "audit.action.organisation.posture": "セキュリティ対策状況の記録",
   "audit.action.survey.create": "アンケートの作成",
   "audit.action.survey.update": "アンケートの更新",
   "audit.action.survey.import": "回答の取込",
