@@ -256,10 +256,9 @@ const standardRules: Record<string, Rule> = {
   q16: {
     group: "seminar",
     write: ({ q, label, say, options }) => {
-      const rated =
-        options.talkFeedback?.some((talk) => talk.percent !== null)
-          ? options.talkFeedback
-          : q.rows.map((row, index) => ({ number: index + 1, percent: combinedInRow(row, usefulOrBetter) }));
+      const rated = options.talkFeedback?.some((talk) => talk.percent !== null)
+        ? options.talkFeedback
+        : q.rows.map((row, index) => ({ number: index + 1, percent: combinedInRow(row, usefulOrBetter) }));
       const talks = rated
         .filter((talk): talk is { number: number; percent: number } => talk.percent !== null)
         .map((talk) => say("reports.analysis.q16.talk", { talk: talk.number, percent: formatPercent(talk.percent) }));

@@ -293,10 +293,13 @@ export const community: Record<keyof typeof ja, string> = {
   "field.community-phone": "Enter a phone number with digits and hyphens.",
   "field.community-merge-same": "Choose a different organisation.",
   "field.community-corporate-number": "Enter the 13-digit corporate number (its leading check digit does not match).",
-  "field.community-corporate-number-taken": "This corporate number is held by \"{name}\". If it is a duplicate, merge the two.",
+  "field.community-corporate-number-taken":
+    'This corporate number is held by "{name}". If it is a duplicate, merge the two.',
   "field.community-posture-valid-until": "Enter the date the mark is valid until.",
   "error.corporate-number-taken": "Another organisation already holds this corporate number.",
   "community.organisation.corporateNumber": "Corporate number (法人番号)",
+  "community.organisation.corporateNumberHint":
+    "13 digits (see the National Tax Agency's corporate number site). Used to recognise the same company in other regions' communities.",
   "community.posture.title": "Security posture",
   "community.posture.intro":
     "SECURITY ACTION declaration, SCS evaluation mark, お助け隊 service and cyber insurance. Records are kept as history. The community sees only rates; an organisation's own posture is seen by the secretariat and its contacts only.",

@@ -297,6 +297,8 @@ export const community = {
   "field.community-posture-valid-until": "評価の有効期限を入力してください。",
   "error.corporate-number-taken": "この法人番号は既に別の団体に登録されています。",
   "community.organisation.corporateNumber": "法人番号",
+  "community.organisation.corporateNumberHint":
+    "13桁（国税庁法人番号公表サイトで確認できます）。同じ会社を他の地域のコミュニティと照合するために使います。",
   "community.posture.title": "セキュリティ対策の状況",
   "community.posture.intro":
     "SECURITY ACTION の宣言、SCS評価制度の評価、お助け隊サービス、サイバー保険の状況です。記録は履歴として残ります。会員全体には割合だけが示され、個別の団体の状況は事務局とその団体の担当者にしか見えません。",
