@@ -1,6 +1,7 @@
 import { Link, redirect } from "react-router";
 import { isRegistryAdmin } from "#core/community/access.ts";
 import { getCommunityDashboard } from "#core/community/get-community-dashboard.ts";
+import { postureKinds } from "#core/community/posture-codes.ts";
 import { renderBarChartSvg } from "#core/community/render-bar-chart.ts";
 import { formatDate, formatDateTime } from "#i18n/dates.ts";
 import type { Route } from "./+types/community._index";
@@ -113,6 +114,31 @@ export default function CommunityDashboard({ loaderData }: Route.ComponentProps)
             </li>
           ))}
         </ul>
+      )}
+      <h2 id="posture-rates">
+        {t("community.posture.rates", { asOf: formatDate(d.posture.asOf, locale), count: d.posture.memberSmes })}
+      </h2>
+      {d.posture.memberSmes === 0 ? (
+        <p className="muted">{t("community.posture.ratesNone")}</p>
+      ) : (
+        <TableWrap label={t("community.posture.title")}>
+          <table className="data-table">
+            <tbody>
+              {postureKinds.map((kind) => (
+                <tr key={kind}>
+                  <th scope="row">{t(`community.posture.kind.${kind}`)}</th>
+                  <td className="num">
+                    {t("community.posture.rate", { held: d.posture.held[kind], percent: d.posture.percent[kind] ?? 0 })}
+                    {kind === "security-action" &&
+                      ` (${t("community.posture.level.one-star")} ${d.posture.byLevel["security-action"]["one-star"]} / ${t("community.posture.level.two-star")} ${d.posture.byLevel["security-action"]["two-star"]})`}
+                    {kind === "scs" &&
+                      ` (${t("community.posture.level.star-3")} ${d.posture.byLevel.scs["star-3"]} / ${t("community.posture.level.star-4")} ${d.posture.byLevel.scs["star-4"]})`}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
       )}
       {d.rissRenewalsDue.length > 0 && (
         <>

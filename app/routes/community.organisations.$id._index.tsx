@@ -2,11 +2,14 @@ import { Link, redirect } from "react-router";
 import { isRegistryAdmin } from "#core/community/access.ts";
 import { deleteOrganisation } from "#core/community/delete-organisation.ts";
 import { getOrganisation } from "#core/community/get-organisation.ts";
+import { getOrganisationPosture } from "#core/community/get-organisation-posture.ts";
+import { type PostureKind, postureKinds, postureLevels } from "#core/community/posture-codes.ts";
+import { recordPosture } from "#core/community/record-posture.ts";
 import { listFormOptions } from "#core/community/list-form-options.ts";
 import { mergeOrganisations } from "#core/community/merge-organisations.ts";
 import { formatDate } from "#i18n/dates.ts";
 import type { Route } from "./+types/community.organisations.$id._index";
-import { failureOf, Form, FormError, Notice, SelectField, SubmitButton } from "../components/form.tsx";
+import { Field, failureOf, Form, FormError, Notice, SelectField, SubmitButton } from "../components/form.tsx";
 import { CommunityTabs, DeleteForm, Dl, label } from "../components/community/ui.tsx";
 import { useLocale, useT } from "../lib/i18n.ts";
 import { deleteConfirmed, loadRecordPage, recordPageAction } from "./community.pages.server.ts";
@@ -22,11 +25,25 @@ export const loader = (args: Route.LoaderArgs) =>
       mergeChoices: isRegistryAdmin(actor)
         ? (await listFormOptions(deps, actor)).organisations.filter((o) => o.id !== organisation.id)
         : [],
+      // The posture is the secretariat's and the organisation's own contacts' (full access) only.
+      posture: organisation.access === "full" ? await getOrganisationPosture(deps, actor, organisation.id) : null,
     }),
   });
 
 export const action = (args: Route.ActionArgs) =>
   recordPageAction(args, async (call) => {
+    if (call.form.get("intent") === "posture") {
+      const field = (name: string) => String(call.form.get(name) ?? "");
+      await recordPosture(call.deps, call.actor, call.id, {
+        kind: field("kind"),
+        level: field("level"),
+        reference: field("reference"),
+        since: field("since"),
+        validUntil: field("validUntil"),
+        note: field("note"),
+      });
+      throw redirect(`/community/organisations/${call.id}?saved=posture#posture-title`);
+    }
     if (call.form.get("intent") === "merge") {
       await mergeOrganisations(call.deps, call.actor, { duplicateId: call.form.get("duplicateId"), keepId: call.id });
       throw redirect(`/community/organisations/${call.id}?saved=merged`);
@@ -37,14 +54,28 @@ export const action = (args: Route.ActionArgs) =>
 export default function OrganisationPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
-  const { record: o, secretariat, meetings, mergeChoices, saved } = loaderData;
+  const { record: o, secretariat, meetings, mergeChoices, saved, posture } = loaderData;
+  const levelOptions = Object.entries(postureLevels).flatMap(([kind, levels]) =>
+    levels.map((level) => ({
+      value: level,
+      label: `${t(`community.posture.kind.${kind as PostureKind}`)}: ${t(`community.posture.level.${level}`)}`,
+    })),
+  );
   const failure = failureOf(actionData);
   return (
     <section className="page" aria-labelledby="organisation-title">
       <CommunityTabs secretariat={secretariat} meetings={meetings} />
       {saved && (
         <Notice tone="success">
-          <p>{t(saved === "merged" ? "community.merged" : "community.saved")}</p>
+          <p>
+            {t(
+              saved === "merged"
+                ? "community.merged"
+                : saved === "posture"
+                  ? "community.posture.recorded"
+                  : "community.saved",
+            )}
+          </p>
         </Notice>
       )}
       <h1 id="organisation-title">{o.name}</h1>
@@ -74,6 +105,7 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
               </a>
             ) : null,
           ],
+          [t("community.organisation.corporateNumber"), o.corporateNumber ?? null],
           [t("community.field.address"), o.address],
           [t("community.field.notes"), o.notes],
         ]}
@@ -86,6 +118,67 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
         </p>
       )}
 
+      {posture && (
+        <>
+          <h2 id="posture-title">{t("community.posture.title")}</h2>
+          <p className="field__hint">{t("community.posture.intro")}</p>
+          <Dl
+            items={postureKinds.map((kind) => {
+              const state = posture.current[kind];
+              return [
+                t(`community.posture.kind.${kind}`),
+                state
+                  ? [
+                      t(`community.posture.level.${state.record.level as "none"}`),
+                      state.record.reference,
+                      state.record.since ? formatDate(state.record.since, locale) : null,
+                      state.record.validUntil
+                        ? `〜${formatDate(state.record.validUntil, locale)}${state.held ? "" : t("community.posture.expired")}`
+                        : null,
+                    ]
+                      .filter(Boolean)
+                      .join(" · ")
+                  : t("community.posture.notRecorded"),
+              ];
+            })}
+          />
+          <Form method="post" className="form-grid" aria-labelledby="posture-title">
+            <input type="hidden" name="intent" value="posture" />
+            <SelectField
+              name="kind"
+              label={t("community.posture.kind")}
+              failure={failure}
+              options={postureKinds.map((kind) => ({ value: kind, label: t(`community.posture.kind.${kind}`) }))}
+            />
+            <SelectField name="level" label={t("community.posture.level")} failure={failure} options={levelOptions} />
+            <Field name="reference" label={t("community.posture.reference")} failure={failure} />
+            <Field name="since" type="date" label={t("community.posture.since")} failure={failure} />
+            <Field name="validUntil" type="date" label={t("community.posture.validUntil")} failure={failure} />
+            <Field name="note" label={t("community.posture.note")} failure={failure} />
+            <div className="actions">
+              <SubmitButton className="button button--secondary">{t("community.posture.submit")}</SubmitButton>
+            </div>
+          </Form>
+          {posture.history.length > 0 && (
+            <details>
+              <summary>{t("community.posture.history")}</summary>
+              <ul className="plain-list community-list">
+                {posture.history.map((r) => (
+                  <li key={r.id}>
+                    {t(`community.posture.kind.${r.kind}`)}: {t(`community.posture.level.${r.level as "none"}`)}
+                    {r.reference && ` · ${r.reference}`}
+                    {r.since && ` · ${formatDate(r.since, locale)}`}
+                    <span className="muted">
+                      {" "}
+                      · {r.recordedBy} · {formatDate(r.recordedAt, locale)}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </>
+      )}
       {o.people && (
         <>
           <h2>{t("community.detail.people")}</h2>

@@ -70,6 +70,7 @@ export const auditActions = {
   "registration.role": { kind: "events" },
   "event.guest-invite": { kind: "events" },
   "event.guest-remove": { kind: "events" },
+  "organisation.posture": { kind: "community" },
   "survey.create": { kind: "surveys" },
   "survey.update": { kind: "surveys" },
   "survey.import": { kind: "surveys" },

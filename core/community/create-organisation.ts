@@ -5,7 +5,7 @@ import { requireSecretariat } from "./access.ts";
 import type { CommunityDeps } from "./deps.ts";
 import { blanksToNull } from "./fields.ts";
 import { findOrganisationRow } from "./find-organisation-row.ts";
-import { insertOrganisationRow, organisationInput } from "./organisation-input.ts";
+import { checkCorporateNumberFree, insertOrganisationRow, organisationInput } from "./organisation-input.ts";
 import { fullOrganisation, type OrganisationRecord } from "./organisation-record.ts";
 
 /** Only the secretariat adds organisations to the registry. */
@@ -17,6 +17,7 @@ export async function createOrganisation(
   requireSecretariat(actor);
   const parsed = parseInput(organisationInput, blanksToNull(input));
   return deps.db.transaction().execute(async (trx) => {
+    await checkCorporateNumberFree(trx, parsed.corporateNumber, null);
     const id = await insertOrganisationRow(trx, deps.clock.now(), parsed);
     const created = await findOrganisationRow(trx, id);
     await recordAuditEvent(trx, deps.clock, actor, {

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Actor } from "../accounts/actor.ts";
 import { requireSecretariat } from "./access.ts";
 import { sectors } from "./codes.ts";
+import { computePostureRates, type PostureRates } from "./compute-posture-rates.ts";
 import type { CommunityDeps } from "./deps.ts";
 
 export interface CountRow {
@@ -30,6 +31,8 @@ export interface CommunityDashboard {
   }[];
   rissRenewalsDue: { personId: string; name: string; organisationName: string | null; renewalDueOn: string }[];
   totals: { organisations: number; people: number; riss: number; qualified: number };
+  /** Member SMEs' security posture today (rates only: never a named company's). */
+  posture: PostureRates;
 }
 
 /**
@@ -226,5 +229,6 @@ export async function getCommunityDashboard(deps: CommunityDeps, actor: Actor): 
       riss: sum("riss"),
       qualified: sum("qualified"),
     },
+    posture: await computePostureRates(deps.db, today),
   };
 }

@@ -1,9 +1,11 @@
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import { newId } from "../../db/ids.ts";
+import { AppError } from "../shared/errors.ts";
 import type { DB } from "../../db/schema.ts";
 import { industries, memberships, prefectures, sectors, sizeBands } from "./codes.ts";
 import { optionalDate, optionalText, optionalUrl, requiredText } from "./fields.ts";
+import { isValidCorporateNumber, normaliseCorporateNumber } from "./corporate-number.ts";
 import { searchTextOf } from "./normalise-search.ts";
 
 export const organisationInput = z
@@ -20,6 +22,15 @@ export const organisationInput = z
     website: optionalUrl(),
     address: optionalText(300),
     notes: optionalText(4000),
+    /** 法人番号: 13 digits with its check digit; full-width digits and hyphens are read. */
+    corporateNumber: z
+      .string()
+      .transform(normaliseCorporateNumber)
+      .refine((v) => v === "" || isValidCorporateNumber(v), "field.community-corporate-number")
+      .transform((v) => v || null)
+      .nullable()
+      .optional()
+      .meta({ description: "法人番号 (13 digits, check digit validated)" }),
   })
   .meta({ id: "OrganisationInput" });
 export type OrganisationInput = z.infer<typeof organisationInput>;
@@ -43,6 +54,7 @@ export function organisationColumns(input: OrganisationPatch) {
     website: "website",
     address: "address",
     notes: "notes",
+    corporateNumber: "corporate_number",
   } as const;
   for (const [key, column] of Object.entries(map)) {
     const value = input[key as keyof OrganisationPatch];
@@ -92,4 +104,27 @@ export async function insertOrganisationRow(db: Kysely<DB>, now: Date, parsed: O
     })
     .execute();
   return id;
+}
+
+/**
+ * One organisation per 法人番号 in the registry: a second with the same number is a duplicate to
+ * merge (merge-organisations.ts), so it is refused, naming the one that holds the number.
+ */
+export async function checkCorporateNumberFree(
+  db: Kysely<DB>,
+  corporateNumber: string | null | undefined,
+  exceptId: string | null,
+): Promise<void> {
+  if (!corporateNumber) return;
+  const holder = await db
+    .selectFrom("organisations")
+    .select(["id", "name"])
+    .where("corporate_number", "=", corporateNumber)
+    .where("merged_into_id", "is", null)
+    .$if(exceptId !== null, (q) => q.where("id", "<>", exceptId!))
+    .executeTakeFirst();
+  if (holder)
+    throw new AppError("corporate-number-taken", {
+      fields: [{ field: "corporateNumber", code: "community-corporate-number-taken", params: { name: holder.name } }],
+    });
 }

@@ -5,7 +5,12 @@ import { isRegistryAdmin, requireOrganisationEditor } from "./access.ts";
 import type { CommunityDeps } from "./deps.ts";
 import { blanksToNull } from "./fields.ts";
 import { findOrganisationRow } from "./find-organisation-row.ts";
-import { organisationColumns, organisationPatch, organisationSearchText } from "./organisation-input.ts";
+import {
+  checkCorporateNumberFree,
+  organisationColumns,
+  organisationPatch,
+  organisationSearchText,
+} from "./organisation-input.ts";
 import { fullOrganisation, type OrganisationRecord } from "./organisation-record.ts";
 
 /**
@@ -22,6 +27,7 @@ export async function updateOrganisation(
   const patch = parseInput(organisationPatch, blanksToNull(input));
   return deps.db.transaction().execute(async (trx) => {
     const before = await findOrganisationRow(trx, id);
+    await checkCorporateNumberFree(trx, patch.corporateNumber, id);
     const columns = organisationColumns(patch);
     if (!isRegistryAdmin(actor)) {
       delete columns.membership;

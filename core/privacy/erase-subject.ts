@@ -157,6 +157,11 @@ export async function eraseSubject(trx: Kysely<DB>, clock: Clock, secret: string
       .set({ actor_label: label })
       .where(containsInsensitive("actor_label", email))
       .execute();
+    await trx
+      .updateTable("organisation_posture")
+      .set({ recorded_by: label })
+      .where(containsInsensitive("recorded_by", email))
+      .execute();
     await trx.deleteFrom("rate_limits").where(containsInsensitive("key", email)).execute();
   }
 

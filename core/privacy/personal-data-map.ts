@@ -229,6 +229,12 @@ export const personalDataMap = {
     why: "the log of requests holds a pseudonym and a keyed hash, never the name or address",
     columns: { email_hash: "keyed hash", requested_by: "the secretariat member or 'self'" },
   },
+  organisation_posture: {
+    exported: false,
+    erase: "pseudonymise",
+    why: "an organisation's posture history stays; an erased account's label as its recorder is replaced",
+    columns: { recorded_by: "pseudonym" },
+  },
   agreement_history: {
     exported: false,
     erase: "pseudonymise",

@@ -632,6 +632,18 @@ function considerationHints(b: Builder): string[] {
         decisions: meetings.reduce((n, m) => n + m.decisions.length, 0),
       }),
     );
+    const posture = sources.community.posture;
+    if (posture.memberSmes > 0)
+      hints.push(
+        t("reports.s5.hint.posture", {
+          count: posture.memberSmes,
+          securityAction: posture.held["security-action"],
+          securityActionPercent: posture.percent["security-action"] ?? 0,
+          twoStar: posture.byLevel["security-action"]["two-star"],
+          scs: posture.held.scs,
+          otasuketai: posture.held.otasuketai,
+        }),
+      );
   }
   return hints;
 }

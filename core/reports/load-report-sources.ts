@@ -8,6 +8,7 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import { fiscalYearRange } from "../../i18n/dates.ts";
+import { computePostureRates, type PostureRates } from "../community/compute-posture-rates.ts";
 import type { Actor } from "../accounts/actor.ts";
 import type { SurveysDeps } from "../surveys/deps.ts";
 import { computeResults } from "../surveys/compute-results.ts";
@@ -74,6 +75,8 @@ export interface CommunitySource {
     attendees: { organisation: string; label: string | null }[];
     decisions: string[];
   }[];
+  /** Member SMEs' security posture on the fiscal year's last day (core/community/compute-posture-rates.ts). */
+  posture: PostureRates;
 }
 
 export interface EventSource {
@@ -219,7 +222,10 @@ async function loadCommunity(db: Kysely<DB>, fy: ReturnType<typeof fiscalYearIns
     .where("status", "!=", "dropped")
     .orderBy("position")
     .execute();
+  // The fiscal year's last day, Japan time: the posture rates hold on it.
+  const lastDay = new Date(Date.parse(fy.to) - 1 + 9 * 3_600_000).toISOString().slice(0, 10);
   return {
+    posture: await computePostureRates(db, lastDay),
     organisations,
     agreements: agreementRows.map((a) => ({
       id: a.id,

@@ -54,6 +54,8 @@ export const appErrorStatus = {
   "malformed-form": 400,
   "unsupported-media-type": 415,
   "invalid-text": 400,
+  /** Another organisation of the registry holds this 法人番号 (a duplicate to merge). */
+  "corporate-number-taken": 409,
 } as const;
 
 export type AppErrorCode = keyof typeof appErrorStatus;

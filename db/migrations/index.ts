@@ -2,6 +2,7 @@ import type { Migration } from "kysely/migration";
 import * as foundation from "./0001-foundation.ts";
 import * as accountsSecondFactor from "./0002-accounts-second-factor.ts";
 import * as community from "./0100-community.ts";
+import * as organisationPosture from "./0110-organisation-posture.ts";
 import * as events from "./0200-events.ts";
 import * as eventsSeatIndex from "./0201-events-seat-index.ts";
 import * as seatEligibilityAndRoles from "./0205-seat-eligibility-and-roles.ts";
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   "0001-foundation": foundation,
   "0002-accounts-second-factor": accountsSecondFactor,
   "0100-community": community,
+  "0110-organisation-posture": organisationPosture,
   "0200-events": events,
   "0201-events-seat-index": eventsSeatIndex,
   "0205-seat-eligibility-and-roles": seatEligibilityAndRoles,

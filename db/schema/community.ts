@@ -1,3 +1,4 @@
+import type { ColumnType } from "kysely";
 /** Table types of the community registry (migration 0100-community). */
 
 export interface OrganisationTable {
@@ -21,6 +22,8 @@ export interface OrganisationTable {
   notes: string | null;
   search_text: string;
   merged_into_id: string | null;
+  /** 法人番号: 13 digits, check digit validated (core/community/corporate-number.ts); none when not given */
+  corporate_number: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: string;
   updated_at: string;
 }
@@ -250,4 +253,25 @@ export interface CommunityTables {
   activity_talks: ActivityTalkTable;
   activity_attendees: ActivityAttendeeTable;
   community_imports: CommunityImportTable;
+  organisation_posture: OrganisationPostureTable;
+}
+
+/** One recorded fact of an organisation's security posture; the latest of each kind is current. */
+export interface OrganisationPostureTable {
+  id: string;
+  organisation_id: string;
+  /** security-action | scs | otasuketai | cyber-insurance (core/community/posture-codes.ts) */
+  kind: string;
+  /** per kind: one-star | two-star; star-3 | star-4; yes | no */
+  level: string;
+  /** 宣言ID, the service's or insurer's name */
+  reference: string | null;
+  /** YYYY-MM-DD: declared, certified or in use since */
+  since: string | null;
+  /** YYYY-MM-DD: a mark's expiry */
+  valid_until: string | null;
+  note: string | null;
+  /** who recorded it (an actor label) */
+  recorded_by: string;
+  recorded_at: string;
 }

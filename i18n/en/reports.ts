@@ -156,6 +156,8 @@ export const reports: Record<keyof typeof ja, string> = {
   "reports.s5.hint.seminar": 'Seminar "{title}": {total} participants ({venue} at the venue, {online} online).',
   "reports.s5.hint.survey": "The survey had {count} valid answers.",
   "reports.s5.hint.meetings": "{count} stakeholder meetings, {decisions} agreed decisions.",
+  "reports.s5.hint.posture":
+    "Of {count} member SMEs: {securityAction} declared SECURITY ACTION ({securityActionPercent}%, {twoStar} with ★★), {scs} hold an SCS mark, {otasuketai} use an お助け隊 service (at the fiscal year's end).",
 
   "reports.missing.community": "There is no community data (agreements, groups, meetings) yet.",
   "reports.missing.events": "There is no seminar data yet.",

@@ -164,6 +164,8 @@ export const reports = {
   "reports.s5.hint.seminar": "セミナー「{title}」の参加者は{total}名（会場{venue}名、オンライン{online}名）。",
   "reports.s5.hint.survey": "実態把握調査の有効回答は{count}件。",
   "reports.s5.hint.meetings": "関係者会議{count}回、申し合わせ{decisions}件。",
+  "reports.s5.hint.posture":
+    "会員中小企業{count}社のうち、SECURITY ACTION 宣言 {securityAction}社（{securityActionPercent}%、うち★★ {twoStar}社）、SCS評価制度 {scs}社、お助け隊サービス利用 {otasuketai}社（年度末時点）。",
 
   // Missing data (another capability not installed yet)
   "reports.missing.community": "地域コミュニティ（協定・グループ・会議）のデータがまだありません。",

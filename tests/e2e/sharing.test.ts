@@ -393,6 +393,13 @@ function otherCapabilities(w: SharingE2eWorld, m: Meetings): Record<string, Case
     "routes/api.v1.organisations._index": page("/api/v1/organisations", signedInApi()),
     "routes/api.v1.organisations.$id": page(`/api/v1/organisations/${world.orgA}`, signedInApi()),
     "routes/api.v1.organisations.merge": actionOnly("/api/v1/organisations/merge"),
+    // A company's posture: the secretariat's and its own contacts' only (the community sees rates).
+    "routes/api.v1.organisations.$id_.posture": page(`/api/v1/organisations/${world.orgA}/posture`, {
+      ...all("403"),
+      anonymous: "401",
+      member: "200",
+      secretariat: "200",
+    }),
     "routes/api.v1.people._index": page("/api/v1/people", signedInApi()),
     "routes/api.v1.people.$id": page(`/api/v1/people/${world.people.memberA}`, {
       ...signedInApi(),

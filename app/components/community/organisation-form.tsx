@@ -97,6 +97,14 @@ export function OrganisationForm({
           defaultValue={o?.website ?? ""}
         />
         <Field
+          name="corporateNumber"
+          label={t("community.organisation.corporateNumber")}
+          hint={t("community.organisation.corporateNumberHint")}
+          failure={failure}
+          inputMode="numeric"
+          defaultValue={o?.corporateNumber ?? ""}
+        />
+        <Field
           name="address"
           label={t("community.field.address")}
           failure={failure}

@@ -1,0 +1,40 @@
+import type { Actor } from "../accounts/actor.ts";
+import { requireOrganisationEditor } from "./access.ts";
+import type { CommunityDeps } from "./deps.ts";
+import { findOrganisationRow } from "./find-organisation-row.ts";
+import type { PostureKind } from "./posture-codes.ts";
+import { effectiveDay, type PostureRecordView, postureOn, toPostureRecordView } from "./posture-record.ts";
+
+export interface OrganisationPosture {
+  organisationId: string;
+  /** Per kind, what holds today (Japan time); null: never recorded. */
+  current: Record<PostureKind, { record: PostureRecordView; held: boolean } | null>;
+  /** Every record, newest first (by the day it took effect). */
+  history: PostureRecordView[];
+}
+
+/**
+ * An organisation's security posture: the secretariat's and the organisation's own contacts'
+ * (a company's posture is never shown to other members; the community sees only rates).
+ */
+export async function getOrganisationPosture(
+  deps: CommunityDeps,
+  actor: Actor,
+  organisationId: string,
+): Promise<OrganisationPosture> {
+  requireOrganisationEditor(actor, organisationId);
+  await findOrganisationRow(deps.db, organisationId);
+  const rows = await deps.db
+    .selectFrom("organisation_posture")
+    .selectAll()
+    .where("organisation_id", "=", organisationId)
+    .orderBy("recorded_at", "desc")
+    .orderBy("id", "desc")
+    .execute();
+  // Newest first by the day each took effect (then by when it was recorded).
+  const history = rows
+    .map(toPostureRecordView)
+    .sort((a, b) => effectiveDay(b).localeCompare(effectiveDay(a)) || b.recordedAt.localeCompare(a.recordedAt));
+  const today = new Date(deps.clock.now().getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
+  return { organisationId, current: postureOn(history, today), history };
+}
