@@ -137,6 +137,14 @@ export const surveys: Record<keyof typeof ja, string> = {
   "surveys.import.row": "Row {row}",
   "surveys.import.commit": "Import {valid} answers",
   "surveys.import.imported": "{imported} answers imported.",
+  "field.survey-import-timestamp":
+    "The timestamp “{value}” cannot be read as a date and time (2026/07/16 14:40:30 or 4/27/2021 11:02:10).",
+  "field.survey-import-timestamp-future": "The timestamp is in the future. Check the time zone chosen.",
+  "surveys.import.timestampColumn": "Completion time",
+  "surveys.import.timeZone": "Time zone of the timestamps",
+  "surveys.import.timeZoneHint":
+    "Google Forms writes them in the spreadsheet's time zone: Japan time for a form made in Japan.",
+  "surveys.import.completedRange": "Completed between {first} and {last} (shown in Japan time)",
   "surveys.cli.importSummary": "Import answers into a survey (Google Forms CSV or a JSON array)",
   "surveys.cli.resultsSummary": "Show a survey's results (--json: the API's shape)",
   "surveys.cli.ignoredColumn": "Column not imported: {header}",

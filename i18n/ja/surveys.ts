@@ -134,6 +134,14 @@ export const surveys = {
   "surveys.import.row": "{row}行目",
   "surveys.import.commit": "{valid}件を取り込む",
   "surveys.import.imported": "{imported}件の回答を取り込みました。",
+  "field.survey-import-timestamp":
+    "タイムスタンプ「{value}」を日時として読み取れません（2026/07/16 14:40:30 か 4/27/2021 11:02:10 の形）。",
+  "field.survey-import-timestamp-future": "タイムスタンプが未来の日時です。タイムゾーンの選択を確かめてください。",
+  "surveys.import.timestampColumn": "回答日時（完了時刻）",
+  "surveys.import.timeZone": "タイムスタンプのタイムゾーン",
+  "surveys.import.timeZoneHint":
+    "Google フォームはスプレッドシートのタイムゾーンで書き出します。日本で作ったフォームは日本時間です。",
+  "surveys.import.completedRange": "回答日時: {first} 〜 {last}（日本時間で表示）",
   "surveys.cli.importSummary": "アンケートに回答を取り込む（Google フォームのCSV、またはJSON配列）",
   "surveys.cli.resultsSummary": "アンケートの集計結果を表示する（--json でAPIと同じ形）",
   "surveys.cli.ignoredColumn": "取り込まない列: {header}",
