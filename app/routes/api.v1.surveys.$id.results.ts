@@ -36,7 +36,10 @@ const results = z
   .object({
     id: z.string(),
     title: z.string(),
+    /** valid responses (有効回答): every figure is over these */
     responses: z.number().int(),
+    /** complete responses the secretariat marked invalid, left out of every figure */
+    excluded: z.number().int(),
     questions: z.array(question),
     suppressed: z.boolean(),
     crossTabs: z.array(
@@ -66,7 +69,7 @@ const getResults = defineEndpoint({
   method: "GET",
   path: "/api/v1/surveys/{id}/results",
   summary:
-    "Results of the complete responses: per question base (shown and answered), counts, percent = round(100 × count / base, 1) or null when the base is 0; `by` cross-tabulates by a single-choice question; `shared=1` is the view for sharing: small groups and cells are hidden together with every figure that would give one away (docs/survey-counting.md §4), and free texts appear only as reviewed (approved or redacted; unreviewed ones are hidden)",
+    "Results of the valid responses (complete, not marked invalid; `excluded` says how many were left out): per question base (shown and answered), counts, percent = round(100 × count / base, 1) or null when the base is 0; `by` cross-tabulates by a single-choice question; `shared=1` is the view for sharing: small groups and cells are hidden together with every figure that would give one away (docs/survey-counting.md §4), and free texts appear only as reviewed (approved or redacted; unreviewed ones are hidden)",
   tags: ["surveys"],
   access: "secretariat",
   query: z.object({

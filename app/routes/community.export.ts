@@ -4,12 +4,15 @@ import { stateOf } from "../context.ts";
 import { orRespond, requireSecretariatPage } from "../lib/http.server.ts";
 import { depsOf } from "./community.forms.server.ts";
 
-/** `/community/export?kind=organisations|people&format=csv|xlsx`: a download for the secretariat. */
+/**
+ * `/community/export?kind=organisations|people&format=csv|xlsx[&encoding=cp932]`: a download for the
+ * secretariat, its headers and labels in the reader's language.
+ */
 export async function loader({ context, request, url }: Route.LoaderArgs) {
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
   const file = await orRespond(state, request, () =>
-    exportRegistry(depsOf(state), actor, Object.fromEntries(url.searchParams)),
+    exportRegistry(depsOf(state), actor, { ...Object.fromEntries(url.searchParams), locale: state.locale }),
   );
   return new Response(Buffer.from(file.bytes), {
     headers: {

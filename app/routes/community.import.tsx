@@ -1,6 +1,6 @@
 import { data, Link } from "react-router";
 import { confirmImport } from "#core/community/confirm-import.ts";
-import { organisationColumnsSpec, personColumnsSpec } from "#core/community/import-columns.ts";
+import { columnHeader, organisationColumnsSpec, personColumnsSpec } from "#core/community/import-columns.ts";
 import { previewImport, type ImportPreview } from "#core/community/preview-import.ts";
 import { AppError } from "#core/shared/errors.ts";
 import { translateDynamic } from "#i18n/index.ts";
@@ -83,12 +83,12 @@ export default function Import({ actionData }: Route.ComponentProps) {
               <thead>
                 <tr>
                   <th scope="col">{t("community.import.row")}</th>
-                  <th scope="col">{keyColumn.header}</th>
+                  <th scope="col">{columnHeader(keyColumn.key, locale)}</th>
                   <th scope="col">{t("community.import.errors")}</th>
                   <th scope="col">{t("community.import.duplicate")}</th>
                   {otherColumns.map((c) => (
                     <th scope="col" key={c.key}>
-                      {c.header}
+                      {columnHeader(c.key, locale)}
                     </th>
                   ))}
                 </tr>
@@ -102,7 +102,7 @@ export default function Import({ actionData }: Route.ComponentProps) {
                       {r.errors
                         .map(
                           (e) =>
-                            `${spec.find((c) => c.key === e.field || (e.field === "organisationId" && c.key === "organisation"))?.header ?? e.field}: ${translateDynamic(locale, `field.${e.code}`, "field.invalid", e.params)}`,
+                            `${columnHeader(spec.find((c) => c.key === e.field || (e.field === "organisationId" && c.key === "organisation"))?.key ?? e.field, locale)}: ${translateDynamic(locale, `field.${e.code}`, "field.invalid", e.params)}`,
                         )
                         .join(" / ")}
                     </td>
@@ -159,10 +159,12 @@ export default function Import({ actionData }: Route.ComponentProps) {
       </Form>
       <h2>{t("community.import.template")}</h2>
       <p>
-        {t("community.organisations")}: {organisationColumnsSpec.map((c) => c.header).join("、")}
+        {t("community.organisations")}:{" "}
+        {organisationColumnsSpec.map((c) => columnHeader(c.key, locale)).join(locale === "ja" ? "、" : ", ")}
       </p>
       <p>
-        {t("community.people")}: {personColumnsSpec.map((c) => c.header).join("、")}
+        {t("community.people")}:{" "}
+        {personColumnsSpec.map((c) => columnHeader(c.key, locale)).join(locale === "ja" ? "、" : ", ")}
       </p>
       <p>
         <Link to="/community/organisations">{t("community.organisations")}</Link>

@@ -4,6 +4,7 @@ import { deleteResponse } from "#core/surveys/delete-response.ts";
 import { getSurveyOverview } from "#core/surveys/get-survey-overview.ts";
 import { inviteRespondents } from "#core/surveys/invite-respondents.ts";
 import { sendReminders } from "#core/surveys/send-reminders.ts";
+import { exclusionReasons, setResponseValidity } from "#core/surveys/set-response-validity.ts";
 import { updateSurvey } from "#core/surveys/update-survey.ts";
 import { formatDateTime } from "#i18n/dates.ts";
 import { Field, failureOf, Form, FormError, Notice, SelectField, SubmitButton } from "../components/form.tsx";
@@ -72,6 +73,19 @@ export async function action({ context, request, params }: Route.ActionArgs) {
         const result = await sendReminders(deps, actor, params.id, state.locale);
         return { ok: true as const, notice: state.t("surveys.overview.reminded", result) };
       }
+      case "exclude-response":
+        // The reason is checked by the core schema (422 on `reason`).
+        await setResponseValidity(deps, actor, params.id, String(form.get("responseId") ?? "").trim(), {
+          valid: false,
+          reason: String(form.get("reason") ?? "") as (typeof exclusionReasons)[number],
+          note: String(form.get("note") ?? ""),
+        });
+        return { ok: true as const, notice: state.t("surveys.overview.responseExcluded") };
+      case "restore-response":
+        await setResponseValidity(deps, actor, params.id, String(form.get("responseId") ?? "").trim(), {
+          valid: true,
+        });
+        return { ok: true as const, notice: state.t("surveys.overview.responseRestored") };
       case "delete-response":
         await deleteResponse(deps, actor, params.id, String(form.get("responseId") ?? "").trim());
         return { ok: true as const, notice: state.t("surveys.overview.responseDeleted") };
@@ -110,6 +124,8 @@ export default function SurveyOverview({ loaderData, actionData }: Route.Compone
         <h2 id="ov-answers">{t("surveys.overview.answers")}</h2>
         <p>
           {t("surveys.overview.counts", { complete: survey.responses.complete, partial: survey.responses.partial })}
+          {survey.responses.excluded > 0 &&
+            ` ${t("surveys.overview.excludedCount", { count: survey.responses.excluded })}`}
         </p>
         <div className="inline-actions">
           <Link className="button" to={`/surveys/${survey.id}/results`}>
@@ -158,7 +174,35 @@ export default function SurveyOverview({ loaderData, actionData }: Route.Compone
             started: survey.invitations.started,
             completed: survey.invitations.completed,
           })}
+          {survey.invitations.rate !== null && ` ${t("surveys.overview.rate", { rate: survey.invitations.rate })}`}
+          {survey.invitations.validRate !== null &&
+            ` ${t("surveys.overview.validRate", { rate: survey.invitations.validRate })}`}
         </p>
+        {survey.invitations.byOrganisation.length > 0 && (
+          <TableWrap label={t("surveys.overview.rateByOrganisation")}>
+            <table>
+              <caption>{t("surveys.overview.rateByOrganisation")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("surveys.overview.organisation")}</th>
+                  <th scope="col">{t("surveys.overview.invitedCount")}</th>
+                  <th scope="col">{t("surveys.overview.answeredCount")}</th>
+                  <th scope="col">{t("surveys.overview.rateColumn")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {survey.invitations.byOrganisation.map((o) => (
+                  <tr key={o.organisationId}>
+                    <th scope="row">{o.name}</th>
+                    <td>{o.invited}</td>
+                    <td>{o.completed}</td>
+                    <td>{o.rate === null ? "—" : `${o.rate}%`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        )}
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="invite" />
           <div className="field">
@@ -251,6 +295,64 @@ export default function SurveyOverview({ loaderData, actionData }: Route.Compone
             <SubmitButton>{t("common.save")}</SubmitButton>
           </div>
         </Form>
+      </section>
+
+      <section className="page" aria-labelledby="ov-exclude">
+        <h2 id="ov-exclude">{t("surveys.overview.exclude")}</h2>
+        <p className="field__hint">{t("surveys.overview.excludeHint")}</p>
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="exclude-response" />
+          <Field name="responseId" label={t("surveys.overview.responseId")} failure={failure} required />
+          <SelectField
+            name="reason"
+            label={t("surveys.overview.excludeReason")}
+            failure={failure}
+            defaultValue="duplicate"
+            options={exclusionReasons.map((r) => ({ value: r, label: t(`surveys.exclusion.${r}`) }))}
+          />
+          <Field name="note" label={t("surveys.overview.excludeNote")} failure={failure} />
+          <div className="actions">
+            <SubmitButton className="button button--secondary">{t("surveys.overview.exclude")}</SubmitButton>
+          </div>
+        </Form>
+        {survey.responses.excludedList.length > 0 && (
+          <TableWrap label={t("surveys.overview.excludedList")}>
+            <table>
+              <caption>{t("surveys.overview.excludedList")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("surveys.overview.responseId")}</th>
+                  <th scope="col">{t("surveys.overview.excludeReason")}</th>
+                  <th scope="col">{t("surveys.overview.excludedAt")}</th>
+                  <th scope="col">{t("surveys.overview.restore")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {survey.responses.excludedList.map((r) => (
+                  <tr key={r.id}>
+                    <th scope="row">
+                      <code>{r.id}</code>
+                    </th>
+                    <td className="wrap">
+                      {t(`surveys.exclusion.${r.reason}`)}
+                      {r.note ? `：${r.note}` : ""}
+                    </td>
+                    <td>{formatDateTime(r.excludedAt, locale)}</td>
+                    <td>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="restore-response" />
+                        <input type="hidden" name="responseId" value={r.id} />
+                        <SubmitButton className="button button--secondary">
+                          {t("surveys.overview.restore")}
+                        </SubmitButton>
+                      </Form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        )}
       </section>
 
       <section className="page" aria-labelledby="ov-delete">

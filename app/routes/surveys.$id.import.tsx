@@ -1,11 +1,13 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/surveys.$id.import";
 import { findSurvey } from "#core/surveys/find-survey.ts";
+import { importTimeZones } from "#core/surveys/form-timestamps.ts";
 import { importResponses } from "#core/surveys/import-responses.ts";
-import { failureOf, FileField, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
+import { formatDateTime } from "#i18n/dates.ts";
+import { failureOf, FileField, Form, FormError, Notice, SelectField, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
 import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
-import { useT } from "../lib/i18n.ts";
+import { useLocale, useT } from "../lib/i18n.ts";
 import { TableWrap } from "../components/table-wrap.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "回答の取り込み · Chiiki" }];
@@ -35,6 +37,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       ...source,
       commit,
       locale: state.locale,
+      // Checked by the core schema: an unknown zone is a 422 on timeZone.
+      timeZone: (String(form.get("timeZone") ?? "") || undefined) as (typeof importTimeZones)[number] | undefined,
     });
     return { ok: true as const, report, content: report.content, commit };
   });
@@ -42,6 +46,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 
 export default function ImportResponses({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
+  const locale = useLocale();
   const failure = failureOf(actionData);
   const done = actionData && "report" in actionData ? actionData : null;
   const report = done?.report;
@@ -67,6 +72,14 @@ export default function ImportResponses({ loaderData, actionData }: Route.Compon
             accept=".csv,.tsv,.txt,.json,text/csv,application/json"
             failure={failure}
           />
+          <SelectField
+            name="timeZone"
+            label={t("surveys.import.timeZone")}
+            failure={failure}
+            defaultValue={report?.timeZone ?? importTimeZones[0]}
+            options={importTimeZones.map((z) => ({ value: z, label: z }))}
+          />
+          <p className="field__hint">{t("surveys.import.timeZoneHint")}</p>
           <div className="actions">
             <SubmitButton>{t("surveys.import.preview")}</SubmitButton>
           </div>
@@ -78,6 +91,14 @@ export default function ImportResponses({ loaderData, actionData }: Route.Compon
           <p>
             {t("surveys.import.summary", { rows: report.rows, valid: report.valid, invalid: report.invalid.length })}
           </p>
+          {report.completedRange && (
+            <p>
+              {t("surveys.import.completedRange", {
+                first: formatDateTime(report.completedRange.first, locale),
+                last: formatDateTime(report.completedRange.last, locale),
+              })}
+            </p>
+          )}
           {report.mapping.length > 0 && (
             <TableWrap label={t("surveys.table")}>
               <table>
@@ -91,7 +112,13 @@ export default function ImportResponses({ loaderData, actionData }: Route.Compon
                   {report.mapping.map((m) => (
                     <tr key={m.column}>
                       <td>{m.header}</td>
-                      <td>{m.question ? `${m.question}${m.row ? ` / ${m.row}` : ""}` : t("surveys.import.ignored")}</td>
+                      <td>
+                        {m.timestamp
+                          ? t("surveys.import.timestampColumn")
+                          : m.question
+                            ? `${m.question}${m.row ? ` / ${m.row}` : ""}`
+                            : t("surveys.import.ignored")}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -127,6 +154,7 @@ export default function ImportResponses({ loaderData, actionData }: Route.Compon
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="commit" />
               <input type="hidden" name="content" value={done?.content ?? ""} />
+              <input type="hidden" name="timeZone" value={report.timeZone} />
               <div className="actions">
                 <SubmitButton>{t("surveys.import.commit", { valid: report.valid })}</SubmitButton>
               </div>

@@ -236,7 +236,11 @@ export default function SurveyResults({ loaderData, actionData }: Route.Componen
         <Link to={`/surveys/${results.id}`}>← {results.title}</Link>
       </p>
       <h1>{t("surveys.results.title")}</h1>
-      <p className="lead">{t("surveys.results.responses", { count: results.responses })}</p>
+      <p className="lead">
+        {results.excluded
+          ? t("surveys.results.responsesExcluded", { count: results.responses, excluded: results.excluded })
+          : t("surveys.results.responses", { count: results.responses })}
+      </p>
       {notice && (
         <Notice tone="success">
           <p>{notice}</p>

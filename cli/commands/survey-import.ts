@@ -1,15 +1,23 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import type { ImportTimeZone } from "../../core/surveys/form-timestamps.ts";
 import { importResponses } from "../../core/surveys/import-responses.ts";
 import { type CliCommand, cliActor, parseCommandArgs } from "../command.ts";
 
-/** `npx chiiki survey import SURVEY_ID FILE [--dry-run]`: a Google Forms CSV or a JSON array of answers. */
+/**
+ * `npx chiiki survey import SURVEY_ID FILE [--dry-run] [--time-zone ZONE]`: a Google Forms CSV or a
+ * JSON array of answers; the CSV's timestamps are read in ZONE (Asia/Tokyo unless told).
+ */
 export const surveyImportCommand: CliCommand = {
   name: "survey import",
   summary: "surveys.cli.importSummary",
-  usage: "survey import SURVEY_ID FILE [--dry-run]",
+  usage: "survey import SURVEY_ID FILE [--dry-run] [--time-zone Asia/Tokyo|America/New_York|…]",
   async run(args, services, io) {
-    const { values, positionals } = parseCommandArgs(args, { "dry-run": { type: "boolean" } }, 2);
+    const { values, positionals } = parseCommandArgs(
+      args,
+      { "dry-run": { type: "boolean" }, "time-zone": { type: "string" } },
+      2,
+    );
     const [surveyId, file] = positionals as [string, string];
     // Bytes, not text: the import finds the encoding (Excel in Japan saves CSV in CP932).
     const bytes = new Uint8Array(await readFile(path.resolve(file)));
@@ -17,6 +25,7 @@ export const surveyImportCommand: CliCommand = {
       file: bytes,
       commit: !values["dry-run"],
       locale: io.locale,
+      ...(values["time-zone"] ? { timeZone: values["time-zone"] as ImportTimeZone } : {}),
     });
     for (const m of report.mapping.filter((x) => !x.question))
       io.err(io.t("surveys.cli.ignoredColumn", { header: m.header }));

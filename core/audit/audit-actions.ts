@@ -83,6 +83,8 @@ export const auditActions = {
   "survey.question-remove": { kind: "surveys" },
   "survey-response.complete": { kind: "surveys" },
   "survey-response.delete": { kind: "surveys" },
+  "survey-response.exclude": { kind: "surveys" },
+  "survey-response.restore": { kind: "surveys" },
   "post.create": { kind: "sharing" },
   "post.update": { kind: "sharing" },
   "post.attach": { kind: "sharing" },

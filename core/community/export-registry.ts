@@ -4,53 +4,71 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { csvContentType, type Table, writeCsv } from "../files/csv.ts";
 import { exportEncodings } from "../files/text-encoding.ts";
 import { writeXlsx } from "../files/xlsx.ts";
+import { locales } from "../../i18n/index.ts";
 import { parseInput } from "../shared/validation.ts";
 import { requireSecretariat } from "./access.ts";
 import type { CommunityDeps } from "./deps.ts";
-import { organisationColumnsSpec, personColumnsSpec } from "./import-columns.ts";
+import {
+  columnHeader,
+  organisationColumnsSpec,
+  personColumnsSpec,
+  writeCodedValue,
+  writeFlag,
+} from "./import-columns.ts";
 
 export const exportInput = z.object({
   kind: z.enum(["organisations", "people"]),
   format: z.enum(["csv", "xlsx"]),
   /** CSV only: UTF-8 with a BOM, or CP932 for older Excel (refused when a character does not fit) */
   encoding: z.enum(exportEncodings).default("utf-8"),
+  /** the language of the headers and labels (長崎県 or Nagasaki); the import reads either */
+  locale: z.enum(locales).default("ja"),
 });
 
-/** The whole registry's organisations or people in the import's columns (so it can round-trip). */
+/** Rows in one order on both databases (code-point order of every cell), so an export is reproducible. */
+function sortRows(rows: string[][]): string[][] {
+  const compare = (a: string[], b: string[]) => {
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
+    return 0;
+  };
+  return rows.sort(compare);
+}
+
+/**
+ * The whole registry's organisations or people in the import's columns, headers and coded values
+ * in the reader's language (so it can round-trip: importing it and exporting again gives the same file).
+ */
 export async function exportRegistry(
   deps: CommunityDeps,
   actor: Actor,
   input: unknown,
 ): Promise<{ fileName: string; contentType: string; bytes: Uint8Array }> {
   requireSecretariat(actor);
-  const { kind, format, encoding } = parseInput(exportInput, input);
+  const { kind, format, encoding, locale } = parseInput(exportInput, input);
   let table: Table;
   if (kind === "organisations") {
-    const rows = await deps.db
-      .selectFrom("organisations")
-      .selectAll()
-      .where("merged_into_id", "is", null)
-      .orderBy("reading")
-      .orderBy("name")
-      .execute();
+    const rows = await deps.db.selectFrom("organisations").selectAll().where("merged_into_id", "is", null).execute();
     table = [
-      organisationColumnsSpec.map((c) => c.header),
-      ...rows.map((o) =>
-        [
-          o.name,
-          o.reading,
-          o.sector,
-          o.prefecture,
-          o.industry,
-          o.size_band,
-          o.membership,
-          o.membership_type,
-          o.member_since,
-          o.website,
-          o.address,
-          o.notes,
-        ].map((v) => v ?? ""),
-      ),
+      organisationColumnsSpec.map((c) => columnHeader(c.key, locale)),
+      ...sortRows(
+        rows.map((o) =>
+          [
+            o.reading,
+            o.name,
+            o.reading,
+            writeCodedValue("sector", o.sector, locale),
+            writeCodedValue("prefecture", o.prefecture, locale),
+            writeCodedValue("industry", o.industry, locale),
+            writeCodedValue("sizeBand", o.size_band, locale),
+            writeCodedValue("membership", o.membership, locale),
+            o.membership_type,
+            o.member_since,
+            o.website,
+            o.address,
+            o.notes,
+          ].map((v) => v ?? ""),
+        ),
+      ).map((row) => row.slice(1)),
     ];
   } else {
     const rows = await deps.db
@@ -58,26 +76,27 @@ export async function exportRegistry(
       .leftJoin("organisations", "organisations.id", "people.organisation_id")
       .selectAll("people")
       .select("organisations.name as organisation_name")
-      .orderBy("people.family_reading")
-      .orderBy("people.given_reading")
       .execute();
     table = [
-      personColumnsSpec.map((c) => c.header),
-      ...rows.map((p) =>
-        [
-          p.organisation_name,
-          p.family_name,
-          p.given_name,
-          p.family_reading,
-          p.given_reading,
-          p.department,
-          p.title,
-          p.email,
-          p.phone,
-          p.mail_opt_in ? "1" : "0",
-          p.notes,
-        ].map((v) => v ?? ""),
-      ),
+      personColumnsSpec.map((c) => columnHeader(c.key, locale)),
+      ...sortRows(
+        rows.map((p) =>
+          [
+            `${p.family_reading ?? ""}\u0000${p.given_reading ?? ""}`,
+            p.organisation_name,
+            p.family_name,
+            p.given_name,
+            p.family_reading,
+            p.given_reading,
+            p.department,
+            p.title,
+            p.email,
+            p.phone,
+            writeFlag(Boolean(p.mail_opt_in), locale),
+            p.notes,
+          ].map((v) => v ?? ""),
+        ),
+      ).map((row) => row.slice(1)),
     ];
   }
   const day = deps.clock.now().toISOString().slice(0, 10);
@@ -93,7 +112,7 @@ export async function exportRegistry(
   await recordAuditEvent(deps.db, deps.clock, actor, {
     action: "community.export",
     entityType: kind,
-    after: { format, encoding, rows: table.length - 1 },
+    after: { format, encoding, locale, rows: table.length - 1 },
   });
   return file;
 }

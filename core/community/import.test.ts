@@ -104,7 +104,7 @@ describe.each(testDatabases)("import and export on %s", (kind) => {
 
     const exported = await exportRegistry(deps, secretariat, { kind: "people", format: "csv" });
     const text = new TextDecoder().decode(exported.bytes);
-    expect(text).toContain("佐世保工業高等専門学校,西海,花子,,,,,saikai@example.jp,,1,\r\n");
+    expect(text).toContain("佐世保工業高等専門学校,西海,花子,,,,,saikai@example.jp,,はい,\r\n");
     const again = await previewImport(deps, secretariat, { kind: "people", bytes: exported.bytes });
     expect(again.rows.every((r) => r.errors.length === 0)).toBe(true);
     expect(again.rows.filter((r) => r.duplicate?.existing).length).toBe(2);

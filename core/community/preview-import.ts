@@ -9,12 +9,14 @@ import { zodIssuesToFields } from "../shared/validation.ts";
 import { requireSecretariat } from "./access.ts";
 import type { CommunityDeps } from "./deps.ts";
 import {
+  columnHeader,
   flagValue,
+  isCodedColumn,
   mapHeader,
   organisationColumnsSpec,
   personColumnsSpec,
+  readCodedValue,
   requiredColumns,
-  sectorAliases,
 } from "./import-columns.ts";
 import { normaliseSearch } from "./normalise-search.ts";
 import { organisationInput } from "./organisation-input.ts";
@@ -76,7 +78,8 @@ export async function previewImport(
         {
           field: "file",
           code: "community-import-columns",
-          params: { columns: missing.map((k) => spec.find((c) => c.key === k)!.header).join("、") },
+          // Named in both languages: the file may be either.
+          params: { columns: missing.map((k) => `${columnHeader(k, "ja")}（${columnHeader(k, "en")}）`).join("、") },
         },
       ],
     });
@@ -112,21 +115,33 @@ export async function previewImport(
     let duplicateKey: string;
     let existing: string | undefined;
     if (kind.data === "organisations") {
-      candidate = { ...values, sector: sectorAliases[values.sector!] ?? values.sector };
+      // A coded cell may hold the code or its label in Japanese or English (長崎県, Nagasaki, nagasaki).
+      candidate = Object.fromEntries(
+        Object.entries(values).map(([key, text]) => {
+          if (!isCodedColumn(key) || !text) return [key, text];
+          const code = readCodedValue(key, text);
+          if (code === null) errors.push({ field: key, code: "community-import-value", params: { value: text } });
+          return [key, code ?? text];
+        }),
+      );
       duplicateKey = normaliseSearch(values.name ?? "");
       existing = organisationByName.get(duplicateKey)?.name;
     } else {
       const { organisation, mailOptIn, ...rest } = values;
       const owner = organisation ? organisationByName.get(normaliseSearch(organisation)) : undefined;
       if (organisation && !owner) errors.push({ field: "organisation", code: "community-unknown-organisation-name" });
-      candidate = { ...rest, organisationId: owner?.id ?? null, mailOptIn: flagValue(mailOptIn ?? "") };
+      const optIn = flagValue(mailOptIn ?? "");
+      if (optIn === null) errors.push({ field: "mailOptIn", code: "choice" });
+      candidate = { ...rest, organisationId: owner?.id ?? null, mailOptIn: optIn ?? false };
       duplicateKey = (values.email ?? "").toLowerCase();
       existing = duplicateKey ? emails.get(duplicateKey) : undefined;
     }
     // An empty cell means "not given", as an absent field does in the API.
     const given = Object.fromEntries(Object.entries(candidate).filter(([, v]) => v !== ""));
     const parsed = (kind.data === "organisations" ? organisationInput : personInput).safeParse(given);
-    if (!parsed.success) errors.push(...zodIssuesToFields(parsed.error.issues));
+    // A cell already named as unknown is not named twice.
+    if (!parsed.success)
+      errors.push(...zodIssuesToFields(parsed.error.issues).filter((z) => !errors.some((e) => e.field === z.field)));
     const earlier = duplicateKey ? seen.get(duplicateKey) : undefined;
     if (duplicateKey && earlier === undefined) seen.set(duplicateKey, line);
     const duplicate = existing || earlier ? { existing, line: earlier } : null;

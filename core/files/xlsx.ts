@@ -216,47 +216,65 @@ export async function readXlsx(bytes: Uint8Array, field: string): Promise<Table>
   if (bytes.byteLength > fileLimits.fileBytes) throw refusal(field, "fileBytes");
   try {
     await measureXlsx(bytes);
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(chunked(bytes), {
-      worksheets: "emit",
-      sharedStrings: "cache",
-      styles: "cache",
-      hyperlinks: "ignore",
-      entries: "ignore",
-    });
-    const table: Table = [];
-    let first = true;
-    let refused: LimitExceeded | null = null;
-    for await (const worksheet of reader) {
-      // Every sheet is read to its end, also after a refusal (the measure bounds that work): exceljs
-      // removes a sheet's temporary file only then, and a refused file should leave nothing behind.
-      for await (const row of worksheet) {
-        if (!first || refused) continue;
-        try {
-          const cells: string[] = [];
-          row.eachCell({ includeEmpty: false }, (cell, column) => {
-            const text = cellText(cell.value).trim();
-            if (!text) return;
-            if (column > fileLimits.columns) throw new LimitExceeded("columns", { line: row.number });
-            if (text.length > fileLimits.cellChars) throw new LimitExceeded("cellChars", { line: row.number });
-            while (cells.length < column - 1) cells.push("");
-            cells[column - 1] = text;
-          });
-          if (!cells.length) continue;
-          if (table.length >= fileLimits.rows) throw new LimitExceeded("rows");
-          table.push(cells);
-        } catch (error) {
-          if (!(error instanceof LimitExceeded)) throw error;
-          refused = error;
-          table.length = 0;
-        }
-      }
-      first = false;
+    // exceljs's streaming reader (over unzipper 0.10's Parse) now and then ends before the zip's
+    // last entry; exceljs writes xl/workbook.xml last, and the reader then fails on the workbook
+    // it never read (the round-trip property test in core/community found it under load). The
+    // same bytes read again are read whole, so a pass that missed the workbook is done once more.
+    for (let attempt = 1; ; attempt++) {
+      const pass = await readFirstSheet(bytes);
+      if (pass.complete) return pass.table;
+      if (attempt === 3) throw new Error("the workbook part was never read");
     }
-    if (refused) throw refused;
-    return table;
   } catch (error) {
     if (error instanceof LimitExceeded) throw refusal(field, error.limit, error.params);
     if (error instanceof AppError) throw error;
     throw new AppError("validation-failed", { fields: [{ field, code: "file-xlsx-malformed" }], cause: error });
   }
+}
+
+/** One streaming pass over the first worksheet; `complete` says whether the reader saw xl/workbook.xml. */
+async function readFirstSheet(bytes: Uint8Array): Promise<{ table: Table; complete: boolean }> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(chunked(bytes), {
+    worksheets: "emit",
+    sharedStrings: "cache",
+    styles: "cache",
+    hyperlinks: "ignore",
+    entries: "ignore",
+  });
+  // Until xl/workbook.xml is parsed the reader has no model; a sheet reached before it (or
+  // without it) would throw on `model.sheets`. The placeholder tells afterwards whether it came.
+  const placeholder = { sheets: [] };
+  const model = reader as unknown as { model?: unknown };
+  model.model = placeholder;
+  const table: Table = [];
+  let first = true;
+  let refused: LimitExceeded | null = null;
+  for await (const worksheet of reader) {
+    // Every sheet is read to its end, also after a refusal (the measure bounds that work): exceljs
+    // removes a sheet's temporary file only then, and a refused file should leave nothing behind.
+    for await (const row of worksheet) {
+      if (!first || refused) continue;
+      try {
+        const cells: string[] = [];
+        row.eachCell({ includeEmpty: false }, (cell, column) => {
+          const text = cellText(cell.value).trim();
+          if (!text) return;
+          if (column > fileLimits.columns) throw new LimitExceeded("columns", { line: row.number });
+          if (text.length > fileLimits.cellChars) throw new LimitExceeded("cellChars", { line: row.number });
+          while (cells.length < column - 1) cells.push("");
+          cells[column - 1] = text;
+        });
+        if (!cells.length) continue;
+        if (table.length >= fileLimits.rows) throw new LimitExceeded("rows");
+        table.push(cells);
+      } catch (error) {
+        if (!(error instanceof LimitExceeded)) throw error;
+        refused = error;
+        table.length = 0;
+      }
+    }
+    first = false;
+  }
+  if (refused) throw refused;
+  return { table, complete: model.model !== placeholder };
 }

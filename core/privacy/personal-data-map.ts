@@ -79,6 +79,12 @@ export const personalDataMap = {
     why: "response rates stay; responses are never linked to invitations",
     columns: { email: "placeholder address", person_id: "set to null" },
   },
+  survey_responses: {
+    exported: false,
+    erase: "keep",
+    why: "responses are anonymous (never linked to a person or an invitation); a response marked invalid names the secretariat account that marked it",
+    columns: { excluded_by: "kept: an account id" },
+  },
   survey_text_reviews: {
     exported: false,
     erase: "keep",

@@ -519,7 +519,12 @@ function surveySections(
           t("reports.s4.table.period"),
           t("reports.s4.periodValue", { start: day(survey.opensAt), end: day(lastInstantBefore(survey.closesAt)) }),
         ],
-        [t("reports.s4.table.answers"), t("reports.s4.answers", { count: results.responses })],
+        [
+          t("reports.s4.table.answers"),
+          results.excluded
+            ? t("reports.s4.answersExcluded", { count: results.responses, excluded: results.excluded })
+            : t("reports.s4.answers", { count: results.responses }),
+        ],
       ],
     },
   ]);

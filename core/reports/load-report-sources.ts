@@ -132,7 +132,7 @@ export interface ReportSources {
 }
 
 /** compute-results' shape (nullable counts where cells are suppressed) as the report reads it. */
-function toReportResults(results: { responses: number; questions: unknown[] }): SurveyResults {
+function toReportResults(results: { responses: number; excluded?: number; questions: unknown[] }): SurveyResults {
   const cell = (c: { value: string; label: string; count: number | null; percent: number | null }) => ({
     value: c.value,
     label: c.label,
@@ -141,6 +141,7 @@ function toReportResults(results: { responses: number; questions: unknown[] }): 
   });
   return {
     responses: results.responses,
+    excluded: results.excluded ?? 0,
     questions: (
       results.questions as (Omit<QuestionResult, "base" | "choices" | "rows"> & {
         base: number | null;

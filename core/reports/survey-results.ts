@@ -35,7 +35,10 @@ export interface QuestionResult {
 }
 
 export interface SurveyResults {
+  /** valid responses: every figure is over these */
   responses: number;
+  /** responses the secretariat marked invalid (duplicates, tests, out of scope), left out */
+  excluded?: number;
   questions: QuestionResult[];
 }
 

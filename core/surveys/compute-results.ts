@@ -29,7 +29,10 @@ export interface ReviewedText {
 export interface SurveyResults {
   id: string;
   title: string;
+  /** valid responses (有効回答): complete and not marked invalid; every figure is over these */
   responses: number;
+  /** complete responses the secretariat marked invalid, left out of every figure */
+  excluded: number;
   questions: QuestionResult[];
   crossTabs: CrossTab[];
   suppressed: boolean;
@@ -45,7 +48,7 @@ function sharedWording(t: { text: string; decision: string | null; shared_text: 
 }
 
 /**
- * The results of a survey's complete responses: per question its base, counts and percentages,
+ * The results of a survey's valid responses (complete, not marked invalid): per question its base, counts and percentages,
  * "other" and free texts, combined categories; optionally cross-tabulated. Views for sharing
  * (`forSharing`) hide small breakdown cells and every figure that would give one away, and show
  * free texts only as the secretariat reviewed them (docs/survey-counting.md §4, §6).
@@ -83,7 +86,7 @@ export async function computeResults(
       .execute(),
     deps.db
       .selectFrom("survey_responses")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .select([(eb) => eb.fn.countAll<number>().as("n"), (eb) => eb.fn.count<number>("excluded_at").as("excluded")])
       .where("survey_id", "=", survey.id)
       .where("status", "=", "complete")
       .executeTakeFirstOrThrow(),
@@ -96,7 +99,11 @@ export async function computeResults(
         return wording === null ? [] : [{ question: t.question, kind: t.kind, text: wording }];
       })
     : texts;
-  const whole = { responses: Number(total.n), questions: resultsFromTallies(questions, counters, shownTexts, locale) };
+  const excluded = Number(total.excluded);
+  const whole = {
+    responses: Number(total.n) - excluded,
+    questions: resultsFromTallies(questions, counters, shownTexts, locale),
+  };
   const textReviews: ReviewedText[] = suppress
     ? []
     : texts.map((t) => ({
@@ -123,6 +130,7 @@ export async function computeResults(
     id: survey.id,
     title: survey.title,
     responses: whole.responses,
+    excluded,
     questions: whole.questions,
     crossTabs,
     suppressed: suppress,

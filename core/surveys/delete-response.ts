@@ -19,12 +19,13 @@ export async function deleteResponse(
   await deps.db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom("survey_responses")
-      .select(["status", "answers_json"])
+      .select(["status", "answers_json", "excluded_at"])
       .where("id", "=", responseId)
       .where("survey_id", "=", survey.id)
       .executeTakeFirst();
     if (!row) throw new AppError("not-found");
-    if (row.status === "complete")
+    // An excluded response was taken out of the counters when it was marked.
+    if (row.status === "complete" && row.excluded_at === null)
       await applyTally(
         trx,
         survey.id,

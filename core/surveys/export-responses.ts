@@ -86,12 +86,14 @@ export async function exportResponses(
   const columns = listQuestions(survey.definition, locale).flatMap(columnsOf);
   const rows = await deps.db
     .selectFrom("survey_responses")
-    .select(["id", "status", "source", "completed_at", "answers_json"])
+    .select(["id", "status", "source", "completed_at", "excluded_reason", "answers_json"])
     .where("survey_id", "=", survey.id)
     .orderBy("id")
     .execute();
   const fixed =
-    locale === "ja" ? ["回答ID", "状態", "経路", "回答完了日時"] : ["Response id", "Status", "Source", "Completed at"];
+    locale === "ja"
+      ? ["回答ID", "状態", "経路", "回答完了日時", "無効の理由"]
+      : ["Response id", "Status", "Source", "Completed at", "Invalid because"];
   await recordAuditEvent(deps.db, deps.clock, actor, {
     action: "survey.export",
     entityType: "survey",
@@ -100,11 +102,12 @@ export async function exportResponses(
   });
   return {
     name: locale === "ja" ? "回答" : "Responses",
-    codes: ["id", "status", "source", "completed_at", ...columns.map((c) => c.code)],
+    codes: ["id", "status", "source", "completed_at", "excluded_reason", ...columns.map((c) => c.code)],
     labels: [...fixed, ...columns.map((c) => c.label)],
     rows: rows.map((r) => {
       const answers = JSON.parse(r.answers_json) as Answers;
-      return [r.id, r.status, r.source, r.completed_at, ...columns.map((c) => c.value(answers))];
+      // Every response is exported; one marked invalid says why (duplicate, test, out-of-scope, other).
+      return [r.id, r.status, r.source, r.completed_at, r.excluded_reason, ...columns.map((c) => c.value(answers))];
     }),
   };
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { newId } from "../../db/ids.ts";
 import { type Actor, requireSecretariat } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
+import { translate } from "../../i18n/index.ts";
 import { readCsv } from "../files/csv.ts";
 import { describeLimit, fileLimits } from "../files/limits.ts";
 import { decodeText } from "../files/text-encoding.ts";
@@ -11,6 +12,7 @@ import { type AnswerError, type Answers, checkAnswers } from "./check-answers.ts
 import { listQuestions, type Locale, type QuestionInfo } from "./definition.ts";
 import type { SurveysDeps } from "./deps.ts";
 import { findSurvey } from "./find-survey.ts";
+import { importTimeZones, isTimestampHeader, parseFormTimestamp } from "./form-timestamps.ts";
 import { applyTally } from "./tallies.ts";
 
 export const importResponsesSchema = z.object({
@@ -22,6 +24,8 @@ export const importResponsesSchema = z.object({
   /** false: only the mapping preview; true: store the valid rows. */
   commit: z.boolean().default(false),
   locale: z.enum(["ja", "en"]).default("ja"),
+  /** the zone the file's タイムスタンプ / Timestamp column is written in (Google: the sheet's zone) */
+  timeZone: z.enum(importTimeZones).default(importTimeZones[0]),
 });
 export type ImportResponsesInput = z.input<typeof importResponsesSchema>;
 
@@ -30,6 +34,8 @@ export interface ColumnMapping {
   header: string;
   question: string | null;
   row: string | null;
+  /** the タイムスタンプ / Timestamp column: each answer's completion time */
+  timestamp?: boolean;
 }
 
 export interface ImportReport {
@@ -40,6 +46,9 @@ export interface ImportReport {
   valid: number;
   invalid: { row: number; errors: AnswerError[] }[];
   imported: number;
+  /** the zone the timestamps were read in, and the first and last completion time read (ISO, UTC) */
+  timeZone: string;
+  completedRange: { first: string; last: string } | null;
   /** the text that was read (decoded from the file's encoding): what the confirmation sends again */
   content: string;
 }
@@ -53,9 +62,12 @@ const normalise = (s: string) =>
     .replace(/[\s\u3000]+/g, "")
     .toLowerCase();
 
-/** A Google Forms header is the question's title, or "title [row]" for a grid. */
+/**
+ * A Google Forms header is the question's title, or "title [row]" for a grid; a title may span
+ * several lines in the cell (the line breaks are part of the title, and are ignored when matching).
+ */
 export function mapHeader(questions: QuestionInfo[], header: string): { question: string | null; row: string | null } {
-  const grid = /^(.*)\[([^\]]+)\]\s*$/.exec(header);
+  const grid = /^([\s\S]*)\[([^\]]+)\]\s*$/.exec(header);
   const title = normalise(grid ? grid[1]! : header);
   if (!title) return { question: null, row: null };
   const q =
@@ -77,13 +89,53 @@ function matchChoice(options: { value: string; label: string }[], text: string):
   return options.find((o) => normalise(o.label) === n || o.value === text.trim())?.value;
 }
 
+/**
+ * A checkbox cell: Google joins the chosen labels with ", ", and a label may itself hold ", "
+ * ("はい, ときどき"). The longest run of parts that is one label wins; parts that are no label are
+ * kept together, in order, as the "other" text they were typed as.
+ */
+export function splitChoices(
+  options: { value: string; label: string }[],
+  raw: string,
+): { chosen: string[]; others: string[] } {
+  const parts = raw.split(/,\s+/);
+  const chosen: string[] = [];
+  const others: string[] = [];
+  let pending: string[] = [];
+  for (let i = 0; i < parts.length; ) {
+    let matched: { value: string; next: number } | null = null;
+    for (let j = parts.length; j > i && !matched; j--) {
+      const value = matchChoice(options, parts.slice(i, j).join(", "));
+      if (value) matched = { value, next: j };
+    }
+    if (matched) {
+      if (pending.length) others.push(pending.join(", "));
+      pending = [];
+      if (!chosen.includes(matched.value)) chosen.push(matched.value);
+      i = matched.next;
+    } else pending.push(parts[i++]!);
+  }
+  if (pending.length) others.push(pending.join(", "));
+  return { chosen, others };
+}
+
+interface CsvAnswers {
+  mapping: ColumnMapping[];
+  answers: Answers[];
+  /** per row: the completion time (ISO), null when the file has no timestamp column, or an error */
+  completedAt: (string | null | AnswerError)[];
+}
+
 function csvToAnswers(
   questions: QuestionInfo[],
   table: string[][],
   unmatched: Map<string, number>,
-): { mapping: ColumnMapping[]; answers: Answers[] } {
+  options: { timeZone: string; locale: Locale },
+): CsvAnswers {
   const [header = [], ...rows] = table;
-  const mapping = header.map((h, column) => ({ column, header: h, ...mapHeader(questions, h) }));
+  const mapping: ColumnMapping[] = header.map((h, column) => ({ column, header: h, ...mapHeader(questions, h) }));
+  const stamp = mapping.find((m) => !m.question && isTimestampHeader(m.header));
+  if (stamp) stamp.timestamp = true;
   const byName = new Map(questions.map((q) => [q.name, q]));
   const miss = (q: string, v: string) => unmatched.set(`${q}\u0000${v}`, (unmatched.get(`${q}\u0000${v}`) ?? 0) + 1);
   const answers = rows.map((cells) => {
@@ -97,13 +149,7 @@ function csvToAnswers(
         if (column) a[q.name] = { ...(a[q.name] as object), [m.row!]: column };
         else miss(q.name, raw);
       } else if (q.type === "checkbox") {
-        const chosen: string[] = [];
-        const others: string[] = [];
-        for (const part of raw.split(/,\s+/)) {
-          const value = matchChoice(q.choices, part);
-          if (value) chosen.push(value);
-          else others.push(part);
-        }
+        const { chosen, others } = splitChoices(q.choices, raw);
         if (others.length && q.hasOther) {
           chosen.push("other");
           a[`${q.name}-Comment`] = others.join(", ");
@@ -122,7 +168,18 @@ function csvToAnswers(
     }
     return a;
   });
-  return { mapping, answers };
+  const completedAt = rows.map((cells): string | null | AnswerError => {
+    if (!stamp) return null;
+    const raw = (cells[stamp.column] ?? "").trim();
+    const at = raw ? parseFormTimestamp(raw, options.timeZone) : null;
+    if (at) return at.toISOString();
+    return {
+      question: stamp.header,
+      code: "survey-import-timestamp",
+      message: translate(options.locale, "field.survey-import-timestamp", { value: raw }),
+    };
+  });
+  return { mapping, answers, completedAt };
 }
 
 /**
@@ -153,6 +210,9 @@ export async function importResponses(
   const unmatched = new Map<string, number>();
   let mapping: ColumnMapping[] = [];
   let answers: Answers[];
+  let completedAt: (string | null | AnswerError)[] = [];
+  // A CSV's rows are named as a spreadsheet shows them (the header is row 1); a JSON array's by position.
+  let firstRow = 1;
   if (format === "json") {
     let parsed: unknown;
     try {
@@ -165,15 +225,30 @@ export async function importResponses(
     }
     answers = parsed as Answers[];
   } else {
-    ({ mapping, answers } = csvToAnswers(questions, readCsv(content, field).rows, unmatched));
+    ({ mapping, answers, completedAt } = csvToAnswers(questions, readCsv(content, field).rows, unmatched, {
+      timeZone: data.timeZone,
+      locale: data.locale as Locale,
+    }));
+    firstRow = 2;
     if (!mapping.some((m) => m.question))
       throw new AppError("validation-failed", { fields: [{ field, code: "survey-import-no-columns" }] });
   }
-  const checked = answers.map((a, i) => ({
-    row: i + 1,
-    ...checkAnswers(survey.definition, a, { locale: data.locale as Locale }),
-  }));
+  const now = deps.clock.now();
+  const checked = answers.map((a, i) => {
+    const result = checkAnswers(survey.definition, a, { locale: data.locale as Locale });
+    const at = completedAt[i] ?? null;
+    const errors = typeof at === "object" && at !== null ? [at, ...result.errors] : result.errors;
+    if (typeof at === "string" && at > now.toISOString()) {
+      errors.unshift({
+        question: mapping.find((m) => m.timestamp)!.header,
+        code: "survey-import-timestamp-future",
+        message: translate(data.locale as Locale, "field.survey-import-timestamp-future"),
+      });
+    }
+    return { row: i + firstRow, ...result, errors, completedAt: typeof at === "string" ? at : null };
+  });
   const valid = checked.filter((c) => !c.errors.length);
+  const times = valid.flatMap((v) => (v.completedAt ? [v.completedAt] : [])).sort();
   const report: ImportReport = {
     format,
     rows: answers.length,
@@ -185,6 +260,8 @@ export async function importResponses(
     valid: valid.length,
     invalid: checked.filter((c) => c.errors.length).map((c) => ({ row: c.row, errors: c.errors })),
     imported: 0,
+    timeZone: data.timeZone,
+    completedRange: times.length ? { first: times[0]!, last: times.at(-1)! } : null,
     content,
   };
   if (!data.commit || !valid.length) return report;
@@ -202,9 +279,10 @@ export async function importResponses(
           status: "complete",
           source: "import",
           resume_hash: null,
-          created_at: at,
+          // The form's own completion time when the file has one; the import's time otherwise.
+          created_at: v.completedAt ?? at,
           updated_at: at,
-          completed_at: at,
+          completed_at: v.completedAt ?? at,
         })
         .execute();
       await applyTally(trx, survey.id, id, all, v.data, 1);
@@ -213,7 +291,7 @@ export async function importResponses(
       action: "survey.import",
       entityType: "survey",
       entityId: survey.id,
-      after: { format, imported: valid.length, refused: report.invalid.length },
+      after: { format, imported: valid.length, refused: report.invalid.length, timeZone: data.timeZone },
     });
   });
   return { ...report, imported: valid.length };

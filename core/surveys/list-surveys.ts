@@ -47,6 +47,8 @@ export async function listSurveys(
           "in",
           rows.map((r) => r.id),
         )
+        // Responses marked invalid are no responses in the list's count (有効回答数).
+        .where("excluded_at", "is", null)
         .groupBy(["survey_id", "status"])
         .execute()
     : [];

@@ -131,6 +131,8 @@ export async function rebuildTalliesIn(trx: Kysely<DB>, surveyId: string, questi
     .select(["id", "answers_json"])
     .where("survey_id", "=", surveyId)
     .where("status", "=", "complete")
+    // A response marked invalid counts nowhere (set-response-validity.ts).
+    .where("excluded_at", "is", null)
     .orderBy("id")
     .execute();
   const counts = new Map<string, { question: string; row: string; value: string; count: number }>();

@@ -36,6 +36,13 @@ export interface SurveyResponseTable {
   created_at: string;
   updated_at: string;
   completed_at: string | null;
+  /** set when the secretariat marked the response invalid (not counted anywhere) */
+  excluded_at: string | null;
+  /** duplicate | test | out-of-scope | other */
+  excluded_reason: string | null;
+  excluded_note: string | null;
+  /** the account that marked it */
+  excluded_by: string | null;
 }
 
 export interface SurveyInvitationTable {

@@ -68,6 +68,8 @@ export const audit: Record<keyof typeof ja, string> = {
   "audit.action.survey.question-remove": "Question removed",
   "audit.action.survey-response.complete": "Response completed",
   "audit.action.survey-response.delete": "Response deleted",
+  "audit.action.survey-response.exclude": "Response marked invalid",
+  "audit.action.survey-response.restore": "Response counted again",
   "audit.action.post.create": "Post created",
   "audit.action.post.update": "Post updated",
   "audit.action.post.attach": "Post attachment added",

@@ -134,6 +134,7 @@ export const reports: Record<keyof typeof ja, string> = {
   "reports.s4.targetDefault": "Companies mainly in {region} (asked by e-mail)",
   "reports.s4.methodWeb": "Web questionnaire",
   "reports.s4.answers": "{count}",
+  "reports.s4.answersExcluded": "{count} ({excluded} invalid responses — duplicates, tests — excluded)",
   "reports.s4.periodValue": "{start} – {end}",
   "reports.s4.other": "<Other answers>",
   "reports.s4.texts": "<Written answers>",

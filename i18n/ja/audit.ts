@@ -66,6 +66,8 @@ export const audit = {
   "audit.action.survey.question-remove": "設問の削除",
   "audit.action.survey-response.complete": "回答の完了",
   "audit.action.survey-response.delete": "回答の削除",
+  "audit.action.survey-response.exclude": "回答を無効にした",
+  "audit.action.survey-response.restore": "回答を有効に戻した",
   "audit.action.post.create": "投稿の作成",
   "audit.action.post.update": "投稿の更新",
   "audit.action.post.attach": "投稿への添付",

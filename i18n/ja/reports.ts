@@ -141,6 +141,7 @@ export const reports = {
   "reports.s4.targetDefault": "{region}を中心とする企業（電子メールを通じて依頼）",
   "reports.s4.methodWeb": "ウェブアンケート",
   "reports.s4.answers": "{count}件",
+  "reports.s4.answersExcluded": "{count}件（重複・テスト等の無効回答{excluded}件を除く）",
   "reports.s4.periodValue": "{start}～{end}",
   "reports.s4.other": "<その他の回答>",
   "reports.s4.texts": "<記述回答>",

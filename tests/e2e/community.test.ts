@@ -3,6 +3,7 @@
  * secretariat's records found by reading, a member contact's limits, an import with a bad row,
  * and every registry page at phone and desktop sizes with axe.
  */
+import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiToken } from "../../core/accounts/api-tokens.ts";
@@ -108,6 +109,88 @@ describe.each(testDatabases)("community registry API on %s", (kind) => {
     expect(
       (await api(app.baseUrl, `/api/v1/organisations/${other.body.id}`, { method: "DELETE", token })).body,
     ).toEqual({ id: other.body.id, deleted: true });
+  });
+
+  it("imports through the API as the page does: CP932 from Excel, labels, a preview naming row and field, then confirm", async () => {
+    const token = await tokenFor(app, "secretariat");
+    const post = (path: string, bytes: Uint8Array, language = "ja") => {
+      const form = new FormData();
+      form.set("file", new File([Buffer.from(bytes)], "団体.csv"));
+      return fetch(`${app.baseUrl}${path}`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token}`, "Accept-Language": language },
+        body: form,
+      });
+    };
+    const rows = [
+      ["名称", "区分", "都道府県", "従業員数", "会員区分"],
+      ["API髙﨑①商事", "産", "長崎県", "6〜20人", "会員"],
+      ["API宇宙", "産", "火星", "", ""],
+    ];
+    const bad = await post("/api/v1/registry-imports?kind=organisations", writeCsv(rows, { encoding: "cp932" }));
+    expect(bad.status).toBe(422);
+    const refused = await bad.json();
+    expect(refused.rows[1]).toMatchObject({
+      line: 3,
+      errors: [{ field: "prefecture", code: "community-import-value", message: expect.stringContaining("火星") }],
+    });
+    const good = await post(
+      "/api/v1/registry-imports?kind=organisations",
+      writeCsv(rows.slice(0, 2), { encoding: "cp932" }),
+    );
+    expect(good.status).toBe(200);
+    const preview = await good.json();
+    expect(preview.rows[0].input).toMatchObject({
+      name: "API髙﨑①商事",
+      sector: "industry",
+      prefecture: "nagasaki",
+      sizeBand: "6-20",
+      membership: "member",
+    });
+    const confirmed = await api(app.baseUrl, "/api/v1/registry-imports/confirm", {
+      token,
+      body: { token: preview.token },
+    });
+    expect(confirmed).toMatchObject({ status: 200, body: { kind: "organisations", created: 1 } });
+    const again = await api(app.baseUrl, "/api/v1/registry-imports/confirm", { token, body: { token: preview.token } });
+    expect(again.status).toBe(409);
+    const found = await api(app.baseUrl, `/api/v1/organisations?q=${encodeURIComponent("髙﨑")}`, { token });
+    expect(found.body.items[0]).toMatchObject({ name: "API髙﨑①商事", prefecture: "nagasaki" });
+
+    // A survey's Google Forms export goes through the same door: a real US export, read in New York time.
+    const survey = await api(app.baseUrl, "/api/v1/surveys", {
+      token,
+      body: {
+        title: "Hot dogs",
+        definition: {
+          pages: [
+            {
+              name: "p1",
+              elements: [
+                { type: "radiogroup", name: "year", title: "What year are you in?", choices: ["1", "2", "3", "4"] },
+                { type: "radiogroup", name: "sandwich", title: "Is hotdog a sandwich?", choices: ["Yes", "No"] },
+              ],
+            },
+          ],
+        },
+      },
+    });
+    expect(survey.status).toBe(201);
+    const fixture = readFileSync(new URL("../fixtures/real/google-forms/us-hotdog-fa25.csv", import.meta.url));
+    const imported = await post(
+      `/api/v1/surveys/${survey.body.id}/imports?commit=true&timeZone=America/New_York`,
+      new Uint8Array(fixture),
+      "en",
+    );
+    expect(imported.status).toBe(200);
+    expect(await imported.json()).toMatchObject({
+      rows: 27,
+      imported: 27,
+      timeZone: "America/New_York",
+      completedRange: { first: "2025-08-29T21:17:57.000Z", last: "2025-09-01T16:18:42.000Z" },
+    });
+    const unknownZone = await post(`/api/v1/surveys/${survey.body.id}/imports?timeZone=Mars`, new Uint8Array(fixture));
+    expect(unknownZone.status).toBe(422);
   });
 
   it("stores an agreement's signed document by its sniffed type and authorises every download", async () => {

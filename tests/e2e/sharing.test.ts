@@ -438,6 +438,8 @@ function otherCapabilities(w: SharingE2eWorld, m: Meetings): Record<string, Case
     ],
     "routes/api.v1.meetings.decisions.$id": actionOnly("/api/v1/meetings/decisions/nonexistent"),
     "routes/api.v1.activities._index": page("/api/v1/activities", secretariatApi()),
+    "routes/api.v1.registry-imports._index": actionOnly("/api/v1/registry-imports"),
+    "routes/api.v1.registry-imports.confirm": actionOnly("/api/v1/registry-imports/confirm"),
     "routes/api.v1.activities.$id": page("/api/v1/activities/nonexistent", secretariatApi("404")),
     // seminars
     "routes/events._index": page("/events", all("200")),
@@ -473,6 +475,7 @@ function otherCapabilities(w: SharingE2eWorld, m: Meetings): Record<string, Case
     "routes/api.v1.surveys.$id.results": page("/api/v1/surveys/nonexistent/results", secretariatApi("404")),
     "routes/api.v1.surveys.$id.responses": actionOnly("/api/v1/surveys/nonexistent/responses"),
     "routes/api.v1.surveys.$id.text-reviews": actionOnly("/api/v1/surveys/nonexistent/text-reviews"),
+    "routes/api.v1.surveys.$id.imports": actionOnly("/api/v1/surveys/nonexistent/imports"),
     // reports
     "routes/reports._index": page("/reports", secretariatPage()),
     "routes/reports.$fy._index": page("/reports/2020", secretariatPage()),
