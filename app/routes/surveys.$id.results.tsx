@@ -164,7 +164,36 @@ function QuestionBlock({
           </table>
         </TableWrap>
       )}
-      {q.base !== 0 && q.rows.length > 0 && (
+      {q.base !== 0 && q.kind === "items" && (
+        <TableWrap label={t("surveys.table")}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("surveys.results.row")}</th>
+                <th scope="col">{t("surveys.results.rowBase")}</th>
+                <th scope="col">{t("surveys.results.choice")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {q.rows.map((r) => (
+                <tr key={r.value}>
+                  <th scope="row">{r.label}</th>
+                  <td className="num">{r.base ?? t("surveys.results.suppressedCell")}</td>
+                  <td>
+                    {r.columns
+                      .map(
+                        (c) =>
+                          `${c.label}: ${c.percent === null ? (c.suppressed ? t("surveys.results.suppressedCell") : "—") : `${c.percent}% (${c.count})`}`,
+                      )
+                      .join("、")}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+      {q.base !== 0 && q.kind === "grid" && q.rows.length > 0 && (
         <TableWrap label={t("surveys.table")}>
           <table>
             <thead>

@@ -7,6 +7,7 @@ import * as eventsSeatIndex from "./0201-events-seat-index.ts";
 import * as surveys from "./0300-surveys.ts";
 import * as surveyTallies from "./0301-survey-tallies.ts";
 import * as surveyTextReviews from "./0302-survey-text-reviews.ts";
+import * as surveyResumePage from "./0303-survey-resume-page.ts";
 import * as sharing from "./0400-sharing.ts";
 import * as feedSafety from "./0409-feed-safety.ts";
 import * as mailingsHumanApprovers from "./0410-mailings-human-approvers.ts";
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   "0300-surveys": surveys,
   "0301-survey-tallies": surveyTallies,
   "0302-survey-text-reviews": surveyTextReviews,
+  "0303-survey-resume-page": surveyResumePage,
   "0400-sharing": sharing,
   "0409-feed-safety": feedSafety,
   "0410-mailings-human-approvers": mailingsHumanApprovers,
