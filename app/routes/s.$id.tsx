@@ -59,7 +59,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       locale: state.locale,
     }),
   );
-  if (outcome.kind === "screen") return data({ ...outcome.screen, nonce: state.nonce }, { status: outcome.status, headers });
+  if (outcome.kind === "screen")
+    return data({ ...outcome.screen, nonce: state.nonce }, { status: outcome.status, headers });
   if (outcome.completed && !token) headers.append("Set-Cookie", resumeCookie(params.id, null, secure));
   throw redirect(outcome.location, { headers });
 }
@@ -171,11 +172,7 @@ function QuestionBody({ q, values, titleId, t }: { q: PageQuestion; values: Answ
     case "dropdown":
       return (
         <>
-          <select
-            name={q.name}
-            defaultValue={value === undefined ? "" : String(value)}
-            aria-labelledby={titleId}
-          >
+          <select name={q.name} defaultValue={value === undefined ? "" : String(value)} aria-labelledby={titleId}>
             <option value="">{t("surveys.answer.choose")}</option>
             {q.choices.map((c) => (
               <option key={c.value} value={c.value}>
@@ -231,10 +228,10 @@ function QuestionBody({ q, values, titleId, t }: { q: PageQuestion; values: Answ
     case "multipletext": {
       const items = (value ?? {}) as Record<string, unknown>;
       return q.items.map((item) => (
-        <label key={item.value} className="sv-item">
-          <span>{item.label}</span>
+        <div key={item.value} className="sv-item">
+          <span aria-hidden="true">{item.label}</span>
           <Cell item={item} name={fieldName(q.name, item.value)} value={items[item.value]} label={item.label} t={t} />
-        </label>
+        </div>
       ));
     }
     case "matrixdropdown": {
@@ -316,9 +313,7 @@ function Question({ q, values, error, t }: { q: PageQuestion; values: Answers; e
   const id = domIdOf(q);
   const errorId = `e-${id}`;
   const titleId = `t-${id}`;
-  const live = q.live
-    ? { "data-live": "", "data-shown": String(q.shown), "data-enabled": String(q.enabled) }
-    : {};
+  const live = q.live ? { "data-live": "", "data-shown": String(q.shown), "data-enabled": String(q.enabled) } : {};
   if (q.kind === "display") {
     return (
       <div className="sv-q sv-display" id={`q-${id}`} data-name={q.name} {...live}>

@@ -52,7 +52,17 @@ export async function action({ context, request }: Route.ActionArgs) {
 }
 
 /** The fields of this form; any other field of a failure is a question of the imported JSON. */
-const FORM_FIELDS = new Set(["title", "source", "eventId", "access", "opensAt", "closesAt", "file", "definition", "talks"]);
+const FORM_FIELDS = new Set([
+  "title",
+  "source",
+  "eventId",
+  "access",
+  "opensAt",
+  "closesAt",
+  "file",
+  "definition",
+  "talks",
+]);
 
 export default function NewSurvey({ actionData }: Route.ComponentProps) {
   const t = useT();

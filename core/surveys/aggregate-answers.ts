@@ -7,7 +7,14 @@
  * - combined categories are sums of counts, divided once.
  */
 import type { Answers } from "./check-answers.ts";
-import { isSingleChoice, type Locale, type QuestionKind, type Option, type QuestionInfo, textOf } from "./definition.ts";
+import {
+  isSingleChoice,
+  type Locale,
+  type QuestionKind,
+  type Option,
+  type QuestionInfo,
+  textOf,
+} from "./definition.ts";
 import { answerCounts, resultRowsOf } from "./answer-counts.ts";
 import { type BreakdownMask, MIN_CELL, optionsOf, protectBreakdown } from "./protect-breakdown.ts";
 import { combinedCategories } from "./templates/combined.ts";

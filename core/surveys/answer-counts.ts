@@ -81,7 +81,9 @@ export function answerCounts(q: QuestionInfo, value: unknown): AnswerCounts | nu
 }
 
 /** The rows a question's results list, each with the columns counted on it. */
-export function resultRowsOf(q: QuestionInfo): { value: string; label: string; columns: { value: string; label: string }[] }[] {
+export function resultRowsOf(
+  q: QuestionInfo,
+): { value: string; label: string; columns: { value: string; label: string }[] }[] {
   if (q.kind === "grid") return q.rows.map((r) => ({ ...r, columns: q.columns }));
   if (q.kind === "items") return q.items.map((i) => ({ value: i.value, label: i.label, columns: i.options ?? [] }));
   return [];

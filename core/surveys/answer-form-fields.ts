@@ -54,9 +54,7 @@ export function readQuestion(form: PostedFields, q: QuestionInfo, entries: numbe
           .map((r) => r.value);
       }
       return Object.fromEntries(
-        q.rows
-          .map((r) => [r.value, text(form.get(fieldName(q.name, r.value)))] as const)
-          .filter(([, v]) => v !== ""),
+        q.rows.map((r) => [r.value, text(form.get(fieldName(q.name, r.value)))] as const).filter(([, v]) => v !== ""),
       );
     }
     case "items": {

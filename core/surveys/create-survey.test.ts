@@ -119,7 +119,9 @@ describe.each(testDatabases)("createSurvey on %s", (kind) => {
       }),
     ).rejects.toMatchObject({
       code: "validation-failed",
-      fields: [{ field: "sig", code: "survey-question-type-signature", params: { question: "sig", type: "signaturepad" } }],
+      fields: [
+        { field: "sig", code: "survey-question-type-signature", params: { question: "sig", type: "signaturepad" } },
+      ],
     });
   });
 

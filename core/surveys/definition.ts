@@ -114,7 +114,15 @@ const definitionSchema = z
   .object({
     title: locText.optional(),
     pages: z
-      .array(z.object({ name: z.string().optional(), title: locText.optional(), elements: z.array(z.unknown()).default([]) }).loose())
+      .array(
+        z
+          .object({
+            name: z.string().optional(),
+            title: locText.optional(),
+            elements: z.array(z.unknown()).default([]),
+          })
+          .loose(),
+      )
       .optional(),
     elements: z.array(z.unknown()).optional(),
     /** SurveyJS's legacy form: one page of questions. */
@@ -151,7 +159,11 @@ function checkChoices(el: Raw, name: string, issues: Issue[]) {
   }
   // Two questions writing one value (valueName) would be counted twice and validated apart.
   if (typeof el.valueName === "string" && el.valueName && el.valueName !== name) {
-    issues.push({ field: name, code: "survey-question-value-name", params: { question: name, valueName: el.valueName } });
+    issues.push({
+      field: name,
+      code: "survey-question-value-name",
+      params: { question: name, valueName: el.valueName },
+    });
     return;
   }
   if (["radiogroup", "dropdown", "checkbox", "tagbox", "ranking"].includes(type) && !hasList("choices"))
@@ -165,7 +177,8 @@ function checkChoices(el: Raw, name: string, issues: Issue[]) {
   if (type === "multipletext" && !hasList("items"))
     issues.push({ field: name, code: "survey-choices-empty", params: { question: name } });
   if (type === "paneldynamic") {
-    if (!hasList("templateElements")) issues.push({ field: name, code: "survey-choices-empty", params: { question: name } });
+    if (!hasList("templateElements"))
+      issues.push({ field: name, code: "survey-choices-empty", params: { question: name } });
     for (const inner of list(el.templateElements)) {
       const t = isObject(inner) ? String(inner.type) : "";
       if (!["text", "comment", "radiogroup", "dropdown", "checkbox", "tagbox", "boolean", "rating"].includes(t))
@@ -254,7 +267,12 @@ export function options(entries: unknown[] | undefined, locale: Locale): Option[
         ? { value: entry, label: entry, raw: entry }
         : { value: entry.slice(0, bar), label: entry.slice(bar + 1), raw: entry.slice(0, bar) };
     }
-    const e = (isObject(entry) ? entry : {}) as { value?: string | number; name?: string; text?: LocText; title?: LocText };
+    const e = (isObject(entry) ? entry : {}) as {
+      value?: string | number;
+      name?: string;
+      text?: LocText;
+      title?: LocText;
+    };
     const raw = e.value ?? e.name ?? "";
     return { value: String(raw), label: textOf(e.text ?? e.title, locale, String(raw)), raw };
   });
@@ -278,7 +296,8 @@ function ratingOptions(el: Raw, locale: Locale): Option[] {
   const max = Number(el.rateMax ?? 5);
   const step = Number(el.rateStep ?? 1) || 1;
   const result: Option[] = [];
-  for (let v = min; v <= max && result.length < 100; v += step) result.push({ value: String(v), label: String(v), raw: v });
+  for (let v = min; v <= max && result.length < 100; v += step)
+    result.push({ value: String(v), label: String(v), raw: v });
   return result;
 }
 
@@ -296,7 +315,11 @@ function choicesOf(el: Raw, type: string, locale: Locale): Option[] {
   const choices = options(list(el.choices), locale);
   // SurveyJS's "none" item (showNoneItem, formerly hasNone) stores the value "none".
   if (el.showNoneItem || el.hasNone)
-    choices.push({ value: "none", label: textOf(el.noneText as LocText, locale, locale === "ja" ? "なし" : "None"), raw: "none" });
+    choices.push({
+      value: "none",
+      label: textOf(el.noneText as LocText, locale, locale === "ja" ? "なし" : "None"),
+      raw: "none",
+    });
   return choices;
 }
 
@@ -314,9 +337,17 @@ function itemsOf(el: Raw, type: string, locale: Locale): Item[] {
     };
   };
   const named = (entries: unknown[]) =>
-    entries.filter(isObject).map((e) => ({ e, value: String(e.name ?? e.value ?? ""), label: textOf((e.title ?? e.text) as LocText, locale, String(e.name ?? e.value ?? "")) }));
+    entries.filter(isObject).map((e) => ({
+      e,
+      value: String(e.name ?? e.value ?? ""),
+      label: textOf((e.title ?? e.text) as LocText, locale, String(e.name ?? e.value ?? "")),
+    }));
   if (type === "multipletext")
-    return named(list(el.items)).map(({ e, value, label }) => ({ value, label, ...cell({ ...e, cellType: "text" }, "text") }));
+    return named(list(el.items)).map(({ e, value, label }) => ({
+      value,
+      label,
+      ...cell({ ...e, cellType: "text" }, "text"),
+    }));
   if (type === "matrixdynamic")
     return named(list(el.columns)).map(({ e, value, label }) => ({ value, label, ...cell(e, "dropdown") }));
   if (type === "paneldynamic")
@@ -369,7 +400,9 @@ export function listElements(definition: SurveyDefinition, locale: Locale = "ja"
         hasOther: Boolean(raw.showOtherItem ?? raw.hasOther),
         otherLabel: textOf(raw.otherText as LocText, locale, locale === "ja" ? "その他" : "Other"),
         choices:
-          t === "ranking" || kindOfType[t] === "single" || kindOfType[t] === "multiple" ? choicesOf(raw, t, locale) : [],
+          t === "ranking" || kindOfType[t] === "single" || kindOfType[t] === "multiple"
+            ? choicesOf(raw, t, locale)
+            : [],
         rows: t === "ranking" ? options(list(raw.choices), locale) : options(list(raw.rows), locale),
         columns:
           t === "ranking"
@@ -381,7 +414,10 @@ export function listElements(definition: SurveyDefinition, locale: Locale = "ja"
         inputType: t === "text" ? String(raw.inputType ?? "text") : "text",
         content:
           t === "html"
-            ? textOf(raw.html as LocText, locale).replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim()
+            ? textOf(raw.html as LocText, locale)
+                .replace(/<[^>]*>/g, " ")
+                .replace(/\s+/g, " ")
+                .trim()
             : t === "image"
               ? String(raw.imageLink ?? "")
               : t === "expression"
@@ -392,7 +428,7 @@ export function listElements(definition: SurveyDefinition, locale: Locale = "ja"
       });
     }
   };
-  (definition.pages ?? []).forEach((page, pageIndex) => visit(page.elements, pageIndex, [], []));
+  for (const [pageIndex, page] of (definition.pages ?? []).entries()) visit(page.elements, pageIndex, [], []);
   return result;
 }
 

@@ -41,7 +41,9 @@ function columnsOf(q: QuestionInfo): Column[] {
           const entries = (Array.isArray(value) ? value : [value]) as Record<string, unknown>[];
           const parts = entries
             .map((e) =>
-              item.row !== undefined ? (e[item.row] as Record<string, unknown> | undefined)?.[item.column!] : e[item.value],
+              item.row !== undefined
+                ? (e[item.row] as Record<string, unknown> | undefined)?.[item.column!]
+                : e[item.value],
             )
             .filter((v) => v !== undefined && v !== null && v !== "")
             .map((v) => (Array.isArray(v) ? v.join(", ") : String(v)));
@@ -90,7 +92,11 @@ function columnsOf(q: QuestionInfo): Column[] {
       ]);
     case "text":
       return [
-        { code: q.name, label: q.title, value: (a) => (a[q.name] === undefined ? null : (a[q.name] as string | number)) },
+        {
+          code: q.name,
+          label: q.title,
+          value: (a) => (a[q.name] === undefined ? null : (a[q.name] as string | number)),
+        },
       ];
     default:
       return [

@@ -82,7 +82,11 @@ export async function saveResponse(
   const resumeHash = secret ? resumeHashOf(secret) : null;
   const at = now.toISOString();
   const answersJson = JSON.stringify(checked.data);
-  const resumePage = input.resumePage ? (checked.errors.length ? input.resumePage.onErrors : input.resumePage.next) : null;
+  const resumePage = input.resumePage
+    ? checked.errors.length
+      ? input.resumePage.onErrors
+      : input.resumePage.next
+    : null;
 
   return deps.db.transaction().execute(async (trx) => {
     const existing = resumeHash

@@ -84,7 +84,12 @@ export async function showAnsweringPage(
     token: input.invitationToken ?? null,
     view:
       status === "answering"
-        ? answeringPage(answering.survey.definition, answering.answers, input.page ?? answering.resumePage, input.locale)
+        ? answeringPage(
+            answering.survey.definition,
+            answering.answers,
+            input.page ?? answering.resumePage,
+            input.locale,
+          )
         : null,
     values: answering.answers,
     errors: {},

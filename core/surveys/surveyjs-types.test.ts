@@ -14,7 +14,7 @@ import { answeringPage } from "./answering-page.ts";
 import { checkAnswers } from "./check-answers.ts";
 import { computeResults } from "./compute-results.ts";
 import { createSurvey } from "./create-survey.ts";
-import { listElements, listQuestions, parseDefinition, type SurveyDefinition } from "./definition.ts";
+import { listElements, listQuestions, parseDefinition } from "./definition.ts";
 import { evaluatePageConditions } from "./evaluate-page-conditions.ts";
 import { exportResponses } from "./export-responses.ts";
 import { exportResults } from "./export-results.ts";
@@ -25,7 +25,8 @@ import { showAnsweringPage } from "./show-answering-page.ts";
 import { submitAnsweringPage } from "./submit-answering-page.ts";
 import { secretariat } from "./test-actors.ts";
 
-const fixture = (path: string) => JSON.parse(readFileSync(new URL(`../../tests/fixtures/${path}`, import.meta.url), "utf8"));
+const fixture = (path: string) =>
+  JSON.parse(readFileSync(new URL(`../../tests/fixtures/${path}`, import.meta.url), "utf8"));
 const sample = () => fixture("surveyjs/regional-all-types.json") as Record<string, unknown>;
 
 /** A respondent who answers every type (the panel shown: 担当者あり and 21〜100人). */
@@ -90,7 +91,14 @@ describe("importing SurveyJS definitions", () => {
     expect(q.担当者数!.visibleIf).toBe("{担当者の有無} = true and {会社 規模} anyof ['2', '3']");
     expect(q.担当者数!.panels).toEqual(["体制"]);
     expect(q.案内!.content).toBe("以下は 任意 です。");
-    expect(q.機器!.items.map((i) => i.value)).toEqual(["pc/count", "pc/os", "pc/av", "server/count", "server/os", "server/av"]);
+    expect(q.機器!.items.map((i) => i.value)).toEqual([
+      "pc/count",
+      "pc/os",
+      "pc/av",
+      "server/count",
+      "server/os",
+      "server/av",
+    ]);
   });
 
   it("reads the legacy top-level questions array into one page, and round-trips: our export re-imports identically", () => {
@@ -249,8 +257,7 @@ describe.each(testDatabases)("SurveyJS types counted, exported and resumed on %s
   const t = useTestDatabase(kind);
   const clock = fixedClock("2021-02-01T00:00:00.000Z");
   const deps = () => ({ db: t.db, dialect: t.dialect, clock, baseUrl: "http://localhost" });
-  const newSurvey = async () =>
-    (await createSurvey(deps(), secretariat, { title: "全形式", definition: sample() })).id;
+  const newSurvey = async () => (await createSurvey(deps(), secretariat, { title: "全形式", definition: sample() })).id;
 
   it("counts each type on its own base; the running counters equal a recount", async () => {
     const id = await newSurvey();
@@ -298,7 +305,16 @@ describe.each(testDatabases)("SurveyJS types counted, exported and resumed on %s
     );
 
     const responses = await exportResponses(deps(), secretariat, id);
-    for (const code of ["会社 規模", "業種", "優先順位.people", "機器.pc/av", "拠点.city", "連絡先.電話", "事故.影響", "利用サービス.vpn"])
+    for (const code of [
+      "会社 規模",
+      "業種",
+      "優先順位.people",
+      "機器.pc/av",
+      "拠点.city",
+      "連絡先.電話",
+      "事故.影響",
+      "利用サービス.vpn",
+    ])
       expect(responses.codes).toContain(code);
     // The first respondent's row (ids share one millisecond here, so find it by its answer).
     const row = responses.rows.find((r) => r[responses.codes.indexOf("満足度")] === "4")!;
@@ -318,7 +334,8 @@ describe.each(testDatabases)("SurveyJS types counted, exported and resumed on %s
     const id = await newSurvey();
     for (let i = 0; i < 6; i++) await saveResponse(deps(), { surveyId: id, answers: full(), mode: "complete" });
     const results = await computeResults(deps(), secretariat, id, { by: "会社 規模", forSharing: true });
-    const group = (name: string) => results.crossTabs.find((x) => x.question === name)!.groups.find((g) => g.value === "2")!;
+    const group = (name: string) =>
+      results.crossTabs.find((x) => x.question === name)!.groups.find((g) => g.value === "2")!;
     expect(group("満足度").result.choices.find((c) => c.value === "4")).toMatchObject({ count: 6 });
     expect(group("優先順位").result.rows.find((r) => r.value === "people")).toMatchObject({ base: 6 });
     expect(group("機器").result.rows.every((r) => r.base === null)).toBe(true);
@@ -333,33 +350,57 @@ describe.each(testDatabases)("SurveyJS types counted, exported and resumed on %s
       ["会社 規模", "2"],
       ["担当者の有無", "true"],
     ]);
-    const live = await evaluatePageConditions(deps(), { surveyId: id, form: page1, resumeSecret: secret, locale: "ja" });
-    expect(live.questions.find((q) => q.name === "担当者数")).toMatchObject({ shown: true, required: false });
-    page1.set("会社 規模", "1");
-    const hidden = await evaluatePageConditions(deps(), { surveyId: id, form: page1, resumeSecret: secret, locale: "ja" });
-    expect(hidden.questions.find((q) => q.name === "担当者数")).toMatchObject({ shown: false });
-    const outcome = await submitAnsweringPage(deps(), { surveyId: id, form: page1, resumeSecret: secret, locale: "ja" });
-    expect(outcome).toMatchObject({ kind: "redirect", location: `/s/${id}?page=1`, completed: false });
-    // Back another day without ?page: page 2 of 3, with the saved answers.
-    const screen = await showAnsweringPage(deps(), { kind: "anonymous" }, {
+    const live = await evaluatePageConditions(deps(), {
       surveyId: id,
-      page: null,
+      form: page1,
       resumeSecret: secret,
       locale: "ja",
     });
+    expect(live.questions.find((q) => q.name === "担当者数")).toMatchObject({ shown: true, required: false });
+    page1.set("会社 規模", "1");
+    const hidden = await evaluatePageConditions(deps(), {
+      surveyId: id,
+      form: page1,
+      resumeSecret: secret,
+      locale: "ja",
+    });
+    expect(hidden.questions.find((q) => q.name === "担当者数")).toMatchObject({ shown: false });
+    const outcome = await submitAnsweringPage(deps(), {
+      surveyId: id,
+      form: page1,
+      resumeSecret: secret,
+      locale: "ja",
+    });
+    expect(outcome).toMatchObject({ kind: "redirect", location: `/s/${id}?page=1`, completed: false });
+    // Back another day without ?page: page 2 of 3, with the saved answers.
+    const screen = await showAnsweringPage(
+      deps(),
+      { kind: "anonymous" },
+      {
+        surveyId: id,
+        page: null,
+        resumeSecret: secret,
+        locale: "ja",
+      },
+    );
     expect(screen.view).toMatchObject({ page: 1, position: 2 });
     expect(screen.values).toMatchObject({ "会社 規模": "1", 担当者の有無: true });
     // A page with errors stays the page to resume at.
     const empty = await submitAnsweringPage(deps(), {
       surveyId: id,
-      form: form([["_page", "0"], ["_action", "next"]]),
+      form: form([
+        ["_page", "0"],
+        ["_action", "next"],
+      ]),
       resumeSecret: secret,
       locale: "ja",
     });
     expect(empty).toMatchObject({ kind: "screen", status: 422 });
-    const again = await showAnsweringPage(deps(), { kind: "anonymous" }, { surveyId: id, page: null, resumeSecret: secret, locale: "ja" });
+    const again = await showAnsweringPage(
+      deps(),
+      { kind: "anonymous" },
+      { surveyId: id, page: null, resumeSecret: secret, locale: "ja" },
+    );
     expect(again.view?.page).toBe(0);
   });
 });
-
-export type { SurveyDefinition };

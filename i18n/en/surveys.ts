@@ -206,7 +206,8 @@ export const surveys: Record<keyof typeof ja, string> = {
   "field.survey-cross-by": "Break down by a single-choice question.",
   "field.survey-definition": "This cannot be read as SurveyJS JSON.",
   "field.survey-question-name": "Use letters, digits, hyphens and underscores for question names.",
-  "field.survey-question-name-import": "Question “{question}”: the name is missing or holds characters that cannot be used ({ } or ::).",
+  "field.survey-question-name-import":
+    "Question “{question}”: the name is missing or holds characters that cannot be used ({ } or ::).",
   "field.survey-question-type":
     "Question “{question}”: the type {type} is not supported. Only types the answering page can show, check and count are imported.",
   "field.survey-question-type-signature":

@@ -204,7 +204,8 @@ export const surveys = {
   "field.survey-definition": "SurveyJS の JSON として読み取れません。",
   "field.survey-question-name": "設問名は英数字・ハイフン・アンダースコアで入力してください。",
   "field.survey-question-name-import": "設問「{question}」: 設問名がないか、使えない文字（{ } や ::）を含みます。",
-  "field.survey-question-type": "設問「{question}」: この設問形式（{type}）には対応していません。回答ページで表示・検証・集計できる形式だけを取り込みます。",
+  "field.survey-question-type":
+    "設問「{question}」: この設問形式（{type}）には対応していません。回答ページで表示・検証・集計できる形式だけを取り込みます。",
   "field.survey-question-type-signature":
     "設問「{question}」: 手書き署名（{type}）には対応していません。署名の画像は個人を特定でき、集計もできないためです。",
   "field.survey-question-type-file":
