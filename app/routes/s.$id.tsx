@@ -13,6 +13,7 @@ import { domIdOf, type PageQuestion } from "#core/surveys/answering-page.ts";
 import type { Item, Option } from "#core/surveys/definition.ts";
 import { pageNumber, showAnsweringPage } from "#core/surveys/show-answering-page.ts";
 import { submitAnsweringPage } from "#core/surveys/submit-answering-page.ts";
+import { RESUME_PARAMETER } from "#core/surveys/mail-resume-link.ts";
 import { stateOf } from "../context.ts";
 import { orRespond } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
@@ -25,6 +26,13 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderD
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
   const url = new URL(request.url);
+  // A mailed resume link (?r=<secret>): keep the secret as this browser's resume cookie, and
+  // drop it from the address bar and history.
+  const mailed = url.searchParams.get(RESUME_PARAMETER);
+  if (mailed && /^[\w-]{20,100}$/.test(mailed))
+    throw redirect(`/s/${params.id}`, {
+      headers: { "Set-Cookie": resumeCookie(params.id, mailed, state.services.env.secureCookies) },
+    });
   const screen = await orRespond(state, request, () =>
     showAnsweringPage(state.services.accounts, state.actor, {
       surveyId: params.id,
@@ -424,6 +432,36 @@ export default function AnswerSurvey({ loaderData, actionData }: Route.Component
             </div>
           )}
           <p className="sv-note">{t("surveys.answer.privacy")}</p>
+          {d.canMailLink && !d.preview && (
+            // Its own submit button: the page's answers are saved, then the link is mailed.
+            <details className="sv-resume" open={Boolean(d.errors._email) || d.notice === "resume-mailed"}>
+              <summary>{t("surveys.answer.resumeTitle")}</summary>
+              {d.notice === "resume-mailed" ? (
+                <p className="notice notice--success" role="status">
+                  {t("surveys.answer.resumeMailed")}
+                </p>
+              ) : (
+                <p className="sv-desc">{t("surveys.answer.resumeHint")}</p>
+              )}
+              <label htmlFor="sv-resume-email">{t("surveys.answer.resumeEmail")}</label>
+              {d.errors._email && (
+                <p className="sv-error" id="sv-resume-error">
+                  {d.errors._email}
+                </p>
+              )}
+              <input
+                id="sv-resume-email"
+                type="email"
+                name="_email"
+                autoComplete="email"
+                maxLength={254}
+                aria-describedby={d.errors._email ? "sv-resume-error" : undefined}
+              />
+              <button type="submit" name="_action" value="mail-link" className="button button--secondary">
+                {t("surveys.answer.resumeSend")}
+              </button>
+            </details>
+          )}
         </form>
       )}
       <script src="/survey-answer.js" nonce={d.nonce} defer />

@@ -21,8 +21,11 @@ export interface AnsweringScreen {
   token: string | null;
   view: PageView | null;
   values: Answers;
-  /** Per question name, the message shown beside it. */
+  /** Per question name, the message shown beside it (`_email`: the resume-link form's address). */
   errors: Record<string, string>;
+  /** A public survey: the respondent may ask for a link to go on on another device. */
+  canMailLink?: boolean;
+  notice?: "resume-mailed";
 }
 
 export interface ShowAnsweringPageInput {
@@ -93,5 +96,6 @@ export async function showAnsweringPage(
         : null,
     values: answering.answers,
     errors: {},
+    canMailLink: !input.invitationToken,
   };
 }

@@ -10,6 +10,8 @@ import type { Answers } from "./check-answers.ts";
 import { listQuestions, type Locale } from "./definition.ts";
 import type { SurveysDeps } from "./deps.ts";
 import { openSurveyForAnswering } from "./open-survey-for-answering.ts";
+import { createTranslate } from "../../i18n/index.ts";
+import { mailResumeLink } from "./mail-resume-link.ts";
 import { saveResponse } from "./save-response.ts";
 import type { AnsweringScreen } from "./show-answering-page.ts";
 
@@ -49,9 +51,39 @@ export async function submitAnsweringPage(deps: SurveysDeps, input: SubmitAnswer
     view,
     values: answers,
     errors: {},
+    canMailLink: !token,
     ...over,
   });
   try {
+    if (intent === "mail-link" && secret) {
+      // Save this page as it stands (no checks), then mail the link that opens these answers.
+      await saveResponse(deps, {
+        surveyId: survey.id,
+        answers,
+        mode: "partial",
+        pages: [],
+        resumeSecret: secret,
+        locale: input.locale,
+        resumePage: { next: view.page, onErrors: view.page },
+      });
+      try {
+        await mailResumeLink(deps, {
+          surveyId: survey.id,
+          title: survey.title,
+          email: input.form.get("_email"),
+          resumeSecret: secret,
+          locale: input.locale,
+        });
+      } catch (error) {
+        if (!isAppError(error) || error.code !== "validation-failed") throw error;
+        return {
+          kind: "screen",
+          status: 422,
+          screen: screen({ errors: { _email: createTranslate(input.locale)("field.email") } }),
+        };
+      }
+      return { kind: "screen", status: 200, screen: screen({ notice: "resume-mailed" }) };
+    }
     if (intent === "submit" && view.next === null) {
       await saveResponse(deps, {
         surveyId: survey.id,

@@ -403,4 +403,44 @@ describe.each(testDatabases)("SurveyJS types counted, exported and resumed on %s
     );
     expect(again.view?.page).toBe(0);
   });
+
+  it("mails a link to go on on another device, once per address, keeping the address nowhere else", async () => {
+    const id = await newSurvey();
+    const secret = "other-device-secret-0123456789";
+    const ask = (email: string) =>
+      submitAnsweringPage(deps(), {
+        surveyId: id,
+        form: form([
+          ["_page", "0"],
+          ["_action", "mail-link"],
+          ["会社 規模", "2"],
+          ["_email", email],
+        ]),
+        resumeSecret: secret,
+        locale: "ja",
+      });
+    expect(await ask("not-an-address")).toMatchObject({
+      kind: "screen",
+      status: 422,
+      screen: { errors: { _email: "メールアドレスの形式で入力してください。" } },
+    });
+    expect(await ask("kaito@example.jp")).toMatchObject({
+      kind: "screen",
+      status: 200,
+      screen: { notice: "resume-mailed" },
+    });
+    await ask("kaito@example.jp");
+    const mails = await t.db.selectFrom("outbox_messages").select(["to_address", "subject", "text_body"]).execute();
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.text_body).toContain(`http://localhost/s/${id}?r=${secret}`);
+    const responses = await t.db.selectFrom("survey_responses").selectAll().where("survey_id", "=", id).execute();
+    expect(JSON.stringify(responses)).not.toContain("kaito");
+    // The link's secret opens the saved answers on the other device.
+    const other = await showAnsweringPage(
+      deps(),
+      { kind: "anonymous" },
+      { surveyId: id, page: null, resumeSecret: secret, locale: "ja" },
+    );
+    expect(other.values).toMatchObject({ "会社 規模": "2" });
+  });
 });

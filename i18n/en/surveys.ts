@@ -6,6 +6,15 @@ export const surveys: Record<keyof typeof ja, string> = {
   "surveys.answer.entry": "Entry {n}",
   "surveys.answer.moreEntries": "Add another entry",
   "surveys.new.jsonIssues": "Questions that cannot be imported",
+  "surveys.answer.resumeTitle": "Go on answering on another device",
+  "surveys.answer.resumeHint":
+    "Your answers so far are saved and a link to go on is mailed to you. The address is used for this mail only and never linked to your answers.",
+  "surveys.answer.resumeEmail": "Email address",
+  "surveys.answer.resumeSend": "Send the link",
+  "surveys.answer.resumeMailed": "Your answers so far are saved and the link is on its way.",
+  "surveys.mail.resumeSubject": "[{community}] Continue the survey: {title}",
+  "surveys.mail.resumeBody":
+    "This is the {community} secretariat.\nYou can go on answering \u201c{title}\u201d from this link (it opens your saved answers; do not forward it):\n{url}\n\nIf you did not ask for this, please discard this mail.",
   "surveys.answer.specify": "please specify",
   "surveys.answer.choose": "Choose one",
   "surveys.answer.required": "Required",

@@ -4,6 +4,15 @@ export const surveys = {
   "surveys.answer.entry": "{n}件目",
   "surveys.answer.moreEntries": "入力欄を追加する",
   "surveys.new.jsonIssues": "取り込めない設問",
+  "surveys.answer.resumeTitle": "別の端末で続きを回答する",
+  "surveys.answer.resumeHint":
+    "ここまでの回答を保存し、続きを開くリンクをメールでお送りします。アドレスはこのメールの送信にだけ使い、回答とは結び付けません。",
+  "surveys.answer.resumeEmail": "メールアドレス",
+  "surveys.answer.resumeSend": "続きのリンクを送る",
+  "surveys.answer.resumeMailed": "ここまでの回答を保存し、続きのリンクをお送りしました。",
+  "surveys.mail.resumeSubject": "【{community}】アンケートの続き：{title}",
+  "surveys.mail.resumeBody":
+    "{community} 事務局です。\n「{title}」の続きを、次のリンクから回答できます（保存された回答が開きます。転送しないでください）：\n{url}\n\nお心当たりのない場合は、このメールを破棄してください。",
   "surveys.answer.specify": "具体的に",
   "surveys.answer.choose": "選択してください",
   "surveys.answer.required": "必須",
