@@ -11,6 +11,7 @@ import { systemClock } from "../../core/shared/clock.ts";
 import { createSurvey } from "../../core/surveys/create-survey.ts";
 import { expectNoAxeViolations, screenshot, useBrowser } from "../support/browser.ts";
 import { type AppServer, startAppServer } from "../support/server.ts";
+import { enrolTotp, firstRun } from "./http-session.ts";
 
 const system = { kind: "system", name: "surveyjs-e2e" } as const;
 /** A change waits 200 ms, then one request to the server (on a loaded 2-core CI machine, allow more). */
@@ -35,6 +36,45 @@ describe("the answering page with every SurveyJS type", () => {
   });
   afterAll(async () => {
     await app?.stop();
+  });
+
+  it("refuses an unsupported definition on the import page exactly as the API does: each question and its reason", async () => {
+    const other = await startAppServer({ rateLimits: false, env: { CHIIKI_WORKER: "off" } });
+    try {
+      const account = {
+        community: "長崎地域",
+        name: "事務局 花子",
+        email: "hanako@example.jp",
+        password: "surveyjs-import-2026",
+      };
+      const session = await firstRun(other.baseUrl, account);
+      await enrolTotp(session, account.password);
+      const refused = JSON.parse(
+        readFileSync(new URL("../fixtures/real/surveyjs/frameworks-shared-value-name.json", import.meta.url), "utf8"),
+      );
+      const page = await session.post("/surveys/new", {
+        title: "取り込み",
+        source: "import",
+        access: "public",
+        definition: JSON.stringify(refused),
+      });
+      expect(page.status).toBe(422);
+      const html = (await page.text()).replace(/&quot;/g, '"').replace(/<!-- -->/g, "");
+      const api = await fetch(`${other.baseUrl}/api/v1/surveys`, {
+        method: "POST",
+        headers: { "content-type": "application/json", cookie: session.cookie, origin: other.baseUrl },
+        body: JSON.stringify({ title: "取り込み", definition: refused }),
+      });
+      expect(api.status).toBe(422);
+      const { errors } = (await api.json()) as { errors: { field: string; message: string }[] };
+      expect(errors.map((e) => e.field)).toEqual(["frameworksRateMatrix", "frameworksRatePanel"]);
+      for (const e of errors) {
+        expect(e.message).toContain(`設問「${e.field}」`);
+        expect(html).toContain(e.message);
+      }
+    } finally {
+      await other.stop();
+    }
   });
 
   for (const javaScript of [false, true]) {
