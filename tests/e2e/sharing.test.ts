@@ -450,6 +450,7 @@ function otherCapabilities(w: SharingE2eWorld, m: Meetings): Record<string, Case
     "routes/api.v1.registrations.$id.cancel": actionOnly("/api/v1/registrations/nonexistent/cancel"),
     // surveys
     "routes/s.$id": page("/s/nonexistent", all("404")),
+    "routes/s.$id_.conditions": actionOnly("/s/nonexistent/conditions"),
     "routes/surveys._index": page("/surveys", secretariatPage()),
     "routes/surveys.new": page("/surveys/new", secretariatPage()),
     "routes/surveys.$id._index": page("/surveys/nonexistent", secretariatPage("404")),
