@@ -18,7 +18,9 @@ import { listElements, listQuestions, parseDefinition } from "./definition.ts";
 import { evaluatePageConditions } from "./evaluate-page-conditions.ts";
 import { exportResponses } from "./export-responses.ts";
 import { exportResults } from "./export-results.ts";
+import { readXlsx } from "../files/xlsx.ts";
 import { findSurvey } from "./find-survey.ts";
+import { toCsv, toXlsx } from "./table-formats.ts";
 import { loadCompleteAnswers } from "./load-answers.ts";
 import { saveResponse } from "./save-response.ts";
 import { showAnsweringPage } from "./show-answering-page.ts";
@@ -323,6 +325,10 @@ describe.each(testDatabases)("SurveyJS types counted, exported and resumed on %s
     expect(cell("機器.pc/av")).toBe("a, b");
     expect(cell("拠点.city")).toBe("長崎市 / 佐世保市");
     expect(cell("満足度")).toBe("4");
+    // Through core/files: the XLSX reads back with every type's columns and the typed cells.
+    const sheet = await readXlsx(await toXlsx([responses]), "file");
+    expect(sheet.flat()).toEqual(expect.arrayContaining(["機器.pc/av", "a, b", "長崎市 / 佐世保市"]));
+    expect(new TextDecoder().decode(toCsv(responses))).toContain("連絡先.電話");
     const [whole] = await exportResults(deps(), secretariat, id);
     const rowsOf = (name: string) => whole!.rows.filter((r) => r[0] === name);
     expect(rowsOf("優先順位").length).toBe(9);
