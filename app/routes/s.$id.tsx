@@ -102,7 +102,35 @@ const INPUT_TYPES = new Set(["number", "email", "tel", "url", "date", "time", "d
 const inputTypeOf = (t: string) => (t === "range" ? "number" : INPUT_TYPES.has(t) ? t : "text");
 
 /** One cell of a matrixdropdown / matrixdynamic row, a paneldynamic field, a multipletext item. */
-function Cell({ item, name, value, label, t }: { item: Item; name: string; value: unknown; label: string; t: T }) {
+function Cell(props: { item: Item; name: string; value: unknown; label: string; caption?: string; t: T }) {
+  const control = <CellControl {...props} />;
+  // Radio and checkbox cells carry their own legend; a field or a list gets a visible caption.
+  if (
+    !props.caption ||
+    (props.item.options && (props.item.multiple || ["radiogroup", "boolean", "rating"].includes(props.item.cellType)))
+  )
+    return control;
+  return (
+    <div className="sv-item">
+      <span aria-hidden="true">{props.caption}</span>
+      {control}
+    </div>
+  );
+}
+
+function CellControl({
+  item,
+  name,
+  value,
+  label,
+  t,
+}: {
+  item: Item;
+  name: string;
+  value: unknown;
+  label: string;
+  t: T;
+}) {
   if (!item.options) {
     return item.cellType === "comment" ? (
       <textarea name={name} rows={3} maxLength={4000} aria-label={label} defaultValue={String(value ?? "")} />
@@ -236,10 +264,15 @@ function QuestionBody({ q, values, titleId, t }: { q: PageQuestion; values: Answ
     case "multipletext": {
       const items = (value ?? {}) as Record<string, unknown>;
       return q.items.map((item) => (
-        <div key={item.value} className="sv-item">
-          <span aria-hidden="true">{item.label}</span>
-          <Cell item={item} name={fieldName(q.name, item.value)} value={items[item.value]} label={item.label} t={t} />
-        </div>
+        <Cell
+          key={item.value}
+          item={item}
+          name={fieldName(q.name, item.value)}
+          value={items[item.value]}
+          label={item.label}
+          caption={item.label}
+          t={t}
+        />
       ));
     }
     case "matrixdropdown": {
@@ -256,6 +289,7 @@ function QuestionBody({ q, values, titleId, t }: { q: PageQuestion; values: Answ
               name={fieldName(q.name, row, item.column!)}
               value={rows[row]?.[item.column!]}
               label={item.label}
+              caption={item.label.split("：").slice(1).join("：")}
               t={t}
             />
           ))}
@@ -267,7 +301,6 @@ function QuestionBody({ q, values, titleId, t }: { q: PageQuestion; values: Answ
       const entries = (Array.isArray(value) ? value : []) as Record<string, unknown>[];
       return (
         <>
-          <input type="hidden" name={fieldName(q.name, "entries")} value={q.entries} />
           {Array.from({ length: q.entries }, (_, i) => {
             const legend = t("surveys.answer.entry", { n: i + 1 });
             return (
@@ -280,12 +313,15 @@ function QuestionBody({ q, values, titleId, t }: { q: PageQuestion; values: Answ
                     name={fieldName(q.name, i, item.value)}
                     value={entries[i]?.[item.value]}
                     label={`${legend} ${item.label}`}
+                    caption={item.label}
                     t={t}
                   />
                 ))}
               </fieldset>
             );
           })}
+          {/* After the entries: the first thing under the question's legend must be visible (CSS clears the float). */}
+          <input type="hidden" name={fieldName(q.name, "entries")} value={q.entries} />
           <button type="submit" name="_action" value="more" className="button button--secondary">
             {t("surveys.answer.moreEntries")}
           </button>
