@@ -59,13 +59,16 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     headers.append("Set-Cookie", resumeCookie(params.id, secret, secure));
   }
   const outcome = await orRespond(state, request, () =>
-    submitAnsweringPage(state.services.accounts, {
-      surveyId: params.id,
-      form,
-      invitationToken: token,
-      resumeSecret: secret,
-      locale: state.locale,
-    }),
+    submitAnsweringPage(
+      { ...state.services.accounts, limitRate: state.services.limitRate },
+      {
+        surveyId: params.id,
+        form,
+        invitationToken: token,
+        resumeSecret: secret,
+        locale: state.locale,
+      },
+    ),
   );
   if (outcome.kind === "screen")
     return data({ ...outcome.screen, nonce: state.nonce }, { status: outcome.status, headers });

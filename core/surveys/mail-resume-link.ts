@@ -23,6 +23,12 @@ export async function mailResumeLink(
 ): Promise<void> {
   const email = address.safeParse(typeof input.email === "string" ? input.email.trim() : input.email);
   if (!email.success) throw new AppError("validation-failed", { fields: [{ field: "_email", code: "email" }] });
+  // Anyone may type any address: at most 3 such mails per mailbox and hour (a+tag@x is a@x).
+  await deps.limitRate?.({
+    key: `survey-resume:email:${email.data.toLowerCase().replace(/\+[^@]*(?=@)/, "")}`,
+    limit: 3,
+    windowMs: 60 * 60_000,
+  });
   const community =
     (await deps.db.selectFrom("app_settings").select("value").where("key", "=", "community_name").executeTakeFirst())
       ?.value ?? "Chiiki";

@@ -413,18 +413,25 @@ describe.each(testDatabases)("SurveyJS types counted, exported and resumed on %s
   it("mails a link to go on on another device, once per address, keeping the address nowhere else", async () => {
     const id = await newSurvey();
     const secret = "other-device-secret-0123456789";
+    const limited: string[] = [];
+    const limitRate = async (rule: { key: string }) => {
+      limited.push(rule.key);
+    };
     const ask = (email: string) =>
-      submitAnsweringPage(deps(), {
-        surveyId: id,
-        form: form([
-          ["_page", "0"],
-          ["_action", "mail-link"],
-          ["会社 規模", "2"],
-          ["_email", email],
-        ]),
-        resumeSecret: secret,
-        locale: "ja",
-      });
+      submitAnsweringPage(
+        { ...deps(), limitRate },
+        {
+          surveyId: id,
+          form: form([
+            ["_page", "0"],
+            ["_action", "mail-link"],
+            ["会社 規模", "2"],
+            ["_email", email],
+          ]),
+          resumeSecret: secret,
+          locale: "ja",
+        },
+      );
     expect(await ask("not-an-address")).toMatchObject({
       kind: "screen",
       status: 422,
@@ -438,6 +445,7 @@ describe.each(testDatabases)("SurveyJS types counted, exported and resumed on %s
     await ask("kaito@example.jp");
     const mails = await t.db.selectFrom("outbox_messages").select(["to_address", "subject", "text_body"]).execute();
     expect(mails).toHaveLength(1);
+    expect(limited).toEqual(["survey-resume:email:kaito@example.jp", "survey-resume:email:kaito@example.jp"]);
     expect(mails[0]!.text_body).toContain(`http://localhost/s/${id}?r=${secret}`);
     const responses = await t.db.selectFrom("survey_responses").selectAll().where("survey_id", "=", id).execute();
     expect(JSON.stringify(responses)).not.toContain("kaito");
