@@ -1,266 +1,217 @@
 /**
  * The public answering page (short URL /s/<survey id>, invitations add ?i=<token>). Server-
  * rendered page by page, phone first, without React on the client: the route sets
- * `handle.scripts = false` and loads one small script of its own, which only shows and hides
- * same-page conditional questions; the server judges every answer again (survey-core).
+ * `handle.scripts = false` and loads one small script of its own, which asks the server to
+ * evaluate same-page conditions. The flow is core's (show-answering-page.ts,
+ * submit-answering-page.ts); this route reads the request, sets the resume cookie and draws.
  */
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/s.$id";
 import type { Answers } from "#core/surveys/check-answers.ts";
-import { answeringPage, type PageQuestion } from "#core/surveys/answering-page.ts";
-import { listQuestions } from "#core/surveys/definition.ts";
-import { openSurveyForAnswering } from "#core/surveys/open-survey-for-answering.ts";
-import { saveResponse } from "#core/surveys/save-response.ts";
-import { isAppError } from "#core/shared/errors.ts";
-import { isSecretariat } from "#core/accounts/actor.ts";
-import { findSurvey } from "#core/surveys/find-survey.ts";
+import { fieldName } from "#core/surveys/answer-form-fields.ts";
+import { domIdOf, type PageQuestion } from "#core/surveys/answering-page.ts";
+import type { Item, Option } from "#core/surveys/definition.ts";
+import { pageNumber, showAnsweringPage } from "#core/surveys/show-answering-page.ts";
+import { submitAnsweringPage } from "#core/surveys/submit-answering-page.ts";
+import { RESUME_PARAMETER } from "#core/surveys/mail-resume-link.ts";
 import { stateOf } from "../context.ts";
 import { orRespond } from "../lib/http.server.ts";
-import { MATRIX_SEPARATOR } from "../lib/answer-form-names.ts";
 import { useT } from "../lib/i18n.ts";
-import { mergePageAnswers, newResumeSecret, readResumeSecret, resumeCookie } from "./s.answer-form.server.ts";
+import { newResumeSecret, readResumeSecret, resumeCookie } from "./s.answer-form.server.ts";
 
 export const handle = { scripts: false };
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.title ?? ""} · Chiiki` }];
 
-type Status = "answering" | "closed" | "answered" | "invalid" | "done";
-
-function pageParam(url: URL): number {
-  const n = Number(url.searchParams.get("page") ?? 0);
-  return Number.isInteger(n) && n >= 0 && n < 1000 ? n : 0;
-}
-
-async function load(args: { request: Request; context: Route.LoaderArgs["context"]; params: { id: string } }) {
-  const state = stateOf(args.context);
-  const url = new URL(args.request.url);
-  const token = url.searchParams.get("i");
-  const answering = await orRespond(state, args.request, () =>
-    openSurveyForAnswering(state.services.accounts, {
-      surveyId: args.params.id,
-      invitationToken: token,
-      resumeSecret: readResumeSecret(args.request, args.params.id),
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const state = stateOf(context);
+  const url = new URL(request.url);
+  // A mailed resume link (?r=<secret>): keep the secret as this browser's resume cookie, and
+  // drop it from the address bar and history.
+  const mailed = url.searchParams.get(RESUME_PARAMETER);
+  if (mailed && /^[\w-]{20,100}$/.test(mailed))
+    throw redirect(`/s/${params.id}`, {
+      headers: { "Set-Cookie": resumeCookie(params.id, mailed, state.services.env.secureCookies) },
+    });
+  const screen = await orRespond(state, request, () =>
+    showAnsweringPage(state.services.accounts, state.actor, {
+      surveyId: params.id,
+      page: pageNumber(url.searchParams.get("page")),
+      preview: url.searchParams.get("preview") === "1",
+      done: url.searchParams.has("done"),
+      invitationToken: url.searchParams.get("i"),
+      resumeSecret: readResumeSecret(request, params.id),
+      locale: state.locale,
     }),
   );
-  return { state, url, token, answering };
+  return { ...screen, nonce: state.nonce };
 }
 
-export async function loader(args: Route.LoaderArgs) {
-  const state = stateOf(args.context);
-  const url = new URL(args.request.url);
-  if (url.searchParams.get("preview") === "1" && isSecretariat(state.actor)) {
-    // The secretariat previews any survey, drafts included, page by page; nothing is saved.
-    const survey = await orRespond(state, args.request, () => findSurvey(state.services.database.db, args.params.id));
-    const view = answeringPage(survey.definition, {}, pageParam(url), state.locale, { showAll: true });
-    return {
-      status: "answering" as Status,
-      preview: true,
-      title: survey.title,
-      surveyId: survey.id,
-      token: null,
-      nonce: state.nonce,
-      view,
-      values: {} as Answers,
-      errors: {} as Record<string, string>,
-    };
-  }
-  const { token, answering } = await load(args);
-  const status: Status = url.searchParams.has("done")
-    ? "done"
-    : answering.invitation === "invalid"
-      ? "invalid"
-      : answering.invitation === "answered"
-        ? "answered"
-        : !answering.accepting
-          ? "closed"
-          : "answering";
-  const view =
-    status === "answering"
-      ? answeringPage(answering.survey.definition, answering.answers, pageParam(url), state.locale)
-      : null;
-  return {
-    status,
-    preview: false,
-    title: answering.survey.title,
-    surveyId: answering.survey.id,
-    token,
-    nonce: state.nonce,
-    view,
-    values: answering.answers,
-    errors: {} as Record<string, string>,
-  };
-}
-
-export async function action(args: Route.ActionArgs) {
-  const { state, token, answering } = await load(args);
-  const form = await args.request.formData();
-  const page = Number(form.get("_page"));
-  const intent = String(form.get("_action") ?? "next");
-  const view = answeringPage(
-    answering.survey.definition,
-    answering.answers,
-    Number.isInteger(page) ? page : 0,
-    state.locale,
-  );
-  const answers = mergePageAnswers(answering.answers, view.questions, form);
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const state = stateOf(context);
+  const token = new URL(request.url).searchParams.get("i");
+  const form = await request.formData();
   const headers = new Headers();
-  let secret = token ? null : readResumeSecret(args.request, answering.survey.id);
+  const secure = state.services.env.secureCookies;
+  let secret = token ? null : (readResumeSecret(request, params.id) ?? null);
   if (!token && !secret) {
     secret = newResumeSecret();
-    headers.append("Set-Cookie", resumeCookie(answering.survey.id, secret, state.services.env.secureCookies));
+    headers.append("Set-Cookie", resumeCookie(params.id, secret, secure));
   }
-  const base = `/s/${answering.survey.id}?${token ? `i=${encodeURIComponent(token)}&` : ""}`;
-  const again = (errors: Record<string, string>, values: Answers, at = view, status = 422) =>
-    data(
+  const outcome = await orRespond(state, request, () =>
+    submitAnsweringPage(
+      { ...state.services.accounts, limitRate: state.services.limitRate },
       {
-        status: "answering" as Status,
-        preview: false,
-        title: answering.survey.title,
-        surveyId: answering.survey.id,
-        token,
-        nonce: state.nonce,
-        view: at,
-        values,
-        errors,
-      },
-      { status, headers },
-    );
-  try {
-    if (intent === "submit" && view.next === null) {
-      await saveResponse(state.services.accounts, {
-        surveyId: answering.survey.id,
-        answers,
-        mode: "complete",
+        surveyId: params.id,
+        form,
         invitationToken: token,
         resumeSecret: secret,
         locale: state.locale,
-      });
-      if (!token)
-        headers.append("Set-Cookie", resumeCookie(answering.survey.id, null, state.services.env.secureCookies));
-      throw redirect(`${base}done`, { headers });
-    }
-    const saved = await saveResponse(state.services.accounts, {
-      surveyId: answering.survey.id,
-      answers,
-      mode: "partial",
-      pages: intent === "back" ? [] : [view.page],
-      invitationToken: token,
-      resumeSecret: secret,
-      locale: state.locale,
-    });
-    if (saved.errors.length)
-      return again(Object.fromEntries(saved.errors.map((e) => [e.question, e.message])), answers);
-    const after = answeringPage(answering.survey.definition, answers, view.page, state.locale);
-    const target = intent === "back" ? after.previous : after.next;
-    throw redirect(`${base}page=${target ?? view.page}`, { headers });
-  } catch (error) {
-    if (!isAppError(error)) throw error;
-    if (error.code === "validation-failed") {
-      // A complete submission can fail on an earlier page (answers changed since): go there.
-      const errors = Object.fromEntries(error.fields.map((f) => [f.field, String(f.params?.message ?? "")]));
-      const pageOf = new Map(listQuestions(answering.survey.definition).map((q) => [q.name, q.page]));
-      const first = Math.min(...error.fields.map((f) => pageOf.get(f.field) ?? view.page));
-      return again(errors, answers, answeringPage(answering.survey.definition, answers, first, state.locale));
-    }
-    if (error.code === "survey-closed" || error.code === "survey-answered") {
-      return data(
-        {
-          status: (error.code === "survey-closed" ? "closed" : "answered") as Status,
-          preview: false,
-          title: answering.survey.title,
-          surveyId: answering.survey.id,
-          token,
-          nonce: state.nonce,
-          view: null,
-          values: {},
-          errors: {},
-        },
-        { status: 409, headers },
-      );
-    }
-    return orRespond(state, args.request, () => Promise.reject(error));
-  }
+      },
+    ),
+  );
+  if (outcome.kind === "screen")
+    return data({ ...outcome.screen, nonce: state.nonce }, { status: outcome.status, headers });
+  if (outcome.completed && !token) headers.append("Set-Cookie", resumeCookie(params.id, null, secure));
+  throw redirect(outcome.location, { headers });
 }
+
+type T = ReturnType<typeof useT>;
 
 function OptionInput({
   type,
   name,
-  value,
-  label,
+  option,
   checked,
 }: {
   type: "radio" | "checkbox";
   name: string;
-  value: string;
-  label: string;
+  option: Option;
   checked: boolean;
 }) {
   return (
     <label className="sv-option">
-      <input type={type} name={name} value={value} defaultChecked={checked} />
-      <span>{label}</span>
+      <input type={type} name={name} value={option.value} defaultChecked={checked} />
+      <span>{option.label}</span>
     </label>
   );
 }
 
-function Question({
-  q,
-  values,
-  error,
+const chosen = (value: unknown, v: string) =>
+  Array.isArray(value) ? value.map(String).includes(v) : value !== undefined && value !== null && String(value) === v;
+
+/** SurveyJS input types a browser draws natively; the rest are plain text fields. */
+const INPUT_TYPES = new Set(["number", "email", "tel", "url", "date", "time", "datetime-local", "month", "week"]);
+const inputTypeOf = (t: string) => (t === "range" ? "number" : INPUT_TYPES.has(t) ? t : "text");
+
+/** One cell of a matrixdropdown / matrixdynamic row, a paneldynamic field, a multipletext item. */
+function Cell(props: { item: Item; name: string; value: unknown; label: string; caption?: string; t: T }) {
+  const control = <CellControl {...props} />;
+  // Radio and checkbox cells carry their own legend; a field or a list gets a visible caption.
+  if (
+    !props.caption ||
+    (props.item.options && (props.item.multiple || ["radiogroup", "boolean", "rating"].includes(props.item.cellType)))
+  )
+    return control;
+  return (
+    <div className="sv-item">
+      <span aria-hidden="true">{props.caption}</span>
+      {control}
+    </div>
+  );
+}
+
+function CellControl({
+  item,
+  name,
+  value,
+  label,
   t,
 }: {
-  q: PageQuestion;
-  values: Answers;
-  error?: string;
-  t: ReturnType<typeof useT>;
+  item: Item;
+  name: string;
+  value: unknown;
+  label: string;
+  t: T;
 }) {
-  const value = values[q.name];
-  const selected = (v: string) => (Array.isArray(value) ? value.includes(v) : String(value ?? "") === v);
-  const errorId = `e-${q.name}`;
-  const titleId = `t-${q.name}`;
-  const other = q.hasOther ? (
-    <div className="sv-other">
-      <OptionInput
-        type={q.type === "checkbox" ? "checkbox" : "radio"}
-        name={q.name}
-        value="other"
-        label={q.otherLabel}
-        checked={selected("other")}
-      />
+  if (!item.options) {
+    return item.cellType === "comment" ? (
+      <textarea name={name} rows={3} maxLength={4000} aria-label={label} defaultValue={String(value ?? "")} />
+    ) : (
       <input
-        type="text"
-        name={`${q.name}-Comment`}
-        aria-label={`${q.otherLabel}（${t("surveys.answer.specify")}）`}
-        defaultValue={String(values[`${q.name}-Comment`] ?? "")}
+        type={inputTypeOf(item.inputType)}
+        name={name}
         maxLength={4000}
+        aria-label={label}
+        defaultValue={value === undefined || value === null ? "" : String(value)}
       />
-    </div>
+    );
+  }
+  if (item.multiple || ["radiogroup", "boolean", "rating"].includes(item.cellType)) {
+    return (
+      <fieldset className="sv-cell">
+        <legend>{label}</legend>
+        {item.options.map((o) => (
+          <OptionInput
+            key={o.value}
+            type={item.multiple ? "checkbox" : "radio"}
+            name={name}
+            option={o}
+            checked={chosen(value, o.value)}
+          />
+        ))}
+      </fieldset>
+    );
+  }
+  return (
+    <select name={name} aria-label={label} defaultValue={value === undefined || value === null ? "" : String(value)}>
+      <option value="">{t("surveys.answer.choose")}</option>
+      {item.options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function QuestionBody({ q, values, titleId, t }: { q: PageQuestion; values: Answers; titleId: string; t: T }) {
+  const value = values[q.name];
+  const otherInput = q.hasOther ? (
+    <input
+      type="text"
+      name={`${q.name}-Comment`}
+      aria-label={`${q.otherLabel}（${t("surveys.answer.specify")}）`}
+      defaultValue={String(values[`${q.name}-Comment`] ?? "")}
+      maxLength={4000}
+    />
   ) : null;
-  let body: React.ReactNode;
+  const other = { value: "other", label: q.otherLabel };
   switch (q.type) {
     case "radiogroup":
     case "boolean":
+    case "rating":
     case "checkbox":
-      body = (
-        <>
+    case "tagbox": {
+      const type = q.kind === "multiple" ? "checkbox" : "radio";
+      return (
+        <div className={q.type === "rating" ? "sv-rating" : undefined}>
           {q.choices.map((c) => (
-            <OptionInput
-              key={c.value}
-              type={q.type === "checkbox" ? "checkbox" : "radio"}
-              name={q.name}
-              value={c.value}
-              label={c.label}
-              checked={selected(c.value)}
-            />
+            <OptionInput key={c.value} type={type} name={q.name} option={c} checked={chosen(value, c.value)} />
           ))}
-          {other}
-        </>
+          {q.hasOther && (
+            <div className="sv-other">
+              <OptionInput type={type} name={q.name} option={other} checked={chosen(value, "other")} />
+              {otherInput}
+            </div>
+          )}
+        </div>
       );
-      break;
+    }
     case "dropdown":
-      body = (
+      return (
         <>
-          <select name={q.name} defaultValue={String(value ?? "")} aria-labelledby={titleId}>
+          <select name={q.name} defaultValue={value === undefined ? "" : String(value)} aria-labelledby={titleId}>
             <option value="">{t("surveys.answer.choose")}</option>
             {q.choices.map((c) => (
               <option key={c.value} value={c.value}>
@@ -269,38 +220,119 @@ function Question({
             ))}
             {q.hasOther && <option value="other">{q.otherLabel}</option>}
           </select>
-          {q.hasOther && (
-            <input
-              type="text"
-              name={`${q.name}-Comment`}
-              aria-label={q.otherLabel}
-              defaultValue={String(values[`${q.name}-Comment`] ?? "")}
-            />
-          )}
+          {otherInput}
         </>
       );
-      break;
     case "matrix": {
-      const rows = (value ?? {}) as Record<string, string>;
-      body = q.rows.map((r) => (
+      const rows = (value ?? {}) as Record<string, unknown>;
+      return q.rows.map((r) => (
         <fieldset key={r.value} className="sv-row">
           <legend>{r.label}</legend>
           {q.columns.map((c) => (
             <OptionInput
               key={c.value}
               type="radio"
-              name={`${q.name}${MATRIX_SEPARATOR}${r.value}`}
-              value={c.value}
-              label={c.label}
-              checked={rows[r.value] === c.value}
+              name={fieldName(q.name, r.value)}
+              option={c}
+              checked={chosen(rows[r.value], c.value)}
             />
           ))}
         </fieldset>
       ));
-      break;
+    }
+    case "ranking": {
+      const order = Array.isArray(value) ? value.map(String) : [];
+      return (
+        <>
+          <p className="sv-desc">{t("surveys.answer.rankingHint")}</p>
+          {q.rows.map((r) => (
+            <label key={r.value} className="sv-rank">
+              <select
+                name={fieldName(q.name, r.value)}
+                defaultValue={order.includes(r.value) ? String(order.indexOf(r.value) + 1) : ""}
+              >
+                <option value="">—</option>
+                {q.columns.map((c) => (
+                  <option key={c.value} value={c.value}>
+                    {t("surveys.answer.rank", { n: c.value })}
+                  </option>
+                ))}
+              </select>
+              <span>{r.label}</span>
+            </label>
+          ))}
+        </>
+      );
+    }
+    case "multipletext": {
+      const items = (value ?? {}) as Record<string, unknown>;
+      return q.items.map((item) => (
+        <Cell
+          key={item.value}
+          item={item}
+          name={fieldName(q.name, item.value)}
+          value={items[item.value]}
+          label={item.label}
+          caption={item.label}
+          t={t}
+        />
+      ));
+    }
+    case "matrixdropdown": {
+      const rows = (value ?? {}) as Record<string, Record<string, unknown>>;
+      const byRow = new Map<string, Item[]>();
+      for (const item of q.items) byRow.set(item.row!, [...(byRow.get(item.row!) ?? []), item]);
+      return [...byRow].map(([row, items]) => (
+        <fieldset key={row} className="sv-row">
+          <legend>{items[0]!.label.split("：")[0]}</legend>
+          {items.map((item) => (
+            <Cell
+              key={item.value}
+              item={item}
+              name={fieldName(q.name, row, item.column!)}
+              value={rows[row]?.[item.column!]}
+              label={item.label}
+              caption={item.label.split("：").slice(1).join("：")}
+              t={t}
+            />
+          ))}
+        </fieldset>
+      ));
+    }
+    case "matrixdynamic":
+    case "paneldynamic": {
+      const entries = (Array.isArray(value) ? value : []) as Record<string, unknown>[];
+      return (
+        <>
+          {Array.from({ length: q.entries }, (_, i) => {
+            const legend = t("surveys.answer.entry", { n: i + 1 });
+            return (
+              <fieldset key={i} className="sv-row">
+                <legend>{legend}</legend>
+                {q.items.map((item) => (
+                  <Cell
+                    key={item.value}
+                    item={item}
+                    name={fieldName(q.name, i, item.value)}
+                    value={entries[i]?.[item.value]}
+                    label={`${legend} ${item.label}`}
+                    caption={item.label}
+                    t={t}
+                  />
+                ))}
+              </fieldset>
+            );
+          })}
+          {/* After the entries: the first thing under the question's legend must be visible (CSS clears the float). */}
+          <input type="hidden" name={fieldName(q.name, "entries")} value={q.entries} />
+          <button type="submit" name="_action" value="more" className="button button--secondary">
+            {t("surveys.answer.moreEntries")}
+          </button>
+        </>
+      );
     }
     case "comment":
-      body = (
+      return (
         <textarea
           name={q.name}
           rows={4}
@@ -309,34 +341,56 @@ function Question({
           defaultValue={String(value ?? "")}
         />
       );
-      break;
     case "text":
-      body = (
+      return (
         <input
-          type="text"
+          type={inputTypeOf(q.inputType)}
           name={q.name}
           maxLength={4000}
           aria-labelledby={titleId}
-          defaultValue={String(value ?? "")}
+          defaultValue={value === undefined || value === null ? "" : String(value)}
         />
       );
-      break;
+    default:
+      return null;
+  }
+}
+
+function Question({ q, values, error, t }: { q: PageQuestion; values: Answers; error?: string; t: T }) {
+  const id = domIdOf(q);
+  const errorId = `e-${id}`;
+  const titleId = `t-${id}`;
+  const live = q.live ? { "data-live": "", "data-shown": String(q.shown), "data-enabled": String(q.enabled) } : {};
+  if (q.kind === "display") {
+    return (
+      <div className="sv-q sv-display" id={`q-${id}`} data-name={q.name} {...live}>
+        {q.title && q.type === "expression" && <p className="sv-title">{q.title}</p>}
+        {q.type === "html" && <p>{q.content}</p>}
+        {q.type === "image" && q.content && <img src={q.content} alt={q.altText} className="sv-image" />}
+        {q.type === "expression" && <output data-display="">{q.display}</output>}
+      </div>
+    );
   }
   return (
     <fieldset
       className={`sv-q${error ? " sv-q--invalid" : ""}`}
-      id={`q-${q.name}`}
-      data-visible-if={q.live ? (q.visibleIf ?? undefined) : undefined}
+      id={`q-${id}`}
+      data-name={q.name}
+      disabled={!q.enabled && !q.live}
       aria-describedby={error ? errorId : undefined}
       aria-invalid={error ? true : undefined}
+      {...live}
     >
       <legend id={titleId}>
-        {q.title}
-        {q.required ? (
-          <span className="sv-req"> {t("surveys.answer.required")}</span>
-        ) : (
-          <span className="sv-opt"> {t("surveys.answer.optional")}</span>
-        )}
+        {q.panels.length > 0 && <span className="sv-panel">{q.panels.join(" › ")} </span>}
+        {q.title}{" "}
+        <span
+          className={q.required ? "sv-req" : "sv-opt"}
+          data-required-text={t("surveys.answer.required")}
+          data-optional-text={t("surveys.answer.optional")}
+        >
+          {q.required ? t("surveys.answer.required") : t("surveys.answer.optional")}
+        </span>
       </legend>
       {q.description && <p className="sv-desc">{q.description}</p>}
       {error && (
@@ -344,7 +398,7 @@ function Question({
           {error}
         </p>
       )}
-      {body}
+      <QuestionBody q={q} values={values} titleId={titleId} t={t} />
     </fieldset>
   );
 }
@@ -370,7 +424,13 @@ export default function AnswerSurvey({ loaderData, actionData }: Route.Component
         </p>
       )}
       {d.view && (
-        <form method="post" action={`/s/${d.surveyId}${query}`} noValidate className="sv-form">
+        <form
+          method="post"
+          action={`/s/${d.surveyId}${query}`}
+          data-conditions={d.preview ? undefined : `/s/${d.surveyId}/conditions${query}`}
+          noValidate
+          className="sv-form"
+        >
           <p className="sv-progress">{t("surveys.answer.progress", { page: d.view.position, count: d.view.count })}</p>
           {d.view.title && <h2>{d.view.title}</h2>}
           {errorCount > 0 && (
@@ -411,6 +471,36 @@ export default function AnswerSurvey({ loaderData, actionData }: Route.Component
             </div>
           )}
           <p className="sv-note">{t("surveys.answer.privacy")}</p>
+          {d.canMailLink && !d.preview && (
+            // Its own submit button: the page's answers are saved, then the link is mailed.
+            <details className="sv-resume" open={Boolean(d.errors._email) || d.notice === "resume-mailed"}>
+              <summary>{t("surveys.answer.resumeTitle")}</summary>
+              {d.notice === "resume-mailed" ? (
+                <p className="notice notice--success" role="status">
+                  {t("surveys.answer.resumeMailed")}
+                </p>
+              ) : (
+                <p className="sv-desc">{t("surveys.answer.resumeHint")}</p>
+              )}
+              <label htmlFor="sv-resume-email">{t("surveys.answer.resumeEmail")}</label>
+              {d.errors._email && (
+                <p className="sv-error" id="sv-resume-error">
+                  {d.errors._email}
+                </p>
+              )}
+              <input
+                id="sv-resume-email"
+                type="email"
+                name="_email"
+                autoComplete="email"
+                maxLength={254}
+                aria-describedby={d.errors._email ? "sv-resume-error" : undefined}
+              />
+              <button type="submit" name="_action" value="mail-link" className="button button--secondary">
+                {t("surveys.answer.resumeSend")}
+              </button>
+            </details>
+          )}
         </form>
       )}
       <script src="/survey-answer.js" nonce={d.nonce} defer />

@@ -60,7 +60,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       status: survey.status,
       questions,
       conditionSources: info
-        .filter((q) => ["radiogroup", "dropdown", "checkbox", "boolean", "matrix"].includes(q.type))
+        .filter((q) => q.kind === "single" || q.kind === "multiple" || q.type === "matrix")
         .map((q) => ({
           name: q.name,
           label: q.title,

@@ -111,6 +111,12 @@ function TextReviews({ reviews, t }: { reviews: ReviewedText[]; t: ReturnType<ty
   );
 }
 
+/** A matrix cell as the page shows it: percent and count, 非表示 when suppressed, — without a base. */
+function cellText(c: CountCell, t: ReturnType<typeof useT>): string {
+  if (c.percent !== null) return `${c.percent}% (${c.count})`;
+  return c.suppressed ? t("surveys.results.suppressedCell") : "—";
+}
+
 function Cells({ cells, t }: { cells: CountCell[]; t: ReturnType<typeof useT> }) {
   return (
     <>
@@ -165,18 +171,18 @@ function QuestionBlock({
         </TableWrap>
       )}
       {q.base !== 0 && q.rows.length > 0 && (
+        // A matrix or ranking: a column per answer. An items question (matrixdropdown, dynamic
+        // rows, multipletext): each item's answers in one cell, as items have columns of their own.
         <TableWrap label={t("surveys.table")}>
           <table>
             <thead>
               <tr>
                 <th scope="col">{t("surveys.results.row")}</th>
                 <th scope="col">{t("surveys.results.rowBase")}</th>
-                {q.rows[0]!.columns.map((c) => (
-                  <th scope="col" key={c.value}>
-                    {c.label}
-                  </th>
-                ))}
-                {q.rows[0]!.combined.map((c) => (
+                {(q.kind === "items"
+                  ? [{ value: "#answers", label: t("surveys.results.choice") }]
+                  : [...q.rows[0]!.columns, ...q.rows[0]!.combined]
+                ).map((c) => (
                   <th scope="col" key={c.value}>
                     {c.label}
                   </th>
@@ -188,15 +194,15 @@ function QuestionBlock({
                 <tr key={r.value}>
                   <th scope="row">{r.label}</th>
                   <td className="num">{r.base ?? t("surveys.results.suppressedCell")}</td>
-                  {[...r.columns, ...r.combined].map((c) => (
-                    <td className="num" key={c.value}>
-                      {c.percent === null
-                        ? c.suppressed
-                          ? t("surveys.results.suppressedCell")
-                          : "—"
-                        : `${c.percent}% (${c.count})`}
-                    </td>
-                  ))}
+                  {q.kind === "items" ? (
+                    <td>{r.columns.map((c) => `${c.label}: ${cellText(c, t)}`).join("、")}</td>
+                  ) : (
+                    [...r.columns, ...r.combined].map((c) => (
+                      <td className="num" key={c.value}>
+                        {cellText(c, t)}
+                      </td>
+                    ))
+                  )}
                 </tr>
               ))}
             </tbody>

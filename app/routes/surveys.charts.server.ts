@@ -21,8 +21,8 @@ const short = (label: string) => (label.length > 22 ? `${label.slice(0, 21)}…`
 
 /** Bars of each choice's percent of the base; stacked 100% bars, one per matrix row. */
 export function questionChart(q: QuestionResult): string | null {
-  if (!q.base) return null;
-  if (q.type === "matrix") {
+  if (!q.base || q.kind === "items" || q.kind === "text") return null;
+  if (q.kind === "grid") {
     const rows = q.rows.filter((r) => r.base);
     return render(
       {

@@ -51,9 +51,23 @@ export async function action({ context, request }: Route.ActionArgs) {
   });
 }
 
+/** The fields of this form; any other field of a failure is a question of the imported JSON. */
+const FORM_FIELDS = new Set([
+  "title",
+  "source",
+  "eventId",
+  "access",
+  "opensAt",
+  "closesAt",
+  "file",
+  "definition",
+  "talks",
+]);
+
 export default function NewSurvey({ actionData }: Route.ComponentProps) {
   const t = useT();
   const failure = failureOf(actionData);
+  const questionIssues = Object.entries(failure?.fields ?? {}).filter(([field]) => !FORM_FIELDS.has(field));
   return (
     <section className="page narrow" aria-labelledby="new-survey-title">
       <h1 id="new-survey-title">{t("surveys.new.title")}</h1>
@@ -107,6 +121,14 @@ export default function NewSurvey({ actionData }: Route.ComponentProps) {
           <label htmlFor="definition">{t("surveys.new.jsonPaste")}</label>
           <textarea id="definition" name="definition" rows={5} defaultValue={failure?.values.definition ?? ""} />
           {failure?.fields.definition && <p className="field__error">{failure.fields.definition}</p>}
+          {questionIssues.length > 0 && (
+            // The same issues as the API's `fields`, one per question: what is refused, and why.
+            <ul className="field__error" aria-label={t("surveys.new.jsonIssues")}>
+              {questionIssues.map(([question, message]) => (
+                <li key={question}>{message}</li>
+              ))}
+            </ul>
+          )}
         </div>
         <div className="actions">
           <SubmitButton>{t("surveys.new.submit")}</SubmitButton>

@@ -7,7 +7,15 @@
  * - combined categories are sums of counts, divided once.
  */
 import type { Answers } from "./check-answers.ts";
-import { isSingleChoice, type Locale, type Option, type QuestionInfo, textOf } from "./definition.ts";
+import {
+  isSingleChoice,
+  type Locale,
+  type QuestionKind,
+  type Option,
+  type QuestionInfo,
+  textOf,
+} from "./definition.ts";
+import { answerCounts, resultRowsOf } from "./answer-counts.ts";
 import { type BreakdownMask, MIN_CELL, optionsOf, protectBreakdown } from "./protect-breakdown.ts";
 import { combinedCategories } from "./templates/combined.ts";
 
@@ -32,6 +40,7 @@ export interface RowResult {
 export interface QuestionResult {
   name: string;
   type: string;
+  kind: QuestionKind;
   title: string;
   base: number | null;
   choices: CountCell[];
@@ -65,45 +74,17 @@ function bump(map: Map<string, number>, key: string) {
 }
 
 function addAnswer(q: QuestionInfo, tally: Tally, answers: Answers) {
-  const value = answers[q.name];
-  if (value === undefined || value === null || value === "") return;
-  switch (q.type) {
-    case "radiogroup":
-    case "dropdown":
-    case "boolean":
-      tally.base++;
-      bump(tally.counts, String(value));
-      break;
-    case "checkbox": {
-      // Stored arrays hold each value once (the server check dedupes them).
-      const list = value as string[];
-      if (!list.length) return;
-      tally.base++;
-      for (let i = 0; i < list.length; i++) bump(tally.counts, list[i]!);
-      break;
-    }
-    case "matrix": {
-      const cells = value as Record<string, string>;
-      let answered = false;
-      for (const row in cells) {
-        const column = cells[row];
-        if (!column) continue;
-        answered = true;
-        let r = tally.rows.get(row);
-        if (!r) tally.rows.set(row, (r = { base: 0, counts: new Map() }));
-        r.base++;
-        bump(r.counts, column);
-      }
-      if (answered) tally.base++;
-      break;
-    }
-    case "comment":
-    case "text":
-      if (typeof value !== "string" || !value.trim()) return;
-      tally.base++;
-      tally.texts.push(value);
-      break;
+  const counts = answerCounts(q, answers[q.name]);
+  if (!counts) return;
+  tally.base++;
+  for (const value of counts.values) bump(tally.counts, value);
+  for (const { row, values } of counts.rows) {
+    let r = tally.rows.get(row);
+    if (!r) tally.rows.set(row, (r = { base: 0, counts: new Map() }));
+    r.base++;
+    for (const value of values) bump(r.counts, value);
   }
+  if (counts.text) tally.texts.push(counts.text);
   if (q.hasOther) {
     const comment = answers[`${q.name}-Comment`];
     if (typeof comment === "string" && comment.trim()) tally.other.push(comment);
@@ -143,23 +124,21 @@ function combinedCells(
 
 function finishQuestion(q: QuestionInfo, tally: Tally, finish: Finish): QuestionResult {
   const choiceOptions = optionsOf(q);
-  const rows: RowResult[] =
-    q.type === "matrix"
-      ? q.rows.map((row) => {
-          const r = tally.rows.get(row.value) ?? { base: 0, counts: new Map<string, number>() };
-          return {
-            value: row.value,
-            label: row.label,
-            base: r.base,
-            columns: cells(q.columns, r.counts, r.base),
-            combined: combinedCells(q, q.columns, r.counts, r.base, finish),
-          };
-        })
-      : [];
-  const hasChoices = !["matrix", "comment", "text"].includes(q.type);
+  const rows: RowResult[] = resultRowsOf(q).map((row) => {
+    const r = tally.rows.get(row.value) ?? { base: 0, counts: new Map<string, number>() };
+    return {
+      value: row.value,
+      label: row.label,
+      base: r.base,
+      columns: cells(row.columns, r.counts, r.base),
+      combined: combinedCells(q, row.columns, r.counts, r.base, finish),
+    };
+  });
+  const hasChoices = q.kind === "single" || q.kind === "multiple";
   return {
     name: q.name,
     type: q.type,
+    kind: q.kind,
     title: q.title,
     base: tally.base,
     choices: hasChoices ? cells(choiceOptions, tally.counts, tally.base) : [],

@@ -4,7 +4,16 @@
  * still lack an answer. On top of that we check shapes and codes, which SurveyJS does not
  * (it accepts a value that is not among the choices).
  */
-import { type Answers, listQuestions, type Locale, type QuestionInfo, type SurveyDefinition } from "./definition.ts";
+import {
+  type Answers,
+  type Item,
+  listQuestions,
+  type Locale,
+  type Option,
+  type QuestionInfo,
+  type SurveyDefinition,
+} from "./definition.ts";
+import type { Model } from "survey-core";
 import { surveyModel } from "./survey-model.ts";
 
 // (Answers is declared in definition.ts, which survey-model.ts reads too; most of the capability imports it from here.)
@@ -21,11 +30,15 @@ const MESSAGES: Record<Locale, Record<string, string>> = {
     choice: "選択肢にない値です。",
     type: "回答の形式が正しくありません。",
     "too-long": "長すぎます（{max}文字以内）。",
+    number: "数値で入力してください。",
+    "too-many": "行が多すぎます（{max}行以内）。",
   },
   en: {
     choice: "This value is not one of the choices.",
     type: "The answer has the wrong form.",
     "too-long": "Too long (at most {max} characters).",
+    number: "Enter a number.",
+    "too-many": "Too many rows (at most {max}).",
   },
 };
 
@@ -43,52 +56,141 @@ function message(locale: Locale, code: string, params: Record<string, number> = 
 }
 
 const isText = (v: unknown): v is string => typeof v === "string";
+const isEmpty = (v: unknown) => v === undefined || v === null || v === "";
+const isPlain = (v: unknown): v is Record<string, unknown> => Boolean(v) && typeof v === "object" && !Array.isArray(v);
+/** At most this many rows of a matrixdynamic or panels of a paneldynamic. */
+export const MAX_DYNAMIC = 100;
+
+type Shaped = { value?: unknown; code?: string };
+
+/** One value among `options` (a form sends "2" for the number 2): stored as SurveyJS stores it. */
+function pick(options: Option[], value: unknown, other: boolean): Shaped {
+  if (!["string", "number", "boolean"].includes(typeof value)) return { code: "type" };
+  if (other && value === "other") return { value };
+  const option = options.find((o) => o.value === String(value));
+  return option ? { value: option.raw ?? option.value } : { code: "choice" };
+}
+
+function pickMany(options: Option[], value: unknown, other: boolean): Shaped {
+  const list = Array.isArray(value) ? value : [value];
+  const kept: unknown[] = [];
+  for (const v of list) {
+    if (isEmpty(v)) continue;
+    const one = pick(options, v, other);
+    if (one.code) return one;
+    if (!kept.includes(one.value)) kept.push(one.value);
+  }
+  return kept.length ? { value: kept } : {};
+}
+
+function text(value: unknown, inputType: string): Shaped {
+  if (typeof value === "number" && Number.isFinite(value)) return { value };
+  if (!isText(value)) return { code: "type" };
+  const trimmed = value.trim();
+  if (trimmed.length > MAX_TEXT) return { code: "too-long" };
+  if (!trimmed) return {};
+  if (inputType === "number" || inputType === "range") {
+    const n = Number(trimmed);
+    return Number.isFinite(n) ? { value: n } : { code: "number" };
+  }
+  return { value: trimmed };
+}
+
+function cell(item: Item, value: unknown): Shaped {
+  if (isEmpty(value)) return {};
+  if (!item.options) return text(value, item.inputType);
+  return item.multiple ? pickMany(item.options, value, false) : pick(item.options, value, false);
+}
+
+/** An object of item → value (multipletext, one matrixdropdown row, one dynamic row or panel). */
+function cells(items: Item[], value: unknown): Shaped {
+  if (!isPlain(value)) return { code: "type" };
+  const byName = new Map(items.map((i) => [i.column ?? i.value, i]));
+  const kept: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    const item = byName.get(key);
+    if (!item) {
+      if (isEmpty(v)) continue;
+      return { code: "choice" };
+    }
+    const shaped = cell(item, v);
+    if (shaped.code) return shaped;
+    if (shaped.value !== undefined) kept[key] = shaped.value;
+  }
+  return Object.keys(kept).length ? { value: kept } : {};
+}
 
 /** Keeps only values of the right shape and code; reports the rest. */
-function shapeValue(q: QuestionInfo, value: unknown): { value?: unknown; code?: string } {
-  if (value === undefined || value === null || value === "") return {};
-  const allowed = new Set(q.choices.map((c) => c.value));
-  if (q.hasOther) allowed.add("other");
-  switch (q.type) {
-    case "radiogroup":
-    case "dropdown":
-      if (!isText(value)) return { code: "type" };
-      return allowed.has(value) ? { value } : { code: "choice" };
-    case "boolean":
-      if (typeof value === "boolean") return { value };
-      if (value === "true" || value === "false") return { value: value === "true" };
-      return { code: "type" };
-    case "checkbox": {
-      const list = Array.isArray(value) ? value : [value];
-      if (!list.every(isText)) return { code: "type" };
-      if (!list.every((v) => allowed.has(v))) return { code: "choice" };
-      const unique = [...new Set(list)];
-      return unique.length ? { value: unique } : {};
-    }
-    case "matrix": {
-      if (typeof value !== "object" || Array.isArray(value)) return { code: "type" };
-      const rows = new Set(q.rows.map((r) => r.value));
-      const columns = new Set(q.columns.map((c) => c.value));
-      const kept: Record<string, string> = {};
-      for (const [row, column] of Object.entries(value as Record<string, unknown>)) {
-        if (column === undefined || column === null || column === "") continue;
-        if (!rows.has(row) || !isText(column) || !columns.has(column)) return { code: "choice" };
-        kept[row] = column;
+function shapeValue(q: QuestionInfo, value: unknown): Shaped {
+  if (isEmpty(value)) return {};
+  switch (q.kind) {
+    case "single":
+      return pick(q.choices, value, q.hasOther);
+    case "multiple":
+      return pickMany(q.choices, value, q.hasOther);
+    case "text":
+      return text(value, q.inputType);
+    case "grid": {
+      if (q.type === "ranking") {
+        // The order of the choices; each at most once (SurveyJS checks that all are ranked).
+        const ranked = pickMany(q.rows, value, false);
+        if (ranked.code) return ranked;
+        const list = Array.isArray(value) ? value.filter((v) => !isEmpty(v)) : [value];
+        return (ranked.value as unknown[] | undefined)?.length === list.length ? ranked : { code: "choice" };
+      }
+      if (!isPlain(value)) return { code: "type" };
+      const kept: Record<string, unknown> = {};
+      for (const [row, column] of Object.entries(value)) {
+        if (isEmpty(column)) continue;
+        if (!q.rows.some((r) => r.value === row)) return { code: "choice" };
+        const one = pick(q.columns, column, false);
+        if (one.code) return one;
+        kept[row] = one.value;
       }
       return Object.keys(kept).length ? { value: kept } : {};
     }
-    case "comment":
-    case "text": {
-      if (!isText(value)) return { code: "type" };
-      const trimmed = value.trim();
-      if (trimmed.length > MAX_TEXT) return { code: "too-long" };
-      return trimmed ? { value: trimmed } : {};
+    case "items": {
+      if (q.type === "multipletext") return cells(q.items, value);
+      if (q.type === "matrixdropdown") {
+        if (!isPlain(value)) return { code: "type" };
+        const kept: Record<string, unknown> = {};
+        for (const [row, rowValue] of Object.entries(value)) {
+          const rowItems = q.items.filter((i) => i.row === row);
+          if (!rowItems.length) {
+            if (isEmpty(rowValue)) continue;
+            return { code: "choice" };
+          }
+          const shaped = cells(rowItems, rowValue);
+          if (shaped.code) return shaped;
+          if (shaped.value !== undefined) kept[row] = shaped.value;
+        }
+        return Object.keys(kept).length ? { value: kept } : {};
+      }
+      // matrixdynamic rows, paneldynamic panels: a list of objects; empty ones are left out.
+      if (!Array.isArray(value)) return { code: "type" };
+      if (value.length > MAX_DYNAMIC) return { code: "too-many" };
+      const kept: unknown[] = [];
+      for (const entry of value) {
+        if (isEmpty(entry)) continue;
+        const shaped = cells(q.items, entry);
+        if (shaped.code) return shaped;
+        if (shaped.value !== undefined) kept.push(shaped.value);
+      }
+      return kept.length ? { value: kept } : {};
     }
+    case "display":
+      return {};
   }
 }
 
 function otherChosen(value: unknown): boolean {
   return value === "other" || (Array.isArray(value) && value.includes("other"));
+}
+
+/** Shown: its own condition and those of the panels around it hold. */
+export function shownIn(model: Model, name: string): boolean {
+  const question = model.getQuestionByName(name);
+  return Boolean(question?.isVisible && question.isParentVisible);
 }
 
 export interface CheckOptions {
@@ -124,7 +226,11 @@ export function checkAnswers(
     const shaped = shapeValue(q, answers[q.name]);
     if (shaped.code) {
       if (inScope(q))
-        errors.push({ question: q.name, code: shaped.code, message: message(locale, shaped.code, { max: MAX_TEXT }) });
+        errors.push({
+          question: q.name,
+          code: shaped.code,
+          message: message(locale, shaped.code, { max: shaped.code === "too-many" ? MAX_DYNAMIC : MAX_TEXT }),
+        });
       continue;
     }
     if (shaped.value === undefined) continue;
@@ -145,7 +251,7 @@ export function checkAnswers(
     let dropped = false;
     for (const q of questions) {
       if (!(q.name in data)) continue;
-      if (!model.getQuestionByName(q.name)?.isVisible) {
+      if (!shownIn(model, q.name)) {
         delete data[q.name];
         delete data[`${q.name}-Comment`];
         dropped = true;
@@ -158,7 +264,7 @@ export function checkAnswers(
   for (const q of questions) {
     if (!inScope(q) || failed.has(q.name)) continue;
     const question = model.getQuestionByName(q.name);
-    if (!question?.isVisible) continue;
+    if (!question || !shownIn(model, q.name)) continue;
     if (question.hasErrors(true)) {
       const first = question.errors[0]!;
       errors.push({

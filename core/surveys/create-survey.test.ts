@@ -117,7 +117,12 @@ describe.each(testDatabases)("createSurvey on %s", (kind) => {
         title: "x",
         definition: { pages: [{ elements: [{ type: "signaturepad", name: "sig" }] }] },
       }),
-    ).rejects.toMatchObject({ code: "validation-failed", fields: [{ field: "sig", code: "survey-question-type" }] });
+    ).rejects.toMatchObject({
+      code: "validation-failed",
+      fields: [
+        { field: "sig", code: "survey-question-type-signature", params: { question: "sig", type: "signaturepad" } },
+      ],
+    });
   });
 
   it("refuses closing before opening", async () => {

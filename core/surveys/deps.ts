@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { DialectName } from "../../db/dialect.ts";
 import type { DB } from "../../db/schema.ts";
 import type { Clock } from "../shared/clock.ts";
+import type { RateLimiter } from "../shared/rate-limit.ts";
 
 /** What survey use cases need (services.accounts satisfies it). */
 export interface SurveysDeps {
@@ -10,4 +11,6 @@ export interface SurveysDeps {
   clock: Clock;
   baseUrl: string;
   onMailQueued?: () => void;
+  /** Limits mails to an address given by anyone (a resume link); without it, nothing is limited. */
+  limitRate?: RateLimiter;
 }

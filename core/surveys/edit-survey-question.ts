@@ -186,7 +186,9 @@ export async function editSurveyQuestion(
     edit.intent === "add" &&
     (survey.definition.pages ?? []).some((p) => p.elements.some((e) => (e as Element).name === edit.name))
   ) {
-    throw new AppError("validation-failed", { fields: [{ field: "name", code: "survey-question-duplicate" }] });
+    throw new AppError("validation-failed", {
+      fields: [{ field: "name", code: "survey-question-duplicate", params: { question: edit.name } }],
+    });
   }
   const hasQuestions = (next.pages ?? []).some((p) => p.elements.length);
   if (hasQuestions) parseDefinition(next);

@@ -26,38 +26,78 @@ function columnsOf(q: QuestionInfo): Column[] {
         },
       ]
     : [];
-  switch (q.type) {
-    case "checkbox": {
+  switch (q.kind) {
+    case "display":
+      return [];
+    case "items":
+      // One column per item (a matrixdropdown cell, a multipletext item, a dynamic column);
+      // the rows of a matrixdynamic or the panels of a paneldynamic are joined with " / ".
+      return q.items.map((item) => ({
+        code: `${q.name}.${item.value}`,
+        label: `${q.title}：${item.label}`,
+        value: (a: Answers) => {
+          const value = a[q.name];
+          if (value === undefined) return null;
+          const entries = (Array.isArray(value) ? value : [value]) as Record<string, unknown>[];
+          const parts = entries
+            .map((e) =>
+              item.row !== undefined
+                ? (e[item.row] as Record<string, unknown> | undefined)?.[item.column!]
+                : e[item.value],
+            )
+            .filter((v) => v !== undefined && v !== null && v !== "")
+            .map((v) => (Array.isArray(v) ? v.join(", ") : String(v)));
+          return parts.length ? parts.join(" / ") : null;
+        },
+      }));
+    case "multiple": {
       const choices = q.hasOther ? [...q.choices, { value: "other", label: q.otherLabel }] : q.choices;
       return [
         ...choices.map((c) => ({
           code: `${q.name}.${c.value}`,
           label: `${q.title}：${c.label}`,
           value: (a: Answers) =>
-            Array.isArray(a[q.name]) ? ((a[q.name] as string[]).includes(c.value) ? 1 : 0) : null,
+            Array.isArray(a[q.name]) ? ((a[q.name] as unknown[]).map(String).includes(c.value) ? 1 : 0) : null,
         })),
         ...other,
       ];
     }
-    case "matrix":
+    case "grid":
+      if (q.type === "ranking")
+        return q.rows.map((r) => ({
+          code: `${q.name}.${r.value}`,
+          label: `${q.title}：${r.label}（順位）`,
+          value: (a: Answers) => {
+            const order = Array.isArray(a[q.name]) ? (a[q.name] as unknown[]).map(String) : [];
+            return order.includes(r.value) ? order.indexOf(r.value) + 1 : null;
+          },
+        }));
       return q.rows.flatMap((r) => [
         {
           code: `${q.name}.${r.value}`,
           label: `${q.title}：${r.label}`,
-          value: (a: Answers) => (a[q.name] as Record<string, string> | undefined)?.[r.value] ?? null,
+          value: (a: Answers) => {
+            const v = (a[q.name] as Record<string, string | number> | undefined)?.[r.value];
+            return v === undefined ? null : v;
+          },
         },
         {
           code: `${q.name}.${r.value}:label`,
           label: `${q.title}：${r.label}（回答）`,
           value: (a: Answers) => {
-            const v = (a[q.name] as Record<string, string> | undefined)?.[r.value];
-            return v ? (q.columns.find((c) => c.value === v)?.label ?? v) : null;
+            const v = (a[q.name] as Record<string, unknown> | undefined)?.[r.value];
+            return v === undefined ? null : (q.columns.find((c) => c.value === String(v))?.label ?? String(v));
           },
         },
       ]);
-    case "comment":
     case "text":
-      return [{ code: q.name, label: q.title, value: (a) => (a[q.name] as string) ?? null }];
+      return [
+        {
+          code: q.name,
+          label: q.title,
+          value: (a) => (a[q.name] === undefined ? null : (a[q.name] as string | number)),
+        },
+      ];
     default:
       return [
         { code: q.name, label: q.title, value: (a) => (a[q.name] === undefined ? null : String(a[q.name])) },

@@ -49,7 +49,12 @@ export async function exportResults(
       ...(q.base === 0 ? [[q.name, q.title, "", 0, "", ja ? "該当者無し" : "No respondents", null, null]] : []),
       ...(q.base ? [...q.choices, ...q.combined].map((c) => cellRow(q, "", q.base, c)) : []),
       ...(q.base
-        ? q.rows.flatMap((r) => [...r.columns, ...r.combined].map((c) => cellRow(q, r.label, r.base, c)))
+        ? q.rows.flatMap((r) =>
+            r.columns.length
+              ? [...r.columns, ...r.combined].map((c) => cellRow(q, r.label, r.base, c))
+              : // A text item (multipletext, a text cell): its base only; the texts follow below.
+                [[q.name, q.title, r.label, r.base ?? hidden, "", "", null, null]],
+          )
         : []),
       ...q.other.map((text) => [q.name, q.title, ja ? "その他の回答" : "Other", null, "other", text, null, null]),
       ...q.texts.map((text) => [q.name, q.title, ja ? "自由記述" : "Text", null, "", text, null, null]),

@@ -143,19 +143,20 @@ function csvToAnswers(
     for (const m of mapping) {
       const raw = (cells[m.column] ?? "").trim();
       const q = m.question ? byName.get(m.question)! : null;
-      if (!q || !raw) continue;
+      // A column per sub-answer of a ranking or an items question is not a Google Forms shape.
+      if (!q || !raw || q.kind === "items" || q.type === "ranking") continue;
       if (q.type === "matrix") {
         const column = matchChoice(q.columns, raw);
         if (column) a[q.name] = { ...(a[q.name] as object), [m.row!]: column };
         else miss(q.name, raw);
-      } else if (q.type === "checkbox") {
+      } else if (q.kind === "multiple") {
         const { chosen, others } = splitChoices(q.choices, raw);
         if (others.length && q.hasOther) {
           chosen.push("other");
           a[`${q.name}-Comment`] = others.join(", ");
         } else for (const o of others) miss(q.name, o);
         if (chosen.length) a[q.name] = chosen;
-      } else if (q.type === "comment" || q.type === "text") {
+      } else if (q.kind === "text") {
         a[q.name] = raw;
       } else {
         const value = matchChoice(q.choices, raw);

@@ -13,6 +13,8 @@ export interface AnsweringState {
   invitation: "none" | "valid" | "answered" | "invalid";
   /** The saved partial answers, to resume where the respondent left. */
   answers: Answers;
+  /** The page the respondent stopped at (0 when nothing was saved). */
+  resumePage: number;
 }
 
 /** What the answering page needs: the survey, whether it takes answers now, and saved progress. */
@@ -37,7 +39,7 @@ export async function openSurveyForAnswering(
     secret && invitation !== "invalid"
       ? await deps.db
           .selectFrom("survey_responses")
-          .select("answers_json")
+          .select(["answers_json", "resume_page"])
           .where("resume_hash", "=", resumeHashOf(secret))
           .where("survey_id", "=", survey.id)
           .where("status", "=", "partial")
@@ -48,5 +50,6 @@ export async function openSurveyForAnswering(
     accepting: isAcceptingAnswers(survey, deps.clock.now()),
     invitation,
     answers: partial ? (JSON.parse(partial.answers_json) as Answers) : {},
+    resumePage: partial?.resume_page ?? 0,
   };
 }

@@ -5,6 +5,7 @@
  * figure (docs/survey-counting.md §4). The audit is exact (disclosure-audit.ts).
  */
 import type { Answers } from "./check-answers.ts";
+import { answerCounts } from "./answer-counts.ts";
 import { isSingleChoice, type Option, type QuestionInfo } from "./definition.ts";
 import { DisclosureAudit, type Relation } from "./disclosure-audit.ts";
 import { combinedCategories } from "./templates/combined.ts";
@@ -36,10 +37,15 @@ const unlistedItems = (row: string) => `rbx${SEP}${row}`;
 
 type Kind = "single" | "multiple" | "matrix" | "text";
 
+/**
+ * A ranking is a matrix (choice × position). An `items` question is audited like a free text:
+ * only each group's base for it can be shown; its items' figures are never shown in a breakdown
+ * for sharing (their cells need not add up to an item's base, so the relations would not hold).
+ */
 function kindOf(q: QuestionInfo): Kind {
-  if (isSingleChoice(q)) return "single";
-  if (q.type === "checkbox") return "multiple";
-  if (q.type === "matrix") return "matrix";
+  if (q.kind === "single") return "single";
+  if (q.kind === "multiple") return "multiple";
+  if (q.kind === "grid") return "matrix";
   return "text";
 }
 
@@ -169,7 +175,7 @@ function protectTable(
       if (column === UNLISTED) unlistedColumn = true;
       t.add(cell(row, column));
     } else if (kind === "multiple") {
-      const list = Array.isArray(value) ? (value as string[]) : [];
+      const list = Array.isArray(value) ? value.map(String) : [];
       if (!list.length) continue;
       t.add(rowBase(row));
       for (const v of list) {
@@ -177,8 +183,7 @@ function protectTable(
         t.add(cell(row, columnSet.has(v) ? v : UNLISTED));
       }
     } else if (kind === "matrix") {
-      const cells =
-        value && typeof value === "object" ? Object.entries(value as Record<string, string>).filter(([, c]) => c) : [];
+      const cells = (answerCounts(columnsQ, value)?.rows ?? []).map((r) => [r.row, r.values[0]!] as const);
       if (!cells.length) continue;
       t.add(rowBase(row));
       for (const [item, column] of cells) {

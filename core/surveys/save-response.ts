@@ -24,6 +24,8 @@ export interface SaveResponseInput {
   resumeSecret?: string | null;
   source?: "web" | "api" | "import";
   locale?: Locale;
+  /** A partial save from the answering page: the page to resume at next time (the page itself while it has errors). */
+  resumePage?: { next: number; onErrors: number };
 }
 
 export interface SaveResponseResult {
@@ -80,6 +82,11 @@ export async function saveResponse(
   const resumeHash = secret ? resumeHashOf(secret) : null;
   const at = now.toISOString();
   const answersJson = JSON.stringify(checked.data);
+  const resumePage = input.resumePage
+    ? checked.errors.length
+      ? input.resumePage.onErrors
+      : input.resumePage.next
+    : null;
 
   return deps.db.transaction().execute(async (trx) => {
     const existing = resumeHash
@@ -102,6 +109,7 @@ export async function saveResponse(
           status: input.mode,
           completed_at: complete ? at : null,
           resume_hash: complete ? null : resumeHash,
+          resume_page: complete ? null : resumePage,
         })
         .where("id", "=", id)
         .execute();
@@ -115,6 +123,7 @@ export async function saveResponse(
           status: input.mode,
           source: input.source ?? "web",
           resume_hash: complete ? null : resumeHash,
+          resume_page: complete ? null : resumePage,
           created_at: at,
           updated_at: at,
           completed_at: complete ? at : null,

@@ -9,6 +9,7 @@ import { newId } from "../../db/ids.ts";
 import type { DB } from "../../db/schema.ts";
 import type { Answers } from "./check-answers.ts";
 import type { QuestionInfo } from "./definition.ts";
+import { answerCounts } from "./answer-counts.ts";
 
 export const BASE = "#base";
 
@@ -22,25 +23,13 @@ interface Key {
 export function tallyKeys(questions: QuestionInfo[], data: Answers): Key[] {
   const keys: Key[] = [];
   for (const q of questions) {
-    const value = data[q.name];
-    if (value === undefined || value === null || value === "") continue;
-    if (q.type === "matrix") {
-      const cells = Object.entries(value as Record<string, string>).filter(([, c]) => c);
-      if (!cells.length) continue;
-      keys.push({ question: q.name, row: "", value: BASE });
-      for (const [row, column] of cells)
-        keys.push({ question: q.name, row, value: BASE }, { question: q.name, row, value: column });
-    } else if (q.type === "checkbox") {
-      const list = value as string[];
-      if (!list.length) continue;
-      keys.push(
-        { question: q.name, row: "", value: BASE },
-        ...list.map((v) => ({ question: q.name, row: "", value: v })),
-      );
-    } else if (q.type === "comment" || q.type === "text") {
-      if (typeof value === "string" && value.trim()) keys.push({ question: q.name, row: "", value: BASE });
-    } else {
-      keys.push({ question: q.name, row: "", value: BASE }, { question: q.name, row: "", value: String(value) });
+    const counts = answerCounts(q, data[q.name]);
+    if (!counts) continue;
+    keys.push({ question: q.name, row: "", value: BASE });
+    for (const value of counts.values) keys.push({ question: q.name, row: "", value });
+    for (const r of counts.rows) {
+      keys.push({ question: q.name, row: r.row, value: BASE });
+      for (const value of r.values) keys.push({ question: q.name, row: r.row, value });
     }
   }
   // One order for every transaction, so concurrent completions lock counters without deadlock.
@@ -49,16 +38,15 @@ export function tallyKeys(questions: QuestionInfo[], data: Answers): Key[] {
   );
 }
 
-/** Free texts and "other" texts of one answer set, in question order. */
+/** Free texts and "other" texts of one answer set, in question order (one of each per question). */
 export function textEntries(
   questions: QuestionInfo[],
   data: Answers,
 ): { question: string; kind: "other" | "text"; text: string }[] {
   const texts: { question: string; kind: "other" | "text"; text: string }[] = [];
   for (const q of questions) {
-    const value = data[q.name];
-    if ((q.type === "comment" || q.type === "text") && typeof value === "string" && value.trim())
-      texts.push({ question: q.name, kind: "text", text: value });
+    const text = answerCounts(q, data[q.name])?.text;
+    if (text) texts.push({ question: q.name, kind: "text", text });
     const comment = data[`${q.name}-Comment`];
     if (q.hasOther && typeof comment === "string" && comment.trim())
       texts.push({ question: q.name, kind: "other", text: comment });

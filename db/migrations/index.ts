@@ -9,6 +9,7 @@ import * as seatEligibilityAndRoles from "./0205-seat-eligibility-and-roles.ts";
 import * as surveys from "./0300-surveys.ts";
 import * as surveyTallies from "./0301-survey-tallies.ts";
 import * as surveyTextReviews from "./0302-survey-text-reviews.ts";
+import * as surveyResumePage from "./0303-survey-resume-page.ts";
 import * as surveyResponseValidity from "./0310-survey-response-validity.ts";
 import * as sharing from "./0400-sharing.ts";
 import * as feedSafety from "./0409-feed-safety.ts";
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   "0300-surveys": surveys,
   "0301-survey-tallies": surveyTallies,
   "0302-survey-text-reviews": surveyTextReviews,
+  "0303-survey-resume-page": surveyResumePage,
   "0310-survey-response-validity": surveyResponseValidity,
   "0400-sharing": sharing,
   "0409-feed-safety": feedSafety,

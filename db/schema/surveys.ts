@@ -33,6 +33,8 @@ export interface SurveyResponseTable {
   /** web | api | import | demo */
   source: string;
   resume_hash: string | null;
+  /** A partial response: the index of the page answering resumes at. */
+  resume_page: number | null;
   created_at: string;
   updated_at: string;
   completed_at: string | null;

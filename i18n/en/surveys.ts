@@ -1,6 +1,20 @@
 import type { surveys as ja } from "../ja/surveys.ts";
 
 export const surveys: Record<keyof typeof ja, string> = {
+  "surveys.answer.rankingHint": "Choose a rank for each (1 is the top).",
+  "surveys.answer.rank": "Rank {n}",
+  "surveys.answer.entry": "Entry {n}",
+  "surveys.answer.moreEntries": "Add another entry",
+  "surveys.new.jsonIssues": "Questions that cannot be imported",
+  "surveys.answer.resumeTitle": "Go on answering on another device",
+  "surveys.answer.resumeHint":
+    "Your answers so far are saved and a link to go on is mailed to you. The address is used for this mail only and never linked to your answers.",
+  "surveys.answer.resumeEmail": "Email address",
+  "surveys.answer.resumeSend": "Send the link",
+  "surveys.answer.resumeMailed": "Your answers so far are saved and the link is on its way.",
+  "surveys.mail.resumeSubject": "[{community}] Continue the survey: {title}",
+  "surveys.mail.resumeBody":
+    "This is the {community} secretariat.\nYou can go on answering \u201c{title}\u201d from this link (it opens your saved answers; do not forward it):\n{url}\n\nIf you did not ask for this, please discard this mail.",
   "surveys.answer.specify": "please specify",
   "surveys.answer.choose": "Choose one",
   "surveys.answer.required": "Required",
@@ -234,9 +248,23 @@ export const surveys: Record<keyof typeof ja, string> = {
   "field.survey-cross-by": "Break down by a single-choice question.",
   "field.survey-definition": "This cannot be read as SurveyJS JSON.",
   "field.survey-question-name": "Use letters, digits, hyphens and underscores for question names.",
-  "field.survey-question-type": "This question type ({type}) is not supported.",
-  "field.survey-question-duplicate": "Two questions have the same name.",
-  "field.survey-choices-empty": "There are no choices.",
+  "field.survey-question-name-import":
+    "Question “{question}”: the name is missing or holds characters that cannot be used ({ } or ::).",
+  "field.survey-question-type":
+    "Question “{question}”: the type {type} is not supported. Only types the answering page can show, check and count are imported.",
+  "field.survey-question-type-signature":
+    "Question “{question}”: signatures ({type}) are not supported: a signature image identifies a person and cannot be counted.",
+  "field.survey-question-type-file":
+    "Question “{question}”: file uploads ({type}) are not supported: Chiiki does not receive or keep respondents' files.",
+  "field.survey-question-type-imagepicker":
+    "Question “{question}”: image pickers ({type}) are not supported; use a radiogroup or checkbox with text choices.",
+  "field.survey-question-type-remote":
+    "Question “{question}”: choices loaded from elsewhere ({type} with choicesByUrl / choicesFromQuestion) are not supported; write the choices in the JSON.",
+  "field.survey-question-value-name":
+    "Question “{question}”: storing the answer under another name (valueName: {valueName}) is not supported; store it under the question name.",
+  "field.survey-question-type-nested": "Question “{question}”: an inner field of type {type} is not supported.",
+  "field.survey-question-duplicate": "Two questions have the same name “{question}”.",
+  "field.survey-choices-empty": "Question “{question}”: there are no choices (or rows, columns, items).",
   "field.survey-no-questions": "There are no questions.",
   "field.survey-dates-order": "The closing time must be after the opening time.",
 };

@@ -1,4 +1,18 @@
 export const surveys = {
+  "surveys.answer.rankingHint": "順位を選んでください（1 が最上位）。",
+  "surveys.answer.rank": "{n}位",
+  "surveys.answer.entry": "{n}件目",
+  "surveys.answer.moreEntries": "入力欄を追加する",
+  "surveys.new.jsonIssues": "取り込めない設問",
+  "surveys.answer.resumeTitle": "別の端末で続きを回答する",
+  "surveys.answer.resumeHint":
+    "ここまでの回答を保存し、続きを開くリンクをメールでお送りします。アドレスはこのメールの送信にだけ使い、回答とは結び付けません。",
+  "surveys.answer.resumeEmail": "メールアドレス",
+  "surveys.answer.resumeSend": "続きのリンクを送る",
+  "surveys.answer.resumeMailed": "ここまでの回答を保存し、続きのリンクをお送りしました。",
+  "surveys.mail.resumeSubject": "【{community}】アンケートの続き：{title}",
+  "surveys.mail.resumeBody":
+    "{community} 事務局です。\n「{title}」の続きを、次のリンクから回答できます（保存された回答が開きます。転送しないでください）：\n{url}\n\nお心当たりのない場合は、このメールを破棄してください。",
   "surveys.answer.specify": "具体的に",
   "surveys.answer.choose": "選択してください",
   "surveys.answer.required": "必須",
@@ -230,9 +244,22 @@ export const surveys = {
   "field.survey-cross-by": "クロス集計の軸には単一選択の設問を選んでください。",
   "field.survey-definition": "SurveyJS の JSON として読み取れません。",
   "field.survey-question-name": "設問名は英数字・ハイフン・アンダースコアで入力してください。",
-  "field.survey-question-type": "この設問形式（{type}）には対応していません。",
-  "field.survey-question-duplicate": "設問名が重複しています。",
-  "field.survey-choices-empty": "選択肢がありません。",
+  "field.survey-question-name-import": "設問「{question}」: 設問名がないか、使えない文字（{ } や ::）を含みます。",
+  "field.survey-question-type":
+    "設問「{question}」: この設問形式（{type}）には対応していません。回答ページで表示・検証・集計できる形式だけを取り込みます。",
+  "field.survey-question-type-signature":
+    "設問「{question}」: 手書き署名（{type}）には対応していません。署名の画像は個人を特定でき、集計もできないためです。",
+  "field.survey-question-type-file":
+    "設問「{question}」: ファイルの添付（{type}）には対応していません。回答者のファイルを受け取って保管する仕組みがないためです。",
+  "field.survey-question-type-imagepicker":
+    "設問「{question}」: 画像選択（{type}）には対応していません。選択肢を文字で書いた radiogroup / checkbox にしてください。",
+  "field.survey-question-type-remote":
+    "設問「{question}」: 選択肢を外部から読み込む設問（{type} の choicesByUrl / choicesFromQuestion）には対応していません。選択肢を JSON に書いてください。",
+  "field.survey-question-value-name":
+    "設問「{question}」: 回答の保存先を別名（valueName: {valueName}）にする設問には対応していません。設問名で保存してください。",
+  "field.survey-question-type-nested": "設問「{question}」: 中の入力欄の形式（{type}）には対応していません。",
+  "field.survey-question-duplicate": "設問名「{question}」が重複しています。",
+  "field.survey-choices-empty": "設問「{question}」: 選択肢（または行・列・項目）がありません。",
   "field.survey-no-questions": "設問がありません。",
   "field.survey-dates-order": "終了日時は開始日時より後にしてください。",
 } as const;

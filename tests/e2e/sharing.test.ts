@@ -464,6 +464,7 @@ function otherCapabilities(w: SharingE2eWorld, m: Meetings): Record<string, Case
     "routes/api.v1.events.$id.guests": page(`/api/v1/events/${world.eventId}/guests`, secretariatApi()),
     // surveys
     "routes/s.$id": page("/s/nonexistent", all("404")),
+    "routes/s.$id_.conditions": actionOnly("/s/nonexistent/conditions"),
     "routes/surveys._index": page("/surveys", secretariatPage()),
     "routes/surveys.new": page("/surveys/new", secretariatPage()),
     "routes/surveys.$id._index": page("/surveys/nonexistent", secretariatPage("404")),
