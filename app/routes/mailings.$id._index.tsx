@@ -9,7 +9,7 @@ import { stateOf } from "../context.ts";
 import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 import { formatDateTime } from "#i18n/dates.ts";
-import { sharingDeps } from "./posts.web.server.ts";
+import { sharingDepsFrom } from "#core/sharing/deps.ts";
 
 /** While a mailing is sending, the page refreshes itself: live progress without JavaScript. */
 export const meta: Route.MetaFunction = ({ loaderData }) => [
@@ -32,7 +32,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     );
     const preview =
       mailing.status === "draft" || mailing.status === "awaiting-approval" || mailing.status === "approved"
-        ? await previewMailing(sharingDeps(state), state.actor, params.id, index)
+        ? await previewMailing(sharingDepsFrom(state.services), state.actor, params.id, index)
         : null;
     const settings = await mailingSettings(state.services.database.db);
     const live = !refreshOff && (mailing.status === "sending" || (mailing.status === "sent" && progress.waiting > 0));
@@ -52,7 +52,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const state = stateOf(context);
   requireSecretariatPage(state, request);
   const form = await request.formData();
-  const deps = sharingDeps(state);
+  const deps = sharingDepsFrom(state.services);
   return runForm(state, form, async () => {
     switch (form.get("intent")) {
       case "test":

@@ -7,7 +7,7 @@ import { failureOf, FormError, Notice, SubmitButton } from "../components/form.t
 import { stateOf } from "../context.ts";
 import { orRespond, runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
-import { sharingDeps } from "./posts.web.server.ts";
+import { sharingDepsFrom } from "#core/sharing/deps.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "講演資料の公開範囲 · Chiiki" }];
 
@@ -24,10 +24,10 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const form = await request.formData();
   return runForm(state, form, async () => {
     if (form.get("intent") === "withdraw") {
-      await withdrawMaterialConsent(sharingDeps(state), params.token);
+      await withdrawMaterialConsent(sharingDepsFrom(state.services), params.token);
       return { ok: true as const, done: "withdrawn" as const };
     }
-    await recordMaterialConsent(sharingDeps(state), params.token, {
+    await recordMaterialConsent(sharingDepsFrom(state.services), params.token, {
       scope: form.get("scope"),
       downloadAllowed: form.get("downloadAllowed"),
     });

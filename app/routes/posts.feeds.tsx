@@ -7,14 +7,14 @@ import { requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 import { formatDateTime } from "#i18n/dates.ts";
 import { translateDynamic } from "#i18n/index.ts";
-import { sharingDeps } from "./posts.web.server.ts";
+import { sharingDepsFrom } from "#core/sharing/deps.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "外部フィードの取り込み · Chiiki" }];
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const state = stateOf(context);
   requireSecretariatPage(state, request);
-  return { subscriptions: await listFeedSubscriptions(sharingDeps(state), state.actor) };
+  return { subscriptions: await listFeedSubscriptions(sharingDepsFrom(state.services), state.actor) };
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
@@ -23,10 +23,10 @@ export async function action({ context, request }: Route.ActionArgs) {
   const form = await request.formData();
   return runForm(state, form, async () => {
     if (form.get("intent") === "fetch") {
-      const { added } = await fetchFeeds(sharingDeps(state), state.actor);
+      const { added } = await fetchFeeds(sharingDepsFrom(state.services), state.actor);
       return { ok: true as const, added };
     }
-    await subscribeFeed(sharingDeps(state), state.actor, {
+    await subscribeFeed(sharingDepsFrom(state.services), state.actor, {
       title: form.get("title"),
       url: form.get("url"),
       defaultTlp: form.get("defaultTlp"),

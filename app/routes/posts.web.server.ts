@@ -4,22 +4,9 @@
  */
 import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
-import type { SharingDeps } from "#core/sharing/deps.ts";
+import { listAudienceChoices } from "#core/sharing/list-audience-choices.ts";
 import { loadViewer, type SharingViewer } from "#core/sharing/load-viewer.ts";
 import type { RequestState } from "../context.ts";
-
-export function sharingDeps(state: RequestState): SharingDeps {
-  const { services } = state;
-  return {
-    db: services.database.db,
-    clock: services.clock,
-    dataDir: services.env.dataDir,
-    baseUrl: services.env.baseUrl,
-    secret: services.env.secret,
-    maxUploadBytes: services.env.maxUploadBytes,
-    onMailQueued: services.wakeOutbox,
-  };
-}
 
 export function viewerOf(state: RequestState): Promise<SharingViewer> {
   return loadViewer(state.services.database.db, state.actor);
@@ -100,29 +87,8 @@ export function streamResponse(
 }
 
 /** The choices the post form offers for AMBER (organisations) and RED (people). */
-export async function postFormChoices(state: RequestState) {
-  const db = state.services.database.db;
-  const organisations = await db
-    .selectFrom("organisations")
-    .select(["id", "name"])
-    .where("merged_into_id", "is", null)
-    .orderBy("reading")
-    .orderBy("name")
-    .execute();
-  const people = await db
-    .selectFrom("people")
-    .leftJoin("organisations", "organisations.id", "people.organisation_id")
-    .select(["people.id", "people.family_name", "people.given_name", "organisations.name as organisation"])
-    .orderBy("people.family_reading")
-    .orderBy("people.family_name")
-    .execute();
-  return {
-    organisations: organisations.map((o) => ({ value: o.id, label: o.name })),
-    people: people.map((p) => ({
-      value: p.id,
-      label: `${p.family_name} ${p.given_name}${p.organisation ? `（${p.organisation}）` : ""}`,
-    })),
-  };
+export function postFormChoices(state: RequestState) {
+  return listAudienceChoices(state.services.database.db, state.actor);
 }
 
 /** A post form's fields as the use case's input (multi-selects become the audience lists). */

@@ -1,5 +1,6 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/surveys.$id.edit";
+import { surveysDepsFrom } from "#core/surveys/deps.ts";
 import { conditionOperators, editSurveyQuestion, type EditQuestionInput } from "#core/surveys/edit-survey-question.ts";
 import { listQuestions, questionTypes, textOf, type LocText } from "#core/surveys/definition.ts";
 import { findSurvey } from "#core/surveys/find-survey.ts";
@@ -82,7 +83,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   input.required = form.get("required") === "on";
   input.hasOther = form.get("hasOther") === "on";
   return runForm(state, form, async () => {
-    await editSurveyQuestion(state.services.accounts, actor, params.id, input as unknown as EditQuestionInput);
+    await editSurveyQuestion(surveysDepsFrom(state.services), actor, params.id, input as unknown as EditQuestionInput);
     return { ok: true as const, notice: state.t("surveys.editor.saved") };
   });
 }
