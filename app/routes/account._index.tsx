@@ -1,5 +1,6 @@
 import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/account._index";
+import { accountsDepsFrom } from "#core/accounts/deps.ts";
 import { changePassword } from "#core/accounts/change-password.ts";
 import { getAccountOverview } from "#core/accounts/get-account-overview.ts";
 import { signOutEverywhere } from "#core/accounts/sign-out-everywhere.ts";
@@ -15,7 +16,7 @@ export async function loader({ context, request, url }: Route.LoaderArgs) {
   const state = stateOf(context);
   const actor = requireUserPage(state, request);
   return {
-    account: await orRespond(state, request, () => getAccountOverview(state.services.accounts, actor)),
+    account: await orRespond(state, request, () => getAccountOverview(accountsDepsFrom(state.services), actor)),
     twoFactorOn: url.searchParams.get("twoFactor") === "on",
     welcome: url.searchParams.get("welcome") === "1",
     languageSaved: url.searchParams.get("language") === "saved",
@@ -29,7 +30,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   const form = await request.formData();
 
   if (form.get("intent") === "sign-out-everywhere") {
-    const { cookies } = await signOutEverywhere(state.services.accounts, actor, request.headers);
+    const { cookies } = await signOutEverywhere(accountsDepsFrom(state.services), actor, request.headers);
     throw redirect("/sign-in", { headers: cookies });
   }
 
@@ -39,7 +40,7 @@ export async function action({ context, request }: Route.ActionArgs) {
       newPassword: form.get("newPassword"),
       passwordConfirm: form.get("passwordConfirm"),
     };
-    const { cookies } = await changePassword(state.services.accounts, actor, input, request.headers);
+    const { cookies } = await changePassword(accountsDepsFrom(state.services), actor, input, request.headers);
     return data({ ok: true as const, passwordSaved: true }, { headers: cookies });
   });
 }

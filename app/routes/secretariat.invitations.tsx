@@ -1,4 +1,5 @@
 import type { Route } from "./+types/secretariat.invitations";
+import { accountsDepsFrom } from "#core/accounts/deps.ts";
 import { inviteUser, type InviteUserInput } from "#core/accounts/invite-user.ts";
 import { listInvitations } from "#core/accounts/list-invitations.ts";
 import { isMessageKey } from "#i18n/index.ts";
@@ -15,7 +16,7 @@ export const meta: Route.MetaFunction = () => [{ title: "招待 · Chiiki" }];
 export async function loader({ context, request }: Route.LoaderArgs) {
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
-  return { invitations: await listInvitations(state.services.accounts, actor) };
+  return { invitations: await listInvitations(accountsDepsFrom(state.services), actor) };
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
@@ -25,7 +26,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   return runForm(state, form, async () => {
     // Parsed (and refused field by field) by the use case's schema.
     const input = Object.fromEntries(form) as InviteUserInput;
-    await inviteUser(state.services.accounts, actor, input);
+    await inviteUser(accountsDepsFrom(state.services), actor, input);
     return { ok: true as const, invited: input.email.trim().toLowerCase() };
   });
 }
