@@ -7,6 +7,7 @@ import { audienceKinds } from "#core/mailings/mailing-input.ts";
 import { Field, failureOf, Form, FormError, SelectField, SubmitButton } from "../components/form.tsx";
 import { MultiSelect, TextArea } from "../components/post-form.tsx";
 import { stateOf } from "../context.ts";
+import { formInput } from "../lib/form.server.ts";
 import { requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
 import { sharingDepsFrom } from "#core/sharing/deps.ts";
@@ -20,21 +21,20 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 }
 
 /** Without JavaScript every audience's parameter is on the page; the chosen kind picks which one counts. */
-function audienceFromForm(form: FormData) {
-  const kind = String(form.get("audienceKind") ?? "");
-  const value = (name: string) => String(form.get(name) ?? "");
+function audienceFromForm(input: Record<string, unknown>) {
+  const kind = input.audienceKind;
   switch (kind) {
     case "sector":
-      return { kind, sector: value("sector") };
+      return { kind, sector: input.sector };
     case "group":
-      return { kind, groupId: value("groupId") };
+      return { kind, groupId: input.groupId };
     case "event-registrants":
     case "event-attendees":
-      return { kind, eventId: value("eventId") };
+      return { kind, eventId: input.eventId };
     case "survey-non-respondents":
-      return { kind, surveyId: value("surveyId") };
+      return { kind, surveyId: input.surveyId };
     case "hand-picked":
-      return { kind, personIds: form.getAll("personIds").map(String) };
+      return { kind, personIds: input.personIds };
     default:
       return { kind };
   }
@@ -45,11 +45,12 @@ export async function action({ context, request }: Route.ActionArgs) {
   requireSecretariatPage(state, request);
   const form = await request.formData();
   return runForm(state, form, async () => {
+    const input = formInput(form, { many: ["personIds"] });
     const { id } = await createMailing(sharingDepsFrom(state.services), state.actor, {
-      subject: form.get("subject"),
-      bodyTemplate: form.get("bodyTemplate"),
-      audience: audienceFromForm(form),
-      postId: form.get("postId"),
+      subject: input.subject,
+      bodyTemplate: input.bodyTemplate,
+      audience: audienceFromForm(input),
+      postId: input.postId,
     });
     throw redirect(`/mailings/${id}`);
   });

@@ -7,6 +7,7 @@ import { Readable } from "node:stream";
 import { listAudienceChoices } from "#core/sharing/list-audience-choices.ts";
 import { loadViewer, type SharingViewer } from "#core/sharing/load-viewer.ts";
 import type { RequestState } from "../context.ts";
+import { formInput } from "../lib/form.server.ts";
 
 export function viewerOf(state: RequestState): Promise<SharingViewer> {
   return loadViewer(state.services.database.db, state.actor);
@@ -93,23 +94,12 @@ export function postFormChoices(state: RequestState) {
 
 /** A post form's fields as the use case's input (multi-selects become the audience lists). */
 export function postInputFromForm(form: FormData) {
-  const text = (name: string) => {
-    const value = form.get(name);
-    return typeof value === "string" ? value : undefined;
-  };
-  const list = (name: string) => form.getAll(name).filter((v): v is string => typeof v === "string" && v !== "");
+  const { audienceOrganisations, audiencePeople, severity, ...fields } = formInput(form, {
+    many: ["audienceOrganisations", "audiencePeople"],
+  });
   return {
-    title: text("title"),
-    kind: text("kind"),
-    summary: text("summary"),
-    body: text("body"),
-    sourceOrganisation: text("sourceOrganisation"),
-    sourceUrl: text("sourceUrl"),
-    severity: text("severity") || null,
-    affectedProducts: text("affectedProducts"),
-    whatToDo: text("whatToDo"),
-    tlp: text("tlp"),
-    status: text("status"),
-    audience: { organisations: list("audienceOrganisations"), people: list("audiencePeople") },
+    ...fields,
+    severity: severity || null,
+    audience: { organisations: audienceOrganisations, people: audiencePeople },
   };
 }
