@@ -132,9 +132,3 @@ export function safeRedirectPath(value: unknown, fallback = "/"): string {
   const path = url.pathname + url.search + url.hash;
   return url.origin === REDIRECT_BASE && path.startsWith("/") && !path.startsWith("//") ? path : fallback;
 }
-
-/** Copies Set-Cookie headers from a Better Auth response onto ours. */
-export function forwardCookies(from: Response, to: Headers = new Headers()): Headers {
-  for (const cookie of from.headers.getSetCookie()) to.append("Set-Cookie", cookie);
-  return to;
-}
