@@ -65,6 +65,18 @@ describe("formInput", () => {
     });
   });
 
+  it("keeps the button pressed when the use case's input is a choice of actions", () => {
+    expect(
+      formInput(
+        form([
+          ["intent", "move"],
+          ["name", "q1"],
+        ]),
+        { omit: [] },
+      ),
+    ).toEqual({ intent: "move", name: "q1" });
+  });
+
   it("leaves blank fields out when asked, for schemas whose optional fields refuse an empty string", () => {
     expect(
       formInput(

@@ -11,13 +11,15 @@
  * - `many` → every value of a repeated name (a multi-select), blanks dropped;
  * - `lists` → present even when no row was sent (a list is replaced as a whole);
  * - `blankAsMissing` → fields left empty are left out (for schemas whose optional fields refuse "");
- * - `intent` names the button pressed and is left out.
+ * - `omit` → names left out; by default `intent`, which names the button pressed (a use case
+ *   whose input is a choice of actions, like the survey editor's, keeps it with `omit: []`).
  */
 export interface FormShape {
   checkboxes?: readonly string[];
   many?: readonly string[];
   lists?: readonly string[];
   blankAsMissing?: boolean;
+  omit?: readonly string[];
 }
 
 /** A row whose only values are these (a select's default, a hidden id) counts as blank. */
@@ -28,9 +30,10 @@ type Tree = { [key: string]: Tree | string | boolean };
 export function formInput(form: FormData, shape: FormShape = {}): Record<string, unknown> {
   const checkboxes = new Set(shape.checkboxes ?? []);
   const many = new Set(shape.many ?? []);
+  const omit = new Set(shape.omit ?? ["intent"]);
   const tree: Tree = {};
   for (const [key, value] of form) {
-    if (typeof value !== "string" || key === "intent" || many.has(key)) continue;
+    if (typeof value !== "string" || omit.has(key) || many.has(key)) continue;
     if (shape.blankAsMissing && value.trim() === "") continue;
     const path = key.split(".");
     const leaf = path.at(-1)!;

@@ -7,6 +7,7 @@ import { signOutEverywhere } from "#core/accounts/sign-out-everywhere.ts";
 import { isMessageKey } from "#i18n/index.ts";
 import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
+import { formInput } from "../lib/form.server.ts";
 import { orRespond, requireUserPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 
@@ -35,12 +36,8 @@ export async function action({ context, request }: Route.ActionArgs) {
   }
 
   return runForm(state, form, async () => {
-    const input = {
-      password: form.get("password"),
-      newPassword: form.get("newPassword"),
-      passwordConfirm: form.get("passwordConfirm"),
-    };
-    const { cookies } = await changePassword(accountsDepsFrom(state.services), actor, input, request.headers);
+    const deps = accountsDepsFrom(state.services);
+    const { cookies } = await changePassword(deps, actor, formInput(form), request.headers);
     return data({ ok: true as const, passwordSaved: true }, { headers: cookies });
   });
 }

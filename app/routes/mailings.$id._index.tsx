@@ -6,6 +6,7 @@ import { mailingSettings } from "#core/mailings/mailing-settings.ts";
 import { previewMailing, sendTestMailing } from "#core/mailings/preview-mailing.ts";
 import { failureOf, Field, FormError, Notice, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
+import { formInput } from "../lib/form.server.ts";
 import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 import { formatDateTime } from "#i18n/dates.ts";
@@ -58,7 +59,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       case "test":
         return { ok: true as const, done: "test", to: (await sendTestMailing(deps, state.actor, params.id)).to };
       case "submit":
-        await submitMailing(deps, state.actor, params.id, { scheduledAt: form.get("scheduledAt") ?? "" });
+        await submitMailing(deps, state.actor, params.id, { scheduledAt: "", ...formInput(form) });
         return { ok: true as const, done: "submitted" };
       case "approve":
         await approveMailing(deps, state.actor, params.id);

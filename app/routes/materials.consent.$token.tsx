@@ -5,6 +5,7 @@ import { getConsentRequest, recordMaterialConsent, withdrawMaterialConsent } fro
 import { formatEraDate } from "#i18n/dates.ts";
 import { failureOf, FormError, Notice, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
+import { formInput } from "../lib/form.server.ts";
 import { orRespond, runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
 import { sharingDepsFrom } from "#core/sharing/deps.ts";
@@ -27,10 +28,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       await withdrawMaterialConsent(sharingDepsFrom(state.services), params.token);
       return { ok: true as const, done: "withdrawn" as const };
     }
-    await recordMaterialConsent(sharingDepsFrom(state.services), params.token, {
-      scope: form.get("scope"),
-      downloadAllowed: form.get("downloadAllowed"),
-    });
+    await recordMaterialConsent(sharingDepsFrom(state.services), params.token, formInput(form));
     return { ok: true as const, done: "saved" as const };
   });
 }

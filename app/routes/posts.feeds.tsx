@@ -3,6 +3,7 @@ import { tlpLevels } from "#core/sharing/decide-access.ts";
 import { fetchFeeds, listFeedSubscriptions, subscribeFeed } from "#core/sharing/feed-subscriptions.ts";
 import { Field, failureOf, Form, FormError, Notice, SelectField, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
+import { formInput } from "../lib/form.server.ts";
 import { requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 import { formatDateTime } from "#i18n/dates.ts";
@@ -26,11 +27,7 @@ export async function action({ context, request }: Route.ActionArgs) {
       const { added } = await fetchFeeds(sharingDepsFrom(state.services), state.actor);
       return { ok: true as const, added };
     }
-    await subscribeFeed(sharingDepsFrom(state.services), state.actor, {
-      title: form.get("title"),
-      url: form.get("url"),
-      defaultTlp: form.get("defaultTlp"),
-    });
+    await subscribeFeed(sharingDepsFrom(state.services), state.actor, formInput(form));
     return { ok: true as const, added: null };
   });
 }

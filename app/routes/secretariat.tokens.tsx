@@ -8,6 +8,7 @@ import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../comp
 import { RoleFields } from "../components/role-fields.tsx";
 import { TableWrap } from "../components/table-wrap.tsx";
 import { stateOf } from "../context.ts";
+import { formInput } from "../lib/form.server.ts";
 import { requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 
@@ -32,7 +33,7 @@ export async function action({ context, request }: Route.ActionArgs) {
     const { token } = await createApiToken(
       accountsDepsFrom(state.services),
       actor,
-      Object.fromEntries(form) as z.input<typeof createApiTokenSchema>,
+      formInput(form) as z.input<typeof createApiTokenSchema>,
     );
     return { ok: true as const, token };
   });
