@@ -8,6 +8,7 @@ import { Field, failureOf, Form, FormError, Notice, SelectField, SubmitButton } 
 import { RoleFields } from "../components/role-fields.tsx";
 import { TableWrap } from "../components/table-wrap.tsx";
 import { stateOf } from "../context.ts";
+import { formInput } from "../lib/form.server.ts";
 import { requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 
@@ -25,7 +26,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   const form = await request.formData();
   return runForm(state, form, async () => {
     // Parsed (and refused field by field) by the use case's schema.
-    const input = Object.fromEntries(form) as InviteUserInput;
+    const input = formInput(form) as InviteUserInput;
     await inviteUser(accountsDepsFrom(state.services), actor, input);
     return { ok: true as const, invited: input.email.trim().toLowerCase() };
   });
