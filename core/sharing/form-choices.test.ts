@@ -13,7 +13,7 @@ import type { SharingDeps } from "./deps.ts";
 import { getMaterialOverview } from "./get-material-overview.ts";
 import { listAudienceChoices } from "./list-audience-choices.ts";
 import { listMaterialUploadEvents } from "./list-material-upload-events.ts";
-import { samplePdf, seedSharingWorld, type SharingWorld } from "./testing.ts";
+import { samplePdf, openSharingWorld, type SharingWorld } from "./testing.ts";
 import { uploadMaterial } from "./upload-material.ts";
 
 describe.each(testDatabases)("form choices of the sharing pages on %s", (kind) => {
@@ -23,14 +23,7 @@ describe.each(testDatabases)("form choices of the sharing pages on %s", (kind) =
   let deps: SharingDeps;
 
   beforeAll(async () => {
-    deps = {
-      db: services.database.db,
-      clock,
-      dataDir: services.dataDir,
-      baseUrl: "http://chiiki.test",
-      secret: "s".repeat(32),
-    };
-    world = await seedSharingWorld(deps.db, services.database.dialect, clock);
+    ({ deps, world } = await openSharingWorld(services, clock));
   });
 
   it("offers the secretariat every organisation and person as an audience, with the person's organisation", async () => {
