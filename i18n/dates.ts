@@ -6,6 +6,26 @@
 import type { Locale } from "./index.ts";
 
 export const displayTimeZone = "Asia/Tokyo";
+/** Japan time's offset from UTC as ISO-8601 writes it; Japan keeps no summer time, so it never changes. */
+export const displayOffset = "+09:00";
+const OFFSET_MS = 9 * 3600_000;
+
+/**
+ * A wall-clock time in Japan as an instant: `2021-01-27` (that day's midnight), `2021-01-27T15:00`
+ * or `…T15:00:30` (what a `datetime-local` field sends). A value that carries its own offset or Z
+ * is read as written. Invalid text gives an invalid Date (check `Number.isNaN(date.getTime())`).
+ */
+export function japanTime(value: string): Date {
+  if (/(Z|[+-]\d{2}:\d{2})$/i.test(value)) return new Date(value);
+  const withTime = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00` : value;
+  const withSeconds = /T\d{2}:\d{2}$/.test(withTime) ? `${withTime}:00` : withTime;
+  return new Date(`${withSeconds}${displayOffset}`);
+}
+
+/** An instant as Japan's wall clock for a `datetime-local` field: `2021-01-27T15:00`. */
+export function toJapanLocalInput(value: Date | string): string {
+  return new Date(new Date(value).getTime() + OFFSET_MS).toISOString().slice(0, 16);
+}
 
 /**
  * Intl formatting is slow (the Japanese calendar most of all), and the same instants recur: every
@@ -70,7 +90,7 @@ const timeEn = remembered(
 function toDate(value: Date | string): Date {
   if (value instanceof Date) return value;
   // A bare calendar date means that day in Japan, not UTC midnight.
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00+09:00`) : new Date(value);
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? japanTime(value) : new Date(value);
 }
 
 /** 令和3年1月27日(水) */
@@ -124,5 +144,5 @@ export function fiscalYearRange(fiscalYear: number): { start: string; end: strin
  */
 export function formatFiscalYear(fiscalYear: number, locale: Locale = "ja"): string {
   if (locale === "en") return `FY${fiscalYear}`;
-  return `${eraYear.format(new Date(`${fiscalYear}-06-01T00:00:00+09:00`)).replace(/年$/, "")}年度`;
+  return `${eraYear.format(japanTime(`${fiscalYear}-06-01`)).replace(/年$/, "")}年度`;
 }

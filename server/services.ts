@@ -5,12 +5,14 @@
 import { hostname } from "node:os";
 import path from "node:path";
 import { createAuth, type Auth } from "../core/accounts/create-auth.ts";
-import type { AccountsDeps } from "../core/accounts/deps.ts";
+import { type AccountsDeps, accountsDepsFrom } from "../core/accounts/deps.ts";
 import type { SeatAllocator } from "../core/events/deps.ts";
 import { senderAddress } from "../core/mail/sender-address.ts";
 import { startOutboxWorker, type OutboxWorker } from "../core/mail/outbox-worker.ts";
 import { startSharingWorker } from "../core/mailings/start-sharing-worker.ts";
+import { privacyDepsFrom } from "../core/privacy/deps.ts";
 import { startPrivacyWorker } from "../core/privacy/start-privacy-worker.ts";
+import { sharingDepsFrom } from "../core/sharing/deps.ts";
 import { createFileTransport, createSmtpTransport, type MailTransport } from "../core/mail/transports.ts";
 import { type Clock, systemClock } from "../core/shared/clock.ts";
 import { createRateLimiter, type RateLimiter } from "../core/shared/rate-limit.ts";
@@ -92,36 +94,19 @@ export async function createServices(
         logger.error({ err: error instanceof Error ? error.message : String(error) }, "outbox worker failed"),
     });
   }
-  const accounts: AccountsDeps = {
-    db: database.db,
-    dialect: database.dialect,
-    clock,
-    auth,
-    baseUrl: env.baseUrl,
-    onMailQueued: wakeOutbox,
-  };
+  const limitRate = createRateLimiter(database.db, clock, env.rateLimits);
+  // Each capability's deps come from its own depsFrom, here as in the routes and the CLI.
+  const wiring = { database, clock, auth, env, wakeOutbox, limitRate };
+  const accounts = accountsDepsFrom(wiring);
   if (options.startWorker ?? env.worker) {
-    sharingWorker = startSharingWorker(
-      {
-        db: database.db,
-        clock,
-        dataDir: env.dataDir,
-        baseUrl: env.baseUrl,
-        secret: env.secret,
-        onMailQueued: wakeOutbox,
-      },
-      {
-        onError: (error) =>
-          logger.error({ err: error instanceof Error ? error.message : String(error) }, "sharing worker failed"),
-      },
-    );
-    privacyWorker = startPrivacyWorker(
-      { db: database.db, clock, baseUrl: env.baseUrl, secret: env.secret, onMailQueued: wakeOutbox },
-      {
-        onError: (error) =>
-          logger.error({ err: error instanceof Error ? error.message : String(error) }, "privacy worker failed"),
-      },
-    );
+    sharingWorker = startSharingWorker(sharingDepsFrom(wiring), {
+      onError: (error) =>
+        logger.error({ err: error instanceof Error ? error.message : String(error) }, "sharing worker failed"),
+    });
+    privacyWorker = startPrivacyWorker(privacyDepsFrom(wiring), {
+      onError: (error) =>
+        logger.error({ err: error instanceof Error ? error.message : String(error) }, "privacy worker failed"),
+    });
   }
   // Only the server starts one (its clock is the system clock; the thread opens the database anew).
   let allocation: AllocationThread | null = null;
@@ -149,7 +134,7 @@ export async function createServices(
     logger,
     accounts,
     wakeOutbox,
-    limitRate: createRateLimiter(database.db, clock, env.rateLimits),
+    limitRate,
     load,
     allocateSeats: allocation?.allocateSeats,
     async close() {

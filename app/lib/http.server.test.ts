@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { safeRedirectPath } from "./http.server.ts";
+import { clientOf, safeRedirectPath } from "./http.server.ts";
 
 const SITE = "https://chiiki.example.jp";
 
@@ -119,5 +119,23 @@ describe("safeRedirectPath", () => {
       ),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe("clientOf", () => {
+  const from = (address: string | null) =>
+    clientOf(new Request("http://x/", { headers: address === null ? {} : { "x-forwarded-for": address } }));
+
+  it("counts the address server/http.ts resolved, an IPv6 client by its /64", () => {
+    expect(from("203.0.113.5")).toBe("203.0.113.5");
+    expect(from("::ffff:203.0.113.5")).toBe("203.0.113.5");
+    expect(from("2001:db8:1:2:aaaa::1")).toBe("2001:db8:1:2::/64");
+    expect(from("2001:db8:1:2:ffff::9")).toBe(from("2001:db8:1:2::1"));
+  });
+
+  it("reads only the first address of a list, and a missing header as one unknown client", () => {
+    expect(from("198.51.100.7, 10.0.0.1")).toBe("198.51.100.7");
+    expect(from(null)).toBe("unknown");
+    expect(from("")).toBe("unknown");
   });
 });

@@ -5,6 +5,7 @@
  */
 import { data, redirect } from "react-router";
 import { AppError, isAppError } from "#core/shared/errors.ts";
+import { clientKey } from "#core/shared/rate-limit.ts";
 import { isSecretariat, type Actor } from "#core/accounts/actor.ts";
 import { translateDynamic, type Locale } from "#i18n/index.ts";
 import type { RequestState } from "../context.ts";
@@ -38,15 +39,36 @@ export function describeError(error: AppError, locale: Locale) {
   };
 }
 
-/** Runs a form's use case; an AppError becomes a 4xx with messages for the form. */
-export async function runForm<T>(state: RequestState, formData: FormData, run: () => Promise<T>) {
+/**
+ * Runs a form's use case; an AppError becomes a 4xx with messages for the form. `withFailure`
+ * adds what the page needs to show the form again (a step, a QR code) to the failure.
+ */
+export async function runForm<T, E extends object = object>(
+  state: RequestState,
+  formData: FormData,
+  run: () => Promise<T>,
+  withFailure?: () => E | Promise<E>,
+) {
   try {
     return await run();
   } catch (error) {
     if (!isAppError(error)) throw error;
     const described = describeError(error, state.locale);
-    return data<FormFailure>({ ok: false, ...described, values: formValues(formData) }, { status: error.status });
+    const extra = withFailure ? await withFailure() : ({} as E);
+    return data<FormFailure & E>(
+      { ...extra, ok: false, ...described, values: formValues(formData) },
+      { status: error.status },
+    );
   }
+}
+
+/**
+ * The client a per-client limit counts (`clientKey`: an IPv4 address, or an IPv6 /64). server/http.ts
+ * replaces X-Forwarded-For with the one address it resolved (behind CHIIKI_TRUST_PROXY, the
+ * proxy's word for it; otherwise the socket's), so whatever a client sent there is gone.
+ */
+export function clientOf(request: Request): string {
+  return clientKey(request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown");
 }
 
 export function isFailure(value: unknown): value is FormFailure {
@@ -109,10 +131,4 @@ export function safeRedirectPath(value: unknown, fallback = "/"): string {
   }
   const path = url.pathname + url.search + url.hash;
   return url.origin === REDIRECT_BASE && path.startsWith("/") && !path.startsWith("//") ? path : fallback;
-}
-
-/** Copies Set-Cookie headers from a Better Auth response onto ours. */
-export function forwardCookies(from: Response, to: Headers = new Headers()): Headers {
-  for (const cookie of from.headers.getSetCookie()) to.append("Set-Cookie", cookie);
-  return to;
 }

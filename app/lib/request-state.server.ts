@@ -1,4 +1,6 @@
 import { parseCookie } from "cookie";
+import { accountsDepsFrom } from "#core/accounts/deps.ts";
+import { getAccountLocale } from "#core/accounts/get-account-locale.ts";
 import { resolveActor } from "#core/accounts/resolve-actor.ts";
 import { type Actor, anonymous } from "#core/accounts/actor.ts";
 import { createTranslate, isLocale, type Locale } from "#i18n/index.ts";
@@ -27,13 +29,6 @@ export async function createRequestState(
   const cookieLocale = readCookie(request.headers.get("cookie"), LOCALE_COOKIE);
   let locale: Locale = "ja";
   if (isLocale(cookieLocale)) locale = cookieLocale;
-  else if (actor.kind === "user") {
-    const row = await services.database.db
-      .selectFrom("user")
-      .select("locale")
-      .where("id", "=", actor.userId)
-      .executeTakeFirst();
-    if (isLocale(row?.locale)) locale = row.locale;
-  }
+  else if (actor.kind === "user") locale = (await getAccountLocale(accountsDepsFrom(services), actor)) ?? locale;
   return { services, actor, locale, t: createTranslate(locale), nonce, invalidToken: resolved === "invalid-token" };
 }

@@ -1,11 +1,13 @@
 import { data, Link, redirect } from "react-router";
 import type { Route } from "./+types/account._index";
+import { accountsDepsFrom } from "#core/accounts/deps.ts";
 import { changePassword } from "#core/accounts/change-password.ts";
 import { getAccountOverview } from "#core/accounts/get-account-overview.ts";
 import { signOutEverywhere } from "#core/accounts/sign-out-everywhere.ts";
 import { isMessageKey } from "#i18n/index.ts";
 import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
+import { formInput } from "../lib/form.server.ts";
 import { orRespond, requireUserPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 
@@ -15,7 +17,7 @@ export async function loader({ context, request, url }: Route.LoaderArgs) {
   const state = stateOf(context);
   const actor = requireUserPage(state, request);
   return {
-    account: await orRespond(state, request, () => getAccountOverview(state.services.accounts, actor)),
+    account: await orRespond(state, request, () => getAccountOverview(accountsDepsFrom(state.services), actor)),
     twoFactorOn: url.searchParams.get("twoFactor") === "on",
     welcome: url.searchParams.get("welcome") === "1",
     languageSaved: url.searchParams.get("language") === "saved",
@@ -29,17 +31,13 @@ export async function action({ context, request }: Route.ActionArgs) {
   const form = await request.formData();
 
   if (form.get("intent") === "sign-out-everywhere") {
-    const { cookies } = await signOutEverywhere(state.services.accounts, actor, request.headers);
+    const { cookies } = await signOutEverywhere(accountsDepsFrom(state.services), actor, request.headers);
     throw redirect("/sign-in", { headers: cookies });
   }
 
   return runForm(state, form, async () => {
-    const input = {
-      password: form.get("password"),
-      newPassword: form.get("newPassword"),
-      passwordConfirm: form.get("passwordConfirm"),
-    };
-    const { cookies } = await changePassword(state.services.accounts, actor, input, request.headers);
+    const deps = accountsDepsFrom(state.services);
+    const { cookies } = await changePassword(deps, actor, formInput(form), request.headers);
     return data({ ok: true as const, passwordSaved: true }, { headers: cookies });
   });
 }

@@ -1,11 +1,12 @@
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/account.two-factor";
+import { accountsDepsFrom } from "#core/accounts/deps.ts";
 import { hasPassword } from "#core/accounts/change-password.ts";
 import { confirmTwoFactorEnrolment, startTwoFactorEnrolment } from "#core/accounts/enrol-two-factor.ts";
-import { isAppError } from "#core/shared/errors.ts";
 import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
-import { describeError, requireUserPage, runForm } from "../lib/http.server.ts";
+import { formInput } from "../lib/form.server.ts";
+import { requireUserPage, runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
 import { qrDataUri } from "../lib/qr.server.ts";
 
@@ -14,7 +15,10 @@ export const meta: Route.MetaFunction = () => [{ title: "二段階認証の設�
 export async function loader({ context, request }: Route.LoaderArgs) {
   const state = stateOf(context);
   const actor = requireUserPage(state, request);
-  return { enabled: actor.twoFactorEnabled, hasPassword: await hasPassword(state.services.accounts, actor.userId) };
+  return {
+    enabled: actor.twoFactorEnabled,
+    hasPassword: await hasPassword(accountsDepsFrom(state.services), actor.userId),
+  };
 }
 
 /**
@@ -25,27 +29,24 @@ export async function action({ context, request }: Route.ActionArgs) {
   const state = stateOf(context);
   const actor = requireUserPage(state, request);
   const form = await request.formData();
-  const accounts = state.services.accounts;
+  const accounts = accountsDepsFrom(state.services);
+  const input = formInput(form);
   if (form.get("intent") === "verify") {
     const totpURI = String(form.get("totpURI") ?? "");
-    try {
-      const { cookies } = await confirmTwoFactorEnrolment(accounts, actor, { code: form.get("code") }, request.headers);
-      throw redirect("/account?twoFactor=on", { headers: cookies });
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      // The same QR code again, with the message beside the code field.
-      const failure = { ok: false as const, ...describeError(error, state.locale), values: {} };
-      return data({ ...failure, step: "verify", totpURI, qr: await qrDataUri(totpURI) }, { status: error.status });
-    }
+    // A wrong code shows the same QR code again, with the message beside the code field.
+    return runForm(
+      state,
+      form,
+      async () => {
+        const { cookies } = await confirmTwoFactorEnrolment(accounts, actor, input, request.headers);
+        throw redirect("/account?twoFactor=on", { headers: cookies });
+      },
+      async () => ({ step: "verify", totpURI, qr: await qrDataUri(totpURI) }),
+    );
   }
   return runForm(state, form, async () => {
-    const input = { password: form.get("password"), newPassword: form.get("newPassword") };
-    const { totpURI, backupCodes, secret, cookies } = await startTwoFactorEnrolment(
-      accounts,
-      actor,
-      input,
-      request.headers,
-    );
+    const started = await startTwoFactorEnrolment(accounts, actor, input, request.headers);
+    const { totpURI, backupCodes, secret, cookies } = started;
     const qr = await qrDataUri(totpURI);
     return data({ ok: true as const, step: "verify", totpURI, qr, secret, backupCodes }, { headers: cookies });
   });

@@ -3,7 +3,7 @@ import type { Route } from "./+types/api.v1.mailings.$id.approve";
 import { approveMailing } from "#core/mailings/approve-mailing.ts";
 import { defineEndpoint } from "../lib/api-spec.ts";
 import { handleApi } from "../lib/api.server.ts";
-import { sharingDeps } from "./posts.web.server.ts";
+import { sharingDepsFrom } from "#core/sharing/deps.ts";
 
 const approveEndpoint = defineEndpoint({
   method: "POST",
@@ -21,6 +21,6 @@ const approveEndpoint = defineEndpoint({
 
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, approveEndpoint, async ({ state, actor, params }) => {
-    await approveMailing(sharingDeps(state), actor, params.id!);
+    await approveMailing(sharingDepsFrom(state.services), actor, params.id!);
     return { id: params.id!, status: "approved" as const };
   });

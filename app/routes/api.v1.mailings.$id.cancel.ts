@@ -3,7 +3,7 @@ import type { Route } from "./+types/api.v1.mailings.$id.cancel";
 import { cancelMailing } from "#core/mailings/approve-mailing.ts";
 import { defineEndpoint } from "../lib/api-spec.ts";
 import { handleApi } from "../lib/api.server.ts";
-import { sharingDeps } from "./posts.web.server.ts";
+import { sharingDepsFrom } from "#core/sharing/deps.ts";
 
 const cancelEndpoint = defineEndpoint({
   method: "POST",
@@ -20,6 +20,6 @@ const cancelEndpoint = defineEndpoint({
 
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, cancelEndpoint, async ({ state, actor, params }) => {
-    await cancelMailing(sharingDeps(state), actor, params.id!);
+    await cancelMailing(sharingDepsFrom(state.services), actor, params.id!);
     return { id: params.id!, status: "cancelled" as const };
   });

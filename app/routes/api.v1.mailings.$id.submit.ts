@@ -4,7 +4,7 @@ import { submitMailing } from "#core/mailings/approve-mailing.ts";
 import { scheduledAtSchema } from "#core/mailings/mailing-input.ts";
 import { defineEndpoint } from "../lib/api-spec.ts";
 import { handleApi } from "../lib/api.server.ts";
-import { sharingDeps } from "./posts.web.server.ts";
+import { sharingDepsFrom } from "#core/sharing/deps.ts";
 
 const submitEndpoint = defineEndpoint({
   method: "POST",
@@ -26,6 +26,6 @@ const submitEndpoint = defineEndpoint({
 
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, submitEndpoint, async ({ state, actor, params, body }) => {
-    const { status } = await submitMailing(sharingDeps(state), actor, params.id!, body);
+    const { status } = await submitMailing(sharingDepsFrom(state.services), actor, params.id!, body);
     return { id: params.id!, status };
   });

@@ -6,7 +6,7 @@ import { mailingInputSchema } from "#core/mailings/mailing-input.ts";
 import { mailingSchema } from "#core/mailings/mailing-schema.ts";
 import { defineEndpoint } from "../lib/api-spec.ts";
 import { created, handleApi } from "../lib/api.server.ts";
-import { sharingDeps } from "./posts.web.server.ts";
+import { sharingDepsFrom } from "#core/sharing/deps.ts";
 
 const listMailingsEndpoint = defineEndpoint({
   method: "GET",
@@ -47,6 +47,6 @@ export const loader = (args: Route.LoaderArgs) =>
 
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, createMailingEndpoint, async ({ state, actor, body }) => {
-    const { id } = await createMailing(sharingDeps(state), actor, body);
+    const { id } = await createMailing(sharingDepsFrom(state.services), actor, body);
     return created({ id }, `/api/v1/mailings/${id}`);
   });

@@ -6,7 +6,8 @@ import { postInputSchema } from "#core/sharing/posts.ts";
 import { defineEndpoint } from "../lib/api-spec.ts";
 import { created, handleApi } from "../lib/api.server.ts";
 import { postSchema } from "#core/sharing/post-schema.ts";
-import { sharingDeps, viewerOf } from "./posts.web.server.ts";
+import { viewerOf } from "./posts.web.server.ts";
+import { sharingDepsFrom } from "#core/sharing/deps.ts";
 
 const listPostsEndpoint = defineEndpoint({
   method: "GET",
@@ -45,6 +46,6 @@ export const loader = (args: Route.LoaderArgs) =>
 
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, createPostEndpoint, async ({ state, actor, body }) => {
-    const { id } = await createPost(sharingDeps(state), actor, body);
+    const { id } = await createPost(sharingDepsFrom(state.services), actor, body);
     return created({ id }, `/api/v1/posts/${id}`);
   });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Route } from "./+types/api.v1.reports.$fy";
+import { reportsDepsFrom } from "#core/reports/deps.ts";
 import { assembleAnnualReport } from "#core/reports/assemble-annual-report.ts";
 import { annualReportSchema } from "#core/reports/report-schema.ts";
 import { reportEditsBody, saveReportEdits } from "#core/reports/save-report-edits.ts";
@@ -34,10 +35,10 @@ const patchEdits = defineEndpoint({
 
 export const loader = (args: Route.LoaderArgs) =>
   handleApi(args, getReport, ({ actor, state, params }) =>
-    assembleAnnualReport(state.services.accounts, actor, { fiscalYear: params.fy }),
+    assembleAnnualReport(reportsDepsFrom(state.services), actor, { fiscalYear: params.fy }),
   );
 
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, patchEdits, ({ actor, state, params, body }) =>
-    saveReportEdits(state.services.accounts, actor, { fiscalYear: params.fy, edits: body.edits }),
+    saveReportEdits(reportsDepsFrom(state.services), actor, { fiscalYear: params.fy, edits: body.edits }),
   );

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Route } from "./+types/api.v1.surveys.$id.responses";
+import { surveysDepsFrom } from "#core/surveys/deps.ts";
 import { isAppError } from "#core/shared/errors.ts";
 import { saveResponse } from "#core/surveys/save-response.ts";
 import { defineEndpoint } from "../lib/api-spec.ts";
@@ -29,7 +30,7 @@ export const action = (args: Route.ActionArgs) =>
   handleApi(args, postResponse, async ({ actor, state, params, body, query, request }) => {
     try {
       const saved = await saveResponse(
-        state.services.accounts,
+        surveysDepsFrom(state.services),
         {
           surveyId: params.id!,
           answers: body.answers,

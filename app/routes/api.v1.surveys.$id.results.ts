@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Route } from "./+types/api.v1.surveys.$id.results";
+import { surveysDepsFrom } from "#core/surveys/deps.ts";
 import { computeResults } from "#core/surveys/compute-results.ts";
 import { defineEndpoint } from "../lib/api-spec.ts";
 import { apiLocale, handleApi } from "../lib/api.server.ts";
@@ -82,7 +83,7 @@ const getResults = defineEndpoint({
 
 export const loader = (args: Route.LoaderArgs) =>
   handleApi(args, getResults, async ({ actor, state, params, query, request }) =>
-    computeResults(state.services.accounts, actor, params.id!, {
+    computeResults(surveysDepsFrom(state.services), actor, params.id!, {
       locale: apiLocale(request),
       by: query.by,
       crossQuestion: query.question,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Route } from "./+types/api.v1.surveys.$id.text-reviews";
+import { surveysDepsFrom } from "#core/surveys/deps.ts";
 import { reviewSurveyText } from "#core/surveys/review-survey-text.ts";
 import { defineEndpoint } from "../lib/api-spec.ts";
 import { handleApi } from "../lib/api.server.ts";
@@ -27,6 +28,6 @@ const postReview = defineEndpoint({
 
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, postReview, async ({ actor, state, params, body }) => {
-    await reviewSurveyText(state.services.accounts, actor, params.id!, body);
+    await reviewSurveyText(surveysDepsFrom(state.services), actor, params.id!, body);
     return { ok: true as const };
   });

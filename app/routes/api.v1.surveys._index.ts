@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Route } from "./+types/api.v1.surveys._index";
+import { surveysDepsFrom } from "#core/surveys/deps.ts";
 import { createSurvey, createSurveySchema } from "#core/surveys/create-survey.ts";
 import { listSurveys } from "#core/surveys/list-surveys.ts";
 import { defineEndpoint } from "../lib/api-spec.ts";
@@ -48,10 +49,12 @@ const getSurveys = defineEndpoint({
 });
 
 export const loader = (args: Route.LoaderArgs) =>
-  handleApi(args, getSurveys, async ({ actor, state, query }) => listSurveys(state.services.accounts, actor, query));
+  handleApi(args, getSurveys, async ({ actor, state, query }) =>
+    listSurveys(surveysDepsFrom(state.services), actor, query),
+  );
 
 export const action = (args: Route.ActionArgs) =>
   handleApi(args, postSurvey, async ({ actor, state, body }) => {
-    const { id } = await createSurvey(state.services.accounts, actor, body);
+    const { id } = await createSurvey(surveysDepsFrom(state.services), actor, body);
     return created({ id, url: `${state.services.env.baseUrl}/s/${id}` }, `/api/v1/surveys/${id}`);
   });

@@ -8,6 +8,7 @@ import { failureOf, FormError, SelectField } from "../components/form.tsx";
 import { Pager } from "../components/pager.tsx";
 import { codeOptions, CommunityTabs, label, SearchFilters } from "../components/community/ui.tsx";
 import { stateOf } from "../context.ts";
+import { formInput } from "../lib/form.server.ts";
 import { requireUserPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 import { depsOf } from "./community.forms.server.ts";
@@ -22,7 +23,8 @@ export async function action({ context, request, url }: Route.ActionArgs) {
   const actor = requireUserPage(state, request);
   const form = await request.formData();
   return runForm(state, form, async () => {
-    await updateDecisionStatus(depsOf(state), actor, String(form.get("id")), { status: form.get("status") });
+    const { id, ...input } = formInput(form);
+    await updateDecisionStatus(depsOf(state), actor, String(id), input);
     throw redirect(`/community/decisions${url.search}`);
   });
 }

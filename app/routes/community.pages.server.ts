@@ -15,7 +15,8 @@ import { REGISTRY_PAGE_SIZE } from "../components/community/ui.tsx";
 import { stateOf, type RequestState } from "../context.ts";
 import { orRespond, requireSecretariatPage, requireUserPage, runForm } from "../lib/http.server.ts";
 import { runListQuery } from "../lib/list-page.server.ts";
-import { depsOf, nestedFormInput, withLists } from "./community.forms.server.ts";
+import { type FormShape, formInput } from "../lib/form.server.ts";
+import { depsOf } from "./community.forms.server.ts";
 
 type Args = { context: Readonly<RouterContextProvider>; request: Request; url: URL };
 type RecordArgs = Args & { params: { id?: string } };
@@ -25,16 +26,6 @@ type UseCase<I, R> = (deps: CommunityDeps, actor: Actor, input: I) => Promise<R>
 type GetRecord<R> = (deps: CommunityDeps, actor: Actor, id: string) => Promise<R>;
 type UpdateRecord = (deps: CommunityDeps, actor: Actor, id: string, input: Record<string, unknown>) => Promise<unknown>;
 type Options<O> = (deps: CommunityDeps, actor: Actor) => Promise<O>;
-/** How a form becomes a use case's input: its repeated rows (`parties.0.organisationId`) and checkboxes. */
-export interface FormShape {
-  lists?: string[];
-  checkboxes?: string[];
-}
-
-export function formInput(form: FormData, { lists = [], checkboxes = [] }: FormShape): Record<string, unknown> {
-  return withLists(nestedFormInput(form, checkboxes), lists);
-}
-
 /** What the registry's tabs offer the actor: everything (the secretariat), or also meetings (a group lead). */
 export function registryNav(actor: Actor): { secretariat: boolean; meetings: boolean } {
   const secretariat = isRegistryAdmin(actor);

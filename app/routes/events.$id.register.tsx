@@ -4,10 +4,12 @@ import { eventsDepsFrom } from "#core/events/deps.ts";
 import { getEvent } from "#core/events/get-event.ts";
 import { getRegistrationPrefill } from "#core/events/get-registration-prefill.ts";
 import { sectors } from "#core/community/codes.ts";
+import type { RegistrationInput } from "#core/events/registration-input.ts";
 import { registerAttendee } from "#core/events/register-attendee.ts";
 import { formatDateTime } from "#i18n/dates.ts";
 import { Field, failureOf, Form, FormError, Notice, SelectField, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
+import { formInput } from "../lib/form.server.ts";
 import { orRespond, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 
@@ -27,21 +29,15 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const state = stateOf(context);
   const form = await request.formData();
   return runForm(state, form, async () => {
-    const answers: Record<string, string> = {};
-    for (const [key, value] of form)
-      if (key.startsWith("answers.") && typeof value === "string") answers[key.slice(8)] = value;
-    const sector = String(form.get("sector") ?? "");
-    const receipt = await registerAttendee(eventsDepsFrom(state.services), state.actor, params.id, {
-      name: String(form.get("name") ?? ""),
-      email: String(form.get("email") ?? ""),
-      seatType: String(form.get("seatType") ?? ""),
-      organisation: String(form.get("organisation") ?? ""),
-      organisationId: String(form.get("organisationId") ?? ""),
-      sector: sector ? (sector as (typeof sectors)[number]) : undefined,
-      answers,
-      consent: form.has("consentShown") ? form.get("consent") === "on" : undefined,
-      guestToken: String(form.get("guestToken") ?? "") || undefined,
+    // The consent box counts only where the page showed it (an unticked box sends nothing).
+    const { consentShown, sector, ...input } = formInput(form, {
+      checkboxes: form.has("consentShown") ? ["consent"] : [],
     });
+    const receipt = await registerAttendee(eventsDepsFrom(state.services), state.actor, params.id, {
+      seatType: "",
+      ...input,
+      sector: sector || undefined,
+    } as RegistrationInput);
     throw redirect(`/events/ticket/${receipt.token}?registered=1`);
   });
 }

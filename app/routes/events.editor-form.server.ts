@@ -1,18 +1,19 @@
 /**
  * The event editor's form ⇄ the core's EventInput. Field names are the input's paths
  * (`seatTypes.0.capacity`, `sessions.1.speakers.0.name`), so core's field errors land beside
- * the right inputs. Rows left entirely blank (the spare rows a no-JS form offers) are dropped.
+ * the right inputs.
  */
 import type { EventInput } from "#core/events/event-input.ts";
+import { formInput } from "../lib/form.server.ts";
 import type { EventView } from "#core/events/event-records.ts";
-import { displayTimeZone } from "#i18n/dates.ts";
+import { toJapanLocalInput } from "#i18n/dates.ts";
 
 export const SPARE_ROWS = 1;
 
 /** An instant as the value of `<input type="datetime-local">`, in Japan time. */
 export function toLocalInput(iso: string | null | undefined): string {
   if (!iso) return "";
-  return new Date(iso).toLocaleString("sv-SE", { timeZone: displayTimeZone }).replace(" ", "T").slice(0, 16);
+  return toJapanLocalInput(iso);
 }
 
 export function eventToFormValues(
@@ -105,78 +106,19 @@ export function rowCounts(values: Record<string, string>) {
   };
 }
 
-function rows(values: Record<string, string>, prefix: string): number[] {
-  const indexes = new Set<number>();
-  const pattern = new RegExp(`^${prefix.replace(/\./g, "\\.")}\\.(\\d+)\\.`);
-  for (const [key, value] of Object.entries(values)) {
-    const m = pattern.exec(key);
-    if (
-      m &&
-      value.trim() !== "" &&
-      !key.endsWith(".waitlist") &&
-      !key.endsWith(".eligibility") &&
-      !key.endsWith(".required")
-    )
-      indexes.add(Number(m[1]));
-  }
-  return [...indexes].sort((a, b) => a - b);
-}
-
-const text = (v: string | undefined) => (v && v.trim() !== "" ? v : undefined);
-
+/**
+ * The editor's fields as the core's EventInput: blank fields are left out (optional), unticked
+ * boxes are false, blank spare rows dropped (app/lib/form.server.ts). A blank row between filled
+ * ones is skipped, which shifts the error paths of later rows by one; forms are filled top down,
+ * so in practice they line up.
+ */
 export function formToEventInput(form: FormData): EventInput {
-  const v: Record<string, string> = {};
-  for (const [key, value] of form) if (typeof value === "string") v[key] = value;
-  // A blank row between filled ones is skipped, which shifts the error paths of later rows by
-  // one; forms are filled top down, so in practice they line up.
-  return {
-    title: v.title ?? "",
-    theme: text(v.theme),
-    description: text(v.description),
-    audience: (v.audience as "public" | "members") ?? "public",
-    startsAt: v.startsAt ?? "",
-    endsAt: v.endsAt ?? "",
-    receptionAt: text(v.receptionAt),
-    venueName: text(v.venueName),
-    venueRoom: text(v.venueRoom),
-    venueAddress: text(v.venueAddress),
-    venuePhone: text(v.venuePhone),
-    onlineTool: text(v.onlineTool),
-    onlineJoinUrl: text(v.onlineJoinUrl),
-    feeText: text(v.feeText),
-    organiser: text(v.organiser),
-    coOrganisers: text(v.coOrganisers),
-    registrationOpensAt: text(v.registrationOpensAt),
-    registrationClosesAt: text(v.registrationClosesAt),
-    consentText: text(v.consentText),
-    seatTypes: rows(v, "seatTypes").map((i) => ({
-      key: v[`seatTypes.${i}.key`] ?? "",
-      label: v[`seatTypes.${i}.label`] ?? "",
-      capacity: (text(v[`seatTypes.${i}.capacity`]) ?? undefined) as unknown as number,
-      waitlist: v[`seatTypes.${i}.waitlist`] === "on",
-      eligibility: (v[`seatTypes.${i}.eligibility`] || "everyone") as "everyone",
-    })),
-    sessions: rows(v, "sessions").map((i) => ({
-      title: v[`sessions.${i}.title`] ?? "",
-      startsAt: text(v[`sessions.${i}.startsAt`]),
-      endsAt: text(v[`sessions.${i}.endsAt`]),
-      abstract: text(v[`sessions.${i}.abstract`]),
-      speakers: rows(v, `sessions.${i}.speakers`).map((j) => {
-        const p = (k: string) => text(v[`sessions.${i}.speakers.${j}.${k}`]);
-        return {
-          name: p("name") ?? "",
-          reading: p("reading"),
-          title: p("title"),
-          affiliation: p("affiliation"),
-          profile: p("profile"),
-        };
-      }),
-    })),
-    questions: rows(v, "questions").map((i) => ({
-      key: v[`questions.${i}.key`] ?? "",
-      label: v[`questions.${i}.label`] ?? "",
-      type: "text" as const,
-      required: v[`questions.${i}.required`] === "on",
-    })),
-  };
+  const input = formInput(form, {
+    checkboxes: ["seatTypes.waitlist", "questions.required"],
+    lists: ["seatTypes", "sessions", "questions"],
+    blankAsMissing: true,
+  });
+  const questions = (input.questions as Record<string, unknown>[]).map((q) => ({ type: "text", ...q }));
+  // Left empty, the required instants say what they must be, not only that they are missing.
+  return { audience: "public", startsAt: "", endsAt: "", ...input, questions } as unknown as EventInput;
 }

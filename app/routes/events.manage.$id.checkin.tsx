@@ -8,6 +8,7 @@ import { listRegistrations } from "#core/events/list-registrations.ts";
 import { QrScanner } from "../components/qr-scanner.tsx";
 import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
+import { formInput } from "../lib/form.server.ts";
 import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 import { formatDateTime } from "#i18n/dates.ts";
@@ -45,9 +46,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const actor = requireSecretariatPage(state, request);
   const form = await request.formData();
   return runForm(state, form, async () => {
-    const result = await checkInAttendee(eventsDepsFrom(state.services), actor, params.id, {
-      ticket: String(form.get("ticket") ?? ""),
-    });
+    const input = { ticket: "", ...formInput(form) } as { ticket: string };
+    const result = await checkInAttendee(eventsDepsFrom(state.services), actor, params.id, input);
     return { ok: true as const, name: result.name };
   });
 }

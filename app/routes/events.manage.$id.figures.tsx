@@ -11,6 +11,7 @@ import { AppError } from "#core/shared/errors.ts";
 import { formatDate } from "#i18n/dates.ts";
 import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
+import { formInput } from "../lib/form.server.ts";
 import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 import { TableWrap } from "../components/table-wrap.tsx";
@@ -53,14 +54,11 @@ export async function action({ context, request, params }: Route.ActionArgs) {
         const result = await importOnlineAttendance(deps, actor, params.id, source);
         return { ok: true as const, intent: "attendance", ...result };
       }
-      case "press":
-        await recordPressCoverage(deps, actor, params.id, {
-          outlet: String(form.get("outlet") ?? ""),
-          publishedOn: String(form.get("publishedOn") ?? ""),
-          url: String(form.get("url") ?? ""),
-          note: String(form.get("note") ?? ""),
-        });
+      case "press": {
+        const coverage = { outlet: "", publishedOn: "", url: "", note: "", ...formInput(form) };
+        await recordPressCoverage(deps, actor, params.id, coverage as typeof coverage & Record<string, string>);
         return { ok: true as const, intent: "press" };
+      }
       case "feedback": {
         const result = await sendFeedbackForm(deps, actor, params.id);
         return { ok: true as const, intent: "feedback", ...result };

@@ -2,9 +2,10 @@ import { Link } from "react-router";
 import type { Route } from "./+types/forgot-password";
 import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
+import { accountsDepsFrom } from "#core/accounts/deps.ts";
 import { requestPasswordReset } from "#core/accounts/request-account-mail.ts";
-import { limitAuthAttempt, requiredEmail } from "../lib/auth-forms.server.ts";
-import { runForm } from "../lib/http.server.ts";
+import { formInput } from "../lib/form.server.ts";
+import { clientOf, runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "パスワードの再設定 · Chiiki" }];
@@ -14,9 +15,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   const state = stateOf(context);
   const form = await request.formData();
   return runForm(state, form, async () => {
-    const email = requiredEmail(form.get("email"));
-    await limitAuthAttempt(state, request, "password-reset", email);
-    await requestPasswordReset(state.services.accounts, email, request.headers);
+    await requestPasswordReset(accountsDepsFrom(state.services), formInput(form), request.headers, clientOf(request));
     return { ok: true as const, sent: true };
   });
 }

@@ -1,10 +1,12 @@
 import { isRouteErrorResponse, Link, redirect, useRouteError } from "react-router";
 import type { Route } from "./+types/invite.$token";
-import { acceptInvitation, describeInvitation } from "#core/accounts/accept-invitation.ts";
-import { signInWithPassword } from "#core/accounts/sign-in-with-password.ts";
+import { describeInvitation } from "#core/accounts/accept-invitation.ts";
+import { accountsDepsFrom } from "#core/accounts/deps.ts";
+import { joinByInvitation } from "#core/accounts/join-by-invitation.ts";
 import { isMessageKey } from "#i18n/index.ts";
 import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
+import { formInput } from "../lib/form.server.ts";
 import { orRespond, runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
 
@@ -19,7 +21,7 @@ export const meta: Route.MetaFunction = () => [{ title: "招待の承諾 · Chii
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
   const view = await orRespond(state, request, () =>
-    describeInvitation(state.services.accounts, state.actor, params.token),
+    describeInvitation(accountsDepsFrom(state.services), state.actor, params.token),
   );
   const signIn = `/sign-in?redirectTo=${encodeURIComponent(`/invite/${params.token}`)}`;
   return { ...view, signIn, signedInAs: state.actor.kind === "user" ? state.actor.email : null };
@@ -27,16 +29,11 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 
 export async function action({ context, request, params }: Route.ActionArgs) {
   const state = stateOf(context);
-  const { services } = state;
   const form = await request.formData();
   return runForm(state, form, async () => {
-    const input = { newPassword: form.get("newPassword"), passwordConfirm: form.get("passwordConfirm") };
-    const accepted = await acceptInvitation(services.accounts, state.actor, params.token, input);
-    if (!accepted.created) throw redirect("/account?welcome=1");
-    // A new account signs in with the password just chosen, as any sign-in does.
-    const credentials = { email: accepted.email, password: String(input.newPassword) };
-    const { cookies } = await signInWithPassword(services.accounts, credentials, request.headers);
-    throw redirect("/account?welcome=1", { headers: cookies });
+    const deps = accountsDepsFrom(state.services);
+    const { cookies } = await joinByInvitation(deps, state.actor, params.token, formInput(form), request.headers);
+    throw redirect("/account?welcome=1", cookies ? { headers: cookies } : undefined);
   });
 }
 

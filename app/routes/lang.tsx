@@ -1,7 +1,10 @@
 import { redirect } from "react-router";
 import type { Route } from "./+types/lang";
-import { isLocale } from "#i18n/index.ts";
+import { accountsDepsFrom } from "#core/accounts/deps.ts";
+import { setAccountLocale } from "#core/accounts/set-account-locale.ts";
+import { isAppError } from "#core/shared/errors.ts";
 import { stateOf } from "../context.ts";
+import { formInput } from "../lib/form.server.ts";
 import { safeRedirectPath } from "../lib/http.server.ts";
 import { LOCALE_COOKIE } from "../lib/request-state.server.ts";
 
@@ -9,11 +12,14 @@ import { LOCALE_COOKIE } from "../lib/request-state.server.ts";
 export async function action({ context, request }: Route.ActionArgs) {
   const { services, actor } = stateOf(context);
   const form = await request.formData();
-  const locale = form.get("locale");
   const to = safeRedirectPath(form.get("redirectTo"));
-  if (!isLocale(locale)) throw redirect(to);
-  if (actor.kind === "user") {
-    await services.database.db.updateTable("user").set({ locale }).where("id", "=", actor.userId).execute();
+  let locale: string;
+  try {
+    locale = await setAccountLocale(accountsDepsFrom(services), actor, formInput(form));
+  } catch (error) {
+    // An unknown language changes nothing: back to the page, as it was.
+    if (isAppError(error) && error.code === "validation-failed") throw redirect(to);
+    throw error;
   }
   const secure = services.env.secureCookies ? "; Secure" : "";
   return redirect(to, {

@@ -6,10 +6,11 @@ import { mailingSettings } from "#core/mailings/mailing-settings.ts";
 import { previewMailing, sendTestMailing } from "#core/mailings/preview-mailing.ts";
 import { failureOf, Field, FormError, Notice, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
+import { formInput } from "../lib/form.server.ts";
 import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 import { formatDateTime } from "#i18n/dates.ts";
-import { sharingDeps } from "./posts.web.server.ts";
+import { sharingDepsFrom } from "#core/sharing/deps.ts";
 
 /** While a mailing is sending, the page refreshes itself: live progress without JavaScript. */
 export const meta: Route.MetaFunction = ({ loaderData }) => [
@@ -32,7 +33,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     );
     const preview =
       mailing.status === "draft" || mailing.status === "awaiting-approval" || mailing.status === "approved"
-        ? await previewMailing(sharingDeps(state), state.actor, params.id, index)
+        ? await previewMailing(sharingDepsFrom(state.services), state.actor, params.id, index)
         : null;
     const settings = await mailingSettings(state.services.database.db);
     const live = !refreshOff && (mailing.status === "sending" || (mailing.status === "sent" && progress.waiting > 0));
@@ -52,13 +53,13 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const state = stateOf(context);
   requireSecretariatPage(state, request);
   const form = await request.formData();
-  const deps = sharingDeps(state);
+  const deps = sharingDepsFrom(state.services);
   return runForm(state, form, async () => {
     switch (form.get("intent")) {
       case "test":
         return { ok: true as const, done: "test", to: (await sendTestMailing(deps, state.actor, params.id)).to };
       case "submit":
-        await submitMailing(deps, state.actor, params.id, { scheduledAt: form.get("scheduledAt") ?? "" });
+        await submitMailing(deps, state.actor, params.id, { scheduledAt: "", ...formInput(form) });
         return { ok: true as const, done: "submitted" };
       case "approve":
         await approveMailing(deps, state.actor, params.id);

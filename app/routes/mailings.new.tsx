@@ -2,56 +2,39 @@ import { redirect } from "react-router";
 import type { Route } from "./+types/mailings.new";
 import { sectors } from "#core/community/codes.ts";
 import { createMailing } from "#core/mailings/create-mailing.ts";
+import { listMailingChoices } from "#core/mailings/list-mailing-choices.ts";
 import { audienceKinds } from "#core/mailings/mailing-input.ts";
 import { Field, failureOf, Form, FormError, SelectField, SubmitButton } from "../components/form.tsx";
 import { MultiSelect, TextArea } from "../components/post-form.tsx";
 import { stateOf } from "../context.ts";
+import { formInput } from "../lib/form.server.ts";
 import { requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
-import { postFormChoices, sharingDeps } from "./posts.web.server.ts";
+import { sharingDepsFrom } from "#core/sharing/deps.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "周知メールの作成 · Chiiki" }];
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const state = stateOf(context);
   requireSecretariatPage(state, request);
-  const db = state.services.database.db;
-  return {
-    people: (await postFormChoices(state)).people,
-    groups: await db.selectFrom("groups").select(["id", "name"]).orderBy("name").execute(),
-    events: await db
-      .selectFrom("events")
-      .select(["id", "title", "starts_at"])
-      .orderBy("starts_at", "desc")
-      .limit(50)
-      .execute(),
-    surveys: await db.selectFrom("surveys").select(["id", "title"]).orderBy("created_at", "desc").limit(50).execute(),
-    posts: await db
-      .selectFrom("posts")
-      .select(["id", "title", "tlp"])
-      .where("status", "=", "published")
-      .orderBy("published_at", "desc")
-      .limit(50)
-      .execute(),
-  };
+  return listMailingChoices(state.services.database.db, state.actor);
 }
 
 /** Without JavaScript every audience's parameter is on the page; the chosen kind picks which one counts. */
-function audienceFromForm(form: FormData) {
-  const kind = String(form.get("audienceKind") ?? "");
-  const value = (name: string) => String(form.get(name) ?? "");
+function audienceFromForm(input: Record<string, unknown>) {
+  const kind = input.audienceKind;
   switch (kind) {
     case "sector":
-      return { kind, sector: value("sector") };
+      return { kind, sector: input.sector };
     case "group":
-      return { kind, groupId: value("groupId") };
+      return { kind, groupId: input.groupId };
     case "event-registrants":
     case "event-attendees":
-      return { kind, eventId: value("eventId") };
+      return { kind, eventId: input.eventId };
     case "survey-non-respondents":
-      return { kind, surveyId: value("surveyId") };
+      return { kind, surveyId: input.surveyId };
     case "hand-picked":
-      return { kind, personIds: form.getAll("personIds").map(String) };
+      return { kind, personIds: input.personIds };
     default:
       return { kind };
   }
@@ -62,11 +45,12 @@ export async function action({ context, request }: Route.ActionArgs) {
   requireSecretariatPage(state, request);
   const form = await request.formData();
   return runForm(state, form, async () => {
-    const { id } = await createMailing(sharingDeps(state), state.actor, {
-      subject: form.get("subject"),
-      bodyTemplate: form.get("bodyTemplate"),
-      audience: audienceFromForm(form),
-      postId: form.get("postId"),
+    const input = formInput(form, { many: ["personIds"] });
+    const { id } = await createMailing(sharingDepsFrom(state.services), state.actor, {
+      subject: input.subject,
+      bodyTemplate: input.bodyTemplate,
+      audience: audienceFromForm(input),
+      postId: input.postId,
     });
     throw redirect(`/mailings/${id}`);
   });

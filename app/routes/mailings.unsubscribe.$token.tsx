@@ -5,13 +5,17 @@ import { Notice, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
 import { orRespond, runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
-import { sharingDeps } from "./posts.web.server.ts";
+import { sharingDepsFrom } from "#core/sharing/deps.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "配信停止 · Chiiki" }];
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
-  return { email: await orRespond(state, request, async () => unsubscribeAddress(sharingDeps(state), params.token)) };
+  return {
+    email: await orRespond(state, request, async () =>
+      unsubscribeAddress(sharingDepsFrom(state.services), params.token),
+    ),
+  };
 }
 
 /** The page's button, and RFC 8058 one-click (a mail client POSTs `List-Unsubscribe=One-Click` here). */
@@ -19,7 +23,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const state = stateOf(context);
   const form = await request.formData();
   return runForm(state, form, async () => {
-    await unsubscribe(sharingDeps(state), params.token);
+    await unsubscribe(sharingDepsFrom(state.services), params.token);
     return { ok: true as const };
   });
 }

@@ -1,35 +1,19 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/materials.$id._index";
-import { listDownloads } from "#core/sharing/list-downloads.ts";
-import { getMaterial } from "#core/sharing/list-materials.ts";
+import { getMaterialOverview } from "#core/sharing/get-material-overview.ts";
 import { requestMaterialConsent } from "#core/sharing/request-material-consent.ts";
 import { formatEraDate } from "#i18n/dates.ts";
 import { failureOf, FormError, Notice, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
 import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
-import { sharingDeps, viewerOf } from "./posts.web.server.ts";
+import { sharingDepsFrom } from "#core/sharing/deps.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.material.title ?? ""} · Chiiki` }];
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
-  const viewer = await viewerOf(state);
-  const material = await orRespond(state, request, () => getMaterial(state.services.database.db, viewer, params.id));
-  const db = state.services.database.db;
-  return {
-    material,
-    secretariat: viewer.secretariat,
-    history: viewer.secretariat
-      ? await db
-          .selectFrom("material_consents")
-          .selectAll()
-          .where("material_id", "=", params.id)
-          .orderBy("decided_at", "desc")
-          .execute()
-      : [],
-    downloads: viewer.secretariat ? await listDownloads(db, state.actor, { subjectId: params.id, limit: 50 }) : [],
-  };
+  return orRespond(state, request, () => getMaterialOverview(state.services.database.db, state.actor, params.id));
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
@@ -37,7 +21,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   requireSecretariatPage(state, request);
   const form = await request.formData();
   return runForm(state, form, async () => {
-    await requestMaterialConsent(sharingDeps(state), state.actor, params.id);
+    await requestMaterialConsent(sharingDepsFrom(state.services), state.actor, params.id);
     return { ok: true as const };
   });
 }

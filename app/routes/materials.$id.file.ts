@@ -3,7 +3,8 @@ import { openMaterialFile } from "#core/sharing/open-material.ts";
 import { isAppError } from "#core/shared/errors.ts";
 import { stateOf } from "../context.ts";
 import { fileRefusal } from "./materials.file.server.ts";
-import { fileResponse, sharingDeps, streamResponse, viewerOf } from "./posts.web.server.ts";
+import { fileResponse, streamResponse, viewerOf } from "./posts.web.server.ts";
+import { sharingDepsFrom } from "#core/sharing/deps.ts";
 
 /**
  * A talk material's file, decided per request. A video is streamed inline with range requests
@@ -17,9 +18,15 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   try {
     const range = request.headers.get("range");
     const firstRange = !range || /^bytes=0-/.test(range);
-    const file = await openMaterialFile(sharingDeps(state), state.actor, await viewerOf(state), params.id, {
-      log: firstRange,
-    });
+    const file = await openMaterialFile(
+      sharingDepsFrom(state.services),
+      state.actor,
+      await viewerOf(state),
+      params.id,
+      {
+        log: firstRange,
+      },
+    );
     return file.kind === "stream" ? streamResponse(request, file) : fileResponse(file, "attachment");
   } catch (error) {
     if (isAppError(error)) return fileRefusal(state, error);

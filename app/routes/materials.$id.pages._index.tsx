@@ -4,7 +4,8 @@ import { listMaterialPages } from "#core/sharing/view-material-pages.ts";
 import { stateOf } from "../context.ts";
 import { orRespond } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
-import { sharingDeps, viewerOf } from "./posts.web.server.ts";
+import { viewerOf } from "./posts.web.server.ts";
+import { sharingDepsFrom } from "#core/sharing/deps.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.title ?? ""} · Chiiki` }];
 
@@ -16,7 +17,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderD
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
   return orRespond(state, request, async () =>
-    listMaterialPages(sharingDeps(state), state.actor, await viewerOf(state), params.id),
+    listMaterialPages(sharingDepsFrom(state.services), state.actor, await viewerOf(state), params.id),
   );
 }
 

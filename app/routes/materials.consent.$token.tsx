@@ -5,9 +5,10 @@ import { getConsentRequest, recordMaterialConsent, withdrawMaterialConsent } fro
 import { formatEraDate } from "#i18n/dates.ts";
 import { failureOf, FormError, Notice, SelectField, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
+import { formInput } from "../lib/form.server.ts";
 import { orRespond, runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
-import { sharingDeps } from "./posts.web.server.ts";
+import { sharingDepsFrom } from "#core/sharing/deps.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "講演資料の公開範囲 · Chiiki" }];
 
@@ -22,15 +23,14 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const form = await request.formData();
   return runForm(state, form, async () => {
     if (form.get("intent") === "withdraw") {
-      await withdrawMaterialConsent(sharingDeps(state), params.token);
+      await withdrawMaterialConsent(sharingDepsFrom(state.services), params.token);
       return { ok: true as const, done: "withdrawn" as const };
     }
-    await recordMaterialConsent(sharingDeps(state), params.token, {
-      scope: form.get("scope"),
-      groupId: form.get("groupId"),
-      rights: form.getAll("rights"),
-      downloadAllowed: form.get("downloadAllowed"),
-    });
+    await recordMaterialConsent(
+      sharingDepsFrom(state.services),
+      params.token,
+      formInput(form, { many: ["rights"], checkboxes: ["downloadAllowed"] }),
+    );
     return { ok: true as const, done: "saved" as const };
   });
 }

@@ -1,14 +1,16 @@
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/materials.new";
 import { hasRole, isSecretariat } from "#core/accounts/actor.ts";
+import { listMaterialUploadEvents } from "#core/sharing/list-material-upload-events.ts";
 import { uploadMaterial } from "#core/sharing/upload-material.ts";
 import { AppError } from "#core/shared/errors.ts";
 import { Field, failureOf, Form, FormError, SelectField, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
-import { describeError, requireUserPage } from "../lib/http.server.ts";
+import { describeError, orRespond, requireUserPage } from "../lib/http.server.ts";
+import { formInput } from "../lib/form.server.ts";
 import { receiveUploadForm } from "../lib/upload.server.ts";
 import { useT } from "../lib/i18n.ts";
-import { sharingDeps } from "./posts.web.server.ts";
+import { sharingDepsFrom } from "#core/sharing/deps.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "講演資料のアップロード · Chiiki" }];
 
@@ -16,16 +18,8 @@ export const meta: Route.MetaFunction = () => [{ title: "講演資料のアッ�
 export async function loader({ context, request }: Route.LoaderArgs) {
   const state = stateOf(context);
   const user = requireUserPage(state, request);
-  const secretariat = isSecretariat(user);
-  if (!secretariat && !hasRole(user, "speaker"))
-    throw data(describeError(new AppError("forbidden"), state.locale), { status: 403 });
-  const speakerEvents = user.grants.filter((g) => g.role === "speaker" && g.scopeId).map((g) => g.scopeId!);
-  let query = state.services.database.db
-    .selectFrom("events")
-    .select(["id", "title", "starts_at"])
-    .orderBy("starts_at", "desc");
-  if (!secretariat) query = query.where("id", "in", speakerEvents.length ? speakerEvents : [""]);
-  return { events: await query.execute(), secretariat };
+  const events = await orRespond(state, request, () => listMaterialUploadEvents(state.services.database.db, user));
+  return { events, secretariat: isSecretariat(user) };
 }
 
 /**
@@ -39,13 +33,8 @@ export async function action({ context, request }: Route.ActionArgs) {
     throw data(describeError(new AppError("forbidden"), state.locale), { status: 403 });
   return receiveUploadForm(state, request, "file", async (form, file) => {
     if (!file) throw new AppError("validation-failed", { fields: [{ field: "file", code: "sharing-file-empty" }] });
-    const input = {
-      eventId: form.get("eventId"),
-      title: form.get("title"),
-      speakerName: form.get("speakerName"),
-      speakerEmail: form.get("speakerEmail") ?? "",
-    };
-    const { id } = await uploadMaterial(sharingDeps(state), state.actor, input, file);
+    const input = { speakerEmail: "", ...formInput(form) };
+    const { id } = await uploadMaterial(sharingDepsFrom(state.services), state.actor, input, file);
     throw redirect(`/materials/${id}`);
   });
 }

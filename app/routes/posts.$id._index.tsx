@@ -11,7 +11,8 @@ import { stateOf } from "../context.ts";
 import { orRespond, requireSecretariatPage } from "../lib/http.server.ts";
 import { receiveUploadForm } from "../lib/upload.server.ts";
 import { useT } from "../lib/i18n.ts";
-import { sharingDeps, viewerOf } from "./posts.web.server.ts";
+import { viewerOf } from "./posts.web.server.ts";
+import { sharingDepsFrom } from "#core/sharing/deps.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.post.title ?? ""} · Chiiki` }];
 
@@ -28,7 +29,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   // Streamed to disk as it arrives (CHIIKI_MAX_UPLOAD_MB), never held in memory.
   return receiveUploadForm(state, request, "file", async (_form, file) => {
     if (!file) throw new AppError("validation-failed", { fields: [{ field: "file", code: "sharing-file-empty" }] });
-    await addPostAttachment(sharingDeps(state), state.actor, params.id, file);
+    await addPostAttachment(sharingDepsFrom(state.services), state.actor, params.id, file);
     throw redirect(`/posts/${params.id}`);
   });
 }

@@ -3,7 +3,8 @@ import { openPostAttachment } from "#core/sharing/open-post-attachment.ts";
 import { isAppError } from "#core/shared/errors.ts";
 import { stateOf } from "../context.ts";
 import { fileRefusal } from "./materials.file.server.ts";
-import { fileResponse, sharingDeps, viewerOf } from "./posts.web.server.ts";
+import { fileResponse, viewerOf } from "./posts.web.server.ts";
+import { sharingDepsFrom } from "#core/sharing/deps.ts";
 
 /**
  * One attachment, decided per request and logged: `?inline=1` for the browser's preview
@@ -14,7 +15,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const inline = new URL(request.url).searchParams.get("inline") === "1";
   try {
     const file = await openPostAttachment(
-      sharingDeps(state),
+      sharingDepsFrom(state.services),
       state.actor,
       await viewerOf(state),
       { postId: params.id, attachmentId: params.attachmentId },

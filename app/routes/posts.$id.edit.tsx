@@ -7,7 +7,8 @@ import { PostForm } from "../components/post-form.tsx";
 import { stateOf } from "../context.ts";
 import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
-import { postFormChoices, postInputFromForm, sharingDeps, viewerOf } from "./posts.web.server.ts";
+import { postFormChoices, postInputFromForm, viewerOf } from "./posts.web.server.ts";
+import { sharingDepsFrom } from "#core/sharing/deps.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "投稿の編集 · Chiiki" }];
 
@@ -25,7 +26,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   requireSecretariatPage(state, request);
   const form = await request.formData();
   return runForm(state, form, async () => {
-    await updatePost(sharingDeps(state), state.actor, params.id, postInputFromForm(form));
+    await updatePost(sharingDepsFrom(state.services), state.actor, params.id, postInputFromForm(form));
     throw redirect(`/posts/${params.id}`);
   });
 }

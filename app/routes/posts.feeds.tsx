@@ -3,18 +3,19 @@ import { tlpLevels } from "#core/sharing/decide-access.ts";
 import { dismissFeedGap, fetchFeeds, listFeedSubscriptions, subscribeFeed } from "#core/sharing/feed-subscriptions.ts";
 import { Field, failureOf, Form, FormError, Notice, SelectField, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
+import { formInput } from "../lib/form.server.ts";
 import { requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 import { formatDateTime } from "#i18n/dates.ts";
 import { translateDynamic } from "#i18n/index.ts";
-import { sharingDeps } from "./posts.web.server.ts";
+import { sharingDepsFrom } from "#core/sharing/deps.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "外部フィードの取り込み · Chiiki" }];
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const state = stateOf(context);
   requireSecretariatPage(state, request);
-  return { subscriptions: await listFeedSubscriptions(sharingDeps(state), state.actor) };
+  return { subscriptions: await listFeedSubscriptions(sharingDepsFrom(state.services), state.actor) };
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
@@ -23,18 +24,14 @@ export async function action({ context, request }: Route.ActionArgs) {
   const form = await request.formData();
   return runForm(state, form, async () => {
     if (form.get("intent") === "dismiss-gap") {
-      await dismissFeedGap(sharingDeps(state), state.actor, form.get("id"));
+      await dismissFeedGap(sharingDepsFrom(state.services), state.actor, form.get("id"));
       return { ok: true as const, added: null };
     }
     if (form.get("intent") === "fetch") {
-      const { added } = await fetchFeeds(sharingDeps(state), state.actor);
+      const { added } = await fetchFeeds(sharingDepsFrom(state.services), state.actor);
       return { ok: true as const, added };
     }
-    await subscribeFeed(sharingDeps(state), state.actor, {
-      title: form.get("title"),
-      url: form.get("url"),
-      defaultTlp: form.get("defaultTlp"),
-    });
+    await subscribeFeed(sharingDepsFrom(state.services), state.actor, formInput(form));
     return { ok: true as const, added: null };
   });
 }

@@ -6,7 +6,8 @@ import { PostForm } from "../components/post-form.tsx";
 import { stateOf } from "../context.ts";
 import { requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
-import { postFormChoices, postInputFromForm, sharingDeps } from "./posts.web.server.ts";
+import { postFormChoices, postInputFromForm } from "./posts.web.server.ts";
+import { sharingDepsFrom } from "#core/sharing/deps.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "新しい投稿 · Chiiki" }];
 
@@ -21,7 +22,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   requireSecretariatPage(state, request);
   const form = await request.formData();
   return runForm(state, form, async () => {
-    const { id } = await createPost(sharingDeps(state), state.actor, postInputFromForm(form));
+    const { id } = await createPost(sharingDepsFrom(state.services), state.actor, postInputFromForm(form));
     throw redirect(`/posts/${id}`);
   });
 }

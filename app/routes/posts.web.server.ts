@@ -4,22 +4,10 @@
  */
 import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
-import type { SharingDeps } from "#core/sharing/deps.ts";
+import { listAudienceChoices } from "#core/sharing/list-audience-choices.ts";
 import { loadViewer, type SharingViewer } from "#core/sharing/load-viewer.ts";
 import type { RequestState } from "../context.ts";
-
-export function sharingDeps(state: RequestState): SharingDeps {
-  const { services } = state;
-  return {
-    db: services.database.db,
-    clock: services.clock,
-    dataDir: services.env.dataDir,
-    baseUrl: services.env.baseUrl,
-    secret: services.env.secret,
-    maxUploadBytes: services.env.maxUploadBytes,
-    onMailQueued: services.wakeOutbox,
-  };
-}
+import { formInput } from "../lib/form.server.ts";
 
 export function viewerOf(state: RequestState): Promise<SharingViewer> {
   return loadViewer(state.services.database.db, state.actor);
@@ -100,50 +88,18 @@ export function streamResponse(
 }
 
 /** The choices the post form offers for AMBER (organisations) and RED (people). */
-export async function postFormChoices(state: RequestState) {
-  const db = state.services.database.db;
-  const organisations = await db
-    .selectFrom("organisations")
-    .select(["id", "name"])
-    .where("merged_into_id", "is", null)
-    .orderBy("reading")
-    .orderBy("name")
-    .execute();
-  const people = await db
-    .selectFrom("people")
-    .leftJoin("organisations", "organisations.id", "people.organisation_id")
-    .select(["people.id", "people.family_name", "people.given_name", "organisations.name as organisation"])
-    .orderBy("people.family_reading")
-    .orderBy("people.family_name")
-    .execute();
-  return {
-    organisations: organisations.map((o) => ({ value: o.id, label: o.name })),
-    people: people.map((p) => ({
-      value: p.id,
-      label: `${p.family_name} ${p.given_name}${p.organisation ? `（${p.organisation}）` : ""}`,
-    })),
-  };
+export function postFormChoices(state: RequestState) {
+  return listAudienceChoices(state.services.database.db, state.actor);
 }
 
 /** A post form's fields as the use case's input (multi-selects become the audience lists). */
 export function postInputFromForm(form: FormData) {
-  const text = (name: string) => {
-    const value = form.get(name);
-    return typeof value === "string" ? value : undefined;
-  };
-  const list = (name: string) => form.getAll(name).filter((v): v is string => typeof v === "string" && v !== "");
+  const { audienceOrganisations, audiencePeople, severity, ...fields } = formInput(form, {
+    many: ["audienceOrganisations", "audiencePeople"],
+  });
   return {
-    title: text("title"),
-    kind: text("kind"),
-    summary: text("summary"),
-    body: text("body"),
-    sourceOrganisation: text("sourceOrganisation"),
-    sourceUrl: text("sourceUrl"),
-    severity: text("severity") || null,
-    affectedProducts: text("affectedProducts"),
-    whatToDo: text("whatToDo"),
-    tlp: text("tlp"),
-    status: text("status"),
-    audience: { organisations: list("audienceOrganisations"), people: list("audiencePeople") },
+    ...fields,
+    severity: severity || null,
+    audience: { organisations: audienceOrganisations, people: audiencePeople },
   };
 }

@@ -3,6 +3,7 @@ import { privacyDepsFrom } from "#core/privacy/deps.ts";
 import { requestErasureLink } from "#core/privacy/request-erasure-link.ts";
 import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
+import { formInput } from "../lib/form.server.ts";
 import { runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
 
@@ -19,7 +20,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   const state = stateOf(context);
   const form = await request.formData();
   return runForm(state, form, async () => {
-    await requestErasureLink(privacyDepsFrom(state.services), { email: form.get("email") ?? "" }, state.locale);
+    await requestErasureLink(privacyDepsFrom(state.services), { email: "", ...formInput(form) }, state.locale);
     return { ok: true as const, sent: true };
   });
 }

@@ -1,5 +1,6 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/reports.$fy._index";
+import { reportsDepsFrom } from "#core/reports/deps.ts";
 import { assembleAnnualReport } from "#core/reports/assemble-annual-report.ts";
 import { renderChartSvg } from "#core/reports/render-chart.ts";
 import {
@@ -24,7 +25,7 @@ export async function loader({ context, request, params, url }: Route.LoaderArgs
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
   const report = await orRespond(state, request, () =>
-    assembleAnnualReport(state.services.accounts, actor, { fiscalYear: params.fy }),
+    assembleAnnualReport(reportsDepsFrom(state.services), actor, { fiscalYear: params.fy }),
   );
   const charts = Object.fromEntries(
     chartBlocks(report).map((c) => [

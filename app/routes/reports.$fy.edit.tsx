@@ -1,6 +1,7 @@
 import { useId } from "react";
 import { Link, redirect } from "react-router";
 import type { Route } from "./+types/reports.$fy.edit";
+import { reportsDepsFrom } from "#core/reports/deps.ts";
 import { assembleAnnualReport } from "#core/reports/assemble-annual-report.ts";
 import { narrativeBlocks } from "#core/reports/report-model.ts";
 import { saveReportEdits } from "#core/reports/save-report-edits.ts";
@@ -16,7 +17,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
   const report = await orRespond(state, request, () =>
-    assembleAnnualReport(state.services.accounts, actor, { fiscalYear: params.fy }),
+    assembleAnnualReport(reportsDepsFrom(state.services), actor, { fiscalYear: params.fy }),
   );
   return {
     fiscalYear: report.fiscalYear,
@@ -34,7 +35,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     [...form].filter((entry): entry is [string, string] => typeof entry[1] === "string"),
   );
   return runForm(state, form, async () => {
-    await saveReportEdits(state.services.accounts, actor, { fiscalYear: params.fy, edits });
+    await saveReportEdits(reportsDepsFrom(state.services), actor, { fiscalYear: params.fy, edits });
     throw redirect(`/reports/${params.fy}?saved=1`);
   });
 }

@@ -1,4 +1,5 @@
 import type { Route } from "./+types/reports.$fy.export";
+import { reportsDepsFrom } from "#core/reports/deps.ts";
 import { exportAnnualReport } from "#core/reports/export-annual-report.ts";
 import { stateOf } from "../context.ts";
 import { orRespond, requireSecretariatPage } from "../lib/http.server.ts";
@@ -8,7 +9,7 @@ export async function loader({ context, request, params, url }: Route.LoaderArgs
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
   const file = await orRespond(state, request, () =>
-    exportAnnualReport(state.services.accounts, actor, {
+    exportAnnualReport(reportsDepsFrom(state.services), actor, {
       fiscalYear: params.fy,
       format: url.searchParams.get("format"),
     }),

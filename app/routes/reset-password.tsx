@@ -1,12 +1,11 @@
 import { data, Link } from "react-router";
 import type { Route } from "./+types/reset-password";
+import { accountsDepsFrom } from "#core/accounts/deps.ts";
 import { resetPassword } from "#core/accounts/request-account-mail.ts";
-import { AppError } from "#core/shared/errors.ts";
 import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
-import { limitAuthAttempt } from "../lib/auth-forms.server.ts";
-import { runForm } from "../lib/http.server.ts";
-import { checkNewPassword } from "../lib/password-form.server.ts";
+import { formInput } from "../lib/form.server.ts";
+import { clientOf, runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "新しいパスワードの設定 · Chiiki" }];
@@ -25,11 +24,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   const state = stateOf(context);
   const form = await request.formData();
   return runForm(state, form, async () => {
-    const token = String(form.get("token") ?? "");
-    if (!token) throw new AppError("bad-request");
-    const newPassword = checkNewPassword(form);
-    await limitAuthAttempt(state, request, "password-reset", undefined);
-    await resetPassword(state.services.accounts, { token, newPassword }, request.headers);
+    await resetPassword(accountsDepsFrom(state.services), formInput(form), request.headers, clientOf(request));
     return { ok: true as const, done: true };
   });
 }

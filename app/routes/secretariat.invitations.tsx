@@ -1,5 +1,6 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/secretariat.invitations";
+import { accountsDepsFrom } from "#core/accounts/deps.ts";
 import { inviteUser, type InviteUserInput } from "#core/accounts/invite-user.ts";
 import { listInvitations } from "#core/accounts/list-invitations.ts";
 import { isMessageKey } from "#i18n/index.ts";
@@ -8,6 +9,7 @@ import { Field, failureOf, Form, FormError, Notice, SelectField, SubmitButton } 
 import { RoleFields } from "../components/role-fields.tsx";
 import { TableWrap } from "../components/table-wrap.tsx";
 import { stateOf } from "../context.ts";
+import { formInput } from "../lib/form.server.ts";
 import { requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 
@@ -16,7 +18,7 @@ export const meta: Route.MetaFunction = () => [{ title: "招待 · Chiiki" }];
 export async function loader({ context, request }: Route.LoaderArgs) {
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
-  return { invitations: await listInvitations(state.services.accounts, actor) };
+  return { invitations: await listInvitations(accountsDepsFrom(state.services), actor) };
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
@@ -25,8 +27,8 @@ export async function action({ context, request }: Route.ActionArgs) {
   const form = await request.formData();
   return runForm(state, form, async () => {
     // Parsed (and refused field by field) by the use case's schema.
-    const input = Object.fromEntries(form) as InviteUserInput;
-    await inviteUser(state.services.accounts, actor, input);
+    const input = formInput(form) as InviteUserInput;
+    await inviteUser(accountsDepsFrom(state.services), actor, input);
     return { ok: true as const, invited: input.email.trim().toLowerCase() };
   });
 }

@@ -6,6 +6,7 @@ import { getPersonPrivacy } from "#core/privacy/get-person-privacy.ts";
 import { isMessageKey } from "#i18n/index.ts";
 import { failureOf, Form, FormError, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
+import { formInput } from "../lib/form.server.ts";
 import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
 
@@ -26,9 +27,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const actor = requireSecretariatPage(state, request);
   const form = await request.formData();
   return runForm(state, form, async () => {
-    const { ref } = await erasePerson(privacyDepsFrom(state.services), actor, params.id, {
-      confirm: form.get("confirm") ?? "",
-    });
+    const input = { confirm: "", ...formInput(form) };
+    const { ref } = await erasePerson(privacyDepsFrom(state.services), actor, params.id, input);
     return redirect(`/secretariat/privacy?erased=${encodeURIComponent(ref.slice(1))}`);
   });
 }

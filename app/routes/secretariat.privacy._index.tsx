@@ -8,6 +8,7 @@ import { formatDateTime } from "#i18n/dates.ts";
 import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
 import { TableWrap } from "../components/table-wrap.tsx";
 import { stateOf } from "../context.ts";
+import { formInput } from "../lib/form.server.ts";
 import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 
@@ -31,7 +32,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   const actor = requireSecretariatPage(state, request);
   const form = await request.formData();
   return runForm(state, form, async () => {
-    await updateRetentionSettings(privacyDepsFrom(state.services), actor, Object.fromEntries(form));
+    await updateRetentionSettings(privacyDepsFrom(state.services), actor, formInput(form));
     return { ok: true as const, saved: true };
   });
 }

@@ -1,4 +1,5 @@
 import type { Route } from "./+types/secretariat.tokens";
+import { accountsDepsFrom } from "#core/accounts/deps.ts";
 import { createApiToken, type createApiTokenSchema, listApiTokens, revokeApiToken } from "#core/accounts/api-tokens.ts";
 import type { z } from "zod";
 import { isMessageKey } from "#i18n/index.ts";
@@ -7,6 +8,7 @@ import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../comp
 import { RoleFields } from "../components/role-fields.tsx";
 import { TableWrap } from "../components/table-wrap.tsx";
 import { stateOf } from "../context.ts";
+import { formInput } from "../lib/form.server.ts";
 import { requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 
@@ -15,7 +17,7 @@ export const meta: Route.MetaFunction = () => [{ title: "APIトークン · Chii
 export async function loader({ context, request }: Route.LoaderArgs) {
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
-  return { tokens: await listApiTokens(state.services.accounts, actor) };
+  return { tokens: await listApiTokens(accountsDepsFrom(state.services), actor) };
 }
 
 /** `create` answers with the token, which is never shown again; `revoke` ends one at once. */
@@ -25,13 +27,13 @@ export async function action({ context, request }: Route.ActionArgs) {
   const form = await request.formData();
   return runForm(state, form, async () => {
     if (form.get("intent") === "revoke") {
-      await revokeApiToken(state.services.accounts, actor, String(form.get("id") ?? ""));
+      await revokeApiToken(accountsDepsFrom(state.services), actor, String(form.get("id") ?? ""));
       return { ok: true as const, revoked: true };
     }
     const { token } = await createApiToken(
-      state.services.accounts,
+      accountsDepsFrom(state.services),
       actor,
-      Object.fromEntries(form) as z.input<typeof createApiTokenSchema>,
+      formInput(form) as z.input<typeof createApiTokenSchema>,
     );
     return { ok: true as const, token };
   });

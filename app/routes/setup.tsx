@@ -1,11 +1,11 @@
 import { redirect } from "react-router";
 import type { Route } from "./+types/setup";
-import { installFirstSecretariat } from "#core/accounts/create-secretariat-account.ts";
-import { signInWithPassword } from "#core/accounts/sign-in-with-password.ts";
-import { consumeRateLimit } from "#core/shared/rate-limit.ts";
+import { completeFirstRun } from "#core/accounts/complete-first-run.ts";
+import { accountsDepsFrom } from "#core/accounts/deps.ts";
 import { Field, failureOf, Form, FormError, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
-import { runForm } from "../lib/http.server.ts";
+import { formInput } from "../lib/form.server.ts";
+import { clientOf, runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
 import { installed } from "../lib/installation.server.ts";
 
@@ -19,19 +19,11 @@ export async function loader({ context }: Route.LoaderArgs) {
 export async function action({ context, request }: Route.ActionArgs) {
   const state = stateOf(context);
   const form = await request.formData();
-  const input = Object.fromEntries(form) as Record<string, string>;
   return runForm(state, form, async () => {
-    const { services } = state;
-    if (services.env.rateLimits)
-      await consumeRateLimit(services.database.db, services.clock, {
-        key: `setup:${request.headers.get("x-forwarded-for")}`,
-        limit: 10,
-        windowMs: 15 * 60_000,
-      });
-    await installFirstSecretariat(services.accounts, { ...input, locale: state.locale });
-    // Signed in at once; the root layout then leads to TOTP enrolment, which is required.
-    const credentials = { email: input.email!, password: input.password! };
-    const { cookies } = await signInWithPassword(services.accounts, credentials, request.headers);
+    const input = { ...formInput(form), locale: state.locale };
+    const deps = accountsDepsFrom(state.services);
+    const { cookies } = await completeFirstRun(deps, input, request.headers, clientOf(request));
+    // The root layout leads to TOTP enrolment, which is required.
     throw redirect("/account/two-factor", { headers: cookies });
   });
 }

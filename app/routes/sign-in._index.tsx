@@ -1,11 +1,11 @@
 import { Link, redirect } from "react-router";
 import type { Route } from "./+types/sign-in._index";
+import { accountsDepsFrom } from "#core/accounts/deps.ts";
 import { signInWithPassword } from "#core/accounts/sign-in-with-password.ts";
-import { AppError } from "#core/shared/errors.ts";
 import { Field, failureOf, Form, FormError, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
-import { limitAuthAttempt, requiredEmail } from "../lib/auth-forms.server.ts";
-import { runForm, safeRedirectPath } from "../lib/http.server.ts";
+import { formInput } from "../lib/form.server.ts";
+import { clientOf, runForm, safeRedirectPath } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "ログイン · Chiiki" }];
@@ -20,11 +20,8 @@ export async function action({ context, request }: Route.ActionArgs) {
   const state = stateOf(context);
   const form = await request.formData();
   return runForm(state, form, async () => {
-    const email = requiredEmail(form.get("email"));
-    const password = String(form.get("password") ?? "");
-    if (!password) throw new AppError("validation-failed", { fields: [{ field: "password", code: "required" }] });
-    await limitAuthAttempt(state, request, "sign-in", email);
-    const signedIn = await signInWithPassword(state.services.accounts, { email, password }, request.headers);
+    const deps = accountsDepsFrom(state.services);
+    const signedIn = await signInWithPassword(deps, formInput(form), request.headers, clientOf(request));
     const redirectTo = safeRedirectPath(form.get("redirectTo"));
     const { cookies } = signedIn;
     if (signedIn.secondFactorRequired) {

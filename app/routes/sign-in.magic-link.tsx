@@ -1,11 +1,12 @@
 import { Link, redirect } from "react-router";
 import type { Route } from "./+types/sign-in.magic-link";
 import { MAGIC_LINK_MINUTES } from "#core/accounts/create-auth.ts";
+import { accountsDepsFrom } from "#core/accounts/deps.ts";
 import { requestMagicLink } from "#core/accounts/request-account-mail.ts";
 import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
-import { limitAuthAttempt, requiredEmail } from "../lib/auth-forms.server.ts";
-import { runForm } from "../lib/http.server.ts";
+import { formInput } from "../lib/form.server.ts";
+import { clientOf, runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "メールでログイン · Chiiki" }];
@@ -25,9 +26,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   const state = stateOf(context);
   const form = await request.formData();
   return runForm(state, form, async () => {
-    const email = requiredEmail(form.get("email"));
-    await limitAuthAttempt(state, request, "magic-link", email);
-    await requestMagicLink(state.services.accounts, email, request.headers);
+    await requestMagicLink(accountsDepsFrom(state.services), formInput(form), request.headers, clientOf(request));
     return { ok: true as const, sent: true };
   });
 }

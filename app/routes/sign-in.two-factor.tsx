@@ -1,10 +1,11 @@
 import { redirect } from "react-router";
 import type { Route } from "./+types/sign-in.two-factor";
+import { accountsDepsFrom } from "#core/accounts/deps.ts";
 import { verifySecondFactor } from "#core/accounts/sign-in-with-password.ts";
 import { Field, failureOf, Form, FormError, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
-import { limitAuthAttempt } from "../lib/auth-forms.server.ts";
-import { runForm, safeRedirectPath } from "../lib/http.server.ts";
+import { formInput } from "../lib/form.server.ts";
+import { clientOf, runForm, safeRedirectPath } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "二段階認証 · Chiiki" }];
@@ -18,9 +19,8 @@ export async function action({ context, request }: Route.ActionArgs) {
   const state = stateOf(context);
   const form = await request.formData();
   return runForm(state, form, async () => {
-    const input = { code: String(form.get("code") ?? ""), backupCode: String(form.get("backupCode") ?? "") };
-    await limitAuthAttempt(state, request, "two-factor", undefined);
-    const { cookies } = await verifySecondFactor(state.services.accounts, input, request.headers);
+    const deps = accountsDepsFrom(state.services);
+    const { cookies } = await verifySecondFactor(deps, formInput(form), request.headers, clientOf(request));
     throw redirect(safeRedirectPath(form.get("redirectTo")), { headers: cookies });
   });
 }

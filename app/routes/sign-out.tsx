@@ -1,12 +1,12 @@
 import { redirect } from "react-router";
 import type { Route } from "./+types/sign-out";
+import { accountsDepsFrom } from "#core/accounts/deps.ts";
+import { signOut } from "#core/accounts/sign-out.ts";
 import { stateOf } from "../context.ts";
-import { forwardCookies } from "../lib/http.server.ts";
 
 export async function action({ context, request }: Route.ActionArgs) {
-  const { services } = stateOf(context);
-  const response = await services.auth.api.signOut({ headers: request.headers, asResponse: true });
-  return redirect("/", { headers: forwardCookies(response) });
+  const { cookies } = await signOut(accountsDepsFrom(stateOf(context).services), request.headers);
+  return redirect("/", { headers: cookies });
 }
 
 export function loader() {

@@ -1,5 +1,6 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/surveys.$id._index";
+import { surveysDepsFrom } from "#core/surveys/deps.ts";
 import { deleteResponse } from "#core/surveys/delete-response.ts";
 import { getSurveyOverview } from "#core/surveys/get-survey-overview.ts";
 import { inviteRespondents } from "#core/surveys/invite-respondents.ts";
@@ -23,7 +24,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
   return orRespond(state, request, async () => {
-    const survey = await getSurveyOverview(state.services.accounts, actor, params.id, state.locale);
+    const survey = await getSurveyOverview(surveysDepsFrom(state.services), actor, params.id, state.locale);
     const link = `${state.services.env.baseUrl}/s/${survey.id}`;
     return {
       survey: {
@@ -42,7 +43,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
   const form = await request.formData();
-  const deps = state.services.accounts;
+  const deps = surveysDepsFrom(state.services);
   return runForm(state, form, async () => {
     switch (form.get("intent")) {
       case "settings": {

@@ -1,11 +1,13 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/surveys.$id.edit";
+import { surveysDepsFrom } from "#core/surveys/deps.ts";
 import { conditionOperators, editSurveyQuestion, type EditQuestionInput } from "#core/surveys/edit-survey-question.ts";
 import { listQuestions, questionTypes, textOf, type LocText } from "#core/surveys/definition.ts";
 import { findSurvey } from "#core/surveys/find-survey.ts";
 import { Field, failureOf, Form, FormError, Notice, SelectField, SubmitButton } from "../components/form.tsx";
 import type { FormFailure } from "../lib/http.server.ts";
 import { stateOf } from "../context.ts";
+import { formInput } from "../lib/form.server.ts";
 import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
 
@@ -75,14 +77,9 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
   const form = await request.formData();
-  const input = Object.fromEntries([...form].filter(([, v]) => typeof v === "string")) as Record<
-    string,
-    string | boolean
-  >;
-  input.required = form.get("required") === "on";
-  input.hasOther = form.get("hasOther") === "on";
+  const input = formInput(form, { checkboxes: ["required", "hasOther"], omit: [] });
   return runForm(state, form, async () => {
-    await editSurveyQuestion(state.services.accounts, actor, params.id, input as unknown as EditQuestionInput);
+    await editSurveyQuestion(surveysDepsFrom(state.services), actor, params.id, input as unknown as EditQuestionInput);
     return { ok: true as const, notice: state.t("surveys.editor.saved") };
   });
 }

@@ -1,4 +1,5 @@
 import type { Route } from "./+types/surveys.$id.export.$file";
+import { surveysDepsFrom } from "#core/surveys/deps.ts";
 import { csvContentType } from "#core/files/csv.ts";
 import { exportResponses } from "#core/surveys/export-responses.ts";
 import { exportResults } from "#core/surveys/export-results.ts";
@@ -13,7 +14,7 @@ const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
-  const deps = state.services.accounts;
+  const deps = surveysDepsFrom(state.services);
   return orRespond(state, request, async () => {
     const survey = await findSurvey(deps.db, params.id);
     const download = (body: BodyInit, type: string, name: string) =>

@@ -1,5 +1,6 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/surveys.$id.import";
+import { surveysDepsFrom } from "#core/surveys/deps.ts";
 import { findSurvey } from "#core/surveys/find-survey.ts";
 import { importTimeZones } from "#core/surveys/form-timestamps.ts";
 import { importResponses } from "#core/surveys/import-responses.ts";
@@ -33,7 +34,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       file instanceof File && file.size
         ? { file: new Uint8Array(await file.arrayBuffer()) }
         : { content: String(form.get("content") ?? "") };
-    const report = await importResponses(state.services.accounts, actor, params.id, {
+    const report = await importResponses(surveysDepsFrom(state.services), actor, params.id, {
       ...source,
       commit,
       locale: state.locale,

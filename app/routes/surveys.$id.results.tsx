@@ -1,5 +1,6 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/surveys.$id.results";
+import { surveysDepsFrom } from "#core/surveys/deps.ts";
 import type { CountCell, QuestionResult } from "#core/surveys/aggregate-answers.ts";
 import { computeResults, type ReviewedText } from "#core/surveys/compute-results.ts";
 import { isSingleChoice, listQuestions } from "#core/surveys/definition.ts";
@@ -7,6 +8,7 @@ import { findSurvey } from "#core/surveys/find-survey.ts";
 import { reviewSurveyText } from "#core/surveys/review-survey-text.ts";
 import { failureOf, FormError, Notice } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
+import { formInput } from "../lib/form.server.ts";
 import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
 import { questionChart } from "./surveys.charts.server.ts";
@@ -23,7 +25,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const by = url.searchParams.get("by") || undefined;
   const question = url.searchParams.get("question") || undefined;
   const shared = url.searchParams.get("shared") === "1";
-  const deps = state.services.accounts;
+  const deps = surveysDepsFrom(state.services);
   return orRespond(state, request, async () => {
     const results = await computeResults(deps, actor, params.id, {
       locale: state.locale,
@@ -48,14 +50,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const actor = requireSecretariatPage(state, request);
   const form = await request.formData();
   return runForm(state, form, async () => {
-    const field = (name: string) => (typeof form.get(name) === "string" ? String(form.get(name)) : undefined);
-    await reviewSurveyText(state.services.accounts, actor, params.id, {
-      responseId: field("responseId") ?? "",
-      question: field("question") ?? "",
-      kind: field("kind") as "text",
-      decision: field("decision") as "approved",
-      sharedText: field("sharedText"),
-    });
+    const input = { responseId: "", question: "", ...formInput(form) } as Parameters<typeof reviewSurveyText>[3];
+    await reviewSurveyText(surveysDepsFrom(state.services), actor, params.id, input);
     return { ok: true as const, notice: state.t("surveys.results.review.saved") };
   });
 }

@@ -1,5 +1,6 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/surveys._index";
+import { surveysDepsFrom } from "#core/surveys/deps.ts";
 import { listSurveys } from "#core/surveys/list-surveys.ts";
 import { formatDate } from "#i18n/dates.ts";
 import { stateOf } from "../context.ts";
@@ -12,7 +13,7 @@ export const meta: Route.MetaFunction = () => [{ title: "アンケート · Chii
 export async function loader({ context, request }: Route.LoaderArgs) {
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
-  return listSurveys(state.services.accounts, actor, { limit: 200 });
+  return listSurveys(surveysDepsFrom(state.services), actor, { limit: 200 });
 }
 
 export default function Surveys({ loaderData }: Route.ComponentProps) {

@@ -1,5 +1,6 @@
 import { redirect } from "react-router";
 import type { Route } from "./+types/surveys.new";
+import { surveysDepsFrom } from "#core/surveys/deps.ts";
 import { AppError } from "#core/shared/errors.ts";
 import { createSurvey } from "#core/surveys/create-survey.ts";
 import { Field, failureOf, Form, FormError, SelectField, SubmitButton } from "../components/form.tsx";
@@ -35,7 +36,7 @@ export async function action({ context, request }: Route.ActionArgs) {
     const pasted = String(form.get("definition") ?? "").trim();
     const json = file instanceof File && file.size ? await file.text() : pasted;
     const dates = { opensAt: japanLocalToIso(form.get("opensAt")), closesAt: japanLocalToIso(form.get("closesAt")) };
-    const { id } = await createSurvey(state.services.accounts, actor, {
+    const { id } = await createSurvey(surveysDepsFrom(state.services), actor, {
       title: String(form.get("title") ?? ""),
       access: form.get("access") === "invitation" ? "invitation" : "public",
       eventId: String(form.get("eventId") ?? "").trim() || undefined,

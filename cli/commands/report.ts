@@ -2,6 +2,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { exportAnnualReport } from "../../core/reports/export-annual-report.ts";
 import { type CliCommand, cliActor, parseCommandArgs, UsageError } from "../command.ts";
+import { reportsDepsFrom } from "../../core/reports/deps.ts";
 
 /** `npx chiiki report --fiscal-year 2020 --format docx|pdf --out FILE`: the year's report to a file. */
 export const reportCommand: CliCommand = {
@@ -16,7 +17,7 @@ export const reportCommand: CliCommand = {
       out: { type: "string" },
     });
     if (!values.out) throw new UsageError(io.t("reports.cli.outRequired"));
-    const { body } = await exportAnnualReport(services.accounts, cliActor, {
+    const { body } = await exportAnnualReport(reportsDepsFrom(services), cliActor, {
       fiscalYear: values["fiscal-year"],
       format: values.format,
     });

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { ImportTimeZone } from "../../core/surveys/form-timestamps.ts";
 import { importResponses } from "../../core/surveys/import-responses.ts";
 import { type CliCommand, cliActor, parseCommandArgs } from "../command.ts";
+import { surveysDepsFrom } from "../../core/surveys/deps.ts";
 
 /**
  * `npx chiiki survey import SURVEY_ID FILE [--dry-run] [--time-zone ZONE]`: a Google Forms CSV or a
@@ -21,7 +22,7 @@ export const surveyImportCommand: CliCommand = {
     const [surveyId, file] = positionals as [string, string];
     // Bytes, not text: the import finds the encoding (Excel in Japan saves CSV in CP932).
     const bytes = new Uint8Array(await readFile(path.resolve(file)));
-    const report = await importResponses(services.accounts, cliActor, surveyId, {
+    const report = await importResponses(surveysDepsFrom(services), cliActor, surveyId, {
       file: bytes,
       commit: !values["dry-run"],
       locale: io.locale,

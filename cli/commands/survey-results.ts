@@ -1,5 +1,6 @@
 import { computeResults } from "../../core/surveys/compute-results.ts";
 import { type CliCommand, cliActor, parseCommandArgs } from "../command.ts";
+import { surveysDepsFrom } from "../../core/surveys/deps.ts";
 
 /** `npx chiiki survey results SURVEY_ID [--json] [--by QUESTION]`: the API's results shape, or a text summary. */
 export const surveyResultsCommand: CliCommand = {
@@ -12,7 +13,7 @@ export const surveyResultsCommand: CliCommand = {
       { json: { type: "boolean" }, by: { type: "string" }, shared: { type: "boolean" } },
       1,
     );
-    const results = await computeResults(services.accounts, cliActor, positionals[0]!, {
+    const results = await computeResults(surveysDepsFrom(services), cliActor, positionals[0]!, {
       locale: io.locale,
       by: values.by,
       forSharing: values.shared,

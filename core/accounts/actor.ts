@@ -76,6 +76,15 @@ export function humanOf(actor: Actor): string | null {
   }
 }
 
+/**
+ * Who a record names as its author (`created_by`, `uploaded_by`, `reviewed_by`, a mailing's
+ * submitter and approver): the person, that is the user or the user who created the token used.
+ * A token no person created (made at the command line) names itself; the operator, nobody.
+ */
+export function authorOf(actor: Actor): string | null {
+  return humanOf(actor) ?? actorId(actor);
+}
+
 export function actorLabel(actor: Actor): string {
   switch (actor.kind) {
     case "user":

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { getCommunityName } from "./get-community-name.ts";
 import { accountNameSchema } from "./account-name.ts";
 import { newId } from "../../db/ids.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
@@ -41,11 +42,7 @@ export async function inviteUser(
   const token = newSecretToken();
   const now = deps.clock.now();
   const id = newId(now.getTime());
-  const community = await deps.db
-    .selectFrom("app_settings")
-    .select("value")
-    .where("key", "=", "community_name")
-    .executeTakeFirst();
+  const community = await getCommunityName(deps);
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .insertInto("invitations")
@@ -69,7 +66,7 @@ export async function inviteUser(
       name: data.name,
       locale: data.locale,
       inviter: actor.kind === "user" ? actor.name : actorLabel(actor),
-      community: community?.value ?? "Chiiki",
+      community,
     });
     await enqueueMail(trx, deps.clock, { to: data.email, ...mail }, new URL(deps.baseUrl).hostname);
     await recordAuditEvent(trx, deps.clock, actor, {

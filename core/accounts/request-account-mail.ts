@@ -1,18 +1,29 @@
+import { z } from "zod";
 import { AppError } from "../shared/errors.ts";
+import { parseInput, requiredEmailAddress } from "../shared/validation.ts";
 import { callAuth } from "./call-auth.ts";
 import type { AccountsDeps } from "./deps.ts";
+import { limitSignInAttempt } from "./limit-sign-in-attempt.ts";
+import { parseNewPassword } from "./new-password.ts";
+
+/** The one field of the magic-link and forgotten-password forms. */
+export const accountMailSchema = z.object({ email: requiredEmailAddress() });
 
 /**
  * Asks Better Auth for a sign-in link. The answer is the same whether or not the address has an
  * account (the mail hook in create-auth.ts stays silent for unknown addresses, sends the
  * secretariat a refusal, and counts every mail against its address: limit-account-mail.ts).
- * A member with TOTP who follows the link is asked for the code (second-factor.ts).
+ * A member with TOTP who follows the link is asked for the code (second-factor.ts). Given the
+ * client, the request counts against it and the address first.
  */
 export async function requestMagicLink(
-  deps: Pick<AccountsDeps, "auth">,
-  email: string,
+  deps: Pick<AccountsDeps, "auth" | "limitRate">,
+  input: z.input<typeof accountMailSchema> | Record<string, unknown>,
   requestHeaders: Headers,
+  client?: string,
 ): Promise<void> {
+  const { email } = parseInput(accountMailSchema, input);
+  if (client) await limitSignInAttempt(deps, "magic-link", client, email);
   await callAuth(() =>
     deps.auth.api.signInMagicLink({
       body: { email, callbackURL: "/", errorCallbackURL: "/sign-in/magic-link" },
@@ -24,10 +35,13 @@ export async function requestMagicLink(
 
 /** Queues a reset link (counted like a sign-in link); the answer never says whether the address has an account. */
 export async function requestPasswordReset(
-  deps: Pick<AccountsDeps, "auth" | "baseUrl">,
-  email: string,
+  deps: Pick<AccountsDeps, "auth" | "baseUrl" | "limitRate">,
+  input: z.input<typeof accountMailSchema> | Record<string, unknown>,
   requestHeaders: Headers,
+  client?: string,
 ): Promise<void> {
+  const { email } = parseInput(accountMailSchema, input);
+  if (client) await limitSignInAttempt(deps, "password-reset", client, email);
   const body = { email, redirectTo: `${deps.baseUrl}/reset-password` };
   await callAuth(() => deps.auth.api.requestPasswordReset({ body, headers: requestHeaders, asResponse: true }));
 }
@@ -35,15 +49,20 @@ export async function requestPasswordReset(
 /**
  * Sets a new password from a reset link: every session of the account ends, and none is made. The
  * next sign-in asks for the password and, where enrolled, the code. `reset-invalid` (410) when the
- * link is expired or used.
+ * link is expired or used. The new password is typed twice (new-password.ts); given the client,
+ * the attempt counts against it.
  */
 export async function resetPassword(
-  deps: Pick<AccountsDeps, "auth">,
-  input: { token: string; newPassword: string },
+  deps: Pick<AccountsDeps, "auth" | "limitRate">,
+  input: { token?: unknown; newPassword?: unknown; passwordConfirm?: unknown },
   requestHeaders: Headers,
+  client?: string,
 ): Promise<void> {
-  if (!input.token) throw new AppError("bad-request");
-  const body = { newPassword: input.newPassword, token: input.token };
+  const token = typeof input.token === "string" ? input.token : "";
+  if (!token) throw new AppError("bad-request");
+  const newPassword = parseNewPassword(input);
+  if (client) await limitSignInAttempt(deps, "password-reset", client);
+  const body = { newPassword, token };
   const response = await callAuth(() =>
     deps.auth.api.resetPassword({ body, headers: requestHeaders, asResponse: true }),
   );

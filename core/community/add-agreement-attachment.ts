@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileTypeFromBuffer } from "file-type";
 import { newId } from "../../db/ids.ts";
 import type { Actor } from "../accounts/actor.ts";
-import { actorId } from "../accounts/actor.ts";
+import { authorOf } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { requireFileOpens } from "../shared/check-file-opens.ts";
 import { AppError } from "../shared/errors.ts";
@@ -49,7 +49,7 @@ export async function addAgreementAttachment(
         content_type: sniffed.mime,
         size_bytes: file.bytes.byteLength,
         storage_key: storageKey,
-        uploaded_by: actorId(actor),
+        uploaded_by: authorOf(actor),
         uploaded_at: now.toISOString(),
       };
       await trx.insertInto("agreement_attachments").values(row).execute();

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { newId } from "../../db/ids.ts";
 import type { Actor } from "../accounts/actor.ts";
-import { actorId } from "../accounts/actor.ts";
+import { authorOf } from "../accounts/actor.ts";
 import { readTableFile } from "../files/read-table-file.ts";
 import { AppError, type FieldIssue } from "../shared/errors.ts";
 import { zodIssuesToFields } from "../shared/validation.ts";
@@ -163,7 +163,7 @@ export async function previewImport(
       id: newId(now.getTime()),
       token_hash: importTokenHash(token),
       kind: kind.data,
-      created_by: actorId(actor),
+      created_by: authorOf(actor),
       rows_json: JSON.stringify(rows),
       created_at: now.toISOString(),
       expires_at: new Date(now.getTime() + IMPORT_TTL_MS).toISOString(),

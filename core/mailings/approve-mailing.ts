@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type Actor, actorId, humanOf, requireSecretariat } from "../accounts/actor.ts";
+import { type Actor, authorOf, humanOf, requireSecretariat } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { AppError } from "../shared/errors.ts";
 import { parseInput } from "../shared/validation.ts";
@@ -35,9 +35,9 @@ export async function submitMailing(
       .updateTable("mailings")
       .set({
         status,
-        requested_by: principalOf(actor),
+        requested_by: authorOf(actor),
         scheduled_at: sendAt,
-        approved_by: settings.secondApproval ? null : principalOf(actor),
+        approved_by: settings.secondApproval ? null : authorOf(actor),
         approved_at: settings.secondApproval ? null : now.toISOString(),
         updated_at: now.toISOString(),
       })
@@ -54,14 +54,6 @@ export async function submitMailing(
 }
 
 /**
- * Who is recorded as submitting or approving: the person (a user, or the user who created the
- * token used), else the token itself; null for the operator at the command line.
- */
-function principalOf(actor: Actor): string | null {
-  return humanOf(actor) ?? actorId(actor);
-}
-
-/**
  * A second *person* approves (issue 13, item 3): the one who submitted cannot approve their own
  * mailing, whether in the browser or with a token they created. A token no person created (made
  * at the command line) is no second person and cannot approve at all. The operator at the command
@@ -71,7 +63,7 @@ export async function approveMailing(deps: Pick<SharingDeps, "db" | "clock">, ac
   requireSecretariat(actor);
   const notASecondPerson = () => new AppError("forbidden", { params: { reason: "second-approver" } });
   if (actor.kind === "token" && !humanOf(actor)) throw notASecondPerson();
-  const approver = principalOf(actor);
+  const approver = authorOf(actor);
   await deps.db.transaction().execute(async (trx) => {
     const row = await findMailing(trx, id);
     if (row.status !== "awaiting-approval") throw new AppError("conflict");

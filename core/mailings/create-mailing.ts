@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { newId } from "../../db/ids.ts";
 import type { DB } from "../../db/schema.ts";
-import { type Actor, actorId, requireSecretariat } from "../accounts/actor.ts";
+import { type Actor, authorOf, requireSecretariat } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { AppError } from "../shared/errors.ts";
 import { parseInput } from "../shared/validation.ts";
@@ -43,7 +43,7 @@ export async function createMailing(
         audience_json: JSON.stringify(mailing.audience),
         post_id: mailing.postId,
         status: "draft",
-        created_by: actorId(actor),
+        created_by: authorOf(actor),
         requested_by: null,
         approved_by: null,
         approved_at: null,

@@ -7,7 +7,7 @@
  */
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
-import { fiscalYearRange } from "../../i18n/dates.ts";
+import { fiscalYearRange, japanTime } from "../../i18n/dates.ts";
 import { computePostureRates, type PostureRates } from "../community/compute-posture-rates.ts";
 import type { Actor } from "../accounts/actor.ts";
 import type { SurveysDeps } from "../surveys/deps.ts";
@@ -35,8 +35,8 @@ export function fiscalYearInstants(fiscalYear: number): { from: string; to: stri
   return {
     start,
     end,
-    from: new Date(`${start}T00:00:00+09:00`).toISOString(),
-    to: new Date(`${fiscalYear + 1}-04-01T00:00:00+09:00`).toISOString(),
+    from: japanTime(start).toISOString(),
+    to: japanTime(`${fiscalYear + 1}-04-01`).toISOString(),
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * Each domain list is defined once and imported everywhere (issue 14): the sectors in
  * core/community/codes.ts, the "useful or better" codes of the usefulness scale in
- * core/surveys/templates/build.ts, the display time zone in i18n/dates.ts. A second definition
+ * core/surveys/templates/build.ts, the display time zone and its offset in i18n/dates.ts. A second definition
  * drifts from the first without anyone noticing.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -50,5 +50,11 @@ describe("one vocabulary", () => {
 
   it("names Japan's time zone once", () => {
     expect(definedIn(/"Asia\/Tokyo"/)).toEqual(["i18n/dates.ts"]);
+  });
+
+  it("writes Japan's offset once (japanTime reads a wall-clock time as an instant)", () => {
+    // Appending the offset to a wall-clock time, or shifting by nine hours; whole instants written
+    // out as data ("2021-01-27T15:00:00+09:00") are no definition.
+    expect(definedIn(/\}\+09:00|T00:00:00\+09:00`|"\+09:00"|9 \* 3600/)).toEqual(["i18n/dates.ts"]);
   });
 });

@@ -75,13 +75,22 @@ export function normaliseTyped(value: unknown): unknown {
  * spaces around it dropped, compared in lower case. The one definition every form and the API use.
  */
 export function emailAddress() {
+  return z.preprocess(normaliseTyped, addressText());
+}
+
+/** An address a person has to type (sign-in, links): left empty it is "required", else as {@link emailAddress}. */
+export function requiredEmailAddress() {
   return z.preprocess(
     normaliseTyped,
-    z
-      .email({ message: "field.email" })
-      .max(254)
-      .transform((v) => v.toLowerCase()),
+    z.string({ error: "field.required" }).min(1, { message: "field.required" }).pipe(addressText()),
   );
+}
+
+function addressText() {
+  return z
+    .email({ message: "field.email" })
+    .max(254)
+    .transform((v) => v.toLowerCase());
 }
 
 /**

@@ -1,5 +1,5 @@
 import { newId } from "../../db/ids.ts";
-import { type Actor, actorId, requireSecretariat } from "../accounts/actor.ts";
+import { type Actor, authorOf, requireSecretariat } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { AppError } from "../shared/errors.ts";
 import type { SharingDeps } from "./deps.ts";
@@ -31,7 +31,7 @@ export async function addPostAttachment(
           content_type: checked.contentType,
           size_bytes: checked.sizeBytes,
           storage_key: storageKey,
-          uploaded_by: actorId(actor),
+          uploaded_by: authorOf(actor),
           uploaded_at: deps.clock.now().toISOString(),
         })
         .execute();

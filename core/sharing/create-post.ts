@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { newId } from "../../db/ids.ts";
 import type { DB } from "../../db/schema.ts";
-import { type Actor, actorId, requireSecretariat } from "../accounts/actor.ts";
+import { type Actor, authorOf, requireSecretariat } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { AppError, type FieldIssue } from "../shared/errors.ts";
 import { parseInput } from "../shared/validation.ts";
@@ -27,7 +27,7 @@ export async function createPost(
         ...postColumns(post),
         feed_subscription_id: null,
         feed_item_guid: null,
-        created_by: actorId(actor),
+        created_by: authorOf(actor),
         created_at: now,
         updated_at: now,
         published_at: post.status === "published" ? now : null,

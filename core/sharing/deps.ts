@@ -15,3 +15,21 @@ export interface SharingDeps {
   maxUploadBytes?: number;
   onMailQueued?: () => void;
 }
+
+/** The deps from a process's services (web layer, CLI, workers). */
+export function sharingDepsFrom(services: {
+  database: { db: Kysely<DB> };
+  clock: Clock;
+  env: { dataDir: string; baseUrl: string; secret: string; maxUploadBytes?: number };
+  wakeOutbox?: () => void;
+}): SharingDeps {
+  return {
+    db: services.database.db,
+    clock: services.clock,
+    dataDir: services.env.dataDir,
+    baseUrl: services.env.baseUrl,
+    secret: services.env.secret,
+    maxUploadBytes: services.env.maxUploadBytes,
+    onMailQueued: services.wakeOutbox,
+  };
+}

@@ -21,7 +21,7 @@ import { loadViewer } from "./load-viewer.ts";
 import { openMaterialFile } from "./open-material.ts";
 import { openPostAttachment } from "./open-post-attachment.ts";
 import { resolveStorageKey } from "./store-upload.ts";
-import { samplePdf, seedSharingWorld, type SharingWorld } from "./testing.ts";
+import { samplePdf, openSharingWorld, type SharingWorld } from "./testing.ts";
 import { fakePdf, japanesePdf } from "./testing-pdf.ts";
 import { uploadMaterial } from "./upload-material.ts";
 import { listMaterialPages, renderMaterialPage } from "./view-material-pages.ts";
@@ -53,14 +53,7 @@ describe.each(testDatabases)("shared files on %s", (kind) => {
   let postId: string;
 
   beforeAll(async () => {
-    deps = {
-      db: services.database.db,
-      clock,
-      dataDir: services.dataDir,
-      baseUrl: "http://chiiki.test",
-      secret: "s".repeat(32),
-    };
-    world = await seedSharingWorld(deps.db, services.database.dialect, clock);
+    ({ deps, world } = await openSharingWorld(services, clock));
     postId = (
       await createPost(deps, world.actors.secretariat, {
         title: "注意喚起",

@@ -11,6 +11,7 @@ import { newId } from "../../db/ids.ts";
 import type { DB } from "../../db/schema.ts";
 import type { Actor, RoleGrant } from "../accounts/actor.ts";
 import type { Clock } from "../shared/clock.ts";
+import type { SharingDeps } from "./deps.ts";
 
 export interface SharingWorld {
   orgA: string;
@@ -31,6 +32,21 @@ export interface SharingWorld {
     | "attendee",
     Extract<Actor, { kind: "user" }>
   >;
+}
+
+/** Sharing deps over a test database, with the world seeded: what every sharing test starts from. */
+export async function openSharingWorld(
+  services: { database: { db: Kysely<DB>; dialect: DialectName }; dataDir: string },
+  clock: Clock,
+): Promise<{ deps: SharingDeps; world: SharingWorld }> {
+  const deps: SharingDeps = {
+    db: services.database.db,
+    clock,
+    dataDir: services.dataDir,
+    baseUrl: "http://chiiki.test",
+    secret: "s".repeat(32),
+  };
+  return { deps, world: await seedSharingWorld(deps.db, services.database.dialect, clock) };
 }
 
 export async function seedSharingWorld(db: Kysely<DB>, dialect: DialectName, clock: Clock): Promise<SharingWorld> {

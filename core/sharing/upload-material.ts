@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { newId } from "../../db/ids.ts";
-import { type Actor, actorId, hasRole, isSecretariat, requireSecretariat, requireSignedIn } from "../accounts/actor.ts";
+import {
+  type Actor,
+  authorOf,
+  hasRole,
+  isSecretariat,
+  requireSecretariat,
+  requireSignedIn,
+} from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { AppError } from "../shared/errors.ts";
 import { parseInput } from "../shared/validation.ts";
@@ -94,7 +101,7 @@ export async function uploadMaterial(
           speaker_email: speakerEmail,
           consent_token_hash: null,
           consent_requested_at: null,
-          uploaded_by: actorId(actor),
+          uploaded_by: authorOf(actor),
           uploaded_at: deps.clock.now().toISOString(),
         })
         .execute();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { getCommunityName } from "../accounts/get-community-name.ts";
 import { newId } from "../../db/ids.ts";
 import { type Actor, requireSecretariat } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
@@ -59,9 +60,7 @@ export async function inviteRespondents(
         organisationId: p.organisation_id,
       });
   }
-  const community =
-    (await deps.db.selectFrom("app_settings").select("value").where("key", "=", "community_name").executeTakeFirst())
-      ?.value ?? "Chiiki";
+  const community = await getCommunityName(deps);
   let invited = 0;
   await deps.db.transaction().execute(async (trx) => {
     const existing = new Set(

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type Actor, actorId, requireSecretariat } from "../accounts/actor.ts";
+import { type Actor, authorOf, requireSecretariat } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { AppError } from "../shared/errors.ts";
 import { parseInput } from "../shared/validation.ts";
@@ -51,7 +51,7 @@ export async function reviewSurveyText(
     const row = {
       decision: review.decision,
       shared_text: sharedText,
-      reviewed_by: actorId(actor),
+      reviewed_by: authorOf(actor),
       reviewed_at: deps.clock.now().toISOString(),
     };
     await trx

@@ -1,4 +1,5 @@
 import { type Actor, requireSecretariat } from "../accounts/actor.ts";
+import { getCommunityName } from "../accounts/get-community-name.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
 import { newSecretToken, sha256 } from "../shared/crypto.ts";
@@ -20,9 +21,7 @@ export async function sendReminders(
 ): Promise<{ reminded: number }> {
   requireSecretariat(actor);
   const survey = await findSurvey(deps.db, surveyId);
-  const community =
-    (await deps.db.selectFrom("app_settings").select("value").where("key", "=", "community_name").executeTakeFirst())
-      ?.value ?? "Chiiki";
+  const community = await getCommunityName(deps);
   let reminded = 0;
   await deps.db.transaction().execute(async (trx) => {
     const pending = await trx
