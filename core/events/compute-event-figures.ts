@@ -30,17 +30,20 @@ export interface EventFigures {
   bySector: FigureRow[];
   byOrganisation: FigureRow[];
   talks: TalkUsefulness[];
+  /** People who attended online without registering (recorded from the online tool's report). */
+  walkIns: number;
   /** Attended / no-show by sector, as an SVG bar chart (server-rendered ECharts). */
   chartSvg: string;
 }
 
-function tally(rows: { key: string; label: string; attended: boolean }[]): FigureRow[] {
+/** A walk-in (attended online without registering) counts as attended, never as registered or no-show. */
+function tally(rows: { key: string; label: string; attended: boolean; walkIn?: boolean }[]): FigureRow[] {
   const map = new Map<string, FigureRow>();
   for (const r of rows) {
     const row = map.get(r.key) ?? { key: r.key, label: r.label, registered: 0, attended: 0, noShow: 0 };
-    row.registered++;
+    if (!r.walkIn) row.registered++;
     if (r.attended) row.attended++;
-    else row.noShow++;
+    else if (!r.walkIn) row.noShow++;
     map.set(r.key, row);
   }
   return [...map.values()];
@@ -70,33 +73,41 @@ export async function computeEventFigures(
     .execute();
   const registrations = await db
     .selectFrom("registrations")
-    .select(["seat_type_key", "sector", "organisation_name", "checked_in_at", "attended_online"])
+    .select(["seat_type_key", "sector", "organisation_name", "checked_in_at", "attended_online", "walk_in"])
     .where("event_id", "=", eventId)
     .where("status", "=", "confirmed")
     .orderBy("arrival_sequence")
     .execute();
   const seatLabel = new Map(seats.map((s) => [s.key, s.label]));
-  const people = registrations.map((r) => ({ ...r, attended: Boolean(r.checked_in_at) || Boolean(r.attended_online) }));
+  const people = registrations.map((r) => ({
+    ...r,
+    attended: Boolean(r.checked_in_at) || Boolean(r.attended_online),
+    walkIn: Boolean(r.walk_in),
+  }));
   const sectorLabel = (s: string | null) => (s ? t(`events.sector.${s as "other"}`) : t("events.figures.unknown"));
   const bySeatType = tally(
     people.map((p) => ({
       key: p.seat_type_key,
       label: seatLabel.get(p.seat_type_key) ?? p.seat_type_key,
       attended: p.attended,
+      walkIn: p.walkIn,
     })),
   );
   bySeatType.sort((a, b) => seats.findIndex((s) => s.key === a.key) - seats.findIndex((s) => s.key === b.key));
   const bySector = tally(
-    people.map((p) => ({ key: p.sector ?? "", label: sectorLabel(p.sector), attended: p.attended })),
+    people.map((p) => ({ key: p.sector ?? "", label: sectorLabel(p.sector), attended: p.attended, walkIn: p.walkIn })),
   ).sort((a, b) => b.registered - a.registered);
   const byOrganisation = tally(
     people.map((p) => ({
       key: p.organisation_name ?? "",
       label: p.organisation_name ?? t("events.figures.unknown"),
       attended: p.attended,
+      walkIn: p.walkIn,
     })),
   ).sort((a, b) => b.registered - a.registered || a.label.localeCompare(b.label, "ja"));
-  const [total] = tally(people.map((p) => ({ key: "all", label: t("events.figures.total"), attended: p.attended })));
+  const [total] = tally(
+    people.map((p) => ({ key: "all", label: t("events.figures.total"), attended: p.attended, walkIn: p.walkIn })),
+  );
 
   const talks: TalkUsefulness[] = [];
   const surveys = await db
@@ -159,6 +170,7 @@ export async function computeEventFigures(
     bySector,
     byOrganisation,
     talks,
+    walkIns: people.filter((p) => p.walkIn).length,
     chartSvg,
   };
 }

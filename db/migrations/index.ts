@@ -4,6 +4,7 @@ import * as accountsSecondFactor from "./0002-accounts-second-factor.ts";
 import * as community from "./0100-community.ts";
 import * as events from "./0200-events.ts";
 import * as eventsSeatIndex from "./0201-events-seat-index.ts";
+import * as eventsAttendanceImport from "./0202-events-attendance-import.ts";
 import * as surveys from "./0300-surveys.ts";
 import * as surveyTallies from "./0301-survey-tallies.ts";
 import * as surveyTextReviews from "./0302-survey-text-reviews.ts";
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   "0100-community": community,
   "0200-events": events,
   "0201-events-seat-index": eventsSeatIndex,
+  "0202-events-attendance-import": eventsAttendanceImport,
   "0300-surveys": surveys,
   "0301-survey-tallies": surveyTallies,
   "0302-survey-text-reviews": surveyTextReviews,
