@@ -93,7 +93,9 @@ function PreviewForm({ preview, failure, t }: { preview: AttendancePreview; fail
                   {row.name}
                   {row.email && <span className="muted"> {row.email}</span>}
                   {row.guest && <span className="muted"> ({t("events.attendance.guest")})</span>}
-                  {row.joins > 1 && <span className="muted"> {t("events.attendance.joins", { count: row.joins })}</span>}
+                  {row.joins > 1 && (
+                    <span className="muted"> {t("events.attendance.joins", { count: row.joins })}</span>
+                  )}
                 </th>
                 <td className="num">{minutesOf(row)}</td>
                 <td className="wrap">

@@ -26,7 +26,9 @@ const commitEndpoint = defineEndpoint({
       }),
     },
     404: { description: "No such event" },
-    422: { description: "A decision names a registration that is not this event's (`rows.<i>.decision`); nothing written" },
+    422: {
+      description: "A decision names a registration that is not this event's (`rows.<i>.decision`); nothing written",
+    },
   },
 });
 

@@ -48,7 +48,10 @@ describe.each(testDatabases)("online attendance import on %s", (kind) => {
     const swarm = preview.rows.find((r) => r.email === "swarm_mutant@example.com")!;
     expect(swarm).toMatchObject({ outcome: "matched", by: "email", joins: 2, longEnough: true });
     expect(preview.rows.find((r) => r.name.includes("Loki"))).toMatchObject({ outcome: "matched", by: "name" });
-    expect(preview.rows.find((r) => r.name.includes("Winter"))).toMatchObject({ outcome: "matched", longEnough: false });
+    expect(preview.rows.find((r) => r.name.includes("Winter"))).toMatchObject({
+      outcome: "matched",
+      longEnough: false,
+    });
 
     const result = await commitAttendanceImport(deps, secretariat, event.id, preview);
     expect(result).toEqual({ marked: 2, alreadyMarked: 0, walkIns: 0, short: 1, skipped: 24 });
@@ -60,7 +63,10 @@ describe.each(testDatabases)("online attendance import on %s", (kind) => {
       ["Loki Laufeyson", 1, 128],
     ]);
     // The same report again changes nothing.
-    expect(await commitAttendanceImport(deps, secretariat, event.id, preview)).toMatchObject({ marked: 0, alreadyMarked: 2 });
+    expect(await commitAttendanceImport(deps, secretariat, event.id, preview)).toMatchObject({
+      marked: 0,
+      alreadyMarked: 2,
+    });
     const audit = await t.db
       .selectFrom("audit_events")
       .select("action")
@@ -82,7 +88,10 @@ describe.each(testDatabases)("online attendance import on %s", (kind) => {
       ["zoom-participants.csv", 0],
       ["zoom-participants-ja-nopreamble.csv", 0],
     ] as const) {
-      const preview = await previewAttendanceImport(deps, secretariat, event.id, { file: real(file), minimumMinutes: 10 });
+      const preview = await previewAttendanceImport(deps, secretariat, event.id, {
+        file: real(file),
+        minimumMinutes: 10,
+      });
       expect((await commitAttendanceImport(deps, secretariat, event.id, preview)).marked, file).toBe(marked);
     }
     const rows = await registrationsOf(event.id);
@@ -142,7 +151,9 @@ describe.each(testDatabases)("online attendance import on %s", (kind) => {
     });
     const rows = preview.rows.map((r, i) => ({ ...r, decision: i === 3 ? `r:${stranger.id}` : r.decision }));
     const before = await registrationsOf(event.id);
-    await expect(commitAttendanceImport(deps, secretariat, event.id, { minimumMinutes: 0, rows })).rejects.toMatchObject({
+    await expect(
+      commitAttendanceImport(deps, secretariat, event.id, { minimumMinutes: 0, rows }),
+    ).rejects.toMatchObject({
       code: "validation-failed",
       fields: [{ field: "rows.3.decision", code: "events-attendance-unknown-registration" }],
     });
@@ -151,7 +162,10 @@ describe.each(testDatabases)("online attendance import on %s", (kind) => {
       fields: [{ field: "file", code: "required" }],
     });
     await expect(
-      previewAttendanceImport(deps, secretariat, event.id, { file: real("zoom-participants.csv"), minimumMinutes: "-1" }),
+      previewAttendanceImport(deps, secretariat, event.id, {
+        file: real("zoom-participants.csv"),
+        minimumMinutes: "-1",
+      }),
     ).rejects.toMatchObject({ fields: [{ field: "minimumMinutes" }] });
     await expect(
       previewAttendanceImport(deps, member, event.id, { file: real("zoom-participants.csv") }),

@@ -205,17 +205,20 @@ export const events: Record<keyof typeof ja, string> = {
   "events.figures.feedbackSent": "Feedback form sent to {count} attendees.",
   "events.figures.importTitle": "Online attendance (Zoom, Teams or Webex participant report)",
   "events.figures.importFile": "Participant report file",
-  "events.attendance.fileHint": "Zoom's Participants report, the Teams attendance report or the Webex attendee report (CSV, tab-separated or XLSX; UTF-8, UTF-16 or Shift_JIS).",
+  "events.attendance.fileHint":
+    "Zoom's Participants report, the Teams attendance report or the Webex attendee report (CSV, tab-separated or XLSX; UTF-8, UTF-16 or Shift_JIS).",
   "events.attendance.formatLabel": "Tool",
   "events.attendance.format.auto": "Recognise automatically",
   "events.attendance.format.zoom": "Zoom",
   "events.attendance.format.teams": "Microsoft Teams",
   "events.attendance.format.webex": "Webex",
   "events.attendance.minimumMinutes": "Minimum minutes to count as attended",
-  "events.attendance.minimumHint": "People whose joins add up to at least this many minutes count as attended; 0 counts everyone in the report.",
+  "events.attendance.minimumHint":
+    "People whose joins add up to at least this many minutes count as attended; 0 counts everyone in the report.",
   "events.attendance.preview": "Preview (nothing is recorded yet)",
   "events.attendance.previewTitle": "Import preview",
-  "events.attendance.previewSummary": "{format} report: {matched} matched a registration, {ambiguous} fit several, {unmatched} matched none ({short} under {minimum} minutes). Check each row, then record.",
+  "events.attendance.previewSummary":
+    "{format} report: {matched} matched a registration, {ambiguous} fit several, {unmatched} matched none ({short} under {minimum} minutes). Check each row, then record.",
   "events.attendance.participant": "Participant",
   "events.attendance.minutes": "Minutes",
   "events.attendance.outcome": "Match",
@@ -233,15 +236,22 @@ export const events: Record<keyof typeof ja, string> = {
   "events.attendance.skip": "Do not record",
   "events.attendance.walkIn": "Record as a walk-in (not registered)",
   "events.attendance.commit": "Record",
-  "events.attendance.committed": "{marked} newly marked as attended online ({alreadyMarked} already were); {walkIns} walk-ins, {short} under the minimum, {skipped} rows left out.",
+  "events.attendance.committed":
+    "{marked} newly marked as attended online ({alreadyMarked} already were); {walkIns} walk-ins, {short} under the minimum, {skipped} rows left out.",
   "events.figures.walkIns": "of whom {count} walk-ins (not registered)",
-  "field.events-attendance-unknown-format": "This is not a participant report we can read (first row: {header}). Choose Zoom's Participants report, the Teams attendance report or the Webex attendee report.",
-  "field.events-attendance-zoom-meeting-list": "This looks like Zoom's list of meetings (the usage report). Open the meeting's Participants and export that file.",
-  "field.events-attendance-teams-old-list": "This looks like Teams' old attendee list (one line per join or leave). Download the attendance report from the meeting's Attendance tab.",
-  "field.events-attendance-teams-summary-only": "This Teams attendance report has no \"2. Participants\" section. Download the report again as it is.",
-  "field.events-attendance-other-format": "You chose {chosen}, but this file looks like a {found} report. Choose \"Recognise automatically\" or a {chosen} report.",
+  "field.events-attendance-unknown-format":
+    "This is not a participant report we can read (first row: {header}). Choose Zoom's Participants report, the Teams attendance report or the Webex attendee report.",
+  "field.events-attendance-zoom-meeting-list":
+    "This looks like Zoom's list of meetings (the usage report). Open the meeting's Participants and export that file.",
+  "field.events-attendance-teams-old-list":
+    "This looks like Teams' old attendee list (one line per join or leave). Download the attendance report from the meeting's Attendance tab.",
+  "field.events-attendance-teams-summary-only":
+    'This Teams attendance report has no "2. Participants" section. Download the report again as it is.',
+  "field.events-attendance-other-format":
+    'You chose {chosen}, but this file looks like a {found} report. Choose "Recognise automatically" or a {chosen} report.',
   "field.events-attendance-no-participants": "The report has no participant rows.",
-  "field.events-attendance-unknown-registration": "This row's registration is not one of this seminar's (it may have been cancelled). Check it again.",
+  "field.events-attendance-unknown-registration":
+    "This row's registration is not one of this seminar's (it may have been cancelled). Check it again.",
   "field.events-attendance-no-online-seat": "This seminar has no online seat type, so walk-ins cannot be recorded.",
   "events.figures.press": "Press coverage",
   "events.figures.outlet": "Outlet",

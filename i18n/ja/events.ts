@@ -204,17 +204,20 @@ export const events = {
   "events.figures.feedbackSent": "{count} 名にアンケートを送りました。",
   "events.figures.importTitle": "オンライン参加者の取込（Zoom・Teams・Webex の参加者レポート）",
   "events.figures.importFile": "参加者レポートのファイル",
-  "events.attendance.fileHint": "Zoom の「参加者」レポート、Teams の出席レポート、Webex の出席者レポート（CSV・タブ区切り・XLSX、UTF-8・UTF-16・Shift_JIS）。",
+  "events.attendance.fileHint":
+    "Zoom の「参加者」レポート、Teams の出席レポート、Webex の出席者レポート（CSV・タブ区切り・XLSX、UTF-8・UTF-16・Shift_JIS）。",
   "events.attendance.formatLabel": "ツール",
   "events.attendance.format.auto": "自動判別",
   "events.attendance.format.zoom": "Zoom",
   "events.attendance.format.teams": "Microsoft Teams",
   "events.attendance.format.webex": "Webex",
   "events.attendance.minimumMinutes": "参加とみなす最低時間（分）",
-  "events.attendance.minimumHint": "入退室を合計した時間がこれ以上の人を「参加」にします。0 なら参加記録のある全員です。",
+  "events.attendance.minimumHint":
+    "入退室を合計した時間がこれ以上の人を「参加」にします。0 なら参加記録のある全員です。",
   "events.attendance.preview": "確認する（まだ記録しません）",
   "events.attendance.previewTitle": "取込内容の確認",
-  "events.attendance.previewSummary": "{format} のレポート: 申込者と一致 {matched} 件・候補が複数 {ambiguous} 件・一致なし {unmatched} 件（{minimum} 分未満 {short} 件）。各行の扱いを確かめてから記録してください。",
+  "events.attendance.previewSummary":
+    "{format} のレポート: 申込者と一致 {matched} 件・候補が複数 {ambiguous} 件・一致なし {unmatched} 件（{minimum} 分未満 {short} 件）。各行の扱いを確かめてから記録してください。",
   "events.attendance.participant": "参加者",
   "events.attendance.minutes": "時間（分）",
   "events.attendance.outcome": "照合結果",
@@ -232,15 +235,22 @@ export const events = {
   "events.attendance.skip": "記録しない",
   "events.attendance.walkIn": "当日参加（申込なし）として記録",
   "events.attendance.commit": "この内容で記録する",
-  "events.attendance.committed": "{marked} 名を新たにオンライン参加にしました（記録済み {alreadyMarked} 名）。当日参加 {walkIns} 名、最低時間未満 {short} 件、記録しなかった行 {skipped} 件。",
+  "events.attendance.committed":
+    "{marked} 名を新たにオンライン参加にしました（記録済み {alreadyMarked} 名）。当日参加 {walkIns} 名、最低時間未満 {short} 件、記録しなかった行 {skipped} 件。",
   "events.figures.walkIns": "うち当日参加（申込なし）{count} 名",
-  "field.events-attendance-unknown-format": "参加者レポートとして読めませんでした（1 行目: {header}）。Zoom の「参加者」レポート、Teams の出席レポート、Webex の出席者レポートを選んでください。",
-  "field.events-attendance-zoom-meeting-list": "Zoom のミーティング一覧（使用状況レポート）のようです。そのミーティングの「参加者」を開いてエクスポートしたファイルを選んでください。",
-  "field.events-attendance-teams-old-list": "Teams の古い形式の出席者リスト（入室・退室の 1 行ずつ）のようです。会議の「出席」タブから出席レポートをダウンロードしてください。",
-  "field.events-attendance-teams-summary-only": "Teams の出席レポートですが「2. 参加者」の欄がありません。レポートをそのままダウンロードし直してください。",
-  "field.events-attendance-other-format": "{chosen} を選びましたが、このファイルは {found} のレポートのようです。ツールを「自動判別」にするか、{chosen} のレポートを選んでください。",
+  "field.events-attendance-unknown-format":
+    "参加者レポートとして読めませんでした（1 行目: {header}）。Zoom の「参加者」レポート、Teams の出席レポート、Webex の出席者レポートを選んでください。",
+  "field.events-attendance-zoom-meeting-list":
+    "Zoom のミーティング一覧（使用状況レポート）のようです。そのミーティングの「参加者」を開いてエクスポートしたファイルを選んでください。",
+  "field.events-attendance-teams-old-list":
+    "Teams の古い形式の出席者リスト（入室・退室の 1 行ずつ）のようです。会議の「出席」タブから出席レポートをダウンロードしてください。",
+  "field.events-attendance-teams-summary-only":
+    "Teams の出席レポートですが「2. 参加者」の欄がありません。レポートをそのままダウンロードし直してください。",
+  "field.events-attendance-other-format":
+    "{chosen} を選びましたが、このファイルは {found} のレポートのようです。ツールを「自動判別」にするか、{chosen} のレポートを選んでください。",
   "field.events-attendance-no-participants": "参加者の行がありません。",
-  "field.events-attendance-unknown-registration": "この行の申込者はこのセミナーの申込にありません（取り消された可能性があります）。確認し直してください。",
+  "field.events-attendance-unknown-registration":
+    "この行の申込者はこのセミナーの申込にありません（取り消された可能性があります）。確認し直してください。",
   "field.events-attendance-no-online-seat": "このセミナーにはオンラインの席種がないため、当日参加を記録できません。",
   "events.figures.press": "報道・掲載",
   "events.figures.outlet": "媒体名",

@@ -25,7 +25,12 @@ export const attendanceRowSchema = z.object({
   name: z.string().max(fileLimits.cellChars),
   email: z.string().max(320),
   /** All joins added up; null when the report had no times. */
-  seconds: z.number().int().min(0).max(7 * 24 * 3600).nullable(),
+  seconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 3600)
+    .nullable(),
   joins: z.number().int().min(1).max(fileLimits.rows).default(1),
   guest: z.boolean().default(false),
   decision: attendanceDecisionSchema,

@@ -4,7 +4,8 @@ import { matchAttendance } from "./match-attendance.ts";
 import { normaliseName, parseClockTime, parseDuration } from "./participant.ts";
 import { readAttendanceReport } from "./read-attendance-report.ts";
 
-const real = (name: string) => new Uint8Array(readFileSync(new URL(`../../../tests/fixtures/real/attendance/${name}`, import.meta.url)));
+const real = (name: string) =>
+  new Uint8Array(readFileSync(new URL(`../../../tests/fixtures/real/attendance/${name}`, import.meta.url)));
 const byEmail = (report: Awaited<ReturnType<typeof readAttendanceReport>>, email: string) =>
   report.participants.find((p) => p.email === email);
 
@@ -58,7 +59,7 @@ describe("participant reports as the tools export them", () => {
     ]);
   });
 
-  it("Webex: UTF-16LE, tab-delimited, times as =\"…\", durations in mins; a UTF-8 CSV too", async () => {
+  it('Webex: UTF-16LE, tab-delimited, times as ="…", durations in mins; a UTF-8 CSV too', async () => {
     const report = await readAttendanceReport(real("webex-attendee-report-built.csv"), "file");
     expect(report.format).toBe("webex");
     expect(report.participants.map((p) => [p.email, p.seconds])).toEqual([
@@ -67,9 +68,14 @@ describe("participant reports as the tools export them", () => {
       ["user2@example.com", 8 * 60],
       ["user3@example.com", 197 * 60],
     ]);
-    const csv = new TextEncoder().encode("Name,Email,Join Time,Leave Time\nA B,a@example.jp,2021-01-27 15:00:00,2021-01-27 16:30:00\n");
+    const csv = new TextEncoder().encode(
+      "Name,Email,Join Time,Leave Time\nA B,a@example.jp,2021-01-27 15:00:00,2021-01-27 16:30:00\n",
+    );
     expect((await readAttendanceReport(csv, "file")).format).toBe("webex");
-    expect((await readAttendanceReport(csv, "file")).participants[0]).toMatchObject({ email: "a@example.jp", seconds: 5400 });
+    expect((await readAttendanceReport(csv, "file")).participants[0]).toMatchObject({
+      email: "a@example.jp",
+      seconds: 5400,
+    });
   });
 
   it("says what a wrong file looks like, on the field it came in", async () => {
@@ -84,13 +90,17 @@ describe("participant reports as the tools export them", () => {
     expect(await wrong("Full Name\tUser Action\tTimestamp\nA\tJoined\t1/27/2021, 3:00:00 PM\n")).toMatchObject([
       { code: "events-attendance-teams-old-list" },
     ]);
-    expect(await wrong("1. Summary\nMeeting title\tx\n")).toMatchObject([{ code: "events-attendance-teams-summary-only" }]);
+    expect(await wrong("1. Summary\nMeeting title\tx\n")).toMatchObject([
+      { code: "events-attendance-teams-summary-only" },
+    ]);
     expect(await wrong("組織名,区分\n長崎,産\n", "upload")).toMatchObject([
       { field: "upload", code: "events-attendance-unknown-format", params: { header: "組織名, 区分" } },
     ]);
     // A Teams report with "Zoom" chosen: refused, naming what it looks like, not half-read.
     await expect(readAttendanceReport(real("teams-attendance-report.csv"), "file", "zoom")).rejects.toMatchObject({
-      fields: [{ field: "file", code: "events-attendance-other-format", params: { chosen: "Zoom", found: "Microsoft Teams" } }],
+      fields: [
+        { field: "file", code: "events-attendance-other-format", params: { chosen: "Zoom", found: "Microsoft Teams" } },
+      ],
     });
   });
 });
@@ -125,7 +135,14 @@ describe("durations, times and names", () => {
       [
         { name: "x", otherNames: [], email: "a@x.jp", seconds: 600, joins: 1, guest: false },
         { name: "ｻｾﾎﾞ ﾀﾛｳ", otherNames: [], email: "", seconds: 3600, joins: 1, guest: true },
-        { name: "iPhone（諫早 一郎）", otherNames: ["iPhone", "諫早 一郎"], email: "", seconds: 60, joins: 1, guest: true },
+        {
+          name: "iPhone（諫早 一郎）",
+          otherNames: ["iPhone", "諫早 一郎"],
+          email: "",
+          seconds: 60,
+          joins: 1,
+          guest: true,
+        },
         { name: "同名", otherNames: [], email: "", seconds: null, joins: 1, guest: false },
         { name: "知らない人", otherNames: [], email: "z@x.jp", seconds: 600, joins: 1, guest: false },
       ],

@@ -68,9 +68,10 @@ export function parseDuration(text: string, unit: "minutes" | "seconds" = "minut
     const [h, m, sec] = clock[3] === undefined ? [0, clock[1], clock[2]] : [clock[1], clock[2], clock[3]];
     return Number(h) * 3600 + Number(m) * 60 + Number(sec);
   }
-  const parts = /^(?:(\d+)\s*(?:h|hrs?|hours?|時間))?\s*(?:(\d+)\s*(?:m|mins?|minutes?|分))?\s*(?:(\d+)\s*(?:s|secs?|seconds?|秒))?$/.exec(
-    s,
-  );
+  const parts =
+    /^(?:(\d+)\s*(?:h|hrs?|hours?|時間))?\s*(?:(\d+)\s*(?:m|mins?|minutes?|分))?\s*(?:(\d+)\s*(?:s|secs?|seconds?|秒))?$/.exec(
+      s,
+    );
   if (!parts || parts.slice(1).every((p) => p === undefined)) return null;
   return Number(parts[1] ?? 0) * 3600 + Number(parts[2] ?? 0) * 60 + Number(parts[3] ?? 0);
 }

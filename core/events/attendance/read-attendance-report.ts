@@ -7,7 +7,11 @@ import { looksLikeWebex, readWebexReport } from "./webex.ts";
 import { looksLikeZoom, looksLikeZoomMeetingList, readZoomReport } from "./zoom.ts";
 
 /** Each vendor's module, tried in this order: Teams and Zoom are recognised by their own marks, Webex is the catch-all. */
-const readers: { format: AttendanceFormat; looksLike: (rows: Table) => boolean; read: (rows: Table) => ParsedAttendanceReport }[] = [
+const readers: {
+  format: AttendanceFormat;
+  looksLike: (rows: Table) => boolean;
+  read: (rows: Table) => ParsedAttendanceReport;
+}[] = [
   { format: "teams", looksLike: looksLikeTeams, read: readTeamsReport },
   { format: "zoom", looksLike: looksLikeZoom, read: readZoomReport },
   { format: "webex", looksLike: looksLikeWebex, read: readWebexReport },
@@ -24,7 +28,11 @@ function refuse(rows: Table, field: string): never {
       : looksLikeTeamsSummaryOnly(rows)
         ? "events-attendance-teams-summary-only"
         : "events-attendance-unknown-format";
-  const firstRow = (rows[0] ?? []).filter((c) => c.trim()).slice(0, 6).join(", ").slice(0, 120);
+  const firstRow = (rows[0] ?? [])
+    .filter((c) => c.trim())
+    .slice(0, 6)
+    .join(", ")
+    .slice(0, 120);
   throw new AppError("validation-failed", { fields: [{ field, code, params: { header: firstRow || "—" } }] });
 }
 
@@ -43,7 +51,13 @@ export async function readAttendanceReport(
   // The secretariat chose a tool and the file is another's: say which it looks like.
   if (format && found && found.format !== format)
     throw new AppError("validation-failed", {
-      fields: [{ field, code: "events-attendance-other-format", params: { chosen: toolNames[format], found: toolNames[found.format] } }],
+      fields: [
+        {
+          field,
+          code: "events-attendance-other-format",
+          params: { chosen: toolNames[format], found: toolNames[found.format] },
+        },
+      ],
     });
   const reader = found;
   if (!reader) refuse(rows, field);

@@ -30,7 +30,15 @@ const PARTICIPANTS = ["2. Participants", "2. 参加者"];
 const NAME = ["Name", "Full Name", "名前", "氏名"];
 const EMAIL = ["Email", "メール", "メールアドレス", "電子メール"];
 const UPN = ["Participant ID (UPN)", "参加者 ID (UPN)", "参加者ID(UPN)"];
-const DURATION = ["In-meeting duration", "In-Meeting Duration", "会議の長さ", "会議中の時間", "出席時間", "Duration", "期間"];
+const DURATION = [
+  "In-meeting duration",
+  "In-Meeting Duration",
+  "会議の長さ",
+  "会議中の時間",
+  "出席時間",
+  "Duration",
+  "期間",
+];
 
 function sectionStart(rows: Table): number {
   return rows.findIndex((row) => row.length > 0 && columnOf([row[0]!], ...PARTICIPANTS) === 0);
@@ -47,7 +55,9 @@ export function looksLikeOldTeamsList(rows: Table): boolean {
 
 /** A Teams summary without its participants section (the report was cut, or only the summary copied). */
 export function looksLikeTeamsSummaryOnly(rows: Table): boolean {
-  return rows.some((row) => row.length > 0 && columnOf([row[0]!], "1. Summary", "1. 概要") === 0) && sectionStart(rows) < 0;
+  return (
+    rows.some((row) => row.length > 0 && columnOf([row[0]!], "1. Summary", "1. 概要") === 0) && sectionStart(rows) < 0
+  );
 }
 
 export function readTeamsReport(rows: Table): ParsedAttendanceReport {

@@ -24,8 +24,27 @@ import {
  * A UTF-8 CSV saved from Excel reads the same. Any table with a name and an e-mail column that
  * is neither Zoom's nor Teams' is read here, so this module is also the catch-all.
  */
-const NAME = ["Name", "Participant Name", "Attendee Name", "Display Name", "Full Name", "名前", "表示名", "氏名", "参加者名"];
-const EMAIL = ["Attendee Email", "Email", "Email Address", "E-mail", "メールアドレス", "メール", "電子メール", "Eメール"];
+const NAME = [
+  "Name",
+  "Participant Name",
+  "Attendee Name",
+  "Display Name",
+  "Full Name",
+  "名前",
+  "表示名",
+  "氏名",
+  "参加者名",
+];
+const EMAIL = [
+  "Attendee Email",
+  "Email",
+  "Email Address",
+  "E-mail",
+  "メールアドレス",
+  "メール",
+  "電子メール",
+  "Eメール",
+];
 const JOIN = ["Join Time", "Joined", "参加時刻", "参加時間", "入室時刻"];
 const LEAVE = ["Leave Time", "Left", "退出時刻", "退出時間", "退室時刻"];
 const DURATION = [
