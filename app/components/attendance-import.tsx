@@ -3,7 +3,6 @@ import type { AttendancePreview, AttendancePreviewRow } from "#core/events/previ
 import type { FormFailure } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
 import { Field, Form, Notice, SelectField, SubmitButton } from "./form.tsx";
-import { TableWrap } from "./table-wrap.tsx";
 
 export type AttendanceActionData =
   | { intent: "attendance-preview"; preview: AttendancePreview }
@@ -73,45 +72,29 @@ function PreviewForm({ preview, failure, t }: { preview: AttendancePreview; fail
           minimum: preview.minimumMinutes,
         })}
       </p>
-      <TableWrap label={t("events.attendance.previewTitle")}>
-        <table className="data-table">
-          <caption>{t("events.attendance.previewTitle")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("events.attendance.participant")}</th>
-              <th scope="col" className="num">
-                {t("events.attendance.minutes")}
-              </th>
-              <th scope="col">{t("events.attendance.outcome")}</th>
-              <th scope="col">{t("events.attendance.decision")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {preview.rows.map((row, i) => (
-              <tr key={i}>
-                <th scope="row" className="wrap">
-                  {row.name}
-                  {row.email && <span className="muted"> {row.email}</span>}
-                  {row.guest && <span className="muted"> ({t("events.attendance.guest")})</span>}
-                  {row.joins > 1 && (
-                    <span className="muted"> {t("events.attendance.joins", { count: row.joins })}</span>
-                  )}
-                </th>
-                <td className="num">{minutesOf(row)}</td>
-                <td className="wrap">
-                  {t(`events.attendance.outcome.${row.outcome}`)}
-                  {row.by && ` (${t(`events.attendance.by.${row.by}`)})`}
-                  {!row.longEnough && ` · ${t("events.attendance.short")}`}
-                  {row.alreadyMarked && ` · ${t("events.attendance.alreadyMarked")}`}
-                </td>
-                <td>
-                  <DecisionSelect row={row} index={i} preview={preview} failure={failure} t={t} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+      {/* One block per row rather than a table: on a phone the select stays beside its person. */}
+      <h3>{t("events.attendance.previewTitle")}</h3>
+      <ol className="plain-list attendance-rows">
+        {preview.rows.map((row, i) => (
+          <li key={i} className={`attendance-row attendance-row--${row.outcome}`}>
+            <p className="attendance-row__who">
+              <strong>{row.name || row.email}</strong>
+              {row.email && row.name && <span className="muted"> {row.email}</span>}
+              {row.guest && <span className="muted"> ({t("events.attendance.guest")})</span>}
+            </p>
+            <p className="attendance-row__what">
+              {t("events.attendance.minutes")}: {minutesOf(row)}
+              {row.joins > 1 && ` (${t("events.attendance.joins", { count: row.joins })})`}
+              {" · "}
+              {t(`events.attendance.outcome.${row.outcome}`)}
+              {row.by && ` (${t(`events.attendance.by.${row.by}`)})`}
+              {!row.longEnough && ` · ${t("events.attendance.short")}`}
+              {row.alreadyMarked && ` · ${t("events.attendance.alreadyMarked")}`}
+            </p>
+            <DecisionSelect row={row} index={i} preview={preview} failure={failure} t={t} />
+          </li>
+        ))}
+      </ol>
       <div className="actions">
         <SubmitButton className="button">{t("events.attendance.commit")}</SubmitButton>
       </div>
@@ -130,6 +113,20 @@ export function AttendanceImport({ data, failure }: { data: AttendanceActionData
   return (
     <section aria-labelledby="attendance-import-title">
       <h2 id="attendance-import-title">{t("events.figures.importTitle")}</h2>
+      {/* A refused commit comes back without its preview: the rows it was about are named here. */}
+      {failure && Object.keys(failure.fields).some((f) => f.startsWith("rows.")) && (
+        <Notice tone="error">
+          <ul>
+            {Object.entries(failure.fields)
+              .filter(([field]) => field.startsWith("rows."))
+              .map(([field, message]) => (
+                <li key={field}>
+                  {t("events.attendance.rowNumber", { row: Number(field.split(".")[1]) + 1 })}: {message}
+                </li>
+              ))}
+          </ul>
+        </Notice>
+      )}
       {result && (
         <Notice tone="success">
           <p>{t("events.attendance.committed", { ...result })}</p>

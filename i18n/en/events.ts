@@ -219,10 +219,7 @@ export const events: Record<keyof typeof ja, string> = {
   "events.attendance.previewTitle": "Import preview",
   "events.attendance.previewSummary":
     "{format} report: {matched} matched a registration, {ambiguous} fit several, {unmatched} matched none ({short} under {minimum} minutes). Check each row, then record.",
-  "events.attendance.participant": "Participant",
   "events.attendance.minutes": "Minutes",
-  "events.attendance.outcome": "Match",
-  "events.attendance.decision": "Action",
   "events.attendance.decisionFor": "Action for {name}",
   "events.attendance.outcome.matched": "Matched",
   "events.attendance.outcome.ambiguous": "Several candidates",
@@ -233,6 +230,7 @@ export const events: Record<keyof typeof ja, string> = {
   "events.attendance.alreadyMarked": "already recorded",
   "events.attendance.guest": "guest",
   "events.attendance.joins": "{count} joins",
+  "events.attendance.rowNumber": "Row {row}",
   "events.attendance.skip": "Do not record",
   "events.attendance.walkIn": "Record as a walk-in (not registered)",
   "events.attendance.commit": "Record",

@@ -218,10 +218,7 @@ export const events = {
   "events.attendance.previewTitle": "取込内容の確認",
   "events.attendance.previewSummary":
     "{format} のレポート: 申込者と一致 {matched} 件・候補が複数 {ambiguous} 件・一致なし {unmatched} 件（{minimum} 分未満 {short} 件）。各行の扱いを確かめてから記録してください。",
-  "events.attendance.participant": "参加者",
   "events.attendance.minutes": "時間（分）",
-  "events.attendance.outcome": "照合結果",
-  "events.attendance.decision": "扱い",
   "events.attendance.decisionFor": "{name} の扱い",
   "events.attendance.outcome.matched": "一致",
   "events.attendance.outcome.ambiguous": "候補が複数",
@@ -232,6 +229,7 @@ export const events = {
   "events.attendance.alreadyMarked": "記録済み",
   "events.attendance.guest": "ゲスト",
   "events.attendance.joins": "入室 {count} 回",
+  "events.attendance.rowNumber": "{row} 行目",
   "events.attendance.skip": "記録しない",
   "events.attendance.walkIn": "当日参加（申込なし）として記録",
   "events.attendance.commit": "この内容で記録する",
