@@ -135,6 +135,41 @@ describe.each(testDatabases)("registration under load on %s", (kind) => {
       errors: [{ field: "email", code: "events-already-registered" }],
     });
     expect(again.body.errors[0].message).toContain("既にお申し込み");
+
+    // The online tool's report through the API: a Webex export (UTF-16LE, tabs) previewed, then committed.
+    const online = listed.filter((r) => r.seatType === "online" && r.status === "confirmed").slice(0, 3);
+    const tsv = [
+      "Name\tAttendee Email\tJoin Time\tLeave Time\tAttendance Duration",
+      ...online.map((r) => `${r.name}\t${r.email}\t="2099-01-27 15:00:00"\t="2099-01-27 16:00:00"\t60 mins`),
+      "知らない人\tstranger@example.jp\t\t\t45 mins",
+    ].join("\r\n");
+    const form = new FormData();
+    form.set("file", new Blob([Buffer.from([0xff, 0xfe]), Buffer.from(tsv, "utf16le")]), "attendees.csv");
+    form.set("minimumMinutes", "30");
+    const previewed = await fetch(`${first!.baseUrl}/api/v1/events/${eventId}/attendance/preview`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}` },
+      body: form,
+    });
+    expect(previewed.status).toBe(200);
+    const preview = await previewed.json();
+    expect(preview).toMatchObject({ format: "webex", counts: { matched: 3, unmatched: 1 } });
+    const refused = await api(servers.at(-1)!.baseUrl, `/api/v1/events/${eventId}/attendance`, {
+      token,
+      body: {
+        ...preview,
+        rows: preview.rows.map((r: object, i: number) => ({ ...r, decision: i === 1 ? "r:nobody" : "skip" })),
+      },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toMatchObject([
+      { field: "rows.1.decision", code: "events-attendance-unknown-registration" },
+    ]);
+    const committed = await api(servers.at(-1)!.baseUrl, `/api/v1/events/${eventId}/attendance`, {
+      token,
+      body: preview,
+    });
+    expect(committed).toMatchObject({ status: 200, body: { marked: 3, walkIns: 0, skipped: 1 } });
   });
 });
 
