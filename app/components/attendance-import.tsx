@@ -31,7 +31,9 @@ function DecisionSelect({
   t: T;
 }) {
   const label = (r: AttendancePreview["registrations"][number]) =>
-    [r.name, r.organisationName, r.email].filter(Boolean).join(" · ");
+    [r.name, r.organisationName, r.email, r.walkIn ? t("events.attendance.walkInLabel") : null]
+      .filter(Boolean)
+      .join(" · ");
   const byId = new Map(preview.registrations.map((r) => [r.id, r]));
   const first = row.registrationId ? [row.registrationId] : row.candidates;
   const options = [

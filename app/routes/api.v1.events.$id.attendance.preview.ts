@@ -40,7 +40,13 @@ const previewEndpoint = defineEndpoint({
         ),
         counts: z.object({ matched: z.number(), ambiguous: z.number(), unmatched: z.number(), short: z.number() }),
         registrations: z.array(
-          z.object({ id: z.string(), name: z.string(), email: z.string(), organisationName: z.string().nullable() }),
+          z.object({
+            id: z.string(),
+            name: z.string(),
+            email: z.string(),
+            organisationName: z.string().nullable(),
+            walkIn: z.boolean(),
+          }),
         ),
       }),
     },

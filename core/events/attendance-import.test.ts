@@ -130,6 +130,13 @@ describe.each(testDatabases)("online attendance import on %s", (kind) => {
       alreadyMarked: 1,
       walkIns: 0,
     });
+    // The same report previewed again: the walk-in is now a match, and committing the suggestions changes nothing.
+    const again = await previewAttendanceImport(deps, secretariat, event.id, {
+      file: real("zoom-participants-ja-built.csv"),
+      minimumMinutes: 5,
+    });
+    expect(again.rows[saseboIndex]).toMatchObject({ outcome: "matched", by: "name", alreadyMarked: true });
+    expect(await commitAttendanceImport(deps, secretariat, event.id, again)).toMatchObject({ marked: 0, walkIns: 0 });
     const stored = await registrationsOf(event.id);
     expect(stored.filter((r) => r.walk_in)).toMatchObject([
       { name: "ｻｾﾎﾞ ﾀﾛｳ", attended_online: 1, online_minutes: 120, status: "confirmed" },

@@ -65,8 +65,7 @@ export async function commitAttendanceImport(
         else short++;
       } else {
         const id = row.decision.slice(2);
-        if (!byId.has(id) || byId.get(id)!.walkIn)
-          issues.push({ field: `rows.${i}.decision`, code: "events-attendance-unknown-registration" });
+        if (!byId.has(id)) issues.push({ field: `rows.${i}.decision`, code: "events-attendance-unknown-registration" });
         else {
           const before = totals.has(id) ? totals.get(id)! : null;
           totals.set(id, row.seconds === null ? before : (before ?? 0) + row.seconds);

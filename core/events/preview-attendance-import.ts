@@ -23,7 +23,7 @@ export interface AttendancePreview {
   rows: AttendancePreviewRow[];
   counts: { matched: number; ambiguous: number; unmatched: number; short: number };
   /** The event's live registrations, for matching a row by hand. */
-  registrations: { id: string; name: string; email: string; organisationName: string | null }[];
+  registrations: { id: string; name: string; email: string; organisationName: string | null; walkIn: boolean }[];
 }
 
 /**
@@ -66,8 +66,12 @@ export async function previewAttendanceImport(
       unmatched: count("unmatched"),
       short: rows.filter((r) => !r.longEnough).length,
     },
-    registrations: registrations
-      .filter((r) => !r.walkIn)
-      .map((r) => ({ id: r.id, name: r.name, email: r.email, organisationName: r.organisationName })),
+    registrations: registrations.map((r) => ({
+      id: r.id,
+      name: r.name,
+      email: r.email,
+      organisationName: r.organisationName,
+      walkIn: r.walkIn,
+    })),
   };
 }

@@ -231,6 +231,7 @@ export const events: Record<keyof typeof ja, string> = {
   "events.attendance.guest": "guest",
   "events.attendance.joins": "{count} joins",
   "events.attendance.rowNumber": "Row {row}",
+  "events.attendance.walkInLabel": "walk-in",
   "events.attendance.skip": "Do not record",
   "events.attendance.walkIn": "Record as a walk-in (not registered)",
   "events.attendance.commit": "Record",

@@ -230,6 +230,7 @@ export const events = {
   "events.attendance.guest": "ゲスト",
   "events.attendance.joins": "入室 {count} 回",
   "events.attendance.rowNumber": "{row} 行目",
+  "events.attendance.walkInLabel": "当日参加",
   "events.attendance.skip": "記録しない",
   "events.attendance.walkIn": "当日参加（申込なし）として記録",
   "events.attendance.commit": "この内容で記録する",
