@@ -3,7 +3,9 @@ import type { Route } from "./+types/events.manage.$id.figures";
 import { computeEventFigures, type FigureRow } from "#core/events/compute-event-figures.ts";
 import { eventsDepsFrom } from "#core/events/deps.ts";
 import { getEventForEditing } from "#core/events/get-event-for-editing.ts";
-import { importOnlineAttendance } from "#core/events/import-online-attendance.ts";
+import { commitInputFromForm } from "#core/events/attendance/attendance-input.ts";
+import { commitAttendanceImport } from "#core/events/commit-attendance-import.ts";
+import { previewAttendanceImport } from "#core/events/preview-attendance-import.ts";
 import { listPressCoverage } from "#core/events/list-press-coverage.ts";
 import { recordPressCoverage } from "#core/events/record-press-coverage.ts";
 import { sendFeedbackForm } from "#core/events/send-feedback-form.ts";
@@ -15,6 +17,7 @@ import { formInput } from "../lib/form.server.ts";
 import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 import { TableWrap } from "../components/table-wrap.tsx";
+import { AttendanceImport, type AttendanceActionData } from "../components/attendance-import.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "集計 · Chiiki" }];
 
@@ -45,14 +48,23 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const deps = eventsDepsFrom(state.services);
   return runForm(state, form, async () => {
     switch (String(form.get("intent"))) {
-      case "attendance": {
+      case "attendance-preview": {
         const file = form.get("file");
-        const source =
-          file instanceof File && file.size > 0
-            ? { file: new Uint8Array(await file.arrayBuffer()) }
-            : { csv: String(form.get("csv") ?? "") || undefined };
-        const result = await importOnlineAttendance(deps, actor, params.id, source);
-        return { ok: true as const, intent: "attendance", ...result };
+        const preview = await previewAttendanceImport(deps, actor, params.id, {
+          file: file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : null,
+          format: String(form.get("format") ?? "") as never,
+          minimumMinutes: String(form.get("minimumMinutes") ?? ""),
+        });
+        return { ok: true as const, intent: "attendance-preview", preview };
+      }
+      case "attendance-commit": {
+        const input = commitInputFromForm({
+          report: String(form.get("report") ?? ""),
+          minimumMinutes: String(form.get("minimumMinutes") ?? ""),
+          decision: (i) => form.get(`rows.${i}.decision`)?.toString() ?? null,
+        });
+        const result = await commitAttendanceImport(deps, actor, params.id, input);
+        return { ok: true as const, intent: "attendance-commit", result };
       }
       case "press": {
         const coverage = { outlet: "", publishedOn: "", url: "", note: "", ...formInput(form) };
@@ -114,9 +126,6 @@ export default function Figures({ loaderData, actionData }: Route.ComponentProps
     actionData && !failure
       ? (actionData as {
           intent: string;
-          matched?: number;
-          marked?: number;
-          unmatched?: { name: string; email: string }[];
           mailed?: number;
         })
       : null;
@@ -127,26 +136,6 @@ export default function Figures({ loaderData, actionData }: Route.ComponentProps
       </p>
       <h1 id="figures-title">{t("events.admin.figures")}</h1>
       <FormError failure={failure} />
-      {done?.intent === "attendance" && (
-        <Notice tone="success">
-          <p>
-            {t("events.figures.imported", {
-              matched: done.matched ?? 0,
-              marked: done.marked ?? 0,
-              unmatched: done.unmatched?.length ?? 0,
-            })}
-          </p>
-          {done.unmatched?.length ? (
-            <ul>
-              {done.unmatched.map((u, i) => (
-                <li key={i}>
-                  {u.name} {u.email}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </Notice>
-      )}
       {done?.intent === "feedback" && (
         <Notice tone="success">
           <p>{t("events.figures.feedbackSent", { count: done.mailed ?? 0 })}</p>
@@ -163,6 +152,7 @@ export default function Figures({ loaderData, actionData }: Route.ComponentProps
           attended: figures.total.attended,
           noShow: figures.total.noShow,
         })}
+        {figures.walkIns > 0 && ` ${t("events.figures.walkIns", { count: figures.walkIns })}`}
       </p>
       <figure className="figures-chart">
         <img src={chart} alt={figures.bySector.map((r) => `${r.label} ${r.attended}/${r.registered}`).join(", ")} />
@@ -192,20 +182,7 @@ export default function Figures({ loaderData, actionData }: Route.ComponentProps
         <p className="muted">{t("events.figures.feedbackHelp")}</p>
         <SubmitButton className="button button--secondary">{t("events.figures.sendFeedback")}</SubmitButton>
       </Form>
-      <h2>{t("events.figures.importTitle")}</h2>
-      <Form method="post" encType="multipart/form-data">
-        <input type="hidden" name="intent" value="attendance" />
-        <Field
-          name="file"
-          type="file"
-          accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
-          label={t("events.figures.importFile")}
-          failure={failure}
-        />
-        <div className="actions">
-          <SubmitButton className="button button--secondary">{t("events.figures.import")}</SubmitButton>
-        </div>
-      </Form>
+      <AttendanceImport data={actionData as AttendanceActionData} failure={failure} />
       <h2>{t("events.figures.press")}</h2>
       {press.length > 0 && (
         <ul className="plain-list">

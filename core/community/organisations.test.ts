@@ -252,6 +252,8 @@ describe.each(testDatabases)("organisations and people on %s", (kind) => {
         ticket_code: "merge-test-ticket",
         token_hash: "merge-test-hash",
         attended_online: 0,
+        online_minutes: null,
+        walk_in: 0,
         created_at: now,
         updated_at: now,
       })

@@ -33,17 +33,20 @@ export interface EventFigures {
   byRole: FigureRow[];
   byOrganisation: FigureRow[];
   talks: TalkUsefulness[];
+  /** People who attended online without registering (recorded from the online tool's report). */
+  walkIns: number;
   /** Attended / no-show by sector, as an SVG bar chart (server-rendered ECharts). */
   chartSvg: string;
 }
 
-function tally(rows: { key: string; label: string; attended: boolean }[]): FigureRow[] {
+/** A walk-in (attended online without registering) counts as attended, never as registered or no-show. */
+function tally(rows: { key: string; label: string; attended: boolean; walkIn?: boolean }[]): FigureRow[] {
   const map = new Map<string, FigureRow>();
   for (const r of rows) {
     const row = map.get(r.key) ?? { key: r.key, label: r.label, registered: 0, attended: 0, noShow: 0 };
-    row.registered++;
+    if (!r.walkIn) row.registered++;
     if (r.attended) row.attended++;
-    else row.noShow++;
+    else if (!r.walkIn) row.noShow++;
     map.set(r.key, row);
   }
   return [...map.values()];
@@ -73,24 +76,37 @@ export async function computeEventFigures(
     .execute();
   const registrations = await db
     .selectFrom("registrations")
-    .select(["seat_type_key", "sector", "organisation_name", "checked_in_at", "attended_online", "attendee_role"])
+    .select([
+      "seat_type_key",
+      "sector",
+      "organisation_name",
+      "checked_in_at",
+      "attended_online",
+      "walk_in",
+      "attendee_role",
+    ])
     .where("event_id", "=", eventId)
     .where("status", "=", "confirmed")
     .orderBy("arrival_sequence")
     .execute();
   const seatLabel = new Map(seats.map((s) => [s.key, s.label]));
-  const people = registrations.map((r) => ({ ...r, attended: Boolean(r.checked_in_at) || Boolean(r.attended_online) }));
+  const people = registrations.map((r) => ({
+    ...r,
+    attended: Boolean(r.checked_in_at) || Boolean(r.attended_online),
+    walkIn: Boolean(r.walk_in),
+  }));
   const sectorLabel = (s: string | null) => (s ? t(`events.sector.${s as "other"}`) : t("events.figures.unknown"));
   const bySeatType = tally(
     people.map((p) => ({
       key: p.seat_type_key,
       label: seatLabel.get(p.seat_type_key) ?? p.seat_type_key,
       attended: p.attended,
+      walkIn: p.walkIn,
     })),
   );
   bySeatType.sort((a, b) => seats.findIndex((s) => s.key === a.key) - seats.findIndex((s) => s.key === b.key));
   const bySector = tally(
-    people.map((p) => ({ key: p.sector ?? "", label: sectorLabel(p.sector), attended: p.attended })),
+    people.map((p) => ({ key: p.sector ?? "", label: sectorLabel(p.sector), attended: p.attended, walkIn: p.walkIn })),
   ).sort((a, b) => b.registered - a.registered);
   const roleOrder = ["", ...attendeeRoles];
   const byRole = tally(
@@ -98,6 +114,7 @@ export async function computeEventFigures(
       key: p.attendee_role ?? "",
       label: t(`events.role.${(p.attendee_role ?? "none") as "none"}`),
       attended: p.attended,
+      walkIn: p.walkIn,
     })),
   ).sort((a, b) => roleOrder.indexOf(a.key) - roleOrder.indexOf(b.key));
   const byOrganisation = tally(
@@ -105,9 +122,12 @@ export async function computeEventFigures(
       key: p.organisation_name ?? "",
       label: p.organisation_name ?? t("events.figures.unknown"),
       attended: p.attended,
+      walkIn: p.walkIn,
     })),
   ).sort((a, b) => b.registered - a.registered || a.label.localeCompare(b.label, "ja"));
-  const [total] = tally(people.map((p) => ({ key: "all", label: t("events.figures.total"), attended: p.attended })));
+  const [total] = tally(
+    people.map((p) => ({ key: "all", label: t("events.figures.total"), attended: p.attended, walkIn: p.walkIn })),
+  );
 
   const talks: TalkUsefulness[] = [];
   const surveys = await db
@@ -171,6 +191,7 @@ export async function computeEventFigures(
     byRole,
     byOrganisation,
     talks,
+    walkIns: people.filter((p) => p.walkIn).length,
     chartSvg,
   };
 }

@@ -4,7 +4,8 @@ import { useTestServices } from "../../tests/support/services.ts";
 import { fixedClock } from "../shared/clock.ts";
 import { DEMO_SEMINAR_TITLE, eventsDemo } from "./demo.ts";
 import { getEvent } from "./get-event.ts";
-import { importOnlineAttendance } from "./import-online-attendance.ts";
+import { commitAttendanceImport } from "./commit-attendance-import.ts";
+import { previewAttendanceImport } from "./preview-attendance-import.ts";
 import { listRegistrations } from "./list-registrations.ts";
 import { renderFlyer } from "./render-flyer.ts";
 import { secretariat, testDeps } from "./test-fixtures.ts";
@@ -62,29 +63,25 @@ describe.each(testDatabases)("the demo seminar on %s", (kind) => {
       .where("title", "=", DEMO_SEMINAR_TITLE)
       .executeTakeFirstOrThrow();
     const csv =
-      '\uFEFFMeeting ID,Topic\r\n123,セミナー\r\n\r\nName (Original Name),User Email,Join Time\r\n"Online, One",ONLINE-01@DEMO.EXAMPLE.JP,x\r\n知らない人,stranger@example.jp,x\r\n';
-    const result = await importOnlineAttendance(testDeps(db), secretariat, event.id, { csv });
-    expect(result).toEqual({
-      matched: 1,
-      marked: 0,
-      unmatched: [{ name: "知らない人", email: "stranger@example.jp" }],
+      '\uFEFFMeeting ID,Topic,User Email\r\n123,セミナー,host@demo.example.jp\r\n\r\nName (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)\r\n"Online, One",ONLINE-01@DEMO.EXAMPLE.JP,x,y,90\r\n知らない人,stranger@example.jp,x,y,90\r\n';
+    const preview = await previewAttendanceImport(testDeps(db), secretariat, event.id, {
+      file: new TextEncoder().encode(csv),
     });
-    await expect(
-      importOnlineAttendance(testDeps(db), secretariat, event.id, { csv: "a,b\n1,2" }),
-    ).rejects.toMatchObject({ code: "validation-failed", fields: [{ field: "csv" }] });
-    // Teams and Webex export UTF-16 with a BOM, tab-separated; a refusal names the file field.
-    const tsv = "名前\tメール アドレス\t参加時間\r\nOnline One\tonline-01@demo.example.jp\t19m 26s\r\n";
-    const file = new Uint8Array([0xff, 0xfe, ...Buffer.from(tsv, "utf16le")]);
-    expect(await importOnlineAttendance(testDeps(db), secretariat, event.id, { file })).toEqual({
-      matched: 1,
+    expect(preview.rows.map((r) => [r.email, r.outcome, r.alreadyMarked])).toEqual([
+      ["online-01@demo.example.jp", "matched", true],
+      ["stranger@example.jp", "unmatched", false],
+    ]);
+    expect(await commitAttendanceImport(testDeps(db), secretariat, event.id, preview)).toMatchObject({
       marked: 0,
-      unmatched: [],
+      alreadyMarked: 1,
+      skipped: 1,
     });
+    // A file that is no participant report is refused on the form's own field.
     await expect(
-      importOnlineAttendance(testDeps(db), secretariat, event.id, { file: new TextEncoder().encode("a,b\n1,2") }),
+      previewAttendanceImport(testDeps(db), secretariat, event.id, { file: new TextEncoder().encode("a,b\n1,2") }),
     ).rejects.toMatchObject({
       code: "validation-failed",
-      fields: [{ field: "file", code: "events-attendance-no-email-column" }],
+      fields: [{ field: "file", code: "events-attendance-unknown-format" }],
     });
   });
 

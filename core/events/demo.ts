@@ -16,7 +16,8 @@ import { checkInAttendee } from "./check-in-attendee.ts";
 import { createEvent } from "./create-event.ts";
 import type { EventsDeps } from "./deps.ts";
 import type { EventInput } from "./event-input.ts";
-import { importOnlineAttendance } from "./import-online-attendance.ts";
+import { commitAttendanceImport } from "./commit-attendance-import.ts";
+import { previewAttendanceImport } from "./preview-attendance-import.ts";
 import { listRegistrations } from "./list-registrations.ts";
 import { moveRegistration } from "./move-registration.ts";
 import { recordPressCoverage } from "./record-press-coverage.ts";
@@ -190,7 +191,11 @@ export const eventsDemo: DemoStep = {
       "Name,Email,Join Time,Leave Time,Duration",
       ...onlineConfirmed.items.map((r) => `"${r.name}",${r.email},2021-01-27 14:58,2021-01-27 17:01,123`),
     ].join("\n");
-    const attendance = await importOnlineAttendance(deps, actor, event.id, { csv: webex });
+    const preview = await previewAttendanceImport(deps, actor, event.id, {
+      file: new TextEncoder().encode(webex),
+      minimumMinutes: 30,
+    });
+    const attendance = await commitAttendanceImport(deps, actor, event.id, preview);
     await recordPressCoverage(deps, actor, event.id, {
       outlet: "長崎新聞",
       publishedOn: "2021-01-28",

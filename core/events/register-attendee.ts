@@ -200,6 +200,8 @@ async function allocate(
           ticket_code: newTicketCode(),
           token_hash: registrationTokenHash(token),
           attended_online: 0,
+          online_minutes: null,
+          walk_in: 0,
           attendee_role: claimant.guest?.attendeeRole ?? null,
           created_at: now,
           updated_at: now,

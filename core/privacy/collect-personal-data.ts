@@ -50,6 +50,10 @@ export interface PersonalData {
     answers: unknown;
     checkedInAt: string | null;
     attendedOnline: boolean;
+    /** Minutes in the online tool's report (all joins added up). */
+    onlineMinutes: number | null;
+    /** Recorded from the report without having registered. */
+    walkIn: boolean;
     createdAt: string;
   }[];
   surveyInvitations: {
@@ -228,6 +232,8 @@ export async function collectPersonalData(db: Kysely<DB>, s: Subject): Promise<P
       answers: parse(r.answers_json),
       checkedInAt: r.checked_in_at,
       attendedOnline: r.attended_online === 1,
+      onlineMinutes: r.online_minutes,
+      walkIn: r.walk_in === 1,
       createdAt: r.created_at,
     })),
     surveyInvitations: invitationRows.map((i) => ({

@@ -71,6 +71,7 @@ export const personalDataMap = {
       person_id: "set to null",
       user_id: "set to null",
       organisation_name: "kept: the organisation, not the person (figures by organisation)",
+      online_minutes: "kept: minutes in the online tool's report, for the figures (no name once pseudonymised)",
     },
   },
   survey_invitations: {

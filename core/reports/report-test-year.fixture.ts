@@ -379,6 +379,8 @@ export async function loadReportTestYear(db: Kysely<DB>, dialect: DialectName, a
         token_hash: `h${n}`,
         checked_in_at: venue ? "2021-01-27T05:40:00.000Z" : null,
         attended_online: venue ? 0 : 1,
+        online_minutes: null,
+        walk_in: 0,
         reminded_at: null,
         created_at: now,
         updated_at: now,

@@ -274,6 +274,8 @@ export async function seedSharingWorld(db: Kysely<DB>, dialect: DialectName, clo
       token_hash: newId(),
       checked_in_at: null,
       attended_online: 1,
+      online_minutes: null,
+      walk_in: 0,
       reminded_at: null,
       created_at: now,
       updated_at: now,

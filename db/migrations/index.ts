@@ -5,6 +5,7 @@ import * as community from "./0100-community.ts";
 import * as organisationPosture from "./0110-organisation-posture.ts";
 import * as events from "./0200-events.ts";
 import * as eventsSeatIndex from "./0201-events-seat-index.ts";
+import * as eventsAttendanceImport from "./0202-events-attendance-import.ts";
 import * as seatEligibilityAndRoles from "./0205-seat-eligibility-and-roles.ts";
 import * as surveys from "./0300-surveys.ts";
 import * as surveyTallies from "./0301-survey-tallies.ts";
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   "0110-organisation-posture": organisationPosture,
   "0200-events": events,
   "0201-events-seat-index": eventsSeatIndex,
+  "0202-events-attendance-import": eventsAttendanceImport,
   "0205-seat-eligibility-and-roles": seatEligibilityAndRoles,
   "0300-surveys": surveys,
   "0301-survey-tallies": surveyTallies,

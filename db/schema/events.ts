@@ -94,6 +94,10 @@ export interface RegistrationTable {
   token_hash: string;
   checked_in_at: string | null;
   attended_online: number;
+  /** Minutes in the online tool's report, all joins added up (null: not imported, or no times in it). */
+  online_minutes: number | null;
+  /** 1: attended online without registering, recorded from the report; counted as attended, not registered. */
+  walk_in: number;
   reminded_at: string | null;
   created_at: string;
   updated_at: string;

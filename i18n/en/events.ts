@@ -237,8 +237,6 @@ export const events: Record<keyof typeof ja, string> = {
   "events.checkin.count": "Checked in {checkedIn} of {confirmed} confirmed",
   "events.capacity.title": "Capacity",
   "events.capacity.save": "Change capacity",
-  "field.events-attendance-no-email-column":
-    "The CSV has no e-mail column (choose the Webex or Zoom participant list).",
   "events.figures.unknown": "Not given",
   "events.figures.total": "Total",
   "events.figures.registered": "Registered",
@@ -252,11 +250,55 @@ export const events: Record<keyof typeof ja, string> = {
     "After the event, mails every attendee a per-talk feedback form (never twice to one person).",
   "events.figures.sendFeedback": "Send the feedback form",
   "events.figures.feedbackSent": "Feedback form sent to {count} attendees.",
-  "events.figures.importTitle": "Online attendance (Webex or Zoom CSV)",
-  "events.figures.importFile": "Participant list CSV file",
-  "events.figures.import": "Import",
-  "events.figures.imported":
-    "{matched} rows matched registrants; {marked} newly marked as attended. Unmatched rows: {unmatched}.",
+  "events.figures.importTitle": "Online attendance (Zoom, Teams or Webex participant report)",
+  "events.figures.importFile": "Participant report file",
+  "events.attendance.fileHint":
+    "Zoom's Participants report, the Teams attendance report or the Webex attendee report (CSV, tab-separated or XLSX; UTF-8, UTF-16 or Shift_JIS).",
+  "events.attendance.formatLabel": "Tool",
+  "events.attendance.format.auto": "Recognise automatically",
+  "events.attendance.format.zoom": "Zoom",
+  "events.attendance.format.teams": "Microsoft Teams",
+  "events.attendance.format.webex": "Webex",
+  "events.attendance.minimumMinutes": "Minimum minutes to count as attended",
+  "events.attendance.minimumHint":
+    "People whose joins add up to at least this many minutes count as attended; 0 counts everyone in the report.",
+  "events.attendance.preview": "Preview (nothing is recorded yet)",
+  "events.attendance.previewTitle": "Import preview",
+  "events.attendance.previewSummary":
+    "{format} report: {matched} matched a registration, {ambiguous} fit several, {unmatched} matched none ({short} under {minimum} minutes). Check each row, then record.",
+  "events.attendance.minutes": "Minutes",
+  "events.attendance.decisionFor": "Action for {name}",
+  "events.attendance.outcome.matched": "Matched",
+  "events.attendance.outcome.ambiguous": "Several candidates",
+  "events.attendance.outcome.unmatched": "No match",
+  "events.attendance.by.email": "e-mail",
+  "events.attendance.by.name": "name",
+  "events.attendance.short": "under the minimum",
+  "events.attendance.alreadyMarked": "already recorded",
+  "events.attendance.guest": "guest",
+  "events.attendance.joins": "{count} joins",
+  "events.attendance.rowNumber": "Row {row}",
+  "events.attendance.walkInLabel": "walk-in",
+  "events.attendance.skip": "Do not record",
+  "events.attendance.walkIn": "Record as a walk-in (not registered)",
+  "events.attendance.commit": "Record",
+  "events.attendance.committed":
+    "{marked} newly marked as attended online ({alreadyMarked} already were); {walkIns} walk-ins, {short} under the minimum, {skipped} rows left out.",
+  "events.figures.walkIns": "of whom {count} walk-ins (not registered)",
+  "field.events-attendance-unknown-format":
+    "This is not a participant report we can read (first row: {header}). Choose Zoom's Participants report, the Teams attendance report or the Webex attendee report.",
+  "field.events-attendance-zoom-meeting-list":
+    "This looks like Zoom's list of meetings (the usage report). Open the meeting's Participants and export that file.",
+  "field.events-attendance-teams-old-list":
+    "This looks like Teams' old attendee list (one line per join or leave). Download the attendance report from the meeting's Attendance tab.",
+  "field.events-attendance-teams-summary-only":
+    'This Teams attendance report has no "2. Participants" section. Download the report again as it is.',
+  "field.events-attendance-other-format":
+    'You chose {chosen}, but this file looks like a {found} report. Choose "Recognise automatically" or a {chosen} report.',
+  "field.events-attendance-no-participants": "The report has no participant rows.",
+  "field.events-attendance-unknown-registration":
+    "This row's registration is not one of this seminar's (it may have been cancelled). Check it again.",
+  "field.events-attendance-no-online-seat": "This seminar has no online seat type, so walk-ins cannot be recorded.",
   "events.figures.press": "Press coverage",
   "events.figures.outlet": "Outlet",
   "events.figures.publishedOn": "Published on",

@@ -235,8 +235,6 @@ export const events = {
   "events.checkin.count": "受付済み {checkedIn} / 参加確定 {confirmed}",
   "events.capacity.title": "定員",
   "events.capacity.save": "定員を変更",
-  "field.events-attendance-no-email-column":
-    "CSV にメールアドレスの列が見つかりません（Webex・Zoom の参加者一覧を選んでください）。",
   "events.figures.unknown": "未記入",
   "events.figures.total": "合計",
   "events.figures.registered": "申込（確定）",
@@ -250,11 +248,55 @@ export const events = {
     "開催後、参加者全員に講演ごとのアンケートをメールで送ります（同じ人に二度は送りません）。",
   "events.figures.sendFeedback": "講演アンケートを送る",
   "events.figures.feedbackSent": "{count} 名にアンケートを送りました。",
-  "events.figures.importTitle": "オンライン参加者の取込（Webex・Zoom の CSV）",
-  "events.figures.importFile": "参加者一覧の CSV ファイル",
-  "events.figures.import": "取り込む",
-  "events.figures.imported":
-    "{matched} 件が申込者と一致し、{marked} 名を参加にしました。一致しなかった行: {unmatched} 件。",
+  "events.figures.importTitle": "オンライン参加者の取込（Zoom・Teams・Webex の参加者レポート）",
+  "events.figures.importFile": "参加者レポートのファイル",
+  "events.attendance.fileHint":
+    "Zoom の「参加者」レポート、Teams の出席レポート、Webex の出席者レポート（CSV・タブ区切り・XLSX、UTF-8・UTF-16・Shift_JIS）。",
+  "events.attendance.formatLabel": "ツール",
+  "events.attendance.format.auto": "自動判別",
+  "events.attendance.format.zoom": "Zoom",
+  "events.attendance.format.teams": "Microsoft Teams",
+  "events.attendance.format.webex": "Webex",
+  "events.attendance.minimumMinutes": "参加とみなす最低時間（分）",
+  "events.attendance.minimumHint":
+    "入退室を合計した時間がこれ以上の人を「参加」にします。0 なら参加記録のある全員です。",
+  "events.attendance.preview": "確認する（まだ記録しません）",
+  "events.attendance.previewTitle": "取込内容の確認",
+  "events.attendance.previewSummary":
+    "{format} のレポート: 申込者と一致 {matched} 件・候補が複数 {ambiguous} 件・一致なし {unmatched} 件（{minimum} 分未満 {short} 件）。各行の扱いを確かめてから記録してください。",
+  "events.attendance.minutes": "時間（分）",
+  "events.attendance.decisionFor": "{name} の扱い",
+  "events.attendance.outcome.matched": "一致",
+  "events.attendance.outcome.ambiguous": "候補が複数",
+  "events.attendance.outcome.unmatched": "一致なし",
+  "events.attendance.by.email": "メール",
+  "events.attendance.by.name": "氏名",
+  "events.attendance.short": "最低時間未満",
+  "events.attendance.alreadyMarked": "記録済み",
+  "events.attendance.guest": "ゲスト",
+  "events.attendance.joins": "入室 {count} 回",
+  "events.attendance.rowNumber": "{row} 行目",
+  "events.attendance.walkInLabel": "当日参加",
+  "events.attendance.skip": "記録しない",
+  "events.attendance.walkIn": "当日参加（申込なし）として記録",
+  "events.attendance.commit": "この内容で記録する",
+  "events.attendance.committed":
+    "{marked} 名を新たにオンライン参加にしました（記録済み {alreadyMarked} 名）。当日参加 {walkIns} 名、最低時間未満 {short} 件、記録しなかった行 {skipped} 件。",
+  "events.figures.walkIns": "うち当日参加（申込なし）{count} 名",
+  "field.events-attendance-unknown-format":
+    "参加者レポートとして読めませんでした（1 行目: {header}）。Zoom の「参加者」レポート、Teams の出席レポート、Webex の出席者レポートを選んでください。",
+  "field.events-attendance-zoom-meeting-list":
+    "Zoom のミーティング一覧（使用状況レポート）のようです。そのミーティングの「参加者」を開いてエクスポートしたファイルを選んでください。",
+  "field.events-attendance-teams-old-list":
+    "Teams の古い形式の出席者リスト（入室・退室の 1 行ずつ）のようです。会議の「出席」タブから出席レポートをダウンロードしてください。",
+  "field.events-attendance-teams-summary-only":
+    "Teams の出席レポートですが「2. 参加者」の欄がありません。レポートをそのままダウンロードし直してください。",
+  "field.events-attendance-other-format":
+    "{chosen} を選びましたが、このファイルは {found} のレポートのようです。ツールを「自動判別」にするか、{chosen} のレポートを選んでください。",
+  "field.events-attendance-no-participants": "参加者の行がありません。",
+  "field.events-attendance-unknown-registration":
+    "この行の申込者はこのセミナーの申込にありません（取り消された可能性があります）。確認し直してください。",
+  "field.events-attendance-no-online-seat": "このセミナーにはオンラインの席種がないため、当日参加を記録できません。",
   "events.figures.press": "報道・掲載",
   "events.figures.outlet": "媒体名",
   "events.figures.publishedOn": "掲載日",

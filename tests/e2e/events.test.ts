@@ -135,6 +135,41 @@ describe.each(testDatabases)("registration under load on %s", (kind) => {
       errors: [{ field: "email", code: "events-already-registered" }],
     });
     expect(again.body.errors[0].message).toContain("既にお申し込み");
+
+    // The online tool's report through the API: a Webex export (UTF-16LE, tabs) previewed, then committed.
+    const online = listed.filter((r) => r.seatType === "online" && r.status === "confirmed").slice(0, 3);
+    const tsv = [
+      "Name\tAttendee Email\tJoin Time\tLeave Time\tAttendance Duration",
+      ...online.map((r) => `${r.name}\t${r.email}\t="2099-01-27 15:00:00"\t="2099-01-27 16:00:00"\t60 mins`),
+      "知らない人\tstranger@example.jp\t\t\t45 mins",
+    ].join("\r\n");
+    const form = new FormData();
+    form.set("file", new Blob([Buffer.from([0xff, 0xfe]), Buffer.from(tsv, "utf16le")]), "attendees.csv");
+    form.set("minimumMinutes", "30");
+    const previewed = await fetch(`${first!.baseUrl}/api/v1/events/${eventId}/attendance/preview`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}` },
+      body: form,
+    });
+    expect(previewed.status).toBe(200);
+    const preview = await previewed.json();
+    expect(preview).toMatchObject({ format: "webex", counts: { matched: 3, unmatched: 1 } });
+    const refused = await api(servers.at(-1)!.baseUrl, `/api/v1/events/${eventId}/attendance`, {
+      token,
+      body: {
+        ...preview,
+        rows: preview.rows.map((r: object, i: number) => ({ ...r, decision: i === 1 ? "r:nobody" : "skip" })),
+      },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toMatchObject([
+      { field: "rows.1.decision", code: "events-attendance-unknown-registration" },
+    ]);
+    const committed = await api(servers.at(-1)!.baseUrl, `/api/v1/events/${eventId}/attendance`, {
+      token,
+      body: preview,
+    });
+    expect(committed).toMatchObject({ status: 200, body: { marked: 3, walkIns: 0, skipped: 1 } });
   });
 });
 
@@ -354,6 +389,38 @@ describe.each(testDatabases)("a seminar's day at phone size on %s", (database) =
         .evaluate(async (url) => (await fetch(url)).text(), `/events/manage/${shared.eventId}/export.csv`)
         .catch(() => null);
       if (javaScript) expect(csv?.split("\n")).toHaveLength(5);
+    });
+
+    it(`[${mode}] the online tool's report: preview (nothing written), a guest recorded as a walk-in, then the figures`, async () => {
+      const page = state.admin!;
+      await page.goto(`${app.baseUrl}/events/manage/${shared.eventId}/figures`);
+      // Zoom's Japanese participants report with the meeting-data rows above the table.
+      const report = [
+        "ミーティングID,トピック,開始時刻,終了時刻,ユーザーメール,期間（分）,参加者",
+        `812 3456 7890,${title},2099/01/27 14:55:02,2099/01/27 17:05:40,office@nisa.example.jp,131,3`,
+        "",
+        "名前（元の名前）,ユーザーメール,参加時刻,退出時刻,期間（分）,ゲスト",
+        `${people.waiting.name},${people.waiting.email.toUpperCase()},2099/01/27 14:58:10,2099/01/27 15:40:00,42,はい`,
+        `${people.waiting.name},${people.waiting.email},2099/01/27 15:43:30,2099/01/27 17:01:00,78,はい`,
+        "ｻｾﾎﾞ ﾀﾛｳ,,2099/01/27 15:00:00,2099/01/27 17:00:00,120,はい",
+      ].join("\r\n");
+      await page.locator('input[name="file"]').setInputFiles({
+        name: "participants.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(`\uFEFF${report}`),
+      });
+      await page.getByLabel("参加とみなす最低時間（分）").fill("30");
+      await page.getByRole("button", { name: "確認する（まだ記録しません）" }).click();
+      await expect.poll(() => page.locator("main").textContent()).toContain("Zoom のレポート: 申込者と一致 1 件");
+      if (javaScript) await expectNoAxeViolations(page);
+      await shot(page, `${mode}-14-attendance-preview`);
+      await page.getByLabel("ｻｾﾎﾞ ﾀﾛｳ の扱い").selectOption("walk-in");
+      await page.getByRole("button", { name: "この内容で記録する" }).click();
+      await expect
+        .poll(() => page.getByRole("status").first().textContent())
+        .toContain("1 名を新たにオンライン参加にしました（記録済み 0 名）。当日参加 1 名");
+      await page.goto(`${app.baseUrl}/events/manage/${shared.eventId}/figures`);
+      await expect.poll(() => page.locator(".lead").textContent()).toContain("うち当日参加（申込なし）1 名");
     });
   }
 });

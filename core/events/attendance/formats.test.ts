@@ -1,0 +1,167 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { matchAttendance } from "./match-attendance.ts";
+import { normaliseName, parseClockTime, parseDuration } from "./participant.ts";
+import { readAttendanceReport } from "./read-attendance-report.ts";
+
+const real = (name: string) =>
+  new Uint8Array(readFileSync(new URL(`../../../tests/fixtures/real/attendance/${name}`, import.meta.url)));
+const byEmail = (report: Awaited<ReturnType<typeof readAttendanceReport>>, email: string) =>
+  report.participants.find((p) => p.email === email);
+
+describe("participant reports as the tools export them", () => {
+  it("Zoom with the meeting-data preamble: the participant header, not the summary row, is the header; rejoins add up", async () => {
+    const report = await readAttendanceReport(real("zoom-participants-meeting-data.csv"), "file");
+    expect(report).toMatchObject({ format: "zoom", language: "en" });
+    // 31 rows of joins, 27 people (Power Girl, Swarm, Dazzler and Cyborg Superman rejoined).
+    expect(report.participants).toHaveLength(27);
+    expect(byEmail(report, "swarm_mutant@example.com")).toMatchObject({ joins: 2, seconds: (10 + 98) * 60 });
+    expect(byEmail(report, "loki_asgardian@example.com")).toMatchObject({
+      name: "015_Loki (Loki Laufeyson)",
+      otherNames: ["015_Loki", "Loki Laufeyson"],
+      guest: true,
+    });
+    expect(byEmail(report, "clea_unknown@example.com")?.guest).toBe(false);
+    // The host's summary row is not a participant of its own.
+    expect(report.participants.filter((p) => p.email === "green-goblin_human@example.com")).toHaveLength(1);
+  });
+
+  it("Zoom without the preamble reads the same people", async () => {
+    const report = await readAttendanceReport(real("zoom-participants.csv"), "file");
+    expect(report.format).toBe("zoom");
+    expect(report.participants).toHaveLength(27);
+  });
+
+  it("Zoom in Japanese: 名前（元の名前）, 期間（分）, ゲスト, 24-hour times, full-width spaces and half-width kana", async () => {
+    const report = await readAttendanceReport(real("zoom-participants-ja-built.csv"), "file");
+    expect(report).toMatchObject({ format: "zoom", language: "ja" });
+    expect(byEmail(report, "hanako@example.jp")).toMatchObject({ joins: 2, seconds: 120 * 60, guest: true });
+    expect(report.participants.map((p) => p.name)).toContain("ｻｾﾎﾞ ﾀﾛｳ");
+    const other = await readAttendanceReport(real("zoom-participants-ja-nopreamble.csv"), "file");
+    expect(other.participants.map((p) => [p.email, p.seconds])).toEqual([
+      ["taro1@example.jp", 245 * 60],
+      ["taro2@example.jp", 163 * 60],
+      ["taro5@example.jp", 60],
+    ]);
+  });
+
+  it("Teams: UTF-16 with a BOM, tab-separated, only section 2 (the totals), durations like 16m 2s", async () => {
+    const report = await readAttendanceReport(real("teams-attendance-report.csv"), "file");
+    expect(report).toMatchObject({ format: "teams", language: "en" });
+    expect(report.participants).toHaveLength(8);
+    expect(report.participants[0]).toMatchObject({ name: "JANSSENS JAN (EXT)", seconds: 16 * 60 + 2, joins: 1 });
+    const ja = await readAttendanceReport(real("teams-attendance-report-ja-built.csv"), "file");
+    expect(ja).toMatchObject({ format: "teams", language: "ja" });
+    expect(ja.participants.map((p) => [p.name, p.seconds, p.guest])).toEqual([
+      ["事務局 担当", 2 * 3600 + 4 * 60 + 11, false],
+      ["長崎 花子", 3600 + 59 * 60 + 55, false],
+      ["佐世保 次郎 (ゲスト)", 9 * 60 + 30, true],
+    ]);
+  });
+
+  it('Webex: UTF-16LE, tab-delimited, times as ="…", durations in mins; a UTF-8 CSV too', async () => {
+    const report = await readAttendanceReport(real("webex-attendee-report-built.csv"), "file");
+    expect(report.format).toBe("webex");
+    expect(report.participants.map((p) => [p.email, p.seconds])).toEqual([
+      ["host@example.com", 204 * 60],
+      ["user1@example.com", 201 * 60],
+      ["user2@example.com", 8 * 60],
+      ["user3@example.com", 197 * 60],
+    ]);
+    const csv = new TextEncoder().encode(
+      "Name,Email,Join Time,Leave Time\nA B,a@example.jp,2021-01-27 15:00:00,2021-01-27 16:30:00\n",
+    );
+    expect((await readAttendanceReport(csv, "file")).format).toBe("webex");
+    expect((await readAttendanceReport(csv, "file")).participants[0]).toMatchObject({
+      email: "a@example.jp",
+      seconds: 5400,
+    });
+  });
+
+  it("says what a wrong file looks like, on the field it came in", async () => {
+    const wrong = async (text: string, field = "file") =>
+      readAttendanceReport(new TextEncoder().encode(text), field).then(
+        () => null,
+        (e) => e.fields,
+      );
+    expect(await wrong("Meeting ID,Topic,Start Time,User Email,Participants\n1,x,y,h@x.jp,3\n")).toMatchObject([
+      { field: "file", code: "events-attendance-zoom-meeting-list" },
+    ]);
+    expect(await wrong("Full Name\tUser Action\tTimestamp\nA\tJoined\t1/27/2021, 3:00:00 PM\n")).toMatchObject([
+      { code: "events-attendance-teams-old-list" },
+    ]);
+    expect(await wrong("1. Summary\nMeeting title\tx\n")).toMatchObject([
+      { code: "events-attendance-teams-summary-only" },
+    ]);
+    expect(await wrong("組織名,区分\n長崎,産\n", "upload")).toMatchObject([
+      { field: "upload", code: "events-attendance-unknown-format", params: { header: "組織名, 区分" } },
+    ]);
+    // A Teams report with "Zoom" chosen: refused, naming what it looks like, not half-read.
+    await expect(readAttendanceReport(real("teams-attendance-report.csv"), "file", "zoom")).rejects.toMatchObject({
+      fields: [
+        { field: "file", code: "events-attendance-other-format", params: { chosen: "Zoom", found: "Microsoft Teams" } },
+      ],
+    });
+  });
+});
+
+describe("durations, times and names", () => {
+  it("reads every way the tools write a duration", () => {
+    expect(parseDuration("19m 26s", "seconds")).toBe(1166);
+    expect(parseDuration("1h 2m 10s")).toBe(3730);
+    expect(parseDuration("55m")).toBe(3300);
+    expect(parseDuration("2 時間 4 分 11 秒")).toBe(7451);
+    expect(parseDuration("204 mins")).toBe(12240);
+    expect(parseDuration("128")).toBe(7680);
+    expect(parseDuration("1:02:10")).toBe(3730);
+    expect(parseDuration("soon")).toBeNull();
+  });
+
+  it("12-hour and 24-hour times give the same minute", () => {
+    expect(parseClockTime("11/19/2021 12:01:59 PM")! - parseClockTime("11/19/2021 9:54:15 AM")!).toBe(
+      parseClockTime("2021/11/19 12:01:59")! - parseClockTime("2021-11-19 09:54:15")!,
+    );
+    expect(parseClockTime("11/19/2021 12:30:00 AM")).toBe(parseClockTime("2021/11/19 0:30"));
+  });
+
+  it("normalises names: NFKC, no spaces of any width, katakana folded to hiragana", () => {
+    expect(normaliseName("長崎　花子")).toBe(normaliseName("長崎 花子"));
+    expect(normaliseName("ｻｾﾎﾞ ﾀﾛｳ")).toBe(normaliseName("させぼたろう"));
+    expect(normaliseName("Ｔａｒｏ  YAMADA")).toBe("taroyamada");
+  });
+
+  it("matches by e-mail first, then by name; two registrations with one name are ambiguous", () => {
+    const rows = matchAttendance(
+      [
+        { name: "x", otherNames: [], email: "a@x.jp", seconds: 600, joins: 1, guest: false },
+        { name: "ｻｾﾎﾞ ﾀﾛｳ", otherNames: [], email: "", seconds: 3600, joins: 1, guest: true },
+        {
+          name: "iPhone（諫早 一郎）",
+          otherNames: ["iPhone", "諫早 一郎"],
+          email: "",
+          seconds: 60,
+          joins: 1,
+          guest: true,
+        },
+        { name: "同名", otherNames: [], email: "", seconds: null, joins: 1, guest: false },
+        { name: "知らない人", otherNames: [], email: "z@x.jp", seconds: 600, joins: 1, guest: false },
+      ],
+      [
+        { id: "r1", name: "Alice", email: "A@x.jp", attendedOnline: false, walkIn: false },
+        { id: "r2", name: "佐世保 太郎", email: "t@x.jp", attendedOnline: false, walkIn: false },
+        { id: "r2b", name: "させぼ　たろう", email: "t2@x.jp", attendedOnline: false, walkIn: false },
+        { id: "r3", name: "諫早　一郎", email: "i@x.jp", attendedOnline: false, walkIn: false },
+        { id: "r4", name: "同名", email: "d1@x.jp", attendedOnline: false, walkIn: false },
+        { id: "r5", name: "同 名", email: "d2@x.jp", attendedOnline: false, walkIn: false },
+      ],
+      5,
+    );
+    expect(rows.map((r) => [r.outcome, r.by, r.registrationId, r.candidates, r.longEnough])).toEqual([
+      ["matched", "email", "r1", [], true],
+      ["matched", "name", "r2b", [], true],
+      ["matched", "name", "r3", [], false],
+      ["ambiguous", null, null, ["r4", "r5"], true],
+      ["unmatched", null, null, [], true],
+    ]);
+  });
+});
