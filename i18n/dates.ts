@@ -6,6 +6,9 @@
 import type { Locale } from "./index.ts";
 
 export const displayTimeZone = "Asia/Tokyo";
+/** displayTimeZone's offset: Japan has kept +09:00 all year since 1951 (no summer time). */
+export const displayOffset = "+09:00";
+const displayOffsetMs = 9 * 3_600_000;
 
 /**
  * Intl formatting is slow (the Japanese calendar most of all), and the same instants recur: every
@@ -70,7 +73,43 @@ const timeEn = remembered(
 function toDate(value: Date | string): Date {
   if (value instanceof Date) return value;
   // A bare calendar date means that day in Japan, not UTC midnight.
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00+09:00`) : new Date(value);
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00${displayOffset}`) : new Date(value);
+}
+
+/** The Japan wall clock of an instant, as `YYYY-MM-DDTHH:mm:ss.sss` (no zone). */
+function japanWallClock(value: Date | string): string {
+  return new Date(toDate(value).getTime() + displayOffsetMs).toISOString().slice(0, 23);
+}
+
+/**
+ * 2026-12-01T21:30:00.000Z → `2026-12-02T06:30:00+09:00`: an instant in Japan time for files people
+ * read (CSV/XLSX columns), still ISO 8601 so programs read the same instant. Empty for no value.
+ */
+export function toJapanIso(value: Date | string | null | undefined): string {
+  return value ? `${japanWallClock(value).slice(0, 19)}${displayOffset}` : "";
+}
+
+/** The calendar day an instant falls on in Japan (`YYYY-MM-DD`): 15:00Z is already tomorrow. */
+export function japanDay(value: Date | string | null | undefined): string {
+  return value ? japanWallClock(value).slice(0, 10) : "";
+}
+
+/** An instant as the value of `<input type="datetime-local">` (`YYYY-MM-DDTHH:mm`), in Japan time. */
+export function japanLocal(value: Date | string | null | undefined): string {
+  return value ? japanWallClock(value).slice(0, 16) : "";
+}
+
+/**
+ * What people type is Japan time: `YYYY-MM-DD`, `YYYY-MM-DDTHH:mm[:ss[.sss]]` without an offset is
+ * read at +09:00; a value with `Z` or an offset keeps it. An unreadable value gives an invalid Date.
+ */
+export function fromJapanLocal(text: string): Date {
+  const value = text.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T00:00:00${displayOffset}`);
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value)) {
+    return new Date(`${value.length === 16 ? `${value}:00` : value}${displayOffset}`);
+  }
+  return new Date(/([zZ]|[+-]\d{2}:\d{2})$/.test(value) ? value : Number.NaN);
 }
 
 /** 令和3年1月27日(水) */
@@ -124,5 +163,5 @@ export function fiscalYearRange(fiscalYear: number): { start: string; end: strin
  */
 export function formatFiscalYear(fiscalYear: number, locale: Locale = "ja"): string {
   if (locale === "en") return `FY${fiscalYear}`;
-  return `${eraYear.format(new Date(`${fiscalYear}-06-01T00:00:00+09:00`)).replace(/年$/, "")}年度`;
+  return `${eraYear.format(new Date(`${fiscalYear}-06-01T00:00:00${displayOffset}`)).replace(/年$/, "")}年度`;
 }
