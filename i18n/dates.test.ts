@@ -3,7 +3,11 @@ import { describe, expect, it } from "vitest";
 import { displayTimeZone, formatDateTime, fromJapanLocal, japanDay, japanLocal, toJapanIso } from "./dates.ts";
 
 /** Instants from 1960 to 2100, to the millisecond. */
-const instants = fc.date({ min: new Date("1960-01-01T00:00:00Z"), max: new Date("2100-01-01T00:00:00Z"), noInvalidDate: true });
+const instants = fc.date({
+  min: new Date("1960-01-01T00:00:00Z"),
+  max: new Date("2100-01-01T00:00:00Z"),
+  noInvalidDate: true,
+});
 
 /** What the platform's time-zone database says the Japan wall clock shows, for comparison. */
 const viaIntl = new Intl.DateTimeFormat("sv-SE", {
@@ -52,15 +56,18 @@ describe("Japan time helpers", () => {
 
   it("the Japan day changes at 15:00Z, not at midnight UTC", () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date("1970-01-02T00:00:00Z"), max: new Date("2099-12-31T00:00:00Z"), noInvalidDate: true }), (d) => {
-        const utcDay = d.toISOString().slice(0, 10);
-        const boundary = new Date(`${utcDay}T15:00:00.000Z`);
-        const before = new Date(boundary.getTime() - 1);
-        expect(japanDay(before)).toBe(utcDay);
-        expect(japanDay(boundary)).not.toBe(utcDay);
-        expect(fromJapanLocal(japanDay(boundary)).getTime()).toBe(boundary.getTime());
-        expect(toJapanIso(boundary).slice(10)).toBe("T00:00:00+09:00");
-      }),
+      fc.property(
+        fc.date({ min: new Date("1970-01-02T00:00:00Z"), max: new Date("2099-12-31T00:00:00Z"), noInvalidDate: true }),
+        (d) => {
+          const utcDay = d.toISOString().slice(0, 10);
+          const boundary = new Date(`${utcDay}T15:00:00.000Z`);
+          const before = new Date(boundary.getTime() - 1);
+          expect(japanDay(before)).toBe(utcDay);
+          expect(japanDay(boundary)).not.toBe(utcDay);
+          expect(fromJapanLocal(japanDay(boundary)).getTime()).toBe(boundary.getTime());
+          expect(toJapanIso(boundary).slice(10)).toBe("T00:00:00+09:00");
+        },
+      ),
     );
   });
 

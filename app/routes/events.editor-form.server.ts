@@ -5,14 +5,13 @@
  */
 import type { EventInput } from "#core/events/event-input.ts";
 import type { EventView } from "#core/events/event-records.ts";
-import { displayTimeZone } from "#i18n/dates.ts";
+import { japanLocal } from "#i18n/dates.ts";
 
 export const SPARE_ROWS = 1;
 
 /** An instant as the value of `<input type="datetime-local">`, in Japan time. */
 export function toLocalInput(iso: string | null | undefined): string {
-  if (!iso) return "";
-  return new Date(iso).toLocaleString("sv-SE", { timeZone: displayTimeZone }).replace(" ", "T").slice(0, 16);
+  return japanLocal(iso);
 }
 
 export function eventToFormValues(

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fromJapanLocal } from "../../i18n/dates.ts";
 import { decisionStatuses } from "./codes.ts";
 import { optionalDate, optionalId, optionalText, requiredText } from "./fields.ts";
 
@@ -10,7 +11,7 @@ const instant = z
     abort: true,
   })
   // The shape alone admits 25:99: the time must also exist.
-  .refine((v) => !Number.isNaN(Date.parse(withZone(v))), { message: "field.community-datetime" });
+  .refine((v) => !Number.isNaN(fromJapanLocal(v).getTime()), { message: "field.community-datetime" });
 
 const attendeeInput = z
   .object({ organisationId: optionalId(), personId: optionalId(), label: optionalText(300) })
@@ -56,13 +57,7 @@ export type MeetingPatch = z.infer<typeof meetingPatch>;
 
 /** A local time without an offset is Japan time (the community's), stored as UTC. */
 export function toInstant(value: string): string {
-  return new Date(withZone(value)).toISOString();
-}
-
-/** The value with seconds and, where it has none, Japan's offset. */
-function withZone(value: string): string {
-  const withSeconds = /T\d{2}:\d{2}$/.test(value) ? `${value}:00` : value;
-  return /(Z|[+-]\d{2}:\d{2})$/.test(withSeconds) ? withSeconds : `${withSeconds}+09:00`;
+  return fromJapanLocal(value).toISOString();
 }
 
 export function meetingColumns(input: MeetingPatch): Record<string, unknown> {

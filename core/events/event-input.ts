@@ -3,6 +3,7 @@
  * programme with speakers, registration questions.
  */
 import { z } from "zod";
+import { fromJapanLocal } from "../../i18n/dates.ts";
 import { emailAddress, wholeNumber } from "../shared/validation.ts";
 
 /** An instant: ISO-8601 with offset, or `YYYY-MM-DDTHH:mm` from a form, meaning Japan time. */
@@ -10,9 +11,8 @@ export const instantSchema = z
   .string()
   .trim()
   .transform((value, ctx) => {
-    const withZone = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? `${value}:00+09:00` : value;
-    const parsed = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(withZone)
-      ? new Date(withZone)
+    const parsed = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/.test(value)
+      ? fromJapanLocal(value)
       : null;
     if (!parsed || Number.isNaN(parsed.getTime())) {
       ctx.addIssue({ code: "custom", message: "field.events-datetime" });

@@ -1,5 +1,6 @@
 /** What a mailing is: its audience (resolved only when it is sent) and its template. */
 import { z } from "zod";
+import { fromJapanLocal } from "../../i18n/dates.ts";
 import { sectors } from "../community/codes.ts";
 
 const id = z.string().trim().min(1).max(64);
@@ -24,22 +25,20 @@ export const audienceKinds = [
   "hand-picked",
 ] as const;
 
-const HAS_ZONE = /[zZ]|[+-]\d\d:\d\d$/;
-
 /** When to send: an ISO instant, or `YYYY-MM-DDTHH:mm` read as Japan time; empty means "as soon as approved". */
 export const scheduledAtSchema = z
   .string()
   .trim()
   .nullish()
   .transform((v) => (v ? v : null))
-  .refine((v) => v === null || !Number.isNaN(Date.parse(HAS_ZONE.test(v) ? v : `${v}+09:00`)), {
+  .refine((v) => v === null || !Number.isNaN(fromJapanLocal(v).getTime()), {
     message: "field.mailings-when",
   });
 
 /** The instant (UTC ISO) a scheduledAtSchema value stands for, or the fallback when there is none. */
 export function scheduledInstant(value: string | null, fallback: Date): string {
   if (!value) return fallback.toISOString();
-  return new Date(HAS_ZONE.test(value) ? value : `${value}+09:00`).toISOString();
+  return fromJapanLocal(value).toISOString();
 }
 
 /** The merge fields a template may use: each recipient's own values fill them. */

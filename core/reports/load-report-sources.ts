@@ -7,7 +7,7 @@
  */
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
-import { fiscalYearRange } from "../../i18n/dates.ts";
+import { fiscalYearRange, fromJapanLocal } from "../../i18n/dates.ts";
 import type { Actor } from "../accounts/actor.ts";
 import type { SurveysDeps } from "../surveys/deps.ts";
 import { computeResults } from "../surveys/compute-results.ts";
@@ -34,8 +34,8 @@ export function fiscalYearInstants(fiscalYear: number): { from: string; to: stri
   return {
     start,
     end,
-    from: new Date(`${start}T00:00:00+09:00`).toISOString(),
-    to: new Date(`${fiscalYear + 1}-04-01T00:00:00+09:00`).toISOString(),
+    from: fromJapanLocal(start).toISOString(),
+    to: fromJapanLocal(`${fiscalYear + 1}-04-01`).toISOString(),
   };
 }
 
