@@ -51,4 +51,11 @@ describe("one vocabulary", () => {
   it("names Japan's time zone once", () => {
     expect(definedIn(/"Asia\/Tokyo"/)).toEqual(["i18n/dates.ts"]);
   });
+
+  it("does Japan-time arithmetic in one place (toJapanIso, japanDay, japanLocal, fromJapanLocal)", () => {
+    // A literal +09:00 or 9 hours of milliseconds elsewhere is a second, drifting copy of the helpers.
+    // Seed instants in the events' test fixtures are data, not arithmetic.
+    const found = definedIn(/\+09:00|\b9 \* 3_?600_?000\b/).filter((file) => !file.endsWith("test-fixtures.ts"));
+    expect(found).toEqual(["i18n/dates.ts"]);
+  });
 });
