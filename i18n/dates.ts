@@ -6,26 +6,9 @@
 import type { Locale } from "./index.ts";
 
 export const displayTimeZone = "Asia/Tokyo";
-/** Japan time's offset from UTC as ISO-8601 writes it; Japan keeps no summer time, so it never changes. */
+/** displayTimeZone's offset: Japan has kept +09:00 all year since 1951 (no summer time). */
 export const displayOffset = "+09:00";
-const OFFSET_MS = 9 * 3600_000;
-
-/**
- * A wall-clock time in Japan as an instant: `2021-01-27` (that day's midnight), `2021-01-27T15:00`
- * or `…T15:00:30` (what a `datetime-local` field sends). A value that carries its own offset or Z
- * is read as written. Invalid text gives an invalid Date (check `Number.isNaN(date.getTime())`).
- */
-export function japanTime(value: string): Date {
-  if (/(Z|[+-]\d{2}:\d{2})$/i.test(value)) return new Date(value);
-  const withTime = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00` : value;
-  const withSeconds = /T\d{2}:\d{2}$/.test(withTime) ? `${withTime}:00` : withTime;
-  return new Date(`${withSeconds}${displayOffset}`);
-}
-
-/** An instant as Japan's wall clock for a `datetime-local` field: `2021-01-27T15:00`. */
-export function toJapanLocalInput(value: Date | string): string {
-  return new Date(new Date(value).getTime() + OFFSET_MS).toISOString().slice(0, 16);
-}
+const displayOffsetMs = 9 * 3_600_000;
 
 /**
  * Intl formatting is slow (the Japanese calendar most of all), and the same instants recur: every
@@ -90,7 +73,43 @@ const timeEn = remembered(
 function toDate(value: Date | string): Date {
   if (value instanceof Date) return value;
   // A bare calendar date means that day in Japan, not UTC midnight.
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? japanTime(value) : new Date(value);
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00${displayOffset}`) : new Date(value);
+}
+
+/** The Japan wall clock of an instant, as `YYYY-MM-DDTHH:mm:ss.sss` (no zone). */
+function japanWallClock(value: Date | string): string {
+  return new Date(toDate(value).getTime() + displayOffsetMs).toISOString().slice(0, 23);
+}
+
+/**
+ * 2026-12-01T21:30:00.000Z → `2026-12-02T06:30:00+09:00`: an instant in Japan time for files people
+ * read (CSV/XLSX columns), still ISO 8601 so programs read the same instant. Empty for no value.
+ */
+export function toJapanIso(value: Date | string | null | undefined): string {
+  return value ? `${japanWallClock(value).slice(0, 19)}${displayOffset}` : "";
+}
+
+/** The calendar day an instant falls on in Japan (`YYYY-MM-DD`): 15:00Z is already tomorrow. */
+export function japanDay(value: Date | string | null | undefined): string {
+  return value ? japanWallClock(value).slice(0, 10) : "";
+}
+
+/** An instant as the value of `<input type="datetime-local">` (`YYYY-MM-DDTHH:mm`), in Japan time. */
+export function japanLocal(value: Date | string | null | undefined): string {
+  return value ? japanWallClock(value).slice(0, 16) : "";
+}
+
+/**
+ * What people type is Japan time: `YYYY-MM-DD`, `YYYY-MM-DDTHH:mm[:ss[.sss]]` without an offset is
+ * read at +09:00; a value with `Z` or an offset keeps it. An unreadable value gives an invalid Date.
+ */
+export function fromJapanLocal(text: string): Date {
+  const value = text.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T00:00:00${displayOffset}`);
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value)) {
+    return new Date(`${value.length === 16 ? `${value}:00` : value}${displayOffset}`);
+  }
+  return new Date(/([zZ]|[+-]\d{2}:\d{2})$/.test(value) ? value : Number.NaN);
 }
 
 /** 令和3年1月27日(水) */
@@ -144,5 +163,5 @@ export function fiscalYearRange(fiscalYear: number): { start: string; end: strin
  */
 export function formatFiscalYear(fiscalYear: number, locale: Locale = "ja"): string {
   if (locale === "en") return `FY${fiscalYear}`;
-  return `${eraYear.format(japanTime(`${fiscalYear}-06-01`)).replace(/年$/, "")}年度`;
+  return `${eraYear.format(new Date(`${fiscalYear}-06-01T00:00:00${displayOffset}`)).replace(/年$/, "")}年度`;
 }

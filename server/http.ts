@@ -46,10 +46,16 @@ const MAX_BODY_BYTES = 25 * 1024 * 1024;
 /**
  * The upload routes that stream their file to disk and count it against CHIIKI_MAX_UPLOAD_MB
  * themselves (app/lib/upload.server.ts), with a form error in the user's language: talk materials
- * and post attachments (`/posts/<id>`, ids are 26 base32 characters). `.data` is the same form
- * submitted by the client-side router. Every other request keeps the small limit.
+ * and post attachments (`/posts/<id>`, ids are 26 base32 characters); and the table imports (registry,
+ * survey answers), which count against the import limit so that the page itself names it. `.data`
+ * is the same form submitted by the client-side router. Every other request keeps the small limit.
  */
-const STREAMED_UPLOADS = [/^\/materials\/new(\.data)?$/, /^\/posts\/[0-9a-z]{26}(\.data)?$/];
+const STREAMED_UPLOADS = [
+  /^\/materials\/new(\.data)?$/,
+  /^\/posts\/[0-9a-z]{26}(\.data)?$/,
+  /^\/community\/import(\.data)?$/,
+  /^\/surveys\/[0-9a-z]{26}\/import(\.data)?$/,
+];
 
 export function contentSecurityPolicy(nonce: string, dev: boolean): string {
   const script = dev ? `'self' 'nonce-${nonce}' 'unsafe-inline'` : `'self' 'nonce-${nonce}' 'strict-dynamic'`;

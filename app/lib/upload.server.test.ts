@@ -7,7 +7,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { receiveUpload } from "./upload.server.ts";
+import { fileLimits } from "#core/files/limits.ts";
+import type { RequestState } from "../context.ts";
+import type { FormFailure } from "./http.server.ts";
+import { receiveImportForm, receiveUpload } from "./upload.server.ts";
 
 const MB = 1024 * 1024;
 const BOUNDARY = "----chiikiTestBoundary7MA4YWxkTrZu0gW";
@@ -209,5 +212,106 @@ describe("receiveUpload", () => {
     expect(received.error).toMatchObject({ code: "bad-request" });
     expect(received.file).toBeNull();
     expect(readdirSync(tempDir)).toEqual([]);
+  });
+});
+
+describe("receiveImportForm (registry and survey imports)", () => {
+  /** What the form helpers read of a request's state: the locale and where temporary files go. */
+  const stateIn = (dataDir: string) =>
+    ({ locale: "ja", services: { env: { dataDir, maxUploadBytes: 2048 * MB } } }) as unknown as RequestState;
+  const importRequest = (body: ReadableStream<Uint8Array>, headers: Record<string, string> = {}) =>
+    new Request("http://chiiki.test/community/import", {
+      method: "POST",
+      body,
+      duplex: "half",
+      headers: { "content-type": `multipart/form-data; boundary=${BOUNDARY}`, ...headers },
+    } as RequestInit);
+  const failureOf = (result: unknown) => {
+    const { data, init } = result as { data: FormFailure; init: ResponseInit };
+    return { status: init.status, ...data };
+  };
+  const tooLarge = {
+    status: 413,
+    ok: false,
+    code: "payload-too-large",
+    message: "送信されたデータが大きすぎます。",
+    fields: { file: "ファイルが大きすぎます（上限 10 MB）。分けて取り込んでください。" },
+  };
+
+  it("answers a file over the import limit (10 MB, not CHIIKI_MAX_UPLOAD_MB) with the page's form failure", async () => {
+    const dataDir = freshDir();
+    let ran = false;
+    const body = multipart([
+      { name: "kind", value: "people" },
+      { name: "file", filename: "会員名簿.csv", size: fileLimits.fileBytes + 1 },
+    ]);
+    const streamed = await receiveImportForm(stateIn(dataDir), importRequest(body.stream), async () => (ran = true));
+    expect(failureOf(streamed)).toMatchObject({ ...tooLarge, values: { kind: "people" } });
+    const declared = multipart([{ name: "file", filename: "会員名簿.csv", size: 26 * MB }]);
+    const early = await receiveImportForm(
+      stateIn(dataDir),
+      importRequest(declared.stream, { "content-length": String(declared.length) }),
+      async () => (ran = true),
+    );
+    expect(failureOf(early)).toMatchObject(tooLarge);
+    expect(declared.state.pulled).toBeLessThan(256 * 1024);
+    expect(ran).toBe(false);
+    await until(() => readdirSync(path.join(dataDir, "upload-tmp")).length === 0);
+  });
+
+  it("hands a file within the limit to the use case as bytes, and deletes it afterwards", async () => {
+    const dataDir = freshDir();
+    const size = 3 * MB + 7;
+    const body = multipart([
+      { name: "kind", value: "organisations" },
+      { name: "file", filename: "団体.csv", size },
+    ]);
+    const result = await receiveImportForm(stateIn(dataDir), importRequest(body.stream), async (form, file) => ({
+      kind: form.get("kind"),
+      name: file?.name,
+      hash: createHash("sha256").update(file!.bytes).digest("hex"),
+    }));
+    expect(result).toEqual({ kind: "organisations", name: "団体.csv", hash: sha256OfPattern(size) });
+    expect(readdirSync(path.join(dataDir, "upload-tmp"))).toEqual([]);
+  });
+
+  it("takes a content field as large as the file when asked (the survey confirmation), and no more", async () => {
+    const dataDir = freshDir();
+    const content = "回答,".repeat(700_000); // 2.8 MB as UTF-8: over the 64 KB a field may usually hold
+    const form = (value: string) =>
+      multipart([
+        { name: "intent", value: "commit" },
+        { name: "content", value },
+      ]);
+    const taken = await receiveImportForm(
+      stateIn(dataDir),
+      importRequest(form(content).stream),
+      async (f, file) => ({ length: String(f.get("content")).length, file }),
+      { maxFieldBytes: 2 * fileLimits.fileBytes },
+    );
+    expect(taken).toEqual({ length: content.length, file: null });
+    // Each field within its limit, together over it (and the 256 KB for the rest): refused, not held.
+    const half = "x".repeat(0.7 * MB);
+    const refused = await receiveImportForm(
+      stateIn(dataDir),
+      importRequest(
+        multipart([
+          { name: "content", value: half },
+          { name: "again", value: half },
+        ]).stream,
+      ),
+      async () => "ran",
+      { maxFieldBytes: MB },
+    );
+    expect(failureOf(refused)).toMatchObject({ status: 413, code: "payload-too-large" });
+  });
+
+  it("refuses a field holding a NUL with a 400, as the buffered path does", async () => {
+    const result = await receiveImportForm(
+      stateIn(freshDir()),
+      importRequest(multipart([{ name: "token", value: "a\u0000b" }]).stream),
+      async () => "ran",
+    );
+    expect(failureOf(result)).toMatchObject({ status: 400, code: "bad-request" });
   });
 });

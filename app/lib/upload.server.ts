@@ -6,17 +6,20 @@
  * into its store; whatever it does not take is deleted here, whatever happens.
  *
  * server/http.ts lets only the routes that use this past its small body limit (STREAMED_UPLOADS).
+ * The table imports use it too, with their own smaller limit, so that a file over it comes back as
+ * the import page with the limit named instead of the server's bare 413.
  *
  *   export const action = ({ context, request }) =>
  *     receiveUploadForm(stateOf(context), request, "file", async (form, file) => { … });
  */
 import { randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, readdir, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import busboy from "busboy";
+import { fileLimits, importFileTooLarge } from "#core/files/limits.ts";
 import { AppError } from "#core/shared/errors.ts";
 import { uploadTempDir } from "#core/sharing/store-upload.ts";
 import type { RequestState } from "../context.ts";
@@ -41,6 +44,18 @@ export interface ReceivedForm {
 
 /** Room for the text fields and the multipart framing on top of the file itself. */
 const FIELDS_ALLOWANCE = 256 * 1024;
+/** One text field's limit unless a route asks for more (the survey import sends its content back). */
+const FIELD_BYTES = 64 * 1024;
+
+export interface UploadOptions {
+  fileField: string;
+  tempDir: string;
+  maxFileBytes: number;
+  /** Each text field's limit (default 64 KB); all of them together may hold this plus 256 KB. */
+  maxFieldBytes?: number;
+  /** The refusal of a body over the limits (default: "too large", naming maxFileBytes in MB). */
+  tooLarge?: () => AppError;
+}
 const STALE_MS = 24 * 60 * 60_000;
 
 function tooLarge(field: string, maxBytes: number): AppError {
@@ -55,10 +70,9 @@ function tooLarge(field: string, maxBytes: number): AppError {
  * to disk. Answers as soon as the limit is passed (the rest of the body is read and dropped, so the
  * client gets the answer); a declared Content-Length over the limit is refused before reading.
  */
-export async function receiveUpload(
-  request: Request,
-  options: { fileField: string; tempDir: string; maxFileBytes: number },
-): Promise<ReceivedForm> {
+export async function receiveUpload(request: Request, options: UploadOptions): Promise<ReceivedForm> {
+  const maxFieldBytes = options.maxFieldBytes ?? FIELD_BYTES;
+  const refusal = options.tooLarge ?? (() => tooLarge(options.fileField, options.maxFileBytes));
   const fields = new FormData();
   let tempPath: string | null = null;
   const discard = async () => {
@@ -72,8 +86,8 @@ export async function receiveUpload(
   });
 
   const declared = Number(request.headers.get("content-length") ?? NaN);
-  if (Number.isFinite(declared) && declared > options.maxFileBytes + FIELDS_ALLOWANCE)
-    return result(null, tooLarge(options.fileField, options.maxFileBytes));
+  const fieldsAllowance = FIELDS_ALLOWANCE + (maxFieldBytes > FIELD_BYTES ? maxFieldBytes : 0);
+  if (Number.isFinite(declared) && declared > options.maxFileBytes + fieldsAllowance) return result(null, refusal());
   const contentType = request.headers.get("content-type") ?? "";
   if (!request.body || !/^(multipart\/form-data|application\/x-www-form-urlencoded)\b/i.test(contentType)) {
     return result(null, new AppError("bad-request", { message: "expected a form" }));
@@ -88,7 +102,7 @@ export async function receiveUpload(
       headers: { "content-type": contentType },
       // Browsers send a file's name as raw UTF-8 (録画.mp4), not the latin1 busboy assumes.
       defParamCharset: "utf8",
-      limits: { files: 5, fileSize: options.maxFileBytes, fields: 100, fieldSize: 64 * 1024, parts: 105 },
+      limits: { files: 5, fileSize: options.maxFileBytes, fields: 100, fieldSize: maxFieldBytes, parts: 105 },
     });
   } catch {
     return result(null, new AppError("bad-request", { message: "malformed multipart form" }));
@@ -105,9 +119,21 @@ export async function receiveUpload(
     let writing: Promise<void> = Promise.resolve();
     let exceeded = false;
     let diskFailed = false;
+    let fieldBytes = 0;
 
     parser.on("field", (name, value, info) => {
-      if (!info.valueTruncated) fields.append(name, value);
+      // Together the fields stay within their allowance: memory holds them.
+      fieldBytes += name.length + value.length;
+      if (fieldBytes > fieldsAllowance) {
+        exceeded = true;
+        settle(result(null, refusal()));
+      }
+      // As the buffered path refuses it (server/react-router-bridge.ts): no NUL reaches a query.
+      if (name.includes("\0") || value.includes("\0")) {
+        exceeded = true;
+        settle(result(null, new AppError("bad-request", { message: "malformed form" })));
+      }
+      if (!info.valueTruncated && !exceeded) fields.append(name, value);
     });
     parser.on("file", (name, stream, info) => {
       // Another field's file, or none chosen (browsers send an empty part): read and dropped.
@@ -122,7 +148,7 @@ export async function receiveUpload(
       stream.on("limit", () => {
         exceeded = true;
         // Answer now; the rest of the body is still read (and dropped) so the client gets it.
-        settle(result(null, tooLarge(options.fileField, options.maxFileBytes)));
+        settle(result(null, refusal()));
       });
       const out = createWriteStream(target, { flags: "wx" });
       out.on("error", () => (diskFailed = true));
@@ -135,9 +161,7 @@ export async function receiveUpload(
     const body = Readable.fromWeb(request.body as import("node:stream/web").ReadableStream<Uint8Array>);
     pipeline(body, parser)
       .then(() => writing)
-      .then(() =>
-        settle(result(exceeded ? null : file, exceeded ? tooLarge(options.fileField, options.maxFileBytes) : null)),
-      )
+      .then(() => settle(result(exceeded ? null : file, exceeded ? refusal() : null)))
       .catch(async () => {
         // A broken or abandoned body is the client's doing; a file that could not be written is ours.
         await writing.catch(() => {});
@@ -178,20 +202,24 @@ async function sweepStaleUploads(dir: string): Promise<void> {
 }
 
 /**
- * A page's upload form: receives the form (file streamed to disk, CHIIKI_MAX_UPLOAD_MB), runs the
- * use case as runForm does — an AppError, including "too large" (413), becomes the form's
- * messages — and deletes the temporary file unless the use case moved it into its store.
+ * A page's upload form: receives the form (file streamed to disk, CHIIKI_MAX_UPLOAD_MB unless
+ * `limits` says otherwise), runs the use case as runForm does — an AppError, including "too large"
+ * (413), becomes the form's messages — and deletes the temporary file unless the use case moved it
+ * into its store.
  */
 export async function receiveUploadForm<T>(
   state: RequestState,
   request: Request,
   fileField: string,
   run: (form: FormData, file: ReceivedFile | null) => Promise<T>,
+  limits: Pick<UploadOptions, "maxFileBytes" | "maxFieldBytes" | "tooLarge"> = {
+    maxFileBytes: state.services.env.maxUploadBytes,
+  },
 ) {
   const received = await receiveUpload(request, {
+    ...limits,
     fileField,
     tempDir: uploadTempDir(state.services.env.dataDir),
-    maxFileBytes: state.services.env.maxUploadBytes,
   });
   try {
     return await runForm(state, received.fields, async () => {
@@ -201,4 +229,26 @@ export async function receiveUploadForm<T>(
   } finally {
     await received.discard();
   }
+}
+
+/**
+ * A table import's form (registry, survey answers): the file is received as an upload is, but
+ * against the import limit (`fileLimits.fileBytes`), so a file over it is answered by the import
+ * page itself (413, "上限 10 MB") instead of the server's bare 413; `run` gets its bytes.
+ * `maxFieldBytes`: room for a text field as large as the file (the survey import's confirmation
+ * sends the content back).
+ */
+export function receiveImportForm<T>(
+  state: RequestState,
+  request: Request,
+  run: (form: FormData, file: { name: string; bytes: Uint8Array<ArrayBuffer> } | null) => Promise<T>,
+  options: { maxFieldBytes?: number } = {},
+) {
+  return receiveUploadForm(
+    state,
+    request,
+    "file",
+    async (form, file) => (file ? run(form, { name: file.name, bytes: await readFile(file.path) }) : run(form, null)),
+    { maxFileBytes: fileLimits.fileBytes, tooLarge: () => importFileTooLarge("file"), ...options },
+  );
 }

@@ -9,7 +9,8 @@ import { failureOf, FileField, Form, FormError, Notice, SelectField, SubmitButto
 import { TableWrap } from "../components/table-wrap.tsx";
 import { CommunityTabs } from "../components/community/ui.tsx";
 import { stateOf } from "../context.ts";
-import { requireSecretariatPage, runForm } from "../lib/http.server.ts";
+import { requireSecretariatPage } from "../lib/http.server.ts";
+import { receiveImportForm } from "../lib/upload.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 import { depsOf } from "./community.forms.server.ts";
 
@@ -25,19 +26,15 @@ type Outcome = { ok: true; preview: ImportPreview } | { ok: true; created: numbe
 export async function action({ context, request }: Route.ActionArgs) {
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
-  const form = await request.formData();
-  return runForm(state, form, async () => {
+  // The file is counted as it arrives: one over the import limit comes back as this page, the limit named.
+  return receiveImportForm(state, request, async (form, file) => {
     if (form.get("intent") === "confirm") {
       const result = await confirmImport(depsOf(state), actor, String(form.get("token") ?? ""));
       return data<Outcome>({ ok: true, created: result.created });
     }
-    const file = form.get("file");
-    if (!(file instanceof File) || file.size === 0)
+    if (!file || file.bytes.length === 0)
       throw new AppError("validation-failed", { fields: [{ field: "file", code: "required" }] });
-    const preview = await previewImport(depsOf(state), actor, {
-      kind: form.get("kind"),
-      bytes: new Uint8Array(await file.arrayBuffer()),
-    });
+    const preview = await previewImport(depsOf(state), actor, { kind: form.get("kind"), bytes: file.bytes });
     // A file with bad rows is answered 422, so the refusal is visible to clients too.
     return data<Outcome>({ ok: true, preview }, { status: preview.invalid > 0 ? 422 : 200 });
   });

@@ -6,14 +6,13 @@
 import type { EventInput } from "#core/events/event-input.ts";
 import { formInput } from "../lib/form.server.ts";
 import type { EventView } from "#core/events/event-records.ts";
-import { toJapanLocalInput } from "#i18n/dates.ts";
+import { japanLocal } from "#i18n/dates.ts";
 
 export const SPARE_ROWS = 1;
 
 /** An instant as the value of `<input type="datetime-local">`, in Japan time. */
 export function toLocalInput(iso: string | null | undefined): string {
-  if (!iso) return "";
-  return toJapanLocalInput(iso);
+  return japanLocal(iso);
 }
 
 export function eventToFormValues(

@@ -4,6 +4,7 @@ import { sectors } from "#core/community/codes.ts";
 import { createMailing } from "#core/mailings/create-mailing.ts";
 import { listMailingChoices } from "#core/mailings/list-mailing-choices.ts";
 import { audienceKinds } from "#core/mailings/mailing-input.ts";
+import { japanDay } from "#i18n/dates.ts";
 import { Field, failureOf, Form, FormError, SelectField, SubmitButton } from "../components/form.tsx";
 import { MultiSelect, TextArea } from "../components/post-form.tsx";
 import { stateOf } from "../context.ts";
@@ -115,7 +116,7 @@ export default function NewMailing({ loaderData, actionData }: Route.ComponentPr
           failure={failure}
           options={[
             { value: "", label: "—" },
-            ...loaderData.events.map((e) => ({ value: e.id, label: `${e.title}（${e.starts_at.slice(0, 10)}）` })),
+            ...loaderData.events.map((e) => ({ value: e.id, label: `${e.title}（${japanDay(e.starts_at)}）` })),
           ]}
         />
         <SelectField

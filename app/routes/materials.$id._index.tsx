@@ -2,11 +2,11 @@ import { Form, Link } from "react-router";
 import type { Route } from "./+types/materials.$id._index";
 import { getMaterialOverview } from "#core/sharing/get-material-overview.ts";
 import { requestMaterialConsent } from "#core/sharing/request-material-consent.ts";
-import { formatEraDate } from "#i18n/dates.ts";
+import { formatDateTime, formatEraDate } from "#i18n/dates.ts";
 import { failureOf, FormError, Notice, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
 import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
-import { useT } from "../lib/i18n.ts";
+import { useLocale, useT } from "../lib/i18n.ts";
 import { sharingDepsFrom } from "#core/sharing/deps.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.material.title ?? ""} · Chiiki` }];
@@ -28,6 +28,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 
 export default function MaterialPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
+  const locale = useLocale();
   const { material, secretariat, history, downloads } = loaderData;
   const src = `/materials/${material.id}/file`;
   return (
@@ -86,10 +87,8 @@ export default function MaterialPage({ loaderData, actionData }: Route.Component
               <ul className="plain-list">
                 {history.map((h) => (
                   <li key={h.id}>
-                    <time dateTime={h.decided_at}>
-                      {formatEraDate(h.decided_at)} {h.decided_at.slice(11, 16)}Z
-                    </time>{" "}
-                    — {t(`sharing.scope.${h.scope as "organisers" | "attendees" | "group" | "members" | "public"}`)}
+                    <time dateTime={h.decided_at}>{formatDateTime(h.decided_at, locale)}</time> —{" "}
+                    {t(`sharing.scope.${h.scope as "organisers" | "attendees" | "group" | "members" | "public"}`)}
                     {" · "}
                     {h.download_allowed ? t("sharing.materials.download") : t("sharing.materials.viewOnly")}
                     {h.withdrawn_at && (
@@ -107,7 +106,7 @@ export default function MaterialPage({ loaderData, actionData }: Route.Component
             <ul className="plain-list download-log">
               {downloads.map((d) => (
                 <li key={d.id}>
-                  <time dateTime={d.at}>{d.at.slice(0, 16).replace("T", " ")}Z</time> {d.who}{" "}
+                  <time dateTime={d.at}>{formatDateTime(d.at, locale)}</time> {d.who}{" "}
                   {d.organisation ? `（${d.organisation}）` : ""} —{" "}
                   {t(`sharing.downloads.mode.${d.mode as "view" | "download"}`)}
                 </li>

@@ -2,7 +2,8 @@ import type { Route } from "./+types/materials.downloads";
 import { listDownloads } from "#core/sharing/list-downloads.ts";
 import { stateOf } from "../context.ts";
 import { requireSecretariatPage } from "../lib/http.server.ts";
-import { useT } from "../lib/i18n.ts";
+import { formatDateTime } from "#i18n/dates.ts";
+import { useLocale, useT } from "../lib/i18n.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "ダウンロード記録 · Chiiki" }];
 
@@ -14,6 +15,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 
 export default function Downloads({ loaderData }: Route.ComponentProps) {
   const t = useT();
+  const locale = useLocale();
   return (
     <section className="page" aria-labelledby="downloads-title">
       <h1 id="downloads-title">{t("sharing.downloads.title")}</h1>
@@ -35,7 +37,9 @@ export default function Downloads({ loaderData }: Route.ComponentProps) {
             <tbody>
               {loaderData.downloads.map((d) => (
                 <tr key={d.id}>
-                  <td className="mono">{d.at.slice(0, 16).replace("T", " ")}Z</td>
+                  <td>
+                    <time dateTime={d.at}>{formatDateTime(d.at, locale)}</time>
+                  </td>
                   <td className="wrap">{d.who}</td>
                   <td className="wrap">{d.organisation ?? ""}</td>
                   <td className="wrap">

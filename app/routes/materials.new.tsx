@@ -4,6 +4,7 @@ import { hasRole, isSecretariat } from "#core/accounts/actor.ts";
 import { listMaterialUploadEvents } from "#core/sharing/list-material-upload-events.ts";
 import { uploadMaterial } from "#core/sharing/upload-material.ts";
 import { AppError } from "#core/shared/errors.ts";
+import { japanDay } from "#i18n/dates.ts";
 import { Field, failureOf, Form, FormError, SelectField, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
 import { describeError, orRespond, requireUserPage } from "../lib/http.server.ts";
@@ -54,7 +55,7 @@ export default function NewMaterial({ loaderData, actionData }: Route.ComponentP
           failure={failure}
           options={[
             ...(loaderData.secretariat ? [{ value: "", label: t("sharing.materials.noEvent") }] : []),
-            ...loaderData.events.map((e) => ({ value: e.id, label: `${e.title}（${e.starts_at.slice(0, 10)}）` })),
+            ...loaderData.events.map((e) => ({ value: e.id, label: `${e.title}（${japanDay(e.starts_at)}）` })),
           ]}
         />
         <Field name="title" label={t("sharing.materials.titleField")} failure={failure} required maxLength={200} />

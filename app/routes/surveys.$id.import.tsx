@@ -7,7 +7,9 @@ import { importResponses } from "#core/surveys/import-responses.ts";
 import { formatDateTime } from "#i18n/dates.ts";
 import { failureOf, FileField, Form, FormError, Notice, SelectField, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
-import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
+import { fileLimits } from "#core/files/limits.ts";
+import { orRespond, requireSecretariatPage } from "../lib/http.server.ts";
+import { receiveImportForm } from "../lib/upload.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 import { TableWrap } from "../components/table-wrap.tsx";
 
@@ -26,23 +28,25 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 export async function action({ context, request, params }: Route.ActionArgs) {
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
-  const form = await request.formData();
-  return runForm(state, form, async () => {
-    const file = form.get("file");
-    const commit = form.get("intent") === "commit";
-    const source =
-      file instanceof File && file.size
-        ? { file: new Uint8Array(await file.arrayBuffer()) }
-        : { content: String(form.get("content") ?? "") };
-    const report = await importResponses(surveysDepsFrom(state.services), actor, params.id, {
-      ...source,
-      commit,
-      locale: state.locale,
-      // Checked by the core schema: an unknown zone is a 422 on timeZone.
-      timeZone: (String(form.get("timeZone") ?? "") || undefined) as (typeof importTimeZones)[number] | undefined,
-    });
-    return { ok: true as const, report, content: report.content, commit };
-  });
+  // The file is counted as it arrives: one over the import limit comes back as this page, the limit
+  // named. The confirmation sends the decoded content back (CP932 grows by half as UTF-8).
+  return receiveImportForm(
+    state,
+    request,
+    async (form, file) => {
+      const commit = form.get("intent") === "commit";
+      const source = file?.bytes.length ? { file: file.bytes } : { content: String(form.get("content") ?? "") };
+      const report = await importResponses(surveysDepsFrom(state.services), actor, params.id, {
+        ...source,
+        commit,
+        locale: state.locale,
+        // Checked by the core schema: an unknown zone is a 422 on timeZone.
+        timeZone: (String(form.get("timeZone") ?? "") || undefined) as (typeof importTimeZones)[number] | undefined,
+      });
+      return { ok: true as const, report, content: report.content, commit };
+    },
+    { maxFieldBytes: 2 * fileLimits.fileBytes },
+  );
 }
 
 export default function ImportResponses({ loaderData, actionData }: Route.ComponentProps) {
@@ -152,7 +156,7 @@ export default function ImportResponses({ loaderData, actionData }: Route.Compon
             </>
           )}
           {report.valid > 0 && (
-            <Form method="post" noValidate>
+            <Form method="post" encType="multipart/form-data" noValidate>
               <input type="hidden" name="intent" value="commit" />
               <input type="hidden" name="content" value={done?.content ?? ""} />
               <input type="hidden" name="timeZone" value={report.timeZone} />

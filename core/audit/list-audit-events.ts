@@ -2,10 +2,10 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import { containsInsensitive } from "../../db/dialect.ts";
 import type { DB } from "../../db/schema.ts";
+import { fromJapanLocal } from "../../i18n/dates.ts";
 import { type Actor, requireSecretariat } from "../accounts/actor.ts";
 import { parseInput } from "../shared/validation.ts";
 import { type AuditAction, auditActionsOf, auditKinds, isAuditAction } from "./audit-actions.ts";
-import { japanTime } from "../../i18n/dates.ts";
 
 export const auditFilterSchema = z
   .object({
@@ -63,8 +63,8 @@ export async function listAuditEvents(
   if (f.actorId) query = query.where("actor_id", "=", f.actorId);
   if (f.actor) query = query.where(containsInsensitive("actor_label", f.actor));
   // Calendar dates are Japan days: 2021-01-27 runs from 2021-01-26T15:00Z.
-  if (f.from) query = query.where("at", ">=", japanTime(f.from).toISOString());
-  if (f.to) query = query.where("at", "<", new Date(japanTime(f.to).getTime() + 86_400_000).toISOString());
+  if (f.from) query = query.where("at", ">=", fromJapanLocal(f.from).toISOString());
+  if (f.to) query = query.where("at", "<", new Date(fromJapanLocal(f.to).getTime() + 86_400_000).toISOString());
 
   const { total } = await query.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
   const rows = await query

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { japanDay } from "../../i18n/dates.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { csvContentType, type Table, writeCsv } from "../files/csv.ts";
@@ -99,7 +100,7 @@ export async function exportRegistry(
       ).map((row) => row.slice(1)),
     ];
   }
-  const day = deps.clock.now().toISOString().slice(0, 10);
+  const day = japanDay(deps.clock.now());
   // Written before the audit record, so a CP932 refusal leaves no record of an export that did not happen.
   const file =
     format === "csv"

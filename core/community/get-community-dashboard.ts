@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { japanDay } from "../../i18n/dates.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { requireSecretariat } from "./access.ts";
 import { sectors } from "./codes.ts";
@@ -43,8 +44,8 @@ export interface CommunityDashboard {
 export async function getCommunityDashboard(deps: CommunityDeps, actor: Actor): Promise<CommunityDashboard> {
   requireSecretariat(actor);
   const now = deps.clock.now();
-  const today = new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
-  const horizon = new Date(now.getTime() + (9 + 180 * 24) * 3_600_000).toISOString().slice(0, 10);
+  const today = japanDay(now);
+  const horizon = japanDay(new Date(now.getTime() + 180 * 86_400_000));
   const personStats = (column: "organisations.sector" | "organisations.prefecture") =>
     deps.db
       .selectFrom("people")

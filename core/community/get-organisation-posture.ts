@@ -1,3 +1,4 @@
+import { japanDay } from "../../i18n/dates.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { requireOrganisationEditor } from "./access.ts";
 import type { CommunityDeps } from "./deps.ts";
@@ -35,6 +36,6 @@ export async function getOrganisationPosture(
   const history = rows
     .map(toPostureRecordView)
     .sort((a, b) => effectiveDay(b).localeCompare(effectiveDay(a)) || b.recordedAt.localeCompare(a.recordedAt));
-  const today = new Date(deps.clock.now().getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
+  const today = japanDay(deps.clock.now());
   return { organisationId, current: postureOn(history, today), history };
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { fromJapanLocal } from "../../i18n/dates.ts";
 import { decisionStatuses } from "./codes.ts";
 import { optionalDate, optionalId, optionalText, requiredText } from "./fields.ts";
-import { japanTime } from "../../i18n/dates.ts";
 
 /** `2021-02-09T14:00` (Japan time, as a form sends it) or an ISO instant with its offset. */
 const instant = z
@@ -11,7 +11,7 @@ const instant = z
     abort: true,
   })
   // The shape alone admits 25:99: the time must also exist.
-  .refine((v) => !Number.isNaN(japanTime(v).getTime()), { message: "field.community-datetime" });
+  .refine((v) => !Number.isNaN(fromJapanLocal(v).getTime()), { message: "field.community-datetime" });
 
 const attendeeInput = z
   .object({ organisationId: optionalId(), personId: optionalId(), label: optionalText(300) })
@@ -57,7 +57,7 @@ export type MeetingPatch = z.infer<typeof meetingPatch>;
 
 /** A local time without an offset is Japan time (the community's), stored as UTC. */
 export function toInstant(value: string): string {
-  return japanTime(value).toISOString();
+  return fromJapanLocal(value).toISOString();
 }
 
 export function meetingColumns(input: MeetingPatch): Record<string, unknown> {

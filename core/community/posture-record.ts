@@ -1,5 +1,6 @@
 /** A posture record as the registry shows it, and the current posture from a history. */
 import type { Row } from "../../db/schema.ts";
+import { japanDay } from "../../i18n/dates.ts";
 import { type PostureKind, postureKinds } from "./posture-codes.ts";
 
 export interface PostureRecordView {
@@ -30,7 +31,7 @@ export function toPostureRecordView(row: Row<"organisation_posture">): PostureRe
 
 /** The day a record takes effect: its `since`, else the Japan day it was recorded. */
 export function effectiveDay(record: { since: string | null; recordedAt: string }): string {
-  return record.since ?? new Date(Date.parse(record.recordedAt) + 9 * 3_600_000).toISOString().slice(0, 10);
+  return record.since ?? japanDay(record.recordedAt);
 }
 
 /**

@@ -3,20 +3,18 @@
  * programme with speakers, registration questions.
  */
 import { z } from "zod";
+import { fromJapanLocal } from "../../i18n/dates.ts";
 import { emailAddress, wholeNumber } from "../shared/validation.ts";
 import { seatEligibilities } from "./seat-rules.ts";
-import { japanTime } from "../../i18n/dates.ts";
 
 /** An instant: ISO-8601 with offset, or `YYYY-MM-DDTHH:mm` from a form, meaning Japan time. */
 export const instantSchema = z
   .string()
   .trim()
   .transform((value, ctx) => {
-    const local = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value);
-    const parsed =
-      local || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)
-        ? japanTime(value)
-        : null;
+    const parsed = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/.test(value)
+      ? fromJapanLocal(value)
+      : null;
     if (!parsed || Number.isNaN(parsed.getTime())) {
       ctx.addIssue({ code: "custom", message: "field.events-datetime" });
       return z.NEVER;

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
+import { toJapanIso } from "../../i18n/dates.ts";
 import { createTranslate, type Locale } from "../../i18n/index.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
@@ -41,7 +42,7 @@ async function registrantTable(db: Kysely<DB>, actor: Actor, eventId: string, lo
     seatLabel.get(r.seatType) ?? r.seatType,
     t(`events.admin.status.${r.status as "confirmed"}`) + (r.waitlistPosition ? ` #${r.waitlistPosition}` : ""),
     r.ticketCode,
-    r.checkedInAt ?? (r.attendedOnline ? "online" : ""),
+    r.checkedInAt ? toJapanIso(r.checkedInAt) : r.attendedOnline ? "online" : "",
     ...event.questions.map((q) => r.answers[q.key] ?? ""),
   ]);
   return { event, header, rows };

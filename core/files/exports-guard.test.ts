@@ -15,6 +15,7 @@ import { exportRegistry } from "../community/export-registry.ts";
 import { communityDeps, secretariat as communitySecretariat } from "../community/test-actors.ts";
 import { createEvent } from "../events/create-event.ts";
 import { exportRegistrantsCsv, exportRegistrantsXlsx } from "../events/export-registrants.ts";
+import { checkInAttendee } from "../events/check-in-attendee.ts";
 import { registerAttendee } from "../events/register-attendee.ts";
 import { seminarInput, secretariat as eventsSecretariat, testDeps } from "../events/test-fixtures.ts";
 import { fixedClock } from "../shared/clock.ts";
@@ -25,6 +26,7 @@ import { exportResults } from "../surveys/export-results.ts";
 import { importResponses } from "../surveys/import-responses.ts";
 import { toCsv, toXlsx } from "../surveys/table-formats.ts";
 import { secretariat as surveysSecretariat } from "../surveys/test-actors.ts";
+import { readCsv } from "./csv.ts";
 import { readXlsx } from "./xlsx.ts";
 
 const attacks = ['=HYPERLINK("http://evil.example")', "+1", "-1", "@SUM(1)", "\t=1"];
@@ -189,5 +191,78 @@ describe.each(testDatabases)("exports neutralise formulas on %s", (kind) => {
     ).rejects.toMatchObject({
       fields: [{ field: "encoding", code: "file-cp932-unmappable", params: { characters: "😀", cells: "B7" } }],
     });
+  });
+});
+
+/** Instants in a file people read are Japan time, ISO 8601 with the offset (the secretariat's everyday issue). */
+const japanIso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+09:00$/;
+
+describe.each(testDatabases)("exports write Japan time on %s", (kind) => {
+  const t = useTestDatabase(kind);
+
+  it("registrants: the check-in column is +09:00, in CSV and XLSX, on the Japan day", async () => {
+    // 2021-01-27T21:30Z is already the 28th, 06:30 in Japan: the UTC date would name the wrong day.
+    const deps = testDeps(t.db);
+    const event = await createEvent(deps, eventsSecretariat, seminarInput());
+    const a = await registerAttendee(deps, anonymous, event.id, {
+      name: "受付済",
+      email: "in@example.jp",
+      seatType: "venue",
+    });
+    await registerAttendee(deps, anonymous, event.id, { name: "未受付", email: "out@example.jp", seatType: "venue" });
+    deps.clock.set("2021-01-27T21:30:00.000Z");
+    await checkInAttendee(deps, eventsSecretariat, event.id, { ticket: a.id });
+    const csv = readCsv(await exportRegistrantsCsv(deps, eventsSecretariat, event.id, "ja"), "file").rows;
+    const xlsx = await readXlsx(await exportRegistrantsXlsx(deps, eventsSecretariat, event.id, "ja"), "file");
+    for (const table of [csv, xlsx]) {
+      const column = table[0]!.indexOf("受付");
+      expect(column, table[0]!.join(",")).toBeGreaterThanOrEqual(0);
+      const cells = table.slice(1).map((row) => row[column] ?? "");
+      expect(cells).toEqual(["2021-01-28T06:30:00+09:00", ""]);
+      for (const row of table) for (const cell of row) expect(cell).not.toMatch(/\d{2}:\d{2}(:\d{2})?(\.\d+)?Z$/);
+    }
+  });
+
+  it("survey responses: the completion column is +09:00; the registry's file is named by the Japan day", async () => {
+    const deps = {
+      db: t.db,
+      dialect: t.dialect,
+      clock: fixedClock("2021-01-31T15:00:00.000Z"),
+      baseUrl: "http://localhost",
+    };
+    const { id } = await createSurvey(deps, surveysSecretariat, {
+      title: "調査",
+      template: "regional-standard",
+      talks: [
+        { id: "t1", title: "講演1" },
+        { id: "t2", title: "講演2" },
+      ],
+    });
+    const report = await importResponses(deps, surveysSecretariat, id, {
+      content: JSON.stringify(nagasakiDemoAnswers(["t1", "t2"]).slice(0, 2)),
+      commit: true,
+    });
+    expect(report.invalid).toEqual([]);
+    const table = await exportResponses(deps, surveysSecretariat, id);
+    const column = table.codes.indexOf("completed_at");
+    expect(table.rows.length).toBe(2);
+    for (const row of table.rows) {
+      expect(row[column]).toMatch(japanIso);
+      expect(row[column]).toBe("2021-02-01T00:00:00+09:00");
+    }
+    const written = readCsv(toCsv(table), "file").rows;
+    expect(written.slice(2).map((row) => row[column])).toEqual([
+      "2021-02-01T00:00:00+09:00",
+      "2021-02-01T00:00:00+09:00",
+    ]);
+    const xlsx = await readXlsx(await toXlsx([table]), "file");
+    expect(xlsx.slice(2).map((row) => row[column])).toEqual(["2021-02-01T00:00:00+09:00", "2021-02-01T00:00:00+09:00"]);
+
+    const registry = await exportRegistry(
+      { ...communityDeps(t), clock: fixedClock("2021-01-31T15:00:00.000Z") },
+      communitySecretariat,
+      { kind: "people", format: "csv" },
+    );
+    expect(registry.fileName).toBe("people-2021-02-01.csv");
   });
 });

@@ -4,6 +4,8 @@
  * regional community's data (hundreds of organisations, a few thousand answers or attendees) and
  * small enough that a hostile file cannot take the server's memory (issue 13 item 17).
  */
+import { AppError } from "../shared/errors.ts";
+
 export const fileLimits = {
   /** the uploaded file as sent (CSV bytes, or the XLSX zip) */
   fileBytes: 10 * 1024 * 1024,
@@ -38,4 +40,14 @@ export function describeLimit(limit: FileLimit): string {
   const value = fileLimits[limit];
   if (!limit.endsWith("Bytes")) return value.toLocaleString("en-US");
   return value >= 1024 * 1024 ? `${Math.round(value / 1024 / 1024)} MB` : `${Math.round(value / 1024)} KB`;
+}
+
+/**
+ * An import file over `fileBytes`, refused as it arrives (before it is read as a table): 413 on
+ * `field`, the limit named, so the import page says what to do instead of the server's bare 413.
+ */
+export function importFileTooLarge(field: string): AppError {
+  return new AppError("payload-too-large", {
+    fields: [{ field, code: "file-too-large", params: { limit: describeLimit("fileBytes") } }],
+  });
 }

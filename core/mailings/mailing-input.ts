@@ -1,7 +1,7 @@
 /** What a mailing is: its audience (resolved only when it is sent) and its template. */
 import { z } from "zod";
+import { fromJapanLocal } from "../../i18n/dates.ts";
 import { sectors } from "../community/codes.ts";
-import { japanTime } from "../../i18n/dates.ts";
 
 const id = z.string().trim().min(1).max(64);
 
@@ -31,14 +31,14 @@ export const scheduledAtSchema = z
   .trim()
   .nullish()
   .transform((v) => (v ? v : null))
-  .refine((v) => v === null || !Number.isNaN(japanTime(v).getTime()), {
+  .refine((v) => v === null || !Number.isNaN(fromJapanLocal(v).getTime()), {
     message: "field.mailings-when",
   });
 
 /** The instant (UTC ISO) a scheduledAtSchema value stands for, or the fallback when there is none. */
 export function scheduledInstant(value: string | null, fallback: Date): string {
   if (!value) return fallback.toISOString();
-  return japanTime(value).toISOString();
+  return fromJapanLocal(value).toISOString();
 }
 
 /** The merge fields a template may use: each recipient's own values fill them. */

@@ -7,7 +7,7 @@
  */
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
-import { fiscalYearRange, japanTime } from "../../i18n/dates.ts";
+import { fiscalYearRange, fromJapanLocal, japanDay } from "../../i18n/dates.ts";
 import { computePostureRates, type PostureRates } from "../community/compute-posture-rates.ts";
 import type { Actor } from "../accounts/actor.ts";
 import type { SurveysDeps } from "../surveys/deps.ts";
@@ -35,8 +35,8 @@ export function fiscalYearInstants(fiscalYear: number): { from: string; to: stri
   return {
     start,
     end,
-    from: japanTime(start).toISOString(),
-    to: japanTime(`${fiscalYear + 1}-04-01`).toISOString(),
+    from: fromJapanLocal(start).toISOString(),
+    to: fromJapanLocal(`${fiscalYear + 1}-04-01`).toISOString(),
   };
 }
 
@@ -224,7 +224,7 @@ async function loadCommunity(db: Kysely<DB>, fy: ReturnType<typeof fiscalYearIns
     .orderBy("position")
     .execute();
   // The fiscal year's last day, Japan time: the posture rates hold on it.
-  const lastDay = new Date(Date.parse(fy.to) - 1 + 9 * 3_600_000).toISOString().slice(0, 10);
+  const lastDay = japanDay(new Date(Date.parse(fy.to) - 1));
   return {
     posture: await computePostureRates(db, lastDay),
     organisations,

@@ -1,3 +1,4 @@
+import { toJapanIso } from "../../i18n/dates.ts";
 import { type Actor, requireSecretariat } from "../accounts/actor.ts";
 import type { Answers } from "./check-answers.ts";
 import { listQuestions, type Locale, type QuestionInfo } from "./definition.ts";
@@ -146,8 +147,7 @@ export async function exportResponses(
     labels: [...fixed, ...columns.map((c) => c.label)],
     rows: rows.map((r) => {
       const answers = JSON.parse(r.answers_json) as Answers;
-      // Every response is exported; one marked invalid says why (duplicate, test, out-of-scope, other).
-      return [r.id, r.status, r.source, r.completed_at, r.excluded_reason, ...columns.map((c) => c.value(answers))];
+      return [r.id, r.status, r.source, toJapanIso(r.completed_at), ...columns.map((c) => c.value(answers))];
     }),
   };
 }

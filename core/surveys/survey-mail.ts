@@ -1,3 +1,4 @@
+import { formatDateTime } from "../../i18n/dates.ts";
 import { createTranslate, type Locale } from "../../i18n/index.ts";
 
 /** The invitation and reminder mails of a survey, in the recipient's language. */
@@ -10,7 +11,7 @@ export function renderSurveyMail(
     title: data.title,
     url: data.url,
     community: data.community,
-    closes: data.closesAt ? data.closesAt.slice(0, 10) : "—",
+    closes: data.closesAt ? formatDateTime(data.closesAt, data.locale) : "—",
   };
   const subject = t(kind === "invitation" ? "surveys.mail.invitationSubject" : "surveys.mail.reminderSubject", params);
   const body = t(

@@ -4,13 +4,17 @@
  * Range requests; the server's memory does not grow with the file (it is streamed to disk); with
  * CHIIKI_MAX_UPLOAD_MB lowered to 30, a 31 MB upload — with its length declared, or streamed
  * without one — gets a 413 page in Japanese and leaves no file, temporary file or row behind;
- * other requests still stop at 25 MB.
+ * other requests still stop at 25 MB. The table imports (registry, survey answers) stop at their own
+ * 10 MB and answer with the import page naming it, not the server's bare 413.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveStorageKey, sharingUploadDir, uploadTempDir } from "../../core/sharing/store-upload.ts";
 import { samplePdf } from "../../core/sharing/testing.ts";
+import { createSurvey } from "../../core/surveys/create-survey.ts";
+import { nagasakiDemoAnswers } from "../../core/surveys/demo-answers.ts";
+import { secretariat as surveysSecretariat } from "../../core/surveys/test-actors.ts";
 import { testDatabases } from "../support/databases.ts";
 import { type AppServer, startAppServer } from "../support/server.ts";
 import { openSharingWorld, type SharingE2eWorld } from "./sharing-world.ts";
@@ -224,6 +228,71 @@ describe.each(testDatabases)("large uploads on %s", (database) => {
       expect(await app.db().selectFrom("talk_materials").select("id").where("title", "=", "x").execute()).toHaveLength(
         1,
       );
+    });
+
+    it("answers an import over 10 MB (declared, or streamed) with the import page naming the limit; small ones still go through", async () => {
+      const talks = [
+        { id: "t1", title: "講演1" },
+        { id: "t2", title: "講演2" },
+      ];
+      const survey = await createSurvey(w.services.accounts, surveysSecretariat, {
+        title: "取り込み",
+        template: "regional-standard",
+        talks,
+      });
+      const pages = { "/community/import": "団体・人の取り込み", [`/surveys/${survey.id}/import`]: "回答の取り込み" };
+      for (const [page, title] of Object.entries(pages)) {
+        for (const body of [
+          declaredBody({ kind: "people", intent: "preview" }, "名簿.csv", mp4Chunk(0, 26 * MB)),
+          streamedBody({ kind: "people", intent: "preview" }, "名簿.csv", 12 * MB),
+        ]) {
+          const response = await post(app, w.cookies.secretariat!, page, body);
+          expect(response.status, page).toBe(413);
+          expect(response.headers.get("content-type")).toMatch(/^text\/html/);
+          const html = await response.text();
+          expect(html).toContain(`${title} · Chiiki`);
+          expect(html).toContain("ファイルが大きすぎます（上限 10 MB）。分けて取り込んでください。");
+        }
+      }
+      const encoder = new TextEncoder();
+      const registry = await post(
+        app,
+        w.cookies.secretariat!,
+        "/community/import",
+        declaredBody({ kind: "organisations" }, "団体.csv", encoder.encode("名称,区分\n取り込み株式会社,産\n")),
+      );
+      expect([200, 422]).toContain(registry.status);
+      expect(await registry.text()).toContain("取り込み内容の確認");
+      // The survey import's preview, then its confirmation (the content sent back as a multipart field).
+      const answers = JSON.stringify(nagasakiDemoAnswers(["t1", "t2"]).slice(0, 2));
+      const preview = await post(
+        app,
+        w.cookies.secretariat!,
+        `/surveys/${survey.id}/import`,
+        declaredBody({ intent: "preview" }, "answers.json", encoder.encode(answers)),
+      );
+      expect(preview.status, await preview.clone().text()).toBe(200);
+      expect(await preview.text()).toContain("対応付けの確認");
+      const commit = await post(
+        app,
+        w.cookies.secretariat!,
+        `/surveys/${survey.id}/import`,
+        new Blob([
+          encoder.encode(
+            `--${BOUNDARY}\r\nContent-Disposition: form-data; name="intent"\r\n\r\ncommit\r\n` +
+              `--${BOUNDARY}\r\nContent-Disposition: form-data; name="content"\r\n\r\n${answers}\r\n--${BOUNDARY}--\r\n`,
+          ),
+        ]),
+      );
+      expect(commit.status, await commit.clone().text()).toBe(200);
+      const stored = await app
+        .db()
+        .selectFrom("survey_responses")
+        .select("id")
+        .where("survey_id", "=", survey.id)
+        .execute();
+      expect(stored).toHaveLength(2);
+      await until(() => filesIn(uploadTempDir(app.dataDir)).length === 0);
     });
 
     it("cuts off a body sent without a length at 25 MB on every other route", async () => {

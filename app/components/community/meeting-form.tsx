@@ -4,12 +4,8 @@ import type { MeetingRecord } from "#core/community/meeting-record.ts";
 import { Field, Form, FormError, SelectField, SubmitButton } from "../form.tsx";
 import type { FormFailure } from "../../lib/http.server.ts";
 import { useT } from "../../lib/i18n.ts";
+import { japanLocal } from "#i18n/dates.ts";
 import { AttendeesFieldset, codeOptions, RowsFieldset, TextAreaField } from "./ui.tsx";
-
-/** `2021-02-09T05:00:00.000Z` → `2021-02-09T14:00`, the Japan wall-clock time a datetime-local input shows. */
-export function japanLocal(iso: string | null | undefined): string {
-  return iso ? new Date(new Date(iso).getTime() + 9 * 3_600_000).toISOString().slice(0, 16) : "";
-}
 
 /** `options.groupRequired`: a group lead records meetings of the groups they lead only, so 「なし」 is not offered. */
 export function MeetingForm({
