@@ -38,6 +38,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       sector: sector ? (sector as (typeof sectors)[number]) : undefined,
       answers,
       consent: form.has("consentShown") ? form.get("consent") === "on" : undefined,
+      // The language of this page (the account's, or the one the visitor chose): their mails use it.
+      locale: state.locale,
     });
     throw redirect(`/events/ticket/${receipt.token}?registered=1`);
   });

@@ -185,6 +185,7 @@ async function allocate(
           ticket_code: newTicketCode(),
           token_hash: registrationTokenHash(token),
           attended_online: 0,
+          locale: data.locale ?? "ja",
           created_at: now,
           updated_at: now,
         },
@@ -237,6 +238,7 @@ async function allocate(
       email: row.email,
       status: receipt.status,
       waitlistPosition: receipt.waitlistPosition ?? null,
+      locale: row.locale ?? "ja",
     };
     const mail = renderRegistrationMail(
       registrationMailData(deps, { row: event, view }, seat, registration, receipt.status),

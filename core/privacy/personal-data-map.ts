@@ -71,6 +71,7 @@ export const personalDataMap = {
       person_id: "set to null",
       user_id: "set to null",
       organisation_name: "kept: the organisation, not the person (figures by organisation)",
+      locale: "kept: the language of the mails (ja or en), which names nobody",
     },
   },
   survey_invitations: {

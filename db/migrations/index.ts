@@ -10,6 +10,7 @@ import * as surveyTextReviews from "./0302-survey-text-reviews.ts";
 import * as sharing from "./0400-sharing.ts";
 import * as feedSafety from "./0409-feed-safety.ts";
 import * as mailingsHumanApprovers from "./0410-mailings-human-approvers.ts";
+import * as registrationLocale from "./0420-registration-locale.ts";
 import * as reports from "./0500-reports.ts";
 import * as privacy from "./0600-privacy.ts";
 
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   "0400-sharing": sharing,
   "0409-feed-safety": feedSafety,
   "0410-mailings-human-approvers": mailingsHumanApprovers,
+  "0420-registration-locale": registrationLocale,
   "0500-reports": reports,
   "0600-privacy": privacy,
 };

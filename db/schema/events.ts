@@ -1,3 +1,4 @@
+import type { ColumnType } from "kysely";
 /** Table types of seminars (migration 0200-events). */
 
 export interface EventTable {
@@ -92,6 +93,8 @@ export interface RegistrationTable {
   checked_in_at: string | null;
   attended_online: number;
   reminded_at: string | null;
+  /** ja | en: the language the registrant registered in; their mails use it (migration 0420). */
+  locale: ColumnType<string, string | undefined, string>;
   created_at: string;
   updated_at: string;
   cancelled_at: string | null;

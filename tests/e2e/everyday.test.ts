@@ -128,4 +128,29 @@ describe("everyday pages", () => {
     await phone.waitForURL((url) => url.pathname === "/secretariat/invitations");
     await phone.context().close();
   });
+
+  it("the invitation, account and mailing pages read well on a phone and a desktop, without axe violations", async () => {
+    for (const viewport of ["phone", "desktop"] as const) {
+      const page = await pageAs("secretariat", viewport);
+      for (const [path, name] of [
+        ["/secretariat/invitations?q=%E9%95%B7%E5%B4%8E", "invitations"],
+        ["/account", "account"],
+        [`/mailings/${w.ids.mailing}`, "mailing"],
+      ] as const) {
+        await page.goto(`${app.baseUrl}${path}`);
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+        expect(overflow, path).toBeLessThanOrEqual(0);
+        await expectNoAxeViolations(page);
+        await screenshot(page, `${name}-${viewport}`);
+      }
+      // The scope is picked by name: the search step narrowed the organisations to 長崎….
+      await page.goto(`${app.baseUrl}/secretariat/invitations?q=%E9%95%B7%E5%B4%8E`);
+      const options = await page.locator('select[name="scopeId"] option').allTextContents();
+      expect(options).toContain("長崎県情報産業協会");
+      expect(options).not.toContain("トレンドマイクロ株式会社");
+      await page.context().close();
+    }
+  });
 });
