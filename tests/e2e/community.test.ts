@@ -224,7 +224,8 @@ describe.each(testDatabases)("the registry in the browser on %s", (database) => 
     await page.locator('input[name="email"]').fill(who.email);
     await page.locator('input[name="name"]').fill(who.name);
     await page.locator('select[name="role"]').selectOption(role);
-    await page.locator('input[name="scopeId"]').fill(scopeId);
+    // The organisation or group is chosen by name from the registry's list (its id is the value).
+    await page.locator('select[name="scopeId"]').selectOption(scopeId);
     await page.getByRole("button", { name: "招待メールを送信" }).click();
     const mail = await app.latestMailTo(who.email, { matching: /\/invite\// });
     const invitee = await browser.newPage({ viewport: "phone" });
