@@ -89,6 +89,8 @@ export function SelectField({
   failure,
   defaultValue,
   required,
+  groups = [],
+  hint,
 }: {
   name: string;
   label: string;
@@ -96,24 +98,41 @@ export function SelectField({
   failure?: FormFailure | undefined;
   defaultValue?: string;
   required?: boolean;
+  /** Options under headings (<optgroup>), after the plain ones. */
+  groups?: { label: string; options: { value: string; label: string }[] }[];
+  hint?: string;
 }) {
   const id = useId();
   const error = failure?.fields[name];
   return (
     <div className={`field${error ? " field--invalid" : ""}`}>
       <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p id={`${id}-hint`} className="field__hint">
+          {hint}
+        </p>
+      )}
       <select
         id={id}
         name={name}
         required={required}
         defaultValue={failure?.values[name] ?? defaultValue}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={[hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined}
       >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
+        ))}
+        {groups.map((g) => (
+          <optgroup key={g.label} label={g.label}>
+            {g.options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </optgroup>
         ))}
       </select>
       {error && (

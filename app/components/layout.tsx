@@ -1,7 +1,8 @@
 import { useEffect, useRef } from "react";
-import { Form, Link, NavLink, useLocation, useRouteLoaderData } from "react-router";
+import { Form, Link, useLocation, useRouteLoaderData } from "react-router";
 import type { RootData } from "../lib/root-data.ts";
 import { useT } from "../lib/i18n.ts";
+import { MainMenu } from "./main-menu.tsx";
 
 /** The page frame: skip link, header with navigation by capability, language switch, footer. */
 export function Layout({ children }: { children: React.ReactNode }) {
@@ -25,70 +26,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <details className="menu" ref={menu}>
             <summary>{t("nav.menu")}</summary>
             <nav aria-label={t("nav.main")}>
-              <ul>
-                <li>
-                  <NavLink to="/" end>
-                    {t("nav.home")}
-                  </NavLink>
-                </li>
-                {user && (
-                  <li>
-                    <NavLink to="/community">{t("community.nav")}</NavLink>
-                  </li>
-                )}
-                <li>
-                  <NavLink to="/events">{t("events.nav")}</NavLink>
-                </li>
-                <li>
-                  <NavLink to="/posts">{t("nav.sharing")}</NavLink>
-                </li>
-                {user?.secretariat && (
-                  <>
-                    <li>
-                      <NavLink to="/surveys">{t("surveys.nav")}</NavLink>
-                    </li>
-                    <li>
-                      <NavLink to="/secretariat/invitations">{t("nav.invitations")}</NavLink>
-                    </li>
-                    <li>
-                      <NavLink to="/mailings">{t("nav.mailings")}</NavLink>
-                    </li>
-                    <li>
-                      <NavLink to="/secretariat/outbox">{t("nav.outbox")}</NavLink>
-                    </li>
-                    <li>
-                      <NavLink to="/secretariat/audit">{t("nav.audit")}</NavLink>
-                    </li>
-                    <li>
-                      <NavLink to="/secretariat/privacy">{t("privacy.nav")}</NavLink>
-                    </li>
-                    <li>
-                      <NavLink to="/reports">{t("reports.nav")}</NavLink>
-                    </li>
-                    <li>
-                      <NavLink to="/secretariat/tokens">{t("nav.tokens")}</NavLink>
-                    </li>
-                  </>
-                )}
-                {user ? (
-                  <>
-                    <li>
-                      <NavLink to="/account">{t("nav.account")}</NavLink>
-                    </li>
-                    <li>
-                      <Form method="post" action="/sign-out">
-                        <button type="submit" className="link-button">
-                          {t("nav.signOut")}
-                        </button>
-                      </Form>
-                    </li>
-                  </>
-                ) : (
-                  <li>
-                    <NavLink to="/sign-in">{t("nav.signIn")}</NavLink>
-                  </li>
-                )}
-              </ul>
+              <MainMenu user={user ?? null} />
             </nav>
           </details>
           <Form method="post" action="/lang" className="lang-switch">
@@ -119,12 +57,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 /**
- * On a phone the menu is a <details> the visitor opens. Without JavaScript a tapped link loads a
- * new page, whose menu starts closed; with it, React Router navigates inside the same page and
- * the <details> would stay open over the new content, so it is closed whenever the location
- * changes (each navigation has a new key, also one to the page already shown). Not on the first
- * render: a menu opened before the scripts arrived stays open. On desktops the list is shown
- * whatever the state (styles.css), so closing it there changes nothing visible.
+ * On a phone the menu is a <details> the visitor opens, and each group inside it is another.
+ * Without JavaScript a tapped link loads a new page, whose menus start closed; with it, React
+ * Router navigates inside the same page and an open <details> would stay open over the new
+ * content, so every one in the menu is closed whenever the location changes (each navigation has
+ * a new key, also one to the page already shown). Not on the first render: a menu opened before
+ * the scripts arrived stays open. With scripts, opening one group closes the others, and Escape
+ * closes the group the focus is in and returns the focus to its summary.
  */
 function useMenuClosedOnNavigation(locationKey: string) {
   const menu = useRef<HTMLDetailsElement>(null);
@@ -132,7 +71,31 @@ function useMenuClosedOnNavigation(locationKey: string) {
   useEffect(() => {
     if (shownKey.current === locationKey) return;
     shownKey.current = locationKey;
-    if (menu.current) menu.current.open = false;
+    if (!menu.current) return;
+    menu.current.open = false;
+    for (const group of menu.current.querySelectorAll("details")) group.open = false;
   }, [locationKey]);
+  useEffect(() => {
+    const root = menu.current;
+    if (!root) return;
+    const onToggle = (event: Event) => {
+      const opened = event.target;
+      if (!(opened instanceof HTMLDetailsElement) || opened === root || !opened.open) return;
+      for (const group of root.querySelectorAll("details")) if (group !== opened) group.open = false;
+    };
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== "Escape" || !(event.target instanceof Element)) return;
+      const group = event.target.closest("details");
+      if (!group || group === root || !group.open) return;
+      group.open = false;
+      group.querySelector("summary")?.focus();
+    };
+    root.addEventListener("toggle", onToggle, true);
+    root.addEventListener("keydown", onKeyDown);
+    return () => {
+      root.removeEventListener("toggle", onToggle, true);
+      root.removeEventListener("keydown", onKeyDown);
+    };
+  }, []);
   return menu;
 }

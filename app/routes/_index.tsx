@@ -1,68 +1,323 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/_index";
 import { isSecretariat } from "#core/accounts/actor.ts";
+import { getMemberHome } from "#core/home/get-member-home.ts";
+import { getPublicHome } from "#core/home/get-public-home.ts";
+import { getSecretariatHome, type HomeList, type SecretariatHome } from "#core/home/get-secretariat-home.ts";
+import type { MemberHome } from "#core/home/get-member-home.ts";
+import type { PublicHome } from "#core/home/get-public-home.ts";
+import { formatDate, formatDateTime } from "#i18n/dates.ts";
+import type { MessageKey } from "#i18n/index.ts";
 import { stateOf } from "../context.ts";
-import { useT } from "../lib/i18n.ts";
+import { useLocale, useT } from "../lib/i18n.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Chiiki" }];
 
+/** One home page per role: what needs doing (secretariat), what is for me (member), what is public. */
 export async function loader({ context }: Route.LoaderArgs) {
-  const { actor } = stateOf(context);
-  return {
-    user: actor.kind === "user" ? { name: actor.name } : null,
-    secretariat: isSecretariat(actor) && actor.kind !== "anonymous",
-  };
+  const { actor, services } = stateOf(context);
+  const deps = { ...services.accounts, dataDir: services.env.dataDir };
+  if (actor.kind === "user" && isSecretariat(actor)) {
+    return { role: "secretariat" as const, name: actor.name, home: await getSecretariatHome(deps, actor) };
+  }
+  if (actor.kind === "user")
+    return { role: "member" as const, name: actor.name, home: await getMemberHome(deps, actor) };
+  return { role: "public" as const, name: null, home: await getPublicHome(deps) };
 }
 
 export default function Home({ loaderData }: Route.ComponentProps) {
   const t = useT();
   return (
-    <section className="page" aria-labelledby="home-title">
-      <h1 id="home-title">{t("home.title")}</h1>
-      <p className="lead">{t("home.lead")}</p>
-      {loaderData.user ? <p>{t("home.signedInAs", { name: loaderData.user.name })}</p> : <p>{t("home.forMembers")}</p>}
-      <h2>{t("home.publicInfo")}</h2>
-      <ul className="card-list">
-        <li>
-          <Link to="/events">{t("events.nav")}</Link>
-        </li>
-        <li>
-          <Link to="/posts">{t("nav.sharing")}</Link>
-        </li>
-        {loaderData.user && (
-          <li>
-            <Link to="/community">{t("community.nav")}</Link>
-          </li>
-        )}
-      </ul>
-      {loaderData.secretariat && (
-        <>
-          <h2>{t("home.secretariatTasks")}</h2>
-          <ul className="card-list">
-            <li>
-              <Link to="/surveys">{t("surveys.nav")}</Link>
-            </li>
-            <li>
-              <Link to="/mailings">{t("nav.mailings")}</Link>
-            </li>
-            <li>
-              <Link to="/reports">{t("reports.nav")}</Link>
-            </li>
-            <li>
-              <Link to="/secretariat/invitations">{t("nav.invitations")}</Link>
-            </li>
-            <li>
-              <Link to="/secretariat/outbox">{t("nav.outbox")}</Link>
-            </li>
-            <li>
-              <Link to="/secretariat/audit">{t("nav.audit")}</Link>
-            </li>
-            <li>
-              <Link to="/secretariat/tokens">{t("nav.tokens")}</Link>
-            </li>
-          </ul>
-        </>
+    <section className="page home" aria-labelledby="home-title">
+      <h1 id="home-title">{loaderData.role === "secretariat" ? t("home.secretariat.title") : t("home.title")}</h1>
+      {loaderData.name ? (
+        <p>{t("home.signedInAs", { name: loaderData.name })}</p>
+      ) : (
+        <p className="lead">{t("home.lead")}</p>
+      )}
+      {loaderData.role === "secretariat" && <SecretariatHomeView home={loaderData.home} />}
+      {loaderData.role === "member" && <MemberHomeView home={loaderData.home} />}
+      {loaderData.role === "public" && <PublicHomeView home={loaderData.home} />}
+    </section>
+  );
+}
+
+/** One panel: a heading, its items (or "nothing to do"), and a link to the full list with the count. */
+function Panel<T>({
+  id,
+  title,
+  list,
+  more,
+  empty = "home.nothing",
+  children,
+}: {
+  id: string;
+  title: string;
+  list: HomeList<T> | T[];
+  more?: { to: string; label: string };
+  empty?: MessageKey;
+  children: (item: T) => React.ReactNode;
+}) {
+  const t = useT();
+  const { items, total } = Array.isArray(list) ? { items: list, total: list.length } : list;
+  return (
+    <section className="home-panel" aria-labelledby={`home-${id}`}>
+      <h2 id={`home-${id}`}>
+        {title} <span className="home-panel__count">{t("home.count", { total })}</span>
+      </h2>
+      {items.length === 0 ? (
+        <p className="home-panel__empty">{t(empty)}</p>
+      ) : (
+        <ul className="home-panel__list">{items.map(children)}</ul>
+      )}
+      {more && (
+        <p className="home-panel__more">
+          <Link to={more.to}>{more.label}</Link>
+        </p>
       )}
     </section>
+  );
+}
+
+function SecretariatHomeView({ home }: { home: SecretariatHome }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <div className="home-grid">
+      <Panel
+        id="events"
+        title={t("home.s.events")}
+        list={home.events}
+        more={{ to: "/events/manage", label: t("events.admin.title") }}
+      >
+        {(e) => (
+          <li key={e.id}>
+            <Link to={`/events/manage/${e.id}`}>{e.title}</Link>
+            <span className="home-panel__meta">{formatDateTime(e.startsAt, locale)}</span>
+            <ul className="home-seats">
+              {e.seats.map((s) => (
+                <li key={s.key}>
+                  {t("home.s.seat", { label: s.label, confirmed: s.confirmed, capacity: s.capacity })}
+                  {s.waitlisted > 0 && <> · {t("home.s.waitlisted", { count: s.waitlisted })}</>}
+                </li>
+              ))}
+            </ul>
+          </li>
+        )}
+      </Panel>
+      <Panel
+        id="surveys"
+        title={t("home.s.surveys")}
+        list={home.surveys}
+        more={{ to: "/surveys", label: t("surveys.list.title") }}
+      >
+        {(s) => (
+          <li key={s.id}>
+            <Link to={`/surveys/${s.id}`}>{s.title}</Link>
+            <span className="home-panel__meta">
+              {s.invited > 0
+                ? t("home.s.responseRate", {
+                    completed: s.completedInvitations,
+                    invited: s.invited,
+                    percent: Math.round((s.completedInvitations / s.invited) * 100),
+                    responses: s.responses,
+                  })
+                : t("home.s.responses", { responses: s.responses })}
+            </span>
+          </li>
+        )}
+      </Panel>
+      <Panel
+        id="mailings"
+        title={t("home.s.mailings")}
+        list={home.mailingsAwaitingApproval}
+        more={{ to: "/mailings?status=awaiting-approval", label: t("mailings.title") }}
+      >
+        {(m) => (
+          <li key={m.id}>
+            <Link to={`/mailings/${m.id}`}>{m.subject}</Link>
+          </li>
+        )}
+      </Panel>
+      <Panel
+        id="consents"
+        title={t("home.s.consents")}
+        list={home.consentsPending}
+        more={{ to: "/materials", label: t("sharing.materials.title") }}
+      >
+        {(m) => (
+          <li key={m.id}>
+            <Link to={`/materials/${m.id}`}>{m.title}</Link>
+            <span className="home-panel__meta">{m.speakerName}</span>
+          </li>
+        )}
+      </Panel>
+      <Panel
+        id="failed"
+        title={t("home.s.failedMail")}
+        list={home.failedMail}
+        more={{ to: "/secretariat/outbox?status=failed", label: t("nav.outbox") }}
+      >
+        {(m) => (
+          <li key={m.id}>
+            <Link to={`/secretariat/outbox/${m.id}`}>{m.subject}</Link>
+            <span className="home-panel__meta">{m.to}</span>
+          </li>
+        )}
+      </Panel>
+      <Panel
+        id="drafts"
+        title={t("home.s.feedDrafts")}
+        list={home.feedDrafts}
+        more={{ to: "/posts", label: t("sharing.posts.title") }}
+      >
+        {(p) => (
+          <li key={p.id}>
+            <Link to={`/posts/${p.id}`}>{p.title}</Link>
+            {p.sourceOrganisation && <span className="home-panel__meta">{p.sourceOrganisation}</span>}
+          </li>
+        )}
+      </Panel>
+      <Panel
+        id="decisions"
+        title={t("home.s.decisions")}
+        list={home.decisionsDue}
+        more={{ to: "/community/decisions?status=open", label: t("community.decisions") }}
+      >
+        {(d) => (
+          <li key={d.id}>
+            <Link to={`/community/meetings/${d.meetingId}`}>{d.text}</Link>
+            <span className="home-panel__meta">
+              {d.dueOn ? t("home.s.dueOn", { date: formatDate(d.dueOn, locale) }) : t("home.s.noDue")} ·{" "}
+              {d.meetingTitle}
+            </span>
+          </li>
+        )}
+      </Panel>
+      <section className="home-panel" aria-labelledby="home-report">
+        <h2 id="home-report">{t("home.s.report", { year: home.report.label })}</h2>
+        {home.report.missing.length === 0 ? (
+          <p>{t("home.s.reportComplete")}</p>
+        ) : (
+          <>
+            <p>{t("home.s.reportLacks")}</p>
+            <ul className="home-panel__list">
+              {home.report.missing.map((text) => (
+                <li key={text}>{text}</li>
+              ))}
+            </ul>
+          </>
+        )}
+        <p className="home-panel__more">
+          <Link to={`/reports/${home.report.fiscalYear}`}>{t("home.s.openReport")}</Link>
+        </p>
+      </section>
+    </div>
+  );
+}
+
+function MemberHomeView({ home }: { home: MemberHome }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <div className="home-grid">
+      <Panel
+        id="open-events"
+        title={t("home.m.openEvents")}
+        list={home.openEvents}
+        more={{ to: "/events", label: t("events.list.title") }}
+      >
+        {(e) => (
+          <li key={e.id}>
+            <Link to={`/events/${e.id}`}>{e.title}</Link>
+            <span className="home-panel__meta">
+              {formatDateTime(e.startsAt, locale)}
+              {e.registered && <> · {t("home.m.registered")}</>}
+            </span>
+          </li>
+        )}
+      </Panel>
+      <Panel id="registrations" title={t("home.m.registrations")} list={home.registrations}>
+        {(r) => (
+          <li key={r.id}>
+            <Link to={`/events/${r.eventId}`}>{r.eventTitle}</Link>
+            <span className="home-panel__meta">
+              {formatDateTime(r.startsAt, locale)} · {r.seatLabel} ·{" "}
+              {r.status === "confirmed" ? t("home.m.confirmed", { code: r.ticketCode }) : t("home.m.waitlisted")}
+            </span>
+          </li>
+        )}
+      </Panel>
+      <Panel
+        id="posts"
+        title={t("home.m.newPosts")}
+        list={home.newPosts}
+        more={{ to: "/posts", label: t("sharing.posts.title") }}
+      >
+        {(p) => (
+          <li key={p.id}>
+            <Link to={`/posts/${p.id}`}>{p.title}</Link>
+            <span className="home-panel__meta">
+              TLP:{p.tlp}
+              {p.publishedAt && <> · {formatDate(p.publishedAt, locale)}</>}
+            </span>
+          </li>
+        )}
+      </Panel>
+      <Panel id="surveys" title={t("home.m.surveys")} list={home.surveys}>
+        {(s) => (
+          <li key={s.id}>
+            <Link to={`/s/${s.id}`}>{s.title}</Link>
+            <span className="home-panel__meta">
+              {s.state === "started" ? t("home.m.surveyStarted") : t("home.m.surveyInvited")}
+              {s.closesAt && <> · {t("home.m.closes", { date: formatDateTime(s.closesAt, locale) })}</>}
+            </span>
+          </li>
+        )}
+      </Panel>
+    </div>
+  );
+}
+
+function PublicHomeView({ home }: { home: PublicHome }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <>
+      <p>
+        {t("home.forMembers")} <Link to="/sign-in">{t("nav.signIn")}</Link>
+      </p>
+      <div className="home-grid">
+        <Panel
+          id="events"
+          title={t("home.p.events")}
+          list={home.events}
+          more={{ to: "/events", label: t("events.list.title") }}
+        >
+          {(e) => (
+            <li key={e.id}>
+              <Link to={`/events/${e.id}`}>{e.title}</Link>
+              <span className="home-panel__meta">
+                {formatDateTime(e.startsAt, locale)}
+                {(e.venueName ?? e.onlineTool) && <> · {e.venueName ?? e.onlineTool}</>}
+              </span>
+            </li>
+          )}
+        </Panel>
+        <Panel
+          id="advisories"
+          title={t("home.p.advisories")}
+          list={home.advisories}
+          more={{ to: "/posts", label: t("sharing.posts.title") }}
+        >
+          {(p) => (
+            <li key={p.id}>
+              <Link to={`/posts/${p.id}`}>{p.title}</Link>
+              {p.publishedAt && <span className="home-panel__meta">{formatDate(p.publishedAt, locale)}</span>}
+            </li>
+          )}
+        </Panel>
+      </div>
+    </>
   );
 }

@@ -87,7 +87,8 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
               <strong>{label(`role.${g.role}`, g.role)}</strong>
               {g.scopeType !== "global" && (
                 <span className="role-list__scope">
-                  {label(`account.scope.${g.scopeType}`, g.scopeType)}: <span className="mono">{g.scopeId}</span>
+                  {label(`account.scope.${g.scopeType}`, g.scopeType)}:{" "}
+                  {g.scopeName ?? <span className="mono">{g.scopeId}</span>}
                 </span>
               )}
             </li>

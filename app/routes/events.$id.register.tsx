@@ -37,6 +37,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       seatType: "",
       ...input,
       sector: sector || undefined,
+      // The language of this page (the account's, or the one the visitor chose): their mails use it.
+      locale: state.locale,
     } as RegistrationInput);
     throw redirect(`/events/ticket/${receipt.token}?registered=1`);
   });

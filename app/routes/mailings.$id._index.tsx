@@ -1,7 +1,10 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/mailings.$id._index";
 import { approveMailing, cancelMailing, submitMailing } from "#core/mailings/approve-mailing.ts";
+import { confirmLateMailing } from "#core/mailings/confirm-late-mailing.ts";
 import { getMailingProgress } from "#core/mailings/get-mailing-progress.ts";
+import { isMoving } from "#core/mailings/mailing-phase.ts";
+import { resendMailing } from "#core/mailings/resend-mailing.ts";
 import { mailingSettings } from "#core/mailings/mailing-settings.ts";
 import { previewMailing, sendTestMailing } from "#core/mailings/preview-mailing.ts";
 import { failureOf, Field, FormError, Notice, SubmitButton } from "../components/form.tsx";
@@ -26,20 +29,23 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   // WCAG 2.2.1: whoever finds the refresh in the way can turn it off.
   const refreshOff = url.searchParams.get("refresh") === "off";
   return orRespond(state, request, async () => {
-    const { mailing, progress, recipients } = await getMailingProgress(
+    const { mailing, progress, phase, recipients } = await getMailingProgress(
       state.services.database.db,
       state.actor,
       params.id,
+      { now: state.services.clock.now() },
     );
     const preview =
       mailing.status === "draft" || mailing.status === "awaiting-approval" || mailing.status === "approved"
         ? await previewMailing(sharingDepsFrom(state.services), state.actor, params.id, index)
         : null;
     const settings = await mailingSettings(state.services.database.db);
-    const live = !refreshOff && (mailing.status === "sending" || (mailing.status === "sent" && progress.waiting > 0));
+    // The page follows the worker by itself while the mailing moves on without anyone's action.
+    const live = !refreshOff && isMoving(phase);
     return {
       mailing,
       progress,
+      phase,
       recipients,
       preview,
       live,
@@ -67,6 +73,11 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       case "cancel":
         await cancelMailing(deps, state.actor, params.id);
         return { ok: true as const, done: "cancelled" };
+      case "confirm-late":
+        await confirmLateMailing(deps, state.actor, params.id);
+        return { ok: true as const, done: "confirmed" };
+      case "resend":
+        return { ok: true as const, done: "resent", count: (await resendMailing(deps, state.actor, params.id)).queued };
       default:
         return { ok: true as const, done: null };
     }
@@ -76,7 +87,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 export default function MailingPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
-  const { mailing, progress, recipients, preview, live, mine, secondApproval } = loaderData;
+  const { mailing, progress, phase, recipients, preview, live, mine, secondApproval } = loaderData;
   const failure = failureOf(actionData);
   const done = actionData && "done" in actionData ? actionData.done : null;
   const percent = progress.total
@@ -86,7 +97,8 @@ export default function MailingPage({ loaderData, actionData }: Route.ComponentP
     <section className="page" aria-labelledby="mailing-title">
       <h1 id="mailing-title">{mailing.subject}</h1>
       <p className="lead">
-        {t(`mailings.status.${mailing.status}`)} · {t(`mailings.audience.${mailing.audience.kind}`)}
+        <span className={`badge badge--${phase}`}>{t(`mailings.phase.${phase}`)}</span> ·{" "}
+        {t(`mailings.audience.${mailing.audience.kind}`)}
         {mailing.scheduledAt && (
           <>
             {" "}
@@ -100,9 +112,24 @@ export default function MailingPage({ loaderData, actionData }: Route.ComponentP
           <p>{t("mailings.testSent", { to: String(actionData.to) })}</p>
         </Notice>
       )}
-      {done && done !== "test" && (
+      {done === "resent" && actionData && "count" in actionData && (
         <Notice tone="success">
-          <p>{t(`mailings.done.${done as "submitted" | "approved" | "cancelled"}`)}</p>
+          <p>{t("mailings.done.resent", { count: Number(actionData.count) })}</p>
+        </Notice>
+      )}
+      {done && done !== "test" && done !== "resent" && (
+        <Notice tone="success">
+          <p>{t(`mailings.done.${done as "submitted" | "approved" | "cancelled" | "confirmed"}`)}</p>
+        </Notice>
+      )}
+      {phase === "overdue" && mailing.scheduledAt && (
+        <Notice tone="error">
+          <p>{t("mailings.overdue", { at: formatDateTime(mailing.scheduledAt, locale) })}</p>
+          <Form method="post" className="mailing-step">
+            <SubmitButton name="intent" value="confirm-late">
+              {t("mailings.confirmLate")}
+            </SubmitButton>
+          </Form>
         </Notice>
       )}
       <FormError failure={failure} />
@@ -178,6 +205,14 @@ export default function MailingPage({ loaderData, actionData }: Route.ComponentP
         </Form>
       )}
 
+      {mailing.status === "sent" && progress.failed > 0 && (
+        <Form method="post" className="mailing-step">
+          <p className="field__hint">{t("mailings.resendHint")}</p>
+          <SubmitButton name="intent" value="resend" className="button button--secondary">
+            {t("mailings.resend", { count: progress.failed })}
+          </SubmitButton>
+        </Form>
+      )}
       {progress.total > 0 && (
         <section aria-labelledby="mailing-progress">
           <h2 id="mailing-progress">{t("mailings.progress")}</h2>

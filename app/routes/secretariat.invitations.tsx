@@ -2,7 +2,7 @@ import { Link } from "react-router";
 import type { Route } from "./+types/secretariat.invitations";
 import { accountsDepsFrom } from "#core/accounts/deps.ts";
 import { inviteUser, type InviteUserInput } from "#core/accounts/invite-user.ts";
-import { listInvitations } from "#core/accounts/list-invitations.ts";
+import { getInvitationForm } from "#core/accounts/get-invitation-form.ts";
 import { isMessageKey } from "#i18n/index.ts";
 import { formatDateTime } from "#i18n/dates.ts";
 import { Field, failureOf, Form, FormError, Notice, SelectField, SubmitButton } from "../components/form.tsx";
@@ -10,15 +10,17 @@ import { RoleFields } from "../components/role-fields.tsx";
 import { TableWrap } from "../components/table-wrap.tsx";
 import { stateOf } from "../context.ts";
 import { formInput } from "../lib/form.server.ts";
-import { requireSecretariatPage, runForm } from "../lib/http.server.ts";
+import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "招待 · Chiiki" }];
 
-export async function loader({ context, request }: Route.LoaderArgs) {
+export async function loader({ context, request, url }: Route.LoaderArgs) {
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
-  return { invitations: await listInvitations(accountsDepsFrom(state.services), actor) };
+  return orRespond(state, request, () =>
+    getInvitationForm(accountsDepsFrom(state.services), actor, Object.fromEntries(url.searchParams)),
+  );
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
@@ -50,6 +52,25 @@ export default function Invitations({ loaderData, actionData }: Route.ComponentP
           <p>{t("invite.sent", { email: invited })}</p>
         </Notice>
       )}
+      <div className="invite-search">
+        <Form method="get" role="search" className="filters filters--compact" aria-label={t("invite.search")}>
+          <Field name="q" type="search" label={t("invite.searchLabel")} defaultValue={loaderData.q} />
+          <div className="actions">
+            <SubmitButton>{t("invite.searchSubmit")}</SubmitButton>
+            {loaderData.q && <Link to="/secretariat/invitations">{t("invite.searchClear")}</Link>}
+          </div>
+        </Form>
+        {loaderData.q && (
+          <p role="status">
+            {t("invite.searchResult", {
+              q: loaderData.q,
+              organisations: loaderData.scopes.organisation.length,
+              groups: loaderData.scopes.group.length,
+              events: loaderData.scopes.event.length,
+            })}
+          </p>
+        )}
+      </div>
       <FormError failure={failure} />
       {/* A successful invitation starts a fresh, empty form. */}
       <Form method="post" noValidate className="form-grid" key={invited ?? "form"}>
@@ -62,7 +83,7 @@ export default function Invitations({ loaderData, actionData }: Route.ComponentP
           required
           autoComplete="off"
         />
-        <RoleFields failure={failure} hint={t("invite.scopeHint")} />
+        <RoleFields failure={failure} hint={t("invite.scopeChooseHint")} scopes={loaderData.scopes} />
         <SelectField
           name="locale"
           label={t("invite.locale")}
@@ -106,12 +127,7 @@ export default function Invitations({ loaderData, actionData }: Route.ComponentP
                     <td>{inv.email}</td>
                     <td>
                       {isMessageKey(role) ? t(role) : inv.role}
-                      {inv.scopeId && (
-                        <>
-                          {" "}
-                          <span className="mono">{inv.scopeId}</span>
-                        </>
-                      )}
+                      {inv.scopeId && <> · {inv.scopeName ?? <span className="mono">{inv.scopeId}</span>}</>}
                     </td>
                     <td>{formatDateTime(inv.createdAt, locale)}</td>
                     <td>{formatDateTime(inv.expiresAt, locale)}</td>

@@ -1,5 +1,5 @@
 import * as OTPAuth from "otpauth";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, beforeAll } from "vitest";
 import { testDatabases } from "../../tests/support/databases.ts";
 import { openTestServices, useTestServices } from "../../tests/support/services.ts";
 import { anonymous } from "./actor.ts";
@@ -8,6 +8,17 @@ import { authenticateApiToken, createApiToken, revokeApiToken } from "./api-toke
 import { installFirstSecretariat, isInstalled } from "./create-secretariat-account.ts";
 import { inviteUser } from "./invite-user.ts";
 import { resolveActor } from "./resolve-actor.ts";
+import { seedInvitationScopes } from "../../tests/support/scopes.ts";
+import { getInvitationForm } from "./get-invitation-form.ts";
+const secretariatActor = {
+  kind: "user" as const,
+  userId: "u-sec",
+  email: "office@example.jp",
+  name: "事務局",
+  sessionId: "s1",
+  twoFactorEnabled: true,
+  grants: [{ role: "secretariat" as const, scopeType: "global" as const, scopeId: null }],
+};
 
 function cookieHeader(response: Response): string {
   return response.headers
@@ -18,6 +29,7 @@ function cookieHeader(response: Response): string {
 
 describe.each(testDatabases)("accounts on %s", (kind) => {
   const s = useTestServices(kind);
+  beforeAll(() => seedInvitationScopes(s.database.db));
   const admin = {
     name: "長崎 花子",
     email: "Secretariat@Example.JP",
@@ -131,6 +143,45 @@ describe.each(testDatabases)("accounts on %s", (kind) => {
     await expect(acceptInvitation(s.accounts, anonymous, token, password)).rejects.toMatchObject({
       code: "invitation-invalid",
     });
+  });
+
+  it("refuses a scope that does not exist or is of another kind, on scopeId, writing nothing", async () => {
+    const system = { kind: "system" as const, name: "test" };
+    const before = await s.database.db.selectFrom("invitations").select("id").execute();
+    const invite = (role: "member" | "group-lead" | "speaker", scopeId: string) =>
+      inviteUser(s.accounts, system, { email: "scope@example.jp", name: "対象 確認", role, scopeId });
+    for (const [role, scopeId, code] of [
+      ["member", "nonexistent-id", "scope-not-found-organisation"],
+      ["member", "group-1", "scope-not-found-organisation"],
+      ["group-lead", "org-1", "scope-not-found-group"],
+      ["speaker", "org-1", "scope-not-found-event"],
+    ] as const) {
+      await expect(invite(role, scopeId)).rejects.toMatchObject({
+        code: "validation-failed",
+        fields: [{ field: "scopeId", code }],
+      });
+    }
+    expect(await s.database.db.selectFrom("invitations").select("id").execute()).toEqual(before);
+    expect(
+      await s.database.db
+        .selectFrom("outbox_messages")
+        .select("id")
+        .where("to_address", "=", "scope@example.jp")
+        .execute(),
+    ).toEqual([]);
+
+    await invite("group-lead", "group-1");
+    const form = await getInvitationForm(s.accounts, secretariatActor, { q: "部会" });
+    expect(form.invitations.find((i) => i.email === "scope@example.jp")).toMatchObject({
+      scopeId: "group-1",
+      scopeName: "情報共有部会",
+    });
+    expect(form.scopes.group).toEqual([{ id: "group-1", name: "情報共有部会" }]);
+    expect(form.scopes.organisation).toEqual([]);
+    expect((await getInvitationForm(s.accounts, secretariatActor)).scopes.organisation.map((o) => o.id).sort()).toEqual(
+      expect.arrayContaining(["o", "org-1"]),
+    );
+    await expect(getInvitationForm(s.accounts, anonymous)).rejects.toMatchObject({ code: "unauthenticated" });
   });
 
   it("refuses an invitation from someone who is not the secretariat", async () => {

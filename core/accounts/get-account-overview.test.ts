@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, beforeAll } from "vitest";
 import { testDatabases } from "../../tests/support/databases.ts";
 import { useTestServices } from "../../tests/support/services.ts";
 import { acceptInvitation } from "./accept-invitation.ts";
@@ -7,6 +7,7 @@ import { installFirstSecretariat } from "./create-secretariat-account.ts";
 import { getAccountOverview } from "./get-account-overview.ts";
 import { insertUser } from "./insert-user.ts";
 import { inviteUser } from "./invite-user.ts";
+import { seedInvitationScopes } from "../../tests/support/scopes.ts";
 
 const userActor = (userId: string, grants: Extract<Actor, { kind: "user" }>["grants"]): Actor => ({
   kind: "user",
@@ -20,6 +21,7 @@ const userActor = (userId: string, grants: Extract<Actor, { kind: "user" }>["gra
 
 describe.each(testDatabases)("account overview on %s", (kind) => {
   const s = useTestServices(kind);
+  beforeAll(() => seedInvitationScopes(s.database.db));
 
   it("tells a password account from an invited one, with its roles and language", async () => {
     const { userId: adminId } = await installFirstSecretariat(s.accounts, {
@@ -36,7 +38,7 @@ describe.each(testDatabases)("account overview on %s", (kind) => {
     expect(admin).toEqual({
       name: "長崎 花子",
       email: "admin@example.jp",
-      grants: [{ role: "secretariat", scopeType: "global", scopeId: null }],
+      grants: [{ role: "secretariat", scopeType: "global", scopeId: null, scopeName: null }],
       twoFactorEnabled: false,
       hasPassword: true,
       locale: "en",
@@ -57,6 +59,10 @@ describe.each(testDatabases)("account overview on %s", (kind) => {
       userActor(userId, [{ role: "member", scopeType: "organisation", scopeId: "org-1" }]),
     );
     expect(member).toMatchObject({ name: "佐世保 太郎", email: "member@example.jp", hasPassword: true, locale: null });
+    // The account page names the organisation, not its id.
+    expect(member.grants).toEqual([
+      { role: "member", scopeType: "organisation", scopeId: "org-1", scopeName: "佐世保工業会" },
+    ]);
 
     // Invitations accepted before a password was asked for left accounts without one.
     const linkOnly = await insertUser(s.database.db, s.database.dialect, s.clock, {

@@ -1,11 +1,13 @@
 import { AppError } from "../shared/errors.ts";
 import { type Actor, type RoleGrant, requireSignedIn } from "./actor.ts";
 import type { AccountsDeps } from "./deps.ts";
+import { scopeNames } from "./role-scopes.ts";
 
 export interface AccountOverview {
   name: string;
   email: string;
-  grants: RoleGrant[];
+  /** Each with its scope's name (organisation, group, event), null when that no longer exists. */
+  grants: (RoleGrant & { scopeName: string | null })[];
   twoFactorEnabled: boolean;
   /** Invited accounts sign in by link and may have no password until they set one. */
   hasPassword: boolean;
@@ -19,7 +21,7 @@ export async function getAccountOverview(deps: Pick<AccountsDeps, "db">, actor: 
   requireSignedIn(actor);
   // API tokens and the operator have no account of their own.
   if (actor.kind !== "user") throw new AppError("forbidden");
-  const [user, credential, person] = await Promise.all([
+  const [user, credential, person, names] = await Promise.all([
     deps.db
       .selectFrom("user")
       .select(["name", "email", "locale"])
@@ -38,11 +40,12 @@ export async function getAccountOverview(deps: Pick<AccountsDeps, "db">, actor: 
       .where("people.user_id", "=", actor.userId)
       .orderBy("people.id")
       .executeTakeFirst(),
+    scopeNames(deps.db, actor.grants),
   ]);
   return {
     name: user.name,
     email: user.email,
-    grants: actor.grants,
+    grants: actor.grants.map((g) => ({ ...g, scopeName: names.get(`${g.scopeType}:${g.scopeId}`) ?? null })),
     twoFactorEnabled: actor.twoFactorEnabled,
     hasPassword: Boolean(credential?.password),
     locale: user.locale,

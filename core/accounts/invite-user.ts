@@ -9,6 +9,7 @@ import { parseInput } from "../shared/validation.ts";
 import { renderAccountMail } from "./account-mail.ts";
 import { type Actor, actorLabel, requireSecretariat, roles, roleScope } from "./actor.ts";
 import type { AccountsDeps } from "./deps.ts";
+import { requireScope } from "./role-scopes.ts";
 
 export const INVITATION_DAYS = 7;
 
@@ -39,6 +40,7 @@ export async function inviteUser(
 ): Promise<{ id: string; token: string }> {
   requireSecretariat(actor);
   const data = parseInput(inviteUserSchema, input);
+  await requireScope(deps.db, data.role, data.scopeId);
   const token = newSecretToken();
   const now = deps.clock.now();
   const id = newId(now.getTime());

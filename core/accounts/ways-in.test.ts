@@ -1,5 +1,5 @@
 import * as OTPAuth from "otpauth";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, beforeAll } from "vitest";
 import { testDatabases } from "../../tests/support/databases.ts";
 import { useTestServices } from "../../tests/support/services.ts";
 import type { Services } from "../../server/services.ts";
@@ -17,6 +17,7 @@ import { ACCOUNT_MAILS_PER_ADDRESS } from "./limit-account-mail.ts";
 import { isPublicAuthEndpoint } from "./public-auth-endpoints.ts";
 import { resolveActor } from "./resolve-actor.ts";
 import { signInWithPassword, verifySecondFactor } from "./sign-in-with-password.ts";
+import { seedInvitationScopes } from "../../tests/support/scopes.ts";
 
 const PASSWORD = "correct horse battery";
 const system: Actor = { kind: "system", name: "test" };
@@ -74,6 +75,7 @@ async function sessionsOf(s: Services, userId: string) {
 
 describe.each(testDatabases)("every way in on %s (issue 13, items 1, 2, 6)", (kind) => {
   const s = useTestServices(kind);
+  beforeAll(() => seedInvitationScopes(s.database.db));
   const admin = { name: "長崎 花子", email: "admin@example.jp", password: PASSWORD, community: "長崎地域SECURITY" };
   let adminId = "";
   let adminTotp: OTPAuth.TOTP;
@@ -374,6 +376,7 @@ describe("the Better Auth endpoints reachable over HTTP (issue 13, item 6)", () 
 
 describe.each(testDatabases)("account mails per address on %s (issue 13, item 11)", (kind) => {
   const s = useTestServices(kind, { CHIIKI_RATE_LIMITS: "on" });
+  beforeAll(() => seedInvitationScopes(s.database.db));
 
   it("at most a few sign-in and reset mails reach one address, whichever path asks", async () => {
     await installFirstSecretariat(s.accounts, {
@@ -414,6 +417,7 @@ describe.each(testDatabases)("account mails per address on %s (issue 13, item 11
 
 describe.each(testDatabases)("accepting an invitation links the registry's person on %s (issue 16, item 2)", (kind) => {
   const s = useTestServices(kind);
+  beforeAll(() => seedInvitationScopes(s.database.db));
 
   it("links the one person with the invited address, shows it on the account, and leaves two namesakes to the secretariat", async () => {
     const deps = communityDepsFrom(s);

@@ -103,6 +103,8 @@ export const auditActions = {
   "mailing.submit": { kind: "mailings" },
   "mailing.approve": { kind: "mailings" },
   "mailing.cancel": { kind: "mailings" },
+  "mailing.confirm-late": { kind: "mailings" },
+  "mailing.resend": { kind: "mailings" },
   "mailing.unsubscribe": { kind: "mailings" },
   "report.edit": { kind: "reports" },
   "report.export": { kind: "reports", leavesServer: true },

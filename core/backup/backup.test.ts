@@ -21,6 +21,7 @@ import { newId } from "../../db/ids.ts";
 import { FILE_PART_BYTES, orderParentsFirst, readLines, safeUploadPath } from "./backup-format.ts";
 import { createBackup } from "./create-backup.ts";
 import { restoreBackup } from "./restore-backup.ts";
+import { seedInvitationScopes } from "../../tests/support/scopes.ts";
 
 type TestServices = Awaited<ReturnType<typeof openTestServices>>;
 const operator = { kind: "system", name: "test" } as const;
@@ -55,6 +56,7 @@ async function populate(s: TestServices): Promise<OTPAuth.TOTP> {
   const enabled = await s.auth.api.enableTwoFactor({ body: { password: admin.password }, headers });
   const totp = OTPAuth.URI.parse((enabled as { totpURI: string }).totpURI) as OTPAuth.TOTP;
   await s.auth.api.verifyTOTP({ body: { code: totp.generate() }, headers });
+  await seedInvitationScopes(s.database.db);
   await inviteUser(s.accounts, operator, {
     email: "member@example.jp",
     name: "佐世保 太郎",

@@ -209,6 +209,32 @@ describe.each(testDatabases)("seminars on %s", (kind) => {
     });
   });
 
+  it("a registrant who registered in English gets every mail about it in English; others in Japanese", async () => {
+    const { deps, event } = await newSeminar();
+    const english = (n: number) => ({ ...person(n), locale: "en" as const });
+    const a = await registerAttendee(deps, anonymous, event.id, english(1));
+    await registerAttendee(deps, anonymous, event.id, person(2));
+    const c = await registerAttendee(deps, anonymous, event.id, english(3));
+    expect((await mailTo(1, /Registered/)).text_body).toContain("Dear");
+    expect((await mailTo(3, /Waitlist/)).subject).toBe(`[Waitlist] ${event.title}`);
+    await cancelRegistration(deps, anonymous, a.id, a.token);
+    expect((await mailTo(1, /Cancelled/)).subject).toBe(`[Cancelled] ${event.title}`);
+    expect((await mailTo(3, /Seat confirmed/)).subject).toBe(`[Seat confirmed] ${event.title}`);
+    expect((await mailTo(2, /参加登録完了/)).subject).toContain("【参加登録完了】");
+    const stored = await t.db
+      .selectFrom("registrations")
+      .select(["id", "locale"])
+      .where("id", "in", [a.id, c.id])
+      .execute();
+    expect(stored.map((r) => r.locale)).toEqual(["en", "en"]);
+    await expect(
+      registerAttendee(deps, anonymous, event.id, { ...person(5), locale: "fr" as "en" }),
+    ).rejects.toMatchObject({
+      code: "validation-failed",
+      fields: [expect.objectContaining({ field: "locale" })],
+    });
+  });
+
   it("cancellation by the registrant's token promotes the first waitlisted in the same transaction and mails them", async () => {
     const { deps, event } = await newSeminar();
     const [a, , c, d] = [

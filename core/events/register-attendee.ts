@@ -203,6 +203,7 @@ async function allocate(
           online_minutes: null,
           walk_in: 0,
           attendee_role: claimant.guest?.attendeeRole ?? null,
+          locale: data.locale ?? "ja",
           created_at: now,
           updated_at: now,
         },
@@ -255,6 +256,7 @@ async function allocate(
       email: row.email,
       status: receipt.status,
       waitlistPosition: receipt.waitlistPosition ?? null,
+      locale: row.locale ?? "ja",
     };
     const mail = renderRegistrationMail(
       registrationMailData(deps, { row: event, view }, seat, registration, receipt.status),

@@ -26,6 +26,8 @@ export const registrationInputSchema = z.object({
     .transform((v) => v || null),
   sector: z.enum(sectors).optional(),
   answers: z.record(z.string(), z.string().trim().max(4000)).default({}),
+  /** The language the registrant uses; every mail about the registration is in it. */
+  locale: z.enum(["ja", "en"]).optional(),
   /** Pages send the consent box; API clients that omit it vouch for it themselves. */
   consent: z.boolean().optional(),
   /** A guest's personal invitation (the `guest` of their link): admits them to guest seat types. */

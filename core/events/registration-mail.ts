@@ -1,7 +1,7 @@
 /**
- * The mails a registrant receives, in Japanese (registrants have no account and no language
- * setting; the English catalog is used for signed-in users who chose it). Queued through the
- * outbox inside the transaction of the change that causes them.
+ * The mails a registrant receives, in the language they registered in (`registrations.locale`,
+ * from the page they used or their account's language). Queued through the outbox inside the
+ * transaction of the change that causes them.
  */
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";

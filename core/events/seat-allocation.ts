@@ -78,15 +78,25 @@ export function registrationMailData(
   deps: Pick<EventsDeps, "baseUrl" | "secret" | "calendarOrganiserEmail" | "clock">,
   event: { row: Row<"events">; view: EventView },
   seat: Pick<Row<"event_seat_types">, "label" | "online">,
-  registration: { id: string; name: string; email: string; status: string; waitlistPosition: number | null },
+  registration: {
+    id: string;
+    name: string;
+    email: string;
+    status: string;
+    waitlistPosition: number | null;
+    /** The language they registered in (ja unless en). */
+    locale: string;
+  },
   kind: RegistrationMailKind,
   extra: { dedupeKey?: string; feedbackUrl?: string } = {},
 ): RegistrationMailData {
+  const { locale, ...registrant } = registration;
   return {
     kind,
     event: event.view,
+    locale: locale === "en" ? "en" : "ja",
     joinUrl: registration.status === "confirmed" && seat.online ? event.row.online_join_url : null,
-    registration: { ...registration, seatLabel: seat.label },
+    registration: { ...registrant, seatLabel: seat.label },
     ticketUrl: ticketUrl(deps.baseUrl, registrationToken(deps.secret, registration.id)),
     eventUrl: eventUrl(deps.baseUrl, event.row.id),
     calendarOrganiserEmail: deps.calendarOrganiserEmail ?? null,
@@ -116,7 +126,7 @@ export async function mailRegistrant(
     .where("key", "=", registration.seat_type_key)
     .executeTakeFirstOrThrow();
   const position = registration.status === "waitlisted" ? await waitlistPosition(trx, registration) : null;
-  const { id, name, email, status } = registration;
+  const { id, name, email, status, locale } = registration;
   await queueRegistrationMail(
     trx,
     deps.clock,
@@ -124,7 +134,7 @@ export async function mailRegistrant(
       deps,
       { row, view },
       seat,
-      { id, name, email, status, waitlistPosition: position },
+      { id, name, email, status, waitlistPosition: position, locale },
       kind,
       extra,
     ),

@@ -69,9 +69,12 @@ export async function approveMailing(deps: Pick<SharingDeps, "db" | "clock">, ac
     if (row.status !== "awaiting-approval") throw new AppError("conflict");
     if (approver !== null && row.requested_by === approver) throw notASecondPerson();
     const now = deps.clock.now().toISOString();
+    // A time that passed while it waited for approval means "as soon as approved": the approver
+    // sends it now, rather than leaving it to wait for a confirmation (mailing-phase.ts).
+    const scheduledAt = row.scheduled_at && row.scheduled_at > now ? row.scheduled_at : now;
     await trx
       .updateTable("mailings")
-      .set({ status: "approved", approved_by: approver, approved_at: now, updated_at: now })
+      .set({ status: "approved", approved_by: approver, approved_at: now, scheduled_at: scheduledAt, updated_at: now })
       .where("id", "=", id)
       .execute();
     await recordAuditEvent(trx, deps.clock, actor, { action: "mailing.approve", entityType: "mailing", entityId: id });

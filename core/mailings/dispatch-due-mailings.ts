@@ -5,7 +5,8 @@ import { decideAccess } from "../sharing/decide-access.ts";
 import type { SharingDeps } from "../sharing/deps.ts";
 import { loadRecipientViewer } from "../sharing/load-viewer.ts";
 import { postSubject, postView } from "../sharing/posts.ts";
-import { mailingSettings, mailingView } from "./mailing-settings.ts";
+import { LATE_AFTER_MS } from "./mailing-phase.ts";
+import { type MailingView, mailingSettings, mailingView } from "./mailing-settings.ts";
 import { renderMailing } from "./render-mailing.ts";
 import { resolveAudience } from "./resolve-audience.ts";
 
@@ -43,11 +44,13 @@ export async function dispatchDueMailings(
   const ratePerMinute = options.ratePerMinute ?? settings.ratePerMinute;
   const outcome = { started: 0, queued: 0, finished: 0 };
 
+  // Only mailings due within the last LATE_AFTER_MS: an older one waits for confirmation.
   const due = await db
     .selectFrom("mailings")
     .select("id")
     .where("status", "=", "approved")
     .where("scheduled_at", "<=", clock.now().toISOString())
+    .where("scheduled_at", ">=", new Date(clock.now().getTime() - LATE_AFTER_MS).toISOString())
     .orderBy("scheduled_at")
     .execute();
   for (const { id } of due) if (await startMailing(deps, id)) outcome.started++;
@@ -70,39 +73,15 @@ export async function dispatchDueMailings(
     .execute();
   for (const row of sending) {
     const mailing = mailingView(row);
-    const post = mailing.postId
-      ? await db.selectFrom("posts").selectAll().where("id", "=", mailing.postId).executeTakeFirst()
-      : undefined;
-    const carried = post ? { id: post.id, title: post.title, tlp: post.tlp, summary: post.summary } : null;
-    const context = {
-      baseUrl: deps.baseUrl,
-      secret: deps.secret,
-      communityName: settings.communityName,
-      post: carried,
-    };
+    const context = await mailingContext(deps, mailing, settings.communityName);
     // One chunk of recipients and their messages, in one transaction.
     const queueChunk = async (chunk: Row<"mailing_recipients">[]) => {
-      const mails = chunk.map((recipient) => {
-        const message = renderMailing(
-          mailing,
-          {
-            email: recipient.email,
-            name: recipient.name,
-            organisationName: recipient.organisation_name,
-            personId: recipient.person_id,
-          },
-          context,
-        );
-        return {
+      const mails = chunk.map((recipient) =>
+        recipientMail(mailing, recipient, context, {
           id: recipient.id,
-          to: recipient.email,
-          subject: message.subject,
-          text: message.text,
-          headers: message.headers,
-          kind: "announcement" as const,
           dedupeKey: mailingDedupeKey(mailing.id, recipient.email),
-        };
-      });
+        }),
+      );
       await db.transaction().execute(async (trx) => {
         // Multi-row INSERTs. Each message has its recipient's id, so the link needs no lookup;
         // a message another process queued first (same key, same id) is skipped.
@@ -156,6 +135,51 @@ export async function dispatchDueMailings(
   }
   if (outcome.queued > 0) deps.onMailQueued?.();
   return outcome;
+}
+
+/** What every recipient's message of this mailing shares: links, community, the carried post. */
+export async function mailingContext(
+  deps: Pick<SharingDeps, "db" | "baseUrl" | "secret">,
+  mailing: MailingView,
+  communityName: string,
+) {
+  const post = mailing.postId
+    ? await deps.db.selectFrom("posts").selectAll().where("id", "=", mailing.postId).executeTakeFirst()
+    : undefined;
+  return {
+    baseUrl: deps.baseUrl,
+    secret: deps.secret,
+    communityName,
+    post: post ? { id: post.id, title: post.title, tlp: post.tlp, summary: post.summary } : null,
+  };
+}
+
+/** One recipient's outbox message of a mailing, under the given message id and dedupe key. */
+export function recipientMail(
+  mailing: MailingView,
+  recipient: Row<"mailing_recipients">,
+  context: Awaited<ReturnType<typeof mailingContext>>,
+  keys: { id: string; dedupeKey: string },
+) {
+  const message = renderMailing(
+    mailing,
+    {
+      email: recipient.email,
+      name: recipient.name,
+      organisationName: recipient.organisation_name,
+      personId: recipient.person_id,
+    },
+    context,
+  );
+  return {
+    id: keys.id,
+    to: recipient.email,
+    subject: message.subject,
+    text: message.text,
+    headers: message.headers,
+    kind: "announcement" as const,
+    dedupeKey: keys.dedupeKey,
+  };
 }
 
 /** Claims an approved mailing (one process wins) and writes its recipients with their status. */

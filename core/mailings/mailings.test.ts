@@ -9,7 +9,9 @@ import { seedSharingWorld, type SharingWorld } from "../sharing/testing.ts";
 import { authenticateApiToken, createApiToken } from "../accounts/api-tokens.ts";
 import { approveMailing, cancelMailing, submitMailing } from "./approve-mailing.ts";
 import { enqueueMails } from "../mail/enqueue-mail.ts";
+import { confirmLateMailing } from "./confirm-late-mailing.ts";
 import { createMailing } from "./create-mailing.ts";
+import { resendMailing } from "./resend-mailing.ts";
 import { dispatchDueMailings, mailingDedupeKey } from "./dispatch-due-mailings.ts";
 import { getMailing } from "./get-mailing.ts";
 import { getMailingProgress } from "./get-mailing-progress.ts";
@@ -187,6 +189,41 @@ describe.each(testDatabases)("mailings on %s", (kind) => {
       waiting: 1,
       skipped: 0,
     });
+    // "sent" only means all are in the outbox: the page says delivering while some wait there.
+    expect((await getMailingProgress(deps.db, world.actors.secretariat, id, { now: clock.now() })).phase).toBe(
+      "delivering",
+    );
+
+    // Resending goes to the one it did not reach, not to the one who has it nor the one waiting; once.
+    expect(await resendMailing(deps, world.actors.secretariat, id)).toEqual({ queued: 1 });
+    expect(await resendMailing(deps, world.actors.secretariat, id)).toEqual({ queued: 0 });
+    const after = await deps.db
+      .selectFrom("outbox_messages")
+      .select(["to_address", "status"])
+      .where("dedupe_key", "like", `mailing:${id}:%`)
+      .orderBy("to_address")
+      .orderBy("created_at")
+      .execute();
+    expect(after).toEqual([
+      { to_address: "hanako@trend.example", status: "pending" },
+      { to_address: "red@nisa-member.example", status: "failed" },
+      { to_address: "red@nisa-member.example", status: "pending" },
+      { to_address: "taro@nisa-member.example", status: "sent" },
+    ]);
+    expect((await getMailingProgress(deps.db, world.actors.secretariat, id)).progress).toMatchObject({
+      failed: 0,
+      waiting: 2,
+    });
+    await deps.db
+      .updateTable("outbox_messages")
+      .set({ status: "sent" })
+      .where("dedupe_key", "like", `mailing:${id}:%`)
+      .where("status", "=", "pending")
+      .execute();
+    expect((await getMailingProgress(deps.db, world.actors.secretariat, id, { now: clock.now() })).phase).toBe(
+      "delivered",
+    );
+    await expect(resendMailing(deps, world.actors.secretariat, "nope")).rejects.toMatchObject({ code: "not-found" });
   });
 
   it("skips the unsubscribed, earlier bounces, and whoever may not see the AMBER post it carries", async () => {
@@ -434,5 +471,44 @@ describe.each(testDatabases)("mailings on %s", (kind) => {
     await expect(approveMailing(deps, world.actors.secretariat, second)).rejects.toMatchObject({ code: "forbidden" });
     await approveMailing(deps, world.actors.secretariat2, second);
     for (const id of [first, second]) await cancelMailing(deps, world.actors.secretariat, id);
+  });
+
+  it("a mailing whose time passed long ago waits for confirmation instead of going out late", async () => {
+    const phaseOf = async (id: string) =>
+      (await getMailingProgress(deps.db, world.actors.secretariat, id, { now: clock.now() })).phase;
+    const approved = async (scheduledAt: string) => {
+      const { id } = await createMailing(deps, world.actors.secretariat, {
+        subject: "遅れた案内",
+        bodyTemplate: "{name} 様",
+        audience: { kind: "all-members" },
+      });
+      await submitMailing(deps, world.actors.secretariat, id, { scheduledAt });
+      return id;
+    };
+    clock.set("2021-03-10T00:00:00.000Z");
+    const late = await approved("2021-03-10T10:00"); // 01:00 UTC
+    await approveMailing(deps, world.actors.secretariat2, late);
+    expect(await phaseOf(late)).toBe("scheduled");
+    // The server was down (or a backup was restored) and comes back three hours after its time.
+    clock.set("2021-03-10T04:00:00.000Z");
+    expect(await phaseOf(late)).toBe("overdue");
+    await dispatchDueMailings(deps);
+    expect((await getMailing(deps.db, world.actors.secretariat, late)).status).toBe("approved");
+    await expect(confirmLateMailing(deps, world.actors.memberA, late)).rejects.toMatchObject({ code: "forbidden" });
+    await confirmLateMailing(deps, world.actors.secretariat, late);
+    expect(await phaseOf(late)).toBe("starting");
+    await expect(confirmLateMailing(deps, world.actors.secretariat, late)).rejects.toMatchObject({ code: "conflict" });
+    await dispatchDueMailings(deps);
+    expect((await getMailing(deps.db, world.actors.secretariat, late)).status).not.toBe("approved");
+    const audit = await deps.db.selectFrom("audit_events").select("action").where("entity_id", "=", late).execute();
+    expect(audit.map((a) => a.action)).toContain("mailing.confirm-late");
+
+    // A time that passed while it waited for approval: approving sends it now, unasked twice.
+    const slow = await approved("2021-03-10T13:30"); // 04:30 UTC
+    clock.set("2021-03-10T09:00:00.000Z");
+    await approveMailing(deps, world.actors.secretariat2, slow);
+    expect(await phaseOf(slow)).toBe("starting");
+    await dispatchDueMailings(deps);
+    expect((await getMailing(deps.db, world.actors.secretariat, slow)).status).not.toBe("approved");
   });
 });

@@ -72,6 +72,7 @@ export const personalDataMap = {
       user_id: "set to null",
       organisation_name: "kept: the organisation, not the person (figures by organisation)",
       online_minutes: "kept: minutes in the online tool's report, for the figures (no name once pseudonymised)",
+      locale: "kept: the language of the mails (ja or en), which names nobody",
     },
   },
   survey_invitations: {

@@ -18,6 +18,7 @@ import * as mailingsHumanApprovers from "./0410-mailings-human-approvers.ts";
 import * as feedGaps from "./0411-feed-gaps.ts";
 import * as personAccountLink from "./0412-person-account-link.ts";
 import * as consentRightsMedia from "./0413-consent-rights-media.ts";
+import * as registrationLocale from "./0420-registration-locale.ts";
 import * as reports from "./0500-reports.ts";
 import * as privacy from "./0600-privacy.ts";
 
@@ -42,6 +43,7 @@ export const migrations: Record<string, Migration> = {
   "0411-feed-gaps": feedGaps,
   "0412-person-account-link": personAccountLink,
   "0413-consent-rights-media": consentRightsMedia,
+  "0420-registration-locale": registrationLocale,
   "0500-reports": reports,
   "0600-privacy": privacy,
 };

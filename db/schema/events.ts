@@ -99,6 +99,8 @@ export interface RegistrationTable {
   /** 1: attended online without registering, recorded from the report; counted as attended, not registered. */
   walk_in: number;
   reminded_at: string | null;
+  /** ja | en: the language the registrant registered in; their mails use it (migration 0420). */
+  locale: ColumnType<string, string | undefined, string>;
   created_at: string;
   updated_at: string;
   cancelled_at: string | null;

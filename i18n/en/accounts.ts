@@ -133,6 +133,18 @@ export const accounts: Record<keyof typeof ja, string> = {
   "account.languageJa": "日本語 (Japanese)",
   "account.languageEn": "English",
   "invite.locale": "Language of the invitation mail",
+  "label.scope": "Scope (organisation, group or event)",
+  "label.scopeChoose": "Choose one",
+  "invite.scopeChooseHint":
+    "An organisation for a member contact, a group for a group lead, an event for a speaker. Not needed for the secretariat. When the list is long, narrow it by name with the search above.",
+  "invite.search": "Find whom to invite for, by name",
+  "invite.searchLabel": "Name of the organisation, group or event",
+  "invite.searchSubmit": "Search",
+  "invite.searchClear": "Show all",
+  "invite.searchResult": "{organisations} organisations, {groups} groups and {events} events containing “{q}”",
+  "field.scope-not-found-organisation": "No such organisation is registered. Choose one from the list.",
+  "field.scope-not-found-group": "No such group is registered. Choose one from the list.",
+  "field.scope-not-found-event": "No such event is registered. Choose one from the list.",
   "invite.scopeHint":
     "An organisation ID for a member contact, a group ID for a group lead, an event ID for a speaker. Not needed for the secretariat.",
   "invite.acceptEmail": "E-mail address you will sign in with",

@@ -88,6 +88,8 @@ export const audit: Record<keyof typeof ja, string> = {
   "audit.action.mailing.submit": "Mailing submitted for approval",
   "audit.action.mailing.approve": "Mailing approved",
   "audit.action.mailing.cancel": "Mailing cancelled",
+  "audit.action.mailing.confirm-late": "Late mailing confirmed",
+  "audit.action.mailing.resend": "Mailing resent to recipients it did not reach",
   "audit.action.mailing.unsubscribe": "Unsubscribed",
   "audit.action.report.edit": "Report edited",
   "audit.action.report.export": "Report exported",

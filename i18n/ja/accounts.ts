@@ -132,6 +132,18 @@ export const accounts = {
   "account.languageJa": "日本語",
   "account.languageEn": "English（英語）",
   "invite.locale": "招待メールの言語",
+  "label.scope": "対象（組織・部会・イベント）",
+  "label.scopeChoose": "選んでください",
+  "invite.scopeChooseHint":
+    "会員担当者は組織、部会長・幹事は部会、講師はイベントを選びます。事務局の場合は不要です。一覧が長いときは、上の検索で名前から絞り込めます。",
+  "invite.search": "招待先を名前で絞り込む",
+  "invite.searchLabel": "組織・部会・イベントの名前",
+  "invite.searchSubmit": "絞り込む",
+  "invite.searchClear": "すべて表示",
+  "invite.searchResult": "「{q}」を含む組織{organisations}件・部会{groups}件・イベント{events}件",
+  "field.scope-not-found-organisation": "この組織は登録されていません。一覧から選んでください。",
+  "field.scope-not-found-group": "この部会・グループは登録されていません。一覧から選んでください。",
+  "field.scope-not-found-event": "このイベントは登録されていません。一覧から選んでください。",
   "invite.scopeHint":
     "会員担当者は組織ID、部会長・幹事は部会ID、講師はイベントIDを入力します。事務局の場合は不要です。",
   "invite.acceptEmail": "ログインに使うメールアドレス",

@@ -86,6 +86,8 @@ export const audit = {
   "audit.action.mailing.submit": "周知メールの承認依頼",
   "audit.action.mailing.approve": "周知メールの承認",
   "audit.action.mailing.cancel": "周知メールの取消",
+  "audit.action.mailing.confirm-late": "予定を過ぎた周知メールの送信確認",
+  "audit.action.mailing.resend": "届かなかった宛先への周知メールの再送",
   "audit.action.mailing.unsubscribe": "配信停止",
   "audit.action.report.edit": "報告書の編集",
   "audit.action.report.export": "報告書の書き出し",

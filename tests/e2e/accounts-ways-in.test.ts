@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { testDatabases } from "../support/databases.ts";
 import { linkIn, useAppServer } from "../support/server.ts";
 import { enrolTotp, firstRun, HttpSession } from "./http-session.ts";
+import { seedInvitationScopes } from "../support/scopes.ts";
 
 const admin = {
   community: "長崎地域SECURITY",
@@ -39,6 +40,7 @@ describe.each(testDatabases)("every way in asks for the second factor (%s)", (da
   it("the secretariat invites its own address (an existing account with TOTP) as a group lead", async () => {
     state.admin = await firstRun(app.baseUrl, admin);
     state.totp = await enrolTotp(state.admin, admin.password);
+    await seedInvitationScopes(app.db());
     const invited = await state.admin.post("/secretariat/invitations", {
       email: admin.email,
       name: "誰か",

@@ -7,6 +7,7 @@ import { testDatabases } from "../support/databases.ts";
 import { startAppServer, type AppServer } from "../support/server.ts";
 import { startSmtpServer, type SmtpServer } from "../support/smtp.ts";
 import { enrolTotp, firstRun, invite } from "./http-session.ts";
+import { seedScopes } from "../support/scopes.ts";
 
 const account = {
   community: "長崎地域SECURITY",
@@ -36,6 +37,7 @@ describe.each(testDatabases)("kill -9 with mail in flight (%s)", (database) => {
   it("delivers every queued mail exactly once after a restart", async () => {
     const session = await firstRun(app.baseUrl, account);
     await enrolTotp(session, account.password);
+    await seedScopes(app.db(), { organisations: [[invitees[0]!.organisation, "佐世保テック株式会社"]] });
 
     // The relay takes the first message and never answers: the worker is stuck mid-delivery,
     // so the other invitations wait in the outbox.

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPostgresDatabase, startAppServer, type AppServer } from "../support/server.ts";
 import { startSmtpServer, type SmtpServer } from "../support/smtp.ts";
 import { enrolTotp, firstRun, HttpSession, invite } from "./http-session.ts";
+import { seedScopes } from "../support/scopes.ts";
 
 const account = {
   community: "長崎地域SECURITY",
@@ -98,6 +99,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two app processes on one Postgr
       name: `会員 ${i}`,
       organisation: `org-${i % 7}`,
     }));
+    await seedScopes(a.db(), {
+      organisations: Array.from({ length: 7 }, (_, i) => [`org-${i}`, `会員企業${i}`] as [string, string]),
+    });
     await Promise.all(invitees.map((person, i) => invite(sessions[i % 2]!, person)));
 
     const received = await smtp.waitForMessages(100, 60_000);

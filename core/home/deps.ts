@@ -1,0 +1,13 @@
+import type { Kysely } from "kysely";
+import type { DialectName } from "../../db/dialect.ts";
+import type { DB } from "../../db/schema.ts";
+import type { Clock } from "../shared/clock.ts";
+
+/** What the home pages need: the union of what the capabilities they ask need (no more). */
+export interface HomeDeps {
+  db: Kysely<DB>;
+  dialect: DialectName;
+  clock: Clock;
+  baseUrl: string;
+  dataDir: string;
+}
