@@ -7,7 +7,7 @@ import { getEvent } from "./get-event.ts";
 import { importOnlineAttendance } from "./import-online-attendance.ts";
 import { listRegistrations } from "./list-registrations.ts";
 import { renderFlyer } from "./render-flyer.ts";
-import { secretariat, testDeps } from "./test-fixtures.ts";
+import { secretariat, testDeps } from "../../tests/fixtures/events.ts";
 
 describe.each(testDatabases)("the demo seminar on %s", (kind) => {
   const services = useTestServices(kind);

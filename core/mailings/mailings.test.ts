@@ -5,7 +5,7 @@ import { testDatabases } from "../../tests/support/databases.ts";
 import { useTestServices } from "../../tests/support/services.ts";
 import { createPost } from "../sharing/create-post.ts";
 import type { SharingDeps } from "../sharing/deps.ts";
-import { seedSharingWorld, type SharingWorld } from "../sharing/testing.ts";
+import { seedSharingWorld, type SharingWorld } from "../../tests/fixtures/sharing-world.ts";
 import { authenticateApiToken, createApiToken } from "../accounts/api-tokens.ts";
 import { approveMailing, cancelMailing, submitMailing } from "./approve-mailing.ts";
 import { enqueueMails } from "../mail/enqueue-mail.ts";

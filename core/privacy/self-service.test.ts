@@ -7,7 +7,7 @@ import { applyRetention } from "./apply-retention.ts";
 import { confirmErasureLink } from "./confirm-erasure-link.ts";
 import type { PrivacyDeps } from "./deps.ts";
 import { openErasureLink } from "./open-erasure-link.ts";
-import { seedPrivacyWorld, YAMADA } from "./privacy-test-world.fixture.ts";
+import { seedPrivacyWorld, YAMADA } from "../../tests/fixtures/privacy-world.ts";
 import { requestErasureLink } from "./request-erasure-link.ts";
 import { getRetentionSettings, retentionDefaults, updateRetentionSettings } from "./retention-settings.ts";
 

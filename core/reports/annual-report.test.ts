@@ -7,7 +7,7 @@ import { assembleAnnualReport } from "./assemble-annual-report.ts";
 import { buildReport } from "./build-report.ts";
 import type { ReportsDeps } from "./deps.ts";
 import { exportAnnualReport } from "./export-annual-report.ts";
-import { loadReportTestYear } from "./report-test-year.fixture.ts";
+import { loadReportTestYear } from "../../tests/fixtures/report-year.ts";
 import {
   type AnnualReport,
   type Block,

@@ -7,9 +7,10 @@ import { testDatabases } from "../../tests/support/databases.ts";
 import { useTestServices } from "../../tests/support/services.ts";
 import { fetchFeeds, parseFeed, subscribeFeed } from "./feed-subscriptions.ts";
 import { type FeedNetwork, publicInternet } from "./fetch-feed-document.ts";
-import { seedSharingWorld, type SharingWorld } from "./testing.ts";
+import { seedSharingWorld, type SharingWorld } from "../../tests/fixtures/sharing-world.ts";
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../tests/fixtures/sharing/${name}`, import.meta.url), "utf8");
 
 describe("parseFeed", () => {
   it("reads RSS 1.0 (RDF), RSS 2.0 and Atom, with HTML in descriptions reduced to text", () => {

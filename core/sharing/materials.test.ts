@@ -14,7 +14,7 @@ import { loadViewer } from "./load-viewer.ts";
 import { getConsentRequest, recordMaterialConsent, withdrawMaterialConsent } from "./material-consent.ts";
 import { openMaterialFile } from "./open-material.ts";
 import { listMaterialPages, renderMaterialPage } from "./view-material-pages.ts";
-import { samplePdf, sampleMp4, seedSharingWorld, type SharingWorld } from "./testing.ts";
+import { samplePdf, sampleMp4, seedSharingWorld, type SharingWorld } from "../../tests/fixtures/sharing-world.ts";
 import { resolveStorageKey, uploadTempDir } from "./store-upload.ts";
 import { uploadMaterial } from "./upload-material.ts";
 

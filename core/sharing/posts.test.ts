@@ -14,7 +14,7 @@ import { getPost } from "./get-post.ts";
 import { listPosts } from "./list-posts.ts";
 import { loadViewer } from "./load-viewer.ts";
 import { openPostAttachment } from "./open-post-attachment.ts";
-import { samplePdf, seedSharingWorld, type SharingWorld } from "./testing.ts";
+import { samplePdf, seedSharingWorld, type SharingWorld } from "../../tests/fixtures/sharing-world.ts";
 import { updatePost } from "./update-post.ts";
 
 function samplePng(): Uint8Array {

@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveStorageKey, sharingUploadDir, uploadTempDir } from "../../core/sharing/store-upload.ts";
-import { samplePdf } from "../../core/sharing/testing.ts";
+import { samplePdf } from "../fixtures/sharing-world.ts";
 import { testDatabases } from "../support/databases.ts";
 import { type AppServer, startAppServer } from "../support/server.ts";
 import { openSharingWorld, type SharingE2eWorld } from "./sharing-world.ts";
