@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Kysely } from "kysely";
 import { PDFDocument } from "pdf-lib";
 import type { DB } from "../../db/schema.ts";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { anonymous, type Actor } from "../accounts/actor.ts";
 import { fixedClock } from "../shared/clock.ts";
 import { testDatabases } from "../../tests/support/databases.ts";
@@ -21,6 +21,7 @@ import { uploadMaterial } from "./upload-material.ts";
 describe.each(testDatabases)("talk materials and the speaker's consent on %s", (kind) => {
   const services = useTestServices(kind);
   const clock = fixedClock("2021-01-28T03:00:00.000Z");
+  beforeEach(() => clock.set("2021-01-28T03:00:00.000Z"));
   let world: SharingWorld;
   let deps: SharingDeps;
   let slidesId: string;
@@ -35,6 +36,15 @@ describe.each(testDatabases)("talk materials and the speaker's consent on %s", (
       secret: "s".repeat(32),
     };
     world = await seedSharingWorld(deps.db, services.database.dialect, clock);
+    // The speaker's slides, as the speaker uploads them: every test starts from them, no consent yet.
+    slidesId = (
+      await uploadMaterial(
+        deps,
+        world.actors.speaker,
+        { eventId: world.eventId, title: "長崎県内のサイバーセキュリティについて", speakerName: "講師 警部" },
+        { name: "slides.pdf", bytes: await samplePdf("slides") },
+      )
+    ).id;
   });
 
   const titlesFor = async (actor: Actor) =>
@@ -49,14 +59,6 @@ describe.each(testDatabases)("talk materials and the speaker's consent on %s", (
   };
 
   it("lets the speaker of the event upload, mails the consent link, and shows the slides only to the organisers and the speaker", async () => {
-    slidesId = (
-      await uploadMaterial(
-        deps,
-        world.actors.speaker,
-        { eventId: world.eventId, title: "長崎県内のサイバーセキュリティについて", speakerName: "講師 警部" },
-        { name: "slides.pdf", bytes: await samplePdf("slides") },
-      )
-    ).id;
     const { to } = await consentLink();
     expect(to).toBe("speaker@police.example");
     expect(await titlesFor(world.actors.secretariat)).toEqual(["長崎県内のサイバーセキュリティについて"]);
@@ -153,6 +155,10 @@ describe.each(testDatabases)("talk materials and the speaker's consent on %s", (
 
   it("falls back to the organisers when the speaker withdraws, keeping the history", async () => {
     const { token } = await consentLink();
+    clock.advance(60_000);
+    await recordMaterialConsent(deps, token, { scope: "members" });
+    clock.advance(60_000);
+    await recordMaterialConsent(deps, token, { scope: "attendees", downloadAllowed: "on" });
     clock.advance(60_000);
     await withdrawMaterialConsent(deps, token);
     expect(await titlesFor(world.actors.attendee)).toEqual([]);

@@ -212,12 +212,10 @@ describe.each(testDatabases)("posts on %s", (kind) => {
   });
 
   it("hands a PDF only to the post's audience, stamped with the downloader and TLP, and logs it", async () => {
-    const attachment = await deps.db
-      .selectFrom("post_attachments")
-      .select("id")
-      .where("post_id", "=", ids.amber)
-      .where("content_type", "=", "application/pdf")
-      .executeTakeFirstOrThrow();
+    const attachment = await addPostAttachment(deps, world.actors.secretariat, ids.amber, {
+      name: "注意喚起.pdf",
+      bytes: await samplePdf(),
+    });
     const open = async (actor: Parameters<typeof loadViewer>[1]) =>
       openPostAttachment(
         deps,
