@@ -178,6 +178,7 @@ describe.each(testDatabases)("talk materials and the speaker's consent on %s", (
   });
 
   it("never hands out a video as a file, even with a public consent", async () => {
+    clock.advance(60_000); // after the slides' consent mail, so it is the newest
     videoId = (
       await uploadMaterial(
         deps,

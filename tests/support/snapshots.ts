@@ -3,10 +3,11 @@
  * suite set up (ADR 022). The database object, its connections and everything built over it (the
  * services, Better Auth, a second connection) stay as they are; only the rows go back.
  *
- * - SQLite (in memory): the tables are copied into an attached in-memory database; restoring
- *   deletes and re-inserts every table, with foreign keys off. A test that wrote nothing (the
- *   connection's `total_changes()` did not move) costs nothing.
- * - PostgreSQL: the tables are copied into a schema of their own. A statement trigger on every
+ * - SQLite (in memory): the tables that hold rows are copied into an attached in-memory database;
+ *   temporary row triggers (this connection's only, not in the schema) note each write's table,
+ *   and restoring empties and re-fills only the tables written since, with foreign keys off. A
+ *   test that wrote nothing (`total_changes()` did not move) costs one query.
+ * - PostgreSQL: the tables that hold rows are copied into a schema of their own. A statement trigger on every
  *   table notes each write's table in `chiiki_test.dirty` (numbered by a sequence, no unique key,
  *   so concurrent writers never wait on each other); a snapshot remembers the number it was taken
  *   at, and restoring re-copies only the tables written since, in one transaction, with
@@ -53,25 +54,59 @@ export async function takeSnapshot(database: Database): Promise<Snapshot> {
     : postgresSnapshot(database, name, tables);
 }
 
+/** The tables that hold rows: only those are copied (an empty one is restored by emptying it). */
+async function tablesWithRows(database: Database, tables: string[]): Promise<Set<string>> {
+  if (tables.length === 0) return new Set();
+  const query = tables
+    .map((t) => `select '${t.replaceAll("'", "''")}' as name where exists (select 1 from ${quote(t)})`)
+    .join(" union all ");
+  return new Set((await sql.raw<{ name: string }>(query).execute(database.db)).rows.map((r) => r.name));
+}
+
+/** Row triggers (temporary: they live in this connection only, not in the schema) note each write's table. */
+async function markSqliteWrites(database: Database, tables: string[]): Promise<void> {
+  const run = (statement: string) => sql.raw(statement).execute(database.db);
+  const installed = await sql<{ n: number }>`
+    select count(*) as n from temp.sqlite_master where name = 'chiiki_test_dirty'`.execute(database.db);
+  if (Number(installed.rows[0]!.n) > 0) return;
+  await run("create temp table chiiki_test_dirty (id integer primary key autoincrement, name text not null)");
+  for (const [index, table] of tables.entries())
+    for (const event of ["insert", "update", "delete"])
+      await run(
+        `create temp trigger chiiki_test_dirty_${index}_${event} after ${event} on main.${quote(table)}
+         begin insert into chiiki_test_dirty (name) values ('${table.replaceAll("'", "''")}'); end`,
+      );
+}
+
 async function sqliteSnapshot(database: Database, name: string, tables: string[]): Promise<Snapshot> {
   const run = (statement: string) => sql.raw(statement).execute(database.db);
   const changes = async () =>
     Number((await sql<{ n: number }>`select total_changes() as n`.execute(database.db)).rows[0]!.n);
+  await markSqliteWrites(database, tables);
+  const copied = await tablesWithRows(database, tables);
   await run(`attach database ':memory:' as ${name}`);
-  for (const table of tables) await run(`create table ${name}.${quote(table)} as select * from main.${quote(table)}`);
+  for (const table of copied) await run(`create table ${name}.${quote(table)} as select * from main.${quote(table)}`);
+  // Writes numbered above `mark` came after this snapshot (those below it belong to older ones).
+  const mark = Number(
+    (await sql<{ n: number }>`select coalesce(max(id), 0) as n from chiiki_test_dirty`.execute(database.db)).rows[0]!.n,
+  );
   let baseline = await changes();
   return {
     name,
     clean: async () => (await changes()) === baseline,
     async restore() {
       if ((await changes()) === baseline) return;
+      const written = (
+        await sql<{ name: string }>`select distinct name from chiiki_test_dirty where id > ${mark}`.execute(database.db)
+      ).rows.map((r) => r.name);
       await run("pragma foreign_keys = off");
       try {
         await run("begin");
-        for (const table of tables) {
+        for (const table of written) {
           await run(`delete from main.${quote(table)}`);
-          await run(`insert into main.${quote(table)} select * from ${name}.${quote(table)}`);
+          if (copied.has(table)) await run(`insert into main.${quote(table)} select * from ${name}.${quote(table)}`);
         }
+        await run(`delete from chiiki_test_dirty where id > ${mark}`);
         await run("commit");
       } catch (error) {
         await run("rollback").catch(() => {});
@@ -105,11 +140,12 @@ async function markWrites(database: Database, tables: string[]): Promise<void> {
 
 async function postgresSnapshot(database: Database, name: string, tables: string[]): Promise<Snapshot> {
   await markWrites(database, tables);
+  const copied = await tablesWithRows(database, tables);
   await sql
     .raw(
       [
         `create schema ${name}`,
-        ...tables.map((t) => `create table ${name}.${quote(t)} as select * from ${quote(t)}`),
+        ...[...copied].map((t) => `create table ${name}.${quote(t)} as select * from ${quote(t)}`),
       ].join(";\n"),
     )
     .execute(database.db);
@@ -128,7 +164,7 @@ async function postgresSnapshot(database: Database, name: string, tables: string
       const written = (await dirty()).filter((t) => tables.includes(t));
       const statements = written.flatMap((t) => [
         `delete from ${quote(t)}`,
-        `insert into ${quote(t)} select * from ${name}.${quote(t)}`,
+        ...(copied.has(t) ? [`insert into ${quote(t)} select * from ${name}.${quote(t)}`] : []),
       ]);
       // One round trip: the simple query protocol runs the statements as one implicit transaction.
       await sql
