@@ -53,7 +53,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["{core,db,server,app,i18n,cli}/**/*.test.{ts,tsx}"], pool: "forks" },
+        test: { name: "unit", include: ["{core,db,server,app,i18n,cli}/**/*.test.{ts,tsx}", "tests/support/**/*.test.ts"], pool: "forks" },
       },
       {
         extends: true,

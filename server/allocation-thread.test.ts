@@ -7,7 +7,7 @@ import { cancelRegistration } from "../core/events/cancel-registration.ts";
 import { createEvent } from "../core/events/create-event.ts";
 import type { EventsDeps } from "../core/events/deps.ts";
 import { registerAttendee } from "../core/events/register-attendee.ts";
-import { secretariat, seminarInput, testDeps } from "../core/events/test-fixtures.ts";
+import { secretariat, seminarInput, testDeps } from "../tests/fixtures/events.ts";
 import { createDb, migrateToLatest, type Database } from "../db/create-db.ts";
 import { createPostgresDatabase, testDatabases } from "../tests/support/databases.ts";
 import { type AllocationThread, startAllocationThread } from "./allocation-thread.ts";

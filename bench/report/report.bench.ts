@@ -10,8 +10,8 @@ import { exportAnnualReport } from "../../core/reports/export-annual-report.ts";
 import { renderChartPng } from "../../core/reports/render-chart.ts";
 import { chartBlocks } from "../../core/reports/report-model.ts";
 import { assembleAnnualReport } from "../../core/reports/assemble-annual-report.ts";
-import { loadReportTestYear } from "../../core/reports/report-test-year.fixture.ts";
-import { seedSurveyResults } from "../../core/reports/seed-survey-results.fixture.ts";
+import { loadReportTestYear } from "../../tests/fixtures/report-year.ts";
+import { seedSurveyResults } from "../../tests/fixtures/survey-results.ts";
 import { systemClock } from "../../core/shared/clock.ts";
 
 const BUDGET_MS = 10_000;

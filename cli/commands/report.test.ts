@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createTranslate } from "../../i18n/index.ts";
-import { loadReportTestYear } from "../../core/reports/report-test-year.fixture.ts";
+import { loadReportTestYear } from "../../tests/fixtures/report-year.ts";
 import { testDatabases } from "../../tests/support/databases.ts";
 import { useTestServices } from "../../tests/support/services.ts";
 import { type CliIO, cliActor, UsageError } from "../command.ts";

@@ -81,6 +81,7 @@ describe.each(testDatabases)("accounts on %s", (kind) => {
   });
 
   it("signs in with password, then needs TOTP once it is enabled", async () => {
+    await installFirstSecretariat(s.accounts, admin);
     const signIn = await s.auth.api.signInEmail({
       body: { email: admin.email.toLowerCase(), password: admin.password },
       asResponse: true,
@@ -121,6 +122,7 @@ describe.each(testDatabases)("accounts on %s", (kind) => {
   });
 
   it("invites a member, queues the mail in the outbox, and accepts the link once", async () => {
+    await installFirstSecretariat(s.accounts, admin); // the mail names the community
     const secretariat = { kind: "system" as const, name: "test" };
     const { token } = await inviteUser(s.accounts, secretariat, {
       email: "member@example.jp",

@@ -7,7 +7,7 @@ import { listAgreements } from "./list-agreements.ts";
 import { listDecisions } from "./list-decisions.ts";
 import { listGroups } from "./list-groups.ts";
 import { listOrganisations } from "./list-organisations.ts";
-import { communityDeps, secretariat } from "./test-actors.ts";
+import { communityDeps, secretariat } from "../../tests/fixtures/community.ts";
 import { getAgreement } from "./get-agreement.ts";
 import { listActivities } from "./list-activities.ts";
 import { getActivity } from "./get-activity.ts";

@@ -9,7 +9,7 @@ import { exportRegistry } from "./export-registry.ts";
 import { listOrganisations } from "./list-organisations.ts";
 import { listPeople } from "./list-people.ts";
 import { previewImport } from "./preview-import.ts";
-import { communityDeps, memberOf, secretariat } from "./test-actors.ts";
+import { communityDeps, memberOf, secretariat } from "../../tests/fixtures/community.ts";
 
 const count = async (deps: ReturnType<typeof communityDeps>) =>
   (await listOrganisations(deps, secretariat, { limit: 200 })).total;

@@ -11,7 +11,13 @@ import { getPerson } from "./get-person.ts";
 import { listOrganisations } from "./list-organisations.ts";
 import { listPeople } from "./list-people.ts";
 import { mergeOrganisations } from "./merge-organisations.ts";
-import { anonymousActor, communityDeps, memberOf, secretariat, secretariatWithoutTwoFactor } from "./test-actors.ts";
+import {
+  anonymousActor,
+  communityDeps,
+  memberOf,
+  secretariat,
+  secretariatWithoutTwoFactor,
+} from "../../tests/fixtures/community.ts";
 import { updateOrganisation } from "./update-organisation.ts";
 import { updatePerson } from "./update-person.ts";
 

@@ -5,7 +5,7 @@ import { createPost } from "../sharing/create-post.ts";
 import { listPosts } from "../sharing/list-posts.ts";
 import { loadViewer } from "../sharing/load-viewer.ts";
 import { issuePersonalFeedToken, viewerForFeedToken } from "../sharing/personal-feed.ts";
-import { seedSharingWorld, type SharingWorld } from "../sharing/testing.ts";
+import { seedSharingWorld, type SharingWorld } from "../../tests/fixtures/sharing-world.ts";
 import { testDatabases } from "../../tests/support/databases.ts";
 import { useTestServices } from "../../tests/support/services.ts";
 import { getPerson } from "./get-person.ts";

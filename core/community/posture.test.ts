@@ -4,7 +4,7 @@ import { computePostureRates } from "./compute-posture-rates.ts";
 import { createOrganisation } from "./create-organisation.ts";
 import { getOrganisationPosture } from "./get-organisation-posture.ts";
 import { recordPosture } from "./record-posture.ts";
-import { communityDeps, memberOf, secretariat } from "./test-actors.ts";
+import { communityDeps, memberOf, secretariat } from "../../tests/fixtures/community.ts";
 import { updateOrganisation } from "./update-organisation.ts";
 
 describe.each(testDatabases)("SME security posture on %s", (kind) => {

@@ -26,7 +26,7 @@ import { listDecisions } from "./list-decisions.ts";
 import { listGroups } from "./list-groups.ts";
 import { listMeetings } from "./list-meetings.ts";
 import { readAgreementAttachment } from "./read-agreement-attachment.ts";
-import { communityDeps, memberOf, secretariat, secretariatWithoutTwoFactor } from "./test-actors.ts";
+import { communityDeps, memberOf, secretariat, secretariatWithoutTwoFactor } from "../../tests/fixtures/community.ts";
 import { updateActivity } from "./update-activity.ts";
 import { updateAgreement } from "./update-agreement.ts";
 import { updateDecisionStatus } from "./update-decision-status.ts";

@@ -12,7 +12,7 @@ import { exportRegistry } from "./export-registry.ts";
 import { readCodedValue } from "./import-columns.ts";
 import { normaliseSearch } from "./normalise-search.ts";
 import { previewImport } from "./preview-import.ts";
-import { communityDeps, secretariat } from "./test-actors.ts";
+import { communityDeps, secretariat } from "../../tests/fixtures/community.ts";
 
 // Text as people type it into the registry: kanji, kana, the dashes and tildes CP932 maps
 // differently, NEC/IBM extensions, quotes, commas, line breaks and formula-like starts.

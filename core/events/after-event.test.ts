@@ -10,7 +10,7 @@ import { getTicket } from "./get-ticket.ts";
 import { registerAttendee } from "./register-attendee.ts";
 import { sendDueReminders } from "./send-due-reminders.ts";
 import { sendFeedbackForm } from "./send-feedback-form.ts";
-import { member, secretariat, seminarInput, testDeps } from "./test-fixtures.ts";
+import { member, secretariat, seminarInput, testDeps } from "../../tests/fixtures/events.ts";
 
 describe.each(testDatabases)("before and after the event on %s", (kind) => {
   const services = useTestServices(kind);

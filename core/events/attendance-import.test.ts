@@ -7,7 +7,7 @@ import { computeEventFigures } from "./compute-event-figures.ts";
 import { createEvent } from "./create-event.ts";
 import { previewAttendanceImport } from "./preview-attendance-import.ts";
 import { registerAttendee } from "./register-attendee.ts";
-import { member, secretariat, seminarInput, testDeps } from "./test-fixtures.ts";
+import { member, secretariat, seminarInput, testDeps } from "../../tests/fixtures/events.ts";
 
 const real = (name: string) =>
   new Uint8Array(readFileSync(new URL(`../../tests/fixtures/real/attendance/${name}`, import.meta.url)));

@@ -5,7 +5,7 @@ import { checkInAttendee } from "./check-in-attendee.ts";
 import { countCheckIns } from "./count-check-ins.ts";
 import { createEvent } from "./create-event.ts";
 import { registerAttendee } from "./register-attendee.ts";
-import { member, secretariat, seminarInput, testDeps } from "./test-fixtures.ts";
+import { member, secretariat, seminarInput, testDeps } from "../../tests/fixtures/events.ts";
 
 describe.each(testDatabases)("arrivals per seat type on %s", (kind) => {
   const t = useTestDatabase(kind);

@@ -13,7 +13,7 @@ import { createEvent } from "./create-event.ts";
 import { eventCalendarUid, renderEventIcs } from "./event-ics.ts";
 import { registerAttendee } from "./register-attendee.ts";
 import { sendDueReminders } from "./send-due-reminders.ts";
-import { secretariat, seminarInput, testDeps } from "./test-fixtures.ts";
+import { secretariat, seminarInput, testDeps } from "../../tests/fixtures/events.ts";
 import { updateEvent } from "./update-event.ts";
 import { getEventForEditing } from "./get-event-for-editing.ts";
 

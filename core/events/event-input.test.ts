@@ -3,7 +3,7 @@ import { testDatabases, useTestDatabase } from "../../tests/support/databases.ts
 import { parseInput } from "../shared/validation.ts";
 import { createEvent } from "./create-event.ts";
 import { eventInputSchema } from "./event-input.ts";
-import { secretariat, seminarInput, testDeps } from "./test-fixtures.ts";
+import { secretariat, seminarInput, testDeps } from "../../tests/fixtures/events.ts";
 
 describe("the seminar editor's input", () => {
   it("refuses an empty or non-numeric capacity instead of saving 0, and a talk that ends before it starts", () => {

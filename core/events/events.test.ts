@@ -10,7 +10,7 @@ import { getTicket } from "./get-ticket.ts";
 import { listRegistrations } from "./list-registrations.ts";
 import { moveRegistration } from "./move-registration.ts";
 import { registerAttendee } from "./register-attendee.ts";
-import { member, secretariat, seminarInput, testDeps } from "./test-fixtures.ts";
+import { member, secretariat, seminarInput, testDeps } from "../../tests/fixtures/events.ts";
 import { updateEvent } from "./update-event.ts";
 
 describe.each(testDatabases)("seminars on %s", (kind) => {

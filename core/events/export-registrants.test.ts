@@ -5,7 +5,7 @@ import { anonymous } from "../accounts/actor.ts";
 import { createEvent } from "./create-event.ts";
 import { exportRegistrantsCsv, exportRegistrantsXlsx } from "./export-registrants.ts";
 import { registerAttendee } from "./register-attendee.ts";
-import { member, secretariat, seminarInput, testDeps } from "./test-fixtures.ts";
+import { member, secretariat, seminarInput, testDeps } from "../../tests/fixtures/events.ts";
 
 describe.each(testDatabases)("registrant export on %s", (kind) => {
   const t = useTestDatabase(kind);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { testDatabases, useTestDatabase } from "../../tests/support/databases.ts";
 import { anonymous } from "../accounts/actor.ts";
 import { getRegistrationPrefill } from "./get-registration-prefill.ts";
-import { member } from "./test-fixtures.ts";
+import { member } from "../../tests/fixtures/events.ts";
 
 describe.each(testDatabases)("registration prefill on %s", (kind) => {
   const t = useTestDatabase(kind);

@@ -13,7 +13,7 @@ import { cancelRegistration } from "./cancel-registration.ts";
 import { changeSeatCapacity } from "./change-seat-capacity.ts";
 import { createEvent } from "./create-event.ts";
 import { registerAttendee } from "./register-attendee.ts";
-import { secretariat, seminarInput, testDeps } from "./test-fixtures.ts";
+import { secretariat, seminarInput, testDeps } from "../../tests/fixtures/events.ts";
 
 type Op =
   | { kind: "register"; person: number; seat: "venue" | "online" }

@@ -13,7 +13,7 @@ import { registerAttendee } from "./register-attendee.ts";
 import { removeGuest } from "./remove-guest.ts";
 import { guestToken } from "./seat-rules.ts";
 import { setAttendeeRole } from "./set-attendee-role.ts";
-import { member, secretariat, seminarInput, testDeps } from "./test-fixtures.ts";
+import { member, secretariat, seminarInput, testDeps } from "../../tests/fixtures/events.ts";
 
 describe.each(testDatabases)("seat rules on %s", (kind) => {
   const t = useTestDatabase(kind);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { testDatabases, useTestDatabase } from "../../tests/support/databases.ts";
 import { type Actor, anonymous } from "../accounts/actor.ts";
 import { fixedClock } from "../shared/clock.ts";
@@ -31,7 +31,7 @@ describe.each(testDatabases)("outbox queries on %s", (kind) => {
   const clock = fixedClock("2021-01-27T00:00:00.000Z");
   const ids: string[] = [];
 
-  it("lists messages newest first, filters by status and pages", async () => {
+  beforeAll(async () => {
     for (let i = 0; i < 5; i++) {
       const queued = await enqueueMail(t.db, clock, {
         to: `p${i}@example.jp`,
@@ -47,7 +47,9 @@ describe.each(testDatabases)("outbox queries on %s", (kind) => {
       .set({ status: "failed", attempts: 8, last_error: "550 no such user" })
       .where("id", "=", ids[1]!)
       .execute();
+  });
 
+  it("lists messages newest first, filters by status and pages", async () => {
     const all = await listOutboxMessages(t.db, secretariat, {});
     expect(all.total).toBe(5);
     expect(all.items.map((m) => m.to)).toEqual([

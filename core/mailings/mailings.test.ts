@@ -5,7 +5,7 @@ import { testDatabases } from "../../tests/support/databases.ts";
 import { useTestServices } from "../../tests/support/services.ts";
 import { createPost } from "../sharing/create-post.ts";
 import type { SharingDeps } from "../sharing/deps.ts";
-import { seedSharingWorld, type SharingWorld } from "../sharing/testing.ts";
+import { seedSharingWorld, type SharingWorld } from "../../tests/fixtures/sharing-world.ts";
 import { authenticateApiToken, createApiToken } from "../accounts/api-tokens.ts";
 import { approveMailing, cancelMailing, submitMailing } from "./approve-mailing.ts";
 import { enqueueMails } from "../mail/enqueue-mail.ts";
@@ -90,6 +90,50 @@ describe.each(testDatabases)("mailings on %s", (kind) => {
 
   const emails = async (audience: Parameters<typeof resolveAudience>[1]) =>
     (await resolveAudience(deps.db, audience)).map((r) => r.email).sort();
+  /** A mailing written, approved by the second secretariat user and dispatched now. */
+  const sendNow = async (input: Parameters<typeof createMailing>[2]) => {
+    const { id } = await createMailing(deps, world.actors.secretariat, input);
+    await submitMailing(deps, world.actors.secretariat, id);
+    await approveMailing(deps, world.actors.secretariat2, id);
+    await dispatchDueMailings(deps);
+    return id;
+  };
+  /**
+   * After an announcement to all members, Taro unsubscribes through its link and Red's copy
+   * bounced; then an AMBER case for organisation A (Hanako is in B) goes to all members.
+   */
+  const amberCaseAfterUnsubscribeAndBounce = async () => {
+    await sendNow({ subject: "ご案内", bodyTemplate: "{name} 様", audience: { kind: "all-members" } });
+    await deps.db
+      .updateTable("outbox_messages")
+      .set({ status: "failed", last_error: "550 5.1.1 unknown user" })
+      .where("to_address", "=", "red@nisa-member.example")
+      .execute();
+    const taroMail = await deps.db
+      .selectFrom("outbox_messages")
+      .select("text_body")
+      .where("to_address", "=", "taro@nisa-member.example")
+      .where("dedupe_key", "is not", null)
+      .executeTakeFirstOrThrow();
+    const token = /\/mailings\/unsubscribe\/(\S+)/.exec(taroMail.text_body)![1]!;
+    expect(token).toBe(unsubscribeToken(deps.secret, "taro@nisa-member.example"));
+    await unsubscribe(deps, token);
+    await expect(unsubscribe(deps, `${token.split(".")[0]}.forged`)).rejects.toMatchObject({ code: "not-found" });
+
+    const post = await createPost(deps, world.actors.secretariat, {
+      title: "A社向けの事案",
+      body: "b",
+      kind: "case",
+      tlp: "AMBER",
+      audience: { organisations: [world.orgA] },
+    });
+    return sendNow({
+      subject: "事案共有",
+      bodyTemplate: "{name} 様",
+      audience: { kind: "all-members" },
+      postId: post.id,
+    });
+  };
 
   it("resolves each audience, honouring opt-in for registry audiences, each address once", async () => {
     expect(await emails({ kind: "all-members" })).toEqual([
@@ -227,33 +271,7 @@ describe.each(testDatabases)("mailings on %s", (kind) => {
   });
 
   it("skips the unsubscribed, earlier bounces, and whoever may not see the AMBER post it carries", async () => {
-    const taroMail = await deps.db
-      .selectFrom("outbox_messages")
-      .select("text_body")
-      .where("to_address", "=", "taro@nisa-member.example")
-      .where("dedupe_key", "is not", null)
-      .executeTakeFirstOrThrow();
-    const token = /\/mailings\/unsubscribe\/(\S+)/.exec(taroMail.text_body)![1]!;
-    expect(token).toBe(unsubscribeToken(deps.secret, "taro@nisa-member.example"));
-    await unsubscribe(deps, token);
-    await expect(unsubscribe(deps, `${token.split(".")[0]}.forged`)).rejects.toMatchObject({ code: "not-found" });
-
-    const post = await createPost(deps, world.actors.secretariat, {
-      title: "A社向けの事案",
-      body: "b",
-      kind: "case",
-      tlp: "AMBER",
-      audience: { organisations: [world.orgA] },
-    });
-    const { id } = await createMailing(deps, world.actors.secretariat, {
-      subject: "事案共有",
-      bodyTemplate: "{name} 様",
-      audience: { kind: "all-members" },
-      postId: post.id,
-    });
-    await submitMailing(deps, world.actors.secretariat, id);
-    await approveMailing(deps, world.actors.secretariat2, id);
-    await dispatchDueMailings(deps);
+    const id = await amberCaseAfterUnsubscribeAndBounce();
     const { recipients } = await getMailingProgress(deps.db, world.actors.secretariat, id);
     expect(Object.fromEntries(recipients.map((r) => [r.email, r.status]))).toEqual({
       "taro@nisa-member.example": "skipped-unsubscribed",
@@ -332,6 +350,13 @@ describe.each(testDatabases)("mailings on %s", (kind) => {
   });
 
   it("lists mailings a page at a time and each recipient's status, for the secretariat only", async () => {
+    for (const subject of ["下書き1", "下書き2", "下書き3"])
+      await createMailing(deps, world.actors.secretariat, {
+        subject,
+        bodyTemplate: "x",
+        audience: { kind: "all-members" },
+      });
+    await amberCaseAfterUnsubscribeAndBounce();
     const all = await listMailings(deps.db, world.actors.secretariat, { limit: 200 });
     expect(all.total).toBe(all.items.length);
     expect(all.total).toBeGreaterThan(4);

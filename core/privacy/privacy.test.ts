@@ -16,7 +16,7 @@ import { erasePerson } from "./erase-person.ts";
 import { exportPerson } from "./export-person.ts";
 import { exportPersonPdf } from "./export-person-pdf.ts";
 import { listPrivacyRequests } from "./list-privacy-requests.ts";
-import { seedPrivacyWorld, YAMADA } from "./privacy-test-world.fixture.ts";
+import { seedPrivacyWorld, YAMADA } from "../../tests/fixtures/privacy-world.ts";
 
 const secretariat: Actor = {
   kind: "user",

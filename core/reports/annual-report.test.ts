@@ -3,7 +3,7 @@ import { rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import JSZip from "jszip";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { testDatabases, useTestDatabase } from "../../tests/support/databases.ts";
 import { createTranslate } from "../../i18n/index.ts";
 import type { Actor } from "../accounts/actor.ts";
@@ -12,7 +12,7 @@ import { assembleAnnualReport } from "./assemble-annual-report.ts";
 import { buildReport } from "./build-report.ts";
 import type { ReportsDeps } from "./deps.ts";
 import { exportAnnualReport } from "./export-annual-report.ts";
-import { loadReportTestYear } from "./report-test-year.fixture.ts";
+import { loadReportTestYear } from "../../tests/fixtures/report-year.ts";
 import {
   type AnnualReport,
   type Block,
@@ -70,8 +70,9 @@ describe.each(testDatabases)("annual report (%s)", (kind) => {
     baseUrl: "http://localhost",
   });
 
+  beforeAll(() => loadReportTestYear(t.db, t.dialect, secretariat));
+
   it("assembles FY2020 from the year's data, section by section as in the seed", async () => {
-    await loadReportTestYear(t.db, t.dialect, secretariat);
     const report = await assembleAnnualReport(deps(), secretariat, { fiscalYear: 2020 });
     expect(report.cover.title).toContain("令和2年度中小企業サイバーセキュリティ対策促進事業");
     expect(report.cover.title).toContain("長崎地域を対象とする事業実施報告書");
@@ -292,7 +293,7 @@ describe.each(testDatabases)("annual report (%s)", (kind) => {
   });
 
   it("reports every standard questionnaire of the year in section 4, not only the first", async () => {
-    // (The year the first test loaded, plus a second questionnaire: last, so the others see one.)
+    // The suite's year, plus a second questionnaire (each test starts from the year alone).
     await createSurvey(deps(), secretariat, {
       title: "第2回 実態把握調査",
       template: "regional-standard",

@@ -14,7 +14,7 @@ import { createTranslate } from "../../i18n/index.ts";
 import { fixedClock } from "../shared/clock.ts";
 import { assembleAnnualReport } from "./assemble-annual-report.ts";
 import { renderReportDocx } from "./render-docx.ts";
-import { loadReportTestYear } from "./report-test-year.fixture.ts";
+import { loadReportTestYear } from "../../tests/fixtures/report-year.ts";
 
 const has = (command: string) => spawnSync("sh", ["-c", `command -v ${command}`]).status === 0;
 const missing = ["soffice", "pdftotext"].filter((command) => !has(command));

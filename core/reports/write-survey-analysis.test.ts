@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createTranslate } from "../../i18n/index.ts";
-import { seedSurveyResults } from "./seed-survey-results.fixture.ts";
+import { seedSurveyResults } from "../../tests/fixtures/survey-results.ts";
 import { percentOf, type SurveyResults } from "./survey-results.ts";
 import { formatApproxPercent, formatPercent, paragraphText, writeSurveyAnalysis } from "./write-survey-analysis.ts";
 

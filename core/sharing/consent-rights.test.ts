@@ -9,7 +9,7 @@ import { getMaterial, listMaterials } from "./list-materials.ts";
 import { loadViewer } from "./load-viewer.ts";
 import { getConsentRequest, recordMaterialConsent, withdrawMaterialConsent } from "./material-consent.ts";
 import { openMaterialFile } from "./open-material.ts";
-import { sampleMp4, samplePdf, seedSharingWorld, type SharingWorld } from "./testing.ts";
+import { sampleMp4, samplePdf, seedSharingWorld, type SharingWorld } from "../../tests/fixtures/sharing-world.ts";
 import { uploadMaterial } from "./upload-material.ts";
 
 /** Issue 16, item 3: consent by right (copyright, portrait) and by medium (slides, recording), to a named group. */

@@ -7,7 +7,7 @@ import { listMaterials } from "./list-materials.ts";
 import { listPosts } from "./list-posts.ts";
 import { loadViewer } from "./load-viewer.ts";
 import { sharingDemo } from "./demo.ts";
-import { seedSharingWorld } from "./testing.ts";
+import { seedSharingWorld } from "../../tests/fixtures/sharing-world.ts";
 
 describe.each(testDatabases)("the sharing demo step on %s", (kind) => {
   const services = useTestServices(kind);

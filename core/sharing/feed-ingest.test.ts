@@ -8,9 +8,10 @@ import { useTestServices } from "../../tests/support/services.ts";
 import { dismissFeedGap, fetchFeeds, gapOf, subscribeFeed } from "./feed-subscriptions.ts";
 import { parseFeed, readFeed } from "./parse-feed.ts";
 import { type FeedNetwork, publicInternet } from "./fetch-feed-document.ts";
-import { seedSharingWorld, type SharingWorld } from "./testing.ts";
+import { seedSharingWorld, type SharingWorld } from "../../tests/fixtures/sharing-world.ts";
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8");
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../tests/fixtures/sharing/${name}`, import.meta.url), "utf8");
 /** Real published files (tests/fixtures/real/README.md says where each comes from). */
 const real = (name: string) =>
   readFileSync(new URL(`../../tests/fixtures/real/feeds/${name}`, import.meta.url), "utf8");

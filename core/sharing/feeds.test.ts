@@ -18,10 +18,10 @@ import {
   revokePersonalFeedToken,
   viewerForFeedToken,
 } from "./personal-feed.ts";
-import { seedSharingWorld, type SharingWorld } from "./testing.ts";
+import { seedSharingWorld, type SharingWorld } from "../../tests/fixtures/sharing-world.ts";
 
 const stixSchema = JSON.parse(
-  readFileSync(new URL("./fixtures/stix-2.1-minimal.schema.json", import.meta.url), "utf8"),
+  readFileSync(new URL("../../tests/fixtures/sharing/stix-2.1-minimal.schema.json", import.meta.url), "utf8"),
 );
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);

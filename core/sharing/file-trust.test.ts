@@ -21,8 +21,8 @@ import { loadViewer } from "./load-viewer.ts";
 import { openMaterialFile } from "./open-material.ts";
 import { openPostAttachment } from "./open-post-attachment.ts";
 import { resolveStorageKey } from "./store-upload.ts";
-import { samplePdf, openSharingWorld, type SharingWorld } from "./testing.ts";
-import { fakePdf, japanesePdf } from "./testing-pdf.ts";
+import { samplePdf, openSharingWorld, type SharingWorld } from "../../tests/fixtures/sharing-world.ts";
+import { fakePdf, japanesePdf } from "../../tests/fixtures/pdf.ts";
 import { uploadMaterial } from "./upload-material.ts";
 import { listMaterialPages, renderMaterialPage } from "./view-material-pages.ts";
 

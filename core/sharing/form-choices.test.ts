@@ -13,7 +13,7 @@ import type { SharingDeps } from "./deps.ts";
 import { getMaterialOverview } from "./get-material-overview.ts";
 import { listAudienceChoices } from "./list-audience-choices.ts";
 import { listMaterialUploadEvents } from "./list-material-upload-events.ts";
-import { samplePdf, openSharingWorld, type SharingWorld } from "./testing.ts";
+import { samplePdf, openSharingWorld, type SharingWorld } from "../../tests/fixtures/sharing-world.ts";
 import { uploadMaterial } from "./upload-material.ts";
 
 describe.each(testDatabases)("form choices of the sharing pages on %s", (kind) => {

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Kysely } from "kysely";
 import { PDFDocument } from "pdf-lib";
 import type { DB } from "../../db/schema.ts";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { anonymous, type Actor } from "../accounts/actor.ts";
 import { fixedClock } from "../shared/clock.ts";
 import { testDatabases } from "../../tests/support/databases.ts";
@@ -14,20 +14,37 @@ import { loadViewer } from "./load-viewer.ts";
 import { getConsentRequest, recordMaterialConsent, withdrawMaterialConsent } from "./material-consent.ts";
 import { openMaterialFile } from "./open-material.ts";
 import { listMaterialPages, renderMaterialPage } from "./view-material-pages.ts";
-import { samplePdf, sampleMp4, openSharingWorld, type SharingWorld } from "./testing.ts";
+import { samplePdf, sampleMp4, seedSharingWorld, type SharingWorld } from "../../tests/fixtures/sharing-world.ts";
 import { resolveStorageKey, uploadTempDir } from "./store-upload.ts";
 import { uploadMaterial } from "./upload-material.ts";
 
 describe.each(testDatabases)("talk materials and the speaker's consent on %s", (kind) => {
   const services = useTestServices(kind);
   const clock = fixedClock("2021-01-28T03:00:00.000Z");
+  beforeEach(() => clock.set("2021-01-28T03:00:00.000Z"));
   let world: SharingWorld;
   let deps: SharingDeps;
   let slidesId: string;
   let videoId: string;
 
   beforeAll(async () => {
-    ({ deps, world } = await openSharingWorld(services, clock));
+    deps = {
+      db: services.database.db,
+      clock,
+      dataDir: services.dataDir,
+      baseUrl: "http://chiiki.test",
+      secret: "s".repeat(32),
+    };
+    world = await seedSharingWorld(deps.db, services.database.dialect, clock);
+    // The speaker's slides, as the speaker uploads them: every test starts from them, no consent yet.
+    slidesId = (
+      await uploadMaterial(
+        deps,
+        world.actors.speaker,
+        { eventId: world.eventId, title: "長崎県内のサイバーセキュリティについて", speakerName: "講師 警部" },
+        { name: "slides.pdf", bytes: await samplePdf("slides") },
+      )
+    ).id;
   });
 
   const titlesFor = async (actor: Actor) =>
@@ -42,14 +59,6 @@ describe.each(testDatabases)("talk materials and the speaker's consent on %s", (
   };
 
   it("lets the speaker of the event upload, mails the consent link, and shows the slides only to the organisers and the speaker", async () => {
-    slidesId = (
-      await uploadMaterial(
-        deps,
-        world.actors.speaker,
-        { eventId: world.eventId, title: "長崎県内のサイバーセキュリティについて", speakerName: "講師 警部" },
-        { name: "slides.pdf", bytes: await samplePdf("slides") },
-      )
-    ).id;
     const { to } = await consentLink();
     expect(to).toBe("speaker@police.example");
     expect(await titlesFor(world.actors.secretariat)).toEqual(["長崎県内のサイバーセキュリティについて"]);
@@ -157,6 +166,10 @@ describe.each(testDatabases)("talk materials and the speaker's consent on %s", (
   it("falls back to the organisers when the speaker withdraws, keeping the history", async () => {
     const { token } = await consentLink();
     clock.advance(60_000);
+    await recordMaterialConsent(deps, token, { scope: "members" });
+    clock.advance(60_000);
+    await recordMaterialConsent(deps, token, { scope: "attendees", downloadAllowed: "on" });
+    clock.advance(60_000);
     await withdrawMaterialConsent(deps, token);
     expect(await titlesFor(world.actors.attendee)).toEqual([]);
     expect(await titlesFor(world.actors.secretariat)).toHaveLength(1);
@@ -176,6 +189,7 @@ describe.each(testDatabases)("talk materials and the speaker's consent on %s", (
   });
 
   it("never hands out a video as a file, even with a public consent", async () => {
+    clock.advance(60_000); // after the slides' consent mail, so it is the newest
     videoId = (
       await uploadMaterial(
         deps,

@@ -14,7 +14,7 @@ import { getPost } from "./get-post.ts";
 import { listPosts } from "./list-posts.ts";
 import { loadViewer } from "./load-viewer.ts";
 import { openPostAttachment } from "./open-post-attachment.ts";
-import { samplePdf, seedSharingWorld, type SharingWorld } from "./testing.ts";
+import { samplePdf, seedSharingWorld, type SharingWorld } from "../../tests/fixtures/sharing-world.ts";
 import { updatePost } from "./update-post.ts";
 
 function samplePng(): Uint8Array {
@@ -212,12 +212,10 @@ describe.each(testDatabases)("posts on %s", (kind) => {
   });
 
   it("hands a PDF only to the post's audience, stamped with the downloader and TLP, and logs it", async () => {
-    const attachment = await deps.db
-      .selectFrom("post_attachments")
-      .select("id")
-      .where("post_id", "=", ids.amber)
-      .where("content_type", "=", "application/pdf")
-      .executeTakeFirstOrThrow();
+    const attachment = await addPostAttachment(deps, world.actors.secretariat, ids.amber, {
+      name: "注意喚起.pdf",
+      bytes: await samplePdf(),
+    });
     const open = async (actor: Parameters<typeof loadViewer>[1]) =>
       openPostAttachment(
         deps,

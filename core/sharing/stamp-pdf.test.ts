@@ -13,7 +13,7 @@ import { PNG } from "pngjs";
 import { afterAll, describe, expect, it } from "vitest";
 import { renderPdfPage } from "./render-pdf-page.ts";
 import { stampPdf, type PdfStamp } from "./stamp-pdf.ts";
-import { japanesePdf } from "./testing-pdf.ts";
+import { japanesePdf } from "../../tests/fixtures/pdf.ts";
 
 const hasTool = (command: string) => {
   try {

@@ -14,7 +14,7 @@ import { listQuestions, parseDefinition } from "./definition.ts";
 import { nagasakiDemoAnswers } from "./demo-answers.ts";
 import { saveResponse } from "./save-response.ts";
 import { regionalStandardDefinition } from "./templates/regional-standard.ts";
-import { member, secretariat } from "./test-actors.ts";
+import { member, secretariat } from "../../tests/fixtures/surveys.ts";
 
 const talks = [
   { id: "t1", title: "講演1" },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fixedClock } from "../shared/clock.ts";
 import { testDatabases, useTestDatabase } from "../../tests/support/databases.ts";
-import { member, secretariat } from "./test-actors.ts";
+import { member, secretariat } from "../../tests/fixtures/surveys.ts";
 import { createSurvey } from "./create-survey.ts";
 import { createTalkFeedbackSurvey } from "./create-talk-feedback-survey.ts";
 import { listQuestions, parseDefinition } from "./definition.ts";

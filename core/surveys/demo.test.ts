@@ -3,7 +3,7 @@ import { testDatabases, useTestDatabase } from "../../tests/support/databases.ts
 import { fixedClock } from "../shared/clock.ts";
 import type { QuestionResult } from "./aggregate-answers.ts";
 import { computeResults } from "./compute-results.ts";
-import { secretariat } from "./test-actors.ts";
+import { secretariat } from "../../tests/fixtures/surveys.ts";
 import { NAGASAKI_SURVEY_TITLE, SEMINAR_FEEDBACK_TITLE, surveysDemo } from "./demo.ts";
 
 const choice = (q: QuestionResult, value: string) => q.choices.find((c) => c.value === value)!;

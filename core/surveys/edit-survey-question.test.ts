@@ -6,7 +6,7 @@ import { createSurvey } from "./create-survey.ts";
 import { listQuestions } from "./definition.ts";
 import { editSurveyQuestion } from "./edit-survey-question.ts";
 import { findSurvey } from "./find-survey.ts";
-import { member, secretariat } from "./test-actors.ts";
+import { member, secretariat } from "../../tests/fixtures/surveys.ts";
 
 describe.each(testDatabases)("the survey editor on %s", (kind) => {
   const t = useTestDatabase(kind);

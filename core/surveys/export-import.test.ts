@@ -11,7 +11,7 @@ import { exportResponses } from "./export-responses.ts";
 import { exportResults } from "./export-results.ts";
 import { importResponses } from "./import-responses.ts";
 import { toCsv, toXlsx } from "./table-formats.ts";
-import { member, secretariat } from "./test-actors.ts";
+import { member, secretariat } from "../../tests/fixtures/surveys.ts";
 
 const talks = [
   { id: "t1", title: "講演1" },

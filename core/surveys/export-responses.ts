@@ -147,7 +147,14 @@ export async function exportResponses(
     labels: [...fixed, ...columns.map((c) => c.label)],
     rows: rows.map((r) => {
       const answers = JSON.parse(r.answers_json) as Answers;
-      return [r.id, r.status, r.source, toJapanIso(r.completed_at), r.excluded_reason, ...columns.map((c) => c.value(answers))];
+      return [
+        r.id,
+        r.status,
+        r.source,
+        toJapanIso(r.completed_at),
+        r.excluded_reason,
+        ...columns.map((c) => c.value(answers)),
+      ];
     }),
   };
 }

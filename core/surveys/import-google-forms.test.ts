@@ -7,7 +7,7 @@ import { computeResults } from "./compute-results.ts";
 import { createSurvey } from "./create-survey.ts";
 import { parseFormTimestamp } from "./form-timestamps.ts";
 import { importResponses, splitChoices } from "./import-responses.ts";
-import { secretariat } from "./test-actors.ts";
+import { secretariat } from "../../tests/fixtures/surveys.ts";
 
 const fixture = (name: string) =>
   new Uint8Array(readFileSync(new URL(`../../tests/fixtures/real/google-forms/${name}`, import.meta.url)));

@@ -9,7 +9,7 @@ import { inviteRespondents } from "./invite-respondents.ts";
 import { saveResponse } from "./save-response.ts";
 import { sendReminders } from "./send-reminders.ts";
 import { updateSurvey } from "./update-survey.ts";
-import { member, secretariat } from "./test-actors.ts";
+import { member, secretariat } from "../../tests/fixtures/surveys.ts";
 
 const tokenIn = (text: string) => /\?i=([\w-]+)/.exec(text)?.[1];
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { testDatabases, useTestDatabase } from "../../tests/support/databases.ts";
 import { createOrganisation } from "../community/create-organisation.ts";
 import { createPerson } from "../community/create-person.ts";
-import { communityDeps } from "../community/test-actors.ts";
+import { communityDeps } from "../../tests/fixtures/community.ts";
 import { fixedClock } from "../shared/clock.ts";
 import { computeResults } from "./compute-results.ts";
 import { createSurvey } from "./create-survey.ts";
@@ -17,7 +17,7 @@ import { setResponseValidity } from "./set-response-validity.ts";
 import { rebuildTallies } from "./tallies.ts";
 import { listQuestions } from "./definition.ts";
 import { findSurvey } from "./find-survey.ts";
-import { member, secretariat } from "./test-actors.ts";
+import { member, secretariat } from "../../tests/fixtures/surveys.ts";
 
 const talks = [
   { id: "t1", title: "講演1" },

@@ -10,7 +10,7 @@ import { reviewSurveyText } from "./review-survey-text.ts";
 import { rebuildTallies } from "./tallies.ts";
 import { listQuestions } from "./definition.ts";
 import { findSurvey } from "./find-survey.ts";
-import { member, secretariat } from "./test-actors.ts";
+import { member, secretariat } from "../../tests/fixtures/surveys.ts";
 
 const talks = [
   { id: "t1", title: "講演1" },

@@ -7,7 +7,7 @@ import { createSurvey } from "./create-survey.ts";
 import { nagasakiDemoAnswers } from "./demo-answers.ts";
 import { openSurveyForAnswering } from "./open-survey-for-answering.ts";
 import { saveResponse } from "./save-response.ts";
-import { secretariat } from "./test-actors.ts";
+import { secretariat } from "../../tests/fixtures/surveys.ts";
 
 const talks = [
   { id: "t1", title: "講演1" },

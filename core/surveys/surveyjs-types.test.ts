@@ -25,7 +25,7 @@ import { loadCompleteAnswers } from "./load-answers.ts";
 import { saveResponse } from "./save-response.ts";
 import { showAnsweringPage } from "./show-answering-page.ts";
 import { submitAnsweringPage } from "./submit-answering-page.ts";
-import { secretariat } from "./test-actors.ts";
+import { secretariat } from "../../tests/fixtures/surveys.ts";
 
 const fixture = (path: string) =>
   JSON.parse(readFileSync(new URL(`../../tests/fixtures/${path}`, import.meta.url), "utf8"));

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { createEvent } from "../../core/events/create-event.ts";
 import { registerAttendee } from "../../core/events/register-attendee.ts";
-import { seminarInput } from "../../core/events/test-fixtures.ts";
+import { seminarInput } from "../fixtures/events.ts";
 import { anonymous } from "../../core/accounts/actor.ts";
 import { systemClock } from "../../core/shared/clock.ts";
 import { expectNoAxeViolations, screenshot, useBrowser } from "../support/browser.ts";

@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createApiToken } from "../../core/accounts/api-tokens.ts";
-import { loadReportTestYear } from "../../core/reports/report-test-year.fixture.ts";
+import { loadReportTestYear } from "../fixtures/report-year.ts";
 import { systemClock } from "../../core/shared/clock.ts";
 import { expectNoAxeViolations, screenshot, useBrowser } from "../support/browser.ts";
 import { repoRoot, useAppServer } from "../support/server.ts";

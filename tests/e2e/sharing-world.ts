@@ -14,7 +14,7 @@ import { createPost } from "../../core/sharing/create-post.ts";
 import type { SharingDeps } from "../../core/sharing/deps.ts";
 import { recordMaterialConsent } from "../../core/sharing/material-consent.ts";
 import { issuePersonalFeedToken, revokePersonalFeedToken } from "../../core/sharing/personal-feed.ts";
-import { samplePdf, sampleMp4, seedSharingWorld, type SharingWorld } from "../../core/sharing/testing.ts";
+import { samplePdf, sampleMp4, seedSharingWorld, type SharingWorld } from "../fixtures/sharing-world.ts";
 import { uploadMaterial } from "../../core/sharing/upload-material.ts";
 import { loadEnv } from "../../server/env.ts";
 import { createServices, type Services } from "../../server/services.ts";

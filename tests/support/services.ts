@@ -5,7 +5,7 @@ import { afterAll, beforeAll } from "vitest";
 import type { DialectName } from "../../db/dialect.ts";
 import { loadEnv } from "../../server/env.ts";
 import { createServices, type Services } from "../../server/services.ts";
-import { openTestDatabase } from "./databases.ts";
+import { isolateTests, openTestDatabase, type TestDatabaseOptions } from "./databases.ts";
 
 /** Full services over a fresh database of the given kind, without the background worker. */
 export async function openTestServices(
@@ -34,7 +34,12 @@ export async function openTestServices(
   };
 }
 
-export function useTestServices(kind: DialectName, env: Record<string, string> = {}): Services & { dataDir: string } {
+/** Services over a database opened before the suite's tests; each test starts from the suite's rows (ADR 022). */
+export function useTestServices(
+  kind: DialectName,
+  env: Record<string, string> = {},
+  options: TestDatabaseOptions = {},
+): Services & { dataDir: string } {
   const holder: { current?: Services & { dataDir: string } } = {};
   beforeAll(async () => {
     holder.current = await openTestServices(kind, env);
@@ -42,6 +47,7 @@ export function useTestServices(kind: DialectName, env: Record<string, string> =
   afterAll(async () => {
     await holder.current?.close();
   });
+  if ((options.isolation ?? "test") === "test") isolateTests(() => holder.current?.database);
   return new Proxy({} as Services & { dataDir: string }, {
     get(_t, p) {
       if (!holder.current) throw new Error("services open in beforeAll; use them inside tests");
