@@ -125,6 +125,31 @@ describe("a speaker's consent opens the slides to members", () => {
     expect(logged).toHaveLength(1);
   });
 
+  it("the same link works through the API: the request, a consent by right and audience, and its withdrawal", async () => {
+    const mail = await app.latestMailTo(w.world.actors.speaker.email, { matching: /\/materials\/consent\// });
+    const token = linkIn(mail, `${app.baseUrl}/materials/consent/`).split("/").at(-1)!;
+    const api = (method: string, body?: object) =>
+      fetch(`${app.baseUrl}/api/v1/materials/consent/${token}`, {
+        method,
+        headers: { Origin: app.baseUrl, "Content-Type": "application/json" },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+    const request = await (await api("GET")).json();
+    expect(request).toMatchObject({ medium: "slides", rightsNeeded: ["copyright"] });
+    // Without the right the slides need, or with an unknown scope, nothing is recorded.
+    expect((await api("PUT", { scope: "everyone", rights: ["copyright"], downloadAllowed: false })).status).toBe(422);
+    expect((await api("PUT", { scope: "members", rights: ["copyright"], downloadAllowed: false })).status).toBe(200);
+    const member = await fetch(`${app.baseUrl}/materials/${w.ids.pendingSlides}`, {
+      headers: { Cookie: w.cookies.member! },
+    });
+    expect(member.status).toBe(200);
+    expect((await api("DELETE")).status).toBe(200);
+    const after = await fetch(`${app.baseUrl}/materials/${w.ids.pendingSlides}`, {
+      headers: { Cookie: w.cookies.member! },
+    });
+    expect(after.status).toBe(404);
+  });
+
   it("shows the public information page and a post with its TLP at phone size", async () => {
     const page = await browser.newPage({ viewport: "phone" });
     await page.goto(`${app.baseUrl}/posts`);

@@ -308,6 +308,8 @@ function otherCapabilities(w: SharingE2eWorld, m: Meetings): Record<string, Case
     "routes/secretariat.audit": page("/secretariat/audit", secretariatPage()),
     "routes/secretariat.invitations": page("/secretariat/invitations", secretariatPage()),
     "routes/secretariat.person-links": page("/secretariat/person-links", secretariatPage()),
+    "routes/api.v1.people.$id_.account": actionOnly(`/api/v1/people/${world.people.named}/account`),
+    "routes/api.v1.materials.consent.$token": page("/api/v1/materials/consent/bogus-token", all("404")),
     "routes/secretariat.outbox._index": page("/secretariat/outbox", secretariatPage()),
     "routes/secretariat.outbox.$id": page("/secretariat/outbox/nonexistent", secretariatPage("404")),
     "routes/secretariat.tokens": page("/secretariat/tokens", secretariatPage()),
@@ -618,6 +620,21 @@ describe.each(testDatabases)("role × route on %s", (kind) => {
     expect(await wrong.text()).toContain("この e-mail のアカウントはありません");
     expect(await reaches()).toEqual(nowhere);
     expect((await personPage({ intent: "link-account", accountEmail: w.world.actors.named.email })).status).toBe(302);
+    expect(await reaches()).toEqual(everywhere);
+    // The same through the API, as the secretariat: DELETE unlinks, PUT links by address; a member may not.
+    const api = (method: string, cookie: string, body?: object) =>
+      fetch(`${app.baseUrl}/api/v1/people/${w.world.people.named}/account`, {
+        method,
+        headers: { Cookie: cookie, Origin: app.baseUrl, "Content-Type": "application/json" },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+    expect((await api("DELETE", w.namedCookie)).status).toBe(403);
+    expect(await (await api("DELETE", w.cookies.secretariat!)).json()).toMatchObject({ userId: null });
+    expect(await reaches()).toEqual(nowhere);
+    const refused = await api("PUT", w.cookies.secretariat!, { accountEmail: "nobody@example.jp" });
+    expect(refused.status).toBe(422);
+    const relinked = await api("PUT", w.cookies.secretariat!, { accountEmail: w.world.actors.named.email });
+    expect(relinked.status).toBe(200);
     expect(await reaches()).toEqual(everywhere);
   });
 
