@@ -135,6 +135,7 @@ describe.each(testDatabases)("consent by right and by medium on %s", (kind) => {
   it("migration 0413 maps earlier consents to exactly what they allowed: a document's copyright, a video's both rights", async () => {
     const { memberA } = world.actors;
     await consent(tokens.slides, { scope: "members", rights: ["copyright"] });
+    await consent(tokens.video, { scope: "members", rights: ["copyright", "portrait"] });
     // As an earlier consent was stored: no rights, no media.
     await deps.db.updateTable("material_consents").set({ rights: "[]", media: "[]" }).execute();
     expect(await sees(memberA)).toEqual([]);
