@@ -17,7 +17,7 @@ import { RESUME_PARAMETER } from "#core/surveys/mail-resume-link.ts";
 import { stateOf } from "../context.ts";
 import { orRespond } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
-import { newResumeSecret, readResumeSecret, resumeCookie } from "./s.answer-form.server.ts";
+import { newResumeSecret, readResumeSecret, resumeCookie, wellFormedSurveyId } from "./s.answer-form.server.ts";
 
 export const handle = { scripts: false };
 
@@ -29,7 +29,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   // A mailed resume link (?r=<secret>): keep the secret as this browser's resume cookie, and
   // drop it from the address bar and history.
   const mailed = url.searchParams.get(RESUME_PARAMETER);
-  if (mailed && /^[\w-]{20,100}$/.test(mailed))
+  if (mailed && /^[\w-]{20,100}$/.test(mailed) && wellFormedSurveyId(params.id))
     throw redirect(`/s/${params.id}`, {
       headers: { "Set-Cookie": resumeCookie(params.id, mailed, state.services.env.secureCookies) },
     });
@@ -54,7 +54,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const headers = new Headers();
   const secure = state.services.env.secureCookies;
   let secret = token ? null : (readResumeSecret(request, params.id) ?? null);
-  if (!token && !secret) {
+  // No cookie for a path that names no survey (core answers it with 404).
+  if (!token && !secret && wellFormedSurveyId(params.id)) {
     secret = newResumeSecret();
     headers.append("Set-Cookie", resumeCookie(params.id, secret, secure));
   }

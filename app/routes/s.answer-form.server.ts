@@ -16,7 +16,14 @@ export function newResumeSecret(): string {
   return randomBytes(24).toString("base64url");
 }
 
+/**
+ * A survey id as ids are written (letters, digits, `-`, `_`): anything else names no survey, and
+ * must never reach a header (a path such as `/s/✓` would make the Set-Cookie line invalid).
+ */
+export const wellFormedSurveyId = (surveyId: string) => /^[\w-]{1,64}$/.test(surveyId);
+
 export function resumeCookie(surveyId: string, secret: string | null, secure: boolean): string {
+  if (!wellFormedSurveyId(surveyId)) throw new Error("resumeCookie: not a survey id");
   const base = `${resumeCookieName(surveyId)}=${secret ?? ""}; Path=/s/${surveyId}; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`;
   return secret ? `${base}; Max-Age=${60 * 60 * 24 * 60}` : `${base}; Max-Age=0`;
 }
