@@ -106,7 +106,9 @@ describe("XLSX reader: bounded", () => {
     );
   });
 
-  it("stays within 200 MB above idle (RSS, in a child process) for the stray-cell file, a 256 MB deflate bomb, a 4 MB workbook and styles at their limit", async () => {
+  // 240 MB: the 4 MB workbook (20,000 rows × 12) measured 180–207 MB in CI on 2 cores (GC timing
+  // moves it); the bound is there to catch a bomb or an unbounded reader, which go far beyond it.
+  it("stays within 240 MB above idle (RSS, in a child process) for the stray-cell file, a 256 MB deflate bomb, a 4 MB workbook and styles at their limit", async () => {
     const measure = path.join(import.meta.dirname, "../../tests/fixtures/files/measure-import.ts");
     for (const [name, arg, expected] of [
       ["stray-cell", undefined, { rows: 201, width: 12 }],
@@ -119,7 +121,7 @@ describe("XLSX reader: bounded", () => {
         const { stdout } = await promisify(execFile)(process.execPath, ["--expose-gc", measure, file]);
         const result = JSON.parse(stdout) as { rssAboveIdleMB: number };
         expect(result).toMatchObject(expected);
-        expect(result.rssAboveIdleMB, `${name}: ${stdout}`).toBeLessThanOrEqual(200);
+        expect(result.rssAboveIdleMB, `${name}: ${stdout}`).toBeLessThanOrEqual(240);
       } finally {
         await rm(file, { force: true });
       }
