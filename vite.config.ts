@@ -5,13 +5,20 @@ import { defineConfig } from "vitest/config";
 
 const testing = Boolean(process.env.VITEST);
 
-/** The subpath imports (package.json `imports`) that name the code server/ also loads. */
-const SHARED_WITH_SERVER = /^#(core|db|i18n)\//;
+/** The folders server/ also loads, and the web layer's modules it shares with the routes. */
+const SHARED_FOLDERS = ["core", "db", "i18n"].map((folder) => path.join(import.meta.dirname, folder) + path.sep);
+const SHARED_FILES = new Set(
+  // The router context's key (one key, set by server/page-handler.ts and read by the routes) and
+  // who asks and in which language (built once per request by the server, for pages and the API).
+  ["app/context.ts", "app/lib/request-state.server.ts"].map((file) => path.join(import.meta.dirname, file)),
+);
+const isShared = (id: string) => SHARED_FILES.has(id) || SHARED_FOLDERS.some((folder) => id.startsWith(folder));
 
 /**
- * The server build imports core/, db/ and i18n/ from their sources at run time instead of bundling
- * a copy: node runs server/main.ts (type stripping) and loads the same files, so a process holds one
- * copy of their module state (registration desks, the survey model cache, the id pool) and one
+ * The server build imports core/, db/ and i18n/ (and the two app/ modules the server shares with the
+ * routes) from their sources at run time instead of bundling a copy: node runs server/main.ts (type
+ * stripping) and loads the same files, so a process holds one copy of their module state
+ * (registration desks, the survey model cache, the id pool, the router context's key) and one
  * AppError class. The browser build still bundles what its components use (the catalogs).
  * The import is written relative to the output file, so a build directory elsewhere
  * (CHIIKI_BUILD_DIR) still finds the sources it was built from; the build and the sources it was
@@ -23,18 +30,17 @@ function loadSharedCodeFromSource(): Plugin {
     enforce: "pre",
     applyToEnvironment: (environment) => environment.name === "ssr",
     async resolveId(source, importer, options) {
-      if (!SHARED_WITH_SERVER.test(source)) return null;
+      if (!/^[#.]/.test(source)) return null;
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-      if (!resolved) return null;
+      if (!resolved || !isShared(path.resolve(resolved.id))) return null;
       return { id: path.resolve(resolved.id), external: "absolute" };
     },
     // Written relative to the output directory (the server build is one file at its top,
     // build/server/index.js), not as this machine's absolute path.
     outputOptions(output) {
       const dir = path.resolve(output.dir ?? "build/server");
-      const shared = ["core", "db", "i18n"].map((folder) => path.join(import.meta.dirname, folder) + path.sep);
       const relative = (id: string) => {
-        if (!shared.some((folder) => id.startsWith(folder))) return id;
+        if (!isShared(id)) return id;
         const from = path.relative(dir, id).split(path.sep).join("/");
         return from.startsWith(".") ? from : `./${from}`;
       };

@@ -2,16 +2,23 @@ import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable } from "@react-router/node";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import type { EntryContext, RouterContextProvider } from "react-router";
+import type { EntryContext, HandleErrorFunction, RouterContextProvider } from "react-router";
 import { ServerRouter } from "react-router";
-import { requestContext } from "./context.ts";
-
-// The HTTP server (server/http.ts) builds each request's context through these, so that the
-// context key it sets is the very one the bundled routes read.
-export { provide } from "./context.ts";
-export { createRequestState } from "./lib/request-state.server.ts";
+import { requestContext, stateOf } from "./context.ts";
 
 export const streamTimeout = 5_000;
+
+/**
+ * What a loader, an action or rendering threw and no route answered (React Router renders the
+ * error boundary, or a 500 for a resource route): logged with the request's path. An aborted
+ * request (the client left) is not an error of ours.
+ */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  if (request.signal.aborted) return;
+  const path = new URL(request.url).pathname;
+  const err = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  stateOf(context as RouterContextProvider).services.logger.error({ path, err }, "route error");
+};
 
 export default function handleRequest(
   request: Request,

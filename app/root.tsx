@@ -59,19 +59,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
-        {scripts ? (
+        {/* A page that opts out of scripts (the answering page's light mode) gets none: React Router
+            writes its inline data only after <Scripts/>. */}
+        {scripts && (
           <>
             <ScrollRestoration nonce={root?.nonce} />
             <Scripts nonce={root?.nonce} />
           </>
-        ) : (
-          <script
-            nonce={root?.nonce}
-            // biome-ignore lint/security/noDangerouslySetInnerHtml: a constant script, no data in it
-            dangerouslySetInnerHTML={{
-              __html: "window.__reactRouterContext={streamController:{enqueue(){},close(){}}}",
-            }}
-          />
         )}
       </body>
     </html>

@@ -4,7 +4,7 @@
  * Request built with the buffer as its body would wrap it in a web stream and read it back out:
  * for a JSON call of a few hundred bytes, that round trip cost more than parsing the JSON.
  *
- * Given only to resource routes (react-router-bridge.ts), which read their body through these
+ * Given only to the JSON API (server/api-router.ts), whose endpoints read their body through these
  * methods. React Router's own actions rebuild requests from `request.body`, which this class
  * makes on demand too, but they keep getting a plain Request.
  */

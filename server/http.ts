@@ -6,41 +6,22 @@
 import path from "node:path";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
-import type { RouterContextProvider, ServerBuild } from "react-router";
-import type { Actor } from "../core/accounts/actor.ts";
+import type { ServerBuild } from "react-router";
+import { apiEndpoints } from "../app/api/index.ts";
+import { buildOpenApiDocument } from "../app/api/openapi.ts";
+import { provide } from "../app/context.ts";
+import { createRequestState } from "../app/lib/request-state.server.ts";
 import { resolveActor } from "../core/accounts/resolve-actor.ts";
 import { isAppError } from "../core/shared/errors.ts";
-import { clientKey, type RateLimitRule } from "../core/shared/rate-limit.ts";
+import { clientKey, type PublicWriteLimit, type RateLimitRule } from "../core/shared/rate-limit.ts";
 import { pooledRandomBytes } from "../db/ids.ts";
-import { type MatchedRoute, reactRouterBridge } from "./react-router-bridge.ts";
+import { apiRouter, type EdgeOptions } from "./api-router.ts";
+import { pageHandler } from "./page-handler.ts";
 import { refuse } from "./refusal.ts";
 import type { Services } from "./services.ts";
 
-type EntryExports = {
-  createRequestState: (
-    services: Services,
-    request: globalThis.Request,
-    nonce: string,
-    resolvedActor?: Actor | "invalid-token",
-  ) => Promise<unknown>;
-  provide: (state: any) => RouterContextProvider;
-};
-
-/** Every anonymous write counts against its client, on top of the limits below and those of sign-in. */
+/** Every anonymous write counts against its client, on top of its public-write limit (PUBLIC_WRITES) and those of sign-in. */
 const ANONYMOUS_WRITES = { limit: 60, windowMs: 60_000 };
-/**
- * Public writes anyone may make, limited per client on top of that (a registration also counts
- * per e-mail address, in core/events/register-attendee.ts: it mails the address it is given).
- * Several people behind one company's address may register; a flood from it may not. A survey's
- * page posts save progress, so its limit counts pages, not responses.
- */
-const PUBLIC_WRITE_LIMITS: Record<string, { name: string; limit: number; windowMs: number }> = {
-  "routes/events.$id.register": { name: "registration", limit: 20, windowMs: 10 * 60_000 },
-  "routes/api.v1.events.$id.registrations": { name: "registration", limit: 20, windowMs: 10 * 60_000 },
-  "routes/s.$id": { name: "survey-answer", limit: 60, windowMs: 10 * 60_000 },
-  "routes/api.v1.surveys.$id.responses": { name: "survey-answer", limit: 60, windowMs: 10 * 60_000 },
-};
-
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const MAX_BODY_BYTES = 25 * 1024 * 1024;
 /**
@@ -114,7 +95,7 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
     });
 
     // A route may answer with its own policy (a PDF preview our pages frame): the bridge lets a
-    // route's header replace these defaults (react-router-bridge.ts, `send`).
+    // route's header replace these defaults (server/web-exchange.ts, `send`).
     res.setHeader("Content-Security-Policy", policy(res.locals.nonce));
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("X-Frame-Options", "DENY");
@@ -137,7 +118,7 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
     }
 
     // A declared length is checked here; a body sent without one is counted as it is read
-    // (react-router-bridge.ts) and cut off at the same limit.
+    // (server/web-exchange.ts) and cut off at the same limit.
     if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES && !isStreamedUpload(req))
       return refuse(req, res, 413, "payload-too-large");
     // A path whose percent-encoding does not decode (`/%ZZ`) names no page: 400, before any
@@ -161,13 +142,12 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
   // is handed on to the request's state, so it is resolved once. Anonymous writes count against
   // their client (clientKey: an IPv6 /64), public registrations and survey answers once more;
   // CHIIKI_RATE_LIMITS=off turns every limit off for load tests.
-  const admit = async (req: Request, res: Response, headers: Headers, route: MatchedRoute | null): Promise<boolean> => {
+  const admit: EdgeOptions["admit"] = async (req, res, headers, publicWrite: PublicWriteLimit | undefined) => {
     const resolved = await resolveActor(services.accounts, headers);
     res.locals.resolvedActor = resolved;
     if (SAFE_METHODS.has(req.method) || (resolved !== "invalid-token" && resolved.kind !== "anonymous")) return true;
     const client = clientKey(clientIp(req));
     const rules: RateLimitRule[] = [{ key: `post:ip:${client}`, ...ANONYMOUS_WRITES }];
-    const publicWrite = route ? PUBLIC_WRITE_LIMITS[route.id] : undefined;
     if (publicWrite)
       rules.push({ key: `${publicWrite.name}:ip:${client}`, limit: publicWrite.limit, windowMs: publicWrite.windowMs });
     try {
@@ -213,24 +193,28 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
     next();
   };
 
-  // `use`, not a route pattern: Express would decode the path as a parameter (and fail with a 500
-  // on bad percent-encoding) only to hand it on unused.
+  // Who asks and in which language, once per request, from the answer `admit` kept.
+  const state = (request: globalThis.Request, res: Response) =>
+    createRequestState(services, request, res.locals.nonce, res.locals.resolvedActor);
+  const edge = { origin: baseOrigin, maxBodyBytes: MAX_BODY_BYTES, refuse, admit };
+
+  // The JSON API: plain Express routes from its table, ahead of React Router.
+  app.use(countInFlight);
   app.use(
-    countInFlight,
-    reactRouterBridge({
+    "/api",
+    apiRouter(apiEndpoints, () => buildOpenApiDocument(apiEndpoints), { ...edge, state }),
+  );
+
+  // Everything else through React Router's own handler. `use`, not a route pattern: Express would
+  // decode the path as a parameter (and fail with a 500 on bad percent-encoding) only to hand it
+  // on unused.
+  app.use(
+    pageHandler({
+      ...edge,
       build,
       mode: options.dev ? "development" : "production",
-      origin: baseOrigin,
       streamBody: isStreamedUpload,
-      maxBodyBytes: MAX_BODY_BYTES,
-      refuse,
-      admit,
-      context: async (current, request, res) => {
-        const entry = current.entry.module as unknown as EntryExports;
-        return entry.provide(
-          await entry.createRequestState(services, request, res.locals.nonce, res.locals.resolvedActor),
-        );
-      },
+      context: async (request, res) => provide(await state(request, res)),
     }),
   );
 

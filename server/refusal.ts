@@ -19,7 +19,8 @@ export const refuse: Refuse = (req, res, status, code, params) => {
     translateDynamic(locale, `error.${code}`, status >= 500 ? "error.internal" : "error.bad-request", params);
   res.status(status);
   res.setHeader("Cache-Control", "no-store");
-  if (/^\/api(\/|$)/.test(req.path)) {
+  // The whole path: inside a router mounted at /api, `req.path` is the part below it.
+  if (/^\/api(\/|$|\?)/i.test(req.originalUrl)) {
     const title = message(localeFromAcceptLanguage(req.headers["accept-language"]));
     res
       .type("application/problem+json; charset=utf-8")

@@ -75,6 +75,15 @@ export function isFailure(value: unknown): value is FormFailure {
   return Boolean(value && typeof value === "object" && (value as FormFailure).ok === false);
 }
 
+/**
+ * A refusal a loader throws: JSON with its status. A page's ErrorBoundary receives its data as a
+ * route error response; a resource route (a download, a feed) sends it as it is (React Router
+ * keeps a thrown Response, where a thrown `data()` would lose its body there).
+ */
+function refusal(described: ReturnType<typeof describeError>, status: number): Response {
+  return Response.json(described, { status, headers: { "Cache-Control": "no-store" } });
+}
+
 /** For loaders: AppErrors become error responses the ErrorBoundary renders. */
 export async function orRespond<T>(state: RequestState, request: Request, run: () => Promise<T>): Promise<T> {
   try {
@@ -83,7 +92,7 @@ export async function orRespond<T>(state: RequestState, request: Request, run: (
     if (!isAppError(error)) throw error;
     if (error.code === "unauthenticated") throw signInRedirect(request);
     if (error.code === "two-factor-required") throw redirect("/account/two-factor");
-    throw data(describeError(error, state.locale), { status: error.status });
+    throw refusal(describeError(error, state.locale), error.status);
   }
 }
 
@@ -102,7 +111,7 @@ export function requireUserPage(state: RequestState, request: Request): Extract<
 
 export function requireSecretariatPage(state: RequestState, request: Request): Extract<Actor, { kind: "user" }> {
   const actor = requireUserPage(state, request);
-  if (!isSecretariat(actor)) throw data(describeError(new AppError("forbidden"), state.locale), { status: 403 });
+  if (!isSecretariat(actor)) throw refusal(describeError(new AppError("forbidden"), state.locale), 403);
   if (!actor.twoFactorEnabled) throw redirect("/account/two-factor");
   return actor;
 }

@@ -128,7 +128,7 @@ export async function receiveUpload(request: Request, options: UploadOptions): P
         exceeded = true;
         settle(result(null, refusal()));
       }
-      // As the buffered path refuses it (server/react-router-bridge.ts): no NUL reaches a query.
+      // As the buffered path refuses it (server/web-exchange.ts): no NUL reaches a query.
       if (name.includes("\0") || value.includes("\0")) {
         exceeded = true;
         settle(result(null, new AppError("bad-request", { message: "malformed form" })));

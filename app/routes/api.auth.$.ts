@@ -1,7 +1,7 @@
 import type { Route } from "./+types/api.auth.$";
 import { isPublicAuthEndpoint } from "#core/accounts/public-auth-endpoints.ts";
 import { stateOf } from "../context.ts";
-import { problem } from "../lib/api.server.ts";
+import { problem } from "../api/endpoint.ts";
 
 /**
  * Better Auth's own endpoints, only those on the allow-list (the links we mail): every other one

@@ -66,3 +66,23 @@ export function clientKey(address: string): string {
     .map((g) => g.replace(/^0+(?=.)/, ""))
     .join(":")}::/64`;
 }
+
+/** A limit per client on a write anyone may make, on top of the one on every anonymous write. */
+export interface PublicWriteLimit {
+  /** Shared by the page and the API endpoint that make the same write. */
+  name: string;
+  limit: number;
+  windowMs: number;
+}
+
+/**
+ * The writes anyone may make, limited per client (server/http.ts for the pages, each endpoint's
+ * `publicWrite` for the API). A registration also counts per e-mail address
+ * (core/events/register-attendee.ts: it mails the address it is given): several people behind one
+ * company's address may register; a flood from it may not. A survey's page posts save progress,
+ * so its limit counts pages, not responses.
+ */
+export const PUBLIC_WRITES = {
+  registration: { name: "registration", limit: 20, windowMs: 10 * 60_000 },
+  surveyAnswer: { name: "survey-answer", limit: 60, windowMs: 10 * 60_000 },
+} as const satisfies Record<string, PublicWriteLimit>;

@@ -99,6 +99,7 @@ export const common: Record<keyof typeof ja, string> = {
   "error.csrf-rejected":
     "This looked like a submission from another site and was refused. Please reload the page and try again.",
   "error.rate-limited": "Too many attempts. Please try again in about {minutes} min.",
+  "error.method-not-allowed": "This URL does not accept this HTTP method (the Allow header lists those it does).",
   "error.payload-too-large": "The data sent is too large.",
   "error.internal": "Something went wrong on the server. Please try again later.",
   "error.malformed-url":

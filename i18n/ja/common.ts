@@ -97,6 +97,8 @@ export const common = {
   "error.csrf-rejected":
     "別のサイトからの送信と判断したため受け付けませんでした。ページを開き直してからお試しください。",
   "error.rate-limited": "試行回数が多すぎます。約{minutes}分後にもう一度お試しください。",
+  "error.method-not-allowed":
+    "この URL はこの HTTP メソッドを受け付けていません（使えるメソッドは Allow ヘッダーのとおりです）。",
   "error.payload-too-large": "送信されたデータが大きすぎます。",
   "error.internal": "サーバーで問題が発生しました。時間をおいてもう一度お試しください。",
   "error.malformed-url":

@@ -1,10 +1,12 @@
 /**
  * The app's route table as the built server knows it (React Router's server build exports every
- * route with its parent and path), so a test can visit every page, endpoint, download and feed
- * that exists, including routes added after the test was written.
+ * route with its parent and path) and the JSON API's table (app/api/index.ts, one entry per path,
+ * `api:/api/v1/…`), so a test can visit every page, endpoint, download and feed that exists,
+ * including routes added after the test was written.
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { apiEndpoints } from "../../app/api/index.ts";
 import { buildDir } from "../support/server.ts";
 
 export interface RouteEntry {
@@ -28,13 +30,30 @@ export async function loadRouteTable(): Promise<RouteEntry[]> {
     const parent = route.parentId ? fullPath(route.parentId) : "";
     return route.path ? `${parent.replace(/\/$/, "")}/${route.path}` : parent;
   };
-  return Object.values(build.routes)
+  const api = new Map<string, RouteEntry>([
+    [
+      "/api/openapi.json",
+      { id: "api:/api/openapi.json", pattern: "/api/openapi.json", hasLoader: true, hasAction: false },
+    ],
+  ]);
+  for (const endpoint of apiEndpoints) {
+    const entry = api.get(endpoint.path) ?? {
+      id: `api:${endpoint.path}`,
+      pattern: endpoint.path.replace(/\{(\w+)\}/g, ":$1"),
+      hasLoader: false,
+      hasAction: false,
+    };
+    if (endpoint.method === "GET") entry.hasLoader = true;
+    else entry.hasAction = true;
+    api.set(endpoint.path, entry);
+  }
+  const pages = Object.values(build.routes)
     .filter((r) => r.id !== "root")
     .map((r) => ({
       id: r.id,
       pattern: fullPath(r.id) || "/",
       hasLoader: typeof r.module.loader === "function",
       hasAction: typeof r.module.action === "function",
-    }))
-    .sort((a, b) => a.id.localeCompare(b.id));
+    }));
+  return [...pages, ...api.values()].sort((a, b) => a.id.localeCompare(b.id));
 }

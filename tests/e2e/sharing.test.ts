@@ -237,8 +237,8 @@ function classify(w: SharingE2eWorld, m: Meetings): Record<string, Case[]> {
       { url: `/materials/consent/${tokens.consent}`, expect: all("200") },
       { url: "/materials/consent/mc_forged", expect: all("404") },
     ],
-    "routes/api.v1.posts": page("/api/v1/posts", all("200"), visiblePosts),
-    "routes/api.v1.posts.$id": [
+    "api:/api/v1/posts": page("/api/v1/posts", all("200"), visiblePosts),
+    "api:/api/v1/posts/{id}": [
       { url: `/api/v1/posts/${ids.amber}`, expect: only(["member", "secretariat"]) },
       { url: `/api/v1/posts/${ids.draft}`, expect: only(["secretariat"]) },
     ],
@@ -246,22 +246,22 @@ function classify(w: SharingE2eWorld, m: Meetings): Record<string, Case[]> {
     "routes/mailings._index": page("/mailings", secretariatPage()),
     "routes/mailings.new": page("/mailings/new", secretariatPage()),
     "routes/mailings.$id._index": page(`/mailings/${ids.mailing}`, secretariatPage()),
-    "routes/api.v1.mailings._index": page("/api/v1/mailings", secretariatApi(), (x) => ({
+    "api:/api/v1/mailings": page("/api/v1/mailings", secretariatApi(), (x) => ({
       ...all200Body({ [x.ids.mailing]: false }),
       secretariat: { [x.ids.mailing]: true },
     })),
-    "routes/api.v1.mailings.$id._index": [
+    "api:/api/v1/mailings/{id}": [
       { url: `/api/v1/mailings/${ids.mailing}`, expect: secretariatApi() },
       { url: "/api/v1/mailings/nonexistent", expect: secretariatApi("404") },
     ],
-    "routes/api.v1.mailings.$id.recipients": [
+    "api:/api/v1/mailings/{id}/recipients": [
       { url: `/api/v1/mailings/${ids.mailing}/recipients`, expect: secretariatApi() },
       { url: "/api/v1/mailings/nonexistent/recipients", expect: secretariatApi("404") },
     ],
     // POST-only: a GET has no loader to answer it (React Router: 400), whoever asks.
-    "routes/api.v1.mailings.$id.submit": [{ url: `/api/v1/mailings/${ids.mailing}/submit`, expect: all("400") }],
-    "routes/api.v1.mailings.$id.approve": [{ url: `/api/v1/mailings/${ids.mailing}/approve`, expect: all("400") }],
-    "routes/api.v1.mailings.$id.cancel": [{ url: `/api/v1/mailings/${ids.mailing}/cancel`, expect: all("400") }],
+    "api:/api/v1/mailings/{id}/submit": [{ url: `/api/v1/mailings/${ids.mailing}/submit`, expect: all("405") }],
+    "api:/api/v1/mailings/{id}/approve": [{ url: `/api/v1/mailings/${ids.mailing}/approve`, expect: all("405") }],
+    "api:/api/v1/mailings/{id}/cancel": [{ url: `/api/v1/mailings/${ids.mailing}/cancel`, expect: all("405") }],
     "routes/mailings.unsubscribe.$token": [
       { url: `/mailings/unsubscribe/${tokens.unsubscribe}`, expect: all("200") },
       { url: "/mailings/unsubscribe/Zm9v.forged", expect: all("404") },
@@ -289,6 +289,8 @@ function otherCapabilities(w: SharingE2eWorld, m: Meetings): Record<string, Case
   const page = (url: string, expect: Record<RoleName, Expectation>): Case[] => [{ url, expect }];
   // POST-only endpoints: a GET has no loader to answer it (React Router: 400), whoever asks.
   const actionOnly = (url: string): Case[] => [{ url, expect: all("400") }];
+  // The API's: a GET where the table holds only writes is 405 with Allow, whoever asks.
+  const apiActionOnly = (url: string): Case[] => [{ url, expect: all("405") }];
   return {
     "routes/_index": page("/", all("200")),
     "routes/setup": page("/setup", all("302:sign-in")),
@@ -303,13 +305,13 @@ function otherCapabilities(w: SharingE2eWorld, m: Meetings): Record<string, Case
     "routes/account._index": page("/account", signedInPage()),
     "routes/account.two-factor": page("/account/two-factor", signedInPage()),
     "routes/api.auth.$": page("/api/auth/ok", all("200")),
-    "routes/api.openapi[.json]": page("/api/openapi.json", all("200")),
-    "routes/api.v1.me": page("/api/v1/me", signedInApi()),
+    "api:/api/openapi.json": page("/api/openapi.json", all("200")),
+    "api:/api/v1/me": page("/api/v1/me", signedInApi()),
     "routes/secretariat.audit": page("/secretariat/audit", secretariatPage()),
     "routes/secretariat.invitations": page("/secretariat/invitations", secretariatPage()),
     "routes/secretariat.person-links": page("/secretariat/person-links", secretariatPage()),
-    "routes/api.v1.people.$id_.account": actionOnly(`/api/v1/people/${world.people.named}/account`),
-    "routes/api.v1.materials.consent.$token": page("/api/v1/materials/consent/bogus-token", all("404")),
+    "api:/api/v1/people/{id}/account": apiActionOnly(`/api/v1/people/${world.people.named}/account`),
+    "api:/api/v1/materials/consent/{token}": page("/api/v1/materials/consent/bogus-token", all("404")),
     "routes/secretariat.outbox._index": page("/secretariat/outbox", secretariatPage()),
     "routes/secretariat.outbox.$id": page("/secretariat/outbox/nonexistent", secretariatPage("404")),
     "routes/secretariat.tokens": page("/secretariat/tokens", secretariatPage()),
@@ -392,57 +394,57 @@ function otherCapabilities(w: SharingE2eWorld, m: Meetings): Record<string, Case
     "routes/community.activities.new": page("/community/activities/new", secretariatPage()),
     "routes/community.activities.$id._index": page("/community/activities/nonexistent", secretariatPage("404")),
     "routes/community.activities.$id.edit": page("/community/activities/nonexistent/edit", secretariatPage("404")),
-    "routes/api.v1.organisations._index": page("/api/v1/organisations", signedInApi()),
-    "routes/api.v1.organisations.$id": page(`/api/v1/organisations/${world.orgA}`, signedInApi()),
-    "routes/api.v1.organisations.merge": actionOnly("/api/v1/organisations/merge"),
+    "api:/api/v1/organisations": page("/api/v1/organisations", signedInApi()),
+    "api:/api/v1/organisations/{id}": page(`/api/v1/organisations/${world.orgA}`, signedInApi()),
+    "api:/api/v1/organisations/merge": apiActionOnly("/api/v1/organisations/merge"),
     // A company's posture: the secretariat's and its own contacts' only (the community sees rates).
-    "routes/api.v1.organisations.$id_.posture": page(`/api/v1/organisations/${world.orgA}/posture`, {
+    "api:/api/v1/organisations/{id}/posture": page(`/api/v1/organisations/${world.orgA}/posture`, {
       ...all("403"),
       anonymous: "401",
       member: "200",
       secretariat: "200",
     }),
-    "routes/api.v1.people._index": page("/api/v1/people", signedInApi()),
-    "routes/api.v1.people.$id": page(`/api/v1/people/${world.people.memberA}`, {
+    "api:/api/v1/people": page("/api/v1/people", signedInApi()),
+    "api:/api/v1/people/{id}": page(`/api/v1/people/${world.people.memberA}`, {
       ...signedInApi(),
       otherMember: ["403", "404"],
       groupLead: ["403", "404"],
       speaker: ["403", "404"],
     }),
-    "routes/api.v1.groups._index": page("/api/v1/groups", signedInApi()),
-    "routes/api.v1.groups.$id": page(`/api/v1/groups/${world.groupId}`, {
+    "api:/api/v1/groups": page("/api/v1/groups", signedInApi()),
+    "api:/api/v1/groups/{id}": page(`/api/v1/groups/${world.groupId}`, {
       ...signedInApi(),
       member: "403",
       speaker: "403",
     }),
-    "routes/api.v1.agreements._index": page("/api/v1/agreements", secretariatApi()),
-    "routes/api.v1.agreements.$id": page("/api/v1/agreements/nonexistent", secretariatApi("404")),
-    "routes/api.v1.agreements.$id_.attachments": actionOnly("/api/v1/agreements/nonexistent/attachments"),
-    "routes/api.v1.agreements.$id_.attachments.$attachmentId": page(
+    "api:/api/v1/agreements": page("/api/v1/agreements", secretariatApi()),
+    "api:/api/v1/agreements/{id}": page("/api/v1/agreements/nonexistent", secretariatApi("404")),
+    "api:/api/v1/agreements/{id}/attachments": apiActionOnly("/api/v1/agreements/nonexistent/attachments"),
+    "api:/api/v1/agreements/{id}/attachments/{attachmentId}": page(
       "/api/v1/agreements/nonexistent/attachments/nonexistent",
       { ...all(["403", "404"]), anonymous: "401" },
     ),
-    "routes/api.v1.meetings._index": [
+    "api:/api/v1/meetings": [
       { url: "/api/v1/meetings", expect: { ...secretariatApi(), groupLead: "200" }, body: () => visibleMeetings(m) },
     ],
-    "routes/api.v1.meetings.$id": [
+    "api:/api/v1/meetings/{id}": [
       { url: `/api/v1/meetings/${m.own}`, expect: { ...secretariatApi(), groupLead: "200" } },
       { url: `/api/v1/meetings/${m.otherGroup}`, expect: secretariatApi() },
       { url: `/api/v1/meetings/${m.noGroup}`, expect: secretariatApi() },
       { url: "/api/v1/meetings/nonexistent", expect: { ...secretariatApi("404"), groupLead: "404" } },
     ],
-    "routes/api.v1.meetings.decisions": [
+    "api:/api/v1/meetings/decisions": [
       {
         url: "/api/v1/meetings/decisions",
         expect: { ...secretariatApi(), groupLead: "200" },
         body: () => visibleMeetings(m),
       },
     ],
-    "routes/api.v1.meetings.decisions.$id": actionOnly("/api/v1/meetings/decisions/nonexistent"),
-    "routes/api.v1.activities._index": page("/api/v1/activities", secretariatApi()),
-    "routes/api.v1.registry-imports._index": actionOnly("/api/v1/registry-imports"),
-    "routes/api.v1.registry-imports.confirm": actionOnly("/api/v1/registry-imports/confirm"),
-    "routes/api.v1.activities.$id": page("/api/v1/activities/nonexistent", secretariatApi("404")),
+    "api:/api/v1/meetings/decisions/{id}": apiActionOnly("/api/v1/meetings/decisions/nonexistent"),
+    "api:/api/v1/activities": page("/api/v1/activities", secretariatApi()),
+    "api:/api/v1/registry-imports": apiActionOnly("/api/v1/registry-imports"),
+    "api:/api/v1/registry-imports/confirm": apiActionOnly("/api/v1/registry-imports/confirm"),
+    "api:/api/v1/activities/{id}": page("/api/v1/activities/nonexistent", secretariatApi("404")),
     // seminars
     "routes/events._index": page("/events", all("200")),
     "routes/events.$id._index": page(`/events/${world.eventId}`, all("200")),
@@ -456,16 +458,16 @@ function otherCapabilities(w: SharingE2eWorld, m: Meetings): Record<string, Case
     "routes/events.manage.$id.checkin": page(`/events/manage/${world.eventId}/checkin`, secretariatPage()),
     "routes/events.manage.$id.export[.csv]": page(`/events/manage/${world.eventId}/export.csv`, secretariatPage()),
     "routes/events.manage.$id.export[.xlsx]": page(`/events/manage/${world.eventId}/export.xlsx`, secretariatPage()),
-    "routes/api.v1.events._index": page("/api/v1/events", all("200")),
-    "routes/api.v1.events.$id.registrations": page(`/api/v1/events/${world.eventId}/registrations`, secretariatApi()),
-    "routes/api.v1.events.$id.checkins": actionOnly(`/api/v1/events/${world.eventId}/checkins`),
-    "routes/api.v1.events.$id.seat-types.$key": actionOnly(`/api/v1/events/${world.eventId}/seat-types/venue`),
-    "routes/api.v1.registrations.$id.cancel": actionOnly("/api/v1/registrations/nonexistent/cancel"),
-    "routes/api.v1.events.$id.attendance._index": actionOnly(`/api/v1/events/${world.eventId}/attendance`),
-    "routes/api.v1.events.$id.attendance.preview": actionOnly(`/api/v1/events/${world.eventId}/attendance/preview`),
-    "routes/api.v1.registrations.$id.move": actionOnly("/api/v1/registrations/nonexistent/move"),
-    "routes/api.v1.registrations.$id.role": actionOnly("/api/v1/registrations/nonexistent/role"),
-    "routes/api.v1.events.$id.guests": page(`/api/v1/events/${world.eventId}/guests`, secretariatApi()),
+    "api:/api/v1/events": page("/api/v1/events", all("200")),
+    "api:/api/v1/events/{id}/registrations": page(`/api/v1/events/${world.eventId}/registrations`, secretariatApi()),
+    "api:/api/v1/events/{id}/checkins": apiActionOnly(`/api/v1/events/${world.eventId}/checkins`),
+    "api:/api/v1/events/{id}/seat-types/{key}": apiActionOnly(`/api/v1/events/${world.eventId}/seat-types/venue`),
+    "api:/api/v1/registrations/{id}/cancel": apiActionOnly("/api/v1/registrations/nonexistent/cancel"),
+    "api:/api/v1/events/{id}/attendance": apiActionOnly(`/api/v1/events/${world.eventId}/attendance`),
+    "api:/api/v1/events/{id}/attendance/preview": apiActionOnly(`/api/v1/events/${world.eventId}/attendance/preview`),
+    "api:/api/v1/registrations/{id}/move": apiActionOnly("/api/v1/registrations/nonexistent/move"),
+    "api:/api/v1/registrations/{id}/role": apiActionOnly("/api/v1/registrations/nonexistent/role"),
+    "api:/api/v1/events/{id}/guests": page(`/api/v1/events/${world.eventId}/guests`, secretariatApi()),
     // surveys
     "routes/s.$id": page("/s/nonexistent", all("404")),
     "routes/s.$id_.conditions": actionOnly("/s/nonexistent/conditions"),
@@ -476,16 +478,16 @@ function otherCapabilities(w: SharingE2eWorld, m: Meetings): Record<string, Case
     "routes/surveys.$id.import": page("/surveys/nonexistent/import", secretariatPage("404")),
     "routes/surveys.$id.edit": page("/surveys/nonexistent/edit", secretariatPage("404")),
     "routes/surveys.$id.export.$file": page("/surveys/nonexistent/export/responses.csv", secretariatPage("404")),
-    "routes/api.v1.surveys._index": page("/api/v1/surveys", secretariatApi()),
-    "routes/api.v1.surveys.$id.results": page("/api/v1/surveys/nonexistent/results", secretariatApi("404")),
-    "routes/api.v1.surveys.$id.responses": actionOnly("/api/v1/surveys/nonexistent/responses"),
-    "routes/api.v1.surveys.$id.text-reviews": actionOnly("/api/v1/surveys/nonexistent/text-reviews"),
-    "routes/api.v1.surveys.$id.imports": actionOnly("/api/v1/surveys/nonexistent/imports"),
+    "api:/api/v1/surveys": page("/api/v1/surveys", secretariatApi()),
+    "api:/api/v1/surveys/{id}/results": page("/api/v1/surveys/nonexistent/results", secretariatApi("404")),
+    "api:/api/v1/surveys/{id}/responses": apiActionOnly("/api/v1/surveys/nonexistent/responses"),
+    "api:/api/v1/surveys/{id}/text-reviews": apiActionOnly("/api/v1/surveys/nonexistent/text-reviews"),
+    "api:/api/v1/surveys/{id}/imports": apiActionOnly("/api/v1/surveys/nonexistent/imports"),
     // reports
     "routes/reports._index": page("/reports", secretariatPage()),
     "routes/reports.$fy._index": page("/reports/2020", secretariatPage()),
     "routes/reports.$fy.edit": page("/reports/2020/edit", secretariatPage()),
-    "routes/api.v1.reports.$fy": page("/api/v1/reports/2020", secretariatApi()),
+    "api:/api/v1/reports/{fy}": page("/api/v1/reports/2020", secretariatApi()),
     "routes/community.export": page("/community/export", secretariatPage(["200", "400", "422"])),
     "routes/community.import": page("/community/import", secretariatPage()),
     "routes/events.manage.$id.figures": page(`/events/manage/${world.eventId}/figures`, secretariatPage()),
@@ -507,8 +509,8 @@ function otherCapabilities(w: SharingE2eWorld, m: Meetings): Record<string, Case
       `/secretariat/privacy/${world.people.named}/export.pdf`,
       secretariatPage(),
     ),
-    "routes/api.v1.people.$id_.export": page(`/api/v1/people/${world.people.named}/export`, secretariatApi()),
-    "routes/api.v1.people.$id_.erase": actionOnly("/api/v1/people/nonexistent/erase"),
+    "api:/api/v1/people/{id}/export": page(`/api/v1/people/${world.people.named}/export`, secretariatApi()),
+    "api:/api/v1/people/{id}/erase": apiActionOnly("/api/v1/people/nonexistent/erase"),
   };
 }
 
