@@ -1,6 +1,13 @@
 import type { surveys as ja } from "../ja/surveys.ts";
 
 export const surveys: Record<keyof typeof ja, string> = {
+  "surveys.answer.tagboxHint": "Choose all that apply (on a computer, hold Ctrl, or ⌘ on a Mac, while choosing).",
+  "surveys.answer.tagboxPlaceholder": "Type to filter, Enter to add",
+  "surveys.answer.tagboxRemove": "Remove “{label}”",
+  "surveys.answer.tagboxAdded": "Added “{label}”.",
+  "surveys.answer.tagboxRemoved": "Removed “{label}”.",
+  "surveys.answer.tagboxNone": "No matching choice.",
+  "surveys.answer.tagboxChosen": "Chosen",
   "surveys.answer.rankingHint": "Choose a rank for each (1 is the top).",
   "surveys.answer.rank": "Rank {n}",
   "surveys.answer.entry": "Entry {n}",

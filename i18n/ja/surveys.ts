@@ -1,4 +1,11 @@
 export const surveys = {
+  "surveys.answer.tagboxHint": "当てはまるものをすべて選んでください（パソコンでは Ctrl キー、Mac では ⌘ キーを押しながら選びます）。",
+  "surveys.answer.tagboxPlaceholder": "入力して絞り込み、Enter で追加",
+  "surveys.answer.tagboxRemove": "「{label}」を外す",
+  "surveys.answer.tagboxAdded": "「{label}」を追加しました。",
+  "surveys.answer.tagboxRemoved": "「{label}」を外しました。",
+  "surveys.answer.tagboxNone": "該当する選択肢がありません。",
+  "surveys.answer.tagboxChosen": "選んだもの",
   "surveys.answer.rankingHint": "順位を選んでください（1 が最上位）。",
   "surveys.answer.rank": "{n}位",
   "surveys.answer.entry": "{n}件目",
