@@ -184,14 +184,14 @@ function CellControl({
 function Tagbox({
   q,
   value,
+  other,
   titleId,
-  otherInput,
   t,
 }: {
   q: PageQuestion;
   value: unknown;
+  other: unknown;
   titleId: string;
-  otherInput: React.ReactNode;
   t: T;
 }) {
   const options = q.hasOther ? [...q.choices, { value: "other", label: q.otherLabel }] : q.choices;
@@ -226,10 +226,16 @@ function Tagbox({
         ))}
       </select>
       {q.hasOther && (
-        <label className="sv-tagbox-other" data-tagbox-other="">
-          <span aria-hidden="true">{`${q.otherLabel}（${t("surveys.answer.specify")}）`}</span>
-          {otherInput}
-        </label>
+        <div className="sv-tagbox-other" data-tagbox-other="">
+          <label htmlFor={`o-${domIdOf(q)}`}>{`${q.otherLabel}（${t("surveys.answer.specify")}）`}</label>
+          <input
+            id={`o-${domIdOf(q)}`}
+            type="text"
+            name={`${q.name}-Comment`}
+            defaultValue={String(other ?? "")}
+            maxLength={4000}
+          />
+        </div>
       )}
     </div>
   );
@@ -268,7 +274,7 @@ function QuestionBody({ q, values, titleId, t }: { q: PageQuestion; values: Answ
       );
     }
     case "tagbox":
-      return <Tagbox q={q} value={value} titleId={titleId} otherInput={otherInput} t={t} />;
+      return <Tagbox q={q} value={value} other={values[`${q.name}-Comment`]} titleId={titleId} t={t} />;
     case "dropdown":
       return (
         <>
