@@ -44,7 +44,11 @@ describe("the tag box on the answering page", () => {
   beforeAll(async () => {
     app = await startAppServer({
       rateLimits: false,
-      env: { CHIIKI_WORKER: "off", CHIIKI_ADMIN_EMAIL: "admin@example.jp", CHIIKI_ADMIN_PASSWORD: "tagbox-e2e-2026-pw" },
+      env: {
+        CHIIKI_WORKER: "off",
+        CHIIKI_ADMIN_EMAIL: "admin@example.jp",
+        CHIIKI_ADMIN_PASSWORD: "tagbox-e2e-2026-pw",
+      },
     });
   });
   afterAll(async () => {
@@ -94,7 +98,11 @@ describe("the tag box on the answering page", () => {
     await expect.poll(() => page.getByRole("status").textContent()).toContain("回答を受け付けました");
     expect(await stored(id)).toEqual({
       status: "complete",
-      answers: { 利用サービス: ["mail", "cloud", "other"], "利用サービス-Comment": "社内チャット", クラウド事業者: "長崎クラウド" },
+      answers: {
+        利用サービス: ["mail", "cloud", "other"],
+        "利用サービス-Comment": "社内チャット",
+        クラウド事業者: "長崎クラウド",
+      },
     });
   });
 
@@ -176,7 +184,11 @@ describe("the tag box on the answering page", () => {
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("回答を受け付けました");
     expect(await stored(id)).toEqual({
       status: "complete",
-      answers: { 利用サービス: ["cloud", "web", "other"], "利用サービス-Comment": "社内チャット", クラウド事業者: "長崎クラウド" },
+      answers: {
+        利用サービス: ["cloud", "web", "other"],
+        "利用サービス-Comment": "社内チャット",
+        クラウド事業者: "長崎クラウド",
+      },
     });
   });
 });
