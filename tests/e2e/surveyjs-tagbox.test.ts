@@ -33,6 +33,7 @@ const definition = {
           title: "クラウドの事業者名",
           visibleIf: "{利用サービス} contains 'cloud'",
         },
+        { type: "text", name: "部署", title: "回答者の部署", isRequired: true },
       ],
     },
   ],
@@ -88,7 +89,8 @@ describe("the tag box on the answering page", () => {
     allowConsoleErrors(page, /status of 422/);
     await page.getByRole("button", { name: "回答を送信する" }).click();
     await page.waitForLoadState("load");
-    expect(await page.locator(".sv-q--invalid").count()).toBe(1);
+    expect(await page.locator(".sv-q--invalid").count()).toBe(2);
+    await page.locator('input[name="部署"]').fill("総務");
     await page.locator('select[name="利用サービス"]').selectOption(["mail", "cloud", "other"]);
     await page.locator('input[name="利用サービス-Comment"]').fill("社内チャット");
     await page.locator('input[name="クラウド事業者"]').fill("長崎クラウド");
@@ -102,6 +104,7 @@ describe("the tag box on the answering page", () => {
         利用サービス: ["mail", "cloud", "other"],
         "利用サービス-Comment": "社内チャット",
         クラウド事業者: "長崎クラウド",
+        部署: "総務",
       },
     });
   });
@@ -180,6 +183,15 @@ describe("the tag box on the answering page", () => {
     ]);
     await expectNoAxeViolations(page);
     await screenshot(page, "surveyjs-tagbox-js");
+    // The server refuses the page (部署 is required) and draws it again: the chips come back
+    // from the select's saved options, "other" with its text.
+    allowConsoleErrors(page, /status of 422/);
+    await page.getByRole("button", { name: "回答を送信する" }).click();
+    await expect.poll(() => page.locator(".sv-q--invalid").count()).toBe(1);
+    await expect.poll(() => chips.allTextContents()).toEqual(["クラウドストレージ", "ウェブ会議", "その他"]);
+    expect(await otherText.inputValue()).toBe("社内チャット");
+    expect(await otherText.isVisible()).toBe(true);
+    await page.locator('input[name="部署"]').fill("総務");
     await page.getByRole("button", { name: "回答を送信する" }).click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("回答を受け付けました");
     expect(await stored(id)).toEqual({
@@ -188,6 +200,7 @@ describe("the tag box on the answering page", () => {
         利用サービス: ["cloud", "web", "other"],
         "利用サービス-Comment": "社内チャット",
         クラウド事業者: "長崎クラウド",
+        部署: "総務",
       },
     });
   });
