@@ -51,7 +51,14 @@
     var el = e.target;
     if (el.name && /-Comment$/.test(el.name) && el.value) {
       var boxes = form.querySelectorAll('[value="other"]');
-      for (var i = 0; i < boxes.length; i++) if (boxes[i].name === el.name.slice(0, -8)) boxes[i].checked = true;
+      for (var i = 0; i < boxes.length; i++) {
+        var box = boxes[i];
+        // A tag box's "other" is an option of its select (the tag box script follows its change).
+        if (box.tagName === "OPTION" && box.parentNode.name === el.name.slice(0, -8) && !box.selected) {
+          box.selected = true;
+          box.parentNode.dispatchEvent(new Event("change", { bubbles: true }));
+        } else if (box.name === el.name.slice(0, -8)) box.checked = true;
+      }
     }
     refresh();
   });

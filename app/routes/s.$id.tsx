@@ -176,6 +176,71 @@ function CellControl({
   );
 }
 
+/**
+ * A tag box: without JavaScript a native multiple select (posted like a checkbox list); the
+ * module script /survey-tagbox.js turns it into a chip picker and keeps the select as the
+ * answer, so the form posts the same fields either way.
+ */
+function Tagbox({
+  q,
+  value,
+  other,
+  titleId,
+  t,
+}: {
+  q: PageQuestion;
+  value: unknown;
+  other: unknown;
+  titleId: string;
+  t: T;
+}) {
+  const options = q.hasOther ? [...q.choices, { value: "other", label: q.otherLabel }] : q.choices;
+  const selected = options.filter((o) => chosen(value, o.value)).map((o) => o.value);
+  const hintId = `h-${domIdOf(q)}`;
+  return (
+    <div
+      className="sv-tagbox"
+      data-tagbox=""
+      data-placeholder={t("surveys.answer.tagboxPlaceholder")}
+      data-remove={t("surveys.answer.tagboxRemove", { label: "{label}" })}
+      data-added={t("surveys.answer.tagboxAdded", { label: "{label}" })}
+      data-removed={t("surveys.answer.tagboxRemoved", { label: "{label}" })}
+      data-none={t("surveys.answer.tagboxNone")}
+      data-chosen={t("surveys.answer.tagboxChosen")}
+    >
+      <p className="sv-desc" id={hintId} data-tagbox-hint="">
+        {t("surveys.answer.tagboxHint")}
+      </p>
+      <select
+        multiple
+        name={q.name}
+        defaultValue={selected}
+        aria-labelledby={titleId}
+        aria-describedby={hintId}
+        size={Math.min(Math.max(options.length, 2), 8)}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {q.hasOther && (
+        <div className="sv-tagbox-other" data-tagbox-other="">
+          <label htmlFor={`o-${domIdOf(q)}`}>{`${q.otherLabel}（${t("surveys.answer.specify")}）`}</label>
+          <input
+            id={`o-${domIdOf(q)}`}
+            type="text"
+            name={`${q.name}-Comment`}
+            defaultValue={String(other ?? "")}
+            maxLength={4000}
+          />
+        </div>
+      )}
+    </div>
+  );
+}
+
 function QuestionBody({ q, values, titleId, t }: { q: PageQuestion; values: Answers; titleId: string; t: T }) {
   const value = values[q.name];
   const otherInput = q.hasOther ? (
@@ -192,8 +257,7 @@ function QuestionBody({ q, values, titleId, t }: { q: PageQuestion; values: Answ
     case "radiogroup":
     case "boolean":
     case "rating":
-    case "checkbox":
-    case "tagbox": {
+    case "checkbox": {
       const type = q.kind === "multiple" ? "checkbox" : "radio";
       return (
         <div className={q.type === "rating" ? "sv-rating" : undefined}>
@@ -209,6 +273,8 @@ function QuestionBody({ q, values, titleId, t }: { q: PageQuestion; values: Answ
         </div>
       );
     }
+    case "tagbox":
+      return <Tagbox q={q} value={value} other={values[`${q.name}-Comment`]} titleId={titleId} t={t} />;
     case "dropdown":
       return (
         <>
@@ -505,6 +571,9 @@ export default function AnswerSurvey({ loaderData, actionData }: Route.Component
         </form>
       )}
       <script src="/survey-answer.js" nonce={d.nonce} defer />
+      {d.view?.questions.some((q) => q.type === "tagbox") && (
+        <script type="module" src="/survey-tagbox.js" nonce={d.nonce} />
+      )}
     </section>
   );
 }

@@ -2,7 +2,8 @@ import { Link } from "react-router";
 import type { Route } from "./+types/surveys.$id.edit";
 import { surveysDepsFrom } from "#core/surveys/deps.ts";
 import { conditionOperators, editSurveyQuestion, type EditQuestionInput } from "#core/surveys/edit-survey-question.ts";
-import { listQuestions, questionTypes, textOf, type LocText } from "#core/surveys/definition.ts";
+import { listQuestions, questionTypes } from "#core/surveys/definition.ts";
+import { type EditorView, editorViews, type ExtraField, extraFields } from "#core/surveys/editor-fields.ts";
 import { findSurvey } from "#core/surveys/find-survey.ts";
 import { Field, failureOf, Form, FormError, Notice, SelectField, SubmitButton } from "../components/form.tsx";
 import type { FormFailure } from "../lib/http.server.ts";
@@ -10,51 +11,16 @@ import { stateOf } from "../context.ts";
 import { formInput } from "../lib/form.server.ts";
 import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
+import { isMessageKey } from "#i18n/index.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "設問の編集 · Chiiki" }];
-
-type Raw = {
-  name: string;
-  type: string;
-  title?: LocText;
-  isRequired?: boolean;
-  showOtherItem?: boolean;
-  hasOther?: boolean;
-  visibleIf?: string;
-  choices?: unknown[];
-  rows?: unknown[];
-  columns?: unknown[];
-};
-
-const lines = (list: unknown[] | undefined) =>
-  (list ?? [])
-    .map((o) => {
-      if (typeof o !== "object" || o === null) return String(o);
-      const e = o as { value: unknown; text?: LocText };
-      return `${String(e.value)} | ${textOf(e.text, "ja", String(e.value))} | ${textOf(e.text, "en", "")}`;
-    })
-    .join("\n");
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
   requireSecretariatPage(state, request);
   return orRespond(state, request, async () => {
     const survey = await findSurvey(state.services.database.db, params.id);
-    const questions = (survey.definition.pages ?? []).flatMap((page, p) =>
-      (page.elements as Raw[]).map((e) => ({
-        name: e.name,
-        type: e.type,
-        page: p + 1,
-        titleJa: textOf(e.title, "ja", e.name),
-        titleEn: textOf(e.title, "en", ""),
-        required: Boolean(e.isRequired),
-        hasOther: Boolean(e.showOtherItem ?? e.hasOther),
-        expression: e.visibleIf ?? "",
-        choices: lines(e.choices),
-        rows: lines(e.rows),
-        columns: lines(e.columns),
-      })),
-    );
+    const questions = editorViews(survey.definition);
     const info = listQuestions(survey.definition, state.locale);
     return {
       id: survey.id,
@@ -77,14 +43,20 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
   const form = await request.formData();
-  const input = formInput(form, { checkboxes: ["required", "hasOther"], omit: [] });
+  // Only the boxes the form drew are read (an unticked one is false; one not drawn keeps its value).
+  const drawn = String(form.get("toggles") ?? "required hasOther").split(" ");
+  const checkboxes = ["required", "hasOther"].filter((name) => drawn.includes(name));
+  const input = formInput(form, { checkboxes, omit: ["toggles"] });
   return runForm(state, form, async () => {
     await editSurveyQuestion(surveysDepsFrom(state.services), actor, params.id, input as unknown as EditQuestionInput);
     return { ok: true as const, notice: state.t("surveys.editor.saved") };
   });
 }
 
-type QuestionValues = Awaited<ReturnType<typeof loader>>["questions"][number];
+type Sources = Awaited<ReturnType<typeof loader>>["conditionSources"];
+
+/** The textareas of choice lists; the rest are one-line fields. */
+const LINE_FIELDS: ExtraField[] = ["choices", "rows", "columns", "items"];
 
 function QuestionFields({
   q,
@@ -92,62 +64,103 @@ function QuestionFields({
   sources,
   t,
 }: {
-  q?: QuestionValues;
+  q?: EditorView;
   failure?: FormFailure;
-  sources: Awaited<ReturnType<typeof loader>>["conditionSources"];
+  sources: Sources;
   t: ReturnType<typeof useT>;
 }) {
-  const v = (name: keyof QuestionValues) => String(failure?.values[name] ?? q?.[name] ?? "");
+  const v = (name: string, shown: string | undefined) => String(failure?.values[name] ?? shown ?? "");
+  const id = q?.name ?? "new";
+  // A new question may be of any type the editor makes: every field, each saying which types use it.
+  const fields = q ? q.fields : extraFields;
+  const toggles = q ? q.toggles : (["required", "hasOther"] as const);
+  const types =
+    q && !(questionTypes as readonly string[]).includes(q.type) ? [q.type, ...questionTypes] : questionTypes;
   return (
     <>
+      <input type="hidden" name="toggles" value={toggles.join(" ")} />
       <Field
         name="name"
         label={t("surveys.editor.name")}
         hint={t("surveys.editor.nameHint")}
-        defaultValue={v("name")}
+        defaultValue={v("name", q?.name)}
         failure={failure}
         required
       />
       <SelectField
         name="type"
         label={t("surveys.editor.type")}
-        defaultValue={v("type") || "radiogroup"}
+        defaultValue={v("type", q?.type) || "radiogroup"}
         failure={failure}
-        options={questionTypes.map((type) => ({ value: type, label: t(`surveys.editor.type.${type}`) }))}
+        options={types.map((type) => {
+          const key = `surveys.editor.type.${type}`;
+          return { value: type, label: isMessageKey(key) ? t(key) : type };
+        })}
       />
       <Field
         name="titleJa"
         label={t("surveys.editor.titleJa")}
-        defaultValue={v("titleJa")}
+        defaultValue={v("titleJa", q?.titleJa)}
         failure={failure}
-        required
+        required={!q || !["html", "expression", "panel", "image"].includes(q.type)}
       />
-      <Field name="titleEn" label={t("surveys.editor.titleEn")} defaultValue={v("titleEn")} failure={failure} />
-      <label className="checkbox">
-        <input type="checkbox" name="required" defaultChecked={q?.required ?? true} /> {t("surveys.editor.required")}
-      </label>
-      <label className="checkbox">
-        <input type="checkbox" name="hasOther" defaultChecked={q?.hasOther ?? false} /> {t("surveys.editor.hasOther")}
-      </label>
-      {(["choices", "rows", "columns"] as const).map((list) => (
-        <div className="field" key={list}>
-          <label htmlFor={`${q?.name ?? "new"}-${list}`}>{t(`surveys.editor.${list}`)}</label>
-          <p className="field__hint">{t("surveys.editor.linesHint")}</p>
-          <textarea
-            id={`${q?.name ?? "new"}-${list}`}
-            name={list}
-            rows={list === "choices" ? 5 : 3}
-            defaultValue={v(list)}
+      <Field
+        name="titleEn"
+        label={t("surveys.editor.titleEn")}
+        defaultValue={v("titleEn", q?.titleEn)}
+        failure={failure}
+      />
+      {toggles.includes("required") && (
+        <label className="checkbox">
+          <input type="checkbox" name="required" defaultChecked={q?.required ?? true} /> {t("surveys.editor.required")}
+        </label>
+      )}
+      {toggles.includes("hasOther") && (
+        <label className="checkbox">
+          <input type="checkbox" name="hasOther" defaultChecked={q?.hasOther ?? false} /> {t("surveys.editor.hasOther")}
+        </label>
+      )}
+      {fields.map((field) =>
+        LINE_FIELDS.includes(field) || field === "html" ? (
+          <div className="field" key={field}>
+            <label htmlFor={`${id}-${field}`}>{t(`surveys.editor.${field}`)}</label>
+            <p className="field__hint">
+              {t(
+                field === "html"
+                  ? "surveys.editor.htmlHint"
+                  : field === "items"
+                    ? "surveys.editor.itemsHint"
+                    : "surveys.editor.linesHint",
+              )}
+            </p>
+            <textarea
+              id={`${id}-${field}`}
+              name={field}
+              rows={field === "choices" || field === "html" ? 5 : 3}
+              defaultValue={v(field, q?.values[field])}
+            />
+            {failure?.fields[field] && <p className="field__error">{failure.fields[field]}</p>}
+          </div>
+        ) : (
+          <Field
+            key={field}
+            name={field}
+            label={t(`surveys.editor.${field}`)}
+            inputMode={field.startsWith("rate") ? "decimal" : undefined}
+            defaultValue={v(field, q?.values[field])}
+            failure={failure}
           />
-          {failure?.fields[list] && <p className="field__error">{failure.fields[list]}</p>}
-        </div>
-      ))}
+        ),
+      )}
+      {q && q.kept.length > 0 && (
+        <p className="field__hint sv-editor-kept">{t("surveys.editor.kept", { keys: q.kept.join(", ") })}</p>
+      )}
       <Field
         name="page"
         type="number"
         min={1}
         label={t("surveys.editor.page")}
-        defaultValue={v("page") || "1"}
+        defaultValue={v("page", q ? String(q.page) : "1")}
         failure={failure}
       />
       <fieldset className="sv-editor-condition">
@@ -185,7 +198,7 @@ function QuestionFields({
           name="expression"
           label={t("surveys.editor.expression")}
           hint={t("surveys.editor.expressionHint")}
-          defaultValue={v("expression")}
+          defaultValue={v("expression", q?.expression)}
           failure={failure}
         />
       </fieldset>
@@ -228,7 +241,10 @@ export default function EditSurvey({ loaderData, actionData }: Route.ComponentPr
       {questions.map((q, index) => (
         <section key={q.name} className="sv-editor-q" aria-label={q.name}>
           <details>
-            <summary>{t("surveys.editor.summary", { page: q.page, name: q.name, title: q.titleJa })}</summary>
+            <summary>
+              {q.panel && <span className="sv-panel">{q.panel} › </span>}
+              {t("surveys.editor.summary", { page: q.page, name: q.name, title: q.titleJa })}
+            </summary>
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="update" />
               <input type="hidden" name="original" value={q.name} />

@@ -9,7 +9,21 @@ import { z } from "zod";
 import { AppError } from "../shared/errors.ts";
 
 /** The types the staff editor creates (a subset of what an imported definition may use). */
-export const questionTypes = ["radiogroup", "dropdown", "checkbox", "matrix", "comment", "text", "boolean"] as const;
+export const questionTypes = [
+  "radiogroup",
+  "dropdown",
+  "checkbox",
+  "tagbox",
+  "rating",
+  "ranking",
+  "boolean",
+  "matrix",
+  "multipletext",
+  "comment",
+  "text",
+  "expression",
+  "html",
+] as const;
 
 /** Every element type an imported definition may use, by how it is answered and counted. */
 export const kindOfType = {

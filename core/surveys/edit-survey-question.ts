@@ -9,62 +9,55 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { AppError } from "../shared/errors.ts";
 import { parseInput } from "../shared/validation.ts";
 import { parseDefinition, questionTypes, type SurveyDefinition } from "./definition.ts";
+import { applyEditorChanges, type Element, editorViews, extraFields } from "./editor-fields.ts";
 import type { SurveysDeps } from "./deps.ts";
 import { findSurvey } from "./find-survey.ts";
 
-const code = z
+/** A question name, as an import allows it (spaces and Japanese too): no braces, `::` or line breaks. */
+const questionName = z
   .string()
   .trim()
   .min(1)
   .max(100)
-  .regex(/^[A-Za-z0-9_.+-]+$/, "field.survey-question-name");
+  .refine((v) => !/[{}\n\r\t]|::/.test(v) && !v.endsWith("-Comment"), "field.survey-question-name");
 
-/** Choices typed one per line as `value | 日本語 | English` (English optional). */
-const optionLines = z
-  .string()
-  .max(20_000)
-  .default("")
-  .transform((text, ctx) => {
-    const options = text
-      .split(/\r?\n/)
-      .map((l) => l.trim())
-      .filter(Boolean)
-      .map((line) => {
-        const [value = "", ja = "", en = ""] = line.split("|").map((p) => p.trim());
-        return { value, text: { ja: ja || value, en: en || ja || value } };
-      });
-    if (options.some((o) => !/^[A-Za-z0-9_.+-]+$/.test(o.value)))
-      ctx.addIssue({ code: "custom", message: "field.survey-choice-code" });
-    if (new Set(options.map((o) => o.value)).size !== options.length)
-      ctx.addIssue({ code: "custom", message: "field.survey-choice-duplicate" });
-    return options;
-  });
+/** Choices typed one per line as `value | 日本語 | English` (English optional), read in editor-fields.ts. */
+const optionLines = z.string().max(20_000);
 
 export const conditionOperators = ["equals", "not-equals", "contains", "any-of"] as const;
 
+// A field left off the form (undefined) keeps what the element has: only what the form shows changes.
 const questionFields = z.object({
-  name: code,
-  type: z.enum(questionTypes),
-  titleJa: z.string().trim().min(1).max(1000),
-  titleEn: z.string().trim().max(1000).default(""),
-  required: z.boolean().default(false),
-  hasOther: z.boolean().default(false),
-  choices: optionLines,
-  rows: optionLines,
-  columns: optionLines,
-  page: z.coerce.number().int().min(1).max(100).default(1),
+  name: questionName,
+  type: z.string().trim().toLowerCase(),
+  titleJa: z.string().trim().max(1000).default(""),
+  titleEn: z.string().trim().max(1000).optional(),
+  required: z.boolean().optional(),
+  hasOther: z.boolean().optional(),
+  choices: optionLines.optional(),
+  rows: optionLines.optional(),
+  columns: optionLines.optional(),
+  items: optionLines.optional(),
+  rateMin: z.string().trim().max(20).optional(),
+  rateMax: z.string().trim().max(20).optional(),
+  rateStep: z.string().trim().max(20).optional(),
+  labelTrue: z.string().trim().max(1000).optional(),
+  labelFalse: z.string().trim().max(1000).optional(),
+  html: z.string().max(20_000).optional(),
+  formula: z.string().trim().max(2000).optional(),
+  page: z.coerce.number().int().min(1).max(100).optional(),
   conditionQuestion: z.string().trim().max(100).default(""),
   conditionRow: z.string().trim().max(100).default(""),
   conditionOperator: z.enum(conditionOperators).default("equals"),
   conditionValues: z.string().trim().max(1000).default(""),
-  expression: z.string().trim().max(2000).default(""),
+  expression: z.string().trim().max(2000).optional(),
 });
 
 export const editQuestionSchema = z.discriminatedUnion("intent", [
   questionFields.extend({ intent: z.literal("add") }),
-  questionFields.extend({ intent: z.literal("update"), original: code }),
-  z.object({ intent: z.literal("move"), name: code, direction: z.enum(["up", "down"]) }),
-  z.object({ intent: z.literal("remove"), name: code }),
+  questionFields.extend({ intent: z.literal("update"), original: z.string().min(1).max(100) }),
+  z.object({ intent: z.literal("move"), name: z.string().min(1).max(100), direction: z.enum(["up", "down"]) }),
+  z.object({ intent: z.literal("remove"), name: z.string().min(1).max(100) }),
 ]);
 export type EditQuestionInput = z.input<typeof editQuestionSchema>;
 
@@ -74,7 +67,7 @@ export function conditionExpression(c: {
   conditionRow: string;
   conditionOperator: (typeof conditionOperators)[number];
   conditionValues: string;
-  expression: string;
+  expression?: string;
 }): string | undefined {
   if (c.expression) return c.expression;
   if (!c.conditionQuestion) return undefined;
@@ -97,37 +90,62 @@ export function conditionExpression(c: {
   }
 }
 
-type Element = Record<string, unknown> & { name: string };
+type Fields = z.output<typeof questionFields>;
 
-function elementOf(data: z.output<typeof questionFields>): Element {
-  const title = { ja: data.titleJa, en: data.titleEn || data.titleJa };
+const valuesOf = (data: Fields) => Object.fromEntries(extraFields.map((f) => [f, data[f]] as const));
+
+/** A new question: the type's skeleton, then the form's fields written into it as changes. */
+function elementOf(data: Fields): Element {
+  if (!(questionTypes as readonly string[]).includes(data.type))
+    throw new AppError("validation-failed", { fields: [{ field: "type", code: "survey-question-type-editor" }] });
+  if (!data.titleJa && !["html", "expression"].includes(data.type))
+    throw new AppError("validation-failed", { fields: [{ field: "titleJa", code: "required" }] });
   const visibleIf = conditionExpression(data);
-  const element: Element = {
-    type: data.type,
+  const skeleton: Element = { type: data.type, name: data.name };
+  const element = applyEditorChanges(skeleton, {
     name: data.name,
-    title,
-    ...(data.required ? { isRequired: true } : {}),
-    ...(visibleIf ? { visibleIf } : {}),
-  };
-  if (["radiogroup", "dropdown", "checkbox"].includes(data.type)) {
-    element.choices = data.choices;
-    if (data.hasOther) Object.assign(element, { showOtherItem: true, otherText: { ja: "その他", en: "Other" } });
+    type: data.type,
+    titleJa: "",
+    titleEn: "",
+    values: valuesOf(data),
+  });
+  if (data.titleJa) element.title = { ja: data.titleJa, en: data.titleEn || data.titleJa };
+  if (data.required && data.type !== "html" && data.type !== "expression") {
+    element.isRequired = true;
+    if (data.type === "matrix") element.isAllRowRequired = true;
   }
-  if (data.type === "matrix")
-    Object.assign(element, {
-      rows: data.rows,
-      columns: data.columns,
-      ...(data.required ? { isAllRowRequired: true } : {}),
-    });
+  if (visibleIf) element.visibleIf = visibleIf;
+  if (data.hasOther && ["radiogroup", "dropdown", "checkbox", "tagbox"].includes(data.type))
+    Object.assign(element, { showOtherItem: true, otherText: { ja: "その他", en: "Other" } });
   return element;
 }
 
+interface Place {
+  /** The list holding the element (a page's elements or a panel's). */
+  list: Element[];
+  index: number;
+  page: number;
+  /** At the top of its page (not inside a panel). */
+  top: boolean;
+}
+
 function applyEdit(definition: SurveyDefinition, edit: z.output<typeof editQuestionSchema>): SurveyDefinition {
-  const pages = (definition.pages ?? []).map((p) => ({ ...p, elements: [...p.elements] as Element[] }));
-  const locate = (name: string) => {
-    for (let p = 0; p < pages.length; p++) {
-      const i = pages[p]!.elements.findIndex((e) => e.name === name);
-      if (i >= 0) return { p, i };
+  // A deep copy: edits inside panels must not touch the stored definition's objects.
+  const pages = structuredClone(definition.pages ?? []) as { name?: string; elements: Element[] }[];
+  const locate = (name: string): Place => {
+    const search = (list: Element[], page: number, top: boolean): Place | null => {
+      for (const [index, e] of list.entries()) {
+        if (e.name === name) return { list, index, page, top };
+        if (String(e.type).toLowerCase() === "panel" && Array.isArray(e.elements)) {
+          const found = search(e.elements as Element[], page, false);
+          if (found) return found;
+        }
+      }
+      return null;
+    };
+    for (const [p, page] of pages.entries()) {
+      const found = search(page.elements, p, true);
+      if (found) return found;
     }
     throw new AppError("not-found");
   };
@@ -137,39 +155,54 @@ function applyEdit(definition: SurveyDefinition, edit: z.output<typeof editQuest
   };
   switch (edit.intent) {
     case "add":
-      place(elementOf(edit), edit.page);
+      place(elementOf(edit), edit.page ?? 1);
       break;
     case "update": {
       const at = locate(edit.original);
-      const previous = pages[at.p]!.elements[at.i]!;
-      const next = { ...previous, ...elementOf(edit) };
-      for (const key of ["visibleIf", "isRequired", "isAllRowRequired", "showOtherItem"])
-        if (!(key in elementOf(edit))) delete next[key];
-      if (edit.page === at.p + 1) pages[at.p]!.elements[at.i] = next;
+      const previous = at.list[at.index]!;
+      if (
+        edit.type !== String(previous.type).toLowerCase() &&
+        !(questionTypes as readonly string[]).includes(edit.type)
+      )
+        throw new AppError("validation-failed", { fields: [{ field: "type", code: "survey-question-type-editor" }] });
+      const picked = conditionExpression(edit);
+      const next = applyEditorChanges(previous, {
+        name: edit.name,
+        type: edit.type,
+        titleJa: edit.titleJa,
+        titleEn: edit.titleEn,
+        required: edit.required,
+        hasOther: edit.hasOther,
+        // The expression field shows the current visibleIf: blank with no picker removes it.
+        visibleIf: picked ?? (edit.expression === undefined ? undefined : ""),
+        values: valuesOf(edit),
+      });
+      if (edit.page === undefined || edit.page === at.page + 1) at.list[at.index] = next;
       else {
-        pages[at.p]!.elements.splice(at.i, 1);
+        at.list.splice(at.index, 1);
         place(next, edit.page);
       }
       break;
     }
     case "move": {
       const at = locate(edit.name);
-      const list = pages[at.p]!.elements;
-      const target = edit.direction === "up" ? at.i - 1 : at.i + 1;
-      const [element] = list.splice(at.i, 1);
+      const list = at.list;
+      const target = edit.direction === "up" ? at.index - 1 : at.index + 1;
+      const [element] = list.splice(at.index, 1);
       if (target >= 0 && target <= list.length) list.splice(target, 0, element!);
-      else if (edit.direction === "up" && at.p > 0) pages[at.p - 1]!.elements.push(element!);
-      else if (edit.direction === "down" && at.p < pages.length - 1) pages[at.p + 1]!.elements.unshift(element!);
-      else list.splice(at.i, 0, element!);
+      else if (at.top && edit.direction === "up" && at.page > 0) pages[at.page - 1]!.elements.push(element!);
+      else if (at.top && edit.direction === "down" && at.page < pages.length - 1)
+        pages[at.page + 1]!.elements.unshift(element!);
+      else list.splice(at.index, 0, element!);
       break;
     }
     case "remove": {
       const at = locate(edit.name);
-      pages[at.p]!.elements.splice(at.i, 1);
+      at.list.splice(at.index, 1);
       break;
     }
   }
-  return { ...definition, pages: pages.filter((p, i) => p.elements.length || i === 0) };
+  return { ...definition, pages: pages.filter((p, i) => p.elements.length || i === 0) } as SurveyDefinition;
 }
 
 export async function editSurveyQuestion(
@@ -182,10 +215,7 @@ export async function editSurveyQuestion(
   const edit = parseInput(editQuestionSchema, input);
   const survey = await findSurvey(deps.db, surveyId);
   const next = applyEdit(survey.definition, edit);
-  if (
-    edit.intent === "add" &&
-    (survey.definition.pages ?? []).some((p) => p.elements.some((e) => (e as Element).name === edit.name))
-  ) {
+  if (edit.intent === "add" && editorViews(survey.definition).some((v) => v.name === edit.name)) {
     throw new AppError("validation-failed", {
       fields: [{ field: "name", code: "survey-question-duplicate", params: { question: edit.name } }],
     });
