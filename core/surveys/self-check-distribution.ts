@@ -43,10 +43,7 @@ function relations(n: number, average: number | null): Relation[] {
     const low = Math.ceil((n * (k - 0.5)) / 10 - 1e-9);
     const high = Math.ceil((n * (k + 0.5)) / 10 - 1e-9) - 1;
     list.push({
-      terms: selfCheckBands.flatMap((b) => [
-        [count(b), selfCheckBandRange[b].min] as const,
-        [excess(b), 1] as const,
-      ]),
+      terms: selfCheckBands.flatMap((b) => [[count(b), selfCheckBandRange[b].min] as const, [excess(b), 1] as const]),
       min: low,
       max: high,
     });

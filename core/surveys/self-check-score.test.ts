@@ -34,7 +34,9 @@ describe("the self-check template", () => {
     expect(selfCheckParts.map((p) => p.items.length)).toEqual([5, 13, 7]);
     expect(codes).toEqual(Array.from({ length: 25 }, (_, i) => `i${String(i + 1).padStart(2, "0")}`));
     expect(SELF_CHECK_ITEMS).toBe(25);
-    selfCheckParts.flatMap((p) => p.items).forEach((item, i) => expect(item.text.ja).toMatch(new RegExp(`^${i + 1}\\. `)));
+    selfCheckParts
+      .flatMap((p) => p.items)
+      .forEach((item, i) => expect(item.text.ja).toMatch(new RegExp(`^${i + 1}\\. `)));
   });
 
   it("is a SurveyJS definition whose complete answers survey-core accepts and whose missing rows it refuses", () => {
