@@ -90,7 +90,7 @@ describe.each(testDatabases)("IPA's self-check on %s", (kind) => {
     const location = await answerByPages(surveyId, token, pick);
     const result = new URL(location, "http://localhost").searchParams;
     expect(result.has("done")).toBe(true);
-    const responseId = result.get("r")!;
+    const responseId = result.get("result")!;
     expect(responseId).toMatch(/^[0-9a-z]{26}$/);
 
     const end = await showAnsweringPage(deps(), anonymous, {
@@ -147,7 +147,7 @@ describe.each(testDatabases)("IPA's self-check on %s", (kind) => {
   it("shows a public respondent their score but records it on no organisation", async () => {
     const { surveyId } = await invitedSelfCheck("public");
     const location = await answerByPages(surveyId, null, () => "unknown");
-    const responseId = new URL(location, "http://localhost").searchParams.get("r")!;
+    const responseId = new URL(location, "http://localhost").searchParams.get("result")!;
     const end = await showAnsweringPage(deps(), anonymous, {
       surveyId,
       page: null,
@@ -162,7 +162,7 @@ describe.each(testDatabases)("IPA's self-check on %s", (kind) => {
   it("never shows a score the server did not compute: bad, foreign or stale ids show none", async () => {
     const { surveyId, token } = await invitedSelfCheck();
     const location = await answerByPages(surveyId, token, () => "done");
-    const responseId = new URL(location, "http://localhost").searchParams.get("r")!;
+    const responseId = new URL(location, "http://localhost").searchParams.get("result")!;
     const show = (over: Record<string, unknown>) =>
       showAnsweringPage(deps(), anonymous, { surveyId, page: null, done: true, locale: "ja", ...over });
     expect((await show({ responseId: "100" })).selfCheck).toBeUndefined();

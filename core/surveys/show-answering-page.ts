@@ -13,8 +13,8 @@ import { openSurveyForAnswering } from "./open-survey-for-answering.ts";
 import { type SelfCheckScore, scoreSelfCheck } from "./self-check-score.ts";
 import { SELF_CHECK } from "./templates/self-check.ts";
 
-/** The end page's query parameter naming a completed self-check response (`?done&r=<id>`). */
-export const SELF_CHECK_RESULT_PARAMETER = "r";
+/** The end page's query parameter naming a completed self-check response (`?done&result=<id>`; `r` is the resume link's). */
+export const SELF_CHECK_RESULT_PARAMETER = "result";
 
 /** How long after completing a self-check its end page still shows the score. */
 const SELF_CHECK_RESULT_HOURS = 24;
