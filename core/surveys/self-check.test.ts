@@ -11,6 +11,7 @@ import { memberOf, secretariat } from "../../tests/fixtures/community.ts";
 import { insertOrganisation, insertPerson } from "../../tests/fixtures/rows.ts";
 import { getCommunityDashboard } from "../community/get-community-dashboard.ts";
 import { getOrganisationPosture } from "../community/get-organisation-posture.ts";
+import { mergeOrganisations } from "../community/merge-organisations.ts";
 import { fixedClock } from "../shared/clock.ts";
 import { createSurvey } from "./create-survey.ts";
 import { fieldName } from "./answer-form-fields.ts";
@@ -142,6 +143,13 @@ describe.each(testDatabases)("IPA's self-check on %s", (kind) => {
     const posture = await getOrganisationPosture(deps(), secretariat, a);
     expect(posture.selfCheck).toMatchObject({ total: 100, band: "full", surveyId: second.id });
     expect(posture.history.filter((r) => r.kind === "self-check").map((r) => r.score)).toEqual([100, 0]);
+  });
+
+  it("moves the score with the organisation when the secretariat merges it into another", async () => {
+    const { a, b, surveyId, token } = await invitedSelfCheck();
+    await answerByPages(surveyId, token, () => "partly");
+    await mergeOrganisations(deps(), secretariat, { duplicateId: a, keepId: b });
+    expect((await getOrganisationPosture(deps(), secretariat, b)).selfCheck).toMatchObject({ total: 50, band: "mid" });
   });
 
   it("shows a public respondent their score but records it on no organisation", async () => {
