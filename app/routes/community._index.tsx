@@ -140,6 +140,46 @@ export default function CommunityDashboard({ loaderData }: Route.ComponentProps)
           </table>
         </TableWrap>
       )}
+      <h2 id="self-check-distribution">
+        {d.selfCheck.respondents === null
+          ? t("community.selfCheck.titleHidden")
+          : t("community.selfCheck.title", { count: d.selfCheck.respondents })}
+      </h2>
+      {d.selfCheck.respondents === null ? (
+        <p className="muted">{t("community.selfCheck.tooFew")}</p>
+      ) : (
+        <>
+          <TableWrap label={t("community.selfCheck.titleHidden")}>
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("community.selfCheck.band")}</th>
+                  <th scope="col" className="num">
+                    {t("community.selfCheck.organisations")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.selfCheck.bands.map((b) => (
+                  <tr key={b.band}>
+                    <th scope="row">{t(`community.selfCheck.band.${b.band}`)}</th>
+                    <td className="num">{b.count ?? t("community.selfCheck.hidden")}</td>
+                  </tr>
+                ))}
+                <tr>
+                  <th scope="row">{t("community.selfCheck.average")}</th>
+                  <td className="num">
+                    {d.selfCheck.average === null
+                      ? t("community.selfCheck.hidden")
+                      : t("community.selfCheck.score", { total: d.selfCheck.average.toFixed(1) })}
+                  </td>
+                </tr>
+              </tbody>
+            </table>
+          </TableWrap>
+          {d.selfCheck.suppressed && <p className="field__hint">{t("community.selfCheck.suppressedNote")}</p>}
+        </>
+      )}
       {d.rissRenewalsDue.length > 0 && (
         <>
           <h2>{t("community.renewalSoon")}</h2>

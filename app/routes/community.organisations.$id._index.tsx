@@ -3,7 +3,8 @@ import { isRegistryAdmin } from "#core/community/access.ts";
 import { deleteOrganisation } from "#core/community/delete-organisation.ts";
 import { getOrganisation } from "#core/community/get-organisation.ts";
 import { getOrganisationPosture } from "#core/community/get-organisation-posture.ts";
-import { type PostureKind, postureKinds, postureLevels } from "#core/community/posture-codes.ts";
+import { type PostureKind, postureKinds, postureLevels, SELF_CHECK_KIND } from "#core/community/posture-codes.ts";
+import type { SelfCheckBand } from "#core/surveys/self-check-score.ts";
 import { recordPosture } from "#core/community/record-posture.ts";
 import { listFormOptions } from "#core/community/list-form-options.ts";
 import { mergeOrganisations } from "#core/community/merge-organisations.ts";
@@ -123,24 +124,36 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
           <h2 id="posture-title">{t("community.posture.title")}</h2>
           <p className="field__hint">{t("community.posture.intro")}</p>
           <Dl
-            items={postureKinds.map((kind) => {
-              const state = posture.current[kind];
-              return [
-                t(`community.posture.kind.${kind}`),
-                state
+            items={[
+              ...postureKinds.map((kind): [string, string] => {
+                const state = posture.current[kind];
+                return [
+                  t(`community.posture.kind.${kind}`),
+                  state
+                    ? [
+                        t(`community.posture.level.${state.record.level as "none"}`),
+                        state.record.reference,
+                        state.record.since ? formatDate(state.record.since, locale) : null,
+                        state.record.validUntil
+                          ? `〜${formatDate(state.record.validUntil, locale)}${state.held ? "" : t("community.posture.expired")}`
+                          : null,
+                      ]
+                        .filter(Boolean)
+                        .join(" · ")
+                    : t("community.posture.notRecorded"),
+                ];
+              }),
+              [
+                t("community.posture.kind.self-check"),
+                posture.selfCheck
                   ? [
-                      t(`community.posture.level.${state.record.level as "none"}`),
-                      state.record.reference,
-                      state.record.since ? formatDate(state.record.since, locale) : null,
-                      state.record.validUntil
-                        ? `〜${formatDate(state.record.validUntil, locale)}${state.held ? "" : t("community.posture.expired")}`
-                        : null,
-                    ]
-                      .filter(Boolean)
-                      .join(" · ")
-                  : t("community.posture.notRecorded"),
-              ];
-            })}
+                      t("community.selfCheck.score", { total: posture.selfCheck.total }),
+                      t(`community.selfCheck.band.${posture.selfCheck.band as SelfCheckBand}`),
+                      formatDate(posture.selfCheck.on, locale),
+                    ].join(" · ")
+                  : t("community.selfCheck.none"),
+              ],
+            ]}
           />
           <Form method="post" className="form-grid" aria-labelledby="posture-title">
             <input type="hidden" name="intent" value="posture" />
@@ -165,7 +178,10 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
               <ul className="plain-list community-list">
                 {posture.history.map((r) => (
                   <li key={r.id}>
-                    {t(`community.posture.kind.${r.kind}`)}: {t(`community.posture.level.${r.level as "none"}`)}
+                    {t(`community.posture.kind.${r.kind}`)}:{" "}
+                    {r.kind === SELF_CHECK_KIND
+                      ? `${t("community.selfCheck.score", { total: r.score ?? "" })} · ${t(`community.selfCheck.band.${r.level as SelfCheckBand}`)}`
+                      : t(`community.posture.level.${r.level as "none"}`)}
                     {r.reference && ` · ${r.reference}`}
                     {r.since && ` · ${formatDate(r.since, locale)}`}
                     <span className="muted">

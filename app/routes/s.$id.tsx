@@ -11,7 +11,8 @@ import type { Answers } from "#core/surveys/check-answers.ts";
 import { fieldName } from "#core/surveys/answer-form-fields.ts";
 import { domIdOf, type PageQuestion } from "#core/surveys/answering-page.ts";
 import type { Item, Option } from "#core/surveys/definition.ts";
-import { pageNumber, showAnsweringPage } from "#core/surveys/show-answering-page.ts";
+import type { SelfCheckScore } from "#core/surveys/self-check-score.ts";
+import { pageNumber, SELF_CHECK_RESULT_PARAMETER, showAnsweringPage } from "#core/surveys/show-answering-page.ts";
 import { submitAnsweringPage } from "#core/surveys/submit-answering-page.ts";
 import { RESUME_PARAMETER } from "#core/surveys/mail-resume-link.ts";
 import { stateOf } from "../context.ts";
@@ -41,6 +42,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       done: url.searchParams.has("done"),
       invitationToken: url.searchParams.get("i"),
       resumeSecret: readResumeSecret(request, params.id),
+      responseId: url.searchParams.get(SELF_CHECK_RESULT_PARAMETER),
       locale: state.locale,
     }),
   );
@@ -78,6 +80,44 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 }
 
 type T = ReturnType<typeof useT>;
+
+const IPA_SELF_CHECK_URL = "https://www.ipa.go.jp/security/guide/sme/5minutes.html";
+
+/** The end page of IPA's 自社診断: the server's score, IPA's band and what to do next. */
+function SelfCheckResult({ score, t }: { score: SelfCheckScore; t: T }) {
+  return (
+    <section className={`sv-result sv-result--${score.band}`} aria-labelledby="sv-result-title">
+      <h2 id="sv-result-title">{t("surveys.selfCheck.title")}</h2>
+      <p className="sv-result__score" data-band={score.band}>
+        {t("surveys.selfCheck.score", { total: score.total })}
+      </p>
+      <p className="sv-result__band">
+        <strong>{t(`surveys.selfCheck.band.${score.band}`)}</strong>
+        <br />
+        {t(`surveys.selfCheck.next.${score.band}`)}
+      </p>
+      <p>{t(`surveys.selfCheck.advice.${score.band}`)}</p>
+      {score.unknown.length > 0 && <p>{t("surveys.selfCheck.unknown", { count: score.unknown.length })}</p>}
+      <ul className="plain-list">
+        {score.parts.map((p) => (
+          <li key={p.name}>
+            {t("surveys.selfCheck.part", {
+              part: t(`surveys.selfCheck.part.${p.name as "part1"}`),
+              points: p.points,
+              max: p.max,
+            })}
+          </li>
+        ))}
+      </ul>
+      <p className="sv-note">
+        {t("surveys.selfCheck.source")}{" "}
+        <a href={IPA_SELF_CHECK_URL} rel="noopener noreferrer">
+          {t("surveys.selfCheck.sourceLink")}
+        </a>
+      </p>
+    </section>
+  );
+}
 
 function OptionInput({
   type,
@@ -490,6 +530,7 @@ export default function AnswerSurvey({ loaderData, actionData }: Route.Component
           {message}
         </p>
       )}
+      {d.status === "done" && d.selfCheck && <SelfCheckResult score={d.selfCheck} t={t} />}
       {d.view && (
         <form
           method="post"
@@ -538,6 +579,7 @@ export default function AnswerSurvey({ loaderData, actionData }: Route.Component
             </div>
           )}
           <p className="sv-note">{t("surveys.answer.privacy")}</p>
+          {d.scored && d.forOrganisation && <p className="sv-note">{t("surveys.selfCheck.recordNotice")}</p>}
           {d.canMailLink && !d.preview && (
             // Its own submit button: the page's answers are saved, then the link is mailed.
             <details className="sv-resume" open={Boolean(d.errors._email) || d.notice === "resume-mailed"}>

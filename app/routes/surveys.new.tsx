@@ -2,7 +2,7 @@ import { redirect } from "react-router";
 import type { Route } from "./+types/surveys.new";
 import { surveysDepsFrom } from "#core/surveys/deps.ts";
 import { AppError } from "#core/shared/errors.ts";
-import { createSurvey } from "#core/surveys/create-survey.ts";
+import { createSurvey, type SurveyTemplate } from "#core/surveys/create-survey.ts";
 import { Field, failureOf, Form, FormError, SelectField, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
 import { requireSecretariatPage, runForm } from "../lib/http.server.ts";
@@ -46,7 +46,7 @@ export async function action({ context, request }: Route.ActionArgs) {
         ? { definition: readJson(json) }
         : source === "scratch"
           ? {}
-          : { template: source as "regional-standard" | "talk-feedback" }),
+          : { template: source as SurveyTemplate }),
     });
     throw redirect(source === "scratch" ? `/surveys/${id}/edit` : `/surveys/${id}`);
   });
@@ -82,6 +82,7 @@ export default function NewSurvey({ actionData }: Route.ComponentProps) {
           defaultValue="regional-standard"
           options={[
             { value: "regional-standard", label: t("surveys.new.fromTemplate") },
+            { value: "ipa-self-check", label: t("surveys.new.fromSelfCheck") },
             { value: "scratch", label: t("surveys.new.fromScratch") },
             { value: "import", label: t("surveys.new.fromJson") },
           ]}

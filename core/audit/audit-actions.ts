@@ -71,6 +71,7 @@ export const auditActions = {
   "event.guest-invite": { kind: "events" },
   "event.guest-remove": { kind: "events" },
   "organisation.posture": { kind: "community" },
+  "organisation.self-check": { kind: "community" },
   "survey.create": { kind: "surveys" },
   "survey.update": { kind: "surveys" },
   "survey.import": { kind: "surveys" },

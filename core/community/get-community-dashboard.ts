@@ -5,6 +5,8 @@ import { requireSecretariat } from "./access.ts";
 import { sectors } from "./codes.ts";
 import { computePostureRates, type PostureRates } from "./compute-posture-rates.ts";
 import type { CommunityDeps } from "./deps.ts";
+import { computeSelfCheckDistribution } from "./compute-self-check-distribution.ts";
+import type { SelfCheckDistribution } from "../surveys/self-check-distribution.ts";
 
 export interface CountRow {
   key: string;
@@ -34,6 +36,8 @@ export interface CommunityDashboard {
   totals: { organisations: number; people: number; riss: number; qualified: number };
   /** Member SMEs' security posture today (rates only: never a named company's). */
   posture: PostureRates;
+  /** Organisations' latest 自社診断 scores by band and their average, suppressed (docs/self-check.md). */
+  selfCheck: SelfCheckDistribution;
 }
 
 /**
@@ -231,5 +235,6 @@ export async function getCommunityDashboard(deps: CommunityDeps, actor: Actor): 
       qualified: sum("qualified"),
     },
     posture: await computePostureRates(deps.db, today),
+    selfCheck: await computeSelfCheckDistribution(deps.db, today),
   };
 }

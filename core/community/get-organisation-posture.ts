@@ -3,7 +3,7 @@ import type { Actor } from "../accounts/actor.ts";
 import { requireOrganisationEditor } from "./access.ts";
 import type { CommunityDeps } from "./deps.ts";
 import { findOrganisationRow } from "./find-organisation-row.ts";
-import type { PostureKind } from "./posture-codes.ts";
+import { type PostureKind, SELF_CHECK_KIND } from "./posture-codes.ts";
 import { effectiveDay, type PostureRecordView, postureOn, toPostureRecordView } from "./posture-record.ts";
 
 export interface OrganisationPosture {
@@ -12,6 +12,8 @@ export interface OrganisationPosture {
   current: Record<PostureKind, { record: PostureRecordView; held: boolean } | null>;
   /** Every record, newest first (by the day it took effect). */
   history: PostureRecordView[];
+  /** The latest 自社診断 score answered for the organisation (docs/self-check.md); null: none yet. */
+  selfCheck: { total: number; band: string; on: string; surveyId: string | null } | null;
 }
 
 /**
@@ -37,5 +39,15 @@ export async function getOrganisationPosture(
     .map(toPostureRecordView)
     .sort((a, b) => effectiveDay(b).localeCompare(effectiveDay(a)) || b.recordedAt.localeCompare(a.recordedAt));
   const today = japanDay(deps.clock.now());
-  return { organisationId, current: postureOn(history, today), history };
+  // Rows come newest first by when they were recorded: the first self-check is the latest.
+  const latest = rows.find((r) => r.kind === SELF_CHECK_KIND && r.score !== null);
+  const selfCheck = latest
+    ? {
+        total: Number(latest.score),
+        band: latest.level,
+        on: latest.since ?? japanDay(latest.recorded_at),
+        surveyId: latest.survey_id,
+      }
+    : null;
+  return { organisationId, current: postureOn(history, today), history, selfCheck };
 }

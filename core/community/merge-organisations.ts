@@ -140,6 +140,12 @@ export async function mergeOrganisations(
       .set({ organisation_id: keepId })
       .where("organisation_id", "=", duplicateId)
       .execute();
+    // The duplicate's posture history (declarations, self-check scores) joins the kept record's.
+    await trx
+      .updateTable("organisation_posture")
+      .set({ organisation_id: keepId })
+      .where("organisation_id", "=", duplicateId)
+      .execute();
     // Audiences are JSON lists of ids (ids are base32: no LIKE wildcard can occur in them).
     const shared = await trx
       .selectFrom("posts")

@@ -20,3 +20,10 @@ export const postureLevels = {
 
 /** Organisations counted as "member SMEs" for the posture rates: members with up to 300 employees. */
 export const smeSizeBands = ["1-5", "6-20", "21-50", "51-100", "101-300"] as const;
+
+/**
+ * IPA's 自社診断 score, kept in the same history (migration 0115): never recorded by hand, only
+ * by a completed self-check answered for the organisation (core/surveys/templates/self-check.ts);
+ * its level is the band, its `score` the total.
+ */
+export const SELF_CHECK_KIND = "self-check";

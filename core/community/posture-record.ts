@@ -1,12 +1,14 @@
 /** A posture record as the registry shows it, and the current posture from a history. */
 import type { Row } from "../../db/schema.ts";
 import { japanDay } from "../../i18n/dates.ts";
-import { type PostureKind, postureKinds } from "./posture-codes.ts";
+import { type PostureKind, postureKinds, type SELF_CHECK_KIND } from "./posture-codes.ts";
 
 export interface PostureRecordView {
   id: string;
-  kind: PostureKind;
+  kind: PostureKind | typeof SELF_CHECK_KIND;
   level: string;
+  /** A self-check's total (−25..100); null for the other kinds. */
+  score: number | null;
   reference: string | null;
   since: string | null;
   validUntil: string | null;
@@ -18,8 +20,9 @@ export interface PostureRecordView {
 export function toPostureRecordView(row: Row<"organisation_posture">): PostureRecordView {
   return {
     id: row.id,
-    kind: row.kind as PostureKind,
+    kind: row.kind as PostureRecordView["kind"],
     level: row.level,
+    score: row.score === null || row.score === undefined ? null : Number(row.score),
     reference: row.reference,
     since: row.since,
     validUntil: row.valid_until,

@@ -8,9 +8,11 @@ import { parseDefinition, type SurveyDefinition } from "./definition.ts";
 import type { SurveysDeps } from "./deps.ts";
 import { loadTalks } from "./load-talks.ts";
 import { REGIONAL_STANDARD, regionalStandardDefinition } from "./templates/regional-standard.ts";
+import { SELF_CHECK, selfCheckDefinition } from "./templates/self-check.ts";
 import { TALK_FEEDBACK, talkFeedbackDefinition } from "./templates/talk-feedback.ts";
 
-export const surveyTemplates = [REGIONAL_STANDARD, TALK_FEEDBACK] as const;
+export const surveyTemplates = [REGIONAL_STANDARD, TALK_FEEDBACK, SELF_CHECK] as const;
+export type SurveyTemplate = (typeof surveyTemplates)[number];
 
 const instant = z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString());
 const talk = z.object({ id: z.string().min(1).max(100), title: z.string().trim().min(1).max(300) });
@@ -41,6 +43,8 @@ async function startingDefinition(
   if (data.definition) return parseDefinition(data.definition);
   const talks = data.talks ?? (data.eventId ? await loadTalks(deps.db, data.eventId) : []);
   if (data.template === REGIONAL_STANDARD) return parseDefinition(regionalStandardDefinition({ talks }));
+  // IPA's self-check: scored on the server when a response completes (self-check-score.ts).
+  if (data.template === SELF_CHECK) return parseDefinition(selfCheckDefinition());
   if (data.template === TALK_FEEDBACK) {
     if (!talks.length) throw new AppError("validation-failed", { fields: [{ field: "talks", code: "required" }] });
     return parseDefinition(talkFeedbackDefinition(talks, data.title));

@@ -7,7 +7,7 @@ import { resumeHashOf } from "./resume.ts";
 import { sha256 } from "../shared/crypto.ts";
 
 export interface AnsweringState {
-  survey: { id: string; title: string; definition: SurveyDefinition; access: string };
+  survey: { id: string; title: string; definition: SurveyDefinition; access: string; template: string | null };
   accepting: boolean;
   /** `answered` when the invitation was used already. */
   invitation: "none" | "valid" | "answered" | "invalid";
@@ -15,6 +15,8 @@ export interface AnsweringState {
   answers: Answers;
   /** The page the respondent stopped at (0 when nothing was saved). */
   resumePage: number;
+  /** The invitation names the registry organisation the respondent answers for. */
+  forOrganisation: boolean;
 }
 
 /** What the answering page needs: the survey, whether it takes answers now, and saved progress. */
@@ -25,14 +27,16 @@ export async function openSurveyForAnswering(
   const survey = await findSurvey(deps.db, input.surveyId);
   if (survey.status === "draft") throw new AppError("not-found");
   let invitation: AnsweringState["invitation"] = "none";
+  let forOrganisation = false;
   if (input.invitationToken) {
     const row = await deps.db
       .selectFrom("survey_invitations")
-      .select("state")
+      .select(["state", "organisation_id"])
       .where("survey_id", "=", survey.id)
       .where("token_hash", "=", sha256(input.invitationToken))
       .executeTakeFirst();
     invitation = !row ? "invalid" : row.state === "completed" ? "answered" : "valid";
+    forOrganisation = Boolean(row?.organisation_id);
   } else if (survey.access === "invitation") invitation = "invalid";
   const secret = input.invitationToken || input.resumeSecret;
   const partial =
@@ -46,10 +50,17 @@ export async function openSurveyForAnswering(
           .executeTakeFirst()
       : undefined;
   return {
-    survey: { id: survey.id, title: survey.title, definition: survey.definition, access: survey.access },
+    survey: {
+      id: survey.id,
+      title: survey.title,
+      definition: survey.definition,
+      access: survey.access,
+      template: survey.template,
+    },
     accepting: isAcceptingAnswers(survey, deps.clock.now()),
     invitation,
     answers: partial ? (JSON.parse(partial.answers_json) as Answers) : {},
     resumePage: partial?.resume_page ?? 0,
+    forOrganisation,
   };
 }

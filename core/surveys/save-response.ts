@@ -11,6 +11,9 @@ import { applyTally } from "./tallies.ts";
 import type { SurveysDeps } from "./deps.ts";
 import { findSurvey, isAcceptingAnswers } from "./find-survey.ts";
 import { resumeHashOf } from "./resume.ts";
+import { type SelfCheckScore, scoreSelfCheck } from "./self-check-score.ts";
+import { SELF_CHECK } from "./templates/self-check.ts";
+import { recordSelfCheckScore } from "../community/record-self-check-score.ts";
 
 export interface SaveResponseInput {
   surveyId: string;
@@ -33,6 +36,10 @@ export interface SaveResponseResult {
   status: "partial" | "complete";
   /** For a partial save: what is still wrong on the pages checked (saved anyway). */
   errors: AnswerError[];
+  /** A completed 自社診断: its score, computed here from the stored answers. */
+  selfCheck?: SelfCheckScore;
+  /** …and the organisation whose record now holds it (the invitation named one). */
+  selfCheckOrganisationId?: string | null;
 }
 
 /** Errors of a refused answer set: field = question name, the message already translated. */
@@ -45,7 +52,7 @@ export function answersRejected(errors: AnswerError[]): AppError {
 async function findInvitation(db: Kysely<DB>, surveyId: string, token: string) {
   const invitation = await db
     .selectFrom("survey_invitations")
-    .select(["id", "state"])
+    .select(["id", "state", "organisation_id"])
     .where("survey_id", "=", surveyId)
     .where("token_hash", "=", sha256(token))
     .executeTakeFirst();
@@ -77,6 +84,10 @@ export async function saveResponse(
     pages: input.mode === "partial" ? (input.pages ?? []) : undefined,
   });
   if (input.mode === "complete" && checked.errors.length) throw answersRejected(checked.errors);
+  // The self-check's score is the server's, from the answers survey-core accepted: nothing the
+  // browser sends counts. A complete self-check must have all 25 items answered (the template
+  // requires them; a definition edited to drop one no longer scores).
+  const selfCheck = input.mode === "complete" && survey.template === SELF_CHECK ? scoreSelfCheck(checked.data) : null;
 
   const secret = token ?? input.resumeSecret ?? null;
   const resumeHash = secret ? resumeHashOf(secret) : null;
@@ -142,6 +153,14 @@ export async function saveResponse(
         await update.where("state", "=", "invited").set({ state: "started" }).execute();
       }
     }
+    let selfCheckOrganisationId: string | null = null;
+    if (selfCheck && invitation?.organisation_id)
+      selfCheckOrganisationId = await recordSelfCheckScore(trx, deps.clock, {
+        organisationId: invitation.organisation_id,
+        surveyId: survey.id,
+        total: selfCheck.total,
+        band: selfCheck.band,
+      });
     if (complete) {
       await applyTally(trx, survey.id, id, listQuestions(survey.definition), checked.data, 1);
       await recordAuditEvent(trx, deps.clock, actor, {
@@ -151,6 +170,11 @@ export async function saveResponse(
         after: { surveyId: survey.id, source: input.source ?? "web" },
       });
     }
-    return { id, status: input.mode, errors: checked.errors };
+    return {
+      id,
+      status: input.mode,
+      errors: checked.errors,
+      ...(selfCheck ? { selfCheck, selfCheckOrganisationId } : {}),
+    };
   });
 }

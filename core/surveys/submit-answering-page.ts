@@ -13,7 +13,8 @@ import { openSurveyForAnswering } from "./open-survey-for-answering.ts";
 import { createTranslate } from "../../i18n/index.ts";
 import { mailResumeLink } from "./mail-resume-link.ts";
 import { saveResponse } from "./save-response.ts";
-import type { AnsweringScreen } from "./show-answering-page.ts";
+import { SELF_CHECK } from "./templates/self-check.ts";
+import { type AnsweringScreen, SELF_CHECK_RESULT_PARAMETER } from "./show-answering-page.ts";
 
 export interface SubmitAnsweringPageInput {
   surveyId: string;
@@ -52,6 +53,8 @@ export async function submitAnsweringPage(deps: SurveysDeps, input: SubmitAnswer
     values: answers,
     errors: {},
     canMailLink: !token,
+    scored: survey.template === SELF_CHECK,
+    forOrganisation: answering.forOrganisation,
     ...over,
   });
   try {
@@ -85,7 +88,7 @@ export async function submitAnsweringPage(deps: SurveysDeps, input: SubmitAnswer
       return { kind: "screen", status: 200, screen: screen({ notice: "resume-mailed" }) };
     }
     if (intent === "submit" && view.next === null) {
-      await saveResponse(deps, {
+      const saved = await saveResponse(deps, {
         surveyId: survey.id,
         answers,
         mode: "complete",
@@ -93,7 +96,9 @@ export async function submitAnsweringPage(deps: SurveysDeps, input: SubmitAnswer
         resumeSecret: secret,
         locale: input.locale,
       });
-      return { kind: "redirect", location: `${base}done`, completed: true };
+      // A self-check's end page shows its score: the response's id (80 random bits) names it.
+      const result = saved.selfCheck ? `&${SELF_CHECK_RESULT_PARAMETER}=${saved.id}` : "";
+      return { kind: "redirect", location: `${base}done${result}`, completed: true };
     }
     const after = answeringPage(survey.definition, answers, view.page, input.locale);
     const target = intent === "back" ? after.previous : intent === "more" ? view.page : after.next;

@@ -3,6 +3,7 @@ import * as foundation from "./0001-foundation.ts";
 import * as accountsSecondFactor from "./0002-accounts-second-factor.ts";
 import * as community from "./0100-community.ts";
 import * as organisationPosture from "./0110-organisation-posture.ts";
+import * as organisationSelfCheck from "./0115-organisation-self-check.ts";
 import * as events from "./0200-events.ts";
 import * as eventsSeatIndex from "./0201-events-seat-index.ts";
 import * as eventsAttendanceImport from "./0202-events-attendance-import.ts";
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   "0002-accounts-second-factor": accountsSecondFactor,
   "0100-community": community,
   "0110-organisation-posture": organisationPosture,
+  "0115-organisation-self-check": organisationSelfCheck,
   "0200-events": events,
   "0201-events-seat-index": eventsSeatIndex,
   "0202-events-attendance-import": eventsAttendanceImport,

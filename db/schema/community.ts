@@ -260,9 +260,9 @@ export interface CommunityTables {
 export interface OrganisationPostureTable {
   id: string;
   organisation_id: string;
-  /** security-action | scs | otasuketai | cyber-insurance (core/community/posture-codes.ts) */
+  /** security-action | scs | otasuketai | cyber-insurance | self-check (core/community/posture-codes.ts) */
   kind: string;
-  /** per kind: one-star | two-star; star-3 | star-4; yes | no */
+  /** per kind: one-star | two-star; star-3 | star-4; yes | no; self-check: IPA's band full | high | mid | low */
   level: string;
   /** 宣言ID, the service's or insurer's name */
   reference: string | null;
@@ -274,4 +274,8 @@ export interface OrganisationPostureTable {
   /** who recorded it (an actor label) */
   recorded_by: string;
   recorded_at: string;
+  /** self-check: the total, −25..100 (migration 0115); null for other kinds */
+  score: ColumnType<number | null, number | null | undefined, number | null>;
+  /** self-check: the survey answered (migration 0115) */
+  survey_id: ColumnType<string | null, string | null | undefined, string | null>;
 }

@@ -56,6 +56,7 @@ export const audit: Record<keyof typeof ja, string> = {
   "audit.action.event.guest-invite": "Guest invited",
   "audit.action.event.guest-remove": "Guest invitation withdrawn",
   "audit.action.organisation.posture": "Security posture recorded",
+  "audit.action.organisation.self-check": "Self-check score recorded",
   "audit.action.survey.create": "Survey created",
   "audit.action.survey.update": "Survey updated",
   "audit.action.survey.import": "Responses imported",

@@ -372,4 +372,21 @@ export const community: Record<keyof typeof ja, string> = {
     "“{value}” is none of this column's choices (use the wording of an exported file, or the code).",
   "field.community-import-columns": "The header row lacks required columns: {columns}",
   "field.community-unknown-organisation-name": "No organisation has this name.",
+  "community.posture.kind.self-check": "Information security self-check (IPA)",
+  "community.selfCheck.score": "{total} points",
+  "community.selfCheck.band.full": "100 (entry-level measures in place)",
+  "community.selfCheck.band.high": "70–99 (some measures fall short)",
+  "community.selfCheck.band.mid": "50–69 (measures fall short)",
+  "community.selfCheck.band.low": "49 or less (improve without delay)",
+  "community.selfCheck.none":
+    "Not answered (recorded when someone answers a self-check invitation for the organisation)",
+  "community.selfCheck.title": "Self-check scores (latest per organisation, {count} organisations)",
+  "community.selfCheck.titleHidden": "Self-check scores",
+  "community.selfCheck.average": "Average",
+  "community.selfCheck.band": "Band",
+  "community.selfCheck.organisations": "Organisations",
+  "community.selfCheck.hidden": "hidden",
+  "community.selfCheck.tooFew": "Fewer than 5 organisations have answered: no distribution is shown.",
+  "community.selfCheck.suppressedNote":
+    "Bands of fewer than 5 organisations, and figures that would give them away by subtraction, are hidden (each organisation's own score is on its page, for the secretariat and that organisation only).",
 };

@@ -299,4 +299,35 @@ export const surveys: Record<keyof typeof ja, string> = {
   "field.survey-choices-empty": "Question “{question}”: there are no choices (or rows, columns, items).",
   "field.survey-no-questions": "There are no questions.",
   "field.survey-dates-order": "The closing time must be after the opening time.",
+  "surveys.new.fromSelfCheck":
+    "IPA's 5-minute information security self-check (25 items; the respondent sees the score and advice)",
+  "surveys.selfCheck.title": "Your result",
+  "surveys.selfCheck.score": "Total {total} out of 100",
+  "surveys.selfCheck.part": "{part}: {points} of {max}",
+  "surveys.selfCheck.part.part1": "Part 1 Basic measures",
+  "surveys.selfCheck.part.part2": "Part 2 Measures for employees",
+  "surveys.selfCheck.part.part3": "Part 3 Measures as an organisation",
+  "surveys.selfCheck.band.full": "100: the entry-level security measures are in place",
+  "surveys.selfCheck.band.high": "70–99: some measures fall short",
+  "surveys.selfCheck.band.mid": "50–69: the measures fall short",
+  "surveys.selfCheck.band.low": "49 or less: an incident could happen at any time",
+  "surveys.selfCheck.next.full": "Next: strengthen them further",
+  "surveys.selfCheck.next.high": "Next: aim for full marks",
+  "surveys.selfCheck.next.mid": "Next: improve the lowest items first",
+  "surveys.selfCheck.next.low": "Next: improve without delay",
+  "surveys.selfCheck.advice.full":
+    "The basics are in place. Write and publish an information security policy and declare SECURITY ACTION two stars (★★). Analyse your risks following IPA's Information Security Guidelines for SMEs and widen your measures. Things change: take this self-check again regularly.",
+  "surveys.selfCheck.advice.high":
+    'Some items are still only partly done or not done. Give each one an owner and a date, and make them "done" one by one. Remember to write the measures down as rules and show them to employees (No. 25).',
+  "surveys.selfCheck.advice.mid":
+    "First make sure the basic measures of Part 1 are done (updates, anti-virus, passwords, access restrictions, sharing news of threats), then work on the lowest items of Parts 2 and 3. IPA's handbook template makes company rules easier to write.",
+  "surveys.selfCheck.advice.low":
+    "Management should lead: start at once with the five items of Part 1 (IPA's five basic rules). Declaring SECURITY ACTION one star (★) is the first step. If it is hard to do alone, consider the regional help desks or a Cyber Security Otasuketai service.",
+  "surveys.selfCheck.unknown":
+    'You answered "Don\'t know" to {count} items. Ask whoever is responsible how they stand, and take the self-check again.',
+  "surveys.selfCheck.source":
+    "Source: IPA's 5-minute information security self-check. IPA's website explains each item.",
+  "surveys.selfCheck.sourceLink": "IPA: 5-minute information security self-check",
+  "surveys.selfCheck.recordNotice":
+    "This invitation is for your organisation: the total and its band are kept on its record. Only the secretariat and your organisation's contacts see it; the community sees only a distribution of 5 or more organisations.",
 };

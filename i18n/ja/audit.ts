@@ -54,6 +54,7 @@ export const audit = {
   "audit.action.event.guest-invite": "来賓等の招待",
   "audit.action.event.guest-remove": "招待の取消",
   "audit.action.organisation.posture": "セキュリティ対策状況の記録",
+  "audit.action.organisation.self-check": "自社診断の点数の記録",
   "audit.action.survey.create": "アンケートの作成",
   "audit.action.survey.update": "アンケートの更新",
   "audit.action.survey.import": "回答の取込",

@@ -295,4 +295,34 @@ export const surveys = {
   "field.survey-choices-empty": "設問「{question}」: 選択肢（または行・列・項目）がありません。",
   "field.survey-no-questions": "設問がありません。",
   "field.survey-dates-order": "終了日時は開始日時より後にしてください。",
+  "surveys.new.fromSelfCheck": "IPA「5分でできる！情報セキュリティ自社診断」（25項目・点数と助言を回答者に表示）",
+  "surveys.selfCheck.title": "診断結果",
+  "surveys.selfCheck.score": "合計 {total}点（100点満点）",
+  "surveys.selfCheck.part": "{part}：{points} / {max}点",
+  "surveys.selfCheck.part.part1": "Part 1 基本的対策",
+  "surveys.selfCheck.part.part2": "Part 2 従業員としての対策",
+  "surveys.selfCheck.part.part3": "Part 3 組織としての対策",
+  "surveys.selfCheck.band.full": "100点：入門レベルのセキュリティ対策は達成しています",
+  "surveys.selfCheck.band.high": "70〜99点：部分的に対策が不十分です",
+  "surveys.selfCheck.band.mid": "50〜69点：対策が不十分です",
+  "surveys.selfCheck.band.low": "49点以下：いつ事故が起きても不思議ではありません",
+  "surveys.selfCheck.next.full": "次の対策：さらに強化しましょう",
+  "surveys.selfCheck.next.high": "次の対策：100点満点に挑戦しましょう",
+  "surveys.selfCheck.next.mid": "次の対策：点数の低い項目から改善しましょう",
+  "surveys.selfCheck.next.low": "次の対策：早急に改善しましょう",
+  "surveys.selfCheck.advice.full":
+    "基本的な対策はそろっています。情報セキュリティ基本方針を定めて公開し、SECURITY ACTION の「★★二つ星」を宣言しましょう。IPA「中小企業の情報セキュリティ対策ガイドライン」に沿ってリスクを分析し、対策を広げてください。状況は変わるので、定期的にこの診断をやり直しましょう。",
+  "surveys.selfCheck.advice.high":
+    "「一部実施している」「実施していない」と答えた項目が残っています。項目ごとに担当者と期限を決め、一つずつ「実施している」にしましょう。対策をルールにして従業員に示すこと（No.25）も忘れずに。",
+  "surveys.selfCheck.advice.mid":
+    "まず Part 1 の基本的対策（OS・ソフトウェアの更新、ウイルス対策、パスワード、アクセス制限、脅威の情報共有）を確実に実施し、次に Part 2、Part 3 の点数の低い項目に取り組みましょう。IPA の「情報セキュリティハンドブックひな形」を使うと社内ルールを作りやすくなります。",
+  "surveys.selfCheck.advice.low":
+    "経営者が主導し、Part 1 の5項目（情報セキュリティ5か条）から直ちに取り組みましょう。SECURITY ACTION の「★一つ星」の宣言が最初の一歩です。社内だけで難しい場合は、地域の相談窓口やサイバーセキュリティお助け隊サービスの利用を検討してください。",
+  "surveys.selfCheck.unknown":
+    "「わからない」と答えた項目が{count}件あります。担当者に実施状況を確認し、もう一度診断しましょう。",
+  "surveys.selfCheck.source":
+    "出典：IPA「5分でできる！情報セキュリティ自社診断」。各項目の解説は IPA のウェブサイトにあります。",
+  "surveys.selfCheck.sourceLink": "IPA「5分でできる！情報セキュリティ自社診断」",
+  "surveys.selfCheck.recordNotice":
+    "この招待は貴社あてのため、合計点と区分は貴社の名簿の記録に残ります。見られるのは事務局と貴社の担当者だけで、コミュニティには5社以上まとめた分布しか示しません。",
 } as const;

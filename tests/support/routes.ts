@@ -55,7 +55,8 @@ export async function callRoute(handler: Handler, call: RouteCall): Promise<Rout
   });
   let outcome: unknown;
   try {
-    outcome = await handler({ request, params: call.params ?? {}, context: provide(state) });
+    // React Router 8 hands loaders the parsed URL too (the registry's record pages read it).
+    outcome = await handler({ request, url: new URL(request.url), params: call.params ?? {}, context: provide(state) });
   } catch (thrown) {
     outcome = thrown;
   }
