@@ -31,7 +31,7 @@ describe.each(testDatabases)("talk materials and the speaker's consent on %s", (
     deps = {
       db: services.database.db,
       clock,
-      dataDir: services.dataDir,
+      storage: services.storage,
       baseUrl: "http://chiiki.test",
       secret: "s".repeat(32),
     };

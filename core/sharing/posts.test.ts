@@ -33,7 +33,7 @@ describe.each(testDatabases)("posts on %s", (kind) => {
     deps = {
       db: services.database.db,
       clock,
-      dataDir: services.dataDir,
+      storage: services.storage,
       baseUrl: "http://localhost",
       secret: "s".repeat(32),
     };

@@ -121,3 +121,17 @@ if (process.argv[1] === thisFile && process.argv[2] === "--serve") {
   process.on("SIGTERM", () => server.close().finally(() => process.exit(0)));
   process.on("disconnect", () => process.exit(0));
 }
+
+/** Where a test installation keeps its files: the default local disk, or a bucket of the s3rver. */
+export type StorageKind = "local disk" | "S3";
+export const testStorages: StorageKind[] = ["local disk", "S3"];
+
+/** The environment for an installation of that storage: nothing for the local disk, a new bucket for S3. */
+export async function storageEnv(kind: StorageKind, s3: S3rverProcess): Promise<Record<string, string>> {
+  return kind === "S3" ? s3.env(await s3.newBucket()) : {};
+}
+
+/** Every database × every storage, for describe.each. */
+export function databasesAndStorages<K extends string>(databases: readonly K[]): [K, StorageKind][] {
+  return databases.flatMap((kind) => testStorages.map((storage) => [kind, storage] as [K, StorageKind]));
+}
