@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Kysely } from "kysely";
 import { PDFDocument } from "pdf-lib";
@@ -15,11 +15,16 @@ import { getConsentRequest, recordMaterialConsent, withdrawMaterialConsent } fro
 import { openMaterialFile } from "./open-material.ts";
 import { listMaterialPages, renderMaterialPage } from "./view-material-pages.ts";
 import { samplePdf, sampleMp4, seedSharingWorld, type SharingWorld } from "../../tests/fixtures/sharing-world.ts";
-import { resolveStorageKey, uploadTempDir } from "./store-upload.ts";
+import { databasesAndStorages, storageEnv, useS3rver } from "../../tests/support/s3rver.ts";
+import { storedKeys } from "../../tests/support/storage.ts";
+import { readStored } from "../storage/port.ts";
+import { sharingKey, uploadTempDir } from "./store-upload.ts";
 import { uploadMaterial } from "./upload-material.ts";
 
-describe.each(testDatabases)("talk materials and the speaker's consent on %s", (kind) => {
-  const services = useTestServices(kind);
+const s3 = useS3rver();
+
+describe.each(databasesAndStorages(testDatabases))("talk materials and the speaker's consent on %s, files on %s", (kind, storage) => {
+  const services = useTestServices(kind, () => storageEnv(storage, s3));
   const clock = fixedClock("2021-01-28T03:00:00.000Z");
   beforeEach(() => clock.set("2021-01-28T03:00:00.000Z"));
   let world: SharingWorld;
@@ -219,8 +224,8 @@ describe.each(testDatabases)("talk materials and the speaker's consent on %s", (
     ).rejects.toMatchObject({ code: "not-found" });
   });
 
-  it("takes a recording the web layer streamed to disk: judged by its first bytes, moved into the store, not copied", async () => {
-    const temp = uploadTempDir(deps.dataDir);
+  it("takes a recording the web layer streamed to disk: judged by its first bytes, moved into the store (streamed to a bucket)", async () => {
+    const temp = uploadTempDir(services.dataDir);
     mkdirSync(temp, { recursive: true });
     const streamed = path.join(temp, "recording.part");
     const bytes = sampleMp4(3 * 1024 * 1024);
@@ -231,7 +236,8 @@ describe.each(testDatabases)("talk materials and the speaker's consent on %s", (
       { eventId: world.eventId, title: "第2回 録画", speakerName: "講師" },
       { name: "第2回.mp4", path: streamed },
     );
-    expect(existsSync(streamed)).toBe(false);
+    // On the same disk it is renamed, not copied; a bucket gets a stream of it (the web layer deletes the rest).
+    if (storage === "local disk") expect(existsSync(streamed)).toBe(false);
     const row = await deps.db.selectFrom("talk_materials").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({
       kind: "video",
@@ -239,7 +245,15 @@ describe.each(testDatabases)("talk materials and the speaker's consent on %s", (
       size_bytes: bytes.byteLength,
       file_name: "第2回.mp4",
     });
-    expect(readFileSync(resolveStorageKey(deps.dataDir, row.storage_key))).toEqual(Buffer.from(bytes));
+    expect((await readStored(deps.storage, sharingKey(row.storage_key))).equals(Buffer.from(bytes))).toBe(true);
+    // The player's range requests read just that range from the store.
+    const viewer = await loadViewer(deps.db, world.actors.secretariat);
+    const file = await openMaterialFile(deps, world.actors.secretariat, viewer, id, { log: false });
+    if (file.kind !== "stream") throw new Error("a recording is streamed");
+    expect(file.sizeBytes).toBe(bytes.byteLength);
+    const range: Buffer[] = [];
+    for await (const chunk of await file.read({ start: 1000, end: 1_500_000 })) range.push(chunk as Buffer);
+    expect(Buffer.concat(range).equals(Buffer.from(bytes).subarray(1000, 1_500_001))).toBe(true);
 
     // Named .mp4, but a shell script by its content: refused (the caller still owns its temporary file).
     const script = path.join(temp, "fake.part");
@@ -271,8 +285,7 @@ describe.each(testDatabases)("talk materials and the speaker's consent on %s", (
   });
 
   it("leaves no stored file behind when the record cannot be written", async () => {
-    const materialsDir = path.dirname(resolveStorageKey(deps.dataDir, "materials/x"));
-    const before = readdirSync(materialsDir).sort();
+    const before = await storedKeys(deps.storage, "sharing/materials/");
     const rows = async () => (await deps.db.selectFrom("talk_materials").select("id").execute()).length;
     const count = await rows();
     // The database fails at the moment the record is written (after the file is stored).
@@ -296,8 +309,7 @@ describe.each(testDatabases)("talk materials and the speaker's consent on %s", (
         { name: "rec.mp4", bytes: sampleMp4(4096) },
       ),
     ).rejects.toThrow("database went away");
-    expect(readdirSync(materialsDir).sort()).toEqual(before);
+    expect(await storedKeys(deps.storage, "sharing/materials/")).toEqual(before);
     expect(await rows()).toBe(count);
-    expect(statSync(materialsDir).isDirectory()).toBe(true);
   });
 });
