@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeTables } from "../../db/describe-tables.ts";
 import type { DialectName } from "../../db/dialect.ts";
 import { testDatabases } from "../../tests/support/databases.ts";
-import { databasesAndStorages, type StorageKind, storageEnv, useS3rver } from "../../tests/support/s3rver.ts";
+import { databasesAndStorages, type StorageKind, storageEnv, s3rverForThisFile } from "../../tests/support/s3rver.ts";
 import { openTestServices } from "../../tests/support/services.ts";
 import { storedKeys } from "../../tests/support/storage.ts";
 import { readStored } from "../storage/port.ts";
@@ -41,7 +41,7 @@ const upload = {
 
 const deps = (s: TestServices) => ({ ...s.database, clock: s.clock, storage: s.storage });
 
-const s3 = useS3rver();
+const s3 = s3rverForThisFile();
 /** An installation over a fresh database, keeping its files on the local disk or in a new bucket. */
 const openInstallation = async (kind: DialectName, storage: StorageKind = "local disk") =>
   openTestServices(kind, await storageEnv(storage, s3));
@@ -266,96 +266,101 @@ describe.each(databasesAndStorages(testDatabases))("backup from %s, files on %s"
   });
 });
 
-describe.each(databasesAndStorages(testDatabases))("a damaged backup is refused on %s, files on %s", (kind, storage) => {
-  const work = mkdtempSync(path.join(tmpdir(), "chiiki-backup-bad-"));
-  let source: TestServices;
-  let target: TestServices;
-  let good: string[];
-  beforeAll(async () => {
-    source = await openInstallation(kind, storage);
-    target = await openInstallation(kind, storage);
-    await populate(source);
-    await createBackup(deps(source), operator, path.join(work, "good.gz"));
-    good = gunzipSync(readFileSync(path.join(work, "good.gz")))
-      .toString("utf8")
-      .trimEnd()
-      .split("\n");
-  });
-  afterAll(async () => {
-    await source?.close();
-    await target?.close();
-  });
-
-  const write = (name: string, content: Buffer | string) => {
-    const file = path.join(work, name);
-    writeFileSync(file, content);
-    return file;
-  };
-  const cases: [string, () => string, string][] = [
-    ["not gzip at all", () => write("plain.txt", "hello"), "backup.reason.damaged"],
-    [
-      "cut off in the middle of the gzip stream",
-      () => {
-        const whole = readFileSync(path.join(work, "good.gz"));
-        return write("cut.gz", whole.subarray(0, Math.floor(whole.length / 2)));
-      },
-      "backup.reason.damaged",
-    ],
-    ["gzip of something else", () => write("other.gz", gzipSync('{"hello":"world"}\n')), "backup.reason.not-backup"],
-    [
-      "a future format version",
-      () => write("future.gz", gzipSync(`${JSON.stringify({ ...JSON.parse(good[0]!), version: 99 })}\n`)),
-      "backup.reason.version",
-    ],
-    [
-      "made by another version of the schema",
-      () =>
-        write(
-          "old.gz",
-          gzipSync(
-            [JSON.stringify({ ...JSON.parse(good[0]!), migrations: ["0001-foundation"] }), ...good.slice(1)].join("\n"),
-          ),
-        ),
-      "backup.reason.migrations",
-    ],
-    [
-      "missing its end line",
-      () => write("no-end.gz", gzipSync(`${good.slice(0, -1).join("\n")}\n`)),
-      "backup.reason.truncated",
-    ],
-    [
-      "a broken row near the end",
-      () => write("bad-row.gz", gzipSync([...good.slice(0, -3), "[1,2", ...good.slice(-2)].join("\n"))),
-      "backup.reason.line",
-    ],
-    [
-      "a file outside uploads/",
-      () =>
-        write(
-          "escape.gz",
-          gzipSync(
-            [
-              ...good.slice(0, -2),
-              JSON.stringify({ file: "../secret", data: "eA==" }),
-              JSON.stringify({ ...JSON.parse(good.at(-1)!) }),
-            ].join("\n"),
-          ),
-        ),
-      "backup.reason.line",
-    ],
-    ["a missing file", () => path.join(work, "does-not-exist.gz"), "backup.reason.unreadable"],
-  ];
-
-  it.each(cases)("%s", async (_name, make, reason) => {
-    await expect(restoreBackup(deps(target), operator, make())).rejects.toMatchObject({
-      code: "backup-invalid",
-      params: { reason },
+describe.each(databasesAndStorages(testDatabases))(
+  "a damaged backup is refused on %s, files on %s",
+  (kind, storage) => {
+    const work = mkdtempSync(path.join(tmpdir(), "chiiki-backup-bad-"));
+    let source: TestServices;
+    let target: TestServices;
+    let good: string[];
+    beforeAll(async () => {
+      source = await openInstallation(kind, storage);
+      target = await openInstallation(kind, storage);
+      await populate(source);
+      await createBackup(deps(source), operator, path.join(work, "good.gz"));
+      good = gunzipSync(readFileSync(path.join(work, "good.gz")))
+        .toString("utf8")
+        .trimEnd()
+        .split("\n");
     });
-    const counts = await countRows(target.database.db as unknown as Kysely<any>);
-    expect(Object.entries(counts).filter(([, n]) => n > 0)).toEqual([]);
-    expect(await leftovers(target)).toEqual([]);
-  });
-});
+    afterAll(async () => {
+      await source?.close();
+      await target?.close();
+    });
+
+    const write = (name: string, content: Buffer | string) => {
+      const file = path.join(work, name);
+      writeFileSync(file, content);
+      return file;
+    };
+    const cases: [string, () => string, string][] = [
+      ["not gzip at all", () => write("plain.txt", "hello"), "backup.reason.damaged"],
+      [
+        "cut off in the middle of the gzip stream",
+        () => {
+          const whole = readFileSync(path.join(work, "good.gz"));
+          return write("cut.gz", whole.subarray(0, Math.floor(whole.length / 2)));
+        },
+        "backup.reason.damaged",
+      ],
+      ["gzip of something else", () => write("other.gz", gzipSync('{"hello":"world"}\n')), "backup.reason.not-backup"],
+      [
+        "a future format version",
+        () => write("future.gz", gzipSync(`${JSON.stringify({ ...JSON.parse(good[0]!), version: 99 })}\n`)),
+        "backup.reason.version",
+      ],
+      [
+        "made by another version of the schema",
+        () =>
+          write(
+            "old.gz",
+            gzipSync(
+              [JSON.stringify({ ...JSON.parse(good[0]!), migrations: ["0001-foundation"] }), ...good.slice(1)].join(
+                "\n",
+              ),
+            ),
+          ),
+        "backup.reason.migrations",
+      ],
+      [
+        "missing its end line",
+        () => write("no-end.gz", gzipSync(`${good.slice(0, -1).join("\n")}\n`)),
+        "backup.reason.truncated",
+      ],
+      [
+        "a broken row near the end",
+        () => write("bad-row.gz", gzipSync([...good.slice(0, -3), "[1,2", ...good.slice(-2)].join("\n"))),
+        "backup.reason.line",
+      ],
+      [
+        "a file outside uploads/",
+        () =>
+          write(
+            "escape.gz",
+            gzipSync(
+              [
+                ...good.slice(0, -2),
+                JSON.stringify({ file: "../secret", data: "eA==" }),
+                JSON.stringify({ ...JSON.parse(good.at(-1)!) }),
+              ].join("\n"),
+            ),
+          ),
+        "backup.reason.line",
+      ],
+      ["a missing file", () => path.join(work, "does-not-exist.gz"), "backup.reason.unreadable"],
+    ];
+
+    it.each(cases)("%s", async (_name, make, reason) => {
+      await expect(restoreBackup(deps(target), operator, make())).rejects.toMatchObject({
+        code: "backup-invalid",
+        params: { reason },
+      });
+      const counts = await countRows(target.database.db as unknown as Kysely<any>);
+      expect(Object.entries(counts).filter(([, n]) => n > 0)).toEqual([]);
+      expect(await leftovers(target)).toEqual([]);
+    });
+  },
+);
 
 describe.each(["local disk", "S3"] as const)("a large upload (a seminar recording), files on %s", (storage) => {
   const work = mkdtempSync(path.join(tmpdir(), "chiiki-backup-large-"));

@@ -9,7 +9,7 @@ import type { DB } from "../../db/schema.ts";
 import { secretariat } from "../../tests/fixtures/community.ts";
 import { insertOrganisation } from "../../tests/fixtures/rows.ts";
 import { MINIMAL_PDF } from "../../tests/support/minimal-pdf.ts";
-import { databasesAndStorages, storageEnv, useS3rver } from "../../tests/support/s3rver.ts";
+import { databasesAndStorages, storageEnv, s3rverForThisFile } from "../../tests/support/s3rver.ts";
 import { useTestServices } from "../../tests/support/services.ts";
 import { testDatabases } from "../../tests/support/databases.ts";
 import { storedKeys } from "../../tests/support/storage.ts";
@@ -21,7 +21,7 @@ import { communityDepsFrom } from "./deps.ts";
 import { readAgreementAttachment } from "./read-agreement-attachment.ts";
 
 const PDF = new TextEncoder().encode(MINIMAL_PDF);
-const s3 = useS3rver();
+const s3 = s3rverForThisFile();
 
 describe.each(databasesAndStorages(testDatabases))("agreement documents on %s, files on %s", (kind, storage) => {
   const services = useTestServices(kind, () => storageEnv(storage, s3));
@@ -30,7 +30,10 @@ describe.each(databasesAndStorages(testDatabases))("agreement documents on %s, f
     const deps = communityDepsFrom(services);
     const orgId = await insertOrganisation(deps.db, { name: "長崎県警察", sector: "government" });
     const agreement = await createAgreement(deps, secretariat, { title: "協定", parties: [{ organisationId: orgId }] });
-    const withFile = await addAgreementAttachment(deps, secretariat, agreement.id, { fileName: "協定書.pdf", bytes: PDF });
+    const withFile = await addAgreementAttachment(deps, secretariat, agreement.id, {
+      fileName: "協定書.pdf",
+      bytes: PDF,
+    });
     const [attachment] = withFile.attachments;
     expect(await storedKeys(deps.storage, agreementFolder(agreement.id))).toHaveLength(1);
     const download = await readAgreementAttachment(deps, secretariat, agreement.id, attachment!.id);

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { anonymous } from "../accounts/actor.ts";
 import { fixedClock } from "../shared/clock.ts";
 import { testDatabases } from "../../tests/support/databases.ts";
-import { databasesAndStorages, storageEnv, useS3rver } from "../../tests/support/s3rver.ts";
+import { databasesAndStorages, storageEnv, s3rverForThisFile } from "../../tests/support/s3rver.ts";
 import { useTestServices } from "../../tests/support/services.ts";
 import { sharingKey } from "./store-upload.ts";
 import { addPostAttachment } from "./add-post-attachment.ts";
@@ -22,7 +22,7 @@ function samplePng(): Uint8Array {
   return PNG.sync.write(png);
 }
 
-const s3 = useS3rver();
+const s3 = s3rverForThisFile();
 
 describe.each(databasesAndStorages(testDatabases))("posts on %s, files on %s", (kind, storage) => {
   const services = useTestServices(kind, () => storageEnv(storage, s3));

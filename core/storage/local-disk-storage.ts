@@ -100,8 +100,7 @@ export function localDiskStorage(root: string): FileStorage {
       try {
         handle = await open(file, "r");
       } catch (error) {
-        if (isMissing(error) || (error as NodeJS.ErrnoException).code === "EISDIR")
-          throw new StorageNotFoundError(key);
+        if (isMissing(error) || (error as NodeJS.ErrnoException).code === "EISDIR") throw new StorageNotFoundError(key);
         throw error;
       }
       const info = await handle.stat();

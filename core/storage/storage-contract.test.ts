@@ -7,9 +7,9 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useS3rver } from "../../tests/support/s3rver.ts";
+import { s3rverForThisFile } from "../../tests/support/s3rver.ts";
 import { storedKeys } from "../../tests/support/storage.ts";
 import { localDiskStorage } from "./local-disk-storage.ts";
 import {
@@ -38,7 +38,7 @@ async function collect(stream: Readable): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-const s3 = useS3rver();
+const s3 = s3rverForThisFile();
 const dirs: string[] = [];
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
@@ -146,7 +146,9 @@ describe.each(adapters)("file storage on %s", (_name, open) => {
     expect(await collect(await storage.get("sharing/materials/range.webm", { start: 299_990, end: 400_000 }))).toEqual(
       data.subarray(299_990),
     );
-    expect((await collect(await storage.get("sharing/materials/range.webm", { start: 300_000, end: 300_010 }))).length).toBe(0);
+    expect(
+      (await collect(await storage.get("sharing/materials/range.webm", { start: 300_000, end: 300_010 }))).length,
+    ).toBe(0);
   });
 
   it("answers a missing file with StorageNotFoundError from get and null from head", async () => {

@@ -152,7 +152,9 @@ describe.each(testDatabases)("large uploads on %s", (database) => {
         size_bytes: size,
         file_name: "第3回セミナー.mp4",
       });
-      expect(Buffer.compare(readFileSync(path.join(app.dataDir, "uploads", "sharing", row.storage_key)), Buffer.from(file))).toBe(0);
+      expect(
+        Buffer.compare(readFileSync(path.join(app.dataDir, "uploads", "sharing", row.storage_key)), Buffer.from(file)),
+      ).toBe(0);
       expect(filesIn(uploadTempDir(app.dataDir))).toEqual([]);
 
       const range = async (header: string) => {

@@ -168,7 +168,13 @@ export async function openSharingWorld(app: AppServer): Promise<SharingE2eWorld>
     .where("userId", "=", world.actors.secretariat.userId)
     .execute();
 
-  const deps: SharingDeps = { db, clock, storage: localStorageOf(app.dataDir), baseUrl: app.baseUrl, secret: TEST_SECRET };
+  const deps: SharingDeps = {
+    db,
+    clock,
+    storage: localStorageOf(app.dataDir),
+    baseUrl: app.baseUrl,
+    secret: TEST_SECRET,
+  };
   const sec = world.actors.secretariat;
   const titles = {
     clear: "偽SMSに注意（公開）",

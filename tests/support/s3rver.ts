@@ -3,7 +3,7 @@
  * directory, for the storage contract tests and the upload, material and backup tests over a
  * bucket. The app's S3 adapter talks to it over HTTP exactly as to MinIO or AWS (path style).
  *
- *   const s3 = useS3rver();                     // started in beforeAll, stopped in afterAll
+ *   const s3 = s3rverForThisFile();                     // started in beforeAll, stopped in afterAll
  *   const bucket = await s3.newBucket();        // a fresh, empty bucket
  *   loadEnv({ ...s3.env(bucket), … })           // CHIIKI_STORAGE_URL and the AWS variables
  *
@@ -95,7 +95,7 @@ export async function startS3rver(): Promise<S3rverProcess> {
 }
 
 /** One s3rver for the file's tests: started before its suites' own beforeAll hooks, stopped after them. */
-export function useS3rver(): S3rverProcess {
+export function s3rverForThisFile(): S3rverProcess {
   const holder: { current?: S3rverProcess } = {};
   beforeAll(async () => {
     holder.current = await startS3rver();
