@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uploadTempDir } from "../../core/sharing/store-upload.ts";
 import { s3rverForThisFile } from "../support/s3rver.ts";
-import { type AppServer, startAppServer } from "../support/server.ts";
+import { type AppServer, createPostgresDatabase, startAppServer } from "../support/server.ts";
 import { storedKeys } from "../support/storage.ts";
 import { openSharingWorld, type SharingE2eWorld } from "./sharing-world.ts";
 
@@ -41,16 +41,23 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two machines sharing one bucket
   let w: SharingE2eWorld;
   let bucket: string;
 
+  let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
+
+  // Two app processes and the world's sign-ins: slow on a busy machine, hence the longer timeout.
   beforeAll(async () => {
     bucket = await s3.newBucket();
+    database = await createPostgresDatabase();
     const env = { CHIIKI_WORKER: "off", ...s3.env(bucket) };
-    a = await startAppServer({ database: "postgres", rateLimits: false, env });
-    b = await startAppServer({ databaseUrl: a.databaseUrl, rateLimits: false, env });
+    [a, b] = await Promise.all([
+      startAppServer({ databaseUrl: database.url, rateLimits: false, env }),
+      startAppServer({ databaseUrl: database.url, rateLimits: false, env }),
+    ]);
     w = await openSharingWorld(a);
-  });
+  }, 300_000);
   afterAll(async () => {
     await w?.services.close();
     await Promise.all([a?.stop(), b?.stop()]);
+    await database?.drop();
   });
 
   it("plays a recording uploaded through A from B, by range, and keeps it on neither machine's disk", async () => {
