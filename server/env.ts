@@ -130,7 +130,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       region: e.AWS_REGION,
     });
   } catch (error) {
-    throw new EnvError(`設定に誤りがあります / Invalid configuration:\n  - CHIIKI_STORAGE_URL: ${(error as Error).message}`);
+    throw new EnvError(
+      `設定に誤りがあります / Invalid configuration:\n  - CHIIKI_STORAGE_URL: ${(error as Error).message}`,
+    );
   }
   const baseUrl = (e.CHIIKI_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
   const databaseUrl = e.DATABASE_URL?.startsWith("postgres") ? e.DATABASE_URL : undefined;

@@ -158,7 +158,13 @@ async function main() {
   const db = database.db;
   let offset = 0;
   const clock = { now: () => new Date(Date.now() + offset) };
-  const deps: SharingDeps = { db, clock, storage: localDiskStorage(path.join(dir, "uploads")), baseUrl: BASE_URL, secret: SECRET };
+  const deps: SharingDeps = {
+    db,
+    clock,
+    storage: localDiskStorage(path.join(dir, "uploads")),
+    baseUrl: BASE_URL,
+    secret: SECRET,
+  };
   const actor = { kind: "system" as const, name: "bench" };
   const now = clock.now().toISOString();
   await db
