@@ -126,6 +126,64 @@ describe("loadEnv", () => {
     }
   });
 
+  it("keeps uploads under <CHIIKI_DATA_DIR>/uploads unless CHIIKI_STORAGE_URL names a directory or a bucket", () => {
+    const dataDir = freshDir();
+    expect(loadEnv({ CHIIKI_SECRET: "s".repeat(32), CHIIKI_DATA_DIR: dataDir }).storage).toEqual({
+      kind: "file",
+      root: path.join(dataDir, "uploads"),
+    });
+    expect(
+      loadEnv({ CHIIKI_SECRET: "s".repeat(32), CHIIKI_STORAGE_URL: "file:///var/lib/chiiki/uploads" }).storage,
+    ).toEqual({ kind: "file", root: "/var/lib/chiiki/uploads" });
+    // MinIO / s3rver: an endpoint means path-style addressing; credentials come from the AWS variables.
+    expect(
+      loadEnv({
+        CHIIKI_SECRET: "s".repeat(32),
+        CHIIKI_STORAGE_URL: "s3://chiiki-files/nagasaki/?endpoint=http://127.0.0.1:9000&region=ap-northeast-1",
+        AWS_ACCESS_KEY_ID: "minio",
+        AWS_SECRET_ACCESS_KEY: "minio-secret",
+      }).storage,
+    ).toEqual({
+      kind: "s3",
+      bucket: "chiiki-files",
+      prefix: "nagasaki",
+      region: "ap-northeast-1",
+      endpoint: "http://127.0.0.1:9000",
+      forcePathStyle: true,
+      credentials: { accessKeyId: "minio", secretAccessKey: "minio-secret" },
+    });
+    // AWS itself: virtual-host addressing, the region from AWS_REGION, credentials left to the SDK (instance role).
+    expect(
+      loadEnv({ CHIIKI_SECRET: "s".repeat(32), CHIIKI_STORAGE_URL: "s3://chiiki-files", AWS_REGION: "ap-northeast-1" })
+        .storage,
+    ).toEqual({
+      kind: "s3",
+      bucket: "chiiki-files",
+      prefix: "",
+      region: "ap-northeast-1",
+      endpoint: undefined,
+      forcePathStyle: false,
+      credentials: undefined,
+    });
+  });
+
+  it("refuses a storage URL it cannot use, naming what is wrong", () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ CHIIKI_STORAGE_URL: "ftp://files.example.jp/x" }, /file:\/\/\/… or s3:\/\/bucket/],
+      [{ CHIIKI_STORAGE_URL: "/var/lib/chiiki" }, /file:\/\/\/… or s3:\/\/bucket/],
+      [{ CHIIKI_STORAGE_URL: "s3://key:secret@bucket/x" }, /cannot carry credentials/],
+      [{ CHIIKI_STORAGE_URL: "s3://bucket?endpoint=127.0.0.1:9000" }, /endpoint must be http\(s\)/],
+      [{ CHIIKI_STORAGE_URL: "s3://bucket?pathStyle=yes" }, /pathStyle must be true or false/],
+      [{ CHIIKI_STORAGE_URL: "s3://bucket", AWS_ACCESS_KEY_ID: "only-the-id" }, /go together/],
+    ];
+    for (const [source, message] of cases) {
+      const lines = mistakesIn({ CHIIKI_SECRET: "s".repeat(32), ...source });
+      expect(lines, JSON.stringify(source)).toHaveLength(1);
+      expect(lines[0]?.startsWith("  - CHIIKI_STORAGE_URL: ")).toBe(true);
+      expect(lines[0]).toMatch(message);
+    }
+  });
+
   it("treats empty variables as unset", () => {
     expect(loadEnv({ PORT: "", SMTP_URL: "", CHIIKI_SECRET: "s".repeat(32) })).toMatchObject({
       port: 3000,

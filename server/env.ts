@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseStorageUrl, type StorageConfig } from "../core/storage/create-storage.ts";
 
 const schema = z
   .object({
@@ -69,6 +70,13 @@ const schema = z
         "CHIIKI_MAX_UPLOAD_MB は 1〜102400 の整数（MB）です / CHIIKI_MAX_UPLOAD_MB must be a whole number of MB, 1–102400",
       )
       .default(2048),
+    /** Where uploaded files live (docs/storage.md): file:///… (default <CHIIKI_DATA_DIR>/uploads) or s3://bucket/prefix?… */
+    CHIIKI_STORAGE_URL: z.string().optional(),
+    // The standard AWS variables, for an s3:// storage URL (unset: the SDK's instance role or profile).
+    AWS_ACCESS_KEY_ID: z.string().optional(),
+    AWS_SECRET_ACCESS_KEY: z.string().optional(),
+    AWS_SESSION_TOKEN: z.string().optional(),
+    AWS_REGION: z.string().optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .refine((e) => !e.CHIIKI_ADMIN_PASSWORD || e.CHIIKI_ADMIN_EMAIL, {
@@ -98,6 +106,8 @@ export interface Env {
   secureCookies: boolean;
   /** Largest file a material or attachment upload may carry (CHIIKI_MAX_UPLOAD_MB); other requests stay small. */
   maxUploadBytes: number;
+  /** Where uploaded files live (CHIIKI_STORAGE_URL), with the S3 credentials if any: never log it whole. */
+  storage: StorageConfig;
 }
 
 export class EnvError extends Error {}
@@ -111,6 +121,19 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.CHIIKI_DATA_DIR);
+  let storage: StorageConfig;
+  try {
+    storage = parseStorageUrl(e.CHIIKI_STORAGE_URL, dataDir, {
+      accessKeyId: e.AWS_ACCESS_KEY_ID,
+      secretAccessKey: e.AWS_SECRET_ACCESS_KEY,
+      sessionToken: e.AWS_SESSION_TOKEN,
+      region: e.AWS_REGION,
+    });
+  } catch (error) {
+    throw new EnvError(
+      `設定に誤りがあります / Invalid configuration:\n  - CHIIKI_STORAGE_URL: ${(error as Error).message}`,
+    );
+  }
   const baseUrl = (e.CHIIKI_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
   const databaseUrl = e.DATABASE_URL?.startsWith("postgres") ? e.DATABASE_URL : undefined;
   const sqliteFile =
@@ -137,6 +160,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     buildDir: path.resolve(e.CHIIKI_BUILD_DIR),
     secureCookies: baseUrl.startsWith("https://"),
     maxUploadBytes: e.CHIIKI_MAX_UPLOAD_MB * 1024 * 1024,
+    storage,
   };
 }
 

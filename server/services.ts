@@ -16,6 +16,8 @@ import { sharingDepsFrom } from "../core/sharing/deps.ts";
 import { createFileTransport, createSmtpTransport, type MailTransport } from "../core/mail/transports.ts";
 import { type Clock, systemClock } from "../core/shared/clock.ts";
 import { createRateLimiter, type RateLimiter } from "../core/shared/rate-limit.ts";
+import { createStorage } from "../core/storage/create-storage.ts";
+import type { FileStorage } from "../core/storage/port.ts";
 import { createDb, migrateToLatest, type Database } from "../db/create-db.ts";
 import { type AllocationThread, startAllocationThread } from "./allocation-thread.ts";
 import type { Env } from "./env.ts";
@@ -28,6 +30,8 @@ export interface Services {
   auth: Auth;
   logger: Logger;
   accounts: AccountsDeps;
+  /** Uploaded files (CHIIKI_STORAGE_URL): a directory, or a bucket every process shares (ADR 033). */
+  storage: FileStorage;
   /** Counts a hit against a rate limit (shared by every process); does nothing when CHIIKI_RATE_LIMITS=off. */
   limitRate: RateLimiter;
   /** Wakes the outbox worker after mail was queued (a no-op when this process runs none). */
@@ -54,6 +58,7 @@ export async function createServices(
     startWorker?: boolean;
     migrate?: boolean;
     allocationThread?: boolean;
+    storage?: FileStorage;
   } = {},
 ): Promise<Services> {
   const logger = createLogger(env.logLevel);
@@ -66,6 +71,7 @@ export async function createServices(
     });
   if (options.migrate ?? true) await migrateToLatest(database.db);
   const clock = options.clock ?? systemClock;
+  const storage = options.storage ?? createStorage(env.storage);
 
   let worker: OutboxWorker | null = null;
   let sharingWorker: { stop(): Promise<void> } | null = null;
@@ -96,7 +102,7 @@ export async function createServices(
   }
   const limitRate = createRateLimiter(database.db, clock, env.rateLimits);
   // Each capability's deps come from its own depsFrom, here as in the routes and the CLI.
-  const wiring = { database, clock, auth, env, wakeOutbox, limitRate };
+  const wiring = { database, clock, auth, env, storage, wakeOutbox, limitRate };
   const accounts = accountsDepsFrom(wiring);
   if (options.startWorker ?? env.worker) {
     sharingWorker = startSharingWorker(sharingDepsFrom(wiring), {
@@ -133,6 +139,7 @@ export async function createServices(
     auth,
     logger,
     accounts,
+    storage,
     wakeOutbox,
     limitRate,
     load,

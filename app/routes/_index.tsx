@@ -16,7 +16,7 @@ export const meta: Route.MetaFunction = () => [{ title: "Chiiki" }];
 /** One home page per role: what needs doing (secretariat), what is for me (member), what is public. */
 export async function loader({ context }: Route.LoaderArgs) {
   const { actor, services } = stateOf(context);
-  const deps = { ...services.accounts, dataDir: services.env.dataDir };
+  const deps = { ...services.accounts, storage: services.storage };
   if (actor.kind === "user" && isSecretariat(actor)) {
     return { role: "secretariat" as const, name: actor.name, home: await getSecretariatHome(deps, actor) };
   }

@@ -27,7 +27,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
         log: firstRange,
       },
     );
-    return file.kind === "stream" ? streamResponse(request, file) : fileResponse(file, "attachment");
+    return file.kind === "stream" ? await streamResponse(request, file) : fileResponse(file, "attachment");
   } catch (error) {
     if (isAppError(error)) return fileRefusal(state, error);
     throw error;

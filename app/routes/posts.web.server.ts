@@ -2,7 +2,6 @@
  * Web helpers shared by the sharing and mailing routes: the use cases' dependencies, the viewer
  * of the request, and file responses (downloads, inline previews, ranged video streams).
  */
-import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import { listAudienceChoices } from "#core/sharing/list-audience-choices.ts";
 import { loadViewer, type SharingViewer } from "#core/sharing/load-viewer.ts";
@@ -61,11 +60,19 @@ export function parseRange(header: string | null, size: number): { start: number
   return start > end || start >= size ? "invalid" : { start, end };
 }
 
-/** A video (or other large file) streamed from disk, answering range requests with 206. */
-export function streamResponse(
+/**
+ * A video (or other large file) streamed from the file storage, answering range requests with 206:
+ * only the range asked for is read (a ranged GET on a bucket), and nothing for HEAD.
+ */
+export async function streamResponse(
   request: Request,
-  file: { path: string; sizeBytes: number; contentType: string; fileName: string },
-): Response {
+  file: {
+    sizeBytes: number;
+    contentType: string;
+    fileName: string;
+    read(range?: { start: number; end: number }): Promise<Readable>;
+  },
+): Promise<Response> {
   const range = parseRange(request.headers.get("range"), file.sizeBytes);
   const headers = new Headers({
     "Content-Type": file.contentType,
@@ -83,8 +90,10 @@ export function streamResponse(
   const { start, end } = range ?? { start: 0, end: file.sizeBytes - 1 };
   headers.set("Content-Length", String(end - start + 1));
   if (range) headers.set("Content-Range", `bytes ${start}-${end}/${file.sizeBytes}`);
-  const body = Readable.toWeb(createReadStream(file.path, { start, end })) as ReadableStream<Uint8Array>;
-  return new Response(request.method === "HEAD" ? null : body, { status: range ? 206 : 200, headers });
+  const status = range ? 206 : 200;
+  if (request.method === "HEAD") return new Response(null, { status, headers });
+  const stream = await file.read(range ?? undefined);
+  return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, { status, headers });
 }
 
 /** The choices the post form offers for AMBER (organisations) and RED (people). */

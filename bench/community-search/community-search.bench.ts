@@ -11,12 +11,13 @@ import { listOrganisations } from "../../core/community/list-organisations.ts";
 import { insertOrganisationRow } from "../../core/community/organisation-input.ts";
 import { systemClock } from "../../core/shared/clock.ts";
 import { createDb, migrateToLatest } from "../../db/create-db.ts";
+import { noStorage } from "../../tests/support/storage.ts";
 
 const ORGANISATIONS = Number(process.env.BENCH_ORGANISATIONS ?? 20_000);
 const ROUNDS = 30;
 const database = createDb({ databaseUrl: process.env.BENCH_DATABASE_URL, sqliteFile: ":memory:" });
 await migrateToLatest(database.db);
-const deps = { db: database.db, dialect: database.dialect, clock: systemClock, dataDir: "/tmp" };
+const deps = { db: database.db, dialect: database.dialect, clock: systemClock, storage: noStorage };
 const actor = { kind: "system", name: "bench" } as const;
 
 const stems = [

@@ -40,6 +40,7 @@ import { dispatchDueMailings } from "../../core/mailings/dispatch-due-mailings.t
 import { renderMailing } from "../../core/mailings/render-mailing.ts";
 import type { SharingDeps } from "../../core/sharing/deps.ts";
 import { createScratchPostgres } from "../../tests/support/scratch-postgres.ts";
+import { localDiskStorage } from "../../core/storage/local-disk-storage.ts";
 
 const N = Number(process.env.BENCH_RECIPIENTS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -157,7 +158,13 @@ async function main() {
   const db = database.db;
   let offset = 0;
   const clock = { now: () => new Date(Date.now() + offset) };
-  const deps: SharingDeps = { db, clock, dataDir: dir, baseUrl: BASE_URL, secret: SECRET };
+  const deps: SharingDeps = {
+    db,
+    clock,
+    storage: localDiskStorage(path.join(dir, "uploads")),
+    baseUrl: BASE_URL,
+    secret: SECRET,
+  };
   const actor = { kind: "system" as const, name: "bench" };
   const now = clock.now().toISOString();
   await db

@@ -13,7 +13,7 @@ export const demoCommand: CliCommand = {
       clock: services.clock,
       accounts: services.accounts,
       actor: cliActor,
-      dataDir: services.env.dataDir,
+      storage: services.storage,
       log: io.out,
     });
     io.out(io.t("cli.demo.done"));

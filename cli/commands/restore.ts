@@ -9,7 +9,7 @@ export const restoreCommand: CliCommand = {
   async run(args, services, io) {
     const file = path.resolve(parseCommandArgs(args, {}, 1).positionals[0]!);
     const summary = await restoreBackup(
-      { ...services.database, clock: services.clock, dataDir: services.env.dataDir },
+      { ...services.database, clock: services.clock, storage: services.storage },
       cliActor,
       file,
     );

@@ -4,7 +4,8 @@
  *   line 1       header: format, version, created_at, migrations, tables [{ name, columns, rows }]
  *   then         for each table of the header in its order, `rows` lines, each a JSON array of
  *                the row's values in `columns` order (dates as ISO text; see toPortableValue)
- *   then         each file under <dataDir>/uploads/ as consecutive lines
+ *   then         each file of the file storage (core/storage; on the local disk the files under
+ *                <dataDir>/uploads/, the key being the path below it) as consecutive lines
  *                { "file": "a/b.pdf", "data": base64, "more": true } of up to 3 MiB each, the last
  *                one without "more" (version 1 wrote a whole file per line: a seminar recording of
  *                a few hundred MB then exceeded what one JavaScript string can hold)
@@ -18,6 +19,7 @@ import { StringDecoder } from "node:string_decoder";
 import { z } from "zod";
 import type { TableDescription } from "../../db/describe-tables.ts";
 import { AppError } from "../shared/errors.ts";
+import { checkKey } from "../storage/port.ts";
 
 export const BACKUP_FORMAT = "chiiki-backup";
 export const BACKUP_VERSION = 2;
@@ -25,11 +27,6 @@ export const BACKUP_VERSION = 2;
 export const READABLE_BACKUP_VERSIONS: readonly number[] = [1, 2];
 /** Bytes of a file per line; a multiple of 3, so no part's base64 carries padding but the last. */
 export const FILE_PART_BYTES = 3 * 1024 * 1024;
-
-/** Uploaded files live here; the backup carries this folder and nothing else of the data dir. */
-export function uploadsDir(dataDir: string): string {
-  return path.join(dataDir, "uploads");
-}
 
 export const backupHeaderSchema = z.object({
   format: z.literal(BACKUP_FORMAT),
@@ -85,12 +82,16 @@ export function orderParentsFirst(tables: TableDescription[]): TableDescription[
   return ordered;
 }
 
-/** A file's path inside uploads/, checked so that a crafted backup cannot write outside it. */
+/** A file's key (its path inside uploads/), checked so that a crafted backup cannot write outside the store. */
 export function safeUploadPath(relative: string): string | null {
   if (relative.includes("\\") || relative.includes("\0") || path.posix.isAbsolute(relative)) return null;
   const normal = path.posix.normalize(relative);
   if (normal !== relative || normal.startsWith("../") || normal === ".." || normal === ".") return null;
-  return normal;
+  try {
+    return checkKey(normal);
+  } catch {
+    return null;
+  }
 }
 
 /**

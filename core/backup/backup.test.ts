@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -11,7 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeTables } from "../../db/describe-tables.ts";
 import type { DialectName } from "../../db/dialect.ts";
 import { testDatabases } from "../../tests/support/databases.ts";
+import { databasesAndStorages, type StorageKind, storageEnv, s3rverForThisFile } from "../../tests/support/s3rver.ts";
 import { openTestServices } from "../../tests/support/services.ts";
+import { storedKeys } from "../../tests/support/storage.ts";
+import { readStored } from "../storage/port.ts";
 import { anonymous } from "../accounts/actor.ts";
 import { createApiToken } from "../accounts/api-tokens.ts";
 import { installFirstSecretariat } from "../accounts/create-secretariat-account.ts";
@@ -36,7 +39,12 @@ const upload = {
   bytes: Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff, 0x0a, 0x80]),
 };
 
-const deps = (s: TestServices) => ({ ...s.database, clock: s.clock, dataDir: s.dataDir });
+const deps = (s: TestServices) => ({ ...s.database, clock: s.clock, storage: s.storage });
+
+const s3 = s3rverForThisFile();
+/** An installation over a fresh database, keeping its files on the local disk or in a new bucket. */
+const openInstallation = async (kind: DialectName, storage: StorageKind = "local disk") =>
+  openTestServices(kind, await storageEnv(storage, s3));
 
 function cookieHeader(response: Response): string {
   return response.headers
@@ -90,8 +98,7 @@ async function populate(s: TestServices): Promise<OTPAuth.TOTP> {
     ])
     .execute();
   await db.updateTable("organisations").set({ merged_into_id: newer }).where("id", "=", older).execute();
-  mkdirSync(path.dirname(path.join(s.dataDir, "uploads", upload.relative)), { recursive: true });
-  writeFileSync(path.join(s.dataDir, "uploads", upload.relative), upload.bytes);
+  await s.storage.put(upload.relative, upload.bytes);
   return totp;
 }
 
@@ -141,11 +148,16 @@ async function listFiles(root: string): Promise<string[]> {
   }
 }
 
+/** What a failed restore left: stored files, and on the local disk any file at all (partial ones too). */
+async function leftovers(s: TestServices): Promise<string[]> {
+  return [...(await storedKeys(s.storage)), ...(await listFiles(path.join(s.dataDir, "uploads")))];
+}
+
 // Each target restores once and the tests after it read what the restore wrote (databases this
 // suite opens itself): they run in order even under --sequence.shuffle (ADR 022). (`shuffle` is a
 // suite option vitest honours for describe.each too, though its types omit it there.)
 const inOrder: { shuffle: boolean; timeout?: number } = { shuffle: false };
-describe.each(testDatabases)("backup from %s", inOrder, (sourceKind) => {
+describe.each(databasesAndStorages(testDatabases))("backup from %s, files on %s", inOrder, (sourceKind, storage) => {
   const work = mkdtempSync(path.join(tmpdir(), "chiiki-backup-test-"));
   const file = path.join(work, "chiiki.jsonl.gz");
   let source: TestServices;
@@ -153,7 +165,7 @@ describe.each(testDatabases)("backup from %s", inOrder, (sourceKind) => {
   let before: Record<string, unknown[]>;
 
   beforeAll(async () => {
-    source = await openTestServices(sourceKind);
+    source = await openInstallation(sourceKind, storage);
     totp = await populate(source);
     before = await dumpTables(source.database.db as unknown as Kysely<any>, false);
   });
@@ -197,7 +209,7 @@ describe.each(testDatabases)("backup from %s", inOrder, (sourceKind) => {
   describe.each(testDatabases)("restored into %s", (targetKind: DialectName) => {
     let target: TestServices;
     beforeAll(async () => {
-      target = await openTestServices(targetKind);
+      target = await openInstallation(targetKind, storage);
     });
     afterAll(async () => {
       await target?.close();
@@ -217,8 +229,12 @@ describe.each(testDatabases)("backup from %s", inOrder, (sourceKind) => {
       expect(restoreEvents).toHaveLength(1);
       restored.audit_events = restored.audit_events!.filter((e: any) => e.action !== "backup.restore");
       expect(restored).toEqual(expected);
-      expect(await listFiles(path.join(target.dataDir, "uploads"))).toEqual([path.join(...upload.relative.split("/"))]);
-      expect(readFileSync(path.join(target.dataDir, "uploads", upload.relative))).toEqual(upload.bytes);
+      expect(await storedKeys(target.storage)).toEqual([upload.relative]);
+      expect(await readStored(target.storage, upload.relative)).toEqual(upload.bytes);
+      if (storage === "local disk") {
+        // The layout installations had before the storage port: the file under <dataDir>/uploads/.
+        expect(readFileSync(path.join(target.dataDir, "uploads", upload.relative))).toEqual(upload.bytes);
+      }
     });
 
     it("signs in with the restored password and the restored second factor", async () => {
@@ -250,109 +266,111 @@ describe.each(testDatabases)("backup from %s", inOrder, (sourceKind) => {
   });
 });
 
-describe.each(testDatabases)("a damaged backup is refused on %s", (kind) => {
-  const work = mkdtempSync(path.join(tmpdir(), "chiiki-backup-bad-"));
-  let source: TestServices;
-  let target: TestServices;
-  let good: string[];
-  beforeAll(async () => {
-    source = await openTestServices(kind);
-    target = await openTestServices(kind);
-    await populate(source);
-    await createBackup(deps(source), operator, path.join(work, "good.gz"));
-    good = gunzipSync(readFileSync(path.join(work, "good.gz")))
-      .toString("utf8")
-      .trimEnd()
-      .split("\n");
-  });
-  afterAll(async () => {
-    await source?.close();
-    await target?.close();
-  });
-
-  const write = (name: string, content: Buffer | string) => {
-    const file = path.join(work, name);
-    writeFileSync(file, content);
-    return file;
-  };
-  const cases: [string, () => string, string][] = [
-    ["not gzip at all", () => write("plain.txt", "hello"), "backup.reason.damaged"],
-    [
-      "cut off in the middle of the gzip stream",
-      () => {
-        const whole = readFileSync(path.join(work, "good.gz"));
-        return write("cut.gz", whole.subarray(0, Math.floor(whole.length / 2)));
-      },
-      "backup.reason.damaged",
-    ],
-    ["gzip of something else", () => write("other.gz", gzipSync('{"hello":"world"}\n')), "backup.reason.not-backup"],
-    [
-      "a future format version",
-      () => write("future.gz", gzipSync(`${JSON.stringify({ ...JSON.parse(good[0]!), version: 99 })}\n`)),
-      "backup.reason.version",
-    ],
-    [
-      "made by another version of the schema",
-      () =>
-        write(
-          "old.gz",
-          gzipSync(
-            [JSON.stringify({ ...JSON.parse(good[0]!), migrations: ["0001-foundation"] }), ...good.slice(1)].join("\n"),
-          ),
-        ),
-      "backup.reason.migrations",
-    ],
-    [
-      "missing its end line",
-      () => write("no-end.gz", gzipSync(`${good.slice(0, -1).join("\n")}\n`)),
-      "backup.reason.truncated",
-    ],
-    [
-      "a broken row near the end",
-      () => write("bad-row.gz", gzipSync([...good.slice(0, -3), "[1,2", ...good.slice(-2)].join("\n"))),
-      "backup.reason.line",
-    ],
-    [
-      "a file outside uploads/",
-      () =>
-        write(
-          "escape.gz",
-          gzipSync(
-            [
-              ...good.slice(0, -2),
-              JSON.stringify({ file: "../secret", data: "eA==" }),
-              JSON.stringify({ ...JSON.parse(good.at(-1)!) }),
-            ].join("\n"),
-          ),
-        ),
-      "backup.reason.line",
-    ],
-    ["a missing file", () => path.join(work, "does-not-exist.gz"), "backup.reason.unreadable"],
-  ];
-
-  it.each(cases)("%s", async (_name, make, reason) => {
-    await expect(restoreBackup(deps(target), operator, make())).rejects.toMatchObject({
-      code: "backup-invalid",
-      params: { reason },
+describe.each(databasesAndStorages(testDatabases))(
+  "a damaged backup is refused on %s, files on %s",
+  (kind, storage) => {
+    const work = mkdtempSync(path.join(tmpdir(), "chiiki-backup-bad-"));
+    let source: TestServices;
+    let target: TestServices;
+    let good: string[];
+    beforeAll(async () => {
+      source = await openInstallation(kind, storage);
+      target = await openInstallation(kind, storage);
+      await populate(source);
+      await createBackup(deps(source), operator, path.join(work, "good.gz"));
+      good = gunzipSync(readFileSync(path.join(work, "good.gz")))
+        .toString("utf8")
+        .trimEnd()
+        .split("\n");
     });
-    const counts = await countRows(target.database.db as unknown as Kysely<any>);
-    expect(Object.entries(counts).filter(([, n]) => n > 0)).toEqual([]);
-    expect(await listFiles(path.join(target.dataDir, "uploads"))).toEqual([]);
-    expect((await readdir(target.dataDir)).filter((f) => f.startsWith("uploads"))).toEqual([]);
-  });
-});
+    afterAll(async () => {
+      await source?.close();
+      await target?.close();
+    });
 
-describe("a large upload (a seminar recording)", () => {
+    const write = (name: string, content: Buffer | string) => {
+      const file = path.join(work, name);
+      writeFileSync(file, content);
+      return file;
+    };
+    const cases: [string, () => string, string][] = [
+      ["not gzip at all", () => write("plain.txt", "hello"), "backup.reason.damaged"],
+      [
+        "cut off in the middle of the gzip stream",
+        () => {
+          const whole = readFileSync(path.join(work, "good.gz"));
+          return write("cut.gz", whole.subarray(0, Math.floor(whole.length / 2)));
+        },
+        "backup.reason.damaged",
+      ],
+      ["gzip of something else", () => write("other.gz", gzipSync('{"hello":"world"}\n')), "backup.reason.not-backup"],
+      [
+        "a future format version",
+        () => write("future.gz", gzipSync(`${JSON.stringify({ ...JSON.parse(good[0]!), version: 99 })}\n`)),
+        "backup.reason.version",
+      ],
+      [
+        "made by another version of the schema",
+        () =>
+          write(
+            "old.gz",
+            gzipSync(
+              [JSON.stringify({ ...JSON.parse(good[0]!), migrations: ["0001-foundation"] }), ...good.slice(1)].join(
+                "\n",
+              ),
+            ),
+          ),
+        "backup.reason.migrations",
+      ],
+      [
+        "missing its end line",
+        () => write("no-end.gz", gzipSync(`${good.slice(0, -1).join("\n")}\n`)),
+        "backup.reason.truncated",
+      ],
+      [
+        "a broken row near the end",
+        () => write("bad-row.gz", gzipSync([...good.slice(0, -3), "[1,2", ...good.slice(-2)].join("\n"))),
+        "backup.reason.line",
+      ],
+      [
+        "a file outside uploads/",
+        () =>
+          write(
+            "escape.gz",
+            gzipSync(
+              [
+                ...good.slice(0, -2),
+                JSON.stringify({ file: "../secret", data: "eA==" }),
+                JSON.stringify({ ...JSON.parse(good.at(-1)!) }),
+              ].join("\n"),
+            ),
+          ),
+        "backup.reason.line",
+      ],
+      ["a missing file", () => path.join(work, "does-not-exist.gz"), "backup.reason.unreadable"],
+    ];
+
+    it.each(cases)("%s", async (_name, make, reason) => {
+      await expect(restoreBackup(deps(target), operator, make())).rejects.toMatchObject({
+        code: "backup-invalid",
+        params: { reason },
+      });
+      const counts = await countRows(target.database.db as unknown as Kysely<any>);
+      expect(Object.entries(counts).filter(([, n]) => n > 0)).toEqual([]);
+      expect(await leftovers(target)).toEqual([]);
+    });
+  },
+);
+
+describe.each(["local disk", "S3"] as const)("a large upload (a seminar recording), files on %s", (storage) => {
   const work = mkdtempSync(path.join(tmpdir(), "chiiki-backup-large-"));
   const recording = { relative: "materials/2021/セミナー録画.mp4", bytes: randomBytes(2 * FILE_PART_BYTES + 12_345) };
   let source: TestServices;
   let lines: string[];
   beforeAll(async () => {
-    source = await openTestServices("sqlite");
-    const where = path.join(source.dataDir, "uploads", recording.relative);
-    mkdirSync(path.dirname(where), { recursive: true });
-    writeFileSync(where, recording.bytes);
-    writeFileSync(path.join(source.dataDir, "uploads", "empty.txt"), "");
+    source = await openInstallation("sqlite", storage);
+    await source.storage.put(recording.relative, recording.bytes);
+    await source.storage.put("empty.txt", new Uint8Array(0));
     await createBackup(deps(source), operator, path.join(work, "large.gz"));
     lines = gunzipSync(readFileSync(path.join(work, "large.gz")))
       .toString("utf8")
@@ -364,11 +382,11 @@ describe("a large upload (a seminar recording)", () => {
   });
 
   const restoreInto = async (file: string) => {
-    const target = await openTestServices("sqlite");
+    const target = await openInstallation("sqlite", storage);
     try {
       return {
         summary: await restoreBackup(deps(target), operator, file),
-        bytes: readFileSync(path.join(target.dataDir, "uploads", recording.relative)),
+        bytes: await readStored(target.storage, recording.relative),
       };
     } finally {
       await target.close();
@@ -406,11 +424,10 @@ describe("a large upload (a seminar recording)", () => {
     const lastPart = lines.findIndex((l) => l.includes(`"file":"${recording.relative}"`) && !l.includes('"more":true'));
     const file = path.join(work, "cut.gz");
     writeFileSync(file, gzipSync(`${[...lines.slice(0, lastPart), ...lines.slice(lastPart + 1)].join("\n")}\n`));
-    const target = await openTestServices("sqlite");
+    const target = await openInstallation("sqlite", storage);
     try {
       await expect(restoreBackup(deps(target), operator, file)).rejects.toMatchObject({ code: "backup-invalid" });
-      expect(await listFiles(path.join(target.dataDir, "uploads"))).toEqual([]);
-      expect((await readdir(target.dataDir)).filter((f) => f.startsWith("uploads"))).toEqual([]);
+      expect(await leftovers(target)).toEqual([]);
     } finally {
       await target.close();
     }
@@ -428,7 +445,7 @@ describe.each(testDatabases)("the demo year from %s", (sourceKind) => {
       clock: source.clock,
       accounts: source.accounts,
       actor: operator,
-      dataDir: source.dataDir,
+      storage: source.storage,
       log: () => {},
     });
     await createBackup(deps(source), operator, path.join(work, "demo.gz"));
@@ -448,10 +465,32 @@ describe.each(testDatabases)("the demo year from %s", (sourceKind) => {
       expected.audit_events = withoutBackupEvents(expected.audit_events!);
       restored.audit_events = withoutBackupEvents(restored.audit_events!);
       expect(restored).toEqual(expected);
+      expect(await storedKeys(target.storage)).toEqual(await storedKeys(source.storage));
       expect(await listFiles(path.join(target.dataDir, "uploads"))).toEqual(
         await listFiles(path.join(source.dataDir, "uploads")),
       );
     } finally {
+      await target.close();
+    }
+  });
+});
+
+describe("moving an installation's files from the local disk to a bucket", () => {
+  it("is a backup of the installation on disk restored into one configured with S3", async () => {
+    const work = mkdtempSync(path.join(tmpdir(), "chiiki-backup-move-"));
+    const source = await openInstallation("sqlite", "local disk");
+    const target = await openInstallation("sqlite", "S3");
+    try {
+      await source.storage.put(upload.relative, upload.bytes);
+      await source.storage.put("sharing/materials/01.mp4", randomBytes(FILE_PART_BYTES + 7));
+      await createBackup(deps(source), operator, path.join(work, "move.gz"));
+      const summary = await restoreBackup(deps(target), operator, path.join(work, "move.gz"));
+      expect(summary.files).toBe(2);
+      expect(await storedKeys(target.storage)).toEqual(await storedKeys(source.storage));
+      for (const key of await storedKeys(source.storage))
+        expect((await readStored(target.storage, key)).equals(await readStored(source.storage, key)), key).toBe(true);
+    } finally {
+      await source.close();
       await target.close();
     }
   });

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
-import { readdir, rename, rm } from "node:fs/promises";
+import { createWriteStream } from "node:fs";
+import { rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
@@ -11,20 +11,21 @@ import type { DB } from "../../db/schema.ts";
 import { type Actor, requireSecretariat } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { Clock } from "../shared/clock.ts";
+import { type FileStorage, isStorageNotFound } from "../storage/port.ts";
 import {
   BACKUP_FORMAT,
   BACKUP_VERSION,
   type BackupHeader,
   FILE_PART_BYTES,
   orderParentsFirst,
-  uploadsDir,
 } from "./backup-format.ts";
 
 export interface BackupDeps {
   db: Kysely<DB>;
   dialect: DialectName;
   clock: Clock;
-  dataDir: string;
+  /** The uploaded files (core/storage): every key is backed up, and restored under the same key. */
+  storage: FileStorage;
 }
 
 export interface BackupSummary {
@@ -37,7 +38,7 @@ export interface BackupSummary {
 const PAGE_SIZE = 1000;
 
 /**
- * Writes a consistent snapshot of every table and every uploaded file to `file` (see
+ * Writes a consistent snapshot of every table and every stored file to `file` (see
  * backup-format.ts). The file appears only once complete: it is written beside the target and
  * renamed at the end, so a failed backup never leaves something that looks like a backup.
  */
@@ -76,10 +77,10 @@ export async function createBackup(deps: BackupDeps, actor: Actor, file: string)
           })),
         };
         // Listed after the snapshot began: every file a backed-up row names is already there.
-        const uploads = await listUploads(uploadsDir(deps.dataDir));
+        const uploads = await listStoredKeys(deps.storage);
         const written = { files: 0 };
         await pipeline(
-          backupLines(trx, header, tables, deps.dataDir, uploads, written),
+          backupLines(trx, header, tables, deps.storage, uploads, written),
           createGzip(),
           createWriteStream(partial, { flags: "wx", mode: 0o600 }),
         );
@@ -120,7 +121,7 @@ async function* backupLines(
   trx: Kysely<any>,
   header: BackupHeader,
   tables: TableDescription[],
-  dataDir: string,
+  storage: FileStorage,
   uploads: string[],
   written: { files: number },
 ): AsyncGenerator<string> {
@@ -143,19 +144,17 @@ async function* backupLines(
     if (read !== expected) throw new Error(`${table.name}: counted ${expected} rows but read ${read}`);
     total += read;
   }
-  const root = uploadsDir(dataDir);
   for (const relative of uploads) {
     // Streamed in parts: a file is never held whole in memory, however large.
-    const parts = createReadStream(path.join(root, ...relative.split("/")), { highWaterMark: FILE_PART_BYTES });
     let previous: Buffer | null = null;
     try {
-      for await (const part of readParts(parts)) {
+      for await (const part of readParts(await storage.get(relative))) {
         if (previous) yield `${JSON.stringify({ file: relative, data: previous.toString("base64"), more: true })}\n`;
         previous = part;
       }
     } catch (error: any) {
       // Deleted while we were writing: its row went with it after our snapshot began.
-      if (error?.code === "ENOENT" && previous === null) continue;
+      if (isStorageNotFound(error) && previous === null) continue;
       throw error;
     }
     yield `${JSON.stringify({ file: relative, data: (previous ?? Buffer.alloc(0)).toString("base64") })}\n`;
@@ -164,17 +163,9 @@ async function* backupLines(
   yield `${JSON.stringify({ end: true, rows: total, files: written.files })}\n`;
 }
 
-/** Every regular file under uploads/, as sorted `/`-separated relative paths. */
-export async function listUploads(root: string): Promise<string[]> {
-  let entries;
-  try {
-    entries = await readdir(root, { recursive: true, withFileTypes: true });
-  } catch (error: any) {
-    if (error?.code === "ENOENT") return [];
-    throw error;
-  }
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
-    .sort();
+/** Every stored file's key, in key order (the paths under uploads/ on the local disk). */
+export async function listStoredKeys(storage: FileStorage): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const { key } of storage.list("")) keys.push(key);
+  return keys;
 }

@@ -1,6 +1,4 @@
-import { randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { type FileHandle, mkdir, open as fsOpen, rename, rm, rmdir } from "node:fs/promises";
 import path from "node:path";
 import { createGunzip } from "node:zlib";
 import type { Kysely } from "kysely";
@@ -10,6 +8,7 @@ import type { DB } from "../../db/schema.ts";
 import { type Actor, requireSecretariat } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { AppError } from "../shared/errors.ts";
+import type { FileStorage } from "../storage/port.ts";
 import {
   backupEndLineSchema,
   backupFileLineSchema,
@@ -20,9 +19,8 @@ import {
   invalidBackup,
   readLines,
   safeUploadPath,
-  uploadsDir,
 } from "./backup-format.ts";
-import { listUploads, type BackupDeps, type BackupSummary } from "./create-backup.ts";
+import { listStoredKeys, type BackupDeps, type BackupSummary } from "./create-backup.ts";
 
 /**
  * Tables whose rows an installation that nobody has set up may already hold: the audit trail of
@@ -37,7 +35,8 @@ const PARAMETERS_PER_INSERT = 4000;
 /**
  * Restores a backup into an empty installation of the same version, on either dialect: every
  * row in one transaction (nothing is written if any line is bad), parents before children,
- * then the uploaded files, which are moved into place only after the commit.
+ * and the stored files, each streamed into the file storage as its parts are read. If anything
+ * fails, the transaction rolls back and every file put so far is deleted again.
  */
 export async function restoreBackup(deps: BackupDeps, actor: Actor, file: string): Promise<BackupSummary> {
   requireSecretariat(actor);
@@ -50,7 +49,7 @@ export async function restoreBackup(deps: BackupDeps, actor: Actor, file: string
     return line.done ? undefined : line.value;
   };
 
-  const staging = path.join(deps.dataDir, `uploads.restoring-${randomBytes(4).toString("hex")}`);
+  const putKeys: string[] = [];
   const parse = (line: string | undefined): unknown => {
     if (line === undefined) throw invalidBackup("truncated");
     try {
@@ -63,7 +62,7 @@ export async function restoreBackup(deps: BackupDeps, actor: Actor, file: string
     const header = parseHeader(await lines.next().then((l) => (l.done ? undefined : l.value)));
     const targetTables = new Map((await describeTables(db)).map((t) => [t.name, t]));
     checkSameVersion(header, await listAppliedMigrations(db), targetTables);
-    await checkEmpty(db, [...targetTables.keys()], deps.dataDir);
+    await checkEmpty(db, [...targetTables.keys()], deps.storage);
 
     const summary = await db.transaction().execute(async (trx) => {
       for (const table of CLEARED_BY_RESTORE) if (targetTables.has(table)) await trx.deleteFrom(table).execute();
@@ -83,34 +82,42 @@ export async function restoreBackup(deps: BackupDeps, actor: Actor, file: string
         rows += entry.rows;
       }
       let files = 0;
-      // The file being written, while its parts arrive (each appended as it comes).
-      let open: { relative: string; handle: FileHandle } | null = null;
-      try {
-        for (;;) {
-          const value = parse(await next());
-          const end = backupEndLineSchema.safeParse(value);
-          if (end.success) {
-            if (open || end.data.rows !== rows || end.data.files !== files) throw invalidBackup("truncated");
-            break;
-          }
-          const upload = backupFileLineSchema.safeParse(value);
-          const relative = upload.success ? safeUploadPath(upload.data.file) : null;
-          if (!upload.success || !relative || (open && open.relative !== relative))
-            throw invalidBackup("line", { line: lineNumber });
-          if (!open) {
-            const destination = path.join(staging, ...relative.split("/"));
-            await mkdir(path.dirname(destination), { recursive: true });
-            open = { relative, handle: await fsOpen(destination, "wx") };
-          }
-          await open.handle.write(Buffer.from(upload.data.data, "base64"));
-          if (!upload.data.more) {
-            await open.handle.close();
-            open = null;
-            files++;
+      const fileLine = (value: unknown) => {
+        const upload = backupFileLineSchema.safeParse(value);
+        const relative = upload.success ? safeUploadPath(upload.data.file) : null;
+        if (!upload.success || !relative) throw invalidBackup("line", { line: lineNumber });
+        return { ...upload.data, file: relative };
+      };
+      for (;;) {
+        const value = parse(await next());
+        const end = backupEndLineSchema.safeParse(value);
+        if (end.success) {
+          if (end.data.rows !== rows || end.data.files !== files) throw invalidBackup("truncated");
+          break;
+        }
+        const first = fileLine(value);
+        if (putKeys.includes(first.file)) throw invalidBackup("line", { line: lineNumber });
+        // The storage pulls the file's parts as it writes them: one part in memory at a time.
+        let failure: unknown = null;
+        async function* parts(): AsyncGenerator<Buffer> {
+          try {
+            yield Buffer.from(first.data, "base64");
+            for (let more = first.more; more; ) {
+              const part = fileLine(parse(await next()));
+              if (part.file !== first.file) throw invalidBackup("line", { line: lineNumber });
+              yield Buffer.from(part.data, "base64");
+              more = part.more;
+            }
+          } catch (error) {
+            failure = error;
+            throw error;
           }
         }
-      } finally {
-        await open?.handle.close();
+        putKeys.push(first.file);
+        await deps.storage.put(first.file, parts()).catch((error: unknown) => {
+          throw failure ?? error;
+        });
+        files++;
       }
       for (let line = await next(); line !== undefined; line = await next()) {
         if (line.trim() !== "") throw invalidBackup("line", { line: lineNumber });
@@ -130,16 +137,13 @@ export async function restoreBackup(deps: BackupDeps, actor: Actor, file: string
       });
       return { tables, rows, files };
     });
-    if (summary.files > 0) {
-      await rmdir(uploadsDir(deps.dataDir)).catch((error) => {
-        if (error?.code !== "ENOENT") throw error;
-      });
-      await rename(staging, uploadsDir(deps.dataDir));
-    }
     return summary;
+  } catch (error) {
+    // Nothing of a failed restore stays: the rows rolled back, the files go too.
+    for (const key of putKeys) await deps.storage.delete(key).catch(() => {});
+    throw error;
   } finally {
     await lines.return(undefined);
-    await rm(staging, { recursive: true, force: true });
   }
 }
 
@@ -202,7 +206,7 @@ function checkSameVersion(header: BackupHeader, applied: string[], targetTables:
 }
 
 /** Refuses any installation that holds data: a restore never merges into or overwrites one. */
-async function checkEmpty(db: Kysely<any>, tables: string[], dataDir: string): Promise<void> {
+async function checkEmpty(db: Kysely<any>, tables: string[], storage: FileStorage): Promise<void> {
   const occupied: string[] = [];
   for (const table of tables) {
     if (KEPT_WHEN_EMPTY.has(table) || CLEARED_BY_RESTORE.has(table)) continue;
@@ -212,7 +216,7 @@ async function checkEmpty(db: Kysely<any>, tables: string[], dataDir: string): P
       .executeTakeFirstOrThrow();
     if (Number(row.n) > 0) occupied.push(`${table} (${Number(row.n)})`);
   }
-  const uploads = await listUploads(uploadsDir(dataDir));
+  const uploads = await listStoredKeys(storage);
   if (uploads.length > 0) occupied.push(`uploads/ (${uploads.length})`);
   if (occupied.length > 0) throw new AppError("restore-target-not-empty", { params: { tables: occupied.join(", ") } });
 }

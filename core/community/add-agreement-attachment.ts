@@ -1,4 +1,3 @@
-import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileTypeFromBuffer } from "file-type";
 import { newId } from "../../db/ids.ts";
@@ -8,7 +7,7 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { requireFileOpens } from "../shared/check-file-opens.ts";
 import { AppError } from "../shared/errors.ts";
 import { requireSecretariat } from "./access.ts";
-import { allowedAttachmentTypes, agreementUploadDir, maxAttachmentBytes } from "./agreement-files.ts";
+import { agreementFileKey, allowedAttachmentTypes, maxAttachmentBytes } from "./agreement-files.ts";
 import { loadAgreement, recordAgreementHistory, type AgreementRecord } from "./agreement-record.ts";
 import type { CommunityDeps } from "./deps.ts";
 
@@ -36,9 +35,10 @@ export async function addAgreementAttachment(
   const now = deps.clock.now();
   const id = newId(now.getTime());
   const storageKey = `${agreementId}/${id}.${extension}`;
-  const target = path.join(agreementUploadDir(deps.dataDir, agreementId), `${id}.${extension}`);
-  await mkdir(path.dirname(target), { recursive: true });
-  await writeFile(target, file.bytes, { flag: "wx" });
+  await deps.storage.put(agreementFileKey(storageKey), file.bytes, {
+    contentType: sniffed.mime,
+    maxBytes: maxAttachmentBytes,
+  });
   const fileName = path.basename(file.fileName.replace(/\\/g, "/")).slice(0, 200) || `agreement.${extension}`;
   try {
     return await deps.db.transaction().execute(async (trx) => {
@@ -66,7 +66,7 @@ export async function addAgreementAttachment(
       return loadAgreement(trx, agreementId);
     });
   } catch (error) {
-    await rm(target, { force: true });
+    await deps.storage.delete(agreementFileKey(storageKey));
     throw error;
   }
 }

@@ -1,8 +1,16 @@
-import path from "node:path";
+import { checkKey } from "../storage/port.ts";
 
-/** Where an agreement's signed documents are kept: `<dataDir>/uploads/agreements/<agreementId>/`. */
-export function agreementUploadDir(dataDir: string, agreementId: string): string {
-  return path.join(dataDir, "uploads", "agreements", agreementId);
+/**
+ * Where an agreement's signed documents are kept in the file storage: `agreements/<agreementId>/`
+ * (on the local disk, `<dataDir>/uploads/agreements/<agreementId>/` as before). Rows keep the key
+ * without the `agreements/` folder.
+ */
+export function agreementFolder(agreementId: string): string {
+  return `agreements/${checkKey(agreementId)}/`;
+}
+
+export function agreementFileKey(storageKey: string): string {
+  return `agreements/${checkKey(storageKey)}`;
 }
 
 /** Types a signed agreement may be, decided from the file's bytes, never from its name or the browser. */

@@ -1,9 +1,9 @@
-import { rm } from "node:fs/promises";
 import type { Actor } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { requireSecretariat } from "./access.ts";
 import { loadAgreement } from "./agreement-record.ts";
-import { agreementUploadDir } from "./agreement-files.ts";
+import { deletePrefix } from "../storage/port.ts";
+import { agreementFolder } from "./agreement-files.ts";
 import type { CommunityDeps } from "./deps.ts";
 
 /** Removes the agreement with its parties, history and attachments (files after the commit). */
@@ -19,5 +19,5 @@ export async function deleteAgreement(deps: CommunityDeps, actor: Actor, id: str
       before,
     });
   });
-  await rm(agreementUploadDir(deps.dataDir, id), { recursive: true, force: true });
+  await deletePrefix(deps.storage, agreementFolder(id));
 }

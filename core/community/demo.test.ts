@@ -23,7 +23,7 @@ describe.each(testDatabases)("community demo on %s", (kind) => {
       clock: deps.clock,
       accounts: undefined as never,
       actor: { kind: "system", name: "demo" } as const,
-      dataDir: deps.dataDir,
+      storage: deps.storage,
       log: () => {},
     };
     await communityDemo.run(context);

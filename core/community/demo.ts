@@ -195,7 +195,7 @@ export const communityDemo: DemoStep = {
       db: context.db,
       dialect: context.dialect,
       clock: context.clock,
-      dataDir: context.dataDir,
+      storage: context.storage,
     };
     const { actor, log } = context;
     const ids = await ensureOrganisations(deps, context, [

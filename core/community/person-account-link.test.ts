@@ -22,7 +22,7 @@ describe.each(testDatabases)("accounts linked to registry people on %s", (kind) 
     db: services.database.db,
     dialect: services.database.dialect,
     clock,
-    dataDir: services.dataDir,
+    storage: services.storage,
   });
   const seesRed = async (actor: SharingWorld["actors"]["named"]) =>
     (await listPosts(services.database.db, await loadViewer(services.database.db, actor))).items.some(

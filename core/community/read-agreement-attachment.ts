@@ -1,9 +1,9 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import type { Actor } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { AppError } from "../shared/errors.ts";
+import { readStored } from "../storage/port.ts";
 import { requireSecretariat } from "./access.ts";
+import { agreementFileKey } from "./agreement-files.ts";
 import type { CommunityDeps } from "./deps.ts";
 
 /** A download, authorised on every request and logged (signed agreements are not public). */
@@ -21,7 +21,7 @@ export async function readAgreementAttachment(
     .where("agreement_id", "=", agreementId)
     .executeTakeFirst();
   if (!row) throw new AppError("not-found");
-  const bytes = await readFile(path.join(deps.dataDir, "uploads", "agreements", row.storage_key));
+  const bytes = await readStored(deps.storage, agreementFileKey(row.storage_key));
   await recordAuditEvent(deps.db, deps.clock, actor, {
     action: "agreement.download",
     entityType: "agreement",

@@ -1,7 +1,7 @@
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { testDatabases, useTestDatabase } from "../../tests/support/databases.ts";
+import { storedKeys } from "../../tests/support/storage.ts";
+import { agreementFolder } from "./agreement-files.ts";
 import { addAgreementAttachment } from "./add-agreement-attachment.ts";
 import { createActivity } from "./create-activity.ts";
 import { createAgreement } from "./create-agreement.ts";
@@ -108,7 +108,7 @@ describe.each(testDatabases)("agreements, groups, meetings and activities on %s"
       createAgreement(deps, secretariat, { title: "x", parties: [{ organisationId: "nope" }] }),
     ).rejects.toMatchObject({ fields: [{ field: "parties", code: "community-unknown-organisation" }] });
     await deleteAgreement(deps, secretariat, agreement.id);
-    expect(existsSync(path.join(deps.dataDir, "uploads", "agreements", agreement.id))).toBe(false);
+    expect(await storedKeys(deps.storage, agreementFolder(agreement.id))).toEqual([]);
     await expect(getAgreement(deps, secretariat, agreement.id)).rejects.toMatchObject({ code: "not-found" });
   });
 

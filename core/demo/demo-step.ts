@@ -4,6 +4,7 @@ import type { DB } from "../../db/schema.ts";
 import type { Actor } from "../accounts/actor.ts";
 import type { AccountsDeps } from "../accounts/deps.ts";
 import type { Clock } from "../shared/clock.ts";
+import type { FileStorage } from "../storage/port.ts";
 
 /** What a capability's demo loader gets. The actor is the operator at the command line. */
 export interface DemoContext {
@@ -12,7 +13,8 @@ export interface DemoContext {
   clock: Clock;
   accounts: AccountsDeps;
   actor: Actor;
-  dataDir: string;
+  /** Where the demo's materials and attachments are put (the installation's file storage). */
+  storage: FileStorage;
   log: (line: string) => void;
 }
 

@@ -19,7 +19,7 @@ describe.each(testDatabases)("the demo seminar on %s", (kind) => {
       clock: fixedClock("2026-11-26T00:00:00.000Z"),
       accounts: services.accounts,
       actor: { kind: "system", name: "demo" },
-      dataDir: services.dataDir,
+      storage: services.storage,
       log: () => {},
     });
   beforeAll(run);

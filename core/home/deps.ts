@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { DialectName } from "../../db/dialect.ts";
 import type { DB } from "../../db/schema.ts";
 import type { Clock } from "../shared/clock.ts";
+import type { FileStorage } from "../storage/port.ts";
 
 /** What the home pages need: the union of what the capabilities they ask need (no more). */
 export interface HomeDeps {
@@ -9,5 +10,5 @@ export interface HomeDeps {
   dialect: DialectName;
   clock: Clock;
   baseUrl: string;
-  dataDir: string;
+  storage: FileStorage;
 }

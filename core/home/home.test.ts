@@ -34,7 +34,7 @@ describe.each(testDatabases)("home pages on %s", (kind) => {
       dialect: services.database.dialect,
       clock,
       baseUrl: "http://chiiki.test",
-      dataDir: services.dataDir,
+      storage: services.storage,
     };
     w = await seedSharingWorld(deps.db, deps.dialect, clock);
     const sharing = { ...deps, secret: "home-secret-home-secret-home-secret-01" };

@@ -41,7 +41,7 @@ describe.each(testDatabases)("mailings on %s", (kind) => {
     deps = {
       db: services.database.db,
       clock,
-      dataDir: services.dataDir,
+      storage: services.storage,
       baseUrl: "http://chiiki.test",
       secret: "mailing-secret-mailing-secret-0123",
     };

@@ -17,6 +17,7 @@ import { exportPerson } from "./export-person.ts";
 import { exportPersonPdf } from "./export-person-pdf.ts";
 import { listPrivacyRequests } from "./list-privacy-requests.ts";
 import { seedPrivacyWorld, YAMADA } from "../../tests/fixtures/privacy-world.ts";
+import { noStorage } from "../../tests/support/storage.ts";
 
 const secretariat: Actor = {
   kind: "user",
@@ -177,7 +178,7 @@ describe.each(testDatabases)("personal data on %s", (kind) => {
     expect(erased.email).toMatch(/^erased-[0-9a-f]{12}@invalid$/);
 
     // No export shows the person any more, and no mailing reaches the placeholder address.
-    const registry = await exportRegistry({ db: t.db, dialect: t.dialect, clock, dataDir: "" }, secretariat, {
+    const registry = await exportRegistry({ db: t.db, dialect: t.dialect, clock, storage: noStorage }, secretariat, {
       kind: "people",
       format: "csv",
     });

@@ -7,7 +7,7 @@ import { checkUpload, cleanFileName, discardStoredUpload, storeUpload, type Uplo
 
 /** Attaches a PDF, PPTX or image (bytes, or a streamed file) to a post, checked by its content and size. */
 export async function addPostAttachment(
-  deps: Pick<SharingDeps, "db" | "clock" | "dataDir">,
+  deps: Pick<SharingDeps, "db" | "clock" | "storage">,
   actor: Actor,
   postId: string,
   file: UploadedFile,
@@ -17,7 +17,7 @@ export async function addPostAttachment(
   if (!post) throw new AppError("not-found");
   const checked = await checkUpload(file, ["pdf", "pptx", "image"]);
   const id = newId(deps.clock.now().getTime());
-  const storageKey = await storeUpload(deps.dataDir, "posts", id, checked.extension, file);
+  const storageKey = await storeUpload(deps.storage, "posts", id, checked, file);
   const fileName = cleanFileName(file.name, `attachment.${checked.extension}`);
   await deps.db
     .transaction()
@@ -43,7 +43,7 @@ export async function addPostAttachment(
       });
     })
     .catch(async (error: unknown) => {
-      await discardStoredUpload(deps.dataDir, storageKey);
+      await discardStoredUpload(deps.storage, storageKey);
       throw error;
     });
   return { id };

@@ -41,7 +41,7 @@ describe.each(testDatabases)("consent by right and by medium on %s", (kind) => {
     deps = {
       db: services.database.db,
       clock,
-      dataDir: services.dataDir,
+      storage: services.storage,
       baseUrl: "http://chiiki.test",
       secret: "s".repeat(32),
     };

@@ -22,7 +22,7 @@ describe.each(testDatabases)("the sharing demo step on %s", (kind) => {
       clock,
       accounts: services.accounts,
       actor: { kind: "system" as const, name: "demo" },
-      dataDir: services.dataDir,
+      storage: services.storage,
       log: () => {},
     };
     await sharingDemo.run(context);

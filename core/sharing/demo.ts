@@ -45,9 +45,9 @@ function japanesePdf(lines: string[]): Promise<Uint8Array> {
 
 export const sharingDemo: DemoStep = {
   name: "sharing",
-  async run({ db, clock, actor, dataDir, accounts, log }) {
+  async run({ db, clock, actor, storage, accounts, log }) {
     // Unsubscribe links are signed with the installation's secret, the one the app checks them with.
-    const deps: SharingDeps = { db, clock, dataDir, baseUrl: accounts.baseUrl, secret: accounts.auth.options.secret! };
+    const deps: SharingDeps = { db, clock, storage, baseUrl: accounts.baseUrl, secret: accounts.auth.options.secret! };
 
     for (const flyer of flyers) {
       if (await db.selectFrom("posts").select("id").where("title", "=", flyer.title).executeTakeFirst()) continue;

@@ -1,13 +1,14 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import type { Clock } from "../shared/clock.ts";
+import type { FileStorage } from "../storage/port.ts";
 
 /** What sharing and mailing use cases need; passed in so tests run them against a real database. */
 export interface SharingDeps {
   db: Kysely<DB>;
   clock: Clock;
-  /** Uploads live under `<dataDir>/uploads/sharing/`, never under build/ or public/. */
-  dataDir: string;
+  /** Uploaded files (under `sharing/`): never under build/ or public/, only read back through a use case. */
+  storage: FileStorage;
   baseUrl: string;
   /** Signs unsubscribe links (HMAC), so they need no table of tokens. */
   secret: string;
@@ -20,13 +21,14 @@ export interface SharingDeps {
 export function sharingDepsFrom(services: {
   database: { db: Kysely<DB> };
   clock: Clock;
-  env: { dataDir: string; baseUrl: string; secret: string; maxUploadBytes?: number };
+  env: { baseUrl: string; secret: string; maxUploadBytes?: number };
+  storage: FileStorage;
   wakeOutbox?: () => void;
 }): SharingDeps {
   return {
     db: services.database.db,
     clock: services.clock,
-    dataDir: services.env.dataDir,
+    storage: services.storage,
     baseUrl: services.env.baseUrl,
     secret: services.env.secret,
     maxUploadBytes: services.env.maxUploadBytes,

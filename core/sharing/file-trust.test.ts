@@ -4,7 +4,6 @@
  * 500), a file stored before that check answers with a message instead of crashing, and the name
  * on a stamp and in the download log is the registry's, not whatever the account holder typed.
  */
-import { writeFileSync } from "node:fs";
 import JSZip from "jszip";
 import { PDFDocument } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -20,7 +19,7 @@ import type { SharingDeps } from "./deps.ts";
 import { loadViewer } from "./load-viewer.ts";
 import { openMaterialFile } from "./open-material.ts";
 import { openPostAttachment } from "./open-post-attachment.ts";
-import { resolveStorageKey } from "./store-upload.ts";
+import { sharingKey } from "./store-upload.ts";
 import { samplePdf, openSharingWorld, type SharingWorld } from "../../tests/fixtures/sharing-world.ts";
 import { fakePdf, japanesePdf } from "../../tests/fixtures/pdf.ts";
 import { uploadMaterial } from "./upload-material.ts";
@@ -83,7 +82,7 @@ describe.each(testDatabases)("shared files on %s", (kind) => {
     await expect(uploadMaterial(deps, sec, material, { name: "slides.pptx", bytes: slides })).rejects.toMatchObject(
       unreadable("PPTX"),
     );
-    const community = { db: deps.db, dialect: services.database.dialect, clock, dataDir: deps.dataDir };
+    const community = { db: deps.db, dialect: services.database.dialect, clock, storage: deps.storage };
     const agreement = await createAgreement(community, sec, {
       title: "協定",
       parties: [{ organisationId: world.orgA }],
@@ -114,7 +113,7 @@ describe.each(testDatabases)("shared files on %s", (kind) => {
       .select("storage_key")
       .where("id", "=", id)
       .executeTakeFirstOrThrow();
-    writeFileSync(resolveStorageKey(deps.dataDir, row.storage_key), fakePdf());
+    await deps.storage.put(sharingKey(row.storage_key), fakePdf());
     await expect(openMaterialFile(deps, sec, viewer, id, { log: true })).rejects.toMatchObject({
       code: "file-unreadable",
       status: 422,

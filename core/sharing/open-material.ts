@@ -1,4 +1,4 @@
-import { readFile, stat } from "node:fs/promises";
+import type { Readable } from "node:stream";
 import type { Actor } from "../accounts/actor.ts";
 import type { Row } from "../../db/schema.ts";
 import { AppError } from "../shared/errors.ts";
@@ -9,7 +9,8 @@ import type { SharingViewer } from "./load-viewer.ts";
 import { consentsOf, materialSubject, type ConsentView } from "./materials.ts";
 import { recordDownload } from "./record-download.ts";
 import { stampPdf, type PdfStamp } from "./stamp-pdf.ts";
-import { resolveStorageKey } from "./store-upload.ts";
+import type { ByteRange } from "../storage/port.ts";
+import { readStoredFile, sharingKey } from "./store-upload.ts";
 
 const scopeLabels: Record<string, string> = {
   organisers: "主催者限り",
@@ -36,7 +37,6 @@ export function stampFor(viewer: SharingViewer, label: string, now: Date): PdfSt
 export interface OpenedMaterial {
   row: Row<"talk_materials">;
   consent: ConsentView | undefined;
-  path: string;
   label: string;
   /** The viewer may take the file away (a stamped copy); otherwise it is view only. */
   canDownload: boolean;
@@ -47,7 +47,7 @@ export interface OpenedMaterial {
  * request: a withdrawn consent closes it at once.
  */
 export async function findViewableMaterial(
-  deps: Pick<SharingDeps, "db" | "dataDir">,
+  deps: Pick<SharingDeps, "db">,
   viewer: SharingViewer,
   id: string,
 ): Promise<OpenedMaterial> {
@@ -59,14 +59,20 @@ export async function findViewableMaterial(
   return {
     row,
     consent,
-    path: resolveStorageKey(deps.dataDir, row.storage_key),
     label: materialLabel(consent),
     canDownload: decideAccess(viewer, subject, "download").allowed,
   };
 }
 
 export type MaterialFile =
-  | { kind: "stream"; path: string; sizeBytes: number; contentType: string; fileName: string }
+  | {
+      kind: "stream";
+      sizeBytes: number;
+      contentType: string;
+      fileName: string;
+      /** The recording, or the bytes of one range of it, from the file storage. */
+      read(range?: ByteRange): Promise<Readable>;
+    }
   | { kind: "download"; bytes: Uint8Array; contentType: string; fileName: string };
 
 /**
@@ -77,7 +83,7 @@ export type MaterialFile =
  * A stream logs its first range only (`log`), not every chunk; a download always logs.
  */
 export async function openMaterialFile(
-  deps: Pick<SharingDeps, "db" | "clock" | "dataDir">,
+  deps: Pick<SharingDeps, "db" | "clock" | "storage">,
   actor: Actor,
   viewer: SharingViewer,
   id: string,
@@ -93,16 +99,19 @@ export async function openMaterialFile(
         mode: "view",
         label,
       });
+    const key = sharingKey(row.storage_key);
+    const stored = await deps.storage.head(key);
+    if (!stored) throw new AppError("file-unreadable", { message: `stored file missing: ${key}` });
     return {
       kind: "stream",
-      path: material.path,
-      sizeBytes: (await stat(material.path)).size,
+      sizeBytes: stored.size,
+      read: (range) => deps.storage.get(key, range),
       contentType: row.content_type,
       fileName: row.file_name,
     };
   }
   if (!material.canDownload) throw new AppError("view-only");
-  let bytes: Uint8Array = await readFile(material.path);
+  let bytes: Uint8Array = await readStoredFile(deps.storage, row.storage_key);
   if (row.content_type === "application/pdf")
     bytes = await stampStoredPdf(bytes, stampFor(viewer, label, deps.clock.now()));
   await recordDownload(deps.db, deps.clock, actor, viewer, {

@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import type { Actor } from "../accounts/actor.ts";
 import { AppError } from "../shared/errors.ts";
 import { decideAccess } from "./decide-access.ts";
@@ -7,7 +6,7 @@ import type { SharingViewer } from "./load-viewer.ts";
 import { postSubject, postView } from "./posts.ts";
 import { recordDownload } from "./record-download.ts";
 import { stampFor, stampStoredPdf } from "./open-material.ts";
-import { resolveStorageKey } from "./store-upload.ts";
+import { readStoredFile } from "./store-upload.ts";
 
 export interface OpenedFile {
   bytes: Uint8Array;
@@ -20,7 +19,7 @@ export interface OpenedFile {
  * The hand-out is logged; a PDF is stamped with the downloader and the TLP label.
  */
 export async function openPostAttachment(
-  deps: Pick<SharingDeps, "db" | "clock" | "dataDir">,
+  deps: Pick<SharingDeps, "db" | "clock" | "storage">,
   actor: Actor,
   viewer: SharingViewer,
   ids: { postId: string; attachmentId: string },
@@ -43,7 +42,7 @@ export async function openPostAttachment(
   const post = postView(row);
   if (!decideAccess(viewer, postSubject(post), "download").allowed) throw new AppError("not-found");
   const label = `TLP:${post.tlp}`;
-  let bytes: Uint8Array = await readFile(resolveStorageKey(deps.dataDir, row.storage_key));
+  let bytes: Uint8Array = await readStoredFile(deps.storage, row.storage_key);
   if (row.content_type === "application/pdf") {
     bytes = await stampStoredPdf(bytes, stampFor(viewer, label, deps.clock.now()));
   }

@@ -1,12 +1,12 @@
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { PDFDocument } from "pdf-lib";
 import { PNG } from "pngjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { anonymous } from "../accounts/actor.ts";
 import { fixedClock } from "../shared/clock.ts";
 import { testDatabases } from "../../tests/support/databases.ts";
+import { databasesAndStorages, storageEnv, s3rverForThisFile } from "../../tests/support/s3rver.ts";
 import { useTestServices } from "../../tests/support/services.ts";
+import { sharingKey } from "./store-upload.ts";
 import { addPostAttachment } from "./add-post-attachment.ts";
 import { createPost } from "./create-post.ts";
 import type { SharingDeps } from "./deps.ts";
@@ -22,8 +22,10 @@ function samplePng(): Uint8Array {
   return PNG.sync.write(png);
 }
 
-describe.each(testDatabases)("posts on %s", (kind) => {
-  const services = useTestServices(kind);
+const s3 = s3rverForThisFile();
+
+describe.each(databasesAndStorages(testDatabases))("posts on %s, files on %s", (kind, storage) => {
+  const services = useTestServices(kind, () => storageEnv(storage, s3));
   const clock = fixedClock("2021-02-10T03:00:00.000Z");
   let world: SharingWorld;
   let deps: SharingDeps;
@@ -33,7 +35,7 @@ describe.each(testDatabases)("posts on %s", (kind) => {
     deps = {
       db: services.database.db,
       clock,
-      dataDir: services.dataDir,
+      storage: services.storage,
       baseUrl: "http://localhost",
       secret: "s".repeat(32),
     };
@@ -206,7 +208,7 @@ describe.each(testDatabases)("posts on %s", (kind) => {
       .executeTakeFirstOrThrow();
     expect(row.file_name).toBe("注意喚起.pdf");
     expect(row.content_type).toBe("application/pdf");
-    expect(existsSync(path.join(services.dataDir, "uploads", "sharing", row.storage_key))).toBe(true);
+    expect(await services.storage.head(sharingKey(row.storage_key))).toMatchObject({ size: row.size_bytes });
     const post = await getPost(deps.db, await loadViewer(deps.db, world.actors.memberA), ids.amber);
     expect(post.attachments.map((a) => a.contentType)).toEqual(["application/pdf", "image/png"]);
   });

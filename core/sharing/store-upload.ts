@@ -1,18 +1,20 @@
 /**
  * Uploads are judged by their content (file-type reads the magic bytes), never by the name or the
- * browser's word, and by size; then written under `<dataDir>/uploads/sharing/`, outside anything
- * the web server serves statically, and only ever read back through a route that decides access.
+ * browser's word, and by size; then put in the installation's file storage under `sharing/`
+ * (core/storage: `<dataDir>/uploads/sharing/` by default, or a bucket), outside anything the web
+ * server serves statically, and only ever read back through a route that decides access.
  *
  * A file arrives either as bytes (small files, the demo, tests) or, for uploads through the web,
  * as a file the request was streamed into under `<dataDir>/upload-tmp/` (a seminar recording can
  * be gigabytes: it is never held in memory). That file is sniffed from its first bytes and then
- * moved into the store, on the same disk.
+ * moved into the store (renamed on the same disk, streamed to a bucket).
  */
-import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileTypeFromBuffer, fileTypeFromFile } from "file-type";
 import { requireFileOpens } from "../shared/check-file-opens.ts";
 import { AppError } from "../shared/errors.ts";
+import { checkKey, type FileStorage, isStorageNotFound, readStored } from "../storage/port.ts";
 
 /** An uploaded file: its bytes, or where on disk it was streamed to. */
 export type UploadedFile = { name: string; bytes: Uint8Array } | { name: string; path: string };
@@ -73,56 +75,47 @@ export async function checkUpload(
   return { kind, contentType: detected.mime, extension: detected.ext, sizeBytes: size };
 }
 
-export function sharingUploadDir(dataDir: string): string {
-  return path.join(dataDir, "uploads", "sharing");
-}
-
-/** Where the web layer streams a request's file before the use case checks and stores it. */
+/** Where the web layer streams a request's file before the use case checks and stores it (this machine's disk). */
 export function uploadTempDir(dataDir: string): string {
   return path.join(dataDir, "upload-tmp");
 }
 
 /**
- * Puts a file in the store under a new name and returns its storage key. Bytes are written to a
- * temporary name first and a streamed file is moved, so a reader never sees half a file.
+ * The storage key of a sharing file: rows keep `posts/<id>.<ext>` or `materials/<id>.<ext>`, the
+ * store holds them under `sharing/` (on the local disk, `<dataDir>/uploads/sharing/…` as before).
+ */
+export function sharingKey(storageKey: string): string {
+  try {
+    return `sharing/${checkKey(storageKey)}`;
+  } catch (error) {
+    throw new AppError("not-found", { cause: error });
+  }
+}
+
+/**
+ * Puts a file in the store under a new name and returns the key its row keeps. Readers never see
+ * half a file (the port's promise); a streamed file is moved when the store is this disk, and
+ * streamed to the bucket otherwise, never read into memory.
  */
 export async function storeUpload(
-  dataDir: string,
+  storage: FileStorage,
   folder: "posts" | "materials",
   id: string,
-  extension: string,
+  checked: CheckedUpload,
   file: UploadedFile,
 ): Promise<string> {
-  const key = `${folder}/${id}.${extension}`;
-  const target = resolveStorageKey(dataDir, key);
-  await mkdir(path.dirname(target), { recursive: true });
-  if ("bytes" in file) {
-    await writeFile(`${target}.tmp`, file.bytes);
-    await rename(`${target}.tmp`, target);
-    return key;
-  }
-  try {
-    await rename(file.path, target);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
-    // A temporary directory on another disk: copy under a temporary name, then move.
-    await copyFile(file.path, `${target}.tmp`);
-    await rename(`${target}.tmp`, target);
-    await rm(file.path, { force: true });
-  }
+  const key = `${folder}/${id}.${checked.extension}`;
+  await storage.put(sharingKey(key), "bytes" in file ? file.bytes : { file: file.path }, {
+    contentType: checked.contentType,
+    // What was checked is what is stored: a file that grew since is refused, not kept.
+    maxBytes: checked.sizeBytes,
+  });
   return key;
 }
 
 /** Removes a stored file whose record could not be written, so no file is left without a row. */
-export async function discardStoredUpload(dataDir: string, key: string): Promise<void> {
-  await rm(resolveStorageKey(dataDir, key), { force: true });
-}
-
-export function resolveStorageKey(dataDir: string, key: string): string {
-  const root = sharingUploadDir(dataDir);
-  const target = path.resolve(root, key);
-  if (!target.startsWith(root + path.sep)) throw new AppError("not-found");
-  return target;
+export async function discardStoredUpload(storage: FileStorage, key: string): Promise<void> {
+  await storage.delete(sharingKey(key));
 }
 
 /** A file name safe to show and to put in Content-Disposition (no path, no control characters). */
@@ -132,4 +125,15 @@ export function cleanFileName(name: string, fallback: string): string {
     .replace(/[\u0000-\u001f\u007f"]/g, "")
     .trim();
   return base.slice(0, 200) || fallback;
+}
+
+/** A stored sharing file, whole (a document to stamp or render; never a recording). */
+export async function readStoredFile(storage: FileStorage, storageKey: string): Promise<Buffer<ArrayBuffer>> {
+  try {
+    return await readStored(storage, sharingKey(storageKey));
+  } catch (error) {
+    // A row whose file is gone is a damaged store: the page says the file cannot be read.
+    if (isStorageNotFound(error)) throw new AppError("file-unreadable", { cause: error });
+    throw error;
+  }
 }

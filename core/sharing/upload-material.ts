@@ -80,7 +80,7 @@ export async function uploadMaterial(
     deps.maxUploadBytes ? { maxBytes: { video: deps.maxUploadBytes } } : {},
   );
   const id = newId(deps.clock.now().getTime());
-  const storageKey = await storeUpload(deps.dataDir, "materials", id, checked.extension, file);
+  const storageKey = await storeUpload(deps.storage, "materials", id, checked, file);
   const fileName = cleanFileName(file.name, `material.${checked.extension}`);
   await deps.db
     .transaction()
@@ -114,7 +114,7 @@ export async function uploadMaterial(
       if (speakerEmail) await queueConsentRequest({ ...deps, db: trx }, actor, id);
     })
     .catch(async (error: unknown) => {
-      await discardStoredUpload(deps.dataDir, storageKey);
+      await discardStoredUpload(deps.storage, storageKey);
       throw error;
     });
   deps.onMailQueued?.();

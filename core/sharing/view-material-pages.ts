@@ -6,7 +6,6 @@
  * always log), so an image fetched without the page is still on record and an ordinary viewing
  * is one row, not one per page.
  */
-import { readFile } from "node:fs/promises";
 import type { Actor } from "../accounts/actor.ts";
 import { AppError } from "../shared/errors.ts";
 import type { SharingDeps } from "./deps.ts";
@@ -15,6 +14,7 @@ import { findViewableMaterial, stampFor } from "./open-material.ts";
 import { recordDownload, viewLoggedSince } from "./record-download.ts";
 import { pdfPageSizes } from "../shared/pdf-document.ts";
 import { renderPdfPage } from "./render-pdf-page.ts";
+import { readStoredFile } from "./store-upload.ts";
 
 const VIEW_LOG_WINDOW_MS = 30 * 60 * 1000;
 
@@ -28,7 +28,7 @@ export interface MaterialPages {
 }
 
 export async function listMaterialPages(
-  deps: Pick<SharingDeps, "db" | "clock" | "dataDir">,
+  deps: Pick<SharingDeps, "db" | "clock" | "storage">,
   actor: Actor,
   viewer: SharingViewer,
   id: string,
@@ -38,7 +38,7 @@ export async function listMaterialPages(
   if (row.kind === "video") throw new AppError("not-found");
   const base = { id: row.id, title: row.title, canDownload: material.canDownload };
   if (row.content_type !== "application/pdf") return { ...base, viewable: false, pages: [] };
-  const sizes = await pdfPageSizes(await readFile(material.path));
+  const sizes = await pdfPageSizes(await readStoredFile(deps.storage, material.row.storage_key));
   await recordDownload(deps.db, deps.clock, actor, viewer, {
     subjectType: "material",
     subjectId: id,
@@ -50,7 +50,7 @@ export async function listMaterialPages(
 
 /** Page `number` of a PDF material as a PNG stamped for this viewer. */
 export async function renderMaterialPage(
-  deps: Pick<SharingDeps, "db" | "clock" | "dataDir">,
+  deps: Pick<SharingDeps, "db" | "clock" | "storage">,
   actor: Actor,
   viewer: SharingViewer,
   id: string,
@@ -59,7 +59,7 @@ export async function renderMaterialPage(
   const material = await findViewableMaterial(deps, viewer, id);
   if (material.row.content_type !== "application/pdf") throw new AppError("not-found");
   const png = await renderPdfPage(
-    await readFile(material.path),
+    await readStoredFile(deps.storage, material.row.storage_key),
     number,
     stampFor(viewer, material.label, deps.clock.now()),
   );

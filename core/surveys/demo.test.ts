@@ -5,6 +5,7 @@ import type { QuestionResult } from "./aggregate-answers.ts";
 import { computeResults } from "./compute-results.ts";
 import { secretariat } from "../../tests/fixtures/surveys.ts";
 import { NAGASAKI_SURVEY_TITLE, SEMINAR_FEEDBACK_TITLE, surveysDemo } from "./demo.ts";
+import { noStorage } from "../../tests/support/storage.ts";
 
 const choice = (q: QuestionResult, value: string) => q.choices.find((c) => c.value === value)!;
 const combined = (q: QuestionResult, key: string) => q.combined.find((c) => c.value === key)!;
@@ -22,7 +23,7 @@ describe.each(testDatabases)("the FY2020 Nagasaki demo survey on %s", (kind) => 
       clock,
       actor: { kind: "system", name: "demo" } as const,
       accounts: {} as never,
-      dataDir: "",
+      storage: noStorage,
       log: () => {},
     };
     await surveysDemo.run(context);

@@ -97,7 +97,7 @@ export interface AgreementAttachmentTable {
   file_name: string;
   content_type: string;
   size_bytes: number;
-  /** path relative to `<dataDir>/uploads/agreements/` */
+  /** key in the file storage under `agreements/` (core/storage; on the local disk, the path under `<dataDir>/uploads/agreements/`) */
   storage_key: string;
   uploaded_by: string | null;
   uploaded_at: string;

@@ -40,7 +40,7 @@ export interface PostAttachmentTable {
   /** detected from the content, never from the name */
   content_type: string;
   size_bytes: number;
-  /** path relative to `<dataDir>/uploads/sharing/` */
+  /** key in the file storage under `sharing/` (core/storage; on the local disk, the path under `<dataDir>/uploads/sharing/`) */
   storage_key: string;
   uploaded_by: string | null;
   uploaded_at: string;

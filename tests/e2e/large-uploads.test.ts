@@ -10,7 +10,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resolveStorageKey, sharingUploadDir, uploadTempDir } from "../../core/sharing/store-upload.ts";
+import { uploadTempDir } from "../../core/sharing/store-upload.ts";
 import { samplePdf } from "../fixtures/sharing-world.ts";
 import { createSurvey } from "../../core/surveys/create-survey.ts";
 import { nagasakiDemoAnswers } from "../../core/surveys/demo-answers.ts";
@@ -152,7 +152,9 @@ describe.each(testDatabases)("large uploads on %s", (database) => {
         size_bytes: size,
         file_name: "第3回セミナー.mp4",
       });
-      expect(Buffer.compare(readFileSync(resolveStorageKey(app.dataDir, row.storage_key)), Buffer.from(file))).toBe(0);
+      expect(
+        Buffer.compare(readFileSync(path.join(app.dataDir, "uploads", "sharing", row.storage_key)), Buffer.from(file)),
+      ).toBe(0);
       expect(filesIn(uploadTempDir(app.dataDir))).toEqual([]);
 
       const range = async (header: string) => {
@@ -354,7 +356,7 @@ describe.each(testDatabases)("large uploads on %s", (database) => {
       rows: (await app.db().selectFrom("talk_materials").select("id").execute()).length,
       audits: (await app.db().selectFrom("audit_events").select("id").where("action", "=", "material.upload").execute())
         .length,
-      stored: filesIn(path.join(sharingUploadDir(app.dataDir), "materials")),
+      stored: filesIn(path.join(app.dataDir, "uploads", "sharing", "materials")),
     });
 
     it("answers a 31 MB upload whose length is declared with a 413 page in Japanese, before reading it; nothing is left", async () => {

@@ -12,6 +12,7 @@ import { approveMailing, submitMailing } from "../../core/mailings/approve-maili
 import { dispatchDueMailings } from "../../core/mailings/dispatch-due-mailings.ts";
 import { systemClock } from "../../core/shared/clock.ts";
 import { type SharingE2eWorld, useSharingWorldServer } from "./sharing-world.ts";
+import { localStorageOf } from "../support/storage.ts";
 
 const SLIDES = "長崎県内のサイバーセキュリティについて";
 
@@ -172,7 +173,7 @@ describe("a speaker's consent opens the slides to members", () => {
     const deps = {
       db: w.services.database.db,
       clock: systemClock,
-      dataDir: app.dataDir,
+      storage: localStorageOf(app.dataDir),
       baseUrl: app.baseUrl,
       secret: "e2e-secret-e2e-secret-e2e-secret-0123456789",
     };

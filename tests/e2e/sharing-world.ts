@@ -20,6 +20,7 @@ import { loadEnv } from "../../server/env.ts";
 import { createServices, type Services } from "../../server/services.ts";
 import { afterAll, beforeAll } from "vitest";
 import { type AppServer, startAppServer, TEST_SECRET } from "../support/server.ts";
+import { localStorageOf } from "../support/storage.ts";
 
 export const roles = ["anonymous", "otherMember", "member", "groupLead", "speaker", "secretariat"] as const;
 export type RoleName = (typeof roles)[number];
@@ -167,7 +168,13 @@ export async function openSharingWorld(app: AppServer): Promise<SharingE2eWorld>
     .where("userId", "=", world.actors.secretariat.userId)
     .execute();
 
-  const deps: SharingDeps = { db, clock, dataDir: app.dataDir, baseUrl: app.baseUrl, secret: TEST_SECRET };
+  const deps: SharingDeps = {
+    db,
+    clock,
+    storage: localStorageOf(app.dataDir),
+    baseUrl: app.baseUrl,
+    secret: TEST_SECRET,
+  };
   const sec = world.actors.secretariat;
   const titles = {
     clear: "偽SMSに注意（公開）",

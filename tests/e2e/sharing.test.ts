@@ -20,6 +20,7 @@ import { testDatabases } from "../support/databases.ts";
 import { type AppServer, startAppServer, TEST_SECRET } from "../support/server.ts";
 import { loadRouteTable, type RouteEntry } from "./route-table.ts";
 import { openSharingWorld, PASSWORD, roles, type RoleName, type SharingE2eWorld } from "./sharing-world.ts";
+import { localStorageOf } from "../support/storage.ts";
 
 /** What a request came back as: a status, or where a redirect went. */
 type Outcome =
@@ -985,7 +986,7 @@ describe.each(testDatabases)("role × route on %s", (kind) => {
     await dispatchDueMailings({
       db: w.services.database.db,
       clock: systemClock,
-      dataDir: app.dataDir,
+      storage: localStorageOf(app.dataDir),
       baseUrl: app.baseUrl,
       secret: TEST_SECRET,
     });

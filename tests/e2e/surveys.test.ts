@@ -14,6 +14,7 @@ import { NAGASAKI_SURVEY_TITLE, surveysDemo } from "../../core/surveys/demo.ts";
 import { testDatabases } from "../support/databases.ts";
 import { expectNoAxeViolations, screenshot, useBrowser } from "../support/browser.ts";
 import { type AppServer, startAppServer } from "../support/server.ts";
+import { localStorageOf } from "../support/storage.ts";
 
 const system = { kind: "system", name: "surveys-e2e" } as const;
 const talks = [
@@ -292,7 +293,7 @@ describe("the answering page and the results page", () => {
       clock: systemClock,
       actor: system,
       accounts: {} as never,
-      dataDir: app.dataDir,
+      storage: localStorageOf(app.dataDir),
       log: () => {},
     });
     const demo = await app

@@ -34,15 +34,18 @@ export async function openTestServices(
   };
 }
 
+/** Environment for a suite's services, or a function giving it once the file's servers run (an s3rver bucket). */
+export type TestEnv = Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
+
 /** Services over a database opened before the suite's tests; each test starts from the suite's rows (ADR 022). */
 export function useTestServices(
   kind: DialectName,
-  env: Record<string, string> = {},
+  env: TestEnv = {},
   options: TestDatabaseOptions = {},
 ): Services & { dataDir: string } {
   const holder: { current?: Services & { dataDir: string } } = {};
   beforeAll(async () => {
-    holder.current = await openTestServices(kind, env);
+    holder.current = await openTestServices(kind, typeof env === "function" ? await env() : env);
   });
   afterAll(async () => {
     await holder.current?.close();
