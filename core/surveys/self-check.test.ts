@@ -22,6 +22,7 @@ import { submitAnsweringPage } from "./submit-answering-page.ts";
 import { type SelfCheckAnswer, scoreSelfCheck } from "./self-check-score.ts";
 import { selfCheckParts } from "./templates/self-check.ts";
 import { anonymous } from "../accounts/actor.ts";
+import { noStorage } from "../../tests/support/storage.ts";
 
 const tokenIn = (text: string) => /\?i=([\w-]+)/.exec(text)?.[1];
 
@@ -36,7 +37,7 @@ function answerSet(pick: (index: number) => SelfCheckAnswer) {
 describe.each(testDatabases)("IPA's self-check on %s", (kind) => {
   const t = useTestDatabase(kind);
   const clock = fixedClock("2021-02-09T01:00:00.000Z");
-  const deps = () => ({ db: t.db, dialect: t.dialect, clock, baseUrl: "http://localhost", dataDir: "/nonexistent" });
+  const deps = () => ({ db: t.db, dialect: t.dialect, clock, baseUrl: "http://localhost", storage: noStorage });
 
   async function invitedSelfCheck(access: "invitation" | "public" = "invitation") {
     const a = await insertOrganisation(t.db, { name: "A社", membership: "member", size_band: "21-50" });

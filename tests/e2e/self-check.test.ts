@@ -17,6 +17,7 @@ import { secretariatActor } from "../fixtures/actors.ts";
 import { insertOrganisation, insertPerson } from "../fixtures/rows.ts";
 import { expectNoAxeViolations, screenshot, useBrowser } from "../support/browser.ts";
 import { type AppServer, startAppServer } from "../support/server.ts";
+import { noStorage } from "../support/storage.ts";
 
 const system = { kind: "system", name: "self-check-e2e" } as const;
 
@@ -51,7 +52,7 @@ describe("IPA's self-check in the browser", () => {
     dialect: app.dialect,
     clock: systemClock,
     baseUrl: app.baseUrl,
-    dataDir: app.dataDir,
+    storage: noStorage,
   });
 
   it("answers the invitation on a phone without JavaScript, sees the band and advice, and the score is on the organisation", async () => {
