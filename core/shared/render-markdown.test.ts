@@ -71,7 +71,7 @@ describe("renderMarkdown", () => {
 
   it("reads the Japanese list forms: ・ bullets and full-width numbers", () => {
     expect(renderMarkdown("・情報共有\n・ 勉強会")).toBe("<ul>\n<li>情報共有</li>\n<li>勉強会</li>\n</ul>\n");
-    expect(renderMarkdown("１．開会\n２．報告")).toBe('<ol>\n<li>開会</li>\n<li>報告</li>\n</ol>\n');
+    expect(renderMarkdown("１．開会\n２．報告")).toBe("<ol>\n<li>開会</li>\n<li>報告</li>\n</ol>\n");
     expect(renderMarkdown("1．開会\n2． 報告")).toBe("<ol>\n<li>開会</li>\n<li>報告</li>\n</ol>\n");
     expect(renderMarkdown("３. 閉会")).toBe('<ol start="3">\n<li>閉会</li>\n</ol>\n');
     expect(renderMarkdown("議題\n・一つ目")).toBe("<p>議題</p>\n<ul>\n<li>一つ目</li>\n</ul>\n");

@@ -23,6 +23,8 @@ describe("Minutes", () => {
 
   it("reads the list forms minutes are written in: ・ and １．", () => {
     const html = renderToStaticMarkup(<Minutes html={renderMarkdown("## 議題\n１．開会\n２．報告\n\n・次回は十月")} />);
-    expect(html).toContain("<h4>議題</h4>\n<ol>\n<li>開会</li>\n<li>報告</li>\n</ol>\n<ul>\n<li>次回は十月</li>\n</ul>");
+    expect(html).toContain(
+      "<h4>議題</h4>\n<ol>\n<li>開会</li>\n<li>報告</li>\n</ol>\n<ul>\n<li>次回は十月</li>\n</ul>",
+    );
   });
 });
