@@ -39,7 +39,7 @@ describe("reading the resume cookie", () => {
       `chiiki_sr_${id}=%E0%A4%A`,
       `chiiki_sr_${id}=%ZZ${"s".repeat(24)}`,
       `chiiki_sr_${id}="unterminated`,
-      `chiiki_sr_${id}=${"s".repeat(24)};`.repeat(3) + "\u00ff\u00fe",
+      `${`chiiki_sr_${id}=${"s".repeat(24)};`.repeat(3)}\u00ff\u00fe`,
       `chiiki_sr_${id}=<script>`,
     ]) {
       expect(() => read(cookie), cookie).not.toThrow();
