@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import { deleteMeeting } from "#core/community/delete-meeting.ts";
 import { getMeeting } from "#core/community/get-meeting.ts";
+import { renderMarkdown } from "#core/shared/render-markdown.ts";
 import { formatDate, formatDateTime } from "#i18n/dates.ts";
 import type { Route } from "./+types/community.meetings.$id._index";
 import { failureOf, Notice } from "../components/form.tsx";
@@ -13,7 +14,12 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: `${loaderData?.record.title ?? "会議"} · Chiiki` },
 ];
 
-export const loader = (args: Route.LoaderArgs) => loadRecordPage(args, getMeeting);
+export const loader = (args: Route.LoaderArgs) =>
+  loadRecordPage(args, getMeeting, {
+    more: (_deps, _actor, meeting) => ({
+      minutesHtml: meeting.minutesMarkdown ? renderMarkdown(meeting.minutesMarkdown) : null,
+    }),
+  });
 
 export const action = (args: Route.ActionArgs) =>
   recordPageAction(args, (call) => deleteConfirmed(call, deleteMeeting, "/community/meetings"));
@@ -21,7 +27,7 @@ export const action = (args: Route.ActionArgs) =>
 export default function MeetingPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
-  const { record: m, secretariat, meetings, saved } = loaderData;
+  const { record: m, secretariat, meetings, saved, minutesHtml } = loaderData;
   return (
     <section className="page" aria-labelledby="meeting-title">
       <CommunityTabs secretariat={secretariat} meetings={meetings} />
@@ -89,10 +95,10 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
           ))}
         </ol>
       )}
-      {m.minutesMarkdown && (
+      {minutesHtml && (
         <>
           <h2>{t("community.field.minutes")}</h2>
-          <Minutes markdown={m.minutesMarkdown} />
+          <Minutes html={minutesHtml} />
         </>
       )}
       {secretariat && (

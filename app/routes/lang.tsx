@@ -6,7 +6,7 @@ import { isAppError } from "#core/shared/errors.ts";
 import { stateOf } from "../context.ts";
 import { formInput } from "../lib/form.server.ts";
 import { safeRedirectPath } from "../lib/http.server.ts";
-import { LOCALE_COOKIE } from "../lib/request-state.server.ts";
+import { LOCALE_COOKIE, setCookie } from "../lib/request-state.server.ts";
 
 /** The language switch: a cookie for everyone, and the account's preference when signed in. */
 export async function action({ context, request }: Route.ActionArgs) {
@@ -21,10 +21,8 @@ export async function action({ context, request }: Route.ActionArgs) {
     if (isAppError(error) && error.code === "validation-failed") throw redirect(to);
     throw error;
   }
-  const secure = services.env.secureCookies ? "; Secure" : "";
-  return redirect(to, {
-    headers: { "Set-Cookie": `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly${secure}` },
-  });
+  const cookie = setCookie(LOCALE_COOKIE, locale, { path: "/", maxAge: 31536000, secure: services.env.secureCookies });
+  return redirect(to, { headers: { "Set-Cookie": cookie } });
 }
 
 export function loader() {

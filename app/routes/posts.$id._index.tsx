@@ -2,7 +2,7 @@ import { Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/posts.$id._index";
 import { addPostAttachment } from "#core/sharing/add-post-attachment.ts";
 import { getPost } from "#core/sharing/get-post.ts";
-import { renderMarkdown } from "#core/sharing/render-markdown.ts";
+import { renderMarkdown } from "#core/shared/render-markdown.ts";
 import { AppError } from "#core/shared/errors.ts";
 import { formatEraDate } from "#i18n/dates.ts";
 import { failureOf, FormError, SubmitButton } from "../components/form.tsx";
@@ -95,7 +95,7 @@ export default function PostPage({ loaderData, actionData }: Route.ComponentProp
           <p>{post.whatToDo}</p>
         </section>
       )}
-      {/* renderMarkdown escapes every character of the source before adding its few tags. */}
+      {/* renderMarkdown (markdown-it, HTML off, http(s)/mailto links only) writes no markup of the source. */}
       {/* biome-ignore lint/security/noDangerouslySetInnerHtml: escaped by renderMarkdown, as said above */}
       <div className="post__body" dangerouslySetInnerHTML={{ __html: bodyHtml }} />
       {post.attachments.length > 0 && (

@@ -3,6 +3,7 @@
  * of the request, and file responses (downloads, inline previews, ranged video streams).
  */
 import { Readable } from "node:stream";
+import parseRangeHeader from "range-parser";
 import { listAudienceChoices } from "#core/sharing/list-audience-choices.ts";
 import { loadViewer, type SharingViewer } from "#core/sharing/load-viewer.ts";
 import type { RequestState } from "../context.ts";
@@ -43,21 +44,30 @@ export function fileResponse(
   return new Response(file.bytes as BodyInit, { headers });
 }
 
-/** Parses one `bytes=a-b` range; null when there is none, "invalid" when it cannot be served. */
-export function parseRange(header: string | null, size: number): { start: number; end: number } | null | "invalid" {
+/**
+ * The one byte range a `Range` header asks for (range-parser, overlapping and adjacent ranges
+ * combined): `null` serves the whole file (200), "unsatisfiable" answers 416. As RFC 9110 §14.2
+ * allows, a header we do not serve is ignored rather than refused: another unit than bytes (which
+ * the RFC requires us to ignore) and several separate ranges (we write no multipart/byteranges;
+ * the whole file answers them all). A header without `=` or whose ranges are all invalid or past
+ * the end is 416, as before. range-parser 1.2.1 refuses a suffix longer than the file
+ * (`bytes=-500` of 100 bytes); the RFC says it means the whole file, and so it does here
+ * (fixed upstream in jshttp/range-parser#66; drop the clamp when that release is installed).
+ */
+export function byteRange(
+  header: string | null,
+  size: number,
+): { start: number; end: number } | null | "unsatisfiable" {
   if (!header) return null;
-  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  if (!match || (match[1] === "" && match[2] === "")) return "invalid";
-  let start: number;
-  let end: number;
-  if (match[1] === "") {
-    start = Math.max(0, size - Number(match[2]));
-    end = size - 1;
-  } else {
-    start = Number(match[1]);
-    end = match[2] === "" ? size - 1 : Math.min(Number(match[2]), size - 1);
+  const eq = header.indexOf("=");
+  if (eq !== -1 && header.slice(0, eq).trim().toLowerCase() !== "bytes") return null;
+  const specs = eq === -1 ? [] : header.slice(eq + 1).split(",");
+  if (size > 0 && specs.some((spec) => /^\s*-\s*\d+\s*$/.test(spec) && Number(spec.replace(/[\s-]/g, "")) >= size)) {
+    return { start: 0, end: size - 1 };
   }
-  return start > end || start >= size ? "invalid" : { start, end };
+  const ranges = parseRangeHeader(size, `bytes=${header.slice(eq + 1)}`, { combine: true });
+  if (eq === -1 || ranges === -1 || ranges === -2) return "unsatisfiable";
+  return ranges.length === 1 ? { start: ranges[0]!.start, end: ranges[0]!.end } : null;
 }
 
 /**
@@ -73,7 +83,7 @@ export async function streamResponse(
     read(range?: { start: number; end: number }): Promise<Readable>;
   },
 ): Promise<Response> {
-  const range = parseRange(request.headers.get("range"), file.sizeBytes);
+  const range = byteRange(request.headers.get("range"), file.sizeBytes);
   const headers = new Headers({
     "Content-Type": file.contentType,
     "Accept-Ranges": "bytes",
@@ -83,7 +93,7 @@ export async function streamResponse(
     "Content-Security-Policy": INLINE_FILE_POLICY,
     "X-Frame-Options": "SAMEORIGIN",
   });
-  if (range === "invalid") {
+  if (range === "unsatisfiable") {
     headers.set("Content-Range", `bytes */${file.sizeBytes}`);
     return new Response(null, { status: 416, headers });
   }

@@ -3,7 +3,7 @@
  * is its own resume secret). Reading the form is core's (core/surveys/answer-form-fields.ts).
  */
 import { randomBytes } from "node:crypto";
-import { readCookie } from "../lib/request-state.server.ts";
+import { readCookie, setCookie } from "../lib/request-state.server.ts";
 
 export const resumeCookieName = (surveyId: string) => `chiiki_sr_${surveyId}`;
 
@@ -24,6 +24,9 @@ export const wellFormedSurveyId = (surveyId: string) => /^[\w-]{1,64}$/.test(sur
 
 export function resumeCookie(surveyId: string, secret: string | null, secure: boolean): string {
   if (!wellFormedSurveyId(surveyId)) throw new Error("resumeCookie: not a survey id");
-  const base = `${resumeCookieName(surveyId)}=${secret ?? ""}; Path=/s/${surveyId}; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`;
-  return secret ? `${base}; Max-Age=${60 * 60 * 24 * 60}` : `${base}; Max-Age=0`;
+  return setCookie(resumeCookieName(surveyId), secret ?? "", {
+    path: `/s/${surveyId}`,
+    maxAge: secret ? 60 * 60 * 24 * 60 : 0,
+    secure,
+  });
 }

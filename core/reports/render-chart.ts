@@ -139,6 +139,8 @@ const decode = (text: string) =>
  * ECharts' <text> elements as glyph outlines (Noto Sans JP, read with fontkit). resvg lays out
  * each text run against the 5 MB font anew (about 5 ms a label), which made charts the slowest
  * part of the report; outlines cost nothing to lay out, look the same, and need no font at all.
+ * resvg's own font loading (fontFiles, no system fonts) was measured again for ADR 034: 10–25
+ * times slower per chart, and it draws the value labels' halo as a dark rim.
  * Handles what ECharts writes: x, y, transform, text-anchor, dominant-baseline, font-size, fill.
  */
 export function outlineTexts(svg: string): string {

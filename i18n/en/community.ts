@@ -109,7 +109,8 @@ export const community: Record<keyof typeof ja, string> = {
   "community.field.onlineTool": "Online tool",
   "community.field.agenda": "Agenda",
   "community.field.minutes": "Minutes (Markdown)",
-  "community.field.minutesHint": "Headings (#), lists (-), bold (**) and links work. HTML is shown as text.",
+  "community.field.minutesHint":
+    "Headings (#), lists (- or ・), numbered items (1. or １．), bold (**) and links work. HTML is shown as text.",
   "community.field.attendees": "Attendees (by organisation or person)",
   "community.field.attendeeLabel": "Who attended",
   "community.field.decisions": "Decisions",

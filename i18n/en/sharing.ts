@@ -37,7 +37,8 @@ export const sharing: Record<keyof typeof ja, string> = {
   "sharing.post.summary": "Summary (plain words for small businesses)",
   "sharing.post.summaryHint": "Two or three sentences without jargon: what is happening and what to watch for.",
   "sharing.post.body": "Body",
-  "sharing.post.bodyHint": "Markdown works (# heading, - list, **bold**, [link](https://…)). HTML is shown as text.",
+  "sharing.post.bodyHint":
+    "Markdown works (# heading, - or ・ list, 1. or １． numbered, **bold**, [link](https://…)). HTML is shown as text.",
   "sharing.post.sourceOrganisation": "Source organisation",
   "sharing.post.sourceUrl": "Source URL",
   "sharing.post.severity": "Severity",

@@ -109,7 +109,7 @@ export const community = {
   "community.field.agenda": "議題",
   "community.field.minutes": "議事録（Markdown）",
   "community.field.minutesHint":
-    "見出し（#）、箇条書き（-）、太字（**）、リンクが使えます。HTMLはそのまま文字として表示されます。",
+    "見出し（#）、箇条書き（- や ・）、番号付き（1. や １．）、太字（**）、リンクが使えます。HTMLはそのまま文字として表示されます。",
   "community.field.attendees": "出席者（団体・人）",
   "community.field.attendeeLabel": "出席者の内訳",
   "community.field.decisions": "申し合わせ",

@@ -38,7 +38,7 @@ export const sharing = {
   "sharing.post.summaryHint": "専門用語を避け、何が起きていて何に気をつければよいかを2〜3文で。",
   "sharing.post.body": "本文",
   "sharing.post.bodyHint":
-    "Markdown が使えます（# 見出し、- 箇条書き、**太字**、[リンク](https://…)）。HTML はそのまま文字として表示されます。",
+    "Markdown が使えます（# 見出し、- や ・ の箇条書き、1. や １． の番号付き、**太字**、[リンク](https://…)）。HTML はそのまま文字として表示されます。",
   "sharing.post.sourceOrganisation": "情報源の組織",
   "sharing.post.sourceUrl": "情報源のURL",
   "sharing.post.severity": "深刻度",

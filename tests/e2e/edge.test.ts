@@ -172,6 +172,14 @@ describe.each(testDatabases)("the HTTP edge on %s", (kind) => {
     for (const cookie of ["chiiki_lang=%E0%A4%A", "chiiki_lang=%", "chiiki_lang=%ZZ; chiiki.session_token=%"]) {
       expect([cookie, (await get("/sign-in", { Cookie: cookie })).status]).toEqual([cookie, 200]);
     }
+    // No malformed Cookie header is ever a 500: pages, the answering page's resume cookie, the API.
+    const malformed = ["%", "=;;=;", 'chiiki_lang="unterminated', "chiiki_sr_x=%E0%A4%A; chiiki.session_token=%ZZ"];
+    for (const path of ["/", "/s/01unknownsurvey", "/api/v1/me"]) {
+      for (const cookie of malformed) {
+        const status = (await get(path, { Cookie: cookie })).status;
+        expect([path, cookie, status < 500]).toEqual([path, cookie, true]);
+      }
+    }
 
     // A page action given anything but a form.
     const post = (path: string, method: string, type: string | null, body?: string) =>
