@@ -107,6 +107,15 @@ export default function MailingPage({ loaderData, actionData }: Route.ComponentP
           </>
         )}
       </p>
+      <p>
+        {mailing.subjectEn ? (
+          <>
+            {t("mailings.languages.both")} <span lang="en">{mailing.subjectEn}</span>
+          </>
+        ) : (
+          t("mailings.languages.ja")
+        )}
+      </p>
       {done === "test" && actionData && "to" in actionData && (
         <Notice tone="success">
           <p>{t("mailings.testSent", { to: String(actionData.to) })}</p>
@@ -150,8 +159,12 @@ export default function MailingPage({ loaderData, actionData }: Route.ComponentP
                   <p>{t("mailings.notEntitled")}</p>
                 </Notice>
               )}
-              <p className="mono">{preview.message.subject}</p>
-              <pre className="mailing-preview">{preview.message.text}</pre>
+              <p className="mono" lang={preview.message.locale}>
+                {preview.message.subject}
+              </p>
+              <pre className="mailing-preview" lang={preview.message.locale}>
+                {preview.message.text}
+              </pre>
               <p className="pager__links">
                 {preview.index > 0 && <Link to={`?r=${preview.index - 1}`}>{t("common.previous")}</Link>}
                 {preview.index + 1 < preview.count && <Link to={`?r=${preview.index + 1}`}>{t("common.next")}</Link>}
