@@ -8,6 +8,7 @@ import { resendMailing } from "#core/mailings/resend-mailing.ts";
 import { mailingSettings } from "#core/mailings/mailing-settings.ts";
 import { previewMailing, sendTestMailing } from "#core/mailings/preview-mailing.ts";
 import { failureOf, Field, FormError, Notice, SubmitButton } from "../components/form.tsx";
+import { TableWrap } from "../components/table-wrap.tsx";
 import { stateOf } from "../context.ts";
 import { formInput } from "../lib/form.server.ts";
 import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
@@ -254,7 +255,7 @@ export default function MailingPage({ loaderData, actionData }: Route.ComponentP
               </Link>
             </p>
           )}
-          <div className="table-scroll">
+          <TableWrap label={t("mailings.progress")}>
             <table className="data-table">
               <thead>
                 <tr>
@@ -276,7 +277,7 @@ export default function MailingPage({ loaderData, actionData }: Route.ComponentP
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </section>
       )}
       <p>

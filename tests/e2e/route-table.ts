@@ -14,6 +14,8 @@ export interface RouteEntry {
   pattern: string;
   hasLoader: boolean;
   hasAction: boolean;
+  /** A page: the route renders a component (not a resource route: API, download, feed). */
+  hasComponent: boolean;
 }
 
 export async function loadRouteTable(): Promise<RouteEntry[]> {
@@ -35,6 +37,7 @@ export async function loadRouteTable(): Promise<RouteEntry[]> {
       pattern: fullPath(r.id) || "/",
       hasLoader: typeof r.module.loader === "function",
       hasAction: typeof r.module.action === "function",
+      hasComponent: typeof r.module.default === "function",
     }))
     .sort((a, b) => a.id.localeCompare(b.id));
 }
