@@ -22,7 +22,6 @@ import { loadRouteTable, type RouteEntry } from "./route-table.ts";
 import { type SharingE2eWorld, useSharingWorldServer } from "./sharing-world.ts";
 
 const people = ["anonymous", "member", "secretariat"] as const;
-type Person = (typeof people)[number];
 const sizes = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } } as const;
 
 /** One real URL per page route, over the world's and the demo year's rows. */
