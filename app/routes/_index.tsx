@@ -194,6 +194,7 @@ function SecretariatHomeView({ home }: { home: SecretariatHome }) {
           </li>
         )}
       </Panel>
+      <Todos home={home} />
       <section className="home-panel" aria-labelledby="home-report">
         <h2 id="home-report">{t("home.s.report", { year: home.report.label })}</h2>
         {home.report.missing.length === 0 ? (
@@ -318,6 +319,87 @@ function PublicHomeView({ home }: { home: PublicHome }) {
           )}
         </Panel>
       </div>
+    </>
+  );
+}
+
+/**
+ * The secretariat's other to-dos (core/home/get-secretariat-home.ts): each panel only when it has
+ * something in it, so a quiet day shows none of them.
+ */
+function Todos({ home }: { home: SecretariatHome }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <>
+      {home.overdueMailings.total > 0 && (
+        <Panel
+          id="overdue-mailings"
+          title={t("home.s.overdueMailings")}
+          list={home.overdueMailings}
+          more={{ to: "/mailings?status=approved", label: t("mailings.title") }}
+        >
+          {(m) => (
+            <li key={m.id}>
+              <Link to={`/mailings/${m.id}`}>{m.subject}</Link>
+              <span className="home-panel__meta">
+                {t("home.s.overdueAt", { at: formatDateTime(m.scheduledAt, locale) })}
+              </span>
+            </li>
+          )}
+        </Panel>
+      )}
+      {home.eventsWithoutFeedback.total > 0 && (
+        <Panel id="no-feedback" title={t("home.s.noFeedback")} list={home.eventsWithoutFeedback}>
+          {(e) => (
+            <li key={e.id}>
+              <Link to={`/events/manage/${e.id}`}>{e.title}</Link>
+              <span className="home-panel__meta">{t("home.s.endedAt", { at: formatDate(e.endsAt, locale) })}</span>
+            </li>
+          )}
+        </Panel>
+      )}
+      {home.surveysAwaitingReview.total > 0 && (
+        <Panel id="awaiting-review" title={t("home.s.awaitingReview")} list={home.surveysAwaitingReview}>
+          {(s) => (
+            <li key={s.id}>
+              <Link to={`/surveys/${s.id}/results`}>{s.title}</Link>
+              <span className="home-panel__meta">{t("home.s.unreviewed", { count: s.unreviewed })}</span>
+            </li>
+          )}
+        </Panel>
+      )}
+      {home.expiredInvitations.total > 0 && (
+        <Panel
+          id="expired-invitations"
+          title={t("home.s.expiredInvitations")}
+          list={home.expiredInvitations}
+          more={{ to: "/secretariat/invitations", label: t("invite.title") }}
+        >
+          {(i) => (
+            <li key={i.id}>
+              {i.name} <span className="home-panel__meta">{i.email}</span>
+              <span className="home-panel__meta">
+                {t("home.s.expiredAt", { at: formatDateTime(i.expiresAt, locale) })}
+              </span>
+            </li>
+          )}
+        </Panel>
+      )}
+      {home.membersWithoutContact.total > 0 && (
+        <Panel
+          id="without-contact"
+          title={t("home.s.withoutContact")}
+          list={home.membersWithoutContact}
+          more={{ to: "/community/organisations", label: t("community.organisations") }}
+        >
+          {(o) => (
+            <li key={o.id}>
+              <Link to={`/community/organisations/${o.id}`}>{o.name}</Link>
+            </li>
+          )}
+        </Panel>
+      )}
     </>
   );
 }

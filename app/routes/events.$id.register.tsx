@@ -145,7 +145,12 @@ export default function Register({ loaderData, actionData }: Route.ComponentProp
         {event.consentText && (
           <fieldset className={`consent${failure?.fields.consent ? " field--invalid" : ""}`}>
             <legend>{t("events.register.consentTitle")}</legend>
-            <p className="consent__text">{event.consentText}</p>
+            {/* A long text scrolls in its box: focusable and named, so keyboard users can scroll it too. */}
+            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: keyboard users scroll it (axe: scrollable-region-focusable) */}
+            {/* biome-ignore lint/a11y/useSemanticElements: a scroll box inside the fieldset, not a section of the page */}
+            <div className="consent__text" role="region" aria-label={t("events.register.consentTitle")} tabIndex={0}>
+              {event.consentText}
+            </div>
             <input type="hidden" name="consentShown" value="1" />
             <label className="choice">
               <input type="checkbox" name="consent" defaultChecked={failure?.values.consent === "on"} />{" "}

@@ -8,6 +8,7 @@ import { resendMailing } from "#core/mailings/resend-mailing.ts";
 import { mailingSettings } from "#core/mailings/mailing-settings.ts";
 import { previewMailing, sendTestMailing } from "#core/mailings/preview-mailing.ts";
 import { failureOf, Field, FormError, Notice, SubmitButton } from "../components/form.tsx";
+import { TableWrap } from "../components/table-wrap.tsx";
 import { stateOf } from "../context.ts";
 import { formInput } from "../lib/form.server.ts";
 import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
@@ -107,6 +108,15 @@ export default function MailingPage({ loaderData, actionData }: Route.ComponentP
           </>
         )}
       </p>
+      <p>
+        {mailing.subjectEn ? (
+          <>
+            {t("mailings.languages.both")} <span lang="en">{mailing.subjectEn}</span>
+          </>
+        ) : (
+          t("mailings.languages.ja")
+        )}
+      </p>
       {done === "test" && actionData && "to" in actionData && (
         <Notice tone="success">
           <p>{t("mailings.testSent", { to: String(actionData.to) })}</p>
@@ -150,8 +160,12 @@ export default function MailingPage({ loaderData, actionData }: Route.ComponentP
                   <p>{t("mailings.notEntitled")}</p>
                 </Notice>
               )}
-              <p className="mono">{preview.message.subject}</p>
-              <pre className="mailing-preview">{preview.message.text}</pre>
+              <p className="mono" lang={preview.message.locale}>
+                {preview.message.subject}
+              </p>
+              <pre className="mailing-preview" lang={preview.message.locale}>
+                {preview.message.text}
+              </pre>
               <p className="pager__links">
                 {preview.index > 0 && <Link to={`?r=${preview.index - 1}`}>{t("common.previous")}</Link>}
                 {preview.index + 1 < preview.count && <Link to={`?r=${preview.index + 1}`}>{t("common.next")}</Link>}
@@ -241,7 +255,7 @@ export default function MailingPage({ loaderData, actionData }: Route.ComponentP
               </Link>
             </p>
           )}
-          <div className="table-scroll">
+          <TableWrap label={t("mailings.progress")}>
             <table className="data-table">
               <thead>
                 <tr>
@@ -263,7 +277,7 @@ export default function MailingPage({ loaderData, actionData }: Route.ComponentP
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </section>
       )}
       <p>

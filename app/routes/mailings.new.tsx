@@ -50,6 +50,8 @@ export async function action({ context, request }: Route.ActionArgs) {
     const { id } = await createMailing(sharingDepsFrom(state.services), state.actor, {
       subject: input.subject,
       bodyTemplate: input.bodyTemplate,
+      subjectEn: input.subjectEn,
+      bodyTemplateEn: input.bodyTemplateEn,
       audience: audienceFromForm(input),
       postId: input.postId,
     });
@@ -83,6 +85,25 @@ export default function NewMailing({ loaderData, actionData }: Route.ComponentPr
           required
           defaultValue={"{organisation}\n{name} 様\n\n"}
         />
+        <fieldset>
+          <legend>{t("mailings.english")}</legend>
+          <p className="field__hint">{t("mailings.englishHint")}</p>
+          <Field
+            name="subjectEn"
+            label={t("mailings.subjectEn")}
+            hint={t("mailings.mergeHint")}
+            failure={failure}
+            maxLength={200}
+            lang="en"
+          />
+          <TextArea
+            name="bodyTemplateEn"
+            label={t("mailings.bodyEn")}
+            hint={t("mailings.mergeHint")}
+            failure={failure}
+            rows={8}
+          />
+        </fieldset>
         <fieldset className="choices">
           <legend>{t("mailings.audience")}</legend>
           {audienceKinds.map((kind) => (

@@ -1,5 +1,6 @@
 import type { Route } from "./+types/materials.downloads";
 import { listDownloads } from "#core/sharing/list-downloads.ts";
+import { TableWrap } from "../components/table-wrap.tsx";
 import { stateOf } from "../context.ts";
 import { requireSecretariatPage } from "../lib/http.server.ts";
 import { formatDateTime } from "#i18n/dates.ts";
@@ -23,7 +24,7 @@ export default function Downloads({ loaderData }: Route.ComponentProps) {
       {loaderData.downloads.length === 0 ? (
         <p>{t("sharing.downloads.none")}</p>
       ) : (
-        <div className="table-scroll">
+        <TableWrap label={t("sharing.downloads.title")}>
           <table className="data-table">
             <thead>
               <tr>
@@ -50,7 +51,7 @@ export default function Downloads({ loaderData }: Route.ComponentProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

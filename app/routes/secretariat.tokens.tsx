@@ -1,6 +1,7 @@
 import type { Route } from "./+types/secretariat.tokens";
 import { accountsDepsFrom } from "#core/accounts/deps.ts";
-import { createApiToken, type createApiTokenSchema, listApiTokens, revokeApiToken } from "#core/accounts/api-tokens.ts";
+import { createApiToken, type createApiTokenSchema, revokeApiToken } from "#core/accounts/api-tokens.ts";
+import { getApiTokenForm } from "#core/accounts/get-api-token-form.ts";
 import type { z } from "zod";
 import { isMessageKey } from "#i18n/index.ts";
 import { formatDateTime } from "#i18n/dates.ts";
@@ -17,7 +18,7 @@ export const meta: Route.MetaFunction = () => [{ title: "APIトークン · Chii
 export async function loader({ context, request }: Route.LoaderArgs) {
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
-  return { tokens: await listApiTokens(accountsDepsFrom(state.services), actor) };
+  return getApiTokenForm(accountsDepsFrom(state.services), actor);
 }
 
 /** `create` answers with the token, which is never shown again; `revoke` ends one at once. */
@@ -68,7 +69,7 @@ export default function Tokens({ loaderData, actionData }: Route.ComponentProps)
       <Form method="post" noValidate className="form-grid" key={created ?? "form"}>
         <input type="hidden" name="intent" value="create" />
         <Field name="name" label={t("label.tokenName")} failure={failure} required autoComplete="off" />
-        <RoleFields failure={failure} hint={t("tokens.scopeHint")} />
+        <RoleFields failure={failure} hint={t("tokens.scopeHint")} scopes={loaderData.scopes} />
         <div className="actions">
           <SubmitButton>{t("tokens.create")}</SubmitButton>
         </div>
@@ -115,12 +116,7 @@ export default function Tokens({ loaderData, actionData }: Route.ComponentProps)
                     </td>
                     <td>
                       {isMessageKey(role) ? t(role) : token.role}
-                      {token.scopeId && (
-                        <>
-                          {" "}
-                          <span className="mono">{token.scopeId}</span>
-                        </>
-                      )}
+                      {token.scopeId && <> · {token.scopeName ?? <span className="mono">{token.scopeId}</span>}</>}
                     </td>
                     <td>{formatDateTime(token.createdAt, locale)}</td>
                     <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt, locale) : t("tokens.never")}</td>

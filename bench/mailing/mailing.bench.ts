@@ -108,8 +108,8 @@ async function main() {
     const messages = Array.from({ length: count }, (_, i) => {
       const email = `member${i}@bench.example`;
       const message = renderMailing(
-        { subject: SUBJECT, bodyTemplate: TEMPLATE },
-        { email, name: `会員 ${i}`, organisationName: ORGANISATION, personId: null },
+        { subject: SUBJECT, bodyTemplate: TEMPLATE, subjectEn: null, bodyTemplateEn: null },
+        { email, name: `会員 ${i}`, organisationName: ORGANISATION, locale: "ja" },
         { baseUrl: BASE_URL, secret: SECRET, communityName: "Chiiki", post: null },
       );
       return {

@@ -10,6 +10,8 @@ import { inviteUser } from "./invite-user.ts";
 import { resolveActor } from "./resolve-actor.ts";
 import { seedInvitationScopes } from "../../tests/support/scopes.ts";
 import { getInvitationForm } from "./get-invitation-form.ts";
+import { getApiTokenForm } from "./get-api-token-form.ts";
+import { translate } from "../../i18n/index.ts";
 const secretariatActor = {
   kind: "user" as const,
   userId: "u-sec",
@@ -184,6 +186,38 @@ describe.each(testDatabases)("accounts on %s", (kind) => {
       expect.arrayContaining(["o", "org-1"]),
     );
     await expect(getInvitationForm(s.accounts, anonymous)).rejects.toMatchObject({ code: "unauthenticated" });
+  });
+
+  it("refuses an API token scoped to an organisation, group or event that does not exist, writing nothing", async () => {
+    const system = { kind: "system" as const, name: "test" };
+    const before = await s.database.db.selectFrom("api_tokens").select("id").execute();
+    for (const [role, scopeId, code] of [
+      ["member", "nonexistent-id", "scope-not-found-organisation"],
+      ["member", "group-1", "scope-not-found-organisation"],
+      ["group-lead", "org-1", "scope-not-found-group"],
+      ["speaker", "nonexistent-event", "scope-not-found-event"],
+    ] as const) {
+      await expect(createApiToken(s.accounts, system, { name: "連携", role, scopeId })).rejects.toMatchObject({
+        code: "validation-failed",
+        status: 422,
+        fields: [{ field: "scopeId", code }],
+      });
+    }
+    expect(await s.database.db.selectFrom("api_tokens").select("id").execute()).toEqual(before);
+    expect(translate("ja", "field.scope-not-found-event")).toBe(
+      "このイベントは登録されていません。一覧から選んでください。",
+    );
+    expect(translate("en", "field.scope-not-found-group")).toBe(
+      "No such group is registered. Choose one from the list.",
+    );
+
+    await createApiToken(s.accounts, system, { name: "部会の連携", role: "group-lead", scopeId: "group-1" });
+    const form = await getApiTokenForm(s.accounts, secretariatActor);
+    expect(form.tokens.find((t) => t.name === "部会の連携")).toMatchObject({
+      scopeId: "group-1",
+      scopeName: "情報共有部会",
+    });
+    expect(form.scopes.group).toEqual([{ id: "group-1", name: "情報共有部会" }]);
   });
 
   it("refuses an invitation from someone who is not the secretariat", async () => {

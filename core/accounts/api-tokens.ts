@@ -7,6 +7,7 @@ import { AppError } from "../shared/errors.ts";
 import { parseInput } from "../shared/validation.ts";
 import { type Actor, type Role, type ScopeType, requireSecretariat, roles, roleScope } from "./actor.ts";
 import type { AccountsDeps } from "./deps.ts";
+import { requireScope } from "./role-scopes.ts";
 
 export const TOKEN_PREFIX = "chiiki_";
 
@@ -31,6 +32,8 @@ export async function createApiToken(
 ): Promise<{ id: string; token: string }> {
   requireSecretariat(actor);
   const data = parseInput(createApiTokenSchema, input);
+  // The organisation, group or event the token's role is scoped to must exist and be of that kind.
+  await requireScope(deps.db, data.role, data.scopeId);
   const token = newSecretToken(TOKEN_PREFIX);
   const id = newId();
   await deps.db.transaction().execute(async (trx) => {
@@ -85,13 +88,14 @@ export async function listApiTokens(deps: Pick<AccountsDeps, "db">, actor: Actor
   requireSecretariat(actor);
   const rows = await deps.db
     .selectFrom("api_tokens")
-    .select(["id", "name", "role", "scope_id", "created_at", "last_used_at", "revoked_at"])
+    .select(["id", "name", "role", "scope_type", "scope_id", "created_at", "last_used_at", "revoked_at"])
     .orderBy("created_at", "desc")
     .execute();
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
     role: r.role,
+    scopeType: r.scope_type,
     scopeId: r.scope_id,
     createdAt: r.created_at,
     lastUsedAt: r.last_used_at,

@@ -6,6 +6,7 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
 import { newSecretToken, sha256 } from "../shared/crypto.ts";
 import { parseInput } from "../shared/validation.ts";
+import { accountLocale } from "./account-locales.ts";
 import { renderAccountMail } from "./account-mail.ts";
 import { type Actor, actorLabel, requireSecretariat, roles, roleScope } from "./actor.ts";
 import type { AccountsDeps } from "./deps.ts";
@@ -66,7 +67,8 @@ export async function inviteUser(
     const mail = renderAccountMail("invitation", {
       url: `${deps.baseUrl}/invite/${token}`,
       name: data.name,
-      locale: data.locale,
+      // Someone who has an account already reads it in the language they chose there.
+      locale: await accountLocale(trx, { email: data.email }, data.locale),
       inviter: actor.kind === "user" ? actor.name : actorLabel(actor),
       community,
     });

@@ -1,3 +1,4 @@
+import { accountLocale } from "../accounts/account-locales.ts";
 import { z } from "zod";
 import { newId } from "../../db/ids.ts";
 import { formatDateTime } from "../../i18n/dates.ts";
@@ -84,14 +85,16 @@ export async function inviteGuest(
     });
     const url = guestRegistrationUrl(deps.baseUrl, eventId, guestToken(deps.secret, eventId, row.email));
     if (data.sendMail) {
-      const t = createTranslate("ja");
+      // A guest who has an account reads it in the account's language; others in Japanese.
+      const locale = await accountLocale(trx, { email: row.email });
+      const t = createTranslate(locale);
       await enqueueMail(trx, deps.clock, {
         to: row.email,
         subject: t("events.mail.guest.subject", { title: event.title }),
         text: t("events.mail.guest.body", {
           name: row.name,
           title: event.title,
-          startsAt: formatDateTime(event.starts_at, "ja"),
+          startsAt: formatDateTime(event.starts_at, locale),
           url,
         }),
       });

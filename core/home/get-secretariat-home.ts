@@ -1,11 +1,15 @@
 import { fiscalYearOf } from "../../i18n/dates.ts";
 import { type Actor, requireSecretariat } from "../accounts/actor.ts";
+import { listInvitations } from "../accounts/list-invitations.ts";
 import { listDecisions } from "../community/list-decisions.ts";
+import { listMembersWithoutContact } from "../community/list-members-without-contact.ts";
+import { listEventsWithoutFeedback } from "../events/list-events-without-feedback.ts";
 import type { SeatTypeView } from "../events/event-records.ts";
 import { getEvent } from "../events/get-event.ts";
 import { listEvents } from "../events/list-events.ts";
 import { listOutboxMessages } from "../mail/list-outbox-messages.ts";
 import { listMailings } from "../mailings/list-mailings.ts";
+import { isOverdue } from "../mailings/mailing-phase.ts";
 import { assembleAnnualReport } from "../reports/assemble-annual-report.ts";
 import { walkBlocks } from "../reports/report-model.ts";
 import { listMaterials } from "../sharing/list-materials.ts";
@@ -13,6 +17,7 @@ import { listPosts } from "../sharing/list-posts.ts";
 import { loadViewer } from "../sharing/load-viewer.ts";
 import { getSurveyOverview } from "../surveys/get-survey-overview.ts";
 import { listSurveys } from "../surveys/list-surveys.ts";
+import { listSurveysAwaitingReview } from "../surveys/list-surveys-awaiting-review.ts";
 import type { HomeDeps } from "./deps.ts";
 
 /** A list on the home page: the first few items and how many there are in all. */
@@ -35,6 +40,16 @@ export interface SecretariatHome {
   feedDrafts: HomeList<{ id: string; title: string; sourceOrganisation: string | null }>;
   decisionsDue: HomeList<{ id: string; text: string; meetingId: string; meetingTitle: string; dueOn: string | null }>;
   report: { fiscalYear: number; label: string; missing: string[] };
+  /** Approved mailings whose time passed long ago: they wait for a person to confirm or cancel them. */
+  overdueMailings: HomeList<{ id: string; subject: string; scheduledAt: string }>;
+  /** Seminars that ended with no feedback survey. */
+  eventsWithoutFeedback: HomeList<{ id: string; title: string; endsAt: string }>;
+  /** Closed surveys whose free-text answers are not all reviewed, so their comments are in no report. */
+  surveysAwaitingReview: HomeList<{ id: string; title: string; closesAt: string | null; unreviewed: number }>;
+  /** Invitations that expired unanswered, with no later invitation to the same address. */
+  expiredInvitations: HomeList<{ id: string; name: string; email: string; expiresAt: string }>;
+  /** Member organisations with no person who has an address. */
+  membersWithoutContact: HomeList<{ id: string; name: string }>;
 }
 
 const first = <T>(items: T[], limit: number): HomeList<T> => ({ items: items.slice(0, limit), total: items.length });
@@ -59,6 +74,19 @@ export async function getSecretariatHome(deps: HomeDeps, actor: Actor, limit = 5
     listDecisions(deps, actor, { status: "open", limit }),
     assembleAnnualReport(deps, actor, { fiscalYear }),
   ]);
+  const [approved, endedEvents, awaitingReview, invitations, withoutContact] = await Promise.all([
+    listMailings(deps.db, actor, { status: "approved", limit: 200 }),
+    listEventsWithoutFeedback(deps.db, actor, now),
+    listSurveysAwaitingReview(deps, actor),
+    listInvitations(deps, actor),
+    listMembersWithoutContact(deps.db, actor),
+  ]);
+  // An expired invitation matters until the address is invited again (or has accepted another).
+  const expired = invitations.filter(
+    (i) =>
+      i.state === "expired" &&
+      !invitations.some((other) => other.email === i.email && other.id !== i.id && other.createdAt > i.createdAt),
+  );
   const upcoming = first(events.upcoming, limit);
   const openSurveys = first(
     surveys.items.filter((s) => s.accepting),
@@ -127,5 +155,18 @@ export async function getSecretariatHome(deps: HomeDeps, actor: Actor, limit = 5
       })),
     },
     report: { fiscalYear, label: report.fiscalYearLabel, missing },
+    overdueMailings: first(
+      approved.items
+        .filter((m) => isOverdue(m, now))
+        .map((m) => ({ id: m.id, subject: m.subject, scheduledAt: m.scheduledAt! })),
+      limit,
+    ),
+    eventsWithoutFeedback: first(endedEvents, limit),
+    surveysAwaitingReview: first(awaitingReview, limit),
+    expiredInvitations: first(
+      expired.map((i) => ({ id: i.id, name: i.name, email: i.email, expiresAt: i.expiresAt })),
+      limit,
+    ),
+    membersWithoutContact: first(withoutContact, limit),
   };
 }

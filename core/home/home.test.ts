@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { testDatabases } from "../../tests/support/databases.ts";
 import { useTestServices } from "../../tests/support/services.ts";
 import { anonymous } from "../accounts/actor.ts";
@@ -7,7 +7,10 @@ import { createEvent } from "../events/create-event.ts";
 import { registerAttendee } from "../events/register-attendee.ts";
 import { seminarInput } from "../../tests/fixtures/events.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
-import { submitMailing } from "../mailings/approve-mailing.ts";
+import { approveMailing, submitMailing } from "../mailings/approve-mailing.ts";
+import { inviteUser } from "../accounts/invite-user.ts";
+import { insertEvent, insertOrganisation } from "../../tests/fixtures/rows.ts";
+import { newId } from "../../db/ids.ts";
 import { createMailing } from "../mailings/create-mailing.ts";
 import { fixedClock } from "../shared/clock.ts";
 import { createPost } from "../sharing/create-post.ts";
@@ -108,6 +111,8 @@ describe.each(testDatabases)("home pages on %s", (kind) => {
     });
   });
 
+  beforeEach(() => clock.set("2021-01-10T00:00:00.000Z"));
+
   it("tells the secretariat what needs doing, each item from its capability", async () => {
     const home = await getSecretariatHome(deps, w.actors.secretariat);
     const seminar = home.events.items.find((e) => e.id === eventId)!;
@@ -125,6 +130,109 @@ describe.each(testDatabases)("home pages on %s", (kind) => {
     expect(home.report.fiscalYear).toBe(2020);
     expect(home.report.label).toBe("令和2年度");
     expect(home.consentsPending.total).toBe(0);
+  });
+
+  it("lists the other to-dos: overdue mailings, seminars without feedback, surveys to review, expired invitations, members without contact", async () => {
+    const sharing = { ...deps, secret: "home-secret-home-secret-home-secret-01" };
+    const { secretariat, secretariat2 } = w.actors;
+    const quiet = await getSecretariatHome(deps, secretariat);
+    expect(quiet.overdueMailings.total).toBe(0);
+    expect(quiet.eventsWithoutFeedback.total).toBe(0);
+    expect(quiet.surveysAwaitingReview.total).toBe(0);
+    expect(quiet.expiredInvitations.total).toBe(0);
+
+    // A mailing approved for a time that passed long ago (say, before a restore) waits for confirmation.
+    const late = await createMailing(sharing, secretariat, {
+      subject: "年末のご案内",
+      bodyTemplate: "{name} 様",
+      audience: { kind: "all-members" },
+    });
+    await submitMailing(sharing, secretariat, late.id);
+    await approveMailing(sharing, secretariat2, late.id);
+    await deps.db
+      .updateTable("mailings")
+      .set({ scheduled_at: "2021-01-08T00:00:00.000Z" })
+      .where("id", "=", late.id)
+      .execute();
+    // Two seminars ended; one has its survey, the other none; a cancelled one asks for nothing.
+    const ended = await insertEvent(deps.db, {
+      title: "年始の勉強会",
+      starts_at: "2021-01-06T05:00:00.000Z",
+      ends_at: "2021-01-06T07:00:00.000Z",
+    });
+    const surveyed = await insertEvent(deps.db, {
+      title: "アンケート済みの勉強会",
+      starts_at: "2021-01-07T05:00:00.000Z",
+      ends_at: "2021-01-07T07:00:00.000Z",
+    });
+    await insertEvent(deps.db, {
+      title: "中止した勉強会",
+      status: "cancelled",
+      starts_at: "2021-01-07T05:00:00.000Z",
+      ends_at: "2021-01-07T07:00:00.000Z",
+    });
+    const closed = (
+      await createSurvey(deps, secretariat, { title: "勉強会の感想", template: "regional-standard", eventId: surveyed })
+    ).id;
+    await deps.db
+      .updateTable("surveys")
+      .set({ status: "closed", event_id: surveyed })
+      .where("id", "=", closed)
+      .execute();
+    const responseId = newId();
+    const at = clock.now().toISOString();
+    await deps.db
+      .insertInto("survey_responses")
+      .values({
+        id: responseId,
+        survey_id: closed,
+        answers_json: "{}",
+        status: "complete",
+        source: "web",
+        resume_hash: null,
+        resume_page: null,
+        created_at: at,
+        updated_at: at,
+        completed_at: at,
+        excluded_at: null,
+        excluded_reason: null,
+        excluded_note: null,
+        excluded_by: null,
+      })
+      .execute();
+    for (const question of ["q1", "q2"])
+      await deps.db
+        .insertInto("survey_response_texts")
+        .values({
+          id: newId(),
+          response_id: responseId,
+          survey_id: closed,
+          kind: "text",
+          question,
+          text: "とても良かった",
+        })
+        .execute();
+    // An invitation that expired unanswered; another that expired but was sent again since.
+    const invite = (email: string) =>
+      inviteUser({ ...deps, auth: services.auth }, secretariat, { email, name: "招待 太郎", role: "secretariat" });
+    await invite("gone@example.jp");
+    await invite("again@example.jp");
+    await deps.db.updateTable("invitations").set({ expires_at: "2021-01-09T00:00:00.000Z" }).execute();
+    clock.advance(1000);
+    await invite("again@example.jp");
+    // A member organisation nobody can be written to at.
+    const silent = await insertOrganisation(deps.db, { name: "連絡先のない協会", membership: "member" });
+
+    const home = await getSecretariatHome(deps, secretariat);
+    expect(home.overdueMailings.items).toEqual([
+      { id: late.id, subject: "年末のご案内", scheduledAt: "2021-01-08T00:00:00.000Z" },
+    ]);
+    expect(home.eventsWithoutFeedback.items).toEqual([
+      { id: ended, title: "年始の勉強会", endsAt: "2021-01-06T07:00:00.000Z" },
+    ]);
+    expect(home.surveysAwaitingReview.items).toMatchObject([{ id: closed, title: "勉強会の感想", unreviewed: 2 }]);
+    expect(home.expiredInvitations.items.map((i) => i.email)).toEqual(["gone@example.jp"]);
+    expect(home.membersWithoutContact.items).toEqual([{ id: silent, name: "連絡先のない協会" }]);
   });
 
   it("is the secretariat's only", async () => {

@@ -40,6 +40,8 @@ export async function createMailing(
         id,
         subject: mailing.subject,
         body_template: mailing.bodyTemplate,
+        subject_en: mailing.subjectEn,
+        body_template_en: mailing.bodyTemplateEn,
         audience_json: JSON.stringify(mailing.audience),
         post_id: mailing.postId,
         status: "draft",
@@ -58,7 +60,7 @@ export async function createMailing(
       action: "mailing.create",
       entityType: "mailing",
       entityId: id,
-      after: { subject: mailing.subject, audience: mailing.audience, scheduledAt },
+      after: { subject: mailing.subject, subjectEn: mailing.subjectEn, audience: mailing.audience, scheduledAt },
     });
   });
   return { id };

@@ -167,7 +167,7 @@ export function recipientMail(
       email: recipient.email,
       name: recipient.name,
       organisationName: recipient.organisation_name,
-      personId: recipient.person_id,
+      locale: recipient.locale === "en" ? "en" : "ja",
     },
     context,
   );
@@ -231,6 +231,7 @@ async function startMailing(deps: SharingDeps, id: string): Promise<boolean> {
         name: recipient.name,
         organisation_name: recipient.organisationName,
         person_id: recipient.personId,
+        locale: recipient.locale,
         status,
         outbox_message_id: null,
         created_at: now,

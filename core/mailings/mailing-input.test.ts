@@ -32,6 +32,46 @@ describe("a mailing's merge fields", () => {
     );
   });
 
+  it("checks the English version the same way, and wants its subject and body together", () => {
+    const fieldsOf = (input: Record<string, unknown>) => {
+      try {
+        parseInput(mailingInputSchema, {
+          subject: "ご案内",
+          bodyTemplate: "{name} 様",
+          audience: { kind: "all-members" },
+          ...input,
+        });
+      } catch (error) {
+        return (error as { fields: { field: string; code: string; params?: Record<string, string> }[] }).fields;
+      }
+      return [];
+    };
+    expect(fieldsOf({ subjectEn: "News for {organisation}", bodyTemplateEn: "Dear {nmae}," })).toEqual([
+      {
+        field: "bodyTemplateEn",
+        code: "mailings-unknown-merge-field",
+        params: { fields: "{nmae}", valid: "{name}, {organisation}" },
+      },
+    ]);
+    expect(
+      translate(
+        "en",
+        "field.mailings-unknown-merge-field",
+        fieldsOf({ subjectEn: "{Name}", bodyTemplateEn: "x" })[0]!.params,
+      ),
+    ).toBe("Unknown merge field: {Name}. The merge fields are {name}, {organisation}.");
+    expect(fieldsOf({ bodyTemplateEn: "Dear {name}," })).toEqual([{ field: "subjectEn", code: "required" }]);
+    expect(fieldsOf({ subjectEn: "News" })).toEqual([{ field: "bodyTemplateEn", code: "required" }]);
+    const parsed = parseInput(mailingInputSchema, {
+      subject: "ご案内",
+      bodyTemplate: "{name} 様",
+      subjectEn: "  ",
+      bodyTemplateEn: "",
+      audience: { kind: "all-members" },
+    });
+    expect(parsed).toMatchObject({ subjectEn: null, bodyTemplateEn: null });
+  });
+
   it("accepts the merge fields it fills", () => {
     const parsed = parseInput(mailingInputSchema, {
       subject: "ご案内",

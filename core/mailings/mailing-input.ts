@@ -61,29 +61,46 @@ function knownMergeFields(text: string, ctx: z.RefinementCtx) {
   }
 }
 
-export const mailingInputSchema = z.object({
-  subject: z.string().trim().min(1).max(200).superRefine(knownMergeFields),
-  bodyTemplate: z
+/** An optional text with the same merge-field check; blank is none. */
+const optionalText = (max: number) =>
+  z
     .string()
     .trim()
-    .min(1)
-    .max(20_000)
+    .max(max)
     .superRefine(knownMergeFields)
-    .meta({ description: "Merge fields: {name}, {organisation}" }),
-  audience: audienceSchema,
-  postId: z
-    .string()
-    .trim()
-    .max(64)
-    .optional()
-    .nullable()
-    .transform((v) => v || null),
-  /** A planned send time kept with the draft; submitting may still change it. */
-  scheduledAt: scheduledAtSchema.meta({
-    description:
-      "Planned send time (ISO instant, or YYYY-MM-DDTHH:mm in Japan time); fixed when the mailing is submitted",
-  }),
-});
+    .nullish()
+    .transform((v) => v || null);
+
+export const mailingInputSchema = z
+  .object({
+    subject: z.string().trim().min(1).max(200).superRefine(knownMergeFields),
+    bodyTemplate: z
+      .string()
+      .trim()
+      .min(1)
+      .max(20_000)
+      .superRefine(knownMergeFields)
+      .meta({ description: "Merge fields: {name}, {organisation}" }),
+    /** The English version, for recipients whose language is English (both or neither; the others get Japanese). */
+    subjectEn: optionalText(200).meta({ description: "English subject; merge fields as in subject" }),
+    bodyTemplateEn: optionalText(20_000).meta({ description: "English body; merge fields: {name}, {organisation}" }),
+    audience: audienceSchema,
+    postId: z
+      .string()
+      .trim()
+      .max(64)
+      .optional()
+      .nullable()
+      .transform((v) => v || null),
+    /** A planned send time kept with the draft; submitting may still change it. */
+    scheduledAt: scheduledAtSchema.meta({
+      description:
+        "Planned send time (ISO instant, or YYYY-MM-DDTHH:mm in Japan time); fixed when the mailing is submitted",
+    }),
+  })
+  // An English body without a subject (or the reverse) is half a translation: say which half is missing.
+  .refine((v) => !v.bodyTemplateEn || v.subjectEn, { path: ["subjectEn"], message: "field.required" })
+  .refine((v) => !v.subjectEn || v.bodyTemplateEn, { path: ["bodyTemplateEn"], message: "field.required" });
 export type MailingInput = z.output<typeof mailingInputSchema>;
 
 export const mailingStatuses = ["draft", "awaiting-approval", "approved", "sending", "sent", "cancelled"] as const;

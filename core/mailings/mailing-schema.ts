@@ -20,6 +20,8 @@ export const mailingSchema = z
     id: z.string(),
     subject: z.string(),
     bodyTemplate: z.string(),
+    subjectEn: z.string().nullable().meta({ description: "English subject, or null: Japanese for everyone" }),
+    bodyTemplateEn: z.string().nullable(),
     audience: audienceSchema,
     postId: z.string().nullable(),
     status: z.enum(mailingStatuses),

@@ -29,6 +29,9 @@ export interface MailingView {
   id: string;
   subject: string;
   bodyTemplate: string;
+  /** The English version, or null (Japanese for everyone). */
+  subjectEn: string | null;
+  bodyTemplateEn: string | null;
   audience: Audience;
   postId: string | null;
   status: MailingStatus;
@@ -47,6 +50,8 @@ export function mailingView(row: Row<"mailings">): MailingView {
     id: row.id,
     subject: row.subject,
     bodyTemplate: row.body_template,
+    subjectEn: row.subject_en,
+    bodyTemplateEn: row.body_template_en,
     audience: JSON.parse(row.audience_json) as Audience,
     postId: row.post_id,
     status: row.status as MailingStatus,

@@ -1,3 +1,5 @@
+import { type Locale, translate } from "../../i18n/index.ts";
+import { accountLocale } from "../accounts/account-locales.ts";
 import { type Actor, requireSecretariat } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
@@ -57,6 +59,8 @@ export async function sendTestMailing(
   actor: Actor,
   id: string,
   to?: string,
+  /** Which version to test: the address's account language unless given. */
+  locale?: Locale,
 ): Promise<{ to: string }> {
   requireSecretariat(actor);
   const address = (to || (actor.kind === "user" ? actor.email : "")).trim().toLowerCase();
@@ -68,6 +72,7 @@ export async function sendTestMailing(
     name: actor.kind === "user" ? actor.name : "テスト",
     organisationName: communityName,
     personId: null,
+    locale: locale ?? (await accountLocale(deps.db, { email: address })),
   };
   const message = renderMailing(mailing, recipient, {
     baseUrl: deps.baseUrl,
@@ -78,7 +83,7 @@ export async function sendTestMailing(
   await deps.db.transaction().execute(async (trx) => {
     await enqueueMail(trx, deps.clock, {
       to: address,
-      subject: `[テスト送信] ${message.subject}`,
+      subject: `${translate(message.locale, "mailings.mail.testPrefix")} ${message.subject}`,
       text: message.text,
       headers: message.headers,
       kind: "announcement",

@@ -1,11 +1,16 @@
 import { createHmac } from "node:crypto";
+import { type Locale, translate } from "../../i18n/index.ts";
 import { safeEqual } from "../shared/crypto.ts";
 import type { Recipient } from "./resolve-audience.ts";
 
 /** Fills {name} and {organisation}; an unknown {field} stays as written, so a typo is visible in the preview. */
-export function mergeFields(template: string, recipient: Pick<Recipient, "name" | "organisationName">): string {
+export function mergeFields(
+  template: string,
+  recipient: Pick<Recipient, "name" | "organisationName">,
+  locale: Locale = "ja",
+): string {
   const values: Record<string, string> = {
-    name: recipient.name || "ご担当者",
+    name: recipient.name || translate(locale, "mailings.mail.nameFallback"),
     organisation: recipient.organisationName ?? "",
   };
   return template.replace(/\{(name|organisation)\}/g, (_, field: string) => values[field]!);
@@ -29,18 +34,21 @@ export function emailFromUnsubscribeToken(secret: string, token: string): string
 }
 
 export interface RenderedMailing {
+  /** The language it is written in: the recipient's, when the mailing has that version; else Japanese. */
+  locale: Locale;
   subject: string;
   text: string;
   headers: Record<string, string>;
 }
 
 /**
- * One recipient's message: merge fields, the carried post (if any), and the unsubscribe link in
+ * One recipient's message, in their language when the mailing has an English version (else
+ * Japanese, the mailing's own language): merge fields, the carried post (if any), and the unsubscribe link in
  * the text and in List-Unsubscribe / List-Unsubscribe-Post (RFC 8058 one-click), as announcements need.
  */
 export function renderMailing(
-  mailing: { subject: string; bodyTemplate: string },
-  recipient: Recipient,
+  mailing: { subject: string; bodyTemplate: string; subjectEn: string | null; bodyTemplateEn: string | null },
+  recipient: Pick<Recipient, "email" | "name" | "organisationName" | "locale">,
   context: {
     baseUrl: string;
     secret: string;
@@ -49,7 +57,11 @@ export function renderMailing(
   },
 ): RenderedMailing {
   const unsubscribeUrl = `${context.baseUrl}/mailings/unsubscribe/${unsubscribeToken(context.secret, recipient.email)}`;
-  const parts = [mergeFields(mailing.bodyTemplate, recipient)];
+  const english = recipient.locale === "en" && mailing.subjectEn && mailing.bodyTemplateEn;
+  const locale: Locale = english ? "en" : "ja";
+  const subject = english ? mailing.subjectEn! : mailing.subject;
+  const body = english ? mailing.bodyTemplateEn! : mailing.bodyTemplate;
+  const parts = [mergeFields(body, recipient, locale)];
   if (context.post) {
     parts.push(
       [
@@ -63,12 +75,11 @@ export function renderMailing(
     );
   }
   parts.push(
-    ["", "―――", `${context.communityName}`, "配信停止（今後この種のお知らせを受け取らない）:", unsubscribeUrl].join(
-      "\n",
-    ),
+    ["", "―――", `${context.communityName}`, translate(locale, "mailings.mail.unsubscribe"), unsubscribeUrl].join("\n"),
   );
   return {
-    subject: mergeFields(mailing.subject, recipient),
+    locale,
+    subject: mergeFields(subject, recipient, locale),
     text: parts.join("\n"),
     headers: { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
   };

@@ -3,12 +3,16 @@ import type { DB } from "../../db/schema.ts";
 import { isErasedEmail } from "../privacy/pseudonym.ts";
 import type { Audience } from "./mailing-input.ts";
 import { memberMemberships } from "../community/membership.ts";
+import { accountLocales } from "../accounts/account-locales.ts";
+import { isLocale, type Locale } from "../../i18n/index.ts";
 
 export interface Recipient {
   email: string;
   name: string;
   organisationName: string | null;
   personId: string | null;
+  /** The language to write to them in: their account's, else the registration's, else Japanese. */
+  locale: Locale;
 }
 
 /**
@@ -31,7 +35,14 @@ export async function resolveAudience(db: Kysely<DB>, audience: Audience): Promi
       ])
       .where("people.email", "is not", null)
       .where("people.mail_opt_in", "=", 1);
-  let rows: { email: string | null; name: string; organisationName: string | null; personId: string | null }[];
+  let rows: {
+    email: string | null;
+    name: string;
+    organisationName: string | null;
+    personId: string | null;
+    /** The language known without an account (a registration's). */
+    locale?: string;
+  }[];
   const fromPeople = (
     list: { id: string; email: string | null; family_name: string; given_name: string; organisation: string | null }[],
   ) =>
@@ -76,7 +87,7 @@ export async function resolveAudience(db: Kysely<DB>, audience: Audience): Promi
     case "event-attendees": {
       let query = db
         .selectFrom("registrations")
-        .select(["email", "name", "organisation_name", "person_id"])
+        .select(["email", "name", "organisation_name", "person_id", "locale"])
         .where("event_id", "=", audience.eventId)
         .where("status", "!=", "cancelled");
       if (audience.kind === "event-attendees") {
@@ -87,6 +98,7 @@ export async function resolveAudience(db: Kysely<DB>, audience: Audience): Promi
         name: r.name,
         organisationName: r.organisation_name,
         personId: r.person_id,
+        locale: r.locale,
       }));
       break;
     }
@@ -115,11 +127,16 @@ export async function resolveAudience(db: Kysely<DB>, audience: Audience): Promi
       break;
     }
   }
-  const seen = new Map<string, Recipient>();
+  const seen = new Map<string, (typeof rows)[number] & { email: string }>();
   for (const row of rows) {
     const email = row.email?.trim().toLowerCase();
     // An erased registrant keeps a row (the counts) with an address that reaches nobody.
     if (email && !seen.has(email) && !isErasedEmail(email)) seen.set(email, { ...row, email });
   }
-  return [...seen.values()];
+  const unique = [...seen.values()];
+  const localeOf = await accountLocales(db, unique);
+  return unique.map(({ locale, ...row }) => ({
+    ...row,
+    locale: localeOf(row) ?? (isLocale(locale) ? locale : "ja"),
+  }));
 }

@@ -102,6 +102,7 @@ export const personalDataMap = {
       name: "pseudonym",
       person_id: "set to null",
       organisation_name: "kept: the organisation, not the person",
+      locale: "kept: the language of the message (ja or en), which names nobody",
     },
   },
   outbox_messages: {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { accountLocales } from "../accounts/account-locales.ts";
 import { getCommunityName } from "../accounts/get-community-name.ts";
 import { newId } from "../../db/ids.ts";
 import { type Actor, requireSecretariat } from "../accounts/actor.ts";
@@ -15,6 +16,7 @@ export const inviteRespondentsSchema = z.object({
   personIds: z.array(z.string().max(100)).max(5000).default([]),
   /** Everyone with an address in these organisations. */
   organisationIds: z.array(z.string().max(100)).max(1000).default([]),
+  /** The language of the mail to addresses without an account; a member gets their account's. */
   locale: z.enum(["ja", "en"]).default("ja"),
 });
 export type InviteRespondentsInput = z.input<typeof inviteRespondentsSchema>;
@@ -61,6 +63,8 @@ export async function inviteRespondents(
       });
   }
   const community = await getCommunityName(deps);
+  // A member is written to in their account's language; `locale` is for addresses without one.
+  const localeOf = await accountLocales(deps.db, [...recipients.values()]);
   let invited = 0;
   await deps.db.transaction().execute(async (trx) => {
     const existing = new Set(
@@ -94,7 +98,7 @@ export async function inviteRespondents(
         url: `${deps.baseUrl}/s/${survey.id}?i=${token}`,
         closesAt: survey.closes_at,
         community,
-        locale: data.locale,
+        locale: localeOf(r) ?? data.locale,
       });
       await enqueueMail(
         trx,

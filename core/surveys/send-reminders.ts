@@ -1,4 +1,5 @@
 import { type Actor, requireSecretariat } from "../accounts/actor.ts";
+import { accountLocales } from "../accounts/account-locales.ts";
 import { getCommunityName } from "../accounts/get-community-name.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
@@ -12,6 +13,7 @@ import { renderSurveyMail } from "./survey-mail.ts";
  * Reminds everyone invited who has not completed. We keep only token hashes, so a reminder to
  * someone who has not started carries a fresh link (the old one stops working); someone who has
  * started keeps their original link, where their saved answers wait, and is pointed back to it.
+ * Each is written in their account's language; `locale` is for those without an account.
  */
 export async function sendReminders(
   deps: SurveysDeps,
@@ -30,6 +32,10 @@ export async function sendReminders(
       .where("survey_id", "=", survey.id)
       .where("state", "!=", "completed")
       .execute();
+    const localeOf = await accountLocales(
+      trx,
+      pending.map((p) => ({ email: p.email, personId: p.person_id })),
+    );
     const at = deps.clock.now().toISOString();
     for (const invitation of pending) {
       let url = `${deps.baseUrl}/s/${survey.id}`;
@@ -47,7 +53,7 @@ export async function sendReminders(
         url,
         closesAt: survey.closes_at,
         community,
-        locale,
+        locale: localeOf({ email: invitation.email, personId: invitation.person_id }) ?? locale,
       });
       const count = invitation.reminder_count + 1;
       await enqueueMail(

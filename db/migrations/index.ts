@@ -20,6 +20,7 @@ import * as feedGaps from "./0411-feed-gaps.ts";
 import * as personAccountLink from "./0412-person-account-link.ts";
 import * as consentRightsMedia from "./0413-consent-rights-media.ts";
 import * as registrationLocale from "./0420-registration-locale.ts";
+import * as mailingLanguages from "./0421-mailing-languages.ts";
 import * as reports from "./0500-reports.ts";
 import * as privacy from "./0600-privacy.ts";
 
@@ -46,6 +47,7 @@ export const migrations: Record<string, Migration> = {
   "0412-person-account-link": personAccountLink,
   "0413-consent-rights-media": consentRightsMedia,
   "0420-registration-locale": registrationLocale,
+  "0421-mailing-languages": mailingLanguages,
   "0500-reports": reports,
   "0600-privacy": privacy,
 };

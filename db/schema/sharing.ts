@@ -1,4 +1,5 @@
 /** Table types of information sharing and mailings (migration 0400-sharing). */
+import type { ColumnType } from "kysely";
 
 export interface PostTable {
   id: string;
@@ -134,6 +135,9 @@ export interface MailingTable {
   subject: string;
   /** text with {name} and {organisation} merge fields */
   body_template: string;
+  /** The English version (migration 0421): both or neither; recipients whose language is English get it. */
+  subject_en: ColumnType<string | null, string | null | undefined, string | null>;
+  body_template_en: ColumnType<string | null, string | null | undefined, string | null>;
   /** JSON: { kind: "all-members" | "sector" | "group" | "event-registrants" | "event-attendees" | "survey-non-respondents" | "hand-picked", … } */
   audience_json: string;
   /** a post the mailing carries; recipients it does not reach are skipped */
@@ -158,6 +162,8 @@ export interface MailingRecipientTable {
   name: string;
   organisation_name: string | null;
   person_id: string | null;
+  /** ja | en: the language this recipient's message is written in (migration 0421) */
+  locale: ColumnType<string, string | undefined, string>;
   /** pending | queued | skipped-unsubscribed | skipped-bounced | skipped-not-entitled */
   status: string;
   outbox_message_id: string | null;

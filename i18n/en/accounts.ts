@@ -158,7 +158,8 @@ export const accounts: Record<keyof typeof ja, string> = {
   "tokens.never": "Never",
   "tokens.revokedNotice": "The token was revoked.",
   "tokens.empty": "No tokens yet.",
-  "tokens.scopeHint": "For roles other than the secretariat, the ID of the organisation, group or event.",
+  "tokens.scopeHint":
+    "For roles other than the secretariat, choose the organisation, group or event from the list (of the kind the role needs).",
   "outbox.filterStatus": "Status",
   "outbox.allStatuses": "All",
   "outbox.createdAt": "Created",

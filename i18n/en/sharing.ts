@@ -236,6 +236,17 @@ export const sharing: Record<keyof typeof ja, string> = {
   "mailings.subject": "Subject",
   "mailings.body": "Body",
   "mailings.mergeHint": "{name} and {organisation} are filled in for each recipient.",
+  "mailings.english": "English version (optional)",
+  "mailings.englishHint":
+    "Members who chose English, and registrants who registered in English, get this version. Left blank, everyone gets the Japanese one.",
+  "mailings.subjectEn": "Subject (English)",
+  "mailings.bodyEn": "Body (English)",
+  "mailings.mail.unsubscribe": "Unsubscribe (stop receiving announcements like this):",
+  "mailings.languages.both":
+    "Japanese and English versions (those who chose English get the English one). English subject:",
+  "mailings.languages.ja": "Japanese only (everyone gets it in Japanese).",
+  "mailings.mail.testPrefix": "[Test]",
+  "mailings.mail.nameFallback": "colleague",
   "mailings.audience": "Audience",
   "mailings.audience.all-members": "All members (members and partners who opted in)",
   "mailings.audience.sector": "Sector (industry, academia, government …)",

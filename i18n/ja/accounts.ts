@@ -157,7 +157,8 @@ export const accounts = {
   "tokens.never": "未使用",
   "tokens.revokedNotice": "トークンを無効化しました。",
   "tokens.empty": "まだトークンはありません。",
-  "tokens.scopeHint": "事務局以外の役割では、対象の組織・部会・イベントのIDを入力します。",
+  "tokens.scopeHint":
+    "事務局以外の役割では、対象の組織・部会・イベントを一覧から選びます（役割に合う種類のものに限ります）。",
   "outbox.filterStatus": "状態",
   "outbox.allStatuses": "すべて",
   "outbox.createdAt": "作成日時",

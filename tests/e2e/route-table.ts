@@ -16,6 +16,8 @@ export interface RouteEntry {
   pattern: string;
   hasLoader: boolean;
   hasAction: boolean;
+  /** A page: the route renders a component (not a resource route: API, download, feed). */
+  hasComponent: boolean;
 }
 
 export async function loadRouteTable(): Promise<RouteEntry[]> {
@@ -33,7 +35,13 @@ export async function loadRouteTable(): Promise<RouteEntry[]> {
   const api = new Map<string, RouteEntry>([
     [
       "/api/openapi.json",
-      { id: "api:/api/openapi.json", pattern: "/api/openapi.json", hasLoader: true, hasAction: false },
+      {
+        id: "api:/api/openapi.json",
+        pattern: "/api/openapi.json",
+        hasLoader: true,
+        hasAction: false,
+        hasComponent: false,
+      },
     ],
   ]);
   for (const endpoint of apiEndpoints) {
@@ -42,6 +50,7 @@ export async function loadRouteTable(): Promise<RouteEntry[]> {
       pattern: endpoint.path.replace(/\{(\w+)\}/g, ":$1"),
       hasLoader: false,
       hasAction: false,
+      hasComponent: false,
     };
     if (endpoint.method === "GET") entry.hasLoader = true;
     else entry.hasAction = true;
@@ -54,6 +63,7 @@ export async function loadRouteTable(): Promise<RouteEntry[]> {
       pattern: fullPath(r.id) || "/",
       hasLoader: typeof r.module.loader === "function",
       hasAction: typeof r.module.action === "function",
+      hasComponent: typeof r.module.default === "function",
     }));
   return [...pages, ...api.values()].sort((a, b) => a.id.localeCompare(b.id));
 }
