@@ -29,7 +29,12 @@ export type PostureImportColumn = (typeof postureImportColumns)[number];
 /** Which columns say what about each kind: its level, its reference (宣言ID, service, insurer), its dates. */
 export const postureColumnsOf: Record<
   PostureKind,
-  { level: PostureImportColumn; reference?: PostureImportColumn; since: PostureImportColumn; validUntil?: PostureImportColumn }
+  {
+    level: PostureImportColumn;
+    reference?: PostureImportColumn;
+    since: PostureImportColumn;
+    validUntil?: PostureImportColumn;
+  }
 > = {
   "security-action": { level: "securityAction", reference: "securityActionId", since: "securityActionSince" },
   scs: { level: "scs", since: "scsSince", validUntil: "scsValidUntil" },

@@ -51,8 +51,30 @@ describe.each(testDatabases)("posture import on %s", (kind) => {
     await createOrganisation(deps, secretariat, org("同名"));
     const file = writeCsv(
       [
-        ["法人番号", "団体名", "SECURITY ACTION", "宣言ID", "宣言日", "SCS評価制度", "評価日", "有効期限", "お助け隊サービス", "サイバー保険"],
-        ["1180301018771", "A", "★★二つ星", "SA-2024-1", "2024/4/1", "★3", "2026-04-01", "2027-03-31", "九州お助け隊", "はい"],
+        [
+          "法人番号",
+          "団体名",
+          "SECURITY ACTION",
+          "宣言ID",
+          "宣言日",
+          "SCS評価制度",
+          "評価日",
+          "有効期限",
+          "お助け隊サービス",
+          "サイバー保険",
+        ],
+        [
+          "1180301018771",
+          "A",
+          "★★二つ星",
+          "SA-2024-1",
+          "2024/4/1",
+          "★3",
+          "2026-04-01",
+          "2027-03-31",
+          "九州お助け隊",
+          "はい",
+        ],
         ["", "B社", "一つ星", "", "", "", "", "", "なし", ""],
         ["", "同名", "★", "", "", "", "", "", "", ""],
         ["2180301018771", "", "★", "", "", "", "", "", "", ""],
@@ -95,11 +117,18 @@ describe.each(testDatabases)("posture import on %s", (kind) => {
       since: "2024-04-01",
     });
     expect(posture.history.find((r) => r.kind === "scs")).toMatchObject({ level: "star-3", validUntil: "2027-03-31" });
-    expect(posture.history.find((r) => r.kind === "otasuketai")).toMatchObject({ level: "yes", reference: "九州お助け隊" });
+    expect(posture.history.find((r) => r.kind === "otasuketai")).toMatchObject({
+      level: "yes",
+      reference: "九州お助け隊",
+    });
     expect(posture.history.find((r) => r.kind === "cyber-insurance")).toMatchObject({ level: "yes", reference: null });
     const written = await t.db.selectFrom("organisation_posture").select("import_id").execute();
     expect(new Set(written.map((w) => w.import_id))).toEqual(new Set([done.importId]));
-    const audit = await t.db.selectFrom("audit_events").selectAll().where("action", "=", "organisation.posture-import").execute();
+    const audit = await t.db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("action", "=", "organisation.posture-import")
+      .execute();
     expect(audit).toHaveLength(1);
 
     // A token works once; the same file again says nothing new.
@@ -133,10 +162,20 @@ describe.each(testDatabases)("posture import on %s", (kind) => {
       previewPostureImport(deps, secretariat, { bytes: writeCsv([["SECURITY ACTION"], ["★"]]) }),
     ).rejects.toMatchObject({ fields: [{ field: "file", code: "community-import-columns" }] });
     await expect(
-      previewPostureImport(deps, secretariat, { bytes: writeCsv([["団体名", "住所"], ["A", "長崎"]]) }),
+      previewPostureImport(deps, secretariat, {
+        bytes: writeCsv([
+          ["団体名", "住所"],
+          ["A", "長崎"],
+        ]),
+      }),
     ).rejects.toMatchObject({ fields: [{ field: "file", code: "community-import-columns" }] });
     await expect(
-      previewPostureImport(deps, memberOf(a.id), { bytes: writeCsv([["団体名", "SECURITY ACTION"], ["A", "★"]]) }),
+      previewPostureImport(deps, memberOf(a.id), {
+        bytes: writeCsv([
+          ["団体名", "SECURITY ACTION"],
+          ["A", "★"],
+        ]),
+      }),
     ).rejects.toMatchObject({ code: "forbidden" });
   });
 });

@@ -79,14 +79,17 @@ export async function previewPostureImport(
   requireSecretariat(actor);
   const table = await readTableFile(input.bytes, "file");
   const [header, ...body] = table;
-  if (!header || body.length === 0) throw new AppError("validation-failed", { fields: [issue("file", "community-import-empty")] });
+  if (!header || body.length === 0)
+    throw new AppError("validation-failed", { fields: [issue("file", "community-import-empty")] });
   const columns = mapPostureHeader(header);
   const levelColumns = postureKinds.map((k) => postureColumnsOf[k].level);
   if (!columns.has("corporateNumber") && !columns.has("name"))
     throw new AppError("validation-failed", {
       fields: [
         issue("file", "community-import-columns", {
-          columns: (["corporateNumber", "name"] as const).map((k) => `${columnHeader(k, "ja")}（${columnHeader(k, "en")}）`).join(" / "),
+          columns: (["corporateNumber", "name"] as const)
+            .map((k) => `${columnHeader(k, "ja")}（${columnHeader(k, "en")}）`)
+            .join(" / "),
         }),
       ],
     });
@@ -109,10 +112,8 @@ export async function previewPostureImport(
   for (const o of organisations) byName.set(o.name.trim(), [...(byName.get(o.name.trim()) ?? []), o]);
   const history = await deps.db.selectFrom("organisation_posture").selectAll().execute();
   const latest = (organisationId: string, kind: PostureKind) =>
-    postureOn(
-      history.filter((r) => r.organisation_id === organisationId).map(toPostureRecordView),
-      "9999-12-31",
-    )[kind]?.record ?? null;
+    postureOn(history.filter((r) => r.organisation_id === organisationId).map(toPostureRecordView), "9999-12-31")[kind]
+      ?.record ?? null;
   const seen = new Map<string, number>();
 
   const rows: PostureImportRow[] = [];
@@ -138,8 +139,7 @@ export async function previewPostureImport(
     } else if (values.name) {
       const found = byName.get(values.name) ?? [];
       if (found.length === 1) organisation = { id: found[0]!.id, name: found[0]!.name, by: "name" };
-      else if (found.length > 1)
-        errors.push(issue("name", "posture-import-ambiguous-name", { count: found.length }));
+      else if (found.length > 1) errors.push(issue("name", "posture-import-ambiguous-name", { count: found.length }));
       else errors.push(issue("name", "community-unknown-organisation-name"));
     } else errors.push(issue("name", "posture-import-no-organisation"));
 
@@ -186,7 +186,8 @@ export async function previewPostureImport(
           validUntil: cols.validUntil ?? cols.since,
           note: "note",
         };
-        for (const f of zodIssuesToFields(parsed.error.issues)) errors.push({ ...f, field: where[f.field] ?? cols.level });
+        for (const f of zodIssuesToFields(parsed.error.issues))
+          errors.push({ ...f, field: where[f.field] ?? cols.level });
         continue;
       }
       if (organisation) {
@@ -207,14 +208,19 @@ export async function previewPostureImport(
         (last.validUntil ?? null) === candidate.validUntil;
       records.push({ ...candidate, unchanged });
     }
-    if (!records.length && !errors.length) errors.push(issue(levelColumns.find((c) => columns.has(c))!, "posture-import-nothing"));
+    if (!records.length && !errors.length)
+      errors.push(issue(levelColumns.find((c) => columns.has(c))!, "posture-import-nothing"));
     rows.push({ line, values, organisation, records: errors.length ? [] : records, errors });
   });
   if (!rows.length) throw new AppError("validation-failed", { fields: [issue("file", "community-import-empty")] });
 
   const token = randomBytes(24).toString("base64url");
   const now = deps.clock.now();
-  await deps.db.deleteFrom("posture_imports").where("expires_at", "<", now.toISOString()).where("committed_at", "is", null).execute();
+  await deps.db
+    .deleteFrom("posture_imports")
+    .where("expires_at", "<", now.toISOString())
+    .where("committed_at", "is", null)
+    .execute();
   await deps.db
     .insertInto("posture_imports")
     .values({

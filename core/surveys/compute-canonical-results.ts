@@ -53,7 +53,8 @@ function optionsIn(list: readonly { code: string; label: { ja: string; en: strin
 
 /** The canonical question as the counting code reads questions (rows: Q16's are the survey's own). */
 function infoOf(c: CanonicalQuestion, locale: Locale, surveyRows: Option[]): QuestionInfo {
-  const type = c.kind === "single" ? "radiogroup" : c.kind === "multiple" ? "checkbox" : c.kind === "grid" ? "matrix" : "comment";
+  const type =
+    c.kind === "single" ? "radiogroup" : c.kind === "multiple" ? "checkbox" : c.kind === "grid" ? "matrix" : "comment";
   return {
     name: c.code,
     type,
@@ -79,7 +80,13 @@ function infoOf(c: CanonicalQuestion, locale: Locale, surveyRows: Option[]): Que
   };
 }
 
-const hidden = (c: CountCell): CountCell => ({ value: c.value, label: c.label, count: null, percent: null, suppressed: true });
+const hidden = (c: CountCell): CountCell => ({
+  value: c.value,
+  label: c.label,
+  count: null,
+  percent: null,
+  suppressed: true,
+});
 
 /** Cells that add up to a base: the small ones, and more until none can be derived (pooledGroups). */
 function hideInPartition(cells: CountCell[]): Set<string> {
@@ -114,7 +121,13 @@ export function suppressSmallCells(q: CanonicalQuestionResult): CanonicalQuestio
       base: null,
       choices: q.choices.map(hidden),
       combined: q.combined.map(hidden),
-      rows: q.rows.map((r) => ({ ...r, base: null, columns: r.columns.map(hidden), combined: r.combined.map(hidden), suppressed: true })),
+      rows: q.rows.map((r) => ({
+        ...r,
+        base: null,
+        columns: r.columns.map(hidden),
+        combined: r.combined.map(hidden),
+        suppressed: true,
+      })),
       suppressed: true,
     };
   }

@@ -86,7 +86,11 @@ export async function getSurveyMapping(
       const m = mappings[i]!;
       const parts = mappedParts(q);
       const mapped = (part: "choices" | "rows" | "columns") =>
-        parts[part].map((o) => ({ value: o.value, label: o.label, canonical: m.canonical ? (m[part][o.value] ?? null) : null }));
+        parts[part].map((o) => ({
+          value: o.value,
+          label: o.label,
+          canonical: m.canonical ? (m[part][o.value] ?? null) : null,
+        }));
       return {
         name: q.name,
         title: q.title,

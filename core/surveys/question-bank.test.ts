@@ -25,16 +25,52 @@ const specExists = (() => {
 describe("the question bank", () => {
   it("starts with Q1–Q17 under the template's names and numbers", () => {
     expect(questionBank.map((q) => q.code)).toEqual([
-      "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10", "q11", "q12", "q13", "q14", "q15",
-      "q16_attended", "q16", "q17",
+      "q1",
+      "q2",
+      "q3",
+      "q4",
+      "q5",
+      "q6",
+      "q7",
+      "q8",
+      "q9",
+      "q10",
+      "q11",
+      "q12",
+      "q13",
+      "q14",
+      "q15",
+      "q16_attended",
+      "q16",
+      "q17",
     ]);
     expect(questionBank.map((q) => q.number)).toEqual([
-      "Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q7", "Q8", "Q9", "Q10", "Q11", "Q12", "Q13", "Q14", "Q15", "Q16", "Q16", "Q17",
+      "Q1",
+      "Q2",
+      "Q3",
+      "Q4",
+      "Q5",
+      "Q6",
+      "Q7",
+      "Q8",
+      "Q9",
+      "Q10",
+      "Q11",
+      "Q12",
+      "Q13",
+      "Q14",
+      "Q15",
+      "Q16",
+      "Q16",
+      "Q17",
     ]);
     const q1 = questionBank[0]!;
     expect(q1.title.ja).toBe("所属している組織の業種として、最も近いものを1つ選択してください。");
     expect(q1.choices.at(-1)).toEqual({ code: "other", label: { ja: "その他", en: "Other" } });
-    expect(q1.choices.find((c) => c.code === "ict")!.label).toEqual({ ja: "情報通信業", en: "Information and communications" });
+    expect(q1.choices.find((c) => c.code === "ict")!.label).toEqual({
+      ja: "情報通信業",
+      en: "Information and communications",
+    });
     expect(questionBank.find((q) => q.code === "q6")!.columns.map((c) => c.code)).toEqual([
       "done",
       "partly",

@@ -52,10 +52,7 @@ function canonicalFrom(ja: QuestionInfo, en: QuestionInfo): CanonicalQuestion {
     kind: ja.kind,
     title: localised(strip(ja.title), strip(en.title)),
     hasOther: ja.hasOther,
-    choices: [
-      ...options(ja.choices, en.choices),
-      ...(ja.hasOther ? [{ code: "other", label: { ...otherText } }] : []),
-    ],
+    choices: [...options(ja.choices, en.choices), ...(ja.hasOther ? [{ code: "other", label: { ...otherText } }] : [])],
     rows: ja.kind !== "grid" ? [] : ja.name === "q16" ? null : options(ja.rows, en.rows),
     columns: options(ja.columns, en.columns),
   };

@@ -79,7 +79,14 @@ export async function setSurveyMapping(
       return;
     }
     const canonical = entry.canonical ?? null;
-    let mapping: QuestionMapping = { question: q.name, canonical: null, source: "staff", choices: {}, rows: {}, columns: {} };
+    let mapping: QuestionMapping = {
+      question: q.name,
+      canonical: null,
+      source: "staff",
+      choices: {},
+      rows: {},
+      columns: {},
+    };
     if (canonical !== null) {
       const c = canonicalQuestion(canonical);
       if (!c) {
@@ -148,7 +155,12 @@ export async function setSurveyMapping(
       action: "survey.mapping",
       entityType: "survey",
       entityId: survey.id,
-      after: { questions: writes.map((w) => ({ question: w.question, canonical: w.mapping ? w.mapping.canonical : "automatic" })) },
+      after: {
+        questions: writes.map((w) => ({
+          question: w.question,
+          canonical: w.mapping ? w.mapping.canonical : "automatic",
+        })),
+      },
     });
   });
   return getSurveyMapping(deps, actor, survey.id, options);

@@ -65,7 +65,8 @@ describe.each(testDatabases)("question bank mapping on %s", (kind) => {
 
   it("maps a template survey automatically, and its canonical results are its own results", async () => {
     const { id } = await createSurvey(deps(), secretariat, { title: "調査", template: "regional-standard", talks });
-    for (const a of nagasakiDemoAnswers(["t1", "t2"])) await saveResponse(deps(), { surveyId: id, answers: a, mode: "complete" });
+    for (const a of nagasakiDemoAnswers(["t1", "t2"]))
+      await saveResponse(deps(), { surveyId: id, answers: a, mode: "complete" });
     const mapping = await getSurveyMapping(deps(), secretariat, id);
     expect(mapping.questions.every((q) => q.source === "automatic" && q.canonical === q.name)).toBe(true);
     expect(mapping.questions.find((q) => q.name === "q16")!.rows.map((r) => r.canonical)).toEqual(["t1", "t2"]);
@@ -79,13 +80,19 @@ describe.each(testDatabases)("question bank mapping on %s", (kind) => {
       const c = canonical.questions.find((q) => q.code === name)!;
       const o = own.questions.find((q) => q.name === name)!;
       expect(c.base, name).toBe(o.base);
-      expect(c.choices.map((x) => [x.value, x.count]), name).toEqual(o.choices.map((x) => [x.value, x.count]));
+      expect(
+        c.choices.map((x) => [x.value, x.count]),
+        name,
+      ).toEqual(o.choices.map((x) => [x.value, x.count]));
     }
     // Q14 had no base (該当者無し): asked, with a base of 0, not "not asked".
     expect(canonical.questions.find((q) => q.code === "q14")).toMatchObject({ asked: true, base: 0 });
     const q6 = canonical.questions.find((q) => q.code === "q6")!;
     expect(q6.rows.find((r) => r.value === "employee-training")!.columns.map((c) => c.count)).toEqual(
-      own.questions.find((q) => q.name === "q6")!.rows.find((r) => r.value === "employee-training")!.columns.map((c) => c.count),
+      own.questions
+        .find((q) => q.name === "q6")!
+        .rows.find((r) => r.value === "employee-training")!
+        .columns.map((c) => c.count),
     );
 
     // A question mapped to none by the staff is not asked; back to automatic, it is again.
@@ -113,7 +120,10 @@ describe.each(testDatabases)("question bank mapping on %s", (kind) => {
     ];
     for (const a of answers) await saveResponse(deps(), { surveyId: id, answers: a, mode: "complete" });
     expect((await computeCanonicalResults(deps(), secretariat, id)).asked).toEqual([]);
-    expect((await getSurveyMapping(deps(), secretariat, id)).questions[0]).toMatchObject({ canonical: null, source: "none" });
+    expect((await getSurveyMapping(deps(), secretariat, id)).questions[0]).toMatchObject({
+      canonical: null,
+      source: "none",
+    });
 
     const saved = await setSurveyMapping(deps(), secretariat, id, {
       questions: [
@@ -135,8 +145,17 @@ describe.each(testDatabases)("question bank mapping on %s", (kind) => {
     const r = await computeCanonicalResults(deps(), secretariat, id, { locale: "en" });
     expect(r.asked.sort()).toEqual(["q1", "q6", "q9"]);
     const q1 = r.questions.find((q) => q.code === "q1")!;
-    expect(q1).toMatchObject({ asked: true, question: "gyoshu", base: 4, title: "Which industry is your organisation in? Choose the closest one." });
-    expect(q1.choices.find((c) => c.value === "ict")).toMatchObject({ count: 2, percent: 50, label: "Information and communications" });
+    expect(q1).toMatchObject({
+      asked: true,
+      question: "gyoshu",
+      base: 4,
+      title: "Which industry is your organisation in? Choose the closest one.",
+    });
+    expect(q1.choices.find((c) => c.value === "ict")).toMatchObject({
+      count: 2,
+      percent: 50,
+      label: "Information and communications",
+    });
     expect(q1.choices.find((c) => c.value === "other")!.count).toBe(1);
     const q9 = r.questions.find((q) => q.code === "q9")!;
     // money and time both count as budget: the first respondent once, not twice.
@@ -175,9 +194,7 @@ describe.each(testDatabases)("question bank mapping on %s", (kind) => {
     });
     await expect(
       setSurveyMapping(deps(), secretariat, id, {
-        questions: [
-          { name: "measures", canonical: "q6", rows: { bk: "backup", av: "backup" } },
-        ],
+        questions: [{ name: "measures", canonical: "q6", rows: { bk: "backup", av: "backup" } }],
       }),
     ).rejects.toMatchObject({ fields: [{ field: "questions.0.rows", code: "survey-mapping-rows" }] });
     const { id: template } = await createSurvey(deps(), secretariat, { title: "標準", template: "regional-standard" });
@@ -191,7 +208,9 @@ describe.each(testDatabases)("question bank mapping on %s", (kind) => {
   it("is the secretariat's", async () => {
     const { id } = await createSurvey(deps(), secretariat, { title: "調査", template: "regional-standard" });
     await expect(getSurveyMapping(deps(), member, id)).rejects.toMatchObject({ code: "forbidden" });
-    await expect(setSurveyMapping(deps(), member, id, { questions: [{ name: "q1", canonical: null }] })).rejects.toMatchObject({
+    await expect(
+      setSurveyMapping(deps(), member, id, { questions: [{ name: "q1", canonical: null }] }),
+    ).rejects.toMatchObject({
       code: "forbidden",
     });
     await expect(computeCanonicalResults(deps(), member, id)).rejects.toMatchObject({ code: "forbidden" });

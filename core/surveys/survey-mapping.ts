@@ -52,7 +52,11 @@ const fold = (text: string) => text.normalize("NFKC").replace(/\s+/g, "").toLowe
  * equals, else to the canonical option whose Japanese or English label it has, else to nothing.
  * Matrix rows stay the survey's own when the canonical question has none (Q16's talks).
  */
-export function matchByCode(q: QuestionInfo, c: CanonicalQuestion, labelsToo: boolean): Omit<QuestionMapping, "question" | "source"> {
+export function matchByCode(
+  q: QuestionInfo,
+  c: CanonicalQuestion,
+  labelsToo: boolean,
+): Omit<QuestionMapping, "question" | "source"> {
   const parts = mappedParts(q);
   const match = (options: Option[], canonical: CanonicalQuestion["choices"] | null): ValueMap => {
     if (canonical === null) return Object.fromEntries(options.map((o) => [o.value, o.value]));
@@ -88,7 +92,11 @@ export async function loadSurveyMapping(
   survey: { id: string; template: string | null },
   questions: QuestionInfo[],
 ): Promise<QuestionMapping[]> {
-  const saved = await db.selectFrom("survey_question_mappings").selectAll().where("survey_id", "=", survey.id).execute();
+  const saved = await db
+    .selectFrom("survey_question_mappings")
+    .selectAll()
+    .where("survey_id", "=", survey.id)
+    .execute();
   const byQuestion = new Map(saved.map((r) => [r.question, r]));
   return questions.map((q) => {
     const row = byQuestion.get(q.name);

@@ -36,12 +36,14 @@ export const qbank = {
   "community.postureImport.nothingToWrite": "記録する内容はありません。",
   "community.postureImport.refusedNote": "取り込めない行は記録されません。ファイルを直して、もう一度取り込めます。",
   "community.postureImport.done": "{organisations}団体のセキュリティ対策状況を{records}件記録しました。",
-  "community.postureImport.expired": "確認の有効期限が切れたか、確認後に団体が変わりました。ファイルをもう一度選んでください。",
+  "community.postureImport.expired":
+    "確認の有効期限が切れたか、確認後に団体が変わりました。ファイルをもう一度選んでください。",
   "community.postureImport.columns": "使える列",
   "community.postureImport.values":
     "値は「★★二つ星」「二つ星」「★★」「two-star」、「★3」「3」、「利用している」「はい」「なし」のように日本語・英語・コードのどれでも書けます。お助け隊とサイバー保険はサービス名・保険会社名を書くと「利用している」になります。日付は 2024-04-01、2024/4/1、2024年4月1日 のどれでも構いません。",
   "community.postureImport.link": "セキュリティ対策状況の取り込み",
-  "field.survey-mapping-kind": "この設問は選んだ標準設問と形式（単一選択・複数選択・表形式・自由記述）が違うため、対応づけられません。",
+  "field.survey-mapping-kind":
+    "この設問は選んだ標準設問と形式（単一選択・複数選択・表形式・自由記述）が違うため、対応づけられません。",
   "field.survey-mapping-value": "この選択肢は設問にありません。",
   "field.survey-mapping-rows": "二つの行を同じ標準の行に対応づけることはできません。",
   "field.survey-mapping-taken": "標準設問 {canonical} には設問「{question}」が対応づけられています。",
@@ -63,7 +65,8 @@ export const qbank = {
   "surveys.mapping.save": "この設問を保存",
   "surveys.mapping.reset": "自動の対応に戻す",
   "surveys.mapping.saved": "対応づけを保存しました。",
-  "surveys.mapping.changedCanonical": "標準設問を変えたときは、選択肢はコードと表示名で自動的に対応づけられます。保存後に確認してください。",
+  "surveys.mapping.changedCanonical":
+    "標準設問を変えたときは、選択肢はコードと表示名で自動的に対応づけられます。保存後に確認してください。",
   "surveys.mapping.results": "標準設問での集計",
   "surveys.mapping.asked": "このアンケートで尋ねた標準設問：{count}問",
   "surveys.mapping.notAsked": "尋ねていない",
