@@ -5,7 +5,6 @@ import { surveysDepsFrom } from "#core/surveys/deps.ts";
 import { getSurveyMapping, type BankEntry, type MappedQuestion } from "#core/surveys/get-survey-mapping.ts";
 import { setSurveyMapping } from "#core/surveys/set-survey-mapping.ts";
 import { type ActionResult, failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
-import { TableWrap } from "../components/table-wrap.tsx";
 import { stateOf } from "../context.ts";
 import { formInput } from "../lib/form.server.ts";
 import { type FormFailure, orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
@@ -249,40 +248,32 @@ export default function SurveyMapping({ loaderData, actionData }: Route.Componen
       </ol>
       <h2 id="qb-results">{t("surveys.mapping.results")}</h2>
       <p>{t("surveys.mapping.asked", { count: results.asked.length })}</p>
-      <TableWrap label={t("surveys.mapping.results")}>
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("surveys.mapping.canonical")}</th>
-              <th scope="col">{t("surveys.mapping.choices")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {results.questions.map((q) => (
-              <tr key={q.code}>
-                <th scope="row" className="wrap">
-                  {q.number} {q.title} <code>{q.code}</code>
-                </th>
-                <td className="wrap">
-                  {!q.asked
-                    ? t("surveys.mapping.notAsked")
-                    : [
-                        t("surveys.mapping.base", { base: q.base ?? "—" }),
-                        ...q.choices.filter((c) => c.count).map((c) => `${c.label} ${c.count}`),
-                        ...q.rows.map(
-                          (r) =>
-                            `${r.label}: ${r.columns
-                              .filter((c) => c.count)
-                              .map((c) => `${c.label} ${c.count}`)
-                              .join("・")}`,
-                        ),
-                      ].join(" / ")}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+      {/* A list, not a table: each canonical question reads top to bottom on a phone. */}
+      <ul className="qb-results">
+        {results.questions.map((q) => (
+          <li key={q.code} data-code={q.code}>
+            <strong>
+              {q.number} {q.title}
+            </strong>{" "}
+            <code>{q.code}</code>
+            <p>
+              {!q.asked
+                ? t("surveys.mapping.notAsked")
+                : [
+                    t("surveys.mapping.base", { base: q.base ?? "—" }),
+                    ...q.choices.filter((c) => c.count).map((c) => `${c.label} ${c.count}`),
+                    ...q.rows.map(
+                      (r) =>
+                        `${r.label}: ${r.columns
+                          .filter((c) => c.count)
+                          .map((c) => `${c.label} ${c.count}`)
+                          .join("・")}`,
+                    ),
+                  ].join(" / ")}
+            </p>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -119,7 +119,7 @@ describe.each(testDatabases)("question bank and posture import on %s", (database
     await gyoshu.getByRole("button", { name: "この設問を保存" }).click();
     await expect.poll(() => gyoshu.textContent()).toContain("対応づけを保存しました。");
     expect(await gyoshu.getByLabel(/その他の業種/).inputValue()).toBe("other");
-    const q1 = page.locator("tr", { has: page.locator("code", { hasText: /^q1$/ }) });
+    const q1 = page.locator('.qb-results li[data-code="q1"]');
     // The results below follow once the page has reloaded its data.
     await expect.poll(() => q1.textContent()).toContain("その他 1");
     expect(await q1.textContent()).toContain("情報通信業 2");
