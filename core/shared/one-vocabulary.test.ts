@@ -54,9 +54,7 @@ describe("one vocabulary", () => {
     const found = definedIn(/"executive-order"[^\n]*\n?[^\n]*"customer-request"/).filter(
       (file) => file !== "core/surveys/demo-answers.ts",
     );
-    expect(found).toEqual([
-      "core/surveys/templates/regional-standard.ts",
-    ]);
+    expect(found).toEqual(["core/surveys/templates/regional-standard.ts"]);
   });
 
   it("names Japan's time zone once", () => {
