@@ -481,6 +481,13 @@ function otherCapabilities(w: SharingE2eWorld, m: Meetings): Record<string, Case
     "routes/api.v1.surveys.$id.responses": actionOnly("/api/v1/surveys/nonexistent/responses"),
     "routes/api.v1.surveys.$id.text-reviews": actionOnly("/api/v1/surveys/nonexistent/text-reviews"),
     "routes/api.v1.surveys.$id.imports": actionOnly("/api/v1/surveys/nonexistent/imports"),
+    // the question bank (issue 18): a survey's mapping and canonical results are the secretariat's
+    "routes/surveys.$id.mapping": page("/surveys/nonexistent/mapping", secretariatPage("404")),
+    "routes/api.v1.surveys.$id.mapping": page("/api/v1/surveys/nonexistent/mapping", secretariatApi("404")),
+    "routes/api.v1.surveys.$id.canonical-results": page(
+      "/api/v1/surveys/nonexistent/canonical-results",
+      secretariatApi("404"),
+    ),
     // reports
     "routes/reports._index": page("/reports", secretariatPage()),
     "routes/reports.$fy._index": page("/reports/2020", secretariatPage()),
@@ -488,6 +495,9 @@ function otherCapabilities(w: SharingE2eWorld, m: Meetings): Record<string, Case
     "routes/api.v1.reports.$fy": page("/api/v1/reports/2020", secretariatApi()),
     "routes/community.export": page("/community/export", secretariatPage(["200", "400", "422"])),
     "routes/community.import": page("/community/import", secretariatPage()),
+    "routes/community.posture-import": page("/community/posture-import", secretariatPage()),
+    "routes/api.v1.posture-imports._index": actionOnly("/api/v1/posture-imports"),
+    "routes/api.v1.posture-imports.commit": actionOnly("/api/v1/posture-imports/commit"),
     "routes/events.manage.$id.figures": page(`/events/manage/${world.eventId}/figures`, secretariatPage()),
     "routes/reports.$fy.export": page("/reports/2020/export", secretariatPage(["200", "422"])),
     // personal data (issue 16 item 4): the public request page and its mailed link; the rest the secretariat's
