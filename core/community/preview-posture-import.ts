@@ -110,10 +110,15 @@ export async function previewPostureImport(
   const byNumber = new Map(organisations.filter((o) => o.corporate_number).map((o) => [o.corporate_number!, o]));
   const byName = new Map<string, typeof organisations>();
   for (const o of organisations) byName.set(o.name.trim(), [...(byName.get(o.name.trim()) ?? []), o]);
-  const history = await deps.db.selectFrom("organisation_posture").selectAll().execute();
+  // Each organisation's history once, so a long file does not scan every record per row.
+  const history = new Map<string, ReturnType<typeof toPostureRecordView>[]>();
+  for (const row of await deps.db.selectFrom("organisation_posture").selectAll().execute()) {
+    const list = history.get(row.organisation_id) ?? [];
+    list.push(toPostureRecordView(row));
+    history.set(row.organisation_id, list);
+  }
   const latest = (organisationId: string, kind: PostureKind) =>
-    postureOn(history.filter((r) => r.organisation_id === organisationId).map(toPostureRecordView), "9999-12-31")[kind]
-      ?.record ?? null;
+    postureOn(history.get(organisationId) ?? [], "9999-12-31")[kind]?.record ?? null;
   const seen = new Map<string, number>();
 
   const rows: PostureImportRow[] = [];
