@@ -4,6 +4,10 @@
  * or documented without being served. A new endpoint module is added here.
  */
 import type { Endpoint } from "./endpoint.ts";
+import { endpoints as surveysIdMapping } from "./surveys.id.mapping.ts";
+import { endpoints as surveysIdCanonicalResults } from "./surveys.id.canonical-results.ts";
+import { endpoints as postureImports } from "./posture-imports.ts";
+import { endpoints as postureImportsCommit } from "./posture-imports.commit.ts";
 import { endpoints as activitiesId } from "./activities.id.ts";
 import { endpoints as activities } from "./activities.ts";
 import { endpoints as agreementsIdAttachmentsAttachmentId } from "./agreements.id.attachments.attachmentId.ts";
@@ -55,6 +59,10 @@ import { endpoints as surveysIdTextReviews } from "./surveys.id.text-reviews.ts"
 import { endpoints as surveys } from "./surveys.ts";
 
 export const apiEndpoints: readonly Endpoint[] = [
+  ...surveysIdMapping,
+  ...surveysIdCanonicalResults,
+  ...postureImports,
+  ...postureImportsCommit,
   ...activitiesId,
   ...activities,
   ...agreementsIdAttachmentsAttachmentId,

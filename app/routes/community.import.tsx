@@ -166,6 +166,9 @@ export default function Import({ actionData }: Route.ComponentProps) {
       <p>
         <Link to="/community/organisations">{t("community.organisations")}</Link>
       </p>
+      <p>
+        <Link to="/community/posture-import">{t("community.postureImport.link")}</Link>
+      </p>
     </section>
   );
 }

@@ -138,6 +138,9 @@ export default function SurveyOverview({ loaderData, actionData }: Route.Compone
           <Link className="button button--secondary" to={`/surveys/${survey.id}/import`}>
             {t("surveys.overview.import")}
           </Link>
+          <Link className="button button--secondary" to={`/surveys/${survey.id}/mapping`}>
+            {t("surveys.mapping.link")}
+          </Link>
         </div>
         <h3>{t("surveys.overview.exports")}</h3>
         <ul>

@@ -65,7 +65,7 @@ const codedColumns: Record<string, { codes: readonly string[]; labels: string[] 
  * Text compared for meaning: full/half width and case folded, spaces dropped, the wave dash 〜 and
  * the full-width tilde ～ (what Windows and Excel store for it in CP932) taken as one.
  */
-function fold(text: string): string {
+export function fold(text: string): string {
   return text
     .normalize("NFKC")
     .replace(/[\u301C~]/g, "~")

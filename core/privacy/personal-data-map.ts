@@ -295,6 +295,18 @@ export const personalDataMap = {
     why: "expires unconfirmed within a day",
     columns: { created_by: "an account id" },
   },
+  posture_imports: {
+    exported: false,
+    erase: "keep",
+    why: "a posture import batch: organisations' security marks, no person; its author is an account id",
+    columns: { created_by: "an account id" },
+  },
+  survey_question_mappings: {
+    exported: false,
+    erase: "keep",
+    why: "how a survey's questions map to the question bank; its editor is an account id",
+    columns: { updated_by: "an account id" },
+  },
   report_edits: {
     exported: false,
     erase: "keep",

@@ -48,6 +48,15 @@ describe("one vocabulary", () => {
     expect(definedIn(/"very-useful",\s*"useful"/)).toEqual(["core/surveys/templates/build.ts"]);
   });
 
+  it("defines the standard questionnaire's codes once: the question bank reads them from the template", () => {
+    // Two choice codes of Q7 in a row: a list of them anywhere else would be a second question bank.
+    // The demo's answers are data that use the codes, not a list of them.
+    const found = definedIn(/"executive-order"[^\n]*\n?[^\n]*"customer-request"/).filter(
+      (file) => file !== "core/surveys/demo-answers.ts",
+    );
+    expect(found).toEqual(["core/surveys/templates/regional-standard.ts"]);
+  });
+
   it("names Japan's time zone once", () => {
     expect(definedIn(/"Asia\/Tokyo"/)).toEqual(["i18n/dates.ts"]);
   });

@@ -4,6 +4,7 @@ import * as accountsSecondFactor from "./0002-accounts-second-factor.ts";
 import * as community from "./0100-community.ts";
 import * as organisationPosture from "./0110-organisation-posture.ts";
 import * as organisationSelfCheck from "./0115-organisation-self-check.ts";
+import * as postureImports from "./0120-posture-imports.ts";
 import * as events from "./0200-events.ts";
 import * as eventsSeatIndex from "./0201-events-seat-index.ts";
 import * as eventsAttendanceImport from "./0202-events-attendance-import.ts";
@@ -13,6 +14,7 @@ import * as surveyTallies from "./0301-survey-tallies.ts";
 import * as surveyTextReviews from "./0302-survey-text-reviews.ts";
 import * as surveyResumePage from "./0303-survey-resume-page.ts";
 import * as surveyResponseValidity from "./0310-survey-response-validity.ts";
+import * as surveyQuestionMapping from "./0330-survey-question-mapping.ts";
 import * as sharing from "./0400-sharing.ts";
 import * as feedSafety from "./0409-feed-safety.ts";
 import * as mailingsHumanApprovers from "./0410-mailings-human-approvers.ts";
@@ -31,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   "0100-community": community,
   "0110-organisation-posture": organisationPosture,
   "0115-organisation-self-check": organisationSelfCheck,
+  "0120-posture-imports": postureImports,
   "0200-events": events,
   "0201-events-seat-index": eventsSeatIndex,
   "0202-events-attendance-import": eventsAttendanceImport,
@@ -40,6 +43,7 @@ export const migrations: Record<string, Migration> = {
   "0302-survey-text-reviews": surveyTextReviews,
   "0303-survey-resume-page": surveyResumePage,
   "0310-survey-response-validity": surveyResponseValidity,
+  "0330-survey-question-mapping": surveyQuestionMapping,
   "0400-sharing": sharing,
   "0409-feed-safety": feedSafety,
   "0410-mailings-human-approvers": mailingsHumanApprovers,

@@ -254,6 +254,7 @@ export interface CommunityTables {
   activity_attendees: ActivityAttendeeTable;
   community_imports: CommunityImportTable;
   organisation_posture: OrganisationPostureTable;
+  posture_imports: PostureImportTable;
 }
 
 /** One recorded fact of an organisation's security posture; the latest of each kind is current. */
@@ -278,4 +279,18 @@ export interface OrganisationPostureTable {
   score: ColumnType<number | null, number | null | undefined, number | null>;
   /** self-check: the survey answered (migration 0115) */
   survey_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** the posture import (migration 0120) that wrote it, or null when recorded by hand */
+  import_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A posture import batch (migration 0120): checked rows under a one-time token, then committed. */
+export interface PostureImportTable {
+  id: string;
+  token_hash: string;
+  created_by: string | null;
+  rows_json: string;
+  created_at: string;
+  expires_at: string;
+  committed_at: string | null;
+  written: number | null;
 }

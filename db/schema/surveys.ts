@@ -97,6 +97,18 @@ export interface SurveyTextReviewTable {
   reviewed_at: string;
 }
 
+/** A survey question mapped to the question bank (migration 0330); absent: the automatic mapping. */
+export interface SurveyQuestionMappingTable {
+  survey_id: string;
+  question: string;
+  /** canonical question code, or null: maps to none */
+  canonical: string | null;
+  /** `{ choices, rows, columns }`: survey value → canonical code or null */
+  map_json: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
 export interface SurveyTables {
   surveys: SurveyTable;
   survey_responses: SurveyResponseTable;
@@ -104,4 +116,5 @@ export interface SurveyTables {
   survey_tallies: SurveyTallyTable;
   survey_response_texts: SurveyResponseTextTable;
   survey_text_reviews: SurveyTextReviewTable;
+  survey_question_mappings: SurveyQuestionMappingTable;
 }

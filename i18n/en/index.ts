@@ -10,6 +10,7 @@ import { reports } from "./reports.ts";
 import { surveys } from "./surveys.ts";
 import { sharing } from "./sharing.ts";
 import { privacy } from "./privacy.ts";
+import { qbank } from "./qbank.ts";
 
 export const en = {
   ...common,
@@ -24,4 +25,5 @@ export const en = {
   ...audit,
   ...files,
   ...privacy,
+  ...qbank,
 };

@@ -10,6 +10,7 @@ import { reports } from "./reports.ts";
 import { surveys } from "./surveys.ts";
 import { sharing } from "./sharing.ts";
 import { privacy } from "./privacy.ts";
+import { qbank } from "./qbank.ts";
 
 /** One file per capability keeps parallel work from colliding; keys are unique across files. */
 export const ja = {
@@ -25,4 +26,5 @@ export const ja = {
   ...audit,
   ...files,
   ...privacy,
+  ...qbank,
 } as const;

@@ -484,6 +484,13 @@ function otherCapabilities(w: SharingE2eWorld, m: Meetings): Record<string, Case
     "api:/api/v1/surveys/{id}/responses": apiActionOnly("/api/v1/surveys/nonexistent/responses"),
     "api:/api/v1/surveys/{id}/text-reviews": apiActionOnly("/api/v1/surveys/nonexistent/text-reviews"),
     "api:/api/v1/surveys/{id}/imports": apiActionOnly("/api/v1/surveys/nonexistent/imports"),
+    // the question bank (issue 18): a survey's mapping and canonical results are the secretariat's
+    "routes/surveys.$id.mapping": page("/surveys/nonexistent/mapping", secretariatPage("404")),
+    "api:/api/v1/surveys/{id}/mapping": page("/api/v1/surveys/nonexistent/mapping", secretariatApi("404")),
+    "api:/api/v1/surveys/{id}/canonical-results": page(
+      "/api/v1/surveys/nonexistent/canonical-results",
+      secretariatApi("404"),
+    ),
     // reports
     "routes/reports._index": page("/reports", secretariatPage()),
     "routes/reports.$fy._index": page("/reports/2020", secretariatPage()),
@@ -491,6 +498,9 @@ function otherCapabilities(w: SharingE2eWorld, m: Meetings): Record<string, Case
     "api:/api/v1/reports/{fy}": page("/api/v1/reports/2020", secretariatApi()),
     "routes/community.export": page("/community/export", secretariatPage(["200", "400", "422"])),
     "routes/community.import": page("/community/import", secretariatPage()),
+    "routes/community.posture-import": page("/community/posture-import", secretariatPage()),
+    "api:/api/v1/posture-imports": apiActionOnly("/api/v1/posture-imports"),
+    "api:/api/v1/posture-imports/commit": apiActionOnly("/api/v1/posture-imports/commit"),
     "routes/events.manage.$id.figures": page(`/events/manage/${world.eventId}/figures`, secretariatPage()),
     "routes/reports.$fy.export": page("/reports/2020/export", secretariatPage(["200", "422"])),
     // personal data (issue 16 item 4): the public request page and its mailed link; the rest the secretariat's
