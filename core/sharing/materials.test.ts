@@ -14,7 +14,7 @@ import { loadViewer } from "./load-viewer.ts";
 import { getConsentRequest, recordMaterialConsent, withdrawMaterialConsent } from "./material-consent.ts";
 import { openMaterialFile } from "./open-material.ts";
 import { listMaterialPages, renderMaterialPage } from "./view-material-pages.ts";
-import { samplePdf, sampleMp4, seedSharingWorld, type SharingWorld } from "../../tests/fixtures/sharing-world.ts";
+import { samplePdf, sampleMp4, openSharingWorld, type SharingWorld } from "../../tests/fixtures/sharing-world.ts";
 import { resolveStorageKey, uploadTempDir } from "./store-upload.ts";
 import { uploadMaterial } from "./upload-material.ts";
 
@@ -28,14 +28,7 @@ describe.each(testDatabases)("talk materials and the speaker's consent on %s", (
   let videoId: string;
 
   beforeAll(async () => {
-    deps = {
-      db: services.database.db,
-      clock,
-      dataDir: services.dataDir,
-      baseUrl: "http://chiiki.test",
-      secret: "s".repeat(32),
-    };
-    world = await seedSharingWorld(deps.db, services.database.dialect, clock);
+    ({ deps, world } = await openSharingWorld(services, clock));
     // The speaker's slides, as the speaker uploads them: every test starts from them, no consent yet.
     slidesId = (
       await uploadMaterial(
