@@ -1,9 +1,9 @@
 import { industries, memberships, prefectures, sectors, sizeBands } from "#core/community/codes.ts";
 import type { OrganisationRecord } from "#core/community/organisation-record.ts";
-import { Field, Form, FormError, SelectField, SubmitButton } from "../form.tsx";
+import { Field, Form, FormError, SelectField, SubmitButton, TextArea } from "../form.tsx";
 import type { FormFailure } from "../../lib/http.server.ts";
 import { useT } from "../../lib/i18n.ts";
-import { codeOptions, TextAreaField } from "./ui.tsx";
+import { codeOptions } from "./ui.tsx";
 
 /** Create and edit an organisation; membership fields only for the secretariat. */
 export function OrganisationForm({
@@ -111,7 +111,7 @@ export function OrganisationForm({
           defaultValue={o?.address ?? ""}
           autoComplete="street-address"
         />
-        <TextAreaField name="notes" label={t("community.field.notes")} failure={failure} defaultValue={o?.notes} />
+        <TextArea name="notes" label={t("community.field.notes")} failure={failure} defaultValue={o?.notes} />
         <div className="actions">
           <SubmitButton>{t("common.save")}</SubmitButton>
         </div>

@@ -64,49 +64,6 @@ export function label(t: Translate, vocabulary: string, code: string | null | un
   return code ? t(`community.${vocabulary}.${code}` as MessageKey) : "";
 }
 
-export function TextAreaField({
-  name,
-  label: text,
-  hint,
-  failure,
-  defaultValue,
-  rows = 4,
-}: {
-  name: string;
-  label: string;
-  hint?: string;
-  failure?: FormFailure;
-  defaultValue?: string | null;
-  rows?: number;
-}) {
-  const id = useId();
-  const error = failure?.fields[name];
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className={`field${error ? " field--invalid" : ""}`}>
-      <label htmlFor={id}>{text}</label>
-      {hint && (
-        <p id={`${id}-hint`} className="field__hint">
-          {hint}
-        </p>
-      )}
-      <textarea
-        id={id}
-        name={name}
-        rows={rows}
-        defaultValue={failure?.values[name] ?? defaultValue ?? ""}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-      />
-      {error && (
-        <p id={`${id}-error`} className="field__error">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
 export function CheckboxField({
   name,
   label: text,
