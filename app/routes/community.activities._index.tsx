@@ -2,9 +2,8 @@ import { activityKinds } from "#core/community/codes.ts";
 import { listActivities } from "#core/community/list-activities.ts";
 import { formatDate } from "#i18n/dates.ts";
 import type { Route } from "./+types/community.activities._index";
-import { SelectField } from "../components/form.tsx";
 import { RecordList } from "../components/community/record-list.tsx";
-import { codeOptions, label } from "../components/community/ui.tsx";
+import { label, CodeSelect } from "../components/community/ui.tsx";
 import { requireSecretariatPage } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 import { loadListPage } from "./community.pages.server.ts";
@@ -22,11 +21,12 @@ export default function Activities({ loaderData }: Route.ComponentProps) {
       records="activities"
       data={loaderData}
       filters={
-        <SelectField
+        <CodeSelect
           name="kind"
-          label={t("community.field.kind")}
+          vocabulary="activityKind"
+          codes={activityKinds}
+          empty="community.any"
           defaultValue={params.kind ?? ""}
-          options={codeOptions(t, "activityKind", activityKinds, "community.any")}
         />
       }
       title={(a) => a.title}

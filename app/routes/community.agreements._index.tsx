@@ -2,9 +2,8 @@ import { agreementStatuses } from "#core/community/codes.ts";
 import { listAgreements } from "#core/community/list-agreements.ts";
 import { formatDate } from "#i18n/dates.ts";
 import type { Route } from "./+types/community.agreements._index";
-import { SelectField } from "../components/form.tsx";
 import { RecordList } from "../components/community/record-list.tsx";
-import { codeOptions, label } from "../components/community/ui.tsx";
+import { label, CodeSelect } from "../components/community/ui.tsx";
 import { requireSecretariatPage } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 import { loadListPage } from "./community.pages.server.ts";
@@ -22,11 +21,12 @@ export default function Agreements({ loaderData }: Route.ComponentProps) {
       records="agreements"
       data={loaderData}
       filters={
-        <SelectField
+        <CodeSelect
           name="status"
-          label={t("community.field.status")}
+          vocabulary="agreementStatus"
+          codes={agreementStatuses}
+          empty="community.any"
           defaultValue={params.status ?? ""}
-          options={codeOptions(t, "agreementStatus", agreementStatuses, "community.any")}
         />
       }
       title={(a) => a.title}

@@ -1,9 +1,8 @@
 import { groupKinds } from "#core/community/codes.ts";
 import { listGroups } from "#core/community/list-groups.ts";
 import type { Route } from "./+types/community.groups._index";
-import { SelectField } from "../components/form.tsx";
 import { RecordList } from "../components/community/record-list.tsx";
-import { codeOptions, label } from "../components/community/ui.tsx";
+import { label, CodeSelect } from "../components/community/ui.tsx";
 import { useT } from "../lib/i18n.ts";
 import { loadListPage } from "./community.pages.server.ts";
 
@@ -21,11 +20,12 @@ export default function Groups({ loaderData }: Route.ComponentProps) {
       tabs={{ secretariat, meetings }}
       canCreate={secretariat}
       filters={
-        <SelectField
+        <CodeSelect
           name="kind"
-          label={t("community.field.kind")}
+          vocabulary="groupKind"
+          codes={groupKinds}
+          empty="community.any"
           defaultValue={params.kind ?? ""}
-          options={codeOptions(t, "groupKind", groupKinds, "community.any")}
         />
       }
       title={(g) => g.name}

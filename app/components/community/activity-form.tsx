@@ -4,7 +4,7 @@ import type { FormOptions } from "#core/community/list-form-options.ts";
 import { Field, Form, FormError, SelectField, SubmitButton, TextArea } from "../form.tsx";
 import type { FormFailure } from "../../lib/http.server.ts";
 import { useT } from "../../lib/i18n.ts";
-import { AttendeesFieldset, codeOptions, RowsFieldset } from "./ui.tsx";
+import { AttendeesFieldset, RowsFieldset, CodeSelect } from "./ui.tsx";
 
 export function ActivityForm({
   activity,
@@ -29,13 +29,14 @@ export function ActivityForm({
           required
           defaultValue={a?.heldOn ?? ""}
         />
-        <SelectField
+        <CodeSelect
           name="kind"
-          label={t("community.field.kind")}
+          vocabulary="activityKind"
+          codes={activityKinds}
+          empty="community.chooseOne"
           failure={failure}
           required
           defaultValue={a?.kind ?? ""}
-          options={codeOptions(t, "activityKind", activityKinds, "community.chooseOne")}
         />
         <Field
           name="title"

@@ -1,10 +1,10 @@
 import { agreementStatuses } from "#core/community/codes.ts";
 import type { AgreementRecord } from "#core/community/agreement-record.ts";
 import type { FormOptions } from "#core/community/list-form-options.ts";
-import { Field, Form, FormError, SelectField, SubmitButton, TextArea } from "../form.tsx";
+import { Field, Form, FormError, SubmitButton, TextArea } from "../form.tsx";
 import type { FormFailure } from "../../lib/http.server.ts";
 import { useT } from "../../lib/i18n.ts";
-import { codeOptions, RowsFieldset } from "./ui.tsx";
+import { RowsFieldset, CodeSelect } from "./ui.tsx";
 
 export function AgreementForm({
   agreement,
@@ -36,12 +36,12 @@ export function AgreementForm({
           failure={failure}
           defaultValue={a?.signedOn ?? ""}
         />
-        <SelectField
+        <CodeSelect
           name="status"
-          label={t("community.field.status")}
+          vocabulary="agreementStatus"
+          codes={agreementStatuses}
           failure={failure}
           defaultValue={a?.status ?? "in-force"}
-          options={codeOptions(t, "agreementStatus", agreementStatuses)}
         />
         <Field
           name="endedOn"

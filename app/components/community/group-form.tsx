@@ -4,7 +4,7 @@ import type { FormOptions } from "#core/community/list-form-options.ts";
 import { Field, Form, FormError, SelectField, SubmitButton, TextArea } from "../form.tsx";
 import type { FormFailure } from "../../lib/http.server.ts";
 import { useT } from "../../lib/i18n.ts";
-import { codeOptions, RowsFieldset } from "./ui.tsx";
+import { RowsFieldset, CodeSelect } from "./ui.tsx";
 
 export function GroupForm({
   group,
@@ -26,13 +26,14 @@ export function GroupForm({
     <>
       <FormError failure={failure} />
       <Form method="post" noValidate>
-        <SelectField
+        <CodeSelect
           name="kind"
-          label={t("community.field.kind")}
+          vocabulary="groupKind"
+          codes={groupKinds}
+          empty="community.chooseOne"
           failure={failure}
           required
           defaultValue={g?.kind ?? ""}
-          options={codeOptions(t, "groupKind", groupKinds, "community.chooseOne")}
         />
         <Field name="name" label={t("community.field.name")} failure={failure} required defaultValue={g?.name} />
         <Field

@@ -60,6 +60,38 @@ export function codeOptions(t: Translate, vocabulary: string, codes: readonly st
   ];
 }
 
+/**
+ * A choice of one vocabulary's codes (`community.<vocabulary>.<code>`), labelled
+ * `community.field.<field>` (the field's name unless told), with the `empty` choice first if given.
+ */
+export function CodeSelect({
+  name,
+  field = name,
+  vocabulary,
+  codes,
+  empty,
+  ...select
+}: {
+  name: string;
+  field?: string;
+  vocabulary: string;
+  codes: readonly string[];
+  empty?: MessageKey;
+  defaultValue?: string;
+  failure?: FormFailure;
+  required?: boolean;
+}) {
+  const t = useT();
+  return (
+    <SelectField
+      name={name}
+      label={t(`community.field.${field}` as MessageKey)}
+      options={codeOptions(t, vocabulary, codes, empty)}
+      {...select}
+    />
+  );
+}
+
 export function label(t: Translate, vocabulary: string, code: string | null | undefined): string {
   return code ? t(`community.${vocabulary}.${code}` as MessageKey) : "";
 }
@@ -289,17 +321,19 @@ export function RegionFilters({
             options={[{ value: "", label: t("community.any") }, ...groups]}
           />
         )}
-        <SelectField
+        <CodeSelect
           name="sector"
-          label={t("community.field.sector")}
+          vocabulary="sector"
+          codes={sectors}
+          empty="community.any"
           defaultValue={params.sector ?? ""}
-          options={codeOptions(t, "sector", sectors, "community.any")}
         />
-        <SelectField
+        <CodeSelect
           name="prefecture"
-          label={t("community.field.prefecture")}
+          vocabulary="prefecture"
+          codes={prefectures}
+          empty="community.any"
           defaultValue={params.prefecture ?? ""}
-          options={codeOptions(t, "prefecture", prefectures, "community.any")}
         />
         {children}
       </SearchFilters>
