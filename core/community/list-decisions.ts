@@ -4,7 +4,7 @@ import { meetingGroupScope } from "./access.ts";
 import { decisionStatuses } from "./codes.ts";
 import type { CommunityDeps } from "./deps.ts";
 import { listQueryFields, type Page } from "./fields.ts";
-import { pageOf, parseListQuery } from "./list-page.ts";
+import { pageOf, parseListQuery } from "../shared/list-page.ts";
 import { decisionRecord, toDecisionRecord } from "./meeting-record.ts";
 import { normaliseSearch, searchTextContains } from "./normalise-search.ts";
 

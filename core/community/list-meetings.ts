@@ -3,7 +3,7 @@ import type { Actor } from "../accounts/actor.ts";
 import { meetingGroupScope } from "./access.ts";
 import type { CommunityDeps } from "./deps.ts";
 import { listQueryFields, type Page } from "./fields.ts";
-import { pageOf, parseListQuery } from "./list-page.ts";
+import { pageOf, parseListQuery } from "../shared/list-page.ts";
 import { toInstant } from "./meeting-input.ts";
 import { normaliseSearch, searchTextContains } from "./normalise-search.ts";
 

@@ -4,7 +4,7 @@ import { requireRegistryReader } from "./access.ts";
 import { memberships, prefectures, sectors } from "./codes.ts";
 import type { CommunityDeps } from "./deps.ts";
 import { listQueryFields, type Page } from "./fields.ts";
-import { pageOf, parseListQuery } from "./list-page.ts";
+import { pageOf, parseListQuery } from "../shared/list-page.ts";
 import { normaliseSearch, searchTextContains } from "./normalise-search.ts";
 import { organisationFor, type OrganisationRecord } from "./organisation-record.ts";
 

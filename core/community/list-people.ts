@@ -5,7 +5,7 @@ import { isRegistryAdmin, memberOrganisationIds } from "./access.ts";
 import { prefectures, qualificationKinds, sectors } from "./codes.ts";
 import type { CommunityDeps } from "./deps.ts";
 import { listQueryFields, type Page } from "./fields.ts";
-import { pageOf, parseListQuery } from "./list-page.ts";
+import { pageOf, parseListQuery } from "../shared/list-page.ts";
 import { normaliseSearch, searchTextContains } from "./normalise-search.ts";
 import { loadPeople, type PersonRecord } from "./person-record.ts";
 
