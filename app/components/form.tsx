@@ -43,16 +43,30 @@ interface FieldProps extends Omit<React.InputHTMLAttributes<HTMLInputElement>, "
   required?: boolean;
 }
 
-/** A labelled input whose error and hint are tied to it for assistive technology. */
-export function Field({ name, label, hint, failure, required, defaultValue, ...input }: FieldProps) {
+/**
+ * The frame of one form control: its label (with the required mark when `marked`), its hint and
+ * its error, tied to the control by ids (`id`, `describedBy`) for assistive technology.
+ */
+export function FieldFrame({
+  label,
+  hint,
+  error,
+  marked,
+  children,
+}: {
+  label: string;
+  hint?: string;
+  error?: string;
+  marked?: boolean;
+  children: (control: { id: string; describedBy: string | undefined }) => React.ReactNode;
+}) {
   const id = useId();
-  const error = failure?.fields[name];
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`field${error ? " field--invalid" : ""}`}>
       <label htmlFor={id}>
         {label}
-        {required && (
+        {marked && (
           <span className="field__required" aria-hidden="true">
             {" "}
             *
@@ -64,21 +78,69 @@ export function Field({ name, label, hint, failure, required, defaultValue, ...i
           {hint}
         </p>
       )}
-      <input
-        id={id}
-        name={name}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        defaultValue={failure?.values[name] ?? defaultValue}
-        {...input}
-      />
+      {children({ id, describedBy })}
       {error && (
         <p id={`${id}-error`} className="field__error">
           {error}
         </p>
       )}
     </div>
+  );
+}
+
+/** A labelled input whose error and hint are tied to it for assistive technology. */
+export function Field({ name, label, hint, failure, required, defaultValue, ...input }: FieldProps) {
+  const error = failure?.fields[name];
+  return (
+    <FieldFrame label={label} hint={hint} error={error} marked={required}>
+      {({ id, describedBy }) => (
+        <input
+          id={id}
+          name={name}
+          required={required}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          defaultValue={failure?.values[name] ?? defaultValue}
+          {...input}
+        />
+      )}
+    </FieldFrame>
+  );
+}
+
+/** A labelled text area, as `Field` is for an input. */
+export function TextArea({
+  name,
+  label,
+  hint,
+  failure,
+  defaultValue,
+  rows = 4,
+  required,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  failure?: FormFailure | undefined;
+  defaultValue?: string | null;
+  rows?: number;
+  required?: boolean;
+}) {
+  const error = failure?.fields[name];
+  return (
+    <FieldFrame label={label} hint={hint} error={error} marked={required}>
+      {({ id, describedBy }) => (
+        <textarea
+          id={id}
+          name={name}
+          rows={rows}
+          required={required}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          defaultValue={failure?.values[name] ?? defaultValue ?? ""}
+        />
+      )}
+    </FieldFrame>
   );
 }
 
@@ -102,46 +164,74 @@ export function SelectField({
   groups?: { label: string; options: { value: string; label: string }[] }[];
   hint?: string;
 }) {
-  const id = useId();
   const error = failure?.fields[name];
   return (
-    <div className={`field${error ? " field--invalid" : ""}`}>
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p id={`${id}-hint`} className="field__hint">
-          {hint}
-        </p>
+    <FieldFrame label={label} hint={hint} error={error}>
+      {({ id, describedBy }) => (
+        <select
+          id={id}
+          name={name}
+          required={required}
+          defaultValue={failure?.values[name] ?? defaultValue}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+        >
+          <Options options={options} />
+          {groups.map((g) => (
+            <optgroup key={g.label} label={g.label}>
+              <Options options={g.options} />
+            </optgroup>
+          ))}
+        </select>
       )}
-      <select
-        id={id}
-        name={name}
-        required={required}
-        defaultValue={failure?.values[name] ?? defaultValue}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-        {groups.map((g) => (
-          <optgroup key={g.label} label={g.label}>
-            {g.options.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </optgroup>
-        ))}
-      </select>
-      {error && (
-        <p id={`${id}-error`} className="field__error">
-          {error}
-        </p>
-      )}
-    </div>
+    </FieldFrame>
   );
+}
+
+/** A multiple choice list (organisations, people) that works without JavaScript. */
+export function MultiSelect({
+  name,
+  errorKey,
+  label,
+  hint,
+  options,
+  selected,
+  failure,
+}: {
+  name: string;
+  errorKey: string;
+  label: string;
+  hint?: string;
+  options: { value: string; label: string }[];
+  selected: string[];
+  failure?: FormFailure | undefined;
+}) {
+  const error = failure?.fields[errorKey];
+  return (
+    <FieldFrame label={label} hint={hint} error={error}>
+      {({ id, describedBy }) => (
+        <select
+          id={id}
+          name={name}
+          multiple
+          size={Math.min(8, Math.max(3, options.length))}
+          defaultValue={selected}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+        >
+          <Options options={options} />
+        </select>
+      )}
+    </FieldFrame>
+  );
+}
+
+function Options({ options }: { options: { value: string; label: string }[] }) {
+  return options.map((o) => (
+    <option key={o.value} value={o.value}>
+      {o.label}
+    </option>
+  ));
 }
 
 /** A labelled file input with its error (the form that holds it needs `encType="multipart/form-data"`). */
@@ -156,18 +246,13 @@ export function FileField({
   accept: string;
   failure?: FormFailure | undefined;
 }) {
-  const id = useId();
   const error = failure?.fields[name];
   return (
-    <div className={`field${error ? " field--invalid" : ""}`}>
-      <label htmlFor={id}>{label}</label>
-      <input id={id} type="file" name={name} accept={accept} aria-describedby={error ? `${id}-error` : undefined} />
-      {error && (
-        <p id={`${id}-error`} className="field__error">
-          {error}
-        </p>
+    <FieldFrame label={label} error={error}>
+      {({ id, describedBy }) => (
+        <input id={id} type="file" name={name} accept={accept} aria-describedby={describedBy} />
       )}
-    </div>
+    </FieldFrame>
   );
 }
 

@@ -79,6 +79,27 @@ function Panel<T>({
   );
 }
 
+/** One item of a panel: a link to the record, a muted line about it (unless undefined), anything else below. */
+function PanelItem({
+  to,
+  title,
+  meta,
+  children,
+}: {
+  to: string;
+  title: string;
+  meta?: React.ReactNode;
+  children?: React.ReactNode;
+}) {
+  return (
+    <li>
+      <Link to={to}>{title}</Link>
+      {meta !== undefined && <span className="home-panel__meta">{meta}</span>}
+      {children}
+    </li>
+  );
+}
+
 function SecretariatHomeView({ home }: { home: SecretariatHome }) {
   const t = useT();
   const locale = useLocale();
@@ -91,9 +112,7 @@ function SecretariatHomeView({ home }: { home: SecretariatHome }) {
         more={{ to: "/events/manage", label: t("events.admin.title") }}
       >
         {(e) => (
-          <li key={e.id}>
-            <Link to={`/events/manage/${e.id}`}>{e.title}</Link>
-            <span className="home-panel__meta">{formatDateTime(e.startsAt, locale)}</span>
+          <PanelItem key={e.id} to={`/events/manage/${e.id}`} title={e.title} meta={formatDateTime(e.startsAt, locale)}>
             <ul className="home-seats">
               {e.seats.map((s) => (
                 <li key={s.key}>
@@ -102,7 +121,7 @@ function SecretariatHomeView({ home }: { home: SecretariatHome }) {
                 </li>
               ))}
             </ul>
-          </li>
+          </PanelItem>
         )}
       </Panel>
       <Panel
@@ -112,19 +131,21 @@ function SecretariatHomeView({ home }: { home: SecretariatHome }) {
         more={{ to: "/surveys", label: t("surveys.list.title") }}
       >
         {(s) => (
-          <li key={s.id}>
-            <Link to={`/surveys/${s.id}`}>{s.title}</Link>
-            <span className="home-panel__meta">
-              {s.invited > 0
+          <PanelItem
+            key={s.id}
+            to={`/surveys/${s.id}`}
+            title={s.title}
+            meta={
+              s.invited > 0
                 ? t("home.s.responseRate", {
                     completed: s.completedInvitations,
                     invited: s.invited,
                     percent: Math.round((s.completedInvitations / s.invited) * 100),
                     responses: s.responses,
                   })
-                : t("home.s.responses", { responses: s.responses })}
-            </span>
-          </li>
+                : t("home.s.responses", { responses: s.responses })
+            }
+          />
         )}
       </Panel>
       <Panel
@@ -133,11 +154,7 @@ function SecretariatHomeView({ home }: { home: SecretariatHome }) {
         list={home.mailingsAwaitingApproval}
         more={{ to: "/mailings?status=awaiting-approval", label: t("mailings.title") }}
       >
-        {(m) => (
-          <li key={m.id}>
-            <Link to={`/mailings/${m.id}`}>{m.subject}</Link>
-          </li>
-        )}
+        {(m) => <PanelItem key={m.id} to={`/mailings/${m.id}`} title={m.subject} />}
       </Panel>
       <Panel
         id="consents"
@@ -145,12 +162,7 @@ function SecretariatHomeView({ home }: { home: SecretariatHome }) {
         list={home.consentsPending}
         more={{ to: "/materials", label: t("sharing.materials.title") }}
       >
-        {(m) => (
-          <li key={m.id}>
-            <Link to={`/materials/${m.id}`}>{m.title}</Link>
-            <span className="home-panel__meta">{m.speakerName}</span>
-          </li>
-        )}
+        {(m) => <PanelItem key={m.id} to={`/materials/${m.id}`} title={m.title} meta={m.speakerName} />}
       </Panel>
       <Panel
         id="failed"
@@ -158,12 +170,7 @@ function SecretariatHomeView({ home }: { home: SecretariatHome }) {
         list={home.failedMail}
         more={{ to: "/secretariat/outbox?status=failed", label: t("nav.outbox") }}
       >
-        {(m) => (
-          <li key={m.id}>
-            <Link to={`/secretariat/outbox/${m.id}`}>{m.subject}</Link>
-            <span className="home-panel__meta">{m.to}</span>
-          </li>
-        )}
+        {(m) => <PanelItem key={m.id} to={`/secretariat/outbox/${m.id}`} title={m.subject} meta={m.to} />}
       </Panel>
       <Panel
         id="drafts"
@@ -171,12 +178,7 @@ function SecretariatHomeView({ home }: { home: SecretariatHome }) {
         list={home.feedDrafts}
         more={{ to: "/posts", label: t("sharing.posts.title") }}
       >
-        {(p) => (
-          <li key={p.id}>
-            <Link to={`/posts/${p.id}`}>{p.title}</Link>
-            {p.sourceOrganisation && <span className="home-panel__meta">{p.sourceOrganisation}</span>}
-          </li>
-        )}
+        {(p) => <PanelItem key={p.id} to={`/posts/${p.id}`} title={p.title} meta={p.sourceOrganisation || undefined} />}
       </Panel>
       <Panel
         id="decisions"
@@ -185,13 +187,17 @@ function SecretariatHomeView({ home }: { home: SecretariatHome }) {
         more={{ to: "/community/decisions?status=open", label: t("community.decisions") }}
       >
         {(d) => (
-          <li key={d.id}>
-            <Link to={`/community/meetings/${d.meetingId}`}>{d.text}</Link>
-            <span className="home-panel__meta">
-              {d.dueOn ? t("home.s.dueOn", { date: formatDate(d.dueOn, locale) }) : t("home.s.noDue")} ·{" "}
-              {d.meetingTitle}
-            </span>
-          </li>
+          <PanelItem
+            key={d.id}
+            to={`/community/meetings/${d.meetingId}`}
+            title={d.text}
+            meta={
+              <>
+                {d.dueOn ? t("home.s.dueOn", { date: formatDate(d.dueOn, locale) }) : t("home.s.noDue")} ·{" "}
+                {d.meetingTitle}
+              </>
+            }
+          />
         )}
       </Panel>
       <Todos home={home} />
@@ -229,24 +235,32 @@ function MemberHomeView({ home }: { home: MemberHome }) {
         more={{ to: "/events", label: t("events.list.title") }}
       >
         {(e) => (
-          <li key={e.id}>
-            <Link to={`/events/${e.id}`}>{e.title}</Link>
-            <span className="home-panel__meta">
-              {formatDateTime(e.startsAt, locale)}
-              {e.registered && <> · {t("home.m.registered")}</>}
-            </span>
-          </li>
+          <PanelItem
+            key={e.id}
+            to={`/events/${e.id}`}
+            title={e.title}
+            meta={
+              <>
+                {formatDateTime(e.startsAt, locale)}
+                {e.registered && <> · {t("home.m.registered")}</>}
+              </>
+            }
+          />
         )}
       </Panel>
       <Panel id="registrations" title={t("home.m.registrations")} list={home.registrations}>
         {(r) => (
-          <li key={r.id}>
-            <Link to={`/events/${r.eventId}`}>{r.eventTitle}</Link>
-            <span className="home-panel__meta">
-              {formatDateTime(r.startsAt, locale)} · {r.seatLabel} ·{" "}
-              {r.status === "confirmed" ? t("home.m.confirmed", { code: r.ticketCode }) : t("home.m.waitlisted")}
-            </span>
-          </li>
+          <PanelItem
+            key={r.id}
+            to={`/events/${r.eventId}`}
+            title={r.eventTitle}
+            meta={
+              <>
+                {formatDateTime(r.startsAt, locale)} · {r.seatLabel} ·{" "}
+                {r.status === "confirmed" ? t("home.m.confirmed", { code: r.ticketCode }) : t("home.m.waitlisted")}
+              </>
+            }
+          />
         )}
       </Panel>
       <Panel
@@ -256,24 +270,32 @@ function MemberHomeView({ home }: { home: MemberHome }) {
         more={{ to: "/posts", label: t("sharing.posts.title") }}
       >
         {(p) => (
-          <li key={p.id}>
-            <Link to={`/posts/${p.id}`}>{p.title}</Link>
-            <span className="home-panel__meta">
-              TLP:{p.tlp}
-              {p.publishedAt && <> · {formatDate(p.publishedAt, locale)}</>}
-            </span>
-          </li>
+          <PanelItem
+            key={p.id}
+            to={`/posts/${p.id}`}
+            title={p.title}
+            meta={
+              <>
+                TLP:{p.tlp}
+                {p.publishedAt && <> · {formatDate(p.publishedAt, locale)}</>}
+              </>
+            }
+          />
         )}
       </Panel>
       <Panel id="surveys" title={t("home.m.surveys")} list={home.surveys}>
         {(s) => (
-          <li key={s.id}>
-            <Link to={`/s/${s.id}`}>{s.title}</Link>
-            <span className="home-panel__meta">
-              {s.state === "started" ? t("home.m.surveyStarted") : t("home.m.surveyInvited")}
-              {s.closesAt && <> · {t("home.m.closes", { date: formatDateTime(s.closesAt, locale) })}</>}
-            </span>
-          </li>
+          <PanelItem
+            key={s.id}
+            to={`/s/${s.id}`}
+            title={s.title}
+            meta={
+              <>
+                {s.state === "started" ? t("home.m.surveyStarted") : t("home.m.surveyInvited")}
+                {s.closesAt && <> · {t("home.m.closes", { date: formatDateTime(s.closesAt, locale) })}</>}
+              </>
+            }
+          />
         )}
       </Panel>
     </div>
@@ -296,13 +318,17 @@ function PublicHomeView({ home }: { home: PublicHome }) {
           more={{ to: "/events", label: t("events.list.title") }}
         >
           {(e) => (
-            <li key={e.id}>
-              <Link to={`/events/${e.id}`}>{e.title}</Link>
-              <span className="home-panel__meta">
-                {formatDateTime(e.startsAt, locale)}
-                {(e.venueName ?? e.onlineTool) && <> · {e.venueName ?? e.onlineTool}</>}
-              </span>
-            </li>
+            <PanelItem
+              key={e.id}
+              to={`/events/${e.id}`}
+              title={e.title}
+              meta={
+                <>
+                  {formatDateTime(e.startsAt, locale)}
+                  {(e.venueName ?? e.onlineTool) && <> · {e.venueName ?? e.onlineTool}</>}
+                </>
+              }
+            />
           )}
         </Panel>
         <Panel
@@ -312,10 +338,12 @@ function PublicHomeView({ home }: { home: PublicHome }) {
           more={{ to: "/posts", label: t("sharing.posts.title") }}
         >
           {(p) => (
-            <li key={p.id}>
-              <Link to={`/posts/${p.id}`}>{p.title}</Link>
-              {p.publishedAt && <span className="home-panel__meta">{formatDate(p.publishedAt, locale)}</span>}
-            </li>
+            <PanelItem
+              key={p.id}
+              to={`/posts/${p.id}`}
+              title={p.title}
+              meta={p.publishedAt ? formatDate(p.publishedAt, locale) : undefined}
+            />
           )}
         </Panel>
       </div>

@@ -10,6 +10,7 @@ import { stateOf } from "../context.ts";
 import { formInput } from "../lib/form.server.ts";
 import { orRespond, requireUserPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
+import { NewPasswordFields } from "../components/password-fields.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "アカウント · Chiiki" }];
 
@@ -147,23 +148,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
             autoComplete="current-password"
           />
         )}
-        <Field
-          name="newPassword"
-          type="password"
-          label={t("label.newPassword")}
-          hint={t("label.passwordHint")}
-          failure={failure}
-          required
-          autoComplete="new-password"
-        />
-        <Field
-          name="passwordConfirm"
-          type="password"
-          label={t("label.passwordConfirm")}
-          failure={failure}
-          required
-          autoComplete="new-password"
-        />
+        <NewPasswordFields failure={failure} />
         <div className="actions">
           <SubmitButton>{account.hasPassword ? t("account.changePassword") : t("account.setPassword")}</SubmitButton>
         </div>

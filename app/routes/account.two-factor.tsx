@@ -9,6 +9,7 @@ import { formInput } from "../lib/form.server.ts";
 import { requireUserPage, runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
 import { qrDataUri } from "../lib/qr.server.ts";
+import { NewPasswordFields } from "../components/password-fields.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "二段階認証の設定 · Chiiki" }];
 
@@ -130,15 +131,7 @@ export default function EnrolTwoFactor({ loaderData, actionData }: Route.Compone
               ) : (
                 <>
                   <p>{t("enrol.stepSetPassword")}</p>
-                  <Field
-                    name="newPassword"
-                    type="password"
-                    label={t("label.newPassword")}
-                    hint={t("label.passwordHint")}
-                    failure={failure}
-                    required
-                    autoComplete="new-password"
-                  />
+                  <NewPasswordFields failure={failure} confirm={false} />
                 </>
               )}
               <div className="actions">

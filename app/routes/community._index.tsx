@@ -5,7 +5,7 @@ import { postureKinds } from "#core/community/posture-codes.ts";
 import { renderBarChartSvg } from "#core/community/render-bar-chart.ts";
 import { formatDate, formatDateTime } from "#i18n/dates.ts";
 import type { Route } from "./+types/community._index";
-import { TableWrap } from "../components/table-wrap.tsx";
+import { CountsTable, TableWrap } from "../components/table-wrap.tsx";
 import { CommunityTabs, label } from "../components/community/ui.tsx";
 import { stateOf } from "../context.ts";
 import { orRespond, requireUserPage } from "../lib/http.server.ts";
@@ -43,39 +43,17 @@ function CountTable({
 }) {
   const t = useT();
   return (
-    <TableWrap label={caption}>
-      <table className="data-table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{caption}</th>
-            <th scope="col" className="num">
-              {t("community.organisationsCount")}
-            </th>
-            <th scope="col" className="num">
-              {t("community.peopleCount")}
-            </th>
-            <th scope="col" className="num">
-              {t("community.qualifiedRiss")}
-            </th>
-            <th scope="col" className="num">
-              {t("community.qualifiedAny")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.key}>
-              <th scope="row">{r.key ? label(t, vocabulary, r.key) : t("community.none")}</th>
-              <td className="num">{r.organisations}</td>
-              <td className="num">{r.people}</td>
-              <td className="num">{r.riss}</td>
-              <td className="num">{r.qualified}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
+    <CountsTable
+      caption={caption}
+      rows={rows}
+      columns={[
+        { heading: t("community.organisationsCount"), count: (r) => r.organisations },
+        { heading: t("community.peopleCount"), count: (r) => r.people },
+        { heading: t("community.qualifiedRiss"), count: (r) => r.riss },
+        { heading: t("community.qualifiedAny"), count: (r) => r.qualified },
+      ]}
+      rowHeader={(r) => (r.key ? label(t, vocabulary, r.key) : t("community.none"))}
+    />
   );
 }
 

@@ -4,9 +4,9 @@ import { listDecisions } from "#core/community/list-decisions.ts";
 import { updateDecisionStatus } from "#core/community/update-decision-status.ts";
 import { formatDate } from "#i18n/dates.ts";
 import type { Route } from "./+types/community.decisions";
-import { failureOf, FormError, SelectField } from "../components/form.tsx";
+import { failureOf, FormError } from "../components/form.tsx";
 import { Pager } from "../components/pager.tsx";
-import { codeOptions, CommunityTabs, label, SearchFilters } from "../components/community/ui.tsx";
+import { CommunityTabs, label, SearchFilters, CodeSelect } from "../components/community/ui.tsx";
 import { stateOf } from "../context.ts";
 import { formInput } from "../lib/form.server.ts";
 import { requireUserPage, runForm } from "../lib/http.server.ts";
@@ -39,11 +39,12 @@ export default function Decisions({ loaderData, actionData }: Route.ComponentPro
       <h1 id="decisions-title">{t("community.decisions")}</h1>
       <FormError failure={failure ?? failureOf(actionData)} />
       <SearchFilters q={params.q ?? ""}>
-        <SelectField
+        <CodeSelect
           name="status"
-          label={t("community.field.status")}
+          vocabulary="decisionStatus"
+          codes={decisionStatuses}
+          empty="community.any"
           defaultValue={params.status ?? ""}
-          options={codeOptions(t, "decisionStatus", decisionStatuses, "community.any")}
         />
       </SearchFilters>
       {list.items.length === 0 ? (

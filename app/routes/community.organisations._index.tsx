@@ -4,7 +4,7 @@ import { listOrganisations } from "#core/community/list-organisations.ts";
 import type { Route } from "./+types/community.organisations._index";
 import { FormError, SelectField } from "../components/form.tsx";
 import { Pager } from "../components/pager.tsx";
-import { codeOptions, CommunityTabs, label, RecordTable, RegionFilters } from "../components/community/ui.tsx";
+import { CommunityTabs, label, RecordTable, RegionFilters, CodeSelect } from "../components/community/ui.tsx";
 import { useT } from "../lib/i18n.ts";
 import { groupChoices, loadListPage } from "./community.pages.server.ts";
 
@@ -37,11 +37,12 @@ export default function Organisations({ loaderData }: Route.ComponentProps) {
       )}
       <FormError failure={failure ?? undefined} />
       <RegionFilters params={params} groups={groups} own={["membership"]}>
-        <SelectField
+        <CodeSelect
           name="membership"
-          label={t("community.field.membership")}
+          vocabulary="membership"
+          codes={memberships}
+          empty="community.any"
           defaultValue={params.membership ?? ""}
-          options={codeOptions(t, "membership", memberships, "community.any")}
         />
         <SelectField
           name="sort"

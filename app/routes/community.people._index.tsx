@@ -2,9 +2,9 @@ import { Link } from "react-router";
 import { qualificationKinds } from "#core/community/codes.ts";
 import { listPeople } from "#core/community/list-people.ts";
 import type { Route } from "./+types/community.people._index";
-import { FormError, SelectField } from "../components/form.tsx";
+import { FormError } from "../components/form.tsx";
 import { Pager } from "../components/pager.tsx";
-import { codeOptions, CommunityTabs, label, RecordTable, RegionFilters } from "../components/community/ui.tsx";
+import { CommunityTabs, label, RecordTable, RegionFilters, CodeSelect } from "../components/community/ui.tsx";
 import { useT } from "../lib/i18n.ts";
 import { groupChoices, loadListPage } from "./community.pages.server.ts";
 
@@ -41,11 +41,13 @@ export default function People({ loaderData }: Route.ComponentProps) {
       </p>
       <FormError failure={failure ?? undefined} />
       <RegionFilters params={params} groups={groups} own={["qualification"]}>
-        <SelectField
+        <CodeSelect
           name="qualification"
-          label={t("community.field.qualificationKind")}
+          field="qualificationKind"
+          vocabulary="qualification"
+          codes={qualificationKinds}
+          empty="community.any"
           defaultValue={params.qualification ?? ""}
-          options={codeOptions(t, "qualification", qualificationKinds, "community.any")}
         />
       </RegionFilters>
       <RecordTable

@@ -16,7 +16,7 @@ import { stateOf } from "../context.ts";
 import { formInput } from "../lib/form.server.ts";
 import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
-import { TableWrap } from "../components/table-wrap.tsx";
+import { CountsTable } from "../components/table-wrap.tsx";
 import { AttendanceImport, type AttendanceActionData } from "../components/attendance-import.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "集計 · Chiiki" }];
@@ -83,37 +83,17 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 
 function FigureTable({ caption, rows, t }: { caption: string; rows: FigureRow[]; t: ReturnType<typeof useT> }) {
   return (
-    <TableWrap label={caption}>
-      <table className="data-table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{caption}</th>
-            <th scope="col" className="num">
-              {t("events.figures.registered")}
-            </th>
-            <th scope="col" className="num">
-              {t("events.figures.attended")}
-            </th>
-            <th scope="col" className="num">
-              {t("events.figures.noShow")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.key}>
-              <th scope="row" className="wrap">
-                {r.label}
-              </th>
-              <td className="num">{r.registered}</td>
-              <td className="num">{r.attended}</td>
-              <td className="num">{r.noShow}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
+    <CountsTable
+      caption={caption}
+      rows={rows}
+      columns={[
+        { heading: t("events.figures.registered"), count: (r) => r.registered },
+        { heading: t("events.figures.attended"), count: (r) => r.attended },
+        { heading: t("events.figures.noShow"), count: (r) => r.noShow },
+      ]}
+      rowHeader={(r) => r.label}
+      rowHeaderClassName="wrap"
+    />
   );
 }
 

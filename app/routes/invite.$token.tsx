@@ -4,11 +4,12 @@ import { describeInvitation } from "#core/accounts/accept-invitation.ts";
 import { accountsDepsFrom } from "#core/accounts/deps.ts";
 import { joinByInvitation } from "#core/accounts/join-by-invitation.ts";
 import { isMessageKey } from "#i18n/index.ts";
-import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
+import { failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
 import { formInput } from "../lib/form.server.ts";
 import { orRespond, runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
+import { NewPasswordFields } from "../components/password-fields.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "招待の承諾 · Chiiki" }];
 
@@ -54,23 +55,7 @@ export default function AcceptInvitation({ loaderData, actionData }: Route.Compo
         <>
           <p className="lead">{t("invite.acceptHint")}</p>
           <Form method="post" noValidate>
-            <Field
-              name="newPassword"
-              type="password"
-              label={t("label.newPassword")}
-              hint={t("label.passwordHint")}
-              failure={failure}
-              required
-              autoComplete="new-password"
-            />
-            <Field
-              name="passwordConfirm"
-              type="password"
-              label={t("label.passwordConfirm")}
-              failure={failure}
-              required
-              autoComplete="new-password"
-            />
+            <NewPasswordFields failure={failure} />
             <div className="actions">
               <SubmitButton>{t("invite.acceptSubmit")}</SubmitButton>
             </div>

@@ -5,8 +5,16 @@ import { createMailing } from "#core/mailings/create-mailing.ts";
 import { listMailingChoices } from "#core/mailings/list-mailing-choices.ts";
 import { audienceKinds } from "#core/mailings/mailing-input.ts";
 import { japanDay } from "#i18n/dates.ts";
-import { Field, failureOf, Form, FormError, SelectField, SubmitButton } from "../components/form.tsx";
-import { MultiSelect, TextArea } from "../components/post-form.tsx";
+import {
+  Field,
+  failureOf,
+  Form,
+  FormError,
+  MultiSelect,
+  SelectField,
+  SubmitButton,
+  TextArea,
+} from "../components/form.tsx";
 import { stateOf } from "../context.ts";
 import { formInput } from "../lib/form.server.ts";
 import { requireSecretariatPage, runForm } from "../lib/http.server.ts";

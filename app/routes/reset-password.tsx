@@ -2,11 +2,12 @@ import { data, Link } from "react-router";
 import type { Route } from "./+types/reset-password";
 import { accountsDepsFrom } from "#core/accounts/deps.ts";
 import { resetPassword } from "#core/accounts/request-account-mail.ts";
-import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
+import { failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
 import { formInput } from "../lib/form.server.ts";
 import { clientOf, runForm } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
+import { NewPasswordFields } from "../components/password-fields.tsx";
 
 export const meta: Route.MetaFunction = () => [{ title: "新しいパスワードの設定 · Chiiki" }];
 
@@ -60,23 +61,7 @@ export default function ResetPassword({ loaderData, actionData }: Route.Componen
           ) : (
             <Form method="post" noValidate>
               <input type="hidden" name="token" value={loaderData.token ?? ""} />
-              <Field
-                name="newPassword"
-                type="password"
-                label={t("label.newPassword")}
-                hint={t("label.passwordHint")}
-                failure={failure}
-                required
-                autoComplete="new-password"
-              />
-              <Field
-                name="passwordConfirm"
-                type="password"
-                label={t("label.passwordConfirm")}
-                failure={failure}
-                required
-                autoComplete="new-password"
-              />
+              <NewPasswordFields failure={failure} />
               <div className="actions">
                 <SubmitButton>{t("reset.submit")}</SubmitButton>
               </div>

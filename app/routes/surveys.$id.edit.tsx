@@ -206,6 +206,38 @@ function QuestionFields({
   );
 }
 
+/** A one-button form that posts `intent` about question `name` (move it up or down, remove it). */
+function QuestionAction({
+  intent,
+  name,
+  direction,
+  label,
+  danger = false,
+  children,
+}: {
+  intent: "move" | "remove";
+  name: string;
+  direction?: "up" | "down";
+  label: string;
+  danger?: boolean;
+  children: React.ReactNode;
+}) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="name" value={name} />
+      {direction && <input type="hidden" name="direction" value={direction} />}
+      <button
+        className={danger ? "button button--danger" : "button button--secondary"}
+        type="submit"
+        aria-label={label}
+      >
+        {children}
+      </button>
+    </Form>
+  );
+}
+
 export default function EditSurvey({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const failure = failureOf(actionData);
@@ -256,44 +288,33 @@ export default function EditSurvey({ loaderData, actionData }: Route.ComponentPr
           </details>
           <div className="inline-actions">
             {index > 0 && (
-              <Form method="post">
-                <input type="hidden" name="intent" value="move" />
-                <input type="hidden" name="name" value={q.name} />
-                <input type="hidden" name="direction" value="up" />
-                <button
-                  className="button button--secondary"
-                  type="submit"
-                  aria-label={t("surveys.editor.moveUpLabel", { name: q.name })}
-                >
-                  {t("surveys.editor.moveUp")}
-                </button>
-              </Form>
+              <QuestionAction
+                intent="move"
+                name={q.name}
+                direction="up"
+                label={t("surveys.editor.moveUpLabel", { name: q.name })}
+              >
+                {t("surveys.editor.moveUp")}
+              </QuestionAction>
             )}
             {index < questions.length - 1 && (
-              <Form method="post">
-                <input type="hidden" name="intent" value="move" />
-                <input type="hidden" name="name" value={q.name} />
-                <input type="hidden" name="direction" value="down" />
-                <button
-                  className="button button--secondary"
-                  type="submit"
-                  aria-label={t("surveys.editor.moveDownLabel", { name: q.name })}
-                >
-                  {t("surveys.editor.moveDown")}
-                </button>
-              </Form>
-            )}
-            <Form method="post">
-              <input type="hidden" name="intent" value="remove" />
-              <input type="hidden" name="name" value={q.name} />
-              <button
-                className="button button--danger"
-                type="submit"
-                aria-label={t("surveys.editor.removeLabel", { name: q.name })}
+              <QuestionAction
+                intent="move"
+                name={q.name}
+                direction="down"
+                label={t("surveys.editor.moveDownLabel", { name: q.name })}
               >
-                {t("surveys.editor.remove")}
-              </button>
-            </Form>
+                {t("surveys.editor.moveDown")}
+              </QuestionAction>
+            )}
+            <QuestionAction
+              intent="remove"
+              name={q.name}
+              label={t("surveys.editor.removeLabel", { name: q.name })}
+              danger
+            >
+              {t("surveys.editor.remove")}
+            </QuestionAction>
           </div>
         </section>
       ))}

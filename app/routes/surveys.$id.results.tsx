@@ -113,6 +113,49 @@ function cellText(c: CountCell, t: ReturnType<typeof useT>): string {
   return c.suppressed ? t("surveys.results.suppressedCell") : "—";
 }
 
+/**
+ * Rows (each with its base) by columns: a matrix question's rows, or the groups of one cross
+ * tabulation; `cells` are each row's own cells after its base.
+ */
+function RowsTable({
+  heading,
+  columns,
+  rows,
+  t,
+}: {
+  heading: string;
+  columns: { value: string; label: string }[];
+  rows: { value: string; label: string; base?: number | null; cells: React.ReactNode }[];
+  t: ReturnType<typeof useT>;
+}) {
+  return (
+    <TableWrap label={t("surveys.table")}>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{heading}</th>
+            <th scope="col">{t("surveys.results.rowBase")}</th>
+            {columns.map((c) => (
+              <th scope="col" key={c.value}>
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.value}>
+              <th scope="row">{r.label}</th>
+              <td className="num">{r.base ?? t("surveys.results.suppressedCell")}</td>
+              {r.cells}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}
+
 function Cells({ cells, t }: { cells: CountCell[]; t: ReturnType<typeof useT> }) {
   return (
     <>
@@ -169,41 +212,28 @@ function QuestionBlock({
       {q.base !== 0 && q.rows.length > 0 && (
         // A matrix or ranking: a column per answer. An items question (matrixdropdown, dynamic
         // rows, multipletext): each item's answers in one cell, as items have columns of their own.
-        <TableWrap label={t("surveys.table")}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("surveys.results.row")}</th>
-                <th scope="col">{t("surveys.results.rowBase")}</th>
-                {(q.kind === "items"
-                  ? [{ value: "#answers", label: t("surveys.results.choice") }]
-                  : [...q.rows[0]!.columns, ...q.rows[0]!.combined]
-                ).map((c) => (
-                  <th scope="col" key={c.value}>
-                    {c.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {q.rows.map((r) => (
-                <tr key={r.value}>
-                  <th scope="row">{r.label}</th>
-                  <td className="num">{r.base ?? t("surveys.results.suppressedCell")}</td>
-                  {q.kind === "items" ? (
-                    <td>{r.columns.map((c) => `${c.label}: ${cellText(c, t)}`).join("、")}</td>
-                  ) : (
-                    [...r.columns, ...r.combined].map((c) => (
-                      <td className="num" key={c.value}>
-                        {cellText(c, t)}
-                      </td>
-                    ))
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <RowsTable
+          heading={t("surveys.results.row")}
+          columns={
+            q.kind === "items"
+              ? [{ value: "#answers", label: t("surveys.results.choice") }]
+              : [...q.rows[0]!.columns, ...q.rows[0]!.combined]
+          }
+          rows={q.rows.map((r) => ({
+            ...r,
+            cells:
+              q.kind === "items" ? (
+                <td>{r.columns.map((c) => `${c.label}: ${cellText(c, t)}`).join("、")}</td>
+              ) : (
+                [...r.columns, ...r.combined].map((c) => (
+                  <td className="num" key={c.value}>
+                    {cellText(c, t)}
+                  </td>
+                ))
+              ),
+          }))}
+          t={t}
+        />
       )}
       {q.other.length > 0 && (
         <>
@@ -294,39 +324,25 @@ export default function SurveyResults({ loaderData, actionData }: Route.Componen
         return (
           <section key={x.question} className="page sr-cross-table" aria-labelledby={`x-${x.question}`}>
             <h2 id={`x-${x.question}`}>{t("surveys.results.crossHeading", { question: x.question, by: x.byTitle })}</h2>
-            <TableWrap label={t("surveys.table")}>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{x.by}</th>
-                    <th scope="col">{t("surveys.results.rowBase")}</th>
-                    {header &&
-                      cellsOf(header).map((c) => (
-                        <th scope="col" key={c.value}>
-                          {c.label}
-                        </th>
-                      ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {x.groups.map((g) => (
-                    <tr key={g.value}>
-                      <th scope="row">{g.label}</th>
-                      <td className="num">{g.base ?? t("surveys.results.suppressedCell")}</td>
-                      {cellsOf(g.result).map((c) => (
-                        <td className="num" key={c.value}>
-                          {c.suppressed
-                            ? t("surveys.results.suppressedCell")
-                            : c.percent === null
-                              ? (c.count ?? "—")
-                              : `${c.percent}% (${c.count})`}
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
+            <RowsTable
+              heading={x.by}
+              columns={header ? cellsOf(header) : []}
+              rows={x.groups.map((g) => ({
+                value: g.value,
+                label: g.label,
+                base: g.base,
+                cells: cellsOf(g.result).map((c) => (
+                  <td className="num" key={c.value}>
+                    {c.suppressed
+                      ? t("surveys.results.suppressedCell")
+                      : c.percent === null
+                        ? (c.count ?? "—")
+                        : `${c.percent}% (${c.count})`}
+                  </td>
+                )),
+              }))}
+              t={t}
+            />
           </section>
         );
       })}

@@ -41,6 +41,7 @@ import { renderMailing } from "../../core/mailings/render-mailing.ts";
 import type { SharingDeps } from "../../core/sharing/deps.ts";
 import { createScratchPostgres } from "../../tests/support/scratch-postgres.ts";
 import { localDiskStorage } from "../../core/storage/local-disk-storage.ts";
+import { insertOrganisation } from "../../tests/fixtures/rows.ts";
 
 const N = Number(process.env.BENCH_RECIPIENTS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -173,28 +174,15 @@ async function main() {
     .onConflict((oc) => oc.column("key").doUpdateSet({ value: "off" }))
     .execute();
   const orgId = newId();
-  await db
-    .insertInto("organisations")
-    .values({
-      id: orgId,
-      name: ORGANISATION,
-      reading: "",
-      sector: "industry",
-      prefecture: null,
-      industry: null,
-      size_band: null,
-      membership: "member",
-      membership_type: null,
-      member_since: null,
-      website: null,
-      address: null,
-      notes: null,
-      search_text: "",
-      merged_into_id: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+  await insertOrganisation(db, {
+    id: orgId,
+    name: ORGANISATION,
+    prefecture: null,
+    membership: "member",
+    search_text: "",
+    created_at: now,
+    updated_at: now,
+  });
   const people = Array.from({ length: N }, (_, i) => ({
     id: newId(),
     organisation_id: orgId,

@@ -5,24 +5,18 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { newSecretToken, sha256 } from "../shared/crypto.ts";
 import { AppError } from "../shared/errors.ts";
 import { parseInput } from "../shared/validation.ts";
-import { type Actor, type Role, type ScopeType, requireSecretariat, roles, roleScope } from "./actor.ts";
+import { type Actor, type Role, type ScopeType, requireSecretariat, roleScope } from "./actor.ts";
 import type { AccountsDeps } from "./deps.ts";
-import { requireScope } from "./role-scopes.ts";
+import { grantFields, requireScope, scopeGivenUnlessGlobal } from "./role-scopes.ts";
 
 export const TOKEN_PREFIX = "chiiki_";
 
 export const createApiTokenSchema = z
   .object({
     name: accountNameSchema,
-    role: z.enum(roles),
-    scopeId: z
-      .string()
-      .trim()
-      .max(100)
-      .optional()
-      .transform((v) => v || null),
+    ...grantFields,
   })
-  .refine((v) => roleScope[v.role] === "global" || v.scopeId, { path: ["scopeId"], message: "field.required" });
+  .refine(...scopeGivenUnlessGlobal);
 
 /** Creates a bearer token; the caller sees the token once, the database keeps only its hash. */
 export async function createApiToken(

@@ -8,9 +8,9 @@ import { newSecretToken, sha256 } from "../shared/crypto.ts";
 import { parseInput } from "../shared/validation.ts";
 import { accountLocale } from "./account-locales.ts";
 import { renderAccountMail } from "./account-mail.ts";
-import { type Actor, actorLabel, requireSecretariat, roles, roleScope } from "./actor.ts";
+import { type Actor, actorLabel, requireSecretariat, roleScope } from "./actor.ts";
 import type { AccountsDeps } from "./deps.ts";
-import { requireScope } from "./role-scopes.ts";
+import { grantFields, requireScope, scopeGivenUnlessGlobal } from "./role-scopes.ts";
 
 export const INVITATION_DAYS = 7;
 
@@ -18,16 +18,10 @@ export const inviteUserSchema = z
   .object({
     email: z.email().trim().toLowerCase().max(254),
     name: accountNameSchema,
-    role: z.enum(roles),
-    scopeId: z
-      .string()
-      .trim()
-      .max(100)
-      .optional()
-      .transform((v) => v || null),
+    ...grantFields,
     locale: z.enum(["ja", "en"]).default("ja"),
   })
-  .refine((v) => roleScope[v.role] === "global" || v.scopeId, { path: ["scopeId"], message: "field.required" });
+  .refine(...scopeGivenUnlessGlobal);
 export type InviteUserInput = z.input<typeof inviteUserSchema>;
 
 /**

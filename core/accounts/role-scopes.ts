@@ -1,7 +1,8 @@
 import type { Kysely } from "kysely";
+import { z } from "zod";
 import type { DB } from "../../db/schema.ts";
 import { AppError } from "../shared/errors.ts";
-import { type Role, roleScope, type ScopeType } from "./actor.ts";
+import { type Role, roles, roleScope, type ScopeType } from "./actor.ts";
 
 /** What a role's scope is called: an organisation's or group's name, an event's title. */
 export interface ScopeOption {
@@ -82,3 +83,20 @@ export async function requireScope(db: Kysely<DB>, role: Role, scopeId: string |
     throw new AppError("validation-failed", { fields: [{ field: "scopeId", code: `scope-not-found-${type}` }] });
   }
 }
+
+/** A grant's role and scope as a form or API client names them (an invitation, a token); blank scope = none. */
+export const grantFields = {
+  role: z.enum(roles),
+  scopeId: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((v) => v || null),
+};
+
+/** A scoped role needs its scope: refuses `scopeId` missing unless the role is global. */
+export const scopeGivenUnlessGlobal: [
+  (v: { role: Role; scopeId: string | null }) => boolean,
+  { path: string[]; message: string },
+] = [(v) => roleScope[v.role] === "global" || Boolean(v.scopeId), { path: ["scopeId"], message: "field.required" }];

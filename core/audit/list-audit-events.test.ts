@@ -1,30 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { testDatabases, useTestDatabase } from "../../tests/support/databases.ts";
 import { translate } from "../../i18n/index.ts";
-import type { Actor } from "../accounts/actor.ts";
 import { fixedClock } from "../shared/clock.ts";
 import { auditActions, auditActionsOf, type AuditAction } from "./audit-actions.ts";
 import { listAuditEvents } from "./list-audit-events.ts";
 import { recordAuditEvent } from "./record-audit-event.ts";
+import { memberActor, secretariatActor } from "../../tests/fixtures/actors.ts";
 
-const secretariat: Actor = {
-  kind: "user",
-  userId: "u-sec",
-  email: "office@nisa.example.jp",
-  name: "事務局 一郎",
-  sessionId: "s1",
-  twoFactorEnabled: true,
-  grants: [{ role: "secretariat", scopeType: "global", scopeId: null }],
-};
-const member: Actor = {
-  kind: "user",
-  userId: "u-mem",
-  email: "m@member.example.jp",
-  name: "会員 花子",
-  sessionId: "s2",
-  twoFactorEnabled: false,
-  grants: [{ role: "member", scopeType: "organisation", scopeId: "org-1" }],
-};
+const secretariat = secretariatActor({ userId: "u-sec", email: "office@nisa.example.jp", name: "事務局 一郎" });
+const member = memberActor("org-1", { userId: "u-mem", email: "m@member.example.jp", name: "会員 花子" });
 
 describe("the audit log's vocabulary", () => {
   it("names every recorded action and kind in Japanese and English, never by its code", () => {

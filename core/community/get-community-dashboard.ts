@@ -1,4 +1,5 @@
-import { sql } from "kysely";
+import { type ExpressionBuilder, sql } from "kysely";
+import type { DB } from "../../db/schema.ts";
 import { japanDay } from "../../i18n/dates.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { requireSecretariat } from "./access.ts";
@@ -40,6 +41,23 @@ export interface CommunityDashboard {
   selfCheck: SelfCheckDistribution;
 }
 
+/** Of the people counted in a group, how many hold 登録セキスペ and how many any recorded qualification. */
+function qualificationCounts(eb: ExpressionBuilder<DB, "people" | "organisations">) {
+  const holders = eb.selectFrom("qualifications").select("person_id");
+  return [
+    eb.fn
+      .count<number>(
+        eb
+          .case()
+          .when("people.id", "in", holders.where("kind", "=", "riss"))
+          .then(1)
+          .end(),
+      )
+      .as("riss"),
+    eb.fn.count<number>(eb.case().when("people.id", "in", holders).then(1).end()).as("qualified"),
+  ];
+}
+
 /**
  * The registry at a glance for the secretariat: organisations, people and qualified people by
  * sector (産学官) and prefecture — the seed's considerations name the low number of 登録セキスペ
@@ -55,24 +73,7 @@ export async function getCommunityDashboard(deps: CommunityDeps, actor: Actor): 
       .selectFrom("people")
       .innerJoin("organisations", "organisations.id", "people.organisation_id")
       .select([sql<string>`coalesce(${sql.ref(column)}, '')`.as("key"), (eb) => eb.fn.countAll<number>().as("people")])
-      .select((eb) =>
-        eb.fn
-          .count<number>(
-            eb
-              .case()
-              .when("people.id", "in", eb.selectFrom("qualifications").select("person_id").where("kind", "=", "riss"))
-              .then(1)
-              .end(),
-          )
-          .as("riss"),
-      )
-      .select((eb) =>
-        eb.fn
-          .count<number>(
-            eb.case().when("people.id", "in", eb.selectFrom("qualifications").select("person_id")).then(1).end(),
-          )
-          .as("qualified"),
-      )
+      .select(qualificationCounts)
       .groupBy(column)
       .execute();
   const organisationStats = (column: "sector" | "prefecture") =>
@@ -104,24 +105,7 @@ export async function getCommunityDashboard(deps: CommunityDeps, actor: Actor): 
       .selectFrom("organisations")
       .innerJoin("people", "people.organisation_id", "organisations.id")
       .select(["organisations.id", "organisations.name", (eb) => eb.fn.countAll<number>().as("people")])
-      .select((eb) =>
-        eb.fn
-          .count<number>(
-            eb
-              .case()
-              .when("people.id", "in", eb.selectFrom("qualifications").select("person_id").where("kind", "=", "riss"))
-              .then(1)
-              .end(),
-          )
-          .as("riss"),
-      )
-      .select((eb) =>
-        eb.fn
-          .count<number>(
-            eb.case().when("people.id", "in", eb.selectFrom("qualifications").select("person_id")).then(1).end(),
-          )
-          .as("qualified"),
-      )
+      .select(qualificationCounts)
       .groupBy(["organisations.id", "organisations.name"])
       .execute(),
     deps.db

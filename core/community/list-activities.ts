@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { Actor } from "../accounts/actor.ts";
-import { parseInput } from "../shared/validation.ts";
 import { requireSecretariat } from "./access.ts";
 import { activityKinds } from "./codes.ts";
 import type { CommunityDeps } from "./deps.ts";
 import { listQueryFields, type Page } from "./fields.ts";
+import { pageOf, parseListQuery } from "../shared/list-page.ts";
 import { normaliseSearch, searchTextContains } from "./normalise-search.ts";
 
 export const activityListQuery = z
@@ -36,10 +36,7 @@ export async function listActivities(
   input: unknown,
 ): Promise<Page<ActivitySummary>> {
   requireSecretariat(actor);
-  const query = parseInput(
-    activityListQuery,
-    Object.fromEntries(Object.entries(input as object).filter(([, v]) => v !== "")),
-  );
+  const query = parseListQuery(activityListQuery, input);
   let base = deps.db.selectFrom("activities").leftJoin("groups", "groups.id", "activities.group_id");
   const needle = query.q ? normaliseSearch(query.q) : "";
   if (needle) base = base.where(searchTextContains("activities.search_text", needle));
@@ -47,36 +44,35 @@ export async function listActivities(
   if (query.groupId) base = base.where("activities.group_id", "=", query.groupId);
   if (query.from) base = base.where("activities.held_on", ">=", query.from);
   if (query.to) base = base.where("activities.held_on", "<=", query.to);
-  const { total } = await base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
-  const rows = await base
-    .select((eb) => [
-      "activities.id",
-      "activities.held_on",
-      "activities.kind",
-      "activities.title",
-      "activities.organiser",
-      "groups.name as group_name",
-      eb
-        .selectFrom("activity_talks")
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .whereRef("activity_talks.activity_id", "=", "activities.id")
-        .as("talks"),
-    ])
-    .orderBy("activities.held_on", "desc")
-    .orderBy("activities.id", "desc")
-    .limit(query.limit)
-    .offset(query.offset)
-    .execute();
-  return {
-    items: rows.map((r) => ({
-      id: r.id,
-      heldOn: r.held_on,
-      kind: r.kind,
-      title: r.title,
-      organiser: r.organiser,
-      groupName: r.group_name,
-      talks: Number(r.talks ?? 0),
-    })),
-    total: Number(total),
-  };
+  return pageOf(
+    base,
+    query,
+    (page) =>
+      page
+        .select((eb) => [
+          "activities.id",
+          "activities.held_on",
+          "activities.kind",
+          "activities.title",
+          "activities.organiser",
+          "groups.name as group_name",
+          eb
+            .selectFrom("activity_talks")
+            .select((e) => e.fn.countAll<number>().as("n"))
+            .whereRef("activity_talks.activity_id", "=", "activities.id")
+            .as("talks"),
+        ])
+        .orderBy("activities.held_on", "desc")
+        .orderBy("activities.id", "desc"),
+    (rows) =>
+      rows.map((r) => ({
+        id: r.id,
+        heldOn: r.held_on,
+        kind: r.kind,
+        title: r.title,
+        organiser: r.organiser,
+        groupName: r.group_name,
+        talks: Number(r.talks ?? 0),
+      })),
+  );
 }

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { Actor } from "../accounts/actor.ts";
-import { parseInput } from "../shared/validation.ts";
 import { requireSecretariat } from "./access.ts";
 import { agreementStatuses } from "./codes.ts";
 import type { CommunityDeps } from "./deps.ts";
 import { listQueryFields, type Page } from "./fields.ts";
+import { pageOf, parseListQuery } from "../shared/list-page.ts";
 import { normaliseSearch, searchTextContains } from "./normalise-search.ts";
 
 export const agreementListQuery = z
@@ -33,10 +33,7 @@ export async function listAgreements(
   input: unknown,
 ): Promise<Page<AgreementSummary>> {
   requireSecretariat(actor);
-  const query = parseInput(
-    agreementListQuery,
-    Object.fromEntries(Object.entries(input as object).filter(([, v]) => v !== "")),
-  );
+  const query = parseListQuery(agreementListQuery, input);
   let base = deps.db.selectFrom("agreements");
   const needle = query.q ? normaliseSearch(query.q) : "";
   if (needle) {
@@ -62,32 +59,31 @@ export async function listAgreements(
       eb.selectFrom("agreement_parties").select("agreement_id").where("organisation_id", "=", organisationId),
     );
   }
-  const { total } = await base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
-  const rows = await base
-    .select((eb) => [
-      "agreements.id",
-      "agreements.title",
-      "agreements.signed_on",
-      "agreements.status",
-      eb
-        .selectFrom("agreement_parties")
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .whereRef("agreement_parties.agreement_id", "=", "agreements.id")
-        .as("parties"),
-    ])
-    .orderBy("agreements.signed_on", "desc")
-    .orderBy("agreements.id", "desc")
-    .limit(query.limit)
-    .offset(query.offset)
-    .execute();
-  return {
-    items: rows.map((r) => ({
-      id: r.id,
-      title: r.title,
-      signedOn: r.signed_on,
-      status: r.status,
-      parties: Number(r.parties ?? 0),
-    })),
-    total: Number(total),
-  };
+  return pageOf(
+    base,
+    query,
+    (page) =>
+      page
+        .select((eb) => [
+          "agreements.id",
+          "agreements.title",
+          "agreements.signed_on",
+          "agreements.status",
+          eb
+            .selectFrom("agreement_parties")
+            .select((e) => e.fn.countAll<number>().as("n"))
+            .whereRef("agreement_parties.agreement_id", "=", "agreements.id")
+            .as("parties"),
+        ])
+        .orderBy("agreements.signed_on", "desc")
+        .orderBy("agreements.id", "desc"),
+    (rows) =>
+      rows.map((r) => ({
+        id: r.id,
+        title: r.title,
+        signedOn: r.signed_on,
+        status: r.status,
+        parties: Number(r.parties ?? 0),
+      })),
+  );
 }

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { Actor } from "../accounts/actor.ts";
-import { parseInput } from "../shared/validation.ts";
 import { meetingGroupScope } from "./access.ts";
 import { decisionStatuses } from "./codes.ts";
 import type { CommunityDeps } from "./deps.ts";
 import { listQueryFields, type Page } from "./fields.ts";
+import { pageOf, parseListQuery } from "../shared/list-page.ts";
 import { decisionRecord, toDecisionRecord } from "./meeting-record.ts";
 import { normaliseSearch, searchTextContains } from "./normalise-search.ts";
 
@@ -23,10 +23,7 @@ export type RegisterEntry = z.infer<typeof registerEntry>;
  */
 export async function listDecisions(deps: CommunityDeps, actor: Actor, input: unknown): Promise<Page<RegisterEntry>> {
   const scope = meetingGroupScope(actor);
-  const query = parseInput(
-    decisionListQuery,
-    Object.fromEntries(Object.entries(input as object).filter(([, v]) => v !== "")),
-  );
+  const query = parseListQuery(decisionListQuery, input);
   let base = deps.db
     .selectFrom("decisions")
     .innerJoin("meetings", "meetings.id", "decisions.meeting_id")
@@ -41,30 +38,29 @@ export async function listDecisions(deps: CommunityDeps, actor: Actor, input: un
       ]),
     );
   if (query.status) base = base.where("decisions.status", "=", query.status);
-  const { total } = await base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
-  const rows = await base
-    .selectAll("decisions")
-    .select([
-      "organisations.name as owner_name",
-      "meetings.title as meeting_title",
-      "meetings.starts_at as meeting_starts_at",
-    ])
-    .select((eb) => eb.case().when("decisions.status", "=", "open").then(0).else(1).end().as("closed"))
-    .select((eb) => eb.case().when("decisions.due_on", "is", null).then(1).else(0).end().as("undated"))
-    .orderBy("closed")
-    .orderBy("undated")
-    .orderBy("decisions.due_on")
-    .orderBy("meetings.starts_at", "desc")
-    .orderBy("decisions.position")
-    .limit(query.limit)
-    .offset(query.offset)
-    .execute();
-  return {
-    items: rows.map((r) => ({
-      ...toDecisionRecord(r),
-      meetingTitle: r.meeting_title,
-      meetingStartsAt: r.meeting_starts_at,
-    })),
-    total: Number(total),
-  };
+  return pageOf(
+    base,
+    query,
+    (page) =>
+      page
+        .selectAll("decisions")
+        .select([
+          "organisations.name as owner_name",
+          "meetings.title as meeting_title",
+          "meetings.starts_at as meeting_starts_at",
+        ])
+        .select((eb) => eb.case().when("decisions.status", "=", "open").then(0).else(1).end().as("closed"))
+        .select((eb) => eb.case().when("decisions.due_on", "is", null).then(1).else(0).end().as("undated"))
+        .orderBy("closed")
+        .orderBy("undated")
+        .orderBy("decisions.due_on")
+        .orderBy("meetings.starts_at", "desc")
+        .orderBy("decisions.position"),
+    (rows) =>
+      rows.map((r) => ({
+        ...toDecisionRecord(r),
+        meetingTitle: r.meeting_title,
+        meetingStartsAt: r.meeting_starts_at,
+      })),
+  );
 }

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { Actor } from "../accounts/actor.ts";
 import { requireSignedIn } from "../accounts/actor.ts";
-import { parseInput } from "../shared/validation.ts";
 import { groupKinds } from "./codes.ts";
 import type { CommunityDeps } from "./deps.ts";
 import { listQueryFields, type Page } from "./fields.ts";
+import { pageOf, parseListQuery } from "../shared/list-page.ts";
 import { readableGroupIds } from "./group-record.ts";
 import { normaliseSearch, searchTextContains } from "./normalise-search.ts";
 
@@ -29,10 +29,7 @@ export type GroupSummary = z.infer<typeof groupSummary>;
 /** The groups the caller may read, by name or reading, kind, or a member organisation. */
 export async function listGroups(deps: CommunityDeps, actor: Actor, input: unknown): Promise<Page<GroupSummary>> {
   requireSignedIn(actor);
-  const query = parseInput(
-    groupListQuery,
-    Object.fromEntries(Object.entries(input as object).filter(([, v]) => v !== "")),
-  );
+  const query = parseListQuery(groupListQuery, input);
   const readable = await readableGroupIds(deps.db, actor);
   if (readable && readable.length === 0) return { items: [], total: 0 };
   let base = deps.db.selectFrom("groups").leftJoin("organisations", "organisations.id", "groups.host_organisation_id");
@@ -46,44 +43,43 @@ export async function listGroups(deps: CommunityDeps, actor: Actor, input: unkno
       eb.selectFrom("group_memberships").select("group_id").where("organisation_id", "=", organisationId),
     );
   }
-  const { total } = await base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
-  const rows = await base
-    .select((eb) => [
-      "groups.id",
-      "groups.kind",
-      "groups.name",
-      "groups.reading",
-      "groups.founded_on",
-      "organisations.name as host_name",
-      eb
-        .selectFrom("group_memberships")
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .whereRef("group_memberships.group_id", "=", "groups.id")
-        .as("members"),
-      eb
-        .selectFrom("group_officers")
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .whereRef("group_officers.group_id", "=", "groups.id")
-        .where("group_officers.person_id", "is", null)
-        .where("group_officers.organisation_id", "is", null)
-        .as("vacant"),
-    ])
-    .orderBy("groups.reading")
-    .orderBy("groups.id")
-    .limit(query.limit)
-    .offset(query.offset)
-    .execute();
-  return {
-    items: rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      name: r.name,
-      reading: r.reading,
-      hostOrganisationName: r.host_name,
-      foundedOn: r.founded_on,
-      members: Number(r.members ?? 0),
-      vacantOfficers: Number(r.vacant ?? 0),
-    })),
-    total: Number(total),
-  };
+  return pageOf(
+    base,
+    query,
+    (page) =>
+      page
+        .select((eb) => [
+          "groups.id",
+          "groups.kind",
+          "groups.name",
+          "groups.reading",
+          "groups.founded_on",
+          "organisations.name as host_name",
+          eb
+            .selectFrom("group_memberships")
+            .select((e) => e.fn.countAll<number>().as("n"))
+            .whereRef("group_memberships.group_id", "=", "groups.id")
+            .as("members"),
+          eb
+            .selectFrom("group_officers")
+            .select((e) => e.fn.countAll<number>().as("n"))
+            .whereRef("group_officers.group_id", "=", "groups.id")
+            .where("group_officers.person_id", "is", null)
+            .where("group_officers.organisation_id", "is", null)
+            .as("vacant"),
+        ])
+        .orderBy("groups.reading")
+        .orderBy("groups.id"),
+    (rows) =>
+      rows.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        name: r.name,
+        reading: r.reading,
+        hostOrganisationName: r.host_name,
+        foundedOn: r.founded_on,
+        members: Number(r.members ?? 0),
+        vacantOfficers: Number(r.vacant ?? 0),
+      })),
+  );
 }

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import type { Actor } from "../accounts/actor.ts";
-import { parseInput } from "../shared/validation.ts";
 import { meetingGroupScope } from "./access.ts";
 import type { CommunityDeps } from "./deps.ts";
 import { listQueryFields, type Page } from "./fields.ts";
+import { pageOf, parseListQuery } from "../shared/list-page.ts";
 import { toInstant } from "./meeting-input.ts";
 import { normaliseSearch, searchTextContains } from "./normalise-search.ts";
 
@@ -36,10 +36,7 @@ export type MeetingSummary = z.infer<typeof meetingSummary>;
  */
 export async function listMeetings(deps: CommunityDeps, actor: Actor, input: unknown): Promise<Page<MeetingSummary>> {
   const scope = meetingGroupScope(actor);
-  const query = parseInput(
-    meetingListQuery,
-    Object.fromEntries(Object.entries(input as object).filter(([, v]) => v !== "")),
-  );
+  const query = parseListQuery(meetingListQuery, input);
   let base = deps.db.selectFrom("meetings").leftJoin("groups", "groups.id", "meetings.group_id");
   if (scope) base = base.where("meetings.group_id", "in", scope);
   const needle = query.q ? normaliseSearch(query.q) : "";
@@ -52,38 +49,37 @@ export async function listMeetings(deps: CommunityDeps, actor: Actor, input: unk
       "<",
       new Date(new Date(toInstant(`${query.to}T00:00`)).getTime() + 86_400_000).toISOString(),
     );
-  const { total } = await base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
   const direction = query.order === "newest" ? "desc" : "asc";
-  const rows = await base
-    .select((eb) => [
-      "meetings.id",
-      "meetings.title",
-      "meetings.starts_at",
-      "groups.name as group_name",
-      "meetings.place",
-      "meetings.online_tool",
-      eb
-        .selectFrom("decisions")
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .whereRef("decisions.meeting_id", "=", "meetings.id")
-        .where("decisions.status", "=", "open")
-        .as("open"),
-    ])
-    .orderBy("meetings.starts_at", direction)
-    .orderBy("meetings.id", direction)
-    .limit(query.limit)
-    .offset(query.offset)
-    .execute();
-  return {
-    items: rows.map((r) => ({
-      id: r.id,
-      title: r.title,
-      startsAt: r.starts_at,
-      groupName: r.group_name,
-      place: r.place,
-      onlineTool: r.online_tool,
-      openDecisions: Number(r.open ?? 0),
-    })),
-    total: Number(total),
-  };
+  return pageOf(
+    base,
+    query,
+    (page) =>
+      page
+        .select((eb) => [
+          "meetings.id",
+          "meetings.title",
+          "meetings.starts_at",
+          "groups.name as group_name",
+          "meetings.place",
+          "meetings.online_tool",
+          eb
+            .selectFrom("decisions")
+            .select((e) => e.fn.countAll<number>().as("n"))
+            .whereRef("decisions.meeting_id", "=", "meetings.id")
+            .where("decisions.status", "=", "open")
+            .as("open"),
+        ])
+        .orderBy("meetings.starts_at", direction)
+        .orderBy("meetings.id", direction),
+    (rows) =>
+      rows.map((r) => ({
+        id: r.id,
+        title: r.title,
+        startsAt: r.starts_at,
+        groupName: r.group_name,
+        place: r.place,
+        onlineTool: r.online_tool,
+        openDecisions: Number(r.open ?? 0),
+      })),
+  );
 }

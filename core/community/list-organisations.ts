@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { Actor } from "../accounts/actor.ts";
-import { parseInput } from "../shared/validation.ts";
 import { requireRegistryReader } from "./access.ts";
 import { memberships, prefectures, sectors } from "./codes.ts";
 import type { CommunityDeps } from "./deps.ts";
 import { listQueryFields, type Page } from "./fields.ts";
+import { pageOf, parseListQuery } from "../shared/list-page.ts";
 import { normaliseSearch, searchTextContains } from "./normalise-search.ts";
 import { organisationFor, type OrganisationRecord } from "./organisation-record.ts";
 
@@ -30,10 +30,7 @@ export async function listOrganisations(
   input: unknown,
 ): Promise<Page<OrganisationRecord>> {
   requireRegistryReader(actor);
-  const query = parseInput(
-    organisationListQuery,
-    Object.fromEntries(Object.entries(input as object).filter(([, v]) => v !== "")),
-  );
+  const query = parseListQuery(organisationListQuery, input);
   let base = deps.db.selectFrom("organisations").where("merged_into_id", "is", null);
   const needle = query.q ? normaliseSearch(query.q) : "";
   if (needle) base = base.where(searchTextContains("search_text", needle));
@@ -53,14 +50,15 @@ export async function listOrganisations(
           .where("organisation_id", "is not", null) as any,
     );
   }
-  const { total } = await base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
   const orderColumn = query.sort === "updated" ? "updated_at" : query.sort;
-  const rows = await base
-    .selectAll()
-    .orderBy(orderColumn, query.sort === "updated" ? "desc" : "asc")
-    .orderBy("id")
-    .limit(query.limit)
-    .offset(query.offset)
-    .execute();
-  return { items: rows.map((row) => organisationFor(actor, row)), total: Number(total) };
+  return pageOf(
+    base,
+    query,
+    (page) =>
+      page
+        .selectAll()
+        .orderBy(orderColumn, query.sort === "updated" ? "desc" : "asc")
+        .orderBy("id"),
+    (rows) => rows.map((row) => organisationFor(actor, row)),
+  );
 }

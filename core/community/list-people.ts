@@ -1,11 +1,11 @@
 import { z } from "zod";
 import type { Actor } from "../accounts/actor.ts";
 import { requireSignedIn } from "../accounts/actor.ts";
-import { parseInput } from "../shared/validation.ts";
 import { isRegistryAdmin, memberOrganisationIds } from "./access.ts";
 import { prefectures, qualificationKinds, sectors } from "./codes.ts";
 import type { CommunityDeps } from "./deps.ts";
 import { listQueryFields, type Page } from "./fields.ts";
+import { pageOf, parseListQuery } from "../shared/list-page.ts";
 import { normaliseSearch, searchTextContains } from "./normalise-search.ts";
 import { loadPeople, type PersonRecord } from "./person-record.ts";
 
@@ -27,10 +27,7 @@ export const personListQuery = z
  */
 export async function listPeople(deps: CommunityDeps, actor: Actor, input: unknown): Promise<Page<PersonRecord>> {
   requireSignedIn(actor);
-  const query = parseInput(
-    personListQuery,
-    Object.fromEntries(Object.entries(input as object).filter(([, v]) => v !== "")),
-  );
+  const query = parseListQuery(personListQuery, input);
   let base = deps.db.selectFrom("people");
   if (!isRegistryAdmin(actor)) {
     const own = memberOrganisationIds(actor);
@@ -78,12 +75,14 @@ export async function listPeople(deps: CommunityDeps, actor: Actor, input: unkno
     const kind = query.qualification;
     base = base.where("id", "in", (eb) => eb.selectFrom("qualifications").select("person_id").where("kind", "=", kind));
   }
-  const { total } = await base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
-  let rows = base.selectAll();
-  rows =
-    query.sort === "updated"
-      ? rows.orderBy("updated_at", "desc")
-      : rows.orderBy("family_reading").orderBy("given_reading");
-  const page = await rows.orderBy("id").limit(query.limit).offset(query.offset).execute();
-  return { items: await loadPeople(deps.db, actor, page), total: Number(total) };
+  return pageOf(
+    base,
+    query,
+    (page) =>
+      (query.sort === "updated"
+        ? page.selectAll().orderBy("updated_at", "desc")
+        : page.selectAll().orderBy("family_reading").orderBy("given_reading")
+      ).orderBy("id"),
+    (rows) => loadPeople(deps.db, actor, rows),
+  );
 }

@@ -1,10 +1,7 @@
-import { exclusiveTransaction, lockRow } from "../../db/locking.ts";
-import { type Actor, isSecretariat, isSignedIn, requireSecretariat } from "../accounts/actor.ts";
+import type { Actor } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
-import { safeEqual } from "../shared/crypto.ts";
-import { AppError } from "../shared/errors.ts";
 import type { EventsDeps } from "./deps.ts";
-import { registrationToken } from "./registration-links.ts";
+import { authoriseRegistrationChange, changeLockedRegistration } from "./registration-change.ts";
 import { fillFreeSeats, mailRegistrant } from "./seat-allocation.ts";
 
 export interface CancellationResult {
@@ -25,24 +22,8 @@ export async function cancelRegistration(
   registrationId: string,
   token?: string | null,
 ): Promise<CancellationResult> {
-  const ownToken = Boolean(token) && safeEqual(token!, registrationToken(deps.secret, registrationId));
-  if (!ownToken) {
-    if (!isSecretariat(actor)) throw new AppError(token || isSignedIn(actor) ? "forbidden" : "unauthenticated");
-    requireSecretariat(actor);
-  }
-  const current = await deps.db
-    .selectFrom("registrations")
-    .select(["event_id"])
-    .where("id", "=", registrationId)
-    .executeTakeFirst();
-  if (!current) throw new AppError("not-found");
-  const result = await exclusiveTransaction(deps.db, async (trx) => {
-    await lockRow(trx, "events", current.event_id);
-    const registration = await trx
-      .selectFrom("registrations")
-      .selectAll()
-      .where("id", "=", registrationId)
-      .executeTakeFirstOrThrow();
+  const ownToken = authoriseRegistrationChange(deps, actor, registrationId, token);
+  return changeLockedRegistration(deps, registrationId, async (trx, registration) => {
     if (registration.status === "cancelled") return { id: registrationId, status: "cancelled" as const, promoted: [] };
     const now = deps.clock.now().toISOString();
     const cancelled = await trx
@@ -65,6 +46,4 @@ export async function cancelRegistration(
         : [];
     return { id: registrationId, status: "cancelled" as const, promoted };
   });
-  deps.onMailQueued?.();
-  return result;
 }

@@ -1,16 +1,14 @@
 import type { Kysely } from "kysely";
 import { z } from "zod";
-import { exclusiveTransaction, lockRow } from "../../db/locking.ts";
 import type { DB, Row } from "../../db/schema.ts";
-import { type Actor, isSecretariat, isSignedIn, requireSecretariat } from "../accounts/actor.ts";
+import type { Actor } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { actorIsCommunityMember } from "../community/membership.ts";
-import { safeEqual } from "../shared/crypto.ts";
 import { AppError } from "../shared/errors.ts";
 import { parseInput } from "../shared/validation.ts";
 import type { EventsDeps } from "./deps.ts";
 import { seatTypeKeySchema } from "./event-input.ts";
-import { registrationToken } from "./registration-links.ts";
+import { authoriseRegistrationChange, changeLockedRegistration } from "./registration-change.ts";
 import { fillFreeSeats, lockedSeatType, mailRegistrant, placeFor } from "./seat-allocation.ts";
 import { checkSeatEligibility } from "./seat-rules.ts";
 
@@ -48,25 +46,9 @@ export async function moveRegistration(
   input: MoveInput,
   token?: string | null,
 ): Promise<MoveResult> {
-  const byRegistrant = Boolean(token) && safeEqual(token!, registrationToken(deps.secret, registrationId));
-  if (!byRegistrant) {
-    if (!isSecretariat(actor)) throw new AppError(token || isSignedIn(actor) ? "forbidden" : "unauthenticated");
-    requireSecretariat(actor);
-  }
+  const byRegistrant = authoriseRegistrationChange(deps, actor, registrationId, token);
   const target = parseInput(moveSchema, input);
-  const current = await deps.db
-    .selectFrom("registrations")
-    .select(["event_id"])
-    .where("id", "=", registrationId)
-    .executeTakeFirst();
-  if (!current) throw new AppError("not-found");
-  const result = await exclusiveTransaction(deps.db, async (trx) => {
-    const event = await lockRow(trx, "events", current.event_id);
-    const registration = await trx
-      .selectFrom("registrations")
-      .selectAll()
-      .where("id", "=", registrationId)
-      .executeTakeFirstOrThrow();
+  return changeLockedRegistration(deps, registrationId, async (trx, registration, event) => {
     if (registration.status === "cancelled")
       throw new AppError("registration-cancelled", { fields: [{ field: "_", code: "events-registration-cancelled" }] });
     const seat = await lockedSeatType(trx, registration.event_id, target.seatType);
@@ -74,7 +56,7 @@ export async function moveRegistration(
     if (sameSeatType && (registration.status === "waitlisted") === target.toWaitlist) {
       return { id: registrationId, status: registration.status, seatType: seat.key };
     }
-    if (byRegistrant) await checkRegistrantMove(trx, deps, actor, event!, registration, seat, target.toWaitlist);
+    if (byRegistrant) await checkRegistrantMove(trx, deps, actor, event, registration, seat, target.toWaitlist);
     // Out of the old place first, so a move within one seat type does not count the mover twice.
     await trx.updateTable("registrations").set({ status: "cancelled" }).where("id", "=", registrationId).execute();
     let status: "confirmed" | "waitlisted";
@@ -112,8 +94,6 @@ export async function moveRegistration(
       await fillFreeSeats(trx, deps, actor, registration.event_id, registration.seat_type_key);
     return { id: registrationId, status, seatType: seat.key };
   });
-  deps.onMailQueued?.();
-  return result;
 }
 
 /** A registrant's own move: while registration is open, to another seat type they may take. */

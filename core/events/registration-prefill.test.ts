@@ -3,6 +3,7 @@ import { testDatabases, useTestDatabase } from "../../tests/support/databases.ts
 import { anonymous } from "../accounts/actor.ts";
 import { getRegistrationPrefill } from "./get-registration-prefill.ts";
 import { member } from "../../tests/fixtures/events.ts";
+import { insertOrganisation } from "../../tests/fixtures/rows.ts";
 
 describe.each(testDatabases)("registration prefill on %s", (kind) => {
   const t = useTestDatabase(kind);
@@ -15,28 +16,15 @@ describe.each(testDatabases)("registration prefill on %s", (kind) => {
       organisation: "",
     });
     const at = "2021-01-01T00:00:00.000Z";
-    await t.db
-      .insertInto("organisations")
-      .values({
-        id: "org-1",
-        name: "長崎工業会",
-        reading: "ながさきこうぎょうかい",
-        sector: "industry",
-        prefecture: null,
-        industry: null,
-        size_band: null,
-        membership: "member",
-        membership_type: null,
-        member_since: null,
-        website: null,
-        address: null,
-        notes: null,
-        search_text: "長崎工業会",
-        merged_into_id: null,
-        created_at: at,
-        updated_at: at,
-      } as never)
-      .execute();
+    await insertOrganisation(t.db, {
+      id: "org-1",
+      name: "長崎工業会",
+      reading: "ながさきこうぎょうかい",
+      prefecture: null,
+      membership: "member",
+      created_at: at,
+      updated_at: at,
+    });
     await t.db
       .insertInto("people")
       .values({

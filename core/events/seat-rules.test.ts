@@ -14,6 +14,7 @@ import { removeGuest } from "./remove-guest.ts";
 import { guestToken } from "./seat-rules.ts";
 import { setAttendeeRole } from "./set-attendee-role.ts";
 import { member, secretariat, seminarInput, testDeps } from "../../tests/fixtures/events.ts";
+import { insertOrganisation } from "../../tests/fixtures/rows.ts";
 
 describe.each(testDatabases)("seat rules on %s", (kind) => {
   const t = useTestDatabase(kind);
@@ -28,28 +29,13 @@ describe.each(testDatabases)("seat rules on %s", (kind) => {
   beforeAll(async () => {
     // The member actor acts for org-1, a member organisation (core/community/membership.ts).
     const now = "2021-01-01T00:00:00.000Z";
-    await t.db
-      .insertInto("organisations")
-      .values({
-        id: "org-1",
-        name: "会員企業",
-        reading: "",
-        sector: "industry",
-        prefecture: "42",
-        industry: null,
-        size_band: null,
-        membership: "member",
-        membership_type: null,
-        member_since: null,
-        website: null,
-        address: null,
-        notes: null,
-        search_text: "会員企業",
-        merged_into_id: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await insertOrganisation(t.db, {
+      id: "org-1",
+      name: "会員企業",
+      membership: "member",
+      created_at: now,
+      updated_at: now,
+    });
   });
 
   /** The seed's rule: the venue for members and invited guests, online open to the public. */

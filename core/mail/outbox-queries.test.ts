@@ -5,26 +5,11 @@ import { fixedClock } from "../shared/clock.ts";
 import { enqueueMail } from "./enqueue-mail.ts";
 import { getOutboxMessage } from "./get-outbox-message.ts";
 import { listOutboxMessages } from "./list-outbox-messages.ts";
+import { memberActor, secretariatActor } from "../../tests/fixtures/actors.ts";
 
-const secretariat: Actor = {
-  kind: "user",
-  userId: "u1",
-  email: "s@example.jp",
-  name: "事務局",
-  sessionId: "s1",
-  twoFactorEnabled: true,
-  grants: [{ role: "secretariat", scopeType: "global", scopeId: null }],
-};
+const secretariat = secretariatActor({ userId: "u1", email: "s@example.jp" });
 const withoutSecondFactor: Actor = { ...secretariat, twoFactorEnabled: false };
-const member: Actor = {
-  kind: "user",
-  userId: "u2",
-  email: "m@example.jp",
-  name: "会員",
-  sessionId: "s2",
-  twoFactorEnabled: false,
-  grants: [{ role: "member", scopeType: "organisation", scopeId: "org-1" }],
-};
+const member = memberActor("org-1", { userId: "u2", email: "m@example.jp", name: "会員" });
 
 describe.each(testDatabases)("outbox queries on %s", (kind) => {
   const t = useTestDatabase(kind);

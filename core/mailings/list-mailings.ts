@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import { type Actor, requireSecretariat } from "../accounts/actor.ts";
+import { pageOf } from "../shared/list-page.ts";
 import { parseInput } from "../shared/validation.ts";
 import { mailingStatuses } from "./mailing-input.ts";
 import { mailingView, type MailingView } from "./mailing-settings.ts";
@@ -22,13 +23,10 @@ export async function listMailings(
   const { status, limit, offset } = parseInput(listMailingsQuerySchema, query);
   let base = db.selectFrom("mailings");
   if (status) base = base.where("status", "=", status);
-  const counted = await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-  const rows = await base
-    .selectAll()
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .limit(limit)
-    .offset(offset)
-    .execute();
-  return { items: rows.map(mailingView), total: Number(counted.n) };
+  return pageOf(
+    base,
+    { limit, offset },
+    (page) => page.selectAll().orderBy("created_at", "desc").orderBy("id", "desc"),
+    (rows) => rows.map(mailingView),
+  );
 }

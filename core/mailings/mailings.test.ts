@@ -5,7 +5,7 @@ import { testDatabases } from "../../tests/support/databases.ts";
 import { useTestServices } from "../../tests/support/services.ts";
 import { createPost } from "../sharing/create-post.ts";
 import type { SharingDeps } from "../sharing/deps.ts";
-import { seedSharingWorld, type SharingWorld } from "../../tests/fixtures/sharing-world.ts";
+import { openSharingWorld, type SharingWorld } from "../../tests/fixtures/sharing-world.ts";
 import { authenticateApiToken, createApiToken } from "../accounts/api-tokens.ts";
 import { approveMailing, cancelMailing, submitMailing } from "./approve-mailing.ts";
 import { enqueueMails } from "../mail/enqueue-mail.ts";
@@ -38,14 +38,7 @@ describe.each(testDatabases)("mailings on %s", (kind) => {
   let surveyId: string;
 
   beforeAll(async () => {
-    deps = {
-      db: services.database.db,
-      clock,
-      storage: services.storage,
-      baseUrl: "http://chiiki.test",
-      secret: "mailing-secret-mailing-secret-0123",
-    };
-    world = await seedSharingWorld(deps.db, services.database.dialect, clock);
+    ({ deps, world } = await openSharingWorld(services, clock, { secret: "mailing-secret-mailing-secret-0123" }));
     surveyId = newId();
     const now = clock.now().toISOString();
     await deps.db

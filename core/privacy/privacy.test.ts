@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import { describeTables } from "../../db/describe-tables.ts";
 import { authBool, authDate } from "../../db/dialect.ts";
 import { testDatabases, useTestDatabase } from "../../tests/support/databases.ts";
-import type { Actor } from "../accounts/actor.ts";
 import { exportRegistry } from "../community/export-registry.ts";
 import { computeEventFigures } from "../events/compute-event-figures.ts";
 import { exportRegistrantsCsv } from "../events/export-registrants.ts";
@@ -18,25 +17,10 @@ import { exportPersonPdf } from "./export-person-pdf.ts";
 import { listPrivacyRequests } from "./list-privacy-requests.ts";
 import { seedPrivacyWorld, YAMADA } from "../../tests/fixtures/privacy-world.ts";
 import { noStorage } from "../../tests/support/storage.ts";
+import { memberActor, secretariatActor } from "../../tests/fixtures/actors.ts";
 
-const secretariat: Actor = {
-  kind: "user",
-  userId: "u-office",
-  email: "office@example.jp",
-  name: "事務局",
-  twoFactorEnabled: true,
-  sessionId: "s1",
-  grants: [{ role: "secretariat", scopeType: "global", scopeId: null }],
-};
-const member: Actor = {
-  kind: "user",
-  userId: "u-member",
-  email: "member@example.jp",
-  name: "会員",
-  twoFactorEnabled: false,
-  sessionId: "s2",
-  grants: [{ role: "member", scopeType: "organisation", scopeId: "o1" }],
-};
+const secretariat = secretariatActor({ userId: "u-office" });
+const member = memberActor("o1", { userId: "u-member", email: "member@example.jp", name: "会員" });
 
 /** The tables (of all of them) whose rows mention `needle`: where the erased person could still be. */
 async function tablesMentioning(db: PrivacyDeps["db"], needle: string): Promise<string[]> {

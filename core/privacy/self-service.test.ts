@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { testDatabases, useTestDatabase } from "../../tests/support/databases.ts";
-import type { Actor } from "../accounts/actor.ts";
 import { computeEventFigures } from "../events/compute-event-figures.ts";
 import { fixedClock } from "../shared/clock.ts";
 import { applyRetention } from "./apply-retention.ts";
@@ -10,20 +9,10 @@ import { openErasureLink } from "./open-erasure-link.ts";
 import { seedPrivacyWorld, YAMADA } from "../../tests/fixtures/privacy-world.ts";
 import { requestErasureLink } from "./request-erasure-link.ts";
 import { getRetentionSettings, retentionDefaults, updateRetentionSettings } from "./retention-settings.ts";
+import { grant, secretariatActor } from "../../tests/fixtures/actors.ts";
 
-const secretariat: Actor = {
-  kind: "user",
-  userId: "u-office",
-  email: "office@example.jp",
-  name: "事務局",
-  twoFactorEnabled: true,
-  sessionId: "s1",
-  grants: [{ role: "secretariat", scopeType: "global", scopeId: null }],
-};
-const member: Actor = {
-  ...secretariat,
-  grants: [{ role: "member", scopeType: "organisation", scopeId: "o1" }],
-} as Actor;
+const secretariat = secretariatActor({ userId: "u-office" });
+const member = { ...secretariat, grants: [grant("member", "o1")] };
 
 describe.each(testDatabases)("self-service erasure and retention on %s", (kind) => {
   const t = useTestDatabase(kind);

@@ -24,25 +24,10 @@ import {
 import { saveReportEdits } from "./save-report-edits.ts";
 import { createSurvey } from "../surveys/create-survey.ts";
 import { reviewSurveyText } from "../surveys/review-survey-text.ts";
+import { memberActor, secretariatActor } from "../../tests/fixtures/actors.ts";
 
-const secretariat: Actor = {
-  kind: "user",
-  userId: "u-office",
-  email: "office@example.jp",
-  name: "事務局",
-  twoFactorEnabled: true,
-  sessionId: "s1",
-  grants: [{ role: "secretariat", scopeType: "global", scopeId: null }],
-};
-const member: Actor = {
-  kind: "user",
-  userId: "u-member",
-  email: "member@example.jp",
-  name: "会員",
-  twoFactorEnabled: false,
-  sessionId: "s2",
-  grants: [{ role: "member", scopeType: "organisation", scopeId: "o1" }],
-};
+const secretariat = secretariatActor({ userId: "u-office" });
+const member = memberActor("o1", { userId: "u-member", email: "member@example.jp", name: "会員" });
 
 const headings = (report: AnnualReport) => [...walkSections(report.sections)].map(headingText);
 const allText = (report: AnnualReport) => [...walkBlocks(report.sections)].map(({ block }) => textOf(block)).join("\n");

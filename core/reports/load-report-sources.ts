@@ -10,6 +10,7 @@ import type { DB } from "../../db/schema.ts";
 import { fiscalYearRange, fromJapanLocal, japanDay } from "../../i18n/dates.ts";
 import { computePostureRates, type PostureRates } from "../community/compute-posture-rates.ts";
 import type { Actor } from "../accounts/actor.ts";
+import type { EventView } from "../events/event-records.ts";
 import type { SurveysDeps } from "../surveys/deps.ts";
 import { computeResults } from "../surveys/compute-results.ts";
 import type { QuestionResult, SurveyResults } from "./survey-results.ts";
@@ -79,21 +80,25 @@ export interface CommunitySource {
   posture: PostureRates;
 }
 
-export interface EventSource {
-  id: string;
-  title: string;
-  theme: string | null;
-  description: string | null;
-  startsAt: string;
-  endsAt: string;
-  receptionAt: string | null;
-  venueName: string | null;
-  venueRoom: string | null;
-  venueAddress: string | null;
-  venuePhone: string | null;
-  onlineTool: string | null;
-  feeText: string | null;
-  organiser: string | null;
+/** A seminar as the report tells it: the event's own fields as the events pages show them, and what came of it. */
+export interface EventSource
+  extends Pick<
+    EventView,
+    | "id"
+    | "title"
+    | "theme"
+    | "description"
+    | "startsAt"
+    | "endsAt"
+    | "receptionAt"
+    | "venueName"
+    | "venueRoom"
+    | "venueAddress"
+    | "venuePhone"
+    | "onlineTool"
+    | "feeText"
+    | "organiser"
+  > {
   /** `firstCapacity`: what the seat type was opened with, when it was changed since (30 → 15 under COVID rules). */
   seats: { key: string; label: string; capacity: number; firstCapacity: number | null; online: boolean }[];
   sessions: {

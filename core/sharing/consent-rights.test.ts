@@ -9,7 +9,7 @@ import { getMaterial, listMaterials } from "./list-materials.ts";
 import { loadViewer } from "./load-viewer.ts";
 import { getConsentRequest, recordMaterialConsent, withdrawMaterialConsent } from "./material-consent.ts";
 import { openMaterialFile } from "./open-material.ts";
-import { sampleMp4, samplePdf, seedSharingWorld, type SharingWorld } from "../../tests/fixtures/sharing-world.ts";
+import { sampleMp4, samplePdf, openSharingWorld, type SharingWorld } from "../../tests/fixtures/sharing-world.ts";
 import { uploadMaterial } from "./upload-material.ts";
 
 /** Issue 16, item 3: consent by right (copyright, portrait) and by medium (slides, recording), to a named group. */
@@ -38,14 +38,7 @@ describe.each(testDatabases)("consent by right and by medium on %s", (kind) => {
   };
 
   beforeAll(async () => {
-    deps = {
-      db: services.database.db,
-      clock,
-      storage: services.storage,
-      baseUrl: "http://chiiki.test",
-      secret: "s".repeat(32),
-    };
-    world = await seedSharingWorld(deps.db, services.database.dialect, clock);
+    ({ deps, world } = await openSharingWorld(services, clock));
     const upload = async (title: string, file: { name: string; bytes: Uint8Array }, email: string) => {
       clock.advance(1000);
       const { id } = await uploadMaterial(

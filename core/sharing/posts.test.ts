@@ -14,7 +14,7 @@ import { getPost } from "./get-post.ts";
 import { listPosts } from "./list-posts.ts";
 import { loadViewer } from "./load-viewer.ts";
 import { openPostAttachment } from "./open-post-attachment.ts";
-import { samplePdf, seedSharingWorld, type SharingWorld } from "../../tests/fixtures/sharing-world.ts";
+import { samplePdf, openSharingWorld, type SharingWorld } from "../../tests/fixtures/sharing-world.ts";
 import { updatePost } from "./update-post.ts";
 
 function samplePng(): Uint8Array {
@@ -32,14 +32,7 @@ describe.each(databasesAndStorages(testDatabases))("posts on %s, files on %s", (
   const ids = {} as Record<"clear" | "green" | "amber" | "strict" | "red" | "draft", string>;
 
   beforeAll(async () => {
-    deps = {
-      db: services.database.db,
-      clock,
-      storage: services.storage,
-      baseUrl: "http://localhost",
-      secret: "s".repeat(32),
-    };
-    world = await seedSharingWorld(deps.db, services.database.dialect, clock);
+    ({ deps, world } = await openSharingWorld(services, clock, { baseUrl: "http://localhost" }));
     const sec = world.actors.secretariat;
     const base = { body: "本文", kind: "advisory" as const };
     ids.clear = (

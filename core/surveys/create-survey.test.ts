@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fixedClock } from "../shared/clock.ts";
 import { testDatabases, useTestDatabase } from "../../tests/support/databases.ts";
-import { member, secretariat } from "../../tests/fixtures/surveys.ts";
+import { member, secretariat, surveysTestDeps } from "../../tests/fixtures/surveys.ts";
 import { createSurvey } from "./create-survey.ts";
 import { createTalkFeedbackSurvey } from "./create-talk-feedback-survey.ts";
 import { listQuestions, parseDefinition } from "./definition.ts";
@@ -71,12 +70,7 @@ describe("regional-standard template", () => {
 
 describe.each(testDatabases)("createSurvey on %s", (kind) => {
   const t = useTestDatabase(kind);
-  const deps = () => ({
-    db: t.db,
-    dialect: t.dialect,
-    clock: fixedClock("2021-01-20T00:00:00.000Z"),
-    baseUrl: "http://localhost",
-  });
+  const deps = () => surveysTestDeps(t, "2021-01-20T00:00:00.000Z");
 
   it("creates the talk-feedback survey for an event, one row per talk", async () => {
     const { id } = await createTalkFeedbackSurvey(deps(), secretariat, {

@@ -1,9 +1,10 @@
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { newId } from "../../db/ids.ts";
+import type { DB } from "../../db/schema.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import type { DemoStep } from "../demo/demo-step.ts";
 import { checkAnswers } from "./check-answers.ts";
-import { listQuestions, parseDefinition } from "./definition.ts";
+import { listQuestions, parseDefinition, type SurveyDefinition } from "./definition.ts";
 import { applyTally } from "./tallies.ts";
 import { nagasakiDemoAnswers } from "./demo-answers.ts";
 import { loadTalks } from "./load-talks.ts";
@@ -63,6 +64,69 @@ async function findSeminar(db: Parameters<DemoStep["run"]>[0]["db"]): Promise<{ 
 }
 
 /**
+ * A closed demo survey with its answers, each checked as a web answer is and tallied; the
+ * answers arrive one every `answerEveryMs`, the first one step after `firstAnswerAt`.
+ */
+async function insertDemoSurvey(
+  trx: Kysely<DB>,
+  survey: {
+    id: string;
+    title: string;
+    template: string;
+    definition: SurveyDefinition;
+    eventId: string | null;
+    opensAt: string;
+    closesAt: string;
+    now: string;
+    answers: Record<string, unknown>[];
+    firstAnswerAt: string;
+    answerEveryMs: number;
+    refusal: string;
+  },
+): Promise<void> {
+  const { id, definition } = survey;
+  await trx
+    .insertInto("surveys")
+    .values({
+      id,
+      title: survey.title,
+      template: survey.template,
+      definition_json: JSON.stringify(definition),
+      event_id: survey.eventId,
+      access: "public",
+      opens_at: survey.opensAt,
+      closes_at: survey.closesAt,
+      status: "closed",
+      created_at: survey.now,
+      updated_at: survey.now,
+    })
+    .execute();
+  let at = Date.parse(survey.firstAnswerAt);
+  for (const raw of survey.answers) {
+    const checked = checkAnswers(definition, raw);
+    if (checked.errors.length) throw new Error(`${survey.refusal}: ${JSON.stringify(checked.errors)}`);
+    at += survey.answerEveryMs;
+    const iso = new Date(at).toISOString();
+    const responseId = newId(at);
+    await trx
+      .insertInto("survey_responses")
+      .values({
+        id: responseId,
+        survey_id: id,
+        answers_json: JSON.stringify(checked.data),
+        status: "complete",
+        source: "demo",
+        resume_hash: null,
+        created_at: iso,
+        updated_at: iso,
+        completed_at: iso,
+      })
+      .execute();
+    await applyTally(trx, id, responseId, listQuestions(definition), checked.data, 1);
+  }
+}
+
+/**
  * The FY2020 survey (web questionnaire, 2021-01-27 to 2021-02-23) with its 28 answers; each
  * answer set passes the same server-side check as a web answer before it is stored.
  */
@@ -85,45 +149,20 @@ export const surveysDemo: DemoStep = {
     const id = newId(Date.parse("2021-01-20T00:00:00.000Z"));
     const now = clock.now().toISOString();
     await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto("surveys")
-        .values({
-          id,
-          title: NAGASAKI_SURVEY_TITLE,
-          template: REGIONAL_STANDARD,
-          definition_json: JSON.stringify(definition),
-          event_id: seminar?.id ?? null,
-          access: "public",
-          opens_at: "2021-01-27T00:00:00.000Z",
-          closes_at: "2021-02-23T15:00:00.000Z",
-          status: "closed",
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
-      let at = Date.parse("2021-01-27T08:00:00.000Z");
-      for (const raw of answers) {
-        const checked = checkAnswers(definition, raw);
-        if (checked.errors.length) throw new Error(`demo answer refused: ${JSON.stringify(checked.errors)}`);
-        at += 19 * 3600_000;
-        const iso = new Date(at).toISOString();
-        const responseId = newId(at);
-        await trx
-          .insertInto("survey_responses")
-          .values({
-            id: responseId,
-            survey_id: id,
-            answers_json: JSON.stringify(checked.data),
-            status: "complete",
-            source: "demo",
-            resume_hash: null,
-            created_at: iso,
-            updated_at: iso,
-            completed_at: iso,
-          })
-          .execute();
-        await applyTally(trx, id, responseId, listQuestions(definition), checked.data, 1);
-      }
+      await insertDemoSurvey(trx, {
+        id,
+        title: NAGASAKI_SURVEY_TITLE,
+        template: REGIONAL_STANDARD,
+        definition,
+        eventId: seminar?.id ?? null,
+        opensAt: "2021-01-27T00:00:00.000Z",
+        closesAt: "2021-02-23T15:00:00.000Z",
+        now,
+        answers,
+        firstAnswerAt: "2021-01-27T08:00:00.000Z",
+        answerEveryMs: 19 * 3600_000,
+        refusal: "demo answer refused",
+      });
       // The demo's free texts are invented and name no company: reviewed as fit to share, as the
       // secretariat would before the report leaves (unreviewed texts stay out of shared views).
       const texts = await trx
@@ -162,45 +201,20 @@ export const surveysDemo: DemoStep = {
     const feedback = parseDefinition(talkFeedbackDefinition(talks, SEMINAR_FEEDBACK_TITLE));
     const feedbackId = newId(Date.parse("2021-01-27T08:00:00.000Z"));
     await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto("surveys")
-        .values({
-          id: feedbackId,
-          title: SEMINAR_FEEDBACK_TITLE,
-          template: TALK_FEEDBACK,
-          definition_json: JSON.stringify(feedback),
-          event_id: seminar?.id ?? null,
-          access: "public",
-          opens_at: "2021-01-27T08:00:00.000Z",
-          closes_at: "2021-02-10T15:00:00.000Z",
-          status: "closed",
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
-      let at = Date.parse("2021-01-27T08:05:00.000Z");
-      for (const raw of feedbackAnswers(talks)) {
-        const checked = checkAnswers(feedback, raw);
-        if (checked.errors.length) throw new Error(`demo feedback refused: ${JSON.stringify(checked.errors)}`);
-        at += 7 * 60_000;
-        const iso = new Date(at).toISOString();
-        const responseId = newId(at);
-        await trx
-          .insertInto("survey_responses")
-          .values({
-            id: responseId,
-            survey_id: feedbackId,
-            answers_json: JSON.stringify(checked.data),
-            status: "complete",
-            source: "demo",
-            resume_hash: null,
-            created_at: iso,
-            updated_at: iso,
-            completed_at: iso,
-          })
-          .execute();
-        await applyTally(trx, feedbackId, responseId, listQuestions(feedback), checked.data, 1);
-      }
+      await insertDemoSurvey(trx, {
+        id: feedbackId,
+        title: SEMINAR_FEEDBACK_TITLE,
+        template: TALK_FEEDBACK,
+        definition: feedback,
+        eventId: seminar?.id ?? null,
+        opensAt: "2021-01-27T08:00:00.000Z",
+        closesAt: "2021-02-10T15:00:00.000Z",
+        now,
+        answers: feedbackAnswers(talks),
+        firstAnswerAt: "2021-01-27T08:05:00.000Z",
+        answerEveryMs: 7 * 60_000,
+        refusal: "demo feedback refused",
+      });
       // The events capability links its seminar to this survey (column of contracts.md's events table).
       if (seminar)
         await sql`update events set feedback_survey_id = ${feedbackId} where id = ${seminar.id} and feedback_survey_id is null`.execute(

@@ -1,21 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { testDatabases, useTestDatabase } from "../../tests/support/databases.ts";
-import { fixedClock } from "../shared/clock.ts";
 import { checkAnswers } from "./check-answers.ts";
 import { createSurvey } from "./create-survey.ts";
 import { listQuestions } from "./definition.ts";
 import { editSurveyQuestion } from "./edit-survey-question.ts";
 import { findSurvey } from "./find-survey.ts";
-import { member, secretariat } from "../../tests/fixtures/surveys.ts";
+import { member, secretariat, surveysTestDeps } from "../../tests/fixtures/surveys.ts";
 
 describe.each(testDatabases)("the survey editor on %s", (kind) => {
   const t = useTestDatabase(kind);
-  const deps = () => ({
-    db: t.db,
-    dialect: t.dialect,
-    clock: fixedClock("2021-02-01T00:00:00.000Z"),
-    baseUrl: "http://localhost",
-  });
+  const deps = () => surveysTestDeps(t);
 
   it("builds a survey from scratch with a condition chosen from pickers, reorders and removes", async () => {
     const { id } = await createSurvey(deps(), secretariat, { title: "白紙" });

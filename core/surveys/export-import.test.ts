@@ -3,7 +3,6 @@ import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { testDatabases, useTestDatabase } from "../../tests/support/databases.ts";
 import { encodeCp932 } from "../files/text-encoding.ts";
-import { fixedClock } from "../shared/clock.ts";
 import { computeResults } from "./compute-results.ts";
 import { createSurvey } from "./create-survey.ts";
 import { nagasakiDemoAnswers } from "./demo-answers.ts";
@@ -11,21 +10,13 @@ import { exportResponses } from "./export-responses.ts";
 import { exportResults } from "./export-results.ts";
 import { importResponses } from "./import-responses.ts";
 import { toCsv, toXlsx } from "./table-formats.ts";
-import { member, secretariat } from "../../tests/fixtures/surveys.ts";
+import { member, secretariat, surveysTestDeps, twoTalks } from "../../tests/fixtures/surveys.ts";
 
-const talks = [
-  { id: "t1", title: "講演1" },
-  { id: "t2", title: "講演2" },
-];
+const talks = twoTalks();
 
 describe.each(testDatabases)("survey export and import on %s", (kind) => {
   const t = useTestDatabase(kind);
-  const deps = () => ({
-    db: t.db,
-    dialect: t.dialect,
-    clock: fixedClock("2021-02-01T00:00:00.000Z"),
-    baseUrl: "http://localhost",
-  });
+  const deps = () => surveysTestDeps(t);
 
   it("imports a JSON array, exports CSV with BOM, codes and labels, one column per choice, and XLSX", async () => {
     const { id } = await createSurvey(deps(), secretariat, { title: "調査", template: "regional-standard", talks });

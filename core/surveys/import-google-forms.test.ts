@@ -2,12 +2,12 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { testDatabases, useTestDatabase } from "../../tests/support/databases.ts";
 import { encodeCp932 } from "../files/text-encoding.ts";
-import { fixedClock } from "../shared/clock.ts";
 import { computeResults } from "./compute-results.ts";
 import { createSurvey } from "./create-survey.ts";
 import { parseFormTimestamp } from "./form-timestamps.ts";
 import { importResponses, splitChoices } from "./import-responses.ts";
 import { secretariat } from "../../tests/fixtures/surveys.ts";
+import { surveysTestDeps } from "../../tests/fixtures/surveys.ts";
 
 const fixture = (name: string) =>
   new Uint8Array(readFileSync(new URL(`../../tests/fixtures/real/google-forms/${name}`, import.meta.url)));
@@ -62,12 +62,7 @@ describe("Google Forms checkbox cells", () => {
 
 describe.each(testDatabases)("Google Forms import on %s", (kind) => {
   const t = useTestDatabase(kind);
-  const deps = () => ({
-    db: t.db,
-    dialect: t.dialect,
-    clock: fixedClock("2026-08-01T00:00:00.000Z"),
-    baseUrl: "http://localhost",
-  });
+  const deps = () => surveysTestDeps(t, "2026-08-01T00:00:00.000Z");
 
   it("imports a real US export: its timestamps become the completion times, in the zone chosen", async () => {
     const { id } = await createSurvey(deps(), secretariat, {

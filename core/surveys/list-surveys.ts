@@ -1,4 +1,6 @@
+import type { Row } from "../../db/schema.ts";
 import { type Actor, requireSecretariat } from "../accounts/actor.ts";
+import { pageOf } from "../shared/list-page.ts";
 import type { SurveysDeps } from "./deps.ts";
 import { isAcceptingAnswers } from "./find-survey.ts";
 
@@ -26,18 +28,16 @@ export async function listSurveys(
   requireSecretariat(actor);
   const limit = Math.min(Math.max(page.limit ?? 50, 1), 200);
   const offset = Math.max(page.offset ?? 0, 0);
-  const rows = await deps.db
-    .selectFrom("surveys")
-    .selectAll()
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .limit(limit)
-    .offset(offset)
-    .execute();
-  const total = await deps.db
-    .selectFrom("surveys")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .executeTakeFirstOrThrow();
+  return pageOf(
+    deps.db.selectFrom("surveys"),
+    { limit, offset },
+    (surveys) => surveys.selectAll().orderBy("created_at", "desc").orderBy("id", "desc"),
+    (rows) => withResponseCounts(deps, rows),
+  );
+}
+
+/** The page's surveys with how many answered each, completely and partly. */
+async function withResponseCounts(deps: SurveysDeps, rows: Row<"surveys">[]): Promise<SurveySummary[]> {
   const counts = rows.length
     ? await deps.db
         .selectFrom("survey_responses")
@@ -55,21 +55,18 @@ export async function listSurveys(
   const count = (id: string, status: string) =>
     Number(counts.find((c) => c.survey_id === id && c.status === status)?.n ?? 0);
   const now = deps.clock.now();
-  return {
-    total: Number(total.n),
-    items: rows.map((r) => ({
-      id: r.id,
-      title: r.title,
-      template: r.template,
-      access: r.access,
-      status: r.status,
-      accepting: isAcceptingAnswers(r, now),
-      opensAt: r.opens_at,
-      closesAt: r.closes_at,
-      eventId: r.event_id,
-      responses: count(r.id, "complete"),
-      partial: count(r.id, "partial"),
-      createdAt: r.created_at,
-    })),
-  };
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    template: r.template,
+    access: r.access,
+    status: r.status,
+    accepting: isAcceptingAnswers(r, now),
+    opensAt: r.opens_at,
+    closesAt: r.closes_at,
+    eventId: r.event_id,
+    responses: count(r.id, "complete"),
+    partial: count(r.id, "partial"),
+    createdAt: r.created_at,
+  }));
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { testDatabases, useTestDatabase } from "../../tests/support/databases.ts";
-import { fixedClock } from "../shared/clock.ts";
 import { computeResults } from "./compute-results.ts";
 import { createSurvey } from "./create-survey.ts";
 import { nagasakiDemoAnswers } from "./demo-answers.ts";
@@ -10,21 +9,13 @@ import { reviewSurveyText } from "./review-survey-text.ts";
 import { rebuildTallies } from "./tallies.ts";
 import { listQuestions } from "./definition.ts";
 import { findSurvey } from "./find-survey.ts";
-import { member, secretariat } from "../../tests/fixtures/surveys.ts";
+import { member, secretariat, surveysTestDeps, twoTalks } from "../../tests/fixtures/surveys.ts";
 
-const talks = [
-  { id: "t1", title: "講演1" },
-  { id: "t2", title: "講演2" },
-];
+const talks = twoTalks();
 
 describe.each(testDatabases)("free texts in views for sharing on %s", (kind) => {
   const t = useTestDatabase(kind);
-  const deps = () => ({
-    db: t.db,
-    dialect: t.dialect,
-    clock: fixedClock("2021-02-01T00:00:00.000Z"),
-    baseUrl: "http://localhost",
-  });
+  const deps = () => surveysTestDeps(t);
 
   it("are hidden until the secretariat approves or redacts them; the decision is audited and survives a rebuild", async () => {
     const { id } = await createSurvey(deps(), secretariat, { title: "調査", template: "regional-standard", talks });

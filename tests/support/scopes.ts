@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
+import { organisationRow } from "../fixtures/rows.ts";
 
 /**
  * The organisations and groups that tests name in invitations ("org-1", "o", "group-1"): an
@@ -24,25 +25,7 @@ export async function seedScopes(
   for (const [id, name] of scopes.organisations ?? []) {
     await db
       .insertInto("organisations")
-      .values({
-        id,
-        name,
-        reading: "",
-        sector: "industry",
-        prefecture: "42",
-        industry: null,
-        size_band: null,
-        membership: "member",
-        membership_type: null,
-        member_since: null,
-        website: null,
-        address: null,
-        notes: null,
-        search_text: name,
-        merged_into_id: null,
-        created_at: now,
-        updated_at: now,
-      })
+      .values(organisationRow({ id, name, membership: "member", created_at: now, updated_at: now }))
       .onConflict((oc) => oc.column("id").doNothing())
       .execute();
   }

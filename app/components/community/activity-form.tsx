@@ -1,10 +1,10 @@
 import { activityKinds } from "#core/community/codes.ts";
 import type { ActivityRecord } from "#core/community/activity-record.ts";
 import type { FormOptions } from "#core/community/list-form-options.ts";
-import { Field, Form, FormError, SelectField, SubmitButton } from "../form.tsx";
+import { Field, Form, FormError, SelectField, SubmitButton, TextArea } from "../form.tsx";
 import type { FormFailure } from "../../lib/http.server.ts";
 import { useT } from "../../lib/i18n.ts";
-import { AttendeesFieldset, codeOptions, RowsFieldset, TextAreaField } from "./ui.tsx";
+import { AttendeesFieldset, RowsFieldset, CodeSelect } from "./ui.tsx";
 
 export function ActivityForm({
   activity,
@@ -29,13 +29,14 @@ export function ActivityForm({
           required
           defaultValue={a?.heldOn ?? ""}
         />
-        <SelectField
+        <CodeSelect
           name="kind"
-          label={t("community.field.kind")}
+          vocabulary="activityKind"
+          codes={activityKinds}
+          empty="community.chooseOne"
           failure={failure}
           required
           defaultValue={a?.kind ?? ""}
-          options={codeOptions(t, "activityKind", activityKinds, "community.chooseOne")}
         />
         <Field
           name="title"
@@ -61,7 +62,7 @@ export function ActivityForm({
           ]}
         />
         <Field name="url" type="url" label={t("community.field.url")} failure={failure} defaultValue={a?.url ?? ""} />
-        <TextAreaField
+        <TextArea
           name="description"
           label={t("community.field.description")}
           failure={failure}

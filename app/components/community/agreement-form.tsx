@@ -1,10 +1,10 @@
 import { agreementStatuses } from "#core/community/codes.ts";
 import type { AgreementRecord } from "#core/community/agreement-record.ts";
 import type { FormOptions } from "#core/community/list-form-options.ts";
-import { Field, Form, FormError, SelectField, SubmitButton } from "../form.tsx";
+import { Field, Form, FormError, SubmitButton, TextArea } from "../form.tsx";
 import type { FormFailure } from "../../lib/http.server.ts";
 import { useT } from "../../lib/i18n.ts";
-import { codeOptions, RowsFieldset, TextAreaField } from "./ui.tsx";
+import { RowsFieldset, CodeSelect } from "./ui.tsx";
 
 export function AgreementForm({
   agreement,
@@ -28,12 +28,7 @@ export function AgreementForm({
           required
           defaultValue={a?.title}
         />
-        <TextAreaField
-          name="purpose"
-          label={t("community.field.purpose")}
-          failure={failure}
-          defaultValue={a?.purpose}
-        />
+        <TextArea name="purpose" label={t("community.field.purpose")} failure={failure} defaultValue={a?.purpose} />
         <Field
           name="signedOn"
           type="date"
@@ -41,12 +36,12 @@ export function AgreementForm({
           failure={failure}
           defaultValue={a?.signedOn ?? ""}
         />
-        <SelectField
+        <CodeSelect
           name="status"
-          label={t("community.field.status")}
+          vocabulary="agreementStatus"
+          codes={agreementStatuses}
           failure={failure}
           defaultValue={a?.status ?? "in-force"}
-          options={codeOptions(t, "agreementStatus", agreementStatuses)}
         />
         <Field
           name="endedOn"
@@ -71,7 +66,7 @@ export function AgreementForm({
             { name: "signatoryTitle", label: t("community.field.signatoryTitle") },
           ]}
         />
-        <TextAreaField name="notes" label={t("community.field.notes")} failure={failure} defaultValue={a?.notes} />
+        <TextArea name="notes" label={t("community.field.notes")} failure={failure} defaultValue={a?.notes} />
         <div className="actions">
           <SubmitButton>{t("common.save")}</SubmitButton>
         </div>

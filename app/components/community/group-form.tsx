@@ -1,10 +1,10 @@
 import { groupKinds, officerRoles } from "#core/community/codes.ts";
 import type { GroupRecord } from "#core/community/group-record.ts";
 import type { FormOptions } from "#core/community/list-form-options.ts";
-import { Field, Form, FormError, SelectField, SubmitButton } from "../form.tsx";
+import { Field, Form, FormError, SelectField, SubmitButton, TextArea } from "../form.tsx";
 import type { FormFailure } from "../../lib/http.server.ts";
 import { useT } from "../../lib/i18n.ts";
-import { codeOptions, RowsFieldset, TextAreaField } from "./ui.tsx";
+import { RowsFieldset, CodeSelect } from "./ui.tsx";
 
 export function GroupForm({
   group,
@@ -26,13 +26,14 @@ export function GroupForm({
     <>
       <FormError failure={failure} />
       <Form method="post" noValidate>
-        <SelectField
+        <CodeSelect
           name="kind"
-          label={t("community.field.kind")}
+          vocabulary="groupKind"
+          codes={groupKinds}
+          empty="community.chooseOne"
           failure={failure}
           required
           defaultValue={g?.kind ?? ""}
-          options={codeOptions(t, "groupKind", groupKinds, "community.chooseOne")}
         />
         <Field name="name" label={t("community.field.name")} failure={failure} required defaultValue={g?.name} />
         <Field
@@ -56,7 +57,7 @@ export function GroupForm({
           failure={failure}
           defaultValue={g?.foundedOn ?? ""}
         />
-        <TextAreaField
+        <TextArea
           name="description"
           label={t("community.field.description")}
           failure={failure}

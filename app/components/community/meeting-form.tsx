@@ -1,11 +1,11 @@
 import { decisionStatuses } from "#core/community/codes.ts";
 import type { FormOptions } from "#core/community/list-form-options.ts";
 import type { MeetingRecord } from "#core/community/meeting-record.ts";
-import { Field, Form, FormError, SelectField, SubmitButton } from "../form.tsx";
+import { Field, Form, FormError, SelectField, SubmitButton, TextArea } from "../form.tsx";
 import type { FormFailure } from "../../lib/http.server.ts";
 import { useT } from "../../lib/i18n.ts";
 import { japanLocal } from "#i18n/dates.ts";
-import { AttendeesFieldset, codeOptions, RowsFieldset, TextAreaField } from "./ui.tsx";
+import { AttendeesFieldset, codeOptions, RowsFieldset } from "./ui.tsx";
 
 /** `options.groupRequired`: a group lead records meetings of the groups they lead only, so 「なし」 is not offered. */
 export function MeetingForm({
@@ -64,7 +64,7 @@ export function MeetingForm({
           failure={failure}
           defaultValue={m?.onlineTool ?? ""}
         />
-        <TextAreaField name="agenda" label={t("community.field.agenda")} failure={failure} defaultValue={m?.agenda} />
+        <TextArea name="agenda" label={t("community.field.agenda")} failure={failure} defaultValue={m?.agenda} />
         <AttendeesFieldset attendees={m?.attendees ?? []} options={options} failure={failure} spare={m ? 2 : 5} />
         <RowsFieldset
           list="decisions"
@@ -95,7 +95,7 @@ export function MeetingForm({
         {(m?.decisions ?? []).map((d, i) => (
           <input key={d.id} type="hidden" name={`decisions.${i}.id`} value={d.id} />
         ))}
-        <TextAreaField
+        <TextArea
           name="minutesMarkdown"
           label={t("community.field.minutes")}
           hint={t("community.field.minutesHint")}

@@ -1,9 +1,9 @@
 import { industries, memberships, prefectures, sectors, sizeBands } from "#core/community/codes.ts";
 import type { OrganisationRecord } from "#core/community/organisation-record.ts";
-import { Field, Form, FormError, SelectField, SubmitButton } from "../form.tsx";
+import { Field, Form, FormError, SubmitButton, TextArea } from "../form.tsx";
 import type { FormFailure } from "../../lib/http.server.ts";
 import { useT } from "../../lib/i18n.ts";
-import { codeOptions, TextAreaField } from "./ui.tsx";
+import { CodeSelect } from "./ui.tsx";
 
 /** Create and edit an organisation; membership fields only for the secretariat. */
 export function OrganisationForm({
@@ -36,43 +36,47 @@ export function OrganisationForm({
           failure={failure}
           defaultValue={o?.reading}
         />
-        <SelectField
+        <CodeSelect
           name="sector"
-          label={t("community.field.sector")}
+          vocabulary="sector"
+          codes={sectors}
+          empty="community.chooseOne"
           failure={failure}
           required
           defaultValue={o?.sector ?? ""}
-          options={codeOptions(t, "sector", sectors, "community.chooseOne")}
         />
-        <SelectField
+        <CodeSelect
           name="prefecture"
-          label={t("community.field.prefecture")}
+          vocabulary="prefecture"
+          codes={prefectures}
+          empty="community.none"
           failure={failure}
           defaultValue={o?.prefecture ?? ""}
-          options={codeOptions(t, "prefecture", prefectures, "community.none")}
         />
-        <SelectField
+        <CodeSelect
           name="industry"
-          label={t("community.field.industry")}
+          vocabulary="industry"
+          codes={industries}
+          empty="community.none"
           failure={failure}
           defaultValue={o?.industry ?? ""}
-          options={codeOptions(t, "industry", industries, "community.none")}
         />
-        <SelectField
+        <CodeSelect
           name="sizeBand"
-          label={t("community.field.sizeBand")}
+          vocabulary="size"
+          codes={sizeBands}
+          empty="community.none"
           failure={failure}
           defaultValue={o?.sizeBand ?? ""}
-          options={codeOptions(t, "size", sizeBands, "community.none")}
         />
         {secretariat && (
           <>
-            <SelectField
+            <CodeSelect
               name="membership"
-              label={t("community.field.membership")}
+              vocabulary="membership"
+              codes={memberships}
               failure={failure}
               defaultValue={o?.membership ?? "none"}
-              options={codeOptions(t, "membership", memberships)}
             />
             <Field
               name="membershipType"
@@ -111,7 +115,7 @@ export function OrganisationForm({
           defaultValue={o?.address ?? ""}
           autoComplete="street-address"
         />
-        <TextAreaField name="notes" label={t("community.field.notes")} failure={failure} defaultValue={o?.notes} />
+        <TextArea name="notes" label={t("community.field.notes")} failure={failure} defaultValue={o?.notes} />
         <div className="actions">
           <SubmitButton>{t("common.save")}</SubmitButton>
         </div>

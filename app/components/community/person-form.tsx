@@ -1,10 +1,10 @@
 import { qualificationKinds } from "#core/community/codes.ts";
 import type { FormOptions } from "#core/community/list-form-options.ts";
 import type { PersonRecord } from "#core/community/person-record.ts";
-import { Field, Form, FormError, SelectField, SubmitButton } from "../form.tsx";
+import { Field, Form, FormError, SelectField, SubmitButton, TextArea } from "../form.tsx";
 import type { FormFailure } from "../../lib/http.server.ts";
 import { useT } from "../../lib/i18n.ts";
-import { CheckboxField, codeOptions, RowsFieldset, TextAreaField } from "./ui.tsx";
+import { CheckboxField, codeOptions, RowsFieldset } from "./ui.tsx";
 
 /** Create and edit a person, with qualifications and training as row lists. */
 /** A member contact may only keep people in their own organisation, so "none" is offered to the secretariat only. */
@@ -135,7 +135,7 @@ export function PersonForm({
             { name: "attendedOn", label: t("community.field.attendedOn"), type: "date" },
           ]}
         />
-        <TextAreaField name="notes" label={t("community.field.notes")} failure={failure} defaultValue={p?.notes} />
+        <TextArea name="notes" label={t("community.field.notes")} failure={failure} defaultValue={p?.notes} />
         <div className="actions">
           <SubmitButton>{t("common.save")}</SubmitButton>
         </div>

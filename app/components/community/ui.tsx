@@ -60,51 +60,40 @@ export function codeOptions(t: Translate, vocabulary: string, codes: readonly st
   ];
 }
 
-export function label(t: Translate, vocabulary: string, code: string | null | undefined): string {
-  return code ? t(`community.${vocabulary}.${code}` as MessageKey) : "";
-}
-
-export function TextAreaField({
+/**
+ * A choice of one vocabulary's codes (`community.<vocabulary>.<code>`), labelled
+ * `community.field.<field>` (the field's name unless told), with the `empty` choice first if given.
+ */
+export function CodeSelect({
   name,
-  label: text,
-  hint,
-  failure,
-  defaultValue,
-  rows = 4,
+  field = name,
+  vocabulary,
+  codes,
+  empty,
+  ...select
 }: {
   name: string;
-  label: string;
-  hint?: string;
+  field?: string;
+  vocabulary: string;
+  codes: readonly string[];
+  empty?: MessageKey;
+  defaultValue?: string;
   failure?: FormFailure;
-  defaultValue?: string | null;
-  rows?: number;
+  required?: boolean;
 }) {
-  const id = useId();
-  const error = failure?.fields[name];
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const t = useT();
   return (
-    <div className={`field${error ? " field--invalid" : ""}`}>
-      <label htmlFor={id}>{text}</label>
-      {hint && (
-        <p id={`${id}-hint`} className="field__hint">
-          {hint}
-        </p>
-      )}
-      <textarea
-        id={id}
-        name={name}
-        rows={rows}
-        defaultValue={failure?.values[name] ?? defaultValue ?? ""}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-      />
-      {error && (
-        <p id={`${id}-error`} className="field__error">
-          {error}
-        </p>
-      )}
-    </div>
+    <SelectField
+      name={name}
+      label={t(`community.field.${field}` as MessageKey)}
+      options={codeOptions(t, vocabulary, codes, empty)}
+      {...select}
+    />
   );
+}
+
+export function label(t: Translate, vocabulary: string, code: string | null | undefined): string {
+  return code ? t(`community.${vocabulary}.${code}` as MessageKey) : "";
 }
 
 export function CheckboxField({
@@ -332,17 +321,19 @@ export function RegionFilters({
             options={[{ value: "", label: t("community.any") }, ...groups]}
           />
         )}
-        <SelectField
+        <CodeSelect
           name="sector"
-          label={t("community.field.sector")}
+          vocabulary="sector"
+          codes={sectors}
+          empty="community.any"
           defaultValue={params.sector ?? ""}
-          options={codeOptions(t, "sector", sectors, "community.any")}
         />
-        <SelectField
+        <CodeSelect
           name="prefecture"
-          label={t("community.field.prefecture")}
+          vocabulary="prefecture"
+          codes={prefectures}
+          empty="community.any"
           defaultValue={params.prefecture ?? ""}
-          options={codeOptions(t, "prefecture", prefectures, "community.any")}
         />
         {children}
       </SearchFilters>

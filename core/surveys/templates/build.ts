@@ -43,3 +43,48 @@ export function talkRows(talks: Talk[]): Choice[] {
     text: { ja: `講演${index + 1}「${talk.title}」`, en: `Talk ${index + 1}: ${talk.title}` },
   }));
 }
+
+/** How a question is asked: required unless told, shown only when `visibleIf` holds, with an "other" field. */
+export interface Asking {
+  required?: boolean;
+  visibleIf?: string;
+  other?: boolean;
+}
+
+/** `[value, ja, en]` triples or choices already built. */
+type ChoiceList = [string, string, string][] | Choice[];
+const choiceList = (list: ChoiceList): Choice[] =>
+  list.map((c) => (Array.isArray(c) ? { value: c[0], text: { ja: c[1], en: c[2] } } : c));
+
+/**
+ * One SurveyJS question: its type and stable name, its title, how it is asked and the rest of its
+ * properties (choices, columns, rows, placeholder). A matrix asks for every row.
+ */
+export function question(type: string, name: string, title: Localised, asking: Asking, rest: object = {}) {
+  return {
+    type,
+    name,
+    ...(asking.required === false ? {} : { isRequired: true }),
+    ...(type === "matrix" ? { isAllRowRequired: true } : {}),
+    ...(asking.visibleIf ? { visibleIf: asking.visibleIf } : {}),
+    ...(asking.other ? withOther : {}),
+    title,
+    ...rest,
+  };
+}
+
+/** Choose one (radio buttons). */
+export const single = (name: string, title: Localised, list: ChoiceList, asking: Asking = {}) =>
+  question("radiogroup", name, title, asking, { choices: choiceList(list) });
+
+/** Choose all that apply (check boxes). */
+export const multiple = (name: string, title: Localised, list: ChoiceList, asking: Asking = {}) =>
+  question("checkbox", name, title, asking, { choices: choiceList(list) });
+
+/** One answer per row, from the same columns. */
+export const grid = (name: string, title: Localised, columns: ChoiceList, rows: ChoiceList, asking: Asking = {}) =>
+  question("matrix", name, title, asking, { columns: choiceList(columns), rows: choiceList(rows) });
+
+/** A free text; optional unless told. */
+export const freeText = (name: string, title: Localised, asking: Asking = {}) =>
+  question("comment", name, title, { required: false, ...asking });

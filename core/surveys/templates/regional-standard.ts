@@ -6,7 +6,17 @@
  * Pages are cut so that every condition depends on an earlier page: without JavaScript the
  * answering page goes page by page and a conditional question appears after the round trip.
  */
-import { choices, type Talk, talkRows, usefulnessColumns, withOther } from "./build.ts";
+import {
+  choices,
+  freeText,
+  grid,
+  multiple,
+  question,
+  single,
+  type Talk,
+  talkRows,
+  usefulnessColumns,
+} from "./build.ts";
 import { prefectures } from "./prefectures.ts";
 
 export const REGIONAL_STANDARD = "regional-standard";
@@ -68,36 +78,31 @@ export function regionalStandardDefinition(options: RegionalStandardOptions = {}
   const talks = options.talks ?? [];
   const seminarQuestions = talks.length
     ? [
-        {
-          type: "radiogroup",
-          name: "q16_attended",
-          isRequired: true,
-          title: {
+        single(
+          "q16_attended",
+          {
             ja: "地域情報セキュリティセミナーに参加しましたか。",
             en: "Did you attend the regional information security seminar?",
           },
-          choices: choices([
+          [
             ["yes", "参加した", "Yes"],
             ["no", "参加していない", "No"],
-          ]),
-        },
+          ],
+        ),
       ]
     : [];
   const talkQuestion = talks.length
     ? [
-        {
-          type: "matrix",
-          name: "q16",
-          isRequired: true,
-          isAllRowRequired: true,
-          visibleIf: "{q16_attended} = 'yes'",
-          title: {
+        grid(
+          "q16",
+          {
             ja: "セミナーの各講演はあなたにとって有益でしたか。講演ごとにもっとも近いものを1つずつ選択してください。",
             en: "Was each talk of the seminar useful to you? Choose one answer per talk.",
           },
-          columns: usefulnessColumns,
-          rows: talkRows(talks),
-        },
+          usefulnessColumns,
+          talkRows(talks),
+          { visibleIf: "{q16_attended} = 'yes'" },
+        ),
       ]
     : [];
 
@@ -110,110 +115,94 @@ export function regionalStandardDefinition(options: RegionalStandardOptions = {}
         name: "attributes",
         title: { ja: "回答者属性", en: "About you" },
         elements: [
-          {
-            type: "radiogroup",
-            name: "q1",
-            isRequired: true,
-            ...withOther,
-            title: {
+          single(
+            "q1",
+            {
               ja: "Q1 所属している組織の業種として、最も近いものを1つ選択してください。",
               en: "Q1 Which industry is your organisation in? Choose the closest one.",
             },
-            choices: q1Choices,
-          },
-          {
-            type: "radiogroup",
-            name: "q2",
-            isRequired: true,
-            title: {
+            q1Choices,
+            { other: true },
+          ),
+          single(
+            "q2",
+            {
               ja: "Q2 所属している組織の従業員数（契約社員・パートを含み、派遣社員・委託先常駐者を除く）",
               en: "Q2 Number of employees (including contract and part-time staff, excluding agency and contractor staff)",
             },
-            choices: q2Choices,
-          },
-          {
-            type: "dropdown",
-            name: "q3",
-            isRequired: true,
-            title: {
-              ja: "Q3 本社（本部）が所在する都道府県または地域",
-              en: "Q3 Prefecture or region of your head office",
+            q2Choices,
+          ),
+          question(
+            "dropdown",
+            "q3",
+            { ja: "Q3 本社（本部）が所在する都道府県または地域", en: "Q3 Prefecture or region of your head office" },
+            {},
+            {
+              placeholder: { ja: "選択してください", en: "Choose one" },
+              choices: [
+                ...prefectures.map((p) => ({ value: p.value, text: { ja: p.ja, en: p.en } })),
+                { value: "overseas", text: { ja: "海外", en: "Overseas" } },
+              ],
             },
-            placeholder: { ja: "選択してください", en: "Choose one" },
-            choices: [
-              ...prefectures.map((p) => ({ value: p.value, text: { ja: p.ja, en: p.en } })),
-              { value: "overseas", text: { ja: "海外", en: "Overseas" } },
-            ],
-          },
-          {
-            type: "radiogroup",
-            name: "q4",
-            isRequired: true,
-            title: {
+          ),
+          single(
+            "q4",
+            {
               ja: "Q4 事業はインターネットにどのくらい依存していますか。",
               en: "Q4 How much does your business depend on the internet?",
             },
-            choices: choices([
+            [
               ["critical", "インターネットが使えないと事業が止まる", "The business stops without the internet"],
               ["high", "事業の多くの部分が依存している", "Much of the business depends on it"],
               ["partial", "一部の業務で依存している", "Some operations depend on it"],
               ["none", "ほとんど依存していない", "Hardly at all"],
-            ]),
-          },
-          {
-            type: "radiogroup",
-            name: "q5",
-            isRequired: true,
-            ...withOther,
-            title: { ja: "Q5 組織におけるあなたの立場", en: "Q5 Your position in the organisation" },
-            choices: choices([
+            ],
+          ),
+          single(
+            "q5",
+            { ja: "Q5 組織におけるあなたの立場", en: "Q5 Your position in the organisation" },
+            [
               ["executive", "経営層（経営者・役員）", "Executive (owner, director)"],
               ["it-manager", "情報システム・セキュリティ部門の責任者", "Head of IT or security"],
               ["it-staff", "情報システム・セキュリティ担当者", "IT or security staff"],
               ["manager", "その他の部門の管理職", "Manager in another department"],
               ["staff", "一般社員", "Employee"],
-            ]),
-          },
+            ],
+            { other: true },
+          ),
         ],
       },
       {
         name: "measures",
         title: { ja: "サイバーセキュリティ対策の状況", en: "Cybersecurity measures" },
         elements: [
-          {
-            type: "matrix",
-            name: "q6",
-            isRequired: true,
-            isAllRowRequired: true,
-            title: {
+          grid(
+            "q6",
+            {
               ja: "Q6 以下のサイバーセキュリティ対策を実施していますか。それぞれもっとも近いものを1つずつ選択してください。",
               en: "Q6 Does your organisation take the following measures? Choose one answer per row.",
             },
-            columns: choices([
+            [
               ["done", "実施している", "Done"],
               ["partly", "一部実施している", "Partly"],
               ["not-done", "実施していない", "Not done"],
               ["unknown", "わからない", "Don't know"],
-            ]),
-            rows: q6Rows,
-          },
+            ],
+            q6Rows,
+          ),
         ],
       },
       {
         name: "motives",
         title: { ja: "対策のきっかけと情報源", en: "Reasons and sources" },
         elements: [
-          {
-            type: "checkbox",
-            name: "q7",
-            isRequired: true,
-            visibleIf: q7VisibleIf,
-            ...withOther,
-            title: {
+          multiple(
+            "q7",
+            {
               ja: "Q7 Q6の対策を実施することになったきっかけとして、あてはまるものをすべて選択してください。",
               en: "Q7 What led to the measures in Q6? Choose all that apply.",
             },
-            choices: choices([
+            [
               ["executive-order", "経営層からの指示", "Instruction from management"],
               ["customer-request", "取引先からの要請", "Request from a customer"],
               ["incident", "自社・他社でのインシデント発生", "An incident at our or another company"],
@@ -221,24 +210,22 @@ export function regionalStandardDefinition(options: RegionalStandardOptions = {}
               ["subsidy", "補助金申請等の要件", "Requirement of a subsidy application"],
               ["vendor", "ITベンダー等からの提案", "Proposal from an IT vendor"],
               ["news", "報道等で脅威を知った", "Learned of threats from the news"],
-            ]),
-          },
-          {
-            type: "matrix",
-            name: "q8",
-            isRequired: true,
-            isAllRowRequired: true,
-            title: {
+            ],
+            { visibleIf: q7VisibleIf, other: true },
+          ),
+          grid(
+            "q8",
+            {
               ja: "Q8 サイバーセキュリティ対策に関する情報をどこから得ていますか。それぞれもっとも近いものを1つずつ選択してください。",
               en: "Q8 Where do you get information on cybersecurity? Choose one answer per row.",
             },
-            columns: choices([
+            [
               ["often", "よく利用している", "Often"],
               ["sometimes", "時々利用している", "Sometimes"],
               ["rarely", "ほとんど利用していない", "Rarely"],
               ["never", "利用していない", "Never"],
-            ]),
-            rows: choices([
+            ],
+            [
               ["public-web", "公的機関のWEBサイト", "Public agencies' websites"],
               ["vendor", "セキュリティベンダー・ITベンダー", "Security or IT vendors"],
               ["association", "業界団体・商工団体", "Industry and business associations"],
@@ -251,18 +238,15 @@ export function regionalStandardDefinition(options: RegionalStandardOptions = {}
                 "Cybersecurity communities and study groups",
               ],
               ["seminar", "セミナー・展示会", "Seminars and exhibitions"],
-            ]),
-          },
-          {
-            type: "checkbox",
-            name: "q9",
-            isRequired: true,
-            ...withOther,
-            title: {
+            ],
+          ),
+          multiple(
+            "q9",
+            {
               ja: "Q9 サイバーセキュリティ関連で懸念していることとして、あてはまるものをすべて選択してください。",
               en: "Q9 What are your cybersecurity concerns? Choose all that apply.",
             },
-            choices: choices([
+            [
               [
                 "cannot-respond",
                 "インシデントが発生した場合に適切に対応できない恐れがある",
@@ -284,24 +268,22 @@ export function regionalStandardDefinition(options: RegionalStandardOptions = {}
               ["recovery", "被害からの復旧手順が整っていない", "We have no recovery procedures"],
               ["budget", "予算・人材が不足している", "Not enough budget or staff"],
               ["none", "特に懸念はない", "No particular concern"],
-            ]),
-          },
+            ],
+            { other: true },
+          ),
         ],
       },
       {
         name: "community",
         title: { ja: "コミュニティ活動への参加", en: "Community activities" },
         elements: [
-          {
-            type: "checkbox",
-            name: "q10",
-            isRequired: true,
-            ...withOther,
-            title: {
+          multiple(
+            "q10",
+            {
               ja: "Q10 サイバーセキュリティ分野のコミュニティ活動や勉強会に参加したことがありますか。あてはまるものをすべて選択してください。",
               en: "Q10 Have you taken part in cybersecurity community activities or study groups? Choose all that apply.",
             },
-            choices: choices([
+            [
               [
                 "local",
                 "所属している県やその近隣で開催されるコミュニティ活動や勉強会に参加したことがある",
@@ -314,73 +296,64 @@ export function regionalStandardDefinition(options: RegionalStandardOptions = {}
               ],
               ["online", "オンラインで開催されるコミュニティ活動や勉強会に参加したことがある", "Yes, online"],
               ["never", "コミュニティ活動や勉強会には参加したことがない", "I have never taken part"],
-            ]),
-          },
+            ],
+            { other: true },
+          ),
         ],
       },
       {
         name: "participation",
         elements: [
-          {
-            type: "comment",
-            name: "q11",
-            visibleIf: "{q10} contains 'local'",
-            title: {
+          freeText(
+            "q11",
+            {
               ja: "Q11 差し支えない範囲で、参加された活動の内容を記入してください。",
               en: "Q11 If you can, describe the activities you took part in.",
             },
-          },
-          {
-            type: "radiogroup",
-            name: "q12",
-            isRequired: true,
-            visibleIf: "{q10} contains 'never'",
-            title: {
+            { visibleIf: "{q10} contains 'local'" },
+          ),
+          single(
+            "q12",
+            {
               ja: "Q12 勉強会やコミュニティ活動に参加したいと考えますか。もっとも近いものを1つ選択してください。",
               en: "Q12 Would you like to take part in study groups or community activities?",
             },
-            choices: choices([
+            [
               ["definitely", "条件に合うものがあれば必ず参加したい", "Definitely, if one suits me"],
               ["maybe", "条件によっては参加を検討したい", "Maybe, depending on the conditions"],
               ["no", "参加したくない", "No"],
               ["unsure", "わからない", "Not sure"],
-            ]),
-          },
+            ],
+            { visibleIf: "{q10} contains 'never'" },
+          ),
         ],
       },
       {
         name: "reasons",
         elements: [
-          {
-            type: "checkbox",
-            name: "q13",
-            isRequired: true,
-            visibleIf: "{q12} anyof ['definitely', 'maybe']",
-            ...withOther,
-            title: {
+          multiple(
+            "q13",
+            {
               ja: "Q13 これまで勉強会やコミュニティ活動に参加しなかった理由として、あてはまるものをすべて選択してください。",
               en: "Q13 Why have you not taken part so far? Choose all that apply.",
             },
-            choices: choices([
+            [
               ["no-topic", "参加したいテーマの勉強会やコミュニティ活動がなかった", "No activity on a topic I wanted"],
               ["no-time", "参加する時間が確保できなかった", "No time"],
               ["unaware", "開催されていることを知らなかった", "I did not know about them"],
               ["too-far", "開催場所が遠かった", "Too far away"],
               ["cost", "参加費用が負担だった", "Too expensive"],
               ["no-support", "社内の理解が得られなかった", "No support within the company"],
-            ]),
-          },
-          {
-            type: "checkbox",
-            name: "q14",
-            isRequired: true,
-            visibleIf: "{q12} = 'no'",
-            ...withOther,
-            title: {
+            ],
+            { visibleIf: "{q12} anyof ['definitely', 'maybe']", other: true },
+          ),
+          multiple(
+            "q14",
+            {
               ja: "Q14 勉強会やコミュニティ活動に参加したくない理由として、あてはまるものをすべて選択してください。",
               en: "Q14 Why would you not like to take part? Choose all that apply.",
             },
-            choices: choices([
+            [
               ["not-needed", "対策の必要性を感じない", "I see no need for measures"],
               ["no-time", "時間が確保できない", "No time"],
               ["cost", "費用がかかる", "It costs money"],
@@ -391,18 +364,16 @@ export function regionalStandardDefinition(options: RegionalStandardOptions = {}
                 "社外と情報共有することに抵抗がある",
                 "Reluctant to share information outside the company",
               ],
-            ]),
-          },
-          {
-            type: "checkbox",
-            name: "q15",
-            isRequired: true,
-            ...withOther,
-            title: {
+            ],
+            { visibleIf: "{q12} = 'no'", other: true },
+          ),
+          multiple(
+            "q15",
+            {
               ja: "Q15 コミュニティ活動や勉強会を通じて得たい情報や知識として、あてはまるものをすべて選択してください。",
               en: "Q15 What would you like to learn through community activities? Choose all that apply.",
             },
-            choices: choices([
+            [
               [
                 "by-industry-size",
                 "業種や企業規模に応じたセキュリティ対策の考え方",
@@ -415,8 +386,9 @@ export function regionalStandardDefinition(options: RegionalStandardOptions = {}
               ["training", "従業員教育の方法", "How to train employees"],
               ["law", "関連法令・ガイドライン", "Laws and guidelines"],
               ["public-support", "公的支援制度（補助金・相談窓口）", "Public support (subsidies, help desks)"],
-            ]),
-          },
+            ],
+            { other: true },
+          ),
           ...seminarQuestions,
         ],
       },
@@ -425,16 +397,13 @@ export function regionalStandardDefinition(options: RegionalStandardOptions = {}
         title: { ja: "セミナーについて", en: "Seminars" },
         elements: [
           ...talkQuestion,
-          {
-            type: "checkbox",
-            name: "q17",
-            isRequired: true,
-            ...withOther,
-            title: {
+          multiple(
+            "q17",
+            {
               ja: "Q17 今後セミナー等で聞いてみたいテーマとして、あてはまるものをすべて選択してください。",
               en: "Q17 Which topics would you like to hear about at future seminars? Choose all that apply.",
             },
-            choices: choices([
+            [
               [
                 "latest-threats",
                 "サイバーセキュリティに関する最新の脅威の動向",
@@ -451,8 +420,9 @@ export function regionalStandardDefinition(options: RegionalStandardOptions = {}
               ["cloud", "クラウド利用時のセキュリティ", "Security in the cloud"],
               ["human-resources", "セキュリティ人材の育成", "Developing security staff"],
               ["insurance", "サイバー保険", "Cyber insurance"],
-            ]),
-          },
+            ],
+            { other: true },
+          ),
         ],
       },
     ],
