@@ -25,7 +25,7 @@ const postSurvey = defineEndpoint({
   method: "POST",
   path: "/api/v1/surveys",
   summary:
-    "Create a survey from a template (`regional-standard`, `talk-feedback`) or from SurveyJS JSON (`definition`); open and public unless told otherwise",
+    "Create a survey from a template (`regional-standard`, `talk-feedback`, `ipa-self-check`: IPA's 自社診断, scored on the server) or from SurveyJS JSON (`definition`); open and public unless told otherwise",
   tags: ["surveys"],
   access: "secretariat",
   body: createSurveySchema,
