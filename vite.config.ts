@@ -59,16 +59,26 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["{core,db,server,app,i18n,cli}/**/*.test.{ts,tsx}", "tests/support/**/*.test.ts"], pool: "forks" },
+        test: {
+          name: "unit",
+          include: ["{core,db,server,app,i18n,cli}/**/*.test.{ts,tsx}", "tests/support/**/*.test.ts"],
+          pool: "forks",
+          // Most of a unit file's time is spent waiting (databases, child processes such as the CLI's,
+          // LibreOffice, s3rver), not computing: four forks keep two cores busy (CI has two).
+          maxWorkers: 4,
+          testTimeout: 40_000,
+        },
       },
       {
         extends: true,
         test: {
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
-          fileParallelism: false,
-          testTimeout: 90_000,
-          hookTimeout: 120_000,
+          // Two files at a time: each starts its own servers, databases and browser (nothing shared),
+          // and a file spends much of its time waiting on them; CI has two cores and 20 minutes.
+          maxWorkers: 2,
+          testTimeout: 180_000,
+          hookTimeout: 240_000,
         },
       },
     ],
