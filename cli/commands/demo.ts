@@ -1,4 +1,3 @@
-import { loadDemoYear } from "../../core/demo/load-demo-year.ts";
 import { type CliCommand, cliActor, parseCommandArgs } from "../command.ts";
 
 export const demoCommand: CliCommand = {
@@ -6,6 +5,8 @@ export const demoCommand: CliCommand = {
   summary: "cli.summary.demo",
   usage: "demo",
   async run(args, services, io) {
+    // Loaded here, not at the top: every command module is loaded for every invocation (cli/command.ts).
+    const { loadDemoYear } = await import("../../core/demo/load-demo-year.ts");
     parseCommandArgs(args, {});
     await loadDemoYear({
       db: services.database.db,

@@ -1,8 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { exportAnnualReport } from "../../core/reports/export-annual-report.ts";
 import { type CliCommand, cliActor, parseCommandArgs, UsageError } from "../command.ts";
-import { reportsDepsFrom } from "../../core/reports/deps.ts";
 
 /** `npx chiiki report --fiscal-year 2020 --format docx|pdf --out FILE`: the year's report to a file. */
 export const reportCommand: CliCommand = {
@@ -11,6 +9,9 @@ export const reportCommand: CliCommand = {
   usage: "report --fiscal-year YEAR --format docx|pdf --out FILE",
   fieldOptions: { fiscalYear: "--fiscal-year", format: "--format" },
   async run(args, services, io) {
+    // Loaded here, not at the top: every command module is loaded for every invocation (cli/command.ts).
+    const { exportAnnualReport } = await import("../../core/reports/export-annual-report.ts");
+    const { reportsDepsFrom } = await import("../../core/reports/deps.ts");
     const { values } = parseCommandArgs(args, {
       "fiscal-year": { type: "string" },
       format: { type: "string" },

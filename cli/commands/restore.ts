@@ -1,5 +1,4 @@
 import path from "node:path";
-import { restoreBackup } from "../../core/backup/restore-backup.ts";
 import { type CliCommand, cliActor, parseCommandArgs } from "../command.ts";
 
 export const restoreCommand: CliCommand = {
@@ -7,6 +6,8 @@ export const restoreCommand: CliCommand = {
   summary: "cli.summary.restore",
   usage: "restore FILE",
   async run(args, services, io) {
+    // Loaded here, not at the top: every command module is loaded for every invocation (cli/command.ts).
+    const { restoreBackup } = await import("../../core/backup/restore-backup.ts");
     const file = path.resolve(parseCommandArgs(args, {}, 1).positionals[0]!);
     const summary = await restoreBackup(
       { ...services.database, clock: services.clock, storage: services.storage },

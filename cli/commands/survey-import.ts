@@ -1,9 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ImportTimeZone } from "../../core/surveys/form-timestamps.ts";
-import { importResponses } from "../../core/surveys/import-responses.ts";
 import { type CliCommand, cliActor, parseCommandArgs } from "../command.ts";
-import { surveysDepsFrom } from "../../core/surveys/deps.ts";
 
 /**
  * `npx chiiki survey import SURVEY_ID FILE [--dry-run] [--time-zone ZONE]`: a Google Forms CSV or a
@@ -14,6 +12,9 @@ export const surveyImportCommand: CliCommand = {
   summary: "surveys.cli.importSummary",
   usage: "survey import SURVEY_ID FILE [--dry-run] [--time-zone Asia/Tokyo|America/New_York|…]",
   async run(args, services, io) {
+    // Loaded here, not at the top: every command module is loaded for every invocation (cli/command.ts).
+    const { importResponses } = await import("../../core/surveys/import-responses.ts");
+    const { surveysDepsFrom } = await import("../../core/surveys/deps.ts");
     const { values, positionals } = parseCommandArgs(
       args,
       { "dry-run": { type: "boolean" }, "time-zone": { type: "string" } },

@@ -1,6 +1,4 @@
-import { computeResults } from "../../core/surveys/compute-results.ts";
 import { type CliCommand, cliActor, parseCommandArgs } from "../command.ts";
-import { surveysDepsFrom } from "../../core/surveys/deps.ts";
 
 /** `npx chiiki survey results SURVEY_ID [--json] [--by QUESTION]`: the API's results shape, or a text summary. */
 export const surveyResultsCommand: CliCommand = {
@@ -8,6 +6,9 @@ export const surveyResultsCommand: CliCommand = {
   summary: "surveys.cli.resultsSummary",
   usage: "survey results SURVEY_ID [--json] [--by QUESTION] [--shared]",
   async run(args, services, io) {
+    // Loaded here, not at the top: every command module is loaded for every invocation (cli/command.ts).
+    const { computeResults } = await import("../../core/surveys/compute-results.ts");
+    const { surveysDepsFrom } = await import("../../core/surveys/deps.ts");
     const { values, positionals } = parseCommandArgs(
       args,
       { json: { type: "boolean" }, by: { type: "string" }, shared: { type: "boolean" } },
