@@ -1,0 +1,3 @@
+import { describeCli } from "../tests/support/cli-suite.ts";
+
+describeCli("sqlite");
