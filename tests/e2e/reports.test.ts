@@ -117,7 +117,17 @@ describe("annual report pages", () => {
         await createApiToken(
           { db: app.db(), clock: systemClock },
           { kind: "system", name: "reports-e2e" },
-          { name: `reports ${role}`, role, scopeId: role === "member" ? "o1" : undefined },
+          {
+            name: `reports ${role}`,
+            role,
+            // A member token names an organisation that exists (tokens' scopes are checked).
+            scopeId:
+              role === "member"
+                ? (
+                    await app.db().selectFrom("organisations").select("id").executeTakeFirstOrThrow()
+                  ).id
+                : undefined,
+          },
         )
       ).token;
     const call = async (method: string, bearer: string, body?: unknown) => {
