@@ -59,6 +59,33 @@ describe("participant reports as the tools export them", () => {
     ]);
   });
 
+  it("Teams in Japanese (1. 要約, メール アドレス, 参加者 ID (UPN), 役割): section 2's totals, not section 3's joins", async () => {
+    const bytes = real("teams-attendance-report-ja-youyaku-built.csv");
+    expect([...bytes.slice(0, 2)]).toEqual([0xff, 0xfe]); // UTF-16LE with its BOM, as Teams writes it
+    const report = await readAttendanceReport(bytes, "file");
+    expect(report).toMatchObject({ format: "teams", language: "ja" });
+    expect(report.participants.map((p) => [p.name, p.email, p.seconds, p.joins, p.guest])).toEqual([
+      ["事務局 担当者", "office@example.jp", 2 * 3600 + 10 * 60 + 38, 1, false],
+      // Rejoined (two rows in section 3): section 2 already holds the total, once.
+      ["長崎\u3000花子", "hanako.nagasaki@example.jp", 3600 + 52 * 60 + 39, 1, false],
+      ["諫早 三郎 (外部)", "saburo@example.com", 3600 + 59 * 60 + 46, 1, true],
+      ["ｻｾﾎﾞ ｼﾞﾛｳ (ゲスト)", "", 11 * 60 + 30, 1, true],
+      // No e-mail but a UPN: the UPN is the address.
+      ["大村 四郎", "shiro@example.jp", 32 * 60 + 45, 1, false],
+    ]);
+    // The summary alone (section 2 cut off) is named as such, in the Japanese UI's words too.
+    const summary = new TextDecoder("utf-16le").decode(bytes).split("2. 参加者")[0]!;
+    const utf16 = (text: string) => {
+      const out = new Uint8Array(2 + text.length * 2);
+      out.set([0xff, 0xfe]);
+      for (let i = 0; i < text.length; i++) new DataView(out.buffer).setUint16(2 + i * 2, text.charCodeAt(i), true);
+      return out;
+    };
+    await expect(readAttendanceReport(utf16(summary.replace(/^\uFEFF/, "")), "file")).rejects.toMatchObject({
+      fields: [{ field: "file", code: "events-attendance-teams-summary-only" }],
+    });
+  });
+
   it('Webex: UTF-16LE, tab-delimited, times as ="…", durations in mins; a UTF-8 CSV too', async () => {
     const report = await readAttendanceReport(real("webex-attendee-report-built.csv"), "file");
     expect(report.format).toBe("webex");
@@ -90,9 +117,8 @@ describe("participant reports as the tools export them", () => {
     expect(await wrong("Full Name\tUser Action\tTimestamp\nA\tJoined\t1/27/2021, 3:00:00 PM\n")).toMatchObject([
       { code: "events-attendance-teams-old-list" },
     ]);
-    expect(await wrong("1. Summary\nMeeting title\tx\n")).toMatchObject([
-      { code: "events-attendance-teams-summary-only" },
-    ]);
+    for (const summary of ["1. Summary\nMeeting title\tx\n", "1. 要約\n会議のタイトル\tx\n", "1. 概要\n会議のタイトル\tx\n"])
+      expect(await wrong(summary)).toMatchObject([{ code: "events-attendance-teams-summary-only" }]);
     expect(await wrong("組織名,区分\n長崎,産\n", "upload")).toMatchObject([
       { field: "upload", code: "events-attendance-unknown-format", params: { header: "組織名, 区分" } },
     ]);

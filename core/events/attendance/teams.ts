@@ -13,12 +13,12 @@ import {
  * Microsoft Teams' attendance report (the meeting's Attendance tab → Download), a UTF-16 file
  * with a BOM, tab-separated, in numbered sections:
  *
- *     1. Summary                       1. 概要
+ *     1. Summary                       1. 要約 (older Japanese UI: 1. 概要)
  *     Meeting title  Scrum Meeting     会議のタイトル …
  *     …
  *     2. Participants                  2. 参加者
  *     Name  First join  Last leave  In-meeting duration  Email  Participant ID (UPN)  Role
- *     名前  最初の参加  最後の退出  会議の長さ  メール  参加者 ID (UPN)  役割
+ *     名前  最初の参加  最後の退出  会議の長さ  メール アドレス (or メール)  参加者 ID (UPN)  役割
  *     …
  *     3. In-Meeting activities         3. 会議中のアクティビティ
  *     (one row per join; the participants section already has the totals)
@@ -26,9 +26,11 @@ import {
  * Only section 2 is read: it has one row per person with the total time ("19m 26s", "1h 2m").
  */
 const SECTION = /^\d+\.\s*\S/;
+const SUMMARY = ["1. Summary", "1. 要約", "1. 概要", "1. 会議の概要"];
 const PARTICIPANTS = ["2. Participants", "2. 参加者"];
 const NAME = ["Name", "Full Name", "名前", "氏名"];
-const EMAIL = ["Email", "メール", "メールアドレス", "電子メール"];
+// Header cells are compared without spaces, so "メール アドレス" is "メールアドレス".
+const EMAIL = ["Email", "Email address", "メール", "メール アドレス", "電子メール", "電子メール アドレス"];
 const UPN = ["Participant ID (UPN)", "参加者 ID (UPN)", "参加者ID(UPN)"];
 const DURATION = [
   "In-meeting duration",
@@ -56,7 +58,7 @@ export function looksLikeOldTeamsList(rows: Table): boolean {
 /** A Teams summary without its participants section (the report was cut, or only the summary copied). */
 export function looksLikeTeamsSummaryOnly(rows: Table): boolean {
   return (
-    rows.some((row) => row.length > 0 && columnOf([row[0]!], "1. Summary", "1. 概要") === 0) && sectionStart(rows) < 0
+    rows.some((row) => row.length > 0 && columnOf([row[0]!], ...SUMMARY) === 0) && sectionStart(rows) < 0
   );
 }
 
