@@ -117,7 +117,11 @@ describe("participant reports as the tools export them", () => {
     expect(await wrong("Full Name\tUser Action\tTimestamp\nA\tJoined\t1/27/2021, 3:00:00 PM\n")).toMatchObject([
       { code: "events-attendance-teams-old-list" },
     ]);
-    for (const summary of ["1. Summary\nMeeting title\tx\n", "1. 要約\n会議のタイトル\tx\n", "1. 概要\n会議のタイトル\tx\n"])
+    for (const summary of [
+      "1. Summary\nMeeting title\tx\n",
+      "1. 要約\n会議のタイトル\tx\n",
+      "1. 概要\n会議のタイトル\tx\n",
+    ])
       expect(await wrong(summary)).toMatchObject([{ code: "events-attendance-teams-summary-only" }]);
     expect(await wrong("組織名,区分\n長崎,産\n", "upload")).toMatchObject([
       { field: "upload", code: "events-attendance-unknown-format", params: { header: "組織名, 区分" } },

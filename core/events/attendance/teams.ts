@@ -57,9 +57,7 @@ export function looksLikeOldTeamsList(rows: Table): boolean {
 
 /** A Teams summary without its participants section (the report was cut, or only the summary copied). */
 export function looksLikeTeamsSummaryOnly(rows: Table): boolean {
-  return (
-    rows.some((row) => row.length > 0 && columnOf([row[0]!], ...SUMMARY) === 0) && sectionStart(rows) < 0
-  );
+  return rows.some((row) => row.length > 0 && columnOf([row[0]!], ...SUMMARY) === 0) && sectionStart(rows) < 0;
 }
 
 export function readTeamsReport(rows: Table): ParsedAttendanceReport {
