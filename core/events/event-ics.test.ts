@@ -30,18 +30,59 @@ interface ParsedCalendar {
   description: string;
 }
 
-/** Parses strictly: ical.js throws on a property without a value, a bad date, a broken fold. */
-function parseStrict(text: string): ParsedCalendar {
-  expect(text.endsWith("\r\n")).toBe(true);
-  const bytes = new TextEncoder().encode(text);
-  const lines = Buffer.from(bytes).toString("latin1").split("\r\n").slice(0, -1);
-  for (const line of lines) {
+/**
+ * What ical.js lets through but RFC 5545 does not: ical.js throws on a parameter without a value
+ * (`ORGANIZER;CN="…"` with no `:mailto:`), but reads `ORGANIZER;CN=x:` (an empty address) and
+ * `DTSTART:2021-01-01` (no RFC date) without a word, so those are checked here, on the unfolded lines.
+ */
+function strictIssues(input: string | Uint8Array): string[] {
+  const issues: string[] = [];
+  // A fold between the two halves of a surrogate pair (an emoji) leaves halves that no encoder can write.
+  if (typeof input === "string" && /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(input))
+    issues.push("a fold splits a character (a lone surrogate)");
+  const bytes = typeof input === "string" ? new TextEncoder().encode(input) : input;
+  const text = new TextDecoder().decode(bytes);
+  if (!text.endsWith("\r\n")) issues.push("no CRLF at the end");
+  const raw = Buffer.from(bytes).toString("latin1").split("\r\n").slice(0, -1);
+  for (const line of raw) {
     const octets = Buffer.from(line, "latin1");
-    expect(octets.length, `line of ${octets.length} octets: ${octets.toString("utf8")}`).toBeLessThanOrEqual(75);
+    if (octets.length > 75) issues.push(`line of ${octets.length} octets: ${octets.toString("utf8")}`);
     // A fold inside a multi-byte character leaves bytes that are no UTF-8 on their own.
-    expect(() => new TextDecoder("utf-8", { fatal: true }).decode(octets)).not.toThrow();
-    expect(line).not.toMatch(/\n|\r/);
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(octets);
+    } catch {
+      issues.push(`a fold splits a character: ${octets.toString("utf8")}`);
+    }
   }
+  const lines = text
+    .replace(/\r\n[ \t]/g, "")
+    .split("\r\n")
+    .slice(0, -1);
+  const values = new Map<string, string[]>();
+  for (const line of lines) {
+    // name *(";" param) ":" value, a quoted parameter value may hold ":" and ";".
+    const m = /^([A-Za-z0-9-]+)((?:;[A-Za-z0-9-]+=(?:"[^"]*"|[^";:,]*)(?:,(?:"[^"]*"|[^";:,]*))*)*):(.*)$/.exec(line);
+    if (!m) {
+      issues.push(`not a content line: ${line}`);
+      continue;
+    }
+    const [name, value] = [m[1]!.toUpperCase(), m[3]!];
+    values.set(name, [...(values.get(name) ?? []), value]);
+    if (["DTSTART", "DTEND", "DTSTAMP"].includes(name) && !/^\d{8}T\d{6}Z$/.test(value))
+      issues.push(`${name} is no UTC date-time: ${value}`);
+    if (name === "ORGANIZER" && !/^mailto:[^@\s]+@[^@\s]+$/i.test(value))
+      issues.push(`ORGANIZER is no mailto: ${value}`);
+    if (["UID", "METHOD", "SEQUENCE", "SUMMARY", "STATUS"].includes(name) && !value) issues.push(`${name} is empty`);
+    if (name === "SEQUENCE" && !/^\d+$/.test(value)) issues.push(`SEQUENCE is no integer: ${value}`);
+  }
+  for (const name of ["PRODID", "VERSION", "METHOD", "UID", "DTSTAMP", "DTSTART"])
+    if ((values.get(name) ?? []).length !== 1) issues.push(`${name} ${values.get(name)?.length ?? 0} times`);
+  return issues;
+}
+
+/** Parses strictly: the checks above, then ical.js (which throws on a broken line or parameter). */
+function parseStrict(text: string): ParsedCalendar {
+  expect(strictIssues(text)).toEqual([]);
   const calendar = new ICAL.Component(ICAL.parse(text));
   const vevent = calendar.getFirstSubcomponent("vevent")!;
   const organizer = vevent.getFirstProperty("organizer");
@@ -164,6 +205,36 @@ describe.each(testDatabases)("calendar files on %s", (kind) => {
     );
     expect(ics).toMatchObject({ method: "PUBLISH", organizer: null, uid: eventCalendarUid(event.id) });
     expect(ics.description).not.toContain("secret-room");
+  });
+});
+
+describe("the strict check", () => {
+  const calendar = (line: string) =>
+    ["BEGIN:VCALENDAR", "PRODID:-//x//y//JA", "VERSION:2.0", "METHOD:PUBLISH", "BEGIN:VEVENT", "UID:a@x"]
+      .concat(["DTSTAMP:20210101T000000Z", "DTSTART:20210127T060000Z", line, "END:VEVENT", "END:VCALENDAR", ""])
+      .join("\r\n");
+  it("refuses what the product used to send, and what ical.js alone lets through", () => {
+    // The old organiser line: a name and no address. ical.js refuses it too.
+    expect(() => ICAL.parse(calendar('ORGANIZER;CN="長崎県情報産業協会"'))).toThrow();
+    expect(strictIssues(calendar('ORGANIZER;CN="長崎県情報産業協会"'))).not.toEqual([]);
+    // ical.js reads these; RFC 5545 does not allow them.
+    expect(() => ICAL.parse(calendar('ORGANIZER;CN="x":'))).not.toThrow();
+    expect(strictIssues(calendar('ORGANIZER;CN="x":'))).toEqual(["ORGANIZER is no mailto: "]);
+    expect(strictIssues(calendar("DTEND:2021-01-27"))).toEqual(["DTEND is no UTC date-time: 2021-01-27"]);
+    // A fold in the middle of a three-octet character (bytes), or of a surrogate pair (text).
+    const [head, tail] = calendar("SUMMARY:長崎").split("長崎") as [string, string];
+    const nagasaki = Buffer.from("長崎");
+    const bytes = Buffer.concat([
+      Buffer.from(head),
+      nagasaki.subarray(0, 4),
+      Buffer.from("\r\n "),
+      nagasaki.subarray(4),
+    ]);
+    expect(strictIssues(Buffer.concat([bytes, Buffer.from(tail)]))).toContainEqual(
+      expect.stringMatching(/splits a character/),
+    );
+    expect(strictIssues(calendar("SUMMARY:\uD83D\r\n \uDE00"))).toContainEqual(expect.stringMatching(/lone surrogate/));
+    expect(strictIssues(calendar('ORGANIZER;CN="長崎県情報産業協会":mailto:office@example.jp'))).toEqual([]);
   });
 });
 
