@@ -86,6 +86,39 @@ describe("participant reports as the tools export them", () => {
     });
   });
 
+  it("Teams in Japanese as another public reader describes it: 初めての参加 / 最終退出, quoted cells, X 時間 Y 秒", async () => {
+    // A public project's design notes on Japanese Teams reports (docs/real-world-files.md): the
+    // participants header 名前・初めての参加・最終退出・会議の長さ・メール・参加者 ID (UPN)・役割, durations
+    // "X 分 Y 秒", "X 時間 Y 分 Z 秒" and "X 時間 Y 秒", the title decorated as `"""…"" で会議中"`,
+    // and some files with every value in double quotes.
+    const text = [
+      "1. 要約",
+      '会議のタイトル\t"""もくもく勉強会"" で会議中"',
+      "",
+      "2. 参加者",
+      ["名前", "初めての参加", "最終退出", "会議の長さ", "メール", "参加者 ID (UPN)", "役割"]
+        .map((c) => `"${c}"`)
+        .join("\t"),
+      ["長崎 花子", "2025/6/12 14:00:00", "2025/6/12 15:00:05", "1 時間 5 秒", "hanako@example.jp", "", "開催者"]
+        .map((c) => `"${c}"`)
+        .join("\t"),
+      ["佐世保 次郎", "2025/6/12 14:01:00", "2025/6/12 14:31:10", "30 分 10 秒", "", "jiro@example.jp", "出席者"]
+        .map((c) => `"${c}"`)
+        .join("\t"),
+      "",
+      "3. 会議中のアクティビティ",
+      "",
+    ].join("\r\n");
+    const bytes = new Uint8Array(2 + text.length * 2);
+    bytes.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) new DataView(bytes.buffer).setUint16(2 + i * 2, text.charCodeAt(i), true);
+    const report = await readAttendanceReport(bytes, "file");
+    expect(report.participants.map((p) => [p.name, p.email, p.seconds])).toEqual([
+      ["長崎 花子", "hanako@example.jp", 3605],
+      ["佐世保 次郎", "jiro@example.jp", 30 * 60 + 10],
+    ]);
+  });
+
   it('Webex: UTF-16LE, tab-delimited, times as ="…", durations in mins; a UTF-8 CSV too', async () => {
     const report = await readAttendanceReport(real("webex-attendee-report-built.csv"), "file");
     expect(report.format).toBe("webex");
