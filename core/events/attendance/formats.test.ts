@@ -73,6 +73,8 @@ describe("participant reports as the tools export them", () => {
       // No e-mail but a UPN: the UPN is the address.
       ["大村 四郎", "shiro@example.jp", 32 * 60 + 45, 1, false],
     ]);
+    // Teams' guest marker is kept in the shown name but is no part of the name matched.
+    expect(report.participants.find((p) => p.guest && !p.email)?.otherNames).toEqual(["ｻｾﾎﾞ ｼﾞﾛｳ"]);
     // The summary alone (section 2 cut off) is named as such, in the Japanese UI's words too.
     const summary = new TextDecoder("utf-16le").decode(bytes).split("2. 参加者")[0]!;
     const utf16 = (text: string) => {

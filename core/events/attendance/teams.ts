@@ -42,6 +42,8 @@ const DURATION = [
   "期間",
 ];
 
+const GUEST_MARK = /\s*[(（]\s*(external|guest|外部|ゲスト)\s*[)）]\s*$/i;
+
 function sectionStart(rows: Table): number {
   return rows.findIndex((row) => row.length > 0 && columnOf([row[0]!], ...PARTICIPANTS) === 0);
 }
@@ -71,13 +73,17 @@ export function readTeamsReport(rows: Table): ParsedAttendanceReport {
   for (const row of rows.slice(at + 2)) {
     if (SECTION.test(cellText(row[0])) && row.slice(1).every((c) => !c.trim())) break;
     const address = cellText(row[email]) || (upn >= 0 && cellText(row[upn]).includes("@") ? cellText(row[upn]) : "");
+    const shown = cellText(row[name]);
+    // Teams marks people from outside the organisation "(External)" / "(外部)" or "(Guest)" / "(ゲスト)".
+    const marker = GUEST_MARK.exec(shown);
+    const bare = marker ? shown.slice(0, marker.index).trim() : "";
     joins.push({
-      name: cellText(row[name]),
-      otherNames: [],
+      name: shown,
+      // The name without Teams' marker, so that "長崎 花子 (ゲスト)" matches the registration 長崎 花子.
+      otherNames: bare ? [bare] : [],
       email: address.toLowerCase(),
       seconds: duration >= 0 ? parseDuration(cellText(row[duration]), "seconds") : null,
-      // Teams marks people from outside the organisation "(External)" / "(外部)" or by no UPN.
-      guest: /\((external|guest|外部|ゲスト)\)/i.test(cellText(row[name])),
+      guest: marker !== null,
     });
   }
   const language = /[\u3040-\u30ff\u4e00-\u9fff]/.test(headerKey(rows[at]![0]!)) ? "ja" : "en";
