@@ -129,8 +129,8 @@ export function dayProblem(text: string): { code: string; params: Record<string,
   const era = readEraDay(text);
   if (era && !era.ok && era.era)
     return {
-      code: "posture-import-era-range",
+      code: "community-import-era-range",
       params: { value: text, era: era.era.name, range: `${era.era.from} – ${era.era.to ?? ""}`.trim() },
     };
-  return { code: "posture-import-date", params: { value: text } };
+  return { code: "community-import-date", params: { value: text } };
 }

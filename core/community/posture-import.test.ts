@@ -57,20 +57,23 @@ describe("posture cells", () => {
     for (const text of ["令和元年4月30日", "平成31年5月1日", "H32.1.1", "令和7年2月29日", "R0.4.1", "令和7年13月1日"])
       expect(readDay(text), text).toBeNull();
     expect(dayProblem("令和元年4月30日")).toEqual({
-      code: "posture-import-era-range",
+      code: "community-import-era-range",
       params: { value: "令和元年4月30日", era: "令和", range: "2019-05-01 –" },
     });
     expect(dayProblem("H32.1.1")).toMatchObject({ params: { era: "平成", range: "1989-01-08 – 2019-04-30" } });
-    expect(dayProblem("令和7年2月29日")).toEqual({ code: "posture-import-date", params: { value: "令和7年2月29日" } });
-    expect(dayProblem("来年の春")).toEqual({ code: "posture-import-date", params: { value: "来年の春" } });
+    expect(dayProblem("令和7年2月29日")).toEqual({
+      code: "community-import-date",
+      params: { value: "令和7年2月29日" },
+    });
+    expect(dayProblem("来年の春")).toEqual({ code: "community-import-date", params: { value: "来年の春" } });
     // The messages are Japanese (and English), naming the cell's text and the forms that are read.
-    expect(messageFor("ja", "posture-import-date", { value: "来年の春" })).toBe(
+    expect(messageFor("ja", "community-import-date", { value: "来年の春" })).toBe(
       "「来年の春」は日付として読めません。2025-04-01、2025/4/1、2025年4月1日、令和7年4月1日、R7.4.1 のいずれかの形で入力してください。",
     );
-    expect(messageFor("ja", "posture-import-era-range", dayProblem("令和元年4月30日").params)).toBe(
+    expect(messageFor("ja", "community-import-era-range", dayProblem("令和元年4月30日").params)).toBe(
       "「令和元年4月30日」は令和の日付ではありません（令和は 2019-05-01 –）。元号と年を確かめてください。",
     );
-    expect(messageFor("en", "posture-import-era-range", dayProblem("H32.1.1").params)).toContain(
+    expect(messageFor("en", "community-import-era-range", dayProblem("H32.1.1").params)).toContain(
       "1989-01-08 – 2019-04-30",
     );
   });
@@ -145,9 +148,9 @@ describe.each(testDatabases)("posture import on %s", (kind) => {
       7: ["scsValidUntil:community-posture-valid-until"],
       8: ["securityAction:community-import-value"],
       9: ["name:community-unknown-organisation-name"],
-      10: ["securityActionSince:posture-import-date"],
+      10: ["securityActionSince:community-import-date"],
       11: ["securityAction:posture-import-duplicate"],
-      12: ["securityActionSince:posture-import-era-range"],
+      12: ["securityActionSince:community-import-era-range"],
     });
     expect(preview.rows[0]!.organisation).toMatchObject({ id: a.id, by: "corporate-number" });
     expect(preview.rows[1]!.organisation).toMatchObject({ id: b.id, by: "name" });
