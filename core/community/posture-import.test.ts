@@ -51,7 +51,7 @@ describe("posture cells", () => {
       ["㍻元年1月8日", "1989-01-08"],
       ["昭和64年1月7日", "1989-01-07"],
       ["Ｒ７．４．１", "2025-04-01"],
-    ])
+    ] as const)
       expect(readDay(text), text).toBe(day);
     // Before the era began, after the next began, no such day, year 0: no date, and the reason says which.
     for (const text of ["令和元年4月30日", "平成31年5月1日", "H32.1.1", "令和7年2月29日", "R0.4.1", "令和7年13月1日"])
