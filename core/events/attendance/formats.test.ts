@@ -187,6 +187,10 @@ describe("durations, times and names", () => {
       parseClockTime("2021/11/19 12:01:59")! - parseClockTime("2021-11-19 09:54:15")!,
     );
     expect(parseClockTime("11/19/2021 12:30:00 AM")).toBe(parseClockTime("2021/11/19 0:30"));
+    // Japanese 12-hour forms, the half before or after the time.
+    expect(parseClockTime("2021/11/19 午後 12:01:59")).toBe(parseClockTime("11/19/2021 12:01:59 PM"));
+    expect(parseClockTime("2021/11/19 1:05:00 午後")).toBe(parseClockTime("2021-11-19 13:05:00"));
+    expect(parseClockTime("2021/11/19 午前 12:30")).toBe(parseClockTime("2021/11/19 0:30"));
   });
 
   it("normalises names: NFKC, no spaces of any width, katakana folded to hiragana", () => {
