@@ -36,8 +36,9 @@ describe("parseFeed", () => {
     expect(() => parseFeed("<html><body>not a feed</body></html>")).toThrow();
   });
 
-  it("reads JPCERT/CC's and IPA's feeds in the RSS 1.0 layout their .rdf addresses serve (dc:date with and without a time)", () => {
-    // Hand-made in the layout of jpcert-all.rdf and security-alert/rss.rdf; no saved copy is public (docs/real-world-files.md).
+  it("reads JPCERT/CC's and IPA's feeds in the RSS 1.0 layout of their .rdf addresses", () => {
+    // Hand-made in the layout of jpcert-all.rdf and security-alert/rss.rdf: no saved copy is public
+    // (docs/real-world-files.md).
     expect(parseFeed(fixture("jpcert-rdf.xml"))).toMatchObject([
       {
         guid: "https://www.jpcert.or.jp/at/2024/at240001.html",
