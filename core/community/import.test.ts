@@ -35,6 +35,29 @@ describe.each(testDatabases)("import and export on %s", (kind) => {
     expect(await count(deps)).toBe(before);
   });
 
+  it("reads 入会日 as Excel re-saves it (2024/4/1) and in the era calendar; a day outside its era is named", async () => {
+    const deps = communityDeps(t);
+    const csv = writeCsv(
+      [
+        ["名称", "区分", "入会日"],
+        ["佐世保テック株式会社", "産", "2024/4/1"],
+        ["諫早システム株式会社", "産", "令和6年4月1日"],
+        ["大村ネット株式会社", "産", "R6.4.1"],
+        ["島原データ株式会社", "産", "令和元年4月1日"],
+        ["平戸ソフト株式会社", "産", "来年の春"],
+      ],
+      { encoding: "cp932" },
+    );
+    const preview = await previewImport(deps, secretariat, { kind: "organisations", bytes: csv });
+    expect(preview.rows.map((r) => r.input?.memberSince ?? r.errors.map((e) => `${e.field}:${e.code}`))).toEqual([
+      "2024-04-01",
+      "2024-04-01",
+      "2024-04-01",
+      ["memberSince:community-import-era-range"],
+      ["memberSince:community-import-date"],
+    ]);
+  });
+
   it("flags likely duplicates, then writes every row at once when confirmed, once", async () => {
     const deps = communityDeps(t);
     await createOrganisation(deps, secretariat, { name: "株式会社ユースフル", sector: "industry" });

@@ -7,6 +7,7 @@
  */
 import { catalogs, isMessageKey, locales } from "../../i18n/index.ts";
 import { columnHeader, fold } from "./import-columns.ts";
+import { readEraDay } from "../shared/japanese-era-date.ts";
 import { type PostureKind, postureLevels } from "./posture-codes.ts";
 
 export const postureImportColumns = [
@@ -105,12 +106,31 @@ export function readPostureLevel(kind: PostureKind, text: string): { level: stri
   return null;
 }
 
-/** A date cell as YYYY-MM-DD: 2024-04-01, 2024/4/1, 2024.4.1, 2024年4月1日; null when it is none of these. */
+/**
+ * A date cell as YYYY-MM-DD: 2024-04-01, 2024/4/1, 2024.4.1, 2024年4月1日, or in the Japanese era
+ * calendar (令和7年4月1日, 令和元年5月1日, R7.4.1, H31/4/30); null when it is none of these.
+ */
 export function readDay(text: string): string | null {
+  const era = readEraDay(text);
+  if (era) return era.ok ? era.day : null;
   const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text.normalize("NFKC").trim());
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(Date.UTC(y, mo - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
   return `${m[1]}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+/**
+ * Why a date cell that `readDay` refused is no date, as a field issue: an era date outside its era
+ * says the era's range; anything else repeats the text and shows the forms that are read.
+ */
+export function dayProblem(text: string): { code: string; params: Record<string, string> } {
+  const era = readEraDay(text);
+  if (era && !era.ok && era.era)
+    return {
+      code: "community-import-era-range",
+      params: { value: text, era: era.era.name, range: `${era.era.from} – ${era.era.to ?? ""}`.trim() },
+    };
+  return { code: "community-import-date", params: { value: text } };
 }

@@ -19,6 +19,7 @@ import {
   requiredColumns,
 } from "./import-columns.ts";
 import { normaliseSearch } from "./normalise-search.ts";
+import { dayProblem, readDay } from "./posture-import-columns.ts";
 import { organisationInput } from "./organisation-input.ts";
 import { personInput } from "./person-input.ts";
 
@@ -118,6 +119,15 @@ export async function previewImport(
       // A coded cell may hold the code or its label in Japanese or English (長崎県, Nagasaki, nagasaki).
       candidate = Object.fromEntries(
         Object.entries(values).map(([key, text]) => {
+          // A date as Excel re-saves it (2024/4/1) or in the era calendar (令和6年4月1日), as the posture import reads it.
+          if (key === "memberSince" && text) {
+            const day = readDay(text);
+            if (day === null) {
+              const problem = dayProblem(text);
+              errors.push({ field: key, code: problem.code, params: problem.params });
+            }
+            return [key, day ?? text];
+          }
           if (!isCodedColumn(key) || !text) return [key, text];
           const code = readCodedValue(key, text);
           if (code === null) errors.push({ field: key, code: "community-import-value", params: { value: text } });

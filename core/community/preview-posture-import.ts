@@ -14,6 +14,7 @@ import {
   type PostureImportColumn,
   postureColumnsOf,
   postureImportColumns,
+  dayProblem,
   readDay,
   readPostureLevel,
 } from "./posture-import-columns.ts";
@@ -170,7 +171,10 @@ export async function previewPostureImport(
         const text = col ? values[col] : undefined;
         if (!text) return null;
         const parsed = readDay(text);
-        if (parsed === null) errors.push(issue(col!, "date"));
+        if (parsed === null) {
+          const problem = dayProblem(text);
+          errors.push(issue(col!, problem.code, problem.params));
+        }
         return parsed;
       };
       const candidate = {

@@ -103,6 +103,34 @@ describe.each(testDatabases)("online attendance import on %s", (kind) => {
     ]);
   });
 
+  it("Teams in the Japanese UI (1. 要約, メール アドレス): by e-mail in any case, by UPN, by name across widths; short ones not marked", async () => {
+    const { deps, event, register } = await seminar();
+    await register("長崎 花子", "hanako.nagasaki@example.jp"); // the report has Hanako.Nagasaki@…
+    await register("大村四郎", "shiro@example.jp"); // no e-mail in the report, only the UPN
+    await register("サセボ ジロウ", "jiro@elsewhere.example.jp"); // the guest: ｻｾﾎﾞ ｼﾞﾛｳ (ゲスト), 11 min 30 s
+    await register("欠席 者", "absent@example.jp");
+    const preview = await previewAttendanceImport(deps, secretariat, event.id, {
+      file: real("teams-attendance-report-ja-youyaku-built.csv"),
+      minimumMinutes: 15,
+    });
+    expect(preview).toMatchObject({ format: "teams" });
+    const row = (name: string) => preview.rows.find((r) => r.name === name);
+    expect(row("長崎\u3000花子")).toMatchObject({ outcome: "matched", by: "email" });
+    expect(row("大村 四郎")).toMatchObject({ outcome: "matched", by: "email" });
+    expect(row("事務局 担当者")).toMatchObject({ outcome: "unmatched" });
+    // Teams' "(ゲスト)" is no part of the name: the half-width katakana guest is サセボ ジロウ, but too short.
+    expect(row("ｻｾﾎﾞ ｼﾞﾛｳ (ゲスト)")).toMatchObject({ outcome: "matched", by: "name" });
+    // Nothing is written by the preview.
+    expect((await registrationsOf(event.id)).every((r) => !r.attended_online)).toBe(true);
+    await commitAttendanceImport(deps, secretariat, event.id, preview);
+    expect((await registrationsOf(event.id)).map((r) => [r.name, r.attended_online, r.online_minutes])).toEqual([
+      ["長崎 花子", 1, 112],
+      ["大村四郎", 1, 32],
+      ["サセボ ジロウ", 0, null],
+      ["欠席 者", 0, null],
+    ]);
+  });
+
   it("by hand: an ambiguous row assigned, a guest recorded as a walk-in (attended, not registered), once", async () => {
     const { deps, event, register } = await seminar();
     await register("長崎　花子", "hanako.other@example.jp");

@@ -16,6 +16,7 @@ import { sendDueReminders } from "./send-due-reminders.ts";
 import { secretariat, seminarInput, testDeps } from "../../tests/fixtures/events.ts";
 import { updateEvent } from "./update-event.ts";
 import { getEventForEditing } from "./get-event-for-editing.ts";
+import { strictIssues } from "../../tests/support/ics.ts";
 
 interface ParsedCalendar {
   method: string;
@@ -30,18 +31,9 @@ interface ParsedCalendar {
   description: string;
 }
 
-/** Parses strictly: ical.js throws on a property without a value, a bad date, a broken fold. */
+/** Parses strictly: the checks above, then ical.js (which throws on a broken line or parameter). */
 function parseStrict(text: string): ParsedCalendar {
-  expect(text.endsWith("\r\n")).toBe(true);
-  const bytes = new TextEncoder().encode(text);
-  const lines = Buffer.from(bytes).toString("latin1").split("\r\n").slice(0, -1);
-  for (const line of lines) {
-    const octets = Buffer.from(line, "latin1");
-    expect(octets.length, `line of ${octets.length} octets: ${octets.toString("utf8")}`).toBeLessThanOrEqual(75);
-    // A fold inside a multi-byte character leaves bytes that are no UTF-8 on their own.
-    expect(() => new TextDecoder("utf-8", { fatal: true }).decode(octets)).not.toThrow();
-    expect(line).not.toMatch(/\n|\r/);
-  }
+  expect(strictIssues(text)).toEqual([]);
   const calendar = new ICAL.Component(ICAL.parse(text));
   const vevent = calendar.getFirstSubcomponent("vevent")!;
   const organizer = vevent.getFirstProperty("organizer");
@@ -164,6 +156,36 @@ describe.each(testDatabases)("calendar files on %s", (kind) => {
     );
     expect(ics).toMatchObject({ method: "PUBLISH", organizer: null, uid: eventCalendarUid(event.id) });
     expect(ics.description).not.toContain("secret-room");
+  });
+});
+
+describe("the strict check", () => {
+  const calendar = (line: string) =>
+    ["BEGIN:VCALENDAR", "PRODID:-//x//y//JA", "VERSION:2.0", "METHOD:PUBLISH", "BEGIN:VEVENT", "UID:a@x"]
+      .concat(["DTSTAMP:20210101T000000Z", "DTSTART:20210127T060000Z", line, "END:VEVENT", "END:VCALENDAR", ""])
+      .join("\r\n");
+  it("refuses what the product used to send, and what ical.js alone lets through", () => {
+    // The old organiser line: a name and no address. ical.js refuses it too.
+    expect(() => ICAL.parse(calendar('ORGANIZER;CN="長崎県情報産業協会"'))).toThrow();
+    expect(strictIssues(calendar('ORGANIZER;CN="長崎県情報産業協会"'))).not.toEqual([]);
+    // ical.js reads these; RFC 5545 does not allow them.
+    expect(() => ICAL.parse(calendar('ORGANIZER;CN="x":'))).not.toThrow();
+    expect(strictIssues(calendar('ORGANIZER;CN="x":'))).toEqual(["ORGANIZER is no mailto: "]);
+    expect(strictIssues(calendar("DTEND:2021-01-27"))).toEqual(["DTEND is no UTC date-time: 2021-01-27"]);
+    // A fold in the middle of a three-octet character (bytes), or of a surrogate pair (text).
+    const [head, tail] = calendar("SUMMARY:長崎").split("長崎") as [string, string];
+    const nagasaki = Buffer.from("長崎");
+    const bytes = Buffer.concat([
+      Buffer.from(head),
+      nagasaki.subarray(0, 4),
+      Buffer.from("\r\n "),
+      nagasaki.subarray(4),
+    ]);
+    expect(strictIssues(Buffer.concat([bytes, Buffer.from(tail)]))).toContainEqual(
+      expect.stringMatching(/splits a character/),
+    );
+    expect(strictIssues(calendar("SUMMARY:\uD83D\r\n \uDE00"))).toContainEqual(expect.stringMatching(/lone surrogate/));
+    expect(strictIssues(calendar('ORGANIZER;CN="長崎県情報産業協会":mailto:office@example.jp'))).toEqual([]);
   });
 });
 

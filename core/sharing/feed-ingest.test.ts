@@ -36,6 +36,27 @@ describe("parseFeed", () => {
     expect(() => parseFeed("<html><body>not a feed</body></html>")).toThrow();
   });
 
+  it("reads JPCERT/CC's and IPA's feeds in the RSS 1.0 layout of their .rdf addresses", () => {
+    // Hand-made in the layout of jpcert-all.rdf and security-alert/rss.rdf: no saved copy is public
+    // (docs/real-world-files.md).
+    expect(parseFeed(fixture("jpcert-rdf.xml"))).toMatchObject([
+      {
+        guid: "https://www.jpcert.or.jp/at/2024/at240001.html",
+        link: "https://www.jpcert.or.jp/at/2024/at240001.html",
+        published: "2024-01-10T02:50:00.000Z",
+      },
+      // A day without a time is that day in Japan.
+      { guid: "https://www.jpcert.or.jp/wr/2024/wr240101.html", published: "2024-01-09T15:00:00.000Z" },
+    ]);
+    expect(parseFeed(fixture("ipa-rdf.xml"))).toMatchObject([
+      {
+        title: "Microsoft 製品の脆弱性対策について(2024年1月)",
+        text: "",
+        published: "2024-01-10T01:00:00.000Z",
+      },
+    ]);
+  });
+
   it("keeps JVN's CVE ids, CVSS and CPE products, and the TLP marking it declares (MyJVN getVulnOverviewList)", () => {
     const feed = readFeed(real("myjvn-getVulnOverviewList-hnd.rdf"));
     // JVN writes TLP 1.0's WHITE in sec:handling; TLP 2.0 calls it CLEAR.

@@ -88,7 +88,8 @@ const plain = (html: string) =>
     .replace(/\s+/g, " ")
     .trim();
 const isoOrNull = (value: string) => {
-  const time = Date.parse(value);
+  // A W3CDTF day without a time (JPCERT/CC's weekly reports) is that day in Japan, not at UTC midnight.
+  const time = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00+09:00` : value);
   return Number.isNaN(time) ? null : new Date(time).toISOString();
 };
 

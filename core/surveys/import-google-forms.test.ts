@@ -32,6 +32,27 @@ describe("Google Forms timestamps", () => {
     );
   });
 
+  it("reads the form's own download: 12-hour 午前/午後 (or AM/PM) with the offset it names, whatever zone was chosen", () => {
+    // As public readers of Google Forms' CSV download quote it (docs/real-world-files.md).
+    expect(parseFormTimestamp("2024/01/07 7:41:40 午後 GMT+9", "UTC")?.toISOString()).toBe("2024-01-07T10:41:40.000Z");
+    expect(parseFormTimestamp("2020/07/27 3:15:06 午後 GMT+9", "Asia/Tokyo")?.toISOString()).toBe(
+      "2020-07-27T06:15:06.000Z",
+    );
+    expect(parseFormTimestamp("2026/08/09 12:11:00 午後 GMT+9", "UTC")?.toISOString()).toBe("2026-08-09T03:11:00.000Z");
+    expect(parseFormTimestamp("2026/08/09 12:11:00 午前 GMT+9", "UTC")?.toISOString()).toBe("2026-08-08T15:11:00.000Z");
+    expect(parseFormTimestamp("2026/08/09 午後 1:05:00", "Asia/Tokyo")?.toISOString()).toBe("2026-08-09T04:05:00.000Z");
+    expect(parseFormTimestamp("2021/04/27 11:02:10 AM GMT-4", "Asia/Tokyo")?.toISOString()).toBe(
+      "2021-04-27T15:02:10.000Z",
+    );
+    expect(parseFormTimestamp("4/27/2021 11:02:10 PM GMT-04:00", "UTC")?.toISOString()).toBe(
+      "2021-04-28T03:02:10.000Z",
+    );
+    expect(parseFormTimestamp("2021/04/27 11:02:10 GMT+5:30", "UTC")?.toISOString()).toBe("2021-04-27T05:32:10.000Z");
+    // A 12-hour reading of 13 o'clock, and an offset beyond any zone's, are no times.
+    expect(parseFormTimestamp("2024/01/07 13:41:40 午後 GMT+9", "UTC")).toBeNull();
+    expect(parseFormTimestamp("2024/01/07 1:41:40 午後 GMT+19", "UTC")).toBeNull();
+  });
+
   it("refuses what is no real date and time", () => {
     for (const text of [
       "2026/02/30 10:00:00",
@@ -57,6 +78,9 @@ describe("Google Forms checkbox cells", () => {
     expect(splitChoices(options, "A, B, and C, A")).toEqual({ chosen: ["a", "ab"], others: [] });
     expect(splitChoices(options, "いいえ, 月に一度, 二度")).toEqual({ chosen: ["no"], others: ["月に一度, 二度"] });
     expect(splitChoices(options, "A, B")).toEqual({ chosen: ["ab"], others: ["B"] });
+    // Joined with ";" (every part a label): read so; otherwise the comma reading stands.
+    expect(splitChoices(options, "はい, ときどき;いいえ")).toEqual({ chosen: ["yes-sometimes", "no"], others: [] });
+    expect(splitChoices(options, "いいえ, 月に一度; 二度")).toEqual({ chosen: ["no"], others: ["月に一度; 二度"] });
   });
 });
 

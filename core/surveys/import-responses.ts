@@ -92,30 +92,43 @@ function matchChoice(options: { value: string; label: string }[], text: string):
 /**
  * A checkbox cell: Google joins the chosen labels with ", ", and a label may itself hold ", "
  * ("はい, ときどき"). The longest run of parts that is one label wins; parts that are no label are
- * kept together, in order, as the "other" text they were typed as.
+ * kept together, in order, as the "other" text they were typed as. A cell whose labels are joined
+ * with ";" instead (as some downloads and hand-made sheets do) is read so when every part is a label.
  */
 export function splitChoices(
   options: { value: string; label: string }[],
   raw: string,
 ): { chosen: string[]; others: string[] } {
-  const parts = raw.split(/,\s+/);
+  const byComma = splitChoicesOn(options, raw, /,\s+/, ", ");
+  if (!byComma.others.length || !raw.includes(";")) return byComma;
+  const bySemicolon = splitChoicesOn(options, raw, /\s*;\s*/, ";");
+  return bySemicolon.others.length ? byComma : bySemicolon;
+}
+
+function splitChoicesOn(
+  options: { value: string; label: string }[],
+  raw: string,
+  separator: RegExp,
+  joiner: string,
+): { chosen: string[]; others: string[] } {
+  const parts = raw.split(separator);
   const chosen: string[] = [];
   const others: string[] = [];
   let pending: string[] = [];
   for (let i = 0; i < parts.length; ) {
     let matched: { value: string; next: number } | null = null;
     for (let j = parts.length; j > i && !matched; j--) {
-      const value = matchChoice(options, parts.slice(i, j).join(", "));
+      const value = matchChoice(options, parts.slice(i, j).join(joiner));
       if (value) matched = { value, next: j };
     }
     if (matched) {
-      if (pending.length) others.push(pending.join(", "));
+      if (pending.length) others.push(pending.join(joiner));
       pending = [];
       if (!chosen.includes(matched.value)) chosen.push(matched.value);
       i = matched.next;
     } else pending.push(parts[i++]!);
   }
-  if (pending.length) others.push(pending.join(", "));
+  if (pending.length) others.push(pending.join(joiner));
   return { chosen, others };
 }
 

@@ -17,6 +17,10 @@ export const qbank: Record<keyof typeof ja, string> = {
   "field.posture-import-ambiguous-name": "{count} organisations have this name. Give the corporate number.",
   "field.posture-import-no-organisation": "Give the corporate number or the organisation's name.",
   "field.posture-import-duplicate": "Row {line} says the same item for the same organisation.",
+  "field.community-import-date":
+    "“{value}” is not a date. Write it as 2025-04-01, 2025/4/1, 2025年4月1日, 令和7年4月1日 or R7.4.1.",
+  "field.community-import-era-range":
+    "“{value}” is no date of the {era} era ({era}: {range}). Check the era and the year.",
   "field.posture-import-nothing": "Nothing to record.",
   "community.postureImport.title": "Import security posture",
   "community.postureImport.lead":

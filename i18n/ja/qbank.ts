@@ -16,6 +16,10 @@ export const qbank = {
   "field.posture-import-ambiguous-name": "この名称の団体が{count}件あります。法人番号で指定してください。",
   "field.posture-import-no-organisation": "法人番号か団体名を入力してください。",
   "field.posture-import-duplicate": "同じ団体の同じ項目が{line}行目にもあります。",
+  "field.community-import-date":
+    "「{value}」は日付として読めません。2025-04-01、2025/4/1、2025年4月1日、令和7年4月1日、R7.4.1 のいずれかの形で入力してください。",
+  "field.community-import-era-range":
+    "「{value}」は{era}の日付ではありません（{era}は {range}）。元号と年を確かめてください。",
   "field.posture-import-nothing": "記録する項目がありません。",
   "community.postureImport.title": "セキュリティ対策状況の取り込み",
   "community.postureImport.lead":

@@ -2,9 +2,9 @@
  * Issue 18's question bank and posture import against the built app, at phone size on both
  * databases: the secretariat maps another community's own questions to Q1 and Q9 on the mapping
  * page (choices matched by label, one set by hand) and sees the canonical counts; the API reads
- * and writes the same mapping and names each problem; a CP932 posture file is previewed (a
- * refused row with its reason), committed, and shows on the organisation's posture; the new
- * endpoints are in /api/openapi.json.
+ * and writes the same mapping and names each problem; a CP932 posture file is previewed (refused
+ * rows with their reasons, an era date among them), committed, and shows on the organisation's
+ * posture; the new endpoints are in /api/openapi.json.
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -180,8 +180,10 @@ describe.each(testDatabases)("question bank and posture import on %s", (database
     const csv = writeCsv(
       [
         ["法人番号", "団体名", "SECURITY ACTION", "宣言ID", "SCS評価制度", "SCS有効期限", "サイバー保険"],
-        ["1180301018771", "出島システム", "★★二つ星", "SA-0001", "★3", "2027/3/31", "はい"],
+        ["1180301018771", "出島システム", "★★二つ星", "SA-0001", "★3", "令和9年3月31日", "はい"],
         ["", "存在しない会社", "★", "", "", "", ""],
+        // An era date before its era began: refused, and the message says why, in Japanese.
+        ["1180301018771", "", "", "", "★4", "令和元年4月1日", ""],
       ],
       { encoding: "cp932" },
     );
@@ -189,10 +191,13 @@ describe.each(testDatabases)("question bank and posture import on %s", (database
       .locator('input[name="file"]')
       .setInputFiles({ name: "対策状況.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await page.getByRole("button", { name: "内容を確認する" }).click();
-    await expect.poll(() => page.locator("main").textContent()).toContain("取り込めない1行");
+    await expect.poll(() => page.locator("main").textContent()).toContain("取り込めない2行");
     const refused = page.locator("tr.row-error");
-    expect(await refused.locator("th").textContent()).toBe("3");
-    expect(await refused.textContent()).toContain("この名称の団体が見つかりません。");
+    expect(await refused.locator("th").allTextContents()).toEqual(["3", "4"]);
+    expect(await refused.first().textContent()).toContain("この名称の団体が見つかりません。");
+    expect(await refused.last().textContent()).toContain(
+      "SCS有効期限: 「令和元年4月1日」は令和の日付ではありません（令和は 2019-05-01 –）。元号と年を確かめてください。",
+    );
     await expectNoAxeViolations(page);
     await screenshot(page, `qbank-${database}-posture-preview-phone`);
     await page.getByRole("button", { name: "3件を記録する" }).click();

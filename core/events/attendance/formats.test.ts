@@ -59,6 +59,68 @@ describe("participant reports as the tools export them", () => {
     ]);
   });
 
+  it("Teams in Japanese (1. 要約, メール アドレス, 参加者 ID (UPN), 役割): section 2's totals, not section 3's joins", async () => {
+    const bytes = real("teams-attendance-report-ja-youyaku-built.csv");
+    expect([...bytes.slice(0, 2)]).toEqual([0xff, 0xfe]); // UTF-16LE with its BOM, as Teams writes it
+    const report = await readAttendanceReport(bytes, "file");
+    expect(report).toMatchObject({ format: "teams", language: "ja" });
+    expect(report.participants.map((p) => [p.name, p.email, p.seconds, p.joins, p.guest])).toEqual([
+      ["事務局 担当者", "office@example.jp", 2 * 3600 + 10 * 60 + 38, 1, false],
+      // Rejoined (two rows in section 3): section 2 already holds the total, once.
+      ["長崎\u3000花子", "hanako.nagasaki@example.jp", 3600 + 52 * 60 + 39, 1, false],
+      ["諫早 三郎 (外部)", "saburo@example.com", 3600 + 59 * 60 + 46, 1, true],
+      ["ｻｾﾎﾞ ｼﾞﾛｳ (ゲスト)", "", 11 * 60 + 30, 1, true],
+      // No e-mail but a UPN: the UPN is the address.
+      ["大村 四郎", "shiro@example.jp", 32 * 60 + 45, 1, false],
+    ]);
+    // Teams' guest marker is kept in the shown name but is no part of the name matched.
+    expect(report.participants.find((p) => p.guest && !p.email)?.otherNames).toEqual(["ｻｾﾎﾞ ｼﾞﾛｳ"]);
+    // The summary alone (section 2 cut off) is named as such, in the Japanese UI's words too.
+    const summary = new TextDecoder("utf-16le").decode(bytes).split("2. 参加者")[0]!;
+    const utf16 = (text: string) => {
+      const out = new Uint8Array(2 + text.length * 2);
+      out.set([0xff, 0xfe]);
+      for (let i = 0; i < text.length; i++) new DataView(out.buffer).setUint16(2 + i * 2, text.charCodeAt(i), true);
+      return out;
+    };
+    await expect(readAttendanceReport(utf16(summary.replace(/^\uFEFF/, "")), "file")).rejects.toMatchObject({
+      fields: [{ field: "file", code: "events-attendance-teams-summary-only" }],
+    });
+  });
+
+  it("Teams in Japanese as another public reader describes it: 初めての参加 / 最終退出, quoted cells, X 時間 Y 秒", async () => {
+    // A public project's design notes on Japanese Teams reports (docs/real-world-files.md): the
+    // participants header 名前・初めての参加・最終退出・会議の長さ・メール・参加者 ID (UPN)・役割, durations
+    // "X 分 Y 秒", "X 時間 Y 分 Z 秒" and "X 時間 Y 秒", the title decorated as `"""…"" で会議中"`,
+    // and some files with every value in double quotes.
+    const text = [
+      "1. 要約",
+      '会議のタイトル\t"""もくもく勉強会"" で会議中"',
+      "",
+      "2. 参加者",
+      ["名前", "初めての参加", "最終退出", "会議の長さ", "メール", "参加者 ID (UPN)", "役割"]
+        .map((c) => `"${c}"`)
+        .join("\t"),
+      ["長崎 花子", "2025/6/12 14:00:00", "2025/6/12 15:00:05", "1 時間 5 秒", "hanako@example.jp", "", "開催者"]
+        .map((c) => `"${c}"`)
+        .join("\t"),
+      ["佐世保 次郎", "2025/6/12 14:01:00", "2025/6/12 14:31:10", "30 分 10 秒", "", "jiro@example.jp", "出席者"]
+        .map((c) => `"${c}"`)
+        .join("\t"),
+      "",
+      "3. 会議中のアクティビティ",
+      "",
+    ].join("\r\n");
+    const bytes = new Uint8Array(2 + text.length * 2);
+    bytes.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) new DataView(bytes.buffer).setUint16(2 + i * 2, text.charCodeAt(i), true);
+    const report = await readAttendanceReport(bytes, "file");
+    expect(report.participants.map((p) => [p.name, p.email, p.seconds])).toEqual([
+      ["長崎 花子", "hanako@example.jp", 3605],
+      ["佐世保 次郎", "jiro@example.jp", 30 * 60 + 10],
+    ]);
+  });
+
   it('Webex: UTF-16LE, tab-delimited, times as ="…", durations in mins; a UTF-8 CSV too', async () => {
     const report = await readAttendanceReport(real("webex-attendee-report-built.csv"), "file");
     expect(report.format).toBe("webex");
@@ -90,9 +152,12 @@ describe("participant reports as the tools export them", () => {
     expect(await wrong("Full Name\tUser Action\tTimestamp\nA\tJoined\t1/27/2021, 3:00:00 PM\n")).toMatchObject([
       { code: "events-attendance-teams-old-list" },
     ]);
-    expect(await wrong("1. Summary\nMeeting title\tx\n")).toMatchObject([
-      { code: "events-attendance-teams-summary-only" },
-    ]);
+    for (const summary of [
+      "1. Summary\nMeeting title\tx\n",
+      "1. 要約\n会議のタイトル\tx\n",
+      "1. 概要\n会議のタイトル\tx\n",
+    ])
+      expect(await wrong(summary)).toMatchObject([{ code: "events-attendance-teams-summary-only" }]);
     expect(await wrong("組織名,区分\n長崎,産\n", "upload")).toMatchObject([
       { field: "upload", code: "events-attendance-unknown-format", params: { header: "組織名, 区分" } },
     ]);
@@ -122,6 +187,10 @@ describe("durations, times and names", () => {
       parseClockTime("2021/11/19 12:01:59")! - parseClockTime("2021-11-19 09:54:15")!,
     );
     expect(parseClockTime("11/19/2021 12:30:00 AM")).toBe(parseClockTime("2021/11/19 0:30"));
+    // Japanese 12-hour forms, the half before or after the time.
+    expect(parseClockTime("2021/11/19 午後 12:01:59")).toBe(parseClockTime("11/19/2021 12:01:59 PM"));
+    expect(parseClockTime("2021/11/19 1:05:00 午後")).toBe(parseClockTime("2021-11-19 13:05:00"));
+    expect(parseClockTime("2021/11/19 午前 12:30")).toBe(parseClockTime("2021/11/19 0:30"));
   });
 
   it("normalises names: NFKC, no spaces of any width, katakana folded to hiragana", () => {
