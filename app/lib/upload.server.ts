@@ -256,7 +256,9 @@ export function receiveImportForm<T>(
 /**
  * A registry import in two steps (people and organisations, security posture): a file is
  * previewed, nothing stored, and the preview's form sends `intent` with the preview's token to
- * write it. A preview without a file (or an empty one) is the field error "required".
+ * write it. A preview without a file (or an empty one) is the field error "required". The file is
+ * counted as it arrives (`receiveImportForm`): one over the import limit comes back as the page, the
+ * limit named.
  */
 export function receivePreviewOrWrite<T>(
   state: RequestState,

@@ -23,7 +23,6 @@ type Outcome = { ok: true; preview: ImportPreview } | { ok: true; created: numbe
 export async function action({ context, request }: Route.ActionArgs) {
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
-  // The file is counted as it arrives: one over the import limit comes back as this page, the limit named.
   return receivePreviewOrWrite(state, request, {
     intent: "confirm",
     write: async (token) => {
