@@ -1,5 +1,6 @@
 import { changeSeatCapacity, seatTypeChangeSchema } from "#core/events/change-seat-capacity.ts";
 import { eventsDepsFrom } from "#core/events/deps.ts";
+import { seatTypeSchema } from "#core/events/seat-type-schema.ts";
 import { z } from "zod";
 import { defineEndpoint, serve } from "./endpoint.ts";
 
@@ -13,18 +14,7 @@ const patchSeatType = defineEndpoint({
   responses: {
     200: {
       description: "The seat type with its counts",
-      schema: z.object({
-        key: z.string(),
-        label: z.string(),
-        capacity: z.number().int(),
-        waitlist: z.boolean(),
-        online: z.boolean(),
-        confirmed: z.number().int(),
-        waitlisted: z.number().int(),
-        remaining: z.number().int(),
-        over: z.number().int(),
-        promoted: z.array(z.string()),
-      }),
+      schema: seatTypeSchema.extend({ promoted: z.array(z.string()) }),
     },
     404: { description: "No such event or seat type" },
   },

@@ -3,21 +3,9 @@ import { createEvent } from "#core/events/create-event.ts";
 import { eventsDepsFrom } from "#core/events/deps.ts";
 import { eventInputSchema } from "#core/events/event-input.ts";
 import { listEvents } from "#core/events/list-events.ts";
+import { seatTypeSchema } from "#core/events/seat-type-schema.ts";
 import { created, defineEndpoint, serve } from "./endpoint.ts";
 
-const seatType = z
-  .object({
-    key: z.string(),
-    label: z.string(),
-    capacity: z.number().int(),
-    waitlist: z.boolean(),
-    online: z.boolean(),
-    confirmed: z.number().int(),
-    waitlisted: z.number().int(),
-    remaining: z.number().int(),
-    over: z.number().int(),
-  })
-  .meta({ id: "SeatType" });
 const speaker = z.object({
   name: z.string(),
   reading: z.string().nullable(),
@@ -58,7 +46,7 @@ export const eventSchema = z
     status: z.string(),
     consentText: z.string().nullable(),
     questions: z.array(z.object({ key: z.string(), label: z.string(), type: z.string(), required: z.boolean() })),
-    seatTypes: z.array(seatType),
+    seatTypes: z.array(seatTypeSchema),
     sessions: z.array(session),
     feedbackSurveyId: z.string().nullable(),
     createdAt: z.string(),

@@ -1,15 +1,9 @@
 import { z } from "zod";
 import { computeCanonicalResults } from "#core/surveys/compute-canonical-results.ts";
 import { surveysDepsFrom } from "#core/surveys/deps.ts";
+import { resultCellSchema } from "#core/surveys/results-schema.ts";
 import { apiLocale, defineEndpoint, serve } from "./endpoint.ts";
 
-const cell = z.object({
-  value: z.string(),
-  label: z.string(),
-  count: z.number().int().nullable(),
-  percent: z.number().nullable(),
-  suppressed: z.boolean().optional(),
-});
 const results = z
   .object({
     surveyId: z.string(),
@@ -26,15 +20,15 @@ const results = z
         asked: z.boolean(),
         question: z.string().nullable(),
         base: z.number().int().nullable(),
-        choices: z.array(cell),
-        combined: z.array(cell),
+        choices: z.array(resultCellSchema),
+        combined: z.array(resultCellSchema),
         rows: z.array(
           z.object({
             value: z.string(),
             label: z.string(),
             base: z.number().int().nullable(),
-            columns: z.array(cell),
-            combined: z.array(cell),
+            columns: z.array(resultCellSchema),
+            combined: z.array(resultCellSchema),
             suppressed: z.boolean().optional(),
           }),
         ),

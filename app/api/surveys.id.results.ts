@@ -1,23 +1,17 @@
 import { z } from "zod";
 import { surveysDepsFrom } from "#core/surveys/deps.ts";
 import { computeResults } from "#core/surveys/compute-results.ts";
+import { resultCellSchema } from "#core/surveys/results-schema.ts";
 import { apiLocale, defineEndpoint, serve } from "./endpoint.ts";
 
-const cell = z.object({
-  value: z.string(),
-  label: z.string(),
-  count: z.number().int().nullable(),
-  percent: z.number().nullable(),
-  suppressed: z.boolean().optional(),
-});
 const question = z
   .object({
     name: z.string(),
     type: z.string(),
     title: z.string(),
     base: z.number().int().nullable(),
-    choices: z.array(cell),
-    combined: z.array(cell),
+    choices: z.array(resultCellSchema),
+    combined: z.array(resultCellSchema),
     other: z.array(z.string()),
     texts: z.array(z.string()),
     rows: z.array(
@@ -25,8 +19,8 @@ const question = z
         value: z.string(),
         label: z.string(),
         base: z.number().int().nullable(),
-        columns: z.array(cell),
-        combined: z.array(cell),
+        columns: z.array(resultCellSchema),
+        combined: z.array(resultCellSchema),
       }),
     ),
   })

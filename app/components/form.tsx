@@ -238,17 +238,19 @@ function Options({ options }: { options: { value: string; label: string }[] }) {
 export function FileField({
   name,
   label,
+  hint,
   accept,
   failure,
 }: {
   name: string;
   label: string;
+  hint?: string;
   accept: string;
   failure?: FormFailure | undefined;
 }) {
   const error = failure?.fields[name];
   return (
-    <FieldFrame label={label} error={error}>
+    <FieldFrame label={label} hint={hint} error={error}>
       {({ id, describedBy }) => (
         <input id={id} type="file" name={name} accept={accept} aria-describedby={describedBy} />
       )}

@@ -252,3 +252,27 @@ export function receiveImportForm<T>(
     { maxFileBytes: fileLimits.fileBytes, tooLarge: () => importFileTooLarge("file"), ...options },
   );
 }
+
+/**
+ * A registry import in two steps (people and organisations, security posture): a file is
+ * previewed, nothing stored, and the preview's form sends `intent` with the preview's token to
+ * write it. A preview without a file (or an empty one) is the field error "required". The file is
+ * counted as it arrives (`receiveImportForm`): one over the import limit comes back as the page, the
+ * limit named.
+ */
+export function receivePreviewOrWrite<T>(
+  state: RequestState,
+  request: Request,
+  steps: {
+    intent: string;
+    write: (token: string) => Promise<T>;
+    preview: (form: FormData, bytes: Uint8Array<ArrayBuffer>) => Promise<T>;
+  },
+) {
+  return receiveImportForm(state, request, async (form, file) => {
+    if (form.get("intent") === steps.intent) return steps.write(String(form.get("token") ?? ""));
+    if (!file || file.bytes.length === 0)
+      throw new AppError("validation-failed", { fields: [{ field: "file", code: "required" }] });
+    return steps.preview(form, file.bytes);
+  });
+}

@@ -79,22 +79,28 @@ function Panel<T>({
   );
 }
 
-/** One item of a panel: a link to the record, a muted line about it (unless undefined), anything else below. */
+/**
+ * One item of a panel: a link to the record, a muted line about it (unless undefined), anything else
+ * below. `facts` is that line as separate facts, joined by " · " with the missing ones left out.
+ */
 function PanelItem({
   to,
   title,
   meta,
+  facts,
   children,
 }: {
   to: string;
   title: string;
   meta?: React.ReactNode;
+  facts?: React.ReactNode[];
   children?: React.ReactNode;
 }) {
+  const line = facts ? facts.filter(Boolean).flatMap((fact, i) => (i === 0 ? [fact] : [" · ", fact])) : meta;
   return (
     <li>
       <Link to={to}>{title}</Link>
-      {meta !== undefined && <span className="home-panel__meta">{meta}</span>}
+      {line !== undefined && <span className="home-panel__meta">{line}</span>}
       {children}
     </li>
   );
@@ -191,12 +197,10 @@ function SecretariatHomeView({ home }: { home: SecretariatHome }) {
             key={d.id}
             to={`/community/meetings/${d.meetingId}`}
             title={d.text}
-            meta={
-              <>
-                {d.dueOn ? t("home.s.dueOn", { date: formatDate(d.dueOn, locale) }) : t("home.s.noDue")} ·{" "}
-                {d.meetingTitle}
-              </>
-            }
+            facts={[
+              d.dueOn ? t("home.s.dueOn", { date: formatDate(d.dueOn, locale) }) : t("home.s.noDue"),
+              d.meetingTitle,
+            ]}
           />
         )}
       </Panel>
@@ -239,12 +243,7 @@ function MemberHomeView({ home }: { home: MemberHome }) {
             key={e.id}
             to={`/events/${e.id}`}
             title={e.title}
-            meta={
-              <>
-                {formatDateTime(e.startsAt, locale)}
-                {e.registered && <> · {t("home.m.registered")}</>}
-              </>
-            }
+            facts={[formatDateTime(e.startsAt, locale), e.registered && t("home.m.registered")]}
           />
         )}
       </Panel>
@@ -254,12 +253,11 @@ function MemberHomeView({ home }: { home: MemberHome }) {
             key={r.id}
             to={`/events/${r.eventId}`}
             title={r.eventTitle}
-            meta={
-              <>
-                {formatDateTime(r.startsAt, locale)} · {r.seatLabel} ·{" "}
-                {r.status === "confirmed" ? t("home.m.confirmed", { code: r.ticketCode }) : t("home.m.waitlisted")}
-              </>
-            }
+            facts={[
+              formatDateTime(r.startsAt, locale),
+              r.seatLabel,
+              r.status === "confirmed" ? t("home.m.confirmed", { code: r.ticketCode }) : t("home.m.waitlisted"),
+            ]}
           />
         )}
       </Panel>
@@ -274,12 +272,7 @@ function MemberHomeView({ home }: { home: MemberHome }) {
             key={p.id}
             to={`/posts/${p.id}`}
             title={p.title}
-            meta={
-              <>
-                TLP:{p.tlp}
-                {p.publishedAt && <> · {formatDate(p.publishedAt, locale)}</>}
-              </>
-            }
+            facts={[`TLP:${p.tlp}`, p.publishedAt && formatDate(p.publishedAt, locale)]}
           />
         )}
       </Panel>
@@ -289,12 +282,10 @@ function MemberHomeView({ home }: { home: MemberHome }) {
             key={s.id}
             to={`/s/${s.id}`}
             title={s.title}
-            meta={
-              <>
-                {s.state === "started" ? t("home.m.surveyStarted") : t("home.m.surveyInvited")}
-                {s.closesAt && <> · {t("home.m.closes", { date: formatDateTime(s.closesAt, locale) })}</>}
-              </>
-            }
+            facts={[
+              s.state === "started" ? t("home.m.surveyStarted") : t("home.m.surveyInvited"),
+              s.closesAt && t("home.m.closes", { date: formatDateTime(s.closesAt, locale) }),
+            ]}
           />
         )}
       </Panel>
@@ -322,12 +313,7 @@ function PublicHomeView({ home }: { home: PublicHome }) {
               key={e.id}
               to={`/events/${e.id}`}
               title={e.title}
-              meta={
-                <>
-                  {formatDateTime(e.startsAt, locale)}
-                  {(e.venueName ?? e.onlineTool) && <> · {e.venueName ?? e.onlineTool}</>}
-                </>
-              }
+              facts={[formatDateTime(e.startsAt, locale), e.venueName ?? e.onlineTool]}
             />
           )}
         </Panel>

@@ -2,15 +2,12 @@ import { data, Link } from "react-router";
 import { confirmImport } from "#core/community/confirm-import.ts";
 import { columnHeader, organisationColumnsSpec, personColumnsSpec } from "#core/community/import-columns.ts";
 import { previewImport, type ImportPreview } from "#core/community/preview-import.ts";
-import { AppError } from "#core/shared/errors.ts";
-import { translateDynamic } from "#i18n/index.ts";
 import type { Route } from "./+types/community.import";
-import { failureOf, FileField, Form, FormError, Notice, SelectField, SubmitButton } from "../components/form.tsx";
-import { TableWrap } from "../components/table-wrap.tsx";
-import { CommunityTabs } from "../components/community/ui.tsx";
+import { columnList, ImportPage, rowErrorText } from "../components/community/import-page.tsx";
+import { failureOf, SelectField } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
 import { requireSecretariatPage } from "../lib/http.server.ts";
-import { receiveImportForm } from "../lib/upload.server.ts";
+import { receivePreviewOrWrite } from "../lib/upload.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 import { depsOf } from "./community.forms.server.ts";
 
@@ -26,17 +23,17 @@ type Outcome = { ok: true; preview: ImportPreview } | { ok: true; created: numbe
 export async function action({ context, request }: Route.ActionArgs) {
   const state = stateOf(context);
   const actor = requireSecretariatPage(state, request);
-  // The file is counted as it arrives: one over the import limit comes back as this page, the limit named.
-  return receiveImportForm(state, request, async (form, file) => {
-    if (form.get("intent") === "confirm") {
-      const result = await confirmImport(depsOf(state), actor, String(form.get("token") ?? ""));
+  return receivePreviewOrWrite(state, request, {
+    intent: "confirm",
+    write: async (token) => {
+      const result = await confirmImport(depsOf(state), actor, token);
       return data<Outcome>({ ok: true, created: result.created });
-    }
-    if (!file || file.bytes.length === 0)
-      throw new AppError("validation-failed", { fields: [{ field: "file", code: "required" }] });
-    const preview = await previewImport(depsOf(state), actor, { kind: form.get("kind"), bytes: file.bytes });
-    // A file with bad rows is answered 422, so the refusal is visible to clients too.
-    return data<Outcome>({ ok: true, preview }, { status: preview.invalid > 0 ? 422 : 200 });
+    },
+    preview: async (form, bytes) => {
+      const preview = await previewImport(depsOf(state), actor, { kind: form.get("kind"), bytes });
+      // A file with bad rows is answered 422, so the refusal is visible to clients too.
+      return data<Outcome>({ ok: true, preview }, { status: preview.invalid > 0 ? 422 : 200 });
+    },
   });
 }
 
@@ -50,33 +47,29 @@ export default function Import({ actionData }: Route.ComponentProps) {
   // The row's name comes first, so a phone shows which row is wrong without scrolling sideways.
   const keyColumn = spec.find((c) => c.key === (preview?.kind === "people" ? "familyName" : "name"))!;
   const otherColumns = spec.filter((c) => c !== keyColumn).slice(0, 4);
+  const columnOf = (field: string) =>
+    columnHeader(
+      spec.find((c) => c.key === field || (field === "organisationId" && c.key === "organisation"))?.key ?? field,
+      locale,
+    );
   return (
-    <section className="page" aria-labelledby="import-title">
-      <CommunityTabs secretariat />
-      <h1 id="import-title">{t("community.import.title")}</h1>
-      {outcome && "created" in outcome && (
-        <Notice tone="success">
-          <p>{t("community.import.done", { count: outcome.created })}</p>
-        </Notice>
-      )}
-      {failure?.code === "conflict" && (
-        <Notice tone="error">
-          <p>{t("community.import.expired")}</p>
-        </Notice>
-      )}
-      {preview && (
-        <>
-          <h2>{t("community.import.previewTitle")}</h2>
-          <p>
-            {t("community.import.summary", {
-              total: preview.rows.length,
-              valid: preview.valid,
-              invalid: preview.invalid,
-              duplicates: preview.duplicates,
-            })}
-          </p>
-          <TableWrap label={t("community.import.previewTitle")}>
-            <table className="data-table">
+    <ImportPage
+      id="import-title"
+      title={t("community.import.title")}
+      failure={failure}
+      done={outcome && "created" in outcome ? t("community.import.done", { count: outcome.created }) : undefined}
+      expired={t("community.import.expired")}
+      preview={
+        preview && {
+          title: t("community.import.previewTitle"),
+          summary: t("community.import.summary", {
+            total: preview.rows.length,
+            valid: preview.valid,
+            invalid: preview.invalid,
+            duplicates: preview.duplicates,
+          }),
+          table: (
+            <>
               <thead>
                 <tr>
                   <th scope="col">{t("community.import.row")}</th>
@@ -95,14 +88,7 @@ export default function Import({ actionData }: Route.ComponentProps) {
                   <tr key={r.line} className={r.errors.length ? "row-error" : undefined}>
                     <th scope="row">{r.line}</th>
                     <td className="wrap">{r.values[keyColumn.key]}</td>
-                    <td className="wrap error-text">
-                      {r.errors
-                        .map(
-                          (e) =>
-                            `${columnHeader(spec.find((c) => c.key === e.field || (e.field === "organisationId" && c.key === "organisation"))?.key ?? e.field, locale)}: ${translateDynamic(locale, `field.${e.code}`, "field.invalid", e.params)}`,
-                        )
-                        .join(" / ")}
-                    </td>
+                    <td className="wrap error-text">{rowErrorText(locale, r.errors, columnOf)}</td>
                     <td className="wrap">
                       {r.duplicate?.existing
                         ? t("community.import.duplicateOf", { name: r.duplicate.existing })
@@ -118,50 +104,50 @@ export default function Import({ actionData }: Route.ComponentProps) {
                   </tr>
                 ))}
               </tbody>
-            </table>
-          </TableWrap>
-          {preview.invalid > 0 ? (
-            <Notice tone="error">
-              <p>{t("community.import.fixFirst")}</p>
-            </Notice>
-          ) : (
-            <Form method="post">
-              <input type="hidden" name="intent" value="confirm" />
-              <input type="hidden" name="token" value={preview.token} />
-              <div className="actions">
-                <SubmitButton>{t("community.import.confirm", { count: preview.valid })}</SubmitButton>
-              </div>
-            </Form>
-          )}
-        </>
-      )}
-      <h2>{t("community.import.preview")}</h2>
-      <p className="lead">{t("community.import.lead")}</p>
-      {failure?.code !== "conflict" && <FormError failure={failure} />}
-      <Form method="post" encType="multipart/form-data">
-        <SelectField
-          name="kind"
-          label={t("community.import.kind")}
-          failure={failure}
-          defaultValue={preview?.kind ?? "organisations"}
-          options={[
-            { value: "organisations", label: t("community.organisations") },
-            { value: "people", label: t("community.people") },
-          ]}
-        />
-        <FileField name="file" label={t("community.import.file")} accept=".csv,.xlsx,text/csv" failure={failure} />
-        <div className="actions">
-          <SubmitButton className="button button--secondary">{t("community.import.preview")}</SubmitButton>
-        </div>
-      </Form>
+            </>
+          ),
+          write:
+            preview.invalid > 0
+              ? { blocked: t("community.import.fixFirst"), tone: "error" }
+              : {
+                  intent: "confirm",
+                  token: preview.token,
+                  label: t("community.import.confirm", { count: preview.valid }),
+                },
+        }
+      }
+      upload={{
+        title: t("community.import.preview"),
+        lead: t("community.import.lead"),
+        fileLabel: t("community.import.file"),
+        fields: (
+          <SelectField
+            name="kind"
+            label={t("community.import.kind")}
+            failure={failure}
+            defaultValue={preview?.kind ?? "organisations"}
+            options={[
+              { value: "organisations", label: t("community.organisations") },
+              { value: "people", label: t("community.people") },
+            ]}
+          />
+        ),
+      }}
+    >
       <h2>{t("community.import.template")}</h2>
       <p>
         {t("community.organisations")}:{" "}
-        {organisationColumnsSpec.map((c) => columnHeader(c.key, locale)).join(locale === "ja" ? "、" : ", ")}
+        {columnList(
+          locale,
+          organisationColumnsSpec.map((c) => c.key),
+        )}
       </p>
       <p>
         {t("community.people")}:{" "}
-        {personColumnsSpec.map((c) => columnHeader(c.key, locale)).join(locale === "ja" ? "、" : ", ")}
+        {columnList(
+          locale,
+          personColumnsSpec.map((c) => c.key),
+        )}
       </p>
       <p>
         <Link to="/community/organisations">{t("community.organisations")}</Link>
@@ -169,6 +155,6 @@ export default function Import({ actionData }: Route.ComponentProps) {
       <p>
         <Link to="/community/posture-import">{t("community.postureImport.link")}</Link>
       </p>
-    </section>
+    </ImportPage>
   );
 }

@@ -6,6 +6,7 @@ import { eventsDepsFrom } from "#core/events/deps.ts";
 import { getEventForEditing } from "#core/events/get-event-for-editing.ts";
 import { listRegistrations } from "#core/events/list-registrations.ts";
 import { QrScanner } from "../components/qr-scanner.tsx";
+import { RegistrantSearch } from "../components/registrant-search.tsx";
 import { Field, failureOf, Form, FormError, Notice, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
 import { formInput } from "../lib/form.server.ts";
@@ -103,14 +104,7 @@ export default function CheckIn({ loaderData, actionData }: Route.ComponentProps
           <SubmitButton>{t("events.checkin.submit")}</SubmitButton>
         </div>
       </Form>
-      <Form method="get" className="filters">
-        <Field name="q" label={t("events.checkin.search")} defaultValue={q} />
-        <div className="actions">
-          <button type="submit" className="button button--secondary">
-            {t("events.checkin.searchSubmit")}
-          </button>
-        </div>
-      </Form>
+      <RegistrantSearch q={q} />
       {found && (
         <ul className="card-list">
           {found.map((r) => (

@@ -15,6 +15,7 @@ import { AppError } from "#core/shared/errors.ts";
 import { formatDateTime } from "#i18n/dates.ts";
 import { Field, failureOf, Form, FormError, Notice, SelectField, SubmitButton } from "../components/form.tsx";
 import { Pager } from "../components/pager.tsx";
+import { RegistrantSearch } from "../components/registrant-search.tsx";
 import { stateOf } from "../context.ts";
 import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
@@ -168,14 +169,7 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
         <a href={`/events/manage/${event.id}/export.xlsx`}>{t("events.admin.exportXlsx")}</a>
         <a href={`/events/manage/${event.id}/export.csv?encoding=cp932`}>{t("files.export.csvCp932")}</a>
       </p>
-      <Form method="get" className="filters">
-        <Field name="q" label={t("events.checkin.search")} defaultValue={q} />
-        <div className="actions">
-          <button type="submit" className="button button--secondary">
-            {t("events.checkin.searchSubmit")}
-          </button>
-        </div>
-      </Form>
+      <RegistrantSearch q={q} />
       {/* Two columns, so the list fits a phone: the details and the move form stack in the second. */}
       <TableWrap label={t("events.admin.registrations")}>
         <table className="data-table registrations">

@@ -5,7 +5,7 @@ import { listMaterialUploadEvents } from "#core/sharing/list-material-upload-eve
 import { uploadMaterial } from "#core/sharing/upload-material.ts";
 import { AppError } from "#core/shared/errors.ts";
 import { japanDay } from "#i18n/dates.ts";
-import { Field, failureOf, Form, FormError, SelectField, SubmitButton } from "../components/form.tsx";
+import { Field, FileField, failureOf, Form, FormError, SelectField, SubmitButton } from "../components/form.tsx";
 import { stateOf } from "../context.ts";
 import { describeError, orRespond, requireUserPage } from "../lib/http.server.ts";
 import { formInput } from "../lib/form.server.ts";
@@ -75,20 +75,13 @@ export default function NewMaterial({ loaderData, actionData }: Route.ComponentP
             autoComplete="off"
           />
         )}
-        <div className={`field${failure?.fields.file ? " field--invalid" : ""}`}>
-          <label htmlFor="material-file">{t("sharing.materials.file")}</label>
-          <p id="material-file-hint" className="field__hint">
-            {t("sharing.materials.fileHint")}
-          </p>
-          <input
-            id="material-file"
-            name="file"
-            type="file"
-            accept=".pdf,.pptx,video/mp4,video/webm"
-            aria-describedby="material-file-hint"
-          />
-          {failure?.fields.file && <p className="field__error">{failure.fields.file}</p>}
-        </div>
+        <FileField
+          name="file"
+          label={t("sharing.materials.file")}
+          hint={t("sharing.materials.fileHint")}
+          accept=".pdf,.pptx,video/mp4,video/webm"
+          failure={failure}
+        />
         <div className="actions">
           <SubmitButton>{t("sharing.attachments.upload")}</SubmitButton>
         </div>

@@ -5,7 +5,7 @@ import { getPost } from "#core/sharing/get-post.ts";
 import { renderMarkdown } from "#core/shared/render-markdown.ts";
 import { AppError } from "#core/shared/errors.ts";
 import { formatEraDate } from "#i18n/dates.ts";
-import { failureOf, FormError, SubmitButton } from "../components/form.tsx";
+import { FileField, failureOf, FormError, SubmitButton } from "../components/form.tsx";
 import { TlpBadge } from "../components/tlp-badge.tsx";
 import { stateOf } from "../context.ts";
 import { orRespond, requireSecretariatPage } from "../lib/http.server.ts";
@@ -131,20 +131,13 @@ export default function PostPage({ loaderData, actionData }: Route.ComponentProp
           </p>
           <Form method="post" encType="multipart/form-data">
             <FormError failure={failure} />
-            <div className={`field${failure?.fields.file ? " field--invalid" : ""}`}>
-              <label htmlFor="attachment-file">{t("sharing.attachments.add")}</label>
-              <p id="attachment-file-hint" className="field__hint">
-                {t("sharing.attachments.addHint")}
-              </p>
-              <input
-                id="attachment-file"
-                name="file"
-                type="file"
-                accept=".pdf,.pptx,image/*"
-                aria-describedby="attachment-file-hint"
-              />
-              {failure?.fields.file && <p className="field__error">{failure.fields.file}</p>}
-            </div>
+            <FileField
+              name="file"
+              label={t("sharing.attachments.add")}
+              hint={t("sharing.attachments.addHint")}
+              accept=".pdf,.pptx,image/*"
+              failure={failure}
+            />
             <div className="actions">
               <SubmitButton>{t("sharing.attachments.upload")}</SubmitButton>
             </div>

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { activityKinds } from "./codes.ts";
 import { optionalId, optionalText, optionalUrl, requiredText } from "./fields.ts";
+import { patchColumns } from "./patch-columns.ts";
 
 const talkInput = z.object({ title: requiredText(300), speaker: optionalText(200), affiliation: optionalText(200) });
 const attendeeInput = z
@@ -24,7 +25,7 @@ export const activityPatch = activityInput.partial().meta({ id: "ActivityPatch" 
 export type ActivityPatch = z.infer<typeof activityPatch>;
 
 export function activityColumns(input: ActivityPatch): Record<string, unknown> {
-  const map = {
+  return patchColumns(input, {
     heldOn: "held_on",
     kind: "kind",
     organiser: "organiser",
@@ -32,13 +33,7 @@ export function activityColumns(input: ActivityPatch): Record<string, unknown> {
     description: "description",
     groupId: "group_id",
     url: "url",
-  } as const;
-  const columns: Record<string, unknown> = {};
-  for (const [key, column] of Object.entries(map)) {
-    const value = input[key as keyof typeof map];
-    if (value !== undefined) columns[column] = value;
-  }
-  return columns;
+  });
 }
 
 export function talkRows(input: ActivityPatch) {

@@ -3,15 +3,13 @@
  * (s3rver), on both databases. Written before the row, removed if the row cannot be written, read
  * back for the secretariat, and gone with the agreement.
  */
-import type { Kysely } from "kysely";
 import { describe, expect, it } from "vitest";
-import type { DB } from "../../db/schema.ts";
 import { secretariat } from "../../tests/fixtures/community.ts";
 import { insertOrganisation } from "../../tests/fixtures/rows.ts";
 import { MINIMAL_PDF } from "../../tests/support/minimal-pdf.ts";
 import { databasesAndStorages, storageEnv, s3rverForThisFile } from "../../tests/support/s3rver.ts";
 import { useTestServices } from "../../tests/support/services.ts";
-import { testDatabases } from "../../tests/support/databases.ts";
+import { testDatabases, withFailingTransactions } from "../../tests/support/databases.ts";
 import { storedKeys } from "../../tests/support/storage.ts";
 import { addAgreementAttachment } from "./add-agreement-attachment.ts";
 import { agreementFolder } from "./agreement-files.ts";
@@ -39,18 +37,7 @@ describe.each(databasesAndStorages(testDatabases))("agreement documents on %s, f
     const download = await readAgreementAttachment(deps, secretariat, agreement.id, attachment!.id);
     expect(Buffer.from(download.bytes).equals(Buffer.from(PDF))).toBe(true);
 
-    const failing = new Proxy(deps.db, {
-      get(target, property) {
-        if (property === "transaction")
-          return () => ({
-            execute: async () => {
-              throw new Error("database went away");
-            },
-          });
-        const value = Reflect.get(target, property);
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    }) as Kysely<DB>;
+    const failing = withFailingTransactions(deps.db);
     await expect(
       addAgreementAttachment({ ...deps, db: failing }, secretariat, agreement.id, { fileName: "b.pdf", bytes: PDF }),
     ).rejects.toThrow("database went away");

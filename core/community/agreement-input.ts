@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { agreementStatuses } from "./codes.ts";
 import { optionalDate, optionalText, requiredText } from "./fields.ts";
+import { patchColumns } from "./patch-columns.ts";
 
 const partyInput = z.object({ organisationId: z.string().min(1).max(40), signatoryTitle: optionalText(200) });
 
@@ -24,20 +25,14 @@ export const agreementPatch = agreementFields.partial().superRefine(endsAfterSig
 export type AgreementPatch = z.infer<typeof agreementPatch>;
 
 export function agreementColumns(input: AgreementPatch): Record<string, unknown> {
-  const map = {
+  return patchColumns(input, {
     title: "title",
     purpose: "purpose",
     signedOn: "signed_on",
     status: "status",
     endedOn: "ended_on",
     notes: "notes",
-  } as const;
-  const columns: Record<string, unknown> = {};
-  for (const [key, column] of Object.entries(map)) {
-    const value = input[key as keyof typeof map];
-    if (value !== undefined) columns[column] = value;
-  }
-  return columns;
+  });
 }
 
 export function partyRows(input: AgreementPatch) {

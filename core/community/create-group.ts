@@ -3,8 +3,8 @@ import type { Actor } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { parseInput } from "../shared/validation.ts";
 import { requireSecretariat } from "./access.ts";
-import { replaceChildren, requireExisting } from "./children.ts";
 import type { CommunityDeps } from "./deps.ts";
+import { replaceGroupChildren, requireGroupReferences } from "./group-children.ts";
 import { blanksToNull } from "./fields.ts";
 import { groupChildRows, groupColumns, groupInput } from "./group-input.ts";
 import { loadGroup, type GroupRecord } from "./group-record.ts";
@@ -17,8 +17,7 @@ export async function createGroup(deps: CommunityDeps, actor: Actor, input: unkn
   const id = newId(now.getTime());
   const children = groupChildRows(parsed);
   return deps.db.transaction().execute(async (trx) => {
-    await requireExisting(trx, "organisations", children.referenced.organisations, "members");
-    await requireExisting(trx, "people", children.referenced.people, "members");
+    await requireGroupReferences(trx, children);
     await trx
       .insertInto("groups")
       .values({
@@ -35,8 +34,7 @@ export async function createGroup(deps: CommunityDeps, actor: Actor, input: unkn
         updated_at: now.toISOString(),
       })
       .execute();
-    await replaceChildren(trx, now, "group_memberships", id, children.members);
-    await replaceChildren(trx, now, "group_officers", id, children.officers);
+    await replaceGroupChildren(trx, now, id, children);
     const record = await loadGroup(trx, actor, id);
     await recordAuditEvent(trx, deps.clock, actor, {
       action: "group.create",

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { groupKinds } from "./codes.ts";
 import { optionalDate, optionalId, optionalText, requiredText } from "./fields.ts";
+import { patchColumns } from "./patch-columns.ts";
 
 const memberInput = z
   .object({ organisationId: optionalId(), personId: optionalId(), joinedOn: optionalDate() })
@@ -35,20 +36,19 @@ export const groupPatch = groupInput.partial().meta({ id: "GroupPatch" });
 export type GroupPatch = z.infer<typeof groupPatch>;
 
 export function groupColumns(input: GroupPatch): Record<string, unknown> {
-  const map = {
-    kind: "kind",
-    name: "name",
-    reading: "reading",
-    hostOrganisationId: "host_organisation_id",
-    description: "description",
-    foundedOn: "founded_on",
-  } as const;
-  const columns: Record<string, unknown> = {};
-  for (const [key, column] of Object.entries(map)) {
-    const value = input[key as keyof typeof map];
-    if (value !== undefined) columns[column] = column === "reading" ? (value ?? "") : value;
-  }
-  return columns;
+  return patchColumns(
+    input,
+    {
+      kind: "kind",
+      name: "name",
+      reading: "reading",
+      hostOrganisationId: "host_organisation_id",
+      description: "description",
+      foundedOn: "founded_on",
+    },
+    // A cleared reading is "": the column is NOT NULL.
+    { reading: "" },
+  );
 }
 
 export function groupChildRows(input: GroupPatch) {

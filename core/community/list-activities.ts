@@ -4,7 +4,7 @@ import { requireSecretariat } from "./access.ts";
 import { activityKinds } from "./codes.ts";
 import type { CommunityDeps } from "./deps.ts";
 import { listQueryFields, type Page } from "./fields.ts";
-import { pageOf, parseListQuery } from "../shared/list-page.ts";
+import { childCount, pageOf, parseListQuery } from "../shared/list-page.ts";
 import { normaliseSearch, searchTextContains } from "./normalise-search.ts";
 
 export const activityListQuery = z
@@ -56,11 +56,10 @@ export async function listActivities(
           "activities.title",
           "activities.organiser",
           "groups.name as group_name",
-          eb
-            .selectFrom("activity_talks")
-            .select((e) => e.fn.countAll<number>().as("n"))
-            .whereRef("activity_talks.activity_id", "=", "activities.id")
-            .as("talks"),
+          childCount(
+            eb.selectFrom("activity_talks").whereRef("activity_talks.activity_id", "=", "activities.id"),
+            "talks",
+          ),
         ])
         .orderBy("activities.held_on", "desc")
         .orderBy("activities.id", "desc"),

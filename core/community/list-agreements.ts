@@ -4,7 +4,7 @@ import { requireSecretariat } from "./access.ts";
 import { agreementStatuses } from "./codes.ts";
 import type { CommunityDeps } from "./deps.ts";
 import { listQueryFields, type Page } from "./fields.ts";
-import { pageOf, parseListQuery } from "../shared/list-page.ts";
+import { childCount, pageOf, parseListQuery } from "../shared/list-page.ts";
 import { normaliseSearch, searchTextContains } from "./normalise-search.ts";
 
 export const agreementListQuery = z
@@ -69,11 +69,10 @@ export async function listAgreements(
           "agreements.title",
           "agreements.signed_on",
           "agreements.status",
-          eb
-            .selectFrom("agreement_parties")
-            .select((e) => e.fn.countAll<number>().as("n"))
-            .whereRef("agreement_parties.agreement_id", "=", "agreements.id")
-            .as("parties"),
+          childCount(
+            eb.selectFrom("agreement_parties").whereRef("agreement_parties.agreement_id", "=", "agreements.id"),
+            "parties",
+          ),
         ])
         .orderBy("agreements.signed_on", "desc")
         .orderBy("agreements.id", "desc"),

@@ -4,7 +4,7 @@ import { requireSignedIn } from "../accounts/actor.ts";
 import { groupKinds } from "./codes.ts";
 import type { CommunityDeps } from "./deps.ts";
 import { listQueryFields, type Page } from "./fields.ts";
-import { pageOf, parseListQuery } from "../shared/list-page.ts";
+import { childCount, pageOf, parseListQuery } from "../shared/list-page.ts";
 import { readableGroupIds } from "./group-record.ts";
 import { normaliseSearch, searchTextContains } from "./normalise-search.ts";
 
@@ -55,18 +55,18 @@ export async function listGroups(deps: CommunityDeps, actor: Actor, input: unkno
           "groups.reading",
           "groups.founded_on",
           "organisations.name as host_name",
-          eb
-            .selectFrom("group_memberships")
-            .select((e) => e.fn.countAll<number>().as("n"))
-            .whereRef("group_memberships.group_id", "=", "groups.id")
-            .as("members"),
-          eb
-            .selectFrom("group_officers")
-            .select((e) => e.fn.countAll<number>().as("n"))
-            .whereRef("group_officers.group_id", "=", "groups.id")
-            .where("group_officers.person_id", "is", null)
-            .where("group_officers.organisation_id", "is", null)
-            .as("vacant"),
+          childCount(
+            eb.selectFrom("group_memberships").whereRef("group_memberships.group_id", "=", "groups.id"),
+            "members",
+          ),
+          childCount(
+            eb
+              .selectFrom("group_officers")
+              .whereRef("group_officers.group_id", "=", "groups.id")
+              .where("group_officers.person_id", "is", null)
+              .where("group_officers.organisation_id", "is", null),
+            "vacant",
+          ),
         ])
         .orderBy("groups.reading")
         .orderBy("groups.id"),

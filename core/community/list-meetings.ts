@@ -3,7 +3,7 @@ import type { Actor } from "../accounts/actor.ts";
 import { meetingGroupScope } from "./access.ts";
 import type { CommunityDeps } from "./deps.ts";
 import { listQueryFields, type Page } from "./fields.ts";
-import { pageOf, parseListQuery } from "../shared/list-page.ts";
+import { childCount, pageOf, parseListQuery } from "../shared/list-page.ts";
 import { toInstant } from "./meeting-input.ts";
 import { normaliseSearch, searchTextContains } from "./normalise-search.ts";
 
@@ -62,12 +62,13 @@ export async function listMeetings(deps: CommunityDeps, actor: Actor, input: unk
           "groups.name as group_name",
           "meetings.place",
           "meetings.online_tool",
-          eb
-            .selectFrom("decisions")
-            .select((e) => e.fn.countAll<number>().as("n"))
-            .whereRef("decisions.meeting_id", "=", "meetings.id")
-            .where("decisions.status", "=", "open")
-            .as("open"),
+          childCount(
+            eb
+              .selectFrom("decisions")
+              .whereRef("decisions.meeting_id", "=", "meetings.id")
+              .where("decisions.status", "=", "open"),
+            "open",
+          ),
         ])
         .orderBy("meetings.starts_at", direction)
         .orderBy("meetings.id", direction),

@@ -48,28 +48,16 @@ export async function listPeople(deps: CommunityDeps, actor: Actor, input: unkno
   }
   if (query.groupId) {
     const groupId = query.groupId;
-    base = base.where((eb) =>
-      eb.or([
-        eb(
-          "id",
-          "in",
-          eb
-            .selectFrom("group_memberships")
-            .select("person_id")
-            .where("group_id", "=", groupId)
-            .where("person_id", "is not", null) as any,
-        ),
-        eb(
-          "organisation_id",
-          "in",
-          eb
-            .selectFrom("group_memberships")
-            .select("organisation_id")
-            .where("group_id", "=", groupId)
-            .where("organisation_id", "is not", null) as any,
-        ),
-      ]),
-    );
+    // In the group as a member themself, or through their organisation's membership.
+    base = base.where((eb) => {
+      const members = (column: "person_id" | "organisation_id") =>
+        eb
+          .selectFrom("group_memberships")
+          .select(column)
+          .where("group_id", "=", groupId)
+          .where(column, "is not", null) as any;
+      return eb.or([eb("id", "in", members("person_id")), eb("organisation_id", "in", members("organisation_id"))]);
+    });
   }
   if (query.qualification) {
     const kind = query.qualification;

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { fromJapanLocal } from "../../i18n/dates.ts";
 import { decisionStatuses } from "./codes.ts";
 import { optionalDate, optionalId, optionalText, requiredText } from "./fields.ts";
+import { patchColumns } from "./patch-columns.ts";
 
 /** `2021-02-09T14:00` (Japan time, as a form sends it) or an ISO instant with its offset. */
 const instant = z
@@ -61,19 +62,14 @@ export function toInstant(value: string): string {
 }
 
 export function meetingColumns(input: MeetingPatch): Record<string, unknown> {
-  const columns: Record<string, unknown> = {};
-  const map = {
+  const columns = patchColumns(input, {
     groupId: "group_id",
     title: "title",
     place: "place",
     onlineTool: "online_tool",
     agenda: "agenda",
     minutesMarkdown: "minutes_markdown",
-  } as const;
-  for (const [key, column] of Object.entries(map)) {
-    const value = input[key as keyof typeof map];
-    if (value !== undefined) columns[column] = value;
-  }
+  });
   if (input.startsAt !== undefined) columns.starts_at = toInstant(input.startsAt);
   if (input.endsAt !== undefined) columns.ends_at = input.endsAt ? toInstant(input.endsAt) : null;
   return columns;

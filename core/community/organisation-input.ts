@@ -5,6 +5,7 @@ import { AppError } from "../shared/errors.ts";
 import type { DB } from "../../db/schema.ts";
 import { industries, memberships, prefectures, sectors, sizeBands } from "./codes.ts";
 import { optionalDate, optionalText, optionalUrl, requiredText } from "./fields.ts";
+import { patchColumns } from "./patch-columns.ts";
 import { isValidCorporateNumber, normaliseCorporateNumber } from "./corporate-number.ts";
 import { searchTextOf } from "./normalise-search.ts";
 
@@ -40,27 +41,26 @@ export type OrganisationPatch = z.infer<typeof organisationPatch>;
 
 /** Column values for the fields present in the input (absent fields are left alone on update). */
 export function organisationColumns(input: OrganisationPatch) {
-  const columns: Record<string, unknown> = {};
-  const map = {
-    name: "name",
-    reading: "reading",
-    sector: "sector",
-    prefecture: "prefecture",
-    industry: "industry",
-    sizeBand: "size_band",
-    membership: "membership",
-    membershipType: "membership_type",
-    memberSince: "member_since",
-    website: "website",
-    address: "address",
-    notes: "notes",
-    corporateNumber: "corporate_number",
-  } as const;
-  for (const [key, column] of Object.entries(map)) {
-    const value = input[key as keyof OrganisationPatch];
-    if (value !== undefined) columns[column] = key === "reading" ? (value ?? "") : value;
-  }
-  return columns;
+  return patchColumns(
+    input,
+    {
+      name: "name",
+      reading: "reading",
+      sector: "sector",
+      prefecture: "prefecture",
+      industry: "industry",
+      sizeBand: "size_band",
+      membership: "membership",
+      membershipType: "membership_type",
+      memberSince: "member_since",
+      website: "website",
+      address: "address",
+      notes: "notes",
+      corporateNumber: "corporate_number",
+    },
+    // A cleared reading is "": the column is NOT NULL.
+    { reading: "" },
+  );
 }
 
 export function organisationSearchText(row: {

@@ -25,6 +25,7 @@ import { listAgreements } from "./list-agreements.ts";
 import { listDecisions } from "./list-decisions.ts";
 import { listGroups } from "./list-groups.ts";
 import { listMeetings } from "./list-meetings.ts";
+import { listPeople } from "./list-people.ts";
 import { readAgreementAttachment } from "./read-agreement-attachment.ts";
 import { communityDeps, memberOf, secretariat, secretariatWithoutTwoFactor } from "../../tests/fixtures/community.ts";
 import { updateActivity } from "./update-activity.ts";
@@ -157,6 +158,12 @@ describe.each(testDatabases)("agreements, groups, meetings and activities on %s"
       members: 2,
       vacantOfficers: 1,
     });
+    // The people of a group: its members in person, and everyone of its member organisations.
+    const colleague = await createPerson(deps, secretariat, { organisationId: nisa.id, familyName: "出島" });
+    const outsider = await createPerson(deps, secretariat, { organisationId: university.id, familyName: "大学" });
+    const byGroup = (await listPeople(deps, secretariat, { groupId: group.id })).items.map((p) => p.id);
+    expect(byGroup).toEqual(expect.arrayContaining([lead.id, colleague.id]));
+    expect(byGroup).not.toContain(outsider.id);
 
     const asMember = await getGroup(deps, memberOf(nisa.id), group.id);
     expect(asMember.officers[0]!.personName).toBe("長崎 太郎");

@@ -2,8 +2,8 @@ import type { Actor } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { parseInput } from "../shared/validation.ts";
 import { requireSecretariat } from "./access.ts";
-import { replaceChildren, requireExisting } from "./children.ts";
 import type { CommunityDeps } from "./deps.ts";
+import { replaceGroupChildren, requireGroupReferences } from "./group-children.ts";
 import { blanksToNull } from "./fields.ts";
 import { groupChildRows, groupColumns, groupPatch } from "./group-input.ts";
 import { loadGroup, type GroupRecord } from "./group-record.ts";
@@ -16,8 +16,7 @@ export async function updateGroup(deps: CommunityDeps, actor: Actor, id: string,
   const children = groupChildRows(patch);
   return deps.db.transaction().execute(async (trx) => {
     const before = await loadGroup(trx, actor, id);
-    await requireExisting(trx, "organisations", children.referenced.organisations, "members");
-    await requireExisting(trx, "people", children.referenced.people, "members");
+    await requireGroupReferences(trx, children);
     const merged = {
       name: patch.name ?? before.name,
       reading: patch.reading === undefined ? before.reading : patch.reading,
@@ -32,8 +31,7 @@ export async function updateGroup(deps: CommunityDeps, actor: Actor, id: string,
       })
       .where("id", "=", id)
       .execute();
-    await replaceChildren(trx, now, "group_memberships", id, children.members);
-    await replaceChildren(trx, now, "group_officers", id, children.officers);
+    await replaceGroupChildren(trx, now, id, children);
     const after = await loadGroup(trx, actor, id);
     await recordAuditEvent(trx, deps.clock, actor, {
       action: "group.update",

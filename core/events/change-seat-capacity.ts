@@ -6,7 +6,7 @@ import { AppError } from "../shared/errors.ts";
 import { parseInput, wholeNumber } from "../shared/validation.ts";
 import type { EventsDeps } from "./deps.ts";
 import { type SeatTypeView, seatTypesWithCounts, toSeatTypeView } from "./event-records.ts";
-import { fillFreeSeats } from "./seat-allocation.ts";
+import { fillFreeSeats, findSeatType } from "./seat-allocation.ts";
 
 export const seatTypeChangeSchema = z.object({
   capacity: wholeNumber({ min: 0, max: 100_000 }).optional(),
@@ -31,12 +31,7 @@ export async function changeSeatCapacity(
   const change = parseInput(seatTypeChangeSchema, input);
   const result = await exclusiveTransaction(deps.db, async (trx) => {
     if (!(await lockRow(trx, "events", eventId))) throw new AppError("not-found");
-    const seat = await trx
-      .selectFrom("event_seat_types")
-      .selectAll()
-      .where("event_id", "=", eventId)
-      .where("key", "=", key)
-      .executeTakeFirst();
+    const seat = await findSeatType(trx, eventId, key);
     if (!seat) throw new AppError("not-found");
     const values = {
       ...(change.capacity !== undefined ? { capacity: change.capacity } : {}),

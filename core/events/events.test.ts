@@ -10,22 +10,20 @@ import { getTicket } from "./get-ticket.ts";
 import { listRegistrations } from "./list-registrations.ts";
 import { moveRegistration } from "./move-registration.ts";
 import { registerAttendee } from "./register-attendee.ts";
-import { member, secretariat, seminarInput, testDeps } from "../../tests/fixtures/events.ts";
+import {
+  createSeminar,
+  member,
+  secretariat,
+  seminarInput,
+  testDeps,
+  venueAndOnline,
+} from "../../tests/fixtures/events.ts";
 import { updateEvent } from "./update-event.ts";
 
 describe.each(testDatabases)("seminars on %s", (kind) => {
   const t = useTestDatabase(kind);
 
-  async function newSeminar(
-    seats = [
-      { key: "venue", label: "会場", capacity: 2, waitlist: true },
-      { key: "online", label: "オンライン", capacity: 1, waitlist: false },
-    ],
-  ) {
-    const deps = testDeps(t.db);
-    const event = await createEvent(deps, secretariat, seminarInput({ seatTypes: seats }));
-    return { deps, event };
-  }
+  const newSeminar = (seats = venueAndOnline(2, 1, { online: false })) => createSeminar(t.db, { seatTypes: seats });
   // Each test's people have their own mail domain: the outbox is shared by the suite.
   let domain = 0;
   const person = (n: number, seatType = "venue") => ({
@@ -266,10 +264,7 @@ describe.each(testDatabases)("seminars on %s", (kind) => {
   });
 
   it("raising capacity promotes in order; lowering drops nobody and the secretariat moves those over", async () => {
-    const { deps, event } = await newSeminar([
-      { key: "venue", label: "会場", capacity: 3, waitlist: true },
-      { key: "online", label: "オンライン", capacity: 5, waitlist: true },
-    ]);
+    const { deps, event } = await newSeminar(venueAndOnline(3, 5));
     const regs = [];
     for (let i = 1; i <= 5; i++) regs.push(await registerAttendee(deps, anonymous, event.id, person(i)));
     const raised = await changeSeatCapacity(deps, secretariat, event.id, "venue", { capacity: 4 });
@@ -303,10 +298,7 @@ describe.each(testDatabases)("seminars on %s", (kind) => {
       event.id,
       seminarInput({
         title: "改題",
-        seatTypes: [
-          { key: "venue", label: "会場", capacity: 3, waitlist: true },
-          { key: "online", label: "オンライン", capacity: 1, waitlist: false },
-        ],
+        seatTypes: venueAndOnline(3, 1, { online: false }),
       }),
     );
     expect(updated.title).toBe("改題");

@@ -11,9 +11,8 @@ import { anonymous } from "../accounts/actor.ts";
 import { isAppError } from "../shared/errors.ts";
 import { cancelRegistration } from "./cancel-registration.ts";
 import { changeSeatCapacity } from "./change-seat-capacity.ts";
-import { createEvent } from "./create-event.ts";
 import { registerAttendee } from "./register-attendee.ts";
-import { secretariat, seminarInput, testDeps } from "../../tests/fixtures/events.ts";
+import { createSeminar, secretariat, venueAndOnline } from "../../tests/fixtures/events.ts";
 
 type Op =
   | { kind: "register"; person: number; seat: "venue" | "online" }
@@ -57,17 +56,7 @@ describe.each(testDatabases)("seat allocation properties on %s", (kind) => {
   it("agrees with the model after every step", async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 30 }), async (ops) => {
-        const deps = testDeps(t.db);
-        const event = await createEvent(
-          deps,
-          secretariat,
-          seminarInput({
-            seatTypes: [
-              { key: "venue", label: "会場", capacity: 2, waitlist: true },
-              { key: "online", label: "オンライン", capacity: 3, waitlist: false },
-            ],
-          }),
-        );
+        const { deps, event } = await createSeminar(t.db, { seatTypes: venueAndOnline(2, 3, { online: false }) });
         const model: Record<string, ModelSeat> = {
           venue: { capacity: 2, waitlist: true, confirmed: [], waiting: [] },
           online: { capacity: 3, waitlist: false, confirmed: [], waiting: [] },
@@ -140,17 +129,7 @@ describe.each(testDatabases)("seat allocation properties on %s", (kind) => {
     const attempt = fc.record({ person: fc.nat(20), seat: fc.constantFrom("venue", "online", "balcony") });
     await fc.assert(
       fc.asyncProperty(fc.array(attempt, { minLength: 1, maxLength: 60 }), async (attempts) => {
-        const deps = testDeps(t.db);
-        const event = await createEvent(
-          deps,
-          secretariat,
-          seminarInput({
-            seatTypes: [
-              { key: "venue", label: "会場", capacity: 3, waitlist: true },
-              { key: "online", label: "オンライン", capacity: 4, waitlist: false },
-            ],
-          }),
-        );
+        const { deps, event } = await createSeminar(t.db, { seatTypes: venueAndOnline(3, 4, { online: false }) });
         // All submitted before any is answered: the group commit batches them.
         const settled = await Promise.allSettled(
           attempts.map((a) =>

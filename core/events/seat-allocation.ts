@@ -13,13 +13,23 @@ import { type EventView, loadEventView, seatTypesWithCounts } from "./event-reco
 import { eventUrl, registrationToken, ticketUrl } from "./registration-links.ts";
 import { queueRegistrationMail, type RegistrationMailData, type RegistrationMailKind } from "./registration-mail.ts";
 
-export async function lockedSeatType(trx: Kysely<DB>, eventId: string, key: string): Promise<Row<"event_seat_types">> {
-  const seat = await trx
+/** The event's seat type `key`, if it has one (the caller decides what a missing one means). */
+export function findSeatType(
+  trx: Kysely<DB>,
+  eventId: string,
+  key: string,
+): Promise<Row<"event_seat_types"> | undefined> {
+  return trx
     .selectFrom("event_seat_types")
     .selectAll()
     .where("event_id", "=", eventId)
     .where("key", "=", key)
     .executeTakeFirst();
+}
+
+/** The seat type a registrant chose: one the event does not have is a wrong choice in the form. */
+export async function lockedSeatType(trx: Kysely<DB>, eventId: string, key: string): Promise<Row<"event_seat_types">> {
+  const seat = await findSeatType(trx, eventId, key);
   if (!seat) throw new AppError("validation-failed", { fields: [{ field: "seatType", code: "choice" }] });
   return seat;
 }

@@ -13,7 +13,14 @@ import { registerAttendee } from "./register-attendee.ts";
 import { removeGuest } from "./remove-guest.ts";
 import { guestToken } from "./seat-rules.ts";
 import { setAttendeeRole } from "./set-attendee-role.ts";
-import { member, secretariat, seminarInput, testDeps } from "../../tests/fixtures/events.ts";
+import {
+  createSeminar,
+  member,
+  secretariat,
+  seminarInput,
+  testDeps,
+  venueAndOnline,
+} from "../../tests/fixtures/events.ts";
 import { insertOrganisation } from "../../tests/fixtures/rows.ts";
 
 describe.each(testDatabases)("seat rules on %s", (kind) => {
@@ -40,18 +47,12 @@ describe.each(testDatabases)("seat rules on %s", (kind) => {
 
   /** The seed's rule: the venue for members and invited guests, online open to the public. */
   async function seedSeminar(venueCapacity = 3) {
-    const deps = testDeps(t.db);
-    const event = await createEvent(
-      deps,
-      secretariat,
-      seminarInput({
-        seatTypes: [
-          { key: "venue", label: "会場", capacity: venueCapacity, waitlist: true, eligibility: "members-and-guests" },
-          { key: "online", label: "オンライン", capacity: 50, waitlist: true },
-        ],
-      }),
-    );
-    return { deps, event };
+    return createSeminar(t.db, {
+      seatTypes: [
+        { key: "venue", label: "会場", capacity: venueCapacity, waitlist: true, eligibility: "members-and-guests" },
+        { key: "online", label: "オンライン", capacity: 50, waitlist: true },
+      ],
+    });
   }
 
   it("admits the public online, members and invited guests at the venue, and names the rule when it refuses", async () => {
@@ -112,17 +113,7 @@ describe.each(testDatabases)("seat rules on %s", (kind) => {
   });
 
   it("a staff move into a full seat type joins the end of its waitlist; a cut keeps arrival order", async () => {
-    const deps = testDeps(t.db);
-    const event = await createEvent(
-      deps,
-      secretariat,
-      seminarInput({
-        seatTypes: [
-          { key: "venue", label: "会場", capacity: 1, waitlist: true },
-          { key: "online", label: "オンライン", capacity: 2, waitlist: true },
-        ],
-      }),
-    );
+    const { deps, event } = await createSeminar(t.db, { seatTypes: venueAndOnline(1, 2) });
     const first = await registerAttendee(deps, anonymous, event.id, person(1, "online")); // arrives first
     const venueSeat = await registerAttendee(deps, anonymous, event.id, person(2)); // takes the venue seat
     const waiting = await registerAttendee(deps, anonymous, event.id, person(3)); // waits for the venue

@@ -5,7 +5,7 @@
  * with an English version sends it to those who chose English, Japanese to everyone else.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { newId } from "../../db/ids.ts";
+import { insertSurvey } from "../../tests/fixtures/rows.ts";
 import { seedSharingWorld, type SharingWorld } from "../../tests/fixtures/sharing-world.ts";
 import { testDatabases } from "../../tests/support/databases.ts";
 import { useTestServices } from "../../tests/support/services.ts";
@@ -190,24 +190,8 @@ describe.each(testDatabases)("mail in the recipient's language on %s", (kind) =>
   });
 
   it("survey invitations and reminders: each member in their account's language, others in the one chosen", async () => {
-    const surveyId = newId();
     const now = clock.now().toISOString();
-    await s.database.db
-      .insertInto("surveys")
-      .values({
-        id: surveyId,
-        title: "実態把握調査",
-        template: null,
-        definition_json: "{}",
-        event_id: null,
-        access: "invitation",
-        opens_at: null,
-        closes_at: null,
-        status: "open",
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    const surveyId = await insertSurvey(s.database.db, { created_at: now, updated_at: now });
     const surveys = { ...deps, dialect: s.database.dialect };
     await inviteRespondents(surveys, world.actors.secretariat, surveyId, {
       personIds: [world.people.memberB, world.people.memberA],

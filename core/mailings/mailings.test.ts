@@ -5,6 +5,7 @@ import { testDatabases } from "../../tests/support/databases.ts";
 import { useTestServices } from "../../tests/support/services.ts";
 import { createPost } from "../sharing/create-post.ts";
 import type { SharingDeps } from "../sharing/deps.ts";
+import { insertSurvey } from "../../tests/fixtures/rows.ts";
 import { openSharingWorld, type SharingWorld } from "../../tests/fixtures/sharing-world.ts";
 import { authenticateApiToken, createApiToken } from "../accounts/api-tokens.ts";
 import { approveMailing, cancelMailing, submitMailing } from "./approve-mailing.ts";
@@ -39,24 +40,8 @@ describe.each(testDatabases)("mailings on %s", (kind) => {
 
   beforeAll(async () => {
     ({ deps, world } = await openSharingWorld(services, clock, { secret: "mailing-secret-mailing-secret-0123" }));
-    surveyId = newId();
     const now = clock.now().toISOString();
-    await deps.db
-      .insertInto("surveys")
-      .values({
-        id: surveyId,
-        title: "実態把握調査",
-        template: null,
-        definition_json: "{}",
-        event_id: null,
-        access: "invitation",
-        opens_at: null,
-        closes_at: null,
-        status: "open",
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    surveyId = await insertSurvey(deps.db, { created_at: now, updated_at: now });
     for (const [email, state] of [
       ["taro@nisa-member.example", "completed"],
       ["hanako@trend.example", "invited"],

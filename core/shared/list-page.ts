@@ -2,7 +2,7 @@
  * What every paged list does the same way: read its query (blank fields dropped, so they take
  * their defaults), count what the filters let through, and cut one page of it.
  */
-import type { SelectQueryBuilder } from "kysely";
+import type { AliasedSelectQueryBuilder, SelectQueryBuilder } from "kysely";
 import type { z } from "zod";
 import type { DB } from "../../db/schema.ts";
 import { parseInput } from "./validation.ts";
@@ -25,4 +25,17 @@ export async function pageOf<TB extends keyof DB, O, Row, Item>(
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
   const rows = await select(base).limit(query.limit).offset(query.offset).execute();
   return { items: await toItems(rows), total: Number(total) };
+}
+
+/**
+ * A list row's count of its children (talks, parties, members, open decisions) as a column named
+ * `alias`: `rows` is the correlated subquery that finds them, e.g.
+ * `eb.selectFrom("activity_talks").whereRef("activity_talks.activity_id", "=", "activities.id")`.
+ * PostgreSQL answers a count as text, so the row's value wants `Number()`.
+ */
+export function childCount<TB extends keyof DB, A extends string>(
+  rows: SelectQueryBuilder<DB, TB, object>,
+  alias: A,
+): AliasedSelectQueryBuilder<{ n: number }, A> {
+  return rows.select((eb) => eb.fn.countAll<number>().as("n")).as(alias);
 }

@@ -1,12 +1,10 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Kysely } from "kysely";
 import { PDFDocument } from "pdf-lib";
-import type { DB } from "../../db/schema.ts";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { anonymous, type Actor } from "../accounts/actor.ts";
 import { fixedClock } from "../shared/clock.ts";
-import { testDatabases } from "../../tests/support/databases.ts";
+import { testDatabases, withFailingTransactions } from "../../tests/support/databases.ts";
 import { useTestServices } from "../../tests/support/services.ts";
 import type { SharingDeps } from "./deps.ts";
 import { getMaterial, listMaterials } from "./list-materials.ts";
@@ -297,18 +295,7 @@ describe.each(databasesAndStorages(testDatabases))(
       const rows = async () => (await deps.db.selectFrom("talk_materials").select("id").execute()).length;
       const count = await rows();
       // The database fails at the moment the record is written (after the file is stored).
-      const failing = new Proxy(deps.db, {
-        get(target, property) {
-          if (property === "transaction")
-            return () => ({
-              execute: async () => {
-                throw new Error("database went away");
-              },
-            });
-          const value = Reflect.get(target, property);
-          return typeof value === "function" ? value.bind(target) : value;
-        },
-      }) as Kysely<DB>;
+      const failing = withFailingTransactions(deps.db);
       await expect(
         uploadMaterial(
           { ...deps, db: failing },

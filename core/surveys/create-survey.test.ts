@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { testDatabases, useTestDatabase } from "../../tests/support/databases.ts";
-import { member, secretariat, surveysTestDeps } from "../../tests/fixtures/surveys.ts";
+import { member, regionalStandardNames, secretariat, surveysTestDeps } from "../../tests/fixtures/surveys.ts";
 import { createSurvey } from "./create-survey.ts";
 import { createTalkFeedbackSurvey } from "./create-talk-feedback-survey.ts";
 import { listQuestions, parseDefinition } from "./definition.ts";
@@ -11,26 +11,7 @@ describe("regional-standard template", () => {
     const names = listQuestions(
       parseDefinition(regionalStandardDefinition({ talks: [{ id: "t1", title: "講演" }] })),
     ).map((q) => q.name);
-    expect(names).toEqual([
-      "q1",
-      "q2",
-      "q3",
-      "q4",
-      "q5",
-      "q6",
-      "q7",
-      "q8",
-      "q9",
-      "q10",
-      "q11",
-      "q12",
-      "q13",
-      "q14",
-      "q15",
-      "q16_attended",
-      "q16",
-      "q17",
-    ]);
+    expect(names).toEqual(regionalStandardNames);
   });
 
   it("labels every choice in Japanese and English, and keeps the codes", () => {

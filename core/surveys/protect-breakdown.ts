@@ -86,6 +86,19 @@ class TableBuilder {
     this.relations.push({ terms: [[defined, 1], ...terms.map((t) => [t, -1] as const)], equal: 0 });
   }
 
+  /**
+   * A figure shown as the sum of other cells (a row's or column's base, a combined answer): its
+   * true value is their total, and the relation ties it to them so suppression sees through it.
+   */
+  sumFigure(name: string, owner: { row?: string; column?: string; item?: string }, terms: string[]) {
+    this.figure(name, owner);
+    this.values.set(
+      name,
+      terms.reduce((s, t) => s + this.values.get(t)!, 0),
+    );
+    this.sum(name, terms);
+  }
+
   relation(terms: string[], bound: { equal?: number; min?: number; max?: number }, coefficients?: number[]) {
     this.relations.push({ terms: terms.map((t, i) => [t, coefficients?.[i] ?? 1] as const), ...bound });
   }
@@ -216,23 +229,15 @@ function protectTable(
       for (const c of columns) declare(cell(r, c), owner(r, { column: c }), isFigureRow(r) && columnSet.has(c));
       t.margin(columns.map((c) => cell(r, c)));
       if (isFigureRow(r)) {
-        t.figure(rowBase(r), owner(r));
-        t.values.set(
+        t.sumFigure(
           rowBase(r),
-          listedPlus.reduce((s, c) => s + t.values.get(cell(r, c))!, 0),
-        );
-        t.sum(
-          rowBase(r),
+          owner(r),
           listedPlus.map((c) => cell(r, c)),
         );
         for (const combo of combinationsOf(columnsQ, columnsQ.choices)) {
-          const name = t.figure(rowCombined(r, combo.key), owner(r));
-          t.values.set(
-            name,
-            combo.values.reduce((s, v) => s + t.values.get(cell(r, v))!, 0),
-          );
-          t.sum(
-            name,
+          t.sumFigure(
+            rowCombined(r, combo.key),
+            owner(r),
             combo.values.map((v) => cell(r, v)),
           );
         }
@@ -242,23 +247,15 @@ function protectTable(
     if (symmetric) {
       const rowsPlus = size.get(UNLISTED) ? [...realRows, UNLISTED] : realRows;
       for (const c of columnOptions) {
-        const name = t.figure(columnBase(c), { column: c });
-        t.values.set(
-          name,
-          rowsPlus.reduce((s, r) => s + t.values.get(cell(r, c))!, 0),
-        );
-        t.sum(
-          name,
+        t.sumFigure(
+          columnBase(c),
+          { column: c },
           rowsPlus.map((r) => cell(r, c)),
         );
         for (const combo of combinationsOf(rowsQ, rowsQ.choices)) {
-          const key = t.figure(columnCombined(c, combo.key), { column: c });
-          t.values.set(
-            key,
-            combo.values.reduce((s, r) => s + t.values.get(cell(r, c))!, 0),
-          );
-          t.sum(
-            key,
+          t.sumFigure(
+            columnCombined(c, combo.key),
+            { column: c },
             combo.values.map((r) => cell(r, c)),
           );
         }
@@ -282,13 +279,9 @@ function protectTable(
         t.relation([...listedPlus.map((c) => cell(r, c)), rowBase(r)], { min: 0 }, [...listedPlus.map(() => 1), -1]);
         if (isFigureRow(r)) {
           for (const combo of combinationsOf(columnsQ, columnsQ.choices)) {
-            const name = t.figure(rowCombined(r, combo.key), owner(r));
-            t.values.set(
-              name,
-              combo.values.reduce((s, v) => s + t.values.get(cell(r, v))!, 0),
-            );
-            t.sum(
-              name,
+            t.sumFigure(
+              rowCombined(r, combo.key),
+              owner(r),
               combo.values.map((v) => cell(r, v)),
             );
           }
@@ -309,13 +302,9 @@ function protectTable(
           t.relation([matrixRowBase(r, item), rowBase(r)], { max: 0 }, [1, -1]);
           if (isFigureRow(r)) {
             for (const combo of combinationsOf(columnsQ, columnsQ.columns)) {
-              const name = t.figure(matrixCombined(r, item, combo.key), owner(r, { item }));
-              t.values.set(
-                name,
-                combo.values.reduce((s, v) => s + t.values.get(matrixCell(r, item, v))!, 0),
-              );
-              t.sum(
-                name,
+              t.sumFigure(
+                matrixCombined(r, item, combo.key),
+                owner(r, { item }),
                 combo.values.map((v) => matrixCell(r, item, v)),
               );
             }

@@ -177,6 +177,9 @@ describe.each(testDatabases)("question bank and posture import on %s", (database
     await page.goto(`${app.baseUrl}/community/import`);
     await page.getByRole("link", { name: "セキュリティ対策状況の取り込み" }).click();
     await page.waitForURL((url) => url.pathname === "/community/posture-import");
+    // The address can change before the new page is drawn, and the registry import's page has a file
+    // field and a "内容を確認する" button too: wait for this page's heading, or the file goes to that one.
+    await page.getByRole("heading", { level: 1, name: "セキュリティ対策状況の取り込み" }).waitFor();
     const csv = writeCsv(
       [
         ["法人番号", "団体名", "SECURITY ACTION", "宣言ID", "SCS評価制度", "SCS有効期限", "サイバー保険"],

@@ -9,8 +9,10 @@
  *     beforeAll(() => seed(t.db));          // shared by the suite's tests, restored before each
  *   });
  */
+import type { Kysely } from "kysely";
 import { afterAll, beforeAll, beforeEach, type TestContext, TestRunner } from "vitest";
 import { createDb, migrateToLatest, type Database } from "../../db/create-db.ts";
+import type { DB } from "../../db/schema.ts";
 import type { DialectName } from "../../db/dialect.ts";
 import { createScratchPostgres } from "./scratch-postgres.ts";
 import { type Snapshot, takeSnapshot } from "./snapshots.ts";
@@ -111,4 +113,23 @@ export function isolateTests(database: () => Database | undefined): void {
   beforeEach(async (context) => {
     if (context.task.suite) await startFrom(context.task.suite);
   });
+}
+
+/**
+ * `db`, except that every transaction fails with "database went away", as at a lost connection:
+ * for checking that a use case which stores a file before writing its record leaves no file behind.
+ */
+export function withFailingTransactions(db: Kysely<DB>): Kysely<DB> {
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === "transaction")
+        return () => ({
+          execute: async () => {
+            throw new Error("database went away");
+          },
+        });
+      const value = Reflect.get(target, property);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  }) as Kysely<DB>;
 }
