@@ -245,7 +245,9 @@ describe("every page as each person, on a phone and a desktop", () => {
           // Said as found, so a long run that is stopped still tells what it saw.
           if (problems.length > reported) console.error(problems.slice(reported).join("\n"));
           reported = problems.length;
-          await screenshot(page, `every-${person}-${size}-${route.id.replace(/^routes\//, "")}`);
+          // Pictures of the phone size only: they are for people to look at, and a full-page
+          // picture of a long desktop page is the slowest step of the visit.
+          if (size === "phone") await screenshot(page, `every-${person}-${size}-${route.id.replace(/^routes\//, "")}`);
         }
         await page.context().close();
       }
