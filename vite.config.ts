@@ -56,6 +56,8 @@ export default defineConfig({
   test: {
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    // Migrated template databases, made once per run; every test database is a copy of one.
+    globalSetup: ["tests/support/global-setup.ts"],
     projects: [
       {
         extends: true,

@@ -26,6 +26,8 @@ export interface CreateDbOptions {
   /** `postgres://…` for PostgreSQL; otherwise SQLite at `sqliteFile`. */
   databaseUrl?: string | undefined;
   sqliteFile?: string;
+  /** SQLite only: an in-memory database opened from these bytes of a database file (a test's migrated copy). */
+  sqliteImage?: Buffer;
   poolSize?: number;
   onIdleClientError?: (error: Error) => void;
 }
@@ -50,7 +52,7 @@ export function createDb(options: CreateDbOptions): Database {
   }
   const file = options.sqliteFile ?? ":memory:";
   if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
-  const sqlite = new BetterSqlite3(file);
+  const sqlite = options.sqliteImage ? new BetterSqlite3(options.sqliteImage) : new BetterSqlite3(file);
   sqlite.pragma("journal_mode = WAL");
   // FULL: a commit is on disk before we acknowledge it, even across a power cut.
   sqlite.pragma("synchronous = FULL");

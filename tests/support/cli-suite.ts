@@ -14,7 +14,7 @@ import { authenticateApiToken } from "../../core/accounts/api-tokens.ts";
 import { systemClock } from "../../core/shared/clock.ts";
 import { createDb, type Database } from "../../db/create-db.ts";
 import type { DialectName } from "../../db/dialect.ts";
-import { createPostgresDatabase, testDatabases } from "./databases.ts";
+import { createEmptyPostgresDatabase, testDatabases } from "./databases.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const secret = "cli-test-secret-cli-test-secret-0123456789";
@@ -32,7 +32,7 @@ async function newInstallation(kind: DialectName): Promise<Installation> {
   if (kind === "sqlite") {
     return { env, open: () => createDb({ sqliteFile: path.join(dataDir, "chiiki.sqlite") }), remove: async () => {} };
   }
-  const created = await createPostgresDatabase("chiiki_cli");
+  const created = await createEmptyPostgresDatabase("chiiki_cli");
   env.DATABASE_URL = created.url;
   return { env, open: () => createDb({ databaseUrl: created.url, poolSize: 2 }), remove: created.drop };
 }

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, beforeEach, type TestContext, TestRunner } from "v
 import { createDb, migrateToLatest, type Database } from "../../db/create-db.ts";
 import type { DB } from "../../db/schema.ts";
 import type { DialectName } from "../../db/dialect.ts";
+import { createPostgresCopy, sqliteTemplateImage } from "./migrated-templates.ts";
 import { createScratchPostgres } from "./scratch-postgres.ts";
 import { type Snapshot, takeSnapshot } from "./snapshots.ts";
 
@@ -25,8 +26,11 @@ export interface TestDatabase extends Database {
 }
 
 export async function openTestDatabase(kind: DialectName): Promise<TestDatabase> {
+  // A copy of the run's migrated template when there is one (migrated-templates.ts); migrating
+  // the last of them again is then a no-op that still proves the copy is up to date.
   if (kind === "sqlite") {
-    const database = createDb({ sqliteFile: ":memory:" });
+    const image = sqliteTemplateImage();
+    const database = createDb(image ? { sqliteImage: image } : { sqliteFile: ":memory:" });
     await migrateToLatest(database.db);
     return { ...database, url: undefined, cleanup: () => database.destroy() };
   }
@@ -43,8 +47,20 @@ export async function openTestDatabase(kind: DialectName): Promise<TestDatabase>
   };
 }
 
-/** A fresh, empty PostgreSQL database beside TEST_DATABASE_URL's, and a way to drop it. */
+/**
+ * A fresh PostgreSQL database beside TEST_DATABASE_URL's, and a way to drop it: a copy of the
+ * run's migrated template when there is one, else empty (migrations bring either up to date).
+ */
 export async function createPostgresDatabase(prefix = "chiiki_t"): Promise<{ url: string; drop(): Promise<void> }> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error("TEST_DATABASE_URL is not set");
+  return createPostgresCopy(adminUrl, prefix);
+}
+
+/** A fresh, empty PostgreSQL database (for what must start from nothing: migrations, restores). */
+export async function createEmptyPostgresDatabase(
+  prefix = "chiiki_t",
+): Promise<{ url: string; drop(): Promise<void> }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error("TEST_DATABASE_URL is not set");
   return createScratchPostgres(adminUrl, prefix);

@@ -20,6 +20,7 @@ import { createDb, type Database } from "../../db/create-db.ts";
 import type { DialectName } from "../../db/dialect.ts";
 import type { Row } from "../../db/schema.ts";
 import { createPostgresDatabase } from "./databases.ts";
+import { copySqliteTemplate } from "./migrated-templates.ts";
 
 export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 export const buildDir = path.resolve(repoRoot, process.env.CHIIKI_BUILD_DIR ?? "build");
@@ -98,6 +99,10 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
     ownedDatabase = await createPostgresDatabase("chiiki_e2e");
     databaseUrl = ownedDatabase.url;
   }
+  // A new installation's SQLite file, already migrated (the run's template): the server's own
+  // migration at start then finds nothing to do, as after any restart.
+  if (ownsDataDir && !databaseUrl && !options.env?.DATABASE_URL)
+    copySqliteTemplate(path.join(dataDir, "chiiki.sqlite"));
   const dialect: DialectName = databaseUrl ? "postgres" : "sqlite";
 
   let port = 0;

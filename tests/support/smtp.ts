@@ -78,7 +78,11 @@ export async function startSmtpServer(): Promise<SmtpServer> {
 
   const messages = async (): Promise<ReceivedMail[]> => {
     if (!existsSync(log)) return [];
-    return readFileSync(log, "utf8")
+    // The server process appends a line per message; a read may catch the last one half written,
+    // so only lines that a newline ends are messages yet.
+    const text = readFileSync(log, "utf8");
+    return text
+      .slice(0, text.lastIndexOf("\n") + 1)
       .split("\n")
       .filter(Boolean)
       .map((line) => JSON.parse(line) as ReceivedMail);
