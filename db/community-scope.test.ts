@@ -83,6 +83,13 @@ describe("the scope's SQL", () => {
     raw(db.selectFrom("organisations").select(sql<number>`(select 1 from ${sql.table("people")})`.as("n")));
     raw(db.updateTable("people").set({ community_id: "c2" } as never));
     raw(db.insertInto("people").values({ community_id: "c2" } as never));
+    // A row copied from a select carries its own community: the scope's own id passes as it is.
+    expect(
+      db
+        .insertInto("app_settings")
+        .values({ community_id: "c1", key: "k", value: "v" } as never)
+        .compile().sql,
+    ).toBe('insert into "app_settings" ("community_id", "key", "value") values (?, ?, ?)');
     expect(db.selectFrom("organisations").select(sql<string>`lower(name)`.as("n")).compile().sql).toContain("lower");
   });
 });
