@@ -27,8 +27,15 @@ describe.each(testDatabases)("the community door on %s", (kind) => {
     expect((await door.servicesFor("nagasaki.example.jp")).community.slug).toBe("default");
     expect((await door.servicesFor(undefined)).community.slug).toBe("default");
     // The new community's settings are its own.
-    const settings = await scoped.database.db.selectFrom("app_settings").select(["key", "value"]).execute();
-    expect(settings).toEqual([{ key: "community_name", value: "佐賀" }]);
+    const settings = await scoped.database.db
+      .selectFrom("app_settings")
+      .select(["key", "value"])
+      .orderBy("key")
+      .execute();
+    expect(settings).toEqual([
+      { key: "community_name", value: "佐賀" },
+      { key: "installed_at", value: saga.created_at },
+    ]);
   });
 
   it("refuses a slug or host name already taken", async () => {

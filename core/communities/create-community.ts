@@ -64,7 +64,16 @@ export async function createCommunity(
   await deps.root.transaction().execute(async (trx) => {
     await trx.insertInto("communities").values(community).execute();
     const scoped = trx.withPlugin(communityScope(community.id));
-    await scoped.insertInto("app_settings").values({ key: "community_name", value: community.name }).execute();
+    // Installed from the start: the web's first-run page (whoever reaches it first becomes the
+    // secretariat) never opens for a community the operator created; its secretariat comes from
+    // `npx chiiki --community SLUG admin create`.
+    await scoped
+      .insertInto("app_settings")
+      .values([
+        { key: "community_name", value: community.name },
+        { key: "installed_at", value: community.created_at },
+      ])
+      .execute();
     await recordAuditEvent(scoped, deps.clock, actor, {
       action: "community.create",
       entityType: "community",
