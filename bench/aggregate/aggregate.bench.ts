@@ -8,6 +8,7 @@
  * BENCH_DATABASE_URL=postgres://… for PostgreSQL.
  */
 import { sql } from "kysely";
+import { firstCommunity, scopeDatabase } from "../../db/communities.ts";
 import { createDb, migrateToLatest } from "../../db/create-db.ts";
 import { newId } from "../../db/ids.ts";
 import { systemClock } from "../../core/shared/clock.ts";
@@ -23,8 +24,10 @@ import { rebuildTallies } from "../../core/surveys/tallies.ts";
 
 const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 100_000);
 const actor = { kind: "system", name: "bench" } as const;
-const database = createDb({ databaseUrl: process.env.BENCH_DATABASE_URL, sqliteFile: ":memory:" });
-await migrateToLatest(database.db);
+const opened = createDb({ databaseUrl: process.env.BENCH_DATABASE_URL, sqliteFile: ":memory:" });
+await migrateToLatest(opened.root);
+// The use cases act for the first community (ADR 035); raw SQL baselines read the unscoped root.
+const database = scopeDatabase(opened, (await firstCommunity(opened.root)).id);
 const deps = { db: database.db, dialect: database.dialect, clock: systemClock, baseUrl: "http://localhost" };
 const { id } = await createSurvey(deps, actor, {
   title: "bench",
@@ -70,7 +73,7 @@ const time = async (run: () => Promise<unknown>) => {
 const scan = () =>
   sql<{
     answers_json: string;
-  }>`select answers_json from survey_responses where survey_id = ${id} and status = 'complete'`.execute(database.db);
+  }>`select answers_json from survey_responses where survey_id = ${id} and status = 'complete'`.execute(database.root);
 const results = () => computeResults(deps, actor, id);
 
 await scan(); // warm up both paths once

@@ -31,6 +31,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import nodemailer from "nodemailer";
 import { newId } from "../../db/ids.ts";
+import { firstCommunity, scopeDatabase } from "../../db/communities.ts";
 import { createDb, migrateToLatest } from "../../db/create-db.ts";
 import { deliverDueMail } from "../../core/mail/deliver-due-mail.ts";
 import { createSmtpTransport } from "../../core/mail/transports.ts";
@@ -154,8 +155,9 @@ async function main() {
   const scratch = process.env.DATABASE_URL
     ? await createScratchPostgres(process.env.DATABASE_URL, "chiiki_bench")
     : null;
-  const database = createDb({ databaseUrl: scratch?.url, sqliteFile: path.join(dir, "bench.sqlite") });
-  await migrateToLatest(database.db);
+  const opened = createDb({ databaseUrl: scratch?.url, sqliteFile: path.join(dir, "bench.sqlite") });
+  await migrateToLatest(opened.root);
+  const database = scopeDatabase(opened, (await firstCommunity(opened.root)).id);
   const db = database.db;
   let offset = 0;
   const clock = { now: () => new Date(Date.now() + offset) };

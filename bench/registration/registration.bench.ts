@@ -27,6 +27,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createApiToken } from "../../core/accounts/api-tokens.ts";
 import { systemClock } from "../../core/shared/clock.ts";
+import { firstCommunity, scopeDatabase } from "../../db/communities.ts";
 import { createDb } from "../../db/create-db.ts";
 import { createScratchPostgres } from "../../tests/support/scratch-postgres.ts";
 
@@ -198,11 +199,13 @@ async function startApp(): Promise<App> {
       if (i > 1200) throw new Error("the app did not start");
       await new Promise((r) => setTimeout(r, 100));
     }
-    const database = createDb({
+    const opened = createDb({
       databaseUrl: scratch?.url,
       sqliteFile: path.join(dataDir, "chiiki.sqlite"),
       poolSize: 2,
     });
+    // The app has migrated: act for its first community, as its requests do (ADR 035).
+    const database = scopeDatabase(opened, (await firstCommunity(opened.root)).id);
     const { token } = await createApiToken(
       { db: database.db, clock: systemClock },
       { kind: "system", name: "bench" },

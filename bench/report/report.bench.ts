@@ -5,6 +5,7 @@
  * (pin to two cores with `taskset -c 0,1 node bench/report/report.bench.ts`).
  */
 import { availableParallelism } from "node:os";
+import { firstCommunity, scopeDatabase } from "../../db/communities.ts";
 import { createDb, migrateToLatest } from "../../db/create-db.ts";
 import { exportAnnualReport } from "../../core/reports/export-annual-report.ts";
 import { renderChartPng } from "../../core/reports/render-chart.ts";
@@ -18,8 +19,9 @@ const BUDGET_MS = 10_000;
 const actor = { kind: "system", name: "bench" } as const;
 const ms = (start: number) => performance.now() - start;
 
-const database = createDb({ sqliteFile: ":memory:" });
-await migrateToLatest(database.db);
+const opened = createDb({ sqliteFile: ":memory:" });
+await migrateToLatest(opened.root);
+const database = scopeDatabase(opened, (await firstCommunity(opened.root)).id);
 await loadReportTestYear(database.db, database.dialect, actor);
 const deps = { db: database.db, dialect: database.dialect, clock: systemClock, baseUrl: "http://localhost" };
 

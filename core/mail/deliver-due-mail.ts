@@ -241,8 +241,16 @@ async function claimDue(
         .where("locked_until", "<", now)
         .orderBy("locked_until")
         .limit(count);
+    // The pick is a materialised CTE, run once: as an `IN (subquery … SKIP LOCKED)` PostgreSQL may
+    // plan it as the inner side of a nested loop and run it again per row, each run skipping the
+    // rows the last one locked, so a claim took every due message (seen once the community scope
+    // added its predicate, ADR 035).
     const claim = (pick: ReturnType<typeof lapsed>) =>
       db
+        .with(
+          (cte) => cte("picked").materialized(),
+          () => skipLocked(pick, db),
+        )
         .updateTable("outbox_messages")
         .set((eb) => ({
           status: "sending",
@@ -250,7 +258,7 @@ async function claimDue(
           locked_until: lockedUntil,
           attempts: eb("attempts", "+", 1),
         }))
-        .where("id", "in", skipLocked(pick, db))
+        .where("id", "in", (eb) => eb.selectFrom("picked").select("picked.id"))
         .where(stillDue(now))
         .returningAll()
         .execute();

@@ -11,6 +11,7 @@
  */
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, beforeEach, type TestContext, TestRunner } from "vitest";
+import { firstCommunity, scopeDatabase } from "../../db/communities.ts";
 import { createDb, migrateToLatest, type Database } from "../../db/create-db.ts";
 import type { DB } from "../../db/schema.ts";
 import type { DialectName } from "../../db/dialect.ts";
@@ -20,8 +21,14 @@ import { type Snapshot, takeSnapshot } from "./snapshots.ts";
 
 export const testDatabases: DialectName[] = process.env.TEST_DATABASE_URL ? ["sqlite", "postgres"] : ["sqlite"];
 
+/**
+ * A test database: `db` is scoped to the first community (ADR 035), as a request's services are,
+ * so every test runs its queries through the scope plugin; `root` is the unscoped handle and
+ * `communityId` the first community's id.
+ */
 export interface TestDatabase extends Database {
   url: string | undefined;
+  communityId: string;
   cleanup(): Promise<void>;
 }
 
@@ -31,14 +38,17 @@ export async function openTestDatabase(kind: DialectName): Promise<TestDatabase>
   if (kind === "sqlite") {
     const image = sqliteTemplateImage();
     const database = createDb(image ? { sqliteImage: image } : { sqliteFile: ":memory:" });
-    await migrateToLatest(database.db);
-    return { ...database, url: undefined, cleanup: () => database.destroy() };
+    await migrateToLatest(database.root);
+    const { id } = await firstCommunity(database.root);
+    return { ...scopeDatabase(database, id), communityId: id, url: undefined, cleanup: () => database.destroy() };
   }
   const created = await createPostgresDatabase("chiiki_t");
   const database = createDb({ databaseUrl: created.url, poolSize: 5 });
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.root);
+  const { id } = await firstCommunity(database.root);
   return {
-    ...database,
+    ...scopeDatabase(database, id),
+    communityId: id,
     url: created.url,
     cleanup: async () => {
       await database.destroy();
