@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MIN_CELL } from "../surveys/protect-breakdown.ts";
 import { buildKpiTable, type CommunityCounts, kpiColumns } from "./kpis.ts";
+import { createTranslate } from "../../i18n/index.ts";
 
 function counts(id: string, over: Partial<CommunityCounts> = {}): CommunityCounts {
   return {
@@ -102,6 +103,10 @@ describe("the programme's key figures", () => {
   it("defines every column once, with both languages", () => {
     const keys = kpiColumns.map((c) => c.key);
     expect(new Set(keys).size).toBe(keys.length);
-    for (const c of kpiColumns) expect(c.label.ja && c.label.en).toBeTruthy();
+    for (const locale of ["ja", "en"] as const) {
+      const labels = kpiColumns.map((c) => c.label(createTranslate(locale)));
+      expect(new Set(labels).size).toBe(labels.length);
+      for (const label of labels) expect(label).not.toMatch(/programme\.|community\.|\{/);
+    }
   });
 });

@@ -12,6 +12,7 @@
  * Counts of seminars, registrations and member organisations are what each community publishes in
  * its annual report; they are shown as they are.
  */
+import type { Translate } from "../../i18n/index.ts";
 import { sectors, sizeBands } from "../community/codes.ts";
 import { MIN_CELL, pooledGroups } from "../surveys/protect-breakdown.ts";
 
@@ -50,15 +51,14 @@ export interface CommunityCounts {
   selfCheckScoreSum: number;
 }
 
-export type Localised = { ja: string; en: string };
-
 /** What hides a column's figure: the count it is computed from. */
 export type Protection = "respondents" | "memberSmes" | "selfCheckScored";
 
 export interface KpiColumn {
   key: string;
   group: "seminars" | "attendance" | "members" | "survey" | "posture" | "selfCheck";
-  label: Localised;
+  /** the column heading, in the reader's language */
+  label(t: Translate): string;
   format: "count" | "percent" | "score";
   protectedBy?: Protection;
   /** the figure of a row of counts (a community's, or the programme's sums) */
@@ -67,66 +67,56 @@ export interface KpiColumn {
 
 const percent = (part: number, whole: number) => (whole === 0 ? null : Math.round((1000 * part) / whole) / 10);
 
-const sectorLabels: Record<(typeof sectors)[number], Localised> = {
-  industry: { ja: "産", en: "Industry" },
-  academia: { ja: "学", en: "Academia" },
-  government: { ja: "官", en: "Government" },
-  finance: { ja: "金融", en: "Finance" },
-  media: { ja: "報道", en: "Media" },
-  nonprofit: { ja: "非営利", en: "Non-profit" },
-  other: { ja: "その他", en: "Other" },
-};
-
 const sizeKeys = [...sizeBands, "unknown"] as const;
 
 export const kpiColumns: readonly KpiColumn[] = [
-  { key: "seminars", group: "seminars", label: { ja: "開催数", en: "Seminars" }, format: "count", value: (c) => c.seminars },
+  { key: "seminars", group: "seminars", label: (t) => t("programme.kpi.seminars"), format: "count", value: (c) => c.seminars },
   {
     key: "registered",
     group: "seminars",
-    label: { ja: "申込者数", en: "Registered" },
+    label: (t) => t("programme.kpi.registered"),
     format: "count",
     value: (c) => c.registeredVenue + c.registeredOnline,
   },
   {
     key: "registeredVenue",
     group: "seminars",
-    label: { ja: "申込（会場）", en: "Registered (venue)" },
+    label: (t) => t("programme.kpi.registeredVenue"),
     format: "count",
     value: (c) => c.registeredVenue,
   },
   {
     key: "registeredOnline",
     group: "seminars",
-    label: { ja: "申込（オンライン）", en: "Registered (online)" },
+    label: (t) => t("programme.kpi.registeredOnline"),
     format: "count",
     value: (c) => c.registeredOnline,
   },
   {
     key: "attended",
     group: "seminars",
-    label: { ja: "参加者数", en: "Attended" },
+    label: (t) => t("programme.kpi.attended"),
     format: "count",
     value: (c) => c.attendedVenue + c.attendedOnline,
   },
   {
     key: "attendedVenue",
     group: "seminars",
-    label: { ja: "参加（会場）", en: "Attended (venue)" },
+    label: (t) => t("programme.kpi.attendedVenue"),
     format: "count",
     value: (c) => c.attendedVenue,
   },
   {
     key: "attendedOnline",
     group: "seminars",
-    label: { ja: "参加（オンライン）", en: "Attended (online)" },
+    label: (t) => t("programme.kpi.attendedOnline"),
     format: "count",
     value: (c) => c.attendedOnline,
   },
   {
     key: "attendanceRate",
     group: "seminars",
-    label: { ja: "参加率（%）", en: "Attendance rate (%)" },
+    label: (t) => t("programme.kpi.attendanceRate"),
     format: "percent",
     value: (c) => percent(c.attendedVenue + c.attendedOnline, c.registeredVenue + c.registeredOnline),
   },
@@ -134,17 +124,17 @@ export const kpiColumns: readonly KpiColumn[] = [
     (s): KpiColumn => ({
       key: `attended.${s}`,
       group: "attendance",
-      label: { ja: `参加（${sectorLabels[s].ja}）`, en: `Attended (${sectorLabels[s].en})` },
+      label: (t) => t("programme.kpi.attendedIn", { what: t(`community.sector.${s}`) }),
       format: "count",
       value: (c) => c.attendedBySector[s] ?? 0,
     }),
   ),
-  { key: "members", group: "members", label: { ja: "会員団体数", en: "Member organisations" }, format: "count", value: (c) => c.members },
+  { key: "members", group: "members", label: (t) => t("programme.kpi.members"), format: "count", value: (c) => c.members },
   ...sectors.map(
     (s): KpiColumn => ({
       key: `members.${s}`,
       group: "members",
-      label: { ja: `会員（${sectorLabels[s].ja}）`, en: `Members (${sectorLabels[s].en})` },
+      label: (t) => t("programme.kpi.membersIn", { what: t(`community.sector.${s}`) }),
       format: "count",
       value: (c) => c.membersBySector[s] ?? 0,
     }),
@@ -153,10 +143,10 @@ export const kpiColumns: readonly KpiColumn[] = [
     (band): KpiColumn => ({
       key: `members.size.${band}`,
       group: "members",
-      label:
+      label: (t) =>
         band === "unknown"
-          ? { ja: "会員（規模不明）", en: "Members (size unknown)" }
-          : { ja: `会員（${band}人）`, en: `Members (${band} staff)` },
+          ? t("programme.kpi.membersSizeUnknown")
+          : t("programme.kpi.membersIn", { what: t(`community.size.${band}`) }),
       format: "count",
       value: (c) => c.membersBySize[band] ?? 0,
     }),
@@ -164,14 +154,14 @@ export const kpiColumns: readonly KpiColumn[] = [
   {
     key: "riss",
     group: "members",
-    label: { ja: "登録セキスペ（人）", en: "RISS holders" },
+    label: (t) => t("programme.kpi.riss"),
     format: "count",
     value: (c) => c.riss,
   },
   {
     key: "respondents",
     group: "survey",
-    label: { ja: "アンケート回答数", en: "Survey respondents" },
+    label: (t) => t("programme.kpi.respondents"),
     format: "count",
     protectedBy: "respondents",
     value: (c) => c.respondents,
@@ -179,7 +169,7 @@ export const kpiColumns: readonly KpiColumn[] = [
   {
     key: "responseRate",
     group: "survey",
-    label: { ja: "回答率（%、招待に対する）", en: "Response rate (% of invited)" },
+    label: (t) => t("programme.kpi.responseRate"),
     format: "percent",
     protectedBy: "respondents",
     value: (c) => percent(c.invitedAnswered, c.invited),
@@ -187,14 +177,14 @@ export const kpiColumns: readonly KpiColumn[] = [
   {
     key: "memberSmes",
     group: "posture",
-    label: { ja: "会員中小企業数", en: "Member SMEs" },
+    label: (t) => t("programme.kpi.memberSmes"),
     format: "count",
     value: (c) => c.memberSmes,
   },
   {
     key: "securityAction",
     group: "posture",
-    label: { ja: "SECURITY ACTION 宣言（%）", en: "SECURITY ACTION declared (%)" },
+    label: (t) => t("programme.kpi.securityAction"),
     format: "percent",
     protectedBy: "memberSmes",
     value: (c) => percent(c.securityActionOneStar + c.securityActionTwoStar, c.memberSmes),
@@ -202,7 +192,7 @@ export const kpiColumns: readonly KpiColumn[] = [
   {
     key: "securityActionTwoStar",
     group: "posture",
-    label: { ja: "うち★★二つ星（%）", en: "of which ★★ (%)" },
+    label: (t) => t("programme.kpi.securityActionTwoStar"),
     format: "percent",
     protectedBy: "memberSmes",
     value: (c) => percent(c.securityActionTwoStar, c.memberSmes),
@@ -210,7 +200,7 @@ export const kpiColumns: readonly KpiColumn[] = [
   {
     key: "scs",
     group: "posture",
-    label: { ja: "SCS評価制度 ★3/★4（%）", en: "SCS ★3/★4 (%)" },
+    label: (t) => t("programme.kpi.scs"),
     format: "percent",
     protectedBy: "memberSmes",
     value: (c) => percent(c.scsStar3 + c.scsStar4, c.memberSmes),
@@ -218,7 +208,7 @@ export const kpiColumns: readonly KpiColumn[] = [
   {
     key: "otasuketai",
     group: "posture",
-    label: { ja: "お助け隊利用（%）", en: "Otasuketai service (%)" },
+    label: (t) => t("programme.kpi.otasuketai"),
     format: "percent",
     protectedBy: "memberSmes",
     value: (c) => percent(c.otasuketai, c.memberSmes),
@@ -226,7 +216,7 @@ export const kpiColumns: readonly KpiColumn[] = [
   {
     key: "cyberInsurance",
     group: "posture",
-    label: { ja: "サイバー保険（%）", en: "Cyber insurance (%)" },
+    label: (t) => t("programme.kpi.cyberInsurance"),
     format: "percent",
     protectedBy: "memberSmes",
     value: (c) => percent(c.cyberInsurance, c.memberSmes),
@@ -234,7 +224,7 @@ export const kpiColumns: readonly KpiColumn[] = [
   {
     key: "selfCheckScored",
     group: "selfCheck",
-    label: { ja: "自社診断 実施団体数", en: "Self-check: organisations scored" },
+    label: (t) => t("programme.kpi.selfCheckScored"),
     format: "count",
     protectedBy: "selfCheckScored",
     value: (c) => c.selfCheckScored,
@@ -242,7 +232,7 @@ export const kpiColumns: readonly KpiColumn[] = [
   {
     key: "selfCheckAverage",
     group: "selfCheck",
-    label: { ja: "自社診断 平均点", en: "Self-check: average score" },
+    label: (t) => t("programme.kpi.selfCheckAverage"),
     format: "score",
     protectedBy: "selfCheckScored",
     value: (c) => (c.selfCheckScored === 0 ? null : Math.round((10 * c.selfCheckScoreSum) / c.selfCheckScored) / 10),

@@ -1,0 +1,27 @@
+import type { programme as ja } from "../ja/programme.ts";
+
+export const programme: Record<keyof typeof ja, string> = {
+  "programme.kpi.seminars": "Seminars held",
+  "programme.kpi.registered": "Registered",
+  "programme.kpi.registeredVenue": "Registered (venue)",
+  "programme.kpi.registeredOnline": "Registered (online)",
+  "programme.kpi.attended": "Attended",
+  "programme.kpi.attendedVenue": "Attended (venue)",
+  "programme.kpi.attendedOnline": "Attended (online)",
+  "programme.kpi.attendanceRate": "Attendance rate (%)",
+  "programme.kpi.attendedIn": "Attended: {what}",
+  "programme.kpi.members": "Member organisations",
+  "programme.kpi.membersIn": "Members: {what}",
+  "programme.kpi.membersSizeUnknown": "Members: size unknown",
+  "programme.kpi.riss": "RISS holders (people)",
+  "programme.kpi.respondents": "Survey responses",
+  "programme.kpi.responseRate": "Response rate (% of invited)",
+  "programme.kpi.memberSmes": "Member SMEs",
+  "programme.kpi.securityAction": "SECURITY ACTION declared (%)",
+  "programme.kpi.securityActionTwoStar": "of which ★★ (%)",
+  "programme.kpi.scs": "SCS ★3/★4 (%)",
+  "programme.kpi.otasuketai": "Otasuketai service in use (%)",
+  "programme.kpi.cyberInsurance": "Cyber insurance (%)",
+  "programme.kpi.selfCheckScored": "Self-check: organisations scored",
+  "programme.kpi.selfCheckAverage": "Self-check: average score",
+};
