@@ -9,6 +9,7 @@ import { isAppError } from "../core/shared/errors.ts";
 import { createTranslate, isLocale, type Locale, translateDynamic } from "../i18n/index.ts";
 import { EnvError, loadEnv } from "../server/env.ts";
 import { createServices } from "../server/services.ts";
+import { findCommunity, firstCommunity } from "../db/communities.ts";
 import { migrateToLatest } from "../db/create-db.ts";
 import { type CliCommand, type CliIO, UsageError } from "./command.ts";
 import { commands } from "./commands/index.ts";
@@ -18,7 +19,8 @@ export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
 export async function runCli(argv: string[], stdin: NodeJS.ReadStream = process.stdin): Promise<number> {
-  const { locale, rest } = takeLocale(argv);
+  const { locale, rest: afterLocale } = takeLocale(argv);
+  const { community: communitySlug, rest } = takeCommunity(afterLocale);
   const t = createTranslate(locale);
   const io: CliIO = {
     locale,
@@ -66,8 +68,18 @@ export async function runCli(argv: string[], stdin: NodeJS.ReadStream = process.
     return EXIT_FAILURE;
   }
   try {
-    if (command.autoMigrate !== false) await migrateToLatest(services.database.db);
-    return (await command.run(args, services, io)) ?? EXIT_OK;
+    if (command.autoMigrate !== false) await migrateToLatest(services.database.root);
+    // The first community unless `--community <slug>` names another (ADR 035).
+    const community = communitySlug
+      ? await findCommunity(services.database.root, communitySlug)
+      : command.autoMigrate !== false
+        ? await firstCommunity(services.database.root)
+        : services.community;
+    if (!community) {
+      io.err(t("cli.unknownCommunity", { slug: communitySlug ?? "" }));
+      return EXIT_USAGE;
+    }
+    return (await command.run(args, services.forCommunity(community), io)) ?? EXIT_OK;
   } catch (error) {
     return reportError(error, command, io);
   } finally {
@@ -86,6 +98,23 @@ function takeLocale(argv: string[]): { locale: Locale; rest: string[] } {
     else if (isLocale(value)) locale = value;
   }
   return { locale, rest };
+}
+
+/**
+ * `--community <slug>` before the command's name: the community it acts for (ADR 035); the first
+ * community without it. Only before the name, since `admin create --community NAME` names the
+ * installation's community on a first run.
+ */
+function takeCommunity(argv: string[]): { community: string | undefined; rest: string[] } {
+  let community: string | undefined;
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--community") community = argv[++i];
+    else if (arg.startsWith("--community=")) community = arg.slice(12);
+    else break;
+  }
+  return { community, rest: argv.slice(i) };
 }
 
 /** The command whose (possibly several-word) name is the longest prefix of the arguments. */

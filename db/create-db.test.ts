@@ -42,7 +42,9 @@ describe("createDb on a SQLite file shared with another connection", () => {
       // Another connection that gives up at once instead of waiting: it shows who holds the lock.
       const other = new BetterSqlite3(file, { timeout: 0 });
       const writeFromOther = () =>
-        other.prepare("insert into app_settings (key, value) values (?, 'v')").run(newId(Date.now()));
+        other
+          .prepare("insert into app_settings (community_id, key, value) values ((select id from communities), ?, 'v')")
+          .run(newId(Date.now()));
       await database.db.transaction().execute(async (trx) => {
         await trx.selectFrom("app_settings").select("key").execute();
         // A DEFERRED transaction would hold no lock after a read, and the other write would pass.

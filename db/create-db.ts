@@ -17,7 +17,13 @@ import { migrations } from "./migrations/index.ts";
 import type { DB } from "./schema.ts";
 
 export interface Database {
+  /**
+   * The database as the code sees it: for a community's services, scoped to that community by
+   * the plugin of db/community-scope.ts (ADR 035); as `createDb` returns it, unscoped (= `root`).
+   */
   db: Kysely<DB>;
+  /** The unscoped handle, for what the whole installation does: migrations, backups, the outbox worker. */
+  root: Kysely<DB>;
   dialect: DialectName;
   destroy(): Promise<void>;
 }
@@ -46,7 +52,7 @@ export function createDb(options: CreateDbOptions): Database {
     // without a listener the error would crash the process.
     pool.on("error", (error) => options.onIdleClientError?.(error));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: "postgres", destroy: () => db.destroy() };
+    return { db, root: db, dialect: "postgres", destroy: () => db.destroy() };
   }
   const file = options.sqliteFile ?? ":memory:";
   if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
@@ -58,7 +64,7 @@ export function createDb(options: CreateDbOptions): Database {
   sqlite.pragma("busy_timeout = 5000");
   cacheStatements(sqlite);
   const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
-  return { db, dialect: "sqlite", destroy: () => db.destroy() };
+  return { db, root: db, dialect: "sqlite", destroy: () => db.destroy() };
 }
 
 /**

@@ -13,6 +13,7 @@ import type { SurveyTables } from "./schema/surveys.ts";
 import type { SharingTables } from "./schema/sharing.ts";
 import type { ReportTables } from "./schema/reports.ts";
 import type { PrivacyTables } from "./schema/privacy.ts";
+import type { CommunityTable } from "./community-tables.ts";
 
 type AuthDate = ColumnType<Date, Date | string, Date | string>;
 type AuthBool = ColumnType<boolean | number, boolean | number, boolean | number>;
@@ -186,18 +187,43 @@ export interface FoundationTables {
   app_settings: AppSettingTable;
 }
 
+/** The communities one installation hosts (migration 0700, ADR 035). */
+export interface CommunitiesTable {
+  id: string;
+  slug: string;
+  name: string;
+  name_en: string | null;
+  sender_name: string | null;
+  sender_address: string | null;
+  /** The host name its pages answer at, or null (then only under `/c/<slug>/`). */
+  host: string | null;
+  created_at: string;
+}
+
 /**
  * Every table. Each capability declares its own tables in `db/schema/<capability>.ts` and adds
  * its interface here, so parallel work touches one line of this file.
  */
-export interface DB
+export interface Tables
   extends FoundationTables,
     CommunityTables,
     EventTables,
     SurveyTables,
     SharingTables,
     ReportTables,
-    PrivacyTables {}
+    PrivacyTables {
+  communities: CommunitiesTable;
+}
+
+/**
+ * `community_id` on every community table (db/community-tables.ts): readable, never written by
+ * the code: the scope plugin (db/community-scope.ts) sets it on every insert.
+ */
+export type DB = {
+  [T in keyof Tables]: T extends CommunityTable
+    ? Tables[T] & { community_id: ColumnType<string, never, never> }
+    : Tables[T];
+};
 
 export type Row<T extends keyof DB> = Selectable<DB[T]>;
 export type NewRow<T extends keyof DB> = Insertable<DB[T]>;

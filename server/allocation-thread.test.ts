@@ -8,6 +8,7 @@ import { createEvent } from "../core/events/create-event.ts";
 import type { EventsDeps } from "../core/events/deps.ts";
 import { registerAttendee } from "../core/events/register-attendee.ts";
 import { secretariat, seminarInput, testDeps } from "../tests/fixtures/events.ts";
+import { firstCommunity, scopeDatabase } from "../db/communities.ts";
 import { createDb, migrateToLatest, type Database } from "../db/create-db.ts";
 import { createPostgresDatabase, testDatabases } from "../tests/support/databases.ts";
 import { type AllocationThread, startAllocationThread } from "./allocation-thread.ts";
@@ -17,6 +18,7 @@ import { type AllocationThread, startAllocationThread } from "./allocation-threa
 // system clock) and start in 2099.
 describe.each(testDatabases)("the allocation thread on %s", (kind) => {
   let database: Database;
+  let communityId: string;
   let thread: AllocationThread;
   let cleanup: () => Promise<void>;
   const onMailQueued = vi.fn();
@@ -33,8 +35,10 @@ describe.each(testDatabases)("the allocation thread on %s", (kind) => {
       config = { databaseUrl: created.url, sqliteFile: "" };
       cleanup = created.drop;
     }
-    database = createDb({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
-    await migrateToLatest(database.db);
+    const opened = createDb({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
+    await migrateToLatest(opened.root);
+    communityId = (await firstCommunity(opened.root)).id;
+    database = scopeDatabase(opened, communityId);
     const base = testDeps(database.db);
     thread = startAllocationThread(
       { ...config, baseUrl: base.baseUrl, secret: base.secret },
@@ -45,7 +49,7 @@ describe.each(testDatabases)("the allocation thread on %s", (kind) => {
         },
       },
     );
-    deps = { ...base, allocateSeats: thread.allocateSeats };
+    deps = { ...base, allocateSeats: thread.allocatorFor(communityId) };
   });
   afterAll(async () => {
     await thread.stop();
@@ -144,14 +148,14 @@ describe.each(testDatabases)("the allocation thread on %s", (kind) => {
       actor: anonymous,
       data: { ...person(event.id, n), organisation: null, organisationId: null, answers: {} },
     }));
-    const decided = own.allocateSeats(event.id, requests);
+    const decided = own.allocatorFor(communityId)(event.id, requests);
     await own.stop();
     expect((await decided).map((o) => ("value" in o ? o.value.status : o.error))).toEqual([
       "confirmed",
       "confirmed",
       "confirmed",
     ]);
-    await expect(own.allocateSeats(event.id, requests)).rejects.toThrow(/not running/);
+    await expect(own.allocatorFor(communityId)(event.id, requests)).rejects.toThrow(/not running/);
   });
 });
 
@@ -170,7 +174,7 @@ describe("an allocation thread that cannot open its database", () => {
       },
       { onMailQueued: () => {}, onError: (error) => errors.push(error) },
     );
-    await expect(broken.allocateSeats("any-event", [])).rejects.toThrow(/allocation thread/);
+    await expect(broken.allocatorFor("any")("any-event", [])).rejects.toThrow(/allocation thread/);
     await vi.waitFor(() => expect(errors.length).toBeGreaterThan(0));
     await broken.stop();
   });

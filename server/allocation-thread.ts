@@ -17,6 +17,7 @@ import type { AllocationRequest, RegistrationReceipt } from "../core/events/regi
 import { systemClock } from "../core/shared/clock.ts";
 import { AppError, type AppErrorCode, type FieldIssue, isAppError } from "../core/shared/errors.ts";
 import type { Outcome } from "../core/shared/group-commit.ts";
+import { scopeDatabase } from "../db/communities.ts";
 import { createDb } from "../db/create-db.ts";
 
 export interface AllocationThreadConfig {
@@ -33,11 +34,12 @@ type WireOutcome =
   | { value: RegistrationReceipt }
   | { appError: { code: AppErrorCode; fields: FieldIssue[]; params: Record<string, string | number>; message: string } }
   | { failure: string };
-type ToThread = { id: number; eventId: string; requests: AllocationRequest[] } | { stop: true };
+type ToThread = { id: number; communityId: string; eventId: string; requests: AllocationRequest[] } | { stop: true };
 type FromThread = { id: number; outcomes: WireOutcome[] } | { id: number; failure: string };
 
 export interface AllocationThread {
-  allocateSeats: SeatAllocator;
+  /** Where one community's registrations are decided (the thread scopes its queries to it). */
+  allocatorFor(communityId: string): SeatAllocator;
   /** Lets the batches already sent finish, then ends the thread. */
   stop(): Promise<void>;
 }
@@ -80,12 +82,12 @@ export function startAllocationThread(
   }
 
   return {
-    allocateSeats: (eventId, requests) =>
+    allocatorFor: (communityId) => (eventId, requests) =>
       new Promise((resolve, reject) => {
         if (!worker || stopped) return reject(new Error("the allocation thread is not running"));
         const id = nextId++;
         pending.set(id, { resolve, reject });
-        worker.postMessage({ id, eventId, requests } satisfies ToThread);
+        worker.postMessage({ id, communityId, eventId, requests } satisfies ToThread);
       }),
     stop() {
       stopped ??= worker
@@ -120,12 +122,20 @@ function fromWire(outcome: WireOutcome): Outcome<RegistrationReceipt> {
 function serve(config: AllocationThreadConfig): void {
   const port = parentPort!;
   const database = createDb({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
-  const deps = {
-    db: database.db,
-    clock: systemClock,
-    baseUrl: config.baseUrl,
-    secret: config.secret,
-    calendarOrganiserEmail: config.calendarOrganiserEmail ?? null,
+  const depsByCommunity = new Map<string, Parameters<typeof allocateRegistrations>[0]>();
+  const depsFor = (communityId: string) => {
+    let deps = depsByCommunity.get(communityId);
+    if (!deps) {
+      deps = {
+        db: scopeDatabase(database, communityId).db,
+        clock: systemClock,
+        baseUrl: config.baseUrl,
+        secret: config.secret,
+        calendarOrganiserEmail: config.calendarOrganiserEmail ?? null,
+      };
+      depsByCommunity.set(communityId, deps);
+    }
+    return deps;
   };
   let inFlight = 0;
   let stopping = false;
@@ -141,7 +151,7 @@ function serve(config: AllocationThreadConfig): void {
       return;
     }
     inFlight++;
-    allocateRegistrations(deps, message.eventId, message.requests)
+    allocateRegistrations(depsFor(message.communityId), message.eventId, message.requests)
       .then(
         (outcomes) => port.postMessage({ id: message.id, outcomes: outcomes.map(toWire) } satisfies FromThread),
         (error: unknown) =>

@@ -18,6 +18,7 @@ import { pooledRandomBytes } from "../db/ids.ts";
 import { apiRouter, type EdgeOptions } from "./api-router.ts";
 import { pageHandler } from "./page-handler.ts";
 import { refuse } from "./refusal.ts";
+import { communityDoor } from "./community-door.ts";
 import type { Services } from "./services.ts";
 
 /** Every anonymous write counts against its client, on top of its public-write limit (PUBLIC_WRITES) and those of sign-in. */
@@ -128,9 +129,19 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
     next();
   });
 
+  // Which community the request is for: its services (database scoped to it) from here on.
+  const door = communityDoor(services);
+  const servicesOf = (res: Response): Services => res.locals.services ?? services;
+  app.use((req, res, next) => {
+    door.servicesFor(req.hostname).then((scoped) => {
+      res.locals.services = scoped;
+      next();
+    }, next);
+  });
+
   app.get("/healthz", async (_req, res) => {
     try {
-      await services.database.db.selectFrom("app_settings").select("key").limit(1).execute();
+      await services.database.root.selectFrom("communities").select("id").limit(1).execute();
       res.json({ ok: true });
     } catch {
       res.status(503).json({ ok: false });
@@ -143,7 +154,7 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
   // their client (clientKey: an IPv6 /64), public registrations and survey answers once more;
   // CHIIKI_RATE_LIMITS=off turns every limit off for load tests.
   const admit: EdgeOptions["admit"] = async (req, res, headers, publicWrite: PublicWriteLimit | undefined) => {
-    const resolved = await resolveActor(services.accounts, headers);
+    const resolved = await resolveActor(servicesOf(res).accounts, headers);
     res.locals.resolvedActor = resolved;
     if (SAFE_METHODS.has(req.method) || (resolved !== "invalid-token" && resolved.kind !== "anonymous")) return true;
     const client = clientKey(clientIp(req));
@@ -195,7 +206,7 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
 
   // Who asks and in which language, once per request, from the answer `admit` kept.
   const state = (request: globalThis.Request, res: Response) =>
-    createRequestState(services, request, res.locals.nonce, res.locals.resolvedActor);
+    createRequestState(servicesOf(res), request, res.locals.nonce, res.locals.resolvedActor);
   const edge = { origin: baseOrigin, maxBodyBytes: MAX_BODY_BYTES, refuse, admit };
 
   // The JSON API: plain Express routes from its table, ahead of React Router.

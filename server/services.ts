@@ -18,6 +18,7 @@ import { type Clock, systemClock } from "../core/shared/clock.ts";
 import { createRateLimiter, type RateLimiter } from "../core/shared/rate-limit.ts";
 import { createStorage } from "../core/storage/create-storage.ts";
 import type { FileStorage } from "../core/storage/port.ts";
+import { type Community, firstCommunity, listCommunities, scopeDatabase } from "../db/communities.ts";
 import { createDb, migrateToLatest, type Database } from "../db/create-db.ts";
 import { type AllocationThread, startAllocationThread } from "./allocation-thread.ts";
 import type { Env } from "./env.ts";
@@ -25,7 +26,12 @@ import { createLogger, type Logger } from "./logger.ts";
 
 export interface Services {
   env: Env;
+  /** `database.db` is scoped to `community` (ADR 035); `database.root` is the installation's. */
   database: Database;
+  /** The community these services act for: the first one for the process's own services. */
+  community: Community;
+  /** The same process's services acting for another community (built once per community). */
+  forCommunity(community: Community): Services;
   clock: Clock;
   auth: Auth;
   logger: Logger;
@@ -42,6 +48,17 @@ export interface Services {
   allocateSeats?: SeatAllocator;
   close(): Promise<void>;
 }
+
+const UNMIGRATED: Community = {
+  id: "unmigrated",
+  slug: "",
+  name: "",
+  name_en: null,
+  sender_name: null,
+  sender_address: null,
+  host: null,
+  created_at: "",
+};
 
 /** Requests in flight from which this process counts as busy and lets mail wait (at most 2 s). */
 const BUSY_REQUESTS = 8;
@@ -69,17 +86,23 @@ export async function createServices(
       sqliteFile: env.sqliteFile,
       onIdleClientError: (error) => logger.warn({ err: error.message }, "database connection lost"),
     });
-  if (options.migrate ?? true) await migrateToLatest(database.db);
+  if (options.migrate ?? true) await migrateToLatest(database.root);
+  // Before migration 0700 has run (the CLI's `migrate`) there is no community yet: a placeholder
+  // whose scoped queries fail; the CLI asks again once it has migrated.
+  const first = await firstCommunity(database.root).catch(() => UNMIGRATED);
   const clock = options.clock ?? systemClock;
   const storage = options.storage ?? createStorage(env.storage);
 
   let worker: OutboxWorker | null = null;
+  // The sharing and privacy workers of every community, stopped together.
   let sharingWorker: { stop(): Promise<void> } | null = null;
-  let privacyWorker: { stop(): Promise<void> } | null = null;
   const wakeOutbox = () => worker?.wake();
   const load = { inFlight: 0 };
+  // Better Auth's tables are the installation's (the plugin leaves them alone); the mail it sends
+  // (a password reset) is queued in the first community's outbox.
+  const firstDatabase = scopeDatabase(database, first.id);
   const auth = createAuth({
-    db: database.db,
+    db: firstDatabase.db,
     dialect: database.dialect,
     clock,
     secret: env.secret,
@@ -90,7 +113,8 @@ export async function createServices(
   });
   if (options.startWorker ?? env.worker) {
     worker = startOutboxWorker({
-      db: database.db,
+      // Every community's mail, through one worker.
+      db: database.root,
       clock,
       transport: createMailTransport(env),
       from: env.mailFrom,
@@ -100,19 +124,35 @@ export async function createServices(
         logger.error({ err: error instanceof Error ? error.message : String(error) }, "outbox worker failed"),
     });
   }
-  const limitRate = createRateLimiter(database.db, clock, env.rateLimits);
-  // Each capability's deps come from its own depsFrom, here as in the routes and the CLI.
-  const wiring = { database, clock, auth, env, storage, wakeOutbox, limitRate };
-  const accounts = accountsDepsFrom(wiring);
+  const limitRate = createRateLimiter(database.root, clock, env.rateLimits);
+  // Each capability's deps come from its own depsFrom, here as in the routes and the CLI; a
+  // community's wiring has the database scoped to it.
+  const wiringFor = (community: Community) => ({
+    database: scopeDatabase(database, community.id),
+    clock,
+    auth,
+    env,
+    storage,
+    wakeOutbox,
+    limitRate,
+  });
   if (options.startWorker ?? env.worker) {
-    sharingWorker = startSharingWorker(sharingDepsFrom(wiring), {
-      onError: (error) =>
-        logger.error({ err: error instanceof Error ? error.message : String(error) }, "sharing worker failed"),
-    });
-    privacyWorker = startPrivacyWorker(privacyDepsFrom(wiring), {
-      onError: (error) =>
-        logger.error({ err: error instanceof Error ? error.message : String(error) }, "privacy worker failed"),
-    });
+    // One of each per community that exists when the process starts.
+    const workers: { stop(): Promise<void> }[] = [];
+    for (const community of await listCommunities(database.root)) {
+      const wiring = wiringFor(community);
+      workers.push(
+        startSharingWorker(sharingDepsFrom(wiring), {
+          onError: (error) =>
+            logger.error({ err: error instanceof Error ? error.message : String(error) }, "sharing worker failed"),
+        }),
+        startPrivacyWorker(privacyDepsFrom(wiring), {
+          onError: (error) =>
+            logger.error({ err: error instanceof Error ? error.message : String(error) }, "privacy worker failed"),
+        }),
+      );
+    }
+    sharingWorker = { stop: async () => void (await Promise.all(workers.map((w) => w.stop()))) };
   }
   // Only the server starts one (its clock is the system clock; the thread opens the database anew).
   let allocation: AllocationThread | null = null;
@@ -132,25 +172,36 @@ export async function createServices(
       },
     );
   }
-  return {
-    env,
-    database,
-    clock,
-    auth,
-    logger,
-    accounts,
-    storage,
-    wakeOutbox,
-    limitRate,
-    load,
-    allocateSeats: allocation?.allocateSeats,
-    async close() {
-      await allocation?.stop();
-      await sharingWorker?.stop();
-      await privacyWorker?.stop();
-      await worker?.stop();
-      // A database handed in belongs to the caller (tests), who closes it.
-      if (!options.database) await database.destroy();
-    },
+  const byCommunity = new Map<string, Services>();
+  const close = async () => {
+    await allocation?.stop();
+    await sharingWorker?.stop();
+    await worker?.stop();
+    // A database handed in belongs to the caller (tests), who closes it.
+    if (!options.database) await database.destroy();
   };
+  const servicesFor = (community: Community): Services => {
+    const known = byCommunity.get(community.id);
+    if (known) return known;
+    const wiring = wiringFor(community);
+    const services: Services = {
+      env,
+      database: wiring.database,
+      community,
+      forCommunity: servicesFor,
+      clock,
+      auth,
+      logger,
+      accounts: accountsDepsFrom(wiring),
+      storage,
+      wakeOutbox,
+      limitRate,
+      load,
+      allocateSeats: allocation?.allocatorFor(community.id),
+      close,
+    };
+    byCommunity.set(community.id, services);
+    return services;
+  };
+  return servicesFor(first);
 }

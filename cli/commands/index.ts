@@ -5,6 +5,7 @@
 import type { CliCommand } from "../command.ts";
 import { adminCreateCommand } from "./admin-create.ts";
 import { backupCommand } from "./backup.ts";
+import { communityCreateCommand, communityListCommand } from "./community-create.ts";
 import { demoCommand } from "./demo.ts";
 import { eventsRemindCommand } from "./events-remind.ts";
 import { migrateCommand } from "./migrate.ts";
@@ -22,6 +23,8 @@ export const commands: CliCommand[] = [
   tokenCreateCommand,
   tokenListCommand,
   tokenRevokeCommand,
+  communityCreateCommand,
+  communityListCommand,
   demoCommand,
   eventsRemindCommand,
   backupCommand,

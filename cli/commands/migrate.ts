@@ -9,11 +9,11 @@ export const migrateCommand: CliCommand = {
   autoMigrate: false,
   async run(args, services, io) {
     parseCommandArgs(args, {});
-    const result = await migrateToLatest(services.database.db);
+    const result = await migrateToLatest(services.database.root);
     for (const migration of result.results ?? [])
       io.out(io.t("cli.migrate.applied", { name: migration.migrationName }));
     if (!result.results?.length) {
-      io.out(io.t("cli.migrate.upToDate", { count: (await listAppliedMigrations(services.database.db)).length }));
+      io.out(io.t("cli.migrate.upToDate", { count: (await listAppliedMigrations(services.database.root)).length }));
     }
   },
 };

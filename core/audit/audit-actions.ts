@@ -18,6 +18,7 @@ export type AuditKind = (typeof auditKinds)[number];
 
 export const auditActions = {
   "installation.create": { kind: "system" },
+  "community.create": { kind: "system" },
   "backup.create": { kind: "system", leavesServer: true },
   "backup.restore": { kind: "system" },
   "user.create": { kind: "accounts" },

@@ -21,7 +21,10 @@ import {
 } from "./backup-format.ts";
 
 export interface BackupDeps {
+  /** The acting community's database (the audit event goes there). */
   db: Kysely<DB>;
+  /** The whole installation, every community's rows: what a backup holds (ADR 035). */
+  root: Kysely<DB>;
   dialect: DialectName;
   clock: Clock;
   /** The uploaded files (core/storage): every key is backed up, and restored under the same key. */
@@ -44,7 +47,7 @@ const PAGE_SIZE = 1000;
  */
 export async function createBackup(deps: BackupDeps, actor: Actor, file: string): Promise<BackupSummary> {
   requireSecretariat(actor);
-  const db = deps.db as unknown as Kysely<any>;
+  const db = deps.root as unknown as Kysely<any>;
   const tables = orderParentsFirst(await describeTables(db));
   const migrations = await listAppliedMigrations(db);
   const target = path.resolve(file);

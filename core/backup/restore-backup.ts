@@ -2,6 +2,8 @@ import { createReadStream } from "node:fs";
 import path from "node:path";
 import { createGunzip } from "node:zlib";
 import type { Kysely } from "kysely";
+import { firstCommunity } from "../../db/communities.ts";
+import { communityScope } from "../../db/community-scope.ts";
 import { describeTables, listAppliedMigrations, type TableDescription } from "../../db/describe-tables.ts";
 import { fromPortableValue } from "../../db/dialect.ts";
 import type { DB } from "../../db/schema.ts";
@@ -26,7 +28,7 @@ import { listStoredKeys, type BackupDeps, type BackupSummary } from "./create-ba
  * Tables whose rows an installation that nobody has set up may already hold: the audit trail of
  * earlier commands is kept; rate-limit counters and one-time codes are cleared by the restore.
  */
-const KEPT_WHEN_EMPTY = new Set(["audit_events"]);
+const KEPT_WHEN_EMPTY = new Set(["audit_events", "communities"]);
 const CLEARED_BY_RESTORE = new Set(["rate_limits", "rateLimit", "verification"]);
 
 /** Bound parameters per INSERT, well under SQLite's and PostgreSQL's limits. */
@@ -40,7 +42,7 @@ const PARAMETERS_PER_INSERT = 4000;
  */
 export async function restoreBackup(deps: BackupDeps, actor: Actor, file: string): Promise<BackupSummary> {
   requireSecretariat(actor);
-  const db = deps.db as unknown as Kysely<any>;
+  const db = deps.root as unknown as Kysely<any>;
   const lines = openBackup(file);
   let lineNumber = 1;
   const next = async (): Promise<string | undefined> => {
@@ -63,19 +65,43 @@ export async function restoreBackup(deps: BackupDeps, actor: Actor, file: string
     const targetTables = new Map((await describeTables(db)).map((t) => [t.name, t]));
     checkSameVersion(header, await listAppliedMigrations(db), targetTables);
     await checkEmpty(db, [...targetTables.keys()], deps.storage);
+    const home = await firstCommunity(deps.root);
 
     const summary = await db.transaction().execute(async (trx) => {
       for (const table of CLEARED_BY_RESTORE) if (targetTables.has(table)) await trx.deleteFrom(table).execute();
+
       const tables: BackupSummary["tables"] = [];
       let rows = 0;
+      // The backup's first community becomes the empty installation's own (migration 0700 made
+      // it, and this process's services act for it): its rows take that id; other communities
+      // keep theirs (ADR 035).
+      let backupFirst: string | undefined;
+      const remap = (id: unknown) => (id === backupFirst ? home.id : id);
       for (const entry of header.tables) {
         const target = targetTables.get(entry.name)!;
         const inserter = tableInserter(trx, deps.dialect, target, entry.columns);
+        const community = entry.columns.indexOf(entry.name === "communities" ? "id" : "community_id");
+        const rowsOf: unknown[][] = [];
         for (let i = 0; i < entry.rows; i++) {
           const values = parse(await next());
           if (!Array.isArray(values) || values.length !== entry.columns.length)
             throw invalidBackup("line", { line: lineNumber });
-          await inserter.add(values);
+          if (entry.name === "communities") rowsOf.push(values);
+          else await inserter.add(community < 0 ? values : values.map((v, c) => (c === community ? remap(v) : v)));
+        }
+        if (entry.name === "communities") {
+          const byCreation = (row: unknown[]) => `${row[entry.columns.indexOf("created_at")]} ${row[community]}`;
+          const first = rowsOf.toSorted((a, b) => (byCreation(a) < byCreation(b) ? -1 : 1))[0];
+          backupFirst = first ? String(first[community]) : undefined;
+          for (const row of rowsOf) {
+            if (row !== first) await inserter.add(row);
+            else
+              await trx
+                .updateTable("communities")
+                .set(Object.fromEntries(entry.columns.map((c, i) => [c, row[i]]).filter(([c]) => c !== "id")))
+                .where("id", "=", home.id)
+                .execute();
+          }
         }
         await inserter.finish();
         tables.push({ name: entry.name, rows: entry.rows });
@@ -122,7 +148,7 @@ export async function restoreBackup(deps: BackupDeps, actor: Actor, file: string
       for (let line = await next(); line !== undefined; line = await next()) {
         if (line.trim() !== "") throw invalidBackup("line", { line: lineNumber });
       }
-      await recordAuditEvent(trx as unknown as Kysely<DB>, deps.clock, actor, {
+      await recordAuditEvent(trx.withPlugin(communityScope(home.id)) as unknown as Kysely<DB>, deps.clock, actor, {
         action: "backup.restore",
         entityType: "backup",
         entityId: null,

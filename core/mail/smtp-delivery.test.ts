@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { KyselyPlugin, RootOperationNode } from "kysely";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { firstCommunity, scopeDatabase } from "../../db/communities.ts";
 import { createDb, migrateToLatest, type Database } from "../../db/create-db.ts";
 import { testDatabases, useTestDatabase } from "../../tests/support/databases.ts";
 import { startSmtpServer, type SmtpServer } from "../../tests/support/smtp.ts";
@@ -472,8 +473,10 @@ describe.each(testDatabases)("two workers on %s, each with its own connection", 
     if (kind === "sqlite") {
       // Two connections need one file (an in-memory database is private to its connection).
       const dir = mkdtempSync(path.join(tmpdir(), "chiiki-mail-race-"));
-      first = createDb({ sqliteFile: path.join(dir, "race.sqlite") });
-      await migrateToLatest(first.db);
+      const opened = createDb({ sqliteFile: path.join(dir, "race.sqlite") });
+      await migrateToLatest(opened.root);
+      // Mail is queued by a community's services (ADR 035); the workers read every community's.
+      first = scopeDatabase(opened, (await firstCommunity(opened.root)).id);
       second = createDb({ sqliteFile: path.join(dir, "race.sqlite") });
       cleanup = async () => {
         await first.destroy();

@@ -184,6 +184,12 @@ export const personalDataMap = {
     why: "tokens the erased account created are revoked; the name names the token",
     columns: { name: "kept: a token's name", created_by: "kept: an account id that no longer exists" },
   },
+  communities: {
+    exported: false,
+    erase: "keep",
+    why: "the installation's communities (ADR 035): an organisation's name and its sender, never a person's",
+    columns: { name: "kept: the community's name", sender_name: "kept: the secretariat's sender name" },
+  },
   rate_limits: {
     exported: false,
     erase: "delete",

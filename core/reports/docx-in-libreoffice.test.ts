@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { firstCommunity, scopeDatabase } from "../../db/communities.ts";
 import { createDb, migrateToLatest } from "../../db/create-db.ts";
 import { createTranslate } from "../../i18n/index.ts";
 import { fixedClock } from "../shared/clock.ts";
@@ -28,8 +29,9 @@ describe.skipIf(missing.length > 0)("the DOCX in LibreOffice", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("converts to PDF whose text holds the headings and the figures", { timeout: 120_000 }, async () => {
-    const database = createDb({ sqliteFile: ":memory:" });
-    await migrateToLatest(database.db);
+    const opened = createDb({ sqliteFile: ":memory:" });
+    await migrateToLatest(opened.root);
+    const database = scopeDatabase(opened, (await firstCommunity(opened.root)).id);
     const actor = { kind: "system", name: "test" } as const;
     await loadReportTestYear(database.db, database.dialect, actor);
     const report = await assembleAnnualReport(

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import { newId } from "../../db/ids.ts";
 import type { DB } from "../../db/schema.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
@@ -49,12 +49,14 @@ const FALLBACK_TALKS: Talk[] = [
 
 async function findSeminar(db: Parameters<DemoStep["run"]>[0]["db"]): Promise<{ id: string; talks: Talk[] } | null> {
   try {
-    const result = await sql<{
-      id: string;
-    }>`select id from events where title like ${"%地域情報セキュリティセミナー%"} order by starts_at limit 1`.execute(
-      db,
-    );
-    const id = result.rows[0]?.id;
+    const found = await db
+      .selectFrom("events")
+      .select("id")
+      .where("title", "like", "%地域情報セキュリティセミナー%")
+      .orderBy("starts_at")
+      .limit(1)
+      .executeTakeFirst();
+    const id = found?.id;
     if (!id) return null;
     const talks = await loadTalks(db, id);
     return talks.length >= 2 ? { id, talks } : null;
@@ -217,9 +219,12 @@ export const surveysDemo: DemoStep = {
       });
       // The events capability links its seminar to this survey (column of contracts.md's events table).
       if (seminar)
-        await sql`update events set feedback_survey_id = ${feedbackId} where id = ${seminar.id} and feedback_survey_id is null`.execute(
-          trx,
-        );
+        await trx
+          .updateTable("events")
+          .set({ feedback_survey_id: feedbackId })
+          .where("id", "=", seminar.id)
+          .where("feedback_survey_id", "is", null)
+          .execute();
       await recordAuditEvent(trx, clock, actor, {
         action: "survey.demo-load",
         entityType: "survey",

@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import type { Talk } from "./templates/build.ts";
@@ -9,9 +8,14 @@ import type { Talk } from "./templates/build.ts";
  */
 export async function loadTalks(db: Kysely<DB>, eventId: string): Promise<Talk[]> {
   try {
-    const result =
-      await sql<Talk>`select id, title from event_sessions where event_id = ${eventId} order by position`.execute(db);
-    return result.rows.map((r) => ({ id: String(r.id), title: String(r.title) }));
+    // The query builder, not raw SQL: the community scope rewrites it (ADR 035).
+    const rows = await db
+      .selectFrom("event_sessions")
+      .select(["id", "title"])
+      .where("event_id", "=", eventId)
+      .orderBy("position")
+      .execute();
+    return rows.map((r) => ({ id: String(r.id), title: String(r.title) }));
   } catch {
     return [];
   }

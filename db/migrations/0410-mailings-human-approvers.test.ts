@@ -48,7 +48,7 @@ describe.each(testDatabases)("migration 0410 on %s", (kind) => {
         mailing("m-cli", "tok-cli", null),
       ])
       .execute();
-    await up(t.db);
+    await up(t.root);
     const rows = await t.db
       .selectFrom("mailings")
       .select(["id", "requested_by", "approved_by"])

@@ -25,6 +25,7 @@ import * as registrationLocale from "./0420-registration-locale.ts";
 import * as mailingLanguages from "./0421-mailing-languages.ts";
 import * as reports from "./0500-reports.ts";
 import * as privacy from "./0600-privacy.ts";
+import * as communities from "./0700-communities.ts";
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   "0421-mailing-languages": mailingLanguages,
   "0500-reports": reports,
   "0600-privacy": privacy,
+  "0700-communities": communities,
 };

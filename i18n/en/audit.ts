@@ -3,6 +3,7 @@ import type { audit as ja } from "../ja/audit.ts";
 
 export const audit: Record<keyof typeof ja, string> = {
   "audit.action.installation.create": "First-run set-up",
+  "audit.action.community.create": "Community created",
   "audit.action.backup.create": "Backup created",
   "audit.action.backup.restore": "Restored from backup",
   "audit.action.user.create": "Account created",

@@ -1,11 +1,16 @@
 import type { cli as ja } from "../ja/cli.ts";
 
 export const cli: Record<keyof typeof ja, string> = {
-  "cli.usage": "Usage: npx chiiki <command> [options]  (messages in English: --lang en)",
+  "cli.usage": "Usage: npx chiiki [--community SLUG] <command> [options]  (messages in English: --lang en)",
   "cli.commands": "Commands:",
   "cli.helpHint": "Details of a command: npx chiiki help <command>",
   "cli.commandUsage": "Usage: npx chiiki {usage}",
   "cli.unknownCommand": "Unknown command: {command}",
+  "cli.unknownCommunity": "No community has the slug {slug} (see docs/communities.md)",
+  "cli.summary.community-create": "Creates another community in this installation (docs/communities.md)",
+  "cli.summary.community-list": "Lists the communities of this installation",
+  "cli.community.created":
+    "Community {slug} created ({id}); invite its secretariat with: npx chiiki --community {slug} admin create …",
   "cli.badArguments": "Invalid arguments: {detail}",
   "cli.failed": "Failed: {message}",
   "cli.fieldError": "  {field}: {message}",

@@ -1,6 +1,7 @@
 /** The audit log's words: a label per recorded action (core/audit/audit-actions.ts) and per kind. */
 export const audit = {
   "audit.action.installation.create": "初期設定",
+  "audit.action.community.create": "コミュニティを作成",
   "audit.action.backup.create": "バックアップ作成",
   "audit.action.backup.restore": "バックアップから復元",
   "audit.action.user.create": "アカウント作成",

@@ -1,10 +1,15 @@
 /** The command line (`npx chiiki …`). */
 export const cli = {
-  "cli.usage": "使い方: npx chiiki <コマンド> [オプション]  （英語で表示: --lang en）",
+  "cli.usage": "使い方: npx chiiki [--community スラッグ] <コマンド> [オプション]  （英語で表示: --lang en）",
   "cli.commands": "コマンド:",
   "cli.helpHint": "各コマンドの詳細: npx chiiki help <コマンド>",
   "cli.commandUsage": "使い方: npx chiiki {usage}",
   "cli.unknownCommand": "不明なコマンドです: {command}",
+  "cli.unknownCommunity": "スラッグ {slug} のコミュニティはありません (docs/communities.md を参照)",
+  "cli.summary.community-create": "このインストールに別のコミュニティを作成します (docs/communities.md)",
+  "cli.summary.community-list": "このインストールのコミュニティを一覧表示します",
+  "cli.community.created":
+    "コミュニティ {slug} を作成しました ({id})。事務局の登録: npx chiiki --community {slug} admin create …",
   "cli.badArguments": "引数に誤りがあります: {detail}",
   "cli.failed": "失敗しました: {message}",
   "cli.fieldError": "  {field}: {message}",

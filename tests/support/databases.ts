@@ -10,6 +10,7 @@
  *   });
  */
 import { afterAll, beforeAll, beforeEach, type TestContext, TestRunner } from "vitest";
+import { firstCommunity, scopeDatabase } from "../../db/communities.ts";
 import { createDb, migrateToLatest, type Database } from "../../db/create-db.ts";
 import type { DialectName } from "../../db/dialect.ts";
 import { createScratchPostgres } from "./scratch-postgres.ts";
@@ -17,22 +18,31 @@ import { type Snapshot, takeSnapshot } from "./snapshots.ts";
 
 export const testDatabases: DialectName[] = process.env.TEST_DATABASE_URL ? ["sqlite", "postgres"] : ["sqlite"];
 
+/**
+ * A test database: `db` is scoped to the first community (ADR 035), as a request's services are,
+ * so every test runs its queries through the scope plugin; `root` is the unscoped handle and
+ * `communityId` the first community's id.
+ */
 export interface TestDatabase extends Database {
   url: string | undefined;
+  communityId: string;
   cleanup(): Promise<void>;
 }
 
 export async function openTestDatabase(kind: DialectName): Promise<TestDatabase> {
   if (kind === "sqlite") {
     const database = createDb({ sqliteFile: ":memory:" });
-    await migrateToLatest(database.db);
-    return { ...database, url: undefined, cleanup: () => database.destroy() };
+    await migrateToLatest(database.root);
+    const { id } = await firstCommunity(database.root);
+    return { ...scopeDatabase(database, id), communityId: id, url: undefined, cleanup: () => database.destroy() };
   }
   const created = await createPostgresDatabase("chiiki_t");
   const database = createDb({ databaseUrl: created.url, poolSize: 5 });
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.root);
+  const { id } = await firstCommunity(database.root);
   return {
-    ...database,
+    ...scopeDatabase(database, id),
+    communityId: id,
     url: created.url,
     cleanup: async () => {
       await database.destroy();

@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll } from "vitest";
+import { firstCommunity, scopeDatabase } from "../../db/communities.ts";
 import { createDb, type Database } from "../../db/create-db.ts";
 import type { DialectName } from "../../db/dialect.ts";
 import type { Row } from "../../db/schema.ts";
@@ -149,6 +150,8 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
     baseUrl = options.baseUrl ? options.baseUrl(port) : `http://127.0.0.1:${port}`;
   };
 
+  // The first community's id, read once the server has migrated: `db()` is scoped to it (ADR 035).
+  let communityId = "";
   // A port picked by the OS may be taken by someone else before we listen on it: try another.
   for (let attempt = 1; ; attempt++) {
     await chooseAddress();
@@ -163,6 +166,14 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
       }
     }
   }
+  {
+    const probe = createDb({ databaseUrl, sqliteFile: path.join(dataDir, "chiiki.sqlite"), poolSize: 1 });
+    try {
+      communityId = (await firstCommunity(probe.root)).id;
+    } finally {
+      await probe.destroy();
+    }
+  }
 
   async function cleanupOwned() {
     await database?.destroy();
@@ -172,7 +183,10 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
   }
 
   const openDb = () => {
-    database ??= createDb({ databaseUrl, sqliteFile: path.join(dataDir, "chiiki.sqlite"), poolSize: 2 });
+    database ??= scopeDatabase(
+      createDb({ databaseUrl, sqliteFile: path.join(dataDir, "chiiki.sqlite"), poolSize: 2 }),
+      communityId,
+    );
     return database.db;
   };
 

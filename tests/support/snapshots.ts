@@ -37,12 +37,12 @@ async function tableNames(database: Database): Promise<string[]> {
       ? await sql<{ name: string }>`
           select name from main.sqlite_master
           where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_migration%'
-          order by name`.execute(database.db)
+          order by name`.execute(database.root)
       : await sql<{ name: string }>`
           select table_name as name from information_schema.tables
           where table_schema = current_schema() and table_type = 'BASE TABLE'
             and table_name not like 'kysely_migration%'
-          order by table_name`.execute(database.db);
+          order by table_name`.execute(database.root);
   return rows.rows.map((r) => r.name);
 }
 
@@ -60,14 +60,14 @@ async function tablesWithRows(database: Database, tables: string[]): Promise<Set
   const query = tables
     .map((t) => `select '${t.replaceAll("'", "''")}' as name where exists (select 1 from ${quote(t)})`)
     .join(" union all ");
-  return new Set((await sql.raw<{ name: string }>(query).execute(database.db)).rows.map((r) => r.name));
+  return new Set((await sql.raw<{ name: string }>(query).execute(database.root)).rows.map((r) => r.name));
 }
 
 /** Row triggers (temporary: they live in this connection only, not in the schema) note each write's table. */
 async function markSqliteWrites(database: Database, tables: string[]): Promise<void> {
-  const run = (statement: string) => sql.raw(statement).execute(database.db);
+  const run = (statement: string) => sql.raw(statement).execute(database.root);
   const installed = await sql<{ n: number }>`
-    select count(*) as n from temp.sqlite_master where name = 'chiiki_test_dirty'`.execute(database.db);
+    select count(*) as n from temp.sqlite_master where name = 'chiiki_test_dirty'`.execute(database.root);
   if (Number(installed.rows[0]!.n) > 0) return;
   await run("create temp table chiiki_test_dirty (id integer primary key autoincrement, name text not null)");
   for (const [index, table] of tables.entries())
@@ -79,16 +79,17 @@ async function markSqliteWrites(database: Database, tables: string[]): Promise<v
 }
 
 async function sqliteSnapshot(database: Database, name: string, tables: string[]): Promise<Snapshot> {
-  const run = (statement: string) => sql.raw(statement).execute(database.db);
+  const run = (statement: string) => sql.raw(statement).execute(database.root);
   const changes = async () =>
-    Number((await sql<{ n: number }>`select total_changes() as n`.execute(database.db)).rows[0]!.n);
+    Number((await sql<{ n: number }>`select total_changes() as n`.execute(database.root)).rows[0]!.n);
   await markSqliteWrites(database, tables);
   const copied = await tablesWithRows(database, tables);
   await run(`attach database ':memory:' as ${name}`);
   for (const table of copied) await run(`create table ${name}.${quote(table)} as select * from main.${quote(table)}`);
   // Writes numbered above `mark` came after this snapshot (those below it belong to older ones).
   const mark = Number(
-    (await sql<{ n: number }>`select coalesce(max(id), 0) as n from chiiki_test_dirty`.execute(database.db)).rows[0]!.n,
+    (await sql<{ n: number }>`select coalesce(max(id), 0) as n from chiiki_test_dirty`.execute(database.root)).rows[0]!
+      .n,
   );
   let baseline = await changes();
   return {
@@ -97,7 +98,9 @@ async function sqliteSnapshot(database: Database, name: string, tables: string[]
     async restore() {
       if ((await changes()) === baseline) return;
       const written = (
-        await sql<{ name: string }>`select distinct name from chiiki_test_dirty where id > ${mark}`.execute(database.db)
+        await sql<{ name: string }>`select distinct name from chiiki_test_dirty where id > ${mark}`.execute(
+          database.root,
+        )
       ).rows.map((r) => r.name);
       await run("pragma foreign_keys = off");
       try {
@@ -122,7 +125,7 @@ async function sqliteSnapshot(database: Database, name: string, tables: string[]
 /** The marking trigger on every table, installed once per database (it outlives snapshots). */
 async function markWrites(database: Database, tables: string[]): Promise<void> {
   const installed = await sql<{ n: number }>`
-    select count(*) as n from information_schema.schemata where schema_name = 'chiiki_test'`.execute(database.db);
+    select count(*) as n from information_schema.schemata where schema_name = 'chiiki_test'`.execute(database.root);
   if (Number(installed.rows[0]!.n) > 0) return;
   const statements = [
     "create schema chiiki_test",
@@ -135,7 +138,7 @@ async function markWrites(database: Database, tables: string[]): Promise<void> {
          for each statement execute function chiiki_test.mark_dirty()`,
     ),
   ];
-  await sql.raw(statements.join(";\n")).execute(database.db);
+  await sql.raw(statements.join(";\n")).execute(database.root);
 }
 
 async function postgresSnapshot(database: Database, name: string, tables: string[]): Promise<Snapshot> {
@@ -148,14 +151,15 @@ async function postgresSnapshot(database: Database, name: string, tables: string
         ...[...copied].map((t) => `create table ${name}.${quote(t)} as select * from ${quote(t)}`),
       ].join(";\n"),
     )
-    .execute(database.db);
+    .execute(database.root);
   // Writes numbered above `mark` came after this snapshot (those below it belong to older ones).
   const mark = Number(
-    (await sql<{ n: number }>`select coalesce(max(id), 0) as n from chiiki_test.dirty`.execute(database.db)).rows[0]!.n,
+    (await sql<{ n: number }>`select coalesce(max(id), 0) as n from chiiki_test.dirty`.execute(database.root)).rows[0]!
+      .n,
   );
   const dirty = async () =>
     (
-      await sql<{ name: string }>`select distinct name from chiiki_test.dirty where id > ${mark}`.execute(database.db)
+      await sql<{ name: string }>`select distinct name from chiiki_test.dirty where id > ${mark}`.execute(database.root)
     ).rows.map((r) => r.name);
   return {
     name,
@@ -177,7 +181,7 @@ async function postgresSnapshot(database: Database, name: string, tables: string
             "commit",
           ].join(";\n"),
         )
-        .execute(database.db);
+        .execute(database.root);
     },
   };
 }
