@@ -13,6 +13,7 @@ import { countPosture } from "../community/compute-posture-rates.ts";
 import { SELF_CHECK_KIND, smeSizeBands } from "../community/posture-codes.ts";
 import { fiscalYearInstants } from "../reports/load-report-sources.ts";
 import { SELF_CHECK } from "../surveys/templates/self-check.ts";
+import { TALK_FEEDBACK } from "../surveys/templates/talk-feedback.ts";
 import type { CommunityCounts } from "./kpis.ts";
 
 type Root = Kysely<DB>;
@@ -50,13 +51,16 @@ const add = (record: Record<string, number>, key: string, by: number) => {
   record[key] = (record[key] ?? 0) + by;
 };
 
-/** The fiscal year's surveys (not the 自社診断, which is counted as scores), per community. */
+/**
+ * The fiscal year's questionnaires, per community: not the 自社診断 (counted as scores) nor a
+ * seminar's talk feedback (its answers rate talks, not the community's SMEs).
+ */
 function yearSurveys(root: Root, ids: readonly string[], fy: ReturnType<typeof fiscalYearInstants>) {
   return root
     .selectFrom("surveys")
     .select(["surveys.id"])
     .where("surveys.community_id", "in", ids)
-    .where((eb) => eb.or([eb("surveys.template", "is", null), eb("surveys.template", "!=", SELF_CHECK)]))
+    .where((eb) => eb.or([eb("surveys.template", "is", null), eb("surveys.template", "not in", [SELF_CHECK, TALK_FEEDBACK])]))
     .where((eb) =>
       eb.or([
         eb.and([eb("surveys.opens_at", "is not", null), eb("surveys.opens_at", ">=", fy.from), eb("surveys.opens_at", "<", fy.to)]),

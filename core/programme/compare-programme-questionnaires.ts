@@ -5,6 +5,7 @@ import { listQuestions, type Locale, parseDefinition } from "../surveys/definiti
 import { loadCompleteAnswers } from "../surveys/load-answers.ts";
 import { loadSurveyMapping } from "../surveys/survey-mapping.ts";
 import { SELF_CHECK } from "../surveys/templates/self-check.ts";
+import { TALK_FEEDBACK } from "../surveys/templates/talk-feedback.ts";
 import { type CommunityQuestionnaires, compareQuestionnaires, type QuestionComparison } from "./compare-questionnaires.ts";
 import type { ProgrammeDeps } from "./deps.ts";
 import { findProgrammeForActor, type ProgrammeView } from "./find-programme.ts";
@@ -31,7 +32,7 @@ export async function compareProgrammeQuestionnaires(
         .selectFrom("surveys")
         .select(["id", "community_id", "template", "definition_json"])
         .where("community_id", "in", ids)
-        .where((eb) => eb.or([eb("template", "is", null), eb("template", "!=", SELF_CHECK)]))
+        .where((eb) => eb.or([eb("template", "is", null), eb("template", "not in", [SELF_CHECK, TALK_FEEDBACK])]))
         .where((eb) =>
           eb.or([
             eb.and([eb("opens_at", "is not", null), eb("opens_at", ">=", fy.from), eb("opens_at", "<", fy.to)]),

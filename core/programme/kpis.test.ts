@@ -94,6 +94,7 @@ describe("the programme's key figures", () => {
             expect(parts.reduce((sum, r) => sum + r[size], 0)).toBeGreaterThanOrEqual(MIN_CELL);
           }
           if (!totalShown) expect(rows.reduce((sum, r) => sum + r[size], 0)).toBeLessThan(MIN_CELL);
+          for (const [i, r] of rows.entries()) if (r[size] === 0) expect(hidden).not.toContain(rows[i]);
         }
       }),
       { numRuns: 200 },

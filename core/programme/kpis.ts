@@ -311,7 +311,12 @@ export function buildKpiTable(fiscalYear: number, counts: readonly CommunityCoun
   const hiddenBy = new Map<Protection, Set<string>>(
     (Object.keys(protectionSize) as Protection[]).map((p) => [
       p,
-      pooledGroups(ids, [], (id) => protectionSize[p](byId.get(id)!)),
+      // A community with none (no survey, no member SME) shows its 0: it tells nothing of anyone.
+      new Set(
+        [...pooledGroups(ids, [], (id) => protectionSize[p](byId.get(id)!))].filter(
+          (id) => protectionSize[p](byId.get(id)!) > 0,
+        ),
+      ),
     ]),
   );
   const rowOf = (c: CommunityCounts, hiddenFor: (p: Protection) => boolean): KpiRow => {
@@ -330,6 +335,6 @@ export function buildKpiTable(fiscalYear: number, counts: readonly CommunityCoun
     fiscalYear,
     columns: kpiColumns,
     rows: counts.map((c) => rowOf(c, (p) => hiddenBy.get(p)!.has(c.communityId))),
-    total: rowOf(total, (p) => protectionSize[p](total) < MIN_CELL),
+    total: rowOf(total, (p) => protectionSize[p](total) > 0 && protectionSize[p](total) < MIN_CELL),
   };
 }

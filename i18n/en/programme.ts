@@ -55,4 +55,8 @@ export const programme: Record<keyof typeof ja, string> = {
   "programme.report.askedByOnly": "Asked by: {askedBy}. Not asked by: {notAsked}.",
   "programme.report.comparisonCaption": "Percent (count). ＊ is fewer than {min}, or hidden so that it cannot be derived from the totals.",
   "programme.report.gridOnPage": "Grid questions are compared on the programme's page.",
+  "field.programme-unknown": "No programme has this slug.",
+  "field.programme-slug": "Use lower-case letters, digits and hyphens (at most 40).",
+  "field.programme-community-unknown": "No such community in this installation: {slugs}",
+  "field.programme-account-unknown": "No account has this e-mail address. Create the account first.",
 };

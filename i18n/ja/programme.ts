@@ -54,4 +54,8 @@ export const programme = {
   "programme.report.askedByOnly": "質問したコミュニティ：{askedBy}。質問していないコミュニティ：{notAsked}。",
   "programme.report.comparisonCaption": "割合（件数）。＊は{min}件未満、または合計から逆算できないよう非表示にした値です。",
   "programme.report.gridOnPage": "表形式の質問の比較は、プログラムのページに表示しています。",
+  "field.programme-unknown": "このスラッグのプログラムはありません。",
+  "field.programme-slug": "英小文字・数字・ハイフンで入力してください（40文字以内）。",
+  "field.programme-community-unknown": "このインストールにないコミュニティです：{slugs}",
+  "field.programme-account-unknown": "このメールアドレスのアカウントがありません。先にアカウントを作成してください。",
 } as const;
