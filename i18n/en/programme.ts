@@ -59,4 +59,9 @@ export const programme: Record<keyof typeof ja, string> = {
   "field.programme-slug": "Use lower-case letters, digits and hyphens (at most 40).",
   "field.programme-community-unknown": "No such community in this installation: {slugs}",
   "field.programme-account-unknown": "No account has this e-mail address. Create the account first.",
+  "cli.summary.programme-create": "Creates or updates a programme over communities (a bureau's, say) (docs/programme.md)",
+  "cli.summary.programme-staff": "Adds an account to a programme's office (it gets no role in any community)",
+  "cli.programme.created": "Programme {slug} saved ({communities} communities).",
+  "cli.programme.staffAdded": "{email} is now on the office of programme {programme}.",
+  "cli.programme.staffAlready": "{email} is already on the office of programme {programme}.",
 };

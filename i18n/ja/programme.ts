@@ -58,4 +58,9 @@ export const programme = {
   "field.programme-slug": "英小文字・数字・ハイフンで入力してください（40文字以内）。",
   "field.programme-community-unknown": "このインストールにないコミュニティです：{slugs}",
   "field.programme-account-unknown": "このメールアドレスのアカウントがありません。先にアカウントを作成してください。",
+  "cli.summary.programme-create": "コミュニティをまとめたプログラム（経済産業局など）を作成・更新します (docs/programme.md)",
+  "cli.summary.programme-staff": "プログラム事務局のアカウントを追加します（コミュニティの権限は持ちません）",
+  "cli.programme.created": "プログラム {slug} を保存しました（コミュニティ {communities} 件）。",
+  "cli.programme.staffAdded": "{email} をプログラム {programme} の事務局に追加しました。",
+  "cli.programme.staffAlready": "{email} はすでにプログラム {programme} の事務局です。",
 } as const;
