@@ -22,7 +22,8 @@ export async function addProgrammeStaff(
     .select("id")
     .where("slug", "=", input.programme.trim())
     .executeTakeFirst();
-  if (!programme) throw new AppError("validation-failed", { fields: [{ field: "programme", code: "programme-unknown" }] });
+  if (!programme)
+    throw new AppError("validation-failed", { fields: [{ field: "programme", code: "programme-unknown" }] });
   const email = input.email.trim().toLowerCase();
   let user = await deps.root.selectFrom("user").select("id").where("email", "=", email).executeTakeFirst();
   let created = false;

@@ -105,12 +105,20 @@ export function buildProgrammeReport(
     section("p1", "1", t("programme.report.s1"), 1, [
       {
         kind: "paragraph",
-        text: t("programme.report.intro", { programme: programme.name, year: yearLabel, n: programme.communities.length }),
+        text: t("programme.report.intro", {
+          programme: programme.name,
+          year: yearLabel,
+          n: programme.communities.length,
+        }),
       },
       kpiTable(table, ["seminars", "registered", "attended", "members", "respondents"], t),
     ]),
     section("p2", "2", t("programme.report.s2"), 1, [
-      kpiTable(table, ["seminars", "registeredVenue", "registeredOnline", "attendedVenue", "attendedOnline", "attendanceRate"], t),
+      kpiTable(
+        table,
+        ["seminars", "registeredVenue", "registeredOnline", "attendedVenue", "attendedOnline", "attendanceRate"],
+        t,
+      ),
       ...kpiChart(table, "attendanceRate", t),
       kpiTable(
         table,

@@ -60,11 +60,21 @@ function yearSurveys(root: Root, ids: readonly string[], fy: ReturnType<typeof f
     .selectFrom("surveys")
     .select(["surveys.id"])
     .where("surveys.community_id", "in", ids)
-    .where((eb) => eb.or([eb("surveys.template", "is", null), eb("surveys.template", "not in", [SELF_CHECK, TALK_FEEDBACK])]))
+    .where((eb) =>
+      eb.or([eb("surveys.template", "is", null), eb("surveys.template", "not in", [SELF_CHECK, TALK_FEEDBACK])]),
+    )
     .where((eb) =>
       eb.or([
-        eb.and([eb("surveys.opens_at", "is not", null), eb("surveys.opens_at", ">=", fy.from), eb("surveys.opens_at", "<", fy.to)]),
-        eb.and([eb("surveys.opens_at", "is", null), eb("surveys.created_at", ">=", fy.from), eb("surveys.created_at", "<", fy.to)]),
+        eb.and([
+          eb("surveys.opens_at", "is not", null),
+          eb("surveys.opens_at", ">=", fy.from),
+          eb("surveys.opens_at", "<", fy.to),
+        ]),
+        eb.and([
+          eb("surveys.opens_at", "is", null),
+          eb("surveys.created_at", ">=", fy.from),
+          eb("surveys.created_at", "<", fy.to),
+        ]),
       ]),
     );
 }

@@ -6,7 +6,11 @@ import { loadCompleteAnswers } from "../surveys/load-answers.ts";
 import { loadSurveyMapping } from "../surveys/survey-mapping.ts";
 import { SELF_CHECK } from "../surveys/templates/self-check.ts";
 import { TALK_FEEDBACK } from "../surveys/templates/talk-feedback.ts";
-import { type CommunityQuestionnaires, compareQuestionnaires, type QuestionComparison } from "./compare-questionnaires.ts";
+import {
+  type CommunityQuestionnaires,
+  compareQuestionnaires,
+  type QuestionComparison,
+} from "./compare-questionnaires.ts";
 import type { ProgrammeDeps } from "./deps.ts";
 import { findProgrammeForActor, type ProgrammeView } from "./find-programme.ts";
 import { programmeYearInput } from "./get-programme-kpis.ts";

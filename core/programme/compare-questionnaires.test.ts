@@ -20,7 +20,10 @@ const groupOf = (rows: ReturnType<typeof compareQuestionnaires>, code: string, c
 
 describe("the questionnaire compared across communities", () => {
   it("counts each community's answers under the canonical codes, with the same figures as its own survey", () => {
-    const rows = compareQuestionnaires([community("nagasaki", nagasaki), community("saga", nagasaki.slice(0, 20))], "ja");
+    const rows = compareQuestionnaires(
+      [community("nagasaki", nagasaki), community("saga", nagasaki.slice(0, 20))],
+      "ja",
+    );
     const q1 = rows.find((r) => r.code === "q1")!;
     expect(q1.askedBy).toEqual(["nagasaki", "saga"]);
     const own = canonicalResultsOf(questions, mappings, nagasaki, { locale: "ja", suppress: false });
@@ -42,7 +45,11 @@ describe("the questionnaire compared across communities", () => {
 
   it("hides a community under 5 respondents, and a second one so that the first cannot be derived from totals", () => {
     const rows = compareQuestionnaires(
-      [community("a", nagasaki.slice(0, 20)), community("b", nagasaki.slice(0, 12)), community("c", nagasaki.slice(0, 3))],
+      [
+        community("a", nagasaki.slice(0, 20)),
+        community("b", nagasaki.slice(0, 12)),
+        community("c", nagasaki.slice(0, 3)),
+      ],
       "ja",
     );
     const q1 = rows.find((r) => r.code === "q1")!.byCommunity!;
@@ -62,7 +69,13 @@ describe("the questionnaire compared across communities", () => {
         {
           communityId: "b",
           communityName: "b",
-          surveys: [{ questions: partial, mappings: partial.map((q) => automaticMapping("regional-standard", q)), answers: nagasaki }],
+          surveys: [
+            {
+              questions: partial,
+              mappings: partial.map((q) => automaticMapping("regional-standard", q)),
+              answers: nagasaki,
+            },
+          ],
         },
       ],
       "en",

@@ -42,7 +42,11 @@ export async function exportKpiSheet(
   const { fromYear, toYear } = parseInput(input, raw);
   const programme = await findProgrammeForActor(deps, actor, slug);
   const t = createTranslate(locale);
-  const header: Cell[] = [t("programme.sheet.fiscalYear"), t("programme.sheet.community"), ...kpiColumns.map((c) => c.label(t))];
+  const header: Cell[] = [
+    t("programme.sheet.fiscalYear"),
+    t("programme.sheet.community"),
+    ...kpiColumns.map((c) => c.label(t)),
+  ];
   const line = (year: number, row: KpiRow): Cell[] => [
     year,
     row.communityName,

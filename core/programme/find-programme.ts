@@ -29,10 +29,18 @@ export async function findProgrammeForActor(deps: ProgrammeDeps, actor: Actor, s
       .executeTakeFirst();
     if (!staff) throw new AppError("not-found");
   }
+  // A community's name is the one its secretariat set (first run, settings), else the row's own.
   const communities = await deps.root
     .selectFrom("programme_communities")
     .innerJoin("communities", "communities.id", "programme_communities.community_id")
-    .select(["communities.id", "communities.slug", "communities.name"])
+    .leftJoin("app_settings", (join) =>
+      join.onRef("app_settings.community_id", "=", "communities.id").on("app_settings.key", "=", "community_name"),
+    )
+    .select((eb) => [
+      "communities.id",
+      "communities.slug",
+      eb.fn.coalesce("app_settings.value", "communities.name").as("name"),
+    ])
     .where("programme_communities.programme_id", "=", programme.id)
     .orderBy("programme_communities.position")
     .orderBy("communities.slug")

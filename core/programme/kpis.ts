@@ -70,7 +70,13 @@ const percent = (part: number, whole: number) => (whole === 0 ? null : Math.roun
 const sizeKeys = [...sizeBands, "unknown"] as const;
 
 export const kpiColumns: readonly KpiColumn[] = [
-  { key: "seminars", group: "seminars", label: (t) => t("programme.kpi.seminars"), format: "count", value: (c) => c.seminars },
+  {
+    key: "seminars",
+    group: "seminars",
+    label: (t) => t("programme.kpi.seminars"),
+    format: "count",
+    value: (c) => c.seminars,
+  },
   {
     key: "registered",
     group: "seminars",
@@ -129,7 +135,13 @@ export const kpiColumns: readonly KpiColumn[] = [
       value: (c) => c.attendedBySector[s] ?? 0,
     }),
   ),
-  { key: "members", group: "members", label: (t) => t("programme.kpi.members"), format: "count", value: (c) => c.members },
+  {
+    key: "members",
+    group: "members",
+    label: (t) => t("programme.kpi.members"),
+    format: "count",
+    value: (c) => c.members,
+  },
   ...sectors.map(
     (s): KpiColumn => ({
       key: `members.${s}`,

@@ -10,7 +10,11 @@ export async function listMyProgrammes(
   let query = deps.root
     .selectFrom("programmes")
     .leftJoin("programme_communities", "programme_communities.programme_id", "programmes.id")
-    .select((eb) => ["programmes.slug", "programmes.name", eb.fn.count<number>("programme_communities.community_id").as("n")])
+    .select((eb) => [
+      "programmes.slug",
+      "programmes.name",
+      eb.fn.count<number>("programme_communities.community_id").as("n"),
+    ])
     .groupBy(["programmes.id", "programmes.slug", "programmes.name"])
     .orderBy("programmes.slug");
   if (actor.kind === "user")

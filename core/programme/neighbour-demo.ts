@@ -101,7 +101,11 @@ const ONLINE_ATTENDED = 44;
 
 export async function loadNeighbourCommunity(context: DemoContext, secret: string, baseUrl: string): Promise<void> {
   const { db, actor, log, storage, dialect } = context;
-  const existing = await db.selectFrom("events").select("id").where("title", "=", NEIGHBOUR_SEMINAR_TITLE).executeTakeFirst();
+  const existing = await db
+    .selectFrom("events")
+    .select("id")
+    .where("title", "=", NEIGHBOUR_SEMINAR_TITLE)
+    .executeTakeFirst();
   if (existing) {
     log(`${NEIGHBOUR.slug}: already there`);
     return;
@@ -128,8 +132,8 @@ export async function loadNeighbourCommunity(context: DemoContext, secret: strin
     });
     ids.set(name, { id: created.id, sector });
   }
+  // An SCS mark is valid for a stated term (the form asks for it): two years here.
   for (const [name, kind, level, since] of POSTURE)
-    // An SCS mark is valid for a stated term (the form asks for it): two years here.
     await recordPosture(community, actor, ids.get(name)!.id, {
       kind,
       level,

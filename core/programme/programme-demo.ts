@@ -13,7 +13,11 @@ import { addProgrammeStaff } from "./add-programme-staff.ts";
 import { createProgramme } from "./create-programme.ts";
 import { loadNeighbourCommunity, NEIGHBOUR } from "./neighbour-demo.ts";
 
-export const DEMO_PROGRAMME = { slug: "kyushu", name: "九州経済産業局 地域SECURITY", nameEn: "Kyushu Bureau regional SECURITY" };
+export const DEMO_PROGRAMME = {
+  slug: "kyushu",
+  name: "九州経済産業局 地域SECURITY",
+  nameEn: "Kyushu Bureau regional SECURITY",
+};
 export const DEMO_PROGRAMME_OFFICE = { email: "kyushu-office@demo.example.jp", name: "九州経済産業局 担当者（デモ）" };
 
 export async function loadProgrammeDemo(input: {
@@ -26,7 +30,11 @@ export async function loadProgrammeDemo(input: {
   contextFor(community: Community): DemoContext;
 }): Promise<void> {
   const { root, home, context, accounts } = input;
-  const existing = await root.selectFrom("communities").selectAll().where("slug", "=", NEIGHBOUR.slug).executeTakeFirst();
+  const existing = await root
+    .selectFrom("communities")
+    .selectAll()
+    .where("slug", "=", NEIGHBOUR.slug)
+    .executeTakeFirst();
   const neighbour =
     existing ??
     (await createCommunity({ root, clock: context.clock }, context.actor, {
@@ -48,7 +56,10 @@ export async function loadProgrammeDemo(input: {
     if (error?.code !== "validation-failed") throw error;
     const { insertUser } = await import("../accounts/insert-user.ts");
     await insertUser(root, context.dialect, context.clock, { ...DEMO_PROGRAMME_OFFICE, emailVerified: true });
-    return addProgrammeStaff(deps, context.actor, { programme: DEMO_PROGRAMME.slug, email: DEMO_PROGRAMME_OFFICE.email });
+    return addProgrammeStaff(deps, context.actor, {
+      programme: DEMO_PROGRAMME.slug,
+      email: DEMO_PROGRAMME_OFFICE.email,
+    });
   });
   context.log(
     `programme: ${DEMO_PROGRAMME.slug} (${home.slug}, ${neighbour.slug}); office ${DEMO_PROGRAMME_OFFICE.email}` +

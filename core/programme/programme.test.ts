@@ -146,9 +146,9 @@ describe.each(testDatabases)("the programme office on %s", (kind) => {
     await expect(exportKpiSheet(deps, outsider, "kyushu", { fromYear: 2020 }, "ja")).rejects.toMatchObject({
       code: "not-found",
     });
-    await expect(
-      exportKpiSheet(deps, officer, "kyushu", { fromYear: 2020, toYear: 2019 }, "ja"),
-    ).rejects.toMatchObject({ code: "validation-failed" });
+    await expect(exportKpiSheet(deps, officer, "kyushu", { fromYear: 2020, toYear: 2019 }, "ja")).rejects.toMatchObject(
+      { code: "validation-failed" },
+    );
     const report = await exportProgrammeReport(deps, officer, "kyushu", { fiscalYear: 2020, format: "docx" }, "ja");
     expect(report.fileName).toBe("programme-kyushu-FY2020.docx");
     expect(report.body.subarray(0, 2).toString()).toBe("PK");
