@@ -75,6 +75,7 @@ export const programme: Record<keyof typeof ja, string> = {
   "cli.programme.staffAlready": "{email} is already on the office of programme {programme}.",
   "programme.title": "Programmes (communities compared)",
   "programme.figure": "Figure",
+  "programme.homeLink": "{name}: figures of its communities (programme)",
   "programme.lead":
     "The programmes you work for: their communities' figures side by side, year by year. No personal data or individual answers are shown.",
   "programme.none": "You are on no programme's office.",

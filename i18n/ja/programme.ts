@@ -70,6 +70,7 @@ export const programme = {
   "cli.programme.staffAlready": "{email} はすでにプログラム {programme} の事務局です。",
   "programme.title": "プログラム（コミュニティの比較）",
   "programme.figure": "指標",
+  "programme.homeLink": "{name} の取組状況（プログラム）",
   "programme.lead":
     "担当するプログラムのコミュニティの取組状況を、年度ごとに並べて見ることができます。個人情報や個別の回答は表示されません。",
   "programme.none": "担当しているプログラムはありません。",

@@ -53,8 +53,8 @@ describe.each(testDatabases)("the programme office on %s", (kind) => {
     await page.goto(linkIn(mail, `${app.baseUrl}/api/auth/magic-link/verify`));
     await page.waitForURL((url) => url.pathname === "/");
 
-    await page.goto(`${app.baseUrl}/programme`);
-    await page.getByRole("link", { name: DEMO_PROGRAMME.name }).click();
+    // The home page leads the officer, who holds no role in the community, to the programme.
+    await page.getByRole("link", { name: `${DEMO_PROGRAMME.name} の取組状況（プログラム）` }).click();
     await page.waitForURL((url) => url.pathname === `/programme/${DEMO_PROGRAMME.slug}`);
     await page.getByRole("link", { name: "令和2年度" }).click();
     await page.waitForURL((url) => url.search === "?fiscalYear=2020");
@@ -90,6 +90,14 @@ describe.each(testDatabases)("the programme office on %s", (kind) => {
     );
     expect(report.status()).toBe(200);
     expect((await report.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    // The same figures over the API, for the same session.
+    const api = await page.request.get(`${app.baseUrl}/api/v1/programmes/${DEMO_PROGRAMME.slug}/kpis?fiscalYear=2020`);
+    expect(api.status()).toBe(200);
+    const body = (await api.json()) as { rows: { values: Record<string, number | null> }[] };
+    expect(body.rows.map((r) => [r.values.attendedVenue, r.values.attendedOnline])).toEqual([
+      [15, 55],
+      [29, 44],
+    ]);
     const bad = await page.request.get(`${app.baseUrl}/programme/${DEMO_PROGRAMME.slug}/kpis?fromYear=20x0`);
     expect(bad.status()).toBe(422);
     await page.context().close();

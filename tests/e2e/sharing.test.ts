@@ -493,6 +493,11 @@ function otherCapabilities(w: SharingE2eWorld, m: Meetings): Record<string, Case
     ),
     // reports
     // ---- the programme office: nobody of a community is its staff, so its pages answer 404 ----
+    "api:/api/v1/programmes/{slug}/kpis": page("/api/v1/programmes/kyushu/kpis?fiscalYear=2020", signedInApi("404")),
+    "api:/api/v1/programmes/{slug}/questionnaire": page(
+      "/api/v1/programmes/kyushu/questionnaire?fiscalYear=2020",
+      signedInApi("404"),
+    ),
     "routes/programme._index": page("/programme", signedInPage()),
     "routes/programme.$slug._index": page("/programme/kyushu?fiscalYear=2020", signedInPage("404")),
     "routes/programme.$slug.questionnaire": page(
