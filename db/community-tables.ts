@@ -71,6 +71,10 @@ export const COMMUNITY_TABLES = [
  */
 export const INSTALLATION_TABLES = [
   "communities",
+  // the programme office (migration 0710): it spans communities and reads only aggregates
+  "programmes",
+  "programme_communities",
+  "programme_staff",
   "user",
   "session",
   "account",

@@ -13,6 +13,7 @@ import type { SurveyTables } from "./schema/surveys.ts";
 import type { SharingTables } from "./schema/sharing.ts";
 import type { ReportTables } from "./schema/reports.ts";
 import type { PrivacyTables } from "./schema/privacy.ts";
+import type { ProgrammeTables } from "./schema/programmes.ts";
 import type { CommunityTable } from "./community-tables.ts";
 
 type AuthDate = ColumnType<Date, Date | string, Date | string>;
@@ -211,7 +212,8 @@ export interface Tables
     SurveyTables,
     SharingTables,
     ReportTables,
-    PrivacyTables {
+    PrivacyTables,
+    ProgrammeTables {
   communities: CommunitiesTable;
 }
 

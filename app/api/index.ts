@@ -6,6 +6,7 @@
 import type { Endpoint } from "./endpoint.ts";
 import { endpoints as surveysIdMapping } from "./surveys.id.mapping.ts";
 import { endpoints as surveysIdCanonicalResults } from "./surveys.id.canonical-results.ts";
+import { endpoints as programmes } from "./programmes.ts";
 import { endpoints as postureImports } from "./posture-imports.ts";
 import { endpoints as postureImportsCommit } from "./posture-imports.commit.ts";
 import { endpoints as activitiesId } from "./activities.id.ts";
@@ -61,6 +62,7 @@ import { endpoints as surveys } from "./surveys.ts";
 export const apiEndpoints: readonly Endpoint[] = [
   ...surveysIdMapping,
   ...surveysIdCanonicalResults,
+  ...programmes,
   ...postureImports,
   ...postureImportsCommit,
   ...activitiesId,

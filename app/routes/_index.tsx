@@ -2,6 +2,8 @@ import { Link } from "react-router";
 import type { Route } from "./+types/_index";
 import { isSecretariat } from "#core/accounts/actor.ts";
 import { getMemberHome } from "#core/home/get-member-home.ts";
+import { programmeDepsFrom } from "#core/programme/deps.ts";
+import { listMyProgrammes } from "#core/programme/list-my-programmes.ts";
 import { getPublicHome } from "#core/home/get-public-home.ts";
 import { getSecretariatHome, type HomeList, type SecretariatHome } from "#core/home/get-secretariat-home.ts";
 import type { MemberHome } from "#core/home/get-member-home.ts";
@@ -17,12 +19,14 @@ export const meta: Route.MetaFunction = () => [{ title: "Chiiki" }];
 export async function loader({ context }: Route.LoaderArgs) {
   const { actor, services } = stateOf(context);
   const deps = { ...services.accounts, storage: services.storage };
+  // A programme's office may hold no role in this community: its way in is the programme's page.
+  const programmes = actor.kind === "user" ? await listMyProgrammes(programmeDepsFrom(services), actor) : [];
   if (actor.kind === "user" && isSecretariat(actor)) {
-    return { role: "secretariat" as const, name: actor.name, home: await getSecretariatHome(deps, actor) };
+    return { role: "secretariat" as const, name: actor.name, programmes, home: await getSecretariatHome(deps, actor) };
   }
   if (actor.kind === "user")
-    return { role: "member" as const, name: actor.name, home: await getMemberHome(deps, actor) };
-  return { role: "public" as const, name: null, home: await getPublicHome(deps) };
+    return { role: "member" as const, name: actor.name, programmes, home: await getMemberHome(deps, actor) };
+  return { role: "public" as const, name: null, programmes, home: await getPublicHome(deps) };
 }
 
 export default function Home({ loaderData }: Route.ComponentProps) {
@@ -34,6 +38,17 @@ export default function Home({ loaderData }: Route.ComponentProps) {
         <p>{t("home.signedInAs", { name: loaderData.name })}</p>
       ) : (
         <p className="lead">{t("home.lead")}</p>
+      )}
+      {loaderData.programmes.length > 0 && (
+        <nav aria-label={t("programme.title")}>
+          <ul className="plain-list">
+            {loaderData.programmes.map((p) => (
+              <li key={p.slug}>
+                <Link to={`/programme/${p.slug}`}>{t("programme.homeLink", { name: p.name })}</Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
       )}
       {loaderData.role === "secretariat" && <SecretariatHomeView home={loaderData.home} />}
       {loaderData.role === "member" && <MemberHomeView home={loaderData.home} />}

@@ -9,6 +9,7 @@ import { communityCreateCommand, communityListCommand } from "./community-create
 import { demoCommand } from "./demo.ts";
 import { eventsRemindCommand } from "./events-remind.ts";
 import { migrateCommand } from "./migrate.ts";
+import { programmeCreateCommand, programmeStaffCommand } from "./programme.ts";
 import { reportCommand } from "./report.ts";
 import { restoreCommand } from "./restore.ts";
 import { surveyImportCommand } from "./survey-import.ts";
@@ -25,6 +26,8 @@ export const commands: CliCommand[] = [
   tokenRevokeCommand,
   communityCreateCommand,
   communityListCommand,
+  programmeCreateCommand,
+  programmeStaffCommand,
   demoCommand,
   eventsRemindCommand,
   backupCommand,

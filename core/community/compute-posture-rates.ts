@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { DB } from "../../db/schema.ts";
+import type { DB, Row } from "../../db/schema.ts";
 import { type PostureKind, postureKinds, smeSizeBands } from "./posture-codes.ts";
 import { postureOn, toPostureRecordView } from "./posture-record.ts";
 
@@ -31,6 +31,18 @@ export async function computePostureRates(db: Kysely<DB>, asOf: string): Promise
   const rows = ids.length
     ? await db.selectFrom("organisation_posture").selectAll().where("organisation_id", "in", ids).execute()
     : [];
+  return countPosture(ids, rows, asOf);
+}
+
+/**
+ * The rates of the member SMEs `ids` from their posture histories (`rows`, any order): what
+ * holds on `asOf` for each. Pure, so the programme office counts many communities in one pass.
+ */
+export function countPosture(
+  ids: readonly string[],
+  rows: readonly Row<"organisation_posture">[],
+  asOf: string,
+): PostureRates {
   const byOrganisation = new Map<string, ReturnType<typeof toPostureRecordView>[]>();
   for (const row of rows) {
     const list = byOrganisation.get(row.organisation_id) ?? [];

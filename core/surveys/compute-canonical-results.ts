@@ -52,7 +52,7 @@ function optionsIn(list: readonly { code: string; label: { ja: string; en: strin
 }
 
 /** The canonical question as the counting code reads questions (rows: Q16's are the survey's own). */
-function infoOf(c: CanonicalQuestion, locale: Locale, surveyRows: Option[]): QuestionInfo {
+export function canonicalInfoOf(c: CanonicalQuestion, locale: Locale, surveyRows: Option[]): QuestionInfo {
   const type =
     c.kind === "single" ? "radiogroup" : c.kind === "multiple" ? "checkbox" : c.kind === "grid" ? "matrix" : "comment";
   return {
@@ -152,6 +152,19 @@ export function suppressSmallCells(q: CanonicalQuestionResult): CanonicalQuestio
   };
 }
 
+/** The survey's questions that count as a canonical question, with their mapping and the bank's question. */
+export function mappedQuestions(
+  questions: readonly QuestionInfo[],
+  mappings: readonly QuestionMapping[],
+): { q: QuestionInfo; m: QuestionMapping; c: CanonicalQuestion }[] {
+  const byName = new Map(questions.map((q) => [q.name, q]));
+  return mappings.flatMap((m) => {
+    const c = m.canonical ? questionBank.find((x) => x.code === m.canonical) : undefined;
+    const q = byName.get(m.question);
+    return c && q ? [{ q, m, c }] : [];
+  });
+}
+
 /** The canonical results of a set of answers under a mapping (pure: the use case loads both). */
 export function canonicalResultsOf(
   questions: QuestionInfo[],
@@ -159,17 +172,12 @@ export function canonicalResultsOf(
   answers: readonly Record<string, unknown>[],
   options: { locale: Locale; suppress: boolean },
 ): { responses: number; asked: string[]; questions: CanonicalQuestionResult[] } {
-  const byName = new Map(questions.map((q) => [q.name, q]));
-  const mapped = mappings.flatMap((m) => {
-    const c = m.canonical ? questionBank.find((x) => x.code === m.canonical) : undefined;
-    const q = byName.get(m.question);
-    return c && q ? [{ q, m, c }] : [];
-  });
+  const mapped = mappedQuestions(questions, mappings);
   const askedBy = new Map(mapped.map((x) => [x.c.code, x]));
   const infos = questionBank.map((c) => {
     const asked = askedBy.get(c.code);
     const surveyRows = asked && c.rows === null ? asked.q.rows : [];
-    return infoOf(c, options.locale, surveyRows);
+    return canonicalInfoOf(c, options.locale, surveyRows);
   });
   const counted = aggregateAnswers(
     infos,

@@ -26,6 +26,7 @@ import * as mailingLanguages from "./0421-mailing-languages.ts";
 import * as reports from "./0500-reports.ts";
 import * as privacy from "./0600-privacy.ts";
 import * as communities from "./0700-communities.ts";
+import * as programmes from "./0710-programmes.ts";
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   "0500-reports": reports,
   "0600-privacy": privacy,
   "0700-communities": communities,
+  "0710-programmes": programmes,
 };

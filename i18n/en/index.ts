@@ -11,6 +11,7 @@ import { surveys } from "./surveys.ts";
 import { sharing } from "./sharing.ts";
 import { privacy } from "./privacy.ts";
 import { qbank } from "./qbank.ts";
+import { programme } from "./programme.ts";
 
 export const en = {
   ...common,
@@ -26,4 +27,5 @@ export const en = {
   ...files,
   ...privacy,
   ...qbank,
+  ...programme,
 };

@@ -11,6 +11,7 @@ import { surveys } from "./surveys.ts";
 import { sharing } from "./sharing.ts";
 import { privacy } from "./privacy.ts";
 import { qbank } from "./qbank.ts";
+import { programme } from "./programme.ts";
 
 /** One file per capability keeps parallel work from colliding; keys are unique across files. */
 export const ja = {
@@ -27,4 +28,5 @@ export const ja = {
   ...files,
   ...privacy,
   ...qbank,
+  ...programme,
 } as const;

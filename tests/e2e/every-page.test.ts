@@ -158,6 +158,10 @@ async function pageUrls(app: AppServer, w: SharingE2eWorld): Promise<Record<stri
     "routes/mailings.new": "/mailings/new",
     "routes/mailings.$id._index": `/mailings/${ids.mailing}`,
     "routes/mailings.unsubscribe.$token": `/mailings/unsubscribe/${tokens.unsubscribe}`,
+    // Programme pages: the people here are on no programme's office (tests/e2e/programme.test.ts walks them).
+    "routes/programme._index": "/programme",
+    "routes/programme.$slug._index": "/programme/kyushu?fiscalYear=2020",
+    "routes/programme.$slug.questionnaire": "/programme/kyushu/questionnaire?fiscalYear=2020",
     "routes/reports._index": "/reports",
     "routes/reports.$fy._index": "/reports/2020",
     "routes/reports.$fy.edit": "/reports/2020/edit",

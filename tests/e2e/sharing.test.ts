@@ -492,6 +492,20 @@ function otherCapabilities(w: SharingE2eWorld, m: Meetings): Record<string, Case
       secretariatApi("404"),
     ),
     // reports
+    // ---- the programme office: nobody of a community is its staff, so its pages answer 404 ----
+    "api:/api/v1/programmes/{slug}/kpis": page("/api/v1/programmes/kyushu/kpis?fiscalYear=2020", signedInApi("404")),
+    "api:/api/v1/programmes/{slug}/questionnaire": page(
+      "/api/v1/programmes/kyushu/questionnaire?fiscalYear=2020",
+      signedInApi("404"),
+    ),
+    "routes/programme._index": page("/programme", signedInPage()),
+    "routes/programme.$slug._index": page("/programme/kyushu?fiscalYear=2020", signedInPage("404")),
+    "routes/programme.$slug.questionnaire": page(
+      "/programme/kyushu/questionnaire?fiscalYear=2020",
+      signedInPage("404"),
+    ),
+    "routes/programme.$slug.kpis": page("/programme/kyushu/kpis?fromYear=2020", signedInPage("404")),
+    "routes/programme.$slug.report": page("/programme/kyushu/report?fiscalYear=2020&format=docx", signedInPage("404")),
     "routes/reports._index": page("/reports", secretariatPage()),
     "routes/reports.$fy._index": page("/reports/2020", secretariatPage()),
     "routes/reports.$fy.edit": page("/reports/2020/edit", secretariatPage()),

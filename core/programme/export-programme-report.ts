@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { japanDay } from "../../i18n/dates.ts";
+import { createTranslate, type Locale } from "../../i18n/index.ts";
+import type { Actor } from "../accounts/actor.ts";
+import { reportFormats } from "../reports/export-annual-report.ts";
+import { fiscalYearSchema } from "../reports/fiscal-year-input.ts";
+import { renderReportDocx } from "../reports/render-docx.ts";
+import { renderReportPdf } from "../reports/render-pdf.ts";
+import { parseInput } from "../shared/validation.ts";
+import { buildProgrammeReport } from "./build-programme-report.ts";
+import { compareProgrammeQuestionnaires } from "./compare-programme-questionnaires.ts";
+import type { ProgrammeDeps } from "./deps.ts";
+import { getProgrammeKpis } from "./get-programme-kpis.ts";
+
+const input = z.object({ fiscalYear: fiscalYearSchema, format: z.enum(["docx", "pdf"]) });
+
+/** The programme summary report as DOCX or PDF, rendered by the annual report's renderers. */
+export async function exportProgrammeReport(
+  deps: ProgrammeDeps,
+  actor: Actor,
+  slug: string,
+  raw: unknown,
+  locale: Locale,
+): Promise<{ body: Buffer; contentType: string; fileName: string }> {
+  const { fiscalYear, format } = parseInput(input, raw);
+  const { programme, table } = await getProgrammeKpis(deps, actor, slug, { fiscalYear });
+  const { questions } = await compareProgrammeQuestionnaires(deps, actor, slug, { fiscalYear }, locale);
+  const t = createTranslate(locale);
+  const report = buildProgrammeReport(programme, table, questions, t, japanDay(deps.clock.now()), locale);
+  const body = format === "docx" ? await renderReportDocx(report, t) : await renderReportPdf(report, t);
+  return {
+    body,
+    contentType: reportFormats[format],
+    fileName: `programme-${programme.slug}-FY${fiscalYear}.${format}`,
+  };
+}
