@@ -190,6 +190,18 @@ export const personalDataMap = {
     why: "the installation's communities (ADR 035): an organisation's name and its sender, never a person's",
     columns: { name: "kept: the community's name", sender_name: "kept: the secretariat's sender name" },
   },
+  programmes: {
+    exported: false,
+    erase: "keep",
+    why: "a programme (a bureau's communities): an office's name, never a person's",
+    columns: { name: "kept: the programme's name", name_en: "kept: the programme's name" },
+  },
+  programme_staff: {
+    exported: false,
+    erase: "delete",
+    why: "which programme's office an account is on (docs/programme.md); deleted with the account (cascade). Not yet in the person export, which covers the registry's people",
+    columns: { user_id: "deleted" },
+  },
   rate_limits: {
     exported: false,
     erase: "delete",

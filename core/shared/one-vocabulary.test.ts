@@ -19,7 +19,8 @@ function sourceFiles(): { file: string; text: string }[] {
         !entry.isFile() ||
         !/\.tsx?$/.test(entry.name) ||
         /\.(test|fixture)\.tsx?$/.test(entry.name) ||
-        entry.name === "demo.ts"
+        // Demo data (a demo year's seed instants), not vocabulary or arithmetic.
+        /(^|-)demo\.ts$/.test(entry.name)
       )
         continue;
       const file = path.relative(root, path.join(entry.parentPath, entry.name));

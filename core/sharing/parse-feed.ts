@@ -8,6 +8,7 @@
  * are in tests/fixtures/real/feeds/.
  */
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { fromJapanLocal } from "../../i18n/dates.ts";
 import { isHttpUrl } from "../shared/http-url.ts";
 import { type Tlp as TlpLevel, tlpLevels } from "./decide-access.ts";
 
@@ -89,7 +90,7 @@ const plain = (html: string) =>
     .trim();
 const isoOrNull = (value: string) => {
   // A W3CDTF day without a time (JPCERT/CC's weekly reports) is that day in Japan, not at UTC midnight.
-  const time = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00+09:00` : value);
+  const time = /^\d{4}-\d{2}-\d{2}$/.test(value) ? fromJapanLocal(value).getTime() : Date.parse(value);
   return Number.isNaN(time) ? null : new Date(time).toISOString();
 };
 

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import { Migrator } from "kysely/migration";
 import { describe, expect, it } from "vitest";
-import { createPostgresDatabase, testDatabases } from "../../tests/support/databases.ts";
+import { createEmptyPostgresDatabase, testDatabases } from "../../tests/support/databases.ts";
 import { communityScope } from "../community-scope.ts";
 import { createDb, type Database, migrateToLatest } from "../create-db.ts";
 import { migrations } from "./index.ts";
@@ -12,7 +12,7 @@ async function installationBefore0700(kind: "sqlite" | "postgres") {
   let drop = async () => {};
   if (kind === "sqlite") database = createDb({ sqliteFile: ":memory:" });
   else {
-    const created = await createPostgresDatabase("chiiki_m0700");
+    const created = await createEmptyPostgresDatabase("chiiki_m0700");
     database = createDb({ databaseUrl: created.url, poolSize: 2 });
     drop = created.drop;
   }
