@@ -10,7 +10,8 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import { countPosture } from "../community/compute-posture-rates.ts";
-import { SELF_CHECK_KIND, smeSizeBands } from "../community/posture-codes.ts";
+import { selfCheckScoresBy } from "../community/compute-self-check-distribution.ts";
+import { smeSizeBands } from "../community/posture-codes.ts";
 import { fiscalYearInstants } from "../reports/load-report-sources.ts";
 import { SELF_CHECK } from "../surveys/templates/self-check.ts";
 import { TALK_FEEDBACK } from "../surveys/templates/talk-feedback.ts";
@@ -241,18 +242,7 @@ export async function collectCommunityCounts(
   }
 
   // 自社診断: each organisation's latest score recorded by the year's end (as the dashboard counts it).
-  const scores = await root
-    .selectFrom("organisation_posture")
-    .innerJoin("organisations", "organisations.id", "organisation_posture.organisation_id")
-    .select(["organisations.community_id", "organisation_posture.organisation_id", "organisation_posture.score"])
-    .where("organisations.community_id", "in", ids)
-    .where("organisation_posture.kind", "=", SELF_CHECK_KIND)
-    .where("organisation_posture.score", "is not", null)
-    .where("organisation_posture.since", "<=", asOf)
-    .where("organisations.merged_into_id", "is", null)
-    .orderBy("organisation_posture.recorded_at", "desc")
-    .orderBy("organisation_posture.id", "desc")
-    .execute();
+  const scores = await selfCheckScoresBy(root, asOf).where("organisations.community_id", "in", ids).execute();
   const seen = new Set<string>();
   for (const r of scores) {
     if (seen.has(r.organisation_id)) continue;
