@@ -16,7 +16,6 @@ import {
   screenshot,
   setUpSecretariat,
   useBrowser,
-  type ViewportName,
 } from "../support/browser.ts";
 import { type AppServer, linkIn, startAppServer, useAppServer } from "../support/server.ts";
 import { MINIMAL_PDF } from "../support/minimal-pdf.ts";
@@ -664,63 +663,6 @@ describe.each(testDatabases)("the registry in the browser on %s", (database) => 
       ]);
       expect(await plainMenu.evaluate((d: HTMLDetailsElement) => d.open)).toBe(false);
       expect(await plainNav.isVisible()).toBe(false);
-    });
-
-    // At 375 px (a small phone, narrower than every-page's 390): the desktop size and the other
-    // roles are every-page.test.ts's, which visits every page of the app at both sizes.
-    it("every registry page reads well on a small phone and passes axe", async () => {
-      const demo = await app.runCli(["demo"]);
-      expect(demo.code, demo.stderr).toBe(0);
-      const first = async (resource: string, q = "") =>
-        (await api(app.baseUrl, `/api/v1/${resource}?limit=1${q}`, { token: state.token })).body.items[0].id as string;
-      const agreement = await first("agreements", `&q=${encodeURIComponent("長崎県サイバーセキュリティ")}`);
-      const group = await first("groups", `&q=${encodeURIComponent("研究会")}`);
-      const activity = await first("activities", "&q=emotet");
-      const person = state.ids.lead!;
-      const pages: [string, string][] = [
-        ["dashboard", "/community"],
-        ["organisations", "/community/organisations"],
-        ["organisation", `/community/organisations/${state.ids.nisa}`],
-        ["organisation-new", "/community/organisations/new"],
-        ["organisation-edit", `/community/organisations/${state.ids.nisa}/edit`],
-        ["people", "/community/people"],
-        ["person", `/community/people/${person}`],
-        ["person-new", "/community/people/new"],
-        ["person-edit", `/community/people/${person}/edit`],
-        ["agreements", "/community/agreements"],
-        ["agreement", `/community/agreements/${agreement}`],
-        ["agreement-new", "/community/agreements/new"],
-        ["agreement-edit", `/community/agreements/${agreement}/edit`],
-        ["groups", "/community/groups"],
-        ["group", `/community/groups/${group}`],
-        ["group-new", "/community/groups/new"],
-        ["group-edit", `/community/groups/${group}/edit`],
-        ["meetings", "/community/meetings"],
-        ["meeting", `/community/meetings/${state.ids.meeting}`],
-        ["meeting-new", "/community/meetings/new"],
-        ["meeting-edit", `/community/meetings/${state.ids.meeting}/edit`],
-        ["decisions", "/community/decisions"],
-        ["activities", "/community/activities"],
-        ["activity", `/community/activities/${activity}`],
-        ["activity-new", "/community/activities/new"],
-        ["activity-edit", `/community/activities/${activity}/edit`],
-        ["import", "/community/import"],
-      ];
-      for (const viewport of ["phone"] as ViewportName[]) {
-        const page = await browser.newPage({ viewport, context: state.admin!.context() });
-        await page.setViewportSize({ width: 375, height: 812 });
-        for (const [name, path] of pages) {
-          const response = await page.goto(`${app.baseUrl}${path}`);
-          expect(response!.status(), path).toBe(200);
-          const overflow = await page.evaluate(
-            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-          );
-          expect(overflow, `${path} scrolls sideways at ${viewport}`).toBeLessThanOrEqual(0);
-          await expectNoAxeViolations(page);
-          await screenshot(page, `community-${viewport}-${name}`);
-        }
-        await page.close();
-      }
     });
   }
 });

@@ -12,6 +12,7 @@ import { describe, expect, it } from "vitest";
 import { readXlsx } from "../../core/files/xlsx.ts";
 import { DEMO_PROGRAMME, DEMO_PROGRAMME_OFFICE } from "../../core/programme/programme-demo.ts";
 import { testDatabases } from "../support/databases.ts";
+import { childProcessEnv } from "../support/migrated-templates.ts";
 import { expectNoAxeViolations, screenshot, useBrowser } from "../support/browser.ts";
 import { linkIn, repoRoot, TEST_SECRET, useAppServer } from "../support/server.ts";
 import { firstRun } from "./http-session.ts";
@@ -31,7 +32,7 @@ describe.each(testDatabases)("the programme office on %s", (kind) => {
     const demo = spawnSync(process.execPath, [path.join(repoRoot, "bin/chiiki.js"), "demo"], {
       cwd: repoRoot,
       env: {
-        PATH: process.env.PATH ?? "",
+        ...childProcessEnv(),
         HOME: tmpdir(),
         CHIIKI_DATA_DIR: app.dataDir,
         CHIIKI_SECRET: TEST_SECRET,

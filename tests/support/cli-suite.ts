@@ -15,6 +15,7 @@ import { systemClock } from "../../core/shared/clock.ts";
 import { createDb, type Database } from "../../db/create-db.ts";
 import type { DialectName } from "../../db/dialect.ts";
 import { createEmptyPostgresDatabase, testDatabases } from "./databases.ts";
+import { childProcessEnv } from "./migrated-templates.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const secret = "cli-test-secret-cli-test-secret-0123456789";
@@ -45,7 +46,7 @@ function chiiki(
   const result = spawnSync(process.execPath, [path.join(root, "bin/chiiki.js"), ...args], {
     cwd: root,
     // Only what we pass: the developer's own DATABASE_URL or CHIIKI_* must not leak in.
-    env: { PATH: process.env.PATH ?? "", HOME: tmpdir(), ...installation.env, ...options.env },
+    env: { ...childProcessEnv(), HOME: tmpdir(), ...installation.env, ...options.env },
     input: options.input ?? "",
     encoding: "utf8",
     timeout: 60_000,

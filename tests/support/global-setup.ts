@@ -10,6 +10,9 @@ import { createDb, migrateToLatest } from "../../db/create-db.ts";
 import { createPostgresTemplate, PG_TEMPLATE_ENV, SQLITE_TEMPLATE_ENV } from "./migrated-templates.ts";
 
 export default async function setup(): Promise<() => Promise<void>> {
+  // Node's compile cache for every process the run starts (CLI commands, servers): each parses
+  // the sources once instead of at every start (about a third of a CLI command's 2 s here).
+  process.env.NODE_COMPILE_CACHE ??= path.join(tmpdir(), "chiiki-node-compile-cache");
   const dir = mkdtempSync(path.join(tmpdir(), "chiiki-template-"));
   const file = path.join(dir, "template.sqlite");
   const sqlite = createDb({ sqliteFile: file });

@@ -21,7 +21,7 @@ import { createDb, type Database } from "../../db/create-db.ts";
 import type { DialectName } from "../../db/dialect.ts";
 import type { Row } from "../../db/schema.ts";
 import { createPostgresDatabase } from "./databases.ts";
-import { copySqliteTemplate } from "./migrated-templates.ts";
+import { childProcessEnv, copySqliteTemplate } from "./migrated-templates.ts";
 
 export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 export const buildDir = path.resolve(repoRoot, process.env.CHIIKI_BUILD_DIR ?? "build");
@@ -113,7 +113,7 @@ export async function startAppServer(options: AppServerOptions = {}): Promise<Ap
   let database: Database | null = null;
 
   const environment = (extraEnv: Record<string, string> = {}): Record<string, string> => ({
-    PATH: process.env.PATH ?? "",
+    ...childProcessEnv(),
     HOME: process.env.HOME ?? tmpdir(),
     NODE_ENV: "production",
     PORT: String(port),
