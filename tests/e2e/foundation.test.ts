@@ -150,6 +150,8 @@ describe.each(journeys)("a new user's first day ($viewport, $database)", ({ view
     // The organisation is chosen by name (the registry has it; here it is put there directly).
     await seedScopes(app.db(), { organisations: [[member.organisation, "佐世保テック株式会社"]] });
     await page.reload();
+    // A role chosen before the page hydrates would be reset by it (a controlled field).
+    await page.waitForLoadState("networkidle");
     await page.locator('input[name="email"]').fill(member.email);
     await page.locator('input[name="name"]').fill(member.name);
     await page.locator('select[name="role"]').selectOption("member");
