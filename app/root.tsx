@@ -85,12 +85,16 @@ export function ErrorBoundary() {
   const t = useT();
   let title = t("error.title");
   let message = t("error.internal");
+  // A refused loader's field messages (describeError): "各項目のメッセージ" must be there to read.
+  let fields: string[] = [];
   if (isRouteErrorResponse(error)) {
     if (error.status === 404) {
       title = t("error.notFoundTitle");
       message = t("error.notFoundBody");
     } else if (error.data && typeof error.data === "object" && "message" in error.data) {
       message = String(error.data.message);
+      const named = "fields" in error.data ? error.data.fields : null;
+      if (named && typeof named === "object") fields = Object.values(named).map(String);
     } else if (error.status < 500) {
       // React Router's own refusals (a method a page does not take: 405) are the client's, not ours.
       message = t("error.bad-request");
@@ -101,6 +105,13 @@ export function ErrorBoundary() {
       <section className="page narrow" aria-labelledby="error-title">
         <h1 id="error-title">{title}</h1>
         <p role="alert">{message}</p>
+        {fields.length > 0 && (
+          <ul>
+            {fields.map((f) => (
+              <li key={f}>{f}</li>
+            ))}
+          </ul>
+        )}
         <p>
           <a href="/">{t("error.backHome")}</a>
         </p>
