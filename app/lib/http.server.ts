@@ -141,3 +141,14 @@ export function safeRedirectPath(value: unknown, fallback = "/"): string {
   const path = url.pathname + url.search + url.hash;
   return url.origin === REDIRECT_BASE && path.startsWith("/") && !path.startsWith("//") ? path : fallback;
 }
+
+/** A generated file as a download nobody caches (reports, sheets): the body, its type and its name. */
+export function attachment(file: { body: Uint8Array; contentType: string; fileName: string }): Response {
+  return new Response(new Uint8Array(file.body), {
+    headers: {
+      "Content-Type": file.contentType,
+      "Content-Disposition": `attachment; filename="${file.fileName}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -2,7 +2,7 @@ import type { Route } from "./+types/programme.$slug.report";
 import { programmeDepsFrom } from "#core/programme/deps.ts";
 import { exportProgrammeReport } from "#core/programme/export-programme-report.ts";
 import { stateOf } from "../context.ts";
-import { orRespond, requireUserPage } from "../lib/http.server.ts";
+import { attachment, orRespond, requireUserPage } from "../lib/http.server.ts";
 
 /** `?fiscalYear=2020&format=docx|pdf`: the programme summary report as a download. */
 export async function loader({ context, request, params, url }: Route.LoaderArgs) {
@@ -17,11 +17,5 @@ export async function loader({ context, request, params, url }: Route.LoaderArgs
       state.locale,
     ),
   );
-  return new Response(new Uint8Array(file.body), {
-    headers: {
-      "Content-Type": file.contentType,
-      "Content-Disposition": `attachment; filename="${file.fileName}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return attachment(file);
 }

@@ -2,7 +2,7 @@ import type { Route } from "./+types/reports.$fy.export";
 import { reportsDepsFrom } from "#core/reports/deps.ts";
 import { exportAnnualReport } from "#core/reports/export-annual-report.ts";
 import { stateOf } from "../context.ts";
-import { orRespond, requireSecretariatPage } from "../lib/http.server.ts";
+import { attachment, orRespond, requireSecretariatPage } from "../lib/http.server.ts";
 
 /** `?format=docx|pdf`: the report as a download; core audits every export. */
 export async function loader({ context, request, params, url }: Route.LoaderArgs) {
@@ -14,11 +14,5 @@ export async function loader({ context, request, params, url }: Route.LoaderArgs
       format: url.searchParams.get("format"),
     }),
   );
-  return new Response(new Uint8Array(file.body), {
-    headers: {
-      "Content-Type": file.contentType,
-      "Content-Disposition": `attachment; filename="${file.fileName}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return attachment(file);
 }
