@@ -1,6 +1,7 @@
 import {
   data,
   isRouteErrorResponse,
+  Link,
   Links,
   Meta,
   Outlet,
@@ -11,6 +12,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "react-router";
+import { pathInsideCommunity } from "./lib/base-path.server.ts";
 import type { Route } from "./+types/root";
 import { isSecretariat } from "#core/accounts/actor.ts";
 import { Layout as Shell } from "./components/layout.tsx";
@@ -27,7 +29,8 @@ const ENROLMENT_PATHS = ["/account/two-factor", "/sign-out", "/lang"];
 
 export async function loader({ context, url }: Route.LoaderArgs) {
   const state = stateOf(context);
-  const path = url.pathname; // normalised: a client navigation asks for /path.data
+  // Normalised (a client navigation asks for /path.data), and inside the community's prefix.
+  const path = pathInsideCommunity(url.pathname);
   const { services, actor } = state;
   if (!(await installed(services))) {
     if (path !== "/setup") throw redirect("/setup");
@@ -113,7 +116,9 @@ export function ErrorBoundary() {
           </ul>
         )}
         <p>
-          <a href="/">{t("error.backHome")}</a>
+          <Link reloadDocument to="/">
+            {t("error.backHome")}
+          </Link>
         </p>
       </section>
     </Shell>

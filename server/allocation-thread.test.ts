@@ -41,7 +41,7 @@ describe.each(testDatabases)("the allocation thread on %s", (kind) => {
     database = scopeDatabase(opened, communityId);
     const base = testDeps(database.db);
     thread = startAllocationThread(
-      { ...config, baseUrl: base.baseUrl, secret: base.secret },
+      { ...config, secret: base.secret },
       {
         onMailQueued,
         onError: (error) => {
@@ -49,7 +49,10 @@ describe.each(testDatabases)("the allocation thread on %s", (kind) => {
         },
       },
     );
-    deps = { ...base, allocateSeats: thread.allocatorFor(communityId) };
+    deps = {
+      ...base,
+      allocateSeats: thread.allocatorFor(communityId, { baseUrl: base.baseUrl, calendarOrganiserEmail: null }),
+    };
   });
   afterAll(async () => {
     await thread.stop();
@@ -141,21 +144,26 @@ describe.each(testDatabases)("the allocation thread on %s", (kind) => {
   it("finishes the batches already sent before it stops, and refuses new ones after", async () => {
     const event = await newSeminar();
     const own = startAllocationThread(
-      { ...config, baseUrl: deps.baseUrl, secret: deps.secret },
+      { ...config, secret: deps.secret },
       { onMailQueued: () => {}, onError: () => {} },
     );
     const requests = [1, 2, 3].map((n) => ({
       actor: anonymous,
       data: { ...person(event.id, n), organisation: null, organisationId: null, answers: {} },
     }));
-    const decided = own.allocatorFor(communityId)(event.id, requests);
+    const decided = own.allocatorFor(communityId, { baseUrl: deps.baseUrl, calendarOrganiserEmail: null })(
+      event.id,
+      requests,
+    );
     await own.stop();
     expect((await decided).map((o) => ("value" in o ? o.value.status : o.error))).toEqual([
       "confirmed",
       "confirmed",
       "confirmed",
     ]);
-    await expect(own.allocatorFor(communityId)(event.id, requests)).rejects.toThrow(/not running/);
+    await expect(
+      own.allocatorFor(communityId, { baseUrl: deps.baseUrl, calendarOrganiserEmail: null })(event.id, requests),
+    ).rejects.toThrow(/not running/);
   });
 });
 
@@ -169,12 +177,13 @@ describe("an allocation thread that cannot open its database", () => {
       {
         databaseUrl: undefined,
         sqliteFile: path.join(notAFolder, "chiiki.sqlite"),
-        baseUrl: "https://chiiki.example",
         secret: "test-secret-test-secret-test-secret-0123",
       },
       { onMailQueued: () => {}, onError: (error) => errors.push(error) },
     );
-    await expect(broken.allocatorFor("any")("any-event", [])).rejects.toThrow(/allocation thread/);
+    await expect(
+      broken.allocatorFor("any", { baseUrl: "https://chiiki.example", calendarOrganiserEmail: null })("any-event", []),
+    ).rejects.toThrow(/allocation thread/);
     await vi.waitFor(() => expect(errors.length).toBeGreaterThan(0));
     await broken.stop();
   });

@@ -23,10 +23,7 @@ import { createDb } from "../db/create-db.ts";
 export interface AllocationThreadConfig {
   databaseUrl: string | undefined;
   sqliteFile: string;
-  baseUrl: string;
   secret: string;
-  /** The sender address, written as the ORGANIZER of calendar files. */
-  calendarOrganiserEmail?: string | null;
 }
 
 /** An outcome as it crosses the thread boundary: errors lose their class there, so AppError travels as data. */
@@ -34,12 +31,19 @@ type WireOutcome =
   | { value: RegistrationReceipt }
   | { appError: { code: AppErrorCode; fields: FieldIssue[]; params: Record<string, string | number>; message: string } }
   | { failure: string };
-type ToThread = { id: number; communityId: string; eventId: string; requests: AllocationRequest[] } | { stop: true };
+/** Where a community's mail links point and who its calendar invitations are from (ADR 035). */
+export interface CommunityAddress {
+  baseUrl: string;
+  calendarOrganiserEmail: string | null;
+}
+type ToThread =
+  | { id: number; communityId: string; address: CommunityAddress; eventId: string; requests: AllocationRequest[] }
+  | { stop: true };
 type FromThread = { id: number; outcomes: WireOutcome[] } | { id: number; failure: string };
 
 export interface AllocationThread {
   /** Where one community's registrations are decided (the thread scopes its queries to it). */
-  allocatorFor(communityId: string): SeatAllocator;
+  allocatorFor(communityId: string, address: CommunityAddress): SeatAllocator;
   /** Lets the batches already sent finish, then ends the thread. */
   stop(): Promise<void>;
 }
@@ -82,12 +86,12 @@ export function startAllocationThread(
   }
 
   return {
-    allocatorFor: (communityId) => (eventId, requests) =>
+    allocatorFor: (communityId, address) => (eventId, requests) =>
       new Promise((resolve, reject) => {
         if (!worker || stopped) return reject(new Error("the allocation thread is not running"));
         const id = nextId++;
         pending.set(id, { resolve, reject });
-        worker.postMessage({ id, communityId, eventId, requests } satisfies ToThread);
+        worker.postMessage({ id, communityId, address, eventId, requests } satisfies ToThread);
       }),
     stop() {
       stopped ??= worker
@@ -123,15 +127,15 @@ function serve(config: AllocationThreadConfig): void {
   const port = parentPort!;
   const database = createDb({ databaseUrl: config.databaseUrl, sqliteFile: config.sqliteFile });
   const depsByCommunity = new Map<string, Parameters<typeof allocateRegistrations>[0]>();
-  const depsFor = (communityId: string) => {
+  const depsFor = (communityId: string, address: CommunityAddress) => {
     let deps = depsByCommunity.get(communityId);
-    if (!deps) {
+    if (!deps || deps.baseUrl !== address.baseUrl || deps.calendarOrganiserEmail !== address.calendarOrganiserEmail) {
       deps = {
         db: scopeDatabase(database, communityId).db,
         clock: systemClock,
-        baseUrl: config.baseUrl,
+        baseUrl: address.baseUrl,
         secret: config.secret,
-        calendarOrganiserEmail: config.calendarOrganiserEmail ?? null,
+        calendarOrganiserEmail: address.calendarOrganiserEmail,
       };
       depsByCommunity.set(communityId, deps);
     }
@@ -151,7 +155,7 @@ function serve(config: AllocationThreadConfig): void {
       return;
     }
     inFlight++;
-    allocateRegistrations(depsFor(message.communityId), message.eventId, message.requests)
+    allocateRegistrations(depsFor(message.communityId, message.address), message.eventId, message.requests)
       .then(
         (outcomes) => port.postMessage({ id: message.id, outcomes: outcomes.map(toWire) } satisfies FromThread),
         (error: unknown) =>

@@ -61,7 +61,7 @@ beforeAll(async () => {
   app.use(
     "/api",
     apiRouter(endpoints, () => ({ openapi: "3.1.0" }), {
-      origin: "http://chiiki.test",
+      originOf: () => "http://chiiki.test",
       maxBodyBytes: 1000,
       refuse,
       admit: async (_req, _res, _headers, publicWrite) => (admitted.push(publicWrite ?? null), true),
@@ -152,7 +152,7 @@ describe("a path decides before a method", () => {
           serve(spec("POST", "/api/v1/things/merge"), () => ({ merged: true })),
         ],
         () => ({}),
-        { origin: "http://chiiki.test", maxBodyBytes: 1000, refuse, admit: async () => true, state },
+        { originOf: () => "http://chiiki.test", maxBodyBytes: 1000, refuse, admit: async () => true, state },
       ),
     );
     const server = app.listen(0, "127.0.0.1");

@@ -23,8 +23,8 @@ import {
 } from "./web-exchange.ts";
 
 export interface EdgeOptions {
-  /** The origin every request URL is resolved against (env.baseUrl's). */
-  origin: string;
+  /** The origin a request's URL is resolved against: its community's (env.baseUrl's, or its host name's). */
+  originOf(res: Response): string;
   /** The most a read body may hold; more is refused with 413. */
   maxBodyBytes: number;
   refuse: Refuse;
@@ -99,7 +99,7 @@ export function apiRouter(endpoints: readonly Endpoint[], document: () => unknow
 function call(endpoint: Endpoint, options: EdgeOptions) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const url = urlOf(req, options.origin);
+      const url = urlOf(req, options.originOf(res));
       if (!url) return options.refuse(req, res, 400, "malformed-url");
       const headers = headersOf(req);
       if (!(await options.admit(req, res, headers, endpoint.publicWrite))) return discard(req);

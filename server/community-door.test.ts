@@ -38,6 +38,26 @@ describe.each(testDatabases)("the community door on %s", (kind) => {
     ]);
   });
 
+  it("serves any community under /c/<slug>/, with that prefix as its pages' basename", async () => {
+    const door = communityDoor(services, 0);
+    expect(await door.open("chiiki.example.jp", "/c/saga/events")).toBeNull();
+    const saga = await createCommunity(
+      { root: services.database.root, clock: systemClock },
+      { kind: "system", name: "cli" },
+      { slug: "saga", name: "佐賀" },
+    );
+    // A community created a moment ago is found at once (a slug not known is looked for again).
+    const opened = await communityDoor(services).open("chiiki.example.jp", "/c/SAGA/events");
+    expect(opened?.services.community.id).toBe(saga.id);
+    expect(opened?.basePath).toBe("/c/saga");
+    expect(opened?.services.env.baseUrl).toBe(`${services.env.installationBaseUrl}/c/saga`);
+    expect(await door.open("chiiki.example.jp", "/c/nosuch/")).toBeNull();
+    const outside = await door.open("chiiki.example.jp", "/community/organisations");
+    expect(outside).toMatchObject({ basePath: "" });
+    expect(outside?.services.community.slug).toBe("default");
+    expect(outside?.services.env.baseUrl).toBe(services.env.installationBaseUrl);
+  });
+
   it("refuses a slug or host name already taken", async () => {
     const deps = { root: services.database.root, clock: systemClock };
     const cli = { kind: "system", name: "cli" } as const;

@@ -89,7 +89,10 @@ export interface Env {
   nodeEnv: "development" | "production" | "test";
   port: number;
   host: string;
+  /** Where this community's pages are (a community's services have its own: ADR 035). */
   baseUrl: string;
+  /** CHIIKI_BASE_URL: the installation's address, whichever community's services these are. */
+  installationBaseUrl: string;
   dataDir: string;
   databaseUrl: string | undefined;
   sqliteFile: string;
@@ -145,6 +148,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     baseUrl,
+    installationBaseUrl: baseUrl,
     dataDir,
     databaseUrl,
     sqliteFile,

@@ -68,8 +68,12 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
   app.set("trust proxy", env.trustProxy ? 1 : false);
   const baseOrigin = new URL(env.baseUrl).origin;
 
-  const isStreamedUpload = (req: Request) =>
-    req.method === "POST" && STREAMED_UPLOADS.some((route) => route.test(req.path));
+  // The community's own origin (its host name, or the installation's) and the path inside it.
+  const originOf = (res: Response): string => res.locals.origin ?? baseOrigin;
+  const pathInside = (req: Request, res: Response): string =>
+    res.locals.basePath ? req.path.slice(res.locals.basePath.length) || "/" : req.path;
+  const isStreamedUpload = (req: Request, res: Response) =>
+    req.method === "POST" && STREAMED_UPLOADS.some((route) => route.test(pathInside(req, res)));
   const policy = (nonce: string) => contentSecurityPolicy(nonce, Boolean(options.dev));
 
   // The door every request passes, in one middleware (each Express layer costs a path match):
@@ -105,13 +109,35 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
     res.setHeader("Permissions-Policy", "camera=(self), microphone=(), geolocation=()");
     if (env.secureCookies) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
 
+    // A path whose percent-encoding does not decode (`/%ZZ`) names no page: 400, before any
+    // route or parameter decoding trips over it. Nor does a path or query of ours hold a NUL
+    // (PostgreSQL cannot even compare one with a column: it failed the statement, a 500).
+    if (!decodes(req.path) || /%00/.test(req.originalUrl)) return refuse(req, res, 400, "malformed-url");
+    next();
+  });
+
+  // Which community the request is for (its path under /c/<slug>/, else its host name): its
+  // services (database scoped to it), its origin and the path prefix of its pages from here on.
+  const door = communityDoor(services);
+  const servicesOf = (res: Response): Services => res.locals.services ?? services;
+  app.use((req, res, next) => {
+    door.open(req.hostname, req.path).then((opened) => {
+      if (!opened) return refuse(req, res, 404, "not-found");
+      res.locals.services = opened.services;
+      res.locals.basePath = opened.basePath;
+      res.locals.origin = new URL(opened.services.env.baseUrl).origin;
+      next();
+    }, next);
+  });
+
+  app.use((req, res, next) => {
     // CSRF: a state-changing request that rides on a cookie must come from our own pages. Browsers
     // send Origin (or at least Sec-Fetch-Site) with every POST; a bearer-token call carries no
     // ambient authority and is exempt.
     if (!SAFE_METHODS.has(req.method) && req.headers.cookie && !req.headers.authorization) {
       const origin = req.headers.origin;
       const site = req.headers["sec-fetch-site"];
-      const sameOrigin = origin ? origin === baseOrigin : site === "same-origin" || site === "none";
+      const sameOrigin = origin ? origin === originOf(res) : site === "same-origin" || site === "none";
       if (!sameOrigin) {
         logger.warn({ path: req.path, origin: origin ?? null }, "csrf rejected");
         return refuse(req, res, 403, "csrf-rejected");
@@ -120,23 +146,9 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
 
     // A declared length is checked here; a body sent without one is counted as it is read
     // (server/web-exchange.ts) and cut off at the same limit.
-    if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES && !isStreamedUpload(req))
+    if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES && !isStreamedUpload(req, res))
       return refuse(req, res, 413, "payload-too-large");
-    // A path whose percent-encoding does not decode (`/%ZZ`) names no page: 400, before any
-    // route or parameter decoding trips over it. Nor does a path or query of ours hold a NUL
-    // (PostgreSQL cannot even compare one with a column: it failed the statement, a 500).
-    if (!decodes(req.path) || /%00/.test(req.originalUrl)) return refuse(req, res, 400, "malformed-url");
     next();
-  });
-
-  // Which community the request is for: its services (database scoped to it) from here on.
-  const door = communityDoor(services);
-  const servicesOf = (res: Response): Services => res.locals.services ?? services;
-  app.use((req, res, next) => {
-    door.servicesFor(req.hostname).then((scoped) => {
-      res.locals.services = scoped;
-      next();
-    }, next);
   });
 
   app.get("/healthz", async (_req, res) => {
@@ -207,12 +219,13 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
   // Who asks and in which language, once per request, from the answer `admit` kept.
   const state = (request: globalThis.Request, res: Response) =>
     createRequestState(servicesOf(res), request, res.locals.nonce, res.locals.resolvedActor);
-  const edge = { origin: baseOrigin, maxBodyBytes: MAX_BODY_BYTES, refuse, admit };
+  const edge = { originOf, maxBodyBytes: MAX_BODY_BYTES, refuse, admit };
 
   // The JSON API: plain Express routes from its table, ahead of React Router.
   app.use(countInFlight);
+  // A community reached by its path has its API under that path too.
   app.use(
-    "/api",
+    ["/api", "/c/:community/api"],
     apiRouter(apiEndpoints, () => buildOpenApiDocument(apiEndpoints), { ...edge, state }),
   );
 
@@ -225,6 +238,7 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
       build,
       mode: options.dev ? "development" : "production",
       streamBody: isStreamedUpload,
+      basePathOf: (res) => res.locals.basePath ?? "",
       context: async (request, res) => provide(await state(request, res)),
     }),
   );

@@ -72,8 +72,9 @@ beforeAll(async () => {
     pageHandler({
       build,
       mode: "production",
-      origin: "http://chiiki.test",
+      originOf: () => "http://chiiki.test",
       streamBody: () => false,
+      basePathOf: () => "",
       maxBodyBytes: 1000,
       refuse,
       admit: async (_req, _res, _headers, publicWrite) => (admitted.push(publicWrite), true),

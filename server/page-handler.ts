@@ -16,7 +16,9 @@ export interface PageOptions extends Omit<EdgeOptions, "state"> {
   build: ServerBuild | (() => Promise<ServerBuild>);
   mode: "development" | "production";
   /** Requests whose body the route reads as a stream (uploads); every other body is read first. */
-  streamBody: (req: Request) => boolean;
+  streamBody: (req: Request, res: Response) => boolean;
+  /** The path prefix of the request's community ("" or `/c/<slug>`): React Router's basename. */
+  basePathOf: (res: Response) => string;
   /** The router context of an admitted request (who asks, in which language). */
   context: (request: globalThis.Request, res: Response) => Promise<RouterContextProvider>;
 }
@@ -46,26 +48,47 @@ export function publicWriteOfPage(pathname: string): PublicWriteLimit | undefine
   return PUBLIC_WRITE_PAGES.find(([pattern]) => pattern.test(path))?.[1];
 }
 
+/**
+ * One request handler per path prefix: a community under `/c/<slug>/` is the same build with
+ * that basename (React Router's `basename` option, which its server handler and the browser's
+ * router read from the build), so its links, forms and client navigations stay under the prefix.
+ */
+function handlersByBasePath(build: PageOptions["build"], mode: PageOptions["mode"]) {
+  const handlers = new Map<string, ReturnType<typeof createRequestHandler>>();
+  return (basePath: string) => {
+    let handle = handlers.get(basePath);
+    if (!handle) {
+      const based = (b: ServerBuild): ServerBuild => (basePath ? { ...b, basename: basePath } : b);
+      handle = createRequestHandler(typeof build === "function" ? () => build().then(based) : based(build), mode);
+      handlers.set(basePath, handle);
+    }
+    return handle;
+  };
+}
+
 export function pageHandler(options: PageOptions) {
-  const handle = createRequestHandler(options.build, options.mode);
+  const handlerFor = handlersByBasePath(options.build, options.mode);
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const url = urlOf(req, options.origin);
+      const url = urlOf(req, options.originOf(res));
       if (!url) return options.refuse(req, res, 400, "malformed-url");
       const headers = headersOf(req);
-      if (!(await options.admit(req, res, headers, publicWriteOfPage(url.pathname)))) return discard(req);
+      const basePath = options.basePathOf(res);
+      const inside = basePath ? url.pathname.slice(basePath.length) || "/" : url.pathname;
+      if (!(await options.admit(req, res, headers, publicWriteOfPage(inside)))) return discard(req);
       // Better Auth's endpoints (/api/auth/*, a React Router resource route) read JSON themselves.
-      const form = !/^\/api\//i.test(url.pathname) && req.method !== "GET" && req.method !== "HEAD";
+      const form = !/^\/api\//i.test(inside) && req.method !== "GET" && req.method !== "HEAD";
       if (form && !isFormType(req.headers["content-type"])) {
         discard(req);
         return options.refuse(req, res, 415, "unsupported-media-type");
       }
       const request = await toWebRequest(req, res, url, headers, {
-        stream: options.streamBody(req),
+        stream: options.streamBody(req, res),
         maxBytes: options.maxBodyBytes,
         checkForm: form,
         buffered: false,
       });
+      const handle = handlerFor(basePath);
       await send(res, await handle(request, await options.context(request, res)));
     } catch (error) {
       refuseUnreadable(error, req, res, options.refuse, next);

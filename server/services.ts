@@ -17,6 +17,7 @@ import { createFileTransport, createSmtpTransport, type MailTransport } from "..
 import { type Clock, systemClock } from "../core/shared/clock.ts";
 import { createRateLimiter, type RateLimiter } from "../core/shared/rate-limit.ts";
 import { createStorage } from "../core/storage/create-storage.ts";
+import { communityBaseUrl, communitySender } from "../core/communities/community-address.ts";
 import type { FileStorage } from "../core/storage/port.ts";
 import { type Community, firstCommunity, listCommunities, scopeDatabase } from "../db/communities.ts";
 import { createDb, migrateToLatest, type Database } from "../db/create-db.ts";
@@ -94,8 +95,24 @@ export async function createServices(
   const storage = options.storage ?? createStorage(env.storage);
 
   let worker: OutboxWorker | null = null;
-  // The sharing and privacy workers of every community, stopped together.
-  let sharingWorker: { stop(): Promise<void> } | null = null;
+  let stopping = false;
+  // Who each community's mail is from, read once per process (a community's sender is set when
+  // it is created).
+  const senders = new Map<string, Promise<string>>();
+  const senderOf = (communityId: string): Promise<string> => {
+    let from = senders.get(communityId);
+    if (!from) {
+      from = database.root
+        .selectFrom("communities")
+        .selectAll()
+        .where("id", "=", communityId)
+        .executeTakeFirst()
+        .then((community) => (community ? communitySender(community, env.mailFrom) : env.mailFrom));
+      from.catch(() => senders.delete(communityId));
+      senders.set(communityId, from);
+    }
+    return from;
+  };
   const wakeOutbox = () => worker?.wake();
   const load = { inFlight: 0 };
   // Better Auth's tables are the installation's (the plugin leaves them alone); the mail it sends
@@ -117,7 +134,8 @@ export async function createServices(
       db: database.root,
       clock,
       transport: createMailTransport(env),
-      from: env.mailFrom,
+      // Each message from its community's sender (docs/communities.md).
+      from: (communityId) => senderOf(communityId),
       workerId: `${hostname()}:${process.pid}`,
       busy: () => load.inFlight >= BUSY_REQUESTS,
       onError: (error) =>
@@ -126,34 +144,38 @@ export async function createServices(
   }
   const limitRate = createRateLimiter(database.root, clock, env.rateLimits);
   // Each capability's deps come from its own depsFrom, here as in the routes and the CLI; a
-  // community's wiring has the database scoped to it.
+  // community's wiring has the database scoped to it, and its own address and sender in `env`.
   const wiringFor = (community: Community) => ({
     database: scopeDatabase(database, community.id),
     clock,
     auth,
-    env,
+    env: {
+      ...env,
+      baseUrl: communityBaseUrl(env.installationBaseUrl, community, community.id === first.id),
+      mailFrom: communitySender(community, env.mailFrom),
+    },
     storage,
     wakeOutbox,
     limitRate,
   });
-  if (options.startWorker ?? env.worker) {
-    // One of each per community that exists when the process starts.
-    const workers: { stop(): Promise<void> }[] = [];
-    for (const community of await listCommunities(database.root)) {
-      const wiring = wiringFor(community);
-      workers.push(
-        startSharingWorker(sharingDepsFrom(wiring), {
-          onError: (error) =>
-            logger.error({ err: error instanceof Error ? error.message : String(error) }, "sharing worker failed"),
-        }),
-        startPrivacyWorker(privacyDepsFrom(wiring), {
-          onError: (error) =>
-            logger.error({ err: error instanceof Error ? error.message : String(error) }, "privacy worker failed"),
-        }),
-      );
-    }
-    sharingWorker = { stop: async () => void (await Promise.all(workers.map((w) => w.stop()))) };
-  }
+  // The sharing and privacy workers of each community: for every community there is when the
+  // process starts, and for one created later as soon as this process first serves it.
+  const runWorkers = options.startWorker ?? env.worker;
+  const workers: { stop(): Promise<void> }[] = [];
+  const startCommunityWorkers = (community: Community) => {
+    if (!runWorkers || stopping) return;
+    const wiring = wiringFor(community);
+    workers.push(
+      startSharingWorker(sharingDepsFrom(wiring), {
+        onError: (error) =>
+          logger.error({ err: error instanceof Error ? error.message : String(error) }, "sharing worker failed"),
+      }),
+      startPrivacyWorker(privacyDepsFrom(wiring), {
+        onError: (error) =>
+          logger.error({ err: error instanceof Error ? error.message : String(error) }, "privacy worker failed"),
+      }),
+    );
+  };
   // Only the server starts one (its clock is the system clock; the thread opens the database anew).
   let allocation: AllocationThread | null = null;
   if (options.allocationThread) {
@@ -161,9 +183,7 @@ export async function createServices(
       {
         databaseUrl: env.databaseUrl,
         sqliteFile: env.sqliteFile,
-        baseUrl: env.baseUrl,
         secret: env.secret,
-        calendarOrganiserEmail: senderAddress(env.mailFrom),
       },
       {
         onMailQueued: wakeOutbox,
@@ -175,7 +195,8 @@ export async function createServices(
   const byCommunity = new Map<string, Services>();
   const close = async () => {
     await allocation?.stop();
-    await sharingWorker?.stop();
+    stopping = true;
+    await Promise.all(workers.map((w) => w.stop()));
     await worker?.stop();
     // A database handed in belongs to the caller (tests), who closes it.
     if (!options.database) await database.destroy();
@@ -184,8 +205,9 @@ export async function createServices(
     const known = byCommunity.get(community.id);
     if (known) return known;
     const wiring = wiringFor(community);
+    startCommunityWorkers(community);
     const services: Services = {
-      env,
+      env: wiring.env,
       database: wiring.database,
       community,
       forCommunity: servicesFor,
@@ -197,11 +219,16 @@ export async function createServices(
       wakeOutbox,
       limitRate,
       load,
-      allocateSeats: allocation?.allocatorFor(community.id),
+      allocateSeats: allocation?.allocatorFor(community.id, {
+        baseUrl: wiring.env.baseUrl,
+        calendarOrganiserEmail: senderAddress(wiring.env.mailFrom),
+      }),
       close,
     };
     byCommunity.set(community.id, services);
     return services;
   };
+  // Every community there is now gets its workers (and its services) at once.
+  for (const community of first === UNMIGRATED ? [] : await listCommunities(database.root)) servicesFor(community);
   return servicesFor(first);
 }

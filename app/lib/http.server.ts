@@ -4,6 +4,7 @@
  * form shows beside each field. The one mapping lives in core/shared/errors.ts.
  */
 import { data, redirect } from "react-router";
+import { pathInsideCommunity } from "./base-path.server.ts";
 import { AppError, isAppError } from "#core/shared/errors.ts";
 import { clientKey } from "#core/shared/rate-limit.ts";
 import { isSecretariat, type Actor } from "#core/accounts/actor.ts";
@@ -98,8 +99,9 @@ export async function orRespond<T>(state: RequestState, request: Request, run: (
 
 export function signInRedirect(request: Request) {
   const url = new URL(request.url);
-  // A client-side navigation asks for `/path.data?_routes=…`; come back to the page itself.
-  url.pathname = url.pathname.replace(/(\/_root)?\.data$/, "") || "/";
+  // A client-side navigation asks for `/path.data?_routes=…`; come back to the page itself, given
+  // inside the community's prefix (React Router adds it to the redirect).
+  url.pathname = pathInsideCommunity(url.pathname).replace(/(\/_root)?\.data$/, "") || "/";
   url.searchParams.delete("_routes");
   return redirect(`/sign-in?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
 }

@@ -11,6 +11,8 @@ import type { PublicHome } from "#core/home/get-public-home.ts";
 import { formatDate, formatDateTime } from "#i18n/dates.ts";
 import type { MessageKey } from "#i18n/index.ts";
 import { stateOf } from "../context.ts";
+import { CommunitySwitch } from "../components/community-switch.tsx";
+import { listMyCommunities, myCommunitiesDepsFrom } from "#core/communities/list-my-communities.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Chiiki" }];
@@ -21,12 +23,26 @@ export async function loader({ context }: Route.LoaderArgs) {
   const deps = { ...services.accounts, storage: services.storage };
   // A programme's office may hold no role in this community: its way in is the programme's page.
   const programmes = actor.kind === "user" ? await listMyProgrammes(programmeDepsFrom(services), actor) : [];
+  // An account with roles in several communities of this installation switches between them here.
+  const communities = await listMyCommunities(myCommunitiesDepsFrom(services), actor, services.community.id);
   if (actor.kind === "user" && isSecretariat(actor)) {
-    return { role: "secretariat" as const, name: actor.name, programmes, home: await getSecretariatHome(deps, actor) };
+    return {
+      role: "secretariat" as const,
+      name: actor.name,
+      programmes,
+      communities,
+      home: await getSecretariatHome(deps, actor),
+    };
   }
   if (actor.kind === "user")
-    return { role: "member" as const, name: actor.name, programmes, home: await getMemberHome(deps, actor) };
-  return { role: "public" as const, name: null, programmes, home: await getPublicHome(deps) };
+    return {
+      role: "member" as const,
+      name: actor.name,
+      programmes,
+      communities,
+      home: await getMemberHome(deps, actor),
+    };
+  return { role: "public" as const, name: null, programmes, communities, home: await getPublicHome(deps) };
 }
 
 export default function Home({ loaderData }: Route.ComponentProps) {
@@ -50,6 +66,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
           </ul>
         </nav>
       )}
+      <CommunitySwitch communities={loaderData.communities} />
       {loaderData.role === "secretariat" && <SecretariatHomeView home={loaderData.home} />}
       {loaderData.role === "member" && <MemberHomeView home={loaderData.home} />}
       {loaderData.role === "public" && <PublicHomeView home={loaderData.home} />}

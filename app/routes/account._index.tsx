@@ -11,6 +11,8 @@ import { formInput } from "../lib/form.server.ts";
 import { orRespond, requireUserPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 import { NewPasswordFields } from "../components/password-fields.tsx";
+import { CommunitySwitch } from "../components/community-switch.tsx";
+import { listMyCommunities, myCommunitiesDepsFrom } from "#core/communities/list-my-communities.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "アカウント · Chiiki" }];
 
@@ -19,6 +21,7 @@ export async function loader({ context, request, url }: Route.LoaderArgs) {
   const actor = requireUserPage(state, request);
   return {
     account: await orRespond(state, request, () => getAccountOverview(accountsDepsFrom(state.services), actor)),
+    communities: await listMyCommunities(myCommunitiesDepsFrom(state.services), actor, state.services.community.id),
     twoFactorOn: url.searchParams.get("twoFactor") === "on",
     welcome: url.searchParams.get("welcome") === "1",
     languageSaved: url.searchParams.get("language") === "saved",
@@ -118,6 +121,8 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
         </fieldset>
         <SubmitButton className="button button--secondary">{t("common.save")}</SubmitButton>
       </Form>
+
+      <CommunitySwitch communities={loaderData.communities} />
 
       <h2>{t("account.security")}</h2>
       <h3>{t("account.twoFactor")}</h3>

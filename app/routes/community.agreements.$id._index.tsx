@@ -93,7 +93,9 @@ export default function AgreementPage({ loaderData, actionData }: Route.Componen
         <ul className="plain-list community-list">
           {a.attachments.map((f) => (
             <li key={f.id}>
-              <a href={`/api/v1/agreements/${a.id}/attachments/${f.id}`}>{f.fileName}</a>{" "}
+              <Link reloadDocument to={`/api/v1/agreements/${a.id}/attachments/${f.id}`}>
+                {f.fileName}
+              </Link>{" "}
               <span className="muted">
                 ({Math.ceil(f.sizeBytes / 1024)} KB · {formatDateTime(f.uploadedAt, locale)})
               </span>

@@ -24,15 +24,15 @@ export default function Organisations({ loaderData }: Route.ComponentProps) {
           <Link className="button" to="/community/organisations/new">
             {t("community.new")}
           </Link>
-          <a href="/community/export?kind=organisations&format=csv" download>
+          <Link reloadDocument to="/community/export?kind=organisations&format=csv" download>
             {t("community.export")}: {t("community.export.csv")}
-          </a>
-          <a href="/community/export?kind=organisations&format=xlsx" download>
+          </Link>
+          <Link reloadDocument to="/community/export?kind=organisations&format=xlsx" download>
             {t("community.export.xlsx")}
-          </a>
-          <a href="/community/export?kind=organisations&format=csv&encoding=cp932" download>
+          </Link>
+          <Link reloadDocument to="/community/export?kind=organisations&format=csv&encoding=cp932" download>
             {t("files.export.csvCp932")}
-          </a>
+          </Link>
         </p>
       )}
       <FormError failure={failure ?? undefined} />

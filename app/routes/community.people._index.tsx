@@ -24,19 +24,19 @@ export default function People({ loaderData }: Route.ComponentProps) {
           {t("community.new")}
         </Link>
         {secretariat && (
-          <a href="/community/export?kind=people&format=csv" download>
+          <Link reloadDocument to="/community/export?kind=people&format=csv" download>
             {t("community.export")}: {t("community.export.csv")}
-          </a>
+          </Link>
         )}
         {secretariat && (
-          <a href="/community/export?kind=people&format=xlsx" download>
+          <Link reloadDocument to="/community/export?kind=people&format=xlsx" download>
             {t("community.export.xlsx")}
-          </a>
+          </Link>
         )}
         {secretariat && (
-          <a href="/community/export?kind=people&format=csv&encoding=cp932" download>
+          <Link reloadDocument to="/community/export?kind=people&format=csv&encoding=cp932" download>
             {t("files.export.csvCp932")}
-          </a>
+          </Link>
         )}
       </p>
       <FormError failure={failure ?? undefined} />

@@ -147,12 +147,14 @@ export default function EventPage({ loaderData }: Route.ComponentProps) {
       )}
       <ul className="plain-list">
         <li>
-          <a href={`/events/${event.id}/calendar.ics`} download>
+          <Link reloadDocument to={`/events/${event.id}/calendar.ics`} download>
             {t("events.page.ics")}
-          </a>
+          </Link>
         </li>
         <li>
-          <a href={`/events/${event.id}/flyer.pdf`}>{t("events.page.flyer")}</a>
+          <Link reloadDocument to={`/events/${event.id}/flyer.pdf`}>
+            {t("events.page.flyer")}
+          </Link>
         </li>
       </ul>
     </article>

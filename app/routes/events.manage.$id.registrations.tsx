@@ -165,9 +165,15 @@ export default function Registrations({ loaderData, actionData }: Route.Componen
         ))}
       </ul>
       <p className="actions">
-        <a href={`/events/manage/${event.id}/export.csv`}>{t("events.admin.exportCsv")}</a>
-        <a href={`/events/manage/${event.id}/export.xlsx`}>{t("events.admin.exportXlsx")}</a>
-        <a href={`/events/manage/${event.id}/export.csv?encoding=cp932`}>{t("files.export.csvCp932")}</a>
+        <Link reloadDocument to={`/events/manage/${event.id}/export.csv`}>
+          {t("events.admin.exportCsv")}
+        </Link>
+        <Link reloadDocument to={`/events/manage/${event.id}/export.xlsx`}>
+          {t("events.admin.exportXlsx")}
+        </Link>
+        <Link reloadDocument to={`/events/manage/${event.id}/export.csv?encoding=cp932`}>
+          {t("files.export.csvCp932")}
+        </Link>
       </p>
       <RegistrantSearch q={q} />
       {/* Two columns, so the list fits a phone: the details and the move form stack in the second. */}

@@ -113,9 +113,9 @@ export default function Ticket({ loaderData, actionData }: Route.ComponentProps)
       {ticket.status !== "cancelled" && (
         <ul className="plain-list">
           <li>
-            <a href={`/events/${event.id}/calendar.ics`} download>
+            <Link reloadDocument to={`/events/${event.id}/calendar.ics`} download>
               {t("events.page.ics")}
-            </a>
+            </Link>
           </li>
         </ul>
       )}

@@ -1,4 +1,4 @@
-import { Form, Link } from "react-router";
+import { Form, Link, useHref } from "react-router";
 import type { Route } from "./+types/materials.$id._index";
 import { getMaterialOverview } from "#core/sharing/get-material-overview.ts";
 import { requestMaterialConsent } from "#core/sharing/request-material-consent.ts";
@@ -30,7 +30,7 @@ export default function MaterialPage({ loaderData, actionData }: Route.Component
   const t = useT();
   const locale = useLocale();
   const { material, secretariat, history, downloads } = loaderData;
-  const src = `/materials/${material.id}/file`;
+  const src = useHref(`/materials/${material.id}/file`);
   return (
     <article className="page" aria-labelledby="material-title">
       <h1 id="material-title">{material.title}</h1>

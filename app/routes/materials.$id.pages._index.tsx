@@ -1,4 +1,4 @@
-import { Link } from "react-router";
+import { Link, useHref } from "react-router";
 import type { Route } from "./+types/materials.$id.pages._index";
 import { listMaterialPages } from "#core/sharing/view-material-pages.ts";
 import { stateOf } from "../context.ts";
@@ -24,6 +24,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 export default function MaterialPages({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const { id, title, pages, viewable, canDownload } = loaderData;
+  const pagesPath = useHref(`/materials/${id}/pages`);
   return (
     <article className="page" aria-labelledby="pages-title">
       <h1 id="pages-title">{title}</h1>
@@ -37,7 +38,7 @@ export default function MaterialPages({ loaderData }: Route.ComponentProps) {
           {pages.map((page) => (
             <li key={page.number}>
               <img
-                src={`/materials/${id}/pages/${page.number}`}
+                src={`${pagesPath}/${page.number}`}
                 alt={t("sharing.materials.pageAlt", { number: page.number, count: pages.length })}
                 width={Math.round(page.width)}
                 height={Math.round(page.height)}
@@ -51,9 +52,9 @@ export default function MaterialPages({ loaderData }: Route.ComponentProps) {
       <p>
         {canDownload && (
           <>
-            <a className="button" href={`/materials/${id}/file`} download>
+            <Link reloadDocument className="button" to={`/materials/${id}/file`} download>
               {t("sharing.materials.download")}
-            </a>{" "}
+            </Link>{" "}
           </>
         )}
         <Link to={`/materials/${id}`}>{t("sharing.materials.backToMaterial")}</Link>

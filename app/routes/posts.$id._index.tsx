@@ -104,9 +104,9 @@ export default function PostPage({ loaderData, actionData }: Route.ComponentProp
           <ul className="plain-list">
             {post.attachments.map((a) => (
               <li key={a.id}>
-                <a href={`/posts/${post.id}/attachments/${a.id}`} download>
+                <Link reloadDocument to={`/posts/${post.id}/attachments/${a.id}`} download>
                   {a.fileName}
-                </a>{" "}
+                </Link>{" "}
                 <span className="muted">({formatSize(a.sizeBytes)})</span>
                 {a.contentType === "application/pdf" && (
                   <>

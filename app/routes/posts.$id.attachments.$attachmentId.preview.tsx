@@ -1,4 +1,4 @@
-import { Link } from "react-router";
+import { Link, useHref } from "react-router";
 import type { Route } from "./+types/posts.$id.attachments.$attachmentId.preview";
 import { getPost } from "#core/sharing/get-post.ts";
 import { AppError } from "#core/shared/errors.ts";
@@ -24,7 +24,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 
 export default function Preview({ loaderData }: Route.ComponentProps) {
   const t = useT();
-  const src = `/posts/${loaderData.postId}/attachments/${loaderData.attachmentId}`;
+  const src = useHref(`/posts/${loaderData.postId}/attachments/${loaderData.attachmentId}`);
   return (
     <section className="page" aria-labelledby="preview-title">
       <h1 id="preview-title">{loaderData.fileName}</h1>

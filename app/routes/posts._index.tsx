@@ -45,7 +45,9 @@ export default function Posts({ loaderData }: Route.ComponentProps) {
       <p className="lead">{signedIn ? t("sharing.posts.leadMember") : t("sharing.posts.leadPublic")}</p>
       <ul className="plain-list sharing-links">
         <li>
-          <a href="/feed.atom">{t("sharing.feed.public")}</a>
+          <Link reloadDocument to="/feed.atom">
+            {t("sharing.feed.public")}
+          </Link>
         </li>
         {signedIn && (
           <li>
@@ -56,7 +58,9 @@ export default function Posts({ loaderData }: Route.ComponentProps) {
           <Link to="/materials">{t("sharing.materials.title")}</Link>
         </li>
         <li>
-          <a href="/posts/stix.json">{t("sharing.stix.export")}</a>
+          <Link reloadDocument to="/posts/stix.json">
+            {t("sharing.stix.export")}
+          </Link>
         </li>
       </ul>
       {secretariat && (

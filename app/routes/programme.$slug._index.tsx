@@ -58,17 +58,17 @@ export default function ProgrammeKpis({ loaderData }: Route.ComponentProps) {
           {t("programme.toQuestionnaire")}
         </Link>
         {" · "}
-        <a href={`/programme/${programme.slug}/kpis?fromYear=${year}`} download>
+        <Link reloadDocument to={`/programme/${programme.slug}/kpis?fromYear=${year}`} download>
           {t("programme.downloadXlsx")}
-        </a>
+        </Link>
         {" · "}
-        <a href={`/programme/${programme.slug}/report?fiscalYear=${year}&format=docx`} download>
+        <Link reloadDocument to={`/programme/${programme.slug}/report?fiscalYear=${year}&format=docx`} download>
           {t("programme.downloadDocx")}
-        </a>
+        </Link>
         {" · "}
-        <a href={`/programme/${programme.slug}/report?fiscalYear=${year}&format=pdf`} download>
+        <Link reloadDocument to={`/programme/${programme.slug}/report?fiscalYear=${year}&format=pdf`} download>
           {t("programme.downloadPdf")}
-        </a>
+        </Link>
       </p>
       <p className="muted">{t("programme.hiddenNote")}</p>
       {groups.map((group) => {

@@ -5,7 +5,7 @@
  * evaluate same-page conditions. The flow is core's (show-answering-page.ts,
  * submit-answering-page.ts); this route reads the request, sets the resume cookie and draws.
  */
-import { data, redirect } from "react-router";
+import { data, Link, redirect, useHref } from "react-router";
 import type { Route } from "./+types/s.$id";
 import type { Answers } from "#core/surveys/check-answers.ts";
 import { fieldName } from "#core/surveys/answer-form-fields.ts";
@@ -521,6 +521,8 @@ export default function AnswerSurvey({ loaderData, actionData }: Route.Component
     answering: "",
   }[d.status];
   const query = d.token ? `?i=${encodeURIComponent(d.token)}` : "";
+  // A plain form (it works without JavaScript): its addresses under the community's prefix.
+  const surveyPath = useHref(`/s/${d.surveyId}`);
   const errorCount = Object.keys(d.errors).length;
   return (
     <section className="sv" aria-labelledby="sv-title">
@@ -534,8 +536,8 @@ export default function AnswerSurvey({ loaderData, actionData }: Route.Component
       {d.view && (
         <form
           method="post"
-          action={`/s/${d.surveyId}${query}`}
-          data-conditions={d.preview ? undefined : `/s/${d.surveyId}/conditions${query}`}
+          action={`${surveyPath}${query}`}
+          data-conditions={d.preview ? undefined : `${surveyPath}/conditions${query}`}
           noValidate
           className="sv-form"
         >
@@ -554,10 +556,14 @@ export default function AnswerSurvey({ loaderData, actionData }: Route.Component
             <p className="notice notice--info">
               {t("surveys.answer.previewNotice")}{" "}
               {d.view.previous !== null && (
-                <a href={`/s/${d.surveyId}?preview=1&page=${d.view.previous}`}>{t("surveys.answer.back")}</a>
+                <Link reloadDocument to={`/s/${d.surveyId}?preview=1&page=${d.view.previous}`}>
+                  {t("surveys.answer.back")}
+                </Link>
               )}{" "}
               {d.view.next !== null && (
-                <a href={`/s/${d.surveyId}?preview=1&page=${d.view.next}`}>{t("surveys.answer.next")}</a>
+                <Link reloadDocument to={`/s/${d.surveyId}?preview=1&page=${d.view.next}`}>
+                  {t("surveys.answer.next")}
+                </Link>
               )}
             </p>
           ) : (

@@ -50,15 +50,25 @@ export default function PersonPrivacy({ loaderData, actionData }: Route.Componen
         })}
       </dl>
       <p className="actions">
-        <a className="button button--secondary" href={`/secretariat/privacy/${p.id}/export.json`} download>
+        <Link
+          reloadDocument
+          className="button button--secondary"
+          to={`/secretariat/privacy/${p.id}/export.json`}
+          download
+        >
           {t("privacy.person.exportJson")}
-        </a>
+        </Link>
         <Link className="button button--secondary" to={`/secretariat/privacy/${p.id}/export`}>
           {t("privacy.person.exportHtml")}
         </Link>
-        <a className="button button--secondary" href={`/secretariat/privacy/${p.id}/export.pdf`} download>
+        <Link
+          reloadDocument
+          className="button button--secondary"
+          to={`/secretariat/privacy/${p.id}/export.pdf`}
+          download
+        >
           {t("privacy.person.exportPdf")}
-        </a>
+        </Link>
       </p>
       <h2>{t("privacy.person.eraseTitle")}</h2>
       <p>

@@ -1,3 +1,4 @@
+import { Link } from "react-router";
 import type { Route } from "./+types/secretariat.privacy.$id_.export";
 import { privacyDepsFrom } from "#core/privacy/deps.ts";
 import { exportPerson } from "#core/privacy/export-person.ts";
@@ -28,9 +29,9 @@ export default function PersonExportPage({ loaderData: d }: Route.ComponentProps
         {t("privacy.export.generated", { at: formatDateTime(d.exportedAt, d.locale), ref: d.ref })}
       </p>
       <p>
-        <a href={`/secretariat/privacy/${d.person[0]?.id ?? ""}/export.pdf`} download>
+        <Link reloadDocument to={`/secretariat/privacy/${d.person[0]?.id ?? ""}/export.pdf`} download>
           PDF
-        </a>
+        </Link>
       </p>
       {exportSections(d, t, d.locale).map((section) => (
         <section key={section.heading}>

@@ -146,9 +146,9 @@ export default function SurveyOverview({ loaderData, actionData }: Route.Compone
         <ul>
           {exports.map(([file, label]) => (
             <li key={file}>
-              <a href={`/surveys/${survey.id}/export/${file}`} download>
+              <Link reloadDocument to={`/surveys/${survey.id}/export/${file}`} download>
                 {label}
-              </a>
+              </Link>
             </li>
           ))}
         </ul>

@@ -251,7 +251,9 @@ export default function EditSurvey({ loaderData, actionData }: Route.ComponentPr
       <h1>{t("surveys.editor.title")}</h1>
       <p className="lead">{t("surveys.editor.lead")}</p>
       <p>
-        <a href={`/s/${loaderData.id}?preview=1`}>{t("surveys.editor.preview")}</a>
+        <Link reloadDocument to={`/s/${loaderData.id}?preview=1`}>
+          {t("surveys.editor.preview")}
+        </Link>
       </p>
       {notice && (
         <Notice tone="success">

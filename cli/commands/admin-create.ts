@@ -1,5 +1,6 @@
 import { PASSWORD_MIN_LENGTH } from "../../core/accounts/create-auth.ts";
 import { createSecretariatAccount, installFirstSecretariat } from "../../core/accounts/create-secretariat-account.ts";
+import { grantSecretariatRole } from "../../core/accounts/grant-secretariat-role.ts";
 import { type CliCommand, cliActor, parseCommandArgs, UsageError } from "../command.ts";
 import { readSecret } from "../read-secret.ts";
 
@@ -15,6 +16,16 @@ export const adminCreateCommand: CliCommand = {
       community: { type: "string", default: "Chiiki" },
       locale: { type: "string", default: "ja" },
     });
+    // An account of another community of this installation becomes a secretariat here too
+    // (accounts are the installation's, roles each community's): no password is asked for.
+    if (values.email) {
+      const granted = await grantSecretariatRole(services.accounts, cliActor, { email: values.email });
+      if (granted) {
+        const email = values.email.trim().toLowerCase();
+        io.out(io.t(granted.granted ? "cli.admin.granted" : "cli.admin.alreadySecretariat", { email }));
+        return;
+      }
+    }
     const password =
       values.password ??
       services.env.adminPassword ??

@@ -22,6 +22,7 @@ export const auditActions = {
   "backup.create": { kind: "system", leavesServer: true },
   "backup.restore": { kind: "system" },
   "user.create": { kind: "accounts" },
+  "role.grant": { kind: "accounts" },
   "session.create": { kind: "accounts" },
   "user.two-factor": { kind: "accounts" },
   "user.password-change": { kind: "accounts" },

@@ -9,7 +9,8 @@ export interface DeliveryOptions {
   db: Kysely<DB>;
   clock: Clock;
   transport: MailTransport;
-  from: string;
+  /** The From of every message, or of each message by the community it belongs to. */
+  from: string | ((communityId: string) => Promise<string>);
   /** Identifies this process in `locked_by`, for diagnosis. */
   workerId: string;
   /** Messages claimed by one UPDATE (default 200); the next batch is claimed when half of one has started. */
@@ -105,8 +106,9 @@ export async function deliverDueMail(
       return;
     }
     try {
+      const from = typeof options.from === "string" ? options.from : await options.from(claim.community_id);
       await transport.send({
-        from: options.from,
+        from,
         to: claim.to_address,
         subject: claim.subject,
         text: claim.text_body,

@@ -63,6 +63,8 @@ export const accounts: Record<keyof typeof ja, string> = {
   "account.profile": "Profile",
   "account.roles": "Roles",
   "account.noRoles": "No roles have been assigned yet.",
+  "communities.switch.title": "Your communities",
+  "communities.switch.current": "(this one)",
   "account.security": "Security",
   "account.language": "Language",
   "account.languageSaved": "Language saved.",

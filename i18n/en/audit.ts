@@ -7,6 +7,7 @@ export const audit: Record<keyof typeof ja, string> = {
   "audit.action.backup.create": "Backup created",
   "audit.action.backup.restore": "Restored from backup",
   "audit.action.user.create": "Account created",
+  "audit.action.role.grant": "Secretariat role granted to an existing account",
   "audit.action.session.create": "Signed in",
   "audit.action.user.two-factor": "Two-factor setting changed",
   "audit.action.user.password-change": "Password changed",

@@ -61,6 +61,8 @@ export const accounts = {
   "account.profile": "プロフィール",
   "account.roles": "役割",
   "account.noRoles": "役割はまだ割り当てられていません。",
+  "communities.switch.title": "所属するコミュニティ",
+  "communities.switch.current": "（表示中）",
   "account.security": "セキュリティ",
   "account.language": "表示言語",
   "account.languageSaved": "表示言語を保存しました。",

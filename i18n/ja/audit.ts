@@ -5,6 +5,7 @@ export const audit = {
   "audit.action.backup.create": "バックアップ作成",
   "audit.action.backup.restore": "バックアップから復元",
   "audit.action.user.create": "アカウント作成",
+  "audit.action.role.grant": "既存アカウントへの事務局の役割の付与",
   "audit.action.session.create": "サインイン",
   "audit.action.user.two-factor": "二段階認証の設定変更",
   "audit.action.user.password-change": "パスワード変更",

@@ -15,19 +15,21 @@ import { testDatabases } from "../support/databases.ts";
 import { childProcessEnv } from "../support/migrated-templates.ts";
 import { expectNoAxeViolations, screenshot, useBrowser } from "../support/browser.ts";
 import { linkIn, repoRoot, TEST_SECRET, useAppServer } from "../support/server.ts";
-import { firstRun } from "./http-session.ts";
+import { enrolTotp, firstRun, type HttpSession } from "./http-session.ts";
 
 describe.each(testDatabases)("the programme office on %s", (kind) => {
   const app = useAppServer({ database: kind, rateLimits: false });
   const browser = useBrowser();
 
+  const secretariat = { email: "office@example.jp", password: "programme-secretariat-pass" };
+  let nagasaki: HttpSession;
+
   it("the operator loads the demo; the officer signs in by a mailed link and reads both communities", async () => {
     // The installation's first run (its secretariat), then the demo, as the README's quick start.
-    await firstRun(app.baseUrl, {
+    nagasaki = await firstRun(app.baseUrl, {
       community: "長崎地域SECURITY",
       name: "事務局 花子",
-      email: "office@example.jp",
-      password: "programme-secretariat-pass",
+      ...secretariat,
     });
     const demo = spawnSync(process.execPath, [path.join(repoRoot, "bin/chiiki.js"), "demo"], {
       cwd: repoRoot,
@@ -103,6 +105,88 @@ describe.each(testDatabases)("the programme office on %s", (kind) => {
     expect(bad.status()).toBe(422);
     await page.context().close();
   }, 300_000);
+
+  it("serves the neighbouring community under /c/saga/: its pages, forms and redirects stay there, and its secretariat switches", async () => {
+    // Nagasaki's secretariat runs Saga's community too: the operator grants the existing account
+    // the role there (no second account, no second password).
+    const totp = await enrolTotp(nagasaki, secretariat.password);
+    const grant = spawnSync(
+      process.execPath,
+      [
+        path.join(repoRoot, "bin/chiiki.js"),
+        "--community",
+        "saga",
+        "admin",
+        "create",
+        "--email",
+        secretariat.email,
+        "--name",
+        "事務局 花子",
+      ],
+      {
+        cwd: repoRoot,
+        env: {
+          ...childProcessEnv(),
+          HOME: tmpdir(),
+          CHIIKI_DATA_DIR: app.dataDir,
+          CHIIKI_SECRET: TEST_SECRET,
+          ...(app.databaseUrl ? { DATABASE_URL: app.databaseUrl } : {}),
+        },
+        encoding: "utf8",
+      },
+    );
+    expect(grant.status, grant.stderr).toBe(0);
+    expect(grant.stdout).toContain("事務局の役割を付与しました");
+
+    // Anyone: Saga's public pages under its prefix, every link on them too; an unknown slug is a 404.
+    const anonymous = await fetch(`${app.baseUrl}/c/saga/events`);
+    expect(anonymous.status).toBe(200);
+    const html = await anonymous.text();
+    expect(html).toContain("佐賀地域SECURITY");
+    const links = [...html.matchAll(/<a [^>]*href="(\/[^"]*)"/g)].map((m) => m[1]!);
+    expect(links.length).toBeGreaterThan(3);
+    expect(links.filter((href) => !href.startsWith("/c/saga"))).toEqual([]);
+    expect((await fetch(`${app.baseUrl}/c/nosuch/events`)).status).toBe(404);
+    const signInFirst = await fetch(`${app.baseUrl}/c/saga/community/organisations`, { redirect: "manual" });
+    expect(signInFirst.headers.get("location")).toBe("/c/saga/sign-in?redirectTo=%2Fcommunity%2Forganisations");
+
+    // With JavaScript, on a phone: sign in at Saga's address; every redirect and navigation stays there.
+    const page = await browser.newPage({ viewport: "phone" });
+    await page.goto(`${app.baseUrl}/c/saga/community/organisations`);
+    await page.waitForURL((url) => url.pathname === "/c/saga/sign-in");
+    await page.waitForLoadState("networkidle");
+    await page.locator('input[name="email"]').fill(secretariat.email);
+    await page.locator('input[name="password"]').fill(secretariat.password);
+    await page.getByRole("button", { name: "ログイン", exact: true }).click();
+    await page.waitForURL((url) => url.pathname === "/c/saga/sign-in/two-factor");
+    await page.locator('input[name="code"]').fill(totp.generate());
+    await page.getByRole("button", { name: "確認", exact: true }).click();
+    await page.waitForURL((url) => url.pathname === "/c/saga/community/organisations");
+    // Saga's registry (its demo organisations), not Nagasaki's.
+    await expect.poll(() => page.locator("main").textContent()).toContain("佐賀");
+    await page.goto(`${app.baseUrl}/c/saga/`);
+    const switcher = page.getByRole("navigation", { name: "所属するコミュニティ" });
+    await expect.poll(() => switcher.textContent()).toMatch(/佐賀地域SECURITY\s*（表示中）/);
+    await expectNoAxeViolations(page);
+    await screenshot(page, `community-switch-${kind}`);
+    await switcher.getByRole("link", { name: "長崎地域SECURITY" }).click();
+    await page.waitForURL((url) => url.pathname === "/");
+    await expect.poll(() => page.locator(".brand__name").textContent()).toBe("長崎地域SECURITY");
+
+    // Without JavaScript: a form posted in Saga lands in Saga, and its answer's redirect stays there.
+    const created = await nagasaki.post("/c/saga/community/organisations/new", {
+      name: "佐賀プレフィクス検証株式会社",
+      sector: "industry",
+    });
+    expect(created.status, await created.clone().text()).toBe(302);
+    expect(created.headers.get("location")).toMatch(/^\/c\/saga\/community\/organisations\/[0-9a-z]{26}\?saved=1$/);
+    const inSaga = await (await nagasaki.get("/c/saga/community/organisations?q=プレフィクス")).text();
+    expect(inSaga).toContain("佐賀プレフィクス検証株式会社");
+    const inNagasaki = await (await nagasaki.get("/community/organisations?q=プレフィクス")).text();
+    expect(inNagasaki).not.toContain("佐賀プレフィクス検証株式会社");
+    // Saga's API under its prefix reads Saga's events only.
+    await page.context().close();
+  }, 120_000);
 
   it("answers anyone else with a sign-in or a 404, never a figure", async () => {
     for (const p of [
