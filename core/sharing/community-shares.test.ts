@@ -205,7 +205,8 @@ describe.each(testDatabases)("sharing across communities on %s", (kind) => {
 
   it("withdraws a share at once, and lists the publisher's choices", async () => {
     const deps = sharingDepsFrom(a);
-    const choices = await listCommunityShares(deps.db, office, { type: "post", id: ids.green });
+    const { title, tlp, choices } = await listCommunityShares(deps.db, office, { type: "post", id: ids.green });
+    expect([title, tlp]).toEqual(["県警からの注意喚起", "GREEN"]);
     expect(choices.map((x) => [x.slug, x.sharedAt !== null])).toEqual([
       ["saga", true],
       ["kumamoto", false],
