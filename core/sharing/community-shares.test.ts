@@ -24,6 +24,7 @@ import { sharingDepsFrom } from "./deps.ts";
 import { exportStixBundle } from "./export-stix.ts";
 import { getPost } from "./get-post.ts";
 import { listCommunityShares } from "./list-community-shares.ts";
+import { listDownloads } from "./list-downloads.ts";
 import { getMaterial, listMaterials } from "./list-materials.ts";
 import { listPosts } from "./list-posts.ts";
 import { loadViewer } from "./load-viewer.ts";
@@ -248,6 +249,8 @@ describe.each(testDatabases)("sharing across communities on %s", (kind) => {
     const inBLog = await inB.db.selectFrom("sharing_downloads").select(["subject_id", "tlp_label"]).execute();
     expect(inBLog).toEqual([{ subject_id: ids.attachment, tlp_label: "TLP:GREEN" }]);
     expect(await a.database.db.selectFrom("sharing_downloads").select("id").execute()).toEqual([]);
+    const log = await listDownloads(inB.db, office, {}, inB.shared);
+    expect(log.map((d) => [d.what, d.who])).toEqual([["advisory.pdf", "佐賀 太郎 <taro@saga.example.jp>"]]);
   });
 
   it("shares a material within the speaker's consent, to the target's members, never as its organisers", async () => {

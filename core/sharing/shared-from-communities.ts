@@ -108,6 +108,46 @@ export async function sharedMaterialRows(
 }
 
 /**
+ * The names the download log shows for files of items shared with the source's community (an
+ * attachment's file name, a material's title), by id; items no longer shared are left out.
+ */
+export async function sharedFileNames(
+  source: SharedSource,
+  ids: { attachments: string[]; materials: string[] },
+): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  if (ids.attachments.length > 0) {
+    const rows = await source.root
+      .selectFrom("post_shares")
+      .innerJoin("post_attachments", (join) =>
+        join
+          .onRef("post_attachments.post_id", "=", "post_shares.post_id")
+          .onRef("post_attachments.community_id", "=", "post_shares.community_id"),
+      )
+      .select(["post_attachments.id", "post_attachments.file_name as name"])
+      .where("post_shares.target_community_id", "=", source.communityId)
+      .where("post_attachments.id", "in", ids.attachments)
+      .execute();
+    for (const r of rows) names.set(r.id, r.name);
+  }
+  if (ids.materials.length > 0) {
+    const rows = await source.root
+      .selectFrom("material_shares")
+      .innerJoin("talk_materials", (join) =>
+        join
+          .onRef("talk_materials.id", "=", "material_shares.material_id")
+          .onRef("talk_materials.community_id", "=", "material_shares.community_id"),
+      )
+      .select(["talk_materials.id", "talk_materials.title as name"])
+      .where("material_shares.target_community_id", "=", source.communityId)
+      .where("talk_materials.id", "in", ids.materials)
+      .execute();
+    for (const r of rows) names.set(r.id, r.name);
+  }
+  return names;
+}
+
+/**
  * The publisher's consents of shared materials (the speaker's decision travels with the material:
  * a withdrawal closes it in every receiving community at once). Read by material and publisher.
  */
