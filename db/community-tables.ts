@@ -60,6 +60,9 @@ export const COMMUNITY_TABLES = [
   "mailings",
   "mailing_recipients",
   "mail_suppressions",
+  // sharing across communities (migration 0720, ADR 038): the publisher's rows, read by targets over root
+  "post_shares",
+  "material_shares",
   // reports and privacy
   "report_edits",
   "privacy_requests",

@@ -2,6 +2,7 @@ import { getPost } from "#core/sharing/get-post.ts";
 import { postSchema } from "#core/sharing/post-schema.ts";
 import { defineEndpoint, serve } from "./endpoint.ts";
 import { loadViewer } from "#core/sharing/load-viewer.ts";
+import { sharingDepsFrom } from "#core/sharing/deps.ts";
 
 const getPostEndpoint = defineEndpoint({
   method: "GET",
@@ -17,6 +18,11 @@ const getPostEndpoint = defineEndpoint({
 
 export const endpoints = [
   serve(getPostEndpoint, async ({ state, params }) =>
-    getPost(state.services.database.db, await loadViewer(state.services.database.db, state.actor), params.id!),
+    getPost(
+      state.services.database.db,
+      await loadViewer(state.services.database.db, state.actor),
+      params.id!,
+      sharingDepsFrom(state.services).shared,
+    ),
   ),
 ];

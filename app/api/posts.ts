@@ -39,7 +39,9 @@ const createPostEndpoint = defineEndpoint({
 
 export const endpoints = [
   serve(listPostsEndpoint, async ({ state, query }) =>
-    listPosts(state.services.database.db, await loadViewer(state.services.database.db, state.actor), query),
+    listPosts(state.services.database.db, await loadViewer(state.services.database.db, state.actor), query, {
+      shared: sharingDepsFrom(state.services).shared,
+    }),
   ),
   serve(createPostEndpoint, async ({ state, actor, body }) => {
     const { id } = await createPost(sharingDepsFrom(state.services), actor, body);

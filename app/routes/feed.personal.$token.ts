@@ -4,6 +4,7 @@ import { viewerForFeedToken } from "#core/sharing/personal-feed.ts";
 import { isAppError } from "#core/shared/errors.ts";
 import { stateOf } from "../context.ts";
 import { communityName } from "../lib/installation.server.ts";
+import { sharedOf } from "./posts.web.server.ts";
 
 /**
  * A personal Atom feed: the secret token stands for its owner, whose rights are read afresh on every
@@ -11,7 +12,8 @@ import { communityName } from "../lib/installation.server.ts";
  * polling a URL that is gone), with no body either way.
  */
 export async function loader({ context, params }: Route.LoaderArgs) {
-  const { services } = stateOf(context);
+  const state = stateOf(context);
+  const { services } = state;
   const base = services.env.baseUrl;
   try {
     const viewer = await viewerForFeedToken(services.database.db, services.clock, params.token);
@@ -20,6 +22,7 @@ export async function loader({ context, params }: Route.LoaderArgs) {
       selfUrl: `${base}/feed/personal/${params.token}`,
       title: `${await communityName(services)} — ${viewer.name}`,
       locale: viewer.locale,
+      shared: sharedOf(state),
     });
     return new Response(xml, {
       headers: {

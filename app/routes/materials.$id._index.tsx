@@ -8,12 +8,16 @@ import { stateOf } from "../context.ts";
 import { orRespond, requireSecretariatPage, runForm } from "../lib/http.server.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 import { sharingDepsFrom } from "#core/sharing/deps.ts";
+import { SharedBy } from "../components/shared-by.tsx";
+import { sharedOf } from "./posts.web.server.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.material.title ?? ""} · Chiiki` }];
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
-  return orRespond(state, request, () => getMaterialOverview(state.services.database.db, state.actor, params.id));
+  return orRespond(state, request, () =>
+    getMaterialOverview(state.services.database.db, state.actor, params.id, sharedOf(state)),
+  );
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
@@ -35,7 +39,7 @@ export default function MaterialPage({ loaderData, actionData }: Route.Component
     <article className="page" aria-labelledby="material-title">
       <h1 id="material-title">{material.title}</h1>
       <p className="muted">
-        {t(`sharing.materials.kind.${material.kind}`)} · {material.speakerName}
+        {t(`sharing.materials.kind.${material.kind}`)} · {material.speakerName} <SharedBy origin={material.sharedBy} />
       </p>
       {material.kind === "video" ? (
         <>
@@ -81,6 +85,11 @@ export default function MaterialPage({ loaderData, actionData }: Route.Component
           <Form method="post">
             <SubmitButton className="button button--secondary">{t("sharing.materials.requestConsent")}</SubmitButton>
           </Form>
+          <p>
+            <Link className="button button--secondary" to={`/materials/${material.id}/shares`}>
+              {t("sharing.shared.title")}
+            </Link>
+          </p>
           {history.length > 0 && (
             <>
               <h3>{t("sharing.materials.history")}</h3>

@@ -4,7 +4,8 @@ import { hasRole } from "#core/accounts/actor.ts";
 import { listMaterials } from "#core/sharing/list-materials.ts";
 import { stateOf } from "../context.ts";
 import { useT } from "../lib/i18n.ts";
-import { viewerOf } from "./posts.web.server.ts";
+import { SharedBy } from "../components/shared-by.tsx";
+import { sharedOf, viewerOf } from "./posts.web.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "講演資料 · Chiiki" }];
 
@@ -12,7 +13,7 @@ export async function loader({ context }: Route.LoaderArgs) {
   const state = stateOf(context);
   const viewer = await viewerOf(state);
   return {
-    materials: await listMaterials(state.services.database.db, viewer),
+    materials: await listMaterials(state.services.database.db, viewer, {}, sharedOf(state)),
     canUpload: viewer.secretariat || hasRole(state.actor, "speaker"),
     secretariat: viewer.secretariat,
   };
@@ -46,6 +47,11 @@ export default function Materials({ loaderData }: Route.ComponentProps) {
                 {m.consent && m.consentState === "granted" && <> · {t(`sharing.scope.${m.consent.scope}`)}</>}
                 {!m.canDownload && <> · {t("sharing.materials.viewOnly")}</>}
               </p>
+              {m.sharedBy && (
+                <p>
+                  <SharedBy origin={m.sharedBy} />
+                </p>
+              )}
             </li>
           ))}
         </ul>

@@ -5,13 +5,14 @@ import { stateOf } from "../context.ts";
 import { requireSecretariatPage } from "../lib/http.server.ts";
 import { formatDateTime } from "#i18n/dates.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
+import { sharedOf } from "./posts.web.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "ダウンロード記録 · Chiiki" }];
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const state = stateOf(context);
   requireSecretariatPage(state, request);
-  return { downloads: await listDownloads(state.services.database.db, state.actor) };
+  return { downloads: await listDownloads(state.services.database.db, state.actor, {}, sharedOf(state)) };
 }
 
 export default function Downloads({ loaderData }: Route.ComponentProps) {

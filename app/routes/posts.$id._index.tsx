@@ -11,7 +11,8 @@ import { stateOf } from "../context.ts";
 import { orRespond, requireSecretariatPage } from "../lib/http.server.ts";
 import { receiveUploadForm } from "../lib/upload.server.ts";
 import { useT } from "../lib/i18n.ts";
-import { viewerOf } from "./posts.web.server.ts";
+import { SharedBy } from "../components/shared-by.tsx";
+import { sharedOf, viewerOf } from "./posts.web.server.ts";
 import { sharingDepsFrom } from "#core/sharing/deps.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.post.title ?? ""} · Chiiki` }];
@@ -19,8 +20,11 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderD
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
   const viewer = await viewerOf(state);
-  const post = await orRespond(state, request, () => getPost(state.services.database.db, viewer, params.id));
-  return { post, bodyHtml: renderMarkdown(post.body), secretariat: viewer.secretariat };
+  const post = await orRespond(state, request, () =>
+    getPost(state.services.database.db, viewer, params.id, sharedOf(state)),
+  );
+  // A post another community shared is that community's to edit and share (ADR 038).
+  return { post, bodyHtml: renderMarkdown(post.body), secretariat: viewer.secretariat && !post.sharedBy };
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
@@ -49,7 +53,8 @@ export default function PostPage({ loaderData, actionData }: Route.ComponentProp
       <p className="post__meta">
         <TlpBadge tlp={post.tlp} /> <span>{t(`sharing.kind.${post.kind}`)}</span>
         {post.status === "draft" && <span className="badge badge--pending">{t("sharing.status.draft")}</span>}
-        {post.publishedAt && <time dateTime={post.publishedAt}>{formatEraDate(post.publishedAt)}</time>}
+        {post.publishedAt && <time dateTime={post.publishedAt}>{formatEraDate(post.publishedAt)}</time>}{" "}
+        <SharedBy origin={post.sharedBy} />
       </p>
       <h1 id="post-title">{post.title}</h1>
       <p className="tlp-explainer">{t(`sharing.tlp.${post.tlp}`)}</p>
@@ -127,6 +132,9 @@ export default function PostPage({ loaderData, actionData }: Route.ComponentProp
           <p>
             <Link className="button button--secondary" to={`/posts/${post.id}/edit`}>
               {t("sharing.posts.edit")}
+            </Link>{" "}
+            <Link className="button button--secondary" to={`/posts/${post.id}/shares`}>
+              {t("sharing.shared.title")}
             </Link>
           </p>
           <Form method="post" encType="multipart/form-data">

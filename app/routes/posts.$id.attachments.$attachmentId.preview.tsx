@@ -5,7 +5,7 @@ import { AppError } from "#core/shared/errors.ts";
 import { stateOf } from "../context.ts";
 import { orRespond } from "../lib/http.server.ts";
 import { useT } from "../lib/i18n.ts";
-import { viewerOf } from "./posts.web.server.ts";
+import { sharedOf, viewerOf } from "./posts.web.server.ts";
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.fileName ?? ""} · Chiiki` }];
 
@@ -13,7 +13,7 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderD
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
   return orRespond(state, request, async () => {
-    const post = await getPost(state.services.database.db, await viewerOf(state), params.id);
+    const post = await getPost(state.services.database.db, await viewerOf(state), params.id, sharedOf(state));
     const attachment = post.attachments.find(
       (a) => a.id === params.attachmentId && a.contentType === "application/pdf",
     );

@@ -8,8 +8,9 @@ import { Pager } from "../components/pager.tsx";
 import { stateOf } from "../context.ts";
 import { useT } from "../lib/i18n.ts";
 import { runListQuery } from "../lib/list-page.server.ts";
-import { viewerOf } from "./posts.web.server.ts";
+import { sharedOf, viewerOf } from "./posts.web.server.ts";
 import { TlpBadge } from "../components/tlp-badge.tsx";
+import { SharedBy } from "../components/shared-by.tsx";
 
 export const meta: Route.MetaFunction = () => [
   { title: "情報共有 · Chiiki" },
@@ -22,7 +23,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const viewer = await viewerOf(state);
   const url = new URL(request.url);
   const { result, failure } = await runListQuery(state, url, (query) =>
-    listPosts(state.services.database.db, viewer, query),
+    listPosts(state.services.database.db, viewer, query, { shared: sharedOf(state) }),
   );
   return {
     posts: result ?? { items: [], total: 0 },
@@ -107,7 +108,8 @@ export default function Posts({ loaderData }: Route.ComponentProps) {
               <p className="post-list__meta">
                 <TlpBadge tlp={post.tlp} /> <span>{t(`sharing.kind.${post.kind}`)}</span>
                 {post.status === "draft" && <span className="badge badge--pending">{t("sharing.status.draft")}</span>}
-                {post.publishedAt && <time dateTime={post.publishedAt}>{formatEraDate(post.publishedAt)}</time>}
+                {post.publishedAt && <time dateTime={post.publishedAt}>{formatEraDate(post.publishedAt)}</time>}{" "}
+                <SharedBy origin={post.sharedBy} />
               </p>
               <h2 className="post-list__title">
                 <Link to={`/posts/${post.id}`}>{post.title}</Link>

@@ -4,6 +4,7 @@
  */
 import { Readable } from "node:stream";
 import parseRangeHeader from "range-parser";
+import { sharingDepsFrom } from "#core/sharing/deps.ts";
 import { listAudienceChoices } from "#core/sharing/list-audience-choices.ts";
 import { loadViewer, type SharingViewer } from "#core/sharing/load-viewer.ts";
 import type { RequestState } from "../context.ts";
@@ -11,6 +12,11 @@ import { formInput } from "../lib/form.server.ts";
 
 export function viewerOf(state: RequestState): Promise<SharingViewer> {
   return loadViewer(state.services.database.db, state.actor);
+}
+
+/** What other communities shared with the request's community, for the lists, pages and feeds that show it (ADR 038). */
+export function sharedOf(state: Pick<RequestState, "services">) {
+  return sharingDepsFrom(state.services).shared;
 }
 
 /**

@@ -93,6 +93,8 @@ export const auditActions = {
   "post.create": { kind: "sharing" },
   "post.update": { kind: "sharing" },
   "post.attach": { kind: "sharing" },
+  "post.share": { kind: "sharing" },
+  "material.share": { kind: "sharing" },
   "material.upload": { kind: "sharing" },
   "material.download": { kind: "sharing", leavesServer: true },
   "material.consent": { kind: "sharing" },

@@ -105,6 +105,9 @@ describe.each(testDatabases)("two communities on %s", (kind) => {
     expect((await listSurveys(surveysDepsFrom(a), secretariat)).items.map((s) => s.id)).toEqual([ofA.survey]);
     const viewer = await loadViewer(a.database.db, secretariat);
     expect((await listPosts(a.database.db, viewer)).items.map((p) => p.id)).toEqual([ofA.post]);
+    // Nor through what other communities shared (ADR 038): B shared nothing, so B's posts stay B's.
+    const shared = sharingDepsFrom(a).shared;
+    expect((await listPosts(a.database.db, viewer, {}, { shared })).items.map((p) => p.id)).toEqual([ofA.post]);
     expect((await listMailings(a.database.db, secretariat)).items.map((m) => m.id)).toEqual([ofA.mailing]);
     // And B sees its own, the mirror image.
     expect((await listOrganisations(communityDepsFrom(b), secretariat, {})).items.map((o) => o.id)).toEqual([
@@ -120,6 +123,9 @@ describe.each(testDatabases)("two communities on %s", (kind) => {
     await expect(getEvent(a.database.db, secretariat, ofB.event)).rejects.toMatchObject({ code: "not-found" });
     const viewer = await loadViewer(a.database.db, secretariat);
     await expect(getPost(a.database.db, viewer, ofB.post)).rejects.toMatchObject({ code: "not-found" });
+    await expect(getPost(a.database.db, viewer, ofB.post, sharingDepsFrom(a).shared)).rejects.toMatchObject({
+      code: "not-found",
+    });
     await expect(
       updateOrganisation(community, secretariat, ofB.organisation, {
         name: "乗っ取り",

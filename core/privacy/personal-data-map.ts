@@ -295,6 +295,18 @@ export const personalDataMap = {
     why: "a file",
     columns: { file_name: "a file", uploaded_by: "an account id" },
   },
+  post_shares: {
+    exported: false,
+    erase: "keep",
+    why: "a post shared with another community (ADR 038); who shared it is an account id",
+    columns: { shared_by: "an account id" },
+  },
+  material_shares: {
+    exported: false,
+    erase: "keep",
+    why: "a talk material shared with another community (ADR 038); who shared it is an account id",
+    columns: { shared_by: "an account id" },
+  },
   posts: {
     exported: false,
     erase: "keep",

@@ -39,6 +39,10 @@ export const appErrorStatus = {
   "personal-feed-expired": 410,
   /** The material may be viewed (as page images, a stream) but its file never handed out. */
   "view-only": 403,
+  /** TLP:RED names people of one community's registry: it is never shared with another community (ADR 038). */
+  "cross-share-red": 409,
+  /** A talk material is shared with other communities only as far as its speaker opened it to members or the public. */
+  "cross-share-not-consented": 409,
   /** A stored file that cannot be opened (damaged, or not what its type says). */
   "file-unreadable": 422,
   // Accounts (issue 13): a failed first or second factor, and invitations for existing accounts.

@@ -5,6 +5,7 @@ import { createTranslate, type Locale } from "../../i18n/index.ts";
 import type { Viewer } from "./decide-access.ts";
 import { listPosts } from "./list-posts.ts";
 import type { PostView } from "./posts.ts";
+import type { SharedSource } from "./shared-from-communities.ts";
 
 export interface AtomFeedOptions {
   baseUrl: string;
@@ -14,6 +15,8 @@ export interface AtomFeedOptions {
   limit?: number;
   /** The language of the notes that stand in for withheld content; Japanese unless the owner chose English. */
   locale?: Locale;
+  /** List what other communities shared with this one too; each such entry names its publisher. */
+  shared?: SharedSource;
 }
 
 /**
@@ -43,11 +46,20 @@ function entryText(post: PostView, t: ReturnType<typeof createTranslate>) {
     return { title: `[TLP:RED] ${t("sharing.feed.redItem")}`, summary: t("sharing.feed.redItem"), author: null };
   }
   const title = `[TLP:${post.tlp}] ${post.title}`;
-  const author = post.sourceOrganisation;
+  const author = post.sourceOrganisation ?? post.sharedBy?.name ?? null;
   if (post.tlp === "AMBER" || post.tlp === "AMBER+STRICT") {
     return { title, summary: t("sharing.feed.signInToRead", { tlp: post.tlp }), author };
   }
   return { title, summary: post.summary || post.body.slice(0, 300), author };
+}
+
+/** The category that says which community published a shared post (its slug; its name as the label). */
+function sharedByCategory(origin: NonNullable<PostView["sharedBy"]>, t: ReturnType<typeof createTranslate>) {
+  return {
+    "@term": `community:${origin.slug}`,
+    "@scheme": "urn:chiiki:shared-by",
+    "@label": xmlText(t("sharing.shared.by", { community: origin.name })),
+  };
 }
 
 /**
@@ -57,7 +69,12 @@ function entryText(post: PostView, t: ReturnType<typeof createTranslate>) {
  */
 export async function buildAtomFeed(db: Kysely<DB>, viewer: Viewer, options: AtomFeedOptions): Promise<string> {
   // Even the secretariat's personal feed carries published posts only: a feed reader is not a desk.
-  const { items } = await listPosts(db, viewer, { limit: options.limit ?? 50 }, { publishedOnly: true });
+  const { items } = await listPosts(
+    db,
+    viewer,
+    { limit: options.limit ?? 50 },
+    { publishedOnly: true, shared: options.shared },
+  );
   const t = createTranslate(options.locale ?? "ja");
   const updated = items[0]?.updatedAt ?? "2000-01-01T00:00:00.000Z";
   const entry = items.map((post) => {
@@ -70,7 +87,15 @@ export async function buildAtomFeed(db: Kysely<DB>, viewer: Viewer, options: Ato
       published: post.publishedAt ?? post.createdAt,
       updated: post.updatedAt,
       ...(text.author ? { author: { name: xmlText(text.author) } } : {}),
-      category: [{ "@term": post.kind }, { "@term": `TLP:${post.tlp}`, "@scheme": "https://www.first.org/tlp/" }],
+      category: [
+        { "@term": post.kind },
+        { "@term": `TLP:${post.tlp}`, "@scheme": "https://www.first.org/tlp/" },
+        ...(post.sharedBy ? [sharedByCategory(post.sharedBy, t)] : []),
+      ],
+      // A post another community shared (ADR 038): <source> names the community that published it.
+      ...(post.sharedBy
+        ? { source: { id: `urn:chiiki:community:${post.sharedBy.slug}`, title: xmlText(post.sharedBy.name) } }
+        : {}),
       summary: { "@type": "text", "#text": xmlText(text.summary) },
     };
   });

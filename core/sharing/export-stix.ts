@@ -8,6 +8,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import type { Tlp, Viewer } from "./decide-access.ts";
 import { listPosts } from "./list-posts.ts";
+import type { SharedOrigin, SharedSource } from "./shared-from-communities.ts";
 
 export const TLP2_EXTENSION_ID = "extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d";
 
@@ -42,9 +43,14 @@ export function stableUuid(namespace: string, name: string): string {
 export async function exportStixBundle(
   db: Kysely<DB>,
   viewer: Viewer,
-  options: { baseUrl: string; communityName: string; now: Date },
+  options: { baseUrl: string; communityName: string; now: Date; shared?: SharedSource },
 ) {
-  const { items } = await listPosts(db, viewer, { kind: "advisory", limit: 200 }, { publishedOnly: true });
+  const { items } = await listPosts(
+    db,
+    viewer,
+    { kind: "advisory", limit: 200 },
+    { publishedOnly: true, shared: options.shared },
+  );
   const community = {
     type: "identity",
     spec_version: "2.1",
@@ -53,6 +59,19 @@ export async function exportStixBundle(
     modified: "2020-04-01T00:00:00.000Z",
     name: options.communityName,
     identity_class: "organization",
+  };
+  // A post another community shared with this one (ADR 038) is created by that community: its own identity.
+  const publishers = new Map<string, typeof community>();
+  const publisherOf = (origin: SharedOrigin) => {
+    const known = publishers.get(origin.slug);
+    if (known) return known;
+    const identity = {
+      ...community,
+      id: `identity--${stableUuid(options.baseUrl, `community:${origin.slug}`)}`,
+      name: origin.name,
+    };
+    publishers.set(origin.slug, identity);
+    return identity;
   };
   const sources = new Map<string, ReturnType<typeof sourceIdentity>>();
   const sourceIdentity = (name: string) => ({
@@ -65,9 +84,10 @@ export async function exportStixBundle(
     identity_class: "organization",
   });
   const reports = items.map((post) => {
+    const creator = post.sharedBy ? publisherOf(post.sharedBy) : community;
     const source = post.sourceOrganisation
       ? (sources.get(post.sourceOrganisation) ?? sourceIdentity(post.sourceOrganisation))
-      : community;
+      : creator;
     if (post.sourceOrganisation) sources.set(post.sourceOrganisation, source);
     const description = [
       post.summary,
@@ -81,7 +101,7 @@ export async function exportStixBundle(
       type: "report",
       spec_version: "2.1",
       id: `report--${stableUuid(options.baseUrl, `post:${post.id}`)}`,
-      created_by_ref: community.id,
+      created_by_ref: creator.id,
       created: post.createdAt,
       modified: post.updatedAt,
       name: post.title,
@@ -102,6 +122,6 @@ export async function exportStixBundle(
   return {
     type: "bundle",
     id: `bundle--${stableUuid(options.baseUrl, `bundle:${options.now.toISOString()}`)}`,
-    objects: [...usedMarkings, community, ...sources.values(), ...reports],
+    objects: [...usedMarkings, community, ...publishers.values(), ...sources.values(), ...reports],
   };
 }

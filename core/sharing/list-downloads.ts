@@ -1,9 +1,18 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import { type Actor, requireSecretariat } from "../accounts/actor.ts";
+import { sharedFileNames, type SharedSource } from "./shared-from-communities.ts";
 
-/** The download log for the secretariat, newest first, with what each row was about. */
-export async function listDownloads(db: Kysely<DB>, actor: Actor, filter: { subjectId?: string; limit?: number } = {}) {
+/**
+ * The download log for the secretariat, newest first, with what each row was about. With
+ * `shared`, a download of a file another community shared with this one is named too (ADR 038).
+ */
+export async function listDownloads(
+  db: Kysely<DB>,
+  actor: Actor,
+  filter: { subjectId?: string; limit?: number } = {},
+  shared?: SharedSource,
+) {
   requireSecretariat(actor);
   let query = db
     .selectFrom("sharing_downloads")
@@ -35,8 +44,16 @@ export async function listDownloads(db: Kysely<DB>, actor: Actor, filter: { subj
     .orderBy("sharing_downloads.id", "desc")
     .limit(filter.limit ?? 200)
     .execute();
+  const unnamed = rows.filter((r) => !r.materialTitle && !r.attachmentName);
+  const sharedNames =
+    shared && unnamed.length > 0
+      ? await sharedFileNames(shared, {
+          attachments: unnamed.filter((r) => r.subjectType === "post-attachment").map((r) => r.subjectId),
+          materials: unnamed.filter((r) => r.subjectType === "material").map((r) => r.subjectId),
+        })
+      : new Map<string, string>();
   return rows.map(({ attachmentName, materialTitle, ...row }) => ({
     ...row,
-    what: materialTitle ?? attachmentName ?? row.subjectId,
+    what: materialTitle ?? attachmentName ?? sharedNames.get(row.subjectId) ?? row.subjectId,
   }));
 }

@@ -2,13 +2,22 @@
 import type { Kysely } from "kysely";
 import type { DB, Row } from "../../db/schema.ts";
 import {
+  decideAccess,
   type ConsentMedium,
   type ConsentRight,
   type ConsentScope,
   consentMedia,
   consentRights,
   type MaterialSubject,
+  type Viewer,
 } from "./decide-access.ts";
+import {
+  sharedConsentRows,
+  sharedMaterialRows,
+  type SharedMaterialRow,
+  type SharedOrigin,
+  type SharedSource,
+} from "./shared-from-communities.ts";
 
 export const materialKinds = ["slides", "pdf", "video"] as const;
 export type MaterialKind = (typeof materialKinds)[number];
@@ -44,12 +53,13 @@ export interface MaterialView {
   /** pending: never asked or not yet answered; granted; withdrawn */
   consentState: "pending" | "granted" | "withdrawn";
   consent: ConsentView | null;
+  /** The community that published it, when another community shared it with this one (ADR 038). */
+  sharedBy: SharedOrigin | null;
 }
 
 /** The consent in force is the newest one; if it was withdrawn, none is. */
 export async function consentsOf(db: Kysely<DB>, materialIds: string[]): Promise<Map<string, ConsentView>> {
-  const latest = new Map<string, ConsentView>();
-  if (materialIds.length === 0) return latest;
+  if (materialIds.length === 0) return new Map();
   const rows = await db
     .selectFrom("material_consents")
     .leftJoin("groups", "groups.id", "material_consents.group_id")
@@ -59,6 +69,14 @@ export async function consentsOf(db: Kysely<DB>, materialIds: string[]): Promise
     .orderBy("decided_at")
     .orderBy("material_consents.id")
     .execute();
+  return latestConsents(rows);
+}
+
+/** The newest consent of each material, from its consent rows in the order they were decided. */
+export function latestConsents(
+  rows: readonly (Row<"material_consents"> & { group_name: string | null })[],
+): Map<string, ConsentView> {
+  const latest = new Map<string, ConsentView>();
   for (const r of rows) {
     latest.set(r.material_id, {
       scope: r.scope as ConsentScope,
@@ -84,7 +102,11 @@ function listOf<T extends string>(json: string, known: readonly T[]): T[] {
   }
 }
 
-export function materialView(row: Row<"talk_materials">, consent: ConsentView | undefined): MaterialView {
+export function materialView(
+  row: Row<"talk_materials">,
+  consent: ConsentView | undefined,
+  sharedBy: SharedOrigin | null = null,
+): MaterialView {
   return {
     id: row.id,
     eventId: row.event_id,
@@ -98,6 +120,7 @@ export function materialView(row: Row<"talk_materials">, consent: ConsentView | 
     uploadedAt: row.uploaded_at,
     consentState: !consent ? "pending" : consent.withdrawnAt ? "withdrawn" : "granted",
     consent: consent ?? null,
+    sharedBy,
   };
 }
 
@@ -122,4 +145,46 @@ export function materialSubject(
         }
       : null,
   };
+}
+
+/**
+ * Who a viewer is for a material another community shared: the same member, but never its
+ * organisers — the organisers a speaker's consent trusts (to see it unconsented, to download a
+ * view-only file) are the publisher's, so this community's secretariat counts as a member here.
+ */
+export function guestViewer<V extends Viewer>(viewer: V): V {
+  return { ...viewer, secretariat: false };
+}
+
+export interface SharedMaterial {
+  row: SharedMaterialRow;
+  consent: ConsentView | undefined;
+  subject: MaterialSubject;
+  /** decideAccess for the guest viewer: view and download */
+  canView: boolean;
+  canDownload: boolean;
+}
+
+/** The materials other communities shared with this one (optionally one), decided for this viewer. */
+export async function sharedMaterialsFor(
+  source: SharedSource,
+  viewer: Viewer,
+  filter: { id?: string } = {},
+): Promise<SharedMaterial[]> {
+  const rows = await sharedMaterialRows(source, filter);
+  const consents = latestConsents(await sharedConsentRows(source, rows));
+  const guest = guestViewer(viewer);
+  return rows
+    .map((row) => {
+      const consent = consents.get(row.id);
+      const subject = materialSubject(row, consent);
+      return {
+        row,
+        consent,
+        subject,
+        canView: decideAccess(guest, subject, "view").allowed,
+        canDownload: decideAccess(guest, subject, "download").allowed,
+      };
+    })
+    .filter((m) => m.canView);
 }

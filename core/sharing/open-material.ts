@@ -6,7 +6,7 @@ import { decideAccess } from "./decide-access.ts";
 import type { SharingDeps } from "./deps.ts";
 import { formatJapanDateTime } from "./format.ts";
 import type { SharingViewer } from "./load-viewer.ts";
-import { consentsOf, materialSubject, type ConsentView } from "./materials.ts";
+import { consentsOf, materialSubject, sharedMaterialsFor, type ConsentView } from "./materials.ts";
 import { recordDownload } from "./record-download.ts";
 import { stampPdf, type PdfStamp } from "./stamp-pdf.ts";
 import type { ByteRange } from "../storage/port.ts";
@@ -44,15 +44,26 @@ export interface OpenedMaterial {
 
 /**
  * A material the viewer may see, or not-found (its existence is not revealed). Decided on every
- * request: a withdrawn consent closes it at once.
+ * request: a withdrawn consent closes it at once. One another community shared with this one
+ * (ADR 038) is found too, decided for this viewer as a member; its viewing and downloads are
+ * stamped and logged in this community, as its own are.
  */
 export async function findViewableMaterial(
-  deps: Pick<SharingDeps, "db">,
+  deps: Pick<SharingDeps, "db" | "shared">,
   viewer: SharingViewer,
   id: string,
 ): Promise<OpenedMaterial> {
   const row = await deps.db.selectFrom("talk_materials").selectAll().where("id", "=", id).executeTakeFirst();
-  if (!row) throw new AppError("not-found");
+  if (!row) {
+    const [other] = deps.shared ? await sharedMaterialsFor(deps.shared, viewer, { id }) : [];
+    if (!other) throw new AppError("not-found");
+    return {
+      row: other.row,
+      consent: other.consent,
+      label: materialLabel(other.consent),
+      canDownload: other.canDownload,
+    };
+  }
   const consent = (await consentsOf(deps.db, [id])).get(id);
   const subject = materialSubject(row, consent);
   if (!decideAccess(viewer, subject, "view").allowed) throw new AppError("not-found");
@@ -83,7 +94,7 @@ export type MaterialFile =
  * A stream logs its first range only (`log`), not every chunk; a download always logs.
  */
 export async function openMaterialFile(
-  deps: Pick<SharingDeps, "db" | "clock" | "storage">,
+  deps: Pick<SharingDeps, "db" | "clock" | "storage" | "shared">,
   actor: Actor,
   viewer: SharingViewer,
   id: string,

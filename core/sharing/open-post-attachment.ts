@@ -6,6 +6,7 @@ import type { SharingViewer } from "./load-viewer.ts";
 import { postSubject, postView } from "./posts.ts";
 import { recordDownload } from "./record-download.ts";
 import { stampFor, stampStoredPdf } from "./open-material.ts";
+import { sharedPostAttachments, sharedPostRows } from "./shared-from-communities.ts";
 import { readStoredFile } from "./store-upload.ts";
 
 export interface OpenedFile {
@@ -16,10 +17,12 @@ export interface OpenedFile {
 
 /**
  * Hands out one attachment of a post, decided per request: the post's marking governs its files.
- * The hand-out is logged; a PDF is stamped with the downloader and the TLP label.
+ * The hand-out is logged; a PDF is stamped with the downloader and the TLP label. An attachment of
+ * a post another community shared with this one is decided, stamped and logged here the same way,
+ * in this community's log (ADR 038).
  */
 export async function openPostAttachment(
-  deps: Pick<SharingDeps, "db" | "clock" | "storage">,
+  deps: Pick<SharingDeps, "db" | "clock" | "storage" | "shared">,
   actor: Actor,
   viewer: SharingViewer,
   ids: { postId: string; attachmentId: string },
@@ -38,19 +41,36 @@ export async function openPostAttachment(
     .where("post_attachments.id", "=", ids.attachmentId)
     .where("posts.id", "=", ids.postId)
     .executeTakeFirst();
-  if (!row) throw new AppError("not-found");
-  const post = postView(row);
+  const found = row
+    ? { post: postView(row), file: row }
+    : await findSharedAttachment(deps, ids).then((shared) => shared ?? notFound());
+  const { post, file } = found;
   if (!decideAccess(viewer, postSubject(post), "download").allowed) throw new AppError("not-found");
   const label = `TLP:${post.tlp}`;
-  let bytes: Uint8Array = await readStoredFile(deps.storage, row.storage_key);
-  if (row.content_type === "application/pdf") {
+  let bytes: Uint8Array = await readStoredFile(deps.storage, file.storage_key);
+  if (file.content_type === "application/pdf") {
     bytes = await stampStoredPdf(bytes, stampFor(viewer, label, deps.clock.now()));
   }
   await recordDownload(deps.db, deps.clock, actor, viewer, {
     subjectType: "post-attachment",
-    subjectId: row.attachment_id,
+    subjectId: file.attachment_id,
     mode,
     label,
   });
-  return { bytes, contentType: row.content_type, fileName: row.file_name };
+  return { bytes, contentType: file.content_type, fileName: file.file_name };
+}
+
+function notFound(): never {
+  throw new AppError("not-found");
+}
+
+/** The attachment of a post shared with this community, if there is one. */
+async function findSharedAttachment(deps: Pick<SharingDeps, "shared">, ids: { postId: string; attachmentId: string }) {
+  if (!deps.shared) return undefined;
+  const [row] = await sharedPostRows(deps.shared, { id: ids.postId });
+  if (!row) return undefined;
+  const attachment = (await sharedPostAttachments(deps.shared, row)).find((a) => a.id === ids.attachmentId);
+  return attachment
+    ? { post: postView(row, row.origin), file: { ...attachment, attachment_id: attachment.id } }
+    : undefined;
 }

@@ -23,6 +23,10 @@ export const postSchema = z
     publishedAt: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
+    sharedBy: z
+      .object({ slug: z.string(), name: z.string(), nameEn: z.string().nullable() })
+      .nullable()
+      .meta({ description: "The community that published it, when another community shared it with this one" }),
     attachments: z
       .array(z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), sizeBytes: z.number().int() }))
       .optional(),

@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { Row } from "../../db/schema.ts";
 import { isHttpUrl } from "../shared/http-url.ts";
 import { tlpLevels, type PostSubject, type Tlp } from "./decide-access.ts";
+import type { SharedOrigin } from "./shared-from-communities.ts";
 
 export const postKinds = ["advisory", "news", "case"] as const;
 export type PostKind = (typeof postKinds)[number];
@@ -92,9 +93,11 @@ export interface PostView {
   publishedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The community that published it, when another community shared it with this one (ADR 038). */
+  sharedBy: SharedOrigin | null;
 }
 
-export function postView(row: Row<"posts">): PostView {
+export function postView(row: Row<"posts">, sharedBy: SharedOrigin | null = null): PostView {
   return {
     id: row.id,
     kind: row.kind as PostKind,
@@ -114,6 +117,7 @@ export function postView(row: Row<"posts">): PostView {
     publishedAt: row.published_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    sharedBy,
   };
 }
 

@@ -21,6 +21,11 @@ export async function updatePost(
   await deps.db.transaction().execute(async (trx: Kysely<DB>) => {
     const before = await trx.selectFrom("posts").selectAll().where("id", "=", id).executeTakeFirst();
     if (!before) throw new AppError("not-found");
+    // A post shared with other communities cannot become TLP:RED (ADR 038): withdraw the shares first.
+    if (post.tlp === "RED") {
+      const shared = await trx.selectFrom("post_shares").select("post_id").where("post_id", "=", id).executeTakeFirst();
+      if (shared) throw new AppError("cross-share-red");
+    }
     const now = deps.clock.now().toISOString();
     await trx
       .updateTable("posts")

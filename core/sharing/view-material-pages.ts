@@ -28,7 +28,7 @@ export interface MaterialPages {
 }
 
 export async function listMaterialPages(
-  deps: Pick<SharingDeps, "db" | "clock" | "storage">,
+  deps: Pick<SharingDeps, "db" | "clock" | "storage" | "shared">,
   actor: Actor,
   viewer: SharingViewer,
   id: string,
@@ -50,7 +50,7 @@ export async function listMaterialPages(
 
 /** Page `number` of a PDF material as a PNG stamped for this viewer. */
 export async function renderMaterialPage(
-  deps: Pick<SharingDeps, "db" | "clock" | "storage">,
+  deps: Pick<SharingDeps, "db" | "clock" | "storage" | "shared">,
   actor: Actor,
   viewer: SharingViewer,
   id: string,

@@ -177,6 +177,25 @@ export interface MailSuppressionTable {
   created_at: string;
 }
 
+/**
+ * A post or material shared with another community of the installation (migration 0720, ADR 038).
+ * The row is the publisher's (`community_id`); `target_community_id` is the receiving community.
+ */
+export interface PostShareTable {
+  post_id: string;
+  target_community_id: string;
+  /** the account that shared it */
+  shared_by: string | null;
+  shared_at: string;
+}
+
+export interface MaterialShareTable {
+  material_id: string;
+  target_community_id: string;
+  shared_by: string | null;
+  shared_at: string;
+}
+
 export interface SharingTables {
   posts: PostTable;
   post_attachments: PostAttachmentTable;
@@ -188,4 +207,6 @@ export interface SharingTables {
   mailings: MailingTable;
   mailing_recipients: MailingRecipientTable;
   mail_suppressions: MailSuppressionTable;
+  post_shares: PostShareTable;
+  material_shares: MaterialShareTable;
 }

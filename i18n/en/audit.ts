@@ -77,6 +77,8 @@ export const audit: Record<keyof typeof ja, string> = {
   "audit.action.survey-response.restore": "Response counted again",
   "audit.action.post.create": "Post created",
   "audit.action.post.update": "Post updated",
+  "audit.action.post.share": "Post shared with other communities",
+  "audit.action.material.share": "Material shared with other communities",
   "audit.action.post.attach": "Post attachment added",
   "audit.action.material.upload": "Talk material uploaded",
   "audit.action.material.download": "Talk material downloaded",

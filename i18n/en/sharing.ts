@@ -217,6 +217,26 @@ export const sharing: Record<keyof typeof ja, string> = {
   "field.sharing-file-too-large": "The file is too large (up to {max} MB).",
   "field.file-unreadable":
     "The file could not be opened: it is damaged or not really a {kind} (password-protected PDFs are not accepted).",
+  "sharing.shared.by": "Shared by {community}",
+  "sharing.shared.title": "Share with other communities",
+  "sharing.shared.lead":
+    "The communities you tick receive this post too. The same TLP marking applies there, decided by their own members and roles. Audience lists and download records are not shared. Untick a community and save to withdraw the share at once.",
+  "sharing.shared.leadMaterial":
+    "The communities you tick receive this material too, shown to their members as far as the speaker consented (members or public). A change or withdrawal of the consent applies there at once.",
+  "sharing.shared.amberNote":
+    "TLP:AMBER recipients are organisations of this community: in a receiving community only its secretariat can read the post.",
+  "sharing.shared.redNote": "TLP:RED posts cannot be shared with other communities.",
+  "sharing.shared.materialNote": "Only materials the speaker opened to members or the public can be shared.",
+  "sharing.shared.none": "There are no other communities in this installation.",
+  "sharing.shared.since": "shared since {date}",
+  "sharing.shared.save": "Save communities",
+  "sharing.shared.saved": "The communities were saved.",
+  "error.cross-share-red":
+    "TLP:RED posts cannot be shared with other communities (to mark a shared post TLP:RED, withdraw its shares first).",
+  "error.cross-share-not-consented":
+    "This material cannot be shared with other communities: its speaker has not opened it to members or the public.",
+  "field.share-unknown-community": "A community is not in this installation.",
+  "field.share-own-community": "Your own community cannot be chosen.",
   "error.view-only":
     "This material is view only: its file cannot be downloaded. View its pages on the material's page.",
   "error.file-unreadable": "The stored file is damaged and cannot be opened. Please ask the secretariat.",

@@ -75,6 +75,8 @@ export const audit = {
   "audit.action.survey-response.restore": "回答を有効に戻した",
   "audit.action.post.create": "投稿の作成",
   "audit.action.post.update": "投稿の更新",
+  "audit.action.post.share": "投稿の他コミュニティとの共有",
+  "audit.action.material.share": "教材の他コミュニティとの共有",
   "audit.action.post.attach": "投稿への添付",
   "audit.action.material.upload": "講演資料のアップロード",
   "audit.action.material.download": "講演資料のダウンロード",

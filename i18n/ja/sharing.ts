@@ -215,6 +215,26 @@ export const sharing = {
   "field.sharing-file-too-large": "ファイルが大きすぎます（{max}MBまで）。",
   "field.file-unreadable":
     "ファイルを開けませんでした。壊れているか、中身が{kind}ではありません（パスワード付きのPDFは受け付けていません）。",
+  "sharing.shared.by": "共有元: {community}",
+  "sharing.shared.title": "他のコミュニティとの共有",
+  "sharing.shared.lead":
+    "チェックしたコミュニティにもこの投稿を届けます。共有先でも同じ TLP の区分が、共有先の会員と役割で適用されます。配布先の一覧やダウンロードの記録は共有されません。チェックを外して保存すると、共有はすぐに取り消されます。",
+  "sharing.shared.leadMaterial":
+    "チェックしたコミュニティにもこの資料を届けます。共有先では講師の同意の範囲（会員限り・公開）で、共有先の会員に表示されます。同意の変更や撤回は共有先にもすぐに反映されます。",
+  "sharing.shared.amberNote":
+    "TLP:AMBER の配布先は当コミュニティの組織です。共有先では、共有先の事務局だけが閲覧できます。",
+  "sharing.shared.redNote": "TLP:RED の投稿は他のコミュニティと共有できません。",
+  "sharing.shared.materialNote": "講師が会員限りまたは公開で同意した資料だけを共有できます。",
+  "sharing.shared.none": "このシステムには他のコミュニティがありません。",
+  "sharing.shared.since": "{date} から共有",
+  "sharing.shared.save": "共有先を保存",
+  "sharing.shared.saved": "共有先を保存しました。",
+  "error.cross-share-red":
+    "TLP:RED の投稿は他のコミュニティと共有できません（共有中の投稿を TLP:RED にするには、先に共有を取り消してください）。",
+  "error.cross-share-not-consented":
+    "この資料は講師が会員限りまたは公開で同意していないため、他のコミュニティと共有できません。",
+  "field.share-unknown-community": "登録されていないコミュニティが含まれています。",
+  "field.share-own-community": "自分のコミュニティは共有先に選べません。",
   "error.view-only":
     "この資料は閲覧のみです。ファイルはダウンロードできません。資料のページからページ画像で閲覧してください。",
   "error.file-unreadable": "保存されているファイルが壊れているため開けません。事務局にお問い合わせください。",

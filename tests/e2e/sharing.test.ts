@@ -162,6 +162,8 @@ function classify(w: SharingE2eWorld, m: Meetings): Record<string, Case[]> {
       { url: `/posts/${ids.draft}`, expect: only(["secretariat"]) },
     ],
     "routes/posts.$id.edit": page(`/posts/${ids.draft}/edit`, secretariatPage()),
+    // sharing with other communities (ADR 038): the publishing secretariat's page only
+    "routes/posts.$id.shares": page(`/posts/${ids.green}/shares`, secretariatPage()),
     "routes/posts.$id.attachments.$attachmentId": [
       { url: `/posts/${ids.clear}/attachments/${ids.clearPdf}`, expect: all("200") },
       { url: `/posts/${ids.amber}/attachments/${ids.amberPdf}`, expect: only(["member", "secretariat"]) },
@@ -206,6 +208,7 @@ function classify(w: SharingE2eWorld, m: Meetings): Record<string, Case[]> {
     }),
     "routes/materials.new": page("/materials/new", { ...secretariatPage(), speaker: "200" }),
     "routes/materials.downloads": page("/materials/downloads", secretariatPage()),
+    "routes/materials.$id.shares": page(`/materials/${ids.memberSlides}/shares`, secretariatPage()),
     "routes/materials.$id._index": [
       { url: `/materials/${ids.pendingSlides}`, expect: only(["speaker", "secretariat"]) },
       { url: `/materials/${ids.memberSlides}`, expect: only(COMMUNITY) },
@@ -243,6 +246,7 @@ function classify(w: SharingE2eWorld, m: Meetings): Record<string, Case[]> {
       { url: `/api/v1/posts/${ids.amber}`, expect: only(["member", "secretariat"]) },
       { url: `/api/v1/posts/${ids.draft}`, expect: only(["secretariat"]) },
     ],
+    "api:/api/v1/posts/{id}/shares": page(`/api/v1/posts/${ids.green}/shares`, secretariatApi()),
     // ---- mailings ------------------------------------------------------------------------
     "routes/mailings._index": page("/mailings", secretariatPage()),
     "routes/mailings.new": page("/mailings/new", secretariatPage()),

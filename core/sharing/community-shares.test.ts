@@ -1,0 +1,330 @@
+/**
+ * Sharing across communities (ADR 038), on both databases: three communities of one installation;
+ * A (the first) publishes, shares some posts and a material with B, none with C. A post not shared
+ * never reaches another community; a shared one reaches only its targets, decided there by TLP
+ * with the target's own members; RED is refused; a withdrawn share is gone at once; downloads are
+ * stamped and logged in the community that downloaded; the feeds name the publisher.
+ */
+import { PDFDocument } from "pdf-lib";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../accounts/actor.ts";
+import { createCommunity } from "../communities/create-community.ts";
+import { systemClock } from "../shared/clock.ts";
+import type { Services } from "../../server/services.ts";
+import { memberActor, secretariatActor, userActor } from "../../tests/fixtures/actors.ts";
+import { insertOrganisation } from "../../tests/fixtures/rows.ts";
+import { samplePdf } from "../../tests/fixtures/sharing-world.ts";
+import { testDatabases } from "../../tests/support/databases.ts";
+import { useTestServices } from "../../tests/support/services.ts";
+import { addPostAttachment } from "./add-post-attachment.ts";
+import { buildAtomFeed } from "./build-atom-feed.ts";
+import { createPost } from "./create-post.ts";
+import { publicViewer } from "./decide-access.ts";
+import { sharingDepsFrom } from "./deps.ts";
+import { exportStixBundle } from "./export-stix.ts";
+import { getPost } from "./get-post.ts";
+import { listCommunityShares } from "./list-community-shares.ts";
+import { listDownloads } from "./list-downloads.ts";
+import { getMaterial, listMaterials } from "./list-materials.ts";
+import { listPosts } from "./list-posts.ts";
+import { loadViewer } from "./load-viewer.ts";
+import { openMaterialFile } from "./open-material.ts";
+import { openPostAttachment } from "./open-post-attachment.ts";
+import { setCommunityShares } from "./set-community-shares.ts";
+import { updatePost } from "./update-post.ts";
+import { uploadMaterial } from "./upload-material.ts";
+
+const office = secretariatActor();
+const cli = { kind: "system", name: "cli" } as const;
+const post = (title: string, tlp: string, extra: Record<string, unknown> = {}) => ({
+  title,
+  body: `${title} の本文`,
+  kind: "advisory",
+  tlp,
+  ...extra,
+});
+
+describe.each(testDatabases)("sharing across communities on %s", (kind) => {
+  const a = useTestServices(kind);
+  let b: Services;
+  let c: Services;
+  const ids = {} as Record<"clear" | "green" | "amber" | "red" | "material" | "unconsented" | "attachment", string>;
+  let memberOfB: Actor;
+  let outsiderOfB: Actor;
+  let memberOfC: Actor;
+  let memberOfA: Actor;
+
+  beforeAll(async () => {
+    const saga = await createCommunity({ root: a.database.root, clock: systemClock }, cli, {
+      slug: "saga",
+      name: "佐賀県サイバーセキュリティ連絡会",
+    });
+    const kumamoto = await createCommunity({ root: a.database.root, clock: systemClock }, cli, {
+      slug: "kumamoto",
+      name: "熊本県サイバーセキュリティ推進協議会",
+    });
+    b = a.forCommunity(saga);
+    c = a.forCommunity(kumamoto);
+    const orgA = await insertOrganisation(a.database.db, { name: "長崎商事", membership: "member" });
+    const orgB = await insertOrganisation(b.database.db, { name: "佐賀物産", membership: "member" });
+    const orgC = await insertOrganisation(c.database.db, { name: "熊本工業", membership: "member" });
+    memberOfA = memberActor(orgA, { userId: "u-a" });
+    memberOfB = memberActor(orgB, { userId: "u-b", name: "佐賀 太郎", email: "taro@saga.example.jp" });
+    memberOfC = memberActor(orgC, { userId: "u-c" });
+    outsiderOfB = userActor({ userId: "u-outsider" });
+
+    const deps = sharingDepsFrom(a);
+    ids.clear = (await createPost(deps, office, post("県警からの注意喚起（共有しない）", "CLEAR"))).id;
+    ids.green = (await createPost(deps, office, post("県警からの注意喚起", "GREEN", { sourceOrganisation: null }))).id;
+    ids.amber = (
+      await createPost(deps, office, post("特定組織向け", "AMBER", { audience: { organisations: [orgA], people: [] } }))
+    ).id;
+    const person = await a.database.db
+      .insertInto("people")
+      .values({
+        id: "p-red",
+        family_name: "長崎",
+        given_name: "花子",
+        family_reading: "",
+        given_reading: "",
+        organisation_id: orgA,
+        department: null,
+        title: null,
+        email: null,
+        phone: null,
+        mail_opt_in: 1,
+        user_id: null,
+        notes: null,
+        search_text: "",
+        created_at: "2021-01-01T00:00:00.000Z",
+        updated_at: "2021-01-01T00:00:00.000Z",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    ids.red = (
+      await createPost(deps, office, post("名指し", "RED", { audience: { organisations: [], people: [person.id] } }))
+    ).id;
+    ids.attachment = (
+      await addPostAttachment(deps, office, ids.green, { name: "advisory.pdf", bytes: await samplePdf() })
+    ).id;
+    await setCommunityShares(deps, office, { type: "post", id: ids.green }, { communities: ["saga"] });
+    await setCommunityShares(deps, office, { type: "post", id: ids.amber }, { communities: ["saga"] });
+
+    ids.material = (
+      await uploadMaterial(
+        deps,
+        office,
+        { title: "講演資料", speakerName: "講師" },
+        { name: "s.pdf", bytes: await samplePdf() },
+      )
+    ).id;
+    ids.unconsented = (
+      await uploadMaterial(
+        deps,
+        office,
+        { title: "未同意", speakerName: "講師" },
+        { name: "u.pdf", bytes: await samplePdf() },
+      )
+    ).id;
+    await a.database.db
+      .insertInto("material_consents")
+      .values({
+        id: "consent-1",
+        material_id: ids.material,
+        scope: "members",
+        group_id: null,
+        rights: JSON.stringify(["copyright"]),
+        media: JSON.stringify(["slides"]),
+        download_allowed: 1,
+        decided_at: "2021-01-02T00:00:00.000Z",
+        decided_by: "speaker@example.jp",
+        withdrawn_at: null,
+      })
+      .execute();
+    await setCommunityShares(deps, office, { type: "material", id: ids.material }, { communities: ["saga"] });
+  });
+
+  const titles = async (services: Services, actor: Actor) => {
+    const deps = sharingDepsFrom(services);
+    const viewer = await loadViewer(deps.db, actor);
+    return (await listPosts(deps.db, viewer, {}, { shared: deps.shared })).items.map((p) => p.id);
+  };
+
+  it("shows a shared post only in its targets, decided there by TLP with the target's own members", async () => {
+    // B's member: the GREEN post (a member of B), not the AMBER one (its organisations are A's), never the unshared CLEAR.
+    expect(await titles(b, memberOfB)).toEqual([ids.green]);
+    // B's secretariat reads the AMBER one too, without A's audience list; the public and a non-member of B nothing.
+    expect((await titles(b, office)).sort()).toEqual([ids.green, ids.amber].sort());
+    expect(await titles(b, outsiderOfB)).toEqual([]);
+    expect(await titles(b, { kind: "anonymous" })).toEqual([]);
+    // C was given nothing: its secretariat sees none of A's posts; A's own lists are unchanged.
+    expect(await titles(c, office)).toEqual([]);
+    expect(await titles(c, memberOfC)).toEqual([]);
+    expect((await titles(a, memberOfA)).sort()).toEqual([ids.clear, ids.green, ids.amber].sort());
+
+    const deps = sharingDepsFrom(b);
+    const viaB = await getPost(deps.db, await loadViewer(deps.db, office), ids.amber, deps.shared);
+    expect(viaB.sharedBy).toMatchObject({ slug: "default" });
+    expect(viaB.audience).toEqual({ organisations: [], people: [] });
+    const green = await getPost(deps.db, await loadViewer(deps.db, memberOfB), ids.green, deps.shared);
+    expect(green.attachments.map((x) => x.id)).toEqual([ids.attachment]);
+    await expect(
+      getPost(deps.db, await loadViewer(deps.db, outsiderOfB), ids.green, deps.shared),
+    ).rejects.toMatchObject({ code: "not-found" });
+    const inC = sharingDepsFrom(c);
+    await expect(getPost(inC.db, await loadViewer(inC.db, office), ids.green, inC.shared)).rejects.toMatchObject({
+      code: "not-found",
+    });
+  });
+
+  it("refuses TLP:RED, and a shared post becoming RED", async () => {
+    const deps = sharingDepsFrom(a);
+    await expect(
+      setCommunityShares(deps, office, { type: "post", id: ids.red }, { communities: ["saga"] }),
+    ).rejects.toMatchObject({ code: "cross-share-red" });
+    await expect(
+      updatePost(deps, office, ids.green, {
+        ...post("県警からの注意喚起", "RED"),
+        audience: { organisations: [], people: ["p-red"] },
+      }),
+    ).rejects.toMatchObject({ code: "cross-share-red" });
+    // Withdrawing is always allowed, RED or not.
+    await expect(setCommunityShares(deps, office, { type: "post", id: ids.red }, { communities: [] })).resolves.toEqual(
+      { communities: [] },
+    );
+    // Unknown and own communities are field errors; another community's secretariat cannot share A's post.
+    await expect(
+      setCommunityShares(deps, office, { type: "post", id: ids.green }, { communities: ["default"] }),
+    ).rejects.toMatchObject({
+      code: "validation-failed",
+      fields: [{ field: "communities", code: "share-own-community" }],
+    });
+    await expect(
+      setCommunityShares(sharingDepsFrom(b), office, { type: "post", id: ids.green }, { communities: ["kumamoto"] }),
+    ).rejects.toMatchObject({ code: "not-found" });
+  });
+
+  it("withdraws a share at once, and lists the publisher's choices", async () => {
+    const deps = sharingDepsFrom(a);
+    const { title, tlp, choices } = await listCommunityShares(deps.db, office, { type: "post", id: ids.green });
+    expect([title, tlp]).toEqual(["県警からの注意喚起", "GREEN"]);
+    expect(choices.map((x) => [x.slug, x.sharedAt !== null])).toEqual([
+      ["saga", true],
+      ["kumamoto", false],
+    ]);
+    await setCommunityShares(deps, office, { type: "post", id: ids.green }, { communities: ["kumamoto"] });
+    expect(await titles(b, memberOfB)).toEqual([]);
+    expect(await titles(c, memberOfC)).toEqual([ids.green]);
+    const inB = sharingDepsFrom(b);
+    await expect(
+      openPostAttachment(
+        inB,
+        memberOfB,
+        await loadViewer(inB.db, memberOfB),
+        { postId: ids.green, attachmentId: ids.attachment },
+        "download",
+      ),
+    ).rejects.toMatchObject({ code: "not-found" });
+    const audit = await deps.db
+      .selectFrom("audit_events")
+      .select("action")
+      .where("action", "=", "post.share")
+      .execute();
+    expect(audit.length).toBe(3);
+  });
+
+  it("stamps and logs a download in the community that downloaded, not the publisher's", async () => {
+    const inB = sharingDepsFrom(b);
+    const viewer = await loadViewer(inB.db, memberOfB);
+    const file = await openPostAttachment(
+      inB,
+      memberOfB,
+      viewer,
+      { postId: ids.green, attachmentId: ids.attachment },
+      "download",
+    );
+    const pdf = await PDFDocument.load(file.bytes);
+    expect(pdf.getPageCount()).toBeGreaterThan(0);
+    expect(file.bytes.byteLength).not.toBe((await samplePdf()).byteLength);
+    const inBLog = await inB.db.selectFrom("sharing_downloads").select(["subject_id", "tlp_label"]).execute();
+    expect(inBLog).toEqual([{ subject_id: ids.attachment, tlp_label: "TLP:GREEN" }]);
+    expect(await a.database.db.selectFrom("sharing_downloads").select("id").execute()).toEqual([]);
+    const log = await listDownloads(inB.db, office, {}, inB.shared);
+    expect(log.map((d) => [d.what, d.who])).toEqual([["advisory.pdf", "佐賀 太郎 <taro@saga.example.jp>"]]);
+  });
+
+  it("shares a material within the speaker's consent, to the target's members, never as its organisers", async () => {
+    const deps = sharingDepsFrom(a);
+    await expect(
+      setCommunityShares(deps, office, { type: "material", id: ids.unconsented }, { communities: ["saga"] }),
+    ).rejects.toMatchObject({ code: "cross-share-not-consented" });
+    const inB = sharingDepsFrom(b);
+    const member = await loadViewer(inB.db, memberOfB);
+    const listed = await listMaterials(inB.db, member, {}, inB.shared);
+    expect(listed.map((m) => [m.id, m.sharedBy?.slug, m.canDownload])).toEqual([[ids.material, "default", true]]);
+    expect(await listMaterials(inB.db, await loadViewer(inB.db, outsiderOfB), {}, inB.shared)).toEqual([]);
+    const inC = sharingDepsFrom(c);
+    await expect(getMaterial(inC.db, await loadViewer(inC.db, office), ids.material, inC.shared)).rejects.toMatchObject(
+      {
+        code: "not-found",
+      },
+    );
+    const file = await openMaterialFile(inB, memberOfB, member, ids.material, { log: true });
+    expect(file.kind).toBe("download");
+    expect(await inB.db.selectFrom("sharing_downloads").select("subject_id").execute()).toEqual([
+      { subject_id: ids.material },
+    ]);
+    // The speaker narrows the consent to the organisers: gone from B at once, for B's secretariat too.
+    await a.database.db
+      .insertInto("material_consents")
+      .values({
+        id: "consent-2",
+        material_id: ids.material,
+        scope: "organisers",
+        group_id: null,
+        rights: JSON.stringify(["copyright"]),
+        media: JSON.stringify(["slides"]),
+        download_allowed: 0,
+        decided_at: "2021-01-03T00:00:00.000Z",
+        decided_by: "speaker@example.jp",
+        withdrawn_at: null,
+      })
+      .execute();
+    expect(await listMaterials(inB.db, await loadViewer(inB.db, office), {}, inB.shared)).toEqual([]);
+  });
+
+  it("names the publishing community in the Atom feed and the STIX bundle", async () => {
+    const inB = sharingDepsFrom(b);
+    const viewer = await loadViewer(inB.db, memberOfB);
+    const xml = await buildAtomFeed(inB.db, viewer, {
+      baseUrl: "http://saga.test",
+      selfUrl: "http://saga.test/feed.atom",
+      title: "佐賀",
+      shared: inB.shared,
+    });
+    expect(xml).toContain("県警からの注意喚起");
+    expect(xml).toContain('term="community:default"');
+    expect(xml).toMatch(/<source>\s*<id>urn:chiiki:community:default<\/id>/);
+    expect(xml).not.toContain("共有しない");
+    expect(
+      await buildAtomFeed(inB.db, publicViewer, { baseUrl: "", selfUrl: "", title: "", shared: inB.shared }),
+    ).not.toContain("県警");
+    const bundle = await exportStixBundle(inB.db, viewer, {
+      baseUrl: "http://saga.test",
+      communityName: "佐賀県サイバーセキュリティ連絡会",
+      now: new Date("2021-02-01T00:00:00Z"),
+      shared: inB.shared,
+    });
+    const objects = bundle.objects as { type: string; id: string; name?: string; created_by_ref?: string }[];
+    const report = objects.find((o) => o.type === "report")!;
+    const creator = objects.find((o) => o.id === report.created_by_ref)!;
+    const home = (
+      await a.database.root
+        .selectFrom("communities")
+        .select("name")
+        .where("slug", "=", "default")
+        .executeTakeFirstOrThrow()
+    ).name;
+    expect(creator).toMatchObject({ type: "identity", name: home });
+  });
+});
