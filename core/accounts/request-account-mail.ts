@@ -1,3 +1,4 @@
+import { communityPathPrefix, parseCommunityPath } from "../communities/community-address.ts";
 import { z } from "zod";
 import { AppError } from "../shared/errors.ts";
 import { parseInput, requiredEmailAddress } from "../shared/validation.ts";
@@ -17,16 +18,20 @@ export const accountMailSchema = z.object({ email: requiredEmailAddress() });
  * client, the request counts against it and the address first.
  */
 export async function requestMagicLink(
-  deps: Pick<AccountsDeps, "auth" | "limitRate">,
+  deps: Pick<AccountsDeps, "auth" | "baseUrl" | "limitRate">,
   input: z.input<typeof accountMailSchema> | Record<string, unknown>,
   requestHeaders: Headers,
   client?: string,
 ): Promise<void> {
   const { email } = parseInput(accountMailSchema, input);
   if (client) await limitSignInAttempt(deps, "magic-link", client, email);
+  // The link comes back to the community it was asked for from (its path under /c/<slug>/, ADR
+  // 040); Better Auth's own endpoints are the installation's.
+  const community = parseCommunityPath(new URL(deps.baseUrl).pathname);
+  const home = community ? communityPathPrefix(community.slug) : "";
   await callAuth(() =>
     deps.auth.api.signInMagicLink({
-      body: { email, callbackURL: "/", errorCallbackURL: "/sign-in/magic-link" },
+      body: { email, callbackURL: `${home}/`, errorCallbackURL: `${home}/sign-in/magic-link` },
       headers: requestHeaders,
       asResponse: true,
     }),

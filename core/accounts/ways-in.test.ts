@@ -1,3 +1,4 @@
+import { requestMagicLink } from "./request-account-mail.ts";
 import * as OTPAuth from "otpauth";
 import { beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "../../tests/support/databases.ts";
@@ -261,6 +262,17 @@ describe.each(testDatabases)("every way in on %s (issue 13, items 1, 2, 6)", (ki
       userId: member.id,
       twoFactorEnabled: true,
     });
+  });
+
+  it("a sign-in link asked for at a community's /c/<slug>/ address comes back there (ADR 040)", async () => {
+    await acceptedAccount("walker@example.jp", "歩 太郎", "member");
+    const saga = { ...s.accounts, baseUrl: `${s.accounts.baseUrl}/c/saga` };
+    await requestMagicLink(saga, { email: "walker@example.jp" }, new Headers());
+    const link = linkIn((await latestMail(s, "walker@example.jp")).text_body, "/api/auth/magic-link/verify");
+    expect(new URL(link).searchParams.get("callbackURL")).toBe("/c/saga/");
+    const opened = await s.auth.handler(new Request(link));
+    expect(opened.status).toBe(302);
+    expect(new URL(opened.headers.get("location")!, s.accounts.baseUrl).pathname).toBe("/c/saga/");
   });
 
   it("a session of an account with TOTP that did not pass it is no sign-in (TOTP being enabled is not the proof)", async () => {
