@@ -3,11 +3,12 @@ import { newId } from "../../db/ids.ts";
 import type { DB, Row } from "../../db/schema.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { sha256 } from "../shared/crypto.ts";
-import { AppError } from "../shared/errors.ts";
-import type { Actor } from "./actor.ts";
+import { AppError, isAppError } from "../shared/errors.ts";
+import type { Actor, Role } from "./actor.ts";
 import type { AccountsDeps } from "./deps.ts";
 import { insertUser } from "./insert-user.ts";
 import { parseNewPassword } from "./new-password.ts";
+import { requireScope } from "./role-scopes.ts";
 
 /** An invitation that can still be accepted, or `invitation-invalid` (410) for any other. */
 export async function findOpenInvitation(
@@ -102,6 +103,11 @@ export async function acceptInvitation(
     // above (a second tab, the CLI) must not be taken over by this link.
     const current = await accountWithAddress(trx, invitation.email);
     if ((current?.id ?? null) !== (existing?.id ?? null)) throw new AppError("invitation-sign-in-required");
+    // What the role is over (an organisation, a group, an event) may have gone since the
+    // invitation was sent: no role over nothing, and nothing of this acceptance is kept.
+    await requireScope(trx, invitation.role as Role, invitation.scope_id).catch((error: unknown) => {
+      throw isAppError(error) && error.code === "validation-failed" ? new AppError("invitation-scope-gone") : error;
+    });
     const userId =
       current?.id ??
       (await insertUser(trx, deps.dialect, deps.clock, {

@@ -18,7 +18,7 @@ import { ACCOUNT_MAILS_PER_ADDRESS } from "./limit-account-mail.ts";
 import { isPublicAuthEndpoint } from "./public-auth-endpoints.ts";
 import { resolveActor } from "./resolve-actor.ts";
 import { signInWithPassword, verifySecondFactor } from "./sign-in-with-password.ts";
-import { seedInvitationScopes } from "../../tests/support/scopes.ts";
+import { seedInvitationScopes, seedScopes } from "../../tests/support/scopes.ts";
 
 const PASSWORD = "correct horse battery";
 const system: Actor = { kind: "system", name: "test" };
@@ -145,6 +145,31 @@ describe.each(testDatabases)("every way in on %s (issue 13, items 1, 2, 6)", (ki
     await expect(acceptInvitation(s.accounts, actor as Actor, token)).rejects.toMatchObject({
       code: "invitation-invalid",
     });
+  });
+
+  it("an invitation whose organisation was removed since it was sent grants nothing and makes no account", async () => {
+    await seedScopes(s.database.db, { organisations: [["org-gone", "解散した株式会社"]] });
+    const { token } = await inviteUser(s.accounts, system, {
+      email: "late@example.jp",
+      name: "遅 太郎",
+      role: "member",
+      scopeId: "org-gone",
+    });
+    await s.database.db.deleteFrom("organisations").where("id", "=", "org-gone").execute();
+    await expect(
+      acceptInvitation(s.accounts, anonymous, token, { newPassword: PASSWORD, passwordConfirm: PASSWORD }),
+    ).rejects.toMatchObject({ code: "invitation-scope-gone", status: 410 });
+    // Nothing of the attempt is kept: no account, and the invitation is still unused.
+    expect(
+      await s.database.db.selectFrom("user").select("id").where("email", "=", "late@example.jp").execute(),
+    ).toEqual([]);
+    expect(
+      await s.database.db
+        .selectFrom("invitations")
+        .select("accepted_at")
+        .where("email", "=", "late@example.jp")
+        .execute(),
+    ).toEqual([{ accepted_at: null }]);
   });
 
   it("an invitation for one address cannot be accepted while signed in as another account", async () => {

@@ -15,6 +15,7 @@ export const appErrorStatus = {
   "already-installed": 409,
   "email-taken": 409,
   "invitation-invalid": 410,
+  "invitation-scope-gone": 410,
   "csrf-rejected": 403,
   "rate-limited": 429,
   "payload-too-large": 413,

@@ -105,6 +105,8 @@ export const common: Record<keyof typeof ja, string> = {
   "error.already-installed": "Chiiki has already been set up.",
   "error.email-taken": "This e-mail address is already registered.",
   "error.invitation-invalid": "This invitation link is invalid, has expired, or has already been used.",
+  "error.invitation-scope-gone":
+    "What this invitation was for (an organisation, working group or seminar) no longer exists. Please ask the secretariat for a new invitation.",
   "error.csrf-rejected":
     "This looked like a submission from another site and was refused. Please reload the page and try again.",
   "error.rate-limited": "Too many attempts. Please try again in about {minutes} min.",

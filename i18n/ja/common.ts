@@ -103,6 +103,8 @@ export const common = {
   "error.already-installed": "初期設定は完了しています。",
   "error.email-taken": "このメールアドレスは既に登録されています。",
   "error.invitation-invalid": "この招待リンクは無効か、期限が切れているか、既に使用されています。",
+  "error.invitation-scope-gone":
+    "この招待の対象（団体・ワーキンググループ・セミナー）はすでに削除されています。事務局に新しい招待を依頼してください。",
   "error.csrf-rejected":
     "別のサイトからの送信と判断したため受け付けませんでした。ページを開き直してからお試しください。",
   "error.rate-limited": "試行回数が多すぎます。約{minutes}分後にもう一度お試しください。",
