@@ -66,6 +66,19 @@ describe.each(databasesAndStorages(testDatabases))(
     it("lets the speaker of the event upload, mails the consent link, and shows the slides only to the organisers and the speaker", async () => {
       const { to } = await consentLink();
       expect(to).toBe("speaker@police.example");
+      // A speaker without an account reads it in Japanese, then in English, the link in both.
+      const mail = await deps.db
+        .selectFrom("outbox_messages")
+        .select(["subject", "text_body"])
+        .where("to_address", "=", to)
+        .executeTakeFirstOrThrow();
+      expect(mail.subject).toBe(
+        "【ご確認のお願い】講演資料「長崎県内のサイバーセキュリティについて」の公開範囲について",
+      );
+      const [ja, en] = mail.text_body.split("----- English -----");
+      expect(ja).toContain("ご同意いただくまで");
+      expect(en).toContain("Until you consent, nobody but the organisers");
+      expect(ja!.match(/\/materials\/consent\/\S+/)?.[0]).toBe(en!.match(/\/materials\/consent\/\S+/)?.[0]);
       expect(await titlesFor(world.actors.secretariat)).toEqual(["長崎県内のサイバーセキュリティについて"]);
       expect(await titlesFor(world.actors.speaker)).toEqual(["長崎県内のサイバーセキュリティについて"]);
       for (const actor of [anonymous, world.actors.memberA, world.actors.attendee, world.actors.outsider])

@@ -1,4 +1,6 @@
+import { accountLocale } from "../accounts/account-locales.ts";
 import { type Actor, requireSecretariat } from "../accounts/actor.ts";
+import { createTranslate } from "../../i18n/index.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
 import { newSecretToken, sha256 } from "../shared/crypto.ts";
@@ -30,22 +32,20 @@ export async function queueConsentRequest(deps: SharingDeps, actor: Actor, mater
     .where("id", "=", materialId)
     .execute();
   const link = `${deps.baseUrl}/materials/consent/${token}`;
+  // A speaker with an account reads it in the account's language; any other in Japanese, with the
+  // English text below it (a visiting speaker's address is often all the secretariat has).
+  const locale = await accountLocale(deps.db, { email: material.speaker_email });
+  const params = { name: material.speaker_name, title: material.title, fileName: material.file_name, url: link };
+  const ja = createTranslate("ja");
+  const en = createTranslate("en");
+  const known = locale === "en" ? en : ja;
   await enqueueMail(deps.db, deps.clock, {
     to: material.speaker_email,
-    subject: `【ご確認のお願い】講演資料「${material.title}」の公開範囲について`,
-    text: [
-      `${material.speaker_name} 様`,
-      "",
-      `ご講演の資料「${material.title}」（${material.file_name}）をお預かりしました。`,
-      "著作権・肖像権等の観点から、公開の範囲と、ダウンロードを許可するか（閲覧のみとするか）を講師ご本人にお決めいただいています。",
-      "ご同意いただくまで、資料は事務局（主催者）以外には公開されません。同意はいつでも取り消せます。",
-      "",
-      "次のリンクからお選びください:",
-      link,
-      "",
-      "Your talk material has been received. Nothing is shown beyond the organisers until you choose who may see it",
-      "and whether it may be downloaded. You can withdraw your consent at any time at the link above.",
-    ].join("\n"),
+    subject: known("sharing.mail.consent.subject", params),
+    text:
+      locale === "en"
+        ? en("sharing.mail.consent.body", params)
+        : `${ja("sharing.mail.consent.body", params)}\n\n----- English -----\n\n${en("sharing.mail.consent.body", params)}`,
   });
   await recordAuditEvent(deps.db, deps.clock, actor, {
     action: "material.consent-request",

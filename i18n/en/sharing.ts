@@ -139,6 +139,9 @@ export const sharing: Record<keyof typeof ja, string> = {
   "sharing.materials.kind.slides": "Slides",
   "sharing.materials.kind.pdf": "PDF",
   "sharing.materials.kind.video": "Recording",
+  "sharing.mail.consent.subject": "Please choose who may see your talk material \u201c{title}\u201d",
+  "sharing.mail.consent.body":
+    "Dear {name},\n\nWe have received the material of your talk, \u201c{title}\u201d ({fileName}).\nFor copyright and portrait rights, the speaker decides who may see it and whether it may be downloaded (or only viewed).\nUntil you consent, nobody but the organisers (the secretariat) can see it. You can withdraw your consent at any time.\n\nPlease choose at this link:\n{url}",
   "sharing.materials.consent": "Speaker's consent",
   "sharing.materials.consentState.pending": "Awaiting consent (organisers only)",
   "sharing.materials.consentState.granted": "Consented",

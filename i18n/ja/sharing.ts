@@ -139,6 +139,9 @@ export const sharing = {
   "sharing.materials.kind.pdf": "PDF",
   "sharing.materials.kind.video": "録画",
   "sharing.materials.consent": "講師の同意",
+  "sharing.mail.consent.subject": "【ご確認のお願い】講演資料「{title}」の公開範囲について",
+  "sharing.mail.consent.body":
+    "{name} 様\n\nご講演の資料「{title}」（{fileName}）をお預かりしました。\n著作権・肖像権等の観点から、公開の範囲と、ダウンロードを許可するか（閲覧のみとするか）を講師ご本人にお決めいただいています。\nご同意いただくまで、資料は事務局（主催者）以外には公開されません。同意はいつでも取り消せます。\n\n次のリンクからお選びください:\n{url}",
   "sharing.materials.consentState.pending": "同意待ち（事務局のみ閲覧可）",
   "sharing.materials.consentState.granted": "同意済み",
   "sharing.materials.consentState.withdrawn": "同意取り消し（事務局のみ閲覧可）",
