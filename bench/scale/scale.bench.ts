@@ -88,7 +88,7 @@ interface Installation {
 
 async function install(name: string, size: typeof FULL): Promise<Installation> {
   const scratch = await createScratchPostgres(ADMIN_URL, `bench_scale_${name}`);
-  const database = createDb({ databaseUrl: scratch.url, poolSize: 4 });
+  const database = createDb({ databaseUrl: scratch.url });
   await migrateToLatest(database.root);
   const started = performance.now();
   const result = await seedScale(
@@ -97,8 +97,9 @@ async function install(name: string, size: typeof FULL): Promise<Installation> {
     { ...size, fiscalYear: FISCAL_YEAR, hostSuffix: HOST_SUFFIX },
   );
   const seedSeconds = (performance.now() - started) / 1000;
-  // Fresh statistics for the planner, as autovacuum would have them on a live installation.
-  await sql`analyze`.execute(database.root);
+  // Statistics and visibility maps as autovacuum keeps them on a live installation (counts can
+  // then read indexes alone); without it the key figures took 1.0 s instead of 0.7 s.
+  await sql`vacuum analyze`.execute(database.root);
   console.log(
     `  ${name}: ${result.communities.length} communities seeded in ${seedSeconds.toFixed(1)} s ` +
       `(${JSON.stringify(size)})`,
