@@ -242,11 +242,11 @@ interface WrkRun {
   cpuShare: number;
 }
 
-async function runWrk(app: App, pathname: string, cookie: string, connections = CONNECTIONS): Promise<WrkRun> {
+async function runWrk(app: App, pathname: string, cookie: string, seconds = SECONDS): Promise<WrkRun> {
   const args = [
     "-t2",
-    `-c${connections}`,
-    `-d${SECONDS}s`,
+    `-c${CONNECTIONS}`,
+    `-d${seconds}s`,
     "--timeout",
     "10s",
     "-H",
@@ -269,15 +269,15 @@ async function runWrk(app: App, pathname: string, cookie: string, connections = 
   const line = /^WRK_RESULT (.*)$/m.exec(output);
   if (!line) throw new Error(`wrk printed no result:\n${output}`);
   const r = JSON.parse(line[1]!) as Record<string, number>;
-  const seconds = r.durationUs! / 1e6;
+  const measured = r.durationUs! / 1e6;
   return {
-    rate: r.requests! / seconds,
+    rate: r.requests! / measured,
     p50: r.p50Us! / 1000,
     p99: r.p99Us! / 1000,
     requests: r.requests!,
     non2xx: r.non2xx!,
     socketErrors: r.socketErrors!,
-    cpuShare: cpu / seconds,
+    cpuShare: cpu / measured,
   };
 }
 
@@ -363,6 +363,9 @@ try {
   for (const page of PAGES) {
     await checkPage(oneApp, page, cookies.one);
     await checkPage(fullApp, page, cookies.full);
+    // A short warm-up of each (the JIT, the pool, PostgreSQL's cache), not measured.
+    await runWrk(oneApp, page, cookies.one, 1);
+    await runWrk(fullApp, page, cookies.full, 1);
     const baseline = await runWrk(oneApp, page, cookies.one);
     const measured = await runWrk(fullApp, page, cookies.full);
     singleRates.set(page, measured.rate);
@@ -382,6 +385,7 @@ try {
   console.log("two app processes on the full database (wrk against each at once)");
   for (const page of ["/community/organisations", "/events/manage"]) {
     await checkPage(second, page, cookies.full);
+    await runWrk(second, page, cookies.full, 1);
     const [a, b] = await Promise.all([runWrk(fullApp, page, cookies.full), runWrk(second, page, cookies.full)]);
     const together = a.rate + b.rate;
     console.log(`  ${page}`);

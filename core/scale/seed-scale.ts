@@ -3,7 +3,7 @@
  * default 60 communities, 30,000 organisations, 200,000 people, 600 seminars with 60,000
  * registrations and 200,000 answers to the standard questionnaire in one fiscal year — and a
  * programme over all of them, so the programme office's key figures and the questionnaire
- * comparison have real work (bench/scale, docs/benchmarks.md).
+ * comparison have real work (bench/scale, docs/programme.md §Scale).
  *
  * Each community is created as the operator creates one (create-community.ts), and its seminars
  * and survey through the use cases a secretariat's clicks run (createEvent, createSurvey); the
