@@ -106,7 +106,8 @@ describe.each(testDatabases)("the scale seed on %s", (kind) => {
       .select(["survey_responses.answers_json", "surveys.definition_json"])
       .execute();
     expect(rows).toHaveLength(size.answers);
-    for (const row of new Map(rows.map((r) => [r.answers_json, r])).values()) {
+    // Ten of them: the server's check builds a SurveyJS model each time (tens of milliseconds).
+    for (const row of [...new Map(rows.map((r) => [r.answers_json, r])).values()].slice(0, 10)) {
       const answers = JSON.parse(row.answers_json);
       const checked = checkAnswers(JSON.parse(row.definition_json) as SurveyDefinition, answers);
       expect(checked.errors).toEqual([]);

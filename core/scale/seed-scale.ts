@@ -327,7 +327,7 @@ function postureRows(prng: Prng, org: Organisation, fiscalYear: number, now: Dat
  * prefecture. No condition of the template reads Q1–Q3, so a varied set stays a valid one
  * (the test checks the stored answers again).
  */
-function answerMaker(definition: SurveyDefinition, prefecture: string) {
+function answerMaker(definition: SurveyDefinition) {
   const base = nagasakiDemoAnswers(["t1", "t2"]).map((a) => {
     // The survey rates no talks: no Q16.
     const { q16: _talks, q16_attended: _attended, ...rest } = a;
@@ -336,7 +336,7 @@ function answerMaker(definition: SurveyDefinition, prefecture: string) {
     return checked.data;
   });
   const tradeChoices = industries.filter((i) => i !== "other");
-  return (prng: Prng): string => {
+  return (prng: Prng, prefecture: string): string => {
     const a = base[prng.int(0, base.length - 1)]!;
     // その他 carries its own text: an "other" trade stays as it was; the others move among the listed ones.
     const q1 = a.q1 === undefined || a.q1 === "other" ? a.q1 : prng.pick(tradeChoices);
@@ -362,6 +362,7 @@ export async function seedScale(deps: SeedScaleDeps, actor: Actor, raw: SeedScal
   const fy = input.fiscalYear;
   const seeded: SeededCommunity[] = [];
   const n = input.communities;
+  let makeAnswers: ReturnType<typeof answerMaker> | undefined;
   for (let c = 0; c < n; c++) {
     const prng = seededPrng(`${input.seed}|${input.prefix}|${c}`);
     const prefecture = prefectures[c % prefectures.length]!;
@@ -557,7 +558,8 @@ export async function seedScale(deps: SeedScaleDeps, actor: Actor, raw: SeedScal
       (await db.selectFrom("surveys").select("definition_json").where("id", "=", survey.id).executeTakeFirstOrThrow())
         .definition_json,
     ) as SurveyDefinition;
-    const makeAnswers = answerMaker(definition, prefecture.value);
+    // Every community's survey is the same template: its answer sets are checked once per run.
+    makeAnswers ??= answerMaker(definition);
     const window = fromJapanLocal(`${fy + 1}-03-15T17:00`).getTime() - clock.now().getTime();
     const responseRows: Insertable<DB["survey_responses"]>[] = [];
     for (let a = 0; a < answerCount; a++) {
@@ -565,7 +567,7 @@ export async function seedScale(deps: SeedScaleDeps, actor: Actor, raw: SeedScal
       responseRows.push({
         id: newId(Date.parse(at)),
         survey_id: survey.id,
-        answers_json: makeAnswers(prng),
+        answers_json: makeAnswers(prng, prefecture.value),
         status: "complete",
         source: "import",
         resume_hash: null,
