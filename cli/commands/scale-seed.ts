@@ -20,7 +20,8 @@ export const scaleSeedCommand: CliCommand = {
     });
     const number = (option: string, value: string | boolean | undefined) => {
       if (value === undefined) return undefined;
-      if (typeof value !== "string" || !/^\d+$/.test(value)) throw new UsageError(`--${option} takes a whole number`);
+      if (typeof value !== "string" || !/^\d+$/.test(value))
+        throw new UsageError(io.t("cli.scale.wholeNumber", { option }));
       return Number(value);
     };
     const secret = services.accounts.auth.options.secret;

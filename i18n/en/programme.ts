@@ -76,6 +76,7 @@ export const programme: Record<keyof typeof ja, string> = {
     "Registrations need at least one seminar per community (--events at least the number of communities).",
   "cli.summary.scale-seed":
     "Generates communities with registries, seminars and survey answers at scale, and a programme over them (docs/programme.md)",
+  "cli.scale.wholeNumber": "--{option} takes a whole number (0 or more).",
   "cli.scale.seeded":
     "Generated {communities} communities in {seconds} s (fiscal year {fiscalYear}). Programme {programme} (its slug on standard output)",
   "cli.programme.staffAlready": "{email} is already on the office of programme {programme}.",

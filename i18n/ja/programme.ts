@@ -71,6 +71,7 @@ export const programme = {
     "申込を作るには、コミュニティ1件につき1件以上のセミナーが必要です（--events をコミュニティ数以上に）。",
   "cli.summary.scale-seed":
     "規模試験用のコミュニティ・名簿・セミナー・アンケート回答と、それらをまとめたプログラムを生成します (docs/programme.md)",
+  "cli.scale.wholeNumber": "--{option} には 0 以上の整数を指定してください。",
   "cli.scale.seeded":
     "コミュニティ {communities} 件を {seconds} 秒で生成しました（{fiscalYear}年度）。プログラム {programme}（スラッグを標準出力に出力します）",
   "cli.programme.staffAlready": "{email} はすでにプログラム {programme} の事務局です。",
