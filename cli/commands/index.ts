@@ -12,6 +12,7 @@ import { migrateCommand } from "./migrate.ts";
 import { programmeCreateCommand, programmeStaffCommand } from "./programme.ts";
 import { reportCommand } from "./report.ts";
 import { restoreCommand } from "./restore.ts";
+import { scaleSeedCommand } from "./scale-seed.ts";
 import { surveyImportCommand } from "./survey-import.ts";
 import { surveyResultsCommand } from "./survey-results.ts";
 import { tokenCreateCommand } from "./token-create.ts";
@@ -29,6 +30,7 @@ export const commands: CliCommand[] = [
   programmeCreateCommand,
   programmeStaffCommand,
   demoCommand,
+  scaleSeedCommand,
   eventsRemindCommand,
   backupCommand,
   restoreCommand,

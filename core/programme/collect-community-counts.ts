@@ -93,7 +93,7 @@ export async function collectCommunityCounts(
   const fy = fiscalYearInstants(fiscalYear);
   const asOf = fy.end;
 
-  const seminars = await root
+  const seminarsQuery = root
     .selectFrom("events")
     .select((eb) => ["community_id", eb.fn.countAll<number>().as("n")])
     .where("community_id", "in", ids)
@@ -102,9 +102,7 @@ export async function collectCommunityCounts(
     .where("status", "!=", "cancelled")
     .groupBy("community_id")
     .execute();
-  for (const r of seminars) of(r.community_id).seminars = Number(r.n);
-
-  const registrations = await root
+  const registrationsQuery = root
     .selectFrom("registrations")
     .innerJoin("events", "events.id", "registrations.event_id")
     .innerJoin("event_seat_types", (join) =>
@@ -135,16 +133,7 @@ export async function collectCommunityCounts(
     .where("events.status", "!=", "cancelled")
     .groupBy(["registrations.community_id", "event_seat_types.online", "registrations.sector"])
     .execute();
-  for (const r of registrations) {
-    const c = of(r.community_id);
-    if (Number(r.online)) c.registeredOnline += Number(r.registered);
-    else c.registeredVenue += Number(r.registered);
-    c.attendedVenue += Number(r.venue);
-    c.attendedOnline += Number(r.online);
-    add(c.attendedBySector, r.sector ?? "other", Number(r.venue) + Number(r.online));
-  }
-
-  const members = await root
+  const membersQuery = root
     .selectFrom("organisations")
     .select((eb) => ["community_id", "sector", "size_band", eb.fn.countAll<number>().as("n")])
     .where("community_id", "in", ids)
@@ -152,15 +141,7 @@ export async function collectCommunityCounts(
     .where("merged_into_id", "is", null)
     .groupBy(["community_id", "sector", "size_band"])
     .execute();
-  for (const r of members) {
-    const c = of(r.community_id);
-    const n = Number(r.n);
-    c.members += n;
-    add(c.membersBySector, r.sector, n);
-    add(c.membersBySize, r.size_band ?? "unknown", n);
-  }
-
-  const riss = await root
+  const rissQuery = root
     .selectFrom("people")
     .innerJoin("organisations", "organisations.id", "people.organisation_id")
     .select((eb) => ["people.community_id", eb.fn.count<number>("people.id").distinct().as("n")])
@@ -169,10 +150,8 @@ export async function collectCommunityCounts(
     .where("people.id", "in", (eb) => eb.selectFrom("qualifications").select("person_id").where("kind", "=", "riss"))
     .groupBy("people.community_id")
     .execute();
-  for (const r of riss) of(r.community_id).riss = Number(r.n);
-
   const surveyIds = yearSurveys(root, ids, fy);
-  const responses = await root
+  const responsesQuery = root
     .selectFrom("survey_responses")
     .select((eb) => ["community_id", eb.fn.countAll<number>().as("n")])
     .where("survey_id", "in", surveyIds)
@@ -180,8 +159,7 @@ export async function collectCommunityCounts(
     .where("excluded_at", "is", null)
     .groupBy("community_id")
     .execute();
-  for (const r of responses) of(r.community_id).respondents = Number(r.n);
-  const invitations = await root
+  const invitationsQuery = root
     .selectFrom("survey_invitations")
     .select((eb) => [
       "community_id",
@@ -191,13 +169,7 @@ export async function collectCommunityCounts(
     .where("survey_id", "in", surveyIds)
     .groupBy("community_id")
     .execute();
-  for (const r of invitations) {
-    of(r.community_id).invited = Number(r.invited);
-    of(r.community_id).invitedAnswered = Number(r.answered);
-  }
-
-  // Posture: each member SME's history, then what holds on the year's last day (one pass in memory).
-  const smes = await root
+  const smesQuery = root
     .selectFrom("organisations")
     .select(["id", "community_id"])
     .where("community_id", "in", ids)
@@ -205,8 +177,7 @@ export async function collectCommunityCounts(
     .where("merged_into_id", "is", null)
     .where("size_band", "in", [...smeSizeBands])
     .execute();
-  const smeCommunity = new Map(smes.map((o) => [o.id, o.community_id]));
-  const history = await root
+  const historyQuery = root
     .selectFrom("organisation_posture")
     .innerJoin("organisations", "organisations.id", "organisation_posture.organisation_id")
     .selectAll("organisation_posture")
@@ -215,6 +186,48 @@ export async function collectCommunityCounts(
     .where("organisations.merged_into_id", "is", null)
     .where("organisations.size_band", "in", [...smeSizeBands])
     .execute();
+  const scoresQuery = selfCheckScoresBy(root, asOf).where("organisations.community_id", "in", ids).execute();
+  // The queries are independent: they run at once, each on a connection of the pool (PostgreSQL).
+  const [seminars, registrations, members, riss, responses, invitations, smes, history, scores] = await Promise.all([
+    seminarsQuery,
+    registrationsQuery,
+    membersQuery,
+    rissQuery,
+    responsesQuery,
+    invitationsQuery,
+    smesQuery,
+    historyQuery,
+    scoresQuery,
+  ]);
+  for (const r of seminars) of(r.community_id).seminars = Number(r.n);
+
+  for (const r of registrations) {
+    const c = of(r.community_id);
+    if (Number(r.online)) c.registeredOnline += Number(r.registered);
+    else c.registeredVenue += Number(r.registered);
+    c.attendedVenue += Number(r.venue);
+    c.attendedOnline += Number(r.online);
+    add(c.attendedBySector, r.sector ?? "other", Number(r.venue) + Number(r.online));
+  }
+
+  for (const r of members) {
+    const c = of(r.community_id);
+    const n = Number(r.n);
+    c.members += n;
+    add(c.membersBySector, r.sector, n);
+    add(c.membersBySize, r.size_band ?? "unknown", n);
+  }
+
+  for (const r of riss) of(r.community_id).riss = Number(r.n);
+
+  for (const r of responses) of(r.community_id).respondents = Number(r.n);
+  for (const r of invitations) {
+    of(r.community_id).invited = Number(r.invited);
+    of(r.community_id).invitedAnswered = Number(r.answered);
+  }
+
+  // Posture: each member SME's history, then what holds on the year's last day (one pass in memory).
+  const smeCommunity = new Map(smes.map((o) => [o.id, o.community_id]));
   const rowsByCommunity = new Map<string, (typeof history)[number][]>();
   const smesByCommunity = new Map<string, string[]>();
   for (const [organisation, community] of smeCommunity) {
@@ -242,7 +255,6 @@ export async function collectCommunityCounts(
   }
 
   // 自社診断: each organisation's latest score recorded by the year's end (as the dashboard counts it).
-  const scores = await selfCheckScoresBy(root, asOf).where("organisations.community_id", "in", ids).execute();
   const seen = new Set<string>();
   for (const r of scores) {
     if (seen.has(r.organisation_id)) continue;

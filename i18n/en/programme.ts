@@ -72,6 +72,13 @@ export const programme: Record<keyof typeof ja, string> = {
   "cli.summary.programme-staff": "Adds an account to a programme's office (it gets no role in any community)",
   "cli.programme.created": "Programme {slug} saved ({communities} communities).",
   "cli.programme.staffAdded": "{email} is now on the office of programme {programme}.",
+  "field.scale-events-per-community":
+    "Registrations need at least one seminar per community (--events at least the number of communities).",
+  "cli.summary.scale-seed":
+    "Generates communities with registries, seminars and survey answers at scale, and a programme over them (docs/programme.md)",
+  "cli.scale.wholeNumber": "--{option} takes a whole number (0 or more).",
+  "cli.scale.seeded":
+    "Generated {communities} communities in {seconds} s (fiscal year {fiscalYear}). Programme {programme} (its slug on standard output)",
   "cli.programme.staffAlready": "{email} is already on the office of programme {programme}.",
   "programme.title": "Programmes (communities compared)",
   "programme.figure": "Figure",

@@ -67,6 +67,13 @@ export const programme = {
   "cli.summary.programme-staff": "プログラム事務局のアカウントを追加します（コミュニティの権限は持ちません）",
   "cli.programme.created": "プログラム {slug} を保存しました（コミュニティ {communities} 件）。",
   "cli.programme.staffAdded": "{email} をプログラム {programme} の事務局に追加しました。",
+  "field.scale-events-per-community":
+    "申込を作るには、コミュニティ1件につき1件以上のセミナーが必要です（--events をコミュニティ数以上に）。",
+  "cli.summary.scale-seed":
+    "規模試験用のコミュニティ・名簿・セミナー・アンケート回答と、それらをまとめたプログラムを生成します (docs/programme.md)",
+  "cli.scale.wholeNumber": "--{option} には 0 以上の整数を指定してください。",
+  "cli.scale.seeded":
+    "コミュニティ {communities} 件を {seconds} 秒で生成しました（{fiscalYear}年度）。プログラム {programme}（スラッグを標準出力に出力します）",
   "cli.programme.staffAlready": "{email} はすでにプログラム {programme} の事務局です。",
   "programme.title": "プログラム（コミュニティの比較）",
   "programme.figure": "指標",
