@@ -81,13 +81,23 @@ export async function restoreBackup(deps: BackupDeps, actor: Actor, file: string
         const target = targetTables.get(entry.name)!;
         const inserter = tableInserter(trx, deps.dialect, target, entry.columns);
         const community = entry.columns.indexOf(entry.name === "communities" ? "id" : "community_id");
+        // Every column naming a community: `community_id`, and the two sides of a cross-community
+        // record (`proposer_community_id`, `partner_community_id`, … of corporate_links, ADR 039).
+        const communityColumns = entry.columns.flatMap((c, i) =>
+          entry.name !== "communities" && /(^|_)community_id$/.test(c) ? [i] : [],
+        );
         const rowsOf: unknown[][] = [];
         for (let i = 0; i < entry.rows; i++) {
           const values = parse(await next());
           if (!Array.isArray(values) || values.length !== entry.columns.length)
             throw invalidBackup("line", { line: lineNumber });
           if (entry.name === "communities") rowsOf.push(values);
-          else await inserter.add(community < 0 ? values : values.map((v, c) => (c === community ? remap(v) : v)));
+          else
+            await inserter.add(
+              communityColumns.length === 0
+                ? values
+                : values.map((v, c) => (communityColumns.includes(c) ? remap(v) : v)),
+            );
         }
         if (entry.name === "communities") {
           const byCreation = (row: unknown[]) => `${row[entry.columns.indexOf("created_at")]} ${row[community]}`;

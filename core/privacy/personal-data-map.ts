@@ -202,6 +202,25 @@ export const personalDataMap = {
     why: "which programme's office an account is on (docs/programme.md); deleted with the account (cascade). Not yet in the person export, which covers the registry's people",
     columns: { user_id: "deleted" },
   },
+  programme_audit_events: {
+    exported: true,
+    erase: "pseudonymise",
+    why: "a programme office's log of what it took away (the KPI sheet, the summary report); names and addresses in it are replaced",
+    columns: { actor_id: "set to null for the erased account", actor_label: "pseudonym" },
+  },
+  corporate_links: {
+    exported: false,
+    erase: "keep",
+    why: "two communities' consent that their organisations are one company (ADR 039): who consented must stay provable; an account id and label, as in the audit log",
+    columns: {
+      proposed_by: "kept: an account id",
+      proposed_by_label: "kept: the secretariat member who proposed",
+      accepted_by: "kept: an account id",
+      accepted_by_label: "kept: the secretariat member who accepted",
+      withdrawn_by: "kept: an account id",
+      withdrawn_by_label: "kept: the secretariat member who withdrew",
+    },
+  },
   rate_limits: {
     exported: false,
     erase: "delete",

@@ -27,6 +27,7 @@ import * as reports from "./0500-reports.ts";
 import * as privacy from "./0600-privacy.ts";
 import * as communities from "./0700-communities.ts";
 import * as programmes from "./0710-programmes.ts";
+import * as corporateLinksAndProgrammeAudit from "./0730-corporate-links-and-programme-audit.ts";
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   "0600-privacy": privacy,
   "0700-communities": communities,
   "0710-programmes": programmes,
+  "0730-corporate-links-and-programme-audit": corporateLinksAndProgrammeAudit,
 };

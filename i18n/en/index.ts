@@ -12,6 +12,7 @@ import { sharing } from "./sharing.ts";
 import { privacy } from "./privacy.ts";
 import { qbank } from "./qbank.ts";
 import { programme } from "./programme.ts";
+import { links } from "./links.ts";
 
 export const en = {
   ...common,
@@ -28,4 +29,5 @@ export const en = {
   ...privacy,
   ...qbank,
   ...programme,
+  ...links,
 };
