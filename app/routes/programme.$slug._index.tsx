@@ -69,6 +69,8 @@ export default function ProgrammeKpis({ loaderData }: Route.ComponentProps) {
         <a href={`/programme/${programme.slug}/report?fiscalYear=${year}&format=pdf`} download>
           {t("programme.downloadPdf")}
         </a>
+        {" · "}
+        <Link to={`/programme/${programme.slug}/audit`}>{t("programme.audit.link")}</Link>
       </p>
       <p className="muted">{t("programme.hiddenNote")}</p>
       {groups.map((group) => {

@@ -13,6 +13,7 @@ import { privacy } from "./privacy.ts";
 import { qbank } from "./qbank.ts";
 import { programme } from "./programme.ts";
 import { links } from "./links.ts";
+import { programmeAudit } from "./programme-audit.ts";
 
 export const en = {
   ...common,
@@ -30,4 +31,5 @@ export const en = {
   ...qbank,
   ...programme,
   ...links,
+  ...programmeAudit,
 };

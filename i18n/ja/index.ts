@@ -13,6 +13,7 @@ import { privacy } from "./privacy.ts";
 import { qbank } from "./qbank.ts";
 import { programme } from "./programme.ts";
 import { links } from "./links.ts";
+import { programmeAudit } from "./programme-audit.ts";
 
 /** One file per capability keeps parallel work from colliding; keys are unique across files. */
 export const ja = {
@@ -31,4 +32,5 @@ export const ja = {
   ...qbank,
   ...programme,
   ...links,
+  ...programmeAudit,
 } as const;
