@@ -197,9 +197,9 @@ export const personalDataMap = {
     columns: { name: "kept: the programme's name", name_en: "kept: the programme's name" },
   },
   programme_staff: {
-    exported: false,
+    exported: true,
     erase: "delete",
-    why: "which programme's office an account is on (docs/programme.md); deleted with the account (cascade). Not yet in the person export, which covers the registry's people",
+    why: "which programme's office an account is on (docs/programme.md): in the export under the account; deleted with the account (cascade)",
     columns: { user_id: "deleted" },
   },
   programme_audit_events: {
@@ -210,15 +210,15 @@ export const personalDataMap = {
   },
   corporate_links: {
     exported: false,
-    erase: "keep",
-    why: "two communities' consent that their organisations are one company (ADR 039): who consented must stay provable; an account id and label, as in the audit log",
+    erase: "pseudonymise",
+    why: "two communities' consent that their organisations are one company (ADR 039): the consent and its time stay, an erased account's id and label go (the steps are in the audit logs, which are exported)",
     columns: {
-      proposed_by: "kept: an account id",
-      proposed_by_label: "kept: the secretariat member who proposed",
-      accepted_by: "kept: an account id",
-      accepted_by_label: "kept: the secretariat member who accepted",
-      withdrawn_by: "kept: an account id",
-      withdrawn_by_label: "kept: the secretariat member who withdrew",
+      proposed_by: "set to null for the erased account",
+      proposed_by_label: "pseudonym",
+      accepted_by: "set to null for the erased account",
+      accepted_by_label: "pseudonym",
+      withdrawn_by: "set to null for the erased account",
+      withdrawn_by_label: "pseudonym",
     },
   },
   rate_limits: {
