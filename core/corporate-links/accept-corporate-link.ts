@@ -4,7 +4,7 @@ import type { DB } from "../../db/schema.ts";
 import { type Actor, requireSecretariat } from "../accounts/actor.ts";
 import { AppError } from "../shared/errors.ts";
 import { parseInput } from "../shared/validation.ts";
-import { auditInBoth, findLink, type LinkRow, markAccepted, openLinksOf } from "./across-communities.ts";
+import { auditInBoth, findLink, type LinkRow, markAccepted, markWithdrawn, openLinksOf } from "./across-communities.ts";
 import type { CorporateLinkDeps } from "./deps.ts";
 import { otherSide } from "./get-corporate-number-matches.ts";
 import { ownNumberedOrganisation } from "./own-organisation.ts";
@@ -52,4 +52,10 @@ export async function acceptProposal(
     ...link,
     partner_organisation_id: organisation.id,
   });
+  // A proposal the other way between the same two (both sides proposed at once) is settled by this link.
+  for (const crossed of open.filter(
+    (l) => l.id !== link.id && !l.accepted_at && otherSide(l, deps.communityId) === other,
+  ))
+    if (await markWithdrawn(trx, deps.clock, actor, crossed, deps.communityId))
+      await auditInBoth(trx, deps.clock, actor, "corporate-link.withdraw", crossed);
 }

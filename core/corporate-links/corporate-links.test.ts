@@ -199,6 +199,38 @@ describe.each(testDatabases)("法人番号 across communities on %s", (kind) => 
     expect(logA.filter((e) => e.action === "corporate-link.withdraw")).toHaveLength(2);
   });
 
+  it("settles proposals crossing each other with one link, and refuses a second open proposal", async () => {
+    // Both proposed at once (as two requests racing past each other's check would leave them).
+    await proposeCorporateLink(linksA, officeA, { organisationId: orgA, communityId: communityB });
+    const fromA = (await listCorporateLinkProposals(linksB, officeB))[0]!;
+    const row = await a.database.root
+      .selectFrom("corporate_links")
+      .selectAll()
+      .where("id", "=", fromA.id)
+      .executeTakeFirstOrThrow();
+    await a.database.root
+      .insertInto("corporate_links")
+      .values({
+        ...row,
+        id: "crossed",
+        proposer_community_id: communityB,
+        proposer_organisation_id: orgB,
+        partner_community_id: communityA,
+      })
+      .execute();
+    // The database itself holds one open row per record, other community and number.
+    await expect(
+      a.database.root
+        .insertInto("corporate_links")
+        .values({ ...row, id: "twice" })
+        .execute(),
+    ).rejects.toThrow();
+    await acceptCorporateLink(linksB, officeB, { linkId: fromA.id, organisationId: orgB });
+    expect(await listCorporateLinkProposals(linksA, officeA)).toEqual([]);
+    expect(await listCorporateLinkProposals(linksB, officeB)).toEqual([]);
+    expect((await getCorporateNumberMatches(linksA, officeA, orgA))[0]!.link).toMatchObject({ state: "linked" });
+  });
+
   it("counts a link only while both records hold the number", async () => {
     await proposeCorporateLink(linksA, officeA, { organisationId: orgA, communityId: communityB });
     const proposal = (await listCorporateLinkProposals(linksB, officeB))[0]!;

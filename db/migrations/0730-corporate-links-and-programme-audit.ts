@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 
 /**
  * Two installation tables (issue 18, ADR 039):
@@ -37,6 +37,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createIndex("corporate_links_proposer_idx")
     .on("corporate_links")
     .columns(["proposer_community_id", "corporate_number"])
+    .execute();
+  // One open proposal or link per record, other community and number: a second one racing the first fails here.
+  await db.schema
+    .createIndex("corporate_links_open_idx")
+    .on("corporate_links")
+    .columns(["proposer_organisation_id", "partner_community_id", "corporate_number"])
+    .unique()
+    .where(sql.ref("withdrawn_at"), "is", null)
     .execute();
   await db.schema
     .createIndex("corporate_links_partner_idx")
