@@ -48,14 +48,18 @@ export async function acceptProposal(
   if (open.some((l) => l.id !== link.id && l.accepted_at && otherSide(l, deps.communityId) === other))
     throw new AppError("corporate-link-exists");
   if (!(await markAccepted(trx, deps.clock, actor, link, organisation.id))) throw new AppError("corporate-link-closed");
-  await auditInBoth(trx, deps.clock, actor, "corporate-link.accept", {
-    ...link,
-    partner_organisation_id: organisation.id,
-  });
+  await auditInBoth(
+    trx,
+    deps.clock,
+    actor,
+    "corporate-link.accept",
+    { ...link, partner_organisation_id: organisation.id },
+    deps.communityId,
+  );
   // A proposal the other way between the same two (both sides proposed at once) is settled by this link.
   for (const crossed of open.filter(
     (l) => l.id !== link.id && !l.accepted_at && otherSide(l, deps.communityId) === other,
   ))
     if (await markWithdrawn(trx, deps.clock, actor, crossed, deps.communityId))
-      await auditInBoth(trx, deps.clock, actor, "corporate-link.withdraw", crossed);
+      await auditInBoth(trx, deps.clock, actor, "corporate-link.withdraw", crossed, deps.communityId);
 }

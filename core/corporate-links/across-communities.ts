@@ -221,6 +221,8 @@ export async function markWithdrawn(
 /**
  * One audit record in each of the link's two communities, in the same transaction: each names its
  * own organisation (or none yet) and the other community by name, nothing else of the other side.
+ * The acting community's record names the actor; the other's names the acting community only, so
+ * no community learns who works at another's secretariat (`corporate_links` keeps who, ADR 039).
  */
 export async function auditInBoth(
   trx: Transaction<DB>,
@@ -228,6 +230,7 @@ export async function auditInBoth(
   actor: Actor,
   action: AuditAction,
   link: LinkRow,
+  actingCommunityId: string,
 ): Promise<void> {
   const sides = [
     {
@@ -243,6 +246,7 @@ export async function auditInBoth(
   ];
   const names = await communityNames(trx, [link.proposer_community_id, link.partner_community_id]);
   for (const side of sides) {
+    const acting = side.community === actingCommunityId;
     await recordAuditEvent(trx.withPlugin(communityScope(side.community)), clock, actor, {
       action,
       entityType: "corporate-link",
@@ -252,6 +256,9 @@ export async function auditInBoth(
         organisationId: side.organisation,
         otherCommunity: names.get(side.other) ?? null,
       },
+      ...(acting
+        ? {}
+        : { recordedAs: { type: "community", id: side.other, label: names.get(side.other) ?? side.other } }),
     });
   }
 }

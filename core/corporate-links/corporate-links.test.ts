@@ -168,9 +168,15 @@ describe.each(testDatabases)("法人番号 across communities on %s", (kind) => 
       const actions = (await listAuditEvents(services.database.db, office, { limit: 200 })).items.map((e) => e.action);
       expect(actions).toEqual(expect.arrayContaining(["corporate-link.propose", "corporate-link.accept"]));
     }
-    // A's view and log hold nothing of B's record but the community's name.
+    // A's view and log hold nothing of B's record but the community's name, nor who in B's office acted:
+    // B's consent is in A's log as the community's.
     const seen = await seenByA();
-    for (const leak of ["BBB", orgB]) expect(seen).not.toContain(leak);
+    for (const leak of ["BBB", orgB, "佐賀事務局", "office@saga.example.jp", "u-office-b"])
+      expect(seen).not.toContain(leak);
+    const accepted = (await listAuditEvents(a.database.db, officeA, { limit: 200 })).items.find(
+      (e) => e.action === "corporate-link.accept",
+    );
+    expect(accepted).toMatchObject({ actorType: "community", actorLabel: "佐賀県サイバーセキュリティ連絡会" });
   });
 
   it("lets either side withdraw, after which nothing is linked", async () => {

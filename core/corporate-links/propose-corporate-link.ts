@@ -43,7 +43,7 @@ export async function proposeCorporateLink(
       corporateNumber: organisation.corporateNumber,
       partnerCommunityId: communityId,
     });
-    await auditInBoth(trx, deps.clock, actor, "corporate-link.propose", row);
+    await auditInBoth(trx, deps.clock, actor, "corporate-link.propose", row, deps.communityId);
     return { linked: false };
   });
 }

@@ -21,6 +21,6 @@ export async function withdrawCorporateLink(deps: CorporateLinkDeps, actor: Acto
       throw new AppError("not-found");
     if (!(await markWithdrawn(trx, deps.clock, actor, link, deps.communityId)))
       throw new AppError("corporate-link-closed");
-    await auditInBoth(trx, deps.clock, actor, "corporate-link.withdraw", link);
+    await auditInBoth(trx, deps.clock, actor, "corporate-link.withdraw", link, deps.communityId);
   });
 }
