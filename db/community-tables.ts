@@ -78,6 +78,10 @@ export const INSTALLATION_TABLES = [
   "programmes",
   "programme_communities",
   "programme_staff",
+  "programme_audit_events",
+  // consent of two communities that their organisations with one 法人番号 are one company
+  // (migration 0730, ADR 039): read and written only by core/corporate-links/across-communities.ts
+  "corporate_links",
   "user",
   "session",
   "account",

@@ -2,6 +2,7 @@ import { Link } from "react-router";
 import type { Route } from "./+types/_index";
 import { isSecretariat } from "#core/accounts/actor.ts";
 import { getMemberHome } from "#core/home/get-member-home.ts";
+import { corporateLinkDepsFrom } from "#core/corporate-links/deps.ts";
 import { programmeDepsFrom } from "#core/programme/deps.ts";
 import { listMyProgrammes } from "#core/programme/list-my-programmes.ts";
 import { getPublicHome } from "#core/home/get-public-home.ts";
@@ -26,13 +27,9 @@ export async function loader({ context }: Route.LoaderArgs) {
   // An account with roles in several communities of this installation switches between them here.
   const communities = await listMyCommunities(myCommunitiesDepsFrom(services), actor, services.community.id);
   if (actor.kind === "user" && isSecretariat(actor)) {
-    return {
-      role: "secretariat" as const,
-      name: actor.name,
-      programmes,
-      communities,
-      home: await getSecretariatHome(deps, actor),
-    };
+    // Proposals from other communities to link a record by its 法人番号 are among the to-dos (ADR 039).
+    const home = await getSecretariatHome({ ...deps, corporateLinks: corporateLinkDepsFrom(services) }, actor);
+    return { role: "secretariat" as const, name: actor.name, programmes, communities, home };
   }
   if (actor.kind === "user")
     return {
@@ -442,6 +439,22 @@ function Todos({ home }: { home: SecretariatHome }) {
           {(o) => (
             <li key={o.id}>
               <Link to={`/community/organisations/${o.id}`}>{o.name}</Link>
+            </li>
+          )}
+        </Panel>
+      )}
+      {home.corporateLinkProposals.total > 0 && (
+        <Panel id="link-proposals" title={t("links.home.title")} list={home.corporateLinkProposals}>
+          {(p) => (
+            <li key={p.id}>
+              <Link to={`/community/organisations/${p.organisationId}#links-title`}>{p.organisationName}</Link>
+              <span className="home-panel__meta">
+                {t("links.home.item", {
+                  community: p.communityName,
+                  number: p.corporateNumber,
+                  date: formatDate(p.proposedAt, locale),
+                })}
+              </span>
             </li>
           )}
         </Panel>

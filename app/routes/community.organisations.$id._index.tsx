@@ -8,9 +8,18 @@ import type { SelfCheckBand } from "#core/surveys/self-check-score.ts";
 import { recordPosture } from "#core/community/record-posture.ts";
 import { listFormOptions } from "#core/community/list-form-options.ts";
 import { mergeOrganisations } from "#core/community/merge-organisations.ts";
+import { acceptCorporateLink } from "#core/corporate-links/accept-corporate-link.ts";
+import { corporateLinkDepsFrom } from "#core/corporate-links/deps.ts";
+import {
+  type CorporateNumberMatch,
+  getCorporateNumberMatches,
+} from "#core/corporate-links/get-corporate-number-matches.ts";
+import { proposeCorporateLink } from "#core/corporate-links/propose-corporate-link.ts";
+import { withdrawCorporateLink } from "#core/corporate-links/withdraw-corporate-link.ts";
 import { formatDate } from "#i18n/dates.ts";
 import type { Route } from "./+types/community.organisations.$id._index";
 import { Field, failureOf, Form, FormError, Notice, SelectField, SubmitButton } from "../components/form.tsx";
+import type { FormFailure } from "../lib/http.server.ts";
 import { CommunityTabs, DeleteForm, Dl, label } from "../components/community/ui.tsx";
 import { useLocale, useT } from "../lib/i18n.ts";
 import { deleteConfirmed, loadRecordPage, recordPageAction } from "./community.pages.server.ts";
@@ -22,12 +31,17 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [
 /** The secretariat may merge a duplicate into this organisation: the choices are every other one. */
 export const loader = (args: Route.LoaderArgs) =>
   loadRecordPage(args, getOrganisation, {
-    more: async (deps, actor, organisation) => ({
+    more: async (deps, actor, organisation, state) => ({
       mergeChoices: isRegistryAdmin(actor)
         ? (await listFormOptions(deps, actor)).organisations.filter((o) => o.id !== organisation.id)
         : [],
       // The posture is the secretariat's and the organisation's own contacts' (full access) only.
       posture: organisation.access === "full" ? await getOrganisationPosture(deps, actor, organisation.id) : null,
+      // The same 法人番号 in other communities (names only) and the links with them: the secretariat's (ADR 039).
+      corporateMatches:
+        isRegistryAdmin(actor) && organisation.corporateNumber && !organisation.mergedIntoId
+          ? await getCorporateNumberMatches(corporateLinkDepsFrom(state.services), actor, organisation.id)
+          : null,
     }),
   });
 
@@ -45,6 +59,25 @@ export const action = (args: Route.ActionArgs) =>
       });
       throw redirect(`/community/organisations/${call.id}?saved=posture#posture-title`);
     }
+    const intent = String(call.form.get("intent") ?? "");
+    if (intent.startsWith("link-")) {
+      const links = corporateLinkDepsFrom(call.state.services);
+      const field = (name: string) => String(call.form.get(name) ?? "");
+      let saved = "link-withdrawn";
+      if (intent === "link-propose") {
+        const { linked } = await proposeCorporateLink(links, call.actor, {
+          organisationId: call.id,
+          communityId: field("communityId"),
+        });
+        saved = linked ? "link-linked" : "link-proposed";
+      } else if (intent === "link-accept") {
+        await acceptCorporateLink(links, call.actor, { linkId: field("linkId"), organisationId: call.id });
+        saved = "link-linked";
+      } else {
+        await withdrawCorporateLink(links, call.actor, { linkId: field("linkId") });
+      }
+      throw redirect(`/community/organisations/${call.id}?saved=${saved}#links-title`);
+    }
     if (call.form.get("intent") === "merge") {
       await mergeOrganisations(call.deps, call.actor, { duplicateId: call.form.get("duplicateId"), keepId: call.id });
       throw redirect(`/community/organisations/${call.id}?saved=merged`);
@@ -55,7 +88,7 @@ export const action = (args: Route.ActionArgs) =>
 export default function OrganisationPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
-  const { record: o, secretariat, meetings, mergeChoices, saved, posture } = loaderData;
+  const { record: o, secretariat, meetings, mergeChoices, saved, posture, corporateMatches } = loaderData;
   const levelOptions = Object.entries(postureLevels).flatMap(([kind, levels]) =>
     levels.map((level) => ({
       value: level,
@@ -63,6 +96,8 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
     })),
   );
   const failure = failureOf(actionData);
+  // A refused link step is told beside the links, not at the merge form.
+  const linkFailure = failure?.values.intent?.startsWith("link-") ? failure : undefined;
   return (
     <section className="page" aria-labelledby="organisation-title">
       <CommunityTabs secretariat={secretariat} meetings={meetings} />
@@ -74,7 +109,13 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
                 ? "community.merged"
                 : saved === "posture"
                   ? "community.posture.recorded"
-                  : "community.saved",
+                  : saved === "link-proposed"
+                    ? "links.saved.proposed"
+                    : saved === "link-linked"
+                      ? "links.saved.linked"
+                      : saved === "link-withdrawn"
+                        ? "links.saved.withdrawn"
+                        : "community.saved",
             )}
           </p>
         </Notice>
@@ -118,6 +159,8 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
           </Link>
         </p>
       )}
+
+      {corporateMatches && <CorporateLinks matches={corporateMatches} failure={linkFailure} />}
 
       {posture && (
         <>
@@ -254,7 +297,7 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
         <>
           <h2>{t("community.merge")}</h2>
           <p className="field__hint">{t("community.mergeHint")}</p>
-          <FormError failure={failure} />
+          <FormError failure={linkFailure ? undefined : failure} />
           <Form method="post">
             <input type="hidden" name="intent" value="merge" />
             <SelectField
@@ -275,5 +318,58 @@ export default function OrganisationPage({ loaderData, actionData }: Route.Compo
         </>
       )}
     </section>
+  );
+}
+
+/** The same 法人番号 in other communities, by name only, and the consent to link each (ADR 039). */
+function CorporateLinks({ matches, failure }: { matches: CorporateNumberMatch[]; failure: FormFailure | undefined }) {
+  const t = useT();
+  const locale = useLocale();
+  const button = (intent: string, label: string, value: { name: string; value: string }) => (
+    <Form method="post" className="inline-form">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name={value.name} value={value.value} />
+      <SubmitButton className="button button--secondary">{label}</SubmitButton>
+    </Form>
+  );
+  return (
+    <>
+      <h2 id="links-title">{t("links.title")}</h2>
+      <FormError failure={failure} />
+      {matches.length === 0 ? (
+        <p>{t("links.none")}</p>
+      ) : (
+        <>
+          <p className="field__hint">{t("links.intro")}</p>
+          <ul className="plain-list community-list">
+            {matches.map((c) => {
+              const link = c.link;
+              const date = link ? formatDate(link.since, locale) : "";
+              return (
+                <li key={c.communityId}>
+                  <strong>{c.name}</strong>
+                  <p className="muted">
+                    {link ? t(`links.state.${link.state}`, { name: c.name, date }) : t("links.state.none")}
+                  </p>
+                  <div className="actions">
+                    {!link && button("link-propose", t("links.propose"), { name: "communityId", value: c.communityId })}
+                    {link?.state === "proposed-to-us" && (
+                      <>
+                        {button("link-accept", t("links.accept"), { name: "linkId", value: link.id })}
+                        {button("link-withdraw", t("links.decline"), { name: "linkId", value: link.id })}
+                      </>
+                    )}
+                    {link?.state === "proposed-by-us" &&
+                      button("link-withdraw", t("links.withdrawProposal"), { name: "linkId", value: link.id })}
+                    {link?.state === "linked" &&
+                      button("link-withdraw", t("links.unlink"), { name: "linkId", value: link.id })}
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+    </>
   );
 }

@@ -90,13 +90,17 @@ export async function loadRecordPage<R, M extends object = object>(
   {
     guard = requireUserPage,
     more,
-  }: { guard?: PageGuard; more?: (deps: CommunityDeps, actor: Actor, record: R) => Promise<M> | M } = {},
+  }: {
+    guard?: PageGuard;
+    /** `state` for a use case on other deps than the registry's (the 法人番号 links, ADR 039). */
+    more?: (deps: CommunityDeps, actor: Actor, record: R, state: RequestState) => Promise<M> | M;
+  } = {},
 ) {
   const state = stateOf(context);
   const actor = guard(state, request);
   const deps = depsOf(state);
   const record = await orRespond(state, request, () => get(deps, actor, params.id!));
-  const extra = more ? await more(deps, actor, record) : ({} as M);
+  const extra = more ? await more(deps, actor, record, state) : ({} as M);
   return { record, ...registryNav(actor), saved: url.searchParams.get("saved"), ...extra };
 }
 
@@ -105,6 +109,7 @@ export interface RecordCall {
   actor: Actor;
   id: string;
   form: FormData;
+  state: RequestState;
 }
 
 /** A record page's action: `run` gets the posted form; its AppErrors are shown on the form. */
@@ -116,7 +121,7 @@ export async function recordPageAction(
   const state = stateOf(context);
   const actor = guard(state, request);
   const form = await request.formData();
-  return runForm(state, form, () => run({ deps: depsOf(state), actor, id: params.id!, form }));
+  return runForm(state, form, () => run({ deps: depsOf(state), actor, id: params.id!, form, state }));
 }
 
 /**

@@ -69,6 +69,8 @@ export default function ProgrammeKpis({ loaderData }: Route.ComponentProps) {
         <Link reloadDocument to={`/programme/${programme.slug}/report?fiscalYear=${year}&format=pdf`} download>
           {t("programme.downloadPdf")}
         </Link>
+        {" · "}
+        <Link to={`/programme/${programme.slug}/audit`}>{t("programme.audit.link")}</Link>
       </p>
       <p className="muted">{t("programme.hiddenNote")}</p>
       {groups.map((group) => {

@@ -13,6 +13,11 @@ export interface AuditChange {
   entityId?: string | null;
   before?: unknown;
   after?: unknown;
+  /**
+   * Who the log names instead of the actor: for a record of another community's act in this
+   * community's log (a 法人番号 link, ADR 039), that community — not its secretariat's people.
+   */
+  recordedAs?: { type: string; id: string | null; label: string };
 }
 
 const SECRET_FIELDS = /^(password|token|secret|token_hash|backupCodes|totp.*)$/i;
@@ -47,9 +52,9 @@ export async function recordAuditEvents(
       entries.map(({ actor, change }) => ({
         id: newId(at.getTime()),
         at: at.toISOString(),
-        actor_type: actor.kind,
-        actor_id: actorId(actor),
-        actor_label: actorLabel(actor),
+        actor_type: change.recordedAs?.type ?? actor.kind,
+        actor_id: change.recordedAs ? change.recordedAs.id : actorId(actor),
+        actor_label: change.recordedAs?.label ?? actorLabel(actor),
         action: change.action,
         entity_type: change.entityType,
         entity_id: change.entityId ?? null,

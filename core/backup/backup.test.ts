@@ -25,6 +25,15 @@ import { FILE_PART_BYTES, orderParentsFirst, readLines, safeUploadPath } from ".
 import { createBackup } from "./create-backup.ts";
 import { restoreBackup } from "./restore-backup.ts";
 import { seedInvitationScopes } from "../../tests/support/scopes.ts";
+import { secretariatActor } from "../../tests/fixtures/actors.ts";
+import { createCommunity } from "../communities/create-community.ts";
+import { createOrganisation } from "../community/create-organisation.ts";
+import { communityDepsFrom } from "../community/deps.ts";
+import { acceptCorporateLink } from "../corporate-links/accept-corporate-link.ts";
+import { corporateLinkDepsFrom } from "../corporate-links/deps.ts";
+import { getCorporateNumberMatches } from "../corporate-links/get-corporate-number-matches.ts";
+import { listCorporateLinkProposals } from "../corporate-links/list-corporate-link-proposals.ts";
+import { proposeCorporateLink } from "../corporate-links/propose-corporate-link.ts";
 
 type TestServices = Awaited<ReturnType<typeof openTestServices>>;
 const operator = { kind: "system", name: "test" } as const;
@@ -540,5 +549,61 @@ describe("backup format helpers", () => {
     expect(safeUploadPath("agreements/2020/a.pdf")).toBe("agreements/2020/a.pdf");
     for (const bad of ["../x", "a/../../x", "/etc/passwd", "a\\..\\x", "./a", "a//b", ""])
       expect(safeUploadPath(bad), bad).toBeNull();
+  });
+});
+
+describe("a restore with two communities", () => {
+  // The backup's first community takes the target's own id: every column naming a community follows it,
+  // the two sides of a 法人番号 link (ADR 039) as well as community_id.
+  it("keeps a 法人番号 link between them", async () => {
+    const work = mkdtempSync(path.join(tmpdir(), "chiiki-backup-links-"));
+    const source = await openTestServices("sqlite");
+    const target = await openTestServices("sqlite");
+    try {
+      const office = secretariatActor();
+      const saga = await createCommunity({ root: source.database.root, clock: source.clock }, operator, {
+        slug: "saga",
+        name: "佐賀地域SECURITY",
+      });
+      const other = source.forCommunity(saga);
+      const org = {
+        name: "有明システム株式会社",
+        reading: "ありあけ",
+        sector: "industry",
+        membership: "member",
+      } as const;
+      const mine = await createOrganisation(communityDepsFrom(source), office, {
+        ...org,
+        corporateNumber: "7000012050002",
+      });
+      const theirs = await createOrganisation(communityDepsFrom(other), office, {
+        ...org,
+        corporateNumber: "7000012050002",
+      });
+      await proposeCorporateLink(corporateLinkDepsFrom(source), office, {
+        organisationId: mine.id,
+        communityId: saga.id,
+      });
+      const [proposal] = await listCorporateLinkProposals(corporateLinkDepsFrom(other), office);
+      await acceptCorporateLink(corporateLinkDepsFrom(other), office, {
+        linkId: proposal!.id,
+        organisationId: theirs.id,
+      });
+      await createBackup(deps(source), operator, path.join(work, "links.gz"));
+      // The target's own community has another id than the backup's first (as on another installation).
+      const home = { ...target.community, id: "targethome01" };
+      await target.database.root
+        .updateTable("communities")
+        .set({ id: home.id })
+        .where("id", "=", target.community.id)
+        .execute();
+      await restoreBackup(deps(target), operator, path.join(work, "links.gz"));
+      const restored = target.forCommunity(home);
+      const matches = await getCorporateNumberMatches(corporateLinkDepsFrom(restored), office, mine.id);
+      expect(matches).toMatchObject([{ communityId: saga.id, name: "佐賀地域SECURITY", link: { state: "linked" } }]);
+    } finally {
+      await source.close();
+      await target.close();
+    }
   });
 });

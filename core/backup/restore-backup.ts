@@ -81,9 +81,11 @@ export async function restoreBackup(deps: BackupDeps, actor: Actor, file: string
         const target = targetTables.get(entry.name)!;
         const inserter = tableInserter(trx, deps.dialect, target, entry.columns);
         const community = entry.columns.indexOf(entry.name === "communities" ? "id" : "community_id");
-        // A share names its receiving community too (`target_community_id`, ADR 038).
-        const communityColumns = entry.columns.flatMap((name, c) =>
-          name === "community_id" || name.endsWith("_community_id") ? [c] : [],
+        // Every column naming a community: `community_id`, a share's receiving community
+        // (`target_community_id`, ADR 038) and the two sides of a cross-community record
+        // (`proposer_community_id`, `partner_community_id`, … of corporate_links, ADR 039).
+        const communityColumns = entry.columns.flatMap((c, i) =>
+          entry.name !== "communities" && /(^|_)community_id$/.test(c) ? [i] : [],
         );
         const rowsOf: unknown[][] = [];
         for (let i = 0; i < entry.rows; i++) {

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DialectName } from "../../db/dialect.ts";
 import type { DB } from "../../db/schema.ts";
+import type { CorporateLinkDeps } from "../corporate-links/deps.ts";
 import type { Clock } from "../shared/clock.ts";
 import type { FileStorage } from "../storage/port.ts";
 
@@ -11,4 +12,6 @@ export interface HomeDeps {
   clock: Clock;
   baseUrl: string;
   storage: FileStorage;
+  /** For proposals from other communities (ADR 039); without it the home page lists none. */
+  corporateLinks?: CorporateLinkDeps;
 }

@@ -7,6 +7,10 @@ import { listEventsWithoutFeedback } from "../events/list-events-without-feedbac
 import type { SeatTypeView } from "../events/event-records.ts";
 import { getEvent } from "../events/get-event.ts";
 import { listEvents } from "../events/list-events.ts";
+import {
+  type CorporateLinkProposal,
+  listCorporateLinkProposals,
+} from "../corporate-links/list-corporate-link-proposals.ts";
 import { listOutboxMessages } from "../mail/list-outbox-messages.ts";
 import { listMailings } from "../mailings/list-mailings.ts";
 import { isOverdue } from "../mailings/mailing-phase.ts";
@@ -50,6 +54,8 @@ export interface SecretariatHome {
   expiredInvitations: HomeList<{ id: string; name: string; email: string; expiresAt: string }>;
   /** Member organisations with no person who has an address. */
   membersWithoutContact: HomeList<{ id: string; name: string }>;
+  /** Other communities' proposals that an organisation here is the same company (法人番号), waiting for consent. */
+  corporateLinkProposals: HomeList<CorporateLinkProposal>;
 }
 
 const first = <T>(items: T[], limit: number): HomeList<T> => ({ items: items.slice(0, limit), total: items.length });
@@ -74,12 +80,13 @@ export async function getSecretariatHome(deps: HomeDeps, actor: Actor, limit = 5
     listDecisions(deps, actor, { status: "open", limit }),
     assembleAnnualReport(deps, actor, { fiscalYear }),
   ]);
-  const [approved, endedEvents, awaitingReview, invitations, withoutContact] = await Promise.all([
+  const [approved, endedEvents, awaitingReview, invitations, withoutContact, linkProposals] = await Promise.all([
     listMailings(deps.db, actor, { status: "approved", limit: 200 }),
     listEventsWithoutFeedback(deps.db, actor, now),
     listSurveysAwaitingReview(deps, actor),
     listInvitations(deps, actor),
     listMembersWithoutContact(deps.db, actor),
+    deps.corporateLinks ? listCorporateLinkProposals(deps.corporateLinks, actor) : [],
   ]);
   // An expired invitation matters until the address is invited again (or has accepted another).
   const expired = invitations.filter(
@@ -168,5 +175,6 @@ export async function getSecretariatHome(deps: HomeDeps, actor: Actor, limit = 5
       limit,
     ),
     membersWithoutContact: first(withoutContact, limit),
+    corporateLinkProposals: first(linkProposals, limit),
   };
 }

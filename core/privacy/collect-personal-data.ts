@@ -98,7 +98,11 @@ export interface PersonalData {
     roles: { role: string; scopeType: string; scopeId: string | null }[];
     sessions: number;
     apiTokens: { name: string; createdAt: string; revokedAt: string | null }[];
+    /** The programme offices the account is on (programme_staff, migration 0710: the installation's). */
+    programmes: { slug: string; name: string; since: string }[];
   } | null;
+  /** What the account exported from a programme's office (programme_audit_events, migration 0730). */
+  programmeAuditEvents: { programme: string; at: string; action: string; after: unknown }[];
 }
 
 const parse = (json: string | null): unknown => (json === null ? null : JSON.parse(json));
@@ -327,6 +331,23 @@ export async function collectPersonalData(db: Kysely<DB>, s: Subject): Promise<P
       after: parse(e.after_json),
     })),
     account: s.userId ? await accountOf(db, s.userId) : null,
+    programmeAuditEvents: s.userId
+      ? (
+          await db
+            .selectFrom("programme_audit_events")
+            .innerJoin("programmes", "programmes.id", "programme_audit_events.programme_id")
+            .select([
+              "programmes.name as programme",
+              "programme_audit_events.at",
+              "programme_audit_events.action",
+              "programme_audit_events.after_json",
+            ])
+            .where("programme_audit_events.actor_id", "=", s.userId)
+            .orderBy("programme_audit_events.at")
+            .orderBy("programme_audit_events.id")
+            .execute()
+        ).map((e) => ({ programme: e.programme, at: e.at, action: e.action, after: parse(e.after_json) }))
+      : [],
   };
 }
 
@@ -349,6 +370,13 @@ async function accountOf(db: Kysely<DB>, userId: string): Promise<PersonalData["
     .where("created_by", "=", userId)
     .orderBy("created_at")
     .execute();
+  const programmes = await db
+    .selectFrom("programme_staff")
+    .innerJoin("programmes", "programmes.id", "programme_staff.programme_id")
+    .select(["programmes.slug", "programmes.name", "programme_staff.created_at"])
+    .where("programme_staff.user_id", "=", userId)
+    .orderBy("programmes.slug")
+    .execute();
   return {
     id: user.id,
     name: user.name,
@@ -359,5 +387,6 @@ async function accountOf(db: Kysely<DB>, userId: string): Promise<PersonalData["
     roles: roles.map((r) => ({ role: r.role, scopeType: r.scope_type, scopeId: r.scope_id })),
     sessions: Number(sessions.n),
     apiTokens: tokens.map((t) => ({ name: t.name, createdAt: t.created_at, revokedAt: t.revoked_at })),
+    programmes: programmes.map((p) => ({ slug: p.slug, name: p.name, since: p.created_at })),
   };
 }

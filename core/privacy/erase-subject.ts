@@ -174,6 +174,18 @@ export async function eraseSubject(trx: Kysely<DB>, clock: Clock, secret: string
       ? 0
       : Number((await trx.deleteFrom("people").where("id", "in", s.personIds).executeTakeFirst()).numDeletedRows);
   if (s.userId) {
+    // The installation's records of what the account did across communities keep the event, not the person.
+    await trx
+      .updateTable("programme_audit_events")
+      .set({ actor_id: null, actor_label: label })
+      .where("actor_id", "=", s.userId)
+      .execute();
+    for (const side of ["proposed", "accepted", "withdrawn"] as const)
+      await trx
+        .updateTable("corporate_links")
+        .set({ [`${side}_by`]: null, [`${side}_by_label`]: label })
+        .where(`${side}_by`, "=", s.userId)
+        .execute();
     await trx
       .updateTable("api_tokens")
       .set({ revoked_at: now })

@@ -94,6 +94,10 @@ export function exportSections(d: PersonExport, t: Translate, locale: Locale): E
                 d.account.roles.map((r) => [r.role, r.scopeId].filter(Boolean).join(" ")).join("、"),
               ),
               field(t("privacy.export.tokens"), d.account.apiTokens.map((x) => x.name).join("、")),
+              field(
+                t("privacy.export.programmes"),
+                d.account.programmes.map((p) => `${p.name} (${day(p.since)})`).join("、"),
+              ),
               t("privacy.export.sessions", { count: d.account.sessions }),
             ],
     },
@@ -107,6 +111,12 @@ export function exportSections(d: PersonExport, t: Translate, locale: Locale): E
         ...d.invitations.map((i) => `${i.name} <${i.email}> · ${i.role} · ${when(i.createdAt)}`),
       ],
     },
-    { heading: t("privacy.export.audit"), lines: d.auditEvents.map((e) => `${when(e.at)} · ${e.action} · ${e.actor}`) },
+    {
+      heading: t("privacy.export.audit"),
+      lines: [
+        ...d.auditEvents.map((e) => `${when(e.at)} · ${e.action} · ${e.actor}`),
+        ...d.programmeAuditEvents.map((e) => `${when(e.at)} · ${e.action} · ${e.programme}`),
+      ],
+    },
   ];
 }

@@ -197,10 +197,29 @@ export const personalDataMap = {
     columns: { name: "kept: the programme's name", name_en: "kept: the programme's name" },
   },
   programme_staff: {
-    exported: false,
+    exported: true,
     erase: "delete",
-    why: "which programme's office an account is on (docs/programme.md); deleted with the account (cascade). Not yet in the person export, which covers the registry's people",
+    why: "which programme's office an account is on (docs/programme.md): in the export under the account; deleted with the account (cascade)",
     columns: { user_id: "deleted" },
+  },
+  programme_audit_events: {
+    exported: true,
+    erase: "pseudonymise",
+    why: "a programme office's log of what it took away (the KPI sheet, the summary report); names and addresses in it are replaced",
+    columns: { actor_id: "set to null for the erased account", actor_label: "pseudonym" },
+  },
+  corporate_links: {
+    exported: false,
+    erase: "pseudonymise",
+    why: "two communities' consent that their organisations are one company (ADR 039): the consent and its time stay, an erased account's id and label go (the steps are in the audit logs, which are exported)",
+    columns: {
+      proposed_by: "set to null for the erased account",
+      proposed_by_label: "pseudonym",
+      accepted_by: "set to null for the erased account",
+      accepted_by_label: "pseudonym",
+      withdrawn_by: "set to null for the erased account",
+      withdrawn_by_label: "pseudonym",
+    },
   },
   rate_limits: {
     exported: false,

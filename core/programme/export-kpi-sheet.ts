@@ -11,6 +11,7 @@ import { collectCommunityCounts } from "./collect-community-counts.ts";
 import type { ProgrammeDeps } from "./deps.ts";
 import { findProgrammeForActor } from "./find-programme.ts";
 import { buildKpiTable, type KpiRow, kpiColumns } from "./kpis.ts";
+import { recordProgrammeAuditEvent } from "./record-programme-audit-event.ts";
 
 /** At most this many fiscal years in one sheet (a programme's whole history fits easily). */
 const MAX_YEARS = 20;
@@ -31,6 +32,7 @@ export const xlsxContentType = "application/vnd.openxmlformats-officedocument.sp
 /**
  * The KPI sheet as XLSX: one row per community and fiscal year, then the programme's row for the
  * year; hidden figures as ＊; a second sheet says what each column counts and why cells are hidden.
+ * Each export is recorded in the programme's audit log (`programme.kpi-sheet.export`).
  */
 export async function exportKpiSheet(
   deps: ProgrammeDeps,
@@ -69,6 +71,13 @@ export async function exportKpiSheet(
     { name: t("programme.sheet.name"), rows, headerRows: 1, columnWidth: 14 },
     { name: t("programme.sheet.notes"), rows: notes, headerRows: 1, columnWidth: 40 },
   ]);
+  // What left the server, in the programme's own log: who took which years of which communities.
+  await recordProgrammeAuditEvent(deps.root, deps.clock, actor, programme.id, "programme.kpi-sheet.export", {
+    fromYear,
+    toYear,
+    communities: programme.communities.map((c) => c.slug),
+    bytes: body.length,
+  });
   const years = fromYear === toYear ? `FY${fromYear}` : `FY${fromYear}-${toYear}`;
   return { body, contentType: xlsxContentType, fileName: `kpi-${programme.slug}-${years}.xlsx` };
 }

@@ -11,10 +11,14 @@ import { buildProgrammeReport } from "./build-programme-report.ts";
 import { compareProgrammeQuestionnaires } from "./compare-programme-questionnaires.ts";
 import type { ProgrammeDeps } from "./deps.ts";
 import { getProgrammeKpis } from "./get-programme-kpis.ts";
+import { recordProgrammeAuditEvent } from "./record-programme-audit-event.ts";
 
 const input = z.object({ fiscalYear: fiscalYearSchema, format: z.enum(["docx", "pdf"]) });
 
-/** The programme summary report as DOCX or PDF, rendered by the annual report's renderers. */
+/**
+ * The programme summary report as DOCX or PDF, rendered by the annual report's renderers; each
+ * export recorded in the programme's audit log (`programme.report.export`).
+ */
 export async function exportProgrammeReport(
   deps: ProgrammeDeps,
   actor: Actor,
@@ -28,6 +32,12 @@ export async function exportProgrammeReport(
   const t = createTranslate(locale);
   const report = buildProgrammeReport(programme, table, questions, t, japanDay(deps.clock.now()), locale);
   const body = format === "docx" ? await renderReportDocx(report, t) : await renderReportPdf(report, t);
+  await recordProgrammeAuditEvent(deps.root, deps.clock, actor, programme.id, "programme.report.export", {
+    fiscalYear,
+    format,
+    communities: programme.communities.map((c) => c.slug),
+    bytes: body.length,
+  });
   return {
     body,
     contentType: reportFormats[format],

@@ -21,6 +21,7 @@ import { exportKpiSheet, HIDDEN_MARK } from "./export-kpi-sheet.ts";
 import { exportProgrammeReport } from "./export-programme-report.ts";
 import { getProgrammeKpis } from "./get-programme-kpis.ts";
 import { listMyProgrammes } from "./list-my-programmes.ts";
+import { listProgrammeAuditEvents } from "./list-programme-audit-events.ts";
 import { loadNeighbourCommunity, NEIGHBOUR } from "./neighbour-demo.ts";
 
 const cli = { kind: "system", name: "cli" } as const;
@@ -153,5 +154,23 @@ describe.each(testDatabases)("the programme office on %s", (kind) => {
     const report = await exportProgrammeReport(deps, officer, "kyushu", { fiscalYear: 2020, format: "docx" }, "ja");
     expect(report.fileName).toBe("programme-kyushu-FY2020.docx");
     expect(report.body.subarray(0, 2).toString()).toBe("PK");
+    // Each file that left is in the programme's own log (the refused ones are not); both at one instant here.
+    const log = await listProgrammeAuditEvents(deps, officer, "kyushu");
+    expect(log.items.toSorted((x, y) => y.action.localeCompare(x.action))).toMatchObject([
+      {
+        action: "programme.report.export",
+        actor: "利用者 <kyushu@example.jp>",
+        at: "2021-04-30T01:00:00.000Z",
+        detail: { fiscalYear: 2020, format: "docx", communities: [nagasaki.community.slug, NEIGHBOUR.slug] },
+      },
+      { action: "programme.kpi-sheet.export", detail: { fromYear: 2019, toYear: 2020 } },
+    ]);
+    expect(log.total).toBe(2);
+    await expect(listProgrammeAuditEvents(deps, outsider, "kyushu")).rejects.toMatchObject({ code: "not-found" });
+    // No community's own log holds the programme's exports.
+    for (const community of [nagasaki, saga]) {
+      const actions = await community.database.db.selectFrom("audit_events").select("action").execute();
+      expect(actions.map((a) => a.action).filter((a) => a.startsWith("programme."))).toEqual([]);
+    }
   }, 120_000);
 });

@@ -25,6 +25,9 @@ import { saveReportEdits } from "./save-report-edits.ts";
 import { createSurvey } from "../surveys/create-survey.ts";
 import { reviewSurveyText } from "../surveys/review-survey-text.ts";
 import { memberActor, secretariatActor } from "../../tests/fixtures/actors.ts";
+import { insertOrganisation } from "../../tests/fixtures/rows.ts";
+import { recordSelfCheckScore } from "../community/record-self-check-score.ts";
+import { selfCheckBand } from "../surveys/self-check-score.ts";
 
 const secretariat = secretariatActor({ userId: "u-office" });
 const member = memberActor("o1", { userId: "u-member", email: "member@example.jp", name: "会員" });
@@ -117,6 +120,30 @@ describe.each(testDatabases)("annual report (%s)", (kind) => {
     expect(text).toContain("Q11は、参加の中にはNISA主催の勉強会も含まれていた。");
     expect(text).toContain("[出席] 長崎県(政策監)、長崎県警察(警部)、長崎県立大学、長崎県情報産業協会(会長)");
     expect(text).toContain("(該当者無し)");
+  });
+
+  it("gives section 5 the community's average 自社診断 score, and says suppressed under 5 organisations", async () => {
+    const selfCheck = async () => {
+      const report = await assembleAnnualReport(deps(), secretariat, { fiscalYear: 2020 });
+      const s5 = report.sections.find((s) => s.id === "s5")!;
+      return s5.blocks.find((b) => b.kind === "labelled" && b.label.includes("自社診断"));
+    };
+    const score = async (total: number) => {
+      const id = await insertOrganisation(t.db, { name: `診断${total}株式会社`, membership: "member" });
+      await recordSelfCheckScore(t.db, deps().clock, {
+        organisationId: id,
+        surveyId: "s1",
+        total,
+        band: selfCheckBand(total),
+      });
+    };
+    for (const total of [90, 85, 80, 75]) await score(total);
+    // Four organisations: no average at all, not even in the text.
+    const four = await selfCheck();
+    expect(four && textOf(four)).toContain("秘匿");
+    expect(four && textOf(four)).not.toMatch(/82\.5/);
+    await score(72);
+    expect(await selfCheck()).toMatchObject({ text: expect.stringContaining("80.4点（点数を記録した5団体") });
   });
 
   it("keeps the secretariat's edits when the report is generated again, and an empty field returns to the default", async () => {

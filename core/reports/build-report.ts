@@ -15,6 +15,7 @@ import {
 import type { MessageKey, Translate } from "../../i18n/index.ts";
 import { sectors } from "../community/codes.ts";
 import { attendeeRoles } from "../events/seat-rules.ts";
+import { MIN_CELL } from "../surveys/protect-breakdown.ts";
 import { usefulOrBetter } from "../surveys/templates/build.ts";
 import { prefectures } from "../surveys/templates/prefectures.ts";
 import type { CommunitySource, EventSource, ReportSources, SurveySource } from "./load-report-sources.ts";
@@ -618,6 +619,27 @@ function operatorPrefectureOf(sources: ReportSources): string | undefined {
   return prefectures.find((p) => p.value === (operator?.prefecture ?? common))?.ja;
 }
 
+/**
+ * The community's average 自社診断 score (ADR 031, docs/self-check.md), as the dashboard counts it:
+ * each organisation's latest score by the year's last day. From fewer than 5 organisations — or
+ * where the average would let a reader work out a hidden band — it says suppressed, never a number.
+ */
+function selfCheckBlocks(b: Builder): Block[] {
+  const selfCheck = b.sources.community?.selfCheck;
+  if (!selfCheck) return [];
+  const { respondents, average } = selfCheck;
+  return [
+    {
+      kind: "labelled",
+      label: b.t("reports.s5.selfCheck"),
+      text:
+        respondents !== null && average !== null
+          ? b.t("reports.s5.selfCheckAverage", { average: average.toFixed(1), count: respondents })
+          : b.t("reports.s5.selfCheckSuppressed", { min: MIN_CELL }),
+    },
+  ];
+}
+
 /** Prompts for 考察: the year's own figures. */
 function considerationHints(b: Builder): string[] {
   const { t, sources } = b;
@@ -708,6 +730,7 @@ export function buildReport(sources: ReportSources, t: Translate): AnnualReport 
     ],
   );
   const considerations = section("s5", "5", t("reports.s5"), 1, [
+    ...selfCheckBlocks(b),
     b.narrative("s5.considerations", t("reports.s5.label"), t("reports.s5.default"), considerationHints(b)),
   ]);
   return {

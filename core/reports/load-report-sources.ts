@@ -9,6 +9,8 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import { fiscalYearRange, fromJapanLocal, japanDay } from "../../i18n/dates.ts";
 import { computePostureRates, type PostureRates } from "../community/compute-posture-rates.ts";
+import { computeSelfCheckDistribution } from "../community/compute-self-check-distribution.ts";
+import type { SelfCheckDistribution } from "../surveys/self-check-distribution.ts";
 import type { Actor } from "../accounts/actor.ts";
 import type { EventView } from "../events/event-records.ts";
 import type { SurveysDeps } from "../surveys/deps.ts";
@@ -78,6 +80,11 @@ export interface CommunitySource {
   }[];
   /** Member SMEs' security posture on the fiscal year's last day (core/community/compute-posture-rates.ts). */
   posture: PostureRates;
+  /**
+   * 自社診断 (IPA self-check) on the fiscal year's last day: each organisation's latest score,
+   * under the suppression rule (no average from fewer than 5 organisations, none derivable; ADR 031).
+   */
+  selfCheck: SelfCheckDistribution;
 }
 
 /** A seminar as the report tells it: the event's own fields as the events pages show them, and what came of it. */
@@ -232,6 +239,7 @@ async function loadCommunity(db: Kysely<DB>, fy: ReturnType<typeof fiscalYearIns
   const lastDay = japanDay(new Date(Date.parse(fy.to) - 1));
   return {
     posture: await computePostureRates(db, lastDay),
+    selfCheck: await computeSelfCheckDistribution(db, lastDay),
     organisations,
     agreements: agreementRows.map((a) => ({
       id: a.id,

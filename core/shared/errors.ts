@@ -61,6 +61,10 @@ export const appErrorStatus = {
   "invalid-text": 400,
   /** Another organisation of the registry holds this 法人番号 (a duplicate to merge). */
   "corporate-number-taken": 409,
+  /** The two records are already linked, or this side's proposal is still waiting (ADR 039). */
+  "corporate-link-exists": 409,
+  /** The proposal was accepted or withdrawn meanwhile. */
+  "corporate-link-closed": 409,
 } as const;
 
 export type AppErrorCode = keyof typeof appErrorStatus;

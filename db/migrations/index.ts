@@ -28,6 +28,7 @@ import * as privacy from "./0600-privacy.ts";
 import * as communities from "./0700-communities.ts";
 import * as programmes from "./0710-programmes.ts";
 import * as communityShares from "./0720-community-shares.ts";
+import * as corporateLinksAndProgrammeAudit from "./0730-corporate-links-and-programme-audit.ts";
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   "0700-communities": communities,
   "0710-programmes": programmes,
   "0720-community-shares": communityShares,
+  "0730-corporate-links-and-programme-audit": corporateLinksAndProgrammeAudit,
 };

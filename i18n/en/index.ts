@@ -12,6 +12,8 @@ import { sharing } from "./sharing.ts";
 import { privacy } from "./privacy.ts";
 import { qbank } from "./qbank.ts";
 import { programme } from "./programme.ts";
+import { links } from "./links.ts";
+import { programmeAudit } from "./programme-audit.ts";
 
 export const en = {
   ...common,
@@ -28,4 +30,6 @@ export const en = {
   ...privacy,
   ...qbank,
   ...programme,
+  ...links,
+  ...programmeAudit,
 };

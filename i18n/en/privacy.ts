@@ -129,6 +129,7 @@ export const privacy: Record<keyof typeof ja, string> = {
   "privacy.export.roles": "Roles",
   "privacy.export.sessions": "Signed-in sessions: {count}",
   "privacy.export.tokens": "API tokens",
+  "privacy.export.programmes": "Programme offices",
   "privacy.export.audit": "Audit log",
   "privacy.export.other": "Other records (talks, materials, unsubscribes, invitations)",
   "privacy.export.none": "None",

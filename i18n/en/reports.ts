@@ -154,6 +154,10 @@ export const reports: Record<keyof typeof ja, string> = {
 
   "reports.s5.label": "5. Considerations",
   "reports.s5.default": "(Write the considerations drawn from this year's activities and survey.)",
+  "reports.s5.selfCheck": "Average IPA security self-check score",
+  "reports.s5.selfCheckAverage": "{average} points ({count} organisations with a score, each its latest)",
+  "reports.s5.selfCheckSuppressed":
+    "Suppressed (fewer than {min} organisations have a score, or the average would reveal a hidden band, so no average is shown)",
   "reports.s5.hint.seminar": 'Seminar "{title}": {total} participants ({venue} at the venue, {online} online).',
   "reports.s5.hint.survey": "The survey had {count} valid answers.",
   "reports.s5.hint.meetings": "{count} stakeholder meetings, {decisions} agreed decisions.",

@@ -12,6 +12,8 @@ import { sharing } from "./sharing.ts";
 import { privacy } from "./privacy.ts";
 import { qbank } from "./qbank.ts";
 import { programme } from "./programme.ts";
+import { links } from "./links.ts";
+import { programmeAudit } from "./programme-audit.ts";
 
 /** One file per capability keeps parallel work from colliding; keys are unique across files. */
 export const ja = {
@@ -29,4 +31,6 @@ export const ja = {
   ...privacy,
   ...qbank,
   ...programme,
+  ...links,
+  ...programmeAudit,
 } as const;

@@ -128,6 +128,7 @@ export const privacy = {
   "privacy.export.roles": "権限",
   "privacy.export.sessions": "サインイン中のセッション: {count}",
   "privacy.export.tokens": "APIトークン",
+  "privacy.export.programmes": "プログラム事務局",
   "privacy.export.audit": "監査ログ",
   "privacy.export.other": "その他の記録（登壇、資料、配信停止、招待）",
   "privacy.export.none": "なし",

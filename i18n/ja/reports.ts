@@ -162,6 +162,10 @@ export const reports = {
   // Section 5
   "reports.s5.label": "5. 考察",
   "reports.s5.default": "（今年度の活動と調査結果を踏まえた考察を記入してください。）",
+  "reports.s5.selfCheck": "情報セキュリティ自社診断（IPA）の平均点",
+  "reports.s5.selfCheckAverage": "{average}点（点数を記録した{count}団体、各団体の最新の点数）",
+  "reports.s5.selfCheckSuppressed":
+    "秘匿（点数を記録した団体が{min}団体未満のため、または区分の人数が推計できてしまうため、平均点は示しません）",
   "reports.s5.hint.seminar": "セミナー「{title}」の参加者は{total}名（会場{venue}名、オンライン{online}名）。",
   "reports.s5.hint.survey": "実態把握調査の有効回答は{count}件。",
   "reports.s5.hint.meetings": "関係者会議{count}回、申し合わせ{decisions}件。",

@@ -162,6 +162,7 @@ async function pageUrls(app: AppServer, w: SharingE2eWorld): Promise<Record<stri
     "routes/programme._index": "/programme",
     "routes/programme.$slug._index": "/programme/kyushu?fiscalYear=2020",
     "routes/programme.$slug.questionnaire": "/programme/kyushu/questionnaire?fiscalYear=2020",
+    "routes/programme.$slug.audit": "/programme/kyushu/audit",
     "routes/reports._index": "/reports",
     "routes/reports.$fy._index": "/reports/2020",
     "routes/reports.$fy.edit": "/reports/2020/edit",

@@ -194,6 +194,7 @@ describe.each(testDatabases)("the programme office on %s", (kind) => {
       "/questionnaire?fiscalYear=2020",
       "/kpis?fromYear=2020",
       "/report?fiscalYear=2020&format=docx",
+      "/audit",
     ]) {
       const response = await fetch(`${app.baseUrl}/programme/${DEMO_PROGRAMME.slug}${p}`, { redirect: "manual" });
       expect(response.status, p).toBe(302);

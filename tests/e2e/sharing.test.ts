@@ -510,6 +510,7 @@ function otherCapabilities(w: SharingE2eWorld, m: Meetings): Record<string, Case
     ),
     "routes/programme.$slug.kpis": page("/programme/kyushu/kpis?fromYear=2020", signedInPage("404")),
     "routes/programme.$slug.report": page("/programme/kyushu/report?fiscalYear=2020&format=docx", signedInPage("404")),
+    "routes/programme.$slug.audit": page("/programme/kyushu/audit", signedInPage("404")),
     "routes/reports._index": page("/reports", secretariatPage()),
     "routes/reports.$fy._index": page("/reports/2020", secretariatPage()),
     "routes/reports.$fy.edit": page("/reports/2020/edit", secretariatPage()),

@@ -1,0 +1,27 @@
+/** 法人番号 across the communities of one installation: recognition and consent-based links (ADR 039). */
+export const links = {
+  "links.title": "他のコミュニティに登録された同じ法人番号",
+  "links.intro":
+    "この法人番号は、このシステムの次のコミュニティにも登録されています。分かるのはコミュニティの名前と記録があることだけで、相手の記録の内容は見えません。「同じ会社」として結び付けるには、双方の事務局の同意が要ります。結び付けても、データは統合も複写もされません。",
+  "links.none": "他のコミュニティには登録されていません。",
+  "links.state.none": "結び付けていません",
+  "links.state.proposed-by-us": "同じ会社として提案しました（{date}）。相手の事務局の同意を待っています",
+  "links.state.proposed-to-us": "相手の事務局から、同じ会社として結び付ける提案が届いています（{date}）",
+  "links.state.linked": "「{name}」と結び付けています（{date}から）",
+  "links.propose": "同じ会社として提案する",
+  "links.accept": "同意して結び付ける",
+  "links.decline": "提案を断る",
+  "links.withdrawProposal": "提案を取り下げる",
+  "links.unlink": "結び付けをやめる",
+  "links.saved.proposed": "提案しました。相手の事務局が同意すると結び付きます。",
+  "links.saved.linked": "結び付けました。",
+  "links.saved.withdrawn": "取り下げました。",
+  "links.home.title": "法人番号による結び付けの提案",
+  "links.home.item": "「{community}」から（法人番号 {number}、{date}）",
+  "field.corporate-link-no-number": "法人番号のある団体（統合済みでないもの）だけを結び付けられます。",
+  "error.corporate-link-exists": "この相手とは既に結び付けているか、提案が相手の同意を待っています。",
+  "error.corporate-link-closed": "この提案は既に同意されたか、取り下げられています。",
+  "audit.action.corporate-link.propose": "法人番号による結び付けの提案",
+  "audit.action.corporate-link.accept": "法人番号による結び付けへの同意",
+  "audit.action.corporate-link.withdraw": "法人番号による結び付けの取り下げ",
+} as const;
