@@ -21,8 +21,7 @@ export const adminCreateCommand: CliCommand = {
     if (values.email) {
       const granted = await grantSecretariatRole(services.accounts, cliActor, { email: values.email });
       if (granted) {
-        const email = values.email.trim().toLowerCase();
-        io.out(io.t(granted.granted ? "cli.admin.granted" : "cli.admin.alreadySecretariat", { email }));
+        io.out(io.t("cli.admin.granted", { email: values.email.trim().toLowerCase() }));
         return;
       }
     }

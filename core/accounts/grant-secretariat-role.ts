@@ -2,7 +2,6 @@ import { z } from "zod";
 import { newId } from "../../db/ids.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { AppError } from "../shared/errors.ts";
-import { parseInput } from "../shared/validation.ts";
 import { type Actor, requireSecretariat } from "./actor.ts";
 import type { AccountsDeps } from "./deps.ts";
 
@@ -12,26 +11,25 @@ const grantSchema = z.object({ email: z.email().trim().toLowerCase() });
  * The operator makes an account the installation already has (a secretariat of another
  * community) a secretariat of this one too: accounts belong to the installation, roles to each
  * community (ADR 035). Only the command line may, as only it creates communities; the account's
- * password and second factor stay as they are. Null when there is no such account.
+ * password and second factor stay as they are. Null when this is no such account: no valid
+ * address, no account with it, or one that already holds a role in this community (creating it
+ * then refuses the address as taken, field by field with the rest of the form).
  */
 export async function grantSecretariatRole(
   deps: AccountsDeps,
   actor: Actor,
   input: { email: string },
-): Promise<{ userId: string; granted: boolean } | null> {
+): Promise<{ userId: string } | null> {
   requireSecretariat(actor);
   if (actor.kind !== "system") throw new AppError("forbidden");
-  const { email } = parseInput(grantSchema, input);
+  const parsed = grantSchema.safeParse(input);
+  if (!parsed.success) return null;
+  const { email } = parsed.data;
   const user = await deps.db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirst();
   if (!user) return null;
   return deps.db.transaction().execute(async (trx) => {
-    const held = await trx
-      .selectFrom("role_grants")
-      .select("id")
-      .where("user_id", "=", user.id)
-      .where("role", "=", "secretariat")
-      .executeTakeFirst();
-    if (held) return { userId: user.id, granted: false };
+    const held = await trx.selectFrom("role_grants").select("id").where("user_id", "=", user.id).executeTakeFirst();
+    if (held) return null;
     await trx
       .insertInto("role_grants")
       .values({
@@ -50,6 +48,6 @@ export async function grantSecretariatRole(
       entityId: user.id,
       after: { email, role: "secretariat" },
     });
-    return { userId: user.id, granted: true };
+    return { userId: user.id };
   });
 }

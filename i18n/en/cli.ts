@@ -32,7 +32,6 @@ export const cli: Record<keyof typeof ja, string> = {
   "cli.admin.created": "Secretariat account created: {email}",
   "cli.admin.granted":
     "The existing account {email} is now a secretariat of this community too (its password and second factor are unchanged).",
-  "cli.admin.alreadySecretariat": "{email} is already a secretariat of this community.",
   "cli.admin.installed": "First secretariat account created; setup is complete: {email}",
   "cli.admin.twoFactorNext":
     "After the first sign-in you will be asked to set up two-factor sign-in with an authenticator app.",

@@ -31,7 +31,6 @@ export const cli = {
   "cli.admin.created": "事務局アカウントを作成しました: {email}",
   "cli.admin.granted":
     "既存のアカウント {email} にこのコミュニティの事務局の役割を付与しました（パスワードと二段階認証はそのままです）。",
-  "cli.admin.alreadySecretariat": "{email} はすでにこのコミュニティの事務局です。",
   "cli.admin.installed": "最初の事務局アカウントを作成し、初期設定を完了しました: {email}",
   "cli.admin.twoFactorNext": "初回ログイン後に二段階認証（認証アプリ）の設定を求められます。",
   "cli.token.created":
