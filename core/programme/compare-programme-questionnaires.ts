@@ -46,19 +46,24 @@ export async function compareProgrammeQuestionnaires(
         .orderBy("id")
         .execute()
     : [];
-  const communities: CommunityQuestionnaires[] = [];
-  for (const c of programme.communities) {
-    const own = surveys.filter((s) => s.community_id === c.id);
-    const loaded: CommunityQuestionnaires["surveys"] = [];
-    for (const s of own) {
+  // Each survey's answers and mapping, a few surveys at a time (the database's round trips overlap).
+  const loadedById = new Map<string, CommunityQuestionnaires["surveys"][number]>();
+  const queue = [...surveys];
+  const loadNext = async (): Promise<void> => {
+    for (let s = queue.shift(); s; s = queue.shift()) {
       const questions = listQuestions(parseDefinition(JSON.parse(s.definition_json)), locale);
       const [mappings, answers] = await Promise.all([
         loadSurveyMapping(deps.root, s, questions),
         loadCompleteAnswers(deps.root, s.id),
       ]);
-      loaded.push({ questions, mappings, answers });
+      loadedById.set(s.id, { questions, mappings, answers });
     }
-    communities.push({ communityId: c.id, communityName: c.name, surveys: loaded });
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(4, surveys.length) }, loadNext));
+  const communities: CommunityQuestionnaires[] = programme.communities.map((c) => ({
+    communityId: c.id,
+    communityName: c.name,
+    surveys: surveys.filter((s) => s.community_id === c.id).map((s) => loadedById.get(s.id)!),
+  }));
   return { programme, fiscalYear, questions: compareQuestionnaires(communities, locale) };
 }

@@ -96,7 +96,8 @@ export function compareQuestionnaires(
     const askers = communities.filter((x) => asked.includes(x.communityId));
     const by = communityQuestion(askers, locale);
     const target = canonicalInfoOf(c, locale, []);
-    const answers = pooled.filter((a) => asked.includes(String(a[BY_COMMUNITY])));
+    const askedSet = new Set(asked);
+    const answers = pooled.filter((a) => askedSet.has(String(a[BY_COMMUNITY])));
     return {
       ...head,
       byCommunity: crossTabulate([by, target], answers, BY_COMMUNITY, c.code, { locale, suppress: true }),

@@ -179,38 +179,48 @@ function protectTable(
   const size = new Map<string, number>();
   let unlistedColumn = false;
   let unlistedItem = false;
+  // Respondents of one group who gave the same answer add the same counts: each distinct
+  // (group, answer) is counted once, with how many gave it (a programme's comparison reads
+  // hundreds of thousands of answers, most of them alike).
+  const alike = new Map<string, { row: string; value: unknown; n: number }>();
   for (const a of responses) {
     const row = rowOf(a);
-    size.set(row, (size.get(row) ?? 0) + 1);
     const value = a[columnsQ.name];
+    const key = `${row}${SEP}${value === undefined ? "" : JSON.stringify(value)}`;
+    const seen = alike.get(key);
+    if (seen) seen.n++;
+    else alike.set(key, { row, value, n: 1 });
+  }
+  for (const { row, value, n } of alike.values()) {
+    size.set(row, (size.get(row) ?? 0) + n);
     if (kind === "single") {
       const column = !answered(value) ? NONE : columnSet.has(String(value)) ? String(value) : UNLISTED;
       if (column === UNLISTED) unlistedColumn = true;
-      t.add(cell(row, column));
+      t.add(cell(row, column), n);
     } else if (kind === "multiple") {
       const list = Array.isArray(value) ? value.map(String) : [];
       if (!list.length) continue;
-      t.add(rowBase(row));
+      t.add(rowBase(row), n);
       for (const v of list) {
         if (!columnSet.has(v)) unlistedColumn = true;
-        t.add(cell(row, columnSet.has(v) ? v : UNLISTED));
+        t.add(cell(row, columnSet.has(v) ? v : UNLISTED), n);
       }
     } else if (kind === "matrix") {
       const cells = (answerCounts(columnsQ, value)?.rows ?? []).map((r) => [r.row, r.values[0]!] as const);
       if (!cells.length) continue;
-      t.add(rowBase(row));
+      t.add(rowBase(row), n);
       for (const [item, column] of cells) {
         if (!itemSet.has(item)) {
           unlistedItem = true;
-          t.add(unlistedItems(row));
+          t.add(unlistedItems(row), n);
           continue;
         }
-        t.add(matrixRowBase(row, item));
+        t.add(matrixRowBase(row, item), n);
         if (!columnSet.has(column)) unlistedColumn = true;
-        t.add(matrixCell(row, item, columnSet.has(column) ? column : UNLISTED));
+        t.add(matrixCell(row, item, columnSet.has(column) ? column : UNLISTED), n);
       }
     } else if (typeof value === "string" ? value.trim() : answered(value)) {
-      t.add(rowBase(row));
+      t.add(rowBase(row), n);
     }
   }
   const realRows = groupOptions;
