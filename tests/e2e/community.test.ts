@@ -303,9 +303,7 @@ describe.each(testDatabases)("the registry in the browser on %s", (database) => 
   ): Promise<Page> {
     const page = state.admin!;
     await page.goto(`${app.baseUrl}/secretariat/invitations`);
-    // The role picker is a controlled field: a value chosen before the page hydrates is reset
-    // to the default (secretariat) when it does, which a loaded CI machine once showed. Wait for
-    // the scripts to have loaded, then check what will be sent.
+    // Choices are made once the page's scripts have loaded, and checked before sending.
     await page.waitForLoadState("networkidle");
     await page.locator('input[name="email"]').fill(who.email);
     await page.locator('input[name="name"]').fill(who.name);
@@ -486,11 +484,17 @@ describe.each(testDatabases)("the registry in the browser on %s", (database) => 
       leader.waitForURL((url) => url.searchParams.get("groupId") === group),
       leader.getByRole("link", { name: "このグループの会議" }).click(),
     ]);
+    // The list itself (its filter), not the group page the router is still showing.
+    await leader.locator('select[name="groupId"]').waitFor();
     expect(await leader.locator("main").textContent()).not.toContain("関係者会議"); // the secretariat's meeting of no group
     await Promise.all([
       leader.waitForURL((url) => url.pathname === "/community/meetings/new"),
       leader.getByRole("link", { name: "新規登録" }).click(),
     ]);
+    // The router changes the address before it renders the new page: until the form is there,
+    // `select[name="groupId"]` is still the list's filter (all groups and "any"), which is what a
+    // loaded CI machine saw.
+    await leader.locator('input[name="title"]').waitFor();
     const groupChoices = await leader
       .locator('select[name="groupId"] option')
       .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
