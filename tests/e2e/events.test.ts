@@ -241,6 +241,8 @@ describe.each(testDatabases)("a seminar's day at phone size on %s", (database) =
       await page.goto(`${app.baseUrl}/events`);
       await page.getByRole("link", { name: title }).click();
       await page.waitForURL((url) => url.pathname === `/events/${shared.eventId}`);
+      // The event's page itself (the router changes the address before it renders it).
+      await page.getByRole("heading", { level: 1, name: title }).waitFor();
       expect(await page.locator("main").textContent()).not.toContain("secret-room");
       if (javaScript) await expectNoAxeViolations(page);
       await shot(page, `${mode}-02-event`);
@@ -348,6 +350,8 @@ describe.each(testDatabases)("a seminar's day at phone size on %s", (database) =
     it(`[${mode}] the venue is cut below the confirmed count: nobody is dropped, the secretariat moves the one over and they are mailed`, async () => {
       const page = state.admin!;
       await page.goto(`${app.baseUrl}/events/manage/${shared.eventId}/registrations`);
+      // Typed and sent once the page's scripts have loaded (a loaded machine once lost the change).
+      await page.waitForLoadState("networkidle");
       await page.getByLabel("会場 定員").fill("1");
       await page.getByRole("button", { name: "定員を変更" }).first().click();
       await expect.poll(() => page.locator("main").textContent()).toContain("定員超過 1 名");
