@@ -194,6 +194,8 @@ describe.each(journeys)("a new user's first day ($viewport, $database)", ({ view
     await page.goto(`${app.baseUrl}/sign-in`);
     await page.getByRole("link", { name: "メールでログインリンクを受け取る" }).click();
     await page.waitForURL((url) => url.pathname === "/sign-in/magic-link");
+    // The link form itself, not the sign-in form the router may still show (both have an e-mail field).
+    await page.getByRole("button", { name: "ログインリンクを送信" }).waitFor();
     await arrive(page, "12-magic-link");
     await page.locator('input[name="email"]').fill(member.email);
     await page.getByRole("button", { name: "ログインリンクを送信" }).click();

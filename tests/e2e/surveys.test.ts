@@ -308,6 +308,8 @@ describe("the answering page and the results page", () => {
     await page.locator('input[name="password"]').fill(admin.password);
     await page.getByRole("button", { name: "ログイン", exact: true }).click();
     await page.waitForURL((url) => url.pathname === "/account/two-factor");
+    // The enrolment form itself, not the sign-in form the router may still show (both have a password).
+    await page.getByRole("button", { name: "設定を開始" }).waitFor();
     await page.locator('input[name="password"]').fill(admin.password);
     await page.getByRole("button", { name: "設定を開始" }).click();
     const secret = (await page.getByTestId("totp-secret").textContent({ timeout: 15_000 }))!.trim();

@@ -210,8 +210,12 @@ export async function setUpSecretariat(
   await page.locator('input[name="password"]').fill(admin.password);
   await page.getByRole("button", { name: "事務局アカウントを作成" }).click();
   await page.waitForURL((url) => url.pathname === "/account/two-factor");
+  // The router changes the address before it renders the page: until the enrolment form is
+  // there, `input[name="password"]` is still the setup form's (a loaded CI machine filled it).
+  const start = page.getByRole("button", { name: "設定を開始" });
+  await start.waitFor();
   await page.locator('input[name="password"]').fill(admin.password);
-  await page.getByRole("button", { name: "設定を開始" }).click();
+  await start.click();
   const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
   const totp = new OTPAuth.TOTP({
     secret: OTPAuth.Secret.fromBase32(secret),
