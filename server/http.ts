@@ -18,6 +18,7 @@ import { pooledRandomBytes } from "../db/ids.ts";
 import { apiRouter, type EdgeOptions } from "./api-router.ts";
 import { pageHandler } from "./page-handler.ts";
 import { refuse } from "./refusal.ts";
+import { pathInsidePrefix } from "../core/communities/community-address.ts";
 import { communityDoor } from "./community-door.ts";
 import type { Services } from "./services.ts";
 
@@ -70,8 +71,7 @@ export async function createHttpApp(services: Services, options: { dev?: boolean
 
   // The community's own origin (its host name, or the installation's) and the path inside it.
   const originOf = (res: Response): string => res.locals.origin ?? baseOrigin;
-  const pathInside = (req: Request, res: Response): string =>
-    res.locals.basePath ? req.path.slice(res.locals.basePath.length) || "/" : req.path;
+  const pathInside = (req: Request, res: Response): string => pathInsidePrefix(req.path, res.locals.basePath ?? "");
   const isStreamedUpload = (req: Request, res: Response) =>
     req.method === "POST" && STREAMED_UPLOADS.some((route) => route.test(pathInside(req, res)));
   const policy = (nonce: string) => contentSecurityPolicy(nonce, Boolean(options.dev));

@@ -8,6 +8,7 @@
  */
 import type { NextFunction, Request, Response } from "express";
 import { createRequestHandler, type RouterContextProvider, type ServerBuild } from "react-router";
+import { pathInsidePrefix } from "../core/communities/community-address.ts";
 import { PUBLIC_WRITES, type PublicWriteLimit } from "../core/shared/rate-limit.ts";
 import { type EdgeOptions, refuseUnreadable } from "./api-router.ts";
 import { discard, headersOf, isFormType, send, toWebRequest, urlOf } from "./web-exchange.ts";
@@ -74,7 +75,7 @@ export function pageHandler(options: PageOptions) {
       if (!url) return options.refuse(req, res, 400, "malformed-url");
       const headers = headersOf(req);
       const basePath = options.basePathOf(res);
-      const inside = basePath ? url.pathname.slice(basePath.length) || "/" : url.pathname;
+      const inside = pathInsidePrefix(url.pathname, basePath);
       if (!(await options.admit(req, res, headers, publicWriteOfPage(inside)))) return discard(req);
       // Better Auth's endpoints (/api/auth/*, a React Router resource route) read JSON themselves.
       const form = !/^\/api\//i.test(inside) && req.method !== "GET" && req.method !== "HEAD";

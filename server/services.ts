@@ -96,22 +96,17 @@ export async function createServices(
 
   let worker: OutboxWorker | null = null;
   let stopping = false;
-  // Who each community's mail is from, read once per process (a community's sender is set when
-  // it is created).
-  const senders = new Map<string, Promise<string>>();
-  const senderOf = (communityId: string): Promise<string> => {
-    let from = senders.get(communityId);
-    if (!from) {
-      from = database.root
-        .selectFrom("communities")
-        .selectAll()
-        .where("id", "=", communityId)
-        .executeTakeFirst()
-        .then((community) => (community ? communitySender(community, env.mailFrom) : env.mailFrom));
-      from.catch(() => senders.delete(communityId));
-      senders.set(communityId, from);
-    }
-    return from;
+  // Who each community's mail is from: its services' sender (built once per community; a
+  // community created since the process started is read, and gets its services, on its first mail).
+  const senderOf = async (communityId: string): Promise<string> => {
+    const known = byCommunity.get(communityId);
+    if (known) return known.env.mailFrom;
+    const community = await database.root
+      .selectFrom("communities")
+      .selectAll()
+      .where("id", "=", communityId)
+      .executeTakeFirst();
+    return community ? servicesFor(community).env.mailFrom : env.mailFrom;
   };
   const wakeOutbox = () => worker?.wake();
   const load = { inFlight: 0 };

@@ -26,6 +26,11 @@ export function parseCommunityPath(pathname: string): { slug: string; rest: stri
   return { slug, rest: match[2] ?? "/" };
 }
 
+/** A request path inside its community's prefix (`/c/saga/events`, `/c/saga` → `/events`). */
+export function pathInsidePrefix(pathname: string, basePath: string): string {
+  return basePath ? pathname.slice(basePath.length) || "/" : pathname;
+}
+
 /**
  * The address every link, mail and feed of a community starts with: its own host name (on the
  * installation's scheme), the installation's address for the first community, else the

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { firstCommunity } from "../../db/communities.ts";
 import type { DB } from "../../db/schema.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { communityBaseUrl } from "./community-address.ts";
@@ -53,13 +54,13 @@ export async function listMyCommunities(
       .orderBy("created_at")
       .orderBy("id")
       .execute(),
-    deps.root.selectFrom("communities").select("id").orderBy("created_at").orderBy("id").limit(1).executeTakeFirst(),
+    firstCommunity(deps.root),
   ]);
   return communities.map((c) => ({
     slug: c.slug,
     name: c.displayName || c.name,
     nameEn: c.name_en,
-    url: `${communityBaseUrl(deps.installationBaseUrl, c, c.id === first?.id)}/`,
+    url: `${communityBaseUrl(deps.installationBaseUrl, c, c.id === first.id)}/`,
     current: c.id === currentCommunityId,
   }));
 }
