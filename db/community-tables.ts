@@ -47,6 +47,7 @@ export const COMMUNITY_TABLES = [
   "survey_responses",
   "survey_response_texts",
   "survey_tallies",
+  "survey_answer_patterns",
   "survey_text_reviews",
   "survey_question_mappings",
   // sharing and mailings
@@ -106,6 +107,7 @@ export const COMMUNITY_KEYS: Partial<Record<CommunityTable, readonly (readonly s
   outbox_messages: [["dedupe_key"]],
   report_edits: [["fiscal_year", "block_id"]],
   survey_tallies: [["survey_id", "question", "row_key", "value"]],
+  survey_answer_patterns: [["survey_id", "question", "value_key"]],
   survey_text_reviews: [["response_id", "question", "kind"]],
   survey_question_mappings: [["survey_id", "question"]],
   people: [["user_id"]],

@@ -2,7 +2,7 @@ import type { Actor } from "../accounts/actor.ts";
 import { fiscalYearInstants } from "../reports/load-report-sources.ts";
 import { parseInput } from "../shared/validation.ts";
 import { listQuestions, type Locale, parseDefinition } from "../surveys/definition.ts";
-import { loadCompleteAnswers } from "../surveys/load-answers.ts";
+import { loadPatterns } from "../surveys/answer-patterns.ts";
 import { loadSurveyMapping } from "../surveys/survey-mapping.ts";
 import { SELF_CHECK } from "../surveys/templates/self-check.ts";
 import { TALK_FEEDBACK } from "../surveys/templates/talk-feedback.ts";
@@ -46,20 +46,22 @@ export async function compareProgrammeQuestionnaires(
         .orderBy("id")
         .execute()
     : [];
-  // Each survey's answers and mapping, a few surveys at a time (the database's round trips overlap).
-  const loadedById = new Map<string, CommunityQuestionnaires["surveys"][number]>();
-  const queue = [...surveys];
-  const loadNext = async (): Promise<void> => {
-    for (let s = queue.shift(); s; s = queue.shift()) {
-      const questions = listQuestions(parseDefinition(JSON.parse(s.definition_json)), locale);
-      const [mappings, answers] = await Promise.all([
-        loadSurveyMapping(deps.root, s, questions),
-        loadCompleteAnswers(deps.root, s.id),
-      ]);
-      loadedById.set(s.id, { questions, mappings, answers });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(4, surveys.length) }, loadNext));
+  // Counted answer patterns (a few thousand rows for the whole programme), not every answer set.
+  const [patterns, mappings] = await Promise.all([
+    loadPatterns(
+      deps.root,
+      surveys.map((s) => s.id),
+    ),
+    Promise.all(
+      surveys.map(async (s) => {
+        const questions = listQuestions(parseDefinition(JSON.parse(s.definition_json)), locale);
+        return { questions, mappings: await loadSurveyMapping(deps.root, s, questions) };
+      }),
+    ),
+  ]);
+  const loadedById = new Map<string, CommunityQuestionnaires["surveys"][number]>(
+    surveys.map((s, i) => [s.id, { ...mappings[i]!, patterns: patterns.get(s.id)! }]),
+  );
   const communities: CommunityQuestionnaires[] = programme.communities.map((c) => ({
     communityId: c.id,
     communityName: c.name,

@@ -1,9 +1,14 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { crossTabulate } from "../surveys/aggregate-answers.ts";
+import { countPatterns, surveyPatternsOf } from "../surveys/answer-patterns.ts";
 import type { Answers } from "../surveys/check-answers.ts";
-import { listQuestions, parseDefinition } from "../surveys/definition.ts";
+import { canonicalInfoOf, mappedQuestions } from "../surveys/compute-canonical-results.ts";
+import { listQuestions, parseDefinition, type QuestionInfo } from "../surveys/definition.ts";
+import { questionBank } from "../surveys/question-bank.ts";
 import { nagasakiDemoAnswers } from "../surveys/demo-answers.ts";
 import { canonicalResultsOf } from "../surveys/compute-canonical-results.ts";
-import { automaticMapping } from "../surveys/survey-mapping.ts";
+import { automaticMapping, canonicalAnswers, type QuestionMapping } from "../surveys/survey-mapping.ts";
 import { regionalStandardDefinition } from "../surveys/templates/regional-standard.ts";
 import { type CommunityQuestionnaires, compareQuestionnaires } from "./compare-questionnaires.ts";
 
@@ -11,8 +16,17 @@ const questions = listQuestions(parseDefinition(regionalStandardDefinition({ tal
 const mappings = questions.map((q) => automaticMapping("regional-standard", q));
 const nagasaki = nagasakiDemoAnswers(["t1", "t2"]);
 
+/** A survey as the use case loads it: its answers counted into patterns, as the database keeps them. */
+function survey(qs: QuestionInfo[], answers: readonly Answers[]) {
+  return {
+    questions: qs,
+    mappings: qs.map((q) => automaticMapping("regional-standard", q)),
+    patterns: surveyPatternsOf(countPatterns(qs, answers)),
+  };
+}
+
 function community(id: string, answers: Answers[]): CommunityQuestionnaires {
-  return { communityId: id, communityName: id, surveys: [{ questions, mappings, answers }] };
+  return { communityId: id, communityName: id, surveys: [survey(questions, answers)] };
 }
 
 const groupOf = (rows: ReturnType<typeof compareQuestionnaires>, code: string, community: string) =>
@@ -69,13 +83,7 @@ describe("the questionnaire compared across communities", () => {
         {
           communityId: "b",
           communityName: "b",
-          surveys: [
-            {
-              questions: partial,
-              mappings: partial.map((q) => automaticMapping("regional-standard", q)),
-              answers: nagasaki,
-            },
-          ],
+          surveys: [survey(partial, nagasaki)],
         },
       ],
       "en",
@@ -89,5 +97,81 @@ describe("the questionnaire compared across communities", () => {
   it("answers nothing for a bank question nobody asked", () => {
     const rows = compareQuestionnaires([community("a", [])], "ja");
     expect(rows.every((r) => r.byCommunity === null || r.byCommunity.groups.every((g) => g.base === null))).toBe(true);
+  });
+});
+
+/**
+ * The comparison's definition, over every respondent's own answers: each answer set mapped to the
+ * question bank and tagged with its community, all pooled, and broken down by community.
+ */
+function referenceComparison(communities: { id: string; surveys: { qs: QuestionInfo[]; answers: Answers[] }[] }[]) {
+  const pooled: Answers[] = [];
+  const asked = new Map<string, string[]>();
+  for (const c of communities) {
+    for (const s of c.surveys) {
+      const mapped = mappedQuestions(
+        s.qs,
+        s.qs.map((q): QuestionMapping => automaticMapping("regional-standard", q)),
+      );
+      for (const { c: bank } of mapped) asked.set(bank.code, [...new Set([...(asked.get(bank.code) ?? []), c.id])]);
+      for (const a of s.answers) pooled.push({ ...canonicalAnswers(a, mapped), "#community": c.id });
+    }
+  }
+  return questionBank.flatMap((bank) => {
+    const askers = communities.map((c) => c.id).filter((id) => asked.get(bank.code)?.includes(id));
+    if (!askers.length || bank.rows === null || !["single", "multiple", "grid"].includes(bank.kind)) return [];
+    const by: QuestionInfo = {
+      ...canonicalInfoOf(questionBank[0]!, "ja", []),
+      name: "#community",
+      type: "radiogroup",
+      kind: "single",
+      title: "コミュニティ",
+      hasOther: false,
+      choices: askers.map((id) => ({ value: id, label: id })),
+      rows: [],
+      columns: [],
+    };
+    const answers = pooled.filter((a) => askers.includes(String(a["#community"])));
+    const table = crossTabulate([by, canonicalInfoOf(bank, "ja", [])], answers, "#community", bank.code, {
+      locale: "ja",
+      suppress: true,
+    });
+    return [{ code: bank.code, table }];
+  });
+}
+
+describe("the comparison read from counted patterns", () => {
+  it("is the table the respondents' own answers give, hidden cells and all (any communities, any answers)", () => {
+    const withoutQ7 = questions.filter((q) => q.name !== "q7" && q.name !== "q2");
+    const answerSet = fc.constantFrom(...nagasaki);
+    const oneCommunity = fc.record({
+      answers: fc.array(answerSet, { maxLength: 40 }),
+      second: fc.array(answerSet, { maxLength: 12 }),
+      partial: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(oneCommunity, { minLength: 1, maxLength: 4 }), (generated) => {
+        const input = generated.map((g, i) => ({
+          id: `c${i}`,
+          surveys: [
+            { qs: questions, answers: g.answers },
+            // a second survey of the year, some asking fewer questions: its responses are the community's too
+            ...(g.second.length ? [{ qs: g.partial ? withoutQ7 : questions, answers: g.second }] : []),
+          ],
+        }));
+        const rows = compareQuestionnaires(
+          input.map((c) => ({
+            communityId: c.id,
+            communityName: c.id,
+            surveys: c.surveys.map((s) => survey(s.qs, s.answers)),
+          })),
+          "ja",
+        );
+        for (const { code, table } of referenceComparison(input)) {
+          expect(rows.find((r) => r.code === code)!.byCommunity).toEqual(table);
+        }
+      }),
+      { numRuns: 15 },
+    );
   });
 });

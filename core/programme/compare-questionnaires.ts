@@ -10,22 +10,25 @@
  * is hidden, and so is every further figure from which a hidden one could be derived from what is
  * shown plus the programme totals (protect-breakdown.ts; docs/programme.md §Suppression).
  */
-import { type CrossTab, crossTabulate } from "../surveys/aggregate-answers.ts";
-import type { Answers } from "../surveys/check-answers.ts";
+import { type CountedAnswers, type CrossTab, crossTabulateCounted } from "../surveys/aggregate-answers.ts";
+import type { SurveyPatterns } from "../surveys/answer-patterns.ts";
 import { canonicalInfoOf, mappedQuestions } from "../surveys/compute-canonical-results.ts";
 import type { Locale, QuestionInfo } from "../surveys/definition.ts";
 import { MIN_CELL } from "../surveys/protect-breakdown.ts";
 import { type CanonicalQuestion, questionBank } from "../surveys/question-bank.ts";
 import { canonicalAnswers, type QuestionMapping } from "../surveys/survey-mapping.ts";
 
-/** One community's surveys of the fiscal year, as loaded by the use case (answers: valid, complete). */
+/**
+ * One community's surveys of the fiscal year, as loaded by the use case: each with its questions,
+ * mapping, and counted answer patterns of its valid responses (answer-patterns.ts).
+ */
 export interface CommunityQuestionnaires {
   communityId: string;
   communityName: string;
   surveys: {
     questions: readonly QuestionInfo[];
     mappings: readonly QuestionMapping[];
-    answers: readonly Answers[];
+    patterns: SurveyPatterns;
   }[];
 }
 
@@ -66,25 +69,40 @@ function communityQuestion(communities: readonly CommunityQuestionnaires[], loca
  * The comparison of every canonical question across `communities`. Answers of several surveys of
  * one community that map to the same canonical question are pooled (the community's responses,
  * not its people: a person who answered two surveys counts twice, as each survey counts them).
+ * A community's group is all its valid responses of the year; those that did not answer a
+ * question (or answered it in a survey that did not ask it) are its unanswered part. The table is
+ * the one the respondents' own answers would give, read from counted patterns (one mapped
+ * question of a survey per canonical question: set-survey-mapping.ts).
  */
 export function compareQuestionnaires(
   communities: readonly CommunityQuestionnaires[],
   locale: Locale,
 ): QuestionComparison[] {
-  const pooled: Answers[] = [];
   const askedBy = new Map<string, Set<string>>();
+  /** canonical code → community → its answers under the code, counted */
+  const answered = new Map<string, Map<string, CountedAnswers[]>>();
+  const responses = new Map<string, number>();
   for (const community of communities) {
+    let total = 0;
     for (const survey of community.surveys) {
-      const mapped = mappedQuestions(survey.questions, survey.mappings);
-      for (const { c } of mapped) {
-        const set = askedBy.get(c.code) ?? new Set<string>();
+      total += survey.patterns.responses;
+      for (const one of mappedQuestions(survey.questions, survey.mappings)) {
+        const code = one.c.code;
+        const set = askedBy.get(code) ?? new Set<string>();
         set.add(community.communityId);
-        askedBy.set(c.code, set);
-      }
-      for (const answers of survey.answers) {
-        pooled.push({ ...canonicalAnswers(answers, mapped), [BY_COMMUNITY]: community.communityId });
+        askedBy.set(code, set);
+        const byCommunity = answered.get(code) ?? new Map<string, CountedAnswers[]>();
+        answered.set(code, byCommunity);
+        const list = byCommunity.get(community.communityId) ?? [];
+        byCommunity.set(community.communityId, list);
+        for (const { value, n } of survey.patterns.byQuestion.get(one.q.name) ?? []) {
+          const canonical = canonicalAnswers({ [one.q.name]: value }, [one])[code];
+          if (canonical !== undefined)
+            list.push({ answers: { [BY_COMMUNITY]: community.communityId, [code]: canonical }, n });
+        }
       }
     }
+    responses.set(community.communityId, total);
   }
   return questionBank.map((c): QuestionComparison => {
     const asked = communities.map((x) => x.communityId).filter((id) => askedBy.get(c.code)?.has(id));
@@ -96,11 +114,16 @@ export function compareQuestionnaires(
     const askers = communities.filter((x) => asked.includes(x.communityId));
     const by = communityQuestion(askers, locale);
     const target = canonicalInfoOf(c, locale, []);
-    const askedSet = new Set(asked);
-    const answers = pooled.filter((a) => askedSet.has(String(a[BY_COMMUNITY])));
+    const counted: CountedAnswers[] = [];
+    for (const id of asked) {
+      const list = answered.get(c.code)?.get(id) ?? [];
+      counted.push(...list);
+      const unanswered = (responses.get(id) ?? 0) - list.reduce((sum, x) => sum + x.n, 0);
+      if (unanswered > 0) counted.push({ answers: { [BY_COMMUNITY]: id }, n: unanswered });
+    }
     return {
       ...head,
-      byCommunity: crossTabulate([by, target], answers, BY_COMMUNITY, c.code, { locale, suppress: true }),
+      byCommunity: crossTabulateCounted([by, target], counted, BY_COMMUNITY, c.code, { locale, suppress: true }),
     };
   });
 }

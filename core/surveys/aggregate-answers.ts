@@ -69,25 +69,28 @@ function emptyTally(): Tally {
   return { base: 0, counts: new Map(), other: [], texts: [], rows: new Map() };
 }
 
-function bump(map: Map<string, number>, key: string) {
-  map.set(key, (map.get(key) ?? 0) + 1);
+function bump(map: Map<string, number>, key: string, by = 1) {
+  map.set(key, (map.get(key) ?? 0) + by);
 }
 
-function addAnswer(q: QuestionInfo, tally: Tally, answers: Answers) {
+/** Adds `n` respondents who all gave `answers` (n > 1: a counted answer pattern, see answer-patterns.ts). */
+function addAnswer(q: QuestionInfo, tally: Tally, answers: Answers, n = 1) {
   const counts = answerCounts(q, answers[q.name]);
   if (!counts) return;
-  tally.base++;
-  for (const value of counts.values) bump(tally.counts, value);
+  tally.base += n;
+  for (const value of counts.values) bump(tally.counts, value, n);
   for (const { row, values } of counts.rows) {
     let r = tally.rows.get(row);
     if (!r) tally.rows.set(row, (r = { base: 0, counts: new Map() }));
-    r.base++;
-    for (const value of values) bump(r.counts, value);
+    r.base += n;
+    for (const value of values) bump(r.counts, value, n);
   }
-  if (counts.text) tally.texts.push(counts.text);
-  if (q.hasOther) {
-    const comment = answers[`${q.name}-Comment`];
-    if (typeof comment === "string" && comment.trim()) tally.other.push(comment);
+  for (let i = 0; i < n; i++) {
+    if (counts.text) tally.texts.push(counts.text);
+    if (q.hasOther) {
+      const comment = answers[`${q.name}-Comment`];
+      if (typeof comment === "string" && comment.trim()) tally.other.push(comment);
+    }
   }
 }
 
@@ -242,20 +245,42 @@ export function crossTabulate(
   questionName: string,
   options: { locale?: Locale; suppress: boolean },
 ): CrossTab {
+  const counted: CountedAnswers[] = [];
+  for (const answers of responses) counted.push({ answers, n: 1 });
+  return crossTabulateCounted(questions, counted, byName, questionName, options);
+}
+
+/** Respondents who gave the same answers, counted once: `n` of them gave `answers`. */
+export interface CountedAnswers {
+  answers: Answers;
+  n: number;
+}
+
+/**
+ * crossTabulate over counted answers: the same table as over each respondent's answers, from
+ * (answers, how many gave them) — the programme's comparison reads counted patterns
+ * (answer-patterns.ts) instead of every stored answer set.
+ */
+export function crossTabulateCounted(
+  questions: QuestionInfo[],
+  counted: readonly CountedAnswers[],
+  byName: string,
+  questionName: string,
+  options: { locale?: Locale; suppress: boolean },
+): CrossTab {
   const by = questions.find((q) => q.name === byName);
   const target = questions.find((q) => q.name === questionName);
   if (!by || !isSingleChoice(by) || !target) throw new Error("crossTabulate: unknown or unsuitable questions");
   const groups = optionsOf(by);
   const tallies = new Map(groups.map((g) => [g.value, { members: 0, tally: emptyTally() }]));
-  const all = [...responses];
-  for (const answers of all) {
+  for (const { answers, n } of counted) {
     const group = tallies.get(String(answers[byName] ?? ""));
     if (!group) continue;
-    group.members++;
-    addAnswer(target, group.tally, answers);
+    group.members += n;
+    addAnswer(target, group.tally, answers, n);
   }
   const finish = { locale: options.locale ?? "ja" };
-  const mask = options.suppress ? protectBreakdown(by, target, all) : null;
+  const mask = options.suppress ? protectBreakdown(by, target, counted) : null;
   return {
     by: by.name,
     byTitle: by.title,

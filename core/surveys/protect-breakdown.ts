@@ -126,7 +126,11 @@ export interface BreakdownMask {
  * single-choice questions the table is built in one orientation (by question name), so "A by B"
  * and "B by A" hide the same cells and two exports cannot be combined to undo each other.
  */
-export function protectBreakdown(by: QuestionInfo, target: QuestionInfo, responses: readonly Answers[]): BreakdownMask {
+export function protectBreakdown(
+  by: QuestionInfo,
+  target: QuestionInfo,
+  responses: readonly { answers: Answers; n: number }[],
+): BreakdownMask {
   const symmetric = isSingleChoice(target);
   const swapped = symmetric && target.name < by.name;
   const rowsQuestion = swapped ? target : by;
@@ -160,7 +164,7 @@ export function protectBreakdown(by: QuestionInfo, target: QuestionInfo, respons
 function protectTable(
   rowsQ: QuestionInfo,
   columnsQ: QuestionInfo,
-  responses: readonly Answers[],
+  responses: readonly { answers: Answers; n: number }[],
   symmetric: boolean,
 ): Protection {
   const t = new TableBuilder();
@@ -183,13 +187,13 @@ function protectTable(
   // (group, answer) is counted once, with how many gave it (a programme's comparison reads
   // hundreds of thousands of answers, most of them alike).
   const alike = new Map<string, { row: string; value: unknown; n: number }>();
-  for (const a of responses) {
+  for (const { answers: a, n } of responses) {
     const row = rowOf(a);
     const value = a[columnsQ.name];
     const key = `${row}${SEP}${value === undefined ? "" : JSON.stringify(value)}`;
     const seen = alike.get(key);
-    if (seen) seen.n++;
-    else alike.set(key, { row, value, n: 1 });
+    if (seen) seen.n += n;
+    else alike.set(key, { row, value, n });
   }
   for (const { row, value, n } of alike.values()) {
     size.set(row, (size.get(row) ?? 0) + n);

@@ -99,10 +99,24 @@ describe.each(testDatabases)("valid responses on %s", (kind) => {
         .orderBy("row_key")
         .orderBy("value")
         .execute();
+    // And so do the counted answer patterns the programme's comparison reads (answer-patterns.ts).
+    const patterns = async () =>
+      t.db
+        .selectFrom("survey_answer_patterns")
+        .select(["question", "value_key", "value_json", "count"])
+        .where("survey_id", "=", id)
+        .where("count", "!=", 0)
+        .orderBy("question")
+        .orderBy("value_key")
+        .execute();
     const rebuilt = async () => {
       const incremental = await counters();
+      const incrementalPatterns = await patterns();
       await rebuildTallies(t.db, id, listQuestions((await findSurvey(t.db, id)).definition));
       expect(await counters()).toEqual(incremental);
+      expect(await patterns()).toEqual(incrementalPatterns);
+      const responses = incrementalPatterns.find((p) => p.question === "#responses");
+      expect(responses?.count).toBe((await computeResults(deps(), secretariat, id)).responses);
     };
     await rebuilt();
 

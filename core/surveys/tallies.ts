@@ -10,6 +10,7 @@ import type { DB } from "../../db/schema.ts";
 import type { Answers } from "./check-answers.ts";
 import type { QuestionInfo } from "./definition.ts";
 import { answerCounts } from "./answer-counts.ts";
+import { applyPatterns, replacePatterns } from "./answer-patterns.ts";
 
 export const BASE = "#base";
 
@@ -54,7 +55,10 @@ export function textEntries(
   return texts;
 }
 
-/** Adds (+1) or removes (−1) one complete response's counts; texts go with the response row. */
+/**
+ * Adds (+1) or removes (−1) one complete response's counts and answer patterns
+ * (answer-patterns.ts); texts go with the response row.
+ */
 export async function applyTally(
   trx: Kysely<DB>,
   surveyId: string,
@@ -63,6 +67,7 @@ export async function applyTally(
   data: Answers,
   sign: 1 | -1,
 ): Promise<void> {
+  await applyPatterns(trx, surveyId, questions, data, sign);
   for (const key of tallyKeys(questions, data)) {
     if (sign === -1) {
       await trx
@@ -103,7 +108,7 @@ export async function applyTally(
 }
 
 /**
- * Recomputes a survey's counters and texts from its stored answers (after a restore, or for rows
+ * Recomputes a survey's counters, answer patterns and texts from its stored answers (after a restore, or for rows
  * written without them, as the aggregate benchmark does). One transaction.
  */
 export async function rebuildTallies(db: Kysely<DB>, surveyId: string, questions: QuestionInfo[]): Promise<void> {
@@ -126,8 +131,10 @@ export async function rebuildTalliesIn(trx: Kysely<DB>, surveyId: string, questi
   const counts = new Map<string, { question: string; row: string; value: string; count: number }>();
   const texts: { id: string; response_id: string; survey_id: string; question: string; kind: string; text: string }[] =
     [];
-  for (const row of rows) {
-    const data = JSON.parse(row.answers_json) as Answers;
+  const answerSets = rows.map((row) => JSON.parse(row.answers_json) as Answers);
+  await replacePatterns(trx, surveyId, questions, answerSets);
+  for (const [i, row] of rows.entries()) {
+    const data = answerSets[i]!;
     for (const key of tallyKeys(questions, data)) {
       const k = `${key.question}\u0000${key.row}\u0000${key.value}`;
       const entry = counts.get(k);

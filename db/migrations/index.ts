@@ -29,6 +29,7 @@ import * as communities from "./0700-communities.ts";
 import * as programmes from "./0710-programmes.ts";
 import * as communityShares from "./0720-community-shares.ts";
 import * as corporateLinksAndProgrammeAudit from "./0730-corporate-links-and-programme-audit.ts";
+import * as surveyAnswerPatterns from "./0740-survey-answer-patterns.ts";
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -62,4 +63,5 @@ export const migrations: Record<string, Migration> = {
   "0710-programmes": programmes,
   "0720-community-shares": communityShares,
   "0730-corporate-links-and-programme-audit": corporateLinksAndProgrammeAudit,
+  "0740-survey-answer-patterns": surveyAnswerPatterns,
 };

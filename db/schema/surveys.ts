@@ -73,6 +73,17 @@ export interface SurveyTallyTable {
   count: number;
 }
 
+/** Counted answer patterns (migration 0740, core/surveys/answer-patterns.ts). */
+export interface SurveyAnswerPatternTable {
+  survey_id: string;
+  /** the question's name, or `#responses` (one pattern: the survey's valid responses) */
+  question: string;
+  /** sha256 of value_json */
+  value_key: string;
+  value_json: string;
+  count: number;
+}
+
 export interface SurveyResponseTextTable {
   id: string;
   response_id: string;
@@ -114,6 +125,7 @@ export interface SurveyTables {
   survey_responses: SurveyResponseTable;
   survey_invitations: SurveyInvitationTable;
   survey_tallies: SurveyTallyTable;
+  survey_answer_patterns: SurveyAnswerPatternTable;
   survey_response_texts: SurveyResponseTextTable;
   survey_text_reviews: SurveyTextReviewTable;
   survey_question_mappings: SurveyQuestionMappingTable;
