@@ -81,6 +81,9 @@ export default defineConfig({
           maxWorkers: 2,
           testTimeout: 180_000,
           hookTimeout: 240_000,
+          // A page's answer (an upload checked, a PDF stamped) can take seconds on a loaded CI machine:
+          // `expect.poll` waits up to 10 s for it (Vitest's default of 1 s made such steps flaky).
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],
