@@ -8,6 +8,7 @@ import type { Clock } from "../shared/clock.ts";
 import type { AuditAction } from "../audit/audit-actions.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
+import { getCommunityName } from "./get-community-name.ts";
 import { renderAccountMail } from "./account-mail.ts";
 import { loadGrants } from "./load-grants.ts";
 import { isAcceptableAccountName } from "./account-name.ts";
@@ -67,6 +68,7 @@ export function createAuth(deps: AuthDependencies) {
       name: user?.name ?? "",
       locale: user?.locale === "en" ? "en" : "ja",
       minutes: MAGIC_LINK_MINUTES,
+      community: await getCommunityName({ db }),
     });
     await enqueueMail(db, clock, { to, ...mail }, domain);
     deps.onMailQueued?.();

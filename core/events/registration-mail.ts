@@ -9,6 +9,7 @@ import { formatDateTime } from "../../i18n/dates.ts";
 import { createTranslate, type Locale, type MessageKey } from "../../i18n/index.ts";
 import { enqueueMail, type MailAttachment } from "../mail/enqueue-mail.ts";
 import type { Clock } from "../shared/clock.ts";
+import { getCommunityName } from "../accounts/get-community-name.ts";
 import { renderEventIcs } from "./event-ics.ts";
 import type { EventView } from "./event-records.ts";
 
@@ -40,6 +41,8 @@ export interface RegistrationMailData {
   eventUrl: string;
   feedbackUrl?: string;
   locale?: Locale;
+  /** The community the mail is sent in the name of (its footer); queueRegistrationMail reads it. */
+  community?: string;
   /** One message per key, ever (reminders and feedback are never sent twice). */
   dedupeKey?: string;
   /** The ORGANIZER of the calendar file (the sender's address); none: left out. */
@@ -98,7 +101,7 @@ export function renderRegistrationMail(data: RegistrationMailData): {
     data.feedbackUrl ? `${t("events.mail.feedbackUrl")}: ${data.feedbackUrl}` : null,
     data.ticketUrl && registration.status !== "cancelled" ? `${t("events.mail.ticketUrl")}: ${data.ticketUrl}` : null,
     `${t("events.mail.eventUrl")}: ${data.eventUrl}`,
-    t("mail.footer"),
+    t("mail.footer", { community: data.community ?? "Chiiki" }),
   ];
   // A confirmed registrant's calendar gets the event (again, with a reminder: an update replaces
   // the entry); a cancelled one gets the CANCEL that removes it. Waitlisted people hold no seat.
@@ -131,7 +134,7 @@ export function renderRegistrationMail(data: RegistrationMailData): {
 }
 
 export async function queueRegistrationMail(db: Kysely<DB>, clock: Clock, data: RegistrationMailData): Promise<void> {
-  const mail = renderRegistrationMail(data);
+  const mail = renderRegistrationMail({ ...data, community: data.community ?? (await getCommunityName({ db })) });
   await enqueueMail(db, clock, {
     to: data.registration.email,
     subject: mail.subject,

@@ -181,12 +181,17 @@ describe.each(testDatabases)("mail in the recipient's language on %s", (kind) =>
         .map((m) => m.subject)
         .sort(),
     ).toEqual([
-      "[Chiiki] Reset your password",
-      "[Chiiki] Your sign-in link",
-      "[長崎地域SECURITY] Your invitation to Chiiki",
+      "[長崎地域SECURITY] Reset your password",
+      "[長崎地域SECURITY] Your invitation",
+      "[長崎地域SECURITY] Your sign-in link",
     ]);
-    expect(mail.get("new@example.jp")![0]!.subject).toBe("【長崎地域SECURITY】Chiiki への招待");
-    expect(mail.get(JAPANESE)![0]!.subject).toBe("【Chiiki】ログインリンク");
+    expect(mail.get("new@example.jp")![0]!.subject).toBe("【長崎地域SECURITY】ご招待");
+    // Every account mail is in the community's name, subject and footer, not the software's.
+    const signIn = mail.get(JAPANESE)![0]!;
+    expect(signIn.subject).toBe("【長崎地域SECURITY】ログインリンク");
+    expect(signIn.text).toContain(
+      "このメールは 長崎地域SECURITY から Chiiki（コミュニティ運営システム）で自動送信されています。",
+    );
   });
 
   it("survey invitations and reminders: each member in their account's language, others in the one chosen", async () => {

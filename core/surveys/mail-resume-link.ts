@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { sha256 } from "../shared/crypto.ts";
 import { AppError } from "../shared/errors.ts";
+import { getCommunityName } from "../accounts/get-community-name.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
 import { createTranslate, type Locale } from "../../i18n/index.ts";
 import type { SurveysDeps } from "./deps.ts";
@@ -29,9 +30,7 @@ export async function mailResumeLink(
     limit: 3,
     windowMs: 60 * 60_000,
   });
-  const community =
-    (await deps.db.selectFrom("app_settings").select("value").where("key", "=", "community_name").executeTakeFirst())
-      ?.value ?? "Chiiki";
+  const community = await getCommunityName(deps);
   const t = createTranslate(input.locale);
   const params = {
     community,
@@ -44,7 +43,9 @@ export async function mailResumeLink(
     {
       to: email.data,
       subject: t("surveys.mail.resumeSubject", params),
-      text: [t("surveys.mail.resumeBody", params), t("surveys.mail.privacy"), t("mail.footer")].join("\n\n"),
+      text: [t("surveys.mail.resumeBody", params), t("surveys.mail.privacy"), t("mail.footer", { community })].join(
+        "\n\n",
+      ),
       dedupeKey: `survey-resume:${resumeHashOf(input.resumeSecret)}:${sha256(email.data.toLowerCase())}`,
     },
     new URL(deps.baseUrl).hostname,

@@ -22,5 +22,8 @@ export function renderSurveyMail(
         : "surveys.mail.reminderResumeBody",
     params,
   );
-  return { subject, text: [body, t("surveys.mail.privacy"), t("mail.footer")].join("\n\n") };
+  return {
+    subject,
+    text: [body, t("surveys.mail.privacy"), t("mail.footer", { community: data.community })].join("\n\n"),
+  };
 }

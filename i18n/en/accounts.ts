@@ -185,18 +185,20 @@ export const accounts: Record<keyof typeof ja, string> = {
   "audit.empty": "No records match.",
   "list.pages": "Pages",
   "mail.greeting": "Dear {name},",
-  "mail.greetingAnonymous": "Hello,",
-  "mail.footer": "--\nThis message was sent automatically by Chiiki. If you did not expect it, please ignore it.",
-  "mail.magicLink.subject": "[Chiiki] Your sign-in link",
+  "mail.greetingAnonymous": "Dear {community} member,",
+  "mail.footer":
+    "--\nThis message was sent automatically by {community} through Chiiki (the community's platform). If you did not expect it, please ignore it.",
+  "mail.magicLink.subject": "[{community}] Your sign-in link",
   "mail.magicLink.body": "Use this link to sign in (valid for {minutes} minutes, once):\n\n{url}",
-  "mail.magicLinkRefused.subject": "[Chiiki] About signing in",
+  "mail.magicLinkRefused.subject": "[{community}] About signing in",
   "mail.magicLinkRefused.body":
     "Secretariat accounts cannot sign in with an e-mail link. Please sign in with your password and two-factor code.\n\n{url}",
-  "mail.resetPassword.subject": "[Chiiki] Reset your password",
+  "mail.resetPassword.subject": "[{community}] Reset your password",
   "mail.resetPassword.body":
     "Use this link to choose a new password (valid for one hour):\n\n{url}\n\nIf you did not ask for this, your password stays as it is.",
-  "mail.invitation.subject": "[{community}] Your invitation to Chiiki",
-  "mail.invitation.body": "{inviter} has invited you to Chiiki. Open this link to accept (valid for 7 days):\n\n{url}",
+  "mail.invitation.subject": "[{community}] Your invitation",
+  "mail.invitation.body":
+    "{inviter} has invited you to {community}. Open this link to accept (valid for 7 days):\n\n{url}",
   // Issue 13: invitations for existing accounts, second factor on every way in.
   "error.sign-in-failed": "The e-mail address or password is not correct.",
   "error.two-factor-failed": "The code is not correct or has expired.",

@@ -184,19 +184,20 @@ export const accounts = {
   "audit.empty": "該当する記録はありません。",
   "list.pages": "ページ送り",
   "mail.greeting": "{name} 様",
-  "mail.greetingAnonymous": "Chiiki をご利用の皆様",
-  "mail.footer": "――\nこのメールは Chiiki から自動送信されています。お心当たりのない場合は破棄してください。",
-  "mail.magicLink.subject": "【Chiiki】ログインリンク",
+  "mail.greetingAnonymous": "{community} をご利用の皆様",
+  "mail.footer":
+    "――\nこのメールは {community} から Chiiki（コミュニティ運営システム）で自動送信されています。お心当たりのない場合は破棄してください。",
+  "mail.magicLink.subject": "【{community}】ログインリンク",
   "mail.magicLink.body": "次のリンクからログインできます（{minutes}分間有効、1回限り）。\n\n{url}",
-  "mail.magicLinkRefused.subject": "【Chiiki】ログインについて",
+  "mail.magicLinkRefused.subject": "【{community}】ログインについて",
   "mail.magicLinkRefused.body":
     "事務局のアカウントはメールのリンクではログインできません。パスワードと二段階認証のコードでログインしてください。\n\n{url}",
-  "mail.resetPassword.subject": "【Chiiki】パスワードの再設定",
+  "mail.resetPassword.subject": "【{community}】パスワードの再設定",
   "mail.resetPassword.body":
     "次のリンクから新しいパスワードを設定してください（1時間有効）。\n\n{url}\n\nお申し込みに心当たりがない場合、パスワードは変更されません。",
-  "mail.invitation.subject": "【{community}】Chiiki への招待",
+  "mail.invitation.subject": "【{community}】ご招待",
   "mail.invitation.body":
-    "{inviter} さんから Chiiki に招待されました。次のリンクを開いて承諾してください（7日間有効）。\n\n{url}",
+    "{inviter} さんから {community} に招待されました。次のリンクを開いて承諾してください（7日間有効）。\n\n{url}",
   // Issue 13: invitations for existing accounts, second factor on every way in.
   "error.sign-in-failed": "メールアドレスまたはパスワードが正しくありません。",
   "error.two-factor-failed": "コードが正しくないか、期限切れです。",

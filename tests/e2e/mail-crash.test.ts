@@ -72,6 +72,6 @@ describe.each(testDatabases)("kill -9 with mail in flight (%s)", (database) => {
       status: "sent",
       attempts: 2,
     });
-    for (const message of received) expect(message.subject).toBe("【長崎地域SECURITY】Chiiki への招待");
+    for (const message of received) expect(message.subject).toBe("【長崎地域SECURITY】ご招待");
   });
 });
