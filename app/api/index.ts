@@ -45,7 +45,7 @@ import { endpoints as peopleIdErase } from "./people.id.erase.ts";
 import { endpoints as peopleIdExport } from "./people.id.export.ts";
 import { endpoints as peopleId } from "./people.id.ts";
 import { endpoints as people } from "./people.ts";
-import { endpoints as postsIdShares } from "./posts.id.shares.ts";
+import { endpoints as communityShares } from "./community-shares.ts";
 import { endpoints as postsId } from "./posts.id.ts";
 import { endpoints as posts } from "./posts.ts";
 import { endpoints as registrationsIdCancel } from "./registrations.id.cancel.ts";
@@ -102,7 +102,7 @@ export const apiEndpoints: readonly Endpoint[] = [
   ...peopleIdExport,
   ...peopleId,
   ...people,
-  ...postsIdShares,
+  ...communityShares,
   ...postsId,
   ...posts,
   ...registrationsIdCancel,

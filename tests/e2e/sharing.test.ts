@@ -247,6 +247,7 @@ function classify(w: SharingE2eWorld, m: Meetings): Record<string, Case[]> {
       { url: `/api/v1/posts/${ids.draft}`, expect: only(["secretariat"]) },
     ],
     "api:/api/v1/posts/{id}/shares": page(`/api/v1/posts/${ids.green}/shares`, secretariatApi()),
+    "api:/api/v1/materials/{id}/shares": page(`/api/v1/materials/${ids.memberSlides}/shares`, secretariatApi()),
     // ---- mailings ------------------------------------------------------------------------
     "routes/mailings._index": page("/mailings", secretariatPage()),
     "routes/mailings.new": page("/mailings/new", secretariatPage()),
@@ -555,6 +556,16 @@ function outcomeOf(response: Response): Outcome {
   return String(response.status) as Outcome;
 }
 
+/** An API token of the world's community for a role (a member's scoped to their organisation). */
+async function apiToken(w: SharingE2eWorld, role: "secretariat" | "member", scopeId?: string): Promise<string> {
+  const created = await createApiToken(
+    { db: w.services.database.db, clock: systemClock },
+    { kind: "system", name: "sharing-e2e" },
+    { name: `sharing ${role}`, role, scopeId },
+  );
+  return created.token;
+}
+
 describe.each(testDatabases)("role × route on %s", (kind) => {
   let app: AppServer;
   let w: SharingE2eWorld;
@@ -792,14 +803,7 @@ describe.each(testDatabases)("role × route on %s", (kind) => {
   });
 
   it("POST /api/v1/posts as the issue's contract says; GET answers only what the token may see", async () => {
-    const token = async (role: "secretariat" | "member", scopeId?: string) =>
-      (
-        await createApiToken(
-          { db: w.services.database.db, clock: systemClock },
-          { kind: "system", name: "sharing-e2e" },
-          { name: `sharing ${role}`, role, scopeId },
-        )
-      ).token;
+    const token = (role: "secretariat" | "member", scopeId?: string) => apiToken(w, role, scopeId);
     const call = async (path: string, init: { token?: string; body?: unknown } = {}) => {
       const response = await fetch(`${app.baseUrl}${path}`, {
         method: init.body ? "POST" : "GET",
@@ -842,6 +846,33 @@ describe.each(testDatabases)("role × route on %s", (kind) => {
     const list = await call("/api/v1/posts?limit=2", { token: memberB });
     expect(list.body.total).toBe(3); // CLEAR, GREEN and the new AMBER post for org-b
     expect(list.body.items).toHaveLength(2);
+  });
+
+  it("PUT /api/v1/{posts,materials}/{id}/shares: the secretariat's only, an unknown community is a 422 naming it, none withdraws all", async () => {
+    const secretariat = await apiToken(w, "secretariat");
+    const member = await apiToken(w, "member", w.world.orgB);
+    const put = async (path: string, token: string, body: unknown) => {
+      const response = await fetch(`${app.baseUrl}${path}`, {
+        method: "PUT",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: await response.json() };
+    };
+    for (const path of [`/api/v1/posts/${w.ids.green}/shares`, `/api/v1/materials/${w.ids.memberSlides}/shares`]) {
+      const unknown = await put(path, secretariat, { communities: ["nosuch"] });
+      expect(unknown.status, path).toBe(422);
+      expect(unknown.body.errors.map((e: { field: string }) => e.field)).toEqual(["communities"]);
+      expect(unknown.body.errors[0].message).toMatch(/[ぁ-んァ-ン一-龯]/);
+      expect(await put(path, secretariat, { communities: [] }), path).toEqual({
+        status: 200,
+        body: { communities: [] },
+      });
+      expect((await put(path, member, { communities: [] })).status, path).toBe(403);
+      expect((await put(path.replace(/[0-9a-z]{26}/, "0".repeat(26)), secretariat, { communities: [] })).status).toBe(
+        404,
+      );
+    }
   });
 
   it("/api/v1/mailings: draft (201), list and read (200), submit, a second user approves, send, per-recipient status, cancel; 401/403/404/409/422", async () => {
