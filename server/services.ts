@@ -189,8 +189,9 @@ export async function createServices(
   }
   const byCommunity = new Map<string, Services>();
   const close = async () => {
-    await allocation?.stop();
+    // First, so that no community served while closing starts workers that would outlive the database.
     stopping = true;
+    await allocation?.stop();
     await Promise.all(workers.map((w) => w.stop()));
     await worker?.stop();
     // A database handed in belongs to the caller (tests), who closes it.
