@@ -122,6 +122,10 @@ export async function createServices(
     secureCookies: env.secureCookies,
     rateLimits: env.rateLimits,
     onMailQueued: wakeOutbox,
+    // A link mailed for a community with its own host name comes back to that host; every request
+    // on it passes the door, which serves the community (servicesFor) before Better Auth checks.
+    communityOrigins: async () =>
+      [...byCommunity.values()].filter((s) => s.community.host).map((s) => new URL(s.env.baseUrl).origin),
   });
   if (options.startWorker ?? env.worker) {
     worker = startOutboxWorker({

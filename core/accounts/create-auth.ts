@@ -9,6 +9,7 @@ import type { AuditAction } from "../audit/audit-actions.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
 import { getCommunityName } from "./get-community-name.ts";
+import { currentAccountMailScope, linkAtCommunity } from "./account-mail-scope.ts";
 import { renderAccountMail } from "./account-mail.ts";
 import { loadGrants } from "./load-grants.ts";
 import { isAcceptableAccountName } from "./account-name.ts";
@@ -33,6 +34,12 @@ export interface AuthDependencies {
   rateLimits: boolean;
   /** Called after a mail was queued, so the outbox worker can send it without waiting. */
   onMailQueued?: () => void;
+  /**
+   * The origins besides `baseUrl` that links may lead back to: the communities with their own host
+   * name (a mailed link for one comes back to it). Asked again on each check, so a community given
+   * a host name since the process started is trusted at once.
+   */
+  communityOrigins?: () => Promise<string[]>;
 }
 
 export const MAGIC_LINK_MINUTES = 15;
@@ -59,18 +66,24 @@ export function createAuth(deps: AuthDependencies) {
   const { db, clock } = deps;
   const domain = new URL(deps.baseUrl).hostname;
 
-  async function queue(to: string, template: Parameters<typeof renderAccountMail>[0], url: string) {
+  /**
+   * Queues an account mail in the outbox of the community it was asked from (account-mail-scope.ts),
+   * in its name and from its sender, the link at its address; outside such a call, the first
+   * community's.
+   */
+  async function queue(to: string, template: Parameters<typeof renderAccountMail>[0], link: string) {
     // Whichever path asked (a page, an HTTP call, a future endpoint): a bounded number per address.
     if (!(await limitAccountMail(deps, to))) return;
+    const community = currentAccountMailScope() ?? { db, baseUrl: deps.baseUrl };
     const user = await db.selectFrom("user").select(["name", "locale"]).where("email", "=", to).executeTakeFirst();
     const mail = renderAccountMail(template, {
-      url,
+      url: linkAtCommunity(link, community.baseUrl),
       name: user?.name ?? "",
       locale: user?.locale === "en" ? "en" : "ja",
       minutes: MAGIC_LINK_MINUTES,
-      community: await getCommunityName({ db }),
+      community: await getCommunityName({ db: community.db }),
     });
-    await enqueueMail(db, clock, { to, ...mail }, domain);
+    await enqueueMail(community.db, clock, { to, ...mail }, domain);
     deps.onMailQueued?.();
   }
 
@@ -108,7 +121,7 @@ export function createAuth(deps: AuthDependencies) {
     baseURL: deps.baseUrl,
     basePath: "/api/auth",
     secret: deps.secret,
-    trustedOrigins: [deps.baseUrl],
+    trustedOrigins: async () => [deps.baseUrl, ...((await deps.communityOrigins?.()) ?? [])],
     database: { db, type: deps.dialect },
     user: {
       additionalFields: { locale: { type: "string", required: false, input: false } },
@@ -149,6 +162,10 @@ export function createAuth(deps: AuthDependencies) {
       useSecureCookies: deps.secureCookies,
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure: deps.secureCookies },
       ipAddress: { ipAddressHeaders: ["x-forwarded-for"] },
+      // Better Auth skips its origin and callback checks when NODE_ENV is "test"; said here, the
+      // tests meet the checks production has (a mailed link with a foreign callbackURL is refused).
+      disableOriginCheck: false,
+      disableCSRFCheck: false,
     },
     databaseHooks: {
       session: {
@@ -199,7 +216,7 @@ export function createAuth(deps: AuthDependencies) {
           const grants = await loadGrants(db, user.id);
           // The secretariat signs in with password and TOTP only; a link alone is not enough.
           if (grants.some((g) => g.role === "secretariat"))
-            await queue(email, "magic-link-refused", `${deps.baseUrl}/sign-in`);
+            await queue(email, "magic-link-refused", `${currentAccountMailScope()?.baseUrl ?? deps.baseUrl}/sign-in`);
           else await queue(email, "magic-link", url);
         },
       }),

@@ -1,7 +1,7 @@
-import { communityPathPrefix, parseCommunityPath } from "../communities/community-address.ts";
 import { z } from "zod";
 import { AppError } from "../shared/errors.ts";
 import { parseInput, requiredEmailAddress } from "../shared/validation.ts";
+import { withAccountMailScope } from "./account-mail-scope.ts";
 import { callAuth } from "./call-auth.ts";
 import type { AccountsDeps } from "./deps.ts";
 import { limitSignInAttempt } from "./limit-sign-in-attempt.ts";
@@ -18,29 +18,29 @@ export const accountMailSchema = z.object({ email: requiredEmailAddress() });
  * client, the request counts against it and the address first.
  */
 export async function requestMagicLink(
-  deps: Pick<AccountsDeps, "auth" | "baseUrl" | "limitRate">,
+  deps: Pick<AccountsDeps, "auth" | "baseUrl" | "limitRate" | "db">,
   input: z.input<typeof accountMailSchema> | Record<string, unknown>,
   requestHeaders: Headers,
   client?: string,
 ): Promise<void> {
   const { email } = parseInput(accountMailSchema, input);
   if (client) await limitSignInAttempt(deps, "magic-link", client, email);
-  // The link comes back to the community it was asked for from (its path under /c/<slug>/, ADR
-  // 040); Better Auth's own endpoints are the installation's.
-  const community = parseCommunityPath(new URL(deps.baseUrl).pathname);
-  const home = community ? communityPathPrefix(community.slug) : "";
-  await callAuth(() =>
-    deps.auth.api.signInMagicLink({
-      body: { email, callbackURL: `${home}/`, errorCallbackURL: `${home}/sign-in/magic-link` },
-      headers: requestHeaders,
-      asResponse: true,
-    }),
+  // The link comes back to the community it was asked for from: its host name, or its path under
+  // /c/<slug>/ (ADR 040); the mail is that community's (account-mail-scope.ts).
+  await withAccountMailScope({ db: deps.db, baseUrl: deps.baseUrl }, () =>
+    callAuth(() =>
+      deps.auth.api.signInMagicLink({
+        body: { email, callbackURL: `${deps.baseUrl}/`, errorCallbackURL: `${deps.baseUrl}/sign-in/magic-link` },
+        headers: requestHeaders,
+        asResponse: true,
+      }),
+    ),
   );
 }
 
 /** Queues a reset link (counted like a sign-in link); the answer never says whether the address has an account. */
 export async function requestPasswordReset(
-  deps: Pick<AccountsDeps, "auth" | "baseUrl" | "limitRate">,
+  deps: Pick<AccountsDeps, "auth" | "baseUrl" | "limitRate" | "db">,
   input: z.input<typeof accountMailSchema> | Record<string, unknown>,
   requestHeaders: Headers,
   client?: string,
@@ -48,7 +48,9 @@ export async function requestPasswordReset(
   const { email } = parseInput(accountMailSchema, input);
   if (client) await limitSignInAttempt(deps, "password-reset", client, email);
   const body = { email, redirectTo: `${deps.baseUrl}/reset-password` };
-  await callAuth(() => deps.auth.api.requestPasswordReset({ body, headers: requestHeaders, asResponse: true }));
+  await withAccountMailScope({ db: deps.db, baseUrl: deps.baseUrl }, () =>
+    callAuth(() => deps.auth.api.requestPasswordReset({ body, headers: requestHeaders, asResponse: true })),
+  );
 }
 
 /**

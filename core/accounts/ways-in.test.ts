@@ -294,7 +294,7 @@ describe.each(testDatabases)("every way in on %s (issue 13, items 1, 2, 6)", (ki
     const saga = { ...s.accounts, baseUrl: `${s.accounts.baseUrl}/c/saga` };
     await requestMagicLink(saga, { email: "walker@example.jp" }, new Headers());
     const link = linkIn((await latestMail(s, "walker@example.jp")).text_body, "/api/auth/magic-link/verify");
-    expect(new URL(link).searchParams.get("callbackURL")).toBe("/c/saga/");
+    expect(new URL(link).searchParams.get("callbackURL")).toBe(`${s.accounts.baseUrl}/c/saga/`);
     const opened = await s.auth.handler(new Request(link));
     expect(opened.status).toBe(302);
     expect(new URL(opened.headers.get("location")!, s.accounts.baseUrl).pathname).toBe("/c/saga/");
