@@ -13,6 +13,8 @@ import { formatDate, formatDateTime } from "#i18n/dates.ts";
 import type { MessageKey } from "#i18n/index.ts";
 import { stateOf } from "../context.ts";
 import { CommunitySwitch } from "../components/community-switch.tsx";
+import { SharedBy } from "../components/shared-by.tsx";
+import { sharingDepsFrom } from "#core/sharing/deps.ts";
 import { listMyCommunities, myCommunitiesDepsFrom } from "#core/communities/list-my-communities.ts";
 import { useLocale, useT } from "../lib/i18n.ts";
 
@@ -21,7 +23,8 @@ export const meta: Route.MetaFunction = () => [{ title: "Chiiki" }];
 /** One home page per role: what needs doing (secretariat), what is for me (member), what is public. */
 export async function loader({ context }: Route.LoaderArgs) {
   const { actor, services } = stateOf(context);
-  const deps = { ...services.accounts, storage: services.storage };
+  // Posts other communities shared with this one are on its home pages as in its list (ADR 038).
+  const deps = { ...services.accounts, storage: services.storage, shared: sharingDepsFrom(services).shared };
   // A programme's office may hold no role in this community: its way in is the programme's page.
   const programmes = actor.kind === "user" ? await listMyProgrammes(programmeDepsFrom(services), actor) : [];
   // An account with roles in several communities of this installation switches between them here.
@@ -302,7 +305,9 @@ function MemberHomeView({ home }: { home: MemberHome }) {
             to={`/posts/${p.id}`}
             title={p.title}
             facts={[`TLP:${p.tlp}`, p.publishedAt && formatDate(p.publishedAt, locale)]}
-          />
+          >
+            <SharedBy origin={p.sharedBy} />
+          </PanelItem>
         )}
       </Panel>
       <Panel id="surveys" title={t("home.m.surveys")} list={home.surveys}>
@@ -358,7 +363,9 @@ function PublicHomeView({ home }: { home: PublicHome }) {
               to={`/posts/${p.id}`}
               title={p.title}
               meta={p.publishedAt ? formatDate(p.publishedAt, locale) : undefined}
-            />
+            >
+              <SharedBy origin={p.sharedBy} />
+            </PanelItem>
           )}
         </Panel>
       </div>

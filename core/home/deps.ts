@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { DialectName } from "../../db/dialect.ts";
 import type { DB } from "../../db/schema.ts";
 import type { CorporateLinkDeps } from "../corporate-links/deps.ts";
+import type { SharedSource } from "../sharing/shared-from-communities.ts";
 import type { Clock } from "../shared/clock.ts";
 import type { FileStorage } from "../storage/port.ts";
 
@@ -14,4 +15,6 @@ export interface HomeDeps {
   storage: FileStorage;
   /** For proposals from other communities (ADR 039); without it the home page lists none. */
   corporateLinks?: CorporateLinkDeps;
+  /** What other communities shared with this one (ADR 038); without it the home pages list only its own posts. */
+  shared?: SharedSource;
 }

@@ -9,10 +9,12 @@ import { PDFDocument } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../accounts/actor.ts";
 import { createCommunity } from "../communities/create-community.ts";
+import { getMemberHome } from "../home/get-member-home.ts";
+import { getPublicHome } from "../home/get-public-home.ts";
 import { systemClock } from "../shared/clock.ts";
 import type { Services } from "../../server/services.ts";
 import { memberActor, secretariatActor, userActor } from "../../tests/fixtures/actors.ts";
-import { insertOrganisation } from "../../tests/fixtures/rows.ts";
+import { insertOrganisation, insertUser } from "../../tests/fixtures/rows.ts";
 import { samplePdf } from "../../tests/fixtures/sharing-world.ts";
 import { testDatabases } from "../../tests/support/databases.ts";
 import { useTestServices } from "../../tests/support/services.ts";
@@ -175,6 +177,38 @@ describe.each(testDatabases)("sharing across communities on %s", (kind) => {
     await expect(getPost(inC.db, await loadViewer(inC.db, office), ids.green, inC.shared)).rejects.toMatchObject({
       code: "not-found",
     });
+  });
+
+  it("puts a shared post on the target's home pages, marked with its publisher, and on no other community's", async () => {
+    const shared = await createPost(sharingDepsFrom(a), office, post("全県向けの注意喚起", "CLEAR"));
+    await setCommunityShares(sharingDepsFrom(a), office, { type: "post", id: shared.id }, { communities: ["saga"] });
+    const homeDeps = (services: Services) => ({
+      ...services.accounts,
+      ...sharingDepsFrom(services),
+    });
+    const publicOf = async (services: Services) => (await getPublicHome(homeDeps(services))).advisories;
+    expect((await publicOf(b)).map((p) => [p.id, p.sharedBy?.slug])).toEqual([[shared.id, "default"]]);
+    expect((await publicOf(c)).map((p) => p.id)).toEqual([]);
+    // The member home reads the account (its registrations by e-mail): real accounts of B and C.
+    const accountOf = (services: Services, member: Actor, email: string) =>
+      insertUser(services.database.db, services.database.dialect, {
+        name: "会員",
+        email,
+        grants: member.kind === "user" ? member.grants : [],
+      });
+    const memberHome = await getMemberHome(homeDeps(b), await accountOf(b, memberOfB, "home-b@saga.example.jp"));
+    expect(memberHome.newPosts.map((p) => [p.id, p.sharedBy?.slug]).sort()).toEqual(
+      [
+        [shared.id, "default"],
+        [ids.green, "default"],
+      ].sort(),
+    );
+    const ofC = await accountOf(c, memberOfC, "home-c@kumamoto.example.jp");
+    expect((await getMemberHome(homeDeps(c), ofC)).newPosts).toEqual([]);
+    // At home the post is the community's own: no mark.
+    expect((await publicOf(a)).find((p) => p.id === shared.id)?.sharedBy).toBeNull();
+    await setCommunityShares(sharingDepsFrom(a), office, { type: "post", id: shared.id }, { communities: [] });
+    expect(await publicOf(b)).toEqual([]);
   });
 
   it("refuses TLP:RED, and a shared post becoming RED", async () => {
