@@ -6,6 +6,11 @@ export function SharedBy({ origin }: { origin: SharedOrigin | null }) {
   const t = useT();
   const locale = useLocale();
   if (!origin) return null;
-  const community = locale === "en" && origin.nameEn ? origin.nameEn : origin.name;
+  const community = sharedByName(origin, locale);
   return <span className="badge badge--shared">{t("sharing.shared.by", { community })}</span>;
+}
+
+/** The publishing community's name in the reader's language (English where it has one). */
+export function sharedByName(origin: SharedOrigin, locale: string): string {
+  return locale === "en" && origin.nameEn ? origin.nameEn : origin.name;
 }

@@ -18,7 +18,8 @@ import {
 import { stateOf } from "../context.ts";
 import { formInput } from "../lib/form.server.ts";
 import { requireSecretariatPage, runForm } from "../lib/http.server.ts";
-import { useT } from "../lib/i18n.ts";
+import { useLocale, useT } from "../lib/i18n.ts";
+import { sharedByName } from "../components/shared-by.tsx";
 import { sharingDepsFrom } from "#core/sharing/deps.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "周知メールの作成 · Chiiki" }];
@@ -26,7 +27,7 @@ export const meta: Route.MetaFunction = () => [{ title: "周知メールの作�
 export async function loader({ context, request }: Route.LoaderArgs) {
   const state = stateOf(context);
   requireSecretariatPage(state, request);
-  return listMailingChoices(state.services.database.db, state.actor);
+  return listMailingChoices(sharingDepsFrom(state.services), state.actor);
 }
 
 /** Without JavaScript every audience's parameter is on the page; the chosen kind picks which one counts. */
@@ -69,6 +70,7 @@ export async function action({ context, request }: Route.ActionArgs) {
 
 export default function NewMailing({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
+  const locale = useLocale();
   const failure = failureOf(actionData);
   const audienceError = failure && Object.entries(failure.fields).find(([k]) => k.startsWith("audience"))?.[1];
   return (
@@ -168,7 +170,10 @@ export default function NewMailing({ loaderData, actionData }: Route.ComponentPr
           failure={failure}
           options={[
             { value: "", label: t("common.none") },
-            ...loaderData.posts.map((p) => ({ value: p.id, label: `[TLP:${p.tlp}] ${p.title}` })),
+            ...loaderData.posts.map((p) => ({
+              value: p.id,
+              label: `[TLP:${p.tlp}] ${p.title}${p.sharedBy ? ` (${t("sharing.shared.by", { community: sharedByName(p.sharedBy, locale) })})` : ""}`,
+            })),
           ]}
         />
         <p className="field__hint">{t("mailings.postHint")}</p>

@@ -6,6 +6,7 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { AppError } from "../shared/errors.ts";
 import { parseInput } from "../shared/validation.ts";
 import type { SharingDeps } from "../sharing/deps.ts";
+import { findCarriedPost } from "./carried-post.ts";
 import { type Audience, mailingInputSchema, scheduledInstant } from "./mailing-input.ts";
 
 /**
@@ -13,23 +14,15 @@ import { type Audience, mailingInputSchema, scheduledInstant } from "./mailing-i
  * time may be kept with the draft; submitting fixes the time (the planned one unless another is given).
  */
 export async function createMailing(
-  deps: Pick<SharingDeps, "db" | "clock">,
+  deps: Pick<SharingDeps, "db" | "clock" | "shared">,
   actor: Actor,
   input: unknown,
 ): Promise<{ id: string }> {
   requireSecretariat(actor);
   const mailing = parseInput(mailingInputSchema, input);
   await checkAudienceExists(deps.db, mailing.audience);
-  if (mailing.postId) {
-    const post = await deps.db
-      .selectFrom("posts")
-      .select("id")
-      .where("id", "=", mailing.postId)
-      .where("status", "=", "published")
-      .executeTakeFirst();
-    if (!post)
-      throw new AppError("validation-failed", { fields: [{ field: "postId", code: "mailings-unknown-post" }] });
-  }
+  if (mailing.postId && !(await findCarriedPost(deps, mailing.postId, { publishedOnly: true })))
+    throw new AppError("validation-failed", { fields: [{ field: "postId", code: "mailings-unknown-post" }] });
   const now = deps.clock.now().toISOString();
   const id = newId(deps.clock.now().getTime());
   const scheduledAt = mailing.scheduledAt ? scheduledInstant(mailing.scheduledAt, deps.clock.now()) : null;

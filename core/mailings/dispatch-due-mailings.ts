@@ -3,8 +3,9 @@ import type { Row } from "../../db/schema.ts";
 import { enqueueMails } from "../mail/enqueue-mail.ts";
 import { decideAccess } from "../sharing/decide-access.ts";
 import type { SharingDeps } from "../sharing/deps.ts";
+import { findCarriedPost } from "./carried-post.ts";
 import { loadRecipientViewer } from "../sharing/load-viewer.ts";
-import { postSubject, postView } from "../sharing/posts.ts";
+import { postSubject } from "../sharing/posts.ts";
 import { LATE_AFTER_MS } from "./mailing-phase.ts";
 import { type MailingView, mailingSettings, mailingView } from "./mailing-settings.ts";
 import { renderMailing } from "./render-mailing.ts";
@@ -139,13 +140,11 @@ export async function dispatchDueMailings(
 
 /** What every recipient's message of this mailing shares: links, community, the carried post. */
 export async function mailingContext(
-  deps: Pick<SharingDeps, "db" | "baseUrl" | "secret">,
+  deps: Pick<SharingDeps, "db" | "baseUrl" | "secret" | "shared">,
   mailing: MailingView,
   communityName: string,
 ) {
-  const post = mailing.postId
-    ? await deps.db.selectFrom("posts").selectAll().where("id", "=", mailing.postId).executeTakeFirst()
-    : undefined;
+  const post = await findCarriedPost(deps, mailing.postId);
   return {
     baseUrl: deps.baseUrl,
     secret: deps.secret,
@@ -185,6 +184,10 @@ export function recipientMail(
 /** Claims an approved mailing (one process wins) and writes its recipients with their status. */
 async function startMailing(deps: SharingDeps, id: string): Promise<boolean> {
   const { db, clock } = deps;
+  // Read before the transaction: a shared post is read over the installation's database, which on
+  // SQLite is the one connection the transaction holds. An approved mailing's post no longer changes.
+  const planned = await db.selectFrom("mailings").select("post_id").where("id", "=", id).executeTakeFirst();
+  const post = await findCarriedPost(deps, planned?.post_id ?? null);
   return db.transaction().execute(async (trx) => {
     const now = clock.now().toISOString();
     const claimed = await trx
@@ -213,10 +216,7 @@ async function startMailing(deps: SharingDeps, id: string): Promise<boolean> {
         .execute();
       for (const r of failed) bounced.add(r.to_address.toLowerCase());
     }
-    const post = mailing.postId
-      ? await trx.selectFrom("posts").selectAll().where("id", "=", mailing.postId).executeTakeFirst()
-      : undefined;
-    const subject = post ? postSubject(postView(post)) : null;
+    const subject = post ? postSubject(post) : null;
     const rows = [];
     for (const recipient of recipients) {
       let status = "pending";

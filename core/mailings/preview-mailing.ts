@@ -5,18 +5,12 @@ import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { enqueueMail } from "../mail/enqueue-mail.ts";
 import { decideAccess } from "../sharing/decide-access.ts";
 import type { SharingDeps } from "../sharing/deps.ts";
+import { findCarriedPost } from "./carried-post.ts";
 import { loadRecipientViewer } from "../sharing/load-viewer.ts";
-import { postSubject, postView } from "../sharing/posts.ts";
+import { postSubject } from "../sharing/posts.ts";
 import { findMailing, mailingSettings, mailingView } from "./mailing-settings.ts";
 import { renderMailing, type RenderedMailing } from "./render-mailing.ts";
 import { resolveAudience, type Recipient } from "./resolve-audience.ts";
-
-async function carriedPost(deps: Pick<SharingDeps, "db">, postId: string | null) {
-  const post = postId
-    ? await deps.db.selectFrom("posts").selectAll().where("id", "=", postId).executeTakeFirst()
-    : undefined;
-  return post ? postView(post) : null;
-}
 
 /**
  * The audience as it stands now and one recipient's message exactly as they would get it (the
@@ -41,7 +35,7 @@ export async function previewMailing(
   const at = Math.min(Math.max(0, index), Math.max(0, recipients.length - 1));
   const recipient = recipients[at];
   if (!recipient) return { count: 0, recipients: [], index: 0, message: null, entitled: true };
-  const post = await carriedPost(deps, mailing.postId);
+  const post = await findCarriedPost(deps, mailing.postId);
   const { communityName } = await mailingSettings(deps.db);
   const entitled = !post || decideAccess(await loadRecipientViewer(deps.db, recipient), postSubject(post)).allowed;
   const message = renderMailing(mailing, recipient, {
@@ -66,7 +60,7 @@ export async function sendTestMailing(
   const address = (to || (actor.kind === "user" ? actor.email : "")).trim().toLowerCase();
   const mailing = mailingView(await findMailing(deps.db, id));
   const { communityName } = await mailingSettings(deps.db);
-  const post = await carriedPost(deps, mailing.postId);
+  const post = await findCarriedPost(deps, mailing.postId);
   const recipient: Recipient = {
     email: address,
     name: actor.kind === "user" ? actor.name : "テスト",

@@ -14,12 +14,15 @@ import { findMailing, mailingSettings, mailingView } from "./mailing-settings.ts
  * message it replaces, so a double click or a second process queues it once.
  */
 export async function resendMailing(
-  deps: Pick<SharingDeps, "db" | "clock" | "baseUrl" | "secret" | "onMailQueued">,
+  deps: Pick<SharingDeps, "db" | "clock" | "baseUrl" | "secret" | "onMailQueued" | "shared">,
   actor: Actor,
   id: string,
 ): Promise<{ queued: number }> {
   requireSecretariat(actor);
   const settings = await mailingSettings(deps.db);
+  // What every message shares, read before the transaction (a shared post is read over the
+  // installation's database, on SQLite the connection the transaction holds); it does not change.
+  const context = await mailingContext(deps, mailingView(await findMailing(deps.db, id)), settings.communityName);
   const queued = await deps.db.transaction().execute(async (trx) => {
     const mailing = mailingView(await findMailing(trx, id));
     if (mailing.status !== "sent") throw new AppError("conflict");
@@ -31,7 +34,6 @@ export async function resendMailing(
       .where("outbox_messages.status", "=", "failed")
       .execute();
     if (failed.length === 0) return 0;
-    const context = await mailingContext({ ...deps, db: trx }, mailing, settings.communityName);
     const mails = failed.map((recipient) =>
       recipientMail(mailing, recipient, context, {
         id: newId(deps.clock.now().getTime()),

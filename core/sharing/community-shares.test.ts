@@ -11,6 +11,10 @@ import type { Actor } from "../accounts/actor.ts";
 import { createCommunity } from "../communities/create-community.ts";
 import { getMemberHome } from "../home/get-member-home.ts";
 import { getPublicHome } from "../home/get-public-home.ts";
+import { approveMailing, submitMailing } from "../mailings/approve-mailing.ts";
+import { createMailing } from "../mailings/create-mailing.ts";
+import { dispatchDueMailings } from "../mailings/dispatch-due-mailings.ts";
+import { listMailingChoices } from "../mailings/list-mailing-choices.ts";
 import { systemClock } from "../shared/clock.ts";
 import type { Services } from "../../server/services.ts";
 import { memberActor, secretariatActor, userActor } from "../../tests/fixtures/actors.ts";
@@ -55,6 +59,7 @@ describe.each(testDatabases)("sharing across communities on %s", (kind) => {
   let outsiderOfB: Actor;
   let memberOfC: Actor;
   let memberOfA: Actor;
+  let orgOfB: string;
 
   beforeAll(async () => {
     const saga = await createCommunity({ root: a.database.root, clock: systemClock }, cli, {
@@ -70,6 +75,7 @@ describe.each(testDatabases)("sharing across communities on %s", (kind) => {
     const orgA = await insertOrganisation(a.database.db, { name: "長崎商事", membership: "member" });
     const orgB = await insertOrganisation(b.database.db, { name: "佐賀物産", membership: "member" });
     const orgC = await insertOrganisation(c.database.db, { name: "熊本工業", membership: "member" });
+    orgOfB = orgB;
     memberOfA = memberActor(orgA, { userId: "u-a" });
     memberOfB = memberActor(orgB, { userId: "u-b", name: "佐賀 太郎", email: "taro@saga.example.jp" });
     memberOfC = memberActor(orgC, { userId: "u-c" });
@@ -209,6 +215,66 @@ describe.each(testDatabases)("sharing across communities on %s", (kind) => {
     expect((await publicOf(a)).find((p) => p.id === shared.id)?.sharedBy).toBeNull();
     await setCommunityShares(sharingDepsFrom(a), office, { type: "post", id: shared.id }, { communities: [] });
     expect(await publicOf(b)).toEqual([]);
+  });
+
+  it("lets the target's secretariat mail a shared post to its members, each decided there by TLP", async () => {
+    const deps = sharingDepsFrom(b);
+    const reader = "reader@saga.example.jp";
+    await b.database.db
+      .insertInto("people")
+      .values({
+        id: "p-reader",
+        family_name: "佐賀",
+        given_name: "読子",
+        family_reading: "",
+        given_reading: "",
+        organisation_id: orgOfB,
+        department: null,
+        title: null,
+        email: reader,
+        phone: null,
+        mail_opt_in: 1,
+        user_id: null,
+        notes: null,
+        search_text: "",
+        created_at: "2021-01-01T00:00:00.000Z",
+        updated_at: "2021-01-01T00:00:00.000Z",
+      })
+      .execute();
+    const offered = (await listMailingChoices(deps, office)).posts.filter((p) => p.sharedBy);
+    expect(offered.map((p) => p.id).sort()).toEqual([ids.green, ids.amber].sort());
+    const second = secretariatActor({ userId: "second-approver", email: "second@saga.example.jp" });
+    const send = async (postId: string) => {
+      const { id } = await createMailing(deps, office, {
+        subject: "共有された注意喚起",
+        bodyTemplate: "{name} 様",
+        audience: { kind: "all-members" },
+        postId,
+      });
+      if ((await submitMailing(deps, office, id)).status !== "approved") await approveMailing(deps, second, id);
+      await dispatchDueMailings(deps);
+      return b.database.db
+        .selectFrom("mailing_recipients")
+        .leftJoin("outbox_messages", "outbox_messages.id", "mailing_recipients.outbox_message_id")
+        .select(["mailing_recipients.email", "mailing_recipients.status", "outbox_messages.text_body"])
+        .where("mailing_id", "=", id)
+        .execute();
+    };
+    // GREEN reaches B's member, with the link to the post at B's address; A's AMBER does not (its
+    // organisations are A's), as on B's pages.
+    const green = await send(ids.green);
+    expect(green.map((r) => r.email)).toEqual([reader]);
+    expect(green[0]!.text_body).toContain(`${b.env.baseUrl}/posts/${ids.green}`);
+    expect((await send(ids.amber)).map((r) => [r.email, r.status])).toEqual([[reader, "skipped-not-entitled"]]);
+    // C was not given the post: its secretariat cannot mail it.
+    await expect(
+      createMailing(sharingDepsFrom(c), office, {
+        subject: "x",
+        bodyTemplate: "x",
+        audience: { kind: "all-members" },
+        postId: ids.green,
+      }),
+    ).rejects.toMatchObject({ code: "validation-failed" });
   });
 
   it("refuses TLP:RED, and a shared post becoming RED", async () => {

@@ -37,12 +37,12 @@ describe.each(testDatabases)("form choices of the sharing pages on %s", (kind) =
 
   it("offers a mailing the groups, the seminar and the published posts, to the secretariat only", async () => {
     await createPost(deps, world.actors.secretariat, { title: "公開", body: "本文", kind: "advisory", tlp: "CLEAR" });
-    const choices = await listMailingChoices(deps.db, world.actors.secretariat);
+    const choices = await listMailingChoices(deps, world.actors.secretariat);
     expect(choices.groups.map((g) => g.id)).toEqual([world.groupId]);
     expect(choices.events.map((e) => e.id)).toEqual([world.eventId]);
     expect(choices.posts.map((p) => p.title)).toEqual(["公開"]);
     expect(choices.people.length).toBeGreaterThan(0);
-    await expect(listMailingChoices(deps.db, world.actors.memberA)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(listMailingChoices(deps, world.actors.memberA)).rejects.toMatchObject({ code: "forbidden" });
   });
 
   it("lets the secretariat upload to any seminar and a speaker to their own; refuses everyone else", async () => {
