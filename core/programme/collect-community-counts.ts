@@ -30,6 +30,8 @@ function emptyCounts(id: string, name: string): CommunityCounts {
     attendedOnline: 0,
     attendedBySector: {},
     members: 0,
+    memberCorporateNumbers: [],
+    membersWithoutCorporateNumber: 0,
     membersBySector: {},
     membersBySize: {},
     respondents: 0,
@@ -141,6 +143,15 @@ export async function collectCommunityCounts(
     .where("merged_into_id", "is", null)
     .groupBy(["community_id", "sector", "size_band"])
     .execute();
+  // The 法人番号 of member organisations, once per community; a member without one counts as itself.
+  const corporateNumbersQuery = root
+    .selectFrom("organisations")
+    .select((eb) => ["community_id", "corporate_number", eb.fn.countAll<number>().as("n")])
+    .where("community_id", "in", ids)
+    .where("membership", "=", "member")
+    .where("merged_into_id", "is", null)
+    .groupBy(["community_id", "corporate_number"])
+    .execute();
   const rissQuery = root
     .selectFrom("people")
     .innerJoin("organisations", "organisations.id", "people.organisation_id")
@@ -188,17 +199,19 @@ export async function collectCommunityCounts(
     .execute();
   const scoresQuery = selfCheckScoresBy(root, asOf).where("organisations.community_id", "in", ids).execute();
   // The queries are independent: they run at once, each on a connection of the pool (PostgreSQL).
-  const [seminars, registrations, members, riss, responses, invitations, smes, history, scores] = await Promise.all([
-    seminarsQuery,
-    registrationsQuery,
-    membersQuery,
-    rissQuery,
-    responsesQuery,
-    invitationsQuery,
-    smesQuery,
-    historyQuery,
-    scoresQuery,
-  ]);
+  const [seminars, registrations, members, corporateNumbers, riss, responses, invitations, smes, history, scores] =
+    await Promise.all([
+      seminarsQuery,
+      registrationsQuery,
+      membersQuery,
+      corporateNumbersQuery,
+      rissQuery,
+      responsesQuery,
+      invitationsQuery,
+      smesQuery,
+      historyQuery,
+      scoresQuery,
+    ]);
   for (const r of seminars) of(r.community_id).seminars = Number(r.n);
 
   for (const r of registrations) {
@@ -209,6 +222,17 @@ export async function collectCommunityCounts(
     c.attendedOnline += Number(r.online);
     add(c.attendedBySector, r.sector ?? "other", Number(r.venue) + Number(r.online));
   }
+
+  const numbersOf = new Map<string, string[]>();
+  for (const r of corporateNumbers) {
+    if (r.corporate_number === null) of(r.community_id).membersWithoutCorporateNumber += Number(r.n);
+    else {
+      const numbers = numbersOf.get(r.community_id) ?? [];
+      numbers.push(r.corporate_number);
+      numbersOf.set(r.community_id, numbers);
+    }
+  }
+  for (const [id, numbers] of numbersOf) of(id).memberCorporateNumbers = numbers;
 
   for (const r of members) {
     const c = of(r.community_id);

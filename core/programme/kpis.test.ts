@@ -15,6 +15,8 @@ function counts(id: string, over: Partial<CommunityCounts> = {}): CommunityCount
     attendedOnline: 45,
     attendedBySector: { industry: 50, academia: 10, government: 15 },
     members: 30,
+    memberCorporateNumbers: ["7000012050002", "1000020420000"],
+    membersWithoutCorporateNumber: 28,
     membersBySector: { industry: 24, academia: 3, government: 3 },
     membersBySize: { "1-5": 5, "6-20": 10, unknown: 15 },
     respondents: 28,
@@ -48,6 +50,24 @@ describe("the programme's key figures", () => {
     expect(table.total.values.respondents).toBe(58);
     expect(table.total.values["members.industry"]).toBe(48);
     expect(table.rows.every((r) => r.hidden.length === 0)).toBe(true);
+  });
+
+  it("counts a company that is a member in two communities once in the programme's distinct members (by 法人番号)", () => {
+    const table = buildKpiTable(
+      2020,
+      [
+        counts("nagasaki"),
+        counts("saga", {
+          memberCorporateNumbers: ["7000012050002", "4000020410004"],
+          membersWithoutCorporateNumber: 10,
+        }),
+      ],
+      "九州",
+    );
+    expect(table.rows.map((r) => r.values["members.distinct"])).toEqual([30, 12]);
+    // 28 + 10 without a number, and three distinct numbers (7000012050002 in both).
+    expect(table.total.values["members.distinct"]).toBe(41);
+    expect(table.total.values.members).toBe(60);
   });
 
   it("hides a community's survey figures under 5 respondents, and a partner's, so the total does not give it away", () => {

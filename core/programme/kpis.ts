@@ -28,6 +28,12 @@ export interface CommunityCounts {
   /** attended (venue or online) by the organisation's 区分（産学官）; unknown organisations under "other" */
   attendedBySector: Record<string, number>;
   members: number;
+  /**
+   * The distinct 法人番号 of the member organisations, and how many members have none: the
+   * programme's sum counts a company that is a member of two communities once (members.distinct).
+   */
+  memberCorporateNumbers: readonly string[];
+  membersWithoutCorporateNumber: number;
   membersBySector: Record<string, number>;
   /** by size band; organisations without one under "unknown" */
   membersBySize: Record<string, number>;
@@ -141,6 +147,15 @@ export const kpiColumns: readonly KpiColumn[] = [
     label: (t) => t("programme.kpi.members"),
     format: "count",
     value: (c) => c.members,
+  },
+  {
+    // In a community's row the same as its members (unless two of its records share a number); in
+    // the programme's, a company that is a member in several communities is one.
+    key: "members.distinct",
+    group: "members",
+    label: (t) => t("programme.kpi.membersDistinct"),
+    format: "count",
+    value: (c) => c.membersWithoutCorporateNumber + c.memberCorporateNumbers.length,
   },
   ...sectors.map(
     (s): KpiColumn => ({
@@ -292,6 +307,8 @@ function sumCounts(rows: readonly CommunityCounts[], name: string): CommunityCou
     attendedOnline: numeric("attendedOnline"),
     attendedBySector: sumRecord((c) => c.attendedBySector),
     members: numeric("members"),
+    memberCorporateNumbers: [...new Set(rows.flatMap((r) => r.memberCorporateNumbers))],
+    membersWithoutCorporateNumber: numeric("membersWithoutCorporateNumber"),
     membersBySector: sumRecord((c) => c.membersBySector),
     membersBySize: sumRecord((c) => c.membersBySize),
     respondents: numeric("respondents"),

@@ -93,6 +93,31 @@ describe.each(testDatabases)("the programme office on %s", (kind) => {
     });
     expect(table.total.values.attended).toBe(15 + 55 + 29 + 44);
     expect(table.total.values.respondents).toBe(60);
+    expect(table.total.values["members.distinct"]).toBe(table.total.values.members);
+
+    // The same company (its 法人番号) a member in both communities: one in the programme's distinct count.
+    for (const services of [nagasaki, saga]) {
+      const member = await services.database.db
+        .selectFrom("organisations")
+        .select("id")
+        .where("membership", "=", "member")
+        .orderBy("id")
+        .executeTakeFirstOrThrow();
+      await services.database.db
+        .updateTable("organisations")
+        .set({ corporate_number: "7000012050002" })
+        .where("id", "=", member.id)
+        .execute();
+    }
+    const again = (await getProgrammeKpis(programmeDepsFrom(nagasaki), officer, "kyushu", { fiscalYear: 2020 })).table;
+    expect(again.rows.map((r) => r.values["members.distinct"])).toEqual(again.rows.map((r) => r.values.members));
+    expect(again.total.values["members.distinct"]).toBe(again.total.values.members! - 1);
+    for (const services of [nagasaki, saga])
+      await services.database.db
+        .updateTable("organisations")
+        .set({ corporate_number: null })
+        .where("corporate_number", "=", "7000012050002")
+        .execute();
   });
 
   it("answers nobody but the programme's staff, and not even whether it exists", async () => {

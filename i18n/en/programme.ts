@@ -11,6 +11,7 @@ export const programme: Record<keyof typeof ja, string> = {
   "programme.kpi.attendanceRate": "Attendance rate (%)",
   "programme.kpi.attendedIn": "Attended: {what}",
   "programme.kpi.members": "Member organisations",
+  "programme.kpi.membersDistinct": "Member organisations (one per 法人番号)",
   "programme.kpi.membersIn": "Members: {what}",
   "programme.kpi.membersSizeUnknown": "Members: size unknown",
   "programme.kpi.riss": "RISS holders (people)",

@@ -10,6 +10,7 @@ export const programme = {
   "programme.kpi.attendanceRate": "参加率（%）",
   "programme.kpi.attendedIn": "参加：{what}",
   "programme.kpi.members": "会員団体数",
+  "programme.kpi.membersDistinct": "会員団体数（法人番号で名寄せ）",
   "programme.kpi.membersIn": "会員：{what}",
   "programme.kpi.membersSizeUnknown": "会員：規模不明",
   "programme.kpi.riss": "登録セキスペ（人）",
