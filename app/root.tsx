@@ -41,7 +41,9 @@ export async function loader({ context, url }: Route.LoaderArgs) {
   return data({
     locale: state.locale,
     nonce: state.nonce,
-    community: await communityName(services),
+    // Its English name, where it has one, for a reader who chose English.
+    community:
+      state.locale === "en" && services.community.name_en ? services.community.name_en : await communityName(services),
     user: actor.kind === "user" ? { name: actor.name, email: actor.email, secretariat: isSecretariat(actor) } : null,
   } satisfies RootData);
 }

@@ -147,6 +147,11 @@ describe.each(testDatabases)("the programme office on %s", (kind) => {
     expect(links.length).toBeGreaterThan(3);
     expect(links.filter((href) => !href.startsWith("/c/saga"))).toEqual([]);
     expect((await fetch(`${app.baseUrl}/c/nosuch/events`)).status).toBe(404);
+    // A reader who chose English sees the community's English name, where it has one.
+    const english = await (
+      await fetch(`${app.baseUrl}/c/saga/events`, { headers: { Cookie: "chiiki_lang=en" } })
+    ).text();
+    expect(english).toMatch(/<span class="brand__name">Saga Regional SECURITY<\/span>/);
     const signInFirst = await fetch(`${app.baseUrl}/c/saga/community/organisations`, { redirect: "manual" });
     expect(signInFirst.headers.get("location")).toBe("/c/saga/sign-in?redirectTo=%2Fcommunity%2Forganisations");
 
