@@ -148,6 +148,7 @@ export async function mailingContext(
   return {
     baseUrl: deps.baseUrl,
     secret: deps.secret,
+    communityId: deps.shared?.communityId,
     communityName,
     post: post ? { id: post.id, title: post.title, tlp: post.tlp, summary: post.summary } : null,
   };

@@ -21,7 +21,7 @@ import { listMailings } from "./list-mailings.ts";
 import { previewMailing, sendTestMailing } from "./preview-mailing.ts";
 import { mergeFields, unsubscribeToken } from "./render-mailing.ts";
 import { resolveAudience } from "./resolve-audience.ts";
-import { unsubscribe } from "./unsubscribe.ts";
+import { unsubscribe, unsubscribeAddress } from "./unsubscribe.ts";
 
 describe("mergeFields", () => {
   it("fills name and organisation and leaves unknown fields visible", () => {
@@ -94,7 +94,15 @@ describe.each(testDatabases)("mailings on %s", (kind) => {
       .where("dedupe_key", "is not", null)
       .executeTakeFirstOrThrow();
     const token = /\/mailings\/unsubscribe\/(\S+)/.exec(taroMail.text_body)![1]!;
-    expect(token).toBe(unsubscribeToken(deps.secret, "taro@nisa-member.example"));
+    // Bound to the sending community; the old unbound form still works in the first community.
+    expect(token).toBe(unsubscribeToken(deps.secret, "taro@nisa-member.example", deps.shared?.communityId));
+    expect(deps.shared?.communityId).toBeTruthy();
+    expect(await unsubscribeAddress(deps, unsubscribeToken(deps.secret, "taro@nisa-member.example"))).toBe(
+      "taro@nisa-member.example",
+    );
+    await expect(
+      unsubscribeAddress(deps, unsubscribeToken(deps.secret, "taro@nisa-member.example", "another-community")),
+    ).rejects.toMatchObject({ code: "not-found" });
     await unsubscribe(deps, token);
     await expect(unsubscribe(deps, `${token.split(".")[0]}.forged`)).rejects.toMatchObject({ code: "not-found" });
 

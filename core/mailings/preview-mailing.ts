@@ -41,6 +41,7 @@ export async function previewMailing(
   const message = renderMailing(mailing, recipient, {
     baseUrl: deps.baseUrl,
     secret: deps.secret,
+    communityId: deps.shared?.communityId,
     communityName,
     post: post && { id: post.id, title: post.title, tlp: post.tlp, summary: post.summary },
   });
@@ -71,6 +72,7 @@ export async function sendTestMailing(
   const message = renderMailing(mailing, recipient, {
     baseUrl: deps.baseUrl,
     secret: deps.secret,
+    communityId: deps.shared?.communityId,
     communityName,
     post: post && { id: post.id, title: post.title, tlp: post.tlp, summary: post.summary },
   });

@@ -17,20 +17,27 @@ export function mergeFields(
 }
 
 /** Unsubscribe links carry the address and its HMAC: nothing to store, nothing to guess. */
-export function unsubscribeToken(secret: string, email: string): string {
+/**
+ * The unsubscribe token of an address in a community: the address and an HMAC bound to that
+ * community, so that a link one community mailed stops no other community's mail. Without a
+ * community, the HMAC of the address alone: the form mailed before communities existed, still
+ * accepted in the first community (unsubscribe.ts).
+ */
+export function unsubscribeToken(secret: string, email: string, communityId?: string): string {
   const address = Buffer.from(email.toLowerCase()).toString("base64url");
   const mac = createHmac("sha256", secret)
-    .update(`unsubscribe:${email.toLowerCase()}`)
+    .update(communityId ? `unsubscribe:${communityId}:${email.toLowerCase()}` : `unsubscribe:${email.toLowerCase()}`)
     .digest("base64url")
     .slice(0, 32);
   return `${address}.${mac}`;
 }
 
-export function emailFromUnsubscribeToken(secret: string, token: string): string | null {
+/** The address of a token genuine for the community (or, without one, of the old form); else null. */
+export function emailFromUnsubscribeToken(secret: string, token: string, communityId?: string): string | null {
   const [address, mac] = token.split(".");
   if (!address || !mac) return null;
   const email = Buffer.from(address, "base64url").toString("utf8");
-  return safeEqual(unsubscribeToken(secret, email), token) ? email : null;
+  return safeEqual(unsubscribeToken(secret, email, communityId), token) ? email : null;
 }
 
 export interface RenderedMailing {
@@ -52,11 +59,14 @@ export function renderMailing(
   context: {
     baseUrl: string;
     secret: string;
+    /** The sending community, whose unsubscribe link this is (absent: the old, unbound form). */
+    communityId?: string;
     communityName: string;
     post: { id: string; title: string; tlp: string; summary: string } | null;
   },
 ): RenderedMailing {
-  const unsubscribeUrl = `${context.baseUrl}/mailings/unsubscribe/${unsubscribeToken(context.secret, recipient.email)}`;
+  const token = unsubscribeToken(context.secret, recipient.email, context.communityId);
+  const unsubscribeUrl = `${context.baseUrl}/mailings/unsubscribe/${token}`;
   const english = recipient.locale === "en" && mailing.subjectEn && mailing.bodyTemplateEn;
   const locale: Locale = english ? "en" : "ja";
   const subject = english ? mailing.subjectEn! : mailing.subject;

@@ -1,16 +1,31 @@
+import { firstCommunity } from "../../db/communities.ts";
 import { anonymous } from "../accounts/actor.ts";
 import { recordAuditEvent } from "../audit/record-audit-event.ts";
 import { AppError } from "../shared/errors.ts";
 import type { SharingDeps } from "../sharing/deps.ts";
 import { emailFromUnsubscribeToken } from "./render-mailing.ts";
 
-/** Opts an address out of announcements (the link in every mailing, and RFC 8058 one-click). */
+/**
+ * The address a token stops this community's mail to: a token bound to this community, or one of
+ * the old unbound form in the first community (which mailed them before there were others); a
+ * token of another community is no token here (not-found).
+ */
+async function addressOf(deps: Pick<SharingDeps, "secret" | "shared">, token: string): Promise<string> {
+  const community = deps.shared?.communityId;
+  const bound = emailFromUnsubscribeToken(deps.secret, token, community);
+  if (bound) return bound;
+  const legacyHere = !deps.shared || (await firstCommunity(deps.shared.root)).id === community;
+  const legacy = legacyHere ? emailFromUnsubscribeToken(deps.secret, token) : null;
+  if (!legacy) throw new AppError("not-found");
+  return legacy;
+}
+
+/** Opts an address out of this community's announcements (the link in every mailing, and RFC 8058 one-click). */
 export async function unsubscribe(
-  deps: Pick<SharingDeps, "db" | "clock" | "secret">,
+  deps: Pick<SharingDeps, "db" | "clock" | "secret" | "shared">,
   token: string,
 ): Promise<{ email: string }> {
-  const email = emailFromUnsubscribeToken(deps.secret, token);
-  if (!email) throw new AppError("not-found");
+  const email = await addressOf(deps, token);
   await deps.db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto("mail_suppressions")
@@ -28,9 +43,7 @@ export async function unsubscribe(
   return { email };
 }
 
-/** Whether a token is genuine, and for which address (the confirmation page shows it). */
-export function unsubscribeAddress(deps: Pick<SharingDeps, "secret">, token: string): string {
-  const email = emailFromUnsubscribeToken(deps.secret, token);
-  if (!email) throw new AppError("not-found");
-  return email;
+/** Whether a token is genuine here, and for which address (the confirmation page shows it). */
+export function unsubscribeAddress(deps: Pick<SharingDeps, "secret" | "shared">, token: string): Promise<string> {
+  return addressOf(deps, token);
 }
