@@ -16,6 +16,8 @@ import { communityDepsFrom } from "../../core/community/deps.ts";
 import { dispatchDueMailings } from "../../core/mailings/dispatch-due-mailings.ts";
 import { issuePersonalFeedToken } from "../../core/sharing/personal-feed.ts";
 import { systemClock } from "../../core/shared/clock.ts";
+import { createCommunity } from "../../core/communities/create-community.ts";
+import { grantSecretariatRole } from "../../core/accounts/grant-secretariat-role.ts";
 import { testDatabases } from "../support/databases.ts";
 import { type AppServer, startAppServer, TEST_SECRET } from "../support/server.ts";
 import { loadRouteTable, type RouteEntry } from "./route-table.ts";
@@ -616,6 +618,69 @@ describe.each(testDatabases)("role × route on %s", (kind) => {
       }
     }
     expect(problems, problems.join("\n")).toEqual([]);
+  });
+
+  it("another community of the installation gets none of this one's records on any route, though its secretariat is the same account", async () => {
+    // Saga, created beside the world's community; the world's secretariat account runs it too, so
+    // its session is a secretariat's in both: only the community scope keeps the records apart.
+    const cli = { kind: "system", name: "sharing-e2e" } as const;
+    const saga = await createCommunity({ root: w.services.database.root, clock: systemClock }, cli, {
+      slug: "saga",
+      name: "佐賀地域SECURITY",
+    });
+    const secretariat = w.world.actors.secretariat;
+    if (secretariat.kind !== "user") throw new Error("the world's secretariat is an account");
+    expect(
+      await grantSecretariatRole(w.services.forCommunity(saga).accounts, cli, { email: secretariat.email }),
+    ).toEqual({
+      userId: secretariat.userId,
+    });
+    // What must never show in Saga: every title, name and address of the world's community.
+    const db = w.services.database.db;
+    const secrets = [
+      ...(await db.selectFrom("posts").select("title as s").execute()),
+      ...(await db.selectFrom("talk_materials").select("title as s").execute()),
+      ...(await db.selectFrom("organisations").select("name as s").execute()),
+      ...(await db.selectFrom("people").select("email as s").where("email", "is not", null).execute()),
+      ...(await db.selectFrom("meetings").select("title as s").execute()),
+      ...(await db.selectFrom("mailings").select("subject as s").execute()),
+      ...(await db.selectFrom("groups").select("name as s").execute()),
+    ]
+      .map((r) => r.s as string)
+      .filter((text) => text.length >= 4);
+    expect(secrets.length).toBeGreaterThan(10);
+    const cookie = w.cookies.secretariat!;
+    // The door reads a new community's slug within a few seconds.
+    await expect
+      .poll(async () => (await fetch(`${app.baseUrl}/c/saga/`, { headers: { Cookie: cookie } })).status)
+      .toBe(200);
+    const ids = [
+      ...Object.values(w.ids),
+      meetings.own,
+      meetings.otherGroup,
+      meetings.noGroup,
+      meetings.otherGroupId,
+      ...Object.values(w.tokens),
+    ];
+    const problems: string[] = [];
+    let visited = 0;
+    for (const cases of Object.values(classify(w, meetings)))
+      for (const c of cases) {
+        const url = `/c/saga${c.url}`;
+        const response = await fetch(`${app.baseUrl}${url}`, {
+          redirect: "manual",
+          headers: { Cookie: cookie, ...c.headers },
+        });
+        visited++;
+        const text = await response.text();
+        const leaked = secrets.filter((secret) => text.includes(secret));
+        if (leaked.length > 0) problems.push(`${url} → ${response.status} shows ${leaked.join(", ")}`);
+        // A URL naming one of the world's records (or tokens) finds nothing in Saga.
+        if (ids.some((id) => c.url.includes(id)) && response.status < 300)
+          problems.push(`${url} → ${response.status}, expected a 404`);
+      }
+    expect(visited).toBeGreaterThan(100);
+    expect(problems).toEqual([]);
   });
 
   it("TLP:RED reaches the person it names on the web, in the API and the personal feed, following the link the secretariat sets on the person page", async () => {
