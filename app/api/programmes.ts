@@ -94,10 +94,15 @@ const getQuestionnaire = defineEndpoint({
 
 export const endpoints = [
   serve(getKpis, async ({ actor, state, params, query, request }) => {
-    const t = createTranslate(apiLocale(request));
-    const { programme: p, table } = await getProgrammeKpis(programmeDepsFrom(state.services), actor, params.slug!, {
-      fiscalYear: query.fiscalYear,
-    });
+    const locale = apiLocale(request);
+    const t = createTranslate(locale);
+    const { programme: p, table } = await getProgrammeKpis(
+      programmeDepsFrom(state.services),
+      actor,
+      params.slug!,
+      { fiscalYear: query.fiscalYear },
+      locale,
+    );
     return {
       programme: { slug: p.slug, name: p.name, communities: p.communities },
       fiscalYear: table.fiscalYear,

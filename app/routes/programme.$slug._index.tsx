@@ -18,7 +18,7 @@ export async function loader({ context, request, params, url }: Route.LoaderArgs
   const current = fiscalYearOf(state.services.clock.now());
   const fiscalYear = url.searchParams.get("fiscalYear") ?? String(current);
   const { programme, table } = await orRespond(state, request, () =>
-    getProgrammeKpis(programmeDepsFrom(state.services), actor, params.slug!, { fiscalYear }),
+    getProgrammeKpis(programmeDepsFrom(state.services), actor, params.slug!, { fiscalYear }, state.locale),
   );
   // Headings in the reader's language, from the one column list (core/programme/kpis.ts).
   const t = createTranslate(state.locale);

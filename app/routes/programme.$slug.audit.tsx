@@ -15,7 +15,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const state = stateOf(context);
   const actor = requireUserPage(state, request);
   return orRespond(state, request, () =>
-    listProgrammeAuditEvents(programmeDepsFrom(state.services), actor, params.slug!, { limit: 100 }),
+    listProgrammeAuditEvents(programmeDepsFrom(state.services), actor, params.slug!, { limit: 100 }, state.locale),
   );
 }
 

@@ -28,7 +28,7 @@ export async function compareProgrammeQuestionnaires(
   locale: Locale,
 ): Promise<{ programme: ProgrammeView; fiscalYear: number; questions: QuestionComparison[] }> {
   const { fiscalYear } = parseInput(programmeYearInput, input);
-  const programme = await findProgrammeForActor(deps, actor, slug);
+  const programme = await findProgrammeForActor(deps, actor, slug, locale);
   const fy = fiscalYearInstants(fiscalYear);
   const ids = programme.communities.map((c) => c.id);
   const surveys = ids.length

@@ -42,7 +42,7 @@ export async function exportKpiSheet(
   locale: Locale,
 ): Promise<{ body: Uint8Array<ArrayBuffer>; contentType: string; fileName: string }> {
   const { fromYear, toYear } = parseInput(input, raw);
-  const programme = await findProgrammeForActor(deps, actor, slug);
+  const programme = await findProgrammeForActor(deps, actor, slug, locale);
   const t = createTranslate(locale);
   const header: Cell[] = [
     t("programme.sheet.fiscalYear"),

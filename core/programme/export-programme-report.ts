@@ -27,7 +27,7 @@ export async function exportProgrammeReport(
   locale: Locale,
 ): Promise<{ body: Buffer; contentType: string; fileName: string }> {
   const { fiscalYear, format } = parseInput(input, raw);
-  const { programme, table } = await getProgrammeKpis(deps, actor, slug, { fiscalYear });
+  const { programme, table } = await getProgrammeKpis(deps, actor, slug, { fiscalYear }, locale);
   const { questions } = await compareProgrammeQuestionnaires(deps, actor, slug, { fiscalYear }, locale);
   const t = createTranslate(locale);
   const report = buildProgrammeReport(programme, table, questions, t, japanDay(deps.clock.now()), locale);

@@ -1,3 +1,4 @@
+import type { Locale } from "../../i18n/index.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { AppError } from "../shared/errors.ts";
 import type { ProgrammeDeps } from "./deps.ts";
@@ -14,8 +15,14 @@ export interface ProgrammeView {
 /**
  * The programme `slug` as `actor` may read it: its staff, or the operator at the command line.
  * Anyone else gets "not found" — whether a programme exists is not told to those outside it.
+ * Its name and its communities' are in the reader's language: English where one is set.
  */
-export async function findProgrammeForActor(deps: ProgrammeDeps, actor: Actor, slug: string): Promise<ProgrammeView> {
+export async function findProgrammeForActor(
+  deps: ProgrammeDeps,
+  actor: Actor,
+  slug: string,
+  locale: Locale = "ja",
+): Promise<ProgrammeView> {
   if (actor.kind === "anonymous") throw new AppError("unauthenticated");
   const programme = await deps.root.selectFrom("programmes").selectAll().where("slug", "=", slug).executeTakeFirst();
   if (!programme) throw new AppError("not-found");
@@ -40,10 +47,18 @@ export async function findProgrammeForActor(deps: ProgrammeDeps, actor: Actor, s
       "communities.id",
       "communities.slug",
       eb.fn.coalesce("app_settings.value", "communities.name").as("name"),
+      "communities.name_en",
     ])
     .where("programme_communities.programme_id", "=", programme.id)
     .orderBy("programme_communities.position")
     .orderBy("communities.slug")
     .execute();
-  return { id: programme.id, slug: programme.slug, name: programme.name, nameEn: programme.name_en, communities };
+  const english = locale === "en";
+  return {
+    id: programme.id,
+    slug: programme.slug,
+    name: english && programme.name_en ? programme.name_en : programme.name,
+    nameEn: programme.name_en,
+    communities: communities.map(({ name_en, ...c }) => ({ ...c, name: english && name_en ? name_en : c.name })),
+  };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Locale } from "../../i18n/index.ts";
 import type { Actor } from "../accounts/actor.ts";
 import { parseInput } from "../shared/validation.ts";
 import type { ProgrammeDeps } from "./deps.ts";
@@ -24,9 +25,10 @@ export async function listProgrammeAuditEvents(
   actor: Actor,
   slug: string,
   raw: unknown = {},
+  locale: Locale = "ja",
 ): Promise<{ programme: ProgrammeView; items: ProgrammeAuditEvent[]; total: number }> {
   const { limit, offset } = parseInput(input, raw);
-  const programme = await findProgrammeForActor(deps, actor, slug);
+  const programme = await findProgrammeForActor(deps, actor, slug, locale);
   const base = deps.root.selectFrom("programme_audit_events").where("programme_id", "=", programme.id);
   const [rows, count] = await Promise.all([
     base.selectAll().orderBy("at", "desc").orderBy("id", "desc").limit(limit).offset(offset).execute(),

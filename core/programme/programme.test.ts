@@ -49,6 +49,7 @@ describe.each(testDatabases)("the programme office on %s", (kind) => {
     const community = await createCommunity({ root: nagasaki.database.root, clock: systemClock }, cli, {
       slug: NEIGHBOUR.slug,
       name: NEIGHBOUR.name,
+      nameEn: NEIGHBOUR.nameEn,
     });
     saga = nagasaki.forCommunity(community);
     const secret = saga.accounts.auth.options.secret!;
@@ -57,6 +58,7 @@ describe.each(testDatabases)("the programme office on %s", (kind) => {
     await createProgramme(deps, cli, {
       slug: "kyushu",
       name: "九州経済産業局",
+      nameEn: "Kyushu Bureau of Economy, Trade and Industry",
       communities: [nagasaki.community.slug, NEIGHBOUR.slug],
     });
     const now = new Date().toISOString();
@@ -94,6 +96,10 @@ describe.each(testDatabases)("the programme office on %s", (kind) => {
     expect(table.total.values.attended).toBe(15 + 55 + 29 + 44);
     expect(table.total.values.respondents).toBe(60);
     expect(table.total.values["members.distinct"]).toBe(table.total.values.members);
+    // In English: the English names where the programme and community have them, else the Japanese.
+    const english = await getProgrammeKpis(programmeDepsFrom(nagasaki), officer, "kyushu", { fiscalYear: 2020 }, "en");
+    expect(english.programme.name).toBe("Kyushu Bureau of Economy, Trade and Industry");
+    expect(english.table.rows.map((r) => r.communityName)).toEqual([n!.communityName, NEIGHBOUR.nameEn]);
 
     // The same company (its 法人番号) a member in both communities: one in the programme's distinct count.
     for (const services of [nagasaki, saga]) {
