@@ -94,6 +94,26 @@ describe("the questionnaire compared across communities", () => {
     expect(rows.find((r) => r.code === "q16")!.byCommunity).toBeNull();
   });
 
+  it("shows a wide comparison (sixty communities) where the audit proves its figures safe; a wide matrix stays hidden", () => {
+    // Sixty communities of 60 respondents, each the seed's 28 answer sets over again (a few small cells).
+    const sixty = Array.from({ length: 60 }, (_, i) =>
+      community(
+        `c${String(i).padStart(2, "0")}`,
+        Array.from({ length: 60 }, (_, k) => nagasaki[(i + k) % nagasaki.length]!),
+      ),
+    );
+    const rows = compareQuestionnaires(sixty, "ja");
+    const counts = (code: string) =>
+      rows.find((r) => r.code === code)!.byCommunity!.groups.flatMap((g) => g.result.choices.map((c) => c.count));
+    // Before, any table of more than 300 counts showed nothing; Q4 (sixty × its answers) now shows
+    // most of its cells, hidden ones among them.
+    const q4 = counts("q4");
+    expect(q4.filter((c) => c !== null).length).toBeGreaterThan(q4.length / 2);
+    // Q6, a matrix of sixty communities × items × answers, is still hidden whole (docs/programme.md).
+    const q6 = rows.find((r) => r.code === "q6")!.byCommunity!;
+    expect(q6.groups.every((g) => g.result.rows.every((row) => row.columns.every((c) => c.count === null)))).toBe(true);
+  });
+
   it("answers nothing for a bank question nobody asked", () => {
     const rows = compareQuestionnaires([community("a", [])], "ja");
     expect(rows.every((r) => r.byCommunity === null || r.byCommunity.groups.every((g) => g.base === null))).toBe(true);

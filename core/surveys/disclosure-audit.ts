@@ -38,15 +38,29 @@ function relationsByVariable(table: LinearTable): Map<string, number[]> {
 
 const isIntegral = (x: number) => Math.abs(x - Math.round(x)) < 1e-7;
 
+/** The audit would cost more than its budget: the caller shows nothing rather than wait. */
+export class AuditBudgetExceeded extends Error {
+  constructor() {
+    super("disclosure audit: over its budget");
+  }
+}
+
 export class DisclosureAudit {
   private readonly byVariable: Map<string, number[]>;
   private readonly table: LinearTable;
+  /** The most work (Σ over the problems solved of their variables²) this audit may do. */
+  private readonly budget: number;
+  /** The most variables one problem may have. */
+  readonly largestProblem: number;
+  private work = 0;
 
   /** Variables zero in every solution whatever is shown (a part of a public zero total). */
   private readonly zero = new Set<string>();
 
-  constructor(table: LinearTable) {
+  constructor(table: LinearTable, limits: { budget?: number; largestProblem?: number } = {}) {
     this.table = table;
+    this.budget = limits.budget ?? Number.POSITIVE_INFINITY;
+    this.largestProblem = limits.largestProblem ?? Number.POSITIVE_INFINITY;
     this.byVariable = relationsByVariable(table);
     for (const relation of table.relations) {
       const bound = relation.equal ?? relation.max;
@@ -58,6 +72,22 @@ export class DisclosureAudit {
   /** How many variables can take more than one value at all (the size of the problems solved). */
   get freeVariables(): number {
     return this.table.values.size - this.zero.size;
+  }
+
+  /**
+   * The size of the largest set of hidden variables tied together by relations (shown ones are
+   * constants): the largest problem an audit of this view solves, whatever the table's size.
+   */
+  largestComponent(hidden: ReadonlySet<string>): number {
+    const seen = new Set<string>();
+    let largest = 0;
+    for (const name of hidden) {
+      if (seen.has(name) || !this.unknown(name, hidden)) continue;
+      const { variables } = this.component(name, hidden);
+      for (const v of variables) seen.add(v);
+      largest = Math.max(largest, variables.size);
+    }
+    return largest;
   }
 
   private unknown(name: string, hidden: ReadonlySet<string>): boolean {
@@ -114,6 +144,10 @@ export class DisclosureAudit {
     objective: ReadonlyMap<string, number> | null,
     integers: boolean,
   ): Map<string, number> | null {
+    // A simplex over n variables costs about n² per pivot: the budget bounds the audit's time
+    // without depending on the machine (a clock would show a table on one and hide it on another).
+    this.work += scope.variables.size ** 2;
+    if (this.work > this.budget || scope.variables.size > this.largestProblem) throw new AuditBudgetExceeded();
     const constraints = new Map<string, { equal?: number; min?: number; max?: number }>();
     const coefficients = new Map<string, Map<string, number>>([...scope.variables].map((v) => [v, new Map()]));
     const relations = [...scope.relations].map((i) => this.table.relations[i]!);
@@ -168,12 +202,39 @@ export class DisclosureAudit {
   /** Whether `name` can take another value than its true one, given that only `hidden` are unknown. */
   canMove(name: string, hidden: ReadonlySet<string>): boolean {
     if (this.zero.has(name)) return false;
-    const scope = this.component(name, hidden);
+    return this.canMoveWithin(name, hidden, this.component(name, hidden));
+  }
+
+  private canMoveWithin(
+    name: string,
+    hidden: ReadonlySet<string>,
+    scope: { variables: Set<string>; relations: Set<number> },
+  ): boolean {
     const value = this.value(name);
     return (
       this.integerSolution(hidden, scope, { terms: [[name, 1]], min: value + 1 }) ||
       (value > 0 && this.integerSolution(hidden, scope, { terms: [[name, 1]], max: value - 1 }))
     );
+  }
+
+  /**
+   * Whether `name` is pinned by the public figures alone (every variable unknown), answered
+   * cheaply where it can be and never wrongly: pinned by the relations it is in by themselves (a
+   * relaxation of the whole, so pinned there too), else by the whole table where that is no
+   * larger than the audit's largest problem; in a wider table a figure not proven pinned counts as
+   * movable, which only ever hides more.
+   */
+  pinnedByPublicFigures(name: string): boolean {
+    if (this.zero.has(name)) return true;
+    const all = new Set(this.table.values.keys());
+    const relations = new Set(this.byVariable.get(name) ?? []);
+    const variables = new Set<string>([name]);
+    for (const index of relations)
+      for (const [other] of this.table.relations[index]!.terms) if (this.unknown(other, all)) variables.add(other);
+    if (!this.canMoveWithin(name, all, { variables, relations })) return true;
+    const whole = this.component(name, all);
+    if (whole.variables.size > this.largestProblem) return false;
+    return !this.canMoveWithin(name, all, whole);
   }
 
   /**
@@ -184,27 +245,34 @@ export class DisclosureAudit {
     const open = new Set([...targets].filter((name) => !this.zero.has(name)));
     const fixed = [...targets].filter((name) => this.zero.has(name));
     let seed = 1;
-    // Random vertices clear most targets cheaply; stop once a round clears nothing new.
-    for (let round = 0, cleared = 1; round < 12 && open.size && (cleared || round < 3); round++) {
-      const before = open.size;
-      const start = open.values().next().value!;
+    // Random vertices clear most targets cheaply, one problem for a whole component; in each
+    // component of open targets, stop once a round clears nothing new.
+    const visited = new Set<string>();
+    for (;;) {
+      const start = [...open].find((name) => !visited.has(name));
+      if (start === undefined) break;
       const scope = this.component(start, hidden);
-      // A deterministic pseudo-random objective: different vertices of the solution set.
-      const objective = new Map(
-        [...scope.variables].map((v) => {
-          seed = (seed * 48271) % 2147483647;
-          return [v, (seed % 7) - 3] as const;
-        }),
-      );
-      const solution = this.solveWith(hidden, scope, null, objective, false);
-      if (!solution) throw new Error("disclosure audit: the true values do not satisfy the relations");
-      // Only an integral vertex is a set of counts (a fractional one proves nothing).
-      if ([...solution.values()].every(isIntegral)) {
-        for (const [name, value] of solution) {
-          if (open.has(name) && Math.round(value) !== this.value(name)) open.delete(name);
+      for (const v of scope.variables) visited.add(v);
+      for (let round = 0, cleared = 1; round < 12 && (cleared || round < 3); round++) {
+        if (![...scope.variables].some((v) => open.has(v))) break;
+        const before = open.size;
+        // A deterministic pseudo-random objective: different vertices of the solution set.
+        const objective = new Map(
+          [...scope.variables].map((v) => {
+            seed = (seed * 48271) % 2147483647;
+            return [v, (seed % 7) - 3] as const;
+          }),
+        );
+        const solution = this.solveWith(hidden, scope, null, objective, false);
+        if (!solution) throw new Error("disclosure audit: the true values do not satisfy the relations");
+        // Only an integral vertex is a set of counts (a fractional one proves nothing).
+        if ([...solution.values()].every(isIntegral)) {
+          for (const [name, value] of solution) {
+            if (open.has(name) && Math.round(value) !== this.value(name)) open.delete(name);
+          }
         }
+        cleared = before - open.size;
       }
-      cleared = before - open.size;
     }
     return [...fixed, ...[...open].filter((name) => !this.canMove(name, hidden))];
   }

@@ -14,10 +14,15 @@ import { combinedCategories } from "./templates/combined.ts";
 export const MIN_CELL = 5;
 
 /**
- * Above this many counts a breakdown is not audited but hidden whole: the exact audit of a large
- * matrix by many groups (Q6 by Q2: about 400 counts) takes a minute with the pure-JS solver.
+ * Above this many hidden counts tied together by relations (the largest problem the audit would
+ * solve) a breakdown is not audited but hidden whole; and an audit that would cost more than
+ * AUDIT_WORK_BUDGET (Σ problem size², disclosure-audit.ts) stops and hides it whole too. The
+ * exact audit of a large matrix by many small groups (Q6 by Q2 of 28 respondents: about 400
+ * counts, most hidden) takes a minute with the pure-JS solver; a wide table whose hidden cells
+ * are few and apart (sixty communities' answers to one question) is cheap whatever its size.
  */
 const MAX_AUDITED_VARIABLES = 300;
+const AUDIT_WORK_BUDGET = 10_000_000;
 
 /** Respondents who did not answer (or answered a code the definition no longer lists). */
 const NONE = "#none";
@@ -336,6 +341,7 @@ function protectTable(
     }
   }
   return suppress(t, {
+    matrix: kind === "matrix",
     realRows,
     phantomRows,
     rowSize,
@@ -368,6 +374,8 @@ export function pooledGroups(real: string[], phantom: string[], sizeOf: (g: stri
 }
 
 interface Axes {
+  /** A matrix (grid, ranking): its hidden cells tie items together, so its audit spreads. */
+  matrix: boolean;
   realRows: string[];
   phantomRows: string[];
   rowSize: (r: string) => number;
@@ -383,7 +391,7 @@ interface Protection {
 }
 
 function suppress(t: TableBuilder, axes: Axes): Protection {
-  const audit = new DisclosureAudit(t);
+  const audit = new DisclosureAudit(t, { budget: AUDIT_WORK_BUDGET, largestProblem: MAX_AUDITED_VARIABLES });
   const value = (name: string) => t.values.get(name)!;
   const hiddenFigures = new Set<string>();
   const hideWhere = (test: (o: { row?: string; column?: string; item?: string }) => boolean) => {
@@ -410,12 +418,18 @@ function suppress(t: TableBuilder, axes: Axes): Protection {
   });
 
   const shown = () => [...t.figures.keys()].filter((f) => !hiddenFigures.has(f));
-  // Too large to audit here in good time: the breakdown shows no figure at all (always safe).
-  if (audit.freeVariables > MAX_AUDITED_VARIABLES) return { shown: new Set(), pooledRows, pooledColumns };
+  // Too large to audit here in good time: the breakdown shows no figure at all (always safe). A
+  // matrix's hidden cells spread through its items as suppression goes on (sixty communities'
+  // Q6 used the whole budget and showed nothing), so a wide one is not tried.
+  const unknown = new Set([...t.values.keys()].filter((v) => !t.figures.has(v) || hiddenFigures.has(v)));
+  const tooWide = axes.matrix
+    ? audit.freeVariables > MAX_AUDITED_VARIABLES
+    : audit.largestComponent(unknown) > MAX_AUDITED_VARIABLES;
+  if (tooWide) return { shown: new Set(), pooledRows, pooledColumns };
   try {
     secondarySuppression(t, audit, hiddenFigures, protectedPhantoms, shown);
   } catch {
-    // The solver gave up (time, iterations): nothing is proven safe, so nothing is shown.
+    // Over budget, or the solver gave up (time, iterations): nothing is proven safe, so nothing is shown.
     return { shown: new Set(), pooledRows, pooledColumns };
   }
   return { shown: new Set(shown()), pooledRows, pooledColumns };
@@ -431,7 +445,6 @@ function secondarySuppression(
 ) {
   const value = (name: string) => t.values.get(name)!;
   const unknowns = () => new Set([...t.values.keys()].filter((v) => !t.figures.has(v) || hiddenFigures.has(v)));
-  const everything = new Set(t.values.keys());
   const movable = new Set<string>();
   const excused = new Set<string>();
   for (;;) {
@@ -444,7 +457,7 @@ function secondarySuppression(
     const shownNow = new Set(shown());
     for (const next of [...pinned].sort()) {
       // Derivable from whole-sample figures alone (e.g. nobody chose it): nothing to protect.
-      if (!audit.canMove(next, everything)) {
+      if (audit.pinnedByPublicFigures(next)) {
         excused.add(next);
         continue;
       }

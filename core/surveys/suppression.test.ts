@@ -101,13 +101,13 @@ function expectNoPercentWithoutBoth(x: CrossTab) {
 }
 
 /** The reader's model of `target` by `by` from the whole sample and the views for sharing. */
-function readerFor(by: QuestionInfo, target: QuestionInfo, responses: Answers[]): Reader {
-  const whole = aggregateAnswers(questions, responses);
+function readerFor(by: QuestionInfo, target: QuestionInfo, responses: Answers[], qs = questions): Reader {
+  const whole = aggregateAnswers(qs, responses);
   const wholeOf = (name: string) => whole.questions.find((q) => q.name === name)!;
   const r = new Reader();
   const groups = [...optionValues(by), "∅"];
   const size = (g: string) => (g === "∅" ? whole.responses - wholeOf(by.name).base! : count(wholeOf(by.name), g));
-  const view = crossTabulate(questions, responses, by.name, target.name, { suppress: true });
+  const view = crossTabulate(qs, responses, by.name, target.name, { suppress: true });
   expectNoPercentWithoutBoth(view);
   const groupOf = (g: string) => view.groups.find((x) => x.value === g)!;
   const t = wholeOf(target.name);
@@ -142,7 +142,7 @@ function readerFor(by: QuestionInfo, target: QuestionInfo, responses: Answers[])
         );
     }
     // The same survey's other export: the breakdown the other way round.
-    const back = crossTabulate(questions, responses, target.name, by.name, { suppress: true });
+    const back = crossTabulate(qs, responses, target.name, by.name, { suppress: true });
     expectNoPercentWithoutBoth(back);
     for (const group of back.groups) {
       const v = group.value;
@@ -319,6 +319,38 @@ describe("views for sharing (docs/survey-counting.md §4)", () => {
       { numRuns: 25, seed: 20261201 },
     );
   }, 300_000); // a generous limit for loaded CI machines, not a timing assertion
+
+  it("audits a wide table (seventy groups, as the programme's comparison by community) instead of hiding it whole, and lets nothing be solved for", () => {
+    // More counts than the audit's largest problem (MAX_AUDITED_VARIABLES), but few hidden and
+    // apart: each group of 12–40 with one rare answer in some (a cell under 5).
+    const groups = Array.from({ length: 70 }, (_, i) => `c${String(i).padStart(2, "0")}`);
+    const by: QuestionInfo = {
+      ...question("q4"),
+      name: "#group",
+      choices: groups.map((g) => ({ value: g, label: g })),
+    };
+    const target = question("q4");
+    const levels = optionValues(target);
+    const responses: Answers[] = [];
+    groups.forEach((g, i) => {
+      const size = 12 + ((i * 7) % 29);
+      for (let k = 0; k < size; k++) {
+        // Mostly the first two answers; every fifth group has two of a third (a small cell).
+        const level = i % 5 === 0 && k < 2 ? levels[2]! : levels[k % 2]!;
+        responses.push({ "#group": g, q4: level });
+      }
+    });
+    const qs = [by, ...questions];
+    const view = crossTabulate(qs, responses, "#group", "q4", { suppress: true });
+    const shown = view.groups.flatMap((g) => g.result.choices).filter((c) => c.count !== null).length;
+    const hidden = view.groups.flatMap((g) => g.result.choices).filter((c) => c.count === null).length;
+    // The old rule hid every figure of a table this wide. Now every group shows one of its two
+    // large counts: the third answer's cell (0, or 2 in every fifth group) is hidden, and so one
+    // more beside it, or its base minus the shown cells would give it away.
+    expect(shown).toBe(70);
+    expect(hidden).toBe(70 * (levels.length - 1));
+    expect(readerFor(by, target, responses, qs).recovered()).toEqual([]);
+  }, 300_000);
 
   it("hides a second cell beside a small one whose group base is shown (base minus the shown cells)", () => {
     // 9 "high" companies: 6 of 1〜5人 (shown), 3 of 6〜20人 (under 5): 9 − 6 gives the 3 away.
