@@ -351,6 +351,28 @@ try {
     if (times.full! >= TARGET_MS) failures.push(`${label} ${times.full!.toFixed(0)} ms`);
   }
 
+  // A fast comparison that hides everything measures nothing: say how much of it is shown.
+  const compared = await compareProgrammeQuestionnaires(
+    { root: full.database.root, dialect: full.database.dialect, clock: systemClock },
+    system,
+    "scale",
+    { fiscalYear: FISCAL_YEAR },
+    "ja",
+  );
+  const tables = compared.questions.filter((q) => q.byCommunity);
+  const showing = tables.filter((q) =>
+    q.byCommunity!.groups.some(
+      (g) =>
+        g.result.choices.some((c) => c.count !== null) ||
+        g.result.rows.some((r) => r.columns.some((c) => c.count !== null)),
+    ),
+  );
+  console.log(
+    `  compared at ${COMMUNITIES} communities: ${showing.length} of ${tables.length} questions show figures ` +
+      `(${showing.map((q) => q.code).join(", ")})`,
+  );
+  if (showing.length === 0) failures.push("the comparison shows no figure");
+
   // 3. A community's own pages, full installation against one community.
   const cookies = { full: await secretariatCookie(full), one: await secretariatCookie(one) };
   const fullApp = await startApp(full.url);
