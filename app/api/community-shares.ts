@@ -24,18 +24,18 @@ const shares = z
 
 /** What is shared, as the API names it: its path and how the summaries call it. */
 const SUBJECTS = {
-  post: { path: "/api/v1/posts/{id}/shares", noun: "post", tags: ["sharing"] },
-  material: { path: "/api/v1/materials/{id}/shares", noun: "talk material", tags: ["sharing"] },
-} as const satisfies Record<ShareSubject["type"], { path: string; noun: string; tags: string[] }>;
+  post: { path: "/api/v1/posts/{id}/shares", noun: "post" },
+  material: { path: "/api/v1/materials/{id}/shares", noun: "talk material" },
+} as const satisfies Record<ShareSubject["type"], { path: string; noun: string }>;
 
 /** GET and PUT of one kind of item's shares with the installation's other communities (ADR 038). */
 function sharesEndpoints(type: ShareSubject["type"]) {
-  const { path, noun, tags } = SUBJECTS[type];
+  const { path, noun } = SUBJECTS[type];
   const getShares = defineEndpoint({
     method: "GET",
     path,
     summary: `The other communities of this installation and whether this community's ${noun} is shared with each (ADR 038)`,
-    tags: [...tags],
+    tags: ["sharing"],
     access: "secretariat",
     responses: {
       200: { description: "The communities", schema: shares },
@@ -46,7 +46,7 @@ function sharesEndpoints(type: ShareSubject["type"]) {
     method: "PUT",
     path,
     summary: `Share the ${noun} with exactly these communities (slugs): others are added, those left out withdrawn at once. TLP applies in each as here, with its own members; the audience lists and download logs are never shared`,
-    tags: [...tags],
+    tags: ["sharing"],
     access: "secretariat",
     body: communitySharesSchema,
     responses: {

@@ -28,6 +28,13 @@ describe.each(testDatabases)("account mail in the community it was asked from on
     );
   });
 
+  /** The member's account, then the mail `ask` queued for it, and the community whose outbox holds it. */
+  async function mailAsked(ask: () => Promise<void>) {
+    await insertUser(s.database.db, s.database.dialect, { name: "佐賀 太郎", email: MEMBER, twoFactorEnabled: false });
+    await ask();
+    return queuedMail();
+  }
+
   /** The one message queued for the member, and the community whose outbox holds it. */
   async function queuedMail() {
     const rows = await s.database.root
@@ -41,9 +48,7 @@ describe.each(testDatabases)("account mail in the community it was asked from on
   }
 
   it("a sign-in link asked for under /c/saga/ is Saga's mail and comes back to Saga's pages", async () => {
-    await insertUser(s.database.db, s.database.dialect, { name: "佐賀 太郎", email: MEMBER, twoFactorEnabled: false });
-    await requestMagicLink(saga.accounts, { email: MEMBER }, new Headers());
-    const mail = await queuedMail();
+    const mail = await mailAsked(() => requestMagicLink(saga.accounts, { email: MEMBER }, new Headers()));
     expect(mail.community_id).toBe(saga.community.id);
     expect(mail.subject).toBe("【佐賀地域SECURITY】ログインリンク");
     expect(mail.text_body).toContain("このメールは 佐賀地域SECURITY から");
@@ -53,9 +58,7 @@ describe.each(testDatabases)("account mail in the community it was asked from on
   });
 
   it("a community at its own host name gets links to that host, and following one makes the session there", async () => {
-    await insertUser(s.database.db, s.database.dialect, { name: "佐賀 太郎", email: MEMBER, twoFactorEnabled: false });
-    await requestMagicLink(kumamoto.accounts, { email: MEMBER }, new Headers());
-    const mail = await queuedMail();
+    const mail = await mailAsked(() => requestMagicLink(kumamoto.accounts, { email: MEMBER }, new Headers()));
     expect(mail.community_id).toBe(kumamoto.community.id);
     expect(mail.subject).toBe("【熊本地域SECURITY】ログインリンク");
     expect(mail.link.hostname).toBe("kumamoto.example.jp");
@@ -68,9 +71,7 @@ describe.each(testDatabases)("account mail in the community it was asked from on
   });
 
   it("a password reset asked for at the host name leads to that host's reset page", async () => {
-    await insertUser(s.database.db, s.database.dialect, { name: "佐賀 太郎", email: MEMBER, twoFactorEnabled: false });
-    await requestPasswordReset(kumamoto.accounts, { email: MEMBER }, new Headers());
-    const mail = await queuedMail();
+    const mail = await mailAsked(() => requestPasswordReset(kumamoto.accounts, { email: MEMBER }, new Headers()));
     expect(mail.community_id).toBe(kumamoto.community.id);
     expect(mail.subject).toContain("熊本地域SECURITY");
     expect(mail.link.hostname).toBe("kumamoto.example.jp");
@@ -82,9 +83,7 @@ describe.each(testDatabases)("account mail in the community it was asked from on
   });
 
   it("a link to an origin the installation does not serve is refused", async () => {
-    await insertUser(s.database.db, s.database.dialect, { name: "佐賀 太郎", email: MEMBER, twoFactorEnabled: false });
-    await requestMagicLink(kumamoto.accounts, { email: MEMBER }, new Headers());
-    const { link } = await queuedMail();
+    const { link } = await mailAsked(() => requestMagicLink(kumamoto.accounts, { email: MEMBER }, new Headers()));
     link.searchParams.set("callbackURL", "https://evil.example/");
     const answer = await s.auth.handler(new Request(link, { redirect: "manual" }));
     expect(answer.status).toBeGreaterThanOrEqual(400);

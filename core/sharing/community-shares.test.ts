@@ -18,7 +18,7 @@ import { listMailingChoices } from "../mailings/list-mailing-choices.ts";
 import { systemClock } from "../shared/clock.ts";
 import type { Services } from "../../server/services.ts";
 import { memberActor, secretariatActor, userActor } from "../../tests/fixtures/actors.ts";
-import { insertOrganisation, insertUser } from "../../tests/fixtures/rows.ts";
+import { insertOrganisation, insertPerson, insertUser } from "../../tests/fixtures/rows.ts";
 import { samplePdf } from "../../tests/fixtures/sharing-world.ts";
 import { testDatabases } from "../../tests/support/databases.ts";
 import { useTestServices } from "../../tests/support/services.ts";
@@ -87,28 +87,14 @@ describe.each(testDatabases)("sharing across communities on %s", (kind) => {
     ids.amber = (
       await createPost(deps, office, post("特定組織向け", "AMBER", { audience: { organisations: [orgA], people: [] } }))
     ).id;
-    const person = await a.database.db
-      .insertInto("people")
-      .values({
+    const person = {
+      id: await insertPerson(a.database.db, {
         id: "p-red",
         family_name: "長崎",
         given_name: "花子",
-        family_reading: "",
-        given_reading: "",
         organisation_id: orgA,
-        department: null,
-        title: null,
-        email: null,
-        phone: null,
-        mail_opt_in: 1,
-        user_id: null,
-        notes: null,
-        search_text: "",
-        created_at: "2021-01-01T00:00:00.000Z",
-        updated_at: "2021-01-01T00:00:00.000Z",
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+      }),
+    };
     ids.red = (
       await createPost(deps, office, post("名指し", "RED", { audience: { organisations: [], people: [person.id] } }))
     ).id;
@@ -220,27 +206,13 @@ describe.each(testDatabases)("sharing across communities on %s", (kind) => {
   it("lets the target's secretariat mail a shared post to its members, each decided there by TLP", async () => {
     const deps = sharingDepsFrom(b);
     const reader = "reader@saga.example.jp";
-    await b.database.db
-      .insertInto("people")
-      .values({
-        id: "p-reader",
-        family_name: "佐賀",
-        given_name: "読子",
-        family_reading: "",
-        given_reading: "",
-        organisation_id: orgOfB,
-        department: null,
-        title: null,
-        email: reader,
-        phone: null,
-        mail_opt_in: 1,
-        user_id: null,
-        notes: null,
-        search_text: "",
-        created_at: "2021-01-01T00:00:00.000Z",
-        updated_at: "2021-01-01T00:00:00.000Z",
-      })
-      .execute();
+    await insertPerson(b.database.db, {
+      id: "p-reader",
+      family_name: "佐賀",
+      given_name: "読子",
+      organisation_id: orgOfB,
+      email: reader,
+    });
     const offered = (await listMailingChoices(deps, office)).posts.filter((p) => p.sharedBy);
     expect(offered.map((p) => p.id).sort()).toEqual([ids.green, ids.amber].sort());
     const second = secretariatActor({ userId: "second-approver", email: "second@saga.example.jp" });
